@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ApiError } from '../../shared/api';
+import { startBrowserServer } from '../browser';
+import { openServiceContext } from '../host';
+import { resolveDbPath } from '../settings';
+import { ASSETS_DIR, RENDERER_DIR } from '../source-root';
+
+/** Opens the link in the default browser where there is one; quietly does nothing otherwise. */
+function openInBrowser(url: string): void {
+  const platform = process.platform;
+  const hasDisplay = platform === 'win32' || platform === 'darwin' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay) return;
+  const [cmd, args] = platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser to open: the printed link is enough.
+  }
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the app in your web browser (on this computer only, at 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default: any free port)', (v) => Number.parseInt(v, 10))
+    .option('--no-open', 'print the link without opening a browser')
+    .action(async (opts: { port?: number; open: boolean }, cmd: Command) => {
+      if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+        throw new ApiError('refused', 'The app\'s pages are not built yet: run "npm run serve" (it builds them) or "npm run build:renderer" first.');
+      }
+      const ctx = openServiceContext({ dbPath: resolveDbPath(cmd.optsWithGlobals().db as string | undefined), assetsDir: ASSETS_DIR });
+      const server = await startBrowserServer({ ctx, rendererDir: RENDERER_DIR, ...(opts.port ? { port: opts.port } : {}) });
+      const link = server.newLaunchUrl();
+      process.stdout.write(`BCF Returns is running in browser mode on this computer only.\nData: ${ctx.dbPath}\nOpen: ${link}\n(The link works once; press Ctrl+C to stop.)\n`);
+      if (opts.open) openInBrowser(link);
+      const stop = () => {
+        void server.close().then(() => {
+          ctx.close();
+          process.exit(0);
+        });
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,15 @@
+import { foundation } from './001-foundation';
+
+/**
+ * Forward-only migrations. The database's `user_version` is the number of the
+ * last one applied. Never edit a migration that has shipped: add the next one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'foundation', sql: foundation }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,30 @@
+import { ApiError, type Area } from '../../../shared/api';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+
+/** One database file holds one area's data; this is that area, if set up. */
+export function getArea(ctx: ServiceContext): Area | null {
+  return (ctx.db.prepare('SELECT id, name FROM area ORDER BY id LIMIT 1').get() as Area | undefined) ?? null;
+}
+
+export function requireArea(ctx: ServiceContext): Area {
+  const area = getArea(ctx);
+  if (!area) throw new ApiError('refused', 'No area is set up in this database yet: create one first (bcf init --area "NAME").');
+  return area;
+}
+
+export function createArea(ctx: ServiceContext, rawName: string): Area {
+  const name = rawName.trim();
+  if (name === '' || name.length > 200) throw new ApiError('invalid_request', 'Give the Health and Wellbeing Board a name of up to 200 characters.', 'name');
+  return inTransaction(ctx, () => {
+    const existing = getArea(ctx);
+    if (existing) {
+      if (existing.name === name) return existing;
+      throw new ApiError('conflict', `This database already holds ${existing.name}; use a separate database file for ${name}.`, 'name');
+    }
+    const info = ctx.db.prepare('INSERT INTO area (name, created_at) VALUES (?, ?)').run(name, ctx.now().toISOString());
+    const area = { id: Number(info.lastInsertRowid), name };
+    recordAudit(ctx, { action: 'create', entity: 'area', entityId: area.id, newValue: name });
+    return area;
+  });
+}

@@ -1,0 +1,62 @@
+import type { AuditEntry } from '../../../shared/api';
+import type { ServiceContext } from '../context';
+
+export interface AuditRecord {
+  action: 'create' | 'update' | 'delete' | 'import' | string;
+  entity: string;
+  entityId?: number | null;
+  field?: string | null;
+  oldValue?: unknown;
+  newValue?: unknown;
+  reason?: string | null;
+}
+
+function asText(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Writes one audit row. Call it inside the transaction that makes the change. */
+export function recordAudit(ctx: ServiceContext, r: AuditRecord): void {
+  ctx.db
+    .prepare(
+      `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(ctx.now().toISOString(), ctx.actor, r.action, r.entity, r.entityId ?? null, r.field ?? null, asText(r.oldValue), asText(r.newValue), r.reason ?? null);
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+}
+
+export function listAudit(ctx: ServiceContext, q: { entity?: string | undefined; entityId?: number | undefined; limit?: number | undefined }): AuditEntry[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.entity !== undefined) { where.push('entity = ?'); args.push(q.entity); }
+  if (q.entityId !== undefined) { where.push('entity_id = ?'); args.push(q.entityId); }
+  const rows = ctx.db
+    .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+    .all(...args, q.limit ?? 500) as AuditRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    field: r.field,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    reason: r.reason,
+  }));
+}

@@ -1,0 +1,45 @@
+import { ApiError, type ApiResult, type Method, type RequestOf, type ResponseOf } from '../../shared/api';
+
+/**
+ * The renderer's one way to the backend. In the desktop app the preload's
+ * window.bcf carries calls over IPC; in browser mode they go to
+ * POST /api/<method> with the per-launch token the server put in the page.
+ * Either way the answer is the same envelope, and failures throw ApiError.
+ */
+interface Bridge {
+  invoke: (method: string, payload: unknown) => Promise<unknown>;
+}
+
+declare global {
+  interface Window {
+    bcf?: Bridge;
+  }
+}
+
+function token(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="bcf-token"]')?.content ?? '';
+}
+
+async function overHttp(method: string, payload: unknown): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-BCF-Token': token() },
+      body: JSON.stringify(payload),
+    });
+  } catch {
+    throw new ApiError('internal', 'The app\'s server is not answering. Is "npm run serve" still running?');
+  }
+  return response.json();
+}
+
+export async function call<M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
+  const raw = (window.bcf ? await window.bcf.invoke(method, request) : await overHttp(method, request)) as ApiResult<ResponseOf<M>>;
+  if (raw.ok) return raw.value;
+  throw new ApiError(raw.error.code, raw.error.message, raw.error.field, raw.error.details);
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react';
+import { Coming } from '../components/Coming';
+import { HistoryView } from '../history/HistoryView';
+import { PlanView } from '../plan/PlanView';
+import { Welcome } from '../welcome/Welcome';
+import { Nav } from './Nav';
+import { ROUTES } from './routes';
+import { useApp } from './store';
+
+export function App() {
+  const { status, loadError, route, refresh } = useApp();
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Moving between screens puts focus on the new screen's heading, as a page load would.
+  useEffect(() => {
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [route]);
+
+  const label = ROUTES.find((r) => r.id === route)!.label;
+  useEffect(() => {
+    document.title = status?.area ? `${label} · ${status.area.name} · BCF Returns` : 'BCF Returns';
+  }, [label, status]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="app-header">
+        <span className="app-name">BCF Returns</span>
+        {status?.area && <span className="area-name">{status.area.name}</span>}
+      </header>
+      {status?.area && <Nav current={route} />}
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        {loadError && <p role="alert" className="error-banner">{loadError}</p>}
+        {!status && !loadError && <p>Opening your data…</p>}
+        {status && !status.area && <Welcome />}
+        {status?.area && route === 'plan' && <PlanView years={status.years} />}
+        {status?.area && route === 'history' && <HistoryView />}
+        {status?.area && route === 'returns' && <Coming title="Quarterly returns" what="actual spend to date, outputs and implementation issues per scheme line, checks, approvals and sign-off" />}
+        {status?.area && route === 'pools' && <Coming title="Pooled budgets" what="section 75 pools, partner contributions, risk share and a year-end statement both finance teams can sign" />}
+        {status?.area && route === 'workbooks' && <Coming title="Workbooks" what="filling NHS England's own template, generating one when there is none, and reading them back" />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import type { AuditEntry } from '../../shared/api';
+import { formatPence } from '../../shared/money';
+import { LINE_LABELS, type LineField } from '../../shared/plans/line';
+import { call, errorMessage } from '../api/client';
+
+/** Audit values are stored as text; amounts (fields ending in "Pence") are shown as money. */
+function show(field: string | null, value: string | null): string {
+  if (value === null) return '';
+  if (field?.endsWith('Pence') && /^-?\d+$/.test(value)) return formatPence(Number(value));
+  return value.length > 120 ? `${value.slice(0, 119)}…` : value;
+}
+
+const label = (field: string | null) => (field ? (LINE_LABELS[field as LineField] ?? field) : '');
+
+/** Every change, newest first: who, when, what, old → new, why. */
+export function HistoryView() {
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('history.list', { limit: 500 }).then(setEntries, (err: unknown) => setError(errorMessage(err)));
+  }, []);
+
+  return (
+    <section aria-labelledby="history-title">
+      <h1 id="history-title" tabIndex={-1}>History</h1>
+      <p>Every change to this area's data, newest first, as recorded in the same transaction as the change itself.</p>
+      {error && <p role="alert" className="error-banner">{error}</p>}
+      {entries && entries.length === 0 && <p>Nothing has changed yet.</p>}
+      {entries && entries.length > 0 && (
+        <div className="table-scroll" role="region" aria-labelledby="history-caption" tabIndex={0}>
+          <table>
+            <caption id="history-caption">Last {entries.length} changes</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Field</th>
+                <th scope="col">Was</th>
+                <th scope="col">Now</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{new Date(e.at).toLocaleString('en-GB')}</td>
+                  <td>{e.actor}</td>
+                  <td>{e.action} {e.entity.replace('_', ' ')}{e.entityId !== null ? ` ${e.entityId}` : ''}</td>
+                  <td>{label(e.field)}</td>
+                  <td>{show(e.field, e.oldValue)}</td>
+                  <td>{show(e.field, e.newValue)}</td>
+                  <td>{e.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import type { SaveState } from './store';
+
+/** Says, politely and out loud for screen readers, whether the last change reached the database. */
+export function SaveStatus({ save }: { save: SaveState }) {
+  let text = '';
+  if (save.kind === 'saving') text = 'Saving…';
+  if (save.kind === 'saved') text = `${save.what}. Saved at ${save.at.toLocaleTimeString('en-GB')}.`;
+  if (save.kind === 'failed') text = `Not saved: ${save.message}`;
+  return (
+    <p role="status" className={`save-status ${save.kind}`}>
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,43 @@
+/** The structured error every host returns instead of crashing. */
+export const ERROR_CODES = ['invalid_request', 'unknown_method', 'not_found', 'conflict', 'refused', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** The request field at fault, as a dotted path ("line.expenditurePence"). */
+  field?: string;
+  /** Every problem found, one line each, when there is more than one (e.g. an import). */
+  details?: string[];
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/** Thrown by services and by the client; carried across hosts as an ApiErrorBody. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly details: string[] | undefined;
+  constructor(code: ErrorCode, message: string, field?: string, details?: string[]) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.field = field;
+    this.details = details;
+  }
+  toBody(): ApiErrorBody {
+    const body: ApiErrorBody = { code: this.code, message: this.message };
+    if (this.field !== undefined) body.field = this.field;
+    if (this.details !== undefined) body.details = this.details;
+    return body;
+  }
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  unknown_method: 404,
+  not_found: 404,
+  conflict: 409,
+  refused: 422,
+  internal: 500,
+};

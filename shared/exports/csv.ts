@@ -1,0 +1,37 @@
+/**
+ * CSV that Excel opens safely. Text that Excel would run as a formula
+ * (starting with =, +, -, @, tab or carriage return) is prefixed with an
+ * apostrophe so that it stays text: a scheme name can never become a formula.
+ */
+export function neutraliseFormula(text: string): string {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return text; // a plain number such as -14270.00 stays a number
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+export type CsvCell = string | number | null;
+
+/** Numbers are written as they are; strings are neutralised and quoted. */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return rows
+    .map((row) => row.map((c) => (c === null ? '' : typeof c === 'number' ? String(c) : quote(neutraliseFormula(c)))).join(','))
+    .join('\r\n') + '\r\n';
+}
+
+/** A file name safe on Windows, macOS and Linux, whatever the user typed. */
+export function safeFileName(name: string, fallback = 'export'): string {
+  const cleaned = name
+    .normalize('NFKC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\u0000-\u001f<>:"/\\|?*\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '')
+    .slice(0, 120)
+    .trim();
+  return /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(cleaned) || cleaned === '' ? fallback : cleaned;
+}

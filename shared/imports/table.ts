@@ -1,0 +1,49 @@
+/**
+ * Helpers for any table a user imports (TSV, CSV, later xlsx): rows are arrays
+ * of cell text; row numbers are what a spreadsheet shows (first row = 1).
+ */
+export type Row = readonly string[];
+
+export interface ImportProblem {
+  file: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+/** "B", "AA": the column letter Excel shows for a 0-based index. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Header text reduced to what matters: case, £, brackets and spacing ignored. */
+export function normaliseHeader(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/£/g, ' ')
+    .replace(/\s*\/\s*/g, '/')
+    .replace(/[^a-z0-9/%&]+/g, ' ')
+    .trim();
+}
+
+export function isBlankRow(row: Row): boolean {
+  return row.every((cell) => cell.trim() === '');
+}
+
+/** One line naming where a problem is, as a finance officer would look for it. */
+export function describeProblem(p: ImportProblem): string {
+  const where = [p.row !== undefined ? `row ${p.row}` : '', p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
+  return `${p.file}${where ? ` ${where}` : ''}: ${p.message}`;
+}
+
+/** Column reference used in problems: the header text and its letter, e.g. "Virement" (G). */
+export function columnRef(header: string, index: number): string {
+  return `"${header.trim()}" (${columnLetter(index)})`;
+}

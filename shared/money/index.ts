@@ -1,0 +1,5 @@
+export * from './pence';
+export * from './parse';
+export * from './format';
+export * from './decimal';
+export * from './allocate';

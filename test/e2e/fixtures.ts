@@ -1,0 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBrowserServer, type BrowserServer } from '../../electron/browser';
+import { openServiceContext } from '../../electron/host';
+import type { ServiceContext } from '../../electron/services/context';
+import { ASSETS_DIR, RENDERER_DIR } from '../../electron/source-root';
+
+export interface AppUnderTest {
+  server: BrowserServer;
+  ctx: ServiceContext;
+  /** Signs the page in through a fresh one-time link, as a user clicking the printed link would. */
+  open: () => Promise<void>;
+}
+
+/** Each test gets its own SQLite file and its own browser-mode server. */
+export const test = base.extend<{ app: AppUnderTest }>({
+  app: async ({ page }, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-'));
+    const ctx = openServiceContext({ dbPath: path.join(dir, 'bcf.sqlite'), assetsDir: ASSETS_DIR, actor: 'e2e' });
+    const server = await startBrowserServer({ ctx, rendererDir: RENDERER_DIR, log: { error: () => undefined, info: () => undefined } });
+    await use({ server, ctx, open: async () => void (await page.goto(server.newLaunchUrl())) });
+    await server.close();
+    ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** WCAG 2.2 AA, as axe checks it, on the page as it stands. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bcf } from '../helpers/cli';
+import { fileHash, tempDir } from '../helpers/db';
+import { printedPence, published, tsvRows } from '../helpers/fixtures';
+
+const PLAN_FILE = published('plan-2019-20-schemes.tsv');
+
+/** Totals by Source of Funding worked out from the fixture's printed cells, independently of the app. */
+function expectedBySource(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const row of tsvRows(PLAN_FILE).slice(1)) out[row[4]!] = (out[row[4]!] ?? 0) + printedPence(row[7]!);
+  return out;
+}
+
+describe('bcf, end to end on a real database file', () => {
+  let db: string;
+  beforeAll(() => {
+    db = path.join(tempDir(), 'area.sqlite');
+    expect(bcf(['--db', db, 'init', '--area', 'Bath and North East Somerset'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Bath and North East Somerset is set up') });
+    const imported = bcf(['--db', db, 'import', 'plan', PLAN_FILE, '--year', '2019-20']);
+    expect(imported).toMatchObject({ code: 0, stdout: 'plan-2019-20-schemes.tsv: imported 51 lines into the 2019-20 plan.\n' });
+  });
+
+  it('prints totals by Source of Funding that match the rows to the penny, in integer pence', () => {
+    const shown = bcf(['--db', db, 'plan', 'show', '--year', '2019-20', '--json']);
+    expect(shown.code).toBe(0);
+    const view = JSON.parse(shown.stdout);
+    expect(view.lines).toHaveLength(51);
+    expect(Object.fromEntries(view.totals.bySourceOfFunding.map((r: { key: string; pence: number }) => [r.key, r.pence]))).toEqual(expectedBySource());
+    expect(view.totals.expenditurePence).toBe(7_134_216_100);
+    expect(view.lines[0]).toMatchObject({ schemeId: '1', expenditurePence: 85_000_000, source: { file: 'plan-2019-20-schemes.tsv', row: 2 } });
+    for (const l of view.lines) expect(Number.isInteger(l.expenditurePence)).toBe(true);
+  });
+
+  it('prints the plan as text with its totals', () => {
+    const shown = bcf(['--db', db, 'plan', 'show', '--year', '2019/20']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/Local Authority Contribution\s+4\s+£23,668,678\.00/);
+    expect(shown.stdout).toContain('Total planned expenditure: £71,342,161.00');
+  });
+
+  it('refuses to mix a second import into a year that has lines, unless told how', () => {
+    const before = fileHash(db);
+    const r = bcf(['--db', db, 'import', 'plan', PLAN_FILE, '--year', '2019-20']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('bcf: The 2019-20 plan already has 51 lines; run again with --replace or --append.\n');
+    expect(fileHash(db)).toBe(before);
+    expect(bcf(['--db', db, 'import', 'plan', PLAN_FILE, '--year', '2019-20', '--replace']).stdout).toContain('(replacing 51)');
+    expect(bcf(['--db', db, 'import', 'plan', PLAN_FILE, '--year', '2019-20', '--replace', '--append']).code).not.toBe(0);
+  });
+
+  it('refuses a file with a bad money cell whole, naming file, row and column, and writes nothing', () => {
+    const dir = tempDir();
+    const bad = path.join(dir, 'plan-bad.tsv');
+    const lines = fs.readFileSync(PLAN_FILE, 'utf8').split('\n');
+    lines[12] = lines[12]!.replace(/£171,000\tExisting/, '£171.000.00\tExisting');
+    lines[30] = lines[30]!.replace('£502,000', '£502k');
+    fs.writeFileSync(bad, lines.join('\n'));
+    const before = fileHash(db);
+    const r = bcf(['--db', db, 'import', 'plan', bad, '--year', '2019-20', '--replace']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toEqual([
+      'bcf: plan-bad.tsv row 13, column "2019/20 Expenditure £" (H): "£171.000.00" is not an amount: it has more than one decimal point (and 1 more problem)',
+      '  also: plan-bad.tsv row 31, column "2018/19 Expenditure £" (F): "£502k" is not an amount: scaled figures (k, m, bn) are not accepted; write the amount in full pounds, e.g. £2,184,000',
+      '',
+    ]);
+    expect(r.stdout).toBe('');
+    expect(fileHash(db)).toBe(before);
+  });
+
+  it('imports the same plan saved by Excel on Windows as CSV in Windows-1252', () => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'plan.csv');
+    const rows = tsvRows(PLAN_FILE).map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
+    fs.writeFileSync(csv, Buffer.from(`${rows.join('\r\n')}\r\n`, 'latin1'));
+    const db2 = path.join(dir, 'b.sqlite');
+    bcf(['--db', db2, 'init', '--area', 'Bath and North East Somerset']);
+    expect(bcf(['--db', db2, 'import', 'plan', csv, '--year', '2019-20', '--dry-run']).stdout).toContain('would import 51 lines');
+    expect(JSON.parse(bcf(['--db', db2, 'plan', 'show', '--year', '2019-20', '--json']).stdout).lines).toHaveLength(0);
+    bcf(['--db', db2, 'import', 'plan', csv, '--year', '2019-20']);
+    const view = JSON.parse(bcf(['--db', db2, 'plan', 'show', '--year', '2019-20', '--json']).stdout);
+    expect(view.totals.expenditurePence).toBe(7_134_216_100);
+    expect(view.lines[1].sourceOfFunding).toBe('CCG Minimum Contribution');
+  });
+
+  it('says in one line why it failed, with a non-zero exit', () => {
+    expect(bcf(['--db', db, 'import', 'plan', '/no/such/plan.tsv', '--year', '2019-20'])).toMatchObject({ code: 1, stderr: 'bcf: /no/such/plan.tsv: no such file\n' });
+    expect(bcf(['--db', db, 'plan', 'show', '--year', 'next year'])).toMatchObject({ code: 1, stderr: 'bcf: "next year" is not a financial year; expected e.g. 2019-20\n' });
+    expect(bcf(['--db', db, 'init', '--area', 'Wiltshire'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^bcf: This database already holds Bath and North East Somerset; use a separate database file for Wiltshire\.\n$/) });
+    expect(bcf(['--db', db, 'plan', 'show']).code).not.toBe(0);
+    expect(bcf(['--db', db, 'frobnicate']).code).not.toBe(0);
+  });
+
+  it('has --help on every command', () => {
+    for (const cmd of [[], ['init'], ['import'], ['import', 'plan'], ['plan'], ['plan', 'show'], ['serve']]) {
+      const r = bcf([...cmd, '--help']);
+      expect(r.code, cmd.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: bcf/);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/dispatch';
+import { tempContext, type TestContext } from '../helpers/db';
+
+let ctx: TestContext;
+const quiet = { error: () => undefined };
+beforeEach(() => {
+  ctx = tempContext();
+});
+afterEach(() => ctx.close());
+
+describe('the one API', () => {
+  it('answers a valid request with its value', () => {
+    expect(dispatch(ctx, 'area.create', { name: ' Testshire ' }, quiet)).toEqual({ ok: true, value: { id: 1, name: 'Testshire' } });
+    expect(dispatch(ctx, 'app.status', {}, quiet)).toMatchObject({ ok: true, value: { area: { name: 'Testshire' }, years: [] } });
+  });
+
+  it('refuses an unknown method', () => {
+    expect(dispatch(ctx, 'db.exec', { sql: 'DROP TABLE area' }, quiet)).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no API method "db.exec".' } });
+    expect(dispatch(ctx, { toString: () => 'x' }, {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(dispatch(ctx, '__proto__', {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('refuses a payload that fails its schema, naming the field', () => {
+    dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
+    const line = { schemeId: '1', schemeName: 'A', schemeType: '', areaOfSpend: '', sourceOfFunding: '', priorYearPence: null, virementPence: null, expenditurePence: 12.5, newOrExisting: '', schemeUpdate: '' };
+    expect(dispatch(ctx, 'line.create', { year: '2019-20', line }, quiet)).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', field: 'line.expenditurePence', message: 'line.expenditurePence: Invalid input: expected int, received number' },
+    });
+    expect(dispatch(ctx, 'line.create', { year: '2019-21', line: { ...line, expenditurePence: 1 } }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
+    expect(dispatch(ctx, 'line.create', { year: '2019-20', line: { ...line, expenditurePence: 1, extra: true } }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(dispatch(ctx, 'plan.get', null, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
+    expect(dispatch(ctx, 'plan.get', 'not an object', quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('turns a service failure into a structured error, never a crash', () => {
+    expect(dispatch(ctx, 'line.delete', { id: 7 }, quiet)).toEqual({ ok: false, error: { code: 'not_found', field: 'id', message: 'There is no scheme line 7; it may have been deleted.' } });
+    const logged: unknown[] = [];
+    ctx.db.close();
+    expect(dispatch(ctx, 'app.status', {}, { error: (m) => logged.push(m) })).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside the app; nothing was saved. The details are in the log.' },
+    });
+    expect(logged).toEqual(['API method app.status failed']);
+  });
+});

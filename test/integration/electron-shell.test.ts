@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../helpers/db';
+import { ROOT } from '../helpers/fixtures';
+
+/**
+ * The Electron runtime cannot be downloaded here, so electron/main.ts and
+ * preload.ts are loaded against a recording stand-in for the 'electron'
+ * module (the one edge we cannot reach) and each item of the security
+ * checklist that a test can observe is checked on what they asked Electron to do.
+ */
+const rec = vi.hoisted(() => ({
+  schemes: [] as unknown[],
+  appHandlers: {} as Record<string, (...a: unknown[]) => void>,
+  windows: [] as { options: { webPreferences: Record<string, unknown> }; url?: string }[],
+  protocolHandlers: {} as Record<string, (req: { url: string }) => Promise<Response>>,
+  ipc: {} as Record<string, (...a: unknown[]) => unknown>,
+  permissionRequest: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
+  permissionCheck: null as null | (() => boolean),
+  openExternal: [] as string[],
+  exposed: {} as Record<string, unknown>,
+  ipcInvokes: [] as unknown[][],
+  quit: 0,
+  lock: true,
+  appPath: '',
+}));
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = { reload: () => undefined };
+    constructor(options: { webPreferences: Record<string, unknown> }) {
+      rec.windows.push({ options });
+    }
+    once() {}
+    on() {}
+    show() {}
+    maximize() {}
+    isMaximized() { return false; }
+    getNormalBounds() { return { x: 0, y: 0, width: 1280, height: 800 }; }
+    loadURL(url: string) { rec.windows[rec.windows.length - 1]!.url = url; return Promise.resolve(); }
+  }
+  return {
+    app: {
+      getAppPath: () => rec.appPath,
+      requestSingleInstanceLock: () => rec.lock,
+      on: (event: string, fn: (...a: unknown[]) => void) => { rec.appHandlers[event] = fn; },
+      whenReady: () => Promise.resolve(),
+      quit: () => { rec.quit += 1; },
+    },
+    BrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => rec.schemes.push(...s),
+      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) => { rec.protocolHandlers[scheme] = fn; },
+    },
+    net: { fetch: async (url: string) => new Response(fs.readFileSync(new URL(url)), { headers: { 'Content-Type': 'text/html' } }) },
+    session: { defaultSession: { setPermissionRequestHandler: (fn: never) => { rec.permissionRequest = fn; }, setPermissionCheckHandler: (fn: never) => { rec.permissionCheck = fn; } } },
+    ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => { rec.ipc[channel] = fn; } },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
+    dialog: { showErrorBox: (title: string, message: string) => { throw new Error(`${title}: ${message}`); } },
+    shell: { openExternal: async (url: string) => { rec.openExternal.push(url); } },
+    contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { rec.exposed[key] = value; } },
+    ipcRenderer: { invoke: async (...a: unknown[]) => { rec.ipcInvokes.push(a); return 'answer'; } },
+  };
+});
+
+beforeAll(async () => {
+  rec.appPath = tempDir();
+  fs.mkdirSync(path.join(rec.appPath, 'dist', 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(rec.appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>BCF Returns</title>');
+  fs.cpSync(path.join(ROOT, 'assets'), path.join(rec.appPath, 'assets'), { recursive: true });
+  process.env.BCF_DATA_DIR = tempDir();
+  process.env.BCF_DB = path.join(tempDir(), 'desktop.sqlite');
+  await import('../../electron/main');
+  await new Promise((r) => setTimeout(r, 50));
+});
+
+function fakeContents() {
+  const handlers: Record<string, (e: { preventDefault: () => void }, url?: string) => void> = {};
+  let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+  return {
+    on: (event: string, fn: (e: { preventDefault: () => void }, url?: string) => void) => { handlers[event] = fn; },
+    setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => { openHandler = fn; },
+    navigate(event: string, url?: string) {
+      let prevented = false;
+      handlers[event]!({ preventDefault: () => { prevented = true; } }, url);
+      return prevented;
+    },
+    open: (url: string) => openHandler!({ url }),
+  };
+}
+
+describe('the desktop window', () => {
+  it('isolates the renderer: context isolation, sandbox, no Node, web security', () => {
+    const prefs = rec.windows[0]!.options.webPreferences;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+  });
+
+  it('loads the app from the app:// protocol, never file://', () => {
+    expect(rec.windows[0]!.url).toBe('app://bcf/index.html');
+    expect(rec.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  });
+
+  it('takes the single-instance lock', () => {
+    expect(rec.appHandlers['second-instance']).toBeTypeOf('function');
+  });
+});
+
+describe('the app:// protocol', () => {
+  it('serves the renderer with a strict Content-Security-Policy', async () => {
+    const res = await rec.protocolHandlers.app!({ url: 'app://bcf/index.html' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'; script-src 'self'; style-src 'self'/);
+    expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('serves nothing outside the renderer folder', async () => {
+    for (const url of ['app://bcf/../../assets/samples/plan-2019-20-schemes.tsv', 'app://bcf/%2e%2e/%2e%2e/assets/samples/plan-2019-20-schemes.tsv', 'app://bcf/..%5c..%5cassets%5csamples%5cplan-2019-20-schemes.tsv']) {
+      expect((await rec.protocolHandlers.app!({ url })).status, url).toBe(404);
+    }
+  });
+});
+
+describe('navigation, new windows and permissions', () => {
+  const contents = fakeContents();
+  beforeAll(() => rec.appHandlers['web-contents-created']!({}, contents));
+
+  it('denies navigation away from the app', () => {
+    expect(contents.navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(contents.navigate('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(contents.navigate('will-navigate', 'app://bcf/index.html')).toBe(false);
+    expect(contents.navigate('will-attach-webview')).toBe(true);
+  });
+
+  it('denies every new window, opening only allow-listed links in the browser', () => {
+    expect(contents.open('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(contents.open('https://www.england.nhs.uk/ourwork/part-rel/better-care-fund/')).toEqual({ action: 'deny' });
+    expect(rec.openExternal).toEqual(['https://www.england.nhs.uk/ourwork/part-rel/better-care-fund/']);
+  });
+
+  it('denies every permission request and check', () => {
+    const answers: boolean[] = [];
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) rec.permissionRequest!({}, p, (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false, false]);
+    expect(rec.permissionCheck!()).toBe(false);
+  });
+});
+
+describe('IPC', () => {
+  const invoke = (url: string, method: unknown, payload: unknown) => rec.ipc['bcf:invoke']!({ senderFrame: { url } }, method, payload);
+
+  it('answers the app window through the one channel', () => {
+    expect(Object.keys(rec.ipc)).toEqual(['bcf:invoke']);
+    expect(invoke('app://bcf/index.html', 'app.status', {})).toMatchObject({ ok: true, value: { area: null } });
+  });
+
+  it('refuses calls from any other frame', () => {
+    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', '']) {
+      expect(invoke(url, 'area.create', { name: 'Pwned' })).toEqual({ ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } });
+    }
+    expect(rec.ipc['bcf:invoke']!({ senderFrame: null }, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(invoke('app://bcf/index.html', 'app.status', {})).toMatchObject({ ok: true, value: { area: null } });
+  });
+
+  it('refuses payloads that fail their schema', () => {
+    expect(invoke('app://bcf/index.html', 'area.create', { name: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
+  });
+});
+
+describe('the preload', () => {
+  it('exposes window.bcf with invoke, and nothing else', async () => {
+    await import('../../electron/preload');
+    expect(Object.keys(rec.exposed)).toEqual(['bcf']);
+    const bcf = rec.exposed.bcf as Record<string, unknown>;
+    expect(Object.keys(bcf)).toEqual(['invoke']);
+    expect(Object.isFrozen(bcf)).toBe(true);
+    await (bcf.invoke as (m: string, p: unknown) => Promise<unknown>)('plan.get', { year: '2019-20' });
+    expect(rec.ipcInvokes).toEqual([['bcf:invoke', 'plan.get', { year: '2019-20' }]]);
+  });
+});
+
+describe('a second copy of the app', () => {
+  it('quits at once when another holds the single-instance lock', async () => {
+    vi.resetModules();
+    rec.lock = false;
+    const before = rec.quit;
+    await import('../../electron/main');
+    expect(rec.quit).toBe(before + 1);
+  });
+});
