@@ -1,2 +1,4 @@
+export * from './app';
 export * from './contract';
 export * from './errors';
+export * from './plans';

@@ -1,0 +1,14 @@
+import type { appMethods } from '../../../shared/api/app';
+import { createArea, getArea } from '../../services/areas/areas';
+import { listAudit } from '../../services/audit/audit';
+import { listPlanYears } from '../../services/plans/plan-store';
+import { loadSample } from '../../services/sample/sample';
+import { APP_VERSION } from '../../version';
+import type { HandlersFor } from '../handler-types';
+
+export const appHandlers: HandlersFor<typeof appMethods> = {
+  'app.status': (ctx) => ({ version: APP_VERSION, dbPath: ctx.dbPath, area: getArea(ctx), years: listPlanYears(ctx) }),
+  'area.create': (ctx, req) => createArea(ctx, req.name),
+  'sample.load': (ctx) => loadSample(ctx),
+  'history.list': (ctx, req) => listAudit(ctx, req),
+};
