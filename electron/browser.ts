@@ -92,14 +92,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (!same(req.headers['x-bcf-token'] as string | undefined, token)) return refuse(res, 401, 'Missing or wrong token: open the app from the link printed when it started.');
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'API calls send JSON (Content-Type: application/json).');
       return readBody(req, MAX_BODY)
-        .then((text) => {
+        .then(async (text) => {
           let payload: unknown;
           try {
             payload = text === '' ? {} : JSON.parse(text);
           } catch {
             return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_request', message: 'The request body is not valid JSON.' } }), 'application/json');
           }
-          const result = dispatch(options.ctx, decodeURIComponent(url.pathname.slice(5)), payload, log);
+          const result = await dispatch(options.ctx, safeDecode(url.pathname.slice(5)), payload, log);
           send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], JSON.stringify(result), 'application/json');
         })
         .catch((err: Error) => refuse(res, 413, err.message));
@@ -142,6 +142,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         server.close(() => resolve());
       }),
   };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function cookie(req: http.IncomingMessage, name: string): string | undefined {

@@ -4,6 +4,7 @@ import { DatabaseOpenError } from './db/errors';
 import { registerPlanCommands } from './cli/plan-commands';
 import { registerServeCommand } from './cli/serve-command';
 import { registerAreaCommands } from './cli/area-commands';
+import { registerReferenceCommands } from './cli/reference-commands';
 import { APP_VERSION } from './version';
 
 /**
@@ -19,6 +20,7 @@ const program = new Command('bcf')
 
 registerAreaCommands(program);
 registerPlanCommands(program);
+registerReferenceCommands(program);
 registerServeCommand(program);
 
 try {

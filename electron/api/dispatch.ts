@@ -9,9 +9,11 @@ export interface DispatchLog {
 /**
  * The one entry point every host uses: look the method up, validate the
  * payload against its schema, run the service, and turn any failure into a
- * structured error. Nothing a caller sends can crash the host.
+ * structured error. Nothing a caller sends can crash the host. Services are
+ * synchronous except where they read a workbook first; the answer is always
+ * a promise.
  */
-export function dispatch(ctx: ServiceContext, method: unknown, payload: unknown, log: DispatchLog = console): ApiResult<unknown> {
+export async function dispatch(ctx: ServiceContext, method: unknown, payload: unknown, log: DispatchLog = console): Promise<ApiResult<unknown>> {
   if (typeof method !== 'string' || !isMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.` } };
   }
@@ -23,7 +25,7 @@ export function dispatch(ctx: ServiceContext, method: unknown, payload: unknown,
   }
   try {
     const handler = handlers[method] as (c: ServiceContext, r: unknown) => unknown;
-    return { ok: true, value: handler(ctx, parsed.data) };
+    return { ok: true, value: await handler(ctx, parsed.data) };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: err.toBody() };
     log.error(`API method ${method} failed`, err);

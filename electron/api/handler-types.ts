@@ -4,5 +4,5 @@ import type { ServiceContext } from '../services/context';
 
 /** The handlers for one capability's methods, each typed by its request and response. */
 export type HandlersFor<M extends MethodMap> = {
-  [K in keyof M]: (ctx: ServiceContext, req: z.output<M[K]['request']>) => M[K]['response'];
+  [K in keyof M]: (ctx: ServiceContext, req: z.output<M[K]['request']>) => M[K]['response'] | Promise<M[K]['response']>;
 };

@@ -2,12 +2,21 @@ import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
-import { formatPence } from '../../shared/money';
+import { formatPence, parseMoney } from '../../shared/money';
+import { REQUIREMENT_KINDS, type RequirementKind } from '../../shared/plans/income';
+import { PLAN_RULE_INFO } from '../../shared/plans/rules';
 import type { TotalRow } from '../../shared/plans/totals';
+import type { Finding } from '../../shared/rules/types';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
 import { readTable } from '../services/files/read-table';
-import { importPlanTable, type ImportMode } from '../services/plans/import-plan';
-import { getPlanView } from '../services/plans/lines';
+import { redo, undo } from '../services/plans/changesets';
+import { importIncomeTable } from '../services/plans/import-income';
+import { importPlanTable, readPlanFile, type ImportMode } from '../services/plans/import-plan';
+import { setRequirement } from '../services/plans/income';
+import { planAction } from '../services/plans/changesets';
+import { requirePlan } from '../services/plans/plan-store';
+import { getPlanView } from '../services/plans/plan-view';
+import { rollForward } from '../services/plans/rollforward';
 import { print, printJson, withContext } from './context';
 
 export function yearOption(raw: string): YearLabel {
@@ -25,37 +34,102 @@ export function readFileBytes(file: string): Uint8Array {
   }
 }
 
+function modeOf(opts: { replace?: boolean; append?: boolean }): ImportMode {
+  return opts.replace ? 'replace' : opts.append ? 'append' : 'refuse';
+}
+
+/** A conflict on the command line is answered with the flags that resolve it. */
+function withFlags(err: unknown): never {
+  if (err instanceof ApiError && err.code === 'conflict' && /choose to replace/.test(err.message)) {
+    throw new ApiError('conflict', `${err.message.replace(/choose to replace.*$/, '')}run again with --replace or --append.`);
+  }
+  throw err;
+}
+
+function findingLine(f: Finding): string {
+  return `  ${f.severity === 'error' ? 'error  ' : 'warning'} ${f.rule}: ${f.message}`;
+}
+
+function summary(findings: readonly Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return `${errors} error${errors === 1 ? '' : 's'} and ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`;
+}
+
 export function registerPlanCommands(program: Command): void {
   const importCmd = program.command('import').description('bring data in from files');
   importCmd
     .command('plan <file>')
-    .description('import scheme lines from a TSV or CSV file laid out like the published 2019/20 plan')
-    .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
+    .description('import scheme lines from TSV, CSV or xlsx laid out like the 2019/20 plan or the 2023-25 expenditure sheet')
+    .requiredOption('--year <year>', 'the plan year, e.g. 2019-20 (the first year of a two-year plan)')
+    .addOption(new Option('--template <template>', 'the template year whose layout and lists apply').choices(['2019-20', '2023-25']))
     .addOption(new Option('--replace', 'replace the lines the year already has').conflicts('append'))
     .addOption(new Option('--append', 'add to the lines the year already has'))
     .option('--dry-run', 'check the file and report, writing nothing')
-    .action(async (file: string, opts: { year: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { year: string; template?: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      const mode: ImportMode = opts.replace ? 'replace' : opts.append ? 'append' : 'refuse';
-      const rows = readTable(path.basename(file), readFileBytes(file));
+      const read = await readPlanFile(path.basename(file), readFileBytes(file));
       await withContext(cmd, (ctx) => {
         let outcome;
         try {
-          outcome = importPlanTable(ctx, { file: path.basename(file), rows, year, mode, dryRun: Boolean(opts.dryRun) });
+          outcome = importPlanTable(ctx, { file: read.file, rows: read.rows, year, mode: modeOf(opts), dryRun: Boolean(opts.dryRun), template: opts.template });
         } catch (err) {
-          if (err instanceof ApiError && err.code === 'conflict') throw new ApiError('conflict', `${err.message.replace(/choose to replace.*$/, '')}run again with --replace or --append.`);
-          throw err;
+          withFlags(err);
         }
         const verb = outcome.dryRun ? 'would import' : 'imported';
-        print(`${outcome.file}: ${verb} ${outcome.imported} lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`);
+        print(`${outcome.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${verb} ${outcome.imported} lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`);
         for (const t of outcome.printedTotals) {
           const agrees = t.printedPence === t.computedPence;
           print(`  row ${t.row} "${t.label}", ${t.column}: printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${agrees ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`);
         }
+        if (outcome.findings.length > 0) print(`Checks: ${summary(outcome.findings)}; see "bcf validate plan --year ${year}".`);
       });
     });
 
-  const planCmd = program.command('plan').description('look at a year\'s plan');
+  importCmd
+    .command('income <file>')
+    .description('import the plan\'s income by funding source (Source of Funding, Partner, an amount column per plan year)')
+    .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
+    .addOption(new Option('--replace', 'replace the income the plan already has').conflicts('append'))
+    .addOption(new Option('--append', 'add to the income the plan already has'))
+    .option('--dry-run', 'check the file and report, writing nothing')
+    .action(async (file: string, opts: { year: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      const rows = readTable(path.basename(file), readFileBytes(file));
+      await withContext(cmd, (ctx) => {
+        let outcome;
+        try {
+          outcome = importIncomeTable(ctx, { file: path.basename(file), rows, year, mode: modeOf(opts), dryRun: Boolean(opts.dryRun) });
+        } catch (err) {
+          withFlags(err);
+        }
+        print(`${outcome.file}: ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.imported} income lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`);
+        for (const t of outcome.totals) {
+          print(`  row ${t.row} "${t.label}": printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${t.printedPence === t.computedPence ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`);
+        }
+      });
+    });
+
+  const validateCmd = program.command('validate').description('run the checks');
+  validateCmd
+    .command('plan')
+    .description('check a plan against every rule (exit code 0 whether or not there are findings)')
+    .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
+    .option('--json', 'print {findings: [{rule, severity, message, schemeId, field, source: {file, row}}], totals: {...}}')
+    .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      await withContext(cmd, (ctx) => {
+        const view = getPlanView(ctx, year);
+        if (!view.exists) throw new ApiError('not_found', `There is no ${year} plan yet.`, 'year');
+        const findings = view.validation.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, schemeId: f.schemeId ?? null, field: f.field ?? null, lineId: f.lineId ?? null, source: f.source ?? null }));
+        if (opts.json) return printJson({ year: view.label, template: view.template, findings, rules: view.validation.rules, totals: view.totals });
+        print(`${view.label} plan (${view.lines.length} lines, template ${view.template}): ${summary(view.validation.findings)}.`);
+        for (const r of view.validation.rules) print(`${r.passed ? 'Yes' : 'No '}  ${r.id}: ${r.title}${r.passed ? '' : ` (${r.errors} errors, ${r.warnings} warnings)`}`);
+        if (findings.length > 0) print('');
+        for (const f of view.validation.findings) print(findingLine(f));
+      });
+    });
+
+  const planCmd = program.command('plan').description('look at and change a year\'s plan');
   planCmd
     .command('show')
     .description('print the plan\'s scheme lines with totals by Source of Funding and by Scheme Type')
@@ -65,14 +139,77 @@ export function registerPlanCommands(program: Command): void {
       const year = yearOption(opts.year);
       await withContext(cmd, (ctx) => {
         const view = getPlanView(ctx, year);
-        if (opts.json) return printJson(view);
-        if (view.lines.length === 0) return print(`The ${year} plan has no scheme lines yet.`);
-        print(`${year} plan: ${view.lines.length} scheme lines\n`);
+        if (opts.json) {
+          const { validation: _v, ...rest } = view;
+          return printJson(rest);
+        }
+        if (view.lines.length === 0) return print(`The ${view.label} plan has no scheme lines yet.`);
+        print(`${view.label} plan: ${view.lines.length} scheme lines\n`);
         print(table(['ID', 'Scheme Name', 'Source of Funding', 'Expenditure £'], view.lines.map((l) => [l.schemeId, clip(l.schemeName, 48), clip(l.sourceOfFunding, 30), formatPence(l.expenditurePence)]), [3]));
         print(`\nBy Source of Funding\n${totalsTable(view.totals.bySourceOfFunding)}`);
         print(`\nBy Scheme Type\n${totalsTable(view.totals.bySchemeType)}`);
-        print(`\nTotal planned expenditure: ${formatPence(view.totals.expenditurePence)}`);
+        print(`\nTotal planned expenditure: ${formatPence(view.totals.expenditurePence)}${view.totals.expenditureYear2Pence !== null ? ` (${view.years[0]}), ${formatPence(view.totals.expenditureYear2Pence)} (${view.years[1]})` : ''}`);
       });
+    });
+
+  planCmd
+    .command('rollforward')
+    .description('start a later year\'s plan from this one, with an uplift per funding source')
+    .requiredOption('--from <year>', 'the plan to copy, e.g. 2019-20')
+    .requiredOption('--to <year>', 'the new plan\'s year, e.g. 2020-21')
+    .option('--uplift <SOURCE=PERCENT...>', 'e.g. --uplift "CCG Minimum Contribution=5.66" (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--replace', 'replace the lines the new year already has')
+    .action(async (opts: { from: string; to: string; uplift?: string[]; replace?: boolean }, cmd: Command) => {
+      const uplifts = (opts.uplift ?? []).map((u) => {
+        const m = /^(.+)=\s*(-?\d{1,3}(?:\.\d{1,6})?)\s*%?$/.exec(u);
+        if (!m) throw new ApiError('invalid_request', `--uplift ${JSON.stringify(u)} should be SOURCE=PERCENT, e.g. "CCG Minimum Contribution=5.66"`, 'uplift');
+        return { source: m[1]!.trim(), percent: m[2]! };
+      });
+      await withContext(cmd, (ctx) => {
+        const out = rollForward(ctx, { from: yearOption(opts.from), to: yearOption(opts.to), uplifts, replace: Boolean(opts.replace) });
+        print(`Rolled the ${out.from} plan forward to ${out.to}: ${out.lines} lines and ${out.income} income lines.`);
+        for (const u of out.uplifts) print(`  ${u.source}: +${u.percent}% on ${u.lines} lines`);
+      });
+    });
+
+  planCmd
+    .command('requirement')
+    .description('enter a year\'s required minimum (checked by plan.nhs-min-social-care and plan.ooh-ringfence)')
+    .requiredOption('--year <year>', 'the year the minimum is for, e.g. 2023-24')
+    .addOption(new Option('--kind <kind>', 'which minimum').choices([...REQUIREMENT_KINDS]).makeOptionMandatory())
+    .requiredOption('--amount <£>', 'the minimum, e.g. "£9,456,000", or "none" to clear it')
+    .action(async (opts: { year: string; kind: RequirementKind; amount: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      const amount = opts.amount.trim().toLowerCase() === 'none' ? null : parseMoney(opts.amount);
+      if (amount && !amount.ok) throw new ApiError('invalid_request', `--amount: ${amount.message}`, 'amount');
+      await withContext(cmd, (ctx) => {
+        const plan = requirePlan(ctx, year);
+        planAction(ctx, plan.id, `Set ${opts.kind} for ${year}`, (c) => setRequirement(c, plan.id, year, opts.kind, amount ? amount.pence : null));
+        print(amount ? `${opts.kind} for ${year} is ${formatPence(amount.pence)}.` : `${opts.kind} for ${year} cleared.`);
+      });
+    });
+
+  for (const direction of ['undo', 'redo'] as const) {
+    planCmd
+      .command(direction)
+      .description(`${direction} the last change to a plan (the same steps as Ctrl+${direction === 'undo' ? 'Z' : 'Y'} in the app)`)
+      .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
+      .action(async (opts: { year: string }, cmd: Command) => {
+        const year = yearOption(opts.year);
+        await withContext(cmd, (ctx) => {
+          const plan = requirePlan(ctx, year);
+          print(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${(direction === 'undo' ? undo : redo)(ctx, plan.id)}`);
+        });
+      });
+  }
+
+  program
+    .command('rules')
+    .description('list every check with its id, severity and description')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      if (opts.json) return printJson(PLAN_RULE_INFO);
+      for (const r of PLAN_RULE_INFO) print(`${r.id} (${r.severity}): ${r.description}`);
     });
 }
 

@@ -9,6 +9,8 @@ export interface ServiceContext {
   now: () => Date;
   /** Folder of shipped data: reference lists, template profiles, the sample plan. */
   assetsDir: string;
+  /** Set while a plan action runs: its audit rows carry it, so the action can be undone as one. */
+  changesetId?: number;
 }
 
 /** Runs `fn` as one transaction: every user action commits whole or not at all. */

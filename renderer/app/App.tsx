@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Coming } from '../components/Coming';
 import { HistoryView } from '../history/HistoryView';
-import { PlanView } from '../plan/PlanView';
+import { PlanScreen } from '../plan/PlanScreen';
 import { Welcome } from '../welcome/Welcome';
 import { Nav } from './Nav';
 import { ROUTES } from './routes';
@@ -37,7 +37,7 @@ export function App() {
         {loadError && <p role="alert" className="error-banner">{loadError}</p>}
         {!status && !loadError && <p>Opening your data…</p>}
         {status && !status.area && <Welcome />}
-        {status?.area && route === 'plan' && <PlanView years={status.years} />}
+        {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
         {status?.area && route === 'history' && <HistoryView />}
         {status?.area && route === 'returns' && <Coming title="Quarterly returns" what="actual spend to date, outputs and implementation issues per scheme line, checks, approvals and sign-off" />}
         {status?.area && route === 'pools' && <Coming title="Pooled budgets" what="section 75 pools, partner contributions, risk share and a year-end statement both finance teams can sign" />}

@@ -1,17 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../shared/api';
-import { formatPence } from '../../shared/money';
-import { LINE_LABELS, type LineField } from '../../shared/plans/line';
 import { call, errorMessage } from '../api/client';
-
-/** Audit values are stored as text; amounts (fields ending in "Pence") are shown as money. */
-function show(field: string | null, value: string | null): string {
-  if (value === null) return '';
-  if (field?.endsWith('Pence') && /^-?\d+$/.test(value)) return formatPence(Number(value));
-  return value.length > 120 ? `${value.slice(0, 119)}…` : value;
-}
-
-const label = (field: string | null) => (field ? (LINE_LABELS[field as LineField] ?? field) : '');
+import { download } from '../plan/files';
+import { fieldLabel as label, showAuditValue as show } from '../plan/LineHistory';
 
 /** Every change, newest first: who, when, what, old → new, why. */
 export function HistoryView() {
@@ -25,6 +16,7 @@ export function HistoryView() {
     <section aria-labelledby="history-title">
       <h1 id="history-title" tabIndex={-1}>History</h1>
       <p>Every change to this area's data, newest first, as recorded in the same transaction as the change itself.</p>
+      <button type="button" className="secondary" onClick={() => void call('history.exportCsv', {}).then(({ fileName, csv }) => download(fileName, csv))}>Export all history as CSV</button>
       {error && <p role="alert" className="error-banner">{error}</p>}
       {entries && entries.length === 0 && <p>Nothing has changed yet.</p>}
       {entries && entries.length > 0 && (

@@ -1,49 +1,41 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { formatPence } from '../../shared/money';
-import { LINE_LABELS, lineFromForm, type LineField, type LineForm as FormValues, type LineInput, type PlanLine } from '../../shared/plans/line';
+import { EMPTY_LINE, formFromLine, LINE_FIELDS, lineFromForm, type LineField, type LineForm as FormValues, type LineInput, type PlanLine } from '../../shared/plans/line';
+import { columnLabel, isNumeric } from './grid/rows';
 
-const EMPTY: FormValues = {
-  schemeId: '', schemeName: '', schemeType: '', areaOfSpend: '', sourceOfFunding: '',
-  priorYearPence: '', virementPence: '', expenditurePence: '', newOrExisting: '', schemeUpdate: '',
-};
-
-function toForm(line: PlanLine): FormValues {
-  const money = (p: number | null) => (p === null ? '' : formatPence(p, { pence: 'auto' }));
-  return {
-    schemeId: line.schemeId, schemeName: line.schemeName, schemeType: line.schemeType, areaOfSpend: line.areaOfSpend,
-    sourceOfFunding: line.sourceOfFunding, priorYearPence: money(line.priorYearPence), virementPence: money(line.virementPence),
-    expenditurePence: money(line.expenditurePence), newOrExisting: line.newOrExisting, schemeUpdate: line.schemeUpdate,
-  };
-}
-
-const TEXT_FIELDS: LineField[] = ['schemeId', 'schemeName', 'schemeType', 'areaOfSpend', 'sourceOfFunding'];
-const MONEY_FIELDS: LineField[] = ['priorYearPence', 'virementPence', 'expenditurePence'];
 const HINTS: Partial<Record<LineField, string>> = {
   priorYearPence: 'Optional. For example £850,000 or -£14,270',
   virementPence: 'Optional. Negative for money moved out of the line',
   expenditurePence: 'For example £1,234.56',
+  jointNhsPercent: 'Only when the commissioner is Joint; with % LA it adds to 100',
+  plannedOutputs: 'A number, in the units of the next field',
 };
 
 interface Props {
   title: string;
   line: PlanLine | null;
+  columns: LineField[];
+  years: string[];
+  datalists: Partial<Record<LineField, string[]>>;
   onSave: (input: LineInput) => Promise<boolean>;
   onCancel: () => void;
 }
 
 /**
- * Adds or edits one scheme line. Every value is checked as it would be on the
- * other side of the API; problems are listed at the top and beside each field,
- * and nothing is sent until there are none.
+ * Adds or edits one scheme line with a form: the accessible alternative to
+ * editing in the grid. Every value is checked as it would be on the other
+ * side of the API; problems are listed at the top and beside each field, and
+ * nothing is sent until there are none.
  */
-export function LineForm({ title, line, onSave, onCancel }: Props) {
-  const [values, setValues] = useState<FormValues>(line ? toForm(line) : EMPTY);
+export function LineForm({ title, line, columns, years, datalists, onSave, onCancel }: Props) {
+  const [values, setValues] = useState<FormValues>(() => (line ? formFromLine(line) : { ...formFromLine(EMPTY_LINE), expenditurePence: '' }));
   const [errors, setErrors] = useState<Partial<Record<LineField, string>>>({});
   const [busy, setBusy] = useState(false);
-  const firstRef = useRef<HTMLInputElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(() => firstRef.current?.focus(), []);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -60,14 +52,7 @@ export function LineForm({ title, line, onSave, onCancel }: Props) {
     if (saved) onCancel();
   };
 
-  const field = (name: LineField, input: ReactNode) => (
-    <div className={`field ${errors[name] ? 'has-error' : ''}`} key={name}>
-      <label htmlFor={`line-${name}`}>{LINE_LABELS[name]}</label>
-      {HINTS[name] && <p className="hint" id={`line-${name}-hint`}>{HINTS[name]}</p>}
-      {errors[name] && <p className="field-error" id={`line-${name}-error`}><span className="visually-hidden">Error: </span>{errors[name]}</p>}
-      {input}
-    </div>
-  );
+  const label = (name: LineField) => columnLabel(name, years);
   const describedBy = (name: LineField) => [HINTS[name] ? `line-${name}-hint` : '', errors[name] ? `line-${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   const bind = (name: LineField) => ({
     id: `line-${name}`,
@@ -76,33 +61,47 @@ export function LineForm({ title, line, onSave, onCancel }: Props) {
     'aria-describedby': describedBy(name),
     onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
   });
+  const field = (name: LineField, input: ReactNode) => (
+    <div className={`field ${errors[name] ? 'has-error' : ''}${name === 'schemeUpdate' || name === 'briefDescription' ? ' wide' : ''}`} key={name}>
+      <label htmlFor={`line-${name}`}>{label(name)}</label>
+      {HINTS[name] && <p className="hint" id={`line-${name}-hint`}>{HINTS[name]}</p>}
+      {errors[name] && <p className="field-error" id={`line-${name}-error`}><span className="visually-hidden">Error: </span>{errors[name]}</p>}
+      {input}
+    </div>
+  );
+  const control = (name: LineField) => {
+    const kind = LINE_FIELDS[name].kind;
+    if (name === 'newOrExisting' || name === 'recurrence') {
+      const options = name === 'newOrExisting' ? ['New', 'Existing'] : ['Recurrent', 'One-off'];
+      return (
+        <select {...bind(name)}>
+          <option value="">(not given)</option>
+          {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        </select>
+      );
+    }
+    if (name === 'schemeUpdate' || name === 'briefDescription') return <textarea {...bind(name)} rows={2} />;
+    return <input {...bind(name)} autoComplete="off" inputMode={isNumeric(name) ? 'decimal' : undefined} className={kind === 'text' ? undefined : 'money'} list={datalists[name] ? `form-dl-${name}` : undefined} />;
+  };
   const errorList = Object.entries(errors) as [LineField, string][];
 
   return (
-    <form className="panel line-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="line-form-title">
+    <form ref={formRef} className="panel line-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="line-form-title">
       <h2 id="line-form-title">{title}</h2>
       {errorList.length > 0 && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
           <h3>There {errorList.length === 1 ? 'is a problem' : `are ${errorList.length} problems`}; nothing has been saved</h3>
           <ul>
             {errorList.map(([name, message]) => (
-              <li key={name}><a href={`#line-${name}`} onClick={(e) => { e.preventDefault(); document.getElementById(`line-${name}`)?.focus(); }}>{LINE_LABELS[name]}: {message}</a></li>
+              <li key={name}><a href={`#line-${name}`} onClick={(e) => { e.preventDefault(); document.getElementById(`line-${name}`)?.focus(); }}>{label(name)}: {message}</a></li>
             ))}
           </ul>
         </div>
       )}
-      <div className="form-grid">
-        {TEXT_FIELDS.map((name) => field(name, <input {...bind(name)} ref={name === 'schemeId' ? firstRef : undefined} autoComplete="off" />))}
-        {MONEY_FIELDS.map((name) => field(name, <input {...bind(name)} inputMode="decimal" autoComplete="off" className="money" />))}
-        {field('newOrExisting', (
-          <select {...bind('newOrExisting')}>
-            <option value="">(not given)</option>
-            <option value="New">New</option>
-            <option value="Existing">Existing</option>
-          </select>
-        ))}
-      </div>
-      {field('schemeUpdate', <textarea {...bind('schemeUpdate')} rows={3} />)}
+      <div className="form-grid">{columns.map((name) => field(name, control(name)))}</div>
+      {Object.entries(datalists).map(([name, values]) => (
+        <datalist id={`form-dl-${name}`} key={name}>{values!.map((v) => <option key={v} value={v} />)}</datalist>
+      ))}
       <div className="actions">
         <button type="submit" disabled={busy}>Save line</button>
         <button type="button" className="secondary" onClick={onCancel}>Cancel</button>

@@ -7,8 +7,11 @@ export function SaveStatus({ save }: { save: SaveState }) {
   if (save.kind === 'saved') text = `${save.what}. Saved at ${save.at.toLocaleTimeString('en-GB')}.`;
   if (save.kind === 'failed') text = `Not saved: ${save.message}`;
   return (
-    <p role="status" className={`save-status ${save.kind}`}>
-      {text}
-    </p>
+    <div role="status" className={`save-status ${save.kind}`}>
+      <p>{text}</p>
+      {save.kind === 'failed' && save.details && save.details.length > 1 && (
+        <ul>{save.details.slice(0, 20).map((d) => <li key={d}>{d}</li>)}</ul>
+      )}
+    </div>
   );
 }

@@ -1,10 +1,17 @@
 import { create } from 'zustand';
-import type { PlanView } from '../../shared/api';
-import type { LineInput } from '../../shared/plans/line';
+import type { PlanView, RequestOf } from '../../shared/api';
+import type { IncomeInput } from '../../shared/plans/income';
+import type { LineField, LineForm, LineInput } from '../../shared/plans/line';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; what: string; at: Date } | { kind: 'failed'; message: string };
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; what: string; at: Date } | { kind: 'failed'; message: string; details?: string[] };
+
+export interface CellEdit {
+  lineId: number;
+  field: LineField;
+  text: string;
+}
 
 interface PlanState {
   year: string | null;
@@ -12,12 +19,22 @@ interface PlanState {
   loadError: string | null;
   save: SaveState;
   open: (year: string) => Promise<void>;
+  reload: () => Promise<void>;
+  /** Runs a change, reloads the plan from the database, and says whether it was saved. */
+  persist: (what: string, action: () => Promise<unknown>) => Promise<boolean>;
+  applyEdits: (edits: CellEdit[], newLines?: Partial<LineForm>[], label?: string) => Promise<boolean>;
   createLine: (line: LineInput) => Promise<boolean>;
   updateLine: (id: number, line: LineInput) => Promise<boolean>;
   deleteLine: (id: number) => Promise<boolean>;
+  undo: () => Promise<boolean>;
+  redo: () => Promise<boolean>;
+  createIncome: (income: IncomeInput) => Promise<boolean>;
+  updateIncome: (id: number, income: IncomeInput) => Promise<boolean>;
+  deleteIncome: (id: number) => Promise<boolean>;
+  setRequirement: (req: Omit<RequestOf<'plan.setRequirement'>, 'year'> & { year: string }) => Promise<boolean>;
 }
 
-/** The open plan year and its lines; every change is saved at once and the view reloaded from the database. */
+/** The open plan and every change to it; each change is saved at once and the view reloaded from the database. */
 export const usePlan = create<PlanState>((set, get) => {
   const persist = async (what: string, action: () => Promise<unknown>): Promise<boolean> => {
     set({ save: { kind: 'saving' } });
@@ -28,10 +45,12 @@ export const usePlan = create<PlanState>((set, get) => {
       void useApp.getState().refresh();
       return true;
     } catch (err) {
-      set({ save: { kind: 'failed', message: errorMessage(err) } });
+      const details = (err as { details?: string[] }).details;
+      set({ save: { kind: 'failed', message: errorMessage(err), ...(details ? { details } : {}) } });
       return false;
     }
   };
+  const yearOf = () => get().year!;
   return {
     year: null,
     view: null,
@@ -41,16 +60,36 @@ export const usePlan = create<PlanState>((set, get) => {
       set({ year, loadError: null });
       try {
         const view = await call('plan.get', { year });
-        if (get().year === year) set({ view });
+        if (get().year === year) set({ view, year: view.year });
       } catch (err) {
         set({ loadError: errorMessage(err) });
       }
     },
-    createLine: (line) => persist(`Added line ${line.schemeId} "${line.schemeName}"`, () => call('line.create', { year: get().year!, line })),
+    reload: async () => {
+      const year = get().year;
+      if (year) set({ view: await call('plan.get', { year }) });
+    },
+    persist,
+    applyEdits: (edits, newLines, label) =>
+      persist(label ?? (edits.length === 1 && !newLines?.length ? 'Saved the cell' : `Saved ${edits.length} cells${newLines?.length ? ` and ${newLines.length} new lines` : ''}`), () =>
+        call('plan.applyEdits', { year: yearOf(), edits, ...(newLines?.length ? { newLines } : {}), ...(label ? { label } : {}) })),
+    createLine: (line) => persist(`Added line ${line.schemeId} "${line.schemeName}"`, () => call('line.create', { year: yearOf(), line })),
     updateLine: (id, line) => persist(`Saved line ${line.schemeId} "${line.schemeName}"`, () => call('line.update', { id, line })),
     deleteLine: (id) => {
       const line = get().view?.lines.find((l) => l.id === id);
       return persist(`Deleted line ${line?.schemeId ?? ''} "${line?.schemeName ?? ''}"`, () => call('line.delete', { id }));
     },
+    undo: () => {
+      const label = get().view?.undo.undo;
+      return persist(`Undone: ${label ?? ''}`, () => call('plan.undo', { year: yearOf() }));
+    },
+    redo: () => {
+      const label = get().view?.undo.redo;
+      return persist(`Redone: ${label ?? ''}`, () => call('plan.redo', { year: yearOf() }));
+    },
+    createIncome: (income) => persist(`Added income from ${income.sourceOfFunding}`, () => call('income.create', { year: yearOf(), income })),
+    updateIncome: (id, income) => persist(`Saved income from ${income.sourceOfFunding}`, () => call('income.update', { id, income })),
+    deleteIncome: (id) => persist('Deleted the income line', () => call('income.delete', { id })),
+    setRequirement: (req) => persist('Saved the minimum', () => call('plan.setRequirement', req)),
   };
 });

@@ -42,4 +42,5 @@ export const appMethods = {
   'history.list': method<AuditEntry[]>()(
     z.object({ entity: z.string().max(50).optional(), entityId: idField.optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
   ),
+  'history.exportCsv': method<{ fileName: string; csv: string }>()(z.object({ entity: z.string().max(50).optional(), entityId: idField.optional() }).strict()),
 };

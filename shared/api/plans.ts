@@ -1,21 +1,122 @@
 import { z } from 'zod';
-import { lineInputSchema, type PlanLine } from '../plans/line';
+import { MAX_INPUT_PENCE } from '../money';
+import { incomeInputSchema, REQUIREMENT_KINDS, type IncomeLine, type Requirement } from '../plans/income';
+import type { PrintedTotal } from '../plans/import-lines';
+import { ALL_FIELDS, lineInputSchema, type LineField, type PlanLine } from '../plans/line';
 import type { PlanTotals } from '../plans/totals';
+import { LIST_NAMES, type ListName, type ReferenceSet } from '../reference/reference-set';
+import type { RuleInfo, ValidationReport, Finding } from '../rules/types';
 import type { YearLabel } from '../years/financial-year';
 import { idField, reasonField, yearField } from './fields';
 import { method } from './method';
 
 export interface PlanView {
+  /** The plan's first year, which names it in the database and the API. */
   year: YearLabel;
+  years: YearLabel[];
+  /** "2019-20", or "2023-25" for a two-year plan. */
+  label: string;
+  exists: boolean;
+  template: string;
+  columns: LineField[];
   lines: PlanLine[];
+  income: IncomeLine[];
+  requirements: Requirement[];
+  printedTotals: PrintedTotal[];
   totals: PlanTotals;
+  validation: ValidationReport;
+  undo: { undo: string | null; redo: string | null };
 }
 
-/** A year's plan and its scheme lines. */
+export interface ImportPreview {
+  file: string;
+  sheet?: string;
+  year: YearLabel;
+  template: string;
+  headerRow: number;
+  columns: { field: LineField; header: string; letter: string }[];
+  lines: number;
+  /** The first lines, as they will be created. */
+  sample: PlanLine[];
+  printedTotals: PrintedTotal[];
+  /** Every problem with the file; when there are any, nothing can be imported. */
+  problems: string[];
+  /** What the rules find in the plan as it would be after the import. */
+  findings: Finding[];
+  existingLines: number;
+}
+
+export interface PlanImportOutcome {
+  file: string;
+  year: YearLabel;
+  imported: number;
+  replaced: number;
+  printedTotals: PrintedTotal[];
+  dryRun: boolean;
+  findings: Finding[];
+}
+
+export interface RollForwardOutcome {
+  from: YearLabel;
+  to: YearLabel;
+  lines: number;
+  income: number;
+  uplifts: { source: string; percent: string; lines: number }[];
+}
+
+export interface TemplateSummary {
+  template: string;
+  label: string;
+  provenance: string;
+  years: YearLabel[];
+  /** Lists the user has changed: added to by hand, or imported. */
+  origins: Partial<Record<ListName, 'user' | 'imported'>>;
+}
+
+const content = {
+  fileName: z.string().trim().min(1).max(260),
+  contentBase64: z.string().max(45_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
+};
+const template = z.string().regex(/^\d{4}-\d{2}$/, 'a template year such as 2023-25').optional();
+const percent = z.string().trim().regex(/^-?\d{1,3}(\.\d{1,6})?$/, 'a percentage such as 5.66 or -2');
+const pence = z.number().int().min(-MAX_INPUT_PENCE).max(MAX_INPUT_PENCE);
+const listName = z.enum(LIST_NAMES);
+const field = z.enum(ALL_FIELDS as [LineField, ...LineField[]]);
+
+/** A year's plan: its scheme lines, income, checks, import, roll forward, undo and redo. */
 export const planMethods = {
   'plan.get': method<PlanView>()(z.object({ year: yearField }).strict()),
   'plan.exportCsv': method<{ fileName: string; csv: string }>()(z.object({ year: yearField }).strict()),
-  'line.create': method<PlanLine>()(z.object({ year: yearField, line: lineInputSchema }).strict()),
+  'line.create': method<PlanLine>()(z.object({ year: yearField, line: lineInputSchema, reason: reasonField }).strict()),
   'line.update': method<PlanLine>()(z.object({ id: idField, line: lineInputSchema, reason: reasonField }).strict()),
   'line.delete': method<{ id: number }>()(z.object({ id: idField, reason: reasonField }).strict()),
+  'plan.applyEdits': method<{ changed: number; created: number[] }>()(
+    z.object({
+      year: yearField,
+      label: z.string().trim().max(200).optional(),
+      edits: z.array(z.object({ lineId: idField, field, text: z.string().max(10_000) }).strict()).max(200_000),
+      newLines: z.array(z.partialRecord(field, z.string().max(10_000))).max(20_000).optional(),
+    }).strict(),
+  ),
+  'plan.undo': method<{ label: string }>()(z.object({ year: yearField }).strict()),
+  'plan.redo': method<{ label: string }>()(z.object({ year: yearField }).strict()),
+  'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...content }).strict()),
+  'plan.commitImport': method<PlanImportOutcome>()(z.object({ year: yearField, template, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict()),
+  'plan.rollForward': method<RollForwardOutcome>()(
+    z.object({ from: yearField, to: yearField, uplifts: z.array(z.object({ source: z.string().trim().min(1).max(200), percent }).strict()).max(50), replace: z.boolean().optional() }).strict(),
+  ),
+  'plan.setRequirement': method<PlanView>()(z.object({ year: yearField, kind: z.enum(REQUIREMENT_KINDS), pence: pence.min(0).nullable() }).strict()),
+  'income.create': method<IncomeLine>()(z.object({ year: yearField, income: incomeInputSchema }).strict()),
+  'income.update': method<IncomeLine>()(z.object({ id: idField, income: incomeInputSchema }).strict()),
+  'income.delete': method<{ id: number }>()(z.object({ id: idField }).strict()),
+  'rules.list': method<RuleInfo[]>()(z.object({}).strict()),
+  'reference.list': method<TemplateSummary[]>()(z.object({}).strict()),
+  'reference.get': method<ReferenceSet>()(z.object({ template: z.string().regex(/^\d{4}-\d{2}$/) }).strict()),
+  'reference.addValue': method<ReferenceSet>()(
+    z.object({ template: z.string().regex(/^\d{4}-\d{2}$/), list: listName, value: z.string().trim().min(1, 'Give the value to add').max(300), schemeType: z.string().trim().max(200).optional() }).strict(),
+  ),
+  'reference.importList': method<{ added: string[]; removed: string[]; count: number; dryRun: boolean }>()(
+    z.object({ template: z.string().regex(/^\d{4}-\d{2}$/), list: listName, ...content, dryRun: z.boolean().optional() }).strict(),
+  ),
+  'reference.resetList': method<ReferenceSet>()(z.object({ template: z.string().regex(/^\d{4}-\d{2}$/), list: listName }).strict()),
 };

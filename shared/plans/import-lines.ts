@@ -1,14 +1,19 @@
-import { parseMoney, parseOptionalMoney, sumPence, type Pence } from '../money';
-import { columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
-import { previousYear, slashLabel, type YearLabel } from '../years/financial-year';
-import { lineInputSchema, LINE_LABELS, type LineField, type LineInput, type SourceRef } from './line';
+import { parseMoney, sumPence, type Pence } from '../money';
+import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
+import { planYears, type ReferenceSet } from '../reference/reference-set';
+import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/financial-year';
+import { LINE_LABELS, lineFromText, type LineField, type LineForm, type LineInput, type SourceRef } from './line';
 
 export interface ImportedLine extends LineInput {
   source: SourceRef;
 }
 
+export type MoneyField = 'priorYearPence' | 'virementPence' | 'expenditurePence' | 'expenditureYear2Pence';
+const MONEY_FIELDS: readonly MoneyField[] = ['priorYearPence', 'virementPence', 'expenditurePence', 'expenditureYear2Pence'];
+
 /** A printed total row ("Total BCF & IBCF"), kept to check against the lines, never imported. */
 export interface PrintedTotal {
+  file: string;
   row: number;
   label: string;
   field: MoneyField;
@@ -20,39 +25,60 @@ export interface PrintedTotal {
 export interface LineImport {
   file: string;
   headerRow: number;
+  /** The columns found, by field, with their header text: shown in the preview. */
+  columns: { field: LineField; header: string; letter: string }[];
   lines: ImportedLine[];
   printedTotals: PrintedTotal[];
   problems: ImportProblem[];
 }
 
-type TextField = Exclude<LineField, 'priorYearPence' | 'virementPence' | 'expenditurePence'>;
-export type MoneyField = 'priorYearPence' | 'virementPence' | 'expenditurePence';
-const MONEY_FIELDS: readonly MoneyField[] = ['priorYearPence', 'virementPence', 'expenditurePence'];
-
-const TEXT_HEADERS: Record<TextField, string[]> = {
-  schemeId: ['scheme id'],
-  schemeName: ['scheme name'],
-  schemeType: ['scheme type'],
-  areaOfSpend: ['area of spend'],
-  sourceOfFunding: ['source of funding', 'funding source'],
-  newOrExisting: ['new/existing scheme', 'new/existing', 'new or existing'],
-  schemeUpdate: ['scheme update', 'update'],
+/** Header texts each field is known by, in any template (synonyms included). */
+const HEADERS: Partial<Record<LineField, string[]>> = {
+  schemeId: ['Scheme ID'],
+  schemeName: ['Scheme Name'],
+  briefDescription: ['Brief Description of Scheme', 'Brief Description', 'Description'],
+  schemeType: ['Scheme Type'],
+  subType: ['Sub Types', 'Sub Type', 'Subtype'],
+  schemeTypeOther: ["Please specify if 'Scheme Type' is 'Other'", 'Specify if Other', 'Scheme Type (if Other)'],
+  areaOfSpend: ['Area of Spend'],
+  areaOfSpendOther: ["Please specify if 'Area of Spend' is 'Other'", 'Area of Spend (if Other)'],
+  commissioner: ['Commissioner'],
+  jointNhsPercent: ['% NHS (if Joint Commissioner)', '% NHS', 'NHS %'],
+  jointLaPercent: ['% LA (if Joint Commissioner)', '% LA', 'LA %'],
+  provider: ['Provider'],
+  sourceOfFunding: ['Source of Funding', 'Funding Source'],
+  plannedOutputs: ['Planned Outputs', 'Planned Output', 'Outputs'],
+  outputUnit: ['Units', 'Unit', 'Unit of Measure', 'Planned Output Unit'],
+  virementPence: ['Virement'],
+  newOrExisting: ['New/ Existing Scheme', 'New/Existing', 'New or Existing', 'New or Existing Scheme'],
+  recurrence: ['Recurrent or One-off', 'Recurrent/One-off', 'One-off or Recurrent', 'Recurrent'],
+  schemeUpdate: ['Scheme update', 'Update', 'Comments'],
 };
-const REQUIRED: LineField[] = ['schemeId', 'schemeName', 'sourceOfFunding', 'expenditurePence'];
+const BY_HEADER = new Map<string, LineField>();
+for (const [field, names] of Object.entries(HEADERS)) for (const n of names) BY_HEADER.set(normaliseHeader(n), field as LineField);
 
-/** Which field a header names, given the plan year ("2019/20 Expenditure £" is this year's spend). */
-function fieldForHeader(header: string, year: YearLabel): LineField | 'other-year' | null {
+const REQUIRED: LineField[] = ['schemeId', 'schemeName', 'sourceOfFunding', 'expenditurePence'];
+const YEAR_IN_HEADER = /(\d{4})\s*[/-]\s*(\d{2,4})/;
+
+/** The label an expenditure column has for a plan year, in the 2019/20 plan's words. */
+export function expenditureHeader(year: YearLabel): string {
+  return `${slashLabel(year)} Expenditure £`;
+}
+
+/** Which field a header names. Expenditure columns are matched by the year they carry. */
+function fieldForHeader(header: string, years: YearLabel[]): LineField | 'other-year' | null {
   const h = normaliseHeader(header);
-  for (const [field, names] of Object.entries(TEXT_HEADERS)) if (names.includes(h)) return field as TextField;
-  if (h === 'virement') return 'virementPence';
-  if (h === 'expenditure') return 'expenditurePence';
-  const m = /^(\d{4}\/\d{2}) expenditure$/.exec(h) ?? /^expenditure (\d{4}\/\d{2})$/.exec(h);
-  if (m) {
-    if (m[1] === slashLabel(year)) return 'expenditurePence';
-    if (m[1] === slashLabel(previousYear(year))) return 'priorYearPence';
-    return 'other-year';
-  }
-  return null;
+  const known = BY_HEADER.get(h);
+  if (known) return known;
+  if (!h.includes('expenditure') && !h.includes('spend')) return null;
+  const m = YEAR_IN_HEADER.exec(header);
+  if (!m) return h === 'expenditure' || h === 'planned expenditure' ? 'expenditurePence' : null;
+  const parsed = parseYear(`${m[1]}-${m[2]}`);
+  if (!parsed.ok) return null;
+  if (parsed.year === years[0]) return 'expenditurePence';
+  if (parsed.year === years[1]) return 'expenditureYear2Pence';
+  if (parsed.year === previousYear(years[0]!)) return 'priorYearPence';
+  return 'other-year';
 }
 
 function findHeaderRow(rows: readonly Row[]): number {
@@ -62,18 +88,21 @@ function findHeaderRow(rows: readonly Row[]): number {
   });
 }
 
-const TOTAL_LABEL = /\btotal\b/i;
+const TOTAL_LABEL = /\btotals?\b/i;
+const SCHEME_ID = /^[A-Za-z0-9][A-Za-z0-9./-]*$/;
 
 /**
- * Reads scheme lines from a table laid out like the published 2019/20 plan.
- * The header is found by its text wherever it sits; repeated header rows and
- * blank rows are skipped; a printed total row is checked, not imported. Every
- * problem is collected (file, row, column, what was expected) so the user can
- * fix the file in one pass; the caller writes nothing unless there are none.
+ * Reads scheme lines from a table in the layout of the published 2019/20 plan
+ * or NHS England's 2023-25 expenditure sheet: columns are mapped by their
+ * header text wherever the header sits; repeated header rows and blank rows
+ * are skipped; a printed total row is checked, not imported. Every problem is
+ * collected (file, row, column, what was expected) so the user can fix the
+ * file in one pass; the caller writes nothing unless there are none.
  */
-export function importPlanLines(file: string, rows: readonly Row[], year: YearLabel): LineImport {
+export function importPlanLines(file: string, rows: readonly Row[], year: YearLabel, template?: ReferenceSet): LineImport {
+  const years = template ? planYears(template, year) : [year];
   const problems: ImportProblem[] = [];
-  const result: LineImport = { file, headerRow: 0, lines: [], printedTotals: [], problems };
+  const result: LineImport = { file, headerRow: 0, columns: [], lines: [], printedTotals: [], problems };
   const headerIndex = findHeaderRow(rows);
   if (headerIndex < 0) {
     problems.push({ file, message: 'no header row found: expected a row with the headings "Scheme ID" and "Scheme Name"' });
@@ -82,24 +111,27 @@ export function importPlanLines(file: string, rows: readonly Row[], year: YearLa
   result.headerRow = headerIndex + 1;
   const header = rows[headerIndex]!;
   const columns = new Map<LineField, number>();
-  const otherYears: string[] = [];
+  const yearHeaders: string[] = [];
   header.forEach((cell, i) => {
     if (cell.trim() === '') return;
-    const field = fieldForHeader(cell, year);
-    if (/\d{4}\/\d{2}/.test(cell) && field !== null) otherYears.push(cell.trim());
+    const field = fieldForHeader(cell, years);
+    if (YEAR_IN_HEADER.test(cell) && field !== null) yearHeaders.push(cell.trim());
     if (field === 'other-year') return;
-    else if (field === null) problems.push({ file, row: headerIndex + 1, column: columnRef(cell, i), message: 'this heading is not one the plan layout knows; rename or remove the column' });
+    if (field === null) problems.push({ file, row: headerIndex + 1, column: columnRef(cell, i), message: 'this heading is not one the plan layout knows; rename or remove the column' });
     else if (columns.has(field)) problems.push({ file, row: headerIndex + 1, column: columnRef(cell, i), message: `a second "${LINE_LABELS[field]}" column; keep one` });
     else columns.set(field, i);
   });
   for (const field of REQUIRED) {
     if (columns.has(field)) continue;
-    const hint = field === 'expenditurePence' && otherYears.length > 0
-      ? `no "${slashLabel(year)} Expenditure £" column for ${year} (the file has ${otherYears.map((h) => `"${h}"`).join(', ')}); check --year`
-      : `the column "${field === 'expenditurePence' ? `${slashLabel(year)} Expenditure £` : LINE_LABELS[field]}" is missing`;
+    const hint = field === 'expenditurePence'
+      ? yearHeaders.length > 0
+        ? `no "${expenditureHeader(years[0]!)}" column for ${years[0]} (the file has ${yearHeaders.map((h) => `"${h}"`).join(', ')}); check --year`
+        : `the column "${expenditureHeader(years[0]!)}" is missing`
+      : `the column "${LINE_LABELS[field]}" is missing`;
     problems.push({ file, row: headerIndex + 1, message: hint });
   }
   if (problems.length > 0) return result;
+  result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
 
   const normalisedHeader = header.map(normaliseHeader).join('\t');
   const width = header.length;
@@ -108,65 +140,32 @@ export function importPlanLines(file: string, rows: readonly Row[], year: YearLa
     const rowNumber = r + 1;
     if (isBlankRow(row)) continue;
     if (row.map(normaliseHeader).join('\t') === normalisedHeader) continue;
-    const cell = (field: LineField) => (columns.has(field) ? (row[columns.get(field)!] ?? '') : '');
+    const cell = (field: LineField) => (columns.has(field) ? (row[columns.get(field)!] ?? '') : undefined);
     const at = (field: LineField) => columnRef(header[columns.get(field)!]!, columns.get(field)!);
 
     row.forEach((value, i) => {
       if (i >= width && value.trim() !== '') problems.push({ file, row: rowNumber, column: `(${i + 1})`, message: `a value beyond the last heading: ${JSON.stringify(value.slice(0, 40))}` });
     });
 
-    const label = [cell('schemeId'), cell('schemeName')].find((t) => TOTAL_LABEL.test(t));
-    if (label !== undefined && !/^[A-Za-z0-9][A-Za-z0-9./-]*$/.test(cell('schemeId').trim())) {
+    const label = [cell('schemeId') ?? '', cell('schemeName') ?? ''].find((t) => TOTAL_LABEL.test(t));
+    if (label !== undefined && !SCHEME_ID.test((cell('schemeId') ?? '').trim())) {
       readTotalRow(result, rowNumber, label.trim(), row, header, columns);
       continue;
     }
 
-    const money: Partial<Record<MoneyField, Pence | null>> = {};
-    for (const field of MONEY_FIELDS) {
-      if (!columns.has(field)) { money[field] = null; continue; }
-      const parsed = field === 'expenditurePence' ? parseMoney(cell(field)) : parseOptionalMoney(cell(field));
-      if (parsed.ok) money[field] = parsed.pence;
-      else problems.push({ file, row: rowNumber, column: at(field), message: parsed.message });
-    }
-    const newOrExisting = normaliseNewOrExisting(cell('newOrExisting'));
-    if (newOrExisting === null) {
-      problems.push({ file, row: rowNumber, column: at('newOrExisting'), message: `${JSON.stringify(cell('newOrExisting'))} should be "New", "Existing" or blank` });
-    }
-    const candidate = {
-      schemeId: cell('schemeId'),
-      schemeName: cell('schemeName'),
-      schemeType: cell('schemeType'),
-      areaOfSpend: cell('areaOfSpend'),
-      sourceOfFunding: cell('sourceOfFunding'),
-      priorYearPence: money.priorYearPence ?? null,
-      virementPence: money.virementPence ?? null,
-      expenditurePence: money.expenditurePence ?? 0,
-      newOrExisting: newOrExisting ?? '',
-      schemeUpdate: cell('schemeUpdate'),
-    };
-    const parsed = lineInputSchema.safeParse(candidate);
-    if (!parsed.success) {
-      const seen = new Set<LineField>();
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as LineField;
-        if (seen.has(field)) continue; // one message per cell is enough
-        seen.add(field);
-        problems.push({ file, row: rowNumber, column: columns.has(field) ? at(field) : LINE_LABELS[field], message: issue.message });
+    const form: Partial<LineForm> = {};
+    for (const field of columns.keys()) form[field] = cell(field)!;
+    const parsed = lineFromText(form);
+    if (!parsed.ok) {
+      for (const [field, message] of Object.entries(parsed.errors) as [LineField, string][]) {
+        problems.push({ file, row: rowNumber, column: columns.has(field) ? at(field) : LINE_LABELS[field], message });
       }
       continue;
     }
-    result.lines.push({ ...parsed.data, source: { file, row: rowNumber } });
+    result.lines.push({ ...parsed.input, source: { file, row: rowNumber } });
   }
   computePrintedTotals(result);
   return result;
-}
-
-function normaliseNewOrExisting(value: string): LineInput['newOrExisting'] | null {
-  const v = value.trim().toLowerCase();
-  if (v === '') return '';
-  if (v === 'new') return 'New';
-  if (v === 'existing') return 'Existing';
-  return null;
 }
 
 function readTotalRow(result: LineImport, rowNumber: number, label: string, row: Row, header: Row, columns: Map<LineField, number>) {
@@ -178,15 +177,15 @@ function readTotalRow(result: LineImport, rowNumber: number, label: string, row:
       result.problems.push({ file: result.file, row: rowNumber, column: columnRef(header[i]!, i), message: `total row: ${parsed.message}` });
       continue;
     }
-    result.printedTotals.push({ row: rowNumber, label, field, column: header[i]!.trim(), printedPence: parsed.pence, computedPence: 0 });
+    result.printedTotals.push({ file: result.file, row: rowNumber, label, field, column: header[i]!.trim(), printedPence: parsed.pence, computedPence: 0 });
   }
 }
 
 /** A printed total covers every line above it (the way council papers print them). */
-function computePrintedTotals(result: LineImport) {
+export function computePrintedTotals(result: { lines: readonly (LineInput & { source?: SourceRef | null })[]; printedTotals: PrintedTotal[] }): void {
   for (const total of result.printedTotals) {
     total.computedPence = sumPence(
-      result.lines.filter((l) => l.source.row < total.row).map((l) => l[total.field] ?? 0),
+      result.lines.filter((l) => l.source && l.source.file === total.file && l.source.row < total.row).map((l) => l[total.field] ?? 0),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_INPUT_PENCE, parseMoney, parseOptionalMoney, type Pence } from '../money';
+import { formatPence, MAX_INPUT_PENCE, parseMoney, parseOptionalMoney, type Pence } from '../money';
+import { parseChoice, parsePercentText, parseQuantityText, type ValueParse } from '../values/parse';
 
 /** Where an imported line came from: the file and the row a spreadsheet would show. */
 export interface SourceRef {
@@ -8,26 +9,42 @@ export interface SourceRef {
 }
 
 export const NEW_OR_EXISTING = ['New', 'Existing'] as const;
+export const RECURRENCE = ['Recurrent', 'One-off'] as const;
 
 const pence = z.number().int().min(-MAX_INPUT_PENCE).max(MAX_INPUT_PENCE);
 const text = (max: number) => z.string().trim().max(max);
+const decimalText = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a number such as 60 or 62.5');
 
 /**
- * A scheme line as the 2019/20 financial plan lays it out (DOMAIN §3). The
- * same schema checks a line typed in the app, a line from an import, and every
- * request that carries one.
+ * A scheme line: every field of the 2019/20 financial plan and of NHS
+ * England's 2023-25 expenditure sheet (DOMAIN §3). A template shows the
+ * fields it has (see templates.ts); the others stay blank. The same schema
+ * checks a line typed in the app, a line from an import, and every request
+ * that carries one.
  */
 export const lineInputSchema = z
   .object({
-    schemeId: z.string().trim().min(1, 'Scheme ID is required').max(20).regex(/^[A-Za-z0-9][A-Za-z0-9./-]*$/, 'Scheme ID is letters, digits, "." "/" or "-", e.g. 14 or 3a'),
+    schemeId: z.string().trim().min(1, 'Scheme ID is required').max(20).regex(/^[A-Za-z0-9][A-Za-z0-9./-]*$/, 'Scheme ID is letters, digits, ".", "/" or "-", e.g. 14 or 3a'),
     schemeName: text(500).min(1, 'Scheme Name is required'),
+    briefDescription: text(2000),
     schemeType: text(200),
+    subType: text(300),
+    schemeTypeOther: text(500),
     areaOfSpend: text(200),
+    areaOfSpendOther: text(500),
+    commissioner: text(100),
+    jointNhsPercent: decimalText.nullable(),
+    jointLaPercent: decimalText.nullable(),
+    provider: text(300),
     sourceOfFunding: text(200),
+    plannedOutputs: decimalText.nullable(),
+    outputUnit: text(200),
     priorYearPence: pence.nullable(),
     virementPence: pence.nullable(),
     expenditurePence: pence,
+    expenditureYear2Pence: pence.nullable(),
     newOrExisting: z.enum(['', ...NEW_OR_EXISTING]),
+    recurrence: z.enum(['', ...RECURRENCE]),
     schemeUpdate: text(10_000),
   })
   .strict();
@@ -42,19 +59,80 @@ export interface PlanLine extends LineInput {
   updatedAt: string;
 }
 
-/** The column titles of the 2019/20 plan, used by the UI and the CLI alike. */
-export const LINE_LABELS: Record<LineField, string> = {
-  schemeId: 'Scheme ID',
-  schemeName: 'Scheme Name',
-  schemeType: 'Scheme Type',
-  areaOfSpend: 'Area of Spend',
-  sourceOfFunding: 'Source of Funding',
-  priorYearPence: 'Prior-year expenditure £',
-  virementPence: 'Virement £',
-  expenditurePence: 'Expenditure £',
-  newOrExisting: 'New/ Existing Scheme',
-  schemeUpdate: 'Scheme update',
+export const EMPTY_LINE: LineInput = {
+  schemeId: '', schemeName: '', briefDescription: '', schemeType: '', subType: '', schemeTypeOther: '', areaOfSpend: '',
+  areaOfSpendOther: '', commissioner: '', jointNhsPercent: null, jointLaPercent: null, provider: '', sourceOfFunding: '',
+  plannedOutputs: null, outputUnit: '', priorYearPence: null, virementPence: null, expenditurePence: 0, expenditureYear2Pence: null,
+  newOrExisting: '', recurrence: '', schemeUpdate: '',
 };
+
+export type FieldKind = 'text' | 'money' | 'optional-money' | 'percent' | 'quantity' | 'choice';
+
+export interface FieldSpec {
+  label: string;
+  kind: FieldKind;
+  /** Turns what a user typed or a file holds into the stored value, or says what is wrong. */
+  parse: (raw: string) => ValueParse<unknown>;
+  /** The stored value as a user would type it back. */
+  format: (value: unknown) => string;
+}
+
+const asText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const textField = (label: string): FieldSpec => ({ label, kind: 'text', parse: (raw) => ({ ok: true, value: raw.trim() }), format: asText });
+const moneyField = (label: string, required: boolean): FieldSpec => ({
+  label,
+  kind: required ? 'money' : 'optional-money',
+  parse: (raw) => {
+    if (required && raw.trim() === '') return { ok: false, message: `${label} is required: an amount such as £1,234.56` };
+    const r = required ? parseMoney(raw) : parseOptionalMoney(raw);
+    return r.ok ? { ok: true, value: r.pence } : r;
+  },
+  format: (v) => (v === null || v === undefined ? '' : formatPence(v as Pence, { pence: 'auto' })),
+});
+
+/** Every field: its printed label, how text becomes a value, and back. */
+export const LINE_FIELDS: Record<LineField, FieldSpec> = {
+  schemeId: textField('Scheme ID'),
+  schemeName: textField('Scheme Name'),
+  briefDescription: textField('Brief Description of Scheme'),
+  schemeType: textField('Scheme Type'),
+  subType: textField('Sub Types'),
+  schemeTypeOther: textField("Please specify if 'Scheme Type' is 'Other'"),
+  areaOfSpend: textField('Area of Spend'),
+  areaOfSpendOther: textField("Please specify if 'Area of Spend' is 'Other'"),
+  commissioner: textField('Commissioner'),
+  jointNhsPercent: { label: '% NHS (if Joint Commissioner)', kind: 'percent', parse: parsePercentText, format: asText },
+  jointLaPercent: { label: '% LA (if Joint Commissioner)', kind: 'percent', parse: parsePercentText, format: asText },
+  provider: textField('Provider'),
+  sourceOfFunding: textField('Source of Funding'),
+  plannedOutputs: { label: 'Planned Outputs', kind: 'quantity', parse: parseQuantityText, format: asText },
+  outputUnit: textField('Units'),
+  priorYearPence: moneyField('Prior-year expenditure £', false),
+  virementPence: moneyField('Virement £', false),
+  expenditurePence: moneyField('Expenditure £', true),
+  expenditureYear2Pence: moneyField('Second-year expenditure £', false),
+  newOrExisting: {
+    label: 'New/ Existing Scheme', kind: 'choice',
+    parse: (raw) => parseChoice(raw, NEW_OR_EXISTING),
+    format: asText,
+  },
+  recurrence: {
+    label: 'Recurrent or one-off', kind: 'choice',
+    parse: (raw) => parseChoice(raw, RECURRENCE, { 'one off': 'One-off', 'non recurrent': 'One-off', 'nonrecurrent': 'One-off', recurring: 'Recurrent' }),
+    format: asText,
+  },
+  schemeUpdate: textField('Scheme update'),
+};
+
+export const ALL_FIELDS = Object.keys(LINE_FIELDS) as LineField[];
+
+/** Kept for the places that only need labels. */
+export const LINE_LABELS: Record<LineField, string> = Object.fromEntries(ALL_FIELDS.map((f) => [f, LINE_FIELDS[f].label])) as Record<LineField, string>;
+
+/** Just the line's fields, without its id, position or source. */
+export function toLineInput(line: LineInput): LineInput {
+  return Object.fromEntries(ALL_FIELDS.map((f) => [f, line[f]])) as LineInput;
+}
 
 /** What a form holds: every field as the text the user typed. */
 export type LineForm = Record<LineField, string>;
@@ -63,42 +141,36 @@ export type LineFormResult =
   | { ok: true; input: LineInput }
   | { ok: false; errors: Partial<Record<LineField, string>> };
 
-/**
- * Turns typed text into a line, or says per field what is wrong. Money is
- * parsed strictly here (the renderer shows the message inline) and checked
- * again by the schema on the other side of the API.
- */
-export function lineFromForm(form: LineForm): LineFormResult {
-  const errors: Partial<Record<LineField, string>> = {};
-  const money = (field: 'priorYearPence' | 'virementPence'): Pence | null => {
-    const r = parseOptionalMoney(form[field]);
-    if (!r.ok) errors[field] = r.message;
-    return r.ok ? r.pence : null;
-  };
-  const priorYearPence = money('priorYearPence');
-  const virementPence = money('virementPence');
-  const spend = parseMoney(form.expenditurePence);
-  if (!spend.ok) errors.expenditurePence = form.expenditurePence.trim() === '' ? 'Expenditure £ is required' : spend.message;
+export function formFromLine(line: LineInput): LineForm {
+  return Object.fromEntries(ALL_FIELDS.map((f) => [f, LINE_FIELDS[f].format(line[f])])) as LineForm;
+}
 
-  const candidate = {
-    schemeId: form.schemeId,
-    schemeName: form.schemeName,
-    schemeType: form.schemeType,
-    areaOfSpend: form.areaOfSpend,
-    sourceOfFunding: form.sourceOfFunding,
-    priorYearPence,
-    virementPence,
-    expenditurePence: spend.ok ? spend.pence : 0,
-    newOrExisting: form.newOrExisting.trim(),
-    schemeUpdate: form.schemeUpdate,
-  };
-  const parsed = lineInputSchema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+/**
+ * Turns text (a form, a row of an imported file, a pasted block) into a line,
+ * or says per field what is wrong. Fields missing from `form` keep `base`'s value.
+ */
+export function lineFromText(form: Partial<LineForm>, base: LineInput = EMPTY_LINE): LineFormResult {
+  const errors: Partial<Record<LineField, string>> = {};
+  const candidate: Record<string, unknown> = { ...base };
+  for (const field of ALL_FIELDS) {
+    const raw = form[field];
+    if (raw === undefined) continue;
+    const parsed = LINE_FIELDS[field].parse(raw);
+    if (parsed.ok) candidate[field] = parsed.value;
+    else errors[field] = parsed.message;
+  }
+  const checked = lineInputSchema.safeParse(candidate);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
       const field = issue.path[0] as LineField;
-      errors[field] ??= field === 'newOrExisting' ? 'New/ Existing Scheme is "New", "Existing" or blank' : issue.message;
+      errors[field] ??= issue.message;
     }
   }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, input: parsed.data };
+  if (Object.keys(errors).length > 0 || !checked.success) return { ok: false, errors };
+  return { ok: true, input: checked.data };
+}
+
+/** The form version: every field given as text. */
+export function lineFromForm(form: LineForm): LineFormResult {
+  return lineFromText(form);
 }

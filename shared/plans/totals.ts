@@ -4,11 +4,14 @@ import type { LineInput } from './line';
 export interface TotalRow {
   key: string;
   pence: Pence;
+  /** The second plan year's total, for a two-year plan. */
+  year2Pence: Pence | null;
   lines: number;
 }
 
 export interface PlanTotals {
   expenditurePence: Pence;
+  expenditureYear2Pence: Pence | null;
   lines: number;
   bySourceOfFunding: TotalRow[];
   bySchemeType: TotalRow[];
@@ -16,26 +19,33 @@ export interface PlanTotals {
 
 export const BLANK_KEY = '(not given)';
 
-function groupBy(lines: readonly LineInput[], key: (l: LineInput) => string): TotalRow[] {
-  const groups = new Map<string, { pence: Pence[]; lines: number }>();
+type Totalled = Pick<LineInput, 'expenditurePence' | 'expenditureYear2Pence' | 'sourceOfFunding' | 'schemeType' | 'schemeId'>;
+
+export function groupTotals<L extends Totalled>(lines: readonly L[], key: (l: L) => string, twoYears: boolean): TotalRow[] {
+  const groups = new Map<string, L[]>();
   for (const line of lines) {
     const k = key(line).trim() || BLANK_KEY;
-    const g = groups.get(k) ?? { pence: [], lines: 0 };
-    g.pence.push(line.expenditurePence);
-    g.lines += 1;
-    groups.set(k, g);
+    const g = groups.get(k);
+    if (g) g.push(line);
+    else groups.set(k, [line]);
   }
   return [...groups.entries()]
-    .map(([k, g]) => ({ key: k, pence: sumPence(g.pence), lines: g.lines }))
+    .map(([k, g]) => ({
+      key: k,
+      pence: sumPence(g.map((l) => l.expenditurePence)),
+      year2Pence: twoYears ? sumPence(g.map((l) => l.expenditureYear2Pence ?? 0)) : null,
+      lines: g.length,
+    }))
     .sort((a, b) => a.key.localeCompare(b.key, 'en-GB', { numeric: true }));
 }
 
 /** Planned expenditure in total and by the two groupings a BCF manager checks first. */
-export function planTotals(lines: readonly LineInput[]): PlanTotals {
+export function planTotals(lines: readonly Totalled[], twoYears = false): PlanTotals {
   return {
     expenditurePence: sumPence(lines.map((l) => l.expenditurePence)),
+    expenditureYear2Pence: twoYears ? sumPence(lines.map((l) => l.expenditureYear2Pence ?? 0)) : null,
     lines: lines.length,
-    bySourceOfFunding: groupBy(lines, (l) => l.sourceOfFunding),
-    bySchemeType: groupBy(lines, (l) => l.schemeType),
+    bySourceOfFunding: groupTotals(lines, (l) => l.sourceOfFunding, twoYears),
+    bySchemeType: groupTotals(lines, (l) => l.schemeType, twoYears),
   };
 }

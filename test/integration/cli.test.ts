@@ -20,7 +20,7 @@ describe('bcf, end to end on a real database file', () => {
     db = path.join(tempDir(), 'area.sqlite');
     expect(bcf(['--db', db, 'init', '--area', 'Bath and North East Somerset'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Bath and North East Somerset is set up') });
     const imported = bcf(['--db', db, 'import', 'plan', PLAN_FILE, '--year', '2019-20']);
-    expect(imported).toMatchObject({ code: 0, stdout: 'plan-2019-20-schemes.tsv: imported 51 lines into the 2019-20 plan.\n' });
+    expect(imported).toMatchObject({ code: 0, stdout: 'plan-2019-20-schemes.tsv: imported 51 lines into the 2019-20 plan.\nChecks: 7 errors and 3 warnings; see "bcf validate plan --year 2019-20".\n' });
   });
 
   it('prints totals by Source of Funding that match the rows to the penny, in integer pence', () => {
@@ -94,10 +94,71 @@ describe('bcf, end to end on a real database file', () => {
   });
 
   it('has --help on every command', () => {
-    for (const cmd of [[], ['init'], ['import'], ['import', 'plan'], ['plan'], ['plan', 'show'], ['serve']]) {
+    for (const cmd of [[], ['init'], ['import'], ['import', 'plan'], ['import', 'income'], ['validate', 'plan'], ['plan'], ['plan', 'show'], ['plan', 'rollforward'], ['plan', 'requirement'], ['plan', 'undo'], ['plan', 'redo'], ['rules'], ['reference'], ['reference', 'add'], ['reference', 'import'], ['history'], ['serve']]) {
       const r = bcf([...cmd, '--help']);
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^Usage: bcf/);
     }
+  });
+});
+
+describe('bcf for the whole plan', () => {
+  let db: string;
+  beforeAll(() => {
+    db = path.join(tempDir(), 'plans.sqlite');
+    bcf(['--db', db, 'init', '--area', 'Testshire']);
+  });
+
+  it('validates a plan as JSON, exit 0 whether or not there are findings', () => {
+    bcf(['--db', db, 'import', 'plan', PLAN_FILE, '--year', '2019-20']);
+    const r = bcf(['--db', db, 'validate', 'plan', '--year', '2019-20', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const virements = out.findings.filter((f: { rule: string }) => f.rule === 'plan.virement-identity');
+    expect(virements.map((f: { source: { row: number } }) => f.source.row)).toEqual([8, 15, 16, 21, 22, 51]);
+    expect(virements[0]).toMatchObject({ severity: 'error', schemeId: '3', field: 'virementPence', source: { file: 'plan-2019-20-schemes.tsv', row: 8 } });
+    expect(out.totals.expenditurePence).toBe(7_134_216_100);
+    expect(bcf(['--db', db, 'validate', 'plan', '--year', '2030-31'])).toMatchObject({ code: 1, stderr: 'bcf: There is no 2030-31 plan yet.\n' });
+  });
+
+  it('lists every rule with its id and description', () => {
+    const rules = JSON.parse(bcf(['rules', '--json']).stdout);
+    expect(rules.find((r: { id: string }) => r.id === 'plan.commissioner-split')).toMatchObject({ severity: 'error', description: expect.stringContaining('100') });
+  });
+
+  it('imports a 2023-25 plan with its income and finds the planted faults', () => {
+    const fixtures = path.join(path.dirname(PLAN_FILE), '..', 'plans');
+    expect(bcf(['--db', db, 'import', 'plan', path.join(fixtures, 'plan-2023-25-faults.tsv'), '--year', '2023-24', '--template', '2023-25']).code).toBe(0);
+    expect(bcf(['--db', db, 'import', 'income', path.join(fixtures, 'income-2023-25.tsv'), '--year', '2023-24']).stdout).toContain('imported 3 income lines');
+    const out = JSON.parse(bcf(['--db', db, 'validate', 'plan', '--year', '2023-24', '--json']).stdout);
+    expect(out.findings.map((f: { rule: string }) => f.rule)).toEqual(['plan.source-balance', 'plan.subtype-mismatch', 'plan.commissioner-split']);
+    expect(out.findings[0].message).toContain('Local Authority Discharge Funding, 2024-25: income £700,000 − planned expenditure £720,000 = -£20,000');
+  });
+
+  it('rolls a plan forward with an uplift, undoes and redoes it', () => {
+    const r = bcf(['--db', db, 'plan', 'rollforward', '--from', '2019-20', '--to', '2020-21', '--uplift', 'CCG Minimum Contribution=5.3']);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('CCG Minimum Contribution: +5.3% on 18 lines') });
+    const view = JSON.parse(bcf(['--db', db, 'plan', 'show', '--year', '2020-21', '--json']).stdout);
+    expect(view.lines[0]).toMatchObject({ schemeId: '1', expenditurePence: 89_505_000 });
+    expect(bcf(['--db', db, 'plan', 'undo', '--year', '2020-21']).stdout).toBe('Undone: Roll forward from 2019-20\n');
+    expect(JSON.parse(bcf(['--db', db, 'plan', 'show', '--year', '2020-21', '--json']).stdout).lines).toHaveLength(0);
+    expect(bcf(['--db', db, 'plan', 'redo', '--year', '2020-21']).stdout).toBe('Redone: Roll forward from 2019-20\n');
+    expect(bcf(['--db', db, 'plan', 'rollforward', '--from', '2019-20', '--to', '2021-22', '--uplift', 'CCG=lots'])).toMatchObject({ code: 1, stderr: expect.stringContaining('should be SOURCE=PERCENT') });
+  });
+
+  it('adds a value to a list, after which the line is no longer flagged', () => {
+    const before = JSON.parse(bcf(['--db', db, 'validate', 'plan', '--year', '2019-20', '--json']).stdout);
+    expect(before.findings.filter((f: { rule: string }) => f.rule === 'plan.unknown-value')).toHaveLength(2);
+    expect(bcf(['--db', db, 'reference', 'add', '2019-20', 'Reablement services', '--list', 'schemeTypes']).code).toBe(0);
+    const after = JSON.parse(bcf(['--db', db, 'validate', 'plan', '--year', '2019-20', '--json']).stdout);
+    expect(after.findings.filter((f: { rule: string }) => f.rule === 'plan.unknown-value')).toHaveLength(1);
+    expect(bcf(['--db', db, 'reference', 'list']).stdout).toContain('2019-20  2019/20 plan appendix');
+  });
+
+  it('sets a required minimum and exports the history as CSV', () => {
+    expect(bcf(['--db', db, 'plan', 'requirement', '--year', '2023-24', '--kind', 'nhs-min-social-care', '--amount', '£9,456,000']).stdout).toBe('nhs-min-social-care for 2023-24 is £9,456,000.00.\n');
+    const csv = bcf(['--db', db, 'history', '--csv']).stdout;
+    expect(csv.split('\r\n')[0]).toBe('When,Who,Action,What,Id,Field,Old value,New value,Why');
+    expect(csv).toContain('plan_requirement');
   });
 });

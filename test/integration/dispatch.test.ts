@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EMPTY_LINE } from '../../shared/plans/line';
 import { dispatch } from '../../electron/api/dispatch';
 import { tempContext, type TestContext } from '../helpers/db';
 
@@ -10,35 +11,35 @@ beforeEach(() => {
 afterEach(() => ctx.close());
 
 describe('the one API', () => {
-  it('answers a valid request with its value', () => {
-    expect(dispatch(ctx, 'area.create', { name: ' Testshire ' }, quiet)).toEqual({ ok: true, value: { id: 1, name: 'Testshire' } });
-    expect(dispatch(ctx, 'app.status', {}, quiet)).toMatchObject({ ok: true, value: { area: { name: 'Testshire' }, years: [] } });
+  it('answers a valid request with its value', async () => {
+    expect(await dispatch(ctx, 'area.create', { name: ' Testshire ' }, quiet)).toEqual({ ok: true, value: { id: 1, name: 'Testshire' } });
+    expect(await dispatch(ctx, 'app.status', {}, quiet)).toMatchObject({ ok: true, value: { area: { name: 'Testshire' }, years: [] } });
   });
 
-  it('refuses an unknown method', () => {
-    expect(dispatch(ctx, 'db.exec', { sql: 'DROP TABLE area' }, quiet)).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no API method "db.exec".' } });
-    expect(dispatch(ctx, { toString: () => 'x' }, {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    expect(dispatch(ctx, '__proto__', {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  it('refuses an unknown method', async () => {
+    expect(await dispatch(ctx, 'db.exec', { sql: 'DROP TABLE area' }, quiet)).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no API method "db.exec".' } });
+    expect(await dispatch(ctx, { toString: () => 'x' }, {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await dispatch(ctx, '__proto__', {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
-  it('refuses a payload that fails its schema, naming the field', () => {
-    dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
-    const line = { schemeId: '1', schemeName: 'A', schemeType: '', areaOfSpend: '', sourceOfFunding: '', priorYearPence: null, virementPence: null, expenditurePence: 12.5, newOrExisting: '', schemeUpdate: '' };
-    expect(dispatch(ctx, 'line.create', { year: '2019-20', line }, quiet)).toEqual({
+  it('refuses a payload that fails its schema, naming the field', async () => {
+    await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
+    const line = { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 12.5 };
+    expect(await dispatch(ctx, 'line.create', { year: '2019-20', line }, quiet)).toEqual({
       ok: false,
       error: { code: 'invalid_request', field: 'line.expenditurePence', message: 'line.expenditurePence: Invalid input: expected int, received number' },
     });
-    expect(dispatch(ctx, 'line.create', { year: '2019-21', line: { ...line, expenditurePence: 1 } }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
-    expect(dispatch(ctx, 'line.create', { year: '2019-20', line: { ...line, expenditurePence: 1, extra: true } }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(dispatch(ctx, 'plan.get', null, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
-    expect(dispatch(ctx, 'plan.get', 'not an object', quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch(ctx, 'line.create', { year: '2019-21', line: { ...line, expenditurePence: 1 } }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
+    expect(await dispatch(ctx, 'line.create', { year: '2019-20', line: { ...line, expenditurePence: 1, extra: true } }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch(ctx, 'plan.get', null, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
+    expect(await dispatch(ctx, 'plan.get', 'not an object', quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 
-  it('turns a service failure into a structured error, never a crash', () => {
-    expect(dispatch(ctx, 'line.delete', { id: 7 }, quiet)).toEqual({ ok: false, error: { code: 'not_found', field: 'id', message: 'There is no scheme line 7; it may have been deleted.' } });
+  it('turns a service failure into a structured error, never a crash', async () => {
+    expect(await dispatch(ctx, 'line.delete', { id: 7 }, quiet)).toEqual({ ok: false, error: { code: 'not_found', field: 'id', message: 'There is no scheme line 7; it may have been deleted.' } });
     const logged: unknown[] = [];
     ctx.db.close();
-    expect(dispatch(ctx, 'app.status', {}, { error: (m) => logged.push(m) })).toEqual({
+    expect(await dispatch(ctx, 'app.status', {}, { error: (m) => logged.push(m) })).toEqual({
       ok: false,
       error: { code: 'internal', message: 'Something went wrong inside the app; nothing was saved. The details are in the log.' },
     });

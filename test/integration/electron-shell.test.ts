@@ -151,21 +151,21 @@ describe('navigation, new windows and permissions', () => {
 describe('IPC', () => {
   const invoke = (url: string, method: unknown, payload: unknown) => rec.ipc['bcf:invoke']!({ senderFrame: { url } }, method, payload);
 
-  it('answers the app window through the one channel', () => {
+  it('answers the app window through the one channel', async () => {
     expect(Object.keys(rec.ipc)).toEqual(['bcf:invoke']);
-    expect(invoke('app://bcf/index.html', 'app.status', {})).toMatchObject({ ok: true, value: { area: null } });
+    expect(await invoke('app://bcf/index.html', 'app.status', {})).toMatchObject({ ok: true, value: { area: null } });
   });
 
-  it('refuses calls from any other frame', () => {
+  it('refuses calls from any other frame', async () => {
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', '']) {
-      expect(invoke(url, 'area.create', { name: 'Pwned' })).toEqual({ ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } });
+      expect(await invoke(url, 'area.create', { name: 'Pwned' })).toEqual({ ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } });
     }
-    expect(rec.ipc['bcf:invoke']!({ senderFrame: null }, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
-    expect(invoke('app://bcf/index.html', 'app.status', {})).toMatchObject({ ok: true, value: { area: null } });
+    expect(await rec.ipc['bcf:invoke']!({ senderFrame: null }, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await invoke('app://bcf/index.html', 'app.status', {})).toMatchObject({ ok: true, value: { area: null } });
   });
 
-  it('refuses payloads that fail their schema', () => {
-    expect(invoke('app://bcf/index.html', 'area.create', { name: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
+  it('refuses payloads that fail their schema', async () => {
+    expect(await invoke('app://bcf/index.html', 'area.create', { name: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
   });
 });
 

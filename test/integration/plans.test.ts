@@ -1,22 +1,32 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
-import type { LineInput } from '../../shared/plans/line';
+import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
+import { openServiceContext } from '../../electron/host';
 import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
 import { readTable } from '../../electron/services/files/read-table';
-import { importPlanTable } from '../../electron/services/plans/import-plan';
-import { createLine, deleteLine, getPlanView, updateLine } from '../../electron/services/plans/lines';
+import { redo, undo } from '../../electron/services/plans/changesets';
 import { exportPlanCsv } from '../../electron/services/plans/export-csv';
+import { importIncomeTable } from '../../electron/services/plans/import-income';
+import { importPlanTable, previewPlanImport, readPlanFile } from '../../electron/services/plans/import-plan';
+import { applyEdits, createLine, deleteLine, updateLine } from '../../electron/services/plans/line-actions';
+import { findPlan } from '../../electron/services/plans/plan-store';
+import { getPlanView } from '../../electron/services/plans/plan-view';
+import { rollForward } from '../../electron/services/plans/rollforward';
 import { loadSample } from '../../electron/services/sample/sample';
+import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
-import { published } from '../helpers/fixtures';
+import { published, TEST_DIR } from '../helpers/fixtures';
 
 const LINE: LineInput = {
+  ...EMPTY_LINE,
   schemeId: '4', schemeName: 'Falls Response Service', schemeType: '11. Intermediate care services', areaOfSpend: 'Social Care',
-  sourceOfFunding: 'CCG Minimum Contribution', priorYearPence: 0, virementPence: 31_831_200, expenditurePence: 31_831_200,
-  newOrExisting: 'Existing', schemeUpdate: '',
+  sourceOfFunding: 'CCG Minimum Contribution', priorYearPence: 0, virementPence: 31_831_200, expenditurePence: 31_831_200, newOrExisting: 'Existing',
 };
+const planFile = (name: string) => `${TEST_DIR}/fixtures/plans/${name}`;
+const rowsOf = (file: string) => readTable(file, fs.readFileSync(file));
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -36,22 +46,12 @@ describe('scheme lines', () => {
 
     const trail = listAudit(ctx, { entity: 'scheme_line', entityId: line.id }).reverse();
     expect(trail.map((e) => [e.action, e.field, e.oldValue, e.newValue, e.reason, e.actor])).toEqual([
-      ['create', null, null, JSON.stringify(LINE), null, 'tester'],
+      ['create', null, null, expect.stringContaining('"schemeName":"Falls Response Service"'), null, 'tester'],
       ['update', 'schemeId', '4', '4a', 'revised business case', 'tester'],
       ['update', 'expenditurePence', '31831200', '32000000', 'revised business case', 'tester'],
       ['delete', null, expect.stringContaining('"schemeId":"4a"'), null, null, 'tester'],
     ]);
     expect(ctx.db.prepare('SELECT count(*) AS n FROM scheme').get()).toEqual({ n: 0 });
-  });
-
-  it('keep lines of one Scheme ID together under one scheme', () => {
-    createLine(ctx, '2019-20', LINE);
-    createLine(ctx, '2019-20', { ...LINE, schemeName: 'Falls Response Service (ambulance)', sourceOfFunding: 'Grant' });
-    expect(ctx.db.prepare('SELECT code, name FROM scheme').all()).toEqual([{ code: '4', name: 'Falls Response Service' }]);
-    expect(getPlanView(ctx, '2019-20').totals.bySourceOfFunding.map((r) => [r.key, r.pence])).toEqual([
-      ['CCG Minimum Contribution', 31_831_200],
-      ['Grant', 31_831_200],
-    ]);
   });
 
   it('say so, and change nothing, when the line is not there', () => {
@@ -68,8 +68,57 @@ describe('scheme lines', () => {
   });
 });
 
+describe('cell edits, undo and redo', () => {
+  beforeEach(() => loadSample(ctx));
+  const line4 = () => getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '4')!;
+
+  it('apply a pasted block as one step, and refuse the whole block if one cell is bad', () => {
+    const [a, b] = getPlanView(ctx, '2019-20').lines;
+    const before = fileHash(ctx.dbPath);
+    expect(() => applyEdits(ctx, '2019-20', { edits: [{ lineId: a!.id, field: 'expenditurePence', text: '£900,000' }, { lineId: b!.id, field: 'expenditurePence', text: '£2.184k' }] }))
+      .toThrow(/Scheme 2 "Community Services Contract 7 Day Working", Expenditure £: "£2.184k" is not an amount.*nothing was changed/);
+    expect(fileHash(ctx.dbPath)).toBe(before);
+    applyEdits(ctx, '2019-20', { edits: [{ lineId: a!.id, field: 'expenditurePence', text: '£900,000' }, { lineId: b!.id, field: 'schemeType', text: '16. Other' }], newLines: [{ schemeId: '200', schemeName: 'Pasted', sourceOfFunding: 'Grant', expenditurePence: '1,000' }] });
+    const view = getPlanView(ctx, '2019-20');
+    expect(view.lines[0]!.expenditurePence).toBe(90_000_000);
+    expect(view.lines.at(-1)).toMatchObject({ schemeId: '200', expenditurePence: 100_000 });
+    expect(view.undo.undo).toBe('Paste 2 cells and 1 new lines');
+  });
+
+  it('undo and redo step back and forth through changes, and survive closing the database', () => {
+    const id = line4().id;
+    applyEdits(ctx, '2019-20', { edits: [{ lineId: id, field: 'expenditurePence', text: '£320,000' }] });
+    deleteLine(ctx, id);
+    const planId = findPlan(ctx, '2019-20')!.id;
+    expect(undo(ctx, planId)).toBe('Delete line 4 "Falls Response Service"');
+    expect(line4()).toMatchObject({ id, expenditurePence: 32_000_000, source: { file: 'plan-2019-20-schemes.tsv', row: 11 } });
+
+    // Close the file and open it again, as after a restart.
+    const file = ctx.dbPath;
+    ctx.close();
+    ctx = openServiceContext({ dbPath: file, assetsDir: ASSETS_DIR, actor: 'tester' });
+    expect(undo(ctx, planId)).toBe('Edit Expenditure £');
+    expect(line4().expenditurePence).toBe(31_831_200);
+    expect(redo(ctx, planId)).toBe('Edit Expenditure £');
+    expect(line4().expenditurePence).toBe(32_000_000);
+    expect(getPlanView(ctx, '2019-20').undo).toEqual({ undo: 'Edit Expenditure £', redo: 'Delete line 4 "Falls Response Service"' });
+    applyEdits(ctx, '2019-20', { edits: [{ lineId: id, field: 'schemeUpdate', text: 'New note' }] });
+    expect(getPlanView(ctx, '2019-20').undo.redo).toBeNull();
+    expect(listAudit(ctx, { entity: 'scheme_line', entityId: id }).some((e) => e.reason === 'Undo: Edit Expenditure £')).toBe(true);
+  });
+
+  it('undo an import whole', () => {
+    const planId = findPlan(ctx, '2019-20')!.id;
+    expect(undo(ctx, planId)).toBe('Import plan-2019-20-schemes.tsv');
+    expect(getPlanView(ctx, '2019-20').lines).toHaveLength(0);
+    expect(redo(ctx, planId)).toBe('Import plan-2019-20-schemes.tsv');
+    expect(getPlanView(ctx, '2019-20').totals.expenditurePence).toBe(7_134_216_100);
+    expect(() => redo(ctx, planId)).toThrow(/nothing to redo/);
+  });
+});
+
 describe('importing a plan', () => {
-  const rows = () => readTable('plan-2019-20-schemes.tsv', fs.readFileSync(published('plan-2019-20-schemes.tsv')));
+  const rows = () => rowsOf(published('plan-2019-20-schemes.tsv'));
 
   it('needs an area first', () => {
     expect(() => importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'refuse' })).toThrow(/No area is set up/);
@@ -87,26 +136,74 @@ describe('importing a plan', () => {
     expect(getPlanView(ctx, '2019-20').totals.expenditurePence).toBe(2 * 7_134_216_100);
   });
 
+  it('previews what it will create and what the checks will say, writing nothing', () => {
+    createArea(ctx, 'Bath and North East Somerset');
+    const before = fileHash(ctx.dbPath);
+    const preview = previewPlanImport(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20' });
+    expect(preview).toMatchObject({ lines: 51, headerRow: 1, template: '2019-20', problems: [], existingLines: 0 });
+    expect(preview.columns.map((c) => `${c.letter} ${c.field}`)).toEqual(['A schemeId', 'B schemeName', 'C schemeType', 'D areaOfSpend', 'E sourceOfFunding', 'F priorYearPence', 'G virementPence', 'H expenditurePence', 'I newOrExisting', 'J schemeUpdate']);
+    expect(preview.findings.filter((f) => f.rule === 'plan.virement-identity')).toHaveLength(6);
+    expect(fileHash(ctx.dbPath)).toBe(before);
+  });
+
   it('writes nothing at all when one cell is bad', () => {
     createArea(ctx, 'Bath and North East Somerset');
     const bad = rows().map((r) => [...r]);
     bad[40]![7] = '12,34';
     const before = fileHash(ctx.dbPath);
-    let error: ApiError | undefined;
-    try {
-      importPlanTable(ctx, { file: 'bad.tsv', rows: bad, year: '2019-20', mode: 'refuse' });
-    } catch (err) {
-      error = err as ApiError;
-    }
-    expect(error?.message).toBe('bad.tsv row 41, column "2019/20 Expenditure £" (H): "12,34" is not an amount: commas must separate groups of three digits, as in 1,234,567');
+    expect(() => importPlanTable(ctx, { file: 'bad.tsv', rows: bad, year: '2019-20', mode: 'refuse' })).toThrow(
+      'bad.tsv row 41, column "2019/20 Expenditure £" (H): "12,34" is not an amount: commas must separate groups of three digits, as in 1,234,567',
+    );
+    expect(previewPlanImport(ctx, { file: 'bad.tsv', rows: bad, year: '2019-20' }).problems).toHaveLength(1);
     expect(fileHash(ctx.dbPath)).toBe(before);
   });
 
-  it('writes nothing on a dry run', () => {
+  it('reads an xlsx workbook whose table sits below a title, on its second sheet', async () => {
     createArea(ctx, 'Bath and North East Somerset');
-    const before = fileHash(ctx.dbPath);
-    expect(importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'refuse', dryRun: true })).toMatchObject({ imported: 51, dryRun: true });
-    expect(fileHash(ctx.dbPath)).toBe(before);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Cover').getCell('A1').value = 'Better Care Fund 2019/20';
+    const sheet = wb.addWorksheet('Schemes');
+    sheet.getCell('A1').value = 'Appendix 1 - Better Care Fund 2017/20 Schemes';
+    const fixture = rows();
+    fixture.forEach((r, i) => {
+      sheet.getRow(i + 3).values = r.map((c, j) => (i > 0 && j >= 5 && j <= 7 ? Number(c.replace(/[£,]/g, '')) : c));
+    });
+    sheet.getCell('H13').value = { formula: 'F13+G13', result: 318_312 } as ExcelJS.CellFormulaValue;
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const read = await readPlanFile('plan.xlsx', bytes);
+    expect(read.sheet).toBe('Schemes');
+    const outcome = importPlanTable(ctx, { file: read.file, rows: read.rows, year: '2019-20', mode: 'refuse' });
+    expect(outcome.imported).toBe(51);
+    const view = getPlanView(ctx, '2019-20');
+    expect(view.totals.expenditurePence).toBe(7_134_216_100);
+    expect(view.lines[0]!.source).toEqual({ file: 'plan.xlsx', row: 4 });
+  });
+
+  it('refuses xlsx money cells holding an error, naming the cell', async () => {
+    createArea(ctx, 'Testshire');
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('Plan');
+    s.addRow(['Scheme ID', 'Scheme Name', 'Source of Funding', 'Expenditure']);
+    s.addRow(['1', 'A', 'Grant', { error: '#REF!' }]);
+    const read = await readPlanFile('broken.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(() => importPlanTable(ctx, { file: read.file, rows: read.rows, year: '2019-20', mode: 'refuse' })).toThrow(
+      'broken.xlsx row 2, column "Expenditure" (D): "#REF!" is not an amount: it is a spreadsheet error',
+    );
+  });
+
+  it('imports a two-year 2023-25 plan and its income, and catches the planted faults by their rules', () => {
+    createArea(ctx, 'Testshire');
+    importPlanTable(ctx, { file: 'plan-2023-25-faults.tsv', rows: rowsOf(planFile('plan-2023-25-faults.tsv')), year: '2023-24', mode: 'refuse' });
+    importIncomeTable(ctx, { file: 'income-2023-25.tsv', rows: rowsOf(planFile('income-2023-25.tsv')), year: '2023-24', mode: 'refuse' });
+    const view = getPlanView(ctx, '2024-25');
+    expect(view).toMatchObject({ year: '2023-24', years: ['2023-24', '2024-25'], label: '2023-25', template: '2023-25' });
+    expect(view.totals).toMatchObject({ expenditurePence: 307_803_400, expenditureYear2Pence: 316_000_000 });
+    expect(view.lines[2]).toMatchObject({ commissioner: 'Joint', jointNhsPercent: '60', jointLaPercent: '30', plannedOutputs: '4000' });
+    expect(view.validation.findings.map((f) => [f.rule, f.source?.row ?? null])).toEqual([
+      ['plan.source-balance', null],
+      ['plan.subtype-mismatch', 3],
+      ['plan.commissioner-split', 4],
+    ]);
   });
 
   it('loads the published sample for a new user', () => {
@@ -115,33 +212,25 @@ describe('importing a plan', () => {
   });
 });
 
-describe('reading table files', () => {
-  const tsv = 'Scheme ID\tScheme Name\tSource of Funding\t2019/20 Expenditure £\r\n1\tCarers\tGrant\t£1,000\r\n';
+describe('rolling a plan forward', () => {
+  beforeEach(() => loadSample(ctx));
 
-  it('reads UTF-8 with and without a BOM, UTF-16 and Windows-1252 alike', () => {
-    const utf8 = Buffer.from(tsv, 'utf8');
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]);
-    const cp1252 = Buffer.from(tsv, 'latin1'); // £ is 0xA3 in both latin1 and Windows-1252
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
-    for (const bytes of [utf8, bom, cp1252, utf16]) {
-      expect(readTable('plan.tsv', bytes)).toEqual([
-        ['Scheme ID', 'Scheme Name', 'Source of Funding', '2019/20 Expenditure £'],
-        ['1', 'Carers', 'Grant', '£1,000'],
-      ]);
-    }
+  it('copies every line with its Scheme ID and uplifts by funding source, to the penny', () => {
+    const out = rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [{ source: 'CCG Minimum Contribution', percent: '5.3' }] });
+    expect(out).toMatchObject({ lines: 51, uplifts: [{ source: 'CCG Minimum Contribution', lines: 18 }] });
+    const next = getPlanView(ctx, '2020-21');
+    expect(next.lines.map((l) => l.schemeId)).toEqual(getPlanView(ctx, '2019-20').lines.map((l) => l.schemeId));
+    // £850,000 × 1.053 = £895,050.00; the Additional CCG line is not uplifted.
+    expect(next.lines[0]).toMatchObject({ priorYearPence: 85_000_000, virementPence: 4_505_000, expenditurePence: 89_505_000, newOrExisting: 'Existing', schemeUpdate: '' });
+    expect(next.lines[2]).toMatchObject({ priorYearPence: 5_851_100, expenditurePence: 5_851_100 });
+    // The rolled plan's identity holds on every line.
+    expect(next.validation.findings.filter((f) => f.rule === 'plan.virement-identity')).toEqual([]);
   });
 
-  it('reads CSV with quoted commas and line breaks', () => {
-    const csv = 'Scheme ID,Scheme Name,Source of Funding,2019/20 Expenditure £\n1,"Carers, young and old","Grant","£1,000"\n';
-    expect(readTable('plan.csv', Buffer.from(csv))[1]).toEqual(['1', 'Carers, young and old', 'Grant', '£1,000']);
-  });
-
-  it.each([
-    ['empty.tsv', Buffer.alloc(0), /empty.tsv is empty/],
-    ['plan.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /is a spreadsheet workbook \(xlsx\)/],
-    ['garbage.tsv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]), /not a text table/],
-    ['quote.csv', Buffer.from('a,b\n1,"unclosed\n'), /quote.csv row 2: a quoted cell is never closed/],
-  ])('refuses %s clearly', (name, bytes, why) => {
-    expect(() => readTable(name, bytes)).toThrow(why);
+  it('refuses a source no line uses, and a year that already has lines', () => {
+    expect(() => rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [{ source: 'Minimum NHS Contribution', percent: '5' }] })).toThrow(/No line or income .* "Minimum NHS Contribution"/);
+    rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] });
+    expect(() => rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] })).toThrow(/already has 51 lines/);
+    expect(() => rollForward(ctx, { from: '2019-20', to: '2018-19', uplifts: [] })).toThrow(/later year/);
   });
 });

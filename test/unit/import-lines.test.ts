@@ -89,7 +89,7 @@ describe('refusing a bad file whole, saying where', () => {
     rows[9]![8] = 'Maybe';
     const result = importPlanLines('many.tsv', rows, '2019-20');
     expect(result.problems.map(describeProblem)).toEqual([
-      'many.tsv row 3, column "2019/20 Expenditure £" (H): expected an amount such as £1,234.56, -£14,270 or (1,234.50), found an empty cell',
+      'many.tsv row 3, column "2019/20 Expenditure £" (H): Expenditure £ is required: an amount such as £1,234.56',
       'many.tsv row 4, column "Scheme ID" (A): Scheme ID is required',
       'many.tsv row 10, column "New/ Existing Scheme" (I): "Maybe" should be "New", "Existing" or blank',
     ]);

@@ -1,6 +1,6 @@
 import type { appMethods } from '../../../shared/api/app';
 import { createArea, getArea } from '../../services/areas/areas';
-import { listAudit } from '../../services/audit/audit';
+import { auditCsv, auditCsvName, listAudit } from '../../services/audit/audit';
 import { listPlanYears } from '../../services/plans/plan-store';
 import { loadSample } from '../../services/sample/sample';
 import { APP_VERSION } from '../../version';
@@ -11,4 +11,5 @@ export const appHandlers: HandlersFor<typeof appMethods> = {
   'area.create': (ctx, req) => createArea(ctx, req.name),
   'sample.load': (ctx) => loadSample(ctx),
   'history.list': (ctx, req) => listAudit(ctx, req),
+  'history.exportCsv': (ctx, req) => ({ fileName: auditCsvName(ctx, req), csv: auditCsv(ctx, req) }),
 };

@@ -1,7 +1,26 @@
 import type { planMethods } from '../../../shared/api/plans';
+import type { LineForm } from '../../../shared/plans/line';
+import { PLAN_RULE_INFO } from '../../../shared/plans/rules';
+import type { ServiceContext } from '../../services/context';
+import { redo, undo } from '../../services/plans/changesets';
 import { exportPlanCsv, planCsvName } from '../../services/plans/export-csv';
-import { createLine, deleteLine, getPlanView, updateLine } from '../../services/plans/lines';
+import { importPlanTable, previewPlanImport, readPlanFile } from '../../services/plans/import-plan';
+import { setRequirement } from '../../services/plans/income';
+import { applyEdits, createIncome, createLine, deleteIncome, deleteLine, updateIncome, updateLine } from '../../services/plans/line-actions';
+import { requirePlan } from '../../services/plans/plan-store';
+import { getPlanView } from '../../services/plans/plan-view';
+import { planAction } from '../../services/plans/changesets';
+import { rollForward } from '../../services/plans/rollforward';
+import { addReferenceValue, importReferenceList, listOrigins, referenceSet, referenceSets, resetReferenceList } from '../../services/reference/reference';
+import { readTable } from '../../services/files/read-table';
+import { readAnyTable } from '../../services/files/read-any';
 import type { HandlersFor } from '../handler-types';
+
+const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+
+function planIdFor(ctx: ServiceContext, year: string): number {
+  return requirePlan(ctx, year).id;
+}
 
 export const planHandlers: HandlersFor<typeof planMethods> = {
   'plan.get': (ctx, req) => getPlanView(ctx, req.year),
@@ -9,4 +28,34 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   'line.create': (ctx, req) => createLine(ctx, req.year, req.line),
   'line.update': (ctx, req) => updateLine(ctx, req.id, req.line, req.reason),
   'line.delete': (ctx, req) => deleteLine(ctx, req.id, req.reason),
+  'plan.applyEdits': (ctx, req) => applyEdits(ctx, req.year, { edits: req.edits, newLines: req.newLines as Partial<LineForm>[] | undefined, label: req.label }),
+  'plan.undo': (ctx, req) => ({ label: undo(ctx, planIdFor(ctx, req.year)) }),
+  'plan.redo': (ctx, req) => ({ label: redo(ctx, planIdFor(ctx, req.year)) }),
+  'plan.previewImport': async (ctx, req) => {
+    const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
+    return previewPlanImport(ctx, { ...read, year: req.year, template: req.template });
+  },
+  'plan.commitImport': async (ctx, req) => {
+    const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
+    return importPlanTable(ctx, { file: read.file, rows: read.rows, year: req.year, template: req.template, mode: req.mode });
+  },
+  'plan.rollForward': (ctx, req) => rollForward(ctx, req),
+  'plan.setRequirement': (ctx, req) => {
+    const plan = requirePlan(ctx, req.year);
+    planAction(ctx, plan.id, `Set ${req.kind} for ${req.year}`, (c) => setRequirement(c, plan.id, req.year, req.kind, req.pence));
+    return getPlanView(ctx, req.year);
+  },
+  'income.create': (ctx, req) => createIncome(ctx, req.year, req.income),
+  'income.update': (ctx, req) => updateIncome(ctx, req.id, req.income),
+  'income.delete': (ctx, req) => deleteIncome(ctx, req.id),
+  'rules.list': () => PLAN_RULE_INFO,
+  'reference.list': (ctx) => referenceSets(ctx).map((s) => ({ template: s.template, label: s.label, provenance: s.provenance, years: s.years, origins: listOrigins(ctx, s.template) })),
+  'reference.get': (ctx, req) => referenceSet(ctx, req.template),
+  'reference.addValue': (ctx, req) => addReferenceValue(ctx, req.template, req.list, req.value, req.schemeType),
+  'reference.importList': async (ctx, req) => {
+    const data = bytes(req.contentBase64);
+    const read = data[0] === 0x50 && data[1] === 0x4b ? await readAnyTable(req.fileName, data, () => true) : { file: req.fileName, rows: readTable(req.fileName, data) };
+    return importReferenceList(ctx, { template: req.template, list: req.list, file: read.file, rows: read.rows, dryRun: req.dryRun });
+  },
+  'reference.resetList': (ctx, req) => resetReferenceList(ctx, req.template, req.list),
 };

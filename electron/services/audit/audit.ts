@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../../shared/api';
+import { safeFileName, toCsv } from '../../../shared/exports/csv';
 import type { ServiceContext } from '../context';
 
 export interface AuditRecord {
@@ -20,10 +21,10 @@ function asText(value: unknown): string | null {
 export function recordAudit(ctx: ServiceContext, r: AuditRecord): void {
   ctx.db
     .prepare(
-      `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason, changeset_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(ctx.now().toISOString(), ctx.actor, r.action, r.entity, r.entityId ?? null, r.field ?? null, asText(r.oldValue), asText(r.newValue), r.reason ?? null);
+    .run(ctx.now().toISOString(), ctx.actor, r.action, r.entity, r.entityId ?? null, r.field ?? null, asText(r.oldValue), asText(r.newValue), r.reason ?? null, ctx.changesetId ?? null);
 }
 
 interface AuditRow {
@@ -46,7 +47,7 @@ export function listAudit(ctx: ServiceContext, q: { entity?: string | undefined;
   if (q.entityId !== undefined) { where.push('entity_id = ?'); args.push(q.entityId); }
   const rows = ctx.db
     .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
-    .all(...args, q.limit ?? 500) as AuditRow[];
+    .all(...args, q.limit ?? -1) as AuditRow[];
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -59,4 +60,17 @@ export function listAudit(ctx: ServiceContext, q: { entity?: string | undefined;
     newValue: r.new_value,
     reason: r.reason,
   }));
+}
+
+/** The trail as CSV, oldest first: who, when, what, old → new, why. Text is never written as a formula. */
+export function auditCsv(ctx: ServiceContext, q: { entity?: string | undefined; entityId?: number | undefined }): string {
+  const rows = listAudit(ctx, q).reverse();
+  return toCsv([
+    ['When', 'Who', 'Action', 'What', 'Id', 'Field', 'Old value', 'New value', 'Why'],
+    ...rows.map((r) => [r.at, r.actor, r.action, r.entity, r.entityId, r.field, r.oldValue, r.newValue, r.reason]),
+  ]);
+}
+
+export function auditCsvName(_ctx: ServiceContext, q: { entity?: string | undefined; entityId?: number | undefined }): string {
+  return `${safeFileName(`BCF history${q.entity ? ` ${q.entity.replace('_', ' ')}` : ''}${q.entityId ? ` ${q.entityId}` : ''}`, 'BCF history')}.csv`;
 }

@@ -15,7 +15,6 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
   const file = path.basename(name);
   if (bytes.length === 0) throw new ApiError('refused', `${file} is empty.`);
   if (bytes.length > MAX_TABLE_BYTES) throw new ApiError('refused', `${file} is ${(bytes.length / 1048576).toFixed(1)} MB; the largest table this app reads is ${MAX_TABLE_BYTES / 1048576} MB.`);
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) throw new ApiError('refused', `${file} is a spreadsheet workbook (xlsx); save it as "Text (Tab delimited)" or CSV to import it here.`);
   if (looksBinary(bytes)) throw new ApiError('refused', `${file} is not a text table: expected tab-separated (TSV) or comma-separated (CSV) text.`);
   const { text } = decodeText(bytes);
   const parsed = parseDelimited(file, text, delimiterFor(file, text));

@@ -1,26 +1,38 @@
-import { penceToPlain } from '../../../shared/money';
 import { safeFileName, toCsv, type CsvCell } from '../../../shared/exports/csv';
-import { getArea } from '../areas/areas';
-import { LINE_LABELS } from '../../../shared/plans/line';
+import { penceToPlain } from '../../../shared/money';
+import { LINE_FIELDS, type LineField } from '../../../shared/plans/line';
 import type { YearLabel } from '../../../shared/years/financial-year';
+import { getArea } from '../areas/areas';
 import type { ServiceContext } from '../context';
-import { getPlanView } from './lines';
-import { listPlanYears } from './plan-store';
+import { referenceSet } from '../reference/reference';
+import { listLines } from './lines';
+import { listPlans, requirePlan, type PlanRecord } from './plan-store';
+import { planLabel } from './plan-view';
 
-const money = (p: number | null): CsvCell => (p === null ? null : penceToPlain(p));
+function cell(field: LineField, value: unknown): CsvCell {
+  const kind = LINE_FIELDS[field].kind;
+  if (kind === 'money' || kind === 'optional-money') return value === null ? null : penceToPlain(value as number);
+  return value === null ? null : String(value);
+}
 
-/** Scheme lines as CSV (one year, or every year with a Year column), amounts in pounds and pence. */
+function header(field: LineField, plan: PlanRecord): string {
+  if (field === 'expenditurePence') return `Expenditure £ ${plan.years[0]}`;
+  if (field === 'expenditureYear2Pence') return `Expenditure £ ${plan.years[1] ?? ''}`.trim();
+  return LINE_FIELDS[field].label;
+}
+
+/**
+ * Scheme lines as CSV in each plan's own columns (one plan, or every plan
+ * one after another, each with a Plan column), amounts in pounds and pence.
+ * Any text Excel could take for a formula is written as text.
+ */
 export function exportPlanCsv(ctx: ServiceContext, year?: YearLabel): string {
-  const years = year ? [year] : listPlanYears(ctx);
-  const rows: CsvCell[][] = [[
-    'Year', LINE_LABELS.schemeId, LINE_LABELS.schemeName, LINE_LABELS.schemeType, LINE_LABELS.areaOfSpend, LINE_LABELS.sourceOfFunding,
-    LINE_LABELS.priorYearPence, LINE_LABELS.virementPence, LINE_LABELS.expenditurePence, LINE_LABELS.newOrExisting, LINE_LABELS.schemeUpdate,
-  ]];
-  for (const y of years) {
-    for (const l of getPlanView(ctx, y).lines) {
-      rows.push([y, l.schemeId, l.schemeName, l.schemeType, l.areaOfSpend, l.sourceOfFunding, money(l.priorYearPence), money(l.virementPence),
-        money(l.expenditurePence), l.newOrExisting, l.schemeUpdate]);
-    }
+  const plans = year ? [requirePlan(ctx, year)] : listPlans(ctx);
+  const rows: CsvCell[][] = [];
+  for (const plan of plans) {
+    const columns = referenceSet(ctx, plan.template).columns;
+    rows.push(['Plan', ...columns.map((f) => header(f, plan))]);
+    for (const l of listLines(ctx, plan.id)) rows.push([planLabel(plan.years), ...columns.map((f) => cell(f, l[f]))]);
   }
   return toCsv(rows);
 }

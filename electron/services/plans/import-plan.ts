@@ -1,44 +1,107 @@
-import { ApiError } from '../../../shared/api';
-import { describeProblem, type Row } from '../../../shared/imports/table';
-import { importPlanLines, type PrintedTotal } from '../../../shared/plans/import-lines';
+import { ApiError, type ImportPreview, type PlanImportOutcome } from '../../../shared/api';
+import { describeProblem, normaliseHeader, type Row } from '../../../shared/imports/table';
+import { computePrintedTotals, importPlanLines, type LineImport } from '../../../shared/plans/import-lines';
+import type { PlanLine } from '../../../shared/plans/line';
+import { validatePlan } from '../../../shared/plans/rules';
+import type { PlanSubject } from '../../../shared/plans/subject';
+import { planYears, templateForYear, type ReferenceSet } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
-import { dropEmptySchemes, ensurePlanId, findPlanId } from './plan-store';
-import { insertLine } from './lines';
+import { readAnyTable } from '../files/read-any';
+import { referenceSet, referenceSets } from '../reference/reference';
+import { planAction } from './changesets';
+import { insertPrintedTotal, listPrintedTotals, removePrintedTotal } from './income';
+import { countLines, insertLine, listLines, removeLine } from './lines';
+import { planSubject } from './plan-view';
+import { ensurePlan, findPlan } from './plan-store';
 
 /** What to do when the year already has lines: never mix them silently. */
 export type ImportMode = 'refuse' | 'replace' | 'append';
 
-export interface PlanImportOutcome {
-  file: string;
-  year: YearLabel;
-  imported: number;
-  replaced: number;
-  printedTotals: PrintedTotal[];
-  dryRun: boolean;
+const isPlanHeader = (row: Row) => {
+  const cells = row.map(normaliseHeader);
+  return cells.includes('scheme id') && cells.includes('scheme name');
+};
+
+/** Reads a plan file (TSV, CSV or xlsx) into rows. */
+export async function readPlanFile(name: string, bytes: Uint8Array): Promise<{ file: string; rows: Row[]; sheet?: string }> {
+  return readAnyTable(name, bytes, isPlanHeader);
+}
+
+function chooseTemplate(ctx: ServiceContext, year: YearLabel, template?: string): ReferenceSet {
+  const existing = findPlan(ctx, year);
+  if (existing && template && existing.template !== template) {
+    throw new ApiError('conflict', `The ${existing.years.join(' to ')} plan follows the ${existing.template} template, not ${template}.`, 'template');
+  }
+  const id = existing?.template ?? template;
+  return id ? referenceSet(ctx, id) : templateForYear(referenceSets(ctx), year);
+}
+
+function refuseProblems(parsed: LineImport): void {
+  if (parsed.problems.length > 0) {
+    const details = parsed.problems.map(describeProblem);
+    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}`, undefined, details);
+  }
+  if (parsed.lines.length === 0) throw new ApiError('refused', `${parsed.file} has a header row but no scheme lines.`);
+}
+
+/** The plan as it would be after the import, for the rules to look at. */
+function subjectAfter(ctx: ServiceContext, year: YearLabel, set: ReferenceSet, parsed: LineImport, mode: ImportMode): PlanSubject {
+  const plan = findPlan(ctx, year);
+  const current = plan ? planSubject(ctx, plan) : null;
+  const keep = current && mode === 'append';
+  const lines = [...(keep ? current.lines : []), ...parsed.lines];
+  const printedTotals = [...(keep ? current.printedTotals : []), ...parsed.printedTotals.map((t) => ({ ...t }))];
+  computePrintedTotals({ lines, printedTotals });
+  return {
+    years: plan?.years ?? planYears(set, year),
+    template: set,
+    lines,
+    income: current?.income ?? [],
+    printedTotals,
+    requirements: current?.requirements ?? [],
+  };
+}
+
+export function previewPlanImport(ctx: ServiceContext, args: { file: string; sheet?: string; rows: readonly Row[]; year: YearLabel; template?: string }): ImportPreview {
+  const set = chooseTemplate(ctx, args.year, args.template);
+  const parsed = importPlanLines(args.file, args.rows, args.year, set);
+  const plan = findPlan(ctx, args.year);
+  const existingLines = plan ? countLines(ctx, plan.id) : 0;
+  const ok = parsed.problems.length === 0;
+  return {
+    file: args.file,
+    ...(args.sheet ? { sheet: args.sheet } : {}),
+    year: args.year,
+    template: set.template,
+    headerRow: parsed.headerRow,
+    columns: parsed.columns,
+    lines: parsed.lines.length,
+    sample: parsed.lines.slice(0, 20).map((l, i) => ({ ...l, id: -(i + 1), position: i + 1, updatedAt: '' }) as PlanLine),
+    printedTotals: parsed.printedTotals,
+    problems: parsed.problems.map(describeProblem),
+    findings: ok ? validatePlan(subjectAfter(ctx, args.year, set, parsed, existingLines > 0 ? 'append' : 'replace')).findings : [],
+    existingLines,
+  };
 }
 
 /**
  * Imports scheme lines from a table. The whole file is parsed and checked
  * first; if anything is wrong nothing is written and every problem is
- * reported. Otherwise all lines are written in one transaction.
+ * reported. Otherwise all lines (and any printed totals, kept for checking)
+ * are written in one transaction, as one undoable step.
  */
 export function importPlanTable(
   ctx: ServiceContext,
-  args: { file: string; rows: readonly Row[]; year: YearLabel; mode: ImportMode; dryRun?: boolean },
+  args: { file: string; rows: readonly Row[]; year: YearLabel; mode: ImportMode; dryRun?: boolean; template?: string },
 ): PlanImportOutcome {
-  const parsed = importPlanLines(args.file, args.rows, args.year);
-  if (parsed.problems.length > 0) {
-    const details = parsed.problems.map(describeProblem);
-    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}`, undefined, details);
-  }
-  if (parsed.lines.length === 0) throw new ApiError('refused', `${args.file} has a header row but no scheme lines.`);
-
-  const planId = findPlanId(ctx, args.year);
-  const existing = planId === null ? 0 : (ctx.db.prepare('SELECT count(*) AS n FROM scheme_line WHERE plan_id = ?').get(planId) as { n: number }).n;
+  const set = chooseTemplate(ctx, args.year, args.template);
+  const parsed = importPlanLines(args.file, args.rows, args.year, set);
+  refuseProblems(parsed);
+  const existingPlan = findPlan(ctx, args.year);
+  const existing = existingPlan ? countLines(ctx, existingPlan.id) : 0;
   if (existing > 0 && args.mode === 'refuse') {
-    throw new ApiError('conflict', `The ${args.year} plan already has ${existing} line${existing === 1 ? '' : 's'}; choose to replace them or to append the file's ${parsed.lines.length}.`);
+    throw new ApiError('conflict', `The ${existingPlan!.years.join(' to ')} plan already has ${existing} line${existing === 1 ? '' : 's'}; choose to replace them or to append the file's ${parsed.lines.length}.`);
   }
   const outcome: PlanImportOutcome = {
     file: args.file,
@@ -47,24 +110,19 @@ export function importPlanTable(
     replaced: args.mode === 'replace' ? existing : 0,
     printedTotals: parsed.printedTotals,
     dryRun: Boolean(args.dryRun),
+    findings: validatePlan(subjectAfter(ctx, args.year, set, parsed, args.mode)).findings,
   };
   if (args.dryRun) return outcome;
 
   inTransaction(ctx, () => {
-    const id = ensurePlanId(ctx, args.year);
-    if (args.mode === 'replace' && existing > 0) {
-      ctx.db.prepare('DELETE FROM scheme_line WHERE plan_id = ?').run(id);
-      dropEmptySchemes(ctx, id);
-    }
-    for (const line of parsed.lines) {
-      const { source, ...input } = line;
-      insertLine(ctx, id, input, source);
-    }
-    recordAudit(ctx, {
-      action: 'import',
-      entity: 'plan',
-      entityId: id,
-      newValue: { file: args.file, year: args.year, lines: outcome.imported, replaced: outcome.replaced, mode: args.mode },
+    const plan = ensurePlan(ctx, args.year, set.template);
+    planAction(ctx, plan.id, `Import ${args.file}${args.mode === 'replace' && existing > 0 ? ` (replacing ${existing} lines)` : ''}`, (c) => {
+      if (args.mode === 'replace') {
+        for (const line of listLines(c, plan.id)) removeLine(c, line.id);
+        for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
+      }
+      for (const { source, ...line } of parsed.lines) insertLine(c, plan.id, line, source);
+      for (const { computedPence: _c, ...t } of parsed.printedTotals) insertPrintedTotal(c, plan.id, t);
     });
   });
   return outcome;

@@ -1,7 +1,18 @@
-import { yearDates, type YearLabel } from '../../../shared/years/financial-year';
+import { ApiError } from '../../../shared/api';
+import { planYears, templateForYear } from '../../../shared/reference/reference-set';
+import { nextYear, previousYear, yearDates, type YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
+import { referenceSets } from '../reference/reference';
+
+/** A plan: one year, or two for a 2023-25 plan (`years`), laid out by its template year. */
+export interface PlanRecord {
+  id: number;
+  year: YearLabel;
+  template: string;
+  years: YearLabel[];
+}
 
 function ensureYear(ctx: ServiceContext, year: YearLabel): number {
   const found = ctx.db.prepare('SELECT id FROM financial_year WHERE label = ?').get(year) as { id: number } | undefined;
@@ -10,28 +21,80 @@ function ensureYear(ctx: ServiceContext, year: YearLabel): number {
   return Number(ctx.db.prepare('INSERT INTO financial_year (label, starts_on, ends_on) VALUES (?, ?, ?)').run(year, startsOn, endsOn).lastInsertRowid);
 }
 
-/** The plan for `year` in this area, or null. */
+interface PlanRow {
+  id: number;
+  label: string;
+  template: string;
+  span: number;
+}
+
+const SELECT_PLAN = 'SELECT plan.id, y.label, plan.template, plan.span FROM plan JOIN financial_year y ON y.id = plan.year_id';
+
+function toRecord(r: PlanRow): PlanRecord {
+  return { id: r.id, year: r.label, template: r.template, years: r.span === 2 ? [r.label, nextYear(r.label)] : [r.label] };
+}
+
+/**
+ * The plan covering `year`: the plan that starts in it, or a two-year plan
+ * whose second year it is (2024-25 opens the 2023-25 plan).
+ */
+export function findPlan(ctx: ServiceContext, year: YearLabel): PlanRecord | null {
+  const exact = ctx.db.prepare(`${SELECT_PLAN} WHERE y.label = ?`).get(year) as PlanRow | undefined;
+  if (exact) return toRecord(exact);
+  const twoYear = ctx.db.prepare(`${SELECT_PLAN} WHERE y.label = ? AND plan.span = 2`).get(previousYear(year)) as PlanRow | undefined;
+  return twoYear ? toRecord(twoYear) : null;
+}
+
 export function findPlanId(ctx: ServiceContext, year: YearLabel): number | null {
-  const row = ctx.db
-    .prepare('SELECT plan.id FROM plan JOIN financial_year y ON y.id = plan.year_id WHERE y.label = ?')
-    .get(year) as { id: number } | undefined;
-  return row?.id ?? null;
+  return findPlan(ctx, year)?.id ?? null;
+}
+
+export function requirePlan(ctx: ServiceContext, year: YearLabel): PlanRecord {
+  const plan = findPlan(ctx, year);
+  if (!plan) throw new ApiError('not_found', `There is no ${year} plan yet.`, 'year');
+  return plan;
+}
+
+export function planById(ctx: ServiceContext, id: number): PlanRecord {
+  const row = ctx.db.prepare(`${SELECT_PLAN} WHERE plan.id = ?`).get(id) as PlanRow | undefined;
+  if (!row) throw new ApiError('not_found', `There is no plan ${id}.`);
+  return toRecord(row);
 }
 
 /** Finds or creates the plan for `year`. Call inside a transaction. */
-export function ensurePlanId(ctx: ServiceContext, year: YearLabel): number {
-  const existing = findPlanId(ctx, year);
-  if (existing !== null) return existing;
+export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: string): PlanRecord {
+  const existing = findPlan(ctx, year);
+  if (existing) {
+    if (template && template !== existing.template) {
+      throw new ApiError('conflict', `The ${existing.years.join(' to ')} plan follows the ${existing.template} template, not ${template}.`, 'template');
+    }
+    return existing;
+  }
+  const sets = referenceSets(ctx);
+  const set = template ? sets.find((s) => s.template === template) : templateForYear(sets, year);
+  if (!set) throw new ApiError('not_found', `There is no template year ${template}; known: ${sets.map((s) => s.template).join(', ')}.`, 'template');
+  const span = planYears(set, year).length;
   const area = requireArea(ctx);
   const id = Number(
-    ctx.db.prepare('INSERT INTO plan (area_id, year_id, created_at) VALUES (?, ?, ?)').run(area.id, ensureYear(ctx, year), ctx.now().toISOString()).lastInsertRowid,
+    ctx.db
+      .prepare('INSERT INTO plan (area_id, year_id, template, span, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(area.id, ensureYear(ctx, year), set.template, span, ctx.now().toISOString()).lastInsertRowid,
   );
-  recordAudit(ctx, { action: 'create', entity: 'plan', entityId: id, newValue: year });
-  return id;
+  recordAudit(ctx, { action: 'create', entity: 'plan', entityId: id, newValue: { year, template: set.template, span } });
+  return planById(ctx, id);
 }
 
+export function ensurePlanId(ctx: ServiceContext, year: YearLabel): number {
+  return ensurePlan(ctx, year).id;
+}
+
+/** The first year of every plan, oldest first (a two-year plan is listed by its first year). */
 export function listPlanYears(ctx: ServiceContext): YearLabel[] {
-  return (ctx.db.prepare('SELECT y.label FROM plan JOIN financial_year y ON y.id = plan.year_id ORDER BY y.label').all() as { label: string }[]).map((r) => r.label);
+  return (ctx.db.prepare(`${SELECT_PLAN} ORDER BY y.label`).all() as PlanRow[]).map((r) => r.label);
+}
+
+export function listPlans(ctx: ServiceContext): PlanRecord[] {
+  return (ctx.db.prepare(`${SELECT_PLAN} ORDER BY y.label`).all() as PlanRow[]).map(toRecord);
 }
 
 /** Finds or creates the scheme with this Scheme ID in the plan; the first name seen names it. */

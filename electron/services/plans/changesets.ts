@@ -1,0 +1,128 @@
+import { ApiError } from '../../../shared/api';
+import type { IncomeInput } from '../../../shared/plans/income';
+import { LINE_FIELDS, type LineField, type LineInput, type SourceRef } from '../../../shared/plans/line';
+import { inTransaction, type ServiceContext } from '../context';
+import { changeIncome, insertIncome, insertPrintedTotal, removeIncome, removePrintedTotal, setRequirement } from './income';
+import { changeLine, insertLine, removeLine } from './lines';
+
+/**
+ * Undo and redo, built on the audit log so that they survive a restart.
+ * Every user action on a plan runs as a changeset: one transaction whose
+ * audit rows carry the changeset's id. Undo replays those rows backwards
+ * (old values back), redo forwards; both are audited in their turn, and any
+ * new action discards what could still be redone.
+ */
+export interface UndoState {
+  undo: string | null;
+  redo: string | null;
+}
+
+export function planAction<T>(ctx: ServiceContext, planId: number, label: string, fn: (c: ServiceContext) => T): T {
+  return inTransaction(ctx, () => {
+    ctx.db.prepare("UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'").run(planId);
+    const id = Number(
+      ctx.db.prepare('INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)').run(planId, label, ctx.now().toISOString(), ctx.actor).lastInsertRowid,
+    );
+    const result = fn({ ...ctx, changesetId: id });
+    const { n } = ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE changeset_id = ?').get(id) as { n: number };
+    if (n === 0) ctx.db.prepare('DELETE FROM changeset WHERE id = ?').run(id); // nothing changed: nothing to undo
+    return result;
+  });
+}
+
+export function undoState(ctx: ServiceContext, planId: number): UndoState {
+  const undo = ctx.db.prepare("SELECT label FROM changeset WHERE plan_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1").get(planId) as { label: string } | undefined;
+  const redo = ctx.db.prepare("SELECT label FROM changeset WHERE plan_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1").get(planId) as { label: string } | undefined;
+  return { undo: undo?.label ?? null, redo: redo?.label ?? null };
+}
+
+interface AuditRow {
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+/** Audit values are text; the field says what type the value had. */
+function decodeLineValue(field: LineField, text: string | null): unknown {
+  const kind = LINE_FIELDS[field].kind;
+  if (kind === 'money' || kind === 'optional-money') return text === null ? null : Number(text);
+  if (kind === 'percent' || kind === 'quantity') return text;
+  return text ?? '';
+}
+
+function decodeIncomeValue(field: keyof IncomeInput, text: string | null): unknown {
+  if (field === 'amountPence' || field === 'amountYear2Pence') return text === null ? null : Number(text);
+  return text ?? '';
+}
+
+type Snapshot = LineInput & { position: number; source: SourceRef | null };
+
+/** Applies one audit row forwards (redo) or backwards (undo). */
+function replay(ctx: ServiceContext, planId: number, row: AuditRow, direction: 'undo' | 'redo', reason: string) {
+  const id = row.entity_id!;
+  const forwards = direction === 'redo';
+  const created = (value: string | null) => JSON.parse(value!) as Record<string, unknown>;
+  if (row.entity === 'scheme_line') {
+    if (row.action === 'update') {
+      const field = row.field as LineField;
+      changeLine(ctx, id, { [field]: decodeLineValue(field, forwards ? row.new_value : row.old_value) }, reason);
+    } else if ((row.action === 'create') === forwards) {
+      const snap = created(forwards ? row.new_value : row.old_value) as unknown as Snapshot;
+      const { position, source, ...line } = snap;
+      insertLine(ctx, planId, line, source, { id, position });
+    } else {
+      removeLine(ctx, id, reason);
+    }
+  } else if (row.entity === 'income_line') {
+    if (row.action === 'update') {
+      const field = row.field as keyof IncomeInput;
+      changeIncome(ctx, id, { [field]: decodeIncomeValue(field, forwards ? row.new_value : row.old_value) }, reason);
+    } else if ((row.action === 'create') === forwards) {
+      const { position, source, ...input } = created(forwards ? row.new_value : row.old_value) as unknown as IncomeInput & { position: number; source: SourceRef | null };
+      insertIncome(ctx, planId, input, source, { id, position });
+    } else {
+      removeIncome(ctx, id, reason);
+    }
+  } else if (row.entity === 'plan_requirement') {
+    const [year, kind] = row.field!.split(' ') as [string, 'nhs-min-social-care' | 'ooh-ringfence'];
+    const value = forwards ? row.new_value : row.old_value;
+    setRequirement(ctx, planId, year, kind, value === null ? null : Number(value), reason);
+  } else if (row.entity === 'printed_total') {
+    if ((row.action === 'create') === forwards) insertPrintedTotal(ctx, planId, created(forwards ? row.new_value : row.old_value) as never, { id });
+    else removePrintedTotal(ctx, id);
+  }
+}
+
+function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo'): string | null {
+  return inTransaction(ctx, () => {
+    const cs = ctx.db
+      .prepare(direction === 'undo'
+        ? "SELECT id, label FROM changeset WHERE plan_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1"
+        : "SELECT id, label FROM changeset WHERE plan_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1")
+      .get(planId) as { id: number; label: string } | undefined;
+    if (!cs) return null;
+    const rows = ctx.db
+      .prepare(`SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`)
+      .all(cs.id) as AuditRow[];
+    const plain = { ...ctx, changesetId: undefined };
+    const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
+    for (const row of rows) replay(plain, planId, row, direction, reason);
+    ctx.db.prepare('UPDATE changeset SET state = ? WHERE id = ?').run(direction === 'undo' ? 'undone' : 'done', cs.id);
+    return cs.label;
+  });
+}
+
+export function undo(ctx: ServiceContext, planId: number): string {
+  const label = step(ctx, planId, 'undo');
+  if (label === null) throw new ApiError('refused', 'There is nothing to undo.');
+  return label;
+}
+
+export function redo(ctx: ServiceContext, planId: number): string {
+  const label = step(ctx, planId, 'redo');
+  if (label === null) throw new ApiError('refused', 'There is nothing to redo.');
+  return label;
+}

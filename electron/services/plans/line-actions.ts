@@ -1,0 +1,100 @@
+import { ApiError } from '../../../shared/api';
+import type { IncomeInput, IncomeLine } from '../../../shared/plans/income';
+import { LINE_LABELS, lineFromText, toLineInput, type LineField, type LineForm, type LineInput, type PlanLine } from '../../../shared/plans/line';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { inTransaction, type ServiceContext } from '../context';
+import { planAction } from './changesets';
+import { changeIncome, getIncome, insertIncome, listIncome, removeIncome } from './income';
+import { changeLine, getLine, insertLine, removeLine } from './lines';
+import { ensurePlan, requirePlan } from './plan-store';
+
+/** The things a user does to a plan, each one undoable step. */
+const name = (l: Pick<LineInput, 'schemeId' | 'schemeName'>) => `line ${l.schemeId} "${l.schemeName}"`;
+
+export function createLine(ctx: ServiceContext, year: YearLabel, line: LineInput): PlanLine {
+  return inTransaction(ctx, () => {
+    const plan = ensurePlan(ctx, year);
+    const id = planAction(ctx, plan.id, `Add ${name(line)}`, (c) => insertLine(c, plan.id, line, null));
+    return withoutPlanId(getLine(ctx, id));
+  });
+}
+
+export function updateLine(ctx: ServiceContext, id: number, line: LineInput, reason?: string): PlanLine {
+  const before = getLine(ctx, id);
+  planAction(ctx, before.planId, `Edit ${name(before)}`, (c) => changeLine(c, id, line, reason));
+  return withoutPlanId(getLine(ctx, id));
+}
+
+export function deleteLine(ctx: ServiceContext, id: number, reason?: string): { id: number } {
+  const before = getLine(ctx, id);
+  planAction(ctx, before.planId, `Delete ${name(before)}`, (c) => removeLine(c, id, reason));
+  return { id };
+}
+
+function withoutPlanId(line: PlanLine & { planId: number }): PlanLine {
+  const { planId: _p, ...rest } = line;
+  return rest;
+}
+
+export interface CellEdit {
+  lineId: number;
+  field: LineField;
+  text: string;
+}
+
+/**
+ * Applies typed or pasted text to cells (and new rows past the end) as one
+ * undoable step. Every value is parsed as strictly as in an import; if any is
+ * wrong nothing is written and every problem is listed.
+ */
+export function applyEdits(ctx: ServiceContext, year: YearLabel, args: { edits: readonly CellEdit[]; newLines?: readonly Partial<LineForm>[]; label?: string }): { changed: number; created: number[] } {
+  const plan = requirePlan(ctx, year);
+  const byLine = new Map<number, Partial<LineForm>>();
+  for (const e of args.edits) byLine.set(e.lineId, { ...byLine.get(e.lineId), [e.field]: e.text });
+  const problems: string[] = [];
+  const changes: { id: number; line: LineInput }[] = [];
+  for (const [id, form] of byLine) {
+    const base = getLine(ctx, id);
+    if (base.planId !== plan.id) throw new ApiError('invalid_request', `Line ${id} is not in the ${year} plan.`, 'edits');
+    const parsed = lineFromText(form, toLineInput(base));
+    if (parsed.ok) changes.push({ id, line: parsed.input });
+    else for (const [f, m] of Object.entries(parsed.errors)) problems.push(`Scheme ${base.schemeId} "${base.schemeName}", ${LINE_LABELS[f as LineField]}: ${m}`);
+  }
+  const newLines: LineInput[] = [];
+  (args.newLines ?? []).forEach((form, i) => {
+    const parsed = lineFromText(form);
+    if (parsed.ok) newLines.push(parsed.input);
+    else for (const [f, m] of Object.entries(parsed.errors)) problems.push(`New row ${i + 1}, ${LINE_LABELS[f as LineField]}: ${m}`);
+  });
+  if (problems.length > 0) {
+    throw new ApiError('invalid_request', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was changed.`, 'edits', problems);
+  }
+  const cells = args.edits.length;
+  const label = args.label ?? (newLines.length > 0 ? `Paste ${cells} cells and ${newLines.length} new lines` : cells === 1 ? `Edit ${LINE_LABELS[args.edits[0]!.field]}` : `Change ${cells} cells`);
+  return planAction(ctx, plan.id, label, (c) => {
+    let changed = 0;
+    for (const { id, line } of changes) changed += changeLine(c, id, line).length;
+    const created = newLines.map((line) => insertLine(c, plan.id, line, null));
+    return { changed, created };
+  });
+}
+
+export function createIncome(ctx: ServiceContext, year: YearLabel, input: IncomeInput): IncomeLine {
+  return inTransaction(ctx, () => {
+    const plan = ensurePlan(ctx, year);
+    const id = planAction(ctx, plan.id, `Add income from ${input.sourceOfFunding}`, (c) => insertIncome(c, plan.id, input, null));
+    return listIncome(ctx, plan.id).find((x) => x.id === id)!;
+  });
+}
+
+export function updateIncome(ctx: ServiceContext, id: number, input: IncomeInput): IncomeLine {
+  const before = getIncome(ctx, id);
+  planAction(ctx, before.planId, `Edit income from ${before.sourceOfFunding}`, (c) => changeIncome(c, id, input));
+  return listIncome(ctx, before.planId).find((x) => x.id === id)!;
+}
+
+export function deleteIncome(ctx: ServiceContext, id: number): { id: number } {
+  const before = getIncome(ctx, id);
+  planAction(ctx, before.planId, `Delete income from ${before.sourceOfFunding}`, (c) => removeIncome(c, id));
+  return { id };
+}

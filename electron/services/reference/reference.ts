@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../../shared/api';
+import { describeProblem, normaliseHeader, type Row } from '../../../shared/imports/table';
+import {
+  LIST_LABELS, listsSchema, referenceSetSchema, type ListName, type ReferenceLists, type ReferenceSet, type SchemeTypeRef,
+} from '../../../shared/reference/reference-set';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+
+/**
+ * Reference data by template year. The shipped lists (assets/reference/*.json)
+ * are the starting point; a list the user has added to or imported is kept
+ * whole in the database and used instead. Lines are never changed when a list
+ * changes: a value no longer listed is flagged by plan.unknown-value.
+ */
+const shippedCache = new Map<string, ReferenceSet[]>();
+
+export function shippedSets(assetsDir: string): ReferenceSet[] {
+  const cached = shippedCache.get(assetsDir);
+  if (cached) return cached;
+  const dir = path.join(assetsDir, 'reference');
+  const sets = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const parsed = referenceSetSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+      if (!parsed.success) throw new Error(`assets/reference/${f} is not a valid reference set: ${parsed.error.issues[0]!.message}`);
+      return parsed.data;
+    });
+  shippedCache.set(assetsDir, sets);
+  return sets;
+}
+
+interface ListRow {
+  template: string;
+  list: ListName;
+  entries: string;
+  source: 'user' | 'imported';
+}
+
+/** Every template year with the user's lists applied. */
+export function referenceSets(ctx: ServiceContext): ReferenceSet[] {
+  const rows = ctx.db.prepare('SELECT template, list, entries, source FROM reference_list').all() as ListRow[];
+  return shippedSets(ctx.assetsDir).map((set) => {
+    const mine = rows.filter((r) => r.template === set.template);
+    if (mine.length === 0) return set;
+    const lists = { ...set.lists } as Record<ListName, unknown>;
+    for (const r of mine) lists[r.list] = JSON.parse(r.entries);
+    return { ...set, lists: lists as ReferenceLists };
+  });
+}
+
+export function referenceSet(ctx: ServiceContext, template: string): ReferenceSet {
+  const set = referenceSets(ctx).find((s) => s.template === template);
+  if (!set) throw new ApiError('not_found', `There is no template year ${template}; known: ${shippedSets(ctx.assetsDir).map((s) => s.template).join(', ')}.`, 'template');
+  return set;
+}
+
+export function listOrigins(ctx: ServiceContext, template: string): Partial<Record<ListName, 'user' | 'imported'>> {
+  const rows = ctx.db.prepare('SELECT list, source FROM reference_list WHERE template = ?').all(template) as { list: ListName; source: 'user' | 'imported' }[];
+  return Object.fromEntries(rows.map((r) => [r.list, r.source]));
+}
+
+function saveList(ctx: ServiceContext, template: string, list: ListName, entries: unknown, source: 'user' | 'imported', before: unknown) {
+  const checked = listsSchema.shape[list].safeParse(entries);
+  if (!checked.success) throw new ApiError('invalid_request', `That would make the ${LIST_LABELS[list]} list invalid: ${checked.error.issues[0]!.message}`, 'value');
+  ctx.db
+    .prepare(`INSERT INTO reference_list (template, list, entries, source, updated_at) VALUES (?, ?, ?, ?, ?)
+              ON CONFLICT (template, list) DO UPDATE SET entries = excluded.entries, source = excluded.source, updated_at = excluded.updated_at`)
+    .run(template, list, JSON.stringify(checked.data), source, ctx.now().toISOString());
+  recordAudit(ctx, { action: source === 'user' ? 'update' : 'import', entity: 'reference_list', field: `${template} ${list}`, oldValue: before, newValue: checked.data });
+}
+
+/** Adds one value to a list (a sub type when `schemeType` is given). Adding what is already there changes nothing. */
+export function addReferenceValue(ctx: ServiceContext, template: string, list: ListName, rawValue: string, schemeType?: string): ReferenceSet {
+  const value = rawValue.trim();
+  if (value === '') throw new ApiError('invalid_request', 'Give the value to add.', 'value');
+  return inTransaction(ctx, () => {
+    const set = referenceSet(ctx, template);
+    const before = set.lists[list];
+    const lower = value.toLowerCase();
+    let after: unknown;
+    if (list === 'schemeTypes') {
+      const types = set.lists.schemeTypes.map((t) => ({ ...t, subTypes: [...t.subTypes] }));
+      if (schemeType) {
+        const type = types.find((t) => t.value.toLowerCase() === schemeType.trim().toLowerCase());
+        if (!type) throw new ApiError('not_found', `"${schemeType}" is not a scheme type in ${template}; add it first.`, 'schemeType');
+        if (type.subTypes.some((s) => s.toLowerCase() === lower)) return set;
+        type.subTypes.push(value);
+      } else {
+        if (types.some((t) => t.value.toLowerCase() === lower)) return set;
+        types.push({ value, subTypes: [] });
+      }
+      after = types;
+    } else {
+      if (set.lists[list].some((v) => v.toLowerCase() === lower)) return set;
+      after = [...set.lists[list], value];
+    }
+    saveList(ctx, template, list, after, 'user', before);
+    return referenceSet(ctx, template);
+  });
+}
+
+/** Returns a list to the one shipped with the app. */
+export function resetReferenceList(ctx: ServiceContext, template: string, list: ListName): ReferenceSet {
+  return inTransaction(ctx, () => {
+    const before = referenceSet(ctx, template).lists[list];
+    const info = ctx.db.prepare('DELETE FROM reference_list WHERE template = ? AND list = ?').run(template, list);
+    if (info.changes > 0) recordAudit(ctx, { action: 'reset', entity: 'reference_list', field: `${template} ${list}`, oldValue: before });
+    return referenceSet(ctx, template);
+  });
+}
+
+export interface ListImport {
+  template: string;
+  list: ListName;
+  added: string[];
+  removed: string[];
+  count: number;
+  dryRun: boolean;
+}
+
+/**
+ * Replaces a list with the one in a file (NHS England's lists change yearly).
+ * One value per row under a header row; for scheme types, the columns
+ * "Scheme Type" and "Sub Types" (one row per sub type; a type with none has
+ * an empty sub type) and optionally "Unit".
+ */
+export function importReferenceList(ctx: ServiceContext, args: { template: string; list: ListName; file: string; rows: readonly Row[]; dryRun?: boolean }): ListImport {
+  const set = referenceSet(ctx, args.template);
+  const entries = args.list === 'schemeTypes' ? schemeTypesFrom(args.file, args.rows) : valuesFrom(args.file, args.rows);
+  const names = (e: unknown): string[] => (args.list === 'schemeTypes' ? (e as SchemeTypeRef[]).flatMap((t) => [t.value, ...t.subTypes.map((s) => `${t.value} › ${s}`)]) : (e as string[]));
+  const before = names(set.lists[args.list]);
+  const after = names(entries);
+  const outcome: ListImport = {
+    template: args.template,
+    list: args.list,
+    added: after.filter((v) => !before.includes(v)),
+    removed: before.filter((v) => !after.includes(v)),
+    count: Array.isArray(entries) ? entries.length : 0,
+    dryRun: Boolean(args.dryRun),
+  };
+  if (!args.dryRun) inTransaction(ctx, () => saveList(ctx, args.template, args.list, entries, 'imported', set.lists[args.list]));
+  return outcome;
+}
+
+function dataRows(file: string, rows: readonly Row[]): { header: string[]; body: { row: number; cells: string[] }[] } {
+  const first = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (first < 0) throw new ApiError('refused', `${file} has no rows.`);
+  const body = rows
+    .slice(first + 1)
+    .map((cells, i) => ({ row: first + i + 2, cells: cells.map((c) => c.trim()) }))
+    .filter((r) => r.cells.some((c) => c !== ''));
+  if (body.length === 0) throw new ApiError('refused', `${file} has a header row but no values under it.`);
+  return { header: rows[first]!.map(normaliseHeader), body };
+}
+
+function valuesFrom(file: string, rows: readonly Row[]): string[] {
+  const { body } = dataRows(file, rows);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of body) {
+    const v = r.cells[0] ?? '';
+    if (v === '') throw new ApiError('refused', describeProblem({ file, row: r.row, column: 'A', message: 'the value is empty; the list is read from the first column' }));
+    if (v.length > 300) throw new ApiError('refused', describeProblem({ file, row: r.row, column: 'A', message: 'the value is longer than 300 characters' }));
+    if (seen.has(v.toLowerCase())) continue;
+    seen.add(v.toLowerCase());
+    out.push(v);
+  }
+  return out;
+}
+
+function schemeTypesFrom(file: string, rows: readonly Row[]): SchemeTypeRef[] {
+  const { header, body } = dataRows(file, rows);
+  const typeCol = header.indexOf('scheme type');
+  const subCol = header.findIndex((h) => h === 'sub types' || h === 'sub type');
+  const unitCol = header.findIndex((h) => h === 'unit' || h === 'units' || h === 'output unit');
+  if (typeCol < 0 || subCol < 0) throw new ApiError('refused', `${file}: expected the headings "Scheme Type" and "Sub Types" in the first row.`);
+  const types: SchemeTypeRef[] = [];
+  for (const r of body) {
+    const value = r.cells[typeCol] ?? '';
+    if (value === '') throw new ApiError('refused', describeProblem({ file, row: r.row, column: '"Scheme Type"', message: 'the scheme type is empty' }));
+    let type = types.find((t) => t.value.toLowerCase() === value.toLowerCase());
+    if (!type) {
+      type = { value, subTypes: [], ...(value.toLowerCase() === 'other' ? { other: true } : {}) };
+      types.push(type);
+    }
+    const sub = r.cells[subCol] ?? '';
+    if (sub !== '' && !type.subTypes.some((s) => s.toLowerCase() === sub.toLowerCase())) type.subTypes.push(sub);
+    const unit = unitCol >= 0 ? (r.cells[unitCol] ?? '') : '';
+    if (unit !== '') type.outputUnit = unit;
+  }
+  return types;
+}

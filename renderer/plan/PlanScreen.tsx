@@ -1,0 +1,89 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ReferenceSet } from '../../shared/reference/reference-set';
+import { parseYear } from '../../shared/years/financial-year';
+import { call } from '../api/client';
+import { IncomeSection } from './IncomeSection';
+import { LinesSection } from './LinesSection';
+import { ReferenceSection } from './ReferenceSection';
+import { SaveStatus } from './SaveStatus';
+import { usePlan } from './store';
+import { Totals } from './Totals';
+
+type Part = 'lines' | 'income' | 'lists';
+const PARTS: { id: Part; label: string }[] = [
+  { id: 'lines', label: 'Scheme lines' },
+  { id: 'income', label: 'Income and minimums' },
+  { id: 'lists', label: 'Reference lists' },
+];
+
+function thisYear(): string {
+  const now = new Date();
+  const start = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The Plan screen: pick a year; its lines, income and checks; the year's reference lists. */
+export function PlanScreen({ years }: { years: string[] }) {
+  const { year, view, loadError, save, open, reload } = usePlan();
+  const [part, setPart] = useState<Part>('lines');
+  const [newYear, setNewYear] = useState('');
+  const [yearError, setYearError] = useState<string | null>(null);
+  const [reference, setReference] = useState<ReferenceSet | null>(null);
+
+  useEffect(() => {
+    if (year === null) void open(years[years.length - 1] ?? thisYear());
+  }, [year, years, open]);
+
+  const template = view?.template;
+  useEffect(() => {
+    if (template) void call('reference.get', { template }).then(setReference);
+  }, [template]);
+
+  const yearsShown = view && !years.includes(view.year) ? [...years, view.year].sort() : years;
+
+  const startYear = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parseYear(newYear);
+    if (!parsed.ok) return setYearError(parsed.message);
+    setYearError(null);
+    setNewYear('');
+    void open(parsed.year);
+  };
+
+  return (
+    <section aria-labelledby="plan-title">
+      <div className="screen-head">
+        <h1 id="plan-title" tabIndex={-1}>Plan {view?.label ?? year ?? ''}</h1>
+        <div className="year-tools">
+          <label htmlFor="plan-year">Plan year</label>
+          <select id="plan-year" value={view?.year ?? year ?? ''} onChange={(e) => void open(e.target.value)}>
+            {yearsShown.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+          <form onSubmit={startYear} noValidate className="inline-form">
+            <label htmlFor="new-year">Another year</label>
+            <input id="new-year" value={newYear} onChange={(e) => setNewYear(e.target.value)} placeholder="e.g. 2020-21" size={9}
+              aria-invalid={yearError ? true : undefined} aria-describedby={yearError ? 'year-error' : undefined} />
+            <button type="submit" className="secondary">Open year</button>
+          </form>
+        </div>
+      </div>
+      {yearError && <p className="field-error" id="year-error" role="alert">{yearError}</p>}
+      {view && <p className="hint">Template {view.template}{view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
+      <SaveStatus save={save} />
+      {loadError && <p role="alert" className="error-banner">{loadError}</p>}
+      <nav aria-label="Parts of the plan" className="subnav">
+        {PARTS.map((p) => (
+          <button key={p.id} type="button" className="subnav-item" aria-current={part === p.id ? 'true' : undefined} onClick={() => setPart(p.id)}>{p.label}</button>
+        ))}
+      </nav>
+      {view && (
+        <>
+          {part === 'lines' && <LinesSection view={view} reference={reference} />}
+          {part === 'income' && <IncomeSection view={view} sources={reference?.lists.sourcesOfFunding ?? []} />}
+          {part === 'lists' && <ReferenceSection template={view.template} onChanged={() => void reload()} />}
+          {part !== 'lists' && view.lines.length > 0 && <Totals totals={view.totals} years={view.years} />}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,449 @@
+import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { LINE_FIELDS, type LineField, type LineForm, type PlanLine } from '../../../shared/plans/line';
+import type { Finding } from '../../../shared/rules/types';
+import type { CellEdit } from '../store';
+import { parseClipboard, toClipboard } from './clipboard';
+import { EditCell } from './EditCell';
+import { buildItems, cellText, columnLabel, columnWidth, isNumeric, type GridItem, type GroupBy } from './rows';
+
+export interface FocusRequest {
+  lineId: number;
+  field: LineField;
+  seq: number;
+}
+
+interface Props {
+  lines: PlanLine[];
+  columns: LineField[];
+  years: string[];
+  groupBy: GroupBy;
+  findings: Map<string, Finding[]>;
+  datalists: Partial<Record<LineField, string[]>>;
+  /** Pasting past the last line adds lines (only when nothing is filtered out). */
+  canAddRows: boolean;
+  focusRequest: FocusRequest | null;
+  onEdits: (edits: CellEdit[], newLines?: Partial<LineForm>[]) => Promise<boolean>;
+  onActiveLine: (line: PlanLine | null) => void;
+  onUndo: () => void;
+  onRedo: () => void;
+}
+
+interface Pos {
+  row: number;
+  col: number;
+}
+
+const ROW_HEIGHT = 34;
+const HEADER_HEIGHT = 40;
+
+/**
+ * The plan's lines as an editable grid that behaves like the spreadsheet it
+ * replaces: arrows, Tab and Enter move; typing or F2 edits; Escape cancels;
+ * Ctrl+C / Ctrl+V copy and paste blocks to and from Excel; Ctrl+Z / Ctrl+Y
+ * undo and redo. Only the rows in view are in the page, so 2,000 lines stay
+ * smooth. It follows the ARIA grid pattern: one tab stop, the active cell
+ * focused, its row and column numbers announced.
+ */
+export function PlanGrid(props: Props) {
+  const { lines, columns, years, groupBy, findings, datalists, canAddRows, focusRequest, onEdits, onActiveLine, onUndo, onRedo } = props;
+  const { items, lineRows } = useMemo(() => buildItems(lines, groupBy), [lines, groupBy]);
+  const itemOfRow = useMemo(() => {
+    const out: number[] = [];
+    items.forEach((it, i) => {
+      if (it.kind === 'line') out[it.lineIndex] = i;
+    });
+    return out;
+  }, [items]);
+
+  const [active, setActive] = useState<Pos>({ row: 0, col: 0 });
+  const [anchor, setAnchor] = useState<Pos>({ row: 0, col: 0 });
+  const [editing, setEditing] = useState<{ initial: string; selectAll: boolean } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const hasFocus = useRef(false);
+  const exitArmed = useRef(false);
+
+  const rowCount = lineRows.length;
+  const clampRow = useCallback((r: number) => Math.max(0, Math.min(rowCount - 1, r)), [rowCount]);
+  const clampCol = useCallback((c: number) => Math.max(0, Math.min(columns.length - 1, c)), [columns.length]);
+  const activeRow = Math.min(active.row, Math.max(0, rowCount - 1));
+  const activeItem = itemOfRow[activeRow] ?? 0;
+
+  const rangeExtractor = useCallback((range: Range) => {
+    const out = new Set(defaultRangeExtractor(range));
+    out.add(activeItem);
+    return [...out].sort((a, b) => a - b);
+  }, [activeItem]);
+
+  // The React Compiler skips this component (useVirtualizer's API cannot be memoised); that is expected.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    rangeExtractor,
+  });
+
+  const template = useMemo(() => columns.map((f) => `${columnWidth(f)}px`).join(' '), [columns]);
+  const width = useMemo(() => columns.reduce((w, f) => w + columnWidth(f), 0), [columns]);
+
+  const line = lineRows[activeRow];
+  useEffect(() => onActiveLine(line ?? null), [line, onActiveLine]);
+
+  const moveTo = useCallback((pos: Pos, extend = false) => {
+    const next = { row: clampRow(pos.row), col: clampCol(pos.col) };
+    setActive(next);
+    if (!extend) setAnchor(next);
+    setProblem(null);
+  }, [clampRow, clampCol]);
+
+  // Keep the active cell in view and focused while the grid has focus.
+  useEffect(() => {
+    if (!hasFocus.current || editing) return;
+    virtualizer.scrollToIndex(activeItem, { align: 'auto' });
+    const id = requestAnimationFrame(() => {
+      const el = gridRef.current?.querySelector<HTMLElement>(`[data-pos="${activeRow}:${active.col}"]`);
+      el?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(id);
+  }, [activeItem, activeRow, active.col, editing, virtualizer]);
+
+  // A finding clicked in the checker panel: go to its cell.
+  useEffect(() => {
+    if (!focusRequest) return;
+    const row = lineRows.findIndex((l) => l.id === focusRequest.lineId);
+    const col = columns.indexOf(focusRequest.field);
+    if (row < 0) return;
+    hasFocus.current = true;
+    moveTo({ row, col: col < 0 ? columns.indexOf('schemeName') : col });
+  }, [focusRequest, lineRows, columns, moveTo]);
+
+  const selection = useMemo(() => ({
+    top: Math.min(anchor.row, activeRow),
+    bottom: Math.max(anchor.row, activeRow),
+    left: Math.min(anchor.col, active.col),
+    right: Math.max(anchor.col, active.col),
+  }), [anchor, activeRow, active.col]);
+
+  /** Checks text as the server will, so a bad value is caught at the cell. */
+  const check = (field: LineField, text: string): string | null => {
+    const parsed = LINE_FIELDS[field].parse(text);
+    return parsed.ok ? null : parsed.message;
+  };
+
+  const commit = (text: string, move: 'down' | 'right' | 'left' | 'none'): boolean => {
+    const target = lineRows[activeRow];
+    const field = columns[active.col]!;
+    if (!target) return true;
+    const error = check(field, text);
+    if (error) {
+      setProblem(`${columnLabel(field, years)}: ${error}`);
+      return false;
+    }
+    setEditing(null);
+    setProblem(null);
+    if (text !== cellText(target, field)) void onEdits([{ lineId: target.id, field, text }]);
+    if (move === 'down') moveTo({ row: activeRow + 1, col: active.col });
+    else if (move === 'right') moveTo(active.col + 1 < columns.length ? { row: activeRow, col: active.col + 1 } : { row: activeRow + 1, col: 0 });
+    else if (move === 'left') moveTo(active.col > 0 ? { row: activeRow, col: active.col - 1 } : { row: activeRow - 1, col: columns.length - 1 });
+    return true;
+  };
+
+  const clearSelection = () => {
+    const edits: CellEdit[] = [];
+    const problems: string[] = [];
+    for (let r = selection.top; r <= selection.bottom; r++) {
+      for (let c = selection.left; c <= selection.right; c++) {
+        const field = columns[c]!;
+        const error = check(field, '');
+        if (error) problems.push(`${columnLabel(field, years)}: ${error}`);
+        else edits.push({ lineId: lineRows[r]!.id, field, text: '' });
+      }
+    }
+    if (problems.length > 0) return setProblem(`Cannot clear: ${[...new Set(problems)].join('; ')}. Nothing was changed.`);
+    if (edits.length > 0) void onEdits(edits);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (editing || rowCount === 0) return;
+    const ctrl = e.ctrlKey || e.metaKey;
+    const key = e.key;
+    if (key === 'Tab') {
+      if (exitArmed.current) return; // Escape then Tab leaves the grid
+      e.preventDefault();
+      const last = activeRow === rowCount - 1 && active.col === columns.length - 1;
+      const first = activeRow === 0 && active.col === 0;
+      if ((e.shiftKey && first) || (!e.shiftKey && last)) return;
+      if (e.shiftKey) moveTo(active.col > 0 ? { row: activeRow, col: active.col - 1 } : { row: activeRow - 1, col: columns.length - 1 });
+      else moveTo(active.col + 1 < columns.length ? { row: activeRow, col: active.col + 1 } : { row: activeRow + 1, col: 0 });
+      return;
+    }
+    exitArmed.current = false;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const moves: Record<string, Pos> = {
+      ArrowDown: { row: activeRow + 1, col: active.col },
+      ArrowUp: { row: activeRow - 1, col: active.col },
+      ArrowRight: { row: activeRow, col: active.col + 1 },
+      ArrowLeft: { row: activeRow, col: active.col - 1 },
+      PageDown: { row: activeRow + page, col: active.col },
+      PageUp: { row: activeRow - page, col: active.col },
+      Home: ctrl ? { row: 0, col: 0 } : { row: activeRow, col: 0 },
+      End: ctrl ? { row: rowCount - 1, col: columns.length - 1 } : { row: activeRow, col: columns.length - 1 },
+    };
+    if (moves[key]) {
+      e.preventDefault();
+      moveTo(moves[key], e.shiftKey);
+    } else if (key === 'Enter' || key === 'F2') {
+      e.preventDefault();
+      setEditing({ initial: line ? cellText(line, columns[active.col]!) : '', selectAll: false });
+    } else if (key === 'Escape') {
+      exitArmed.current = true;
+      setAnchor({ row: activeRow, col: active.col });
+      setProblem('Press Tab to leave the table, or any other key to stay.');
+    } else if (key === 'Delete' || key === 'Backspace') {
+      e.preventDefault();
+      clearSelection();
+    } else if (ctrl && key.toLowerCase() === 'z') {
+      e.preventDefault();
+      if (e.shiftKey) onRedo();
+      else onUndo();
+    } else if (ctrl && key.toLowerCase() === 'y') {
+      e.preventDefault();
+      onRedo();
+    } else if (ctrl && key.toLowerCase() === 'a') {
+      e.preventDefault();
+      setAnchor({ row: 0, col: 0 });
+      setActive({ row: rowCount - 1, col: columns.length - 1 });
+    } else if (!ctrl && !e.altKey && key.length === 1) {
+      e.preventDefault();
+      setEditing({ initial: key, selectAll: false });
+    }
+  };
+
+  const onCopy = (e: ClipboardEvent<HTMLDivElement>) => {
+    if (editing) return;
+    e.preventDefault();
+    const rows: string[][] = [];
+    for (let r = selection.top; r <= selection.bottom; r++) {
+      rows.push(columns.slice(selection.left, selection.right + 1).map((f) => cellText(lineRows[r]!, f)));
+    }
+    e.clipboardData.setData('text/plain', toClipboard(rows));
+    setProblem(`Copied ${rows.length * (selection.right - selection.left + 1)} cells.`);
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
+    if (editing) return;
+    e.preventDefault();
+    const block = parseClipboard(e.clipboardData.getData('text/plain'));
+    if (block.length === 0) return;
+    const edits: CellEdit[] = [];
+    const newLines: Partial<LineForm>[] = [];
+    const problems: string[] = [];
+    // Like Excel, a block lands at the top-left of the selection.
+    const startRow = rowCount === 0 ? 0 : selection.top;
+    const startCol = rowCount === 0 ? 0 : selection.left;
+    let ignored = 0;
+    block.forEach((cells, i) => {
+      const r = startRow + i;
+      const form: Partial<LineForm> = {};
+      cells.forEach((text, j) => {
+        const field = columns[startCol + j];
+        if (!field) {
+          if (text.trim() !== '') ignored += 1;
+          return;
+        }
+        const error = check(field, text);
+        if (error) problems.push(`row ${i + 1} of the pasted block, ${columnLabel(field, years)}: ${error}`);
+        if (r < rowCount) edits.push({ lineId: lineRows[r]!.id, field, text });
+        else form[field] = text;
+      });
+      if (r >= rowCount) newLines.push(form);
+    });
+    if (newLines.length > 0 && !canAddRows) problems.push('the block runs past the last line shown; clear the search and grouping to paste new lines');
+    if (problems.length > 0) {
+      setProblem(`Nothing was pasted: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}.`);
+      return;
+    }
+    setProblem(ignored > 0 ? `${ignored} cells beyond the last column were left out.` : null);
+    void onEdits(edits, newLines);
+  };
+
+  const errorId = 'grid-cell-problem';
+  const caption = `Scheme lines (${lines.length})`;
+  return (
+    <div className="grid-wrap">
+      <p id="grid-help" className="hint">
+        Arrow keys, Tab and Enter move; type or press F2 to edit, Enter to save, Escape to cancel. Ctrl+C and Ctrl+V copy and paste blocks with Excel;
+        Ctrl+Z undoes. To leave the table press Escape, then Tab.
+      </p>
+      <div
+        ref={gridRef}
+        role="grid"
+        aria-label={caption}
+        aria-describedby="grid-help"
+        aria-rowcount={items.length + 1}
+        aria-colcount={columns.length}
+        aria-multiselectable="true"
+        className="plan-grid"
+        onKeyDown={onKeyDown}
+        onCopy={onCopy}
+        onPaste={onPaste}
+        onFocus={() => { hasFocus.current = true; }}
+        onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) hasFocus.current = false; }}
+      >
+        <div ref={scrollRef} className="grid-scroll">
+          <div role="row" aria-rowindex={1} className="grid-row grid-header" style={{ gridTemplateColumns: template, width }}>
+            {columns.map((f, c) => (
+              <div role="columnheader" aria-colindex={c + 1} key={f} className={isNumeric(f) ? 'num' : undefined}>{columnLabel(f, years)}</div>
+            ))}
+          </div>
+          {rowCount === 0 && (
+            <div role="row" aria-rowindex={2} className="grid-row">
+              <div role="gridcell" aria-colindex={1} tabIndex={0} className="grid-empty" data-pos="0:0">No lines to show. Paste a block here, or add a line.</div>
+            </div>
+          )}
+          <div className="grid-rows" style={{ height: virtualizer.getTotalSize(), width }}>
+            {virtualizer.getVirtualItems().map((v) => (
+              <GridRowView
+                key={items[v.index]!.key}
+                item={items[v.index]!}
+                rowIndex={v.index + 2}
+                top={v.start - HEADER_HEIGHT}
+                template={template}
+                width={width}
+                columns={columns}
+                findings={findings}
+                activeRow={activeRow}
+                activeCol={active.col}
+                selection={selection}
+                editing={editing}
+                years={years}
+                problemId={problem ? errorId : undefined}
+                datalists={datalists}
+                onCellClick={(row, col, extend) => {
+                  hasFocus.current = true;
+                  moveTo({ row, col }, extend);
+                }}
+                onCellDoubleClick={(row, col) => {
+                  moveTo({ row, col });
+                  setEditing({ initial: cellText(lineRows[row]!, columns[col]!), selectAll: false });
+                }}
+                onCommit={commit}
+                onCancel={() => { setEditing(null); setProblem(null); }}
+              />
+            ))}
+          </div>
+        </div>
+      </div>
+      {Object.entries(datalists).map(([field, values]) => (
+        <datalist id={`dl-${field}`} key={field}>
+          {values!.map((v) => <option key={v} value={v} />)}
+        </datalist>
+      ))}
+      <p id={errorId} className={`grid-problem${problem?.startsWith('Copied') || problem?.startsWith('Press Tab') ? ' info' : ''}`} role="status">{problem ?? ''}</p>
+    </div>
+  );
+}
+
+interface RowProps {
+  item: GridItem;
+  rowIndex: number;
+  top: number;
+  template: string;
+  width: number;
+  columns: LineField[];
+  findings: Map<string, Finding[]>;
+  activeRow: number;
+  activeCol: number;
+  selection: { top: number; bottom: number; left: number; right: number };
+  editing: { initial: string; selectAll: boolean } | null;
+  years: string[];
+  problemId: string | undefined;
+  datalists: Partial<Record<LineField, string[]>>;
+  onCellClick: (row: number, col: number, extend: boolean) => void;
+  onCellDoubleClick: (row: number, col: number) => void;
+  onCommit: (text: string, move: 'down' | 'right' | 'left' | 'none') => boolean;
+  onCancel: () => void;
+}
+
+const GridRowView = memo(function GridRowView(p: RowProps) {
+  const { item, columns } = p;
+  const style = { transform: `translateY(${p.top}px)`, gridTemplateColumns: p.template, width: p.width };
+  if (item.kind === 'group') {
+    return (
+      <div role="row" aria-rowindex={p.rowIndex} className="grid-row grid-group" style={style}>
+        <div role="gridcell" aria-colindex={1} aria-colspan={columns.length} className="group-label">{item.label} — {item.count} line{item.count === 1 ? '' : 's'}</div>
+      </div>
+    );
+  }
+  if (item.kind === 'subtotal') {
+    return (
+      <div role="row" aria-rowindex={p.rowIndex} className="grid-row grid-subtotal" style={style}>
+        {columns.map((f, c) => (
+          <div role="gridcell" aria-colindex={c + 1} key={f} className={isNumeric(f) ? 'num' : undefined}>
+            {c === 0 ? item.label : (item.totals[f] ?? '')}
+          </div>
+        ))}
+      </div>
+    );
+  }
+  const r = item.lineIndex;
+  const isActiveRow = r === p.activeRow;
+  return (
+    <div role="row" aria-rowindex={p.rowIndex} className={`grid-row${isActiveRow ? ' active-row' : ''}`} style={style} data-line-id={item.line.id}>
+      {columns.map((f, c) => {
+        const active = isActiveRow && c === p.activeCol;
+        const selected = r >= p.selection.top && r <= p.selection.bottom && c >= p.selection.left && c <= p.selection.right;
+        const found = p.findings.get(`${item.line.id}:${f}`);
+        const worst = found?.[0]?.severity;
+        const id = `cell-${item.line.id}-${f}`;
+        const text = cellText(item.line, f);
+        const className = ['grid-cell', isNumeric(f) ? 'num' : '', active ? 'active' : '', selected && !active ? 'selected' : '', worst ? `has-${worst}` : ''].filter(Boolean).join(' ');
+        if (active && p.editing) {
+          return (
+            <div role="gridcell" aria-colindex={c + 1} key={f} className={`${className} editing`}>
+              <EditCell
+                id={`${id}-input`}
+                label={`${columnLabel(f, p.years)}, scheme ${item.line.schemeId} ${item.line.schemeName}`}
+                initial={p.editing.initial}
+                selectAll={p.editing.selectAll}
+                list={p.datalists[f] ? `dl-${f}` : undefined}
+                invalid={Boolean(p.problemId)}
+                describedBy={p.problemId}
+                numeric={isNumeric(f)}
+                onCommit={p.onCommit}
+                onCancel={p.onCancel}
+              />
+            </div>
+          );
+        }
+        return (
+          <div
+            role="gridcell"
+            aria-colindex={c + 1}
+            aria-selected={selected}
+            aria-invalid={worst === 'error' || undefined}
+            key={f}
+            id={id}
+            data-pos={`${r}:${c}`}
+            tabIndex={active ? 0 : -1}
+            className={className}
+            title={found ? found.map((x) => x.message).join('\n') : text.length > 30 ? text : undefined}
+            onMouseDown={(e) => {
+              if (e.button !== 0) return;
+              p.onCellClick(r, c, e.shiftKey);
+            }}
+            onDoubleClick={() => p.onCellDoubleClick(r, c)}
+          >
+            {text}
+            {found && <span className="visually-hidden"> ({found.map((x) => `${x.severity}: ${x.message}`).join('; ')})</span>}
+          </div>
+        );
+      })}
+    </div>
+  );
+});

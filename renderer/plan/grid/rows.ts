@@ -1,0 +1,100 @@
+import { formatPence, sumPence } from '../../../shared/money';
+import { LINE_FIELDS, type LineField, type PlanLine } from '../../../shared/plans/line';
+import { BLANK_KEY } from '../../../shared/plans/totals';
+import type { Finding } from '../../../shared/rules/types';
+import { previousYear, slashLabel } from '../../../shared/years/financial-year';
+
+export type GroupBy = 'none' | 'scheme' | 'schemeType' | 'sourceOfFunding';
+
+export const GROUP_LABELS: Record<GroupBy, string> = {
+  none: 'No grouping',
+  scheme: 'Scheme',
+  schemeType: 'Scheme Type',
+  sourceOfFunding: 'Source of Funding',
+};
+
+/** What the grid shows, top to bottom: lines, and with grouping a header and a subtotal per group. */
+export type GridItem =
+  | { kind: 'line'; key: string; line: PlanLine; lineIndex: number }
+  | { kind: 'group'; key: string; label: string; count: number }
+  | { kind: 'subtotal'; key: string; label: string; totals: Partial<Record<LineField, string>> };
+
+const MONEY: LineField[] = ['priorYearPence', 'virementPence', 'expenditurePence', 'expenditureYear2Pence'];
+
+function groupKey(line: PlanLine, by: GroupBy): string {
+  if (by === 'scheme') return `${line.schemeId}`;
+  if (by === 'schemeType') return line.schemeType.trim() || BLANK_KEY;
+  return line.sourceOfFunding.trim() || BLANK_KEY;
+}
+
+export function buildItems(lines: readonly PlanLine[], by: GroupBy): { items: GridItem[]; lineRows: PlanLine[] } {
+  if (by === 'none') return { items: lines.map((line, i) => ({ kind: 'line', key: `l${line.id}`, line, lineIndex: i })), lineRows: [...lines] };
+  const groups = new Map<string, PlanLine[]>();
+  for (const line of lines) {
+    const k = groupKey(line, by);
+    const g = groups.get(k);
+    if (g) g.push(line);
+    else groups.set(k, [line]);
+  }
+  const keys = [...groups.keys()].sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
+  const items: GridItem[] = [];
+  const lineRows: PlanLine[] = [];
+  for (const k of keys) {
+    const g = groups.get(k)!;
+    const label = by === 'scheme' ? `Scheme ${k}: ${g[0]!.schemeName}` : `${GROUP_LABELS[by]}: ${k}`;
+    items.push({ kind: 'group', key: `g${k}`, label, count: g.length });
+    for (const line of g) {
+      items.push({ kind: 'line', key: `l${line.id}`, line, lineIndex: lineRows.length });
+      lineRows.push(line);
+    }
+    const totals: Partial<Record<LineField, string>> = {};
+    for (const f of MONEY) totals[f] = formatPence(sumPence(g.map((l) => (l[f] as number | null) ?? 0)), { pence: 'auto' });
+    items.push({ kind: 'subtotal', key: `s${k}`, label: `Subtotal (${g.length} line${g.length === 1 ? '' : 's'})`, totals });
+  }
+  return { items, lineRows };
+}
+
+/** The text a cell shows. */
+export function cellText(line: PlanLine, field: LineField): string {
+  return LINE_FIELDS[field].format(line[field]);
+}
+
+/** The column heading, with the plan's years where the 2019/20 plan prints them. */
+export function columnLabel(field: LineField, years: readonly string[]): string {
+  if (field === 'expenditurePence') return `${slashLabel(years[0]!)} Expenditure £`;
+  if (field === 'expenditureYear2Pence') return `${slashLabel(years[1] ?? '')} Expenditure £`;
+  if (field === 'priorYearPence') return `${slashLabel(previousYear(years[0]!))} Expenditure £`;
+  return LINE_FIELDS[field].label;
+}
+
+export function isNumeric(field: LineField): boolean {
+  const kind = LINE_FIELDS[field].kind;
+  return kind === 'money' || kind === 'optional-money' || kind === 'percent' || kind === 'quantity';
+}
+
+export function columnWidth(field: LineField): number {
+  if (field === 'schemeId') return 80;
+  if (field === 'schemeName' || field === 'briefDescription' || field === 'schemeUpdate') return 260;
+  if (isNumeric(field)) return 140;
+  return 190;
+}
+
+/** Findings by cell ("lineId:field"), worst first, for marking cells. */
+export function findingsByCell(findings: readonly Finding[]): Map<string, Finding[]> {
+  const map = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.lineId === undefined) continue;
+    const k = `${f.lineId}:${f.field ?? 'schemeName'}`;
+    const list = map.get(k);
+    if (list) list.push(f);
+    else map.set(k, [f]);
+  }
+  for (const list of map.values()) list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return map;
+}
+
+/** Lines matching the search text in any shown column. */
+export function filterLines(lines: readonly PlanLine[], columns: readonly LineField[], search: string, onlyIds: ReadonlySet<number> | null): PlanLine[] {
+  const q = search.trim().toLowerCase();
+  return lines.filter((l) => (onlyIds ? onlyIds.has(l.id) : true) && (q === '' || columns.some((f) => cellText(l, f).toLowerCase().includes(q))));
+}

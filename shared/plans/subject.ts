@@ -1,0 +1,22 @@
+import type { ReferenceSet } from '../reference/reference-set';
+import type { YearLabel } from '../years/financial-year';
+import type { PrintedTotal } from './import-lines';
+import type { IncomeLine, Requirement } from './income';
+import type { LineInput, SourceRef } from './line';
+
+/** A line as the rules see it: stored lines have an id; lines in an import preview do not yet. */
+export interface CheckedLine extends LineInput {
+  id?: number;
+  source?: SourceRef | null;
+}
+
+/** Everything the plan rules look at. */
+export interface PlanSubject {
+  /** The plan's years: one, or two for a 2023-25 plan. */
+  years: YearLabel[];
+  template: ReferenceSet;
+  lines: readonly CheckedLine[];
+  income: readonly IncomeLine[];
+  printedTotals: readonly PrintedTotal[];
+  requirements: readonly Requirement[];
+}

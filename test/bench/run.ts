@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers/fixtures';
+import type { Figure } from './measure';
+import { benchValidation } from './plans.bench';
+import { benchPlanScreen } from './renderer.bench';
+
+/**
+ * `npm run bench`: every performance figure the app is held to, printed as a
+ * table and written to bench-results/bench.json. It reports targets as met or
+ * not; it never fails the test run.
+ */
+const groups: { name: string; run: () => Promise<Figure[]> }[] = [
+  { name: 'plan validation', run: benchValidation },
+  { name: 'plan screen in Chromium', run: benchPlanScreen },
+];
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const num = (ms: number | undefined) => (ms === undefined ? '' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+
+const all: Figure[] = [];
+for (const g of groups) {
+  process.stdout.write(`… ${g.name}\n`);
+  try {
+    all.push(...(await g.run()));
+  } catch (err) {
+    process.stdout.write(`  could not run: ${(err as Error).message}\n`);
+  }
+}
+
+process.stdout.write(`\n${pad('what', 48)}${pad('size', 8)}${pad('median ms', 11)}${pad('p95 ms', 9)}${pad('baseline', 10)}${pad('ratio', 8)}target\n`);
+for (const f of all) {
+  const ratio = f.baselineMs ? (f.ms / f.baselineMs).toFixed(2) : '';
+  const target = f.target ? `${f.target.label}: ${f.target.met ? 'met' : 'NOT met'}` : '';
+  process.stdout.write(`${pad(f.name, 48)}${pad(f.size?.toLocaleString('en-GB') ?? '', 8)}${pad(num(f.ms), 11)}${pad(num(f.p95), 9)}${pad(num(f.baselineMs), 10)}${pad(ratio, 8)}${target}${f.note ? `  (${f.note})` : ''}\n`);
+}
+const out = path.join(ROOT, 'bench-results');
+fs.mkdirSync(out, { recursive: true });
+fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, figures: all }, null, 2));
+process.stdout.write(`\nWritten to bench-results/bench.json\n`);
