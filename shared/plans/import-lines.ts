@@ -134,12 +134,15 @@ export function importPlanLines(file: string, rows: readonly Row[], year: YearLa
   result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
 
   const normalisedHeader = header.map(normaliseHeader).join('\t');
+  const firstHeading = normaliseHeader(header[0] ?? '');
+  // A repeated header row (as printed at the top of each page) is skipped; the first cell tells cheaply.
+  const isHeaderAgain = (row: Row) => normaliseHeader(row[0] ?? '') === firstHeading && row.map(normaliseHeader).join('\t') === normalisedHeader;
   const width = header.length;
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const row = rows[r]!;
     const rowNumber = r + 1;
     if (isBlankRow(row)) continue;
-    if (row.map(normaliseHeader).join('\t') === normalisedHeader) continue;
+    if (isHeaderAgain(row)) continue;
     const cell = (field: LineField) => (columns.has(field) ? (row[columns.get(field)!] ?? '') : undefined);
     const at = (field: LineField) => columnRef(header[columns.get(field)!]!, columns.get(field)!);
 

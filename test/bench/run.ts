@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/fixtures';
 import type { Figure } from './measure';
+import { benchData } from './data.bench';
 import { benchValidation } from './plans.bench';
 import { benchPlanScreen } from './renderer.bench';
 
@@ -11,6 +12,7 @@ import { benchPlanScreen } from './renderer.bench';
  * not; it never fails the test run.
  */
 const groups: { name: string; run: () => Promise<Figure[]> }[] = [
+  { name: 'database, import and checks at 1×, 10× and 100× one area', run: benchData },
   { name: 'plan validation', run: benchValidation },
   { name: 'plan screen in Chromium', run: benchPlanScreen },
 ];
@@ -34,6 +36,22 @@ for (const f of all) {
   const target = f.target ? `${f.target.label}: ${f.target.met ? 'met' : 'NOT met'}` : '';
   process.stdout.write(`${pad(f.name, 48)}${pad(f.size?.toLocaleString('en-GB') ?? '', 8)}${pad(num(f.ms), 11)}${pad(num(f.p95), 9)}${pad(num(f.baselineMs), 10)}${pad(ratio, 8)}${target}${f.note ? `  (${f.note})` : ''}\n`);
 }
+// How cost grows: the ratio of the largest size's time to the smallest's, beside the ratio of the sizes.
+const growth = new Map<string, Figure[]>();
+for (const f of all) if (f.size !== undefined) growth.set(f.name, [...(growth.get(f.name) ?? []), f]);
+const rows = [...growth.entries()].filter(([, fs]) => fs.length > 1);
+if (rows.length > 0) {
+  process.stdout.write('\nHow cost grows (largest size against smallest)\n');
+  for (const [name, fs] of rows) {
+    const sorted = [...fs].sort((a, b) => a.size! - b.size!);
+    const small = sorted[0]!;
+    const large = sorted[sorted.length - 1]!;
+    const sizeRatio = large.size! / small.size!;
+    const timeRatio = large.ms / small.ms;
+    process.stdout.write(`${pad(name, 48)}${pad(`${sizeRatio}× size`, 12)}${timeRatio.toFixed(1)}× time${timeRatio > sizeRatio * 1.5 ? '  (worse than linear)' : ''}\n`);
+  }
+}
+
 const out = path.join(ROOT, 'bench-results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, figures: all }, null, 2));

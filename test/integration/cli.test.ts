@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../electron/cli/program';
 import { bcf } from '../helpers/cli';
 import { fileHash, tempDir } from '../helpers/db';
 import { printedPence, published, tsvRows } from '../helpers/fixtures';
@@ -94,11 +96,17 @@ describe('bcf, end to end on a real database file', () => {
   });
 
   it('has --help on every command', () => {
-    for (const cmd of [[], ['init'], ['import'], ['import', 'plan'], ['import', 'income'], ['validate', 'plan'], ['plan'], ['plan', 'show'], ['plan', 'rollforward'], ['plan', 'requirement'], ['plan', 'undo'], ['plan', 'redo'], ['rules'], ['reference'], ['reference', 'add'], ['reference', 'import'], ['history'], ['serve']]) {
-      const r = bcf([...cmd, '--help']);
-      expect(r.code, cmd.join(' ')).toBe(0);
-      expect(r.stdout).toMatch(/^Usage: bcf/);
+    const walk = (cmd: Command, path: string[]): string[][] => [path, ...cmd.commands.flatMap((c) => walk(c, [...path, c.name()]))];
+    const all = walk(buildProgram(), []);
+    expect(all.length).toBeGreaterThan(20);
+    for (const path of all) {
+      let cmd = buildProgram();
+      for (const name of path) cmd = cmd.commands.find((c) => c.name() === name)!;
+      expect(cmd.description(), path.join(' ')).not.toBe('');
+      expect(cmd.helpInformation()).toMatch(new RegExp(`^Usage: bcf${path.length ? ` ${path.join(' ')}` : ''}`));
     }
+    // And as a user runs it: help is printed and the exit code is 0.
+    expect(bcf(['import', 'plan', '--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: bcf import plan \[options\] <file>/) });
   });
 });
 

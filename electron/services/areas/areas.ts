@@ -1,10 +1,11 @@
 import { ApiError, type Area } from '../../../shared/api';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
+import { statement } from '../../db/statements';
 
 /** One database file holds one area's data; this is that area, if set up. */
 export function getArea(ctx: ServiceContext): Area | null {
-  return (ctx.db.prepare('SELECT id, name FROM area ORDER BY id LIMIT 1').get() as Area | undefined) ?? null;
+  return (statement(ctx.db, 'SELECT id, name FROM area ORDER BY id LIMIT 1').get() as Area | undefined) ?? null;
 }
 
 export function requireArea(ctx: ServiceContext): Area {
@@ -22,7 +23,7 @@ export function createArea(ctx: ServiceContext, rawName: string): Area {
       if (existing.name === name) return existing;
       throw new ApiError('conflict', `This database already holds ${existing.name}; use a separate database file for ${name}.`, 'name');
     }
-    const info = ctx.db.prepare('INSERT INTO area (name, created_at) VALUES (?, ?)').run(name, ctx.now().toISOString());
+    const info = statement(ctx.db, 'INSERT INTO area (name, created_at) VALUES (?, ?)').run(name, ctx.now().toISOString());
     const area = { id: Number(info.lastInsertRowid), name };
     recordAudit(ctx, { action: 'create', entity: 'area', entityId: area.id, newValue: name });
     return area;

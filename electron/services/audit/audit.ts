@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../shared/api';
 import { safeFileName, toCsv } from '../../../shared/exports/csv';
 import type { ServiceContext } from '../context';
+import { statement } from '../../db/statements';
 
 export interface AuditRecord {
   action: 'create' | 'update' | 'delete' | 'import' | string;
@@ -19,8 +20,7 @@ function asText(value: unknown): string | null {
 
 /** Writes one audit row. Call it inside the transaction that makes the change. */
 export function recordAudit(ctx: ServiceContext, r: AuditRecord): void {
-  ctx.db
-    .prepare(
+  statement(ctx.db, 
       `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason, changeset_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -45,8 +45,7 @@ export function listAudit(ctx: ServiceContext, q: { entity?: string | undefined;
   const args: unknown[] = [];
   if (q.entity !== undefined) { where.push('entity = ?'); args.push(q.entity); }
   if (q.entityId !== undefined) { where.push('entity_id = ?'); args.push(q.entityId); }
-  const rows = ctx.db
-    .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+  const rows = statement(ctx.db, `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
     .all(...args, q.limit ?? -1) as AuditRow[];
   return rows.map((r) => ({
     id: r.id,

@@ -4,6 +4,7 @@ import { LINE_FIELDS, type LineField, type LineInput, type SourceRef } from '../
 import { inTransaction, type ServiceContext } from '../context';
 import { changeIncome, insertIncome, insertPrintedTotal, removeIncome, removePrintedTotal, setRequirement } from './income';
 import { changeLine, insertLine, removeLine } from './lines';
+import { statement } from '../../db/statements';
 
 /**
  * Undo and redo, built on the audit log so that they survive a restart.
@@ -19,20 +20,20 @@ export interface UndoState {
 
 export function planAction<T>(ctx: ServiceContext, planId: number, label: string, fn: (c: ServiceContext) => T): T {
   return inTransaction(ctx, () => {
-    ctx.db.prepare("UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'").run(planId);
+    statement(ctx.db, "UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'").run(planId);
     const id = Number(
-      ctx.db.prepare('INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)').run(planId, label, ctx.now().toISOString(), ctx.actor).lastInsertRowid,
+      statement(ctx.db, 'INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)').run(planId, label, ctx.now().toISOString(), ctx.actor).lastInsertRowid,
     );
     const result = fn({ ...ctx, changesetId: id });
-    const { n } = ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE changeset_id = ?').get(id) as { n: number };
-    if (n === 0) ctx.db.prepare('DELETE FROM changeset WHERE id = ?').run(id); // nothing changed: nothing to undo
+    const { n } = statement(ctx.db, 'SELECT count(*) AS n FROM audit_log WHERE changeset_id = ?').get(id) as { n: number };
+    if (n === 0) statement(ctx.db, 'DELETE FROM changeset WHERE id = ?').run(id); // nothing changed: nothing to undo
     return result;
   });
 }
 
 export function undoState(ctx: ServiceContext, planId: number): UndoState {
-  const undo = ctx.db.prepare("SELECT label FROM changeset WHERE plan_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1").get(planId) as { label: string } | undefined;
-  const redo = ctx.db.prepare("SELECT label FROM changeset WHERE plan_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1").get(planId) as { label: string } | undefined;
+  const undo = statement(ctx.db, "SELECT label FROM changeset WHERE plan_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1").get(planId) as { label: string } | undefined;
+  const redo = statement(ctx.db, "SELECT label FROM changeset WHERE plan_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1").get(planId) as { label: string } | undefined;
   return { undo: undo?.label ?? null, redo: redo?.label ?? null };
 }
 
@@ -98,19 +99,17 @@ function replay(ctx: ServiceContext, planId: number, row: AuditRow, direction: '
 
 function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo'): string | null {
   return inTransaction(ctx, () => {
-    const cs = ctx.db
-      .prepare(direction === 'undo'
+    const cs = statement(ctx.db, direction === 'undo'
         ? "SELECT id, label FROM changeset WHERE plan_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1"
         : "SELECT id, label FROM changeset WHERE plan_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1")
       .get(planId) as { id: number; label: string } | undefined;
     if (!cs) return null;
-    const rows = ctx.db
-      .prepare(`SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`)
+    const rows = statement(ctx.db, `SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`)
       .all(cs.id) as AuditRow[];
     const plain = { ...ctx, changesetId: undefined };
     const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
     for (const row of rows) replay(plain, planId, row, direction, reason);
-    ctx.db.prepare('UPDATE changeset SET state = ? WHERE id = ?').run(direction === 'undo' ? 'undone' : 'done', cs.id);
+    statement(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?').run(direction === 'undo' ? 'undone' : 'done', cs.id);
     return cs.label;
   });
 }

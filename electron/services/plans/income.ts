@@ -4,6 +4,7 @@ import type { SourceRef } from '../../../shared/plans/line';
 import type { PrintedTotal } from '../../../shared/plans/import-lines';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
+import { statement } from '../../db/statements';
 
 /** The plan's income by funding source, its required minimums and the totals printed in imported files. */
 interface IncomeRow {
@@ -37,20 +38,19 @@ function toIncome(r: IncomeRow): IncomeLine {
 }
 
 export function listIncome(ctx: ServiceContext, planId: number): IncomeLine[] {
-  return (ctx.db.prepare('SELECT * FROM income_line WHERE plan_id = ? ORDER BY position, id').all(planId) as IncomeRow[]).map(toIncome);
+  return (statement(ctx.db, 'SELECT * FROM income_line WHERE plan_id = ? ORDER BY position, id').all(planId) as IncomeRow[]).map(toIncome);
 }
 
 export function getIncome(ctx: ServiceContext, id: number): IncomeLine & { planId: number; position: number } {
-  const row = ctx.db.prepare('SELECT * FROM income_line WHERE id = ?').get(id) as IncomeRow | undefined;
+  const row = statement(ctx.db, 'SELECT * FROM income_line WHERE id = ?').get(id) as IncomeRow | undefined;
   if (!row) throw new ApiError('not_found', `There is no income line ${id}; it may have been deleted.`, 'id');
   return { ...toIncome(row), planId: row.plan_id, position: row.position };
 }
 
 export function insertIncome(ctx: ServiceContext, planId: number, input: IncomeInput, source: SourceRef | null, at?: { id: number; position: number }): number {
-  const position = at?.position ?? (ctx.db.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM income_line WHERE plan_id = ?').get(planId) as { next: number }).next;
+  const position = at?.position ?? (statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM income_line WHERE plan_id = ?').get(planId) as { next: number }).next;
   const id = Number(
-    ctx.db
-      .prepare(`INSERT INTO income_line (id, plan_id, position, source_of_funding, partner, amount_pence, amount_y2_pence, source_file, source_row)
+    statement(ctx.db, `INSERT INTO income_line (id, plan_id, position, source_of_funding, partner, amount_pence, amount_y2_pence, source_file, source_row)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(at?.id ?? null, planId, position, input.sourceOfFunding, input.partner, input.amountPence, input.amountYear2Pence, source?.file ?? null, source?.row ?? null)
       .lastInsertRowid,
@@ -63,51 +63,49 @@ export function changeIncome(ctx: ServiceContext, id: number, changes: Partial<I
   const before = getIncome(ctx, id);
   for (const field of Object.keys(changes) as (keyof IncomeInput)[]) {
     if (before[field] === changes[field]) continue;
-    ctx.db.prepare(`UPDATE income_line SET ${INCOME_COLUMN[field]} = ? WHERE id = ?`).run(changes[field], id);
+    statement(ctx.db, `UPDATE income_line SET ${INCOME_COLUMN[field]} = ? WHERE id = ?`).run(changes[field], id);
     recordAudit(ctx, { action: 'update', entity: 'income_line', entityId: id, field, oldValue: before[field], newValue: changes[field], reason: reason ?? null });
   }
 }
 
 export function removeIncome(ctx: ServiceContext, id: number, reason?: string | null): void {
   const before = getIncome(ctx, id);
-  ctx.db.prepare('DELETE FROM income_line WHERE id = ?').run(id);
+  statement(ctx.db, 'DELETE FROM income_line WHERE id = ?').run(id);
   const { planId: _p, id: _i, ...rest } = before;
   recordAudit(ctx, { action: 'delete', entity: 'income_line', entityId: id, oldValue: rest, reason: reason ?? null });
 }
 
 export function listRequirements(ctx: ServiceContext, planId: number): Requirement[] {
-  return (ctx.db.prepare('SELECT year_label AS year, kind, pence FROM plan_requirement WHERE plan_id = ? ORDER BY year_label, kind').all(planId) as Requirement[]);
+  return (statement(ctx.db, 'SELECT year_label AS year, kind, pence FROM plan_requirement WHERE plan_id = ? ORDER BY year_label, kind').all(planId) as Requirement[]);
 }
 
 /** Sets (or with null, clears) a year's required minimum. */
 export function setRequirement(ctx: ServiceContext, planId: number, year: string, kind: RequirementKind, pence: number | null, reason?: string | null): void {
-  const before = (ctx.db.prepare('SELECT pence FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').get(planId, year, kind) as { pence: number } | undefined)?.pence ?? null;
+  const before = (statement(ctx.db, 'SELECT pence FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').get(planId, year, kind) as { pence: number } | undefined)?.pence ?? null;
   if (before === pence) return;
-  if (pence === null) ctx.db.prepare('DELETE FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').run(planId, year, kind);
-  else ctx.db.prepare('INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET pence = excluded.pence').run(planId, year, kind, pence);
+  if (pence === null) statement(ctx.db, 'DELETE FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').run(planId, year, kind);
+  else statement(ctx.db, 'INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET pence = excluded.pence').run(planId, year, kind, pence);
   recordAudit(ctx, { action: 'update', entity: 'plan_requirement', entityId: planId, field: `${year} ${kind}`, oldValue: before, newValue: pence, reason: reason ?? null });
 }
 
 type StoredTotal = Omit<PrintedTotal, 'computedPence'>;
 
 export function listPrintedTotals(ctx: ServiceContext, planId: number): (StoredTotal & { id: number })[] {
-  return ctx.db
-    .prepare('SELECT id, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE plan_id = ? ORDER BY id')
+  return statement(ctx.db, 'SELECT id, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE plan_id = ? ORDER BY id')
     .all(planId) as (StoredTotal & { id: number })[];
 }
 
 export function insertPrintedTotal(ctx: ServiceContext, planId: number, t: StoredTotal, at?: { id: number }): void {
   const id = Number(
-    ctx.db
-      .prepare('INSERT INTO printed_total (id, plan_id, file, row, label, field, column_label, printed_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    statement(ctx.db, 'INSERT INTO printed_total (id, plan_id, file, row, label, field, column_label, printed_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(at?.id ?? null, planId, t.file, t.row, t.label, t.field, t.column, t.printedPence).lastInsertRowid,
   );
   recordAudit(ctx, { action: 'create', entity: 'printed_total', entityId: id, newValue: t });
 }
 
 export function removePrintedTotal(ctx: ServiceContext, id: number): void {
-  const row = ctx.db.prepare('SELECT file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE id = ?').get(id) as StoredTotal | undefined;
+  const row = statement(ctx.db, 'SELECT file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE id = ?').get(id) as StoredTotal | undefined;
   if (!row) return;
-  ctx.db.prepare('DELETE FROM printed_total WHERE id = ?').run(id);
+  statement(ctx.db, 'DELETE FROM printed_total WHERE id = ?').run(id);
   recordAudit(ctx, { action: 'delete', entity: 'printed_total', entityId: id, oldValue: row });
 }

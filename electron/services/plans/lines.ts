@@ -3,6 +3,7 @@ import { ALL_FIELDS, type LineField, type LineInput, type PlanLine, type SourceR
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { dropEmptySchemes, ensureSchemeId } from './plan-store';
+import { statement } from '../../db/statements';
 
 /**
  * Scheme lines in SQLite. These functions write one line's change and its
@@ -36,26 +37,51 @@ const DATA_FIELDS = Object.keys(COLUMN) as Exclude<LineField, 'schemeId'>[];
 
 type LineRow = Record<string, unknown> & { id: number; plan_id: number; position: number; code: string; source_file: string | null; source_row: number | null; updated_at: string };
 
-const SELECT_LINES = 'SELECT l.*, s.code FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id';
+const SELECT_LINES = `SELECT l.id, l.plan_id, l.position, s.code, ${DATA_FIELDS.map((f) => `l.${COLUMN[f]}`).join(', ')}, l.source_file, l.source_row, l.updated_at
+  FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id`;
 
+/** Written out field by field: this runs for every line on every reload of the plan. */
 function toLine(r: LineRow): PlanLine {
-  const line: Record<string, unknown> = { id: r.id, position: r.position, schemeId: r.code };
-  for (const f of DATA_FIELDS) line[f] = r[COLUMN[f]];
-  line.source = r.source_file !== null && r.source_row !== null ? { file: r.source_file, row: r.source_row } : null;
-  line.updatedAt = r.updated_at;
-  return line as unknown as PlanLine;
+  return {
+    id: r.id,
+    position: r.position,
+    schemeId: r.code,
+    schemeName: r.scheme_name as string,
+    briefDescription: r.brief_description as string,
+    schemeType: r.scheme_type as string,
+    subType: r.sub_type as string,
+    schemeTypeOther: r.scheme_type_other as string,
+    areaOfSpend: r.area_of_spend as string,
+    areaOfSpendOther: r.area_of_spend_other as string,
+    commissioner: r.commissioner as string,
+    jointNhsPercent: r.joint_nhs_percent as string | null,
+    jointLaPercent: r.joint_la_percent as string | null,
+    provider: r.provider as string,
+    sourceOfFunding: r.source_of_funding as string,
+    plannedOutputs: r.planned_outputs as string | null,
+    outputUnit: r.output_unit as string,
+    priorYearPence: r.prior_year_pence as number | null,
+    virementPence: r.virement_pence as number | null,
+    expenditurePence: r.expenditure_pence as number,
+    expenditureYear2Pence: r.expenditure_y2_pence as number | null,
+    newOrExisting: r.new_or_existing as PlanLine['newOrExisting'],
+    recurrence: r.recurrence as PlanLine['recurrence'],
+    schemeUpdate: r.scheme_update as string,
+    source: r.source_file !== null && r.source_row !== null ? { file: r.source_file, row: r.source_row } : null,
+    updatedAt: r.updated_at,
+  };
 }
 
 export function listLines(ctx: ServiceContext, planId: number): PlanLine[] {
-  return (ctx.db.prepare(`${SELECT_LINES} WHERE l.plan_id = ? ORDER BY l.position, l.id`).all(planId) as LineRow[]).map(toLine);
+  return (statement(ctx.db, `${SELECT_LINES} WHERE l.plan_id = ? ORDER BY l.position, l.id`).all(planId) as LineRow[]).map(toLine);
 }
 
 export function countLines(ctx: ServiceContext, planId: number): number {
-  return (ctx.db.prepare('SELECT count(*) AS n FROM scheme_line WHERE plan_id = ?').get(planId) as { n: number }).n;
+  return (statement(ctx.db, 'SELECT count(*) AS n FROM scheme_line WHERE plan_id = ?').get(planId) as { n: number }).n;
 }
 
 export function getLine(ctx: ServiceContext, id: number): PlanLine & { planId: number } {
-  const row = ctx.db.prepare(`${SELECT_LINES} WHERE l.id = ?`).get(id) as LineRow | undefined;
+  const row = statement(ctx.db, `${SELECT_LINES} WHERE l.id = ?`).get(id) as LineRow | undefined;
   if (!row) throw new ApiError('not_found', `There is no scheme line ${id}; it may have been deleted.`, 'id');
   return { ...toLine(row), planId: row.plan_id };
 }
@@ -73,7 +99,7 @@ export function lineSnapshot(line: PlanLine): Record<string, unknown> {
  */
 export function insertLine(ctx: ServiceContext, planId: number, line: LineInput, source: SourceRef | null, at?: { id: number; position: number }): number {
   const schemeId = ensureSchemeId(ctx, planId, line.schemeId, line.schemeName);
-  const position = at?.position ?? (ctx.db.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?').get(planId) as { next: number }).next;
+  const position = at?.position ?? (statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?').get(planId) as { next: number }).next;
   const now = ctx.now().toISOString();
   const columns = ['plan_id', 'scheme_id', 'position', ...DATA_FIELDS.map((f) => COLUMN[f]), 'source_file', 'source_row', 'created_at', 'updated_at'];
   const values = [planId, schemeId, position, ...DATA_FIELDS.map((f) => line[f]), source?.file ?? null, source?.row ?? null, now, now];
@@ -81,7 +107,7 @@ export function insertLine(ctx: ServiceContext, planId: number, line: LineInput,
     columns.unshift('id');
     values.unshift(at.id);
   }
-  const id = Number(ctx.db.prepare(`INSERT INTO scheme_line (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values).lastInsertRowid);
+  const id = Number(statement(ctx.db, `INSERT INTO scheme_line (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values).lastInsertRowid);
   recordAudit(ctx, { action: 'create', entity: 'scheme_line', entityId: id, newValue: { ...line, position, source } });
   return id;
 }
@@ -103,7 +129,7 @@ export function changeLine(ctx: ServiceContext, id: number, changes: Partial<Lin
     }
     recordAudit(ctx, { action: 'update', entity: 'scheme_line', entityId: id, field, oldValue: before[field], newValue: changes[field], reason: reason ?? null });
   }
-  ctx.db.prepare(`UPDATE scheme_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...args, ctx.now().toISOString(), id);
+  statement(ctx.db, `UPDATE scheme_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...args, ctx.now().toISOString(), id);
   if (changed.includes('schemeId')) dropEmptySchemes(ctx, before.planId);
   return changed;
 }
@@ -111,7 +137,7 @@ export function changeLine(ctx: ServiceContext, id: number, changes: Partial<Lin
 /** Deletes a line, keeping everything about it in the audit row so that undo can restore it. */
 export function removeLine(ctx: ServiceContext, id: number, reason?: string | null): void {
   const before = getLine(ctx, id);
-  ctx.db.prepare('DELETE FROM scheme_line WHERE id = ?').run(id);
+  statement(ctx.db, 'DELETE FROM scheme_line WHERE id = ?').run(id);
   dropEmptySchemes(ctx, before.planId);
   recordAudit(ctx, { action: 'delete', entity: 'scheme_line', entityId: id, oldValue: lineSnapshot(before), reason: reason ?? null });
 }

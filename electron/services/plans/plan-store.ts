@@ -5,6 +5,7 @@ import { requireArea } from '../areas/areas';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { referenceSets } from '../reference/reference';
+import { statement } from '../../db/statements';
 
 /** A plan: one year, or two for a 2023-25 plan (`years`), laid out by its template year. */
 export interface PlanRecord {
@@ -15,10 +16,10 @@ export interface PlanRecord {
 }
 
 function ensureYear(ctx: ServiceContext, year: YearLabel): number {
-  const found = ctx.db.prepare('SELECT id FROM financial_year WHERE label = ?').get(year) as { id: number } | undefined;
+  const found = statement(ctx.db, 'SELECT id FROM financial_year WHERE label = ?').get(year) as { id: number } | undefined;
   if (found) return found.id;
   const { startsOn, endsOn } = yearDates(year);
-  return Number(ctx.db.prepare('INSERT INTO financial_year (label, starts_on, ends_on) VALUES (?, ?, ?)').run(year, startsOn, endsOn).lastInsertRowid);
+  return Number(statement(ctx.db, 'INSERT INTO financial_year (label, starts_on, ends_on) VALUES (?, ?, ?)').run(year, startsOn, endsOn).lastInsertRowid);
 }
 
 interface PlanRow {
@@ -39,9 +40,9 @@ function toRecord(r: PlanRow): PlanRecord {
  * whose second year it is (2024-25 opens the 2023-25 plan).
  */
 export function findPlan(ctx: ServiceContext, year: YearLabel): PlanRecord | null {
-  const exact = ctx.db.prepare(`${SELECT_PLAN} WHERE y.label = ?`).get(year) as PlanRow | undefined;
+  const exact = statement(ctx.db, `${SELECT_PLAN} WHERE y.label = ?`).get(year) as PlanRow | undefined;
   if (exact) return toRecord(exact);
-  const twoYear = ctx.db.prepare(`${SELECT_PLAN} WHERE y.label = ? AND plan.span = 2`).get(previousYear(year)) as PlanRow | undefined;
+  const twoYear = statement(ctx.db, `${SELECT_PLAN} WHERE y.label = ? AND plan.span = 2`).get(previousYear(year)) as PlanRow | undefined;
   return twoYear ? toRecord(twoYear) : null;
 }
 
@@ -56,7 +57,7 @@ export function requirePlan(ctx: ServiceContext, year: YearLabel): PlanRecord {
 }
 
 export function planById(ctx: ServiceContext, id: number): PlanRecord {
-  const row = ctx.db.prepare(`${SELECT_PLAN} WHERE plan.id = ?`).get(id) as PlanRow | undefined;
+  const row = statement(ctx.db, `${SELECT_PLAN} WHERE plan.id = ?`).get(id) as PlanRow | undefined;
   if (!row) throw new ApiError('not_found', `There is no plan ${id}.`);
   return toRecord(row);
 }
@@ -76,8 +77,7 @@ export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: stri
   const span = planYears(set, year).length;
   const area = requireArea(ctx);
   const id = Number(
-    ctx.db
-      .prepare('INSERT INTO plan (area_id, year_id, template, span, created_at) VALUES (?, ?, ?, ?, ?)')
+    statement(ctx.db, 'INSERT INTO plan (area_id, year_id, template, span, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(area.id, ensureYear(ctx, year), set.template, span, ctx.now().toISOString()).lastInsertRowid,
   );
   recordAudit(ctx, { action: 'create', entity: 'plan', entityId: id, newValue: { year, template: set.template, span } });
@@ -90,21 +90,21 @@ export function ensurePlanId(ctx: ServiceContext, year: YearLabel): number {
 
 /** The first year of every plan, oldest first (a two-year plan is listed by its first year). */
 export function listPlanYears(ctx: ServiceContext): YearLabel[] {
-  return (ctx.db.prepare(`${SELECT_PLAN} ORDER BY y.label`).all() as PlanRow[]).map((r) => r.label);
+  return (statement(ctx.db, `${SELECT_PLAN} ORDER BY y.label`).all() as PlanRow[]).map((r) => r.label);
 }
 
 export function listPlans(ctx: ServiceContext): PlanRecord[] {
-  return (ctx.db.prepare(`${SELECT_PLAN} ORDER BY y.label`).all() as PlanRow[]).map(toRecord);
+  return (statement(ctx.db, `${SELECT_PLAN} ORDER BY y.label`).all() as PlanRow[]).map(toRecord);
 }
 
 /** Finds or creates the scheme with this Scheme ID in the plan; the first name seen names it. */
 export function ensureSchemeId(ctx: ServiceContext, planId: number, code: string, name: string): number {
-  const found = ctx.db.prepare('SELECT id FROM scheme WHERE plan_id = ? AND code = ?').get(planId, code) as { id: number } | undefined;
+  const found = statement(ctx.db, 'SELECT id FROM scheme WHERE plan_id = ? AND code = ?').get(planId, code) as { id: number } | undefined;
   if (found) return found.id;
-  return Number(ctx.db.prepare('INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)').run(planId, code, name).lastInsertRowid);
+  return Number(statement(ctx.db, 'INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)').run(planId, code, name).lastInsertRowid);
 }
 
 /** Schemes left with no lines are removed so that a Scheme ID can be reused cleanly. */
 export function dropEmptySchemes(ctx: ServiceContext, planId: number): void {
-  ctx.db.prepare('DELETE FROM scheme WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM scheme_line l WHERE l.scheme_id = scheme.id)').run(planId);
+  statement(ctx.db, 'DELETE FROM scheme WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM scheme_line l WHERE l.scheme_id = scheme.id)').run(planId);
 }

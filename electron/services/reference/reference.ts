@@ -7,6 +7,7 @@ import {
 } from '../../../shared/reference/reference-set';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
+import { statement } from '../../db/statements';
 
 /**
  * Reference data by template year. The shipped lists (assets/reference/*.json)
@@ -42,7 +43,7 @@ interface ListRow {
 
 /** Every template year with the user's lists applied. */
 export function referenceSets(ctx: ServiceContext): ReferenceSet[] {
-  const rows = ctx.db.prepare('SELECT template, list, entries, source FROM reference_list').all() as ListRow[];
+  const rows = statement(ctx.db, 'SELECT template, list, entries, source FROM reference_list').all() as ListRow[];
   return shippedSets(ctx.assetsDir).map((set) => {
     const mine = rows.filter((r) => r.template === set.template);
     if (mine.length === 0) return set;
@@ -59,15 +60,14 @@ export function referenceSet(ctx: ServiceContext, template: string): ReferenceSe
 }
 
 export function listOrigins(ctx: ServiceContext, template: string): Partial<Record<ListName, 'user' | 'imported'>> {
-  const rows = ctx.db.prepare('SELECT list, source FROM reference_list WHERE template = ?').all(template) as { list: ListName; source: 'user' | 'imported' }[];
+  const rows = statement(ctx.db, 'SELECT list, source FROM reference_list WHERE template = ?').all(template) as { list: ListName; source: 'user' | 'imported' }[];
   return Object.fromEntries(rows.map((r) => [r.list, r.source]));
 }
 
 function saveList(ctx: ServiceContext, template: string, list: ListName, entries: unknown, source: 'user' | 'imported', before: unknown) {
   const checked = listsSchema.shape[list].safeParse(entries);
   if (!checked.success) throw new ApiError('invalid_request', `That would make the ${LIST_LABELS[list]} list invalid: ${checked.error.issues[0]!.message}`, 'value');
-  ctx.db
-    .prepare(`INSERT INTO reference_list (template, list, entries, source, updated_at) VALUES (?, ?, ?, ?, ?)
+  statement(ctx.db, `INSERT INTO reference_list (template, list, entries, source, updated_at) VALUES (?, ?, ?, ?, ?)
               ON CONFLICT (template, list) DO UPDATE SET entries = excluded.entries, source = excluded.source, updated_at = excluded.updated_at`)
     .run(template, list, JSON.stringify(checked.data), source, ctx.now().toISOString());
   recordAudit(ctx, { action: source === 'user' ? 'update' : 'import', entity: 'reference_list', field: `${template} ${list}`, oldValue: before, newValue: checked.data });
@@ -107,7 +107,7 @@ export function addReferenceValue(ctx: ServiceContext, template: string, list: L
 export function resetReferenceList(ctx: ServiceContext, template: string, list: ListName): ReferenceSet {
   return inTransaction(ctx, () => {
     const before = referenceSet(ctx, template).lists[list];
-    const info = ctx.db.prepare('DELETE FROM reference_list WHERE template = ? AND list = ?').run(template, list);
+    const info = statement(ctx.db, 'DELETE FROM reference_list WHERE template = ? AND list = ?').run(template, list);
     if (info.changes > 0) recordAudit(ctx, { action: 'reset', entity: 'reference_list', field: `${template} ${list}`, oldValue: before });
     return referenceSet(ctx, template);
   });

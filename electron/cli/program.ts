@@ -1,0 +1,20 @@
+import { Command, Option } from 'commander';
+import { APP_VERSION } from '../version';
+import { registerAreaCommands } from './area-commands';
+import { registerPlanCommands } from './plan-commands';
+import { registerReferenceCommands } from './reference-commands';
+import { registerServeCommand } from './serve-command';
+
+/** Every `bcf` command, built without running any (tests walk it to check each has help). */
+export function buildProgram(): Command {
+  const program = new Command('bcf')
+    .description('BCF Returns on the command line: Better Care Fund plans and returns in a local SQLite file.')
+    .version(APP_VERSION)
+    .addOption(new Option('--db <path>', 'the database file (default: the app-data folder, or BCF_DB)'))
+    .showHelpAfterError('(run with --help for usage)');
+  registerAreaCommands(program);
+  registerPlanCommands(program);
+  registerReferenceCommands(program);
+  registerServeCommand(program);
+  return program;
+}

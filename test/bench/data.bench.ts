@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../electron/db/connection';
+import { openServiceContext } from '../../electron/host';
+import { createArea } from '../../electron/services/areas/areas';
+import { readTable } from '../../electron/services/files/read-table';
+import { importPlanTable, readPlanFile } from '../../electron/services/plans/import-plan';
+import { getPlanView } from '../../electron/services/plans/plan-view';
+import { ASSETS_DIR } from '../../electron/source-root';
+import { LINE_FIELDS } from '../../shared/plans/line';
+import { ROOT } from '../helpers/fixtures';
+import { shippedReference } from '../helpers/reference';
+import { median, time, type Figure } from './measure';
+import { syntheticLines } from './synthetic';
+
+/** One area's plan is about 60 lines (the published 2019/20 plan has 51); the bench runs 1×, 10× and 100× that. */
+export const SCALES = [1, 10, 100] as const;
+const LINES_PER_AREA = 60;
+const set = shippedReference('2023-25');
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
+}
+
+/** The synthetic plan as a TSV and an xlsx in the 2023-25 layout, as a user would import them. */
+async function planFiles(lines: number): Promise<{ tsv: Uint8Array; xlsx: Uint8Array; rows: string[][] }> {
+  const columns = set.columns;
+  const header = columns.map((f) => (f === 'expenditurePence' ? 'Expenditure for 2023-24 (£)' : f === 'expenditureYear2Pence' ? 'Expenditure for 2024-25 (£)' : LINE_FIELDS[f].label));
+  const body = syntheticLines(set, lines).map((l) => columns.map((f) => LINE_FIELDS[f].format(l[f])));
+  const rows = [header, ...body];
+  const tsv = new TextEncoder().encode(rows.map((r) => r.join('\t')).join('\r\n'));
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('5. Expenditure');
+  for (const r of rows) sheet.addRow(r);
+  return { tsv, xlsx: new Uint8Array(await wb.xlsx.writeBuffer()), rows };
+}
+
+function freshContext(dir: string) {
+  const ctx = openServiceContext({ dbPath: path.join(dir, `b-${Math.random().toString(36).slice(2)}.sqlite`), assetsDir: ASSETS_DIR, actor: 'bench' });
+  createArea(ctx, 'Benchshire');
+  return ctx;
+}
+
+export async function benchData(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const dir = tmp();
+  try {
+    for (const scale of SCALES) {
+      const lines = LINES_PER_AREA * scale;
+      const files = await planFiles(lines);
+
+      // Opening: a file holding this much data, opened with its pragmas and migration check.
+      const seeded = freshContext(dir);
+      importPlanTable(seeded, { file: 'plan.tsv', rows: readTable('plan.tsv', files.tsv), year: '2023-24', mode: 'refuse' });
+      const seededPath = seeded.dbPath;
+      seeded.close();
+      const open = await time(() => openDatabase(seededPath).close(), 9);
+      figures.push({ group: 'data', name: 'open the database (pragmas, migration check)', size: lines, ms: open.ms, runs: 9, ...(scale === 100 ? { target: { label: '< 100 ms', met: open.ms < 100 } } : {}) });
+      const create = await time(() => openDatabase(path.join(dir, `new-${Math.random().toString(36).slice(2)}.sqlite`)).close(), 5);
+      if (scale === 1) figures.push({ group: 'data', name: 'create a new database (all migrations)', ms: create.ms, runs: 5 });
+
+      // Importing: parse, check, write lines with their audit rows, one transaction.
+      const baseline = await time(() => {
+        const db = new Database(path.join(dir, `raw-${Math.random().toString(36).slice(2)}.sqlite`));
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = FULL');
+        db.exec('CREATE TABLE t (a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r)');
+        const insert = db.prepare(`INSERT INTO t VALUES (${files.rows[0]!.map(() => '?').join(', ')})`);
+        db.transaction(() => {
+          for (const r of files.rows.slice(1)) insert.run(...r);
+        })();
+        db.close();
+      }, 5);
+      const importTsv = await time(() => {
+        const ctx = freshContext(dir);
+        importPlanTable(ctx, { file: 'plan.tsv', rows: readTable('plan.tsv', files.tsv), year: '2023-24', mode: 'refuse' });
+        ctx.close();
+      }, 5);
+      figures.push({ group: 'data', name: 'import a plan (TSV)', size: lines, ms: importTsv.ms, runs: 5, baselineMs: baseline.ms, note: 'baseline: plain better-sqlite3 insert of the same rows' });
+      const importXlsx = await time(async () => {
+        const ctx = freshContext(dir);
+        const read = await readPlanFile('plan.xlsx', files.xlsx);
+        importPlanTable(ctx, { file: read.file, rows: read.rows, year: '2023-24', mode: 'refuse' });
+        ctx.close();
+      }, 5);
+      const xlsxRead = await time(async () => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(Buffer.from(files.xlsx) as unknown as ExcelJS.Buffer);
+        wb.worksheets[0]!.eachRow(() => undefined);
+      }, 5);
+      figures.push({ group: 'data', name: 'import a plan (xlsx)', size: lines, ms: importXlsx.ms, runs: 5, baselineMs: xlsxRead.ms, note: 'baseline: plain exceljs read of the same workbook' });
+
+      // Validating: every rule over the plan as the screen shows it.
+      const ctx = openServiceContext({ dbPath: seededPath, assetsDir: ASSETS_DIR, actor: 'bench' });
+      const view = await time(() => getPlanView(ctx, '2023-24'), 9);
+      ctx.close();
+      figures.push({ group: 'data', name: 'load and check a plan (plan.get)', size: lines, ms: view.ms, runs: 9 });
+    }
+
+    // The same import timed from outside, as a whole process: an independent check of the figures above.
+    const files = await planFiles(LINES_PER_AREA * 10);
+    const tsvPath = path.join(dir, 'plan-600.tsv');
+    fs.writeFileSync(tsvPath, files.tsv);
+    const cli = (args: string[]) => {
+      const start = performance.now();
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'bcf.mjs'), ...args], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      return performance.now() - start;
+    };
+    const startup = median(Array.from({ length: 5 }, () => cli(['--version'])));
+    const whole = median(Array.from({ length: 5 }, (_, i) => {
+      const db = path.join(dir, `cli-${i}.sqlite`);
+      cli(['--db', db, 'init', '--area', 'Benchshire']);
+      return cli(['--db', db, 'import', 'plan', tsvPath, '--year', '2023-24']);
+    }));
+    figures.push({ group: 'cli', name: 'CLI start-up (bcf --version, whole process)', ms: startup, runs: 5 });
+    figures.push({ group: 'cli', name: 'CLI import plan (whole process)', size: LINES_PER_AREA * 10, ms: whole, runs: 5, note: `minus start-up: ${(whole - startup).toFixed(1)} ms` });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
