@@ -99,8 +99,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
           } catch {
             return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_request', message: 'The request body is not valid JSON.' } }), 'application/json');
           }
-          const result = dispatch(options.ctx, decodeURIComponent(url.pathname.slice(5)), payload, log);
-          send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], JSON.stringify(result), 'application/json');
+          return Promise.resolve(dispatch(options.ctx, decodeURIComponent(url.pathname.slice(5)), payload, log)).then((result) =>
+            send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], JSON.stringify(result), 'application/json'));
         })
         .catch((err: Error) => refuse(res, 413, err.message));
     }

@@ -270,7 +270,7 @@ function threshold(V: Pence, percent: string, input: ShareInput, w: Working): Pe
   const T = Math.abs(applyPercent(input.budgetPence, percent));
   w.step(
     'Threshold',
-    `Threshold = ${percent}% of the budget ${fmt(input.budgetPence)} = ${fmt(T)} (rounded to the penny, half away from zero). Variance up to the threshold is shared by the agreed ratio; variance beyond it is borne by each partner in proportion to the variance on the lines classified to it (the Mental Health pool's rule: beyond the threshold each body funds the costs that are its own).`,
+    `Threshold = ${percent}% of the budget ${fmt(input.budgetPence)} = ${fmt(T)} (rounded to the penny, half away from zero). Variance up to the threshold is shared by the agreed ratio; variance beyond it is borne by each partner in proportion to the variance on the lines classified to it (the Mental Health pool's rule, read this way: beyond the threshold each body funds the costs identified as its own).`,
     [['Threshold', T]],
   );
   if (Math.abs(V) <= T) {

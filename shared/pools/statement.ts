@@ -82,6 +82,17 @@ export interface StatementPartner {
   linesBudgetPence: Pence;
 }
 
+export interface StatementLine {
+  code: string;
+  name: string;
+  partner: string | null;
+  contingency: boolean;
+  budgetPence: Pence;
+  /** The figure used: the one recorded on this basis, or the budget when none is. */
+  figurePence: Pence;
+  recorded: boolean;
+}
+
 export interface PoolStatement {
   poolId: number;
   name: string;
@@ -92,6 +103,8 @@ export interface PoolStatement {
   partners: StatementPartner[];
   otherIncomePence: Pence;
   contributionsPence: Pence;
+  /** The pool's budget lines with the figures used (empty when the pool has only pool-level figures). */
+  lines: StatementLine[];
   budget: Pence;
   /** Null when nothing has been recorded on this basis yet. */
   outturn: Pence | null;
@@ -190,6 +203,10 @@ export function buildStatement(pool: PoolData, basis: Basis): PoolStatement {
     partners,
     otherIncomePence,
     contributionsPence,
+    lines: pool.lines.map((l) => ({
+      code: l.code, name: l.name, partner: l.partner, contingency: l.contingency, budgetPence: l.budgetPence,
+      figurePence: lineFigure(l, basis) ?? l.budgetPence, recorded: lineFigure(l, basis) !== null,
+    })),
     budget,
     outturn,
     variance: outturn === null ? null : outturn - budget,

@@ -1,4 +1,5 @@
 import { foundation } from './001-foundation';
+import { pools } from './003-pools';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -10,6 +11,9 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'foundation', sql: foundation }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: foundation },
+  { version: 3, name: 'pools', sql: pools },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

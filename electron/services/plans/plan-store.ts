@@ -3,7 +3,8 @@ import { requireArea } from '../areas/areas';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 
-function ensureYear(ctx: ServiceContext, year: YearLabel): number {
+/** Finds or creates the financial year row. Call inside a transaction. */
+export function ensureYear(ctx: ServiceContext, year: YearLabel): number {
   const found = ctx.db.prepare('SELECT id FROM financial_year WHERE label = ?').get(year) as { id: number } | undefined;
   if (found) return found.id;
   const { startsOn, endsOn } = yearDates(year);
