@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ApiError } from '../shared/api';
 import { DatabaseOpenError } from './db/errors';
 import { registerPlanCommands } from './cli/plan-commands';
+import { registerPoolCommands } from './cli/pool-commands';
 import { registerServeCommand } from './cli/serve-command';
 import { registerAreaCommands } from './cli/area-commands';
 import { APP_VERSION } from './version';
@@ -19,6 +20,7 @@ const program = new Command('bcf')
 
 registerAreaCommands(program);
 registerPlanCommands(program);
+registerPoolCommands(program);
 registerServeCommand(program);
 
 try {

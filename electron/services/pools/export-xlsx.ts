@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { safeFileName } from '../../../shared/exports/csv';
 import { sumPence, type Pence } from '../../../shared/money';
 import { METHOD_NAMES, type Basis } from '../../../shared/pools/model';
 import type { PoolStatement } from '../../../shared/pools/statement';
@@ -265,8 +264,4 @@ export async function statementWorkbook(statements: PoolStatement[], year: YearL
   const cells = statements.map((s) => poolSheet(wb, s, sheetName(s.name, taken), areaName));
   summarySheet(summary, statements, cells, year, basis, areaName);
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-export function statementFileName(areaName: string, year: YearLabel, basis: Basis, pool: string | null, ext: 'xlsx' | 'pdf'): string {
-  return `${safeFileName(`${areaName} pooled budgets ${pool ? `${pool} ` : ''}${year} ${basis}`, 'pooled budgets statement')}.${ext}`;
 }
