@@ -130,6 +130,9 @@ export const poolMethods = {
   'pool.setOutturn': method<PoolData>()(
     z.object({ id: idField, basis: basisField, lineId: idField.optional(), amountPence: pence.nullable(), reason: reasonField }).strict(),
   ),
+  'pool.setLineFigures': method<PoolData>()(
+    z.object({ id: idField, basis: basisField, lines: z.array(z.object({ lineId: idField, amountPence: pence.nullable() }).strict()).min(1).max(5000), reason: reasonField }).strict(),
+  ),
   'pool.importOutturn': method<OutturnImportOutcome>()(z.object({ id: idField, basis: basisField, ...fileField }).strict()),
   'pool.importLines': method<LinesImportOutcome>()(z.object({ id: idField, ...fileField, replace: z.boolean().optional() }).strict()),
   'pool.saveLine': method<PoolData>()(

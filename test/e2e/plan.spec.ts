@@ -100,7 +100,7 @@ test('editing and deleting a line are saved and appear in History with old and n
 test('the screens still to come say so honestly and are accessible', async ({ page, app }) => {
   app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Testshire', '2026-01-01')").run();
   await app.open();
-  for (const name of ['Quarterly returns', 'Pooled budgets', 'Workbooks']) {
+  for (const name of ['Quarterly returns', 'Workbooks']) {
     await page.getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(page.getByText('This screen is not built yet')).toBeVisible();

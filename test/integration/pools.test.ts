@@ -12,7 +12,7 @@ import { readTable } from '../../electron/services/files/read-table';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
 import { getPlanView } from '../../electron/services/plans/lines';
 import {
-  agreeStatement, copyForward, createPool, importLines, importOutturn, importPoolsTable, linkContribution, saveContribution, setMethods, setOutturn,
+  agreeStatement, copyForward, createPool, importLines, importOutturn, importPoolsTable, linkContribution, saveContribution, setLineFigures, setMethods, setOutturn,
 } from '../../electron/services/pools/pools';
 import { loadPublishedPools } from '../../electron/services/pools/published';
 import { consolidated, listPools, poolTrend, statementsFor } from '../../electron/services/pools/statements';
@@ -201,6 +201,19 @@ describe('changing methods, outturns and lines', () => {
     expect(refusal(() => setOutturn(ctx, id, 'outturn', 1, 5)).message).toMatch(/no budget line 1/);
     importLines(ctx, { id, file: 'lines.tsv', rows: [['Line', 'Name', 'Budget'], ['A', 'All', '£6,060,998']] });
     expect(refusal(() => setOutturn(ctx, id, 'outturn', undefined, 5)).message).toBe('Mental Health has budget lines (A): give the outturn of a line, or import a ledger extract.');
+  });
+
+  it('saves a form of line figures in one transaction, or none of it', () => {
+    const id = poolId('Mental');
+    importLines(ctx, { id, file: 'lines.tsv', rows: [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health', 'CCG', '£2,982,556'], ['S', 'Care', 'Council', '£3,078,442']] });
+    const [h, s] = loadPool(ctx, id).lines;
+    const before = fileHash(ctx.dbPath);
+    expect(refusal(() => setLineFigures(ctx, id, 'forecast', [{ lineId: h!.id, amountPence: 1 }, { lineId: 99_999, amountPence: 2 }])).code).toBe('not_found');
+    expect(fileHash(ctx.dbPath)).toBe(before);
+    setLineFigures(ctx, id, 'forecast', [{ lineId: h!.id, amountPence: 300_000_000 }, { lineId: s!.id, amountPence: null }]);
+    expect(loadPool(ctx, id).lines.map((l) => l.forecastPence)).toEqual([300_000_000, null]);
+    expect(listAudit(ctx, { entity: 'pool_budget_line', entityId: h!.id }).map((a) => [a.field, a.newValue])).toEqual([['forecastPence', '300000000']]);
+    expect(statementsFor(ctx, '2019-20', 'forecast', id)[0]).toMatchObject({ variance: 300_000_000 - 298_255_600, complete: false });
   });
 
   it('previews a ledger extract without writing, then commits it whole; a bad extract changes nothing', () => {

@@ -4,7 +4,7 @@ import { loadPublishedPools } from '../../services/pools/published';
 import { exportStatementPdf, exportStatementXlsx } from '../../services/pools/exports';
 import {
   agreeStatement, copyForward, createPool, deleteContribution, deleteLine, deletePool, importLines, importOutturn, importPoolsTable,
-  linkContribution, saveContribution, saveLine, setMethods, setOutturn, updatePool,
+  linkContribution, saveContribution, saveLine, setLineFigures, setMethods, setOutturn, updatePool,
 } from '../../services/pools/pools';
 import { consolidated, listPools, poolDetail, poolTrend, statementsFor } from '../../services/pools/statements';
 import type { HandlersFor } from '../handler-types';
@@ -23,6 +23,7 @@ export const poolHandlers: HandlersFor<typeof poolMethods> = {
   'pool.copyForward': (ctx, req) => copyForward(ctx, req.year, req.poolId),
   'pool.setMethods': (ctx, req) => setMethods(ctx, req.id, { overspend: req.overspend, underspend: req.underspend, ratio: req.ratio }, req.reason),
   'pool.setOutturn': (ctx, req) => setOutturn(ctx, req.id, req.basis, req.lineId, req.amountPence, req.reason),
+  'pool.setLineFigures': (ctx, req) => setLineFigures(ctx, req.id, req.basis, req.lines, req.reason),
   'pool.importOutturn': (ctx, req) => importOutturn(ctx, { id: req.id, basis: req.basis, file: req.fileName, rows: table(req.fileName, req.contentBase64), dryRun: Boolean(req.dryRun) }),
   'pool.importLines': (ctx, req) => importLines(ctx, { id: req.id, file: req.fileName, rows: table(req.fileName, req.contentBase64), replace: Boolean(req.replace), dryRun: Boolean(req.dryRun) }),
   'pool.saveLine': (ctx, req) => saveLine(ctx, req, req.reason),

@@ -268,6 +268,23 @@ export function setOutturn(ctx: ServiceContext, id: number, basis: Basis, lineId
   });
 }
 
+/** Several lines' figures at once (a form of line outturns): one transaction, one audit row per changed line. */
+export function setLineFigures(ctx: ServiceContext, id: number, basis: Basis, entries: { lineId: number; amountPence: Pence | null }[], reason?: string): PoolData {
+  return inTransaction(ctx, () => {
+    const pool = loadPool(ctx, id);
+    for (const e of entries) {
+      const line = pool.lines.find((l) => l.id === e.lineId);
+      if (!line) throw new ApiError('not_found', `${pool.name} has no budget line ${e.lineId}.`, 'lines');
+      const old = basis === 'outturn' ? line.outturnPence : line.forecastPence;
+      if (old === e.amountPence) continue;
+      ctx.db.prepare(`UPDATE pool_budget_line SET ${basisColumn(basis)} = ? WHERE id = ?`).run(e.amountPence, e.lineId);
+      recordAudit(ctx, { action: 'update', entity: 'pool_budget_line', entityId: e.lineId, field: basisField(basis), oldValue: old, newValue: e.amountPence, reason: reason ?? null });
+    }
+    touchPool(ctx, id);
+    return loadPool(ctx, id);
+  });
+}
+
 export function lineIdByCode(pool: PoolData, code: string): number {
   const line = pool.lines.find((l) => l.code.toLowerCase() === code.trim().toLowerCase());
   if (!line) {
