@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
 import { formatPence, parseMoney, type Pence } from '../../shared/money';
-import { METHOD_IDS, parsePercent, parseRatio, ratioText, type Basis, type CapSpec, type MethodId, type MethodSpec } from '../../shared/pools/model';
+import { LEGAL_BASES, METHOD_IDS, parsePercent, parseRatio, ratioText, type Basis, type CapSpec, type LegalBasis, type MethodId, type MethodSpec } from '../../shared/pools/model';
 import type { PoolData, PoolStatement } from '../../shared/pools/statement';
 import type { YearLabel } from '../../shared/years/financial-year';
 import type { ServiceContext } from '../services/context';
@@ -11,7 +11,7 @@ import { readTable } from '../services/files/read-table';
 import { getPlanView } from '../services/plans/lines';
 import { exportStatementPdf, exportStatementXlsx } from '../services/pools/exports';
 import {
-  agreeStatement, copyForward, importLines, importOutturn, importPoolsTable, linkContribution, lineIdByCode, saveContribution, setMethods, setOutturn,
+  agreeStatement, copyForward, importLines, importOutturn, importPoolsTable, linkContribution, lineIdByCode, saveContribution, setMethods, setOutturn, updatePool,
 } from '../services/pools/pools';
 import { consolidated, listPools, statementsFor } from '../services/pools/statements';
 import { findPool, loadPool } from '../services/pools/store';
@@ -401,6 +401,24 @@ export function registerPoolCommands(program: Command): void {
         print(`Counted in both: ${formatPence(c.countedTwicePence)}`);
         print(`Total, each pound counted once: ${formatPence(c.countedOncePence)}`);
         for (const w of c.warnings) print(`Note: ${w}`);
+      });
+    });
+
+  pool
+    .command('edit <pool>')
+    .description('change a pool\'s host partner or legal basis')
+    .requiredOption('--year <year>', 'the financial year, e.g. 2019-20')
+    .option('--host <partner>', 'the partner that hosts the pool (--host none to clear it)')
+    .addOption(new Option('--legal-basis <basis>', 'the agreement the pool is made under').choices([...LEGAL_BASES]))
+    .option('--reason <text>', 'why, for the history')
+    .action(async (ref: string, opts: { year: string; host?: string; legalBasis?: LegalBasis; reason?: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      if (opts.host === undefined && opts.legalBasis === undefined) throw new ApiError('invalid_request', 'Give --host or --legal-basis to change.');
+      await withContext(cmd, (ctx) => {
+        const id = findPool(ctx, ref, year);
+        const host = opts.host === undefined ? undefined : /^none$/i.test(opts.host.trim()) ? null : opts.host;
+        const p = updatePool(ctx, id, { legalBasis: opts.legalBasis, host }, opts.reason);
+        print(`${p.name} ${year}: ${p.legalBasis}; host ${p.partners.find((x) => x.isHost)?.name ?? 'not recorded'}.`);
       });
     });
 

@@ -12,7 +12,7 @@ import { readTable } from '../../electron/services/files/read-table';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
 import { getPlanView } from '../../electron/services/plans/lines';
 import {
-  agreeStatement, copyForward, createPool, importLines, importOutturn, importPoolsTable, linkContribution, saveContribution, setLineFigures, setMethods, setOutturn,
+  agreeStatement, copyForward, createPool, deleteContribution, deleteLine, deletePool, importLines, importOutturn, importPoolsTable, linkContribution, saveContribution, saveLine, setLineFigures, setMethods, setOutturn, updatePool,
 } from '../../electron/services/pools/pools';
 import { loadPublishedPools } from '../../electron/services/pools/published';
 import { consolidated, listPools, poolTrend, statementsFor } from '../../electron/services/pools/statements';
@@ -273,6 +273,47 @@ describe('copying forward, the trend and agreeing the statement', () => {
     expect(listAudit(ctx, { entity: 'pool', entityId: id }).filter((x) => x.action === 'agree')).toHaveLength(2);
     setOutturn(ctx, id, 'outturn', undefined, 287_610_800 + 10_102);
     expect(statementsFor(ctx, '2019-20', 'outturn', id)[0]!.agreements.every((x) => !x.current)).toBe(true);
+  });
+});
+
+describe('editing a pool by hand', () => {
+  it('sets the host and legal basis, and adds, changes and deletes lines and contributions, each audited', () => {
+    importFixture();
+    const id = poolId('Community');
+    expect(updatePool(ctx, id, { host: 'council' }, 'hosted by the council').partners.map((p) => p.isHost)).toEqual([false, true]);
+    expect(refusal(() => updatePool(ctx, id, { host: 'Education' })).message).toMatch(/Education is not a partner in this pool/);
+    updatePool(ctx, id, { legalBasis: 'other', host: null });
+    expect(listAudit(ctx, { entity: 'pool', entityId: id }).filter((a) => a.action === 'update').map((a) => [a.field, a.oldValue, a.newValue]).reverse())
+      .toEqual([['host', null, 'Council'], ['legalBasis', 's75 NHS Act 2006', 'other'], ['host', 'Council', null]]);
+
+    let pool = saveLine(ctx, { poolId: id, code: 'EQ', name: 'Equipment', partner: 'health', contingency: false, budgetPence: 1 });
+    expect(refusal(() => saveLine(ctx, { poolId: id, code: 'eq', name: 'Again', partner: null, contingency: false, budgetPence: 1 })).code).toBe('conflict');
+    pool = saveLine(ctx, { poolId: id, id: pool.lines[0]!.id, code: 'EQ', name: 'Equipment', partner: 'CCG', contingency: false, budgetPence: 81_073_000 });
+    expect(pool.lines).toMatchObject([{ code: 'EQ', partner: 'CCG', budgetPence: 81_073_000 }]);
+    expect(listAudit(ctx, { entity: 'pool_budget_line', entityId: pool.lines[0]!.id }).map((a) => a.field)).toEqual(['budgetPence', null]);
+    expect(deleteLine(ctx, pool.lines[0]!.id).lines).toEqual([]);
+
+    const grant = loadPool(ctx, id).contributions.find((c) => c.partner === null)!;
+    expect(grant).toMatchObject({ label: 'Contributions and other grant funding', amountPence: 13_500_000 });
+    pool = saveContribution(ctx, { poolId: id, id: grant.id, partner: null, label: 'DFG', amountPence: 13_500_000 });
+    expect(pool.contributions.map((c) => c.label)).toContain('DFG');
+    expect(deleteContribution(ctx, grant.id).contributions).toHaveLength(2);
+    expect(refusal(() => deleteContribution(ctx, grant.id)).code).toBe('not_found');
+  });
+});
+
+describe('deleting a pool', () => {
+  it('removes its partners, contributions, lines and agreements with it, and is audited', () => {
+    importFixture();
+    const id = poolId('Mental');
+    importLines(ctx, { id, file: 'lines.tsv', rows: [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health', 'CCG', '£2,982,556'], ['S', 'Care', 'Council', '£3,078,442']] });
+    setLineFigures(ctx, id, 'outturn', loadPool(ctx, id).lines.map((l) => ({ lineId: l.id, amountPence: l.budgetPence + 1 })));
+    agreeStatement(ctx, { id, partner: 'CCG', agreedBy: 'A', role: '', agreedOn: '2020-05-14' });
+    deletePool(ctx, id, 'set up in error');
+    for (const table of ['pool_partner', 'pool_contribution', 'pool_budget_line', 'pool_agreement']) {
+      expect(ctx.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE pool_id = ?`).get(id), table).toEqual({ n: 0 });
+    }
+    expect(listAudit(ctx, { entity: 'pool', entityId: id })[0]).toMatchObject({ action: 'delete', reason: 'set up in error' });
   });
 });
 

@@ -42,7 +42,7 @@ CREATE TABLE pool_partner (
 CREATE TABLE pool_contribution (
   id INTEGER PRIMARY KEY,
   pool_id INTEGER NOT NULL REFERENCES pool(id) ON DELETE CASCADE,
-  partner_id INTEGER REFERENCES pool_partner(id) ON DELETE RESTRICT,
+  partner_id INTEGER REFERENCES pool_partner(id),
   position INTEGER NOT NULL,
   label TEXT NOT NULL CHECK (length(trim(label)) > 0),
   amount_pence INTEGER NOT NULL CHECK (typeof(amount_pence) = 'integer' AND amount_pence >= 0),
@@ -59,7 +59,7 @@ CREATE TABLE pool_budget_line (
   position INTEGER NOT NULL,
   code TEXT NOT NULL CHECK (length(trim(code)) > 0),
   name TEXT NOT NULL,
-  partner_id INTEGER REFERENCES pool_partner(id) ON DELETE RESTRICT,
+  partner_id INTEGER REFERENCES pool_partner(id),
   contingency INTEGER NOT NULL DEFAULT 0 CHECK (contingency IN (0, 1)),
   budget_pence INTEGER NOT NULL CHECK (typeof(budget_pence) = 'integer'),
   forecast_pence INTEGER CHECK (forecast_pence IS NULL OR typeof(forecast_pence) = 'integer'),

@@ -2,7 +2,7 @@ import type { LinesImportOutcome, OutturnImportOutcome, PoolImportOutcome } from
 import { ApiError } from '../../../shared/api/errors';
 import { describeProblem, type ImportProblem, type Row } from '../../../shared/imports/table';
 import { sumPence, type Pence } from '../../../shared/money';
-import { importBudgetLines, importLedger } from '../../../shared/pools/import-lines';
+import { importBudgetLines, importLedger, resolvePartner } from '../../../shared/pools/import-lines';
 import { importPublishedPools } from '../../../shared/pools/import-published';
 import { isIsoDate, methodNeedsRatio, ratioText, type Basis, type LegalBasis, type MethodSpec, type PartnerKind } from '../../../shared/pools/model';
 import { agreedFigures, buildStatement, type Agreement, type PoolData } from '../../../shared/pools/statement';
@@ -366,7 +366,10 @@ export function saveLine(
 ): PoolData {
   return inTransaction(ctx, () => {
     const pool = loadPool(ctx, req.poolId);
-    const pid = partnerId(ctx, pool.id, req.partner);
+    // A partner's name, or the kind of cost when one partner is of that kind ("health").
+    const resolved = resolvePartner(req.partner ?? '', pool.partners);
+    if (!resolved.ok) throw new ApiError('invalid_request', resolved.message, 'partner');
+    const pid = partnerId(ctx, pool.id, resolved.value);
     const clash = pool.lines.find((l) => l.code.toLowerCase() === req.code.toLowerCase() && l.id !== req.id);
     if (clash) throw new ApiError('conflict', `${pool.name} already has a line ${clash.code}.`, 'code');
     const value = { code: req.code, name: req.name, partner: req.partner === null ? null : pool.partners.find((p) => p.id === pid)!.name, contingency: req.contingency, budgetPence: req.budgetPence };
