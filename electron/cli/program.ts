@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { APP_VERSION } from '../version';
 import { registerAreaCommands } from './area-commands';
 import { registerPlanCommands } from './plan-commands';
+import { registerPoolCommands } from './pool-commands';
 import { registerReferenceCommands } from './reference-commands';
 import { registerServeCommand } from './serve-command';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerAreaCommands(program);
   registerPlanCommands(program);
   registerReferenceCommands(program);
+  registerPoolCommands(program);
   registerServeCommand(program);
   return program;
 }

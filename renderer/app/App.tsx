@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Coming } from '../components/Coming';
 import { HistoryView } from '../history/HistoryView';
 import { PlanScreen } from '../plan/PlanScreen';
+import { PoolsView } from '../pools/PoolsView';
 import { Welcome } from '../welcome/Welcome';
 import { Nav } from './Nav';
 import { ROUTES } from './routes';
@@ -40,7 +41,7 @@ export function App() {
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
         {status?.area && route === 'history' && <HistoryView />}
         {status?.area && route === 'returns' && <Coming title="Quarterly returns" what="actual spend to date, outputs and implementation issues per scheme line, checks, approvals and sign-off" />}
-        {status?.area && route === 'pools' && <Coming title="Pooled budgets" what="section 75 pools, partner contributions, risk share and a year-end statement both finance teams can sign" />}
+        {status?.area && route === 'pools' && <PoolsView planYears={status.years} />}
         {status?.area && route === 'workbooks' && <Coming title="Workbooks" what="filling NHS England's own template, generating one when there is none, and reading them back" />}
       </main>
     </>

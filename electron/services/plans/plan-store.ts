@@ -15,7 +15,8 @@ export interface PlanRecord {
   years: YearLabel[];
 }
 
-function ensureYear(ctx: ServiceContext, year: YearLabel): number {
+/** Finds or creates the financial year row. Call inside a transaction. */
+export function ensureYear(ctx: ServiceContext, year: YearLabel): number {
   const found = statement(ctx.db, 'SELECT id FROM financial_year WHERE label = ?').get(year) as { id: number } | undefined;
   if (found) return found.id;
   const { startsOn, endsOn } = yearDates(year);

@@ -1,0 +1,117 @@
+import { create } from 'zustand';
+import type { PoolDetail, PoolList, PoolTrend, RequestOf } from '../../shared/api';
+import type { Consolidated } from '../../shared/pools/consolidate';
+import type { Basis } from '../../shared/pools/model';
+import { call, errorMessage } from '../api/client';
+
+export type Notice = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'done'; what: string; at: Date } | { kind: 'failed'; message: string };
+
+interface PoolsState {
+  year: string | null;
+  list: PoolList | null;
+  consolidated: Consolidated | null;
+  loadError: string | null;
+  /** The pool whose statement is open, if any. */
+  detail: PoolDetail | null;
+  basis: Basis | null;
+  trend: PoolTrend | null;
+  notice: Notice;
+  open: (year: string) => Promise<void>;
+  openPool: (id: number, basis?: Basis) => Promise<void>;
+  closePool: () => void;
+  /** Runs a change, reports it, and reloads what is on screen from the database. */
+  act: (what: string, action: () => Promise<unknown>) => Promise<boolean>;
+  setOutturn: (req: RequestOf<'pool.setOutturn'>, what: string) => Promise<boolean>;
+  setMethods: (req: RequestOf<'pool.setMethods'>) => Promise<boolean>;
+  agree: (req: RequestOf<'pool.agree'>) => Promise<boolean>;
+  download: (kind: 'xlsx' | 'pdf', poolId?: number) => Promise<void>;
+}
+
+function saveFile(fileName: string, base64: string, type: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The Pooled budgets screen: the year's pools, the open statement, and the trend of its shares. */
+export const usePools = create<PoolsState>((set, get) => {
+  const reload = async () => {
+    const { year, detail, basis } = get();
+    if (year === null) return;
+    const [list, consolidated] = await Promise.all([call('pool.list', { year }), call('pool.consolidated', { year })]);
+    set({ list, consolidated });
+    if (detail) {
+      const fresh = await call('pool.get', { id: detail.pool.id, ...(basis ? { basis } : {}) });
+      const trend = (await call('pool.trend', { name: fresh.pool.name }))[0] ?? null;
+      set({ detail: fresh, trend });
+    }
+  };
+  const act = async (what: string, action: () => Promise<unknown>): Promise<boolean> => {
+    set({ notice: { kind: 'working', what } });
+    try {
+      await action();
+      await reload();
+      set({ notice: { kind: 'done', what, at: new Date() } });
+      return true;
+    } catch (err) {
+      set({ notice: { kind: 'failed', message: errorMessage(err) } });
+      return false;
+    }
+  };
+  return {
+    year: null,
+    list: null,
+    consolidated: null,
+    loadError: null,
+    detail: null,
+    basis: null,
+    trend: null,
+    notice: { kind: 'idle' },
+    open: async (year) => {
+      set({ year, loadError: null, detail: null, basis: null, trend: null });
+      try {
+        await reload();
+      } catch (err) {
+        set({ loadError: errorMessage(err) });
+      }
+    },
+    openPool: async (id, basis) => {
+      if (basis) set({ basis }); // the choice shows at once; the figures follow
+      try {
+        const detail = await call('pool.get', { id, ...(basis ? { basis } : {}) });
+        const trend = (await call('pool.trend', { name: detail.pool.name }))[0] ?? null;
+        set({ detail, basis: detail.statement.basis, trend, loadError: null });
+      } catch (err) {
+        set({ loadError: errorMessage(err) });
+      }
+    },
+    closePool: () => set({ detail: null, basis: null, trend: null }),
+    act,
+    setOutturn: (req, what) => act(what, () => call('pool.setOutturn', req)),
+    setMethods: (req) => act('Saved the risk-share methods', () => call('pool.setMethods', req)),
+    agree: (req) => act(`Recorded that ${req.agreedBy} agreed the statement for ${req.partner}`, () => call('pool.agree', req)),
+    download: async (kind, poolId) => {
+      const { year, basis } = get();
+      if (year === null) return;
+      set({ notice: { kind: 'working', what: `Preparing the ${kind === 'xlsx' ? 'workbook' : 'PDF'}` } });
+      try {
+        const req = { year, basis: basis ?? 'outturn', ...(poolId !== undefined ? { poolId } : {}) };
+        const file = kind === 'xlsx' ? await call('pool.exportXlsx', req) : await call('pool.exportPdf', req);
+        saveFile(file.fileName, file.base64, kind === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf');
+        set({ notice: { kind: 'done', what: `Saved ${file.fileName}`, at: new Date() } });
+      } catch (err) {
+        set({ notice: { kind: 'failed', message: errorMessage(err) } });
+      }
+    },
+  };
+});
+
+/** A file the user picked, as base64 for the API (the Node side decodes and reads it like the CLI does). */
+export async function fileAsBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

@@ -1,0 +1,183 @@
+import { parseMoney, sumPence, type Pence } from '../money';
+import { columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
+import type { PartnerKind } from './model';
+
+/**
+ * Two tables a finance officer brings to a pool: its budget lines (each
+ * classified to the partner whose cost it is), and a ledger extract with the
+ * outturn or forecast per line. Both are read whole; every problem names the
+ * file, row and column, and the caller writes nothing unless there are none.
+ */
+
+const LINE_CODE = ['line', 'line id', 'budget line', 'code', 'cost centre', 'cost center'];
+
+function findHeader(rows: readonly Row[], want: (cells: string[]) => boolean): number {
+  return rows.findIndex((r) => want(r.map(normaliseHeader)));
+}
+
+const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9./_-]{0,39}$/;
+
+// ---------------------------------------------------------------- budget lines
+
+export interface ImportedBudgetLine {
+  row: number;
+  code: string;
+  name: string;
+  partner: string | null;
+  contingency: boolean;
+  budgetPence: Pence;
+}
+
+export interface BudgetLinesImport {
+  file: string;
+  headerRow: number;
+  lines: ImportedBudgetLine[];
+  problems: ImportProblem[];
+}
+
+type BudgetColumn = 'code' | 'name' | 'partner' | 'budget' | 'contingency';
+function budgetColumn(h: string): BudgetColumn | null {
+  if (LINE_CODE.includes(h)) return 'code';
+  if (h === 'name' || h === 'description' || h === 'line name') return 'name';
+  if (h === 'partner' || h === 'whose cost' || h === 'classification' || h === 'classified to') return 'partner';
+  if (h === 'budget' || h === 'budget ' || /^budget( \d{4}\/\d{2})?$/.test(h)) return 'budget';
+  if (h === 'contingency' || h === 'risk pool') return 'contingency';
+  return null;
+}
+
+/**
+ * Partner cells name a partner of the pool ("CCG", "Council") or the kind of
+ * cost ("health", "social care", "education") when one partner is of that
+ * kind; "shared" or blank leaves the line unclassified.
+ */
+export function importBudgetLines(file: string, rows: readonly Row[], partners: readonly { name: string; kind: PartnerKind }[]): BudgetLinesImport {
+  const problems: ImportProblem[] = [];
+  const result: BudgetLinesImport = { file, headerRow: 0, lines: [], problems };
+  const h = findHeader(rows, (cells) => cells.some((c) => budgetColumn(c) === 'code') && cells.some((c) => budgetColumn(c) === 'budget'));
+  if (h < 0) {
+    problems.push({ file, message: 'no header row found: expected the headings "Line", "Name", "Partner" and "Budget"' });
+    return result;
+  }
+  result.headerRow = h + 1;
+  const header = rows[h]!;
+  const columns = new Map<BudgetColumn, number>();
+  header.forEach((cell, i) => {
+    if (cell.trim() === '') return;
+    const c = budgetColumn(normaliseHeader(cell));
+    if (c === null) problems.push({ file, row: h + 1, column: columnRef(cell, i), message: 'this heading is not one a budget-lines table has (Line, Name, Partner, Budget, Contingency)' });
+    else if (columns.has(c)) problems.push({ file, row: h + 1, column: columnRef(cell, i), message: 'a second column of this kind; keep one' });
+    else columns.set(c, i);
+  });
+  if (!columns.has('name')) problems.push({ file, row: h + 1, message: 'the column "Name" is missing' });
+  if (problems.length > 0) return result;
+
+  const seen = new Map<string, number>();
+  for (let r = h + 1; r < rows.length; r++) {
+    const row = rows[r]!;
+    const rowNumber = r + 1;
+    if (isBlankRow(row)) continue;
+    const cell = (c: BudgetColumn) => (columns.has(c) ? (row[columns.get(c)!] ?? '').trim() : '');
+    const at = (c: BudgetColumn) => columnRef(header[columns.get(c)!]!, columns.get(c)!);
+    const before = problems.length;
+    const code = cell('code');
+    if (!CODE_PATTERN.test(code)) problems.push({ file, row: rowNumber, column: at('code'), message: code === '' ? 'the line has no ID' : `${JSON.stringify(code)} is not a line ID: letters, digits, ".", "/", "_" or "-", up to 40` });
+    else if (seen.has(code.toLowerCase())) problems.push({ file, row: rowNumber, column: at('code'), message: `line ${code} is already on row ${seen.get(code.toLowerCase())}` });
+    else seen.set(code.toLowerCase(), rowNumber);
+    const name = cell('name');
+    if (name === '' || name.length > 500) problems.push({ file, row: rowNumber, column: at('name'), message: name === '' ? 'the line has no name' : 'a line name is at most 500 characters' });
+    const budget = parseMoney(cell('budget'));
+    if (!budget.ok) problems.push({ file, row: rowNumber, column: at('budget'), message: budget.message });
+    const partner = resolvePartner(cell('partner'), partners);
+    if (!partner.ok) problems.push({ file, row: rowNumber, column: at('partner'), message: partner.message });
+    const flag = cell('contingency').toLowerCase();
+    if (!['', 'yes', 'no', 'y', 'n'].includes(flag)) problems.push({ file, row: rowNumber, column: at('contingency'), message: `${JSON.stringify(cell('contingency'))} should be "Yes", "No" or blank` });
+    if (problems.length > before || !budget.ok || !partner.ok) continue;
+    result.lines.push({ row: rowNumber, code, name, partner: partner.value, contingency: flag === 'yes' || flag === 'y', budgetPence: budget.pence });
+  }
+  if (result.lines.length === 0 && problems.length === 0) problems.push({ file, message: 'the table has a header row but no budget lines' });
+  return result;
+}
+
+export function resolvePartner(raw: string, partners: readonly { name: string; kind: PartnerKind }[]): { ok: true; value: string | null } | { ok: false; message: string } {
+  const text = raw.trim();
+  if (text === '' || /^(shared|none|unclassified|-)$/i.test(text)) return { ok: true, value: null };
+  const byName = partners.find((p) => p.name.toLowerCase() === text.toLowerCase());
+  if (byName) return { ok: true, value: byName.name };
+  const byKind = partners.filter((p) => p.kind === text.toLowerCase());
+  if (byKind.length === 1) return { ok: true, value: byKind[0]!.name };
+  const names = partners.map((p) => `"${p.name}"`).join(', ');
+  return { ok: false, message: `${JSON.stringify(text)} is not a partner in this pool: expected ${names}, a kind of cost (health, social care, education), or blank for a shared line` };
+}
+
+// ---------------------------------------------------------------- ledger extract
+
+export interface LedgerAmount {
+  code: string;
+  pence: Pence;
+  rows: number[];
+}
+
+export interface LedgerImport {
+  file: string;
+  headerRow: number;
+  amountColumn: string;
+  amounts: LedgerAmount[];
+  ignoredColumns: string[];
+  problems: ImportProblem[];
+}
+
+const AMOUNT_HEADERS = ['outturn', 'actual', 'actuals', 'forecast', 'forecast outturn', 'amount', 'outturn 2', 'value'];
+
+/**
+ * A ledger extract: one row per line, or many (periods, transactions), which
+ * are added up per line. Columns other than the line and the amount are
+ * ignored and listed, since extracts carry many. Every line named must be one
+ * of the pool's lines.
+ */
+export function importLedger(file: string, rows: readonly Row[], lineCodes: readonly string[]): LedgerImport {
+  const problems: ImportProblem[] = [];
+  const result: LedgerImport = { file, headerRow: 0, amountColumn: '', amounts: [], ignoredColumns: [], problems };
+  const isAmount = (c: string) => AMOUNT_HEADERS.includes(c) || /^(outturn|actual|forecast)\b/.test(c);
+  const h = findHeader(rows, (cells) => cells.some((c) => LINE_CODE.includes(c)) && cells.some(isAmount));
+  if (h < 0) {
+    problems.push({ file, message: 'no header row found: expected a "Line" column and an "Outturn" (or "Actual", "Forecast", "Amount") column' });
+    return result;
+  }
+  result.headerRow = h + 1;
+  const header = rows[h]!;
+  const norm = header.map(normaliseHeader);
+  const codeCols = norm.map((c, i) => (LINE_CODE.includes(c) ? i : -1)).filter((i) => i >= 0);
+  const amountCols = norm.map((c, i) => (isAmount(c) ? i : -1)).filter((i) => i >= 0);
+  if (codeCols.length > 1) problems.push({ file, row: h + 1, column: columnRef(header[codeCols[1]!]!, codeCols[1]!), message: 'a second line column; keep one' });
+  if (amountCols.length > 1) problems.push({ file, row: h + 1, column: columnRef(header[amountCols[1]!]!, amountCols[1]!), message: 'a second amount column; keep one so that it is clear which figure is the outturn' });
+  if (problems.length > 0) return result;
+  const codeCol = codeCols[0]!;
+  const amountCol = amountCols[0]!;
+  result.amountColumn = header[amountCol]!.trim();
+  result.ignoredColumns = header.map((c, i) => (i !== codeCol && i !== amountCol && c.trim() !== '' ? c.trim() : '')).filter(Boolean);
+  const known = new Map(lineCodes.map((c) => [c.toLowerCase(), c]));
+  const byCode = new Map<string, { pence: Pence[]; rows: number[] }>();
+
+  for (let r = h + 1; r < rows.length; r++) {
+    const row = rows[r]!;
+    const rowNumber = r + 1;
+    if (isBlankRow(row)) continue;
+    const codeText = (row[codeCol] ?? '').trim();
+    const amountText = row[amountCol] ?? '';
+    if (/^total\b/i.test(codeText)) continue; // a printed total is not a line
+    const code = known.get(codeText.toLowerCase());
+    if (code === undefined) {
+      problems.push({ file, row: rowNumber, column: columnRef(header[codeCol]!, codeCol), message: codeText === '' ? 'the row names no line' : `${JSON.stringify(codeText)} is not a budget line of this pool (its lines are ${lineCodes.join(', ') || 'none yet'})` });
+    }
+    const amount = parseMoney(amountText);
+    if (!amount.ok) problems.push({ file, row: rowNumber, column: columnRef(header[amountCol]!, amountCol), message: amount.message });
+    if (code === undefined || !amount.ok) continue;
+    const entry = byCode.get(code) ?? { pence: [], rows: [] };
+    entry.pence.push(amount.pence);
+    entry.rows.push(rowNumber);
+    byCode.set(code, entry);
+  }
+  result.amounts = lineCodes.filter((c) => byCode.has(c)).map((code) => ({ code, pence: sumPence(byCode.get(code)!.pence), rows: byCode.get(code)!.rows }));
+  if (result.amounts.length === 0 && problems.length === 0) problems.push({ file, message: 'the extract has a header row but no amounts' });
+  return result;
+}

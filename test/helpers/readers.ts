@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { tempDir } from './db';
+
+/**
+ * Independent readers of the files the app writes: LibreOffice (headless, with
+ * its own throw-away profile), Debian's openpyxl and poppler's pdftotext.
+ */
+
+const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/**
+ * Every sheet of an xlsx as LibreOffice shows it (CSV "as shown"). With
+ * `recalculate`, the profile tells LibreOffice to recalculate every formula on
+ * load (OOXMLRecalcMode 0) rather than trust the cached results.
+ */
+export function libreOfficeSheets(xlsx: string, recalculate: boolean): Map<string, string[][]> {
+  const work = tempDir('bcf-lo-');
+  const profile = path.join(work, 'profile');
+  fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
+  if (recalculate) fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
+  const out = path.join(work, 'out');
+  const base = 'book';
+  fs.copyFileSync(xlsx, path.join(work, `${base}.xlsx`));
+  const r = spawnSync('soffice', [
+    '--headless', '--norestore', `-env:UserInstallation=file://${profile}`,
+    '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+    '--outdir', out, path.join(work, `${base}.xlsx`),
+  ], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`soffice failed: ${r.stderr || r.stdout}`);
+  const sheets = new Map<string, string[][]>();
+  for (const f of fs.readdirSync(out)) {
+    const m = /^book-(.*)\.csv$/.exec(f);
+    if (!m) continue;
+    sheets.set(m[1]!, Papa.parse<string[]>(fs.readFileSync(path.join(out, f), 'utf8'), { skipEmptyLines: false }).data);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  return sheets;
+}
+
+/** "£1,234.56", "-£14.14", "£0.00" as LibreOffice shows them, to pence. */
+export function shownPence(text: string): number {
+  const m = /^(-?)£([\d,]+)\.(\d{2})$/.exec(text.trim());
+  if (!m) throw new Error(`not money as shown: ${JSON.stringify(text)}`);
+  return (m[1] ? -1 : 1) * (Number(m[2]!.replace(/,/g, '')) * 100 + Number(m[3]));
+}
+
+/** Runs a Python snippet with Debian's openpyxl (the python3 first on PATH lacks it) and returns its JSON output. */
+export function openpyxl<T>(script: string, ...args: string[]): T {
+  const r = spawnSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+export function pdfToText(pdf: string): string {
+  const r = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  return r.stdout;
+}
