@@ -81,6 +81,9 @@ export function registerPlanCommands(program: Command): void {
           const agrees = t.printedPence === t.computedPence;
           print(`  row ${t.row} "${t.label}", ${t.column}: printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${agrees ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`);
         }
+        if (outcome.poolLinks) {
+          print(`Pool contributions linked to the replaced lines: ${outcome.poolLinks.relinked} linked again to the matching new line${outcome.poolLinks.dropped.length ? `; no single matching line for ${outcome.poolLinks.dropped.map((d) => `"${d}"`).join(', ')}, so ${outcome.poolLinks.dropped.length === 1 ? 'its link was' : 'their links were'} removed (relink with bcf pool link)` : ''}.`);
+        }
         if (outcome.findings.length > 0) print(`Checks: ${summary(outcome.findings)}; see "bcf validate plan --year ${year}".`);
       });
     });

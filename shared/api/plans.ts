@@ -54,6 +54,8 @@ export interface PlanImportOutcome {
   printedTotals: PrintedTotal[];
   dryRun: boolean;
   findings: Finding[];
+  /** Pool contributions linked to replaced lines: re-linked to the new line with the same identity, or dropped. */
+  poolLinks?: { relinked: number; dropped: string[] };
 }
 
 export interface RollForwardOutcome {

@@ -16,6 +16,8 @@ import { findPlan } from '../../electron/services/plans/plan-store';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { rollForward } from '../../electron/services/plans/rollforward';
 import { loadSample } from '../../electron/services/sample/sample';
+import { linkContribution } from '../../electron/services/pools/pools';
+import { loadPublishedPools } from '../../electron/services/pools/published';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { published, TEST_DIR } from '../helpers/fixtures';
@@ -232,5 +234,27 @@ describe('rolling a plan forward', () => {
     rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] });
     expect(() => rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] })).toThrow(/already has 51 lines/);
     expect(() => rollForward(ctx, { from: '2019-20', to: '2018-19', uplifts: [] })).toThrow(/later year/);
+  });
+});
+
+describe('a plan import that replaces lines linked from a pool', () => {
+  it('links the pool contribution to the new line with the same identity, and undo puts the old link back', () => {
+    loadSample(ctx);
+    const rows = rowsOf(published('plan-2019-20-schemes.tsv'));
+    const grant8 = () => getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!.id;
+    const oldId = grant8();
+    loadPublishedPools(ctx);
+    const contribution = (ctx.db.prepare("SELECT c.id FROM pool_contribution c JOIN pool p ON p.id = c.pool_id WHERE p.name = 'Mental Health' ORDER BY c.id LIMIT 1").get() as { id: number }).id;
+    linkContribution(ctx, contribution, oldId);
+    const link = () => (ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as { id: number | null }).id;
+
+    const outcome = importPlanTable(ctx, { file: 'again.tsv', rows, year: '2019-20', mode: 'replace' });
+    expect(outcome.poolLinks).toEqual({ relinked: 1, dropped: [] });
+    expect(link()).toBe(grant8());
+    expect(link()).not.toBe(oldId);
+
+    undo(ctx, findPlan(ctx, '2019-20')!.id);
+    expect(link()).toBe(oldId);
+    expect(grant8()).toBe(oldId);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The complete plan (DOMAIN §3): every field of the 2023-25 expenditure sheet
- * on scheme lines, two-year plans, income by funding source and partner
+ * on scheme lines (the table rebuilt so that ids are never reused), two-year plans, income by funding source and partner
  * (replacing the unused funding_source table, which could not hold one source
  * from two partners), printed totals kept from imports, the year's required
  * minimums, user-edited reference lists, and changesets so that undo and redo
@@ -9,22 +9,52 @@
 export const plans = `
 ALTER TABLE plan ADD COLUMN span INTEGER NOT NULL DEFAULT 1 CHECK (span IN (1, 2));
 
-ALTER TABLE scheme_line ADD COLUMN brief_description TEXT NOT NULL DEFAULT '';
-ALTER TABLE scheme_line ADD COLUMN sub_type TEXT NOT NULL DEFAULT '';
-ALTER TABLE scheme_line ADD COLUMN scheme_type_other TEXT NOT NULL DEFAULT '';
-ALTER TABLE scheme_line ADD COLUMN area_of_spend_other TEXT NOT NULL DEFAULT '';
-ALTER TABLE scheme_line ADD COLUMN commissioner TEXT NOT NULL DEFAULT '';
-ALTER TABLE scheme_line ADD COLUMN joint_nhs_percent TEXT CHECK (joint_nhs_percent IS NULL OR typeof(joint_nhs_percent) = 'text');
-ALTER TABLE scheme_line ADD COLUMN joint_la_percent TEXT CHECK (joint_la_percent IS NULL OR typeof(joint_la_percent) = 'text');
-ALTER TABLE scheme_line ADD COLUMN provider TEXT NOT NULL DEFAULT '';
-ALTER TABLE scheme_line ADD COLUMN planned_outputs TEXT CHECK (planned_outputs IS NULL OR typeof(planned_outputs) = 'text');
-ALTER TABLE scheme_line ADD COLUMN output_unit TEXT NOT NULL DEFAULT '';
-ALTER TABLE scheme_line ADD COLUMN expenditure_y2_pence INTEGER CHECK (expenditure_y2_pence IS NULL OR typeof(expenditure_y2_pence) = 'integer');
-ALTER TABLE scheme_line ADD COLUMN recurrence TEXT NOT NULL DEFAULT '' CHECK (recurrence IN ('', 'Recurrent', 'One-off'));
+-- Rebuilt rather than altered: AUTOINCREMENT means a deleted line's id is never given to a new
+-- line, so each line's history (audit rows by id) and undo stay its own.
+CREATE TABLE scheme_line_v2 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  scheme_id INTEGER NOT NULL REFERENCES scheme(id),
+  position INTEGER NOT NULL,
+  scheme_name TEXT NOT NULL,
+  brief_description TEXT NOT NULL DEFAULT '',
+  scheme_type TEXT NOT NULL DEFAULT '',
+  sub_type TEXT NOT NULL DEFAULT '',
+  scheme_type_other TEXT NOT NULL DEFAULT '',
+  area_of_spend TEXT NOT NULL DEFAULT '',
+  area_of_spend_other TEXT NOT NULL DEFAULT '',
+  commissioner TEXT NOT NULL DEFAULT '',
+  joint_nhs_percent TEXT CHECK (joint_nhs_percent IS NULL OR typeof(joint_nhs_percent) = 'text'),
+  joint_la_percent TEXT CHECK (joint_la_percent IS NULL OR typeof(joint_la_percent) = 'text'),
+  provider TEXT NOT NULL DEFAULT '',
+  source_of_funding TEXT NOT NULL DEFAULT '',
+  planned_outputs TEXT CHECK (planned_outputs IS NULL OR typeof(planned_outputs) = 'text'),
+  output_unit TEXT NOT NULL DEFAULT '',
+  prior_year_pence INTEGER CHECK (prior_year_pence IS NULL OR typeof(prior_year_pence) = 'integer'),
+  virement_pence INTEGER CHECK (virement_pence IS NULL OR typeof(virement_pence) = 'integer'),
+  expenditure_pence INTEGER NOT NULL CHECK (typeof(expenditure_pence) = 'integer'),
+  expenditure_y2_pence INTEGER CHECK (expenditure_y2_pence IS NULL OR typeof(expenditure_y2_pence) = 'integer'),
+  new_or_existing TEXT NOT NULL DEFAULT '' CHECK (new_or_existing IN ('', 'New', 'Existing')),
+  recurrence TEXT NOT NULL DEFAULT '' CHECK (recurrence IN ('', 'Recurrent', 'One-off')),
+  scheme_update TEXT NOT NULL DEFAULT '',
+  source_file TEXT,
+  source_row INTEGER,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+INSERT INTO scheme_line_v2 (id, plan_id, scheme_id, position, scheme_name, scheme_type, area_of_spend, source_of_funding,
+  prior_year_pence, virement_pence, expenditure_pence, new_or_existing, scheme_update, source_file, source_row, created_at, updated_at)
+  SELECT id, plan_id, scheme_id, position, scheme_name, scheme_type, area_of_spend, source_of_funding,
+  prior_year_pence, virement_pence, expenditure_pence, new_or_existing, scheme_update, source_file, source_row, created_at, updated_at
+  FROM scheme_line;
+DROP TABLE scheme_line;
+ALTER TABLE scheme_line_v2 RENAME TO scheme_line;
+CREATE INDEX scheme_line_by_plan ON scheme_line (plan_id, position);
+CREATE INDEX scheme_line_by_scheme ON scheme_line (scheme_id);
 
 DROP TABLE funding_source;
 CREATE TABLE income_line (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
   position INTEGER NOT NULL,
   source_of_funding TEXT NOT NULL,
@@ -37,7 +67,7 @@ CREATE TABLE income_line (
 CREATE INDEX income_line_by_plan ON income_line (plan_id, position);
 
 CREATE TABLE printed_total (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
   file TEXT NOT NULL,
   row INTEGER NOT NULL,

@@ -91,6 +91,10 @@ function replay(ctx: ServiceContext, planId: number, row: AuditRow, direction: '
     const [year, kind] = row.field!.split(' ') as [string, 'nhs-min-social-care' | 'ooh-ringfence'];
     const value = forwards ? row.new_value : row.old_value;
     setRequirement(ctx, planId, year, kind, value === null ? null : Number(value), reason);
+  } else if (row.entity === 'pool_contribution' && row.field === 'schemeLineId') {
+    // A pool's link to a plan line, moved when an import replaced the line.
+    const value = forwards ? row.new_value : row.old_value;
+    statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(value === null ? null : Number(value), id);
   } else if (row.entity === 'printed_total') {
     if ((row.action === 'create') === forwards) insertPrintedTotal(ctx, planId, created(forwards ? row.new_value : row.old_value) as never, { id });
     else removePrintedTotal(ctx, id);
@@ -106,6 +110,8 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo'): 
     if (!cs) return null;
     const rows = statement(ctx.db, `SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`)
       .all(cs.id) as AuditRow[];
+    // Rows are replayed one by one; a link may point at a line that the next row puts back.
+    ctx.db.pragma('defer_foreign_keys = ON');
     const plain = { ...ctx, changesetId: undefined };
     const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
     for (const row of rows) replay(plain, planId, row, direction, reason);

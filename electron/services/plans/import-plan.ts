@@ -9,6 +9,7 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import { inTransaction, type ServiceContext } from '../context';
 import { readAnyTable } from '../files/read-any';
 import { referenceSet, referenceSets } from '../reference/reference';
+import { rememberLinks, restoreLinks } from '../pools/relink';
 import { planAction } from './changesets';
 import { insertPrintedTotal, listPrintedTotals, removePrintedTotal } from './income';
 import { countLines, insertLine, listLines, removeLine } from './lines';
@@ -117,12 +118,14 @@ export function importPlanTable(
   inTransaction(ctx, () => {
     const plan = ensurePlan(ctx, args.year, set.template);
     planAction(ctx, plan.id, `Import ${args.file}${args.mode === 'replace' && existing > 0 ? ` (replacing ${existing} lines)` : ''}`, (c) => {
+      const links = args.mode === 'replace' ? rememberLinks(c, plan.id) : [];
       if (args.mode === 'replace') {
         for (const line of listLines(c, plan.id)) removeLine(c, line.id);
         for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
       }
       for (const { source, ...line } of parsed.lines) insertLine(c, plan.id, line, source);
       for (const { computedPence: _c, ...t } of parsed.printedTotals) insertPrintedTotal(c, plan.id, t);
+      if (links.length > 0) outcome.poolLinks = restoreLinks(c, plan.id, links);
     });
   });
   return outcome;
