@@ -4,6 +4,7 @@ import { ROOT } from '../helpers/fixtures';
 import type { Figure } from './measure';
 import { benchData } from './data.bench';
 import { benchValidation } from './plans.bench';
+import { benchPoolStatements } from './pools.bench';
 import { benchPlanScreen } from './renderer.bench';
 
 /**
@@ -14,6 +15,7 @@ import { benchPlanScreen } from './renderer.bench';
 const groups: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'database, import and checks at 1×, 10× and 100× one area', run: benchData },
   { name: 'plan validation', run: benchValidation },
+  { name: 'pool statements at 1×, 10× and 100× one area', run: benchPoolStatements },
   { name: 'plan screen in Chromium', run: benchPlanScreen },
 ];
 
