@@ -39,7 +39,7 @@ export function HistoryView() {
                 <tr key={e.id}>
                   <td>{new Date(e.at).toLocaleString('en-GB')}</td>
                   <td>{e.actor}</td>
-                  <td>{e.action} {e.entity.replace('_', ' ')}{e.entityId !== null ? ` ${e.entityId}` : ''}</td>
+                  <td>{e.action} {e.entity.replace(/_/g, ' ')}{e.entityId !== null ? ` ${e.entityId}` : ''}</td>
                   <td>{label(e.field)}</td>
                   <td>{show(e.field, e.oldValue)}</td>
                   <td>{show(e.field, e.newValue)}</td>
