@@ -4,6 +4,7 @@ import { DatabaseOpenError } from './db/errors';
 import { registerPlanCommands } from './cli/plan-commands';
 import { registerServeCommand } from './cli/serve-command';
 import { registerAreaCommands } from './cli/area-commands';
+import { registerDataCommands } from './cli/data-commands';
 import { APP_VERSION } from './version';
 
 /**
@@ -20,6 +21,7 @@ const program = new Command('bcf')
 registerAreaCommands(program);
 registerPlanCommands(program);
 registerServeCommand(program);
+registerDataCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,10 +1,12 @@
 import type { Contract } from '../../shared/api';
 import type { HandlersFor } from './handler-types';
 import { appHandlers } from './handlers/app';
+import { dataHandlers } from './handlers/data';
 import { planHandlers } from './handlers/plans';
 
 /** Every API method bound to its service, one file per capability. Hosts never call services any other way. */
 export const handlers: HandlersFor<Contract> = {
   ...appHandlers,
   ...planHandlers,
+  ...dataHandlers,
 };

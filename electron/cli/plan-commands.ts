@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import type { TotalRow } from '../../shared/plans/totals';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
-import { readTable } from '../services/files/read-table';
+import { MAX_TABLE_BYTES, readTable } from '../services/files/read-table';
 import { importPlanTable, type ImportMode } from '../services/plans/import-plan';
 import { getPlanView } from '../services/plans/lines';
 import { print, printJson, withContext } from './context';
@@ -16,10 +16,19 @@ export function yearOption(raw: string): YearLabel {
   return parsed.year;
 }
 
-export function readFileBytes(file: string): Uint8Array {
+/** The largest file any import reads, unless the importer says less: checked before a byte is read. */
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
+export function readFileBytes(file: string, maxBytes = MAX_IMPORT_BYTES): Uint8Array {
   try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new ApiError('refused', `${file} is a folder, not a file.`);
+    if (stat.size > maxBytes) {
+      throw new ApiError('refused', `${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB; the largest file this import reads is ${maxBytes / 1048576} MB. Nothing was read.`);
+    }
     return fs.readFileSync(file);
   } catch (err) {
+    if (err instanceof ApiError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ApiError('refused', code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (err as Error).message})`);
   }
@@ -37,7 +46,7 @@ export function registerPlanCommands(program: Command): void {
     .action(async (file: string, opts: { year: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
       const mode: ImportMode = opts.replace ? 'replace' : opts.append ? 'append' : 'refuse';
-      const rows = readTable(path.basename(file), readFileBytes(file));
+      const rows = readTable(path.basename(file), readFileBytes(file, MAX_TABLE_BYTES));
       await withContext(cmd, (ctx) => {
         let outcome;
         try {

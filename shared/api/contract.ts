@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { dataMethods } from './data';
 import { planMethods } from './plans';
 
 /**
@@ -13,6 +14,7 @@ import { planMethods } from './plans';
 export const contract = {
   ...appMethods,
   ...planMethods,
+  ...dataMethods,
 } as const;
 
 export type Contract = typeof contract;

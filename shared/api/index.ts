@@ -1,4 +1,5 @@
 export * from './app';
 export * from './contract';
+export * from './data';
 export * from './errors';
 export * from './plans';
