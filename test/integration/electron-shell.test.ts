@@ -24,6 +24,7 @@ const rec = vi.hoisted(() => ({
   quit: 0,
   lock: true,
   appPath: '',
+  menu: [] as { label?: string; role?: string; submenu?: { label?: string; type?: string; role?: string }[] }[],
 }));
 
 vi.mock('electron', () => {
@@ -56,7 +57,7 @@ vi.mock('electron', () => {
     net: { fetch: async (url: string) => new Response(fs.readFileSync(new URL(url)), { headers: { 'Content-Type': 'text/html' } }) },
     session: { defaultSession: { setPermissionRequestHandler: (fn: never) => { rec.permissionRequest = fn; }, setPermissionCheckHandler: (fn: never) => { rec.permissionCheck = fn; } } },
     ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => { rec.ipc[channel] = fn; } },
-    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
+    Menu: { buildFromTemplate: (t: typeof rec.menu) => { rec.menu = t; return t; }, setApplicationMenu: () => undefined },
     dialog: { showErrorBox: (title: string, message: string) => { throw new Error(`${title}: ${message}`); } },
     shell: { openExternal: async (url: string) => { rec.openExternal.push(url); } },
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { rec.exposed[key] = value; } },
@@ -83,7 +84,8 @@ function fakeContents() {
     setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => { openHandler = fn; },
     navigate(event: string, url?: string) {
       let prevented = false;
-      handlers[event]!({ preventDefault: () => { prevented = true; } }, url);
+      const e = { preventDefault: () => { prevented = true; }, url: url ?? '' };
+      handlers[event]!(e, url);
       return prevented;
     },
     open: (url: string) => openHandler!({ url }),
@@ -115,6 +117,19 @@ describe('the app:// protocol', () => {
     expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-(inline|eval)/);
   });
 
+  it('has a CSP that is strict in every directive, and a page with nothing inline for it to allow', async () => {
+    const res = await rec.protocolHandlers.app!({ url: 'app://bcf/index.html' });
+    const csp = new Map(res.headers.get('content-security-policy')!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    expect(Object.fromEntries(csp)).toEqual({
+      'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'font-src': ["'self'"],
+      'connect-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"],
+    });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = fs.readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+  });
+
   it('serves nothing outside the renderer folder', async () => {
     for (const url of ['app://bcf/../../assets/samples/plan-2019-20-schemes.tsv', 'app://bcf/%2e%2e/%2e%2e/assets/samples/plan-2019-20-schemes.tsv', 'app://bcf/..%5c..%5cassets%5csamples%5cplan-2019-20-schemes.tsv']) {
       expect((await rec.protocolHandlers.app!({ url })).status, url).toBe(404);
@@ -138,6 +153,34 @@ describe('navigation, new windows and permissions', () => {
     expect(contents.open('https://evil.example/')).toEqual({ action: 'deny' });
     expect(contents.open('https://www.england.nhs.uk/ourwork/part-rel/better-care-fund/')).toEqual({ action: 'deny' });
     expect(rec.openExternal).toEqual(['https://www.england.nhs.uk/ourwork/part-rel/better-care-fund/']);
+  });
+
+  it('denies navigation of frames inside the page too', () => {
+    expect(contents.navigate('will-frame-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.navigate('will-frame-navigate', 'app://bcf/index.html')).toBe(false);
+  });
+
+  it('opens no look-alike of an allowed link, and opens the parsed link rather than the text given', () => {
+    const before = rec.openExternal.length;
+    for (const url of [
+      'https://www.gov.uk.evil.example/',
+      'https://www.gov.uk@evil.example/',
+      'https://evil.example/?u=https://www.gov.uk/',
+      'http://www.gov.uk/',
+      'https://www.gov.uk:8443/',
+      ' https://www.gov.uk/',
+      'https://www.gov.uk/\nhttps://evil.example/',
+      'https://www.gov.uk\\@evil.example/',
+      'javascript:alert(1)//https://www.gov.uk/',
+      'file:///C:/Windows/System32/calc.exe',
+      'ms-msdt:/id PCWDiagnostic',
+      'https://xn--gv-uk-9qa.example/',
+    ]) {
+      expect(contents.open(url), url).toEqual({ action: 'deny' });
+    }
+    expect(rec.openExternal.length).toBe(before);
+    contents.open('https://WWW.GOV.UK/government/publications/better-care-fund');
+    expect(rec.openExternal.at(-1)).toBe('https://www.gov.uk/government/publications/better-care-fund');
   });
 
   it('denies every permission request and check', () => {
@@ -166,6 +209,23 @@ describe('IPC', () => {
 
   it('refuses payloads that fail their schema', () => {
     expect(invoke('app://bcf/index.html', 'area.create', { name: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
+    expect(invoke('app://bcf/index.html', 'area.create', JSON.parse('{"name":"A","__proto__":{"admin":true}}'))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(invoke('app://bcf/index.html', 'backups.restore', { name: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
+    expect(invoke('app://bcf/index.html', 'backups.create', { folder: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'folder' } });
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('refuses frames whose address only looks like the app', () => {
+    for (const url of ['app://bcf.evil.example/index.html', 'app://evil@bcf.example/', 'app://bcfx/', 'https://bcf/index.html', 'APP://other/']) {
+      expect(invoke(url, 'app.status', {}), url).toMatchObject({ ok: false, error: { code: 'refused' } });
+    }
+  });
+});
+
+describe('the File menu', () => {
+  it('offers Back up… and Restore…', () => {
+    const file = rec.menu.find((m) => m.label === 'File')!;
+    expect(file.submenu!.map((i) => i.label ?? i.type ?? i.role)).toEqual(['New area…', 'Open…', 'separator', 'Back up…', 'Restore…', 'Export…', 'separator', 'quit']);
   });
 });
 
