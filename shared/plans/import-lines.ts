@@ -130,7 +130,7 @@ export function importPlanLines(file: string, rows: readonly Row[], year: YearLa
     }
     const newOrExisting = normaliseNewOrExisting(cell('newOrExisting'));
     if (newOrExisting === null) {
-      problems.push({ file, row: rowNumber, column: at('newOrExisting'), message: `${JSON.stringify(cell('newOrExisting'))} should be "New", "Existing" or blank` });
+      problems.push({ file, row: rowNumber, column: at('newOrExisting'), message: `${JSON.stringify(cell('newOrExisting').length > 40 ? `${cell('newOrExisting').slice(0, 40)}…` : cell('newOrExisting'))} should be "New", "Existing" or blank` });
     }
     const candidate = {
       schemeId: cell('schemeId'),

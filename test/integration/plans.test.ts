@@ -11,6 +11,7 @@ import { exportPlanCsv } from '../../electron/services/plans/export-csv';
 import { loadSample } from '../../electron/services/sample/sample';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { published } from '../helpers/fixtures';
+import { smallXlsx } from '../helpers/hostile-corpus';
 
 const LINE: LineInput = {
   schemeId: '4', schemeName: 'Falls Response Service', schemeType: '11. Intermediate care services', areaOfSpend: 'Social Care',
@@ -138,7 +139,8 @@ describe('reading table files', () => {
 
   it.each([
     ['empty.tsv', Buffer.alloc(0), /empty.tsv is empty/],
-    ['plan.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /is a spreadsheet workbook \(xlsx\)/],
+    ['plan.xlsx', Buffer.from(smallXlsx([['Scheme ID'], [1]])), /plan.xlsx is a spreadsheet workbook \(xlsx\); save it as "Text \(Tab delimited\)" or CSV/],
+    ['cut.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /cut.xlsx is damaged or incomplete/],
     ['garbage.tsv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]), /not a text table/],
     ['quote.csv', Buffer.from('a,b\n1,"unclosed\n'), /quote.csv row 2: a quoted cell is never closed/],
   ])('refuses %s clearly', (name, bytes, why) => {
