@@ -25,7 +25,7 @@ export function DataBanner() {
       {status.warnings.length > 0 && (
         <div className="panel warning">
           <p>
-            <strong>Warning about where your data is kept.</strong> {status.warnings[0]} <a href="#/data">Your data</a>
+            <strong>Warning about where your data is kept.</strong> {status.warnings[0]} <a href="#/data">More on Your data</a>
           </p>
         </div>
       )}

@@ -120,8 +120,10 @@ test('after a crash that damaged the file, the app says so and restores the newe
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Restore this backup' }).click();
     await expect(page.getByRole('status')).toContainText('Restored the backup taken 30 Mar 2026');
+    await expect(page.getByRole('heading', { level: 2, name: 'Your data did not pass its check' })).toHaveCount(0);
     await page.getByRole('link', { name: 'Plan' }).click();
     await expect(page.getByRole('table', { name: 'Scheme lines (51)' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
     expect(fs.readdirSync(dir).filter((n) => /^bcf-damaged-.*\.sqlite$/.test(n))).toHaveLength(1);
   } finally {
     await server.close();

@@ -106,6 +106,8 @@ describe('the start-up check', () => {
     expect(startupPrompt(report)!.buttons.map((b) => b.label)).toEqual(['Restore this backup', 'Continue with an empty file', 'Quit']);
     expect(dispatch(ctx, 'backups.restore', { name: path.basename(good) }, quiet)).toMatchObject({ ok: true, value: { keptAs: null } });
     expect(getPlanView(ctx, '2019-20').lines).toHaveLength(51);
+    // Dealt with: the app stops offering the backup, and says what the check found.
+    expect(dispatch(ctx, 'data.status', {}, quiet)).toMatchObject({ ok: true, value: { startup: { check: 'failed', problem: null, newestGoodBackup: null } } });
     ctx.close();
     expect(fs.existsSync(report.movedAsideTo!)).toBe(true);
   });

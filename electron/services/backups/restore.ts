@@ -7,6 +7,7 @@ import { backupsDirFor, parseAnyBackupFileName, parseBackupFileName, writeBackup
 import { migrate } from '../../db/migrate';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
+import { clearStartupProblem } from '../health/host-health';
 import { describeBackupFile, holdsData } from './backups';
 import { summariseFile } from './summary';
 
@@ -77,6 +78,7 @@ export function restoreFromFile(ctx: ServiceContext, file: string): RestoreOutco
     } finally {
       ctx.db.prepare('DETACH DATABASE restore_src').run();
     }
+    clearStartupProblem(ctx);
     return { restored, keptAs };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

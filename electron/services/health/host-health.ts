@@ -18,3 +18,9 @@ export function setHostHealth(ctx: ServiceContext, health: HostHealth): void {
 export function hostHealth(ctx: ServiceContext): HostHealth {
   return byContext.get(ctx) ?? { startup: { uncleanExit: false, check: 'not needed', problem: null, movedAsideTo: null, newestGoodBackup: null }, warnings: [] };
 }
+
+/** After a restore the start-up problem is dealt with: the app stops offering the backup (the check's finding stays). */
+export function clearStartupProblem(ctx: ServiceContext): void {
+  const health = byContext.get(ctx);
+  if (health) health.startup = { ...health.startup, problem: null, newestGoodBackup: null };
+}
