@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { runTs } from '../helpers/child';
 import { tempDir } from '../helpers/db';
 import { ROOT } from '../helpers/fixtures';
 
@@ -24,12 +26,17 @@ const rec = vi.hoisted(() => ({
   quit: 0,
   lock: true,
   appPath: '',
-  menu: [] as { label?: string; role?: string; submenu?: { label?: string; type?: string; role?: string }[] }[],
+  menu: [] as { label?: string; role?: string; submenu?: { label?: string; type?: string; role?: string; click?: () => void }[] }[],
+  /** What the next file dialog returns, and the answers the next message boxes give (button indexes). */
+  openDialogFile: '' as string,
+  answers: [] as number[],
+  messageBoxes: [] as { title?: string; message: string; detail?: string; buttons?: string[] }[],
+  reloads: 0,
 }));
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents = { reload: () => undefined };
+    webContents = { reload: () => { rec.reloads += 1; } };
     constructor(options: { webPreferences: Record<string, unknown> }) {
       rec.windows.push({ options });
     }
@@ -58,7 +65,15 @@ vi.mock('electron', () => {
     session: { defaultSession: { setPermissionRequestHandler: (fn: never) => { rec.permissionRequest = fn; }, setPermissionCheckHandler: (fn: never) => { rec.permissionCheck = fn; } } },
     ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => { rec.ipc[channel] = fn; } },
     Menu: { buildFromTemplate: (t: typeof rec.menu) => { rec.menu = t; return t; }, setApplicationMenu: () => undefined },
-    dialog: { showErrorBox: (title: string, message: string) => { throw new Error(`${title}: ${message}`); } },
+    dialog: {
+      showErrorBox: (title: string, message: string) => { throw new Error(`${title}: ${message}`); },
+      showOpenDialog: async () => ({ canceled: false, filePaths: [rec.openDialogFile] }),
+      showMessageBox: async (...a: unknown[]) => {
+        const options = a[a.length - 1] as { title?: string; message: string; detail?: string; buttons?: string[] };
+        rec.messageBoxes.push(options);
+        return { response: rec.answers.shift() ?? 0 };
+      },
+    },
     shell: { openExternal: async (url: string) => { rec.openExternal.push(url); } },
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { rec.exposed[key] = value; } },
     ipcRenderer: { invoke: async (...a: unknown[]) => { rec.ipcInvokes.push(a); return 'answer'; } },
@@ -238,6 +253,72 @@ describe('the preload', () => {
     expect(Object.isFrozen(bcf)).toBe(true);
     await (bcf.invoke as (m: string, p: unknown) => Promise<unknown>)('plan.get', { year: '2019-20' });
     expect(rec.ipcInvokes).toEqual([['bcf:invoke', 'plan.get', { year: '2019-20' }]]);
+  });
+});
+
+describe('backing up and restoring from the File menu', () => {
+  const invoke = (method: string, payload: unknown) => rec.ipc['bcf:invoke']!({ senderFrame: { url: 'app://bcf/index.html' } }, method, payload) as { ok: boolean; value: never };
+  const click = (label: string) => rec.menu.find((m) => m.label === 'File')!.submenu!.find((i) => i.label === label)!.click!();
+
+  it('Back up… writes into the folder chosen; Restore… shows the backup\'s date and contents, and restores only when told', async () => {
+    expect(invoke('sample.load', {}).ok).toBe(true);
+    const folder = tempDir();
+    rec.openDialogFile = folder;
+    rec.messageBoxes = [];
+    click('Back up…');
+    await vi.waitFor(() => expect(rec.messageBoxes).toHaveLength(1));
+    const backup = path.join(folder, fs.readdirSync(folder)[0]!);
+    expect(rec.messageBoxes[0]).toMatchObject({ title: 'Backed up', detail: backup });
+
+    const lines = () => (invoke('plan.get', { year: '2019-20' }).value as { lines: unknown[] }).lines.length;
+    const first = (invoke('plan.get', { year: '2019-20' }).value as { lines: { id: number }[] }).lines[0]!;
+    invoke('line.delete', { id: first.id });
+    expect(lines()).toBe(50);
+
+    rec.openDialogFile = backup;
+    rec.answers = [1]; // Cancel
+    click('Restore…');
+    await vi.waitFor(() => expect(rec.messageBoxes).toHaveLength(2));
+    expect(rec.messageBoxes[1]).toMatchObject({ message: expect.stringMatching(/^Restore the backup taken .*\?$/), buttons: ['Restore', 'Cancel'] });
+    expect(rec.messageBoxes[1]!.detail).toContain('Bath and North East Somerset: 2019-20 plan 51 lines');
+    expect(lines()).toBe(50);
+
+    rec.answers = [0, 0]; // Restore, then OK
+    const reloads = rec.reloads;
+    click('Restore…');
+    await vi.waitFor(() => expect(rec.messageBoxes).toHaveLength(4));
+    expect(rec.messageBoxes[3]).toMatchObject({ title: 'Restored', detail: expect.stringMatching(/^The data as it was just before is kept in .*-before-restore\.sqlite\.$/) });
+    expect(lines()).toBe(51);
+    expect(rec.reloads).toBe(reloads + 1);
+  });
+});
+
+describe('starting after a crash that damaged the data', () => {
+  it('says so, and restores the newest good backup when the user agrees', async () => {
+    const dbPath = path.join(tempDir(), 'crashed.sqlite');
+    const { openServiceContext } = await import('../../electron/host');
+    openServiceContext({ dbPath, assetsDir: path.join(ROOT, 'assets') }).close();
+    expect((await runTs('test/helpers/children/hold.ts', ['die', dbPath])).code).toBe('SIGKILL');
+    const raw = new Database(dbPath);
+    fs.mkdirSync(path.join(path.dirname(dbPath), 'backups'));
+    raw.prepare('VACUUM INTO ?').run(path.join(path.dirname(dbPath), 'backups', 'crashed-2026-03-30T16-00-00-000Z-timer.sqlite'));
+    raw.close();
+    const fd = fs.openSync(dbPath, 'r+');
+    fs.writeSync(fd, Buffer.alloc(3 * 4096, 0x5a), 0, 3 * 4096, 2 * 4096);
+    fs.closeSync(fd);
+
+    vi.resetModules();
+    process.env.BCF_DB = dbPath;
+    rec.messageBoxes = [];
+    rec.answers = [0]; // Restore this backup
+    await import('../../electron/main');
+    await vi.waitFor(() => expect(rec.messageBoxes).toHaveLength(1));
+    expect(rec.messageBoxes[0]).toMatchObject({ title: 'Your data did not pass its check', buttons: ['Restore this backup', 'Continue with an empty file', 'Quit'] });
+    expect(rec.messageBoxes[0]!.message).toMatch(/^Restore the backup taken .*30 March 2026/);
+    expect(rec.messageBoxes[0]!.detail).toMatch(/moved aside, unchanged, to .*crashed-damaged-.*\.sqlite/);
+    await vi.waitFor(() => expect(rec.ipc['bcf:invoke']).toBeTypeOf('function'));
+    const invoke = (method: string, payload: unknown) => rec.ipc['bcf:invoke']!({ senderFrame: { url: 'app://bcf/index.html' } }, method, payload) as { ok: boolean; value: { lines: unknown[] } };
+    await vi.waitFor(() => expect(invoke('plan.get', { year: '2019-20' }).value.lines).toHaveLength(51));
   });
 });
 
