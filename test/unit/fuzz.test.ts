@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDelimited, type Delimiter } from '../../shared/imports/delimited';
+import { describeProblem } from '../../shared/imports/table';
 import { formatPence, MAX_INPUT_PENCE, parseMoney } from '../../shared/money';
+import { importPlanLines } from '../../shared/plans/import-lines';
+import { lineInputSchema, PLAN_LINE_MAX_PENCE } from '../../shared/plans/line';
 
 /**
  * Property-based fuzzing of the two readers every import goes through: the
@@ -127,6 +130,38 @@ describe('parseDelimited, fuzzed', () => {
         }
       }),
       RUNS,
+    );
+  });
+});
+
+describe('the plan importer, fuzzed', () => {
+  const HEADER = ['Scheme ID', 'Scheme Name', 'Scheme Type', 'Area of Spend', 'Source of Funding', '2018/19 Expenditure £', 'Virement', '2019/20 Expenditure £', 'New/ Existing Scheme', 'Scheme update'];
+  const cell = fc.oneof(
+    writtenAmount.map((a) => a.text),
+    fc.constantFrom('', 'New', 'Existing', 'Total', '#REF!', '=A1', '£', '14', '3a', 'Grant', '\u001b[0m', 'Total BCF'),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+  );
+  const rows = fc.tuple(fc.boolean(), fc.array(fc.array(cell, { minLength: 0, maxLength: 12 }), { maxLength: 15 })).map(([withHeader, body]) => (withHeader ? [HEADER, ...body] : body));
+
+  it('never throws on any table; what it accepts is whole pence within a line\'s limits, each problem names the file', () => {
+    fc.assert(
+      fc.property(rows, (table) => {
+        const result = importPlanLines('fuzz.tsv', table, '2019-20');
+        for (const p of result.problems) {
+          expect(p.file).toBe('fuzz.tsv');
+          expect(describeProblem(p).length).toBeLessThan(600);
+        }
+        if (result.problems.length === 0) {
+          for (const line of result.lines) {
+            expect(Number.isSafeInteger(line.expenditurePence)).toBe(true);
+            expect(line.expenditurePence).toBeGreaterThanOrEqual(0);
+            expect(line.expenditurePence).toBeLessThanOrEqual(PLAN_LINE_MAX_PENCE);
+            const { source: _source, ...input } = line;
+            expect(lineInputSchema.safeParse(input).success).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 1500 },
     );
   });
 });
