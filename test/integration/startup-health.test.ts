@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
@@ -67,6 +68,24 @@ describe('the start-up check', () => {
     expect(listMarkers(dbPath)).toHaveLength(1); // the dead process's marker is gone; this one's is there
     ctx.close();
     expect(listMarkers(dbPath)).toEqual([]);
+  });
+
+  it('knows a marker from before the computer restarted is stale, even if its process number is in use again', () => {
+    const dbPath = path.join(tempDir(), 'area.sqlite');
+    openServiceContext({ dbPath, assetsDir: ASSETS_DIR }).close();
+    // The parent of this test process is certainly running; pretend it wrote the marker before a restart.
+    const marker = `${dbPath}.open-${process.ppid}-1`;
+    fs.writeFileSync(marker, JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: '2026-03-31T16:00:00.000Z', boot: Date.now() - 40 * 86_400_000 }));
+    const ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR });
+    expect(ctx.health.startup).toMatchObject({ uncleanExit: true, check: 'ok' });
+    expect(fs.existsSync(marker)).toBe(false);
+    ctx.close();
+    // The same marker written since this computer started, by a running process, is left alone.
+    fs.writeFileSync(marker, JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: new Date().toISOString(), boot: Date.now() - os.uptime() * 1000 }));
+    const again = openServiceContext({ dbPath, assetsDir: ASSETS_DIR });
+    expect(again.health.startup.uncleanExit).toBe(false);
+    again.close();
+    expect(fs.existsSync(marker)).toBe(true);
   });
 
   it('does not mistake another running copy for a crash', async () => {

@@ -11,12 +11,22 @@ import path from 'node:path';
  * a forced update): an unclean exit. Markers of processes that are still
  * running (the desktop app while the CLI runs) are left alone, and so are
  * markers written from another computer, whose processes cannot be seen.
+ * Each marker also records when the computer last started: a marker from
+ * before a restart (a flat battery, a forced update) is stale even if its
+ * process number has since been given to some other program.
  */
 export interface SessionMarker {
   file: string;
   pid: number;
   host: string;
   startedAt: string;
+  /** When the computer had last started, as the writing process saw it (ms since 1970), if known. */
+  boot: number | null;
+}
+
+/** When this computer last started, to the second or so. */
+export function bootTime(): number {
+  return Date.now() - os.uptime() * 1000;
 }
 
 const SUFFIX = '.open-';
@@ -41,14 +51,16 @@ export function listMarkers(dbPath: string): SessionMarker[] {
     const file = path.join(dir, name);
     let host = os.hostname();
     let startedAt = '';
+    let boot: number | null = null;
     try {
-      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { host?: unknown; startedAt?: unknown };
+      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { host?: unknown; startedAt?: unknown; boot?: unknown };
       if (typeof parsed.host === 'string') host = parsed.host;
       if (typeof parsed.startedAt === 'string') startedAt = parsed.startedAt;
+      if (typeof parsed.boot === 'number') boot = parsed.boot;
     } catch {
       // A marker cut short by the very crash it records: still a marker, from this computer.
     }
-    out.push({ file, pid, host, startedAt });
+    out.push({ file, pid, host, startedAt, boot });
   }
   return out;
 }
@@ -65,7 +77,9 @@ export function isRunning(pid: number): boolean {
 /** Markers whose process ended without closing the database. */
 export function staleMarkers(dbPath: string): SessionMarker[] {
   const here = os.hostname();
-  return listMarkers(dbPath).filter((m) => m.pid !== process.pid && m.host === here && !isRunning(m.pid));
+  const booted = bootTime();
+  const beforeRestart = (m: SessionMarker) => m.boot !== null && Math.abs(m.boot - booted) > 120_000;
+  return listMarkers(dbPath).filter((m) => m.pid !== process.pid && m.host === here && (beforeRestart(m) || !isRunning(m.pid)));
 }
 
 /**
@@ -77,7 +91,7 @@ export function writeMarker(dbPath: string, at = new Date()): string | null {
   opened += 1;
   const file = `${path.resolve(dbPath)}${SUFFIX}${process.pid}-${opened}`;
   try {
-    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: at.toISOString(), app: 'BCF Returns' }));
+    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: at.toISOString(), boot: bootTime(), app: 'BCF Returns' }));
     return file;
   } catch {
     return null;
