@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { dispatch } from './api/dispatch';
-import { openServiceContext } from './host';
+import { backupsDirFor } from './db/backup-file';
+import { openServiceContext, type HostContext } from './host';
 import { defaultDataDir } from './paths';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedExternal, isAppUrl, resolveInside, secureWebPreferences } from './security';
-import type { ServiceContext } from './services/context';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, externalLink, isAppUrl, resolveInside, secureWebPreferences } from './security';
+import { backUpNow } from './services/backups/backups';
+import { inspectBackupFile, restoreFromFile } from './services/backups/restore';
+import { startBackupTimer } from './services/backups/timer';
+import { restorePrompt, startupPrompt, type Prompt } from './services/health/prompts';
 import { exportPlanCsv, planCsvName } from './services/plans/export-csv';
 import { readSettings, resolveDbPath, settingsFile, writeSettings } from './settings';
 
@@ -24,7 +28,8 @@ const appRoot = app.getAppPath();
 const rendererDir = path.join(appRoot, 'dist', 'renderer');
 const assetsDir = path.join(appRoot, 'assets');
 const settingsPath = settingsFile(defaultDataDir());
-let ctx: (ServiceContext & { close: () => void }) | null = null;
+let ctx: HostContext | null = null;
+let stopTimer: (() => void) | null = null;
 let win: BrowserWindow | null = null;
 
 function argValue(flag: string): string | undefined {
@@ -32,9 +37,36 @@ function argValue(flag: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function openDb(file: string) {
+function closeDb() {
+  stopTimer?.();
+  stopTimer = null;
   ctx?.close();
-  ctx = openServiceContext({ dbPath: file, assetsDir });
+  ctx = null;
+}
+
+/** Opens a database with the start-up check, an automatic backup on start, and backups on a timer. */
+function openDb(file: string) {
+  const next = openServiceContext({ dbPath: file, assetsDir, onDamaged: 'start-empty', startBackup: true });
+  closeDb();
+  ctx = next;
+  stopTimer = startBackupTimer(next, { onError: (err) => console.error('Automatic backup failed', err) });
+}
+
+/** Shows a prompt decided in services/health/prompts.ts and returns the action of the button pressed. */
+async function ask<A extends string>(prompt: Prompt<A>): Promise<A> {
+  const options = { type: 'question' as const, title: prompt.title, message: prompt.message, detail: prompt.detail, buttons: prompt.buttons.map((b) => b.label), defaultId: 0, cancelId: prompt.buttons.length - 1, noLink: true };
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return prompt.buttons[response]?.action ?? prompt.buttons[prompt.buttons.length - 1]!.action;
+}
+
+/** After a failed start-up check: offer the newest good backup. Returns false when the user chose to quit. */
+async function offerStartupRestore(): Promise<boolean> {
+  const prompt = ctx && startupPrompt(ctx.health.startup);
+  if (!ctx || !prompt) return true;
+  const action = await ask(prompt);
+  if (action === 'quit') return false;
+  if (action === 'restore' && ctx.health.startup.newestGoodBackup) restoreFromFile(ctx, ctx.health.startup.newestGoodBackup.path);
+  return true;
 }
 
 function createWindow(): BrowserWindow {
@@ -67,14 +99,19 @@ function lockDown(contents: WebContents) {
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
+  // Frames inside the page (which the CSP already limits to the app itself) may not navigate away either.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) void shell.openExternal(url);
+    const link = externalLink(url);
+    if (link) void shell.openExternal(link);
     return { action: 'deny' };
   });
 }
 
-async function menuAction(action: 'new-area' | 'open' | 'backup' | 'export') {
+async function menuAction(action: 'new-area' | 'open' | 'backup' | 'restore' | 'export') {
   if (!win || !ctx) return;
   if (action === 'new-area' || action === 'open') {
     const result = action === 'open'
@@ -85,6 +122,7 @@ async function menuAction(action: 'new-area' | 'open' | 'backup' | 'export') {
     try {
       openDb(file);
       writeSettings({ ...readSettings(settingsPath), dbPath: file }, settingsPath);
+      await offerStartupRestore();
       win.webContents.reload();
     } catch (err) {
       dialog.showErrorBox('Cannot open that file', (err as Error).message);
@@ -92,10 +130,21 @@ async function menuAction(action: 'new-area' | 'open' | 'backup' | 'export') {
     return;
   }
   if (action === 'backup') {
-    const stamp = new Date().toISOString().slice(0, 10);
-    const result = await dialog.showSaveDialog(win, { title: 'Back up', defaultPath: `bcf-backup-${stamp}.sqlite` });
-    if (result.canceled || !result.filePath) return;
-    await ctx.db.backup(result.filePath);
+    const result = await dialog.showOpenDialog(win, { title: 'Back up now: choose a folder for the backup', buttonLabel: 'Back up here', properties: ['openDirectory', 'createDirectory'] });
+    const folder = result.filePaths[0];
+    if (result.canceled || !folder) return;
+    const entry = backUpNow(ctx, { folder });
+    await dialog.showMessageBox(win, { type: 'info', title: 'Backed up', message: 'Backed up.', detail: entry.path });
+    return;
+  }
+  if (action === 'restore') {
+    const result = await dialog.showOpenDialog(win, { title: 'Restore a backup', defaultPath: backupsDirFor(ctx.dbPath), filters: [{ name: 'BCF Returns backup', extensions: ['sqlite'] }], properties: ['openFile'] });
+    const file = result.filePaths[0];
+    if (result.canceled || !file) return;
+    if ((await ask(restorePrompt(inspectBackupFile(ctx.dbPath, file), ctx.dbPath))) !== 'restore') return;
+    const outcome = restoreFromFile(ctx, file);
+    win.webContents.reload();
+    await dialog.showMessageBox(win, { type: 'info', title: 'Restored', message: `Restored ${outcome.restored.name}.`, detail: outcome.keptAs ? `The data as it was just before is kept in ${outcome.keptAs.path}.` : '' });
     return;
   }
   const result = await dialog.showSaveDialog(win, { title: 'Export every plan as CSV', defaultPath: planCsvName(ctx), filters: [{ name: 'CSV', extensions: ['csv'] }] });
@@ -110,7 +159,7 @@ function buildMenu() {
     click: () => void menuAction(action).catch((err: Error) => dialog.showErrorBox('BCF Returns', err.message)),
   });
   const template: MenuItemConstructorOptions[] = [
-    { label: 'File', submenu: [item('New area…', 'new-area', 'CmdOrCtrl+N'), item('Open…', 'open', 'CmdOrCtrl+O'), { type: 'separator' }, item('Back up…', 'backup'), item('Export…', 'export', 'CmdOrCtrl+E'), { type: 'separator' }, { role: 'quit' }] },
+    { label: 'File', submenu: [item('New area…', 'new-area', 'CmdOrCtrl+N'), item('Open…', 'open', 'CmdOrCtrl+O'), { type: 'separator' }, item('Back up…', 'backup'), item('Restore…', 'restore'), item('Export…', 'export', 'CmdOrCtrl+E'), { type: 'separator' }, { role: 'quit' }] },
     { role: 'editMenu' },
     { role: 'viewMenu' },
   ];
@@ -128,14 +177,20 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   app.on('window-all-closed', () => {
-    ctx?.close();
+    closeDb();
     app.quit();
   });
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     try {
       openDb(resolveDbPath(argValue('--db')));
+      if (!(await offerStartupRestore())) {
+        closeDb();
+        app.quit();
+        return;
+      }
     } catch (err) {
       dialog.showErrorBox('BCF Returns cannot open its data', (err as Error).message);
+      closeDb();
       app.quit();
       return;
     }

@@ -70,9 +70,27 @@ export function isAppUrl(url: string | undefined | null): boolean {
   }
 }
 
-/** Links the app may open in the user's browser: NHS England and GOV.UK guidance only. */
-const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?england\.nhs\.uk\//, /^https:\/\/(www\.)?gov\.uk\//, /^https:\/\/(www\.)?legislation\.gov\.uk\//];
+/** Sites the app may open in the user's browser: NHS England and GOV.UK guidance only. */
+const EXTERNAL_HOSTS = new Set(['england.nhs.uk', 'www.england.nhs.uk', 'gov.uk', 'www.gov.uk', 'legislation.gov.uk', 'www.legislation.gov.uk']);
+
+/**
+ * The link to hand to the system browser, or null. The URL is parsed, not
+ * pattern-matched: only https, only the allowed hosts exactly (not
+ * "www.gov.uk.evil.example"), no user name or password ("https://www.gov.uk@evil"),
+ * no explicit port, and what is opened is the parsed URL, not the text given.
+ */
+export function externalLink(url: string): string | null {
+  if (typeof url !== 'string' || url.length > 2000 || /[\s\\]/.test(url)) return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' || u.username || u.password || u.port || !EXTERNAL_HOSTS.has(u.hostname)) return null;
+  return u.href;
+}
 
 export function isAllowedExternal(url: string): boolean {
-  return EXTERNAL_ALLOW.some((re) => re.test(url));
+  return externalLink(url) !== null;
 }

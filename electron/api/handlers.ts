@@ -1,6 +1,7 @@
 import type { Contract } from '../../shared/api';
 import type { HandlersFor } from './handler-types';
 import { appHandlers } from './handlers/app';
+import { dataHandlers } from './handlers/data';
 import { planHandlers } from './handlers/plans';
 import { poolHandlers } from './handlers/pools';
 
@@ -9,4 +10,5 @@ export const handlers: HandlersFor<Contract> = {
   ...appHandlers,
   ...planHandlers,
   ...poolHandlers,
+  ...dataHandlers,
 };

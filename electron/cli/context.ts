@@ -1,12 +1,27 @@
 import type { Command } from 'commander';
-import { openServiceContext } from '../host';
+import { openServiceContext, type HostOptions } from '../host';
 import type { ServiceContext } from '../services/context';
 import { resolveDbPath } from '../settings';
 import { ASSETS_DIR } from '../source-root';
 
-/** Opens the database the global --db option names, runs `fn`, and closes it. */
-export async function withContext<T>(command: Command, fn: (ctx: ServiceContext) => T | Promise<T>): Promise<T> {
-  const ctx = openServiceContext({ dbPath: resolveDbPath(command.optsWithGlobals().db as string | undefined), assetsDir: ASSETS_DIR });
+export type ContextOptions = Pick<HostOptions, 'onDamaged' | 'startBackup'>;
+
+/**
+ * Opens the database the global --db option names, runs `fn`, and closes it.
+ * By default the start-up check refuses a damaged file (saying how to restore)
+ * and an automatic backup is taken when the data has changed since the last one.
+ */
+export async function withContext<T>(command: Command, fn: (ctx: ServiceContext) => T | Promise<T>, options: ContextOptions = {}): Promise<T> {
+  const ctx = openServiceContext({
+    dbPath: resolveDbPath(command.optsWithGlobals().db as string | undefined),
+    assetsDir: ASSETS_DIR,
+    onDamaged: options.onDamaged ?? 'refuse',
+    startBackup: options.startBackup ?? true,
+  });
+  if (ctx.health.startup.uncleanExit && ctx.health.startup.check === 'ok') {
+    warn(`BCF Returns or bcf did not close ${ctx.dbPath} properly last time; the file passed its check.`);
+  }
+  for (const w of ctx.health.warnings) warn(w);
   try {
     return await fn(ctx);
   } finally {
@@ -16,6 +31,10 @@ export async function withContext<T>(command: Command, fn: (ctx: ServiceContext)
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function warn(text: string): void {
+  process.stderr.write(`bcf: warning: ${text}\n`);
 }
 
 export function printJson(value: unknown): void {

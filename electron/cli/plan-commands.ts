@@ -8,7 +8,8 @@ import { PLAN_RULE_INFO } from '../../shared/plans/rules';
 import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
-import { readTable } from '../services/files/read-table';
+import { MAX_TABLE_BYTES, readTable } from '../services/files/read-table';
+import { MAX_XLSX_BYTES } from '../services/files/xlsx-guard';
 import { redo, undo } from '../services/plans/changesets';
 import { importIncomeTable } from '../services/plans/import-income';
 import { importPlanTable, readPlanFile, type ImportMode } from '../services/plans/import-plan';
@@ -25,10 +26,19 @@ export function yearOption(raw: string): YearLabel {
   return parsed.year;
 }
 
-export function readFileBytes(file: string): Uint8Array {
+/** The largest file any import reads, unless the importer says less: checked before a byte is read. */
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
+export function readFileBytes(file: string, maxBytes = MAX_IMPORT_BYTES): Uint8Array {
   try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new ApiError('refused', `${file} is a folder, not a file.`);
+    if (stat.size > maxBytes) {
+      throw new ApiError('refused', `${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB; the largest file this import reads is ${maxBytes / 1048576} MB. Nothing was read.`);
+    }
     return fs.readFileSync(file);
   } catch (err) {
+    if (err instanceof ApiError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ApiError('refused', code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (err as Error).message})`);
   }
@@ -67,7 +77,7 @@ export function registerPlanCommands(program: Command): void {
     .option('--dry-run', 'check the file and report, writing nothing')
     .action(async (file: string, opts: { year: string; template?: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      const read = await readPlanFile(path.basename(file), readFileBytes(file));
+      const read = await readPlanFile(path.basename(file), readFileBytes(file, MAX_XLSX_BYTES));
       await withContext(cmd, (ctx) => {
         let outcome;
         try {
@@ -97,7 +107,7 @@ export function registerPlanCommands(program: Command): void {
     .option('--dry-run', 'check the file and report, writing nothing')
     .action(async (file: string, opts: { year: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      const rows = readTable(path.basename(file), readFileBytes(file));
+      const rows = readTable(path.basename(file), readFileBytes(file, MAX_TABLE_BYTES));
       await withContext(cmd, (ctx) => {
         let outcome;
         try {

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { APP_VERSION } from '../version';
 import { registerAreaCommands } from './area-commands';
+import { registerDataCommands } from './data-commands';
 import { registerPlanCommands } from './plan-commands';
 import { registerPoolCommands } from './pool-commands';
 import { registerReferenceCommands } from './reference-commands';
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
   registerReferenceCommands(program);
   registerPoolCommands(program);
   registerServeCommand(program);
+  registerDataCommands(program);
   return program;
 }

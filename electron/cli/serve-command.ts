@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { ApiError } from '../../shared/api';
 import { startBrowserServer } from '../browser';
 import { openServiceContext } from '../host';
+import { startBackupTimer } from '../services/backups/timer';
+import { restoreHint } from '../services/health/startup';
 import { resolveDbPath } from '../settings';
 import { ASSETS_DIR, RENDERER_DIR } from '../source-root';
 
@@ -33,12 +35,19 @@ export function registerServeCommand(program: Command): void {
       if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
         throw new ApiError('refused', 'The app\'s pages are not built yet: run "npm run serve" (it builds them) or "npm run build:renderer" first.');
       }
-      const ctx = openServiceContext({ dbPath: resolveDbPath(cmd.optsWithGlobals().db as string | undefined), assetsDir: ASSETS_DIR });
+      // A damaged file is moved aside and the app starts on an empty one, so that "Your data" can offer the restore.
+      const ctx = openServiceContext({ dbPath: resolveDbPath(cmd.optsWithGlobals().db as string | undefined), assetsDir: ASSETS_DIR, onDamaged: 'start-empty', startBackup: true });
+      const { startup, warnings } = ctx.health;
+      if (startup.problem) process.stderr.write(`bcf: ${startup.problem}${restoreHint(startup.newestGoodBackup)}\n`);
+      else if (startup.uncleanExit) process.stderr.write(`bcf: BCF Returns did not close ${ctx.dbPath} properly last time; the file passed its check.\n`);
+      for (const w of warnings) process.stderr.write(`bcf: warning: ${w}\n`);
+      const stopTimer = startBackupTimer(ctx, { onError: (err) => process.stderr.write(`bcf: the automatic backup failed: ${(err as Error).message}\n`) });
       const server = await startBrowserServer({ ctx, rendererDir: RENDERER_DIR, ...(opts.port ? { port: opts.port } : {}) });
       const link = server.newLaunchUrl();
       process.stdout.write(`BCF Returns is running in browser mode on this computer only.\nData: ${ctx.dbPath}\nOpen: ${link}\n(The link works once; press Ctrl+C to stop.)\n`);
       if (opts.open) openInBrowser(link);
       const stop = () => {
+        stopTimer();
         void server.close().then(() => {
           ctx.close();
           process.exit(0);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DatabaseOpenError } from './errors';
+import { busyMessage, DatabaseOpenError, isBusyError } from './errors';
 import { migrate, refuseNewer } from './migrate';
 
 export type Db = Database.Database;
@@ -11,7 +11,7 @@ export { DatabaseOpenError };
 export interface OpenOptions {
   /** Folder for the copy taken before a migration; defaults to a "backups" folder beside the file. */
   backupDir?: string;
-  /** How long a second process waits for a busy file before it says so. */
+  /** How long a second process waits for a busy file before it says so (default 5 seconds). */
   busyTimeoutMs?: number;
 }
 
@@ -40,6 +40,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (err) {
     db.close();
     if (err instanceof DatabaseOpenError) throw err;
+    if (isBusyError(err)) throw new DatabaseOpenError(busyMessage(file));
     const message = (err as Error).message;
     if (/file is not a database|malformed/i.test(message)) {
       throw new DatabaseOpenError(`${file} is not a BCF Returns database, or it is damaged (${message}).`);

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { writeBackup } from './backup-file';
 import { MIGRATIONS, type Migration } from './migrations';
 import { DatabaseOpenError } from './errors';
 
@@ -15,25 +14,18 @@ export function refuseNewer(db: Database.Database, file: string, latest = MIGRAT
   return current;
 }
 
-function stamp(): string {
-  return new Date().toISOString().replace(/[:.]/g, '-');
-}
-
 /**
  * Applies every migration newer than the file's `user_version`, each in its
- * own transaction. A file that already holds data is copied first (VACUUM INTO
- * writes a consistent copy even of a live WAL database). A file written by a
- * newer version of the app is refused, untouched.
+ * own transaction. A file that already holds data is backed up first into the
+ * backups folder (backup-file.ts: VACUUM INTO writes a consistent copy even of
+ * a live WAL database). A file written by a newer version of the app is
+ * refused, untouched.
  */
 export function migrate(db: Database.Database, file: string, backupDir: string, migrations: readonly Migration[] = MIGRATIONS): void {
   const LATEST_VERSION = migrations[migrations.length - 1]!.version;
   const current = refuseNewer(db, file, LATEST_VERSION);
   if (current === LATEST_VERSION) return;
-  if (current > 0) {
-    fs.mkdirSync(backupDir, { recursive: true });
-    const copy = path.join(backupDir, `${path.basename(file, path.extname(file))}-before-v${LATEST_VERSION}-${stamp()}.sqlite`);
-    db.prepare('VACUUM INTO ?').run(copy);
-  }
+  if (current > 0) writeBackup(db, file, backupDir, `before-v${LATEST_VERSION}`);
   for (const m of migrations) {
     if (m.version <= current) continue;
     db.transaction(() => {

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Coming } from '../components/Coming';
+import { DataBanner } from '../data/DataBanner';
+import { DataView } from '../data/DataView';
 import { HistoryView } from '../history/HistoryView';
 import { PlanScreen } from '../plan/PlanScreen';
 import { PoolsView } from '../pools/PoolsView';
@@ -37,7 +39,9 @@ export function App() {
       <main id="main" ref={mainRef} tabIndex={-1}>
         {loadError && <p role="alert" className="error-banner">{loadError}</p>}
         {!status && !loadError && <p>Opening your data…</p>}
-        {status && !status.area && <Welcome />}
+        {status && route !== 'data' && <DataBanner />}
+        {status && route === 'data' && <DataView />}
+        {status && !status.area && route !== 'data' && <Welcome />}
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
         {status?.area && route === 'history' && <HistoryView />}
         {status?.area && route === 'returns' && <Coming title="Quarterly returns" what="actual spend to date, outputs and implementation issues per scheme line, checks, approvals and sign-off" />}

@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'pools', label: 'Pooled budgets' },
   { id: 'workbooks', label: 'Workbooks' },
   { id: 'history', label: 'History' },
+  { id: 'data', label: 'Your data' },
 ] as const;
 
 export type RouteId = (typeof ROUTES)[number]['id'];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { dataMethods } from './data';
 import { planMethods } from './plans';
 import { poolMethods } from './pools';
 
@@ -15,6 +16,7 @@ export const contract = {
   ...appMethods,
   ...planMethods,
   ...poolMethods,
+  ...dataMethods,
 } as const;
 
 export type Contract = typeof contract;

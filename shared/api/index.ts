@@ -1,5 +1,6 @@
 export * from './app';
 export * from './contract';
+export * from './data';
 export * from './errors';
 export * from './plans';
 export * from './pools';

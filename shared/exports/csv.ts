@@ -1,11 +1,12 @@
 /**
- * CSV that Excel opens safely. Text that Excel would run as a formula
- * (starting with =, +, -, @, tab or carriage return) is prefixed with an
- * apostrophe so that it stays text: a scheme name can never become a formula.
+ * CSV that Excel opens safely. Text that Excel or LibreOffice could run as a
+ * formula — starting with =, +, -, @, a tab, a line break, or their full-width
+ * forms (＝ ＋ － ＠), even after leading spaces — is prefixed with an apostrophe
+ * so that it stays text: a scheme name can never become a formula.
  */
 export function neutraliseFormula(text: string): string {
   if (/^-?\d+(\.\d+)?$/.test(text)) return text; // a plain number such as -14270.00 stays a number
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^[\s\u00a0\u3000]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/.test(text) ? `'${text}` : text;
 }
 
 function quote(cell: string): string {

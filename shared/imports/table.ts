@@ -43,7 +43,8 @@ export function describeProblem(p: ImportProblem): string {
   return `${p.file}${where ? ` ${where}` : ''}: ${p.message}`;
 }
 
-/** Column reference used in problems: the header text and its letter, e.g. "Virement" (G). */
+/** Column reference used in problems: the header text and its letter, e.g. "Virement" (G); a very long heading is cut short. */
 export function columnRef(header: string, index: number): string {
-  return `"${header.trim()}" (${columnLetter(index)})`;
+  const h = header.trim();
+  return `"${h.length > 60 ? `${h.slice(0, 59)}…` : h}" (${columnLetter(index)})`;
 }

@@ -215,7 +215,7 @@ const negativeAmount: Rule<PlanSubject> = {
   id: 'plan.negative-amount',
   severity: 'error',
   title: 'No negative expenditure or income',
-  description: 'Expenditure and income are zero or more (a virement may be negative).',
+  description: 'Income is zero or more (spend cannot even be entered below zero; a virement may be negative). Lines from older files are checked too.',
   check(s, report) {
     for (const line of s.lines) {
       for (const field of ['priorYearPence', 'expenditurePence', 'expenditureYear2Pence'] as const) {

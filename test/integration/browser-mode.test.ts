@@ -67,6 +67,52 @@ describe('browser mode', () => {
     expect(res).toBe(421);
   });
 
+  it('refuses an API call through a foreign Host (DNS rebinding) even with the token, writing nothing', async () => {
+    const port = Number(new URL(server.url).port);
+    const net = await import('node:net');
+    // Raw requests: a rebinding page's browser sends the attacker's name as Host; an old client may send none at all.
+    const raw = (hostLine: string) =>
+      new Promise<string>((resolve, reject) => {
+        const body = JSON.stringify({ name: 'Pwned' });
+        const sock = net.connect(port, '127.0.0.1', () => {
+          sock.end(`POST /api/area.create HTTP/1.1\r\n${hostLine}Content-Type: application/json\r\nX-BCF-Token: ${server.token}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+        });
+        let out = '';
+        sock.on('data', (d) => { out += d.toString(); });
+        sock.on('end', () => resolve(out.split('\r\n')[0]!));
+        sock.on('error', reject);
+      });
+    for (const hostLine of [`Host: evil.example:${port}\r\n`, `Host: 127.0.0.1.evil.example:${port}\r\n`, `Host: localhost:${port + 1}\r\n`, 'Host: \r\n']) {
+      expect(await raw(hostLine), hostLine).toMatch(/^HTTP\/1\.1 (421|400)/);
+    }
+    expect(await raw(`Host: 127.0.0.1:${port}\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+    expect(ctx.db.prepare("SELECT count(*) AS n FROM area WHERE name = 'Pwned'").get()).toEqual({ n: 1 });
+    ctx.db.prepare('DELETE FROM audit_log').run();
+    ctx.db.prepare('DELETE FROM area').run();
+  });
+
+  it('refuses every Origin but its own: another site, another port, a sandboxed frame ("null")', async () => {
+    const port = Number(new URL(server.url).port);
+    for (const origin of ['null', `http://127.0.0.1:${port + 1}`, `http://localhost.evil.example:${port}`, `https://127.0.0.1:${port}`, 'file://']) {
+      const res = await api('area.create', { origin, body: { name: 'Pwned' } });
+      expect(res.status, origin).toBe(403);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    expect((await api('app.status', { origin: `http://localhost:${port}` })).status).toBe(200);
+    expect(ctx.db.prepare('SELECT count(*) AS n FROM area').get()).toEqual({ n: 0 });
+  });
+
+  it('does not let the session cookie alone call the API (no cross-site request forgery), nor a CORS preflight through', async () => {
+    const first = await fetch(server.newLaunchUrl(), { redirect: 'manual' });
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await fetch(`${server.url}/api/area.create`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Pwned' }) });
+    expect(res.status).toBe(401);
+    const preflight = await fetch(`${server.url}/api/area.create`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-bcf-token' } });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(ctx.db.prepare('SELECT count(*) AS n FROM area').get()).toEqual({ n: 0 });
+  });
+
   it('refuses other verbs and non-JSON bodies on the API', async () => {
     expect((await fetch(`${server.url}/api/app.status`, { headers: { 'X-BCF-Token': server.token } })).status).toBe(405);
     expect((await api('app.status', { contentType: 'text/plain' })).status).toBe(415);

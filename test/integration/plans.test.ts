@@ -21,6 +21,7 @@ import { loadPublishedPools } from '../../electron/services/pools/published';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { published, TEST_DIR } from '../helpers/fixtures';
+import { smallXlsx } from '../helpers/hostile-corpus';
 
 const LINE: LineInput = {
   ...EMPTY_LINE,
@@ -256,5 +257,37 @@ describe('a plan import that replaces lines linked from a pool', () => {
     undo(ctx, findPlan(ctx, '2019-20')!.id);
     expect(link()).toBe(oldId);
     expect(grant8()).toBe(oldId);
+  });
+});
+
+describe('reading table files', () => {
+  const tsv = 'Scheme ID\tScheme Name\tSource of Funding\t2019/20 Expenditure £\r\n1\tCarers\tGrant\t£1,000\r\n';
+
+  it('reads UTF-8 with and without a BOM, UTF-16 and Windows-1252 alike', () => {
+    const utf8 = Buffer.from(tsv, 'utf8');
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]);
+    const cp1252 = Buffer.from(tsv, 'latin1'); // £ is 0xA3 in both latin1 and Windows-1252
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+    for (const bytes of [utf8, bom, cp1252, utf16]) {
+      expect(readTable('plan.tsv', bytes)).toEqual([
+        ['Scheme ID', 'Scheme Name', 'Source of Funding', '2019/20 Expenditure £'],
+        ['1', 'Carers', 'Grant', '£1,000'],
+      ]);
+    }
+  });
+
+  it('reads CSV with quoted commas and line breaks', () => {
+    const csv = 'Scheme ID,Scheme Name,Source of Funding,2019/20 Expenditure £\n1,"Carers, young and old","Grant","£1,000"\n';
+    expect(readTable('plan.csv', Buffer.from(csv))[1]).toEqual(['1', 'Carers, young and old', 'Grant', '£1,000']);
+  });
+
+  it.each([
+    ['empty.tsv', Buffer.alloc(0), /empty.tsv is empty/],
+    ['plan.xlsx', Buffer.from(smallXlsx([['Scheme ID'], [1]])), /plan.xlsx is a spreadsheet workbook \(xlsx\); save it as "Text \(Tab delimited\)" or CSV/],
+    ['cut.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /cut.xlsx is damaged or incomplete/],
+    ['garbage.tsv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]), /not a text table/],
+    ['quote.csv', Buffer.from('a,b\n1,"unclosed\n'), /quote.csv row 2: a quoted cell is never closed/],
+  ])('refuses %s clearly', (name, bytes, why) => {
+    expect(() => readTable(name, bytes)).toThrow(why);
   });
 });

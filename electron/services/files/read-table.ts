@@ -2,22 +2,56 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api';
 import { delimiterFor, parseDelimited } from '../../../shared/imports/delimited';
 import type { Row } from '../../../shared/imports/table';
-import { decodeText, looksBinary } from './decode';
+import { decodeText, looksBinary, mixedEncodingAt } from './decode';
+import { isZip, readZipDirectory } from './zip';
 
 /** Largest text file any importer reads: far above a real plan, far below trouble. */
 export const MAX_TABLE_BYTES = 20 * 1024 * 1024;
+/** Most rows and cells a table may have (a 2019/20 plan has 51 lines). Checked before the text is split into cells. */
+export const MAX_TABLE_ROWS = 100_000;
+export const MAX_TABLE_CELLS = 2_000_000;
 
 /**
  * Reads a TSV or CSV file's bytes into rows, or refuses with a message that
- * names the file. `name` is what the user knows the file as (its base name).
+ * names the file (and the row, where there is one). `name` is what the user
+ * knows the file as (its base name). Nothing here can take unbounded memory:
+ * the size, the rows and the cells are counted before the text is split.
  */
 export function readTable(name: string, bytes: Uint8Array): Row[] {
   const file = path.basename(name);
   if (bytes.length === 0) throw new ApiError('refused', `${file} is empty.`);
   if (bytes.length > MAX_TABLE_BYTES) throw new ApiError('refused', `${file} is ${(bytes.length / 1048576).toFixed(1)} MB; the largest table this app reads is ${MAX_TABLE_BYTES / 1048576} MB.`);
+  if (isZip(bytes)) {
+    // Only the zip's directory is read, so a damaged file or a zip bomb is named as such; nothing is decompressed.
+    const parts = readZipDirectory(file, bytes);
+    if (parts.some((p) => p.name === 'xl/workbook.xml')) {
+      throw new ApiError('refused', `${file} is a spreadsheet workbook (xlsx); save it as "Text (Tab delimited)" or CSV to import it here.`);
+    }
+    throw new ApiError('refused', `${file} is a zip archive (${parts.length === 0 ? 'empty' : `holding ${parts.slice(0, 2).map((p) => p.name).join(', ')}${parts.length > 2 ? ', …' : ''}`}), not a table: expected tab-separated (TSV) or comma-separated (CSV) text.`);
+  }
   if (looksBinary(bytes)) throw new ApiError('refused', `${file} is not a text table: expected tab-separated (TSV) or comma-separated (CSV) text.`);
+  const mixed = mixedEncodingAt(bytes);
+  if (mixed !== null) {
+    let row = 1;
+    for (let i = 0; i < mixed; i++) if (bytes[i] === 0x0a) row += 1;
+    throw new ApiError(
+      'refused',
+      `${file} row ${row}: the file mixes text encodings — most of it is UTF-8 but this row has the byte 0x${bytes[mixed]!.toString(16).toUpperCase()} (${bytes[mixed] === 0xa3 ? 'a £ saved as Windows-1252' : 'a character saved in another encoding'}). Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
+    );
+  }
   const { text } = decodeText(bytes);
-  const parsed = parseDelimited(file, text, delimiterFor(file, text));
+  const delimiter = delimiterFor(file, text);
+  let lines = 1;
+  let cells = 1;
+  const d = delimiter.charCodeAt(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines += 1;
+    else if (c === d) cells += 1;
+  }
+  if (lines > MAX_TABLE_ROWS) throw new ApiError('refused', `${file} has ${lines.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_TABLE_ROWS.toLocaleString('en-GB')}.`);
+  if (cells + lines > MAX_TABLE_CELLS) throw new ApiError('refused', `${file} has more than ${MAX_TABLE_CELLS.toLocaleString('en-GB')} cells; the most this app reads is ${MAX_TABLE_CELLS.toLocaleString('en-GB')}.`);
+  const parsed = parseDelimited(file, text, delimiter);
   if (!parsed.ok) throw new ApiError('refused', `${file} row ${parsed.problem.row}: ${parsed.problem.message}`);
   return parsed.rows;
 }

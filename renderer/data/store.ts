@@ -1,0 +1,65 @@
+import { create } from 'zustand';
+import type { BackupEntry, BackupRule, DataStatus } from '../../shared/api';
+import { call, errorMessage } from '../api/client';
+import { useApp } from '../app/store';
+
+export type Outcome = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+
+interface DataState {
+  status: DataStatus | null;
+  backups: BackupEntry[] | null;
+  loadError: string | null;
+  outcome: Outcome;
+  load: () => Promise<void>;
+  backUpNow: (folder?: string) => Promise<boolean>;
+  restore: (entry: BackupEntry) => Promise<boolean>;
+  setRule: (rule: Partial<BackupRule>) => Promise<boolean>;
+}
+
+export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** Where the data lives, what the start-up check found, and the backups: each action reloads from the backend. */
+export const useData = create<DataState>((set, get) => {
+  const act = async (what: string, action: () => Promise<string>): Promise<boolean> => {
+    set({ outcome: { kind: 'working', what } });
+    try {
+      const message = await action();
+      await get().load();
+      set({ outcome: { kind: 'done', message } });
+      return true;
+    } catch (err) {
+      set({ outcome: { kind: 'failed', message: errorMessage(err) } });
+      return false;
+    }
+  };
+  return {
+    status: null,
+    backups: null,
+    loadError: null,
+    outcome: { kind: 'idle' },
+    load: async () => {
+      try {
+        const [status, backups] = await Promise.all([call('data.status', {}), call('backups.list', {})]);
+        set({ status, backups, loadError: null });
+      } catch (err) {
+        set({ loadError: errorMessage(err) });
+      }
+    },
+    backUpNow: (folder) =>
+      act('Backing up…', async () => {
+        const entry = await call('backups.create', folder ? { folder } : {});
+        return `Backed up at ${when(entry.takenAt)} to ${entry.path}.`;
+      }),
+    restore: (entry) =>
+      act('Restoring…', async () => {
+        const outcome = await call('backups.restore', { name: entry.name });
+        await useApp.getState().refresh();
+        return `Restored the backup taken ${when(outcome.restored.takenAt)}.${outcome.keptAs ? ` The data as it was just before is kept as the backup taken ${when(outcome.keptAs.takenAt)}.` : ''}`;
+      }),
+    setRule: (rule) =>
+      act('Saving…', async () => {
+        const saved = await call('backups.setRule', rule);
+        return `Saved: keep ${saved.today} from today, ${saved.perDay} from each earlier day, ${saved.max} at most${saved.everyMinutes > 0 ? `; back up every ${saved.everyMinutes} minutes` : ''}.`;
+      }),
+  };
+});

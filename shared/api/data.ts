@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { BACKUP_RULE_LIMITS, type BackupRule } from '../backups/retention';
+import { method } from './method';
+
+export type { BackupRule };
+
+/** What a database or backup file holds, read without changing it. */
+export interface BackupSummary {
+  /** True when SQLite's quick check passes and this version of the app can restore it. */
+  ok: boolean;
+  /** Why it cannot be restored, in a sentence fragment ("it is damaged (…)"). */
+  problem: string | null;
+  dataVersion: number | null;
+  area: string | null;
+  years: { year: string; lines: number }[];
+  /** Rows in its history (audit log). */
+  changes: number;
+  lastChangeAt: string | null;
+}
+
+export interface BackupEntry {
+  /** The file name, unique within the backups folder. */
+  name: string;
+  path: string;
+  /** When the backup was taken (ISO 8601). */
+  takenAt: string;
+  /** start, timer, manual, before-restore or before-vN (before an upgrade). */
+  reason: string;
+  bytes: number;
+  summary: BackupSummary;
+}
+
+/** What the start-up check found; shown until the app is restarted. */
+export interface StartupReport {
+  /** The previous session ended without closing the database (a crash, a kill, power lost). */
+  uncleanExit: boolean;
+  /** The quick check run after an unclean exit: 'not needed' when the last session closed cleanly. */
+  check: 'not needed' | 'ok' | 'failed';
+  /** What went wrong, in plain words; null when nothing did. */
+  problem: string | null;
+  /** Where the damaged file was moved (it is never deleted). */
+  movedAsideTo: string | null;
+  /** The newest backup that passes its check: what the app offers to restore. */
+  newestGoodBackup: BackupEntry | null;
+}
+
+export interface DataStatus {
+  dbPath: string;
+  backupsDir: string;
+  startup: StartupReport;
+  /** Warnings about where the file is kept (a network drive, a synced folder). */
+  warnings: string[];
+  rule: BackupRule;
+}
+
+export interface RestoreOutcome {
+  restored: BackupEntry;
+  /** The backup of the data as it was just before the restore. */
+  keptAs: BackupEntry | null;
+}
+
+const backupName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\:]+\.sqlite$/, 'Give the name of a backup as listed (a file name ending in .sqlite, no folder).');
+const count = (k: keyof typeof BACKUP_RULE_LIMITS) => z.number().int().min(BACKUP_RULE_LIMITS[k].min).max(BACKUP_RULE_LIMITS[k].max);
+
+/** Your data: where it lives, its health, its backups, and restoring one. */
+export const dataMethods = {
+  'data.status': method<DataStatus>()(z.object({}).strict()),
+  'backups.list': method<BackupEntry[]>()(z.object({}).strict()),
+  'backups.create': method<BackupEntry>()(
+    z.object({ folder: z.string().trim().min(1).max(1000).optional() }).strict(),
+  ),
+  'backups.inspect': method<BackupEntry>()(z.object({ name: backupName }).strict()),
+  'backups.restore': method<RestoreOutcome>()(z.object({ name: backupName }).strict()),
+  'backups.setRule': method<BackupRule>()(
+    z.object({ today: count('today').optional(), perDay: count('perDay').optional(), max: count('max').optional(), everyMinutes: count('everyMinutes').optional() }).strict(),
+  ),
+};

@@ -1,0 +1,277 @@
+import { strToU8, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { TEST_DIR } from './fixtures';
+
+/**
+ * The hostile-file corpus: files no importer should let through. Small ones
+ * are committed in test/fixtures/bad/; large ones are generated here when the
+ * test runs (a zip bomb, a workbook with a million rows, a 21 MB table), as
+ * streams, so that making them does not itself need the memory they would.
+ * Layout-specific cases (a formula in a money cell, a duplicated heading, …)
+ * are made from each importer's own good sample, so every importer is fed its
+ * own shape of bad file.
+ */
+export const BAD_DIR = path.join(TEST_DIR, 'fixtures', 'bad');
+
+export interface HostileFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A good sample an importer accepts, which the layout cases spoil one way each. */
+export interface Sample {
+  /** File name, whose extension says TSV or CSV. */
+  name: string;
+  /** Header row first. */
+  rows: string[][];
+  /** A money column that must be £0 or more. */
+  money: string;
+  /** A free-text column. */
+  text: string;
+}
+
+export interface Expectation {
+  /** What the refusal must say. */
+  message: RegExp;
+  /** Words that say where: the row, the column heading. */
+  where?: string[];
+}
+
+export interface HostileCase {
+  id: string;
+  /** What the file is, as a tester would put it. */
+  what: string;
+  file: (sample: Sample) => HostileFile;
+  expect: (sample: Sample) => Expectation;
+}
+
+const committed = (name: string) => (): HostileFile => ({ name, bytes: fs.readFileSync(path.join(BAD_DIR, name)) });
+
+function toTable(sample: Sample, rows: string[][]): Uint8Array {
+  const csv = sample.name.toLowerCase().endsWith('.csv');
+  const cell = (c: string) => (csv && /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  return Buffer.from(`${rows.map((r) => r.map(cell).join(csv ? ',' : '\t')).join('\r\n')}\r\n`, 'utf8');
+}
+
+/** The sample with one cell changed: `row` counts data rows from 1 (spreadsheet row row + 1). */
+function spoilCell(sample: Sample, column: string, row: number, value: string): HostileFile {
+  const rows = sample.rows.map((r) => [...r]);
+  const col = rows[0]!.indexOf(column);
+  rows[row]![col] = value;
+  return { name: sample.name.replace(/(\.\w+)$/, `-spoilt$1`), bytes: toTable(sample, rows) };
+}
+
+const cellAt = (_sample: Sample, column: string, row: number) => ({ where: [`row ${row + 1}`, `"${column}"`] });
+
+// ---- zip and xlsx, made by hand or streamed --------------------------------------------------
+
+const XLSX_PARTS = {
+  '[Content_Types].xml':
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+  '_rels/.rels':
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+  'xl/workbook.xml':
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="5. Expenditure" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  'xl/_rels/workbook.xml.rels':
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+};
+const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_TAIL = '</sheetData></worksheet>';
+
+function rowXml(r: number, cells: (string | number)[]): string {
+  const ref = (i: number) => `${String.fromCharCode(65 + i)}${r}`;
+  return `<row r="${r}">${cells.map((c, i) => (typeof c === 'number' ? `<c r="${ref(i)}"><v>${c}</v></c>` : `<c r="${ref(i)}" t="inlineStr"><is><t>${c}</t></is></c>`)).join('')}</row>`;
+}
+
+/** A small, well-formed xlsx with the given rows on one sheet. */
+export function smallXlsx(rows: (string | number)[][]): Uint8Array {
+  const sheet = SHEET_HEAD + rows.map((r, i) => rowXml(i + 1, r)).join('') + SHEET_TAIL;
+  return zipSync({ ...Object.fromEntries(Object.entries(XLSX_PARTS).map(([k, v]) => [k, strToU8(v)])), 'xl/worksheets/sheet1.xml': strToU8(sheet) });
+}
+
+/**
+ * An xlsx whose one sheet has `rows` rows (a million by default), deflated as
+ * it is generated: only the compressed file is ever held in memory.
+ */
+export function manyRowXlsx(rows = 1_000_000): Uint8Array {
+  const out: Uint8Array[] = [];
+  const zip = new Zip((err, data) => {
+    if (err) throw err;
+    out.push(data);
+  });
+  for (const [name, text] of Object.entries(XLSX_PARTS)) {
+    const part = new ZipPassThrough(name);
+    zip.add(part);
+    part.push(strToU8(text), true);
+  }
+  const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 1 });
+  zip.add(sheet);
+  sheet.push(strToU8(SHEET_HEAD + rowXml(1, ['Scheme ID', 'Scheme Name', 'Source of Funding', 'Expenditure'])));
+  const BATCH = 10_000;
+  for (let start = 2; start <= rows; start += BATCH) {
+    let xml = '';
+    // Numbers only, without cell references (both allowed): each row is small, so the sheet stays under 100 MB
+    // and it is its number of rows, not its size, that must give it away.
+    for (let r = start; r < Math.min(start + BATCH, rows + 1); r++) xml += `<row r="${r}"><c><v>${r - 1}</v></c><c><v>1000</v></c></row>`;
+    sheet.push(strToU8(xml));
+  }
+  sheet.push(strToU8(SHEET_TAIL), true);
+  zip.end();
+  return Buffer.concat(out);
+}
+
+/** A zip written by hand, so that a part's declared size can be set independently of its real one. */
+function handMadeZip(parts: { name: string; data: Uint8Array; method: 0 | 8; size: number; crc: number }[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const p of parts) {
+    const name = Buffer.from(p.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(p.method, 8);
+    local.writeUInt32LE(p.crc >>> 0, 14);
+    local.writeUInt32LE(p.data.length, 18);
+    local.writeUInt32LE(p.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, Buffer.from(p.data));
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(p.method, 10);
+    dir.writeUInt32LE(p.crc >>> 0, 16);
+    dir.writeUInt32LE(p.data.length, 20);
+    dir.writeUInt32LE(p.size, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    central.push(dir, name);
+    offset += 30 + name.length + p.data.length;
+  }
+  const dirBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dirBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dirBytes, end]);
+}
+
+/**
+ * A zip bomb shaped like an xlsx: its worksheet inflates to 304 MB of zeros
+ * from about 300 KB. The deflate stream is one 16 MB block, made once, repeated
+ * (each ends with a full flush, so copies can follow one another).
+ * `declared` is the size its directory admits to: the truth, or a lie.
+ */
+export function zipBomb(declared: 'honest' | 'lying'): Uint8Array {
+  const zeros = Buffer.alloc(16 * 1024 * 1024);
+  const block = zlib.deflateRawSync(zeros, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
+  const copies = 19;
+  const data = Buffer.concat([...Array.from({ length: copies }, () => block), zlib.deflateRawSync(Buffer.alloc(0))]);
+  let crc = 0;
+  for (let i = 0; i < copies; i++) crc = zlib.crc32(zeros, crc);
+  const meta = Object.entries(XLSX_PARTS).map(([name, text]) => {
+    const bytes = Buffer.from(text);
+    return { name, data: bytes, method: 0 as const, size: bytes.length, crc: zlib.crc32(bytes) };
+  });
+  return handMadeZip([...meta, { name: 'xl/worksheets/sheet1.xml', data, method: 8, size: declared === 'honest' ? copies * zeros.length : 4096, crc }]);
+}
+
+// ---- the corpus ------------------------------------------------------------------------------
+
+export const GENERIC_CASES: HostileCase[] = [
+  { id: 'empty', what: 'an empty file (0 bytes)', file: committed('empty.tsv'), expect: () => ({ message: /is empty/ }) },
+  { id: 'bom-only', what: 'a file holding only a byte-order mark', file: committed('bom-only.csv'), expect: () => ({ message: /header|empty/i }) },
+  { id: 'garbage', what: 'binary garbage', file: committed('binary-garbage.tsv'), expect: () => ({ message: /not a text table|not an xlsx/ }) },
+  { id: 'garbage-no-nul', what: 'binary garbage with no NUL byte', file: committed('binary-garbage-no-nul.csv'), expect: () => ({ message: /not a text table|not an xlsx/ }) },
+  { id: 'picture', what: 'a picture renamed to .csv', file: committed('picture-renamed.csv'), expect: () => ({ message: /not a text table|not an xlsx/ }) },
+  { id: 'truncated-xlsx', what: 'an xlsx cut off half-way through', file: committed('truncated.xlsx'), expect: () => ({ message: /damaged or incomplete/ }) },
+  { id: 'not-a-workbook', what: 'a zip archive of other things', file: committed('not-a-workbook.zip'), expect: () => ({ message: /zip archive/ }) },
+  { id: 'unclosed-quote', what: 'a CSV with a quote never closed', file: committed('unclosed-quote.csv'), expect: () => ({ message: /quoted cell is never closed/, where: ['row 2'] }) },
+  { id: 'mixed-encodings', what: 'a CSV that is UTF-8 but for one Windows-1252 £', file: committed('mixed-encodings.csv'), expect: () => ({ message: /mixes text encodings.*0xA3 \(a £ saved as Windows-1252\)/, where: ['row 4'] }) },
+  { id: 'zip-bomb', what: 'a zip bomb shaped like an xlsx (300 KB → 304 MB)', file: () => ({ name: 'plan.xlsx', bytes: zipBomb('honest') }), expect: () => ({ message: /would expand to/ }) },
+  {
+    id: 'lying-zip-bomb',
+    what: 'a zip bomb whose directory lies about its size',
+    file: () => ({ name: 'plan.xlsx', bytes: zipBomb('lying') }),
+    expect: () => ({ message: /spreadsheet workbook \(xlsx\)|zip bomb|expands beyond/ }),
+  },
+  {
+    id: 'million-row-xlsx',
+    what: 'an xlsx with 1,000,000 rows',
+    file: () => ({ name: 'plan.xlsx', bytes: manyRowXlsx() }),
+    expect: () => ({ message: /spreadsheet workbook \(xlsx\)|more than 100,000 rows|would expand to/ }),
+  },
+  {
+    id: 'huge-table',
+    what: 'a 21 MB table',
+    file: (s) => ({ name: s.name, bytes: Buffer.alloc(21 * 1024 * 1024, `${s.rows[1]!.join(s.name.endsWith('.csv') ? ',' : '\t')}\n`) }),
+    expect: () => ({ message: /the largest table this app reads is 20 MB/ }),
+  },
+  {
+    id: 'too-many-rows',
+    what: 'a table of 150,000 short rows (under the size limit)',
+    file: (s) => ({ name: s.name, bytes: Buffer.from(`${s.rows[0]!.join(s.name.endsWith('.csv') ? ',' : '\t')}\n${'1\n'.repeat(150_000)}`) }),
+    expect: () => ({ message: /has 150,002 rows; the most this app reads is 100,000/ }),
+  },
+];
+
+export const LAYOUT_CASES: HostileCase[] = [
+  { id: 'formula', what: 'a formula in a money cell', file: (s) => spoilCell(s, s.money, 2, '=SUM(F2:F9)'), expect: (s) => ({ message: /it is a formula/, ...cellAt(s, s.money, 2) }) },
+  { id: 'ref-error', what: '#REF! in a money cell', file: (s) => spoilCell(s, s.money, 1, '#REF!'), expect: (s) => ({ message: /spreadsheet error/, ...cellAt(s, s.money, 1) }) },
+  { id: 'text-in-money', what: 'text in a money cell', file: (s) => spoilCell(s, s.money, 3, 'TBC (awaiting finance)'), expect: (s) => ({ message: /is not an amount/, ...cellAt(s, s.money, 3) }) },
+  { id: 'negative', what: 'a negative amount where spend must be £0 or more', file: (s) => spoilCell(s, s.money, 2, '-£12,000'), expect: (s) => ({ message: /cannot be negative/, ...cellAt(s, s.money, 2) }) },
+  { id: 'absurd', what: 'an absurd amount (£5 billion in one line)', file: (s) => spoilCell(s, s.money, 1, '£5,000,000,000'), expect: (s) => ({ message: /more than £1,000,000,000/, ...cellAt(s, s.money, 1) }) },
+  { id: 'overflow', what: 'an amount too large to hold (17 digits)', file: (s) => spoilCell(s, s.money, 1, '99999999999999999'), expect: (s) => ({ message: /larger than £999,999,999,999\.99/, ...cellAt(s, s.money, 1) }) },
+  {
+    id: 'duplicate-header',
+    what: 'a heading that appears twice',
+    file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => [...r, i === 0 ? s.text : 'x'])) }),
+    expect: (s) => ({ message: /second/, where: ['row 1', `"${s.text}"`] }),
+  },
+  {
+    id: 'missing-header',
+    what: 'a required column missing',
+    file: (s) => {
+      const col = s.rows[0]!.indexOf(s.money);
+      return { name: s.name, bytes: toTable(s, s.rows.map((r) => r.filter((_, i) => i !== col))) };
+    },
+    expect: () => ({ message: /missing|no ".*" column/, where: ['row 1'] }),
+  },
+  { id: 'long-cell', what: 'a 10,000-character cell', file: (s) => spoilCell(s, s.text, 2, 'Reablement '.repeat(910)), expect: (s) => ({ message: /more than [\d,]+ characters/, ...cellAt(s, s.text, 2) }) },
+  {
+    id: 'long-heading',
+    what: 'a 10,000-character heading',
+    file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => [...r, i === 0 ? 'H'.repeat(10_000) : ''])) }),
+    expect: () => ({ message: /heading/, where: ['row 1'] }),
+  },
+  {
+    id: 'terminal-escape',
+    what: 'a terminal escape sequence hidden in a text cell',
+    file: (s) => spoilCell(s, s.text, 1, 'Falls\u001b[2J\u001b]0;pwned\u0007 service'),
+    expect: (s) => ({ message: /control character/, ...cellAt(s, s.text, 1) }),
+  },
+  {
+    id: 'bidi-override',
+    what: 'a right-to-left override that makes text read differently',
+    file: (s) => spoilCell(s, s.text, 1, 'Falls \u202eecivres'),
+    expect: (s) => ({ message: /control character/, ...cellAt(s, s.text, 1) }),
+  },
+  {
+    id: 'stray-value',
+    what: 'a value in a column with no heading',
+    file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => (i === 2 ? [...r, 'stray'] : r))) }),
+    expect: () => ({ message: /beyond the last heading/, where: ['row 3'] }),
+  },
+];
+
+/** Not hostile but easily mangled: a £ saved by Excel on Windows (Windows-1252) must be read as £, to the penny. */
+export function windows1252(sample: Sample): HostileFile {
+  const csv = sample.name.replace(/\.\w+$/, '-windows-1252.csv');
+  const rows = sample.rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
+  return { name: csv, bytes: Buffer.from(`${rows.join('\r\n')}\r\n`, 'latin1') };
+}
