@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
 import { planMethods } from './plans';
+import { returnMethods } from './returns';
 
 /**
  * The whole backend surface: method name → request schema → response type.
@@ -13,6 +14,7 @@ import { planMethods } from './plans';
 export const contract = {
   ...appMethods,
   ...planMethods,
+  ...returnMethods,
 } as const;
 
 export type Contract = typeof contract;
