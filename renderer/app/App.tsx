@@ -2,8 +2,10 @@ import { useEffect, useRef } from 'react';
 import { Coming } from '../components/Coming';
 import { HistoryView } from '../history/HistoryView';
 import { PlanScreen } from '../plan/PlanScreen';
+import { ReturnsScreen } from '../returns/ReturnsScreen';
 import { Welcome } from '../welcome/Welcome';
 import { Nav } from './Nav';
+import { NextPanel } from './NextPanel';
 import { ROUTES } from './routes';
 import { useApp } from './store';
 
@@ -36,10 +38,11 @@ export function App() {
       <main id="main" ref={mainRef} tabIndex={-1}>
         {loadError && <p role="alert" className="error-banner">{loadError}</p>}
         {!status && !loadError && <p>Opening your data…</p>}
+        {status?.area && <NextPanel />}
         {status && !status.area && <Welcome />}
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
         {status?.area && route === 'history' && <HistoryView />}
-        {status?.area && route === 'returns' && <Coming title="Quarterly returns" what="actual spend to date, outputs and implementation issues per scheme line, checks, approvals and sign-off" />}
+        {status?.area && route === 'returns' && <ReturnsScreen years={status.years} />}
         {status?.area && route === 'pools' && <Coming title="Pooled budgets" what="section 75 pools, partner contributions, risk share and a year-end statement both finance teams can sign" />}
         {status?.area && route === 'workbooks' && <Coming title="Workbooks" what="filling NHS England's own template, generating one when there is none, and reading them back" />}
       </main>
