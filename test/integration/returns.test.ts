@@ -304,11 +304,17 @@ describe('creating a return', () => {
   it('seeds the year\'s metrics, which the user can set targets for and assess', () => {
     seedQ1(ctx);
     expect(listMetrics(ctx, '2024-25').map((m) => m.name)).toEqual(['Avoidable admissions', 'Falls', 'Discharge to usual place of residence', 'Residential admissions']);
+    markReady(ctx, '2024-25', 'Q1');
+    // Saving the same list changes nothing; a new target sends a return marked ready back to draft, to be checked again.
+    setMetrics(ctx, '2024-25', listMetrics(ctx, '2024-25').map((m) => ({ name: m.name, target: m.target })));
+    expect(q1().state).toBe('ready');
     const metrics = setMetrics(ctx, '2024-25', [{ name: 'Avoidable admissions', target: '188.4 per 100,000' }, { name: 'Falls', target: '1,650 per 100,000' }]);
     expect(q1().validation.findings.filter((f) => f.rule === 'return.required-field').map((f) => f.message)).toEqual([
       'Metric "Avoidable admissions" (target 188.4 per 100,000): say whether it is on track to meet its target.',
       'Metric "Falls" (target 1,650 per 100,000): say whether it is on track to meet its target.',
     ]);
+    expect(q1().state).toBe('draft');
+    expect(listMetrics(ctx, '2024-25').map((m) => m.name)).toEqual(['Avoidable admissions', 'Falls']);
     setAssessment(ctx, '2024-25', 'Q1', metrics[0]!.id, { onTrack: 'On track to meet target', challenges: '', achievements: 'Virtual ward opened' });
     setAssessment(ctx, '2024-25', 'Q1', metrics[1]!.id, { onTrack: 'Not on track to meet target', challenges: 'Winter', achievements: '' });
     expect(q1().validation.findings.filter((f) => f.rule === 'return.required-field')).toEqual([]);

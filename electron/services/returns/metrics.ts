@@ -3,7 +3,8 @@ import { DEFAULT_METRICS, type AssessmentInput, type Metric, type MetricAssessme
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
-import { assertUnlocked, requireReturn } from './store';
+import { touch } from './entry';
+import { assertUnlocked, listReturnRecords, requireReturn, setState } from './store';
 import type { Period } from '../../../shared/returns/period';
 
 /**
@@ -49,7 +50,11 @@ export function setMetrics(ctx: ServiceContext, year: YearLabel, metrics: { name
       if (old.target !== m.target.trim()) recordAudit(ctx, { action: 'update', entity: 'metric', entityId: old.id, field: 'target', oldValue: old.target, newValue: m.target.trim() });
       if (old.name !== m.name.trim()) recordAudit(ctx, { action: 'update', entity: 'metric', entityId: old.id, field: 'name', oldValue: old.name, newValue: m.name.trim() });
     });
-    return listMetrics(ctx, year);
+    // A new or changed target changes what the year's returns must say: one marked ready is checked again.
+    const after = listMetrics(ctx, year);
+    const same = after.length === before.length && after.every((m, i) => m.name === before[i]!.name && m.target === before[i]!.target);
+    if (!same) for (const r of listReturnRecords(ctx)) if (r.year === year && r.state === 'ready') setState(ctx, r, 'draft', `The metrics for ${year} changed`);
+    return after;
   });
 }
 
@@ -71,8 +76,12 @@ export function setAssessment(ctx: ServiceContext, year: YearLabel, period: Peri
     ctx.db.prepare(`INSERT INTO return_metric (return_id, metric_id, on_track, challenges, achievements) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (return_id, metric_id) DO UPDATE SET on_track = excluded.on_track, challenges = excluded.challenges, achievements = excluded.achievements`)
       .run(r.id, metricId, input.onTrack, input.challenges, input.achievements);
+    let changed = false;
     for (const f of ['onTrack', 'challenges', 'achievements'] as const) {
-      if (before[f] !== input[f]) recordAudit(ctx, { action: 'update', entity: 'return_metric', entityId: r.id, field: `${metric.name}: ${f}`, oldValue: before[f], newValue: input[f] });
+      if (before[f] === input[f]) continue;
+      changed = true;
+      recordAudit(ctx, { action: 'update', entity: 'return_metric', entityId: r.id, field: `${metric.name}: ${f}`, oldValue: before[f], newValue: input[f] });
     }
+    if (changed) touch(ctx, r);
   });
 }
