@@ -18,7 +18,9 @@ export function CreateReturn({ year, period, options }: { year: string; period: 
     e.preventDefault();
     if (chosen.length === 0) return setError('Choose at least one funding source for the return to cover.');
     setError(null);
-    await persist(`Created the ${label} return`, () => call('return.create', { year, period, sources: chosen, ...(template.trim() ? { template: template.trim() } : {}) }));
+    const ok = await persist(`Created the ${label} return`, () => call('return.create', { year, period, sources: chosen, ...(template.trim() ? { template: template.trim() } : {}) }));
+    // The form is gone: carry on in the first field of the new return.
+    if (ok) requestAnimationFrame(() => document.querySelector<HTMLElement>('.return-table input, .return-table select')?.focus());
   };
   const toggle = (name: string, on: boolean) => setChosen((c) => (on ? [...c, name] : c.filter((x) => x !== name)));
 

@@ -39,7 +39,13 @@ const DATE_HINT = 'For example 2024-08-29 or 29/08/2024';
  * reason. Each step is a small form, so the whole of it works from the keyboard.
  */
 export function SignOffSection({ view }: { view: ReturnView }) {
-  const persist = useReturns((s) => s.persist);
+  const save = useReturns((s) => s.persist);
+  // Each step replaces its own form: after it, focus goes back to the section's heading, the next step's form just below.
+  const persist = async (what: string, action: () => Promise<unknown>) => {
+    const ok = await save(what, action);
+    if (ok) requestAnimationFrame(() => document.getElementById('signoff-title')?.focus());
+    return ok;
+  };
   const which = { year: view.year, period: view.period };
   const errors = view.validation.findings.filter((f) => f.severity === 'error').length;
   const [approvers, setApprovers] = useState<ApproverRow[]>([{ name: '', role: '', date: today() }]);
@@ -114,7 +120,7 @@ export function SignOffSection({ view }: { view: ReturnView }) {
   const step = RETURN_STATES.indexOf(view.state);
   return (
     <section aria-labelledby="signoff-title">
-      <h2 id="signoff-title">Sign-off</h2>
+      <h2 id="signoff-title" tabIndex={-1}>Sign-off</h2>
       <ol className="stages" aria-label="Stages">
         {RETURN_STATES.map((s, i) => (
           <li key={s} className={i < step ? 'done' : i === step ? 'current' : ''} aria-current={i === step ? 'step' : undefined}>{STATE_LABELS[s]}</li>

@@ -47,8 +47,8 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await expect(page.getByTestId('return-planned')).toHaveText('£3,042,981.00');
   await expect(page.getByTestId('next-action')).toContainText('Complete and check the Q1 2024-25 return (12 errors to fix)');
 
-  // Fill: Enter moves down the column, as in Excel.
-  await page.getByLabel(`Actual Expenditure to date, ${LINES[0]}`).focus();
+  // Fill: the new return opens on its first field; Enter moves down the column, as in Excel.
+  await expect(page.getByLabel(`Actual Expenditure to date, ${LINES[0]}`)).toBeFocused();
   for (const amount of ['30000', '26,750', '£70,100', '14380', '145425', '455107']) {
     await page.keyboard.type(amount);
     await page.keyboard.press('Enter');
@@ -89,7 +89,9 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await press(page, 'Sign-off');
   await press(page, 'Mark ready for approval');
   await expect(page.getByRole('heading', { name: 'Record the approval' })).toBeVisible();
-  await page.getByLabel('Name').focus();
+  await expect(page.getByRole('heading', { name: 'Sign-off', level: 2 })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Name')).toBeFocused();
   await page.keyboard.type('Suzanne Westhead');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Director of Adult Social Care');
@@ -107,8 +109,9 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await expect(page.getByText('Suzanne Westhead, Director of Adult Social Care, on 29 August 2024')).toBeVisible();
   await expect(page.getByText('Approved — the figures are locked')).toBeVisible();
 
-  // Submit.
-  await page.getByLabel('Date submitted').focus();
+  // Submit: the next form is one Tab from the heading.
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Date submitted')).toBeFocused();
   await retype(page, '2024-08-30');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('submitted')).toHaveText('30 August 2024: by the deadline');
