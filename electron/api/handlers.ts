@@ -4,6 +4,7 @@ import { appHandlers } from './handlers/app';
 import { dataHandlers } from './handlers/data';
 import { planHandlers } from './handlers/plans';
 import { poolHandlers } from './handlers/pools';
+import { returnHandlers } from './handlers/returns';
 
 /** Every API method bound to its service, one file per capability. Hosts never call services any other way. */
 export const handlers: HandlersFor<Contract> = {
@@ -11,4 +12,5 @@ export const handlers: HandlersFor<Contract> = {
   ...planHandlers,
   ...poolHandlers,
   ...dataHandlers,
+  ...returnHandlers,
 };

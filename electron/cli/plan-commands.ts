@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api';
 import { formatPence, parseMoney } from '../../shared/money';
 import { REQUIREMENT_KINDS, type RequirementKind } from '../../shared/plans/income';
 import { PLAN_RULE_INFO } from '../../shared/plans/rules';
+import { RETURN_RULE_INFO } from '../../shared/returns/rules';
 import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
@@ -56,11 +57,11 @@ function withFlags(err: unknown): never {
   throw err;
 }
 
-function findingLine(f: Finding): string {
+export function findingLine(f: Finding): string {
   return `  ${f.severity === 'error' ? 'error  ' : 'warning'} ${f.rule}: ${f.message}`;
 }
 
-function summary(findings: readonly Finding[]): string {
+export function summary(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return `${errors} error${errors === 1 ? '' : 's'} and ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`;
 }
@@ -218,15 +219,16 @@ export function registerPlanCommands(program: Command): void {
 
   program
     .command('rules')
-    .description('list every check with its id, severity and description')
+    .description('list every check, for plans and for returns, with its id, severity and description')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
-      if (opts.json) return printJson(PLAN_RULE_INFO);
-      for (const r of PLAN_RULE_INFO) print(`${r.id} (${r.severity}): ${r.description}`);
+      const rules = [...PLAN_RULE_INFO, ...RETURN_RULE_INFO];
+      if (opts.json) return printJson(rules);
+      for (const r of rules) print(`${r.id} (${r.severity}): ${r.description}`);
     });
 }
 
-function clip(text: string, width: number): string {
+export function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
@@ -235,7 +237,7 @@ function totalsTable(rows: TotalRow[]): string {
 }
 
 /** Plain text columns; the columns named in `right` are figures, right-aligned as in a spreadsheet. */
-function table(header: string[], rows: string[][], right: number[]): string {
+export function table(header: string[], rows: string[][], right: number[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');

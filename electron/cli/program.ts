@@ -5,6 +5,7 @@ import { registerDataCommands } from './data-commands';
 import { registerPlanCommands } from './plan-commands';
 import { registerPoolCommands } from './pool-commands';
 import { registerReferenceCommands } from './reference-commands';
+import { registerReturnCommands } from './return-commands';
 import { registerServeCommand } from './serve-command';
 
 /** Every `bcf` command, built without running any (tests walk it to check each has help). */
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerPlanCommands(program);
   registerReferenceCommands(program);
   registerPoolCommands(program);
+  registerReturnCommands(program);
   registerServeCommand(program);
   registerDataCommands(program);
   return program;

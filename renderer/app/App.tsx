@@ -5,8 +5,10 @@ import { DataView } from '../data/DataView';
 import { HistoryView } from '../history/HistoryView';
 import { PlanScreen } from '../plan/PlanScreen';
 import { PoolsView } from '../pools/PoolsView';
+import { ReturnsScreen } from '../returns/ReturnsScreen';
 import { Welcome } from '../welcome/Welcome';
 import { Nav } from './Nav';
+import { NextPanel } from './NextPanel';
 import { ROUTES } from './routes';
 import { useApp } from './store';
 
@@ -39,12 +41,13 @@ export function App() {
       <main id="main" ref={mainRef} tabIndex={-1}>
         {loadError && <p role="alert" className="error-banner">{loadError}</p>}
         {!status && !loadError && <p>Opening your data…</p>}
+        {status?.area && route !== 'data' && <NextPanel />}
         {status && route !== 'data' && <DataBanner />}
         {status && route === 'data' && <DataView />}
         {status && !status.area && route !== 'data' && <Welcome />}
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
         {status?.area && route === 'history' && <HistoryView />}
-        {status?.area && route === 'returns' && <Coming title="Quarterly returns" what="actual spend to date, outputs and implementation issues per scheme line, checks, approvals and sign-off" />}
+        {status?.area && route === 'returns' && <ReturnsScreen years={status.years} />}
         {status?.area && route === 'pools' && <PoolsView planYears={status.years} />}
         {status?.area && route === 'workbooks' && <Coming title="Workbooks" what="filling NHS England's own template, generating one when there is none, and reading them back" />}
       </main>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { LINE_LABELS, type LineField, type PlanLine } from '../../shared/plans/line';
+import { isReturnField, RETURN_SHORT_LABELS } from '../../shared/returns/line';
 import { call, errorMessage } from '../api/client';
 import { download } from './files';
 
@@ -11,7 +12,7 @@ export function showAuditValue(field: string | null, value: string | null): stri
   return value.length > 120 ? `${value.slice(0, 119)}…` : value;
 }
 
-export const fieldLabel = (field: string | null) => (field ? (LINE_LABELS[field as LineField] ?? field) : '');
+export const fieldLabel = (field: string | null) => (field ? (LINE_LABELS[field as LineField] ?? (isReturnField(field) ? RETURN_SHORT_LABELS[field] : field)) : '');
 
 /** One line's trail: who changed which figure, when, from what to what, and why. */
 export function LineHistory({ line, onClose }: { line: PlanLine; onClose: () => void }) {

@@ -3,6 +3,7 @@ import { appMethods } from './app';
 import { dataMethods } from './data';
 import { planMethods } from './plans';
 import { poolMethods } from './pools';
+import { returnMethods } from './returns';
 
 /**
  * The whole backend surface: method name → request schema → response type.
@@ -17,6 +18,7 @@ export const contract = {
   ...planMethods,
   ...poolMethods,
   ...dataMethods,
+  ...returnMethods,
 } as const;
 
 export type Contract = typeof contract;

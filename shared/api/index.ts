@@ -4,3 +4,4 @@ export * from './data';
 export * from './errors';
 export * from './plans';
 export * from './pools';
+export * from './returns';

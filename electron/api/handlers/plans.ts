@@ -1,6 +1,7 @@
 import type { planMethods } from '../../../shared/api/plans';
 import type { LineForm } from '../../../shared/plans/line';
 import { PLAN_RULE_INFO } from '../../../shared/plans/rules';
+import { RETURN_RULE_INFO } from '../../../shared/returns/rules';
 import type { ServiceContext } from '../../services/context';
 import { redo, undo } from '../../services/plans/changesets';
 import { exportPlanCsv, planCsvName } from '../../services/plans/export-csv';
@@ -48,7 +49,7 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   'income.create': (ctx, req) => createIncome(ctx, req.year, req.income),
   'income.update': (ctx, req) => updateIncome(ctx, req.id, req.income),
   'income.delete': (ctx, req) => deleteIncome(ctx, req.id),
-  'rules.list': () => PLAN_RULE_INFO,
+  'rules.list': () => [...PLAN_RULE_INFO, ...RETURN_RULE_INFO],
   'reference.list': (ctx) => referenceSets(ctx).map((s) => ({ template: s.template, label: s.label, provenance: s.provenance, years: s.years, origins: listOrigins(ctx, s.template) })),
   'reference.get': (ctx, req) => referenceSet(ctx, req.template),
   'reference.addValue': (ctx, req) => addReferenceValue(ctx, req.template, req.list, req.value, req.schemeType),

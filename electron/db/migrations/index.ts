@@ -1,6 +1,7 @@
 import { foundation } from './001-foundation';
 import { plans } from './002-plans';
 import { pools } from './003-pools';
+import { returns } from './004-returns';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'plans', sql: plans },
   { version: 3, name: 'pools', sql: pools },
+  { version: 4, name: 'returns', sql: returns },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,418 @@
+import { Option, type Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError, type ReturnView } from '../../shared/api';
+import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
+import { formatPence, parseMoney, type Pence } from '../../shared/money';
+import { RETURN_FIELD_SPECS, type ReturnFieldName } from '../../shared/returns/line';
+import type { OnTrack } from '../../shared/returns/metrics';
+import { parsePeriod, PERIOD_LABELS, type Period } from '../../shared/returns/period';
+import { STATE_LABELS, type Approver } from '../../shared/returns/signoff';
+import type { ReturnTotalRow } from '../../shared/returns/totals';
+import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../services/returns/calendar';
+import { createReturn } from '../services/returns/create';
+import { applyReturnEdits, unlockLine } from '../services/returns/entry';
+import { importReturnTable, readReturnFile } from '../services/returns/import-actuals';
+import { listMetrics, setAssessment, setMetrics } from '../services/returns/metrics';
+import { returnSummaryPdf } from '../services/returns/pdf';
+import { getReturnSettings, setReturnSettings } from '../services/returns/settings';
+import { approve, markReady, ratify, reopen, submit } from '../services/returns/signoff';
+import { getReturnView, returnSummaries } from '../services/returns/view';
+import { yearPicture } from '../services/returns/year';
+import type { ServiceContext } from '../services/context';
+import { print, printJson, withContext } from './context';
+import { clip, findingLine, readFileBytes, summary, table, yearOption } from './plan-commands';
+
+/**
+ * `bcf return …`, `bcf validate return` and `bcf calendar`: the quarterly
+ * return from creation to ratification, over the same services as the app.
+ */
+function periodOption(raw: string): Period {
+  const parsed = parsePeriod(raw);
+  if (!parsed.ok) throw new ApiError('invalid_request', parsed.message, 'period');
+  return parsed.period;
+}
+
+function dateOption(raw: string, option: string): IsoDate {
+  const parsed = parseDate(raw);
+  if (!parsed.ok) throw new ApiError('invalid_request', `${option}: ${parsed.message}`, option);
+  return parsed.date;
+}
+
+function moneyOption(raw: string, option: string): Pence {
+  const parsed = parseMoney(raw);
+  if (!parsed.ok) throw new ApiError('invalid_request', `${option}: ${parsed.message}`, option);
+  return parsed.pence;
+}
+
+const money = (p: Pence | null) => (p === null ? '' : formatPence(p, { pence: 'auto' }));
+
+/** --year and --period on a command, both required. */
+function which(cmd: Command): Command {
+  return cmd.requiredOption('--year <year>', 'the year of the return, e.g. 2024-25').requiredOption('--period <period>', 'Q1, Q2, Q3 or YE (year end)');
+}
+
+interface Which {
+  year: string;
+  period: string;
+}
+const parsed = (o: Which) => ({ year: yearOption(o.year), period: periodOption(o.period) });
+
+function lineByNumber(view: ReturnView, n: string) {
+  const number = Number(n);
+  const line = Number.isInteger(number) ? view.lines.find((l) => l.position === number) : undefined;
+  if (!line) throw new ApiError('invalid_request', `--line ${n}: the ${view.label} return has lines 1 to ${view.lines.length} (see "bcf return show").`, 'line');
+  return line;
+}
+
+function totalsTable(rows: ReturnTotalRow[], total: ReturnTotalRow): string {
+  return table(['', 'Lines', 'Planned £', 'Actual to date £', 'Forecast £'], [...rows, total].map((r) => [r.key, String(r.lines), money(r.plannedPence), money(r.actualPence), money(r.forecastPence)]), [1, 2, 3, 4]);
+}
+
+function printView(v: ReturnView): void {
+  print(`${v.label} return (${v.template}; plan ${v.planLabel}): ${STATE_LABELS[v.state]}${v.locked ? ', figures locked' : ''}`);
+  print(`Funding in scope: ${v.sources.join(', ')}`);
+  if (v.deadline) print(`Deadline: ${formatDate(v.deadline)}${v.submittedOn ? `; submitted ${formatDate(v.submittedOn)} (${v.deadlineMet ? 'met' : 'missed'})` : ''}`);
+  for (const a of v.approvers) print(`Approved by ${a.name}, ${a.role}, on ${formatDate(a.approvedOn)}`);
+  if (v.delegatedAuthority) print(`Authority: ${v.delegatedAuthority}`);
+  if (v.ratifiedOn) print(`Ratified by the Health and Wellbeing Board on ${formatDate(v.ratifiedOn)}${v.ratifiedAt ? ` (${v.ratifiedAt})` : ''}, ${v.ratifiedWhen}`);
+  print('');
+  const movement = v.previousPeriod !== null;
+  const header = ['Line', 'ID', 'Scheme Name', 'Source of Funding', 'Planned £', 'Actual to date £', ...(movement ? [`Since ${PERIOD_LABELS[v.previousPeriod!]} £`] : []), 'Issues?'];
+  print(table(header, v.lines.map((l) => [String(l.position), l.schemeId, clip(l.schemeName, 36), clip(l.sourceOfFunding, 34), money(l.plannedPence), money(l.actualPence), ...(movement ? [money(l.movementPence)] : []), l.issues]), movement ? [0, 4, 5, 6] : [0, 4, 5]));
+  print(`\nBy Source of Funding\n${totalsTable(v.totals.bySourceOfFunding, v.totals)}`);
+  print(`\nTotal planned ${money(v.totals.plannedPence)}, actual to date ${money(v.totals.actualPence)}${v.totals.actualMissing ? ` (${v.totals.actualMissing} lines not entered)` : ''}.`);
+  print(`Checks: ${summary(v.validation.findings)}.`);
+}
+
+const ENTRY_OPTIONS: [string, ReturnFieldName, string][] = [
+  ['actual', 'actualPence', 'Actual Expenditure to date, e.g. "£30,000"'],
+  ['outputs', 'outputsDelivered', 'Outputs delivered to date (a number, or NA)'],
+  ['issues', 'issues', 'Have there been any implementation issues? Yes or No'],
+  ['description', 'issueDescription', 'the issues and the actions taken'],
+  ['forecast', 'forecastPence', 'forecast outturn for the year'],
+  ['note', 'note', 'explanation of variance'],
+];
+
+const ON_TRACK_SHORT: Record<string, OnTrack> = { 'on-track': 'On track to meet target', 'not-on-track': 'Not on track to meet target', 'no-data': 'Data not available to assess progress', none: '' };
+
+function approverOption(raw: string, fallbackDate: IsoDate | undefined): Approver {
+  const parts = raw.split('|').map((p) => p.trim());
+  const [name, role, date] = parts;
+  if (!name || !role || parts.length > 3) throw new ApiError('invalid_request', `--approver ${JSON.stringify(raw)} should be "NAME | ROLE | DATE", e.g. "Jane Smith | Director of Adult Social Care | 2024-08-29"`, 'approver');
+  const on = date ? dateOption(date, '--approver') : fallbackDate;
+  if (!on) throw new ApiError('invalid_request', `--approver ${JSON.stringify(raw)} has no date: add "| 2024-08-29" or give --on`, 'approver');
+  return { name, role, approvedOn: on };
+}
+
+export function registerReturnCommands(program: Command): void {
+  const ret = program.command('return').description('quarterly returns: create from the plan, import actuals, check, approve, submit, ratify');
+
+  which(ret.command('create'))
+    .description('create a return from the plan covering its year (its fixed columns are copied from the plan)')
+    .option('--sources <list>', 'the funding sources in scope, comma-separated, e.g. "Local Authority Discharge Funding,ICB Discharge Funding" (default: all, or the previous return\'s)')
+    .option('--template <text>', 'the NHS England template the return follows, e.g. "2024-25 Q1 (Discharge Fund)"')
+    .action(async (opts: Which & { sources?: string; template?: string }, cmd: Command) => {
+      const w = parsed(opts);
+      const sources = opts.sources?.split(',').map((s) => s.trim()).filter(Boolean);
+      await withContext(cmd, (ctx) => {
+        const v = createReturn(ctx, { ...w, sources, template: opts.template });
+        print(`Created the ${v.label} return from the ${v.planLabel} plan: ${v.lines.length} lines, planned ${money(v.totals.plannedPence)} (${v.sources.join(', ')}).${v.previousPeriod ? ` Figures start from ${PERIOD_LABELS[v.previousPeriod]}'s.` : ''}`);
+      });
+    });
+
+  which(ret.command('import <file>'))
+    .description('import actuals (and outputs, issues, forecasts) from a ledger extract or a filled return: TSV, CSV or xlsx')
+    .option('--dry-run', 'match and check the file, writing nothing')
+    .action(async (file: string, opts: Which & { dryRun?: boolean }, cmd: Command) => {
+      const w = parsed(opts);
+      const read = await readReturnFile(path.basename(file), readFileBytes(file));
+      await withContext(cmd, (ctx) => {
+        const out = importReturnTable(ctx, { ...w, file: read.file, rows: read.rows, dryRun: Boolean(opts.dryRun) });
+        print(`${out.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${out.dryRun ? 'would import' : 'imported'} ${out.matched} lines into the ${PERIOD_LABELS[w.period]} ${w.year} return${out.dryRun ? '' : ` (${out.changed} values changed)`}.`);
+        print(`Checks: ${summary(out.findings)}; see "bcf validate return --year ${w.year} --period ${w.period}".`);
+      });
+    });
+
+  which(ret.command('show'))
+    .description('print the return: lines, totals by Source of Funding, sign-off')
+    .option('--json', 'print JSON (every amount in integer pence)')
+    .action(async (opts: Which & { json?: boolean }, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        const v = getReturnView(ctx, w.year, w.period);
+        if (opts.json) return printJson(v);
+        printView(v);
+      });
+    });
+
+  ret
+    .command('list')
+    .description('every return, with its state and totals')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withContext(cmd, (ctx) => {
+        const all = returnSummaries(ctx);
+        if (opts.json) return printJson(all);
+        if (all.length === 0) return print('No returns yet: bcf return create --year 2024-25 --period Q1');
+        print(table(['Return', 'State', 'Planned £', 'Actual £', 'Errors', 'Deadline'], all.map((r) => [r.label, STATE_LABELS[r.state], money(r.plannedPence), money(r.actualPence), String(r.errors), r.deadline ?? '']), [2, 3, 4]));
+      });
+    });
+
+  const set = which(ret.command('set'))
+    .description('enter figures for one line (its number as "bcf return show" prints it)')
+    .requiredOption('--line <number>', 'the line number');
+  for (const [flag, , what] of ENTRY_OPTIONS) set.option(`--${flag} <value>`, what);
+  set.action(async (opts: Which & { line: string } & Record<string, string | undefined>, cmd: Command) => {
+    const w = parsed(opts);
+    await withContext(cmd, (ctx) => {
+      const line = lineByNumber(getReturnView(ctx, w.year, w.period), opts.line);
+      const edits = ENTRY_OPTIONS.filter(([flag]) => opts[flag] !== undefined).map(([flag, field]) => ({ lineId: line.id, field, text: opts[flag]! }));
+      if (edits.length === 0) throw new ApiError('invalid_request', `Give at least one of ${ENTRY_OPTIONS.map(([f]) => `--${f}`).join(', ')}.`);
+      const { changed } = applyReturnEdits(ctx, w.year, w.period, edits);
+      const after = getReturnView(ctx, w.year, w.period).lines.find((l) => l.id === line.id)!;
+      print(`Line ${line.position} (scheme ${line.schemeId} "${line.schemeName}"): ${changed} value${changed === 1 ? '' : 's'} changed. ${edits.map((e) => `${RETURN_FIELD_SPECS[e.field].label}: ${RETURN_FIELD_SPECS[e.field].format(after[e.field])}`).join('; ')}`);
+    });
+  });
+
+  which(ret.command('unlock'))
+    .description('make a line\'s fixed columns (copied from the plan) editable, for a reason kept in the history')
+    .requiredOption('--line <number>', 'the line number')
+    .requiredOption('--reason <text>', 'why')
+    .action(async (opts: Which & { line: string; reason: string }, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        const line = lineByNumber(getReturnView(ctx, w.year, w.period), opts.line);
+        unlockLine(ctx, w.year, w.period, line.id, opts.reason);
+        print(`Line ${line.position}'s fixed columns are editable.`);
+      });
+    });
+
+  which(ret.command('ready'))
+    .description('mark the return ready for approval (refused while the checks find errors)')
+    .action(async (opts: Which, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        markReady(ctx, w.year, w.period);
+        print(`The ${PERIOD_LABELS[w.period]} ${w.year} return is ready for approval.`);
+      });
+    });
+
+  which(ret.command('approve'))
+    .description('record approval by named officers (refused while the checks find errors); the figures are then locked')
+    .requiredOption('--approver <"NAME | ROLE | DATE">', 'an approver (repeatable), e.g. "Jane Smith | Director of Adult Social Care | 2024-08-29"', (v: string, all: string[] = []) => [...all, v])
+    .option('--on <date>', 'the date for approvers given without one')
+    .option('--delegated-authority <text>', 'the authority they approved under, e.g. "delegated by the Health and Wellbeing Board on 2024-06-11"')
+    .action(async (opts: Which & { approver: string[]; on?: string; delegatedAuthority?: string }, cmd: Command) => {
+      const w = parsed(opts);
+      const fallback = opts.on ? dateOption(opts.on, '--on') : undefined;
+      const approvers = opts.approver.map((a) => approverOption(a, fallback));
+      await withContext(cmd, (ctx) => {
+        approve(ctx, w.year, w.period, approvers, opts.delegatedAuthority?.trim() ?? '');
+        print(`The ${PERIOD_LABELS[w.period]} ${w.year} return is approved by ${approvers.map((a) => a.name).join(', ')}; its figures are locked.`);
+      });
+    });
+
+  which(ret.command('submit'))
+    .description('record the submission to NHS England, and whether it met the deadline')
+    .requiredOption('--on <date>', 'the date it was submitted')
+    .option('--deadline <date>', 'the deadline, if it is not in the calendar')
+    .action(async (opts: Which & { on: string; deadline?: string }, cmd: Command) => {
+      const w = parsed(opts);
+      const on = dateOption(opts.on, '--on');
+      const deadline = opts.deadline ? dateOption(opts.deadline, '--deadline') : undefined;
+      await withContext(cmd, (ctx) => {
+        const { met } = submit(ctx, w.year, w.period, on, deadline);
+        const v = getReturnView(ctx, w.year, w.period);
+        print(`The ${v.label} return was submitted on ${formatDate(on)}, ${met ? 'by' : 'after'} the deadline of ${formatDate(v.deadline!)}.`);
+      });
+    });
+
+  which(ret.command('ratify'))
+    .description('record ratification by the Health and Wellbeing Board (before or after submission)')
+    .requiredOption('--on <date>', 'the date of the board meeting')
+    .option('--meeting <text>', 'the meeting, e.g. "HWB 10 September 2024, item 7"')
+    .action(async (opts: Which & { on: string; meeting?: string }, cmd: Command) => {
+      const w = parsed(opts);
+      const on = dateOption(opts.on, '--on');
+      await withContext(cmd, (ctx) => {
+        ratify(ctx, w.year, w.period, on, opts.meeting?.trim() ?? '');
+        const v = getReturnView(ctx, w.year, w.period);
+        print(`The ${v.label} return was ratified by the Health and Wellbeing Board on ${formatDate(on)}, ${v.ratifiedWhen}.`);
+      });
+    });
+
+  which(ret.command('reopen'))
+    .description('reopen an approved or submitted return for changes (the approvals are cleared; the reason is kept)')
+    .requiredOption('--reason <text>', 'why it is reopened')
+    .action(async (opts: Which & { reason: string }, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        reopen(ctx, w.year, w.period, opts.reason);
+        print(`The ${PERIOD_LABELS[w.period]} ${w.year} return is a draft again.`);
+      });
+    });
+
+  which(ret.command('pdf'))
+    .description('write the one-page summary for the board\'s ratification paper')
+    .option('--out <file>', 'where to write it (default: "BCF <return> return summary.pdf" here)')
+    .action(async (opts: Which & { out?: string }, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, async (ctx) => {
+        const { fileName, bytes } = await returnSummaryPdf(ctx, w.year, w.period);
+        const out = opts.out ?? fileName;
+        fs.writeFileSync(out, bytes);
+        print(`Wrote ${out}`);
+      });
+    });
+
+  ret
+    .command('year')
+    .description('the picture of the year: each quarter\'s actual to date against plan, and plan against actual by scheme type and funding source')
+    .requiredOption('--year <year>', 'e.g. 2024-25')
+    .option('--json', 'print JSON (every amount in integer pence)')
+    .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      await withContext(cmd, (ctx) => {
+        const p = yearPicture(ctx, year);
+        if (opts.json) return printJson(p);
+        print(`${year}: planned ${money(p.plannedPence)}\n`);
+        print(table(['Period', 'State', 'Actual to date £', 'Straight-line profile £', 'Forecast outturn £'], p.quarters.map((q) => [q.label, q.state ? STATE_LABELS[q.state] : 'not started', money(q.actualPence), money(q.profilePence), money(q.forecastPence)]), [2, 3, 4]));
+        if (p.latest) print(`\nFrom the ${p.latest.label} return, by Scheme Type\n${table(['', 'Planned £', 'Actual £', 'Forecast £'], p.bySchemeType.map((r) => [r.key, money(r.plannedPence), money(r.actualPence), money(r.forecastPence)]), [1, 2, 3])}`);
+      });
+    });
+
+  ret
+    .command('metrics')
+    .description('the year\'s metrics and their targets')
+    .requiredOption('--year <year>', 'e.g. 2024-25')
+    .option('--set <"NAME=TARGET"...>', 'set a metric\'s target (repeatable; a new name adds a metric)', (v: string, all: string[] = []) => [...all, v])
+    .option('--json', 'print JSON')
+    .action(async (opts: { year: string; set?: string[]; json?: boolean }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      await withContext(cmd, (ctx) => {
+        let metrics = listMetrics(ctx, year).map((m) => ({ name: m.name, target: m.target }));
+        for (const s of opts.set ?? []) {
+          const i = s.indexOf('=');
+          if (i <= 0) throw new ApiError('invalid_request', `--set ${JSON.stringify(s)} should be NAME=TARGET, e.g. "Falls=1,650 per 100,000"`, 'set');
+          const name = s.slice(0, i).trim();
+          const target = s.slice(i + 1).trim();
+          const found = metrics.find((m) => m.name.toLowerCase() === name.toLowerCase());
+          metrics = found ? metrics.map((m) => (m === found ? { ...m, target } : m)) : [...metrics, { name, target }];
+        }
+        const out = opts.set?.length ? setMetrics(ctx, year, metrics) : listMetrics(ctx, year);
+        if (opts.json) return printJson(out);
+        if (out.length === 0) return print(`No metrics for ${year} yet: they are added when the year's first return is created, or with --set.`);
+        for (const m of out) print(`${m.name}: ${m.target || '(no target)'}`);
+      });
+    });
+
+  which(ret.command('assess'))
+    .description('assess a metric for the return: on track to meet its target?')
+    .requiredOption('--metric <name>', 'the metric, e.g. "Falls"')
+    .addOption(new Option('--status <status>', 'the assessment').choices(Object.keys(ON_TRACK_SHORT)).makeOptionMandatory())
+    .option('--challenges <text>', 'challenges (required when not on track)')
+    .option('--achievements <text>', 'achievements')
+    .action(async (opts: Which & { metric: string; status: string; challenges?: string; achievements?: string }, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        const metric = listMetrics(ctx, w.year).find((m) => m.name.toLowerCase() === opts.metric.trim().toLowerCase());
+        if (!metric) throw new ApiError('not_found', `There is no metric "${opts.metric}" for ${w.year}; see "bcf return metrics --year ${w.year}".`, 'metric');
+        const current = getReturnView(ctx, w.year, w.period).metrics.find((m) => m.metricId === metric.id)!;
+        setAssessment(ctx, w.year, w.period, metric.id, { onTrack: ON_TRACK_SHORT[opts.status]!, challenges: opts.challenges?.trim() ?? current.challenges, achievements: opts.achievements?.trim() ?? current.achievements });
+        print(`${metric.name}: ${ON_TRACK_SHORT[opts.status] || 'not assessed'}.`);
+      });
+    });
+
+  ret
+    .command('settings')
+    .description('the thresholds of the return checks')
+    .option('--profile-tolerance <£>', 'return.straight-line-profile: how close to ¼, ½, ¾ of plan counts (default £1)')
+    .option('--variance-percent <percent>', 'return.variance-explanation: forecast away from plan by more than this % needs a note (default 5)')
+    .option('--variance-amount <£>', '…or by more than this amount (default £25,000)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { profileTolerance?: string; variancePercent?: string; varianceAmount?: string; json?: boolean }, cmd: Command) => {
+      await withContext(cmd, (ctx) => {
+        let s = getReturnSettings(ctx);
+        if (opts.profileTolerance !== undefined || opts.variancePercent !== undefined || opts.varianceAmount !== undefined) {
+          const percent = opts.variancePercent?.trim().replace(/%$/, '');
+          if (percent !== undefined && !/^\d{1,3}(\.\d{1,4})?$/.test(percent)) throw new ApiError('invalid_request', `--variance-percent ${JSON.stringify(opts.variancePercent)}: expected a percentage such as 5 or 2.5`, 'variancePercent');
+          s = setReturnSettings(ctx, {
+            profileTolerancePence: opts.profileTolerance !== undefined ? moneyOption(opts.profileTolerance, '--profile-tolerance') : s.profileTolerancePence,
+            variancePercent: percent ?? s.variancePercent,
+            varianceAmountPence: opts.varianceAmount !== undefined ? moneyOption(opts.varianceAmount, '--variance-amount') : s.varianceAmountPence,
+          });
+        }
+        if (opts.json) return printJson(s);
+        print(`Straight-line profile tolerance: ${money(s.profileTolerancePence)}\nForecast variance needing a note: more than ${s.variancePercent}% or ${money(s.varianceAmountPence)}`);
+      });
+    });
+
+  const validate = program.commands.find((c) => c.name() === 'validate') ?? program.command('validate').description('run the checks');
+  which(validate.command('return'))
+    .description('check a return against every rule (exit code 0 whether or not there are findings)')
+    .option('--json', 'print {findings: [{rule, severity, message, schemeId, field, lineId, source}], rules, totals}')
+    .action(async (opts: Which & { json?: boolean }, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        const v = getReturnView(ctx, w.year, w.period);
+        const findings = v.validation.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, schemeId: f.schemeId ?? null, field: f.field ?? null, lineId: f.lineId ?? null, source: f.source ?? null }));
+        if (opts.json) return printJson({ year: v.year, period: v.period, label: v.label, template: v.template, state: v.state, findings, rules: v.validation.rules, totals: v.totals });
+        print(`${v.label} return (${v.lines.length} lines): ${summary(v.validation.findings)}.`);
+        for (const r of v.validation.rules) print(`${r.passed ? 'Yes' : 'No '}  ${r.id}: ${r.title}${r.passed ? '' : ` (${r.errors} errors, ${r.warnings} warnings)`}`);
+        if (findings.length > 0) print('');
+        for (const f of v.validation.findings) print(findingLine(f));
+      });
+    });
+
+  registerCalendarCommands(program);
+}
+
+function printCalendar(ctx: ServiceContext, json: boolean | undefined): void {
+  const c = getCalendar(ctx);
+  if (json) return printJson(c);
+  print(`Next: ${c.next.text}`);
+  if (c.entries.length > 0) print('');
+  for (const e of c.entries) print(`${e.on}  ${e.text}`);
+}
+
+function registerCalendarCommands(program: Command): void {
+  const cal = program.command('calendar').description('return deadlines and Health and Wellbeing Board meetings, and what to do next');
+  cal
+    .command('show', { isDefault: true })
+    .description('the calendar and the next action')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withContext(cmd, (ctx) => printCalendar(ctx, opts.json));
+    });
+  which(cal.command('deadline'))
+    .description('set (or with "none", clear) the deadline of a period\'s return')
+    .requiredOption('--on <date>', 'the deadline, e.g. 2024-08-30, or none')
+    .action(async (opts: Which & { on: string }, cmd: Command) => {
+      const w = parsed(opts);
+      const on = opts.on.trim().toLowerCase() === 'none' ? null : dateOption(opts.on, '--on');
+      await withContext(cmd, (ctx) => {
+        setDeadline(ctx, w.year, w.period, on);
+        print(on ? `The ${PERIOD_LABELS[w.period]} ${w.year} return is due on ${formatDate(on)}.` : `The ${PERIOD_LABELS[w.period]} ${w.year} deadline is cleared.`);
+      });
+    });
+  cal
+    .command('meeting')
+    .description('add a Health and Wellbeing Board meeting (or remove one with --remove)')
+    .requiredOption('--on <date>', 'the date of the meeting')
+    .option('--note <text>', 'e.g. "Q1 return for ratification"')
+    .option('--remove', 'remove the meeting on that date')
+    .action(async (opts: { on: string; note?: string; remove?: boolean }, cmd: Command) => {
+      const on = dateOption(opts.on, '--on');
+      await withContext(cmd, (ctx) => {
+        if (opts.remove) {
+          const m = getCalendar(ctx).meetings.find((x) => x.meetsOn === on);
+          if (!m) throw new ApiError('not_found', `There is no board meeting on ${formatDate(on)} in the calendar.`, 'on');
+          removeMeeting(ctx, m.id);
+          return print(`Removed the board meeting on ${formatDate(on)}.`);
+        }
+        addMeeting(ctx, on, opts.note?.trim() ?? '');
+        print(`Added a Health and Wellbeing Board meeting on ${formatDate(on)}.`);
+      });
+    });
+}

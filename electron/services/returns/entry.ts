@@ -1,0 +1,73 @@
+import { ApiError } from '../../../shared/api';
+import { isFixedField, RETURN_FIELD_SPECS, RETURN_SHORT_LABELS, type ReturnFieldName } from '../../../shared/returns/line';
+import type { Period } from '../../../shared/returns/period';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+import { assertUnlocked, changeReturnLine, getReturnLine, requireReturn, setState, type ReturnRecord } from './store';
+
+export interface ReturnCellEdit {
+  lineId: number;
+  field: ReturnFieldName;
+  text: string;
+}
+
+/** A return marked ready goes back to draft when its figures change: it has to be checked again. */
+export function touch(ctx: ServiceContext, r: ReturnRecord): void {
+  if (r.state === 'ready') setState(ctx, r, 'draft', 'Figures changed after it was marked ready for approval');
+}
+
+/**
+ * Applies typed or pasted text to a return's cells, all or nothing. Every
+ * value is parsed as strictly as an import; a fixed column is refused unless
+ * its line has been unlocked; nothing changes once the return is approved.
+ */
+export function applyReturnEdits(ctx: ServiceContext, year: YearLabel, period: Period, edits: readonly ReturnCellEdit[]): { changed: number } {
+  return inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    assertUnlocked(r);
+    const problems: string[] = [];
+    const byLine = new Map<number, Partial<Record<ReturnFieldName, unknown>>>();
+    for (const e of edits) {
+      const line = getReturnLine(ctx, e.lineId);
+      if (line.returnId !== r.id) throw new ApiError('invalid_request', `Line ${e.lineId} is not in this return.`, 'edits');
+      const where = `Scheme ${line.schemeId} "${line.schemeName}", ${RETURN_SHORT_LABELS[e.field]}`;
+      if (isFixedField(e.field) && line.unlockedReason === null) {
+        problems.push(`${where}: this column is copied from the plan and is read-only; unlock the line (with a reason) to change it`);
+        continue;
+      }
+      const parsed = RETURN_FIELD_SPECS[e.field].parse(e.text);
+      if (!parsed.ok) problems.push(`${where}: ${parsed.message}`);
+      else byLine.set(e.lineId, { ...byLine.get(e.lineId), [e.field]: parsed.value });
+    }
+    if (problems.length > 0) throw new ApiError('invalid_request', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was changed.`, 'edits', problems);
+    let changed = 0;
+    for (const [id, changes] of byLine) changed += changeReturnLine(ctx, id, changes).length;
+    if (changed > 0) touch(ctx, r);
+    return { changed };
+  });
+}
+
+/** Makes a line's fixed columns editable, for a stated reason (kept in the history). */
+export function unlockLine(ctx: ServiceContext, year: YearLabel, period: Period, lineId: number, reason: string): void {
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    assertUnlocked(r);
+    const line = getReturnLine(ctx, lineId);
+    if (line.returnId !== r.id) throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');
+    if (line.unlockedReason !== null) return;
+    ctx.db.prepare('UPDATE return_line SET unlocked_reason = ?, updated_at = ? WHERE id = ?').run(reason, ctx.now().toISOString(), lineId);
+    recordAudit(ctx, { action: 'unlock', entity: 'return_line', entityId: lineId, field: 'fixed columns', oldValue: 'read-only', newValue: 'editable', reason });
+  });
+}
+
+export function lockLine(ctx: ServiceContext, year: YearLabel, period: Period, lineId: number): void {
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    const line = getReturnLine(ctx, lineId);
+    if (line.returnId !== r.id) throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');
+    if (line.unlockedReason === null) return;
+    ctx.db.prepare('UPDATE return_line SET unlocked_reason = NULL, updated_at = ? WHERE id = ?').run(ctx.now().toISOString(), lineId);
+    recordAudit(ctx, { action: 'lock', entity: 'return_line', entityId: lineId, field: 'fixed columns', oldValue: 'editable', newValue: 'read-only' });
+  });
+}

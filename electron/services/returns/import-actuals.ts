@@ -1,0 +1,91 @@
+import { ApiError, type ReturnImportOutcome, type ReturnImportPreview } from '../../../shared/api';
+import { describeProblem, type Row } from '../../../shared/imports/table';
+import { sumPence } from '../../../shared/money';
+import { importActuals, isActualsHeader, type ActualsImport } from '../../../shared/returns/import-actuals';
+import { RETURN_FIELD_SPECS, type ReturnEntry, type ReturnFieldName } from '../../../shared/returns/line';
+import type { Period } from '../../../shared/returns/period';
+import { validateReturn } from '../../../shared/returns/rules';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { inTransaction, type ServiceContext } from '../context';
+import { readAnyTable } from '../files/read-any';
+import { touch } from './entry';
+import { assertUnlocked, changeReturnLine, requireReturn, type ReturnRecord } from './store';
+import { returnSubject } from './view';
+
+/** Reads a ledger extract or a filled return (TSV, CSV or xlsx; on whichever sheet has the header). */
+export async function readReturnFile(name: string, bytes: Uint8Array): Promise<{ file: string; rows: Row[]; sheet?: string }> {
+  return readAnyTable(name, bytes, isActualsHeader);
+}
+
+function parse(ctx: ServiceContext, r: ReturnRecord, file: string, rows: readonly Row[]) {
+  const subject = returnSubject(ctx, r);
+  const parsed = importActuals(file, rows, subject.lines.map((l) => ({ ...l, id: l.id! })), r.sources);
+  return { subject, parsed };
+}
+
+/** The return as it would be after the import, for the checks. */
+function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport, file: string) {
+  const byLine = new Map(parsed.matches.map((m) => [m.lineId, m]));
+  return {
+    ...subject,
+    lines: subject.lines.map((l) => {
+      const m = byLine.get(l.id!);
+      return m ? { ...l, ...m.values, source: { file, row: m.row } } : l;
+    }),
+  };
+}
+
+export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; sheet?: string | undefined; rows: readonly Row[] }): ReturnImportPreview {
+  const r = requireReturn(ctx, args.year, args.period);
+  const { subject, parsed } = parse(ctx, r, args.file, args.rows);
+  const ok = parsed.problems.length === 0;
+  const lines = new Map(subject.lines.map((l) => [l.id!, l]));
+  const matched = new Set(parsed.matches.map((m) => m.lineId));
+  return {
+    file: args.file,
+    ...(args.sheet ? { sheet: args.sheet } : {}),
+    headerRow: parsed.headerRow,
+    columns: parsed.columns,
+    ignored: parsed.ignored,
+    matches: parsed.matches.map((m) => {
+      const l = lines.get(m.lineId)!;
+      const changes = (Object.entries(m.values) as [ReturnFieldName, unknown][])
+        .filter(([f, v]) => l[f as keyof ReturnEntry] !== v)
+        .map(([f, v]) => ({ field: f, from: RETURN_FIELD_SPECS[f].format(l[f as keyof ReturnEntry]), to: RETURN_FIELD_SPECS[f].format(v) }));
+      return { row: m.row, lineId: m.lineId, schemeId: l.schemeId, schemeName: l.schemeName, plannedPence: l.plannedPence, changes };
+    }),
+    untouched: subject.lines.length - matched.size,
+    printedTotals: parsed.printedTotals.map((t) => ({
+      ...t,
+      computedPence: sumPence(parsed.matches.filter((m) => m.row < t.row).map((m) => (t.field === 'plannedPence' ? lines.get(m.lineId)!.plannedPence : (m.values.actualPence ?? lines.get(m.lineId)!.actualPence ?? 0)))),
+    })),
+    problems: parsed.problems.map(describeProblem),
+    findings: ok ? validateReturn(after(subject, parsed, args.file)).findings : [],
+  };
+}
+
+/**
+ * Imports the file's figures into the return: the whole file is read and
+ * matched first; if any row is wrong or cannot be matched, nothing is written
+ * and every problem is listed. Otherwise every matched line changes in one
+ * transaction, each change audited.
+ */
+export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; rows: readonly Row[]; dryRun?: boolean }): ReturnImportOutcome {
+  return inTransaction(ctx, () => {
+    const r = requireReturn(ctx, args.year, args.period);
+    assertUnlocked(r);
+    const { subject, parsed } = parse(ctx, r, args.file, args.rows);
+    if (parsed.problems.length > 0) {
+      const details = parsed.problems.map(describeProblem);
+      throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
+    }
+    const findings = validateReturn(after(subject, parsed, args.file)).findings;
+    if (args.dryRun) return { file: args.file, matched: parsed.matches.length, changed: 0, dryRun: true, findings };
+    let changed = 0;
+    for (const m of parsed.matches) {
+      changed += changeReturnLine(ctx, m.lineId, m.values, { source: { file: args.file, row: m.row }, reason: `Imported from ${args.file} row ${m.row}` }).length;
+    }
+    if (changed > 0) touch(ctx, r);
+    return { file: args.file, matched: parsed.matches.length, changed, dryRun: false, findings };
+  });
+}

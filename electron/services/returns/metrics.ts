@@ -1,0 +1,87 @@
+import { ApiError } from '../../../shared/api';
+import { DEFAULT_METRICS, type AssessmentInput, type Metric, type MetricAssessment, type OnTrack } from '../../../shared/returns/metrics';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+import { touch } from './entry';
+import { assertUnlocked, listReturnRecords, requireReturn, setState } from './store';
+import type { Period } from '../../../shared/returns/period';
+
+/**
+ * The year's metrics and their targets. A year starts with the usual four
+ * (seeded, with no targets, the first time a return is made for it); the
+ * user renames, adds, removes and sets targets.
+ */
+export function listMetrics(ctx: ServiceContext, year: YearLabel): Metric[] {
+  return ctx.db.prepare('SELECT id, year_label AS year, name, target FROM metric WHERE year_label = ? ORDER BY position, id').all(year) as Metric[];
+}
+
+/** Seeds the default metrics for a year that has none. Call inside a transaction. */
+export function ensureMetrics(ctx: ServiceContext, year: YearLabel): void {
+  if (listMetrics(ctx, year).length > 0) return;
+  DEFAULT_METRICS.forEach((name, i) => {
+    const id = Number(ctx.db.prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)').run(year, i + 1, name, '').lastInsertRowid);
+    recordAudit(ctx, { action: 'create', entity: 'metric', entityId: id, newValue: { year, name, target: '' } });
+  });
+}
+
+/** Replaces the year's list: metrics keep their id (and assessments) when their name is kept. */
+export function setMetrics(ctx: ServiceContext, year: YearLabel, metrics: { name: string; target: string }[]): Metric[] {
+  const names = metrics.map((m) => m.name.trim().toLowerCase());
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new ApiError('invalid_request', `The metric "${metrics[names.indexOf(dup)]!.name}" is listed twice.`, 'metrics');
+  return inTransaction(ctx, () => {
+    const before = listMetrics(ctx, year);
+    for (const old of before) {
+      if (names.includes(old.name.trim().toLowerCase())) continue;
+      const assessed = ctx.db.prepare("SELECT count(*) AS n FROM return_metric rm JOIN bcf_return r ON r.id = rm.return_id WHERE rm.metric_id = ? AND r.state IN ('approved', 'submitted', 'ratified')").get(old.id) as { n: number };
+      if (assessed.n > 0) throw new ApiError('refused', `"${old.name}" is assessed in an approved return, so it cannot be removed; reopen the return first.`, 'metrics');
+      ctx.db.prepare('DELETE FROM metric WHERE id = ?').run(old.id);
+      recordAudit(ctx, { action: 'delete', entity: 'metric', entityId: old.id, oldValue: old });
+    }
+    metrics.forEach((m, i) => {
+      const old = before.find((b) => b.name.trim().toLowerCase() === m.name.trim().toLowerCase());
+      if (!old) {
+        const id = Number(ctx.db.prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)').run(year, i + 1, m.name.trim(), m.target.trim()).lastInsertRowid);
+        recordAudit(ctx, { action: 'create', entity: 'metric', entityId: id, newValue: { year, name: m.name.trim(), target: m.target.trim() } });
+        return;
+      }
+      ctx.db.prepare('UPDATE metric SET position = ?, name = ?, target = ? WHERE id = ?').run(i + 1, m.name.trim(), m.target.trim(), old.id);
+      if (old.target !== m.target.trim()) recordAudit(ctx, { action: 'update', entity: 'metric', entityId: old.id, field: 'target', oldValue: old.target, newValue: m.target.trim() });
+      if (old.name !== m.name.trim()) recordAudit(ctx, { action: 'update', entity: 'metric', entityId: old.id, field: 'name', oldValue: old.name, newValue: m.name.trim() });
+    });
+    // A new or changed target changes what the year's returns must say: one marked ready is checked again.
+    const after = listMetrics(ctx, year);
+    const same = after.length === before.length && after.every((m, i) => m.name === before[i]!.name && m.target === before[i]!.target);
+    if (!same) for (const r of listReturnRecords(ctx)) if (r.year === year && r.state === 'ready') setState(ctx, r, 'draft', `The metrics for ${year} changed`);
+    return after;
+  });
+}
+
+export function listAssessments(ctx: ServiceContext, returnId: number, year: YearLabel): MetricAssessment[] {
+  const rows = ctx.db
+    .prepare(`SELECT m.id AS metricId, m.name, m.target, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
+              FROM metric m LEFT JOIN return_metric rm ON rm.metric_id = m.id AND rm.return_id = ? WHERE m.year_label = ? ORDER BY m.position, m.id`)
+    .all(returnId, year) as (Omit<MetricAssessment, 'onTrack'> & { onTrack: string })[];
+  return rows.map((r) => ({ ...r, onTrack: r.onTrack as OnTrack }));
+}
+
+export function setAssessment(ctx: ServiceContext, year: YearLabel, period: Period, metricId: number, input: AssessmentInput): void {
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    assertUnlocked(r, 'its metric assessments');
+    const metric = listMetrics(ctx, year).find((m) => m.id === metricId);
+    if (!metric) throw new ApiError('not_found', `There is no metric ${metricId} for ${year}.`, 'metricId');
+    const before = listAssessments(ctx, r.id, year).find((a) => a.metricId === metricId)!;
+    ctx.db.prepare(`INSERT INTO return_metric (return_id, metric_id, on_track, challenges, achievements) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (return_id, metric_id) DO UPDATE SET on_track = excluded.on_track, challenges = excluded.challenges, achievements = excluded.achievements`)
+      .run(r.id, metricId, input.onTrack, input.challenges, input.achievements);
+    let changed = false;
+    for (const f of ['onTrack', 'challenges', 'achievements'] as const) {
+      if (before[f] === input[f]) continue;
+      changed = true;
+      recordAudit(ctx, { action: 'update', entity: 'return_metric', entityId: r.id, field: `${metric.name}: ${f}`, oldValue: before[f], newValue: input[f] });
+    }
+    if (changed) touch(ctx, r);
+  });
+}

@@ -1,0 +1,103 @@
+import { ApiError } from '../../../shared/api';
+import { formatDate, type IsoDate } from '../../../shared/dates/iso-date';
+import { returnLabel, type Period } from '../../../shared/returns/period';
+import { STATE_LABELS, type Approver, type ReturnState } from '../../../shared/returns/signoff';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+import { deadlineFor } from './calendar';
+import { listApprovers, requireReturn, setReturnFields, setState, type ReturnRecord } from './store';
+import { returnSubject } from './view';
+import { validateReturn } from '../../../shared/returns/rules';
+
+/**
+ * The sign-off steps (DOMAIN §2): each checks the state it starts from,
+ * records who did it, when and on what authority, and writes the history.
+ */
+function refuse(r: ReturnRecord, action: string, allowed: ReturnState[]): never {
+  throw new ApiError('refused', `The ${returnLabel(r.year, r.period)} return is ${STATE_LABELS[r.state].toLowerCase()}; it can be ${action} only when it is ${allowed.map((s) => STATE_LABELS[s].toLowerCase()).join(' or ')}.`, 'state');
+}
+
+function refuseErrors(ctx: ServiceContext, r: ReturnRecord, step: string): void {
+  const errors = validateReturn(returnSubject(ctx, r)).findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return;
+  const details = errors.map((f) => `${f.rule}: ${f.message}`);
+  throw new ApiError('refused', `The ${returnLabel(r.year, r.period)} return cannot be ${step}: the checks find ${errors.length} error${errors.length === 1 ? '' : 's'}, first ${details[0]}`, undefined, details);
+}
+
+export function markReady(ctx: ServiceContext, year: YearLabel, period: Period): void {
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    if (r.state !== 'draft') refuse(r, 'marked ready for approval', ['draft']);
+    refuseErrors(ctx, r, 'marked ready for approval');
+    setState(ctx, r, 'ready');
+  });
+}
+
+export function backToDraft(ctx: ServiceContext, year: YearLabel, period: Period): void {
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    if (r.state !== 'ready') refuse(r, 'put back to draft (reopen an approved return instead, with a reason)', ['ready']);
+    setState(ctx, r, 'draft');
+  });
+}
+
+/** Approval by named officers (one or more) under delegated authority; from here on the figures are locked. */
+export function approve(ctx: ServiceContext, year: YearLabel, period: Period, approvers: Approver[], delegatedAuthority: string): void {
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    if (r.state !== 'draft' && r.state !== 'ready') refuse(r, 'approved', ['draft', 'ready']);
+    refuseErrors(ctx, r, 'approved');
+    if (approvers.length === 0) throw new ApiError('invalid_request', 'Name at least one approver, with their role and the date they approved.', 'approvers');
+    if (r.state === 'draft') setState(ctx, r, 'ready', 'Approved straight from draft: the checks found no errors');
+    approvers.forEach((a, i) => {
+      const id = Number(ctx.db.prepare('INSERT INTO return_approval (return_id, position, name, role, approved_on) VALUES (?, ?, ?, ?, ?)').run(r.id, i + 1, a.name, a.role, a.approvedOn).lastInsertRowid);
+      recordAudit(ctx, { action: 'approve', entity: 'return_approval', entityId: id, newValue: { return: returnLabel(year, period), ...a } });
+    });
+    setReturnFields(ctx, r, { delegated_authority: delegatedAuthority });
+    setState(ctx, r, 'approved', `Approved by ${approvers.map((a) => `${a.name} (${a.role}) on ${a.approvedOn}`).join(', ')}${delegatedAuthority ? `; ${delegatedAuthority}` : ''}`);
+  });
+}
+
+/** Submission to NHS England: the date, the deadline it was due by (kept as it stood), and so whether it was met. */
+export function submit(ctx: ServiceContext, year: YearLabel, period: Period, submittedOn: IsoDate, deadline?: IsoDate): { met: boolean } {
+  return inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    if (r.state !== 'approved') refuse(r, 'submitted', ['approved']);
+    const due = deadline ?? deadlineFor(ctx, year, period);
+    if (!due) throw new ApiError('invalid_request', `No deadline is recorded for the ${returnLabel(year, period)} return: add it to the calendar or give it with the submission (--deadline).`, 'deadline');
+    const earliest = listApprovers(ctx, r.id).map((a) => a.approvedOn).sort()[0];
+    if (earliest && submittedOn < earliest) throw new ApiError('invalid_request', `The submission date ${formatDate(submittedOn)} is before the approval on ${formatDate(earliest)}.`, 'submittedOn');
+    const met = submittedOn <= due;
+    setReturnFields(ctx, r, { submitted_on: submittedOn, deadline: due });
+    setState(ctx, r, r.ratifiedOn ? 'ratified' : 'submitted', `Submitted on ${submittedOn}; deadline ${due} ${met ? 'met' : 'missed'}`);
+    return { met };
+  });
+}
+
+/** Ratification by the Health and Wellbeing Board at a meeting, which may come before or after submission. */
+export function ratify(ctx: ServiceContext, year: YearLabel, period: Period, ratifiedOn: IsoDate, meeting = ''): void {
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    if (r.ratifiedOn) throw new ApiError('refused', `The ${returnLabel(year, period)} return was already ratified on ${formatDate(r.ratifiedOn)}.`, 'state');
+    if (r.state !== 'approved' && r.state !== 'submitted') refuse(r, 'ratified', ['approved', 'submitted']);
+    setReturnFields(ctx, r, { ratified_on: ratifiedOn, ratified_at: meeting });
+    if (r.state === 'submitted') setState(ctx, r, 'ratified', `Ratified by the Health and Wellbeing Board on ${ratifiedOn}${meeting ? ` (${meeting})` : ''}`);
+    else recordAudit(ctx, { action: 'ratify', entity: 'bcf_return', entityId: r.id, field: 'ratified_on', newValue: ratifiedOn, reason: 'Ratified before submission' });
+  });
+}
+
+/** Reopens an approved (or submitted) return for changes: the reason is required and kept; approvals and submission are cleared. */
+export function reopen(ctx: ServiceContext, year: YearLabel, period: Period, reason: string): void {
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    if (r.state === 'draft' || r.state === 'ready') throw new ApiError('refused', `The ${returnLabel(year, period)} return is ${STATE_LABELS[r.state].toLowerCase()}: it is open for changes already.`, 'state');
+    if (reason.trim() === '') throw new ApiError('invalid_request', 'Give the reason for reopening: it is kept in the history.', 'reason');
+    for (const a of ctx.db.prepare('SELECT id, name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ?').all(r.id) as (Approver & { id: number })[]) {
+      ctx.db.prepare('DELETE FROM return_approval WHERE id = ?').run(a.id);
+      recordAudit(ctx, { action: 'delete', entity: 'return_approval', entityId: a.id, oldValue: { name: a.name, role: a.role, approvedOn: a.approvedOn }, reason });
+    }
+    setReturnFields(ctx, r, { submitted_on: null, deadline: null, ratified_on: null, ratified_at: '' }, reason);
+    setState(ctx, r, 'draft', reason);
+  });
+}

@@ -1,0 +1,20 @@
+import { useEffect } from 'react';
+import { useNext } from './next';
+
+/** One line on every screen: the next thing to do for the returns, with its deadline. */
+export function NextPanel() {
+  const { calendar, refresh } = useNext();
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  if (!calendar) return null;
+  const { next } = calendar;
+  return (
+    <section className={`next-panel${next.overdue ? ' overdue' : ''}`} aria-label="Next action">
+      <p>
+        <strong>Next:</strong> <span data-testid="next-action">{next.text}</span>{' '}
+        {next.year && <a href="#/returns">Open the returns</a>}
+      </p>
+    </section>
+  );
+}

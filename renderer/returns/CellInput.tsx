@@ -1,0 +1,65 @@
+import { useState, type KeyboardEvent } from 'react';
+import { RETURN_FIELD_SPECS, type ReturnFieldName } from '../../shared/returns/line';
+
+interface Props {
+  id: string;
+  field: ReturnFieldName;
+  /** The stored value, as text. */
+  value: string;
+  label: string;
+  onCommit: (text: string) => Promise<boolean>;
+  /** Where Enter moves (the same column on the next line), if anywhere. */
+  nextId?: string | undefined;
+  numeric?: boolean;
+  long?: boolean;
+}
+
+/**
+ * One editable cell of the return. It saves when the user leaves it (Tab, a
+ * click elsewhere, or Enter, which moves down a line as in Excel); what was
+ * typed is checked first with the same parser the server uses, and a bad
+ * value is kept in the cell with its message, saving nothing. Escape puts
+ * the stored value back.
+ */
+export function CellInput({ id, field, value, label, onCommit, nextId, numeric, long }: Props) {
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+
+  const commit = async () => {
+    if (text === value) return setError(null);
+    const parsed = RETURN_FIELD_SPECS[field].parse(text);
+    if (!parsed.ok) return setError(parsed.message);
+    setError(null);
+    if (!(await onCommit(text))) setError('Not saved: see the message above the table.');
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    if (e.key === 'Escape') {
+      setText(value);
+      setError(null);
+    } else if (e.key === 'Enter' && (!long || e.ctrlKey)) {
+      e.preventDefault();
+      const next = nextId ? document.getElementById(nextId) : null;
+      if (next) next.focus();
+      else void commit();
+    }
+  };
+  const common = {
+    id,
+    value: text,
+    'aria-label': label,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+    onBlur: () => void commit(),
+    onKeyDown,
+  };
+  return (
+    <>
+      {long ? (
+        <textarea {...common} rows={2} className="cell-text" onChange={(e) => setText(e.target.value)} />
+      ) : (
+        <input {...common} className={`cell-field${numeric ? ' num' : ''}`} inputMode={numeric ? 'decimal' : undefined} onChange={(e) => setText(e.target.value)} />
+      )}
+      {error && <span className="field-error cell-error" id={`${id}-error`}>{error}</span>}
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import type { ReturnView } from '../../shared/api';
+import { formatPence } from '../../shared/money';
+import { RETURN_FIELD_SPECS, RETURN_SHORT_LABELS, type ReturnFieldName, type ReturnLine } from '../../shared/returns/line';
+import { PERIOD_LABELS } from '../../shared/returns/period';
+import type { Finding } from '../../shared/rules/types';
+import { call } from '../api/client';
+import { CheckerPanel } from '../plan/CheckerPanel';
+import { CellInput } from './CellInput';
+import { FixedColumnsPanel } from './FixedColumnsPanel';
+import { ImportActualsPanel } from './ImportActualsPanel';
+import { ReturnTotals } from './ReturnTotals';
+import { useReturns } from './store';
+
+export const cellId = (lineId: number, field: ReturnFieldName) => `ret-${lineId}-${field}`;
+const money = (p: number | null) => (p === null ? '' : formatPence(p, { pence: 'auto' }));
+const ENTRY: { field: ReturnFieldName; numeric?: boolean; long?: boolean }[] = [
+  { field: 'actualPence', numeric: true },
+  { field: 'outputsDelivered', numeric: true },
+];
+const AFTER_ISSUES: { field: ReturnFieldName; numeric?: boolean; long?: boolean }[] = [
+  { field: 'issueDescription', long: true },
+  { field: 'forecastPence', numeric: true },
+  { field: 'note', long: true },
+];
+
+type Panel = { kind: 'import' } | { kind: 'fixed'; line: ReturnLine } | null;
+
+/**
+ * "Spend and activity": the return's lines as NHS England's sheet lays them
+ * out, the fixed columns as text and the entry columns as fields, the checks
+ * beside, and the totals the template does not print below. Everything is
+ * reachable with Tab; Enter in a figure moves down a line.
+ */
+export function EntrySection({ view }: { view: ReturnView }) {
+  const persist = useReturns((s) => s.persist);
+  const [panel, setPanel] = useState<Panel>(null);
+  const which = { year: view.year, period: view.period };
+  const movement = view.previousPeriod !== null;
+  const editable = !view.locked;
+
+  const commit = (line: ReturnLine, field: ReturnFieldName, id: string) => async (text: string) => {
+    const ok = await persist(`Saved ${RETURN_SHORT_LABELS[field]} for line ${line.position}`, () => call('return.applyEdits', { ...which, edits: [{ lineId: line.id, field, text }] }));
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body) document.getElementById(id)?.focus();
+    });
+    return ok;
+  };
+
+  const goTo = (f: Finding) => {
+    if (f.lineId === undefined) return;
+    const target = document.getElementById(cellId(f.lineId, f.field as ReturnFieldName)) ?? document.getElementById(`ret-row-${f.lineId}`);
+    target?.focus();
+  };
+
+  const lineName = (l: ReturnLine) => `line ${l.position}, scheme ${l.schemeId} ${l.schemeName}${l.sourceOfFunding ? `, ${l.sourceOfFunding}` : ''}`;
+  const cell = (l: ReturnLine, i: number, spec: { field: ReturnFieldName; numeric?: boolean; long?: boolean }) => {
+    const id = cellId(l.id, spec.field);
+    const value = RETURN_FIELD_SPECS[spec.field].format(l[spec.field]);
+    if (!editable) return <td key={spec.field} className={spec.numeric ? 'num' : undefined}>{value}</td>;
+    const next = view.lines[i + 1];
+    return (
+      <td key={spec.field} className={spec.numeric ? 'num' : undefined}>
+        <CellInput key={`${id}-${value}`} id={id} field={spec.field} value={value} label={`${RETURN_SHORT_LABELS[spec.field]}, ${lineName(l)}`}
+          numeric={spec.numeric} long={spec.long} nextId={next ? cellId(next.id, spec.field) : undefined} onCommit={commit(l, spec.field, id)} />
+      </td>
+    );
+  };
+
+  return (
+    <section aria-labelledby="entry-title">
+      <h2 id="entry-title" className="visually-hidden">Spend and activity</h2>
+      <div className="toolbar" role="toolbar" aria-label="Spend and activity">
+        <button type="button" className="secondary" disabled={!editable} onClick={() => setPanel({ kind: 'import' })}>Import actuals…</button>
+        <span className="hint">{editable ? 'Tab moves between fields; a figure is saved when you leave it. Enter moves down a line; Escape puts the saved value back.' : 'The figures are locked: reopen the return (Sign-off) to change them.'}</span>
+      </div>
+      {panel?.kind === 'import' && <ImportActualsPanel view={view} onClose={() => setPanel(null)} />}
+      {panel?.kind === 'fixed' && <FixedColumnsPanel key={panel.line.id} view={view} line={view.lines.find((l) => l.id === panel.line.id) ?? panel.line} onClose={() => setPanel(null)} />}
+      <div className="table-scroll return-table" role="region" aria-labelledby="return-lines-caption" tabIndex={0}>
+          <table>
+            <caption id="return-lines-caption">{view.label}: spend and activity ({view.lines.length} lines)</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">Line</th>
+                <th scope="col">Scheme ID</th>
+                <th scope="col">Scheme Name</th>
+                <th scope="col">Scheme Type</th>
+                <th scope="col">Source of Funding</th>
+                <th scope="col" className="num">Planned Expenditure</th>
+                <th scope="col" className="num">Actual Expenditure to date</th>
+                {movement && <th scope="col" className="num">Since {PERIOD_LABELS[view.previousPeriod!]}</th>}
+                <th scope="col">Planned outputs</th>
+                <th scope="col">Outputs delivered to date (estimate if none)</th>
+                <th scope="col">Unit of Measure</th>
+                <th scope="col">Implementation issues?</th>
+                <th scope="col">If yes, the issues and actions</th>
+                <th scope="col" className="num">Forecast outturn</th>
+                <th scope="col">Explanation of variance</th>
+                <th scope="col"><span className="visually-hidden">Fixed columns</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.lines.map((l, i) => (
+                <tr key={l.id} className={l.unlockedReason !== null ? 'unlocked' : undefined}>
+                  <td className="num" id={`ret-row-${l.id}`} tabIndex={-1}>{l.position}</td>
+                  <td>{l.schemeId}</td>
+                  <th scope="row" className="scheme-name">{l.schemeName}{l.briefDescription && <span className="cell-hint">{l.briefDescription}</span>}</th>
+                  <td>{l.schemeType}{l.subType && <span className="cell-hint">{l.subType}</span>}</td>
+                  <td>{l.sourceOfFunding}</td>
+                  <td className="num">{money(l.plannedPence)}</td>
+                  {cell(l, i, ENTRY[0]!)}
+                  {movement && <td className="num">{l.movementPence === null ? '' : `${l.movementPence > 0 ? '+' : ''}${money(l.movementPence)}`}</td>}
+                  <td>{l.plannedOutputs ?? ''}</td>
+                  {cell(l, i, ENTRY[1]!)}
+                  <td>{l.outputUnit}</td>
+                  <td>
+                    {editable ? (
+                      <select key={`${l.id}-${l.issues}`} id={cellId(l.id, 'issues')} aria-label={`Implementation issues?, ${lineName(l)}`} defaultValue={l.issues}
+                        onChange={(e) => void commit(l, 'issues', cellId(l.id, 'issues'))(e.target.value)}>
+                        <option value="">(not answered)</option>
+                        <option value="Yes">Yes</option>
+                        <option value="No">No</option>
+                      </select>
+                    ) : l.issues}
+                  </td>
+                  {AFTER_ISSUES.map((spec) => cell(l, i, spec))}
+                  <td className="row-actions">
+                    {editable && (
+                      <button type="button" className="secondary" aria-label={`${l.unlockedReason !== null ? 'Edit the fixed columns of' : 'Unlock the fixed columns of'} ${lineName(l)}`} onClick={() => setPanel({ kind: 'fixed', line: l })}>
+                        {l.unlockedReason !== null ? 'Fixed columns…' : 'Unlock…'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+      </div>
+      <div className="return-below">
+        <CheckerPanel report={view.validation} onGo={goTo} />
+        <ReturnTotals view={view} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { PERIOD_LABELS, PERIODS, returnLabel } from '../../shared/returns/period';
+import { STATE_LABELS } from '../../shared/returns/signoff';
+import { SaveStatus } from '../plan/SaveStatus';
+import { CalendarSection } from './CalendarSection';
+import { CreateReturn } from './CreateReturn';
+import { EntrySection } from './EntrySection';
+import { MetricsSection } from './MetricsSection';
+import { SignOffSection } from './SignOffSection';
+import { useReturns, type ReturnPart } from './store';
+
+// The chart library is loaded only when the year's picture is opened.
+const YearSection = lazy(() => import('./YearSection'));
+
+const PARTS: { id: ReturnPart; label: string }[] = [
+  { id: 'entry', label: 'Spend and activity' },
+  { id: 'metrics', label: 'Metrics' },
+  { id: 'signoff', label: 'Sign-off' },
+  { id: 'year', label: 'The year' },
+  { id: 'calendar', label: 'Calendar' },
+];
+
+function thisYear(): string {
+  const now = new Date();
+  const start = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** Quarterly returns: pick a year and a period; create the return, fill it, check it, sign it off. */
+export function ReturnsScreen({ years }: { years: string[] }) {
+  const { year, period, part, options, view, loadError, save, open, setPart } = useReturns();
+
+  useEffect(() => {
+    if (year === null) void open(years.length ? `${years[years.length - 1]}` : thisYear());
+  }, [year, years, open]);
+
+  // A plan's second year is a return year too: at first, open the latest year a plan covers that has begun.
+  const settled = useRef(false);
+  useEffect(() => {
+    if (settled.current || !options || year !== options.year || options.years.length === 0) return;
+    settled.current = true;
+    const begun = options.years.filter((y) => y <= thisYear());
+    const preferred = begun[begun.length - 1] ?? options.years[0]!;
+    if (preferred !== year) void open(preferred);
+  }, [options, year, open]);
+
+  const yearsShown = options ? [...new Set([...options.years, ...(year ? [year] : [])])].sort() : [];
+  const stateOf = (p: (typeof PERIODS)[number]) => options?.returns.find((r) => r.period === p);
+  const needsReturn = part === 'entry' || part === 'metrics' || part === 'signoff';
+
+  return (
+    <section aria-labelledby="returns-title">
+      <div className="screen-head">
+        <h1 id="returns-title" tabIndex={-1}>Quarterly returns{year ? ` ${year}` : ''}</h1>
+        <div className="year-tools">
+          <label htmlFor="return-year">Year</label>
+          <select id="return-year" value={year ?? ''} onChange={(e) => void open(e.target.value)}>
+            {yearsShown.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </div>
+      </div>
+      {options && options.planLabel === null && <p className="error-banner" role="status">There is no plan covering {year}: a return is made from the plan, so import or enter the plan first.</p>}
+      {loadError && <p role="alert" className="error-banner">{loadError}</p>}
+      <nav aria-label="Return periods" className="subnav periods">
+        {PERIODS.map((p) => {
+          const r = stateOf(p);
+          return (
+            <button key={p} type="button" className="subnav-item" aria-current={period === p ? 'true' : undefined} onClick={() => year && void open(year, p)}>
+              {PERIOD_LABELS[p]} <span className="period-state">{r ? STATE_LABELS[r.state] : 'not started'}</span>
+            </button>
+          );
+        })}
+      </nav>
+      <nav aria-label="Parts of the return" className="subnav">
+        {PARTS.map((p) => (
+          <button key={p.id} type="button" className="subnav-item" aria-current={part === p.id ? 'true' : undefined} onClick={() => setPart(p.id)}>{p.label}</button>
+        ))}
+      </nav>
+      <SaveStatus save={save} />
+      {year && needsReturn && options && !view && options.planLabel !== null && !options.returns.some((r) => r.period === period) && (
+        <CreateReturn key={`${year}-${period}`} year={year} period={period} options={options} />
+      )}
+      {view && needsReturn && (
+        <>
+          <p className="return-status">
+            <strong>{returnLabel(view.year, view.period)}</strong>: {STATE_LABELS[view.state]}{view.locked ? ' — the figures are locked' : ''}. {view.template}; funding in scope: {view.sources.join(', ')}.
+          </p>
+          {part === 'entry' && <EntrySection view={view} />}
+          {part === 'metrics' && <MetricsSection view={view} />}
+          {part === 'signoff' && <SignOffSection view={view} />}
+        </>
+      )}
+      {year && part === 'year' && (
+        <Suspense fallback={<p>Loading the chart…</p>}>
+          <YearSection year={year} />
+        </Suspense>
+      )}
+      {part === 'calendar' && <CalendarSection years={yearsShown} />}
+    </section>
+  );
+}

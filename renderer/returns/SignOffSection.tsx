@@ -1,0 +1,232 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AuditEntry, ReturnView } from '../../shared/api';
+import { formatDate, parseDate } from '../../shared/dates/iso-date';
+import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
+import { call, errorMessage } from '../api/client';
+import { downloadBase64 } from '../plan/files';
+import { useReturns } from './store';
+
+interface ApproverRow {
+  name: string;
+  role: string;
+  date: string;
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A labelled text field with its hint and error, the way every form here lays them out. */
+function Field({ id, label, hint, error, value, onChange, wide }: { id: string; label: string; hint?: string; error?: string | undefined; value: string; onChange: (v: string) => void; wide?: boolean }) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {error && <p className="field-error" id={`${id}-error`}><span className="visually-hidden">Error: </span>{error}</p>}
+      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+    </div>
+  );
+}
+
+const DATE_HINT = 'For example 2024-08-29 or 29/08/2024';
+
+/**
+ * Sign-off: ready for approval (no errors), approved by named officers under
+ * delegated authority, submitted by the deadline (or not), ratified by the
+ * Health and Wellbeing Board before or after submission; reopening with a
+ * reason. Each step is a small form, so the whole of it works from the keyboard.
+ */
+export function SignOffSection({ view }: { view: ReturnView }) {
+  const save = useReturns((s) => s.persist);
+  // Each step replaces its own form: after it, focus goes back to the section's heading, the next step's form just below.
+  const persist = async (what: string, action: () => Promise<unknown>) => {
+    const ok = await save(what, action);
+    if (ok) requestAnimationFrame(() => document.getElementById('signoff-title')?.focus());
+    return ok;
+  };
+  const which = { year: view.year, period: view.period };
+  const errors = view.validation.findings.filter((f) => f.severity === 'error').length;
+  const [approvers, setApprovers] = useState<ApproverRow[]>([{ name: '', role: '', date: today() }]);
+  const [authority, setAuthority] = useState('');
+  const [submittedOn, setSubmittedOn] = useState(today());
+  const [deadline, setDeadline] = useState('');
+  const [ratifiedOn, setRatifiedOn] = useState('');
+  const [meeting, setMeeting] = useState('');
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [history, setHistory] = useState<AuditEntry[]>([]);
+  const [pdfError, setPdfError] = useState<string | null>(null);
+
+  const stamp = `${view.state}|${view.approvers.length}|${view.submittedOn}|${view.ratifiedOn}`;
+  useEffect(() => {
+    call('history.list', { entity: 'bcf_return', entityId: view.id, limit: 200 }).then(setHistory, () => setHistory([]));
+  }, [view.id, stamp]);
+
+  const date = (key: string, raw: string): string | null => {
+    const p = parseDate(raw);
+    if (p.ok) return p.date;
+    setProblems((x) => ({ ...x, [key]: p.message }));
+    return null;
+  };
+
+  const approve = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblems({});
+    const next: Record<string, string> = {};
+    const rows = approvers.map((a, i) => {
+      if (a.name.trim() === '') next[`name-${i}`] = 'Give the approver\'s name';
+      if (a.role.trim() === '') next[`role-${i}`] = 'Give the approver\'s role';
+      const d = parseDate(a.date);
+      if (!d.ok) next[`date-${i}`] = d.message;
+      return { name: a.name.trim(), role: a.role.trim(), approvedOn: d.ok ? d.date : '' };
+    });
+    setProblems(next);
+    if (Object.keys(next).length > 0) return;
+    await persist(`Approved the ${view.label} return`, () => call('return.approve', { ...which, approvers: rows, delegatedAuthority: authority.trim() }));
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblems({});
+    const on = date('submittedOn', submittedOn);
+    const due = view.deadline ? null : deadline.trim() === '' ? null : date('deadline', deadline);
+    if (!on || (!view.deadline && deadline.trim() !== '' && !due)) return;
+    await persist(`Recorded the submission of the ${view.label} return`, () => call('return.submit', { ...which, submittedOn: on, ...(due ? { deadline: due } : {}) }));
+  };
+  const ratify = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblems({});
+    const on = date('ratifiedOn', ratifiedOn);
+    if (!on) return;
+    await persist(`Recorded the ratification of the ${view.label} return`, () => call('return.ratify', { ...which, ratifiedOn: on, meeting: meeting.trim() }));
+  };
+  const reopen = async (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim() === '') return setProblems({ reason: 'Give the reason for reopening: it is kept in the history.' });
+    setProblems({});
+    if (await persist(`Reopened the ${view.label} return`, () => call('return.reopen', { ...which, reason: reason.trim() }))) setReason('');
+  };
+  const pdf = async () => {
+    setPdfError(null);
+    try {
+      const { fileName, contentBase64 } = await call('return.summaryPdf', which);
+      downloadBase64(fileName, contentBase64, 'application/pdf');
+    } catch (err) {
+      setPdfError(errorMessage(err));
+    }
+  };
+
+  const step = RETURN_STATES.indexOf(view.state);
+  return (
+    <section aria-labelledby="signoff-title">
+      <h2 id="signoff-title" tabIndex={-1}>Sign-off</h2>
+      <ol className="stages" aria-label="Stages">
+        {RETURN_STATES.map((s, i) => (
+          <li key={s} className={i < step ? 'done' : i === step ? 'current' : ''} aria-current={i === step ? 'step' : undefined}>{STATE_LABELS[s]}</li>
+        ))}
+      </ol>
+      <dl className="signoff-facts">
+        <dt>Deadline</dt><dd>{view.deadline ? formatDate(view.deadline) : 'not in the calendar yet'}</dd>
+        {view.approvers.length > 0 && <><dt>Approved by</dt><dd><ul>{view.approvers.map((a) => <li key={`${a.name}-${a.role}`}>{a.name}, {a.role}, on {formatDate(a.approvedOn)}</li>)}</ul></dd></>}
+        {view.delegatedAuthority && <><dt>Authority</dt><dd>{view.delegatedAuthority}</dd></>}
+        {view.submittedOn && <><dt>Submitted</dt><dd data-testid="submitted">{formatDate(view.submittedOn)}: {view.deadlineMet ? 'by the deadline' : 'after the deadline'}</dd></>}
+        {view.ratifiedOn && <><dt>Ratified by the Health and Wellbeing Board</dt><dd>{formatDate(view.ratifiedOn)}{view.ratifiedAt ? ` (${view.ratifiedAt})` : ''}, {view.ratifiedWhen}</dd></>}
+      </dl>
+
+      {view.state === 'draft' && (
+        <div className="panel">
+          <h3>Ready for approval?</h3>
+          <p>{errors === 0 ? 'The checks find no errors: the return can go for approval.' : `The checks find ${errors} error${errors === 1 ? '' : 's'}; fix them in "Spend and activity" and "Metrics" first.`}</p>
+          <button type="button" onClick={() => void persist(`The ${view.label} return is ready for approval`, () => call('return.markReady', which))}>Mark ready for approval</button>
+        </div>
+      )}
+
+      {view.state === 'ready' && (
+        <form className="panel" onSubmit={(e) => void approve(e)} noValidate aria-labelledby="approve-title">
+          <h3 id="approve-title">Record the approval</h3>
+          <p className="hint">The named officers who approved the return, with their role and the date. From approval on, the figures are locked.</p>
+          {approvers.map((a, i) => (
+            <fieldset key={i}>
+              <legend>Approver {i + 1}</legend>
+              <div className="form-grid">
+                <Field id={`approver-name-${i}`} label="Name" value={a.name} error={problems[`name-${i}`]} onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, name: v } : y)))} />
+                <Field id={`approver-role-${i}`} label="Role" value={a.role} error={problems[`role-${i}`]} onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, role: v } : y)))} />
+                <Field id={`approver-date-${i}`} label="Date approved" hint={DATE_HINT} value={a.date} error={problems[`date-${i}`]} onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, date: v } : y)))} />
+              </div>
+              {approvers.length > 1 && <button type="button" className="secondary" onClick={() => setApprovers((x) => x.filter((_, j) => j !== i))}>Remove approver {i + 1}</button>}
+            </fieldset>
+          ))}
+          <button type="button" className="secondary" onClick={() => setApprovers((x) => [...x, { name: '', role: '', date: x[x.length - 1]?.date ?? today() }])}>Add another approver</button>
+          <Field id="delegated-authority" label="Delegated authority" hint="For example: delegated by the Health and Wellbeing Board on 11 June 2024, pending ratification" value={authority} onChange={setAuthority} wide />
+          <div className="actions">
+            <button type="submit">Approve the return</button>
+            <button type="button" className="secondary" onClick={() => void persist(`The ${view.label} return is a draft again`, () => call('return.backToDraft', which))}>Back to draft</button>
+          </div>
+        </form>
+      )}
+
+      {view.state === 'approved' && (
+        <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="submit-title">
+          <h3 id="submit-title">Record the submission to NHS England</h3>
+          <div className="form-grid">
+            <Field id="submitted-on" label="Date submitted" hint={DATE_HINT} value={submittedOn} error={problems.submittedOn} onChange={setSubmittedOn} />
+            {!view.deadline && <Field id="submit-deadline" label="Deadline" hint="Not in the calendar: give it here" value={deadline} error={problems.deadline} onChange={setDeadline} />}
+          </div>
+          <button type="submit">Record the submission</button>
+        </form>
+      )}
+
+      {(view.state === 'approved' || view.state === 'submitted') && !view.ratifiedOn && (
+        <form className="panel" onSubmit={(e) => void ratify(e)} noValidate aria-labelledby="ratify-title">
+          <h3 id="ratify-title">Record ratification by the Health and Wellbeing Board</h3>
+          <p className="hint">The board may meet before or after the submission.</p>
+          <div className="form-grid">
+            <Field id="ratified-on" label="Date of the meeting" hint={DATE_HINT} value={ratifiedOn} error={problems.ratifiedOn} onChange={setRatifiedOn} />
+            <Field id="ratified-at" label="Meeting" hint="For example: HWB 10 September 2024, item 7" value={meeting} onChange={setMeeting} />
+          </div>
+          <button type="submit">Record the ratification</button>
+        </form>
+      )}
+
+      {view.locked && (
+        <form className="panel" onSubmit={(e) => void reopen(e)} noValidate aria-labelledby="reopen-title">
+          <h3 id="reopen-title">Reopen the return</h3>
+          <p className="hint">Reopening clears the approvals{view.submittedOn ? ', the submission' : ''}{view.ratifiedOn ? ' and the ratification' : ''}; they stay in the history, with your reason.</p>
+          <div className={`field${problems.reason ? ' has-error' : ''}`}>
+            <label htmlFor="reopen-reason">Reason</label>
+            {problems.reason && <p className="field-error" id="reopen-reason-error">{problems.reason}</p>}
+            <textarea id="reopen-reason" rows={2} cols={60} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={problems.reason ? true : undefined} aria-describedby={problems.reason ? 'reopen-reason-error' : undefined} />
+          </div>
+          <button type="submit" className="danger">Reopen for changes</button>
+        </form>
+      )}
+
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void pdf()}>Download the one-page summary (PDF)</button>
+      </div>
+      {pdfError && <p role="alert" className="error-banner">{pdfError}</p>}
+
+      {history.length > 0 && (
+        <div className="table-scroll" role="region" aria-labelledby="return-history-caption" tabIndex={0}>
+          <table>
+            <caption id="return-history-caption">History of this return</caption>
+            <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Was</th><th scope="col">Now</th><th scope="col">Why</th></tr></thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.id}>
+                  <td>{new Date(h.at).toLocaleString('en-GB')}</td>
+                  <td>{h.actor}</td>
+                  <td>{h.action === 'create' ? 'created' : h.field === 'state' ? 'stage' : (h.field ?? h.action).replace(/_/g, ' ')}</td>
+                  <td>{h.field === 'state' && h.oldValue ? STATE_LABELS[h.oldValue as keyof typeof STATE_LABELS] ?? h.oldValue : h.action === 'create' ? '' : (h.oldValue ?? '')}</td>
+                  <td>{h.field === 'state' && h.newValue ? STATE_LABELS[h.newValue as keyof typeof STATE_LABELS] ?? h.newValue : h.action === 'create' ? '' : (h.newValue ?? '')}</td>
+                  <td>{h.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { ReturnOptions, ReturnView } from '../../shared/api';
+import type { Period } from '../../shared/returns/period';
+import { call, errorMessage } from '../api/client';
+import { useNext } from '../app/next';
+import type { SaveState } from '../plan/store';
+
+export type ReturnPart = 'entry' | 'metrics' | 'signoff' | 'year' | 'calendar';
+
+interface ReturnsState {
+  year: string | null;
+  period: Period;
+  part: ReturnPart;
+  options: ReturnOptions | null;
+  view: ReturnView | null;
+  loadError: string | null;
+  save: SaveState;
+  open: (year: string, period?: Period) => Promise<void>;
+  setPart: (part: ReturnPart) => void;
+  reload: () => Promise<void>;
+  /** Runs a change, reloads the return and the options, and says whether it was saved. */
+  persist: (what: string, action: () => Promise<unknown>) => Promise<boolean>;
+}
+
+/** The open year and period of the Returns screen, and every change to the return, each saved at once. */
+export const useReturns = create<ReturnsState>((set, get) => {
+  const load = async () => {
+    const { year, period } = get();
+    if (!year) return;
+    const options = await call('return.options', { year });
+    const exists = options.returns.some((r) => r.period === period);
+    const view = exists ? await call('return.get', { year, period }) : null;
+    if (get().year === year && get().period === period) set({ options, view, loadError: null });
+  };
+  return {
+    year: null,
+    period: 'Q1',
+    part: 'entry',
+    options: null,
+    view: null,
+    loadError: null,
+    save: { kind: 'idle' },
+    open: async (year, period) => {
+      set({ year, period: period ?? get().period, view: null, save: { kind: 'idle' } });
+      try {
+        await load();
+      } catch (err) {
+        set({ loadError: errorMessage(err) });
+      }
+    },
+    setPart: (part) => set({ part }),
+    reload: load,
+    persist: async (what, action) => {
+      set({ save: { kind: 'saving' } });
+      try {
+        await action();
+        await load();
+        set({ save: { kind: 'saved', what, at: new Date() } });
+        void useNext.getState().refresh();
+        return true;
+      } catch (err) {
+        const details = (err as { details?: string[] }).details;
+        set({ save: { kind: 'failed', message: errorMessage(err), ...(details ? { details } : {}) } });
+        return false;
+      }
+    },
+  };
+});

@@ -1,0 +1,181 @@
+import { Decimal, formatPence, roundToPence, type Pence } from '../money';
+import { ruleIndex } from '../plans/rule-index';
+import { describeRules, runRules, type Rule, type ValidationReport } from '../rules/types';
+import { NOT_APPLICABLE, RETURN_SHORT_LABELS, type ReturnFieldName } from './line';
+import { PERIOD_LABELS, quartersElapsed } from './period';
+import type { CheckedReturnLine, ReturnSubject } from './subject';
+
+/**
+ * The checks a careful BCF manager makes on a quarterly return before anyone
+ * signs it (DOMAIN §4), on the same engine and in the same shape as the plan
+ * rules. Each finding quotes the figures and points at the line and column.
+ */
+const money = (p: Pence) => formatPence(p, { pence: 'auto' });
+const blank = (s: string) => s.trim() === '';
+
+function where(line: CheckedReturnLine): string {
+  return `Scheme ${line.schemeId} "${line.schemeName}" (${line.sourceOfFunding}${line.source ? `, ${line.source.file} row ${line.source.row}` : ''})`;
+}
+
+function at(line: CheckedReturnLine, field: ReturnFieldName) {
+  return { lineId: line.id, schemeId: line.schemeId, field, source: line.source ?? null };
+}
+
+const FRACTIONS: Record<number, string> = { 1: '¼', 2: '½', 3: '¾' };
+
+const requiredField: Rule<ReturnSubject> = {
+  id: 'return.required-field',
+  severity: 'error',
+  title: 'Required cells are complete',
+  description: 'Every line has its actual expenditure to date and a Yes or No to implementation issues (and the fixed Scheme ID, name and source); every metric with a target has its assessment, with the challenges when it is not on track.',
+  check(s, report) {
+    for (const line of s.lines) {
+      for (const field of ['schemeId', 'schemeName', 'sourceOfFunding'] as const) {
+        if (blank(line[field])) report({ ...at(line, field), message: `${where(line)}: ${RETURN_SHORT_LABELS[field]} is required.` });
+      }
+      if (line.actualPence === null) report({ ...at(line, 'actualPence'), message: `${where(line)}: enter the Actual Expenditure to date (£0 if nothing has been spent).` });
+      if (line.issues === '') report({ ...at(line, 'issues'), message: `${where(line)}: answer "Have there been any implementation issues?" with Yes or No.` });
+    }
+    for (const m of s.metrics) {
+      if (blank(m.target)) continue;
+      if (m.onTrack === '') report({ field: 'onTrack', message: `Metric "${m.name}" (target ${m.target}): say whether it is on track to meet its target.` });
+      else if (m.onTrack === 'Not on track to meet target' && blank(m.challenges)) {
+        report({ field: 'challenges', message: `Metric "${m.name}" is not on track: describe the challenges and what is being done.` });
+      }
+    }
+  },
+};
+
+const actualDecreased: Rule<ReturnSubject> = {
+  id: 'return.actual-decreased',
+  severity: 'error',
+  title: 'Actual to date never falls',
+  description: 'Actual expenditure to date must not be lower than the same line\'s in the year\'s previous return (a warning when the line explains why, e.g. a correction).',
+  check(s, report) {
+    if (!s.previousPeriod) return;
+    for (const line of s.lines) {
+      if (line.previousActualPence === null || line.actualPence === null || line.actualPence >= line.previousActualPence) continue;
+      const explained = !blank(line.note);
+      report({
+        ...at(line, 'actualPence'),
+        severity: explained ? 'warning' : 'error',
+        message: `${where(line)}: actual to date is ${money(line.actualPence)}, ${money(line.previousActualPence - line.actualPence)} less than the ${money(line.previousActualPence)} reported at ${PERIOD_LABELS[s.previousPeriod]}; spend to date cannot fall${explained ? ' (explained: check the explanation is right)' : ' — correct it, or explain the correction in "Explanation of variance"'}.`,
+      });
+    }
+  },
+};
+
+const issueDescription: Rule<ReturnSubject> = {
+  id: 'return.issue-description-missing',
+  severity: 'error',
+  title: 'Issues are described',
+  description: 'A "Yes" to implementation issues needs a description of the issues and the actions taken.',
+  check(s, report) {
+    for (const line of s.lines) {
+      if (line.issues === 'Yes' && blank(line.issueDescription)) {
+        report({ ...at(line, 'issueDescription'), message: `${where(line)}: "Yes" to implementation issues, but no description of the issues and the actions taken.` });
+      }
+    }
+  },
+};
+
+const straightLine: Rule<ReturnSubject> = {
+  id: 'return.straight-line-profile',
+  severity: 'warning',
+  title: 'Actuals are not a straight-line profile',
+  description: 'An actual to date within a set amount (£1 unless changed) of exactly ¼, ½ or ¾ of plan at Q1, Q2 or Q3 looks like a profile, not money spent.',
+  check(s, report) {
+    if (s.period === 'YE') return;
+    const k = quartersElapsed(s.period);
+    const tolerance = s.settings.profileTolerancePence;
+    for (const line of s.lines) {
+      if (line.actualPence === null || line.plannedPence <= 0) continue;
+      // |actual − k/4 × plan| ≤ tolerance, in whole numbers: |4 × actual − k × plan| ≤ 4 × tolerance.
+      const gap = Math.abs(4 * line.actualPence - k * line.plannedPence);
+      if (gap > 4 * tolerance) continue;
+      const share = new Decimal(line.plannedPence).times(k).dividedBy(4);
+      const exact = gap === 0;
+      report({
+        ...at(line, 'actualPence'),
+        message: `${where(line)}: actual to date ${money(line.actualPence)} is ${exact ? 'exactly' : `within ${money(tolerance)} of`} ${FRACTIONS[k]} of the planned ${money(line.plannedPence)} (${formatPence(roundToPence(share), { pence: share.isInteger() ? 'auto' : 'always' })}): it looks like a straight-line profile rather than money spent. Check it against the ledger.`,
+      });
+    }
+  },
+};
+
+const overspend: Rule<ReturnSubject> = {
+  id: 'return.overspend',
+  severity: 'error',
+  title: 'No unexplained overspend',
+  description: 'Actual to date above plan: a warning during the year; an error at year end unless the line explains it.',
+  check(s, report) {
+    for (const line of s.lines) {
+      if (line.actualPence === null || line.actualPence <= line.plannedPence) continue;
+      const over = line.actualPence - line.plannedPence;
+      const yearEnd = s.period === 'YE';
+      const explained = !blank(line.note);
+      report({
+        ...at(line, 'actualPence'),
+        severity: yearEnd && !explained ? 'error' : 'warning',
+        message: `${where(line)}: actual ${yearEnd ? 'for the year' : 'to date'} ${money(line.actualPence)} is ${money(over)} above the planned ${money(line.plannedPence)}${explained ? ' (explained)' : yearEnd ? '; explain the overspend in "Explanation of variance"' : ''}.`,
+      });
+    }
+  },
+};
+
+const varianceExplanation: Rule<ReturnSubject> = {
+  id: 'return.variance-explanation',
+  severity: 'error',
+  title: 'Forecast variances are explained',
+  description: 'A forecast outturn that differs from plan by more than the set percentage or amount (5% or £25,000 unless changed) needs an explanation.',
+  check(s, report) {
+    const percent = new Decimal(s.settings.variancePercent);
+    for (const line of s.lines) {
+      if (line.forecastPence === null || !blank(line.note)) continue;
+      const diff = line.forecastPence - line.plannedPence;
+      if (diff === 0) continue;
+      const byPercent = new Decimal(Math.abs(diff)).times(100).greaterThan(percent.times(line.plannedPence));
+      const byAmount = Math.abs(diff) > s.settings.varianceAmountPence;
+      if (!byPercent && !byAmount) continue;
+      const pct = line.plannedPence > 0 ? ` (${new Decimal(diff).times(100).dividedBy(line.plannedPence).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%)` : '';
+      report({
+        ...at(line, 'note'),
+        message: `${where(line)}: forecast outturn ${money(line.forecastPence)} is ${money(Math.abs(diff))}${pct} ${diff > 0 ? 'above' : 'below'} the planned ${money(line.plannedPence)}, more than ${s.settings.variancePercent}% or ${money(s.settings.varianceAmountPence)}: explain the variance.`,
+      });
+    }
+  },
+};
+
+const outputsMissing: Rule<ReturnSubject> = {
+  id: 'return.outputs-missing',
+  severity: 'error',
+  title: 'Outputs reported where required',
+  description: 'Lines whose scheme type must report outputs, or that planned a number of outputs, give the outputs delivered to date (an estimate if none; "NA" is not enough).',
+  check(s, report) {
+    const index = s.template ? ruleIndex(s.template) : null;
+    for (const line of s.lines) {
+      const type = index?.schemeType(line.schemeType);
+      const plannedNumber = line.plannedOutputs !== null && line.plannedOutputs !== NOT_APPLICABLE;
+      if (!type?.outputUnit && !plannedNumber) continue;
+      const why = type?.outputUnit ? `"${type.value}" must report outputs (${type.outputUnit})` : `the line planned ${line.plannedOutputs} ${line.outputUnit || 'outputs'}`;
+      if (line.outputsDelivered === null) report({ ...at(line, 'outputsDelivered'), message: `${where(line)}: ${why}; give the outputs delivered to date (an estimate if none).` });
+      else if (line.outputsDelivered === NOT_APPLICABLE) report({ ...at(line, 'outputsDelivered'), message: `${where(line)}: ${why}, so "NA" is not enough; give the outputs delivered to date (an estimate if none).` });
+    }
+  },
+};
+
+export const RETURN_RULES: readonly Rule<ReturnSubject>[] = [
+  requiredField,
+  actualDecreased,
+  issueDescription,
+  straightLine,
+  overspend,
+  varianceExplanation,
+  outputsMissing,
+];
+
+export function validateReturn(subject: ReturnSubject): ValidationReport {
+  return runRules(RETURN_RULES, subject, 'return');
+}
+
+export const RETURN_RULE_INFO = describeRules(RETURN_RULES, 'return');

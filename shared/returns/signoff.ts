@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { IsoDate } from '../dates/iso-date';
+
+/**
+ * Sign-off (DOMAIN §2): drafted → ready for approval (no errors) → approved by
+ * named officers under delegated authority → submitted to NHS England (by the
+ * deadline, or not) → ratified by the Health and Wellbeing Board, whose
+ * meeting may fall before or after the submission. From approval on, the
+ * figures are locked; reopening needs a reason.
+ */
+export const RETURN_STATES = ['draft', 'ready', 'approved', 'submitted', 'ratified'] as const;
+export type ReturnState = (typeof RETURN_STATES)[number];
+
+export const STATE_LABELS: Record<ReturnState, string> = {
+  draft: 'Draft',
+  ready: 'Ready for approval',
+  approved: 'Approved',
+  submitted: 'Submitted',
+  ratified: 'Ratified',
+};
+
+/** States in which the figures can no longer be changed without reopening. */
+export function isLocked(state: ReturnState): boolean {
+  return state === 'approved' || state === 'submitted' || state === 'ratified';
+}
+
+export interface Approver {
+  name: string;
+  role: string;
+  approvedOn: IsoDate;
+}
+
+export const approverSchema = z.object({
+  name: z.string().trim().min(1, 'Give the approver\'s name').max(200),
+  role: z.string().trim().min(1, 'Give the approver\'s role').max(300),
+  approvedOn: z.string(),
+}).strict();
+
+export interface SignOff {
+  state: ReturnState;
+  approvers: Approver[];
+  delegatedAuthority: string;
+  /** The deadline the return was due by (from the calendar, kept as it was at submission). */
+  deadline: IsoDate | null;
+  submittedOn: IsoDate | null;
+  /** Whether the submission met the deadline; null until submitted, or if no deadline was known. */
+  deadlineMet: boolean | null;
+  ratifiedOn: IsoDate | null;
+  ratifiedAt: string;
+  /** Whether the board's ratification came before or after the submission (or on the same day). */
+  ratifiedWhen: 'before submission' | 'on the day of submission' | 'after submission' | null;
+}
+
+export function ratifiedWhen(submittedOn: IsoDate | null, ratifiedOn: IsoDate | null): SignOff['ratifiedWhen'] {
+  if (!ratifiedOn || !submittedOn) return ratifiedOn ? 'before submission' : null;
+  return ratifiedOn < submittedOn ? 'before submission' : ratifiedOn === submittedOn ? 'on the day of submission' : 'after submission';
+}
