@@ -4,8 +4,18 @@
  * apostrophe so that it stays text: a scheme name can never become a formula.
  */
 export function neutraliseFormula(text: string): string {
-  if (/^-?\d+(\.\d+)?$/.test(text)) return text; // a plain number such as -14270.00 stays a number
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return startsLikeFormula(text) ? `'${text}` : text;
+}
+
+/**
+ * Whether a spreadsheet would take this text for a formula: it starts with
+ * =, +, -, @, tab or carriage return and is not a plain number (-14270.00
+ * stays a number). CSV cells are neutralised with an apostrophe; workbook
+ * cells are written with the string type, which no spreadsheet evaluates.
+ */
+export function startsLikeFormula(text: string): boolean {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return false;
+  return /^[=+\-@\t\r]/.test(text);
 }
 
 function quote(cell: string): string {

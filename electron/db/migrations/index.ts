@@ -1,5 +1,6 @@
 import { foundation } from './001-foundation';
 import { plans } from './002-plans';
+import { workbooks } from './006-workbooks';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'plans', sql: plans },
+  { version: 6, name: 'workbooks', sql: workbooks },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -16,6 +16,24 @@ export const XLSX_LIMITS = {
 };
 
 export function guardXlsx(file: string, bytes: Uint8Array, limits = XLSX_LIMITS): void {
+  inflateGuarded(file, bytes, limits, false);
+}
+
+/** The parts of a workbook, in the order the zip holds them, once the guard has passed. */
+export interface XlsxParts {
+  names: string[];
+  parts: Map<string, Uint8Array>;
+}
+
+/**
+ * Guards the file exactly as guardXlsx does and returns its parts, inflated
+ * once: for the code that edits a workbook's XML in place.
+ */
+export function unzipXlsx(file: string, bytes: Uint8Array, limits = XLSX_LIMITS): XlsxParts {
+  return inflateGuarded(file, bytes, limits, true)!;
+}
+
+function inflateGuarded(file: string, bytes: Uint8Array, limits: typeof XLSX_LIMITS, collect: boolean): XlsxParts | null {
   if (bytes.length === 0) throw new ApiError('refused', `${file} is empty.`);
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new ApiError('refused', `${file} is password-protected or an old-style .xls workbook; remove the password (or save it as .xlsx) in Excel and try again.`);
@@ -27,10 +45,16 @@ export function guardXlsx(file: string, bytes: Uint8Array, limits = XLSX_LIMITS)
   let total = 0;
   let entries = 0;
   const names = new Set<string>();
+  const order: string[] = [];
+  const chunks = new Map<string, Uint8Array[]>();
   let failure: ApiError | null = null;
   const unzip = new Unzip((entry) => {
     entries += 1;
+    if (names.has(entry.name)) failure ??= new ApiError('refused', `${file} holds the part ${entry.name} twice; it is damaged or not a genuine workbook.`);
     names.add(entry.name);
+    order.push(entry.name);
+    const mine: Uint8Array[] = [];
+    if (collect) chunks.set(entry.name, mine);
     if (entries > limits.entries) failure ??= new ApiError('refused', `${file} holds more than ${limits.entries} parts; it is not a BCF workbook.`);
     let size = 0;
     entry.ondata = (err, chunk) => {
@@ -40,6 +64,7 @@ export function guardXlsx(file: string, bytes: Uint8Array, limits = XLSX_LIMITS)
       }
       size += chunk.length;
       total += chunk.length;
+      if (collect) mine.push(chunk);
       if (size > limits.entryBytes || total > limits.totalBytes) {
         failure ??= new ApiError('refused', `${file} expands to more than ${Math.round((size > limits.entryBytes ? limits.entryBytes : limits.totalBytes) / 1048576)} MB when opened (${entry.name}); that is far larger than any BCF workbook, so it was not opened.`);
         entry.terminate();
@@ -58,6 +83,21 @@ export function guardXlsx(file: string, bytes: Uint8Array, limits = XLSX_LIMITS)
   if (!names.has('[Content_Types].xml') || ![...names].some((n) => n.startsWith('xl/'))) {
     throw new ApiError('refused', `${file} is a zip file but not an Excel workbook.`);
   }
+  if (!collect) return null;
+  const parts = new Map<string, Uint8Array>();
+  for (const name of order) parts.set(name, concat(chunks.get(name)!));
+  return { names: order, parts };
+}
+
+function concat(list: Uint8Array[]): Uint8Array {
+  if (list.length === 1) return list[0]!;
+  const out = new Uint8Array(list.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of list) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 function hasEndOfCentralDirectory(bytes: Uint8Array): boolean {
