@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Finding } from '../../shared/rules/types';
+import type { CheckerSpec } from '../../shared/workbooks/checks';
 import { profileSchema, type Profile } from '../../shared/workbooks/profile';
 import { ROOT } from './fixtures';
 
@@ -8,4 +10,13 @@ export const PROFILE_IDS = ['2023-25-planning', '2019-20-plan-appendix', '2024-2
 /** A shipped template profile, read straight from assets/ as the app ships it. */
 export function shippedProfile(id: (typeof PROFILE_IDS)[number]): Profile {
   return profileSchema.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'profiles', `${id}.json`), 'utf8')));
+}
+
+/**
+ * What the app says a checker should read: Yes exactly when the checker's rule
+ * has no finding (error or warning) on its field, among the findings about its
+ * table (lines carry a line id; income findings do not).
+ */
+export function appSays(spec: CheckerSpec, findings: readonly Finding[]): boolean {
+  return !findings.some((f) => f.rule === spec.rule && (spec.field === undefined || f.field === spec.field) && (spec.table === 'income' ? f.lineId === undefined : f.lineId !== undefined));
 }

@@ -4,18 +4,12 @@ import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
 import { validatePlan } from '../../shared/plans/rules';
 import type { CheckedLine, PlanSubject } from '../../shared/plans/subject';
 import { planYears, type ReferenceSet } from '../../shared/reference/reference-set';
-import type { Finding } from '../../shared/rules/types';
-import { checkersOf, evaluateChecker, type CheckerSpec } from '../../shared/workbooks/checks';
+import { checkersOf, evaluateChecker } from '../../shared/workbooks/checks';
 import { planWorkbookData } from '../../shared/workbooks/plan-adapter';
 import type { Profile } from '../../shared/workbooks/profile';
 import { syntheticLines } from '../bench/synthetic';
-import { shippedProfile } from '../helpers/profiles';
+import { appSays, shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
-
-/** A checker reads Yes exactly when the app's rule finds nothing on its field, in its table. */
-export function appSays(spec: CheckerSpec, findings: readonly Finding[]): boolean {
-  return !findings.some((f) => f.rule === spec.rule && (spec.field === undefined || f.field === spec.field) && (spec.table === 'income' ? f.lineId === undefined : f.lineId !== undefined));
-}
 
 function checkBoth(profile: Profile, set: ReferenceSet, lines: LineInput[], income: Omit<IncomeLine, 'id' | 'source'>[]) {
   const years = planYears(set, set.years[0]!);
