@@ -5,6 +5,7 @@ import { registerPlanCommands } from './cli/plan-commands';
 import { registerServeCommand } from './cli/serve-command';
 import { registerAreaCommands } from './cli/area-commands';
 import { registerReferenceCommands } from './cli/reference-commands';
+import { registerWorkbookCommands } from './cli/workbook-commands';
 import { APP_VERSION } from './version';
 
 /**
@@ -21,6 +22,7 @@ const program = new Command('bcf')
 registerAreaCommands(program);
 registerPlanCommands(program);
 registerReferenceCommands(program);
+registerWorkbookCommands(program);
 registerServeCommand(program);
 
 try {

@@ -2,9 +2,11 @@ import type { Contract } from '../../shared/api';
 import type { HandlersFor } from './handler-types';
 import { appHandlers } from './handlers/app';
 import { planHandlers } from './handlers/plans';
+import { workbookHandlers } from './handlers/workbooks';
 
 /** Every API method bound to its service, one file per capability. Hosts never call services any other way. */
 export const handlers: HandlersFor<Contract> = {
   ...appHandlers,
   ...planHandlers,
+  ...workbookHandlers,
 };

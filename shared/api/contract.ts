@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
 import { planMethods } from './plans';
+import { workbookMethods } from './workbooks';
 
 /**
  * The whole backend surface: method name → request schema → response type.
@@ -13,6 +14,7 @@ import { planMethods } from './plans';
 export const contract = {
   ...appMethods,
   ...planMethods,
+  ...workbookMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -63,7 +63,8 @@ export interface ReadTable {
   sheet: string;
   headerRow: number;
   columns: { field: string; header: string; letter: string }[];
-  rows: { row: number; cells: Record<string, string> }[];
+  /** `errors`: the fields whose cell holds an error value (#REF!…), already reported as problems. */
+  rows: { row: number; cells: Record<string, string>; errors?: string[] }[];
 }
 
 /** A workbook read back through a profile, before any adapter turns it into plan lines or a return. */

@@ -96,7 +96,7 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[]): 
       for (const c of known) form[c.field as LineField] = r.cells[c.field] ?? '';
       const parsed = lineFromText(form);
       if (!parsed.ok) {
-        for (const [field, message] of Object.entries(parsed.errors)) problems.push({ file, row: r.row, column: at(field), message: message! });
+        for (const [field, message] of Object.entries(parsed.errors)) if (!r.errors?.includes(field)) problems.push({ file, row: r.row, column: at(field), message: message! });
         continue;
       }
       out.lines.push({ ...parsed.input, source: { file: `${read.file} [${lineTable.sheet}]`, row: r.row } });
@@ -119,6 +119,10 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[]): 
       }
       const money = (field: string, required: boolean): number | null => {
         const text = (r.cells[field] ?? '').trim();
+        if (r.errors?.includes(field)) {
+          bad = true;
+          return null;
+        }
         if (!has(field) || (text === '' && !required)) return null;
         const m = parseMoney(text);
         if (!m.ok) {
@@ -135,7 +139,15 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[]): 
     }
   }
   for (const [key, v] of Object.entries(read.cover)) if (v.value.trim() !== '') out.cover[key] = v.value.trim();
+  problems.sort(byPlace);
   return out;
+}
+
+/** File, then row, then column (by its letter), as a person reads down a sheet. */
+function byPlace(a: ImportProblem, b: ImportProblem): number {
+  const letter = (p: ImportProblem) => /\(([A-Z]+)\)$/.exec(p.column ?? '')?.[1] ?? '';
+  const col = (l: string) => [...l].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return a.file.localeCompare(b.file) || (a.row ?? 0) - (b.row ?? 0) || col(letter(a)) - col(letter(b));
 }
 
 export function describeProblems(problems: readonly ImportProblem[]): string[] {

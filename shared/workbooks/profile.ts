@@ -229,3 +229,34 @@ export function headerKeys(c: { header: string; aliases?: string[] | undefined }
 export function sheetKeys(t: { sheet: string; sheetAliases?: string[] | undefined }): string[] {
   return [t.sheet, ...(t.sheetAliases ?? [])].map((s) => s.trim().toLowerCase());
 }
+
+/**
+ * Year placeholders in a profile's texts, so that one profile serves every
+ * year of its layout: {year} "2023-24", {year/} "2023/24", {year2} and
+ * {year2/} the second plan year, {prior} and {prior/} the year before,
+ * {yy} "23/24", {span} "2023-25" (or "2023-24" for one year).
+ */
+const YEAR_TOKEN = /\{(year2?|prior)(\/)?\}|\{yy\}|\{span\}/;
+
+export function hasYearTokens(p: Profile): boolean {
+  return YEAR_TOKEN.test(JSON.stringify(p));
+}
+
+function shiftYear(year: string, by: number): string {
+  const start = Number(year.slice(0, 4)) + by;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The profile with its year placeholders filled in for these plan years (one or two). */
+export function instantiateProfile(p: Profile, years: readonly string[]): Profile {
+  const first = years[0]!;
+  const second = years[1] ?? shiftYear(first, 1);
+  const last = years[years.length - 1]!;
+  const values: Record<string, string> = {
+    '{year}': first, '{year/}': first.replace('-', '/'), '{year2}': second, '{year2/}': second.replace('-', '/'),
+    '{prior}': shiftYear(first, -1), '{prior/}': shiftYear(first, -1).replace('-', '/'),
+    '{yy}': `${first.slice(2, 4)}/${first.slice(5, 7)}`, '{span}': `${first.slice(0, 5)}${last.slice(5, 7)}`,
+  };
+  const text = JSON.stringify(p).replace(/\{(?:year2?|prior)\/?\}|\{yy\}|\{span\}/g, (t) => values[t]!);
+  return { ...(JSON.parse(text) as Profile), years: [...years] };
+}

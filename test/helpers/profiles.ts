@@ -2,14 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../../shared/rules/types';
 import type { CheckerSpec } from '../../shared/workbooks/checks';
-import { profileSchema, type Profile } from '../../shared/workbooks/profile';
+import { instantiateProfile, profileSchema, type Profile } from '../../shared/workbooks/profile';
 import { ROOT } from './fixtures';
 
 export const PROFILE_IDS = ['2023-25-planning', '2019-20-plan-appendix', '2024-25-quarterly'] as const;
 
-/** A shipped template profile, read straight from assets/ as the app ships it. */
-export function shippedProfile(id: (typeof PROFILE_IDS)[number]): Profile {
+/** A shipped template profile, read straight from assets/ as the app ships it (year placeholders and all). */
+export function rawProfile(id: (typeof PROFILE_IDS)[number]): Profile {
   return profileSchema.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'profiles', `${id}.json`), 'utf8')));
+}
+
+/** A shipped profile with its year placeholders filled in, for its own years unless others are given. */
+export function shippedProfile(id: (typeof PROFILE_IDS)[number], years?: string[]): Profile {
+  const raw = rawProfile(id);
+  return instantiateProfile(raw, years ?? raw.years);
 }
 
 /**

@@ -4,14 +4,15 @@ import { penceToPlain, MAX_INPUT_PENCE } from '../../shared/money';
 import { planYears } from '../../shared/reference/reference-set';
 import { checkerFormula, checkersOf, columnRange, quoteSheet } from '../../shared/workbooks/checks';
 import { locateCover, locateTable, missingKeyMessage } from '../../shared/workbooks/locate';
-import { profileSchema } from '../../shared/workbooks/profile';
+import { hasYearTokens, profileSchema } from '../../shared/workbooks/profile';
 import { sameText, sheetValue, shiftDecimal, trimDecimal } from '../../shared/workbooks/values';
-import { PROFILE_IDS, shippedProfile } from '../helpers/profiles';
+import { PROFILE_IDS, rawProfile, shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
 
 describe('shipped template profiles', () => {
   it.each(PROFILE_IDS)('%s is a valid profile whose tables have a key column', (id) => {
-    const p = shippedProfile(id);
+    const p = rawProfile(id);
+    expect(profileSchema.parse(shippedProfile(id))).toEqual(shippedProfile(id));
     expect(p.id).toBe(id);
     for (const t of p.tables) expect(t.columns.some((c) => c.key)).toBe(true);
     for (const t of p.tables) expect(p.sheets).toContain(t.sheet);
@@ -27,6 +28,17 @@ describe('shipped template profiles', () => {
     expect(required).toEqual(expected);
     // Every column of the template year's layout has a column in the workbook.
     expect(lines.columns.map((c) => c.field).sort()).toEqual([...set.columns].sort());
+  });
+
+  it('fills in year placeholders, so one profile serves every year of its layout', () => {
+    const p = shippedProfile('2019-20-plan-appendix', ['2021-22']);
+    expect(p.years).toEqual(['2021-22']);
+    expect(p.title).toBe('Better Care Fund 2021/22 Plan: Schemes');
+    expect(p.tables[1]!.columns.filter((c) => c.kind === 'money').map((c) => c.header)).toEqual(['2020/21 Expenditure £', 'Virement', '2021/22 Expenditure £']);
+    expect(p.tables[0]!.columns[2]!.header).toBe('21/22 £');
+    expect(shippedProfile('2023-25-planning', ['2025-26', '2026-27']).title).toBe('Better Care Fund 2025-27 Planning Template');
+    expect(hasYearTokens(rawProfile('2023-25-planning'))).toBe(true);
+    expect(hasYearTokens(shippedProfile('2023-25-planning'))).toBe(false);
   });
 
   it('puts the quarterly spend and activity columns exactly as DOMAIN §4 lists them', () => {

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/api';
 import type { IncomeInput } from '../../../shared/plans/income';
 import { LINE_FIELDS, type LineField, type LineInput, type SourceRef } from '../../../shared/plans/line';
 import { inTransaction, type ServiceContext } from '../context';
+import { setCoverField } from './cover';
 import { changeIncome, insertIncome, insertPrintedTotal, removeIncome, removePrintedTotal, setRequirement } from './income';
 import { changeLine, insertLine, removeLine } from './lines';
 
@@ -90,6 +91,8 @@ function replay(ctx: ServiceContext, planId: number, row: AuditRow, direction: '
     const [year, kind] = row.field!.split(' ') as [string, 'nhs-min-social-care' | 'ooh-ringfence'];
     const value = forwards ? row.new_value : row.old_value;
     setRequirement(ctx, planId, year, kind, value === null ? null : Number(value), reason);
+  } else if (row.entity === 'plan_cover') {
+    setCoverField(ctx, planId, row.field!, (forwards ? row.new_value : row.old_value) ?? '', reason);
   } else if (row.entity === 'printed_total') {
     if ((row.action === 'create') === forwards) insertPrintedTotal(ctx, planId, created(forwards ? row.new_value : row.old_value) as never, { id });
     else removePrintedTotal(ctx, id);
