@@ -48,7 +48,7 @@ function printFill(out: string, s: FillSummary): void {
   for (const t of s.tables) {
     if (t.lines === 0 && t.cleared === 0) continue;
     const extra = [t.replaced ? `${t.replaced} values replaced` : '', t.cleared ? `${t.cleared} values left from an earlier fill emptied` : ''].filter(Boolean).join(', ');
-    print(`  sheet "${t.sheet}": ${t.lines} lines, ${rows(t.firstRow, t.lastRow)}, columns ${t.columns.map((c) => c.letter).join(' ')} (${t.cells} cells${extra ? `; ${extra}` : ''})`);
+    print(`  sheet "${t.sheet}": ${t.lines} lines, ${rows(t.firstRow, t.lastRow)}, columns ${t.columns.map((c) => c.letter).join(' ')} (${t.cells} values${extra ? `; ${extra}` : ''})`);
   }
   if (s.cover.length > 0) print(`  cover: ${s.cover.map((c) => `${c.cell} ${c.label.replace(/:$/, '')}`).join('; ')}`);
   print(`Read back: ${s.verification.cells} written cells confirmed; ${s.verification.partsUnchanged} parts of the file unchanged byte for byte (changed: ${s.verification.partsChanged.join(', ')}).`);

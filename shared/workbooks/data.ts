@@ -23,6 +23,7 @@ export interface WrittenTable {
   firstRow: number;
   lastRow: number;
   lines: number;
+  /** Values written (a line's blank fields leave their cells blank). */
   cells: number;
   /** Input cells that already held a value and now hold the app's. */
   replaced: number;

@@ -208,7 +208,7 @@ function fillTable(ctx: Context, table: ProfileTable, records: readonly Workbook
         continue;
       }
       const outcome = write(ctx, sheet, row, located.columns.get(c.field)!, value, c);
-      if (outcome !== 'refused') summary.cells++;
+      if (outcome !== 'refused' && value.type !== 'blank') summary.cells++;
       if (outcome === 'replaced') summary.replaced++;
     }
   });
