@@ -3,6 +3,7 @@ import { Coming } from '../components/Coming';
 import { HistoryView } from '../history/HistoryView';
 import { PlanScreen } from '../plan/PlanScreen';
 import { Welcome } from '../welcome/Welcome';
+import { WorkbooksScreen } from '../workbooks/WorkbooksScreen';
 import { Nav } from './Nav';
 import { ROUTES } from './routes';
 import { useApp } from './store';
@@ -41,7 +42,7 @@ export function App() {
         {status?.area && route === 'history' && <HistoryView />}
         {status?.area && route === 'returns' && <Coming title="Quarterly returns" what="actual spend to date, outputs and implementation issues per scheme line, checks, approvals and sign-off" />}
         {status?.area && route === 'pools' && <Coming title="Pooled budgets" what="section 75 pools, partner contributions, risk share and a year-end statement both finance teams can sign" />}
-        {status?.area && route === 'workbooks' && <Coming title="Workbooks" what="filling NHS England's own template, generating one when there is none, and reading them back" />}
+        {status?.area && route === 'workbooks' && <WorkbooksScreen years={status.years} />}
       </main>
     </>
   );
