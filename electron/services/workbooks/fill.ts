@@ -1,4 +1,4 @@
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
 import { safeFileName } from '../../../shared/exports/csv';
@@ -9,9 +9,11 @@ import { cellRef, findSheet, HEADER_SCAN_ROWS, locateCover, locateTable, missing
 import type { Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
 import { keyColumns } from '../../../shared/workbooks/profile';
 import { comparable, sameText, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
+import { storedXlsx } from '../files/xlsx-guard';
 import { XlsxPackage, type SheetInfo } from './package';
 import { applyWrites, findCell, readCell, scanSheet, type CellValue, type SheetXml, type Writes } from './sheet-xml';
 import { attr, formatAttrs, parseAttrs } from './xml';
+import { zipParts } from './zip';
 
 /**
  * Fills the copy of NHS England's workbook that the user picked: checks it
@@ -323,7 +325,7 @@ export function fillWorkbook(input: FillInput): FillResult {
   const book = pkg.text(pkg.workbookPart)!;
   const flagged = withFullCalcOnLoad(book);
   if (flagged !== book) changed.set(pkg.workbookPart, strToU8(flagged));
-  const zipped = zipSync(Object.fromEntries(pkg.names.map((n) => [n, changed.get(n) ?? pkg.parts.get(n)!])), { level: 6 });
+  const zipped = zipParts(pkg.names.map((n) => [n, changed.get(n) ?? { stored: pkg.stored.get(n)! }] as const));
 
   const verification = verifyFill(file, pkg, zipped, ctx, changed);
   return {
@@ -345,22 +347,30 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * around the cells, is as it was.
  */
 function verifyFill(file: string, before: XlsxPackage, bytes: Uint8Array, ctx: Context, changed: Map<string, Uint8Array>): FillSummary['verification'] {
-  const after = new XlsxPackage(file, bytes);
+  // Read afresh through the guard: the changed parts inflated and checked; every other part must be stored
+  // exactly as in the original (same compressed bytes, whose checksum the guard checked when the original was opened).
+  // The shared strings are never changed by a fill, so the first reading of them serves.
+  const after = storedXlsx(file, bytes, new Set(changed.keys()));
   const fail = (what: string): never => {
     throw new ApiError('internal', `The filled workbook did not read back as written (${what}); it was not saved. Please report this.`);
   };
   if (after.names.join('\n') !== before.names.join('\n')) fail('its parts differ');
   let unchanged = 0;
   for (const name of before.names) {
-    if (changed.has(name)) continue;
-    if (!sameBytes(after.parts.get(name)!, before.parts.get(name)!)) fail(`part ${name} changed`);
+    if (changed.has(name)) {
+      if (!sameBytes(after.parts.get(name)!, changed.get(name)!)) fail(`part ${name} is not what was written`);
+      continue;
+    }
+    const a = after.stored.get(name)!;
+    const b = before.stored.get(name)!;
+    if (a.crc !== b.crc || a.size !== b.size || a.method !== b.method || !sameBytes(a.data, b.data)) fail(`part ${name} changed`);
     unchanged++;
   }
   let cells = 0;
-  const sst = after.sharedStrings();
+  const sst = before.sharedStrings();
   for (const t of ctx.targets.values()) {
     if (t.writes.size === 0) continue;
-    const scan = scanSheet(after.text(t.sheet.part)!);
+    const scan = scanSheet(strFromU8(after.parts.get(t.sheet.part)!));
     const was = t.scan;
     const outside = (s: SheetXml) => s.xml.slice(0, s.data.start).replace(/<(?:[\w.-]+:)?dimension\b[^>]*>/, '') + s.xml.slice(s.data.end);
     if (outside(scan) !== outside(was)) fail(`sheet ${t.sheet.name} changed outside its cells`);

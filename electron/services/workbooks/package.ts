@@ -2,7 +2,7 @@ import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { strFromU8 } from 'fflate';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
-import { unzipXlsx } from '../files/xlsx-guard';
+import { unzipXlsx, type StoredPart } from '../files/xlsx-guard';
 import { MAX_SHEET_ROWS } from '../files/read-xlsx';
 import { scanSheet, SheetXmlError, sheetGrid, type SheetXml } from './sheet-xml';
 import { attr, parseAttrs, stringItemText } from './xml';
@@ -64,6 +64,8 @@ export class XlsxPackage {
   readonly file: string;
   readonly names: string[];
   readonly parts: Map<string, Uint8Array>;
+  /** Each part as the file stores it, to carry unchanged parts into a filled copy byte for byte. */
+  readonly stored: Map<string, StoredPart>;
   readonly workbookPart: string;
   readonly sheets: SheetInfo[];
   readonly definedNames: DefinedName[];
@@ -74,9 +76,10 @@ export class XlsxPackage {
 
   constructor(file: string, bytes: Uint8Array) {
     this.file = file;
-    const { names, parts } = unzipXlsx(file, bytes);
+    const { names, parts, stored } = unzipXlsx(file, bytes);
     this.names = names;
     this.parts = parts;
+    this.stored = stored;
     const rels = this.text('_rels/.rels');
     const officeDoc = rels
       ? elements(parseXml(file, '_rels/.rels', rels), 'Relationship').find((r) => (r.getAttribute('Type') ?? '').endsWith('/officeDocument'))

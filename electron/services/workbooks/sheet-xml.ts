@@ -16,7 +16,8 @@ export interface CellToken {
   col: number;
   start: number;
   end: number;
-  attrs: Attr[];
+  /** The start tag's attributes as written; read them with cellAttrs(). */
+  attrText: string;
   hasRef: boolean;
   /** The element's content; null when it is self-closing (<c r="A1" s="3"/>). */
   inner: string | null;
@@ -59,6 +60,18 @@ const NAME_CHAR = /[\s/>]/;
 
 /** Where a start tag ends (the index after ">"), quotes respected; and whether it closes itself. */
 function tagEnd(xml: string, from: number): { end: number; selfClosing: boolean } {
+  // Fast path: the first ">" ends the tag unless it sits inside a quoted value (an odd number of quotes before it).
+  const gt = xml.indexOf('>', from);
+  if (gt >= 0) {
+    let quotes = 0;
+    let apostrophes = 0;
+    for (let i = from; i < gt; i++) {
+      const ch = xml.charCodeAt(i);
+      if (ch === 34) quotes++;
+      else if (ch === 39) apostrophes++;
+    }
+    if (quotes % 2 === 0 && apostrophes === 0) return { end: gt + 1, selfClosing: xml.charCodeAt(gt - 1) === 47 };
+  }
   let quote = '';
   for (let i = from; i < xml.length; i++) {
     const ch = xml[i]!;
@@ -109,11 +122,33 @@ function findClose(xml: string, from: number, qname: string): [number, number] {
 
 /** "AB12" → { col: 27, row: 12 }. */
 export function parseRef(ref: string): { col: number; row: number } | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref.trim().toUpperCase());
-  if (!m) return null;
+  // By hand rather than by a regular expression: it runs for every cell of a sheet.
+  let i = 0;
+  const n = ref.length;
+  if (ref.charCodeAt(i) === 36) i++; // $
   let col = 0;
-  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { col: col - 1, row: Number(m[2]) };
+  let letters = 0;
+  while (i < n) {
+    let c = ref.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+    letters++;
+    i++;
+  }
+  if (letters === 0 || letters > 3) return null;
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  let digits = 0;
+  while (i < n) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    row = row * 10 + (c - 48);
+    digits++;
+    i++;
+  }
+  if (digits === 0 || digits > 7 || i !== n) return null;
+  return { col: col - 1, row };
 }
 
 export function parseRange(ref: string): Range | null {
@@ -184,6 +219,33 @@ export function scanSheet(xml: string): SheetXml {
   };
 }
 
+const QUICK = new Map<string, RegExp>();
+
+/** One attribute's value from a start tag's text, without parsing the rest (r, s and t are read for every cell). */
+function quickAttr(text: string, name: string): string | undefined {
+  // Nearly every writer puts r first: ` r="A1"`.
+  if (name === 'r' && text.startsWith(' r="')) {
+    const close = text.indexOf('"', 4);
+    if (close > 4) {
+      const v = text.slice(4, close);
+      if (!v.includes('&')) return v;
+    }
+  }
+  let re = QUICK.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    QUICK.set(name, re);
+  }
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const v = m[1] ?? m[2]!;
+  return v.includes('&') ? parseAttrs(`${name}="${v}"`)[0]!.value : v;
+}
+
+export function cellAttrs(cell: CellToken): Attr[] {
+  return parseAttrs(cell.attrText);
+}
+
 function scanRow(xml: string, at: number, prefix: string, previous: number): RowToken {
   const nameEnd = at + 1 + prefix.length + 3;
   const head = tagEnd(xml, nameEnd);
@@ -209,8 +271,8 @@ function scanRow(xml: string, at: number, prefix: string, previous: number): Row
     if (isTag(xml, lt + 1, `${prefix}c`)) {
       const cellNameEnd = lt + 1 + prefix.length + 1;
       const cellHead = tagEnd(xml, cellNameEnd);
-      const cellAttrs = parseAttrs(xml.slice(cellNameEnd, cellHead.end - (cellHead.selfClosing ? 2 : 1)));
-      const ref = attr(cellAttrs, 'r');
+      const attrText = xml.slice(cellNameEnd, cellHead.end - (cellHead.selfClosing ? 2 : 1));
+      const ref = quickAttr(attrText, 'r');
       const parsed = ref === undefined ? null : parseRef(ref);
       if (ref !== undefined && !parsed) throw new SheetXmlError(`a cell has the reference ${ref}`);
       const col = parsed ? parsed.col : lastCol + 1;
@@ -222,7 +284,7 @@ function scanRow(xml: string, at: number, prefix: string, previous: number): Row
         inner = xml.slice(cellHead.end, cs);
         cellEnd = ce;
       }
-      row.cells.push({ row: r, col, start: lt, end: cellEnd, attrs: cellAttrs, hasRef: ref !== undefined, inner });
+      row.cells.push({ row: r, col, start: lt, end: cellEnd, attrText, hasRef: ref !== undefined, inner });
       i = cellEnd;
       continue;
     }
@@ -247,17 +309,35 @@ export interface CellValue {
   style: number;
 }
 
+const CHILD = new Map<string, RegExp>();
+const FORMULA = new Map<string, RegExp>();
+
+function formulaTag(prefix: string): RegExp {
+  let re = FORMULA.get(prefix);
+  if (!re) {
+    re = new RegExp(`<${prefix}f[\\s/>]`);
+    FORMULA.set(prefix, re);
+  }
+  return re;
+}
+
 function childText(inner: string, prefix: string, name: string): string | null {
-  const m = new RegExp(`<${prefix}${name}(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${prefix}${name}>)`).exec(inner);
+  if (!inner.includes(`<${prefix}${name}`)) return null;
+  let re = CHILD.get(prefix + name);
+  if (!re) {
+    re = new RegExp(`<${prefix}${name}(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${prefix}${name}>)`);
+    CHILD.set(prefix + name, re);
+  }
+  const m = re.exec(inner);
   if (!m) return null;
   return m[1] === undefined ? '' : m[1];
 }
 
 export function readCell(sheet: SheetXml, cell: CellToken, sharedStrings: readonly string[]): CellValue {
-  const style = Number(attr(cell.attrs, 's') ?? 0);
-  const type = attr(cell.attrs, 't') ?? 'n';
+  const style = Number(quickAttr(cell.attrText, 's') ?? 0);
+  const type = quickAttr(cell.attrText, 't') ?? 'n';
   const inner = cell.inner ?? '';
-  const formula = new RegExp(`<${sheet.prefix}f\\b`).test(inner);
+  const formula = inner.includes(`<${sheet.prefix}f`) && formulaTag(sheet.prefix).test(inner);
   const v = childText(inner, sheet.prefix, 'v');
   const value = v === null ? null : elementText(v);
   switch (type) {
@@ -368,7 +448,8 @@ function rowXml(sheet: SheetXml, row: RowToken, writes: Map<number, SheetValue>,
     const value = writes.get(cell.col);
     const ref = `${columnLetter(cell.col)}${row.r}`;
     if (value) {
-      out.push(value.type === 'blank' && !cell.attrs.some((a) => a.name === 's') ? '' : cellXml(prefix, ref, cell.attrs, value));
+      const attrs = cellAttrs(cell);
+      out.push(value.type === 'blank' && !attrs.some((a) => a.name === 's') ? '' : cellXml(prefix, ref, attrs, value));
     } else if (addRefs && !cell.hasRef) {
       const original = xml.slice(cell.start, cell.end);
       out.push(`<${prefix}c r="${ref}"${original.slice(prefix.length + 2)}`);
