@@ -4,6 +4,7 @@ import { ROOT } from '../helpers/fixtures';
 import type { Figure } from './measure';
 import { benchValidation } from './plans.bench';
 import { benchPlanScreen } from './renderer.bench';
+import { benchWorkbooks } from './workbooks.bench';
 
 /**
  * `npm run bench`: every performance figure the app is held to, printed as a
@@ -13,6 +14,7 @@ import { benchPlanScreen } from './renderer.bench';
 const groups: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'plan validation', run: benchValidation },
   { name: 'plan screen in Chromium', run: benchPlanScreen },
+  { name: 'workbooks: generate and fill a quarterly return', run: benchWorkbooks },
 ];
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
