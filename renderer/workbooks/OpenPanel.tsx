@@ -4,6 +4,7 @@ import { formatPence } from '../../shared/money';
 import { call } from '../api/client';
 import { useApp } from '../app/store';
 import { fileToBase64 } from '../plan/files';
+import { usePlan } from '../plan/store';
 import { FailureView } from './Feedback';
 import { useWorkbooks, type Failure } from './store';
 
@@ -60,6 +61,8 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
       setOutcome(result.value);
       setPreview(null);
       void refresh();
+      // The Plan screen keeps the plan it last showed: it must show the imported lines when the user goes back to it.
+      void usePlan.getState().reload();
     } else setFailure(result.failure);
     requestAnimationFrame(() => resultRef.current?.focus());
   };

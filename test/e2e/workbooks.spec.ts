@@ -106,6 +106,10 @@ test('opens a workbook, previews it, and reads it back into the plan', async ({ 
   await expect(page.getByRole('status').filter({ hasText: 'Imported 51 lines' })).toContainText('(replacing 51 lines and 0 income lines)');
   await expectAccessible(page);
   expect(app.ctx.db.prepare('SELECT count(*) AS n FROM scheme_line').get()).toEqual({ n: 51 });
+  // Back on the Plan screen the imported lines are shown, and one undo takes the import back.
+  await page.getByRole('link', { name: 'Plan' }).click();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Undo: Import workbook .*\(replacing the plan\)$/ })).toBeVisible();
 });
 
 test('shows a profile, and derives one from an official workbook, corrected and saved', async ({ page, app }) => {

@@ -9,7 +9,8 @@ import { readTable } from '../../electron/services/files/read-table';
 import { undo } from '../../electron/services/plans/changesets';
 import { importIncomeTable } from '../../electron/services/plans/import-income';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
-import { findPlan } from '../../electron/services/plans/plan-store';
+import { ensurePlan, findPlan } from '../../electron/services/plans/plan-store';
+import { inTransaction } from '../../electron/services/context';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { rollForward } from '../../electron/services/plans/rollforward';
 import { loadSample } from '../../electron/services/sample/sample';
@@ -96,6 +97,26 @@ describe('a plan out to a workbook and back', () => {
     expect(getPlanView(other, '2023-24').lines.map(plain)).toEqual(getPlanView(ctx, '2023-24').lines.map(plain));
     expect(getPlanView(other, '2023-24').income).toHaveLength(3);
     expect(getPlanCover(other, '2023-24').fields.find((f) => f.key === 'email')!.value).toBe('bcf@example.org');
+  });
+
+  it('fills a workbook it generated, as it would NHS England\'s: the generated workbook is a template too', async () => {
+    plan2023(ctx);
+    const generated = await exportPlanWorkbook(ctx, { year: '2023-24' });
+    setPlanCover(ctx, '2023-24', { phone: '01225 111111' });
+    const again = await exportPlanWorkbook(ctx, { year: '2023-24', into: { file: 'draft.xlsx', bytes: generated.bytes } });
+    // The one thing it notices: a generated workbook leaves out the official sheets the app has nothing for.
+    expect(again.fill!.warnings).toEqual(['The profile "NHS England BCF planning template 2023-25" expects sheets this workbook does not have: "3. Summary", "6. Metrics", "7. Planning Requirements".']);
+    expect(again.fill!.tables.map((t) => [t.sheet, t.firstRow, t.lines, t.replaced])).toEqual([['4. Income', 8, 3, 12], ['5. Expenditure', 8, 4, 52]]);
+    expect(again.fill!.cover.find((c) => c.label === 'Contact number:')).toEqual({ label: 'Contact number:', cell: '2. Cover!C9', value: '01225 111111' });
+  });
+
+  it('refuses to read a workbook into a plan of another layout', async () => {
+    plan2023(ctx);
+    const out = await exportPlanWorkbook(ctx, { year: '2023-24' });
+    inTransaction(other, () => ensurePlan(other, '2023-24', '2019-20'));
+    expect(previewWorkbookImport(other, { file: 'plan.xlsx', bytes: out.bytes }).problems[0]).toBe(
+      'plan.xlsx: the 2023-24 plan follows the 2019-20 layout, but this workbook is laid out as the NHS England BCF planning template 2023-25 (2023-25); choose a 2019-20 profile',
+    );
   });
 
   it('exports a rolled-forward 2020-21 plan with the 2019/20 layout, its headers naming its own years', async () => {

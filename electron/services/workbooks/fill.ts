@@ -11,7 +11,7 @@ import { keyColumns } from '../../../shared/workbooks/profile';
 import { comparable, sameText, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
 import { storedXlsx } from '../files/xlsx-guard';
 import { XlsxPackage, type SheetInfo } from './package';
-import { applyWrites, findCell, readCell, scanSheet, type CellValue, type SheetXml, type Writes } from './sheet-xml';
+import { applyWrites, findCell, impliedStyle, readCell, scanSheet, type CellValue, type SheetXml, type Writes } from './sheet-xml';
 import { attr, formatAttrs, parseAttrs } from './xml';
 import { zipParts } from './zip';
 
@@ -85,7 +85,7 @@ function write(ctx: Context, sheet: SheetInfo, row: number, col: number, value: 
     ctx.problems.push(`${at} is inside a merged block of cells and cannot be written${column ? ` ("${column.header}")` : ''}.`);
     return 'refused';
   }
-  if (t.scan.protected && cell && ctx.pkg.style(current!.style).locked) {
+  if (t.scan.protected && ctx.pkg.style(current ? current.style : impliedStyle(t.scan, row, col)).locked) {
     ctx.problems.push(`${at} is locked on a protected sheet, so it is not an input cell${column ? ` for "${column.header}"` : ''}; the template may not match the profile.`);
     return 'refused';
   }
@@ -319,7 +319,10 @@ export function fillWorkbook(input: FillInput): FillResult {
   const changed = new Map<string, Uint8Array>();
   for (const t of ctx.targets.values()) {
     if (t.writes.size === 0) continue;
-    const styleForNew = (_row: number, col: number) => t.scan.cols.find((c) => col + 1 >= c.min && col + 1 <= c.max)?.style ?? null;
+    const styleForNew = (row: number, col: number) => {
+      const style = impliedStyle(t.scan, row, col);
+      return style === 0 ? null : style;
+    };
     changed.set(t.sheet.part, strToU8(applyWrites(t.scan, t.writes, { styleForNew })));
   }
   const book = pkg.text(pkg.workbookPart)!;

@@ -93,15 +93,15 @@ function addLists(book: ExcelJS.Workbook, profile: Profile, lists: Record<string
   const names = new Map<string, string>();
   let col = 1;
   for (const name of [...used].sort()) {
+    // An empty list is still named (over one blank cell), so that a checker counting in it reads 0 rather than #NAME?.
     const values = lists[name] ?? [];
-    if (values.length === 0) continue;
     sheet.getCell(1, col).value = name;
     values.forEach((v, i) => (sheet.getCell(i + 2, col).value = v));
     const letter = columnLetter(col - 1);
-    const range = `${quoteSheet(sheet.name)}!$${letter}$2:$${letter}$${values.length + 1}`;
+    const range = `${quoteSheet(sheet.name)}!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`;
     book.definedNames.add(range, name);
     names.set(name, range);
-    sheet.getColumn(col).width = Math.min(60, Math.max(12, ...values.map((v) => v.length)));
+    sheet.getColumn(col).width = Math.min(60, Math.max(12, name.length, ...values.map((v) => v.length)));
     col++;
   }
   return names;
@@ -164,7 +164,7 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
   table.columns.forEach((c) => {
     if (c.role !== 'input') return;
     const ref = `${layout.columns[c.field]}${layout.firstRow}:${layout.columns[c.field]}${layout.lastRow}`;
-    if (c.list && lists.has(c.list)) {
+    if (c.list && lists.has(c.list) && (listValues[c.list]?.length ?? 0) > 0) {
       const strict = (listValues[c.list]?.length ?? 0) <= 3; // Yes/No, New/Existing: only these
       validate(sheet, ref, {
         type: 'list', allowBlank: true, formulae: [c.list], showErrorMessage: true, errorStyle: strict ? 'stop' : 'warning',

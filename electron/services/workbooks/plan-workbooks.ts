@@ -103,7 +103,12 @@ function readPlanWorkbook(ctx: ServiceContext, file: string, bytes: Uint8Array, 
     else parsed.problems.push({ file: `${read.file} (sheet "${profile.cover.sheet}")`, column: read.cover[key]?.cell, message: checked.message });
   }
   parsed.cover = cover;
-  return { profile, parsed, notes, year: profile.years[0]! };
+  const year = profile.years[0]!;
+  const existing = findPlan(ctx, year);
+  if (existing && existing.template !== profile.template) {
+    parsed.problems.unshift({ file: read.file, message: `the ${existing.years.join(' to ')} plan follows the ${existing.template} layout, but this workbook is laid out as the ${profile.label} (${profile.template}); choose a ${existing.template} profile` });
+  }
+  return { profile, parsed, notes, year };
 }
 
 function subjectAfter(ctx: ServiceContext, r: ReadPlan, mode: 'refuse' | 'replace' | 'append'): PlanSubject {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { ApiError } from '../../../shared/api';
 import { profileSchema, summariseProfile, type Profile, type ProfileKind, type ProfileOrigin, type ProfileSummary } from '../../../shared/workbooks/profile';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
+import { shippedJson } from '../files/assets';
 
 /**
  * Template profiles: the ones shipped in assets/profiles (one per template
@@ -11,24 +10,13 @@ import { inTransaction, type ServiceContext } from '../context';
  * official workbook and correcting it. A saved profile never takes a shipped
  * one's name, so the shipped profiles are always there to go back to.
  */
-const shippedCache = new Map<string, Profile[]>();
-
 export function shippedProfiles(assetsDir: string): Profile[] {
-  const cached = shippedCache.get(assetsDir);
-  if (cached) return cached;
-  const dir = path.join(assetsDir, 'profiles');
-  const profiles = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const parsed = profileSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
-      if (!parsed.success) throw new Error(`assets/profiles/${f} is not a valid profile: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      if (`${parsed.data.id}.json` !== f) throw new Error(`assets/profiles/${f} holds the profile "${parsed.data.id}"; name the file after it`);
-      return parsed.data;
-    });
-  shippedCache.set(assetsDir, profiles);
-  return profiles;
+  return shippedJson(assetsDir, 'profiles', (raw, f) => {
+    const parsed = profileSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`assets/profiles/${f} is not a valid profile: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (`${parsed.data.id}.json` !== f) throw new Error(`assets/profiles/${f} holds the profile "${parsed.data.id}"; name the file after it`);
+    return parsed.data;
+  });
 }
 
 interface ProfileRow {

@@ -364,6 +364,17 @@ export function readCell(sheet: SheetXml, cell: CellToken, sharedStrings: readon
   }
 }
 
+/** The style a cell that is not in the XML shows: its row's (if the row is formatted), else its column's, else the default. */
+export function impliedStyle(sheet: SheetXml, row: number, col: number): number {
+  const r = sheet.rowIndex.get(row);
+  if (r) {
+    const custom = attr(r.attrs, 'customFormat');
+    const s = attr(r.attrs, 's');
+    if ((custom === '1' || custom === 'true') && s !== undefined) return Number(s);
+  }
+  return sheet.cols.find((c) => col + 1 >= c.min && col + 1 <= c.max)?.style ?? 0;
+}
+
 export function findCell(sheet: SheetXml, row: number, col: number): CellToken | undefined {
   const r = sheet.rowIndex.get(row);
   if (!r) return undefined;
