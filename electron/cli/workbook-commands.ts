@@ -52,6 +52,7 @@ function printFill(out: string, s: FillSummary): void {
   }
   if (s.cover.length > 0) print(`  cover: ${s.cover.map((c) => `${c.cell} ${c.label.replace(/:$/, '')}`).join('; ')}`);
   print(`Read back: ${s.verification.cells} written cells confirmed; ${s.verification.partsUnchanged} parts of the file unchanged byte for byte (changed: ${s.verification.partsChanged.join(', ')}).`);
+  if (s.formulaLikeTexts > 0) print(`${s.formulaLikeTexts} text${s.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ written as text, never as formulas.`);
   for (const w of s.warnings) print(`  note: ${w}`);
 }
 
@@ -60,6 +61,7 @@ function printGenerate(out: string, s: GenerateSummary): void {
   print(`Generated ${out} (profile ${s.profile}): sheets ${s.sheets.map((x) => `"${x}"`).join(', ')}.`);
   for (const t of s.tables) print(`  sheet "${t.sheet}": ${t.lines} lines from row ${t.firstRow} (input rows to ${t.lastRow})`);
   print(`Checklist: ${yes} of ${s.checkers.length} checkers read Yes; the banner reads "${s.banner}".`);
+  if (s.formulaLikeTexts > 0) print(`${s.formulaLikeTexts} text${s.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ written as text, never as formulas.`);
   for (const c of s.checkers.filter((x) => x.value === 'No')) print(`  No  ${c.label}`);
 }
 

@@ -52,6 +52,7 @@ export function FillResult({ summary }: { summary: FillSummary }) {
           )}
         </tbody>
       </table>
+      {summary.formulaLikeTexts > 0 && <p>{summary.formulaLikeTexts} text{summary.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ {summary.formulaLikeTexts === 1 ? 'was' : 'were'} written as text, never as a formula.</p>}
       <p className="verified">Read back from the finished file: {summary.verification.cells} written cells hold what was meant, and {summary.verification.partsUnchanged} other parts of the workbook are byte for byte as they were. Your own copy was not changed.</p>
       {summary.warnings.length > 0 && (
         <>
@@ -69,6 +70,7 @@ export function GenerateResult({ summary }: { summary: GenerateSummary }) {
     <div className="result">
       <h3>Generated “{summary.outputName}”</h3>
       <p>Sheets: {summary.sheets.join(', ')}. {summary.tables.map((t) => `${t.sheet}: ${t.lines} lines from row ${t.firstRow}`).join('; ')}.</p>
+      {summary.formulaLikeTexts > 0 && <p>{summary.formulaLikeTexts} text{summary.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ {summary.formulaLikeTexts === 1 ? 'was' : 'were'} written as text, never as a formula.</p>}
       <p className={`checker-banner ${summary.banner === 'Complete Template' ? 'complete' : 'incomplete'}`}>{summary.banner}: {yes} of {summary.checkers.length} checkers read Yes</p>
       <details>
         <summary>The checklist on the cover</summary>

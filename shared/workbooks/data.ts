@@ -40,6 +40,8 @@ export interface FillSummary {
   cover: { label: string; cell: string; value: string }[];
   /** Differences that did not stop the fill: say what and where. */
   warnings: string[];
+  /** Texts beginning with = + - @ tab or CR, written as text (never as formulas). */
+  formulaLikeTexts: number;
   verification: {
     /** Every written cell, read back from the finished file and found to hold what the app meant. */
     cells: number;
@@ -56,6 +58,8 @@ export interface GenerateSummary {
   tables: { table: string; title: string; sheet: string; lines: number; firstRow: number; lastRow: number }[];
   checkers: { label: string; sheet: string; cell: string; value: 'Yes' | 'No' }[];
   banner: 'Complete Template' | 'Incomplete Template';
+  /** Texts beginning with = + - @ tab or CR, written as text (never as formulas). */
+  formulaLikeTexts: number;
 }
 
 /** One table read back from a workbook: each line's cells as the text the sheet shows, by field. */

@@ -127,6 +127,7 @@ describe('filling an official-like template', () => {
     const values = [...planData.tables.expenditure!, ...planData.tables.income!].flatMap((r) => Object.values(r)).filter((v) => v !== null && v !== '');
     expect(result.summary.verification.cells).toBe(values.length + 5);
     expect(result.summary.warnings).toEqual([]);
+    expect(result.summary.formulaLikeTexts).toBe(FORMULA_LIKE.length);
   });
 
   it('writes text that begins with = + - @ tab or CR as text, never as a formula', async () => {

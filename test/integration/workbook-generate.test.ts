@@ -141,6 +141,7 @@ describe('generating a workbook in NHS England\'s conventions', () => {
       ['1. Guidance', 'visible', false], ['2. Cover', 'visible', true], ['4. Income', 'visible', true], ['5. Expenditure', 'visible', true], ['Lists', 'hidden', true],
     ]);
     expect(d.calc.fullCalcOnLoad).toBe(true);
+    expect(cases[0]!.result.summary.formulaLikeTexts).toBe(1);
     expect(d.names.map((n) => n.name)).toEqual(expect.arrayContaining(['sourcesOfFunding', 'schemeTypes', 'newOrExisting', 'typesWithSubTypes']));
     const exp = d.sheets.find((s) => s.name === '5. Expenditure')!;
     const first = LAYOUT.first;

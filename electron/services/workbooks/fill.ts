@@ -1,7 +1,7 @@
 import { strFromU8, strToU8 } from 'fflate';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
-import { safeFileName } from '../../../shared/exports/csv';
+import { safeFileName, startsLikeFormula } from '../../../shared/exports/csv';
 import { columnLetter } from '../../../shared/imports/table';
 import { formatPence, parseMoney } from '../../../shared/money';
 import type { FillSummary, WorkbookData, WrittenTable } from '../../../shared/workbooks/data';
@@ -52,6 +52,7 @@ interface Context {
   problems: string[];
   warnings: string[];
   targets: Map<string, Target>;
+  formulaLike: number;
 }
 
 function target(ctx: Context, sheet: SheetInfo): Target {
@@ -96,6 +97,7 @@ function write(ctx: Context, sheet: SheetInfo, row: number, col: number, value: 
   if (!cols) t.writes.set(row, (cols = new Map()));
   cols.set(col, v);
   t.expected.push({ row, col, value: v });
+  if (v.type === 'string' && startsLikeFormula(v.text)) ctx.formulaLike++;
   return current && current.type !== 'blank' ? 'replaced' : 'written';
 }
 
@@ -299,7 +301,7 @@ export function filledName(file: string): string {
 export function fillWorkbook(input: FillInput): FillResult {
   const { file, profile, data } = input;
   const pkg = new XlsxPackage(file, input.bytes);
-  const ctx: Context = { pkg, problems: [], warnings: [], targets: new Map() };
+  const ctx: Context = { pkg, problems: [], warnings: [], targets: new Map(), formulaLike: 0 };
   const present = new Set(pkg.sheets.map((s) => comparable(s.name)));
   const missingSheets = profile.sheets.filter((s) => !present.has(comparable(s)));
   if (missingSheets.length > 0) ctx.warnings.push(`The profile "${profile.label}" expects sheets this workbook does not have: ${missingSheets.map((s) => `"${s}"`).join(', ')}.`);
@@ -333,7 +335,7 @@ export function fillWorkbook(input: FillInput): FillResult {
   const verification = verifyFill(file, pkg, zipped, ctx, changed);
   return {
     bytes: zipped,
-    summary: { file, outputName: filledName(file), profile: profile.id, tables, cover, warnings: ctx.warnings, verification },
+    summary: { file, outputName: filledName(file), profile: profile.id, tables, cover, warnings: ctx.warnings, formulaLikeTexts: ctx.formulaLike, verification },
   };
 }
 

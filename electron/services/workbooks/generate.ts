@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { safeFileName } from '../../../shared/exports/csv';
+import { safeFileName, startsLikeFormula } from '../../../shared/exports/csv';
 import { columnLetter } from '../../../shared/imports/table';
 import { penceToPlain } from '../../../shared/money';
 import { checkerFormula, checkersOf, evaluateChecker, formulaText, quoteSheet, type CheckerSpec, type TableLayout } from '../../../shared/workbooks/checks';
@@ -123,7 +123,9 @@ function placeTable(book: ExcelJS.Workbook, table: ProfileTable, records: Workbo
   return { table, sheet, layout, records, checklist: new Map() };
 }
 
-function writeTable(placed: Placed, title: string, lists: Map<string, string>, listValues: Record<string, readonly string[]>): void {
+/** Writes a table's header and lines; returns how many texts looked like formulas (they are written as text). */
+function writeTable(placed: Placed, title: string, lists: Map<string, string>, listValues: Record<string, readonly string[]>): number {
+  let formulaLike = 0;
   const { table, sheet, layout, records } = placed;
   const width = table.columns.length;
   sheet.getCell(LAYOUT.title, 1).value = `${title}: ${table.title}`;
@@ -156,7 +158,11 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
     for (let j = 0; j < width; j++) {
       const c = table.columns[j]!;
       const cell = row.getCell(j + 1);
-      if (record) cell.value = excelValue(c, record[c.field] ?? null);
+      if (record) {
+        const value = excelValue(c, record[c.field] ?? null);
+        if (typeof value === 'string' && startsLikeFormula(value)) formulaLike++;
+        cell.value = value;
+      }
       cell.style = styles[j]!;
     }
   }
@@ -181,6 +187,7 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
   });
   sheet.views = [{ state: 'frozen', xSplit: Math.min(2, width), ySplit: LAYOUT.header, topLeftCell: `${columnLetter(Math.min(2, width))}${LAYOUT.first}`, activeCell: `A${LAYOUT.first}` }];
   sheet.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${LAYOUT.header}:${LAYOUT.header}`, paperSize: 9 };
+  return formulaLike;
 }
 
 /** Checker cells: the required columns' in the checklist row, with results the app computed. */
@@ -289,7 +296,8 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
   const placed = [...profile.tables].sort((a, b) => rank(a) - rank(b)).map((t) => placeTable(book, t, data.tables[t.id] ?? []));
   const listNames = addLists(book, profile, data.lists, listsUsed(profile));
   const layouts = Object.fromEntries(placed.map((p) => [p.table.id, p.layout]));
-  for (const p of placed) writeTable(p, profile.title, listNames, data.lists);
+  let formulaLike = 0;
+  for (const p of placed) formulaLike += writeTable(p, profile.title, listNames, data.lists);
 
   const specs = checkersOf(profile);
   const results = new Map(specs.map((s) => [s.id, evaluateChecker(s, profile, data.tables, data.lists)]));
@@ -376,6 +384,7 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
       tables: placed.map((p) => ({ table: p.table.id, title: p.table.title, sheet: p.sheet.name, lines: p.records.length, firstRow: p.layout.firstRow, lastRow: p.layout.lastRow })),
       checkers: checklist,
       banner: complete ? 'Complete Template' : 'Incomplete Template',
+      formulaLikeTexts: formulaLike,
     },
   };
 }
