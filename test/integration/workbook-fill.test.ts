@@ -233,6 +233,16 @@ describe('filling an official-like template', () => {
     expect(compareWorkbooks(template, save(again.bytes, 'again.xlsx'), refs).differences).toEqual([]);
   });
 
+  it('says, without refusing, that a table it has nothing for is missing; refuses when it has lines for it', () => {
+    const elsewhere = { ...planning, tables: planning.tables.map((t) => (t.id === 'income' ? { ...t, sheet: 'Funding', sheetAliases: [] } : t)) };
+    const noIncome = { ...planData, tables: { ...planData.tables, income: [] } };
+    const out = fill(template, elsewhere, noIncome);
+    expect(out.summary.warnings).toEqual(['There is no sheet "Funding" for the income table; the workbook\'s sheets are "1. Guidance", "2. Cover", "3. Summary", "4. Income", "5. Expenditure", "6. Metrics", "7. Planning Requirements", "Lists". Nothing was to be written there.']);
+    expect(refused(() => fill(template, elsewhere, planData)).details).toEqual([
+      'There is no sheet "Funding" for the income table; the workbook\'s sheets are "1. Guidance", "2. Cover", "3. Summary", "4. Income", "5. Expenditure", "6. Metrics", "7. Planning Requirements", "Lists".',
+    ]);
+  });
+
   it('refuses files that are not whole, unprotected xlsx workbooks', () => {
     const bytes = fs.readFileSync(template);
     const truncated = refused(() => fillWorkbook({ file: 'cut.xlsx', bytes: bytes.subarray(0, bytes.length - 100), profile: planning, data: planData }));

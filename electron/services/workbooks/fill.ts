@@ -101,6 +101,14 @@ function write(ctx: Context, sheet: SheetInfo, row: number, col: number, value: 
   return current && current.type !== 'blank' ? 'replaced' : 'written';
 }
 
+/** Whether a cell could be written as an input: no formula, not inside a merged block, not locked on a protected sheet. */
+function writable(ctx: Context, sheet: SheetInfo, row: number, col: number): boolean {
+  const t = target(ctx, sheet);
+  const current = cellValueAt(ctx, sheet, row, col);
+  if (current?.formula || mergedInside(t.scan, row, col)) return false;
+  return !(t.scan.protected && ctx.pkg.style(current ? current.style : impliedStyle(t.scan, row, col)).locked);
+}
+
 function cellValueAt(ctx: Context, sheet: SheetInfo, row: number, col: number): CellValue | null {
   const t = target(ctx, sheet);
   const cell = findCell(t.scan, row, col);
@@ -146,15 +154,17 @@ function roomForLines(ctx: Context, sheet: SheetInfo, firstRow: number, col: num
 }
 
 function fillTable(ctx: Context, table: ProfileTable, records: readonly WorkbookRecord[]): WrittenTable | null {
+  // A table the app has nothing to write into may be missing: that is worth saying, not worth refusing the fill for.
+  const missing = (message: string) => (records.length === 0 ? ctx.warnings.push(`${message} Nothing was to be written there.`) : ctx.problems.push(message));
   const sheet = findSheet(ctx.pkg.sheets, table);
   if (!sheet) {
-    ctx.problems.push(`There is no sheet "${table.sheet}"${table.sheetAliases?.length ? ` (or ${table.sheetAliases.map((a) => `"${a}"`).join(', ')})` : ''} for the ${table.title.toLowerCase()} table; the workbook's sheets are ${ctx.pkg.sheets.map((s) => `"${s.name}"`).join(', ')}.`);
+    missing(`There is no sheet "${table.sheet}"${table.sheetAliases?.length ? ` (or ${table.sheetAliases.map((a) => `"${a}"`).join(', ')})` : ''} for the ${table.title.toLowerCase()} table; the workbook's sheets are ${ctx.pkg.sheets.map((s) => `"${s.name}"`).join(', ')}.`);
     return null;
   }
   const grid = ctx.pkg.grid(sheet, HEADER_SCAN_ROWS);
   const located = locateTable(grid, table);
   if (!located) {
-    ctx.problems.push(`Sheet "${sheet.name}" has no header row with the headings ${table.columns.slice(0, 3).map((c) => `"${c.header}"`).join(', ')}… in its first ${HEADER_SCAN_ROWS} rows.`);
+    missing(`Sheet "${sheet.name}" has no header row with the headings ${table.columns.slice(0, 3).map((c) => `"${c.header}"`).join(', ')}… in its first ${HEADER_SCAN_ROWS} rows.`);
     return null;
   }
   const keyProblem = missingKeyMessage(table, located, `Sheet "${sheet.name}"`);
@@ -271,6 +281,10 @@ function fillCover(ctx: Context, profile: Profile, data: WorkbookData): FillSumm
       continue;
     }
     if (mine === '') continue;
+    if (f.role === 'prefilled' && !writable(ctx, sheet, row, at.column)) {
+      ctx.warnings.push(`${where(sheet, row, at.column)} ("${f.label}") is empty and locked, so the app's ${JSON.stringify(mine)} was not written there.`);
+      continue;
+    }
     if (write(ctx, sheet, row, at.column, { type: 'string', text: mine }) !== 'refused') out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: mine });
   }
   return out;
