@@ -5,6 +5,7 @@ import { dataHandlers } from './handlers/data';
 import { planHandlers } from './handlers/plans';
 import { poolHandlers } from './handlers/pools';
 import { returnHandlers } from './handlers/returns';
+import { workbookHandlers } from './handlers/workbooks';
 
 /** Every API method bound to its service, one file per capability. Hosts never call services any other way. */
 export const handlers: HandlersFor<Contract> = {
@@ -13,4 +14,5 @@ export const handlers: HandlersFor<Contract> = {
   ...poolHandlers,
   ...dataHandlers,
   ...returnHandlers,
+  ...workbookHandlers,
 };

@@ -10,7 +10,7 @@ import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
 import { MAX_TABLE_BYTES, readTable } from '../services/files/read-table';
-import { MAX_XLSX_BYTES } from '../services/files/xlsx-guard';
+import { XLSX_LIMITS } from '../services/files/xlsx-guard';
 import { redo, undo } from '../services/plans/changesets';
 import { importIncomeTable } from '../services/plans/import-income';
 import { importPlanTable, readPlanFile, type ImportMode } from '../services/plans/import-plan';
@@ -78,7 +78,7 @@ export function registerPlanCommands(program: Command): void {
     .option('--dry-run', 'check the file and report, writing nothing')
     .action(async (file: string, opts: { year: string; template?: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      const read = await readPlanFile(path.basename(file), readFileBytes(file, MAX_XLSX_BYTES));
+      const read = await readPlanFile(path.basename(file), readFileBytes(file, XLSX_LIMITS.fileBytes));
       await withContext(cmd, (ctx) => {
         let outcome;
         try {

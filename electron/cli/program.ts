@@ -7,6 +7,7 @@ import { registerPoolCommands } from './pool-commands';
 import { registerReferenceCommands } from './reference-commands';
 import { registerReturnCommands } from './return-commands';
 import { registerServeCommand } from './serve-command';
+import { registerWorkbookCommands } from './workbook-commands';
 
 /** Every `bcf` command, built without running any (tests walk it to check each has help). */
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerReferenceCommands(program);
   registerPoolCommands(program);
   registerReturnCommands(program);
+  registerWorkbookCommands(program);
   registerServeCommand(program);
   registerDataCommands(program);
   return program;

@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react';
-import { Coming } from '../components/Coming';
 import { DataBanner } from '../data/DataBanner';
 import { DataView } from '../data/DataView';
 import { HistoryView } from '../history/HistoryView';
@@ -7,6 +6,7 @@ import { PlanScreen } from '../plan/PlanScreen';
 import { PoolsView } from '../pools/PoolsView';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
 import { Welcome } from '../welcome/Welcome';
+import { WorkbooksScreen } from '../workbooks/WorkbooksScreen';
 import { Nav } from './Nav';
 import { NextPanel } from './NextPanel';
 import { ROUTES } from './routes';
@@ -49,7 +49,7 @@ export function App() {
         {status?.area && route === 'history' && <HistoryView />}
         {status?.area && route === 'returns' && <ReturnsScreen years={status.years} />}
         {status?.area && route === 'pools' && <PoolsView planYears={status.years} />}
-        {status?.area && route === 'workbooks' && <Coming title="Workbooks" what="filling NHS England's own template, generating one when there is none, and reading them back" />}
+        {status?.area && route === 'workbooks' && <WorkbooksScreen years={status.years} />}
       </main>
     </>
   );

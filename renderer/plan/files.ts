@@ -15,13 +15,13 @@ export function download(fileName: string, text: string, type = 'text/csv;charse
   URL.revokeObjectURL(url);
 }
 
-/** Offers base64 content from the API (a PDF, say) as a download. */
-export function downloadBase64(fileName: string, base64: string, type: string): void {
+/** Offers bytes that came over the API as base64 (a workbook, a PDF) as a download. */
+export function downloadBase64(fileName: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
   a.click();
-  URL.revokeObjectURL(url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

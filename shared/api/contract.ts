@@ -4,6 +4,7 @@ import { dataMethods } from './data';
 import { planMethods } from './plans';
 import { poolMethods } from './pools';
 import { returnMethods } from './returns';
+import { workbookMethods } from './workbooks';
 
 /**
  * The whole backend surface: method name → request schema → response type.
@@ -19,6 +20,7 @@ export const contract = {
   ...poolMethods,
   ...dataMethods,
   ...returnMethods,
+  ...workbookMethods,
 } as const;
 
 export type Contract = typeof contract;

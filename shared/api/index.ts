@@ -5,3 +5,4 @@ export * from './errors';
 export * from './plans';
 export * from './pools';
 export * from './returns';
+export * from './workbooks';

@@ -5,8 +5,19 @@
  * so that it stays text: a scheme name can never become a formula.
  */
 export function neutraliseFormula(text: string): string {
-  if (/^-?\d+(\.\d+)?$/.test(text)) return text; // a plain number such as -14270.00 stays a number
-  return /^[\s\u00a0\u3000]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/.test(text) ? `'${text}` : text;
+  return startsLikeFormula(text) ? `'${text}` : text;
+}
+
+/**
+ * Whether a spreadsheet would take this text for a formula: it starts (perhaps
+ * after spaces or a line break, or with a full-width sign) with =, +, -, @, tab
+ * or carriage return, and is not a plain number (-14270.00 stays a number).
+ * CSV cells are neutralised with an apostrophe; workbook cells are written
+ * with the string type, which no spreadsheet evaluates.
+ */
+export function startsLikeFormula(text: string): boolean {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return false;
+  return /^[\s\u00a0\u3000]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/.test(text);
 }
 
 function quote(cell: string): string {

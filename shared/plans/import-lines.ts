@@ -33,7 +33,7 @@ export interface LineImport {
 }
 
 /** Header texts each field is known by, in any template (synonyms included). */
-const HEADERS: Partial<Record<LineField, string[]>> = {
+export const LINE_HEADERS: Partial<Record<LineField, string[]>> = {
   schemeId: ['Scheme ID'],
   schemeName: ['Scheme Name'],
   briefDescription: ['Brief Description of Scheme', 'Brief Description', 'Description'],
@@ -55,7 +55,7 @@ const HEADERS: Partial<Record<LineField, string[]>> = {
   schemeUpdate: ['Scheme update', 'Update', 'Comments'],
 };
 const BY_HEADER = new Map<string, LineField>();
-for (const [field, names] of Object.entries(HEADERS)) for (const n of names) BY_HEADER.set(normaliseHeader(n), field as LineField);
+for (const [field, names] of Object.entries(LINE_HEADERS)) for (const n of names) BY_HEADER.set(normaliseHeader(n), field as LineField);
 
 const REQUIRED: LineField[] = ['schemeId', 'schemeName', 'sourceOfFunding', 'expenditurePence'];
 const YEAR_IN_HEADER = /(\d{4})\s*[/-]\s*(\d{2,4})/;

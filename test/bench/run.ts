@@ -6,6 +6,7 @@ import { benchData } from './data.bench';
 import { benchValidation } from './plans.bench';
 import { benchPoolStatements } from './pools.bench';
 import { benchPlanScreen } from './renderer.bench';
+import { benchWorkbooks } from './workbooks.bench';
 
 /**
  * `npm run bench`: every performance figure the app is held to, printed as a
@@ -17,6 +18,7 @@ const groups: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'plan validation', run: benchValidation },
   { name: 'pool statements at 1×, 10× and 100× one area', run: benchPoolStatements },
   { name: 'plan screen in Chromium', run: benchPlanScreen },
+  { name: 'workbooks: generate and fill a quarterly return', run: benchWorkbooks },
 ];
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));

@@ -2,6 +2,7 @@ import { foundation } from './001-foundation';
 import { plans } from './002-plans';
 import { pools } from './003-pools';
 import { returns } from './004-returns';
+import { workbooks } from './005-workbooks';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'plans', sql: plans },
   { version: 3, name: 'pools', sql: pools },
   { version: 4, name: 'returns', sql: returns },
+  { version: 5, name: 'workbooks', sql: workbooks },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/api';
 import type { IncomeInput } from '../../../shared/plans/income';
 import { LINE_FIELDS, type LineField, type LineInput, type SourceRef } from '../../../shared/plans/line';
 import { inTransaction, type ServiceContext } from '../context';
+import { setCoverField } from './cover';
 import { changeIncome, insertIncome, insertPrintedTotal, removeIncome, removePrintedTotal, setRequirement } from './income';
 import { changeLine, insertLine, removeLine } from './lines';
 import { statement } from '../../db/statements';
@@ -95,6 +96,8 @@ function replay(ctx: ServiceContext, planId: number, row: AuditRow, direction: '
     // A pool's link to a plan line, moved when an import replaced the line.
     const value = forwards ? row.new_value : row.old_value;
     statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(value === null ? null : Number(value), id);
+  } else if (row.entity === 'plan_cover') {
+    setCoverField(ctx, planId, row.field!, (forwards ? row.new_value : row.old_value) ?? '', reason);
   } else if (row.entity === 'printed_total') {
     if ((row.action === 'create') === forwards) insertPrintedTotal(ctx, planId, created(forwards ? row.new_value : row.old_value) as never, { id });
     else removePrintedTotal(ctx, id);

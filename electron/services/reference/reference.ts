@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { ApiError } from '../../../shared/api';
 import { describeProblem, normaliseHeader, type Row } from '../../../shared/imports/table';
 import {
@@ -8,6 +6,7 @@ import {
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { statement } from '../../db/statements';
+import { shippedJson } from '../files/assets';
 
 /**
  * Reference data by template year. The shipped lists (assets/reference/*.json)
@@ -15,23 +14,12 @@ import { statement } from '../../db/statements';
  * whole in the database and used instead. Lines are never changed when a list
  * changes: a value no longer listed is flagged by plan.unknown-value.
  */
-const shippedCache = new Map<string, ReferenceSet[]>();
-
 export function shippedSets(assetsDir: string): ReferenceSet[] {
-  const cached = shippedCache.get(assetsDir);
-  if (cached) return cached;
-  const dir = path.join(assetsDir, 'reference');
-  const sets = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const parsed = referenceSetSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
-      if (!parsed.success) throw new Error(`assets/reference/${f} is not a valid reference set: ${parsed.error.issues[0]!.message}`);
-      return parsed.data;
-    });
-  shippedCache.set(assetsDir, sets);
-  return sets;
+  return shippedJson(assetsDir, 'reference', (raw, f) => {
+    const parsed = referenceSetSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`assets/reference/${f} is not a valid reference set: ${parsed.error.issues[0]!.message}`);
+    return parsed.data;
+  });
 }
 
 interface ListRow {

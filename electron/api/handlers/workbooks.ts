@@ -1,0 +1,28 @@
+import type { workbookMethods } from '../../../shared/api/workbooks';
+import type { ServiceContext } from '../../services/context';
+import { deriveProfile } from '../../services/workbooks/derive';
+import { exportPlanWorkbook, getPlanCover, importPlanWorkbook, previewWorkbookImport, setPlanCover } from '../../services/workbooks/plan-workbooks';
+import { deleteProfile, getProfile, listProfiles, saveProfile } from '../../services/workbooks/profiles';
+import type { HandlersFor } from '../handler-types';
+
+const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+
+export const workbookHandlers: HandlersFor<typeof workbookMethods> = {
+  'workbook.profiles': (ctx, req) => listProfiles(ctx, req.kind),
+  'workbook.profile': (ctx, req) => getProfile(ctx, req.id),
+  'workbook.deriveProfile': (ctx, req) => deriveProfile(ctx, req.fileName, bytes(req.contentBase64)),
+  'workbook.saveProfile': (ctx, req) => saveProfile(ctx, req.profile, req.derivedFrom),
+  'workbook.deleteProfile': (ctx, req) => {
+    deleteProfile(ctx, req.id);
+    return { id: req.id };
+  },
+  'workbook.exportPlan': async (ctx: ServiceContext, req) => {
+    const out = await exportPlanWorkbook(ctx, { year: req.year, ...(req.profile ? { profile: req.profile } : {}), ...(req.into ? { into: { file: req.into.fileName, bytes: bytes(req.into.contentBase64) } } : {}) });
+    const { bytes: content, ...rest } = out;
+    return { ...rest, contentBase64: Buffer.from(content).toString('base64') };
+  },
+  'workbook.previewImport': (ctx, req) => previewWorkbookImport(ctx, { file: req.fileName, bytes: bytes(req.contentBase64), ...(req.profile ? { profile: req.profile } : {}) }),
+  'workbook.commitImport': (ctx, req) => importPlanWorkbook(ctx, { file: req.fileName, bytes: bytes(req.contentBase64), mode: req.mode, ...(req.profile ? { profile: req.profile } : {}) }),
+  'plan.cover': (ctx, req) => getPlanCover(ctx, req.year),
+  'plan.setCover': (ctx, req) => setPlanCover(ctx, req.year, req.cover),
+};

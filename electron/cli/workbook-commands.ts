@@ -1,0 +1,250 @@
+import { Option, type Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError, type DerivedProfile } from '../../shared/api';
+import type { Finding } from '../../shared/rules/types';
+import type { FillSummary, GenerateSummary } from '../../shared/workbooks/data';
+import type { Profile } from '../../shared/workbooks/profile';
+import { deriveProfile } from '../services/workbooks/derive';
+import { exportPlanWorkbook, getPlanCover, importPlanWorkbook, setPlanCover } from '../services/workbooks/plan-workbooks';
+import { deleteProfile, getProfile, listProfiles, saveProfile } from '../services/workbooks/profiles';
+import { print, printJson, withContext } from './context';
+import { readFileBytes, yearOption } from './plan-commands';
+
+/**
+ * Workbooks on the command line: a plan out to NHS England's workbook (filled
+ * or generated), a workbook back into a plan, and the template profiles.
+ * `bcf export return` comes with quarterly returns.
+ */
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const x = fs.statSync(a);
+    const y = fs.statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the bytes beside the target first, then moves them into place: a half-written workbook is never left behind. */
+function writeAtomically(file: string, bytes: Uint8Array): void {
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, bytes);
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw new ApiError('refused', `${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+function rows(first: number, last: number): string {
+  return last > first ? `rows ${first} to ${last}` : `row ${first}`;
+}
+
+function printFill(out: string, s: FillSummary): void {
+  print(`Filled ${s.file} (profile ${s.profile}) into ${out}:`);
+  for (const t of s.tables) {
+    if (t.lines === 0 && t.cleared === 0) continue;
+    const extra = [t.replaced ? `${t.replaced} values replaced` : '', t.cleared ? `${t.cleared} values left from an earlier fill emptied` : ''].filter(Boolean).join(', ');
+    print(`  sheet "${t.sheet}": ${t.lines} lines, ${rows(t.firstRow, t.lastRow)}, columns ${t.columns.map((c) => c.letter).join(' ')} (${t.cells} values${extra ? `; ${extra}` : ''})`);
+  }
+  if (s.cover.length > 0) print(`  cover: ${s.cover.map((c) => `${c.cell} ${c.label.replace(/:$/, '')}`).join('; ')}`);
+  print(`Read back: ${s.verification.cells} written cells confirmed; ${s.verification.partsUnchanged} parts of the file unchanged byte for byte (changed: ${s.verification.partsChanged.join(', ')}).`);
+  if (s.formulaLikeTexts > 0) print(`${s.formulaLikeTexts} text${s.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ written as text, never as formulas.`);
+  for (const w of s.warnings) print(`  note: ${w}`);
+}
+
+function printGenerate(out: string, s: GenerateSummary): void {
+  const yes = s.checkers.filter((c) => c.value === 'Yes').length;
+  print(`Generated ${out} (profile ${s.profile}): sheets ${s.sheets.map((x) => `"${x}"`).join(', ')}.`);
+  for (const t of s.tables) print(`  sheet "${t.sheet}": ${t.lines} lines from row ${t.firstRow} (input rows to ${t.lastRow})`);
+  print(`Checklist: ${yes} of ${s.checkers.length} checkers read Yes; the banner reads "${s.banner}".`);
+  if (s.formulaLikeTexts > 0) print(`${s.formulaLikeTexts} text${s.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ written as text, never as formulas.`);
+  for (const c of s.checkers.filter((x) => x.value === 'No')) print(`  No  ${c.label}`);
+}
+
+function summary(findings: readonly Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return `${errors} error${errors === 1 ? '' : 's'} and ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`;
+}
+
+function describeProfile(p: Profile, origin: string, derivedFrom: string | null): void {
+  print(`${p.id}: ${p.label}`);
+  print(`  ${p.kind}, template ${p.template}, years ${p.years.join(' and ')} (${origin}${derivedFrom ? `, derived from ${derivedFrom}` : ''})`);
+  print(`  sheets: ${p.sheets.map((s) => `"${s}"`).join(', ')}`);
+  print(`  cover ("${p.cover.sheet}"): ${p.cover.fields.map((f) => `${f.label} [${f.key}${f.role === 'prefilled' ? ', pre-populated' : ''}]`).join('; ')}`);
+  for (const t of p.tables) {
+    print(`  table ${t.id} on "${t.sheet}" (${t.mode === 'prefilled' ? 'pre-populated lines' : 'one line per row'}):`);
+    for (const c of t.columns) {
+      const flags = [c.role, c.kind, c.key ? 'key' : '', c.required ? 'required' : '', c.list ? `list ${c.list}` : ''].filter(Boolean).join(', ');
+      print(`    "${c.header}" → ${c.field} (${flags})`);
+    }
+  }
+  if (p.checks.length > 0) print(`  checks: ${p.checks.map((c) => `${c.id} (${c.rule})`).join('; ')}`);
+  print(`  ${p.provenance}`);
+}
+
+function describeDerived(d: DerivedProfile): void {
+  print(`${d.file}: ${d.profile.kind} workbook, template ${d.profile.template}, years ${d.profile.years.join(' and ')}; sheets ${d.sheets.map((s) => `"${s.name}"${s.state === 'visible' ? '' : ` (${s.state})`}`).join(', ')}.`);
+  for (const t of d.tables) {
+    print(`Table ${t.id}: sheet "${t.sheet}", header on row ${t.headerRow}`);
+    for (const c of t.columns) {
+      const list = c.listValues.length > 0 ? `, drop-down of ${c.listValues.length}: ${c.listValues.slice(0, 4).join(' | ')}${c.listValues.length > 4 ? ' | …' : ''}` : '';
+      print(`  ${c.letter.padEnd(3)} "${c.header}" → ${c.field ?? '(not mapped)'} (${c.role}${c.required ? ', required' : ''}${list})`);
+    }
+  }
+  for (const c of d.cover) print(`Cover: "${c.label}" → ${c.key} at ${c.cell} (${c.role})${c.value ? `: ${c.value}` : ''}`);
+  for (const n of d.notes) print(`note: ${n}`);
+  for (const p of d.problems) print(`to correct: ${p}`);
+}
+
+export function registerWorkbookCommands(program: Command): void {
+  const exportCmd = program.command('export').description('write a plan out as NHS England\'s workbook');
+  exportCmd
+    .command('plan')
+    .description('fill the workbook NHS England sent (--into), or generate one in its conventions; the file you give with --into is never changed')
+    .requiredOption('--year <year>', 'the plan year, e.g. 2023-24')
+    .requiredOption('--out <file>', 'the workbook to write (.xlsx)')
+    .option('--into <official.xlsx>', 'the official workbook to fill (read only: the result goes to --out)')
+    .option('--profile <name>', 'the template profile (see "bcf profiles list"); by default the one for the plan\'s year')
+    .option('--force', 'replace --out if it exists (never the --into workbook)')
+    .action(async (opts: { year: string; out: string; into?: string; profile?: string; force?: boolean }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      if (!/\.xlsx$/i.test(opts.out)) throw new ApiError('invalid_request', `--out ${opts.out}: name an .xlsx file`, 'out');
+      if (opts.into && sameFile(opts.into, opts.out)) throw new ApiError('refused', `--out ${opts.out} is the workbook you are filling (--into): the app never writes over it; choose another name for the filled copy.`, 'out');
+      if (fs.existsSync(opts.out) && !opts.force) throw new ApiError('refused', `${opts.out} already exists; choose another name or add --force to replace it.`, 'out');
+      const into = opts.into ? { file: path.basename(opts.into), bytes: readFileBytes(opts.into) } : undefined;
+      await withContext(cmd, async (ctx) => {
+        const out = await exportPlanWorkbook(ctx, { year, ...(opts.profile ? { profile: opts.profile } : {}), ...(into ? { into } : {}) });
+        writeAtomically(opts.out, out.bytes);
+        if (out.fill) printFill(opts.out, out.fill);
+        if (out.generate) printGenerate(opts.out, out.generate);
+      });
+    });
+
+  const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bring data in from files');
+  importCmd
+    .command('workbook <file>')
+    .description('read a plan workbook back (a filled official template, a generated workbook, or a previous year\'s submission): lines, income and cover details, all or nothing')
+    .option('--profile <name>', 'the template profile to read it with; by default the one it matches best')
+    .addOption(new Option('--replace', 'replace the lines and income the plan already has').conflicts('append'))
+    .addOption(new Option('--append', 'add to the lines and income the plan already has'))
+    .option('--dry-run', 'check the workbook and report, writing nothing')
+    .action(async (file: string, opts: { profile?: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
+      const bytes = readFileBytes(file);
+      await withContext(cmd, (ctx) => {
+        let outcome;
+        try {
+          outcome = importPlanWorkbook(ctx, { file, bytes, mode: opts.replace ? 'replace' : opts.append ? 'append' : 'refuse', dryRun: Boolean(opts.dryRun), ...(opts.profile ? { profile: opts.profile } : {}) });
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'conflict') throw new ApiError('conflict', `${err.message.replace(/; choose to replace.*$/, '')}; run again with --replace or --append.`);
+          throw err;
+        }
+        const verb = outcome.dryRun ? 'would import' : 'imported';
+        print(`${outcome.file} (profile ${outcome.profile}): ${verb} ${outcome.lines} lines and ${outcome.income} income lines into the ${outcome.year} plan${outcome.replaced.lines + outcome.replaced.income ? ` (replacing ${outcome.replaced.lines} lines and ${outcome.replaced.income} income lines)` : ''}.`);
+        if (outcome.cover.length > 0) print(`Cover details: ${outcome.cover.join(', ')}.`);
+        for (const n of outcome.notes) print(`note: ${n}`);
+        if (outcome.findings.length > 0) print(`Checks: ${summary(outcome.findings)}; see "bcf validate plan --year ${outcome.year}".`);
+      });
+    });
+
+  const profiles = program.command('profiles').description('template profiles: what each version of NHS England\'s workbook looks like');
+  profiles
+    .command('list')
+    .description('every profile, shipped and saved')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withContext(cmd, (ctx) => {
+        const all = listProfiles(ctx);
+        if (opts.json) return printJson(all);
+        for (const p of all) print(`${p.id.padEnd(28)} ${p.kind.padEnd(7)} ${p.years.join(' and ').padEnd(20)} ${p.origin.padEnd(8)} ${p.label}`);
+      });
+    });
+  profiles
+    .command('show <name>')
+    .description('a profile\'s sheets, cover cells, tables (header → field, input or pre-populated) and checks')
+    .option('--json', 'print the profile as JSON (edit it and load it with "bcf profiles save")')
+    .action(async (name: string, opts: { json?: boolean }, cmd: Command) => {
+      await withContext(cmd, (ctx) => {
+        const p = getProfile(ctx, name);
+        if (opts.json) return printJson(p.profile);
+        describeProfile(p.profile, p.origin, p.derivedFrom);
+      });
+    });
+  profiles
+    .command('derive <file>')
+    .description('derive a profile from an official workbook: its sheets, headers, input cells and drop-down lists')
+    .option('--save', 'save it (under --id, or the suggested name)')
+    .option('--id <name>', 'the name to save it under, e.g. 2023-25-official')
+    .option('--label <text>', 'what to call it')
+    .option('--out <file.json>', 'write the draft profile as JSON, to correct and load with "bcf profiles save"')
+    .option('--json', 'print everything found as JSON')
+    .action(async (file: string, opts: { save?: boolean; id?: string; label?: string; out?: string; json?: boolean }, cmd: Command) => {
+      const bytes = readFileBytes(file);
+      await withContext(cmd, (ctx) => {
+        const derived = deriveProfile(ctx, file, bytes);
+        const profile = { ...derived.profile, ...(opts.id ? { id: opts.id } : {}), ...(opts.label ? { label: opts.label } : {}) };
+        if (opts.json) printJson({ ...derived, profile });
+        else describeDerived({ ...derived, profile });
+        if (opts.out) {
+          fs.writeFileSync(opts.out, `${JSON.stringify(profile, null, 2)}\n`);
+          print(`Draft profile written to ${opts.out}.`);
+        }
+        if (opts.save) {
+          const saved = saveProfile(ctx, profile, derived.file);
+          print(`Saved the profile "${saved.id}".`);
+        }
+      });
+    });
+  profiles
+    .command('save <file.json>')
+    .description('save (or replace) a profile of your own from a JSON file, e.g. one written by "profiles derive --out" and corrected')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(new TextDecoder().decode(readFileBytes(file)));
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw new ApiError('invalid_request', `${file} is not JSON: ${(err as Error).message}`);
+      }
+      await withContext(cmd, (ctx) => {
+        const saved = saveProfile(ctx, raw);
+        print(`Saved the profile "${saved.id}" (${saved.label}).`);
+      });
+    });
+  profiles
+    .command('delete <name>')
+    .description('delete a profile you saved (shipped profiles stay)')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      await withContext(cmd, (ctx) => {
+        deleteProfile(ctx, name);
+        print(`Deleted the profile "${name}".`);
+      });
+    });
+
+  const planCmd = program.commands.find((c) => c.name() === 'plan') ?? program.command('plan');
+  planCmd
+    .command('cover')
+    .description('the plan\'s cover details (completed by, e-mail, contact number, signed off by), as a workbook\'s cover carries them')
+    .requiredOption('--year <year>', 'the plan year, e.g. 2023-24')
+    .option('--set <KEY=VALUE...>', 'set a detail, e.g. --set "completedBy=A. Manager" (repeatable; an empty value clears it)', (v: string, all: string[] = []) => [...all, v])
+    .option('--json', 'print JSON')
+    .action(async (opts: { year: string; set?: string[]; json?: boolean }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      const values: Record<string, string> = {};
+      for (const s of opts.set ?? []) {
+        const m = /^([A-Za-z]+)=(.*)$/s.exec(s);
+        if (!m) throw new ApiError('invalid_request', `--set ${JSON.stringify(s)} should be KEY=VALUE, e.g. "email=bcf@council.gov.uk"`, 'set');
+        values[m[1]!] = m[2]!;
+      }
+      await withContext(cmd, (ctx) => {
+        const cover = Object.keys(values).length > 0 ? setPlanCover(ctx, year, values) : getPlanCover(ctx, year);
+        if (opts.json) return printJson(cover);
+        print(`Cover of the ${cover.year} plan:`);
+        print(`  hwb (Health and Wellbeing Board): ${cover.hwb}`);
+        for (const f of cover.fields) print(`  ${f.key} (${f.label}): ${f.value || '(blank)'}`);
+      });
+    });
+}

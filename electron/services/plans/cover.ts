@@ -1,0 +1,50 @@
+import { ApiError } from '../../../shared/api';
+import { COVER_FIELDS } from '../../../shared/workbooks/fields';
+import { recordAudit } from '../audit/audit';
+import type { ServiceContext } from '../context';
+
+/**
+ * A plan's cover details, as a workbook's cover asks for them: who completed
+ * it, how to reach them, who signed it off. The Health and Wellbeing Board is
+ * the area's name and is not stored here. Every change is audited (and so can
+ * be undone with the plan's other changes).
+ */
+export const PLAN_COVER_KEYS = COVER_FIELDS.map((f) => f.field).filter((k) => k !== 'hwb');
+
+export function listCover(ctx: ServiceContext, planId: number): Record<string, string> {
+  const rows = ctx.db.prepare('SELECT field, value FROM plan_cover WHERE plan_id = ? ORDER BY field').all(planId) as { field: string; value: string }[];
+  return Object.fromEntries(rows.map((r) => [r.field, r.value]));
+}
+
+/** Checks a cover detail as typed; returns the value to keep or says what is wrong. */
+export function parseCoverValue(key: string, raw: string): { ok: true; value: string } | { ok: false; message: string } {
+  const info = COVER_FIELDS.find((f) => f.field === key);
+  if (!info || key === 'hwb') return { ok: false, message: `"${key}" is not a cover detail the app keeps (${PLAN_COVER_KEYS.join(', ')})` };
+  const value = raw.replace(/\s+/g, ' ').trim();
+  if (value.length > 300) return { ok: false, message: `${info.label} is longer than 300 characters` };
+  if (key === 'email' && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return { ok: false, message: `${JSON.stringify(raw)} is not an e-mail address such as bcf@council.gov.uk` };
+  if (key === 'phone' && value !== '' && !/^\+?[\d ()-]{6,24}(\s*(ext\.?|x)\s*\d{1,6})?$/i.test(value)) return { ok: false, message: `${JSON.stringify(raw)} is not a telephone number such as 01225 477000` };
+  return { ok: true, value };
+}
+
+/** Sets (or with "" clears) one cover detail. Call inside a plan action. */
+export function setCoverField(ctx: ServiceContext, planId: number, key: string, value: string, reason?: string | null): void {
+  const before = (ctx.db.prepare('SELECT value FROM plan_cover WHERE plan_id = ? AND field = ?').get(planId, key) as { value: string } | undefined)?.value ?? '';
+  if (before === value) return;
+  if (value === '') ctx.db.prepare('DELETE FROM plan_cover WHERE plan_id = ? AND field = ?').run(planId, key);
+  else ctx.db.prepare('INSERT INTO plan_cover (plan_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value').run(planId, key, value);
+  recordAudit(ctx, { action: 'update', entity: 'plan_cover', entityId: planId, field: key, oldValue: before || null, newValue: value || null, reason: reason ?? null });
+}
+
+/** Parses every detail given; refuses all of them if any is wrong. */
+export function parseCover(values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [key, raw] of Object.entries(values)) {
+    const parsed = parseCoverValue(key, raw);
+    if (parsed.ok) out[key] = parsed.value;
+    else problems.push(parsed.message);
+  }
+  if (problems.length > 0) throw new ApiError('invalid_request', problems[0]!, 'cover', problems);
+  return out;
+}

@@ -1,0 +1,198 @@
+import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { strFromU8 } from 'fflate';
+import path from 'node:path';
+import { ApiError } from '../../../shared/api';
+import { unzipXlsx, type StoredPart } from '../files/xlsx-guard';
+import { MAX_SHEET_ROWS } from '../files/read-xlsx';
+import { scanSheet, SheetXmlError, sheetGrid, type SheetXml } from './sheet-xml';
+import { attr, parseAttrs, stringItemText } from './xml';
+
+/**
+ * An xlsx file opened as its parts: the workbook's sheets (name, part,
+ * state), its defined names, shared strings and the protection and number
+ * format of each cell style. Used to fill a template in place, to derive a
+ * profile, and to read a workbook back. Every file goes through the xlsx
+ * guard first (truncated, password-protected, zip bombs, huge sheets).
+ */
+export interface SheetInfo {
+  name: string;
+  part: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  index: number;
+}
+
+export interface DefinedName {
+  name: string;
+  /** The sheet index it belongs to, for a sheet-scoped name. */
+  localSheetId: number | null;
+  value: string;
+}
+
+export interface StyleInfo {
+  locked: boolean;
+  percent: boolean;
+  numFmt: string;
+}
+
+export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+function parseXml(file: string, part: string, text: string): Document {
+  const errors: string[] = [];
+  const doc = new DOMParser({
+    onError: (level, msg) => {
+      if (level !== 'warning') errors.push(msg);
+    },
+  }).parseFromString(text, 'text/xml');
+  if (errors.length > 0) throw new ApiError('refused', `${file} is damaged: its part ${part} is not well-formed XML (${errors[0]!.split('\n')[0]}).`);
+  return doc;
+}
+
+function elements(doc: Document | Element, local: string): Element[] {
+  return Array.from(doc.getElementsByTagNameNS('*', local));
+}
+
+/** Resolves a relationship target against the part that owns the relationships. */
+function resolveTarget(owner: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  return path.posix.normalize(path.posix.join(path.posix.dirname(owner), target));
+}
+
+const BUILTIN_PERCENT = new Set([9, 10]);
+
+export class XlsxPackage {
+  readonly file: string;
+  readonly names: string[];
+  readonly parts: Map<string, Uint8Array>;
+  /** Each part as the file stores it, to carry unchanged parts into a filled copy byte for byte. */
+  readonly stored: Map<string, StoredPart>;
+  readonly workbookPart: string;
+  readonly sheets: SheetInfo[];
+  readonly definedNames: DefinedName[];
+  private sst: string[] | null = null;
+  private styleList: StyleInfo[] | null = null;
+  private scans = new Map<string, SheetXml>();
+  private texts = new Map<string, string>();
+
+  constructor(file: string, bytes: Uint8Array) {
+    this.file = file;
+    const { names, parts, stored } = unzipXlsx(file, bytes);
+    this.names = names;
+    this.parts = parts;
+    this.stored = stored;
+    const rels = this.text('_rels/.rels');
+    const officeDoc = rels
+      ? elements(parseXml(file, '_rels/.rels', rels), 'Relationship').find((r) => (r.getAttribute('Type') ?? '').endsWith('/officeDocument'))
+      : undefined;
+    this.workbookPart = officeDoc ? resolveTarget('', officeDoc.getAttribute('Target') ?? '') : 'xl/workbook.xml';
+    const workbookXml = this.text(this.workbookPart);
+    if (workbookXml === null) throw new ApiError('refused', `${file} has no workbook part (${this.workbookPart}); it is not an Excel workbook.`);
+    const book = parseXml(file, this.workbookPart, workbookXml);
+    const relsPart = path.posix.join(path.posix.dirname(this.workbookPart), '_rels', `${path.posix.basename(this.workbookPart)}.rels`);
+    const bookRels = this.text(relsPart);
+    const targets = new Map<string, string>();
+    if (bookRels) {
+      for (const r of elements(parseXml(file, relsPart, bookRels), 'Relationship')) targets.set(r.getAttribute('Id') ?? '', resolveTarget(this.workbookPart, r.getAttribute('Target') ?? ''));
+    }
+    this.sheets = elements(book, 'sheet').flatMap((s, index) => {
+      const id = s.getAttributeNS(REL_NS, 'id') || s.getAttribute('r:id') || '';
+      const part = targets.get(id);
+      if (!part || !this.parts.has(part)) return []; // a chart sheet or a dangling entry: not a worksheet to read
+      const state = s.getAttribute('state');
+      return [{ name: s.getAttribute('name') ?? '', part, state: state === 'hidden' || state === 'veryHidden' ? state : 'visible', index } satisfies SheetInfo];
+    });
+    this.definedNames = elements(book, 'definedName').map((d) => {
+      const local = d.getAttribute('localSheetId');
+      return { name: d.getAttribute('name') ?? '', localSheetId: local === null || local === '' ? null : Number(local), value: d.textContent ?? '' };
+    });
+  }
+
+  text(part: string): string | null {
+    const cached = this.texts.get(part);
+    if (cached !== undefined) return cached;
+    const bytes = this.parts.get(part);
+    if (!bytes) return null;
+    const text = strFromU8(bytes);
+    this.texts.set(part, text);
+    return text;
+  }
+
+  sheet(name: string): SheetInfo | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  /** The worksheet's XML, scanned once. */
+  scan(sheet: SheetInfo): SheetXml {
+    const found = this.scans.get(sheet.part);
+    if (found) return found;
+    let scanned: SheetXml;
+    try {
+      scanned = scanSheet(this.text(sheet.part) ?? '');
+    } catch (err) {
+      if (err instanceof SheetXmlError) throw new ApiError('refused', `${this.file}, sheet "${sheet.name}", cannot be read: ${err.message}.`);
+      throw err;
+    }
+    const last = scanned.rows[scanned.rows.length - 1]?.r ?? 0;
+    if (last > MAX_SHEET_ROWS) throw new ApiError('refused', `${this.file}, sheet "${sheet.name}", has ${last.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`);
+    this.scans.set(sheet.part, scanned);
+    return scanned;
+  }
+
+  grid(sheet: SheetInfo, maxRows = Infinity): string[][] {
+    return sheetGrid(this.scan(sheet), this.sharedStrings(), maxRows);
+  }
+
+  sharedStrings(): string[] {
+    if (this.sst) return this.sst;
+    const part = this.relatedPart('sharedStrings') ?? 'xl/sharedStrings.xml';
+    const xml = this.text(part);
+    const out: string[] = [];
+    if (xml) {
+      for (const m of xml.matchAll(/<(?:[\w.-]+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g)) out.push(m[1] === undefined ? '' : stringItemText(m[1]));
+    }
+    this.sst = out;
+    return out;
+  }
+
+  /** Each cell style (cellXfs index): locked or not, and whether it shows a percentage. */
+  styles(): StyleInfo[] {
+    if (this.styleList) return this.styleList;
+    const part = this.relatedPart('styles') ?? 'xl/styles.xml';
+    const xml = this.text(part);
+    const out: StyleInfo[] = [];
+    if (xml) {
+      const doc = parseXml(this.file, part, xml);
+      const formats = new Map(elements(doc, 'numFmt').map((f) => [Number(f.getAttribute('numFmtId')), f.getAttribute('formatCode') ?? '']));
+      const cellXfs = elements(doc, 'cellXfs')[0];
+      const xfs = cellXfs ? elements(cellXfs, 'xf').filter((x) => x.parentNode === cellXfs) : [];
+      for (const xf of xfs) {
+        const protection = elements(xf, 'protection')[0];
+        const locked = protection?.getAttribute('locked');
+        const id = Number(xf.getAttribute('numFmtId') ?? 0);
+        const code = formats.get(id) ?? '';
+        out.push({
+          locked: !(locked === '0' || locked === 'false'),
+          percent: BUILTIN_PERCENT.has(id) || /%/.test(code.replace(/"[^"]*"|\\./g, '')),
+          numFmt: code || String(id),
+        });
+      }
+    }
+    this.styleList = out;
+    return out;
+  }
+
+  style(index: number): StyleInfo {
+    return this.styles()[index] ?? { locked: true, percent: false, numFmt: '0' };
+  }
+
+  private relatedPart(kind: 'sharedStrings' | 'styles'): string | null {
+    const relsPart = path.posix.join(path.posix.dirname(this.workbookPart), '_rels', `${path.posix.basename(this.workbookPart)}.rels`);
+    const rels = this.text(relsPart);
+    if (!rels) return null;
+    for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+      const a = parseAttrs(m[1]!);
+      if ((attr(a, 'Type') ?? '').endsWith(`/${kind}`)) return resolveTarget(this.workbookPart, attr(a, 'Target') ?? '');
+    }
+    return null;
+  }
+}

@@ -1,0 +1,219 @@
+import path from 'node:path';
+import { ApiError, type PlanCover, type PlanWorkbookExport, type WorkbookImportOutcome, type WorkbookImportPreview } from '../../../shared/api';
+import { describeProblem } from '../../../shared/imports/table';
+import type { PlanLine } from '../../../shared/plans/line';
+import { validatePlan } from '../../../shared/plans/rules';
+import type { PlanSubject } from '../../../shared/plans/subject';
+import { COVER_FIELDS } from '../../../shared/workbooks/fields';
+import { planFromWorkbook, planWorkbookData, type PlanFromWorkbook } from '../../../shared/workbooks/plan-adapter';
+import { hasYearTokens, instantiateProfile, type Profile } from '../../../shared/workbooks/profile';
+import { sameText } from '../../../shared/workbooks/values';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { requireArea } from '../areas/areas';
+import { inTransaction, type ServiceContext } from '../context';
+import { planAction } from '../plans/changesets';
+import { listCover, parseCover, parseCoverValue, PLAN_COVER_KEYS, setCoverField } from '../plans/cover';
+import { insertIncome, listIncome, listPrintedTotals, removeIncome, removePrintedTotal } from '../plans/income';
+import { insertLine, listLines, removeLine } from '../plans/lines';
+import { ensurePlan, findPlan, requirePlan, type PlanRecord } from '../plans/plan-store';
+import { getPlanView, planSubject } from '../plans/plan-view';
+import { referenceSet } from '../reference/reference';
+import { fillWorkbook } from './fill';
+import { generateWorkbook } from './generate';
+import { allProfiles, getProfile, profileFor } from './profiles';
+import { readWorkbook } from './read';
+
+/**
+ * The plan adapter's service side: a plan out to a workbook (NHS England's
+ * copy filled, or one generated), a workbook back into a plan (preview, then
+ * one all-or-nothing, undoable commit), and the plan's cover details.
+ */
+
+/** The profile a plan uses, with its years filled in; refused if it is for another layout. */
+export function planProfile(ctx: ServiceContext, plan: PlanRecord, id?: string): Profile {
+  const stored = profileFor(ctx, 'plan', { year: plan.year, template: plan.template }, id);
+  if (stored.template !== plan.template) {
+    throw new ApiError('refused', `The ${plan.years.join(' to ')} plan follows the ${plan.template} layout, but the profile "${stored.label}" is for ${stored.template} plans; choose a ${plan.template} profile.`, 'profile');
+  }
+  if (stored.years.length !== plan.years.length) {
+    throw new ApiError('refused', `The profile "${stored.label}" is for a ${stored.years.length}-year plan, but the ${plan.year} plan covers ${plan.years.length} year${plan.years.length === 1 ? '' : 's'}.`, 'profile');
+  }
+  if (hasYearTokens(stored)) return instantiateProfile(stored, plan.years);
+  if (stored.years.join() !== plan.years.join()) {
+    throw new ApiError('refused', `The profile "${stored.label}" is for ${stored.years.join(' to ')}, not ${plan.years.join(' to ')}; choose or derive a profile for this year.`, 'profile');
+  }
+  return stored;
+}
+
+function planData(ctx: ServiceContext, year: YearLabel, profileId?: string) {
+  const plan = requirePlan(ctx, year);
+  const profile = planProfile(ctx, plan, profileId);
+  const view = getPlanView(ctx, plan.year);
+  const data = planWorkbookData(
+    { area: requireArea(ctx).name, label: view.label, lines: view.lines, income: view.income, cover: listCover(ctx, plan.id) },
+    referenceSet(ctx, plan.template),
+    profile,
+  );
+  return { plan, profile, data };
+}
+
+/**
+ * A plan as a workbook: `into` is the copy NHS England sent, filled (the
+ * user's file itself is never written: the result is new bytes); without it,
+ * a workbook is generated.
+ */
+export async function exportPlanWorkbook(ctx: ServiceContext, args: { year: YearLabel; profile?: string; into?: { file: string; bytes: Uint8Array } }): Promise<PlanWorkbookExport & { bytes: Uint8Array }> {
+  const { profile, data } = planData(ctx, args.year, args.profile);
+  if (args.into) {
+    const { bytes, summary } = fillWorkbook({ file: args.into.file, bytes: args.into.bytes, profile, data });
+    return { fileName: summary.outputName, contentBase64: '', bytes, mode: 'fill', profile: profile.id, fill: summary };
+  }
+  const { bytes, summary } = await generateWorkbook({ profile, data, now: ctx.now() });
+  return { fileName: summary.outputName, contentBase64: '', bytes, mode: 'generate', profile: profile.id, generate: summary };
+}
+
+// ---------------------------------------------------------------------------
+// Reading a workbook back into a plan
+
+interface ReadPlan {
+  profile: Profile;
+  parsed: PlanFromWorkbook;
+  notes: string[];
+  year: YearLabel;
+}
+
+function readPlanWorkbook(ctx: ServiceContext, file: string, bytes: Uint8Array, profileId?: string): ReadPlan {
+  const chosen = profileId ? getProfile(ctx, profileId).profile : undefined;
+  const { read, profile } = readWorkbook(file, bytes, { candidates: allProfiles(ctx).map((p) => p.profile), ...(chosen ? { profile: chosen } : {}) });
+  if (profile.kind !== 'plan') {
+    throw new ApiError('refused', `${read.file} is laid out as the ${profile.label}; quarterly returns cannot be read into the app until returns are built. To read it as a plan, choose a plan profile.`, 'profile');
+  }
+  const parsed = planFromWorkbook(read, profile.years);
+  const notes = [...read.notes];
+  const cover: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed.cover)) {
+    if (key === 'hwb') {
+      const area = requireArea(ctx).name;
+      if (!sameText(value, area)) notes.push(`The workbook is for "${value}"; this database holds ${area}. Its lines are read all the same.`);
+      continue;
+    }
+    if (!PLAN_COVER_KEYS.includes(key)) continue;
+    const checked = parseCoverValue(key, value);
+    if (checked.ok) cover[key] = checked.value;
+    else parsed.problems.push({ file: `${read.file} (sheet "${profile.cover.sheet}")`, column: read.cover[key]?.cell, message: checked.message });
+  }
+  parsed.cover = cover;
+  const year = profile.years[0]!;
+  const existing = findPlan(ctx, year);
+  if (existing && existing.template !== profile.template) {
+    parsed.problems.unshift({ file: read.file, message: `the ${existing.years.join(' to ')} plan follows the ${existing.template} layout, but this workbook is laid out as the ${profile.label} (${profile.template}); choose a ${existing.template} profile` });
+  }
+  return { profile, parsed, notes, year };
+}
+
+function subjectAfter(ctx: ServiceContext, r: ReadPlan, mode: 'refuse' | 'replace' | 'append'): PlanSubject {
+  const plan = findPlan(ctx, r.year);
+  const current = plan ? planSubject(ctx, plan) : null;
+  const keep = current !== null && mode === 'append';
+  const set = referenceSet(ctx, plan?.template ?? r.profile.template);
+  return {
+    years: plan?.years ?? r.profile.years,
+    template: set,
+    lines: [...(keep ? current.lines : []), ...r.parsed.lines],
+    income: [...(keep ? current.income : []), ...r.parsed.income.map((x, i) => ({ ...x, id: -(i + 1) }))],
+    printedTotals: keep ? current.printedTotals : [],
+    requirements: current?.requirements ?? [],
+  };
+}
+
+function existing(ctx: ServiceContext, year: YearLabel): { lines: number; income: number } {
+  const plan = findPlan(ctx, year);
+  return plan ? { lines: listLines(ctx, plan.id).length, income: listIncome(ctx, plan.id).length } : { lines: 0, income: 0 };
+}
+
+export function previewWorkbookImport(ctx: ServiceContext, args: { file: string; bytes: Uint8Array; profile?: string }): WorkbookImportPreview {
+  const r = readPlanWorkbook(ctx, args.file, args.bytes, args.profile);
+  const have = existing(ctx, r.year);
+  const ok = r.parsed.problems.length === 0;
+  return {
+    file: path.basename(args.file),
+    profile: r.profile.id,
+    profileLabel: r.profile.label,
+    year: r.year,
+    years: r.profile.years,
+    sheet: r.parsed.sheet,
+    headerRow: r.parsed.headerRow,
+    columns: r.parsed.columns,
+    lines: r.parsed.lines.length,
+    sample: r.parsed.lines.slice(0, 20).map((l, i) => ({ ...l, id: -(i + 1), position: i + 1, updatedAt: '' }) as PlanLine),
+    income: r.parsed.income.length,
+    incomeSample: r.parsed.income.slice(0, 20).map(({ source: _s, ...x }) => x),
+    cover: r.parsed.cover,
+    problems: r.parsed.problems.map(describeProblem),
+    notes: r.notes,
+    findings: ok ? validatePlan(subjectAfter(ctx, r, have.lines + have.income > 0 ? 'append' : 'replace')).findings : [],
+    existingLines: have.lines,
+    existingIncome: have.income,
+  };
+}
+
+/**
+ * Reads a workbook into its plan: lines, income and cover details, all in
+ * one transaction and one undoable step, or nothing at all if any cell is
+ * wrong. A plan that already has lines or income is never mixed silently.
+ */
+export function importPlanWorkbook(ctx: ServiceContext, args: { file: string; bytes: Uint8Array; profile?: string; mode: 'refuse' | 'replace' | 'append'; dryRun?: boolean }): WorkbookImportOutcome {
+  const r = readPlanWorkbook(ctx, args.file, args.bytes, args.profile);
+  const { parsed } = r;
+  if (parsed.problems.length > 0) {
+    const details = parsed.problems.map(describeProblem);
+    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}`, undefined, details);
+  }
+  if (parsed.lines.length === 0 && parsed.income.length === 0) throw new ApiError('refused', `${args.file} has its header rows but no scheme lines or income.`);
+  const have = existing(ctx, r.year);
+  if (have.lines + have.income > 0 && args.mode === 'refuse') {
+    throw new ApiError('conflict', `The ${r.year} plan already has ${have.lines} lines and ${have.income} income lines; choose to replace them or to append the workbook's ${parsed.lines.length} lines and ${parsed.income.length} income lines.`);
+  }
+  const outcome: WorkbookImportOutcome = {
+    file: path.basename(args.file), profile: r.profile.id, year: r.year, lines: parsed.lines.length, income: parsed.income.length,
+    replaced: args.mode === 'replace' ? have : { lines: 0, income: 0 }, cover: Object.keys(parsed.cover), notes: r.notes, dryRun: Boolean(args.dryRun),
+    findings: validatePlan(subjectAfter(ctx, r, args.mode)).findings,
+  };
+  if (args.dryRun) return outcome;
+  inTransaction(ctx, () => {
+    const plan = ensurePlan(ctx, r.year, r.profile.template);
+    planAction(ctx, plan.id, `Import workbook ${args.file}${args.mode === 'replace' && have.lines + have.income > 0 ? ' (replacing the plan)' : ''}`, (c) => {
+      if (args.mode === 'replace') {
+        for (const line of listLines(c, plan.id)) removeLine(c, line.id);
+        for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
+        for (const x of listIncome(c, plan.id)) removeIncome(c, x.id);
+      }
+      for (const { source, ...line } of parsed.lines) insertLine(c, plan.id, line, source);
+      for (const { source, ...x } of parsed.income) insertIncome(c, plan.id, x, source);
+      for (const [key, value] of Object.entries(parsed.cover)) setCoverField(c, plan.id, key, value, `From ${args.file}`);
+    });
+  });
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------
+// Cover details
+
+export function getPlanCover(ctx: ServiceContext, year: YearLabel): PlanCover {
+  const plan = requirePlan(ctx, year);
+  const values = listCover(ctx, plan.id);
+  return {
+    year: plan.year,
+    hwb: requireArea(ctx).name,
+    fields: COVER_FIELDS.filter((f) => f.field !== 'hwb').map((f) => ({ key: f.field, label: f.label, value: values[f.field] ?? '' })),
+  };
+}
+
+export function setPlanCover(ctx: ServiceContext, year: YearLabel, values: Record<string, string>): PlanCover {
+  const plan = requirePlan(ctx, year);
+  const parsed = parseCover(values);
+  planAction(ctx, plan.id, 'Edit the cover details', (c) => {
+    for (const [key, value] of Object.entries(parsed)) setCoverField(c, plan.id, key, value);
+  });
+  return getPlanCover(ctx, year);
+}

@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { ApiError } from '../../../shared/api';
+import { columnLetter } from '../../../shared/imports/table';
+import type { ReadTable, WorkbookRead } from '../../../shared/workbooks/data';
+import { cellRef, findSheet, locateCover, locateTable, missingKeyMessage, type LocatedTable } from '../../../shared/workbooks/locate';
+import { hasYearTokens, instantiateProfile, type Profile, type ProfileTable } from '../../../shared/workbooks/profile';
+import { comparable, shiftDecimal } from '../../../shared/workbooks/values';
+import { XlsxPackage, type SheetInfo } from './package';
+import { findCell, readCell } from './sheet-xml';
+
+/**
+ * Reads a workbook back through a profile: a filled official template, a
+ * workbook the app generated, or a previous year's submission. The profile
+ * (and, for a profile with year placeholders, the years) is the one whose
+ * tables the workbook matches best, unless the user names one. Each table's
+ * rows come back as the text each cell shows (the value Excel saved with a
+ * formula; a percentage cell as the number of per cent), for an adapter to
+ * parse as strictly as any import.
+ */
+export interface ReadOptions {
+  /** Profiles to try, as stored (with year placeholders). */
+  candidates: readonly Profile[];
+  /** Use this profile and no other. */
+  profile?: Profile;
+}
+
+export interface ReadResult {
+  read: WorkbookRead;
+  profile: Profile;
+}
+
+interface Match {
+  profile: Profile;
+  score: number;
+  tables: Map<string, { sheet: SheetInfo; located: LocatedTable; byName: boolean }>;
+}
+
+/** The financial years the workbook's text names ("2019/20", "2023-24", "19/20"), by their first calendar year. */
+function yearsNamed(grids: Iterable<string[][]>): number[] {
+  const starts = new Set<number>();
+  for (const grid of grids) {
+    for (const row of grid.slice(0, 60)) {
+      for (const cell of row) {
+        if (!cell) continue;
+        for (const m of cell.matchAll(/\b(20\d{2})\s*[-/]\s*(\d{2})\b|\b(\d{2})\/(\d{2})\b/g)) {
+          const start = m[1] ? Number(m[1]) : 2000 + Number(m[3]);
+          const end = Number(m[2] ?? m[4]);
+          if ((start + 1) % 100 === end) starts.add(start);
+        }
+      }
+    }
+  }
+  return [...starts].sort();
+}
+
+/** The years a profile with placeholders might be for: those the workbook names, as many as the profile has. */
+function yearCandidates(p: Profile, named: number[]): string[][] {
+  if (!hasYearTokens(p) || named.length === 0) return [p.years];
+  const label = (s: number) => `${s}-${String((s + 1) % 100).padStart(2, '0')}`;
+  return named.map((y) => (p.years.length > 1 ? [label(y), label(y + 1)] : [label(y)]));
+}
+
+function match(pkg: XlsxPackage, grids: Map<string, string[][]>, profile: Profile): Match {
+  const tables = new Map<string, { sheet: SheetInfo; located: LocatedTable; byName: boolean }>();
+  let score = 0;
+  for (const t of profile.tables) {
+    const named = findSheet(pkg.sheets, t);
+    const order = named ? [named, ...pkg.sheets.filter((s) => s !== named)] : pkg.sheets;
+    for (const sheet of order) {
+      if (sheet.state === 'veryHidden') continue;
+      const located = locateTable(grids.get(sheet.part)!, t);
+      if (!located || missingKeyMessage(t, located, '') !== null) continue;
+      tables.set(t.id, { sheet, located, byName: sheet === named });
+      score += 10 * located.columns.size + (sheet === named ? 5 : 0) - located.missing.length;
+      break;
+    }
+  }
+  return { profile, score, tables };
+}
+
+function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, located: LocatedTable, problems: WorkbookRead['problems']): ReadTable {
+  const scan = pkg.scan(sheet);
+  const sst = pkg.sharedStrings();
+  const columns = [...located.columns.entries()].sort((a, b) => a[1] - b[1]);
+  const headerRow = located.headerRow + 1;
+  const out: ReadTable = {
+    table: table.id, sheet: sheet.name, headerRow,
+    columns: columns.map(([field, i]) => ({ field, header: table.columns.find((c) => c.field === field)!.header, letter: columnLetter(i) })),
+    rows: [],
+  };
+  const file = `${pkg.file} (sheet "${sheet.name}")`;
+  for (const row of scan.rows) {
+    if (row.r <= headerRow) continue;
+    const cells: Record<string, string> = {};
+    const errors: string[] = [];
+    let any = false;
+    for (const [field, i] of columns) {
+      const cell = findCell(scan, row.r, i);
+      if (!cell) continue;
+      const v = readCell(scan, cell, sst);
+      if (v.type === 'blank') continue;
+      const column = table.columns.find((c) => c.field === field)!;
+      if (v.type === 'error') {
+        problems.push({ file, row: row.r, column: `"${column.header}" (${columnLetter(i)})`, message: `the cell holds the error ${v.text}; fix it in the workbook` });
+        errors.push(field);
+        cells[field] = v.text;
+        any = true;
+        continue;
+      }
+      let text = v.text;
+      if (v.type === 'number' && column.kind === 'percent' && pkg.style(v.style).percent && /^-?\d+(\.\d+)?$/.test(text)) text = shiftDecimal(text, 2);
+      if (text.trim() !== '') any = true;
+      cells[field] = text;
+    }
+    if (any) out.rows.push({ row: row.r, cells, ...(errors.length ? { errors } : {}) });
+  }
+  return out;
+}
+
+export function readWorkbook(file: string, bytes: Uint8Array, options: ReadOptions): ReadResult {
+  const name = path.basename(file);
+  const pkg = new XlsxPackage(name, bytes);
+  const grids = new Map(pkg.sheets.map((s) => [s.part, pkg.grid(s)]));
+  const tried = options.profile ? [options.profile] : options.candidates;
+  const named = yearsNamed(grids.values());
+  let best: Match | null = null;
+  for (const raw of tried) {
+    for (const years of yearCandidates(raw, named)) {
+      const m = match(pkg, grids, hasYearTokens(raw) ? instantiateProfile(raw, years) : raw);
+      if (m.tables.size > 0 && (!best || m.score > best.score)) best = m;
+    }
+  }
+  if (!best) {
+    const which = options.profile ? `the profile "${options.profile.label}"` : `any known template (${tried.map((p) => p.id).join(', ')})`;
+    const wanted = (options.profile ?? tried[0])?.tables.flatMap((t) => t.columns.filter((c) => c.key).map((c) => `"${c.header}"`)) ?? [];
+    throw new ApiError('refused', `${name} does not match ${which}: no sheet has a header row with ${[...new Set(wanted)].join(' and ')}.`);
+  }
+  const profile = best.profile;
+  const read: WorkbookRead = { file: name, profile: profile.id, tables: {}, cover: {}, problems: [], notes: [] };
+  for (const t of profile.tables) {
+    const found = best.tables.get(t.id);
+    if (!found) {
+      read.notes.push(`No ${t.title.toLowerCase()} table was found (sheet "${t.sheet}"); nothing is read for it.`);
+      continue;
+    }
+    if (!found.byName) read.notes.push(`The ${t.title.toLowerCase()} table was found on sheet "${found.sheet.name}" rather than "${t.sheet}".`);
+    const missing = found.located.missing.filter((c) => c.role !== 'ignored').map((c) => `"${c.header}"`);
+    if (missing.length > 0) read.notes.push(`Sheet "${found.sheet.name}" has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; ${missing.length > 1 ? 'they are' : 'it is'} left blank.`);
+    read.tables[t.id] = readTable(pkg, t, found.sheet, found.located, read.problems);
+  }
+  const coverSheet = pkg.sheet(profile.cover.sheet) ?? pkg.sheets.find((s) => comparable(s.name) === comparable(profile.cover.sheet));
+  if (coverSheet) {
+    const grid = grids.get(coverSheet.part)!;
+    const located = locateCover(grid, profile.cover.fields);
+    const scan = pkg.scan(coverSheet);
+    for (const [key, at] of located.cells) {
+      const cell = findCell(scan, at.row + 1, at.column);
+      const v = cell ? readCell(scan, cell, pkg.sharedStrings()) : null;
+      if (v && v.type !== 'blank' && v.type !== 'error') read.cover[key] = { value: v.text, cell: `${coverSheet.name}!${cellRef(at.row, at.column)}` };
+    }
+  }
+  return { read, profile };
+}

@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { PlanCover } from '../../shared/api';
+import { call, errorMessage } from '../api/client';
+
+/** The plan's cover details, as the workbook's cover asks for them. */
+export function CoverPanel({ year, onClose }: { year: string; onClose: () => void }) {
+  const [cover, setCover] = useState<PlanCover | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<{ message: string; details: string[] } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    void call('plan.cover', { year }).then((c) => {
+      setCover(c);
+      setValues(Object.fromEntries(c.fields.map((f) => [f.key, f.value])));
+      requestAnimationFrame(() => headingRef.current?.focus());
+    }, (err) => setError({ message: errorMessage(err), details: [] }));
+  }, [year]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    try {
+      const c = await call('plan.setCover', { year, cover: values });
+      setCover(c);
+      setError(null);
+      setSaved(true);
+    } catch (err) {
+      setError({ message: errorMessage(err), details: (err as { details?: string[] }).details ?? [] });
+      requestAnimationFrame(() => errorRef.current?.focus());
+    }
+  };
+
+  const fieldError = (label: string) => (error?.details.length ? error.details : error ? [error.message] : []).find((d) => d.toLowerCase().includes(label.toLowerCase()) || (label === 'E-mail' && d.includes('e-mail')) || (label === 'Contact number' && d.includes('telephone')));
+  return (
+    <section className="panel" aria-labelledby="cover-title">
+      <h2 id="cover-title" tabIndex={-1} ref={headingRef}>Cover details of the {year} plan</h2>
+      {error && !cover && <p role="alert" className="error-banner">{error.message}</p>}
+      {cover && (
+        <form onSubmit={(e) => void save(e)} noValidate>
+          <p className="hint">Health and Wellbeing Board: <strong>{cover.hwb}</strong> (the area's name, on every cover).</p>
+          {error && <div className="error-summary" role="alert" tabIndex={-1} ref={errorRef}><h3>The cover details were not saved</h3><ul>{(error.details.length ? error.details : [error.message]).map((d) => <li key={d}>{d}</li>)}</ul></div>}
+          <div className="form-grid">
+            {cover.fields.map((f) => {
+              const problem = fieldError(f.label);
+              return (
+                <div key={f.key} className={`field${f.key === 'signedOffBy' ? ' wide' : ''}${problem ? ' has-error' : ''}`}>
+                  <label htmlFor={`cover-${f.key}`}>{f.label}</label>
+                  {problem && <p className="field-error" id={`cover-${f.key}-error`}>{problem}</p>}
+                  <input id={`cover-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+                    type={f.key === 'email' ? 'email' : f.key === 'phone' ? 'tel' : 'text'} autoComplete={f.key === 'email' ? 'email' : f.key === 'phone' ? 'tel' : f.key === 'completedBy' ? 'name' : 'off'}
+                    aria-invalid={problem ? true : undefined} aria-describedby={problem ? `cover-${f.key}-error` : undefined} />
+                </div>
+              );
+            })}
+          </div>
+          <div className="actions">
+            <button type="submit">Save cover details</button>
+            <button type="button" className="secondary" onClick={onClose}>Close</button>
+          </div>
+          {saved && <p role="status" className="save-status saved">Saved the cover details.</p>}
+        </form>
+      )}
+    </section>
+  );
+}

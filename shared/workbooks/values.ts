@@ -1,0 +1,82 @@
+import { penceToPlain, isPence } from '../money';
+import type { ColumnKind } from './profile';
+
+/**
+ * The values that cross between the app's data and a workbook. A record is
+ * one line of a table, by field: text as text; money as integer pence;
+ * decimals (outputs, percentages) as the decimal text the user typed. A cell
+ * value is what goes into the sheet XML: text (always the string type, so a
+ * scheme name starting with "=" stays text), or a number written as its
+ * exact decimal text — the pence never pass through a float on the way.
+ */
+export type CellInput = string | number | null;
+export type WorkbookRecord = Record<string, CellInput>;
+
+export type SheetValue = { type: 'string'; text: string } | { type: 'number'; text: string } | { type: 'blank' };
+
+const DECIMAL = /^-?\d{1,15}(\.\d{1,10})?$/;
+
+/** The sheet value for a record's value in a column of this kind; throws on a value of the wrong type (a bug in an adapter, not a user error). */
+export function sheetValue(kind: ColumnKind, value: CellInput, field = 'value'): SheetValue {
+  if (value === null || value === undefined) return { type: 'blank' };
+  if (kind === 'money') {
+    if (!isPence(value)) throw new TypeError(`${field}: money must be integer pence, got ${JSON.stringify(value)}`);
+    return { type: 'number', text: penceToPlain(value) };
+  }
+  if (kind === 'decimal' || kind === 'percent') {
+    const text = String(value).trim();
+    if (text === '') return { type: 'blank' };
+    if (!DECIMAL.test(text)) throw new TypeError(`${field}: expected decimal text such as 62.5, got ${JSON.stringify(value)}`);
+    return { type: 'number', text: trimDecimal(text) };
+  }
+  const text = String(value);
+  return text.trim() === '' ? { type: 'blank' } : { type: 'string', text };
+}
+
+/** "60.50" → "60.5", "-0" → "0": one spelling per number, for comparing. */
+export function trimDecimal(text: string): string {
+  let [whole = '0', frac = ''] = text.split('.');
+  const negative = whole.startsWith('-');
+  whole = whole.replace(/^-/, '').replace(/^0+(?=\d)/, '');
+  frac = frac.replace(/0+$/, '');
+  const out = frac ? `${whole}.${frac}` : whole;
+  return negative && /[1-9]/.test(out) ? `-${out}` : out;
+}
+
+/**
+ * Moves the decimal point: shiftDecimal("62.5", -2) = "0.625". Exact, on the
+ * digits, for a percentage kept as 62.5 in the app and as 0.625 in a cell
+ * formatted as a percentage.
+ */
+export function shiftDecimal(text: string, places: number): string {
+  const negative = text.trim().startsWith('-');
+  const [whole = '0', frac = ''] = text.trim().replace(/^[-+]/, '').split('.');
+  let digits = whole + frac;
+  let point = whole.length + places;
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits = digits + '0'.repeat(point - digits.length);
+  const out = trimDecimal(`${digits.slice(0, point) || '0'}.${digits.slice(point)}`);
+  return negative && out !== '0' ? `-${out}` : out;
+}
+
+/** Two texts that a person would call the same: case, surrounding and repeated spaces ignored. */
+export function sameText(a: string, b: string): boolean {
+  return comparable(a) === comparable(b);
+}
+
+export function comparable(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export function isBlankInput(value: CellInput): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A record's value as a person reads it in a message. */
+export function describeInput(kind: ColumnKind, value: CellInput): string {
+  const v = sheetValue(kind, value);
+  return v.type === 'blank' ? '(blank)' : JSON.stringify(v.text);
+}

@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { TEST_DIR } from './fixtures';
+import { tempDir } from './db';
+
+/**
+ * Independent readers and writers of xlsx for the workbook tests: openpyxl
+ * (Debian's, at /usr/bin/python3) writes the official-like templates and
+ * compares files before and after; LibreOffice, headless and with
+ * recalculation forced, reopens workbooks and prints every sheet as CSV.
+ * None of them shares code with the app's exceljs or its XML writer.
+ */
+export const PYTHON = '/usr/bin/python3';
+const SCRIPTS = path.join(TEST_DIR, 'fixtures', 'workbooks');
+
+function run(cmd: string, args: string[], input?: string, timeout = 120_000): string {
+  const r = spawnSync(cmd, args, { input, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.map((a) => path.basename(a)).join(' ')} failed (${r.status ?? r.signal}): ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
+
+export interface TemplateSpec {
+  kind: 'planning' | 'quarterly' | 'appendix';
+  shift?: number;
+  drop?: string[];
+  rows?: number;
+  prefilled?: Record<string, string | number | null>[];
+  hwb?: string;
+  extlst?: boolean;
+  sheet?: string;
+}
+
+/** An official-like template written by openpyxl; returns its path. */
+export function makeTemplate(spec: TemplateSpec, file = path.join(tempDir('bcf-template-'), `${spec.kind}.xlsx`)): string {
+  run(PYTHON, [path.join(SCRIPTS, 'make_template.py'), file], JSON.stringify(spec));
+  return file;
+}
+
+export interface Comparison {
+  differences: string[];
+  written: Record<string, string | number | null>;
+}
+
+/** openpyxl and the raw XML, before against after: every difference outside the allowed cells' values. */
+export function compareWorkbooks(before: string, after: string, allowed: string[]): Comparison {
+  const list = path.join(tempDir('bcf-allowed-'), 'allowed.json');
+  fs.writeFileSync(list, JSON.stringify(allowed));
+  return JSON.parse(run(PYTHON, [path.join(SCRIPTS, 'compare_workbooks.py'), before, after, list])) as Comparison;
+}
+
+/** What openpyxl sees in a workbook: sheets, states, protection, validations (extLst ones raw), names, formulas and their cached values. */
+export function dumpWorkbook(file: string): WorkbookDump {
+  return JSON.parse(run(PYTHON, [path.join(SCRIPTS, 'dump_workbook.py'), file])) as WorkbookDump;
+}
+
+export interface WorkbookDump {
+  sheets: { name: string; state: string; protected: boolean; validations: { type: string; formula1: string | null; sqref: string }[]; extValidations: number; conditional: { sqref: string; rules: string[] }[]; freeze: string | null; merged: string[] }[];
+  names: { name: string; scope: number | null; value: string }[];
+  calc: { fullCalcOnLoad: boolean };
+  /** sheet → cell → [value, cached value, data type, locked, fill colour, number format]. */
+  cells: Record<string, Record<string, [unknown, unknown, string, boolean, string | null, string]>>;
+}
+
+const RECALC = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+function libreOfficeProfile(recalc: boolean): string {
+  const dir = tempDir('bcf-lo-');
+  if (recalc) {
+    fs.mkdirSync(path.join(dir, 'user'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'user', 'registrymodifications.xcu'), RECALC);
+  }
+  return dir;
+}
+
+/**
+ * Every sheet of each workbook as LibreOffice shows it, as rows of text:
+ * { file → { sheet → rows } }. With `recalc`, every formula is recalculated
+ * on loading instead of trusting the values cached in the file.
+ */
+export function libreOfficeSheets(files: string[], recalc = true): Record<string, Record<string, string[][]>> {
+  const profile = libreOfficeProfile(recalc);
+  const out = tempDir('bcf-lo-out-');
+  run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1', '--outdir', out, ...files], undefined, 240_000);
+  const result: Record<string, Record<string, string[][]>> = {};
+  for (const file of files) {
+    const base = path.basename(file, '.xlsx');
+    const sheets: Record<string, string[][]> = {};
+    for (const f of fs.readdirSync(out)) {
+      if (!f.startsWith(`${base}-`) || !f.endsWith('.csv')) continue;
+      const sheet = f.slice(base.length + 1, -4);
+      sheets[sheet] = Papa.parse<string[]>(fs.readFileSync(path.join(out, f), 'utf8'), { skipEmptyLines: false }).data;
+    }
+    if (Object.keys(sheets).length === 0) throw new Error(`LibreOffice could not open ${path.basename(file)}`);
+    result[file] = sheets;
+  }
+  return result;
+}
+
+/** Saves a workbook again from LibreOffice, as an xlsx written by LibreOffice ("true"/"false" booleans, shared strings). */
+export function resaveWithLibreOffice(file: string): string {
+  const out = tempDir('bcf-lo-xlsx-');
+  run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${libreOfficeProfile(false)}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, file], undefined, 240_000);
+  return path.join(out, path.basename(file));
+}
+
+/** A1 reference → the text LibreOffice shows there. */
+export function at(rows: string[][] | undefined, ref: string): string {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
+  return rows?.[Number(m[2]) - 1]?.[col - 1] ?? '';
+}
