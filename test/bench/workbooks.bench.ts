@@ -22,9 +22,9 @@ const table = profile.tables[0]!;
 function returnRecords(count: number): WorkbookRecord[] {
   return syntheticLines(shippedReference('2023-25'), count).map((l, i) => ({
     schemeId: l.schemeId, schemeName: l.schemeName, briefDescription: l.briefDescription, schemeType: l.schemeType, subType: l.subType,
-    sourceOfFunding: l.sourceOfFunding, plannedPence: l.expenditurePence, actualToDatePence: Math.floor(l.expenditurePence / 4) + (i % 97),
-    plannedOutputs: l.plannedOutputs, outputsToDate: l.plannedOutputs === null ? null : String(Math.floor(Number(l.plannedOutputs) / 4)), outputUnit: l.outputUnit,
-    implementationIssues: i % 7 === 0 ? 'Yes' : 'No', issueDescription: i % 7 === 0 ? 'Recruitment delayed; agency staff in the meantime.' : '',
+    sourceOfFunding: l.sourceOfFunding, plannedPence: l.expenditurePence, actualPence: Math.floor(l.expenditurePence / 4) + (i % 97),
+    plannedOutputs: l.plannedOutputs, outputsDelivered: l.plannedOutputs === null ? null : String(Math.floor(Number(l.plannedOutputs) / 4)), outputUnit: l.outputUnit,
+    issues: i % 7 === 0 ? 'Yes' : 'No', issueDescription: i % 7 === 0 ? 'Recruitment delayed; agency staff in the meantime.' : '',
   }));
 }
 
