@@ -121,6 +121,8 @@ function sameAsTemplate(column: ProfileColumn, template: CellValue | null, mine:
   const theirs = template && template.type !== 'blank' ? template.text : '';
   const v = sheetValue(column.kind, mine ?? null, column.field);
   const ours = v.type === 'blank' ? '' : v.text;
+  // The usual case, a pre-populated cell exactly as the app has it, needs no parsing (thousands of cells in a large return).
+  if (theirs === ours && column.kind !== 'money') return { same: true, theirs, ours };
   if (column.kind === 'money') {
     const a = theirs === '' ? null : parseMoney(theirs);
     const b = mine === null || mine === undefined ? null : (mine as number);
