@@ -6,15 +6,18 @@ import type { Finding } from '../../shared/rules/types';
 import type { FillSummary, GenerateSummary } from '../../shared/workbooks/data';
 import type { Profile } from '../../shared/workbooks/profile';
 import { deriveProfile } from '../services/workbooks/derive';
-import { exportPlanWorkbook, getPlanCover, importPlanWorkbook, setPlanCover } from '../services/workbooks/plan-workbooks';
+import { parsePeriod, type Period } from '../../shared/returns/period';
+import { getReturnCover, setReturnCover } from '../services/returns/cover';
+import { exportPlanWorkbook, getPlanCover, importWorkbook, setPlanCover } from '../services/workbooks/plan-workbooks';
+import { exportReturnWorkbook } from '../services/workbooks/return-workbooks';
 import { deleteProfile, getProfile, listProfiles, saveProfile } from '../services/workbooks/profiles';
 import { print, printJson, withContext } from './context';
 import { readFileBytes, yearOption } from './plan-commands';
 
 /**
- * Workbooks on the command line: a plan out to NHS England's workbook (filled
- * or generated), a workbook back into a plan, and the template profiles.
- * `bcf export return` comes with quarterly returns.
+ * Workbooks on the command line: a plan or a quarterly return out to NHS
+ * England's workbook (filled or generated), a workbook back into a plan or a
+ * return, the cover details, and the template profiles.
  */
 function sameFile(a: string, b: string): boolean {
   if (path.resolve(a) === path.resolve(b)) return true;
@@ -100,24 +103,75 @@ function describeDerived(d: DerivedProfile): void {
   for (const p of d.problems) print(`to correct: ${p}`);
 }
 
-export function registerWorkbookCommands(program: Command): void {
-  const exportCmd = program.command('export').description('write a plan out as NHS England\'s workbook');
-  exportCmd
-    .command('plan')
-    .description('fill the workbook NHS England sent (--into), or generate one in its conventions; the file you give with --into is never changed')
-    .requiredOption('--year <year>', 'the plan year, e.g. 2023-24')
+interface ExportOptions {
+  year: string;
+  out: string;
+  into?: string;
+  profile?: string;
+  force?: boolean;
+}
+
+/** The options every `bcf export` takes, and the checks on them made before anything is read or written. */
+function exportOptions(cmd: Command, what: string): Command {
+  return cmd
     .requiredOption('--out <file>', 'the workbook to write (.xlsx)')
     .option('--into <official.xlsx>', 'the official workbook to fill (read only: the result goes to --out)')
-    .option('--profile <name>', 'the template profile (see "bcf profiles list"); by default the one for the plan\'s year')
-    .option('--force', 'replace --out if it exists (never the --into workbook)')
-    .action(async (opts: { year: string; out: string; into?: string; profile?: string; force?: boolean }, cmd: Command) => {
+    .option('--profile <name>', `the template profile (see "bcf profiles list"); by default the one for the ${what}'s year`)
+    .option('--force', 'replace --out if it exists (never the --into workbook)');
+}
+
+function checkOut(opts: ExportOptions): { file: string; bytes: Uint8Array } | undefined {
+  if (!/\.xlsx$/i.test(opts.out)) throw new ApiError('invalid_request', `--out ${opts.out}: name an .xlsx file`, 'out');
+  if (opts.into && sameFile(opts.into, opts.out)) throw new ApiError('refused', `--out ${opts.out} is the workbook you are filling (--into): the app never writes over it; choose another name for the filled copy.`, 'out');
+  if (fs.existsSync(opts.out) && !opts.force) throw new ApiError('refused', `${opts.out} already exists; choose another name or add --force to replace it.`, 'out');
+  return opts.into ? { file: path.basename(opts.into), bytes: readFileBytes(opts.into) } : undefined;
+}
+
+function periodOption(raw: string): Period {
+  const parsed = parsePeriod(raw);
+  if (!parsed.ok) throw new ApiError('invalid_request', `--period: ${parsed.message}`, 'period');
+  return parsed.period;
+}
+
+function coverSets(sets: readonly string[] | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const s of sets ?? []) {
+    const m = /^([A-Za-z]+)=(.*)$/s.exec(s);
+    if (!m) throw new ApiError('invalid_request', `--set ${JSON.stringify(s)} should be KEY=VALUE, e.g. "email=bcf@council.gov.uk"`, 'set');
+    values[m[1]!] = m[2]!;
+  }
+  return values;
+}
+
+const collect = (v: string, all: string[] = []) => [...all, v];
+
+export function registerWorkbookCommands(program: Command): void {
+  const exportCmd = program.command('export').description('write a plan or a quarterly return out as NHS England\'s workbook');
+  exportOptions(exportCmd
+    .command('plan')
+    .description('fill the workbook NHS England sent (--into), or generate one in its conventions; the file you give with --into is never changed')
+    .requiredOption('--year <year>', 'the plan year, e.g. 2023-24'), 'plan')
+    .action(async (opts: ExportOptions, cmd: Command) => {
       const year = yearOption(opts.year);
-      if (!/\.xlsx$/i.test(opts.out)) throw new ApiError('invalid_request', `--out ${opts.out}: name an .xlsx file`, 'out');
-      if (opts.into && sameFile(opts.into, opts.out)) throw new ApiError('refused', `--out ${opts.out} is the workbook you are filling (--into): the app never writes over it; choose another name for the filled copy.`, 'out');
-      if (fs.existsSync(opts.out) && !opts.force) throw new ApiError('refused', `${opts.out} already exists; choose another name or add --force to replace it.`, 'out');
-      const into = opts.into ? { file: path.basename(opts.into), bytes: readFileBytes(opts.into) } : undefined;
+      const into = checkOut(opts);
       await withContext(cmd, async (ctx) => {
         const out = await exportPlanWorkbook(ctx, { year, ...(opts.profile ? { profile: opts.profile } : {}), ...(into ? { into } : {}) });
+        writeAtomically(opts.out, out.bytes);
+        if (out.fill) printFill(opts.out, out.fill);
+        if (out.generate) printGenerate(opts.out, out.generate);
+      });
+    });
+  exportOptions(exportCmd
+    .command('return')
+    .description('fill the quarterly workbook NHS England sent, its lines pre-populated (--into), or generate one in its conventions; the file you give with --into is never changed')
+    .requiredOption('--year <year>', 'the year of the return, e.g. 2024-25')
+    .requiredOption('--period <period>', 'Q1, Q2, Q3 or YE (year end)'), 'return')
+    .action(async (opts: ExportOptions & { period: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      const period = periodOption(opts.period);
+      const into = checkOut(opts);
+      await withContext(cmd, async (ctx) => {
+        const out = await exportReturnWorkbook(ctx, { year, period, profile: opts.profile, into });
         writeAtomically(opts.out, out.bytes);
         if (out.fill) printFill(opts.out, out.fill);
         if (out.generate) printGenerate(opts.out, out.generate);
@@ -127,20 +181,31 @@ export function registerWorkbookCommands(program: Command): void {
   const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bring data in from files');
   importCmd
     .command('workbook <file>')
-    .description('read a plan workbook back (a filled official template, a generated workbook, or a previous year\'s submission): lines, income and cover details, all or nothing')
+    .description('read a workbook back, all or nothing: a plan workbook (a filled official template, a generated workbook, or a previous year\'s submission) into the plan of its year — lines, income and cover details; a quarterly return workbook into its return — each row\'s figures into the line it matches, and the cover details')
     .option('--profile <name>', 'the template profile to read it with; by default the one it matches best')
-    .addOption(new Option('--replace', 'replace the lines and income the plan already has').conflicts('append'))
-    .addOption(new Option('--append', 'add to the lines and income the plan already has'))
+    .option('--period <period>', 'a quarterly workbook: the return it goes into (Q1, Q2, Q3 or YE), when its cover does not say')
+    .addOption(new Option('--replace', 'a plan workbook: replace the lines and income the plan already has').conflicts('append'))
+    .addOption(new Option('--append', 'a plan workbook: add to the lines and income the plan already has'))
     .option('--dry-run', 'check the workbook and report, writing nothing')
-    .action(async (file: string, opts: { profile?: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { profile?: string; period?: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
       const bytes = readFileBytes(file);
+      const period = opts.period ? periodOption(opts.period) : undefined;
       await withContext(cmd, (ctx) => {
         let outcome;
         try {
-          outcome = importPlanWorkbook(ctx, { file, bytes, mode: opts.replace ? 'replace' : opts.append ? 'append' : 'refuse', dryRun: Boolean(opts.dryRun), ...(opts.profile ? { profile: opts.profile } : {}) });
+          outcome = importWorkbook(ctx, { file, bytes, mode: opts.replace ? 'replace' : opts.append ? 'append' : 'refuse', dryRun: Boolean(opts.dryRun), profile: opts.profile, period });
         } catch (err) {
           if (err instanceof ApiError && err.code === 'conflict') throw new ApiError('conflict', `${err.message.replace(/; choose to replace.*$/, '')}; run again with --replace or --append.`);
+          if (err instanceof ApiError && err.field === 'period' && err.code === 'invalid_request' && !period) throw new ApiError('invalid_request', `${err.message.replace(/; choose the return it goes into.*$/, '')}; give the return with --period Q1, Q2, Q3 or YE.`, 'period');
           throw err;
+        }
+        if (outcome.kind === 'return') {
+          if (opts.replace || opts.append) print('note: --replace and --append are for plan workbooks; a return workbook changes only the lines it matches.');
+          print(`${outcome.file} (profile ${outcome.profile}): ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.matched} rows into the ${outcome.label} return, ${outcome.dryRun ? 'matched to its lines' : `${outcome.changed} value${outcome.changed === 1 ? '' : 's'} changed`}.`);
+          if (outcome.cover.length > 0) print(`Cover details: ${outcome.cover.join(', ')}.`);
+          for (const n of outcome.notes) print(`note: ${n}`);
+          if (outcome.findings.length > 0) print(`Checks: ${summary(outcome.findings)}; see "bcf validate return --year ${outcome.year} --period ${outcome.period}".`);
+          return;
         }
         const verb = outcome.dryRun ? 'would import' : 'imported';
         print(`${outcome.file} (profile ${outcome.profile}): ${verb} ${outcome.lines} lines and ${outcome.income} income lines into the ${outcome.year} plan${outcome.replaced.lines + outcome.replaced.income ? ` (replacing ${outcome.replaced.lines} lines and ${outcome.replaced.income} income lines)` : ''}.`);
@@ -224,21 +289,38 @@ export function registerWorkbookCommands(program: Command): void {
       });
     });
 
+  const returnCmd = program.commands.find((c) => c.name() === 'return') ?? program.command('return');
+  returnCmd
+    .command('cover')
+    .description('the return\'s cover details (completed by, e-mail, contact number, signed off by), as the quarterly workbook\'s cover carries them; a detail left blank is the plan\'s')
+    .requiredOption('--year <year>', 'the year of the return, e.g. 2024-25')
+    .requiredOption('--period <period>', 'Q1, Q2, Q3 or YE (year end)')
+    .option('--set <KEY=VALUE...>', 'set a detail, e.g. --set "completedBy=A. Manager" (repeatable; an empty value goes back to the plan\'s)', collect)
+    .option('--json', 'print JSON')
+    .action(async (opts: { year: string; period: string; set?: string[]; json?: boolean }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      const period = periodOption(opts.period);
+      const values = coverSets(opts.set);
+      await withContext(cmd, (ctx) => {
+        const cover = Object.keys(values).length > 0 ? setReturnCover(ctx, year, period, values) : getReturnCover(ctx, year, period);
+        if (opts.json) return printJson(cover);
+        print(`Cover of the ${cover.label} return:`);
+        print(`  hwb (Health and Wellbeing Board): ${cover.hwb}`);
+        const from = { plan: ' (from the plan)', approvers: ' (from the approvers)', return: '' } as const;
+        for (const f of cover.fields) print(`  ${f.key} (${f.label}): ${f.value || '(blank)'}${f.from ? from[f.from] : ''}`);
+      });
+    });
+
   const planCmd = program.commands.find((c) => c.name() === 'plan') ?? program.command('plan');
   planCmd
     .command('cover')
     .description('the plan\'s cover details (completed by, e-mail, contact number, signed off by), as a workbook\'s cover carries them')
     .requiredOption('--year <year>', 'the plan year, e.g. 2023-24')
-    .option('--set <KEY=VALUE...>', 'set a detail, e.g. --set "completedBy=A. Manager" (repeatable; an empty value clears it)', (v: string, all: string[] = []) => [...all, v])
+    .option('--set <KEY=VALUE...>', 'set a detail, e.g. --set "completedBy=A. Manager" (repeatable; an empty value clears it)', collect)
     .option('--json', 'print JSON')
     .action(async (opts: { year: string; set?: string[]; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      const values: Record<string, string> = {};
-      for (const s of opts.set ?? []) {
-        const m = /^([A-Za-z]+)=(.*)$/s.exec(s);
-        if (!m) throw new ApiError('invalid_request', `--set ${JSON.stringify(s)} should be KEY=VALUE, e.g. "email=bcf@council.gov.uk"`, 'set');
-        values[m[1]!] = m[2]!;
-      }
+      const values = coverSets(opts.set);
       await withContext(cmd, (ctx) => {
         const cover = Object.keys(values).length > 0 ? setPlanCover(ctx, year, values) : getPlanCover(ctx, year);
         if (opts.json) return printJson(cover);

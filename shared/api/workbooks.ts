@@ -6,11 +6,14 @@ import type { YearLabel } from '../years/financial-year';
 import type { FillSummary, GenerateSummary } from '../workbooks/data';
 import type { Profile, ProfileKind, ProfileOrigin, ProfileSummary } from '../workbooks/profile';
 import { PROFILE_KINDS } from '../workbooks/profile';
+import type { Period } from '../returns/period';
+import type { ReturnState } from '../returns/signoff';
 import { yearField } from './fields';
 import { method } from './method';
+import { periodField, type ReturnImportPreview } from './returns';
 
 /** A workbook going out: its name and its bytes, base64 (the same over IPC and HTTP). */
-export interface PlanWorkbookExport {
+export interface WorkbookExport {
   fileName: string;
   contentBase64: string;
   mode: 'fill' | 'generate';
@@ -18,8 +21,10 @@ export interface PlanWorkbookExport {
   fill?: FillSummary;
   generate?: GenerateSummary;
 }
+export type PlanWorkbookExport = WorkbookExport;
 
 export interface WorkbookImportPreview {
+  kind: 'plan';
   file: string;
   profile: string;
   profileLabel: string;
@@ -43,6 +48,7 @@ export interface WorkbookImportPreview {
 }
 
 export interface WorkbookImportOutcome {
+  kind: 'plan';
   file: string;
   profile: string;
   year: YearLabel;
@@ -53,6 +59,54 @@ export interface WorkbookImportOutcome {
   notes: string[];
   dryRun: boolean;
   findings: Finding[];
+}
+
+/** A quarterly return workbook read back, before anything is written: which return it goes into and what will change. */
+export interface ReturnWorkbookImportPreview {
+  kind: 'return';
+  file: string;
+  profile: string;
+  profileLabel: string;
+  year: YearLabel;
+  period: Period;
+  /** "Q1 2024-25". */
+  label: string;
+  /** The return's sign-off state: from Approved on, nothing can be imported. */
+  state: ReturnState;
+  locked: boolean;
+  sheet: string | null;
+  headerRow: number;
+  /** The rows matched to the return's lines and what each changes, as the returns importer previews a file. */
+  actuals: ReturnImportPreview;
+  /** Cover details the workbook changes: from the value the return has now to the workbook's. */
+  cover: { key: string; label: string; from: string; to: string }[];
+  /** Every problem; when there are any, nothing can be imported. */
+  problems: string[];
+  notes: string[];
+}
+
+export interface ReturnWorkbookImportOutcome {
+  kind: 'return';
+  file: string;
+  profile: string;
+  year: YearLabel;
+  period: Period;
+  label: string;
+  matched: number;
+  changed: number;
+  cover: string[];
+  notes: string[];
+  dryRun: boolean;
+  findings: Finding[];
+}
+
+/** A return's cover details: each with its value on the workbook and where it comes from. */
+export interface ReturnCover {
+  year: YearLabel;
+  period: Period;
+  label: string;
+  hwb: string;
+  fields: { key: string; label: string; value: string; own: string; from: 'return' | 'plan' | 'approvers' | null }[];
 }
 
 export interface PlanCover {
@@ -103,12 +157,18 @@ export const workbookMethods = {
   'workbook.exportPlan': method<PlanWorkbookExport>()(
     z.object({ year: yearField, profile: profileId.optional(), into: z.object(file).strict().optional() }).strict(),
   ),
-  'workbook.previewImport': method<WorkbookImportPreview>()(z.object({ ...file, profile: profileId.optional() }).strict()),
-  'workbook.commitImport': method<WorkbookImportOutcome>()(
-    z.object({ ...file, profile: profileId.optional(), mode: z.enum(['refuse', 'replace', 'append']) }).strict(),
+  'workbook.exportReturn': method<WorkbookExport>()(
+    z.object({ year: yearField, period: periodField, profile: profileId.optional(), into: z.object(file).strict().optional() }).strict(),
+  ),
+  // A plan workbook goes into the plan of its year; a quarterly one into the return for its year and period (given, or named on its cover).
+  'workbook.previewImport': method<WorkbookImportPreview | ReturnWorkbookImportPreview>()(z.object({ ...file, profile: profileId.optional(), period: periodField.optional() }).strict()),
+  'workbook.commitImport': method<WorkbookImportOutcome | ReturnWorkbookImportOutcome>()(
+    z.object({ ...file, profile: profileId.optional(), mode: z.enum(['refuse', 'replace', 'append']), period: periodField.optional() }).strict(),
   ),
   'plan.cover': method<PlanCover>()(z.object({ year: yearField }).strict()),
   'plan.setCover': method<PlanCover>()(z.object({ year: yearField, cover: z.record(z.string().max(40), z.string().max(1000)) }).strict()),
+  'return.cover': method<ReturnCover>()(z.object({ year: yearField, period: periodField }).strict()),
+  'return.setCover': method<ReturnCover>()(z.object({ year: yearField, period: periodField, cover: z.record(z.string().max(40), z.string().max(1000)) }).strict()),
 };
 
 export type { ProfileKind, ProfileSummary };

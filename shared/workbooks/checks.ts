@@ -54,6 +54,8 @@ const anyOf = (record: WorkbookRecord, when: readonly Condition[], lists: Lists)
 /** A figure as an exact decimal: pence for money, the decimal text otherwise. */
 function figure(column: ProfileColumn | undefined, v: CellInput): Decimal {
   if (blank(v)) return new Decimal(0);
+  // A quantity that is a word ("NA") counts as no amount.
+  if (column?.kind === 'quantity' && !/^-?\d+(\.\d+)?$/.test(String(v).trim())) return new Decimal(0);
   return column?.kind === 'money' ? new Decimal(v as number).div(100) : new Decimal(String(v));
 }
 

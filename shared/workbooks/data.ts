@@ -3,8 +3,8 @@ import type { WorkbookRecord } from './values';
 /**
  * What a data adapter hands the workbook engine: the cover values by key,
  * each table's lines as records (by field), and the drop-down lists by name.
- * The plan adapter builds it from a plan; a return adapter will build it from
- * a quarterly return; tests build it from plain rows.
+ * The plan adapter builds it from a plan, the return adapter from a quarterly
+ * return; tests build it from plain rows.
  */
 export interface WorkbookData {
   /** Who and what the workbook is for, e.g. "Bath and North East Somerset, 2023-25 plan": used in titles and file names. */
@@ -78,6 +78,8 @@ export interface WorkbookRead {
   profile: string;
   tables: Record<string, ReadTable>;
   cover: Record<string, { value: string; cell: string }>;
+  /** Every text on the cover sheet (its first rows), e.g. to learn which quarter a return workbook is for. */
+  coverTexts: string[];
   /** Cells that cannot be read (an error value such as #REF!): with file, sheet, row and column. */
   problems: { file: string; row?: number; column?: string; message: string }[];
   /** What the reader noticed and worked around (a sheet found by its header rather than its name…). */

@@ -11,7 +11,8 @@ import { parseYear } from '../years/financial-year';
  * workbook carries. One engine fills, generates and reads any profile; a
  * data adapter (plans today, returns later) supplies or takes the rows.
  */
-export const COLUMN_KINDS = ['text', 'choice', 'money', 'decimal', 'percent'] as const;
+/** quantity: a number, or a word such as "NA" where no number applies (a return's outputs). */
+export const COLUMN_KINDS = ['text', 'choice', 'money', 'decimal', 'percent', 'quantity'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 /**

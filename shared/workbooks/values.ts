@@ -4,7 +4,8 @@ import type { ColumnKind } from './profile';
 /**
  * The values that cross between the app's data and a workbook. A record is
  * one line of a table, by field: text as text; money as integer pence;
- * decimals (outputs, percentages) as the decimal text the user typed. A cell
+ * decimals (outputs, percentages) as the decimal text the user typed; a
+ * quantity as decimal text or a word ("NA"). A cell
  * value is what goes into the sheet XML: text (always the string type, so a
  * scheme name starting with "=" stays text), or a number written as its
  * exact decimal text — the pence never pass through a float on the way.
@@ -30,7 +31,10 @@ export function sheetValue(kind: ColumnKind, value: CellInput, field = 'value'):
     return { type: 'number', text: trimDecimal(text) };
   }
   const text = String(value);
-  return text.trim() === '' ? { type: 'blank' } : { type: 'string', text };
+  if (text.trim() === '') return { type: 'blank' };
+  // A quantity is a number when it is one ("120"), and text otherwise ("NA", "-").
+  if (kind === 'quantity' && DECIMAL.test(text.trim())) return { type: 'number', text: trimDecimal(text.trim()) };
+  return { type: 'string', text };
 }
 
 /** "60.50" → "60.5", "-0" → "0": one spelling per number, for comparing. */

@@ -124,7 +124,7 @@ test('shows a profile, and derives one from an official workbook, corrected and 
   await page.getByRole('button', { name: 'Derive a profile from an official workbook…' }).click();
   await page.getByLabel('Official workbook (.xlsx)').setInputFiles(official);
   const mapping = page.getByRole('table', { name: /spendActivity: sheet “5\. Spend and activity”, header on row 6/ });
-  await expect(mapping.getByLabel('Field for column H, “Actual Expenditure to date”')).toHaveValue('actualToDatePence');
+  await expect(mapping.getByLabel('Field for column H, “Actual Expenditure to date”')).toHaveValue('actualPence');
   await expect(mapping.getByRole('row', { name: /Have there been any implementation issues/ })).toContainText('2: Yes | No');
   await mapping.getByLabel('Column M is required').check();
   await expectAccessible(page);

@@ -79,7 +79,7 @@ describe('workbooks on the command line', () => {
     const list = bcf(['--db', db, 'profiles', 'list']);
     expect(list.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['2019-20-plan-appendix', '2023-25-planning', '2024-25-quarterly']);
     const show = bcf(['--db', db, 'profiles', 'show', '2024-25-quarterly']);
-    expect(show.stdout).toContain('    "Actual Expenditure to date" → actualToDatePence (input, money, required)\n');
+    expect(show.stdout).toContain('    "Actual Expenditure to date" → actualPence (input, money, required)\n');
     const derive = bcf(['--db', db, 'profiles', 'derive', official, '--save', '--id', 'planning-official']);
     expect(derive.code).toBe(0);
     expect(derive.stdout).toContain('Table expenditure: sheet "5. Expenditure", header on row 6');

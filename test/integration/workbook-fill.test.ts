@@ -77,7 +77,7 @@ function seedReturn(): { prefilled: WorkbookRecord[]; reported: WorkbookRecord[]
     schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!),
     plannedOutputs: r[8] === '' ? null : r[8]!, outputUnit: r[10] === '' ? null : r[10]!,
   }));
-  const reported = rows.map((r, i) => ({ ...prefilled[i]!, actualToDatePence: printedPence(r[7]!), outputsToDate: null, implementationIssues: r[11]!, issueDescription: r[12] ?? '' }));
+  const reported = rows.map((r, i) => ({ ...prefilled[i]!, actualPence: printedPence(r[7]!), outputsDelivered: null, issues: r[11]!, issueDescription: r[12] ?? '' }));
   return { prefilled, reported };
 }
 

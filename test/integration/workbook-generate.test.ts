@@ -71,7 +71,7 @@ describe('generating a workbook in NHS England\'s conventions', () => {
     const [, ...seedRows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
     const seed = seedRows.map((r) => ({
       schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!),
-      actualToDatePence: printedPence(r[7]!), plannedOutputs: r[8] || null, outputsToDate: null, outputUnit: r[10] || null, implementationIssues: r[11]!, issueDescription: r[12] ?? '',
+      actualPence: printedPence(r[7]!), plannedOutputs: r[8] || null, outputsDelivered: null, outputUnit: r[10] || null, issues: r[11]!, issueDescription: r[12] ?? '',
     }));
     const specs = [
       planCase('complete 2023-25 plan', shippedProfile('2023-25-planning'), set23, complete, balancedIncome(complete), cover),

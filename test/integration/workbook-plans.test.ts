@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ApiError } from '../../shared/api';
+import { type ApiError, type WorkbookImportPreview } from '../../shared/api';
 import type { PlanLine } from '../../shared/plans/line';
 import { createArea } from '../../electron/services/areas/areas';
 import { readTable } from '../../electron/services/files/read-table';
@@ -125,8 +125,8 @@ describe('a plan out to a workbook and back', () => {
     const out = await exportPlanWorkbook(ctx, { year: '2020-21' });
     expect(out.generate!.sheets).toEqual(['1. Guidance', '2. Cover', '3. Funding Sources', '4. Schemes', 'Lists']);
     expect(out.generate!.checkers.map((c) => c.label)).toContain('Schemes: 2019/20 + virement = 2020/21 on every line');
-    const preview = previewWorkbookImport(other, { file: 'plan.xlsx', bytes: out.bytes });
-    expect(preview).toMatchObject({ year: '2020-21', lines: 51, problems: [] });
+    const preview = previewWorkbookImport(other, { file: 'plan.xlsx', bytes: out.bytes }) as WorkbookImportPreview;
+    expect(preview).toMatchObject({ kind: 'plan', year: '2020-21', lines: 51, problems: [] });
     expect(preview.columns.filter((c) => /Expenditure/.test(c.header)).map((c) => [c.field, c.header])).toEqual([['priorYearPence', '2019/20 Expenditure £'], ['expenditurePence', '2020/21 Expenditure £']]);
   });
 
@@ -183,9 +183,11 @@ describe('reading a workbook into a plan', () => {
     expect(getPlanCover(other, '2023-24').fields.find((f) => f.key === 'email')!.value).toBe('old@example.org');
   });
 
-  it('refuses a quarterly return workbook, which cannot be read into a plan', () => {
+  it('reads a quarterly return workbook into its return, never into a plan', () => {
     const q = makeTemplate({ kind: 'quarterly', prefilled: [{ schemeId: '1', schemeName: 'Falls', plannedPence: 100 }] });
-    expect(() => previewWorkbookImport(other, { file: 'q1.xlsx', bytes: fs.readFileSync(q) })).toThrow(/q1\.xlsx is laid out as the NHS England BCF quarterly reporting template 2024-25; quarterly returns cannot be read into the app until returns are built/);
+    expect(() => previewWorkbookImport(other, { file: 'q1.xlsx', bytes: fs.readFileSync(q), period: 'Q1' })).toThrow(/^q1\.xlsx is for the Q1 2024-25 return, which does not exist yet/);
+    expect(() => importPlanWorkbook(other, { file: 'q1.xlsx', bytes: fs.readFileSync(q), mode: 'refuse' })).toThrow(/^q1\.xlsx is laid out as the NHS England BCF quarterly reporting template 2024-25, a quarterly return: it goes into its return, not a plan/);
+    expect(findPlan(other, '2024-25')).toBeNull();
   });
 
   it('says when a workbook has no table of scheme lines, and refuses one that matches no profile', async () => {
@@ -252,7 +254,7 @@ describe('profiles derived from an official workbook', () => {
     })();
     expect(invalid?.details).toEqual([
       'id: a short name in lower case, digits and "-", e.g. 2023-25-planning', 'tables: Too small: expected array to have >=1 items',
-      'checks.0.table: check spend.issue-described: no table spendActivity', 'checks.1.table: check spend.not-negative: no table spendActivity',
+      'checks.0.table: check spend.issue-described: no table spendActivity',
     ]);
     deleteProfile(ctx, 'q1-2024-25-official');
     expect(listProfiles(ctx, 'return').map((p) => p.id)).toEqual(['2024-25-quarterly']);

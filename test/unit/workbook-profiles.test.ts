@@ -6,6 +6,9 @@ import { checkerFormula, checkersOf, columnRange, quoteSheet } from '../../share
 import { locateCover, locateTable, missingKeyMessage } from '../../shared/workbooks/locate';
 import { hasYearTokens, profileSchema } from '../../shared/workbooks/profile';
 import { sameText, sheetValue, shiftDecimal, trimDecimal } from '../../shared/workbooks/values';
+import { PLAN_RULES } from '../../shared/plans/rules';
+import { RETURN_RULES } from '../../shared/returns/rules';
+import { ENTRY_FIELDS, FIXED_FIELDS } from '../../shared/returns/line';
 import { PROFILE_IDS, rawProfile, shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
 
@@ -30,6 +33,31 @@ describe('shipped template profiles', () => {
     expect(lines.columns.map((c) => c.field).sort()).toEqual([...set.columns].sort());
   });
 
+  it.each(PROFILE_IDS)('%s: every checker mirrors a rule the app has, on a field of the model it serves', (id) => {
+    const p = shippedProfile(id);
+    const rules = new Set((p.kind === 'plan' ? PLAN_RULES : RETURN_RULES).map((r) => r.id));
+    for (const spec of checkersOf(p)) expect(rules, `${spec.id} mirrors ${spec.rule}`).toContain(spec.rule);
+    if (p.kind === 'return') {
+      // The quarterly columns are named as the return's fields, so a checker and its rule speak of the same field.
+      const fields = new Set<string>([...FIXED_FIELDS, ...ENTRY_FIELDS]);
+      for (const c of p.tables[0]!.columns) expect(fields, c.header).toContain(c.field);
+      expect(checkersOf(p).map((s) => [s.id, s.rule, s.field])).toEqual([
+        ['required.spendActivity.actualPence', 'return.required-field', 'actualPence'],
+        ['required.spendActivity.issues', 'return.required-field', 'issues'],
+        ['spend.issue-described', 'return.issue-description-missing', 'issueDescription'],
+      ]);
+    }
+  });
+
+  it('writes a quantity as a number when it is one, and as text ("NA", "-") when it is not', () => {
+    expect(sheetValue('quantity', '120')).toEqual({ type: 'number', text: '120' });
+    expect(sheetValue('quantity', '12.50')).toEqual({ type: 'number', text: '12.5' });
+    expect(sheetValue('quantity', 'NA')).toEqual({ type: 'string', text: 'NA' });
+    expect(sheetValue('quantity', '-')).toEqual({ type: 'string', text: '-' });
+    expect(sheetValue('quantity', ' ')).toEqual({ type: 'blank' });
+    expect(() => sheetValue('decimal', 'NA')).toThrow(/decimal text/);
+  });
+
   it('fills in year placeholders, so one profile serves every year of its layout', () => {
     const p = shippedProfile('2019-20-plan-appendix', ['2021-22']);
     expect(p.years).toEqual(['2021-22']);
@@ -50,7 +78,7 @@ describe('shipped template profiles', () => {
       'If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.',
     ]);
     expect(t.mode).toBe('prefilled');
-    expect(t.columns.filter((c) => c.role === 'input').map((c) => c.field)).toEqual(['actualToDatePence', 'outputsToDate', 'implementationIssues', 'issueDescription']);
+    expect(t.columns.filter((c) => c.role === 'input').map((c) => c.field)).toEqual(['actualPence', 'outputsDelivered', 'issues', 'issueDescription']);
   });
 
   it('refuses a profile whose check names a column the table does not have, or with no key column', () => {
@@ -108,7 +136,7 @@ describe('finding a table and the cover by their text', () => {
     const grid = [['Spend and activity'], [], [], ['', '', '', '', '', '', '', 'Yes', '', '', '', 'Yes', 'Yes'], header, ['102', 'Care Act Assessments']];
     const found = locateTable(grid, table)!;
     expect(found.headerRow).toBe(4);
-    expect(found.columns.get('actualToDatePence')).toBe(7);
+    expect(found.columns.get('actualPence')).toBe(7);
     expect(found.missing).toEqual([]);
   });
 

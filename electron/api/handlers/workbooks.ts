@@ -1,7 +1,9 @@
 import type { workbookMethods } from '../../../shared/api/workbooks';
 import type { ServiceContext } from '../../services/context';
 import { deriveProfile } from '../../services/workbooks/derive';
-import { exportPlanWorkbook, getPlanCover, importPlanWorkbook, previewWorkbookImport, setPlanCover } from '../../services/workbooks/plan-workbooks';
+import { getReturnCover, setReturnCover } from '../../services/returns/cover';
+import { exportPlanWorkbook, getPlanCover, importWorkbook, previewWorkbookImport, setPlanCover } from '../../services/workbooks/plan-workbooks';
+import { exportReturnWorkbook } from '../../services/workbooks/return-workbooks';
 import { deleteProfile, getProfile, listProfiles, saveProfile } from '../../services/workbooks/profiles';
 import type { HandlersFor } from '../handler-types';
 
@@ -21,8 +23,15 @@ export const workbookHandlers: HandlersFor<typeof workbookMethods> = {
     const { bytes: content, ...rest } = out;
     return { ...rest, contentBase64: Buffer.from(content).toString('base64') };
   },
-  'workbook.previewImport': (ctx, req) => previewWorkbookImport(ctx, { file: req.fileName, bytes: bytes(req.contentBase64), ...(req.profile ? { profile: req.profile } : {}) }),
-  'workbook.commitImport': (ctx, req) => importPlanWorkbook(ctx, { file: req.fileName, bytes: bytes(req.contentBase64), mode: req.mode, ...(req.profile ? { profile: req.profile } : {}) }),
+  'workbook.exportReturn': async (ctx: ServiceContext, req) => {
+    const out = await exportReturnWorkbook(ctx, { year: req.year, period: req.period, profile: req.profile, into: req.into ? { file: req.into.fileName, bytes: bytes(req.into.contentBase64) } : undefined });
+    const { bytes: content, ...rest } = out;
+    return { ...rest, contentBase64: Buffer.from(content).toString('base64') };
+  },
+  'workbook.previewImport': (ctx, req) => previewWorkbookImport(ctx, { file: req.fileName, bytes: bytes(req.contentBase64), profile: req.profile, period: req.period }),
+  'workbook.commitImport': (ctx, req) => importWorkbook(ctx, { file: req.fileName, bytes: bytes(req.contentBase64), mode: req.mode, profile: req.profile, period: req.period }),
   'plan.cover': (ctx, req) => getPlanCover(ctx, req.year),
   'plan.setCover': (ctx, req) => setPlanCover(ctx, req.year, req.cover),
+  'return.cover': (ctx, req) => getReturnCover(ctx, req.year, req.period),
+  'return.setCover': (ctx, req) => setReturnCover(ctx, req.year, req.period, req.cover),
 };

@@ -3,6 +3,7 @@ import { plans } from './002-plans';
 import { pools } from './003-pools';
 import { returns } from './004-returns';
 import { workbooks } from './005-workbooks';
+import { returnWorkbooks } from './006-return-workbooks';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'pools', sql: pools },
   { version: 4, name: 'returns', sql: returns },
   { version: 5, name: 'workbooks', sql: workbooks },
+  { version: 6, name: 'return workbooks', sql: returnWorkbooks },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -92,7 +92,7 @@ function bestHeader(grid: string[][], sheet: SheetInfo, kind: TableKind, years: 
       }
     });
     const keys = kind === 'income' ? used.has('sourceOfFunding') && used.has('amountPence') : used.has('schemeId') && used.has('schemeName');
-    if (!keys || (kind === 'spendActivity' && !used.has('actualToDatePence'))) continue;
+    if (!keys || (kind === 'spendActivity' && !used.has('actualPence'))) continue;
     if (!best || fields.size > best.score) best = { kind, sheet, row: r, fields, score: fields.size };
   }
   return best;
@@ -135,7 +135,7 @@ export function deriveProfile(ctx: ServiceContext, file: string, bytes: Uint8Arr
     const headerRow = f.row + 1;
     const firstData = headerRow + 1;
     const infos = TABLE_FIELDS[f.kind];
-    const defaults = new Set<string>(f.kind === 'expenditure' ? [...set.required, ...(years.length > 1 ? ['expenditureYear2Pence'] : [])] : f.kind === 'income' ? ['sourceOfFunding', 'amountPence'] : ['actualToDatePence', 'implementationIssues']);
+    const defaults = new Set<string>(f.kind === 'expenditure' ? [...set.required, ...(years.length > 1 ? ['expenditureYear2Pence'] : [])] : f.kind === 'income' ? ['sourceOfFunding', 'amountPence'] : ['actualPence', 'issues']);
     const checklist = grid[f.row - 1] ?? [];
     const hasChecklist = checklist.some((c) => /^(yes|no)$/i.test((c ?? '').trim()));
     const keyValues = findCell(scan, firstData, [...f.fields.entries()].find(([, field]) => field === 'schemeId')?.[0] ?? -1);

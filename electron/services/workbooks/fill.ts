@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/api';
 import { safeFileName, startsLikeFormula } from '../../../shared/exports/csv';
 import { columnLetter } from '../../../shared/imports/table';
 import { formatPence, parseMoney } from '../../../shared/money';
+import { parseOutputs } from '../../../shared/returns/line';
 import type { FillSummary, WorkbookData, WrittenTable } from '../../../shared/workbooks/data';
 import { cellRef, findSheet, HEADER_SCAN_ROWS, locateCover, locateTable, missingKeyMessage } from '../../../shared/workbooks/locate';
 import type { Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
@@ -120,11 +121,21 @@ function sameAsTemplate(column: ProfileColumn, template: CellValue | null, mine:
   const theirs = template && template.type !== 'blank' ? template.text : '';
   const v = sheetValue(column.kind, mine ?? null, column.field);
   const ours = v.type === 'blank' ? '' : v.text;
+  // The usual case, a pre-populated cell exactly as the app has it, needs no parsing (thousands of cells in a large return).
+  if (theirs === ours && column.kind !== 'money') return { same: true, theirs, ours };
   if (column.kind === 'money') {
     const a = theirs === '' ? null : parseMoney(theirs);
     const b = mine === null || mine === undefined ? null : (mine as number);
     const same = (a === null && b === null) || (a !== null && a.ok && b !== null && a.pence === b);
     return { same, theirs: a && a.ok ? formatPence(a.pence) : theirs || '(blank)', ours: b === null ? '(blank)' : formatPence(b) };
+  }
+  if (column.kind === 'quantity') {
+    // "-", "NA", "N/A" all mean not applicable, as the returns model reads them; numbers compare by value.
+    const key = (text: string) => {
+      const parsed = parseOutputs(text);
+      return parsed.ok ? (parsed.value ?? '') : comparable(text);
+    };
+    return { same: key(theirs) === key(ours), theirs: theirs ? JSON.stringify(theirs) : '(blank)', ours: ours ? JSON.stringify(ours) : '(blank)' };
   }
   if (column.kind === 'decimal' || column.kind === 'percent') {
     const same = theirs === ours || (theirs !== '' && ours !== '' && /^-?\d+(\.\d+)?$/.test(theirs) && trimDecimal(theirs) === ours);

@@ -177,6 +177,15 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
         type: 'list', allowBlank: true, formulae: [c.list], showErrorMessage: true, errorStyle: strict ? 'stop' : 'warning',
         errorTitle: c.header, error: strict ? `Choose ${(listValues[c.list] ?? []).map((v) => `"${v}"`).join(' or ')}.` : `This is not in the list of ${c.header}. Choose from the drop-down, or keep it: the app will flag it.`,
       });
+    } else if (c.kind === 'quantity') {
+      // A number within bounds, or "NA" / "-" where no number applies.
+      const cell = `${layout.columns[c.field]}${layout.firstRow}`;
+      const min = c.min ?? 0;
+      const max = c.max ?? 1_000_000_000;
+      validate(sheet, ref, {
+        type: 'custom', allowBlank: true, formulae: [`OR(AND(ISNUMBER(${cell}),${cell}>=${min},${cell}<=${max}),${cell}="NA",${cell}="-")`], showErrorMessage: true, errorStyle: 'stop',
+        errorTitle: c.header, error: `Enter a number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}, or NA where it does not apply.`,
+      });
     } else if (c.kind === 'money' || c.kind === 'decimal' || c.kind === 'percent') {
       const min = c.min ?? (c.kind === 'money' ? -1_000_000_000 : 0);
       const max = c.max ?? (c.kind === 'percent' ? 100 : 1_000_000_000);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { ApiError, type PlanCover, type PlanWorkbookExport, type WorkbookImportOutcome, type WorkbookImportPreview } from '../../../shared/api';
+import { ApiError, type PlanCover, type PlanWorkbookExport, type ReturnWorkbookImportOutcome, type ReturnWorkbookImportPreview, type WorkbookImportOutcome, type WorkbookImportPreview } from '../../../shared/api';
+import type { Period } from '../../../shared/returns/period';
 import { describeProblem } from '../../../shared/imports/table';
 import type { PlanLine } from '../../../shared/plans/line';
 import { validatePlan } from '../../../shared/plans/rules';
@@ -20,8 +21,9 @@ import { getPlanView, planSubject } from '../plans/plan-view';
 import { referenceSet } from '../reference/reference';
 import { fillWorkbook } from './fill';
 import { generateWorkbook } from './generate';
-import { allProfiles, getProfile, profileFor } from './profiles';
-import { readWorkbook } from './read';
+import { profileFor } from './profiles';
+import type { ReadResult } from './read';
+import { importReturnWorkbook, previewReturnWorkbook, readForImport } from './return-workbooks';
 
 /**
  * The plan adapter's service side: a plan out to a workbook (NHS England's
@@ -82,11 +84,10 @@ interface ReadPlan {
   year: YearLabel;
 }
 
-function readPlanWorkbook(ctx: ServiceContext, file: string, bytes: Uint8Array, profileId?: string): ReadPlan {
-  const chosen = profileId ? getProfile(ctx, profileId).profile : undefined;
-  const { read, profile } = readWorkbook(file, bytes, { candidates: allProfiles(ctx).map((p) => p.profile), ...(chosen ? { profile: chosen } : {}) });
+function readPlanWorkbook(ctx: ServiceContext, result: ReadResult): ReadPlan {
+  const { read, profile } = result;
   if (profile.kind !== 'plan') {
-    throw new ApiError('refused', `${read.file} is laid out as the ${profile.label}; quarterly returns cannot be read into the app until returns are built. To read it as a plan, choose a plan profile.`, 'profile');
+    throw new ApiError('refused', `${read.file} is laid out as the ${profile.label}, a quarterly return: it goes into its return, not a plan (bcf import workbook, or Open workbook… on the Workbooks screen). To read it as a plan, choose a plan profile.`, 'profile');
   }
   const parsed = planFromWorkbook(read, profile.years);
   const notes = [...read.notes];
@@ -131,11 +132,26 @@ function existing(ctx: ServiceContext, year: YearLabel): { lines: number; income
   return plan ? { lines: listLines(ctx, plan.id).length, income: listIncome(ctx, plan.id).length } : { lines: 0, income: 0 };
 }
 
-export function previewWorkbookImport(ctx: ServiceContext, args: { file: string; bytes: Uint8Array; profile?: string }): WorkbookImportPreview {
-  const r = readPlanWorkbook(ctx, args.file, args.bytes, args.profile);
+/** A workbook read back and previewed: a plan workbook into the plan of its year, a quarterly one into its return. */
+export function previewWorkbookImport(ctx: ServiceContext, args: { file: string; bytes: Uint8Array; profile?: string | undefined; period?: Period | undefined }): WorkbookImportPreview | ReturnWorkbookImportPreview {
+  const result = readForImport(ctx, args.file, args.bytes, args.profile);
+  if (result.profile.kind === 'return') return previewReturnWorkbook(ctx, result, args);
+  return previewPlanImport(ctx, result, args);
+}
+
+/** A workbook read into the plan of its year (plan workbooks), or into its return (quarterly ones), all or nothing. */
+export function importWorkbook(ctx: ServiceContext, args: { file: string; bytes: Uint8Array; profile?: string | undefined; period?: Period | undefined; mode: 'refuse' | 'replace' | 'append'; dryRun?: boolean | undefined }): WorkbookImportOutcome | ReturnWorkbookImportOutcome {
+  const result = readForImport(ctx, args.file, args.bytes, args.profile);
+  if (result.profile.kind === 'return') return importReturnWorkbook(ctx, result, args);
+  return importPlanRead(ctx, result, args);
+}
+
+function previewPlanImport(ctx: ServiceContext, result: ReadResult, args: { file: string }): WorkbookImportPreview {
+  const r = readPlanWorkbook(ctx, result);
   const have = existing(ctx, r.year);
   const ok = r.parsed.problems.length === 0;
   return {
+    kind: 'plan',
     file: path.basename(args.file),
     profile: r.profile.id,
     profileLabel: r.profile.label,
@@ -163,7 +179,11 @@ export function previewWorkbookImport(ctx: ServiceContext, args: { file: string;
  * wrong. A plan that already has lines or income is never mixed silently.
  */
 export function importPlanWorkbook(ctx: ServiceContext, args: { file: string; bytes: Uint8Array; profile?: string; mode: 'refuse' | 'replace' | 'append'; dryRun?: boolean }): WorkbookImportOutcome {
-  const r = readPlanWorkbook(ctx, args.file, args.bytes, args.profile);
+  return importPlanRead(ctx, readForImport(ctx, args.file, args.bytes, args.profile), args);
+}
+
+function importPlanRead(ctx: ServiceContext, result: ReadResult, args: { file: string; mode: 'refuse' | 'replace' | 'append'; dryRun?: boolean | undefined }): WorkbookImportOutcome {
+  const r = readPlanWorkbook(ctx, result);
   const { parsed } = r;
   if (parsed.problems.length > 0) {
     const details = parsed.problems.map(describeProblem);
@@ -175,6 +195,7 @@ export function importPlanWorkbook(ctx: ServiceContext, args: { file: string; by
     throw new ApiError('conflict', `The ${r.year} plan already has ${have.lines} lines and ${have.income} income lines; choose to replace them or to append the workbook's ${parsed.lines.length} lines and ${parsed.income.length} income lines.`);
   }
   const outcome: WorkbookImportOutcome = {
+    kind: 'plan',
     file: path.basename(args.file), profile: r.profile.id, year: r.year, lines: parsed.lines.length, income: parsed.income.length,
     replaced: args.mode === 'replace' ? have : { lines: 0, income: 0 }, cover: Object.keys(parsed.cover), notes: r.notes, dryRun: Boolean(args.dryRun),
     findings: validatePlan(subjectAfter(ctx, r, args.mode)).findings,

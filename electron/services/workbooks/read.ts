@@ -136,7 +136,7 @@ export function readWorkbook(file: string, bytes: Uint8Array, options: ReadOptio
     throw new ApiError('refused', `${name} does not match ${which}: no sheet has a header row with ${[...new Set(wanted)].join(' and ')}.`);
   }
   const profile = best.profile;
-  const read: WorkbookRead = { file: name, profile: profile.id, tables: {}, cover: {}, problems: [], notes: [] };
+  const read: WorkbookRead = { file: name, profile: profile.id, tables: {}, cover: {}, coverTexts: [], problems: [], notes: [] };
   for (const t of profile.tables) {
     const found = best.tables.get(t.id);
     if (!found) {
@@ -151,6 +151,7 @@ export function readWorkbook(file: string, bytes: Uint8Array, options: ReadOptio
   const coverSheet = pkg.sheet(profile.cover.sheet) ?? pkg.sheets.find((s) => comparable(s.name) === comparable(profile.cover.sheet));
   if (coverSheet) {
     const grid = grids.get(coverSheet.part)!;
+    read.coverTexts = grid.slice(0, 60).flatMap((row) => row.filter((t): t is string => Boolean(t && t.trim())));
     const located = locateCover(grid, profile.cover.fields);
     const scan = pkg.scan(coverSheet);
     for (const [key, at] of located.cells) {

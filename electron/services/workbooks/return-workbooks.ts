@@ -1,0 +1,180 @@
+import path from 'node:path';
+import { ApiError, type ReturnWorkbookImportOutcome, type ReturnWorkbookImportPreview, type WorkbookExport } from '../../../shared/api';
+import { describeProblem, type ImportProblem } from '../../../shared/imports/table';
+import { returnLabel, type Period } from '../../../shared/returns/period';
+import { isLocked } from '../../../shared/returns/signoff';
+import type { WorkbookRead } from '../../../shared/workbooks/data';
+import { COVER_FIELDS } from '../../../shared/workbooks/fields';
+import { planLists } from '../../../shared/workbooks/plan-adapter';
+import { hasYearTokens, instantiateProfile, type Profile } from '../../../shared/workbooks/profile';
+import { periodsNamed, returnFromWorkbook, returnWorkbookData, withReturnFieldNames, type ReturnFromWorkbook } from '../../../shared/workbooks/return-adapter';
+import { sameText } from '../../../shared/workbooks/values';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { requireArea } from '../areas/areas';
+import { inTransaction, type ServiceContext } from '../context';
+import { parseCoverValue } from '../plans/cover';
+import { planById } from '../plans/plan-store';
+import { referenceSet } from '../reference/reference';
+import { coverValues, effectiveCover, RETURN_COVER_KEYS, setReturnCoverField } from '../returns/cover';
+import { importReturnTable, previewReturnImport } from '../returns/import-actuals';
+import { assertUnlocked, findReturn, listReturnLines, requireReturn, type ReturnRecord } from '../returns/store';
+import { fillWorkbook } from './fill';
+import { generateWorkbook } from './generate';
+import { allProfiles, getProfile, profileFor } from './profiles';
+import { readWorkbook, type ReadResult } from './read';
+
+/**
+ * The return adapter's service side: a quarterly return out to a workbook
+ * (NHS England's copy filled, or one generated), and a quarterly workbook
+ * back into its return through the returns importer — the same matching of
+ * rows to lines, preview and all-or-nothing commit as any file of actuals,
+ * refused once the return is approved.
+ */
+
+/** The profile a return uses, with its year filled in; refused if it is for another year. */
+export function returnProfile(ctx: ServiceContext, r: ReturnRecord, id?: string): Profile {
+  const plan = planById(ctx, r.planId);
+  const stored = withReturnFieldNames(profileFor(ctx, 'return', { year: r.year, template: plan.template }, id));
+  if (hasYearTokens(stored)) return instantiateProfile(stored, [r.year]);
+  if (!stored.years.includes(r.year)) {
+    throw new ApiError('refused', `The profile "${stored.label}" is for ${stored.years.join(' and ')}, not ${r.year}; choose or derive a profile for this year's quarterly template.`, 'profile');
+  }
+  return stored;
+}
+
+function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profileId?: string) {
+  const r = requireReturn(ctx, year, period);
+  const profile = returnProfile(ctx, r, profileId);
+  const data = returnWorkbookData(
+    { area: requireArea(ctx).name, label: returnLabel(year, period), lines: listReturnLines(ctx, r.id), cover: coverValues(ctx, r) },
+    planLists(referenceSet(ctx, profile.template), profile),
+  );
+  return { r, profile, data };
+}
+
+/**
+ * A return as a workbook: `into` is the copy NHS England sent, its lines
+ * pre-populated, filled (the user's file itself is never written: the result
+ * is new bytes); without it, a workbook is generated. An approved return can
+ * be written out: that is the one that is submitted.
+ */
+export async function exportReturnWorkbook(ctx: ServiceContext, args: { year: YearLabel; period: Period; profile?: string | undefined; into?: { file: string; bytes: Uint8Array } | undefined }): Promise<WorkbookExport & { bytes: Uint8Array }> {
+  const { profile, data } = returnData(ctx, args.year, args.period, args.profile);
+  if (args.into) {
+    const { bytes, summary } = fillWorkbook({ file: args.into.file, bytes: args.into.bytes, profile, data });
+    return { fileName: summary.outputName, contentBase64: '', bytes, mode: 'fill', profile: profile.id, fill: summary };
+  }
+  const { bytes, summary } = await generateWorkbook({ profile, data, now: ctx.now() });
+  return { fileName: summary.outputName, contentBase64: '', bytes, mode: 'generate', profile: profile.id, generate: summary };
+}
+
+// ---------------------------------------------------------------------------
+// Reading a workbook: whichever profile it matches, plan or return
+
+/** Reads a workbook through the profile named, or the one it matches best of all the profiles. */
+export function readForImport(ctx: ServiceContext, file: string, bytes: Uint8Array, profileId?: string): ReadResult {
+  const chosen = profileId ? withReturnFieldNames(getProfile(ctx, profileId).profile) : undefined;
+  return readWorkbook(file, bytes, { candidates: allProfiles(ctx).map((p) => withReturnFieldNames(p.profile)), ...(chosen ? { profile: chosen } : {}) });
+}
+
+interface ReadReturn {
+  profile: Profile;
+  read: WorkbookRead;
+  parsed: ReturnFromWorkbook;
+  r: ReturnRecord;
+  cover: { key: string; label: string; from: string; to: string }[];
+  problems: ImportProblem[];
+  notes: string[];
+}
+
+/** Which return the workbook is for: its profile's year, and the period given or named on its cover. */
+function whichReturn(ctx: ServiceContext, read: WorkbookRead, profile: Profile, given: Period | undefined, notes: string[]): ReturnRecord {
+  const year = profile.years[0]!;
+  const named = periodsNamed(read.coverTexts);
+  let period = given;
+  if (period) {
+    if (named.length > 0 && !named.includes(period)) notes.push(`The workbook's cover names ${named.map((p) => returnLabel(year, p)).join(' and ')}; it is read into the ${returnLabel(year, period)} return, as chosen.`);
+  } else if (named.length === 1) {
+    period = named[0]!;
+  } else {
+    throw new ApiError('invalid_request', `${read.file} is a ${year} quarterly workbook, but its cover ${named.length === 0 ? 'does not say which quarter it is for' : `names ${named.join(' and ')}`}; choose the return it goes into (Q1, Q2, Q3 or year end).`, 'period');
+  }
+  const r = findReturn(ctx, year, period);
+  if (!r) throw new ApiError('not_found', `${read.file} is for the ${returnLabel(year, period)} return, which does not exist yet: create it from the plan first (bcf return create --year ${year} --period ${period}).`, 'period');
+  return r;
+}
+
+function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | undefined): ReadReturn {
+  const { read, profile } = result;
+  const notes = [...read.notes];
+  const r = whichReturn(ctx, read, profile, period, notes);
+  const parsed = returnFromWorkbook(read);
+  const problems = [...parsed.problems];
+  const current = new Map(effectiveCover(ctx, r).map((f) => [f.key, f]));
+  const cover: ReadReturn['cover'] = [];
+  for (const [key, value] of Object.entries(parsed.cover)) {
+    if (key === 'hwb') {
+      const area = requireArea(ctx).name;
+      if (!sameText(value, area)) notes.push(`The workbook is for "${value}"; this database holds ${area}. Its figures are read all the same.`);
+      continue;
+    }
+    if (!RETURN_COVER_KEYS.includes(key)) continue;
+    const checked = parseCoverValue(key, value);
+    if (!checked.ok) {
+      problems.push({ file: `${read.file} (sheet "${profile.cover.sheet}")`, ...(read.cover[key] ? { column: read.cover[key].cell } : {}), message: checked.message });
+      continue;
+    }
+    const now = current.get(key)?.value ?? '';
+    if (checked.value !== now) cover.push({ key, label: COVER_FIELDS.find((f) => f.field === key)!.label, from: now, to: checked.value });
+  }
+  return { profile, read, parsed, r, cover, problems, notes };
+}
+
+function lockProblem(r: ReturnRecord): string | null {
+  try {
+    assertUnlocked(r);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+export function previewReturnWorkbook(ctx: ServiceContext, result: ReadResult, args: { file: string; period?: Period | undefined }): ReturnWorkbookImportPreview {
+  const x = readReturn(ctx, result, args.period);
+  const label = returnLabel(x.r.year, x.r.period);
+  const actuals = x.parsed.sheet
+    ? previewReturnImport(ctx, { year: x.r.year, period: x.r.period, file: x.parsed.file, sheet: x.parsed.sheet, rows: x.parsed.rows })
+    : { file: x.parsed.file, headerRow: 0, columns: [], ignored: [], matches: [], untouched: 0, printedTotals: [], problems: [], findings: [] };
+  const locked = lockProblem(x.r);
+  const problems = [...(locked ? [locked] : []), ...x.problems.map(describeProblem), ...actuals.problems];
+  return {
+    kind: 'return', file: path.basename(args.file), profile: x.profile.id, profileLabel: x.profile.label, year: x.r.year, period: x.r.period, label,
+    state: x.r.state, locked: isLocked(x.r.state), sheet: x.parsed.sheet, headerRow: x.parsed.headerRow,
+    actuals: problems.length > 0 ? { ...actuals, findings: [] } : actuals, cover: x.cover, problems, notes: x.notes,
+  };
+}
+
+/**
+ * Reads a quarterly workbook into its return: the figures of every row
+ * matched to a line, and the cover details, in one transaction, or nothing
+ * at all if any cell is wrong, any row cannot be matched to exactly one
+ * line, or the return is approved.
+ */
+export function importReturnWorkbook(ctx: ServiceContext, result: ReadResult, args: { file: string; period?: Period | undefined; dryRun?: boolean | undefined }): ReturnWorkbookImportOutcome {
+  const x = readReturn(ctx, result, args.period);
+  assertUnlocked(x.r);
+  if (x.problems.length > 0) {
+    const details = x.problems.map(describeProblem);
+    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
+  }
+  return inTransaction(ctx, () => {
+    const r = requireReturn(ctx, x.r.year, x.r.period);
+    assertUnlocked(r);
+    const outcome = importReturnTable(ctx, { year: r.year, period: r.period, file: x.parsed.file, rows: x.parsed.rows, dryRun: Boolean(args.dryRun) });
+    if (!args.dryRun) for (const c of x.cover) setReturnCoverField(ctx, r, c.key, c.to, `From ${path.basename(args.file)}`);
+    return {
+      kind: 'return', file: path.basename(args.file), profile: x.profile.id, year: r.year, period: r.period, label: returnLabel(r.year, r.period),
+      matched: outcome.matched, changed: outcome.changed, cover: x.cover.map((c) => c.key), notes: x.notes, dryRun: Boolean(args.dryRun), findings: outcome.findings,
+    };
+  });
+}

@@ -1,0 +1,122 @@
+import type { Page } from '@playwright/test';
+import fs from 'node:fs';
+import { createReturn } from '../../electron/services/returns/create';
+import { applyReturnEdits } from '../../electron/services/returns/entry';
+import { approve } from '../../electron/services/returns/signoff';
+import { getReturnView } from '../../electron/services/returns/view';
+import { published, printedPence, tsvRows } from '../helpers/fixtures';
+import { seedQ1 } from '../helpers/returns';
+import { makeTemplate } from '../helpers/workbooks';
+import { expect, expectAccessible, test } from './fixtures';
+
+/**
+ * Quarterly return workbooks on the Workbooks screen, with the keyboard:
+ * choose the return, its cover details, generate, fill NHS England's copy,
+ * and open a workbook back into the return (refused once it is approved).
+ */
+async function press(page: Page, name: string | RegExp, role: 'button' | 'link' = 'button') {
+  const target = page.getByRole(role, { name });
+  await target.focus();
+  await page.keyboard.press('Enter');
+}
+
+function official(): string {
+  const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
+  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled: rows.map((r) => ({ schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!) })) });
+}
+
+test('fills, generates and opens a quarterly return\'s workbook, with the keyboard', async ({ page, app }) => {
+  seedQ1(app.ctx);
+  createReturn(app.ctx, { year: '2024-25', period: 'Q2' });
+  await app.open();
+  await press(page, 'Workbooks', 'link');
+  await expect(page.getByRole('heading', { level: 2, name: 'Quarterly return workbooks' })).toBeVisible();
+  const chooser = page.getByLabel('Return', { exact: true });
+  await expect(chooser).toHaveValue('2024-25 Q2');
+  await chooser.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(chooser).toHaveValue('2024-25 Q1');
+  await expect(chooser.locator('option:checked')).toHaveText('Q1 2024-25 (Draft)');
+  await expectAccessible(page);
+
+  // Cover details: typed, saved with Enter; the ones left blank come from the plan.
+  await press(page, 'Return cover details…');
+  await expect(page.getByRole('heading', { name: 'Cover details of the Q1 2024-25 return' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Completed by')).toBeFocused();
+  await page.keyboard.type('A. Manager');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the cover details.' })).toBeVisible();
+  await expectAccessible(page);
+  await press(page, 'Close');
+
+  // Generate: the checklist's summary as for plans.
+  await press(page, 'Generate return workbook…');
+  await expect(page.getByRole('heading', { name: 'Generate a workbook of the Q1 2024-25 return' })).toBeFocused();
+  const download = page.waitForEvent('download');
+  await press(page, 'Generate and download');
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('Better Care Fund 2024-25 Quarterly Reporting Template - Bath and North East Somerset, Q1 2024-25 return.xlsx');
+  await expect(page.getByText('Incomplete Template: 5 of 8 checkers read Yes')).toBeVisible();
+  const generated = `${(await file.path())!}.xlsx`;
+  fs.copyFileSync((await file.path())!, generated);
+  await expectAccessible(page);
+  await press(page, 'Close');
+
+  // Fill NHS England's copy: what was written where, read back from the finished file.
+  const template = official();
+  const before = fs.readFileSync(template);
+  await press(page, 'Fill official return workbook…');
+  await expect(page.getByRole('heading', { name: 'Fill NHS England\'s workbook with the Q1 2024-25 return' })).toBeFocused();
+  await page.getByLabel('NHS England\'s workbook (.xlsx)').setInputFiles(template);
+  const filled = page.waitForEvent('download');
+  await press(page, 'Fill and download');
+  expect((await filled).suggestedFilename()).toBe('quarterly (filled).xlsx');
+  const written = page.getByRole('table', { name: 'What was written where' });
+  await expect(written.getByRole('row', { name: /5\. Spend and activity/ })).toContainText('rows 7 to 12');
+  await expect(written.getByRole('row', { name: /5\. Spend and activity/ })).toContainText('H Actual Expenditure to date');
+  await expect(written.getByRole('row', { name: /Cover/ })).toContainText('2. Cover!C5 Completed by: A. Manager');
+  expect(fs.readFileSync(template).equals(before)).toBe(true);
+  await expectAccessible(page);
+  await press(page, 'Close');
+
+  // Open the generated workbook back into the return: one figure changed since.
+  const line = getReturnView(app.ctx, '2024-25', 'Q1').lines[1]!;
+  applyReturnEdits(app.ctx, '2024-25', 'Q1', [{ lineId: line.id, field: 'actualPence', text: '£1' }]);
+  await press(page, 'Open workbook…');
+  await page.getByLabel('Workbook (.xlsx)').setInputFiles(generated);
+  await expect(page.getByText(/6 rows\s*match lines of the\s*Q1 2024-25 return/)).toBeVisible();
+  const changes = page.getByRole('table', { name: 'What the workbook changes' });
+  await expect(changes.getByRole('row', { name: /102 Care Journey\/Coordination/ })).toContainText('Actual Expenditure to date: £1 → £26,750');
+  await expectAccessible(page);
+  await press(page, 'Import into the Q1 2024-25 return');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('into the Q1 2024-25 return: 6 rows matched its lines, 1 value changed');
+  expect(getReturnView(app.ctx, '2024-25', 'Q1').lines[1]!.actualPence).toBe(2_675_000);
+
+  // Approved, the return takes no workbook.
+  approve(app.ctx, '2024-25', 'Q1', [{ name: 'Jane Smith', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' }], '');
+  await page.getByLabel('Workbook (.xlsx)').setInputFiles(generated);
+  const refusal = page.getByRole('alert').filter({ hasText: 'cannot be imported' });
+  await expect(refusal).toContainText('cannot be imported into the Q1 2024-25 return: 1 problem. Nothing was written.');
+  await expect(refusal).toContainText('The Q1 2024-25 return is approved, so its figures are locked. Reopen it with a reason to change them.');
+  await expect(page.getByRole('button', { name: 'Import into the Q1 2024-25 return' })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('shows the same progress bar for a return\'s workbook that takes more than half a second', async ({ page, app }) => {
+  seedQ1(app.ctx);
+  await app.open();
+  await press(page, 'Workbooks', 'link');
+  await page.route('**/api/workbook.exportReturn', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await press(page, 'Generate return workbook…');
+  const download = page.waitForEvent('download');
+  await press(page, 'Generate and download');
+  const bar = page.getByRole('progressbar', { name: /Generating the workbook: step 1 of 2, building the workbook/ });
+  await expect(bar).toBeVisible();
+  await download;
+  await expect(bar).toBeHidden();
+  await expect(page.getByText(/Incomplete Template: \d of 8 checkers read Yes/)).toBeVisible();
+});

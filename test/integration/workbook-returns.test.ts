@@ -1,0 +1,233 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError, type ReturnWorkbookImportPreview } from '../../shared/api';
+import type { ReturnLine } from '../../shared/returns/line';
+import { listAudit } from '../../electron/services/audit/audit';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
+import { createReturn } from '../../electron/services/returns/create';
+import { getReturnCover, setReturnCover } from '../../electron/services/returns/cover';
+import { applyReturnEdits } from '../../electron/services/returns/entry';
+import { approve, reopen } from '../../electron/services/returns/signoff';
+import { getReturnView } from '../../electron/services/returns/view';
+import { importWorkbook, previewWorkbookImport } from '../../electron/services/workbooks/plan-workbooks';
+import { exportReturnWorkbook } from '../../electron/services/workbooks/return-workbooks';
+import { fileHash, tempContext, type TestContext } from '../helpers/db';
+import { DISCHARGE, seedPlan, seedQ1 } from '../helpers/returns';
+import { makeTemplate } from '../helpers/workbooks';
+
+/**
+ * The return adapter through the services, on real SQLite files: a quarterly
+ * return out to a workbook and back into a return, through the returns
+ * importer's matching, preview and all-or-nothing commit; the return's cover
+ * details; the sign-off lock.
+ */
+let ctx: TestContext;
+let other: TestContext;
+beforeEach(() => {
+  ctx = tempContext();
+  other = tempContext();
+  seedQ1(ctx);
+  seedPlan(other);
+  createReturn(other, { year: '2024-25', period: 'Q1', sources: DISCHARGE });
+});
+afterEach(() => {
+  ctx.close();
+  other.close();
+});
+
+const entries = (lines: readonly ReturnLine[]) => lines.map((l) => [l.schemeName, l.plannedPence, l.actualPence, l.outputsDelivered, l.issues, l.issueDescription]);
+const APPROVER = [{ name: 'Suzanne Westhead', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' }];
+
+function refused(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function generated(c: TestContext, period: 'Q1' | 'Q2' = 'Q1') {
+  return exportReturnWorkbook(c, { year: '2024-25', period });
+}
+
+describe('a quarterly return out to a workbook and back', () => {
+  it('generates the Q1 workbook and reads it back into another database\'s Q1 return: the same actuals, outputs and issues', async () => {
+    const out = await generated(ctx);
+    expect(out.mode).toBe('generate');
+    expect(out.fileName).toBe('Better Care Fund 2024-25 Quarterly Reporting Template - Bath and North East Somerset, Q1 2024-25 return.xlsx');
+    // Every line's checkers read Yes (the app finds no error); the cover's details are not filled in yet.
+    expect(out.generate!.checkers.filter((c) => c.value === 'No').map((c) => c.label)).toEqual(['Cover: Completed by', 'Cover: E-mail', 'Cover: Contact number', 'Cover: Who signed off the report on behalf of the Health and Wellbeing Board']);
+    expect(out.generate!.banner).toBe('Incomplete Template');
+    const preview = previewWorkbookImport(other, { file: out.fileName, bytes: out.bytes }) as ReturnWorkbookImportPreview;
+    expect(preview).toMatchObject({ kind: 'return', profile: '2024-25-quarterly', label: 'Q1 2024-25', period: 'Q1', sheet: '5. Spend and activity', headerRow: 7, problems: [], locked: false });
+    expect(preview.actuals.matches.map((m) => [m.row, m.schemeName, m.changes.map((c) => `${c.field} ${c.from || '(blank)'} → ${c.to}`)])).toEqual([
+      [8, 'Care Act Assessments', ['actualPence (blank) → £30,000', 'outputsDelivered (blank) → NA', 'issues (blank) → Yes', 'issueDescription (blank) → Recruitment, further consideration to be given to alternative routes of support']],
+      [9, 'Care Journey/Coordination', ['actualPence (blank) → £26,750', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
+      [10, 'Home First Pathways', ['actualPence (blank) → £69,881', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
+      [11, 'Home First Pathways', ['actualPence (blank) → £14,380', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
+      [12, 'Discharge Schemes', ['actualPence (blank) → £145,425', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
+      [13, 'Discharge Schemes', ['actualPence (blank) → £455,107', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
+    ]);
+    expect(preview.actuals.findings.map((f) => f.rule)).toEqual(['return.straight-line-profile', 'return.straight-line-profile']);
+    const outcome = importWorkbook(other, { file: out.fileName, bytes: out.bytes, mode: 'refuse' });
+    expect(outcome).toMatchObject({ kind: 'return', label: 'Q1 2024-25', matched: 6, changed: 19, dryRun: false });
+    const a = getReturnView(ctx, '2024-25', 'Q1');
+    const b = getReturnView(other, '2024-25', 'Q1');
+    expect(entries(b.lines)).toEqual(entries(a.lines));
+    expect(b.totals.actualPence).toBe(74_154_300);
+    expect(b.lines[0]!.source).toEqual({ file: `${out.fileName} [5. Spend and activity]`, row: 8 });
+    // The history says where each figure came from.
+    expect(listAudit(other, {}).some((e) => e.entity === 'return_line' && e.field === 'actualPence' && e.reason === `Imported from ${out.fileName} [5. Spend and activity] row 8`)).toBe(true);
+  });
+
+  it('fills NHS England\'s copy, whose lines it pre-populated, and reads the filled copy back', async () => {
+    const template = makeTemplate({ kind: 'quarterly', prefilled: getReturnView(ctx, '2024-25', 'Q1').lines.map((l) => ({ schemeId: l.schemeId, schemeName: l.schemeName, briefDescription: l.briefDescription, schemeType: l.schemeType, subType: l.subType, sourceOfFunding: l.sourceOfFunding, plannedPence: l.plannedPence })) });
+    const out = await exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', into: { file: 'Q1 template.xlsx', bytes: fs.readFileSync(template) } });
+    expect(out.fileName).toBe('Q1 template (filled).xlsx');
+    expect(out.fill!.tables[0]).toMatchObject({ sheet: '5. Spend and activity', firstRow: 7, lastRow: 12, lines: 6, cells: 19 });
+    expect(out.fill!.warnings).toEqual([]);
+    // The official cover does not name the quarter: the return is chosen.
+    const err = refused(() => previewWorkbookImport(other, { file: 'Q1 template (filled).xlsx', bytes: out.bytes }));
+    expect(err.message).toBe('Q1 template (filled).xlsx is a 2024-25 quarterly workbook, but its cover does not say which quarter it is for; choose the return it goes into (Q1, Q2, Q3 or year end).');
+    importWorkbook(other, { file: out.fileName, bytes: out.bytes, mode: 'refuse', period: 'Q1' });
+    expect(entries(getReturnView(other, '2024-25', 'Q1').lines)).toEqual(entries(getReturnView(ctx, '2024-25', 'Q1').lines));
+  });
+
+  it('refuses an official copy without a "Scheme ID" column before anything is written', async () => {
+    const noIds = makeTemplate({ kind: 'quarterly', drop: ['Scheme ID'], prefilled: [{ schemeId: '102', schemeName: 'Care Act Assessments', plannedPence: 12_000_000 }] });
+    const before = fs.readFileSync(noIds);
+    const db = fileHash(ctx.dbPath);
+    await expect(exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', into: { file: 'no-ids.xlsx', bytes: before } })).rejects.toMatchObject({
+      code: 'refused',
+      details: ['Sheet "5. Spend and activity": the header row (row 6) has no "Scheme ID" column, which identifies each line; it has "Scheme Name" (B), "Brief Description of Scheme" (C), "Scheme Type" (D) and 9 more.'],
+    });
+    expect(fs.readFileSync(noIds).equals(before)).toBe(true);
+    expect(fileHash(ctx.dbPath)).toBe(db);
+    // Read back, such a workbook matches no template at all.
+    expect(refused(() => previewWorkbookImport(other, { file: 'no-ids.xlsx', bytes: before })).message).toMatch(/^no-ids\.xlsx does not match any known template/);
+  });
+
+  it('refuses a workbook import into an approved return, and writes nothing', async () => {
+    const out = await generated(ctx);
+    importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse' });
+    approve(other, '2024-25', 'Q1', APPROVER, 'Scheme of delegation 4.2');
+    const edited = await (async () => {
+      applyReturnEdits(ctx, '2024-25', 'Q1', [{ lineId: getReturnView(ctx, '2024-25', 'Q1').lines[1]!.id, field: 'actualPence', text: '£27,000' }]);
+      return generated(ctx);
+    })();
+    const db = fileHash(other.dbPath);
+    const preview = previewWorkbookImport(other, { file: 'q1 v2.xlsx', bytes: edited.bytes }) as ReturnWorkbookImportPreview;
+    expect(preview).toMatchObject({ state: 'approved', locked: true });
+    expect(preview.problems[0]).toBe('The Q1 2024-25 return is approved, so its figures are locked. Reopen it with a reason to change them.');
+    const err = refused(() => importWorkbook(other, { file: 'q1 v2.xlsx', bytes: edited.bytes, mode: 'refuse' }));
+    expect(err.message).toBe('The Q1 2024-25 return is approved, so its figures are locked. Reopen it with a reason to change them.');
+    expect(fileHash(other.dbPath)).toBe(db);
+    // Reopened (with a reason), the same workbook goes in.
+    reopen(other, '2024-25', 'Q1', 'ICB finance found a coding error');
+    expect(importWorkbook(other, { file: 'q1 v2.xlsx', bytes: edited.bytes, mode: 'refuse' })).toMatchObject({ matched: 6, changed: 1 });
+    expect(getReturnView(other, '2024-25', 'Q1').lines[1]!.actualPence).toBe(2_700_000);
+  });
+
+  it('refuses, listing every problem by sheet, row and column, a workbook with a bad figure or a row it cannot match; nothing is written', async () => {
+    const out = await generated(ctx);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(out.bytes as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet('5. Spend and activity')!;
+    sheet.getCell('H9').value = 'twelve pounds';
+    sheet.getCell('A10').value = '999';
+    sheet.getCell('L11').value = { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
+    const bad = new Uint8Array(await book.xlsx.writeBuffer());
+    const db = fileHash(other.dbPath);
+    const preview = previewWorkbookImport(other, { file: 'bad.xlsx', bytes: bad }) as ReturnWorkbookImportPreview;
+    expect(preview.problems).toEqual([
+      'bad.xlsx (sheet "5. Spend and activity") row 11, column "Have there been any implementation issues?" (L): the cell holds the error #DIV/0!; fix it in the workbook',
+      'bad.xlsx [5. Spend and activity] row 9, column "Actual Expenditure to date" (H): "twelve pounds" is not an amount: expected an amount such as £1,234.56, -£14,270 or (1,234.50)',
+      'bad.xlsx [5. Spend and activity] row 10, column "Scheme ID" (A): no line of this return has Scheme ID 999',
+    ]);
+    const err = refused(() => importWorkbook(other, { file: 'bad.xlsx', bytes: bad, mode: 'refuse' }));
+    expect(err.details).toHaveLength(1);
+    expect(fileHash(other.dbPath)).toBe(db);
+  });
+
+  it('reads two lines alike but for their planned expenditure each into its own line, by Planned Expenditure', async () => {
+    const out = await generated(ctx);
+    // Swap the two "Home First Pathways" rows: matching goes by Planned Expenditure, never by position.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(out.bytes as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet('5. Spend and activity')!;
+    for (let c = 1; c <= 13; c++) {
+      const a = sheet.getCell(10, c).value;
+      sheet.getCell(10, c).value = sheet.getCell(11, c).value;
+      sheet.getCell(11, c).value = a;
+    }
+    const swapped = new Uint8Array(await book.xlsx.writeBuffer());
+    importWorkbook(other, { file: 'swapped.xlsx', bytes: swapped, mode: 'refuse' });
+    const pathways = getReturnView(other, '2024-25', 'Q1').lines.filter((l) => l.schemeName === 'Home First Pathways');
+    expect(pathways.map((l) => [l.plannedPence, l.actualPence, l.source?.row])).toEqual([[27_952_100, 6_988_100, 11], [5_743_700, 1_438_000, 10]]);
+  });
+
+  it('finds the quarter on the cover, and says when the chosen one differs', async () => {
+    createReturn(other, { year: '2024-25', period: 'Q2' });
+    const out = await generated(ctx);
+    const toQ2 = previewWorkbookImport(other, { file: 'q1.xlsx', bytes: out.bytes, period: 'Q2' }) as ReturnWorkbookImportPreview;
+    expect(toQ2.label).toBe('Q2 2024-25');
+    expect(toQ2.notes).toContain('The workbook\'s cover names Q1 2024-25; it is read into the Q2 2024-25 return, as chosen.');
+    createReturn(ctx, { year: '2024-25', period: 'Q2' });
+    const q2 = await generated(ctx, 'Q2');
+    expect((previewWorkbookImport(other, { file: 'q2.xlsx', bytes: q2.bytes }) as ReturnWorkbookImportPreview).label).toBe('Q2 2024-25');
+    const fresh = tempContext();
+    seedPlan(fresh);
+    expect(refused(() => previewWorkbookImport(fresh, { file: 'q1.xlsx', bytes: out.bytes })).message).toBe('q1.xlsx is for the Q1 2024-25 return, which does not exist yet: create it from the plan first (bcf return create --year 2024-25 --period Q1).');
+    fresh.close();
+  });
+});
+
+describe('a return\'s cover details', () => {
+  it('takes each detail from the plan until the return has its own, and who signed off from its approvers', () => {
+    setPlanCover(ctx, '2023-24', { completedBy: 'A. Manager', email: 'bcf@example.org', phone: '01225 477000' });
+    expect(getReturnCover(ctx, '2024-25', 'Q1').fields.map((f) => [f.key, f.value, f.from])).toEqual([
+      ['completedBy', 'A. Manager', 'plan'], ['email', 'bcf@example.org', 'plan'], ['phone', '01225 477000', 'plan'], ['signedOffBy', '', null],
+    ]);
+    setReturnCover(ctx, '2024-25', 'Q1', { completedBy: 'B. Officer' });
+    approve(ctx, '2024-25', 'Q1', APPROVER, '');
+    const cover = getReturnCover(ctx, '2024-25', 'Q1');
+    expect(cover.fields.map((f) => [f.key, f.value, f.from])).toEqual([
+      ['completedBy', 'B. Officer', 'return'], ['email', 'bcf@example.org', 'plan'], ['phone', '01225 477000', 'plan'],
+      ['signedOffBy', 'Suzanne Westhead (Director of Adult Social Care)', 'approvers'],
+    ]);
+    expect(refused(() => setReturnCover(ctx, '2024-25', 'Q1', { completedBy: 'C. Other' })).message).toBe('The Q1 2024-25 return is approved, so its cover details are locked. Reopen it with a reason to change them.');
+    expect(refused(() => setReturnCover(ctx, '2024-25', 'Q1', { email: 'nope' })).message).toBe('"nope" is not an e-mail address such as bcf@council.gov.uk');
+  });
+
+  it('writes the cover into the workbook, and reads a changed one back into the return', async () => {
+    setPlanCover(ctx, '2023-24', { completedBy: 'A. Manager', email: 'bcf@example.org' });
+    setReturnCover(ctx, '2024-25', 'Q1', { phone: '01225 477000', signedOffBy: 'Chair of the HWB' });
+    const out = await generated(ctx);
+    expect(out.generate!.checkers.filter((c) => c.label.startsWith('Cover')).map((c) => c.value)).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
+    expect(out.generate!.banner).toBe('Complete Template');
+    const preview = previewWorkbookImport(other, { file: 'q1.xlsx', bytes: out.bytes }) as ReturnWorkbookImportPreview;
+    expect(preview.cover.map((c) => [c.key, c.from, c.to])).toEqual([
+      ['completedBy', '', 'A. Manager'], ['email', '', 'bcf@example.org'], ['phone', '', '01225 477000'], ['signedOffBy', '', 'Chair of the HWB'],
+    ]);
+    expect(importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse' })).toMatchObject({ cover: ['completedBy', 'email', 'phone', 'signedOffBy'] });
+    expect(getReturnCover(other, '2024-25', 'Q1').fields.map((f) => [f.value, f.from])).toEqual([
+      ['A. Manager', 'return'], ['bcf@example.org', 'return'], ['01225 477000', 'return'], ['Chair of the HWB', 'return'],
+    ]);
+    expect(listAudit(other, {}).filter((e) => e.entity === 'return_cover').map((e) => e.reason)).toEqual(['From q1.xlsx', 'From q1.xlsx', 'From q1.xlsx', 'From q1.xlsx']);
+  });
+});
+
+it('writes the generated workbook name from the profile and the return, and keeps other years out', async () => {
+  const out = await generated(ctx);
+  expect(path.extname(out.fileName)).toBe('.xlsx');
+  seedPlanYear2(other);
+  await expect(exportReturnWorkbook(other, { year: '2023-24', period: 'Q1' })).rejects.toMatchObject({ message: 'The profile "NHS England BCF quarterly reporting template 2024-25" is for 2024-25, not 2023-24; choose or derive a profile for this year\'s quarterly template.' });
+});
+
+function seedPlanYear2(c: TestContext) {
+  createReturn(c, { year: '2023-24', period: 'Q1', sources: DISCHARGE });
+}
