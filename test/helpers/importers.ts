@@ -23,6 +23,8 @@ export interface ImporterUnderTest {
   sample: Sample;
   /** What a user would have done first (set up the area, load a plan, …). */
   prepare: (ctx: ServiceContext) => void;
+  /** The same import on the command line: the arguments after `--db FILE`, for a file at `file`. */
+  cli: (file: string) => string[];
   /** Imports the file's bytes exactly as the user's action would; throws (or rejects with) ApiError when refused. */
   run: (ctx: ServiceContext, file: { name: string; bytes: Uint8Array }) => unknown;
   /** The sum, in pence, of the sample's money column as the importer stored it. */
@@ -55,6 +57,7 @@ function poolWithLines(ctx: ServiceContext): number {
   importLines(ctx, { id, file: 'lines.tsv', rows: [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health care', 'CCG', '£2,982,556'], ['S', 'Social care', 'Council', '£3,078,442']] });
   return id;
 }
+const budgetRows = [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health care', 'CCG', '£2,982,556'], ['S', 'Social care', 'Council', '£3,078,442'], ['C', 'Contingency', '', '£100,000']];
 const ledgerRows = [['Line', 'Description', 'Outturn'], ['H', 'Health care April to September', '£1,500,000'], ['S', 'Social care April to September', '£1,600,000'], ['H', 'Health care October to March', '£1,400,000.50'], ['S', 'Social care October to March', '£1,450,000']];
 
 export const IMPORTERS: ImporterUnderTest[] = [
@@ -62,6 +65,7 @@ export const IMPORTERS: ImporterUnderTest[] = [
     name: 'plan (bcf import plan; Plan › Import…)',
     sample: { name: 'plan-2019-20.tsv', rows: planRows, money: '2019/20 Expenditure £', text: 'Scheme Name' },
     prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
+    cli: (file) => ['import', 'plan', file, '--year', '2019-20'],
     run: async (ctx, file) => {
       const read = await readPlanFile(file.name, file.bytes);
       return importPlanTable(ctx, { file: read.file, rows: read.rows, year: '2019-20', mode: 'append' });
@@ -73,6 +77,7 @@ export const IMPORTERS: ImporterUnderTest[] = [
     name: 'plan income (bcf import income)',
     sample: { name: 'funding-sources-2019-20.tsv', rows: incomeRows, money: '19/20 £', text: 'Funding Source' },
     prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
+    cli: (file) => ['import', 'income', file, '--year', '2019-20'],
     run: (ctx, file) => importIncomeTable(ctx, { file: file.name, rows: readTable(file.name, file.bytes), year: '2019-20', mode: 'append' }),
     importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(amount_pence), 0) AS p FROM income_line'),
     expectedTotal: sum(incomeRows, '19/20 £'),
@@ -81,14 +86,29 @@ export const IMPORTERS: ImporterUnderTest[] = [
     name: 'pooled budgets (bcf pool import)',
     sample: { name: 'pooled-budgets-2019-20.tsv', rows: poolRows, money: 'CCG Contribution', text: 'Pooled Budget' },
     prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
+    cli: (file) => ['pool', 'import', file, '--year', '2019-20'],
     run: (ctx, file) => importPoolsTable(ctx, { file: file.name, rows: readTable(file.name, file.bytes), year: '2019-20' }),
     importedTotal: (ctx) => total(ctx, "SELECT coalesce(sum(c.amount_pence), 0) AS p FROM pool_contribution c JOIN pool_partner p ON p.id = c.partner_id WHERE p.name = 'CCG'"),
     expectedTotal: sum(poolRows, 'CCG Contribution'),
   },
   {
+    name: 'pool budget lines (bcf pool lines --import)',
+    sample: { name: 'lines.tsv', rows: budgetRows, money: 'Budget', text: 'Name' },
+    prepare: (ctx) => {
+      createArea(ctx, 'Bath and North East Somerset');
+      importPoolsTable(ctx, { file: 'pooled-budgets-2019-20.tsv', rows: poolRows, year: '2019-20' });
+    },
+    cli: (file) => ['pool', 'lines', 'Mental Health', '--year', '2019-20', '--import', file],
+    run: (ctx, file) => importLines(ctx, { id: findPool(ctx, 'Mental Health', '2019-20'), file: file.name, rows: readTable(file.name, file.bytes) }),
+    importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(budget_pence), 0) AS p FROM pool_budget_line'),
+    expectedTotal: 616_099_800,
+    accepts: { negative: 'a budget line for income (client contributions, say) is negative' },
+  },
+  {
     name: 'pool ledger extract (bcf pool outturn --import)',
     sample: { name: 'ledger.tsv', rows: ledgerRows, money: 'Outturn', text: 'Description' },
     prepare: (ctx) => void poolWithLines(ctx),
+    cli: (file) => ['pool', 'outturn', 'Mental Health', '--year', '2019-20', '--import', file],
     run: (ctx, file) => importOutturn(ctx, { id: findPool(ctx, 'Mental Health', '2019-20'), basis: 'outturn', file: file.name, rows: readTable(file.name, file.bytes) }),
     importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(outturn_pence), 0) AS p FROM pool_budget_line'),
     expectedTotal: 595_000_050,
@@ -101,6 +121,7 @@ export const IMPORTERS: ImporterUnderTest[] = [
       seedPlan(ctx);
       createReturn(ctx, { year: '2024-25', period: 'Q1', sources: DISCHARGE });
     },
+    cli: (file) => ['return', 'import', file, '--year', '2024-25', '--period', 'Q1'],
     run: async (ctx, file) => {
       const read = await readReturnFile(file.name, file.bytes);
       return importReturnTable(ctx, { year: '2024-25', period: 'Q1', file: read.file, rows: read.rows });

@@ -111,4 +111,28 @@ describe('the corpus through the real command line', () => {
       expect(fileHash(db), id).toBe(before);
     }
   });
+
+  it.each(IMPORTERS.slice(1).map((i) => [i.name, i] as const))('and so does the %s command', (_name, importer) => {
+    const ctx = tempContext();
+    importer.prepare(ctx);
+    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    const db = ctx.dbPath;
+    ctx.close();
+    const before = fileHash(db);
+    const dir = tempDir();
+    for (const id of ['terminal-escape', 'absurd']) {
+      const c = CASES.find((x) => x.id === id)!;
+      const file = c.file(importer.sample);
+      const where = path.join(dir, path.basename(file.name));
+      fs.writeFileSync(where, file.bytes);
+      const r = bcf(['--db', db, ...importer.cli(where)]);
+      expect(r.code, id).toBe(1);
+      expect(r.stdout, id).toBe('');
+      expect(r.stderr, id).toMatch(new RegExp(`^bcf: ${path.basename(file.name).replace(/[.]/g, '\\.')} row \\d+`));
+      expect(r.stderr, id).toMatch(c.expect(importer.sample).message);
+      // eslint-disable-next-line no-control-regex -- that is the point
+      expect(r.stderr, id).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e]/);
+      expect(fileHash(db), id).toBe(before);
+    }
+  });
 });
