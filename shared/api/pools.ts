@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { MAX_INPUT_PENCE, type Pence } from '../money';
+import { boundedPence, safeText } from '../values/schemas';
 import type { Consolidated } from '../pools/consolidate';
-import type { TotalCheck } from '../pools/import-published';
+import { BUDGET } from '../pools/import-lines';
+import { CONTRIBUTION, type TotalCheck } from '../pools/import-published';
 import { BASES, isIsoDate, LEGAL_BASES, methodSpecSchema, PARTNER_KINDS, type Basis, type LegalBasis, type PartnerKind, type Share } from '../pools/model';
 import type { Agreement, PoolData, PoolStatement } from '../pools/statement';
 import type { YearLabel } from '../years/financial-year';
@@ -93,7 +95,10 @@ export interface ExportedFile {
 
 const pence = z.number().int().min(-MAX_INPUT_PENCE).max(MAX_INPUT_PENCE);
 const basisField = z.enum(BASES);
-const nameText = (max: number, what: string) => z.string().trim().min(1, `${what} is required`).max(max);
+const nameText = (max: number, what: string) => safeText(max).min(1, `${what} is required`);
+// A budget line may be negative (a line for client contributions or other income); a contribution may not.
+const budgetPence = boundedPence(BUDGET);
+const contributionPence = boundedPence(CONTRIBUTION);
 const ratioPart = z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, 'a ratio part is a number of zero or more, e.g. 14 or 23.5');
 const fileField = {
   fileName: z.string().trim().min(1).max(255),
@@ -143,7 +148,7 @@ export const poolMethods = {
       name: nameText(500, 'A line name'),
       partner: z.string().trim().max(100).nullable(),
       contingency: z.boolean(),
-      budgetPence: pence,
+      budgetPence,
       reason: reasonField,
     }).strict(),
   ),
@@ -154,7 +159,7 @@ export const poolMethods = {
       id: idField.optional(),
       partner: z.string().trim().max(100).nullable(),
       label: nameText(200, 'A contribution label'),
-      amountPence: z.number().int().min(0, 'a contribution is zero or more').max(MAX_INPUT_PENCE),
+      amountPence: contributionPence,
       reason: reasonField,
     }).strict(),
   ),

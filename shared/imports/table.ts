@@ -1,3 +1,5 @@
+import { printable } from '../values/text';
+
 /**
  * Helpers for any table a user imports (TSV, CSV, later xlsx): rows are arrays
  * of cell text; row numbers are what a spreadsheet shows (first row = 1).
@@ -37,14 +39,24 @@ export function isBlankRow(row: Row): boolean {
   return row.every((cell) => cell.trim() === '');
 }
 
-/** One line naming where a problem is, as a finance officer would look for it. */
+/**
+ * One line naming where a problem is, as a finance officer would look for it.
+ * Whatever a file held, no control character reaches the screen or a terminal.
+ */
 export function describeProblem(p: ImportProblem): string {
   const where = [p.row !== undefined ? `row ${p.row}` : '', p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
-  return `${p.file}${where ? ` ${where}` : ''}: ${p.message}`;
+  return printable(`${p.file}${where ? ` ${where}` : ''}: ${p.message}`);
 }
 
-/** Column reference used in problems: the header text and its letter, e.g. "Virement" (G); a very long heading is cut short. */
+/** NHS England's longest heading ("If yes, please briefly describe the issue(s) …") is 110 characters. */
+const HEADING_SHOWN = 120;
+
+/**
+ * Column reference used in problems: the header text and its letter, e.g.
+ * "Virement" (G). A real heading is shown whole, however long NHS England
+ * made it; only one longer than any real heading is cut short.
+ */
 export function columnRef(header: string, index: number): string {
-  const h = header.trim();
-  return `"${h.length > 60 ? `${h.slice(0, 59)}…` : h}" (${columnLetter(index)})`;
+  const h = printable(header.trim());
+  return `"${h.length > HEADING_SHOWN ? `${h.slice(0, HEADING_SHOWN - 1)}…` : h}" (${columnLetter(index)})`;
 }

@@ -3,3 +3,4 @@ export * from './parse';
 export * from './format';
 export * from './decimal';
 export * from './allocate';
+export * from './bounds';

@@ -1,4 +1,5 @@
 import { parseMoney, sumPence, type Pence } from '../money';
+import { checkHeader, checkRows, locateHeader, onePerCell, type NeededHeading } from '../imports/hygiene';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { planYears, type ReferenceSet } from '../reference/reference-set';
 import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/financial-year';
@@ -81,12 +82,10 @@ function fieldForHeader(header: string, years: YearLabel[]): LineField | 'other-
   return 'other-year';
 }
 
-function findHeaderRow(rows: readonly Row[]): number {
-  return rows.findIndex((row) => {
-    const cells = row.map(normaliseHeader);
-    return cells.includes('scheme id') && cells.includes('scheme name');
-  });
-}
+const HEADER: NeededHeading[] = [
+  { label: 'Scheme ID', matches: (h) => h === 'scheme id' },
+  { label: 'Scheme Name', matches: (h) => h === 'scheme name' },
+];
 
 const TOTAL_LABEL = /\btotals?\b/i;
 const SCHEME_ID = /^[A-Za-z0-9][A-Za-z0-9./-]*$/;
@@ -100,16 +99,24 @@ const SCHEME_ID = /^[A-Za-z0-9][A-Za-z0-9./-]*$/;
  * file in one pass; the caller writes nothing unless there are none.
  */
 export function importPlanLines(file: string, rows: readonly Row[], year: YearLabel, template?: ReferenceSet): LineImport {
+  const result = readPlanLines(file, rows, year, template);
+  result.problems = onePerCell(result.problems);
+  return result;
+}
+
+function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, template?: ReferenceSet): LineImport {
   const years = template ? planYears(template, year) : [year];
   const problems: ImportProblem[] = [];
   const result: LineImport = { file, headerRow: 0, columns: [], lines: [], printedTotals: [], problems };
-  const headerIndex = findHeaderRow(rows);
-  if (headerIndex < 0) {
-    problems.push({ file, message: 'no header row found: expected a row with the headings "Scheme ID" and "Scheme Name"' });
+  const found = locateHeader(file, rows, HEADER);
+  if (!found.ok) {
+    problems.push(found.problem);
     return result;
   }
+  const headerIndex = found.index;
   result.headerRow = headerIndex + 1;
   const header = rows[headerIndex]!;
+  problems.push(...checkHeader(file, header, headerIndex));
   const columns = new Map<LineField, number>();
   const yearHeaders: string[] = [];
   header.forEach((cell, i) => {
@@ -131,13 +138,13 @@ export function importPlanLines(file: string, rows: readonly Row[], year: YearLa
     problems.push({ file, row: headerIndex + 1, message: hint });
   }
   if (problems.length > 0) return result;
+  problems.push(...checkRows(file, rows, headerIndex));
   result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
 
   const normalisedHeader = header.map(normaliseHeader).join('\t');
   const firstHeading = normaliseHeader(header[0] ?? '');
   // A repeated header row (as printed at the top of each page) is skipped; the first cell tells cheaply.
   const isHeaderAgain = (row: Row) => normaliseHeader(row[0] ?? '') === firstHeading && row.map(normaliseHeader).join('\t') === normalisedHeader;
-  const width = header.length;
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const row = rows[r]!;
     const rowNumber = r + 1;
@@ -145,10 +152,6 @@ export function importPlanLines(file: string, rows: readonly Row[], year: YearLa
     if (isHeaderAgain(row)) continue;
     const cell = (field: LineField) => (columns.has(field) ? (row[columns.get(field)!] ?? '') : undefined);
     const at = (field: LineField) => columnRef(header[columns.get(field)!]!, columns.get(field)!);
-
-    row.forEach((value, i) => {
-      if (i >= width && value.trim() !== '') problems.push({ file, row: rowNumber, column: `(${i + 1})`, message: `a value beyond the last heading: ${JSON.stringify(value.slice(0, 40))}` });
-    });
 
     const label = [cell('schemeId') ?? '', cell('schemeName') ?? ''].find((t) => TOTAL_LABEL.test(t));
     if (label !== undefined && !SCHEME_ID.test((cell('schemeId') ?? '').trim())) {

@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { MAX_INPUT_PENCE, type Pence } from '../money';
+import type { Pence } from '../money';
+import { boundedPence, safeText } from '../values/schemas';
 import type { SourceRef } from './line';
 
-const pence = z.number().int().min(-MAX_INPUT_PENCE).max(MAX_INPUT_PENCE);
+/** Income is £0 to £1,000,000,000 a line, typed or imported (shared/plans/import-income.ts). */
+const pence = boundedPence({ label: 'Income' });
 
 /** One funding source of the plan's income: how much, per plan year, and which partner provides it. */
 export const incomeInputSchema = z
   .object({
-    sourceOfFunding: z.string().trim().min(1, 'Source of Funding is required').max(200),
-    partner: z.string().trim().max(200),
+    sourceOfFunding: safeText(200).min(1, 'Source of Funding is required'),
+    partner: safeText(200),
     amountPence: pence,
     amountYear2Pence: pence.nullable(),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPence, parseMoney, parseOptionalMoney, type Pence } from '../money';
+import { formatPence, LINE_MAX_PENCE, parseMoney, parseOptionalMoney, type Pence } from '../money';
+import { boundedPence, safeText } from '../values/schemas';
 import { parseChoice, parsePercentText, parseQuantityText, type ValueParse } from '../values/parse';
 
 /** Where an imported line came from: the file and the row a spreadsheet would show. */
@@ -12,41 +13,15 @@ export const NEW_OR_EXISTING = ['New', 'Existing'] as const;
 export const RECURRENCE = ['Recurrent', 'One-off'] as const;
 
 /**
- * The largest amount one plan line may hold: £1,000,000,000, the bound NHS
- * England's templates put on a money cell (DOMAIN §5). A larger figure in one
- * line is a slip (pence typed as pounds, a pasted total), not a plan.
+ * The largest amount one plan line may hold: £1,000,000,000 (LINE_MAX_PENCE,
+ * shared with every other line the app keeps).
  */
-export const PLAN_LINE_MAX_PENCE = 100_000_000_000;
+export const PLAN_LINE_MAX_PENCE = LINE_MAX_PENCE;
 
-const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB')}`;
 // Spend is £0 to £1bn, as NHS England's cells are validated; a reduction is a (negative) virement.
-const spend = (label: string) =>
-  z
-    .number()
-    .int()
-    .min(0, `${label} cannot be negative: planned spend is £0 or more (a reduction goes in Virement)`)
-    .max(PLAN_LINE_MAX_PENCE, `${label} is more than ${pounds(PLAN_LINE_MAX_PENCE)}, the most one line may hold; check for pence typed as pounds or a total pasted in`);
-const virement = z
-  .number()
-  .int()
-  .min(-PLAN_LINE_MAX_PENCE, `Virement is more than ${pounds(PLAN_LINE_MAX_PENCE)} either way, the most one line may hold`)
-  .max(PLAN_LINE_MAX_PENCE, `Virement is more than ${pounds(PLAN_LINE_MAX_PENCE)} either way, the most one line may hold`);
-
-/**
- * Characters that have no business in a cell: control characters (which can
- * rewrite a terminal or hide text) and the bidirectional overrides used to make
- * text display differently from what it is. Tabs and line breaks are fine.
- */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `more than ${max.toLocaleString('en-GB')} characters; shorten it`)
-    .refine((v) => !UNSAFE_CHARACTER.test(v), {
-      message: 'contains an invisible control character; retype the text or remove it',
-    });
+const spend = (label: string) => boundedPence({ label, negativeHint: ': planned spend is £0 or more (a reduction goes in Virement)' });
+const virement = boundedPence({ label: 'Virement', signed: true });
+const text = safeText;
 const decimalText = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a number such as 60 or 62.5');
 
 /**

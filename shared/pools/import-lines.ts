@@ -1,19 +1,26 @@
-import { parseMoney, sumPence, type Pence } from '../money';
+import { checkHeader, checkRows, locateHeader, onePerCell, type NeededHeading } from '../imports/hygiene';
+import { formatPence, LINE_MAX_PENCE, parseBoundedMoney, type AmountBounds, type Pence } from '../money';
 import { columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
+import { textProblem } from '../values/text';
 import type { PartnerKind } from './model';
 
 /**
  * Two tables a finance officer brings to a pool: its budget lines (each
  * classified to the partner whose cost it is), and a ledger extract with the
- * outturn or forecast per line. Both are read whole; every problem names the
- * file, row and column, and the caller writes nothing unless there are none.
+ * outturn or forecast per line. Both are read whole and checked as every
+ * table is (shared/imports/hygiene.ts); every problem names the file, row and
+ * column, and the caller writes nothing unless there are none.
+ *
+ * Both may hold amounts below zero: a budget line for income (client
+ * contributions) is negative, and so is a ledger's credit. Either way one line
+ * holds at most £1,000,000,000.
  */
+export const BUDGET: AmountBounds = { label: 'A budget', signed: true };
+const LEDGER_AMOUNT: AmountBounds = { label: 'An amount', signed: true };
 
 const LINE_CODE = ['line', 'line id', 'budget line', 'code', 'cost centre', 'cost center'];
 
-function findHeader(rows: readonly Row[], want: (cells: string[]) => boolean): number {
-  return rows.findIndex((r) => want(r.map(normaliseHeader)));
-}
+const LINE_HEADING: NeededHeading = { label: 'Line', also: ['Code', 'Cost centre'], matches: (c) => LINE_CODE.includes(c) };
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9./_-]{0,39}$/;
 
@@ -51,15 +58,23 @@ function budgetColumn(h: string): BudgetColumn | null {
  * kind; "shared" or blank leaves the line unclassified.
  */
 export function importBudgetLines(file: string, rows: readonly Row[], partners: readonly { name: string; kind: PartnerKind }[]): BudgetLinesImport {
+  const result = readBudgetLines(file, rows, partners);
+  result.problems = onePerCell(result.problems);
+  return result;
+}
+
+function readBudgetLines(file: string, rows: readonly Row[], partners: readonly { name: string; kind: PartnerKind }[]): BudgetLinesImport {
   const problems: ImportProblem[] = [];
   const result: BudgetLinesImport = { file, headerRow: 0, lines: [], problems };
-  const h = findHeader(rows, (cells) => cells.some((c) => budgetColumn(c) === 'code') && cells.some((c) => budgetColumn(c) === 'budget'));
-  if (h < 0) {
-    problems.push({ file, message: 'no header row found: expected the headings "Line", "Name", "Partner" and "Budget"' });
+  const found = locateHeader(file, rows, [LINE_HEADING, { label: 'Budget', matches: (c) => budgetColumn(c) === 'budget' }]);
+  if (!found.ok) {
+    problems.push(found.problem);
     return result;
   }
+  const h = found.index;
   result.headerRow = h + 1;
   const header = rows[h]!;
+  problems.push(...checkHeader(file, header, h));
   const columns = new Map<BudgetColumn, number>();
   header.forEach((cell, i) => {
     if (cell.trim() === '') return;
@@ -70,6 +85,7 @@ export function importBudgetLines(file: string, rows: readonly Row[], partners: 
   });
   if (!columns.has('name')) problems.push({ file, row: h + 1, message: 'the column "Name" is missing' });
   if (problems.length > 0) return result;
+  problems.push(...checkRows(file, rows, h));
 
   const seen = new Map<string, number>();
   for (let r = h + 1; r < rows.length; r++) {
@@ -84,8 +100,9 @@ export function importBudgetLines(file: string, rows: readonly Row[], partners: 
     else if (seen.has(code.toLowerCase())) problems.push({ file, row: rowNumber, column: at('code'), message: `line ${code} is already on row ${seen.get(code.toLowerCase())}` });
     else seen.set(code.toLowerCase(), rowNumber);
     const name = cell('name');
-    if (name === '' || name.length > 500) problems.push({ file, row: rowNumber, column: at('name'), message: name === '' ? 'the line has no name' : 'a line name is at most 500 characters' });
-    const budget = parseMoney(cell('budget'));
+    const nameWhy = name === '' ? 'the line has no name' : textProblem(name, 500, 'a line name');
+    if (nameWhy !== null) problems.push({ file, row: rowNumber, column: at('name'), message: nameWhy });
+    const budget = parseBoundedMoney(cell('budget'), BUDGET);
     if (!budget.ok) problems.push({ file, row: rowNumber, column: at('budget'), message: budget.message });
     const partner = resolvePartner(cell('partner'), partners);
     if (!partner.ok) problems.push({ file, row: rowNumber, column: at('partner'), message: partner.message });
@@ -135,22 +152,32 @@ const AMOUNT_HEADERS = ['outturn', 'actual', 'actuals', 'forecast', 'forecast ou
  * of the pool's lines.
  */
 export function importLedger(file: string, rows: readonly Row[], lineCodes: readonly string[]): LedgerImport {
+  const result = readLedger(file, rows, lineCodes);
+  result.problems = onePerCell(result.problems);
+  return result;
+}
+
+const isAmountHeading = (c: string) => AMOUNT_HEADERS.includes(c) || /^(outturn|actual|forecast)\b/.test(c);
+
+function readLedger(file: string, rows: readonly Row[], lineCodes: readonly string[]): LedgerImport {
   const problems: ImportProblem[] = [];
   const result: LedgerImport = { file, headerRow: 0, amountColumn: '', amounts: [], ignoredColumns: [], problems };
-  const isAmount = (c: string) => AMOUNT_HEADERS.includes(c) || /^(outturn|actual|forecast)\b/.test(c);
-  const h = findHeader(rows, (cells) => cells.some((c) => LINE_CODE.includes(c)) && cells.some(isAmount));
-  if (h < 0) {
-    problems.push({ file, message: 'no header row found: expected a "Line" column and an "Outturn" (or "Actual", "Forecast", "Amount") column' });
+  const found = locateHeader(file, rows, [LINE_HEADING, { label: 'Outturn', also: ['Actual', 'Forecast', 'Amount'], matches: isAmountHeading }]);
+  if (!found.ok) {
+    problems.push(found.problem);
     return result;
   }
+  const h = found.index;
   result.headerRow = h + 1;
   const header = rows[h]!;
+  problems.push(...checkHeader(file, header, h));
   const norm = header.map(normaliseHeader);
   const codeCols = norm.map((c, i) => (LINE_CODE.includes(c) ? i : -1)).filter((i) => i >= 0);
-  const amountCols = norm.map((c, i) => (isAmount(c) ? i : -1)).filter((i) => i >= 0);
+  const amountCols = norm.map((c, i) => (isAmountHeading(c) ? i : -1)).filter((i) => i >= 0);
   if (codeCols.length > 1) problems.push({ file, row: h + 1, column: columnRef(header[codeCols[1]!]!, codeCols[1]!), message: 'a second line column; keep one' });
   if (amountCols.length > 1) problems.push({ file, row: h + 1, column: columnRef(header[amountCols[1]!]!, amountCols[1]!), message: 'a second amount column; keep one so that it is clear which figure is the outturn' });
   if (problems.length > 0) return result;
+  problems.push(...checkRows(file, rows, h));
   const codeCol = codeCols[0]!;
   const amountCol = amountCols[0]!;
   result.amountColumn = header[amountCol]!.trim();
@@ -167,9 +194,9 @@ export function importLedger(file: string, rows: readonly Row[], lineCodes: read
     if (/^total\b/i.test(codeText)) continue; // a printed total is not a line
     const code = known.get(codeText.toLowerCase());
     if (code === undefined) {
-      problems.push({ file, row: rowNumber, column: columnRef(header[codeCol]!, codeCol), message: codeText === '' ? 'the row names no line' : `${JSON.stringify(codeText)} is not a budget line of this pool (its lines are ${lineCodes.join(', ') || 'none yet'})` });
+      problems.push({ file, row: rowNumber, column: columnRef(header[codeCol]!, codeCol), message: codeText === '' ? 'the row names no line' : `${JSON.stringify(codeText.slice(0, 40))} is not a budget line of this pool (its lines are ${lineCodes.join(', ') || 'none yet'})` });
     }
-    const amount = parseMoney(amountText);
+    const amount = parseBoundedMoney(amountText, LEDGER_AMOUNT);
     if (!amount.ok) problems.push({ file, row: rowNumber, column: columnRef(header[amountCol]!, amountCol), message: amount.message });
     if (code === undefined || !amount.ok) continue;
     const entry = byCode.get(code) ?? { pence: [], rows: [] };
@@ -177,7 +204,21 @@ export function importLedger(file: string, rows: readonly Row[], lineCodes: read
     entry.rows.push(rowNumber);
     byCode.set(code, entry);
   }
-  result.amounts = lineCodes.filter((c) => byCode.has(c)).map((code) => ({ code, pence: sumPence(byCode.get(code)!.pence), rows: byCode.get(code)!.rows }));
+  for (const code of lineCodes) {
+    const entry = byCode.get(code);
+    if (!entry) continue;
+    // Each row is within bounds; so must the line's total be (a thousand rows of £1m are not one line's
+    // outturn). Added up exactly first: 100,000 rows of £1bn would be past what a number holds exactly.
+    const exact = entry.pence.reduce((total, p) => total + BigInt(p), 0n);
+    const limit = BigInt(LINE_MAX_PENCE);
+    if (exact > limit || exact < -limit) {
+      const shown = entry.rows.length > 6 ? `${entry.rows.slice(0, 5).join(', ')}, …` : entry.rows.join(', ');
+      const sum = Number.isSafeInteger(Number(exact)) ? ` to ${formatPence(Number(exact), { pence: 'auto' })}` : '';
+      problems.push({ file, row: entry.rows.at(-1)!, column: columnRef(header[amountCol]!, amountCol), message: `the rows for line ${code} (rows ${shown}) add up${sum}, more than ${formatPence(LINE_MAX_PENCE, { pence: 'auto' })} either way, the most one line may hold` });
+      continue;
+    }
+    result.amounts.push({ code, pence: Number(exact), rows: entry.rows });
+  }
   if (result.amounts.length === 0 && problems.length === 0) problems.push({ file, message: 'the extract has a header row but no amounts' });
   return result;
 }

@@ -1,5 +1,7 @@
-import { parseMoney, sumPence, type Pence } from '../money';
+import { checkHeader, checkRows, locateHeader, onePerCell } from '../imports/hygiene';
+import { parseBoundedMoney, parseMoney, sumPence, type AmountBounds, type Pence } from '../money';
 import { columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
+import { textProblem } from '../values/text';
 import { parseRatio, type LegalBasis, type PartnerKind } from './model';
 
 /**
@@ -62,16 +64,29 @@ function columnFor(header: string): Column | null {
 
 const REQUIRED: [Column, string][] = [['name', 'Pooled Budget'], ['health', 'CCG Contribution'], ['council', 'Council SC Contribution'], ['ratio', 'Risk Share CCG:LA: Education']];
 
+export const CONTRIBUTION: AmountBounds = { label: 'A contribution' };
+
 export function importPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsImport {
+  const result = readPublishedPools(file, rows);
+  result.problems = onePerCell(result.problems);
+  return result;
+}
+
+function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsImport {
   const problems: ImportProblem[] = [];
   const result: PublishedPoolsImport = { file, headerRow: 0, pools: [], totals: [], problems };
-  const headerIndex = rows.findIndex((r) => r.some((c) => columnFor(c) === 'name') && r.some((c) => columnFor(c) === 'ratio'));
-  if (headerIndex < 0) {
-    problems.push({ file, message: 'no header row found: expected a row with the headings "Pooled Budget" and "Risk Share CCG:LA: Education"' });
+  const found = locateHeader(file, rows, [
+    { label: 'Pooled Budget', matches: (h) => columnFor(h) === 'name' },
+    { label: 'Risk Share CCG:LA: Education', matches: (h) => columnFor(h) === 'ratio' },
+  ]);
+  if (!found.ok) {
+    problems.push(found.problem);
     return result;
   }
+  const headerIndex = found.index;
   result.headerRow = headerIndex + 1;
   const header = rows[headerIndex]!;
+  problems.push(...checkHeader(file, header, headerIndex));
   const columns = new Map<Column, number>();
   header.forEach((cell, i) => {
     if (cell.trim() === '') return;
@@ -82,6 +97,7 @@ export function importPublishedPools(file: string, rows: readonly Row[]): Publis
   });
   for (const [c, label] of REQUIRED) if (!columns.has(c)) problems.push({ file, row: headerIndex + 1, message: `the column "${label}" is missing` });
   if (problems.length > 0) return result;
+  problems.push(...checkRows(file, rows, headerIndex));
 
   const headingOf = (c: Column) => header[columns.get(c)!]!.trim();
   const healthName = /^icb/i.test(headingOf('health')) ? 'ICB' : /^nhs/i.test(headingOf('health')) ? 'NHS' : 'CCG';
@@ -96,19 +112,16 @@ export function importPublishedPools(file: string, rows: readonly Row[]): Publis
     if (isBlankRow(row) || row.map(normaliseHeader).join('\t') === normalisedHeader) continue;
     const cell = (c: Column) => (columns.has(c) ? (row[columns.get(c)!] ?? '') : '');
     const at = (c: Column) => columnRef(header[columns.get(c)!]!, columns.get(c)!);
-    row.forEach((value, i) => {
-      if (i >= header.length && value.trim() !== '') problems.push({ file, row: rowNumber, column: `(${i + 1})`, message: `a value beyond the last heading: ${JSON.stringify(value.slice(0, 40))}` });
-    });
     const before = problems.length;
     const money = (c: Column, optional: boolean): Pence | null => {
       if (!columns.has(c)) return null;
       if (optional && cell(c).trim() === '') return null;
-      const parsed = parseMoney(cell(c));
+      // Total Value is only checked against the contributions; each contribution is £0 to £1,000,000,000.
+      const parsed = c === 'total' ? parseMoney(cell(c)) : parseBoundedMoney(cell(c), CONTRIBUTION);
       if (!parsed.ok) {
         problems.push({ file, row: rowNumber, column: at(c), message: parsed.message });
         return null;
       }
-      if (parsed.pence < 0 && c !== 'total') problems.push({ file, row: rowNumber, column: at(c), message: 'a contribution cannot be negative' });
       return parsed.pence;
     };
 
@@ -120,8 +133,9 @@ export function importPublishedPools(file: string, rows: readonly Row[]): Publis
       }
       continue;
     }
+    const nameWhy = textProblem(name, 200, 'a pool name');
     if (name === '') problems.push({ file, row: rowNumber, column: at('name'), message: 'the pool has no name' });
-    else if (name.length > 200) problems.push({ file, row: rowNumber, column: at('name'), message: 'a pool name is at most 200 characters' });
+    else if (nameWhy !== null) problems.push({ file, row: rowNumber, column: at('name'), message: nameWhy });
     else if (seen.has(name.toLowerCase())) problems.push({ file, row: rowNumber, column: at('name'), message: `"${name}" is already on row ${seen.get(name.toLowerCase())}; each pool once` });
     else seen.set(name.toLowerCase(), rowNumber);
 

@@ -1,4 +1,5 @@
-import { parseMoney, formatPence, type Pence } from '../money';
+import { checkHeader, checkRows, locateHeader, onePerCell } from '../imports/hygiene';
+import { formatPence, parseMoney, type Pence } from '../money';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { ENTRY_FIELDS, RETURN_FIELD_SPECS, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from './line';
 
@@ -82,15 +83,26 @@ export function isActualsHeader(row: Row): boolean {
 }
 
 export function importActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[]): ActualsImport {
+  const result = readActuals(file, rows, lines, sources);
+  result.problems = onePerCell(result.problems);
+  return result;
+}
+
+function readActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[]): ActualsImport {
   const problems: ImportProblem[] = [];
   const result: ActualsImport = { file, headerRow: 0, columns: [], ignored: [], matches: [], printedTotals: [], problems };
-  const headerIndex = rows.findIndex(isActualsHeader);
-  if (headerIndex < 0) {
-    problems.push({ file, message: 'no header row found: expected a row with the headings "Scheme ID" and "Actual Expenditure to date"' });
+  const found = locateHeader(file, rows, [
+    { label: RETURN_FIELD_SPECS.schemeId.label, matches: (h) => fieldFor(h) === 'schemeId' },
+    { label: RETURN_FIELD_SPECS.actualPence.label, matches: (h) => fieldFor(h) === 'actualPence' },
+  ]);
+  if (!found.ok) {
+    problems.push(found.problem);
     return result;
   }
+  const headerIndex = found.index;
   result.headerRow = headerIndex + 1;
   const header = rows[headerIndex]!;
+  problems.push(...checkHeader(file, header, headerIndex));
   const columns = new Map<ReturnFieldName, number>();
   header.forEach((cell, i) => {
     if (cell.trim() === '') return;
@@ -100,6 +112,7 @@ export function importActuals(file: string, rows: readonly Row[], lines: readonl
     else columns.set(field, i);
   });
   if (problems.length > 0) return result;
+  problems.push(...checkRows(file, rows, headerIndex));
   result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
 
   const normalisedHeader = header.map(normaliseHeader).join('\t');
@@ -146,11 +159,11 @@ export function importActuals(file: string, rows: readonly Row[], lines: readonl
     let planned: Pence | null = null;
     const plannedRaw = cell('plannedPence');
     if (plannedRaw !== undefined && plannedRaw.trim() !== '') {
-      const parsed = parseMoney(plannedRaw);
-      if (parsed.ok) planned = parsed.pence;
+      const parsed = RETURN_FIELD_SPECS.plannedPence.parse(plannedRaw);
+      if (parsed.ok) planned = parsed.value as Pence;
       else {
         bad = true;
-        problem(`Planned Expenditure: ${parsed.message}`, 'plannedPence');
+        problem(parsed.message, 'plannedPence');
       }
     }
     if (bad) continue;

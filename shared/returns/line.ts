@@ -1,4 +1,5 @@
-import { formatPence, parseMoney, parseOptionalMoney, type Pence } from '../money';
+import { formatPence, parseBoundedMoney, parseOptionalBoundedMoney, type Pence } from '../money';
+import { textProblem } from '../values/text';
 import type { SourceRef } from '../plans/line';
 import { parseChoice, parseQuantityText, type ValueParse } from '../values/parse';
 
@@ -92,14 +93,18 @@ export interface ReturnFieldSpec {
 
 const text = (label: string, fixed: boolean, kind: 'text' | 'long-text' = 'text', max = 500): ReturnFieldSpec => ({
   label, kind, fixed,
-  parse: (raw) => (raw.trim().length > max ? { ok: false, message: `${label} is longer than ${max} characters` } : { ok: true, value: raw.trim() }),
+  parse: (raw) => {
+    const why = textProblem(raw.trim(), max, label);
+    return why === null ? { ok: true, value: raw.trim() } : { ok: false, message: why };
+  },
   format: (v) => (v === null || v === undefined ? '' : String(v)),
 });
+// Planned, actual and forecast spend are £0 to £1,000,000,000, as a plan line's spend is.
 const money = (label: string, fixed: boolean, required: boolean): ReturnFieldSpec => ({
   label, kind: required ? 'money' : 'optional-money', fixed,
   parse: (raw) => {
     if (required && raw.trim() === '') return { ok: false, message: `${label} is required: an amount such as £1,234.56` };
-    const r = required ? parseMoney(raw) : parseOptionalMoney(raw);
+    const r = required ? parseBoundedMoney(raw, { label }) : parseOptionalBoundedMoney(raw, { label });
     return r.ok ? { ok: true, value: r.pence } : r;
   },
   format: (v) => (v === null || v === undefined ? '' : formatPence(v as Pence, { pence: 'auto' })),

@@ -1,9 +1,15 @@
 import { createArea } from '../../electron/services/areas/areas';
 import type { ServiceContext } from '../../electron/services/context';
 import { readTable } from '../../electron/services/files/read-table';
-import { importPlanTable } from '../../electron/services/plans/import-plan';
+import { importIncomeTable } from '../../electron/services/plans/import-income';
+import { importPlanTable, readPlanFile } from '../../electron/services/plans/import-plan';
+import { importLines, importOutturn, importPoolsTable } from '../../electron/services/pools/pools';
+import { findPool } from '../../electron/services/pools/store';
+import { createReturn } from '../../electron/services/returns/create';
+import { importReturnTable, readReturnFile } from '../../electron/services/returns/import-actuals';
 import type { Sample } from './hostile-corpus';
 import { printedPence, published, tsvRows } from './fixtures';
+import { DISCHARGE, Q1_FILE, seedPlan } from './returns';
 
 /**
  * Every importer the app has, as the hostile-file corpus drives it
@@ -17,24 +23,110 @@ export interface ImporterUnderTest {
   sample: Sample;
   /** What a user would have done first (set up the area, load a plan, …). */
   prepare: (ctx: ServiceContext) => void;
-  /** Imports the file's bytes exactly as the user's action would; throws ApiError when refused. */
+  /** The same import on the command line: the arguments after `--db FILE`, for a file at `file`. */
+  cli: (file: string) => string[];
+  /** Imports the file's bytes exactly as the user's action would; throws (or rejects with) ApiError when refused. */
   run: (ctx: ServiceContext, file: { name: string; bytes: Uint8Array }) => unknown;
   /** The sum, in pence, of the sample's money column as the importer stored it. */
   importedTotal: (ctx: ServiceContext) => number;
   /** The same sum worked out from the sample independently of the app. */
   expectedTotal: number;
+  /**
+   * Corpus cases that are good input for this importer, with the reason (a
+   * ledger's credit is a negative amount). They are checked to be accepted,
+   * not skipped.
+   */
+  accepts?: Record<string, string>;
 }
 
 const planRows = tsvRows(published('plan-2019-20-schemes.tsv')).slice(0, 12);
+const incomeRows = tsvRows(published('funding-sources-2019-20.tsv'));
+const poolRows = tsvRows(published('pooled-budgets-2019-20.tsv'));
+const returnRows = tsvRows(Q1_FILE);
+const sum = (rows: string[][], column: string) => {
+  const i = rows[0]!.indexOf(column);
+  return rows.slice(1).reduce((total, r) => total + printedPence(r[i]!), 0);
+};
+const total = (ctx: ServiceContext, sql: string) => (ctx.db.prepare(sql).get() as { p: number }).p;
+
+/** The Mental Health pool with two budget lines, for its ledger extracts. */
+function poolWithLines(ctx: ServiceContext): number {
+  createArea(ctx, 'Bath and North East Somerset');
+  importPoolsTable(ctx, { file: 'pooled-budgets-2019-20.tsv', rows: poolRows, year: '2019-20' });
+  const id = findPool(ctx, 'Mental Health', '2019-20');
+  importLines(ctx, { id, file: 'lines.tsv', rows: [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health care', 'CCG', '£2,982,556'], ['S', 'Social care', 'Council', '£3,078,442']] });
+  return id;
+}
+const budgetRows = [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health care', 'CCG', '£2,982,556'], ['S', 'Social care', 'Council', '£3,078,442'], ['C', 'Contingency', '', '£100,000']];
+const ledgerRows = [['Line', 'Description', 'Outturn'], ['H', 'Health care April to September', '£1,500,000'], ['S', 'Social care April to September', '£1,600,000'], ['H', 'Health care October to March', '£1,400,000.50'], ['S', 'Social care October to March', '£1,450,000']];
 
 export const IMPORTERS: ImporterUnderTest[] = [
   {
-    name: 'plan (bcf import plan)',
+    name: 'plan (bcf import plan; Plan › Import…)',
     sample: { name: 'plan-2019-20.tsv', rows: planRows, money: '2019/20 Expenditure £', text: 'Scheme Name' },
     prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
-    run: (ctx, file) => importPlanTable(ctx, { file: file.name, rows: readTable(file.name, file.bytes), year: '2019-20', mode: 'append' }),
-    importedTotal: (ctx) => (ctx.db.prepare('SELECT coalesce(sum(expenditure_pence), 0) AS p FROM scheme_line').get() as { p: number }).p,
-    expectedTotal: planRows.slice(1).reduce((sum, r) => sum + printedPence(r[7]!), 0),
+    cli: (file) => ['import', 'plan', file, '--year', '2019-20'],
+    run: async (ctx, file) => {
+      const read = await readPlanFile(file.name, file.bytes);
+      return importPlanTable(ctx, { file: read.file, rows: read.rows, year: '2019-20', mode: 'append' });
+    },
+    importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(expenditure_pence), 0) AS p FROM scheme_line'),
+    expectedTotal: sum(planRows, '2019/20 Expenditure £'),
   },
-  // Returns, pools and workbooks: add their importers here as they land.
+  {
+    name: 'plan income (bcf import income)',
+    sample: { name: 'funding-sources-2019-20.tsv', rows: incomeRows, money: '19/20 £', text: 'Funding Source' },
+    prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
+    cli: (file) => ['import', 'income', file, '--year', '2019-20'],
+    run: (ctx, file) => importIncomeTable(ctx, { file: file.name, rows: readTable(file.name, file.bytes), year: '2019-20', mode: 'append' }),
+    importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(amount_pence), 0) AS p FROM income_line'),
+    expectedTotal: sum(incomeRows, '19/20 £'),
+  },
+  {
+    name: 'pooled budgets (bcf pool import)',
+    sample: { name: 'pooled-budgets-2019-20.tsv', rows: poolRows, money: 'CCG Contribution', text: 'Pooled Budget' },
+    prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
+    cli: (file) => ['pool', 'import', file, '--year', '2019-20'],
+    run: (ctx, file) => importPoolsTable(ctx, { file: file.name, rows: readTable(file.name, file.bytes), year: '2019-20' }),
+    importedTotal: (ctx) => total(ctx, "SELECT coalesce(sum(c.amount_pence), 0) AS p FROM pool_contribution c JOIN pool_partner p ON p.id = c.partner_id WHERE p.name = 'CCG'"),
+    expectedTotal: sum(poolRows, 'CCG Contribution'),
+  },
+  {
+    name: 'pool budget lines (bcf pool lines --import)',
+    sample: { name: 'lines.tsv', rows: budgetRows, money: 'Budget', text: 'Name' },
+    prepare: (ctx) => {
+      createArea(ctx, 'Bath and North East Somerset');
+      importPoolsTable(ctx, { file: 'pooled-budgets-2019-20.tsv', rows: poolRows, year: '2019-20' });
+    },
+    cli: (file) => ['pool', 'lines', 'Mental Health', '--year', '2019-20', '--import', file],
+    run: (ctx, file) => importLines(ctx, { id: findPool(ctx, 'Mental Health', '2019-20'), file: file.name, rows: readTable(file.name, file.bytes) }),
+    importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(budget_pence), 0) AS p FROM pool_budget_line'),
+    expectedTotal: 616_099_800,
+    accepts: { negative: 'a budget line for income (client contributions, say) is negative' },
+  },
+  {
+    name: 'pool ledger extract (bcf pool outturn --import)',
+    sample: { name: 'ledger.tsv', rows: ledgerRows, money: 'Outturn', text: 'Description' },
+    prepare: (ctx) => void poolWithLines(ctx),
+    cli: (file) => ['pool', 'outturn', 'Mental Health', '--year', '2019-20', '--import', file],
+    run: (ctx, file) => importOutturn(ctx, { id: findPool(ctx, 'Mental Health', '2019-20'), basis: 'outturn', file: file.name, rows: readTable(file.name, file.bytes) }),
+    importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(outturn_pence), 0) AS p FROM pool_budget_line'),
+    expectedTotal: 595_000_050,
+    accepts: { negative: 'a ledger extract holds credits: a negative row reduces its line' },
+  },
+  {
+    name: 'return actuals (bcf return import; Quarterly returns › Import…)',
+    sample: { name: 'return-2024-25-q1.tsv', rows: returnRows, money: 'Actual Expenditure to date', text: 'If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.' },
+    prepare: (ctx) => {
+      seedPlan(ctx);
+      createReturn(ctx, { year: '2024-25', period: 'Q1', sources: DISCHARGE });
+    },
+    cli: (file) => ['return', 'import', file, '--year', '2024-25', '--period', 'Q1'],
+    run: async (ctx, file) => {
+      const read = await readReturnFile(file.name, file.bytes);
+      return importReturnTable(ctx, { year: '2024-25', period: 'Q1', file: read.file, rows: read.rows });
+    },
+    importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(actual_pence), 0) AS p FROM return_line'),
+    expectedTotal: sum(returnRows, 'Actual Expenditure to date'),
+  },
 ];

@@ -27,25 +27,40 @@ describe.each(IMPORTERS)('the $name importer', (importer) => {
   });
   afterAll(() => ctx.close());
 
-  it('accepts its good sample (so the refusals below are about the spoilt part)', () => {
+  it('accepts its good sample (so the refusals below are about the spoilt part)', async () => {
     const probe = tempContext();
     try {
       importer.prepare(probe);
       const rows = importer.sample.rows;
       const bytes = Buffer.from(`${rows.map((r) => r.join(importer.sample.name.endsWith('.csv') ? ',' : '\t')).join('\r\n')}\r\n`);
-      expect(() => importer.run(probe, { name: importer.sample.name, bytes })).not.toThrow();
+      await importer.run(probe, { name: importer.sample.name, bytes });
       expect(importer.importedTotal(probe)).toBe(importer.expectedTotal);
     } finally {
       probe.close();
     }
   });
 
-  it.each(CASES.map((c) => [c.id, c] as const))('refuses %s clearly and changes nothing', (_id, c) => {
+  const accepted = CASES.filter((c) => importer.accepts?.[c.id] !== undefined);
+  const refused = CASES.filter((c) => importer.accepts?.[c.id] === undefined);
+
+  if (accepted.length > 0) {
+    it.each(accepted.map((c) => [c.id, importer.accepts![c.id]!, c] as const))('accepts %s, which is good input here: %s', async (_id, _why, c) => {
+      const probe = tempContext();
+      try {
+        importer.prepare(probe);
+        await importer.run(probe, c.file(importer.sample));
+      } finally {
+        probe.close();
+      }
+    });
+  }
+
+  it.each(refused.map((c) => [c.id, c] as const))('refuses %s clearly and changes nothing', async (_id, c) => {
     const file = c.file(importer.sample);
     const expected = c.expect(importer.sample);
     let thrown: unknown = null;
     try {
-      importer.run(ctx, file);
+      await importer.run(ctx, file);
     } catch (err) {
       thrown = err;
     }
@@ -61,11 +76,11 @@ describe.each(IMPORTERS)('the $name importer', (importer) => {
     expect(fileHash(ctx.dbPath), `${c.what} changed the database`).toBe(before);
   });
 
-  it('reads a £ saved by Excel on Windows (Windows-1252) to the penny', () => {
+  it('reads a £ saved by Excel on Windows (Windows-1252) to the penny', async () => {
     const probe = tempContext();
     try {
       importer.prepare(probe);
-      importer.run(probe, windows1252(importer.sample));
+      await importer.run(probe, windows1252(importer.sample));
       expect(importer.importedTotal(probe)).toBe(importer.expectedTotal);
     } finally {
       probe.close();
@@ -93,6 +108,30 @@ describe('the corpus through the real command line', () => {
       // No raw control character reaches the terminal, whatever the file held.
       // eslint-disable-next-line no-control-regex -- that is the point
       expect(r.stderr, id).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(fileHash(db), id).toBe(before);
+    }
+  });
+
+  it.each(IMPORTERS.slice(1).map((i) => [i.name, i] as const))('and so does the %s command', (_name, importer) => {
+    const ctx = tempContext();
+    importer.prepare(ctx);
+    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    const db = ctx.dbPath;
+    ctx.close();
+    const before = fileHash(db);
+    const dir = tempDir();
+    for (const id of ['terminal-escape', 'absurd']) {
+      const c = CASES.find((x) => x.id === id)!;
+      const file = c.file(importer.sample);
+      const where = path.join(dir, path.basename(file.name));
+      fs.writeFileSync(where, file.bytes);
+      const r = bcf(['--db', db, ...importer.cli(where)]);
+      expect(r.code, id).toBe(1);
+      expect(r.stdout, id).toBe('');
+      expect(r.stderr, id).toMatch(new RegExp(`^bcf: ${path.basename(file.name).replace(/[.]/g, '\\.')} row \\d+`));
+      expect(r.stderr, id).toMatch(c.expect(importer.sample).message);
+      // eslint-disable-next-line no-control-regex -- that is the point
+      expect(r.stderr, id).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e]/);
       expect(fileHash(db), id).toBe(before);
     }
   });

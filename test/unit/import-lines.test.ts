@@ -120,7 +120,7 @@ describe('refusing a bad file whole, saying where', () => {
       'z.csv row 1, column "Funding Source" (F): a second "Source of Funding" column; keep one',
     ]);
     const ok = [rows[0]!.slice(0, 4), ['1', 'A', 'Grant', '£1', 'stray']];
-    expect(importPlanLines('z.csv', ok, '2019-20').problems.map(describeProblem)).toEqual(['z.csv row 2, column (5): a value beyond the last heading: "stray"']);
+    expect(importPlanLines('z.csv', ok, '2019-20').problems.map(describeProblem)).toEqual(['z.csv row 2, column E: a value beyond the last heading: "stray"']);
   });
 
   it('refuses cells longer than a line can hold', () => {

@@ -21,7 +21,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Encodin
 
 /**
  * Binary files (a spreadsheet saved as xlsx, a PDF, an image, random bytes)
- * hold NUL bytes or many control characters; text holds neither.
+ * hold NUL bytes or many control characters; text holds neither. A few
+ * control characters in a short table (a terminal escape pasted into a cell)
+ * do not make it binary: it is read, and the table check refuses the cell by
+ * its row and column.
  */
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
@@ -33,7 +36,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
     if (b === 0) return true;
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) controls += 1;
   }
-  return controls > Math.max(2, n * 0.02);
+  return controls > Math.max(8, n * 0.02);
 }
 
 /**

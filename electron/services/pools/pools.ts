@@ -1,8 +1,9 @@
 import type { LinesImportOutcome, OutturnImportOutcome, PoolImportOutcome } from '../../../shared/api/pools';
 import { ApiError } from '../../../shared/api/errors';
 import { describeProblem, type ImportProblem, type Row } from '../../../shared/imports/table';
-import { sumPence, type Pence } from '../../../shared/money';
-import { importBudgetLines, importLedger, resolvePartner } from '../../../shared/pools/import-lines';
+import { amountOutOfBounds, sumPence, type Pence } from '../../../shared/money';
+import { BUDGET, importBudgetLines, importLedger, resolvePartner } from '../../../shared/pools/import-lines';
+import { CONTRIBUTION } from '../../../shared/pools/import-published';
 import { importPublishedPools } from '../../../shared/pools/import-published';
 import { isIsoDate, methodNeedsRatio, ratioText, type Basis, type LegalBasis, type MethodSpec, type PartnerKind } from '../../../shared/pools/model';
 import { agreedFigures, buildStatement, type Agreement, type PoolData } from '../../../shared/pools/statement';
@@ -364,6 +365,8 @@ export function saveLine(
   req: { poolId: number; id?: number | undefined; code: string; name: string; partner: string | null; contingency: boolean; budgetPence: Pence },
   reason?: string,
 ): PoolData {
+  const out = amountOutOfBounds(req.budgetPence, BUDGET);
+  if (out !== null) throw new ApiError('invalid_request', `${out}.`, 'budgetPence');
   return inTransaction(ctx, () => {
     const pool = loadPool(ctx, req.poolId);
     // A partner's name, or the kind of cost when one partner is of that kind ("health").
@@ -417,6 +420,8 @@ export function saveContribution(
   req: { poolId: number; id?: number | undefined; partner: string | null; label: string; amountPence: Pence },
   reason?: string,
 ): PoolData {
+  const out = amountOutOfBounds(req.amountPence, CONTRIBUTION);
+  if (out !== null) throw new ApiError('invalid_request', `${out}.`, 'amountPence');
   return inTransaction(ctx, () => {
     const pool = loadPool(ctx, req.poolId);
     const pid = partnerId(ctx, pool.id, req.partner);

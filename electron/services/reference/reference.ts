@@ -1,4 +1,6 @@
 import { ApiError } from '../../../shared/api';
+import { checkTable } from '../../../shared/imports/hygiene';
+import { textProblem } from '../../../shared/values/text';
 import { describeProblem, normaliseHeader, type Row } from '../../../shared/imports/table';
 import {
   LIST_LABELS, listsSchema, referenceSetSchema, type ListName, type ReferenceLists, type ReferenceSet, type SchemeTypeRef,
@@ -65,6 +67,8 @@ function saveList(ctx: ServiceContext, template: string, list: ListName, entries
 export function addReferenceValue(ctx: ServiceContext, template: string, list: ListName, rawValue: string, schemeType?: string): ReferenceSet {
   const value = rawValue.trim();
   if (value === '') throw new ApiError('invalid_request', 'Give the value to add.', 'value');
+  const why = textProblem(value, 300, 'The value');
+  if (why !== null) throw new ApiError('invalid_request', `${why}.`, 'value');
   return inTransaction(ctx, () => {
     const set = referenceSet(ctx, template);
     const before = set.lists[list];
@@ -137,6 +141,12 @@ export function importReferenceList(ctx: ServiceContext, args: { template: strin
 function dataRows(file: string, rows: readonly Row[]): { header: string[]; body: { row: number; cells: string[] }[] } {
   const first = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
   if (first < 0) throw new ApiError('refused', `${file} has no rows.`);
+  // The same table check as every importer: over-long or invisible characters, a heading twice, values under no heading.
+  const problems = checkTable(file, rows, first);
+  if (problems.length > 0) {
+    const details = problems.map(describeProblem);
+    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
+  }
   const body = rows
     .slice(first + 1)
     .map((cells, i) => ({ row: first + i + 2, cells: cells.map((c) => c.trim()) }))
@@ -152,7 +162,7 @@ function valuesFrom(file: string, rows: readonly Row[]): string[] {
   for (const r of body) {
     const v = r.cells[0] ?? '';
     if (v === '') throw new ApiError('refused', describeProblem({ file, row: r.row, column: 'A', message: 'the value is empty; the list is read from the first column' }));
-    if (v.length > 300) throw new ApiError('refused', describeProblem({ file, row: r.row, column: 'A', message: 'the value is longer than 300 characters' }));
+    if (v.length > 300) throw new ApiError('refused', describeProblem({ file, row: r.row, column: 'A', message: 'the value is more than 300 characters; shorten it' }));
     if (seen.has(v.toLowerCase())) continue;
     seen.add(v.toLowerCase());
     out.push(v);
