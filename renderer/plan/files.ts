@@ -9,7 +9,9 @@ export async function fileToBase64(file: File): Promise<string> {
 
 /** Offers text as a download, as Excel users expect from "Export". */
 export function download(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  // Excel on Windows reads a CSV without a byte-order mark as Windows-1252 and garbles "£", "–" and "é".
+  const parts = type.startsWith('text/csv') ? ['\uFEFF', text] : [text];
+  const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
   a.click();
   URL.revokeObjectURL(url);

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { published, tsvRows } from '../helpers/fixtures';
 import { expect, expectAccessible, test } from './fixtures';
@@ -237,4 +238,17 @@ test('income and the reference lists are kept on their own tabs, accessibly', as
   await page.getByRole('button', { name: 'Scheme lines' }).click();
   // "Reablement services" is now listed; with income entered, every other source is checked for balance.
   await expect(page.getByText('Incomplete: 11 errors, 1 warning')).toBeVisible();
+});
+
+test('Export CSV gives Excel a file it reads as UTF-8: a byte-order mark, then the £ headings and every line', async ({ page, app }) => {
+  await app.open();
+  await loadSample(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/BCF plan 2019-20\.csv$/);
+  const bytes = await readFile((await download.path())!);
+  // Without EF BB BF, Excel on Windows opens the file as Windows-1252 and shows "Â£" for "£".
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+  expect(lines[0]).toContain('Expenditure £ 2019-20');
+  expect(lines).toHaveLength(52);
 });
