@@ -327,24 +327,30 @@ export function registerReturnCommands(program: Command): void {
   ret
     .command('settings')
     .description('the thresholds of the return checks')
-    .option('--profile-tolerance <£>', 'return.straight-line-profile: how close to ¼, ½, ¾ of plan counts (default £1)')
+    .option('--profile-tolerance <£>', 'return.straight-line-profile: how close to ¼, ½, ¾ of plan counts (default £1)…')
+    .option('--profile-tolerance-percent <percent>', '…or within this % of the plan, whichever is larger (default 0.05)')
     .option('--variance-percent <percent>', 'return.variance-explanation: forecast away from plan by more than this % needs a note (default 5)')
     .option('--variance-amount <£>', '…or by more than this amount (default £25,000)')
     .option('--json', 'print JSON')
-    .action(async (opts: { profileTolerance?: string; variancePercent?: string; varianceAmount?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { profileTolerance?: string; profileTolerancePercent?: string; variancePercent?: string; varianceAmount?: string; json?: boolean }, cmd: Command) => {
       await withContext(cmd, (ctx) => {
         let s = getReturnSettings(ctx);
-        if (opts.profileTolerance !== undefined || opts.variancePercent !== undefined || opts.varianceAmount !== undefined) {
+        if (opts.profileTolerance !== undefined || opts.profileTolerancePercent !== undefined || opts.variancePercent !== undefined || opts.varianceAmount !== undefined) {
           const percent = opts.variancePercent?.trim().replace(/%$/, '');
           if (percent !== undefined && !/^\d{1,3}(\.\d{1,4})?$/.test(percent)) throw new ApiError('invalid_request', `--variance-percent ${JSON.stringify(opts.variancePercent)}: expected a percentage such as 5 or 2.5`, 'variancePercent');
+          const profilePercent = opts.profileTolerancePercent?.trim().replace(/%$/, '');
+          if (profilePercent !== undefined && !/^\d{1,2}(\.\d{1,4})?$/.test(profilePercent)) {
+            throw new ApiError('invalid_request', `--profile-tolerance-percent ${JSON.stringify(opts.profileTolerancePercent)}: expected a percentage under 100 such as 0.05`, 'profileTolerancePercent');
+          }
           s = setReturnSettings(ctx, {
             profileTolerancePence: opts.profileTolerance !== undefined ? moneyOption(opts.profileTolerance, '--profile-tolerance') : s.profileTolerancePence,
+            profileTolerancePercent: profilePercent ?? s.profileTolerancePercent,
             variancePercent: percent ?? s.variancePercent,
             varianceAmountPence: opts.varianceAmount !== undefined ? moneyOption(opts.varianceAmount, '--variance-amount') : s.varianceAmountPence,
           });
         }
         if (opts.json) return printJson(s);
-        print(`Straight-line profile tolerance: ${money(s.profileTolerancePence)}\nForecast variance needing a note: more than ${s.variancePercent}% or ${money(s.varianceAmountPence)}`);
+        print(`Straight-line profile tolerance: ${money(s.profileTolerancePence)} or ${s.profileTolerancePercent}% of plan, whichever is larger\nForecast variance needing a note: more than ${s.variancePercent}% or ${money(s.varianceAmountPence)}`);
       });
     });
 

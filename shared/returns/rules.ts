@@ -83,25 +83,33 @@ const straightLine: Rule<ReturnSubject> = {
   id: 'return.straight-line-profile',
   severity: 'warning',
   title: 'Actuals are not a straight-line profile',
-  description: 'An actual to date within a set amount (£1 unless changed) of exactly ¼, ½ or ¾ of plan at Q1, Q2 or Q3 looks like a profile, not money spent.',
+  description:
+    'An actual to date within £1 or 0.05% of plan, whichever is larger (both settings), of exactly ¼, ½ or ¾ of plan at Q1, Q2 or Q3 looks like a profile, not money spent.',
   check(s, report) {
     if (s.period === 'YE') return;
     const k = quartersElapsed(s.period);
-    const tolerance = s.settings.profileTolerancePence;
     for (const line of s.lines) {
       if (line.actualPence === null || line.plannedPence <= 0) continue;
+      const tolerance = profileTolerance(line.plannedPence, s.settings.profileTolerancePence, s.settings.profileTolerancePercent);
       // |actual − k/4 × plan| ≤ tolerance, in whole numbers: |4 × actual − k × plan| ≤ 4 × tolerance.
       const gap = Math.abs(4 * line.actualPence - k * line.plannedPence);
       if (gap > 4 * tolerance) continue;
       const share = new Decimal(line.plannedPence).times(k).dividedBy(4);
       const exact = gap === 0;
+      const off = formatPence(roundToPence(new Decimal(gap).dividedBy(4)), { pence: gap % 4 === 0 ? 'auto' : 'always' });
       report({
         ...at(line, 'actualPence'),
-        message: `${where(line)}: actual to date ${money(line.actualPence)} is ${exact ? 'exactly' : `within ${money(tolerance)} of`} ${FRACTIONS[k]} of the planned ${money(line.plannedPence)} (${formatPence(roundToPence(share), { pence: share.isInteger() ? 'auto' : 'always' })}): it looks like a straight-line profile rather than money spent. Check it against the ledger.`,
+        message: `${where(line)}: actual to date ${money(line.actualPence)} is ${exact ? 'exactly' : `${off} from`} ${FRACTIONS[k]} of the planned ${money(line.plannedPence)} (${formatPence(roundToPence(share), { pence: share.isInteger() ? 'auto' : 'always' })}): it looks like a straight-line profile rather than money spent. Check it against the ledger.`,
       });
     }
   },
 };
+
+/** The larger of the set amount and the set % of the line's plan, in whole pence (rounded down: never wider than asked). */
+export function profileTolerance(plannedPence: Pence, tolerancePence: Pence, percent: string): Pence {
+  const relative = new Decimal(plannedPence).times(percent).dividedBy(100).floor().toNumber();
+  return Math.max(tolerancePence, relative);
+}
 
 const overspend: Rule<ReturnSubject> = {
   id: 'return.overspend',

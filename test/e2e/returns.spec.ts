@@ -65,14 +65,14 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await expect(page.getByLabel(`Implementation issues?, ${LINES[5]}`)).toHaveValue('No');
 
   // Check: one error left, a "Yes" with no description; its finding leads to the cell.
-  await expect(page.getByText('Incomplete: 1 error, 1 warning')).toBeVisible();
+  await expect(page.getByText('Incomplete: 1 error, 3 warnings')).toBeVisible();
   await press(page, /^No\s*Issues are described/);
   await press(page, /error: Scheme 102 "Care Act Assessments".*"Yes" to implementation issues, but no description/);
   const description = page.getByLabel(`Description of the issues, ${LINES[0]}`);
   await expect(description).toBeFocused();
   await page.keyboard.type('Recruitment, further consideration to be given to alternative routes of support');
   await page.keyboard.press('Tab');
-  await expect(page.getByText('Complete: 0 errors, 1 warning')).toBeVisible();
+  await expect(page.getByText('Complete: 0 errors, 3 warnings')).toBeVisible();
   await expectAccessible(page);
 
   // A bad figure is refused at the cell and saves nothing.
@@ -135,13 +135,13 @@ test('the published Q1 is imported through the preview; an approved return is lo
   await page.getByRole('button', { name: 'Import actuals…' }).click();
   await page.getByLabel('File to import').setInputFiles(Q1_FILE);
   await expect(page.getByText('6 lines matched in return-2024-25-q1-discharge.tsv (header on row 1).')).toBeVisible();
-  await expect(page.getByText('After the import the checks will show 0 errors and 2 warnings.')).toBeVisible();
+  await expect(page.getByText('After the import the checks will show 0 errors and 4 warnings.')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Import 6 lines' }).click();
   await expect(page.getByTestId('return-actual')).toHaveText('£741,543.00');
   await expect(page.getByTestId('return-planned')).toHaveText('£3,042,981.00');
-  await expect(page.getByText('Complete: 0 errors, 2 warnings')).toBeVisible();
-  await expect(page.getByRole('button', { name: /^No\s*Actuals are not a straight-line profile\s*2/ })).toBeVisible();
+  await expect(page.getByText('Complete: 0 errors, 4 warnings')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^No\s*Actuals are not a straight-line profile\s*4/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign-off' }).click();
   await page.getByRole('button', { name: 'Mark ready for approval' }).click();
@@ -189,7 +189,7 @@ test('metrics, the calendar and the next action', async ({ page, app }) => {
   await page.getByRole('button', { name: 'Save the metrics and targets' }).click();
   await expect(page.getByText('Target: 1,650 per 100,000')).toBeVisible();
   await page.getByRole('button', { name: 'Spend and activity' }).click();
-  await expect(page.getByText('Incomplete: 1 error, 2 warnings')).toBeVisible();
+  await expect(page.getByText('Incomplete: 1 error, 4 warnings')).toBeVisible();
   await page.getByRole('button', { name: 'Metrics' }).click();
   await page.getByRole('combobox', { name: 'Assessment' }).nth(1).selectOption('Not on track to meet target');
   await page.getByRole('button', { name: 'Save the assessment of Falls' }).click();

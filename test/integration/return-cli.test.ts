@@ -25,7 +25,7 @@ describe('bcf return, end to end on a real database file', () => {
     });
     expect(run('return', 'import', Q1_FILE, ...Q1)).toEqual({
       code: 0, stderr: '',
-      stdout: 'return-2024-25-q1-discharge.tsv: imported 6 lines into the Q1 2024-25 return (19 values changed).\nChecks: 0 errors and 2 warnings; see "bcf validate return --year 2024-25 --period Q1".\n',
+      stdout: 'return-2024-25-q1-discharge.tsv: imported 6 lines into the Q1 2024-25 return (19 values changed).\nChecks: 0 errors and 4 warnings; see "bcf validate return --year 2024-25 --period Q1".\n',
     });
   });
 
@@ -36,10 +36,27 @@ describe('bcf return, end to end on a real database file', () => {
     expect(out.findings.map((f: { rule: string; severity: string; schemeId: string; source: { row: number } }) => [f.rule, f.severity, f.schemeId, f.source.row])).toEqual([
       ['return.straight-line-profile', 'warning', '102', 2],
       ['return.straight-line-profile', 'warning', '102', 4],
+      ['return.straight-line-profile', 'warning', '102', 5],
+      ['return.straight-line-profile', 'warning', '102', 6],
     ]);
     expect(Object.keys(out.findings[0])).toEqual(['rule', 'severity', 'message', 'schemeId', 'field', 'lineId', 'source']);
     expect(out.rules).toHaveLength(7);
     expect([out.totals.plannedPence, out.totals.actualPence]).toEqual([304_298_100, 74_154_300]);
+  });
+
+  it('sets the straight-line tolerances, refuses a bad one without changing the file, and checks again with them', () => {
+    const flagged = () => JSON.parse(run('validate', 'return', ...Q1, '--json').stdout).findings.length as number;
+    expect(run('return', 'settings').stdout).toContain('Straight-line profile tolerance: £1 or 0.05% of plan, whichever is larger\n');
+    const before = fileHash(db);
+    expect(run('return', 'settings', '--profile-tolerance-percent', 'a tenth')).toEqual({
+      code: 1, stdout: '', stderr: 'bcf: --profile-tolerance-percent "a tenth": expected a percentage under 100 such as 0.05\n',
+    });
+    expect(fileHash(db)).toBe(before);
+    // £1 alone: only the exact quarter and the one 75p away.
+    expect(run('return', 'settings', '--profile-tolerance-percent', '0%').code).toBe(0);
+    expect(flagged()).toBe(2);
+    expect(run('return', 'settings', '--profile-tolerance-percent', '0.05').code).toBe(0);
+    expect(flagged()).toBe(4);
   });
 
   it('approves, then refuses edits in one line on stderr without changing the file, then submits and ratifies', () => {

@@ -65,7 +65,7 @@ describe('quarterly return workbooks on the command line', () => {
     expect(dry.stdout).toContain('filled.xlsx (profile 2024-25-quarterly): would import 6 rows into the Q1 2024-25 return, matched to its lines.\n');
     const done = bcf(['--db', other, 'import', 'workbook', out, '--period', 'Q1']);
     expect(done.code).toBe(0);
-    expect(done.stdout).toContain('filled.xlsx (profile 2024-25-quarterly): imported 6 rows into the Q1 2024-25 return, 19 values changed.\nCover details: completedBy, email, phone, signedOffBy.\nChecks: 0 errors and 2 warnings; see "bcf validate return --year 2024-25 --period Q1".\n');
+    expect(done.stdout).toContain('filled.xlsx (profile 2024-25-quarterly): imported 6 rows into the Q1 2024-25 return, 19 values changed.\nCover details: completedBy, email, phone, signedOffBy.\nChecks: 0 errors and 4 warnings; see "bcf validate return --year 2024-25 --period Q1".\n');
     const a = JSON.parse(bcf(['--db', db, 'return', 'show', '--year', '2024-25', '--period', 'Q1', '--json']).stdout) as { lines: { actualPence: number; issues: string }[] };
     const b = JSON.parse(bcf(['--db', other, 'return', 'show', '--year', '2024-25', '--period', 'Q1', '--json']).stdout) as { lines: { actualPence: number; issues: string }[] };
     expect(b.lines.map((l) => [l.actualPence, l.issues])).toEqual(a.lines.map((l) => [l.actualPence, l.issues]));

@@ -66,6 +66,8 @@ describe('the published 2024-25 Q1 return, rebuilt from a plan and its actuals',
     expect(validation.findings.map((f) => [f.rule, f.severity, lines.find((l) => l.id === f.lineId)?.plannedPence, f.source?.row])).toEqual([
       ['return.straight-line-profile', 'warning', 12_000_000, 2],
       ['return.straight-line-profile', 'warning', 27_952_100, 4],
+      ['return.straight-line-profile', 'warning', 5_743_700, 5],
+      ['return.straight-line-profile', 'warning', 58_163_900, 6],
     ]);
   });
 
@@ -129,7 +131,7 @@ describe('importing actuals', () => {
       [2, 'Care Act Assessments', '£30,000'], [3, 'Care Journey/Coordination', '£26,750'], [4, 'Home First Pathways', '£69,881'],
       [5, 'Home First Pathways', '£14,380'], [6, 'Discharge Schemes', '£145,425'], [7, 'Discharge Schemes', '£455,107'],
     ]);
-    expect(preview.findings.map((f) => f.rule)).toEqual(['return.straight-line-profile', 'return.straight-line-profile']);
+    expect(preview.findings.map((f) => f.rule)).toEqual(Array(4).fill('return.straight-line-profile'));
   });
 
   it('refuses the whole file when one row cannot be matched without guessing, and writes nothing', () => {
@@ -179,6 +181,8 @@ describe('a Q1 → Q2 pair with planted faults', () => {
       ['return.issue-description-missing', 'error', 'Discharge Schemes', 190_338_400],
       ['return.straight-line-profile', 'warning', 'Care Act Assessments', 12_000_000],
       ['return.straight-line-profile', 'warning', 'Home First Pathways', 27_952_100],
+      // £290,850 is £30.50 from ½ of £581,639: within 0.05% of plan (£290.81).
+      ['return.straight-line-profile', 'warning', 'Discharge Schemes', 58_163_900],
       ['return.overspend', 'warning', 'Home First Pathways', 5_743_700],
     ]);
     expect(v.lines[1]!.movementPence).toBe(-675_000);
@@ -325,11 +329,17 @@ describe('creating a return', () => {
 describe('settings, the year and the summary', () => {
   beforeEach(() => seedQ1(ctx));
 
-  it('uses the profile tolerance the area sets', () => {
-    setReturnSettings(ctx, { ...DEFAULT_RETURN_SETTINGS, profileTolerancePence: 2_100 });
-    // Now £14,380 (£20.75 from ¼ of £57,437) and £145,425 (£15.25 from ¼ of £581,639) look like profiles too.
-    expect(q1().validation.findings.map((f) => q1().lines.find((l) => l.id === f.lineId)!.actualPence)).toEqual([3_000_000, 6_988_100, 1_438_000, 14_542_500]);
-    expect(listAudit(ctx, { entity: 'setting' })[0]).toMatchObject({ field: 'returns.profileTolerancePence', oldValue: '100', newValue: '2100' });
+  it('uses the profile tolerances the area sets', () => {
+    const flagged = () => q1().validation.findings.map((f) => q1().lines.find((l) => l.id === f.lineId)!.actualPence);
+    setReturnSettings(ctx, { ...DEFAULT_RETURN_SETTINGS, profileTolerancePercent: '0' });
+    // £1 alone: £14,380 (£20.75 from ¼ of £57,437) and £145,425 (£15.25 from ¼ of £581,639) are no longer flagged.
+    expect(flagged()).toEqual([3_000_000, 6_988_100]);
+    setReturnSettings(ctx, { ...DEFAULT_RETURN_SETTINGS, profileTolerancePercent: '0', profileTolerancePence: 2_100 });
+    expect(flagged()).toEqual([3_000_000, 6_988_100, 1_438_000, 14_542_500]);
+    expect(listAudit(ctx, { entity: 'setting' }).map((a) => [a.field, a.oldValue, a.newValue])).toEqual(expect.arrayContaining([
+      ['returns.profileTolerancePercent', '0.05', '0'],
+      ['returns.profileTolerancePence', '100', '2100'],
+    ]));
   });
 
   it('draws the year quarter by quarter', () => {
@@ -356,7 +366,7 @@ describe('settings, the year and the summary', () => {
     expect(text).toMatch(/Total\s+6\s+£3,042,981\s+£741,543\s+24\.4%\s+£3,042,981/);
     expect(text).toMatch(/Local Authority Discharge Funding\s+5\s+£1,139,597\s+£286,436/);
     expect(text).toContain('Suzanne Westhead, Director of Adult Social Care (29 August 2024)');
-    expect(text).toContain('0 errors and 2 warnings.');
+    expect(text).toContain('0 errors and 4 warnings.');
   });
 
   it('is reached through the API like everything else, and rules.list names plan and return rules', async () => {

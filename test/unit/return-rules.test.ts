@@ -60,23 +60,29 @@ describe('the published 2024-25 Q1 return', () => {
     ]);
   });
 
-  it('warns about its two profile-like lines and accuses nothing else', () => {
+  it('warns about its four profile-like lines and accuses nothing else', () => {
     const report = validateReturn(publishedQ1());
     expect(report.findings.map((f) => [f.rule, f.severity, f.lineId])).toEqual([
       ['return.straight-line-profile', 'warning', 1],
       ['return.straight-line-profile', 'warning', 3],
+      ['return.straight-line-profile', 'warning', 4],
+      ['return.straight-line-profile', 'warning', 5],
     ]);
-    // £30,000 is exactly ¼ of £120,000; £69,881 is 75p from ¼ of £279,521 (£69,880.25).
+    // £30,000 is exactly ¼ of £120,000; £69,881 is 75p from ¼ of £279,521 (£69,880.25), within £1.
     expect(report.findings[0]!.message).toContain('actual to date £30,000 is exactly ¼ of the planned £120,000 (£30,000)');
-    expect(report.findings[1]!.message).toContain('actual to date £69,881 is within £1 of ¼ of the planned £279,521 (£69,880.25)');
-    // £145,425 is £15.25 from ¼ of £581,639 and £14,380 is £20.75 from ¼ of £57,437: not within £1.
+    expect(report.findings[1]!.message).toContain('actual to date £69,881 is £0.75 from ¼ of the planned £279,521 (£69,880.25)');
+    // £14,380 is £20.75 from ¼ of £57,437 (0.036% of plan) and £145,425 £15.25 from ¼ of £581,639
+    // (0.003%): quarters of an earlier plan figure, within 0.05% of plan.
+    expect(report.findings[2]!.message).toContain('actual to date £14,380 is £20.75 from ¼ of the planned £57,437 (£14,359.25)');
+    expect(report.findings[3]!.message).toContain('actual to date £145,425 is £15.25 from ¼ of the planned £581,639 (£145,409.75)');
+    // £26,750 of £101,000 (1.5% from ¼) and £455,107 of £1,903,384 (1.1%) are real spend: not accused.
     expect(report.rules.filter((r) => !r.passed).map((r) => r.id)).toEqual(['return.straight-line-profile']);
   });
 });
 
 describe('return.straight-line-profile', () => {
-  const at = (period: 'Q1' | 'Q2' | 'Q3' | 'YE', actualPence: number, plannedPence = 10_000_001, profileTolerancePence = 100) =>
-    byRule(subject({ period, settings: { ...DEFAULT_RETURN_SETTINGS, profileTolerancePence } }, line({ plannedPence, actualPence })), 'return.straight-line-profile');
+  const at = (period: 'Q1' | 'Q2' | 'Q3' | 'YE', actualPence: number, plannedPence = 10_000_001, profileTolerancePence = 100, profileTolerancePercent = '0') =>
+    byRule(subject({ period, settings: { ...DEFAULT_RETURN_SETTINGS, profileTolerancePence, profileTolerancePercent } }, line({ plannedPence, actualPence })), 'return.straight-line-profile');
 
   it('flags ¼, ½ and ¾ of plan within £1, exactly, without rounding the share first', () => {
     // Plan £100,000.01: ¼ = £25,000.0025, ½ = £50,000.005, ¾ = £75,000.0075.
@@ -101,6 +107,19 @@ describe('return.straight-line-profile', () => {
     expect(at('Q1', 2_510_000, 10_000_000, 1_000_000)).toHaveLength(1);
     expect(at('Q1', 2_500_001, 10_000_000, 0)).toHaveLength(0);
     expect(at('Q1', 2_500_000, 10_000_000, 0)).toHaveLength(1);
+  });
+
+  it('widens to a % of plan when that is larger than the amount, never narrower than the amount', () => {
+    // Plan £1,000,000: 0.05% is £500, so an actual up to £500 from £250,000 is flagged.
+    expect(at('Q1', 25_050_000, 100_000_000, 100, '0.05')).toHaveLength(1); // £500 away
+    expect(at('Q1', 25_050_001, 100_000_000, 100, '0.05')).toHaveLength(0); // £500.01 away
+    expect(at('Q1', 24_950_000, 100_000_000, 100, '0.05')).toHaveLength(1); // £500 under
+    // Plan £1,000: 0.05% is 50p, below the £1 set: £1 still applies.
+    expect(at('Q1', 25_100, 100_000, 100, '0.05')).toHaveLength(1);
+    expect(at('Q1', 25_101, 100_000, 100, '0.05')).toHaveLength(0);
+    // The % rounds down to whole pence: 0.05% of £1,018 is 50.9p, so 50p (¼ is £254.50).
+    expect(at('Q1', 25_500, 101_800, 0, '0.05')).toHaveLength(1);
+    expect(at('Q1', 25_501, 101_800, 0, '0.05')).toHaveLength(0);
   });
 });
 

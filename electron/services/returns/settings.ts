@@ -9,7 +9,7 @@ export function getReturnSettings(ctx: ServiceContext): ReturnSettings {
   for (const [field, key] of Object.entries(SETTING_KEYS)) {
     const row = rows.find((r) => r.key === key);
     if (!row) continue;
-    out[field] = field === 'variancePercent' ? row.value : Number(row.value);
+    out[field] = field === 'variancePercent' || field === 'profileTolerancePercent' ? row.value : Number(row.value);
   }
   const parsed = returnSettingsSchema.safeParse(out);
   return parsed.success ? parsed.data : DEFAULT_RETURN_SETTINGS;
