@@ -4,6 +4,7 @@ import { formatPence } from '../../shared/money';
 import { nextYear, parseYear } from '../../shared/years/financial-year';
 import { call, errorMessage } from '../api/client';
 import { Consolidation } from './Consolidation';
+import { NewPoolForm } from './NewPoolForm';
 import { NoticeLine } from './NoticeLine';
 import { StatementView } from './StatementView';
 import { fileAsBase64, usePools } from './store';
@@ -15,6 +16,7 @@ export function PoolsView({ planYears }: { planYears: string[] }) {
   const { year, list, consolidated, loadError, detail, notice, open, openPool, act, download } = usePools();
   const [newYear, setNewYear] = useState('');
   const [yearError, setYearError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     if (year === null) void open(planYears.includes('2019-20') ? '2019-20' : (planYears.at(-1) ?? '2019-20'));
@@ -29,7 +31,12 @@ export function PoolsView({ planYears }: { planYears: string[] }) {
     if (!parsed.ok) return setYearError(parsed.message);
     setYearError(null);
     setNewYear('');
+    setCreating(false);
     void open(parsed.year);
+  };
+  const closeNew = () => {
+    setCreating(false);
+    requestAnimationFrame(() => document.getElementById('new-pool')?.focus());
   };
 
   return (
@@ -38,7 +45,7 @@ export function PoolsView({ planYears }: { planYears: string[] }) {
         <h1 id="pools-title" tabIndex={-1}>Pooled budgets {year ?? ''}</h1>
         <div className="year-tools">
           <label htmlFor="pools-year">Year</label>
-          <select id="pools-year" value={year ?? ''} onChange={(e) => void open(e.target.value)}>
+          <select id="pools-year" value={year ?? ''} onChange={(e) => { setCreating(false); void open(e.target.value); }}>
             {years.map((y) => <option key={y} value={y}>{y}</option>)}
           </select>
           <form className="inline-form" onSubmit={startYear} aria-label="Open another year">
@@ -54,6 +61,12 @@ export function PoolsView({ planYears }: { planYears: string[] }) {
       {loadError && <p role="alert" className="error-banner">{loadError}</p>}
       <p className="hint">Section 75 (and s10) pooled budgets: each partner's contributions, the agreed risk share, and the statement both finance teams sign. A variance is outturn − budget: negative is an underspend, and then so are the shares.</p>
 
+      {list && year && (
+        <div className="toolbar">
+          <button type="button" id="new-pool" aria-expanded={creating} onClick={() => setCreating(true)}>New pool…</button>
+        </div>
+      )}
+      {creating && year && <NewPoolForm year={year} onCancel={closeNew} />}
       {list && year && (
         list.pools.length === 0 ? (
           <EmptyYear year={year} />

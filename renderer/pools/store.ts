@@ -3,6 +3,7 @@ import type { PoolDetail, PoolList, PoolTrend, RequestOf } from '../../shared/ap
 import type { Consolidated } from '../../shared/pools/consolidate';
 import type { Basis } from '../../shared/pools/model';
 import { call, errorMessage } from '../api/client';
+import { problemOf, type Problem } from './problem';
 
 export type Notice = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'done'; what: string; at: Date } | { kind: 'failed'; message: string };
 
@@ -21,6 +22,8 @@ interface PoolsState {
   closePool: () => void;
   /** Runs a change, reports it, and reloads what is on screen from the database. */
   act: (what: string, action: () => Promise<unknown>) => Promise<boolean>;
+  /** The same, handing a refusal back so that a form can show it beside the field at fault; null when done. */
+  attempt: (what: string, action: () => Promise<unknown>) => Promise<Problem | null>;
   setOutturn: (req: RequestOf<'pool.setOutturn'>, what: string) => Promise<boolean>;
   setMethods: (req: RequestOf<'pool.setMethods'>) => Promise<boolean>;
   agree: (req: RequestOf<'pool.agree'>) => Promise<boolean>;
@@ -48,18 +51,24 @@ export const usePools = create<PoolsState>((set, get) => {
       set({ detail: fresh, trend });
     }
   };
-  const act = async (what: string, action: () => Promise<unknown>): Promise<boolean> => {
+  const attempt = async (what: string, action: () => Promise<unknown>): Promise<Problem | null> => {
     set({ notice: { kind: 'working', what } });
     try {
       await action();
+    } catch (err) {
+      const problem = problemOf(err);
+      set({ notice: { kind: 'failed', message: problem.message } });
+      return problem;
+    }
+    try {
       await reload();
       set({ notice: { kind: 'done', what, at: new Date() } });
-      return true;
     } catch (err) {
-      set({ notice: { kind: 'failed', message: errorMessage(err) } });
-      return false;
+      set({ notice: { kind: 'failed', message: `${what}, but the screen could not be refreshed: ${errorMessage(err)}` } });
     }
+    return null;
   };
+  const act = async (what: string, action: () => Promise<unknown>): Promise<boolean> => (await attempt(what, action)) === null;
   return {
     year: null,
     list: null,
@@ -89,6 +98,7 @@ export const usePools = create<PoolsState>((set, get) => {
     },
     closePool: () => set({ detail: null, basis: null, trend: null }),
     act,
+    attempt,
     setOutturn: (req, what) => act(what, () => call('pool.setOutturn', req)),
     setMethods: (req) => act('Saved the risk-share methods', () => call('pool.setMethods', req)),
     agree: (req) => act(`Recorded that ${req.agreedBy} agreed the statement for ${req.partner}`, () => call('pool.agree', req)),

@@ -1,0 +1,155 @@
+import { useState, type FormEvent } from 'react';
+import type { PoolDetail } from '../../shared/api';
+import { formatPence, parseBoundedMoney } from '../../shared/money';
+import { CONTRIBUTION } from '../../shared/pools/import-published';
+import type { PoolContribution } from '../../shared/pools/statement';
+import { call } from '../api/client';
+import { Confirm } from './Confirm';
+import { Field, ProblemBanner } from './Field';
+import { sentence, type Problem } from './problem';
+import { usePools } from './store';
+
+const focus = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+const from = (c: PoolContribution) => c.partner ?? 'other income';
+
+/** The pool's contributions: each partner's money (or other income), the BCF line that funds it; added, changed and deleted here. */
+export function ContributionsEditor({ detail }: { detail: PoolDetail }) {
+  const { act } = usePools();
+  const { pool, bcfLines } = detail;
+  const [editing, setEditing] = useState<PoolContribution | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<PoolContribution | null>(null);
+
+  const closeForm = (focusId = 'add-contribution') => {
+    setEditing(null);
+    focus(focusId);
+  };
+
+  return (
+    <section aria-labelledby="contributions-title" className="totals-section">
+      <h2 id="contributions-title">Contributions</h2>
+      {pool.contributions.length === 0 ? <p>No contributions yet.</p> : (
+        <table aria-labelledby="contributions-caption">
+          <caption id="contributions-caption">Contributions ({pool.contributions.length}), and the BCF {pool.year} plan line that funds each</caption>
+          <thead><tr><th scope="col">Contribution</th><th scope="col">From</th><th scope="col" className="num">Amount</th><th scope="col">Funded by a BCF {pool.year} plan line</th><th scope="col"><span className="visually-hidden">Change or delete</span></th></tr></thead>
+          <tbody>
+            {pool.contributions.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{c.label}</th>
+                <td>{from(c)}</td>
+                <td className="num">{formatPence(c.amountPence)}</td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`link-${c.id}`}>BCF line funding {c.label}</label>
+                  <select id={`link-${c.id}`} value={c.schemeLineId ?? ''} disabled={bcfLines.length === 0}
+                    onChange={(e) => void act(e.target.value === '' ? `Unlinked "${c.label}"` : `Linked "${c.label}" to its BCF line`, () => call('pool.linkContribution', { id: c.id, schemeLineId: e.target.value === '' ? null : Number(e.target.value) }))}>
+                    <option value="">{bcfLines.length === 0 ? `no ${pool.year} BCF plan lines` : 'not funded by a BCF line'}</option>
+                    {bcfLines.map((l) => <option key={l.id} value={l.id}>{l.schemeId} {l.schemeName} ({l.sourceOfFunding}, {formatPence(l.expenditurePence)})</option>)}
+                  </select>
+                </td>
+                <td className="row-actions">
+                  <button type="button" className="secondary" id={`contribution-change-${c.id}`} aria-label={`Change the contribution ${c.label}`} onClick={() => { setDeleting(null); setEditing(c); }}>Change</button>
+                  <button type="button" className="secondary" id={`contribution-delete-${c.id}`} aria-label={`Delete the contribution ${c.label}…`} onClick={() => { setEditing(null); setDeleting(c); }}>Delete…</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {deleting && (
+        <Confirm
+          key={deleting.id}
+          id="contribution-confirm"
+          question={`Delete the contribution "${deleting.label}" (${from(deleting)}, ${formatPence(deleting.amountPence)})?`}
+          detail="The pool's contributions and budget by partner are worked out again without it."
+          confirmLabel="Delete the contribution"
+          onConfirm={async () => {
+            if (await act(`Deleted the contribution "${deleting.label}"`, () => call('pool.deleteContribution', { id: deleting.id }))) {
+              setDeleting(null);
+              focus('add-contribution');
+            }
+          }}
+          onCancel={() => {
+            setDeleting(null);
+            focus(`contribution-delete-${deleting.id}`);
+          }}
+        />
+      )}
+      <div className="toolbar">
+        <button type="button" id="add-contribution" className="secondary" aria-expanded={editing === 'new'} onClick={() => { setDeleting(null); setEditing('new'); }}>Add a contribution</button>
+      </div>
+      {editing && (
+        <ContributionForm
+          key={editing === 'new' ? 'new' : editing.id}
+          detail={detail}
+          contribution={editing === 'new' ? null : editing}
+          onDone={() => closeForm(editing === 'new' ? 'add-contribution' : `contribution-change-${editing.id}`)}
+        />
+      )}
+    </section>
+  );
+}
+
+const FIELDS: Record<string, string> = { partner: 'contribution-partner', label: 'contribution-label', amountPence: 'contribution-amount' };
+
+function ContributionForm({ detail, contribution, onDone }: { detail: PoolDetail; contribution: PoolContribution | null; onDone: () => void }) {
+  const { attempt } = usePools();
+  const { pool } = detail;
+  const [partner, setPartner] = useState(contribution ? (contribution.partner ?? '') : (pool.partners[0]?.name ?? ''));
+  const [label, setLabel] = useState(contribution?.label ?? '');
+  const [amount, setAmount] = useState(contribution ? formatPence(contribution.amountPence) : '');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errorFor = (field: string) => (problem?.field === field ? problem.message : undefined);
+  const general = problem && (problem.field === null || !(problem.field in FIELDS)) ? problem : null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const parsed = parseBoundedMoney(amount, CONTRIBUTION);
+    if (!parsed.ok) {
+      setProblem({ field: 'amountPence', message: sentence(parsed.message), details: [] });
+      focus(FIELDS.amountPence!);
+      return;
+    }
+    setBusy(true);
+    const what = contribution ? `Saved the contribution "${label.trim()}"` : `Added the contribution "${label.trim()}"`;
+    const refused = await attempt(what, () => call('pool.saveContribution', {
+      poolId: pool.id,
+      ...(contribution ? { id: contribution.id } : {}),
+      partner: partner === '' ? null : partner,
+      label,
+      amountPence: parsed.pence,
+    }));
+    setBusy(false);
+    setProblem(refused);
+    if (refused) focus(FIELDS[refused.field ?? ''] ?? 'contribution-problem');
+    else onDone();
+  };
+
+  const title = contribution ? `Change the contribution "${contribution.label}"` : `Add a contribution to ${pool.name}`;
+  return (
+    <form className="panel editor-form" onSubmit={(e) => void submit(e)} noValidate aria-label={title} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
+      <h3>{title}</h3>
+      {general && <ProblemBanner id="contribution-problem" message={general.message} details={general.details} />}
+      <div className="form-grid">
+        <Field id="contribution-partner" label="From" error={errorFor('partner')}>
+          {(aria) => (
+            <select {...aria} value={partner} onChange={(e) => setPartner(e.target.value)}>
+              {pool.partners.map((p) => <option key={p.id} value={p.name}>{p.name}</option>)}
+              <option value="">other income (no partner)</option>
+            </select>
+          )}
+        </Field>
+        <Field id="contribution-label" label="Label" error={errorFor('label')} hint="e.g. CCG minimum contribution, or From the BCF">
+          {(aria) => <input {...aria} value={label} autoComplete="off" onChange={(e) => setLabel(e.target.value)} />}
+        </Field>
+        <Field id="contribution-amount" label="Amount £" error={errorFor('amountPence')} hint="£0 or more, e.g. £970,000 or 1234.56">
+          {(aria) => <input {...aria} className="money" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={busy}>{contribution ? 'Save the contribution' : 'Add the contribution'}</button>
+        <button type="button" className="secondary" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}
