@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
+import { openServiceContext } from '../../electron/host';
 import { listAudit } from '../../electron/services/audit/audit';
 import { updateLine } from '../../electron/services/plans/line-actions';
 import { getPlanView } from '../../electron/services/plans/plan-view';
@@ -19,6 +21,7 @@ import { yearPicture } from '../../electron/services/returns/year';
 import { ApiError } from '../../shared/api';
 import { toLineInput } from '../../shared/plans/line';
 import { DEFAULT_RETURN_SETTINGS } from '../../shared/returns/settings';
+import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, tempDir, type TestContext } from '../helpers/db';
 import { DISCHARGE, Q1_FILE, Q2_FILE, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
 
@@ -250,6 +253,53 @@ describe('sign-off', () => {
       ['approve', 'bcf.manager', null],
       ['approve', 'bcf.manager', null],
     ]);
+  });
+
+  it('keeps the metrics as approved: a later target changes the open returns, not what was signed', () => {
+    const targets = (period: 'Q1' | 'Q2') => getReturnView(ctx, '2024-25', period).metrics.map((m) => [m.name, m.target]);
+    setMetrics(ctx, '2024-25', [{ name: 'Avoidable admissions', target: '188.4 per 100,000' }, { name: 'Falls', target: '1,650 per 100,000' }]);
+    const [admissions, falls] = listMetrics(ctx, '2024-25');
+    setAssessment(ctx, '2024-25', 'Q1', admissions!.id, { onTrack: 'On track to meet target', challenges: '', achievements: 'Virtual ward opened' });
+    setAssessment(ctx, '2024-25', 'Q1', falls!.id, { onTrack: 'Not on track to meet target', challenges: 'Winter', achievements: '' });
+    approve(ctx, '2024-25', 'Q1', APPROVERS, '');
+    createReturn(ctx, { year: '2024-25', period: 'Q2' });
+    const approved = [['Avoidable admissions', '188.4 per 100,000'], ['Falls', '1,650 per 100,000']];
+    expect(targets('Q1')).toEqual(approved);
+
+    // A plan addendum: a new target and a new metric for the rest of the year.
+    setMetrics(ctx, '2024-25', [{ name: 'Avoidable admissions', target: '180 per 100,000' }, { name: 'Falls', target: '1,650 per 100,000' }, { name: 'Discharge to usual place of residence', target: '92%' }]);
+    expect(targets('Q1')).toEqual(approved);
+    expect(q1().metrics.map((m) => m.onTrack)).toEqual(['On track to meet target', 'Not on track to meet target']);
+    expect(targets('Q2')).toEqual([['Avoidable admissions', '180 per 100,000'], ['Falls', '1,650 per 100,000'], ['Discharge to usual place of residence', '92%']]);
+    // Removing or renaming a metric the approved return holds is refused, and changes nothing.
+    const before = fileHash(ctx.dbPath);
+    expect(() => setMetrics(ctx, '2024-25', [{ name: 'Avoidable admissions', target: '180 per 100,000' }, { name: 'Falls (65+)', target: '1,650 per 100,000' }])).toThrow(
+      '"Falls" is part of an approved return, so it cannot be removed or renamed; reopen the return first.',
+    );
+    expect(fileHash(ctx.dbPath)).toBe(before);
+
+    // Reopened, the return follows the year's metrics again (and needs the new one assessed).
+    reopen(ctx, '2024-25', 'Q1', 'The board asked for the new discharge metric');
+    expect(targets('Q1')).toEqual(targets('Q2'));
+    expect(q1().validation.findings.filter((f) => f.rule === 'return.required-field').map((f) => f.message)).toEqual([
+      'Metric "Discharge to usual place of residence" (target 92%): say whether it is on track to meet its target.',
+    ]);
+  });
+
+  it('upgrading a file whose return was approved before version 7 keeps the metrics it was approved with', () => {
+    setMetrics(ctx, '2024-25', [{ name: 'Avoidable admissions', target: '188.4 per 100,000' }, { name: 'Falls', target: '1,650 per 100,000' }]);
+    for (const m of listMetrics(ctx, '2024-25')) setAssessment(ctx, '2024-25', 'Q1', m.id, { onTrack: 'On track to meet target', challenges: '', achievements: '' });
+    approve(ctx, '2024-25', 'Q1', APPROVERS, '');
+    const dbPath = ctx.dbPath;
+    ctx.close();
+    // The file as version 6 left it: no copies of the approved metrics, no rows for unassessed ones.
+    const old = new Database(dbPath);
+    old.exec("DELETE FROM return_metric WHERE on_track = ''; ALTER TABLE return_metric DROP COLUMN approved_name; ALTER TABLE return_metric DROP COLUMN approved_target;");
+    old.pragma('user_version = 6');
+    old.close();
+    ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'bcf.manager' }) as TestContext;
+    setMetrics(ctx, '2024-25', [{ name: 'Avoidable admissions', target: '180 per 100,000' }, { name: 'Falls', target: '1,650 per 100,000' }]);
+    expect(q1().metrics.map((m) => [m.name, m.target])).toEqual([['Avoidable admissions', '188.4 per 100,000'], ['Falls', '1,650 per 100,000']]);
   });
 
   it('records the submission against the deadline, and ratification after it', () => {

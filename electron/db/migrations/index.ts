@@ -4,6 +4,7 @@ import { pools } from './003-pools';
 import { returns } from './004-returns';
 import { workbooks } from './005-workbooks';
 import { returnWorkbooks } from './006-return-workbooks';
+import { approvedMetrics } from './007-approved-metrics';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'returns', sql: returns },
   { version: 5, name: 'workbooks', sql: workbooks },
   { version: 6, name: 'return workbooks', sql: returnWorkbooks },
+  { version: 7, name: 'approved metrics', sql: approvedMetrics },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -34,8 +34,8 @@ export function setMetrics(ctx: ServiceContext, year: YearLabel, metrics: { name
     const before = listMetrics(ctx, year);
     for (const old of before) {
       if (names.includes(old.name.trim().toLowerCase())) continue;
-      const assessed = ctx.db.prepare("SELECT count(*) AS n FROM return_metric rm JOIN bcf_return r ON r.id = rm.return_id WHERE rm.metric_id = ? AND r.state IN ('approved', 'submitted', 'ratified')").get(old.id) as { n: number };
-      if (assessed.n > 0) throw new ApiError('refused', `"${old.name}" is assessed in an approved return, so it cannot be removed; reopen the return first.`, 'metrics');
+      const approved = ctx.db.prepare('SELECT count(*) AS n FROM return_metric WHERE metric_id = ? AND approved_name IS NOT NULL').get(old.id) as { n: number };
+      if (approved.n > 0) throw new ApiError('refused', `"${old.name}" is part of an approved return, so it cannot be removed or renamed; reopen the return first.`, 'metrics');
       ctx.db.prepare('DELETE FROM metric WHERE id = ?').run(old.id);
       recordAudit(ctx, { action: 'delete', entity: 'metric', entityId: old.id, oldValue: old });
     }
@@ -58,12 +58,35 @@ export function setMetrics(ctx: ServiceContext, year: YearLabel, metrics: { name
   });
 }
 
-export function listAssessments(ctx: ServiceContext, returnId: number, year: YearLabel): MetricAssessment[] {
-  const rows = ctx.db
-    .prepare(`SELECT m.id AS metricId, m.name, m.target, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
-              FROM metric m LEFT JOIN return_metric rm ON rm.metric_id = m.id AND rm.return_id = ? WHERE m.year_label = ? ORDER BY m.position, m.id`)
-    .all(returnId, year) as (Omit<MetricAssessment, 'onTrack'> & { onTrack: string })[];
+/**
+ * A return's metrics with its assessments. An approved (or submitted, or
+ * ratified) return shows the metrics as they were approved; an open one the
+ * year's metrics as they are now.
+ */
+export function listAssessments(ctx: ServiceContext, returnId: number, year: YearLabel, locked = false): MetricAssessment[] {
+  const rows = (
+    locked
+      ? ctx.db.prepare(`SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, rm.on_track AS onTrack, rm.challenges, rm.achievements
+                        FROM return_metric rm JOIN metric m ON m.id = rm.metric_id WHERE rm.return_id = ? AND rm.approved_name IS NOT NULL ORDER BY m.position, m.id`).all(returnId)
+      : ctx.db.prepare(`SELECT m.id AS metricId, m.name, m.target, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
+                        FROM metric m LEFT JOIN return_metric rm ON rm.metric_id = m.id AND rm.return_id = ? WHERE m.year_label = ? ORDER BY m.position, m.id`).all(returnId, year)
+  ) as (Omit<MetricAssessment, 'onTrack'> & { onTrack: string })[];
   return rows.map((r) => ({ ...r, onTrack: r.onTrack as OnTrack }));
+}
+
+/** At approval: the year's metrics, names and targets, kept with the return as approved. */
+export function keepApprovedMetrics(ctx: ServiceContext, returnId: number, year: YearLabel): void {
+  ctx.db.prepare('INSERT OR IGNORE INTO return_metric (return_id, metric_id) SELECT ?, id FROM metric WHERE year_label = ?').run(returnId, year);
+  ctx.db
+    .prepare(`UPDATE return_metric SET approved_name = (SELECT name FROM metric WHERE metric.id = return_metric.metric_id),
+                                       approved_target = (SELECT target FROM metric WHERE metric.id = return_metric.metric_id)
+              WHERE return_id = ?`)
+    .run(returnId);
+}
+
+/** On reopening: the return follows the year's metrics again. */
+export function releaseApprovedMetrics(ctx: ServiceContext, returnId: number): void {
+  ctx.db.prepare('UPDATE return_metric SET approved_name = NULL, approved_target = NULL WHERE return_id = ?').run(returnId);
 }
 
 export function setAssessment(ctx: ServiceContext, year: YearLabel, period: Period, metricId: number, input: AssessmentInput): void {

@@ -6,6 +6,7 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { deadlineFor } from './calendar';
+import { keepApprovedMetrics, releaseApprovedMetrics } from './metrics';
 import { listApprovers, requireReturn, setReturnFields, setState, type ReturnRecord } from './store';
 import { returnSubject } from './view';
 import { validateReturn } from '../../../shared/returns/rules';
@@ -55,6 +56,7 @@ export function approve(ctx: ServiceContext, year: YearLabel, period: Period, ap
       recordAudit(ctx, { action: 'approve', entity: 'return_approval', entityId: id, newValue: { return: returnLabel(year, period), ...a } });
     });
     setReturnFields(ctx, r, { delegated_authority: delegatedAuthority });
+    keepApprovedMetrics(ctx, r.id, year);
     setState(ctx, r, 'approved', `Approved by ${approvers.map((a) => `${a.name} (${a.role}) on ${a.approvedOn}`).join(', ')}${delegatedAuthority ? `; ${delegatedAuthority}` : ''}`);
   });
 }
@@ -98,6 +100,7 @@ export function reopen(ctx: ServiceContext, year: YearLabel, period: Period, rea
       recordAudit(ctx, { action: 'delete', entity: 'return_approval', entityId: a.id, oldValue: { name: a.name, role: a.role, approvedOn: a.approvedOn }, reason });
     }
     setReturnFields(ctx, r, { submitted_on: null, deadline: null, ratified_on: null, ratified_at: '' }, reason);
+    releaseApprovedMetrics(ctx, r.id);
     setState(ctx, r, 'draft', reason);
   });
 }

@@ -26,7 +26,7 @@ export function returnSubject(ctx: ServiceContext, r: ReturnRecord): ReturnSubje
     previousPeriod: previousReturn(ctx, r)?.period ?? null,
     template: referenceSet(ctx, plan.template),
     lines: listReturnLines(ctx, r.id),
-    metrics: listAssessments(ctx, r.id, r.year),
+    metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)),
     settings: getReturnSettings(ctx),
   };
 }
