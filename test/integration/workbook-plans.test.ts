@@ -176,6 +176,12 @@ describe('reading a workbook into a plan', () => {
     const before = fileHash(ctx.dbPath);
     expect(() => importPlanWorkbook(ctx, { file: 'typed.xlsx', bytes: typed, mode: 'replace' })).toThrow(/^typed\.xlsx \(sheet "5\. Expenditure"\) row 8, column Z: a value beyond the last heading: "£4,000 \(see note\)"$/);
     expect(fileHash(ctx.dbPath)).toBe(before);
+    // Income is bounded as the income importer bounds it.
+    const income = sheetPart(out.bytes, '4. Income');
+    const parts = unzipSync(out.bytes);
+    const negative = zipSync({ ...parts, [income]: strToU8(strFromU8(parts[income]!).replace(/<c r="C8"[^>]*>[\s\S]*?<\/c>/, '<c r="C8"><v>-5000</v></c>')) });
+    expect(() => importPlanWorkbook(ctx, { file: 'income.xlsx', bytes: negative, mode: 'replace' })).toThrow(/^income\.xlsx \(sheet "4\. Income"\) row 8, column "Income 2023-24 \(£\)" \(C\): Income cannot be negative/);
+    expect(fileHash(ctx.dbPath)).toBe(before);
   });
 
   it('never mixes a workbook into a plan silently, replaces on request, and undoes the whole import in one step', async () => {
