@@ -25,7 +25,8 @@ function yearOfHeader(header: string, years: YearLabel[]): number | 'other' | nu
   return i < 0 ? 'other' : i;
 }
 
-const INCOME: AmountBounds = { label: 'Income' };
+/** An income line's bounds: £0 to £1,000,000,000 (a file's, a form's and a workbook's alike). */
+export const INCOME: AmountBounds = { label: 'Income' };
 const TEXT_MAX = 200;
 
 /** "19/20 £": how the published table heads a year's amounts. */

@@ -68,7 +68,10 @@ export interface ReadTable {
   sheet: string;
   headerRow: number;
   columns: { field: string; header: string; letter: string }[];
-  /** `errors`: the fields whose cell holds an error value (#REF!…), already reported as problems. */
+  /**
+   * `errors`: the fields whose cell is already reported as a problem (an error value such as #REF!, a
+   * formula with no value saved, what the table check objects to), for an adapter not to report it again.
+   */
   rows: { row: number; cells: Record<string, string>; errors?: string[] }[];
 }
 
@@ -80,7 +83,7 @@ export interface WorkbookRead {
   cover: Record<string, { value: string; cell: string }>;
   /** Every text on the cover sheet (its first rows), e.g. to learn which quarter a return workbook is for. */
   coverTexts: string[];
-  /** Cells that cannot be read (an error value such as #REF!): with file, sheet, row and column. */
+  /** Cells that cannot be read (an error value such as #REF!) and what the table check objects to: with file, sheet, row and column. */
   problems: { file: string; row?: number; column?: string; message: string }[];
   /** What the reader noticed and worked around (a sheet found by its header rather than its name…). */
   notes: string[];

@@ -1,4 +1,5 @@
-import { parseMoney } from '../money';
+import { parseBoundedMoney } from '../money';
+import { INCOME } from '../plans/import-income';
 import { describeProblem, type ImportProblem } from '../imports/table';
 import type { IncomeInput } from '../plans/income';
 import type { ImportedLine } from '../plans/import-lines';
@@ -124,7 +125,7 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[]): 
           return null;
         }
         if (!has(field) || (text === '' && !required)) return null;
-        const m = parseMoney(text);
+        const m = parseBoundedMoney(text, INCOME);
         if (!m.ok) {
           problems.push({ file, row: r.row, column: has(field) ? at(field) : field, message: m.message });
           bad = true;

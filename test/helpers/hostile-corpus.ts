@@ -1,4 +1,4 @@
-import { strToU8, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
+import { strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -22,14 +22,26 @@ export interface HostileFile {
 
 /** A good sample an importer accepts, which the layout cases spoil one way each. */
 export interface Sample {
-  /** File name, whose extension says TSV or CSV. */
+  /** File name, whose extension says TSV, CSV or XLSX. */
   name: string;
-  /** Header row first. */
+  /** The table, header row first, as the text each cell holds. */
   rows: string[][];
   /** A money column that must be £0 or more. */
   money: string;
   /** A free-text column. */
   text: string;
+  /** An xlsx sample: `rows` are written into this workbook's data sheet (see tableIntoWorkbook). */
+  workbook?: SampleWorkbook;
+}
+
+/** A real workbook in a profile's layout, whose data sheet a case rewrites from the header row down. */
+export interface SampleWorkbook {
+  /** The workbook as made (by the app's own generator, from a seeded plan or return). */
+  base: Uint8Array;
+  /** The data sheet's part in the zip, e.g. "xl/worksheets/sheet4.xml". */
+  part: string;
+  /** The spreadsheet row of the table's header; the rows above it (title, checklist) are kept as they are. */
+  headerRow: number;
 }
 
 export interface Expectation {
@@ -49,7 +61,9 @@ export interface HostileCase {
 
 const committed = (name: string) => (): HostileFile => ({ name, bytes: fs.readFileSync(path.join(BAD_DIR, name)) });
 
+/** The sample's rows (spoilt or not) as a file in the sample's own format. */
 function toTable(sample: Sample, rows: string[][]): Uint8Array {
+  if (sample.workbook) return tableIntoWorkbook(sample.workbook, rows);
   const csv = sample.name.toLowerCase().endsWith('.csv');
   const cell = (c: string) => (csv && /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   return Buffer.from(`${rows.map((r) => r.map(cell).join(csv ? ',' : '\t')).join('\r\n')}\r\n`, 'utf8');
@@ -63,7 +77,67 @@ function spoilCell(sample: Sample, column: string, row: number, value: string): 
   return { name: sample.name.replace(/(\.\w+)$/, `-spoilt$1`), bytes: toTable(sample, rows) };
 }
 
-const cellAt = (_sample: Sample, column: string, row: number) => ({ where: [`row ${row + 1}`, `"${column}"`] });
+/** The good sample's bytes, in its own format. */
+export function sampleBytes(sample: Sample): Uint8Array {
+  return toTable(sample, sample.rows);
+}
+
+/** The spreadsheet row of the sample's row `i` (0 = the header row): row i + 1 of a text table, further down a workbook's data sheet. */
+const sheetRow = (sample: Sample, i: number) => i + (sample.workbook?.headerRow ?? 1);
+
+const cellAt = (sample: Sample, column: string, row: number) => ({ where: [`row ${sheetRow(sample, row)}`, `"${column}"`] });
+
+// ---- a table written into a workbook's data sheet ----------------------------------------------
+
+const escapeXml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text for a cell, as Excel writes it: characters XML 1.0 cannot carry (an escape, a bell) as _xHHHH_. */
+// eslint-disable-next-line no-control-regex -- that is the point
+const cellText = (t: string) => escapeXml(t).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+const colLetters = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : colLetters(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
+
+/**
+ * One cell as a user's Excel would store what the text says: "=…" a formula
+ * (with no value saved, as a file written by a program other than Excel has
+ * it), "#REF!" an error value, a plain amount ("£850,000", "-£12,000",
+ * "99999999999999999") a number, anything else text.
+ */
+function cellXml(ref: string, value: string, asText = false): string {
+  if (value === '') return '';
+  if (asText) return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${cellText(value)}</t></is></c>`;
+  if (value.startsWith('=')) return `<c r="${ref}"><f>${escapeXml(value.slice(1))}</f></c>`;
+  if (/^#(REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!)$/.test(value)) return `<c r="${ref}" t="e"><v>${value}</v></c>`;
+  if (/^-?£?\d[\d,]*(\.\d+)?$/.test(value)) return `<c r="${ref}"><v>${value.replace(/[£,]/g, '')}</v></c>`;
+  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${cellText(value)}</t></is></c>`;
+}
+
+/**
+ * The workbook with its data sheet's rows from the header down replaced by
+ * `rows` (header first), written by hand: nothing of the app's own writer is
+ * used to make what its reader is fed. Everything else (cover, lists, the
+ * sheet's title and checklist rows, styles, validations) is the base's.
+ */
+export function tableIntoWorkbook(book: SampleWorkbook, rows: string[][], textColumns: readonly number[] = []): Uint8Array {
+  const parts = unzipSync(book.base);
+  const sheet = Buffer.from(parts[book.part]!).toString('utf8');
+  const kept = sheet.replace(/<row r="(\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g, (whole, r: string) => (Number(r) < book.headerRow ? whole : ''));
+  const written = rows.map((cells, i) => {
+    const r = book.headerRow + i;
+    return `<row r="${r}">${cells.map((v, c) => cellXml(`${colLetters(c)}${r}`, v, textColumns.includes(c))).join('')}</row>`;
+  });
+  const out = kept.replace(/<sheetData\/>|<\/sheetData>/, (m) => `${m === '<sheetData/>' ? '<sheetData>' : ''}${written.join('')}</sheetData>`).replace(/<dimension ref="[^"]*"\/>/, '');
+  return zipSync({ ...parts, [book.part]: strToU8(out) });
+}
+
+/** The zip part of the workbook's sheet named `sheet` (from the workbook's own list of sheets and its relationships). */
+export function sheetPart(bytes: Uint8Array, sheet: string): string {
+  const parts = unzipSync(bytes);
+  const text = (name: string) => Buffer.from(parts[name]!).toString('utf8');
+  const id = new RegExp(`<sheet [^>]*name="${sheet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(text('xl/workbook.xml'))?.[1];
+  const target = id && new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"|<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(text('xl/_rels/workbook.xml.rels'));
+  if (!target) throw new Error(`no sheet "${sheet}" in the workbook`);
+  const t = target[1] ?? target[2]!;
+  return t.startsWith('/') ? t.slice(1) : `xl/${t}`;
+}
 
 // ---- zip and xlsx, made by hand or streamed --------------------------------------------------
 
@@ -231,7 +305,7 @@ export const LAYOUT_CASES: HostileCase[] = [
     id: 'duplicate-header',
     what: 'a heading that appears twice',
     file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => [...r, i === 0 ? s.text : 'x'])) }),
-    expect: (s) => ({ message: /second/, where: ['row 1', `"${s.text}"`] }),
+    expect: (s) => ({ message: /second/, where: [`row ${sheetRow(s, 0)}`, `"${s.text}"`] }),
   },
   {
     id: 'missing-header',
@@ -240,14 +314,14 @@ export const LAYOUT_CASES: HostileCase[] = [
       const col = s.rows[0]!.indexOf(s.money);
       return { name: s.name, bytes: toTable(s, s.rows.map((r) => r.filter((_, i) => i !== col))) };
     },
-    expect: () => ({ message: /missing|no ".*" column/, where: ['row 1'] }),
+    expect: (s) => ({ message: /missing|no ".*" column/, where: [`row ${sheetRow(s, 0)}`] }),
   },
   { id: 'long-cell', what: 'a 10,000-character cell', file: (s) => spoilCell(s, s.text, 2, 'Reablement '.repeat(910)), expect: (s) => ({ message: /more than [\d,]+ characters/, ...cellAt(s, s.text, 2) }) },
   {
     id: 'long-heading',
     what: 'a 10,000-character heading',
     file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => [...r, i === 0 ? 'H'.repeat(10_000) : ''])) }),
-    expect: () => ({ message: /heading/, where: ['row 1'] }),
+    expect: (s) => ({ message: /heading/, where: [`row ${sheetRow(s, 0)}`] }),
   },
   {
     id: 'terminal-escape',
@@ -265,12 +339,21 @@ export const LAYOUT_CASES: HostileCase[] = [
     id: 'stray-value',
     what: 'a value in a column with no heading',
     file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => (i === 2 ? [...r, 'stray'] : r))) }),
-    expect: () => ({ message: /beyond the last heading/, where: ['row 3'] }),
+    expect: (s) => ({ message: /beyond the last heading/, where: [`row ${sheetRow(s, 2)}`] }),
   },
 ];
 
-/** Not hostile but easily mangled: a £ saved by Excel on Windows (Windows-1252) must be read as £, to the penny. */
+/**
+ * Not hostile but easily mangled: a £ saved by Excel on Windows (Windows-1252) must be read as £, to the penny.
+ * A workbook's parts are UTF-8 (or UTF-16) whatever Windows' code page, so Excel never saves an xlsx in
+ * Windows-1252: the £ a workbook holds is in a cell formatted as text. For an xlsx sample, then, every
+ * amount of its money column is written as text, £ and all ("£850,000"), which must be read to the penny.
+ */
 export function windows1252(sample: Sample): HostileFile {
+  if (sample.workbook) {
+    const money = sample.rows[0]!.indexOf(sample.money);
+    return { name: sample.name.replace(/\.\w+$/, '-amounts-as-text.xlsx'), bytes: tableIntoWorkbook(sample.workbook, sample.rows, [money]) };
+  }
   const csv = sample.name.replace(/\.\w+$/, '-windows-1252.csv');
   const rows = sample.rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
   return { name: csv, bytes: Buffer.from(`${rows.join('\r\n')}\r\n`, 'latin1') };

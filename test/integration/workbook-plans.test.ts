@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ import { exportPlanWorkbook, getPlanCover, importPlanWorkbook, previewWorkbookIm
 import { deleteProfile, listProfiles, saveProfile } from '../../electron/services/workbooks/profiles';
 import { fileHash, tempContext, tempDir, type TestContext } from '../helpers/db';
 import { TEST_DIR } from '../helpers/fixtures';
+import { sheetPart } from '../helpers/hostile-corpus';
 import { compareWorkbooks, makeTemplate } from '../helpers/workbooks';
 
 /**
@@ -150,11 +152,36 @@ describe('reading a workbook into a plan', () => {
     const preview = previewWorkbookImport(other, { file: 'bad.xlsx', bytes: fs.readFileSync(bad) });
     expect(preview.problems).toEqual([
       'bad.xlsx (sheet "5. Expenditure") row 7, column "Expenditure for 2023-24 (£)" (P): "£2.184k" is not an amount: scaled figures (k, m, bn) are not accepted; write the amount in full pounds, e.g. £2,184,000',
-      'bad.xlsx (sheet "5. Expenditure") row 8, column "Expenditure for 2023-24 (£)" (P): the cell holds the error #REF!; fix it in the workbook',
+      'bad.xlsx (sheet "5. Expenditure") row 8, column "Expenditure for 2023-24 (£)" (P): the cell holds the spreadsheet error #REF!; fix it in the workbook',
       'bad.xlsx (sheet "5. Expenditure") row 8, column "New/ Existing Scheme" (R): "Maybe" should be "New", "Existing" or blank',
     ]);
     expect(() => importPlanWorkbook(other, { file: 'bad.xlsx', bytes: fs.readFileSync(bad), mode: 'refuse' })).toThrow(/^bad\.xlsx \(sheet "5\. Expenditure"\) row 7.*\(and 2 more problems\)$/);
     expect(fileHash(other.dbPath)).toBe(before);
+  });
+
+  it('reads a formula by the value Excel saved, lets the template\'s own formulas beyond the table be, and refuses a value typed there', async () => {
+    plan2023(ctx);
+    const out = await exportPlanWorkbook(ctx, { year: '2023-24' });
+    const part = sheetPart(out.bytes, '5. Expenditure');
+    const edited = (edit: (xml: string) => string) => {
+      const parts = unzipSync(out.bytes);
+      return zipSync({ ...parts, [part]: strToU8(edit(strFromU8(parts[part]!))) });
+    };
+    const inRow8 = (xml: string, cell: string) => xml.replace(/(<row r="8"[^>]*>[\s\S]*?)(<\/row>)/, `$1${cell}$2`);
+    // Expenditure typed as =1000*12 in Excel, and a checker in column Z that the template computes for each line.
+    const book = edited((xml) => inRow8(xml.replace(/<c r="P8"[^>]*>[\s\S]*?<\/c>/, '<c r="P8"><f>1000*12</f><v>12000</v></c>'), '<c r="Z8" t="str"><f>IF(A8="","","ok")</f><v>ok</v></c>'));
+    importPlanWorkbook(other, { file: 'formulas.xlsx', bytes: book, mode: 'refuse' });
+    expect(getPlanView(other, '2023-24').lines[0]!.expenditurePence).toBe(1_200_000);
+    const typed = edited((xml) => inRow8(xml, '<c r="Z8" t="inlineStr"><is><t>£4,000 (see note)</t></is></c>'));
+    const before = fileHash(ctx.dbPath);
+    expect(() => importPlanWorkbook(ctx, { file: 'typed.xlsx', bytes: typed, mode: 'replace' })).toThrow(/^typed\.xlsx \(sheet "5\. Expenditure"\) row 8, column Z: a value beyond the last heading: "£4,000 \(see note\)"$/);
+    expect(fileHash(ctx.dbPath)).toBe(before);
+    // Income is bounded as the income importer bounds it.
+    const income = sheetPart(out.bytes, '4. Income');
+    const parts = unzipSync(out.bytes);
+    const negative = zipSync({ ...parts, [income]: strToU8(strFromU8(parts[income]!).replace(/<c r="C8"[^>]*>[\s\S]*?<\/c>/, '<c r="C8"><v>-5000</v></c>')) });
+    expect(() => importPlanWorkbook(ctx, { file: 'income.xlsx', bytes: negative, mode: 'replace' })).toThrow(/^income\.xlsx \(sheet "4\. Income"\) row 8, column "Income 2023-24 \(£\)" \(C\): Income cannot be negative/);
+    expect(fileHash(ctx.dbPath)).toBe(before);
   });
 
   it('never mixes a workbook into a plan silently, replaces on request, and undoes the whole import in one step', async () => {

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
-import { columnLetter } from '../../../shared/imports/table';
+import { checkHeader, checkRows, onePerCell, tableWidth } from '../../../shared/imports/hygiene';
+import { columnLetter, normaliseHeader, type ImportProblem } from '../../../shared/imports/table';
 import type { ReadTable, WorkbookRead } from '../../../shared/workbooks/data';
 import { cellRef, findSheet, locateCover, locateTable, missingKeyMessage, type LocatedTable } from '../../../shared/workbooks/locate';
-import { hasYearTokens, instantiateProfile, type Profile, type ProfileTable } from '../../../shared/workbooks/profile';
+import { headerKeys, hasYearTokens, instantiateProfile, type Profile, type ProfileTable } from '../../../shared/workbooks/profile';
 import { comparable, shiftDecimal } from '../../../shared/workbooks/values';
 import { XlsxPackage, type SheetInfo } from './package';
-import { findCell, readCell } from './sheet-xml';
+import { findCell, readCell, type SheetXml } from './sheet-xml';
 
 /**
  * Reads a workbook back through a profile: a filled official template, a
@@ -78,6 +79,48 @@ function match(pkg: XlsxPackage, grids: Map<string, string[][]>, profile: Profil
   return { profile, score, tables };
 }
 
+/**
+ * The table hygiene every importer applies (shared/imports/hygiene.ts), on
+ * the sheet itself from the header row down, every column and not only the
+ * ones the profile reads: over-long or unsafe headings, a heading the
+ * profile reads given twice (which column is meant?), over-long cells,
+ * control characters and direction overrides, and a value typed beyond the
+ * last heading or under a blank one. A formula out there is the template's
+ * own working (a checker), not a figure that would be lost, and is let be.
+ * Rows above the header (title, checklist) are not the table's.
+ */
+function tableHygiene(file: string, scan: SheetXml, sst: readonly string[], table: ProfileTable, headerIndex: number): ImportProblem[] {
+  const rows: string[][] = [];
+  const formulas = new Set<string>();
+  for (const row of scan.rows) {
+    if (row.r - 1 < headerIndex) continue;
+    const cells: string[] = [];
+    for (const c of row.cells) {
+      const v = readCell(scan, c, sst);
+      if (v.type === 'blank' || v.type === 'error') continue;
+      cells[c.col] = v.text;
+      if (v.formula) formulas.add(`${row.r - 1}:${c.col}`);
+    }
+    rows[row.r - 1] = Array.from(cells, (x) => x ?? '');
+  }
+  const dense = Array.from(rows, (r) => r ?? []);
+  const header = dense[headerIndex] ?? [];
+  const width = tableWidth(header);
+  for (const key of formulas) {
+    const [r, c] = key.split(':').map(Number) as [number, number];
+    if (r > headerIndex && (c >= width || (header[c] ?? '').trim() === '')) dense[r]![c] = '';
+  }
+  const read = new Set(table.columns.flatMap(headerKeys));
+  const headings = checkHeader(file, header, headerIndex).filter((p) => !/^a second column/.test(p.message) || read.has(normaliseHeader(header[letterIndex(p.column ?? '')] ?? '')));
+  return [...headings, ...checkRows(file, dense, headerIndex)];
+}
+
+/** "B" or '"Scheme Name" (B)' → 1. */
+function letterIndex(column: string): number {
+  const letters = /\(([A-Z]+)\)$/.exec(column)?.[1] ?? column;
+  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+}
+
 function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, located: LocatedTable, problems: WorkbookRead['problems']): ReadTable {
   const scan = pkg.scan(sheet);
   const sst = pkg.sharedStrings();
@@ -89,6 +132,14 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
     rows: [],
   };
   const file = `${pkg.file} (sheet "${sheet.name}")`;
+  const found = tableHygiene(file, scan, sst, table, located.headerRow);
+  const missing = table.columns.filter((c) => c.required && !located.columns.has(c.field));
+  if (missing.length > 0) {
+    const names = missing.map((c) => `"${c.header}"`);
+    found.push({ file, row: headerRow, message: `${names.length === 1 ? `the column ${names[0]} is` : `the columns ${names.slice(0, -1).join(', ')} and ${names.at(-1)!} are`} missing: every line needs ${names.length === 1 ? 'it' : 'them'}` });
+  }
+  // A cell the table check objects to is reported once, there, and not again by the adapter.
+  const reported = new Set(found.filter((p) => p.row !== undefined && p.column !== undefined).map((p) => `${p.row}:${letterIndex(p.column!)}`));
   for (const row of scan.rows) {
     if (row.r <= headerRow) continue;
     const cells: Record<string, string> = {};
@@ -98,10 +149,23 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
       const cell = findCell(scan, row.r, i);
       if (!cell) continue;
       const v = readCell(scan, cell, sst);
-      if (v.type === 'blank') continue;
       const column = table.columns.find((c) => c.field === field)!;
+      const where = `"${column.header}" (${columnLetter(i)})`;
+      if (reported.has(`${row.r}:${i}`)) {
+        errors.push(field);
+        any = true;
+        continue;
+      }
+      if (v.type === 'blank' && v.formula) {
+        // A formula whose value was never saved (a file written by a program that does not calculate): what it comes to is unknown.
+        found.push({ file, row: row.r, column: where, message: 'it is a formula with no value saved in the file; open the workbook in Excel, let it calculate, and save it' });
+        errors.push(field);
+        any = true;
+        continue;
+      }
+      if (v.type === 'blank') continue;
       if (v.type === 'error') {
-        problems.push({ file, row: row.r, column: `"${column.header}" (${columnLetter(i)})`, message: `the cell holds the error ${v.text}; fix it in the workbook` });
+        found.push({ file, row: row.r, column: where, message: `the cell holds the spreadsheet error ${v.text}; fix it in the workbook` });
         errors.push(field);
         cells[field] = v.text;
         any = true;
@@ -114,6 +178,7 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
     }
     if (any) out.rows.push({ row: row.r, cells, ...(errors.length ? { errors } : {}) });
   }
+  problems.push(...onePerCell(found));
   return out;
 }
 
@@ -144,7 +209,7 @@ export function readWorkbook(file: string, bytes: Uint8Array, options: ReadOptio
       continue;
     }
     if (!found.byName) read.notes.push(`The ${t.title.toLowerCase()} table was found on sheet "${found.sheet.name}" rather than "${t.sheet}".`);
-    const missing = found.located.missing.filter((c) => c.role !== 'ignored').map((c) => `"${c.header}"`);
+    const missing = found.located.missing.filter((c) => c.role !== 'ignored' && !c.required).map((c) => `"${c.header}"`);
     if (missing.length > 0) read.notes.push(`Sheet "${found.sheet.name}" has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; ${missing.length > 1 ? 'they are' : 'it is'} left blank.`);
     read.tables[t.id] = readTable(pkg, t, found.sheet, found.located, read.problems);
   }
