@@ -23,6 +23,10 @@ export interface ZipPart {
   size: number;
   /** Where the part's compressed bytes start. */
   dataOffset: number;
+  /** The CRC-32 the directory records for the decompressed bytes. */
+  crc: number;
+  /** The general-purpose flags (bit 0: encrypted; bit 11: the name is UTF-8). */
+  flags: number;
 }
 
 export interface ZipLimits {
@@ -43,6 +47,14 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
 }
 
+/** The offset of the end-of-central-directory record, or -1 when the file has none (it was cut short). */
+export function findEndOfDirectory(bytes: Uint8Array): number {
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) return i;
+  }
+  return -1;
+}
+
 /** Reads the zip's directory. Throws ApiError (naming the file and the part) when the file cannot be trusted. */
 export function readZipDirectory(name: string, bytes: Uint8Array, limits: ZipLimits = WORKBOOK_LIMITS): ZipPart[] {
   const file = path.basename(name);
@@ -51,10 +63,7 @@ export function readZipDirectory(name: string, bytes: Uint8Array, limits: ZipLim
   const u16 = (o: number) => view.getUint16(o, true);
   const u32 = (o: number) => view.getUint32(o, true);
 
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (u32(i) === 0x06054b50) { eocd = i; break; }
-  }
+  const eocd = findEndOfDirectory(bytes);
   if (eocd < 0) throw damaged('it starts like a zip (xlsx) file but its end is missing');
   const count = u16(eocd + 10);
   const dirSize = u32(eocd + 12);
@@ -70,14 +79,16 @@ export function readZipDirectory(name: string, bytes: Uint8Array, limits: ZipLim
   let p = dirOffset;
   for (let i = 0; i < count; i++) {
     if (p + 46 > eocd || u32(p) !== 0x02014b50) throw damaged(`entry ${i + 1} of its table of contents is unreadable`);
+    const flags = u16(p + 8);
     const method = u16(p + 10);
+    const crc = u32(p + 16);
     const compressedSize = u32(p + 20);
     const size = u32(p + 24);
     const nameLength = u16(p + 28);
     const extra = u16(p + 30);
     const comment = u16(p + 32);
     const local = u32(p + 42);
-    const partName = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(p + 46, p + 46 + nameLength));
+    const partName = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(bytes.subarray(p + 46, p + 46 + nameLength));
     p += 46 + nameLength + extra + comment;
     if (local + 30 > bytes.length || u32(local) !== 0x04034b50) throw damaged(`the part ${JSON.stringify(partName.slice(0, 80))} is missing`);
     const dataOffset = local + 30 + u16(local + 26) + u16(local + 28);
@@ -90,7 +101,7 @@ export function readZipDirectory(name: string, bytes: Uint8Array, limits: ZipLim
     if (total > limits.maxTotalBytes) {
       throw new ApiError('refused', `${file} would expand to more than ${mb(limits.maxTotalBytes)} (a "zip bomb", or far larger than a BCF workbook); nothing was decompressed.`);
     }
-    parts.push({ name: partName, method, compressedSize, size, dataOffset });
+    parts.push({ name: partName, method, compressedSize, size, dataOffset, crc, flags });
   }
   return parts;
 }
