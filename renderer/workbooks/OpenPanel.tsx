@@ -127,7 +127,7 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
           </>
         ))}
         {outcome?.kind === 'return' && (
-          <p className="verified" role="status">Imported {outcome.file} into the {outcome.label} return: {outcome.matched} rows matched its lines, {outcome.changed} value{outcome.changed === 1 ? '' : 's'} changed{outcome.cover.length > 0 ? `, with ${outcome.cover.length} cover detail${outcome.cover.length === 1 ? '' : 's'}` : ''}{outcome.metrics > 0 ? ` and ${outcome.metrics} metric assessment${outcome.metrics === 1 ? '' : 's'}` : ''}. The history keeps each change with the row it came from.</p>
+          <p className="verified" role="status">Imported {outcome.file} into the {outcome.label} return: {outcome.matched} rows matched its lines, {outcome.changed} value{outcome.changed === 1 ? '' : 's'} changed{outcome.cover.length > 0 ? `, with ${outcome.cover.length} cover detail${outcome.cover.length === 1 ? '' : 's'}` : ''}{outcome.metrics > 0 ? `; ${outcome.metrics} metric assessment${outcome.metrics === 1 ? '' : 's'} changed` : ''}. The history keeps each change with the row it came from.</p>
         )}
         {outcome?.kind === 'plan' && (
           <p className="verified" role="status">Imported {outcome.lines} lines and {outcome.income} income lines from {outcome.file} into the {outcome.year} plan{outcome.replaced.lines + outcome.replaced.income > 0 ? ` (replacing ${outcome.replaced.lines} lines and ${outcome.replaced.income} income lines)` : ''}{outcome.cover.length > 0 ? `, with ${outcome.cover.length} cover details` : ''}. Undo on the Plan screen takes it back in one step.</p>
