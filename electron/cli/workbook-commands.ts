@@ -203,6 +203,7 @@ export function registerWorkbookCommands(program: Command): void {
           if (opts.replace || opts.append) print('note: --replace and --append are for plan workbooks; a return workbook changes only the lines it matches.');
           print(`${outcome.file} (profile ${outcome.profile}): ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.matched} rows into the ${outcome.label} return, ${outcome.dryRun ? 'matched to its lines' : `${outcome.changed} value${outcome.changed === 1 ? '' : 's'} changed`}.`);
           if (outcome.cover.length > 0) print(`Cover details: ${outcome.cover.join(', ')}.`);
+          if (outcome.metrics > 0) print(`Metrics: ${outcome.metrics} metric assessment${outcome.metrics === 1 ? '' : 's'} ${outcome.dryRun ? 'would change' : 'changed'}.`);
           for (const n of outcome.notes) print(`note: ${n}`);
           if (outcome.findings.length > 0) print(`Checks: ${summary(outcome.findings)}; see "bcf validate return --year ${outcome.year} --period ${outcome.period}".`);
           return;

@@ -127,7 +127,7 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
           </>
         ))}
         {outcome?.kind === 'return' && (
-          <p className="verified" role="status">Imported {outcome.file} into the {outcome.label} return: {outcome.matched} rows matched its lines, {outcome.changed} value{outcome.changed === 1 ? '' : 's'} changed{outcome.cover.length > 0 ? `, with ${outcome.cover.length} cover detail${outcome.cover.length === 1 ? '' : 's'}` : ''}. The history keeps each change with the row it came from.</p>
+          <p className="verified" role="status">Imported {outcome.file} into the {outcome.label} return: {outcome.matched} rows matched its lines, {outcome.changed} value{outcome.changed === 1 ? '' : 's'} changed{outcome.cover.length > 0 ? `, with ${outcome.cover.length} cover detail${outcome.cover.length === 1 ? '' : 's'}` : ''}{outcome.metrics > 0 ? `; ${outcome.metrics} metric assessment${outcome.metrics === 1 ? '' : 's'} changed` : ''}. The history keeps each change with the row it came from.</p>
         )}
         {outcome?.kind === 'plan' && (
           <p className="verified" role="status">Imported {outcome.lines} lines and {outcome.income} income lines from {outcome.file} into the {outcome.year} plan{outcome.replaced.lines + outcome.replaced.income > 0 ? ` (replacing ${outcome.replaced.lines} lines and ${outcome.replaced.income} income lines)` : ''}{outcome.cover.length > 0 ? `, with ${outcome.cover.length} cover details` : ''}. Undo on the Plan screen takes it back in one step.</p>
@@ -163,6 +163,25 @@ function ReturnPreview({ preview, busy, onImport }: { preview: ReturnWorkbookImp
         </table>
       )}
       {preview.cover.length > 0 && <p>Cover details: {preview.cover.map((c) => `${c.label} “${c.to}”`).join('; ')}</p>}
+      {preview.metrics.sheet && (
+        <p>Metrics (sheet "{preview.metrics.sheet}"): {preview.metrics.rows} metric{preview.metrics.rows === 1 ? '' : 's'} read; {preview.metrics.changes.length === 0 ? 'no assessment changes' : `${preview.metrics.changes.length} value${preview.metrics.changes.length === 1 ? '' : 's'} will change`}.</p>
+      )}
+      {preview.metrics.changes.length > 0 && (
+        <table>
+          <caption>What the workbook changes in the metrics</caption>
+          <thead><tr><th scope="col">Metric</th><th scope="col">Field</th><th scope="col">Now</th><th scope="col">From the workbook</th></tr></thead>
+          <tbody>
+            {preview.metrics.changes.map((c) => (
+              <tr key={`${c.metric} ${c.field}`}>
+                <th scope="row">{c.metric}</th>
+                <td>{c.label}</td>
+                <td>{c.from || '(blank)'}</td>
+                <td>{c.to || '(blank)'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {preview.notes.map((n) => <p key={n} className="hint">{n}</p>)}
       <p>After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and {actuals.findings.length - errors} warning{actuals.findings.length - errors === 1 ? '' : 's'}.</p>
       <div className="actions"><button type="button" onClick={onImport} disabled={busy}>Import into the {preview.label} return</button></div>

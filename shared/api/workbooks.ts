@@ -80,6 +80,11 @@ export interface ReturnWorkbookImportPreview {
   actuals: ReturnImportPreview;
   /** Cover details the workbook changes: from the value the return has now to the workbook's. */
   cover: { key: string; label: string; from: string; to: string }[];
+  /**
+   * The metrics sheet: its name (null when the workbook or profile has none), how many metric rows
+   * were read, and each assessment value that changes (assessment of progress, challenges, achievements).
+   */
+  metrics: { sheet: string | null; rows: number; changes: { metric: string; field: 'onTrack' | 'challenges' | 'achievements'; label: string; from: string; to: string }[] };
   /** Every problem; when there are any, nothing can be imported. */
   problems: string[];
   notes: string[];
@@ -95,6 +100,8 @@ export interface ReturnWorkbookImportOutcome {
   matched: number;
   changed: number;
   cover: string[];
+  /** Metrics whose assessment the workbook changed (or would, on a dry run). */
+  metrics: number;
   notes: string[];
   dryRun: boolean;
   findings: Finding[];

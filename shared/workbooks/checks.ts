@@ -50,6 +50,7 @@ function meets(record: WorkbookRecord, c: Condition, lists: Lists): boolean {
 }
 
 const anyOf = (record: WorkbookRecord, when: readonly Condition[], lists: Lists) => when.some((c) => meets(record, c, lists));
+const allOf = (record: WorkbookRecord, when: readonly Condition[] | undefined, lists: Lists) => (when ?? []).every((c) => meets(record, c, lists));
 
 /** A figure as an exact decimal: pence for money, the decimal text otherwise. */
 function figure(column: ProfileColumn | undefined, v: CellInput): Decimal {
@@ -73,7 +74,7 @@ export function evaluateChecker(spec: CheckerSpec, profile: Profile, tables: Rec
   const check = spec.check!;
   switch (check.kind) {
     case 'requiredIf':
-      return rows.every((r) => !anyOf(r, check.when, lists) || !blank(r[check.column] ?? null));
+      return rows.every((r) => !(anyOf(r, check.when, lists) && allOf(r, check.whenAlso, lists)) || !blank(r[check.column] ?? null));
     case 'sumTo':
       return rows.every((r) => {
         if (!anyOf(r, check.when, lists)) return true;
@@ -158,7 +159,7 @@ export function checkerFormula(spec: CheckerSpec, profile: Profile, layouts: Rec
   const when = (w: readonly Condition[]) => (w.length === 1 ? conditionTerm(layout, w[0]!) : `((${w.map((c) => conditionTerm(layout, c)).join('+')})>0)`);
   switch (check.kind) {
     case 'requiredIf':
-      return yesNo(`SUMPRODUCT(${k}*${when(check.when)}*(${r(check.column)}=""))`);
+      return yesNo(`SUMPRODUCT(${k}*${when(check.when)}*${(check.whenAlso ?? []).map((c) => `${conditionTerm(layout, c)}*`).join('')}(${r(check.column)}=""))`);
     case 'sumTo': {
       const blanks = check.columns.map((f) => `(${r(f)}="")`).join('+');
       const sum = check.columns.map((f) => r(f)).join('+');

@@ -60,6 +60,11 @@ export const profileTableSchema = z
      * prefilled: NHS England has already written one row per line (Scheme ID, name, …); the app checks them and fills the inputs.
      */
     mode: z.enum(['rows', 'prefilled']),
+    /**
+     * The template may lack this table (a layout known only from recollection, such as the quarterly
+     * metrics): filling a workbook where it cannot be found warns and writes the rest, instead of refusing.
+     */
+    optional: z.boolean().optional(),
     /** A checklist row (Yes/No per required column) sits just above the header. */
     checklist: z.boolean().optional(),
     /** In a generated workbook: blank input rows left after the lines, for lines added in Excel. */
@@ -105,7 +110,8 @@ const checkBase = {
 };
 
 export const checkSchema = z.discriminatedUnion('kind', [
-  z.object({ ...checkBase, kind: z.literal('requiredIf'), column: fieldName, when: z.array(conditionSchema).min(1) }).strict(),
+  /** `column` is required on every line that meets any of `when` and, if given, all of `whenAlso`. */
+  z.object({ ...checkBase, kind: z.literal('requiredIf'), column: fieldName, when: z.array(conditionSchema).min(1), whenAlso: z.array(conditionSchema).min(1).max(5).optional() }).strict(),
   z.object({ ...checkBase, kind: z.literal('sumTo'), columns: z.array(fieldName).min(2).max(5), total: z.number(), when: z.array(conditionSchema).min(1) }).strict(),
   z.object({ ...checkBase, kind: z.literal('notNegative'), columns: z.array(fieldName).min(1).max(10) }).strict(),
   /** prior + change = current, on every line that has the first (the 2019/20 virement). */
@@ -206,7 +212,7 @@ export function summariseProfile(p: Profile, origin: ProfileOrigin, derivedFrom:
 export function checkColumns(c: Check): { own: string[]; against: string[] } {
   const conditions = (w: readonly Condition[]) => w.map((x) => x.column);
   switch (c.kind) {
-    case 'requiredIf': return { own: [c.column, ...conditions(c.when)], against: [] };
+    case 'requiredIf': return { own: [c.column, ...conditions(c.when), ...conditions(c.whenAlso ?? [])], against: [] };
     case 'sumTo': return { own: [...c.columns, ...conditions(c.when)], against: [] };
     case 'notNegative': return { own: c.columns, against: [] };
     case 'identity': return { own: [c.first, c.change, c.result], against: [] };

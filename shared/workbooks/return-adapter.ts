@@ -1,9 +1,10 @@
 import type { ImportProblem, Row } from '../imports/table';
+import { ON_TRACK_ANSWERS, type AssessmentInput, type MetricAssessment, type OnTrack } from '../returns/metrics';
 import { RETURN_FIELD_SPECS, RETURN_FIELDS, isReturnField, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from '../returns/line';
 import { parsePeriod, type Period } from '../returns/period';
 import type { WorkbookData, WorkbookRead } from './data';
 import type { Profile } from './profile';
-import type { WorkbookRecord } from './values';
+import { comparable, type WorkbookRecord } from './values';
 
 /**
  * The return adapter: a quarterly return as the workbook engine's records
@@ -15,6 +16,8 @@ import type { WorkbookRecord } from './values';
  * the return keeps ("120", "NA"), the Yes/No as typed.
  */
 export const RETURN_TABLE = 'spendActivity';
+/** The metrics sheet's table: one row per metric of the return, its name and target pre-populated, its assessment entered. */
+export const METRICS_TABLE = 'metrics';
 
 /** The names the first quarterly profile used (a profile saved then still uses them). */
 const LEGACY_FIELDS: Record<string, ReturnFieldName> = { actualToDatePence: 'actualPence', outputsToDate: 'outputsDelivered', implementationIssues: 'issues' };
@@ -45,13 +48,21 @@ export interface ReturnForWorkbook {
   lines: readonly ReturnLineValues[];
   /** The cover details, by key (the Health and Wellbeing Board is the area). */
   cover: Record<string, string>;
+  /** The return's metrics with their assessments (an approved return's as approved). */
+  metrics?: readonly Omit<MetricAssessment, 'metricId'>[];
+}
+
+/** One metric as a record: name and target (pre-populated), the assessment, challenges and achievements (inputs). */
+export function metricRecord(m: Omit<MetricAssessment, 'metricId'>): WorkbookRecord {
+  const text = (v: string) => (v.trim() === '' ? null : v);
+  return { name: m.name, target: text(m.target), onTrack: text(m.onTrack), challenges: text(m.challenges), achievements: text(m.achievements) };
 }
 
 export function returnWorkbookData(r: ReturnForWorkbook, lists: Record<string, string[]>): WorkbookData {
   return {
     subject: `${r.area}, ${r.label} return`,
     cover: { ...r.cover, hwb: r.area },
-    tables: { [RETURN_TABLE]: r.lines.map(returnRecord) },
+    tables: { [RETURN_TABLE]: r.lines.map(returnRecord), [METRICS_TABLE]: (r.metrics ?? []).map(metricRecord) },
     lists,
   };
 }
@@ -115,4 +126,110 @@ export function periodsNamed(texts: readonly string[]): Period[] {
     }
   }
   return (['Q1', 'Q2', 'Q3', 'YE'] as const).filter((p) => found.has(p));
+}
+
+// ---------------------------------------------------------------------------
+// The metrics sheet read back
+
+export const ASSESSMENT_FIELDS = ['onTrack', 'challenges', 'achievements'] as const;
+export type AssessmentField = (typeof ASSESSMENT_FIELDS)[number];
+export const ASSESSMENT_LABELS: Record<AssessmentField, string> = { onTrack: 'Assessment of progress', challenges: 'Challenges and any support needs', achievements: 'Achievements' };
+
+/** What one metric's assessment becomes: the workbook's value of each field the sheet has, the return's own of any other. */
+export interface MetricFromWorkbook {
+  metricId: number;
+  name: string;
+  row: number;
+  input: AssessmentInput;
+}
+
+export interface MetricsFromWorkbook {
+  sheet: string | null;
+  metrics: MetricFromWorkbook[];
+  /** Each value that changes, from the return's to the workbook's. */
+  changes: { metric: string; field: AssessmentField; label: string; from: string; to: string }[];
+  problems: ImportProblem[];
+  notes: string[];
+}
+
+/** The longest challenges or achievements text the app keeps (as when typed in). */
+const TEXT_LIMIT = 5000;
+
+/**
+ * A quarterly workbook's metrics rows as assessments of the return's metrics,
+ * matched by name (case and spacing ignored). An unknown metric, a metric
+ * given twice, or an assessment that is not one of the three answers is a
+ * problem naming the file, sheet, row and column; a blank assessment leaves
+ * the metric unassessed, as a blank cell empties a line's figure. Metrics the
+ * workbook does not mention keep their assessments. No metrics table (a
+ * profile or workbook without one): nothing read, no problem.
+ */
+export function metricsFromWorkbook(read: WorkbookRead, current: readonly MetricAssessment[]): MetricsFromWorkbook {
+  const out: MetricsFromWorkbook = { sheet: null, metrics: [], changes: [], problems: [], notes: [] };
+  const table = read.tables[METRICS_TABLE];
+  if (!table) return out;
+  out.sheet = table.sheet;
+  const file = `${read.file} (sheet "${table.sheet}")`;
+  const column = (field: string) => table.columns.find((c) => c.field === field);
+  const at = (field: string) => {
+    const c = column(field)!;
+    return `"${c.header}" (${c.letter})`;
+  };
+  const byName = new Map(current.map((m) => [comparable(m.name), m]));
+  const seen = new Map<number, number>();
+  for (const r of table.rows) {
+    const cell = (field: string) => (r.cells[field] ?? '').trim();
+    const problem = (field: string, message: string) => out.problems.push({ file, row: r.row, column: at(field), message });
+    if (r.errors?.includes('name')) continue;
+    const name = cell('name');
+    if (name === '') {
+      if (ASSESSMENT_FIELDS.some((f) => column(f) && cell(f) !== '')) problem('name', 'the Metric is blank, so the row cannot be matched to a metric of the return');
+      continue;
+    }
+    const metric = byName.get(comparable(name));
+    if (!metric) {
+      problem('name', `the return has no metric "${name}"; its metrics are ${current.map((m) => `"${m.name}"`).join(', ') || 'none'}`);
+      continue;
+    }
+    const before = seen.get(metric.metricId);
+    if (before !== undefined) {
+      problem('name', `the metric "${metric.name}" is given twice (also on row ${before})`);
+      continue;
+    }
+    seen.set(metric.metricId, r.row);
+    let bad = false;
+    const input: AssessmentInput = { onTrack: metric.onTrack, challenges: metric.challenges, achievements: metric.achievements };
+    if (column('onTrack')) {
+      const text = cell('onTrack');
+      if (r.errors?.includes('onTrack')) bad = true;
+      else if (text === '') input.onTrack = '';
+      else {
+        const answer = ON_TRACK_ANSWERS.find((a) => comparable(a) === comparable(text));
+        if (answer) input.onTrack = answer as OnTrack;
+        else {
+          problem('onTrack', `"${text}" is not an assessment of progress: expected ${ON_TRACK_ANSWERS.map((a) => `"${a}"`).join(', ')}, or blank`);
+          bad = true;
+        }
+      }
+    }
+    for (const f of ['challenges', 'achievements'] as const) {
+      if (!column(f)) continue;
+      if (r.errors?.includes(f)) {
+        bad = true;
+        continue;
+      }
+      const text = cell(f);
+      if (text.length > TEXT_LIMIT) {
+        problem(f, `the text is ${text.length.toLocaleString('en-GB')} characters long; at most ${TEXT_LIMIT.toLocaleString('en-GB')} are kept`);
+        bad = true;
+      } else input[f] = text;
+    }
+    if (column('target') && !r.errors?.includes('target') && cell('target') !== metric.target.trim()) {
+      out.notes.push(`Row ${r.row} of sheet "${table.sheet}": the workbook's target for "${metric.name}" is ${cell('target') ? `"${cell('target')}"` : 'blank'}, the return's ${metric.target.trim() ? `"${metric.target.trim()}"` : 'blank'}; targets are set with the year's metrics, not read from a workbook.`);
+    }
+    if (bad) continue;
+    out.metrics.push({ metricId: metric.metricId, name: metric.name, row: r.row, input });
+    for (const f of ASSESSMENT_FIELDS) if (input[f] !== metric[f]) out.changes.push({ metric: metric.name, field: f, label: ASSESSMENT_LABELS[f], from: metric[f], to: input[f] });
+  }
+  return out;
 }

@@ -7,6 +7,8 @@ import { getReturnView } from '../../electron/services/returns/view';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { seedQ1 } from '../helpers/returns';
 import { makeTemplate } from '../helpers/workbooks';
+import { DEFAULT_METRICS } from '../../shared/returns/metrics';
+import { listMetrics, setAssessment } from '../../electron/services/returns/metrics';
 import { expect, expectAccessible, test } from './fixtures';
 
 /**
@@ -22,7 +24,8 @@ async function press(page: Page, name: string | RegExp, role: 'button' | 'link' 
 
 function official(): string {
   const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
-  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled: rows.map((r) => ({ schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!) })) });
+  const metrics = DEFAULT_METRICS.map((name) => ({ name, target: '' }));
+  return makeTemplate({ kind: 'quarterly', extlst: true, metrics, prefilled: rows.map((r) => ({ schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!) })) });
 }
 
 test('fills, generates and opens a quarterly return\'s workbook, with the keyboard', async ({ page, app }) => {
@@ -50,6 +53,10 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   await expectAccessible(page);
   await press(page, 'Close');
 
+  // One metric assessed: it goes out on the metrics sheet.
+  const falls = listMetrics(app.ctx, '2024-25').find((m) => m.name === 'Falls')!.id;
+  setAssessment(app.ctx, '2024-25', 'Q1', falls, { onTrack: 'Data not available to assess progress', challenges: '', achievements: 'Falls service redesigned' });
+
   // Generate: the checklist's summary as for plans.
   await press(page, 'Generate return workbook…');
   await expect(page.getByRole('heading', { name: 'Generate a workbook of the Q1 2024-25 return' })).toBeFocused();
@@ -57,7 +64,7 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   await press(page, 'Generate and download');
   const file = await download;
   expect(file.suggestedFilename()).toBe('Better Care Fund 2024-25 Quarterly Reporting Template - Bath and North East Somerset, Q1 2024-25 return.xlsx');
-  await expect(page.getByText('Incomplete Template: 5 of 8 checkers read Yes')).toBeVisible();
+  await expect(page.getByText('Incomplete Template: 7 of 10 checkers read Yes')).toBeVisible();
   const generated = `${(await file.path())!}.xlsx`;
   fs.copyFileSync((await file.path())!, generated);
   await expectAccessible(page);
@@ -76,6 +83,7 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   await expect(written.getByRole('row', { name: /5\. Spend and activity/ })).toContainText('rows 7 to 12');
   await expect(written.getByRole('row', { name: /5\. Spend and activity/ })).toContainText('H Actual Expenditure to date');
   await expect(written.getByRole('row', { name: /Cover/ })).toContainText('2. Cover!C5 Completed by: A. Manager');
+  await expect(written.getByRole('row', { name: /4\. Metrics/ })).toContainText('rows 7 to 10');
   expect(fs.readFileSync(template).equals(before)).toBe(true);
   await expectAccessible(page);
   await press(page, 'Close');
@@ -83,15 +91,21 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   // Open the generated workbook back into the return: one figure changed since.
   const line = getReturnView(app.ctx, '2024-25', 'Q1').lines[1]!;
   applyReturnEdits(app.ctx, '2024-25', 'Q1', [{ lineId: line.id, field: 'actualPence', text: '£1' }]);
+  setAssessment(app.ctx, '2024-25', 'Q1', falls, { onTrack: 'On track to meet target', challenges: '', achievements: 'Falls service redesigned' });
   await press(page, 'Open workbook…');
   await page.getByLabel('Workbook (.xlsx)').setInputFiles(generated);
   await expect(page.getByText(/6 rows\s*match lines of the\s*Q1 2024-25 return/)).toBeVisible();
   const changes = page.getByRole('table', { name: 'What the workbook changes' });
   await expect(changes.getByRole('row', { name: /102 Care Journey\/Coordination/ })).toContainText('Actual Expenditure to date: £1 → £26,750');
+  await expect(page.getByText('Metrics (sheet "4. Metrics"): 4 metrics read; 1 value will change.')).toBeVisible();
+  const metricChanges = page.getByRole('table', { name: 'What the workbook changes in the metrics' });
+  const fallsRow = metricChanges.getByRole('row', { name: /Falls/ });
+  await expect(fallsRow.getByRole('cell')).toHaveText(['Assessment of progress', 'On track to meet target', 'Data not available to assess progress']);
   await expectAccessible(page);
   await press(page, 'Import into the Q1 2024-25 return');
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('into the Q1 2024-25 return: 6 rows matched its lines, 1 value changed');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('into the Q1 2024-25 return: 6 rows matched its lines, 1 value changed; 1 metric assessment changed.');
   expect(getReturnView(app.ctx, '2024-25', 'Q1').lines[1]!.actualPence).toBe(2_675_000);
+  expect(getReturnView(app.ctx, '2024-25', 'Q1').metrics[1]!.onTrack).toBe('Data not available to assess progress');
 
   // Approved, the return takes no workbook.
   approve(app.ctx, '2024-25', 'Q1', [{ name: 'Jane Smith', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' }], '');
@@ -118,5 +132,5 @@ test('shows the same progress bar for a return\'s workbook that takes more than 
   await expect(bar).toBeVisible();
   await download;
   await expect(bar).toBeHidden();
-  await expect(page.getByText(/Incomplete Template: \d of 8 checkers read Yes/)).toBeVisible();
+  await expect(page.getByText(/Incomplete Template: \d+ of 10 checkers read Yes/)).toBeVisible();
 });

@@ -21,8 +21,8 @@ export function shippedProfile(id: (typeof PROFILE_IDS)[number], years?: string[
 /**
  * What the app says a checker should read: Yes exactly when the checker's rule
  * has no finding (error or warning) on its field, among the findings about its
- * table (lines carry a line id; income findings do not).
+ * table (lines carry a line id; income and metric findings do not).
  */
 export function appSays(spec: CheckerSpec, findings: readonly Finding[]): boolean {
-  return !findings.some((f) => f.rule === spec.rule && (spec.field === undefined || f.field === spec.field) && (spec.table === 'income' ? f.lineId === undefined : f.lineId !== undefined));
+  return !findings.some((f) => f.rule === spec.rule && (spec.field === undefined || f.field === spec.field) && (spec.table === 'income' || spec.table === 'metrics' ? f.lineId === undefined : f.lineId !== undefined));
 }

@@ -30,6 +30,8 @@ export interface TemplateSpec {
   hwb?: string;
   extlst?: boolean;
   sheet?: string;
+  /** Quarterly: the "4. Metrics" table with these metrics pre-populated (without it, a bare placeholder sheet). */
+  metrics?: { name: string; target: string; definition?: string }[];
 }
 
 /** An official-like template written by openpyxl; returns its path. */

@@ -6,6 +6,7 @@ import { fileHash, tempDir } from '../helpers/db';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { PLAN_FILE, Q1_FILE } from '../helpers/returns';
 import { makeTemplate } from '../helpers/workbooks';
+import { DEFAULT_METRICS } from '../../shared/returns/metrics';
 
 /** `bcf export return`, `bcf import workbook` with a quarterly workbook, and `bcf return cover`, run as a user's shell runs them. */
 const DISCHARGE = 'Local Authority Discharge Funding,ICB Discharge Funding';
@@ -21,7 +22,8 @@ function area(db: string, withActuals: boolean): void {
 function official(file: string, drop: string[] = []): string {
   const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
   const prefilled = rows.map((r) => ({ schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!) }));
-  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled, drop }, file);
+  // The return's metrics as NHS England pre-populates them: the year's four, no targets set.
+  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled, drop, metrics: DEFAULT_METRICS.map((name) => ({ name, target: '' })) }, file);
 }
 
 describe('quarterly return workbooks on the command line', () => {
@@ -44,17 +46,19 @@ describe('quarterly return workbooks on the command line', () => {
   });
 
   it('generates the return\'s workbook, and fills NHS England\'s copy into a new file, reporting what it wrote', () => {
+    // One metric assessed: it goes out on "4. Metrics" and comes back with the lines.
+    expect(bcf(['--db', db, 'return', 'assess', '--year', '2024-25', '--period', 'Q1', '--metric', 'Falls', '--status', 'no-data', '--achievements', 'Falls service redesigned']).code).toBe(0);
     const gen = path.join(dir, 'generated.xlsx');
     const generated = bcf(['--db', db, 'export', 'return', '--year', '2024-25', '--period', 'Q1', '--out', gen]);
     expect(generated.code).toBe(0);
-    expect(generated.stdout).toContain(`Generated ${gen} (profile 2024-25-quarterly): sheets "1. Guidance", "2. Cover", "5. Spend and activity", "Lists".\n  sheet "5. Spend and activity": 6 lines from row 8 (input rows to 13)\nChecklist: 8 of 8 checkers read Yes; the banner reads "Complete Template".\n`);
+    expect(generated.stdout).toContain(`Generated ${gen} (profile 2024-25-quarterly): sheets "1. Guidance", "2. Cover", "4. Metrics", "5. Spend and activity", "Lists".\n  sheet "4. Metrics": 4 lines from row 8 (input rows to 11)\n  sheet "5. Spend and activity": 6 lines from row 8 (input rows to 13)\nChecklist: 10 of 10 checkers read Yes; the banner reads "Complete Template".\n`);
 
     const template = official(path.join(dir, 'BCF Q1 template.xlsx'));
     const before = fileHash(template);
     const out = path.join(dir, 'filled.xlsx');
     const filled = bcf(['--db', db, 'export', 'return', '--year', '2024-25', '--period', 'Q1', '--into', template, '--out', out]);
     expect(filled.code).toBe(0);
-    expect(filled.stdout).toContain(`Filled BCF Q1 template.xlsx (profile 2024-25-quarterly) into ${out}:\n  sheet "5. Spend and activity": 6 lines, rows 7 to 12, columns H J L M (19 values)\n  cover: 2. Cover!C5 Completed by; 2. Cover!C6 E-mail; 2. Cover!C7 Contact number; 2. Cover!C8 Who signed off the report on behalf of the Health and Wellbeing Board\n`);
+    expect(filled.stdout).toContain(`Filled BCF Q1 template.xlsx (profile 2024-25-quarterly) into ${out}:\n  sheet "5. Spend and activity": 6 lines, rows 7 to 12, columns H J L M (19 values)\n  sheet "4. Metrics": 4 lines, rows 7 to 10, columns D E F (2 values)\n  cover: 2. Cover!C5 Completed by; 2. Cover!C6 E-mail; 2. Cover!C7 Contact number; 2. Cover!C8 Who signed off the report on behalf of the Health and Wellbeing Board\n`);
     expect(fileHash(template)).toBe(before);
     expect(bcf(['--db', db, 'export', 'return', '--year', '2024-25', '--period', 'Q9', '--out', path.join(dir, 'x.xlsx')])).toMatchObject({ code: 1, stderr: 'bcf: --period: "Q9" is not a return period: expected Q1, Q2, Q3 or YE (year end)\n' });
 
@@ -65,10 +69,13 @@ describe('quarterly return workbooks on the command line', () => {
     expect(dry.stdout).toContain('filled.xlsx (profile 2024-25-quarterly): would import 6 rows into the Q1 2024-25 return, matched to its lines.\n');
     const done = bcf(['--db', other, 'import', 'workbook', out, '--period', 'Q1']);
     expect(done.code).toBe(0);
-    expect(done.stdout).toContain('filled.xlsx (profile 2024-25-quarterly): imported 6 rows into the Q1 2024-25 return, 19 values changed.\nCover details: completedBy, email, phone, signedOffBy.\nChecks: 0 errors and 4 warnings; see "bcf validate return --year 2024-25 --period Q1".\n');
+    expect(done.stdout).toContain('filled.xlsx (profile 2024-25-quarterly): imported 6 rows into the Q1 2024-25 return, 19 values changed.\nCover details: completedBy, email, phone, signedOffBy.\nMetrics: 1 metric assessment changed.\nChecks: 0 errors and 4 warnings; see "bcf validate return --year 2024-25 --period Q1".\n');
     const a = JSON.parse(bcf(['--db', db, 'return', 'show', '--year', '2024-25', '--period', 'Q1', '--json']).stdout) as { lines: { actualPence: number; issues: string }[] };
     const b = JSON.parse(bcf(['--db', other, 'return', 'show', '--year', '2024-25', '--period', 'Q1', '--json']).stdout) as { lines: { actualPence: number; issues: string }[] };
     expect(b.lines.map((l) => [l.actualPence, l.issues])).toEqual(a.lines.map((l) => [l.actualPence, l.issues]));
+    const metrics = (db: string) => (JSON.parse(bcf(['--db', db, 'return', 'show', '--year', '2024-25', '--period', 'Q1', '--json']).stdout) as { metrics: { name: string; onTrack: string; achievements: string }[] }).metrics.map((m) => [m.name, m.onTrack, m.achievements]);
+    expect(metrics(other)).toEqual(metrics(db));
+    expect(metrics(other)[1]).toEqual(['Falls', 'Data not available to assess progress', 'Falls service redesigned']);
 
     // Approved, the return takes no workbook, and nothing is written.
     expect(bcf(['--db', other, 'return', 'approve', '--year', '2024-25', '--period', 'Q1', '--approver', 'Jane Smith | Director of Adult Social Care | 2024-08-29']).code).toBe(0);

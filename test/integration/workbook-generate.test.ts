@@ -171,7 +171,9 @@ describe('generating a workbook in NHS England\'s conventions', () => {
     expect(cells[`A${first}`]!.slice(0, 5)).toEqual(['102', '102', 's', true, 'FFD9D9D9']);
     expect(cells[`G${first}`]!.slice(0, 5)).toEqual([120000, 120000, 'n', true, 'FFD9D9D9']);
     expect(cells[`H${first}`]!.slice(0, 5)).toEqual([30000, 30000, 'n', false, 'FFFFFF99']);
-    expect(q.result.summary.tables[0]).toMatchObject({ lines: 6, firstRow: first, lastRow: first + 5 });
+    // The sheets in the official order: an (empty) "4. Metrics" table comes before the spend and activity.
+    expect(q.result.summary.tables.map((t) => t.table)).toEqual(['metrics', 'spendActivity']);
+    expect(q.result.summary.tables[1]).toMatchObject({ lines: 6, firstRow: first, lastRow: first + 5 });
     const sheet = recalculated[q.file]!['5. Spend and activity']!;
     expect([at(sheet, `H${LAYOUT.checklist}`), at(sheet, `L${LAYOUT.checklist}`)]).toEqual(['Yes', 'Yes']);
     expect(q.dump!.sheets.find((s) => s.name === '5. Spend and activity')!.validations).toContainEqual({ type: 'list', formula1: 'yesNo', sqref: `L${first}:L${first + 5}` });

@@ -12,6 +12,8 @@ import { getReturnView } from '../../electron/services/returns/view';
 import { importWorkbook } from '../../electron/services/workbooks/plan-workbooks';
 import { exportReturnWorkbook, returnProfile } from '../../electron/services/workbooks/return-workbooks';
 import { findReturn } from '../../electron/services/returns/store';
+import { listMetrics, setAssessment, setMetrics } from '../../electron/services/returns/metrics';
+import type { AssessmentInput } from '../../shared/returns/metrics';
 import { tempContext, tempDir, type TestContext } from '../helpers/db';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { appSays } from '../helpers/profiles';
@@ -32,8 +34,23 @@ const COVER = { completedBy: 'A. Manager', email: 'bcf@example.org', phone: '012
 function officialTemplate(): string {
   const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
   const prefilled = rows.map((r) => ({ schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!) }));
-  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled });
+  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled, metrics: TARGETS });
 }
+
+/** The year's metrics and targets (the fourth has none), as NHS England pre-populates them on "4. Metrics". */
+const TARGETS = [
+  { name: 'Avoidable admissions', target: '188.4 per 100,000' },
+  { name: 'Falls', target: '1,650 per 100,000' },
+  { name: 'Discharge to usual place of residence', target: '93.1%' },
+  { name: 'Residential admissions', target: '' },
+];
+
+function assess(c: TestContext, answers: Record<string, AssessmentInput>) {
+  setMetrics(c, '2024-25', TARGETS);
+  for (const m of listMetrics(c, '2024-25')) if (answers[m.name]) setAssessment(c, '2024-25', 'Q1', m.id, answers[m.name]!);
+}
+
+const assessments = (c: TestContext) => getReturnView(c, '2024-25', 'Q1').metrics.map((m) => [m.name, m.target, m.onTrack, m.challenges, m.achievements]);
 
 function save(bytes: Uint8Array, name: string): string {
   const file = path.join(tempDir('bcf-return-wb-'), name);
@@ -71,6 +88,13 @@ describe('the published Q1 return in workbooks, as independent readers see them'
     ctx = tempContext();
     seedQ1(ctx);
     setReturnCover(ctx, '2024-25', 'Q1', COVER);
+    assess(ctx, {
+      'Avoidable admissions': { onTrack: 'On track to meet target', challenges: '', achievements: 'Virtual ward opened in May' },
+      Falls: { onTrack: 'Not on track to meet target', challenges: 'Winter pressures; support from the ICB asked for', achievements: '' },
+      'Discharge to usual place of residence': { onTrack: 'Data not available to assess progress', challenges: '', achievements: '' },
+      // No target, so the rule asks for no challenges although it is not on track: its checker must read Yes too.
+      'Residential admissions': { onTrack: 'Not on track to meet target', challenges: '', achievements: '' },
+    });
     faulty = tempContext();
     seedQ1(faulty);
     setReturnCover(faulty, '2024-25', 'Q1', { completedBy: 'A. Manager' });
@@ -81,6 +105,8 @@ describe('the published Q1 return in workbooks, as independent readers see them'
       { lineId: lines[2]!.id, field: 'issues', text: '' },
       { lineId: lines[3]!.id, field: 'outputsDelivered', text: '12' },
     ]);
+    // One metric with a target not assessed; one not on track with no challenges described.
+    assess(faulty, { Falls: { onTrack: 'Not on track to meet target', challenges: '', achievements: '' }, 'Residential admissions': { onTrack: 'Not on track to meet target', challenges: '', achievements: '' } });
     contexts.push(ctx, faulty);
 
     openpyxlTemplate = officialTemplate();
@@ -116,6 +142,12 @@ describe('the published Q1 return in workbooks, as independent readers see them'
       // The pre-populated Health and Wellbeing Board is checked, not written; nothing differed from the app's lines.
       expect(f.out.fill!.cover.map((c) => c.label)).not.toContain('Health and Wellbeing Board:');
       expect(f.out.fill!.warnings).toEqual([]);
+      // The metrics sheet: the assessments written beside NHS England's metric names and targets, which are left as they were.
+      expect(f.out.fill!.tables[1]).toMatchObject({ table: 'metrics', sheet: '4. Metrics', firstRow: 7, lastRow: 10, lines: 4 });
+      expect(f.out.fill!.tables[1]!.columns.map((c) => c.letter)).toEqual(['D', 'E', 'F']);
+      expect(['D7', 'F7', 'D8', 'E8', 'D9', 'D10'].map((ref) => comparison.written[`4. Metrics!${ref}`] ?? null)).toEqual([
+        'On track to meet target', 'Virtual ward opened in May', 'Not on track to meet target', 'Winter pressures; support from the ICB asked for', 'Data not available to assess progress', 'Not on track to meet target',
+      ]);
     }
   });
 
@@ -125,6 +157,8 @@ describe('the published Q1 return in workbooks, as independent readers see them'
       expect([at(sheet, 'H5'), at(sheet, 'L5')], path.basename(f.template)).toEqual(['Yes', 'Yes']);
       expect(at(sheet, 'H7')).toBe('£30,000.00');
       expect(at(recalculated[f.file]!['2. Cover'], 'A2')).toBe('Complete Template');
+      // The metrics sheet's own checker (every metric with a target assessed).
+      expect(at(recalculated[f.file]!['4. Metrics'], 'D5')).toBe('Yes');
     }
   });
 
@@ -140,6 +174,43 @@ describe('the published Q1 return in workbooks, as independent readers see them'
       expect([got.totals.plannedPence, got.totals.actualPence]).toEqual([304_298_100, 74_154_300]);
       other.close();
     }
+  });
+
+  it('reads the metrics of each filled copy and of the generated workbook back: the same assessments', () => {
+    const want = assessments(ctx);
+    expect(want.map((a) => a[2])).toEqual(['On track to meet target', 'Not on track to meet target', 'Data not available to assess progress', 'Not on track to meet target']);
+    for (const file of [...filled.map((f) => f.file), generated[0]!.file]) {
+      const other = tempContext();
+      seedPlan(other);
+      createReturn(other, { year: '2024-25', period: 'Q1', sources: DISCHARGE });
+      setMetrics(other, '2024-25', TARGETS);
+      const outcome = importWorkbook(other, { file: path.basename(file), bytes: fs.readFileSync(file), mode: 'refuse', period: 'Q1' });
+      expect(outcome, path.basename(file)).toMatchObject({ metrics: 4 });
+      expect(assessments(other), path.basename(file)).toEqual(want);
+      other.close();
+    }
+  });
+
+  it('generates the metrics sheet as NHS England\'s: grey locked names and targets, yellow unlocked inputs, the assessment a drop-down of the three answers', () => {
+    const dump = dumpWorkbook(generated[0]!.file);
+    const sheet = dump.sheets.find((s) => s.name === '4. Metrics')!;
+    expect(sheet.protected).toBe(true);
+    expect(sheet.validations).toContainEqual({ type: 'list', formula1: 'onTrack', sqref: 'C8:C11' });
+    const list = dump.names.find((n) => n.name === 'onTrack')!;
+    const [, range] = /!\$?([A-Z]+)\$?2:/.exec(list.value)!;
+    expect(Object.entries(dump.cells.Lists!).filter(([ref]) => ref.startsWith(range!) && ref !== `${range}1`).map(([, v]) => v[0])).toEqual([
+      'On track to meet target', 'Not on track to meet target', 'Data not available to assess progress',
+    ]);
+    const cells = dump.cells['4. Metrics']!;
+    expect(['A7', 'B7', 'C7', 'D7', 'E7'].map((ref) => cells[ref]![0])).toEqual([
+      'Metric', 'For information - Your planned performance as reported in 2024-25 planning', 'Assessment of progress against the metric plan for the reporting period',
+      'Challenges and any Support Needs', 'Achievements',
+    ]);
+    expect(['A9', 'B9', 'C9', 'D9'].map((ref) => cells[ref]![0])).toEqual(['Falls', '1,650 per 100,000', 'Not on track to meet target', 'Winter pressures; support from the ICB asked for']);
+    // [value, cached, type, locked, fill]: the name and target locked and grey, the inputs unlocked and yellow.
+    expect(['A9', 'B9', 'C9', 'D9', 'E9'].map((ref) => [cells[ref]![3], cells[ref]![4]])).toEqual([
+      [true, 'FFD9D9D9'], [true, 'FFD9D9D9'], [false, 'FFFFFF99'], [false, 'FFFFFF99'], [false, 'FFFFFF99'],
+    ]);
   });
 
   it('LibreOffice opens each generated return workbook, and its recalculated figures equal the cached ones', () => {
@@ -190,6 +261,11 @@ describe('the published Q1 return in workbooks, as independent readers see them'
     expect(read('Spend and activity: implementation issues described')).toBe('No');
     expect(read('Cover: Completed by')).toBe('Yes');
     expect(read('Cover: E-mail')).toBe('No');
+    expect(read('Metrics: progress assessed for every metric with a target')).toBe('No');
+    expect(read('Metrics: challenges described where a metric with a target is not on track')).toBe('No');
+    // In the published return "Residential admissions" is not on track without challenges, but it has no target: the rule lets it be, and so does the checker.
+    const goodCover = recalculated[good!.file]!['2. Cover']!;
+    expect(at(goodCover, good!.out.generate!.checkers.find((k) => k.label === 'Metrics: challenges described where a metric with a target is not on track')!.cell)).toBe('Yes');
     expect(at(badCover, 'A2')).toBe('Incomplete Template');
     const sheet = recalculated[bad!.file]!['5. Spend and activity']!;
     // The outputs typed as a number stay a number; "NA" stays text.

@@ -16,6 +16,9 @@ import { exportReturnWorkbook } from '../../electron/services/workbooks/return-w
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { DISCHARGE, seedPlan, seedQ1 } from '../helpers/returns';
 import { makeTemplate } from '../helpers/workbooks';
+import { listMetrics, setAssessment, setMetrics } from '../../electron/services/returns/metrics';
+import { saveProfile } from '../../electron/services/workbooks/profiles';
+import { rawProfile } from '../helpers/profiles';
 
 /**
  * The return adapter through the services, on real SQLite files: a quarterly
@@ -36,6 +39,10 @@ afterEach(() => {
   ctx.close();
   other.close();
 });
+
+/** NHS England's pre-populated lines, as its copy of the Q1 template carries them. */
+const prefilledLines = (c: TestContext) =>
+  getReturnView(c, '2024-25', 'Q1').lines.map((l) => ({ schemeId: l.schemeId, schemeName: l.schemeName, briefDescription: l.briefDescription, schemeType: l.schemeType, subType: l.subType, sourceOfFunding: l.sourceOfFunding, plannedPence: l.plannedPence }));
 
 const entries = (lines: readonly ReturnLine[]) => lines.map((l) => [l.schemeName, l.plannedPence, l.actualPence, l.outputsDelivered, l.issues, l.issueDescription]);
 const APPROVER = [{ name: 'Suzanne Westhead', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' }];
@@ -85,7 +92,7 @@ describe('a quarterly return out to a workbook and back', () => {
   });
 
   it('fills NHS England\'s copy, whose lines it pre-populated, and reads the filled copy back', async () => {
-    const template = makeTemplate({ kind: 'quarterly', prefilled: getReturnView(ctx, '2024-25', 'Q1').lines.map((l) => ({ schemeId: l.schemeId, schemeName: l.schemeName, briefDescription: l.briefDescription, schemeType: l.schemeType, subType: l.subType, sourceOfFunding: l.sourceOfFunding, plannedPence: l.plannedPence })) });
+    const template = makeTemplate({ kind: 'quarterly', prefilled: prefilledLines(ctx), metrics: getReturnView(ctx, '2024-25', 'Q1').metrics.map((m) => ({ name: m.name, target: m.target })) });
     const out = await exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', into: { file: 'Q1 template.xlsx', bytes: fs.readFileSync(template) } });
     expect(out.fileName).toBe('Q1 template (filled).xlsx');
     expect(out.fill!.tables[0]).toMatchObject({ sheet: '5. Spend and activity', firstRow: 7, lastRow: 12, lines: 6, cells: 19 });
@@ -231,3 +238,174 @@ it('writes the generated workbook name from the profile and the return, and keep
 function seedPlanYear2(c: TestContext) {
   createReturn(c, { year: '2023-24', period: 'Q1', sources: DISCHARGE });
 }
+
+// ---------------------------------------------------------------------------
+// The metrics sheet
+
+const TARGETS = [
+  { name: 'Avoidable admissions', target: '188.4 per 100,000' },
+  { name: 'Falls', target: '1,650 per 100,000' },
+  { name: 'Discharge to usual place of residence', target: '93.1%' },
+  { name: 'Residential admissions', target: '' },
+];
+
+function metricId(c: TestContext, name: string): number {
+  return listMetrics(c, '2024-25').find((m) => m.name === name)!.id;
+}
+
+/** The year's targets, and the Q1 return's assessments: one on track, one not (with its challenges, one beginning with "="), one without data. */
+function assessQ1(c: TestContext) {
+  setMetrics(c, '2024-25', TARGETS);
+  setAssessment(c, '2024-25', 'Q1', metricId(c, 'Avoidable admissions'), { onTrack: 'On track to meet target', challenges: '', achievements: 'Virtual ward opened in May' });
+  setAssessment(c, '2024-25', 'Q1', metricId(c, 'Falls'), { onTrack: 'Not on track to meet target', challenges: '=Winter pressures; support from the ICB asked for', achievements: '' });
+  setAssessment(c, '2024-25', 'Q1', metricId(c, 'Discharge to usual place of residence'), { onTrack: 'Data not available to assess progress', challenges: '', achievements: '' });
+}
+
+const assessments = (c: TestContext) => getReturnView(c, '2024-25', 'Q1').metrics.map((m) => [m.name, m.target, m.onTrack, m.challenges, m.achievements]);
+
+describe('the metrics sheet of a quarterly workbook', () => {
+  it('generates the metrics with their assessments and reads them back into another database\'s return, in the same preview and commit as the lines', async () => {
+    setMetrics(ctx, '2024-25', TARGETS);
+    const unassessed = await generated(ctx);
+    expect(unassessed.generate!.checkers.filter((c) => c.label.startsWith('Metrics')).map((c) => [c.label, c.value])).toEqual([
+      ['Metrics: progress assessed for every metric with a target', 'No'],
+      ['Metrics: challenges described where a metric with a target is not on track', 'Yes'],
+    ]);
+    assessQ1(ctx);
+    const out = await generated(ctx);
+    expect(out.generate!.tables.map((t) => [t.table, t.sheet, t.lines, t.firstRow, t.lastRow])).toEqual([['metrics', '4. Metrics', 4, 8, 11], ['spendActivity', '5. Spend and activity', 6, 8, 13]]);
+    expect(out.generate!.checkers.filter((c) => c.label.startsWith('Metrics')).map((c) => c.value)).toEqual(['Yes', 'Yes']);
+    expect(out.generate!.formulaLikeTexts).toBe(1);
+
+    // The other database has the same metrics and targets; one metric it had assessed is blank in the workbook.
+    setMetrics(other, '2024-25', TARGETS);
+    setAssessment(other, '2024-25', 'Q1', metricId(other, 'Residential admissions'), { onTrack: 'On track to meet target', challenges: '', achievements: 'Fewer placements' });
+    const db = fileHash(other.dbPath);
+    const preview = previewWorkbookImport(other, { file: 'q1.xlsx', bytes: out.bytes }) as ReturnWorkbookImportPreview;
+    expect(preview.problems).toEqual([]);
+    expect(preview.metrics).toEqual({
+      sheet: '4. Metrics',
+      rows: 4,
+      changes: [
+        { metric: 'Avoidable admissions', field: 'onTrack', label: 'Assessment of progress', from: '', to: 'On track to meet target' },
+        { metric: 'Avoidable admissions', field: 'achievements', label: 'Achievements', from: '', to: 'Virtual ward opened in May' },
+        { metric: 'Falls', field: 'onTrack', label: 'Assessment of progress', from: '', to: 'Not on track to meet target' },
+        { metric: 'Falls', field: 'challenges', label: 'Challenges and any support needs', from: '', to: '=Winter pressures; support from the ICB asked for' },
+        { metric: 'Discharge to usual place of residence', field: 'onTrack', label: 'Assessment of progress', from: '', to: 'Data not available to assess progress' },
+        { metric: 'Residential admissions', field: 'onTrack', label: 'Assessment of progress', from: 'On track to meet target', to: '' },
+        { metric: 'Residential admissions', field: 'achievements', label: 'Achievements', from: 'Fewer placements', to: '' },
+      ],
+    });
+    // The checks the preview promises see the metrics as they will be: no metric with a target is left unassessed.
+    expect(preview.actuals.findings.filter((f) => f.field === 'onTrack' || f.field === 'challenges')).toEqual([]);
+    expect(fileHash(other.dbPath)).toBe(db);
+    const dry = importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse', dryRun: true });
+    expect(dry).toMatchObject({ kind: 'return', dryRun: true, metrics: 4 });
+    expect(fileHash(other.dbPath)).toBe(db);
+
+    const outcome = importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse' });
+    expect(outcome).toMatchObject({ kind: 'return', matched: 6, changed: 19, metrics: 4, dryRun: false });
+    expect(assessments(other)).toEqual(assessments(ctx));
+    expect(assessments(other)[3]).toEqual(['Residential admissions', '', '', '', '']);
+    expect(listAudit(other, {}).filter((e) => e.entity === 'return_metric' && e.reason?.startsWith('Imported')).map((e) => [e.field, e.reason])).toContainEqual(['Falls: challenges', 'Imported from q1.xlsx [4. Metrics] row 9']);
+  });
+
+  it('fills the metrics table of NHS England\'s copy: names checked one for one, a differing target a warning, a differing name refused', async () => {
+    assessQ1(ctx);
+    const metrics = TARGETS.map((m) => ({ ...m }));
+    const template = makeTemplate({ kind: 'quarterly', prefilled: prefilledLines(ctx), metrics });
+    const out = await exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', into: { file: 'Q1 template.xlsx', bytes: fs.readFileSync(template) } });
+    expect(out.fill!.warnings).toEqual([]);
+    expect(out.fill!.tables[1]).toMatchObject({ table: 'metrics', sheet: '4. Metrics', headerRow: 6, firstRow: 7, lastRow: 10, lines: 4, cells: 5 });
+    expect(out.fill!.tables[1]!.columns.map((c) => `${c.letter} ${c.header}`)).toEqual([
+      'D Assessment of progress against the metric plan for the reporting period', 'E Challenges and any Support Needs', 'F Achievements',
+    ]);
+    // Read back (the quarter chosen), the assessments are the return's.
+    setMetrics(other, '2024-25', TARGETS);
+    importWorkbook(other, { file: out.fileName, bytes: out.bytes, mode: 'refuse', period: 'Q1' });
+    expect(assessments(other)).toEqual(assessments(ctx));
+
+    // A target that differs is a warning; the fill goes ahead.
+    metrics[1]!.target = '1,700 per 100,000';
+    const otherTarget = await exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', into: { file: 't.xlsx', bytes: fs.readFileSync(makeTemplate({ kind: 'quarterly', prefilled: prefilledLines(ctx), metrics })) } });
+    expect(otherTarget.fill!.warnings).toEqual(['sheet "4. Metrics" cell C8 ("For information - Your planned performance as reported in 2024-25 planning"): the template has "1,700 per 100,000", the app\'s line 2 (Falls) has "1,650 per 100,000".']);
+
+    // A name that differs is refused before anything is written.
+    metrics[1]!.name = 'Falls (65 and over)';
+    const renamed = fs.readFileSync(makeTemplate({ kind: 'quarterly', prefilled: prefilledLines(ctx), metrics }));
+    const db = fileHash(ctx.dbPath);
+    await expect(exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', into: { file: 'renamed.xlsx', bytes: renamed } })).rejects.toMatchObject({
+      code: 'refused',
+      details: ['sheet "4. Metrics" cell A8 ("Metric"): the template has "Falls (65 and over)", the app\'s line 2 (Falls) has "Falls".'],
+    });
+    // So is a table with another number of metrics.
+    const three = fs.readFileSync(makeTemplate({ kind: 'quarterly', prefilled: prefilledLines(ctx), metrics: TARGETS.slice(0, 3) }));
+    await expect(exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', into: { file: 'three.xlsx', bytes: three } })).rejects.toMatchObject({
+      code: 'refused',
+      details: ['Sheet "4. Metrics" has 3 pre-populated lines (rows 7 to 9), but there are 4 to fill; the template and the app\'s lines must match one for one.'],
+    });
+    expect(fileHash(ctx.dbPath)).toBe(db);
+  });
+
+  it('fills a copy whose metrics sheet it cannot find all the same, saying the metrics were not written', async () => {
+    assessQ1(ctx);
+    const template = makeTemplate({ kind: 'quarterly', prefilled: prefilledLines(ctx) });
+    const out = await exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', into: { file: 'old.xlsx', bytes: fs.readFileSync(template) } });
+    expect(out.fill!.tables.map((t) => t.table)).toEqual(['spendActivity']);
+    expect(out.fill!.warnings).toEqual([
+      'Sheet "4. Metrics" has no header row with the headings "Metric", "For information - Your planned performance as reported in 2024-25 planning", "Assessment of progress against the metric plan for the reporting period"… in its first 400 rows. The 4 rows of the metrics table were not written.',
+    ]);
+    // Read back, it sets the lines and leaves the metrics as they are.
+    setMetrics(other, '2024-25', TARGETS);
+    const preview = previewWorkbookImport(other, { file: 'old (filled).xlsx', bytes: out.bytes, period: 'Q1' }) as ReturnWorkbookImportPreview;
+    expect(preview.metrics).toEqual({ sheet: null, rows: 0, changes: [] });
+    expect(preview.notes).toContain('No metrics table was found (sheet "4. Metrics"); nothing is read for it.');
+    expect(importWorkbook(other, { file: 'old (filled).xlsx', bytes: out.bytes, mode: 'refuse', period: 'Q1' })).toMatchObject({ matched: 6, metrics: 0 });
+    expect(assessments(other).map((a) => a[2])).toEqual(['', '', '', '']);
+  });
+
+  it('refuses a metrics sheet naming an unknown metric or an assessment not in the list, by sheet, row and column; nothing is written', async () => {
+    assessQ1(ctx);
+    setMetrics(other, '2024-25', TARGETS);
+    const out = await generated(ctx);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(out.bytes as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet('4. Metrics')!;
+    sheet.getCell('A9').value = 'Falls in care homes';
+    sheet.getCell('C10').value = 'Nearly there';
+    const bad = new Uint8Array(await book.xlsx.writeBuffer());
+    const db = fileHash(other.dbPath);
+    const preview = previewWorkbookImport(other, { file: 'bad.xlsx', bytes: bad }) as ReturnWorkbookImportPreview;
+    expect(preview.problems).toEqual([
+      'bad.xlsx (sheet "4. Metrics") row 9, column "Metric" (A): the return has no metric "Falls in care homes"; its metrics are "Avoidable admissions", "Falls", "Discharge to usual place of residence", "Residential admissions"',
+      'bad.xlsx (sheet "4. Metrics") row 10, column "Assessment of progress against the metric plan for the reporting period" (C): "Nearly there" is not an assessment of progress: expected "On track to meet target", "Not on track to meet target", "Data not available to assess progress", or blank',
+    ]);
+    const err = refused(() => importWorkbook(other, { file: 'bad.xlsx', bytes: bad, mode: 'refuse' }));
+    expect(err.details).toEqual(preview.problems);
+    expect(fileHash(other.dbPath)).toBe(db);
+    expect(assessments(other).map((a) => a[2])).toEqual(['', '', '', '']);
+  });
+
+  it('writes an approved return\'s metrics as approved, and a saved profile without a metrics table writes and reads none', async () => {
+    assessQ1(ctx);
+    approve(ctx, '2024-25', 'Q1', APPROVER, '');
+    setMetrics(ctx, '2024-25', TARGETS.map((m) => (m.name === 'Falls' ? { ...m, target: '1,500 per 100,000' } : m)));
+    const out = await generated(ctx);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(out.bytes as unknown as ExcelJS.Buffer);
+    expect([book.getWorksheet('4. Metrics')!.getCell('A9').value, book.getWorksheet('4. Metrics')!.getCell('B9').value]).toEqual(['Falls', '1,650 per 100,000']);
+
+    const raw = rawProfile('2024-25-quarterly');
+    saveProfile(ctx, { ...raw, id: 'q1-without-metrics', label: 'Quarterly, no metrics', tables: raw.tables.filter((t) => t.id !== 'metrics'), checks: raw.checks.filter((c) => c.table !== 'metrics') });
+    const plain = await exportReturnWorkbook(ctx, { year: '2024-25', period: 'Q1', profile: 'q1-without-metrics' });
+    expect(plain.generate!.sheets).not.toContain('4. Metrics');
+    expect(plain.generate!.tables.map((t) => t.table)).toEqual(['spendActivity']);
+    saveProfile(other, { ...raw, id: 'q1-without-metrics', label: 'Quarterly, no metrics', tables: raw.tables.filter((t) => t.id !== 'metrics'), checks: raw.checks.filter((c) => c.table !== 'metrics') });
+    setMetrics(other, '2024-25', TARGETS);
+    // The full workbook read through the profile without metrics: its metrics sheet is not read, and that is no error.
+    const preview = previewWorkbookImport(other, { file: 'q1.xlsx', bytes: out.bytes, profile: 'q1-without-metrics' }) as ReturnWorkbookImportPreview;
+    expect([preview.problems, preview.metrics]).toEqual([[], { sheet: null, rows: 0, changes: [] }]);
+    expect(importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse', profile: 'q1-without-metrics' })).toMatchObject({ matched: 6, metrics: 0 });
+    expect(assessments(other).map((a) => a[2])).toEqual(['', '', '', '']);
+  });
+});

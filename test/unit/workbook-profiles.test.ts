@@ -9,6 +9,7 @@ import { sameText, sheetValue, shiftDecimal, trimDecimal } from '../../shared/wo
 import { PLAN_RULES } from '../../shared/plans/rules';
 import { RETURN_RULES } from '../../shared/returns/rules';
 import { ENTRY_FIELDS, FIXED_FIELDS } from '../../shared/returns/line';
+import { ON_TRACK_ANSWERS, type MetricAssessment } from '../../shared/returns/metrics';
 import { PROFILE_IDS, rawProfile, shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
 
@@ -45,7 +46,14 @@ describe('shipped template profiles', () => {
         ['required.spendActivity.actualPence', 'return.required-field', 'actualPence'],
         ['required.spendActivity.issues', 'return.required-field', 'issues'],
         ['spend.issue-described', 'return.issue-description-missing', 'issueDescription'],
+        ['metrics.assessed', 'return.required-field', 'onTrack'],
+        ['metrics.challenges', 'return.required-field', 'challenges'],
       ]);
+      // The metrics table's columns are named as a metric assessment's fields.
+      const metric: Record<keyof Omit<MetricAssessment, 'metricId'>, true> = { name: true, target: true, onTrack: true, challenges: true, achievements: true };
+      expect(p.tables[1]!.columns.map((c) => c.field).sort()).toEqual(Object.keys(metric).sort());
+      // Its drop-down offers exactly the three answers the app keeps.
+      expect(p.lists?.[p.tables[1]!.columns.find((c) => c.field === 'onTrack')!.list!]).toEqual([...ON_TRACK_ANSWERS]);
     }
   });
 

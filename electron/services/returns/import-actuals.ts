@@ -4,6 +4,7 @@ import { sumPence } from '../../../shared/money';
 import { importActuals, isActualsHeader, type ActualsImport } from '../../../shared/returns/import-actuals';
 import { RETURN_FIELD_SPECS, type ReturnEntry, type ReturnFieldName } from '../../../shared/returns/line';
 import type { Period } from '../../../shared/returns/period';
+import type { AssessmentInput } from '../../../shared/returns/metrics';
 import { validateReturn } from '../../../shared/returns/rules';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { inTransaction, type ServiceContext } from '../context';
@@ -23,11 +24,16 @@ function parse(ctx: ServiceContext, r: ReturnRecord, file: string, rows: readonl
   return { subject, parsed };
 }
 
+/** Metric assessments a workbook sets with its lines (its metrics sheet), for the checks to see them. */
+export type AssessmentsRead = readonly { metricId: number; input: AssessmentInput }[];
+
 /** The return as it would be after the import, for the checks. */
-function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport, file: string) {
+function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport, file: string, assessments: AssessmentsRead = []) {
   const byLine = new Map(parsed.matches.map((m) => [m.lineId, m]));
+  const byMetric = new Map(assessments.map((a) => [a.metricId, a.input]));
   return {
     ...subject,
+    metrics: subject.metrics.map((m) => ({ ...m, ...(byMetric.get(m.metricId) ?? {}) })),
     lines: subject.lines.map((l) => {
       const m = byLine.get(l.id!);
       return m ? { ...l, ...m.values, source: { file, row: m.row } } : l;
@@ -35,7 +41,7 @@ function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport,
   };
 }
 
-export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; sheet?: string | undefined; rows: readonly Row[] }): ReturnImportPreview {
+export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; sheet?: string | undefined; rows: readonly Row[]; assessments?: AssessmentsRead }): ReturnImportPreview {
   const r = requireReturn(ctx, args.year, args.period);
   const { subject, parsed } = parse(ctx, r, args.file, args.rows);
   const ok = parsed.problems.length === 0;
@@ -60,7 +66,7 @@ export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel
       computedPence: sumPence(parsed.matches.filter((m) => m.row < t.row).map((m) => (t.field === 'plannedPence' ? lines.get(m.lineId)!.plannedPence : (m.values.actualPence ?? lines.get(m.lineId)!.actualPence ?? 0)))),
     })),
     problems: parsed.problems.map(describeProblem),
-    findings: ok ? validateReturn(after(subject, parsed, args.file)).findings : [],
+    findings: ok ? validateReturn(after(subject, parsed, args.file, args.assessments)).findings : [],
   };
 }
 
@@ -70,7 +76,7 @@ export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel
  * and every problem is listed. Otherwise every matched line changes in one
  * transaction, each change audited.
  */
-export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; rows: readonly Row[]; dryRun?: boolean }): ReturnImportOutcome {
+export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; rows: readonly Row[]; dryRun?: boolean; assessments?: AssessmentsRead }): ReturnImportOutcome {
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, args.year, args.period);
     assertUnlocked(r);
@@ -79,7 +85,7 @@ export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; 
       const details = parsed.problems.map(describeProblem);
       throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
     }
-    const findings = validateReturn(after(subject, parsed, args.file)).findings;
+    const findings = validateReturn(after(subject, parsed, args.file, args.assessments)).findings;
     if (args.dryRun) return { file: args.file, matched: parsed.matches.length, changed: 0, dryRun: true, findings };
     let changed = 0;
     for (const m of parsed.matches) {

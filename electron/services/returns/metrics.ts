@@ -4,7 +4,7 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { touch } from './entry';
-import { assertUnlocked, listReturnRecords, requireReturn, setState } from './store';
+import { assertUnlocked, listReturnRecords, requireReturn, setState, type ReturnRecord } from './store';
 import type { Period } from '../../../shared/returns/period';
 
 /**
@@ -95,16 +95,26 @@ export function setAssessment(ctx: ServiceContext, year: YearLabel, period: Peri
     assertUnlocked(r, 'its metric assessments');
     const metric = listMetrics(ctx, year).find((m) => m.id === metricId);
     if (!metric) throw new ApiError('not_found', `There is no metric ${metricId} for ${year}.`, 'metricId');
-    const before = listAssessments(ctx, r.id, year).find((a) => a.metricId === metricId)!;
-    ctx.db.prepare(`INSERT INTO return_metric (return_id, metric_id, on_track, challenges, achievements) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (return_id, metric_id) DO UPDATE SET on_track = excluded.on_track, challenges = excluded.challenges, achievements = excluded.achievements`)
-      .run(r.id, metricId, input.onTrack, input.challenges, input.achievements);
-    let changed = false;
-    for (const f of ['onTrack', 'challenges', 'achievements'] as const) {
-      if (before[f] === input[f]) continue;
-      changed = true;
-      recordAudit(ctx, { action: 'update', entity: 'return_metric', entityId: r.id, field: `${metric.name}: ${f}`, oldValue: before[f], newValue: input[f] });
-    }
-    if (changed) touch(ctx, r);
+    writeAssessment(ctx, r, metric, input);
   });
+}
+
+/**
+ * Sets one metric's assessment on an open return, with a history entry per
+ * field that changes; whether anything changed. Inside the caller's
+ * transaction (a workbook read back sets them with its lines, all or nothing).
+ */
+export function writeAssessment(ctx: ServiceContext, r: ReturnRecord, metric: Metric, input: AssessmentInput, reason?: string): boolean {
+  const before = listAssessments(ctx, r.id, r.year).find((a) => a.metricId === metric.id)!;
+  ctx.db.prepare(`INSERT INTO return_metric (return_id, metric_id, on_track, challenges, achievements) VALUES (?, ?, ?, ?, ?)
+                  ON CONFLICT (return_id, metric_id) DO UPDATE SET on_track = excluded.on_track, challenges = excluded.challenges, achievements = excluded.achievements`)
+    .run(r.id, metric.id, input.onTrack, input.challenges, input.achievements);
+  let changed = false;
+  for (const f of ['onTrack', 'challenges', 'achievements'] as const) {
+    if (before[f] === input[f]) continue;
+    changed = true;
+    recordAudit(ctx, { action: 'update', entity: 'return_metric', entityId: r.id, field: `${metric.name}: ${f}`, oldValue: before[f], newValue: input[f], ...(reason ? { reason } : {}) });
+  }
+  if (changed) touch(ctx, r);
+  return changed;
 }

@@ -166,7 +166,17 @@ function roomForLines(ctx: Context, sheet: SheetInfo, firstRow: number, col: num
 
 function fillTable(ctx: Context, table: ProfileTable, records: readonly WorkbookRecord[]): WrittenTable | null {
   // A table the app has nothing to write into may be missing: that is worth saying, not worth refusing the fill for.
-  const missing = (message: string) => (records.length === 0 ? ctx.warnings.push(`${message} Nothing was to be written there.`) : ctx.problems.push(message));
+  // Nor is an optional one (a layout known only from recollection): what it would have held is not written, and the
+  // warning says so; with nothing to write, an optional table's absence is not worth a word.
+  const missing = (message: string) => {
+    if (records.length === 0) {
+      if (!table.optional) ctx.warnings.push(`${message} Nothing was to be written there.`);
+    } else if (table.optional) {
+      ctx.warnings.push(`${message} The ${records.length} row${records.length === 1 ? '' : 's'} of the ${table.title.toLowerCase()} table ${records.length === 1 ? 'was' : 'were'} not written.`);
+    } else {
+      ctx.problems.push(message);
+    }
+  };
   const sheet = findSheet(ctx.pkg.sheets, table);
   if (!sheet) {
     missing(`There is no sheet "${table.sheet}"${table.sheetAliases?.length ? ` (or ${table.sheetAliases.map((a) => `"${a}"`).join(', ')})` : ''} for the ${table.title.toLowerCase()} table; the workbook's sheets are ${ctx.pkg.sheets.map((s) => `"${s.name}"`).join(', ')}.`);

@@ -111,7 +111,7 @@ function addLists(book: ExcelJS.Workbook, profile: Profile, lists: Record<string
 function listsUsed(profile: Profile): Set<string> {
   const used = new Set<string>();
   for (const t of profile.tables) for (const c of t.columns) if (c.list && c.role === 'input') used.add(c.list);
-  const conditions = (check: Check) => (check.kind === 'requiredIf' || check.kind === 'sumTo' ? check.when : []);
+  const conditions = (check: Check) => (check.kind === 'requiredIf' ? [...check.when, ...(check.whenAlso ?? [])] : check.kind === 'sumTo' ? check.when : []);
   for (const check of profile.checks) for (const w of conditions(check)) if (w.inList) used.add(w.inList);
   return used;
 }

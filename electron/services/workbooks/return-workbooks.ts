@@ -7,7 +7,7 @@ import type { WorkbookRead } from '../../../shared/workbooks/data';
 import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import { planLists } from '../../../shared/workbooks/plan-adapter';
 import { hasYearTokens, instantiateProfile, type Profile } from '../../../shared/workbooks/profile';
-import { periodsNamed, returnFromWorkbook, returnWorkbookData, withReturnFieldNames, type ReturnFromWorkbook } from '../../../shared/workbooks/return-adapter';
+import { metricsFromWorkbook, periodsNamed, returnFromWorkbook, returnWorkbookData, withReturnFieldNames, type MetricsFromWorkbook, type ReturnFromWorkbook } from '../../../shared/workbooks/return-adapter';
 import { sameText } from '../../../shared/workbooks/values';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
@@ -17,6 +17,7 @@ import { planById } from '../plans/plan-store';
 import { referenceSet } from '../reference/reference';
 import { coverValues, effectiveCover, RETURN_COVER_KEYS, setReturnCoverField } from '../returns/cover';
 import { importReturnTable, previewReturnImport } from '../returns/import-actuals';
+import { listAssessments, listMetrics, writeAssessment } from '../returns/metrics';
 import { assertUnlocked, findReturn, listReturnLines, requireReturn, type ReturnRecord } from '../returns/store';
 import { fillWorkbook } from './fill';
 import { generateWorkbook } from './generate';
@@ -46,7 +47,8 @@ function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profil
   const r = requireReturn(ctx, year, period);
   const profile = returnProfile(ctx, r, profileId);
   const data = returnWorkbookData(
-    { area: requireArea(ctx).name, label: returnLabel(year, period), lines: listReturnLines(ctx, r.id), cover: coverValues(ctx, r) },
+    // The metrics as the return view shows them: an approved return's as approved.
+    { area: requireArea(ctx).name, label: returnLabel(year, period), lines: listReturnLines(ctx, r.id), cover: coverValues(ctx, r), metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)) },
     planLists(referenceSet(ctx, profile.template), profile),
   );
   return { r, profile, data };
@@ -81,6 +83,7 @@ interface ReadReturn {
   profile: Profile;
   read: WorkbookRead;
   parsed: ReturnFromWorkbook;
+  metrics: MetricsFromWorkbook;
   r: ReturnRecord;
   cover: { key: string; label: string; from: string; to: string }[];
   problems: ImportProblem[];
@@ -109,7 +112,9 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
   const notes = [...read.notes];
   const r = whichReturn(ctx, read, profile, period, notes);
   const parsed = returnFromWorkbook(read);
-  const problems = [...parsed.problems];
+  const metrics = metricsFromWorkbook(read, listAssessments(ctx, r.id, r.year, isLocked(r.state)));
+  notes.push(...metrics.notes);
+  const problems = [...parsed.problems, ...metrics.problems];
   const current = new Map(effectiveCover(ctx, r).map((f) => [f.key, f]));
   const cover: ReadReturn['cover'] = [];
   for (const [key, value] of Object.entries(parsed.cover)) {
@@ -127,7 +132,7 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
     const now = current.get(key)?.value ?? '';
     if (checked.value !== now) cover.push({ key, label: COVER_FIELDS.find((f) => f.field === key)!.label, from: now, to: checked.value });
   }
-  return { profile, read, parsed, r, cover, problems, notes };
+  return { profile, read, parsed, metrics, r, cover, problems, notes };
 }
 
 function lockProblem(r: ReturnRecord): string | null {
@@ -143,14 +148,15 @@ export function previewReturnWorkbook(ctx: ServiceContext, result: ReadResult, a
   const x = readReturn(ctx, result, args.period);
   const label = returnLabel(x.r.year, x.r.period);
   const actuals = x.parsed.sheet
-    ? previewReturnImport(ctx, { year: x.r.year, period: x.r.period, file: x.parsed.file, sheet: x.parsed.sheet, rows: x.parsed.rows })
+    ? previewReturnImport(ctx, { year: x.r.year, period: x.r.period, file: x.parsed.file, sheet: x.parsed.sheet, rows: x.parsed.rows, assessments: x.metrics.metrics })
     : { file: x.parsed.file, headerRow: 0, columns: [], ignored: [], matches: [], untouched: 0, printedTotals: [], problems: [], findings: [] };
   const locked = lockProblem(x.r);
   const problems = [...(locked ? [locked] : []), ...x.problems.map(describeProblem), ...actuals.problems];
   return {
     kind: 'return', file: path.basename(args.file), profile: x.profile.id, profileLabel: x.profile.label, year: x.r.year, period: x.r.period, label,
     state: x.r.state, locked: isLocked(x.r.state), sheet: x.parsed.sheet, headerRow: x.parsed.headerRow,
-    actuals: problems.length > 0 ? { ...actuals, findings: [] } : actuals, cover: x.cover, problems, notes: x.notes,
+    actuals: problems.length > 0 ? { ...actuals, findings: [] } : actuals, cover: x.cover,
+    metrics: { sheet: x.metrics.sheet, rows: x.metrics.metrics.length, changes: x.metrics.changes }, problems, notes: x.notes,
   };
 }
 
@@ -170,11 +176,17 @@ export function importReturnWorkbook(ctx: ServiceContext, result: ReadResult, ar
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, x.r.year, x.r.period);
     assertUnlocked(r);
-    const outcome = importReturnTable(ctx, { year: r.year, period: r.period, file: x.parsed.file, rows: x.parsed.rows, dryRun: Boolean(args.dryRun) });
+    const outcome = importReturnTable(ctx, { year: r.year, period: r.period, file: x.parsed.file, rows: x.parsed.rows, dryRun: Boolean(args.dryRun), assessments: x.metrics.metrics });
     if (!args.dryRun) for (const c of x.cover) setReturnCoverField(ctx, r, c.key, c.to, `From ${path.basename(args.file)}`);
+    const metricsChanged = new Set(x.metrics.changes.map((c) => c.metric)).size;
+    if (!args.dryRun && x.metrics.metrics.length > 0) {
+      const now = requireReturn(ctx, r.year, r.period); // importing the lines may have changed its state
+      const byId = new Map(listMetrics(ctx, r.year).map((m) => [m.id, m]));
+      for (const m of x.metrics.metrics) writeAssessment(ctx, now, byId.get(m.metricId)!, m.input, `Imported from ${path.basename(args.file)} [${x.metrics.sheet}] row ${m.row}`);
+    }
     return {
       kind: 'return', file: path.basename(args.file), profile: x.profile.id, year: r.year, period: r.period, label: returnLabel(r.year, r.period),
-      matched: outcome.matched, changed: outcome.changed, cover: x.cover.map((c) => c.key), notes: x.notes, dryRun: Boolean(args.dryRun), findings: outcome.findings,
+      matched: outcome.matched, changed: outcome.changed, cover: x.cover.map((c) => c.key), metrics: metricsChanged, notes: x.notes, dryRun: Boolean(args.dryRun), findings: outcome.findings,
     };
   });
 }
