@@ -62,6 +62,46 @@ export function locateHeader(file: string, rows: readonly Row[], needed: readonl
   return { ok: false, problem: { file, row: best + 1, message: missing.length === 1 ? `the column ${missing[0]} is missing` : `the columns ${listed(missing)} are missing` } };
 }
 
+/** How an importer reads its headings: which it needs, which field each is, and what to say of the rest. */
+export interface ColumnRules<F extends string> {
+  needed: readonly NeededHeading[];
+  /** The field a heading (as written) is; 'unread' for one the table may have but this importer does not read; null for one the table does not have. */
+  fieldFor: (heading: string) => F | 'unread' | null;
+  /** Refuses a heading the table does not have, with this message; without it, such a heading is only unread. */
+  unknown?: string;
+  /** The refusal of a second column for the same field. */
+  second: (field: F) => string;
+}
+
+export type MappedHeader<F extends string> =
+  | { found: false; problem: ImportProblem }
+  | { found: true; index: number; header: Row; columns: Map<F, number>; unread: number[]; problems: ImportProblem[] };
+
+/**
+ * Finds the header row (locateHeader), checks it (checkHeader) and maps each
+ * heading to its field, refusing a field's second column; the importer then
+ * adds its own rules (a required column, say) before reading any row.
+ */
+export function mapColumns<F extends string>(file: string, rows: readonly Row[], rules: ColumnRules<F>): MappedHeader<F> {
+  const located = locateHeader(file, rows, rules.needed);
+  if (!located.ok) return { found: false, problem: located.problem };
+  const index = located.index;
+  const header = rows[index]!;
+  const problems = checkHeader(file, header, index);
+  const columns = new Map<F, number>();
+  const unread: number[] = [];
+  header.forEach((cell, i) => {
+    if (cell.trim() === '') return;
+    const field = rules.fieldFor(cell);
+    const at = { file, row: index + 1, column: columnRef(cell, i) };
+    if (field === 'unread' || (field === null && rules.unknown === undefined)) unread.push(i);
+    else if (field === null) problems.push({ ...at, message: rules.unknown! });
+    else if (columns.has(field)) problems.push({ ...at, message: rules.second(field) });
+    else columns.set(field, i);
+  });
+  return { found: true, index, header, columns, unread, problems };
+}
+
 /** Index of the last non-blank heading, plus one: where the table ends on the right. */
 export function tableWidth(header: Row): number {
   let width = header.length;

@@ -1,5 +1,5 @@
 import { parseMoney, sumPence, type Pence } from '../money';
-import { checkHeader, checkRows, locateHeader, onePerCell, type NeededHeading } from '../imports/hygiene';
+import { checkRows, mapColumns, onePerCell, type NeededHeading } from '../imports/hygiene';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { planYears, type ReferenceSet } from '../reference/reference-set';
 import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/financial-year';
@@ -108,26 +108,24 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
   const years = template ? planYears(template, year) : [year];
   const problems: ImportProblem[] = [];
   const result: LineImport = { file, headerRow: 0, columns: [], lines: [], printedTotals: [], problems };
-  const found = locateHeader(file, rows, HEADER);
-  if (!found.ok) {
-    problems.push(found.problem);
+  const mapped = mapColumns(file, rows, {
+    needed: HEADER,
+    // Another year's column of a multi-year plan is known and read no further.
+    fieldFor: (cell) => {
+      const field = fieldForHeader(cell, years);
+      return field === 'other-year' ? 'unread' : field;
+    },
+    unknown: 'this heading is not one the plan layout knows; rename or remove the column',
+    second: (field) => `a second "${LINE_LABELS[field]}" column; keep one`,
+  });
+  if (!mapped.found) {
+    problems.push(mapped.problem);
     return result;
   }
-  const headerIndex = found.index;
+  const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
-  const header = rows[headerIndex]!;
-  problems.push(...checkHeader(file, header, headerIndex));
-  const columns = new Map<LineField, number>();
-  const yearHeaders: string[] = [];
-  header.forEach((cell, i) => {
-    if (cell.trim() === '') return;
-    const field = fieldForHeader(cell, years);
-    if (YEAR_IN_HEADER.test(cell) && field !== null) yearHeaders.push(cell.trim());
-    if (field === 'other-year') return;
-    if (field === null) problems.push({ file, row: headerIndex + 1, column: columnRef(cell, i), message: 'this heading is not one the plan layout knows; rename or remove the column' });
-    else if (columns.has(field)) problems.push({ file, row: headerIndex + 1, column: columnRef(cell, i), message: `a second "${LINE_LABELS[field]}" column; keep one` });
-    else columns.set(field, i);
-  });
+  problems.push(...mapped.problems);
+  const yearHeaders = header.filter((cell) => YEAR_IN_HEADER.test(cell) && fieldForHeader(cell, years) !== null).map((cell) => cell.trim());
   for (const field of REQUIRED) {
     if (columns.has(field)) continue;
     const hint = field === 'expenditurePence'

@@ -1,4 +1,4 @@
-import { checkHeader, checkRows, locateHeader, onePerCell, type NeededHeading } from '../imports/hygiene';
+import { checkRows, mapColumns, onePerCell, type NeededHeading } from '../imports/hygiene';
 import { formatPence, LINE_MAX_PENCE, parseBoundedMoney, type AmountBounds, type Pence } from '../money';
 import { columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { textProblem } from '../values/text';
@@ -66,23 +66,19 @@ export function importBudgetLines(file: string, rows: readonly Row[], partners: 
 function readBudgetLines(file: string, rows: readonly Row[], partners: readonly { name: string; kind: PartnerKind }[]): BudgetLinesImport {
   const problems: ImportProblem[] = [];
   const result: BudgetLinesImport = { file, headerRow: 0, lines: [], problems };
-  const found = locateHeader(file, rows, [LINE_HEADING, { label: 'Budget', matches: (c) => budgetColumn(c) === 'budget' }]);
-  if (!found.ok) {
-    problems.push(found.problem);
+  const mapped = mapColumns(file, rows, {
+    needed: [LINE_HEADING, { label: 'Budget', matches: (c) => budgetColumn(c) === 'budget' }],
+    fieldFor: (cell) => budgetColumn(normaliseHeader(cell)),
+    unknown: 'this heading is not one a budget-lines table has (Line, Name, Partner, Budget, Contingency)',
+    second: () => 'a second column of this kind; keep one',
+  });
+  if (!mapped.found) {
+    problems.push(mapped.problem);
     return result;
   }
-  const h = found.index;
+  const { index: h, header, columns } = mapped;
   result.headerRow = h + 1;
-  const header = rows[h]!;
-  problems.push(...checkHeader(file, header, h));
-  const columns = new Map<BudgetColumn, number>();
-  header.forEach((cell, i) => {
-    if (cell.trim() === '') return;
-    const c = budgetColumn(normaliseHeader(cell));
-    if (c === null) problems.push({ file, row: h + 1, column: columnRef(cell, i), message: 'this heading is not one a budget-lines table has (Line, Name, Partner, Budget, Contingency)' });
-    else if (columns.has(c)) problems.push({ file, row: h + 1, column: columnRef(cell, i), message: 'a second column of this kind; keep one' });
-    else columns.set(c, i);
-  });
+  problems.push(...mapped.problems);
   if (!columns.has('name')) problems.push({ file, row: h + 1, message: 'the column "Name" is missing' });
   if (problems.length > 0) return result;
   problems.push(...checkRows(file, rows, h));
@@ -158,30 +154,29 @@ export function importLedger(file: string, rows: readonly Row[], lineCodes: read
 }
 
 const isAmountHeading = (c: string) => AMOUNT_HEADERS.includes(c) || /^(outturn|actual|forecast)\b/.test(c);
+const ledgerColumn = (c: string): 'line' | 'amount' | null => (LINE_CODE.includes(c) ? 'line' : isAmountHeading(c) ? 'amount' : null);
 
 function readLedger(file: string, rows: readonly Row[], lineCodes: readonly string[]): LedgerImport {
   const problems: ImportProblem[] = [];
   const result: LedgerImport = { file, headerRow: 0, amountColumn: '', amounts: [], ignoredColumns: [], problems };
-  const found = locateHeader(file, rows, [LINE_HEADING, { label: 'Outturn', also: ['Actual', 'Forecast', 'Amount'], matches: isAmountHeading }]);
-  if (!found.ok) {
-    problems.push(found.problem);
+  const mapped = mapColumns(file, rows, {
+    needed: [LINE_HEADING, { label: 'Outturn', also: ['Actual', 'Forecast', 'Amount'], matches: isAmountHeading }],
+    fieldFor: (cell) => ledgerColumn(normaliseHeader(cell)),
+    second: (c) => (c === 'line' ? 'a second line column; keep one' : 'a second amount column; keep one so that it is clear which figure is the outturn'),
+  });
+  if (!mapped.found) {
+    problems.push(mapped.problem);
     return result;
   }
-  const h = found.index;
+  const { index: h, header, columns } = mapped;
   result.headerRow = h + 1;
-  const header = rows[h]!;
-  problems.push(...checkHeader(file, header, h));
-  const norm = header.map(normaliseHeader);
-  const codeCols = norm.map((c, i) => (LINE_CODE.includes(c) ? i : -1)).filter((i) => i >= 0);
-  const amountCols = norm.map((c, i) => (isAmountHeading(c) ? i : -1)).filter((i) => i >= 0);
-  if (codeCols.length > 1) problems.push({ file, row: h + 1, column: columnRef(header[codeCols[1]!]!, codeCols[1]!), message: 'a second line column; keep one' });
-  if (amountCols.length > 1) problems.push({ file, row: h + 1, column: columnRef(header[amountCols[1]!]!, amountCols[1]!), message: 'a second amount column; keep one so that it is clear which figure is the outturn' });
+  problems.push(...mapped.problems);
   if (problems.length > 0) return result;
   problems.push(...checkRows(file, rows, h));
-  const codeCol = codeCols[0]!;
-  const amountCol = amountCols[0]!;
+  const codeCol = columns.get('line')!;
+  const amountCol = columns.get('amount')!;
   result.amountColumn = header[amountCol]!.trim();
-  result.ignoredColumns = header.map((c, i) => (i !== codeCol && i !== amountCol && c.trim() !== '' ? c.trim() : '')).filter(Boolean);
+  result.ignoredColumns = mapped.unread.map((i) => header[i]!.trim());
   const known = new Map(lineCodes.map((c) => [c.toLowerCase(), c]));
   const byCode = new Map<string, { pence: Pence[]; rows: number[] }>();
 

@@ -1,4 +1,4 @@
-import { checkHeader, checkRows, locateHeader, onePerCell } from '../imports/hygiene';
+import { checkRows, mapColumns, onePerCell } from '../imports/hygiene';
 import { parseBoundedMoney, parseMoney, sumPence, type AmountBounds, type Pence } from '../money';
 import { columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { textProblem } from '../values/text';
@@ -75,26 +75,22 @@ export function importPublishedPools(file: string, rows: readonly Row[]): Publis
 function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsImport {
   const problems: ImportProblem[] = [];
   const result: PublishedPoolsImport = { file, headerRow: 0, pools: [], totals: [], problems };
-  const found = locateHeader(file, rows, [
-    { label: 'Pooled Budget', matches: (h) => columnFor(h) === 'name' },
-    { label: 'Risk Share CCG:LA: Education', matches: (h) => columnFor(h) === 'ratio' },
-  ]);
-  if (!found.ok) {
-    problems.push(found.problem);
+  const mapped = mapColumns(file, rows, {
+    needed: [
+      { label: 'Pooled Budget', matches: (h) => columnFor(h) === 'name' },
+      { label: 'Risk Share CCG:LA: Education', matches: (h) => columnFor(h) === 'ratio' },
+    ],
+    fieldFor: columnFor,
+    unknown: 'this heading is not one the pooled-budgets table has; rename or remove the column',
+    second: () => 'a second column of this kind; keep one',
+  });
+  if (!mapped.found) {
+    problems.push(mapped.problem);
     return result;
   }
-  const headerIndex = found.index;
+  const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
-  const header = rows[headerIndex]!;
-  problems.push(...checkHeader(file, header, headerIndex));
-  const columns = new Map<Column, number>();
-  header.forEach((cell, i) => {
-    if (cell.trim() === '') return;
-    const c = columnFor(cell);
-    if (c === null) problems.push({ file, row: headerIndex + 1, column: columnRef(cell, i), message: 'this heading is not one the pooled-budgets table has; rename or remove the column' });
-    else if (columns.has(c)) problems.push({ file, row: headerIndex + 1, column: columnRef(cell, i), message: 'a second column of this kind; keep one' });
-    else columns.set(c, i);
-  });
+  problems.push(...mapped.problems);
   for (const [c, label] of REQUIRED) if (!columns.has(c)) problems.push({ file, row: headerIndex + 1, message: `the column "${label}" is missing` });
   if (problems.length > 0) return result;
   problems.push(...checkRows(file, rows, headerIndex));

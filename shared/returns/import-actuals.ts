@@ -1,4 +1,4 @@
-import { checkHeader, checkRows, locateHeader, onePerCell } from '../imports/hygiene';
+import { checkRows, mapColumns, onePerCell } from '../imports/hygiene';
 import { formatPence, parseMoney, type Pence } from '../money';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { ENTRY_FIELDS, RETURN_FIELD_SPECS, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from './line';
@@ -91,26 +91,22 @@ export function importActuals(file: string, rows: readonly Row[], lines: readonl
 function readActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[]): ActualsImport {
   const problems: ImportProblem[] = [];
   const result: ActualsImport = { file, headerRow: 0, columns: [], ignored: [], matches: [], printedTotals: [], problems };
-  const found = locateHeader(file, rows, [
-    { label: RETURN_FIELD_SPECS.schemeId.label, matches: (h) => fieldFor(h) === 'schemeId' },
-    { label: RETURN_FIELD_SPECS.actualPence.label, matches: (h) => fieldFor(h) === 'actualPence' },
-  ]);
-  if (!found.ok) {
-    problems.push(found.problem);
+  const mapped = mapColumns(file, rows, {
+    needed: [
+      { label: RETURN_FIELD_SPECS.schemeId.label, matches: (h) => fieldFor(h) === 'schemeId' },
+      { label: RETURN_FIELD_SPECS.actualPence.label, matches: (h) => fieldFor(h) === 'actualPence' },
+    ],
+    fieldFor,
+    second: (field) => `a second "${RETURN_FIELD_SPECS[field].label}" column; keep one`,
+  });
+  if (!mapped.found) {
+    problems.push(mapped.problem);
     return result;
   }
-  const headerIndex = found.index;
+  const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
-  const header = rows[headerIndex]!;
-  problems.push(...checkHeader(file, header, headerIndex));
-  const columns = new Map<ReturnFieldName, number>();
-  header.forEach((cell, i) => {
-    if (cell.trim() === '') return;
-    const field = fieldFor(cell);
-    if (field === null) result.ignored.push(`${columnLetter(i)} ${cell.trim()}`);
-    else if (columns.has(field)) problems.push({ file, row: headerIndex + 1, column: columnRef(cell, i), message: `a second "${RETURN_FIELD_SPECS[field].label}" column; keep one` });
-    else columns.set(field, i);
-  });
+  result.ignored = mapped.unread.map((i) => `${columnLetter(i)} ${header[i]!.trim()}`);
+  problems.push(...mapped.problems);
   if (problems.length > 0) return result;
   problems.push(...checkRows(file, rows, headerIndex));
   result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
