@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeader, checkRows, checkTable, onePerCell } from '../../shared/imports/hygiene';
+import { checkHeader, checkRows, checkTable, mapColumns, onePerCell, type ColumnRules } from '../../shared/imports/hygiene';
 import { columnRef, describeProblem } from '../../shared/imports/table';
 import { amountOutOfBounds, LINE_MAX_PENCE, parseBoundedMoney, parseOptionalBoundedMoney } from '../../shared/money';
 import { importIncome } from '../../shared/plans/import-income';
@@ -61,6 +61,36 @@ describe('the table check every importer runs on its header row and the rows bel
     expect(columnRef('Out\u001bturn', 2)).toBe('"Out?turn" (C)');
     expect(describeProblem({ file: 'f\u202e.csv', message: 'x\u0007' })).toBe('f?.csv: x?');
     expect(textProblem('fine\nline\ttab', 20)).toBeNull();
+  });
+});
+
+describe('the header every importer maps to its fields', () => {
+  const field = (h: string) => (/^line$/i.test(h.trim()) ? 'line' : /^(outturn|actual)$/i.test(h.trim()) ? 'amount' : /^note$/i.test(h.trim()) ? 'unread' : null);
+  const rules = (unknown?: string): ColumnRules<'line' | 'amount'> => ({
+    needed: [{ label: 'Line', matches: (h) => h === 'line' }, { label: 'Outturn', matches: (h) => h === 'outturn' || h === 'actual' }],
+    fieldFor: field,
+    ...(unknown ? { unknown } : {}),
+    second: (f) => `a second ${f} column; keep one`,
+  });
+
+  it('finds the header under a title and says where each field is and which headings it does not read', () => {
+    const mapped = mapColumns('l.csv', [['Ledger, March'], ['Note', 'Line', 'Cost centre', 'Outturn']], rules());
+    expect(mapped).toMatchObject({ found: true, index: 1, columns: new Map([['line', 1], ['amount', 3]]), unread: [0, 2], problems: [] });
+  });
+
+  it('refuses a heading the table does not have when the importer says so, and a field\'s second column, on the header row', () => {
+    const mapped = mapColumns('l.csv', [['Line', 'Outturn', 'Cost centre', 'Actual']], rules('not a heading of a ledger'));
+    expect(mapped.found && said(mapped.problems)).toEqual([
+      'l.csv row 1, column "Cost centre" (C): not a heading of a ledger',
+      'l.csv row 1, column "Actual" (D): a second amount column; keep one',
+    ]);
+  });
+
+  it('says which needed heading is missing, and that there is no header at all', () => {
+    const missing = mapColumns('l.csv', [['Line', 'Budget']], rules());
+    expect(!missing.found && describeProblem(missing.problem)).toBe('l.csv row 1: the column "Outturn" is missing');
+    const none = mapColumns('l.csv', [['a', 'b']], rules());
+    expect(!none.found && describeProblem(none.problem)).toBe('l.csv: no header row found: expected a row with the headings "Line" and "Outturn"');
   });
 });
 
