@@ -73,8 +73,9 @@ export interface ColumnRules<F extends string> {
   second: (field: F) => string;
 }
 
+/** Found or not, `problems` says what is wrong with the header (no header row at all is one problem). */
 export type MappedHeader<F extends string> =
-  | { found: false; problem: ImportProblem }
+  | { found: false; problems: ImportProblem[] }
   | { found: true; index: number; header: Row; columns: Map<F, number>; unread: number[]; problems: ImportProblem[] };
 
 /**
@@ -84,7 +85,7 @@ export type MappedHeader<F extends string> =
  */
 export function mapColumns<F extends string>(file: string, rows: readonly Row[], rules: ColumnRules<F>): MappedHeader<F> {
   const located = locateHeader(file, rows, rules.needed);
-  if (!located.ok) return { found: false, problem: located.problem };
+  if (!located.ok) return { found: false, problems: [located.problem] };
   const index = located.index;
   const header = rows[index]!;
   const problems = checkHeader(file, header, index);

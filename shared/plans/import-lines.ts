@@ -118,13 +118,10 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
     unknown: 'this heading is not one the plan layout knows; rename or remove the column',
     second: (field) => `a second "${LINE_LABELS[field]}" column; keep one`,
   });
-  if (!mapped.found) {
-    problems.push(mapped.problem);
-    return result;
-  }
+  problems.push(...mapped.problems);
+  if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
-  problems.push(...mapped.problems);
   const yearHeaders = header.filter((cell) => YEAR_IN_HEADER.test(cell) && fieldForHeader(cell, years) !== null).map((cell) => cell.trim());
   for (const field of REQUIRED) {
     if (columns.has(field)) continue;

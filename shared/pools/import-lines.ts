@@ -72,13 +72,10 @@ function readBudgetLines(file: string, rows: readonly Row[], partners: readonly 
     unknown: 'this heading is not one a budget-lines table has (Line, Name, Partner, Budget, Contingency)',
     second: () => 'a second column of this kind; keep one',
   });
-  if (!mapped.found) {
-    problems.push(mapped.problem);
-    return result;
-  }
+  problems.push(...mapped.problems);
+  if (!mapped.found) return result;
   const { index: h, header, columns } = mapped;
   result.headerRow = h + 1;
-  problems.push(...mapped.problems);
   if (!columns.has('name')) problems.push({ file, row: h + 1, message: 'the column "Name" is missing' });
   if (problems.length > 0) return result;
   problems.push(...checkRows(file, rows, h));
@@ -164,13 +161,10 @@ function readLedger(file: string, rows: readonly Row[], lineCodes: readonly stri
     fieldFor: (cell) => ledgerColumn(normaliseHeader(cell)),
     second: (c) => (c === 'line' ? 'a second line column; keep one' : 'a second amount column; keep one so that it is clear which figure is the outturn'),
   });
-  if (!mapped.found) {
-    problems.push(mapped.problem);
-    return result;
-  }
+  problems.push(...mapped.problems);
+  if (!mapped.found) return result;
   const { index: h, header, columns } = mapped;
   result.headerRow = h + 1;
-  problems.push(...mapped.problems);
   if (problems.length > 0) return result;
   problems.push(...checkRows(file, rows, h));
   const codeCol = columns.get('line')!;

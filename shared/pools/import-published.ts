@@ -84,13 +84,10 @@ function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsI
     unknown: 'this heading is not one the pooled-budgets table has; rename or remove the column',
     second: () => 'a second column of this kind; keep one',
   });
-  if (!mapped.found) {
-    problems.push(mapped.problem);
-    return result;
-  }
+  problems.push(...mapped.problems);
+  if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
-  problems.push(...mapped.problems);
   for (const [c, label] of REQUIRED) if (!columns.has(c)) problems.push({ file, row: headerIndex + 1, message: `the column "${label}" is missing` });
   if (problems.length > 0) return result;
   problems.push(...checkRows(file, rows, headerIndex));

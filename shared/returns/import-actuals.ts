@@ -99,14 +99,11 @@ function readActuals(file: string, rows: readonly Row[], lines: readonly Matchab
     fieldFor,
     second: (field) => `a second "${RETURN_FIELD_SPECS[field].label}" column; keep one`,
   });
-  if (!mapped.found) {
-    problems.push(mapped.problem);
-    return result;
-  }
+  problems.push(...mapped.problems);
+  if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
   result.ignored = mapped.unread.map((i) => `${columnLetter(i)} ${header[i]!.trim()}`);
-  problems.push(...mapped.problems);
   if (problems.length > 0) return result;
   problems.push(...checkRows(file, rows, headerIndex));
   result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));

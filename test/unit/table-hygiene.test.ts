@@ -88,9 +88,9 @@ describe('the header every importer maps to its fields', () => {
 
   it('says which needed heading is missing, and that there is no header at all', () => {
     const missing = mapColumns('l.csv', [['Line', 'Budget']], rules());
-    expect(!missing.found && describeProblem(missing.problem)).toBe('l.csv row 1: the column "Outturn" is missing');
+    expect(!missing.found && said(missing.problems)).toEqual(['l.csv row 1: the column "Outturn" is missing']);
     const none = mapColumns('l.csv', [['a', 'b']], rules());
-    expect(!none.found && describeProblem(none.problem)).toBe('l.csv: no header row found: expected a row with the headings "Line" and "Outturn"');
+    expect(!none.found && said(none.problems)).toEqual(['l.csv: no header row found: expected a row with the headings "Line" and "Outturn"']);
   });
 });
 
