@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
-import { download } from '../plan/files';
+import { download } from '../files/files';
 import { fieldLabel as label, showAuditValue as show } from '../plan/LineHistory';
 
 /** Every change, newest first: who, when, what, old → new, why. */

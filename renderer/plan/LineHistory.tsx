@@ -4,7 +4,7 @@ import { formatPence } from '../../shared/money';
 import { LINE_LABELS, type LineField, type PlanLine } from '../../shared/plans/line';
 import { isReturnField, RETURN_SHORT_LABELS } from '../../shared/returns/line';
 import { call, errorMessage } from '../api/client';
-import { download } from './files';
+import { download } from '../files/files';
 
 export function showAuditValue(field: string | null, value: string | null): string {
   if (value === null) return '';

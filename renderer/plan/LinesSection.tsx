@@ -6,7 +6,7 @@ import { findSchemeType } from '../../shared/reference/reference-set';
 import type { Finding } from '../../shared/rules/types';
 import { call } from '../api/client';
 import { CheckerPanel } from './CheckerPanel';
-import { download } from './files';
+import { download } from '../files/files';
 import { PlanGrid, type FocusRequest } from './grid/PlanGrid';
 import { filterLines, findingsByCell, GROUP_LABELS, type GroupBy } from './grid/rows';
 import { ImportPanel } from './ImportPanel';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { TemplateSummary } from '../../shared/api';
 import { LIST_LABELS, LIST_NAMES, listValues, type ListName, type ReferenceSet } from '../../shared/reference/reference-set';
 import { call, errorMessage } from '../api/client';
-import { fileToBase64 } from './files';
+import { fileToBase64 } from '../files/files';
 
 /**
  * The drop-down lists of each template year: view them, add a value, import

@@ -4,7 +4,8 @@ import { formatPence, parseMoney } from '../../shared/money';
 import type { Basis } from '../../shared/pools/model';
 import { call, errorMessage } from '../api/client';
 import { basisWord, m } from './format';
-import { fileAsBase64, usePools } from './store';
+import { fileToBase64 } from '../files/files';
+import { usePools } from './store';
 
 /** The outturn or forecast: one amount for a pool without lines, one per line otherwise, or a ledger extract. */
 export function FiguresForm({ detail, basis }: { detail: PoolDetail; basis: Basis }) {
@@ -57,7 +58,7 @@ export function FiguresForm({ detail, basis }: { detail: PoolDetail; basis: Basi
     if (!file) return;
     setLedgerError(null);
     try {
-      const content = await fileAsBase64(file);
+      const content = await fileToBase64(file);
       setLedger({ outcome: await call('pool.importOutturn', { id: pool.id, basis, fileName: file.name, contentBase64: content, dryRun: true }), fileName: file.name, content });
     } catch (err) {
       setLedger(null);

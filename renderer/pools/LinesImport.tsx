@@ -4,7 +4,8 @@ import { formatPence } from '../../shared/money';
 import { call } from '../api/client';
 import { ProblemBanner } from './Field';
 import { problemOf, type Problem } from './problem';
-import { fileAsBase64, usePools } from './store';
+import { fileToBase64 } from '../files/files';
+import { usePools } from './store';
 
 interface Picked {
   fileName: string;
@@ -40,7 +41,7 @@ export function LinesImport({ detail, onDone }: { detail: PoolDetail; onDone: ()
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
-    const chosen = { fileName: file.name, content: await fileAsBase64(file) };
+    const chosen = { fileName: file.name, content: await fileToBase64(file) };
     setPicked(chosen);
     await dryRun(chosen, replace);
   };

@@ -7,7 +7,8 @@ import { Consolidation } from './Consolidation';
 import { NewPoolForm } from './NewPoolForm';
 import { NoticeLine } from './NoticeLine';
 import { StatementView } from './StatementView';
-import { fileAsBase64, usePools } from './store';
+import { fileToBase64 } from '../files/files';
+import { usePools } from './store';
 
 const m = (p: number | null) => (p === null ? '—' : formatPence(p));
 
@@ -147,7 +148,7 @@ function EmptyYear({ year }: { year: string }) {
     if (!file) return;
     setError(null);
     try {
-      const content = await fileAsBase64(file);
+      const content = await fileToBase64(file);
       const outcome = await call('pool.import', { year, fileName: file.name, contentBase64: content, dryRun: true });
       setPreview({ outcome, fileName: file.name, content });
     } catch (err) {

@@ -3,6 +3,7 @@ import type { PoolDetail, PoolList, PoolTrend, RequestOf } from '../../shared/ap
 import type { Consolidated } from '../../shared/pools/consolidate';
 import type { Basis } from '../../shared/pools/model';
 import { call, errorMessage } from '../api/client';
+import { downloadBase64 } from '../files/files';
 import { problemOf, type Problem } from './problem';
 
 export type Notice = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'done'; what: string; at: Date } | { kind: 'failed'; message: string };
@@ -28,14 +29,6 @@ interface PoolsState {
   setMethods: (req: RequestOf<'pool.setMethods'>) => Promise<boolean>;
   agree: (req: RequestOf<'pool.agree'>) => Promise<boolean>;
   download: (kind: 'xlsx' | 'pdf', poolId?: number) => Promise<void>;
-}
-
-function saveFile(fileName: string, base64: string, type: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 /** The Pooled budgets screen: the year's pools, the open statement, and the trend of its shares. */
@@ -109,7 +102,7 @@ export const usePools = create<PoolsState>((set, get) => {
       try {
         const req = { year, basis: basis ?? 'outturn', ...(poolId !== undefined ? { poolId } : {}) };
         const file = kind === 'xlsx' ? await call('pool.exportXlsx', req) : await call('pool.exportPdf', req);
-        saveFile(file.fileName, file.base64, kind === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf');
+        downloadBase64(file.fileName, file.base64, kind === 'xlsx' ? undefined : 'application/pdf');
         set({ notice: { kind: 'done', what: `Saved ${file.fileName}`, at: new Date() } });
       } catch (err) {
         set({ notice: { kind: 'failed', message: errorMessage(err) } });
@@ -118,10 +111,3 @@ export const usePools = create<PoolsState>((set, get) => {
   };
 });
 
-/** A file the user picked, as base64 for the API (the Node side decodes and reads it like the CLI does). */
-export async function fileAsBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}

@@ -3,7 +3,7 @@ import type { AuditEntry, ReturnView } from '../../shared/api';
 import { formatDate, parseDate } from '../../shared/dates/iso-date';
 import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
 import { call, errorMessage } from '../api/client';
-import { downloadBase64 } from '../plan/files';
+import { downloadBase64 } from '../files/files';
 import { useReturns } from './store';
 
 interface ApproverRow {

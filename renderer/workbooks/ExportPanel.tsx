@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { WorkbookExport } from '../../shared/api';
 import type { Period } from '../../shared/returns/period';
 import { call } from '../api/client';
-import { downloadBase64, fileToBase64 } from '../plan/files';
+import { downloadBase64, fileToBase64 } from '../files/files';
 import { FailureView, FillResult, GenerateResult } from './Feedback';
 import { useWorkbooks, type Failure } from './store';
 

@@ -5,7 +5,7 @@ import { RETURN_SHORT_LABELS } from '../../shared/returns/line';
 import { PERIOD_LABELS, PERIODS, type Period } from '../../shared/returns/period';
 import { call } from '../api/client';
 import { useApp } from '../app/store';
-import { fileToBase64 } from '../plan/files';
+import { fileToBase64 } from '../files/files';
 import { usePlan } from '../plan/store';
 import { useReturns } from '../returns/store';
 import { FailureView } from './Feedback';

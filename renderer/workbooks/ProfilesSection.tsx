@@ -3,7 +3,7 @@ import type { DerivedProfile, StoredProfileView } from '../../shared/api';
 import { TABLE_FIELDS, TABLE_KINDS, type TableKind } from '../../shared/workbooks/fields';
 import { COLUMN_ROLES, type ColumnRole, type Profile, type ProfileColumn } from '../../shared/workbooks/profile';
 import { call } from '../api/client';
-import { fileToBase64 } from '../plan/files';
+import { fileToBase64 } from '../files/files';
 import { FailureView } from './Feedback';
 import { useWorkbooks, type Failure } from './store';
 
