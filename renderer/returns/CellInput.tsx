@@ -63,3 +63,25 @@ export function CellInput({ id, field, value, label, onCommit, nextId, numeric, 
     </>
   );
 }
+
+/**
+ * "Implementation issues?": saved as soon as it is chosen. The element is
+ * never replaced while it has the focus (a keyboard user answers and Tabs on
+ * to the description at once); a refused save puts the stored answer back.
+ */
+export function IssuesSelect({ id, label, value, onCommit }: { id: string; label: string; value: string; onCommit: (text: string) => Promise<boolean> }) {
+  // The answer being saved shows until the save is done; then the stored one (the same, or the old one if refused).
+  const [saving, setSaving] = useState<string | null>(null);
+  const choose = async (text: string) => {
+    setSaving(text);
+    await onCommit(text);
+    setSaving(null);
+  };
+  return (
+    <select id={id} aria-label={label} value={saving ?? value} onChange={(e) => void choose(e.target.value)}>
+      <option value="">(not answered)</option>
+      <option value="Yes">Yes</option>
+      <option value="No">No</option>
+    </select>
+  );
+}

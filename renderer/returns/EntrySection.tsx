@@ -6,7 +6,7 @@ import { PERIOD_LABELS } from '../../shared/returns/period';
 import type { Finding } from '../../shared/rules/types';
 import { call } from '../api/client';
 import { CheckerPanel } from '../plan/CheckerPanel';
-import { CellInput } from './CellInput';
+import { CellInput, IssuesSelect } from './CellInput';
 import { FixedColumnsPanel } from './FixedColumnsPanel';
 import { ImportActualsPanel } from './ImportActualsPanel';
 import { ReturnTotals } from './ReturnTotals';
@@ -115,12 +115,7 @@ export function EntrySection({ view }: { view: ReturnView }) {
                   <td>{l.outputUnit}</td>
                   <td>
                     {editable ? (
-                      <select key={`${l.id}-${l.issues}`} id={cellId(l.id, 'issues')} aria-label={`Implementation issues?, ${lineName(l)}`} defaultValue={l.issues}
-                        onChange={(e) => void commit(l, 'issues', cellId(l.id, 'issues'))(e.target.value)}>
-                        <option value="">(not answered)</option>
-                        <option value="Yes">Yes</option>
-                        <option value="No">No</option>
-                      </select>
+                      <IssuesSelect id={cellId(l.id, 'issues')} label={`Implementation issues?, ${lineName(l)}`} value={l.issues} onCommit={commit(l, 'issues', cellId(l.id, 'issues'))} />
                     ) : l.issues}
                   </td>
                   {AFTER_ISSUES.map((spec) => cell(l, i, spec))}
