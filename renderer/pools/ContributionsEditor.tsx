@@ -1,28 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import type { PoolDetail } from '../../shared/api';
-import { formatPence, parseBoundedMoney } from '../../shared/money';
+import { formatPence } from '../../shared/money';
 import { CONTRIBUTION } from '../../shared/pools/import-published';
 import type { PoolContribution } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from './Confirm';
 import { Field, ProblemBanner } from './Field';
-import { sentence, type Problem } from './problem';
+import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { usePools } from './store';
 
-const focus = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 const from = (c: PoolContribution) => c.partner ?? 'other income';
 
 /** The pool's contributions: each partner's money (or other income), the BCF line that funds it; added, changed and deleted here. */
 export function ContributionsEditor({ detail }: { detail: PoolDetail }) {
   const { act } = usePools();
   const { pool, bcfLines } = detail;
-  const [editing, setEditing] = useState<PoolContribution | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<PoolContribution | null>(null);
-
-  const closeForm = (focusId = 'add-contribution') => {
-    setEditing(null);
-    focus(focusId);
-  };
+  const rows = useRowEditing<PoolContribution>('contribution', 'add-contribution');
+  const { editing, deleting } = rows;
 
   return (
     <section aria-labelledby="contributions-title" className="totals-section">
@@ -45,10 +39,7 @@ export function ContributionsEditor({ detail }: { detail: PoolDetail }) {
                     {bcfLines.map((l) => <option key={l.id} value={l.id}>{l.schemeId} {l.schemeName} ({l.sourceOfFunding}, {formatPence(l.expenditurePence)})</option>)}
                   </select>
                 </td>
-                <td className="row-actions">
-                  <button type="button" className="secondary" id={`contribution-change-${c.id}`} aria-label={`Change the contribution ${c.label}`} onClick={() => { setDeleting(null); setEditing(c); }}>Change</button>
-                  <button type="button" className="secondary" id={`contribution-delete-${c.id}`} aria-label={`Delete the contribution ${c.label}…`} onClick={() => { setEditing(null); setDeleting(c); }}>Delete…</button>
-                </td>
+                <RowActions prefix="contribution" id={c.id} name={`the contribution ${c.label}`} onChange={() => rows.edit(c)} onDelete={() => rows.askToDelete(c)} />
               </tr>
             ))}
           </tbody>
@@ -62,26 +53,20 @@ export function ContributionsEditor({ detail }: { detail: PoolDetail }) {
           detail="The pool's contributions and budget by partner are worked out again without it."
           confirmLabel="Delete the contribution"
           onConfirm={async () => {
-            if (await act(`Deleted the contribution "${deleting.label}"`, () => call('pool.deleteContribution', { id: deleting.id }))) {
-              setDeleting(null);
-              focus('add-contribution');
-            }
+            if (await act(`Deleted the contribution "${deleting.label}"`, () => call('pool.deleteContribution', { id: deleting.id }))) rows.deleted();
           }}
-          onCancel={() => {
-            setDeleting(null);
-            focus(`contribution-delete-${deleting.id}`);
-          }}
+          onCancel={rows.kept}
         />
       )}
       <div className="toolbar">
-        <button type="button" id="add-contribution" className="secondary" aria-expanded={editing === 'new'} onClick={() => { setDeleting(null); setEditing('new'); }}>Add a contribution</button>
+        <button type="button" id="add-contribution" className="secondary" aria-expanded={editing === 'new'} onClick={() => rows.edit('new')}>Add a contribution</button>
       </div>
       {editing && (
         <ContributionForm
           key={editing === 'new' ? 'new' : editing.id}
           detail={detail}
           contribution={editing === 'new' ? null : editing}
-          onDone={() => closeForm(editing === 'new' ? 'add-contribution' : `contribution-change-${editing.id}`)}
+          onDone={rows.formDone}
         />
       )}
     </section>
@@ -91,43 +76,27 @@ export function ContributionsEditor({ detail }: { detail: PoolDetail }) {
 const FIELDS: Record<string, string> = { partner: 'contribution-partner', label: 'contribution-label', amountPence: 'contribution-amount' };
 
 function ContributionForm({ detail, contribution, onDone }: { detail: PoolDetail; contribution: PoolContribution | null; onDone: () => void }) {
-  const { attempt } = usePools();
   const { pool } = detail;
   const [partner, setPartner] = useState(contribution ? (contribution.partner ?? '') : (pool.partners[0]?.name ?? ''));
   const [label, setLabel] = useState(contribution?.label ?? '');
   const [amount, setAmount] = useState(contribution ? formatPence(contribution.amountPence) : '');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const errorFor = (field: string) => (problem?.field === field ? problem.message : undefined);
-  const general = problem && (problem.field === null || !(problem.field in FIELDS)) ? problem : null;
+  const { busy, save, errorFor, general } = useSaveForm(FIELDS, 'contribution-problem');
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    const parsed = parseBoundedMoney(amount, CONTRIBUTION);
-    if (!parsed.ok) {
-      setProblem({ field: 'amountPence', message: sentence(parsed.message), details: [] });
-      focus(FIELDS.amountPence!);
-      return;
-    }
-    setBusy(true);
     const what = contribution ? `Saved the contribution "${label.trim()}"` : `Added the contribution "${label.trim()}"`;
-    const refused = await attempt(what, () => call('pool.saveContribution', {
+    void save({ text: amount, bounds: CONTRIBUTION, field: 'amountPence' }, what, (amountPence) => call('pool.saveContribution', {
       poolId: pool.id,
       ...(contribution ? { id: contribution.id } : {}),
       partner: partner === '' ? null : partner,
       label,
-      amountPence: parsed.pence,
-    }));
-    setBusy(false);
-    setProblem(refused);
-    if (refused) focus(FIELDS[refused.field ?? ''] ?? 'contribution-problem');
-    else onDone();
+      amountPence,
+    }), onDone);
   };
 
   const title = contribution ? `Change the contribution "${contribution.label}"` : `Add a contribution to ${pool.name}`;
   return (
-    <form className="panel editor-form" onSubmit={(e) => void submit(e)} noValidate aria-label={title} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
+    <form className="panel editor-form" onSubmit={submit} noValidate aria-label={title} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
       <h3>{title}</h3>
       {general && <ProblemBanner id="contribution-problem" message={general.message} details={general.details} />}
       <div className="form-grid">

@@ -1,31 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import type { PoolDetail } from '../../shared/api';
-import { formatPence, parseBoundedMoney } from '../../shared/money';
+import { formatPence } from '../../shared/money';
 import { BUDGET } from '../../shared/pools/import-lines';
 import type { PoolBudgetLine } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from './Confirm';
 import { Field, ProblemBanner } from './Field';
+import { focusSoon, RowActions, useRowEditing, useSaveForm } from './editing';
 import { LinesImport } from './LinesImport';
-import { sentence, type Problem } from './problem';
 import { usePools } from './store';
 
-const focus = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 const whose = (l: PoolBudgetLine) => l.partner ?? 'shared';
 
 /** The pool's budget lines, each classified to the partner whose cost it is: added, changed, deleted or imported here. */
 export function LinesEditor({ detail }: { detail: PoolDetail }) {
   const { act } = usePools();
   const { pool } = detail;
-  const [editing, setEditing] = useState<PoolBudgetLine | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<PoolBudgetLine | null>(null);
+  const rows = useRowEditing<PoolBudgetLine>('line', 'add-line');
+  const { editing, deleting } = rows;
   const [importing, setImporting] = useState(false);
   const contingencyLine = pool.overspend.method === 'contingency-first' ? pool.overspend.contingencyLine : null;
-
-  const open = (what: 'new' | PoolBudgetLine | null, del: PoolBudgetLine | null = null, imp = false) => {
-    setEditing(what);
-    setDeleting(del);
-    setImporting(imp);
+  const edit = (line: PoolBudgetLine | 'new') => {
+    setImporting(false);
+    rows.edit(line);
   };
 
   return (
@@ -45,10 +42,7 @@ export function LinesEditor({ detail }: { detail: PoolDetail }) {
                 <td>{whose(l)}</td>
                 <td>{l.contingency ? 'yes' : 'no'}</td>
                 <td className="num">{formatPence(l.budgetPence)}</td>
-                <td className="row-actions">
-                  <button type="button" className="secondary" id={`line-change-${l.id}`} aria-label={`Change line ${l.code} ${l.name}`} onClick={() => open(l)}>Change</button>
-                  <button type="button" className="secondary" id={`line-delete-${l.id}`} aria-label={`Delete line ${l.code} ${l.name}…`} onClick={() => open(null, l)}>Delete…</button>
-                </td>
+                <RowActions prefix="line" id={l.id} name={`line ${l.code} ${l.name}`} onChange={() => edit(l)} onDelete={() => { setImporting(false); rows.askToDelete(l); }} />
               </tr>
             ))}
           </tbody>
@@ -65,33 +59,24 @@ export function LinesEditor({ detail }: { detail: PoolDetail }) {
             : 'Its forecast and outturn go with it, and the pool\'s budget is worked out again.'}
           confirmLabel={`Delete line ${deleting.code}`}
           onConfirm={async () => {
-            if (await act(`Deleted line ${deleting.code} ${deleting.name}`, () => call('pool.deleteLine', { id: deleting.id }))) {
-              setDeleting(null);
-              focus('add-line');
-            }
+            if (await act(`Deleted line ${deleting.code} ${deleting.name}`, () => call('pool.deleteLine', { id: deleting.id }))) rows.deleted();
           }}
-          onCancel={() => {
-            setDeleting(null);
-            focus(`line-delete-${deleting.id}`);
-          }}
+          onCancel={rows.kept}
         />
       )}
       <div className="toolbar">
-        <button type="button" id="add-line" className="secondary" aria-expanded={editing === 'new'} onClick={() => open('new')}>Add a budget line</button>
-        <button type="button" id="import-lines" className="secondary" aria-expanded={importing} onClick={() => open(null, null, true)}>Import budget lines…</button>
+        <button type="button" id="add-line" className="secondary" aria-expanded={editing === 'new'} onClick={() => edit('new')}>Add a budget line</button>
+        <button type="button" id="import-lines" className="secondary" aria-expanded={importing} onClick={() => { rows.closeAll(); setImporting(true); }}>Import budget lines…</button>
       </div>
       {editing && (
         <LineForm
           key={editing === 'new' ? 'new' : editing.id}
           detail={detail}
           line={editing === 'new' ? null : editing}
-          onDone={() => {
-            setEditing(null);
-            focus(editing === 'new' ? 'add-line' : `line-change-${editing.id}`);
-          }}
+          onDone={rows.formDone}
         />
       )}
-      {importing && <LinesImport detail={detail} onDone={() => { setImporting(false); focus('import-lines'); }} />}
+      {importing && <LinesImport detail={detail} onDone={() => { setImporting(false); focusSoon('import-lines'); }} />}
     </section>
   );
 }
@@ -99,7 +84,6 @@ export function LinesEditor({ detail }: { detail: PoolDetail }) {
 const FIELDS: Record<string, string> = { code: 'line-code', name: 'line-name', partner: 'line-partner', contingency: 'line-contingency', budgetPence: 'line-budget' };
 
 function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudgetLine | null; onDone: () => void }) {
-  const { attempt } = usePools();
   const { pool } = detail;
   const [form, setForm] = useState({
     code: line?.code ?? '',
@@ -108,41 +92,26 @@ function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudg
     contingency: line?.contingency ?? false,
     budget: line ? formatPence(line.budgetPence) : '',
   });
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const errorFor = (field: string) => (problem?.field === field ? problem.message : undefined);
-  const general = problem && (problem.field === null || !(problem.field in FIELDS)) ? problem : null;
+  const { busy, save, errorFor, general } = useSaveForm(FIELDS, 'line-problem');
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    const parsed = parseBoundedMoney(form.budget, BUDGET);
-    if (!parsed.ok) {
-      setProblem({ field: 'budgetPence', message: sentence(parsed.message), details: [] });
-      focus(FIELDS.budgetPence!);
-      return;
-    }
-    setBusy(true);
     const what = line ? `Saved line ${form.code.trim()}` : `Added line ${form.code.trim()}`;
-    const refused = await attempt(what, () => call('pool.saveLine', {
+    void save({ text: form.budget, bounds: BUDGET, field: 'budgetPence' }, what, (budgetPence) => call('pool.saveLine', {
       poolId: pool.id,
       ...(line ? { id: line.id } : {}),
       code: form.code,
       name: form.name,
       partner: form.partner === '' ? null : form.partner,
       contingency: form.contingency,
-      budgetPence: parsed.pence,
-    }));
-    setBusy(false);
-    setProblem(refused);
-    if (refused) focus(FIELDS[refused.field ?? ''] ?? 'line-problem');
-    else onDone();
+      budgetPence,
+    }), onDone);
   };
 
   const title = line ? `Change line ${line.code} ${line.name}` : `Add a budget line to ${pool.name}`;
   return (
-    <form className="panel editor-form" onSubmit={(e) => void submit(e)} noValidate aria-label={title} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
+    <form className="panel editor-form" onSubmit={submit} noValidate aria-label={title} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
       <h3>{title}</h3>
       {general && <ProblemBanner id="line-problem" message={general.message} details={general.details} />}
       <div className="form-grid">

@@ -4,7 +4,7 @@ import type { YearPicture } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { STATE_LABELS } from '../../shared/returns/signoff';
 import { call, errorMessage } from '../api/client';
-import { percentOf, TotalsTable } from './ReturnTotals';
+import { percentOf, ReturnTotalsTable } from './ReturnTotals';
 
 const money = (p: number | null) => (p === null ? '—' : formatPence(p, { pence: 'auto' }));
 /** Axis labels only: whole pounds, grouped (the figures themselves are in the tables, to the penny). */
@@ -68,8 +68,8 @@ export default function YearSection({ year }: { year: string }) {
         <>
           <h3>Plan against actual, from the {picture.latest.label} return</h3>
           <div className="totals-stack">
-            <TotalsTable id="year-by-type" title="By Scheme Type" rows={picture.bySchemeType} total={total(picture.bySchemeType)} />
-            <TotalsTable id="year-by-source" title="By Source of Funding" rows={picture.bySourceOfFunding} total={total(picture.bySourceOfFunding)} />
+            <ReturnTotalsTable id="year-by-type" title="By Scheme Type" rows={picture.bySchemeType} total={total(picture.bySchemeType)} />
+            <ReturnTotalsTable id="year-by-source" title="By Source of Funding" rows={picture.bySourceOfFunding} total={total(picture.bySourceOfFunding)} />
           </div>
         </>
       ) : <p>No return has been made for {year} yet.</p>}
