@@ -20,6 +20,28 @@ function dosDateTime(d: Date): { time: number; date: number } {
   };
 }
 
+interface SharedFields {
+  stored: boolean;
+  time: number;
+  date: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+}
+
+/** The 22 bytes a local header and its directory entry share, from flags to the name's length. */
+function writeSharedFields(b: Buffer, at: number, f: SharedFields): void {
+  b.writeUInt16LE(0x0800, at); // names are UTF-8
+  b.writeUInt16LE(f.stored ? 0 : 8, at + 2);
+  b.writeUInt16LE(f.time, at + 4);
+  b.writeUInt16LE(f.date, at + 6);
+  b.writeUInt32LE(f.crc, at + 8);
+  b.writeUInt32LE(f.compressed, at + 12);
+  b.writeUInt32LE(f.size, at + 16);
+  b.writeUInt16LE(f.nameLength, at + 20);
+}
+
 export function zipParts(entries: readonly ZipEntry[], when = new Date()): Uint8Array {
   const { time, date } = dosDateTime(when);
   const chunks: Uint8Array[] = [];
@@ -42,31 +64,18 @@ export function zipParts(entries: readonly ZipEntry[], when = new Date()): Uint8
       crc = content.stored.crc;
       size = content.stored.size;
     }
+    const header = { stored, time, date, crc, compressed: body.length, size, nameLength: nameBytes.length };
     const local = Buffer.alloc(30 + nameBytes.length);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0
-    local.writeUInt16LE(0x0800, 6); // names are UTF-8
-    local.writeUInt16LE(stored ? 0 : 8, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
+    writeSharedFields(local, 6, header);
     local.writeUInt16LE(0, 28);
     local.set(nameBytes, 30);
     const dir = Buffer.alloc(46 + nameBytes.length);
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(20, 4); // made by: 2.0
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(stored ? 0 : 8, 10);
-    dir.writeUInt16LE(time, 12);
-    dir.writeUInt16LE(date, 14);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(size, 24);
-    dir.writeUInt16LE(nameBytes.length, 28);
+    dir.writeUInt16LE(20, 6); // version needed: 2.0
+    writeSharedFields(dir, 8, header);
     dir.writeUInt32LE(offset, 42);
     dir.set(nameBytes, 46);
     chunks.push(local, body);
