@@ -1,4 +1,6 @@
 import type { returnMethods } from '../../../shared/api/returns';
+import type { Period } from '../../../shared/returns/period';
+import type { ServiceContext } from '../../services/context';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../../services/returns/calendar';
 import { createReturn } from '../../services/returns/create';
 import { applyReturnEdits, lockLine, unlockLine } from '../../services/returns/entry';
@@ -13,20 +15,20 @@ import type { HandlersFor } from '../handler-types';
 
 const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
+/** A change to one return, answered with the return as it now is (what the screen redraws). */
+const thenView = <R extends { year: string; period: Period }>(change: (ctx: ServiceContext, req: R) => void) => (ctx: ServiceContext, req: R) => {
+  change(ctx, req);
+  return getReturnView(ctx, req.year, req.period);
+};
+
 export const returnHandlers: HandlersFor<typeof returnMethods> = {
   'return.options': (ctx, req) => returnOptions(ctx, req.year),
   'return.list': (ctx) => returnSummaries(ctx),
   'return.get': (ctx, req) => getReturnView(ctx, req.year, req.period),
   'return.create': (ctx, req) => createReturn(ctx, req),
   'return.applyEdits': (ctx, req) => applyReturnEdits(ctx, req.year, req.period, req.edits),
-  'return.unlockLine': (ctx, req) => {
-    unlockLine(ctx, req.year, req.period, req.lineId, req.reason);
-    return getReturnView(ctx, req.year, req.period);
-  },
-  'return.lockLine': (ctx, req) => {
-    lockLine(ctx, req.year, req.period, req.lineId);
-    return getReturnView(ctx, req.year, req.period);
-  },
+  'return.unlockLine': thenView((ctx, req) => unlockLine(ctx, req.year, req.period, req.lineId, req.reason)),
+  'return.lockLine': thenView((ctx, req) => lockLine(ctx, req.year, req.period, req.lineId)),
   'return.previewImport': async (ctx, req) => {
     const read = await readReturnFile(req.fileName, bytes(req.contentBase64));
     return previewReturnImport(ctx, { year: req.year, period: req.period, ...read });
@@ -35,34 +37,13 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
     const read = await readReturnFile(req.fileName, bytes(req.contentBase64));
     return importReturnTable(ctx, { year: req.year, period: req.period, file: read.file, rows: read.rows });
   },
-  'return.markReady': (ctx, req) => {
-    markReady(ctx, req.year, req.period);
-    return getReturnView(ctx, req.year, req.period);
-  },
-  'return.backToDraft': (ctx, req) => {
-    backToDraft(ctx, req.year, req.period);
-    return getReturnView(ctx, req.year, req.period);
-  },
-  'return.approve': (ctx, req) => {
-    approve(ctx, req.year, req.period, req.approvers, req.delegatedAuthority);
-    return getReturnView(ctx, req.year, req.period);
-  },
-  'return.submit': (ctx, req) => {
-    submit(ctx, req.year, req.period, req.submittedOn, req.deadline);
-    return getReturnView(ctx, req.year, req.period);
-  },
-  'return.ratify': (ctx, req) => {
-    ratify(ctx, req.year, req.period, req.ratifiedOn, req.meeting);
-    return getReturnView(ctx, req.year, req.period);
-  },
-  'return.reopen': (ctx, req) => {
-    reopen(ctx, req.year, req.period, req.reason);
-    return getReturnView(ctx, req.year, req.period);
-  },
-  'return.setAssessment': (ctx, req) => {
-    setAssessment(ctx, req.year, req.period, req.metricId, req.assessment);
-    return getReturnView(ctx, req.year, req.period);
-  },
+  'return.markReady': thenView((ctx, req) => markReady(ctx, req.year, req.period)),
+  'return.backToDraft': thenView((ctx, req) => backToDraft(ctx, req.year, req.period)),
+  'return.approve': thenView((ctx, req) => approve(ctx, req.year, req.period, req.approvers, req.delegatedAuthority)),
+  'return.submit': thenView((ctx, req) => submit(ctx, req.year, req.period, req.submittedOn, req.deadline)),
+  'return.ratify': thenView((ctx, req) => ratify(ctx, req.year, req.period, req.ratifiedOn, req.meeting)),
+  'return.reopen': thenView((ctx, req) => reopen(ctx, req.year, req.period, req.reason)),
+  'return.setAssessment': thenView((ctx, req) => setAssessment(ctx, req.year, req.period, req.metricId, req.assessment)),
   'return.year': (ctx, req) => yearPicture(ctx, req.year),
   'return.summaryPdf': async (ctx, req) => {
     const { fileName, bytes: pdf } = await returnSummaryPdf(ctx, req.year, req.period);

@@ -27,7 +27,8 @@ export function recordAudit(ctx: ServiceContext, r: AuditRecord): void {
     .run(ctx.now().toISOString(), ctx.actor, r.action, r.entity, r.entityId ?? null, r.field ?? null, asText(r.oldValue), asText(r.newValue), r.reason ?? null, ctx.changesetId ?? null);
 }
 
-interface AuditRow {
+/** A row of the audit table as SQLite returns it. */
+export interface AuditRow {
   id: number;
   at: string;
   actor: string;

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/api';
 import type { IncomeInput } from '../../../shared/plans/income';
 import { LINE_FIELDS, type LineField, type LineInput, type SourceRef } from '../../../shared/plans/line';
 import { inTransaction, type ServiceContext } from '../context';
+import type { AuditRow } from '../audit/audit';
 import { setCoverField } from './cover';
 import { changeIncome, insertIncome, insertPrintedTotal, removeIncome, removePrintedTotal, setRequirement } from './income';
 import { changeLine, insertLine, removeLine } from './lines';
@@ -38,14 +39,7 @@ export function undoState(ctx: ServiceContext, planId: number): UndoState {
   return { undo: undo?.label ?? null, redo: redo?.label ?? null };
 }
 
-interface AuditRow {
-  action: string;
-  entity: string;
-  entity_id: number | null;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-}
+type ChangeRow = Pick<AuditRow, 'action' | 'entity' | 'entity_id' | 'field' | 'old_value' | 'new_value'>;
 
 /** Audit values are text; the field says what type the value had. */
 function decodeLineValue(field: LineField, text: string | null): unknown {
@@ -63,7 +57,7 @@ function decodeIncomeValue(field: keyof IncomeInput, text: string | null): unkno
 type Snapshot = LineInput & { position: number; source: SourceRef | null };
 
 /** Applies one audit row forwards (redo) or backwards (undo). */
-function replay(ctx: ServiceContext, planId: number, row: AuditRow, direction: 'undo' | 'redo', reason: string) {
+function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 'undo' | 'redo', reason: string) {
   const id = row.entity_id!;
   const forwards = direction === 'redo';
   const created = (value: string | null) => JSON.parse(value!) as Record<string, unknown>;
@@ -112,7 +106,7 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo'): 
       .get(planId) as { id: number; label: string } | undefined;
     if (!cs) return null;
     const rows = statement(ctx.db, `SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`)
-      .all(cs.id) as AuditRow[];
+      .all(cs.id) as ChangeRow[];
     // Rows are replayed one by one; a link may point at a line that the next row puts back.
     ctx.db.pragma('defer_foreign_keys = ON');
     const plain = { ...ctx, changesetId: undefined };
