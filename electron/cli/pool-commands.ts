@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
 import { formatPence, parseMoney, type Pence } from '../../shared/money';
-import { LEGAL_BASES, METHOD_IDS, parsePercent, parseRatio, ratioText, type Basis, type CapSpec, type LegalBasis, type MethodId, type MethodSpec } from '../../shared/pools/model';
+import { LEGAL_BASES, METHOD_IDS, PARTNER_KINDS, parsePercent, parseRatio, ratioText, type Basis, type CapSpec, type LegalBasis, type MethodId, type MethodSpec, type PartnerKind } from '../../shared/pools/model';
 import type { PoolData, PoolStatement } from '../../shared/pools/statement';
 import type { YearLabel } from '../../shared/years/financial-year';
 import type { ServiceContext } from '../services/context';
 import { readTable } from '../services/files/read-table';
 import { getPlanView } from '../services/plans/plan-view';
 import { exportStatementPdf, exportStatementXlsx } from '../services/pools/exports';
+import { changePartner } from '../services/pools/partners';
 import {
   agreeStatement, copyForward, importLines, importOutturn, importPoolsTable, linkContribution, lineIdByCode, saveContribution, setMethods, setOutturn, updatePool,
 } from '../services/pools/pools';
@@ -419,6 +420,26 @@ export function registerPoolCommands(program: Command): void {
         const host = opts.host === undefined ? undefined : /^none$/i.test(opts.host.trim()) ? null : opts.host;
         const p = updatePool(ctx, id, { legalBasis: opts.legalBasis, host }, opts.reason);
         print(`${p.name} ${year}: ${p.legalBasis}; host ${p.partners.find((x) => x.isHost)?.name ?? 'not recorded'}.`);
+      });
+    });
+
+  pool
+    .command('partner <pool>')
+    .description('rename a partner or change its kind (a CCG that became an ICB); contributions, lines, host and caps follow')
+    .requiredOption('--year <year>', 'the financial year, e.g. 2019-20')
+    .requiredOption('--partner <name>', 'the partner as it is named now')
+    .option('--name <text>', 'its new name')
+    .addOption(new Option('--kind <kind>', 'what kind of body it is').choices([...PARTNER_KINDS]))
+    .option('--reason <text>', 'why, for the history')
+    .action(async (ref: string, opts: { year: string; partner: string; name?: string; kind?: PartnerKind; reason?: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      if (opts.name === undefined && opts.kind === undefined) throw new ApiError('invalid_request', 'Give --name or --kind to change.');
+      await withContext(cmd, (ctx) => {
+        const pool = loadPool(ctx, findPool(ctx, ref, year));
+        const partner = pool.partners.find((p) => p.name.toLowerCase() === opts.partner.trim().toLowerCase());
+        if (!partner) throw new ApiError('invalid_request', `${opts.partner} is not a partner in ${pool.name}; the partners are ${pool.partners.map((p) => p.name).join(', ')}.`, 'partner');
+        const after = changePartner(ctx, { id: partner.id, name: opts.name ?? partner.name, kind: opts.kind ?? partner.kind }, opts.reason);
+        print(`${after.name} ${year}: partners ${after.partners.map((p) => `${p.name} (${p.kind})`).join(', ')}.`);
       });
     });
 

@@ -8,6 +8,7 @@ import { ContributionsEditor } from './ContributionsEditor';
 import { FiguresForm } from './FiguresForm';
 import { basisWord, m } from './format';
 import { LinesEditor } from './LinesEditor';
+import { PartnersEditor } from './PartnersEditor';
 import { MethodForm } from './MethodForm';
 import { NoticeLine } from './NoticeLine';
 import { DeletePool, PoolSetup } from './PoolSetup';
@@ -58,6 +59,7 @@ export function StatementView() {
       </dl>
 
       <PoolSetup detail={detail} />
+      <PartnersEditor detail={detail} />
       <BudgetByPartner detail={detail} />
       <ContributionsEditor detail={detail} />
       <LinesEditor detail={detail} />

@@ -45,11 +45,11 @@ export function useRowEditing<T extends { id: number }>(prefix: string, addId: s
 }
 
 /** A row's Change and Delete… buttons, named for a screen reader ("Change line H1 Equipment"). */
-export function RowActions({ prefix, id, name, onChange, onDelete }: { prefix: string; id: number; name: string; onChange: () => void; onDelete: () => void }) {
+export function RowActions({ prefix, id, name, onChange, onDelete }: { prefix: string; id: number; name: string; onChange: () => void; onDelete?: () => void }) {
   return (
     <td className="row-actions">
       <button type="button" className="secondary" id={`${prefix}-change-${id}`} aria-label={`Change ${name}`} onClick={onChange}>Change</button>
-      <button type="button" className="secondary" id={`${prefix}-delete-${id}`} aria-label={`Delete ${name}…`} onClick={onDelete}>Delete…</button>
+      {onDelete && <button type="button" className="secondary" id={`${prefix}-delete-${id}`} aria-label={`Delete ${name}…`} onClick={onDelete}>Delete…</button>}
     </td>
   );
 }
@@ -64,6 +64,16 @@ export function useSaveForm(fields: Record<string, string>, problemId: string) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const submit = async (what: string, request: () => Promise<unknown>, onDone: () => void) => {
+    if (busy) return;
+    setBusy(true);
+    const refused = await attempt(what, request);
+    setBusy(false);
+    setProblem(refused);
+    if (refused) focusSoon(fields[refused.field ?? ''] ?? problemId);
+    else onDone();
+  };
+
   const save = async (amount: { text: string; bounds: AmountBounds; field: string }, what: string, request: (pence: Pence) => Promise<unknown>, onDone: () => void) => {
     if (busy) return;
     const parsed = parseBoundedMoney(amount.text, amount.bounds);
@@ -72,16 +82,14 @@ export function useSaveForm(fields: Record<string, string>, problemId: string) {
       focusSoon(fields[amount.field]!);
       return;
     }
-    setBusy(true);
-    const refused = await attempt(what, () => request(parsed.pence));
-    setBusy(false);
-    setProblem(refused);
-    if (refused) focusSoon(fields[refused.field ?? ''] ?? problemId);
-    else onDone();
+    await submit(what, () => request(parsed.pence), onDone);
   };
 
   return {
     busy,
+    /** Saves a form without an amount. */
+    submit,
+    /** Saves a form with an amount, parsed first. */
     save,
     errorFor: (field: string) => (problem?.field === field ? problem.message : undefined),
     /** A refusal that names no field of the form, shown above it. */

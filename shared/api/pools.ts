@@ -125,6 +125,9 @@ export const poolMethods = {
   'pool.update': method<PoolData>()(
     z.object({ id: idField, legalBasis: z.enum(LEGAL_BASES).optional(), host: z.string().trim().max(100).nullable().optional(), reason: reasonField }).strict(),
   ),
+  'pool.changePartner': method<PoolData>()(
+    z.object({ id: idField, name: nameText(100, 'A partner name'), kind: z.enum(PARTNER_KINDS), reason: reasonField }).strict(),
+  ),
   'pool.delete': method<{ id: number }>()(z.object({ id: idField, reason: reasonField }).strict()),
   'pool.import': method<PoolImportOutcome>()(z.object({ year: yearField, ...fileField, replace: z.boolean().optional() }).strict()),
   'pool.loadPublished': method<PoolImportOutcome>()(z.object({}).strict()),

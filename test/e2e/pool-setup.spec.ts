@@ -279,3 +279,43 @@ test('budget lines are imported after a preview, a bad file changes nothing, the
   expect(rows('pool')).toBe(0);
   expect(rows('pool_budget_line')).toBe(0);
 });
+
+test('a partner is renamed by keyboard (the CCG became the ICB), a clash is refused beside the name, and the budget by partner follows', async ({ page, app }) => {
+  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
+  createPool(app.ctx, {
+    year: '2019-20', name: 'Mental Health', legalBasis: 's75 NHS Act 2006', host: 'CCG',
+    partners: [{ name: 'CCG', kind: 'health', ratio: '50' }, { name: 'Council', kind: 'social care', ratio: '50' }],
+    contributions: [{ partner: 'CCG', label: 'CCG', amountPence: 300_000_00 }, { partner: 'Council', label: 'Council', amountPence: 200_000_00 }],
+  });
+  await app.open();
+  await openPools(page);
+  await page.getByRole('button', { name: 'Open the statement for Mental Health' }).click();
+  const change = page.getByRole('button', { name: 'Change the partner CCG' });
+  await tabTo(page, change);
+  await page.keyboard.press('Enter');
+  const name = page.getByLabel('Partner name', { exact: true });
+
+  // Escape keeps the partner as it was, and the focus goes back to its button.
+  await typeInto(page, name, 'ICB');
+  await page.keyboard.press('Escape');
+  await expect(change).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  // Another partner's name is refused beside the name, in the API's words; nothing is saved.
+  await typeInto(page, name, 'council');
+  await page.keyboard.press('Enter');
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAccessibleDescription(/Error: Mental Health already has a partner called "Council"; each partner once\./);
+  await expectAccessible(page);
+  expect(app.ctx.db.prepare('SELECT name FROM pool_partner ORDER BY position').all()).toEqual([{ name: 'CCG' }, { name: 'Council' }]);
+
+  await typeInto(page, name, 'ICB');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Saved the partner ICB of Mental Health');
+  await expect(page.getByRole('button', { name: 'Change the partner ICB' })).toBeFocused();
+  const partners = page.getByRole('table', { name: 'Partners, in the agreed order (a tied penny goes to the first)' });
+  await expect(partners.getByRole('row', { name: /^ICB \(host\)/ })).toContainText('£300,000.00');
+  await expect(page.getByRole('table', { name: /^Contributions/ }).getByRole('row', { name: /^CCG/ })).toContainText('ICB');
+  await expectAccessible(page);
+  expect(app.ctx.db.prepare('SELECT name, kind FROM pool_partner ORDER BY position').all()).toEqual([{ name: 'ICB', kind: 'health' }, { name: 'Council', kind: 'social care' }]);
+});

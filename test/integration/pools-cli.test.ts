@@ -148,6 +148,13 @@ describe('bcf pool, as a new user runs it', () => {
     expect(run('pool', 'statement', 'Children', '--year', '2019-20').stdout).toContain('Agreed for Education by C. Schools, Finance Manager, on 2020-05-20');
   });
 
+  it('renames a partner, and its share follows it into the statement', () => {
+    expect(run('pool', 'partner', 'Mental', '--year', '2019-20', '--partner', 'ccg', '--name', 'ICB', '--reason', 'CCGs became ICBs')).toMatchObject({
+      code: 0, stdout: 'Mental Health 2019-20: partners ICB (health), Council (social care).\n',
+    });
+    expect(statement('Mental')[0]!.shares.map((x) => x.partner)).toEqual(['ICB', 'Council']);
+  });
+
   it('refuses bad input with one line on stderr, exit 1, and changes nothing', () => {
     const before = fileHash(db);
     for (const [args, message] of [
@@ -157,6 +164,9 @@ describe('bcf pool, as a new user runs it', () => {
       [['pool', 'outturn', 'Community', '--year', '2019-20'], /Give --amount £ \(with --line ID for one line\) or --import FILE/],
       [['pool', 'set-method', 'Mental', '--year', '2019-20', '--underspend', 'contingency-first'], /argument 'contingency-first' is invalid/],
       [['pool', 'statement', '--year', '2019-21'], /is not a financial year/],
+      [['pool', 'partner', 'Mental', '--year', '2019-20', '--partner', 'ICB', '--name', 'council'], /^bcf: Mental Health already has a partner called "Council"; each partner once\.\n$/],
+      [['pool', 'partner', 'Mental', '--year', '2019-20', '--partner', 'NHS', '--kind', 'other'], /^bcf: NHS is not a partner in Mental Health; the partners are ICB, Council\.\n$/],
+      [['pool', 'partner', 'Mental', '--year', '2019-20', '--partner', 'ICB'], /Give --name or --kind to change/],
     ] as [string[], RegExp][]) {
       const r = run(...args);
       expect(r.code, args.join(' ')).toBe(1);
@@ -166,7 +176,7 @@ describe('bcf pool, as a new user runs it', () => {
   });
 
   it('has --help for the pool commands (commander gives every command one)', () => {
-    for (const cmd of ['import', 'set-method', 'outturn', 'statement']) {
+    for (const cmd of ['import', 'set-method', 'outturn', 'statement', 'partner']) {
       const r = bcf(['pool', cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout).toContain(`Usage: bcf pool ${cmd}`);

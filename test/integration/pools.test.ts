@@ -14,6 +14,7 @@ import { getPlanView } from '../../electron/services/plans/plan-view';
 import {
   agreeStatement, copyForward, createPool, deleteContribution, deleteLine, deletePool, importLines, importOutturn, importPoolsTable, linkContribution, saveContribution, saveLine, setLineFigures, setMethods, setOutturn, updatePool,
 } from '../../electron/services/pools/pools';
+import { changePartner } from '../../electron/services/pools/partners';
 import { loadPublishedPools } from '../../electron/services/pools/published';
 import { consolidated, listPools, poolTrend, statementsFor } from '../../electron/services/pools/statements';
 import { findPool, loadPool } from '../../electron/services/pools/store';
@@ -299,6 +300,51 @@ describe('editing a pool by hand', () => {
     expect(pool.contributions.map((c) => c.label)).toContain('DFG');
     expect(deleteContribution(ctx, grant.id).contributions).toHaveLength(2);
     expect(refusal(() => deleteContribution(ctx, grant.id)).code).toBe('not_found');
+  });
+});
+
+describe('renaming a partner', () => {
+  const quiet = { error: () => undefined };
+
+  it('renames the CCG the ICB: contributions, host, caps and shares follow; the agreement given as CCG is to be given again', async () => {
+    importFixture();
+    const id = poolId('Learning');
+    updatePool(ctx, id, { host: 'CCG' });
+    setMethods(ctx, id, { overspend: { method: 'cap', caps: [{ partner: 'CCG', cap: { kind: 'amount', pence: 1_000 } }] } });
+    setOutturn(ctx, id, 'outturn', undefined, statementsFor(ctx, '2019-20', 'outturn', id)[0]!.budget + 10_001);
+    const before = shares('Learning');
+    agreeStatement(ctx, { id, partner: 'CCG', agreedBy: 'A. Finance', role: 'CFO', agreedOn: '2020-05-14' });
+    const ccg = loadPool(ctx, id).partners[0]!;
+
+    const renamed = await dispatch(ctx, 'pool.changePartner', { id: ccg.id, name: ' ICB ', kind: 'health', reason: 'CCGs became ICBs on 1 July 2022' }, quiet);
+    expect(renamed).toMatchObject({ ok: true, value: { partners: [{ name: 'ICB', isHost: true }, { name: 'Council' }] } });
+    const pool = loadPool(ctx, id);
+    expect(pool.contributions.map((c) => c.partner)).toEqual(expect.arrayContaining(['ICB', 'Council']));
+    expect(pool.contributions.map((c) => c.partner)).not.toContain('CCG');
+    expect(pool.overspend).toEqual({ method: 'cap', caps: [{ partner: 'ICB', cap: { kind: 'amount', pence: 1_000 } }] });
+    expect(shares('Learning')).toEqual({ ICB: before.CCG, Council: before.Council });
+    expect(statementsFor(ctx, '2019-20', 'outturn', id)[0]!.agreements.map((a) => [a.partner, a.current])).toEqual([['CCG', false]]);
+    expect(listAudit(ctx, { entity: 'pool', entityId: id }).filter((a) => a.field === 'partnerName').map((a) => [a.oldValue, a.newValue, a.reason]))
+      .toEqual([['CCG', 'ICB', 'CCGs became ICBs on 1 July 2022']]);
+
+    expect(await dispatch(ctx, 'pool.changePartner', { id: ccg.id, name: 'ICB', kind: 'other' }, quiet)).toMatchObject({ ok: true });
+    expect(loadPool(ctx, id).partners[0]).toMatchObject({ name: 'ICB', kind: 'other' });
+  });
+
+  it('refuses a name another partner has, an unsafe or empty one, an unknown kind or partner, and changes nothing', async () => {
+    importFixture();
+    const id = poolId('Learning');
+    const [ccg] = loadPool(ctx, id).partners;
+    const before = fileHash(ctx.dbPath);
+    expect(await dispatch(ctx, 'pool.changePartner', { id: ccg!.id, name: 'council', kind: 'health' }, quiet))
+      .toMatchObject({ ok: false, error: { code: 'conflict', field: 'name', message: 'Learning Disabilities and Autism already has a partner called "Council"; each partner once.' } });
+    expect(await dispatch(ctx, 'pool.changePartner', { id: ccg!.id, name: 'IC\u202eB', kind: 'health' }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
+    expect(await dispatch(ctx, 'pool.changePartner', { id: ccg!.id, name: '  ', kind: 'health' }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
+    expect(await dispatch(ctx, 'pool.changePartner', { id: ccg!.id, name: 'ICB', kind: 'NHS' }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'kind' } });
+    expect(await dispatch(ctx, 'pool.changePartner', { id: 9_999, name: 'ICB', kind: 'health' }, quiet)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The service says the same to the CLI, which does not pass through the schema.
+    expect(refusal(() => changePartner(ctx, { id: ccg!.id, name: 'IC\u0007B', kind: 'health' })).message).toMatch(/invisible control character/);
+    expect(fileHash(ctx.dbPath)).toBe(before);
   });
 });
 

@@ -2,6 +2,7 @@ import type { poolMethods } from '../../../shared/api/pools';
 import { readTable } from '../../services/files/read-table';
 import { loadPublishedPools } from '../../services/pools/published';
 import { exportStatementPdf, exportStatementXlsx } from '../../services/pools/exports';
+import { changePartner } from '../../services/pools/partners';
 import {
   agreeStatement, copyForward, createPool, deleteContribution, deleteLine, deletePool, importLines, importOutturn, importPoolsTable,
   linkContribution, saveContribution, saveLine, setLineFigures, setMethods, setOutturn, updatePool,
@@ -17,6 +18,7 @@ export const poolHandlers: HandlersFor<typeof poolMethods> = {
   'pool.get': (ctx, req) => poolDetail(ctx, req.id, req.basis),
   'pool.create': (ctx, req) => createPool(ctx, req),
   'pool.update': (ctx, req) => updatePool(ctx, req.id, { legalBasis: req.legalBasis, host: req.host }, req.reason),
+  'pool.changePartner': (ctx, req) => changePartner(ctx, req, req.reason),
   'pool.delete': (ctx, req) => deletePool(ctx, req.id, req.reason),
   'pool.import': (ctx, req) => importPoolsTable(ctx, { file: req.fileName, rows: table(req.fileName, req.contentBase64), year: req.year, replace: Boolean(req.replace), dryRun: Boolean(req.dryRun) }),
   'pool.loadPublished': (ctx) => loadPublishedPools(ctx),
