@@ -2,6 +2,9 @@ import { ApiError, contract, isMethod, type ApiResult } from '../../shared/api';
 import type { ServiceContext } from '../services/context';
 import { handlers } from './handlers';
 
+/** A request can be wrong in many ways; a hundred is more than anyone reads. */
+const MAX_DETAILS = 100;
+
 export interface DispatchLog {
   error: (message: string, err: unknown) => void;
 }
@@ -19,9 +22,16 @@ export async function dispatch(ctx: ServiceContext, method: unknown, payload: un
   }
   const parsed = contract[method].request.safeParse(payload ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.map(String).join('.');
-    return { ok: false, error: { code: 'invalid_request', message: field ? `${field}: ${issue.message}` : issue.message, ...(field ? { field } : {}) } };
+    // The first problem leads (a form shows it beside its field); every problem is in the details, so that one round trip says all that is wrong.
+    const said = parsed.error.issues.slice(0, MAX_DETAILS).map((issue) => {
+      const field = issue.path.map(String).join('.');
+      return { field, message: field ? `${field}: ${issue.message}` : issue.message };
+    });
+    const first = said[0]!;
+    return {
+      ok: false,
+      error: { code: 'invalid_request', message: first.message, ...(first.field ? { field: first.field } : {}), ...(said.length > 1 ? { details: said.map((x) => x.message) } : {}) },
+    };
   }
   try {
     const handler = handlers[method] as (c: ServiceContext, r: unknown) => unknown;

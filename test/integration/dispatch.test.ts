@@ -35,6 +35,17 @@ describe('the one API', () => {
     expect(await dispatch(ctx, 'plan.get', 'not an object', quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 
+  it('says everything wrong with a request at once: the first problem leads, every one is in the details', async () => {
+    await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
+    const line = { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 12.5, jointNhsPercent: 'half' };
+    const answer = await dispatch(ctx, 'line.create', { year: '2019-21', line }, quiet);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
+    const details = (answer as { error: { details: string[] } }).error.details;
+    expect(details).toHaveLength(3);
+    expect(details[0]).toMatch(/^year: /);
+    expect(details.slice(1).map((d) => d.split(':')[0]).sort()).toEqual(['line.expenditurePence', 'line.jointNhsPercent']);
+  });
+
   it('turns a service failure into a structured error, never a crash', async () => {
     expect(await dispatch(ctx, 'line.delete', { id: 7 }, quiet)).toEqual({ ok: false, error: { code: 'not_found', field: 'id', message: 'There is no scheme line 7; it may have been deleted.' } });
     const logged: unknown[] = [];
