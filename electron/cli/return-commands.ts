@@ -11,6 +11,7 @@ import { STATE_LABELS, type Approver } from '../../shared/returns/signoff';
 import type { ReturnTotalRow } from '../../shared/returns/totals';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../services/returns/calendar';
 import { createReturn } from '../services/returns/create';
+import { deleteReturn } from '../services/returns/delete';
 import { applyReturnEdits, unlockLine } from '../services/returns/entry';
 import { importReturnTable, readReturnFile } from '../services/returns/import-actuals';
 import { listMetrics, setAssessment, setMetrics } from '../services/returns/metrics';
@@ -250,6 +251,17 @@ export function registerReturnCommands(program: Command): void {
       await withContext(cmd, (ctx) => {
         reopen(ctx, w.year, w.period, opts.reason);
         print(`The ${PERIOD_LABELS[w.period]} ${w.year} return is a draft again.`);
+      });
+    });
+
+  which(ret.command('delete'))
+    .description('delete a draft or ready return created by mistake (the history keeps its figures)')
+    .requiredOption('--reason <text>', 'why it is deleted')
+    .action(async (opts: Which & { reason: string }, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        deleteReturn(ctx, w.year, w.period, opts.reason);
+        print(`Deleted the ${PERIOD_LABELS[w.period]} ${w.year} return.`);
       });
     });
 

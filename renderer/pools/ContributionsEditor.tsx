@@ -4,7 +4,7 @@ import { formatPence } from '../../shared/money';
 import { CONTRIBUTION } from '../../shared/pools/import-published';
 import type { PoolContribution } from '../../shared/pools/statement';
 import { call } from '../api/client';
-import { Confirm } from './Confirm';
+import { Confirm } from '../forms/Confirm';
 import { Field, ProblemBanner } from './Field';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { usePools } from './store';

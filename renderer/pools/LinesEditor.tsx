@@ -4,7 +4,7 @@ import { formatPence } from '../../shared/money';
 import { BUDGET } from '../../shared/pools/import-lines';
 import type { PoolBudgetLine } from '../../shared/pools/statement';
 import { call } from '../api/client';
-import { Confirm } from './Confirm';
+import { Confirm } from '../forms/Confirm';
 import { Field, ProblemBanner } from './Field';
 import { focusSoon, RowActions, useRowEditing, useSaveForm } from './editing';
 import { LinesImport } from './LinesImport';

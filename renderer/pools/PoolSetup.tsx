@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { PoolDetail } from '../../shared/api';
 import { LEGAL_BASES, type LegalBasis } from '../../shared/pools/model';
 import { call } from '../api/client';
-import { Confirm } from './Confirm';
+import { Confirm } from '../forms/Confirm';
 import { Field, ProblemBanner } from './Field';
 import type { Problem } from './problem';
 import { usePools } from './store';

@@ -4,6 +4,7 @@ import { formatDate, parseDate } from '../../shared/dates/iso-date';
 import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
 import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
+import { DeleteReturn } from './DeleteReturn';
 import { useReturns } from './store';
 
 interface ApproverRow {
@@ -201,6 +202,8 @@ export function SignOffSection({ view }: { view: ReturnView }) {
           <button type="submit" className="danger">Reopen for changes</button>
         </form>
       )}
+
+      {!view.locked && <DeleteReturn view={view} />}
 
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void pdf()}>Download the one-page summary (PDF)</button>

@@ -156,6 +156,7 @@ export const returnMethods = {
   'return.submit': method<ReturnView>()(z.object({ ...which, submittedOn: dateField, deadline: dateField.optional() }).strict()),
   'return.ratify': method<ReturnView>()(z.object({ ...which, ratifiedOn: dateField, meeting: z.string().trim().max(500).optional() }).strict()),
   'return.reopen': method<ReturnView>()(z.object({ ...which, reason }).strict()),
+  'return.delete': method<{ year: YearLabel; period: Period }>()(z.object({ ...which, reason }).strict()),
   'return.setAssessment': method<ReturnView>()(z.object({ ...which, metricId: idField, assessment: assessmentInputSchema }).strict()),
   'return.year': method<YearPicture>()(z.object({ year: yearField }).strict()),
   'return.summaryPdf': method<{ fileName: string; contentBase64: string }>()(z.object(which).strict()),

@@ -213,3 +213,36 @@ test('metrics, the calendar and the next action', async ({ page, app }) => {
   await expect(page.getByTestId('next-action')).toContainText('Complete and check the Q1 2024-25 return (1 error to fix)');
   await expectAccessible(page);
 });
+
+test('a return created for the wrong quarter is deleted with a reason, after asking, and the quarter can be created again', async ({ page, app }) => {
+  seedQ1(app.ctx);
+  await app.open();
+  await page.getByRole('link', { name: 'Quarterly returns' }).click();
+  await press(page, 'Sign-off');
+  const reason = page.getByLabel('Reason for deleting');
+  const ask = page.getByRole('button', { name: 'Delete the Q1 2024-25 return…' });
+
+  // No reason: said beside the field, and nothing asked or deleted.
+  await press(page, 'Delete the Q1 2024-25 return…');
+  await expect(reason).toBeFocused();
+  await expect(reason).toHaveAccessibleDescription(/Error: Give the reason for deleting the return: it is kept in the history\./);
+  await expectAccessible(page);
+
+  await page.keyboard.type('Created for the wrong quarter');
+  await press(page, 'Delete the Q1 2024-25 return…');
+  await expect(page.getByRole('heading', { name: 'Delete the Q1 2024-25 return?' })).toBeFocused();
+  await expect(page.getByText('Its 6 lines and the figures entered in them go; the history keeps them.')).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeFocused();
+  expect(app.ctx.db.prepare('SELECT count(*) AS n FROM bcf_return').get()).toEqual({ n: 1 });
+
+  await page.keyboard.press('Enter');
+  await press(page, 'Delete the Q1 2024-25 return', 'Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /^Quarterly returns/ })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted the Q1 2024-25 return' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create the Q1 2024-25 return' })).toBeVisible();
+  expect(app.ctx.db.prepare('SELECT count(*) AS n FROM bcf_return').get()).toEqual({ n: 0 });
+  expect(app.ctx.db.prepare("SELECT reason FROM audit_log WHERE entity = 'bcf_return' AND action = 'delete'").all()).toEqual([{ reason: 'Created for the wrong quarter' }]);
+  await expectAccessible(page);
+});

@@ -84,6 +84,16 @@ describe('bcf return, end to end on a real database file', () => {
     expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('deletes a return created for the wrong quarter, and refuses to delete a ratified one', () => {
+    const Q3 = ['--year', '2024-25', '--period', 'Q3'];
+    expect(run('return', 'create', ...Q3).code).toBe(0);
+    expect(run('return', 'delete', ...Q3, '--reason', 'Meant Q2')).toMatchObject({ code: 0, stdout: 'Deleted the Q3 2024-25 return.\n' });
+    expect(run('return', 'show', ...Q3)).toMatchObject({ code: 1, stderr: expect.stringMatching(/^bcf: There is no Q3 2024-25 return yet/) });
+    const before = fileHash(db);
+    expect(run('return', 'delete', ...Q1, '--reason', 'x')).toMatchObject({ code: 1, stderr: 'bcf: The Q1 2024-25 return is ratified; reopen it (with a reason) before deleting it.\n' });
+    expect(fileHash(db)).toBe(before);
+  });
+
   it('says plainly what is wrong with a bad period, date or approver', () => {
     expect(run('return', 'show', '--year', '2024-25', '--period', 'Q5')).toMatchObject({ code: 1, stderr: 'bcf: "Q5" is not a return period: expected Q1, Q2, Q3 or YE (year end)\n' });
     expect(run('return', 'approve', ...Q1, '--approver', 'Suzanne Westhead')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^bcf: --approver "Suzanne Westhead" should be "NAME \| ROLE \| DATE"/) });

@@ -10,6 +10,7 @@ import { updateLine } from '../../electron/services/plans/line-actions';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { addMeeting, getCalendar, setDeadline } from '../../electron/services/returns/calendar';
 import { createReturn } from '../../electron/services/returns/create';
+import { deleteReturn } from '../../electron/services/returns/delete';
 import { applyReturnEdits, unlockLine } from '../../electron/services/returns/entry';
 import { importReturnTable, previewReturnImport } from '../../electron/services/returns/import-actuals';
 import { listMetrics, setAssessment, setMetrics } from '../../electron/services/returns/metrics';
@@ -342,6 +343,41 @@ describe('sign-off', () => {
     expect(on('2024-09-01')).toBe('Take the Q1 2024-25 return to the Health and Wellbeing Board for ratification at its meeting on 10 September 2024.');
     ratify(ctx, '2024-25', 'Q1', '2024-09-10');
     expect(on('2024-09-11')).toBe('Start the Q2 2024-25 return by 31 October 2024 (50 days left).');
+  });
+});
+
+describe('deleting a return created by mistake', () => {
+  const quiet = { error: () => undefined };
+  beforeEach(() => {
+    seedQ1(ctx);
+    createReturn(ctx, { year: '2024-25', period: 'Q2' });
+  });
+
+  it('deletes an open return, keeping its figures in the history, and the quarter can be created again', async () => {
+    const entered = q2().lines.map((l) => l.actualPence);
+    expect(await dispatch(ctx, 'return.delete', { year: '2024-25', period: 'Q2', reason: 'Created for the wrong quarter' }, quiet)).toEqual({ ok: true, value: { year: '2024-25', period: 'Q2' } });
+    expect(await dispatch(ctx, 'return.get', { year: '2024-25', period: 'Q2' }, quiet)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const [deleted] = listAudit(ctx, { entity: 'bcf_return' }).filter((e) => e.action === 'delete');
+    expect(deleted).toMatchObject({ actor: 'bcf.manager', reason: 'Created for the wrong quarter' });
+    const kept = JSON.parse(String(deleted!.oldValue)) as { year: string; period: string; state: string; lines: { actualPence: number | null }[] };
+    expect(kept).toMatchObject({ year: '2024-25', period: 'Q2', state: 'draft' });
+    expect(kept.lines.map((l) => l.actualPence)).toEqual(entered);
+    expect((ctx.db.prepare('SELECT count(*) AS n FROM return_line').get() as { n: number }).n).toBe(q1().lines.length);
+    expect(createReturn(ctx, { year: '2024-25', period: 'Q2' }).lines).toHaveLength(q1().lines.length);
+  });
+
+  it('refuses a return a later quarter follows on from, an approved one, and no reason; nothing changes', async () => {
+    const before = fileHash(ctx.dbPath);
+    expect(await dispatch(ctx, 'return.delete', { year: '2024-25', period: 'Q1', reason: 'x' }, quiet))
+      .toMatchObject({ ok: false, error: { code: 'refused', message: 'The Q2 2024-25 return follows on from Q1 2024-25; delete that first.' } });
+    expect(await dispatch(ctx, 'return.delete', { year: '2024-25', period: 'Q2', reason: ' ' }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'reason' } });
+    expect(await dispatch(ctx, 'return.delete', { year: '2024-25', period: 'Q3', reason: 'x' }, quiet)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(fileHash(ctx.dbPath)).toBe(before);
+    deleteReturn(ctx, '2024-25', 'Q2', 'not needed');
+    markReady(ctx, '2024-25', 'Q1');
+    approve(ctx, '2024-25', 'Q1', APPROVERS, 'Delegated authority of the Health and Wellbeing Board, 11 June 2024');
+    expect(() => deleteReturn(ctx, '2024-25', 'Q1', 'x')).toThrow('The Q1 2024-25 return is approved; reopen it (with a reason) before deleting it.');
+    expect(q1().state).toBe('approved');
   });
 });
 

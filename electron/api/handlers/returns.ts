@@ -3,6 +3,7 @@ import type { Period } from '../../../shared/returns/period';
 import type { ServiceContext } from '../../services/context';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../../services/returns/calendar';
 import { createReturn } from '../../services/returns/create';
+import { deleteReturn } from '../../services/returns/delete';
 import { applyReturnEdits, lockLine, unlockLine } from '../../services/returns/entry';
 import { importReturnTable, previewReturnImport, readReturnFile } from '../../services/returns/import-actuals';
 import { listMetrics, setAssessment, setMetrics } from '../../services/returns/metrics';
@@ -43,6 +44,7 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
   'return.submit': thenView((ctx, req) => submit(ctx, req.year, req.period, req.submittedOn, req.deadline)),
   'return.ratify': thenView((ctx, req) => ratify(ctx, req.year, req.period, req.ratifiedOn, req.meeting)),
   'return.reopen': thenView((ctx, req) => reopen(ctx, req.year, req.period, req.reason)),
+  'return.delete': (ctx, req) => deleteReturn(ctx, req.year, req.period, req.reason),
   'return.setAssessment': thenView((ctx, req) => setAssessment(ctx, req.year, req.period, req.metricId, req.assessment)),
   'return.year': (ctx, req) => yearPicture(ctx, req.year),
   'return.summaryPdf': async (ctx, req) => {
