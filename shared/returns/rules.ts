@@ -172,6 +172,40 @@ const outputsMissing: Rule<ReturnSubject> = {
   },
 };
 
+const norm = (t: string) => t.trim().toLowerCase().replace(/\s+/g, ' ');
+const SNAPSHOT_FIELDS = ['schemeId', 'schemeName', 'sourceOfFunding', 'plannedPence'] as const;
+
+const planChanged: Rule<ReturnSubject> = {
+  id: 'return.plan-changed',
+  severity: 'warning',
+  title: 'The return matches the plan as it stands',
+  description: 'An open return keeps the plan\'s fixed columns as they were when it was created. A plan line changed or deleted since, or added in the return\'s funding, is pointed out: unlock the line and bring it in line, or keep the figures agreed for the quarter.',
+  check(s, report) {
+    if (!s.planNow) return;
+    const now = new Map(s.planNow.lines.map((p) => [p.id, p]));
+    const inScope = new Set(s.planNow.sources.map(norm));
+    const returned = new Set<number>();
+    for (const line of s.lines) {
+      if (line.planLineId === undefined) continue;
+      if (line.planLineId === null) {
+        report({ ...at(line, 'schemeId'), message: `${where(line)}: this line has been deleted from the plan since the return was created.` });
+        continue;
+      }
+      returned.add(line.planLineId);
+      const p = now.get(line.planLineId);
+      if (!p) continue;
+      const differ = SNAPSHOT_FIELDS.filter((f) => (f === 'plannedPence' ? p.plannedPence !== line.plannedPence : norm(p[f]) !== norm(line[f])));
+      if (differ.length === 0) continue;
+      const said = differ.map((f) => (f === 'plannedPence' ? `${RETURN_SHORT_LABELS[f]} ${money(p.plannedPence)} (here ${money(line.plannedPence)})` : `${RETURN_SHORT_LABELS[f]} "${p[f]}"`));
+      report({ ...at(line, differ[0]!), message: `${where(line)}: the plan has changed since the return was created; it now has ${said.join(', ')}.` });
+    }
+    for (const p of s.planNow.lines) {
+      if (returned.has(p.id) || !inScope.has(norm(p.sourceOfFunding))) continue;
+      report({ field: 'schemeId', schemeId: p.schemeId, message: `Scheme ${p.schemeId} "${p.schemeName}" (${p.sourceOfFunding}, ${money(p.plannedPence)}) was added to the plan after the return was created; the return has no line for it.` });
+    }
+  },
+};
+
 export const RETURN_RULES: readonly Rule<ReturnSubject>[] = [
   requiredField,
   actualDecreased,
@@ -180,6 +214,7 @@ export const RETURN_RULES: readonly Rule<ReturnSubject>[] = [
   overspend,
   varianceExplanation,
   outputsMissing,
+  planChanged,
 ];
 
 export function validateReturn(subject: ReturnSubject): ValidationReport {

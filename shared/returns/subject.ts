@@ -10,6 +10,8 @@ import type { ReturnSettings } from './settings';
 /** A return line as the rules see it (a line in an import preview has no id yet). */
 export interface CheckedReturnLine extends ReturnFixed, ReturnEntry {
   id?: number;
+  /** The plan line it was copied from; null when that line has since been deleted from the plan. */
+  planLineId?: number | null;
   source?: SourceRef | null;
   previousActualPence: Pence | null;
 }
@@ -25,4 +27,21 @@ export interface ReturnSubject {
   lines: readonly CheckedReturnLine[];
   metrics: readonly MetricAssessment[];
   settings: ReturnSettings;
+  /** For an open return: the plan as it stands now, to compare its snapshot with (an approved return is a record, and is not compared). */
+  planNow?: PlanNow;
+}
+
+/** A plan line as it stands now, with the expenditure for the return's year. */
+export interface PlanLineNow {
+  id: number;
+  schemeId: string;
+  schemeName: string;
+  sourceOfFunding: string;
+  plannedPence: Pence;
+}
+
+export interface PlanNow {
+  /** The return's funding sources: a plan line in one of them belongs in the return. */
+  sources: readonly string[];
+  lines: readonly PlanLineNow[];
 }

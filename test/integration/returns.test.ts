@@ -84,6 +84,10 @@ describe('the published 2024-25 Q1 return, rebuilt from a plan and its actuals',
     const planLine = getPlanView(ctx, '2023-24').lines.find((l) => l.schemeName === 'Care Act Assessments')!;
     updateLine(ctx, planLine.id, { ...toLineInput(planLine), expenditureYear2Pence: 99_900_000 });
     expect(q1().lines[0]!.plannedPence).toBe(12_000_000);
+    // ...but the open return says so, at the line's Planned Expenditure, until the line is brought in line or the return approved.
+    expect(q1().validation.findings.filter((f) => f.rule === 'return.plan-changed').map((f) => [f.field, f.message])).toEqual([
+      ['plannedPence', 'Scheme 102 "Care Act Assessments" (Local Authority Discharge Funding, return-2024-25-q1-discharge.tsv row 2): the plan has changed since the return was created; it now has Planned Expenditure £999,000 (here £120,000).'],
+    ]);
   });
 });
 

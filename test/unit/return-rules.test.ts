@@ -193,6 +193,33 @@ describe('return.outputs-missing', () => {
   });
 });
 
+describe('return.plan-changed', () => {
+  const planLine = { id: 40, schemeId: '102', schemeName: 'Care Act Assessments', sourceOfFunding: 'Local Authority Discharge Funding', plannedPence: 12_000_000 };
+  const planNow = (...lines: (typeof planLine)[]) => ({ sources: SOURCES, lines });
+  const messages = (s: ReturnSubject) => byRule(s, 'return.plan-changed').map((f) => f.message);
+
+  it('is silent while the plan is as the return copied it (spacing and case aside), and for an approved return, which is not compared', () => {
+    expect(messages(subject({ planNow: planNow({ ...planLine, schemeName: ' care act  assessments' }) }, line({ planLineId: 40 })))).toEqual([]);
+    expect(messages(subject({}, line({ planLineId: 40 })))).toEqual([]);
+  });
+
+  it('warns of a plan line changed since, with the plan\'s figures beside the return\'s, at the first changed cell', () => {
+    const [finding, ...rest] = byRule(subject({ planNow: planNow({ ...planLine, plannedPence: 12_500_000, schemeName: 'Care Act assessments and reviews' }) }, line({ planLineId: 40 })), 'return.plan-changed');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ severity: 'warning', field: 'schemeName', lineId: 1 });
+    expect(finding!.message).toBe('Scheme 102 "Care Act Assessments" (Local Authority Discharge Funding): the plan has changed since the return was created; it now has Scheme Name "Care Act assessments and reviews", Planned Expenditure £125,000 (here £120,000).');
+  });
+
+  it('warns of a line deleted from the plan, and of one added in the return\'s funding, but not of one in other funding', () => {
+    const added = { id: 41, schemeId: '104', schemeName: 'Discharge to Assess', sourceOfFunding: 'ICB Discharge Funding', plannedPence: 5_000_000 };
+    const elsewhere = { id: 42, schemeId: '1', schemeName: 'Carers', sourceOfFunding: 'Minimum NHS Contribution', plannedPence: 1 };
+    expect(messages(subject({ planNow: planNow(planLine, added, elsewhere) }, line({ planLineId: 40 }), line({ id: 2, planLineId: null })))).toEqual([
+      'Scheme 102 "Care Act Assessments" (Local Authority Discharge Funding): this line has been deleted from the plan since the return was created.',
+      'Scheme 104 "Discharge to Assess" (ICB Discharge Funding, £50,000) was added to the plan after the return was created; the return has no line for it.',
+    ]);
+  });
+});
+
 describe('outputs', () => {
   it('read "-", "NA", "N/A" as not applicable, blank as not given, numbers exactly', () => {
     expect(['-', 'NA', 'n/a', ' – ', 'not applicable'].map((t) => parseOutputs(t))).toEqual(Array(5).fill({ ok: true, value: NOT_APPLICABLE }));
@@ -206,7 +233,7 @@ describe('the return rules', () => {
   it('have stable ids under return.*', () => {
     expect(RETURN_RULE_INFO.map((r) => r.id)).toEqual([
       'return.required-field', 'return.actual-decreased', 'return.issue-description-missing', 'return.straight-line-profile',
-      'return.overspend', 'return.variance-explanation', 'return.outputs-missing',
+      'return.overspend', 'return.variance-explanation', 'return.outputs-missing', 'return.plan-changed',
     ]);
     expect(RETURN_RULE_INFO.every((r) => r.appliesTo === 'return')).toBe(true);
   });

@@ -9,7 +9,7 @@ import { findPlan } from '../plans/plan-store';
 import { planLabel } from '../plans/plan-view';
 import { ensureMetrics } from './metrics';
 import { findReturn, insertReturnLine, listReturnLines, previousReturn } from './store';
-import { planYearIndex, viewOf } from './view';
+import { plannedFor, planYearIndex, viewOf } from './view';
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 const keyOf = (l: ReturnFixed) => [l.schemeId, l.schemeName, l.briefDescription, l.schemeType, l.subType, l.sourceOfFunding].map(norm).join('\u0001') + `\u0001${l.plannedPence}`;
@@ -57,7 +57,7 @@ export function createReturn(ctx: ServiceContext, args: { year: YearLabel; perio
     lines.forEach((pl, n) => {
       const fixed: ReturnFixed = {
         schemeId: pl.schemeId, schemeName: pl.schemeName, briefDescription: pl.briefDescription, schemeType: pl.schemeType, subType: pl.subType,
-        sourceOfFunding: pl.sourceOfFunding, plannedPence: i === 0 ? pl.expenditurePence : (pl.expenditureYear2Pence ?? 0),
+        sourceOfFunding: pl.sourceOfFunding, plannedPence: plannedFor(pl, i),
         plannedOutputs: pl.plannedOutputs, outputUnit: pl.outputUnit,
       };
       const prior = byPlanLine.get(pl.id) ?? byKey.get(keyOf(fixed)) ?? null;

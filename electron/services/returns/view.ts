@@ -1,9 +1,9 @@
 import type { ReturnOptions, ReturnSummary, ReturnView } from '../../../shared/api';
-import { sumPence } from '../../../shared/money';
+import { sumPence, type Pence } from '../../../shared/money';
 import { returnLabel } from '../../../shared/returns/period';
 import { validateReturn } from '../../../shared/returns/rules';
 import { isLocked, ratifiedWhen } from '../../../shared/returns/signoff';
-import type { ReturnSubject } from '../../../shared/returns/subject';
+import type { PlanNow, ReturnSubject } from '../../../shared/returns/subject';
 import { returnTotals } from '../../../shared/returns/totals';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
@@ -28,6 +28,19 @@ export function returnSubject(ctx: ServiceContext, r: ReturnRecord): ReturnSubje
     lines: listReturnLines(ctx, r.id),
     metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)),
     settings: getReturnSettings(ctx),
+    ...(isLocked(r.state) ? {} : { planNow: planNow(ctx, r, plan.years) }),
+  };
+}
+
+/** The plan's lines as they stand now, with the expenditure for the return's year. */
+function planNow(ctx: ServiceContext, r: ReturnRecord, years: readonly YearLabel[]): PlanNow {
+  const i = planYearIndex(years, r.year);
+  return {
+    sources: r.sources,
+    lines: listLines(ctx, r.planId).map((l) => ({
+      id: l.id, schemeId: l.schemeId, schemeName: l.schemeName, sourceOfFunding: l.sourceOfFunding,
+      plannedPence: plannedFor(l, i),
+    })),
   };
 }
 
@@ -83,6 +96,11 @@ export function returnSummaries(ctx: ServiceContext): ReturnSummary[] {
 }
 
 /** Which year of its plan a year is: 0 for the first, 1 for the second year of a two-year plan. */
+/** A plan line's expenditure in the plan year at `index` (a two-year plan's second year may be blank: £0). */
+export function plannedFor(line: { expenditurePence: Pence; expenditureYear2Pence: Pence | null }, index: number): Pence {
+  return index === 0 ? line.expenditurePence : (line.expenditureYear2Pence ?? 0);
+}
+
 export function planYearIndex(years: readonly YearLabel[], year: YearLabel): number {
   return Math.max(0, years.indexOf(year));
 }
