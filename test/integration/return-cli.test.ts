@@ -40,7 +40,7 @@ describe('bcf return, end to end on a real database file', () => {
       ['return.straight-line-profile', 'warning', '102', 6],
     ]);
     expect(Object.keys(out.findings[0])).toEqual(['rule', 'severity', 'message', 'schemeId', 'field', 'lineId', 'source']);
-    expect(out.rules).toHaveLength(7);
+    expect(out.rules).toHaveLength(8);
     expect([out.totals.plannedPence, out.totals.actualPence]).toEqual([304_298_100, 74_154_300]);
   });
 
