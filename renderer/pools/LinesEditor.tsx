@@ -6,7 +6,8 @@ import type { PoolBudgetLine } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
 import { Field, ProblemBanner } from './Field';
-import { focusSoon, RowActions, useRowEditing, useSaveForm } from './editing';
+import { focusSoon } from '../forms/focus';
+import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { LinesImport } from './LinesImport';
 import { usePools } from './store';
 

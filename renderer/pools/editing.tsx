@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { parseBoundedMoney, type AmountBounds, type Pence } from '../../shared/money';
+import { focusSoon } from '../forms/focus';
 import { sentence, type Problem } from './problem';
 import { usePools } from './store';
 
-/** Moves the focus once React has drawn the element (a form just closed, a row just added). */
-export const focusSoon = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 
 /**
  * Which row of a pool's table is being changed or asked about before it is

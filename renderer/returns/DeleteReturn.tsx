@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { ReturnView } from '../../shared/api';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
+import { focusSoon } from '../forms/focus';
 import { useReturns } from './store';
-
-const focusSoon = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 
 /**
  * Deleting an open return created by mistake (the wrong quarter, the wrong

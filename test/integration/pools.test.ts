@@ -344,6 +344,7 @@ describe('renaming a partner', () => {
     expect(await dispatch(ctx, 'pool.changePartner', { id: 9_999, name: 'ICB', kind: 'health' }, quiet)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // The service says the same to the CLI, which does not pass through the schema.
     expect(refusal(() => changePartner(ctx, { id: ccg!.id, name: 'IC\u0007B', kind: 'health' })).message).toMatch(/invisible control character/);
+    expect(refusal(() => changePartner(ctx, { id: ccg!.id, name: 'ICB', kind: 'health' }, 'x'.repeat(1001))).message).toMatch(/^The reason is more than 1,000 characters/);
     expect(fileHash(ctx.dbPath)).toBe(before);
   });
 });

@@ -376,6 +376,8 @@ describe('deleting a return created by mistake', () => {
       .toMatchObject({ ok: false, error: { code: 'refused', message: 'The Q2 2024-25 return follows on from Q1 2024-25; delete that first.' } });
     expect(await dispatch(ctx, 'return.delete', { year: '2024-25', period: 'Q2', reason: ' ' }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'reason' } });
     expect(await dispatch(ctx, 'return.delete', { year: '2024-25', period: 'Q3', reason: 'x' }, quiet)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The CLI reaches the service without the schema: the service refuses an unsafe reason itself.
+    expect(() => deleteReturn(ctx, '2024-25', 'Q2', 'wrong\u001b[2Jquarter')).toThrow(/The reason contains an invisible control character/);
     expect(fileHash(ctx.dbPath)).toBe(before);
     deleteReturn(ctx, '2024-25', 'Q2', 'not needed');
     markReady(ctx, '2024-25', 'Q1');

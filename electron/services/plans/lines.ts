@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/api';
+import type { Pence } from '../../../shared/money';
 import { ALL_FIELDS, type LineField, type LineInput, type PlanLine, type SourceRef } from '../../../shared/plans/line';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
@@ -74,6 +75,13 @@ function toLine(r: LineRow): PlanLine {
 
 export function listLines(ctx: ServiceContext, planId: number): PlanLine[] {
   return (statement(ctx.db, `${SELECT_LINES} WHERE l.plan_id = ? ORDER BY l.position, l.id`).all(planId) as LineRow[]).map(toLine);
+}
+
+/** What a return compares its snapshot with: each line's identity and expenditure, and nothing else (it runs on every load of an open return). */
+export function listLineFigures(ctx: ServiceContext, planId: number): { id: number; schemeId: string; schemeName: string; sourceOfFunding: string; expenditurePence: Pence; expenditureYear2Pence: Pence | null }[] {
+  return statement(ctx.db, `SELECT l.id, s.code AS schemeId, l.scheme_name AS schemeName, l.source_of_funding AS sourceOfFunding,
+    l.expenditure_pence AS expenditurePence, l.expenditure_y2_pence AS expenditureYear2Pence
+    FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.plan_id = ? ORDER BY l.position, l.id`).all(planId) as ReturnType<typeof listLineFigures>;
 }
 
 export function countLines(ctx: ServiceContext, planId: number): number {

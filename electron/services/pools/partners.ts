@@ -28,6 +28,8 @@ export function changePartner(ctx: ServiceContext, req: { id: number; name: stri
     // The API's schema says the same; the CLI comes straight here.
     const why = name === '' ? 'A partner name is required' : textProblem(name, 100);
     if (why !== null) throw new ApiError('invalid_request', why, 'name');
+    const badReason = reason === undefined ? null : textProblem(reason, 1000, 'The reason');
+    if (badReason !== null) throw new ApiError('invalid_request', badReason, 'reason');
     const clash = before.partners.find((p) => p.id !== req.id && p.name.toLowerCase() === name.toLowerCase());
     if (clash) throw new ApiError('conflict', `${before.name} already has a partner called "${clash.name}"; each partner once.`, 'name');
     if (name !== partner.name) {

@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/api';
 import { returnLabel, type Period } from '../../../shared/returns/period';
 import { STATE_LABELS } from '../../../shared/returns/signoff';
+import { textProblem } from '../../../shared/values/text';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -20,7 +21,10 @@ export function deleteReturn(ctx: ServiceContext, year: YearLabel, period: Perio
     if (r.state !== 'draft' && r.state !== 'ready') {
       throw new ApiError('refused', `The ${label} return is ${STATE_LABELS[r.state].toLowerCase()}; reopen it (with a reason) before deleting it.`, 'state');
     }
+    // The API's schema says the same; the CLI comes straight here.
     if (reason.trim() === '') throw new ApiError('invalid_request', 'Give the reason for deleting the return: it is kept in the history.', 'reason');
+    const why = textProblem(reason.trim(), 1000, 'The reason');
+    if (why !== null) throw new ApiError('invalid_request', why, 'reason');
     const later = ctx.db.prepare(`
       SELECT DISTINCT r.year_label AS year, r.period FROM return_line l JOIN bcf_return r ON r.id = l.return_id
       WHERE l.previous_line_id IN (SELECT id FROM return_line WHERE return_id = ?)`).all(r.id) as { year: YearLabel; period: Period }[];

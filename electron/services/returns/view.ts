@@ -7,7 +7,7 @@ import type { PlanNow, ReturnSubject } from '../../../shared/returns/subject';
 import { returnTotals } from '../../../shared/returns/totals';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
-import { listLines } from '../plans/lines';
+import { listLineFigures, listLines } from '../plans/lines';
 import { findPlan, listPlans, planById } from '../plans/plan-store';
 import { planLabel } from '../plans/plan-view';
 import { referenceSet } from '../reference/reference';
@@ -37,7 +37,7 @@ function planNow(ctx: ServiceContext, r: ReturnRecord, years: readonly YearLabel
   const i = planYearIndex(years, r.year);
   return {
     sources: r.sources,
-    lines: listLines(ctx, r.planId).map((l) => ({
+    lines: listLineFigures(ctx, r.planId).map((l) => ({
       id: l.id, schemeId: l.schemeId, schemeName: l.schemeName, sourceOfFunding: l.sourceOfFunding,
       plannedPence: plannedFor(l, i),
     })),
