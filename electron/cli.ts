@@ -9,6 +9,12 @@ import { buildProgram } from './cli/program';
  * further problems, one per line) and exits 1. What it prints about a file
  * never carries the file's control characters to the terminal.
  */
+// Output piped into a program that stops reading (`bcf … | head -1`): the command finishes its work
+// (and closes the database) quietly; what it would still have printed goes nowhere.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {

@@ -5,6 +5,7 @@ import { dataHandlers } from './handlers/data';
 import { planHandlers } from './handlers/plans';
 import { poolHandlers } from './handlers/pools';
 import { returnHandlers } from './handlers/returns';
+import { templateHandlers } from './handlers/templates';
 import { workbookHandlers } from './handlers/workbooks';
 
 /** Every API method bound to its service, one file per capability. Hosts never call services any other way. */
@@ -15,4 +16,5 @@ export const handlers: HandlersFor<Contract> = {
   ...dataHandlers,
   ...returnHandlers,
   ...workbookHandlers,
+  ...templateHandlers,
 };

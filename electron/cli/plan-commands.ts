@@ -9,6 +9,7 @@ import { RETURN_RULE_INFO } from '../../shared/returns/rules';
 import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
+import { parsePeriod, type Period } from '../../shared/returns/period';
 import { MAX_TABLE_BYTES, readTable } from '../services/files/read-table';
 import { XLSX_LIMITS } from '../services/files/xlsx-guard';
 import { redo, undo } from '../services/plans/changesets';
@@ -19,12 +20,19 @@ import { planAction } from '../services/plans/changesets';
 import { requirePlan } from '../services/plans/plan-store';
 import { getPlanView } from '../services/plans/plan-view';
 import { rollForward } from '../services/plans/rollforward';
+import { setPlanCondition } from '../services/plans/line-actions';
 import { print, printJson, withContext } from './context';
 
 export function yearOption(raw: string): YearLabel {
   const parsed = parseYear(raw);
   if (!parsed.ok) throw new ApiError('invalid_request', parsed.message, 'year');
   return parsed.year;
+}
+
+export function periodOption(raw: string): Period {
+  const parsed = parsePeriod(raw);
+  if (!parsed.ok) throw new ApiError('invalid_request', `--period: ${parsed.message}`, 'period');
+  return parsed.period;
 }
 
 /** The largest file any import reads, unless the importer says less: checked before a byte is read. */
@@ -72,7 +80,7 @@ export function registerPlanCommands(program: Command): void {
     .command('plan <file>')
     .description('import scheme lines from TSV, CSV or xlsx laid out like the 2019/20 plan or the 2023-25 expenditure sheet')
     .requiredOption('--year <year>', 'the plan year, e.g. 2019-20 (the first year of a two-year plan)')
-    .addOption(new Option('--template <template>', 'the template year whose layout and lists apply').choices(['2019-20', '2023-25']))
+    .option('--template <template>', 'the template year whose layout and lists apply (see "bcf template list"); by default the year\'s own')
     .addOption(new Option('--replace', 'replace the lines the year already has').conflicts('append'))
     .addOption(new Option('--append', 'add to the lines the year already has'))
     .option('--dry-run', 'check the file and report, writing nothing')
@@ -157,8 +165,9 @@ export function registerPlanCommands(program: Command): void {
           const { validation: _v, ...rest } = view;
           return printJson(rest);
         }
+        if (view.notice) print(`Note: ${view.notice.message}\n`);
         if (view.lines.length === 0) return print(`The ${view.label} plan has no scheme lines yet.`);
-        print(`${view.label} plan: ${view.lines.length} scheme lines\n`);
+        print(`${view.label} plan (template year ${view.template}, ${view.confidence}): ${view.lines.length} scheme lines\n`);
         print(table(['ID', 'Scheme Name', 'Source of Funding', 'Expenditure £'], view.lines.map((l) => [l.schemeId, clip(l.schemeName, 48), clip(l.sourceOfFunding, 30), formatPence(l.expenditurePence)]), [3]));
         print(`\nBy Source of Funding\n${totalsTable(view.totals.bySourceOfFunding)}`);
         print(`\nBy Scheme Type\n${totalsTable(view.totals.bySchemeType)}`);
@@ -183,6 +192,22 @@ export function registerPlanCommands(program: Command): void {
         const out = rollForward(ctx, { from: yearOption(opts.from), to: yearOption(opts.to), uplifts, replace: Boolean(opts.replace) });
         print(`Rolled the ${out.from} plan forward to ${out.to}: ${out.lines} lines and ${out.income} income lines.`);
         for (const u of out.uplifts) print(`  ${u.source}: +${u.percent}% on ${u.lines} lines`);
+        if (out.note) print(`note: ${out.note}`);
+      });
+    });
+
+  planCmd
+    .command('condition')
+    .description('confirm one of the template year\'s national conditions for the plan (its assurance statement): Yes, or No with the explanation')
+    .requiredOption('--year <year>', 'the plan year')
+    .requiredOption('--condition <number>', 'the condition\'s number ("bcf template show YEAR" lists them)')
+    .addOption(new Option('--answer <answer>', 'Yes or No').choices(['Yes', 'No']).makeOptionMandatory())
+    .option('--explanation <text>', 'why it is not met, and what is being done (needed for No)')
+    .action(async (opts: { year: string; condition: string; answer: 'Yes' | 'No'; explanation?: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      await withContext(cmd, (ctx) => {
+        setPlanCondition(ctx, year, opts.condition.trim(), { answer: opts.answer, explanation: opts.explanation ?? '' });
+        print(`National condition ${opts.condition.trim()} of the ${year} plan: ${opts.answer}.`);
       });
     });
 

@@ -7,6 +7,7 @@ import { registerPoolCommands } from './pool-commands';
 import { registerReferenceCommands } from './reference-commands';
 import { registerReturnCommands } from './return-commands';
 import { registerServeCommand } from './serve-command';
+import { registerTemplateCommands } from './template-commands';
 import { registerWorkbookCommands } from './workbook-commands';
 
 /** Every `bcf` command, built without running any (tests walk it to check each has help). */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAreaCommands(program);
   registerPlanCommands(program);
   registerReferenceCommands(program);
+  registerTemplateCommands(program);
   registerPoolCommands(program);
   registerReturnCommands(program);
   registerWorkbookCommands(program);

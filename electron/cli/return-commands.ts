@@ -4,15 +4,16 @@ import path from 'node:path';
 import { ApiError, type ReturnView } from '../../shared/api';
 import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
 import { formatPence, parseMoney, type Pence } from '../../shared/money';
-import { RETURN_FIELD_SPECS, type ReturnFieldName } from '../../shared/returns/line';
+import { returnColumnSpec, returnColumnValue, type ReturnColumn, type ReturnFieldName } from '../../shared/returns/line';
+import { extraColumn } from '../../shared/templates/fields';
 import type { OnTrack } from '../../shared/returns/metrics';
-import { parsePeriod, PERIOD_LABELS, type Period } from '../../shared/returns/period';
+import { PERIOD_LABELS } from '../../shared/returns/period';
 import { STATE_LABELS, type Approver } from '../../shared/returns/signoff';
 import type { ReturnTotalRow } from '../../shared/returns/totals';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../services/returns/calendar';
 import { createReturn } from '../services/returns/create';
 import { deleteReturn } from '../services/returns/delete';
-import { applyReturnEdits, unlockLine } from '../services/returns/entry';
+import { applyReturnEdits, setReturnCondition, unlockLine } from '../services/returns/entry';
 import { importReturnTable, readReturnFile } from '../services/returns/import-actuals';
 import { listMetrics, setAssessment, setMetrics } from '../services/returns/metrics';
 import { returnSummaryPdf } from '../services/returns/pdf';
@@ -22,17 +23,12 @@ import { getReturnView, returnSummaries } from '../services/returns/view';
 import { yearPicture } from '../services/returns/year';
 import type { ServiceContext } from '../services/context';
 import { print, printJson, withContext } from './context';
-import { clip, findingLine, readFileBytes, summary, table, yearOption } from './plan-commands';
+import { clip, findingLine, periodOption, readFileBytes, summary, table, yearOption } from './plan-commands';
 
 /**
  * `bcf return …`, `bcf validate return` and `bcf calendar`: the quarterly
  * return from creation to ratification, over the same services as the app.
  */
-function periodOption(raw: string): Period {
-  const parsed = parsePeriod(raw);
-  if (!parsed.ok) throw new ApiError('invalid_request', parsed.message, 'period');
-  return parsed.period;
-}
 
 function dateOption(raw: string, option: string): IsoDate {
   const parsed = parseDate(raw);
@@ -73,6 +69,7 @@ function totalsTable(rows: ReturnTotalRow[], total: ReturnTotalRow): string {
 function printView(v: ReturnView): void {
   print(`${v.label} return (${v.template}; plan ${v.planLabel}): ${STATE_LABELS[v.state]}${v.locked ? ', figures locked' : ''}`);
   print(`Funding in scope: ${v.sources.join(', ')}`);
+  if (v.notice) print(`Note: ${v.notice.message}`);
   if (v.deadline) print(`Deadline: ${formatDate(v.deadline)}${v.submittedOn ? `; submitted ${formatDate(v.submittedOn)} (${v.deadlineMet ? 'met' : 'missed'})` : ''}`);
   for (const a of v.approvers) print(`Approved by ${a.name}, ${a.role}, on ${formatDate(a.approvedOn)}`);
   if (v.delegatedAuthority) print(`Authority: ${v.delegatedAuthority}`);
@@ -81,6 +78,14 @@ function printView(v: ReturnView): void {
   const movement = v.previousPeriod !== null;
   const header = ['Line', 'ID', 'Scheme Name', 'Source of Funding', 'Planned £', 'Actual to date £', ...(movement ? [`Since ${PERIOD_LABELS[v.previousPeriod!]} £`] : []), 'Issues?'];
   print(table(header, v.lines.map((l) => [String(l.position), l.schemeId, clip(l.schemeName, 36), clip(l.sourceOfFunding, 34), money(l.plannedPence), money(l.actualPence), ...(movement ? [money(l.movementPence)] : []), l.issues]), movement ? [0, 4, 5, 6] : [0, 4, 5]));
+  for (const f of v.fields) {
+    const spec = returnColumnSpec(extraColumn(f.key), v.fields)!;
+    print(`${f.label} (${f.key}): ${v.lines.map((l) => `line ${l.position} ${spec.format(l.extra?.[f.key] ?? null) || '(blank)'}`).join('; ')}`);
+  }
+  if (v.conditions.length > 0) {
+    print('\nNational conditions');
+    for (const c of v.conditions) print(`  ${c.key}. ${clip(c.text, 70)}: ${c.answer || '(not answered)'}${c.explanation ? ` (${clip(c.explanation, 60)})` : ''}`);
+  }
   print(`\nBy Source of Funding\n${totalsTable(v.totals.bySourceOfFunding, v.totals)}`);
   print(`\nTotal planned ${money(v.totals.plannedPence)}, actual to date ${money(v.totals.actualPence)}${v.totals.actualMissing ? ` (${v.totals.actualMissing} lines not entered)` : ''}.`);
   print(`Checks: ${summary(v.validation.findings)}.`);
@@ -162,19 +167,46 @@ export function registerReturnCommands(program: Command): void {
 
   const set = which(ret.command('set'))
     .description('enter figures for one line (its number as "bcf return show" prints it)')
-    .requiredOption('--line <number>', 'the line number');
+    .requiredOption('--line <number>', 'the line number')
+    .option('--field <FIELD=VALUE...>', 'one of the template year\'s own fields, by its name or label, e.g. --field "alignedWithNeighbourhoodHealth=Yes" (repeatable)', (v: string, all: string[] = []) => [...all, v]);
   for (const [flag, , what] of ENTRY_OPTIONS) set.option(`--${flag} <value>`, what);
-  set.action(async (opts: Which & { line: string } & Record<string, string | undefined>, cmd: Command) => {
+  set.action(async (opts: Which & { line: string; field?: string[] } & Record<string, string | undefined>, cmd: Command) => {
     const w = parsed(opts);
     await withContext(cmd, (ctx) => {
-      const line = lineByNumber(getReturnView(ctx, w.year, w.period), opts.line);
-      const edits = ENTRY_OPTIONS.filter(([flag]) => opts[flag] !== undefined).map(([flag, field]) => ({ lineId: line.id, field, text: opts[flag]! }));
-      if (edits.length === 0) throw new ApiError('invalid_request', `Give at least one of ${ENTRY_OPTIONS.map(([f]) => `--${f}`).join(', ')}.`);
+      const view = getReturnView(ctx, w.year, w.period);
+      const line = lineByNumber(view, opts.line);
+      const edits: { lineId: number; field: ReturnColumn; text: string }[] = ENTRY_OPTIONS.filter(([flag]) => opts[flag] !== undefined).map(([flag, field]) => ({ lineId: line.id, field, text: opts[flag] as string }));
+      for (const pair of opts.field ?? []) {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? '' : pair.slice(0, eq).trim().toLowerCase();
+        const f = view.fields.find((x) => x.key.toLowerCase() === name || x.label.toLowerCase() === name);
+        if (!f) throw new ApiError('invalid_request', `--field ${JSON.stringify(pair)}: expected FIELD=VALUE with one of this year's own fields: ${view.fields.map((x) => x.key).join(', ') || 'none'}.`, 'field');
+        edits.push({ lineId: line.id, field: extraColumn(f.key) as ReturnColumn, text: pair.slice(eq + 1) });
+      }
+      if (edits.length === 0) throw new ApiError('invalid_request', `Give at least one of ${ENTRY_OPTIONS.map(([f]) => `--${f}`).join(', ')} or --field.`);
       const { changed } = applyReturnEdits(ctx, w.year, w.period, edits);
       const after = getReturnView(ctx, w.year, w.period).lines.find((l) => l.id === line.id)!;
-      print(`Line ${line.position} (scheme ${line.schemeId} "${line.schemeName}"): ${changed} value${changed === 1 ? '' : 's'} changed. ${edits.map((e) => `${RETURN_FIELD_SPECS[e.field].label}: ${RETURN_FIELD_SPECS[e.field].format(after[e.field])}`).join('; ')}`);
+      const shown = edits.map((e) => {
+        const spec = returnColumnSpec(e.field, view.fields)!;
+        return `${spec.label}: ${spec.format(returnColumnValue(after, e.field))}`;
+      });
+      print(`Line ${line.position} (scheme ${line.schemeId} "${line.schemeName}"): ${changed} value${changed === 1 ? '' : 's'} changed. ${shown.join('; ')}`);
     });
   });
+
+  which(ret.command('condition'))
+    .description('confirm one of the year\'s national conditions for the return (Yes, or No with the explanation)')
+    .requiredOption('--condition <number>', 'the condition\'s number, as "bcf return show" lists them')
+    .addOption(new Option('--answer <answer>', 'Yes or No').choices(['Yes', 'No']).makeOptionMandatory())
+    .option('--explanation <text>', 'why it is not met, and what is being done (needed for No)')
+    .action(async (opts: Which & { condition: string; answer: 'Yes' | 'No'; explanation?: string }, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        setReturnCondition(ctx, w.year, w.period, opts.condition.trim(), { answer: opts.answer, explanation: opts.explanation ?? '' });
+        const c = getReturnView(ctx, w.year, w.period).conditions.find((x) => x.key === opts.condition.trim())!;
+        print(`National condition ${c.key}: ${c.answer}${c.explanation ? ` (${c.explanation})` : ''}.`);
+      });
+    });
 
   which(ret.command('unlock'))
     .description('make a line\'s fixed columns (copied from the plan) editable, for a reason kept in the history')

@@ -1,18 +1,16 @@
 import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError, type DerivedProfile } from '../../shared/api';
+import { ApiError } from '../../shared/api';
 import type { Finding } from '../../shared/rules/types';
 import type { FillSummary, GenerateSummary } from '../../shared/workbooks/data';
 import type { Profile } from '../../shared/workbooks/profile';
-import { deriveProfile } from '../services/workbooks/derive';
-import { parsePeriod, type Period } from '../../shared/returns/period';
 import { getReturnCover, setReturnCover } from '../services/returns/cover';
 import { exportPlanWorkbook, getPlanCover, importWorkbook, setPlanCover } from '../services/workbooks/plan-workbooks';
 import { exportReturnWorkbook } from '../services/workbooks/return-workbooks';
 import { deleteProfile, getProfile, listProfiles, saveProfile } from '../services/workbooks/profiles';
 import { print, printJson, withContext } from './context';
-import { readFileBytes, yearOption } from './plan-commands';
+import { periodOption, readFileBytes, yearOption } from './plan-commands';
 
 /**
  * Workbooks on the command line: a plan or a quarterly return out to NHS
@@ -89,20 +87,6 @@ function describeProfile(p: Profile, origin: string, derivedFrom: string | null)
   print(`  ${p.provenance}`);
 }
 
-function describeDerived(d: DerivedProfile): void {
-  print(`${d.file}: ${d.profile.kind} workbook, template ${d.profile.template}, years ${d.profile.years.join(' and ')}; sheets ${d.sheets.map((s) => `"${s.name}"${s.state === 'visible' ? '' : ` (${s.state})`}`).join(', ')}.`);
-  for (const t of d.tables) {
-    print(`Table ${t.id}: sheet "${t.sheet}", header on row ${t.headerRow}`);
-    for (const c of t.columns) {
-      const list = c.listValues.length > 0 ? `, drop-down of ${c.listValues.length}: ${c.listValues.slice(0, 4).join(' | ')}${c.listValues.length > 4 ? ' | …' : ''}` : '';
-      print(`  ${c.letter.padEnd(3)} "${c.header}" → ${c.field ?? '(not mapped)'} (${c.role}${c.required ? ', required' : ''}${list})`);
-    }
-  }
-  for (const c of d.cover) print(`Cover: "${c.label}" → ${c.key} at ${c.cell} (${c.role})${c.value ? `: ${c.value}` : ''}`);
-  for (const n of d.notes) print(`note: ${n}`);
-  for (const p of d.problems) print(`to correct: ${p}`);
-}
-
 interface ExportOptions {
   year: string;
   out: string;
@@ -127,11 +111,6 @@ function checkOut(opts: ExportOptions): { file: string; bytes: Uint8Array } | un
   return opts.into ? { file: path.basename(opts.into), bytes: readFileBytes(opts.into) } : undefined;
 }
 
-function periodOption(raw: string): Period {
-  const parsed = parsePeriod(raw);
-  if (!parsed.ok) throw new ApiError('invalid_request', `--period: ${parsed.message}`, 'period');
-  return parsed.period;
-}
 
 function coverSets(sets: readonly string[] | undefined): Record<string, string> {
   const values: Record<string, string> = {};
@@ -204,6 +183,7 @@ export function registerWorkbookCommands(program: Command): void {
           print(`${outcome.file} (profile ${outcome.profile}): ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.matched} rows into the ${outcome.label} return, ${outcome.dryRun ? 'matched to its lines' : `${outcome.changed} value${outcome.changed === 1 ? '' : 's'} changed`}.`);
           if (outcome.cover.length > 0) print(`Cover details: ${outcome.cover.join(', ')}.`);
           if (outcome.metrics > 0) print(`Metrics: ${outcome.metrics} metric assessment${outcome.metrics === 1 ? '' : 's'} ${outcome.dryRun ? 'would change' : 'changed'}.`);
+          if (outcome.conditions > 0) print(`National conditions: ${outcome.conditions} answer${outcome.conditions === 1 ? '' : 's'} ${outcome.dryRun ? 'would change' : 'changed'}.`);
           for (const n of outcome.notes) print(`note: ${n}`);
           if (outcome.findings.length > 0) print(`Checks: ${summary(outcome.findings)}; see "bcf validate return --year ${outcome.year} --period ${outcome.period}".`);
           return;
@@ -240,33 +220,8 @@ export function registerWorkbookCommands(program: Command): void {
       });
     });
   profiles
-    .command('derive <file>')
-    .description('derive a profile from an official workbook: its sheets, headers, input cells and drop-down lists')
-    .option('--save', 'save it (under --id, or the suggested name)')
-    .option('--id <name>', 'the name to save it under, e.g. 2023-25-official')
-    .option('--label <text>', 'what to call it')
-    .option('--out <file.json>', 'write the draft profile as JSON, to correct and load with "bcf profiles save"')
-    .option('--json', 'print everything found as JSON')
-    .action(async (file: string, opts: { save?: boolean; id?: string; label?: string; out?: string; json?: boolean }, cmd: Command) => {
-      const bytes = readFileBytes(file);
-      await withContext(cmd, (ctx) => {
-        const derived = deriveProfile(ctx, file, bytes);
-        const profile = { ...derived.profile, ...(opts.id ? { id: opts.id } : {}), ...(opts.label ? { label: opts.label } : {}) };
-        if (opts.json) printJson({ ...derived, profile });
-        else describeDerived({ ...derived, profile });
-        if (opts.out) {
-          fs.writeFileSync(opts.out, `${JSON.stringify(profile, null, 2)}\n`);
-          print(`Draft profile written to ${opts.out}.`);
-        }
-        if (opts.save) {
-          const saved = saveProfile(ctx, profile, derived.file);
-          print(`Saved the profile "${saved.id}".`);
-        }
-      });
-    });
-  profiles
     .command('save <file.json>')
-    .description('save (or replace) a profile of your own from a JSON file, e.g. one written by "profiles derive --out" and corrected')
+    .description('save (or replace) one workbook profile of your own from a JSON file ("profiles show --json", corrected); a whole template year is saved with "bcf template save"')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       let raw: unknown;
       try {

@@ -7,6 +7,7 @@ import { PoolsView } from '../pools/PoolsView';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
 import { Welcome } from '../welcome/Welcome';
 import { WorkbooksScreen } from '../workbooks/WorkbooksScreen';
+import { TemplatesScreen } from '../templates/TemplatesScreen';
 import { Nav } from './Nav';
 import { NextPanel } from './NextPanel';
 import { ROUTES } from './routes';
@@ -50,6 +51,7 @@ export function App() {
         {status?.area && route === 'returns' && <ReturnsScreen years={status.years} />}
         {status?.area && route === 'pools' && <PoolsView planYears={status.years} />}
         {status?.area && route === 'workbooks' && <WorkbooksScreen years={status.years} />}
+        {status?.area && route === 'templates' && <TemplatesScreen />}
       </main>
     </>
   );

@@ -4,6 +4,7 @@ export const ROUTES = [
   { id: 'returns', label: 'Quarterly returns' },
   { id: 'pools', label: 'Pooled budgets' },
   { id: 'workbooks', label: 'Workbooks' },
+  { id: 'templates', label: 'Template years' },
   { id: 'history', label: 'History' },
   { id: 'data', label: 'Your data' },
 ] as const;

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { EMPTY_LINE, formFromLine, LINE_FIELDS, lineFromForm, type LineField, type LineForm as FormValues, type LineInput, type PlanLine } from '../../shared/plans/line';
+import { columnSpec, EMPTY_LINE, formFromLine, lineFromForm, type LineForm as FormValues, type LineInput, type PlanColumn, type PlanLine } from '../../shared/plans/line';
+import { extraKeyOf, type ExtraField } from '../../shared/templates/fields';
 import { columnLabel, isNumeric } from './grid/rows';
 
-const HINTS: Partial<Record<LineField, string>> = {
+const HINTS: Partial<Record<PlanColumn, string>> = {
   priorYearPence: 'Optional. For example £850,000 or -£14,270',
   virementPence: 'Optional. Negative for money moved out of the line',
   expenditurePence: 'For example £1,234.56',
@@ -13,9 +14,11 @@ const HINTS: Partial<Record<LineField, string>> = {
 interface Props {
   title: string;
   line: PlanLine | null;
-  columns: LineField[];
+  columns: PlanColumn[];
+  /** The template year's own fields among the columns. */
+  fields: ExtraField[];
   years: string[];
-  datalists: Partial<Record<LineField, string[]>>;
+  datalists: Partial<Record<PlanColumn, string[]>>;
   onSave: (input: LineInput) => Promise<boolean>;
   onCancel: () => void;
 }
@@ -26,9 +29,9 @@ interface Props {
  * side of the API; problems are listed at the top and beside each field, and
  * nothing is sent until there are none.
  */
-export function LineForm({ title, line, columns, years, datalists, onSave, onCancel }: Props) {
-  const [values, setValues] = useState<FormValues>(() => (line ? formFromLine(line) : { ...formFromLine(EMPTY_LINE), expenditurePence: '' }));
-  const [errors, setErrors] = useState<Partial<Record<LineField, string>>>({});
+export function LineForm({ title, line, columns, fields, years, datalists, onSave, onCancel }: Props) {
+  const [values, setValues] = useState<FormValues>(() => (line ? formFromLine(line, fields) : { ...formFromLine(EMPTY_LINE, fields), expenditurePence: '' }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -39,7 +42,7 @@ export function LineForm({ title, line, columns, years, datalists, onSave, onCan
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const result = lineFromForm(values);
+    const result = lineFromForm(values, fields);
     if (!result.ok) {
       setErrors(result.errors);
       requestAnimationFrame(() => summaryRef.current?.focus());
@@ -52,27 +55,30 @@ export function LineForm({ title, line, columns, years, datalists, onSave, onCan
     if (saved) onCancel();
   };
 
-  const label = (name: LineField) => columnLabel(name, years);
-  const describedBy = (name: LineField) => [HINTS[name] ? `line-${name}-hint` : '', errors[name] ? `line-${name}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const bind = (name: LineField) => ({
-    id: `line-${name}`,
-    value: values[name],
+  const label = (name: PlanColumn) => columnLabel(name, years, fields);
+  // An element id for a column ("extra.x" has a dot, which a CSS selector would misread).
+  const idOf = (name: PlanColumn) => `line-${name.replace('.', '-')}`;
+  const describedBy = (name: PlanColumn) => [HINTS[name] ? `${idOf(name)}-hint` : '', errors[name] ? `${idOf(name)}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const bind = (name: PlanColumn) => ({
+    id: idOf(name),
+    value: values[name] ?? '',
     'aria-invalid': errors[name] ? true : undefined,
     'aria-describedby': describedBy(name),
     onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
   });
-  const field = (name: LineField, input: ReactNode) => (
+  const field = (name: PlanColumn, input: ReactNode) => (
     <div className={`field ${errors[name] ? 'has-error' : ''}${name === 'schemeUpdate' || name === 'briefDescription' ? ' wide' : ''}`} key={name}>
-      <label htmlFor={`line-${name}`}>{label(name)}</label>
-      {HINTS[name] && <p className="hint" id={`line-${name}-hint`}>{HINTS[name]}</p>}
-      {errors[name] && <p className="field-error" id={`line-${name}-error`}><span className="visually-hidden">Error: </span>{errors[name]}</p>}
+      <label htmlFor={idOf(name)}>{label(name)}</label>
+      {HINTS[name] && <p className="hint" id={`${idOf(name)}-hint`}>{HINTS[name]}</p>}
+      {errors[name] && <p className="field-error" id={`${idOf(name)}-error`}><span className="visually-hidden">Error: </span>{errors[name]}</p>}
       {input}
     </div>
   );
-  const control = (name: LineField) => {
-    const kind = LINE_FIELDS[name].kind;
-    if (name === 'newOrExisting' || name === 'recurrence') {
-      const options = name === 'newOrExisting' ? ['New', 'Existing'] : ['Recurrent', 'One-off'];
+  const control = (name: PlanColumn) => {
+    const kind = columnSpec(name, fields)?.kind ?? 'text';
+    const own = fields.find((f) => f.key === extraKeyOf(name));
+    if (name === 'newOrExisting' || name === 'recurrence' || own?.kind === 'yesNo') {
+      const options = name === 'newOrExisting' ? ['New', 'Existing'] : name === 'recurrence' ? ['Recurrent', 'One-off'] : ['Yes', 'No'];
       return (
         <select {...bind(name)}>
           <option value="">(not given)</option>
@@ -81,9 +87,9 @@ export function LineForm({ title, line, columns, years, datalists, onSave, onCan
       );
     }
     if (name === 'schemeUpdate' || name === 'briefDescription') return <textarea {...bind(name)} rows={2} />;
-    return <input {...bind(name)} autoComplete="off" inputMode={isNumeric(name) ? 'decimal' : undefined} className={kind === 'text' ? undefined : 'money'} list={datalists[name] ? `form-dl-${name}` : undefined} />;
+    return <input {...bind(name)} autoComplete="off" inputMode={isNumeric(name, fields) ? 'decimal' : undefined} className={kind === 'text' || kind === 'choice' ? undefined : 'money'} list={datalists[name] ? `form-dl-${name.replace('.', '-')}` : undefined} />;
   };
-  const errorList = Object.entries(errors) as [LineField, string][];
+  const errorList = Object.entries(errors) as [PlanColumn, string][];
 
   return (
     <form ref={formRef} className="panel line-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="line-form-title">
@@ -93,14 +99,14 @@ export function LineForm({ title, line, columns, years, datalists, onSave, onCan
           <h3>There {errorList.length === 1 ? 'is a problem' : `are ${errorList.length} problems`}; nothing has been saved</h3>
           <ul>
             {errorList.map(([name, message]) => (
-              <li key={name}><a href={`#line-${name}`} onClick={(e) => { e.preventDefault(); document.getElementById(`line-${name}`)?.focus(); }}>{label(name)}: {message}</a></li>
+              <li key={name}><a href={`#${idOf(name)}`} onClick={(e) => { e.preventDefault(); document.getElementById(idOf(name))?.focus(); }}>{label(name)}: {message}</a></li>
             ))}
           </ul>
         </div>
       )}
       <div className="form-grid">{columns.map((name) => field(name, control(name)))}</div>
       {Object.entries(datalists).map(([name, values]) => (
-        <datalist id={`form-dl-${name}`} key={name}>{values!.map((v) => <option key={v} value={v} />)}</datalist>
+        <datalist id={`form-dl-${name.replace('.', '-')}`} key={name}>{values!.map((v) => <option key={v} value={v} />)}</datalist>
       ))}
       <div className="actions">
         <button type="submit" disabled={busy}>Save line</button>

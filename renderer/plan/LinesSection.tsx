@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import type { PlanView } from '../../shared/api';
-import type { LineField, PlanLine } from '../../shared/plans/line';
+import type { PlanColumn, PlanLine } from '../../shared/plans/line';
 import type { ReferenceSet } from '../../shared/reference/reference-set';
-import { findSchemeType } from '../../shared/reference/reference-set';
+import { extraFields, findSchemeType } from '../../shared/reference/reference-set';
+import { extraColumn } from '../../shared/templates/fields';
 import type { Finding } from '../../shared/rules/types';
 import { call } from '../api/client';
 import { CheckerPanel } from './CheckerPanel';
@@ -17,9 +18,9 @@ import { usePlan } from './store';
 
 type Panel = { kind: 'add' } | { kind: 'edit'; line: PlanLine } | { kind: 'history'; line: PlanLine } | { kind: 'import' } | { kind: 'rollforward' } | null;
 
-function datalistsFor(set: ReferenceSet | null, active: PlanLine | null): Partial<Record<LineField, string[]>> {
+function datalistsFor(set: ReferenceSet | null, active: PlanLine | null): Partial<Record<PlanColumn, string[]>> {
   if (!set) return {};
-  const out: Partial<Record<LineField, string[]>> = {
+  const out: Partial<Record<PlanColumn, string[]>> = {
     schemeType: set.lists.schemeTypes.map((t) => t.value),
     subType: (active && findSchemeType(set, active.schemeType)?.subTypes) ?? [...new Set(set.lists.schemeTypes.flatMap((t) => t.subTypes))],
     areaOfSpend: set.lists.areasOfSpend,
@@ -30,12 +31,18 @@ function datalistsFor(set: ReferenceSet | null, active: PlanLine | null): Partia
     newOrExisting: ['New', 'Existing'],
     recurrence: ['Recurrent', 'One-off'],
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v.length > 0));
+  // The template year's own drop-downs: Yes/No, or the field's list.
+  for (const f of extraFields(set, 'plan')) {
+    if (f.kind === 'yesNo') out[extraColumn(f.key) as PlanColumn] = ['Yes', 'No'];
+    else if (f.kind === 'choice') out[extraColumn(f.key) as PlanColumn] = set.customLists[f.list!] ?? [];
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => (v?.length ?? 0) > 0));
 }
 
 /** The plan's lines: toolbar, the grid, and the checklist beside it. */
 export function LinesSection({ view, reference }: { view: PlanView; reference: ReferenceSet | null }) {
   const { applyEdits, createLine, updateLine, deleteLine, undo, redo } = usePlan();
+  const blocked = view.notice?.kind === 'none';
   const [panel, setPanel] = useState<Panel>(null);
   const [search, setSearch] = useState('');
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
@@ -46,7 +53,7 @@ export function LinesSection({ view, reference }: { view: PlanView; reference: R
 
   const findings = useMemo(() => findingsByCell(view.validation.findings), [view.validation.findings]);
   const withFindings = useMemo(() => (onlyFindings ? new Set(view.validation.findings.flatMap((f) => (f.lineId === undefined ? [] : [f.lineId]))) : null), [onlyFindings, view.validation.findings]);
-  const shown = useMemo(() => filterLines(view.lines, view.columns, search, withFindings), [view.lines, view.columns, search, withFindings]);
+  const shown = useMemo(() => filterLines(view.lines, view.columns, search, withFindings, view.fields), [view.lines, view.columns, search, withFindings, view.fields]);
   const datalists = useMemo(() => datalistsFor(reference, activeLine), [reference, activeLine]);
   const onActiveLine = useCallback((line: PlanLine | null) => {
     setActiveLine(line);
@@ -59,7 +66,7 @@ export function LinesSection({ view, reference }: { view: PlanView; reference: R
       setSearch('');
       setOnlyFindings(false);
     }
-    setFocusRequest({ lineId: f.lineId, field: (f.field as LineField) ?? 'schemeName', seq: Date.now() });
+    setFocusRequest({ lineId: f.lineId, field: (f.field as PlanColumn) ?? 'schemeName', seq: Date.now() });
   };
 
   const exportCsv = async () => {
@@ -91,7 +98,7 @@ export function LinesSection({ view, reference }: { view: PlanView; reference: R
     <section aria-labelledby="lines-title" onKeyDown={onKeyDown}>
       <h2 id="lines-title" className="visually-hidden">Scheme lines</h2>
       <div className="toolbar" role="toolbar" aria-label="Scheme lines">
-        <button type="button" id="add-line" onClick={() => setPanel({ kind: 'add' })}>Add a line</button>
+        <button type="button" id="add-line" disabled={blocked} onClick={() => setPanel({ kind: 'add' })}>Add a line</button>
         <button type="button" className="secondary" disabled={!activeLine} onClick={() => activeLine && setPanel({ kind: 'edit', line: activeLine })}>Edit line…</button>
         {confirmDelete && activeLine ? (
           <button type="button" className="danger" onClick={() => void deleteLine(activeLine.id).then(() => setConfirmDelete(false))}>Confirm delete of line {activeLine.schemeId}</button>
@@ -103,14 +110,14 @@ export function LinesSection({ view, reference }: { view: PlanView; reference: R
         <button type="button" className="secondary" disabled={!view.undo.undo} onClick={() => void undo()} aria-keyshortcuts="Control+Z">{view.undo.undo ? `Undo: ${view.undo.undo}` : 'Undo'}</button>
         <button type="button" className="secondary" disabled={!view.undo.redo} onClick={() => void redo()} aria-keyshortcuts="Control+Y">{view.undo.redo ? `Redo: ${view.undo.redo}` : 'Redo'}</button>
         <span className="toolbar-gap" />
-        <button type="button" className="secondary" onClick={() => setPanel({ kind: 'import' })}>Import…</button>
+        <button type="button" className="secondary" disabled={blocked} onClick={() => setPanel({ kind: 'import' })}>Import…</button>
         <button type="button" className="secondary" disabled={view.lines.length === 0} onClick={() => setPanel({ kind: 'rollforward' })}>Roll forward…</button>
         <button type="button" className="secondary" disabled={view.lines.length === 0} onClick={() => void exportCsv()}>Export CSV</button>
       </div>
       {activeLine && <p className="hint">Selected: line {activeLine.schemeId}, {activeLine.schemeName}</p>}
 
-      {panel?.kind === 'add' && <LineForm title={`Add a line to the ${view.label} plan`} line={null} columns={view.columns} years={view.years} datalists={datalists} onSave={createLine} onCancel={closePanel} />}
-      {panel?.kind === 'edit' && <LineForm key={panel.line.id} title={`Edit line ${panel.line.schemeId}: ${panel.line.schemeName}`} line={panel.line} columns={view.columns} years={view.years} datalists={datalists} onSave={(input) => updateLine(panel.line.id, input)} onCancel={closePanel} />}
+      {panel?.kind === 'add' && <LineForm title={`Add a line to the ${view.label} plan`} line={null} columns={view.columns} fields={view.fields} years={view.years} datalists={datalists} onSave={createLine} onCancel={closePanel} />}
+      {panel?.kind === 'edit' && <LineForm key={panel.line.id} title={`Edit line ${panel.line.schemeId}: ${panel.line.schemeName}`} line={panel.line} columns={view.columns} fields={view.fields} years={view.years} datalists={datalists} onSave={(input) => updateLine(panel.line.id, input)} onCancel={closePanel} />}
       {panel?.kind === 'history' && <LineHistory line={panel.line} onClose={closePanel} />}
       {panel?.kind === 'import' && <ImportPanel year={view.year} onClose={closePanel} />}
       {panel?.kind === 'rollforward' && <RollForwardPanel from={view.year} lastYear={view.years[view.years.length - 1]!} sources={sources} onClose={closePanel} />}
@@ -129,6 +136,7 @@ export function LinesSection({ view, reference }: { view: PlanView; reference: R
         <PlanGrid
           lines={shown}
           columns={view.columns}
+          fields={view.fields}
           years={view.years}
           groupBy={groupBy}
           findings={findings}

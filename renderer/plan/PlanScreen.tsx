@@ -7,12 +7,15 @@ import { LinesSection } from './LinesSection';
 import { ReferenceSection } from './ReferenceSection';
 import { SaveStatus } from './SaveStatus';
 import { usePlan } from './store';
+import { ConditionsForm } from '../forms/ConditionsForm';
+import { TemplateNotice } from '../templates/TemplateNotice';
 import { Totals } from './Totals';
 
-type Part = 'lines' | 'income' | 'lists';
+type Part = 'lines' | 'income' | 'conditions' | 'lists';
 const PARTS: { id: Part; label: string }[] = [
   { id: 'lines', label: 'Scheme lines' },
   { id: 'income', label: 'Income and minimums' },
+  { id: 'conditions', label: 'National conditions' },
   { id: 'lists', label: 'Reference lists' },
 ];
 
@@ -24,7 +27,7 @@ function thisYear(): string {
 
 /** The Plan screen: pick a year; its lines, income and checks; the year's reference lists. */
 export function PlanScreen({ years }: { years: string[] }) {
-  const { year, view, loadError, save, open, reload } = usePlan();
+  const { year, view, loadError, save, open, reload, setCondition } = usePlan();
   const [part, setPart] = useState<Part>('lines');
   const [newYear, setNewYear] = useState('');
   const [yearError, setYearError] = useState<string | null>(null);
@@ -68,11 +71,12 @@ export function PlanScreen({ years }: { years: string[] }) {
         </div>
       </div>
       {yearError && <p className="field-error" id="year-error" role="alert">{yearError}</p>}
-      {view && <p className="hint">Template {view.template}{view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
+      {view && <p className="hint">Template year {view.template} ({view.confidence}){view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
+      {view?.notice && <TemplateNotice notice={view.notice} onChanged={() => void reload()} />}
       <SaveStatus save={save} />
       {loadError && <p role="alert" className="error-banner">{loadError}</p>}
       <nav aria-label="Parts of the plan" className="subnav">
-        {PARTS.map((p) => (
+        {PARTS.filter((p) => p.id !== 'conditions' || (view?.conditions.length ?? 0) > 0).map((p) => (
           <button key={p.id} type="button" className="subnav-item" aria-current={part === p.id ? 'true' : undefined} onClick={() => setPart(p.id)}>{p.label}</button>
         ))}
       </nav>
@@ -81,6 +85,13 @@ export function PlanScreen({ years }: { years: string[] }) {
           {part === 'lines' && <LinesSection view={view} reference={reference} />}
           {part === 'income' && <IncomeSection view={view} sources={reference?.lists.sourcesOfFunding ?? []} />}
           {part === 'lists' && <ReferenceSection template={view.template} onChanged={() => void reload()} />}
+          {part === 'conditions' && (
+            <section aria-labelledby="plan-conditions-title">
+              <h2 id="plan-conditions-title">National conditions</h2>
+              <p className="hint">The {view.template} template year's national conditions: confirm each for the plan (its assurance statement), or say why it is not met and what is being done.</p>
+              {view.exists ? <ConditionsForm idPrefix="plan-condition" conditions={view.conditions} locked={false} onSave={setCondition} /> : <p>Start the plan (add or import its lines) to answer them.</p>}
+            </section>
+          )}
           {part !== 'lists' && view.lines.length > 0 && <Totals totals={view.totals} years={view.years} />}
         </>
       )}

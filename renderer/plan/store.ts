@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { PlanView, RequestOf } from '../../shared/api';
 import type { IncomeInput } from '../../shared/plans/income';
-import type { LineField, LineForm, LineInput } from '../../shared/plans/line';
+import type { LineForm, LineInput, PlanColumn } from '../../shared/plans/line';
+import type { ConditionInput } from '../../shared/templates/conditions';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
 
@@ -9,7 +10,7 @@ export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved';
 
 export interface CellEdit {
   lineId: number;
-  field: LineField;
+  field: PlanColumn;
   text: string;
 }
 
@@ -32,6 +33,7 @@ interface PlanState {
   updateIncome: (id: number, income: IncomeInput) => Promise<boolean>;
   deleteIncome: (id: number) => Promise<boolean>;
   setRequirement: (req: Omit<RequestOf<'plan.setRequirement'>, 'year'> & { year: string }) => Promise<boolean>;
+  setCondition: (key: string, answer: ConditionInput) => Promise<boolean>;
 }
 
 /** The open plan and every change to it; each change is saved at once and the view reloaded from the database. */
@@ -72,7 +74,7 @@ export const usePlan = create<PlanState>((set, get) => {
     persist,
     applyEdits: (edits, newLines, label) =>
       persist(label ?? (edits.length === 1 && !newLines?.length ? 'Saved the cell' : `Saved ${edits.length} cells${newLines?.length ? ` and ${newLines.length} new lines` : ''}`), () =>
-        call('plan.applyEdits', { year: yearOf(), edits, ...(newLines?.length ? { newLines } : {}), ...(label ? { label } : {}) })),
+        call('plan.applyEdits', { year: yearOf(), edits, ...(newLines?.length ? { newLines: newLines as Record<string, string>[] } : {}), ...(label ? { label } : {}) })),
     createLine: (line) => persist(`Added line ${line.schemeId} "${line.schemeName}"`, () => call('line.create', { year: yearOf(), line })),
     updateLine: (id, line) => persist(`Saved line ${line.schemeId} "${line.schemeName}"`, () => call('line.update', { id, line })),
     deleteLine: (id) => {
@@ -91,5 +93,6 @@ export const usePlan = create<PlanState>((set, get) => {
     updateIncome: (id, income) => persist(`Saved income from ${income.sourceOfFunding}`, () => call('income.update', { id, income })),
     deleteIncome: (id) => persist('Deleted the income line', () => call('income.delete', { id })),
     setRequirement: (req) => persist('Saved the minimum', () => call('plan.setRequirement', req)),
+    setCondition: (key, answer) => persist(`Saved national condition ${key}`, () => call('plan.setCondition', { year: yearOf(), key, answer })),
   };
 });

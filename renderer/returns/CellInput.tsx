@@ -1,9 +1,10 @@
 import { useState, type KeyboardEvent } from 'react';
-import { RETURN_FIELD_SPECS, type ReturnFieldName } from '../../shared/returns/line';
+import type { ValueParse } from '../../shared/values/parse';
 
 interface Props {
   id: string;
-  field: ReturnFieldName;
+  /** The column's parser, the one the server uses. */
+  parse: (raw: string) => ValueParse<unknown>;
   /** The stored value, as text. */
   value: string;
   label: string;
@@ -21,13 +22,13 @@ interface Props {
  * value is kept in the cell with its message, saving nothing. Escape puts
  * the stored value back.
  */
-export function CellInput({ id, field, value, label, onCommit, nextId, numeric, long }: Props) {
+export function CellInput({ id, parse, value, label, onCommit, nextId, numeric, long }: Props) {
   const [text, setText] = useState(value);
   const [error, setError] = useState<string | null>(null);
 
   const commit = async () => {
     if (text === value) return setError(null);
-    const parsed = RETURN_FIELD_SPECS[field].parse(text);
+    const parsed = parse(text);
     if (!parsed.ok) return setError(parsed.message);
     setError(null);
     if (!(await onCommit(text))) setError('Not saved: see the message above the table.');
@@ -65,11 +66,12 @@ export function CellInput({ id, field, value, label, onCommit, nextId, numeric, 
 }
 
 /**
- * "Implementation issues?": saved as soon as it is chosen. The element is
- * never replaced while it has the focus (a keyboard user answers and Tabs on
- * to the description at once); a refused save puts the stored answer back.
+ * A drop-down cell ("Implementation issues?", a Yes/No or a list of the
+ * template year's own): saved as soon as it is chosen. The element is never
+ * replaced while it has the focus (a keyboard user answers and Tabs on to
+ * the next cell at once); a refused save puts the stored answer back.
  */
-export function IssuesSelect({ id, label, value, onCommit }: { id: string; label: string; value: string; onCommit: (text: string) => Promise<boolean> }) {
+export function ChoiceSelect({ id, label, value, options = ['Yes', 'No'], onCommit }: { id: string; label: string; value: string; options?: readonly string[]; onCommit: (text: string) => Promise<boolean> }) {
   // The answer being saved shows until the save is done; then the stored one (the same, or the old one if refused).
   const [saving, setSaving] = useState<string | null>(null);
   const choose = async (text: string) => {
@@ -80,8 +82,8 @@ export function IssuesSelect({ id, label, value, onCommit }: { id: string; label
   return (
     <select id={id} aria-label={label} value={saving ?? value} onChange={(e) => void choose(e.target.value)}>
       <option value="">(not answered)</option>
-      <option value="Yes">Yes</option>
-      <option value="No">No</option>
+      {value !== '' && !options.includes(value) && <option value={value}>{value} (not in the list)</option>}
+      {options.map((o) => <option key={o} value={o}>{o}</option>)}
     </select>
   );
 }

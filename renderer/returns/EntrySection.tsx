@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import type { ReturnView } from '../../shared/api';
 import { formatPence } from '../../shared/money';
-import { RETURN_FIELD_SPECS, RETURN_SHORT_LABELS, type ReturnFieldName, type ReturnLine } from '../../shared/returns/line';
+import { RETURN_FIELD_SPECS, RETURN_SHORT_LABELS, returnColumnSpec, returnColumnValue, type ReturnColumn, type ReturnFieldName, type ReturnLine } from '../../shared/returns/line';
+import { extraColumn, type ExtraField } from '../../shared/templates/fields';
 import { PERIOD_LABELS } from '../../shared/returns/period';
 import type { Finding } from '../../shared/rules/types';
 import { call } from '../api/client';
 import { CheckerPanel } from '../plan/CheckerPanel';
-import { CellInput, IssuesSelect } from './CellInput';
+import { CellInput, ChoiceSelect } from './CellInput';
 import { FixedColumnsPanel } from './FixedColumnsPanel';
 import { ImportActualsPanel } from './ImportActualsPanel';
 import { ReturnTotals } from './ReturnTotals';
 import { useReturns } from './store';
 
-export const cellId = (lineId: number, field: ReturnFieldName) => `ret-${lineId}-${field}`;
+export const cellId = (lineId: number, field: ReturnColumn) => `ret-${lineId}-${field.replace('.', '-')}`;
 const money = (p: number | null) => (p === null ? '' : formatPence(p, { pence: 'auto' }));
 const ENTRY: { field: ReturnFieldName; numeric?: boolean; long?: boolean }[] = [
   { field: 'actualPence', numeric: true },
@@ -39,8 +40,10 @@ export function EntrySection({ view }: { view: ReturnView }) {
   const movement = view.previousPeriod !== null;
   const editable = !view.locked;
 
-  const commit = (line: ReturnLine, field: ReturnFieldName, id: string) => async (text: string) => {
-    const ok = await persist(`Saved ${RETURN_SHORT_LABELS[field]} for line ${line.position}`, () => call('return.applyEdits', { ...which, edits: [{ lineId: line.id, field, text }] }));
+  const labelOf = (field: ReturnColumn) => returnColumnSpec(field, view.fields)?.label ?? field;
+  const shortLabel = (field: ReturnColumn) => (field in RETURN_SHORT_LABELS ? RETURN_SHORT_LABELS[field as ReturnFieldName] : labelOf(field));
+  const commit = (line: ReturnLine, field: ReturnColumn, id: string) => async (text: string) => {
+    const ok = await persist(`Saved ${shortLabel(field)} for line ${line.position}`, () => call('return.applyEdits', { ...which, edits: [{ lineId: line.id, field, text }] }));
     requestAnimationFrame(() => {
       if (document.activeElement === document.body) document.getElementById(id)?.focus();
     });
@@ -49,7 +52,7 @@ export function EntrySection({ view }: { view: ReturnView }) {
 
   const goTo = (f: Finding) => {
     if (f.lineId === undefined) return;
-    const target = document.getElementById(cellId(f.lineId, f.field as ReturnFieldName)) ?? document.getElementById(`ret-row-${f.lineId}`);
+    const target = document.getElementById(cellId(f.lineId, f.field as ReturnColumn)) ?? document.getElementById(`ret-row-${f.lineId}`);
     target?.focus();
   };
 
@@ -61,8 +64,28 @@ export function EntrySection({ view }: { view: ReturnView }) {
     const next = view.lines[i + 1];
     return (
       <td key={spec.field} className={spec.numeric ? 'num' : undefined}>
-        <CellInput key={`${id}-${value}`} id={id} field={spec.field} value={value} label={`${RETURN_SHORT_LABELS[spec.field]}, ${lineName(l)}`}
+        <CellInput key={`${id}-${value}`} id={id} parse={RETURN_FIELD_SPECS[spec.field].parse} value={value} label={`${RETURN_SHORT_LABELS[spec.field]}, ${lineName(l)}`}
           numeric={spec.numeric} long={spec.long} nextId={next ? cellId(next.id, spec.field) : undefined} onCommit={commit(l, spec.field, id)} />
+      </td>
+    );
+  };
+
+  /** A cell of one of the template year's own fields: a drop-down for Yes/No and choices, a field otherwise. */
+  const ownCell = (l: ReturnLine, i: number, f: ExtraField) => {
+    const column = extraColumn(f.key) as ReturnColumn;
+    const id = cellId(l.id, column);
+    const spec = returnColumnSpec(column, view.fields)!;
+    const value = spec.format(returnColumnValue(l, column));
+    const numeric = f.kind === 'money' || f.kind === 'quantity' || f.kind === 'percent';
+    if (!editable) return <td key={f.key} className={numeric ? 'num' : undefined}>{value}</td>;
+    if (f.kind === 'yesNo' || f.kind === 'choice') {
+      const options = f.kind === 'yesNo' ? ['Yes', 'No'] : (view.lists[f.list!] ?? []);
+      return <td key={f.key}><ChoiceSelect id={id} label={`${f.label}, ${lineName(l)}`} value={value} options={options} onCommit={commit(l, column, id)} /></td>;
+    }
+    const next = view.lines[i + 1];
+    return (
+      <td key={f.key} className={numeric ? 'num' : undefined}>
+        <CellInput key={`${id}-${value}`} id={id} parse={spec.parse} value={value} label={`${f.label}, ${lineName(l)}`} numeric={numeric} long={f.kind === 'text'} nextId={next ? cellId(next.id, column) : undefined} onCommit={commit(l, column, id)} />
       </td>
     );
   };
@@ -96,6 +119,7 @@ export function EntrySection({ view }: { view: ReturnView }) {
                 <th scope="col">If yes, the issues and actions</th>
                 <th scope="col" className="num">Forecast outturn</th>
                 <th scope="col">Explanation of variance</th>
+                {view.fields.map((f) => <th scope="col" key={f.key}>{f.label}</th>)}
                 <th scope="col"><span className="visually-hidden">Fixed columns</span></th>
               </tr>
             </thead>
@@ -115,10 +139,11 @@ export function EntrySection({ view }: { view: ReturnView }) {
                   <td>{l.outputUnit}</td>
                   <td>
                     {editable ? (
-                      <IssuesSelect id={cellId(l.id, 'issues')} label={`Implementation issues?, ${lineName(l)}`} value={l.issues} onCommit={commit(l, 'issues', cellId(l.id, 'issues'))} />
+                      <ChoiceSelect id={cellId(l.id, 'issues')} label={`Implementation issues?, ${lineName(l)}`} value={l.issues} onCommit={commit(l, 'issues', cellId(l.id, 'issues'))} />
                     ) : l.issues}
                   </td>
                   {AFTER_ISSUES.map((spec) => cell(l, i, spec))}
+                  {view.fields.map((f) => ownCell(l, i, f))}
                   <td className="row-actions">
                     {editable && (
                       <button type="button" className="secondary" aria-label={`${l.unlockedReason !== null ? 'Edit the fixed columns of' : 'Unlock the fixed columns of'} ${lineName(l)}`} onClick={() => setPanel({ kind: 'fixed', line: l })}>

@@ -1,6 +1,6 @@
 import type { ReturnImportPreview, ReturnView } from '../../shared/api';
 import { formatPence } from '../../shared/money';
-import { RETURN_SHORT_LABELS } from '../../shared/returns/line';
+import { returnColumnLabel } from '../../shared/returns/line';
 import { call } from '../api/client';
 import { PreviewedImport, type PickedFile } from '../imports/PreviewedImport';
 import { useReturns } from './store';
@@ -39,7 +39,7 @@ export function ImportActualsPanel({ view, onClose }: { view: ReturnView; onClos
                     <tr key={m.row}>
                       <td>{m.row}</td>
                       <td>{m.schemeId} {m.schemeName} ({formatPence(m.plannedPence, { pence: 'auto' })})</td>
-                      <td>{m.changes.length === 0 ? 'no change' : m.changes.map((c) => `${RETURN_SHORT_LABELS[c.field]}: ${c.from || '(blank)'} → ${c.to || '(blank)'}`).join('; ')}</td>
+                      <td>{m.changes.length === 0 ? 'no change' : m.changes.map((c) => `${returnColumnLabel(c.field, preview.columns)}: ${c.from || '(blank)'} → ${c.to || '(blank)'}`).join('; ')}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -8,6 +8,9 @@ import { EntrySection } from './EntrySection';
 import { MetricsSection } from './MetricsSection';
 import { SignOffSection } from './SignOffSection';
 import { useReturns, type ReturnPart } from './store';
+import { call } from '../api/client';
+import { ConditionsForm } from '../forms/ConditionsForm';
+import { TemplateNotice } from '../templates/TemplateNotice';
 
 // The chart library is loaded only when the year's picture is opened.
 const YearSection = lazy(() => import('./YearSection'));
@@ -15,6 +18,7 @@ const YearSection = lazy(() => import('./YearSection'));
 const PARTS: { id: ReturnPart; label: string }[] = [
   { id: 'entry', label: 'Spend and activity' },
   { id: 'metrics', label: 'Metrics' },
+  { id: 'conditions', label: 'National conditions' },
   { id: 'signoff', label: 'Sign-off' },
   { id: 'year', label: 'The year' },
   { id: 'calendar', label: 'Calendar' },
@@ -28,7 +32,7 @@ function thisYear(): string {
 
 /** Quarterly returns: pick a year and a period; create the return, fill it, check it, sign it off. */
 export function ReturnsScreen({ years }: { years: string[] }) {
-  const { year, period, part, options, view, loadError, save, open, setPart } = useReturns();
+  const { year, period, part, options, view, loadError, save, open, setPart, persist } = useReturns();
 
   useEffect(() => {
     if (year === null) void open(years.length ? `${years[years.length - 1]}` : thisYear());
@@ -46,7 +50,7 @@ export function ReturnsScreen({ years }: { years: string[] }) {
 
   const yearsShown = options ? [...new Set([...options.years, ...(year ? [year] : [])])].sort() : [];
   const stateOf = (p: (typeof PERIODS)[number]) => options?.returns.find((r) => r.period === p);
-  const needsReturn = part === 'entry' || part === 'metrics' || part === 'signoff';
+  const needsReturn = part === 'entry' || part === 'metrics' || part === 'conditions' || part === 'signoff';
 
   return (
     <section aria-labelledby="returns-title">
@@ -72,7 +76,7 @@ export function ReturnsScreen({ years }: { years: string[] }) {
         })}
       </nav>
       <nav aria-label="Parts of the return" className="subnav">
-        {PARTS.map((p) => (
+        {PARTS.filter((p) => p.id !== 'conditions' || (view?.conditions.length ?? 0) > 0).map((p) => (
           <button key={p.id} type="button" className="subnav-item" aria-current={part === p.id ? 'true' : undefined} onClick={() => setPart(p.id)}>{p.label}</button>
         ))}
       </nav>
@@ -85,7 +89,16 @@ export function ReturnsScreen({ years }: { years: string[] }) {
           <p className="return-status">
             <strong>{returnLabel(view.year, view.period)}</strong>: {STATE_LABELS[view.state]}{view.locked ? ' — the figures are locked' : ''}. {view.template}; funding in scope: {view.sources.join(', ')}.
           </p>
+          {view.notice && <TemplateNotice notice={view.notice} onChanged={() => year && void open(year, period)} />}
           {part === 'entry' && <EntrySection view={view} />}
+          {part === 'conditions' && (
+            <section aria-labelledby="return-conditions-title">
+              <h2 id="return-conditions-title">National conditions</h2>
+              <p className="hint">Confirm each of the year's national conditions for the quarter, or say why it was not met and how it is being addressed.{view.locked ? ' The return is locked: reopen it to change them.' : ''}</p>
+              <ConditionsForm idPrefix="return-condition" conditions={view.conditions} locked={view.locked}
+                onSave={(key, answer) => persist(`Saved national condition ${key}`, () => call('return.setCondition', { year: view.year, period: view.period, key, answer }))} />
+            </section>
+          )}
           {part === 'metrics' && <MetricsSection view={view} />}
           {part === 'signoff' && <SignOffSection view={view} />}
         </>

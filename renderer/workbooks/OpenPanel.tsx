@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReturnWorkbookImportOutcome, ReturnWorkbookImportPreview, WorkbookImportOutcome, WorkbookImportPreview } from '../../shared/api';
 import { formatPence } from '../../shared/money';
-import { RETURN_SHORT_LABELS } from '../../shared/returns/line';
+import { returnColumnLabel } from '../../shared/returns/line';
 import { PERIOD_LABELS, PERIODS, type Period } from '../../shared/returns/period';
 import { call } from '../api/client';
 import { useApp } from '../app/store';
@@ -156,7 +156,7 @@ function ReturnPreview({ preview, busy, onImport }: { preview: ReturnWorkbookImp
               <tr key={m.row}>
                 <td>{m.row}</td>
                 <th scope="row">{m.schemeId} {m.schemeName} ({formatPence(m.plannedPence)} planned)</th>
-                <td>{m.changes.map((c) => `${RETURN_SHORT_LABELS[c.field]}: ${c.from || '(blank)'} → ${c.to || '(blank)'}`).join('; ')}</td>
+                <td>{m.changes.map((c) => `${returnColumnLabel(c.field, actuals.columns)}: ${c.from || '(blank)'} → ${c.to || '(blank)'}`).join('; ')}</td>
               </tr>
             ))}
           </tbody>

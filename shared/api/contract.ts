@@ -4,6 +4,7 @@ import { dataMethods } from './data';
 import { planMethods } from './plans';
 import { poolMethods } from './pools';
 import { returnMethods } from './returns';
+import { templateMethods } from './templates';
 import { workbookMethods } from './workbooks';
 
 /**
@@ -21,6 +22,7 @@ export const contract = {
   ...dataMethods,
   ...returnMethods,
   ...workbookMethods,
+  ...templateMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,3 +6,4 @@ export * from './plans';
 export * from './pools';
 export * from './returns';
 export * from './workbooks';
+export * from './templates';

@@ -2,13 +2,29 @@ import { z } from 'zod';
 import { MAX_INPUT_PENCE } from '../money';
 import { incomeInputSchema, REQUIREMENT_KINDS, type IncomeLine, type Requirement } from '../plans/income';
 import type { PrintedTotal } from '../plans/import-lines';
-import { ALL_FIELDS, lineInputSchema, type LineField, type PlanLine } from '../plans/line';
+import { ALL_FIELDS, lineInputSchema, type LineField, type PlanColumn, type PlanLine } from '../plans/line';
+import type { ExtraField } from '../templates/fields';
+import { conditionInputSchema, type ConditionAnswer } from '../templates/conditions';
 import type { PlanTotals } from '../plans/totals';
-import { LIST_NAMES, type ListName, type ReferenceSet } from '../reference/reference-set';
+import { LIST_NAMES, type Confidence, type ListName, type ReferenceSet } from '../reference/reference-set';
 import type { RuleInfo, ValidationReport, Finding } from '../rules/types';
 import type { YearLabel } from '../years/financial-year';
 import { idField, reasonField, yearField } from './fields';
 import { method } from './method';
+
+/**
+ * Said wherever a plan's template year matters when it is not the year's own:
+ * none (a year with no template year: the two ways on), another year's (a
+ * plan rolled forward that kept its layout), or a provisional copy.
+ */
+export interface TemplateNotice {
+  kind: 'none' | 'another-year' | 'provisional';
+  message: string;
+  /** The year that has no template year of its own. */
+  year: YearLabel;
+  /** The latest template year before it: what a provisional copy starts from. */
+  latest: string | null;
+}
 
 export interface PlanView {
   /** The plan's first year, which names it in the database and the API. */
@@ -18,7 +34,15 @@ export interface PlanView {
   label: string;
   exists: boolean;
   template: string;
-  columns: LineField[];
+  templateLabel: string;
+  confidence: Confidence;
+  notice: TemplateNotice | null;
+  /** The columns the grid shows: the template year's layout, then its own fields ("extra.<key>"). */
+  columns: PlanColumn[];
+  /** The template year's own fields on plan lines. */
+  fields: ExtraField[];
+  /** The template year's national conditions with the plan's answers (its assurance statements). */
+  conditions: ConditionAnswer[];
   lines: PlanLine[];
   income: IncomeLine[];
   requirements: Requirement[];
@@ -34,7 +58,7 @@ export interface ImportPreview {
   year: YearLabel;
   template: string;
   headerRow: number;
-  columns: { field: LineField; header: string; letter: string }[];
+  columns: { field: PlanColumn; header: string; letter: string }[];
   lines: number;
   /** The first lines, as they will be created. */
   sample: PlanLine[];
@@ -61,6 +85,10 @@ export interface PlanImportOutcome {
 export interface RollForwardOutcome {
   from: YearLabel;
   to: YearLabel;
+  /** The template year the new plan follows. */
+  template: string;
+  /** Said when the new year has no template year of its own and the plan keeps the old one's. */
+  note?: string;
   lines: number;
   income: number;
   uplifts: { source: string; percent: string; lines: number }[];
@@ -83,7 +111,9 @@ const template = z.string().regex(/^\d{4}-\d{2}$/, 'a template year such as 2023
 const percent = z.string().trim().regex(/^-?\d{1,3}(\.\d{1,6})?$/, 'a percentage such as 5.66 or -2');
 const pence = z.number().int().min(-MAX_INPUT_PENCE).max(MAX_INPUT_PENCE);
 const listName = z.enum(LIST_NAMES);
-const field = z.enum(ALL_FIELDS as [LineField, ...LineField[]]);
+const builtIn = z.enum(ALL_FIELDS as [LineField, ...LineField[]]);
+/** A column: a built-in field, or one of the template year's own as "extra.<key>". */
+const field = z.union([builtIn, z.custom<`extra.${string}`>((v) => typeof v === 'string' && /^extra\.[a-z][A-Za-z0-9]{0,59}$/.test(v), 'a column such as extra.dischargePathway')]);
 
 /** A year's plan: its scheme lines, income, checks, import, roll forward, undo and redo. */
 export const planMethods = {
@@ -97,7 +127,9 @@ export const planMethods = {
       year: yearField,
       label: z.string().trim().max(200).optional(),
       edits: z.array(z.object({ lineId: idField, field, text: z.string().max(10_000) }).strict()).max(200_000),
-      newLines: z.array(z.partialRecord(field, z.string().max(10_000))).max(20_000).optional(),
+      newLines: z.array(z.record(z.string().max(80), z.string().max(10_000)).check((ctx) => {
+        for (const k of Object.keys(ctx.value)) if (!field.safeParse(k).success) ctx.issues.push({ code: 'custom', message: `${k} is not a column of a plan`, input: ctx.value });
+      })).max(20_000).optional(),
     }).strict(),
   ),
   'plan.undo': method<{ label: string }>()(z.object({ year: yearField }).strict()),
@@ -107,6 +139,7 @@ export const planMethods = {
   'plan.rollForward': method<RollForwardOutcome>()(
     z.object({ from: yearField, to: yearField, uplifts: z.array(z.object({ source: z.string().trim().min(1).max(200), percent }).strict()).max(50), replace: z.boolean().optional() }).strict(),
   ),
+  'plan.setCondition': method<PlanView>()(z.object({ year: yearField, key: z.string().trim().min(1).max(20), answer: conditionInputSchema }).strict()),
   'plan.setRequirement': method<PlanView>()(z.object({ year: yearField, kind: z.enum(REQUIREMENT_KINDS), pence: pence.min(0).nullable() }).strict()),
   'income.create': method<IncomeLine>()(z.object({ year: yearField, income: incomeInputSchema }).strict()),
   'income.update': method<IncomeLine>()(z.object({ id: idField, income: incomeInputSchema }).strict()),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { BoardMeeting, CalendarEntry, Deadline, NextAction } from '../returns/calendar';
-import { RETURN_FIELDS, type ReturnFieldName, type ReturnLine } from '../returns/line';
+import { RETURN_FIELDS, type ReturnColumn, type ReturnFieldName, type ReturnLine } from '../returns/line';
+import { conditionInputSchema, type ConditionAnswer } from '../templates/conditions';
+import type { ExtraField } from '../templates/fields';
 import { assessmentInputSchema, metricInputSchema, type Metric, type MetricAssessment } from '../returns/metrics';
 import { parsePeriod, type Period } from '../returns/period';
 import { returnSettingsSchema, type ReturnSettings } from '../returns/settings';
@@ -10,6 +12,7 @@ import type { ValidationReport, Finding } from '../rules/types';
 import { parseDate } from '../dates/iso-date';
 import type { YearLabel } from '../years/financial-year';
 import { idField, yearField } from './fields';
+import type { TemplateNotice } from './plans';
 import { method } from './method';
 
 /** A quarterly return, whole: what the Returns screen shows and `bcf return show --json` prints. */
@@ -30,8 +33,16 @@ export interface ReturnView extends SignOff {
   previousPeriod: Period | null;
   createdAt: string;
   lines: ReturnLine[];
+  /** Said when the return's year has no template year of its own (its plan follows another's), or only a provisional one. */
+  notice: TemplateNotice | null;
+  /** The template year's own fields on return lines: entry columns, as "extra.<key>". */
+  fields: ExtraField[];
+  /** The drop-down lists of those fields. */
+  lists: Record<string, string[]>;
   totals: ReturnTotals;
   metrics: MetricAssessment[];
+  /** The template year's national conditions, with this return's answers. */
+  conditions: ConditionAnswer[];
   validation: ValidationReport;
   settings: ReturnSettings;
 }
@@ -67,10 +78,10 @@ export interface ReturnImportPreview {
   file: string;
   sheet?: string;
   headerRow: number;
-  columns: { field: ReturnFieldName; header: string; letter: string }[];
+  columns: { field: ReturnColumn; header: string; letter: string }[];
   ignored: string[];
   /** Each matched row: the file row, the line it matched, and what will change. */
-  matches: { row: number; lineId: number; schemeId: string; schemeName: string; plannedPence: number; changes: { field: ReturnFieldName; from: string; to: string }[] }[];
+  matches: { row: number; lineId: number; schemeId: string; schemeName: string; plannedPence: number; changes: { field: ReturnColumn; from: string; to: string }[] }[];
   /** Lines of the return the file does not mention: they keep their figures. */
   untouched: number;
   printedTotals: { row: number; label: string; field: 'plannedPence' | 'actualPence'; printedPence: number; computedPence: number }[];
@@ -131,7 +142,8 @@ const content = {
   fileName: z.string().trim().min(1).max(260),
   contentBase64: z.string().max(45_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
 };
-const field = z.enum(RETURN_FIELDS as [ReturnFieldName, ...ReturnFieldName[]]);
+/** A column: a built-in field, or one of the template year's own as "extra.<key>". */
+const field = z.union([z.enum(RETURN_FIELDS as [ReturnFieldName, ...ReturnFieldName[]]), z.custom<`extra.${string}`>((v) => typeof v === 'string' && /^extra\.[a-z][A-Za-z0-9]{0,59}$/.test(v), 'a column such as extra.dischargePathway')]);
 
 /** Quarterly returns: creation from the plan, entry, import of actuals, checks, sign-off, metrics, the calendar and the year's picture. */
 export const returnMethods = {
@@ -158,6 +170,7 @@ export const returnMethods = {
   'return.reopen': method<ReturnView>()(z.object({ ...which, reason }).strict()),
   'return.delete': method<{ year: YearLabel; period: Period }>()(z.object({ ...which, reason }).strict()),
   'return.setAssessment': method<ReturnView>()(z.object({ ...which, metricId: idField, assessment: assessmentInputSchema }).strict()),
+  'return.setCondition': method<ReturnView>()(z.object({ ...which, key: z.string().trim().min(1).max(20), answer: conditionInputSchema }).strict()),
   'return.year': method<YearPicture>()(z.object({ year: yearField }).strict()),
   'return.summaryPdf': method<{ fileName: string; contentBase64: string }>()(z.object(which).strict()),
   'metrics.get': method<Metric[]>()(z.object({ year: yearField }).strict()),

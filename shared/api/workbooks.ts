@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IncomeInput } from '../plans/income';
-import type { LineField, PlanLine } from '../plans/line';
+import type { PlanColumn, PlanLine } from '../plans/line';
 import type { Finding } from '../rules/types';
 import type { YearLabel } from '../years/financial-year';
 import type { FillSummary, GenerateSummary } from '../workbooks/data';
@@ -32,7 +32,7 @@ export interface WorkbookImportPreview {
   years: YearLabel[];
   sheet: string | null;
   headerRow: number;
-  columns: { field: LineField; header: string; letter: string }[];
+  columns: { field: PlanColumn; header: string; letter: string }[];
   lines: number;
   sample: PlanLine[];
   income: number;
@@ -85,6 +85,8 @@ export interface ReturnWorkbookImportPreview {
    * were read, and each assessment value that changes (assessment of progress, challenges, achievements).
    */
   metrics: { sheet: string | null; rows: number; changes: { metric: string; field: 'onTrack' | 'challenges' | 'achievements'; label: string; from: string; to: string }[] };
+  /** The national conditions block: its sheet (null when none), the rows read, each answer that changes. */
+  conditions: { sheet: string | null; rows: number; changes: { key: string; field: 'answer' | 'explanation'; from: string; to: string }[] };
   /** Every problem; when there are any, nothing can be imported. */
   problems: string[];
   notes: string[];
@@ -102,6 +104,8 @@ export interface ReturnWorkbookImportOutcome {
   cover: string[];
   /** Metrics whose assessment the workbook changed (or would, on a dry run). */
   metrics: number;
+  /** National conditions whose answer the workbook changed (or would). */
+  conditions: number;
   notes: string[];
   dryRun: boolean;
   findings: Finding[];
@@ -123,24 +127,6 @@ export interface PlanCover {
   fields: { key: string; label: string; value: string }[];
 }
 
-/** A profile derived from an official workbook, with what was found, for the user to correct and save. */
-export interface DerivedProfile {
-  file: string;
-  profile: Profile;
-  /** Whether the draft is already a valid profile; if not, `problems` says what to correct. */
-  valid: boolean;
-  problems: string[];
-  sheets: { name: string; state: string }[];
-  tables: {
-    id: string;
-    sheet: string;
-    headerRow: number;
-    columns: { letter: string; header: string; field: string | null; role: string; kind: string; required: boolean; list: string | null; listValues: string[] }[];
-  }[];
-  cover: { key: string; label: string; cell: string; role: string; value: string }[];
-  notes: string[];
-}
-
 export interface StoredProfileView {
   profile: Profile;
   origin: ProfileOrigin;
@@ -157,7 +143,6 @@ const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'a profile name 
 export const workbookMethods = {
   'workbook.profiles': method<ProfileSummary[]>()(z.object({ kind: z.enum(PROFILE_KINDS).optional() }).strict()),
   'workbook.profile': method<StoredProfileView>()(z.object({ id: profileId }).strict()),
-  'workbook.deriveProfile': method<DerivedProfile>()(z.object({ ...file }).strict()),
   // The profile itself is checked by the service against the full profile schema, which reports every problem by path.
   'workbook.saveProfile': method<ProfileSummary>()(z.object({ profile: z.record(z.string(), z.unknown()), derivedFrom: z.string().max(260).nullable().optional() }).strict()),
   'workbook.deleteProfile': method<{ id: string }>()(z.object({ id: profileId }).strict()),

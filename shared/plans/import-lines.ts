@@ -1,9 +1,10 @@
 import { parseMoney, sumPence, type Pence } from '../money';
 import { checkRows, mapColumns, onePerCell, type NeededHeading } from '../imports/hygiene';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
-import { planYears, type ReferenceSet } from '../reference/reference-set';
+import { extraFields, planYears, type ReferenceSet } from '../reference/reference-set';
+import { extraColumn } from '../templates/fields';
 import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/financial-year';
-import { LINE_LABELS, lineFromText, type LineField, type LineForm, type LineInput, type SourceRef } from './line';
+import { columnLabelOf, LINE_LABELS, lineFromText, type LineField, type LineForm, type LineInput, type PlanColumn, type SourceRef } from './line';
 
 export interface ImportedLine extends LineInput {
   source: SourceRef;
@@ -26,8 +27,8 @@ export interface PrintedTotal {
 export interface LineImport {
   file: string;
   headerRow: number;
-  /** The columns found, by field, with their header text: shown in the preview. */
-  columns: { field: LineField; header: string; letter: string }[];
+  /** The columns found, by field (a template year's own as "extra.<key>"), with their header text: shown in the preview. */
+  columns: { field: PlanColumn; header: string; letter: string }[];
   lines: ImportedLine[];
   printedTotals: PrintedTotal[];
   problems: ImportProblem[];
@@ -106,17 +107,20 @@ export function importPlanLines(file: string, rows: readonly Row[], year: YearLa
 
 function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, template?: ReferenceSet): LineImport {
   const years = template ? planYears(template, year) : [year];
+  const own = template ? extraFields(template, 'plan') : [];
+  const byLabel = new Map(own.map((f) => [normaliseHeader(f.label), extraColumn(f.key) as PlanColumn]));
   const problems: ImportProblem[] = [];
   const result: LineImport = { file, headerRow: 0, columns: [], lines: [], printedTotals: [], problems };
-  const mapped = mapColumns(file, rows, {
+  const mapped = mapColumns<PlanColumn>(file, rows, {
     needed: HEADER,
-    // Another year's column of a multi-year plan is known and read no further.
+    // Another year's column of a multi-year plan is known and read no further; a template year's own field by its label.
     fieldFor: (cell) => {
       const field = fieldForHeader(cell, years);
-      return field === 'other-year' ? 'unread' : field;
+      if (field === 'other-year') return 'unread';
+      return field ?? byLabel.get(normaliseHeader(cell)) ?? null;
     },
     unknown: 'this heading is not one the plan layout knows; rename or remove the column',
-    second: (field) => `a second "${LINE_LABELS[field]}" column; keep one`,
+    second: (field) => `a second "${columnLabelOf(field, own)}" column; keep one`,
   });
   problems.push(...mapped.problems);
   if (!mapped.found) return result;
@@ -145,8 +149,8 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
     const rowNumber = r + 1;
     if (isBlankRow(row)) continue;
     if (isHeaderAgain(row)) continue;
-    const cell = (field: LineField) => (columns.has(field) ? (row[columns.get(field)!] ?? '') : undefined);
-    const at = (field: LineField) => columnRef(header[columns.get(field)!]!, columns.get(field)!);
+    const cell = (field: PlanColumn) => (columns.has(field) ? (row[columns.get(field)!] ?? '') : undefined);
+    const at = (field: PlanColumn) => columnRef(header[columns.get(field)!]!, columns.get(field)!);
 
     const label = [cell('schemeId') ?? '', cell('schemeName') ?? ''].find((t) => TOTAL_LABEL.test(t));
     if (label !== undefined && !SCHEME_ID.test((cell('schemeId') ?? '').trim())) {
@@ -156,10 +160,10 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
 
     const form: Partial<LineForm> = {};
     for (const field of columns.keys()) form[field] = cell(field)!;
-    const parsed = lineFromText(form);
+    const parsed = lineFromText(form, undefined, own);
     if (!parsed.ok) {
-      for (const [field, message] of Object.entries(parsed.errors) as [LineField, string][]) {
-        problems.push({ file, row: rowNumber, column: columns.has(field) ? at(field) : LINE_LABELS[field], message });
+      for (const [field, message] of Object.entries(parsed.errors) as [PlanColumn, string][]) {
+        problems.push({ file, row: rowNumber, column: columns.has(field) ? at(field) : columnLabelOf(field, own), message });
       }
       continue;
     }
@@ -169,7 +173,7 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
   return result;
 }
 
-function readTotalRow(result: LineImport, rowNumber: number, label: string, row: Row, header: Row, columns: Map<LineField, number>) {
+function readTotalRow(result: LineImport, rowNumber: number, label: string, row: Row, header: Row, columns: Map<PlanColumn, number>) {
   for (const field of MONEY_FIELDS) {
     const i = columns.get(field);
     if (i === undefined || (row[i] ?? '').trim() === '') continue;

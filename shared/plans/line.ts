@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatPence, LINE_MAX_PENCE, parseMoney, parseOptionalMoney, type Pence } from '../money';
 import { boundedPence, safeText } from '../values/schemas';
 import { parseChoice, parsePercentText, parseQuantityText, type ValueParse } from '../values/parse';
+import { extraKeyOf, extraValuesSchema, formatExtra, parseExtra, type ExtraField, type ExtraValues } from '../templates/fields';
 
 /** Where an imported line came from: the file and the row a spreadsheet would show. */
 export interface SourceRef {
@@ -55,11 +56,14 @@ export const lineInputSchema = z
     newOrExisting: z.enum(['', ...NEW_OR_EXISTING]),
     recurrence: z.enum(['', ...RECURRENCE]),
     schemeUpdate: text(10_000),
+    /** The template year's own fields (checked against the plan's template year by the service). */
+    extra: extraValuesSchema.optional(),
   })
   .strict();
 
 export type LineInput = z.infer<typeof lineInputSchema>;
-export type LineField = keyof LineInput;
+/** The built-in fields; a template year's own fields are columns named "extra.<key>". */
+export type LineField = Exclude<keyof LineInput, 'extra'>;
 
 export interface PlanLine extends LineInput {
   id: number;
@@ -140,38 +144,95 @@ export const LINE_LABELS: Record<LineField, string> = Object.fromEntries(ALL_FIE
 
 /** Just the line's fields, without its id, position or source. */
 export function toLineInput(line: LineInput): LineInput {
-  return Object.fromEntries(ALL_FIELDS.map((f) => [f, line[f]])) as LineInput;
+  const out = Object.fromEntries(ALL_FIELDS.map((f) => [f, line[f]])) as unknown as LineInput;
+  if (line.extra && Object.keys(line.extra).length > 0) out.extra = { ...line.extra };
+  return out;
 }
 
-/** What a form holds: every field as the text the user typed. */
-export type LineForm = Record<LineField, string>;
+/**
+ * A plan column: a built-in field, or one of the template year's own fields
+ * as "extra.<key>". The grid, the line form, imports and exports all speak of
+ * columns, so a new field of a template year is edited, pasted, imported and
+ * exported exactly like a built-in one.
+ */
+export type PlanColumn = LineField | `extra.${string}`;
+
+/** What a form holds: every column as the text the user typed. */
+export type LineForm = Record<LineField, string> & { [column: `extra.${string}`]: string };
 
 export type LineFormResult =
   | { ok: true; input: LineInput }
-  | { ok: false; errors: Partial<Record<LineField, string>> };
+  | { ok: false; errors: Record<string, string> };
 
-export function formFromLine(line: LineInput): LineForm {
-  return Object.fromEntries(ALL_FIELDS.map((f) => [f, LINE_FIELDS[f].format(line[f])])) as LineForm;
+function extraSpec(field: ExtraField): FieldSpec {
+  const kind: FieldKind = field.kind === 'money' ? 'optional-money' : field.kind === 'quantity' ? 'quantity' : field.kind === 'percent' ? 'percent' : field.kind === 'yesNo' || field.kind === 'choice' ? 'choice' : 'text';
+  return { label: field.label, kind, parse: (raw) => parseExtra(field, raw), format: (v) => formatExtra(field, v as string | number | null) };
+}
+
+/** A column's label, parser and formatter; undefined for an extra field the template year does not have. */
+export function columnSpec(column: string, fields: readonly ExtraField[] = []): FieldSpec | undefined {
+  const key = extraKeyOf(column);
+  if (key === null) return LINE_FIELDS[column as LineField];
+  const field = fields.find((f) => f.key === key);
+  return field ? extraSpec(field) : undefined;
+}
+
+/** A column's stored value on a line (null for a blank extra field). */
+export function columnValue(line: LineInput, column: string): unknown {
+  const key = extraKeyOf(column);
+  return key === null ? line[column as LineField] : (line.extra?.[key] ?? null);
+}
+
+/** The text a user would type for a column's value. */
+export function columnText(line: LineInput, column: string, fields: readonly ExtraField[] = []): string {
+  return columnSpec(column, fields)?.format(columnValue(line, column)) ?? '';
+}
+
+/** A column's label: the built-in field's, or the template year field's own. */
+export function columnLabelOf(column: string, fields: readonly ExtraField[] = []): string {
+  return columnSpec(column, fields)?.label ?? column;
+}
+
+export function formFromLine(line: LineInput, fields: readonly ExtraField[] = []): LineForm {
+  const form = Object.fromEntries(ALL_FIELDS.map((f) => [f, LINE_FIELDS[f].format(line[f])])) as LineForm;
+  for (const f of fields) form[`extra.${f.key}`] = formatExtra(f, line.extra?.[f.key]);
+  return form;
 }
 
 /**
  * Turns text (a form, a row of an imported file, a pasted block) into a line,
- * or says per field what is wrong. Fields missing from `form` keep `base`'s value.
+ * or says per column what is wrong. Columns missing from `form` keep `base`'s
+ * value; an extra field's column needs the template year's `fields` to be read.
  */
-export function lineFromText(form: Partial<LineForm>, base: LineInput = EMPTY_LINE): LineFormResult {
-  const errors: Partial<Record<LineField, string>> = {};
+export function lineFromText(form: Partial<LineForm>, base: LineInput = EMPTY_LINE, fields: readonly ExtraField[] = []): LineFormResult {
+  const errors: Record<string, string> = {};
   const candidate: Record<string, unknown> = { ...base };
-  for (const field of ALL_FIELDS) {
-    const raw = form[field];
+  const extra: ExtraValues = { ...(base.extra ?? {}) };
+  for (const [column, raw] of Object.entries(form) as [string, string | undefined][]) {
     if (raw === undefined) continue;
-    const parsed = LINE_FIELDS[field].parse(raw);
-    if (parsed.ok) candidate[field] = parsed.value;
-    else errors[field] = parsed.message;
+    const spec = columnSpec(column, fields);
+    if (!spec) {
+      errors[column] = `${column} is not a column of this plan's template year`;
+      continue;
+    }
+    const parsed = spec.parse(raw);
+    if (!parsed.ok) {
+      errors[column] = parsed.message;
+      continue;
+    }
+    const key = extraKeyOf(column);
+    if (key === null) candidate[column] = parsed.value;
+    else if (parsed.value === null || parsed.value === '') delete extra[key];
+    else extra[key] = parsed.value as string | number;
   }
+  // An extra column given (or extras the line had) sets the line's whole set of extras, even to none.
+  const touched = base.extra !== undefined || Object.keys(form).some((c) => extraKeyOf(c) !== null);
+  if (touched) candidate.extra = extra;
+  else delete candidate.extra;
   const checked = lineInputSchema.safeParse(candidate);
   if (!checked.success) {
     for (const issue of checked.error.issues) {
-      const field = issue.path[0] as LineField;
+      const field = issue.path[0] === 'extra' && issue.path[1] ? `extra.${String(issue.path[1])}` : String(issue.path[0]);
       errors[field] ??= issue.message;
     }
   }
@@ -179,7 +240,7 @@ export function lineFromText(form: Partial<LineForm>, base: LineInput = EMPTY_LI
   return { ok: true, input: checked.data };
 }
 
-/** The form version: every field given as text. */
-export function lineFromForm(form: LineForm): LineFormResult {
-  return lineFromText(form);
+/** The form version: every column given as text. */
+export function lineFromForm(form: LineForm, fields: readonly ExtraField[] = []): LineFormResult {
+  return lineFromText(form, EMPTY_LINE, fields);
 }

@@ -1,5 +1,7 @@
 import { formatPence, sumPence, type Pence } from '../money';
-import type { ListName } from '../reference/reference-set';
+import { extraFields, type ListName } from '../reference/reference-set';
+import { extraColumn } from '../templates/fields';
+import { conditionFindings } from '../templates/conditions';
 import { describeRules, runRules, type Rule, type ValidationReport } from '../rules/types';
 import { previousYear, slashLabel } from '../years/financial-year';
 import { REQUIREMENT_LABELS, type RequirementKind } from './income';
@@ -19,7 +21,11 @@ function where(line: CheckedLine): string {
 }
 
 function at(line: CheckedLine, field: LineField) {
-  return { lineId: line.id, schemeId: line.schemeId, field, source: line.source ?? null };
+  return atColumn(line, field);
+}
+
+function atColumn(line: CheckedLine, column: string) {
+  return { lineId: line.id, schemeId: line.schemeId, field: column, source: line.source ?? null };
 }
 
 const has = (s: PlanSubject, field: LineField) => s.template.columns.includes(field);
@@ -135,14 +141,19 @@ const requiredField: Rule<PlanSubject> = {
   id: 'plan.required-field',
   severity: 'error',
   title: 'Required cells are complete',
-  description: 'Every field the template requires is filled in; a sub type where the scheme type has them; the second year\'s expenditure in a two-year plan.',
+  description: 'Every field the template requires is filled in (the template year\'s own required fields too); a sub type where the scheme type has them; the second year\'s expenditure in a two-year plan; every national condition confirmed, and explained where it is not met.',
   check(s, report) {
+    conditionFindings(s.conditions ?? [], report);
     const required = [...s.template.required];
     if (s.years.length > 1 && has(s, 'expenditureYear2Pence')) required.push('expenditureYear2Pence');
     const checkSubType = has(s, 'subType');
+    const own = extraFields(s.template, 'plan').filter((f) => f.required);
     eachLine(s, (line, facts) => {
       for (const field of required) {
         if (blank(line[field])) report({ ...at(line, field), message: `${where(line)}: ${LINE_LABELS[field]} is required.` });
+      }
+      for (const f of own) {
+        if (blank(line.extra?.[f.key])) report({ ...atColumn(line, extraColumn(f.key)), message: `${where(line)}: ${f.label} is required.` });
       }
       if (checkSubType && facts.subTypeN === '' && facts.type && facts.type.subTypes.length > 0) {
         report({ ...at(line, 'subType'), message: `${where(line)}: Sub Types is required for "${facts.type.value}".` });
@@ -359,11 +370,18 @@ const unknownValue: Rule<PlanSubject> = {
   check(s, report) {
     const index = ruleIndex(s.template);
     const lists = CHECKED_LISTS.filter(({ field, list }) => has(s, field) && !index.listIsEmpty(list));
+    const choices = extraFields(s.template, 'plan').filter((f) => f.kind === 'choice' && (s.template.customLists[f.list!] ?? []).length > 0)
+      .map((f) => ({ f, values: new Set((s.template.customLists[f.list!] ?? []).map(index.norm)) }));
     eachLine(s, (line) => {
       for (const { field, list } of lists) {
         const v = line[field] as string;
         if (v === '' || index.inList(list, v)) continue;
         report({ ...at(line, field), message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${LINE_LABELS[field]}; choose a listed value or add it to the list (${list}).` });
+      }
+      for (const { f, values } of choices) {
+        const v = line.extra?.[f.key];
+        if (typeof v !== 'string' || values.has(index.norm(v))) continue;
+        report({ ...atColumn(line, extraColumn(f.key)), message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${f.label}; choose one of ${[...(s.template.customLists[f.list!] ?? [])].map((x) => `"${x}"`).join(', ')}.` });
       }
     });
     if (index.listIsEmpty('sourcesOfFunding')) return;
@@ -391,8 +409,10 @@ export const PLAN_RULES: readonly Rule<PlanSubject>[] = [
   unknownValue,
 ];
 
+/** Every plan rule that applies in the plan's template year (a year may switch some off). */
 export function validatePlan(subject: PlanSubject): ValidationReport {
-  return runRules(PLAN_RULES, subject, 'plan');
+  const off = subject.template.rulesOff;
+  return runRules(off.length === 0 ? PLAN_RULES : PLAN_RULES.filter((r) => !off.includes(r.id)), subject, 'plan');
 }
 
 export const PLAN_RULE_INFO = describeRules(PLAN_RULES, 'plan');

@@ -3,6 +3,7 @@ import type { YearLabel } from '../years/financial-year';
 import type { PrintedTotal } from './import-lines';
 import type { IncomeLine, Requirement } from './income';
 import type { LineInput, SourceRef } from './line';
+import type { ConditionAnswer } from '../templates/conditions';
 
 /** A line as the rules see it: stored lines have an id; lines in an import preview do not yet. */
 export interface CheckedLine extends LineInput {
@@ -19,4 +20,6 @@ export interface PlanSubject {
   income: readonly IncomeLine[];
   printedTotals: readonly PrintedTotal[];
   requirements: readonly Requirement[];
+  /** The template year's national conditions with the plan's answers (its assurance statements). */
+  conditions?: readonly ConditionAnswer[];
 }

@@ -1,7 +1,8 @@
 import { checkRows, mapColumns, onePerCell } from '../imports/hygiene';
 import { formatPence, parseMoney, type Pence } from '../money';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
-import { ENTRY_FIELDS, RETURN_FIELD_SPECS, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from './line';
+import { ENTRY_FIELDS, RETURN_FIELD_SPECS, returnColumnSpec, type ReturnColumn, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from './line';
+import { extraColumn, type ExtraField } from '../templates/fields';
 
 /**
  * Reads actuals from a finance ledger extract or a filled return (rows of
@@ -19,7 +20,8 @@ export interface MatchableLine extends ReturnFixed {
 export interface ActualsRowMatch {
   lineId: number;
   row: number;
-  values: Partial<ReturnEntry>;
+  /** The entry columns the row sets: built-in ones by name, the template year's own as "extra.<key>". */
+  values: Partial<Omit<ReturnEntry, 'extra'>> & { [column: `extra.${string}`]: unknown };
 }
 
 export interface ImportedTotal {
@@ -32,7 +34,7 @@ export interface ImportedTotal {
 export interface ActualsImport {
   file: string;
   headerRow: number;
-  columns: { field: ReturnFieldName; header: string; letter: string }[];
+  columns: { field: ReturnColumn; header: string; letter: string }[];
   /** Headings that are not return columns (a ledger's cost centre, say): read past, listed in the preview. */
   ignored: string[];
   matches: ActualsRowMatch[];
@@ -82,22 +84,25 @@ export function isActualsHeader(row: Row): boolean {
   return fields.includes('schemeId') && fields.includes('actualPence');
 }
 
-export function importActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[]): ActualsImport {
-  const result = readActuals(file, rows, lines, sources);
+export function importActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[], fields: readonly ExtraField[] = []): ActualsImport {
+  const result = readActuals(file, rows, lines, sources, fields);
   result.problems = onePerCell(result.problems);
   return result;
 }
 
-function readActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[]): ActualsImport {
+function readActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[], fields: readonly ExtraField[]): ActualsImport {
   const problems: ImportProblem[] = [];
   const result: ActualsImport = { file, headerRow: 0, columns: [], ignored: [], matches: [], printedTotals: [], problems };
-  const mapped = mapColumns(file, rows, {
+  // The template year's own entry fields are read by their labels, as the workbook and the export head them.
+  const own = new Map(fields.map((f) => [normaliseHeader(f.label), extraColumn(f.key) as ReturnColumn]));
+  const columnFor = (h: string): ReturnColumn | null => fieldFor(h) ?? own.get(normaliseHeader(h)) ?? null;
+  const mapped = mapColumns<ReturnColumn>(file, rows, {
     needed: [
       { label: RETURN_FIELD_SPECS.schemeId.label, matches: (h) => fieldFor(h) === 'schemeId' },
       { label: RETURN_FIELD_SPECS.actualPence.label, matches: (h) => fieldFor(h) === 'actualPence' },
     ],
-    fieldFor,
-    second: (field) => `a second "${RETURN_FIELD_SPECS[field].label}" column; keep one`,
+    fieldFor: columnFor,
+    second: (field) => `a second "${returnColumnSpec(field, fields)?.label ?? field}" column; keep one`,
   });
   problems.push(...mapped.problems);
   if (!mapped.found) return result;
@@ -115,9 +120,9 @@ function readActuals(file: string, rows: readonly Row[], lines: readonly Matchab
     const row = rows[r]!;
     const rowNumber = r + 1;
     if (isBlankRow(row) || row.map(normaliseHeader).join('\t') === normalisedHeader) continue;
-    const cell = (f: ReturnFieldName) => (columns.has(f) ? (row[columns.get(f)!] ?? '') : undefined);
-    const ref = (f: ReturnFieldName) => columnRef(header[columns.get(f)!]!, columns.get(f)!);
-    const problem = (message: string, f?: ReturnFieldName) => problems.push({ file, row: rowNumber, ...(f ? { column: ref(f) } : {}), message });
+    const cell = (f: ReturnColumn) => (columns.has(f) ? (row[columns.get(f)!] ?? '') : undefined);
+    const ref = (f: ReturnColumn) => columnRef(header[columns.get(f)!]!, columns.get(f)!);
+    const problem = (message: string, f?: ReturnColumn) => problems.push({ file, row: rowNumber, ...(f ? { column: ref(f) } : {}), message });
     const schemeId = (cell('schemeId') ?? '').trim();
 
     if (schemeId === '' && row.some((c) => TOTAL_LABEL.test(c))) {
@@ -137,12 +142,12 @@ function readActuals(file: string, rows: readonly Row[], lines: readonly Matchab
     }
 
     // The figures first, so that every bad cell is reported even on a row that does not match.
-    const values: Partial<ReturnEntry> = {};
+    const values: ActualsRowMatch['values'] = {};
     let bad = false;
-    for (const f of ENTRY_FIELDS) {
+    for (const f of [...ENTRY_FIELDS, ...own.values()]) {
       const raw = cell(f);
       if (raw === undefined) continue;
-      const parsed = RETURN_FIELD_SPECS[f].parse(raw);
+      const parsed = returnColumnSpec(f, fields)!.parse(raw);
       if (parsed.ok) (values as Record<string, unknown>)[f] = parsed.value;
       else {
         bad = true;

@@ -2,6 +2,7 @@ import { formatPence, parseBoundedMoney, parseOptionalBoundedMoney, type Pence }
 import { textProblem } from '../values/text';
 import type { SourceRef } from '../plans/line';
 import { parseChoice, parseQuantityText, type ValueParse } from '../values/parse';
+import { extraKeyOf, formatExtra, parseExtra, type ExtraField, type ExtraValues } from '../templates/fields';
 
 /**
  * A line of a quarterly return, column for column as NHS England's "Spend and
@@ -41,9 +42,11 @@ export interface ReturnEntry {
   forecastPence: Pence | null;
   /** Why a figure moved: explains an overspend, a fall in actual spend, or a forecast away from plan. */
   note: string;
+  /** The template year's own fields on return lines (entry columns), by key; blank ones absent. */
+  extra?: ExtraValues;
 }
 
-export type ReturnFieldName = keyof ReturnFixed | keyof ReturnEntry;
+export type ReturnFieldName = keyof ReturnFixed | Exclude<keyof ReturnEntry, 'extra'>;
 
 export interface ReturnLine extends ReturnFixed, ReturnEntry {
   id: number;
@@ -144,4 +147,28 @@ export const RETURN_SHORT_LABELS: Record<ReturnFieldName, string> = {
 
 export function isReturnField(name: string): name is ReturnFieldName {
   return Object.prototype.hasOwnProperty.call(RETURN_FIELD_SPECS, name);
+}
+
+/** A return column: a built-in field, or one of the template year's own as "extra.<key>" (always an entry column). */
+export type ReturnColumn = ReturnFieldName | `extra.${string}`;
+
+/** A column's label, parser and formatter; undefined for an extra field the template year does not have. */
+export function returnColumnSpec(column: string, fields: readonly ExtraField[] = []): ReturnFieldSpec | undefined {
+  const key = extraKeyOf(column);
+  if (key === null) return isReturnField(column) ? RETURN_FIELD_SPECS[column] : undefined;
+  const f = fields.find((x) => x.key === key);
+  if (!f) return undefined;
+  const kind: ReturnFieldSpec['kind'] = f.kind === 'money' ? 'optional-money' : f.kind === 'quantity' ? 'outputs' : f.kind === 'yesNo' || f.kind === 'choice' ? 'choice' : 'text';
+  return { label: f.label, kind, fixed: false, parse: (raw) => parseExtra(f, raw), format: (v) => formatExtra(f, v as string | number | null) };
+}
+
+/** A column's stored value on a line (null for a blank extra field). */
+export function returnColumnValue(line: ReturnEntry & ReturnFixed, column: string): unknown {
+  const key = extraKeyOf(column);
+  return key === null ? line[column as ReturnFieldName] : (line.extra?.[key] ?? null);
+}
+
+/** A column's short label: a built-in one's, or (for a template year's own field) the heading the file gave it. */
+export function returnColumnLabel(column: ReturnColumn, columns: readonly { field: ReturnColumn; header: string }[] = []): string {
+  return isReturnField(column) ? RETURN_SHORT_LABELS[column] : (columns.find((c) => c.field === column)?.header ?? column.replace(/^extra\./, ''));
 }

@@ -2,6 +2,9 @@ import { Decimal, formatPence, roundToPence, type Pence } from '../money';
 import { ruleIndex } from '../plans/rule-index';
 import { describeRules, runRules, type Rule, type ValidationReport } from '../rules/types';
 import { NOT_APPLICABLE, RETURN_SHORT_LABELS, type ReturnFieldName } from './line';
+import { extraFields } from '../reference/reference-set';
+import { conditionFindings } from '../templates/conditions';
+import { extraColumn } from '../templates/fields';
 import { PERIOD_LABELS, quartersElapsed } from './period';
 import type { CheckedReturnLine, ReturnSubject } from './subject';
 
@@ -27,15 +30,21 @@ const requiredField: Rule<ReturnSubject> = {
   id: 'return.required-field',
   severity: 'error',
   title: 'Required cells are complete',
-  description: 'Every line has its actual expenditure to date and a Yes or No to implementation issues (and the fixed Scheme ID, name and source); every metric with a target has its assessment, with the challenges when it is not on track.',
+  description: 'Every line has its actual expenditure to date, a Yes or No to implementation issues and the template year\'s own required fields (and the fixed Scheme ID, name and source); every metric with a target has its assessment, with the challenges when it is not on track; every national condition is confirmed, and explained where it is not met.',
   check(s, report) {
+    const own = s.template ? extraFields(s.template, 'return').filter((f) => f.required) : [];
     for (const line of s.lines) {
       for (const field of ['schemeId', 'schemeName', 'sourceOfFunding'] as const) {
         if (blank(line[field])) report({ ...at(line, field), message: `${where(line)}: ${RETURN_SHORT_LABELS[field]} is required.` });
       }
       if (line.actualPence === null) report({ ...at(line, 'actualPence'), message: `${where(line)}: enter the Actual Expenditure to date (£0 if nothing has been spent).` });
       if (line.issues === '') report({ ...at(line, 'issues'), message: `${where(line)}: answer "Have there been any implementation issues?" with Yes or No.` });
+      for (const f of own) {
+        const v = line.extra?.[f.key];
+        if (v === undefined || (typeof v === 'string' && blank(v))) report({ lineId: line.id, schemeId: line.schemeId, field: extraColumn(f.key), source: line.source ?? null, message: `${where(line)}: ${f.label} is required.` });
+      }
     }
+    conditionFindings(s.conditions ?? [], report);
     for (const m of s.metrics) {
       if (blank(m.target)) continue;
       if (m.onTrack === '') report({ field: 'onTrack', message: `Metric "${m.name}" (target ${m.target}): say whether it is on track to meet its target.` });
@@ -206,6 +215,26 @@ const planChanged: Rule<ReturnSubject> = {
   },
 };
 
+const unknownValue: Rule<ReturnSubject> = {
+  id: 'return.unknown-value',
+  severity: 'warning',
+  title: 'Values are in the year\'s lists',
+  description: 'A value of one of the template year\'s own drop-down fields that is not in its list is kept, and flagged, so that it can be corrected before the workbook refuses it.',
+  check(s, report) {
+    if (!s.template) return;
+    const lists = s.template.customLists;
+    const choices = extraFields(s.template, 'return').filter((f) => f.kind === 'choice' && (lists[f.list!] ?? []).length > 0).map((f) => ({ f, values: new Set((lists[f.list!] ?? []).map(norm)) }));
+    if (choices.length === 0) return;
+    for (const line of s.lines) {
+      for (const { f, values } of choices) {
+        const v = line.extra?.[f.key];
+        if (typeof v !== 'string' || values.has(norm(v))) continue;
+        report({ lineId: line.id, schemeId: line.schemeId, field: extraColumn(f.key), source: line.source ?? null, message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${f.label}; choose one of ${(lists[f.list!] ?? []).map((x) => `"${x}"`).join(', ')}.` });
+      }
+    }
+  },
+};
+
 export const RETURN_RULES: readonly Rule<ReturnSubject>[] = [
   requiredField,
   actualDecreased,
@@ -215,10 +244,13 @@ export const RETURN_RULES: readonly Rule<ReturnSubject>[] = [
   varianceExplanation,
   outputsMissing,
   planChanged,
+  unknownValue,
 ];
 
+/** Every return rule that applies in the plan's template year (a year may switch some off). */
 export function validateReturn(subject: ReturnSubject): ValidationReport {
-  return runRules(RETURN_RULES, subject, 'return');
+  const off = subject.template?.rulesOff ?? [];
+  return runRules(off.length === 0 ? RETURN_RULES : RETURN_RULES.filter((r) => !off.includes(r.id)), subject, 'return');
 }
 
 export const RETURN_RULE_INFO = describeRules(RETURN_RULES, 'return');

@@ -6,6 +6,7 @@ import type { ReturnEntry, ReturnFixed } from './line';
 import type { MetricAssessment } from './metrics';
 import type { Period } from './period';
 import type { ReturnSettings } from './settings';
+import type { ConditionAnswer } from '../templates/conditions';
 
 /** A return line as the rules see it (a line in an import preview has no id yet). */
 export interface CheckedReturnLine extends ReturnFixed, ReturnEntry {
@@ -26,6 +27,8 @@ export interface ReturnSubject {
   template: ReferenceSet | null;
   lines: readonly CheckedReturnLine[];
   metrics: readonly MetricAssessment[];
+  /** The template year's national conditions, with the return's answers. */
+  conditions?: readonly ConditionAnswer[];
   settings: ReturnSettings;
   /** For an open return: the plan as it stands now, to compare its snapshot with (an approved return is a record, and is not compared). */
   planNow?: PlanNow;

@@ -58,6 +58,8 @@ export interface GenerateSummary {
   tables: { table: string; title: string; sheet: string; lines: number; firstRow: number; lastRow: number }[];
   checkers: { label: string; sheet: string; cell: string; value: 'Yes' | 'No' }[];
   banner: 'Complete Template' | 'Incomplete Template';
+  /** What the user should know about how it was made (another period's layout used, say). */
+  notes?: string[];
   /** Texts beginning with = + - @ tab or CR, written as text (never as formulas). */
   formulaLikeTexts: number;
 }

@@ -17,13 +17,15 @@ export interface FieldInfo {
   list?: string;
 }
 
-export const TABLE_KINDS = ['expenditure', 'income', 'spendActivity'] as const;
+export const TABLE_KINDS = ['expenditure', 'income', 'spendActivity', 'metrics', 'nationalConditions'] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];
 
 export const TABLE_KIND_LABELS: Record<TableKind, string> = {
   expenditure: 'Plan expenditure (scheme lines)',
   income: 'Plan income (by funding source)',
-  spendActivity: 'Quarterly spend and activity',
+  spendActivity: 'Spend and activity (return lines)',
+  metrics: 'Metrics',
+  nationalConditions: 'National conditions',
 };
 
 const KIND: Record<FieldKind, ColumnKind> = { text: 'text', money: 'money', 'optional-money': 'money', percent: 'percent', quantity: 'decimal', choice: 'choice' };
@@ -69,7 +71,74 @@ const spendActivity: FieldInfo[] = [
   },
 ];
 
-export const TABLE_FIELDS: Record<TableKind, FieldInfo[]> = { expenditure, income, spendActivity };
+/** A metrics table: the metric and its target (pre-populated in a return, planned in a plan), and a return's assessment. */
+const metrics: FieldInfo[] = [
+  { field: 'name', label: 'Metric', kind: 'text', headers: ['Metric', 'Metric name', 'Metrics'] },
+  {
+    field: 'target', label: 'Target (planned performance)', kind: 'text',
+    headers: ['Target', 'Planned', 'Planned performance', 'Plan', 'For information - Your planned performance as reported in planning', 'Your planned performance', 'Ambition', 'Planned ambition'],
+  },
+  { field: 'onTrack', label: 'Assessment of progress', kind: 'choice', headers: ['Assessment of progress against the metric plan for the reporting period', 'Assessment of progress against the metric plan', 'Assessment of progress', 'On track'], list: 'onTrack' },
+  { field: 'challenges', label: 'Challenges and any support needs', kind: 'text', headers: ['Challenges and any Support Needs', 'Challenges', 'Challenges and support needs'] },
+  { field: 'achievements', label: 'Achievements', kind: 'text', headers: ['Achievements', 'Achievements - including where BCF funding is supporting improvements.'] },
+];
+
+/** A national conditions block: each condition (pre-populated), its confirmation (Yes/No) and, for No, the explanation. */
+const nationalConditions: FieldInfo[] = [
+  { field: 'condition', label: 'National condition', kind: 'text', headers: ['National Condition', 'National Conditions', 'Condition', 'Assurance statement', 'Planning requirement'] },
+  { field: 'answer', label: 'Confirmation (Yes/No)', kind: 'choice', headers: ['Confirmation', 'Confirmed', 'Confirmed?', 'Is the condition met?', 'Condition met?', 'Yes/No', 'Agreed'], list: 'yesNo' },
+  {
+    field: 'explanation', label: 'Explanation and actions (if No)', kind: 'text',
+    headers: ["If the answer is 'No' please provide an explanation as to why the condition was not met in the quarter and how this is being addressed", 'If the answer is No please provide an explanation', 'Explanation', 'Actions', 'Comments'],
+  },
+];
+
+export const TABLE_FIELDS: Record<TableKind, FieldInfo[]> = { expenditure, income, spendActivity, metrics, nationalConditions };
+
+// ---------------------------------------------------------------------------
+// Matching a heading NHS England renamed
+
+/** Words that say nothing about which field a heading is (they are dropped before headings are compared). */
+const STOP = new Set(['the', 'of', 'to', 'a', 'an', 'and', 'or', 'if', 'in', 'for', 'please', 'any', 'your', 'as', 'by', 'on', 'be', 'is', 'are', 'this', 'that', 'with', 'at', 'per', 'each', 'all']);
+/** Words NHS England uses for the same thing from one year to the next. */
+const SAME: Record<string, string> = { spend: 'expenditure', spent: 'expenditure', spending: 'expenditure', expenditures: 'expenditure', cost: 'expenditure', costs: 'expenditure', funding: 'fund', funds: 'fund', source: 'source', sources: 'source', subtype: 'sub', subtypes: 'sub', types: 'type', schemes: 'scheme', outputs: 'output', delivered: 'deliver', delivery: 'deliver', units: 'unit', issue: 'issues', description: 'describe', desc: 'describe', id: 'id', ref: 'id', reference: 'id', number: 'id', no: 'id', todate: 'date', ytd: 'date' };
+
+/** The words of a heading that carry its meaning, as a set, synonyms folded together. */
+export function headingWords(text: string): Set<string> {
+  const words = normaliseHeader(text).replace(/[/%&]/g, ' ').split(/\s+/).filter((w) => w !== '' && !STOP.has(w) && !/^\d+$/.test(w));
+  return new Set(words.map((w) => SAME[w] ?? w));
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let both = 0;
+  for (const w of a) if (b.has(w)) both++;
+  return both / (a.size + b.size - both);
+}
+
+/** How close a heading must be to a field's to be taken for it: most of the meaningful words shared. */
+export const SIMILAR_ENOUGH = 0.6;
+
+/**
+ * The field a heading names in a table of this kind: exactly (one of the
+ * field's known headings), or, failing that, by its words (a renamed heading
+ * such as "Actual spend to date (£)"), when one field is clearly closest.
+ */
+export function matchHeader(kind: TableKind, header: string, years: readonly string[] = []): { info: FieldInfo; by: 'exact' | 'similar' } | undefined {
+  const exact = fieldForHeader(kind, header, years);
+  if (exact) return { info: exact, by: 'exact' };
+  const words = headingWords(header);
+  let best: { info: FieldInfo; score: number } | undefined;
+  let second = 0;
+  for (const info of TABLE_FIELDS[kind]) {
+    const score = Math.max(0, ...[info.label, ...info.headers].map((h) => similarity(words, headingWords(h))));
+    if (!best || score > best.score) {
+      second = best?.score ?? 0;
+      best = { info, score };
+    } else if (score > second) second = score;
+  }
+  return best && best.score >= SIMILAR_ENOUGH && best.score > second ? { info: best.info, by: 'similar' } : undefined;
+}
 
 /** The cover cells every BCF workbook asks for, by key. */
 export const COVER_FIELDS: FieldInfo[] = [

@@ -3,7 +3,10 @@ import { INCOME } from '../plans/import-income';
 import { describeProblem, type ImportProblem } from '../imports/table';
 import type { IncomeInput } from '../plans/income';
 import type { ImportedLine } from '../plans/import-lines';
-import { ALL_FIELDS, lineFromText, toLineInput, LINE_LABELS, type LineField, type LineForm, type LineInput } from '../plans/line';
+import { ALL_FIELDS, columnLabelOf, lineFromText, toLineInput, type LineField, type LineForm, type LineInput, type PlanColumn } from '../plans/line';
+import { extraColumn, extraKeyOf, type ExtraField } from '../templates/fields';
+import type { ConditionAnswer } from '../templates/conditions';
+import { conditionRecord, CONDITIONS_TABLE } from './conditions';
 import type { IncomeLine } from '../plans/income';
 import { listValues, type ReferenceSet } from '../reference/reference-set';
 import type { WorkbookData, WorkbookRead } from './data';
@@ -16,7 +19,7 @@ import type { WorkbookRecord } from './values';
  * cover details (to import). Returns will have an adapter of their own; the
  * engine does not know which it is serving.
  */
-export const PLAN_TABLES = { lines: 'expenditure', income: 'income' } as const;
+export const PLAN_TABLES = { lines: 'expenditure', income: 'income', metrics: 'metrics' } as const;
 
 /** Every drop-down list a plan workbook may use, from the template year's reference lists and the profile's own. */
 export function planLists(set: ReferenceSet, profile: Profile): Record<string, string[]> {
@@ -36,8 +39,16 @@ export function planLists(set: ReferenceSet, profile: Profile): Record<string, s
     typesWithOutputs: types.filter((t) => t.outputUnit).map((t) => t.value),
     newOrExisting: ['New', 'Existing'],
     recurrence: ['Recurrent', 'One-off'],
+    yesNo: ['Yes', 'No'],
+    ...set.customLists,
     ...(profile.lists ?? {}),
   };
+}
+
+/** A line as a workbook record: its built-in fields, and the template year's own fields by their keys. */
+export function lineRecord(line: LineInput): WorkbookRecord {
+  const { extra, ...rest } = toLineInput(line);
+  return { ...(rest as unknown as WorkbookRecord), ...(extra ?? {}) };
 }
 
 export interface PlanForWorkbook {
@@ -46,6 +57,10 @@ export interface PlanForWorkbook {
   lines: readonly LineInput[];
   income: readonly IncomeLine[];
   cover: Record<string, string>;
+  /** The year's metrics and their planned targets ("metrics to plan"). */
+  metrics?: readonly { name: string; target: string }[];
+  /** The template year's national conditions with the plan's answers (its assurance statements). */
+  conditions?: readonly ConditionAnswer[];
 }
 
 export function planWorkbookData(plan: PlanForWorkbook, set: ReferenceSet, profile: Profile): WorkbookData {
@@ -53,8 +68,10 @@ export function planWorkbookData(plan: PlanForWorkbook, set: ReferenceSet, profi
     subject: `${plan.area}, ${plan.label} plan`,
     cover: { ...plan.cover, hwb: plan.area },
     tables: {
-      [PLAN_TABLES.lines]: plan.lines.map((l) => toLineInput(l) as unknown as WorkbookRecord),
+      [PLAN_TABLES.lines]: plan.lines.map(lineRecord),
       [PLAN_TABLES.income]: plan.income.map((x) => ({ sourceOfFunding: x.sourceOfFunding, partner: x.partner, amountPence: x.amountPence, amountYear2Pence: x.amountYear2Pence })),
+      [PLAN_TABLES.metrics]: (plan.metrics ?? []).map((m) => ({ name: m.name, target: m.target.trim() === '' ? null : m.target })),
+      [CONDITIONS_TABLE]: (plan.conditions ?? []).map(conditionRecord),
     },
     lists: planLists(set, profile),
   };
@@ -62,12 +79,14 @@ export function planWorkbookData(plan: PlanForWorkbook, set: ReferenceSet, profi
 
 export interface PlanFromWorkbook {
   lines: ImportedLine[];
-  /** The columns read, as the preview shows them. */
-  columns: { field: LineField; header: string; letter: string }[];
+  /** The columns read, as the preview shows them (a template year's own field as "extra.<key>"). */
+  columns: { field: PlanColumn; header: string; letter: string }[];
   sheet: string | null;
   headerRow: number;
   income: (IncomeInput & { source: { file: string; row: number } })[];
   cover: Record<string, string>;
+  /** The planned targets of the metrics table, by metric name, with the row each came from. */
+  metrics: { name: string; target: string; row: number }[];
   problems: ImportProblem[];
 }
 
@@ -76,9 +95,9 @@ export interface PlanFromWorkbook {
  * details, every cell parsed as strictly as any import; problems name the
  * file, sheet, row and column. The caller writes nothing if there are any.
  */
-export function planFromWorkbook(read: WorkbookRead, years: readonly string[]): PlanFromWorkbook {
+export function planFromWorkbook(read: WorkbookRead, years: readonly string[], fields: readonly ExtraField[] = []): PlanFromWorkbook {
   const problems: ImportProblem[] = read.problems.map((p) => ({ ...p }));
-  const out: PlanFromWorkbook = { lines: [], columns: [], sheet: null, headerRow: 0, income: [], cover: {}, problems };
+  const out: PlanFromWorkbook = { lines: [], columns: [], sheet: null, headerRow: 0, income: [], cover: {}, metrics: [], problems };
   const lineTable = read.tables[PLAN_TABLES.lines];
   if (!lineTable) {
     problems.push({ file: read.file, message: 'no table of scheme lines was found (a header row with "Scheme ID" and "Scheme Name")' });
@@ -86,18 +105,21 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[]): 
     const file = `${read.file} (sheet "${lineTable.sheet}")`;
     out.sheet = lineTable.sheet;
     out.headerRow = lineTable.headerRow;
-    const known = lineTable.columns.filter((c) => (ALL_FIELDS as string[]).includes(c.field));
-    out.columns = known.map((c) => ({ field: c.field as LineField, header: c.header, letter: c.letter }));
-    const at = (field: string) => {
+    // A column is a built-in field, or one of the template year's own (by its key in the profile, "extra.<key>" on the line).
+    const columnOf = (field: string): PlanColumn | null => ((ALL_FIELDS as string[]).includes(field) ? (field as LineField) : fields.some((f) => f.key === field) ? (extraColumn(field) as PlanColumn) : null);
+    const known = lineTable.columns.filter((c) => columnOf(c.field) !== null);
+    out.columns = known.map((c) => ({ field: columnOf(c.field)!, header: c.header, letter: c.letter }));
+    const at = (column: string) => {
+      const field = extraKeyOf(column) ?? column;
       const c = lineTable.columns.find((x) => x.field === field);
-      return c ? `"${c.header}" (${c.letter})` : LINE_LABELS[field as LineField];
+      return c ? `"${c.header}" (${c.letter})` : columnLabelOf(column, fields);
     };
     for (const r of lineTable.rows) {
       const form: Partial<LineForm> = {};
-      for (const c of known) form[c.field as LineField] = r.cells[c.field] ?? '';
-      const parsed = lineFromText(form);
+      for (const c of known) form[columnOf(c.field)!] = r.cells[c.field] ?? '';
+      const parsed = lineFromText(form, undefined, fields);
       if (!parsed.ok) {
-        for (const [field, message] of Object.entries(parsed.errors)) if (!r.errors?.includes(field)) problems.push({ file, row: r.row, column: at(field), message: message! });
+        for (const [column, message] of Object.entries(parsed.errors)) if (!r.errors?.includes(extraKeyOf(column) ?? column)) problems.push({ file, row: r.row, column: at(column), message: message! });
         continue;
       }
       out.lines.push({ ...parsed.input, source: { file: `${read.file} [${lineTable.sheet}]`, row: r.row } });
@@ -137,6 +159,18 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[]): 
       const amount2 = years.length > 1 ? money('amountYear2Pence', false) : null;
       if (bad) continue;
       out.income.push({ sourceOfFunding: source.slice(0, 200), partner: (r.cells.partner ?? '').trim().slice(0, 200), amountPence: amount!, amountYear2Pence: amount2, source: { file: `${read.file} [${incomeTable.sheet}]`, row: r.row } });
+    }
+  }
+  const metricTable = read.tables[PLAN_TABLES.metrics];
+  if (metricTable && metricTable.columns.some((c) => c.field === 'target')) {
+    const file = `${read.file} (sheet "${metricTable.sheet}")`;
+    const target = metricTable.columns.find((c) => c.field === 'target')!;
+    for (const r of metricTable.rows) {
+      const name = (r.cells.name ?? '').trim();
+      if (name === '' || r.errors?.includes('name') || r.errors?.includes('target')) continue;
+      const text = (r.cells.target ?? '').trim();
+      if (text.length > 500) problems.push({ file, row: r.row, column: `"${target.header}" (${target.letter})`, message: 'the target is more than 500 characters; shorten it' });
+      else out.metrics.push({ name, target: text, row: r.row });
     }
   }
   for (const [key, v] of Object.entries(read.cover)) if (v.value.trim() !== '') out.cover[key] = v.value.trim();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseHeader } from '../imports/table';
+import { PERIODS } from '../returns/period';
 import { parseYear } from '../years/financial-year';
 
 /**
@@ -11,8 +12,8 @@ import { parseYear } from '../years/financial-year';
  * workbook carries. One engine fills, generates and reads any profile; a
  * data adapter (plans today, returns later) supplies or takes the rows.
  */
-/** quantity: a number, or a word such as "NA" where no number applies (a return's outputs). */
-export const COLUMN_KINDS = ['text', 'choice', 'money', 'decimal', 'percent', 'quantity'] as const;
+/** quantity: a number, or a word such as "NA" where no number applies (a return's outputs); date: a calendar date (a date serial in the sheet). */
+export const COLUMN_KINDS = ['text', 'choice', 'money', 'decimal', 'percent', 'quantity', 'date'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 /**
@@ -138,6 +139,8 @@ export const profileSchema = z
     template: z.string().regex(/^\d{4}-\d{2}$/),
     /** The financial years the workbook is for: a plan's one or two years, or a return's year. */
     years: z.array(z.string().refine((y) => parseYear(y).ok, 'a financial year such as 2023-24')).min(1).max(2),
+    /** A return workbook for some periods only (each quarter's template asks something different); none given: every period of its year. */
+    periods: z.array(z.enum(PERIODS)).min(1).max(4).optional(),
     provenance: z.string().max(2000),
     /** The official workbook's sheets, in order. */
     sheets: z.array(sheetName).min(1).max(60),

@@ -2,6 +2,9 @@ import type { ImportProblem, Row } from '../imports/table';
 import { ON_TRACK_ANSWERS, type AssessmentInput, type MetricAssessment, type OnTrack } from '../returns/metrics';
 import { RETURN_FIELD_SPECS, RETURN_FIELDS, isReturnField, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from '../returns/line';
 import { parsePeriod, type Period } from '../returns/period';
+import type { ConditionAnswer } from '../templates/conditions';
+import type { ExtraField } from '../templates/fields';
+import { conditionRecord, CONDITIONS_TABLE } from './conditions';
 import type { WorkbookData, WorkbookRead } from './data';
 import type { Profile } from './profile';
 import { comparable, type WorkbookRecord } from './values';
@@ -31,13 +34,14 @@ export function withReturnFieldNames(p: Profile): Profile {
 
 export type ReturnLineValues = ReturnFixed & ReturnEntry;
 
-/** One return line as a record: every field of the return, whichever the profile uses. */
+/** One return line as a record: every field of the return, whichever the profile uses, and the template year's own by their keys. */
 export function returnRecord(line: ReturnLineValues): WorkbookRecord {
   const out: WorkbookRecord = {};
   for (const f of RETURN_FIELDS) {
     const v = line[f];
     out[f] = v === undefined || v === '' ? null : v;
   }
+  for (const [k, v] of Object.entries(line.extra ?? {})) out[k] = v;
   return out;
 }
 
@@ -50,6 +54,8 @@ export interface ReturnForWorkbook {
   cover: Record<string, string>;
   /** The return's metrics with their assessments (an approved return's as approved). */
   metrics?: readonly Omit<MetricAssessment, 'metricId'>[];
+  /** The template year's national conditions with the return's answers. */
+  conditions?: readonly ConditionAnswer[];
 }
 
 /** One metric as a record: name and target (pre-populated), the assessment, challenges and achievements (inputs). */
@@ -62,7 +68,7 @@ export function returnWorkbookData(r: ReturnForWorkbook, lists: Record<string, s
   return {
     subject: `${r.area}, ${r.label} return`,
     cover: { ...r.cover, hwb: r.area },
-    tables: { [RETURN_TABLE]: r.lines.map(returnRecord), [METRICS_TABLE]: (r.metrics ?? []).map(metricRecord) },
+    tables: { [RETURN_TABLE]: r.lines.map(returnRecord), [METRICS_TABLE]: (r.metrics ?? []).map(metricRecord), [CONDITIONS_TABLE]: (r.conditions ?? []).map(conditionRecord) },
     lists,
   };
 }
@@ -83,7 +89,7 @@ export interface ReturnFromWorkbook {
   problems: ImportProblem[];
 }
 
-export function returnFromWorkbook(read: WorkbookRead): ReturnFromWorkbook {
+export function returnFromWorkbook(read: WorkbookRead, fields: readonly ExtraField[] = []): ReturnFromWorkbook {
   const problems: ImportProblem[] = read.problems.map((p) => ({ ...p }));
   const cover: Record<string, string> = {};
   for (const [key, v] of Object.entries(read.cover)) if (v.value.trim() !== '') cover[key] = v.value.trim();
@@ -92,9 +98,11 @@ export function returnFromWorkbook(read: WorkbookRead): ReturnFromWorkbook {
     problems.push({ file: read.file, message: 'no spend and activity table was found (a header row with "Scheme ID", "Scheme Name" and "Actual Expenditure to date")' });
     return { file: read.file, sheet: null, headerRow: 0, rows: [], cover, problems };
   }
-  const columns = table.columns.filter((c) => isReturnField(c.field)).map((c) => ({ field: c.field as ReturnFieldName, index: letterIndex(c.letter) }));
+  // Built-in columns under the return's own labels; the template year's own fields under theirs (the returns importer reads both).
+  const labelOf = (field: string) => (isReturnField(field) ? RETURN_FIELD_SPECS[field].label : fields.find((f) => f.key === field)!.label);
+  const columns = table.columns.filter((c) => isReturnField(c.field) || fields.some((f) => f.key === c.field)).map((c) => ({ field: c.field, index: letterIndex(c.letter) }));
   const width = Math.max(0, ...columns.map((c) => c.index + 1));
-  const rowOf = (cells: (field: ReturnFieldName) => string): string[] => {
+  const rowOf = (cells: (field: string) => string): string[] => {
     const row = new Array<string>(width).fill('');
     for (const c of columns) row[c.index] = cells(c.field);
     return row;
@@ -104,7 +112,7 @@ export function returnFromWorkbook(read: WorkbookRead): ReturnFromWorkbook {
     while (rows.length < n - 1) rows.push([]);
     rows[n - 1] = row;
   };
-  put(table.headerRow, rowOf((f) => RETURN_FIELD_SPECS[f].label));
+  put(table.headerRow, rowOf(labelOf));
   // A cell holding an error value is already a problem of its own: it is passed on blank, so it is not reported twice.
   for (const r of table.rows) put(r.row, rowOf((f) => (r.errors?.includes(f) ? '' : (r.cells[f] ?? ''))));
   return { file: `${read.file} [${table.sheet}]`, sheet: table.sheet, headerRow: table.headerRow, rows, cover, problems };

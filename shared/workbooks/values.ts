@@ -24,6 +24,13 @@ export function sheetValue(kind: ColumnKind, value: CellInput, field = 'value'):
     if (!isPence(value)) throw new TypeError(`${field}: money must be integer pence, got ${JSON.stringify(value)}`);
     return { type: 'number', text: penceToPlain(value) };
   }
+  if (kind === 'date') {
+    const text = String(value).trim();
+    if (text === '') return { type: 'blank' };
+    const serial = isoToSerial(text);
+    if (serial === null) throw new TypeError(`${field}: expected a date such as 2026-09-30, got ${JSON.stringify(value)}`);
+    return { type: 'number', text: String(serial) };
+  }
   if (kind === 'decimal' || kind === 'percent') {
     const text = String(value).trim();
     if (text === '') return { type: 'blank' };
@@ -83,4 +90,26 @@ export function isBlankInput(value: CellInput): boolean {
 export function describeInput(kind: ColumnKind, value: CellInput): string {
   const v = sheetValue(kind, value);
   return v.type === 'blank' ? '(blank)' : JSON.stringify(v.text);
+}
+
+/**
+ * Dates cross into a sheet as Excel's date serial (days since 30 December
+ * 1899, the 1900 date system), so a date-formatted cell shows a date and a
+ * formula can compare it; they come back the same way. Whole days only.
+ */
+const EPOCH = Date.UTC(1899, 11, 30);
+
+export function isoToSerial(iso: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== Number(m[1]) || back.getUTCMonth() !== Number(m[2]) - 1 || back.getUTCDate() !== Number(m[3])) return null;
+  return Math.round((t - EPOCH) / 86_400_000);
+}
+
+export function serialToIso(serial: string): string | null {
+  if (!/^\d{1,6}(\.0+)?$/.test(serial.trim())) return null;
+  const d = new Date(EPOCH + Math.trunc(Number(serial)) * 86_400_000);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }

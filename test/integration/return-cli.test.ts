@@ -40,7 +40,7 @@ describe('bcf return, end to end on a real database file', () => {
       ['return.straight-line-profile', 'warning', '102', 6],
     ]);
     expect(Object.keys(out.findings[0])).toEqual(['rule', 'severity', 'message', 'schemeId', 'field', 'lineId', 'source']);
-    expect(out.rules).toHaveLength(8);
+    expect(out.rules).toHaveLength(9);
     expect([out.totals.plannedPence, out.totals.actualPence]).toEqual([304_298_100, 74_154_300]);
   });
 
@@ -95,7 +95,7 @@ describe('bcf return, end to end on a real database file', () => {
   });
 
   it('says plainly what is wrong with a bad period, date or approver', () => {
-    expect(run('return', 'show', '--year', '2024-25', '--period', 'Q5')).toMatchObject({ code: 1, stderr: 'bcf: "Q5" is not a return period: expected Q1, Q2, Q3 or YE (year end)\n' });
+    expect(run('return', 'show', '--year', '2024-25', '--period', 'Q5')).toMatchObject({ code: 1, stderr: 'bcf: --period: "Q5" is not a return period: expected Q1, Q2, Q3 or YE (year end)\n' });
     expect(run('return', 'approve', ...Q1, '--approver', 'Suzanne Westhead')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^bcf: --approver "Suzanne Westhead" should be "NAME \| ROLE \| DATE"/) });
     expect(run('return', 'show', '--year', '2025-26', '--period', 'Q1')).toMatchObject({ code: 1, stderr: 'bcf: There is no Q1 2025-26 return yet: create it first (bcf return create --year 2025-26 --period Q1).\n' });
   });

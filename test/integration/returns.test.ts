@@ -297,9 +297,10 @@ describe('sign-off', () => {
     approve(ctx, '2024-25', 'Q1', APPROVERS, '');
     const dbPath = ctx.dbPath;
     ctx.close();
-    // The file as version 6 left it: no copies of the approved metrics, no rows for unassessed ones.
+    // The file as version 6 left it: no copies of the approved metrics, no rows for unassessed ones (and nothing of version 8's).
     const old = new Database(dbPath);
     old.exec("DELETE FROM return_metric WHERE on_track = ''; ALTER TABLE return_metric DROP COLUMN approved_name; ALTER TABLE return_metric DROP COLUMN approved_target;");
+    old.exec('DROP TABLE template_year; DROP TABLE condition_answer; ALTER TABLE scheme_line DROP COLUMN extra; ALTER TABLE return_line DROP COLUMN extra;');
     old.pragma('user_version = 6');
     old.close();
     ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'bcf.manager' }) as TestContext;

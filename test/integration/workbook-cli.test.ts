@@ -75,16 +75,16 @@ describe('workbooks on the command line', () => {
     expect(replaced.stdout).toContain('imported 4 lines and 3 income lines into the 2023-24 plan (replacing 4 lines and 3 income lines).');
   });
 
-  it('lists, shows and derives profiles, and saves a derived one', () => {
+  it('lists and shows profiles; a template year brought from the official workbook adds its own', () => {
     const list = bcf(['--db', db, 'profiles', 'list']);
     expect(list.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['2019-20-plan-appendix', '2023-25-planning', '2024-25-quarterly']);
     const show = bcf(['--db', db, 'profiles', 'show', '2024-25-quarterly']);
     expect(show.stdout).toContain('    "Actual Expenditure to date" → actualPence (input, money, required)\n');
-    const derive = bcf(['--db', db, 'profiles', 'derive', official, '--save', '--id', 'planning-official']);
-    expect(derive.code).toBe(0);
-    expect(derive.stdout).toContain('Table expenditure: sheet "5. Expenditure", header on row 6');
-    expect(derive.stdout).toMatch(/ D {3}"Scheme Type" → schemeType \(input, required, drop-down of 9: Assistive Technologies and Equipment/);
-    expect(derive.stdout).toContain('Saved the profile "planning-official".');
-    expect(bcf(['--db', db, 'profiles', 'list']).stdout).toMatch(/planning-official\s+plan\s+2023-24 and 2024-25\s+user\s+Derived from BCF Planning Template\.xlsx/);
+    const add = bcf(['--db', db, 'template', 'add', official, '--year', '2023-24']);
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('Table expenditure: sheet "5. Expenditure", header on row 6, checklist above it (blank input rows)');
+    expect(add.stdout).toMatch(/ D {3}"Scheme Type" → Scheme Type \[input, required\]; drop-down of 9: Assistive Technologies and Equipment/);
+    expect(add.stdout).toContain('Saved the 2023-25 template year (official), with the workbook 2023-25-planning-official.');
+    expect(bcf(['--db', db, 'profiles', 'list']).stdout).toMatch(/2023-25-planning-official\s+plan\s+2023-24 and 2024-25\s+user\s+NHS England BCF planning template 2023-25/);
   });
 });

@@ -15,9 +15,10 @@ import { inTransaction } from '../../electron/services/context';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { rollForward } from '../../electron/services/plans/rollforward';
 import { loadSample } from '../../electron/services/sample/sample';
-import { deriveProfile } from '../../electron/services/workbooks/derive';
+import { bringTemplate } from '../../electron/services/templates/bring';
+import { deleteTemplateYear, saveTemplateFile } from '../../electron/services/templates/template-years';
 import { exportPlanWorkbook, getPlanCover, importPlanWorkbook, previewWorkbookImport, setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
-import { deleteProfile, listProfiles, saveProfile } from '../../electron/services/workbooks/profiles';
+import { listProfiles } from '../../electron/services/workbooks/profiles';
 import { fileHash, tempContext, tempDir, type TestContext } from '../helpers/db';
 import { TEST_DIR } from '../helpers/fixtures';
 import { sheetPart } from '../helpers/hostile-corpus';
@@ -239,12 +240,14 @@ describe('cover details', () => {
   });
 });
 
-describe('profiles derived from an official workbook', () => {
+describe('template years brought from an official workbook', () => {
   it('finds the tables, inputs, required columns, drop-downs (extension lists too) and cover labels', () => {
     const official = makeTemplate({ kind: 'planning', extlst: true, rows: 30, shift: 1 });
-    const d = deriveProfile(ctx, 'BCF 2023-25 Planning Template.xlsx', fs.readFileSync(official));
-    expect(d.valid).toBe(true);
-    expect(d.profile).toMatchObject({ id: 'bcf-2023-25-planning-template-derived', kind: 'plan', template: '2023-25', years: ['2023-24', '2024-25'] });
+    const d = bringTemplate(ctx, { file: 'BCF 2023-25 Planning Template.xlsx', bytes: fs.readFileSync(official), year: '2023-24' });
+    expect(d.problems).toEqual([]);
+    expect(d).toMatchObject({ templateId: '2023-25', kind: 'plan', profileId: '2023-25-planning-official', replaces: { origin: 'shipped', confidence: 'likely' } });
+    const profile = d.draft.profiles.find((p) => p.id === d.profileId)!;
+    expect(profile).toMatchObject({ kind: 'plan', template: '2023-25', years: ['2023-24', '2024-25'] });
     expect(d.sheets.map((s) => s.name)).toEqual(['1. Guidance', '2. Cover', '3. Summary', '4. Income', '5. Expenditure', '6. Metrics', '7. Planning Requirements', 'Lists']);
     const exp = d.tables.find((t) => t.id === 'expenditure')!;
     expect(exp.headerRow).toBe(7);
@@ -255,45 +258,50 @@ describe('profiles derived from an official workbook', () => {
     expect(d.cover.map((c) => [c.key, c.cell, c.role])).toEqual([
       ['hwb', '2. Cover!C4', 'input'], ['completedBy', '2. Cover!C5', 'input'], ['email', '2. Cover!C6', 'input'], ['phone', '2. Cover!C7', 'input'], ['signedOffBy', '2. Cover!C8', 'input'],
     ]);
-    expect(d.profile.checks.map((c) => c.id)).toContain('income.balance');
+    expect(profile.checks.map((c) => c.id)).toContain('income.balance');
+    // The drop-downs become the year's lists; the plan layout is the workbook's.
+    expect(d.draft.templateYear.lists.sourcesOfFunding).toContain('Local Authority Discharge Funding');
+    expect(d.draft.templateYear.required).toContain('briefDescription');
   });
 
-  it('derives a quarterly return with its pre-populated lines, and is saved, used to fill, listed and deleted', async () => {
+  it('brings a quarterly workbook with its pre-populated lines: saved, used to fill, listed and deleted', async () => {
     const q = makeTemplate({ kind: 'quarterly', extlst: true, prefilled: [{ schemeId: '1', schemeName: 'Falls', plannedPence: 100 }] });
-    const d = deriveProfile(ctx, 'Q1.xlsx', fs.readFileSync(q));
-    expect(d.profile).toMatchObject({ kind: 'return', tables: [{ id: 'spendActivity', mode: 'prefilled', sheet: '5. Spend and activity' }] });
+    const d = bringTemplate(ctx, { file: 'Q1.xlsx', bytes: fs.readFileSync(q), year: '2024-25', period: 'Q1' });
+    expect(d).toMatchObject({ templateId: '2023-25', kind: 'return', period: 'Q1', profileId: '2023-25-quarterly-q1' });
+    expect(d.tables[0]).toMatchObject({ id: 'spendActivity', mode: 'prefilled', sheet: '5. Spend and activity' });
     expect(d.tables[0]!.columns.filter((c) => c.role === 'input').map((c) => c.letter)).toEqual(['H', 'J', 'L', 'M']);
     expect(d.tables[0]!.columns.find((c) => c.letter === 'L')!.listValues).toEqual(['Yes', 'No']);
     expect(d.cover.find((c) => c.key === 'hwb')).toMatchObject({ role: 'prefilled', value: 'Bath and North East Somerset' });
 
-    // Corrected by the user and saved under a name of their own.
-    const saved = saveProfile(ctx, { ...d.profile, id: 'q1-2024-25-official', label: 'Q1 2024-25 (official)' }, 'Q1.xlsx');
-    expect(saved).toMatchObject({ id: 'q1-2024-25-official', origin: 'user', derivedFrom: 'Q1.xlsx' });
-    expect(listProfiles(ctx, 'return').map((p) => p.id)).toEqual(['2024-25-quarterly', 'q1-2024-25-official']);
-    expect(() => saveProfile(ctx, { ...d.profile, id: '2024-25-quarterly' })).toThrow(/"2024-25-quarterly" is a profile shipped with the app/);
+    const saved = saveTemplateFile(ctx, d.draft, { broughtFrom: 'Q1.xlsx' });
+    expect(saved).toMatchObject({ id: '2023-25', origin: 'user', confidence: 'official', overridesShipped: true, broughtFrom: 'Q1.xlsx' });
+    expect(listProfiles(ctx, 'return').map((p) => p.id)).toEqual(['2024-25-quarterly', '2023-25-quarterly-q1']);
+    // A file whose profile takes a shipped profile's name, changed, is refused; so is one that is not a template year.
+    expect(() => saveTemplateFile(ctx, { ...d.draft, profiles: [{ ...d.draft.profiles[0]!, id: '2024-25-quarterly' }] })).toThrow(/"2024-25-quarterly" has the name of one shipped with the app but differs from it/);
     const invalid = (() => {
       try {
-        saveProfile(ctx, { ...d.profile, id: 'Bad Name', tables: [] });
+        saveTemplateFile(ctx, { ...d.draft, profiles: [{ ...d.draft.profiles[0]!, id: 'Bad Name', tables: [] }] });
       } catch (err) {
         return err as ApiError;
       }
       return null;
     })();
     expect(invalid?.details).toEqual([
-      'id: a short name in lower case, digits and "-", e.g. 2023-25-planning', 'tables: Too small: expected array to have >=1 items',
-      'checks.0.table: check spend.issue-described: no table spendActivity',
+      'profiles.0.id: a short name in lower case, digits and "-", e.g. 2023-25-planning', 'profiles.0.tables: Too small: expected array to have >=1 items',
+      'profiles.0.checks.0.table: check spend.issue-described: no table spendActivity',
     ]);
-    deleteProfile(ctx, 'q1-2024-25-official');
+    expect(deleteTemplateYear(ctx, '2023-25')).toEqual({ id: '2023-25', shippedBack: true });
     expect(listProfiles(ctx, 'return').map((p) => p.id)).toEqual(['2024-25-quarterly']);
-    expect(() => deleteProfile(ctx, '2024-25-quarterly')).toThrow(/shipped with the app and cannot be deleted/);
+    expect(() => deleteTemplateYear(ctx, '2023-25')).toThrow(/shipped with the app and cannot be deleted/);
   });
 
-  it('saves a derived plan profile that then fills the workbook it came from', async () => {
+  it('saves a brought planning template whose profile then fills the workbook it came from', async () => {
     plan2023(ctx);
     const official = makeTemplate({ kind: 'planning', rows: 30, shift: 2 });
-    const d = deriveProfile(ctx, 'official.xlsx', fs.readFileSync(official));
-    saveProfile(ctx, { ...d.profile, id: 'planning-official' });
-    const out = await exportPlanWorkbook(ctx, { year: '2023-24', profile: 'planning-official', into: { file: 'official.xlsx', bytes: fs.readFileSync(official) } });
+    const d = bringTemplate(ctx, { file: 'official.xlsx', bytes: fs.readFileSync(official), year: '2023-24' });
+    saveTemplateFile(ctx, d.draft, { broughtFrom: 'official.xlsx' });
+    const out = await exportPlanWorkbook(ctx, { year: '2023-24', into: { file: 'official.xlsx', bytes: fs.readFileSync(official) } });
+    expect(out.profile).toBe('2023-25-planning-official');
     expect(out.fill!.tables.find((t) => t.table === 'expenditure')).toMatchObject({ headerRow: 8, firstRow: 9, lines: 4 });
     expect(out.fill!.warnings).toEqual([]);
   });

@@ -232,7 +232,7 @@ it('writes the generated workbook name from the profile and the return, and keep
   const out = await generated(ctx);
   expect(path.extname(out.fileName)).toBe('.xlsx');
   seedPlanYear2(other);
-  await expect(exportReturnWorkbook(other, { year: '2023-24', period: 'Q1' })).rejects.toMatchObject({ message: 'The profile "NHS England BCF quarterly reporting template 2024-25" is for 2024-25, not 2023-24; choose or derive a profile for this year\'s quarterly template.' });
+  await expect(exportReturnWorkbook(other, { year: '2023-24', period: 'Q1' })).rejects.toMatchObject({ message: 'The profile "NHS England BCF quarterly reporting template 2024-25" is for 2024-25, not 2023-24; bring the 2023-24 reporting workbook on the Template years screen (bcf template add WORKBOOK.xlsx --year 2023-24).' });
 });
 
 function seedPlanYear2(c: TestContext) {

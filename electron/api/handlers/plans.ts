@@ -7,7 +7,7 @@ import { redo, undo } from '../../services/plans/changesets';
 import { exportPlanCsv, planCsvName } from '../../services/plans/export-csv';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../services/plans/import-plan';
 import { setRequirement } from '../../services/plans/income';
-import { applyEdits, createIncome, createLine, deleteIncome, deleteLine, updateIncome, updateLine } from '../../services/plans/line-actions';
+import { applyEdits, createIncome, createLine, deleteIncome, deleteLine, setPlanCondition, updateIncome, updateLine } from '../../services/plans/line-actions';
 import { requirePlan } from '../../services/plans/plan-store';
 import { getPlanView } from '../../services/plans/plan-view';
 import { planAction } from '../../services/plans/changesets';
@@ -41,6 +41,10 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
     return importPlanTable(ctx, { file: read.file, rows: read.rows, year: req.year, template: req.template, mode: req.mode });
   },
   'plan.rollForward': (ctx, req) => rollForward(ctx, req),
+  'plan.setCondition': (ctx, req) => {
+    setPlanCondition(ctx, req.year, req.key, req.answer);
+    return getPlanView(ctx, req.year);
+  },
   'plan.setRequirement': (ctx, req) => {
     const plan = requirePlan(ctx, req.year);
     planAction(ctx, plan.id, `Set ${req.kind} for ${req.year}`, (c) => setRequirement(c, plan.id, req.year, req.kind, req.pence));

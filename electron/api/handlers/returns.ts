@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../services/context';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../../services/returns/calendar';
 import { createReturn } from '../../services/returns/create';
 import { deleteReturn } from '../../services/returns/delete';
-import { applyReturnEdits, lockLine, unlockLine } from '../../services/returns/entry';
+import { applyReturnEdits, setReturnCondition, lockLine, unlockLine } from '../../services/returns/entry';
 import { importReturnTable, previewReturnImport, readReturnFile } from '../../services/returns/import-actuals';
 import { listMetrics, setAssessment, setMetrics } from '../../services/returns/metrics';
 import { returnSummaryPdf } from '../../services/returns/pdf';
@@ -46,6 +46,7 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
   'return.reopen': thenView((ctx, req) => reopen(ctx, req.year, req.period, req.reason)),
   'return.delete': (ctx, req) => deleteReturn(ctx, req.year, req.period, req.reason),
   'return.setAssessment': thenView((ctx, req) => setAssessment(ctx, req.year, req.period, req.metricId, req.assessment)),
+  'return.setCondition': thenView((ctx, req) => setReturnCondition(ctx, req.year, req.period, req.key, req.answer)),
   'return.year': (ctx, req) => yearPicture(ctx, req.year),
   'return.summaryPdf': async (ctx, req) => {
     const { fileName, bytes: pdf } = await returnSummaryPdf(ctx, req.year, req.period);

@@ -1,6 +1,5 @@
 import type { workbookMethods } from '../../../shared/api/workbooks';
 import type { ServiceContext } from '../../services/context';
-import { deriveProfile } from '../../services/workbooks/derive';
 import { getReturnCover, setReturnCover } from '../../services/returns/cover';
 import { exportPlanWorkbook, getPlanCover, importWorkbook, previewWorkbookImport, setPlanCover } from '../../services/workbooks/plan-workbooks';
 import { exportReturnWorkbook } from '../../services/workbooks/return-workbooks';
@@ -12,7 +11,6 @@ const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 export const workbookHandlers: HandlersFor<typeof workbookMethods> = {
   'workbook.profiles': (ctx, req) => listProfiles(ctx, req.kind),
   'workbook.profile': (ctx, req) => getProfile(ctx, req.id),
-  'workbook.deriveProfile': (ctx, req) => deriveProfile(ctx, req.fileName, bytes(req.contentBase64)),
   'workbook.saveProfile': (ctx, req) => saveProfile(ctx, req.profile, req.derivedFrom),
   'workbook.deleteProfile': (ctx, req) => {
     deleteProfile(ctx, req.id);

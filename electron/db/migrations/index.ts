@@ -5,6 +5,7 @@ import { returns } from './004-returns';
 import { workbooks } from './005-workbooks';
 import { returnWorkbooks } from './006-return-workbooks';
 import { approvedMetrics } from './007-approved-metrics';
+import { templateYears } from './008-template-years';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'workbooks', sql: workbooks },
   { version: 6, name: 'return workbooks', sql: returnWorkbooks },
   { version: 7, name: 'approved metrics', sql: approvedMetrics },
+  { version: 8, name: 'template years', sql: templateYears },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -5,7 +5,12 @@ import { inTransaction, type ServiceContext } from '../context';
 import type { AuditRow } from '../audit/audit';
 import { setCoverField } from './cover';
 import { changeIncome, insertIncome, insertPrintedTotal, removeIncome, removePrintedTotal, setRequirement } from './income';
-import { changeLine, insertLine, removeLine } from './lines';
+import { changeLine, getLine, insertLine, planFields, removeLine } from './lines';
+import { extraKeyOf } from '../../../shared/templates/fields';
+import type { ConditionAnswerValue } from '../../../shared/templates/conditions';
+import { referenceSet } from '../reference/reference';
+import { listConditionAnswers, writeConditionAnswer } from '../templates/conditions';
+import { planById } from './plan-store';
 import { statement } from '../../db/statements';
 
 /**
@@ -62,7 +67,16 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
   const forwards = direction === 'redo';
   const created = (value: string | null) => JSON.parse(value!) as Record<string, unknown>;
   if (row.entity === 'scheme_line') {
-    if (row.action === 'update') {
+    const key = row.action === 'update' ? extraKeyOf(row.field ?? '') : null;
+    if (key !== null) {
+      // A template year's own field: money comes back as pence, anything else as the text it was.
+      const text = forwards ? row.new_value : row.old_value;
+      const kind = planFields(ctx, planId).find((f) => f.key === key)?.kind;
+      const extra = { ...(getLine(ctx, id).extra ?? {}) };
+      if (text === null) delete extra[key];
+      else extra[key] = kind === 'money' ? Number(text) : text;
+      changeLine(ctx, id, { extra }, reason);
+    } else if (row.action === 'update') {
       const field = row.field as LineField;
       changeLine(ctx, id, { [field]: decodeLineValue(field, forwards ? row.new_value : row.old_value) }, reason);
     } else if ((row.action === 'create') === forwards) {
@@ -90,6 +104,17 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
     // A pool's link to a plan line, moved when an import replaced the line.
     const value = forwards ? row.new_value : row.old_value;
     statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(value === null ? null : Number(value), id);
+  } else if (row.entity === 'plan_condition') {
+    // "National condition 1: answer": the other half of the answer stays as it is now.
+    const m = /^National condition (.+): (answer|explanation)$/.exec(row.field ?? '');
+    if (m) {
+      const conditions = referenceSet(ctx, planById(ctx, planId).template).nationalConditions;
+      const now = listConditionAnswers(ctx, { planId }, conditions).find((c) => c.key === m[1]);
+      if (now) {
+        const value = (forwards ? row.new_value : row.old_value) ?? '';
+        writeConditionAnswer(ctx, { planId }, conditions, m[1]!, { answer: m[2] === 'answer' ? (value as ConditionAnswerValue) : now.answer, explanation: m[2] === 'explanation' ? value : now.explanation }, reason);
+      }
+    }
   } else if (row.entity === 'plan_cover') {
     setCoverField(ctx, planId, row.field!, (forwards ? row.new_value : row.old_value) ?? '', reason);
   } else if (row.entity === 'printed_total') {

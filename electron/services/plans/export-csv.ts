@@ -5,6 +5,7 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import { getArea } from '../areas/areas';
 import type { ServiceContext } from '../context';
 import { referenceSet } from '../reference/reference';
+import { extraFields } from '../../../shared/reference/reference-set';
 import { listLines } from './lines';
 import { listPlans, requirePlan, type PlanRecord } from './plan-store';
 import { planLabel } from './plan-view';
@@ -30,9 +31,18 @@ export function exportPlanCsv(ctx: ServiceContext, year?: YearLabel): string {
   const plans = year ? [requirePlan(ctx, year)] : listPlans(ctx);
   const rows: CsvCell[][] = [];
   for (const plan of plans) {
-    const columns = referenceSet(ctx, plan.template).columns;
-    rows.push(['Plan', ...columns.map((f) => header(f, plan))]);
-    for (const l of listLines(ctx, plan.id)) rows.push([planLabel(plan.years), ...columns.map((f) => cell(f, l[f]))]);
+    const set = referenceSet(ctx, plan.template);
+    const columns = set.columns;
+    // The template year's own fields follow, headed by their labels (which the plan importer reads back).
+    const own = extraFields(set, 'plan');
+    rows.push(['Plan', ...columns.map((f) => header(f, plan)), ...own.map((f) => f.label)]);
+    for (const l of listLines(ctx, plan.id)) {
+      const extra = own.map((f) => {
+        const v = l.extra?.[f.key];
+        return v === undefined ? null : f.kind === 'money' && typeof v === 'number' ? penceToPlain(v) : String(v);
+      });
+      rows.push([planLabel(plan.years), ...columns.map((f) => cell(f, l[f])), ...extra]);
+    }
   }
   return toCsv(rows);
 }

@@ -1,14 +1,13 @@
 import { ApiError } from '../../../shared/api';
 import { describeProblem, type Row } from '../../../shared/imports/table';
 import { importIncome, type IncomeImport } from '../../../shared/plans/import-income';
-import { planYears, templateForYear } from '../../../shared/reference/reference-set';
+import { planYears } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { inTransaction, type ServiceContext } from '../context';
-import { referenceSets } from '../reference/reference';
 import { planAction } from './changesets';
 import { insertIncome, listIncome, removeIncome } from './income';
 import type { ImportMode } from './import-plan';
-import { ensurePlan, findPlan } from './plan-store';
+import { ensurePlan, findPlan, templateToStart } from './plan-store';
 
 export interface IncomeImportOutcome {
   file: string;
@@ -27,7 +26,7 @@ export interface IncomeImportOutcome {
  */
 export function importIncomeTable(ctx: ServiceContext, args: { file: string; rows: readonly Row[]; year: YearLabel; mode: ImportMode; dryRun?: boolean }): IncomeImportOutcome {
   const found = findPlan(ctx, args.year);
-  const years = found?.years ?? planYears(templateForYear(referenceSets(ctx), args.year), args.year);
+  const years = found?.years ?? planYears(templateToStart(ctx, args.year), args.year);
   const parsed = importIncome(args.file, args.rows, years);
   if (parsed.problems.length > 0) {
     const details = parsed.problems.map(describeProblem);

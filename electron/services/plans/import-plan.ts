@@ -4,17 +4,17 @@ import { computePrintedTotals, importPlanLines, type LineImport } from '../../..
 import type { PlanLine } from '../../../shared/plans/line';
 import { validatePlan } from '../../../shared/plans/rules';
 import type { PlanSubject } from '../../../shared/plans/subject';
-import { planYears, templateForYear, type ReferenceSet } from '../../../shared/reference/reference-set';
+import { planYears, type ReferenceSet } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { inTransaction, type ServiceContext } from '../context';
 import { readAnyTable } from '../files/read-any';
-import { referenceSet, referenceSets } from '../reference/reference';
+import { referenceSet } from '../reference/reference';
 import { rememberLinks, restoreLinks } from '../pools/relink';
 import { planAction } from './changesets';
 import { insertPrintedTotal, listPrintedTotals, removePrintedTotal } from './income';
 import { countLines, insertLine, listLines, removeLine } from './lines';
 import { planSubject } from './plan-view';
-import { ensurePlan, findPlan } from './plan-store';
+import { ensurePlan, findPlan, templateToStart } from './plan-store';
 
 /** What to do when the year already has lines: never mix them silently. */
 export type ImportMode = 'refuse' | 'replace' | 'append';
@@ -34,8 +34,7 @@ function chooseTemplate(ctx: ServiceContext, year: YearLabel, template?: string)
   if (existing && template && existing.template !== template) {
     throw new ApiError('conflict', `The ${existing.years.join(' to ')} plan follows the ${existing.template} template, not ${template}.`, 'template');
   }
-  const id = existing?.template ?? template;
-  return id ? referenceSet(ctx, id) : templateForYear(referenceSets(ctx), year);
+  return existing ? referenceSet(ctx, existing.template) : templateToStart(ctx, year, template);
 }
 
 function refuseProblems(parsed: LineImport): void {

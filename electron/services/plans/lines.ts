@@ -1,9 +1,12 @@
 import { ApiError } from '../../../shared/api';
 import type { Pence } from '../../../shared/money';
 import { ALL_FIELDS, type LineField, type LineInput, type PlanLine, type SourceRef } from '../../../shared/plans/line';
+import { extraColumn, type ExtraValues } from '../../../shared/templates/fields';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
-import { dropEmptySchemes, ensureSchemeId } from './plan-store';
+import { dropEmptySchemes, ensureSchemeId, planById } from './plan-store';
+import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
+import { referenceSet } from '../reference/reference';
 import { statement } from '../../db/statements';
 
 /**
@@ -38,8 +41,21 @@ const DATA_FIELDS = Object.keys(COLUMN) as Exclude<LineField, 'schemeId'>[];
 
 type LineRow = Record<string, unknown> & { id: number; plan_id: number; position: number; code: string; source_file: string | null; source_row: number | null; updated_at: string };
 
-const SELECT_LINES = `SELECT l.id, l.plan_id, l.position, s.code, ${DATA_FIELDS.map((f) => `l.${COLUMN[f]}`).join(', ')}, l.source_file, l.source_row, l.updated_at
+const SELECT_LINES = `SELECT l.id, l.plan_id, l.position, s.code, ${DATA_FIELDS.map((f) => `l.${COLUMN[f]}`).join(', ')}, l.extra, l.source_file, l.source_row, l.updated_at
   FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id`;
+
+/** The template year's own fields, as the line keeps them (blank fields absent); '{}' — most lines — costs no parsing. */
+function readExtra(text: unknown): ExtraValues | undefined {
+  if (typeof text !== 'string' || text === '{}') return undefined;
+  const value = JSON.parse(text) as ExtraValues;
+  return Object.keys(value).length > 0 ? value : undefined;
+}
+
+function writeExtra(extra: ExtraValues | undefined): string {
+  if (!extra) return '{}';
+  const kept = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== null && v !== undefined && v !== '').sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify(kept);
+}
 
 /** Written out field by field: this runs for every line on every reload of the plan. */
 function toLine(r: LineRow): PlanLine {
@@ -68,9 +84,15 @@ function toLine(r: LineRow): PlanLine {
     newOrExisting: r.new_or_existing as PlanLine['newOrExisting'],
     recurrence: r.recurrence as PlanLine['recurrence'],
     schemeUpdate: r.scheme_update as string,
+    ...(r.extra !== '{}' ? { extra: readExtra(r.extra) } : {}),
     source: r.source_file !== null && r.source_row !== null ? { file: r.source_file, row: r.source_row } : null,
     updatedAt: r.updated_at,
   };
+}
+
+/** The template year's own fields on the plan's lines. */
+export function planFields(ctx: ServiceContext, planId: number): ExtraField[] {
+  return extraFields(referenceSet(ctx, planById(ctx, planId).template), 'plan');
 }
 
 export function listLines(ctx: ServiceContext, planId: number): PlanLine[] {
@@ -98,6 +120,7 @@ export function getLine(ctx: ServiceContext, id: number): PlanLine & { planId: n
 export function lineSnapshot(line: PlanLine): Record<string, unknown> {
   const snap: Record<string, unknown> = { position: line.position, source: line.source };
   for (const f of ALL_FIELDS) snap[f] = line[f];
+  if (line.extra) snap.extra = line.extra;
   return snap;
 }
 
@@ -109,8 +132,8 @@ export function insertLine(ctx: ServiceContext, planId: number, line: LineInput,
   const schemeId = ensureSchemeId(ctx, planId, line.schemeId, line.schemeName);
   const position = at?.position ?? (statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?').get(planId) as { next: number }).next;
   const now = ctx.now().toISOString();
-  const columns = ['plan_id', 'scheme_id', 'position', ...DATA_FIELDS.map((f) => COLUMN[f]), 'source_file', 'source_row', 'created_at', 'updated_at'];
-  const values = [planId, schemeId, position, ...DATA_FIELDS.map((f) => line[f]), source?.file ?? null, source?.row ?? null, now, now];
+  const columns = ['plan_id', 'scheme_id', 'position', ...DATA_FIELDS.map((f) => COLUMN[f]), 'extra', 'source_file', 'source_row', 'created_at', 'updated_at'];
+  const values = [planId, schemeId, position, ...DATA_FIELDS.map((f) => line[f]), writeExtra(line.extra), source?.file ?? null, source?.row ?? null, now, now];
   if (at) {
     columns.unshift('id');
     values.unshift(at.id);
@@ -120,13 +143,30 @@ export function insertLine(ctx: ServiceContext, planId: number, line: LineInput,
   return id;
 }
 
-/** Changes the given fields of a line; each changed field gets its own audit row (old → new). Returns the fields changed. */
-export function changeLine(ctx: ServiceContext, id: number, changes: Partial<LineInput>, reason?: string | null): LineField[] {
+/**
+ * Changes the given fields of a line; each changed field gets its own audit
+ * row (old → new), a template year's own field as "extra.<key>". `extra`, when
+ * given, is the line's whole set of extra values. Returns the columns changed.
+ */
+export function changeLine(ctx: ServiceContext, id: number, changes: Partial<LineInput>, reason?: string | null): string[] {
   const before = getLine(ctx, id);
-  const changed = (Object.keys(changes) as LineField[]).filter((f) => before[f] !== changes[f]);
-  if (changed.length === 0) return [];
+  const changed = (Object.keys(changes) as (LineField | 'extra')[]).filter((f) => f !== 'extra' && before[f] !== changes[f]) as LineField[];
+  const extraChanged: string[] = [];
+  if (changes.extra !== undefined) {
+    const was = before.extra ?? {};
+    const now = changes.extra;
+    for (const key of new Set([...Object.keys(was), ...Object.keys(now)])) if ((was[key] ?? null) !== (now[key] ?? null)) extraChanged.push(key);
+  }
+  if (changed.length === 0 && extraChanged.length === 0) return [];
   const sets: string[] = [];
   const args: unknown[] = [];
+  if (extraChanged.length > 0) {
+    sets.push('extra = ?');
+    args.push(writeExtra(changes.extra));
+    for (const key of extraChanged) {
+      recordAudit(ctx, { action: 'update', entity: 'scheme_line', entityId: id, field: extraColumn(key), oldValue: before.extra?.[key] ?? null, newValue: changes.extra![key] ?? null, reason: reason ?? null });
+    }
+  }
   for (const field of changed) {
     if (field === 'schemeId') {
       sets.push('scheme_id = ?');
@@ -139,7 +179,7 @@ export function changeLine(ctx: ServiceContext, id: number, changes: Partial<Lin
   }
   statement(ctx.db, `UPDATE scheme_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...args, ctx.now().toISOString(), id);
   if (changed.includes('schemeId')) dropEmptySchemes(ctx, before.planId);
-  return changed;
+  return [...changed, ...extraChanged.map(extraColumn)];
 }
 
 /** Deletes a line, keeping everything about it in the audit row so that undo can restore it. */

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api';
-import { planYears, templateForYear } from '../../../shared/reference/reference-set';
+import { latestTemplateBefore, planYears, templateForYear, type ReferenceSet } from '../../../shared/reference/reference-set';
 import { nextYear, previousYear, yearDates, type YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
 import { recordAudit } from '../audit/audit';
@@ -72,9 +72,7 @@ export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: stri
     }
     return existing;
   }
-  const sets = referenceSets(ctx);
-  const set = template ? sets.find((s) => s.template === template) : templateForYear(sets, year);
-  if (!set) throw new ApiError('not_found', `There is no template year ${template}; known: ${sets.map((s) => s.template).join(', ')}.`, 'template');
+  const set = templateToStart(ctx, year, template);
   const span = planYears(set, year).length;
   const area = requireArea(ctx);
   const id = Number(
@@ -83,6 +81,28 @@ export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: stri
   );
   recordAudit(ctx, { action: 'create', entity: 'plan', entityId: id, newValue: { year, template: set.template, span } });
   return planById(ctx, id);
+}
+
+/**
+ * The template year a new plan for `year` follows: the one named, else the
+ * year's own. A year with none is refused with the two ways on, never laid
+ * out by another year's template in silence.
+ */
+export function templateToStart(ctx: ServiceContext, year: YearLabel, template?: string): ReferenceSet {
+  const sets = referenceSets(ctx);
+  if (template) {
+    const named = sets.find((s) => s.template === template);
+    if (!named) throw new ApiError('not_found', `There is no template year ${template}; known: ${sets.map((s) => s.template).join(', ')}.`, 'template');
+    return named;
+  }
+  const own = templateForYear(sets, year);
+  if (own) return own;
+  throw new ApiError('not_found', noTemplateMessage(year, latestTemplateBefore(sets, year)?.template ?? null), 'template');
+}
+
+/** What the app says of a year with no template year of its own: the two ways on. */
+export function noTemplateMessage(year: YearLabel, latest: string | null): string {
+  return `There is no ${year} template year, so the app will not guess the ${year} layout and lists. Bring NHS England's ${year} workbook (Template years › Bring a workbook, or bcf template add WORKBOOK.xlsx --year ${year})${latest ? `, or start from ${latest} as a provisional ${year} copy (Template years › Start a provisional copy, or bcf template provisional ${year})` : ''}.`;
 }
 
 export function ensurePlanId(ctx: ServiceContext, year: YearLabel): number {

@@ -1,25 +1,31 @@
-import type { PlanView } from '../../../shared/api';
+import type { PlanView, TemplateNotice } from '../../../shared/api';
+import type { PlanColumn } from '../../../shared/plans/line';
+import { extraColumn } from '../../../shared/templates/fields';
 import { computePrintedTotals, type PrintedTotal } from '../../../shared/plans/import-lines';
 import { validatePlan } from '../../../shared/plans/rules';
 import type { PlanSubject } from '../../../shared/plans/subject';
 import { planTotals } from '../../../shared/plans/totals';
-import { planYears, templateForYear } from '../../../shared/reference/reference-set';
+import { extraFields, latestTemplateBefore, planYears, templateForYear, type ReferenceSet } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import { referenceSet, referenceSets } from '../reference/reference';
 import { undoState } from './changesets';
 import { listIncome, listPrintedTotals, listRequirements } from './income';
 import { listLines } from './lines';
-import { findPlan, type PlanRecord } from './plan-store';
+import { findPlan, noTemplateMessage, type PlanRecord } from './plan-store';
+import { listConditionAnswers } from '../templates/conditions';
+import { withAnswers } from '../../../shared/templates/conditions';
 
 /** Everything the rules look at for a stored plan. */
 export function planSubject(ctx: ServiceContext, plan: PlanRecord): PlanSubject {
   const lines = listLines(ctx, plan.id);
   const printed: PrintedTotal[] = listPrintedTotals(ctx, plan.id).map(({ id: _id, ...t }) => ({ ...t, computedPence: 0 }));
   computePrintedTotals({ lines, printedTotals: printed });
+  const template = referenceSet(ctx, plan.template);
   return {
     years: plan.years,
-    template: referenceSet(ctx, plan.template),
+    template,
+    conditions: listConditionAnswers(ctx, { planId: plan.id }, template.nationalConditions),
     lines,
     income: listIncome(ctx, plan.id),
     printedTotals: printed,
@@ -27,19 +33,45 @@ export function planSubject(ctx: ServiceContext, plan: PlanRecord): PlanSubject 
   };
 }
 
+/** The grid's columns: the template year's layout, then the year's own fields on plan lines. */
+export function planColumns(set: ReferenceSet): PlanColumn[] {
+  return [...set.columns, ...extraFields(set, 'plan').map((f) => extraColumn(f.key) as PlanColumn)];
+}
+
+/** What to say when a plan's template year is not its own year's: none, another year's, or a provisional copy. */
+export function templateNotice(sets: readonly ReferenceSet[], year: YearLabel, template: ReferenceSet | null): TemplateNotice | null {
+  const own = templateForYear(sets, year);
+  const latest = latestTemplateBefore(sets, year)?.template ?? null;
+  if (!own) {
+    return template
+      ? { kind: 'another-year', year, latest, message: `This ${year} plan follows the ${template.template} template year: ${year} has none of its own. Bring NHS England's ${year} workbook, or start a provisional ${year} copy, to give it its own layout and lists.` }
+      : { kind: 'none', year, latest, message: noTemplateMessage(year, latest) };
+  }
+  if (own.confidence === 'provisional' && (!template || template.template === own.template)) {
+    return { kind: 'provisional', year, latest, message: `The ${own.template} template year is provisional: a copy of ${own.copiedFrom ?? 'an earlier year'} until NHS England's ${own.template} workbook is brought. Its lists and layout may not be this year's.` };
+  }
+  return null;
+}
+
 /**
  * The plan screen's whole state in one answer: lines, income, totals, every
  * rule's result and what undo/redo would do. A year without a plan gets an
- * empty view laid out by the template it would follow.
+ * empty view laid out by the template year it would follow; a year with no
+ * template year of its own is shown with the latest one's layout and a notice
+ * saying so, and nothing can be added to it until one is brought or copied.
  */
 export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
   const plan = findPlan(ctx, year);
+  const sets = referenceSets(ctx);
   if (!plan) {
-    const template = templateForYear(referenceSets(ctx), year);
-    const years = planYears(template, year);
+    const own = templateForYear(sets, year);
+    const template = own ?? latestTemplateBefore(sets, year)!;
+    const years = own ? planYears(own, year) : [year];
     const subject: PlanSubject = { years, template, lines: [], income: [], printedTotals: [], requirements: [] };
     return {
-      year, years, label: planLabel(years), exists: false, template: template.template, columns: template.columns,
+      year, years, label: planLabel(years), exists: false, template: template.template, templateLabel: template.label, confidence: template.confidence,
+      notice: templateNotice(sets, year, own ?? null), columns: planColumns(template), fields: extraFields(template, 'plan'),
+      conditions: withAnswers(own?.nationalConditions ?? [], new Map()),
       lines: [], income: [], requirements: [], printedTotals: [], totals: planTotals([], years.length > 1),
       validation: validatePlan(subject), undo: { undo: null, redo: null },
     };
@@ -51,7 +83,12 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
     label: planLabel(plan.years),
     exists: true,
     template: plan.template,
-    columns: subject.template.columns,
+    templateLabel: subject.template.label,
+    confidence: subject.template.confidence,
+    notice: templateNotice(sets, plan.year, subject.template),
+    columns: planColumns(subject.template),
+    fields: extraFields(subject.template, 'plan'),
+    conditions: [...(subject.conditions ?? [])],
     lines: subject.lines as PlanView['lines'],
     income: [...subject.income],
     requirements: [...subject.requirements],

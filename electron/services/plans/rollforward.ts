@@ -3,11 +3,12 @@ import { applyPercent, Decimal, type Pence } from '../../../shared/money';
 import type { LineInput } from '../../../shared/plans/line';
 import { startYearOf, type YearLabel } from '../../../shared/years/financial-year';
 import { inTransaction, type ServiceContext } from '../context';
-import { referenceSet } from '../reference/reference';
+import { referenceSet, referenceSets } from '../reference/reference';
 import { planAction } from './changesets';
 import { insertIncome, listIncome, removeIncome } from './income';
 import { countLines, insertLine, listLines, removeLine } from './lines';
-import { ensurePlan, requirePlan } from './plan-store';
+import { ensurePlan, findPlan, requirePlan } from './plan-store';
+import { templateForYear } from '../../../shared/reference/reference-set';
 
 /**
  * Starts next year's plan from this one: every line copied with its Scheme ID,
@@ -36,7 +37,9 @@ export function rollForward(ctx: ServiceContext, args: { from: YearLabel; to: Ye
     }
     const uplift = (source: string, amount: Pence) => amount + applyPercent(amount, pct.get(source.trim().toLowerCase()) ?? 0);
 
-    const to = ensurePlan(ctx, args.to);
+    // The next year's own template year, if it has one; otherwise the plan keeps the old layout and lists, and says so.
+    const own = templateForYear(referenceSets(ctx), args.to);
+    const to = ensurePlan(ctx, args.to, findPlan(ctx, args.to) ? undefined : (own?.template ?? from.template));
     const existing = countLines(ctx, to.id);
     if (existing > 0 && !args.replace) throw new ApiError('conflict', `The ${args.to} plan already has ${existing} lines; roll forward again with "replace" to start it afresh.`);
     const columns = new Set<string>(referenceSet(ctx, to.template).columns);
@@ -69,6 +72,8 @@ export function rollForward(ctx: ServiceContext, args: { from: YearLabel; to: Ye
     return {
       from: args.from,
       to: args.to,
+      template: to.template,
+      ...(own ? {} : { note: `${args.to} has no template year of its own, so the ${args.to} plan follows ${to.template}, as the ${args.from} plan did; bring the ${args.to} workbook, or make a provisional ${args.to} template year, to lay it out as ${args.to}'s.` }),
       lines: lines.length,
       income: income.length,
       uplifts: args.uplifts.map((u) => ({ source: u.source, percent: u.percent, lines: lines.filter((l) => l.sourceOfFunding.trim().toLowerCase() === u.source.trim().toLowerCase()).length })),

@@ -31,21 +31,56 @@ interface ListRow {
   source: 'user' | 'imported';
 }
 
-/** Every template year with the user's lists applied. */
-export function referenceSets(ctx: ServiceContext): ReferenceSet[] {
-  const rows = statement(ctx.db, 'SELECT template, list, entries, source FROM reference_list').all() as ListRow[];
-  return shippedSets(ctx.assetsDir).map((set) => {
-    const mine = rows.filter((r) => r.template === set.template);
-    if (mine.length === 0) return set;
-    const lists = { ...set.lists } as Record<ListName, unknown>;
-    for (const r of mine) lists[r.list] = JSON.parse(r.entries);
-    return { ...set, lists: lists as ReferenceLists };
+/** Where a template year comes from: shipped with the app, or brought (or copied) by the user and kept in the database. */
+export type TemplateOrigin = 'shipped' | 'user';
+
+export interface StoredTemplateYear {
+  set: ReferenceSet;
+  origin: TemplateOrigin;
+  /** The workbook it was brought from, if it was. */
+  broughtFrom: string | null;
+  /** A shipped year of the same name that the user's own stands in front of. */
+  overridesShipped: boolean;
+}
+
+/** The template years the user brought or copied, as saved (a row a newer version wrote that this one cannot read is left alone). */
+export function userTemplateYears(ctx: ServiceContext): { set: ReferenceSet; broughtFrom: string | null }[] {
+  const rows = statement(ctx.db, 'SELECT id, body, brought_from FROM template_year ORDER BY id').all() as { id: string; body: string; brought_from: string | null }[];
+  return rows.flatMap((r) => {
+    const parsed = referenceSetSchema.safeParse(JSON.parse(r.body));
+    return parsed.success ? [{ set: parsed.data, broughtFrom: r.brought_from }] : [];
   });
 }
 
+/** Every template year, oldest first: the shipped ones, and the user's own (which win over a shipped one of the same name); lists as the user edited them. */
+export function storedTemplateYears(ctx: ServiceContext): StoredTemplateYear[] {
+  const rows = statement(ctx.db, 'SELECT template, list, entries, source FROM reference_list').all() as ListRow[];
+  const mine = userTemplateYears(ctx);
+  const shipped = shippedSets(ctx.assetsDir);
+  const all: StoredTemplateYear[] = [
+    ...shipped.filter((s) => !mine.some((m) => m.set.template === s.template)).map((set) => ({ set, origin: 'shipped' as const, broughtFrom: null, overridesShipped: false })),
+    ...mine.map((m) => ({ set: m.set, origin: 'user' as const, broughtFrom: m.broughtFrom, overridesShipped: shipped.some((s) => s.template === m.set.template) })),
+  ];
+  return all
+    .map((t) => {
+      const edits = rows.filter((r) => r.template === t.set.template);
+      if (edits.length === 0) return t;
+      const lists = { ...t.set.lists } as Record<ListName, unknown>;
+      for (const r of edits) lists[r.list] = JSON.parse(r.entries);
+      return { ...t, set: { ...t.set, lists: lists as ReferenceLists } };
+    })
+    .sort((a, b) => a.set.years[0]!.localeCompare(b.set.years[0]!));
+}
+
+/** Every template year with the user's lists applied, oldest first. */
+export function referenceSets(ctx: ServiceContext): ReferenceSet[] {
+  return storedTemplateYears(ctx).map((t) => t.set);
+}
+
 export function referenceSet(ctx: ServiceContext, template: string): ReferenceSet {
-  const set = referenceSets(ctx).find((s) => s.template === template);
-  if (!set) throw new ApiError('not_found', `There is no template year ${template}; known: ${shippedSets(ctx.assetsDir).map((s) => s.template).join(', ')}.`, 'template');
+  const sets = referenceSets(ctx);
+  const set = sets.find((s) => s.template === template);
+  if (!set) throw new ApiError('not_found', `There is no template year ${template}; known: ${sets.map((s) => s.template).join(', ')}.`, 'template');
   return set;
 }
 

@@ -8,6 +8,7 @@ import { listLines } from '../plans/lines';
 import { findPlan } from '../plans/plan-store';
 import { planLabel } from '../plans/plan-view';
 import { ensureMetrics } from './metrics';
+import { referenceSet } from '../reference/reference';
 import { findReturn, insertReturnLine, listReturnLines, previousReturn } from './store';
 import { plannedFor, planYearIndex, viewOf } from './view';
 
@@ -62,11 +63,11 @@ export function createReturn(ctx: ServiceContext, args: { year: YearLabel; perio
       };
       const prior = byPlanLine.get(pl.id) ?? byKey.get(keyOf(fixed)) ?? null;
       const entry: ReturnEntry = prior
-        ? { actualPence: prior.actualPence, outputsDelivered: prior.outputsDelivered, issues: prior.issues, issueDescription: prior.issueDescription, forecastPence: prior.forecastPence, note: '' }
+        ? { actualPence: prior.actualPence, outputsDelivered: prior.outputsDelivered, issues: prior.issues, issueDescription: prior.issueDescription, forecastPence: prior.forecastPence, note: '', ...(prior.extra ? { extra: prior.extra } : {}) }
         : EMPTY_ENTRY;
       insertReturnLine(ctx, id, n + 1, fixed, entry, { planLineId: pl.id, previousLineId: prior?.id ?? null });
     });
-    ensureMetrics(ctx, args.year);
+    ensureMetrics(ctx, args.year, referenceSet(ctx, plan.template).metrics.map((m) => m.name));
     return viewOf(ctx, { id, planId: plan.id, year: args.year, period: args.period, template, sources, state: 'draft', delegatedAuthority: '', deadline: null, submittedOn: null, ratifiedOn: null, ratifiedAt: '', createdAt: now });
   });
 }

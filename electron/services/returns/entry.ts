@@ -1,5 +1,10 @@
 import { ApiError } from '../../../shared/api';
-import { isFixedField, RETURN_FIELD_SPECS, RETURN_SHORT_LABELS, type ReturnFieldName } from '../../../shared/returns/line';
+import { isFixedField, isReturnField, returnColumnSpec, RETURN_SHORT_LABELS, type ReturnColumn } from '../../../shared/returns/line';
+import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
+import { conditionInputSchema, type ConditionInput } from '../../../shared/templates/conditions';
+import { planById } from '../plans/plan-store';
+import { referenceSet } from '../reference/reference';
+import { writeConditionAnswer } from '../templates/conditions';
 import type { Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
@@ -8,8 +13,13 @@ import { assertUnlocked, changeReturnLine, getReturnLine, requireReturn, setStat
 
 export interface ReturnCellEdit {
   lineId: number;
-  field: ReturnFieldName;
+  field: ReturnColumn;
   text: string;
+}
+
+/** The template year's own fields on the return's lines. */
+export function returnFields(ctx: ServiceContext, r: ReturnRecord): ExtraField[] {
+  return extraFields(referenceSet(ctx, planById(ctx, r.planId).template), 'return');
 }
 
 /** A return marked ready goes back to draft when its figures change: it has to be checked again. */
@@ -26,17 +36,23 @@ export function applyReturnEdits(ctx: ServiceContext, year: YearLabel, period: P
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r);
+    const fields = returnFields(ctx, r);
     const problems: string[] = [];
-    const byLine = new Map<number, Partial<Record<ReturnFieldName, unknown>>>();
+    const byLine = new Map<number, Partial<Record<ReturnColumn, unknown>>>();
     for (const e of edits) {
       const line = getReturnLine(ctx, e.lineId);
       if (line.returnId !== r.id) throw new ApiError('invalid_request', `Line ${e.lineId} is not in this return.`, 'edits');
-      const where = `Scheme ${line.schemeId} "${line.schemeName}", ${RETURN_SHORT_LABELS[e.field]}`;
-      if (isFixedField(e.field) && line.unlockedReason === null) {
+      const spec = returnColumnSpec(e.field, fields);
+      if (!spec) {
+        problems.push(`Scheme ${line.schemeId} "${line.schemeName}": ${e.field} is not a field of this return's template year`);
+        continue;
+      }
+      const where = `Scheme ${line.schemeId} "${line.schemeName}", ${isReturnField(e.field) ? RETURN_SHORT_LABELS[e.field] : spec.label}`;
+      if (isReturnField(e.field) && isFixedField(e.field) && line.unlockedReason === null) {
         problems.push(`${where}: this column is copied from the plan and is read-only; unlock the line (with a reason) to change it`);
         continue;
       }
-      const parsed = RETURN_FIELD_SPECS[e.field].parse(e.text);
+      const parsed = spec.parse(e.text);
       if (!parsed.ok) problems.push(`${where}: ${parsed.message}`);
       else byLine.set(e.lineId, { ...byLine.get(e.lineId), [e.field]: parsed.value });
     }
@@ -69,5 +85,16 @@ export function lockLine(ctx: ServiceContext, year: YearLabel, period: Period, l
     if (line.unlockedReason === null) return;
     ctx.db.prepare('UPDATE return_line SET unlocked_reason = NULL, updated_at = ? WHERE id = ?').run(ctx.now().toISOString(), lineId);
     recordAudit(ctx, { action: 'lock', entity: 'return_line', entityId: lineId, field: 'fixed columns', oldValue: 'editable', newValue: 'read-only' });
+  });
+}
+
+/** Answers one of the template year's national conditions for the return (Yes, or No with an explanation). */
+export function setReturnCondition(ctx: ServiceContext, year: YearLabel, period: Period, key: string, input: ConditionInput): void {
+  const checked = conditionInputSchema.parse(input);
+  inTransaction(ctx, () => {
+    const r = requireReturn(ctx, year, period);
+    assertUnlocked(r, 'its national conditions');
+    const conditions = referenceSet(ctx, planById(ctx, r.planId).template).nationalConditions;
+    if (writeConditionAnswer(ctx, { returnId: r.id }, conditions, key, checked)) touch(ctx, r);
   });
 }

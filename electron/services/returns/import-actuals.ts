@@ -1,10 +1,13 @@
 import { ApiError, type ReturnImportOutcome, type ReturnImportPreview } from '../../../shared/api';
 import { describeProblem, type Row } from '../../../shared/imports/table';
 import { sumPence } from '../../../shared/money';
-import { importActuals, isActualsHeader, type ActualsImport } from '../../../shared/returns/import-actuals';
-import { RETURN_FIELD_SPECS, type ReturnEntry, type ReturnFieldName } from '../../../shared/returns/line';
+import { importActuals, isActualsHeader, type ActualsImport, type ActualsRowMatch } from '../../../shared/returns/import-actuals';
+import { returnColumnSpec, returnColumnValue, type ReturnColumn, type ReturnLine } from '../../../shared/returns/line';
+import { extraFields } from '../../../shared/reference/reference-set';
+import { extraKeyOf } from '../../../shared/templates/fields';
 import type { Period } from '../../../shared/returns/period';
 import type { AssessmentInput } from '../../../shared/returns/metrics';
+import type { ConditionInput } from '../../../shared/templates/conditions';
 import { validateReturn } from '../../../shared/returns/rules';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { inTransaction, type ServiceContext } from '../context';
@@ -20,30 +23,54 @@ export async function readReturnFile(name: string, bytes: Uint8Array): Promise<{
 
 function parse(ctx: ServiceContext, r: ReturnRecord, file: string, rows: readonly Row[]) {
   const subject = returnSubject(ctx, r);
-  const parsed = importActuals(file, rows, subject.lines.map((l) => ({ ...l, id: l.id! })), r.sources);
-  return { subject, parsed };
+  const fields = subject.template ? extraFields(subject.template, 'return') : [];
+  const parsed = importActuals(file, rows, subject.lines.map((l) => ({ ...l, id: l.id! })), r.sources, fields);
+  return { subject, parsed, fields };
+}
+
+/** A line with a row's values applied: built-in columns as they are, the year's own into its extras. */
+function withValues<L extends ReturnLine>(line: L, values: ActualsRowMatch['values']): L {
+  const out: L = { ...line };
+  const extra = { ...(line.extra ?? {}) };
+  let touched = false;
+  for (const [column, value] of Object.entries(values)) {
+    const key = extraKeyOf(column);
+    if (key === null) (out as Record<string, unknown>)[column] = value;
+    else {
+      touched = true;
+      if (value === null || value === undefined || value === '') delete extra[key];
+      else extra[key] = value as string | number;
+    }
+  }
+  if (touched) out.extra = extra;
+  return out;
 }
 
 /** Metric assessments a workbook sets with its lines (its metrics sheet), for the checks to see them. */
 export type AssessmentsRead = readonly { metricId: number; input: AssessmentInput }[];
 
+/** National condition answers a workbook sets with its lines, for the checks to see them. */
+export type ConditionsRead = readonly { key: string; input: ConditionInput }[];
+
 /** The return as it would be after the import, for the checks. */
-function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport, file: string, assessments: AssessmentsRead = []) {
+function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport, file: string, assessments: AssessmentsRead = [], conditions: ConditionsRead = []) {
   const byLine = new Map(parsed.matches.map((m) => [m.lineId, m]));
   const byMetric = new Map(assessments.map((a) => [a.metricId, a.input]));
+  const byCondition = new Map(conditions.map((c) => [c.key, c.input]));
   return {
     ...subject,
     metrics: subject.metrics.map((m) => ({ ...m, ...(byMetric.get(m.metricId) ?? {}) })),
+    conditions: (subject.conditions ?? []).map((c) => ({ ...c, ...(byCondition.get(c.key) ?? {}) })),
     lines: subject.lines.map((l) => {
       const m = byLine.get(l.id!);
-      return m ? { ...l, ...m.values, source: { file, row: m.row } } : l;
+      return m ? { ...withValues(l as ReturnLine, m.values), source: { file, row: m.row } } : l;
     }),
   };
 }
 
-export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; sheet?: string | undefined; rows: readonly Row[]; assessments?: AssessmentsRead }): ReturnImportPreview {
+export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; sheet?: string | undefined; rows: readonly Row[]; assessments?: AssessmentsRead; conditions?: ConditionsRead }): ReturnImportPreview {
   const r = requireReturn(ctx, args.year, args.period);
-  const { subject, parsed } = parse(ctx, r, args.file, args.rows);
+  const { subject, parsed, fields } = parse(ctx, r, args.file, args.rows);
   const ok = parsed.problems.length === 0;
   const lines = new Map(subject.lines.map((l) => [l.id!, l]));
   const matched = new Set(parsed.matches.map((m) => m.lineId));
@@ -55,18 +82,21 @@ export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel
     ignored: parsed.ignored,
     matches: parsed.matches.map((m) => {
       const l = lines.get(m.lineId)!;
-      const changes = (Object.entries(m.values) as [ReturnFieldName, unknown][])
-        .filter(([f, v]) => l[f as keyof ReturnEntry] !== v)
-        .map(([f, v]) => ({ field: f, from: RETURN_FIELD_SPECS[f].format(l[f as keyof ReturnEntry]), to: RETURN_FIELD_SPECS[f].format(v) }));
+      const changes = (Object.entries(m.values) as [ReturnColumn, unknown][])
+        .filter(([f, v]) => (returnColumnValue(l, f) ?? null) !== (v ?? null))
+        .map(([f, v]) => {
+          const spec = returnColumnSpec(f, fields)!;
+          return { field: f, from: spec.format(returnColumnValue(l, f)), to: spec.format(v) };
+        });
       return { row: m.row, lineId: m.lineId, schemeId: l.schemeId, schemeName: l.schemeName, plannedPence: l.plannedPence, changes };
     }),
     untouched: subject.lines.length - matched.size,
     printedTotals: parsed.printedTotals.map((t) => ({
       ...t,
-      computedPence: sumPence(parsed.matches.filter((m) => m.row < t.row).map((m) => (t.field === 'plannedPence' ? lines.get(m.lineId)!.plannedPence : (m.values.actualPence ?? lines.get(m.lineId)!.actualPence ?? 0)))),
+      computedPence: sumPence(parsed.matches.filter((m) => m.row < t.row).map((m) => (t.field === 'plannedPence' ? lines.get(m.lineId)!.plannedPence : ((m.values.actualPence as number | null | undefined) ?? lines.get(m.lineId)!.actualPence ?? 0)))),
     })),
     problems: parsed.problems.map(describeProblem),
-    findings: ok ? validateReturn(after(subject, parsed, args.file, args.assessments)).findings : [],
+    findings: ok ? validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions)).findings : [],
   };
 }
 
@@ -76,7 +106,7 @@ export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel
  * and every problem is listed. Otherwise every matched line changes in one
  * transaction, each change audited.
  */
-export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; rows: readonly Row[]; dryRun?: boolean; assessments?: AssessmentsRead }): ReturnImportOutcome {
+export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; rows: readonly Row[]; dryRun?: boolean; assessments?: AssessmentsRead; conditions?: ConditionsRead }): ReturnImportOutcome {
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, args.year, args.period);
     assertUnlocked(r);
@@ -85,7 +115,7 @@ export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; 
       const details = parsed.problems.map(describeProblem);
       throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
     }
-    const findings = validateReturn(after(subject, parsed, args.file, args.assessments)).findings;
+    const findings = validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions)).findings;
     if (args.dryRun) return { file: args.file, matched: parsed.matches.length, changed: 0, dryRun: true, findings };
     let changed = 0;
     for (const m of parsed.matches) {

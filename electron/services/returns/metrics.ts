@@ -16,10 +16,14 @@ export function listMetrics(ctx: ServiceContext, year: YearLabel): Metric[] {
   return ctx.db.prepare('SELECT id, year_label AS year, name, target FROM metric WHERE year_label = ? ORDER BY position, id').all(year) as Metric[];
 }
 
-/** Seeds the default metrics for a year that has none. Call inside a transaction. */
-export function ensureMetrics(ctx: ServiceContext, year: YearLabel): void {
+/**
+ * Seeds a year that has no metrics with its template year's (as its workbooks
+ * name them), or the usual four where the template year lists none. Call
+ * inside a transaction.
+ */
+export function ensureMetrics(ctx: ServiceContext, year: YearLabel, names: readonly string[] = []): void {
   if (listMetrics(ctx, year).length > 0) return;
-  DEFAULT_METRICS.forEach((name, i) => {
+  (names.length > 0 ? names : DEFAULT_METRICS).forEach((name, i) => {
     const id = Number(ctx.db.prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)').run(year, i + 1, name, '').lastInsertRowid);
     recordAudit(ctx, { action: 'create', entity: 'metric', entityId: id, newValue: { year, name, target: '' } });
   });
@@ -56,6 +60,15 @@ export function setMetrics(ctx: ServiceContext, year: YearLabel, metrics: { name
     if (!same) for (const r of listReturnRecords(ctx)) if (r.year === year && r.state === 'ready') setState(ctx, r, 'draft', `The metrics for ${year} changed`);
     return after;
   });
+}
+
+/** Sets one metric's target (a planning workbook read back), with its history row; an open return marked ready goes back to draft. Inside the caller's transaction. */
+export function setMetricTarget(ctx: ServiceContext, metric: Metric, target: string, reason?: string): void {
+  const next = target.trim();
+  if (metric.target === next) return;
+  ctx.db.prepare('UPDATE metric SET target = ? WHERE id = ?').run(next, metric.id);
+  recordAudit(ctx, { action: 'update', entity: 'metric', entityId: metric.id, field: 'target', oldValue: metric.target, newValue: next, ...(reason ? { reason } : {}) });
+  for (const r of listReturnRecords(ctx)) if (r.year === metric.year && r.state === 'ready') setState(ctx, r, 'draft', `The target for "${metric.name}" changed`);
 }
 
 /**

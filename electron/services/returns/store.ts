@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api';
-import { type ReturnEntry, type ReturnFieldName, type ReturnFixed, type ReturnLine } from '../../../shared/returns/line';
+import { type ReturnColumn, type ReturnEntry, type ReturnFieldName, type ReturnFixed, type ReturnLine } from '../../../shared/returns/line';
+import { extraKeyOf, type ExtraValues } from '../../../shared/templates/fields';
 import { PERIODS, returnLabel, type Period } from '../../../shared/returns/period';
 import { isLocked, STATE_LABELS, type Approver, type ReturnState } from '../../../shared/returns/signoff';
 import { formatDate } from '../../../shared/dates/iso-date';
@@ -145,6 +146,7 @@ function toLine(r: LineRow): ReturnLine {
   const line: Record<string, unknown> = { id: r.id, position: r.position, planLineId: r.plan_line_id, unlockedReason: r.unlocked_reason };
   for (const [field, column] of Object.entries(COLUMN)) line[field] = r[column];
   line.source = r.source_file !== null && r.source_row !== null ? ({ file: r.source_file, row: r.source_row } satisfies SourceRef) : null;
+  if (typeof r.extra === 'string' && r.extra !== '{}') line.extra = JSON.parse(r.extra) as ExtraValues;
   line.previousActualPence = r.previous_line_id === null ? null : r.previous_actual;
   line.movementPence = line.previousActualPence !== null && r.actual_pence !== null ? (r.actual_pence as number) - (r.previous_actual as number) : null;
   return line as unknown as ReturnLine;
@@ -166,26 +168,48 @@ export function insertReturnLine(
 ): number {
   const fields = Object.keys(COLUMN) as ReturnFieldName[];
   const values = { ...fixed, ...entry } as Record<ReturnFieldName, unknown>;
-  const columns = ['return_id', 'position', 'plan_line_id', 'previous_line_id', ...fields.map((f) => COLUMN[f]), 'updated_at'];
-  const args = [returnId, position, links.planLineId, links.previousLineId, ...fields.map((f) => values[f]), ctx.now().toISOString()];
+  const columns = ['return_id', 'position', 'plan_line_id', 'previous_line_id', ...fields.map((f) => COLUMN[f]), 'extra', 'updated_at'];
+  const args = [returnId, position, links.planLineId, links.previousLineId, ...fields.map((f) => values[f]), writeExtra(entry.extra), ctx.now().toISOString()];
   const id = Number(ctx.db.prepare(`INSERT INTO return_line (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...args).lastInsertRowid);
-  recordAudit(ctx, { action: 'create', entity: 'return_line', entityId: id, newValue: { ...values, position, planLineId: links.planLineId } });
+  recordAudit(ctx, { action: 'create', entity: 'return_line', entityId: id, newValue: { ...values, ...(entry.extra && Object.keys(entry.extra).length ? { extra: entry.extra } : {}), position, planLineId: links.planLineId } });
   return id;
 }
 
-/** Changes a line's fields, one audit row per changed field (old → new). Returns the fields changed. */
-export function changeReturnLine(ctx: ServiceContext, id: number, changes: Partial<Record<ReturnFieldName, unknown>>, extra: { source?: SourceRef | null; reason?: string | null } = {}): ReturnFieldName[] {
+/** The extra values as stored: blank ones left out, keys in order. */
+export function writeExtra(extra: ExtraValues | undefined): string {
+  if (!extra) return '{}';
+  return JSON.stringify(Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== null && v !== undefined && v !== '').sort(([a], [b]) => a.localeCompare(b))));
+}
+
+/**
+ * Changes a line's fields, one audit row per changed field (old → new); a
+ * template year's own field is given as "extra.<key>" and audited so. Returns
+ * the columns changed.
+ */
+export function changeReturnLine(ctx: ServiceContext, id: number, changes: Partial<Record<ReturnColumn, unknown>>, extra: { source?: SourceRef | null; reason?: string | null } = {}): ReturnColumn[] {
   const before = getReturnLine(ctx, id);
-  const changed = (Object.keys(changes) as ReturnFieldName[]).filter((f) => before[f] !== changes[f]);
-  if (changed.length === 0) return [];
+  const changed = (Object.keys(changes) as ReturnColumn[]).filter((f) => extraKeyOf(f) === null && before[f as ReturnFieldName] !== changes[f]) as ReturnFieldName[];
+  const extras = (Object.keys(changes) as ReturnColumn[]).filter((f) => extraKeyOf(f) !== null && (before.extra?.[extraKeyOf(f)!] ?? null) !== (changes[f] ?? null));
+  if (changed.length === 0 && extras.length === 0) return [];
   const sets = changed.map((f) => `${COLUMN[f]} = ?`);
   const args = changed.map((f) => changes[f]);
+  if (extras.length > 0) {
+    const next: ExtraValues = { ...(before.extra ?? {}) };
+    for (const f of extras) {
+      const v = changes[f] as ExtraValues[string] | null | undefined;
+      if (v === null || v === undefined || v === '') delete next[extraKeyOf(f)!];
+      else next[extraKeyOf(f)!] = v;
+    }
+    sets.push('extra = ?');
+    args.push(writeExtra(next));
+  }
   if (extra.source !== undefined) {
     sets.push('source_file = ?', 'source_row = ?');
     args.push(extra.source?.file ?? null, extra.source?.row ?? null);
   }
   ctx.db.prepare(`UPDATE return_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...args, ctx.now().toISOString(), id);
   for (const f of changed) recordAudit(ctx, { action: 'update', entity: 'return_line', entityId: id, field: f, oldValue: before[f], newValue: changes[f], reason: extra.reason ?? null });
-  return changed;
+  for (const f of extras) recordAudit(ctx, { action: 'update', entity: 'return_line', entityId: id, field: f, oldValue: before.extra?.[extraKeyOf(f)!] ?? null, newValue: changes[f] ?? null, reason: extra.reason ?? null });
+  return [...changed, ...extras];
 }
 

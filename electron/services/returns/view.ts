@@ -9,8 +9,10 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import { listLineFigures, listLines } from '../plans/lines';
 import { findPlan, listPlans, planById } from '../plans/plan-store';
-import { planLabel } from '../plans/plan-view';
-import { referenceSet } from '../reference/reference';
+import { planLabel, templateNotice } from '../plans/plan-view';
+import { referenceSet, referenceSets } from '../reference/reference';
+import { extraFields } from '../../../shared/reference/reference-set';
+import { listConditionAnswers } from '../templates/conditions';
 import { deadlineFor } from './calendar';
 import { listAssessments } from './metrics';
 import { getReturnSettings } from './settings';
@@ -20,13 +22,15 @@ import type { Period } from '../../../shared/returns/period';
 /** Everything the return rules look at for a stored return. */
 export function returnSubject(ctx: ServiceContext, r: ReturnRecord): ReturnSubject {
   const plan = planById(ctx, r.planId);
+  const template = referenceSet(ctx, plan.template);
   return {
     year: r.year,
     period: r.period,
     previousPeriod: previousReturn(ctx, r)?.period ?? null,
-    template: referenceSet(ctx, plan.template),
+    template,
     lines: listReturnLines(ctx, r.id),
     metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)),
+    conditions: listConditionAnswers(ctx, { returnId: r.id }, template.nationalConditions),
     settings: getReturnSettings(ctx),
     ...(isLocked(r.state) ? {} : { planNow: planNow(ctx, r, plan.years) }),
   };
@@ -71,8 +75,12 @@ export function viewOf(ctx: ServiceContext, r: ReturnRecord): ReturnView {
     ratifiedAt: r.ratifiedAt,
     ratifiedWhen: ratifiedWhen(r.submittedOn, r.ratifiedOn),
     lines,
+    notice: templateNotice(referenceSets(ctx), r.year, subject.template),
+    fields: subject.template ? extraFields(subject.template, 'return') : [],
+    lists: subject.template ? subject.template.customLists : {},
     totals: returnTotals(lines),
     metrics: [...subject.metrics],
+    conditions: [...(subject.conditions ?? [])],
     validation: validateReturn(subject),
     settings: subject.settings,
   };

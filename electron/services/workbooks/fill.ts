@@ -9,7 +9,7 @@ import type { FillSummary, WorkbookData, WrittenTable } from '../../../shared/wo
 import { cellRef, findSheet, HEADER_SCAN_ROWS, locateCover, locateTable, missingKeyMessage } from '../../../shared/workbooks/locate';
 import type { Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
 import { keyColumns } from '../../../shared/workbooks/profile';
-import { comparable, sameText, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
+import { comparable, sameText, serialToIso, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
 import { storedXlsx } from '../files/xlsx-guard';
 import { XlsxPackage, type SheetInfo } from './package';
 import { applyWrites, findCell, impliedStyle, readCell, scanSheet, type CellValue, type SheetXml, type Writes } from './sheet-xml';
@@ -136,6 +136,10 @@ function sameAsTemplate(column: ProfileColumn, template: CellValue | null, mine:
       return parsed.ok ? (parsed.value ?? '') : comparable(text);
     };
     return { same: key(theirs) === key(ours), theirs: theirs ? JSON.stringify(theirs) : '(blank)', ours: ours ? JSON.stringify(ours) : '(blank)' };
+  }
+  if (column.kind === 'date') {
+    const iso = (text: string) => serialToIso(text) ?? text.trim();
+    return { same: iso(theirs) === iso(ours), theirs: theirs ? JSON.stringify(iso(theirs)) : '(blank)', ours: ours ? JSON.stringify(iso(ours)) : '(blank)' };
   }
   if (column.kind === 'decimal' || column.kind === 'percent') {
     const same = theirs === ours || (theirs !== '' && ours !== '' && /^-?\d+(\.\d+)?$/.test(theirs) && trimDecimal(theirs) === ours);

@@ -55,7 +55,7 @@ function styleFor(column: ProfileColumn, input: boolean): Partial<ExcelJS.Style>
     fill: fill(input ? YELLOW : GREY),
     border: BORDER,
     protection: { locked: !input },
-    ...(column.kind === 'money' ? { numFmt: MONEY_FORMAT } : {}),
+    ...(column.kind === 'money' ? { numFmt: MONEY_FORMAT } : column.kind === 'date' ? { numFmt: 'dd/mm/yyyy' } : {}),
     alignment: { vertical: 'top', ...(column.kind === 'text' && (column.width ?? 0) >= 30 ? { wrapText: true } : {}) },
   };
 }
@@ -185,6 +185,11 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
       validate(sheet, ref, {
         type: 'custom', allowBlank: true, formulae: [`OR(AND(ISNUMBER(${cell}),${cell}>=${min},${cell}<=${max}),${cell}="NA",${cell}="-")`], showErrorMessage: true, errorStyle: 'stop',
         errorTitle: c.header, error: `Enter a number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}, or NA where it does not apply.`,
+      });
+    } else if (c.kind === 'date') {
+      validate(sheet, ref, {
+        type: 'date', operator: 'between', allowBlank: true, formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2099, 11, 31))], showErrorMessage: true, errorStyle: 'stop',
+        errorTitle: c.header, error: 'Enter a date, such as 30/09/2026.',
       });
     } else if (c.kind === 'money' || c.kind === 'decimal' || c.kind === 'percent') {
       const min = c.min ?? (c.kind === 'money' ? -1_000_000_000 : 0);

@@ -32,6 +32,8 @@ export interface StyleInfo {
   locked: boolean;
   percent: boolean;
   numFmt: string;
+  /** The solid fill's colour as RRGGBB ("FFFF99": NHS England's yellow input), or null for none or a theme colour. */
+  fill: string | null;
 }
 
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -163,6 +165,13 @@ export class XlsxPackage {
     if (xml) {
       const doc = parseXml(this.file, part, xml);
       const formats = new Map(elements(doc, 'numFmt').map((f) => [Number(f.getAttribute('numFmtId')), f.getAttribute('formatCode') ?? '']));
+      const fillList = elements(doc, 'fills')[0];
+      const fills = (fillList ? elements(fillList, 'fill').filter((f) => f.parentNode === fillList) : []).map((f) => {
+        const pattern = elements(f, 'patternFill')[0];
+        if (!pattern || (pattern.getAttribute('patternType') ?? 'none') === 'none') return null;
+        const rgb = elements(pattern, 'fgColor')[0]?.getAttribute('rgb') ?? '';
+        return /^[0-9A-Fa-f]{6,8}$/.test(rgb) ? rgb.slice(-6).toUpperCase() : null;
+      });
       const cellXfs = elements(doc, 'cellXfs')[0];
       const xfs = cellXfs ? elements(cellXfs, 'xf').filter((x) => x.parentNode === cellXfs) : [];
       for (const xf of xfs) {
@@ -174,6 +183,7 @@ export class XlsxPackage {
           locked: !(locked === '0' || locked === 'false'),
           percent: BUILTIN_PERCENT.has(id) || /%/.test(code.replace(/"[^"]*"|\\./g, '')),
           numFmt: code || String(id),
+          fill: fills[Number(xf.getAttribute('fillId') ?? 0)] ?? null,
         });
       }
     }
@@ -182,7 +192,7 @@ export class XlsxPackage {
   }
 
   style(index: number): StyleInfo {
-    return this.styles()[index] ?? { locked: true, percent: false, numFmt: '0' };
+    return this.styles()[index] ?? { locked: true, percent: false, numFmt: '0', fill: null };
   }
 
   private relatedPart(kind: 'sharedStrings' | 'styles'): string | null {

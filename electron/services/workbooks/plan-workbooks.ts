@@ -19,6 +19,11 @@ import { insertLine, listLines, removeLine } from '../plans/lines';
 import { ensurePlan, findPlan, requirePlan, type PlanRecord } from '../plans/plan-store';
 import { getPlanView, planSubject } from '../plans/plan-view';
 import { referenceSet } from '../reference/reference';
+import { extraFields } from '../../../shared/reference/reference-set';
+import { withAnswers } from '../../../shared/templates/conditions';
+import { conditionsFromWorkbook, type ConditionsFromWorkbook } from '../../../shared/workbooks/conditions';
+import { ensureMetrics, listMetrics, setMetricTarget } from '../returns/metrics';
+import { listConditionAnswers, writeConditionAnswer } from '../templates/conditions';
 import { fillWorkbook } from './fill';
 import { generateWorkbook } from './generate';
 import { profileFor } from './profiles';
@@ -51,9 +56,15 @@ function planData(ctx: ServiceContext, year: YearLabel, profileId?: string) {
   const plan = requirePlan(ctx, year);
   const profile = planProfile(ctx, plan, profileId);
   const view = getPlanView(ctx, plan.year);
+  const set = referenceSet(ctx, plan.template);
+  // The year's metrics as set, or the template year's with no targets yet ("metrics to plan").
+  const metrics = listMetrics(ctx, plan.year);
   const data = planWorkbookData(
-    { area: requireArea(ctx).name, label: view.label, lines: view.lines, income: view.income, cover: listCover(ctx, plan.id) },
-    referenceSet(ctx, plan.template),
+    {
+      area: requireArea(ctx).name, label: view.label, lines: view.lines, income: view.income, cover: listCover(ctx, plan.id),
+      metrics: metrics.length > 0 ? metrics : set.metrics.map((m) => ({ name: m.name, target: '' })), conditions: view.conditions,
+    },
+    set,
     profile,
   );
   return { plan, profile, data };
@@ -80,6 +91,7 @@ export async function exportPlanWorkbook(ctx: ServiceContext, args: { year: Year
 interface ReadPlan {
   profile: Profile;
   parsed: PlanFromWorkbook;
+  conditions: ConditionsFromWorkbook;
   notes: string[];
   year: YearLabel;
 }
@@ -89,7 +101,8 @@ function readPlanWorkbook(ctx: ServiceContext, result: ReadResult): ReadPlan {
   if (profile.kind !== 'plan') {
     throw new ApiError('refused', `${read.file} is laid out as the ${profile.label}, a quarterly return: it goes into its return, not a plan (bcf import workbook, or Open workbook… on the Workbooks screen). To read it as a plan, choose a plan profile.`, 'profile');
   }
-  const parsed = planFromWorkbook(read, profile.years);
+  const set = referenceSet(ctx, profile.template);
+  const parsed = planFromWorkbook(read, profile.years, extraFields(set, 'plan'));
   const notes = [...read.notes];
   const cover: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed.cover)) {
@@ -109,7 +122,15 @@ function readPlanWorkbook(ctx: ServiceContext, result: ReadResult): ReadPlan {
   if (existing && existing.template !== profile.template) {
     parsed.problems.unshift({ file: read.file, message: `the ${existing.years.join(' to ')} plan follows the ${existing.template} layout, but this workbook is laid out as the ${profile.label} (${profile.template}); choose a ${existing.template} profile` });
   }
-  return { profile, parsed, notes, year };
+  const conditions = conditionsFromWorkbook(read, existing ? listConditionAnswers(ctx, { planId: existing.id }, set.nationalConditions) : withAnswers(set.nationalConditions, new Map()));
+  parsed.problems.push(...conditions.problems);
+  // Planned targets: for the year's metrics (or the template year's, which a first import sets up).
+  const known = listMetrics(ctx, year).map((m) => m.name);
+  const names = known.length > 0 ? known : set.metrics.map((m) => m.name);
+  for (const m of parsed.metrics) {
+    if (!names.some((n) => sameText(n, m.name))) parsed.problems.push({ file: `${read.file} (sheet "${read.tables.metrics?.sheet ?? ''}")`, row: m.row, message: `the metric "${m.name}" is not one of ${year}'s (${names.map((n) => `"${n}"`).join(', ') || 'none'})` });
+  }
+  return { profile, parsed, conditions, notes, year };
 }
 
 function subjectAfter(ctx: ServiceContext, r: ReadPlan, mode: 'refuse' | 'replace' | 'append'): PlanSubject {
@@ -124,6 +145,7 @@ function subjectAfter(ctx: ServiceContext, r: ReadPlan, mode: 'refuse' | 'replac
     income: [...(keep ? current.income : []), ...r.parsed.income.map((x, i) => ({ ...x, id: -(i + 1) }))],
     printedTotals: keep ? current.printedTotals : [],
     requirements: current?.requirements ?? [],
+    conditions: (current?.conditions ?? withAnswers(set.nationalConditions, new Map())).map((c) => ({ ...c, ...(r.conditions.answers.find((a) => a.key === c.key)?.input ?? {}) })),
   };
 }
 
@@ -212,7 +234,16 @@ function importPlanRead(ctx: ServiceContext, result: ReadResult, args: { file: s
       for (const { source, ...line } of parsed.lines) insertLine(c, plan.id, line, source);
       for (const { source, ...x } of parsed.income) insertIncome(c, plan.id, x, source);
       for (const [key, value] of Object.entries(parsed.cover)) setCoverField(c, plan.id, key, value, `From ${args.file}`);
+      const conditions = referenceSet(c, plan.template).nationalConditions;
+      for (const a of r.conditions.answers) writeConditionAnswer(c, { planId: plan.id }, conditions, a.key, a.input, `From ${args.file} row ${a.row}`);
     });
+    if (parsed.metrics.length > 0) {
+      ensureMetrics(ctx, r.year, referenceSet(ctx, plan.template).metrics.map((m) => m.name));
+      for (const m of parsed.metrics) {
+        const metric = listMetrics(ctx, r.year).find((x) => sameText(x.name, m.name))!;
+        setMetricTarget(ctx, metric, m.target, `From ${args.file} row ${m.row}`);
+      }
+    }
   });
   return outcome;
 }

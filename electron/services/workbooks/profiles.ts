@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api';
 import { profileSchema, summariseProfile, type Profile, type ProfileKind, type ProfileOrigin, type ProfileSummary } from '../../../shared/workbooks/profile';
+import { PERIOD_LABELS, type Period } from '../../../shared/returns/period';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { shippedJson } from '../files/assets';
@@ -66,45 +67,70 @@ export function saveProfile(ctx: ServiceContext, raw: unknown, derivedFrom?: str
   if (shippedProfiles(ctx.assetsDir).some((p) => p.id === profile.id)) {
     throw new ApiError('conflict', `"${profile.id}" is a profile shipped with the app; save yours under another name, e.g. "${profile.id}-official".`, 'profile.id');
   }
-  return inTransaction(ctx, () => {
-    const before = ctx.db.prepare('SELECT body, derived_from FROM workbook_profile WHERE id = ?').get(profile.id) as { body: string; derived_from: string | null } | undefined;
-    const now = ctx.now().toISOString();
-    const from = derivedFrom === undefined ? (before?.derived_from ?? null) : derivedFrom;
-    ctx.db
-      .prepare(`INSERT INTO workbook_profile (id, label, body, derived_from, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET label = excluded.label, body = excluded.body, derived_from = excluded.derived_from, updated_at = excluded.updated_at`)
-      .run(profile.id, profile.label, JSON.stringify(profile), from, now, now);
-    recordAudit(ctx, { action: before ? 'update' : 'create', entity: 'workbook_profile', field: profile.id, oldValue: before ? JSON.parse(before.body) : null, newValue: profile });
-    return summariseProfile(profile, 'user', from);
-  });
+  return inTransaction(ctx, () => writeProfile(ctx, profile, derivedFrom));
+}
+
+/** Writes a checked profile and its history row. Call inside a transaction. */
+export function writeProfile(ctx: ServiceContext, profile: Profile, derivedFrom?: string | null): ProfileSummary {
+  const before = ctx.db.prepare('SELECT body, derived_from FROM workbook_profile WHERE id = ?').get(profile.id) as { body: string; derived_from: string | null } | undefined;
+  const now = ctx.now().toISOString();
+  const from = derivedFrom === undefined ? (before?.derived_from ?? null) : derivedFrom;
+  if (before && before.body === JSON.stringify(profile) && before.derived_from === from) return summariseProfile(profile, 'user', from);
+  ctx.db
+    .prepare(`INSERT INTO workbook_profile (id, label, body, derived_from, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+              ON CONFLICT (id) DO UPDATE SET label = excluded.label, body = excluded.body, derived_from = excluded.derived_from, updated_at = excluded.updated_at`)
+    .run(profile.id, profile.label, JSON.stringify(profile), from, now, now);
+  recordAudit(ctx, { action: before ? 'update' : 'create', entity: 'workbook_profile', field: profile.id, oldValue: before ? JSON.parse(before.body) : null, newValue: profile });
+  return summariseProfile(profile, 'user', from);
 }
 
 export function deleteProfile(ctx: ServiceContext, id: string): void {
   if (shippedProfiles(ctx.assetsDir).some((p) => p.id === id)) throw new ApiError('refused', `"${id}" is shipped with the app and cannot be deleted.`, 'profile');
   inTransaction(ctx, () => {
-    const before = ctx.db.prepare('SELECT body FROM workbook_profile WHERE id = ?').get(id) as { body: string } | undefined;
-    if (!before) throw new ApiError('not_found', `There is no saved profile "${id}".`, 'profile');
-    ctx.db.prepare('DELETE FROM workbook_profile WHERE id = ?').run(id);
-    recordAudit(ctx, { action: 'delete', entity: 'workbook_profile', field: id, oldValue: JSON.parse(before.body) });
+    if (!removeProfile(ctx, id)) throw new ApiError('not_found', `There is no saved profile "${id}".`, 'profile');
   });
+}
+
+/** Removes a saved profile with its history row; whether there was one. Call inside a transaction. */
+export function removeProfile(ctx: ServiceContext, id: string): boolean {
+  const before = ctx.db.prepare('SELECT body FROM workbook_profile WHERE id = ?').get(id) as { body: string } | undefined;
+  if (!before) return false;
+  ctx.db.prepare('DELETE FROM workbook_profile WHERE id = ?').run(id);
+  recordAudit(ctx, { action: 'delete', entity: 'workbook_profile', field: id, oldValue: JSON.parse(before.body) });
+  return true;
 }
 
 /**
  * The profile to use: the one named; else one that covers the year (a profile
- * the user saved before a shipped one: it was derived from the official
- * workbook); else one for the plan's template year; else the latest before.
+ * the user saved before a shipped one: it was brought from the official
+ * workbook), for the return's period where profiles are by period, else the
+ * year's profile for another period (with a note saying so); else one of the
+ * plan's template year (its year placeholders fill in the year). Never a
+ * profile of another template year: a year without one is said to have none.
  */
-export function profileFor(ctx: ServiceContext, kind: ProfileKind, at: { year: string; template?: string }, id?: string): Profile {
+export function chooseProfile(ctx: ServiceContext, kind: ProfileKind, at: { year: string; template?: string; period?: Period }, id?: string): { profile: Profile; note: string | null } {
   if (id) {
     const p = getProfile(ctx, id).profile;
     if (p.kind !== kind) throw new ApiError('invalid_request', `"${id}" is a ${p.kind} profile, not a ${kind} profile.`, 'profile');
-    return p;
+    return { profile: p, note: null };
   }
   const candidates = allProfiles(ctx).filter((p) => p.profile.kind === kind);
-  const covering = candidates.filter((p) => p.profile.years.includes(at.year)).sort((a, b) => (a.origin === b.origin ? 0 : a.origin === 'user' ? -1 : 1));
-  const sameTemplate = candidates.filter((p) => at.template !== undefined && p.profile.template === at.template);
-  const before = candidates.filter((p) => p.profile.years[0]! <= at.year).sort((a, b) => b.profile.years[0]!.localeCompare(a.profile.years[0]!));
-  const hit = covering[0] ?? sameTemplate[0] ?? before[0];
-  if (!hit) throw new ApiError('not_found', `No ${kind} profile covers ${at.year}; choose one (known: ${candidates.map((p) => p.profile.id).join(', ') || 'none'}).`, 'profile');
-  return hit.profile;
+  const userFirst = (a: StoredProfile, b: StoredProfile) => (a.origin === b.origin ? 0 : a.origin === 'user' ? -1 : 1);
+  const forPeriod = (p: StoredProfile) => !at.period || !p.profile.periods || p.profile.periods.includes(at.period);
+  const covering = candidates.filter((p) => p.profile.years.includes(at.year));
+  const exact = covering.filter(forPeriod).sort((a, b) => Number(Boolean(b.profile.periods)) - Number(Boolean(a.profile.periods)) || userFirst(a, b));
+  if (exact[0]) return { profile: exact[0].profile, note: null };
+  const other = covering.sort(userFirst)[0];
+  if (other && at.period) {
+    const periods = other.profile.periods?.map((p) => PERIOD_LABELS[p]).join(' and ') ?? '';
+    return { profile: other.profile, note: `There is no ${PERIOD_LABELS[at.period]} ${at.year} template of its own, so the ${periods} layout ("${other.profile.label}") is used; bring the ${PERIOD_LABELS[at.period]} workbook on the Template years screen if NHS England changed it.` };
+  }
+  const sameTemplate = candidates.filter((p) => at.template !== undefined && p.profile.template === at.template).sort(userFirst);
+  if (sameTemplate[0]) return { profile: sameTemplate[0].profile, note: null };
+  const what = kind === 'plan' ? 'planning' : 'reporting';
+  throw new ApiError('not_found', `There is no ${what} template for ${at.year}: bring NHS England's ${at.year} ${what} workbook on the Template years screen (bcf template add WORKBOOK.xlsx --year ${at.year}), or start from the latest known one as a provisional copy (bcf template provisional ${at.year}).`, 'profile');
+}
+
+export function profileFor(ctx: ServiceContext, kind: ProfileKind, at: { year: string; template?: string; period?: Period }, id?: string): Profile {
+  return chooseProfile(ctx, kind, at, id).profile;
 }

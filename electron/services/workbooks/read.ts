@@ -5,7 +5,7 @@ import { columnLetter, normaliseHeader, type ImportProblem } from '../../../shar
 import type { ReadTable, WorkbookRead } from '../../../shared/workbooks/data';
 import { cellRef, findSheet, locateCover, locateTable, missingKeyMessage, type LocatedTable } from '../../../shared/workbooks/locate';
 import { headerKeys, hasYearTokens, instantiateProfile, type Profile, type ProfileTable } from '../../../shared/workbooks/profile';
-import { comparable, shiftDecimal } from '../../../shared/workbooks/values';
+import { comparable, serialToIso, shiftDecimal } from '../../../shared/workbooks/values';
 import { XlsxPackage, type SheetInfo } from './package';
 import { findCell, readCell, type SheetXml } from './sheet-xml';
 
@@ -173,6 +173,7 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
       }
       let text = v.text;
       if (v.type === 'number' && column.kind === 'percent' && pkg.style(v.style).percent && /^-?\d+(\.\d+)?$/.test(text)) text = shiftDecimal(text, 2);
+      if (v.type === 'number' && column.kind === 'date') text = serialToIso(text) ?? text;
       if (text.trim() !== '') any = true;
       cells[field] = text;
     }

@@ -21,7 +21,11 @@ import { listAssessments, listMetrics, writeAssessment } from '../returns/metric
 import { assertUnlocked, findReturn, listReturnLines, requireReturn, type ReturnRecord } from '../returns/store';
 import { fillWorkbook } from './fill';
 import { generateWorkbook } from './generate';
-import { allProfiles, getProfile, profileFor } from './profiles';
+import { allProfiles, chooseProfile, getProfile } from './profiles';
+import { extraFields } from '../../../shared/reference/reference-set';
+import { conditionsFromWorkbook, type ConditionsFromWorkbook } from '../../../shared/workbooks/conditions';
+import { listConditionAnswers, writeConditionAnswer } from '../templates/conditions';
+import { touch } from '../returns/entry';
 import { readWorkbook, type ReadResult } from './read';
 
 /**
@@ -34,24 +38,34 @@ import { readWorkbook, type ReadResult } from './read';
 
 /** The profile a return uses, with its year filled in; refused if it is for another year. */
 export function returnProfile(ctx: ServiceContext, r: ReturnRecord, id?: string): Profile {
+  return returnProfileChoice(ctx, r, id).profile;
+}
+
+/** The profile, and what to say when it is another period's layout (no template of the return's own period was brought). */
+function returnProfileChoice(ctx: ServiceContext, r: ReturnRecord, id?: string): { profile: Profile; note: string | null } {
   const plan = planById(ctx, r.planId);
-  const stored = withReturnFieldNames(profileFor(ctx, 'return', { year: r.year, template: plan.template }, id));
-  if (hasYearTokens(stored)) return instantiateProfile(stored, [r.year]);
+  const chosen = chooseProfile(ctx, 'return', { year: r.year, template: plan.template, period: r.period }, id);
+  const stored = withReturnFieldNames(chosen.profile);
+  if (hasYearTokens(stored)) return { profile: instantiateProfile(stored, [r.year]), note: chosen.note };
   if (!stored.years.includes(r.year)) {
-    throw new ApiError('refused', `The profile "${stored.label}" is for ${stored.years.join(' and ')}, not ${r.year}; choose or derive a profile for this year's quarterly template.`, 'profile');
+    throw new ApiError('refused', `The profile "${stored.label}" is for ${stored.years.join(' and ')}, not ${r.year}; bring the ${r.year} reporting workbook on the Template years screen (bcf template add WORKBOOK.xlsx --year ${r.year}).`, 'profile');
   }
-  return stored;
+  return { profile: stored, note: chosen.note };
 }
 
 function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profileId?: string) {
   const r = requireReturn(ctx, year, period);
-  const profile = returnProfile(ctx, r, profileId);
+  const { profile, note } = returnProfileChoice(ctx, r, profileId);
+  const set = referenceSet(ctx, planById(ctx, r.planId).template);
   const data = returnWorkbookData(
     // The metrics as the return view shows them: an approved return's as approved.
-    { area: requireArea(ctx).name, label: returnLabel(year, period), lines: listReturnLines(ctx, r.id), cover: coverValues(ctx, r), metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)) },
+    {
+      area: requireArea(ctx).name, label: returnLabel(year, period), lines: listReturnLines(ctx, r.id), cover: coverValues(ctx, r),
+      metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)), conditions: listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions),
+    },
     planLists(referenceSet(ctx, profile.template), profile),
   );
-  return { r, profile, data };
+  return { r, profile, data, note };
 }
 
 /**
@@ -61,12 +75,14 @@ function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profil
  * be written out: that is the one that is submitted.
  */
 export async function exportReturnWorkbook(ctx: ServiceContext, args: { year: YearLabel; period: Period; profile?: string | undefined; into?: { file: string; bytes: Uint8Array } | undefined }): Promise<WorkbookExport & { bytes: Uint8Array }> {
-  const { profile, data } = returnData(ctx, args.year, args.period, args.profile);
+  const { profile, data, note } = returnData(ctx, args.year, args.period, args.profile);
   if (args.into) {
     const { bytes, summary } = fillWorkbook({ file: args.into.file, bytes: args.into.bytes, profile, data });
+    if (note) summary.warnings.unshift(note);
     return { fileName: summary.outputName, contentBase64: '', bytes, mode: 'fill', profile: profile.id, fill: summary };
   }
   const { bytes, summary } = await generateWorkbook({ profile, data, now: ctx.now() });
+  if (note) summary.notes = [note, ...(summary.notes ?? [])];
   return { fileName: summary.outputName, contentBase64: '', bytes, mode: 'generate', profile: profile.id, generate: summary };
 }
 
@@ -84,6 +100,7 @@ interface ReadReturn {
   read: WorkbookRead;
   parsed: ReturnFromWorkbook;
   metrics: MetricsFromWorkbook;
+  conditions: ConditionsFromWorkbook;
   r: ReturnRecord;
   cover: { key: string; label: string; from: string; to: string }[];
   problems: ImportProblem[];
@@ -111,10 +128,12 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
   const { read, profile } = result;
   const notes = [...read.notes];
   const r = whichReturn(ctx, read, profile, period, notes);
-  const parsed = returnFromWorkbook(read);
+  const set = referenceSet(ctx, planById(ctx, r.planId).template);
+  const parsed = returnFromWorkbook(read, extraFields(set, 'return'));
   const metrics = metricsFromWorkbook(read, listAssessments(ctx, r.id, r.year, isLocked(r.state)));
+  const conditions = conditionsFromWorkbook(read, listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions));
   notes.push(...metrics.notes);
-  const problems = [...parsed.problems, ...metrics.problems];
+  const problems = [...parsed.problems, ...metrics.problems, ...conditions.problems];
   const current = new Map(effectiveCover(ctx, r).map((f) => [f.key, f]));
   const cover: ReadReturn['cover'] = [];
   for (const [key, value] of Object.entries(parsed.cover)) {
@@ -132,7 +151,7 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
     const now = current.get(key)?.value ?? '';
     if (checked.value !== now) cover.push({ key, label: COVER_FIELDS.find((f) => f.field === key)!.label, from: now, to: checked.value });
   }
-  return { profile, read, parsed, metrics, r, cover, problems, notes };
+  return { profile, read, parsed, metrics, conditions, r, cover, problems, notes };
 }
 
 function lockProblem(r: ReturnRecord): string | null {
@@ -148,7 +167,7 @@ export function previewReturnWorkbook(ctx: ServiceContext, result: ReadResult, a
   const x = readReturn(ctx, result, args.period);
   const label = returnLabel(x.r.year, x.r.period);
   const actuals = x.parsed.sheet
-    ? previewReturnImport(ctx, { year: x.r.year, period: x.r.period, file: x.parsed.file, sheet: x.parsed.sheet, rows: x.parsed.rows, assessments: x.metrics.metrics })
+    ? previewReturnImport(ctx, { year: x.r.year, period: x.r.period, file: x.parsed.file, sheet: x.parsed.sheet, rows: x.parsed.rows, assessments: x.metrics.metrics, conditions: x.conditions.answers })
     : { file: x.parsed.file, headerRow: 0, columns: [], ignored: [], matches: [], untouched: 0, printedTotals: [], problems: [], findings: [] };
   const locked = lockProblem(x.r);
   const problems = [...(locked ? [locked] : []), ...x.problems.map(describeProblem), ...actuals.problems];
@@ -156,7 +175,8 @@ export function previewReturnWorkbook(ctx: ServiceContext, result: ReadResult, a
     kind: 'return', file: path.basename(args.file), profile: x.profile.id, profileLabel: x.profile.label, year: x.r.year, period: x.r.period, label,
     state: x.r.state, locked: isLocked(x.r.state), sheet: x.parsed.sheet, headerRow: x.parsed.headerRow,
     actuals: problems.length > 0 ? { ...actuals, findings: [] } : actuals, cover: x.cover,
-    metrics: { sheet: x.metrics.sheet, rows: x.metrics.metrics.length, changes: x.metrics.changes }, problems, notes: x.notes,
+    metrics: { sheet: x.metrics.sheet, rows: x.metrics.metrics.length, changes: x.metrics.changes },
+    conditions: { sheet: x.conditions.sheet, rows: x.conditions.answers.length, changes: x.conditions.changes }, problems, notes: x.notes,
   };
 }
 
@@ -176,7 +196,7 @@ export function importReturnWorkbook(ctx: ServiceContext, result: ReadResult, ar
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, x.r.year, x.r.period);
     assertUnlocked(r);
-    const outcome = importReturnTable(ctx, { year: r.year, period: r.period, file: x.parsed.file, rows: x.parsed.rows, dryRun: Boolean(args.dryRun), assessments: x.metrics.metrics });
+    const outcome = importReturnTable(ctx, { year: r.year, period: r.period, file: x.parsed.file, rows: x.parsed.rows, dryRun: Boolean(args.dryRun), assessments: x.metrics.metrics, conditions: x.conditions.answers });
     if (!args.dryRun) for (const c of x.cover) setReturnCoverField(ctx, r, c.key, c.to, `From ${path.basename(args.file)}`);
     const metricsChanged = new Set(x.metrics.changes.map((c) => c.metric)).size;
     if (!args.dryRun && x.metrics.metrics.length > 0) {
@@ -184,9 +204,17 @@ export function importReturnWorkbook(ctx: ServiceContext, result: ReadResult, ar
       const byId = new Map(listMetrics(ctx, r.year).map((m) => [m.id, m]));
       for (const m of x.metrics.metrics) writeAssessment(ctx, now, byId.get(m.metricId)!, m.input, `Imported from ${path.basename(args.file)} [${x.metrics.sheet}] row ${m.row}`);
     }
+    if (!args.dryRun && x.conditions.answers.length > 0) {
+      const now = requireReturn(ctx, r.year, r.period);
+      const conditions = referenceSet(ctx, planById(ctx, r.planId).template).nationalConditions;
+      let changed = false;
+      for (const a of x.conditions.answers) changed = writeConditionAnswer(ctx, { returnId: r.id }, conditions, a.key, a.input, `Imported from ${path.basename(args.file)} [${x.conditions.sheet}] row ${a.row}`) || changed;
+      if (changed) touch(ctx, now);
+    }
     return {
       kind: 'return', file: path.basename(args.file), profile: x.profile.id, year: r.year, period: r.period, label: returnLabel(r.year, r.period),
-      matched: outcome.matched, changed: outcome.changed, cover: x.cover.map((c) => c.key), metrics: metricsChanged, notes: x.notes, dryRun: Boolean(args.dryRun), findings: outcome.findings,
+      matched: outcome.matched, changed: outcome.changed, cover: x.cover.map((c) => c.key), metrics: metricsChanged, conditions: new Set(x.conditions.changes.map((c) => c.key)).size,
+      notes: x.notes, dryRun: Boolean(args.dryRun), findings: outcome.findings,
     };
   });
 }

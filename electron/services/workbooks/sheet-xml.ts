@@ -333,6 +333,24 @@ function childText(inner: string, prefix: string, name: string): string | null {
   return m[1] === undefined ? '' : m[1];
 }
 
+/**
+ * A number as Excel shows it: to 15 significant digits, the precision Excel
+ * keeps, so that a value a program stored as 987654.3199999999 (the nearest
+ * double to 987654.32) or 26750.000000000004 (a computed cell) reads as the
+ * 987654.32 and 26750 a person sees. Text that is not a plain number is left
+ * as it is, for the caller to refuse.
+ */
+export function asExcelShows(text: string): string {
+  if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return text;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return text;
+  const digits = text.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '');
+  if (digits.length <= 15 && !/[eE]/.test(text)) return text;
+  const rounded = Number(n.toPrecision(15));
+  if (Math.abs(rounded) >= 1e21 || (rounded !== 0 && Math.abs(rounded) < 1e-6)) return text;
+  return String(rounded);
+}
+
 export function readCell(sheet: SheetXml, cell: CellToken, sharedStrings: readonly string[]): CellValue {
   const style = Number(quickAttr(cell.attrText, 's') ?? 0);
   const type = quickAttr(cell.attrText, 't') ?? 'n';
@@ -360,7 +378,7 @@ export function readCell(sheet: SheetXml, cell: CellToken, sharedStrings: readon
     case 'd':
       return { type: value === null ? 'blank' : 'date', text: value ?? '', formula, style };
     default:
-      return value === null || value.trim() === '' ? { type: 'blank', text: '', formula, style } : { type: 'number', text: value.trim(), formula, style };
+      return value === null || value.trim() === '' ? { type: 'blank', text: '', formula, style } : { type: 'number', text: asExcelShows(value.trim()), formula, style };
   }
 }
 

@@ -1,6 +1,7 @@
 import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { LINE_FIELDS, type LineField, type LineForm, type PlanLine } from '../../../shared/plans/line';
+import { columnSpec, type LineForm, type PlanColumn, type PlanLine } from '../../../shared/plans/line';
+import type { ExtraField } from '../../../shared/templates/fields';
 import type { Finding } from '../../../shared/rules/types';
 import type { CellEdit } from '../store';
 import { parseClipboard, toClipboard } from './clipboard';
@@ -9,17 +10,19 @@ import { buildItems, cellText, columnLabel, columnWidth, isNumeric, type GridIte
 
 export interface FocusRequest {
   lineId: number;
-  field: LineField;
+  field: PlanColumn;
   seq: number;
 }
 
 interface Props {
   lines: PlanLine[];
-  columns: LineField[];
+  columns: PlanColumn[];
+  /** The template year's own fields among the columns. */
+  fields: ExtraField[];
   years: string[];
   groupBy: GroupBy;
   findings: Map<string, Finding[]>;
-  datalists: Partial<Record<LineField, string[]>>;
+  datalists: Partial<Record<PlanColumn, string[]>>;
   /** Pasting past the last line adds lines (only when nothing is filtered out). */
   canAddRows: boolean;
   focusRequest: FocusRequest | null;
@@ -46,7 +49,9 @@ const HEADER_HEIGHT = 40;
  * focused, its row and column numbers announced.
  */
 export function PlanGrid(props: Props) {
-  const { lines, columns, years, groupBy, findings, datalists, canAddRows, focusRequest, onEdits, onActiveLine, onUndo, onRedo } = props;
+  const { lines, columns, fields, years, groupBy, findings, datalists, canAddRows, focusRequest, onEdits, onActiveLine, onUndo, onRedo } = props;
+  const label = (f: PlanColumn) => columnLabel(f, years, fields);
+  const textOf = (line: PlanLine, f: PlanColumn) => cellText(line, f, fields);
   const { items, lineRows } = useMemo(() => buildItems(lines, groupBy), [lines, groupBy]);
   const itemOfRow = useMemo(() => {
     const out: number[] = [];
@@ -88,8 +93,8 @@ export function PlanGrid(props: Props) {
     rangeExtractor,
   });
 
-  const template = useMemo(() => columns.map((f) => `${columnWidth(f)}px`).join(' '), [columns]);
-  const width = useMemo(() => columns.reduce((w, f) => w + columnWidth(f), 0), [columns]);
+  const template = useMemo(() => columns.map((f) => `${columnWidth(f, fields)}px`).join(' '), [columns, fields]);
+  const width = useMemo(() => columns.reduce((w, f) => w + columnWidth(f, fields), 0), [columns, fields]);
 
   const line = lineRows[activeRow];
   useEffect(() => onActiveLine(line ?? null), [line, onActiveLine]);
@@ -130,8 +135,10 @@ export function PlanGrid(props: Props) {
   }), [anchor, activeRow, active.col]);
 
   /** Checks text as the server will, so a bad value is caught at the cell. */
-  const check = (field: LineField, text: string): string | null => {
-    const parsed = LINE_FIELDS[field].parse(text);
+  const check = (field: PlanColumn, text: string): string | null => {
+    const spec = columnSpec(field, fields);
+    if (!spec) return `${field} is not a column of this plan`;
+    const parsed = spec.parse(text);
     return parsed.ok ? null : parsed.message;
   };
 
@@ -141,12 +148,12 @@ export function PlanGrid(props: Props) {
     if (!target) return true;
     const error = check(field, text);
     if (error) {
-      setProblem(`${columnLabel(field, years)}: ${error}`);
+      setProblem(`${label(field)}: ${error}`);
       return false;
     }
     setEditing(null);
     setProblem(null);
-    if (text !== cellText(target, field)) void onEdits([{ lineId: target.id, field, text }]);
+    if (text !== textOf(target, field)) void onEdits([{ lineId: target.id, field, text }]);
     if (move === 'down') moveTo({ row: activeRow + 1, col: active.col });
     else if (move === 'right') moveTo(active.col + 1 < columns.length ? { row: activeRow, col: active.col + 1 } : { row: activeRow + 1, col: 0 });
     else if (move === 'left') moveTo(active.col > 0 ? { row: activeRow, col: active.col - 1 } : { row: activeRow - 1, col: columns.length - 1 });
@@ -160,7 +167,7 @@ export function PlanGrid(props: Props) {
       for (let c = selection.left; c <= selection.right; c++) {
         const field = columns[c]!;
         const error = check(field, '');
-        if (error) problems.push(`${columnLabel(field, years)}: ${error}`);
+        if (error) problems.push(`${label(field)}: ${error}`);
         else edits.push({ lineId: lineRows[r]!.id, field, text: '' });
       }
     }
@@ -199,7 +206,7 @@ export function PlanGrid(props: Props) {
       moveTo(moves[key], e.shiftKey);
     } else if (key === 'Enter' || key === 'F2') {
       e.preventDefault();
-      setEditing({ initial: line ? cellText(line, columns[active.col]!) : '', selectAll: false });
+      setEditing({ initial: line ? textOf(line, columns[active.col]!) : '', selectAll: false });
     } else if (key === 'Escape') {
       exitArmed.current = true;
       setAnchor({ row: activeRow, col: active.col });
@@ -229,7 +236,7 @@ export function PlanGrid(props: Props) {
     e.preventDefault();
     const rows: string[][] = [];
     for (let r = selection.top; r <= selection.bottom; r++) {
-      rows.push(columns.slice(selection.left, selection.right + 1).map((f) => cellText(lineRows[r]!, f)));
+      rows.push(columns.slice(selection.left, selection.right + 1).map((f) => textOf(lineRows[r]!, f)));
     }
     e.clipboardData.setData('text/plain', toClipboard(rows));
     setProblem(`Copied ${rows.length * (selection.right - selection.left + 1)} cells.`);
@@ -257,7 +264,7 @@ export function PlanGrid(props: Props) {
           return;
         }
         const error = check(field, text);
-        if (error) problems.push(`row ${i + 1} of the pasted block, ${columnLabel(field, years)}: ${error}`);
+        if (error) problems.push(`row ${i + 1} of the pasted block, ${label(field)}: ${error}`);
         if (r < rowCount) edits.push({ lineId: lineRows[r]!.id, field, text });
         else form[field] = text;
       });
@@ -298,7 +305,7 @@ export function PlanGrid(props: Props) {
         <div ref={scrollRef} className="grid-scroll">
           <div role="row" aria-rowindex={1} className="grid-row grid-header" style={{ gridTemplateColumns: template, width }}>
             {columns.map((f, c) => (
-              <div role="columnheader" aria-colindex={c + 1} key={f} className={isNumeric(f) ? 'num' : undefined}>{columnLabel(f, years)}</div>
+              <div role="columnheader" aria-colindex={c + 1} key={f} className={isNumeric(f, fields) ? 'num' : undefined}>{label(f)}</div>
             ))}
           </div>
           {rowCount === 0 && (
@@ -316,6 +323,7 @@ export function PlanGrid(props: Props) {
                 template={template}
                 width={width}
                 columns={columns}
+                fields={fields}
                 findings={findings}
                 activeRow={activeRow}
                 activeCol={active.col}
@@ -330,7 +338,7 @@ export function PlanGrid(props: Props) {
                 }}
                 onCellDoubleClick={(row, col) => {
                   moveTo({ row, col });
-                  setEditing({ initial: cellText(lineRows[row]!, columns[col]!), selectAll: false });
+                  setEditing({ initial: textOf(lineRows[row]!, columns[col]!), selectAll: false });
                 }}
                 onCommit={commit}
                 onCancel={() => { setEditing(null); setProblem(null); }}
@@ -340,7 +348,7 @@ export function PlanGrid(props: Props) {
         </div>
       </div>
       {Object.entries(datalists).map(([field, values]) => (
-        <datalist id={`dl-${field}`} key={field}>
+        <datalist id={`dl-${field.replace('.', '-')}`} key={field}>
           {values!.map((v) => <option key={v} value={v} />)}
         </datalist>
       ))}
@@ -355,7 +363,8 @@ interface RowProps {
   top: number;
   template: string;
   width: number;
-  columns: LineField[];
+  columns: PlanColumn[];
+  fields: ExtraField[];
   findings: Map<string, Finding[]>;
   activeRow: number;
   activeCol: number;
@@ -363,7 +372,7 @@ interface RowProps {
   editing: { initial: string; selectAll: boolean } | null;
   years: string[];
   problemId: string | undefined;
-  datalists: Partial<Record<LineField, string[]>>;
+  datalists: Partial<Record<PlanColumn, string[]>>;
   onCellClick: (row: number, col: number, extend: boolean) => void;
   onCellDoubleClick: (row: number, col: number) => void;
   onCommit: (text: string, move: 'down' | 'right' | 'left' | 'none') => boolean;
@@ -384,8 +393,8 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
     return (
       <div role="row" aria-rowindex={p.rowIndex} className="grid-row grid-subtotal" style={style}>
         {columns.map((f, c) => (
-          <div role="gridcell" aria-colindex={c + 1} key={f} className={isNumeric(f) ? 'num' : undefined}>
-            {c === 0 ? item.label : (item.totals[f] ?? '')}
+          <div role="gridcell" aria-colindex={c + 1} key={f} className={isNumeric(f, p.fields) ? 'num' : undefined}>
+            {c === 0 ? item.label : (item.totals[f as keyof typeof item.totals] ?? '')}
           </div>
         ))}
       </div>
@@ -401,20 +410,20 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
         const found = p.findings.get(`${item.line.id}:${f}`);
         const worst = found?.[0]?.severity;
         const id = `cell-${item.line.id}-${f}`;
-        const text = cellText(item.line, f);
-        const className = ['grid-cell', isNumeric(f) ? 'num' : '', active ? 'active' : '', selected && !active ? 'selected' : '', worst ? `has-${worst}` : ''].filter(Boolean).join(' ');
+        const text = cellText(item.line, f, p.fields);
+        const className = ['grid-cell', isNumeric(f, p.fields) ? 'num' : '', active ? 'active' : '', selected && !active ? 'selected' : '', worst ? `has-${worst}` : ''].filter(Boolean).join(' ');
         if (active && p.editing) {
           return (
             <div role="gridcell" aria-colindex={c + 1} key={f} className={`${className} editing`}>
               <EditCell
                 id={`${id}-input`}
-                label={`${columnLabel(f, p.years)}, scheme ${item.line.schemeId} ${item.line.schemeName}`}
+                label={`${columnLabel(f, p.years, p.fields)}, scheme ${item.line.schemeId} ${item.line.schemeName}`}
                 initial={p.editing.initial}
                 selectAll={p.editing.selectAll}
-                list={p.datalists[f] ? `dl-${f}` : undefined}
+                list={p.datalists[f] ? `dl-${f.replace('.', '-')}` : undefined}
                 invalid={Boolean(p.problemId)}
                 describedBy={p.problemId}
-                numeric={isNumeric(f)}
+                numeric={isNumeric(f, p.fields)}
                 onCommit={p.onCommit}
                 onCancel={p.onCancel}
               />

@@ -1,5 +1,6 @@
 import { formatPence, sumPence } from '../../../shared/money';
-import { LINE_FIELDS, type LineField, type PlanLine } from '../../../shared/plans/line';
+import { columnSpec, columnText, type LineField, type PlanColumn, type PlanLine } from '../../../shared/plans/line';
+import type { ExtraField } from '../../../shared/templates/fields';
 import { BLANK_KEY } from '../../../shared/plans/totals';
 import type { Finding } from '../../../shared/rules/types';
 import { previousYear, slashLabel } from '../../../shared/years/financial-year';
@@ -54,28 +55,28 @@ export function buildItems(lines: readonly PlanLine[], by: GroupBy): { items: Gr
   return { items, lineRows };
 }
 
-/** The text a cell shows. */
-export function cellText(line: PlanLine, field: LineField): string {
-  return LINE_FIELDS[field].format(line[field]);
+/** The text a cell shows (a template year's own field too, given the year's fields). */
+export function cellText(line: PlanLine, column: PlanColumn, fields: readonly ExtraField[] = []): string {
+  return columnText(line, column, fields);
 }
 
 /** The column heading, with the plan's years where the 2019/20 plan prints them. */
-export function columnLabel(field: LineField, years: readonly string[]): string {
-  if (field === 'expenditurePence') return `${slashLabel(years[0]!)} Expenditure £`;
-  if (field === 'expenditureYear2Pence') return `${slashLabel(years[1] ?? '')} Expenditure £`;
-  if (field === 'priorYearPence') return `${slashLabel(previousYear(years[0]!))} Expenditure £`;
-  return LINE_FIELDS[field].label;
+export function columnLabel(column: PlanColumn, years: readonly string[], fields: readonly ExtraField[] = []): string {
+  if (column === 'expenditurePence') return `${slashLabel(years[0]!)} Expenditure £`;
+  if (column === 'expenditureYear2Pence') return `${slashLabel(years[1] ?? '')} Expenditure £`;
+  if (column === 'priorYearPence') return `${slashLabel(previousYear(years[0]!))} Expenditure £`;
+  return columnSpec(column, fields)?.label ?? column;
 }
 
-export function isNumeric(field: LineField): boolean {
-  const kind = LINE_FIELDS[field].kind;
+export function isNumeric(column: PlanColumn, fields: readonly ExtraField[] = []): boolean {
+  const kind = columnSpec(column, fields)?.kind;
   return kind === 'money' || kind === 'optional-money' || kind === 'percent' || kind === 'quantity';
 }
 
-export function columnWidth(field: LineField): number {
-  if (field === 'schemeId') return 80;
-  if (field === 'schemeName' || field === 'briefDescription' || field === 'schemeUpdate') return 260;
-  if (isNumeric(field)) return 140;
+export function columnWidth(column: PlanColumn, fields: readonly ExtraField[] = []): number {
+  if (column === 'schemeId') return 80;
+  if (column === 'schemeName' || column === 'briefDescription' || column === 'schemeUpdate') return 260;
+  if (isNumeric(column, fields)) return 140;
   return 190;
 }
 
@@ -94,7 +95,7 @@ export function findingsByCell(findings: readonly Finding[]): Map<string, Findin
 }
 
 /** Lines matching the search text in any shown column. */
-export function filterLines(lines: readonly PlanLine[], columns: readonly LineField[], search: string, onlyIds: ReadonlySet<number> | null): PlanLine[] {
+export function filterLines(lines: readonly PlanLine[], columns: readonly PlanColumn[], search: string, onlyIds: ReadonlySet<number> | null, fields: readonly ExtraField[] = []): PlanLine[] {
   const q = search.trim().toLowerCase();
-  return lines.filter((l) => (onlyIds ? onlyIds.has(l.id) : true) && (q === '' || columns.some((f) => cellText(l, f).toLowerCase().includes(q))));
+  return lines.filter((l) => (onlyIds ? onlyIds.has(l.id) : true) && (q === '' || columns.some((f) => cellText(l, f, fields).toLowerCase().includes(q))));
 }

@@ -3,7 +3,7 @@
  * SIGKILL at random moments. It opens the database as the app does (start-up
  * check, automatic backup), then makes changes through the real services for
  * ever, printing a line on stdout only after each has committed:
- *   W <n>                     one scheme line "w<n>" of n pence added to the 2030-31 plan (one transaction)
+ *   W <n>                     one scheme line "w<n>" of n pence added to the 2019-20 plan (one transaction)
  *   I <k> <year> <lines>      import number k replaced <year>'s plan with <lines> lines "imp<k>-<i>" (one transaction)
  *   B                         an automatic backup was written
  */
@@ -17,7 +17,7 @@ import { createLine } from '../../../electron/services/plans/line-actions';
 import { ASSETS_DIR } from '../../../electron/source-root';
 
 export const IMPORT_YEARS = ['2040-41', '2041-42', '2042-43'] as const;
-const SINGLE_YEAR = '2030-31';
+const SINGLE_YEAR = '2019-20';
 
 const [dbPath] = process.argv.slice(2) as [string];
 const ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, startBackup: true, actor: 'writer' });

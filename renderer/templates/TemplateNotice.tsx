@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import type { TemplateNotice as Notice } from '../../shared/api';
+import { call, errorMessage } from '../api/client';
+import { useTemplates } from './store';
+
+/**
+ * What a plan or a return says when its year has no template year of its own
+ * (or only a provisional one), with the two ways on: bring NHS England's
+ * workbook, or start from the latest known year as a provisional copy.
+ */
+export function TemplateNotice({ notice, onChanged }: { notice: Notice; onChanged: () => void }) {
+  const askToBring = useTemplates((s) => s.askToBring);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const provisional = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await call('template.provisional', { year: notice.year });
+      onChanged();
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className={`notice template-notice ${notice.kind === 'none' ? 'warn' : ''}`} role="status">
+      <p>{notice.message}</p>
+      <div className="actions">
+        <button type="button" onClick={() => askToBring(notice.year)}>Bring the {notice.year} workbook…</button>
+        {notice.kind !== 'provisional' && notice.latest && (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void provisional()}>Start {notice.year} as a provisional copy of {notice.latest}</button>
+        )}
+      </div>
+      {problem && <p className="field-error" role="alert">{problem}</p>}
+    </div>
+  );
+}

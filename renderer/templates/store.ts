@@ -1,0 +1,36 @@
+import { create } from 'zustand';
+import type { TemplateYearSummary } from '../../shared/api';
+import { call, errorMessage } from '../api/client';
+
+/**
+ * The Template years screen's state: the years, and the year another screen
+ * asked to bring a workbook for (the Plan screen's "Bring the 2027-28
+ * workbook…" opens this screen with the year filled in).
+ */
+interface TemplatesState {
+  years: TemplateYearSummary[];
+  loadError: string | null;
+  /** A year to bring a workbook for, asked by another screen. */
+  bringFor: string | null;
+  load: () => Promise<void>;
+  askToBring: (year: string) => void;
+  clearBring: () => void;
+}
+
+export const useTemplates = create<TemplatesState>((set) => ({
+  years: [],
+  loadError: null,
+  bringFor: null,
+  load: async () => {
+    try {
+      set({ years: await call('template.list', {}), loadError: null });
+    } catch (err) {
+      set({ loadError: errorMessage(err) });
+    }
+  },
+  askToBring: (year) => {
+    set({ bringFor: year });
+    window.location.hash = '#/templates';
+  },
+  clearBring: () => set({ bringFor: null }),
+}));
