@@ -71,7 +71,7 @@ export function PlanScreen({ years }: { years: string[] }) {
         </div>
       </div>
       {yearError && <p className="field-error" id="year-error" role="alert">{yearError}</p>}
-      {view && <p className="hint">Template year {view.template} ({view.confidence}){view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
+      {view && view.notice?.kind !== 'none' && <p className="hint">Template year {view.template} ({view.confidence}){view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
       {view?.notice && <TemplateNotice notice={view.notice} onChanged={() => void reload()} />}
       <SaveStatus save={save} />
       {loadError && <p role="alert" className="error-banner">{loadError}</p>}

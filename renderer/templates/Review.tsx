@@ -10,6 +10,8 @@ import { call, errorMessage } from '../api/client';
 
 const ROLE_LABELS: Record<ColumnRole, string> = { input: 'Input (yellow)', prefilled: 'Pre-populated (grey)', ignored: 'Not used' };
 const NEW = 'new';
+/** A long heading ("If yes, please briefly describe…") shortened for a drop-down's option. */
+const short = (label: string) => (label.length > 48 ? `${label.slice(0, 46)}…` : label);
 
 /**
  * The review of a brought workbook: every column of every table found, with
@@ -85,8 +87,8 @@ export function Review({ brought, onSaved, onCancel }: { brought: TemplateBrough
                     <td>
                       <select id={`${id}-field`} aria-label={`Field for column ${c.letter}, “${c.header}”`} value={ch.field ?? ''} onChange={(e) => choose(t, c, { field: e.target.value || null })}>
                         <option value="">(not used)</option>
-                        {TABLE_FIELDS[t.id].map((f) => <option key={f.field} value={f.field}>{f.label}</option>)}
-                        {lineTable && own.map((f) => <option key={f.key} value={f.key}>{f.label} (the year's own)</option>)}
+                        {TABLE_FIELDS[t.id].map((f) => <option key={f.field} value={f.field}>{short(f.label)}</option>)}
+                        {lineTable && own.map((f) => <option key={f.key} value={f.key}>{short(f.label)} (the year's own)</option>)}
                         {lineTable && <option value={NEW}>New field of the year…</option>}
                       </select>
                       {ch.field === NEW && (

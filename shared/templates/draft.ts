@@ -1,5 +1,5 @@
 import type { Period } from '../returns/period';
-import { checkColumns, type ColumnKind, type ColumnRole, type Profile, type ProfileColumn, type ProfileKind, type ProfileTable } from '../workbooks/profile';
+import { checksThatFit, type ColumnKind, type ColumnRole, type Profile, type ProfileColumn, type ProfileKind, type ProfileTable } from '../workbooks/profile';
 import { TABLE_FIELDS, type TableKind } from '../workbooks/fields';
 import { ALL_FIELDS } from '../plans/line';
 import { EXTRA_KINDS, extraColumnKind, extraListName, keyFromLabel, type ExtraField, type ExtraKind } from './fields';
@@ -117,7 +117,8 @@ export function draftFrom(brought: Pick<TemplateBrought, 'base' | 'profileId' | 
   const year = JSON.parse(JSON.stringify(brought.base.templateYear)) as TemplateFile['templateYear'];
   const on = brought.kind === 'plan' ? 'plan' : 'return';
   const base = brought.base.profiles.find((p) => p.id === brought.profileId)!;
-  const taken = new Set<string>([...ALL_FIELDS, ...year.fields.map((f) => f.key), 'name', 'target', 'onTrack', 'challenges', 'achievements', 'condition', 'answer', 'explanation', 'partner', 'amountPence', 'amountYear2Pence', 'plannedPence', 'actualPence', 'outputsDelivered', 'issues', 'issueDescription']);
+  // A new field never takes the name of a field the app knows, in any table, nor one the year already has.
+  const taken = new Set<string>([...ALL_FIELDS, ...Object.values(TABLE_FIELDS).flat().map((f) => f.field), ...year.fields.map((f) => f.key)]);
   const tables: ProfileTable[] = [];
   for (const t of brought.tables) {
     const columns: ProfileColumn[] = [];
@@ -170,10 +171,7 @@ export function draftFrom(brought: Pick<TemplateBrought, 'base' | 'profileId' | 
     year.required = builtIn.filter((c) => c.required).map((c) => c.field as (typeof year.columns)[number]);
   }
   const has = (table: string, field: string) => tables.some((t) => t.id === table && t.columns.some((c) => c.field === field));
-  const checks = base.checks.filter((c) => {
-    const cols = checkColumns(c);
-    return cols.own.every((f) => has(c.table, f)) && (c.kind !== 'balance' || cols.against.every((f) => has(c.against.table, f)));
-  });
+  const checks = checksThatFit(base.checks, tables);
   if (has('nationalConditions', 'explanation') && has('nationalConditions', 'answer') && !checks.some((c) => c.id === 'conditions.explained')) {
     checks.push({ id: 'conditions.explained', label: 'National conditions: an explanation for every condition not met', table: 'nationalConditions', kind: 'requiredIf', column: 'explanation', when: [{ column: 'answer', equals: ['No'] }], rule: base.requiredRule, field: 'explanation' });
   }

@@ -223,6 +223,15 @@ export function checkColumns(c: Check): { own: string[]; against: string[] } {
   }
 }
 
+/** The checks whose every column is among these tables' columns (the rest cannot be written or evaluated). */
+export function checksThatFit(checks: readonly Check[], tables: readonly ProfileTable[]): Check[] {
+  const has = (table: string, field: string) => tables.some((t) => t.id === table && t.columns.some((c) => c.field === field));
+  return checks.filter((c) => {
+    const cols = checkColumns(c);
+    return cols.own.every((f) => has(c.table, f)) && (c.kind !== 'balance' || cols.against.every((f) => has(c.against.table, f)));
+  });
+}
+
 export function tableById(p: Profile, id: string): ProfileTable | undefined {
   return p.tables.find((t) => t.id === id);
 }

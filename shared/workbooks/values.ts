@@ -113,3 +113,21 @@ export function serialToIso(serial: string): string | null {
   const d = new Date(EPOCH + Math.trunc(Number(serial)) * 86_400_000);
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
+
+/**
+ * A number as Excel shows it: to 15 significant digits, the precision Excel
+ * keeps, so that a value a program stored as 987654.3199999999 (the nearest
+ * double to 987654.32) or 26750.000000000004 (a computed cell) reads as the
+ * 987654.32 and 26750 a person sees. Text that is not a plain number is left
+ * as it is, for the caller to refuse.
+ */
+export function asExcelShows(text: string): string {
+  if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return text;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return text;
+  const digits = text.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '');
+  if (digits.length <= 15 && !/[eE]/.test(text)) return text;
+  const rounded = Number(n.toPrecision(15));
+  if (Math.abs(rounded) >= 1e21 || (rounded !== 0 && Math.abs(rounded) < 1e-6)) return text;
+  return String(rounded);
+}

@@ -112,7 +112,7 @@ test('opens a workbook, previews it, and reads it back into the plan', async ({ 
   await expect(page.getByRole('button', { name: /^Undo: Import workbook .*\(replacing the plan\)$/ })).toBeVisible();
 });
 
-test('shows a profile, and derives one from an official workbook, corrected and saved', async ({ page, app }) => {
+test('shows a profile; a quarterly workbook brought for its year adds a profile of its own, corrected before it is saved', async ({ page, app }) => {
   const official = makeTemplate({ kind: 'quarterly', extlst: true, prefilled: [{ schemeId: '102', schemeName: 'Care Act Assessments', plannedPence: 12_000_000 }] });
   await app.open();
   await openWorkbooks(page);
@@ -121,19 +121,29 @@ test('shows a profile, and derives one from an official workbook, corrected and 
   await expect(detail.getByRole('row', { name: /Actual Expenditure to date/ })).toContainText('Input (yellow)');
   await page.getByRole('button', { name: 'Close' }).last().click();
 
-  await page.getByRole('button', { name: 'Derive a profile from an official workbook…' }).click();
-  await page.getByLabel('Official workbook (.xlsx)').setInputFiles(official);
-  const mapping = page.getByRole('table', { name: /spendActivity: sheet “5\. Spend and activity”, header on row 6/ });
+  await page.getByRole('link', { name: 'Template years' }).first().click();
+  await page.getByRole('button', { name: 'Bring a workbook…' }).click();
+  await page.getByLabel('Workbook (.xlsx)').setInputFiles(official);
+  await page.getByLabel('For the year').fill('2024-25');
+  await page.getByLabel('Reporting period').selectOption('Q1');
+  await page.getByRole('button', { name: 'Read the workbook' }).click();
+  const mapping = page.getByRole('table', { name: /Spend and activity: sheet “5\. Spend and activity”, header on row 6/ });
   await expect(mapping.getByLabel('Field for column H, “Actual Expenditure to date”')).toHaveValue('actualPence');
   await expect(mapping.getByRole('row', { name: /Have there been any implementation issues/ })).toContainText('2: Yes | No');
+  await expect(page.getByText('Saving it replaces the shipped 2023-25 (likely), as reviewed here.')).toBeVisible();
   await mapping.getByLabel('Column M is required').check();
+  // Two columns taken for one field: said before anything is saved.
+  await mapping.getByLabel('Field for column J, “Outputs delivered to date (estimate if none)”').selectOption('actualPence');
+  await expect(page.getByRole('alert')).toContainText('columns H and J ("Outputs delivered to date (estimate if none)") both claim Actual Expenditure to date');
   await expectAccessible(page);
-  await page.getByLabel('Name (lower case, digits and “-”)').fill('Q1 official');
-  await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByRole('alert')).toContainText('id: a short name in lower case, digits and "-", e.g. 2023-25-planning');
-  await page.getByLabel('Name (lower case, digits and “-”)').fill('q1-2024-25-official');
-  await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByRole('row', { name: /q1-2024-25-official/ })).toContainText('Saved from quarterly.xlsx');
+  await mapping.getByLabel('Field for column J, “Outputs delivered to date (estimate if none)”').selectOption('outputsDelivered');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save the 2023-25 template year' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the 2023-25 template year.' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Workbooks' }).click();
+  await expect(page.getByRole('row', { name: /2023-25-quarterly-q1/ })).toContainText('Saved from quarterly.xlsx');
+  await page.getByRole('button', { name: 'Show NHS England BCF Q1 reporting template 2023-25' }).click();
   const saved = page.getByRole('table', { name: /Spend and activity: sheet “5\. Spend and activity”/ });
   await expect(saved.getByRole('row', { name: /If yes, please briefly describe/ })).toContainText('Yes');
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { TEST_DIR } from './fixtures';
 import { tempDir } from './db';
+import type { FillSummary } from '../../shared/workbooks/data';
 
 /**
  * Independent readers and writers of xlsx for the workbook tests: openpyxl
@@ -117,4 +118,36 @@ export function at(rows: string[][] | undefined, ref: string): string {
   let col = 0;
   for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
   return rows?.[Number(m[2]) - 1]?.[col - 1] ?? '';
+}
+
+export interface UnseenSpec {
+  kind: 'quarterly' | 'planning';
+  year: string;
+  period?: string;
+  hwb?: string;
+  prefilled?: Record<string, string | number | null>[];
+  rows?: number;
+  conditions: string[];
+  metrics: { name: string; target?: string }[];
+}
+
+/** A workbook of a year the app has never seen, written by openpyxl (make_unseen.py says how it differs); returns its path. */
+export function makeUnseen(spec: UnseenSpec, file = path.join(tempDir('bcf-unseen-'), `${spec.kind}-${spec.year}.xlsx`)): string {
+  run(PYTHON, [path.join(SCRIPTS, 'make_unseen.py'), file], JSON.stringify(spec));
+  return file;
+}
+
+/** Bytes the app wrote, saved under a name in a fresh folder, for the independent readers to open. */
+export function saveBytes(bytes: Uint8Array, name: string): string {
+  const file = path.join(tempDir('bcf-written-'), name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+/** Every cell a fill meant to write (its tables' input columns on their rows, its cover cells), as Sheet!A1 references. */
+export function writtenRefs(summary: FillSummary): string[] {
+  const refs: string[] = [];
+  for (const t of summary.tables) for (let r = t.firstRow; r <= t.lastRow; r++) for (const c of t.columns) refs.push(`${t.sheet}!${c.letter}${r}`);
+  for (const c of summary.cover) refs.push(c.cell);
+  return refs;
 }

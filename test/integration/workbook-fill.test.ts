@@ -10,11 +10,10 @@ import { planWorkbookData } from '../../shared/workbooks/plan-adapter';
 import type { Profile } from '../../shared/workbooks/profile';
 import type { WorkbookRecord } from '../../shared/workbooks/values';
 import { fillWorkbook, type FillResult } from '../../electron/services/workbooks/fill';
-import { tempDir } from '../helpers/db';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
-import { at, compareWorkbooks, libreOfficeSheets, makeTemplate, resaveWithLibreOffice } from '../helpers/workbooks';
+import { at, compareWorkbooks, libreOfficeSheets, makeTemplate, resaveWithLibreOffice, saveBytes, writtenRefs } from '../helpers/workbooks';
 
 /**
  * Filling official-like templates written by openpyxl and by LibreOffice
@@ -41,20 +40,10 @@ const income = [{ id: 1, source: null, sourceOfFunding: 'iBCF', partner: 'Bath a
 const cover = { completedBy: 'A. Manager', email: 'bcf@example.invalid', phone: '01225 000000', signedOffBy: 'Chair of the HWB' };
 const planData: WorkbookData = planWorkbookData({ area: 'Bath and North East Somerset', label: '2023-25', lines, income, cover }, set, planning);
 
-function save(bytes: Uint8Array, name: string): string {
-  const file = path.join(tempDir('bcf-filled-'), name);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
+const save = saveBytes;
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-/** Every cell the fill meant to write, as Sheet!A1 references. */
-function writtenRefs(result: FillResult): string[] {
-  const refs: string[] = [];
-  for (const t of result.summary.tables) for (let r = t.firstRow; r <= t.lastRow; r++) for (const c of t.columns) refs.push(`${t.sheet}!${c.letter}${r}`);
-  for (const c of result.summary.cover) refs.push(c.cell);
-  return refs;
-}
+const refsOf = (result: FillResult) => writtenRefs(result.summary);
 
 function fill(file: string, profile: Profile, data: WorkbookData): FillResult {
   return fillWorkbook({ file: path.basename(file), bytes: fs.readFileSync(file), profile, data });
@@ -113,7 +102,7 @@ describe('filling an official-like template', () => {
   }, 240_000);
 
   it('changes nothing but the input cells, as openpyxl and the raw XML see it', () => {
-    const comparison = compareWorkbooks(template, filled, writtenRefs(result));
+    const comparison = compareWorkbooks(template, filled, refsOf(result));
     expect(comparison.differences).toEqual([]);
     expect(comparison.written['5. Expenditure!B7']).toBe('=HYPERLINK("http://evil.example","click")');
     expect(comparison.written['5. Expenditure!P7']).toBe(12345.67);
@@ -155,19 +144,19 @@ describe('filling an official-like template', () => {
 
   it('fills a template whose header moved two rows down', () => {
     expect(shifted.result.summary.tables.find((t) => t.table === 'expenditure')).toMatchObject({ headerRow: 8, firstRow: 9, lastRow: 16 });
-    const comparison = compareWorkbooks(shifted.template, shifted.filled, writtenRefs(shifted.result));
+    const comparison = compareWorkbooks(shifted.template, shifted.filled, refsOf(shifted.result));
     expect(comparison.differences).toEqual([]);
     expect(comparison.written['5. Expenditure!A9']).toBe('100');
   });
 
   it('fills a template saved by LibreOffice, keeping its protection and unlocked cells', () => {
-    const comparison = compareWorkbooks(lo.template, lo.filled, writtenRefs(lo.result));
+    const comparison = compareWorkbooks(lo.template, lo.filled, refsOf(lo.result));
     expect(comparison.differences).toEqual([]);
     expect(comparison.written['5. Expenditure!R14']).toBe('Existing');
   });
 
   it('fills a quarterly return\'s pre-populated lines, checking each one, through a plain rows-in adapter', () => {
-    const comparison = compareWorkbooks(q.template, q.filled, writtenRefs(q.result));
+    const comparison = compareWorkbooks(q.template, q.filled, refsOf(q.result));
     expect(comparison.differences).toEqual([]);
     expect(comparison.written['5. Spend and activity!H7']).toBe(30000);
     expect(comparison.written['5. Spend and activity!L7']).toBe('Yes');

@@ -3,7 +3,7 @@ import type { TemplateYearSummary, TemplateYearView } from '../../../shared/api/
 import { latestTemplateBefore, templateForYear, type TemplateYear } from '../../../shared/reference/reference-set';
 import { templateFile, templateFileProblems, templateFileSchema, type TemplateFile } from '../../../shared/templates/template-file';
 import type { LineField } from '../../../shared/plans/line';
-import type { Profile } from '../../../shared/workbooks/profile';
+import { checksThatFit, type Profile } from '../../../shared/workbooks/profile';
 import { parseYear, startYearOf, type YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -207,8 +207,8 @@ export function provisionalTemplateYear(ctx: ServiceContext, year: YearLabel, fr
   const profiles = profilesOf(ctx, source.template).map(({ profile: p }) => {
     const moved = JSON.parse(shiftYears(JSON.stringify(p), by)) as Profile;
     const tables = moved.tables.map((t) => ({ ...t, columns: t.columns.filter((c) => c.field !== 'expenditureYear2Pence' && c.field !== 'amountYear2Pence') }));
-    const fields = new Set(tables.flatMap((t) => t.columns.map((c) => `${t.id}.${c.field}`)));
-    const checks = moved.checks.filter((c) => !JSON.stringify(c).match(/expenditureYear2Pence|amountYear2Pence/) && fields.has(`${c.table}.${'column' in c ? c.column : 'columns' in c ? c.columns[0] : 'first' in c ? c.first : c.source}`));
+    // A check survives when every column it reads is still there (a one-year copy has no second year's columns).
+    const checks = checksThatFit(moved.checks, tables);
     const suffix = p.kind === 'plan' ? 'planning' : p.periods?.length === 1 ? (p.periods[0] === 'YE' ? 'year-end' : `quarterly-${p.periods[0]!.toLowerCase()}`) : 'quarterly';
     return { ...moved, id: `${parsedYear.year}-${suffix}`, label: `${moved.label} (provisional, from ${p.id})`, template: parsedYear.year, years: [parsedYear.year], tables, checks, provenance: `Provisional copy of ${p.id}: ${p.provenance}`.slice(0, 2000) };
   });

@@ -42,7 +42,8 @@ for (let op = 1; ; op++) {
     k += 1;
     const year = IMPORT_YEARS[k % IMPORT_YEARS.length]!;
     const lines = 40 + (k % 60);
-    importPlanTable(ctx, { file: String(k), rows: importRows(k, lines), year, mode: 'replace' });
+    // Years far ahead have no template year of their own: the 2019-20 layout is named, as a user would choose it.
+    importPlanTable(ctx, { file: String(k), rows: importRows(k, lines), year, mode: 'replace', template: '2019-20' });
     say(`I ${k} ${year} ${lines}`);
   } else {
     n += 1;
