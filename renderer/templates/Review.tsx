@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { TemplateBrought } from '../../shared/api';
 import { PERIOD_LABELS } from '../../shared/returns/period';
-import { choiceKey, choiceProblems, draftFrom, foundChoice, type BroughtColumn, type BroughtTable, type ColumnChoice, type ColumnChoices } from '../../shared/templates/draft';
+import { choiceKey, choiceProblems, draftFrom, foundChoice, withOverrides, type BroughtColumn, type BroughtTable, type ColumnChoice, type ColumnChoices, type DraftOverrides } from '../../shared/templates/draft';
 import { EXTRA_KIND_LABELS, EXTRA_KINDS, type ExtraKind } from '../../shared/templates/fields';
 import { templateFileProblems, templateFileSchema } from '../../shared/templates/template-file';
 import { TABLE_FIELDS } from '../../shared/workbooks/fields';
@@ -23,11 +23,12 @@ const short = (label: string) => (label.length > 48 ? `${label.slice(0, 46)}…`
  */
 export function Review({ brought, onSaved, onCancel }: { brought: TemplateBrought; onSaved: (id: string) => void; onCancel: () => void }) {
   const [choices, setChoices] = useState<ColumnChoices>({});
+  const [overrides, setOverrides] = useState<DraftOverrides>({});
   const [failure, setFailure] = useState<{ message: string; details: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const problemsRef = useRef<HTMLDivElement>(null);
 
-  const draft = useMemo(() => draftFrom(brought, choices), [brought, choices]);
+  const draft = useMemo(() => withOverrides(draftFrom(brought, choices), overrides), [brought, choices, overrides]);
   const problems = useMemo(() => {
     const checked = templateFileSchema.safeParse(draft);
     return [...choiceProblems(brought, choices), ...(checked.success ? [] : templateFileProblems(checked.error))];
@@ -116,20 +117,29 @@ export function Review({ brought, onSaved, onCancel }: { brought: TemplateBrough
           </table>
         </div>
       ))}
-      {brought.lists.length > 0 && (
-        <>
-          <h4>Lists found</h4>
-          <ul>{brought.lists.map((l) => <li key={l.name}>{l.label} ({l.values.length}, from {l.from}): {l.values.slice(0, 8).join(' | ')}{l.values.length > 8 ? ' | …' : ''}</li>)}</ul>
-        </>
-      )}
+      {brought.lists.filter((l) => l.name !== 'schemeTypes').map((l) => (
+        <div className="field wide" key={l.name}>
+          <label htmlFor={`review-list-${l.name}`}>{l.label}, one per line (from {l.from})</label>
+          <textarea id={`review-list-${l.name}`} rows={Math.min(8, l.values.length + 1)} defaultValue={l.values.join('\n')}
+            onBlur={(e) => setOverrides((o) => ({ ...o, lists: { ...o.lists, [l.name]: e.target.value.split('\n') } }))} />
+        </div>
+      ))}
+      {brought.lists.some((l) => l.name === 'schemeTypes') && <p>Scheme types found: {brought.lists.find((l) => l.name === 'schemeTypes')!.values.join(' · ')} (their sub types can be changed under Plan › Reference lists once saved).</p>}
       {brought.cover.length > 0 && <p>Cover: {brought.cover.map((c) => `${c.label} → ${c.cell}${c.role === 'prefilled' ? ` (pre-populated${c.value ? `: ${c.value}` : ''})` : ''}`).join(' · ')}</p>}
       {brought.conditions.length > 0 && (
-        <>
-          <h4>National conditions</h4>
-          <ol>{brought.conditions.map((c) => <li key={c.key}>{c.text}</li>)}</ol>
-        </>
+        <div className="field wide">
+          <label htmlFor="review-conditions">National conditions, one per line</label>
+          <textarea id="review-conditions" rows={brought.conditions.length + 1} defaultValue={brought.conditions.map((c) => c.text).join('\n')}
+            onBlur={(e) => setOverrides((o) => ({ ...o, conditions: e.target.value.split('\n') }))} />
+        </div>
       )}
-      {brought.metrics.length > 0 && <p>Metrics: {brought.metrics.join(' · ')}</p>}
+      {brought.metrics.length > 0 && (
+        <div className="field wide">
+          <label htmlFor="review-metrics">Metrics, one per line</label>
+          <textarea id="review-metrics" rows={brought.metrics.length + 1} defaultValue={brought.metrics.join('\n')}
+            onBlur={(e) => setOverrides((o) => ({ ...o, metrics: e.target.value.split('\n') }))} />
+        </div>
+      )}
       <div tabIndex={-1} ref={problemsRef}>
         {(problems.length > 0 || failure) && (
           <div className="error-summary" role="alert">

@@ -194,3 +194,24 @@ export function choiceProblems(brought: Pick<TemplateBrought, 'tables'>, choices
   }
   return out;
 }
+
+/** What the review corrects beyond the columns: the lists found, the national conditions and the metrics, one value per line. */
+export interface DraftOverrides {
+  lists?: Partial<Record<'sourcesOfFunding' | 'areasOfSpend' | 'commissioners' | 'providers' | 'outputUnits', string[]>>;
+  conditions?: string[];
+  metrics?: string[];
+}
+
+/** The draft with the review's corrections to its lists, conditions and metrics (blank lines dropped, each value once). */
+export function withOverrides(draft: TemplateFile, o: DraftOverrides): TemplateFile {
+  const clean = (values: readonly string[]) => {
+    const kept = new Map<string, string>();
+    for (const v of values.map((x) => x.trim()).filter(Boolean)) if (!kept.has(v.toLowerCase())) kept.set(v.toLowerCase(), v);
+    return [...kept.values()];
+  };
+  const year = { ...draft.templateYear, lists: { ...draft.templateYear.lists } };
+  for (const [name, values] of Object.entries(o.lists ?? {})) if (values) year.lists[name as keyof NonNullable<DraftOverrides['lists']>] = clean(values);
+  if (o.conditions) year.nationalConditions = clean(o.conditions).map((text, i) => ({ key: /^\s*(\d{1,2})\s*[).:-]/.exec(text)?.[1] ?? String(i + 1), text }));
+  if (o.metrics) year.metrics = clean(o.metrics).map((name) => ({ name }));
+  return { ...draft, templateYear: year };
+}

@@ -171,7 +171,7 @@ test('the published Q1 is imported through the preview; an approved return is lo
   await page.getByRole('button', { name: 'Spend and activity' }).click();
   await expect(page.getByLabel(`Actual Expenditure to date, ${LINES[1]}`)).toHaveValue('£26,750');
 
-  await page.getByRole('button', { name: 'The year' }).click();
+  await page.getByRole('button', { name: 'The year', exact: true }).click();
   const quarters = page.getByRole('table', { name: 'Quarter by quarter' });
   await expect(quarters.getByRole('row', { name: /^Q1/ })).toContainText('£741,543');
   await expect(quarters.getByRole('row', { name: /^Q1/ })).toContainText('24.4%');

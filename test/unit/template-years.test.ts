@@ -3,7 +3,7 @@ import { EMPTY_LINE, lineFromText } from '../../shared/plans/line';
 import { validatePlan } from '../../shared/plans/rules';
 import { templateForYear, type TemplateYear } from '../../shared/reference/reference-set';
 import { conditionFindings, withAnswers } from '../../shared/templates/conditions';
-import { draftFrom, type BroughtTable } from '../../shared/templates/draft';
+import { draftFrom, withOverrides, type BroughtTable } from '../../shared/templates/draft';
 import { formatExtra, keyFromLabel, parseExtra, type ExtraField } from '../../shared/templates/fields';
 import { templateFile, templateFileProblems, templateFileSchema } from '../../shared/templates/template-file';
 import { headingWords, matchHeader } from '../../shared/workbooks/fields';
@@ -156,6 +156,17 @@ describe('a brought table, corrected', () => {
     expect(draft.templateYear.fields).toEqual([{ key: 'dischargePathway', label: 'Discharge pathway', kind: 'text', on: 'return', required: true }]);
     expect(draft.templateYear.customLists).toEqual({});
     expect(draft.profiles[0]!.tables[0]!.columns.map((c) => c.field)).toEqual(['schemeId', 'schemeName', 'actualPence', 'dischargePathway']);
+  });
+
+  it('takes corrected lists, conditions and metrics, one per line, each once', () => {
+    const draft = withOverrides(draftFrom(brought), {
+      lists: { sourcesOfFunding: ['NHS Minimum Contribution', '', 'Local Authority Better Care Grant', 'nhs minimum contribution '] },
+      conditions: ['1) Plans jointly agreed', 'Oversight and support'],
+      metrics: ['Falls', ' '],
+    });
+    expect(draft.templateYear.lists.sourcesOfFunding).toEqual(['NHS Minimum Contribution', 'Local Authority Better Care Grant']);
+    expect(draft.templateYear.nationalConditions).toEqual([{ key: '1', text: '1) Plans jointly agreed' }, { key: '2', text: 'Oversight and support' }]);
+    expect(draft.templateYear.metrics).toEqual([{ name: 'Falls' }]);
   });
 });
 
