@@ -1,6 +1,7 @@
 import { ApiError, contract, isMethod, type ApiResult } from '../../shared/api';
 import type { ServiceContext } from '../services/context';
 import { handlers } from './handlers';
+import { statement } from '../db/statements';
 
 /** A request can be wrong in many ways; a hundred is more than anyone reads. */
 const MAX_DETAILS = 100;
@@ -17,6 +18,21 @@ export interface DispatchLog {
  * a promise.
  */
 export async function dispatch(ctx: ServiceContext, method: unknown, payload: unknown, log: DispatchLog = console): Promise<ApiResult<unknown>> {
+  const result = await answer(ctx, method, payload, log);
+  const stamp = dataStamp(ctx);
+  return stamp === null ? result : { ...result, stamp };
+}
+
+/** What the database holds now, as a short text that changes whenever anyone writes to it (see ApiResult). */
+export function dataStamp(ctx: ServiceContext): string | null {
+  try {
+    return `${String(ctx.db.pragma('data_version', { simple: true }))}.${String(statement(ctx.db, 'SELECT total_changes() AS n').pluck().get())}`;
+  } catch {
+    return null; // the database is closed (the host is shutting down): no stamp, the answer stands
+  }
+}
+
+async function answer(ctx: ServiceContext, method: unknown, payload: unknown, log: DispatchLog): Promise<ApiResult<unknown>> {
   if (typeof method !== 'string' || !isMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.` } };
   }

@@ -21,6 +21,7 @@ import { requirePlan } from '../services/plans/plan-store';
 import { getPlanView } from '../services/plans/plan-view';
 import { rollForward } from '../services/plans/rollforward';
 import { setPlanCondition } from '../services/plans/line-actions';
+import { deletePlan } from '../services/plans/delete-plan';
 import { print, printJson, withContext } from './context';
 
 export function yearOption(raw: string): YearLabel {
@@ -166,6 +167,7 @@ export function registerPlanCommands(program: Command): void {
           return printJson(rest);
         }
         if (view.notice) print(`Note: ${view.notice.message}\n`);
+        for (const o of view.overlaps) print(`Note: the ${o.plans.map((p) => `${p.label} plan (${p.lines} lines)`).join(' and the ')} both cover ${o.years.join(' and ')}; keep one and delete the other (bcf plan delete --year … --reason …).\n`);
         if (view.lines.length === 0) return print(`The ${view.label} plan has no scheme lines yet.`);
         print(`${view.label} plan (template year ${view.template}, ${view.confidence}): ${view.lines.length} scheme lines\n`);
         print(table(['ID', 'Scheme Name', 'Source of Funding', 'Expenditure £'], view.lines.map((l) => [l.schemeId, clip(l.schemeName, 48), clip(l.sourceOfFunding, 30), formatPence(l.expenditurePence)]), [3]));
@@ -193,6 +195,19 @@ export function registerPlanCommands(program: Command): void {
         print(`Rolled the ${out.from} plan forward to ${out.to}: ${out.lines} lines and ${out.income} income lines.`);
         for (const u of out.uplifts) print(`  ${u.source}: +${u.percent}% on ${u.lines} lines`);
         if (out.note) print(`note: ${out.note}`);
+      });
+    });
+
+  planCmd
+    .command('delete')
+    .description('delete a plan made by mistake (one of two plans covering a year): its lines and income go to the history')
+    .requiredOption('--year <year>', 'the year the plan starts in')
+    .requiredOption('--reason <text>', 'why (kept in the history)')
+    .action(async (opts: { year: string; reason: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      await withContext(cmd, (ctx) => {
+        const out = deletePlan(ctx, year, opts.reason);
+        print(`Deleted the plan starting in ${out.year} (${out.lines} lines, kept in the history).`);
       });
     });
 

@@ -34,8 +34,16 @@ async function overHttp(method: string, payload: unknown): Promise<unknown> {
   return response.json();
 }
 
+let stamp: string | null = null;
+
+/** The stamp of the latest answer: what the database held when this window last heard from it. */
+export function lastStamp(): string | null {
+  return stamp;
+}
+
 export async function call<M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
   const raw = (window.bcf ? await window.bcf.invoke(method, request) : await overHttp(method, request)) as ApiResult<ResponseOf<M>>;
+  if (raw.stamp) stamp = raw.stamp;
   if (raw.ok) return raw.value;
   throw new ApiError(raw.error.code, raw.error.message, raw.error.field, raw.error.details);
 }

@@ -11,7 +11,7 @@ import { TemplatesScreen } from '../templates/TemplatesScreen';
 import { Nav } from './Nav';
 import { NextPanel } from './NextPanel';
 import { ROUTES } from './routes';
-import { useApp } from './store';
+import { useApp, watchForChanges } from './store';
 
 export function App() {
   const { status, loadError, route, refresh } = useApp();
@@ -20,6 +20,7 @@ export function App() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useEffect(() => watchForChanges(), []);
 
   // Moving between screens puts focus on the new screen's heading, as a page load would.
   useEffect(() => {

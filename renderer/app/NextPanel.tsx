@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import { useNext } from './next';
+import { useApp } from './store';
 
 /** One line on every screen: the next thing to do for the returns, with its deadline. */
 export function NextPanel() {
   const { calendar, refresh } = useNext();
+  const changed = useApp((s) => s.changed);
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+  }, [refresh, changed]);
   if (!calendar) return null;
   const { next } = calendar;
   return (

@@ -1,21 +1,33 @@
 import { create } from 'zustand';
 import type { AppStatus } from '../../shared/api';
-import { call, errorMessage } from '../api/client';
+import { call, errorMessage, lastStamp } from '../api/client';
 import { routeFromHash, type RouteId } from './routes';
 
 interface AppState {
   status: AppStatus | null;
   loadError: string | null;
   route: RouteId;
+  /**
+   * Counts the times the data changed under this window (another window, the command line, a
+   * restore): each screen reloads what it shows when it moves, so nothing shown is stale.
+   */
+  changed: number;
   refresh: () => Promise<void>;
   setRoute: (route: RouteId) => void;
+  /** Says the data changed: the app's status and every screen reload. */
+  dataChanged: () => void;
 }
 
 /** What the whole app needs to know: which area and years the database holds, and which screen is open. */
-export const useApp = create<AppState>((set) => ({
+export const useApp = create<AppState>((set, get) => ({
   status: null,
   loadError: null,
   route: routeFromHash(window.location.hash),
+  changed: 0,
+  dataChanged: () => {
+    set({ changed: get().changed + 1 });
+    void get().refresh();
+  },
   refresh: async () => {
     try {
       set({ status: await call('app.status', {}), loadError: null });
@@ -27,3 +39,23 @@ export const useApp = create<AppState>((set) => ({
 }));
 
 window.addEventListener('hashchange', () => useApp.getState().setRoute(routeFromHash(window.location.hash)));
+
+/** How often a window asks whether the data changed under it, while it is visible. */
+export const WATCH_MS = 2000;
+
+/**
+ * Watches for changes made elsewhere: every answer carries the database's
+ * stamp, and a stamp that moved without this window writing means another
+ * window, the command line or a restore changed the data.
+ */
+export function watchForChanges(): () => void {
+  const timer = setInterval(() => {
+    if (document.visibilityState !== 'visible') return;
+    const before = lastStamp();
+    void call('app.changes', {}).then(() => {
+      const after = lastStamp();
+      if (before !== null && after !== null && after !== before) useApp.getState().dataChanged();
+    }, () => undefined);
+  }, WATCH_MS);
+  return () => clearInterval(timer);
+}

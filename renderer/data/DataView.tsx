@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BackupEntry, BackupSummary } from '../../shared/api';
 import { useData, when, type Outcome } from './store';
+import { useApp } from '../app/store';
 
 const REASONS: Record<string, string> = {
   start: 'App started',
@@ -38,9 +39,10 @@ export function DataView() {
   const rule = status ? ({ today: edits.today ?? String(status.rule.today), perDay: edits.perDay ?? String(status.rule.perDay), max: edits.max ?? String(status.rule.max), everyMinutes: edits.everyMinutes ?? String(status.rule.everyMinutes) } satisfies Record<RuleKey, string>) : null;
   const confirmRef = useRef<HTMLHeadingElement>(null);
 
+  const changed = useApp((s) => s.changed);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, changed]);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);

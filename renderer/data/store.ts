@@ -53,7 +53,8 @@ export const useData = create<DataState>((set, get) => {
     restore: (entry) =>
       act('Restoring…', async () => {
         const outcome = await call('backups.restore', { name: entry.name });
-        await useApp.getState().refresh();
+        // Every screen now shows the restored data, not what it showed before (its undo included).
+        useApp.getState().dataChanged();
         return `Restored the backup taken ${when(outcome.restored.takenAt)}.${outcome.keptAs ? ` The data as it was just before is kept as the backup taken ${when(outcome.keptAs.takenAt)}.` : ''}`;
       }),
     setRule: (rule) =>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
+import { useApp } from '../app/store';
 import { download } from '../files/files';
 import { fieldLabel as label, showAuditValue as show } from '../plan/LineHistory';
 
@@ -8,9 +9,10 @@ import { fieldLabel as label, showAuditValue as show } from '../plan/LineHistory
 export function HistoryView() {
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const changed = useApp((s) => s.changed);
   useEffect(() => {
     call('history.list', { limit: 500 }).then(setEntries, (err: unknown) => setError(errorMessage(err)));
-  }, []);
+  }, [changed]);
 
   return (
     <section aria-labelledby="history-title">

@@ -7,8 +7,10 @@ import { LinesSection } from './LinesSection';
 import { ReferenceSection } from './ReferenceSection';
 import { SaveStatus } from './SaveStatus';
 import { usePlan } from './store';
+import { useApp } from '../app/store';
 import { ConditionsForm } from '../forms/ConditionsForm';
 import { TemplateNotice } from '../templates/TemplateNotice';
+import { OverlapNotice } from './OverlapNotice';
 import { Totals } from './Totals';
 
 type Part = 'lines' | 'income' | 'conditions' | 'lists';
@@ -37,10 +39,16 @@ export function PlanScreen({ years }: { years: string[] }) {
     if (year === null) void open(years[years.length - 1] ?? thisYear());
   }, [year, years, open]);
 
+  // The data changed elsewhere (another window, the command line, a restore): show the database as it is now.
+  const changed = useApp((s) => s.changed);
+  useEffect(() => {
+    if (changed > 0) void reload();
+  }, [changed, reload]);
+
   const template = view?.template;
   useEffect(() => {
     if (template) void call('reference.get', { template }).then(setReference);
-  }, [template]);
+  }, [template, changed]);
 
   const yearsShown = view && !years.includes(view.year) ? [...years, view.year].sort() : years;
 
@@ -73,6 +81,7 @@ export function PlanScreen({ years }: { years: string[] }) {
       {yearError && <p className="field-error" id="year-error" role="alert">{yearError}</p>}
       {view && view.notice?.kind !== 'none' && <p className="hint">Template year {view.template} ({view.confidence}){view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
       {view?.notice && <TemplateNotice notice={view.notice} onChanged={() => void reload()} />}
+      {view?.overlaps.map((o) => <OverlapNotice key={o.plans.map((p) => p.year).join()} overlap={o} />)}
       <SaveStatus save={save} />
       {loadError && <p role="alert" className="error-banner">{loadError}</p>}
       <nav aria-label="Parts of the plan" className="subnav">

@@ -43,7 +43,8 @@ export const usePlan = create<PlanState>((set, get) => {
     try {
       await action();
       const year = get().year!;
-      set({ view: await call('plan.get', { year }), save: { kind: 'saved', what, at: new Date() } });
+      const view = await call('plan.get', { year });
+      if (get().year === year) set({ view, save: { kind: 'saved', what, at: new Date() } });
       void useApp.getState().refresh();
       return true;
     } catch (err) {
@@ -69,7 +70,9 @@ export const usePlan = create<PlanState>((set, get) => {
     },
     reload: async () => {
       const year = get().year;
-      if (year) set({ view: await call('plan.get', { year }) });
+      if (!year) return;
+      const view = await call('plan.get', { year });
+      if (get().year === year) set({ view }); // a reply for a year the user has left is dropped
     },
     persist,
     applyEdits: (edits, newLines, label) =>
@@ -81,13 +84,18 @@ export const usePlan = create<PlanState>((set, get) => {
       const line = get().view?.lines.find((l) => l.id === id);
       return persist(`Deleted line ${line?.schemeId ?? ''} "${line?.schemeName ?? ''}"`, () => call('line.delete', { id }));
     },
-    undo: () => {
-      const label = get().view?.undo.undo;
-      return persist(`Undone: ${label ?? ''}`, () => call('plan.undo', { year: yearOf() }));
+    // Undo and redo name the step the screen shows; a database whose next step is another refuses, and the screen reloads.
+    undo: async () => {
+      const { undo: label, undoStep } = get().view?.undo ?? { undo: null, undoStep: null };
+      const ok = await persist(`Undone: ${label ?? ''}`, () => call('plan.undo', { year: yearOf(), ...(undoStep ? { expected: undoStep } : {}) }));
+      if (!ok) await get().reload().catch(() => undefined);
+      return ok;
     },
-    redo: () => {
-      const label = get().view?.undo.redo;
-      return persist(`Redone: ${label ?? ''}`, () => call('plan.redo', { year: yearOf() }));
+    redo: async () => {
+      const { redo: label, redoStep } = get().view?.undo ?? { redo: null, redoStep: null };
+      const ok = await persist(`Redone: ${label ?? ''}`, () => call('plan.redo', { year: yearOf(), ...(redoStep ? { expected: redoStep } : {}) }));
+      if (!ok) await get().reload().catch(() => undefined);
+      return ok;
     },
     createIncome: (income) => persist(`Added income from ${income.sourceOfFunding}`, () => call('income.create', { year: yearOf(), income })),
     updateIncome: (id, income) => persist(`Saved income from ${income.sourceOfFunding}`, () => call('income.update', { id, income })),

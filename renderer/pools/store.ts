@@ -19,6 +19,8 @@ interface PoolsState {
   trend: PoolTrend | null;
   notice: Notice;
   open: (year: string) => Promise<void>;
+  /** Reloads what is on screen (the data changed elsewhere). */
+  refresh: () => Promise<void>;
   openPool: (id: number, basis?: Basis) => Promise<void>;
   closePool: () => void;
   /** Runs a change, reports it, and reloads what is on screen from the database. */
@@ -33,15 +35,17 @@ interface PoolsState {
 
 /** The Pooled budgets screen: the year's pools, the open statement, and the trend of its shares. */
 export const usePools = create<PoolsState>((set, get) => {
+  // A reply that arrives after the user moved to another year or pool is dropped: it never overwrites what they asked for since.
   const reload = async () => {
     const { year, detail, basis } = get();
     if (year === null) return;
     const [list, consolidated] = await Promise.all([call('pool.list', { year }), call('pool.consolidated', { year })]);
+    if (get().year !== year) return;
     set({ list, consolidated });
     if (detail) {
       const fresh = await call('pool.get', { id: detail.pool.id, ...(basis ? { basis } : {}) });
       const trend = (await call('pool.trend', { name: fresh.pool.name }))[0] ?? null;
-      set({ detail: fresh, trend });
+      if (get().year === year && get().detail?.pool.id === detail.pool.id) set({ detail: fresh, trend });
     }
   };
   const attempt = async (what: string, action: () => Promise<unknown>): Promise<Problem | null> => {
@@ -79,11 +83,20 @@ export const usePools = create<PoolsState>((set, get) => {
         set({ loadError: errorMessage(err) });
       }
     },
+    refresh: async () => {
+      try {
+        await reload();
+      } catch (err) {
+        set({ loadError: errorMessage(err) });
+      }
+    },
     openPool: async (id, basis) => {
       if (basis) set({ basis }); // the choice shows at once; the figures follow
+      const year = get().year;
       try {
         const detail = await call('pool.get', { id, ...(basis ? { basis } : {}) });
         const trend = (await call('pool.trend', { name: detail.pool.name }))[0] ?? null;
+        if (get().year !== year) return;
         set({ detail, basis: detail.statement.basis, trend, loadError: null });
       } catch (err) {
         set({ loadError: errorMessage(err) });

@@ -8,6 +8,7 @@ import { EntrySection } from './EntrySection';
 import { MetricsSection } from './MetricsSection';
 import { SignOffSection } from './SignOffSection';
 import { useReturns, type ReturnPart } from './store';
+import { useApp } from '../app/store';
 import { call } from '../api/client';
 import { ConditionsForm } from '../forms/ConditionsForm';
 import { TemplateNotice } from '../templates/TemplateNotice';
@@ -32,7 +33,11 @@ function thisYear(): string {
 
 /** Quarterly returns: pick a year and a period; create the return, fill it, check it, sign it off. */
 export function ReturnsScreen({ years }: { years: string[] }) {
-  const { year, period, part, options, view, loadError, save, open, setPart, persist } = useReturns();
+  const { year, period, part, options, view, loadError, save, open, setPart, persist, reload } = useReturns();
+  const changed = useApp((s) => s.changed);
+  useEffect(() => {
+    if (changed > 0) void reload().catch(() => undefined);
+  }, [changed, reload]);
 
   useEffect(() => {
     if (year === null) void open(years.length ? `${years[years.length - 1]}` : thisYear());

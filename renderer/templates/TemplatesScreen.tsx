@@ -31,9 +31,10 @@ export function TemplatesScreen() {
   const [problem, setProblem] = useState<string | null>(null);
   const detailRef = useRef<HTMLHeadingElement>(null);
 
+  const changed = useApp((s) => s.changed);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, changed]);
 
   const done = async (text: string, id?: string) => {
     setMessage(text);

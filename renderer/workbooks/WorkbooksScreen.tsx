@@ -8,6 +8,7 @@ import { Progress } from './Feedback';
 import { OpenPanel } from './OpenPanel';
 import { ProfilesSection } from './ProfilesSection';
 import { useWorkbooks } from './store';
+import { useApp } from '../app/store';
 
 type Panel = { kind: 'fill' | 'generate' | 'cover'; target: ExportTarget } | { kind: 'open' } | null;
 
@@ -24,10 +25,11 @@ export function WorkbooksScreen({ years }: { years: string[] }) {
   const [returns, setReturns] = useState<ReturnSummary[] | null>(null);
   const [chosen, setChosen] = useState('');
   const [panel, setPanel] = useState<Panel>(null);
+  const changed = useApp((s) => s.changed);
   useEffect(() => {
     void loadProfiles();
     void call('return.list', {}).then(setReturns, () => setReturns([]));
-  }, [loadProfiles]);
+  }, [loadProfiles, changed]);
   const current = years.includes(year) ? year : (years[years.length - 1] ?? '');
   const planTarget: ExportTarget = { kind: 'plan', year: current, label: current };
   const latest = returns && returns.length > 0 ? returns[returns.length - 1]! : null;

@@ -37,6 +37,8 @@ export interface SampleLoaded {
 /** The app as a whole: status, the area, the first-run sample, the history. */
 export const appMethods = {
   'app.status': method<AppStatus>()(z.object({}).strict()),
+  // Asked every few seconds by each window: the answer's stamp tells it whether the data changed under it.
+  'app.changes': method<{ checked: true }>()(z.object({}).strict()),
   'area.create': method<Area>()(z.object({ name: z.string().trim().min(1, 'Give the Health and Wellbeing Board a name').max(200) }).strict()),
   'sample.load': method<SampleLoaded>()(z.object({}).strict()),
   'history.list': method<AuditEntry[]>()(

@@ -11,7 +11,12 @@ export interface ApiErrorBody {
   details?: string[];
 }
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+/**
+ * `stamp` says what the database held when the answer was made (SQLite's data_version, which moves
+ * when another program or connection writes, and this connection's total changes): a window that
+ * sees it move without having written knows the data changed under it, and reloads.
+ */
+export type ApiResult<T> = ({ ok: true; value: T } | { ok: false; error: ApiErrorBody }) & { stamp?: string };
 
 /** Thrown by services and by the client; carried across hosts as an ApiErrorBody. */
 export class ApiError extends Error {

@@ -32,6 +32,11 @@ export interface PlanView {
   years: YearLabel[];
   /** "2019-20", or "2023-25" for a two-year plan. */
   label: string;
+  /**
+   * Plans made before one plan per year was enforced that cover a year with this one: each pair,
+   * the years they share, and each plan's lines, for the user to keep one and delete the other.
+   */
+  overlaps: { years: YearLabel[]; plans: { year: YearLabel; label: string; lines: number }[] }[];
   exists: boolean;
   template: string;
   templateLabel: string;
@@ -49,7 +54,8 @@ export interface PlanView {
   printedTotals: PrintedTotal[];
   totals: PlanTotals;
   validation: ValidationReport;
-  undo: { undo: string | null; redo: string | null };
+  /** The next undo and redo, each named, and which step it is (sent back with Undo or Redo, so that a stale screen is refused). */
+  undo: { undo: string | null; redo: string | null; undoStep: string | null; redoStep: string | null };
 }
 
 export interface ImportPreview {
@@ -132,8 +138,10 @@ export const planMethods = {
       })).max(20_000).optional(),
     }).strict(),
   ),
-  'plan.undo': method<{ label: string }>()(z.object({ year: yearField }).strict()),
-  'plan.redo': method<{ label: string }>()(z.object({ year: yearField }).strict()),
+  // `expected`: the step the screen showed; refused when the database's next step is another.
+  'plan.delete': method<{ year: YearLabel; lines: number }>()(z.object({ year: yearField, reason: z.string().trim().min(1, 'Give a reason: it is kept in the history').max(1000) }).strict()),
+  'plan.undo': method<{ label: string }>()(z.object({ year: yearField, expected: z.string().max(80).optional() }).strict()),
+  'plan.redo': method<{ label: string }>()(z.object({ year: yearField, expected: z.string().max(80).optional() }).strict()),
   'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...content }).strict()),
   'plan.commitImport': method<PlanImportOutcome>()(z.object({ year: yearField, template, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict()),
   'plan.rollForward': method<RollForwardOutcome>()(

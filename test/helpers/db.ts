@@ -26,3 +26,9 @@ export function fileHash(dbPath: string): string {
   }
   return h.digest('hex');
 }
+
+/** An API answer without the database stamp every answer carries (tests compare what the method said). */
+export function unstamped<T extends object>(result: T): Omit<T, 'stamp'> {
+  const { stamp: _stamp, ...rest } = result as T & { stamp?: string };
+  return rest;
+}

@@ -1,7 +1,8 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_LINE } from '../../shared/plans/line';
 import { dispatch } from '../../electron/api/dispatch';
-import { tempContext, type TestContext } from '../helpers/db';
+import { tempContext, type TestContext, unstamped } from '../helpers/db';
 
 let ctx: TestContext;
 const quiet = { error: () => undefined };
@@ -12,12 +13,12 @@ afterEach(() => ctx.close());
 
 describe('the one API', () => {
   it('answers a valid request with its value', async () => {
-    expect(await dispatch(ctx, 'area.create', { name: ' Testshire ' }, quiet)).toEqual({ ok: true, value: { id: 1, name: 'Testshire' } });
+    expect(unstamped(await dispatch(ctx, 'area.create', { name: ' Testshire ' }, quiet))).toEqual({ ok: true, value: { id: 1, name: 'Testshire' } });
     expect(await dispatch(ctx, 'app.status', {}, quiet)).toMatchObject({ ok: true, value: { area: { name: 'Testshire' }, years: [] } });
   });
 
   it('refuses an unknown method', async () => {
-    expect(await dispatch(ctx, 'db.exec', { sql: 'DROP TABLE area' }, quiet)).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no API method "db.exec".' } });
+    expect(unstamped(await dispatch(ctx, 'db.exec', { sql: 'DROP TABLE area' }, quiet))).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no API method "db.exec".' } });
     expect(await dispatch(ctx, { toString: () => 'x' }, {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(await dispatch(ctx, '__proto__', {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
@@ -25,7 +26,7 @@ describe('the one API', () => {
   it('refuses a payload that fails its schema, naming the field', async () => {
     await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
     const line = { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 12.5 };
-    expect(await dispatch(ctx, 'line.create', { year: '2019-20', line }, quiet)).toEqual({
+    expect(unstamped(await dispatch(ctx, 'line.create', { year: '2019-20', line }, quiet))).toEqual({
       ok: false,
       error: { code: 'invalid_request', field: 'line.expenditurePence', message: 'line.expenditurePence: Invalid input: expected int, received number' },
     });
@@ -46,11 +47,27 @@ describe('the one API', () => {
     expect(details.slice(1).map((d) => d.split(':')[0]).sort()).toEqual(['line.expenditurePence', 'line.jointNhsPercent']);
   });
 
+  it('stamps every answer with what the database holds: the stamp moves with a write here, or by another program', async () => {
+    await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
+    const stamp = async () => (await dispatch(ctx, 'app.changes', {}, quiet)).stamp;
+    const first = await stamp();
+    expect(first).toMatch(/^\d+\.\d+$/);
+    expect(await stamp()).toBe(first); // reading changes nothing
+    await dispatch(ctx, 'line.create', { year: '2019-20', line: { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 } }, quiet);
+    const second = await stamp();
+    expect(second).not.toBe(first);
+    // Another connection to the same file (the command line, another window's process) writes: the stamp moves.
+    const other = new Database(ctx.dbPath);
+    other.prepare("UPDATE area SET name = 'Elsewhere'").run();
+    other.close();
+    expect(await stamp()).not.toBe(second);
+  });
+
   it('turns a service failure into a structured error, never a crash', async () => {
-    expect(await dispatch(ctx, 'line.delete', { id: 7 }, quiet)).toEqual({ ok: false, error: { code: 'not_found', field: 'id', message: 'There is no scheme line 7; it may have been deleted.' } });
+    expect(unstamped(await dispatch(ctx, 'line.delete', { id: 7 }, quiet))).toEqual({ ok: false, error: { code: 'not_found', field: 'id', message: 'There is no scheme line 7; it may have been deleted.' } });
     const logged: unknown[] = [];
     ctx.db.close();
-    expect(await dispatch(ctx, 'app.status', {}, { error: (m) => logged.push(m) })).toEqual({
+    expect(unstamped(await dispatch(ctx, 'app.status', {}, { error: (m) => logged.push(m) }))).toEqual({
       ok: false,
       error: { code: 'internal', message: 'Something went wrong inside the app; nothing was saved. The details are in the log.' },
     });

@@ -12,7 +12,8 @@ import { exportPlanCsv } from '../../electron/services/plans/export-csv';
 import { importIncomeTable } from '../../electron/services/plans/import-income';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../electron/services/plans/import-plan';
 import { applyEdits, createLine, deleteLine, updateLine } from '../../electron/services/plans/line-actions';
-import { findPlan } from '../../electron/services/plans/plan-store';
+import { findPlan, listPlans } from '../../electron/services/plans/plan-store';
+import { deletePlan } from '../../electron/services/plans/delete-plan';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { rollForward } from '../../electron/services/plans/rollforward';
 import { loadSample } from '../../electron/services/sample/sample';
@@ -104,7 +105,14 @@ describe('cell edits, undo and redo', () => {
     expect(line4().expenditurePence).toBe(31_831_200);
     expect(redo(ctx, planId)).toBe('Edit Expenditure £');
     expect(line4().expenditurePence).toBe(32_000_000);
-    expect(getPlanView(ctx, '2019-20').undo).toEqual({ undo: 'Edit Expenditure £', redo: 'Delete line 4 "Falls Response Service"' });
+    expect(getPlanView(ctx, '2019-20').undo).toMatchObject({ undo: 'Edit Expenditure £', redo: 'Delete line 4 "Falls Response Service"' });
+    // Undo names the step it would take back: one that is not the database's next is refused, and nothing changes.
+    const { undoStep, redoStep } = getPlanView(ctx, '2019-20').undo;
+    expect(() => undo(ctx, planId, redoStep!)).toThrow('The plan changed since this screen showed it: the next undo is now "Edit Expenditure £". Nothing was undone');
+    expect(line4().expenditurePence).toBe(32_000_000);
+    // An edit that changes nothing leaves what can be redone alone.
+    applyEdits(ctx, '2019-20', { edits: [{ lineId: id, field: 'expenditurePence', text: '£320,000' }] });
+    expect(getPlanView(ctx, '2019-20').undo).toMatchObject({ undoStep, redoStep });
     applyEdits(ctx, '2019-20', { edits: [{ lineId: id, field: 'schemeUpdate', text: 'New note' }] });
     expect(getPlanView(ctx, '2019-20').undo.redo).toBeNull();
     expect(listAudit(ctx, { entity: 'scheme_line', entityId: id }).some((e) => e.reason === 'Undo: Edit Expenditure £')).toBe(true);
@@ -235,6 +243,42 @@ describe('rolling a plan forward', () => {
     rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] });
     expect(() => rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] })).toThrow(/already has 51 lines/);
     expect(() => rollForward(ctx, { from: '2019-20', to: '2018-19', uplifts: [] })).toThrow(/later year/);
+  });
+});
+
+describe('one plan per year', () => {
+  beforeEach(() => createArea(ctx, 'Testshire'));
+  const line2023 = (id: string): LineInput => ({ ...EMPTY_LINE, schemeId: id, schemeName: `Scheme ${id}`, sourceOfFunding: 'iBCF', expenditurePence: 100, expenditureYear2Pence: 100 });
+
+  it('opens the two-year plan from either of its years: a line added in 2024-25 goes into the 2023-25 plan', () => {
+    expect(getPlanView(ctx, '2024-25')).toMatchObject({ year: '2023-24', years: ['2023-24', '2024-25'], label: '2023-25', exists: false });
+    createLine(ctx, '2024-25', line2023('1'));
+    createLine(ctx, '2023-24', line2023('2'));
+    expect(listPlans(ctx).map((p) => [p.year, p.years])).toEqual([['2023-24', ['2023-24', '2024-25']]]);
+    expect(getPlanView(ctx, '2024-25').lines.map((l) => l.schemeId)).toEqual(['1', '2']);
+  });
+
+  it('refuses a plan that would cover a year another plan covers, naming it; shows plans that already do, and deletes the one made by mistake', () => {
+    // A file from before one plan per year: a one-year 2024-25 plan under the 2023-25 template year.
+    const area = (ctx.db.prepare('SELECT id FROM area').get() as { id: number }).id;
+    ctx.db.prepare("INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2024-25', '2024-04-01', '2025-03-31')").run();
+    ctx.db.prepare("INSERT INTO plan (area_id, year_id, template, span, created_at) SELECT ?, id, '2023-25', 1, '2024-05-01' FROM financial_year WHERE label = '2024-25'").run(area);
+    createLine(ctx, '2024-25', { ...line2023('9'), expenditureYear2Pence: null });
+    expect(() => createLine(ctx, '2023-24', line2023('1'))).toThrow('The 2024-25 plan already covers 2024-25; a 2023-25 plan cannot be made beside it (one plan per year). Open the 2024-25 plan instead.');
+    expect(listPlans(ctx)).toHaveLength(1);
+
+    // And one made anyway, as the old version did: both are shown, and one is deleted with a reason.
+    ctx.db.prepare("INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2023-24', '2023-04-01', '2024-03-31')").run();
+    ctx.db.prepare("INSERT INTO plan (area_id, year_id, template, span, created_at) SELECT ?, id, '2023-25', 2, '2024-05-02' FROM financial_year WHERE label = '2023-24'").run(area);
+    createLine(ctx, '2023-24', line2023('1'));
+    expect(getPlanView(ctx, '2023-24').overlaps).toEqual([{ years: ['2024-25'], plans: [{ year: '2023-24', label: '2023-25', lines: 1 }, { year: '2024-25', label: '2024-25', lines: 1 }] }]);
+    expect(() => deletePlan(ctx, '2024-25', ' ')).toThrow('Give a reason');
+    expect(deletePlan(ctx, '2024-25', 'Made by opening 2024-25 before 2023-24')).toEqual({ year: '2024-25', lines: 1 });
+    expect(listPlans(ctx).map((p) => p.year)).toEqual(['2023-24']);
+    expect(getPlanView(ctx, '2024-25')).toMatchObject({ year: '2023-24', overlaps: [] });
+    const history = listAudit(ctx, {}).slice(0, 2);
+    expect(history.map((e) => [e.action, e.entity, e.reason])).toEqual([['delete', 'plan', 'Made by opening 2024-25 before 2023-24'], ['delete', 'scheme_line', 'Made by opening 2024-25 before 2023-24']]);
+    expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
   });
 });
 

@@ -23,7 +23,7 @@ import { ApiError } from '../../shared/api';
 import { toLineInput } from '../../shared/plans/line';
 import { DEFAULT_RETURN_SETTINGS } from '../../shared/returns/settings';
 import { ASSETS_DIR } from '../../electron/source-root';
-import { fileHash, tempContext, tempDir, type TestContext } from '../helpers/db';
+import { fileHash, tempContext, tempDir, type TestContext, unstamped } from '../helpers/db';
 import { DISCHARGE, Q1_FILE, Q2_FILE, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
 
 let ctx: TestContext;
@@ -161,7 +161,7 @@ describe('importing actuals', () => {
     rowsOf(Q1_FILE).forEach((row, r) => ws.addRow(row.map((c, i) => (r > 0 && (i === 6 || i === 7) ? Number(c.replace(/[£,]/g, '')) : c))));
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const res = await dispatch(ctx, 'return.commitImport', { year: '2024-25', period: 'Q1', fileName: 'q1.xlsx', contentBase64: Buffer.from(bytes).toString('base64') });
-    expect(res).toEqual({ ok: true, value: expect.objectContaining({ matched: 6 }) });
+    expect(unstamped(res)).toEqual({ ok: true, value: expect.objectContaining({ matched: 6 }) });
     expect(q1().totals.actualPence).toBe(74_154_300);
     expect(q1().lines[0]!.source).toEqual({ file: 'q1.xlsx', row: 3 });
   });
@@ -360,7 +360,7 @@ describe('deleting a return created by mistake', () => {
 
   it('deletes an open return, keeping its figures in the history, and the quarter can be created again', async () => {
     const entered = q2().lines.map((l) => l.actualPence);
-    expect(await dispatch(ctx, 'return.delete', { year: '2024-25', period: 'Q2', reason: 'Created for the wrong quarter' }, quiet)).toEqual({ ok: true, value: { year: '2024-25', period: 'Q2' } });
+    expect(unstamped(await dispatch(ctx, 'return.delete', { year: '2024-25', period: 'Q2', reason: 'Created for the wrong quarter' }, quiet))).toEqual({ ok: true, value: { year: '2024-25', period: 'Q2' } });
     expect(await dispatch(ctx, 'return.get', { year: '2024-25', period: 'Q2' }, quiet)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const [deleted] = listAudit(ctx, { entity: 'bcf_return' }).filter((e) => e.action === 'delete');
     expect(deleted).toMatchObject({ actor: 'bcf.manager', reason: 'Created for the wrong quarter' });

@@ -7,6 +7,7 @@ import { APP_VERSION } from '../../version';
 import type { HandlersFor } from '../handler-types';
 
 export const appHandlers: HandlersFor<typeof appMethods> = {
+  'app.changes': () => ({ checked: true }),
   'app.status': (ctx) => ({ version: APP_VERSION, dbPath: ctx.dbPath, area: getArea(ctx), years: listPlanYears(ctx) }),
   'area.create': (ctx, req) => createArea(ctx, req.name),
   'sample.load': (ctx) => loadSample(ctx),

@@ -12,6 +12,7 @@ import { requirePlan } from '../../services/plans/plan-store';
 import { getPlanView } from '../../services/plans/plan-view';
 import { planAction } from '../../services/plans/changesets';
 import { rollForward } from '../../services/plans/rollforward';
+import { deletePlan } from '../../services/plans/delete-plan';
 import { addReferenceValue, importReferenceList, listOrigins, referenceSet, referenceSets, resetReferenceList } from '../../services/reference/reference';
 import { readTable } from '../../services/files/read-table';
 import { readAnyTable } from '../../services/files/read-any';
@@ -30,8 +31,8 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   'line.update': (ctx, req) => updateLine(ctx, req.id, req.line, req.reason),
   'line.delete': (ctx, req) => deleteLine(ctx, req.id, req.reason),
   'plan.applyEdits': (ctx, req) => applyEdits(ctx, req.year, { edits: req.edits, newLines: req.newLines as Partial<LineForm>[] | undefined, label: req.label }),
-  'plan.undo': (ctx, req) => ({ label: undo(ctx, planIdFor(ctx, req.year)) }),
-  'plan.redo': (ctx, req) => ({ label: redo(ctx, planIdFor(ctx, req.year)) }),
+  'plan.undo': (ctx, req) => ({ label: undo(ctx, planIdFor(ctx, req.year), req.expected) }),
+  'plan.redo': (ctx, req) => ({ label: redo(ctx, planIdFor(ctx, req.year), req.expected) }),
   'plan.previewImport': async (ctx, req) => {
     const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
     return previewPlanImport(ctx, { ...read, year: req.year, template: req.template });
@@ -41,6 +42,7 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
     return importPlanTable(ctx, { file: read.file, rows: read.rows, year: req.year, template: req.template, mode: req.mode });
   },
   'plan.rollForward': (ctx, req) => rollForward(ctx, req),
+  'plan.delete': (ctx, req) => deletePlan(ctx, req.year, req.reason),
   'plan.setCondition': (ctx, req) => {
     setPlanCondition(ctx, req.year, req.key, req.answer);
     return getPlanView(ctx, req.year);

@@ -23,25 +23,42 @@ import { statement } from '../../db/statements';
 export interface UndoState {
   undo: string | null;
   redo: string | null;
+  /**
+   * Which step each is ("<changeset id>@<when>"): a window sends it back with Undo or Redo, and the
+   * step is refused if the database's next step is another one (the data changed since it looked).
+   */
+  undoStep: string | null;
+  redoStep: string | null;
 }
 
 export function planAction<T>(ctx: ServiceContext, planId: number, label: string, fn: (c: ServiceContext) => T): T {
   return inTransaction(ctx, () => {
-    statement(ctx.db, "UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'").run(planId);
     const id = Number(
       statement(ctx.db, 'INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)').run(planId, label, ctx.now().toISOString(), ctx.actor).lastInsertRowid,
     );
     const result = fn({ ...ctx, changesetId: id });
     const { n } = statement(ctx.db, 'SELECT count(*) AS n FROM audit_log WHERE changeset_id = ?').get(id) as { n: number };
-    if (n === 0) statement(ctx.db, 'DELETE FROM changeset WHERE id = ?').run(id); // nothing changed: nothing to undo
+    // Nothing changed: nothing to undo, and what could be redone still can be.
+    if (n === 0) statement(ctx.db, 'DELETE FROM changeset WHERE id = ?').run(id);
+    else statement(ctx.db, "UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'").run(planId);
     return result;
   });
 }
 
+interface StepRow {
+  id: number;
+  label: string;
+  at: string;
+}
+
+const NEXT_UNDO = "SELECT id, label, at FROM changeset WHERE plan_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1";
+const NEXT_REDO = "SELECT id, label, at FROM changeset WHERE plan_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1";
+const stepOf = (r: StepRow | undefined) => (r ? `${r.id}@${r.at}` : null);
+
 export function undoState(ctx: ServiceContext, planId: number): UndoState {
-  const undo = statement(ctx.db, "SELECT label FROM changeset WHERE plan_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1").get(planId) as { label: string } | undefined;
-  const redo = statement(ctx.db, "SELECT label FROM changeset WHERE plan_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1").get(planId) as { label: string } | undefined;
-  return { undo: undo?.label ?? null, redo: redo?.label ?? null };
+  const undo = statement(ctx.db, NEXT_UNDO).get(planId) as StepRow | undefined;
+  const redo = statement(ctx.db, NEXT_REDO).get(planId) as StepRow | undefined;
+  return { undo: undo?.label ?? null, redo: redo?.label ?? null, undoStep: stepOf(undo), redoStep: stepOf(redo) };
 }
 
 type ChangeRow = Pick<AuditRow, 'action' | 'entity' | 'entity_id' | 'field' | 'old_value' | 'new_value'>;
@@ -123,12 +140,13 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
   }
 }
 
-function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo'): string | null {
+function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', expected?: string): string | null {
   return inTransaction(ctx, () => {
-    const cs = statement(ctx.db, direction === 'undo'
-        ? "SELECT id, label FROM changeset WHERE plan_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1"
-        : "SELECT id, label FROM changeset WHERE plan_id = ? AND state = 'undone' ORDER BY id ASC LIMIT 1")
-      .get(planId) as { id: number; label: string } | undefined;
+    const cs = statement(ctx.db, direction === 'undo' ? NEXT_UNDO : NEXT_REDO).get(planId) as StepRow | undefined;
+    // The window asked to undo (or redo) a step it showed; if the database's next step is another, the data changed under it.
+    if (expected !== undefined && stepOf(cs) !== expected) {
+      throw new ApiError('conflict', `The plan changed since this screen showed it${cs ? `: the next ${direction} is now "${cs.label}"` : `: there is nothing to ${direction} now`}. Nothing was ${direction === 'undo' ? 'undone' : 'redone'}; the screen now shows the plan as it is.`, 'expected');
+    }
     if (!cs) return null;
     const rows = statement(ctx.db, `SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`)
       .all(cs.id) as ChangeRow[];
@@ -142,14 +160,14 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo'): 
   });
 }
 
-export function undo(ctx: ServiceContext, planId: number): string {
-  const label = step(ctx, planId, 'undo');
+export function undo(ctx: ServiceContext, planId: number, expected?: string): string {
+  const label = step(ctx, planId, 'undo', expected);
   if (label === null) throw new ApiError('refused', 'There is nothing to undo.');
   return label;
 }
 
-export function redo(ctx: ServiceContext, planId: number): string {
-  const label = step(ctx, planId, 'redo');
+export function redo(ctx: ServiceContext, planId: number, expected?: string): string {
+  const label = step(ctx, planId, 'redo', expected);
   if (label === null) throw new ApiError('refused', 'There is nothing to redo.');
   return label;
 }

@@ -63,7 +63,12 @@ export function planById(ctx: ServiceContext, id: number): PlanRecord {
   return toRecord(row);
 }
 
-/** Finds or creates the plan for `year`. Call inside a transaction. */
+/**
+ * Finds or creates the plan for `year`. Call inside a transaction. One plan
+ * per year: a year of a two-year template year starts that template's plan
+ * (2024-25 opens the 2023-25 plan, which starts in 2023-24), and a plan that
+ * would cover a year another plan covers is refused, naming that plan.
+ */
 export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: string): PlanRecord {
   const existing = findPlan(ctx, year);
   if (existing) {
@@ -73,14 +78,42 @@ export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: stri
     return existing;
   }
   const set = templateToStart(ctx, year, template);
-  const span = planYears(set, year).length;
+  const { start, years } = planStart(set, year);
+  const found = start !== year ? findPlan(ctx, start) : null;
+  if (found && found.template === set.template && found.years.join() === years.join()) return found;
+  const clash = listPlans(ctx).find((p) => p.years.some((y) => years.includes(y)));
+  if (clash) {
+    throw new ApiError('conflict', `The ${planLabelOf(clash.years)} plan already covers ${clash.years.filter((y) => years.includes(y)).join(' and ')}; a ${planLabelOf(years)} plan cannot be made beside it (one plan per year). Open the ${clash.year} plan instead.`, 'year');
+  }
   const area = requireArea(ctx);
   const id = Number(
     statement(ctx.db, 'INSERT INTO plan (area_id, year_id, template, span, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(area.id, ensureYear(ctx, year), set.template, span, ctx.now().toISOString()).lastInsertRowid,
+      .run(area.id, ensureYear(ctx, start), set.template, years.length, ctx.now().toISOString()).lastInsertRowid,
   );
-  recordAudit(ctx, { action: 'create', entity: 'plan', entityId: id, newValue: { year, template: set.template, span } });
+  recordAudit(ctx, { action: 'create', entity: 'plan', entityId: id, newValue: { year: start, template: set.template, span: years.length } });
   return planById(ctx, id);
+}
+
+/** Where a plan for `year` under this template year starts, and the years it covers: a two-year template's plan starts in its first year. */
+export function planStart(set: ReferenceSet, year: YearLabel): { start: YearLabel; years: YearLabel[] } {
+  if (set.years.length > 1 && set.years.includes(year)) return { start: set.years[0]!, years: [...set.years] };
+  return { start: year, years: planYears(set, year) };
+}
+
+/** "2019-20", or "2023-25" for a two-year plan. */
+export function planLabelOf(years: readonly YearLabel[]): string {
+  return years.length > 1 ? `${years[0]!.slice(0, 5)}${years[years.length - 1]!.slice(5)}` : years[0]!;
+}
+
+/** Plans that cover a year together (made before one plan per year was enforced), each pair with the years they share. */
+export function planOverlaps(ctx: ServiceContext): { years: YearLabel[]; plans: PlanRecord[] }[] {
+  const plans = listPlans(ctx);
+  const out: { years: YearLabel[]; plans: PlanRecord[] }[] = [];
+  plans.forEach((a, i) => plans.slice(i + 1).forEach((b) => {
+    const shared = a.years.filter((y) => b.years.includes(y));
+    if (shared.length > 0) out.push({ years: shared, plans: [a, b] });
+  }));
+  return out;
 }
 
 /**

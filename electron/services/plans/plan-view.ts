@@ -5,14 +5,14 @@ import { computePrintedTotals, type PrintedTotal } from '../../../shared/plans/i
 import { validatePlan } from '../../../shared/plans/rules';
 import type { PlanSubject } from '../../../shared/plans/subject';
 import { planTotals } from '../../../shared/plans/totals';
-import { extraFields, latestTemplateBefore, planYears, templateForYear, type ReferenceSet } from '../../../shared/reference/reference-set';
+import { extraFields, latestTemplateBefore, templateForYear, type ReferenceSet } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import { referenceSet, referenceSets } from '../reference/reference';
 import { undoState } from './changesets';
 import { listIncome, listPrintedTotals, listRequirements } from './income';
-import { listLines } from './lines';
-import { findPlan, noTemplateMessage, type PlanRecord } from './plan-store';
+import { countLines, listLines } from './lines';
+import { findPlan, noTemplateMessage, planLabelOf, planOverlaps, planStart, type PlanRecord } from './plan-store';
 import { listConditionAnswers } from '../templates/conditions';
 import { withAnswers } from '../../../shared/templates/conditions';
 
@@ -66,14 +66,16 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
   if (!plan) {
     const own = templateForYear(sets, year);
     const template = own ?? latestTemplateBefore(sets, year)!;
-    const years = own ? planYears(own, year) : [year];
+    // A year of a two-year template year shows that template's plan, which starts in its first year.
+    const { start, years } = own ? planStart(own, year) : { start: year, years: [year] };
+    if (start !== year && findPlan(ctx, start)) return getPlanView(ctx, start);
     const subject: PlanSubject = { years, template, lines: [], income: [], printedTotals: [], requirements: [] };
     return {
-      year, years, label: planLabel(years), exists: false, template: template.template, templateLabel: template.label, confidence: template.confidence,
+      year: start, years, label: planLabel(years), overlaps: [], exists: false, template: template.template, templateLabel: template.label, confidence: template.confidence,
       notice: templateNotice(sets, year, own ?? null), columns: planColumns(template), fields: extraFields(template, 'plan'),
       conditions: withAnswers(own?.nationalConditions ?? [], new Map()),
       lines: [], income: [], requirements: [], printedTotals: [], totals: planTotals([], years.length > 1),
-      validation: validatePlan(subject), undo: { undo: null, redo: null },
+      validation: validatePlan(subject), undo: { undo: null, redo: null, undoStep: null, redoStep: null },
     };
   }
   const subject = planSubject(ctx, plan);
@@ -81,6 +83,7 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
     year: plan.year,
     years: plan.years,
     label: planLabel(plan.years),
+    overlaps: planOverlaps(ctx).filter((o) => o.plans.some((p) => p.id === plan.id)).map((o) => ({ years: o.years, plans: o.plans.map((p) => ({ year: p.year, label: planLabel(p.years), lines: countLines(ctx, p.id) })) })),
     exists: true,
     template: plan.template,
     templateLabel: subject.template.label,
@@ -100,6 +103,4 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
 }
 
 /** "2019-20", or "2023-25" for a two-year plan. */
-export function planLabel(years: readonly YearLabel[]): string {
-  return years.length > 1 ? `${years[0]!.slice(0, 5)}${years[years.length - 1]!.slice(5)}` : years[0]!;
-}
+export const planLabel = planLabelOf;

@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test';
+import { EMPTY_LINE } from '../../shared/plans/line';
+import { openServiceContext } from '../../electron/host';
+import { backUpNow } from '../../electron/services/backups/backups';
+import { restoreFromFile } from '../../electron/services/backups/restore';
+import { createLine } from '../../electron/services/plans/line-actions';
+import { ASSETS_DIR } from '../../electron/source-root';
+import { expect, expectAccessible, test } from './fixtures';
+
+/**
+ * What a screen shows is what the database holds now (issue 14, point 1 and 2):
+ * after a restore, or a change made by another program on the same file, the
+ * screen follows; an Undo that names a step the database no longer has next
+ * is refused instead of undoing something else; a slow answer for a year the
+ * user has left never replaces the year they moved to; a year another plan
+ * covers opens that plan.
+ */
+const incomeTotal = (app: { ctx: { db: { prepare: (sql: string) => { get: () => unknown } } } }) => app.ctx.db.prepare('SELECT count(*) AS n, sum(amount_pence) AS total FROM income_line').get();
+
+async function loadSample(page: Page) {
+  await page.getByRole('button', { name: 'Load the published 2019/20 plan' }).click();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
+}
+
+test('an Undo the screen showed before a restore is refused, not turned on the council\'s income', async ({ page, app }) => {
+  await app.open();
+  await loadSample(page);
+  const backup = backUpNow(app.ctx);
+  const before = incomeTotal(app);
+
+  // A line deleted on this screen: its Undo names the deletion.
+  const grid = page.getByRole('grid', { name: 'Scheme lines (51)' });
+  await grid.locator('[role="gridcell"][aria-colindex="1"]').first().click();
+  await page.getByRole('button', { name: 'Delete line…' }).click();
+  await page.getByRole('button', { name: /^Confirm delete of line / }).click();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (50)' })).toBeVisible();
+  const undo = page.getByRole('button', { name: /^Undo: Delete line / });
+  await expect(undo).toBeVisible();
+
+  // Meanwhile the backup is restored from elsewhere (another window, the command line), before this window has looked again.
+  await page.route('**/api/app.changes', (route) => route.abort());
+  restoreFromFile(app.ctx, backup.path);
+  await undo.click();
+
+  // Refused: the database's next undo is another step; nothing was undone, and the screen now shows the data as it is.
+  await expect(page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: 'The plan changed since this screen showed it' })).toContainText('Nothing was undone');
+  expect(incomeTotal(app)).toEqual(before);
+  await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Undo: Delete line / })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('a change made by another program on the same file shows on the open screen, without a reload', async ({ page, app }) => {
+  await app.open();
+  await loadSample(page);
+  const other = openServiceContext({ dbPath: app.ctx.dbPath, assetsDir: ASSETS_DIR, actor: 'cli' });
+  createLine(other, '2019-20', { ...EMPTY_LINE, schemeId: '77', schemeName: 'Added by the command line', sourceOfFunding: 'Grant', expenditurePence: 100 });
+  other.close();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (52)' })).toBeVisible({ timeout: 8000 });
+  await expect(page.getByRole('button', { name: 'Undo: Add line 77 "Added by the command line"' })).toBeVisible();
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Added by the command line' }).first()).toBeVisible();
+});
+
+test('a slow answer for a year the user has left never replaces the year they moved to', async ({ page, app }) => {
+  await app.open();
+  await loadSample(page);
+  // The 2019-20 plan's answer is held back for a second and a half.
+  await page.route('**/api/plan.get', async (route) => {
+    if ((route.request().postDataJSON() as { year: string }).year === '2019-20') await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.getByLabel('Another year').fill('2019-20');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Another year').fill('2023-24');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2023-25' })).toBeVisible();
+  await page.waitForTimeout(2000);
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2023-25' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (0)' })).toBeVisible();
+});
+
+test('a year another plan covers opens that plan: 2024-25, then 2023-24, is one 2023-25 plan', async ({ page, app }) => {
+  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Testshire', '2026-01-01')").run();
+  await app.open();
+  await page.getByLabel('Another year').fill('2024-25');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2023-25' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add a line' }).click();
+  await page.getByLabel('Scheme ID', { exact: true }).fill('1');
+  await page.getByLabel('Scheme Name', { exact: true }).fill('Reablement');
+  await page.getByLabel('2023/24 Expenditure £', { exact: true }).fill('£100');
+  await page.getByRole('button', { name: 'Save line' }).click();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (1)' })).toBeVisible();
+
+  await page.getByLabel('Another year').fill('2023-24');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2023-25' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (1)' })).toBeVisible();
+  await expect(page.getByLabel('Plan year').locator('option')).toHaveText(['2023-24']);
+  expect(app.ctx.db.prepare('SELECT count(*) AS n FROM plan').get()).toEqual({ n: 1 });
+});
