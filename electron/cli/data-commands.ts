@@ -21,7 +21,8 @@ function describeEntry(b: BackupEntry): string {
   return `${b.name}\n  taken ${when(b.takenAt)} (${b.reason}), ${size(b.bytes)}\n  ${describeSummary(b.summary)}`;
 }
 
-function wholeNumber(name: string) {
+/** An option's parser for a whole number (0 or more), refusing anything else by the option's name. */
+export function wholeNumber(name: string) {
   return (raw: string) => {
     if (!/^\d+$/.test(raw.trim())) throw new ApiError('invalid_request', `${name} is a whole number, not ${JSON.stringify(raw)}.`);
     return Number(raw);

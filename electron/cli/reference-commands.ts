@@ -1,7 +1,13 @@
 import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { LIST_LABELS, LIST_NAMES, listValues, type ListName } from '../../shared/reference/reference-set';
-import { auditCsv, listAudit } from '../services/audit/audit';
+import { ApiError } from '../../shared/api';
+import { historyQuerySchema } from '../../shared/api/app';
+import { historyCsv, historyView } from '../services/audit/history';
+import { requirePlan } from '../services/plans/plan-store';
+import { periodOption, yearOption } from './plan-commands';
+import { findPool } from '../services/pools/store';
+import { requireReturn } from '../services/returns/store';
 import { readAnyTable } from '../services/files/read-any';
 import { addReferenceValue, importReferenceList, listOrigins, referenceSet, referenceSets, resetReferenceList } from '../services/reference/reference';
 import { print, printJson, withContext } from './context';
@@ -77,16 +83,33 @@ export function registerReferenceCommands(program: Command): void {
 
   program
     .command('history')
-    .description('every recorded change: who, when, what, old → new, why (newest first)')
+    .description('every recorded change, newest first: when, who, what, field, was → now, why — in the words of the screens')
+    .option('--plan <year>', 'only the plan covering this year')
+    .option('--return <year>', 'only this year\'s return (with --period)')
+    .option('--period <period>', 'the return\'s period: Q1, Q2, Q3 or YE')
+    .option('--pool <pool>', 'only this pooled budget (with --year)')
+    .option('--year <year>', 'the pool\'s year')
     .option('--line <id>', 'only this scheme line', (v) => Number.parseInt(v, 10))
-    .option('--csv', 'print CSV, oldest first')
+    .option('--from <date>', 'changes on or after this date')
+    .option('--to <date>', 'changes on or before this date')
+    .option('--csv', 'print CSV, oldest first (every change, not only the last --limit)')
     .option('--limit <n>', 'at most this many changes', (v) => Number.parseInt(v, 10))
-    .action(async (opts: { line?: number; csv?: boolean; limit?: number }, cmd: Command) => {
-      const q = opts.line ? { entity: 'scheme_line', entityId: opts.line } : {};
+    .action(async (opts: { plan?: string; return?: string; period?: string; pool?: string; year?: string; line?: number; from?: string; to?: string; csv?: boolean; limit?: number }, cmd: Command) => {
       await withContext(cmd, (ctx) => {
-        if (opts.csv) return process.stdout.write(auditCsv(ctx, q));
-        for (const e of listAudit(ctx, { ...q, limit: opts.limit ?? 100 })) {
-          print(`${e.at}  ${e.actor}  ${e.action} ${e.entity}${e.entityId !== null ? ` ${e.entityId}` : ''}${e.field ? ` ${e.field}: ${e.oldValue ?? '(none)'} → ${e.newValue ?? '(none)'}` : ''}${e.reason ? `  (${e.reason})` : ''}`);
+        const scope = opts.plan ? { kind: 'plan' as const, id: requirePlan(ctx, yearOption(opts.plan)).id }
+          : opts.return ? { kind: 'return' as const, id: requireReturn(ctx, yearOption(opts.return), periodOption(opts.period ?? '')).id }
+            : opts.pool ? { kind: 'pool' as const, id: findPool(ctx, opts.pool, yearOption(opts.year ?? '')) }
+              : undefined;
+        const parsed = historyQuerySchema.safeParse({
+          ...(scope ? { scope } : {}), ...(opts.line ? { entity: 'scheme_line', entityId: opts.line } : {}),
+          ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}),
+        });
+        if (!parsed.success) throw new ApiError('invalid_request', `--${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}`);
+        const q = parsed.data;
+        if (opts.csv) return process.stdout.write(historyCsv(ctx, q).csv);
+        for (const r of historyView(ctx, { ...q, limit: opts.limit ?? 100 }).rows) {
+          const change = r.field ? `  ${r.field}: ${r.was || '(blank)'} → ${r.now || '(blank)'}` : '';
+          print(`${new Date(r.at).toLocaleString('en-GB')}  ${r.who}  ${r.action} ${r.what}${change}${r.why ? `  (${r.why})` : ''}`);
         }
       });
     });

@@ -23,6 +23,7 @@ import { getReturnView, returnSummaries } from '../services/returns/view';
 import { yearPicture } from '../services/returns/year';
 import type { ServiceContext } from '../services/context';
 import { print, printJson, withContext } from './context';
+import { wholeNumber } from './data-commands';
 import { clip, findingLine, periodOption, readFileBytes, summary, table, yearOption } from './plan-commands';
 
 /**
@@ -236,12 +237,13 @@ export function registerReturnCommands(program: Command): void {
     .requiredOption('--approver <"NAME | ROLE | DATE">', 'an approver (repeatable), e.g. "Jane Smith | Director of Adult Social Care | 2024-08-29"', (v: string, all: string[] = []) => [...all, v])
     .option('--on <date>', 'the date for approvers given without one')
     .option('--delegated-authority <text>', 'the authority they approved under, e.g. "delegated by the Health and Wellbeing Board on 2024-06-11"')
-    .action(async (opts: Which & { approver: string[]; on?: string; delegatedAuthority?: string }, cmd: Command) => {
+    .addOption(new Option('--accept-warnings <n>', 'approve with the checks\' warnings: how many were seen (bcf validate return); refused if the checks find another number').argParser(wholeNumber('--accept-warnings')))
+    .action(async (opts: Which & { approver: string[]; on?: string; delegatedAuthority?: string; acceptWarnings?: number }, cmd: Command) => {
       const w = parsed(opts);
       const fallback = opts.on ? dateOption(opts.on, '--on') : undefined;
       const approvers = opts.approver.map((a) => approverOption(a, fallback));
       await withContext(cmd, (ctx) => {
-        approve(ctx, w.year, w.period, approvers, opts.delegatedAuthority?.trim() ?? '');
+        approve(ctx, w.year, w.period, approvers, opts.delegatedAuthority?.trim() ?? '', opts.acceptWarnings ?? 0);
         print(`The ${PERIOD_LABELS[w.period]} ${w.year} return is approved by ${approvers.map((a) => a.name).join(', ')}; its figures are locked.`);
       });
     });

@@ -1,56 +1,119 @@
-import { useEffect, useState } from 'react';
-import type { AuditEntry } from '../../shared/api';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { HistoryQuery, HistoryView as History } from '../../shared/api';
+import { parseDate } from '../../shared/dates/iso-date';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
 import { download } from '../files/files';
-import { fieldLabel as label, showAuditValue as show } from '../plan/LineHistory';
+import { HistoryTable } from './HistoryTable';
 
-/** Every change, newest first: who, when, what, old → new, why. */
+type Filters = { scope: string; line: string; from: string; to: string };
+const NONE: Filters = { scope: '', line: '', from: '', to: '' };
+
+/** The filters as the API takes them; the dates checked as typed. */
+function toQuery(f: Filters): { query: HistoryQuery; problems: Partial<Record<'from' | 'to', string>> } {
+  const query: HistoryQuery = {};
+  const problems: Partial<Record<'from' | 'to', string>> = {};
+  if (f.scope) {
+    const [kind, id] = f.scope.split(':');
+    query.scope = { kind: kind as 'plan' | 'return' | 'pool', id: Number(id) };
+  }
+  if (f.line) {
+    const [entity, id] = f.line.split(':');
+    query.entity = entity!;
+    query.entityId = Number(id);
+  }
+  for (const k of ['from', 'to'] as const) {
+    if (f[k].trim() === '') continue;
+    const d = parseDate(f[k]);
+    if (d.ok) query[k] = d.date;
+    else problems[k] = d.message;
+  }
+  return { query, problems };
+}
+
+/**
+ * Every change, newest first, as a finance partner reads it: one row per field
+ * changed, was → now, in £ and in the screens' words; filtered by plan,
+ * return or pool, by line and by date; the CSV says the same.
+ */
 export function HistoryView() {
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [filters, setFilters] = useState<Filters>(NONE);
+  const [applied, setApplied] = useState<HistoryQuery>({});
+  const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Partial<Record<'from' | 'to', string>>>({});
   const changed = useApp((s) => s.changed);
+  const asked = useRef(0);
   useEffect(() => {
-    call('history.list', { limit: 500 }).then(setEntries, (err: unknown) => setError(errorMessage(err)));
-  }, [changed]);
+    // A slow answer to an older filter never replaces a newer one.
+    const mine = ++asked.current;
+    call('history.view', applied).then((h) => mine === asked.current && (setHistory(h), setError(null)), (err: unknown) => mine === asked.current && setError(errorMessage(err)));
+  }, [applied, changed]);
+
+  const apply = (next: Filters) => {
+    const { query, problems: p } = toQuery(next);
+    setProblems(p);
+    if (Object.keys(p).length === 0) setApplied(query);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    apply(filters);
+  };
+  const choose = (patch: Partial<Filters>) => {
+    const next = { ...filters, ...patch };
+    setFilters(next);
+    apply(next);
+  };
+  const exportCsv = async () => {
+    try {
+      const { fileName, csv } = await call('history.exportCsv', applied);
+      download(fileName, csv);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const filtered = Object.keys(applied).length > 0;
 
   return (
     <section aria-labelledby="history-title">
       <h1 id="history-title" tabIndex={-1}>History</h1>
       <p>Every change to this area's data, newest first, as recorded in the same transaction as the change itself.</p>
-      <button type="button" className="secondary" onClick={() => void call('history.exportCsv', {}).then(({ fileName, csv }) => download(fileName, csv))}>Export all history as CSV</button>
-      {error && <p role="alert" className="error-banner">{error}</p>}
-      {entries && entries.length === 0 && <p>Nothing has changed yet.</p>}
-      {entries && entries.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="history-caption" tabIndex={0}>
-          <table>
-            <caption id="history-caption">Last {entries.length} changes</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Field</th>
-                <th scope="col">Was</th>
-                <th scope="col">Now</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{new Date(e.at).toLocaleString('en-GB')}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.action} {e.entity.replace(/_/g, ' ')}{e.entityId !== null ? ` ${e.entityId}` : ''}</td>
-                  <td>{label(e.field)}</td>
-                  <td>{show(e.field, e.oldValue)}</td>
-                  <td>{show(e.field, e.newValue)}</td>
-                  <td>{e.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <form className="filters" onSubmit={submit} noValidate aria-label="Filter the history">
+        <div className="field">
+          <label htmlFor="history-scope">Changes to</label>
+          <select id="history-scope" value={filters.scope} onChange={(e) => choose({ scope: e.target.value, line: '' })}>
+            <option value="">Everything</option>
+            {history?.scopes.map((s) => <option key={`${s.kind}:${s.id}`} value={`${s.kind}:${s.id}`}>{s.label}</option>)}
+          </select>
         </div>
+        {filters.scope && (
+          <div className="field">
+            <label htmlFor="history-line">Line</label>
+            <select id="history-line" value={filters.line} onChange={(e) => choose({ line: e.target.value })}>
+              <option value="">Every line</option>
+              {history?.lines.map((l) => <option key={`${l.entity}:${l.entityId}`} value={`${l.entity}:${l.entityId}`}>{l.label}</option>)}
+            </select>
+          </div>
+        )}
+        {(['from', 'to'] as const).map((k) => (
+          <div key={k} className={`field${problems[k] ? ' has-error' : ''}`}>
+            <label htmlFor={`history-${k}`}>{k === 'from' ? 'From' : 'To'}</label>
+            {problems[k] && <p className="field-error" id={`history-${k}-error`}><span className="visually-hidden">Error: </span>{problems[k]}</p>}
+            <input id={`history-${k}`} size={11} placeholder="dd/mm/yyyy" value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })}
+              aria-invalid={problems[k] ? true : undefined} aria-describedby={problems[k] ? `history-${k}-error` : undefined} />
+          </div>
+        ))}
+        <div className="actions">
+          <button type="submit" className="secondary">Show</button>
+          {filtered && <button type="button" className="secondary" onClick={() => { setFilters(NONE); apply(NONE); }}>Clear the filters</button>}
+          <button type="button" className="secondary" onClick={() => void exportCsv()}>{filtered ? 'Export these changes as CSV' : 'Export all history as CSV'}</button>
+        </div>
+      </form>
+      {error && <p role="alert" className="error-banner">{error}</p>}
+      {history && history.rows.length === 0 && <p>{filtered ? 'No changes match the filters.' : 'Nothing has changed yet.'}</p>}
+      {history && history.rows.length > 0 && (
+        <HistoryTable rows={history.rows} captionId="history-caption"
+          caption={`${history.more ? 'The latest' : 'All'} ${new Set(history.rows.map((r) => r.auditId)).size} changes${filtered ? ' that match' : ''}${history.more ? ' (the CSV has every one)' : ''}`} />
       )}
     </section>
   );

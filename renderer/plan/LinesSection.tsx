@@ -40,7 +40,7 @@ function datalistsFor(set: ReferenceSet | null, active: PlanLine | null): Partia
 }
 
 /** The plan's lines: toolbar, the grid, and the checklist beside it. */
-export function LinesSection({ view, reference }: { view: PlanView; reference: ReferenceSet | null }) {
+export function LinesSection({ view, reference, onCover }: { view: PlanView; reference: ReferenceSet | null; onCover?: () => void }) {
   const { applyEdits, createLine, updateLine, deleteLine, undo, redo } = usePlan();
   const blocked = view.notice?.kind === 'none';
   const [panel, setPanel] = useState<Panel>(null);
@@ -148,7 +148,7 @@ export function LinesSection({ view, reference }: { view: PlanView; reference: R
           onUndo={() => void undo()}
           onRedo={() => void redo()}
         />
-        <CheckerPanel report={view.validation} onGo={goTo} />
+        <CheckerPanel report={view.validation} onGo={goTo} onCover={onCover} />
       </div>
     </section>
   );

@@ -9,15 +9,17 @@ import { SaveStatus } from './SaveStatus';
 import { usePlan } from './store';
 import { useApp } from '../app/store';
 import { ConditionsForm } from '../forms/ConditionsForm';
+import { CoverPanel } from '../workbooks/CoverPanel';
 import { TemplateNotice } from '../templates/TemplateNotice';
 import { OverlapNotice } from './OverlapNotice';
 import { Totals } from './Totals';
 
-type Part = 'lines' | 'income' | 'conditions' | 'lists';
+type Part = 'lines' | 'income' | 'conditions' | 'cover' | 'lists';
 const PARTS: { id: Part; label: string }[] = [
   { id: 'lines', label: 'Scheme lines' },
   { id: 'income', label: 'Income and minimums' },
   { id: 'conditions', label: 'National conditions' },
+  { id: 'cover', label: 'Cover details' },
   { id: 'lists', label: 'Reference lists' },
 ];
 
@@ -91,7 +93,7 @@ export function PlanScreen({ years }: { years: string[] }) {
       </nav>
       {view && (
         <>
-          {part === 'lines' && <LinesSection view={view} reference={reference} />}
+          {part === 'lines' && <LinesSection view={view} reference={reference} onCover={() => setPart('cover')} />}
           {part === 'income' && <IncomeSection view={view} sources={reference?.lists.sourcesOfFunding ?? []} />}
           {part === 'lists' && <ReferenceSection template={view.template} onChanged={() => void reload()} />}
           {part === 'conditions' && (
@@ -101,7 +103,10 @@ export function PlanScreen({ years }: { years: string[] }) {
               {view.exists ? <ConditionsForm idPrefix="plan-condition" conditions={view.conditions} locked={false} onSave={setCondition} /> : <p>Start the plan (add or import its lines) to answer them.</p>}
             </section>
           )}
-          {part !== 'lists' && view.lines.length > 0 && <Totals totals={view.totals} years={view.years} />}
+          {part === 'cover' && (view.exists
+            ? <CoverPanel key={view.year} target={{ kind: 'plan', year: view.year, label: view.label }} onSaved={() => void reload()} />
+            : <p>Start the plan (add or import its lines) to give its cover details.</p>)}
+          {part !== 'lists' && part !== 'cover' && view.lines.length > 0 && <Totals totals={view.totals} years={view.years} />}
         </>
       )}
     </section>

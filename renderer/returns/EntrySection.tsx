@@ -35,6 +35,7 @@ type Panel = { kind: 'import' } | { kind: 'fixed'; line: ReturnLine } | null;
  */
 export function EntrySection({ view }: { view: ReturnView }) {
   const persist = useReturns((s) => s.persist);
+  const setPart = useReturns((s) => s.setPart);
   const [panel, setPanel] = useState<Panel>(null);
   const which = { year: view.year, period: view.period };
   const movement = view.previousPeriod !== null;
@@ -157,7 +158,7 @@ export function EntrySection({ view }: { view: ReturnView }) {
           </table>
       </div>
       <div className="return-below">
-        <CheckerPanel report={view.validation} onGo={goTo} />
+        <CheckerPanel report={view.validation} onGo={goTo} onCover={() => setPart('cover')} />
         <ReturnTotals view={view} />
       </div>
     </section>

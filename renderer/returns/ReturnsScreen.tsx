@@ -11,6 +11,7 @@ import { useReturns, type ReturnPart } from './store';
 import { useApp } from '../app/store';
 import { call } from '../api/client';
 import { ConditionsForm } from '../forms/ConditionsForm';
+import { CoverPanel } from '../workbooks/CoverPanel';
 import { TemplateNotice } from '../templates/TemplateNotice';
 
 // The chart library is loaded only when the year's picture is opened.
@@ -20,6 +21,7 @@ const PARTS: { id: ReturnPart; label: string }[] = [
   { id: 'entry', label: 'Spend and activity' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'conditions', label: 'National conditions' },
+  { id: 'cover', label: 'Cover details' },
   { id: 'signoff', label: 'Sign-off' },
   { id: 'year', label: 'The year' },
   { id: 'calendar', label: 'Calendar' },
@@ -55,7 +57,7 @@ export function ReturnsScreen({ years }: { years: string[] }) {
 
   const yearsShown = options ? [...new Set([...options.years, ...(year ? [year] : [])])].sort() : [];
   const stateOf = (p: (typeof PERIODS)[number]) => options?.returns.find((r) => r.period === p);
-  const needsReturn = part === 'entry' || part === 'metrics' || part === 'conditions' || part === 'signoff';
+  const needsReturn = part === 'entry' || part === 'metrics' || part === 'conditions' || part === 'cover' || part === 'signoff';
 
   return (
     <section aria-labelledby="returns-title">
@@ -105,6 +107,7 @@ export function ReturnsScreen({ years }: { years: string[] }) {
             </section>
           )}
           {part === 'metrics' && <MetricsSection view={view} />}
+          {part === 'cover' && <CoverPanel key={`${view.year}-${view.period}`} target={{ kind: 'return', year: view.year, period: view.period, label: view.label }} onSaved={() => void reload()} />}
           {part === 'signoff' && <SignOffSection view={view} />}
         </>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry, ReturnView } from '../../shared/api';
 import { formatDate, parseDate } from '../../shared/dates/iso-date';
-import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
+import { beforeApproval, STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
 import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
 import { DeleteReturn } from './DeleteReturn';
@@ -48,7 +48,11 @@ export function SignOffSection({ view }: { view: ReturnView }) {
     return ok;
   };
   const which = { year: view.year, period: view.period };
-  const errors = view.validation.findings.filter((f) => f.severity === 'error').length;
+  // The cover's sign-off details are the approval's to fill in: they do not stand in its way.
+  const standing = beforeApproval(view.validation.findings);
+  const errors = standing.errors.length;
+  const warnings = standing.warnings.length;
+  const [acceptWarnings, setAcceptWarnings] = useState(false);
   const [approvers, setApprovers] = useState<ApproverRow[]>([{ name: '', role: '', date: today() }]);
   const [authority, setAuthority] = useState('');
   const [submittedOn, setSubmittedOn] = useState(today());
@@ -83,9 +87,10 @@ export function SignOffSection({ view }: { view: ReturnView }) {
       if (!d.ok) next[`date-${i}`] = d.message;
       return { name: a.name.trim(), role: a.role.trim(), approvedOn: d.ok ? d.date : '' };
     });
+    if (warnings > 0 && !acceptWarnings) next.acceptWarnings = `Tick to approve the return with its ${warnings === 1 ? 'warning' : `${warnings} warnings`}, or deal with ${warnings === 1 ? 'it' : 'them'} first.`;
     setProblems(next);
     if (Object.keys(next).length > 0) return;
-    await persist(`Approved the ${view.label} return`, () => call('return.approve', { ...which, approvers: rows, delegatedAuthority: authority.trim() }));
+    await persist(`Approved the ${view.label} return`, () => call('return.approve', { ...which, approvers: rows, delegatedAuthority: authority.trim(), acceptWarnings: acceptWarnings ? warnings : 0 }));
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -160,6 +165,14 @@ export function SignOffSection({ view }: { view: ReturnView }) {
           ))}
           <button type="button" className="secondary" onClick={() => setApprovers((x) => [...x, { name: '', role: '', date: x[x.length - 1]?.date ?? today() }])}>Add another approver</button>
           <Field id="delegated-authority" label="Delegated authority" hint="For example: delegated by the Health and Wellbeing Board on 11 June 2024, pending ratification" value={authority} onChange={setAuthority} wide />
+          {warnings > 0 && (
+            <div className={`field checkbox${problems.acceptWarnings ? ' has-error' : ''}`}>
+              {problems.acceptWarnings && <p className="field-error" id="accept-warnings-error"><span className="visually-hidden">Error: </span>{problems.acceptWarnings}</p>}
+              <input id="accept-warnings" type="checkbox" checked={acceptWarnings} onChange={(e) => setAcceptWarnings(e.target.checked)}
+                aria-invalid={problems.acceptWarnings ? true : undefined} aria-describedby={problems.acceptWarnings ? 'accept-warnings-error' : undefined} />
+              <label htmlFor="accept-warnings">The checks find {warnings === 1 ? 'a warning' : `${warnings} warnings`} (see "Spend and activity"): approve the return with {warnings === 1 ? 'it' : 'them'}</label>
+            </div>
+          )}
           <div className="actions">
             <button type="submit">Approve the return</button>
             <button type="button" className="secondary" onClick={() => void persist(`The ${view.label} return is a draft again`, () => call('return.backToDraft', which))}>Back to draft</button>

@@ -12,7 +12,7 @@ const FROM: Record<string, string> = { plan: 'from the plan\'s cover details', a
  * asks for them. A return's detail left blank is taken from the plan (who
  * signed it off, from its approvers once it is approved).
  */
-export function CoverPanel({ target, onClose }: { target: ExportTarget; onClose: () => void }) {
+export function CoverPanel({ target, onClose, onSaved }: { target: ExportTarget; onClose?: () => void; onSaved?: () => void }) {
   const [cover, setCover] = useState<Cover | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<{ message: string; details: string[] } | null>(null);
@@ -39,6 +39,7 @@ export function CoverPanel({ target, onClose }: { target: ExportTarget; onClose:
       setCover(c);
       setError(null);
       setSaved(true);
+      onSaved?.();
     } catch (err) {
       setError({ message: errorMessage(err), details: (err as { details?: string[] }).details ?? [] });
       requestAnimationFrame(() => errorRef.current?.focus());
@@ -73,7 +74,7 @@ export function CoverPanel({ target, onClose }: { target: ExportTarget; onClose:
           </div>
           <div className="actions">
             <button type="submit">Save cover details</button>
-            <button type="button" className="secondary" onClick={onClose}>Close</button>
+            {onClose && <button type="button" className="secondary" onClick={onClose}>Close</button>}
           </div>
           {saved && <p role="status" className="save-status saved">Saved the cover details.</p>}
         </form>

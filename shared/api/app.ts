@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { YearLabel } from '../years/financial-year';
-import { idField } from './fields';
+import type { HistoryRow } from '../audit/describe';
+import { dateField, idField } from './fields';
 import { method } from './method';
 
 export interface Area {
@@ -28,6 +29,29 @@ export interface AuditEntry {
   reason: string | null;
 }
 
+/** Which changes the History screen and its CSV show: those of a plan, a return or a pool, of one line, between two dates. */
+export const historyQuerySchema = z
+  .object({
+    scope: z.object({ kind: z.enum(['plan', 'return', 'pool']), id: idField }).strict().optional(),
+    entity: z.string().max(50).optional(),
+    entityId: idField.optional(),
+    from: dateField.optional(),
+    to: dateField.optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+  })
+  .strict();
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+export interface HistoryView {
+  rows: HistoryRow[];
+  /** Whether there are older changes than the rows shown (the CSV has them all). */
+  more: boolean;
+  /** Every plan, return and pool the history mentions, deleted ones too. */
+  scopes: { kind: 'plan' | 'return' | 'pool'; id: number; label: string }[];
+  /** The lines and records of the chosen plan, return or pool that have a history. */
+  lines: { entity: string; entityId: number; label: string }[];
+}
+
 export interface SampleLoaded {
   area: Area;
   year: YearLabel;
@@ -44,5 +68,6 @@ export const appMethods = {
   'history.list': method<AuditEntry[]>()(
     z.object({ entity: z.string().max(50).optional(), entityId: idField.optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
   ),
-  'history.exportCsv': method<{ fileName: string; csv: string }>()(z.object({ entity: z.string().max(50).optional(), entityId: idField.optional() }).strict()),
+  'history.view': method<HistoryView>()(historyQuerySchema),
+  'history.exportCsv': method<{ fileName: string; csv: string }>()(historyQuerySchema),
 };

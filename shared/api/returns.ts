@@ -9,9 +9,8 @@ import { returnSettingsSchema, type ReturnSettings } from '../returns/settings';
 import { approverSchema, type SignOff } from '../returns/signoff';
 import type { ReturnTotalRow, ReturnTotals } from '../returns/totals';
 import type { ValidationReport, Finding } from '../rules/types';
-import { parseDate } from '../dates/iso-date';
 import type { YearLabel } from '../years/financial-year';
-import { idField, yearField } from './fields';
+import { dateField, idField, yearField } from './fields';
 import type { TemplateNotice } from './plans';
 import { method } from './method';
 
@@ -127,15 +126,6 @@ export const periodField = z.string().transform((raw, ctx) => {
   return parsed.period;
 });
 
-export const dateField = z.string().transform((raw, ctx) => {
-  const parsed = parseDate(raw);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.date;
-});
-
 const which = { year: yearField, period: periodField };
 const reason = z.string().trim().min(1, 'Give a reason: it is kept in the history').max(1000);
 const content = {
@@ -163,7 +153,9 @@ export const returnMethods = {
   'return.markReady': method<ReturnView>()(z.object(which).strict()),
   'return.backToDraft': method<ReturnView>()(z.object(which).strict()),
   'return.approve': method<ReturnView>()(
-    z.object({ ...which, approvers: z.array(approverSchema.extend({ approvedOn: dateField })).min(1, 'Name at least one approver').max(20), delegatedAuthority: z.string().trim().max(2000) }).strict(),
+    z.object({ ...which, approvers: z.array(approverSchema.extend({ approvedOn: dateField })).min(1, 'Name at least one approver').max(20), delegatedAuthority: z.string().trim().max(2000),
+      /** How many of the checks' warnings the user saw and accepts; approval is refused if the checks find a different number. */
+      acceptWarnings: z.number().int().min(0).max(100_000).default(0) }).strict(),
   ),
   'return.submit': method<ReturnView>()(z.object({ ...which, submittedOn: dateField, deadline: dateField.optional() }).strict()),
   'return.ratify': method<ReturnView>()(z.object({ ...which, ratifiedOn: dateField, meeting: z.string().trim().max(500).optional() }).strict()),

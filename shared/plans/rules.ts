@@ -1,6 +1,7 @@
 import { formatPence, sumPence, type Pence } from '../money';
 import { extraFields, type ListName } from '../reference/reference-set';
 import { extraColumn } from '../templates/fields';
+import { coverFindings } from '../rules/cover';
 import { conditionFindings } from '../templates/conditions';
 import { describeRules, runRules, type Rule, type ValidationReport } from '../rules/types';
 import { previousYear, slashLabel } from '../years/financial-year';
@@ -159,6 +160,16 @@ const requiredField: Rule<PlanSubject> = {
         report({ ...at(line, 'subType'), message: `${where(line)}: Sub Types is required for "${facts.type.value}".` });
       }
     });
+  },
+};
+
+const coverComplete: Rule<PlanSubject> = {
+  id: 'plan.cover-complete',
+  severity: 'error',
+  title: 'Cover details are complete',
+  description: 'The cover details the workbook\'s checklist asks for are given: completed by, e-mail, contact number, who signed it off.',
+  check(s, report) {
+    coverFindings(s.cover ?? [], report);
   },
 };
 
@@ -395,6 +406,7 @@ const unknownValue: Rule<PlanSubject> = {
 
 export const PLAN_RULES: readonly Rule<PlanSubject>[] = [
   requiredField,
+  coverComplete,
   virementIdentity,
   totalMismatch,
   sourceBalance,

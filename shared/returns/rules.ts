@@ -4,6 +4,7 @@ import { describeRules, runRules, type Rule, type ValidationReport } from '../ru
 import { NOT_APPLICABLE, RETURN_SHORT_LABELS, type ReturnFieldName } from './line';
 import { extraFields } from '../reference/reference-set';
 import { conditionFindings } from '../templates/conditions';
+import { coverFindings } from '../rules/cover';
 import { extraColumn } from '../templates/fields';
 import { PERIOD_LABELS, quartersElapsed } from './period';
 import type { CheckedReturnLine, ReturnSubject } from './subject';
@@ -52,6 +53,16 @@ const requiredField: Rule<ReturnSubject> = {
         report({ field: 'challenges', message: `Metric "${m.name}" is not on track: describe the challenges and what is being done.` });
       }
     }
+  },
+};
+
+const coverComplete: Rule<ReturnSubject> = {
+  id: 'return.cover-complete',
+  severity: 'error',
+  title: 'Cover details are complete',
+  description: 'The cover details the workbook\'s checklist asks for are given: completed by, e-mail, contact number, who signed it off (the return\'s own, else the plan\'s). Who signed it off comes from the approvers: until the approval it is a warning, as the workbook reads "Incomplete Template" until then.',
+  check(s, report) {
+    coverFindings(s.cover ?? [], report, { signedOffByApproval: s.approved !== true });
   },
 };
 
@@ -237,6 +248,7 @@ const unknownValue: Rule<ReturnSubject> = {
 
 export const RETURN_RULES: readonly Rule<ReturnSubject>[] = [
   requiredField,
+  coverComplete,
   actualDecreased,
   issueDescription,
   straightLine,

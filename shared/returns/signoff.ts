@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { IsoDate } from '../dates/iso-date';
+import { awaitsSignOff } from '../rules/cover';
+import type { Finding } from '../rules/types';
 
 /**
  * Sign-off (DOMAIN §2): drafted → ready for approval (no errors) → approved by
@@ -54,4 +56,14 @@ export interface SignOff {
 export function ratifiedWhen(submittedOn: IsoDate | null, ratifiedOn: IsoDate | null): SignOff['ratifiedWhen'] {
   if (!ratifiedOn || !submittedOn) return ratifiedOn ? 'before submission' : null;
   return ratifiedOn < submittedOn ? 'before submission' : ratifiedOn === submittedOn ? 'on the day of submission' : 'after submission';
+}
+
+/**
+ * The findings that stand before approval: all but the cover's sign-off
+ * details, which the approval itself fills in. Its errors refuse the approval;
+ * its warnings are asked about, once.
+ */
+export function beforeApproval(findings: readonly Finding[]): { errors: Finding[]; warnings: Finding[] } {
+  const standing = findings.filter((f) => !awaitsSignOff(f));
+  return { errors: standing.filter((f) => f.severity === 'error'), warnings: standing.filter((f) => f.severity === 'warning') };
 }

@@ -7,6 +7,7 @@ import type { MetricAssessment } from './metrics';
 import type { Period } from './period';
 import type { ReturnSettings } from './settings';
 import type { ConditionAnswer } from '../templates/conditions';
+import type { CoverDetail } from '../rules/cover';
 
 /** A return line as the rules see it (a line in an import preview has no id yet). */
 export interface CheckedReturnLine extends ReturnFixed, ReturnEntry {
@@ -29,6 +30,10 @@ export interface ReturnSubject {
   metrics: readonly MetricAssessment[];
   /** The template year's national conditions, with the return's answers. */
   conditions?: readonly ConditionAnswer[];
+  /** The cover details as the workbook will show them (the return's own, else the plan's; who signed off from the approvers). */
+  cover?: readonly CoverDetail[];
+  /** Whether the return is approved: before, its sign-off details are the approval's to fill in. */
+  approved?: boolean;
   settings: ReturnSettings;
   /** For an open return: the plan as it stands now, to compare its snapshot with (an approved return is a record, and is not compared). */
   planNow?: PlanNow;

@@ -54,7 +54,7 @@ test('a user backs up, changes the plan, and restores the backup after seeing wh
   await page.getByRole('link', { name: 'Plan' }).click();
   await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
   await page.getByRole('link', { name: 'History' }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'restore database' })).toHaveCount(1);
+  await expect(page.getByRole('row').filter({ hasText: 'Restored' }).filter({ hasText: 'Taken at' })).toHaveCount(1);
 });
 
 test('backing up to a folder the user types, and what happens when it is not one', async ({ page, app }) => {

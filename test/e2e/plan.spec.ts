@@ -20,8 +20,10 @@ test('a new user loads the published 2019/20 plan and sees its lines, totals and
   await expect(page.getByTestId('plan-total')).toHaveText('£71,342,161.00');
   const bySource = page.getByRole('table', { name: 'By Source of Funding' });
   await expect(bySource.getByRole('row', { name: /Local Authority Contribution/ })).toContainText('£23,668,678.00');
-  await expect(page.getByText('Incomplete: 7 errors, 3 warnings')).toBeVisible();
+  // Four of the errors are the cover details nobody has given yet, as the workbook's cover checklist would show.
+  await expect(page.getByText('Incomplete: 11 errors, 3 warnings')).toBeVisible();
   await expect(page.getByRole('button', { name: /^No\s*Prior year \+ virement = this year\s*6/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^No\s*Cover details are complete\s*4/ })).toBeVisible();
   await expectAccessible(page);
 });
 
@@ -177,7 +179,7 @@ test('a 2023-25 plan is imported through the preview, and Escape then Tab leaves
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('File to import').setInputFiles(path.resolve('test/fixtures/plans/plan-2023-25-faults.tsv'));
   await expect(page.getByText('4 lines will be created from plan-2023-25-faults.tsv')).toBeVisible();
-  await expect(page.getByText('After the import the checks will show 2 errors and 1 warning; you can fix them in the plan.')).toBeVisible();
+  await expect(page.getByText('After the import the checks will show 6 errors and 1 warning; you can fix them in the plan.')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Import 4 lines' }).click();
   await expect(page.getByRole('grid', { name: 'Scheme lines (4)' })).toBeVisible();
@@ -204,12 +206,17 @@ test('deleting a line, its history, and the screens still to come', async ({ pag
   await cell(page, 'Falls Response Service', 2).click();
   await page.getByRole('button', { name: 'Line history' }).click();
   await expect(page.getByRole('heading', { name: 'History of line 4: Falls Response Service' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'line added' })).toBeVisible();
+  // The line as it was added, field by field, in the screens' words and in £.
+  await expect(page.getByRole('row').filter({ hasText: 'Added' }).filter({ hasText: 'Scheme Name' })).toContainText('Falls Response Service');
+  await expect(page.getByRole('row').filter({ hasText: 'Added' }).filter({ has: page.getByRole('cell', { name: 'Expenditure £', exact: true }) })).toContainText(/£[\d,]+\.\d\d/);
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeFocused();
-  await expect(page.getByRole('row').filter({ hasText: 'delete scheme line' })).toHaveCount(1);
+  const deleted = page.getByRole('row').filter({ hasText: 'Deleted' }).filter({ hasText: 'Scheme Name' });
+  await expect(deleted).toHaveCount(1);
+  await expect(deleted).toContainText('Plan 2019-20 · Scheme line 33 External technical support to Client Finance');
+  await expect(page.getByRole('main')).not.toContainText('{');
   await expectAccessible(page);
   for (const name of ['Quarterly returns', 'Pooled budgets', 'Workbooks']) {
     await page.getByRole('link', { name }).click();
@@ -237,7 +244,7 @@ test('income and the reference lists are kept on their own tabs, accessibly', as
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Scheme lines' }).click();
   // "Reablement services" is now listed; with income entered, every other source is checked for balance.
-  await expect(page.getByText('Incomplete: 11 errors, 1 warning')).toBeVisible();
+  await expect(page.getByText('Incomplete: 15 errors, 1 warning')).toBeVisible();
 });
 
 test('Export CSV gives Excel a file it reads as UTF-8: a byte-order mark, then the £ headings and every line', async ({ page, app }) => {

@@ -2,10 +2,9 @@ import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import { createReturn } from '../../electron/services/returns/create';
 import { applyReturnEdits } from '../../electron/services/returns/entry';
-import { approve } from '../../electron/services/returns/signoff';
 import { getReturnView } from '../../electron/services/returns/view';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
-import { seedQ1 } from '../helpers/returns';
+import { approveSeen, seedQ1 } from '../helpers/returns';
 import { makeTemplate } from '../helpers/workbooks';
 import { DEFAULT_METRICS } from '../../shared/returns/metrics';
 import { listMetrics, setAssessment } from '../../electron/services/returns/metrics';
@@ -42,7 +41,7 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   await expect(chooser.locator('option:checked')).toHaveText('Q1 2024-25 (Draft)');
   await expectAccessible(page);
 
-  // Cover details: typed, saved with Enter; the ones left blank come from the plan.
+  // Cover details: typed, saved with Enter; the ones left blank come from the plan (who signed it off, at approval).
   await press(page, 'Return cover details…');
   await expect(page.getByRole('heading', { name: 'Cover details of the Q1 2024-25 return' })).toBeFocused();
   await page.keyboard.press('Tab');
@@ -64,7 +63,7 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   await press(page, 'Generate and download');
   const file = await download;
   expect(file.suggestedFilename()).toBe('Better Care Fund 2024-25 Quarterly Reporting Template - Bath and North East Somerset, Q1 2024-25 return.xlsx');
-  await expect(page.getByText('Incomplete Template: 7 of 10 checkers read Yes')).toBeVisible();
+  await expect(page.getByText('Incomplete Template: 9 of 10 checkers read Yes')).toBeVisible();
   const generated = `${(await file.path())!}.xlsx`;
   fs.copyFileSync((await file.path())!, generated);
   await expectAccessible(page);
@@ -108,7 +107,7 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   expect(getReturnView(app.ctx, '2024-25', 'Q1').metrics[1]!.onTrack).toBe('Data not available to assess progress');
 
   // Approved, the return takes no workbook.
-  approve(app.ctx, '2024-25', 'Q1', [{ name: 'Jane Smith', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' }], '');
+  approveSeen(app.ctx, '2024-25', 'Q1', [{ name: 'Jane Smith', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' }], '');
   await page.getByLabel('Workbook (.xlsx)').setInputFiles(generated);
   const refusal = page.getByRole('alert').filter({ hasText: 'cannot be imported' });
   await expect(refusal).toContainText('cannot be imported into the Q1 2024-25 return: 1 problem. Nothing was written.');

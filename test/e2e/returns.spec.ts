@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import { setDeadline } from '../../electron/services/returns/calendar';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { Q1_FILE, seedPlan, seedQ1 } from '../helpers/returns';
 import { expect, expectAccessible, test } from './fixtures';
 
@@ -65,14 +66,15 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await expect(page.getByLabel(`Implementation issues?, ${LINES[5]}`)).toHaveValue('No');
 
   // Check: one error left, a "Yes" with no description; its finding leads to the cell.
-  await expect(page.getByText('Incomplete: 1 error, 3 warnings')).toBeVisible();
+  // The fourth warning: who signed it off, which the approval will fill in.
+  await expect(page.getByText('Incomplete: 1 error, 4 warnings')).toBeVisible();
   await press(page, /^No\s*Issues are described/);
   await press(page, /error: Scheme 102 "Care Act Assessments".*"Yes" to implementation issues, but no description/);
   const description = page.getByLabel(`Description of the issues, ${LINES[0]}`);
   await expect(description).toBeFocused();
   await page.keyboard.type('Recruitment, further consideration to be given to alternative routes of support');
   await page.keyboard.press('Tab');
-  await expect(page.getByText('Complete: 0 errors, 3 warnings')).toBeVisible();
+  await expect(page.getByText('Complete but for the sign-off: 0 errors, 4 warnings')).toBeVisible();
   await expectAccessible(page);
 
   // A bad figure is refused at the cell and saves nothing.
@@ -104,8 +106,15 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await page.keyboard.type('ICB Place Director');
   await page.getByLabel('Delegated authority').focus();
   await page.keyboard.type('Delegated by the Health and Wellbeing Board, 11 June 2024');
-  await expectAccessible(page);
+  // Approval asks once about the warnings, and takes the tick as the answer.
   await page.keyboard.press('Enter');
+  await expect(page.getByText('Tick to approve the return with its 3 warnings, or deal with them first.')).toBeVisible();
+  await expectAccessible(page);
+  const accept = page.getByRole('checkbox', { name: 'The checks find 3 warnings (see "Spend and activity"): approve the return with them' });
+  await accept.focus();
+  await page.keyboard.press('Space');
+  await expect(accept).toBeChecked();
+  await press(page, 'Approve the return');
   await expect(page.getByText('Suzanne Westhead, Director of Adult Social Care, on 29 August 2024')).toBeVisible();
   await expect(page.getByText('Approved — the figures are locked')).toBeVisible();
 
@@ -135,18 +144,19 @@ test('the published Q1 is imported through the preview; an approved return is lo
   await page.getByRole('button', { name: 'Import actuals…' }).click();
   await page.getByLabel('File to import').setInputFiles(Q1_FILE);
   await expect(page.getByText('6 lines matched in return-2024-25-q1-discharge.tsv (header on row 1).')).toBeVisible();
-  await expect(page.getByText('After the import the checks will show 0 errors and 4 warnings.')).toBeVisible();
+  await expect(page.getByText('After the import the checks will show 0 errors and 5 warnings.')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Import 6 lines' }).click();
   await expect(page.getByTestId('return-actual')).toHaveText('£741,543.00');
   await expect(page.getByTestId('return-planned')).toHaveText('£3,042,981.00');
-  await expect(page.getByText('Complete: 0 errors, 4 warnings')).toBeVisible();
+  await expect(page.getByText('Complete but for the sign-off: 0 errors, 5 warnings')).toBeVisible();
   await expect(page.getByRole('button', { name: /^No\s*Actuals are not a straight-line profile\s*4/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign-off' }).click();
   await page.getByRole('button', { name: 'Mark ready for approval' }).click();
   await page.getByLabel('Name').fill('Suzanne Westhead');
   await page.getByLabel('Role').fill('Director of Adult Social Care');
+  await page.getByRole('checkbox', { name: /approve the return with them/ }).check();
   await page.getByRole('button', { name: 'Approve the return' }).click();
   await expect(page.getByRole('heading', { name: 'Reopen the return' })).toBeVisible();
 
@@ -189,7 +199,7 @@ test('metrics, the calendar and the next action', async ({ page, app }) => {
   await page.getByRole('button', { name: 'Save the metrics and targets' }).click();
   await expect(page.getByText('Target: 1,650 per 100,000')).toBeVisible();
   await page.getByRole('button', { name: 'Spend and activity' }).click();
-  await expect(page.getByText('Incomplete: 1 error, 4 warnings')).toBeVisible();
+  await expect(page.getByText('Incomplete: 1 error, 5 warnings')).toBeVisible();
   await page.getByRole('button', { name: 'Metrics' }).click();
   await page.getByRole('combobox', { name: 'Assessment' }).nth(1).selectOption('Not on track to meet target');
   await page.getByRole('button', { name: 'Save the assessment of Falls' }).click();
@@ -245,4 +255,22 @@ test('a return created for the wrong quarter is deleted with a reason, after ask
   expect(app.ctx.db.prepare('SELECT count(*) AS n FROM bcf_return').get()).toEqual({ n: 0 });
   expect(app.ctx.db.prepare("SELECT reason FROM audit_log WHERE entity = 'bcf_return' AND action = 'delete'").all()).toEqual([{ reason: 'Created for the wrong quarter' }]);
   await expectAccessible(page);
+});
+
+test('a blank cover detail is an error, as on the workbook\'s checklist, and its finding leads to the cover details', async ({ page, app }) => {
+  seedQ1(app.ctx);
+  setPlanCover(app.ctx, '2023-24', { phone: '' });
+  await app.open();
+  await page.getByRole('link', { name: 'Quarterly returns' }).click();
+  await expect(page.getByText('Incomplete: 1 error, 5 warnings')).toBeVisible();
+  await press(page, /^No\s*Cover details are complete\s*2/);
+  await press(page, /error: Cover: "Contact number" is blank/);
+  await expect(page.getByRole('heading', { name: 'Cover details of the Q1 2024-25 return' })).toBeFocused();
+  await page.getByLabel('Contact number').fill('01225 396000');
+  await press(page, 'Save cover details');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the cover details.' })).toBeVisible();
+  await expectAccessible(page);
+  await press(page, 'Spend and activity');
+  await expect(page.getByText('Complete but for the sign-off: 0 errors, 5 warnings')).toBeVisible();
+  expect(app.ctx.db.prepare("SELECT value FROM return_cover WHERE field = 'phone'").get()).toEqual({ value: '01225 396000' });
 });

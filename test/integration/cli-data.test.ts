@@ -51,13 +51,14 @@ describe('bcf backup, backups list, restore', () => {
     expect(bcf(['--db', db, 'import', 'plan', PLAN_FILE, '--year', '2020-21']).code).not.toBe(0); // no 2020/21 column: refused
     const extra = path.join(tempDir(), 'plan-2024-25.tsv');
     fs.writeFileSync(extra, 'Scheme ID\tScheme Name\tSource of Funding\tExpenditure\n1\tFalls\tGrant\t£10\n');
+    // 2024-25 is the second year of the 2023-25 plan, which is kept under its first year.
     expect(bcf(['--db', db, 'import', 'plan', extra, '--year', '2024-25']).code).toBe(0);
 
     const hash = fileHash(db);
     const shown = bcf(['--db', db, 'restore', name]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`Backup: ${name}`);
-    expect(shown.stdout).toMatch(/Now in .*area\.sqlite:\n {2}Bath and North East Somerset: 2019-20 plan 51 lines, 2024-25 plan 1 line;/);
+    expect(shown.stdout).toMatch(/Now in .*area\.sqlite:\n {2}Bath and North East Somerset: 2019-20 plan 51 lines, 2023-24 plan 1 line;/);
     expect(shown.stdout).toContain('Nothing has been changed.');
     expect(fileHash(db)).toBe(hash);
 
@@ -66,7 +67,7 @@ describe('bcf backup, backups list, restore', () => {
     expect(restored.stdout).toMatch(new RegExp(`^Restored ${name} \\(taken .*\\) into ${db}\\.\\n  Bath and North East Somerset: 2019-20 plan 51 lines;`));
     expect(restored.stdout).toMatch(/The data as it was just before is kept in .*-before-restore\.sqlite\./);
     const kept = listBackupFiles(db).find((b) => b.reason === 'before-restore')!;
-    expect(bcf(['--db', db, 'restore', kept.path]).stdout).toMatch(/2024-25 plan 1 line/);
+    expect(bcf(['--db', db, 'restore', kept.path]).stdout).toMatch(/2023-24 plan 1 line/);
   });
 
   it('refuses to restore what is not a good backup, changing nothing', () => {

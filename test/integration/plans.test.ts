@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
 import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
 import { openServiceContext } from '../../electron/host';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
 import { readTable } from '../../electron/services/files/read-table';
@@ -210,11 +211,16 @@ describe('importing a plan', () => {
     expect(view).toMatchObject({ year: '2023-24', years: ['2023-24', '2024-25'], label: '2023-25', template: '2023-25' });
     expect(view.totals).toMatchObject({ expenditurePence: 307_803_400, expenditureYear2Pence: 316_000_000 });
     expect(view.lines[2]).toMatchObject({ commissioner: 'Joint', jointNhsPercent: '60', jointLaPercent: '30', plannedOutputs: '4000' });
-    expect(view.validation.findings.map((f) => [f.rule, f.source?.row ?? null])).toEqual([
+    const [cover, rest] = [view.validation.findings.filter((f) => f.rule === 'plan.cover-complete'), view.validation.findings.filter((f) => f.rule !== 'plan.cover-complete')];
+    expect(rest.map((f) => [f.rule, f.source?.row ?? null])).toEqual([
       ['plan.source-balance', null],
       ['plan.subtype-mismatch', 3],
       ['plan.commissioner-split', 4],
     ]);
+    // Nobody has said who completed it or signed it off: the workbook's cover checklist would read "No".
+    expect(cover.map((f) => [f.severity, f.field])).toEqual([['error', 'cover.completedBy'], ['error', 'cover.email'], ['error', 'cover.phone'], ['error', 'cover.signedOffBy']]);
+    setPlanCover(ctx, '2023-24', { completedBy: 'Jane Smith', email: 'bcf@testshire.gov.uk', phone: '01632 960000', signedOffBy: 'Cllr A. Chair, HWB' });
+    expect(getPlanView(ctx, '2023-24').validation.findings.filter((f) => f.rule === 'plan.cover-complete')).toEqual([]);
   });
 
   it('loads the published sample for a new user', () => {

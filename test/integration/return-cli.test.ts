@@ -16,6 +16,7 @@ describe('bcf return, end to end on a real database file', () => {
     db = path.join(dir, 'area.sqlite');
     expect(run('init', '--area', 'Bath and North East Somerset').code).toBe(0);
     expect(run('import', 'plan', PLAN_FILE, '--year', '2023-24', '--template', '2023-25').code).toBe(0);
+    expect(run('plan', 'cover', '--year', '2023-24', '--set', 'completedBy=Jane Smith', '--set', 'email=bcf@bathnes.gov.uk', '--set', 'phone=01225 477000').code).toBe(0);
   });
 
   it('creates the Q1 return for the Discharge Fund and imports the published actuals', () => {
@@ -25,7 +26,7 @@ describe('bcf return, end to end on a real database file', () => {
     });
     expect(run('return', 'import', Q1_FILE, ...Q1)).toEqual({
       code: 0, stderr: '',
-      stdout: 'return-2024-25-q1-discharge.tsv: imported 6 lines into the Q1 2024-25 return (19 values changed).\nChecks: 0 errors and 4 warnings; see "bcf validate return --year 2024-25 --period Q1".\n',
+      stdout: 'return-2024-25-q1-discharge.tsv: imported 6 lines into the Q1 2024-25 return (19 values changed).\nChecks: 0 errors and 5 warnings; see "bcf validate return --year 2024-25 --period Q1".\n',
     });
   });
 
@@ -33,19 +34,21 @@ describe('bcf return, end to end on a real database file', () => {
     const r = run('validate', 'return', ...Q1, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.findings.map((f: { rule: string; severity: string; schemeId: string; source: { row: number } }) => [f.rule, f.severity, f.schemeId, f.source.row])).toEqual([
+    expect(out.findings.map((f: { rule: string; severity: string; schemeId: string | null; source?: { row: number } }) => [f.rule, f.severity, f.schemeId, f.source?.row])).toEqual([
+      // Who signed it off: the approval fills it in.
+      ['return.cover-complete', 'warning', null, undefined],
       ['return.straight-line-profile', 'warning', '102', 2],
       ['return.straight-line-profile', 'warning', '102', 4],
       ['return.straight-line-profile', 'warning', '102', 5],
       ['return.straight-line-profile', 'warning', '102', 6],
     ]);
-    expect(Object.keys(out.findings[0])).toEqual(['rule', 'severity', 'message', 'schemeId', 'field', 'lineId', 'source']);
-    expect(out.rules).toHaveLength(9);
+    expect(Object.keys(out.findings[1])).toEqual(['rule', 'severity', 'message', 'schemeId', 'field', 'lineId', 'source']);
+    expect(out.rules).toHaveLength(10);
     expect([out.totals.plannedPence, out.totals.actualPence]).toEqual([304_298_100, 74_154_300]);
   });
 
   it('sets the straight-line tolerances, refuses a bad one without changing the file, and checks again with them', () => {
-    const flagged = () => JSON.parse(run('validate', 'return', ...Q1, '--json').stdout).findings.length as number;
+    const flagged = () => (JSON.parse(run('validate', 'return', ...Q1, '--json').stdout).findings as { rule: string }[]).filter((f) => f.rule === 'return.straight-line-profile').length;
     expect(run('return', 'settings').stdout).toContain('Straight-line profile tolerance: £1 or 0.05% of plan, whichever is larger\n');
     const before = fileHash(db);
     expect(run('return', 'settings', '--profile-tolerance-percent', 'a tenth')).toEqual({
@@ -59,8 +62,13 @@ describe('bcf return, end to end on a real database file', () => {
     expect(flagged()).toBe(4);
   });
 
-  it('approves, then refuses edits in one line on stderr without changing the file, then submits and ratifies', () => {
-    expect(run('return', 'approve', ...Q1, '--approver', 'Suzanne Westhead | Director of Adult Social Care', '--approver', 'Rebecca Hayes | ICB Place Director | 2024-08-29', '--on', '2024-08-28', '--delegated-authority', 'HWB delegation of 11 June 2024'))
+  it('approves once the warnings are accepted, then refuses edits in one line on stderr without changing the file, then submits and ratifies', () => {
+    const approve = ['return', 'approve', ...Q1, '--approver', 'Suzanne Westhead | Director of Adult Social Care', '--approver', 'Rebecca Hayes | ICB Place Director | 2024-08-29', '--on', '2024-08-28', '--delegated-authority', 'HWB delegation of 11 June 2024'];
+    const unapproved = fileHash(db);
+    expect(run(...approve)).toMatchObject({ code: 1, stderr: expect.stringMatching(/^bcf: The Q1 2024-25 return's checks find 4 warnings: accept all 4 to approve the return with them \(--accept-warnings 4 on the command line\)/) });
+    expect(run(...approve, '--accept-warnings', 'four')).toMatchObject({ code: 1, stderr: 'bcf: --accept-warnings is a whole number, not "four".\n' });
+    expect(fileHash(db)).toBe(unapproved);
+    expect(run(...approve, '--accept-warnings', '4'))
       .toMatchObject({ code: 0, stdout: 'The Q1 2024-25 return is approved by Suzanne Westhead, Rebecca Hayes; its figures are locked.\n' });
     const before = fileHash(db);
     expect(run('return', 'set', ...Q1, '--line', '2', '--actual', '£27,000')).toEqual({

@@ -17,14 +17,17 @@ import { listMetrics, setAssessment, setMetrics } from '../../electron/services/
 import { returnSummaryPdf } from '../../electron/services/returns/pdf';
 import { setReturnSettings } from '../../electron/services/returns/settings';
 import { approve, markReady, ratify, reopen, submit } from '../../electron/services/returns/signoff';
+import { getReturnCover, setReturnCover } from '../../electron/services/returns/cover';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { getReturnView } from '../../electron/services/returns/view';
 import { yearPicture } from '../../electron/services/returns/year';
 import { ApiError } from '../../shared/api';
 import { toLineInput } from '../../shared/plans/line';
+import type { Finding } from '../../shared/rules/types';
 import { DEFAULT_RETURN_SETTINGS } from '../../shared/returns/settings';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, tempDir, type TestContext, unstamped } from '../helpers/db';
-import { DISCHARGE, Q1_FILE, Q2_FILE, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
+import { approveSeen, DISCHARGE, Q1_FILE, Q2_FILE, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -65,9 +68,10 @@ describe('the published 2024-25 Q1 return, rebuilt from a plan and its actuals',
     ]);
   });
 
-  it('flags its profile-like lines as warnings and accuses nothing else', () => {
+  it('flags its profile-like lines as warnings and accuses nothing else, but for the sign-off its approval will give', () => {
     const { validation, lines } = q1();
     expect(validation.findings.map((f) => [f.rule, f.severity, lines.find((l) => l.id === f.lineId)?.plannedPence, f.source?.row])).toEqual([
+      ['return.cover-complete', 'warning', undefined, undefined],
       ['return.straight-line-profile', 'warning', 12_000_000, 2],
       ['return.straight-line-profile', 'warning', 27_952_100, 4],
       ['return.straight-line-profile', 'warning', 5_743_700, 5],
@@ -139,7 +143,7 @@ describe('importing actuals', () => {
       [2, 'Care Act Assessments', '£30,000'], [3, 'Care Journey/Coordination', '£26,750'], [4, 'Home First Pathways', '£69,881'],
       [5, 'Home First Pathways', '£14,380'], [6, 'Discharge Schemes', '£145,425'], [7, 'Discharge Schemes', '£455,107'],
     ]);
-    expect(preview.findings.map((f) => f.rule)).toEqual(Array(4).fill('return.straight-line-profile'));
+    expect(preview.findings.map((f) => f.rule)).toEqual(['return.cover-complete', ...Array(4).fill('return.straight-line-profile')]);
   });
 
   it('refuses the whole file when one row cannot be matched without guessing, and writes nothing', () => {
@@ -183,8 +187,10 @@ describe('a Q1 → Q2 pair with planted faults', () => {
   it('catches each planted fault with its own rule', () => {
     importReturnTable(ctx, { year: '2024-25', period: 'Q2', file: 'return-2024-25-q2-faults.tsv', rows: rowsOf(Q2_FILE) });
     const v = q2();
-    const named = v.validation.findings.map((f) => [f.rule, f.severity, v.lines.find((l) => l.id === f.lineId)!.schemeName, v.lines.find((l) => l.id === f.lineId)!.plannedPence]);
+    const lineOf = (f: Finding) => v.lines.find((l) => l.id === f.lineId);
+    const named = v.validation.findings.map((f) => [f.rule, f.severity, lineOf(f)?.schemeName, lineOf(f)?.plannedPence]);
     expect(named).toEqual([
+      ['return.cover-complete', 'warning', undefined, undefined],
       ['return.actual-decreased', 'error', 'Care Journey/Coordination', 10_100_000],
       ['return.issue-description-missing', 'error', 'Discharge Schemes', 190_338_400],
       ['return.straight-line-profile', 'warning', 'Care Act Assessments', 12_000_000],
@@ -194,7 +200,7 @@ describe('a Q1 → Q2 pair with planted faults', () => {
       ['return.overspend', 'warning', 'Home First Pathways', 5_743_700],
     ]);
     expect(v.lines[1]!.movementPence).toBe(-675_000);
-    expect(v.validation.findings[0]!.message).toBe('Scheme 102 "Care Journey/Coordination" (Local Authority Discharge Funding, return-2024-25-q2-faults.tsv row 3): actual to date is £20,000, £6,750 less than the £26,750 reported at Q1; spend to date cannot fall — correct it, or explain the correction in "Explanation of variance".');
+    expect(v.validation.findings[1]!.message).toBe('Scheme 102 "Care Journey/Coordination" (Local Authority Discharge Funding, return-2024-25-q2-faults.tsv row 3): actual to date is £20,000, £6,750 less than the £26,750 reported at Q1; spend to date cannot fall — correct it, or explain the correction in "Explanation of variance".');
     // The unexplained overspend becomes an error at year end.
     createReturn(ctx, { year: '2024-25', period: 'YE' });
     const ye = getReturnView(ctx, '2024-25', 'YE').validation.findings.filter((f) => f.rule === 'return.overspend');
@@ -226,9 +232,33 @@ describe('sign-off', () => {
     setDeadline(ctx, '2024-25', 'Q1', '2024-08-30');
   });
 
+  it('checks the cover as the workbook does: a blank detail is an error; who signed off, the approval gives', () => {
+    const cover = () => q1().validation.findings.filter((f) => f.rule === 'return.cover-complete').map((f) => [f.severity, f.field]);
+    // The plan's details stand in for the return's own blank ones.
+    expect(cover()).toEqual([['warning', 'cover.signedOffBy']]);
+    // With no number on the plan either, the workbook's checker would read "No".
+    setPlanCover(ctx, '2023-24', { phone: '' });
+    expect(cover()).toEqual([['error', 'cover.phone'], ['warning', 'cover.signedOffBy']]);
+    expect(() => markReady(ctx, '2024-25', 'Q1')).toThrow(/the checks find 1 error, first return\.cover-complete: Cover: "Contact number" is blank/);
+    setReturnCover(ctx, '2024-25', 'Q1', { phone: '01225 396000' });
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS);
+    expect(q1().validation.findings.filter((f) => f.rule === 'return.cover-complete')).toEqual([]);
+    expect(getReturnCover(ctx, '2024-25', 'Q1').fields.find((f) => f.key === 'signedOffBy')).toMatchObject({ value: 'Suzanne Westhead (Director of Adult Social Care); Rebecca Hayes (ICB Place Director)', from: 'approvers' });
+  });
+
+  it('asks once about the warnings: approval names how many it accepts, and is refused if the checks now find others', () => {
+    const before = fileHash(ctx.dbPath);
+    expect(() => approve(ctx, '2024-25', 'Q1', APPROVERS, '')).toThrow(/checks find 4 warnings: accept all 4 to approve the return with them \(--accept-warnings 4 on the command line\)/);
+    expect(() => approve(ctx, '2024-25', 'Q1', APPROVERS, '', 3)).toThrow(/find 4 warnings \(3 were accepted\)/);
+    expect(fileHash(ctx.dbPath)).toBe(before);
+    // The sign-off warning is not among them: the approval fills it in.
+    approve(ctx, '2024-25', 'Q1', APPROVERS, '', 4);
+    expect(q1().state).toBe('approved');
+  });
+
   it('locks an approved return: edits, imports, unlocking and assessments are refused until it is reopened with a reason', () => {
     markReady(as('bcf.manager'), '2024-25', 'Q1');
-    approve(as('bcf.manager'), '2024-25', 'Q1', APPROVERS, 'Delegated authority of the Health and Wellbeing Board, 11 June 2024');
+    approveSeen(as('bcf.manager'), '2024-25', 'Q1', APPROVERS, 'Delegated authority of the Health and Wellbeing Board, 11 June 2024');
     expect(q1()).toMatchObject({ state: 'approved', locked: true, approvers: APPROVERS });
     const line = q1().lines[0]!;
     const metric = listMetrics(ctx, '2024-25')[0]!;
@@ -249,7 +279,7 @@ describe('sign-off', () => {
     const states = listAudit(ctx, { entity: 'bcf_return', entityId: q1().id }).filter((e) => e.field === 'state').reverse();
     expect(states.map((e) => [e.actor, e.oldValue, e.newValue, e.reason])).toEqual([
       ['bcf.manager', 'draft', 'ready', null],
-      ['bcf.manager', 'ready', 'approved', 'Approved by Suzanne Westhead (Director of Adult Social Care) on 2024-08-29, Rebecca Hayes (ICB Place Director) on 2024-08-29; Delegated authority of the Health and Wellbeing Board, 11 June 2024'],
+      ['bcf.manager', 'ready', 'approved', 'Approved by Suzanne Westhead (Director of Adult Social Care) on 2024-08-29, Rebecca Hayes (ICB Place Director) on 2024-08-29; Delegated authority of the Health and Wellbeing Board, 11 June 2024; 4 warnings accepted (return.straight-line-profile)'],
       ['finance.partner', 'approved', 'draft', 'ICB finance found a coding error on scheme 103'],
     ]);
     expect(listAudit(ctx, { entity: 'return_approval' }).map((e) => [e.action, e.actor, e.reason])).toEqual([
@@ -266,7 +296,7 @@ describe('sign-off', () => {
     const [admissions, falls] = listMetrics(ctx, '2024-25');
     setAssessment(ctx, '2024-25', 'Q1', admissions!.id, { onTrack: 'On track to meet target', challenges: '', achievements: 'Virtual ward opened' });
     setAssessment(ctx, '2024-25', 'Q1', falls!.id, { onTrack: 'Not on track to meet target', challenges: 'Winter', achievements: '' });
-    approve(ctx, '2024-25', 'Q1', APPROVERS, '');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS, '');
     createReturn(ctx, { year: '2024-25', period: 'Q2' });
     const approved = [['Avoidable admissions', '188.4 per 100,000'], ['Falls', '1,650 per 100,000']];
     expect(targets('Q1')).toEqual(approved);
@@ -294,7 +324,7 @@ describe('sign-off', () => {
   it('upgrading a file whose return was approved before version 7 keeps the metrics it was approved with', () => {
     setMetrics(ctx, '2024-25', [{ name: 'Avoidable admissions', target: '188.4 per 100,000' }, { name: 'Falls', target: '1,650 per 100,000' }]);
     for (const m of listMetrics(ctx, '2024-25')) setAssessment(ctx, '2024-25', 'Q1', m.id, { onTrack: 'On track to meet target', challenges: '', achievements: '' });
-    approve(ctx, '2024-25', 'Q1', APPROVERS, '');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS, '');
     const dbPath = ctx.dbPath;
     ctx.close();
     // The file as version 6 left it: no copies of the approved metrics, no rows for unassessed ones (and nothing of version 8's).
@@ -309,7 +339,7 @@ describe('sign-off', () => {
   });
 
   it('records the submission against the deadline, and ratification after it', () => {
-    approve(ctx, '2024-25', 'Q1', APPROVERS, '');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS, '');
     expect(() => submit(ctx, '2024-25', 'Q1', '2024-08-28')).toThrow('The submission date 28 August 2024 is before the approval on 29 August 2024.');
     expect(submit(ctx, '2024-25', 'Q1', '2024-08-30')).toEqual({ met: true });
     ratify(ctx, '2024-25', 'Q1', '2024-09-10', 'HWB 10 September 2024, item 7');
@@ -320,7 +350,7 @@ describe('sign-off', () => {
   });
 
   it('records a late submission, and ratification by a board meeting before submission', () => {
-    approve(ctx, '2024-25', 'Q1', APPROVERS, '');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS, '');
     ratify(ctx, '2024-25', 'Q1', '2024-08-30');
     expect(q1()).toMatchObject({ state: 'approved', ratifiedOn: '2024-08-30', ratifiedWhen: 'before submission' });
     expect(submit(ctx, '2024-25', 'Q1', '2024-09-02')).toEqual({ met: false });
@@ -333,7 +363,7 @@ describe('sign-off', () => {
     expect(() => ratify(ctx, '2024-25', 'Q1', '2024-08-30')).toThrow(/can be ratified only when it is approved or submitted/);
     expect(() => reopen(ctx, '2024-25', 'Q1', 'why not')).toThrow(/is draft: it is open for changes already/);
     setDeadline(ctx, '2024-25', 'Q1', null);
-    approve(ctx, '2024-25', 'Q1', APPROVERS, '');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS, '');
     expect(() => submit(ctx, '2024-25', 'Q1', '2024-08-30')).toThrow(/No deadline is recorded for the Q1 2024-25 return/);
     expect(submit(ctx, '2024-25', 'Q1', '2024-08-30', '2024-08-31')).toEqual({ met: true });
   });
@@ -343,7 +373,7 @@ describe('sign-off', () => {
     setDeadline(ctx, '2024-25', 'Q2', '2024-10-31');
     const on = (date: string) => getCalendar({ ...ctx, now: () => new Date(`${date}T12:00:00`) }).next.text;
     expect(on('2024-08-20')).toBe('Complete and check the Q1 2024-25 return, then mark it ready for approval by 30 August 2024 (10 days left).');
-    approve(ctx, '2024-25', 'Q1', APPROVERS, '');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS, '');
     submit(ctx, '2024-25', 'Q1', '2024-08-30');
     expect(on('2024-09-01')).toBe('Take the Q1 2024-25 return to the Health and Wellbeing Board for ratification at its meeting on 10 September 2024.');
     ratify(ctx, '2024-25', 'Q1', '2024-09-10');
@@ -382,7 +412,7 @@ describe('deleting a return created by mistake', () => {
     expect(fileHash(ctx.dbPath)).toBe(before);
     deleteReturn(ctx, '2024-25', 'Q2', 'not needed');
     markReady(ctx, '2024-25', 'Q1');
-    approve(ctx, '2024-25', 'Q1', APPROVERS, 'Delegated authority of the Health and Wellbeing Board, 11 June 2024');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS, 'Delegated authority of the Health and Wellbeing Board, 11 June 2024');
     expect(() => deleteReturn(ctx, '2024-25', 'Q1', 'x')).toThrow('The Q1 2024-25 return is approved; reopen it (with a reason) before deleting it.');
     expect(q1().state).toBe('approved');
   });
@@ -423,7 +453,7 @@ describe('settings, the year and the summary', () => {
   beforeEach(() => seedQ1(ctx));
 
   it('uses the profile tolerances the area sets', () => {
-    const flagged = () => q1().validation.findings.map((f) => q1().lines.find((l) => l.id === f.lineId)!.actualPence);
+    const flagged = () => q1().validation.findings.filter((f) => f.rule === 'return.straight-line-profile').map((f) => q1().lines.find((l) => l.id === f.lineId)!.actualPence);
     setReturnSettings(ctx, { ...DEFAULT_RETURN_SETTINGS, profileTolerancePercent: '0' });
     // £1 alone: £14,380 (£20.75 from ¼ of £57,437) and £145,425 (£15.25 from ¼ of £581,639) are no longer flagged.
     expect(flagged()).toEqual([3_000_000, 6_988_100]);
@@ -448,7 +478,7 @@ describe('settings, the year and the summary', () => {
   });
 
   it('prints a one-page summary for the board, as a PDF that text tools can read', async () => {
-    approve(ctx, '2024-25', 'Q1', APPROVERS, 'Delegated authority of the Health and Wellbeing Board');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS, 'Delegated authority of the Health and Wellbeing Board');
     const { fileName, bytes } = await returnSummaryPdf(ctx, '2024-25', 'Q1');
     expect(fileName).toBe('BCF Q1 2024-25 return summary.pdf');
     const file = path.join(tempDir(), fileName);

@@ -6,6 +6,7 @@ import { parseMoney } from '../../shared/money';
 import type { ReturnLine } from '../../shared/returns/line';
 import { checkersOf } from '../../shared/workbooks/checks';
 import { setReturnCover } from '../../electron/services/returns/cover';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { createReturn } from '../../electron/services/returns/create';
 import { applyReturnEdits } from '../../electron/services/returns/entry';
 import { getReturnView } from '../../electron/services/returns/view';
@@ -86,6 +87,8 @@ describe('the published Q1 return in workbooks, as independent readers see them'
     });
     faulty = tempContext();
     seedQ1(faulty);
+    // The cover half done: the plan gives no e-mail or number to fall back on.
+    setPlanCover(faulty, '2023-24', { email: '', phone: '' });
     setReturnCover(faulty, '2024-25', 'Q1', { completedBy: 'A. Manager' });
     const lines = getReturnView(faulty, '2024-25', 'Q1').lines;
     applyReturnEdits(faulty, '2024-25', 'Q1', [

@@ -9,12 +9,12 @@ import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { createReturn } from '../../electron/services/returns/create';
 import { getReturnCover, setReturnCover } from '../../electron/services/returns/cover';
 import { applyReturnEdits } from '../../electron/services/returns/entry';
-import { approve, reopen } from '../../electron/services/returns/signoff';
+import { reopen } from '../../electron/services/returns/signoff';
 import { getReturnView } from '../../electron/services/returns/view';
 import { importWorkbook, previewWorkbookImport } from '../../electron/services/workbooks/plan-workbooks';
 import { exportReturnWorkbook } from '../../electron/services/workbooks/return-workbooks';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
-import { DISCHARGE, seedPlan, seedQ1 } from '../helpers/returns';
+import { approveSeen, DISCHARGE, seedPlan, seedQ1 } from '../helpers/returns';
 import { makeTemplate } from '../helpers/workbooks';
 import { listMetrics, setAssessment, setMetrics } from '../../electron/services/returns/metrics';
 import { saveProfile } from '../../electron/services/workbooks/profiles';
@@ -66,9 +66,10 @@ describe('a quarterly return out to a workbook and back', () => {
     const out = await generated(ctx);
     expect(out.mode).toBe('generate');
     expect(out.fileName).toBe('Better Care Fund 2024-25 Quarterly Reporting Template - Bath and North East Somerset, Q1 2024-25 return.xlsx');
-    // Every line's checkers read Yes (the app finds no error); the cover's details are not filled in yet.
-    expect(out.generate!.checkers.filter((c) => c.value === 'No').map((c) => c.label)).toEqual(['Cover: Completed by', 'Cover: E-mail', 'Cover: Contact number', 'Cover: Who signed off the report on behalf of the Health and Wellbeing Board']);
+    // Every line's checkers read Yes (the app finds no error); who signed it off waits for the approval, as the app's checks say.
+    expect(out.generate!.checkers.filter((c) => c.value === 'No').map((c) => c.label)).toEqual(['Cover: Who signed off the report on behalf of the Health and Wellbeing Board']);
     expect(out.generate!.banner).toBe('Incomplete Template');
+    expect(getReturnView(ctx, '2024-25', 'Q1').validation.findings.filter((f) => f.rule === 'return.cover-complete').map((f) => [f.severity, f.field])).toEqual([['warning', 'cover.signedOffBy']]);
     const preview = previewWorkbookImport(other, { file: out.fileName, bytes: out.bytes }) as ReturnWorkbookImportPreview;
     expect(preview).toMatchObject({ kind: 'return', profile: '2024-25-quarterly', label: 'Q1 2024-25', period: 'Q1', sheet: '5. Spend and activity', headerRow: 7, problems: [], locked: false });
     expect(preview.actuals.matches.map((m) => [m.row, m.schemeName, m.changes.map((c) => `${c.field} ${c.from || '(blank)'} → ${c.to}`)])).toEqual([
@@ -79,7 +80,8 @@ describe('a quarterly return out to a workbook and back', () => {
       [12, 'Discharge Schemes', ['actualPence (blank) → £145,425', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
       [13, 'Discharge Schemes', ['actualPence (blank) → £455,107', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
     ]);
-    expect(preview.actuals.findings.map((f) => f.rule)).toEqual(Array(4).fill('return.straight-line-profile'));
+    // The workbook says nobody signed it off yet: the approval will.
+    expect(preview.actuals.findings.map((f) => f.rule)).toEqual(['return.cover-complete', ...Array(4).fill('return.straight-line-profile')]);
     const outcome = importWorkbook(other, { file: out.fileName, bytes: out.bytes, mode: 'refuse' });
     expect(outcome).toMatchObject({ kind: 'return', label: 'Q1 2024-25', matched: 6, changed: 19, dryRun: false });
     const a = getReturnView(ctx, '2024-25', 'Q1');
@@ -121,7 +123,7 @@ describe('a quarterly return out to a workbook and back', () => {
   it('refuses a workbook import into an approved return, and writes nothing', async () => {
     const out = await generated(ctx);
     importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse' });
-    approve(other, '2024-25', 'Q1', APPROVER, 'Scheme of delegation 4.2');
+    approveSeen(other, '2024-25', 'Q1', APPROVER, 'Scheme of delegation 4.2');
     const edited = await (async () => {
       applyReturnEdits(ctx, '2024-25', 'Q1', [{ lineId: getReturnView(ctx, '2024-25', 'Q1').lines[1]!.id, field: 'actualPence', text: '£27,000' }]);
       return generated(ctx);
@@ -200,7 +202,7 @@ describe('a return\'s cover details', () => {
       ['completedBy', 'A. Manager', 'plan'], ['email', 'bcf@example.org', 'plan'], ['phone', '01225 477000', 'plan'], ['signedOffBy', '', null],
     ]);
     setReturnCover(ctx, '2024-25', 'Q1', { completedBy: 'B. Officer' });
-    approve(ctx, '2024-25', 'Q1', APPROVER, '');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVER, '');
     const cover = getReturnCover(ctx, '2024-25', 'Q1');
     expect(cover.fields.map((f) => [f.key, f.value, f.from])).toEqual([
       ['completedBy', 'B. Officer', 'return'], ['email', 'bcf@example.org', 'plan'], ['phone', '01225 477000', 'plan'],
@@ -217,14 +219,15 @@ describe('a return\'s cover details', () => {
     expect(out.generate!.checkers.filter((c) => c.label.startsWith('Cover')).map((c) => c.value)).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
     expect(out.generate!.banner).toBe('Complete Template');
     const preview = previewWorkbookImport(other, { file: 'q1.xlsx', bytes: out.bytes }) as ReturnWorkbookImportPreview;
+    // The other area's plan gives its own details (the same telephone number): the workbook's differ from them, and become the return's.
     expect(preview.cover.map((c) => [c.key, c.from, c.to])).toEqual([
-      ['completedBy', '', 'A. Manager'], ['email', '', 'bcf@example.org'], ['phone', '', '01225 477000'], ['signedOffBy', '', 'Chair of the HWB'],
+      ['completedBy', 'Jane Smith', 'A. Manager'], ['email', 'bcf@bathnes.gov.uk', 'bcf@example.org'], ['signedOffBy', '', 'Chair of the HWB'],
     ]);
-    expect(importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse' })).toMatchObject({ cover: ['completedBy', 'email', 'phone', 'signedOffBy'] });
+    expect(importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse' })).toMatchObject({ cover: ['completedBy', 'email', 'signedOffBy'] });
     expect(getReturnCover(other, '2024-25', 'Q1').fields.map((f) => [f.value, f.from])).toEqual([
-      ['A. Manager', 'return'], ['bcf@example.org', 'return'], ['01225 477000', 'return'], ['Chair of the HWB', 'return'],
+      ['A. Manager', 'return'], ['bcf@example.org', 'return'], ['01225 477000', 'plan'], ['Chair of the HWB', 'return'],
     ]);
-    expect(listAudit(other, {}).filter((e) => e.entity === 'return_cover').map((e) => e.reason)).toEqual(['From q1.xlsx', 'From q1.xlsx', 'From q1.xlsx', 'From q1.xlsx']);
+    expect(listAudit(other, {}).filter((e) => e.entity === 'return_cover').map((e) => e.reason)).toEqual(['From q1.xlsx', 'From q1.xlsx', 'From q1.xlsx']);
   });
 });
 
@@ -388,7 +391,7 @@ describe('the metrics sheet of a quarterly workbook', () => {
 
   it('writes an approved return\'s metrics as approved, and a saved profile without a metrics table writes and reads none', async () => {
     assessQ1(ctx);
-    approve(ctx, '2024-25', 'Q1', APPROVER, '');
+    approveSeen(ctx, '2024-25', 'Q1', APPROVER, '');
     setMetrics(ctx, '2024-25', TARGETS.map((m) => (m.name === 'Falls' ? { ...m, target: '1,500 per 100,000' } : m)));
     const out = await generated(ctx);
     const book = new ExcelJS.Workbook();

@@ -232,7 +232,7 @@ describe('outputs', () => {
 describe('the return rules', () => {
   it('have stable ids under return.*', () => {
     expect(RETURN_RULE_INFO.map((r) => r.id)).toEqual([
-      'return.required-field', 'return.actual-decreased', 'return.issue-description-missing', 'return.straight-line-profile',
+      'return.required-field', 'return.cover-complete', 'return.actual-decreased', 'return.issue-description-missing', 'return.straight-line-profile',
       'return.overspend', 'return.variance-explanation', 'return.outputs-missing', 'return.plan-changed', 'return.unknown-value',
     ]);
     expect(RETURN_RULE_INFO.every((r) => r.appliesTo === 'return')).toBe(true);

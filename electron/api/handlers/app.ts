@@ -1,6 +1,7 @@
 import type { appMethods } from '../../../shared/api/app';
 import { createArea, getArea } from '../../services/areas/areas';
-import { auditCsv, auditCsvName, listAudit } from '../../services/audit/audit';
+import { listAudit } from '../../services/audit/audit';
+import { historyCsv, historyView } from '../../services/audit/history';
 import { listPlanYears } from '../../services/plans/plan-store';
 import { loadSample } from '../../services/sample/sample';
 import { APP_VERSION } from '../../version';
@@ -12,5 +13,6 @@ export const appHandlers: HandlersFor<typeof appMethods> = {
   'area.create': (ctx, req) => createArea(ctx, req.name),
   'sample.load': (ctx) => loadSample(ctx),
   'history.list': (ctx, req) => listAudit(ctx, req),
-  'history.exportCsv': (ctx, req) => ({ fileName: auditCsvName(ctx, req), csv: auditCsv(ctx, req) }),
+  'history.view': (ctx, req) => historyView(ctx, req),
+  'history.exportCsv': (ctx, req) => historyCsv(ctx, req),
 };

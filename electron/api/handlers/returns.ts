@@ -40,7 +40,7 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
   },
   'return.markReady': thenView((ctx, req) => markReady(ctx, req.year, req.period)),
   'return.backToDraft': thenView((ctx, req) => backToDraft(ctx, req.year, req.period)),
-  'return.approve': thenView((ctx, req) => approve(ctx, req.year, req.period, req.approvers, req.delegatedAuthority)),
+  'return.approve': thenView((ctx, req) => approve(ctx, req.year, req.period, req.approvers, req.delegatedAuthority, req.acceptWarnings)),
   'return.submit': thenView((ctx, req) => submit(ctx, req.year, req.period, req.submittedOn, req.deadline)),
   'return.ratify': thenView((ctx, req) => ratify(ctx, req.year, req.period, req.ratifiedOn, req.meeting)),
   'return.reopen': thenView((ctx, req) => reopen(ctx, req.year, req.period, req.reason)),

@@ -6,6 +6,7 @@ import { workbooks } from './005-workbooks';
 import { returnWorkbooks } from './006-return-workbooks';
 import { approvedMetrics } from './007-approved-metrics';
 import { templateYears } from './008-template-years';
+import { historyScope } from './009-history-scope';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'return workbooks', sql: returnWorkbooks },
   { version: 7, name: 'approved metrics', sql: approvedMetrics },
   { version: 8, name: 'template years', sql: templateYears },
+  { version: 9, name: 'history scope', sql: historyScope },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

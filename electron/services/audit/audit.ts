@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../../shared/api';
-import { safeFileName, toCsv } from '../../../shared/exports/csv';
 import type { ServiceContext } from '../context';
 import { statement } from '../../db/statements';
+import { scopeOf, type AuditScope } from './scope';
 
 export interface AuditRecord {
   action: 'create' | 'update' | 'delete' | 'import' | string;
@@ -11,6 +11,8 @@ export interface AuditRecord {
   oldValue?: unknown;
   newValue?: unknown;
   reason?: string | null;
+  /** What the change belongs to, when it can no longer be looked up (the row is already deleted). */
+  scope?: AuditScope | null;
 }
 
 function asText(value: unknown): string | null {
@@ -20,11 +22,12 @@ function asText(value: unknown): string | null {
 
 /** Writes one audit row. Call it inside the transaction that makes the change. */
 export function recordAudit(ctx: ServiceContext, r: AuditRecord): void {
-  statement(ctx.db, 
-      `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason, changeset_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const scope = r.scope ?? scopeOf(ctx, r.entity, r.entityId);
+  statement(ctx.db,
+      `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason, changeset_id, scope_kind, scope_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(ctx.now().toISOString(), ctx.actor, r.action, r.entity, r.entityId ?? null, r.field ?? null, asText(r.oldValue), asText(r.newValue), r.reason ?? null, ctx.changesetId ?? null);
+    .run(ctx.now().toISOString(), ctx.actor, r.action, r.entity, r.entityId ?? null, r.field ?? null, asText(r.oldValue), asText(r.newValue), r.reason ?? null, ctx.changesetId ?? null, scope?.kind ?? null, scope?.id ?? null);
 }
 
 /** A row of the audit table as SQLite returns it. */
@@ -39,13 +42,28 @@ export interface AuditRow {
   old_value: string | null;
   new_value: string | null;
   reason: string | null;
+  scope_kind: AuditScope['kind'] | null;
+  scope_id: number | null;
 }
 
-export function listAudit(ctx: ServiceContext, q: { entity?: string | undefined; entityId?: number | undefined; limit?: number | undefined }): AuditEntry[] {
+export interface AuditFilter {
+  entity?: string | undefined;
+  entityId?: number | undefined;
+  scope?: AuditScope | undefined;
+  /** From this instant (inclusive) to that one (exclusive), as ISO timestamps. */
+  since?: string | undefined;
+  until?: string | undefined;
+  limit?: number | undefined;
+}
+
+export function listAudit(ctx: ServiceContext, q: AuditFilter): (AuditEntry & { scopeKind: AuditScope['kind'] | null; scopeId: number | null })[] {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.entity !== undefined) { where.push('entity = ?'); args.push(q.entity); }
   if (q.entityId !== undefined) { where.push('entity_id = ?'); args.push(q.entityId); }
+  if (q.scope !== undefined) { where.push('scope_kind = ? AND scope_id = ?'); args.push(q.scope.kind, q.scope.id); }
+  if (q.since !== undefined) { where.push('at >= ?'); args.push(q.since); }
+  if (q.until !== undefined) { where.push('at < ?'); args.push(q.until); }
   const rows = statement(ctx.db, `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
     .all(...args, q.limit ?? -1) as AuditRow[];
   return rows.map((r) => ({
@@ -59,18 +77,8 @@ export function listAudit(ctx: ServiceContext, q: { entity?: string | undefined;
     oldValue: r.old_value,
     newValue: r.new_value,
     reason: r.reason,
+    scopeKind: r.scope_kind,
+    scopeId: r.scope_id,
   }));
 }
 
-/** The trail as CSV, oldest first: who, when, what, old → new, why. Text is never written as a formula. */
-export function auditCsv(ctx: ServiceContext, q: { entity?: string | undefined; entityId?: number | undefined }): string {
-  const rows = listAudit(ctx, q).reverse();
-  return toCsv([
-    ['When', 'Who', 'Action', 'What', 'Id', 'Field', 'Old value', 'New value', 'Why'],
-    ...rows.map((r) => [r.at, r.actor, r.action, r.entity, r.entityId, r.field, r.oldValue, r.newValue, r.reason]),
-  ]);
-}
-
-export function auditCsvName(_ctx: ServiceContext, q: { entity?: string | undefined; entityId?: number | undefined }): string {
-  return `${safeFileName(`BCF history${q.entity ? ` ${q.entity.replace('_', ' ')}` : ''}${q.entityId ? ` ${q.entityId}` : ''}`, 'BCF history')}.csv`;
-}

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/api';
+import type { CoverDetail } from '../../../shared/rules/cover';
 import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
@@ -14,6 +15,16 @@ export const PLAN_COVER_KEYS = COVER_FIELDS.map((f) => f.field).filter((k) => k 
 export function listCover(ctx: ServiceContext, planId: number): Record<string, string> {
   const rows = ctx.db.prepare('SELECT field, value FROM plan_cover WHERE plan_id = ? ORDER BY field').all(planId) as { field: string; value: string }[];
   return Object.fromEntries(rows.map((r) => [r.field, r.value]));
+}
+
+/**
+ * Every detail the cover asks for, in the cover's order, blank where not
+ * given: the plan's (none for a plan not yet started), with any details about
+ * to be imported over them, so a preview checks the cover as it will be.
+ */
+export function planCoverDetails(ctx: ServiceContext, planId: number | null, incoming: Record<string, string> = {}): CoverDetail[] {
+  const values = { ...(planId === null ? {} : listCover(ctx, planId)), ...incoming };
+  return COVER_FIELDS.filter((f) => f.field !== 'hwb').map((f) => ({ key: f.field, label: f.label, value: values[f.field] ?? '' }));
 }
 
 /** Checks a cover detail as typed; returns the value to keep or says what is wrong. */

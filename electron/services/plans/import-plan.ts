@@ -3,6 +3,8 @@ import { describeProblem, normaliseHeader, type Row } from '../../../shared/impo
 import { computePrintedTotals, importPlanLines, type LineImport } from '../../../shared/plans/import-lines';
 import type { PlanLine } from '../../../shared/plans/line';
 import { validatePlan } from '../../../shared/plans/rules';
+import { withAnswers } from '../../../shared/templates/conditions';
+import { planCoverDetails } from './cover';
 import type { PlanSubject } from '../../../shared/plans/subject';
 import { planYears, type ReferenceSet } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
@@ -60,6 +62,9 @@ function subjectAfter(ctx: ServiceContext, year: YearLabel, set: ReferenceSet, p
     income: current?.income ?? [],
     printedTotals,
     requirements: current?.requirements ?? [],
+    // The checks after the import look at the whole plan, its cover and national conditions too.
+    conditions: current?.conditions ?? withAnswers(set.nationalConditions, new Map()),
+    cover: planCoverDetails(ctx, plan?.id ?? null),
   };
 }
 

@@ -72,7 +72,7 @@ export function removeIncome(ctx: ServiceContext, id: number, reason?: string | 
   const before = getIncome(ctx, id);
   statement(ctx.db, 'DELETE FROM income_line WHERE id = ?').run(id);
   const { planId: _p, id: _i, ...rest } = before;
-  recordAudit(ctx, { action: 'delete', entity: 'income_line', entityId: id, oldValue: rest, reason: reason ?? null });
+  recordAudit(ctx, { action: 'delete', entity: 'income_line', entityId: id, oldValue: rest, reason: reason ?? null, scope: { kind: 'plan', id: before.planId } });
 }
 
 export function listRequirements(ctx: ServiceContext, planId: number): Requirement[] {
@@ -104,8 +104,9 @@ export function insertPrintedTotal(ctx: ServiceContext, planId: number, t: Store
 }
 
 export function removePrintedTotal(ctx: ServiceContext, id: number): void {
-  const row = statement(ctx.db, 'SELECT file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE id = ?').get(id) as StoredTotal | undefined;
-  if (!row) return;
+  const found = statement(ctx.db, 'SELECT plan_id AS planId, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE id = ?').get(id) as (StoredTotal & { planId: number }) | undefined;
+  if (!found) return;
+  const { planId, ...row } = found;
   statement(ctx.db, 'DELETE FROM printed_total WHERE id = ?').run(id);
-  recordAudit(ctx, { action: 'delete', entity: 'printed_total', entityId: id, oldValue: row });
+  recordAudit(ctx, { action: 'delete', entity: 'printed_total', entityId: id, oldValue: row, scope: { kind: 'plan', id: planId } });
 }

@@ -187,5 +187,5 @@ export function removeLine(ctx: ServiceContext, id: number, reason?: string | nu
   const before = getLine(ctx, id);
   statement(ctx.db, 'DELETE FROM scheme_line WHERE id = ?').run(id);
   dropEmptySchemes(ctx, before.planId);
-  recordAudit(ctx, { action: 'delete', entity: 'scheme_line', entityId: id, oldValue: lineSnapshot(before), reason: reason ?? null });
+  recordAudit(ctx, { action: 'delete', entity: 'scheme_line', entityId: id, oldValue: lineSnapshot(before), reason: reason ?? null, scope: { kind: 'plan', id: before.planId } });
 }

@@ -14,6 +14,7 @@ import { listIncome, listPrintedTotals, listRequirements } from './income';
 import { countLines, listLines } from './lines';
 import { findPlan, noTemplateMessage, planLabelOf, planOverlaps, planStart, type PlanRecord } from './plan-store';
 import { listConditionAnswers } from '../templates/conditions';
+import { planCoverDetails } from './cover';
 import { withAnswers } from '../../../shared/templates/conditions';
 
 /** Everything the rules look at for a stored plan. */
@@ -26,6 +27,7 @@ export function planSubject(ctx: ServiceContext, plan: PlanRecord): PlanSubject 
     years: plan.years,
     template,
     conditions: listConditionAnswers(ctx, { planId: plan.id }, template.nationalConditions),
+    cover: planCoverDetails(ctx, plan.id),
     lines,
     income: listIncome(ctx, plan.id),
     printedTotals: printed,

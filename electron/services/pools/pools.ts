@@ -350,7 +350,7 @@ export function importLines(ctx: ServiceContext, args: { id: number; file: strin
   inTransaction(ctx, () => {
     if (pool.lines.length > 0) {
       ctx.db.prepare('DELETE FROM pool_budget_line WHERE pool_id = ?').run(pool.id);
-      recordAudit(ctx, { action: 'delete', entity: 'pool_budget_line', entityId: null, oldValue: pool.lines, reason: `replaced by ${args.file}` });
+      recordAudit(ctx, { action: 'delete', entity: 'pool_budget_line', entityId: null, oldValue: pool.lines, reason: `replaced by ${args.file}`, scope: { kind: 'pool', id: pool.id } });
     }
     const add = ctx.db.prepare('INSERT INTO pool_budget_line (pool_id, position, code, name, partner_id, contingency, budget_pence) VALUES (?, ?, ?, ?, ?, ?, ?)');
     parsed.lines.forEach((l, i) => add.run(pool.id, i + 1, l.code, l.name, partnerId(ctx, pool.id, l.partner), l.contingency ? 1 : 0, l.budgetPence));
@@ -407,7 +407,7 @@ export function deleteLine(ctx: ServiceContext, id: number, reason?: string): Po
       }
     }
     ctx.db.prepare('DELETE FROM pool_budget_line WHERE id = ?').run(id);
-    recordAudit(ctx, { action: 'delete', entity: 'pool_budget_line', entityId: id, oldValue: line, reason: reason ?? null });
+    recordAudit(ctx, { action: 'delete', entity: 'pool_budget_line', entityId: id, oldValue: line, reason: reason ?? null, scope: { kind: 'pool', id: pool.id } });
     touchPool(ctx, pool.id);
     return loadPool(ctx, pool.id);
   });
@@ -454,7 +454,7 @@ export function deleteContribution(ctx: ServiceContext, id: number, reason?: str
   return inTransaction(ctx, () => {
     const pool = loadPool(ctx, contributionPool(ctx, id));
     ctx.db.prepare('DELETE FROM pool_contribution WHERE id = ?').run(id);
-    recordAudit(ctx, { action: 'delete', entity: 'pool_contribution', entityId: id, oldValue: pool.contributions.find((c) => c.id === id), reason: reason ?? null });
+    recordAudit(ctx, { action: 'delete', entity: 'pool_contribution', entityId: id, oldValue: pool.contributions.find((c) => c.id === id), reason: reason ?? null, scope: { kind: 'pool', id: pool.id } });
     touchPool(ctx, pool.id);
     return loadPool(ctx, pool.id);
   });

@@ -52,8 +52,11 @@ export type AssessmentsRead = readonly { metricId: number; input: AssessmentInpu
 /** National condition answers a workbook sets with its lines, for the checks to see them. */
 export type ConditionsRead = readonly { key: string; input: ConditionInput }[];
 
+/** Cover details a workbook sets with its lines (a blank one falls back to the plan's, as it does once written). */
+export type CoverRead = readonly { key: string; to: string }[];
+
 /** The return as it would be after the import, for the checks. */
-function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport, file: string, assessments: AssessmentsRead = [], conditions: ConditionsRead = []) {
+function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport, file: string, assessments: AssessmentsRead = [], conditions: ConditionsRead = [], cover: CoverRead = []) {
   const byLine = new Map(parsed.matches.map((m) => [m.lineId, m]));
   const byMetric = new Map(assessments.map((a) => [a.metricId, a.input]));
   const byCondition = new Map(conditions.map((c) => [c.key, c.input]));
@@ -61,6 +64,7 @@ function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport,
     ...subject,
     metrics: subject.metrics.map((m) => ({ ...m, ...(byMetric.get(m.metricId) ?? {}) })),
     conditions: (subject.conditions ?? []).map((c) => ({ ...c, ...(byCondition.get(c.key) ?? {}) })),
+    cover: (subject.cover ?? []).map((d) => ({ ...d, value: cover.find((c) => c.key === d.key && c.to !== '')?.to ?? d.value })),
     lines: subject.lines.map((l) => {
       const m = byLine.get(l.id!);
       return m ? { ...withValues(l as ReturnLine, m.values), source: { file, row: m.row } } : l;
@@ -68,7 +72,7 @@ function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport,
   };
 }
 
-export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; sheet?: string | undefined; rows: readonly Row[]; assessments?: AssessmentsRead; conditions?: ConditionsRead }): ReturnImportPreview {
+export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; sheet?: string | undefined; rows: readonly Row[]; assessments?: AssessmentsRead; conditions?: ConditionsRead; cover?: CoverRead }): ReturnImportPreview {
   const r = requireReturn(ctx, args.year, args.period);
   const { subject, parsed, fields } = parse(ctx, r, args.file, args.rows);
   const ok = parsed.problems.length === 0;
@@ -96,7 +100,7 @@ export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel
       computedPence: sumPence(parsed.matches.filter((m) => m.row < t.row).map((m) => (t.field === 'plannedPence' ? lines.get(m.lineId)!.plannedPence : ((m.values.actualPence as number | null | undefined) ?? lines.get(m.lineId)!.actualPence ?? 0)))),
     })),
     problems: parsed.problems.map(describeProblem),
-    findings: ok ? validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions)).findings : [],
+    findings: ok ? validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions, args.cover)).findings : [],
   };
 }
 
@@ -106,7 +110,7 @@ export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel
  * and every problem is listed. Otherwise every matched line changes in one
  * transaction, each change audited.
  */
-export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; rows: readonly Row[]; dryRun?: boolean; assessments?: AssessmentsRead; conditions?: ConditionsRead }): ReturnImportOutcome {
+export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; rows: readonly Row[]; dryRun?: boolean; assessments?: AssessmentsRead; conditions?: ConditionsRead; cover?: CoverRead }): ReturnImportOutcome {
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, args.year, args.period);
     assertUnlocked(r);
@@ -115,7 +119,7 @@ export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; 
       const details = parsed.problems.map(describeProblem);
       throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
     }
-    const findings = validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions)).findings;
+    const findings = validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions, args.cover)).findings;
     if (args.dryRun) return { file: args.file, matched: parsed.matches.length, changed: 0, dryRun: true, findings };
     let changed = 0;
     for (const m of parsed.matches) {

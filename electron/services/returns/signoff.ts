@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/api';
 import { formatDate, type IsoDate } from '../../../shared/dates/iso-date';
 import { returnLabel, type Period } from '../../../shared/returns/period';
-import { STATE_LABELS, type Approver, type ReturnState } from '../../../shared/returns/signoff';
+import { beforeApproval, STATE_LABELS, type Approver, type ReturnState } from '../../../shared/returns/signoff';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -10,6 +10,7 @@ import { keepApprovedMetrics, releaseApprovedMetrics } from './metrics';
 import { listApprovers, requireReturn, setReturnFields, setState, type ReturnRecord } from './store';
 import { returnSubject } from './view';
 import { validateReturn } from '../../../shared/returns/rules';
+import type { Finding } from '../../../shared/rules/types';
 
 /**
  * The sign-off steps (DOMAIN §2): each checks the state it starts from,
@@ -19,11 +20,18 @@ function refuse(r: ReturnRecord, action: string, allowed: ReturnState[]): never 
   throw new ApiError('refused', `The ${returnLabel(r.year, r.period)} return is ${STATE_LABELS[r.state].toLowerCase()}; it can be ${action} only when it is ${allowed.map((s) => STATE_LABELS[s].toLowerCase()).join(' or ')}.`, 'state');
 }
 
-function refuseErrors(ctx: ServiceContext, r: ReturnRecord, step: string): void {
-  const errors = validateReturn(returnSubject(ctx, r)).findings.filter((f) => f.severity === 'error');
-  if (errors.length === 0) return;
-  const details = errors.map((f) => `${f.rule}: ${f.message}`);
-  throw new ApiError('refused', `The ${returnLabel(r.year, r.period)} return cannot be ${step}: the checks find ${errors.length} error${errors.length === 1 ? '' : 's'}, first ${details[0]}`, undefined, details);
+/**
+ * Refuses a step while the checks find errors. The sign-off details of the
+ * cover are not counted: the approval is what fills them in. Returns the
+ * warnings, which approval asks about (once).
+ */
+function refuseErrors(ctx: ServiceContext, r: ReturnRecord, step: string): Finding[] {
+  const { errors, warnings } = beforeApproval(validateReturn(returnSubject(ctx, r)).findings);
+  if (errors.length > 0) {
+    const details = errors.map((f) => `${f.rule}: ${f.message}`);
+    throw new ApiError('refused', `The ${returnLabel(r.year, r.period)} return cannot be ${step}: the checks find ${errors.length} error${errors.length === 1 ? '' : 's'}, first ${details[0]}`, undefined, details);
+  }
+  return warnings;
 }
 
 export function markReady(ctx: ServiceContext, year: YearLabel, period: Period): void {
@@ -43,13 +51,29 @@ export function backToDraft(ctx: ServiceContext, year: YearLabel, period: Period
   });
 }
 
-/** Approval by named officers (one or more) under delegated authority; from here on the figures are locked. */
-export function approve(ctx: ServiceContext, year: YearLabel, period: Period, approvers: Approver[], delegatedAuthority: string): void {
+/**
+ * Approval by named officers (one or more) under delegated authority; from
+ * here on the figures are locked. Warnings do not stop it, but they are asked
+ * about once: the approval names how many it accepts, and is refused if the
+ * checks now find a different number (they changed since the user looked).
+ */
+export function approve(ctx: ServiceContext, year: YearLabel, period: Period, approvers: Approver[], delegatedAuthority: string, acceptWarnings = 0): void {
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
     if (r.state !== 'draft' && r.state !== 'ready') refuse(r, 'approved', ['draft', 'ready']);
-    refuseErrors(ctx, r, 'approved');
+    const warnings = refuseErrors(ctx, r, 'approved');
     if (approvers.length === 0) throw new ApiError('invalid_request', 'Name at least one approver, with their role and the date they approved.', 'approvers');
+    if (warnings.length !== acceptWarnings) {
+      const n = `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
+      throw new ApiError(
+        'refused',
+        warnings.length === 0
+          ? `The ${returnLabel(year, period)} return's checks now find no warnings (${acceptWarnings} were accepted): look at the return again before approving it.`
+          : `The ${returnLabel(year, period)} return's checks find ${n}${acceptWarnings > 0 ? ` (${acceptWarnings} were accepted)` : ''}: accept ${warnings.length === 1 ? 'it' : `all ${warnings.length}`} to approve the return with ${warnings.length === 1 ? 'it' : 'them'} (--accept-warnings ${warnings.length} on the command line), or deal with ${warnings.length === 1 ? 'it' : 'them'} first. First: ${warnings[0]!.message}`,
+        'acceptWarnings',
+        warnings.map((f) => `${f.rule}: ${f.message}`),
+      );
+    }
     if (r.state === 'draft') setState(ctx, r, 'ready', 'Approved straight from draft: the checks found no errors');
     approvers.forEach((a, i) => {
       const id = Number(ctx.db.prepare('INSERT INTO return_approval (return_id, position, name, role, approved_on) VALUES (?, ?, ?, ?, ?)').run(r.id, i + 1, a.name, a.role, a.approvedOn).lastInsertRowid);
@@ -57,7 +81,8 @@ export function approve(ctx: ServiceContext, year: YearLabel, period: Period, ap
     });
     setReturnFields(ctx, r, { delegated_authority: delegatedAuthority });
     keepApprovedMetrics(ctx, r.id, year);
-    setState(ctx, r, 'approved', `Approved by ${approvers.map((a) => `${a.name} (${a.role}) on ${a.approvedOn}`).join(', ')}${delegatedAuthority ? `; ${delegatedAuthority}` : ''}`);
+    const accepted = warnings.length === 0 ? '' : `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} accepted (${[...new Set(warnings.map((f) => f.rule))].join(', ')})`;
+    setState(ctx, r, 'approved', `Approved by ${approvers.map((a) => `${a.name} (${a.role}) on ${a.approvedOn}`).join(', ')}${delegatedAuthority ? `; ${delegatedAuthority}` : ''}${accepted}`);
   });
 }
 
@@ -97,7 +122,7 @@ export function reopen(ctx: ServiceContext, year: YearLabel, period: Period, rea
     if (reason.trim() === '') throw new ApiError('invalid_request', 'Give the reason for reopening: it is kept in the history.', 'reason');
     for (const a of ctx.db.prepare('SELECT id, name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ?').all(r.id) as (Approver & { id: number })[]) {
       ctx.db.prepare('DELETE FROM return_approval WHERE id = ?').run(a.id);
-      recordAudit(ctx, { action: 'delete', entity: 'return_approval', entityId: a.id, oldValue: { name: a.name, role: a.role, approvedOn: a.approvedOn }, reason });
+      recordAudit(ctx, { action: 'delete', entity: 'return_approval', entityId: a.id, oldValue: { name: a.name, role: a.role, approvedOn: a.approvedOn }, reason, scope: { kind: 'return', id: r.id } });
     }
     setReturnFields(ctx, r, { submitted_on: null, deadline: null, ratified_on: null, ratified_at: '' }, reason);
     releaseApprovedMetrics(ctx, r.id);

@@ -13,6 +13,7 @@ import { planLabel, templateNotice } from '../plans/plan-view';
 import { referenceSet, referenceSets } from '../reference/reference';
 import { extraFields } from '../../../shared/reference/reference-set';
 import { listConditionAnswers } from '../templates/conditions';
+import { effectiveCover } from './cover';
 import { deadlineFor } from './calendar';
 import { listAssessments } from './metrics';
 import { getReturnSettings } from './settings';
@@ -31,6 +32,8 @@ export function returnSubject(ctx: ServiceContext, r: ReturnRecord): ReturnSubje
     lines: listReturnLines(ctx, r.id),
     metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)),
     conditions: listConditionAnswers(ctx, { returnId: r.id }, template.nationalConditions),
+    cover: effectiveCover(ctx, r),
+    approved: isLocked(r.state),
     settings: getReturnSettings(ctx),
     ...(isLocked(r.state) ? {} : { planNow: planNow(ctx, r, plan.years) }),
   };

@@ -5,7 +5,6 @@ import { describeProblem } from '../../../shared/imports/table';
 import type { PlanLine } from '../../../shared/plans/line';
 import { validatePlan } from '../../../shared/plans/rules';
 import type { PlanSubject } from '../../../shared/plans/subject';
-import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import { planFromWorkbook, planWorkbookData, type PlanFromWorkbook } from '../../../shared/workbooks/plan-adapter';
 import { hasYearTokens, instantiateProfile, type Profile } from '../../../shared/workbooks/profile';
 import { sameText } from '../../../shared/workbooks/values';
@@ -13,7 +12,7 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
 import { inTransaction, type ServiceContext } from '../context';
 import { planAction } from '../plans/changesets';
-import { listCover, parseCover, parseCoverValue, PLAN_COVER_KEYS, setCoverField } from '../plans/cover';
+import { listCover, parseCover, parseCoverValue, PLAN_COVER_KEYS, planCoverDetails, setCoverField } from '../plans/cover';
 import { insertIncome, listIncome, listPrintedTotals, removeIncome, removePrintedTotal } from '../plans/income';
 import { insertLine, listLines, removeLine } from '../plans/lines';
 import { ensurePlan, findPlan, requirePlan, type PlanRecord } from '../plans/plan-store';
@@ -146,6 +145,7 @@ function subjectAfter(ctx: ServiceContext, r: ReadPlan, mode: 'refuse' | 'replac
     printedTotals: keep ? current.printedTotals : [],
     requirements: current?.requirements ?? [],
     conditions: (current?.conditions ?? withAnswers(set.nationalConditions, new Map())).map((c) => ({ ...c, ...(r.conditions.answers.find((a) => a.key === c.key)?.input ?? {}) })),
+    cover: planCoverDetails(ctx, plan?.id ?? null, r.parsed.cover),
   };
 }
 
@@ -253,12 +253,7 @@ function importPlanRead(ctx: ServiceContext, result: ReadResult, args: { file: s
 
 export function getPlanCover(ctx: ServiceContext, year: YearLabel): PlanCover {
   const plan = requirePlan(ctx, year);
-  const values = listCover(ctx, plan.id);
-  return {
-    year: plan.year,
-    hwb: requireArea(ctx).name,
-    fields: COVER_FIELDS.filter((f) => f.field !== 'hwb').map((f) => ({ key: f.field, label: f.label, value: values[f.field] ?? '' })),
-  };
+  return { year: plan.year, hwb: requireArea(ctx).name, fields: planCoverDetails(ctx, plan.id) };
 }
 
 export function setPlanCover(ctx: ServiceContext, year: YearLabel, values: Record<string, string>): PlanCover {

@@ -167,7 +167,7 @@ export function previewReturnWorkbook(ctx: ServiceContext, result: ReadResult, a
   const x = readReturn(ctx, result, args.period);
   const label = returnLabel(x.r.year, x.r.period);
   const actuals = x.parsed.sheet
-    ? previewReturnImport(ctx, { year: x.r.year, period: x.r.period, file: x.parsed.file, sheet: x.parsed.sheet, rows: x.parsed.rows, assessments: x.metrics.metrics, conditions: x.conditions.answers })
+    ? previewReturnImport(ctx, { year: x.r.year, period: x.r.period, file: x.parsed.file, sheet: x.parsed.sheet, rows: x.parsed.rows, assessments: x.metrics.metrics, conditions: x.conditions.answers, cover: x.cover })
     : { file: x.parsed.file, headerRow: 0, columns: [], ignored: [], matches: [], untouched: 0, printedTotals: [], problems: [], findings: [] };
   const locked = lockProblem(x.r);
   const problems = [...(locked ? [locked] : []), ...x.problems.map(describeProblem), ...actuals.problems];
@@ -196,7 +196,7 @@ export function importReturnWorkbook(ctx: ServiceContext, result: ReadResult, ar
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, x.r.year, x.r.period);
     assertUnlocked(r);
-    const outcome = importReturnTable(ctx, { year: r.year, period: r.period, file: x.parsed.file, rows: x.parsed.rows, dryRun: Boolean(args.dryRun), assessments: x.metrics.metrics, conditions: x.conditions.answers });
+    const outcome = importReturnTable(ctx, { year: r.year, period: r.period, file: x.parsed.file, rows: x.parsed.rows, dryRun: Boolean(args.dryRun), assessments: x.metrics.metrics, conditions: x.conditions.answers, cover: x.cover });
     if (!args.dryRun) for (const c of x.cover) setReturnCoverField(ctx, r, c.key, c.to, `From ${path.basename(args.file)}`);
     const metricsChanged = new Set(x.metrics.changes.map((c) => c.metric)).size;
     if (!args.dryRun && x.metrics.metrics.length > 0) {
