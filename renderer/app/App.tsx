@@ -35,11 +35,12 @@ export function App() {
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
+      {/* One bar for the name, the area and the screens: a laptop's height goes to the work. */}
       <header className="app-header">
         <span className="app-name">BCF Returns</span>
         {status?.area && <span className="area-name">{status.area.name}</span>}
+        {status?.area && <Nav current={route} />}
       </header>
-      {status?.area && <Nav current={route} />}
       <main id="main" ref={mainRef} tabIndex={-1}>
         {loadError && <p role="alert" className="error-banner">{loadError}</p>}
         {!status && !loadError && <p>Opening your data…</p>}

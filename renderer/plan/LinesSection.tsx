@@ -107,14 +107,13 @@ export function LinesSection({ view, reference, onCover }: { view: PlanView; ref
         )}
         <button type="button" className="secondary" disabled={!activeLine} onClick={() => activeLine && setPanel({ kind: 'history', line: activeLine })}>Line history</button>
         <span className="toolbar-gap" />
-        <button type="button" className="secondary" disabled={!view.undo.undo} onClick={() => void undo()} aria-keyshortcuts="Control+Z">{view.undo.undo ? `Undo: ${view.undo.undo}` : 'Undo'}</button>
-        <button type="button" className="secondary" disabled={!view.undo.redo} onClick={() => void redo()} aria-keyshortcuts="Control+Y">{view.undo.redo ? `Redo: ${view.undo.redo}` : 'Redo'}</button>
+        <button type="button" className="secondary" disabled={!view.undo.undo} onClick={() => void undo()} aria-keyshortcuts="Control+Z"><span className="undo-label">{view.undo.undo ? `Undo: ${view.undo.undo}` : 'Undo'}</span></button>
+        <button type="button" className="secondary" disabled={!view.undo.redo} onClick={() => void redo()} aria-keyshortcuts="Control+Y"><span className="undo-label">{view.undo.redo ? `Redo: ${view.undo.redo}` : 'Redo'}</span></button>
         <span className="toolbar-gap" />
         <button type="button" className="secondary" disabled={blocked} onClick={() => setPanel({ kind: 'import' })}>Import…</button>
         <button type="button" className="secondary" disabled={view.lines.length === 0} onClick={() => setPanel({ kind: 'rollforward' })}>Roll forward…</button>
         <button type="button" className="secondary" disabled={view.lines.length === 0} onClick={() => void exportCsv()}>Export CSV</button>
       </div>
-      {activeLine && <p className="hint">Selected: line {activeLine.schemeId}, {activeLine.schemeName}</p>}
 
       {panel?.kind === 'add' && <LineForm title={`Add a line to the ${view.label} plan`} line={null} columns={view.columns} fields={view.fields} years={view.years} datalists={datalists} onSave={createLine} onCancel={closePanel} />}
       {panel?.kind === 'edit' && <LineForm key={panel.line.id} title={`Edit line ${panel.line.schemeId}: ${panel.line.schemeName}`} line={panel.line} columns={view.columns} fields={view.fields} years={view.years} datalists={datalists} onSave={(input) => updateLine(panel.line.id, input)} onCancel={closePanel} />}
@@ -131,6 +130,7 @@ export function LinesSection({ view, reference, onCover }: { view: PlanView; ref
         </select>
         <label className="checkbox"><input type="checkbox" checked={onlyFindings} onChange={(e) => setOnlyFindings(e.target.checked)} /> Only lines with findings</label>
         <span className="hint">{shown.length === view.lines.length ? `${view.lines.length} lines` : `${shown.length} of ${view.lines.length} lines shown`}</span>
+        {activeLine && <span className="hint selected-line">Selected: line {activeLine.schemeId}, {activeLine.schemeName}</span>}
       </div>
       <div className="lines-layout">
         <PlanGrid

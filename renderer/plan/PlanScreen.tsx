@@ -66,7 +66,13 @@ export function PlanScreen({ years }: { years: string[] }) {
   return (
     <section aria-labelledby="plan-title">
       <div className="screen-head">
-        <h1 id="plan-title" tabIndex={-1}>Plan {view?.label ?? year ?? ''}</h1>
+        <div className="screen-title">
+          <h1 id="plan-title" tabIndex={-1}>Plan {view?.label ?? year ?? ''}</h1>
+          <div className="screen-meta">
+            {view && view.notice?.kind !== 'none' && <p className="hint">Template year {view.template} ({view.confidence}){view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
+            <SaveStatus save={save} />
+          </div>
+        </div>
         <div className="year-tools">
           <label htmlFor="plan-year">Plan year</label>
           <select id="plan-year" value={view?.year ?? year ?? ''} onChange={(e) => void open(e.target.value)}>
@@ -81,10 +87,8 @@ export function PlanScreen({ years }: { years: string[] }) {
         </div>
       </div>
       {yearError && <p className="field-error" id="year-error" role="alert">{yearError}</p>}
-      {view && view.notice?.kind !== 'none' && <p className="hint">Template year {view.template} ({view.confidence}){view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
       {view?.notice && <TemplateNotice notice={view.notice} onChanged={() => void reload()} />}
       {view?.overlaps.map((o) => <OverlapNotice key={o.plans.map((p) => p.year).join()} overlap={o} />)}
-      <SaveStatus save={save} />
       {loadError && <p role="alert" className="error-banner">{loadError}</p>}
       <nav aria-label="Parts of the plan" className="subnav">
         {PARTS.filter((p) => p.id !== 'conditions' || (view?.conditions.length ?? 0) > 0).map((p) => (

@@ -76,7 +76,7 @@ export const usePlan = create<PlanState>((set, get) => {
     },
     persist,
     applyEdits: (edits, newLines, label) =>
-      persist(label ?? (edits.length === 1 && !newLines?.length ? 'Saved the cell' : `Saved ${edits.length} cells${newLines?.length ? ` and ${newLines.length} new lines` : ''}`), () =>
+      persist(label ?? editsLabel(edits.length, newLines?.length ?? 0), () =>
         call('plan.applyEdits', { year: yearOf(), edits, ...(newLines?.length ? { newLines: newLines as Record<string, string>[] } : {}), ...(label ? { label } : {}) })),
     createLine: (line) => persist(`Added line ${line.schemeId} "${line.schemeName}"`, () => call('line.create', { year: yearOf(), line })),
     updateLine: (id, line) => persist(`Saved line ${line.schemeId} "${line.schemeName}"`, () => call('line.update', { id, line })),
@@ -104,3 +104,10 @@ export const usePlan = create<PlanState>((set, get) => {
     setCondition: (key, answer) => persist(`Saved national condition ${key}`, () => call('plan.setCondition', { year: yearOf(), key, answer })),
   };
 });
+
+/** What a save of cells says: how many changed and, for a block pasted past the last line, how many lines it added. */
+function editsLabel(cells: number, added: number): string {
+  if (added === 0) return cells === 1 ? 'Saved the cell' : `Saved ${cells} cells`;
+  const lines = `added ${added} new line${added === 1 ? '' : 's'} below the last`;
+  return cells === 0 ? `Pasted past the last line: ${lines}` : `Saved ${cells} cell${cells === 1 ? '' : 's'} and ${lines}`;
+}

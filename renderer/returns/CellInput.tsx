@@ -56,7 +56,7 @@ export function CellInput({ id, parse, value, label, onCommit, nextId, numeric, 
   return (
     <>
       {long ? (
-        <textarea {...common} rows={2} className="cell-text" onChange={(e) => setText(e.target.value)} />
+        <textarea {...common} rows={1} className="cell-text" onChange={(e) => setText(e.target.value)} />
       ) : (
         <input {...common} className={`cell-field${numeric ? ' num' : ''}`} inputMode={numeric ? 'decimal' : undefined} onChange={(e) => setText(e.target.value)} />
       )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReturnView } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { RETURN_FIELD_SPECS, RETURN_SHORT_LABELS, returnColumnSpec, returnColumnValue, type ReturnColumn, type ReturnFieldName, type ReturnLine } from '../../shared/returns/line';
@@ -7,6 +7,7 @@ import { PERIOD_LABELS } from '../../shared/returns/period';
 import type { Finding } from '../../shared/rules/types';
 import { call } from '../api/client';
 import { CheckerPanel } from '../plan/CheckerPanel';
+import { useFillHeight } from '../tables/useFillHeight';
 import { CellInput, ChoiceSelect } from './CellInput';
 import { FixedColumnsPanel } from './FixedColumnsPanel';
 import { ImportActualsPanel } from './ImportActualsPanel';
@@ -37,6 +38,9 @@ export function EntrySection({ view }: { view: ReturnView }) {
   const persist = useReturns((s) => s.persist);
   const setPart = useReturns((s) => s.setPart);
   const [panel, setPanel] = useState<Panel>(null);
+  // Like the plan's grid: at most the window's height from where the table starts, so one scroll reaches every line.
+  const tableRef = useRef<HTMLDivElement>(null);
+  const fillHeight = useFillHeight(tableRef, 8);
   const which = { year: view.year, period: view.period };
   const movement = view.previousPeriod !== null;
   const editable = !view.locked;
@@ -100,7 +104,7 @@ export function EntrySection({ view }: { view: ReturnView }) {
       </div>
       {panel?.kind === 'import' && <ImportActualsPanel view={view} onClose={() => setPanel(null)} />}
       {panel?.kind === 'fixed' && <FixedColumnsPanel key={panel.line.id} view={view} line={view.lines.find((l) => l.id === panel.line.id) ?? panel.line} onClose={() => setPanel(null)} />}
-      <div className="table-scroll return-table" role="region" aria-labelledby="return-lines-caption" tabIndex={0}>
+      <div ref={tableRef} className="table-scroll return-table" role="region" aria-labelledby="return-lines-caption" tabIndex={0} style={fillHeight ? { maxHeight: fillHeight } : undefined}>
           <table>
             <caption id="return-lines-caption">{view.label}: spend and activity ({view.lines.length} lines)</caption>
             <thead>
@@ -129,9 +133,9 @@ export function EntrySection({ view }: { view: ReturnView }) {
                 <tr key={l.id} className={l.unlockedReason !== null ? 'unlocked' : undefined}>
                   <td className="num" id={`ret-row-${l.id}`} tabIndex={-1}>{l.position}</td>
                   <td>{l.schemeId}</td>
-                  <th scope="row" className="scheme-name">{l.schemeName}{l.briefDescription && <span className="cell-hint">{l.briefDescription}</span>}</th>
-                  <td>{l.schemeType}{l.subType && <span className="cell-hint">{l.subType}</span>}</td>
-                  <td>{l.sourceOfFunding}</td>
+                  <th scope="row" className="scheme-name" title={l.briefDescription ? `${l.schemeName}: ${l.briefDescription}` : l.schemeName}>{l.schemeName}</th>
+                  <td title={l.subType ? `${l.schemeType}: ${l.subType}` : l.schemeType}>{l.schemeType}{l.subType && <span className="cell-hint">{l.subType}</span>}</td>
+                  <td title={l.sourceOfFunding}>{l.sourceOfFunding}</td>
                   <td className="num">{money(l.plannedPence)}</td>
                   {cell(l, i, ENTRY[0]!)}
                   {movement && <td className="num">{l.movementPence === null ? '' : `${l.movementPence > 0 ? '+' : ''}${money(l.movementPence)}`}</td>}

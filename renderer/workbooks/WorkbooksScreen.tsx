@@ -55,8 +55,8 @@ export function WorkbooksScreen({ years }: { years: string[] }) {
       {years.length === 0 && <p>There is no plan yet: open a workbook to start one from it, or start a plan on the Plan screen.</p>}
       <div className="toolbar" role="group" aria-label="Plan workbook actions">
         <button type="button" onClick={() => open('fill', planTarget)} disabled={!current}>Fill official workbook…</button>
-        <button type="button" onClick={() => open('generate', planTarget)} disabled={!current}>Generate…</button>
-        <button type="button" onClick={() => setPanel({ kind: 'open' })}>Open workbook…</button>
+        <button type="button" className="secondary" onClick={() => open('generate', planTarget)} disabled={!current}>Generate…</button>
+        <button type="button" className="secondary" onClick={() => setPanel({ kind: 'open' })}>Open workbook…</button>
         <button type="button" className="secondary" onClick={() => open('cover', planTarget)} disabled={!current}>Cover details…</button>
       </div>
 
@@ -73,7 +73,7 @@ export function WorkbooksScreen({ years }: { years: string[] }) {
             </div>
             <div className="toolbar" role="group" aria-label="Return workbook actions">
               <button type="button" onClick={() => open('fill', returnTarget)}>Fill official return workbook…</button>
-              <button type="button" onClick={() => open('generate', returnTarget)}>Generate return workbook…</button>
+              <button type="button" className="secondary" onClick={() => open('generate', returnTarget)}>Generate return workbook…</button>
               <button type="button" className="secondary" onClick={() => open('cover', returnTarget)}>Return cover details…</button>
             </div>
             <p className="hint">A quarterly workbook read back (Open workbook…) goes into the return for its year and quarter, through the same matching, preview and all-or-nothing import as any file of actuals; an approved return takes nothing until it is reopened.</p>

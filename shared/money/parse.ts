@@ -27,6 +27,8 @@ export function parseMoney(raw: string): MoneyParse {
   if (/\d\s*(k|m|bn|mn|thousand|million)\s*\)?$/i.test(text)) {
     return fail('scaled figures (k, m, bn) are not accepted; write the amount in full pounds, e.g. £2,184,000');
   }
+  const stray = strayCharacter(text);
+  if (stray) return fail(`${stray} is not a digit, comma, point or £ sign`);
   if ((text.match(/\./g) ?? []).length > 1) return fail('it has more than one decimal point');
   if (/\.\d{3,}\s*\)?$/.test(text)) return fail('it has more than two decimal places; amounts are pounds and pence');
   if (/,/.test(text) && !/^\D*\d{1,3}(,\d{3})+(\.\d+)?\D*$/.test(text)) {
@@ -52,4 +54,21 @@ export function parseMoney(raw: string): MoneyParse {
 /** Blank cells are allowed where a figure is optional; everything else must parse. */
 export function parseOptionalMoney(raw: string): MoneyParse | { ok: true; pence: null } {
   return raw.trim() === '' ? { ok: true, pence: null } : parseMoney(raw);
+}
+
+/**
+ * The first character that can never be part of an amount, named so that a
+ * user can find it: "26,75O" has the letter O where a zero belongs.
+ */
+function strayCharacter(text: string): string | null {
+  const chars = [...text];
+  const at = chars.findIndex((c) => !/[\d,.£()+\-\u2212 ]/.test(c));
+  if (at < 0) return null;
+  const c = chars[at]!;
+  const where = `(character ${at + 1})`;
+  if (/\p{L}/u.test(c)) return `the letter ${c} ${where}`;
+  if (c === '\t') return `a tab ${where}`;
+  if (/\s/u.test(c)) return `a space of another kind (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) ${where}`;
+  if (/[\p{C}]/u.test(c)) return `an invisible character (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) ${where}`;
+  return `the character "${c}" ${where}`;
 }

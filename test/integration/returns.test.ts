@@ -331,6 +331,7 @@ describe('sign-off', () => {
     const old = new Database(dbPath);
     old.exec("DELETE FROM return_metric WHERE on_track = ''; ALTER TABLE return_metric DROP COLUMN approved_name; ALTER TABLE return_metric DROP COLUMN approved_target;");
     old.exec('DROP TABLE template_year; DROP TABLE condition_answer; ALTER TABLE scheme_line DROP COLUMN extra; ALTER TABLE return_line DROP COLUMN extra;');
+    old.exec('DROP INDEX audit_log_by_scope; ALTER TABLE audit_log DROP COLUMN scope_kind; ALTER TABLE audit_log DROP COLUMN scope_id;');
     old.pragma('user_version = 6');
     old.close();
     ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'bcf.manager' }) as TestContext;

@@ -154,7 +154,7 @@ describe('a quarterly return out to a workbook and back', () => {
     const preview = previewWorkbookImport(other, { file: 'bad.xlsx', bytes: bad }) as ReturnWorkbookImportPreview;
     expect(preview.problems).toEqual([
       'bad.xlsx (sheet "5. Spend and activity") row 11, column "Have there been any implementation issues?" (L): the cell holds the spreadsheet error #DIV/0!; fix it in the workbook',
-      'bad.xlsx [5. Spend and activity] row 9, column "Actual Expenditure to date" (H): "twelve pounds" is not an amount: expected an amount such as £1,234.56, -£14,270 or (1,234.50)',
+      'bad.xlsx [5. Spend and activity] row 9, column "Actual Expenditure to date" (H): "twelve pounds" is not an amount: the letter t (character 1) is not a digit, comma, point or £ sign',
       'bad.xlsx [5. Spend and activity] row 10, column "Scheme ID" (A): no line of this return has Scheme ID 999',
     ]);
     const err = refused(() => importWorkbook(other, { file: 'bad.xlsx', bytes: bad, mode: 'refuse' }));

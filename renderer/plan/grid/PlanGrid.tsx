@@ -6,7 +6,8 @@ import type { Finding } from '../../../shared/rules/types';
 import type { CellEdit } from '../store';
 import { parseClipboard, toClipboard } from './clipboard';
 import { EditCell } from './EditCell';
-import { buildItems, cellText, columnLabel, columnWidth, isNumeric, type GridItem, type GroupBy } from './rows';
+import { useFillHeight } from '../../tables/useFillHeight';
+import { buildItems, cellText, columnLabel, columnWidth, frozenColumns, isNumeric, type GridItem, type GroupBy } from './rows';
 
 export interface FocusRequest {
   lineId: number;
@@ -37,8 +38,8 @@ interface Pos {
   col: number;
 }
 
-const ROW_HEIGHT = 34;
-const HEADER_HEIGHT = 40;
+const ROW_HEIGHT = 30;
+const HEADER_HEIGHT = 44;
 
 /**
  * The plan's lines as an editable grid that behaves like the spreadsheet it
@@ -69,6 +70,9 @@ export function PlanGrid(props: Props) {
   const gridRef = useRef<HTMLDivElement>(null);
   const hasFocus = useRef(false);
   const exitArmed = useRef(false);
+  /** Set when a finding is jumped to: the grid itself is brought into the window too. */
+  const reveal = useRef(false);
+  const fillHeight = useFillHeight(scrollRef);
 
   const rowCount = lineRows.length;
   const clampRow = useCallback((r: number) => Math.max(0, Math.min(rowCount - 1, r)), [rowCount]);
@@ -95,6 +99,8 @@ export function PlanGrid(props: Props) {
 
   const template = useMemo(() => columns.map((f) => `${columnWidth(f, fields)}px`).join(' '), [columns, fields]);
   const width = useMemo(() => columns.reduce((w, f) => w + columnWidth(f, fields), 0), [columns, fields]);
+  const frozen = useMemo(() => frozenColumns(columns, fields), [columns, fields]);
+  const lefts = useMemo(() => columns.reduce<number[]>((out, _f, i) => [...out, i === 0 ? 0 : out[i - 1]! + columnWidth(columns[i - 1]!, fields)], []), [columns, fields]);
 
   const line = lineRows[activeRow];
   useEffect(() => onActiveLine(line ?? null), [line, onActiveLine]);
@@ -110,12 +116,24 @@ export function PlanGrid(props: Props) {
   useEffect(() => {
     if (!hasFocus.current || editing) return;
     virtualizer.scrollToIndex(activeItem, { align: 'auto' });
+    // Across, the cell must clear the frozen columns as well as the edges.
+    const scroller = scrollRef.current;
+    if (scroller && active.col >= frozen.count) {
+      const left = lefts[active.col]! - frozen.width;
+      const right = lefts[active.col]! + columnWidth(columns[active.col]!, fields);
+      if (left < scroller.scrollLeft) scroller.scrollLeft = left;
+      else if (right > scroller.scrollLeft + scroller.clientWidth) scroller.scrollLeft = right - scroller.clientWidth;
+    }
+    if (reveal.current) {
+      reveal.current = false;
+      gridRef.current?.scrollIntoView({ block: 'nearest' });
+    }
     const id = requestAnimationFrame(() => {
       const el = gridRef.current?.querySelector<HTMLElement>(`[data-pos="${activeRow}:${active.col}"]`);
       el?.focus({ preventScroll: true });
     });
     return () => cancelAnimationFrame(id);
-  }, [activeItem, activeRow, active.col, editing, virtualizer]);
+  }, [activeItem, activeRow, active.col, editing, virtualizer, frozen, lefts, columns, fields]);
 
   // A finding clicked in the checker panel: go to its cell.
   useEffect(() => {
@@ -124,6 +142,7 @@ export function PlanGrid(props: Props) {
     const col = columns.indexOf(focusRequest.field);
     if (row < 0) return;
     hasFocus.current = true;
+    reveal.current = true;
     moveTo({ row, col: col < 0 ? columns.indexOf('schemeName') : col });
   }, [focusRequest, lineRows, columns, moveTo]);
 
@@ -283,10 +302,7 @@ export function PlanGrid(props: Props) {
   const caption = `Scheme lines (${lines.length})`;
   return (
     <div className="grid-wrap">
-      <p id="grid-help" className="hint">
-        Arrow keys, Tab and Enter move; type or press F2 to edit, Enter to save, Escape to cancel. Ctrl+C and Ctrl+V copy and paste blocks with Excel;
-        Ctrl+Z undoes. To leave the table press Escape, then Tab.
-      </p>
+      <p id={errorId} className={`grid-problem${problem?.startsWith('Copied') || problem?.startsWith('Press Tab') || problem?.endsWith('left out.') ? ' info' : ''}`} role="status">{problem ?? ''}</p>
       <div
         ref={gridRef}
         role="grid"
@@ -302,10 +318,11 @@ export function PlanGrid(props: Props) {
         onFocus={() => { hasFocus.current = true; }}
         onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) hasFocus.current = false; }}
       >
-        <div ref={scrollRef} className="grid-scroll">
+        <div ref={scrollRef} className="grid-scroll" style={fillHeight ? { height: fillHeight } : undefined}>
           <div role="row" aria-rowindex={1} className="grid-row grid-header" style={{ gridTemplateColumns: template, width }}>
             {columns.map((f, c) => (
-              <div role="columnheader" aria-colindex={c + 1} key={f} className={isNumeric(f, fields) ? 'num' : undefined}>{label(f)}</div>
+              <div role="columnheader" aria-colindex={c + 1} key={f} className={[isNumeric(f, fields) ? 'num' : '', c < frozen.count ? 'frozen' : ''].filter(Boolean).join(' ') || undefined}
+                style={c < frozen.count ? { left: frozen.lefts[c] } : undefined}>{label(f)}</div>
             ))}
           </div>
           {rowCount === 0 && (
@@ -330,6 +347,7 @@ export function PlanGrid(props: Props) {
                 selection={selection}
                 editing={editing}
                 years={years}
+                frozenLefts={frozen.lefts}
                 problemId={problem ? errorId : undefined}
                 datalists={datalists}
                 onCellClick={(row, col, extend) => {
@@ -347,12 +365,14 @@ export function PlanGrid(props: Props) {
           </div>
         </div>
       </div>
+      <p id="grid-help" className="hint grid-help">
+        Keys as in Excel: arrows, Tab and Enter move; type or F2 edits, Enter saves, Escape cancels; Ctrl+C / Ctrl+V copy and paste blocks with Excel (a block past the last line adds lines); Ctrl+Z undoes. Escape, then Tab, leaves the table.
+      </p>
       {Object.entries(datalists).map(([field, values]) => (
         <datalist id={`dl-${field.replace('.', '-')}`} key={field}>
           {values!.map((v) => <option key={v} value={v} />)}
         </datalist>
       ))}
-      <p id={errorId} className={`grid-problem${problem?.startsWith('Copied') || problem?.startsWith('Press Tab') ? ' info' : ''}`} role="status">{problem ?? ''}</p>
     </div>
   );
 }
@@ -371,6 +391,8 @@ interface RowProps {
   selection: { top: number; bottom: number; left: number; right: number };
   editing: { initial: string; selectAll: boolean } | null;
   years: string[];
+  /** Left offsets of the frozen leading columns. */
+  frozenLefts: number[];
   problemId: string | undefined;
   datalists: Partial<Record<PlanColumn, string[]>>;
   onCellClick: (row: number, col: number, extend: boolean) => void;
@@ -393,7 +415,8 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
     return (
       <div role="row" aria-rowindex={p.rowIndex} className="grid-row grid-subtotal" style={style}>
         {columns.map((f, c) => (
-          <div role="gridcell" aria-colindex={c + 1} key={f} className={isNumeric(f, p.fields) ? 'num' : undefined}>
+          <div role="gridcell" aria-colindex={c + 1} key={f} className={[isNumeric(f, p.fields) ? 'num' : '', c < p.frozenLefts.length ? 'frozen' : ''].filter(Boolean).join(' ') || undefined}
+            style={c < p.frozenLefts.length ? { left: p.frozenLefts[c] } : undefined}>
             {c === 0 ? item.label : (item.totals[f as keyof typeof item.totals] ?? '')}
           </div>
         ))}
@@ -411,10 +434,11 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
         const worst = found?.[0]?.severity;
         const id = `cell-${item.line.id}-${f}`;
         const text = cellText(item.line, f, p.fields);
-        const className = ['grid-cell', isNumeric(f, p.fields) ? 'num' : '', active ? 'active' : '', selected && !active ? 'selected' : '', worst ? `has-${worst}` : ''].filter(Boolean).join(' ');
+        const frozenStyle = c < p.frozenLefts.length ? { left: p.frozenLefts[c] } : undefined;
+        const className = ['grid-cell', isNumeric(f, p.fields) ? 'num' : '', c < p.frozenLefts.length ? 'frozen' : '', active ? 'active' : '', selected && !active ? 'selected' : '', worst ? `has-${worst}` : ''].filter(Boolean).join(' ');
         if (active && p.editing) {
           return (
-            <div role="gridcell" aria-colindex={c + 1} key={f} className={`${className} editing`}>
+            <div role="gridcell" aria-colindex={c + 1} key={f} className={`${className} editing`} style={frozenStyle}>
               <EditCell
                 id={`${id}-input`}
                 label={`${columnLabel(f, p.years, p.fields)}, scheme ${item.line.schemeId} ${item.line.schemeName}`}
@@ -441,6 +465,7 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
             data-pos={`${r}:${c}`}
             tabIndex={active ? 0 : -1}
             className={className}
+            style={frozenStyle}
             title={found ? found.map((x) => x.message).join('\n') : text.length > 30 ? text : undefined}
             onMouseDown={(e) => {
               if (e.button !== 0) return;

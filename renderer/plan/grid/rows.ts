@@ -73,11 +73,28 @@ export function isNumeric(column: PlanColumn, fields: readonly ExtraField[] = []
   return kind === 'money' || kind === 'optional-money' || kind === 'percent' || kind === 'quantity';
 }
 
+// Sized so that on a 1366-wide laptop the frozen columns, the three text
+// columns the workbook puts first and the first £ column are all in view.
 export function columnWidth(column: PlanColumn, fields: readonly ExtraField[] = []): number {
-  if (column === 'schemeId') return 80;
-  if (column === 'schemeName' || column === 'briefDescription' || column === 'schemeUpdate') return 260;
-  if (isNumeric(column, fields)) return 140;
-  return 190;
+  if (column === 'schemeId') return 72;
+  if (column === 'schemeName' || column === 'briefDescription' || column === 'schemeUpdate') return 230;
+  if (isNumeric(column, fields)) return 124;
+  return 160;
+}
+
+/** Scheme ID and Name stay on the left while the rest scrolls, as frozen panes do in Excel. */
+export const FROZEN: readonly PlanColumn[] = ['schemeId', 'schemeName'];
+
+/** How many leading columns are frozen, and each one's left offset. */
+export function frozenColumns(columns: readonly PlanColumn[], fields: readonly ExtraField[] = []): { count: number; lefts: number[]; width: number } {
+  const lefts: number[] = [];
+  let width = 0;
+  for (const c of columns) {
+    if (!FROZEN.includes(c)) break;
+    lefts.push(width);
+    width += columnWidth(c, fields);
+  }
+  return { count: lefts.length, lefts, width };
 }
 
 /** Findings by cell ("lineId:field"), worst first, for marking cells. */
