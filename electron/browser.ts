@@ -22,12 +22,22 @@ export interface BrowserServerOptions {
   host?: string;
   port?: number;
   log?: Pick<Console, 'error' | 'info'>;
+  /**
+   * A secret that lets a second `bcf serve` on the same data file ask this
+   * server for a fresh link (POST /handoff), instead of starting another
+   * server on another port. Kept in the user's own app-data folder.
+   */
+  handoffKey?: string;
 }
 
 export interface BrowserServer {
   url: string;
-  /** A fresh single-use link that signs a browser in. */
-  newLaunchUrl: () => string;
+  /**
+   * A fresh link that signs a browser in: used once, or, for the link printed
+   * in the terminal, as often as needed while this server runs (a user who
+   * closes the browser opens the printed link again).
+   */
+  newLaunchUrl: (options?: { reusable?: boolean }) => string;
   token: string;
   close: () => Promise<void>;
 }
@@ -60,8 +70,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const log = options.log ?? console;
   const token = secret();
   const session = secret();
-  const launchCodes = new Set<string>();
+  /** Launch codes, each with whether it may be used again. */
+  const launchCodes = new Map<string, boolean>();
   let port = 0;
+  const base = () => `http://${host === '::1' ? '[::1]' : host}:${port}`;
+  function newLaunchUrl(launch: { reusable?: boolean } = {}): string {
+    const code = secret();
+    launchCodes.set(code, launch.reusable === true);
+    return `${base()}/launch?code=${code}`;
+  }
 
   const hostOk = (h: string | undefined) => h === `127.0.0.1:${port}` || h === `localhost:${port}` || h === `[::1]:${port}`;
   const originOk = (o: string | undefined) => o === undefined || o === `http://127.0.0.1:${port}` || o === `http://localhost:${port}` || o === `http://[::1]:${port}`;
@@ -105,11 +122,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         .catch((err: Error) => refuse(res, 413, err.message));
     }
 
+    if (url.pathname === '/handoff') {
+      if (req.method !== 'POST' || !options.handoffKey || !same(req.headers['x-bcf-handoff'] as string | undefined, options.handoffKey)) return refuse(res, 403, 'Not allowed.');
+      return send(res, 200, JSON.stringify({ ok: true, link: newLaunchUrl() }), 'application/json');
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET is served here.');
     if (url.pathname === '/launch') {
       const code = url.searchParams.get('code') ?? '';
-      if (!launchCodes.has(code)) return send(res, 403, signInPage('This link has already been used or is not valid.'), MIME['.html']!);
-      launchCodes.delete(code);
+      if (!launchCodes.has(code)) return send(res, 403, signInPage('This link has already been used or is not valid. To get back in, use the link printed where the app was started, or run "bcf serve" (or "npm start") again: it prints a fresh link to this same app.'), MIME['.html']!);
+      if (!launchCodes.get(code)) launchCodes.delete(code);
       return send(res, 303, '', 'text/plain', { Location: '/', 'Set-Cookie': `bcf_session=${session}; HttpOnly; SameSite=Strict; Path=/` });
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
@@ -127,15 +148,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port ?? 0, host, () => resolve());
   });
   port = (server.address() as { port: number }).port;
-  const base = `http://${host === '::1' ? '[::1]' : host}:${port}`;
   return {
-    url: base,
+    url: base(),
     token,
-    newLaunchUrl: () => {
-      const code = secret();
-      launchCodes.add(code);
-      return `${base}/launch?code=${code}`;
-    },
+    newLaunchUrl,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

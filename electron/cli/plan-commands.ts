@@ -10,10 +10,9 @@ import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
 import { parsePeriod, type Period } from '../../shared/returns/period';
-import { MAX_TABLE_BYTES, readTable } from '../services/files/read-table';
 import { XLSX_LIMITS } from '../services/files/xlsx-guard';
 import { redo, undo } from '../services/plans/changesets';
-import { importIncomeTable } from '../services/plans/import-income';
+import { importIncomeTable, readIncomeFile } from '../services/plans/import-income';
 import { importPlanTable, readPlanFile, type ImportMode } from '../services/plans/import-plan';
 import { setRequirement } from '../services/plans/income';
 import { planAction } from '../services/plans/changesets';
@@ -97,6 +96,7 @@ export function registerPlanCommands(program: Command): void {
         }
         const verb = outcome.dryRun ? 'would import' : 'imported';
         print(`${outcome.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${verb} ${outcome.imported} lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`);
+        if (outcome.readPast.length > 0) print(`  a filled quarterly return: its own columns were read past (${outcome.readPast.map((c) => `${c.letter} "${c.header}"`).join(', ')})`);
         for (const t of outcome.printedTotals) {
           const agrees = t.printedPence === t.computedPence;
           print(`  row ${t.row} "${t.label}", ${t.column}: printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${agrees ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`);
@@ -117,11 +117,11 @@ export function registerPlanCommands(program: Command): void {
     .option('--dry-run', 'check the file and report, writing nothing')
     .action(async (file: string, opts: { year: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      const rows = readTable(path.basename(file), readFileBytes(file, MAX_TABLE_BYTES));
+      const read = await readIncomeFile(path.basename(file), readFileBytes(file, XLSX_LIMITS.fileBytes));
       await withContext(cmd, (ctx) => {
         let outcome;
         try {
-          outcome = importIncomeTable(ctx, { file: path.basename(file), rows, year, mode: modeOf(opts), dryRun: Boolean(opts.dryRun) });
+          outcome = importIncomeTable(ctx, { file: read.file, rows: read.rows, year, mode: modeOf(opts), dryRun: Boolean(opts.dryRun) });
         } catch (err) {
           withFlags(err);
         }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../../shared/api';
 import { startBrowserServer } from '../browser';
+import { askRunningServer, forgetServing, newHandoffKey, recordServing, servingFile } from '../browser-handoff';
 import { openServiceContext } from '../host';
 import { startBackupTimer } from '../services/backups/timer';
 import { restoreHint } from '../services/health/startup';
@@ -35,19 +36,32 @@ export function registerServeCommand(program: Command): void {
       if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
         throw new ApiError('refused', 'The app\'s pages are not built yet: run "npm run serve" (it builds them) or "npm run build:renderer" first.');
       }
+      const dbPath = resolveDbPath(cmd.optsWithGlobals().db as string | undefined);
+      // Already running on this file (the browser was closed, say): a fresh link to that app, not a second server.
+      const record = servingFile(dbPath);
+      const running = await askRunningServer(record, dbPath);
+      if (running) {
+        const since = new Date(running.record.startedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+        process.stdout.write(`BCF Returns is already running on this computer for this data file (since ${since}).\nData: ${dbPath}\nOpen: ${running.link}\n(The link works once. To stop the app, press Ctrl+C where it was started.)\n`);
+        if (opts.open) openInBrowser(running.link);
+        return;
+      }
       // A damaged file is moved aside and the app starts on an empty one, so that "Your data" can offer the restore.
-      const ctx = openServiceContext({ dbPath: resolveDbPath(cmd.optsWithGlobals().db as string | undefined), assetsDir: ASSETS_DIR, onDamaged: 'start-empty', startBackup: true });
+      const ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, onDamaged: 'start-empty', startBackup: true });
       const { startup, warnings } = ctx.health;
       if (startup.problem) process.stderr.write(`bcf: ${startup.problem}${restoreHint(startup.newestGoodBackup)}\n`);
       else if (startup.uncleanExit) process.stderr.write(`bcf: BCF Returns did not close ${ctx.dbPath} properly last time; the file passed its check.\n`);
       for (const w of warnings) process.stderr.write(`bcf: warning: ${w}\n`);
       const stopTimer = startBackupTimer(ctx, { onError: (err) => process.stderr.write(`bcf: the automatic backup failed: ${(err as Error).message}\n`) });
-      const server = await startBrowserServer({ ctx, rendererDir: RENDERER_DIR, ...(opts.port ? { port: opts.port } : {}) });
-      const link = server.newLaunchUrl();
-      process.stdout.write(`BCF Returns is running in browser mode on this computer only.\nData: ${ctx.dbPath}\nOpen: ${link}\n(The link works once; press Ctrl+C to stop.)\n`);
+      const handoffKey = newHandoffKey();
+      const server = await startBrowserServer({ ctx, rendererDir: RENDERER_DIR, handoffKey, ...(opts.port ? { port: opts.port } : {}) });
+      recordServing(record, { pid: process.pid, port: Number(new URL(server.url).port), key: handoffKey, db: ctx.dbPath, startedAt: new Date().toISOString() });
+      const link = server.newLaunchUrl({ reusable: true });
+      process.stdout.write(`BCF Returns is running in browser mode on this computer only.\nData: ${ctx.dbPath}\nOpen: ${link}\n(The link works while the app runs: open it again if you close the browser. Press Ctrl+C to stop.)\n`);
       if (opts.open) openInBrowser(link);
       const stop = () => {
         stopTimer();
+        forgetServing(record);
         void server.close().then(() => {
           ctx.close();
           process.exit(0);

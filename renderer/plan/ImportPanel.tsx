@@ -37,6 +37,9 @@ export function ImportPanel({ year, onClose }: { year: string; onClose: () => vo
           <>
             <p><strong>{preview.lines} lines</strong> will be created from {preview.file}{preview.sheet ? `, sheet "${preview.sheet}"` : ''} (header on row {preview.headerRow}; template {preview.template}).</p>
             <p>Columns read: {preview.columns.map((c) => `${c.letter} ${c.header}`).join(' · ')}</p>
+            {preview.readPast.length > 0 && (
+              <p>This is a filled quarterly return: the plan takes its fixed columns and reads past the return's own ({preview.readPast.map((c) => `${c.letter} ${c.header}`).join(' · ')}); "-" and "NA" outputs are read as none planned.</p>
+            )}
             {preview.printedTotals.map((t) => (
               <p key={`${t.row}-${t.field}`}>Printed total on row {t.row} ("{t.label}"), {t.column}: {formatPence(t.printedPence)}; the lines add up to {formatPence(t.computedPence)}{t.printedPence === t.computedPence ? ' (agrees).' : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}</p>
             ))}

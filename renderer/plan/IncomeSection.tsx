@@ -2,12 +2,14 @@ import { useState, type FormEvent } from 'react';
 import type { PlanView } from '../../shared/api';
 import { formatPence, parseMoney, parseOptionalMoney } from '../../shared/money';
 import { REQUIREMENT_KINDS, REQUIREMENT_LABELS, type IncomeLine } from '../../shared/plans/income';
+import { IncomeImportPanel } from './IncomeImportPanel';
 import { usePlan } from './store';
 
 /** The plan's income by funding source and partner, and the year's required minimums. */
 export function IncomeSection({ view, sources }: { view: PlanView; sources: string[] }) {
   const { createIncome, updateIncome, deleteIncome } = usePlan();
   const [editing, setEditing] = useState<IncomeLine | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
   const twoYears = view.years.length > 1;
   return (
     <section aria-labelledby="income-title">
@@ -41,8 +43,12 @@ export function IncomeSection({ view, sources }: { view: PlanView; sources: stri
           </tbody>
         </table>
       </div>
+      {importing && <IncomeImportPanel year={view.year} onClose={() => setImporting(false)} />}
       {editing === null ? (
-        <button type="button" className="secondary" onClick={() => setEditing('new')}>Add income</button>
+        <div className="toolbar" role="group" aria-label="Income">
+          <button type="button" className="secondary" onClick={() => setEditing('new')}>Add income</button>
+          <button type="button" className="secondary" disabled={importing} onClick={() => setImporting(true)}>Import income…</button>
+        </div>
       ) : (
         <IncomeForm
           key={editing === 'new' ? 'new' : editing.id}

@@ -69,6 +69,8 @@ export interface ImportPreview {
   /** The first lines, as they will be created. */
   sample: PlanLine[];
   printedTotals: PrintedTotal[];
+  /** A filled quarterly return's own columns, read past (the plan takes its fixed columns). */
+  readPast: { header: string; letter: string }[];
   /** Every problem with the file; when there are any, nothing can be imported. */
   problems: string[];
   /** What the rules find in the plan as it would be after the import. */
@@ -82,10 +84,32 @@ export interface PlanImportOutcome {
   imported: number;
   replaced: number;
   printedTotals: PrintedTotal[];
+  readPast: { header: string; letter: string }[];
   dryRun: boolean;
   findings: Finding[];
   /** Pool contributions linked to replaced lines: re-linked to the new line with the same identity, or dropped. */
   poolLinks?: { relinked: number; dropped: string[] };
+}
+
+/** An income file read, before anything is written: the Income screen shows it and asks. */
+export interface IncomeImportPreview {
+  file: string;
+  year: YearLabel;
+  years: YearLabel[];
+  lines: { sourceOfFunding: string; partner: string; amountPence: number; amountYear2Pence: number | null }[];
+  totals: { row: number; label: string; printedPence: number; computedPence: number }[];
+  /** Every problem with the file; when there are any, nothing can be imported. */
+  problems: string[];
+  existingLines: number;
+}
+
+export interface IncomeImportOutcome {
+  file: string;
+  year: YearLabel;
+  imported: number;
+  replaced: number;
+  totals: IncomeImportPreview['totals'];
+  dryRun: boolean;
 }
 
 export interface RollForwardOutcome {
@@ -144,6 +168,8 @@ export const planMethods = {
   'plan.redo': method<{ label: string }>()(z.object({ year: yearField, expected: z.string().max(80).optional() }).strict()),
   'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...content }).strict()),
   'plan.commitImport': method<PlanImportOutcome>()(z.object({ year: yearField, template, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict()),
+  'income.previewImport': method<IncomeImportPreview>()(z.object({ year: yearField, ...content }).strict()),
+  'income.commitImport': method<IncomeImportOutcome>()(z.object({ year: yearField, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict()),
   'plan.rollForward': method<RollForwardOutcome>()(
     z.object({ from: yearField, to: yearField, uplifts: z.array(z.object({ source: z.string().trim().min(1).max(200), percent }).strict()).max(50), replace: z.boolean().optional() }).strict(),
   ),

@@ -2,6 +2,8 @@ import { parseMoney, sumPence, type Pence } from '../money';
 import { checkRows, mapColumns, onePerCell, type NeededHeading } from '../imports/hygiene';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { extraFields, planYears, type ReferenceSet } from '../reference/reference-set';
+import { isReturnOnlyHeading } from '../returns/import-actuals';
+import { isNotApplicable } from '../returns/line';
 import { extraColumn } from '../templates/fields';
 import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/financial-year';
 import { columnLabelOf, LINE_LABELS, lineFromText, type LineField, type LineForm, type LineInput, type PlanColumn, type SourceRef } from './line';
@@ -31,6 +33,8 @@ export interface LineImport {
   columns: { field: PlanColumn; header: string; letter: string }[];
   lines: ImportedLine[];
   printedTotals: PrintedTotal[];
+  /** A filled quarterly return's own columns (actuals, issues, forecast), read past when the return starts a plan. */
+  readPast: { header: string; letter: string }[];
   problems: ImportProblem[];
 }
 
@@ -110,14 +114,15 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
   const own = template ? extraFields(template, 'plan') : [];
   const byLabel = new Map(own.map((f) => [normaliseHeader(f.label), extraColumn(f.key) as PlanColumn]));
   const problems: ImportProblem[] = [];
-  const result: LineImport = { file, headerRow: 0, columns: [], lines: [], printedTotals: [], problems };
+  const result: LineImport = { file, headerRow: 0, columns: [], lines: [], printedTotals: [], readPast: [], problems };
   const mapped = mapColumns<PlanColumn>(file, rows, {
     needed: HEADER,
     // Another year's column of a multi-year plan is known and read no further; a template year's own field by its label.
     fieldFor: (cell) => {
       const field = fieldForHeader(cell, years);
       if (field === 'other-year') return 'unread';
-      return field ?? byLabel.get(normaliseHeader(cell)) ?? null;
+      const known = field ?? byLabel.get(normaliseHeader(cell)) ?? null;
+      return known ?? (isReturnOnlyHeading(cell) ? 'unread' : null);
     },
     unknown: 'this heading is not one the plan layout knows; rename or remove the column',
     second: (field) => `a second "${columnLabelOf(field, own)}" column; keep one`,
@@ -126,6 +131,7 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
   if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
+  result.readPast = mapped.unread.filter((i) => isReturnOnlyHeading(header[i]!)).map((i) => ({ header: header[i]!.trim(), letter: columnLetter(i) }));
   const yearHeaders = header.filter((cell) => YEAR_IN_HEADER.test(cell) && fieldForHeader(cell, years) !== null).map((cell) => cell.trim());
   for (const field of REQUIRED) {
     if (columns.has(field)) continue;
@@ -160,6 +166,8 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
 
     const form: Partial<LineForm> = {};
     for (const field of columns.keys()) form[field] = cell(field)!;
+    // A return prints "-" or "NA" where outputs do not apply: for the plan, no planned outputs.
+    if (form.plannedOutputs !== undefined && isNotApplicable(form.plannedOutputs)) form.plannedOutputs = '';
     const parsed = lineFromText(form, undefined, own);
     if (!parsed.ok) {
       for (const [field, message] of Object.entries(parsed.errors) as [PlanColumn, string][]) {

@@ -74,6 +74,14 @@ function fieldFor(header: string): ReturnFieldName | null {
   return HEADERS.find(([, m]) => m(h))?.[0] ?? null;
 }
 
+/** The columns only a quarterly return has: a filled return read as a plan reads past them. */
+const RETURN_ONLY: ReadonlySet<ReturnFieldName> = new Set(['actualPence', 'outputsDelivered', 'issues', 'issueDescription', 'forecastPence', 'note']);
+
+export function isReturnOnlyHeading(header: string): boolean {
+  const field = fieldFor(header);
+  return field !== null && RETURN_ONLY.has(field);
+}
+
 const DESCRIBING = ['schemeName', 'briefDescription', 'schemeType', 'subType', 'sourceOfFunding'] as const;
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 const money = (p: Pence) => formatPence(p, { pence: 'auto' });

@@ -71,11 +71,16 @@ export function isFixedField(field: ReturnFieldName): field is (typeof FIXED_FIE
 
 export const EMPTY_ENTRY: ReturnEntry = { actualPence: null, outputsDelivered: null, issues: '', issueDescription: '', forecastPence: null, note: '' };
 
+/** What the published returns write where outputs do not apply. */
+export function isNotApplicable(text: string): boolean {
+  return /^([-\u2013\u2014]+|n\/?a|not applicable)$/i.test(text.trim());
+}
+
 /** Turns a "-", "NA" or a number into stored outputs; blank is null. */
 export function parseOutputs(raw: string): ValueParse<string | null> {
   const text = raw.trim();
   if (text === '') return { ok: true, value: null };
-  if (/^([-\u2013\u2014]+|n\/?a|not applicable)$/i.test(text)) return { ok: true, value: NOT_APPLICABLE };
+  if (isNotApplicable(text)) return { ok: true, value: NOT_APPLICABLE };
   const parsed = parseQuantityText(text);
   if (!parsed.ok) return { ok: false, message: `${JSON.stringify(raw)} is not a number of outputs: expected a number such as 120 or 12.5, "NA" or "-" if outputs do not apply, or blank` };
   return parsed;

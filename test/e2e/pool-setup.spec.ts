@@ -127,7 +127,7 @@ test('contributions and budget lines are added, changed and deleted by keyboard,
   await page.keyboard.press('Enter');
   await expect(amount).toBeFocused();
   await expect(amount).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByText('"£12,x" is not an amount: commas must separate groups of three digits, as in 1,234,567')).toBeVisible();
+  await expect(page.getByText('"£12,x" is not an amount: the letter x (character 5) is not a digit, comma, point or £ sign')).toBeVisible();
   await expectAccessible(page);
   await typeInto(page, amount, '-£5');
   await page.keyboard.press('Enter');

@@ -128,3 +128,26 @@ describe('refusing a bad file whole, saying where', () => {
     expect(importPlanLines('long.tsv', rows, '2019-20').problems[0]).toMatchObject({ row: 2, column: '"Scheme Name" (B)' });
   });
 });
+
+describe('a filled quarterly return read as a plan', () => {
+  const RETURN = tsvRows(published('return-2024-25-q1-discharge.tsv'));
+  const result = importPlanLines('return-2024-25-q1-discharge.tsv', RETURN, '2025-26');
+
+  it('takes the fixed columns and lists the return\'s own, read past', () => {
+    expect(result.problems).toEqual([]);
+    expect(result.lines).toHaveLength(6);
+    expect(result.readPast.map((c) => c.letter)).toEqual(['H', 'J', 'L', 'M']);
+    expect(result.readPast[0]).toEqual({ header: 'Actual Expenditure to date', letter: 'H' });
+  });
+
+  it('reads "-" in Planned outputs as none planned, and Planned Expenditure as the year\'s', () => {
+    expect(result.lines[0]).toMatchObject({ schemeId: '102', plannedOutputs: null, expenditurePence: 12_000_000 });
+  });
+
+  it('still refuses a heading that neither a plan nor a return has', () => {
+    const odd = RETURN.map((row, i) => [...row, i === 0 ? 'Colour' : 'red']);
+    expect(importPlanLines('odd.tsv', odd, '2025-26').problems.map(describeProblem)).toEqual([
+      'odd.tsv row 1, column "Colour" (N): this heading is not one the plan layout knows; rename or remove the column',
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { redo, undo } from '../../services/plans/changesets';
 import { exportPlanCsv, planCsvName } from '../../services/plans/export-csv';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../services/plans/import-plan';
 import { setRequirement } from '../../services/plans/income';
+import { importIncomeTable, previewIncomeImport, readIncomeFile } from '../../services/plans/import-income';
 import { applyEdits, createIncome, createLine, deleteIncome, deleteLine, setPlanCondition, updateIncome, updateLine } from '../../services/plans/line-actions';
 import { requirePlan } from '../../services/plans/plan-store';
 import { getPlanView } from '../../services/plans/plan-view';
@@ -40,6 +41,11 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   'plan.commitImport': async (ctx, req) => {
     const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
     return importPlanTable(ctx, { file: read.file, rows: read.rows, year: req.year, template: req.template, mode: req.mode });
+  },
+  'income.previewImport': async (ctx, req) => previewIncomeImport(ctx, { ...(await readIncomeFile(req.fileName, bytes(req.contentBase64))), year: req.year }),
+  'income.commitImport': async (ctx, req) => {
+    const read = await readIncomeFile(req.fileName, bytes(req.contentBase64));
+    return importIncomeTable(ctx, { file: read.file, rows: read.rows, year: req.year, mode: req.mode });
   },
   'plan.rollForward': (ctx, req) => rollForward(ctx, req),
   'plan.delete': (ctx, req) => deletePlan(ctx, req.year, req.reason),

@@ -84,6 +84,7 @@ export function previewPlanImport(ctx: ServiceContext, args: { file: string; she
     lines: parsed.lines.length,
     sample: parsed.lines.slice(0, 20).map((l, i) => ({ ...l, id: -(i + 1), position: i + 1, updatedAt: '' }) as PlanLine),
     printedTotals: parsed.printedTotals,
+    readPast: parsed.readPast,
     problems: parsed.problems.map(describeProblem),
     findings: ok ? validatePlan(subjectAfter(ctx, args.year, set, parsed, existingLines > 0 ? 'append' : 'replace')).findings : [],
     existingLines,
@@ -114,6 +115,7 @@ export function importPlanTable(
     imported: parsed.lines.length,
     replaced: args.mode === 'replace' ? existing : 0,
     printedTotals: parsed.printedTotals,
+    readPast: parsed.readPast,
     dryRun: Boolean(args.dryRun),
     findings: validatePlan(subjectAfter(ctx, args.year, set, parsed, args.mode)).findings,
   };

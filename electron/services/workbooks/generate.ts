@@ -200,6 +200,7 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
       });
     }
   });
+  fitRowHeights(sheet, layout.firstRow, layout.firstRow + records.length - 1);
   sheet.views = [{ state: 'frozen', xSplit: Math.min(2, width), ySplit: LAYOUT.header, topLeftCell: `${columnLetter(Math.min(2, width))}${LAYOUT.first}`, activeCell: `A${LAYOUT.first}` }];
   sheet.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${LAYOUT.header}:${LAYOUT.header}`, paperSize: 9 };
   return formulaLike;
@@ -288,6 +289,37 @@ function addGuidance(book: ExcelJS.Workbook, profile: Profile, data: WorkbookDat
     cell.value = text;
     cell.style = { alignment: { wrapText: true, vertical: 'top' }, ...(style ?? {}) };
   });
+  fitRowHeights(sheet, 1, lines.length);
+  sheet.pageSetup = { orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+const LINE_POINTS = 15; // one line of 11pt text
+const MAX_ROW_POINTS = 409; // Excel's tallest row
+
+/** Lines a text takes in a column of this width (in characters of the default font), wrapped at spaces. */
+function wrappedLines(text: string, width: number): number {
+  // Conservative: a column width counts "0" characters, and LibreOffice and Excel fit fewer letters of running text than that.
+  const perLine = Math.max(1, Math.floor(width * 0.85));
+  return text.split(/\r?\n/).reduce((n, paragraph) => n + Math.max(1, Math.ceil(paragraph.length / perLine)), 0);
+}
+
+/**
+ * Row heights for wrapped text. Excel does not grow a row to fit wrapped text
+ * written by another program until the cell is edited, so a long scheme name
+ * would print cut to one line; each row is made as tall as its longest
+ * wrapped cell needs.
+ */
+function fitRowHeights(sheet: ExcelJS.Worksheet, from: number, to: number): void {
+  for (let r = from; r <= to; r++) {
+    const row = sheet.getRow(r);
+    let lines = 1;
+    row.eachCell((cell, col) => {
+      if (!cell.alignment?.wrapText || typeof cell.value !== 'string') return;
+      const merged = cell.isMerged ? 3 : 1; // the cover's title and banner span the three columns
+      lines = Math.max(lines, wrappedLines(cell.value, (sheet.getColumn(col).width ?? 9) * merged));
+    });
+    if (lines > 1) row.height = Math.min(MAX_ROW_POINTS, lines * LINE_POINTS);
+  }
 }
 
 export function generatedName(profile: Profile, data: WorkbookData): string {
@@ -385,6 +417,9 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
       { type: 'cellIs', operator: 'equal', formulae: ['"Complete Template"'], style: GREEN, priority: 2 },
     ],
   });
+  // The cover prints on one page, as the sheet a board member signs.
+  fitRowHeights(coverSheet, 6, lastCheck);
+  coverSheet.pageSetup = { orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 1 };
   for (const s of book.worksheets) {
     if (s.name === (profile.guidanceSheet ?? 'Guidance')) continue;
     await s.protect('', protectOptions);
