@@ -222,6 +222,20 @@ describe('filling an official-like template', () => {
     expect(compareWorkbooks(template, save(again.bytes, 'again.xlsx'), refs).differences).toEqual([]);
   });
 
+  it('fills a filled copy exactly as it fills the blank template: a detail the app no longer has is emptied, cover included', () => {
+    const { phone: _phone, ...withoutPhone } = planData.cover;
+    const changed: WorkbookData = { ...planData, cover: withoutPhone, tables: { ...planData.tables, expenditure: planData.tables.expenditure!.slice(0, 3).map((r) => ({ ...r, briefDescription: null })) } };
+    const again = fill(filled, planning, changed);
+    expect(again.summary.cover.find((c) => c.label === 'Contact number:')).toEqual({ label: 'Contact number:', cell: '2. Cover!C7', value: '' });
+    const fresh = fill(template, planning, changed);
+    expect(compareWorkbooks(save(fresh.bytes, 'fresh.xlsx'), save(again.bytes, 'refilled.xlsx'), []).differences).toEqual([]);
+    // The same for NHS England's quarterly copy, whose Health and Wellbeing Board is pre-populated and stays.
+    const qChanged = { subject: 'Q1', cover: { hwb: 'Bath and North East Somerset', completedBy: 'B. Officer' }, tables: { spendActivity: seed.reported.map((r) => ({ ...r, issueDescription: null })) }, lists: { yesNo: ['Yes', 'No'] } };
+    const qAgain = fill(q.filled, quarterly, qChanged);
+    expect(qAgain.summary.cover.map((c) => c.value)).toEqual(['B. Officer', '', '', '']);
+    expect(compareWorkbooks(save(fill(q.template, quarterly, qChanged).bytes, 'q-fresh.xlsx'), save(qAgain.bytes, 'q-refilled.xlsx'), []).differences).toEqual([]);
+  });
+
   it('says, without refusing, that a table it has nothing for is missing; refuses when it has lines for it', () => {
     const elsewhere = { ...planning, tables: planning.tables.map((t) => (t.id === 'income' ? { ...t, sheet: 'Funding', sheetAliases: [] } : t)) };
     const noIncome = { ...planData, tables: { ...planData.tables, income: [] } };

@@ -285,15 +285,17 @@ function prefilledRows(ctx: Context, sheet: SheetInfo, table: ProfileTable, colu
 
 function fillCover(ctx: Context, profile: Profile, data: WorkbookData): FillSummary['cover'] {
   const out: FillSummary['cover'] = [];
-  const wanted = profile.cover.fields.filter((f) => (data.cover[f.key] ?? '').trim() !== '' || f.role === 'prefilled');
-  if (wanted.length === 0) return out;
+  // Every input detail is wanted, blank ones too: a filled copy filled again must lose a detail the app no longer has,
+  // or the template's checker keeps reading "Yes" and reading the copy back restores the old value.
+  const wanted = profile.cover.fields;
+  const given = (f: (typeof wanted)[number]) => (data.cover[f.key] ?? '').trim() !== '' || f.role === 'prefilled';
   const sheet = ctx.pkg.sheet(profile.cover.sheet) ?? ctx.pkg.sheets.find((s) => comparable(s.name) === comparable(profile.cover.sheet));
   if (!sheet) {
-    ctx.warnings.push(`There is no sheet "${profile.cover.sheet}", so the cover details were not written.`);
+    if (wanted.some(given)) ctx.warnings.push(`There is no sheet "${profile.cover.sheet}", so the cover details were not written.`);
     return out;
   }
   const located = locateCover(ctx.pkg.grid(sheet, HEADER_SCAN_ROWS), profile.cover.fields);
-  for (const f of located.missing) if (wanted.includes(f)) ctx.warnings.push(`Sheet "${sheet.name}" has no "${f.label}" label, so ${f.role === 'prefilled' ? 'it was not checked' : 'that detail was not written'}.`);
+  for (const f of located.missing) if (given(f)) ctx.warnings.push(`Sheet "${sheet.name}" has no "${f.label}" label, so ${f.role === 'prefilled' ? 'it was not checked' : 'that detail was not written'}.`);
   for (const f of wanted) {
     const at = located.cells.get(f.key);
     if (!at) continue;
@@ -305,7 +307,16 @@ function fillCover(ctx: Context, profile: Profile, data: WorkbookData): FillSumm
       if (mine !== '' && !sameText(theirs, mine)) ctx.problems.push(`${where(sheet, row, at.column)} ("${f.label}") says ${JSON.stringify(theirs)}, but the app's is ${JSON.stringify(mine)}: is this the right workbook?`);
       continue;
     }
-    if (mine === '') continue;
+    if (mine === '') {
+      if (f.role !== 'input' || !current || current.type === 'blank') continue;
+      // A detail the app does not have, left over from an earlier fill: emptied, so the copy says what the app says.
+      if (!writable(ctx, sheet, row, at.column)) {
+        ctx.warnings.push(`${where(sheet, row, at.column)} ("${f.label}") holds ${JSON.stringify(theirs)}, which the app does not have, but it is not an input cell, so it was left as it is.`);
+        continue;
+      }
+      if (write(ctx, sheet, row, at.column, { type: 'blank' }) !== 'refused') out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: '' });
+      continue;
+    }
     if (f.role === 'prefilled' && !writable(ctx, sheet, row, at.column)) {
       ctx.warnings.push(`${where(sheet, row, at.column)} ("${f.label}") is empty and locked, so the app's ${JSON.stringify(mine)} was not written there.`);
       continue;
