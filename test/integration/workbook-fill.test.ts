@@ -13,6 +13,7 @@ import { fillWorkbook, type FillResult } from '../../electron/services/workbooks
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
+import { openpyxl } from '../helpers/readers';
 import { at, compareWorkbooks, libreOfficeSheets, makeTemplate, resaveWithLibreOffice, saveBytes, writtenRefs } from '../helpers/workbooks';
 
 /**
@@ -234,6 +235,28 @@ describe('filling an official-like template', () => {
     const qAgain = fill(q.filled, quarterly, qChanged);
     expect(qAgain.summary.cover.map((c) => c.value)).toEqual(['B. Officer', '', '', '']);
     expect(compareWorkbooks(save(fill(q.template, quarterly, qChanged).bytes, 'q-fresh.xlsx'), save(qAgain.bytes, 'q-refilled.xlsx'), []).differences).toEqual([]);
+  });
+
+  it('writes the date signed off in the cover\'s own date format, a date where the cell shows dates and UK text where it shows text', () => {
+    const signed = { ...planData, cover: { ...planData.cover, dateSignedOff: '2024-08-29' } };
+    const asDate = fill(makeTemplate({ kind: 'planning', rows: 40, dateSignedOff: 'date' }), planning, signed);
+    const asText = fill(makeTemplate({ kind: 'planning', rows: 40, dateSignedOff: 'text' }), planning, signed);
+    expect(asDate.summary.cover.at(-1)).toEqual({ label: 'Date signed off:', cell: '2. Cover!C9', value: '2024-08-29' });
+    const files = [save(asDate.bytes, 'date (filled).xlsx'), save(asText.bytes, 'text (filled).xlsx')];
+    const cells = openpyxl<[unknown, string][]>(
+      'import sys, json\nfrom openpyxl import load_workbook\nout = []\nfor f in sys.argv[1:]:\n    c = load_workbook(f)["2. Cover"]["C9"]\n    out.append([str(c.value), c.number_format])\nprint(json.dumps(out))',
+      ...files,
+    );
+    expect(cells).toEqual([['2024-08-29 00:00:00', 'dd/mm/yyyy'], ['29/08/2024', '@']]);
+    // LibreOffice, recalculating, shows the date as the template formats it, and the template's own checker and banner agree.
+    const shown = libreOfficeSheets(files);
+    for (const f of files) {
+      expect(at(shown[f]!['2. Cover'], 'C9')).toBe('29/08/2024');
+      expect(at(shown[f]!['2. Cover'], 'C17')).toBe('Yes');
+      expect(at(shown[f]!['2. Cover'], 'A2')).toBe('Complete Template');
+    }
+    // A template without the label: the date is not written, and the summary says so.
+    expect(fill(template, planning, signed).summary.warnings).toContain('Sheet "2. Cover" has no "Date signed off:" label, so that detail was not written.');
   });
 
   it('says, without refusing, that a table it has nothing for is missing; refuses when it has lines for it', () => {

@@ -39,7 +39,7 @@ function planCase(name: string, profile: Profile, set: ReferenceSet, lines: Line
   return { name, profile, data: planWorkbookData({ area: 'Bath and North East Somerset', label: set.template, lines, income, cover }, set, profile), findings };
 }
 
-const cover = { completedBy: 'A. Manager', email: 'bcf@example.invalid', phone: '01225 000000', signedOffBy: 'Chair of the HWB' };
+const cover = { completedBy: 'A. Manager', email: 'bcf@example.invalid', phone: '01225 000000', signedOffBy: 'Chair of the HWB', dateSignedOff: '2023-06-28' };
 const set23 = shippedReference('2023-25');
 const set19 = shippedReference('2019-20');
 

@@ -29,13 +29,13 @@ import { at, compareWorkbooks, dumpWorkbook, libreOfficeSheets, makeTemplate, re
  * the input cells, and LibreOffice, recalculating every formula, reads each
  * checker "Yes" exactly where the app's rules find the return complete.
  */
-const COVER = { completedBy: 'A. Manager', email: 'bcf@example.org', phone: '01225 477000', signedOffBy: 'Chair of the Health and Wellbeing Board' };
+const COVER = { completedBy: 'A. Manager', email: 'bcf@example.org', phone: '01225 477000', signedOffBy: 'Chair of the Health and Wellbeing Board', dateSignedOff: '2024-08-29' };
 
 /** NHS England's Q1 template as it arrives: the published return's lines pre-populated, the inputs empty. */
 function officialTemplate(): string {
   const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
   const prefilled = rows.map((r) => ({ schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!) }));
-  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled, metrics: TARGETS });
+  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled, metrics: TARGETS, dateSignedOff: 'date' });
 }
 
 /** The year's metrics and targets (the fourth has none), as NHS England pre-populates them on "4. Metrics". */

@@ -9,7 +9,7 @@ import type { FillSummary, WorkbookData, WrittenTable } from '../../../shared/wo
 import { cellRef, findSheet, HEADER_SCAN_ROWS, locateCover, locateTable, missingKeyMessage } from '../../../shared/workbooks/locate';
 import type { Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
 import { keyColumns } from '../../../shared/workbooks/profile';
-import { comparable, sameText, serialToIso, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
+import { comparable, isoToSerial, sameText, serialToIso, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
 import { storedXlsx } from '../files/xlsx-guard';
 import { XlsxPackage, type SheetInfo } from './package';
 import { applyWrites, findCell, impliedStyle, readCell, scanSheet, type CellValue, type SheetXml, type Writes } from './sheet-xml';
@@ -321,9 +321,32 @@ function fillCover(ctx: Context, profile: Profile, data: WorkbookData): FillSumm
       ctx.warnings.push(`${where(sheet, row, at.column)} ("${f.label}") is empty and locked, so the app's ${JSON.stringify(mine)} was not written there.`);
       continue;
     }
-    if (write(ctx, sheet, row, at.column, { type: 'string', text: mine }) !== 'refused') out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: mine });
+    if (write(ctx, sheet, row, at.column, coverValue(ctx, f.key, mine, current ? current.style : impliedStyle(target(ctx, sheet).scan, row, at.column)), undefined) !== 'refused') {
+      out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: mine });
+    }
   }
   return out;
+}
+
+/** Excel's built-in date formats (numFmtId 14 to 22, 45 to 47 are times). */
+const BUILTIN_DATE = new Set([14, 15, 16, 17, 22]);
+
+function isDateFormat(numFmt: string): boolean {
+  if (/^\d+$/.test(numFmt)) return BUILTIN_DATE.has(Number(numFmt));
+  return /[dy]/i.test(numFmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''));
+}
+
+/**
+ * A cover detail as the cell wants it. The date signed off (kept as ISO) goes in as a date serial where the
+ * cell is formatted as a date, so it shows in the template's own format and its checker can compare it as a date;
+ * in a cell formatted as text or general it is written as the UK date a person would type (15/07/2024).
+ */
+function coverValue(ctx: Context, key: string, mine: string, style: number): SheetValue {
+  const serial = key === 'dateSignedOff' ? isoToSerial(mine) : null;
+  if (serial === null) return { type: 'string', text: mine };
+  if (isDateFormat(ctx.pkg.style(style).numFmt)) return { type: 'number', text: String(serial) };
+  const [y, m, d] = mine.split('-');
+  return { type: 'string', text: `${d}/${m}/${y}` };
 }
 
 /** workbook.xml with <calcPr fullCalcOnLoad="1"/>, so that Excel recalculates the template's own checkers on opening. */
