@@ -17,6 +17,7 @@ import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { appSays, shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
 import { at, dumpWorkbook, libreOfficeSheets, type WorkbookDump } from '../helpers/workbooks';
+import { gnumericSheets } from '../helpers/readers';
 
 /**
  * Generated workbooks, reopened by two readers that share no code with the
@@ -91,6 +92,15 @@ describe('generating a workbook in NHS England\'s conventions', () => {
     }
     recalculated = libreOfficeSheets(cases.map((c) => c.file));
   }, 240_000);
+
+  it('Gnumeric, recalculating every formula, reads each checker and the banner as the app cached them', () => {
+    for (const c of cases) {
+      const cover = gnumericSheets(c.file).get(c.profile.cover.sheet)!;
+      const shown = c.result.summary.checkers.map((k) => `${k.label}: ${at(cover, k.cell)}`);
+      expect(shown, c.name).toEqual(c.result.summary.checkers.map((k) => `${k.label}: ${k.value}`));
+      expect(at(cover, 'A2'), c.name).toBe(c.result.summary.banner);
+    }
+  });
 
   it('LibreOffice opens every generated workbook and its recalculated figures equal the cached ones', () => {
     for (const c of cases) {

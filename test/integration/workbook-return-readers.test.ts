@@ -19,6 +19,7 @@ import { tempContext, type TestContext } from '../helpers/db';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { appSays } from '../helpers/profiles';
 import { DISCHARGE, seedPlan, seedQ1 } from '../helpers/returns';
+import { gnumericSheets } from '../helpers/readers';
 import { at, compareWorkbooks, dumpWorkbook, libreOfficeSheets, makeTemplate, resaveWithLibreOffice, saveBytes, writtenRefs } from '../helpers/workbooks';
 
 /**
@@ -225,6 +226,14 @@ describe('the published Q1 return in workbooks, as independent readers see them'
         }
       }
       expect(formulas, g.name).toBeGreaterThan(8);
+    }
+  });
+
+  it('Gnumeric, recalculating, reads each checker and the banner of a complete and an incomplete return as the app cached them', () => {
+    for (const g of generated) {
+      const cover = gnumericSheets(g.file).get('2. Cover')!;
+      expect(g.out.generate!.checkers.map((k) => `${k.label}: ${at(cover, k.cell)}`), g.name).toEqual(g.out.generate!.checkers.map((k) => `${k.label}: ${k.value}`));
+      expect(at(cover, 'A2'), g.name).toBe(g.out.generate!.banner);
     }
   });
 

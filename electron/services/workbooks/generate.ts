@@ -401,7 +401,7 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
   }
   for (const spec of specs) {
     const p = placed.find((x) => x.table.id === spec.table)!;
-    const formula = spec.column ? `IF(${quoteSheet(p.sheet.name)}!${p.checklist.get(spec.column)}="Yes","Yes","No")` : checkerFormula(spec, profile, layouts);
+    const formula = spec.column ? `IF(${quoteSheet(p.sheet.name)}!${p.checklist.get(spec.column)}="Yes","Yes","No")` : checkerFormula(spec, profile, layouts, data.lists);
     addChecker(spec.label, formula, results.get(spec.id)!);
   }
   const lastCheck = row - 1;
