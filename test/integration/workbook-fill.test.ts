@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { planWorkbookData } from '../../shared/workbooks/plan-adapter';
 import type { Profile } from '../../shared/workbooks/profile';
 import type { WorkbookRecord } from '../../shared/workbooks/values';
 import { fillWorkbook, type FillResult } from '../../electron/services/workbooks/fill';
+import { readWorkbook } from '../../electron/services/workbooks/read';
+import { formatPence } from '../../shared/money';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
@@ -257,6 +260,25 @@ describe('filling an official-like template', () => {
     }
     // A template without the label: the date is not written, and the summary says so.
     expect(fill(template, planning, signed).summary.warnings).toContain('Sheet "2. Cover" has no "Date signed off:" label, so that detail was not written.');
+  });
+
+  it('reads back its own fill of a template with a total row: the total is never a line, and a stale saved total is reported', () => {
+    // openpyxl saves the total's formula with no result, as many programs do.
+    const withTotal = makeTemplate({ kind: 'quarterly', prefilled: seed.prefilled as never, formulas: { H13: '=SUM(H7:H12)' } });
+    const data = { subject: 'Q1', cover: { hwb: 'Bath and North East Somerset' }, tables: { spendActivity: seed.reported }, lists: { yesNo: ['Yes', 'No'] } };
+    const filledBytes = fill(withTotal, quarterly, data).bytes;
+    const back = readWorkbook('total.xlsx', filledBytes, { candidates: [], profile: quarterly }).read;
+    expect(back.problems).toEqual([]);
+    expect(back.tables.spendActivity!.rows.map((r) => r.row)).toEqual([7, 8, 9, 10, 11, 12]);
+    // The same total saved as £0 (a program that wrote the lines without recalculating): reported, not accepted.
+    const parts = unzipSync(filledBytes);
+    const sheetPart = Object.keys(parts).find((n) => /<f>SUM\(H7:H12\)<\/f>/.test(strFromU8(parts[n]!)))!;
+    const stale = strFromU8(parts[sheetPart]!).replace(/(<c r="H13"[^>]*?)(\/?)>(?:<f>SUM\(H7:H12\)<\/f>(?:<v>[^<]*<\/v>)?<\/c>)?/, '$1><f>SUM(H7:H12)</f><v>0</v></c>');
+    const staleRead = readWorkbook('stale.xlsx', zipSync({ ...parts, [sheetPart]: strToU8(stale) }), { candidates: [], profile: quarterly }).read;
+    const total = seed.reported.reduce((s, r) => s + (r.actualPence as number), 0);
+    expect(staleRead.problems.map((p) => [p.row, p.column, p.message])).toEqual([
+      [13, '"Actual Expenditure to date" (H)', `the total saved in the file (=SUM(H7:H12)) is £0.00, but the lines it adds up come to ${formatPence(total)}: the saved results are out of date; open the workbook in Excel (or LibreOffice), let it calculate, and save it`],
+    ]);
   });
 
   it('says, without refusing, that a table it has nothing for is missing; refuses when it has lines for it', () => {
