@@ -5,7 +5,7 @@ import { amountOutOfBounds, sumPence, type Pence } from '../../../shared/money';
 import { BUDGET, importBudgetLines, importLedger, resolvePartner } from '../../../shared/pools/import-lines';
 import { CONTRIBUTION } from '../../../shared/pools/import-published';
 import { importPublishedPools } from '../../../shared/pools/import-published';
-import { isIsoDate } from '../../../shared/dates/iso-date';
+import { parseDate } from '../../../shared/dates/iso-date';
 import { methodNeedsRatio, ratioText, type Basis, type LegalBasis, type MethodSpec, type PartnerKind } from '../../../shared/pools/model';
 import { agreedFigures, buildStatement, type Agreement, type PoolData } from '../../../shared/pools/statement';
 import { nextYear, type YearLabel } from '../../../shared/years/financial-year';
@@ -494,7 +494,8 @@ export function agreeStatement(ctx: ServiceContext, req: { id: number; partner: 
     const figures = agreedFigures(statement);
     if (figures === null) throw new ApiError('refused', `The ${pool.name} statement cannot be agreed yet: ${statement.problem}`);
     if (!statement.complete) throw new ApiError('refused', `The ${pool.name} statement cannot be agreed yet: ${statement.warnings.find((w) => w.startsWith('No outturn')) ?? 'some lines have no outturn.'}`);
-    if (!isIsoDate(req.agreedOn)) throw new ApiError('invalid_request', `${req.agreedOn} is not a date: write it YYYY-MM-DD, e.g. 2020-05-14.`, 'agreedOn');
+    const date = parseDate(req.agreedOn);
+    if (!date.ok || date.date !== req.agreedOn) throw new ApiError('invalid_request', date.ok ? `${req.agreedOn}: write the date YYYY-MM-DD, e.g. 2020-05-14.` : `${date.message}.`, 'agreedOn');
     if (req.agreedBy.trim() === '') throw new ApiError('invalid_request', 'Say who agreed the statement.', 'agreedBy');
     if (req.agreedOn > ctx.now().toISOString().slice(0, 10)) throw new ApiError('invalid_request', `${req.agreedOn} is in the future; record an agreement once it is given.`, 'agreedOn');
     const now = ctx.now().toISOString();
