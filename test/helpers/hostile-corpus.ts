@@ -77,6 +77,21 @@ function spoilCell(sample: Sample, column: string, row: number, value: string): 
   return { name: sample.name.replace(/(\.\w+)$/, `-spoilt$1`), bytes: toTable(sample, rows) };
 }
 
+/** The sample's rows with one cell changed (see spoilCell). */
+function spoilRows(sample: Sample, column: string, row: number, value: string): string[][] {
+  const rows = sample.rows.map((r) => [...r]);
+  rows[row]![rows[0]!.indexOf(column)] = value;
+  return rows;
+}
+
+/** A text sample as Excel's "Unicode Text" (UTF-16 LE with its mark), optionally with one byte too many at the end. */
+function asUtf16(sample: Sample, rows: string[][], strayByte: boolean): HostileFile {
+  const csv = sample.name.toLowerCase().endsWith('.csv');
+  const cell = (c: string) => (csv && /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  const text = Buffer.from(`\uFEFF${rows.map((r) => r.map(cell).join(csv ? ',' : '\t')).join('\r\n')}\r\n`, 'utf16le');
+  return { name: sample.name.replace(/(\.\w+)$/, '-utf16$1'), bytes: strayByte ? Buffer.concat([text, Buffer.from([0x41])]) : text };
+}
+
 /** The good sample's bytes, in its own format. */
 export function sampleBytes(sample: Sample): Uint8Array {
   return toTable(sample, sample.rows);
@@ -334,6 +349,24 @@ export const LAYOUT_CASES: HostileCase[] = [
     what: 'a right-to-left override that makes text read differently',
     file: (s) => spoilCell(s, s.text, 1, 'Falls \u202eecivres'),
     expect: (s) => ({ message: /control character/, ...cellAt(s, s.text, 1) }),
+  },
+  {
+    id: 'invisible-characters',
+    what: 'a zero-width space, a right-to-left mark and a line separator hidden in a text cell',
+    file: (s) => spoilCell(s, s.text, 2, 'Reable\u200Bment\u200F\u2028'),
+    expect: (s) => ({ message: /invisible control character \(U\+200B\)/, ...cellAt(s, s.text, 2) }),
+  },
+  {
+    id: 'utf16-lone-surrogate',
+    what: 'UTF-16 holding half a surrogate pair (in an xlsx: the character a decoder left in its place)',
+    file: (s) => (s.workbook ? spoilCell(s, s.text, 2, 'Reable\uFFFDment') : asUtf16(s, spoilRows(s, s.text, 2, 'Reable\uD800ment'), false)),
+    expect: (s) => ({ message: s.workbook ? /could not be read \(U\+FFFD\)/ : /half of a UTF-16 surrogate pair/, where: [`row ${sheetRow(s, 2)}`] }),
+  },
+  {
+    id: 'utf16-stray-byte',
+    what: 'UTF-16 with a stray single byte at the end',
+    file: (s) => (s.workbook ? spoilCell(s, s.text, 2, 'Reable\uFFFDment') : asUtf16(s, s.rows, true)),
+    expect: (s) => ({ message: s.workbook ? /could not be read/ : /stray single byte at the very end/, where: [`row ${s.workbook ? sheetRow(s, 2) : s.rows.length + 1}`] }),
   },
   {
     id: 'stray-value',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
 import { delimiterFor, parseDelimited } from '../../../shared/imports/delimited';
-import type { Row } from '../../../shared/imports/table';
+import { columnLetter, type Row } from '../../../shared/imports/table';
 import { decodeText, looksBinary, mixedEncodingAt } from './decode';
 import { isZip, readZipDirectory } from './zip';
 
@@ -32,14 +32,21 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
   if (looksBinary(bytes)) throw new ApiError('refused', `${file} is not a text table: expected tab-separated (TSV) or comma-separated (CSV) text.`);
   const mixed = mixedEncodingAt(bytes);
   if (mixed !== null) {
-    let row = 1;
-    for (let i = 0; i < mixed; i++) if (bytes[i] === 0x0a) row += 1;
+    const at = positionAfter(file, new TextDecoder('utf-8').decode(bytes.subarray(0, mixed)));
     throw new ApiError(
       'refused',
-      `${file} row ${row}: the file mixes text encodings — most of it is UTF-8 but this row has the byte 0x${bytes[mixed]!.toString(16).toUpperCase()} (${bytes[mixed] === 0xa3 ? 'a £ saved as Windows-1252' : 'a character saved in another encoding'}). Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
+      `${file} row ${at.row}, column ${columnLetter(at.column)}: the file mixes text encodings — most of it is UTF-8 but this row has the byte 0x${bytes[mixed]!.toString(16).toUpperCase()} (${bytes[mixed] === 0xa3 ? 'a £ saved as Windows-1252' : 'a character saved in another encoding'}). Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
     );
   }
-  const { text } = decodeText(bytes);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    const at = positionAfter(file, decoded.before);
+    throw new ApiError(
+      'refused',
+      `${file} row ${at.row}, column ${columnLetter(at.column)}: the file is ${decoded.encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'} but holds ${decoded.what}, so a character there cannot be read. Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
+    );
+  }
+  const { text } = decoded;
   const delimiter = delimiterFor(file, text);
   let lines = 1;
   let cells = 1;
@@ -54,4 +61,26 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
   const parsed = parseDelimited(file, text, delimiter);
   if (!parsed.ok) throw new ApiError('refused', `${file} row ${parsed.problem.row}: ${parsed.problem.message}`);
   return parsed.rows;
+}
+
+/**
+ * The row and column (0-based) of the character that follows `before`, as a
+ * spreadsheet would show them: a line break or a delimiter inside quotes is
+ * part of its cell.
+ */
+function positionAfter(file: string, before: string): { row: number; column: number } {
+  const delimiter = delimiterFor(file, before);
+  let row = 1;
+  let column = 0;
+  let quoted = false;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\n') {
+      row += 1;
+      column = 0;
+    } else if (c === delimiter) column += 1;
+  }
+  return { row, column };
 }
