@@ -307,6 +307,16 @@ export const GENERIC_CASES: HostileCase[] = [
     file: (s) => ({ name: s.name, bytes: Buffer.from(`${s.rows[0]!.join(s.name.endsWith('.csv') ? ',' : '\t')}\n${'1\n'.repeat(150_000)}`) }),
     expect: () => ({ message: /has 150,002 rows; the most this app reads is 100,000/ }),
   },
+  {
+    id: 'million-headings',
+    what: 'a table of a million headings (7 MB, within the size and cell limits)',
+    file: (s) => {
+      const d = s.name.endsWith('.csv') ? ',' : '\t';
+      const header = [...s.rows[0]!, ...Array.from({ length: 1_000_000 }, (_, i) => `h${i}`)].join(d);
+      return { name: s.name, bytes: Buffer.from(`${header}\n${s.rows.slice(1).map((r) => r.join(d)).join('\n')}\n`) };
+    },
+    expect: () => ({ message: /has a value in column [A-Z]+, 1,000,0\d\d columns across; the widest table this app reads has 1,000 columns/, where: ['row 1'] }),
+  },
 ];
 
 export const LAYOUT_CASES: HostileCase[] = [

@@ -10,6 +10,8 @@ export const MAX_TABLE_BYTES = 20 * 1024 * 1024;
 /** Most rows and cells a table may have (a 2019/20 plan has 51 lines). Checked before the text is split into cells. */
 export const MAX_TABLE_ROWS = 100_000;
 export const MAX_TABLE_CELLS = 2_000_000;
+/** The widest table any importer reads: a BCF table has a few dozen columns; a million headings is not a table. */
+export const MAX_TABLE_COLUMNS = 1_000;
 
 /**
  * Reads a TSV or CSV file's bytes into rows, or refuses with a message that
@@ -60,6 +62,14 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
   if (cells + lines > MAX_TABLE_CELLS) throw new ApiError('refused', `${file} has more than ${MAX_TABLE_CELLS.toLocaleString('en-GB')} cells; the most this app reads is ${MAX_TABLE_CELLS.toLocaleString('en-GB')}.`);
   const parsed = parseDelimited(file, text, delimiter);
   if (!parsed.ok) throw new ApiError('refused', `${file} row ${parsed.problem.row}: ${parsed.problem.message}`);
+  for (let r = 0; r < parsed.rows.length; r++) {
+    const row = parsed.rows[r]!;
+    let last = row.length - 1;
+    while (last >= MAX_TABLE_COLUMNS && row[last]!.trim() === '') last -= 1;
+    if (last >= MAX_TABLE_COLUMNS) {
+      throw new ApiError('refused', `${file} row ${r + 1} has a value in column ${columnLetter(last)}, ${(last + 1).toLocaleString('en-GB')} columns across; the widest table this app reads has ${MAX_TABLE_COLUMNS.toLocaleString('en-GB')} columns. Remove what lies beyond the table and import it again.`);
+    }
+  }
   return parsed.rows;
 }
 

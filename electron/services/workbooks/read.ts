@@ -8,6 +8,7 @@ import { headerKeys, hasYearTokens, instantiateProfile, type Profile, type Profi
 import { comparable, serialToIso, shiftDecimal } from '../../../shared/workbooks/values';
 import { XlsxPackage, type SheetInfo } from './package';
 import { findCell, readCell, type SheetXml } from './sheet-xml';
+import { appendAll } from '../../../shared/values/arrays';
 
 /**
  * Reads a workbook back through a profile: a filled official template, a
@@ -179,7 +180,7 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
     }
     if (any) out.rows.push({ row: row.r, cells, ...(errors.length ? { errors } : {}) });
   }
-  problems.push(...onePerCell(found));
+  appendAll(problems, onePerCell(found));
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { columnLetter } from '../../../shared/imports/table';
 import { asExcelShows, type SheetValue } from '../../../shared/workbooks/values';
 import { attr, elementText, escapeText, formatAttrs, parseAttrs, stringItemText, type Attr } from './xml';
+import { maxOf, minOf } from '../../../shared/values/arrays';
 
 /**
  * A worksheet's XML, read in place. The scanner records where every row and
@@ -431,9 +432,9 @@ function widenSpans(attrs: readonly Attr[], cols: number[]): Attr[] | null {
   if (spans === undefined) return null;
   const bounds = spans.split(/\s+/).flatMap((s) => s.split(':').map(Number)).filter((n) => Number.isFinite(n));
   if (bounds.length === 0) return null;
-  const lo = Math.min(...bounds, ...cols.map((c) => c + 1));
-  const hi = Math.max(...bounds, ...cols.map((c) => c + 1));
-  if (lo === Math.min(...bounds) && hi === Math.max(...bounds)) return null;
+  const lo = minOf(cols.map((c) => c + 1), minOf(bounds));
+  const hi = maxOf(cols.map((c) => c + 1), maxOf(bounds));
+  if (lo === minOf(bounds) && hi === maxOf(bounds)) return null;
   return attrs.map((a) => (a.name === 'spans' ? { name: 'spans', value: `${lo}:${hi}` } : a));
 }
 
