@@ -181,6 +181,19 @@ export function smallXlsx(rows: (string | number)[][]): Uint8Array {
 }
 
 /**
+ * A small xlsx that would be large laid out as rows: a header, then `rows`
+ * rows each holding one cell in column XFD (the last Excel has), or with
+ * `farRow` a first row numbered 9,999,999 ahead of the others.
+ */
+export function sparseXlsx(kind: 'far-column' | 'far-row', rows = 5_000): Uint8Array {
+  const header = rowXml(1, ['Scheme ID', 'Scheme Name', 'Source of Funding', 'Expenditure']);
+  let body = '';
+  if (kind === 'far-row') body = `<row r="9999999"><c r="A9999999"><v>1</v></c></row>${rowXml(2, ['1', 'Reablement', 'BCF', 100])}`;
+  else for (let r = 2; r < rows + 2; r++) body += `<row r="${r}"><c r="XFD${r}"><v>${r}</v></c></row>`;
+  return zipSync({ ...Object.fromEntries(Object.entries(XLSX_PARTS).map(([k, v]) => [k, strToU8(v)])), 'xl/worksheets/sheet1.xml': strToU8(SHEET_HEAD + header + body + SHEET_TAIL) });
+}
+
+/**
  * An xlsx whose one sheet has `rows` rows (a million by default), deflated as
  * it is generated: only the compressed file is ever held in memory.
  */

@@ -2,6 +2,7 @@ import { columnLetter } from '../../../shared/imports/table';
 import { asExcelShows, type SheetValue } from '../../../shared/workbooks/values';
 import { attr, elementText, escapeText, formatAttrs, parseAttrs, stringItemText, type Attr } from './xml';
 import { maxOf, minOf } from '../../../shared/values/arrays';
+import { GridBuilder } from '../files/grid';
 
 /**
  * A worksheet's XML, read in place. The scanner records where every row and
@@ -393,18 +394,16 @@ export function findCell(sheet: SheetXml, row: number, col: number): CellToken |
 }
 
 /** The sheet as rows of text (row i is the sheet's row i + 1), for finding headers and labels. */
-export function sheetGrid(sheet: SheetXml, sharedStrings: readonly string[], maxRows = Infinity): string[][] {
-  const grid: string[][] = [];
+export function sheetGrid(sheet: SheetXml, sharedStrings: readonly string[], maxRows = Infinity, where = 'The sheet'): string[][] {
+  const grid = new GridBuilder(where);
   for (const row of sheet.rows) {
-    if (row.r > maxRows) break;
-    const cells: string[] = [];
+    if (row.r > maxRows) continue;
     for (const c of row.cells) {
       const v = readCell(sheet, c, sharedStrings);
-      if (v.type !== 'blank') cells[c.col] = v.text;
+      if (v.type !== 'blank') grid.set(row.r - 1, c.col, v.text);
     }
-    grid[row.r - 1] = Array.from(cells, (x) => x ?? '');
   }
-  return Array.from(grid, (r) => r ?? []);
+  return grid.done();
 }
 
 // ---------------------------------------------------------------------------
