@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strToU8, zipSync } from 'fflate';
 import { GridBuilder } from '../../electron/services/files/grid';
+import { loadWorkbook } from '../../electron/services/files/read-xlsx';
 import { runTs } from '../helpers/child';
 import { tempDir } from '../helpers/db';
 import { smallXlsx, sparseXlsx } from '../helpers/hostile-corpus';
@@ -72,5 +74,12 @@ describe('the rows every xlsx reader lays a sheet out as', () => {
     expect(grid.done()).toEqual([['Scheme ID', '', 'Expenditure'], [], [], ['', 'x']]);
     expect(() => grid.set(4, 19, 'far')).toThrow('g.xlsx, sheet "S", spreads over more than 20 cells (row 5 reaches column T); the most this app reads is 20.');
     expect(() => grid.set(100, 0, 'low')).toThrow('g.xlsx, sheet "S", has a row numbered 101; the most this app reads is 100 rows.');
+  });
+});
+
+describe('a workbook the spreadsheet library cannot read', () => {
+  it('is refused saying what to do first, the library\'s words after, labelled', async () => {
+    const bytes = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="A"'), 'xl/_rels/workbook.xml.rels': strToU8('<Relationships/>') });
+    await expect(loadWorkbook('odd.xlsx', bytes)).rejects.toThrow(/^odd\.xlsx cannot be read as a workbook: it is damaged, or written in a way Excel itself would not\. Open it in Excel, save it again as an Excel Workbook \(\.xlsx\) and import it again\. \(The reader said: .+\.\)$/);
   });
 });

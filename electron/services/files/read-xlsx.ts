@@ -1,6 +1,7 @@
 // exceljs is loaded when a workbook is first read or written, not when the app or CLI starts (it costs ~0.4 s).
 import type ExcelJS from 'exceljs';
 import { ApiError } from '../../../shared/api';
+import { printable } from '../../../shared/values/text';
 import type { Row } from '../../../shared/imports/table';
 import { GridBuilder, MAX_SHEET_ROWS } from './grid';
 import { guardXlsx } from './xlsx-guard';
@@ -31,7 +32,8 @@ export async function loadWorkbook(file: string, bytes: Uint8Array): Promise<Exc
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch (err) {
-    throw new ApiError('refused', `${file} cannot be read as a workbook (${(err as Error).message}).`);
+    // The spreadsheet library's words mean little to a user: they follow, labelled, after what to do.
+    throw new ApiError('refused', `${file} cannot be read as a workbook: it is damaged, or written in a way Excel itself would not. Open it in Excel, save it again as an Excel Workbook (.xlsx) and import it again. (The reader said: ${printable((err as Error).message).slice(0, 200)}.)`);
   }
   return workbook;
 }
