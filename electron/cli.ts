@@ -9,11 +9,14 @@ import { buildProgram } from './cli/program';
  * further problems, one per line) and exits 1. What it prints about a file
  * never carries the file's control characters to the terminal.
  */
-// Output piped into a program that stops reading (`bcf … | head -1`): the command finishes its work
-// (and closes the database) quietly; what it would still have printed goes nowhere.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
-});
+// Output piped into a program that stops reading (`bcf … | head -1`, or `2>&1 | head -1`): the command
+// finishes its work (files written, database closed) quietly with its usual exit code; what it would
+// still have printed goes nowhere. Without a listener Node turns EPIPE into an uncaught exception.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
 
 try {
   await buildProgram().parseAsync(process.argv);

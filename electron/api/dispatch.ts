@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { ApiError, contract, isMethod, type ApiResult } from '../../shared/api';
 import type { ServiceContext } from '../services/context';
 import { handlers } from './handlers';
@@ -55,6 +56,11 @@ async function answer(ctx: ServiceContext, method: unknown, payload: unknown, lo
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: err.toBody() };
     log.error(`API method ${method} failed`, err);
+    // A rule the database keeps (a required value, a unique name) refused what was asked: bad input a
+    // service's own checks missed, answered as a refusal in words rather than as the app's failure.
+    if (err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT')) {
+      return { ok: false, error: { code: 'refused', message: 'That change breaks one of the rules the data is kept by (a value that must be given, or must differ from another); nothing was saved. Check what you entered and try again.' } };
+    }
     return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app; nothing was saved. The details are in the log.' } };
   }
 }

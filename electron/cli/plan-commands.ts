@@ -22,6 +22,7 @@ import { rollForward } from '../services/plans/rollforward';
 import { setPlanCondition } from '../services/plans/line-actions';
 import { deletePlan } from '../services/plans/delete-plan';
 import { print, printJson, withContext } from './context';
+import { maxOf } from '../../shared/values/arrays';
 
 export function yearOption(raw: string): YearLabel {
   const parsed = parseYear(raw);
@@ -278,7 +279,7 @@ function totalsTable(rows: TotalRow[]): string {
 
 /** Plain text columns; the columns named in `right` are figures, right-aligned as in a spreadsheet. */
 export function table(header: string[], rows: string[][], right: number[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => maxOf(rows.map((r) => r[i]!.length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }

@@ -14,7 +14,8 @@ export function download(fileName: string, text: string, type = 'text/csv;charse
   const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
   a.click();
-  URL.revokeObjectURL(url);
+  // Revoked at once, the URL can be gone before the browser has started the download (Firefox, some Chromium builds).
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Offers bytes that came over the API as base64 (a workbook, a PDF) as a download. */

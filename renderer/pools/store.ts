@@ -66,6 +66,8 @@ export const usePools = create<PoolsState>((set, get) => {
     return null;
   };
   const act = async (what: string, action: () => Promise<unknown>): Promise<boolean> => (await attempt(what, action)) === null;
+  /** Each opening of a statement is numbered: only the latest one's reply is shown (two quick clicks, two pools). */
+  let opening = 0;
   return {
     year: null,
     list: null,
@@ -93,16 +95,20 @@ export const usePools = create<PoolsState>((set, get) => {
     openPool: async (id, basis) => {
       if (basis) set({ basis }); // the choice shows at once; the figures follow
       const year = get().year;
+      const mine = ++opening;
       try {
         const detail = await call('pool.get', { id, ...(basis ? { basis } : {}) });
         const trend = (await call('pool.trend', { name: detail.pool.name }))[0] ?? null;
-        if (get().year !== year) return;
+        if (get().year !== year || mine !== opening) return;
         set({ detail, basis: detail.statement.basis, trend, loadError: null });
       } catch (err) {
         set({ loadError: errorMessage(err) });
       }
     },
-    closePool: () => set({ detail: null, basis: null, trend: null }),
+    closePool: () => {
+      opening += 1; // a statement still on its way is not shown after closing
+      set({ detail: null, basis: null, trend: null });
+    },
     act,
     attempt,
     setOutturn: (req, what) => act(what, () => call('pool.setOutturn', req)),

@@ -1,4 +1,4 @@
-import { codePoint, quoteText, textProblem, UNSAFE_CHARACTER } from '../values/text';
+import { quoteText, textProblem, unsafeCharacterName, UNSAFE_CHARACTER } from '../values/text';
 import { columnLetter, columnRef, normaliseHeader, type ImportProblem, type Row } from './table';
 
 /**
@@ -8,7 +8,9 @@ import { columnLetter, columnRef, normaliseHeader, type ImportProblem, type Row 
  *
  * - a heading longer than MAX_HEADING_CHARACTERS (a pasted paragraph, not a
  *   column's name) or a cell longer than MAX_CELL_CHARACTERS;
- * - an invisible control character or a bidirectional override in any cell
+ * - an invisible control character, a bidirectional override or mark, a
+ *   zero-width or line-separator character, or U+FFFD (a character a decoder
+ *   could not read) in any cell
  *   or heading (terminal escapes that can rewrite a screen, text made to read
  *   differently from what it is);
  * - the same heading twice (which of the two columns is meant?);
@@ -120,7 +122,7 @@ export function checkHeader(file: string, header: Row, headerIndex: number): Imp
     if (text === '') return;
     const unsafe = UNSAFE_CHARACTER.exec(text);
     if (unsafe) {
-      problems.push({ file, row, column: columnLetter(i), message: `a heading contains an invisible control character (${codePoint(unsafe[0])}); retype it` });
+      problems.push({ file, row, column: columnLetter(i), message: `a heading contains ${unsafeCharacterName(unsafe[0])}; retype it` });
       return;
     }
     if (text.length > MAX_HEADING_CHARACTERS) {

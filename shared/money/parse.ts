@@ -43,7 +43,8 @@ export function parseMoney(raw: string): MoneyParse {
   const sign = sign1 ?? sign2;
   if (open && sign) return fail('it is both bracketed and signed; use one or the other');
 
-  const digits = whole!.replace(/,/g, '');
+  // Leading zeros are padding (a fixed-width export writes £1 as 0000000000000000000001), not size.
+  const digits = whole!.replace(/,/g, '').replace(/^0+(?=\d)/, '');
   if (digits.length > 13) return fail('it is larger than £999,999,999,999.99');
   const pence = Number(digits) * 100 + Number((decimals ?? '').padEnd(2, '0'));
   if (pence > MAX_INPUT_PENCE) return fail('it is larger than £999,999,999,999.99');

@@ -5,6 +5,7 @@ import { textProblem } from '../values/text';
 import { parseYear, type YearLabel } from '../years/financial-year';
 import type { IncomeInput } from './income';
 import type { SourceRef } from './line';
+import { appendAll } from '../values/arrays';
 
 export interface IncomeImport {
   file: string;
@@ -55,7 +56,7 @@ function readIncome(file: string, rows: readonly Row[], years: YearLabel[]): Inc
     return out;
   }
   const header = rows[headerIndex]!;
-  out.problems.push(...checkHeader(file, header, headerIndex));
+  appendAll(out.problems, checkHeader(file, header, headerIndex));
   let sourceCol = -1;
   let partnerCol = -1;
   const amountCols: number[] = [];
@@ -78,7 +79,7 @@ function readIncome(file: string, rows: readonly Row[], years: YearLabel[]): Inc
     out.problems.push({ file, row: headerIndex + 1, message: `the column "${amountHeading(years[0]!)}" (the income for ${years[0]}) is missing${found}` });
   }
   if (out.problems.length > 0) return out;
-  out.problems.push(...checkRows(file, rows, headerIndex));
+  appendAll(out.problems, checkRows(file, rows, headerIndex));
 
   const at = (i: number) => columnRef(header[i]!, i);
   for (let r = headerIndex + 1; r < rows.length; r++) {

@@ -7,6 +7,7 @@ import { isNotApplicable } from '../returns/line';
 import { extraColumn } from '../templates/fields';
 import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/financial-year';
 import { columnLabelOf, LINE_LABELS, lineFromText, type LineField, type LineForm, type LineInput, type PlanColumn, type SourceRef } from './line';
+import { appendAll } from '../values/arrays';
 
 export interface ImportedLine extends LineInput {
   source: SourceRef;
@@ -127,7 +128,7 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
     unknown: 'this heading is not one the plan layout knows; rename or remove the column',
     second: (field) => `a second "${columnLabelOf(field, own)}" column; keep one`,
   });
-  problems.push(...mapped.problems);
+  appendAll(problems, mapped.problems);
   if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
@@ -143,7 +144,7 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
     problems.push({ file, row: headerIndex + 1, message: hint });
   }
   if (problems.length > 0) return result;
-  problems.push(...checkRows(file, rows, headerIndex));
+  appendAll(problems, checkRows(file, rows, headerIndex));
   result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
 
   const normalisedHeader = header.map(normaliseHeader).join('\t');

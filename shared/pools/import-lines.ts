@@ -3,6 +3,7 @@ import { formatPence, LINE_MAX_PENCE, parseBoundedMoney, type AmountBounds, type
 import { columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { textProblem } from '../values/text';
 import type { PartnerKind } from './model';
+import { appendAll } from '../values/arrays';
 
 /**
  * Two tables a finance officer brings to a pool: its budget lines (each
@@ -72,13 +73,13 @@ function readBudgetLines(file: string, rows: readonly Row[], partners: readonly 
     unknown: 'this heading is not one a budget-lines table has (Line, Name, Partner, Budget, Contingency)',
     second: () => 'a second column of this kind; keep one',
   });
-  problems.push(...mapped.problems);
+  appendAll(problems, mapped.problems);
   if (!mapped.found) return result;
   const { index: h, header, columns } = mapped;
   result.headerRow = h + 1;
   if (!columns.has('name')) problems.push({ file, row: h + 1, message: 'the column "Name" is missing' });
   if (problems.length > 0) return result;
-  problems.push(...checkRows(file, rows, h));
+  appendAll(problems, checkRows(file, rows, h));
 
   const seen = new Map<string, number>();
   for (let r = h + 1; r < rows.length; r++) {
@@ -161,12 +162,12 @@ function readLedger(file: string, rows: readonly Row[], lineCodes: readonly stri
     fieldFor: (cell) => ledgerColumn(normaliseHeader(cell)),
     second: (c) => (c === 'line' ? 'a second line column; keep one' : 'a second amount column; keep one so that it is clear which figure is the outturn'),
   });
-  problems.push(...mapped.problems);
+  appendAll(problems, mapped.problems);
   if (!mapped.found) return result;
   const { index: h, header, columns } = mapped;
   result.headerRow = h + 1;
   if (problems.length > 0) return result;
-  problems.push(...checkRows(file, rows, h));
+  appendAll(problems, checkRows(file, rows, h));
   const codeCol = columns.get('line')!;
   const amountCol = columns.get('amount')!;
   result.amountColumn = header[amountCol]!.trim();

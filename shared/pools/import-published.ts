@@ -3,6 +3,7 @@ import { parseBoundedMoney, parseMoney, sumPence, type AmountBounds, type Pence 
 import { columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { textProblem } from '../values/text';
 import { parseRatio, type LegalBasis, type PartnerKind } from './model';
+import { appendAll } from '../values/arrays';
 
 /**
  * Reads the pooled-budgets table as council papers publish it (Bath and North
@@ -84,13 +85,13 @@ function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsI
     unknown: 'this heading is not one the pooled-budgets table has; rename or remove the column',
     second: () => 'a second column of this kind; keep one',
   });
-  problems.push(...mapped.problems);
+  appendAll(problems, mapped.problems);
   if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
   for (const [c, label] of REQUIRED) if (!columns.has(c)) problems.push({ file, row: headerIndex + 1, message: `the column "${label}" is missing` });
   if (problems.length > 0) return result;
-  problems.push(...checkRows(file, rows, headerIndex));
+  appendAll(problems, checkRows(file, rows, headerIndex));
 
   const headingOf = (c: Column) => header[columns.get(c)!]!.trim();
   const healthName = /^icb/i.test(headingOf('health')) ? 'ICB' : /^nhs/i.test(headingOf('health')) ? 'NHS' : 'CCG';

@@ -98,13 +98,6 @@ export function parsePercent(raw: string, max = 1000): Parsed<string> {
   return { ok: true, value: new Decimal(text).toString() };
 }
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const t = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === text;
-}
-
 export function ratioText(parts: readonly (string | null)[]): string {
   return parts.map((p) => p ?? '?').join(':');
 }

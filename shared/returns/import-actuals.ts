@@ -3,6 +3,7 @@ import { formatPence, parseMoney, type Pence } from '../money';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
 import { ENTRY_FIELDS, RETURN_FIELD_SPECS, returnColumnSpec, type ReturnColumn, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from './line';
 import { extraColumn, type ExtraField } from '../templates/fields';
+import { appendAll } from '../values/arrays';
 
 /**
  * Reads actuals from a finance ledger extract or a filled return (rows of
@@ -112,13 +113,13 @@ function readActuals(file: string, rows: readonly Row[], lines: readonly Matchab
     fieldFor: columnFor,
     second: (field) => `a second "${returnColumnSpec(field, fields)?.label ?? field}" column; keep one`,
   });
-  problems.push(...mapped.problems);
+  appendAll(problems, mapped.problems);
   if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
   result.ignored = mapped.unread.map((i) => `${columnLetter(i)} ${header[i]!.trim()}`);
   if (problems.length > 0) return result;
-  problems.push(...checkRows(file, rows, headerIndex));
+  appendAll(problems, checkRows(file, rows, headerIndex));
   result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
 
   const normalisedHeader = header.map(normaliseHeader).join('\t');

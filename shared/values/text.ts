@@ -6,12 +6,16 @@
 
 /**
  * Characters that have no business in a cell: control characters (which can
- * rewrite a terminal or hide text) and the bidirectional overrides and
- * isolates used to make text display differently from what it is. Tabs and
- * line breaks are fine.
+ * rewrite a terminal or hide text), the bidirectional overrides, isolates and
+ * marks (RLM, LRM, ALM) used to make text display differently from what it
+ * is, characters that take no space at all (zero-width space and joiners,
+ * word joiner, a byte order mark inside the text) and the line and paragraph
+ * separators: two names that look the same must be the same. U+FFFD is what a
+ * decoder leaves where it could not read a character: storing it would lose
+ * what the user typed. Tabs and line breaks are fine.
  */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffd]/;
 const UNSAFE_EVERYWHERE = new RegExp(UNSAFE_CHARACTER.source, 'g');
 
 /** "U+001B": how a character a user cannot see is named. */
@@ -19,10 +23,15 @@ export function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** How an unsafe character is described to a user: "an invisible control character (U+200B)". */
+export function unsafeCharacterName(ch: string): string {
+  return `${ch === '\ufffd' ? 'a character that could not be read' : 'an invisible control character'} (${codePoint(ch)})`;
+}
+
 /** The message for text holding an unsafe character (naming which), or null. */
 export function unsafeCharacterProblem(value: string, label?: string): string | null {
   const unsafe = UNSAFE_CHARACTER.exec(value);
-  return unsafe ? `${label ? `${label} ` : ''}contains an invisible control character (${codePoint(unsafe[0])}); retype the text or remove it` : null;
+  return unsafe ? `${label ? `${label} ` : ''}contains ${unsafeCharacterName(unsafe[0])}; retype the text or remove it` : null;
 }
 
 /** Why text may not be stored as it is (an unsafe character, or too long), or null. Never echoes the text. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normaliseHeader } from '../imports/table';
 import { PERIODS } from '../returns/period';
 import { parseYear } from '../years/financial-year';
+import { sheetNameProblem } from './sheet-names';
 
 /**
  * A template profile: what one version of NHS England's workbook looks like,
@@ -26,8 +27,15 @@ export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 const fieldName = z.string().regex(/^[a-z][A-Za-z0-9]{0,59}$/, 'a field name such as schemeId');
 const headerText = z.string().trim().min(1).max(300);
-/** Excel's own limits on a sheet name: 1 to 31 characters, none of : \ / ? * [ ]. */
-export const sheetName = z.string().min(1).max(31).regex(/^[^:\\/?*[\]]+$/, 'a sheet name (no : \\ / ? * [ ])');
+/**
+ * A sheet name by every rule Excel has: a profile names the official workbook's
+ * sheets as they are, so a name Excel would refuse is refused here in words
+ * rather than when a workbook is generated (exceljs throws on it).
+ */
+export const sheetName = z.string().superRefine((name, ctx) => {
+  const problem = sheetNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: `"${name}": ${problem}` });
+});
 
 export const profileColumnSchema = z
   .object({
@@ -159,6 +167,13 @@ export const profileSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    // A generated workbook has each of these as a sheet of its own; Excel ignores case when it compares them.
+    const generated = [p.guidanceSheet ?? 'Guidance', p.cover.sheet, p.listSheet ?? 'Lists', ...p.tables.map((t) => t.sheet)];
+    const seen = new Set<string>();
+    for (const name of generated) {
+      if (seen.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', message: `the sheet "${name}" is named twice (guidance, cover, lists and each table need a sheet of their own)`, path: ['sheets'] });
+      seen.add(name.toLowerCase());
+    }
     const tables = new Map(p.tables.map((t) => [t.id, t]));
     if (tables.size !== p.tables.length) ctx.addIssue({ code: 'custom', message: 'two tables have the same id', path: ['tables'] });
     p.tables.forEach((t, ti) => {

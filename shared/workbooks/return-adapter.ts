@@ -8,6 +8,7 @@ import { conditionRecord, CONDITIONS_TABLE } from './conditions';
 import type { WorkbookData, WorkbookRead } from './data';
 import type { Profile } from './profile';
 import { comparable, type WorkbookRecord } from './values';
+import { maxOf } from '../values/arrays';
 
 /**
  * The return adapter: a quarterly return as the workbook engine's records
@@ -101,7 +102,7 @@ export function returnFromWorkbook(read: WorkbookRead, fields: readonly ExtraFie
   // Built-in columns under the return's own labels; the template year's own fields under theirs (the returns importer reads both).
   const labelOf = (field: string) => (isReturnField(field) ? RETURN_FIELD_SPECS[field].label : fields.find((f) => f.key === field)!.label);
   const columns = table.columns.filter((c) => isReturnField(c.field) || fields.some((f) => f.key === c.field)).map((c) => ({ field: c.field, index: letterIndex(c.letter) }));
-  const width = Math.max(0, ...columns.map((c) => c.index + 1));
+  const width = maxOf(columns.map((c) => c.index + 1), 0);
   const rowOf = (cells: (field: string) => string): string[] => {
     const row = new Array<string>(width).fill('');
     for (const c of columns) row[c.index] = cells(c.field);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/fixtures';
 import type { Figure } from './measure';
+import { benchCli } from './cli.bench';
 import { benchData } from './data.bench';
 import { benchValidation } from './plans.bench';
 import { benchPoolStatements } from './pools.bench';
@@ -14,6 +15,7 @@ import { benchWorkbooks } from './workbooks.bench';
  * not; it never fails the test run.
  */
 const groups: { name: string; run: () => Promise<Figure[]> }[] = [
+  { name: 'command line start-up', run: benchCli },
   { name: 'database, import and checks at 1×, 10× and 100× one area', run: benchData },
   { name: 'plan validation', run: benchValidation },
   { name: 'pool statements at 1×, 10× and 100× one area', run: benchPoolStatements },

@@ -77,6 +77,21 @@ function spoilCell(sample: Sample, column: string, row: number, value: string): 
   return { name: sample.name.replace(/(\.\w+)$/, `-spoilt$1`), bytes: toTable(sample, rows) };
 }
 
+/** The sample's rows with one cell changed (see spoilCell). */
+function spoilRows(sample: Sample, column: string, row: number, value: string): string[][] {
+  const rows = sample.rows.map((r) => [...r]);
+  rows[row]![rows[0]!.indexOf(column)] = value;
+  return rows;
+}
+
+/** A text sample as Excel's "Unicode Text" (UTF-16 LE with its mark), optionally with one byte too many at the end. */
+function asUtf16(sample: Sample, rows: string[][], strayByte: boolean): HostileFile {
+  const csv = sample.name.toLowerCase().endsWith('.csv');
+  const cell = (c: string) => (csv && /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  const text = Buffer.from(`\uFEFF${rows.map((r) => r.map(cell).join(csv ? ',' : '\t')).join('\r\n')}\r\n`, 'utf16le');
+  return { name: sample.name.replace(/(\.\w+)$/, '-utf16$1'), bytes: strayByte ? Buffer.concat([text, Buffer.from([0x41])]) : text };
+}
+
 /** The good sample's bytes, in its own format. */
 export function sampleBytes(sample: Sample): Uint8Array {
   return toTable(sample, sample.rows);
@@ -163,6 +178,19 @@ function rowXml(r: number, cells: (string | number)[]): string {
 export function smallXlsx(rows: (string | number)[][]): Uint8Array {
   const sheet = SHEET_HEAD + rows.map((r, i) => rowXml(i + 1, r)).join('') + SHEET_TAIL;
   return zipSync({ ...Object.fromEntries(Object.entries(XLSX_PARTS).map(([k, v]) => [k, strToU8(v)])), 'xl/worksheets/sheet1.xml': strToU8(sheet) });
+}
+
+/**
+ * A small xlsx that would be large laid out as rows: a header, then `rows`
+ * rows each holding one cell in column XFD (the last Excel has), or with
+ * `farRow` a first row numbered 9,999,999 ahead of the others.
+ */
+export function sparseXlsx(kind: 'far-column' | 'far-row', rows = 5_000): Uint8Array {
+  const header = rowXml(1, ['Scheme ID', 'Scheme Name', 'Source of Funding', 'Expenditure']);
+  let body = '';
+  if (kind === 'far-row') body = `<row r="9999999"><c r="A9999999"><v>1</v></c></row>${rowXml(2, ['1', 'Reablement', 'BCF', 100])}`;
+  else for (let r = 2; r < rows + 2; r++) body += `<row r="${r}"><c r="XFD${r}"><v>${r}</v></c></row>`;
+  return zipSync({ ...Object.fromEntries(Object.entries(XLSX_PARTS).map(([k, v]) => [k, strToU8(v)])), 'xl/worksheets/sheet1.xml': strToU8(SHEET_HEAD + header + body + SHEET_TAIL) });
 }
 
 /**
@@ -292,6 +320,16 @@ export const GENERIC_CASES: HostileCase[] = [
     file: (s) => ({ name: s.name, bytes: Buffer.from(`${s.rows[0]!.join(s.name.endsWith('.csv') ? ',' : '\t')}\n${'1\n'.repeat(150_000)}`) }),
     expect: () => ({ message: /has 150,002 rows; the most this app reads is 100,000/ }),
   },
+  {
+    id: 'million-headings',
+    what: 'a table of a million headings (7 MB, within the size and cell limits)',
+    file: (s) => {
+      const d = s.name.endsWith('.csv') ? ',' : '\t';
+      const header = [...s.rows[0]!, ...Array.from({ length: 1_000_000 }, (_, i) => `h${i}`)].join(d);
+      return { name: s.name, bytes: Buffer.from(`${header}\n${s.rows.slice(1).map((r) => r.join(d)).join('\n')}\n`) };
+    },
+    expect: () => ({ message: /has a value in column [A-Z]+, 1,000,0\d\d columns across; the widest table this app reads has 1,000 columns/, where: ['row 1'] }),
+  },
 ];
 
 export const LAYOUT_CASES: HostileCase[] = [
@@ -334,6 +372,24 @@ export const LAYOUT_CASES: HostileCase[] = [
     what: 'a right-to-left override that makes text read differently',
     file: (s) => spoilCell(s, s.text, 1, 'Falls \u202eecivres'),
     expect: (s) => ({ message: /control character/, ...cellAt(s, s.text, 1) }),
+  },
+  {
+    id: 'invisible-characters',
+    what: 'a zero-width space, a right-to-left mark and a line separator hidden in a text cell',
+    file: (s) => spoilCell(s, s.text, 2, 'Reable\u200Bment\u200F\u2028'),
+    expect: (s) => ({ message: /invisible control character \(U\+200B\)/, ...cellAt(s, s.text, 2) }),
+  },
+  {
+    id: 'utf16-lone-surrogate',
+    what: 'UTF-16 holding half a surrogate pair (in an xlsx: the character a decoder left in its place)',
+    file: (s) => (s.workbook ? spoilCell(s, s.text, 2, 'Reable\uFFFDment') : asUtf16(s, spoilRows(s, s.text, 2, 'Reable\uD800ment'), false)),
+    expect: (s) => ({ message: s.workbook ? /could not be read \(U\+FFFD\)/ : /half of a UTF-16 surrogate pair/, where: [`row ${sheetRow(s, 2)}`] }),
+  },
+  {
+    id: 'utf16-stray-byte',
+    what: 'UTF-16 with a stray single byte at the end',
+    file: (s) => (s.workbook ? spoilCell(s, s.text, 2, 'Reable\uFFFDment') : asUtf16(s, s.rows, true)),
+    expect: (s) => ({ message: s.workbook ? /could not be read/ : /stray single byte at the very end/, where: [`row ${s.workbook ? sheetRow(s, 2) : s.rows.length + 1}`] }),
   },
   {
     id: 'stray-value',

@@ -104,6 +104,7 @@ const XLSX_ONLY: ImporterUnderTest['refusesOtherwise'] = {
   'mixed-encodings': { why: NOT_A_WORKBOOK, message: /is not an xlsx workbook/ },
   'huge-table': { why: NOT_A_WORKBOOK, message: /is not an xlsx workbook/ },
   'too-many-rows': { why: NOT_A_WORKBOOK, message: /is not an xlsx workbook/ },
+  'million-headings': { why: NOT_A_WORKBOOK, message: /is not an xlsx workbook/ },
 };
 
 export const IMPORTERS: ImporterUnderTest[] = [

@@ -10,12 +10,16 @@ import { openServiceContext } from '../../electron/host';
 import { autoBackup, backUpNow, getBackupRule, listBackupFiles } from '../../electron/services/backups/backups';
 import type { BackupEntry } from '../../shared/api';
 import { restoreFromFile } from '../../electron/services/backups/restore';
+import { restoreWorkDir } from '../../electron/services/backups/restore-temp';
 import { startBackupTimer } from '../../electron/services/backups/timer';
 import { createLine } from '../../electron/services/plans/line-actions';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { loadSample } from '../../electron/services/sample/sample';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, tempDir, type TestContext, unstamped } from '../helpers/db';
+import { exited, spawnTs } from '../helpers/child';
+import { bcf } from '../helpers/cli';
+import { HTTP_STATUS } from '../../shared/api';
 
 const quiet = { error: () => undefined };
 const line = (schemeId: string, pounds: number) => ({
@@ -264,5 +268,53 @@ describe('restoring', () => {
     expect(() => restoreFromFile(ctx, broken)).toThrow(/does not hang together.*nothing has been changed/);
     expect({ lines: lines(), audit: ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get() }).toEqual(before);
     expect(ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  /** A copy of the first backup, changed by `tamper` as someone outside the app might, in the backups folder. */
+  function tampered(ctx: TestContext, first: BackupEntry, tamper: (db: Database.Database) => void): string {
+    const file = path.join(backupsDirFor(ctx.dbPath), 'bcf-2026-03-01T10-00-00-000Z-manual.sqlite');
+    fs.copyFileSync(first.path, file);
+    const b = new Database(file);
+    tamper(b);
+    b.close();
+    return file;
+  }
+
+  it('refuses a tampered backup in words, saying what is wrong and what to do, never in SQLite\'s, and never as an internal error', async () => {
+    const { ctx, first } = withTwoStates();
+    const lines = getPlanView(ctx, '2019-20').lines.length;
+    // Claims an older data version while already holding a later one's column: the upgrade adds it a second time.
+    const older = tampered(ctx, first, (b) => b.pragma('user_version = 6'));
+    const r1 = await dispatch(ctx, 'backups.restore', { name: path.basename(older) }, quiet);
+    expect(r1).toMatchObject({ ok: false, error: { code: 'refused' } });
+    const e1 = (r1 as { error: { code: 'refused'; message: string; details: string[] } }).error;
+    expect(HTTP_STATUS[e1.code]).toBe(422);
+    expect(e1.message).toBe(`${path.basename(older)} cannot be restored: its tables are not the ones BCF Returns writes for the data version it says it has, so it has been changed outside the app. Nothing has been changed. Restore another backup (the backups list shows each one and what it holds), or ask whoever gave you this file for one the app wrote itself.`);
+    expect(e1.message).not.toMatch(/duplicate column|SQLITE/);
+    expect(e1.details).toEqual(['SQLite reported: duplicate column name: approved_name']);
+    fs.rmSync(older);
+    // A required value removed: the column is gone from the backup's table.
+    const missing = tampered(ctx, first, (b) => b.exec('ALTER TABLE scheme_line DROP COLUMN scheme_name'));
+    expect(() => restoreFromFile(ctx, missing)).toThrow(/cannot be restored: a row of its scheme_line table has no scheme_name, which every row must have, so it has been changed outside the app\. Nothing has been changed\. Restore another backup/);
+    expect(getPlanView(ctx, '2019-20').lines).toHaveLength(lines);
+    expect(ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The data is as it was (a before-restore backup may have been taken of it, in the backups folder).
+    expect(ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get('restore')).toEqual({ n: 0 });
+  });
+
+  it('leaves no copy of the data behind: a restore killed half-way is cleaned up at the next start', async () => {
+    const tmp = tempDir();
+    const db = path.join(tempDir(), 'area.sqlite');
+    const child = spawnTs('test/helpers/children/restore-killed.ts', [db], { TMPDIR: tmp });
+    child.stdout.resume();
+    child.stderr.resume();
+    expect(await exited(child)).toBe('SIGKILL');
+    const left = fs.readdirSync(tmp).filter((n) => n.startsWith('bcf-restore-'));
+    expect(left).toHaveLength(1);
+    expect(fs.readdirSync(path.join(tmp, left[0]!))).toContain('restore.sqlite');
+    // A restore still running (this process's) is not touched.
+    const running = restoreWorkDir(tmp);
+    expect(bcf(['--db', db, 'plan', 'show', '--year', '2019-20'], { TMPDIR: tmp }).code).toBe(0);
+    expect(fs.readdirSync(tmp).filter((n) => n.startsWith('bcf-restore-'))).toEqual([path.basename(running)]);
   });
 });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_LINE } from '../../shared/plans/line';
 import { dispatch } from '../../electron/api/dispatch';
+import { HTTP_STATUS } from '../../shared/api';
 import { tempContext, type TestContext, unstamped } from '../helpers/db';
 
 let ctx: TestContext;
@@ -72,5 +73,17 @@ describe('the one API', () => {
       error: { code: 'internal', message: 'Something went wrong inside the app; nothing was saved. The details are in the log.' },
     });
     expect(logged).toEqual(['API method app.status failed']);
+  });
+
+  it('answers a rule the database keeps, broken by what was sent, as a refusal in words, not an internal error', async () => {
+    await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
+    // Stands in for any database rule a service's own checks miss.
+    ctx.db.exec("CREATE TEMP TRIGGER no_lines BEFORE INSERT ON scheme_line BEGIN SELECT RAISE(ABORT, 'raw sqlite words'); END");
+    const logged: unknown[] = [];
+    const r = unstamped(await dispatch(ctx, 'line.create', { year: '2019-20', line: { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 } }, { error: (m) => logged.push(m) }));
+    expect(r).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(JSON.stringify(r)).not.toMatch(/raw sqlite words|SQLITE/);
+    expect(HTTP_STATUS.refused).toBe(422);
+    expect(logged).toEqual(['API method line.create failed']);
   });
 });

@@ -264,7 +264,8 @@ describe('copying forward, the trend and agreeing the statement', () => {
     setOutturn(ctx, id, 'outturn', undefined, 287_610_800 + 10_101);
     expect(refusal(() => agreeStatement(ctx, { id, partner: 'ICB', agreedBy: 'A', role: '', agreedOn: '2020-05-14' })).message).toMatch(/ICB is not a partner/);
     expect(refusal(() => agreeStatement(ctx, { id, partner: 'CCG', agreedBy: 'A', role: '', agreedOn: '2020-02-30' })).message).toMatch(/not a date/);
-    expect(refusal(() => agreeStatement(ctx, { id, partner: 'CCG', agreedBy: 'A', role: '', agreedOn: '2999-01-01' })).message).toMatch(/in the future/);
+    expect(refusal(() => agreeStatement(ctx, { id, partner: 'CCG', agreedBy: 'A', role: '', agreedOn: '2099-01-01' })).message).toMatch(/in the future/);
+    expect(refusal(() => agreeStatement(ctx, { id, partner: 'CCG', agreedBy: 'A', role: '', agreedOn: '2999-01-01' })).message).toBe('"2999-01-01" is outside the years this app handles (2000 to 2099).');
     const a = agreeStatement(ctx, { id, partner: 'ccg', agreedBy: 'A. Finance', role: 'Chief Finance Officer', agreedOn: '2020-05-14' });
     expect(a).toMatchObject({ partner: 'CCG', recordedBy: 'tester', figures: { variance: 10_101, shares: [{ partner: 'CCG', pence: 1_414 }, { partner: 'Council', pence: 4_141 }, { partner: 'Education', pence: 4_546 }] } });
     agreeStatement(ctx, { id, partner: 'Council', agreedBy: 'B. Treasurer', role: 's151 officer', agreedOn: '2020-05-15' });

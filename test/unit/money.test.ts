@@ -28,6 +28,10 @@ describe('parseMoney: what council papers print and users paste', () => {
     ['+12.05', 1_205],
     ['\u221214,270', -1_427_000],
     ['999999999999.99', MAX_INPUT_PENCE],
+    ['0000000000000000000001', 100],
+    ['-000000000000000000000012.05', -1_205],
+    ['0000000999999999999.99', MAX_INPUT_PENCE],
+    ['00.50', 50],
   ])('%s is %i pence', (raw, expected) => {
     expect(pence(raw)).toBe(expected);
   });
@@ -51,6 +55,7 @@ describe('parseMoney: what council papers print and users paste', () => {
     ['--12', /two signs|expected/],
     ['1e5', /the letter e \(character 2\)/],
     ['1000000000000', /larger than/],
+    ['00001000000000000', /larger than/],
     ['', /empty cell/],
   ])('%s is refused: %s', (raw, why) => {
     expect(refusal(raw)).toMatch(why);

@@ -45,6 +45,20 @@ describe('the table check every importer runs on its header row and the rows bel
     ]);
   });
 
+  it('refuses characters that take no space or mark direction, a BOM inside the text, line separators and U+FFFD, like the bidi controls', () => {
+    const hidden = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u061C', '\uFEFF', '\u2028', '\u2029', '\u2060', '\u180E'];
+    const rows = [['Scheme ID', 'Name'], ...hidden.map((ch, i) => [`S${i}`, `Reable${ch}ment`])];
+    expect(said(checkRows('z.tsv', rows, 0))).toEqual(
+      hidden.map((ch, i) => `z.tsv row ${i + 2}, column "Name" (B): contains an invisible control character (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); retype the text or remove it`),
+    );
+    expect(said(checkRows('i.tsv', [['Scheme ID', 'Name'], ['1\u200B', 'x']], 0))).toEqual(['i.tsv row 2, column "Scheme ID" (A): contains an invisible control character (U+200B); retype the text or remove it']);
+    expect(said(checkRows('r.tsv', [['Name'], ['Caf\uFFFD']], 0))).toEqual(['r.tsv row 2, column "Name" (A): contains a character that could not be read (U+FFFD); retype the text or remove it']);
+    expect(textProblem('Bath\u200F', 200, 'The name')).toBe('The name contains an invisible control character (U+200F); retype the text or remove it');
+    expect(printable('a\u2028b\u200Bc')).toBe('a?b?c');
+    // Characters that are visible, or that scripts need, stay.
+    expect(textProblem('Café – £1 “quoted” 😀 Ελληνικά', 200)).toBeNull();
+  });
+
   it('keeps one problem per cell (the first said) and lists them top to bottom', () => {
     const merged = onePerCell([
       { file: 'f', row: 3, column: '"Name" (B)', message: 'first' },

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ApiError, type BackupEntry, type RestoreOutcome } from '../../../shared/api';
 import { backupsDirFor, parseAnyBackupFileName, parseBackupFileName, writeBackup } from '../../db/backup-file';
@@ -9,6 +8,7 @@ import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { clearStartupProblem } from '../health/host-health';
 import { describeBackupFile, holdsData } from './backups';
+import { restoreWorkDir } from './restore-temp';
 import { summariseFile } from './summary';
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -46,35 +46,39 @@ export function restoreFromFile(ctx: ServiceContext, file: string): RestoreOutco
   if (!restored.summary.ok) throw new ApiError('refused', `${restored.name} cannot be restored: ${restored.summary.problem}. Nothing has been changed.`);
   if (path.resolve(restored.path) === path.resolve(ctx.dbPath)) throw new ApiError('refused', 'That is the database itself, not a backup of it.');
 
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-restore-'));
+  const work = restoreWorkDir();
   const copy = path.join(work, 'restore.sqlite');
   try {
-    const src = new Database(restored.path, { readonly: true, fileMustExist: true });
-    try {
-      src.prepare('VACUUM INTO ?').run(copy);
-    } finally {
-      src.close();
-    }
-    const prepared = new Database(copy);
-    try {
-      migrate(prepared, copy, path.join(work, 'backups'));
-    } finally {
-      prepared.close();
-    }
+    inWords(restored.name, 'structure', () => {
+      const src = new Database(restored.path, { readonly: true, fileMustExist: true });
+      try {
+        src.prepare('VACUUM INTO ?').run(copy);
+      } finally {
+        src.close();
+      }
+      const prepared = new Database(copy);
+      try {
+        migrate(prepared, copy, path.join(work, 'backups'));
+      } finally {
+        prepared.close();
+      }
+    });
 
     const keptFile = holdsData(ctx.db) ? writeBackup(ctx.db, ctx.dbPath, backupsDirFor(ctx.dbPath), 'before-restore', ctx.now()) : null;
     const keptAs = keptFile ? inspectBackupFile(ctx.dbPath, keptFile) : null;
 
     ctx.db.prepare('ATTACH DATABASE ? AS restore_src').run(copy);
     try {
-      inTransaction(ctx, () => {
-        copyAllTables(ctx);
-        recordAudit(ctx, {
-          action: 'restore',
-          entity: 'database',
-          newValue: { from: restored.name, takenAt: restored.takenAt, keptAs: keptAs?.name ?? null },
-        });
-      });
+      inWords(restored.name, 'data', () =>
+        inTransaction(ctx, () => {
+          copyAllTables(ctx);
+          recordAudit(ctx, {
+            action: 'restore',
+            entity: 'database',
+            newValue: { from: restored.name, takenAt: restored.takenAt, keptAs: keptAs?.name ?? null },
+          });
+        }),
+      );
     } finally {
       ctx.db.prepare('DETACH DATABASE restore_src').run();
     }
@@ -83,6 +87,38 @@ export function restoreFromFile(ctx: ServiceContext, file: string): RestoreOutco
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs one step of a restore, turning SQLite's refusal of the backup (a file
+ * changed outside the app: a column added twice, a required value missing)
+ * into words a user can act on. SQLite's own message follows as a detail, for
+ * whoever looks into the file.
+ */
+function inWords<T>(name: string, stage: 'structure' | 'data', step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (!(err instanceof Database.SqliteError)) throw err;
+    const what = stage === 'structure' ? 'its tables are not the ones BCF Returns writes for the data version it says it has, so it has been changed outside the app' : dataProblem(err.message);
+    throw new ApiError(
+      'refused',
+      `${name} cannot be restored: ${what}. Nothing has been changed. Restore another backup (the backups list shows each one and what it holds), or ask whoever gave you this file for one the app wrote itself.`,
+      undefined,
+      [`SQLite reported: ${err.message}`],
+    );
+  }
+}
+
+/** What a constraint SQLite reports means for the data in the backup. */
+function dataProblem(said: string): string {
+  const notNull = /NOT NULL constraint failed: (\w+)\.(\w+)/.exec(said);
+  if (notNull) return `a row of its ${notNull[1]} table has no ${notNull[2]}, which every row must have, so it has been changed outside the app`;
+  const unique = /UNIQUE constraint failed: ([\w., ]+)/.exec(said);
+  if (unique) return `two rows of its ${unique[1]!.split('.')[0]} table have the same ${unique[1]!.split(', ').map((c) => c.split('.')[1]).join(' and ')}, which must differ, so it has been changed outside the app`;
+  if (/CHECK constraint failed/.test(said)) return 'a value in it breaks one of the app\'s rules (a negative count, a date that is not a date), so it has been changed outside the app';
+  if (/FOREIGN KEY/.test(said)) return 'its data does not hang together (a reference to a missing row)';
+  return 'its data does not fit what this version of the app keeps, so it has been changed outside the app';
 }
 
 /** Replaces every table's rows in main with restore_src's; triggers are set aside meanwhile. Call inside a transaction. */

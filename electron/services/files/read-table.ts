@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
 import { delimiterFor, parseDelimited } from '../../../shared/imports/delimited';
-import type { Row } from '../../../shared/imports/table';
+import { columnLetter, type Row } from '../../../shared/imports/table';
 import { decodeText, looksBinary, mixedEncodingAt } from './decode';
 import { isZip, readZipDirectory } from './zip';
 
@@ -10,6 +10,8 @@ export const MAX_TABLE_BYTES = 20 * 1024 * 1024;
 /** Most rows and cells a table may have (a 2019/20 plan has 51 lines). Checked before the text is split into cells. */
 export const MAX_TABLE_ROWS = 100_000;
 export const MAX_TABLE_CELLS = 2_000_000;
+/** The widest table any importer reads: a BCF table has a few dozen columns; a million headings is not a table. */
+export const MAX_TABLE_COLUMNS = 1_000;
 
 /**
  * Reads a TSV or CSV file's bytes into rows, or refuses with a message that
@@ -32,14 +34,21 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
   if (looksBinary(bytes)) throw new ApiError('refused', `${file} is not a text table: expected tab-separated (TSV) or comma-separated (CSV) text.`);
   const mixed = mixedEncodingAt(bytes);
   if (mixed !== null) {
-    let row = 1;
-    for (let i = 0; i < mixed; i++) if (bytes[i] === 0x0a) row += 1;
+    const at = positionAfter(file, new TextDecoder('utf-8').decode(bytes.subarray(0, mixed)));
     throw new ApiError(
       'refused',
-      `${file} row ${row}: the file mixes text encodings — most of it is UTF-8 but this row has the byte 0x${bytes[mixed]!.toString(16).toUpperCase()} (${bytes[mixed] === 0xa3 ? 'a £ saved as Windows-1252' : 'a character saved in another encoding'}). Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
+      `${file} row ${at.row}, column ${columnLetter(at.column)}: the file mixes text encodings — most of it is UTF-8 but this row has the byte 0x${bytes[mixed]!.toString(16).toUpperCase()} (${bytes[mixed] === 0xa3 ? 'a £ saved as Windows-1252' : 'a character saved in another encoding'}). Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
     );
   }
-  const { text } = decodeText(bytes);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    const at = positionAfter(file, decoded.before);
+    throw new ApiError(
+      'refused',
+      `${file} row ${at.row}, column ${columnLetter(at.column)}: the file is ${decoded.encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'} but holds ${decoded.what}, so a character there cannot be read. Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
+    );
+  }
+  const { text } = decoded;
   const delimiter = delimiterFor(file, text);
   let lines = 1;
   let cells = 1;
@@ -53,5 +62,35 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
   if (cells + lines > MAX_TABLE_CELLS) throw new ApiError('refused', `${file} has more than ${MAX_TABLE_CELLS.toLocaleString('en-GB')} cells; the most this app reads is ${MAX_TABLE_CELLS.toLocaleString('en-GB')}.`);
   const parsed = parseDelimited(file, text, delimiter);
   if (!parsed.ok) throw new ApiError('refused', `${file} row ${parsed.problem.row}: ${parsed.problem.message}`);
+  for (let r = 0; r < parsed.rows.length; r++) {
+    const row = parsed.rows[r]!;
+    let last = row.length - 1;
+    while (last >= MAX_TABLE_COLUMNS && row[last]!.trim() === '') last -= 1;
+    if (last >= MAX_TABLE_COLUMNS) {
+      throw new ApiError('refused', `${file} row ${r + 1} has a value in column ${columnLetter(last)}, ${(last + 1).toLocaleString('en-GB')} columns across; the widest table this app reads has ${MAX_TABLE_COLUMNS.toLocaleString('en-GB')} columns. Remove what lies beyond the table and import it again.`);
+    }
+  }
   return parsed.rows;
+}
+
+/**
+ * The row and column (0-based) of the character that follows `before`, as a
+ * spreadsheet would show them: a line break or a delimiter inside quotes is
+ * part of its cell.
+ */
+function positionAfter(file: string, before: string): { row: number; column: number } {
+  const delimiter = delimiterFor(file, before);
+  let row = 1;
+  let column = 0;
+  let quoted = false;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\n') {
+      row += 1;
+      column = 0;
+    } else if (c === delimiter) column += 1;
+  }
+  return { row, column };
 }

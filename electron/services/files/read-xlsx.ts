@@ -1,11 +1,12 @@
 // exceljs is loaded when a workbook is first read or written, not when the app or CLI starts (it costs ~0.4 s).
 import type ExcelJS from 'exceljs';
 import { ApiError } from '../../../shared/api';
+import { printable } from '../../../shared/values/text';
 import type { Row } from '../../../shared/imports/table';
+import { GridBuilder, MAX_SHEET_ROWS } from './grid';
 import { guardXlsx } from './xlsx-guard';
 
-/** The most rows any importer reads from one sheet. */
-export const MAX_SHEET_ROWS = 100_000;
+export { MAX_SHEET_ROWS } from './grid';
 
 /** A cell as the text Excel shows, for the same strict parsers CSV cells go through. */
 export function cellText(value: ExcelJS.CellValue): string {
@@ -31,7 +32,8 @@ export async function loadWorkbook(file: string, bytes: Uint8Array): Promise<Exc
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch (err) {
-    throw new ApiError('refused', `${file} cannot be read as a workbook (${(err as Error).message}).`);
+    // The spreadsheet library's words mean little to a user: they follow, labelled, after what to do.
+    throw new ApiError('refused', `${file} cannot be read as a workbook: it is damaged, or written in a way Excel itself would not. Open it in Excel, save it again as an Excel Workbook (.xlsx) and import it again. (The reader said: ${printable((err as Error).message).slice(0, 200)}.)`);
   }
   return workbook;
 }
@@ -39,15 +41,11 @@ export async function loadWorkbook(file: string, bytes: Uint8Array): Promise<Exc
 /** A worksheet as rows of cell text; row i is the sheet's row i + 1, column j its column j + 1. */
 export function sheetRows(file: string, sheet: ExcelJS.Worksheet): Row[] {
   if (sheet.rowCount > MAX_SHEET_ROWS) throw new ApiError('refused', `${file}, sheet "${sheet.name}", has ${sheet.rowCount.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`);
-  const rows: string[][] = [];
+  const grid = new GridBuilder(`${file}, sheet "${sheet.name}",`);
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value);
-    });
-    rows[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
+    row.eachCell({ includeEmpty: false }, (cell, col) => grid.set(rowNumber - 1, col - 1, cellText(cell.value)));
   });
-  return Array.from(rows, (r) => r ?? []);
+  return grid.done();
 }
 
 /**

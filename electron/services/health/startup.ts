@@ -4,6 +4,7 @@ import type { BackupEntry, StartupReport } from '../../../shared/api';
 import { openDatabase, type Db, type OpenOptions } from '../../db/connection';
 import { DatabaseOpenError } from '../../db/errors';
 import { newestGoodBackup } from '../backups/backups';
+import { removeAbandonedRestores } from '../backups/restore-temp';
 import { describeSummary } from '../backups/summary';
 import { removeMarker, staleMarkers, writeMarker } from './session-marker';
 
@@ -91,6 +92,8 @@ function holdsNothing(db: Db): boolean {
  */
 export function openWithHealthCheck(dbPath: string, onDamaged: OnDamaged, options: OpenOptions = {}): HealthyOpen {
   const file = path.resolve(dbPath);
+  // A restore killed half-way leaves a full copy of an area's data in the temp folder.
+  removeAbandonedRestores();
   const stale = staleMarkers(file);
   const report: StartupReport = { uncleanExit: stale.length > 0, check: stale.length > 0 ? 'ok' : 'not needed', problem: null, movedAsideTo: null, newestGoodBackup: null };
   let db: Db | null = null;

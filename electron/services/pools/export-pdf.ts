@@ -1,9 +1,9 @@
-import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatPence, sumPence, type Pence } from '../../../shared/money';
 import { METHOD_NAMES, type Basis } from '../../../shared/pools/model';
 import type { PoolStatement } from '../../../shared/pools/statement';
 import type { YearLabel } from '../../../shared/years/financial-year';
+import { loadPdfmake } from '../files/pdf';
 
 /**
  * The statement as a printable PDF for both finance teams' sign-off. It uses
@@ -12,10 +12,6 @@ import type { YearLabel } from '../../../shared/years/financial-year';
  * those fonts carry; anything else is replaced before it reaches the page.
  */
 
-const STANDARD_FONTS = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
-pdfmake.setFonts({ Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' } });
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p) => STANDARD_FONTS.has(p));
 
 const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
@@ -190,5 +186,6 @@ export async function statementPdf(statements: PoolStatement[], year: YearLabel,
     footer: (page, pages) => ({ text: pdfText(`${areaName}, pooled budgets statement ${year}. Produced by BCF Returns on ${producedOn}. Page ${page} of ${pages}.`), fontSize: 7.5, margin: [40, 16, 40, 0] }),
     content,
   };
+  const pdfmake = await loadPdfmake();
   return new Uint8Array(await pdfmake.createPdf(doc).getBuffer());
 }

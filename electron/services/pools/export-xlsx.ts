@@ -4,6 +4,7 @@ import { sumPence, type Pence } from '../../../shared/money';
 import { METHOD_NAMES, type Basis } from '../../../shared/pools/model';
 import type { PoolStatement } from '../../../shared/pools/statement';
 import type { YearLabel } from '../../../shared/years/financial-year';
+import { safeSheetName } from '../../../shared/workbooks/sheet-names';
 
 /**
  * The statement as an xlsx workbook: a Summary sheet and one sheet per pool.
@@ -17,18 +18,6 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 const MONEY = '"£"#,##0.00;-"£"#,##0.00';
 const pounds = (p: Pence) => p / 100;
 const BOLD = { bold: true };
-
-/** Excel's sheet-name rules: 31 characters, none of : \ / ? * [ ], no apostrophe at either end, unique. */
-export function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').slice(0, 31).trim() || 'Pool';
-  let candidate = base;
-  for (let n = 2; taken.has(candidate.toLowerCase()) || candidate.toLowerCase() === 'summary'; n++) {
-    const suffix = ` (${n})`;
-    candidate = `${base.slice(0, 31 - suffix.length).trim()}${suffix}`;
-  }
-  taken.add(candidate.toLowerCase());
-  return candidate;
-}
 
 export const sheetRef = (sheet: string, cell: string) => `'${sheet.replace(/'/g, "''")}'!${cell}`;
 
@@ -261,8 +250,9 @@ export async function statementWorkbook(statements: PoolStatement[], year: YearL
   wb.title = `Pooled budgets statement ${year}`;
   wb.calcProperties.fullCalcOnLoad = true;
   const summary = wb.addWorksheet('Summary', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  const taken = new Set<string>();
-  const cells = statements.map((s) => poolSheet(wb, s, sheetName(s.name, taken), areaName));
+  // A pool's name is the user's: cleaned to what Excel accepts rather than refused (issue 19).
+  const taken = new Set<string>(['summary']);
+  const cells = statements.map((s) => poolSheet(wb, s, safeSheetName(s.name, taken, 'Pool'), areaName));
   summarySheet(summary, statements, cells, year, basis, areaName);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

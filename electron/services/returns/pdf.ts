@@ -9,6 +9,7 @@ import type { Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { getArea } from '../areas/areas';
 import type { ServiceContext } from '../context';
+import { loadPdfmake } from '../files/pdf';
 import { getReturnView } from './view';
 
 /**
@@ -16,17 +17,6 @@ import { getReturnView } from './view';
  * PDF drawn with pdfmake in Node. It uses PDF's built-in Helvetica, so no font
  * is read from disk or downloaded, and pdfmake may open no file and no URL.
  */
-const HELVETICA = { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' };
-const STANDARD_FONTS = new Set(Object.values(HELVETICA));
-
-/** pdfmake (and pdfkit under it) is loaded on first use, so commands that print no PDF start quickly. */
-async function loadPdfmake() {
-  const pdfmake = (await import('pdfmake')).default;
-  pdfmake.setFonts({ Helvetica: HELVETICA });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => STANDARD_FONTS.has(p));
-  return pdfmake;
-}
 
 const money = (p: Pence) => formatPence(p, { pence: 'auto' });
 const percent = (part: Pence, whole: Pence) => (whole > 0 ? `${new Decimal(part).times(100).dividedBy(whole).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%` : '');

@@ -7,6 +7,7 @@ import { checkerFormula, checkersOf, evaluateChecker, formulaText, quoteSheet, t
 import type { GenerateSummary, WorkbookData } from '../../../shared/workbooks/data';
 import type { Check, Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
 import { comparable, isBlankInput, isoToSerial, sheetValue, type CellInput, type WorkbookRecord } from '../../../shared/workbooks/values';
+import { maxOf } from '../../../shared/values/arrays';
 
 /**
  * Generates a workbook in NHS England's conventions when there is no
@@ -102,7 +103,7 @@ function addLists(book: ExcelJS.Workbook, profile: Profile, lists: Record<string
     const range = `${quoteSheet(sheet.name)}!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`;
     book.definedNames.add(range, name);
     names.set(name, range);
-    sheet.getColumn(col).width = Math.min(60, Math.max(12, name.length, ...values.map((v) => v.length)));
+    sheet.getColumn(col).width = Math.min(60, maxOf(values.map((v) => v.length), Math.max(12, name.length)));
     col++;
   }
   return names;

@@ -6,6 +6,7 @@ import { unzipXlsx, type StoredPart } from '../files/xlsx-guard';
 import { MAX_SHEET_ROWS } from '../files/read-xlsx';
 import { scanSheet, SheetXmlError, sheetGrid, type SheetXml } from './sheet-xml';
 import { attr, parseAttrs, stringItemText } from './xml';
+import { maxOf } from '../../../shared/values/arrays';
 
 /**
  * An xlsx file opened as its parts: the workbook's sheets (name, part,
@@ -134,14 +135,15 @@ export class XlsxPackage {
       if (err instanceof SheetXmlError) throw new ApiError('refused', `${this.file}, sheet "${sheet.name}", cannot be read: ${err.message}.`);
       throw err;
     }
-    const last = scanned.rows[scanned.rows.length - 1]?.r ?? 0;
+    // Rows may come in any order: a row numbered 9,999,999 written first is still the sheet's last.
+    const last = maxOf(scanned.rows.map((r) => r.r), 0);
     if (last > MAX_SHEET_ROWS) throw new ApiError('refused', `${this.file}, sheet "${sheet.name}", has ${last.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`);
     this.scans.set(sheet.part, scanned);
     return scanned;
   }
 
   grid(sheet: SheetInfo, maxRows = Infinity): string[][] {
-    return sheetGrid(this.scan(sheet), this.sharedStrings(), maxRows);
+    return sheetGrid(this.scan(sheet), this.sharedStrings(), maxRows, `${this.file}, sheet "${sheet.name}",`);
   }
 
   sharedStrings(): string[] {

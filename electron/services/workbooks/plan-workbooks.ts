@@ -28,6 +28,7 @@ import { generateWorkbook } from './generate';
 import { profileFor } from './profiles';
 import type { ReadResult } from './read';
 import { importReturnWorkbook, previewReturnWorkbook, readForImport } from './return-workbooks';
+import { appendAll } from '../../../shared/values/arrays';
 
 /**
  * The plan adapter's service side: a plan out to a workbook (NHS England's
@@ -122,7 +123,7 @@ function readPlanWorkbook(ctx: ServiceContext, result: ReadResult): ReadPlan {
     parsed.problems.unshift({ file: read.file, message: `the ${existing.years.join(' to ')} plan follows the ${existing.template} layout, but this workbook is laid out as the ${profile.label} (${profile.template}); choose a ${existing.template} profile` });
   }
   const conditions = conditionsFromWorkbook(read, existing ? listConditionAnswers(ctx, { planId: existing.id }, set.nationalConditions) : withAnswers(set.nationalConditions, new Map()));
-  parsed.problems.push(...conditions.problems);
+  appendAll(parsed.problems, conditions.problems);
   // Planned targets: for the year's metrics (or the template year's, which a first import sets up).
   const known = listMetrics(ctx, year).map((m) => m.name);
   const names = known.length > 0 ? known : set.metrics.map((m) => m.name);

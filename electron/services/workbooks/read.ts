@@ -9,6 +9,8 @@ import { headerKeys, hasYearTokens, instantiateProfile, keyColumns, type Profile
 import { comparable, serialToIso, shiftDecimal } from '../../../shared/workbooks/values';
 import { XlsxPackage, type SheetInfo } from './package';
 import { findCell, readCell, type SheetXml } from './sheet-xml';
+import { appendAll } from '../../../shared/values/arrays';
+import { GridBuilder } from '../files/grid';
 
 /**
  * Reads a workbook back through a profile: a filled official template, a
@@ -91,20 +93,18 @@ function match(pkg: XlsxPackage, grids: Map<string, string[][]>, profile: Profil
  * Rows above the header (title, checklist) are not the table's.
  */
 function tableHygiene(file: string, scan: SheetXml, sst: readonly string[], table: ProfileTable, headerIndex: number): ImportProblem[] {
-  const rows: string[][] = [];
+  const grid = new GridBuilder(`${file}, sheet "${table.sheet}",`);
   const formulas = new Set<string>();
   for (const row of scan.rows) {
     if (row.r - 1 < headerIndex) continue;
-    const cells: string[] = [];
     for (const c of row.cells) {
       const v = readCell(scan, c, sst);
       if (v.type === 'blank' || v.type === 'error') continue;
-      cells[c.col] = v.text;
+      grid.set(row.r - 1, c.col, v.text);
       if (v.formula) formulas.add(`${row.r - 1}:${c.col}`);
     }
-    rows[row.r - 1] = Array.from(cells, (x) => x ?? '');
   }
-  const dense = Array.from(rows, (r) => r ?? []);
+  const dense = grid.done();
   const header = dense[headerIndex] ?? [];
   const width = tableWidth(header);
   for (const key of formulas) {
@@ -191,7 +191,7 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
     }
     if (any) out.rows.push({ row: row.r, cells, ...(errors.length ? { errors } : {}) });
   }
-  problems.push(...onePerCell(found));
+  appendAll(problems, onePerCell(found));
   return out;
 }
 

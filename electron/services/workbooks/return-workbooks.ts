@@ -27,6 +27,7 @@ import { conditionsFromWorkbook, type ConditionsFromWorkbook } from '../../../sh
 import { listConditionAnswers, writeConditionAnswer } from '../templates/conditions';
 import { touch } from '../returns/entry';
 import { readWorkbook, type ReadResult } from './read';
+import { appendAll } from '../../../shared/values/arrays';
 
 /**
  * The return adapter's service side: a quarterly return out to a workbook
@@ -132,7 +133,7 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
   const parsed = returnFromWorkbook(read, extraFields(set, 'return'));
   const metrics = metricsFromWorkbook(read, listAssessments(ctx, r.id, r.year, isLocked(r.state)));
   const conditions = conditionsFromWorkbook(read, listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions));
-  notes.push(...metrics.notes);
+  appendAll(notes, metrics.notes);
   const problems = [...parsed.problems, ...metrics.problems, ...conditions.problems];
   const current = new Map(effectiveCover(ctx, r).map((f) => [f.key, f]));
   const cover: ReadReturn['cover'] = [];

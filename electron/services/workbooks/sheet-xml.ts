@@ -1,6 +1,8 @@
 import { columnLetter } from '../../../shared/imports/table';
 import { asExcelShows, type SheetValue } from '../../../shared/workbooks/values';
 import { attr, elementText, escapeText, formatAttrs, parseAttrs, stringItemText, type Attr } from './xml';
+import { maxOf, minOf } from '../../../shared/values/arrays';
+import { GridBuilder } from '../files/grid';
 
 /**
  * A worksheet's XML, read in place. The scanner records where every row and
@@ -392,18 +394,16 @@ export function findCell(sheet: SheetXml, row: number, col: number): CellToken |
 }
 
 /** The sheet as rows of text (row i is the sheet's row i + 1), for finding headers and labels. */
-export function sheetGrid(sheet: SheetXml, sharedStrings: readonly string[], maxRows = Infinity): string[][] {
-  const grid: string[][] = [];
+export function sheetGrid(sheet: SheetXml, sharedStrings: readonly string[], maxRows = Infinity, where = 'The sheet'): string[][] {
+  const grid = new GridBuilder(where);
   for (const row of sheet.rows) {
-    if (row.r > maxRows) break;
-    const cells: string[] = [];
+    if (row.r > maxRows) continue;
     for (const c of row.cells) {
       const v = readCell(sheet, c, sharedStrings);
-      if (v.type !== 'blank') cells[c.col] = v.text;
+      if (v.type !== 'blank') grid.set(row.r - 1, c.col, v.text);
     }
-    grid[row.r - 1] = Array.from(cells, (x) => x ?? '');
   }
-  return Array.from(grid, (r) => r ?? []);
+  return grid.done();
 }
 
 // ---------------------------------------------------------------------------
@@ -431,9 +431,9 @@ function widenSpans(attrs: readonly Attr[], cols: number[]): Attr[] | null {
   if (spans === undefined) return null;
   const bounds = spans.split(/\s+/).flatMap((s) => s.split(':').map(Number)).filter((n) => Number.isFinite(n));
   if (bounds.length === 0) return null;
-  const lo = Math.min(...bounds, ...cols.map((c) => c + 1));
-  const hi = Math.max(...bounds, ...cols.map((c) => c + 1));
-  if (lo === Math.min(...bounds) && hi === Math.max(...bounds)) return null;
+  const lo = minOf(cols.map((c) => c + 1), minOf(bounds));
+  const hi = maxOf(cols.map((c) => c + 1), maxOf(bounds));
+  if (lo === minOf(bounds) && hi === maxOf(bounds)) return null;
   return attrs.map((a) => (a.name === 'spans' ? { name: 'spans', value: `${lo}:${hi}` } : a));
 }
 

@@ -1,0 +1,22 @@
+/**
+ * Appends every item of `from` to `to`. `to.push(...from)` passes each item
+ * as an argument on the stack, and a file with a million headings (a million
+ * problems) overflows it: "Maximum call stack size exceeded".
+ */
+export function appendAll<T>(to: T[], from: Iterable<T>): void {
+  for (const x of from) to.push(x);
+}
+
+/** The largest of `values` and `start`, in a loop: `Math.max(...values)` overflows the stack on a big array. */
+export function maxOf(values: Iterable<number>, start = -Infinity): number {
+  let m = start;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
+/** The smallest of `values` and `start` (see maxOf). */
+export function minOf(values: Iterable<number>, start = Infinity): number {
+  let m = start;
+  for (const v of values) if (v < m) m = v;
+  return m;
+}
