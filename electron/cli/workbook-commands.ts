@@ -51,7 +51,7 @@ function printFill(out: string, s: FillSummary): void {
     const extra = [t.replaced ? `${t.replaced} values replaced` : '', t.cleared ? `${t.cleared} values left from an earlier fill emptied` : ''].filter(Boolean).join(', ');
     print(`  sheet "${t.sheet}": ${t.lines} lines, ${rows(t.firstRow, t.lastRow)}, columns ${t.columns.map((c) => c.letter).join(' ')} (${t.cells} values${extra ? `; ${extra}` : ''})`);
   }
-  if (s.cover.length > 0) print(`  cover: ${s.cover.map((c) => `${c.cell} ${c.label.replace(/:$/, '')}`).join('; ')}`);
+  if (s.cover.length > 0) print(`  cover: ${s.cover.map((c) => `${c.cell} ${c.label.replace(/:$/, '')}${c.value === '' ? ' (emptied)' : ''}`).join('; ')}`);
   print(`Read back: ${s.verification.cells} written cells confirmed; ${s.verification.partsUnchanged} parts of the file unchanged byte for byte (changed: ${s.verification.partsChanged.join(', ')}).`);
   if (s.formulaLikeTexts > 0) print(`${s.formulaLikeTexts} text${s.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ written as text, never as formulas.`);
   for (const w of s.warnings) print(`  note: ${w}`);

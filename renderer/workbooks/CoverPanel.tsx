@@ -53,7 +53,7 @@ export function CoverPanel({ target, onClose, onSaved }: { target: ExportTarget;
       {error && !cover && <p role="alert" className="error-banner">{error.message}</p>}
       {cover && (
         <form onSubmit={(e) => void save(e)} noValidate>
-          <p className="hint">Health and Wellbeing Board: <strong>{cover.hwb}</strong> (the area's name, on every cover).{isReturn ? ' A detail left blank is taken from the plan\'s cover details; who signed it off, from the return\'s approvers once it is approved.' : ''}</p>
+          <p className="hint">Health and Wellbeing Board: <strong>{cover.hwb}</strong> (the area's name, on every cover).{isReturn ? ' A detail left blank is taken from the plan\'s cover details; who signed it off and the date signed off, from the return\'s approvers once it is approved.' : ''}</p>
           {error && <div className="error-summary" role="alert" tabIndex={-1} ref={errorRef}><h3>The cover details were not saved</h3><ul>{(error.details.length ? error.details : [error.message]).map((d) => <li key={d}>{d}</li>)}</ul></div>}
           <div className="form-grid">
             {cover.fields.map((f) => {
@@ -65,7 +65,7 @@ export function CoverPanel({ target, onClose, onSaved }: { target: ExportTarget;
                   <label htmlFor={`cover-${f.key}`}>{f.label}</label>
                   {problem && <p className="field-error" id={`cover-${f.key}-error`}>{problem}</p>}
                   <input id={`cover-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-                    type={f.key === 'email' ? 'email' : f.key === 'phone' ? 'tel' : 'text'} autoComplete={f.key === 'email' ? 'email' : f.key === 'phone' ? 'tel' : f.key === 'completedBy' ? 'name' : 'off'}
+                    type={f.key === 'email' ? 'email' : f.key === 'phone' ? 'tel' : f.key === 'dateSignedOff' ? 'date' : 'text'} autoComplete={f.key === 'email' ? 'email' : f.key === 'phone' ? 'tel' : f.key === 'completedBy' ? 'name' : 'off'}
                     aria-invalid={problem ? true : undefined} aria-describedby={described || undefined} />
                   {inherited && <p className="hint" id={`cover-${f.key}-from`}>{inherited}</p>}
                 </div>

@@ -48,7 +48,7 @@ export function FillResult({ summary }: { summary: FillSummary }) {
             </tr>
           ))}
           {summary.cover.length > 0 && (
-            <tr><th scope="row">Cover</th><td colSpan={4}>{summary.cover.map((c) => `${c.cell} ${c.label.replace(/:$/, '')}: ${c.value}`).join(' · ')}</td></tr>
+            <tr><th scope="row">Cover</th><td colSpan={4}>{summary.cover.map((c) => `${c.cell} ${c.label.replace(/:$/, '')}: ${c.value === '' ? '(emptied)' : c.value}`).join(' · ')}</td></tr>
           )}
         </tbody>
       </table>

@@ -167,9 +167,9 @@ const coverComplete: Rule<PlanSubject> = {
   id: 'plan.cover-complete',
   severity: 'error',
   title: 'Cover details are complete',
-  description: 'The cover details the workbook\'s checklist asks for are given: completed by, e-mail, contact number, who signed it off.',
+  description: 'The cover details the workbook\'s checklist asks for are given: completed by, e-mail, contact number, who signed it off, and the date signed off (a warning until the plan is signed off).',
   check(s, report) {
-    coverFindings(s.cover ?? [], report);
+    coverFindings(s.cover ?? [], report, { signOffDatePending: true });
   },
 };
 

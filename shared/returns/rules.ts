@@ -60,7 +60,7 @@ const coverComplete: Rule<ReturnSubject> = {
   id: 'return.cover-complete',
   severity: 'error',
   title: 'Cover details are complete',
-  description: 'The cover details the workbook\'s checklist asks for are given: completed by, e-mail, contact number, who signed it off (the return\'s own, else the plan\'s). Who signed it off comes from the approvers: until the approval it is a warning, as the workbook reads "Incomplete Template" until then.',
+  description: 'The cover details the workbook\'s checklist asks for are given: completed by, e-mail, contact number, who signed it off and the date signed off (the return\'s own, else the plan\'s). Who signed it off and when come from the approvers: until the approval it is a warning, as the workbook reads "Incomplete Template" until then.',
   check(s, report) {
     coverFindings(s.cover ?? [], report, { signedOffByApproval: s.approved !== true });
   },

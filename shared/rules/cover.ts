@@ -33,10 +33,19 @@ export function isCoverFinding(f: Pick<Finding, 'field' | 'lineId'>): boolean {
  * workbook still reads "Incomplete Template" until then) rather than an error
  * asking the user to type what the approval will write.
  */
-export function coverFindings(cover: readonly CoverDetail[], report: (f: { field: string; message: string; severity?: 'warning' }) => void, opts: { signedOffByApproval?: boolean } = {}): void {
+export function coverFindings(
+  cover: readonly CoverDetail[],
+  report: (f: { field: string; message: string; severity?: 'warning' }) => void,
+  opts: { signedOffByApproval?: boolean; signOffDatePending?: boolean } = {},
+): void {
   for (const d of cover) {
     if (d.value.trim() !== '') continue;
     const bySignOff = opts.signedOffByApproval === true && SIGN_OFF_KEYS.has(d.key);
+    if (!bySignOff && opts.signOffDatePending === true && d.key === 'dateSignedOff') {
+      // A plan records no approval: its date is typed once the board has signed it off, so until then it is not a fault.
+      report({ field: coverField(d.key), severity: 'warning', message: `Cover: "${d.label}" is blank; the workbook's checklist asks for it. Set it in Cover details once the plan is signed off.` });
+      continue;
+    }
     report({
       field: coverField(d.key),
       // Only a warning until then: it is what the approval writes, not something to fix.

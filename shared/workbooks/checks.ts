@@ -8,9 +8,15 @@ import { comparable, isBlankInput, type CellInput, type WorkbookRecord } from '.
  * Every checker mirrors one of the app's rules on one field, so a workbook's
  * "Yes"/"No" agrees with the app's checks: the app computes each checker's
  * result (the value cached in the cell) and writes the formula that gives
- * the same result when Excel or LibreOffice recalculates. The formulas use
- * only SUMPRODUCT, COUNTIF, SUMIF, ROUND, ABS and IF, which every
- * spreadsheet program evaluates alike.
+ * the same result when Excel, LibreOffice or Gnumeric recalculates.
+ *
+ * Portability: inside SUMPRODUCT the formulas use only comparisons and
+ * arithmetic on ranges. A function over a range inside SUMPRODUCT (ABS,
+ * ROUND, COUNTIF, SUMIF) relies on Excel's implicit array evaluation, which
+ * Gnumeric does not do (#VALUE! or a wrong "No"). So a tolerance is two
+ * comparisons rather than ABS or ROUND, membership of a drop-down list is a
+ * comparison with each of its values, and the balance per source of funding
+ * is one scalar SUMIF pair per source in the list.
  */
 export interface CheckerSpec {
   id: string;
@@ -92,6 +98,14 @@ export function evaluateChecker(spec: CheckerSpec, profile: Profile, tables: Rec
       const other = profile.tables.find((t) => t.id === check.against.table)!;
       const lines = present(other, tables[other.id] ?? []);
       if (rows.length === 0) return lines.length === 0;
+      // As the portable formula reads it: a source outside the list cannot be totalled, so it is not a balance.
+      const listName = table.columns.find((c) => c.field === check.source)?.list;
+      const sources = listName ? lists[listName] : undefined;
+      if (sources) {
+        const known = new Set(sources.map(comparable));
+        const unknown = (r: WorkbookRecord, f: string) => !blank(r[f] ?? null) && !known.has(comparable(String(r[f])));
+        if (rows.some((r) => unknown(r, check.source)) || lines.some((r) => unknown(r, check.against.source))) return false;
+      }
       const sums = new Map<string, Decimal[]>();
       const add = (source: CellInput, amounts: Decimal[], sign: 1 | -1) => {
         if (blank(source)) return;
@@ -134,12 +148,32 @@ export function formulaText(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-function conditionTerm(layout: TableLayout, c: Condition): string {
+/** A COUNTIF/SUMIF criterion matching exactly this text: wildcards escaped, and "=" so that a leading < > = is not an operator. */
+export function exactCriterion(text: string): string {
+  return formulaText(`=${text.replace(/[~*?]/g, (ch) => `~${ch}`)}`);
+}
+
+/**
+ * Any of these comparisons holds. A lone comparison is never compared with 0: Excel ranks TRUE and FALSE
+ * above every number (so FALSE>0 is TRUE there) while LibreOffice and Gnumeric take them as 1 and 0;
+ * a sum of comparisons is a number in every program.
+ */
+const anyTerm = (terms: readonly string[]) => (terms.length === 1 ? terms[0]! : `((${terms.join('+')})>0)`);
+
+/** |x| > tolerance, without ABS (see the portability note above). */
+const beyond = (x: string, tolerance: string) => `(((${x})>${tolerance})+((${x})<-${tolerance}))`;
+
+function conditionTerm(layout: TableLayout, c: Condition, lists: Lists): string {
   const r = columnRange(layout, c.column);
   if (c.notBlank) return `(${r}<>"")`;
-  if (c.inList) return `(COUNTIF(${c.inList},${r})>0)`;
-  const terms = c.equals!.map((e) => `(${r}=${formulaText(e)})`);
-  return terms.length === 1 ? terms[0]! : `((${terms.join('+')})>0)`;
+  if (c.inList) {
+    const values = lists[c.inList];
+    // Without the list's values (a profile's list the data does not carry) only the array form can say it.
+    if (!values) return `(COUNTIF(${c.inList},${r})>0)`;
+    if (values.length === 0) return '0';
+    return anyTerm(values.map((v) => `(${r}=${formulaText(v)})`));
+  }
+  return anyTerm(c.equals!.map((e) => `(${r}=${formulaText(e)})`));
 }
 
 const yesNo = (count: string) => `IF(${count}=0,"Yes","No")`;
@@ -148,7 +182,7 @@ const yesNo = (count: string) => `IF(${count}=0,"Yes","No")`;
  * The formula (without "=") of a checker. `layouts` gives every table's
  * place; `keyField` per table is the column that says a row is a line.
  */
-export function checkerFormula(spec: CheckerSpec, profile: Profile, layouts: Record<string, TableLayout>): string {
+export function checkerFormula(spec: CheckerSpec, profile: Profile, layouts: Record<string, TableLayout>, lists: Lists = {}): string {
   const table = profile.tables.find((t) => t.id === spec.table)!;
   const layout = layouts[spec.table]!;
   const key = (t: ProfileTable, l: TableLayout) => `(${columnRange(l, keyColumns(t)[0]!.field)}<>"")`;
@@ -156,25 +190,43 @@ export function checkerFormula(spec: CheckerSpec, profile: Profile, layouts: Rec
   const r = (f: string) => columnRange(layout, f);
   if (spec.column) return yesNo(`SUMPRODUCT(${k}*(${r(spec.column)}=""))`);
   const check = spec.check!;
-  const when = (w: readonly Condition[]) => (w.length === 1 ? conditionTerm(layout, w[0]!) : `((${w.map((c) => conditionTerm(layout, c)).join('+')})>0)`);
+  const when = (w: readonly Condition[]) => anyTerm(w.map((c) => conditionTerm(layout, c, lists)));
   switch (check.kind) {
     case 'requiredIf':
-      return yesNo(`SUMPRODUCT(${k}*${when(check.when)}*${(check.whenAlso ?? []).map((c) => `${conditionTerm(layout, c)}*`).join('')}(${r(check.column)}=""))`);
+      return yesNo(`SUMPRODUCT(${k}*${when(check.when)}*${(check.whenAlso ?? []).map((c) => `${conditionTerm(layout, c, lists)}*`).join('')}(${r(check.column)}=""))`);
     case 'sumTo': {
       const blanks = check.columns.map((f) => `(${r(f)}="")`).join('+');
       const sum = check.columns.map((f) => r(f)).join('+');
-      return yesNo(`SUMPRODUCT(${k}*${when(check.when)}*((${blanks}+(ABS(${sum}-${check.total})>0.000001))>0))`);
+      return yesNo(`SUMPRODUCT(${k}*${when(check.when)}*((${blanks}+${beyond(`${sum}-${check.total}`, '0.000001')})>0))`);
     }
     case 'notNegative':
       return yesNo(check.columns.map((f) => `COUNTIF(${r(f)},"<0")`).join('+'));
     case 'identity':
-      return yesNo(`SUMPRODUCT(${k}*(${r(check.first)}<>"")*(ROUND(${r(check.first)}+${r(check.change)}-${r(check.result)},2)<>0))`);
+      // ROUND(x,2)<>0 is |x| >= 0.005; written as comparisons, 0.00499 stands for "below half a penny".
+      return yesNo(`SUMPRODUCT(${k}*(${r(check.first)}<>"")*${beyond(`${r(check.first)}+${r(check.change)}-${r(check.result)}`, '0.00499')})`);
     case 'balance': {
       const other = profile.tables.find((t) => t.id === check.against.table)!;
       const ol = layouts[other.id]!;
       const inc = r(check.source);
       const exp = columnRange(ol, check.against.source);
       const terms: string[] = [];
+      const sources = (() => {
+        const list = table.columns.find((c) => c.field === check.source)?.list;
+        return list ? lists[list] : undefined;
+      })();
+      if (sources) {
+        // One scalar SUMIF pair per source of funding in the list, and any line whose source is not in it
+        // counts against the balance: a formula cannot total by a source it does not know without array evaluation.
+        const known = (range: string) => `((0${sources.map((s) => `+(${range}=${formulaText(s)})`).join('')})=0)`;
+        check.amounts.forEach((a, i) => {
+          const incAmt = r(a);
+          const expAmt = columnRange(ol, check.against.amounts[i]!);
+          for (const s of sources) terms.push(beyond(`SUMIF(${inc},${exactCriterion(s)},${incAmt})-SUMIF(${exp},${exactCriterion(s)},${expAmt})`, '0.00499'));
+        });
+        terms.push(`SUMPRODUCT(${k}*(${inc}<>"")*${known(inc)})`, `SUMPRODUCT(${key(other, ol)}*(${exp}<>"")*${known(exp)})`);
+        terms.push(`(SUMPRODUCT(${k}*1)=0)*(SUMPRODUCT(${key(other, ol)}*1)>0)`);
+        return yesNo(terms.join('+'));
+      }
       check.amounts.forEach((a, i) => {
         const incAmt = r(a);
         const expAmt = columnRange(ol, check.against.amounts[i]!);

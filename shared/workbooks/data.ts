@@ -37,6 +37,7 @@ export interface FillSummary {
   outputName: string;
   profile: string;
   tables: WrittenTable[];
+  /** Each cover detail written; value '' where a detail the app does not have was emptied (an earlier fill's). */
   cover: { label: string; cell: string; value: string }[];
   /** Differences that did not stop the fill: say what and where. */
   warnings: string[];

@@ -152,6 +152,8 @@ export const COVER_FIELDS: FieldInfo[] = [
     kind: 'text',
     headers: ['Who signed off the report on behalf of the Health and Wellbeing Board', 'Signed off by', 'Sign-off'],
   },
+  // Kept as an ISO date (2024-07-15); written into the cover in the cover cell's own date format.
+  { field: 'dateSignedOff', label: 'Date signed off', kind: 'date', headers: ['Date signed off', 'Date of sign-off', 'Date signed-off', 'Sign-off date'] },
 ];
 export const COVER_KEYS = COVER_FIELDS.map((f) => f.field);
 

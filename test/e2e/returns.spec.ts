@@ -67,14 +67,14 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
 
   // Check: one error left, a "Yes" with no description; its finding leads to the cell.
   // The fourth warning: who signed it off, which the approval will fill in.
-  await expect(page.getByText('Incomplete: 1 error, 4 warnings')).toBeVisible();
+  await expect(page.getByText('Incomplete: 1 error, 5 warnings')).toBeVisible();
   await press(page, /^No\s*Issues are described/);
   await press(page, /error: Scheme 102 "Care Act Assessments".*"Yes" to implementation issues, but no description/);
   const description = page.getByLabel(`Description of the issues, ${LINES[0]}`);
   await expect(description).toBeFocused();
   await page.keyboard.type('Recruitment, further consideration to be given to alternative routes of support');
   await page.keyboard.press('Tab');
-  await expect(page.getByText('Complete but for the sign-off: 0 errors, 4 warnings')).toBeVisible();
+  await expect(page.getByText('Complete but for the sign-off: 0 errors, 5 warnings')).toBeVisible();
   await expectAccessible(page);
 
   // A bad figure is refused at the cell and saves nothing.
@@ -144,12 +144,12 @@ test('the published Q1 is imported through the preview; an approved return is lo
   await page.getByRole('button', { name: 'Import actuals…' }).click();
   await page.getByLabel('File to import').setInputFiles(Q1_FILE);
   await expect(page.getByText('6 lines matched in return-2024-25-q1-discharge.tsv (header on row 1).')).toBeVisible();
-  await expect(page.getByText('After the import the checks will show 0 errors and 5 warnings.')).toBeVisible();
+  await expect(page.getByText('After the import the checks will show 0 errors and 6 warnings.')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Import 6 lines' }).click();
   await expect(page.getByTestId('return-actual')).toHaveText('£741,543.00');
   await expect(page.getByTestId('return-planned')).toHaveText('£3,042,981.00');
-  await expect(page.getByText('Complete but for the sign-off: 0 errors, 5 warnings')).toBeVisible();
+  await expect(page.getByText('Complete but for the sign-off: 0 errors, 6 warnings')).toBeVisible();
   await expect(page.getByRole('button', { name: /^No\s*Actuals are not a straight-line profile\s*4/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign-off' }).click();
@@ -199,7 +199,7 @@ test('metrics, the calendar and the next action', async ({ page, app }) => {
   await page.getByRole('button', { name: 'Save the metrics and targets' }).click();
   await expect(page.getByText('Target: 1,650 per 100,000')).toBeVisible();
   await page.getByRole('button', { name: 'Spend and activity' }).click();
-  await expect(page.getByText('Incomplete: 1 error, 5 warnings')).toBeVisible();
+  await expect(page.getByText('Incomplete: 1 error, 6 warnings')).toBeVisible();
   await page.getByRole('button', { name: 'Metrics' }).click();
   await page.getByRole('combobox', { name: 'Assessment' }).nth(1).selectOption('Not on track to meet target');
   await page.getByRole('button', { name: 'Save the assessment of Falls' }).click();
@@ -262,8 +262,8 @@ test('a blank cover detail is an error, as on the workbook\'s checklist, and its
   setPlanCover(app.ctx, '2023-24', { phone: '' });
   await app.open();
   await page.getByRole('link', { name: 'Quarterly returns' }).click();
-  await expect(page.getByText('Incomplete: 1 error, 5 warnings')).toBeVisible();
-  await press(page, /^No\s*Cover details are complete\s*2/);
+  await expect(page.getByText('Incomplete: 1 error, 6 warnings')).toBeVisible();
+  await press(page, /^No\s*Cover details are complete\s*3/);
   await press(page, /error: Cover: "Contact number" is blank/);
   await expect(page.getByRole('heading', { name: 'Cover details of the Q1 2024-25 return' })).toBeFocused();
   await page.getByLabel('Contact number').fill('01225 396000');
@@ -271,6 +271,6 @@ test('a blank cover detail is an error, as on the workbook\'s checklist, and its
   await expect(page.getByRole('status').filter({ hasText: 'Saved the cover details.' })).toBeVisible();
   await expectAccessible(page);
   await press(page, 'Spend and activity');
-  await expect(page.getByText('Complete but for the sign-off: 0 errors, 5 warnings')).toBeVisible();
+  await expect(page.getByText('Complete but for the sign-off: 0 errors, 6 warnings')).toBeVisible();
   expect(app.ctx.db.prepare("SELECT value FROM return_cover WHERE field = 'phone'").get()).toEqual({ value: '01225 396000' });
 });

@@ -63,3 +63,20 @@ export function pdfToText(pdf: string): string {
   if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
   return r.stdout;
 }
+
+/**
+ * Every sheet of an xlsx as Gnumeric shows it after recalculating every formula (`ssconvert --recalc`):
+ * a third reader, with its own formula engine, that evaluates no implicit arrays the way Excel does.
+ */
+export function gnumericSheets(xlsx: string): Map<string, string[][]> {
+  const work = tempDir('bcf-gnumeric-');
+  const r = spawnSync('ssconvert', ['--recalc', '-S', xlsx, path.join(work, 'sheet.%s.csv')], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, HOME: work } });
+  if (r.status !== 0) throw new Error(`ssconvert failed: ${r.stderr || r.stdout}`);
+  const sheets = new Map<string, string[][]>();
+  for (const f of fs.readdirSync(work)) {
+    const m = /^sheet\.(.*)\.csv$/.exec(f);
+    if (m) sheets.set(m[1]!, Papa.parse<string[]>(fs.readFileSync(path.join(work, f), 'utf8'), { skipEmptyLines: false }).data);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  return sheets;
+}

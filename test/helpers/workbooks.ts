@@ -33,6 +33,10 @@ export interface TemplateSpec {
   sheet?: string;
   /** Quarterly: the "4. Metrics" table with these metrics pre-populated (without it, a bare placeholder sheet). */
   metrics?: { name: string; target: string; definition?: string }[];
+  /** Formulas put into cells of the table's sheet, by reference (e.g. a total row under the lines). */
+  formulas?: Record<string, string>;
+  /** The cover asks for the date signed off (row 9, checker C17), in a cell formatted as a date or as text. */
+  dateSignedOff?: 'date' | 'text';
 }
 
 /** An official-like template written by openpyxl; returns its path. */

@@ -22,7 +22,7 @@ describe('bcf, end to end on a real database file', () => {
     db = path.join(tempDir(), 'area.sqlite');
     expect(bcf(['--db', db, 'init', '--area', 'Bath and North East Somerset'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Bath and North East Somerset is set up') });
     const imported = bcf(['--db', db, 'import', 'plan', PLAN_FILE, '--year', '2019-20']);
-    expect(imported).toMatchObject({ code: 0, stdout: 'plan-2019-20-schemes.tsv: imported 51 lines into the 2019-20 plan.\nChecks: 11 errors and 3 warnings; see "bcf validate plan --year 2019-20".\n' });
+    expect(imported).toMatchObject({ code: 0, stdout: 'plan-2019-20-schemes.tsv: imported 51 lines into the 2019-20 plan.\nChecks: 11 errors and 4 warnings; see "bcf validate plan --year 2019-20".\n' });
   });
 
   it('prints totals by Source of Funding that match the rows to the penny, in integer pence', () => {
@@ -140,8 +140,8 @@ describe('bcf for the whole plan', () => {
     expect(bcf(['--db', db, 'import', 'income', path.join(fixtures, 'income-2023-25.tsv'), '--year', '2023-24']).stdout).toContain('imported 3 income lines');
     const out = JSON.parse(bcf(['--db', db, 'validate', 'plan', '--year', '2023-24', '--json']).stdout);
     // No cover details yet: the workbook's checklist would read "No" for each.
-    expect(out.findings.map((f: { rule: string }) => f.rule)).toEqual([...Array(4).fill('plan.cover-complete'), 'plan.source-balance', 'plan.subtype-mismatch', 'plan.commissioner-split']);
-    expect(out.findings[4].message).toContain('Local Authority Discharge Funding, 2024-25: income £700,000 − planned expenditure £720,000 = -£20,000');
+    expect(out.findings.map((f: { rule: string }) => f.rule)).toEqual([...Array(5).fill('plan.cover-complete'), 'plan.source-balance', 'plan.subtype-mismatch', 'plan.commissioner-split']);
+    expect(out.findings[5].message).toContain('Local Authority Discharge Funding, 2024-25: income £700,000 − planned expenditure £720,000 = -£20,000');
   });
 
   it('rolls a plan forward with an uplift, undoes and redoes it', () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
 import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
 import { openServiceContext } from '../../electron/host';
-import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
+import { getPlanCover, setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
 import { readTable } from '../../electron/services/files/read-table';
@@ -218,8 +218,11 @@ describe('importing a plan', () => {
       ['plan.commissioner-split', 4],
     ]);
     // Nobody has said who completed it or signed it off: the workbook's cover checklist would read "No".
-    expect(cover.map((f) => [f.severity, f.field])).toEqual([['error', 'cover.completedBy'], ['error', 'cover.email'], ['error', 'cover.phone'], ['error', 'cover.signedOffBy']]);
-    setPlanCover(ctx, '2023-24', { completedBy: 'Jane Smith', email: 'bcf@testshire.gov.uk', phone: '01632 960000', signedOffBy: 'Cllr A. Chair, HWB' });
+    expect(cover.map((f) => [f.severity, f.field])).toEqual([['error', 'cover.completedBy'], ['error', 'cover.email'], ['error', 'cover.phone'], ['error', 'cover.signedOffBy'], ['warning', 'cover.dateSignedOff']]);
+    // The date signed off as typed on a UK cover, kept as a date.
+    setPlanCover(ctx, '2023-24', { completedBy: 'Jane Smith', email: 'bcf@testshire.gov.uk', phone: '01632 960000', signedOffBy: 'Cllr A. Chair, HWB', dateSignedOff: '15/7/2023' });
+    expect(getPlanCover(ctx, '2023-24').fields.find((f) => f.key === 'dateSignedOff')?.value).toBe('2023-07-15');
+    expect(() => setPlanCover(ctx, '2023-24', { dateSignedOff: '31/02/2023' })).toThrow('"31/02/2023" is not a date such as 2024-07-15 or 15/07/2024');
     expect(getPlanView(ctx, '2023-24').validation.findings.filter((f) => f.rule === 'plan.cover-complete')).toEqual([]);
   });
 

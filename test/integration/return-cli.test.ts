@@ -26,7 +26,7 @@ describe('bcf return, end to end on a real database file', () => {
     });
     expect(run('return', 'import', Q1_FILE, ...Q1)).toEqual({
       code: 0, stderr: '',
-      stdout: 'return-2024-25-q1-discharge.tsv: imported 6 lines into the Q1 2024-25 return (19 values changed).\nChecks: 0 errors and 5 warnings; see "bcf validate return --year 2024-25 --period Q1".\n',
+      stdout: 'return-2024-25-q1-discharge.tsv: imported 6 lines into the Q1 2024-25 return (19 values changed).\nChecks: 0 errors and 6 warnings; see "bcf validate return --year 2024-25 --period Q1".\n',
     });
   });
 
@@ -35,14 +35,15 @@ describe('bcf return, end to end on a real database file', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.findings.map((f: { rule: string; severity: string; schemeId: string | null; source?: { row: number } }) => [f.rule, f.severity, f.schemeId, f.source?.row])).toEqual([
-      // Who signed it off: the approval fills it in.
+      // Who signed it off, and when: the approval fills them in.
+      ['return.cover-complete', 'warning', null, undefined],
       ['return.cover-complete', 'warning', null, undefined],
       ['return.straight-line-profile', 'warning', '102', 2],
       ['return.straight-line-profile', 'warning', '102', 4],
       ['return.straight-line-profile', 'warning', '102', 5],
       ['return.straight-line-profile', 'warning', '102', 6],
     ]);
-    expect(Object.keys(out.findings[1])).toEqual(['rule', 'severity', 'message', 'schemeId', 'field', 'lineId', 'source']);
+    expect(Object.keys(out.findings[2])).toEqual(['rule', 'severity', 'message', 'schemeId', 'field', 'lineId', 'source']);
     expect(out.rules).toHaveLength(10);
     expect([out.totals.plannedPence, out.totals.actualPence]).toEqual([304_298_100, 74_154_300]);
   });

@@ -72,6 +72,7 @@ describe('the published 2024-25 Q1 return, rebuilt from a plan and its actuals',
     const { validation, lines } = q1();
     expect(validation.findings.map((f) => [f.rule, f.severity, lines.find((l) => l.id === f.lineId)?.plannedPence, f.source?.row])).toEqual([
       ['return.cover-complete', 'warning', undefined, undefined],
+      ['return.cover-complete', 'warning', undefined, undefined],
       ['return.straight-line-profile', 'warning', 12_000_000, 2],
       ['return.straight-line-profile', 'warning', 27_952_100, 4],
       ['return.straight-line-profile', 'warning', 5_743_700, 5],
@@ -143,7 +144,7 @@ describe('importing actuals', () => {
       [2, 'Care Act Assessments', '£30,000'], [3, 'Care Journey/Coordination', '£26,750'], [4, 'Home First Pathways', '£69,881'],
       [5, 'Home First Pathways', '£14,380'], [6, 'Discharge Schemes', '£145,425'], [7, 'Discharge Schemes', '£455,107'],
     ]);
-    expect(preview.findings.map((f) => f.rule)).toEqual(['return.cover-complete', ...Array(4).fill('return.straight-line-profile')]);
+    expect(preview.findings.map((f) => f.rule)).toEqual(['return.cover-complete', 'return.cover-complete', ...Array(4).fill('return.straight-line-profile')]);
   });
 
   it('refuses the whole file when one row cannot be matched without guessing, and writes nothing', () => {
@@ -191,6 +192,7 @@ describe('a Q1 → Q2 pair with planted faults', () => {
     const named = v.validation.findings.map((f) => [f.rule, f.severity, lineOf(f)?.schemeName, lineOf(f)?.plannedPence]);
     expect(named).toEqual([
       ['return.cover-complete', 'warning', undefined, undefined],
+      ['return.cover-complete', 'warning', undefined, undefined],
       ['return.actual-decreased', 'error', 'Care Journey/Coordination', 10_100_000],
       ['return.issue-description-missing', 'error', 'Discharge Schemes', 190_338_400],
       ['return.straight-line-profile', 'warning', 'Care Act Assessments', 12_000_000],
@@ -200,7 +202,7 @@ describe('a Q1 → Q2 pair with planted faults', () => {
       ['return.overspend', 'warning', 'Home First Pathways', 5_743_700],
     ]);
     expect(v.lines[1]!.movementPence).toBe(-675_000);
-    expect(v.validation.findings[1]!.message).toBe('Scheme 102 "Care Journey/Coordination" (Local Authority Discharge Funding, return-2024-25-q2-faults.tsv row 3): actual to date is £20,000, £6,750 less than the £26,750 reported at Q1; spend to date cannot fall — correct it, or explain the correction in "Explanation of variance".');
+    expect(v.validation.findings[2]!.message).toBe('Scheme 102 "Care Journey/Coordination" (Local Authority Discharge Funding, return-2024-25-q2-faults.tsv row 3): actual to date is £20,000, £6,750 less than the £26,750 reported at Q1; spend to date cannot fall — correct it, or explain the correction in "Explanation of variance".');
     // The unexplained overspend becomes an error at year end.
     createReturn(ctx, { year: '2024-25', period: 'YE' });
     const ye = getReturnView(ctx, '2024-25', 'YE').validation.findings.filter((f) => f.rule === 'return.overspend');
@@ -235,15 +237,17 @@ describe('sign-off', () => {
   it('checks the cover as the workbook does: a blank detail is an error; who signed off, the approval gives', () => {
     const cover = () => q1().validation.findings.filter((f) => f.rule === 'return.cover-complete').map((f) => [f.severity, f.field]);
     // The plan's details stand in for the return's own blank ones.
-    expect(cover()).toEqual([['warning', 'cover.signedOffBy']]);
+    expect(cover()).toEqual([['warning', 'cover.signedOffBy'], ['warning', 'cover.dateSignedOff']]);
     // With no number on the plan either, the workbook's checker would read "No".
     setPlanCover(ctx, '2023-24', { phone: '' });
-    expect(cover()).toEqual([['error', 'cover.phone'], ['warning', 'cover.signedOffBy']]);
+    expect(cover()).toEqual([['error', 'cover.phone'], ['warning', 'cover.signedOffBy'], ['warning', 'cover.dateSignedOff']]);
     expect(() => markReady(ctx, '2024-25', 'Q1')).toThrow(/the checks find 1 error, first return\.cover-complete: Cover: "Contact number" is blank/);
     setReturnCover(ctx, '2024-25', 'Q1', { phone: '01225 396000' });
     approveSeen(ctx, '2024-25', 'Q1', APPROVERS);
     expect(q1().validation.findings.filter((f) => f.rule === 'return.cover-complete')).toEqual([]);
     expect(getReturnCover(ctx, '2024-25', 'Q1').fields.find((f) => f.key === 'signedOffBy')).toMatchObject({ value: 'Suzanne Westhead (Director of Adult Social Care); Rebecca Hayes (ICB Place Director)', from: 'approvers' });
+    // Signed off on the day the last approver approved: the date the cover's checklist asks for.
+    expect(getReturnCover(ctx, '2024-25', 'Q1').fields.find((f) => f.key === 'dateSignedOff')).toMatchObject({ value: APPROVERS.map((a) => a.approvedOn).sort().at(-1), from: 'approvers' });
   });
 
   it('asks once about the warnings: approval names how many it accepts, and is refused if the checks now find others', () => {

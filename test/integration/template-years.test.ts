@@ -75,7 +75,7 @@ function complete2026(ctx: TestContext) {
   setAssessment(ctx, '2026-27', 'Q2', a!.id, { onTrack: 'On track to meet target', challenges: '', achievements: 'Virtual ward open' });
   setAssessment(ctx, '2026-27', 'Q2', b!.id, { onTrack: 'Not on track to meet target', challenges: 'Winter pressures', achievements: '' });
   setAssessment(ctx, '2026-27', 'Q2', c!.id, { onTrack: 'Data not available to assess progress', challenges: '', achievements: '' });
-  setReturnCover(ctx, '2026-27', 'Q2', { completedBy: 'A. Manager', email: 'bcf@bathnes.gov.uk', phone: '01225 477000', signedOffBy: 'Chair of the HWB' });
+  setReturnCover(ctx, '2026-27', 'Q2', { completedBy: 'A. Manager', email: 'bcf@bathnes.gov.uk', phone: '01225 477000', signedOffBy: 'Chair of the HWB', dateSignedOff: '2026-10-20' });
 }
 
 const figures = (ctx: TestContext) => {
@@ -115,7 +115,7 @@ describe('a reporting workbook of a year the app has never seen (2026-27 Q2)', (
     // The faulty return: actuals entered, the new field and the conditions not; nothing else.
     const lines = getReturnView(faulty, '2026-27', 'Q2').lines;
     applyReturnEdits(faulty, '2026-27', 'Q2', lines.flatMap((l) => [{ lineId: l.id, field: 'actualPence' as const, text: '£1' }, { lineId: l.id, field: 'issues' as const, text: 'No' }, { lineId: l.id, field: 'outputsDelivered' as const, text: '1' }]));
-    setReturnCover(faulty, '2026-27', 'Q2', { completedBy: 'A. Manager', email: 'bcf@bathnes.gov.uk', phone: '01225 477000', signedOffBy: 'Chair' });
+    setReturnCover(faulty, '2026-27', 'Q2', { completedBy: 'A. Manager', email: 'bcf@bathnes.gov.uk', phone: '01225 477000', signedOffBy: 'Chair', dateSignedOff: '2026-10-20' });
     const bad = await exportReturnWorkbook(faulty, { year: '2026-27', period: 'Q2', into: { file: 'q2.xlsx', bytes: fs.readFileSync(official) } });
     faultyFile = save(bad.bytes, 'faulty Q2.xlsx');
     recalculated = libreOfficeSheets([...filled.map((f) => f.file), faultyFile]);
@@ -205,7 +205,8 @@ describe('a reporting workbook of a year the app has never seen (2026-27 Q2)', (
     const outcome = importWorkbook(other, { file: filled[1]!.file, bytes: fs.readFileSync(filled[1]!.file), mode: 'refuse' });
     expect(outcome).toMatchObject({ kind: 'return', matched: 3, metrics: 3, conditions: 4 });
     expect(figures(other)).toEqual(figures(ctx));
-    expect(getReturnView(other, '2026-27', 'Q2').validation.findings).toEqual([]);
+    // The year's cover has no "Date signed off" cell, so the date does not travel with the workbook; all else does.
+    expect(getReturnView(other, '2026-27', 'Q2').validation.findings.map((f) => f.field)).toEqual(['cover.dateSignedOff']);
   });
 });
 
@@ -230,7 +231,7 @@ describe('a planning workbook of a year the app has never seen (2027-28)', () =>
     importIncomeTable(ctx, { ...tsv(income2027Tsv(), 'income-2027-28.tsv'), year: '2027-28', mode: 'refuse' });
     for (const key of ['1', '2', '3', '4']) setPlanCondition(ctx, '2027-28', key, { answer: 'Yes', explanation: '' });
     setMetrics(ctx, '2027-28', [{ name: METRICS[0]!.name, target: '1,900' }, { name: METRICS[1]!.name, target: '0.8' }, { name: METRICS[2]!.name, target: '540' }]);
-    setPlanCover(ctx, '2027-28', { completedBy: 'A. Manager', email: 'bcf@bathnes.gov.uk', phone: '01225 477000', signedOffBy: 'Chair of the HWB' });
+    setPlanCover(ctx, '2027-28', { completedBy: 'A. Manager', email: 'bcf@bathnes.gov.uk', phone: '01225 477000', signedOffBy: 'Chair of the HWB', dateSignedOff: '2026-10-20' });
     out = await exportPlanWorkbook(ctx, { year: '2027-28', into: { file: 'BCF 2027-28 Planning Template.xlsx', bytes: fs.readFileSync(official) } });
     file = save(out.bytes, 'BCF 2027-28 Planning Template (filled).xlsx');
     generated = save((await exportPlanWorkbook(ctx, { year: '2027-28' })).bytes, 'generated 2027-28.xlsx');

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,9 +11,12 @@ import { planWorkbookData } from '../../shared/workbooks/plan-adapter';
 import type { Profile } from '../../shared/workbooks/profile';
 import type { WorkbookRecord } from '../../shared/workbooks/values';
 import { fillWorkbook, type FillResult } from '../../electron/services/workbooks/fill';
+import { readWorkbook } from '../../electron/services/workbooks/read';
+import { formatPence } from '../../shared/money';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
+import { openpyxl } from '../helpers/readers';
 import { at, compareWorkbooks, libreOfficeSheets, makeTemplate, resaveWithLibreOffice, saveBytes, writtenRefs } from '../helpers/workbooks';
 
 /**
@@ -220,6 +224,61 @@ describe('filling an official-like template', () => {
     // Against the blank template, the twice-filled copy differs only in the three lines' cells and the cover.
     const refs = [...table.columns.flatMap((c) => [7, 8, 9].map((r) => `5. Expenditure!${c.letter}${r}`)), ...again.summary.cover.map((c) => c.cell), ...['A', 'B', 'C', 'D'].map((c) => `4. Income!${c}4`)];
     expect(compareWorkbooks(template, save(again.bytes, 'again.xlsx'), refs).differences).toEqual([]);
+  });
+
+  it('fills a filled copy exactly as it fills the blank template: a detail the app no longer has is emptied, cover included', () => {
+    const { phone: _phone, ...withoutPhone } = planData.cover;
+    const changed: WorkbookData = { ...planData, cover: withoutPhone, tables: { ...planData.tables, expenditure: planData.tables.expenditure!.slice(0, 3).map((r) => ({ ...r, briefDescription: null })) } };
+    const again = fill(filled, planning, changed);
+    expect(again.summary.cover.find((c) => c.label === 'Contact number:')).toEqual({ label: 'Contact number:', cell: '2. Cover!C7', value: '' });
+    const fresh = fill(template, planning, changed);
+    expect(compareWorkbooks(save(fresh.bytes, 'fresh.xlsx'), save(again.bytes, 'refilled.xlsx'), []).differences).toEqual([]);
+    // The same for NHS England's quarterly copy, whose Health and Wellbeing Board is pre-populated and stays.
+    const qChanged = { subject: 'Q1', cover: { hwb: 'Bath and North East Somerset', completedBy: 'B. Officer' }, tables: { spendActivity: seed.reported.map((r) => ({ ...r, issueDescription: null })) }, lists: { yesNo: ['Yes', 'No'] } };
+    const qAgain = fill(q.filled, quarterly, qChanged);
+    expect(qAgain.summary.cover.map((c) => c.value)).toEqual(['B. Officer', '', '', '']);
+    expect(compareWorkbooks(save(fill(q.template, quarterly, qChanged).bytes, 'q-fresh.xlsx'), save(qAgain.bytes, 'q-refilled.xlsx'), []).differences).toEqual([]);
+  });
+
+  it('writes the date signed off in the cover\'s own date format, a date where the cell shows dates and UK text where it shows text', () => {
+    const signed = { ...planData, cover: { ...planData.cover, dateSignedOff: '2024-08-29' } };
+    const asDate = fill(makeTemplate({ kind: 'planning', rows: 40, dateSignedOff: 'date' }), planning, signed);
+    const asText = fill(makeTemplate({ kind: 'planning', rows: 40, dateSignedOff: 'text' }), planning, signed);
+    expect(asDate.summary.cover.at(-1)).toEqual({ label: 'Date signed off:', cell: '2. Cover!C9', value: '2024-08-29' });
+    const files = [save(asDate.bytes, 'date (filled).xlsx'), save(asText.bytes, 'text (filled).xlsx')];
+    const cells = openpyxl<[unknown, string][]>(
+      'import sys, json\nfrom openpyxl import load_workbook\nout = []\nfor f in sys.argv[1:]:\n    c = load_workbook(f)["2. Cover"]["C9"]\n    out.append([str(c.value), c.number_format])\nprint(json.dumps(out))',
+      ...files,
+    );
+    expect(cells).toEqual([['2024-08-29 00:00:00', 'dd/mm/yyyy'], ['29/08/2024', '@']]);
+    // LibreOffice, recalculating, shows the date as the template formats it, and the template's own checker and banner agree.
+    const shown = libreOfficeSheets(files);
+    for (const f of files) {
+      expect(at(shown[f]!['2. Cover'], 'C9')).toBe('29/08/2024');
+      expect(at(shown[f]!['2. Cover'], 'C17')).toBe('Yes');
+      expect(at(shown[f]!['2. Cover'], 'A2')).toBe('Complete Template');
+    }
+    // A template without the label: the date is not written, and the summary says so.
+    expect(fill(template, planning, signed).summary.warnings).toContain('Sheet "2. Cover" has no "Date signed off:" label, so that detail was not written.');
+  });
+
+  it('reads back its own fill of a template with a total row: the total is never a line, and a stale saved total is reported', () => {
+    // openpyxl saves the total's formula with no result, as many programs do.
+    const withTotal = makeTemplate({ kind: 'quarterly', prefilled: seed.prefilled as never, formulas: { H13: '=SUM(H7:H12)' } });
+    const data = { subject: 'Q1', cover: { hwb: 'Bath and North East Somerset' }, tables: { spendActivity: seed.reported }, lists: { yesNo: ['Yes', 'No'] } };
+    const filledBytes = fill(withTotal, quarterly, data).bytes;
+    const back = readWorkbook('total.xlsx', filledBytes, { candidates: [], profile: quarterly }).read;
+    expect(back.problems).toEqual([]);
+    expect(back.tables.spendActivity!.rows.map((r) => r.row)).toEqual([7, 8, 9, 10, 11, 12]);
+    // The same total saved as £0 (a program that wrote the lines without recalculating): reported, not accepted.
+    const parts = unzipSync(filledBytes);
+    const sheetPart = Object.keys(parts).find((n) => /<f>SUM\(H7:H12\)<\/f>/.test(strFromU8(parts[n]!)))!;
+    const stale = strFromU8(parts[sheetPart]!).replace(/(<c r="H13"[^>]*?)(\/?)>(?:<f>SUM\(H7:H12\)<\/f>(?:<v>[^<]*<\/v>)?<\/c>)?/, '$1><f>SUM(H7:H12)</f><v>0</v></c>');
+    const staleRead = readWorkbook('stale.xlsx', zipSync({ ...parts, [sheetPart]: strToU8(stale) }), { candidates: [], profile: quarterly }).read;
+    const total = seed.reported.reduce((s, r) => s + (r.actualPence as number), 0);
+    expect(staleRead.problems.map((p) => [p.row, p.column, p.message])).toEqual([
+      [13, '"Actual Expenditure to date" (H)', `the total saved in the file (=SUM(H7:H12)) is £0.00, but the lines it adds up come to ${formatPence(total)}: the saved results are out of date; open the workbook in Excel (or LibreOffice), let it calculate, and save it`],
+    ]);
   });
 
   it('says, without refusing, that a table it has nothing for is missing; refuses when it has lines for it', () => {

@@ -17,6 +17,7 @@ import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { appSays, shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
 import { at, dumpWorkbook, libreOfficeSheets, type WorkbookDump } from '../helpers/workbooks';
+import { gnumericSheets } from '../helpers/readers';
 
 /**
  * Generated workbooks, reopened by two readers that share no code with the
@@ -39,7 +40,7 @@ function planCase(name: string, profile: Profile, set: ReferenceSet, lines: Line
   return { name, profile, data: planWorkbookData({ area: 'Bath and North East Somerset', label: set.template, lines, income, cover }, set, profile), findings };
 }
 
-const cover = { completedBy: 'A. Manager', email: 'bcf@example.invalid', phone: '01225 000000', signedOffBy: 'Chair of the HWB' };
+const cover = { completedBy: 'A. Manager', email: 'bcf@example.invalid', phone: '01225 000000', signedOffBy: 'Chair of the HWB', dateSignedOff: '2023-06-28' };
 const set23 = shippedReference('2023-25');
 const set19 = shippedReference('2019-20');
 
@@ -91,6 +92,15 @@ describe('generating a workbook in NHS England\'s conventions', () => {
     }
     recalculated = libreOfficeSheets(cases.map((c) => c.file));
   }, 240_000);
+
+  it('Gnumeric, recalculating every formula, reads each checker and the banner as the app cached them', () => {
+    for (const c of cases) {
+      const cover = gnumericSheets(c.file).get(c.profile.cover.sheet)!;
+      const shown = c.result.summary.checkers.map((k) => `${k.label}: ${at(cover, k.cell)}`);
+      expect(shown, c.name).toEqual(c.result.summary.checkers.map((k) => `${k.label}: ${k.value}`));
+      expect(at(cover, 'A2'), c.name).toBe(c.result.summary.banner);
+    }
+  });
 
   it('LibreOffice opens every generated workbook and its recalculated figures equal the cached ones', () => {
     for (const c of cases) {

@@ -234,7 +234,7 @@ describe('cover details', () => {
     expect(() => setPlanCover(ctx, '2023-24', { email: 'not an address' })).toThrow('"not an address" is not an e-mail address such as bcf@council.gov.uk');
     expect(() => setPlanCover(ctx, '2023-24', { hwb: 'Bristol' })).toThrow(/"hwb" is not a cover detail the app keeps/);
     setPlanCover(ctx, '2023-24', { phone: '01225 477000 ext 12', completedBy: '' });
-    expect(getPlanCover(ctx, '2023-24').fields.map((f) => [f.key, f.value])).toEqual([['completedBy', ''], ['email', 'bcf@example.org'], ['phone', '01225 477000 ext 12'], ['signedOffBy', cover.signedOffBy]]);
+    expect(getPlanCover(ctx, '2023-24').fields.map((f) => [f.key, f.value])).toEqual([['completedBy', ''], ['email', 'bcf@example.org'], ['phone', '01225 477000 ext 12'], ['signedOffBy', cover.signedOffBy], ['dateSignedOff', '']]);
     undo(ctx, findPlan(ctx, '2023-24')!.id);
     expect(getPlanCover(ctx, '2023-24').fields.find((f) => f.key === 'completedBy')!.value).toBe('A. Manager');
   });

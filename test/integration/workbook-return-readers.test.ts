@@ -19,6 +19,7 @@ import { tempContext, type TestContext } from '../helpers/db';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { appSays } from '../helpers/profiles';
 import { DISCHARGE, seedPlan, seedQ1 } from '../helpers/returns';
+import { gnumericSheets } from '../helpers/readers';
 import { at, compareWorkbooks, dumpWorkbook, libreOfficeSheets, makeTemplate, resaveWithLibreOffice, saveBytes, writtenRefs } from '../helpers/workbooks';
 
 /**
@@ -29,13 +30,13 @@ import { at, compareWorkbooks, dumpWorkbook, libreOfficeSheets, makeTemplate, re
  * the input cells, and LibreOffice, recalculating every formula, reads each
  * checker "Yes" exactly where the app's rules find the return complete.
  */
-const COVER = { completedBy: 'A. Manager', email: 'bcf@example.org', phone: '01225 477000', signedOffBy: 'Chair of the Health and Wellbeing Board' };
+const COVER = { completedBy: 'A. Manager', email: 'bcf@example.org', phone: '01225 477000', signedOffBy: 'Chair of the Health and Wellbeing Board', dateSignedOff: '2024-08-29' };
 
 /** NHS England's Q1 template as it arrives: the published return's lines pre-populated, the inputs empty. */
 function officialTemplate(): string {
   const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
   const prefilled = rows.map((r) => ({ schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!) }));
-  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled, metrics: TARGETS });
+  return makeTemplate({ kind: 'quarterly', extlst: true, prefilled, metrics: TARGETS, dateSignedOff: 'date' });
 }
 
 /** The year's metrics and targets (the fourth has none), as NHS England pre-populates them on "4. Metrics". */
@@ -225,6 +226,14 @@ describe('the published Q1 return in workbooks, as independent readers see them'
         }
       }
       expect(formulas, g.name).toBeGreaterThan(8);
+    }
+  });
+
+  it('Gnumeric, recalculating, reads each checker and the banner of a complete and an incomplete return as the app cached them', () => {
+    for (const g of generated) {
+      const cover = gnumericSheets(g.file).get('2. Cover')!;
+      expect(g.out.generate!.checkers.map((k) => `${k.label}: ${at(cover, k.cell)}`), g.name).toEqual(g.out.generate!.checkers.map((k) => `${k.label}: ${k.value}`));
+      expect(at(cover, 'A2'), g.name).toBe(g.out.generate!.banner);
     }
   });
 

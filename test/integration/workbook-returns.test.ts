@@ -15,7 +15,7 @@ import { importWorkbook, previewWorkbookImport } from '../../electron/services/w
 import { exportReturnWorkbook } from '../../electron/services/workbooks/return-workbooks';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { approveSeen, DISCHARGE, seedPlan, seedQ1 } from '../helpers/returns';
-import { makeTemplate } from '../helpers/workbooks';
+import { dumpWorkbook, makeTemplate, saveBytes } from '../helpers/workbooks';
 import { listMetrics, setAssessment, setMetrics } from '../../electron/services/returns/metrics';
 import { saveProfile } from '../../electron/services/workbooks/profiles';
 import { rawProfile } from '../helpers/profiles';
@@ -67,9 +67,9 @@ describe('a quarterly return out to a workbook and back', () => {
     expect(out.mode).toBe('generate');
     expect(out.fileName).toBe('Better Care Fund 2024-25 Quarterly Reporting Template - Bath and North East Somerset, Q1 2024-25 return.xlsx');
     // Every line's checkers read Yes (the app finds no error); who signed it off waits for the approval, as the app's checks say.
-    expect(out.generate!.checkers.filter((c) => c.value === 'No').map((c) => c.label)).toEqual(['Cover: Who signed off the report on behalf of the Health and Wellbeing Board']);
+    expect(out.generate!.checkers.filter((c) => c.value === 'No').map((c) => c.label)).toEqual(['Cover: Who signed off the report on behalf of the Health and Wellbeing Board', 'Cover: Date signed off']);
     expect(out.generate!.banner).toBe('Incomplete Template');
-    expect(getReturnView(ctx, '2024-25', 'Q1').validation.findings.filter((f) => f.rule === 'return.cover-complete').map((f) => [f.severity, f.field])).toEqual([['warning', 'cover.signedOffBy']]);
+    expect(getReturnView(ctx, '2024-25', 'Q1').validation.findings.filter((f) => f.rule === 'return.cover-complete').map((f) => [f.severity, f.field])).toEqual([['warning', 'cover.signedOffBy'], ['warning', 'cover.dateSignedOff']]);
     const preview = previewWorkbookImport(other, { file: out.fileName, bytes: out.bytes }) as ReturnWorkbookImportPreview;
     expect(preview).toMatchObject({ kind: 'return', profile: '2024-25-quarterly', label: 'Q1 2024-25', period: 'Q1', sheet: '5. Spend and activity', headerRow: 7, problems: [], locked: false });
     expect(preview.actuals.matches.map((m) => [m.row, m.schemeName, m.changes.map((c) => `${c.field} ${c.from || '(blank)'} → ${c.to}`)])).toEqual([
@@ -80,8 +80,8 @@ describe('a quarterly return out to a workbook and back', () => {
       [12, 'Discharge Schemes', ['actualPence (blank) → £145,425', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
       [13, 'Discharge Schemes', ['actualPence (blank) → £455,107', 'outputsDelivered (blank) → NA', 'issues (blank) → No']],
     ]);
-    // The workbook says nobody signed it off yet: the approval will.
-    expect(preview.actuals.findings.map((f) => f.rule)).toEqual(['return.cover-complete', ...Array(4).fill('return.straight-line-profile')]);
+    // The workbook says nobody signed it off yet, nor when: the approval will.
+    expect(preview.actuals.findings.map((f) => f.rule)).toEqual(['return.cover-complete', 'return.cover-complete', ...Array(4).fill('return.straight-line-profile')]);
     const outcome = importWorkbook(other, { file: out.fileName, bytes: out.bytes, mode: 'refuse' });
     expect(outcome).toMatchObject({ kind: 'return', label: 'Q1 2024-25', matched: 6, changed: 19, dryRun: false });
     const a = getReturnView(ctx, '2024-25', 'Q1');
@@ -199,14 +199,14 @@ describe('a return\'s cover details', () => {
   it('takes each detail from the plan until the return has its own, and who signed off from its approvers', () => {
     setPlanCover(ctx, '2023-24', { completedBy: 'A. Manager', email: 'bcf@example.org', phone: '01225 477000' });
     expect(getReturnCover(ctx, '2024-25', 'Q1').fields.map((f) => [f.key, f.value, f.from])).toEqual([
-      ['completedBy', 'A. Manager', 'plan'], ['email', 'bcf@example.org', 'plan'], ['phone', '01225 477000', 'plan'], ['signedOffBy', '', null],
+      ['completedBy', 'A. Manager', 'plan'], ['email', 'bcf@example.org', 'plan'], ['phone', '01225 477000', 'plan'], ['signedOffBy', '', null], ['dateSignedOff', '', null],
     ]);
     setReturnCover(ctx, '2024-25', 'Q1', { completedBy: 'B. Officer' });
     approveSeen(ctx, '2024-25', 'Q1', APPROVER, '');
     const cover = getReturnCover(ctx, '2024-25', 'Q1');
     expect(cover.fields.map((f) => [f.key, f.value, f.from])).toEqual([
       ['completedBy', 'B. Officer', 'return'], ['email', 'bcf@example.org', 'plan'], ['phone', '01225 477000', 'plan'],
-      ['signedOffBy', 'Suzanne Westhead (Director of Adult Social Care)', 'approvers'],
+      ['signedOffBy', 'Suzanne Westhead (Director of Adult Social Care)', 'approvers'], ['dateSignedOff', '2024-08-29', 'approvers'],
     ]);
     expect(refused(() => setReturnCover(ctx, '2024-25', 'Q1', { completedBy: 'C. Other' })).message).toBe('The Q1 2024-25 return is approved, so its cover details are locked. Reopen it with a reason to change them.');
     expect(refused(() => setReturnCover(ctx, '2024-25', 'Q1', { email: 'nope' })).message).toBe('"nope" is not an e-mail address such as bcf@council.gov.uk');
@@ -214,20 +214,23 @@ describe('a return\'s cover details', () => {
 
   it('writes the cover into the workbook, and reads a changed one back into the return', async () => {
     setPlanCover(ctx, '2023-24', { completedBy: 'A. Manager', email: 'bcf@example.org' });
-    setReturnCover(ctx, '2024-25', 'Q1', { phone: '01225 477000', signedOffBy: 'Chair of the HWB' });
+    setReturnCover(ctx, '2024-25', 'Q1', { phone: '01225 477000', signedOffBy: 'Chair of the HWB', dateSignedOff: '2024-08-29' });
     const out = await generated(ctx);
-    expect(out.generate!.checkers.filter((c) => c.label.startsWith('Cover')).map((c) => c.value)).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
+    expect(out.generate!.checkers.filter((c) => c.label.startsWith('Cover')).map((c) => c.value)).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
+    // The date signed off is a date on the cover, shown as NHS England's cover shows it.
+    const dated = dumpWorkbook(saveBytes(out.bytes, 'q1.xlsx')).cells['2. Cover']!;
+    expect(Object.values(dated).filter((c) => c[5] === 'dd/mm/yyyy').map((c) => c[0])).toEqual(['2024-08-29 00:00:00']);
     expect(out.generate!.banner).toBe('Complete Template');
     const preview = previewWorkbookImport(other, { file: 'q1.xlsx', bytes: out.bytes }) as ReturnWorkbookImportPreview;
     // The other area's plan gives its own details (the same telephone number): the workbook's differ from them, and become the return's.
     expect(preview.cover.map((c) => [c.key, c.from, c.to])).toEqual([
-      ['completedBy', 'Jane Smith', 'A. Manager'], ['email', 'bcf@bathnes.gov.uk', 'bcf@example.org'], ['signedOffBy', '', 'Chair of the HWB'],
+      ['completedBy', 'Jane Smith', 'A. Manager'], ['email', 'bcf@bathnes.gov.uk', 'bcf@example.org'], ['signedOffBy', '', 'Chair of the HWB'], ['dateSignedOff', '', '2024-08-29'],
     ]);
-    expect(importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse' })).toMatchObject({ cover: ['completedBy', 'email', 'signedOffBy'] });
+    expect(importWorkbook(other, { file: 'q1.xlsx', bytes: out.bytes, mode: 'refuse' })).toMatchObject({ cover: ['completedBy', 'email', 'signedOffBy', 'dateSignedOff'] });
     expect(getReturnCover(other, '2024-25', 'Q1').fields.map((f) => [f.value, f.from])).toEqual([
-      ['A. Manager', 'return'], ['bcf@example.org', 'return'], ['01225 477000', 'plan'], ['Chair of the HWB', 'return'],
+      ['A. Manager', 'return'], ['bcf@example.org', 'return'], ['01225 477000', 'plan'], ['Chair of the HWB', 'return'], ['2024-08-29', 'return'],
     ]);
-    expect(listAudit(other, {}).filter((e) => e.entity === 'return_cover').map((e) => e.reason)).toEqual(['From q1.xlsx', 'From q1.xlsx', 'From q1.xlsx']);
+    expect(listAudit(other, {}).filter((e) => e.entity === 'return_cover').map((e) => e.reason)).toEqual(Array(4).fill('From q1.xlsx'));
   });
 });
 

@@ -167,7 +167,7 @@ describe('finding a table and the cover by their text', () => {
     const found = locateCover([[], ['', 'Health and Wellbeing Board', 'Bath'], ['', 'Completed by:', '']], fields);
     expect(found.cells.get('hwb')).toEqual({ row: 1, column: 2, labelColumn: 1 });
     expect(found.cells.get('completedBy')).toEqual({ row: 2, column: 2, labelColumn: 1 });
-    expect(found.missing.map((f) => f.key)).toEqual(['email', 'phone', 'signedOffBy']);
+    expect(found.missing.map((f) => f.key)).toEqual(['email', 'phone', 'signedOffBy', 'dateSignedOff']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/api';
 import type { CoverDetail } from '../../../shared/rules/cover';
 import { COVER_FIELDS } from '../../../shared/workbooks/fields';
+import { isoToSerial, serialToIso } from '../../../shared/workbooks/values';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 
@@ -34,8 +35,28 @@ export function parseCoverValue(key: string, raw: string): { ok: true; value: st
   const value = raw.replace(/\s+/g, ' ').trim();
   if (value.length > 300) return { ok: false, message: `${info.label} is longer than 300 characters` };
   if (key === 'email' && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return { ok: false, message: `${JSON.stringify(raw)} is not an e-mail address such as bcf@council.gov.uk` };
+  if (key === 'dateSignedOff' && value !== '') {
+    const iso = signOffDate(value);
+    return iso ? { ok: true, value: iso } : { ok: false, message: `${JSON.stringify(raw)} is not a date such as 2024-07-15 or 15/07/2024` };
+  }
   if (key === 'phone' && value !== '' && !/^\+?[\d ()-]{6,24}(\s*(ext\.?|x)\s*\d{1,6})?$/i.test(value)) return { ok: false, message: `${JSON.stringify(raw)} is not a telephone number such as 01225 477000` };
   return { ok: true, value };
+}
+
+/**
+ * The date signed off as the app keeps it (ISO), from what a person types (2024-07-15, 15/07/2024 — the
+ * UK order, as on NHS England's cover) or what a date-formatted cell holds (its serial, 45488).
+ */
+function signOffDate(text: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return isoToSerial(text) === null ? null : text;
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (uk) {
+    const iso = `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}`;
+    return isoToSerial(iso) === null ? null : iso;
+  }
+  // A serial from 1 January 2000 to 2099: a plausible sign-off, never a stray small number read as 1900.
+  if (/^\d{5}(\.0+)?$/.test(text) && Number(text) >= 36526 && Number(text) <= 73415) return serialToIso(text);
+  return null;
 }
 
 /** Sets (or with "" clears) one cover detail. Call inside a plan action. */

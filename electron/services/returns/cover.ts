@@ -12,8 +12,8 @@ import { assertUnlocked, listApprovers, requireReturn, type ReturnRecord } from 
  * A quarterly return's cover details, as the workbook's cover asks for them:
  * who completed it, how to reach them, who signed it off on behalf of the
  * Health and Wellbeing Board. A detail not set on the return is taken from
- * the plan's cover details; who signed it off, from the return's approvers
- * once it is approved. Changing them is a change to the return: refused once
+ * the plan's cover details; who signed it off and the date signed off, from
+ * the return's approvers once it is approved (the last approval's date). Changing them is a change to the return: refused once
  * it is approved, and audited.
  */
 export function listReturnCover(ctx: ServiceContext, returnId: number): Record<string, string> {
@@ -30,10 +30,13 @@ export function effectiveCover(ctx: ServiceContext, r: ReturnRecord): ReturnCove
   const own = listReturnCover(ctx, r.id);
   const plan = listCover(ctx, r.planId);
   const approvers = approversText(ctx, r);
+  // Signed off when the last approver approved: that is the date the return could first go to NHS England.
+  const signedOn = listApprovers(ctx, r.id).map((a) => a.approvedOn).sort().at(-1) ?? '';
   return COVER_FIELDS.filter((f) => f.field !== 'hwb').map((f) => {
     const mine = own[f.field] ?? '';
     if (mine !== '') return { key: f.field, label: f.label, value: mine, own: mine, from: 'return' as const };
     if (f.field === 'signedOffBy' && approvers !== '') return { key: f.field, label: f.label, value: approvers, own: '', from: 'approvers' as const };
+    if (f.field === 'dateSignedOff' && signedOn !== '') return { key: f.field, label: f.label, value: signedOn, own: '', from: 'approvers' as const };
     const inherited = plan[f.field] ?? '';
     return { key: f.field, label: f.label, value: inherited, own: '', from: inherited === '' ? null : ('plan' as const) };
   });

@@ -9,7 +9,7 @@ import type { FillSummary, WorkbookData, WrittenTable } from '../../../shared/wo
 import { cellRef, findSheet, HEADER_SCAN_ROWS, locateCover, locateTable, missingKeyMessage } from '../../../shared/workbooks/locate';
 import type { Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
 import { keyColumns } from '../../../shared/workbooks/profile';
-import { comparable, sameText, serialToIso, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
+import { comparable, isoToSerial, sameText, serialToIso, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
 import { storedXlsx } from '../files/xlsx-guard';
 import { XlsxPackage, type SheetInfo } from './package';
 import { applyWrites, findCell, impliedStyle, readCell, scanSheet, type CellValue, type SheetXml, type Writes } from './sheet-xml';
@@ -285,15 +285,17 @@ function prefilledRows(ctx: Context, sheet: SheetInfo, table: ProfileTable, colu
 
 function fillCover(ctx: Context, profile: Profile, data: WorkbookData): FillSummary['cover'] {
   const out: FillSummary['cover'] = [];
-  const wanted = profile.cover.fields.filter((f) => (data.cover[f.key] ?? '').trim() !== '' || f.role === 'prefilled');
-  if (wanted.length === 0) return out;
+  // Every input detail is wanted, blank ones too: a filled copy filled again must lose a detail the app no longer has,
+  // or the template's checker keeps reading "Yes" and reading the copy back restores the old value.
+  const wanted = profile.cover.fields;
+  const given = (f: (typeof wanted)[number]) => (data.cover[f.key] ?? '').trim() !== '' || f.role === 'prefilled';
   const sheet = ctx.pkg.sheet(profile.cover.sheet) ?? ctx.pkg.sheets.find((s) => comparable(s.name) === comparable(profile.cover.sheet));
   if (!sheet) {
-    ctx.warnings.push(`There is no sheet "${profile.cover.sheet}", so the cover details were not written.`);
+    if (wanted.some(given)) ctx.warnings.push(`There is no sheet "${profile.cover.sheet}", so the cover details were not written.`);
     return out;
   }
   const located = locateCover(ctx.pkg.grid(sheet, HEADER_SCAN_ROWS), profile.cover.fields);
-  for (const f of located.missing) if (wanted.includes(f)) ctx.warnings.push(`Sheet "${sheet.name}" has no "${f.label}" label, so ${f.role === 'prefilled' ? 'it was not checked' : 'that detail was not written'}.`);
+  for (const f of located.missing) if (given(f)) ctx.warnings.push(`Sheet "${sheet.name}" has no "${f.label}" label, so ${f.role === 'prefilled' ? 'it was not checked' : 'that detail was not written'}.`);
   for (const f of wanted) {
     const at = located.cells.get(f.key);
     if (!at) continue;
@@ -305,14 +307,46 @@ function fillCover(ctx: Context, profile: Profile, data: WorkbookData): FillSumm
       if (mine !== '' && !sameText(theirs, mine)) ctx.problems.push(`${where(sheet, row, at.column)} ("${f.label}") says ${JSON.stringify(theirs)}, but the app's is ${JSON.stringify(mine)}: is this the right workbook?`);
       continue;
     }
-    if (mine === '') continue;
+    if (mine === '') {
+      if (f.role !== 'input' || !current || current.type === 'blank') continue;
+      // A detail the app does not have, left over from an earlier fill: emptied, so the copy says what the app says.
+      if (!writable(ctx, sheet, row, at.column)) {
+        ctx.warnings.push(`${where(sheet, row, at.column)} ("${f.label}") holds ${JSON.stringify(theirs)}, which the app does not have, but it is not an input cell, so it was left as it is.`);
+        continue;
+      }
+      if (write(ctx, sheet, row, at.column, { type: 'blank' }) !== 'refused') out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: '' });
+      continue;
+    }
     if (f.role === 'prefilled' && !writable(ctx, sheet, row, at.column)) {
       ctx.warnings.push(`${where(sheet, row, at.column)} ("${f.label}") is empty and locked, so the app's ${JSON.stringify(mine)} was not written there.`);
       continue;
     }
-    if (write(ctx, sheet, row, at.column, { type: 'string', text: mine }) !== 'refused') out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: mine });
+    if (write(ctx, sheet, row, at.column, coverValue(ctx, f.key, mine, current ? current.style : impliedStyle(target(ctx, sheet).scan, row, at.column)), undefined) !== 'refused') {
+      out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: mine });
+    }
   }
   return out;
+}
+
+/** Excel's built-in date formats (numFmtId 14 to 22, 45 to 47 are times). */
+const BUILTIN_DATE = new Set([14, 15, 16, 17, 22]);
+
+function isDateFormat(numFmt: string): boolean {
+  if (/^\d+$/.test(numFmt)) return BUILTIN_DATE.has(Number(numFmt));
+  return /[dy]/i.test(numFmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''));
+}
+
+/**
+ * A cover detail as the cell wants it. The date signed off (kept as ISO) goes in as a date serial where the
+ * cell is formatted as a date, so it shows in the template's own format and its checker can compare it as a date;
+ * in a cell formatted as text or general it is written as the UK date a person would type (15/07/2024).
+ */
+function coverValue(ctx: Context, key: string, mine: string, style: number): SheetValue {
+  const serial = key === 'dateSignedOff' ? isoToSerial(mine) : null;
+  if (serial === null) return { type: 'string', text: mine };
+  if (isDateFormat(ctx.pkg.style(style).numFmt)) return { type: 'number', text: String(serial) };
+  const [y, m, d] = mine.split('-');
+  return { type: 'string', text: `${d}/${m}/${y}` };
 }
 
 /** workbook.xml with <calcPr fullCalcOnLoad="1"/>, so that Excel recalculates the template's own checkers on opening. */

@@ -6,7 +6,7 @@ import { penceToPlain } from '../../../shared/money';
 import { checkerFormula, checkersOf, evaluateChecker, formulaText, quoteSheet, type CheckerSpec, type TableLayout } from '../../../shared/workbooks/checks';
 import type { GenerateSummary, WorkbookData } from '../../../shared/workbooks/data';
 import type { Check, Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
-import { comparable, isBlankInput, sheetValue, type CellInput, type WorkbookRecord } from '../../../shared/workbooks/values';
+import { comparable, isBlankInput, isoToSerial, sheetValue, type CellInput, type WorkbookRecord } from '../../../shared/workbooks/values';
 import { maxOf } from '../../../shared/values/arrays';
 
 /**
@@ -372,8 +372,11 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
     coverSheet.getCell(row, 2).alignment = { wrapText: true, vertical: 'top' };
     const value = coverSheet.getCell(row, 3);
     const text = (data.cover[f.key] ?? '').trim();
-    value.value = text === '' ? null : text;
+    // The date signed off is a real date (a serial in a date-formatted cell), as on NHS England's cover.
+    const serial = f.key === 'dateSignedOff' && text !== '' ? isoToSerial(text) : null;
+    value.value = serial !== null ? serial : text === '' ? null : text;
     value.style = { fill: fill(f.role === 'input' ? YELLOW : GREY), border: BORDER, protection: { locked: f.role !== 'input' }, alignment: { vertical: 'top', wrapText: true } };
+    if (f.key === 'dateSignedOff') value.numFmt = 'dd/mm/yyyy';
     coverRows.set(f.key, row);
     row++;
   }
@@ -399,7 +402,7 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
   }
   for (const spec of specs) {
     const p = placed.find((x) => x.table.id === spec.table)!;
-    const formula = spec.column ? `IF(${quoteSheet(p.sheet.name)}!${p.checklist.get(spec.column)}="Yes","Yes","No")` : checkerFormula(spec, profile, layouts);
+    const formula = spec.column ? `IF(${quoteSheet(p.sheet.name)}!${p.checklist.get(spec.column)}="Yes","Yes","No")` : checkerFormula(spec, profile, layouts, data.lists);
     addChecker(spec.label, formula, results.get(spec.id)!);
   }
   const lastCheck = row - 1;

@@ -4,7 +4,8 @@ import { checkHeader, checkRows, onePerCell, tableWidth } from '../../../shared/
 import { columnLetter, normaliseHeader, type ImportProblem } from '../../../shared/imports/table';
 import type { ReadTable, WorkbookRead } from '../../../shared/workbooks/data';
 import { cellRef, findSheet, locateCover, locateTable, missingKeyMessage, type LocatedTable } from '../../../shared/workbooks/locate';
-import { headerKeys, hasYearTokens, instantiateProfile, type Profile, type ProfileTable } from '../../../shared/workbooks/profile';
+import { formatPence, parseMoney } from '../../../shared/money';
+import { headerKeys, hasYearTokens, instantiateProfile, keyColumns, type Profile, type ProfileTable } from '../../../shared/workbooks/profile';
 import { comparable, serialToIso, shiftDecimal } from '../../../shared/workbooks/values';
 import { XlsxPackage, type SheetInfo } from './package';
 import { findCell, readCell, type SheetXml } from './sheet-xml';
@@ -140,8 +141,19 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
   }
   // A cell the table check objects to is reported once, there, and not again by the adapter.
   const reported = new Set(found.filter((p) => p.row !== undefined && p.column !== undefined).map((p) => `${p.row}:${letterIndex(p.column!)}`));
+  const keys = keyColumns(table).map((c) => located.columns.get(c.field)).filter((i): i is number => i !== undefined);
   for (const row of scan.rows) {
     if (row.r <= headerRow) continue;
+    if (formulaRow(scan, sst, row.r, columns, keys)) {
+      // A total or checker row under the lines (the template's own working): never a line, whether or not
+      // a result was saved; a saved total that disagrees with the lines it adds up is stale, and is said so.
+      for (const [field, i] of columns) {
+        const column = table.columns.find((c) => c.field === field)!;
+        const stale = column.kind === 'money' ? staleTotal(scan, sst, row.r, i, out.rows, field) : null;
+        if (stale) found.push({ file, row: row.r, column: `"${column.header}" (${columnLetter(i)})`, message: stale });
+      }
+      continue;
+    }
     const cells: Record<string, string> = {};
     const errors: string[] = [];
     let any = false;
@@ -181,6 +193,61 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
   }
   appendAll(problems, onePerCell(found));
   return out;
+}
+
+/**
+ * Whether a row under the header is the template's own working rather than a line: its key cells are
+ * empty, at least one cell the profile reads holds a formula, and no cell it reads holds a number typed in.
+ */
+function formulaRow(scan: SheetXml, sst: readonly string[], r: number, columns: readonly [string, number][], keys: readonly number[]): boolean {
+  if (keys.length === 0) return false;
+  for (const i of keys) {
+    const cell = findCell(scan, r, i);
+    if (cell && (readCell(scan, cell, sst).formula || readCell(scan, cell, sst).type !== 'blank')) return false;
+  }
+  let formulas = 0;
+  for (const [, i] of columns) {
+    const cell = findCell(scan, r, i);
+    if (!cell) continue;
+    const v = readCell(scan, cell, sst);
+    if (v.formula) formulas++;
+    else if (v.type === 'number') return false;
+  }
+  return formulas > 0;
+}
+
+/** The formula text of a cell (without "="), or null for none or a shared formula's follower. */
+function formulaText(scan: SheetXml, r: number, col: number): string | null {
+  const cell = findCell(scan, r, col);
+  if (!cell) return null;
+  const m = /<(?:[\w.-]+:)?f\b[^>]*>([^<]*)<\/(?:[\w.-]+:)?f>/.exec(scan.xml.slice(cell.start, cell.end));
+  return m ? m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>') : null;
+}
+
+/**
+ * A total (SUM of a range of its own column) whose saved result is not what the lines it covers add up to:
+ * the file was changed by a program that does not recalculate, and a reader of saved results would be misled.
+ */
+function staleTotal(scan: SheetXml, sst: readonly string[], r: number, col: number, rows: ReadTable['rows'], field: string): string | null {
+  const f = formulaText(scan, r, col);
+  const m = f ? /^\s*SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)\s*$/i.exec(f) : null;
+  if (!m || m[1]!.toUpperCase() !== columnLetter(col) || m[3]!.toUpperCase() !== columnLetter(col)) return null;
+  const cell = findCell(scan, r, col)!;
+  const saved = readCell(scan, cell, sst);
+  if (saved.type !== 'number') return null; // no result saved: nothing to be misled by
+  const [from, to] = [Number(m[2]), Number(m[4])];
+  let total = 0;
+  for (const line of rows) {
+    if (line.row < from || line.row > to) continue;
+    const text = line.cells[field] ?? '';
+    if (text.trim() === '') continue;
+    const p = parseMoney(text);
+    if (!p.ok) return null; // that line's own problem is reported where it is
+    total += p.pence;
+  }
+  const shown = parseMoney(saved.text);
+  if (!shown.ok || shown.pence === total) return null;
+  return `the total saved in the file (=${f!.trim()}) is ${formatPence(shown.pence)}, but the lines it adds up come to ${formatPence(total)}: the saved results are out of date; open the workbook in Excel (or LibreOffice), let it calculate, and save it`;
 }
 
 export function readWorkbook(file: string, bytes: Uint8Array, options: ReadOptions): ReadResult {
