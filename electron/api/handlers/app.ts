@@ -12,7 +12,8 @@ export const appHandlers: HandlersFor<typeof appMethods> = {
   'app.status': (ctx) => ({ version: APP_VERSION, dbPath: ctx.dbPath, area: getArea(ctx), years: listPlanYears(ctx) }),
   'area.create': (ctx, req) => createArea(ctx, req.name),
   'sample.load': (ctx) => loadSample(ctx),
-  'history.list': (ctx, req) => listAudit(ctx, req),
+  // Bounded unless asked: a file with years of history must not send all of it to a screen at once.
+  'history.list': (ctx, req) => listAudit(ctx, { ...req, limit: req.limit ?? 500 }),
   'history.view': (ctx, req) => historyView(ctx, req),
   'history.exportCsv': (ctx, req) => historyCsv(ctx, req),
 };
