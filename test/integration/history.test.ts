@@ -125,9 +125,9 @@ describe('an older file\'s history', () => {
   it('sends at most 500 changes to a screen unless it asks for more', async () => {
     const add = ctx.db.prepare("INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES ('2026-01-01T00:00:00Z', 'x', 'update', 'scheme_line', 1, 'schemeName', 'a', 'b')");
     ctx.db.transaction(() => { for (let i = 0; i < 600; i++) add.run(); })();
-    const bounded = await dispatch(ctx, 'history.list', {}, { error: () => undefined, info: () => undefined }) as { ok: true; value: unknown[] };
+    const bounded = await dispatch(ctx, 'history.list', {}, { error: () => undefined }) as { ok: true; value: unknown[] };
     expect(bounded.value).toHaveLength(500);
-    const asked = await dispatch(ctx, 'history.list', { limit: 2000 }, { error: () => undefined, info: () => undefined }) as { ok: true; value: unknown[] };
+    const asked = await dispatch(ctx, 'history.list', { limit: 2000 }, { error: () => undefined }) as { ok: true; value: unknown[] };
     expect(asked.value).toHaveLength(600);
   });
 });
