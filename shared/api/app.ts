@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { YearLabel } from '../years/financial-year';
-import type { HistoryRow } from '../audit/describe';
+import type { AuditFacts, HistoryRow } from '../audit/describe';
 import { dateField, idField } from './fields';
 import { method } from './method';
 
@@ -16,18 +16,8 @@ export interface AppStatus {
   years: YearLabel[];
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  field: string | null;
-  oldValue: string | null;
-  newValue: string | null;
-  reason: string | null;
-}
+/** One row of the audit log, as stored (the history describes it in the screens' words). */
+export type AuditEntry = AuditFacts;
 
 /** Which changes the History screen and its CSV show: those of a plan, a return or a pool, of one line, between two dates. */
 export const historyQuerySchema = z
