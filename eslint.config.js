@@ -8,27 +8,65 @@ import tseslint from 'typescript-eslint';
  * "Architecture"): shared/ runs anywhere, the renderer reaches the backend
  * only through its API client, and services never import the Electron runtime.
  */
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'zlib', 'worker_threads'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'zlib',
+  'worker_threads',
+];
 
 const sharedRule = {
   patterns: [
     { group: NODE_BUILTINS, message: 'shared/ runs anywhere: no Node modules here (move the code to electron/).' },
-    { group: ['electron', 'better-sqlite3', 'exceljs', 'react', 'react-dom', 'react/*', 'zustand'], message: 'shared/ imports no Electron, database, xlsx or UI library.' },
-    { group: ['**/electron/**', '**/renderer/**', '../electron', '../renderer', '../../electron', '../../renderer'], message: 'shared/ is the lowest layer: it imports neither electron/ nor renderer/.' },
+    {
+      group: ['electron', 'better-sqlite3', 'exceljs', 'react', 'react-dom', 'react/*', 'zustand'],
+      message: 'shared/ imports no Electron, database, xlsx or UI library.',
+    },
+    {
+      group: ['**/electron/**', '**/renderer/**', '../electron', '../renderer', '../../electron', '../../renderer'],
+      message: 'shared/ is the lowest layer: it imports neither electron/ nor renderer/.',
+    },
   ],
 };
 
 const rendererRule = {
   patterns: [
     { group: NODE_BUILTINS, message: 'renderer/ is the DOM side: no Node modules.' },
-    { group: ['electron', 'better-sqlite3', 'exceljs'], message: 'renderer/ reaches the backend only through renderer/api/client.ts.' },
-    { group: ['**/electron/**', '../electron', '../../electron'], message: 'renderer/ never imports electron/: call the API through renderer/api/client.ts.' },
+    {
+      group: ['electron', 'better-sqlite3', 'exceljs'],
+      message: 'renderer/ reaches the backend only through renderer/api/client.ts.',
+    },
+    {
+      group: ['**/electron/**', '../electron', '../../electron'],
+      message: 'renderer/ never imports electron/: call the API through renderer/api/client.ts.',
+    },
   ],
 };
 
 const servicesRule = {
-  paths: [{ name: 'electron', message: 'Services are plain Node: the Electron runtime is only for electron/main.ts and preload.ts.' }],
-  patterns: [{ group: ['**/renderer/**', '../renderer', '../../renderer', '../../../renderer'], message: 'The Node side never imports the renderer.' }],
+  paths: [
+    {
+      name: 'electron',
+      message: 'Services are plain Node: the Electron runtime is only for electron/main.ts and preload.ts.',
+    },
+  ],
+  patterns: [
+    {
+      group: ['**/renderer/**', '../renderer', '../../renderer', '../../../renderer'],
+      message: 'The Node side never imports the renderer.',
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -38,7 +76,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       eqeqeq: ['error', 'always'],
     },
@@ -47,7 +88,17 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', sharedRule],
-      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'fetch', 'process', 'Buffer', 'require', '__dirname'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'localStorage',
+        'fetch',
+        'process',
+        'Buffer',
+        'require',
+        '__dirname',
+      ],
     },
   },
   {
@@ -66,7 +117,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: servicesRule.patterns }] },
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/db/**/*.ts', 'electron/api/**/*.ts', 'electron/cli/**/*.ts', 'electron/cli.ts', 'electron/browser.ts'],
+    files: [
+      'electron/services/**/*.ts',
+      'electron/db/**/*.ts',
+      'electron/api/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/cli.ts',
+      'electron/browser.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', servicesRule] },
   },
   {

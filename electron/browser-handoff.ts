@@ -70,7 +70,10 @@ function isRunning(pid: number): boolean {
  * there is none (no record, its process gone, or it does not answer), in which
  * case a stale record is removed.
  */
-export async function askRunningServer(file: string, dbPath: string): Promise<{ link: string; record: ServingRecord } | null> {
+export async function askRunningServer(
+  file: string,
+  dbPath: string,
+): Promise<{ link: string; record: ServingRecord } | null> {
   const record = readRecord(file);
   if (!record) {
     fs.rmSync(file, { force: true });
@@ -78,8 +81,14 @@ export async function askRunningServer(file: string, dbPath: string): Promise<{ 
   }
   if (path.resolve(record.db) === path.resolve(dbPath) && isRunning(record.pid)) {
     try {
-      const res = await fetch(`http://127.0.0.1:${record.port}/handoff`, { method: 'POST', headers: { 'X-BCF-Handoff': record.key }, signal: AbortSignal.timeout(3000) });
-      const body = z.object({ ok: z.literal(true), link: z.string().startsWith(`http://127.0.0.1:${record.port}/launch?code=`) }).safeParse(await res.json());
+      const res = await fetch(`http://127.0.0.1:${record.port}/handoff`, {
+        method: 'POST',
+        headers: { 'X-BCF-Handoff': record.key },
+        signal: AbortSignal.timeout(3000),
+      });
+      const body = z
+        .object({ ok: z.literal(true), link: z.string().startsWith(`http://127.0.0.1:${record.port}/launch?code=`) })
+        .safeParse(await res.json());
       if (res.ok && body.success) return { link: body.data.link, record };
     } catch {
       // Not answering: treated as gone.

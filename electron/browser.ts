@@ -66,7 +66,8 @@ function same(a: string | undefined, b: string): boolean {
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK.has(host)) throw new Error(`Browser mode listens on the loopback interface only (127.0.0.1 or ::1), not ${host}.`);
+  if (!LOOPBACK.has(host))
+    throw new Error(`Browser mode listens on the loopback interface only (127.0.0.1 or ::1), not ${host}.`);
   const log = options.log ?? console;
   const token = secret();
   const session = secret();
@@ -80,11 +81,22 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     return `${base()}/launch?code=${code}`;
   }
 
-  const hostOk = (h: string | undefined) => h === `127.0.0.1:${port}` || h === `localhost:${port}` || h === `[::1]:${port}`;
-  const originOk = (o: string | undefined) => o === undefined || o === `http://127.0.0.1:${port}` || o === `http://localhost:${port}` || o === `http://[::1]:${port}`;
+  const hostOk = (h: string | undefined) =>
+    h === `127.0.0.1:${port}` || h === `localhost:${port}` || h === `[::1]:${port}`;
+  const originOk = (o: string | undefined) =>
+    o === undefined ||
+    o === `http://127.0.0.1:${port}` ||
+    o === `http://localhost:${port}` ||
+    o === `http://[::1]:${port}`;
   const hasSession = (req: http.IncomingMessage) => same(cookie(req, 'bcf_session'), session);
 
-  const send = (res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: http.OutgoingHttpHeaders = {}) => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type: string,
+    extra: http.OutgoingHttpHeaders = {},
+  ) => {
     res.writeHead(status, {
       'Content-Type': type,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -106,15 +118,25 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST requests.');
-      if (!same(req.headers['x-bcf-token'] as string | undefined, token)) return refuse(res, 401, 'Missing or wrong token: open the app from the link printed when it started.');
-      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'API calls send JSON (Content-Type: application/json).');
+      if (!same(req.headers['x-bcf-token'] as string | undefined, token))
+        return refuse(res, 401, 'Missing or wrong token: open the app from the link printed when it started.');
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+        return refuse(res, 415, 'API calls send JSON (Content-Type: application/json).');
       return readBody(req, MAX_BODY)
         .then(async (text) => {
           let payload: unknown;
           try {
             payload = text === '' ? {} : JSON.parse(text);
           } catch {
-            return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_request', message: 'The request body is not valid JSON.' } }), 'application/json');
+            return send(
+              res,
+              400,
+              JSON.stringify({
+                ok: false,
+                error: { code: 'invalid_request', message: 'The request body is not valid JSON.' },
+              }),
+              'application/json',
+            );
           }
           const result = await dispatch(options.ctx, safeDecode(url.pathname.slice(5)), payload, log);
           send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], JSON.stringify(result), 'application/json');
@@ -123,24 +145,51 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
 
     if (url.pathname === '/handoff') {
-      if (req.method !== 'POST' || !options.handoffKey || !same(req.headers['x-bcf-handoff'] as string | undefined, options.handoffKey)) return refuse(res, 403, 'Not allowed.');
+      if (
+        req.method !== 'POST' ||
+        !options.handoffKey ||
+        !same(req.headers['x-bcf-handoff'] as string | undefined, options.handoffKey)
+      )
+        return refuse(res, 403, 'Not allowed.');
       return send(res, 200, JSON.stringify({ ok: true, link: newLaunchUrl() }), 'application/json');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET is served here.');
     if (url.pathname === '/launch') {
       const code = url.searchParams.get('code') ?? '';
-      if (!launchCodes.has(code)) return send(res, 403, signInPage('This link has already been used or is not valid. To get back in, use the link printed where the app was started, or run "bcf serve" (or "npm start") again: it prints a fresh link to this same app.'), MIME['.html']!);
+      if (!launchCodes.has(code))
+        return send(
+          res,
+          403,
+          signInPage(
+            'This link has already been used or is not valid. To get back in, use the link printed where the app was started, or run "bcf serve" (or "npm start") again: it prints a fresh link to this same app.',
+          ),
+          MIME['.html']!,
+        );
       if (!launchCodes.get(code)) launchCodes.delete(code);
-      return send(res, 303, '', 'text/plain', { Location: '/', 'Set-Cookie': `bcf_session=${session}; HttpOnly; SameSite=Strict; Path=/` });
+      return send(res, 303, '', 'text/plain', {
+        Location: '/',
+        'Set-Cookie': `bcf_session=${session}; HttpOnly; SameSite=Strict; Path=/`,
+      });
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      if (!hasSession(req)) return send(res, 401, signInPage('Open the app from the link printed in the terminal where it was started.'), MIME['.html']!);
-      const html = fs.readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8').replace('<head>', `<head><meta name="bcf-token" content="${token}">`);
+      if (!hasSession(req))
+        return send(
+          res,
+          401,
+          signInPage('Open the app from the link printed in the terminal where it was started.'),
+          MIME['.html']!,
+        );
+      const html = fs
+        .readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8')
+        .replace('<head>', `<head><meta name="bcf-token" content="${token}">`);
       return send(res, 200, html, MIME['.html']!);
     }
     const file = resolveInside(options.rendererDir, url.pathname);
-    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    send(res, 200, fs.readFileSync(file), MIME[path.extname(file)] ?? 'application/octet-stream', { 'Cache-Control': 'no-cache' });
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile())
+      return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    send(res, 200, fs.readFileSync(file), MIME[path.extname(file)] ?? 'application/octet-stream', {
+      'Cache-Control': 'no-cache',
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -34,7 +34,11 @@ export function whereWarnings(dbPath: string): string[] {
  */
 export function openServiceContext(options: HostOptions): HostContext {
   const dbPath = path.resolve(options.dbPath);
-  const { db, report, marker } = openWithHealthCheck(dbPath, options.onDamaged ?? 'start-empty', options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {});
+  const { db, report, marker } = openWithHealthCheck(
+    dbPath,
+    options.onDamaged ?? 'start-empty',
+    options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {},
+  );
   const health: HostHealth = { startup: report, warnings: whereWarnings(dbPath) };
   let closed = false;
   const ctx: HostContext = {

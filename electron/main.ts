@@ -1,4 +1,16 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+  type WebContents,
+} from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,7 +18,15 @@ import { dispatch } from './api/dispatch';
 import { backupsDirFor } from './db/backup-file';
 import { openServiceContext, type HostContext } from './host';
 import { defaultDataDir } from './paths';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, externalLink, isAppUrl, resolveInside, secureWebPreferences } from './security';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  externalLink,
+  isAppUrl,
+  resolveInside,
+  secureWebPreferences,
+} from './security';
 import { backUpNow } from './services/backups/backups';
 import { inspectBackupFile, restoreFromFile } from './services/backups/restore';
 import { startBackupTimer } from './services/backups/timer';
@@ -22,7 +42,9 @@ import { readSettings, resolveDbPath, settingsFile, writeSettings } from './sett
  */
 const IPC_CHANNEL = 'bcf:invoke';
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 const appRoot = app.getAppPath();
 const rendererDir = path.join(appRoot, 'dist', 'renderer');
@@ -54,7 +76,16 @@ function openDb(file: string) {
 
 /** Shows a prompt decided in services/health/prompts.ts and returns the action of the button pressed. */
 async function ask<A extends string>(prompt: Prompt<A>): Promise<A> {
-  const options = { type: 'question' as const, title: prompt.title, message: prompt.message, detail: prompt.detail, buttons: prompt.buttons.map((b) => b.label), defaultId: 0, cancelId: prompt.buttons.length - 1, noLink: true };
+  const options = {
+    type: 'question' as const,
+    title: prompt.title,
+    message: prompt.message,
+    detail: prompt.detail,
+    buttons: prompt.buttons.map((b) => b.label),
+    defaultId: 0,
+    cancelId: prompt.buttons.length - 1,
+    noLink: true,
+  };
   const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
   return prompt.buttons[response]?.action ?? prompt.buttons[prompt.buttons.length - 1]!.action;
 }
@@ -65,7 +96,8 @@ async function offerStartupRestore(): Promise<boolean> {
   if (!ctx || !prompt) return true;
   const action = await ask(prompt);
   if (action === 'quit') return false;
-  if (action === 'restore' && ctx.health.startup.newestGoodBackup) restoreFromFile(ctx, ctx.health.startup.newestGoodBackup.path);
+  if (action === 'restore' && ctx.health.startup.newestGoodBackup)
+    restoreFromFile(ctx, ctx.health.startup.newestGoodBackup.path);
   return true;
 }
 
@@ -85,7 +117,13 @@ function createWindow(): BrowserWindow {
   w.once('ready-to-show', () => w.show());
   w.on('close', () => {
     const b = w.getNormalBounds();
-    writeSettings({ ...readSettings(settingsPath), window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: w.isMaximized() } }, settingsPath);
+    writeSettings(
+      {
+        ...readSettings(settingsPath),
+        window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: w.isMaximized() },
+      },
+      settingsPath,
+    );
   });
   void w.loadURL(`${APP_ORIGIN}/index.html`);
   return w;
@@ -114,9 +152,18 @@ function lockDown(contents: WebContents) {
 async function menuAction(action: 'new-area' | 'open' | 'backup' | 'restore' | 'export') {
   if (!win || !ctx) return;
   if (action === 'new-area' || action === 'open') {
-    const result = action === 'open'
-      ? await dialog.showOpenDialog(win, { title: 'Open an area database', filters: [{ name: 'BCF Returns database', extensions: ['sqlite'] }], properties: ['openFile'] })
-      : await dialog.showSaveDialog(win, { title: 'New area: choose where to keep its data', defaultPath: path.join(defaultDataDir(), 'new-area.sqlite'), filters: [{ name: 'BCF Returns database', extensions: ['sqlite'] }] });
+    const result =
+      action === 'open'
+        ? await dialog.showOpenDialog(win, {
+            title: 'Open an area database',
+            filters: [{ name: 'BCF Returns database', extensions: ['sqlite'] }],
+            properties: ['openFile'],
+          })
+        : await dialog.showSaveDialog(win, {
+            title: 'New area: choose where to keep its data',
+            defaultPath: path.join(defaultDataDir(), 'new-area.sqlite'),
+            filters: [{ name: 'BCF Returns database', extensions: ['sqlite'] }],
+          });
     const file = 'filePaths' in result ? result.filePaths[0] : result.filePath;
     if (result.canceled || !file) return;
     try {
@@ -130,7 +177,11 @@ async function menuAction(action: 'new-area' | 'open' | 'backup' | 'restore' | '
     return;
   }
   if (action === 'backup') {
-    const result = await dialog.showOpenDialog(win, { title: 'Back up now: choose a folder for the backup', buttonLabel: 'Back up here', properties: ['openDirectory', 'createDirectory'] });
+    const result = await dialog.showOpenDialog(win, {
+      title: 'Back up now: choose a folder for the backup',
+      buttonLabel: 'Back up here',
+      properties: ['openDirectory', 'createDirectory'],
+    });
     const folder = result.filePaths[0];
     if (result.canceled || !folder) return;
     const entry = backUpNow(ctx, { folder });
@@ -138,28 +189,58 @@ async function menuAction(action: 'new-area' | 'open' | 'backup' | 'restore' | '
     return;
   }
   if (action === 'restore') {
-    const result = await dialog.showOpenDialog(win, { title: 'Restore a backup', defaultPath: backupsDirFor(ctx.dbPath), filters: [{ name: 'BCF Returns backup', extensions: ['sqlite'] }], properties: ['openFile'] });
+    const result = await dialog.showOpenDialog(win, {
+      title: 'Restore a backup',
+      defaultPath: backupsDirFor(ctx.dbPath),
+      filters: [{ name: 'BCF Returns backup', extensions: ['sqlite'] }],
+      properties: ['openFile'],
+    });
     const file = result.filePaths[0];
     if (result.canceled || !file) return;
     if ((await ask(restorePrompt(inspectBackupFile(ctx.dbPath, file), ctx.dbPath))) !== 'restore') return;
     const outcome = restoreFromFile(ctx, file);
     win.webContents.reload();
-    await dialog.showMessageBox(win, { type: 'info', title: 'Restored', message: `Restored ${outcome.restored.name}.`, detail: outcome.keptAs ? `The data as it was just before is kept in ${outcome.keptAs.path}.` : '' });
+    await dialog.showMessageBox(win, {
+      type: 'info',
+      title: 'Restored',
+      message: `Restored ${outcome.restored.name}.`,
+      detail: outcome.keptAs ? `The data as it was just before is kept in ${outcome.keptAs.path}.` : '',
+    });
     return;
   }
-  const result = await dialog.showSaveDialog(win, { title: 'Export every plan as CSV', defaultPath: planCsvName(ctx), filters: [{ name: 'CSV', extensions: ['csv'] }] });
+  const result = await dialog.showSaveDialog(win, {
+    title: 'Export every plan as CSV',
+    defaultPath: planCsvName(ctx),
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+  });
   if (result.canceled || !result.filePath) return;
   fs.writeFileSync(result.filePath, exportPlanCsv(ctx));
 }
 
 function buildMenu() {
-  const item = (label: string, action: Parameters<typeof menuAction>[0], accelerator?: string): MenuItemConstructorOptions => ({
+  const item = (
+    label: string,
+    action: Parameters<typeof menuAction>[0],
+    accelerator?: string,
+  ): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),
     click: () => void menuAction(action).catch((err: Error) => dialog.showErrorBox('BCF Returns', err.message)),
   });
   const template: MenuItemConstructorOptions[] = [
-    { label: 'File', submenu: [item('New area…', 'new-area', 'CmdOrCtrl+N'), item('Open…', 'open', 'CmdOrCtrl+O'), { type: 'separator' }, item('Back up…', 'backup'), item('Restore…', 'restore'), item('Export…', 'export', 'CmdOrCtrl+E'), { type: 'separator' }, { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        item('New area…', 'new-area', 'CmdOrCtrl+N'),
+        item('Open…', 'open', 'CmdOrCtrl+O'),
+        { type: 'separator' },
+        item('Back up…', 'backup'),
+        item('Restore…', 'restore'),
+        item('Export…', 'export', 'CmdOrCtrl+E'),
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     { role: 'viewMenu' },
   ];

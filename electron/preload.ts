@@ -7,7 +7,8 @@ import { contextBridge, ipcRenderer } from 'electron';
  * bundled on its own.
  */
 const api = Object.freeze({
-  invoke: (method: string, payload: unknown): Promise<unknown> => ipcRenderer.invoke('bcf:invoke', String(method), payload),
+  invoke: (method: string, payload: unknown): Promise<unknown> =>
+    ipcRenderer.invoke('bcf:invoke', String(method), payload),
 });
 
 contextBridge.exposeInMainWorld('bcf', api);

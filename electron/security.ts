@@ -71,7 +71,14 @@ export function isAppUrl(url: string | undefined | null): boolean {
 }
 
 /** Sites the app may open in the user's browser: NHS England and GOV.UK guidance only. */
-const EXTERNAL_HOSTS = new Set(['england.nhs.uk', 'www.england.nhs.uk', 'gov.uk', 'www.gov.uk', 'legislation.gov.uk', 'www.legislation.gov.uk']);
+const EXTERNAL_HOSTS = new Set([
+  'england.nhs.uk',
+  'www.england.nhs.uk',
+  'gov.uk',
+  'www.gov.uk',
+  'legislation.gov.uk',
+  'www.legislation.gov.uk',
+]);
 
 /**
  * The link to hand to the system browser, or null. The URL is parsed, not

@@ -7,7 +7,15 @@ import { defaultDataDir } from './paths';
 const settingsSchema = z
   .object({
     dbPath: z.string().min(1).optional(),
-    window: z.object({ width: z.number().int().min(400).max(10000), height: z.number().int().min(300).max(10000), x: z.number().int().optional(), y: z.number().int().optional(), maximized: z.boolean().optional() }).optional(),
+    window: z
+      .object({
+        width: z.number().int().min(400).max(10000),
+        height: z.number().int().min(300).max(10000),
+        x: z.number().int().optional(),
+        y: z.number().int().optional(),
+        maximized: z.boolean().optional(),
+      })
+      .optional(),
   })
   .passthrough();
 

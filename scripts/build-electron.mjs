@@ -7,20 +7,43 @@
 // stays external too: pdfkit reads its standard-font metrics from files beside it.
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: false, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: false,
+  logLevel: 'warning',
+};
 
 // Its pure-JavaScript packages are bundled in (resolving a few hundred modules at start-up cost more than
 // the CLI's own work); better-sqlite3 (native), pdfmake (reads its font files) and exceljs (loaded only
 // when a workbook is written) stay in node_modules. Bundled CommonJS code gets a require() of its own.
 await build({
-  ...common, format: 'esm', target: 'node20', entryPoints: ['electron/cli.ts'], outfile: 'dist/cli/bcf.mjs',
+  ...common,
+  format: 'esm',
+  target: 'node20',
+  entryPoints: ['electron/cli.ts'],
+  outfile: 'dist/cli/bcf.mjs',
   external: ['better-sqlite3', 'pdfmake', 'exceljs', 'tsx'],
-  banner: { js: "import { createRequire as __bcfRequire } from 'node:module'; const require = __bcfRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __bcfRequire } from 'node:module'; const require = __bcfRequire(import.meta.url);",
+  },
 });
 if (process.argv.includes('--cli')) {
   console.log('Built dist/cli/bcf.mjs');
   process.exit(0);
 }
-await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', external: ['electron', 'better-sqlite3', 'pdfmake'] });
-await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] });
+await build({
+  ...common,
+  entryPoints: ['electron/main.ts'],
+  outfile: 'dist/electron/main.cjs',
+  external: ['electron', 'better-sqlite3', 'pdfmake'],
+});
+await build({
+  ...common,
+  entryPoints: ['electron/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  external: ['electron'],
+});
 console.log('Built dist/cli/bcf.mjs, dist/electron/main.cjs and dist/electron/preload.cjs');

@@ -32,9 +32,14 @@ if (electron) {
   const child = spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('The Electron runtime is not installed on this machine, so BCF Returns is starting in your web browser instead.');
+  console.log(
+    'The Electron runtime is not installed on this machine, so BCF Returns is starting in your web browser instead.',
+  );
   run('build:renderer');
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'bcf.mjs'), ...args, 'serve'], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'bcf.mjs'), ...args, 'serve'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const stop = (signal) => child.kill(signal);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -18,7 +18,12 @@ export interface DispatchLog {
  * synchronous except where they read a workbook first; the answer is always
  * a promise.
  */
-export async function dispatch(ctx: ServiceContext, method: unknown, payload: unknown, log: DispatchLog = console): Promise<ApiResult<unknown>> {
+export async function dispatch(
+  ctx: ServiceContext,
+  method: unknown,
+  payload: unknown,
+  log: DispatchLog = console,
+): Promise<ApiResult<unknown>> {
   const result = await answer(ctx, method, payload, log);
   const stamp = dataStamp(ctx);
   return stamp === null ? result : { ...result, stamp };
@@ -33,9 +38,20 @@ export function dataStamp(ctx: ServiceContext): string | null {
   }
 }
 
-async function answer(ctx: ServiceContext, method: unknown, payload: unknown, log: DispatchLog): Promise<ApiResult<unknown>> {
+async function answer(
+  ctx: ServiceContext,
+  method: unknown,
+  payload: unknown,
+  log: DispatchLog,
+): Promise<ApiResult<unknown>> {
   if (typeof method !== 'string' || !isMethod(method)) {
-    return { ok: false, error: { code: 'unknown_method', message: `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'unknown_method',
+        message: `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.`,
+      },
+    };
   }
   const parsed = contract[method].request.safeParse(payload ?? {});
   if (!parsed.success) {
@@ -47,7 +63,12 @@ async function answer(ctx: ServiceContext, method: unknown, payload: unknown, lo
     const first = said[0]!;
     return {
       ok: false,
-      error: { code: 'invalid_request', message: first.message, ...(first.field ? { field: first.field } : {}), ...(said.length > 1 ? { details: said.map((x) => x.message) } : {}) },
+      error: {
+        code: 'invalid_request',
+        message: first.message,
+        ...(first.field ? { field: first.field } : {}),
+        ...(said.length > 1 ? { details: said.map((x) => x.message) } : {}),
+      },
     };
   }
   try {
@@ -59,8 +80,21 @@ async function answer(ctx: ServiceContext, method: unknown, payload: unknown, lo
     // A rule the database keeps (a required value, a unique name) refused what was asked: bad input a
     // service's own checks missed, answered as a refusal in words rather than as the app's failure.
     if (err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT')) {
-      return { ok: false, error: { code: 'refused', message: 'That change breaks one of the rules the data is kept by (a value that must be given, or must differ from another); nothing was saved. Check what you entered and try again.' } };
+      return {
+        ok: false,
+        error: {
+          code: 'refused',
+          message:
+            'That change breaks one of the rules the data is kept by (a value that must be given, or must differ from another); nothing was saved. Check what you entered and try again.',
+        },
+      };
     }
-    return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app; nothing was saved. The details are in the log.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside the app; nothing was saved. The details are in the log.',
+      },
+    };
   }
 }

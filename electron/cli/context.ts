@@ -11,7 +11,11 @@ export type ContextOptions = Pick<HostOptions, 'onDamaged' | 'startBackup'>;
  * By default the start-up check refuses a damaged file (saying how to restore)
  * and an automatic backup is taken when the data has changed since the last one.
  */
-export async function withContext<T>(command: Command, fn: (ctx: ServiceContext) => T | Promise<T>, options: ContextOptions = {}): Promise<T> {
+export async function withContext<T>(
+  command: Command,
+  fn: (ctx: ServiceContext) => T | Promise<T>,
+  options: ContextOptions = {},
+): Promise<T> {
   const ctx = openServiceContext({
     dbPath: resolveDbPath(command.optsWithGlobals().db as string | undefined),
     assetsDir: ASSETS_DIR,

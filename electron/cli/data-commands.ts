@@ -15,7 +15,8 @@ import { ASSETS_DIR } from '../source-root';
 import { print, printJson, warn, withContext } from './context';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 
 function describeEntry(b: BackupEntry): string {
   return `${b.name}\n  taken ${when(b.takenAt)} (${b.reason}), ${size(b.bytes)}\n  ${describeSummary(b.summary)}`;
@@ -24,7 +25,8 @@ function describeEntry(b: BackupEntry): string {
 /** An option's parser for a whole number (0 or more), refusing anything else by the option's name. */
 export function wholeNumber(name: string) {
   return (raw: string) => {
-    if (!/^\d+$/.test(raw.trim())) throw new ApiError('invalid_request', `${name} is a whole number, not ${JSON.stringify(raw)}.`);
+    if (!/^\d+$/.test(raw.trim()))
+      throw new ApiError('invalid_request', `${name} is a whole number, not ${JSON.stringify(raw)}.`);
     return Number(raw);
   };
 }
@@ -46,7 +48,10 @@ export function registerDataCommands(program: Command): void {
       await withContext(
         cmd,
         (ctx) => {
-          const entry = backUpNow(ctx, { folder: opts.to === undefined ? undefined : path.resolve(opts.to), create: true });
+          const entry = backUpNow(ctx, {
+            folder: opts.to === undefined ? undefined : path.resolve(opts.to),
+            create: true,
+          });
           print(`Backed up ${ctx.dbPath} to ${entry.path}\n  ${describeSummary(entry.summary)}`);
         },
         { startBackup: false },
@@ -63,7 +68,8 @@ export function registerDataCommands(program: Command): void {
       const dbPath = resolveDbPath(cmd.optsWithGlobals().db as string | undefined);
       const list = listBackups(dbPath);
       if (opts.json) return printJson(list);
-      if (list.length === 0) return print(`There are no backups of ${dbPath} yet (they are kept in ${backupsDirFor(dbPath)}).`);
+      if (list.length === 0)
+        return print(`There are no backups of ${dbPath} yet (they are kept in ${backupsDirFor(dbPath)}).`);
       print(`Backups of ${dbPath}, newest first (in ${backupsDirFor(dbPath)}):\n`);
       print(list.map(describeEntry).join('\n\n'));
       print(`\nTo put one back: bcf restore NAME (it shows what it holds first; add --yes to restore).`);
@@ -74,7 +80,12 @@ export function registerDataCommands(program: Command): void {
     .addOption(new Option('--today <n>', 'backups kept from today').argParser(wholeNumber('--today')))
     .addOption(new Option('--per-day <n>', 'backups kept from each earlier day').argParser(wholeNumber('--per-day')))
     .addOption(new Option('--max <n>', 'backups kept in all').argParser(wholeNumber('--max')))
-    .addOption(new Option('--every <minutes>', 'minutes between automatic backups while the app is open (0: only on start)').argParser(wholeNumber('--every')))
+    .addOption(
+      new Option(
+        '--every <minutes>',
+        'minutes between automatic backups while the app is open (0: only on start)',
+      ).argParser(wholeNumber('--every')),
+    )
     .action(async (opts: { today?: number; perDay?: number; max?: number; every?: number }, cmd: Command) => {
       await withContext(
         cmd,
@@ -85,7 +96,9 @@ export function registerDataCommands(program: Command): void {
           if (opts.max !== undefined) change.max = opts.max;
           if (opts.every !== undefined) change.everyMinutes = opts.every;
           const rule = Object.keys(change).length > 0 ? setBackupRule(ctx, change) : getBackupRule(ctx.db);
-          print(`Kept: ${rule.today} from today, ${rule.perDay} from each earlier day, ${rule.max} at most. Taken on start${rule.everyMinutes > 0 ? ` and every ${rule.everyMinutes} minutes while the app is open` : ''}.`);
+          print(
+            `Kept: ${rule.today} from today, ${rule.perDay} from each earlier day, ${rule.max} at most. Taken on start${rule.everyMinutes > 0 ? ` and every ${rule.everyMinutes} minutes while the app is open` : ''}.`,
+          );
         },
         { startBackup: false },
       );
@@ -93,18 +106,26 @@ export function registerDataCommands(program: Command): void {
 
   program
     .command('restore <file>')
-    .description('put a backup back: shows what it holds; with --yes replaces the data (keeping the current data as a backup first)')
+    .description(
+      'put a backup back: shows what it holds; with --yes replaces the data (keeping the current data as a backup first)',
+    )
     .option('--yes', 'go ahead and restore')
     .action(async (file: string, opts: { yes?: boolean }, cmd: Command) => {
       const dbPath = resolveDbPath(cmd.optsWithGlobals().db as string | undefined);
       const source = backupPath(dbPath, file);
       const entry = inspectBackupFile(dbPath, source);
-      if (!entry.summary.ok) throw new ApiError('refused', `${entry.name} cannot be restored: ${entry.summary.problem}. Nothing has been changed.`);
+      if (!entry.summary.ok)
+        throw new ApiError(
+          'refused',
+          `${entry.name} cannot be restored: ${entry.summary.problem}. Nothing has been changed.`,
+        );
       if (!opts.yes) {
         const current = fs.existsSync(dbPath) ? summariseFile(dbPath, { live: true }) : null;
         print(`Backup: ${describeEntry(entry)}`);
         print(`\nNow in ${dbPath}:\n  ${current ? describeSummary(current) : 'no file yet.'}`);
-        print(`\nNothing has been changed. To replace the data with this backup (the current data is backed up first), run:\n  bcf restore "${source}" --yes`);
+        print(
+          `\nNothing has been changed. To replace the data with this backup (the current data is backed up first), run:\n  bcf restore "${source}" --yes`,
+        );
         return;
       }
       let ctx;
@@ -118,8 +139,14 @@ export function registerDataCommands(program: Command): void {
       }
       try {
         const outcome = restoreFromFile(ctx, source);
-        print(`Restored ${outcome.restored.name} (taken ${when(outcome.restored.takenAt)}) into ${dbPath}.\n  ${describeSummary(summariseFile(dbPath, { live: true }))}`);
-        print(outcome.keptAs ? `The data as it was just before is kept in ${outcome.keptAs.path}.` : 'The database held no data before, so there was nothing to keep.');
+        print(
+          `Restored ${outcome.restored.name} (taken ${when(outcome.restored.takenAt)}) into ${dbPath}.\n  ${describeSummary(summariseFile(dbPath, { live: true }))}`,
+        );
+        print(
+          outcome.keptAs
+            ? `The data as it was just before is kept in ${outcome.keptAs.path}.`
+            : 'The database held no data before, so there was nothing to keep.',
+        );
       } finally {
         ctx.close();
       }
@@ -132,10 +159,15 @@ export function registerDataCommands(program: Command): void {
       await withContext(
         cmd,
         (ctx) => {
-          const integrity = (ctx.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check);
+          const integrity = (ctx.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map(
+            (r) => r.integrity_check,
+          );
           const keys = ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all();
           if (integrity.length !== 1 || integrity[0] !== 'ok' || keys.length > 0) {
-            throw new ApiError('refused', `${ctx.dbPath} failed its check: ${[...integrity.filter((r) => r !== 'ok'), ...(keys.length ? [`${keys.length} broken references`] : [])].slice(0, 5).join('; ')}. Restore the newest good backup (bcf backups list).`);
+            throw new ApiError(
+              'refused',
+              `${ctx.dbPath} failed its check: ${[...integrity.filter((r) => r !== 'ok'), ...(keys.length ? [`${keys.length} broken references`] : [])].slice(0, 5).join('; ')}. Restore the newest good backup (bcf backups list).`,
+            );
           }
           print(`${ctx.dbPath}: ok (SQLite's integrity check passes; every reference holds).`);
         },

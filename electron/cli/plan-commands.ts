@@ -44,13 +44,19 @@ export function readFileBytes(file: string, maxBytes = MAX_IMPORT_BYTES): Uint8A
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new ApiError('refused', `${file} is a folder, not a file.`);
     if (stat.size > maxBytes) {
-      throw new ApiError('refused', `${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB; the largest file this import reads is ${maxBytes / 1048576} MB. Nothing was read.`);
+      throw new ApiError(
+        'refused',
+        `${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB; the largest file this import reads is ${maxBytes / 1048576} MB. Nothing was read.`,
+      );
     }
     return fs.readFileSync(file);
   } catch (err) {
     if (err instanceof ApiError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ApiError('refused', code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (err as Error).message})`);
+    throw new ApiError(
+      'refused',
+      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (err as Error).message})`,
+    );
   }
 }
 
@@ -61,7 +67,10 @@ function modeOf(opts: { replace?: boolean; append?: boolean }): ImportMode {
 /** A conflict on the command line is answered with the flags that resolve it. */
 function withFlags(err: unknown): never {
   if (err instanceof ApiError && err.code === 'conflict' && /choose to replace/.test(err.message)) {
-    throw new ApiError('conflict', `${err.message.replace(/choose to replace.*$/, '')}run again with --replace or --append.`);
+    throw new ApiError(
+      'conflict',
+      `${err.message.replace(/choose to replace.*$/, '')}run again with --replace or --append.`,
+    );
   }
   throw err;
 }
@@ -79,84 +88,153 @@ export function registerPlanCommands(program: Command): void {
   const importCmd = program.command('import').description('bring data in from files');
   importCmd
     .command('plan <file>')
-    .description('import scheme lines from TSV, CSV or xlsx laid out like the 2019/20 plan or the 2023-25 expenditure sheet')
+    .description(
+      'import scheme lines from TSV, CSV or xlsx laid out like the 2019/20 plan or the 2023-25 expenditure sheet',
+    )
     .requiredOption('--year <year>', 'the plan year, e.g. 2019-20 (the first year of a two-year plan)')
-    .option('--template <template>', 'the template year whose layout and lists apply (see "bcf template list"); by default the year\'s own')
+    .option(
+      '--template <template>',
+      'the template year whose layout and lists apply (see "bcf template list"); by default the year\'s own',
+    )
     .addOption(new Option('--replace', 'replace the lines the year already has').conflicts('append'))
     .addOption(new Option('--append', 'add to the lines the year already has'))
     .option('--dry-run', 'check the file and report, writing nothing')
-    .action(async (file: string, opts: { year: string; template?: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
-      const year = yearOption(opts.year);
-      const read = await readPlanFile(path.basename(file), readFileBytes(file, XLSX_LIMITS.fileBytes));
-      await withContext(cmd, (ctx) => {
-        let outcome;
-        try {
-          outcome = importPlanTable(ctx, { file: read.file, rows: read.rows, year, mode: modeOf(opts), dryRun: Boolean(opts.dryRun), template: opts.template });
-        } catch (err) {
-          withFlags(err);
-        }
-        const verb = outcome.dryRun ? 'would import' : 'imported';
-        print(`${outcome.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${verb} ${outcome.imported} lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`);
-        if (outcome.readPast.length > 0) print(`  a filled quarterly return: its own columns were read past (${outcome.readPast.map((c) => `${c.letter} "${c.header}"`).join(', ')})`);
-        for (const t of outcome.printedTotals) {
-          const agrees = t.printedPence === t.computedPence;
-          print(`  row ${t.row} "${t.label}", ${t.column}: printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${agrees ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`);
-        }
-        if (outcome.poolLinks) {
-          print(`Pool contributions linked to the replaced lines: ${outcome.poolLinks.relinked} linked again to the matching new line${outcome.poolLinks.dropped.length ? `; no single matching line for ${outcome.poolLinks.dropped.map((d) => `"${d}"`).join(', ')}, so ${outcome.poolLinks.dropped.length === 1 ? 'its link was' : 'their links were'} removed (relink with bcf pool link)` : ''}.`);
-        }
-        if (outcome.findings.length > 0) print(`Checks: ${summary(outcome.findings)}; see "bcf validate plan --year ${year}".`);
-      });
-    });
+    .action(
+      async (
+        file: string,
+        opts: { year: string; template?: string; replace?: boolean; append?: boolean; dryRun?: boolean },
+        cmd: Command,
+      ) => {
+        const year = yearOption(opts.year);
+        const read = await readPlanFile(path.basename(file), readFileBytes(file, XLSX_LIMITS.fileBytes));
+        await withContext(cmd, (ctx) => {
+          let outcome;
+          try {
+            outcome = importPlanTable(ctx, {
+              file: read.file,
+              rows: read.rows,
+              year,
+              mode: modeOf(opts),
+              dryRun: Boolean(opts.dryRun),
+              template: opts.template,
+            });
+          } catch (err) {
+            withFlags(err);
+          }
+          const verb = outcome.dryRun ? 'would import' : 'imported';
+          print(
+            `${outcome.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${verb} ${outcome.imported} lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`,
+          );
+          if (outcome.readPast.length > 0)
+            print(
+              `  a filled quarterly return: its own columns were read past (${outcome.readPast.map((c) => `${c.letter} "${c.header}"`).join(', ')})`,
+            );
+          for (const t of outcome.printedTotals) {
+            const agrees = t.printedPence === t.computedPence;
+            print(
+              `  row ${t.row} "${t.label}", ${t.column}: printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${agrees ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`,
+            );
+          }
+          if (outcome.poolLinks) {
+            print(
+              `Pool contributions linked to the replaced lines: ${outcome.poolLinks.relinked} linked again to the matching new line${outcome.poolLinks.dropped.length ? `; no single matching line for ${outcome.poolLinks.dropped.map((d) => `"${d}"`).join(', ')}, so ${outcome.poolLinks.dropped.length === 1 ? 'its link was' : 'their links were'} removed (relink with bcf pool link)` : ''}.`,
+            );
+          }
+          if (outcome.findings.length > 0)
+            print(`Checks: ${summary(outcome.findings)}; see "bcf validate plan --year ${year}".`);
+        });
+      },
+    );
 
   importCmd
     .command('income <file>')
-    .description('import the plan\'s income by funding source (Source of Funding, Partner, an amount column per plan year)')
+    .description(
+      "import the plan's income by funding source (Source of Funding, Partner, an amount column per plan year)",
+    )
     .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
     .addOption(new Option('--replace', 'replace the income the plan already has').conflicts('append'))
     .addOption(new Option('--append', 'add to the income the plan already has'))
     .option('--dry-run', 'check the file and report, writing nothing')
-    .action(async (file: string, opts: { year: string; replace?: boolean; append?: boolean; dryRun?: boolean }, cmd: Command) => {
-      const year = yearOption(opts.year);
-      const read = await readIncomeFile(path.basename(file), readFileBytes(file, XLSX_LIMITS.fileBytes));
-      await withContext(cmd, (ctx) => {
-        let outcome;
-        try {
-          outcome = importIncomeTable(ctx, { file: read.file, rows: read.rows, year, mode: modeOf(opts), dryRun: Boolean(opts.dryRun) });
-        } catch (err) {
-          withFlags(err);
-        }
-        print(`${outcome.file}: ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.imported} income lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`);
-        for (const t of outcome.totals) {
-          print(`  row ${t.row} "${t.label}": printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${t.printedPence === t.computedPence ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`);
-        }
-      });
-    });
+    .action(
+      async (
+        file: string,
+        opts: { year: string; replace?: boolean; append?: boolean; dryRun?: boolean },
+        cmd: Command,
+      ) => {
+        const year = yearOption(opts.year);
+        const read = await readIncomeFile(path.basename(file), readFileBytes(file, XLSX_LIMITS.fileBytes));
+        await withContext(cmd, (ctx) => {
+          let outcome;
+          try {
+            outcome = importIncomeTable(ctx, {
+              file: read.file,
+              rows: read.rows,
+              year,
+              mode: modeOf(opts),
+              dryRun: Boolean(opts.dryRun),
+            });
+          } catch (err) {
+            withFlags(err);
+          }
+          print(
+            `${outcome.file}: ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.imported} income lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`,
+          );
+          for (const t of outcome.totals) {
+            print(
+              `  row ${t.row} "${t.label}": printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${t.printedPence === t.computedPence ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`,
+            );
+          }
+        });
+      },
+    );
 
   const validateCmd = program.command('validate').description('run the checks');
   validateCmd
     .command('plan')
     .description('check a plan against every rule (exit code 0 whether or not there are findings)')
     .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
-    .option('--json', 'print {findings: [{rule, severity, message, schemeId, field, source: {file, row}}], totals: {...}}')
+    .option(
+      '--json',
+      'print {findings: [{rule, severity, message, schemeId, field, source: {file, row}}], totals: {...}}',
+    )
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
       await withContext(cmd, (ctx) => {
         const view = getPlanView(ctx, year);
         if (!view.exists) throw new ApiError('not_found', `There is no ${year} plan yet.`, 'year');
-        const findings = view.validation.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, schemeId: f.schemeId ?? null, field: f.field ?? null, lineId: f.lineId ?? null, source: f.source ?? null }));
-        if (opts.json) return printJson({ year: view.label, template: view.template, findings, rules: view.validation.rules, totals: view.totals });
-        print(`${view.label} plan (${view.lines.length} lines, template ${view.template}): ${summary(view.validation.findings)}.`);
-        for (const r of view.validation.rules) print(`${r.passed ? 'Yes' : 'No '}  ${r.id}: ${r.title}${r.passed ? '' : ` (${r.errors} errors, ${r.warnings} warnings)`}`);
+        const findings = view.validation.findings.map((f) => ({
+          rule: f.rule,
+          severity: f.severity,
+          message: f.message,
+          schemeId: f.schemeId ?? null,
+          field: f.field ?? null,
+          lineId: f.lineId ?? null,
+          source: f.source ?? null,
+        }));
+        if (opts.json)
+          return printJson({
+            year: view.label,
+            template: view.template,
+            findings,
+            rules: view.validation.rules,
+            totals: view.totals,
+          });
+        print(
+          `${view.label} plan (${view.lines.length} lines, template ${view.template}): ${summary(view.validation.findings)}.`,
+        );
+        for (const r of view.validation.rules)
+          print(
+            `${r.passed ? 'Yes' : 'No '}  ${r.id}: ${r.title}${r.passed ? '' : ` (${r.errors} errors, ${r.warnings} warnings)`}`,
+          );
         if (findings.length > 0) print('');
         for (const f of view.validation.findings) print(findingLine(f));
       });
     });
 
-  const planCmd = program.command('plan').description('look at and change a year\'s plan');
+  const planCmd = program.command('plan').description("look at and change a year's plan");
   planCmd
     .command('show')
-    .description('print the plan\'s scheme lines with totals by Source of Funding and by Scheme Type')
+    .description("print the plan's scheme lines with totals by Source of Funding and by Scheme Type")
     .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
     .option('--json', 'print JSON (every amount in integer pence)')
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
@@ -168,31 +246,63 @@ export function registerPlanCommands(program: Command): void {
           return printJson(rest);
         }
         if (view.notice) print(`Note: ${view.notice.message}\n`);
-        for (const o of view.overlaps) print(`Note: the ${o.plans.map((p) => `${p.label} plan (${p.lines} lines)`).join(' and the ')} both cover ${o.years.join(' and ')}; keep one and delete the other (bcf plan delete --year … --reason …).\n`);
+        for (const o of view.overlaps)
+          print(
+            `Note: the ${o.plans.map((p) => `${p.label} plan (${p.lines} lines)`).join(' and the ')} both cover ${o.years.join(' and ')}; keep one and delete the other (bcf plan delete --year … --reason …).\n`,
+          );
         if (view.lines.length === 0) return print(`The ${view.label} plan has no scheme lines yet.`);
-        print(`${view.label} plan (template year ${view.template}, ${view.confidence}): ${view.lines.length} scheme lines\n`);
-        print(table(['ID', 'Scheme Name', 'Source of Funding', 'Expenditure £'], view.lines.map((l) => [l.schemeId, clip(l.schemeName, 48), clip(l.sourceOfFunding, 30), formatPence(l.expenditurePence)]), [3]));
+        print(
+          `${view.label} plan (template year ${view.template}, ${view.confidence}): ${view.lines.length} scheme lines\n`,
+        );
+        print(
+          table(
+            ['ID', 'Scheme Name', 'Source of Funding', 'Expenditure £'],
+            view.lines.map((l) => [
+              l.schemeId,
+              clip(l.schemeName, 48),
+              clip(l.sourceOfFunding, 30),
+              formatPence(l.expenditurePence),
+            ]),
+            [3],
+          ),
+        );
         print(`\nBy Source of Funding\n${totalsTable(view.totals.bySourceOfFunding)}`);
         print(`\nBy Scheme Type\n${totalsTable(view.totals.bySchemeType)}`);
-        print(`\nTotal planned expenditure: ${formatPence(view.totals.expenditurePence)}${view.totals.expenditureYear2Pence !== null ? ` (${view.years[0]}), ${formatPence(view.totals.expenditureYear2Pence)} (${view.years[1]})` : ''}`);
+        print(
+          `\nTotal planned expenditure: ${formatPence(view.totals.expenditurePence)}${view.totals.expenditureYear2Pence !== null ? ` (${view.years[0]}), ${formatPence(view.totals.expenditureYear2Pence)} (${view.years[1]})` : ''}`,
+        );
       });
     });
 
   planCmd
     .command('rollforward')
-    .description('start a later year\'s plan from this one, with an uplift per funding source')
+    .description("start a later year's plan from this one, with an uplift per funding source")
     .requiredOption('--from <year>', 'the plan to copy, e.g. 2019-20')
-    .requiredOption('--to <year>', 'the new plan\'s year, e.g. 2020-21')
-    .option('--uplift <SOURCE=PERCENT...>', 'e.g. --uplift "CCG Minimum Contribution=5.66" (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .requiredOption('--to <year>', "the new plan's year, e.g. 2020-21")
+    .option(
+      '--uplift <SOURCE=PERCENT...>',
+      'e.g. --uplift "CCG Minimum Contribution=5.66" (repeatable)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--replace', 'replace the lines the new year already has')
     .action(async (opts: { from: string; to: string; uplift?: string[]; replace?: boolean }, cmd: Command) => {
       const uplifts = (opts.uplift ?? []).map((u) => {
         const m = /^(.+)=\s*(-?\d{1,3}(?:\.\d{1,6})?)\s*%?$/.exec(u);
-        if (!m) throw new ApiError('invalid_request', `--uplift ${JSON.stringify(u)} should be SOURCE=PERCENT, e.g. "CCG Minimum Contribution=5.66"`, 'uplift');
+        if (!m)
+          throw new ApiError(
+            'invalid_request',
+            `--uplift ${JSON.stringify(u)} should be SOURCE=PERCENT, e.g. "CCG Minimum Contribution=5.66"`,
+            'uplift',
+          );
         return { source: m[1]!.trim(), percent: m[2]! };
       });
       await withContext(cmd, (ctx) => {
-        const out = rollForward(ctx, { from: yearOption(opts.from), to: yearOption(opts.to), uplifts, replace: Boolean(opts.replace) });
+        const out = rollForward(ctx, {
+          from: yearOption(opts.from),
+          to: yearOption(opts.to),
+          uplifts,
+          replace: Boolean(opts.replace),
+        });
         print(`Rolled the ${out.from} plan forward to ${out.to}: ${out.lines} lines and ${out.income} income lines.`);
         for (const u of out.uplifts) print(`  ${u.source}: +${u.percent}% on ${u.lines} lines`);
         if (out.note) print(`note: ${out.note}`);
@@ -201,7 +311,9 @@ export function registerPlanCommands(program: Command): void {
 
   planCmd
     .command('delete')
-    .description('delete a plan made by mistake (one of two plans covering a year): its lines and income go to the history')
+    .description(
+      'delete a plan made by mistake (one of two plans covering a year): its lines and income go to the history',
+    )
     .requiredOption('--year <year>', 'the year the plan starts in')
     .requiredOption('--reason <text>', 'why (kept in the history)')
     .action(async (opts: { year: string; reason: string }, cmd: Command) => {
@@ -214,22 +326,29 @@ export function registerPlanCommands(program: Command): void {
 
   planCmd
     .command('condition')
-    .description('confirm one of the template year\'s national conditions for the plan (its assurance statement): Yes, or No with the explanation')
+    .description(
+      "confirm one of the template year's national conditions for the plan (its assurance statement): Yes, or No with the explanation",
+    )
     .requiredOption('--year <year>', 'the plan year')
     .requiredOption('--condition <number>', 'the condition\'s number ("bcf template show YEAR" lists them)')
     .addOption(new Option('--answer <answer>', 'Yes or No').choices(['Yes', 'No']).makeOptionMandatory())
     .option('--explanation <text>', 'why it is not met, and what is being done (needed for No)')
-    .action(async (opts: { year: string; condition: string; answer: 'Yes' | 'No'; explanation?: string }, cmd: Command) => {
-      const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        setPlanCondition(ctx, year, opts.condition.trim(), { answer: opts.answer, explanation: opts.explanation ?? '' });
-        print(`National condition ${opts.condition.trim()} of the ${year} plan: ${opts.answer}.`);
-      });
-    });
+    .action(
+      async (opts: { year: string; condition: string; answer: 'Yes' | 'No'; explanation?: string }, cmd: Command) => {
+        const year = yearOption(opts.year);
+        await withContext(cmd, (ctx) => {
+          setPlanCondition(ctx, year, opts.condition.trim(), {
+            answer: opts.answer,
+            explanation: opts.explanation ?? '',
+          });
+          print(`National condition ${opts.condition.trim()} of the ${year} plan: ${opts.answer}.`);
+        });
+      },
+    );
 
   planCmd
     .command('requirement')
-    .description('enter a year\'s required minimum (checked by plan.nhs-min-social-care and plan.ooh-ringfence)')
+    .description("enter a year's required minimum (checked by plan.nhs-min-social-care and plan.ooh-ringfence)")
     .requiredOption('--year <year>', 'the year the minimum is for, e.g. 2023-24')
     .addOption(new Option('--kind <kind>', 'which minimum').choices([...REQUIREMENT_KINDS]).makeOptionMandatory())
     .requiredOption('--amount <£>', 'the minimum, e.g. "£9,456,000", or "none" to clear it')
@@ -239,15 +358,21 @@ export function registerPlanCommands(program: Command): void {
       if (amount && !amount.ok) throw new ApiError('invalid_request', `--amount: ${amount.message}`, 'amount');
       await withContext(cmd, (ctx) => {
         const plan = requirePlan(ctx, year);
-        planAction(ctx, plan.id, `Set ${opts.kind} for ${year}`, (c) => setRequirement(c, plan.id, year, opts.kind, amount ? amount.pence : null));
-        print(amount ? `${opts.kind} for ${year} is ${formatPence(amount.pence)}.` : `${opts.kind} for ${year} cleared.`);
+        planAction(ctx, plan.id, `Set ${opts.kind} for ${year}`, (c) =>
+          setRequirement(c, plan.id, year, opts.kind, amount ? amount.pence : null),
+        );
+        print(
+          amount ? `${opts.kind} for ${year} is ${formatPence(amount.pence)}.` : `${opts.kind} for ${year} cleared.`,
+        );
       });
     });
 
   for (const direction of ['undo', 'redo'] as const) {
     planCmd
       .command(direction)
-      .description(`${direction} the last change to a plan (the same steps as Ctrl+${direction === 'undo' ? 'Z' : 'Y'} in the app)`)
+      .description(
+        `${direction} the last change to a plan (the same steps as Ctrl+${direction === 'undo' ? 'Z' : 'Y'} in the app)`,
+      )
       .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
       .action(async (opts: { year: string }, cmd: Command) => {
         const year = yearOption(opts.year);
@@ -274,12 +399,25 @@ export function clip(text: string, width: number): string {
 }
 
 function totalsTable(rows: TotalRow[]): string {
-  return table(['', 'Lines', 'Expenditure £'], rows.map((r) => [r.key, String(r.lines), formatPence(r.pence)]), [1, 2]);
+  return table(
+    ['', 'Lines', 'Expenditure £'],
+    rows.map((r) => [r.key, String(r.lines), formatPence(r.pence)]),
+    [1, 2],
+  );
 }
 
 /** Plain text columns; the columns named in `right` are figures, right-aligned as in a spreadsheet. */
 export function table(header: string[], rows: string[][], right: number[]): string {
-  const widths = header.map((h, i) => maxOf(rows.map((r) => r[i]!.length), h.length));
-  const line = (cells: string[]) => cells.map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const widths = header.map((h, i) =>
+    maxOf(
+      rows.map((r) => r[i]!.length),
+      h.length,
+    ),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }

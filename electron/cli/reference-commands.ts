@@ -9,14 +9,23 @@ import { periodOption, yearOption } from './plan-commands';
 import { findPool } from '../services/pools/store';
 import { requireReturn } from '../services/returns/store';
 import { readAnyTable } from '../services/files/read-any';
-import { addReferenceValue, importReferenceList, listOrigins, referenceSet, referenceSets, resetReferenceList } from '../services/reference/reference';
+import {
+  addReferenceValue,
+  importReferenceList,
+  listOrigins,
+  referenceSet,
+  referenceSets,
+  resetReferenceList,
+} from '../services/reference/reference';
 import { print, printJson, withContext } from './context';
 import { readFileBytes } from './plan-commands';
 
 const listOption = () => new Option('--list <list>', 'which list').choices([...LIST_NAMES]).makeOptionMandatory();
 
 export function registerReferenceCommands(program: Command): void {
-  const ref = program.command('reference').description('the drop-down lists of each template year (scheme types, sources of funding, …)');
+  const ref = program
+    .command('reference')
+    .description('the drop-down lists of each template year (scheme types, sources of funding, …)');
   ref
     .command('list')
     .description('the template years and which of their lists you have changed')
@@ -24,14 +33,16 @@ export function registerReferenceCommands(program: Command): void {
       await withContext(cmd, (ctx) => {
         for (const s of referenceSets(ctx)) {
           const origins = listOrigins(ctx, s.template);
-          const changed = Object.entries(origins).map(([l, o]) => `${l} (${o})`).join(', ');
+          const changed = Object.entries(origins)
+            .map(([l, o]) => `${l} (${o})`)
+            .join(', ');
           print(`${s.template}  ${s.label}${changed ? `; changed: ${changed}` : ''}`);
         }
       });
     });
   ref
     .command('show <template>')
-    .description('print a template year\'s lists')
+    .description("print a template year's lists")
     .option('--json', 'print JSON')
     .action(async (template: string, opts: { json?: boolean }, cmd: Command) => {
       await withContext(cmd, (ctx) => {
@@ -40,7 +51,11 @@ export function registerReferenceCommands(program: Command): void {
         print(`${set.template}: ${set.label}\n(${set.provenance})`);
         for (const list of LIST_NAMES) {
           print(`\n${LIST_LABELS[list]}`);
-          if (list === 'schemeTypes') for (const t of set.lists.schemeTypes) print(`  ${t.value}${t.outputUnit ? ` [outputs: ${t.outputUnit}]` : ''}${t.subTypes.map((s) => `\n    - ${s}`).join('')}`);
+          if (list === 'schemeTypes')
+            for (const t of set.lists.schemeTypes)
+              print(
+                `  ${t.value}${t.outputUnit ? ` [outputs: ${t.outputUnit}]` : ''}${t.subTypes.map((s) => `\n    - ${s}`).join('')}`,
+              );
           else for (const v of listValues(set, list)) print(`  ${v}`);
         }
       });
@@ -53,19 +68,31 @@ export function registerReferenceCommands(program: Command): void {
     .action(async (template: string, value: string, opts: { list: ListName; schemeType?: string }, cmd: Command) => {
       await withContext(cmd, (ctx) => {
         addReferenceValue(ctx, template, opts.list, value, opts.schemeType);
-        print(`Added "${value.trim()}" to ${LIST_LABELS[opts.list]}${opts.schemeType ? ` under "${opts.schemeType}"` : ''} for ${template}.`);
+        print(
+          `Added "${value.trim()}" to ${LIST_LABELS[opts.list]}${opts.schemeType ? ` under "${opts.schemeType}"` : ''} for ${template}.`,
+        );
       });
     });
   ref
     .command('import <template> <file>')
-    .description('replace a list with the one in a file (TSV, CSV or xlsx; first column, or "Scheme Type" and "Sub Types")')
+    .description(
+      'replace a list with the one in a file (TSV, CSV or xlsx; first column, or "Scheme Type" and "Sub Types")',
+    )
     .addOption(listOption())
     .option('--dry-run', 'show what would change, writing nothing')
     .action(async (template: string, file: string, opts: { list: ListName; dryRun?: boolean }, cmd: Command) => {
       const read = await readAnyTable(path.basename(file), readFileBytes(file), () => true);
       await withContext(cmd, (ctx) => {
-        const out = importReferenceList(ctx, { template, list: opts.list, file: read.file, rows: read.rows, dryRun: Boolean(opts.dryRun) });
-        print(`${read.file}: ${out.dryRun ? 'would set' : 'set'} ${LIST_LABELS[opts.list]} for ${template} to ${out.count} values; ${out.added.length} added, ${out.removed.length} no longer listed.`);
+        const out = importReferenceList(ctx, {
+          template,
+          list: opts.list,
+          file: read.file,
+          rows: read.rows,
+          dryRun: Boolean(opts.dryRun),
+        });
+        print(
+          `${read.file}: ${out.dryRun ? 'would set' : 'set'} ${LIST_LABELS[opts.list]} for ${template} to ${out.count} values; ${out.added.length} added, ${out.removed.length} no longer listed.`,
+        );
         for (const a of out.added) print(`  + ${a}`);
         for (const r of out.removed) print(`  - ${r}`);
       });
@@ -83,34 +110,66 @@ export function registerReferenceCommands(program: Command): void {
 
   program
     .command('history')
-    .description('every recorded change, newest first: when, who, what, field, was → now, why — in the words of the screens')
+    .description(
+      'every recorded change, newest first: when, who, what, field, was → now, why — in the words of the screens',
+    )
     .option('--plan <year>', 'only the plan covering this year')
-    .option('--return <year>', 'only this year\'s return (with --period)')
-    .option('--period <period>', 'the return\'s period: Q1, Q2, Q3 or YE')
+    .option('--return <year>', "only this year's return (with --period)")
+    .option('--period <period>', "the return's period: Q1, Q2, Q3 or YE")
     .option('--pool <pool>', 'only this pooled budget (with --year)')
-    .option('--year <year>', 'the pool\'s year')
+    .option('--year <year>', "the pool's year")
     .option('--line <id>', 'only this scheme line', (v) => Number.parseInt(v, 10))
     .option('--from <date>', 'changes on or after this date')
     .option('--to <date>', 'changes on or before this date')
     .option('--csv', 'print CSV, oldest first (every change, not only the last --limit)')
     .option('--limit <n>', 'at most this many changes', (v) => Number.parseInt(v, 10))
-    .action(async (opts: { plan?: string; return?: string; period?: string; pool?: string; year?: string; line?: number; from?: string; to?: string; csv?: boolean; limit?: number }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const scope = opts.plan ? { kind: 'plan' as const, id: requirePlan(ctx, yearOption(opts.plan)).id }
-          : opts.return ? { kind: 'return' as const, id: requireReturn(ctx, yearOption(opts.return), periodOption(opts.period ?? '')).id }
-            : opts.pool ? { kind: 'pool' as const, id: findPool(ctx, opts.pool, yearOption(opts.year ?? '')) }
-              : undefined;
-        const parsed = historyQuerySchema.safeParse({
-          ...(scope ? { scope } : {}), ...(opts.line ? { entity: 'scheme_line', entityId: opts.line } : {}),
-          ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}),
+    .action(
+      async (
+        opts: {
+          plan?: string;
+          return?: string;
+          period?: string;
+          pool?: string;
+          year?: string;
+          line?: number;
+          from?: string;
+          to?: string;
+          csv?: boolean;
+          limit?: number;
+        },
+        cmd: Command,
+      ) => {
+        await withContext(cmd, (ctx) => {
+          const scope = opts.plan
+            ? { kind: 'plan' as const, id: requirePlan(ctx, yearOption(opts.plan)).id }
+            : opts.return
+              ? {
+                  kind: 'return' as const,
+                  id: requireReturn(ctx, yearOption(opts.return), periodOption(opts.period ?? '')).id,
+                }
+              : opts.pool
+                ? { kind: 'pool' as const, id: findPool(ctx, opts.pool, yearOption(opts.year ?? '')) }
+                : undefined;
+          const parsed = historyQuerySchema.safeParse({
+            ...(scope ? { scope } : {}),
+            ...(opts.line ? { entity: 'scheme_line', entityId: opts.line } : {}),
+            ...(opts.from ? { from: opts.from } : {}),
+            ...(opts.to ? { to: opts.to } : {}),
+          });
+          if (!parsed.success)
+            throw new ApiError(
+              'invalid_request',
+              `--${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}`,
+            );
+          const q = parsed.data;
+          if (opts.csv) return process.stdout.write(historyCsv(ctx, q).csv);
+          for (const r of historyView(ctx, { ...q, limit: opts.limit ?? 100 }).rows) {
+            const change = r.field ? `  ${r.field}: ${r.was || '(blank)'} → ${r.now || '(blank)'}` : '';
+            print(
+              `${new Date(r.at).toLocaleString('en-GB')}  ${r.who}  ${r.action} ${r.what}${change}${r.why ? `  (${r.why})` : ''}`,
+            );
+          }
         });
-        if (!parsed.success) throw new ApiError('invalid_request', `--${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}`);
-        const q = parsed.data;
-        if (opts.csv) return process.stdout.write(historyCsv(ctx, q).csv);
-        for (const r of historyView(ctx, { ...q, limit: opts.limit ?? 100 }).rows) {
-          const change = r.field ? `  ${r.field}: ${r.was || '(blank)'} → ${r.now || '(blank)'}` : '';
-          print(`${new Date(r.at).toLocaleString('en-GB')}  ${r.who}  ${r.action} ${r.what}${change}${r.why ? `  (${r.why})` : ''}`);
-        }
-      });
-    });
+      },
+    );
 }

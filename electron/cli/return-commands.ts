@@ -4,7 +4,12 @@ import path from 'node:path';
 import { ApiError, type ReturnView } from '../../shared/api';
 import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
 import { formatPence, parseMoney, type Pence } from '../../shared/money';
-import { returnColumnSpec, returnColumnValue, type ReturnColumn, type ReturnFieldName } from '../../shared/returns/line';
+import {
+  returnColumnSpec,
+  returnColumnValue,
+  type ReturnColumn,
+  type ReturnFieldName,
+} from '../../shared/returns/line';
 import { extraColumn } from '../../shared/templates/fields';
 import type { OnTrack } from '../../shared/returns/metrics';
 import { PERIOD_LABELS } from '../../shared/returns/period';
@@ -47,7 +52,9 @@ const money = (p: Pence | null) => (p === null ? '' : formatPence(p, { pence: 'a
 
 /** --year and --period on a command, both required. */
 function which(cmd: Command): Command {
-  return cmd.requiredOption('--year <year>', 'the year of the return, e.g. 2024-25').requiredOption('--period <period>', 'Q1, Q2, Q3 or YE (year end)');
+  return cmd
+    .requiredOption('--year <year>', 'the year of the return, e.g. 2024-25')
+    .requiredOption('--period <period>', 'Q1, Q2, Q3 or YE (year end)');
 }
 
 interface Which {
@@ -59,36 +66,90 @@ const parsed = (o: Which) => ({ year: yearOption(o.year), period: periodOption(o
 function lineByNumber(view: ReturnView, n: string) {
   const number = Number(n);
   const line = Number.isInteger(number) ? view.lines.find((l) => l.position === number) : undefined;
-  if (!line) throw new ApiError('invalid_request', `--line ${n}: the ${view.label} return has lines 1 to ${view.lines.length} (see "bcf return show").`, 'line');
+  if (!line)
+    throw new ApiError(
+      'invalid_request',
+      `--line ${n}: the ${view.label} return has lines 1 to ${view.lines.length} (see "bcf return show").`,
+      'line',
+    );
   return line;
 }
 
 function totalsTable(rows: ReturnTotalRow[], total: ReturnTotalRow): string {
-  return table(['', 'Lines', 'Planned £', 'Actual to date £', 'Forecast £'], [...rows, total].map((r) => [r.key, String(r.lines), money(r.plannedPence), money(r.actualPence), money(r.forecastPence)]), [1, 2, 3, 4]);
+  return table(
+    ['', 'Lines', 'Planned £', 'Actual to date £', 'Forecast £'],
+    [...rows, total].map((r) => [
+      r.key,
+      String(r.lines),
+      money(r.plannedPence),
+      money(r.actualPence),
+      money(r.forecastPence),
+    ]),
+    [1, 2, 3, 4],
+  );
 }
 
 function printView(v: ReturnView): void {
-  print(`${v.label} return (${v.template}; plan ${v.planLabel}): ${STATE_LABELS[v.state]}${v.locked ? ', figures locked' : ''}`);
+  print(
+    `${v.label} return (${v.template}; plan ${v.planLabel}): ${STATE_LABELS[v.state]}${v.locked ? ', figures locked' : ''}`,
+  );
   print(`Funding in scope: ${v.sources.join(', ')}`);
   if (v.notice) print(`Note: ${v.notice.message}`);
-  if (v.deadline) print(`Deadline: ${formatDate(v.deadline)}${v.submittedOn ? `; submitted ${formatDate(v.submittedOn)} (${v.deadlineMet ? 'met' : 'missed'})` : ''}`);
+  if (v.deadline)
+    print(
+      `Deadline: ${formatDate(v.deadline)}${v.submittedOn ? `; submitted ${formatDate(v.submittedOn)} (${v.deadlineMet ? 'met' : 'missed'})` : ''}`,
+    );
   for (const a of v.approvers) print(`Approved by ${a.name}, ${a.role}, on ${formatDate(a.approvedOn)}`);
   if (v.delegatedAuthority) print(`Authority: ${v.delegatedAuthority}`);
-  if (v.ratifiedOn) print(`Ratified by the Health and Wellbeing Board on ${formatDate(v.ratifiedOn)}${v.ratifiedAt ? ` (${v.ratifiedAt})` : ''}, ${v.ratifiedWhen}`);
+  if (v.ratifiedOn)
+    print(
+      `Ratified by the Health and Wellbeing Board on ${formatDate(v.ratifiedOn)}${v.ratifiedAt ? ` (${v.ratifiedAt})` : ''}, ${v.ratifiedWhen}`,
+    );
   print('');
   const movement = v.previousPeriod !== null;
-  const header = ['Line', 'ID', 'Scheme Name', 'Source of Funding', 'Planned £', 'Actual to date £', ...(movement ? [`Since ${PERIOD_LABELS[v.previousPeriod!]} £`] : []), 'Issues?'];
-  print(table(header, v.lines.map((l) => [String(l.position), l.schemeId, clip(l.schemeName, 36), clip(l.sourceOfFunding, 34), money(l.plannedPence), money(l.actualPence), ...(movement ? [money(l.movementPence)] : []), l.issues]), movement ? [0, 4, 5, 6] : [0, 4, 5]));
+  const header = [
+    'Line',
+    'ID',
+    'Scheme Name',
+    'Source of Funding',
+    'Planned £',
+    'Actual to date £',
+    ...(movement ? [`Since ${PERIOD_LABELS[v.previousPeriod!]} £`] : []),
+    'Issues?',
+  ];
+  print(
+    table(
+      header,
+      v.lines.map((l) => [
+        String(l.position),
+        l.schemeId,
+        clip(l.schemeName, 36),
+        clip(l.sourceOfFunding, 34),
+        money(l.plannedPence),
+        money(l.actualPence),
+        ...(movement ? [money(l.movementPence)] : []),
+        l.issues,
+      ]),
+      movement ? [0, 4, 5, 6] : [0, 4, 5],
+    ),
+  );
   for (const f of v.fields) {
     const spec = returnColumnSpec(extraColumn(f.key), v.fields)!;
-    print(`${f.label} (${f.key}): ${v.lines.map((l) => `line ${l.position} ${spec.format(l.extra?.[f.key] ?? null) || '(blank)'}`).join('; ')}`);
+    print(
+      `${f.label} (${f.key}): ${v.lines.map((l) => `line ${l.position} ${spec.format(l.extra?.[f.key] ?? null) || '(blank)'}`).join('; ')}`,
+    );
   }
   if (v.conditions.length > 0) {
     print('\nNational conditions');
-    for (const c of v.conditions) print(`  ${c.key}. ${clip(c.text, 70)}: ${c.answer || '(not answered)'}${c.explanation ? ` (${clip(c.explanation, 60)})` : ''}`);
+    for (const c of v.conditions)
+      print(
+        `  ${c.key}. ${clip(c.text, 70)}: ${c.answer || '(not answered)'}${c.explanation ? ` (${clip(c.explanation, 60)})` : ''}`,
+      );
   }
   print(`\nBy Source of Funding\n${totalsTable(v.totals.bySourceOfFunding, v.totals)}`);
-  print(`\nTotal planned ${money(v.totals.plannedPence)}, actual to date ${money(v.totals.actualPence)}${v.totals.actualMissing ? ` (${v.totals.actualMissing} lines not entered)` : ''}.`);
+  print(
+    `\nTotal planned ${money(v.totals.plannedPence)}, actual to date ${money(v.totals.actualPence)}${v.totals.actualMissing ? ` (${v.totals.actualMissing} lines not entered)` : ''}.`,
+  );
   print(`Checks: ${summary(v.validation.findings)}.`);
 }
 
@@ -101,42 +162,71 @@ const ENTRY_OPTIONS: [string, ReturnFieldName, string][] = [
   ['note', 'note', 'explanation of variance'],
 ];
 
-const ON_TRACK_SHORT: Record<string, OnTrack> = { 'on-track': 'On track to meet target', 'not-on-track': 'Not on track to meet target', 'no-data': 'Data not available to assess progress', none: '' };
+const ON_TRACK_SHORT: Record<string, OnTrack> = {
+  'on-track': 'On track to meet target',
+  'not-on-track': 'Not on track to meet target',
+  'no-data': 'Data not available to assess progress',
+  none: '',
+};
 
 function approverOption(raw: string, fallbackDate: IsoDate | undefined): Approver {
   const parts = raw.split('|').map((p) => p.trim());
   const [name, role, date] = parts;
-  if (!name || !role || parts.length > 3) throw new ApiError('invalid_request', `--approver ${JSON.stringify(raw)} should be "NAME | ROLE | DATE", e.g. "Jane Smith | Director of Adult Social Care | 2024-08-29"`, 'approver');
+  if (!name || !role || parts.length > 3)
+    throw new ApiError(
+      'invalid_request',
+      `--approver ${JSON.stringify(raw)} should be "NAME | ROLE | DATE", e.g. "Jane Smith | Director of Adult Social Care | 2024-08-29"`,
+      'approver',
+    );
   const on = date ? dateOption(date, '--approver') : fallbackDate;
-  if (!on) throw new ApiError('invalid_request', `--approver ${JSON.stringify(raw)} has no date: add "| 2024-08-29" or give --on`, 'approver');
+  if (!on)
+    throw new ApiError(
+      'invalid_request',
+      `--approver ${JSON.stringify(raw)} has no date: add "| 2024-08-29" or give --on`,
+      'approver',
+    );
   return { name, role, approvedOn: on };
 }
 
 export function registerReturnCommands(program: Command): void {
-  const ret = program.command('return').description('quarterly returns: create from the plan, import actuals, check, approve, submit, ratify');
+  const ret = program
+    .command('return')
+    .description('quarterly returns: create from the plan, import actuals, check, approve, submit, ratify');
 
   which(ret.command('create'))
     .description('create a return from the plan covering its year (its fixed columns are copied from the plan)')
-    .option('--sources <list>', 'the funding sources in scope, comma-separated, e.g. "Local Authority Discharge Funding,ICB Discharge Funding" (default: all, or the previous return\'s)')
+    .option(
+      '--sources <list>',
+      'the funding sources in scope, comma-separated, e.g. "Local Authority Discharge Funding,ICB Discharge Funding" (default: all, or the previous return\'s)',
+    )
     .option('--template <text>', 'the NHS England template the return follows, e.g. "2024-25 Q1 (Discharge Fund)"')
     .action(async (opts: Which & { sources?: string; template?: string }, cmd: Command) => {
       const w = parsed(opts);
-      const sources = opts.sources?.split(',').map((s) => s.trim()).filter(Boolean);
+      const sources = opts.sources
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       await withContext(cmd, (ctx) => {
         const v = createReturn(ctx, { ...w, sources, template: opts.template });
-        print(`Created the ${v.label} return from the ${v.planLabel} plan: ${v.lines.length} lines, planned ${money(v.totals.plannedPence)} (${v.sources.join(', ')}).${v.previousPeriod ? ` Figures start from ${PERIOD_LABELS[v.previousPeriod]}'s.` : ''}`);
+        print(
+          `Created the ${v.label} return from the ${v.planLabel} plan: ${v.lines.length} lines, planned ${money(v.totals.plannedPence)} (${v.sources.join(', ')}).${v.previousPeriod ? ` Figures start from ${PERIOD_LABELS[v.previousPeriod]}'s.` : ''}`,
+        );
       });
     });
 
   which(ret.command('import <file>'))
-    .description('import actuals (and outputs, issues, forecasts) from a ledger extract or a filled return: TSV, CSV or xlsx')
+    .description(
+      'import actuals (and outputs, issues, forecasts) from a ledger extract or a filled return: TSV, CSV or xlsx',
+    )
     .option('--dry-run', 'match and check the file, writing nothing')
     .action(async (file: string, opts: Which & { dryRun?: boolean }, cmd: Command) => {
       const w = parsed(opts);
       const read = await readReturnFile(path.basename(file), readFileBytes(file));
       await withContext(cmd, (ctx) => {
         const out = importReturnTable(ctx, { ...w, file: read.file, rows: read.rows, dryRun: Boolean(opts.dryRun) });
-        print(`${out.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${out.dryRun ? 'would import' : 'imported'} ${out.matched} lines into the ${PERIOD_LABELS[w.period]} ${w.year} return${out.dryRun ? '' : ` (${out.changed} values changed)`}.`);
+        print(
+          `${out.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${out.dryRun ? 'would import' : 'imported'} ${out.matched} lines into the ${PERIOD_LABELS[w.period]} ${w.year} return${out.dryRun ? '' : ` (${out.changed} values changed)`}.`,
+        );
         print(`Checks: ${summary(out.findings)}; see "bcf validate return --year ${w.year} --period ${w.period}".`);
       });
     });
@@ -162,55 +252,90 @@ export function registerReturnCommands(program: Command): void {
         const all = returnSummaries(ctx);
         if (opts.json) return printJson(all);
         if (all.length === 0) return print('No returns yet: bcf return create --year 2024-25 --period Q1');
-        print(table(['Return', 'State', 'Planned £', 'Actual £', 'Errors', 'Deadline'], all.map((r) => [r.label, STATE_LABELS[r.state], money(r.plannedPence), money(r.actualPence), String(r.errors), r.deadline ?? '']), [2, 3, 4]));
+        print(
+          table(
+            ['Return', 'State', 'Planned £', 'Actual £', 'Errors', 'Deadline'],
+            all.map((r) => [
+              r.label,
+              STATE_LABELS[r.state],
+              money(r.plannedPence),
+              money(r.actualPence),
+              String(r.errors),
+              r.deadline ?? '',
+            ]),
+            [2, 3, 4],
+          ),
+        );
       });
     });
 
   const set = which(ret.command('set'))
     .description('enter figures for one line (its number as "bcf return show" prints it)')
     .requiredOption('--line <number>', 'the line number')
-    .option('--field <FIELD=VALUE...>', 'one of the template year\'s own fields, by its name or label, e.g. --field "alignedWithNeighbourhoodHealth=Yes" (repeatable)', (v: string, all: string[] = []) => [...all, v]);
+    .option(
+      '--field <FIELD=VALUE...>',
+      'one of the template year\'s own fields, by its name or label, e.g. --field "alignedWithNeighbourhoodHealth=Yes" (repeatable)',
+      (v: string, all: string[] = []) => [...all, v],
+    );
   for (const [flag, , what] of ENTRY_OPTIONS) set.option(`--${flag} <value>`, what);
-  set.action(async (opts: Which & { line: string; field?: string[] } & Record<string, string | undefined>, cmd: Command) => {
-    const w = parsed(opts);
-    await withContext(cmd, (ctx) => {
-      const view = getReturnView(ctx, w.year, w.period);
-      const line = lineByNumber(view, opts.line);
-      const edits: { lineId: number; field: ReturnColumn; text: string }[] = ENTRY_OPTIONS.filter(([flag]) => opts[flag] !== undefined).map(([flag, field]) => ({ lineId: line.id, field, text: opts[flag] as string }));
-      for (const pair of opts.field ?? []) {
-        const eq = pair.indexOf('=');
-        const name = eq < 0 ? '' : pair.slice(0, eq).trim().toLowerCase();
-        const f = view.fields.find((x) => x.key.toLowerCase() === name || x.label.toLowerCase() === name);
-        if (!f) throw new ApiError('invalid_request', `--field ${JSON.stringify(pair)}: expected FIELD=VALUE with one of this year's own fields: ${view.fields.map((x) => x.key).join(', ') || 'none'}.`, 'field');
-        edits.push({ lineId: line.id, field: extraColumn(f.key) as ReturnColumn, text: pair.slice(eq + 1) });
-      }
-      if (edits.length === 0) throw new ApiError('invalid_request', `Give at least one of ${ENTRY_OPTIONS.map(([f]) => `--${f}`).join(', ')} or --field.`);
-      const { changed } = applyReturnEdits(ctx, w.year, w.period, edits);
-      const after = getReturnView(ctx, w.year, w.period).lines.find((l) => l.id === line.id)!;
-      const shown = edits.map((e) => {
-        const spec = returnColumnSpec(e.field, view.fields)!;
-        return `${spec.label}: ${spec.format(returnColumnValue(after, e.field))}`;
+  set.action(
+    async (opts: Which & { line: string; field?: string[] } & Record<string, string | undefined>, cmd: Command) => {
+      const w = parsed(opts);
+      await withContext(cmd, (ctx) => {
+        const view = getReturnView(ctx, w.year, w.period);
+        const line = lineByNumber(view, opts.line);
+        const edits: { lineId: number; field: ReturnColumn; text: string }[] = ENTRY_OPTIONS.filter(
+          ([flag]) => opts[flag] !== undefined,
+        ).map(([flag, field]) => ({ lineId: line.id, field, text: opts[flag] as string }));
+        for (const pair of opts.field ?? []) {
+          const eq = pair.indexOf('=');
+          const name = eq < 0 ? '' : pair.slice(0, eq).trim().toLowerCase();
+          const f = view.fields.find((x) => x.key.toLowerCase() === name || x.label.toLowerCase() === name);
+          if (!f)
+            throw new ApiError(
+              'invalid_request',
+              `--field ${JSON.stringify(pair)}: expected FIELD=VALUE with one of this year's own fields: ${view.fields.map((x) => x.key).join(', ') || 'none'}.`,
+              'field',
+            );
+          edits.push({ lineId: line.id, field: extraColumn(f.key) as ReturnColumn, text: pair.slice(eq + 1) });
+        }
+        if (edits.length === 0)
+          throw new ApiError(
+            'invalid_request',
+            `Give at least one of ${ENTRY_OPTIONS.map(([f]) => `--${f}`).join(', ')} or --field.`,
+          );
+        const { changed } = applyReturnEdits(ctx, w.year, w.period, edits);
+        const after = getReturnView(ctx, w.year, w.period).lines.find((l) => l.id === line.id)!;
+        const shown = edits.map((e) => {
+          const spec = returnColumnSpec(e.field, view.fields)!;
+          return `${spec.label}: ${spec.format(returnColumnValue(after, e.field))}`;
+        });
+        print(
+          `Line ${line.position} (scheme ${line.schemeId} "${line.schemeName}"): ${changed} value${changed === 1 ? '' : 's'} changed. ${shown.join('; ')}`,
+        );
       });
-      print(`Line ${line.position} (scheme ${line.schemeId} "${line.schemeName}"): ${changed} value${changed === 1 ? '' : 's'} changed. ${shown.join('; ')}`);
-    });
-  });
+    },
+  );
 
   which(ret.command('condition'))
-    .description('confirm one of the year\'s national conditions for the return (Yes, or No with the explanation)')
+    .description("confirm one of the year's national conditions for the return (Yes, or No with the explanation)")
     .requiredOption('--condition <number>', 'the condition\'s number, as "bcf return show" lists them')
     .addOption(new Option('--answer <answer>', 'Yes or No').choices(['Yes', 'No']).makeOptionMandatory())
     .option('--explanation <text>', 'why it is not met, and what is being done (needed for No)')
     .action(async (opts: Which & { condition: string; answer: 'Yes' | 'No'; explanation?: string }, cmd: Command) => {
       const w = parsed(opts);
       await withContext(cmd, (ctx) => {
-        setReturnCondition(ctx, w.year, w.period, opts.condition.trim(), { answer: opts.answer, explanation: opts.explanation ?? '' });
+        setReturnCondition(ctx, w.year, w.period, opts.condition.trim(), {
+          answer: opts.answer,
+          explanation: opts.explanation ?? '',
+        });
         const c = getReturnView(ctx, w.year, w.period).conditions.find((x) => x.key === opts.condition.trim())!;
         print(`National condition ${c.key}: ${c.answer}${c.explanation ? ` (${c.explanation})` : ''}.`);
       });
     });
 
   which(ret.command('unlock'))
-    .description('make a line\'s fixed columns (copied from the plan) editable, for a reason kept in the history')
+    .description("make a line's fixed columns (copied from the plan) editable, for a reason kept in the history")
     .requiredOption('--line <number>', 'the line number')
     .requiredOption('--reason <text>', 'why')
     .action(async (opts: Which & { line: string; reason: string }, cmd: Command) => {
@@ -233,20 +358,41 @@ export function registerReturnCommands(program: Command): void {
     });
 
   which(ret.command('approve'))
-    .description('record approval by named officers (refused while the checks find errors); the figures are then locked')
-    .requiredOption('--approver <"NAME | ROLE | DATE">', 'an approver (repeatable), e.g. "Jane Smith | Director of Adult Social Care | 2024-08-29"', (v: string, all: string[] = []) => [...all, v])
+    .description(
+      'record approval by named officers (refused while the checks find errors); the figures are then locked',
+    )
+    .requiredOption(
+      '--approver <"NAME | ROLE | DATE">',
+      'an approver (repeatable), e.g. "Jane Smith | Director of Adult Social Care | 2024-08-29"',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--on <date>', 'the date for approvers given without one')
-    .option('--delegated-authority <text>', 'the authority they approved under, e.g. "delegated by the Health and Wellbeing Board on 2024-06-11"')
-    .addOption(new Option('--accept-warnings <n>', 'approve with the checks\' warnings: how many were seen (bcf validate return); refused if the checks find another number').argParser(wholeNumber('--accept-warnings')))
-    .action(async (opts: Which & { approver: string[]; on?: string; delegatedAuthority?: string; acceptWarnings?: number }, cmd: Command) => {
-      const w = parsed(opts);
-      const fallback = opts.on ? dateOption(opts.on, '--on') : undefined;
-      const approvers = opts.approver.map((a) => approverOption(a, fallback));
-      await withContext(cmd, (ctx) => {
-        approve(ctx, w.year, w.period, approvers, opts.delegatedAuthority?.trim() ?? '', opts.acceptWarnings ?? 0);
-        print(`The ${PERIOD_LABELS[w.period]} ${w.year} return is approved by ${approvers.map((a) => a.name).join(', ')}; its figures are locked.`);
-      });
-    });
+    .option(
+      '--delegated-authority <text>',
+      'the authority they approved under, e.g. "delegated by the Health and Wellbeing Board on 2024-06-11"',
+    )
+    .addOption(
+      new Option(
+        '--accept-warnings <n>',
+        "approve with the checks' warnings: how many were seen (bcf validate return); refused if the checks find another number",
+      ).argParser(wholeNumber('--accept-warnings')),
+    )
+    .action(
+      async (
+        opts: Which & { approver: string[]; on?: string; delegatedAuthority?: string; acceptWarnings?: number },
+        cmd: Command,
+      ) => {
+        const w = parsed(opts);
+        const fallback = opts.on ? dateOption(opts.on, '--on') : undefined;
+        const approvers = opts.approver.map((a) => approverOption(a, fallback));
+        await withContext(cmd, (ctx) => {
+          approve(ctx, w.year, w.period, approvers, opts.delegatedAuthority?.trim() ?? '', opts.acceptWarnings ?? 0);
+          print(
+            `The ${PERIOD_LABELS[w.period]} ${w.year} return is approved by ${approvers.map((a) => a.name).join(', ')}; its figures are locked.`,
+          );
+        });
+      },
+    );
 
   which(ret.command('submit'))
     .description('record the submission to NHS England, and whether it met the deadline')
@@ -259,7 +405,9 @@ export function registerReturnCommands(program: Command): void {
       await withContext(cmd, (ctx) => {
         const { met } = submit(ctx, w.year, w.period, on, deadline);
         const v = getReturnView(ctx, w.year, w.period);
-        print(`The ${v.label} return was submitted on ${formatDate(on)}, ${met ? 'by' : 'after'} the deadline of ${formatDate(v.deadline!)}.`);
+        print(
+          `The ${v.label} return was submitted on ${formatDate(on)}, ${met ? 'by' : 'after'} the deadline of ${formatDate(v.deadline!)}.`,
+        );
       });
     });
 
@@ -273,7 +421,9 @@ export function registerReturnCommands(program: Command): void {
       await withContext(cmd, (ctx) => {
         ratify(ctx, w.year, w.period, on, opts.meeting?.trim() ?? '');
         const v = getReturnView(ctx, w.year, w.period);
-        print(`The ${v.label} return was ratified by the Health and Wellbeing Board on ${formatDate(on)}, ${v.ratifiedWhen}.`);
+        print(
+          `The ${v.label} return was ratified by the Health and Wellbeing Board on ${formatDate(on)}, ${v.ratifiedWhen}.`,
+        );
       });
     });
 
@@ -300,7 +450,7 @@ export function registerReturnCommands(program: Command): void {
     });
 
   which(ret.command('pdf'))
-    .description('write the one-page summary for the board\'s ratification paper')
+    .description("write the one-page summary for the board's ratification paper")
     .option('--out <file>', 'where to write it (default: "BCF <return> return summary.pdf" here)')
     .action(async (opts: Which & { out?: string }, cmd: Command) => {
       const w = parsed(opts);
@@ -314,7 +464,9 @@ export function registerReturnCommands(program: Command): void {
 
   ret
     .command('year')
-    .description('the picture of the year: each quarter\'s actual to date against plan, and plan against actual by scheme type and funding source')
+    .description(
+      "the picture of the year: each quarter's actual to date against plan, and plan against actual by scheme type and funding source",
+    )
     .requiredOption('--year <year>', 'e.g. 2024-25')
     .option('--json', 'print JSON (every amount in integer pence)')
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
@@ -323,16 +475,39 @@ export function registerReturnCommands(program: Command): void {
         const p = yearPicture(ctx, year);
         if (opts.json) return printJson(p);
         print(`${year}: planned ${money(p.plannedPence)}\n`);
-        print(table(['Period', 'State', 'Actual to date £', 'Straight-line profile £', 'Forecast outturn £'], p.quarters.map((q) => [q.label, q.state ? STATE_LABELS[q.state] : 'not started', money(q.actualPence), money(q.profilePence), money(q.forecastPence)]), [2, 3, 4]));
-        if (p.latest) print(`\nFrom the ${p.latest.label} return, by Scheme Type\n${table(['', 'Planned £', 'Actual £', 'Forecast £'], p.bySchemeType.map((r) => [r.key, money(r.plannedPence), money(r.actualPence), money(r.forecastPence)]), [1, 2, 3])}`);
+        print(
+          table(
+            ['Period', 'State', 'Actual to date £', 'Straight-line profile £', 'Forecast outturn £'],
+            p.quarters.map((q) => [
+              q.label,
+              q.state ? STATE_LABELS[q.state] : 'not started',
+              money(q.actualPence),
+              money(q.profilePence),
+              money(q.forecastPence),
+            ]),
+            [2, 3, 4],
+          ),
+        );
+        if (p.latest)
+          print(
+            `\nFrom the ${p.latest.label} return, by Scheme Type\n${table(
+              ['', 'Planned £', 'Actual £', 'Forecast £'],
+              p.bySchemeType.map((r) => [r.key, money(r.plannedPence), money(r.actualPence), money(r.forecastPence)]),
+              [1, 2, 3],
+            )}`,
+          );
       });
     });
 
   ret
     .command('metrics')
-    .description('the year\'s metrics and their targets')
+    .description("the year's metrics and their targets")
     .requiredOption('--year <year>', 'e.g. 2024-25')
-    .option('--set <"NAME=TARGET"...>', 'set a metric\'s target (repeatable; a new name adds a metric)', (v: string, all: string[] = []) => [...all, v])
+    .option(
+      '--set <"NAME=TARGET"...>',
+      "set a metric's target (repeatable; a new name adds a metric)",
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--json', 'print JSON')
     .action(async (opts: { year: string; set?: string[]; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
@@ -340,7 +515,12 @@ export function registerReturnCommands(program: Command): void {
         let metrics = listMetrics(ctx, year).map((m) => ({ name: m.name, target: m.target }));
         for (const s of opts.set ?? []) {
           const i = s.indexOf('=');
-          if (i <= 0) throw new ApiError('invalid_request', `--set ${JSON.stringify(s)} should be NAME=TARGET, e.g. "Falls=1,650 per 100,000"`, 'set');
+          if (i <= 0)
+            throw new ApiError(
+              'invalid_request',
+              `--set ${JSON.stringify(s)} should be NAME=TARGET, e.g. "Falls=1,650 per 100,000"`,
+              'set',
+            );
           const name = s.slice(0, i).trim();
           const target = s.slice(i + 1).trim();
           const found = metrics.find((m) => m.name.toLowerCase() === name.toLowerCase());
@@ -348,7 +528,10 @@ export function registerReturnCommands(program: Command): void {
         }
         const out = opts.set?.length ? setMetrics(ctx, year, metrics) : listMetrics(ctx, year);
         if (opts.json) return printJson(out);
-        if (out.length === 0) return print(`No metrics for ${year} yet: they are added when the year's first return is created, or with --set.`);
+        if (out.length === 0)
+          return print(
+            `No metrics for ${year} yet: they are added when the year's first return is created, or with --set.`,
+          );
         for (const m of out) print(`${m.name}: ${m.target || '(no target)'}`);
       });
     });
@@ -356,51 +539,112 @@ export function registerReturnCommands(program: Command): void {
   which(ret.command('assess'))
     .description('assess a metric for the return: on track to meet its target?')
     .requiredOption('--metric <name>', 'the metric, e.g. "Falls"')
-    .addOption(new Option('--status <status>', 'the assessment').choices(Object.keys(ON_TRACK_SHORT)).makeOptionMandatory())
+    .addOption(
+      new Option('--status <status>', 'the assessment').choices(Object.keys(ON_TRACK_SHORT)).makeOptionMandatory(),
+    )
     .option('--challenges <text>', 'challenges (required when not on track)')
     .option('--achievements <text>', 'achievements')
-    .action(async (opts: Which & { metric: string; status: string; challenges?: string; achievements?: string }, cmd: Command) => {
-      const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        const metric = listMetrics(ctx, w.year).find((m) => m.name.toLowerCase() === opts.metric.trim().toLowerCase());
-        if (!metric) throw new ApiError('not_found', `There is no metric "${opts.metric}" for ${w.year}; see "bcf return metrics --year ${w.year}".`, 'metric');
-        const current = getReturnView(ctx, w.year, w.period).metrics.find((m) => m.metricId === metric.id)!;
-        setAssessment(ctx, w.year, w.period, metric.id, { onTrack: ON_TRACK_SHORT[opts.status]!, challenges: opts.challenges?.trim() ?? current.challenges, achievements: opts.achievements?.trim() ?? current.achievements });
-        print(`${metric.name}: ${ON_TRACK_SHORT[opts.status] || 'not assessed'}.`);
-      });
-    });
+    .action(
+      async (
+        opts: Which & { metric: string; status: string; challenges?: string; achievements?: string },
+        cmd: Command,
+      ) => {
+        const w = parsed(opts);
+        await withContext(cmd, (ctx) => {
+          const metric = listMetrics(ctx, w.year).find(
+            (m) => m.name.toLowerCase() === opts.metric.trim().toLowerCase(),
+          );
+          if (!metric)
+            throw new ApiError(
+              'not_found',
+              `There is no metric "${opts.metric}" for ${w.year}; see "bcf return metrics --year ${w.year}".`,
+              'metric',
+            );
+          const current = getReturnView(ctx, w.year, w.period).metrics.find((m) => m.metricId === metric.id)!;
+          setAssessment(ctx, w.year, w.period, metric.id, {
+            onTrack: ON_TRACK_SHORT[opts.status]!,
+            challenges: opts.challenges?.trim() ?? current.challenges,
+            achievements: opts.achievements?.trim() ?? current.achievements,
+          });
+          print(`${metric.name}: ${ON_TRACK_SHORT[opts.status] || 'not assessed'}.`);
+        });
+      },
+    );
 
   ret
     .command('settings')
     .description('the thresholds of the return checks')
-    .option('--profile-tolerance <£>', 'return.straight-line-profile: how close to ¼, ½, ¾ of plan counts (default £1)…')
-    .option('--profile-tolerance-percent <percent>', '…or within this % of the plan, whichever is larger (default 0.05)')
-    .option('--variance-percent <percent>', 'return.variance-explanation: forecast away from plan by more than this % needs a note (default 5)')
+    .option(
+      '--profile-tolerance <£>',
+      'return.straight-line-profile: how close to ¼, ½, ¾ of plan counts (default £1)…',
+    )
+    .option(
+      '--profile-tolerance-percent <percent>',
+      '…or within this % of the plan, whichever is larger (default 0.05)',
+    )
+    .option(
+      '--variance-percent <percent>',
+      'return.variance-explanation: forecast away from plan by more than this % needs a note (default 5)',
+    )
     .option('--variance-amount <£>', '…or by more than this amount (default £25,000)')
     .option('--json', 'print JSON')
-    .action(async (opts: { profileTolerance?: string; profileTolerancePercent?: string; variancePercent?: string; varianceAmount?: string; json?: boolean }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        let s = getReturnSettings(ctx);
-        if (opts.profileTolerance !== undefined || opts.profileTolerancePercent !== undefined || opts.variancePercent !== undefined || opts.varianceAmount !== undefined) {
-          const percent = opts.variancePercent?.trim().replace(/%$/, '');
-          if (percent !== undefined && !/^\d{1,3}(\.\d{1,4})?$/.test(percent)) throw new ApiError('invalid_request', `--variance-percent ${JSON.stringify(opts.variancePercent)}: expected a percentage such as 5 or 2.5`, 'variancePercent');
-          const profilePercent = opts.profileTolerancePercent?.trim().replace(/%$/, '');
-          if (profilePercent !== undefined && !/^\d{1,2}(\.\d{1,4})?$/.test(profilePercent)) {
-            throw new ApiError('invalid_request', `--profile-tolerance-percent ${JSON.stringify(opts.profileTolerancePercent)}: expected a percentage under 100 such as 0.05`, 'profileTolerancePercent');
+    .action(
+      async (
+        opts: {
+          profileTolerance?: string;
+          profileTolerancePercent?: string;
+          variancePercent?: string;
+          varianceAmount?: string;
+          json?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        await withContext(cmd, (ctx) => {
+          let s = getReturnSettings(ctx);
+          if (
+            opts.profileTolerance !== undefined ||
+            opts.profileTolerancePercent !== undefined ||
+            opts.variancePercent !== undefined ||
+            opts.varianceAmount !== undefined
+          ) {
+            const percent = opts.variancePercent?.trim().replace(/%$/, '');
+            if (percent !== undefined && !/^\d{1,3}(\.\d{1,4})?$/.test(percent))
+              throw new ApiError(
+                'invalid_request',
+                `--variance-percent ${JSON.stringify(opts.variancePercent)}: expected a percentage such as 5 or 2.5`,
+                'variancePercent',
+              );
+            const profilePercent = opts.profileTolerancePercent?.trim().replace(/%$/, '');
+            if (profilePercent !== undefined && !/^\d{1,2}(\.\d{1,4})?$/.test(profilePercent)) {
+              throw new ApiError(
+                'invalid_request',
+                `--profile-tolerance-percent ${JSON.stringify(opts.profileTolerancePercent)}: expected a percentage under 100 such as 0.05`,
+                'profileTolerancePercent',
+              );
+            }
+            s = setReturnSettings(ctx, {
+              profileTolerancePence:
+                opts.profileTolerance !== undefined
+                  ? moneyOption(opts.profileTolerance, '--profile-tolerance')
+                  : s.profileTolerancePence,
+              profileTolerancePercent: profilePercent ?? s.profileTolerancePercent,
+              variancePercent: percent ?? s.variancePercent,
+              varianceAmountPence:
+                opts.varianceAmount !== undefined
+                  ? moneyOption(opts.varianceAmount, '--variance-amount')
+                  : s.varianceAmountPence,
+            });
           }
-          s = setReturnSettings(ctx, {
-            profileTolerancePence: opts.profileTolerance !== undefined ? moneyOption(opts.profileTolerance, '--profile-tolerance') : s.profileTolerancePence,
-            profileTolerancePercent: profilePercent ?? s.profileTolerancePercent,
-            variancePercent: percent ?? s.variancePercent,
-            varianceAmountPence: opts.varianceAmount !== undefined ? moneyOption(opts.varianceAmount, '--variance-amount') : s.varianceAmountPence,
-          });
-        }
-        if (opts.json) return printJson(s);
-        print(`Straight-line profile tolerance: ${money(s.profileTolerancePence)} or ${s.profileTolerancePercent}% of plan, whichever is larger\nForecast variance needing a note: more than ${s.variancePercent}% or ${money(s.varianceAmountPence)}`);
-      });
-    });
+          if (opts.json) return printJson(s);
+          print(
+            `Straight-line profile tolerance: ${money(s.profileTolerancePence)} or ${s.profileTolerancePercent}% of plan, whichever is larger\nForecast variance needing a note: more than ${s.variancePercent}% or ${money(s.varianceAmountPence)}`,
+          );
+        });
+      },
+    );
 
-  const validate = program.commands.find((c) => c.name() === 'validate') ?? program.command('validate').description('run the checks');
+  const validate =
+    program.commands.find((c) => c.name() === 'validate') ?? program.command('validate').description('run the checks');
   which(validate.command('return'))
     .description('check a return against every rule (exit code 0 whether or not there are findings)')
     .option('--json', 'print {findings: [{rule, severity, message, schemeId, field, lineId, source}], rules, totals}')
@@ -408,10 +652,31 @@ export function registerReturnCommands(program: Command): void {
       const w = parsed(opts);
       await withContext(cmd, (ctx) => {
         const v = getReturnView(ctx, w.year, w.period);
-        const findings = v.validation.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, schemeId: f.schemeId ?? null, field: f.field ?? null, lineId: f.lineId ?? null, source: f.source ?? null }));
-        if (opts.json) return printJson({ year: v.year, period: v.period, label: v.label, template: v.template, state: v.state, findings, rules: v.validation.rules, totals: v.totals });
+        const findings = v.validation.findings.map((f) => ({
+          rule: f.rule,
+          severity: f.severity,
+          message: f.message,
+          schemeId: f.schemeId ?? null,
+          field: f.field ?? null,
+          lineId: f.lineId ?? null,
+          source: f.source ?? null,
+        }));
+        if (opts.json)
+          return printJson({
+            year: v.year,
+            period: v.period,
+            label: v.label,
+            template: v.template,
+            state: v.state,
+            findings,
+            rules: v.validation.rules,
+            totals: v.totals,
+          });
         print(`${v.label} return (${v.lines.length} lines): ${summary(v.validation.findings)}.`);
-        for (const r of v.validation.rules) print(`${r.passed ? 'Yes' : 'No '}  ${r.id}: ${r.title}${r.passed ? '' : ` (${r.errors} errors, ${r.warnings} warnings)`}`);
+        for (const r of v.validation.rules)
+          print(
+            `${r.passed ? 'Yes' : 'No '}  ${r.id}: ${r.title}${r.passed ? '' : ` (${r.errors} errors, ${r.warnings} warnings)`}`,
+          );
         if (findings.length > 0) print('');
         for (const f of v.validation.findings) print(findingLine(f));
       });
@@ -429,7 +694,9 @@ function printCalendar(ctx: ServiceContext, json: boolean | undefined): void {
 }
 
 function registerCalendarCommands(program: Command): void {
-  const cal = program.command('calendar').description('return deadlines and Health and Wellbeing Board meetings, and what to do next');
+  const cal = program
+    .command('calendar')
+    .description('return deadlines and Health and Wellbeing Board meetings, and what to do next');
   cal
     .command('show', { isDefault: true })
     .description('the calendar and the next action')
@@ -445,7 +712,11 @@ function registerCalendarCommands(program: Command): void {
       const on = opts.on.trim().toLowerCase() === 'none' ? null : dateOption(opts.on, '--on');
       await withContext(cmd, (ctx) => {
         setDeadline(ctx, w.year, w.period, on);
-        print(on ? `The ${PERIOD_LABELS[w.period]} ${w.year} return is due on ${formatDate(on)}.` : `The ${PERIOD_LABELS[w.period]} ${w.year} deadline is cleared.`);
+        print(
+          on
+            ? `The ${PERIOD_LABELS[w.period]} ${w.year} return is due on ${formatDate(on)}.`
+            : `The ${PERIOD_LABELS[w.period]} ${w.year} deadline is cleared.`,
+        );
       });
     });
   cal
@@ -459,7 +730,8 @@ function registerCalendarCommands(program: Command): void {
       await withContext(cmd, (ctx) => {
         if (opts.remove) {
           const m = getCalendar(ctx).meetings.find((x) => x.meetsOn === on);
-          if (!m) throw new ApiError('not_found', `There is no board meeting on ${formatDate(on)} in the calendar.`, 'on');
+          if (!m)
+            throw new ApiError('not_found', `There is no board meeting on ${formatDate(on)} in the calendar.`, 'on');
           removeMeeting(ctx, m.id);
           return print(`Removed the board meeting on ${formatDate(on)}.`);
         }

@@ -8,7 +8,15 @@ import type { TemplateBrought } from '../../shared/templates/draft';
 import { EXTRA_KIND_LABELS } from '../../shared/templates/fields';
 import { TABLE_FIELDS } from '../../shared/workbooks/fields';
 import { bringTemplate } from '../services/templates/bring';
-import { deleteTemplateYear, exportTemplateYear, getTemplateYear, listTemplateYears, parseTemplateFileBytes, provisionalTemplateYear, saveTemplateFile } from '../services/templates/template-years';
+import {
+  deleteTemplateYear,
+  exportTemplateYear,
+  getTemplateYear,
+  listTemplateYears,
+  parseTemplateFileBytes,
+  provisionalTemplateYear,
+  saveTemplateFile,
+} from '../services/templates/template-years';
 import { print, printJson, withContext } from './context';
 import { periodOption, readFileBytes, yearOption } from './plan-commands';
 
@@ -19,19 +27,43 @@ import { periodOption, readFileBytes, yearOption } from './plan-commands';
  * provisional year, deleted.
  */
 function describeBrought(b: TemplateBrought): void {
-  print(`${b.file}: a ${b.kind === 'plan' ? 'planning' : `${PERIOD_LABELS[b.period!]} reporting`} workbook for the ${b.templateId} template year (profile ${b.profileId}); sheets ${b.sheets.map((s) => `"${s.name}"${s.state === 'visible' ? '' : ` (${s.state})`}`).join(', ')}.`);
+  print(
+    `${b.file}: a ${b.kind === 'plan' ? 'planning' : `${PERIOD_LABELS[b.period!]} reporting`} workbook for the ${b.templateId} template year (profile ${b.profileId}); sheets ${b.sheets.map((s) => `"${s.name}"${s.state === 'visible' ? '' : ` (${s.state})`}`).join(', ')}.`,
+  );
   for (const t of b.tables) {
-    print(`Table ${t.id}: sheet "${t.sheet}", header on row ${t.headerRow}${t.checklist ? ', checklist above it' : ''} (${t.mode === 'prefilled' ? 'rows pre-populated' : 'blank input rows'})`);
+    print(
+      `Table ${t.id}: sheet "${t.sheet}", header on row ${t.headerRow}${t.checklist ? ', checklist above it' : ''} (${t.mode === 'prefilled' ? 'rows pre-populated' : 'blank input rows'})`,
+    );
     for (const c of t.columns) {
-      const field = c.matchedBy === 'new' ? `new field "${c.header}" (${EXTRA_KIND_LABELS[c.extraKind].toLowerCase()})` : c.field ? `${TABLE_FIELDS[t.id].find((f) => f.field === c.field)?.label ?? c.field}${c.matchedBy === 'similar' ? ' (by similar words: check)' : ''}` : '(not used)';
-      const list = c.listValues.length > 0 ? `; drop-down of ${c.listValues.length}: ${c.listValues.slice(0, 4).join(' | ')}${c.listValues.length > 4 ? ' | …' : ''}` : '';
-      const sample = c.samples.length > 0 ? `; e.g. ${c.samples.map((v) => JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v)).join(', ')}` : '';
-      print(`  ${c.letter.padEnd(3)} "${c.header}" → ${field} [${c.role}${c.required ? ', required' : ''}]${list}${sample}`);
+      const field =
+        c.matchedBy === 'new'
+          ? `new field "${c.header}" (${EXTRA_KIND_LABELS[c.extraKind].toLowerCase()})`
+          : c.field
+            ? `${TABLE_FIELDS[t.id].find((f) => f.field === c.field)?.label ?? c.field}${c.matchedBy === 'similar' ? ' (by similar words: check)' : ''}`
+            : '(not used)';
+      const list =
+        c.listValues.length > 0
+          ? `; drop-down of ${c.listValues.length}: ${c.listValues.slice(0, 4).join(' | ')}${c.listValues.length > 4 ? ' | …' : ''}`
+          : '';
+      const sample =
+        c.samples.length > 0
+          ? `; e.g. ${c.samples.map((v) => JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v)).join(', ')}`
+          : '';
+      print(
+        `  ${c.letter.padEnd(3)} "${c.header}" → ${field} [${c.role}${c.required ? ', required' : ''}]${list}${sample}`,
+      );
     }
   }
-  for (const l of b.lists) print(`List ${l.label} (${l.values.length}) from ${l.from}: ${l.values.slice(0, 6).join(' | ')}${l.values.length > 6 ? ' | …' : ''}`);
-  for (const c of b.cover) print(`Cover: "${c.label}" → ${c.key} at ${c.cell} (${c.role})${c.value ? `: ${c.value}` : ''}`);
-  if (b.conditions.length > 0) print(`National conditions (${b.conditions.length}): ${b.conditions.map((c) => (c.text.length > 60 ? `${c.text.slice(0, 60)}…` : c.text)).join('; ')}`);
+  for (const l of b.lists)
+    print(
+      `List ${l.label} (${l.values.length}) from ${l.from}: ${l.values.slice(0, 6).join(' | ')}${l.values.length > 6 ? ' | …' : ''}`,
+    );
+  for (const c of b.cover)
+    print(`Cover: "${c.label}" → ${c.key} at ${c.cell} (${c.role})${c.value ? `: ${c.value}` : ''}`);
+  if (b.conditions.length > 0)
+    print(
+      `National conditions (${b.conditions.length}): ${b.conditions.map((c) => (c.text.length > 60 ? `${c.text.slice(0, 60)}…` : c.text)).join('; ')}`,
+    );
   if (b.metrics.length > 0) print(`Metrics: ${b.metrics.join('; ')}`);
   for (const n of b.notes) print(`note: ${n}`);
   for (const p of b.problems) print(`to correct: ${p}`);
@@ -42,7 +74,11 @@ function readJson(file: string): unknown {
 }
 
 export function registerTemplateCommands(program: Command): void {
-  const template = program.command('template').description('template years: NHS England\'s layout, lists, fields, metrics and national conditions of each year, brought from its workbook');
+  const template = program
+    .command('template')
+    .description(
+      "template years: NHS England's layout, lists, fields, metrics and national conditions of each year, brought from its workbook",
+    );
   template
     .command('list')
     .description('every template year, how sure we are of it, where it came from and what follows it')
@@ -52,8 +88,17 @@ export function registerTemplateCommands(program: Command): void {
         const all = listTemplateYears(ctx);
         if (opts.json) return printJson(all);
         for (const t of all) {
-          const from = t.origin === 'shipped' ? 'shipped' : t.broughtFrom ? `brought from ${t.broughtFrom}` : t.copiedFrom ? `copied from ${t.copiedFrom}` : 'yours';
-          print(`${t.id.padEnd(8)} ${t.confidence.padEnd(12)} ${from}${t.overridesShipped ? ' (in front of the shipped one)' : ''}; ${t.profiles.length} workbook${t.profiles.length === 1 ? '' : 's'}, ${t.fields.length} own field${t.fields.length === 1 ? '' : 's'}${t.plans.length ? `; plans ${t.plans.join(', ')}` : ''}`);
+          const from =
+            t.origin === 'shipped'
+              ? 'shipped'
+              : t.broughtFrom
+                ? `brought from ${t.broughtFrom}`
+                : t.copiedFrom
+                  ? `copied from ${t.copiedFrom}`
+                  : 'yours';
+          print(
+            `${t.id.padEnd(8)} ${t.confidence.padEnd(12)} ${from}${t.overridesShipped ? ' (in front of the shipped one)' : ''}; ${t.profiles.length} workbook${t.profiles.length === 1 ? '' : 's'}, ${t.fields.length} own field${t.fields.length === 1 ? '' : 's'}${t.plans.length ? `; plans ${t.plans.join(', ')}` : ''}`,
+          );
         }
       });
     });
@@ -68,41 +113,64 @@ export function registerTemplateCommands(program: Command): void {
         const y = v.templateYear;
         print(`${y.template}: ${y.label}`);
         print(`  ${CONFIDENCE_LABELS[y.confidence]}. ${y.provenance}`);
-        print(`  years ${y.years.join(' and ')}; plan columns ${y.columns.join(', ')}; required ${y.required.join(', ')}`);
-        for (const f of y.fields) print(`  own field ${f.key} "${f.label}" (${EXTRA_KIND_LABELS[f.kind].toLowerCase()}, on ${f.on === 'plan' ? 'plan lines' : 'return lines'}${f.required ? ', required' : ''}${f.list ? `, list ${f.list}: ${(y.customLists[f.list] ?? []).join(' | ')}` : ''})`);
+        print(
+          `  years ${y.years.join(' and ')}; plan columns ${y.columns.join(', ')}; required ${y.required.join(', ')}`,
+        );
+        for (const f of y.fields)
+          print(
+            `  own field ${f.key} "${f.label}" (${EXTRA_KIND_LABELS[f.kind].toLowerCase()}, on ${f.on === 'plan' ? 'plan lines' : 'return lines'}${f.required ? ', required' : ''}${f.list ? `, list ${f.list}: ${(y.customLists[f.list] ?? []).join(' | ')}` : ''})`,
+          );
         for (const list of LIST_NAMES) print(`  ${LIST_LABELS[list]}: ${listValues(y, list).join(' | ') || '(none)'}`);
         if (y.metrics.length) print(`  metrics: ${y.metrics.map((m) => m.name).join('; ')}`);
         for (const c of y.nationalConditions) print(`  national condition ${c.key}: ${c.text}`);
         if (y.rulesOff.length) print(`  rules that do not apply: ${y.rulesOff.join(', ')}`);
-        for (const p of v.profiles) print(`  workbook ${p.id}: ${p.label}${p.periods ? ` (${p.periods.map((x) => PERIOD_LABELS[x]).join(', ')})` : ''} [${p.origin}]`);
+        for (const p of v.profiles)
+          print(
+            `  workbook ${p.id}: ${p.label}${p.periods ? ` (${p.periods.map((x) => PERIOD_LABELS[x]).join(', ')})` : ''} [${p.origin}]`,
+          );
         if (v.plans.length) print(`  followed by the ${v.plans.join(', ')} plan${v.plans.length === 1 ? '' : 's'}`);
       });
     });
   template
     .command('add <official.xlsx>')
-    .description('bring a template year from NHS England\'s workbook (planning or reporting): shows what it found and saves it, or writes a draft to review with --review')
+    .description(
+      "bring a template year from NHS England's workbook (planning or reporting): shows what it found and saves it, or writes a draft to review with --review",
+    )
     .requiredOption('--year <year>', 'the financial year the workbook is for, e.g. 2026-27')
     .option('--period <period>', 'for a reporting workbook that does not say: Q1, Q2, Q3 or YE')
-    .option('--review <draft.json>', 'write the draft to this file to correct, and save nothing (then: bcf template save draft.json)')
+    .option(
+      '--review <draft.json>',
+      'write the draft to this file to correct, and save nothing (then: bcf template save draft.json)',
+    )
     .option('--json', 'print everything found as JSON')
-    .action(async (file: string, opts: { year: string; period?: string; review?: string; json?: boolean }, cmd: Command) => {
-      const year = yearOption(opts.year);
-      const period = opts.period ? periodOption(opts.period) : undefined;
-      const bytes = readFileBytes(file);
-      await withContext(cmd, (ctx) => {
-        const brought = bringTemplate(ctx, { file, bytes, year, period });
-        if (opts.json) printJson(brought);
-        else describeBrought(brought);
-        if (opts.review) {
-          fs.writeFileSync(opts.review, `${JSON.stringify(brought.draft, null, 2)}\n`);
-          print(`Draft written to ${opts.review}: correct it, then "bcf template save ${opts.review}". Nothing was saved.`);
-          return;
-        }
-        if (!brought.valid) throw new ApiError('refused', `The ${brought.templateId} template year was not saved: ${brought.problems[0]}${brought.problems.length > 1 ? ` (and ${brought.problems.length - 1} more)` : ''}. Write a draft with --review, correct it and save it.`, undefined, brought.problems);
-        const saved = saveTemplateFile(ctx, brought.draft, { broughtFrom: brought.file });
-        print(`Saved the ${saved.id} template year (${saved.confidence}), with the workbook ${brought.profileId}.`);
-      });
-    });
+    .action(
+      async (file: string, opts: { year: string; period?: string; review?: string; json?: boolean }, cmd: Command) => {
+        const year = yearOption(opts.year);
+        const period = opts.period ? periodOption(opts.period) : undefined;
+        const bytes = readFileBytes(file);
+        await withContext(cmd, (ctx) => {
+          const brought = bringTemplate(ctx, { file, bytes, year, period });
+          if (opts.json) printJson(brought);
+          else describeBrought(brought);
+          if (opts.review) {
+            fs.writeFileSync(opts.review, `${JSON.stringify(brought.draft, null, 2)}\n`);
+            print(
+              `Draft written to ${opts.review}: correct it, then "bcf template save ${opts.review}". Nothing was saved.`,
+            );
+            return;
+          }
+          if (!brought.valid)
+            throw new ApiError(
+              'refused',
+              `The ${brought.templateId} template year was not saved: ${brought.problems[0]}${brought.problems.length > 1 ? ` (and ${brought.problems.length - 1} more)` : ''}. Write a draft with --review, correct it and save it.`,
+              undefined,
+              brought.problems,
+            );
+          const saved = saveTemplateFile(ctx, brought.draft, { broughtFrom: brought.file });
+          print(`Saved the ${saved.id} template year (${saved.confidence}), with the workbook ${brought.profileId}.`);
+        });
+      },
+    );
   template
     .command('save <draft.json>')
     .description('save a template year from a reviewed draft (written by "template add --review")')
@@ -111,7 +179,9 @@ export function registerTemplateCommands(program: Command): void {
       const raw = readJson(file);
       await withContext(cmd, (ctx) => {
         const saved = saveTemplateFile(ctx, raw, { broughtFrom: opts.from ? path.basename(opts.from) : null });
-        print(`Saved the ${saved.id} template year (${saved.confidence}): ${saved.profiles.length} workbook${saved.profiles.length === 1 ? '' : 's'}, ${saved.fields.length} own field${saved.fields.length === 1 ? '' : 's'}.`);
+        print(
+          `Saved the ${saved.id} template year (${saved.confidence}): ${saved.profiles.length} workbook${saved.profiles.length === 1 ? '' : 's'}, ${saved.fields.length} own field${saved.fields.length === 1 ? '' : 's'}.`,
+        );
       });
     });
   template
@@ -120,11 +190,18 @@ export function registerTemplateCommands(program: Command): void {
     .requiredOption('--out <file.json>', 'the file to write')
     .option('--force', 'replace --out if it exists')
     .action(async (year: string, opts: { out: string; force?: boolean }, cmd: Command) => {
-      if (fs.existsSync(opts.out) && !opts.force) throw new ApiError('refused', `${opts.out} already exists; choose another name or add --force to replace it.`, 'out');
+      if (fs.existsSync(opts.out) && !opts.force)
+        throw new ApiError(
+          'refused',
+          `${opts.out} already exists; choose another name or add --force to replace it.`,
+          'out',
+        );
       await withContext(cmd, (ctx) => {
         const out = exportTemplateYear(ctx, year);
         fs.writeFileSync(opts.out, `${JSON.stringify(out.file, null, 2)}\n`);
-        print(`Wrote the ${out.file.templateYear.template} template year (${out.file.profiles.length} workbook${out.file.profiles.length === 1 ? '' : 's'}) to ${opts.out}.`);
+        print(
+          `Wrote the ${out.file.templateYear.template} template year (${out.file.profiles.length} workbook${out.file.profiles.length === 1 ? '' : 's'}) to ${opts.out}.`,
+        );
       });
     });
   template
@@ -140,13 +217,17 @@ export function registerTemplateCommands(program: Command): void {
     });
   template
     .command('provisional <year>')
-    .description('start a year that has no template year from the latest known one, marked provisional until the official workbook is brought')
+    .description(
+      'start a year that has no template year from the latest known one, marked provisional until the official workbook is brought',
+    )
     .option('--from <template>', 'the template year to copy (by default the latest before)')
     .action(async (year: string, opts: { from?: string }, cmd: Command) => {
       const y = yearOption(year);
       await withContext(cmd, (ctx) => {
         const saved = provisionalTemplateYear(ctx, y, opts.from);
-        print(`Made ${saved.id} a provisional copy of ${saved.copiedFrom}; bring NHS England's ${saved.id} workbook to replace it.`);
+        print(
+          `Made ${saved.id} a provisional copy of ${saved.copiedFrom}; bring NHS England's ${saved.id} workbook to replace it.`,
+        );
       });
     });
   template

@@ -101,7 +101,13 @@ export function writeSnapshot(db: Database.Database, target: string): void {
 }
 
 /** Takes a named backup of `db` into `dir` and returns its full path. */
-export function writeBackup(db: Database.Database, dbPath: string, dir: string, reason: BackupReason, at = new Date()): string {
+export function writeBackup(
+  db: Database.Database,
+  dbPath: string,
+  dir: string,
+  reason: BackupReason,
+  at = new Date(),
+): string {
   let when = at;
   let target = path.join(dir, backupFileName(dbPath, reason, when));
   // Two backups in the same millisecond (a fast test, a double click) get distinct names.

@@ -4,7 +4,11 @@ import { MIGRATIONS, type Migration } from './migrations';
 import { DatabaseOpenError } from './errors';
 
 /** Returns the file's data version, or throws if a newer app wrote it. */
-export function refuseNewer(db: Database.Database, file: string, latest = MIGRATIONS[MIGRATIONS.length - 1]!.version): number {
+export function refuseNewer(
+  db: Database.Database,
+  file: string,
+  latest = MIGRATIONS[MIGRATIONS.length - 1]!.version,
+): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
     throw new DatabaseOpenError(
@@ -21,7 +25,12 @@ export function refuseNewer(db: Database.Database, file: string, latest = MIGRAT
  * a live WAL database). A file written by a newer version of the app is
  * refused, untouched.
  */
-export function migrate(db: Database.Database, file: string, backupDir: string, migrations: readonly Migration[] = MIGRATIONS): void {
+export function migrate(
+  db: Database.Database,
+  file: string,
+  backupDir: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): void {
   const LATEST_VERSION = migrations[migrations.length - 1]!.version;
   const current = refuseNewer(db, file, LATEST_VERSION);
   if (current === LATEST_VERSION) return;

@@ -42,7 +42,9 @@ export function lastStamp(): string | null {
 }
 
 export async function call<M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
-  const raw = (window.bcf ? await window.bcf.invoke(method, request) : await overHttp(method, request)) as ApiResult<ResponseOf<M>>;
+  const raw = (window.bcf ? await window.bcf.invoke(method, request) : await overHttp(method, request)) as ApiResult<
+    ResponseOf<M>
+  >;
   if (raw.stamp) stamp = raw.stamp;
   if (raw.ok) return raw.value;
   throw new ApiError(raw.error.code, raw.error.message, raw.error.field, raw.error.details);

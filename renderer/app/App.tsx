@@ -34,7 +34,9 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       {/* One bar for the name, the area and the screens: a laptop's height goes to the work. */}
       <header className="app-header">
         <span className="app-name">BCF Returns</span>
@@ -42,7 +44,11 @@ export function App() {
         {status?.area && <Nav current={route} />}
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        {loadError && <p role="alert" className="error-banner">{loadError}</p>}
+        {loadError && (
+          <p role="alert" className="error-banner">
+            {loadError}
+          </p>
+        )}
         {!status && !loadError && <p>Opening your data…</p>}
         {status?.area && route !== 'data' && <NextPanel />}
         {status && route !== 'data' && <DataBanner />}

@@ -52,10 +52,13 @@ export function watchForChanges(): () => void {
   const timer = setInterval(() => {
     if (document.visibilityState !== 'visible') return;
     const before = lastStamp();
-    void call('app.changes', {}).then(() => {
-      const after = lastStamp();
-      if (before !== null && after !== null && after !== before) useApp.getState().dataChanged();
-    }, () => undefined);
+    void call('app.changes', {}).then(
+      () => {
+        const after = lastStamp();
+        if (before !== null && after !== null && after !== before) useApp.getState().dataChanged();
+      },
+      () => undefined,
+    );
   }, WATCH_MS);
   return () => clearInterval(timer);
 }

@@ -16,8 +16,8 @@ export function DataBanner() {
       {status.startup.problem && (
         <div role="alert" className="panel problem">
           <p>
-            <strong>Your data did not pass its check when the app opened.</strong> The damaged file has been set aside, not deleted.{' '}
-            {status.startup.newestGoodBackup ? 'A good backup can be restored: ' : ''}
+            <strong>Your data did not pass its check when the app opened.</strong> The damaged file has been set aside,
+            not deleted. {status.startup.newestGoodBackup ? 'A good backup can be restored: ' : ''}
             <a href="#/data">go to Your data</a>.
           </p>
         </div>
@@ -25,7 +25,8 @@ export function DataBanner() {
       {status.warnings.length > 0 && (
         <div className="panel warning">
           <p>
-            <strong>Warning about where your data is kept.</strong> {status.warnings[0]} <a href="#/data">More on Your data</a>
+            <strong>Warning about where your data is kept.</strong> {status.warnings[0]}{' '}
+            <a href="#/data">More on Your data</a>
           </p>
         </div>
       )}

@@ -10,17 +10,28 @@ const REASONS: Record<string, string> = {
   'before-restore': 'Before a restore',
 };
 const reason = (r: string) => REASONS[r] ?? (/^before-v\d+$/.test(r) ? 'Before an upgrade' : r);
-const size = (bytes: number) => (bytes < 1048576 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
+const size = (bytes: number) =>
+  bytes < 1048576 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 
 export function holds(s: BackupSummary): string {
   if (!s.ok) return `Cannot be restored: ${s.problem ?? 'unknown problem'}`;
   if (!s.area) return 'No area yet (empty)';
-  const years = s.years.length === 0 ? 'no plans' : s.years.map((y) => `${y.year} plan, ${y.lines} line${y.lines === 1 ? '' : 's'}`).join('; ');
+  const years =
+    s.years.length === 0
+      ? 'no plans'
+      : s.years.map((y) => `${y.year} plan, ${y.lines} line${y.lines === 1 ? '' : 's'}`).join('; ');
   return `${s.area}: ${years}`;
 }
 
 function OutcomeLine({ outcome }: { outcome: Outcome }) {
-  const text = outcome.kind === 'working' ? outcome.what : outcome.kind === 'done' ? outcome.message : outcome.kind === 'failed' ? `Not done: ${outcome.message}` : '';
+  const text =
+    outcome.kind === 'working'
+      ? outcome.what
+      : outcome.kind === 'done'
+        ? outcome.message
+        : outcome.kind === 'failed'
+          ? `Not done: ${outcome.message}`
+          : '';
   return (
     <p role="status" className={`save-status ${outcome.kind === 'done' ? 'saved' : outcome.kind}`}>
       {text}
@@ -36,7 +47,14 @@ export function DataView() {
   const [folderError, setFolderError] = useState<string | null>(null);
   type RuleKey = 'today' | 'perDay' | 'max' | 'everyMinutes';
   const [edits, setEdits] = useState<Partial<Record<RuleKey, string>>>({});
-  const rule = status ? ({ today: edits.today ?? String(status.rule.today), perDay: edits.perDay ?? String(status.rule.perDay), max: edits.max ?? String(status.rule.max), everyMinutes: edits.everyMinutes ?? String(status.rule.everyMinutes) } satisfies Record<RuleKey, string>) : null;
+  const rule = status
+    ? ({
+        today: edits.today ?? String(status.rule.today),
+        perDay: edits.perDay ?? String(status.rule.perDay),
+        max: edits.max ?? String(status.rule.max),
+        everyMinutes: edits.everyMinutes ?? String(status.rule.everyMinutes),
+      } satisfies Record<RuleKey, string>)
+    : null;
   const confirmRef = useRef<HTMLHeadingElement>(null);
 
   const changed = useApp((s) => s.changed);
@@ -69,7 +87,12 @@ export function DataView() {
       return;
     }
     setRuleError(null);
-    void setRule({ today: Number(rule.today), perDay: Number(rule.perDay), max: Number(rule.max), everyMinutes: Number(rule.everyMinutes) }).then((ok) => ok && setEdits({}));
+    void setRule({
+      today: Number(rule.today),
+      perDay: Number(rule.perDay),
+      max: Number(rule.max),
+      everyMinutes: Number(rule.everyMinutes),
+    }).then((ok) => ok && setEdits({}));
   };
 
   const doRestore = async (entry: BackupEntry) => {
@@ -81,8 +104,14 @@ export function DataView() {
 
   return (
     <section aria-labelledby="data-title">
-      <h1 id="data-title" tabIndex={-1}>Your data</h1>
-      {loadError && <p role="alert" className="error-banner">{loadError}</p>}
+      <h1 id="data-title" tabIndex={-1}>
+        Your data
+      </h1>
+      {loadError && (
+        <p role="alert" className="error-banner">
+          {loadError}
+        </p>
+      )}
       <OutcomeLine outcome={outcome} />
 
       {status?.startup.problem && (
@@ -97,24 +126,44 @@ export function DataView() {
         </div>
       )}
       {status?.startup.uncleanExit && status.startup.check === 'ok' && (
-        <p className="hint">BCF Returns did not close properly last time; the file was checked when it opened again and is sound.</p>
+        <p className="hint">
+          BCF Returns did not close properly last time; the file was checked when it opened again and is sound.
+        </p>
       )}
 
       {confirming && (
         <div className="panel confirm" aria-labelledby="confirm-title">
-          <h2 id="confirm-title" ref={confirmRef} tabIndex={-1}>Restore the backup taken {when(confirming.takenAt)}?</h2>
-          <p>It holds: {holds(confirming.summary)}{confirming.summary.lastChangeAt ? `; last change ${when(confirming.summary.lastChangeAt)}` : ''}.</p>
-          <p>It replaces the data in {status?.dbPath}. The data as it is now is backed up first, so this can be undone by restoring that backup.</p>
+          <h2 id="confirm-title" ref={confirmRef} tabIndex={-1}>
+            Restore the backup taken {when(confirming.takenAt)}?
+          </h2>
+          <p>
+            It holds: {holds(confirming.summary)}
+            {confirming.summary.lastChangeAt ? `; last change ${when(confirming.summary.lastChangeAt)}` : ''}.
+          </p>
+          <p>
+            It replaces the data in {status?.dbPath}. The data as it is now is backed up first, so this can be undone by
+            restoring that backup.
+          </p>
           <div className="actions">
-            <button type="button" className="danger" disabled={busy || !confirming.summary.ok} onClick={() => void doRestore(confirming)}>Restore this backup</button>
-            <button type="button" className="secondary" onClick={() => setConfirming(null)}>Cancel</button>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy || !confirming.summary.ok}
+              onClick={() => void doRestore(confirming)}
+            >
+              Restore this backup
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
           </div>
         </div>
       )}
 
       <h2>Where it lives</h2>
       <p>
-        This area's data is one file: <code className="path">{status?.dbPath ?? '…'}</code>. Every change is saved to it the moment you make it.
+        This area's data is one file: <code className="path">{status?.dbPath ?? '…'}</code>. Every change is saved to it
+        the moment you make it.
       </p>
       {status?.warnings.map((w) => (
         <p key={w} className="panel warning">
@@ -125,17 +174,30 @@ export function DataView() {
 
       <h2>Backups</h2>
       <p>
-        A backup is taken when the app starts{status && status.rule.everyMinutes > 0 ? `, every ${status.rule.everyMinutes} minutes while it is open` : ''} (when something has changed), before an upgrade and
-        before a restore, into <code className="path">{status?.backupsDir ?? '…'}</code>.
+        A backup is taken when the app starts
+        {status && status.rule.everyMinutes > 0
+          ? `, every ${status.rule.everyMinutes} minutes while it is open`
+          : ''}{' '}
+        (when something has changed), before an upgrade and before a restore, into{' '}
+        <code className="path">{status?.backupsDir ?? '…'}</code>.
       </p>
       <div className="toolbar">
-        <button type="button" disabled={busy} onClick={() => void backUpNow()}>Back up now</button>
+        <button type="button" disabled={busy} onClick={() => void backUpNow()}>
+          Back up now
+        </button>
       </div>
       <form onSubmit={toFolder} noValidate>
         <div className={`field${folderError ? ' has-error' : ''}`}>
           <label htmlFor="backup-folder">Back up to another folder</label>
-          <p id="backup-folder-hint" className="hint">The full path of a folder that exists, such as D:\Backups or /media/usb/backups. Backups there are never removed by the app.</p>
-          {folderError && <p id="backup-folder-error" className="field-error">{folderError}</p>}
+          <p id="backup-folder-hint" className="hint">
+            The full path of a folder that exists, such as D:\Backups or /media/usb/backups. Backups there are never
+            removed by the app.
+          </p>
+          {folderError && (
+            <p id="backup-folder-error" className="field-error">
+              {folderError}
+            </p>
+          )}
           <div className="inline-form">
             <input
               id="backup-folder"
@@ -146,7 +208,9 @@ export function DataView() {
               autoComplete="off"
               spellCheck={false}
             />
-            <button type="submit" className="secondary" disabled={busy}>Back up to this folder</button>
+            <button type="submit" className="secondary" disabled={busy}>
+              Back up to this folder
+            </button>
           </div>
         </div>
       </form>
@@ -161,8 +225,12 @@ export function DataView() {
                 <th scope="col">Taken</th>
                 <th scope="col">Why</th>
                 <th scope="col">What it holds</th>
-                <th scope="col" className="num">Size</th>
-                <th scope="col"><span className="visually-hidden">Action</span></th>
+                <th scope="col" className="num">
+                  Size
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -173,7 +241,13 @@ export function DataView() {
                   <td>{holds(b.summary)}</td>
                   <td className="num">{size(b.bytes)}</td>
                   <td className="row-actions">
-                    <button type="button" className="secondary" disabled={busy || !b.summary.ok} onClick={() => setConfirming(b)} aria-label={`Restore the backup taken ${when(b.takenAt)}`}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={busy || !b.summary.ok}
+                      onClick={() => setConfirming(b)}
+                      aria-label={`Restore the backup taken ${when(b.takenAt)}`}
+                    >
                       Restore…
                     </button>
                   </td>
@@ -187,22 +261,37 @@ export function DataView() {
       {rule && (
         <form onSubmit={saveRule} noValidate aria-labelledby="rule-title" className="panel">
           <h2 id="rule-title">Which backups are kept</h2>
-          <p className="hint">Older backups beyond these are removed from the backups folder. The newest is always kept.</p>
-          {ruleError && <p role="alert" className="field-error">{ruleError}</p>}
+          <p className="hint">
+            Older backups beyond these are removed from the backups folder. The newest is always kept.
+          </p>
+          {ruleError && (
+            <p role="alert" className="field-error">
+              {ruleError}
+            </p>
+          )}
           <div className="form-grid">
-            {([
-              ['today', 'Kept from today'],
-              ['perDay', 'Kept from each earlier day'],
-              ['max', 'Kept in all, at most'],
-              ['everyMinutes', 'Minutes between backups while open (0: only on start)'],
-            ] as const).map(([key, label]) => (
+            {(
+              [
+                ['today', 'Kept from today'],
+                ['perDay', 'Kept from each earlier day'],
+                ['max', 'Kept in all, at most'],
+                ['everyMinutes', 'Minutes between backups while open (0: only on start)'],
+              ] as const
+            ).map(([key, label]) => (
               <div className="field" key={key}>
                 <label htmlFor={`rule-${key}`}>{label}</label>
-                <input id={`rule-${key}`} inputMode="numeric" value={rule[key]} onChange={(e) => setEdits({ ...edits, [key]: e.target.value })} />
+                <input
+                  id={`rule-${key}`}
+                  inputMode="numeric"
+                  value={rule[key]}
+                  onChange={(e) => setEdits({ ...edits, [key]: e.target.value })}
+                />
               </div>
             ))}
           </div>
-          <button type="submit" disabled={busy}>Save</button>
+          <button type="submit" disabled={busy}>
+            Save
+          </button>
         </form>
       )}
     </section>

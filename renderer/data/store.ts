@@ -3,7 +3,11 @@ import type { BackupEntry, BackupRule, DataStatus } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
 
-export type Outcome = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+export type Outcome =
+  | { kind: 'idle' }
+  | { kind: 'working'; what: string }
+  | { kind: 'done'; message: string }
+  | { kind: 'failed'; message: string };
 
 interface DataState {
   status: DataStatus | null;
@@ -16,7 +20,14 @@ interface DataState {
   setRule: (rule: Partial<BackupRule>) => Promise<boolean>;
 }
 
-export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+export const when = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 /** Where the data lives, what the start-up check found, and the backups: each action reloads from the backend. */
 export const useData = create<DataState>((set, get) => {

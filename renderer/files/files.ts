@@ -19,7 +19,11 @@ export function download(fileName: string, text: string, type = 'text/csv;charse
 }
 
 /** Offers bytes that came over the API as base64 (a workbook, a PDF) as a download. */
-export function downloadBase64(fileName: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
+export function downloadBase64(
+  fileName: string,
+  base64: string,
+  type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+): void {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

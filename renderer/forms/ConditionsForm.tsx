@@ -7,7 +7,12 @@ import type { ConditionAnswer, ConditionInput } from '../../shared/templates/con
  * done. Each condition is saved when its answer is chosen or its explanation
  * is left; nothing can be changed once the plan or return is locked.
  */
-export function ConditionsForm({ idPrefix, conditions, locked, onSave }: {
+export function ConditionsForm({
+  idPrefix,
+  conditions,
+  locked,
+  onSave,
+}: {
   idPrefix: string;
   conditions: readonly ConditionAnswer[];
   locked: boolean;
@@ -15,12 +20,24 @@ export function ConditionsForm({ idPrefix, conditions, locked, onSave }: {
 }) {
   return (
     <ol className="conditions">
-      {conditions.map((c) => <Condition key={c.key} idPrefix={idPrefix} condition={c} locked={locked} onSave={onSave} />)}
+      {conditions.map((c) => (
+        <Condition key={c.key} idPrefix={idPrefix} condition={c} locked={locked} onSave={onSave} />
+      ))}
     </ol>
   );
 }
 
-function Condition({ idPrefix, condition: c, locked, onSave }: { idPrefix: string; condition: ConditionAnswer; locked: boolean; onSave: (key: string, input: ConditionInput) => Promise<boolean> }) {
+function Condition({
+  idPrefix,
+  condition: c,
+  locked,
+  onSave,
+}: {
+  idPrefix: string;
+  condition: ConditionAnswer;
+  locked: boolean;
+  onSave: (key: string, input: ConditionInput) => Promise<boolean>;
+}) {
   const [explanation, setExplanation] = useState(c.explanation);
   const id = `${idPrefix}-${c.key}`;
   const save = (input: ConditionInput) => void onSave(c.key, input);
@@ -30,7 +47,13 @@ function Condition({ idPrefix, condition: c, locked, onSave }: { idPrefix: strin
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-answer`}>Confirmed?</label>
-          <select id={`${id}-answer`} value={c.answer} disabled={locked} aria-describedby={`${id}-text`} onChange={(e) => save({ answer: e.target.value as ConditionInput['answer'], explanation })}>
+          <select
+            id={`${id}-answer`}
+            value={c.answer}
+            disabled={locked}
+            aria-describedby={`${id}-text`}
+            onChange={(e) => save({ answer: e.target.value as ConditionInput['answer'], explanation })}
+          >
             <option value="">(not answered)</option>
             <option value="Yes">Yes</option>
             <option value="No">No</option>
@@ -38,8 +61,14 @@ function Condition({ idPrefix, condition: c, locked, onSave }: { idPrefix: strin
         </div>
         <div className="field wide">
           <label htmlFor={`${id}-explanation`}>If No: why, and what is being done</label>
-          <textarea id={`${id}-explanation`} rows={2} value={explanation} disabled={locked} onChange={(e) => setExplanation(e.target.value)}
-            onBlur={() => explanation !== c.explanation && save({ answer: c.answer, explanation })} />
+          <textarea
+            id={`${id}-explanation`}
+            rows={2}
+            value={explanation}
+            disabled={locked}
+            onChange={(e) => setExplanation(e.target.value)}
+            onBlur={() => explanation !== c.explanation && save({ answer: c.answer, explanation })}
+          />
         </div>
       </div>
     </li>

@@ -1,7 +1,17 @@
 import type { HistoryRow } from '../../shared/audit/describe';
 
 /** Rows of the history as the screens show them: one per field changed, was → now, in £ and in the screens' words. */
-export function HistoryTable({ rows, caption, captionId, showWhat = true }: { rows: HistoryRow[]; caption: string; captionId: string; showWhat?: boolean }) {
+export function HistoryTable({
+  rows,
+  caption,
+  captionId,
+  showWhat = true,
+}: {
+  rows: HistoryRow[];
+  caption: string;
+  captionId: string;
+  showWhat?: boolean;
+}) {
   return (
     <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="history-table">

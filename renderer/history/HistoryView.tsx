@@ -47,7 +47,10 @@ export function HistoryView() {
   useEffect(() => {
     // A slow answer to an older filter never replaces a newer one.
     const mine = ++asked.current;
-    call('history.view', applied).then((h) => mine === asked.current && (setHistory(h), setError(null)), (err: unknown) => mine === asked.current && setError(errorMessage(err)));
+    call('history.view', applied).then(
+      (h) => mine === asked.current && (setHistory(h), setError(null)),
+      (err: unknown) => mine === asked.current && setError(errorMessage(err)),
+    );
   }, [applied, changed]);
 
   const apply = (next: Filters) => {
@@ -76,14 +79,24 @@ export function HistoryView() {
 
   return (
     <section aria-labelledby="history-title">
-      <h1 id="history-title" tabIndex={-1}>History</h1>
+      <h1 id="history-title" tabIndex={-1}>
+        History
+      </h1>
       <p>Every change to this area's data, newest first, as recorded in the same transaction as the change itself.</p>
       <form className="filters" onSubmit={submit} noValidate aria-label="Filter the history">
         <div className="field">
           <label htmlFor="history-scope">Changes to</label>
-          <select id="history-scope" value={filters.scope} onChange={(e) => choose({ scope: e.target.value, line: '' })}>
+          <select
+            id="history-scope"
+            value={filters.scope}
+            onChange={(e) => choose({ scope: e.target.value, line: '' })}
+          >
             <option value="">Everything</option>
-            {history?.scopes.map((s) => <option key={`${s.kind}:${s.id}`} value={`${s.kind}:${s.id}`}>{s.label}</option>)}
+            {history?.scopes.map((s) => (
+              <option key={`${s.kind}:${s.id}`} value={`${s.kind}:${s.id}`}>
+                {s.label}
+              </option>
+            ))}
           </select>
         </div>
         {filters.scope && (
@@ -91,29 +104,69 @@ export function HistoryView() {
             <label htmlFor="history-line">Line</label>
             <select id="history-line" value={filters.line} onChange={(e) => choose({ line: e.target.value })}>
               <option value="">Every line</option>
-              {history?.lines.map((l) => <option key={`${l.entity}:${l.entityId}`} value={`${l.entity}:${l.entityId}`}>{l.label}</option>)}
+              {history?.lines.map((l) => (
+                <option key={`${l.entity}:${l.entityId}`} value={`${l.entity}:${l.entityId}`}>
+                  {l.label}
+                </option>
+              ))}
             </select>
           </div>
         )}
         {(['from', 'to'] as const).map((k) => (
           <div key={k} className={`field${problems[k] ? ' has-error' : ''}`}>
             <label htmlFor={`history-${k}`}>{k === 'from' ? 'From' : 'To'}</label>
-            {problems[k] && <p className="field-error" id={`history-${k}-error`}><span className="visually-hidden">Error: </span>{problems[k]}</p>}
-            <input id={`history-${k}`} size={11} placeholder="dd/mm/yyyy" value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })}
-              aria-invalid={problems[k] ? true : undefined} aria-describedby={problems[k] ? `history-${k}-error` : undefined} />
+            {problems[k] && (
+              <p className="field-error" id={`history-${k}-error`}>
+                <span className="visually-hidden">Error: </span>
+                {problems[k]}
+              </p>
+            )}
+            <input
+              id={`history-${k}`}
+              size={11}
+              placeholder="dd/mm/yyyy"
+              value={filters[k]}
+              onChange={(e) => setFilters({ ...filters, [k]: e.target.value })}
+              aria-invalid={problems[k] ? true : undefined}
+              aria-describedby={problems[k] ? `history-${k}-error` : undefined}
+            />
           </div>
         ))}
         <div className="actions">
-          <button type="submit" className="secondary">Show</button>
-          {filtered && <button type="button" className="secondary" onClick={() => { setFilters(NONE); apply(NONE); }}>Clear the filters</button>}
-          <button type="button" className="secondary" onClick={() => void exportCsv()}>{filtered ? 'Export these changes as CSV' : 'Export all history as CSV'}</button>
+          <button type="submit" className="secondary">
+            Show
+          </button>
+          {filtered && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setFilters(NONE);
+                apply(NONE);
+              }}
+            >
+              Clear the filters
+            </button>
+          )}
+          <button type="button" className="secondary" onClick={() => void exportCsv()}>
+            {filtered ? 'Export these changes as CSV' : 'Export all history as CSV'}
+          </button>
         </div>
       </form>
-      {error && <p role="alert" className="error-banner">{error}</p>}
-      {history && history.rows.length === 0 && <p>{filtered ? 'No changes match the filters.' : 'Nothing has changed yet.'}</p>}
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
+      {history && history.rows.length === 0 && (
+        <p>{filtered ? 'No changes match the filters.' : 'Nothing has changed yet.'}</p>
+      )}
       {history && history.rows.length > 0 && (
-        <HistoryTable rows={history.rows} captionId="history-caption"
-          caption={`${history.more ? 'The latest' : 'All'} ${new Set(history.rows.map((r) => r.auditId)).size} changes${filtered ? ' that match' : ''}${history.more ? ' (the CSV has every one)' : ''}`} />
+        <HistoryTable
+          rows={history.rows}
+          captionId="history-caption"
+          caption={`${history.more ? 'The latest' : 'All'} ${new Set(history.rows.map((r) => r.auditId)).size} changes${filtered ? ' that match' : ''}${history.more ? ' (the CSV has every one)' : ''}`}
+        />
       )}
     </section>
   );

@@ -35,7 +35,15 @@ const PROBLEMS_SHOWN = 50;
  * run), see every problem or what will change, then commit all of it or
  * nothing. The heading takes the focus on opening, the result once read.
  */
-export function PreviewedImport<P extends { file: string; problems: string[] }>({ id, title, hint, read, onPick, onClose, children }: Props<P>) {
+export function PreviewedImport<P extends { file: string; problems: string[] }>({
+  id,
+  title,
+  hint,
+  read,
+  onPick,
+  onClose,
+  children,
+}: Props<P>) {
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<P | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -74,18 +82,39 @@ export function PreviewedImport<P extends { file: string; problems: string[] }>(
   const count = preview?.problems.length ?? 0;
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} tabIndex={-1} ref={headingRef}>{title}</h2>
-      <p className="hint" id={`${id}-hint`}>{hint}</p>
+      <h2 id={`${id}-title`} tabIndex={-1} ref={headingRef}>
+        {title}
+      </h2>
+      <p className="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
       <label htmlFor={`${id}-file`}>File to import</label>
-      <input id={`${id}-file`} type="file" accept=".tsv,.csv,.txt,.xlsx" aria-describedby={`${id}-hint`} onChange={(e) => void choose(e.target.files?.[0])} disabled={busy} />
+      <input
+        id={`${id}-file`}
+        type="file"
+        accept=".tsv,.csv,.txt,.xlsx"
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => void choose(e.target.files?.[0])}
+        disabled={busy}
+      />
       {busy && <p role="status">Reading the file…</p>}
-      {error && <p role="alert" className="error-banner">{error}</p>}
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
       {preview && picked && (
         <div className="import-preview" tabIndex={-1} ref={resultRef} aria-live="polite">
           {count > 0 ? (
             <div className="error-summary" role="alert">
-              <h3>{preview.file} cannot be imported: {count} problem{count === 1 ? '' : 's'}. Nothing has been written.</h3>
-              <ul>{preview.problems.slice(0, PROBLEMS_SHOWN).map((p) => <li key={p}>{p}</li>)}</ul>
+              <h3>
+                {preview.file} cannot be imported: {count} problem{count === 1 ? '' : 's'}. Nothing has been written.
+              </h3>
+              <ul>
+                {preview.problems.slice(0, PROBLEMS_SHOWN).map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
               {count > PROBLEMS_SHOWN && <p>…and {count - PROBLEMS_SHOWN} more.</p>}
             </div>
           ) : (
@@ -94,7 +123,9 @@ export function PreviewedImport<P extends { file: string; problems: string[] }>(
         </div>
       )}
       <div className="actions">
-        <button type="button" className="secondary" onClick={onClose}>Close</button>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
       </div>
     </section>
   );

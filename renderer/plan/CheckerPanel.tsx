@@ -24,7 +24,8 @@ export function CheckerPanel({ report, onGo, onCover }: Props) {
     <section className="checker" aria-labelledby="checker-title" tabIndex={0}>
       <h2 id="checker-title">Checks</h2>
       <p className={`checker-banner ${errors === 0 ? 'complete' : 'incomplete'}`}>
-        {errors > 0 ? 'Incomplete' : signOff ? 'Complete but for the sign-off' : 'Complete'}: {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
+        {errors > 0 ? 'Incomplete' : signOff ? 'Complete but for the sign-off' : 'Complete'}: {errors} error
+        {errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
       </p>
       <ul className="checklist">
         {report.rules.map((rule) => {
@@ -51,11 +52,19 @@ export function CheckerPanel({ report, onGo, onCover }: Props) {
                   {findings.map((f, i) => (
                     <li key={i} className={f.severity}>
                       {f.lineId !== undefined || (onCover && isCoverFinding(f)) ? (
-                        <button type="button" className="link-button" onClick={() => (f.lineId !== undefined ? onGo(f) : onCover?.())}>
-                          <span className="visually-hidden">{f.severity}: </span>{f.message}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => (f.lineId !== undefined ? onGo(f) : onCover?.())}
+                        >
+                          <span className="visually-hidden">{f.severity}: </span>
+                          {f.message}
                         </button>
                       ) : (
-                        <span><span className="visually-hidden">{f.severity}: </span>{f.message}</span>
+                        <span>
+                          <span className="visually-hidden">{f.severity}: </span>
+                          {f.message}
+                        </span>
                       )}
                     </li>
                   ))}

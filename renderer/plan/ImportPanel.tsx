@@ -17,9 +17,15 @@ export function ImportPanel({ year, onClose }: { year: string; onClose: () => vo
   const [mode, setMode] = useState<Mode | null>(null);
 
   const importLines = async (preview: ImportPreview, picked: PickedFile) => {
-    if (preview.existingLines > 0 && !mode) return 'Choose whether to replace the plan\'s lines or add to them.';
+    if (preview.existingLines > 0 && !mode) return "Choose whether to replace the plan's lines or add to them.";
     return persist(`Imported ${preview.lines} lines from ${preview.file}`, () =>
-      call('plan.commitImport', { year, fileName: picked.name, contentBase64: picked.base64, mode: preview.existingLines > 0 ? mode! : 'refuse' }));
+      call('plan.commitImport', {
+        year,
+        fileName: picked.name,
+        contentBase64: picked.base64,
+        mode: preview.existingLines > 0 ? mode! : 'refuse',
+      }),
+    );
   };
 
   return (
@@ -35,24 +41,62 @@ export function ImportPanel({ year, onClose }: { year: string; onClose: () => vo
         const errors = preview.findings.filter((f) => f.severity === 'error').length;
         return (
           <>
-            <p><strong>{preview.lines} lines</strong> will be created from {preview.file}{preview.sheet ? `, sheet "${preview.sheet}"` : ''} (header on row {preview.headerRow}; template {preview.template}).</p>
+            <p>
+              <strong>{preview.lines} lines</strong> will be created from {preview.file}
+              {preview.sheet ? `, sheet "${preview.sheet}"` : ''} (header on row {preview.headerRow}; template{' '}
+              {preview.template}).
+            </p>
             <p>Columns read: {preview.columns.map((c) => `${c.letter} ${c.header}`).join(' · ')}</p>
             {preview.readPast.length > 0 && (
-              <p>This is a filled quarterly return: the plan takes its fixed columns and reads past the return's own ({preview.readPast.map((c) => `${c.letter} ${c.header}`).join(' · ')}); "-" and "NA" outputs are read as none planned.</p>
+              <p>
+                This is a filled quarterly return: the plan takes its fixed columns and reads past the return's own (
+                {preview.readPast.map((c) => `${c.letter} ${c.header}`).join(' · ')}); "-" and "NA" outputs are read as
+                none planned.
+              </p>
             )}
             {preview.printedTotals.map((t) => (
-              <p key={`${t.row}-${t.field}`}>Printed total on row {t.row} ("{t.label}"), {t.column}: {formatPence(t.printedPence)}; the lines add up to {formatPence(t.computedPence)}{t.printedPence === t.computedPence ? ' (agrees).' : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}</p>
+              <p key={`${t.row}-${t.field}`}>
+                Printed total on row {t.row} ("{t.label}"), {t.column}: {formatPence(t.printedPence)}; the lines add up
+                to {formatPence(t.computedPence)}
+                {t.printedPence === t.computedPence
+                  ? ' (agrees).'
+                  : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}
+              </p>
             ))}
-            <p>After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and {preview.findings.length - errors} warning{preview.findings.length - errors === 1 ? '' : 's'}; you can fix them in the plan.</p>
+            <p>
+              After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and{' '}
+              {preview.findings.length - errors} warning{preview.findings.length - errors === 1 ? '' : 's'}; you can fix
+              them in the plan.
+            </p>
             {preview.existingLines > 0 && (
               <fieldset>
-                <legend>The {year} plan already has {preview.existingLines} lines</legend>
-                <label className="radio"><input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace them with the file's {preview.lines}</label>
-                <label className="radio"><input type="radio" name="import-mode" checked={mode === 'append'} onChange={() => setMode('append')} /> Keep them and add the file's {preview.lines}</label>
+                <legend>
+                  The {year} plan already has {preview.existingLines} lines
+                </legend>
+                <label className="radio">
+                  <input
+                    type="radio"
+                    name="import-mode"
+                    checked={mode === 'replace'}
+                    onChange={() => setMode('replace')}
+                  />{' '}
+                  Replace them with the file's {preview.lines}
+                </label>
+                <label className="radio">
+                  <input
+                    type="radio"
+                    name="import-mode"
+                    checked={mode === 'append'}
+                    onChange={() => setMode('append')}
+                  />{' '}
+                  Keep them and add the file's {preview.lines}
+                </label>
               </fieldset>
             )}
             <div className="actions">
-              <button type="button" onClick={() => commit(() => importLines(preview, picked))} disabled={busy}>Import {preview.lines} lines</button>
+              <button type="button" onClick={() => commit(() => importLines(preview, picked))} disabled={busy}>
+                Import {preview.lines} lines
+              </button>
             </div>
           </>
         );

@@ -17,9 +17,15 @@ export function IncomeImportPanel({ year, onClose }: { year: string; onClose: ()
   const [mode, setMode] = useState<Mode | null>(null);
 
   const importIncome = async (preview: IncomeImportPreview, picked: PickedFile) => {
-    if (preview.existingLines > 0 && !mode) return 'Choose whether to replace the plan\'s income or add to it.';
+    if (preview.existingLines > 0 && !mode) return "Choose whether to replace the plan's income or add to it.";
     return persist(`Imported ${preview.lines.length} income lines from ${preview.file}`, () =>
-      call('income.commitImport', { year, fileName: picked.name, contentBase64: picked.base64, mode: preview.existingLines > 0 ? mode! : 'refuse' }));
+      call('income.commitImport', {
+        year,
+        fileName: picked.name,
+        contentBase64: picked.base64,
+        mode: preview.existingLines > 0 ? mode! : 'refuse',
+      }),
+    );
   };
 
   return (
@@ -35,12 +41,18 @@ export function IncomeImportPanel({ year, onClose }: { year: string; onClose: ()
         <>
           <div className="table-scroll" role="region" aria-labelledby="income-import-caption" tabIndex={0}>
             <table>
-              <caption id="income-import-caption">{preview.lines.length} income lines will be created from {preview.file}</caption>
+              <caption id="income-import-caption">
+                {preview.lines.length} income lines will be created from {preview.file}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Source of Funding</th>
                   <th scope="col">Partner</th>
-                  {preview.years.map((y) => <th scope="col" className="num" key={y}>{y} £</th>)}
+                  {preview.years.map((y) => (
+                    <th scope="col" className="num" key={y}>
+                      {y} £
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -49,23 +61,51 @@ export function IncomeImportPanel({ year, onClose }: { year: string; onClose: ()
                     <th scope="row">{l.sourceOfFunding}</th>
                     <td>{l.partner}</td>
                     <td className="num">{formatPence(l.amountPence)}</td>
-                    {preview.years.length > 1 && <td className="num">{l.amountYear2Pence === null ? '' : formatPence(l.amountYear2Pence)}</td>}
+                    {preview.years.length > 1 && (
+                      <td className="num">{l.amountYear2Pence === null ? '' : formatPence(l.amountYear2Pence)}</td>
+                    )}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           {preview.totals.map((t) => (
-            <p key={t.row}>Printed total on row {t.row} ("{t.label}"): {formatPence(t.printedPence)}; the lines add up to {formatPence(t.computedPence)}{t.printedPence === t.computedPence ? ' (agrees).' : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}</p>
+            <p key={t.row}>
+              Printed total on row {t.row} ("{t.label}"): {formatPence(t.printedPence)}; the lines add up to{' '}
+              {formatPence(t.computedPence)}
+              {t.printedPence === t.computedPence
+                ? ' (agrees).'
+                : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}
+            </p>
           ))}
           {preview.existingLines > 0 && (
             <fieldset>
-              <legend>The {year} plan already has {preview.existingLines} income lines</legend>
-              <label className="radio"><input type="radio" name="income-import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace them with the file's {preview.lines.length}</label>
-              <label className="radio"><input type="radio" name="income-import-mode" checked={mode === 'append'} onChange={() => setMode('append')} /> Keep them and add the file's {preview.lines.length}</label>
+              <legend>
+                The {year} plan already has {preview.existingLines} income lines
+              </legend>
+              <label className="radio">
+                <input
+                  type="radio"
+                  name="income-import-mode"
+                  checked={mode === 'replace'}
+                  onChange={() => setMode('replace')}
+                />{' '}
+                Replace them with the file's {preview.lines.length}
+              </label>
+              <label className="radio">
+                <input
+                  type="radio"
+                  name="income-import-mode"
+                  checked={mode === 'append'}
+                  onChange={() => setMode('append')}
+                />{' '}
+                Keep them and add the file's {preview.lines.length}
+              </label>
             </fieldset>
           )}
-          <button type="button" disabled={busy} onClick={() => commit(() => importIncome(preview, picked))}>Import {preview.lines.length} income lines</button>
+          <button type="button" disabled={busy} onClick={() => commit(() => importIncome(preview, picked))}>
+            Import {preview.lines.length} income lines
+          </button>
         </>
       )}
     </PreviewedImport>

@@ -14,7 +14,9 @@ export function IncomeSection({ view, sources }: { view: PlanView; sources: stri
   return (
     <section aria-labelledby="income-title">
       <h2 id="income-title">Income</h2>
-      <p className="hint">Each funding source's income must equal the expenditure planned from it (rule plan.source-balance).</p>
+      <p className="hint">
+        Each funding source's income must equal the expenditure planned from it (rule plan.source-balance).
+      </p>
       <div className="table-scroll" role="region" aria-labelledby="income-caption" tabIndex={0}>
         <table>
           <caption id="income-caption">Income by Source of Funding ({view.income.length})</caption>
@@ -22,9 +24,17 @@ export function IncomeSection({ view, sources }: { view: PlanView; sources: stri
             <tr>
               <th scope="col">Source of Funding</th>
               <th scope="col">Partner</th>
-              <th scope="col" className="num">{view.years[0]} £</th>
-              {twoYears && <th scope="col" className="num">{view.years[1]} £</th>}
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col" className="num">
+                {view.years[0]} £
+              </th>
+              {twoYears && (
+                <th scope="col" className="num">
+                  {view.years[1]} £
+                </th>
+              )}
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -33,10 +43,26 @@ export function IncomeSection({ view, sources }: { view: PlanView; sources: stri
                 <th scope="row">{x.sourceOfFunding}</th>
                 <td>{x.partner}</td>
                 <td className="num">{formatPence(x.amountPence)}</td>
-                {twoYears && <td className="num">{x.amountYear2Pence === null ? '' : formatPence(x.amountYear2Pence)}</td>}
+                {twoYears && (
+                  <td className="num">{x.amountYear2Pence === null ? '' : formatPence(x.amountYear2Pence)}</td>
+                )}
                 <td className="row-actions">
-                  <button type="button" className="secondary" aria-label={`Edit income from ${x.sourceOfFunding}`} onClick={() => setEditing(x)}>Edit</button>
-                  <button type="button" className="secondary" aria-label={`Delete income from ${x.sourceOfFunding}`} onClick={() => void deleteIncome(x.id)}>Delete</button>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Edit income from ${x.sourceOfFunding}`}
+                    onClick={() => setEditing(x)}
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Delete income from ${x.sourceOfFunding}`}
+                    onClick={() => void deleteIncome(x.id)}
+                  >
+                    Delete
+                  </button>
                 </td>
               </tr>
             ))}
@@ -46,8 +72,12 @@ export function IncomeSection({ view, sources }: { view: PlanView; sources: stri
       {importing && <IncomeImportPanel year={view.year} onClose={() => setImporting(false)} />}
       {editing === null ? (
         <div className="toolbar" role="group" aria-label="Income">
-          <button type="button" className="secondary" onClick={() => setEditing('new')}>Add income</button>
-          <button type="button" className="secondary" disabled={importing} onClick={() => setImporting(true)}>Import income…</button>
+          <button type="button" className="secondary" onClick={() => setEditing('new')}>
+            Add income
+          </button>
+          <button type="button" className="secondary" disabled={importing} onClick={() => setImporting(true)}>
+            Import income…
+          </button>
         </div>
       ) : (
         <IncomeForm
@@ -64,17 +94,30 @@ export function IncomeSection({ view, sources }: { view: PlanView; sources: stri
   );
 }
 
-function IncomeForm({ line, years, sources, onSave, onClose }: {
+function IncomeForm({
+  line,
+  years,
+  sources,
+  onSave,
+  onClose,
+}: {
   line: IncomeLine | null;
   years: string[];
   sources: string[];
-  onSave: (input: { sourceOfFunding: string; partner: string; amountPence: number; amountYear2Pence: number | null }) => Promise<boolean>;
+  onSave: (input: {
+    sourceOfFunding: string;
+    partner: string;
+    amountPence: number;
+    amountYear2Pence: number | null;
+  }) => Promise<boolean>;
   onClose: () => void;
 }) {
   const [source, setSource] = useState(line?.sourceOfFunding ?? '');
   const [partner, setPartner] = useState(line?.partner ?? '');
   const [amount, setAmount] = useState(line ? formatPence(line.amountPence, { pence: 'auto' }) : '');
-  const [amount2, setAmount2] = useState(line && line.amountYear2Pence !== null ? formatPence(line.amountYear2Pence, { pence: 'auto' }) : '');
+  const [amount2, setAmount2] = useState(
+    line && line.amountYear2Pence !== null ? formatPence(line.amountYear2Pence, { pence: 'auto' }) : '',
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -86,17 +129,47 @@ function IncomeForm({ line, years, sources, onSave, onClose }: {
     if (!b.ok) next.amount2 = b.message;
     setErrors(next);
     if (Object.keys(next).length > 0 || !a.ok || !b.ok) return;
-    if (await onSave({ sourceOfFunding: source.trim(), partner: partner.trim(), amountPence: a.pence, amountYear2Pence: b.pence })) onClose();
+    if (
+      await onSave({
+        sourceOfFunding: source.trim(),
+        partner: partner.trim(),
+        amountPence: a.pence,
+        amountYear2Pence: b.pence,
+      })
+    )
+      onClose();
   };
-  const err = (k: string) => errors[k] && <p className="field-error" id={`income-${k}-error`}><span className="visually-hidden">Error: </span>{errors[k]}</p>;
+  const err = (k: string) =>
+    errors[k] && (
+      <p className="field-error" id={`income-${k}-error`}>
+        <span className="visually-hidden">Error: </span>
+        {errors[k]}
+      </p>
+    );
   return (
-    <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-label={line ? `Edit income from ${line.sourceOfFunding}` : 'Add income'}>
+    <form
+      className="panel"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={line ? `Edit income from ${line.sourceOfFunding}` : 'Add income'}
+    >
       <div className="form-grid">
         <div className="field">
           <label htmlFor="income-source">Source of Funding</label>
           {err('source')}
-          <input id="income-source" list="income-sources" value={source} onChange={(e) => setSource(e.target.value)} aria-invalid={errors.source ? true : undefined} aria-describedby={errors.source ? 'income-source-error' : undefined} />
-          <datalist id="income-sources">{sources.map((s) => <option key={s} value={s} />)}</datalist>
+          <input
+            id="income-source"
+            list="income-sources"
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+            aria-invalid={errors.source ? true : undefined}
+            aria-describedby={errors.source ? 'income-source-error' : undefined}
+          />
+          <datalist id="income-sources">
+            {sources.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
         </div>
         <div className="field">
           <label htmlFor="income-partner">Partner</label>
@@ -105,19 +178,35 @@ function IncomeForm({ line, years, sources, onSave, onClose }: {
         <div className="field">
           <label htmlFor="income-amount">{years[0]} £</label>
           {err('amount')}
-          <input id="income-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={errors.amount ? true : undefined} aria-describedby={errors.amount ? 'income-amount-error' : undefined} />
+          <input
+            id="income-amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            aria-invalid={errors.amount ? true : undefined}
+            aria-describedby={errors.amount ? 'income-amount-error' : undefined}
+          />
         </div>
         {years.length > 1 && (
           <div className="field">
             <label htmlFor="income-amount2">{years[1]} £</label>
             {err('amount2')}
-            <input id="income-amount2" inputMode="decimal" value={amount2} onChange={(e) => setAmount2(e.target.value)} aria-invalid={errors.amount2 ? true : undefined} aria-describedby={errors.amount2 ? 'income-amount2-error' : undefined} />
+            <input
+              id="income-amount2"
+              inputMode="decimal"
+              value={amount2}
+              onChange={(e) => setAmount2(e.target.value)}
+              aria-invalid={errors.amount2 ? true : undefined}
+              aria-describedby={errors.amount2 ? 'income-amount2-error' : undefined}
+            />
           </div>
         )}
       </div>
       <div className="actions">
         <button type="submit">Save income</button>
-        <button type="button" className="secondary" onClick={onClose}>Cancel</button>
+        <button type="button" className="secondary" onClick={onClose}>
+          Cancel
+        </button>
       </div>
     </form>
   );
@@ -127,7 +216,15 @@ function RequirementsForm({ view }: { view: PlanView }) {
   const setRequirement = usePlan((s) => s.setRequirement);
   const current = (year: string, kind: string) => view.requirements.find((r) => r.year === year && r.kind === kind);
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(view.years.flatMap((y) => REQUIREMENT_KINDS.map((k) => [`${y}|${k}`, current(y, k) ? formatPence(current(y, k)!.pence, { pence: 'auto' }) : '']))));
+    Object.fromEntries(
+      view.years.flatMap((y) =>
+        REQUIREMENT_KINDS.map((k) => [
+          `${y}|${k}`,
+          current(y, k) ? formatPence(current(y, k)!.pence, { pence: 'auto' }) : '',
+        ]),
+      ),
+    ),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = async (year: string, kind: (typeof REQUIREMENT_KINDS)[number]) => {
     const key = `${year}|${kind}`;
@@ -140,20 +237,42 @@ function RequirementsForm({ view }: { view: PlanView }) {
     <fieldset className="panel">
       <legend>Required minimums (from NHS England's published figures; leave blank if not yet known)</legend>
       <div className="form-grid">
-        {view.years.flatMap((year) => REQUIREMENT_KINDS.map((kind) => {
-          const key = `${year}|${kind}`;
-          const id = `req-${year}-${kind}`;
-          return (
-            <div className="field" key={key}>
-              <label htmlFor={id}>{REQUIREMENT_LABELS[kind]}, {year}</label>
-              {errors[key] && <p className="field-error" id={`${id}-error`}>{errors[key]}</p>}
-              <div className="inline-form">
-                <input id={id} inputMode="decimal" value={values[key] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))} aria-invalid={errors[key] ? true : undefined} aria-describedby={errors[key] ? `${id}-error` : undefined} />
-                <button type="button" className="secondary" onClick={() => void save(year, kind)} aria-label={`Save ${REQUIREMENT_LABELS[kind]}, ${year}`}>Save</button>
+        {view.years.flatMap((year) =>
+          REQUIREMENT_KINDS.map((kind) => {
+            const key = `${year}|${kind}`;
+            const id = `req-${year}-${kind}`;
+            return (
+              <div className="field" key={key}>
+                <label htmlFor={id}>
+                  {REQUIREMENT_LABELS[kind]}, {year}
+                </label>
+                {errors[key] && (
+                  <p className="field-error" id={`${id}-error`}>
+                    {errors[key]}
+                  </p>
+                )}
+                <div className="inline-form">
+                  <input
+                    id={id}
+                    inputMode="decimal"
+                    value={values[key] ?? ''}
+                    onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+                    aria-invalid={errors[key] ? true : undefined}
+                    aria-describedby={errors[key] ? `${id}-error` : undefined}
+                  />
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => void save(year, kind)}
+                    aria-label={`Save ${REQUIREMENT_LABELS[kind]}, ${year}`}
+                  >
+                    Save
+                  </button>
+                </div>
               </div>
-            </div>
-          );
-        }))}
+            );
+          }),
+        )}
       </div>
     </fieldset>
   );

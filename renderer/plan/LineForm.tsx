@@ -1,5 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { columnSpec, EMPTY_LINE, formFromLine, lineFromForm, type LineForm as FormValues, type LineInput, type PlanColumn, type PlanLine } from '../../shared/plans/line';
+import {
+  columnSpec,
+  EMPTY_LINE,
+  formFromLine,
+  lineFromForm,
+  type LineForm as FormValues,
+  type LineInput,
+  type PlanColumn,
+  type PlanLine,
+} from '../../shared/plans/line';
 import { extraKeyOf, type ExtraField } from '../../shared/templates/fields';
 import { columnLabel, isNumeric } from './grid/rows';
 
@@ -30,7 +39,9 @@ interface Props {
  * nothing is sent until there are none.
  */
 export function LineForm({ title, line, columns, fields, years, datalists, onSave, onCancel }: Props) {
-  const [values, setValues] = useState<FormValues>(() => (line ? formFromLine(line, fields) : { ...formFromLine(EMPTY_LINE, fields), expenditurePence: '' }));
+  const [values, setValues] = useState<FormValues>(() =>
+    line ? formFromLine(line, fields) : { ...formFromLine(EMPTY_LINE, fields), expenditurePence: '' },
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -58,7 +69,9 @@ export function LineForm({ title, line, columns, fields, years, datalists, onSav
   const label = (name: PlanColumn) => columnLabel(name, years, fields);
   // An element id for a column ("extra.x" has a dot, which a CSS selector would misread).
   const idOf = (name: PlanColumn) => `line-${name.replace('.', '-')}`;
-  const describedBy = (name: PlanColumn) => [HINTS[name] ? `${idOf(name)}-hint` : '', errors[name] ? `${idOf(name)}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = (name: PlanColumn) =>
+    [HINTS[name] ? `${idOf(name)}-hint` : '', errors[name] ? `${idOf(name)}-error` : ''].filter(Boolean).join(' ') ||
+    undefined;
   const bind = (name: PlanColumn) => ({
     id: idOf(name),
     value: values[name] ?? '',
@@ -67,10 +80,22 @@ export function LineForm({ title, line, columns, fields, years, datalists, onSav
     onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
   });
   const field = (name: PlanColumn, input: ReactNode) => (
-    <div className={`field ${errors[name] ? 'has-error' : ''}${name === 'schemeUpdate' || name === 'briefDescription' ? ' wide' : ''}`} key={name}>
+    <div
+      className={`field ${errors[name] ? 'has-error' : ''}${name === 'schemeUpdate' || name === 'briefDescription' ? ' wide' : ''}`}
+      key={name}
+    >
       <label htmlFor={idOf(name)}>{label(name)}</label>
-      {HINTS[name] && <p className="hint" id={`${idOf(name)}-hint`}>{HINTS[name]}</p>}
-      {errors[name] && <p className="field-error" id={`${idOf(name)}-error`}><span className="visually-hidden">Error: </span>{errors[name]}</p>}
+      {HINTS[name] && (
+        <p className="hint" id={`${idOf(name)}-hint`}>
+          {HINTS[name]}
+        </p>
+      )}
+      {errors[name] && (
+        <p className="field-error" id={`${idOf(name)}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {errors[name]}
+        </p>
+      )}
       {input}
     </div>
   );
@@ -78,39 +103,82 @@ export function LineForm({ title, line, columns, fields, years, datalists, onSav
     const kind = columnSpec(name, fields)?.kind ?? 'text';
     const own = fields.find((f) => f.key === extraKeyOf(name));
     if (name === 'newOrExisting' || name === 'recurrence' || own?.kind === 'yesNo') {
-      const options = name === 'newOrExisting' ? ['New', 'Existing'] : name === 'recurrence' ? ['Recurrent', 'One-off'] : ['Yes', 'No'];
+      const options =
+        name === 'newOrExisting'
+          ? ['New', 'Existing']
+          : name === 'recurrence'
+            ? ['Recurrent', 'One-off']
+            : ['Yes', 'No'];
       return (
         <select {...bind(name)}>
           <option value="">(not given)</option>
-          {options.map((o) => <option key={o} value={o}>{o}</option>)}
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
       );
     }
     if (name === 'schemeUpdate' || name === 'briefDescription') return <textarea {...bind(name)} rows={2} />;
-    return <input {...bind(name)} autoComplete="off" inputMode={isNumeric(name, fields) ? 'decimal' : undefined} className={kind === 'text' || kind === 'choice' ? undefined : 'money'} list={datalists[name] ? `form-dl-${name.replace('.', '-')}` : undefined} />;
+    return (
+      <input
+        {...bind(name)}
+        autoComplete="off"
+        inputMode={isNumeric(name, fields) ? 'decimal' : undefined}
+        className={kind === 'text' || kind === 'choice' ? undefined : 'money'}
+        list={datalists[name] ? `form-dl-${name.replace('.', '-')}` : undefined}
+      />
+    );
   };
   const errorList = Object.entries(errors) as [PlanColumn, string][];
 
   return (
-    <form ref={formRef} className="panel line-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="line-form-title">
+    <form
+      ref={formRef}
+      className="panel line-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby="line-form-title"
+    >
       <h2 id="line-form-title">{title}</h2>
       {errorList.length > 0 && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-          <h3>There {errorList.length === 1 ? 'is a problem' : `are ${errorList.length} problems`}; nothing has been saved</h3>
+          <h3>
+            There {errorList.length === 1 ? 'is a problem' : `are ${errorList.length} problems`}; nothing has been saved
+          </h3>
           <ul>
             {errorList.map(([name, message]) => (
-              <li key={name}><a href={`#${idOf(name)}`} onClick={(e) => { e.preventDefault(); document.getElementById(idOf(name))?.focus(); }}>{label(name)}: {message}</a></li>
+              <li key={name}>
+                <a
+                  href={`#${idOf(name)}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(idOf(name))?.focus();
+                  }}
+                >
+                  {label(name)}: {message}
+                </a>
+              </li>
             ))}
           </ul>
         </div>
       )}
       <div className="form-grid">{columns.map((name) => field(name, control(name)))}</div>
       {Object.entries(datalists).map(([name, values]) => (
-        <datalist id={`form-dl-${name.replace('.', '-')}`} key={name}>{values!.map((v) => <option key={v} value={v} />)}</datalist>
+        <datalist id={`form-dl-${name.replace('.', '-')}`} key={name}>
+          {values!.map((v) => (
+            <option key={v} value={v} />
+          ))}
+        </datalist>
       ))}
       <div className="actions">
-        <button type="submit" disabled={busy}>Save line</button>
-        <button type="button" className="secondary" onClick={onCancel}>Cancel</button>
+        <button type="submit" disabled={busy}>
+          Save line
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -11,7 +11,10 @@ export function LineHistory({ line, onClose }: { line: PlanLine; onClose: () => 
   const [error, setError] = useState<string | null>(null);
   const which = { entity: 'scheme_line', entityId: line.id };
   useEffect(() => {
-    call('history.view', { entity: 'scheme_line', entityId: line.id }).then((h) => setRows(h.rows), (err: unknown) => setError(errorMessage(err)));
+    call('history.view', { entity: 'scheme_line', entityId: line.id }).then(
+      (h) => setRows(h.rows),
+      (err: unknown) => setError(errorMessage(err)),
+    );
   }, [line]);
   const exportCsv = async () => {
     const { fileName, csv } = await call('history.exportCsv', which);
@@ -19,12 +22,29 @@ export function LineHistory({ line, onClose }: { line: PlanLine; onClose: () => 
   };
   return (
     <section className="panel" aria-labelledby="line-history-title">
-      <h2 id="line-history-title">History of line {line.schemeId}: {line.schemeName}</h2>
-      {error && <p role="alert" className="error-banner">{error}</p>}
-      {rows && <HistoryTable rows={rows} caption="Changes to this line, newest first" captionId="line-history-caption" showWhat={false} />}
+      <h2 id="line-history-title">
+        History of line {line.schemeId}: {line.schemeName}
+      </h2>
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
+      {rows && (
+        <HistoryTable
+          rows={rows}
+          caption="Changes to this line, newest first"
+          captionId="line-history-caption"
+          showWhat={false}
+        />
+      )}
       <div className="actions">
-        <button type="button" className="secondary" onClick={() => void exportCsv()}>Export this history as CSV</button>
-        <button type="button" className="secondary" onClick={onClose}>Close</button>
+        <button type="button" className="secondary" onClick={() => void exportCsv()}>
+          Export this history as CSV
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
       </div>
     </section>
   );

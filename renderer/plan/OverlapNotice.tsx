@@ -32,22 +32,49 @@ export function OverlapNotice({ overlap }: { overlap: PlanView['overlaps'][numbe
   return (
     <div className="notice template-notice warn" role="status">
       <p>
-        The {a!.label} plan ({a!.lines} lines) and the {b!.label} plan ({b!.lines} lines) both cover {overlap.years.join(' and ')}. There is one plan per year:
-        keep the right one and delete the other (its lines go to the history with their figures).
+        The {a!.label} plan ({a!.lines} lines) and the {b!.label} plan ({b!.lines} lines) both cover{' '}
+        {overlap.years.join(' and ')}. There is one plan per year: keep the right one and delete the other (its lines go
+        to the history with their figures).
       </p>
       {!deleting && (
         <div className="actions">
-          {overlap.plans.map((p) => <button key={p.year} type="button" className="secondary" onClick={() => { setDeleting(p); setProblem(null); }}>Delete the {p.label} plan…</button>)}
+          {overlap.plans.map((p) => (
+            <button
+              key={p.year}
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setDeleting(p);
+                setProblem(null);
+              }}
+            >
+              Delete the {p.label} plan…
+            </button>
+          ))}
         </div>
       )}
       {deleting && (
         <form onSubmit={(e) => void confirm(e)} noValidate aria-label={`Delete the ${deleting.label} plan`}>
           <label htmlFor="delete-plan-reason">Why the {deleting.label} plan is deleted (kept in the history)</label>
-          <input id="delete-plan-reason" value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'delete-plan-problem' : undefined} />
-          {problem && <p className="field-error" id="delete-plan-problem" role="alert">{problem}</p>}
+          <input
+            id="delete-plan-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? 'delete-plan-problem' : undefined}
+          />
+          {problem && (
+            <p className="field-error" id="delete-plan-problem" role="alert">
+              {problem}
+            </p>
+          )}
           <div className="actions">
-            <button type="submit" className="danger">Delete the {deleting.label} plan</button>
-            <button type="button" className="secondary" onClick={() => setDeleting(null)}>Cancel</button>
+            <button type="submit" className="danger">
+              Delete the {deleting.label} plan
+            </button>
+            <button type="button" className="secondary" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
           </div>
         </form>
       )}

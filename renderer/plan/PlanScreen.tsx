@@ -67,32 +67,70 @@ export function PlanScreen({ years }: { years: string[] }) {
     <section aria-labelledby="plan-title">
       <div className="screen-head">
         <div className="screen-title">
-          <h1 id="plan-title" tabIndex={-1}>Plan {view?.label ?? year ?? ''}</h1>
+          <h1 id="plan-title" tabIndex={-1}>
+            Plan {view?.label ?? year ?? ''}
+          </h1>
           <div className="screen-meta">
-            {view && view.notice?.kind !== 'none' && <p className="hint">Template year {view.template} ({view.confidence}){view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.</p>}
+            {view && view.notice?.kind !== 'none' && (
+              <p className="hint">
+                Template year {view.template} ({view.confidence})
+                {view.years.length > 1 ? `, two years: ${view.years.join(' and ')}` : ''}.
+              </p>
+            )}
             <SaveStatus save={save} />
           </div>
         </div>
         <div className="year-tools">
           <label htmlFor="plan-year">Plan year</label>
           <select id="plan-year" value={view?.year ?? year ?? ''} onChange={(e) => void open(e.target.value)}>
-            {yearsShown.map((y) => <option key={y} value={y}>{y}</option>)}
+            {yearsShown.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
           <form onSubmit={startYear} noValidate className="inline-form">
             <label htmlFor="new-year">Another year</label>
-            <input id="new-year" value={newYear} onChange={(e) => setNewYear(e.target.value)} placeholder="e.g. 2020-21" size={9}
-              aria-invalid={yearError ? true : undefined} aria-describedby={yearError ? 'year-error' : undefined} />
-            <button type="submit" className="secondary">Open year</button>
+            <input
+              id="new-year"
+              value={newYear}
+              onChange={(e) => setNewYear(e.target.value)}
+              placeholder="e.g. 2020-21"
+              size={9}
+              aria-invalid={yearError ? true : undefined}
+              aria-describedby={yearError ? 'year-error' : undefined}
+            />
+            <button type="submit" className="secondary">
+              Open year
+            </button>
           </form>
         </div>
       </div>
-      {yearError && <p className="field-error" id="year-error" role="alert">{yearError}</p>}
+      {yearError && (
+        <p className="field-error" id="year-error" role="alert">
+          {yearError}
+        </p>
+      )}
       {view?.notice && <TemplateNotice notice={view.notice} onChanged={() => void reload()} />}
-      {view?.overlaps.map((o) => <OverlapNotice key={o.plans.map((p) => p.year).join()} overlap={o} />)}
-      {loadError && <p role="alert" className="error-banner">{loadError}</p>}
+      {view?.overlaps.map((o) => (
+        <OverlapNotice key={o.plans.map((p) => p.year).join()} overlap={o} />
+      ))}
+      {loadError && (
+        <p role="alert" className="error-banner">
+          {loadError}
+        </p>
+      )}
       <nav aria-label="Parts of the plan" className="subnav">
         {PARTS.filter((p) => p.id !== 'conditions' || (view?.conditions.length ?? 0) > 0).map((p) => (
-          <button key={p.id} type="button" className="subnav-item" aria-current={part === p.id ? 'true' : undefined} onClick={() => setPart(p.id)}>{p.label}</button>
+          <button
+            key={p.id}
+            type="button"
+            className="subnav-item"
+            aria-current={part === p.id ? 'true' : undefined}
+            onClick={() => setPart(p.id)}
+          >
+            {p.label}
+          </button>
         ))}
       </nav>
       {view && (
@@ -103,14 +141,35 @@ export function PlanScreen({ years }: { years: string[] }) {
           {part === 'conditions' && (
             <section aria-labelledby="plan-conditions-title">
               <h2 id="plan-conditions-title">National conditions</h2>
-              <p className="hint">The {view.template} template year's national conditions: confirm each for the plan (its assurance statement), or say why it is not met and what is being done.</p>
-              {view.exists ? <ConditionsForm idPrefix="plan-condition" conditions={view.conditions} locked={false} onSave={setCondition} /> : <p>Start the plan (add or import its lines) to answer them.</p>}
+              <p className="hint">
+                The {view.template} template year's national conditions: confirm each for the plan (its assurance
+                statement), or say why it is not met and what is being done.
+              </p>
+              {view.exists ? (
+                <ConditionsForm
+                  idPrefix="plan-condition"
+                  conditions={view.conditions}
+                  locked={false}
+                  onSave={setCondition}
+                />
+              ) : (
+                <p>Start the plan (add or import its lines) to answer them.</p>
+              )}
             </section>
           )}
-          {part === 'cover' && (view.exists
-            ? <CoverPanel key={view.year} target={{ kind: 'plan', year: view.year, label: view.label }} onSaved={() => void reload()} />
-            : <p>Start the plan (add or import its lines) to give its cover details.</p>)}
-          {part !== 'lists' && part !== 'cover' && view.lines.length > 0 && <Totals totals={view.totals} years={view.years} />}
+          {part === 'cover' &&
+            (view.exists ? (
+              <CoverPanel
+                key={view.year}
+                target={{ kind: 'plan', year: view.year, label: view.label }}
+                onSaved={() => void reload()}
+              />
+            ) : (
+              <p>Start the plan (add or import its lines) to give its cover details.</p>
+            ))}
+          {part !== 'lists' && part !== 'cover' && view.lines.length > 0 && (
+            <Totals totals={view.totals} years={view.years} />
+          )}
         </>
       )}
     </section>

@@ -5,7 +5,17 @@ import { useApp } from '../app/store';
 import { usePlan } from './store';
 
 /** Starts a later year's plan from this one, uplifting each funding source by the percentage the user gives. */
-export function RollForwardPanel({ from, lastYear, sources, onClose }: { from: string; lastYear: string; sources: string[]; onClose: () => void }) {
+export function RollForwardPanel({
+  from,
+  lastYear,
+  sources,
+  onClose,
+}: {
+  from: string;
+  lastYear: string;
+  sources: string[];
+  onClose: () => void;
+}) {
   const open = usePlan((s) => s.open);
   const refresh = useApp((s) => s.refresh);
   const [to, setTo] = useState(nextYear(lastYear));
@@ -19,7 +29,9 @@ export function RollForwardPanel({ from, lastYear, sources, onClose }: { from: s
     e.preventDefault();
     const year = parseYear(to);
     if (!year.ok) return setError(year.message);
-    const uplifts = Object.entries(percents).filter(([, p]) => p.trim() !== '').map(([source, percent]) => ({ source, percent: percent.trim().replace(/%$/, '') }));
+    const uplifts = Object.entries(percents)
+      .filter(([, p]) => p.trim() !== '')
+      .map(([source, percent]) => ({ source, percent: percent.trim().replace(/%$/, '') }));
     const bad = uplifts.find((u) => !/^-?\d{1,3}(\.\d{1,6})?$/.test(u.percent));
     if (bad) return setError(`The uplift for ${bad.source} should be a percentage such as 5.66`);
     setBusy(true);
@@ -37,9 +49,18 @@ export function RollForwardPanel({ from, lastYear, sources, onClose }: { from: s
 
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="rollforward-title">
-      <h2 id="rollforward-title" tabIndex={-1} ref={headingRef}>Roll the {from} plan forward</h2>
-      <p className="hint">Every line is copied with its Scheme ID; each amount is uplifted by its funding source's percentage (leave blank for none) and rounded to the penny.</p>
-      {error && <p role="alert" className="error-banner">{error}</p>}
+      <h2 id="rollforward-title" tabIndex={-1} ref={headingRef}>
+        Roll the {from} plan forward
+      </h2>
+      <p className="hint">
+        Every line is copied with its Scheme ID; each amount is uplifted by its funding source's percentage (leave blank
+        for none) and rounded to the penny.
+      </p>
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
       <div className="field">
         <label htmlFor="rollforward-to">New plan year</label>
         <input id="rollforward-to" value={to} onChange={(e) => setTo(e.target.value)} size={9} />
@@ -50,14 +71,24 @@ export function RollForwardPanel({ from, lastYear, sources, onClose }: { from: s
           {sources.map((s, i) => (
             <div className="field" key={s}>
               <label htmlFor={`uplift-${i}`}>{s}</label>
-              <input id={`uplift-${i}`} inputMode="decimal" value={percents[s] ?? ''} onChange={(e) => setPercents((p) => ({ ...p, [s]: e.target.value }))} placeholder="e.g. 5.66" />
+              <input
+                id={`uplift-${i}`}
+                inputMode="decimal"
+                value={percents[s] ?? ''}
+                onChange={(e) => setPercents((p) => ({ ...p, [s]: e.target.value }))}
+                placeholder="e.g. 5.66"
+              />
             </div>
           ))}
         </div>
       </fieldset>
       <div className="actions">
-        <button type="submit" disabled={busy}>Roll forward</button>
-        <button type="button" className="secondary" onClick={onClose}>Cancel</button>
+        <button type="submit" disabled={busy}>
+          Roll forward
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -10,7 +10,11 @@ export function SaveStatus({ save }: { save: SaveState }) {
     <div role="status" className={`save-status ${save.kind}`}>
       <p>{text}</p>
       {save.kind === 'failed' && save.details && save.details.length > 1 && (
-        <ul>{save.details.slice(0, 20).map((d) => <li key={d}>{d}</li>)}</ul>
+        <ul>
+          {save.details.slice(0, 20).map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -6,7 +6,11 @@ import type { ConditionInput } from '../../shared/templates/conditions';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; what: string; at: Date } | { kind: 'failed'; message: string; details?: string[] };
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; what: string; at: Date }
+  | { kind: 'failed'; message: string; details?: string[] };
 
 export interface CellEdit {
   lineId: number;
@@ -77,31 +81,54 @@ export const usePlan = create<PlanState>((set, get) => {
     persist,
     applyEdits: (edits, newLines, label) =>
       persist(label ?? editsLabel(edits.length, newLines?.length ?? 0), () =>
-        call('plan.applyEdits', { year: yearOf(), edits, ...(newLines?.length ? { newLines: newLines as Record<string, string>[] } : {}), ...(label ? { label } : {}) })),
-    createLine: (line) => persist(`Added line ${line.schemeId} "${line.schemeName}"`, () => call('line.create', { year: yearOf(), line })),
-    updateLine: (id, line) => persist(`Saved line ${line.schemeId} "${line.schemeName}"`, () => call('line.update', { id, line })),
+        call('plan.applyEdits', {
+          year: yearOf(),
+          edits,
+          ...(newLines?.length ? { newLines: newLines as Record<string, string>[] } : {}),
+          ...(label ? { label } : {}),
+        }),
+      ),
+    createLine: (line) =>
+      persist(`Added line ${line.schemeId} "${line.schemeName}"`, () => call('line.create', { year: yearOf(), line })),
+    updateLine: (id, line) =>
+      persist(`Saved line ${line.schemeId} "${line.schemeName}"`, () => call('line.update', { id, line })),
     deleteLine: (id) => {
       const line = get().view?.lines.find((l) => l.id === id);
-      return persist(`Deleted line ${line?.schemeId ?? ''} "${line?.schemeName ?? ''}"`, () => call('line.delete', { id }));
+      return persist(`Deleted line ${line?.schemeId ?? ''} "${line?.schemeName ?? ''}"`, () =>
+        call('line.delete', { id }),
+      );
     },
     // Undo and redo name the step the screen shows; a database whose next step is another refuses, and the screen reloads.
     undo: async () => {
       const { undo: label, undoStep } = get().view?.undo ?? { undo: null, undoStep: null };
-      const ok = await persist(`Undone: ${label ?? ''}`, () => call('plan.undo', { year: yearOf(), ...(undoStep ? { expected: undoStep } : {}) }));
-      if (!ok) await get().reload().catch(() => undefined);
+      const ok = await persist(`Undone: ${label ?? ''}`, () =>
+        call('plan.undo', { year: yearOf(), ...(undoStep ? { expected: undoStep } : {}) }),
+      );
+      if (!ok)
+        await get()
+          .reload()
+          .catch(() => undefined);
       return ok;
     },
     redo: async () => {
       const { redo: label, redoStep } = get().view?.undo ?? { redo: null, redoStep: null };
-      const ok = await persist(`Redone: ${label ?? ''}`, () => call('plan.redo', { year: yearOf(), ...(redoStep ? { expected: redoStep } : {}) }));
-      if (!ok) await get().reload().catch(() => undefined);
+      const ok = await persist(`Redone: ${label ?? ''}`, () =>
+        call('plan.redo', { year: yearOf(), ...(redoStep ? { expected: redoStep } : {}) }),
+      );
+      if (!ok)
+        await get()
+          .reload()
+          .catch(() => undefined);
       return ok;
     },
-    createIncome: (income) => persist(`Added income from ${income.sourceOfFunding}`, () => call('income.create', { year: yearOf(), income })),
-    updateIncome: (id, income) => persist(`Saved income from ${income.sourceOfFunding}`, () => call('income.update', { id, income })),
+    createIncome: (income) =>
+      persist(`Added income from ${income.sourceOfFunding}`, () => call('income.create', { year: yearOf(), income })),
+    updateIncome: (id, income) =>
+      persist(`Saved income from ${income.sourceOfFunding}`, () => call('income.update', { id, income })),
     deleteIncome: (id) => persist('Deleted the income line', () => call('income.delete', { id })),
     setRequirement: (req) => persist('Saved the minimum', () => call('plan.setRequirement', req)),
-    setCondition: (key, answer) => persist(`Saved national condition ${key}`, () => call('plan.setCondition', { year: yearOf(), key, answer })),
+    setCondition: (key, answer) =>
+      persist(`Saved national condition ${key}`, () => call('plan.setCondition', { year: yearOf(), key, answer })),
   };
 });
 
@@ -109,5 +136,7 @@ export const usePlan = create<PlanState>((set, get) => {
 function editsLabel(cells: number, added: number): string {
   if (added === 0) return cells === 1 ? 'Saved the cell' : `Saved ${cells} cells`;
   const lines = `added ${added} new line${added === 1 ? '' : 's'} below the last`;
-  return cells === 0 ? `Pasted past the last line: ${lines}` : `Saved ${cells} cell${cells === 1 ? '' : 's'} and ${lines}`;
+  return cells === 0
+    ? `Pasted past the last line: ${lines}`
+    : `Saved ${cells} cell${cells === 1 ? '' : 's'} and ${lines}`;
 }

@@ -4,12 +4,33 @@ import { describedBy } from './problem';
 type Aria = ReturnType<typeof describedBy> & { id: string };
 
 /** A labelled field with its hint and its error beside it; the input gets the ids that tie them together. */
-export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: (aria: Aria) => ReactNode }) {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: (aria: Aria) => ReactNode;
+}) {
   return (
     <div className={`field ${error ? 'has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p className="field-error" id={`${id}-error`}><span className="visually-hidden">Error: </span>{error}</p>}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
       {children({ id, ...describedBy(id, error, hint ? `${id}-hint` : undefined) })}
     </div>
   );
@@ -20,7 +41,13 @@ export function ProblemBanner({ id, message, details }: { id: string; message: s
   return (
     <div className="error-banner" id={id} tabIndex={-1} role="alert">
       <p>{message}</p>
-      {details && details.length > 1 && <ul>{details.map((d) => <li key={d}>{d}</li>)}</ul>}
+      {details && details.length > 1 && (
+        <ul>
+          {details.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -30,11 +30,29 @@ export function LinesEditor({ detail }: { detail: PoolDetail }) {
     <section aria-labelledby="lines-title" className="totals-section">
       <h2 id="lines-title">Budget lines</h2>
       {pool.lines.length === 0 ? (
-        <p>No budget lines: the pool's budget is the sum of its contributions, and its outturn is one amount. Add lines to classify costs to the partner whose they are (needed by own risk and threshold).</p>
+        <p>
+          No budget lines: the pool's budget is the sum of its contributions, and its outturn is one amount. Add lines
+          to classify costs to the partner whose they are (needed by own risk and threshold).
+        </p>
       ) : (
         <table aria-labelledby="lines-caption">
-          <caption id="lines-caption">Budget lines ({pool.lines.length}), each with the partner whose cost it is</caption>
-          <thead><tr><th scope="col">Line</th><th scope="col">Name</th><th scope="col">Whose cost</th><th scope="col">Contingency</th><th scope="col" className="num">Budget</th><th scope="col"><span className="visually-hidden">Change or delete</span></th></tr></thead>
+          <caption id="lines-caption">
+            Budget lines ({pool.lines.length}), each with the partner whose cost it is
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Name</th>
+              <th scope="col">Whose cost</th>
+              <th scope="col">Contingency</th>
+              <th scope="col" className="num">
+                Budget
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Change or delete</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {pool.lines.map((l) => (
               <tr key={l.id}>
@@ -43,11 +61,29 @@ export function LinesEditor({ detail }: { detail: PoolDetail }) {
                 <td>{whose(l)}</td>
                 <td>{l.contingency ? 'yes' : 'no'}</td>
                 <td className="num">{formatPence(l.budgetPence)}</td>
-                <RowActions prefix="line" id={l.id} name={`line ${l.code} ${l.name}`} onChange={() => edit(l)} onDelete={() => { setImporting(false); rows.askToDelete(l); }} />
+                <RowActions
+                  prefix="line"
+                  id={l.id}
+                  name={`line ${l.code} ${l.name}`}
+                  onChange={() => edit(l)}
+                  onDelete={() => {
+                    setImporting(false);
+                    rows.askToDelete(l);
+                  }}
+                />
               </tr>
             ))}
           </tbody>
-          <tfoot><tr><th scope="row">Total</th><td /><td /><td /><td className="num">{formatPence(detail.statement.budget)}</td><td /></tr></tfoot>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td />
+              <td />
+              <td />
+              <td className="num">{formatPence(detail.statement.budget)}</td>
+              <td />
+            </tr>
+          </tfoot>
         </table>
       )}
       {deleting && (
@@ -55,19 +91,45 @@ export function LinesEditor({ detail }: { detail: PoolDetail }) {
           key={deleting.id}
           id="line-confirm"
           question={`Delete line ${deleting.code} ${deleting.name} (${whose(deleting)}, ${formatPence(deleting.budgetPence)})?`}
-          detail={deleting.code === contingencyLine
-            ? 'It is the contingency the overspend method draws on: change the risk share first, or the deletion is refused.'
-            : 'Its forecast and outturn go with it, and the pool\'s budget is worked out again.'}
+          detail={
+            deleting.code === contingencyLine
+              ? 'It is the contingency the overspend method draws on: change the risk share first, or the deletion is refused.'
+              : "Its forecast and outturn go with it, and the pool's budget is worked out again."
+          }
           confirmLabel={`Delete line ${deleting.code}`}
           onConfirm={async () => {
-            if (await act(`Deleted line ${deleting.code} ${deleting.name}`, () => call('pool.deleteLine', { id: deleting.id }))) rows.deleted();
+            if (
+              await act(`Deleted line ${deleting.code} ${deleting.name}`, () =>
+                call('pool.deleteLine', { id: deleting.id }),
+              )
+            )
+              rows.deleted();
           }}
           onCancel={rows.kept}
         />
       )}
       <div className="toolbar">
-        <button type="button" id="add-line" className="secondary" aria-expanded={editing === 'new'} onClick={() => edit('new')}>Add a budget line</button>
-        <button type="button" id="import-lines" className="secondary" aria-expanded={importing} onClick={() => { rows.closeAll(); setImporting(true); }}>Import budget lines…</button>
+        <button
+          type="button"
+          id="add-line"
+          className="secondary"
+          aria-expanded={editing === 'new'}
+          onClick={() => edit('new')}
+        >
+          Add a budget line
+        </button>
+        <button
+          type="button"
+          id="import-lines"
+          className="secondary"
+          aria-expanded={importing}
+          onClick={() => {
+            rows.closeAll();
+            setImporting(true);
+          }}
+        >
+          Import budget lines…
+        </button>
       </div>
       {editing && (
         <LineForm
@@ -77,12 +139,26 @@ export function LinesEditor({ detail }: { detail: PoolDetail }) {
           onDone={rows.formDone}
         />
       )}
-      {importing && <LinesImport detail={detail} onDone={() => { setImporting(false); focusSoon('import-lines'); }} />}
+      {importing && (
+        <LinesImport
+          detail={detail}
+          onDone={() => {
+            setImporting(false);
+            focusSoon('import-lines');
+          }}
+        />
+      )}
     </section>
   );
 }
 
-const FIELDS: Record<string, string> = { code: 'line-code', name: 'line-name', partner: 'line-partner', contingency: 'line-contingency', budgetPence: 'line-budget' };
+const FIELDS: Record<string, string> = {
+  code: 'line-code',
+  name: 'line-name',
+  partner: 'line-partner',
+  contingency: 'line-contingency',
+  budgetPence: 'line-budget',
+};
 
 function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudgetLine | null; onDone: () => void }) {
   const { pool } = detail;
@@ -99,50 +175,93 @@ function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudg
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const what = line ? `Saved line ${form.code.trim()}` : `Added line ${form.code.trim()}`;
-    void save({ text: form.budget, bounds: BUDGET, field: 'budgetPence' }, what, (budgetPence) => call('pool.saveLine', {
-      poolId: pool.id,
-      ...(line ? { id: line.id } : {}),
-      code: form.code,
-      name: form.name,
-      partner: form.partner === '' ? null : form.partner,
-      contingency: form.contingency,
-      budgetPence,
-    }), onDone);
+    void save(
+      { text: form.budget, bounds: BUDGET, field: 'budgetPence' },
+      what,
+      (budgetPence) =>
+        call('pool.saveLine', {
+          poolId: pool.id,
+          ...(line ? { id: line.id } : {}),
+          code: form.code,
+          name: form.name,
+          partner: form.partner === '' ? null : form.partner,
+          contingency: form.contingency,
+          budgetPence,
+        }),
+      onDone,
+    );
   };
 
   const title = line ? `Change line ${line.code} ${line.name}` : `Add a budget line to ${pool.name}`;
   return (
-    <form className="panel editor-form" onSubmit={submit} noValidate aria-label={title} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
+    <form
+      className="panel editor-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={title}
+      onKeyDown={(e) => e.key === 'Escape' && onDone()}
+    >
       <h3>{title}</h3>
       {general && <ProblemBanner id="line-problem" message={general.message} details={general.details} />}
       <div className="form-grid">
         <Field id="line-code" label="Line ID" error={errorFor('code')} hint="Letters, digits, . / _ or -, e.g. H1">
-          {(aria) => <input {...aria} value={form.code} autoComplete="off" onChange={(e) => set({ code: e.target.value })} />}
+          {(aria) => (
+            <input {...aria} value={form.code} autoComplete="off" onChange={(e) => set({ code: e.target.value })} />
+          )}
         </Field>
         <Field id="line-name" label="Line name" error={errorFor('name')}>
-          {(aria) => <input {...aria} value={form.name} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />}
+          {(aria) => (
+            <input {...aria} value={form.name} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />
+          )}
         </Field>
         <Field id="line-partner" label="Whose cost" error={errorFor('partner')}>
           {(aria) => (
             <select {...aria} value={form.partner} onChange={(e) => set({ partner: e.target.value })}>
-              {pool.partners.map((p) => <option key={p.id} value={p.name}>{p.name} ({p.kind})</option>)}
+              {pool.partners.map((p) => (
+                <option key={p.id} value={p.name}>
+                  {p.name} ({p.kind})
+                </option>
+              ))}
               <option value="">shared (no partner)</option>
             </select>
           )}
         </Field>
-        <Field id="line-budget" label="Budget £" error={errorFor('budgetPence')} hint="May be negative, e.g. -£50,000 for client contributions">
-          {(aria) => <input {...aria} className="money" inputMode="decimal" autoComplete="off" value={form.budget} onChange={(e) => set({ budget: e.target.value })} />}
+        <Field
+          id="line-budget"
+          label="Budget £"
+          error={errorFor('budgetPence')}
+          hint="May be negative, e.g. -£50,000 for client contributions"
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              className="money"
+              inputMode="decimal"
+              autoComplete="off"
+              value={form.budget}
+              onChange={(e) => set({ budget: e.target.value })}
+            />
+          )}
         </Field>
       </div>
       <div className="field">
         <label className="checkbox" htmlFor="line-contingency">
-          <input id="line-contingency" type="checkbox" checked={form.contingency} onChange={(e) => set({ contingency: e.target.checked })} />
+          <input
+            id="line-contingency"
+            type="checkbox"
+            checked={form.contingency}
+            onChange={(e) => set({ contingency: e.target.checked })}
+          />
           A contingency (risk pool) line
         </label>
       </div>
       <div className="actions">
-        <button type="submit" disabled={busy}>{line ? 'Save the line' : 'Add the line'}</button>
-        <button type="button" className="secondary" onClick={onDone}>Cancel</button>
+        <button type="submit" disabled={busy}>
+          {line ? 'Save the line' : 'Add the line'}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -32,7 +32,15 @@ export function LinesImport({ detail, onDone }: { detail: PoolDetail; onDone: ()
     setProblem(null);
     setPreview(null);
     try {
-      setPreview(await call('pool.importLines', { id: pool.id, fileName: file.fileName, contentBase64: file.content, dryRun: true, ...(withReplace ? { replace: true } : {}) }));
+      setPreview(
+        await call('pool.importLines', {
+          id: pool.id,
+          fileName: file.fileName,
+          contentBase64: file.content,
+          dryRun: true,
+          ...(withReplace ? { replace: true } : {}),
+        }),
+      );
     } catch (err) {
       setProblem(problemOf(err));
       requestAnimationFrame(() => document.getElementById('lines-import-problem')?.focus());
@@ -48,44 +56,89 @@ export function LinesImport({ detail, onDone }: { detail: PoolDetail; onDone: ()
 
   const commit = async () => {
     if (!picked || !preview) return;
-    const ok = await act(`Imported ${preview.lines.length} budget lines from ${picked.fileName}`,
-      () => call('pool.importLines', { id: pool.id, fileName: picked.fileName, contentBase64: picked.content, ...(replace ? { replace: true } : {}) }));
+    const ok = await act(`Imported ${preview.lines.length} budget lines from ${picked.fileName}`, () =>
+      call('pool.importLines', {
+        id: pool.id,
+        fileName: picked.fileName,
+        contentBase64: picked.content,
+        ...(replace ? { replace: true } : {}),
+      }),
+    );
     if (ok) onDone();
   };
 
   return (
-    <div className="panel editor-form" role="group" aria-labelledby="lines-import-title" onKeyDown={(e) => e.key === 'Escape' && onDone()}>
+    <div
+      className="panel editor-form"
+      role="group"
+      aria-labelledby="lines-import-title"
+      onKeyDown={(e) => e.key === 'Escape' && onDone()}
+    >
       <h3 id="lines-import-title">Import budget lines into {pool.name}</h3>
       <div className="field">
         <label htmlFor="lines-file">A table of budget lines (TSV or CSV)</label>
-        <p className="hint" id="lines-file-hint">Columns Line, Name, Partner (a partner's name, its kind of cost such as health, or blank for shared), Budget, Contingency (Yes or No). You will see the lines before anything is saved.</p>
-        <input id="lines-file" ref={fileRef} type="file" accept=".tsv,.csv,.txt" aria-describedby="lines-file-hint" onChange={(e) => void pick(e.target.files?.[0])} />
+        <p className="hint" id="lines-file-hint">
+          Columns Line, Name, Partner (a partner's name, its kind of cost such as health, or blank for shared), Budget,
+          Contingency (Yes or No). You will see the lines before anything is saved.
+        </p>
+        <input
+          id="lines-file"
+          ref={fileRef}
+          type="file"
+          accept=".tsv,.csv,.txt"
+          aria-describedby="lines-file-hint"
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
       </div>
       {pool.lines.length > 0 && (
         <div className="field">
           <label className="checkbox" htmlFor="lines-replace">
-            <input id="lines-replace" type="checkbox" checked={replace} onChange={(e) => {
-              setReplace(e.target.checked);
-              if (picked) void dryRun(picked, e.target.checked);
-            }} />
-            Replace the {pool.lines.length} existing line{pool.lines.length === 1 ? '' : 's'} (their forecasts and outturns go too)
+            <input
+              id="lines-replace"
+              type="checkbox"
+              checked={replace}
+              onChange={(e) => {
+                setReplace(e.target.checked);
+                if (picked) void dryRun(picked, e.target.checked);
+              }}
+            />
+            Replace the {pool.lines.length} existing line{pool.lines.length === 1 ? '' : 's'} (their forecasts and
+            outturns go too)
           </label>
         </div>
       )}
       {problem && <ProblemBanner id="lines-import-problem" message={problem.message} details={problem.details} />}
       {preview && picked && (
         <div role="region" aria-labelledby="lines-preview-title">
-          <h4 id="lines-preview-title">{picked.fileName} holds {preview.lines.length} budget line{preview.lines.length === 1 ? '' : 's'}{preview.replaced > 0 ? `, replacing ${preview.replaced}` : ''}</h4>
+          <h4 id="lines-preview-title">
+            {picked.fileName} holds {preview.lines.length} budget line{preview.lines.length === 1 ? '' : 's'}
+            {preview.replaced > 0 ? `, replacing ${preview.replaced}` : ''}
+          </h4>
           <ul>
-            {preview.lines.map((l) => <li key={l.code}>{l.code} {l.name}: {l.partner ?? 'shared'}, {formatPence(l.budgetPence)}{l.contingency ? ' (contingency)' : ''}</li>)}
+            {preview.lines.map((l) => (
+              <li key={l.code}>
+                {l.code} {l.name}: {l.partner ?? 'shared'}, {formatPence(l.budgetPence)}
+                {l.contingency ? ' (contingency)' : ''}
+              </li>
+            ))}
           </ul>
           <div className="actions">
-            <button type="button" ref={confirmRef} onClick={() => void commit()}>Import these {preview.lines.length} lines</button>
-            <button type="button" className="secondary" onClick={onDone}>Cancel</button>
+            <button type="button" ref={confirmRef} onClick={() => void commit()}>
+              Import these {preview.lines.length} lines
+            </button>
+            <button type="button" className="secondary" onClick={onDone}>
+              Cancel
+            </button>
           </div>
         </div>
       )}
-      {!preview && <div className="actions"><button type="button" className="secondary" onClick={onDone}>Cancel</button></div>}
+      {!preview && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+      )}
     </div>
   );
 }

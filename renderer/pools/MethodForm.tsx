@@ -1,7 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { PoolDetail } from '../../shared/api';
 import { parseMoney, penceToPlain } from '../../shared/money';
-import { METHOD_IDS, METHOD_NAMES, parsePercent, parseRatio, type CapSpec, type MethodId, type MethodSpec } from '../../shared/pools/model';
+import {
+  METHOD_IDS,
+  METHOD_NAMES,
+  parsePercent,
+  parseRatio,
+  type CapSpec,
+  type MethodId,
+  type MethodSpec,
+} from '../../shared/pools/model';
 import { usePools } from './store';
 
 type Side = 'overspend' | 'underspend';
@@ -10,7 +18,8 @@ type Side = 'overspend' | 'underspend';
 export function MethodForm({ detail }: { detail: PoolDetail }) {
   const { setMethods } = usePools();
   const { pool } = detail;
-  const capText = (c: CapSpec | undefined) => (c === undefined ? '' : c.kind === 'percent' ? `${c.percent}%` : penceToPlain(c.pence));
+  const capText = (c: CapSpec | undefined) =>
+    c === undefined ? '' : c.kind === 'percent' ? `${c.percent}%` : penceToPlain(c.pence);
   const initial = () => {
     const specs = [pool.overspend, pool.underspend];
     const threshold = specs.find((x) => x.method === 'threshold');
@@ -21,8 +30,16 @@ export function MethodForm({ detail }: { detail: PoolDetail }) {
       underspend: pool.underspend.method as MethodId,
       ratio: pool.partners.every((p) => p.ratio !== null) ? pool.partners.map((p) => p.ratio).join(':') : '',
       threshold: threshold?.method === 'threshold' ? threshold.thresholdPercent : '10',
-      caps: Object.fromEntries(pool.partners.map((p) => [p.name, cap?.method === 'cap' ? capText(cap.caps.find((c) => c.partner === p.name)?.cap) : ''])),
-      contingency: contingency?.method === 'contingency-first' ? contingency.contingencyLine : (pool.lines.find((l) => l.contingency)?.code ?? ''),
+      caps: Object.fromEntries(
+        pool.partners.map((p) => [
+          p.name,
+          cap?.method === 'cap' ? capText(cap.caps.find((c) => c.partner === p.name)?.cap) : '',
+        ]),
+      ),
+      contingency:
+        contingency?.method === 'contingency-first'
+          ? contingency.contingencyLine
+          : (pool.lines.find((l) => l.contingency)?.code ?? ''),
       then: contingency?.method === 'contingency-first' ? contingency.then : 'fixed-ratio',
     };
   };
@@ -58,12 +75,18 @@ export function MethodForm({ detail }: { detail: PoolDetail }) {
           else caps.push({ partner, cap: { kind: 'amount', pence: r.pence } });
         }
       }
-      if (caps.length === 0 && !Object.keys(errs).some((k) => k.startsWith('cap-'))) errs[`cap-${pool.partners[0]!.name}`] = 'give at least one partner a cap: an amount such as £50,000 or a percentage of its contributions such as 10%';
+      if (caps.length === 0 && !Object.keys(errs).some((k) => k.startsWith('cap-')))
+        errs[`cap-${pool.partners[0]!.name}`] =
+          'give at least one partner a cap: an amount such as £50,000 or a percentage of its contributions such as 10%';
       return { method: 'cap', caps };
     }
     if (id === 'contingency-first') {
       if (form.contingency === '') errs.contingency = 'choose the budget line that holds the contingency';
-      return { method: 'contingency-first', contingencyLine: form.contingency, then: form.then as 'fixed-ratio' | 'pro-rata' };
+      return {
+        method: 'contingency-first',
+        contingencyLine: form.contingency,
+        then: form.then as 'fixed-ratio' | 'pro-rata',
+      };
     }
     return { method: id } as MethodSpec;
   };
@@ -88,8 +111,17 @@ export function MethodForm({ detail }: { detail: PoolDetail }) {
   };
 
   const uses = (id: MethodId) => form.overspend === id || form.underspend === id;
-  const err = (k: string) => errors[k] && <p className="field-error" id={`method-${k}-error`}><span className="visually-hidden">Error: </span>{errors[k]}</p>;
-  const aria = (k: string) => ({ 'aria-invalid': errors[k] ? true : undefined, 'aria-describedby': errors[k] ? `method-${k}-error` : undefined });
+  const err = (k: string) =>
+    errors[k] && (
+      <p className="field-error" id={`method-${k}-error`}>
+        <span className="visually-hidden">Error: </span>
+        {errors[k]}
+      </p>
+    );
+  const aria = (k: string) => ({
+    'aria-invalid': errors[k] ? true : undefined,
+    'aria-describedby': errors[k] ? `method-${k}-error` : undefined,
+  });
 
   return (
     <section aria-labelledby="method-title" className="totals-section">
@@ -103,21 +135,42 @@ export function MethodForm({ detail }: { detail: PoolDetail }) {
           {(['overspend', 'underspend'] as const).map((side) => (
             <div className="field" key={side}>
               <label htmlFor={`method-${side}`}>Method for an {side}</label>
-              <select id={`method-${side}`} value={form[side]} onChange={(e) => setForm((f) => ({ ...f, [side]: e.target.value as MethodId }))}>
-                {METHOD_IDS.filter((id) => side === 'overspend' || id !== 'contingency-first').map((id) => <option key={id} value={id}>{METHOD_NAMES[id]}</option>)}
+              <select
+                id={`method-${side}`}
+                value={form[side]}
+                onChange={(e) => setForm((f) => ({ ...f, [side]: e.target.value as MethodId }))}
+              >
+                {METHOD_IDS.filter((id) => side === 'overspend' || id !== 'contingency-first').map((id) => (
+                  <option key={id} value={id}>
+                    {METHOD_NAMES[id]}
+                  </option>
+                ))}
               </select>
             </div>
           ))}
           <div className={`field ${errors.ratio ? 'has-error' : ''}`}>
             <label htmlFor="method-ratio">Agreed ratio ({pool.partners.map((p) => p.name).join(':')})</label>
             {err('ratio')}
-            <input id="method-ratio" value={form.ratio} onChange={(e) => setForm((f) => ({ ...f, ratio: e.target.value }))} autoComplete="off" {...aria('ratio')} />
+            <input
+              id="method-ratio"
+              value={form.ratio}
+              onChange={(e) => setForm((f) => ({ ...f, ratio: e.target.value }))}
+              autoComplete="off"
+              {...aria('ratio')}
+            />
           </div>
           {uses('threshold') && (
             <div className={`field ${errors.threshold ? 'has-error' : ''}`}>
               <label htmlFor="method-threshold">Threshold, % of the pool's budget</label>
               {err('threshold')}
-              <input id="method-threshold" value={form.threshold} onChange={(e) => setForm((f) => ({ ...f, threshold: e.target.value }))} inputMode="decimal" autoComplete="off" {...aria('threshold')} />
+              <input
+                id="method-threshold"
+                value={form.threshold}
+                onChange={(e) => setForm((f) => ({ ...f, threshold: e.target.value }))}
+                inputMode="decimal"
+                autoComplete="off"
+                {...aria('threshold')}
+              />
             </div>
           )}
           {uses('contingency-first') && (
@@ -125,33 +178,60 @@ export function MethodForm({ detail }: { detail: PoolDetail }) {
               <div className={`field ${errors.contingency ? 'has-error' : ''}`}>
                 <label htmlFor="method-contingency">Contingency budget line</label>
                 {err('contingency')}
-                <select id="method-contingency" value={form.contingency} onChange={(e) => setForm((f) => ({ ...f, contingency: e.target.value }))} {...aria('contingency')}>
+                <select
+                  id="method-contingency"
+                  value={form.contingency}
+                  onChange={(e) => setForm((f) => ({ ...f, contingency: e.target.value }))}
+                  {...aria('contingency')}
+                >
                   <option value="">{pool.lines.length === 0 ? 'the pool has no budget lines' : 'choose a line'}</option>
-                  {pool.lines.map((l) => <option key={l.id} value={l.code}>{l.code} {l.name}</option>)}
+                  {pool.lines.map((l) => (
+                    <option key={l.id} value={l.code}>
+                      {l.code} {l.name}
+                    </option>
+                  ))}
                 </select>
               </div>
               <div className="field">
                 <label htmlFor="method-then">Then share the rest</label>
-                <select id="method-then" value={form.then} onChange={(e) => setForm((f) => ({ ...f, then: e.target.value as 'fixed-ratio' | 'pro-rata' }))}>
+                <select
+                  id="method-then"
+                  value={form.then}
+                  onChange={(e) => setForm((f) => ({ ...f, then: e.target.value as 'fixed-ratio' | 'pro-rata' }))}
+                >
                   <option value="fixed-ratio">by the agreed ratio</option>
                   <option value="pro-rata">pro rata to contributions</option>
                 </select>
               </div>
             </>
           )}
-          {uses('cap') && pool.partners.map((p) => (
-            <div className={`field ${errors[`cap-${p.name}`] ? 'has-error' : ''}`} key={p.name}>
-              <label htmlFor={`method-cap-${p.name}`}>Cap for {p.name}</label>
-              <p className="hint" id={`method-cap-${p.name}-hint`}>£ amount or % of its contributions; blank for no cap</p>
-              {err(`cap-${p.name}`)}
-              <input id={`method-cap-${p.name}`} value={form.caps[p.name] ?? ''} autoComplete="off"
-                onChange={(e) => setForm((f) => ({ ...f, caps: { ...f.caps, [p.name]: e.target.value } }))}
-                aria-invalid={errors[`cap-${p.name}`] ? true : undefined}
-                aria-describedby={[`method-cap-${p.name}-hint`, errors[`cap-${p.name}`] ? `method-cap-${p.name}-error` : ''].filter(Boolean).join(' ')} />
-            </div>
-          ))}
+          {uses('cap') &&
+            pool.partners.map((p) => (
+              <div className={`field ${errors[`cap-${p.name}`] ? 'has-error' : ''}`} key={p.name}>
+                <label htmlFor={`method-cap-${p.name}`}>Cap for {p.name}</label>
+                <p className="hint" id={`method-cap-${p.name}-hint`}>
+                  £ amount or % of its contributions; blank for no cap
+                </p>
+                {err(`cap-${p.name}`)}
+                <input
+                  id={`method-cap-${p.name}`}
+                  value={form.caps[p.name] ?? ''}
+                  autoComplete="off"
+                  onChange={(e) => setForm((f) => ({ ...f, caps: { ...f.caps, [p.name]: e.target.value } }))}
+                  aria-invalid={errors[`cap-${p.name}`] ? true : undefined}
+                  aria-describedby={[
+                    `method-cap-${p.name}-hint`,
+                    errors[`cap-${p.name}`] ? `method-cap-${p.name}-error` : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
+                />
+              </div>
+            ))}
         </div>
-        <div className="actions"><button type="submit">Save the risk share</button></div>
+        <div className="actions">
+          <button type="submit">Save the risk share</button>
+        </div>
       </form>
     </section>
   );

@@ -40,11 +40,13 @@ export function NewPoolForm({ year, onCancel }: { year: string; onCancel: () => 
 
   const target = problem ? elementFor(problem.field, rows) : null;
   // A refusal about the partners as a whole ("two partners have the same name") shows above them.
-  const errorAt = (id: string) => (problem && target === id && problem.field !== 'partners' ? problem.message : undefined);
+  const errorAt = (id: string) =>
+    problem && target === id && problem.field !== 'partners' ? problem.message : undefined;
   const partnersError = problem?.field === 'partners' ? problem.message : undefined;
   const generalError = problem && target === null ? problem.message : undefined;
 
-  const change = (key: number, patch: Partial<PartnerRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const change = (key: number, patch: Partial<PartnerRow>) =>
+    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const addPartner = () => {
     const added = row('other');
     setRows((rs) => [...rs, added]);
@@ -71,7 +73,11 @@ export function NewPoolForm({ year, onCancel }: { year: string; onCancel: () => 
         name,
         legalBasis,
         host,
-        partners: rows.map((r) => ({ name: r.name, kind: r.kind, ratio: r.ratio.trim() === '' ? null : r.ratio.trim() })),
+        partners: rows.map((r) => ({
+          name: r.name,
+          kind: r.kind,
+          ratio: r.ratio.trim() === '' ? null : r.ratio.trim(),
+        })),
       });
     });
     setBusy(false);
@@ -84,30 +90,65 @@ export function NewPoolForm({ year, onCancel }: { year: string; onCancel: () => 
     if (out.created) await openPool(out.created.id);
   };
 
-  const err = (id: string, message: string | undefined) => message && <p className="field-error" id={`${id}-error`}><span className="visually-hidden">Error: </span>{message}</p>;
+  const err = (id: string, message: string | undefined) =>
+    message && (
+      <p className="field-error" id={`${id}-error`}>
+        <span className="visually-hidden">Error: </span>
+        {message}
+      </p>
+    );
 
   return (
     <form className="panel confirm" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-pool-title">
-      <h2 id="new-pool-title" ref={titleRef} tabIndex={-1}>New pool in {year}</h2>
-      {generalError && <p className="error-banner" id="new-pool-error" tabIndex={-1}>{generalError}</p>}
+      <h2 id="new-pool-title" ref={titleRef} tabIndex={-1}>
+        New pool in {year}
+      </h2>
+      {generalError && (
+        <p className="error-banner" id="new-pool-error" tabIndex={-1}>
+          {generalError}
+        </p>
+      )}
       <div className="form-grid">
         <div className={`field ${errorAt('new-pool-name') ? 'has-error' : ''}`}>
           <label htmlFor="new-pool-name">Pool name</label>
           {err('new-pool-name', errorAt('new-pool-name'))}
-          <input id="new-pool-name" value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} {...describedBy('new-pool-name', errorAt('new-pool-name'))} />
+          <input
+            id="new-pool-name"
+            value={name}
+            autoComplete="off"
+            onChange={(e) => setName(e.target.value)}
+            {...describedBy('new-pool-name', errorAt('new-pool-name'))}
+          />
         </div>
         <div className={`field ${errorAt('new-pool-legalBasis') ? 'has-error' : ''}`}>
           <label htmlFor="new-pool-legalBasis">Legal basis</label>
           {err('new-pool-legalBasis', errorAt('new-pool-legalBasis'))}
-          <select id="new-pool-legalBasis" value={legalBasis} onChange={(e) => setLegalBasis(e.target.value as LegalBasis)} {...describedBy('new-pool-legalBasis', errorAt('new-pool-legalBasis'))}>
-            {LEGAL_BASES.map((b) => <option key={b} value={b}>{b}</option>)}
+          <select
+            id="new-pool-legalBasis"
+            value={legalBasis}
+            onChange={(e) => setLegalBasis(e.target.value as LegalBasis)}
+            {...describedBy('new-pool-legalBasis', errorAt('new-pool-legalBasis'))}
+          >
+            {LEGAL_BASES.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
           </select>
         </div>
       </div>
 
-      <fieldset aria-describedby={['new-pool-partners-hint', partnersError ? 'new-pool-partners-error' : ''].filter(Boolean).join(' ')} className={partnersError ? 'has-error' : undefined}>
+      <fieldset
+        aria-describedby={['new-pool-partners-hint', partnersError ? 'new-pool-partners-error' : '']
+          .filter(Boolean)
+          .join(' ')}
+        className={partnersError ? 'has-error' : undefined}
+      >
         <legend>Partners, in the agreed order</legend>
-        <p className="hint" id="new-pool-partners-hint">Two or more. A tied penny goes to the partner listed first. Give every partner a part of the agreed ratio (e.g. 14, 41 and 45), or leave every part blank for none.</p>
+        <p className="hint" id="new-pool-partners-hint">
+          Two or more. A tied penny goes to the partner listed first. Give every partner a part of the agreed ratio
+          (e.g. 14, 41 and 45), or leave every part blank for none.
+        </p>
         {err('new-pool-partners', partnersError)}
         {rows.map((r, i) => {
           const n = i + 1;
@@ -117,40 +158,85 @@ export function NewPoolForm({ year, onCancel }: { year: string; onCancel: () => 
               <div className={`field ${errorAt(id('name')) ? 'has-error' : ''}`}>
                 <label htmlFor={id('name')}>Partner {n} name</label>
                 {err(id('name'), errorAt(id('name')))}
-                <input id={id('name')} value={r.name} autoComplete="off" onChange={(e) => change(r.key, { name: e.target.value })} {...describedBy(id('name'), errorAt(id('name')))} />
+                <input
+                  id={id('name')}
+                  value={r.name}
+                  autoComplete="off"
+                  onChange={(e) => change(r.key, { name: e.target.value })}
+                  {...describedBy(id('name'), errorAt(id('name')))}
+                />
               </div>
               <div className={`field ${errorAt(id('kind')) ? 'has-error' : ''}`}>
                 <label htmlFor={id('kind')}>Partner {n} kind</label>
                 {err(id('kind'), errorAt(id('kind')))}
-                <select id={id('kind')} value={r.kind} onChange={(e) => change(r.key, { kind: e.target.value as PartnerKind })} {...describedBy(id('kind'), errorAt(id('kind')))}>
-                  {PARTNER_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+                <select
+                  id={id('kind')}
+                  value={r.kind}
+                  onChange={(e) => change(r.key, { kind: e.target.value as PartnerKind })}
+                  {...describedBy(id('kind'), errorAt(id('kind')))}
+                >
+                  {PARTNER_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {k}
+                    </option>
+                  ))}
                 </select>
               </div>
               <div className={`field ${errorAt(id('ratio')) ? 'has-error' : ''}`}>
                 <label htmlFor={id('ratio')}>Partner {n} ratio part</label>
                 {err(id('ratio'), errorAt(id('ratio')))}
-                <input id={id('ratio')} value={r.ratio} inputMode="decimal" autoComplete="off" size={8} onChange={(e) => change(r.key, { ratio: e.target.value })} {...describedBy(id('ratio'), errorAt(id('ratio')))} />
+                <input
+                  id={id('ratio')}
+                  value={r.ratio}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  size={8}
+                  onChange={(e) => change(r.key, { ratio: e.target.value })}
+                  {...describedBy(id('ratio'), errorAt(id('ratio')))}
+                />
               </div>
               <div className="field partner-remove">
-                {rows.length > 2 && <button type="button" className="secondary" onClick={() => removePartner(i)}>Remove partner {n}{r.name.trim() ? ` (${r.name.trim()})` : ''}</button>}
+                {rows.length > 2 && (
+                  <button type="button" className="secondary" onClick={() => removePartner(i)}>
+                    Remove partner {n}
+                    {r.name.trim() ? ` (${r.name.trim()})` : ''}
+                  </button>
+                )}
               </div>
             </div>
           );
         })}
-        <button type="button" className="secondary" onClick={addPartner} disabled={rows.length >= MAX_PARTNERS}>Add a partner</button>
+        <button type="button" className="secondary" onClick={addPartner} disabled={rows.length >= MAX_PARTNERS}>
+          Add a partner
+        </button>
       </fieldset>
 
       <div className={`field ${errorAt('new-pool-host') ? 'has-error' : ''}`}>
         <label htmlFor="new-pool-host">Host partner</label>
         {err('new-pool-host', errorAt('new-pool-host'))}
-        <select id="new-pool-host" value={hostKey ?? ''} onChange={(e) => setHostKey(e.target.value === '' ? null : Number(e.target.value))} {...describedBy('new-pool-host', errorAt('new-pool-host'))}>
+        <select
+          id="new-pool-host"
+          value={hostKey ?? ''}
+          onChange={(e) => setHostKey(e.target.value === '' ? null : Number(e.target.value))}
+          {...describedBy('new-pool-host', errorAt('new-pool-host'))}
+        >
           <option value="">not recorded</option>
-          {rows.filter((r) => r.name.trim() !== '').map((r) => <option key={r.key} value={r.key}>{r.name.trim()}</option>)}
+          {rows
+            .filter((r) => r.name.trim() !== '')
+            .map((r) => (
+              <option key={r.key} value={r.key}>
+                {r.name.trim()}
+              </option>
+            ))}
         </select>
       </div>
       <div className="actions">
-        <button type="submit" disabled={busy}>Create the pool</button>
-        <button type="button" className="secondary" onClick={onCancel}>Cancel</button>
+        <button type="submit" disabled={busy}>
+          Create the pool
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -17,10 +17,20 @@ export function PartnersEditor({ detail }: { detail: PoolDetail }) {
   const editing = rows.editing === 'new' ? null : rows.editing;
   return (
     <section aria-labelledby="partners-title" className="totals-section">
-      <h2 id="partners-title" tabIndex={-1}>Partners</h2>
+      <h2 id="partners-title" tabIndex={-1}>
+        Partners
+      </h2>
       <table aria-labelledby="partners-edit-caption">
         <caption id="partners-edit-caption">Partners ({pool.partners.length}), in the agreed order</caption>
-        <thead><tr><th scope="col">Partner</th><th scope="col">Kind</th><th scope="col"><span className="visually-hidden">Change</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col">Kind</th>
+            <th scope="col">
+              <span className="visually-hidden">Change</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {pool.partners.map((p) => (
             <tr key={p.id}>
@@ -45,29 +55,52 @@ function PartnerForm({ poolName, partner, onDone }: { poolName: string; partner:
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void submit(`Saved the partner ${name.trim()} of ${poolName}`, () => call('pool.changePartner', { id: partner.id, name, kind }), onDone);
+    void submit(
+      `Saved the partner ${name.trim()} of ${poolName}`,
+      () => call('pool.changePartner', { id: partner.id, name, kind }),
+      onDone,
+    );
   };
 
   const title = `Change the partner ${partner.name}`;
   return (
-    <form className="panel editor-form" onSubmit={onSubmit} noValidate aria-label={title} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
+    <form
+      className="panel editor-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={title}
+      onKeyDown={(e) => e.key === 'Escape' && onDone()}
+    >
       <h3>{title}</h3>
       {general && <ProblemBanner id="partner-problem" message={general.message} details={general.details} />}
       <div className="form-grid">
-        <Field id="partner-name" label="Partner name" error={errorFor('name')} hint="Contributions, budget lines, the host and any cap follow the new name; an agreement already recorded needs to be given again">
+        <Field
+          id="partner-name"
+          label="Partner name"
+          error={errorFor('name')}
+          hint="Contributions, budget lines, the host and any cap follow the new name; an agreement already recorded needs to be given again"
+        >
           {(aria) => <input {...aria} value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field id="partner-kind" label="Kind" error={errorFor('kind')}>
           {(aria) => (
             <select {...aria} value={kind} onChange={(e) => setKind(e.target.value as PartnerKind)}>
-              {PARTNER_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+              {PARTNER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
             </select>
           )}
         </Field>
       </div>
       <div className="actions">
-        <button type="submit" disabled={busy}>Save the partner</button>
-        <button type="button" className="secondary" onClick={onDone}>Cancel</button>
+        <button type="submit" disabled={busy}>
+          Save the partner
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
       </div>
     </form>
   );

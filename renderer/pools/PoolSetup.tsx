@@ -28,21 +28,40 @@ export function PoolSetup({ detail }: { detail: PoolDetail }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (unchanged) return;
-    const refused = await attempt(`Saved the legal basis and host of ${pool.name}`, () => call('pool.update', { id: pool.id, legalBasis, host: host === '' ? null : host }));
+    const refused = await attempt(`Saved the legal basis and host of ${pool.name}`, () =>
+      call('pool.update', { id: pool.id, legalBasis, host: host === '' ? null : host }),
+    );
     setProblem(refused);
-    if (refused) requestAnimationFrame(() => document.getElementById(refused.field === 'host' || refused.field === 'legalBasis' ? `setup-${refused.field}` : 'setup-problem')?.focus());
+    if (refused)
+      requestAnimationFrame(() =>
+        document
+          .getElementById(
+            refused.field === 'host' || refused.field === 'legalBasis' ? `setup-${refused.field}` : 'setup-problem',
+          )
+          ?.focus(),
+      );
   };
 
   return (
     <section aria-labelledby="setup-title" className="totals-section">
       <h2 id="setup-title">Legal basis and host</h2>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="setup-title" className="panel">
-        {problem && problem.field !== 'host' && problem.field !== 'legalBasis' && <ProblemBanner id="setup-problem" message={problem.message} />}
+        {problem && problem.field !== 'host' && problem.field !== 'legalBasis' && (
+          <ProblemBanner id="setup-problem" message={problem.message} />
+        )}
         <div className="form-grid">
-          <Field id="setup-legalBasis" label="Legal basis" error={problem?.field === 'legalBasis' ? problem.message : undefined}>
+          <Field
+            id="setup-legalBasis"
+            label="Legal basis"
+            error={problem?.field === 'legalBasis' ? problem.message : undefined}
+          >
             {(aria) => (
               <select {...aria} value={legalBasis} onChange={(e) => setLegalBasis(e.target.value as LegalBasis)}>
-                {LEGAL_BASES.map((b) => <option key={b} value={b}>{b}</option>)}
+                {LEGAL_BASES.map((b) => (
+                  <option key={b} value={b}>
+                    {b}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -50,12 +69,20 @@ export function PoolSetup({ detail }: { detail: PoolDetail }) {
             {(aria) => (
               <select {...aria} value={host} onChange={(e) => setHost(e.target.value)}>
                 <option value="">not recorded</option>
-                {pool.partners.map((p) => <option key={p.id} value={p.name}>{p.name}</option>)}
+                {pool.partners.map((p) => (
+                  <option key={p.id} value={p.name}>
+                    {p.name}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
         </div>
-        <div className="actions"><button type="submit" disabled={unchanged}>Save the legal basis and host</button></div>
+        <div className="actions">
+          <button type="submit" disabled={unchanged}>
+            Save the legal basis and host
+          </button>
+        </div>
       </form>
     </section>
   );
@@ -91,7 +118,9 @@ export function DeletePool({ detail }: { detail: PoolDetail }) {
           }}
         />
       ) : (
-        <button type="button" id="delete-pool" className="danger" onClick={() => setAsking(true)}>Delete {pool.name}…</button>
+        <button type="button" id="delete-pool" className="danger" onClick={() => setAsking(true)}>
+          Delete {pool.name}…
+        </button>
       )}
     </section>
   );

@@ -48,46 +48,93 @@ export function PoolsView({ planYears }: { planYears: string[] }) {
   return (
     <section aria-labelledby="pools-title">
       <div className="screen-head">
-        <h1 id="pools-title" tabIndex={-1}>Pooled budgets {year ?? ''}</h1>
+        <h1 id="pools-title" tabIndex={-1}>
+          Pooled budgets {year ?? ''}
+        </h1>
         <div className="year-tools">
           <label htmlFor="pools-year">Year</label>
-          <select id="pools-year" value={year ?? ''} onChange={(e) => { setCreating(false); void open(e.target.value); }}>
-            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          <select
+            id="pools-year"
+            value={year ?? ''}
+            onChange={(e) => {
+              setCreating(false);
+              void open(e.target.value);
+            }}
+          >
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
           <form className="inline-form" onSubmit={startYear} aria-label="Open another year">
             <label htmlFor="pools-new-year">Another year</label>
-            <input id="pools-new-year" value={newYear} onChange={(e) => setNewYear(e.target.value)} placeholder="e.g. 2020-21" size={9}
-              aria-invalid={yearError ? true : undefined} aria-describedby={yearError ? 'pools-year-error' : undefined} />
-            <button type="submit" className="secondary">Open year</button>
+            <input
+              id="pools-new-year"
+              value={newYear}
+              onChange={(e) => setNewYear(e.target.value)}
+              placeholder="e.g. 2020-21"
+              size={9}
+              aria-invalid={yearError ? true : undefined}
+              aria-describedby={yearError ? 'pools-year-error' : undefined}
+            />
+            <button type="submit" className="secondary">
+              Open year
+            </button>
           </form>
         </div>
       </div>
-      {yearError && <p className="field-error" id="pools-year-error" role="alert">{yearError}</p>}
+      {yearError && (
+        <p className="field-error" id="pools-year-error" role="alert">
+          {yearError}
+        </p>
+      )}
       <NoticeLine notice={notice} />
-      {loadError && <p role="alert" className="error-banner">{loadError}</p>}
-      <p className="hint">Section 75 (and s10) pooled budgets: each partner's contributions, the agreed risk share, and the statement both finance teams sign. A variance is outturn − budget: negative is an underspend, and then so are the shares.</p>
+      {loadError && (
+        <p role="alert" className="error-banner">
+          {loadError}
+        </p>
+      )}
+      <p className="hint">
+        Section 75 (and s10) pooled budgets: each partner's contributions, the agreed risk share, and the statement both
+        finance teams sign. A variance is outturn − budget: negative is an underspend, and then so are the shares.
+      </p>
 
       {list && year && (
         <div className="toolbar">
-          <button type="button" id="new-pool" aria-expanded={creating} onClick={() => setCreating(true)}>New pool…</button>
+          <button type="button" id="new-pool" aria-expanded={creating} onClick={() => setCreating(true)}>
+            New pool…
+          </button>
         </div>
       )}
       {creating && year && <NewPoolForm year={year} onCancel={closeNew} />}
-      {list && year && (
-        list.pools.length === 0 ? (
+      {list &&
+        year &&
+        (list.pools.length === 0 ? (
           <EmptyYear year={year} />
         ) : (
           <>
             <div className="toolbar">
-              <button type="button" className="secondary" onClick={() => void download('xlsx')}>Download the {year} statement (xlsx)</button>
-              <button type="button" className="secondary" onClick={() => void download('pdf')}>Download the {year} statement (PDF)</button>
-              <button type="button" className="secondary" onClick={() => void act(`Copied the ${year} pools to ${nextYear(year)}`, () => call('pool.copyForward', { year }))}>Copy these pools to {nextYear(year)}</button>
+              <button type="button" className="secondary" onClick={() => void download('xlsx')}>
+                Download the {year} statement (xlsx)
+              </button>
+              <button type="button" className="secondary" onClick={() => void download('pdf')}>
+                Download the {year} statement (PDF)
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() =>
+                  void act(`Copied the ${year} pools to ${nextYear(year)}`, () => call('pool.copyForward', { year }))
+                }
+              >
+                Copy these pools to {nextYear(year)}
+              </button>
             </div>
             <PoolsTable pools={list.pools} onOpen={(id) => void openPool(id)} />
             {consolidated && <Consolidation data={consolidated} year={year} />}
           </>
-        )
-      )}
+        ))}
     </section>
   );
 }
@@ -97,7 +144,11 @@ function Exposure({ pool }: { pool: PoolSummary }) {
   if (pool.problem) return <span className="field-error">{pool.problem}</span>;
   return (
     <ul className="plain-list">
-      {pool.exposure.map((x) => <li key={x.partner}>{x.partner}: <span className="num">{formatPence(x.pence)}</span></li>)}
+      {pool.exposure.map((x) => (
+        <li key={x.partner}>
+          {x.partner}: <span className="num">{formatPence(x.pence)}</span>
+        </li>
+      ))}
     </ul>
   );
 }
@@ -111,25 +162,63 @@ function PoolsTable({ pools, onOpen }: { pools: PoolSummary[]; onOpen: (id: numb
           <tr>
             <th scope="col">Pool</th>
             <th scope="col">Partners and ratio</th>
-            <th scope="col" className="num">Budget</th>
-            <th scope="col" className="num">Forecast</th>
-            <th scope="col" className="num">Outturn</th>
-            <th scope="col" className="num">Variance</th>
+            <th scope="col" className="num">
+              Budget
+            </th>
+            <th scope="col" className="num">
+              Forecast
+            </th>
+            <th scope="col" className="num">
+              Outturn
+            </th>
+            <th scope="col" className="num">
+              Variance
+            </th>
             <th scope="col">Each partner's exposure</th>
-            <th scope="col"><span className="visually-hidden">Statement</span></th>
+            <th scope="col">
+              <span className="visually-hidden">Statement</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {pools.map((p) => (
             <tr key={p.id}>
-              <th scope="row">{p.name}<div className="hint">{p.legalBasis}</div></th>
-              <td>{p.partners.map((x) => x.name).join(':')} {p.partners.every((x) => x.ratio !== null) ? p.partners.map((x) => x.ratio).join(':') : '(no agreed ratio)'}</td>
+              <th scope="row">
+                {p.name}
+                <div className="hint">{p.legalBasis}</div>
+              </th>
+              <td>
+                {p.partners.map((x) => x.name).join(':')}{' '}
+                {p.partners.every((x) => x.ratio !== null)
+                  ? p.partners.map((x) => x.ratio).join(':')
+                  : '(no agreed ratio)'}
+              </td>
               <td className="num">{m(p.budget)}</td>
               <td className="num">{m(p.forecast)}</td>
               <td className="num">{m(p.outturn)}</td>
-              <td className="num">{p.variance === null ? '—' : <>{formatPence(p.variance)}<div className="hint">on the {p.basis}</div></>}</td>
-              <td><Exposure pool={p} /></td>
-              <td><button type="button" className="secondary" onClick={() => onOpen(p.id)} aria-label={`Open the statement for ${p.name}`}>Statement</button></td>
+              <td className="num">
+                {p.variance === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {formatPence(p.variance)}
+                    <div className="hint">on the {p.basis}</div>
+                  </>
+                )}
+              </td>
+              <td>
+                <Exposure pool={p} />
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => onOpen(p.id)}
+                  aria-label={`Open the statement for ${p.name}`}
+                >
+                  Statement
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -141,7 +230,9 @@ function PoolsTable({ pools, onOpen }: { pools: PoolSummary[]; onOpen: (id: numb
 /** A year without pools: load the published 2019/20 table, or import one, previewed before anything is written. */
 function EmptyYear({ year }: { year: string }) {
   const { act } = usePools();
-  const [preview, setPreview] = useState<{ outcome: PoolImportOutcome; fileName: string; content: string } | null>(null);
+  const [preview, setPreview] = useState<{ outcome: PoolImportOutcome; fileName: string; content: string } | null>(
+    null,
+  );
   const [error, setError] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -167,32 +258,67 @@ function EmptyYear({ year }: { year: string }) {
       <h2>No pools in {year} yet</h2>
       {year === '2019-20' && (
         <p>
-          <button type="button" onClick={() => void act('Loaded the four published 2019/20 pools', () => call('pool.loadPublished', {}))}>Load the published 2019/20 pooled budgets</button>
+          <button
+            type="button"
+            onClick={() => void act('Loaded the four published 2019/20 pools', () => call('pool.loadPublished', {}))}
+          >
+            Load the published 2019/20 pooled budgets
+          </button>
         </p>
       )}
       <div className="field">
         <label htmlFor="pools-file">Import a pooled-budgets table (TSV or CSV)</label>
-        <p className="hint" id="pools-file-hint">Columns as published: Pooled Budget, CCG Contribution, Council SC Contribution, Contributions and other grant funding, Total Value, Risk Share CCG:LA: Education. You will see what it holds before anything is saved.</p>
-        <input id="pools-file" type="file" accept=".tsv,.csv,.txt" aria-describedby="pools-file-hint" onChange={(e) => void pick(e.target.files?.[0])} />
+        <p className="hint" id="pools-file-hint">
+          Columns as published: Pooled Budget, CCG Contribution, Council SC Contribution, Contributions and other grant
+          funding, Total Value, Risk Share CCG:LA: Education. You will see what it holds before anything is saved.
+        </p>
+        <input
+          id="pools-file"
+          type="file"
+          accept=".tsv,.csv,.txt"
+          aria-describedby="pools-file-hint"
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
       </div>
-      {error && <p role="alert" className="error-banner">{error}</p>}
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
       {preview && (
         <div className="panel" role="region" aria-labelledby="pools-preview-title">
-          <h3 id="pools-preview-title">{preview.fileName} holds {preview.outcome.pools.length} pools</h3>
+          <h3 id="pools-preview-title">
+            {preview.fileName} holds {preview.outcome.pools.length} pools
+          </h3>
           <ul>
             {preview.outcome.pools.map((p) => {
               const t = preview.outcome.totals.find((x) => x.label === p.name);
               return (
                 <li key={p.name}>
                   {p.name}: ratio {p.ratio}, contributions {formatPence(p.contributionsPence)}
-                  {t && (t.printedPence === t.computedPence ? `; Total Value ${formatPence(t.printedPence)} agrees` : `; Total Value ${formatPence(t.printedPence)} differs by ${formatPence(t.printedPence - t.computedPence)}`)}
+                  {t &&
+                    (t.printedPence === t.computedPence
+                      ? `; Total Value ${formatPence(t.printedPence)} agrees`
+                      : `; Total Value ${formatPence(t.printedPence)} differs by ${formatPence(t.printedPence - t.computedPence)}`)}
                 </li>
               );
             })}
           </ul>
           <div className="actions">
-            <button type="button" ref={confirmRef} onClick={() => void act(`Imported ${preview.outcome.pools.length} pools from ${preview.fileName}`, () => call('pool.import', { year, fileName: preview.fileName, contentBase64: preview.content }))}>Import these pools</button>
-            <button type="button" className="secondary" onClick={() => setPreview(null)}>Cancel</button>
+            <button
+              type="button"
+              ref={confirmRef}
+              onClick={() =>
+                void act(`Imported ${preview.outcome.pools.length} pools from ${preview.fileName}`, () =>
+                  call('pool.import', { year, fileName: preview.fileName, contentBase64: preview.content }),
+                )
+              }
+            >
+              Import these pools
+            </button>
+            <button type="button" className="secondary" onClick={() => setPreview(null)}>
+              Cancel
+            </button>
           </div>
         </div>
       )}

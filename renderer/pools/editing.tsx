@@ -4,7 +4,6 @@ import { focusSoon } from '../forms/focus';
 import { sentence, type Problem } from './problem';
 import { usePools } from './store';
 
-
 /**
  * Which row of a pool's table is being changed or asked about before it is
  * deleted, and where the focus goes back to afterwards: the row's own button,
@@ -44,11 +43,41 @@ export function useRowEditing<T extends { id: number }>(prefix: string, addId: s
 }
 
 /** A row's Change and Delete… buttons, named for a screen reader ("Change line H1 Equipment"). */
-export function RowActions({ prefix, id, name, onChange, onDelete }: { prefix: string; id: number; name: string; onChange: () => void; onDelete?: () => void }) {
+export function RowActions({
+  prefix,
+  id,
+  name,
+  onChange,
+  onDelete,
+}: {
+  prefix: string;
+  id: number;
+  name: string;
+  onChange: () => void;
+  onDelete?: () => void;
+}) {
   return (
     <td className="row-actions">
-      <button type="button" className="secondary" id={`${prefix}-change-${id}`} aria-label={`Change ${name}`} onClick={onChange}>Change</button>
-      {onDelete && <button type="button" className="secondary" id={`${prefix}-delete-${id}`} aria-label={`Delete ${name}…`} onClick={onDelete}>Delete…</button>}
+      <button
+        type="button"
+        className="secondary"
+        id={`${prefix}-change-${id}`}
+        aria-label={`Change ${name}`}
+        onClick={onChange}
+      >
+        Change
+      </button>
+      {onDelete && (
+        <button
+          type="button"
+          className="secondary"
+          id={`${prefix}-delete-${id}`}
+          aria-label={`Delete ${name}…`}
+          onClick={onDelete}
+        >
+          Delete…
+        </button>
+      )}
     </td>
   );
 }
@@ -73,7 +102,12 @@ export function useSaveForm(fields: Record<string, string>, problemId: string) {
     else onDone();
   };
 
-  const save = async (amount: { text: string; bounds: AmountBounds; field: string }, what: string, request: (pence: Pence) => Promise<unknown>, onDone: () => void) => {
+  const save = async (
+    amount: { text: string; bounds: AmountBounds; field: string },
+    what: string,
+    request: (pence: Pence) => Promise<unknown>,
+    onDone: () => void,
+  ) => {
     if (busy) return;
     const parsed = parseBoundedMoney(amount.text, amount.bounds);
     if (!parsed.ok) {

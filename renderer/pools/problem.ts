@@ -18,7 +18,8 @@ export interface Problem {
 export function problemOf(err: unknown): Problem {
   if (!(err instanceof ApiError)) return { field: null, message: errorMessage(err), details: [] };
   const field = err.field ?? null;
-  const message = field !== null && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
+  const message =
+    field !== null && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
   return { field, message: sentence(message), details: err.details ?? [] };
 }
 
@@ -28,7 +29,11 @@ export function sentence(message: string): string {
 }
 
 /** The props that tie an input to its error message (and its hint, if any). */
-export function describedBy(id: string, error: string | undefined, hint?: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+export function describedBy(
+  id: string,
+  error: string | undefined,
+  hint?: string,
+): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
   const ids = [hint, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
   return { ...(error ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
 }

@@ -6,7 +6,11 @@ import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
 import { problemOf, type Problem } from './problem';
 
-export type Notice = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'done'; what: string; at: Date } | { kind: 'failed'; message: string };
+export type Notice =
+  | { kind: 'idle' }
+  | { kind: 'working'; what: string }
+  | { kind: 'done'; what: string; at: Date }
+  | { kind: 'failed'; message: string };
 
 interface PoolsState {
   year: string | null;
@@ -61,11 +65,14 @@ export const usePools = create<PoolsState>((set, get) => {
       await reload();
       set({ notice: { kind: 'done', what, at: new Date() } });
     } catch (err) {
-      set({ notice: { kind: 'failed', message: `${what}, but the screen could not be refreshed: ${errorMessage(err)}` } });
+      set({
+        notice: { kind: 'failed', message: `${what}, but the screen could not be refreshed: ${errorMessage(err)}` },
+      });
     }
     return null;
   };
-  const act = async (what: string, action: () => Promise<unknown>): Promise<boolean> => (await attempt(what, action)) === null;
+  const act = async (what: string, action: () => Promise<unknown>): Promise<boolean> =>
+    (await attempt(what, action)) === null;
   /** Each opening of a statement is numbered: only the latest one's reply is shown (two quick clicks, two pools). */
   let opening = 0;
   return {
@@ -113,7 +120,8 @@ export const usePools = create<PoolsState>((set, get) => {
     attempt,
     setOutturn: (req, what) => act(what, () => call('pool.setOutturn', req)),
     setMethods: (req) => act('Saved the risk-share methods', () => call('pool.setMethods', req)),
-    agree: (req) => act(`Recorded that ${req.agreedBy} agreed the statement for ${req.partner}`, () => call('pool.agree', req)),
+    agree: (req) =>
+      act(`Recorded that ${req.agreedBy} agreed the statement for ${req.partner}`, () => call('pool.agree', req)),
     download: async (kind, poolId) => {
       const { year, basis } = get();
       if (year === null) return;
@@ -129,4 +137,3 @@ export const usePools = create<PoolsState>((set, get) => {
     },
   };
 });
-

@@ -34,14 +34,23 @@ export function CalendarSection({ years }: { years: string[] }) {
     const p = parseDate(due);
     if (!p.ok) return setErrors({ due: p.message });
     setErrors({});
-    if (await run(`The ${PERIOD_LABELS[period]} ${year} return is due on ${formatDate(p.date)}`, () => call('calendar.setDeadline', { year, period, dueOn: p.date }))) setDue('');
+    if (
+      await run(`The ${PERIOD_LABELS[period]} ${year} return is due on ${formatDate(p.date)}`, () =>
+        call('calendar.setDeadline', { year, period, dueOn: p.date }),
+      )
+    )
+      setDue('');
   };
   const addMeeting = async (e: FormEvent) => {
     e.preventDefault();
     const p = parseDate(meetsOn);
     if (!p.ok) return setErrors({ meetsOn: p.message });
     setErrors({});
-    if (await run(`Added the board meeting on ${formatDate(p.date)}`, () => call('calendar.addMeeting', { meetsOn: p.date, note: note.trim() }))) {
+    if (
+      await run(`Added the board meeting on ${formatDate(p.date)}`, () =>
+        call('calendar.addMeeting', { meetsOn: p.date, note: note.trim() }),
+      )
+    ) {
       setMeetsOn('');
       setNote('');
     }
@@ -50,46 +59,119 @@ export function CalendarSection({ years }: { years: string[] }) {
   return (
     <section aria-labelledby="calendar-title">
       <h2 id="calendar-title">Calendar</h2>
-      {calendar && <p className="next-line"><strong>Next:</strong> {calendar.next.text}</p>}
-      <div role="status" className="save-status"><p>{status}</p></div>
+      {calendar && (
+        <p className="next-line">
+          <strong>Next:</strong> {calendar.next.text}
+        </p>
+      )}
+      <div role="status" className="save-status">
+        <p>{status}</p>
+      </div>
       {calendar && calendar.entries.length > 0 ? (
         <table>
           <caption>Deadlines and board meetings</caption>
-          <thead><tr><th scope="col">Date</th><th scope="col">What</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">What</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {calendar.entries.map((e) => {
               const meeting = e.kind === 'meeting' ? calendar.meetings.find((m) => m.meetsOn === e.on) : undefined;
-              const deadline = e.kind === 'deadline' ? calendar.deadlines.find((d) => d.dueOn === e.on && e.text.startsWith(`${PERIOD_LABELS[d.period]} ${d.year}`)) : undefined;
+              const deadline =
+                e.kind === 'deadline'
+                  ? calendar.deadlines.find(
+                      (d) => d.dueOn === e.on && e.text.startsWith(`${PERIOD_LABELS[d.period]} ${d.year}`),
+                    )
+                  : undefined;
               return (
                 <tr key={`${e.kind}-${e.on}-${e.text}`}>
                   <td>{formatDate(e.on)}</td>
                   <td>{e.text}</td>
                   <td className="row-actions">
-                    {meeting && <button type="button" className="secondary" onClick={() => void run(`Removed the board meeting on ${formatDate(meeting.meetsOn)}`, () => call('calendar.removeMeeting', { id: meeting.id }))}>Remove the meeting on {formatDate(meeting.meetsOn)}</button>}
-                    {deadline && <button type="button" className="secondary" onClick={() => void run(`Cleared the ${PERIOD_LABELS[deadline.period]} ${deadline.year} deadline`, () => call('calendar.setDeadline', { year: deadline.year, period: deadline.period, dueOn: null }))}>Clear the {PERIOD_LABELS[deadline.period]} {deadline.year} deadline</button>}
+                    {meeting && (
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() =>
+                          void run(`Removed the board meeting on ${formatDate(meeting.meetsOn)}`, () =>
+                            call('calendar.removeMeeting', { id: meeting.id }),
+                          )
+                        }
+                      >
+                        Remove the meeting on {formatDate(meeting.meetsOn)}
+                      </button>
+                    )}
+                    {deadline && (
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() =>
+                          void run(`Cleared the ${PERIOD_LABELS[deadline.period]} ${deadline.year} deadline`, () =>
+                            call('calendar.setDeadline', { year: deadline.year, period: deadline.period, dueOn: null }),
+                          )
+                        }
+                      >
+                        Clear the {PERIOD_LABELS[deadline.period]} {deadline.year} deadline
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-      ) : <p>No deadlines or meetings yet.</p>}
+      ) : (
+        <p>No deadlines or meetings yet.</p>
+      )}
       <form className="panel" onSubmit={(e) => void addDeadline(e)} noValidate aria-labelledby="deadline-title">
         <h3 id="deadline-title">Set a return's deadline</h3>
         <div className="form-grid">
           <div className="field">
             <label htmlFor="deadline-year">Year</label>
-            <select id="deadline-year" value={year} onChange={(e) => setYear(e.target.value)}>{years.map((y) => <option key={y} value={y}>{y}</option>)}</select>
+            <select id="deadline-year" value={year} onChange={(e) => setYear(e.target.value)}>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
           </div>
           <div className="field">
             <label htmlFor="deadline-period">Period</label>
-            <select id="deadline-period" value={period} onChange={(e) => setPeriod(e.target.value as (typeof PERIODS)[number])}>{PERIODS.map((p) => <option key={p} value={p}>{PERIOD_LABELS[p]}</option>)}</select>
+            <select
+              id="deadline-period"
+              value={period}
+              onChange={(e) => setPeriod(e.target.value as (typeof PERIODS)[number])}
+            >
+              {PERIODS.map((p) => (
+                <option key={p} value={p}>
+                  {PERIOD_LABELS[p]}
+                </option>
+              ))}
+            </select>
           </div>
           <div className={`field${errors.due ? ' has-error' : ''}`}>
             <label htmlFor="deadline-due">Due on</label>
-            <p className="hint" id="deadline-due-hint">For example 2024-08-30 or 30/08/2024</p>
-            {errors.due && <p className="field-error" id="deadline-due-error">{errors.due}</p>}
-            <input id="deadline-due" value={due} onChange={(e) => setDue(e.target.value)} aria-invalid={errors.due ? true : undefined} aria-describedby={`deadline-due-hint${errors.due ? ' deadline-due-error' : ''}`} />
+            <p className="hint" id="deadline-due-hint">
+              For example 2024-08-30 or 30/08/2024
+            </p>
+            {errors.due && (
+              <p className="field-error" id="deadline-due-error">
+                {errors.due}
+              </p>
+            )}
+            <input
+              id="deadline-due"
+              value={due}
+              onChange={(e) => setDue(e.target.value)}
+              aria-invalid={errors.due ? true : undefined}
+              aria-describedby={`deadline-due-hint${errors.due ? ' deadline-due-error' : ''}`}
+            />
           </div>
         </div>
         <button type="submit">Save the deadline</button>
@@ -99,9 +181,21 @@ export function CalendarSection({ years }: { years: string[] }) {
         <div className="form-grid">
           <div className={`field${errors.meetsOn ? ' has-error' : ''}`}>
             <label htmlFor="meeting-on">Date</label>
-            <p className="hint" id="meeting-on-hint">For example 2024-09-10</p>
-            {errors.meetsOn && <p className="field-error" id="meeting-on-error">{errors.meetsOn}</p>}
-            <input id="meeting-on" value={meetsOn} onChange={(e) => setMeetsOn(e.target.value)} aria-invalid={errors.meetsOn ? true : undefined} aria-describedby={`meeting-on-hint${errors.meetsOn ? ' meeting-on-error' : ''}`} />
+            <p className="hint" id="meeting-on-hint">
+              For example 2024-09-10
+            </p>
+            {errors.meetsOn && (
+              <p className="field-error" id="meeting-on-error">
+                {errors.meetsOn}
+              </p>
+            )}
+            <input
+              id="meeting-on"
+              value={meetsOn}
+              onChange={(e) => setMeetsOn(e.target.value)}
+              aria-invalid={errors.meetsOn ? true : undefined}
+              aria-describedby={`meeting-on-hint${errors.meetsOn ? ' meeting-on-error' : ''}`}
+            />
           </div>
           <div className="field">
             <label htmlFor="meeting-note">Note</label>

@@ -58,9 +58,18 @@ export function CellInput({ id, parse, value, label, onCommit, nextId, numeric, 
       {long ? (
         <textarea {...common} rows={1} className="cell-text" onChange={(e) => setText(e.target.value)} />
       ) : (
-        <input {...common} className={`cell-field${numeric ? ' num' : ''}`} inputMode={numeric ? 'decimal' : undefined} onChange={(e) => setText(e.target.value)} />
+        <input
+          {...common}
+          className={`cell-field${numeric ? ' num' : ''}`}
+          inputMode={numeric ? 'decimal' : undefined}
+          onChange={(e) => setText(e.target.value)}
+        />
       )}
-      {error && <span className="field-error cell-error" id={`${id}-error`}>{error}</span>}
+      {error && (
+        <span className="field-error cell-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
     </>
   );
 }
@@ -71,7 +80,19 @@ export function CellInput({ id, parse, value, label, onCommit, nextId, numeric, 
  * replaced while it has the focus (a keyboard user answers and Tabs on to
  * the next cell at once); a refused save puts the stored answer back.
  */
-export function ChoiceSelect({ id, label, value, options = ['Yes', 'No'], onCommit }: { id: string; label: string; value: string; options?: readonly string[]; onCommit: (text: string) => Promise<boolean> }) {
+export function ChoiceSelect({
+  id,
+  label,
+  value,
+  options = ['Yes', 'No'],
+  onCommit,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options?: readonly string[];
+  onCommit: (text: string) => Promise<boolean>;
+}) {
   // The answer being saved shows until the save is done; then the stored one (the same, or the old one if refused).
   const [saving, setSaving] = useState<string | null>(null);
   const choose = async (text: string) => {
@@ -83,7 +104,11 @@ export function ChoiceSelect({ id, label, value, options = ['Yes', 'No'], onComm
     <select id={id} aria-label={label} value={saving ?? value} onChange={(e) => void choose(e.target.value)}>
       <option value="">(not answered)</option>
       {value !== '' && !options.includes(value) && <option value={value}>{value} (not in the list)</option>}
-      {options.map((o) => <option key={o} value={o}>{o}</option>)}
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
     </select>
   );
 }

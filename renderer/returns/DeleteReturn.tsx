@@ -27,7 +27,9 @@ export function DeleteReturn({ view }: { view: ReturnView }) {
     setAsking(true);
   };
   const remove = async () => {
-    const done = await persist(`Deleted the ${view.label} return`, () => call('return.delete', { year: view.year, period: view.period, reason: reason.trim() }));
+    const done = await persist(`Deleted the ${view.label} return`, () =>
+      call('return.delete', { year: view.year, period: view.period, reason: reason.trim() }),
+    );
     setAsking(false);
     focusSoon(done ? 'returns-title' : 'delete-return');
   };
@@ -35,12 +37,27 @@ export function DeleteReturn({ view }: { view: ReturnView }) {
   return (
     <form className="panel" onSubmit={ask} noValidate aria-labelledby="delete-return-title">
       <h3 id="delete-return-title">Delete this return</h3>
-      <p className="hint" id="delete-return-hint">For a return created by mistake. The history keeps its figures, with your reason. A return that a later quarter follows on from is deleted after that one.</p>
+      <p className="hint" id="delete-return-hint">
+        For a return created by mistake. The history keeps its figures, with your reason. A return that a later quarter
+        follows on from is deleted after that one.
+      </p>
       <div className={`field${error ? ' has-error' : ''}`}>
         <label htmlFor="delete-return-reason">Reason for deleting</label>
-        {error && <p className="field-error" id="delete-return-reason-error"><span className="visually-hidden">Error: </span>{error}</p>}
-        <textarea id="delete-return-reason" rows={2} cols={60} value={reason} onChange={(e) => setReason(e.target.value)}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? 'delete-return-reason-error delete-return-hint' : 'delete-return-hint'} />
+        {error && (
+          <p className="field-error" id="delete-return-reason-error">
+            <span className="visually-hidden">Error: </span>
+            {error}
+          </p>
+        )}
+        <textarea
+          id="delete-return-reason"
+          rows={2}
+          cols={60}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'delete-return-reason-error delete-return-hint' : 'delete-return-hint'}
+        />
       </div>
       {asking ? (
         <Confirm
@@ -55,7 +72,9 @@ export function DeleteReturn({ view }: { view: ReturnView }) {
           }}
         />
       ) : (
-        <button type="submit" id="delete-return" className="danger">Delete the {view.label} return…</button>
+        <button type="submit" id="delete-return" className="danger">
+          Delete the {view.label} return…
+        </button>
       )}
     </form>
   );

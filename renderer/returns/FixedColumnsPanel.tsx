@@ -9,11 +9,21 @@ import { useReturns } from './store';
  * panel unlocks them for a stated reason (kept in the history), edits them,
  * and locks them again.
  */
-export function FixedColumnsPanel({ view, line, onClose }: { view: ReturnView; line: ReturnLine; onClose: () => void }) {
+export function FixedColumnsPanel({
+  view,
+  line,
+  onClose,
+}: {
+  view: ReturnView;
+  line: ReturnLine;
+  onClose: () => void;
+}) {
   const persist = useReturns((s) => s.persist);
   const which = { year: view.year, period: view.period };
   const [reason, setReason] = useState('');
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(FIXED_FIELDS.map((f) => [f, RETURN_FIELD_SPECS[f].format(line[f])])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(FIXED_FIELDS.map((f) => [f, RETURN_FIELD_SPECS[f].format(line[f])])),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [line.unlockedReason]);
@@ -23,7 +33,9 @@ export function FixedColumnsPanel({ view, line, onClose }: { view: ReturnView; l
     e.preventDefault();
     if (reason.trim() === '') return setErrors({ reason: 'Give the reason for unlocking: it is kept in the history.' });
     setErrors({});
-    await persist(`Unlocked the fixed columns of ${title}`, () => call('return.unlockLine', { ...which, lineId: line.id, reason: reason.trim() }));
+    await persist(`Unlocked the fixed columns of ${title}`, () =>
+      call('return.unlockLine', { ...which, lineId: line.id, reason: reason.trim() }),
+    );
   };
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -34,48 +46,93 @@ export function FixedColumnsPanel({ view, line, onClose }: { view: ReturnView; l
     }
     setErrors(next);
     if (Object.keys(next).length > 0) return;
-    const edits = FIXED_FIELDS.filter((f) => values[f] !== RETURN_FIELD_SPECS[f].format(line[f])).map((f) => ({ lineId: line.id, field: f, text: values[f] ?? '' }));
+    const edits = FIXED_FIELDS.filter((f) => values[f] !== RETURN_FIELD_SPECS[f].format(line[f])).map((f) => ({
+      lineId: line.id,
+      field: f,
+      text: values[f] ?? '',
+    }));
     if (edits.length === 0) return onClose();
-    if (await persist(`Saved the fixed columns of ${title}`, () => call('return.applyEdits', { ...which, edits }))) onClose();
+    if (await persist(`Saved the fixed columns of ${title}`, () => call('return.applyEdits', { ...which, edits })))
+      onClose();
   };
   const lock = async () => {
-    if (await persist(`Locked the fixed columns of ${title}`, () => call('return.lockLine', { ...which, lineId: line.id }))) onClose();
+    if (
+      await persist(`Locked the fixed columns of ${title}`, () =>
+        call('return.lockLine', { ...which, lineId: line.id }),
+      )
+    )
+      onClose();
   };
 
   if (line.unlockedReason === null) {
     return (
       <form className="panel" onSubmit={(e) => void unlock(e)} noValidate aria-labelledby="unlock-title">
-        <h2 id="unlock-title" tabIndex={-1} ref={headingRef}>Unlock the fixed columns of {title}</h2>
-        <p className="hint">These columns are copied from the plan and should match it. Unlock them only to correct the return, and say why.</p>
+        <h2 id="unlock-title" tabIndex={-1} ref={headingRef}>
+          Unlock the fixed columns of {title}
+        </h2>
+        <p className="hint">
+          These columns are copied from the plan and should match it. Unlock them only to correct the return, and say
+          why.
+        </p>
         <div className="field">
           <label htmlFor="unlock-reason">Reason</label>
-          {errors.reason && <p className="field-error" id="unlock-reason-error">{errors.reason}</p>}
-          <textarea id="unlock-reason" rows={2} cols={60} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? 'unlock-reason-error' : undefined} />
+          {errors.reason && (
+            <p className="field-error" id="unlock-reason-error">
+              {errors.reason}
+            </p>
+          )}
+          <textarea
+            id="unlock-reason"
+            rows={2}
+            cols={60}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={errors.reason ? 'unlock-reason-error' : undefined}
+          />
         </div>
         <div className="actions">
           <button type="submit">Unlock</button>
-          <button type="button" className="secondary" onClick={onClose}>Cancel</button>
+          <button type="button" className="secondary" onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </form>
     );
   }
   return (
     <form className="panel" onSubmit={(e) => void save(e)} noValidate aria-labelledby="fixed-title">
-      <h2 id="fixed-title" tabIndex={-1} ref={headingRef}>Fixed columns of {title}</h2>
+      <h2 id="fixed-title" tabIndex={-1} ref={headingRef}>
+        Fixed columns of {title}
+      </h2>
       <p className="hint">Unlocked: {line.unlockedReason}</p>
       <div className="form-grid">
         {FIXED_FIELDS.map((f) => (
           <div className={`field${errors[f] ? ' has-error' : ''}`} key={f}>
             <label htmlFor={`fixed-${f}`}>{RETURN_FIELD_SPECS[f].label}</label>
-            {errors[f] && <p className="field-error" id={`fixed-${f}-error`}>{errors[f]}</p>}
-            <input id={`fixed-${f}`} value={values[f] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))} aria-invalid={errors[f] ? true : undefined} aria-describedby={errors[f] ? `fixed-${f}-error` : undefined} />
+            {errors[f] && (
+              <p className="field-error" id={`fixed-${f}-error`}>
+                {errors[f]}
+              </p>
+            )}
+            <input
+              id={`fixed-${f}`}
+              value={values[f] ?? ''}
+              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+              aria-invalid={errors[f] ? true : undefined}
+              aria-describedby={errors[f] ? `fixed-${f}-error` : undefined}
+            />
           </div>
         ))}
       </div>
       <div className="actions">
         <button type="submit">Save the fixed columns</button>
-        <button type="button" className="secondary" onClick={() => void lock()}>Lock them again</button>
-        <button type="button" className="secondary" onClick={onClose}>Close</button>
+        <button type="button" className="secondary" onClick={() => void lock()}>
+          Lock them again
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
       </div>
     </form>
   );

@@ -14,7 +14,9 @@ export function ImportActualsPanel({ view, onClose }: { view: ReturnView; onClos
   const persist = useReturns((s) => s.persist);
   const which = { year: view.year, period: view.period };
   const importActuals = (preview: ReturnImportPreview, picked: PickedFile) =>
-    persist(`Imported ${preview.matches.length} lines from ${preview.file}`, () => call('return.commitImport', { ...which, fileName: picked.name, contentBase64: picked.base64 }));
+    persist(`Imported ${preview.matches.length} lines from ${preview.file}`, () =>
+      call('return.commitImport', { ...which, fileName: picked.name, contentBase64: picked.base64 }),
+    );
 
   return (
     <PreviewedImport
@@ -28,29 +30,64 @@ export function ImportActualsPanel({ view, onClose }: { view: ReturnView; onClos
         const errors = preview.findings.filter((f) => f.severity === 'error').length;
         return (
           <>
-            <p><strong>{preview.matches.length} lines</strong> matched in {preview.file}{preview.sheet ? `, sheet "${preview.sheet}"` : ''} (header on row {preview.headerRow}){preview.untouched > 0 ? `; ${preview.untouched} lines of the return are not in the file and keep their figures` : ''}.</p>
+            <p>
+              <strong>{preview.matches.length} lines</strong> matched in {preview.file}
+              {preview.sheet ? `, sheet "${preview.sheet}"` : ''} (header on row {preview.headerRow})
+              {preview.untouched > 0
+                ? `; ${preview.untouched} lines of the return are not in the file and keep their figures`
+                : ''}
+              .
+            </p>
             {preview.ignored.length > 0 && <p>Columns not read: {preview.ignored.join(' · ')}</p>}
             <div className="table-scroll" role="region" aria-labelledby="import-actuals-caption" tabIndex={0}>
               <table>
                 <caption id="import-actuals-caption">What will change</caption>
-                <thead><tr><th scope="col">Row</th><th scope="col">Line</th><th scope="col">Changes</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Row</th>
+                    <th scope="col">Line</th>
+                    <th scope="col">Changes</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {preview.matches.map((m) => (
                     <tr key={m.row}>
                       <td>{m.row}</td>
-                      <td>{m.schemeId} {m.schemeName} ({formatPence(m.plannedPence, { pence: 'auto' })})</td>
-                      <td>{m.changes.length === 0 ? 'no change' : m.changes.map((c) => `${returnColumnLabel(c.field, preview.columns)}: ${c.from || '(blank)'} → ${c.to || '(blank)'}`).join('; ')}</td>
+                      <td>
+                        {m.schemeId} {m.schemeName} ({formatPence(m.plannedPence, { pence: 'auto' })})
+                      </td>
+                      <td>
+                        {m.changes.length === 0
+                          ? 'no change'
+                          : m.changes
+                              .map(
+                                (c) =>
+                                  `${returnColumnLabel(c.field, preview.columns)}: ${c.from || '(blank)'} → ${c.to || '(blank)'}`,
+                              )
+                              .join('; ')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
             {preview.printedTotals.map((t) => (
-              <p key={`${t.row}-${t.field}`}>Printed total on row {t.row} ("{t.label}"), {t.field === 'plannedPence' ? 'planned' : 'actual'}: {formatPence(t.printedPence)}; the rows above add up to {formatPence(t.computedPence)}{t.printedPence === t.computedPence ? ' (agrees).' : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}</p>
+              <p key={`${t.row}-${t.field}`}>
+                Printed total on row {t.row} ("{t.label}"), {t.field === 'plannedPence' ? 'planned' : 'actual'}:{' '}
+                {formatPence(t.printedPence)}; the rows above add up to {formatPence(t.computedPence)}
+                {t.printedPence === t.computedPence
+                  ? ' (agrees).'
+                  : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}
+              </p>
             ))}
-            <p>After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and {preview.findings.length - errors} warning{preview.findings.length - errors === 1 ? '' : 's'}.</p>
+            <p>
+              After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and{' '}
+              {preview.findings.length - errors} warning{preview.findings.length - errors === 1 ? '' : 's'}.
+            </p>
             <div className="actions">
-              <button type="button" onClick={() => commit(() => importActuals(preview, picked))} disabled={busy}>Import {preview.matches.length} lines</button>
+              <button type="button" onClick={() => commit(() => importActuals(preview, picked))} disabled={busy}>
+                Import {preview.matches.length} lines
+              </button>
             </div>
           </>
         );

@@ -57,26 +57,47 @@ export function ReturnsScreen({ years }: { years: string[] }) {
 
   const yearsShown = options ? [...new Set([...options.years, ...(year ? [year] : [])])].sort() : [];
   const stateOf = (p: (typeof PERIODS)[number]) => options?.returns.find((r) => r.period === p);
-  const needsReturn = part === 'entry' || part === 'metrics' || part === 'conditions' || part === 'cover' || part === 'signoff';
+  const needsReturn =
+    part === 'entry' || part === 'metrics' || part === 'conditions' || part === 'cover' || part === 'signoff';
 
   return (
     <section aria-labelledby="returns-title">
       <div className="screen-head">
-        <h1 id="returns-title" tabIndex={-1}>Quarterly returns{year ? ` ${year}` : ''}</h1>
+        <h1 id="returns-title" tabIndex={-1}>
+          Quarterly returns{year ? ` ${year}` : ''}
+        </h1>
         <div className="year-tools">
           <label htmlFor="return-year">Year</label>
           <select id="return-year" value={year ?? ''} onChange={(e) => void open(e.target.value)}>
-            {yearsShown.map((y) => <option key={y} value={y}>{y}</option>)}
+            {yearsShown.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </div>
       </div>
-      {options && options.planLabel === null && <p className="error-banner" role="status">There is no plan covering {year}: a return is made from the plan, so import or enter the plan first.</p>}
-      {loadError && <p role="alert" className="error-banner">{loadError}</p>}
+      {options && options.planLabel === null && (
+        <p className="error-banner" role="status">
+          There is no plan covering {year}: a return is made from the plan, so import or enter the plan first.
+        </p>
+      )}
+      {loadError && (
+        <p role="alert" className="error-banner">
+          {loadError}
+        </p>
+      )}
       <nav aria-label="Return periods" className="subnav periods">
         {PERIODS.map((p) => {
           const r = stateOf(p);
           return (
-            <button key={p} type="button" className="subnav-item" aria-current={period === p ? 'true' : undefined} onClick={() => year && void open(year, p)}>
+            <button
+              key={p}
+              type="button"
+              className="subnav-item"
+              aria-current={period === p ? 'true' : undefined}
+              onClick={() => year && void open(year, p)}
+            >
               {PERIOD_LABELS[p]} <span className="period-state">{r ? STATE_LABELS[r.state] : 'not started'}</span>
             </button>
           );
@@ -84,30 +105,62 @@ export function ReturnsScreen({ years }: { years: string[] }) {
       </nav>
       <nav aria-label="Parts of the return" className="subnav">
         {PARTS.filter((p) => p.id !== 'conditions' || (view?.conditions.length ?? 0) > 0).map((p) => (
-          <button key={p.id} type="button" className="subnav-item" aria-current={part === p.id ? 'true' : undefined} onClick={() => setPart(p.id)}>{p.label}</button>
+          <button
+            key={p.id}
+            type="button"
+            className="subnav-item"
+            aria-current={part === p.id ? 'true' : undefined}
+            onClick={() => setPart(p.id)}
+          >
+            {p.label}
+          </button>
         ))}
       </nav>
       <SaveStatus save={save} />
-      {year && needsReturn && options && !view && options.planLabel !== null && !options.returns.some((r) => r.period === period) && (
-        <CreateReturn key={`${year}-${period}`} year={year} period={period} options={options} />
-      )}
+      {year &&
+        needsReturn &&
+        options &&
+        !view &&
+        options.planLabel !== null &&
+        !options.returns.some((r) => r.period === period) && (
+          <CreateReturn key={`${year}-${period}`} year={year} period={period} options={options} />
+        )}
       {view && needsReturn && (
         <>
           <p className="return-status">
-            <strong>{returnLabel(view.year, view.period)}</strong>: {STATE_LABELS[view.state]}{view.locked ? ' — the figures are locked' : ''}. {view.template}; funding in scope: {view.sources.join(', ')}.
+            <strong>{returnLabel(view.year, view.period)}</strong>: {STATE_LABELS[view.state]}
+            {view.locked ? ' — the figures are locked' : ''}. {view.template}; funding in scope:{' '}
+            {view.sources.join(', ')}.
           </p>
           {view.notice && <TemplateNotice notice={view.notice} onChanged={() => year && void open(year, period)} />}
           {part === 'entry' && <EntrySection view={view} />}
           {part === 'conditions' && (
             <section aria-labelledby="return-conditions-title">
               <h2 id="return-conditions-title">National conditions</h2>
-              <p className="hint">Confirm each of the year's national conditions for the quarter, or say why it was not met and how it is being addressed.{view.locked ? ' The return is locked: reopen it to change them.' : ''}</p>
-              <ConditionsForm idPrefix="return-condition" conditions={view.conditions} locked={view.locked}
-                onSave={(key, answer) => persist(`Saved national condition ${key}`, () => call('return.setCondition', { year: view.year, period: view.period, key, answer }))} />
+              <p className="hint">
+                Confirm each of the year's national conditions for the quarter, or say why it was not met and how it is
+                being addressed.{view.locked ? ' The return is locked: reopen it to change them.' : ''}
+              </p>
+              <ConditionsForm
+                idPrefix="return-condition"
+                conditions={view.conditions}
+                locked={view.locked}
+                onSave={(key, answer) =>
+                  persist(`Saved national condition ${key}`, () =>
+                    call('return.setCondition', { year: view.year, period: view.period, key, answer }),
+                  )
+                }
+              />
             </section>
           )}
           {part === 'metrics' && <MetricsSection view={view} />}
-          {part === 'cover' && <CoverPanel key={`${view.year}-${view.period}`} target={{ kind: 'return', year: view.year, period: view.period, label: view.label }} onSaved={() => void reload()} />}
+          {part === 'cover' && (
+            <CoverPanel
+              key={`${view.year}-${view.period}`}
+              target={{ kind: 'return', year: view.year, period: view.period, label: view.label }}
+              onSaved={() => void reload()}
+            />
+          )}
           {part === 'signoff' && <SignOffSection view={view} />}
         </>
       )}

@@ -19,14 +19,45 @@ function today(): string {
 }
 
 /** A labelled text field with its hint and error, the way every form here lays them out. */
-function Field({ id, label, hint, error, value, onChange, wide }: { id: string; label: string; hint?: string; error?: string | undefined; value: string; onChange: (v: string) => void; wide?: boolean }) {
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  wide,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  value: string;
+  onChange: (v: string) => void;
+  wide?: boolean;
+}) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p className="field-error" id={`${id}-error`}><span className="visually-hidden">Error: </span>{error}</p>}
-      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
     </div>
   );
 }
@@ -66,7 +97,9 @@ export function SignOffSection({ view }: { view: ReturnView }) {
 
   const stamp = `${view.state}|${view.approvers.length}|${view.submittedOn}|${view.ratifiedOn}`;
   useEffect(() => {
-    call('history.list', { entity: 'bcf_return', entityId: view.id, limit: 200 }).then(setHistory, () => setHistory([]));
+    call('history.list', { entity: 'bcf_return', entityId: view.id, limit: 200 }).then(setHistory, () =>
+      setHistory([]),
+    );
   }, [view.id, stamp]);
 
   const date = (key: string, raw: string): string | null => {
@@ -81,16 +114,24 @@ export function SignOffSection({ view }: { view: ReturnView }) {
     setProblems({});
     const next: Record<string, string> = {};
     const rows = approvers.map((a, i) => {
-      if (a.name.trim() === '') next[`name-${i}`] = 'Give the approver\'s name';
-      if (a.role.trim() === '') next[`role-${i}`] = 'Give the approver\'s role';
+      if (a.name.trim() === '') next[`name-${i}`] = "Give the approver's name";
+      if (a.role.trim() === '') next[`role-${i}`] = "Give the approver's role";
       const d = parseDate(a.date);
       if (!d.ok) next[`date-${i}`] = d.message;
       return { name: a.name.trim(), role: a.role.trim(), approvedOn: d.ok ? d.date : '' };
     });
-    if (warnings > 0 && !acceptWarnings) next.acceptWarnings = `Tick to approve the return with its ${warnings === 1 ? 'warning' : `${warnings} warnings`}, or deal with ${warnings === 1 ? 'it' : 'them'} first.`;
+    if (warnings > 0 && !acceptWarnings)
+      next.acceptWarnings = `Tick to approve the return with its ${warnings === 1 ? 'warning' : `${warnings} warnings`}, or deal with ${warnings === 1 ? 'it' : 'them'} first.`;
     setProblems(next);
     if (Object.keys(next).length > 0) return;
-    await persist(`Approved the ${view.label} return`, () => call('return.approve', { ...which, approvers: rows, delegatedAuthority: authority.trim(), acceptWarnings: acceptWarnings ? warnings : 0 }));
+    await persist(`Approved the ${view.label} return`, () =>
+      call('return.approve', {
+        ...which,
+        approvers: rows,
+        delegatedAuthority: authority.trim(),
+        acceptWarnings: acceptWarnings ? warnings : 0,
+      }),
+    );
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -98,20 +139,30 @@ export function SignOffSection({ view }: { view: ReturnView }) {
     const on = date('submittedOn', submittedOn);
     const due = view.deadline ? null : deadline.trim() === '' ? null : date('deadline', deadline);
     if (!on || (!view.deadline && deadline.trim() !== '' && !due)) return;
-    await persist(`Recorded the submission of the ${view.label} return`, () => call('return.submit', { ...which, submittedOn: on, ...(due ? { deadline: due } : {}) }));
+    await persist(`Recorded the submission of the ${view.label} return`, () =>
+      call('return.submit', { ...which, submittedOn: on, ...(due ? { deadline: due } : {}) }),
+    );
   };
   const ratify = async (e: FormEvent) => {
     e.preventDefault();
     setProblems({});
     const on = date('ratifiedOn', ratifiedOn);
     if (!on) return;
-    await persist(`Recorded the ratification of the ${view.label} return`, () => call('return.ratify', { ...which, ratifiedOn: on, meeting: meeting.trim() }));
+    await persist(`Recorded the ratification of the ${view.label} return`, () =>
+      call('return.ratify', { ...which, ratifiedOn: on, meeting: meeting.trim() }),
+    );
   };
   const reopen = async (e: FormEvent) => {
     e.preventDefault();
-    if (reason.trim() === '') return setProblems({ reason: 'Give the reason for reopening: it is kept in the history.' });
+    if (reason.trim() === '')
+      return setProblems({ reason: 'Give the reason for reopening: it is kept in the history.' });
     setProblems({});
-    if (await persist(`Reopened the ${view.label} return`, () => call('return.reopen', { ...which, reason: reason.trim() }))) setReason('');
+    if (
+      await persist(`Reopened the ${view.label} return`, () =>
+        call('return.reopen', { ...which, reason: reason.trim() }),
+      )
+    )
+      setReason('');
   };
   const pdf = async () => {
     setPdfError(null);
@@ -126,56 +177,174 @@ export function SignOffSection({ view }: { view: ReturnView }) {
   const step = RETURN_STATES.indexOf(view.state);
   return (
     <section aria-labelledby="signoff-title">
-      <h2 id="signoff-title" tabIndex={-1}>Sign-off</h2>
+      <h2 id="signoff-title" tabIndex={-1}>
+        Sign-off
+      </h2>
       <ol className="stages" aria-label="Stages">
         {RETURN_STATES.map((s, i) => (
-          <li key={s} className={i < step ? 'done' : i === step ? 'current' : ''} aria-current={i === step ? 'step' : undefined}>{STATE_LABELS[s]}</li>
+          <li
+            key={s}
+            className={i < step ? 'done' : i === step ? 'current' : ''}
+            aria-current={i === step ? 'step' : undefined}
+          >
+            {STATE_LABELS[s]}
+          </li>
         ))}
       </ol>
       <dl className="signoff-facts">
-        <dt>Deadline</dt><dd>{view.deadline ? formatDate(view.deadline) : 'not in the calendar yet'}</dd>
-        {view.approvers.length > 0 && <><dt>Approved by</dt><dd><ul>{view.approvers.map((a) => <li key={`${a.name}-${a.role}`}>{a.name}, {a.role}, on {formatDate(a.approvedOn)}</li>)}</ul></dd></>}
-        {view.delegatedAuthority && <><dt>Authority</dt><dd>{view.delegatedAuthority}</dd></>}
-        {view.submittedOn && <><dt>Submitted</dt><dd data-testid="submitted">{formatDate(view.submittedOn)}: {view.deadlineMet ? 'by the deadline' : 'after the deadline'}</dd></>}
-        {view.ratifiedOn && <><dt>Ratified by the Health and Wellbeing Board</dt><dd>{formatDate(view.ratifiedOn)}{view.ratifiedAt ? ` (${view.ratifiedAt})` : ''}, {view.ratifiedWhen}</dd></>}
+        <dt>Deadline</dt>
+        <dd>{view.deadline ? formatDate(view.deadline) : 'not in the calendar yet'}</dd>
+        {view.approvers.length > 0 && (
+          <>
+            <dt>Approved by</dt>
+            <dd>
+              <ul>
+                {view.approvers.map((a) => (
+                  <li key={`${a.name}-${a.role}`}>
+                    {a.name}, {a.role}, on {formatDate(a.approvedOn)}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {view.delegatedAuthority && (
+          <>
+            <dt>Authority</dt>
+            <dd>{view.delegatedAuthority}</dd>
+          </>
+        )}
+        {view.submittedOn && (
+          <>
+            <dt>Submitted</dt>
+            <dd data-testid="submitted">
+              {formatDate(view.submittedOn)}: {view.deadlineMet ? 'by the deadline' : 'after the deadline'}
+            </dd>
+          </>
+        )}
+        {view.ratifiedOn && (
+          <>
+            <dt>Ratified by the Health and Wellbeing Board</dt>
+            <dd>
+              {formatDate(view.ratifiedOn)}
+              {view.ratifiedAt ? ` (${view.ratifiedAt})` : ''}, {view.ratifiedWhen}
+            </dd>
+          </>
+        )}
       </dl>
 
       {view.state === 'draft' && (
         <div className="panel">
           <h3>Ready for approval?</h3>
-          <p>{errors === 0 ? 'The checks find no errors: the return can go for approval.' : `The checks find ${errors} error${errors === 1 ? '' : 's'}; fix them in "Spend and activity" and "Metrics" first.`}</p>
-          <button type="button" onClick={() => void persist(`The ${view.label} return is ready for approval`, () => call('return.markReady', which))}>Mark ready for approval</button>
+          <p>
+            {errors === 0
+              ? 'The checks find no errors: the return can go for approval.'
+              : `The checks find ${errors} error${errors === 1 ? '' : 's'}; fix them in "Spend and activity" and "Metrics" first.`}
+          </p>
+          <button
+            type="button"
+            onClick={() =>
+              void persist(`The ${view.label} return is ready for approval`, () => call('return.markReady', which))
+            }
+          >
+            Mark ready for approval
+          </button>
         </div>
       )}
 
       {view.state === 'ready' && (
         <form className="panel" onSubmit={(e) => void approve(e)} noValidate aria-labelledby="approve-title">
           <h3 id="approve-title">Record the approval</h3>
-          <p className="hint">The named officers who approved the return, with their role and the date. From approval on, the figures are locked.</p>
+          <p className="hint">
+            The named officers who approved the return, with their role and the date. From approval on, the figures are
+            locked.
+          </p>
           {approvers.map((a, i) => (
             <fieldset key={i}>
               <legend>Approver {i + 1}</legend>
               <div className="form-grid">
-                <Field id={`approver-name-${i}`} label="Name" value={a.name} error={problems[`name-${i}`]} onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, name: v } : y)))} />
-                <Field id={`approver-role-${i}`} label="Role" value={a.role} error={problems[`role-${i}`]} onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, role: v } : y)))} />
-                <Field id={`approver-date-${i}`} label="Date approved" hint={DATE_HINT} value={a.date} error={problems[`date-${i}`]} onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, date: v } : y)))} />
+                <Field
+                  id={`approver-name-${i}`}
+                  label="Name"
+                  value={a.name}
+                  error={problems[`name-${i}`]}
+                  onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, name: v } : y)))}
+                />
+                <Field
+                  id={`approver-role-${i}`}
+                  label="Role"
+                  value={a.role}
+                  error={problems[`role-${i}`]}
+                  onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, role: v } : y)))}
+                />
+                <Field
+                  id={`approver-date-${i}`}
+                  label="Date approved"
+                  hint={DATE_HINT}
+                  value={a.date}
+                  error={problems[`date-${i}`]}
+                  onChange={(v) => setApprovers((x) => x.map((y, j) => (j === i ? { ...y, date: v } : y)))}
+                />
               </div>
-              {approvers.length > 1 && <button type="button" className="secondary" onClick={() => setApprovers((x) => x.filter((_, j) => j !== i))}>Remove approver {i + 1}</button>}
+              {approvers.length > 1 && (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setApprovers((x) => x.filter((_, j) => j !== i))}
+                >
+                  Remove approver {i + 1}
+                </button>
+              )}
             </fieldset>
           ))}
-          <button type="button" className="secondary" onClick={() => setApprovers((x) => [...x, { name: '', role: '', date: x[x.length - 1]?.date ?? today() }])}>Add another approver</button>
-          <Field id="delegated-authority" label="Delegated authority" hint="For example: delegated by the Health and Wellbeing Board on 11 June 2024, pending ratification" value={authority} onChange={setAuthority} wide />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setApprovers((x) => [...x, { name: '', role: '', date: x[x.length - 1]?.date ?? today() }])}
+          >
+            Add another approver
+          </button>
+          <Field
+            id="delegated-authority"
+            label="Delegated authority"
+            hint="For example: delegated by the Health and Wellbeing Board on 11 June 2024, pending ratification"
+            value={authority}
+            onChange={setAuthority}
+            wide
+          />
           {warnings > 0 && (
             <div className={`field checkbox${problems.acceptWarnings ? ' has-error' : ''}`}>
-              {problems.acceptWarnings && <p className="field-error" id="accept-warnings-error"><span className="visually-hidden">Error: </span>{problems.acceptWarnings}</p>}
-              <input id="accept-warnings" type="checkbox" checked={acceptWarnings} onChange={(e) => setAcceptWarnings(e.target.checked)}
-                aria-invalid={problems.acceptWarnings ? true : undefined} aria-describedby={problems.acceptWarnings ? 'accept-warnings-error' : undefined} />
-              <label htmlFor="accept-warnings">The checks find {warnings === 1 ? 'a warning' : `${warnings} warnings`} (see "Spend and activity"): approve the return with {warnings === 1 ? 'it' : 'them'}</label>
+              {problems.acceptWarnings && (
+                <p className="field-error" id="accept-warnings-error">
+                  <span className="visually-hidden">Error: </span>
+                  {problems.acceptWarnings}
+                </p>
+              )}
+              <input
+                id="accept-warnings"
+                type="checkbox"
+                checked={acceptWarnings}
+                onChange={(e) => setAcceptWarnings(e.target.checked)}
+                aria-invalid={problems.acceptWarnings ? true : undefined}
+                aria-describedby={problems.acceptWarnings ? 'accept-warnings-error' : undefined}
+              />
+              <label htmlFor="accept-warnings">
+                The checks find {warnings === 1 ? 'a warning' : `${warnings} warnings`} (see "Spend and activity"):
+                approve the return with {warnings === 1 ? 'it' : 'them'}
+              </label>
             </div>
           )}
           <div className="actions">
             <button type="submit">Approve the return</button>
-            <button type="button" className="secondary" onClick={() => void persist(`The ${view.label} return is a draft again`, () => call('return.backToDraft', which))}>Back to draft</button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                void persist(`The ${view.label} return is a draft again`, () => call('return.backToDraft', which))
+              }
+            >
+              Back to draft
+            </button>
           </div>
         </form>
       )}
@@ -184,8 +353,24 @@ export function SignOffSection({ view }: { view: ReturnView }) {
         <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="submit-title">
           <h3 id="submit-title">Record the submission to NHS England</h3>
           <div className="form-grid">
-            <Field id="submitted-on" label="Date submitted" hint={DATE_HINT} value={submittedOn} error={problems.submittedOn} onChange={setSubmittedOn} />
-            {!view.deadline && <Field id="submit-deadline" label="Deadline" hint="Not in the calendar: give it here" value={deadline} error={problems.deadline} onChange={setDeadline} />}
+            <Field
+              id="submitted-on"
+              label="Date submitted"
+              hint={DATE_HINT}
+              value={submittedOn}
+              error={problems.submittedOn}
+              onChange={setSubmittedOn}
+            />
+            {!view.deadline && (
+              <Field
+                id="submit-deadline"
+                label="Deadline"
+                hint="Not in the calendar: give it here"
+                value={deadline}
+                error={problems.deadline}
+                onChange={setDeadline}
+              />
+            )}
           </div>
           <button type="submit">Record the submission</button>
         </form>
@@ -196,8 +381,21 @@ export function SignOffSection({ view }: { view: ReturnView }) {
           <h3 id="ratify-title">Record ratification by the Health and Wellbeing Board</h3>
           <p className="hint">The board may meet before or after the submission.</p>
           <div className="form-grid">
-            <Field id="ratified-on" label="Date of the meeting" hint={DATE_HINT} value={ratifiedOn} error={problems.ratifiedOn} onChange={setRatifiedOn} />
-            <Field id="ratified-at" label="Meeting" hint="For example: HWB 10 September 2024, item 7" value={meeting} onChange={setMeeting} />
+            <Field
+              id="ratified-on"
+              label="Date of the meeting"
+              hint={DATE_HINT}
+              value={ratifiedOn}
+              error={problems.ratifiedOn}
+              onChange={setRatifiedOn}
+            />
+            <Field
+              id="ratified-at"
+              label="Meeting"
+              hint="For example: HWB 10 September 2024, item 7"
+              value={meeting}
+              onChange={setMeeting}
+            />
           </div>
           <button type="submit">Record the ratification</button>
         </form>
@@ -206,36 +404,86 @@ export function SignOffSection({ view }: { view: ReturnView }) {
       {view.locked && (
         <form className="panel" onSubmit={(e) => void reopen(e)} noValidate aria-labelledby="reopen-title">
           <h3 id="reopen-title">Reopen the return</h3>
-          <p className="hint">Reopening clears the approvals{view.submittedOn ? ', the submission' : ''}{view.ratifiedOn ? ' and the ratification' : ''}; they stay in the history, with your reason.</p>
+          <p className="hint">
+            Reopening clears the approvals{view.submittedOn ? ', the submission' : ''}
+            {view.ratifiedOn ? ' and the ratification' : ''}; they stay in the history, with your reason.
+          </p>
           <div className={`field${problems.reason ? ' has-error' : ''}`}>
             <label htmlFor="reopen-reason">Reason</label>
-            {problems.reason && <p className="field-error" id="reopen-reason-error">{problems.reason}</p>}
-            <textarea id="reopen-reason" rows={2} cols={60} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={problems.reason ? true : undefined} aria-describedby={problems.reason ? 'reopen-reason-error' : undefined} />
+            {problems.reason && (
+              <p className="field-error" id="reopen-reason-error">
+                {problems.reason}
+              </p>
+            )}
+            <textarea
+              id="reopen-reason"
+              rows={2}
+              cols={60}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={problems.reason ? true : undefined}
+              aria-describedby={problems.reason ? 'reopen-reason-error' : undefined}
+            />
           </div>
-          <button type="submit" className="danger">Reopen for changes</button>
+          <button type="submit" className="danger">
+            Reopen for changes
+          </button>
         </form>
       )}
 
       {!view.locked && <DeleteReturn view={view} />}
 
       <div className="actions">
-        <button type="button" className="secondary" onClick={() => void pdf()}>Download the one-page summary (PDF)</button>
+        <button type="button" className="secondary" onClick={() => void pdf()}>
+          Download the one-page summary (PDF)
+        </button>
       </div>
-      {pdfError && <p role="alert" className="error-banner">{pdfError}</p>}
+      {pdfError && (
+        <p role="alert" className="error-banner">
+          {pdfError}
+        </p>
+      )}
 
       {history.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby="return-history-caption" tabIndex={0}>
           <table>
             <caption id="return-history-caption">History of this return</caption>
-            <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Was</th><th scope="col">Now</th><th scope="col">Why</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Was</th>
+                <th scope="col">Now</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
             <tbody>
               {history.map((h) => (
                 <tr key={h.id}>
                   <td>{new Date(h.at).toLocaleString('en-GB')}</td>
                   <td>{h.actor}</td>
-                  <td>{h.action === 'create' ? 'created' : h.field === 'state' ? 'stage' : (h.field ?? h.action).replace(/_/g, ' ')}</td>
-                  <td>{h.field === 'state' && h.oldValue ? STATE_LABELS[h.oldValue as keyof typeof STATE_LABELS] ?? h.oldValue : h.action === 'create' ? '' : (h.oldValue ?? '')}</td>
-                  <td>{h.field === 'state' && h.newValue ? STATE_LABELS[h.newValue as keyof typeof STATE_LABELS] ?? h.newValue : h.action === 'create' ? '' : (h.newValue ?? '')}</td>
+                  <td>
+                    {h.action === 'create'
+                      ? 'created'
+                      : h.field === 'state'
+                        ? 'stage'
+                        : (h.field ?? h.action).replace(/_/g, ' ')}
+                  </td>
+                  <td>
+                    {h.field === 'state' && h.oldValue
+                      ? (STATE_LABELS[h.oldValue as keyof typeof STATE_LABELS] ?? h.oldValue)
+                      : h.action === 'create'
+                        ? ''
+                        : (h.oldValue ?? '')}
+                  </td>
+                  <td>
+                    {h.field === 'state' && h.newValue
+                      ? (STATE_LABELS[h.newValue as keyof typeof STATE_LABELS] ?? h.newValue)
+                      : h.action === 'create'
+                        ? ''
+                        : (h.newValue ?? '')}
+                  </td>
                   <td>{h.reason ?? ''}</td>
                 </tr>
               ))}

@@ -10,11 +10,27 @@ export interface TotalsColumn<R> {
  * Totals by one grouping (Source of Funding, Scheme Type): a row per group,
  * headed by its name, figure columns right-aligned, the total in the footer.
  */
-export function TotalsTable<R extends { key: string }>({ id, title, columns, rows, total }: { id: string; title: string; columns: TotalsColumn<R>[]; rows: R[]; total?: R }) {
+export function TotalsTable<R extends { key: string }>({
+  id,
+  title,
+  columns,
+  rows,
+  total,
+}: {
+  id: string;
+  title: string;
+  columns: TotalsColumn<R>[];
+  rows: R[];
+  total?: R;
+}) {
   const cells = (r: R, head: string) => (
     <>
       <th scope="row">{head}</th>
-      {columns.map((c) => <td key={c.heading} className="num">{c.cell(r)}</td>)}
+      {columns.map((c) => (
+        <td key={c.heading} className="num">
+          {c.cell(r)}
+        </td>
+      ))}
     </>
   );
   return (
@@ -23,11 +39,23 @@ export function TotalsTable<R extends { key: string }>({ id, title, columns, row
       <thead>
         <tr>
           <th scope="col">{title.replace(/^By /, '')}</th>
-          {columns.map((c) => <th key={c.heading} scope="col" className="num">{c.heading}</th>)}
+          {columns.map((c) => (
+            <th key={c.heading} scope="col" className="num">
+              {c.heading}
+            </th>
+          ))}
         </tr>
       </thead>
-      <tbody>{rows.map((r) => <tr key={r.key}>{cells(r, r.key)}</tr>)}</tbody>
-      {total && <tfoot><tr>{cells(total, 'Total')}</tr></tfoot>}
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>{cells(r, r.key)}</tr>
+        ))}
+      </tbody>
+      {total && (
+        <tfoot>
+          <tr>{cells(total, 'Total')}</tr>
+        </tfoot>
+      )}
     </table>
   );
 }

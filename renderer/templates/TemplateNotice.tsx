@@ -25,19 +25,28 @@ export function TemplateNotice({ notice, onChanged }: { notice: Notice; onChange
     }
   };
   // The service's message names the commands too; here the two ways on are the buttons below.
-  const text = notice.kind === 'none'
-    ? `There is no ${notice.year} template year, so the app will not guess the ${notice.year} layout and lists. Bring NHS England's ${notice.year} workbook${notice.latest ? `, or start from ${notice.latest} as a provisional ${notice.year} copy` : ''}.`
-    : notice.message;
+  const text =
+    notice.kind === 'none'
+      ? `There is no ${notice.year} template year, so the app will not guess the ${notice.year} layout and lists. Bring NHS England's ${notice.year} workbook${notice.latest ? `, or start from ${notice.latest} as a provisional ${notice.year} copy` : ''}.`
+      : notice.message;
   return (
     <div className={`notice template-notice ${notice.kind === 'none' ? 'warn' : ''}`} role="status">
       <p>{text}</p>
       <div className="actions">
-        <button type="button" onClick={() => askToBring(notice.year)}>Bring the {notice.year} workbook…</button>
+        <button type="button" onClick={() => askToBring(notice.year)}>
+          Bring the {notice.year} workbook…
+        </button>
         {notice.kind !== 'provisional' && notice.latest && (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void provisional()}>Start {notice.year} as a provisional copy of {notice.latest}</button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void provisional()}>
+            Start {notice.year} as a provisional copy of {notice.latest}
+          </button>
         )}
       </div>
-      {problem && <p className="field-error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }

@@ -34,21 +34,45 @@ export function Welcome() {
 
   return (
     <section aria-labelledby="welcome-title" className="welcome">
-      <h1 id="welcome-title" tabIndex={-1}>Welcome to BCF Returns</h1>
-      <p>Prepare your area's Better Care Fund plan and quarterly returns here, check them, and export them for NHS England.</p>
-      {error && <p role="alert" className="error-banner">{error}</p>}
+      <h1 id="welcome-title" tabIndex={-1}>
+        Welcome to BCF Returns
+      </h1>
+      <p>
+        Prepare your area's Better Care Fund plan and quarterly returns here, check them, and export them for NHS
+        England.
+      </p>
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
       <div className="welcome-options">
         <form onSubmit={create} noValidate aria-labelledby="setup-title" className="panel">
           <h2 id="setup-title">Set up your area</h2>
           <label htmlFor="area-name">Health and Wellbeing Board</label>
-          <p id="area-hint" className="hint">For example, Bath and North East Somerset</p>
-          <input id="area-name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby="area-hint" autoComplete="off" />
-          <button type="submit" disabled={busy}>Create area</button>
+          <p id="area-hint" className="hint">
+            For example, Bath and North East Somerset
+          </p>
+          <input
+            id="area-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-describedby="area-hint"
+            autoComplete="off"
+          />
+          <button type="submit" disabled={busy}>
+            Create area
+          </button>
         </form>
         <div className="panel">
           <h2>Look around first</h2>
-          <p>Load the Bath and North East Somerset 2019/20 plan exactly as it was published (51 scheme lines, £71,342,161), errors included.</p>
-          <button type="button" disabled={busy} onClick={() => void run(() => call('sample.load', {}))}>Load the published 2019/20 plan</button>
+          <p>
+            Load the Bath and North East Somerset 2019/20 plan exactly as it was published (51 scheme lines,
+            £71,342,161), errors included.
+          </p>
+          <button type="button" disabled={busy} onClick={() => void run(() => call('sample.load', {}))}>
+            Load the published 2019/20 plan
+          </button>
         </div>
       </div>
     </section>

@@ -38,50 +38,128 @@ export function ProfilesSection() {
   return (
     <section aria-labelledby="profiles-title" className="profiles">
       <h2 id="profiles-title">Workbook profiles</h2>
-      <p className="hint">What each of NHS England's workbooks looks like: its sheets, cover cells, tables (found by their header text) and input columns. Each belongs to a template year; bring a year's workbook on the <a href="#/templates">Template years</a> screen to add its profile.</p>
+      <p className="hint">
+        What each of NHS England's workbooks looks like: its sheets, cover cells, tables (found by their header text)
+        and input columns. Each belongs to a template year; bring a year's workbook on the{' '}
+        <a href="#/templates">Template years</a> screen to add its profile.
+      </p>
       <div className="table-scroll" role="region" aria-labelledby="profiles-caption" tabIndex={0}>
         <table>
           <caption id="profiles-caption">Profiles ({profiles.length})</caption>
-          <thead><tr><th scope="col">Profile</th><th scope="col">For</th><th scope="col">Years</th><th scope="col">Sheets with tables</th><th scope="col">From</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Profile</th>
+              <th scope="col">For</th>
+              <th scope="col">Years</th>
+              <th scope="col">Sheets with tables</th>
+              <th scope="col">From</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {profiles.map((p) => (
               <tr key={p.id}>
-                <th scope="row">{p.label}<br /><span className="hint">{p.id}</span></th>
+                <th scope="row">
+                  {p.label}
+                  <br />
+                  <span className="hint">{p.id}</span>
+                </th>
                 <td>{p.kind === 'plan' ? 'Plans' : 'Returns'}</td>
                 <td>{p.years.join(' and ')}</td>
                 <td>{p.tables.map((t) => `${t.sheet} (${t.inputs} input columns)`).join('; ')}</td>
-                <td>{p.origin === 'shipped' ? 'Shipped with the app' : `Saved${p.derivedFrom ? ` from ${p.derivedFrom}` : ''}`}</td>
-                <td className="row-actions"><button type="button" className="secondary" aria-label={`Show ${p.label}`} onClick={() => void show(p.id)}>Show</button></td>
+                <td>
+                  {p.origin === 'shipped'
+                    ? 'Shipped with the app'
+                    : `Saved${p.derivedFrom ? ` from ${p.derivedFrom}` : ''}`}
+                </td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Show ${p.label}`}
+                    onClick={() => void show(p.id)}
+                  >
+                    Show
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {failure && <FailureView failure={failure} what="The profile" />}
-      {shown && <ProfileDetail view={shown} headingRef={detailRef} onClose={() => setShown(null)} onDelete={() => void remove(shown.profile.id)} />}
+      {shown && (
+        <ProfileDetail
+          view={shown}
+          headingRef={detailRef}
+          onClose={() => setShown(null)}
+          onDelete={() => void remove(shown.profile.id)}
+        />
+      )}
     </section>
   );
 }
 
-function ProfileDetail({ view, headingRef, onClose, onDelete }: { view: StoredProfileView; headingRef: RefObject<HTMLHeadingElement | null>; onClose: () => void; onDelete: () => void }) {
+function ProfileDetail({
+  view,
+  headingRef,
+  onClose,
+  onDelete,
+}: {
+  view: StoredProfileView;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onClose: () => void;
+  onDelete: () => void;
+}) {
   const p = view.profile;
   return (
     <section className="panel" aria-labelledby="profile-detail-title">
-      <h3 id="profile-detail-title" tabIndex={-1} ref={headingRef}>{p.label}</h3>
-      <p>{p.kind === 'plan' ? 'Planning' : 'Reporting'} workbook of the {p.template} template year, {p.years.join(' and ')}{p.periods ? ` (${p.periods.map((x) => PERIOD_LABELS[x]).join(', ')})` : ''}. Sheets: {p.sheets.join(', ')}.</p>
+      <h3 id="profile-detail-title" tabIndex={-1} ref={headingRef}>
+        {p.label}
+      </h3>
+      <p>
+        {p.kind === 'plan' ? 'Planning' : 'Reporting'} workbook of the {p.template} template year,{' '}
+        {p.years.join(' and ')}
+        {p.periods ? ` (${p.periods.map((x) => PERIOD_LABELS[x]).join(', ')})` : ''}. Sheets: {p.sheets.join(', ')}.
+      </p>
       <p className="hint">{p.provenance}</p>
-      <p>Cover ({p.cover.sheet}): {p.cover.fields.map((f) => `${f.label}${f.role === 'prefilled' ? ' (pre-populated)' : ''}`).join(' · ')}</p>
+      <p>
+        Cover ({p.cover.sheet}):{' '}
+        {p.cover.fields.map((f) => `${f.label}${f.role === 'prefilled' ? ' (pre-populated)' : ''}`).join(' · ')}
+      </p>
       {p.tables.map((t) => (
         <div className="table-scroll" key={t.id} role="region" aria-labelledby={`profile-${t.id}`} tabIndex={0}>
           <table>
-            <caption id={`profile-${t.id}`}>{t.title}: sheet “{t.sheet}”, {t.mode === 'prefilled' ? 'lines pre-populated by NHS England' : 'one line per row'}</caption>
-            <thead><tr><th scope="col">Header</th><th scope="col">Field</th><th scope="col">Cell</th><th scope="col">Required</th><th scope="col">Drop-down</th></tr></thead>
+            <caption id={`profile-${t.id}`}>
+              {t.title}: sheet “{t.sheet}”,{' '}
+              {t.mode === 'prefilled' ? 'lines pre-populated by NHS England' : 'one line per row'}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Header</th>
+                <th scope="col">Field</th>
+                <th scope="col">Cell</th>
+                <th scope="col">Required</th>
+                <th scope="col">Drop-down</th>
+              </tr>
+            </thead>
             <tbody>
               {t.columns.map((c) => (
                 <tr key={c.field}>
                   <th scope="row">{c.header}</th>
-                  <td>{c.field}{c.key ? ' (identifies the line)' : ''}</td>
-                  <td>{c.role === 'input' ? 'Input (yellow)' : c.role === 'prefilled' ? 'Pre-populated (grey)' : 'Not used'}</td>
+                  <td>
+                    {c.field}
+                    {c.key ? ' (identifies the line)' : ''}
+                  </td>
+                  <td>
+                    {c.role === 'input'
+                      ? 'Input (yellow)'
+                      : c.role === 'prefilled'
+                        ? 'Pre-populated (grey)'
+                        : 'Not used'}
+                  </td>
                   <td>{c.required ? 'Yes' : ''}</td>
                   <td>{c.list ?? ''}</td>
                 </tr>
@@ -92,8 +170,14 @@ function ProfileDetail({ view, headingRef, onClose, onDelete }: { view: StoredPr
       ))}
       {p.checks.length > 0 && <p>Checks: {p.checks.map((c) => c.label).join(' · ')}</p>}
       <div className="actions">
-        {view.origin === 'user' && <button type="button" className="danger" onClick={onDelete}>Delete this profile</button>}
-        <button type="button" className="secondary" onClick={onClose}>Close</button>
+        {view.origin === 'user' && (
+          <button type="button" className="danger" onClick={onDelete}>
+            Delete this profile
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
       </div>
     </section>
   );

@@ -25,7 +25,11 @@ interface WorkbooksState {
   task: Task | null;
   loadProfiles: () => Promise<void>;
   /** Runs `work` as a task; `next` moves the progress bar on a step. Failures come back as { failure }. */
-  run: <T>(label: string, steps: string[], work: (next: () => void) => Promise<T>) => Promise<{ value: T } | { failure: Failure }>;
+  run: <T>(
+    label: string,
+    steps: string[],
+    work: (next: () => void) => Promise<T>,
+  ) => Promise<{ value: T } | { failure: Failure }>;
 }
 
 export const PROGRESS_DELAY_MS = 500;

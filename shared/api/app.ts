@@ -22,7 +22,10 @@ export type AuditEntry = AuditFacts;
 /** Which changes the History screen and its CSV show: those of a plan, a return or a pool, of one line, between two dates. */
 export const historyQuerySchema = z
   .object({
-    scope: z.object({ kind: z.enum(['plan', 'return', 'pool']), id: idField }).strict().optional(),
+    scope: z
+      .object({ kind: z.enum(['plan', 'return', 'pool']), id: idField })
+      .strict()
+      .optional(),
     entity: z.string().max(50).optional(),
     entityId: idField.optional(),
     from: dateField.optional(),
@@ -53,10 +56,18 @@ export const appMethods = {
   'app.status': method<AppStatus>()(z.object({}).strict()),
   // Asked every few seconds by each window: the answer's stamp tells it whether the data changed under it.
   'app.changes': method<{ checked: true }>()(z.object({}).strict()),
-  'area.create': method<Area>()(z.object({ name: z.string().trim().min(1, 'Give the Health and Wellbeing Board a name').max(200) }).strict()),
+  'area.create': method<Area>()(
+    z.object({ name: z.string().trim().min(1, 'Give the Health and Wellbeing Board a name').max(200) }).strict(),
+  ),
   'sample.load': method<SampleLoaded>()(z.object({}).strict()),
   'history.list': method<AuditEntry[]>()(
-    z.object({ entity: z.string().max(50).optional(), entityId: idField.optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    z
+      .object({
+        entity: z.string().max(50).optional(),
+        entityId: idField.optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      })
+      .strict(),
   ),
   'history.view': method<HistoryView>()(historyQuerySchema),
   'history.exportCsv': method<{ fileName: string; csv: string }>()(historyQuerySchema),

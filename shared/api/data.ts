@@ -64,18 +64,24 @@ const backupName = z
   .min(1)
   .max(255)
   .regex(/^[^/\\:]+\.sqlite$/, 'Give the name of a backup as listed (a file name ending in .sqlite, no folder).');
-const count = (k: keyof typeof BACKUP_RULE_LIMITS) => z.number().int().min(BACKUP_RULE_LIMITS[k].min).max(BACKUP_RULE_LIMITS[k].max);
+const count = (k: keyof typeof BACKUP_RULE_LIMITS) =>
+  z.number().int().min(BACKUP_RULE_LIMITS[k].min).max(BACKUP_RULE_LIMITS[k].max);
 
 /** Your data: where it lives, its health, its backups, and restoring one. */
 export const dataMethods = {
   'data.status': method<DataStatus>()(z.object({}).strict()),
   'backups.list': method<BackupEntry[]>()(z.object({}).strict()),
-  'backups.create': method<BackupEntry>()(
-    z.object({ folder: z.string().trim().min(1).max(1000).optional() }).strict(),
-  ),
+  'backups.create': method<BackupEntry>()(z.object({ folder: z.string().trim().min(1).max(1000).optional() }).strict()),
   'backups.inspect': method<BackupEntry>()(z.object({ name: backupName }).strict()),
   'backups.restore': method<RestoreOutcome>()(z.object({ name: backupName }).strict()),
   'backups.setRule': method<BackupRule>()(
-    z.object({ today: count('today').optional(), perDay: count('perDay').optional(), max: count('max').optional(), everyMinutes: count('everyMinutes').optional() }).strict(),
+    z
+      .object({
+        today: count('today').optional(),
+        perDay: count('perDay').optional(),
+        max: count('max').optional(),
+        everyMinutes: count('everyMinutes').optional(),
+      })
+      .strict(),
   ),
 };

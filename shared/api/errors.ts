@@ -1,5 +1,12 @@
 /** The structured error every host returns instead of crashing. */
-export const ERROR_CODES = ['invalid_request', 'unknown_method', 'not_found', 'conflict', 'refused', 'internal'] as const;
+export const ERROR_CODES = [
+  'invalid_request',
+  'unknown_method',
+  'not_found',
+  'conflict',
+  'refused',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorBody {

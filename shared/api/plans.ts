@@ -135,15 +135,30 @@ export interface TemplateSummary {
 
 const content = {
   fileName: z.string().trim().min(1).max(260),
-  contentBase64: z.string().max(45_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
+  contentBase64: z
+    .string()
+    .max(45_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
 };
-const template = z.string().regex(/^\d{4}-\d{2}$/, 'a template year such as 2023-25').optional();
-const percent = z.string().trim().regex(/^-?\d{1,3}(\.\d{1,6})?$/, 'a percentage such as 5.66 or -2');
+const template = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, 'a template year such as 2023-25')
+  .optional();
+const percent = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,3}(\.\d{1,6})?$/, 'a percentage such as 5.66 or -2');
 const pence = z.number().int().min(-MAX_INPUT_PENCE).max(MAX_INPUT_PENCE);
 const listName = z.enum(LIST_NAMES);
 const builtIn = z.enum(ALL_FIELDS as [LineField, ...LineField[]]);
 /** A column: a built-in field, or one of the template year's own as "extra.<key>". */
-const field = z.union([builtIn, z.custom<`extra.${string}`>((v) => typeof v === 'string' && /^extra\.[a-z][A-Za-z0-9]{0,59}$/.test(v), 'a column such as extra.dischargePathway')]);
+const field = z.union([
+  builtIn,
+  z.custom<`extra.${string}`>(
+    (v) => typeof v === 'string' && /^extra\.[a-z][A-Za-z0-9]{0,59}$/.test(v),
+    'a column such as extra.dischargePathway',
+  ),
+]);
 
 /** A year's plan: its scheme lines, income, checks, import, roll forward, undo and redo. */
 export const planMethods = {
@@ -153,28 +168,63 @@ export const planMethods = {
   'line.update': method<PlanLine>()(z.object({ id: idField, line: lineInputSchema, reason: reasonField }).strict()),
   'line.delete': method<{ id: number }>()(z.object({ id: idField, reason: reasonField }).strict()),
   'plan.applyEdits': method<{ changed: number; created: number[] }>()(
-    z.object({
-      year: yearField,
-      label: z.string().trim().max(200).optional(),
-      edits: z.array(z.object({ lineId: idField, field, text: z.string().max(10_000) }).strict()).max(200_000),
-      newLines: z.array(z.record(z.string().max(80), z.string().max(10_000)).check((ctx) => {
-        for (const k of Object.keys(ctx.value)) if (!field.safeParse(k).success) ctx.issues.push({ code: 'custom', message: `${k} is not a column of a plan`, input: ctx.value });
-      })).max(20_000).optional(),
-    }).strict(),
+    z
+      .object({
+        year: yearField,
+        label: z.string().trim().max(200).optional(),
+        edits: z.array(z.object({ lineId: idField, field, text: z.string().max(10_000) }).strict()).max(200_000),
+        newLines: z
+          .array(
+            z.record(z.string().max(80), z.string().max(10_000)).check((ctx) => {
+              for (const k of Object.keys(ctx.value))
+                if (!field.safeParse(k).success)
+                  ctx.issues.push({ code: 'custom', message: `${k} is not a column of a plan`, input: ctx.value });
+            }),
+          )
+          .max(20_000)
+          .optional(),
+      })
+      .strict(),
   ),
   // `expected`: the step the screen showed; refused when the database's next step is another.
-  'plan.delete': method<{ year: YearLabel; lines: number }>()(z.object({ year: yearField, reason: z.string().trim().min(1, 'Give a reason: it is kept in the history').max(1000) }).strict()),
-  'plan.undo': method<{ label: string }>()(z.object({ year: yearField, expected: z.string().max(80).optional() }).strict()),
-  'plan.redo': method<{ label: string }>()(z.object({ year: yearField, expected: z.string().max(80).optional() }).strict()),
-  'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...content }).strict()),
-  'plan.commitImport': method<PlanImportOutcome>()(z.object({ year: yearField, template, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict()),
-  'income.previewImport': method<IncomeImportPreview>()(z.object({ year: yearField, ...content }).strict()),
-  'income.commitImport': method<IncomeImportOutcome>()(z.object({ year: yearField, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict()),
-  'plan.rollForward': method<RollForwardOutcome>()(
-    z.object({ from: yearField, to: yearField, uplifts: z.array(z.object({ source: z.string().trim().min(1).max(200), percent }).strict()).max(50), replace: z.boolean().optional() }).strict(),
+  'plan.delete': method<{ year: YearLabel; lines: number }>()(
+    z
+      .object({
+        year: yearField,
+        reason: z.string().trim().min(1, 'Give a reason: it is kept in the history').max(1000),
+      })
+      .strict(),
   ),
-  'plan.setCondition': method<PlanView>()(z.object({ year: yearField, key: z.string().trim().min(1).max(20), answer: conditionInputSchema }).strict()),
-  'plan.setRequirement': method<PlanView>()(z.object({ year: yearField, kind: z.enum(REQUIREMENT_KINDS), pence: pence.min(0).nullable() }).strict()),
+  'plan.undo': method<{ label: string }>()(
+    z.object({ year: yearField, expected: z.string().max(80).optional() }).strict(),
+  ),
+  'plan.redo': method<{ label: string }>()(
+    z.object({ year: yearField, expected: z.string().max(80).optional() }).strict(),
+  ),
+  'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...content }).strict()),
+  'plan.commitImport': method<PlanImportOutcome>()(
+    z.object({ year: yearField, template, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict(),
+  ),
+  'income.previewImport': method<IncomeImportPreview>()(z.object({ year: yearField, ...content }).strict()),
+  'income.commitImport': method<IncomeImportOutcome>()(
+    z.object({ year: yearField, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict(),
+  ),
+  'plan.rollForward': method<RollForwardOutcome>()(
+    z
+      .object({
+        from: yearField,
+        to: yearField,
+        uplifts: z.array(z.object({ source: z.string().trim().min(1).max(200), percent }).strict()).max(50),
+        replace: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'plan.setCondition': method<PlanView>()(
+    z.object({ year: yearField, key: z.string().trim().min(1).max(20), answer: conditionInputSchema }).strict(),
+  ),
+  'plan.setRequirement': method<PlanView>()(
+    z.object({ year: yearField, kind: z.enum(REQUIREMENT_KINDS), pence: pence.min(0).nullable() }).strict(),
+  ),
   'income.create': method<IncomeLine>()(z.object({ year: yearField, income: incomeInputSchema }).strict()),
   'income.update': method<IncomeLine>()(z.object({ id: idField, income: incomeInputSchema }).strict()),
   'income.delete': method<{ id: number }>()(z.object({ id: idField }).strict()),
@@ -182,10 +232,26 @@ export const planMethods = {
   'reference.list': method<TemplateSummary[]>()(z.object({}).strict()),
   'reference.get': method<ReferenceSet>()(z.object({ template: z.string().regex(/^\d{4}-\d{2}$/) }).strict()),
   'reference.addValue': method<ReferenceSet>()(
-    z.object({ template: z.string().regex(/^\d{4}-\d{2}$/), list: listName, value: z.string().trim().min(1, 'Give the value to add').max(300), schemeType: z.string().trim().max(200).optional() }).strict(),
+    z
+      .object({
+        template: z.string().regex(/^\d{4}-\d{2}$/),
+        list: listName,
+        value: z.string().trim().min(1, 'Give the value to add').max(300),
+        schemeType: z.string().trim().max(200).optional(),
+      })
+      .strict(),
   ),
   'reference.importList': method<{ added: string[]; removed: string[]; count: number; dryRun: boolean }>()(
-    z.object({ template: z.string().regex(/^\d{4}-\d{2}$/), list: listName, ...content, dryRun: z.boolean().optional() }).strict(),
+    z
+      .object({
+        template: z.string().regex(/^\d{4}-\d{2}$/),
+        list: listName,
+        ...content,
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
   ),
-  'reference.resetList': method<ReferenceSet>()(z.object({ template: z.string().regex(/^\d{4}-\d{2}$/), list: listName }).strict()),
+  'reference.resetList': method<ReferenceSet>()(
+    z.object({ template: z.string().regex(/^\d{4}-\d{2}$/), list: listName }).strict(),
+  ),
 };

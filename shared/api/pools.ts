@@ -5,7 +5,16 @@ import type { Consolidated } from '../pools/consolidate';
 import { BUDGET } from '../pools/import-lines';
 import { CONTRIBUTION, type TotalCheck } from '../pools/import-published';
 import { isIsoDate } from '../dates/iso-date';
-import { BASES, LEGAL_BASES, methodSpecSchema, PARTNER_KINDS, type Basis, type LegalBasis, type PartnerKind, type Share } from '../pools/model';
+import {
+  BASES,
+  LEGAL_BASES,
+  methodSpecSchema,
+  PARTNER_KINDS,
+  type Basis,
+  type LegalBasis,
+  type PartnerKind,
+  type Share,
+} from '../pools/model';
 import type { Agreement, PoolData, PoolStatement } from '../pools/statement';
 import type { YearLabel } from '../years/financial-year';
 import { idField, reasonField, yearField } from './fields';
@@ -100,7 +109,9 @@ const nameText = (max: number, what: string) => safeText(max).min(1, `${what} is
 // A budget line may be negative (a line for client contributions or other income); a contribution may not.
 const budgetPence = boundedPence(BUDGET);
 const contributionPence = boundedPence(CONTRIBUTION);
-const ratioPart = z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, 'a ratio part is a number of zero or more, e.g. 14 or 23.5');
+const ratioPart = z
+  .string()
+  .regex(/^\d{1,6}(\.\d{1,6})?$/, 'a ratio part is a number of zero or more, e.g. 14 or 23.5');
 const fileField = {
   fileName: z.string().trim().min(1).max(255),
   contentBase64: z.string().max(30 * 1024 * 1024),
@@ -108,73 +119,143 @@ const fileField = {
 };
 const dateField = z.string().refine(isIsoDate, 'a real date written YYYY-MM-DD, e.g. 2020-05-14');
 
-export const partnerInputSchema = z.object({ name: nameText(100, 'A partner name'), kind: z.enum(PARTNER_KINDS), ratio: ratioPart.nullable() }).strict();
+export const partnerInputSchema = z
+  .object({ name: nameText(100, 'A partner name'), kind: z.enum(PARTNER_KINDS), ratio: ratioPart.nullable() })
+  .strict();
 
 /** Section 75 (and s10) pooled budgets, their risk share and the year-end statement. */
 export const poolMethods = {
   'pool.list': method<PoolList>()(z.object({ year: yearField }).strict()),
   'pool.get': method<PoolDetail>()(z.object({ id: idField, basis: basisField.optional() }).strict()),
   'pool.create': method<PoolData>()(
-    z.object({
-      year: yearField,
-      name: nameText(200, 'A pool name'),
-      legalBasis: z.enum(LEGAL_BASES),
-      partners: z.array(partnerInputSchema).min(2, 'A pool has two or more partners').max(10),
-      host: z.string().trim().max(100).nullable(),
-    }).strict(),
+    z
+      .object({
+        year: yearField,
+        name: nameText(200, 'A pool name'),
+        legalBasis: z.enum(LEGAL_BASES),
+        partners: z.array(partnerInputSchema).min(2, 'A pool has two or more partners').max(10),
+        host: z.string().trim().max(100).nullable(),
+      })
+      .strict(),
   ),
   'pool.update': method<PoolData>()(
-    z.object({ id: idField, legalBasis: z.enum(LEGAL_BASES).optional(), host: z.string().trim().max(100).nullable().optional(), reason: reasonField }).strict(),
+    z
+      .object({
+        id: idField,
+        legalBasis: z.enum(LEGAL_BASES).optional(),
+        host: z.string().trim().max(100).nullable().optional(),
+        reason: reasonField,
+      })
+      .strict(),
   ),
   'pool.changePartner': method<PoolData>()(
-    z.object({ id: idField, name: nameText(100, 'A partner name'), kind: z.enum(PARTNER_KINDS), reason: reasonField }).strict(),
+    z
+      .object({ id: idField, name: nameText(100, 'A partner name'), kind: z.enum(PARTNER_KINDS), reason: reasonField })
+      .strict(),
   ),
   'pool.delete': method<{ id: number }>()(z.object({ id: idField, reason: reasonField }).strict()),
-  'pool.import': method<PoolImportOutcome>()(z.object({ year: yearField, ...fileField, replace: z.boolean().optional() }).strict()),
+  'pool.import': method<PoolImportOutcome>()(
+    z.object({ year: yearField, ...fileField, replace: z.boolean().optional() }).strict(),
+  ),
   'pool.loadPublished': method<PoolImportOutcome>()(z.object({}).strict()),
-  'pool.copyForward': method<{ year: YearLabel; copied: string[] }>()(z.object({ year: yearField, poolId: idField.optional() }).strict()),
+  'pool.copyForward': method<{ year: YearLabel; copied: string[] }>()(
+    z.object({ year: yearField, poolId: idField.optional() }).strict(),
+  ),
   'pool.setMethods': method<PoolData>()(
-    z.object({ id: idField, overspend: methodSpecSchema.optional(), underspend: methodSpecSchema.optional(), ratio: z.array(ratioPart).min(1).max(10).optional(), reason: reasonField }).strict(),
+    z
+      .object({
+        id: idField,
+        overspend: methodSpecSchema.optional(),
+        underspend: methodSpecSchema.optional(),
+        ratio: z.array(ratioPart).min(1).max(10).optional(),
+        reason: reasonField,
+      })
+      .strict(),
   ),
   'pool.setOutturn': method<PoolData>()(
-    z.object({ id: idField, basis: basisField, lineId: idField.optional(), amountPence: pence.nullable(), reason: reasonField }).strict(),
+    z
+      .object({
+        id: idField,
+        basis: basisField,
+        lineId: idField.optional(),
+        amountPence: pence.nullable(),
+        reason: reasonField,
+      })
+      .strict(),
   ),
   'pool.setLineFigures': method<PoolData>()(
-    z.object({ id: idField, basis: basisField, lines: z.array(z.object({ lineId: idField, amountPence: pence.nullable() }).strict()).min(1).max(5000), reason: reasonField }).strict(),
+    z
+      .object({
+        id: idField,
+        basis: basisField,
+        lines: z
+          .array(z.object({ lineId: idField, amountPence: pence.nullable() }).strict())
+          .min(1)
+          .max(5000),
+        reason: reasonField,
+      })
+      .strict(),
   ),
-  'pool.importOutturn': method<OutturnImportOutcome>()(z.object({ id: idField, basis: basisField, ...fileField }).strict()),
-  'pool.importLines': method<LinesImportOutcome>()(z.object({ id: idField, ...fileField, replace: z.boolean().optional() }).strict()),
+  'pool.importOutturn': method<OutturnImportOutcome>()(
+    z.object({ id: idField, basis: basisField, ...fileField }).strict(),
+  ),
+  'pool.importLines': method<LinesImportOutcome>()(
+    z.object({ id: idField, ...fileField, replace: z.boolean().optional() }).strict(),
+  ),
   'pool.saveLine': method<PoolData>()(
-    z.object({
-      poolId: idField,
-      id: idField.optional(),
-      code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9./_-]{0,39}$/, 'a line ID is letters, digits, ".", "/", "_" or "-", up to 40'),
-      name: nameText(500, 'A line name'),
-      partner: z.string().trim().max(100).nullable(),
-      contingency: z.boolean(),
-      budgetPence,
-      reason: reasonField,
-    }).strict(),
+    z
+      .object({
+        poolId: idField,
+        id: idField.optional(),
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9./_-]{0,39}$/, 'a line ID is letters, digits, ".", "/", "_" or "-", up to 40'),
+        name: nameText(500, 'A line name'),
+        partner: z.string().trim().max(100).nullable(),
+        contingency: z.boolean(),
+        budgetPence,
+        reason: reasonField,
+      })
+      .strict(),
   ),
   'pool.deleteLine': method<PoolData>()(z.object({ id: idField, reason: reasonField }).strict()),
   'pool.saveContribution': method<PoolData>()(
-    z.object({
-      poolId: idField,
-      id: idField.optional(),
-      partner: z.string().trim().max(100).nullable(),
-      label: nameText(200, 'A contribution label'),
-      amountPence: contributionPence,
-      reason: reasonField,
-    }).strict(),
+    z
+      .object({
+        poolId: idField,
+        id: idField.optional(),
+        partner: z.string().trim().max(100).nullable(),
+        label: nameText(200, 'A contribution label'),
+        amountPence: contributionPence,
+        reason: reasonField,
+      })
+      .strict(),
   ),
   'pool.deleteContribution': method<PoolData>()(z.object({ id: idField, reason: reasonField }).strict()),
-  'pool.linkContribution': method<PoolData>()(z.object({ id: idField, schemeLineId: idField.nullable(), reason: reasonField }).strict()),
-  'pool.agree': method<Agreement>()(
-    z.object({ id: idField, partner: nameText(100, 'The partner'), agreedBy: nameText(200, 'The name of who agreed'), role: z.string().trim().max(200), agreedOn: dateField }).strict(),
+  'pool.linkContribution': method<PoolData>()(
+    z.object({ id: idField, schemeLineId: idField.nullable(), reason: reasonField }).strict(),
   ),
-  'pool.statement': method<{ pools: PoolStatement[] }>()(z.object({ year: yearField, poolId: idField.optional(), basis: basisField }).strict()),
-  'pool.exportXlsx': method<ExportedFile>()(z.object({ year: yearField, poolId: idField.optional(), basis: basisField }).strict()),
-  'pool.exportPdf': method<ExportedFile>()(z.object({ year: yearField, poolId: idField.optional(), basis: basisField }).strict()),
+  'pool.agree': method<Agreement>()(
+    z
+      .object({
+        id: idField,
+        partner: nameText(100, 'The partner'),
+        agreedBy: nameText(200, 'The name of who agreed'),
+        role: z.string().trim().max(200),
+        agreedOn: dateField,
+      })
+      .strict(),
+  ),
+  'pool.statement': method<{ pools: PoolStatement[] }>()(
+    z.object({ year: yearField, poolId: idField.optional(), basis: basisField }).strict(),
+  ),
+  'pool.exportXlsx': method<ExportedFile>()(
+    z.object({ year: yearField, poolId: idField.optional(), basis: basisField }).strict(),
+  ),
+  'pool.exportPdf': method<ExportedFile>()(
+    z.object({ year: yearField, poolId: idField.optional(), basis: basisField }).strict(),
+  ),
   'pool.trend': method<PoolTrend[]>()(z.object({ name: z.string().trim().max(200).optional() }).strict()),
   'pool.consolidated': method<Consolidated>()(z.object({ year: yearField }).strict()),
 };

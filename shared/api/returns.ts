@@ -80,10 +80,23 @@ export interface ReturnImportPreview {
   columns: { field: ReturnColumn; header: string; letter: string }[];
   ignored: string[];
   /** Each matched row: the file row, the line it matched, and what will change. */
-  matches: { row: number; lineId: number; schemeId: string; schemeName: string; plannedPence: number; changes: { field: ReturnColumn; from: string; to: string }[] }[];
+  matches: {
+    row: number;
+    lineId: number;
+    schemeId: string;
+    schemeName: string;
+    plannedPence: number;
+    changes: { field: ReturnColumn; from: string; to: string }[];
+  }[];
   /** Lines of the return the file does not mention: they keep their figures. */
   untouched: number;
-  printedTotals: { row: number; label: string; field: 'plannedPence' | 'actualPence'; printedPence: number; computedPence: number }[];
+  printedTotals: {
+    row: number;
+    label: string;
+    field: 'plannedPence' | 'actualPence';
+    printedPence: number;
+    computedPence: number;
+  }[];
   problems: string[];
   /** What the checks will say after the import. */
   findings: Finding[];
@@ -102,7 +115,15 @@ export interface YearPicture {
   planLabel: string | null;
   /** Planned expenditure of the year for the sources the returns cover (every source when none). */
   plannedPence: number;
-  quarters: { period: Period; label: string; state: SignOff['state'] | null; plannedPence: number | null; actualPence: number | null; forecastPence: number | null; profilePence: number }[];
+  quarters: {
+    period: Period;
+    label: string;
+    state: SignOff['state'] | null;
+    plannedPence: number | null;
+    actualPence: number | null;
+    forecastPence: number | null;
+    profilePence: number;
+  }[];
   /** From the latest return: plan, actual to date and forecast by scheme type and by funding source. */
   latest: { period: Period; label: string } | null;
   bySchemeType: ReturnTotalRow[];
@@ -130,10 +151,19 @@ const which = { year: yearField, period: periodField };
 const reason = z.string().trim().min(1, 'Give a reason: it is kept in the history').max(1000);
 const content = {
   fileName: z.string().trim().min(1).max(260),
-  contentBase64: z.string().max(45_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
+  contentBase64: z
+    .string()
+    .max(45_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
 };
 /** A column: a built-in field, or one of the template year's own as "extra.<key>". */
-const field = z.union([z.enum(RETURN_FIELDS as [ReturnFieldName, ...ReturnFieldName[]]), z.custom<`extra.${string}`>((v) => typeof v === 'string' && /^extra\.[a-z][A-Za-z0-9]{0,59}$/.test(v), 'a column such as extra.dischargePathway')]);
+const field = z.union([
+  z.enum(RETURN_FIELDS as [ReturnFieldName, ...ReturnFieldName[]]),
+  z.custom<`extra.${string}`>(
+    (v) => typeof v === 'string' && /^extra\.[a-z][A-Za-z0-9]{0,59}$/.test(v),
+    'a column such as extra.dischargePathway',
+  ),
+]);
 
 /** Quarterly returns: creation from the plan, entry, import of actuals, checks, sign-off, metrics, the calendar and the year's picture. */
 export const returnMethods = {
@@ -141,10 +171,24 @@ export const returnMethods = {
   'return.list': method<ReturnSummary[]>()(z.object({}).strict()),
   'return.get': method<ReturnView>()(z.object(which).strict()),
   'return.create': method<ReturnView>()(
-    z.object({ ...which, sources: z.array(z.string().trim().min(1).max(200)).max(50).optional(), template: z.string().trim().max(200).optional() }).strict(),
+    z
+      .object({
+        ...which,
+        sources: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+        template: z.string().trim().max(200).optional(),
+      })
+      .strict(),
   ),
   'return.applyEdits': method<{ changed: number }>()(
-    z.object({ ...which, edits: z.array(z.object({ lineId: idField, field, text: z.string().max(10_000) }).strict()).min(1).max(20_000) }).strict(),
+    z
+      .object({
+        ...which,
+        edits: z
+          .array(z.object({ lineId: idField, field, text: z.string().max(10_000) }).strict())
+          .min(1)
+          .max(20_000),
+      })
+      .strict(),
   ),
   'return.unlockLine': method<ReturnView>()(z.object({ ...which, lineId: idField, reason }).strict()),
   'return.lockLine': method<ReturnView>()(z.object({ ...which, lineId: idField }).strict()),
@@ -153,25 +197,45 @@ export const returnMethods = {
   'return.markReady': method<ReturnView>()(z.object(which).strict()),
   'return.backToDraft': method<ReturnView>()(z.object(which).strict()),
   'return.approve': method<ReturnView>()(
-    z.object({ ...which, approvers: z.array(approverSchema.extend({ approvedOn: dateField })).min(1, 'Name at least one approver').max(20), delegatedAuthority: z.string().trim().max(2000),
-      /** How many of the checks' warnings the user saw and accepts; approval is refused if the checks find a different number. */
-      acceptWarnings: z.number().int().min(0).max(100_000).default(0) }).strict(),
+    z
+      .object({
+        ...which,
+        approvers: z
+          .array(approverSchema.extend({ approvedOn: dateField }))
+          .min(1, 'Name at least one approver')
+          .max(20),
+        delegatedAuthority: z.string().trim().max(2000),
+        /** How many of the checks' warnings the user saw and accepts; approval is refused if the checks find a different number. */
+        acceptWarnings: z.number().int().min(0).max(100_000).default(0),
+      })
+      .strict(),
   ),
-  'return.submit': method<ReturnView>()(z.object({ ...which, submittedOn: dateField, deadline: dateField.optional() }).strict()),
-  'return.ratify': method<ReturnView>()(z.object({ ...which, ratifiedOn: dateField, meeting: z.string().trim().max(500).optional() }).strict()),
+  'return.submit': method<ReturnView>()(
+    z.object({ ...which, submittedOn: dateField, deadline: dateField.optional() }).strict(),
+  ),
+  'return.ratify': method<ReturnView>()(
+    z.object({ ...which, ratifiedOn: dateField, meeting: z.string().trim().max(500).optional() }).strict(),
+  ),
   'return.reopen': method<ReturnView>()(z.object({ ...which, reason }).strict()),
   'return.delete': method<{ year: YearLabel; period: Period }>()(z.object({ ...which, reason }).strict()),
-  'return.setAssessment': method<ReturnView>()(z.object({ ...which, metricId: idField, assessment: assessmentInputSchema }).strict()),
-  'return.setCondition': method<ReturnView>()(z.object({ ...which, key: z.string().trim().min(1).max(20), answer: conditionInputSchema }).strict()),
+  'return.setAssessment': method<ReturnView>()(
+    z.object({ ...which, metricId: idField, assessment: assessmentInputSchema }).strict(),
+  ),
+  'return.setCondition': method<ReturnView>()(
+    z.object({ ...which, key: z.string().trim().min(1).max(20), answer: conditionInputSchema }).strict(),
+  ),
   'return.year': method<YearPicture>()(z.object({ year: yearField }).strict()),
   'return.summaryPdf': method<{ fileName: string; contentBase64: string }>()(z.object(which).strict()),
   'metrics.get': method<Metric[]>()(z.object({ year: yearField }).strict()),
-  'metrics.set': method<Metric[]>()(z.object({ year: yearField, metrics: z.array(metricInputSchema).max(50) }).strict()),
+  'metrics.set': method<Metric[]>()(
+    z.object({ year: yearField, metrics: z.array(metricInputSchema).max(50) }).strict(),
+  ),
   'returnSettings.get': method<ReturnSettings>()(z.object({}).strict()),
   'returnSettings.set': method<ReturnSettings>()(returnSettingsSchema),
   'calendar.get': method<CalendarView>()(z.object({}).strict()),
   'calendar.setDeadline': method<CalendarView>()(z.object({ ...which, dueOn: dateField.nullable() }).strict()),
-  'calendar.addMeeting': method<CalendarView>()(z.object({ meetsOn: dateField, note: z.string().trim().max(300) }).strict()),
+  'calendar.addMeeting': method<CalendarView>()(
+    z.object({ meetsOn: dateField, note: z.string().trim().max(300) }).strict(),
+  ),
   'calendar.removeMeeting': method<CalendarView>()(z.object({ id: idField }).strict()),
 };
-

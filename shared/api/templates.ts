@@ -42,7 +42,10 @@ export interface TemplateYearView extends TemplateYearSummary {
 
 const content = {
   fileName: z.string().trim().min(1).max(260),
-  contentBase64: z.string().max(45_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
+  contentBase64: z
+    .string()
+    .max(45_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
 };
 const templateId = z.string().regex(/^\d{4}-\d{2}$/, 'a template year such as 2026-27 or 2023-25');
 
@@ -51,11 +54,22 @@ export const templateMethods = {
   'template.list': method<TemplateYearSummary[]>()(z.object({}).strict()),
   'template.get': method<TemplateYearView>()(z.object({ id: templateId }).strict()),
   // Reads the workbook and answers with what it found and the draft; nothing is saved.
-  'template.bring': method<TemplateBrought>()(z.object({ ...content, year: yearField, period: periodField.optional() }).strict()),
+  'template.bring': method<TemplateBrought>()(
+    z.object({ ...content, year: yearField, period: periodField.optional() }).strict(),
+  ),
   // The draft (or a shared file) is checked whole by the service against the template file schema, which names every problem by place.
-  'template.save': method<TemplateYearSummary>()(z.object({ file: z.record(z.string(), z.unknown()), broughtFrom: z.string().trim().max(260).nullable().optional() }).strict()),
+  'template.save': method<TemplateYearSummary>()(
+    z
+      .object({
+        file: z.record(z.string(), z.unknown()),
+        broughtFrom: z.string().trim().max(260).nullable().optional(),
+      })
+      .strict(),
+  ),
   'template.import': method<TemplateYearSummary>()(z.object({ ...content, replace: z.boolean().optional() }).strict()),
   'template.export': method<{ fileName: string; json: string }>()(z.object({ id: templateId }).strict()),
-  'template.provisional': method<TemplateYearSummary>()(z.object({ year: yearField, from: templateId.optional() }).strict()),
+  'template.provisional': method<TemplateYearSummary>()(
+    z.object({ year: yearField, from: templateId.optional() }).strict(),
+  ),
   'template.delete': method<{ id: string; shippedBack: boolean }>()(z.object({ id: templateId }).strict()),
 };

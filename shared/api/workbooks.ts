@@ -84,9 +84,23 @@ export interface ReturnWorkbookImportPreview {
    * The metrics sheet: its name (null when the workbook or profile has none), how many metric rows
    * were read, and each assessment value that changes (assessment of progress, challenges, achievements).
    */
-  metrics: { sheet: string | null; rows: number; changes: { metric: string; field: 'onTrack' | 'challenges' | 'achievements'; label: string; from: string; to: string }[] };
+  metrics: {
+    sheet: string | null;
+    rows: number;
+    changes: {
+      metric: string;
+      field: 'onTrack' | 'challenges' | 'achievements';
+      label: string;
+      from: string;
+      to: string;
+    }[];
+  };
   /** The national conditions block: its sheet (null when none), the rows read, each answer that changes. */
-  conditions: { sheet: string | null; rows: number; changes: { key: string; field: 'answer' | 'explanation'; from: string; to: string }[] };
+  conditions: {
+    sheet: string | null;
+    rows: number;
+    changes: { key: string; field: 'answer' | 'explanation'; from: string; to: string }[];
+  };
   /** Every problem; when there are any, nothing can be imported. */
   problems: string[];
   notes: string[];
@@ -135,7 +149,10 @@ export interface StoredProfileView {
 
 const file = {
   fileName: z.string().trim().min(1).max(260),
-  contentBase64: z.string().max(45_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
+  contentBase64: z
+    .string()
+    .max(45_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
 };
 const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'a profile name such as 2023-25-planning');
 
@@ -144,23 +161,49 @@ export const workbookMethods = {
   'workbook.profiles': method<ProfileSummary[]>()(z.object({ kind: z.enum(PROFILE_KINDS).optional() }).strict()),
   'workbook.profile': method<StoredProfileView>()(z.object({ id: profileId }).strict()),
   // The profile itself is checked by the service against the full profile schema, which reports every problem by path.
-  'workbook.saveProfile': method<ProfileSummary>()(z.object({ profile: z.record(z.string(), z.unknown()), derivedFrom: z.string().max(260).nullable().optional() }).strict()),
+  'workbook.saveProfile': method<ProfileSummary>()(
+    z
+      .object({ profile: z.record(z.string(), z.unknown()), derivedFrom: z.string().max(260).nullable().optional() })
+      .strict(),
+  ),
   'workbook.deleteProfile': method<{ id: string }>()(z.object({ id: profileId }).strict()),
   'workbook.exportPlan': method<PlanWorkbookExport>()(
     z.object({ year: yearField, profile: profileId.optional(), into: z.object(file).strict().optional() }).strict(),
   ),
   'workbook.exportReturn': method<WorkbookExport>()(
-    z.object({ year: yearField, period: periodField, profile: profileId.optional(), into: z.object(file).strict().optional() }).strict(),
+    z
+      .object({
+        year: yearField,
+        period: periodField,
+        profile: profileId.optional(),
+        into: z.object(file).strict().optional(),
+      })
+      .strict(),
   ),
   // A plan workbook goes into the plan of its year; a quarterly one into the return for its year and period (given, or named on its cover).
-  'workbook.previewImport': method<WorkbookImportPreview | ReturnWorkbookImportPreview>()(z.object({ ...file, profile: profileId.optional(), period: periodField.optional() }).strict()),
+  'workbook.previewImport': method<WorkbookImportPreview | ReturnWorkbookImportPreview>()(
+    z.object({ ...file, profile: profileId.optional(), period: periodField.optional() }).strict(),
+  ),
   'workbook.commitImport': method<WorkbookImportOutcome | ReturnWorkbookImportOutcome>()(
-    z.object({ ...file, profile: profileId.optional(), mode: z.enum(['refuse', 'replace', 'append']), period: periodField.optional() }).strict(),
+    z
+      .object({
+        ...file,
+        profile: profileId.optional(),
+        mode: z.enum(['refuse', 'replace', 'append']),
+        period: periodField.optional(),
+      })
+      .strict(),
   ),
   'plan.cover': method<PlanCover>()(z.object({ year: yearField }).strict()),
-  'plan.setCover': method<PlanCover>()(z.object({ year: yearField, cover: z.record(z.string().max(40), z.string().max(1000)) }).strict()),
+  'plan.setCover': method<PlanCover>()(
+    z.object({ year: yearField, cover: z.record(z.string().max(40), z.string().max(1000)) }).strict(),
+  ),
   'return.cover': method<ReturnCover>()(z.object({ year: yearField, period: periodField }).strict()),
-  'return.setCover': method<ReturnCover>()(z.object({ year: yearField, period: periodField, cover: z.record(z.string().max(40), z.string().max(1000)) }).strict()),
+  'return.setCover': method<ReturnCover>()(
+    z
+      .object({ year: yearField, period: periodField, cover: z.record(z.string().max(40), z.string().max(1000)) })
+      .strict(),
+  ),
 };
 
 export type { ProfileKind, ProfileSummary };

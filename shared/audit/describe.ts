@@ -40,31 +40,90 @@ export interface HistoryRow {
 }
 
 const ACTIONS: Record<string, string> = {
-  create: 'Added', update: 'Changed', delete: 'Deleted', import: 'Imported', approve: 'Approved', ratify: 'Ratified', reset: 'Reset',
-  restore: 'Restored', state: 'State changed', lock: 'Locked', unlock: 'Unlocked', copy: 'Copied', agree: 'Agreed', cancel: 'Cancelled',
-  undo: 'Undone', redo: 'Redone',
+  create: 'Added',
+  update: 'Changed',
+  delete: 'Deleted',
+  import: 'Imported',
+  approve: 'Approved',
+  ratify: 'Ratified',
+  reset: 'Reset',
+  restore: 'Restored',
+  state: 'State changed',
+  lock: 'Locked',
+  unlock: 'Unlocked',
+  copy: 'Copied',
+  agree: 'Agreed',
+  cancel: 'Cancelled',
+  undo: 'Undone',
+  redo: 'Redone',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
-  area: 'Area', plan: 'Plan', scheme_line: 'Scheme line', income_line: 'Income line', printed_total: 'Printed total', plan_requirement: 'Minimum',
-  plan_cover: 'Cover details', plan_condition: 'National conditions', bcf_return: 'Return', return_line: 'Return line', return_cover: 'Cover details',
-  return_metric: 'Metric assessment', return_condition: 'National conditions', return_approval: 'Approval', return_deadline: 'Deadline',
-  board_meeting: 'Board meeting', metric: 'Metric', pool: 'Pooled budget', pool_budget_line: 'Budget line', pool_contribution: 'Contribution',
-  reference_list: 'Reference list', template_year: 'Template year', workbook_profile: 'Workbook profile', setting: 'Setting', database: 'Database',
+  area: 'Area',
+  plan: 'Plan',
+  scheme_line: 'Scheme line',
+  income_line: 'Income line',
+  printed_total: 'Printed total',
+  plan_requirement: 'Minimum',
+  plan_cover: 'Cover details',
+  plan_condition: 'National conditions',
+  bcf_return: 'Return',
+  return_line: 'Return line',
+  return_cover: 'Cover details',
+  return_metric: 'Metric assessment',
+  return_condition: 'National conditions',
+  return_approval: 'Approval',
+  return_deadline: 'Deadline',
+  board_meeting: 'Board meeting',
+  metric: 'Metric',
+  pool: 'Pooled budget',
+  pool_budget_line: 'Budget line',
+  pool_contribution: 'Contribution',
+  reference_list: 'Reference list',
+  template_year: 'Template year',
+  workbook_profile: 'Workbook profile',
+  setting: 'Setting',
+  database: 'Database',
 };
 
 const OTHER_LABELS: Record<string, string> = {
-  amountPence: 'Amount (£)', amountYear2Pence: 'Second year amount (£)', partner: 'Partner', budgetPence: 'Budget (£)', code: 'Code', name: 'Name',
-  contingency: 'Contingency', state: 'State', approvedOn: 'Date approved', role: 'Role', year: 'Year', period: 'Period', template: 'Template year',
-  sources: 'Funding sources', lines: 'Lines', target: 'Target', onTrack: 'Assessment', challenges: 'Challenges', achievements: 'Achievements',
-  printedPence: 'Printed total (£)', label: 'Label', file: 'File', row: 'Row', column: 'Column', position: 'Position', source: 'From',
+  amountPence: 'Amount (£)',
+  amountYear2Pence: 'Second year amount (£)',
+  partner: 'Partner',
+  budgetPence: 'Budget (£)',
+  code: 'Code',
+  name: 'Name',
+  contingency: 'Contingency',
+  state: 'State',
+  approvedOn: 'Date approved',
+  role: 'Role',
+  year: 'Year',
+  period: 'Period',
+  template: 'Template year',
+  sources: 'Funding sources',
+  lines: 'Lines',
+  target: 'Target',
+  onTrack: 'Assessment',
+  challenges: 'Challenges',
+  achievements: 'Achievements',
+  printedPence: 'Printed total (£)',
+  label: 'Label',
+  file: 'File',
+  row: 'Row',
+  column: 'Column',
+  position: 'Position',
+  source: 'From',
   ...Object.fromEntries(COVER_FIELDS.map((f) => [f.field, f.label])),
 };
 
 /** "budgetYear2Pence" → "Budget year 2 (£)": a readable fallback for a field no screen names. */
 function humanise(name: string): string {
   const money = /Pence$/.test(name);
-  const words = name.replace(/Pence$/, '').replace(/([a-z])([A-Z0-9])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  const words = name
+    .replace(/Pence$/, '')
+    .replace(/([a-z])([A-Z0-9])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
   const text = words.charAt(0).toUpperCase() + words.slice(1);
   return money ? `${text} (£)` : text;
 }
@@ -83,14 +142,16 @@ const isMoneyField = (field: string | null) => field !== null && /Pence$/.test(f
 /** A value as the screens show it: £ for money, Yes/No, lists joined, records summarised. */
 export function showValue(field: string | null, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
-  if (typeof value === 'number') return isMoneyField(field) && Number.isSafeInteger(value) ? formatPence(value) : String(value);
+  if (typeof value === 'number')
+    return isMoneyField(field) && Number.isSafeInteger(value) ? formatPence(value) : String(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'string') {
     if (field === 'state' && value in STATE_LABELS) return STATE_LABELS[value as ReturnState];
     return isMoneyField(field) && /^-?\d+$/.test(value) ? formatPence(Number(value)) : value;
   }
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v !== 'object' || v === null)) return value.map((v) => showValue(field, v)).join(', ');
+    if (value.every((v) => typeof v !== 'object' || v === null))
+      return value.map((v) => showValue(field, v)).join(', ');
     return `${value.length} ${value.length === 1 ? 'entry' : 'entries'}: ${value.map((v) => summary(v)).join('; ')}`;
   }
   if (typeof value === 'object') {
@@ -108,7 +169,15 @@ function summary(v: unknown): string {
   const id = o.schemeId ?? o.code ?? o.key ?? '';
   const name = o.schemeName ?? o.name ?? o.sourceOfFunding ?? o.label ?? '';
   const money = Object.entries(o).find(([k, x]) => isMoneyField(k) && typeof x === 'number');
-  return [id, name, money ? formatPence(money[1] as number) : ''].filter((x) => x !== '').map(String).join(' ') || Object.entries(o).map(([k, x]) => `${fieldLabel(k)}: ${showValue(k, x)}`).join(', ');
+  return (
+    [id, name, money ? formatPence(money[1] as number) : '']
+      .filter((x) => x !== '')
+      .map(String)
+      .join(' ') ||
+    Object.entries(o)
+      .map(([k, x]) => `${fieldLabel(k)}: ${showValue(k, x)}`)
+      .join(', ')
+  );
 }
 
 function parse(text: string | null): unknown {
@@ -125,8 +194,19 @@ function parse(text: string | null): unknown {
 const QUIET = new Set(['id', 'planId', 'position', 'updatedAt']);
 
 /** The rows of one audit entry: a record added or deleted gives one row per field it held. */
-export function describeEntry(e: AuditFacts, what: string, extraLabels: ReadonlyMap<string, string> = new Map()): HistoryRow[] {
-  const base = { auditId: e.id, at: e.at, who: e.actor, action: ACTIONS[e.action] ?? humanise(e.action), what, why: e.reason ?? '' };
+export function describeEntry(
+  e: AuditFacts,
+  what: string,
+  extraLabels: ReadonlyMap<string, string> = new Map(),
+): HistoryRow[] {
+  const base = {
+    auditId: e.id,
+    at: e.at,
+    who: e.actor,
+    action: ACTIONS[e.action] ?? humanise(e.action),
+    what,
+    why: e.reason ?? '',
+  };
   const was = parse(e.oldValue);
   const now = parse(e.newValue);
   const record = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && e.field === null;
@@ -141,7 +221,11 @@ export function describeEntry(e: AuditFacts, what: string, extraLabels: Readonly
         const ea = (a[k] ?? {}) as Record<string, unknown>;
         const eb = (b[k] ?? {}) as Record<string, unknown>;
         for (const x of new Set([...Object.keys(ea), ...Object.keys(eb)])) {
-          const row = { field: fieldLabel(`extra.${x}`, extraLabels), was: showValue(x, ea[x]), now: showValue(x, eb[x]) };
+          const row = {
+            field: fieldLabel(`extra.${x}`, extraLabels),
+            was: showValue(x, ea[x]),
+            now: showValue(x, eb[x]),
+          };
           if (row.was !== '' || row.now !== '') rows.push({ ...base, key: `${e.id}.${rows.length}`, ...row });
         }
         continue;
@@ -156,7 +240,23 @@ export function describeEntry(e: AuditFacts, what: string, extraLabels: Readonly
   const minimum = e.entity === 'plan_requirement' && e.field ? /^(\d{4}-\d{2}) (.+)$/.exec(e.field) : null;
   if (minimum) {
     const label = REQUIREMENT_LABELS[minimum[2] as RequirementKind] ?? minimum[2]!;
-    return [{ ...base, key: `${e.id}.0`, field: `${label}, ${minimum[1]} (£)`, was: showValue('amountPence', was), now: showValue('amountPence', now) }];
+    return [
+      {
+        ...base,
+        key: `${e.id}.0`,
+        field: `${label}, ${minimum[1]} (£)`,
+        was: showValue('amountPence', was),
+        now: showValue('amountPence', now),
+      },
+    ];
   }
-  return [{ ...base, key: `${e.id}.0`, field: fieldLabel(e.field, extraLabels), was: showValue(e.field, was), now: showValue(e.field, now) }];
+  return [
+    {
+      ...base,
+      key: `${e.id}.0`,
+      field: fieldLabel(e.field, extraLabels),
+      was: showValue(e.field, was),
+      now: showValue(e.field, now),
+    },
+  ];
 }

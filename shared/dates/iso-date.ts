@@ -7,7 +7,20 @@ export type IsoDate = string;
 
 export type DateParse = { ok: true; date: IsoDate } | { ok: false; message: string };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function daysIn(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
@@ -31,9 +44,11 @@ export function parseDate(raw: string): DateParse {
     if (!m) return { ok: false, message: `${shown} is not a date: expected e.g. 2024-08-29 or 29/08/2024` };
     [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
   }
-  if (y < 2000 || y > 2099) return { ok: false, message: `${shown} is outside the years this app handles (2000 to 2099)` };
+  if (y < 2000 || y > 2099)
+    return { ok: false, message: `${shown} is outside the years this app handles (2000 to 2099)` };
   if (mo < 1 || mo > 12) return { ok: false, message: `${shown} is not a date: there is no month ${mo}` };
-  if (d < 1 || d > daysIn(y, mo)) return { ok: false, message: `${shown} is not a date: ${MONTHS[mo - 1]} ${y} has ${daysIn(y, mo)} days` };
+  if (d < 1 || d > daysIn(y, mo))
+    return { ok: false, message: `${shown} is not a date: ${MONTHS[mo - 1]} ${y} has ${daysIn(y, mo)} days` };
   return { ok: true, date: iso(y, mo, d) };
 }
 

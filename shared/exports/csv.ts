@@ -28,9 +28,13 @@ export type CsvCell = string | number | null;
 
 /** Numbers are written as they are; strings are neutralised and quoted. */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return rows
-    .map((row) => row.map((c) => (c === null ? '' : typeof c === 'number' ? String(c) : quote(neutraliseFormula(c)))).join(','))
-    .join('\r\n') + '\r\n';
+  return (
+    rows
+      .map((row) =>
+        row.map((c) => (c === null ? '' : typeof c === 'number' ? String(c) : quote(neutraliseFormula(c)))).join(','),
+      )
+      .join('\r\n') + '\r\n'
+  );
 }
 
 /** A file name safe on Windows, macOS and Linux, whatever the user typed. */

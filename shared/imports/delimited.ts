@@ -11,10 +11,23 @@ export type DelimitedParse = { ok: true; rows: string[][] } | { ok: false; probl
  * the spreadsheet's row i + 1.
  */
 export function parseDelimited(file: string, text: string, delimiter: Delimiter): DelimitedParse {
-  const out = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false, header: false, dynamicTyping: false, newline: undefined });
+  const out = Papa.parse<string[]>(text, {
+    delimiter,
+    skipEmptyLines: false,
+    header: false,
+    dynamicTyping: false,
+    newline: undefined,
+  });
   const fatal = out.errors.find((e) => e.type === 'Quotes');
   if (fatal) {
-    return { ok: false, problem: { file, row: (fatal.row ?? 0) + 1, message: 'a quoted cell is never closed: check for a stray " in this row' } };
+    return {
+      ok: false,
+      problem: {
+        file,
+        row: (fatal.row ?? 0) + 1,
+        message: 'a quoted cell is never closed: check for a stray " in this row',
+      },
+    };
   }
   const rows = out.data;
   // Papa reads a file's final line break as one more (empty) row.

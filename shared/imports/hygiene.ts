@@ -37,7 +37,8 @@ export interface NeededHeading {
 
 export type HeaderSearch = { ok: true; index: number } | { ok: false; problem: ImportProblem };
 
-const listed = (labels: string[]) => (labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}`);
+const listed = (labels: string[]) =>
+  labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}`;
 
 /**
  * Finds the header row: the first row with every needed heading. When no row
@@ -59,9 +60,21 @@ export function locateHeader(file: string, rows: readonly Row[], needed: readonl
     }
   }
   const quoted = needed.map((n) => `"${n.label}"${n.also ? ` (or ${n.also.map((a) => `"${a}"`).join(', ')})` : ''}`);
-  if (best < 0) return { ok: false, problem: { file, message: `no header row found: expected a row with the headings ${listed(quoted)}` } };
+  if (best < 0)
+    return {
+      ok: false,
+      problem: { file, message: `no header row found: expected a row with the headings ${listed(quoted)}` },
+    };
   const missing = quoted.filter((_, i) => !bestFound[i]);
-  return { ok: false, problem: { file, row: best + 1, message: missing.length === 1 ? `the column ${missing[0]} is missing` : `the columns ${listed(missing)} are missing` } };
+  return {
+    ok: false,
+    problem: {
+      file,
+      row: best + 1,
+      message:
+        missing.length === 1 ? `the column ${missing[0]} is missing` : `the columns ${listed(missing)} are missing`,
+    },
+  };
 }
 
 /** How an importer reads its headings: which it needs, which field each is, and what to say of the rest. */
@@ -85,7 +98,11 @@ export type MappedHeader<F extends string> =
  * heading to its field, refusing a field's second column; the importer then
  * adds its own rules (a required column, say) before reading any row.
  */
-export function mapColumns<F extends string>(file: string, rows: readonly Row[], rules: ColumnRules<F>): MappedHeader<F> {
+export function mapColumns<F extends string>(
+  file: string,
+  rows: readonly Row[],
+  rules: ColumnRules<F>,
+): MappedHeader<F> {
   const located = locateHeader(file, rows, rules.needed);
   if (!located.ok) return { found: false, problems: [located.problem] };
   const index = located.index;
@@ -122,18 +139,34 @@ export function checkHeader(file: string, header: Row, headerIndex: number): Imp
     if (text === '') return;
     const unsafe = UNSAFE_CHARACTER.exec(text);
     if (unsafe) {
-      problems.push({ file, row, column: columnLetter(i), message: `a heading contains ${unsafeCharacterName(unsafe[0])}; retype it` });
+      problems.push({
+        file,
+        row,
+        column: columnLetter(i),
+        message: `a heading contains ${unsafeCharacterName(unsafe[0])}; retype it`,
+      });
       return;
     }
     if (text.length > MAX_HEADING_CHARACTERS) {
-      problems.push({ file, row, column: columnLetter(i), message: `a heading of ${text.length.toLocaleString('en-GB')} characters (${quoteText(text, 30)}), more than the ${MAX_HEADING_CHARACTERS} a heading may have; a heading names its column in a few words` });
+      problems.push({
+        file,
+        row,
+        column: columnLetter(i),
+        message: `a heading of ${text.length.toLocaleString('en-GB')} characters (${quoteText(text, 30)}), more than the ${MAX_HEADING_CHARACTERS} a heading may have; a heading names its column in a few words`,
+      });
       return;
     }
     const key = normaliseHeader(text);
     if (key === '') return;
     const first = firstAt.get(key);
     if (first === undefined) firstAt.set(key, i);
-    else problems.push({ file, row, column: columnRef(text, i), message: `a second column with this heading (the first is column ${columnLetter(first)}); keep one` });
+    else
+      problems.push({
+        file,
+        row,
+        column: columnRef(text, i),
+        message: `a second column with this heading (the first is column ${columnLetter(first)}); keep one`,
+      });
   });
   return problems;
 }
@@ -153,12 +186,22 @@ export function checkRows(file: string, rows: readonly Row[], headerIndex: numbe
       if (value === '' || value.trim() === '') continue;
       const row = r + 1;
       if (i >= width) {
-        problems.push({ file, row, column: columnLetter(i), message: `a value beyond the last heading: ${quoteText(value.trim())}` });
+        problems.push({
+          file,
+          row,
+          column: columnLetter(i),
+          message: `a value beyond the last heading: ${quoteText(value.trim())}`,
+        });
         continue;
       }
       const heading = header[i] ?? '';
       if (heading.trim() === '') {
-        problems.push({ file, row, column: columnLetter(i), message: `a value under no heading: ${quoteText(value.trim())}; give the column a heading or remove the value` });
+        problems.push({
+          file,
+          row,
+          column: columnLetter(i),
+          message: `a value under no heading: ${quoteText(value.trim())}; give the column a heading or remove the value`,
+        });
         continue;
       }
       const why = textProblem(value, MAX_CELL_CHARACTERS);
@@ -186,7 +229,10 @@ export function onePerCell(problems: readonly ImportProblem[]): ImportProblem[] 
     seen.add(key);
     return true;
   });
-  return kept.map((p, i) => ({ p, i })).sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i).map((x) => x.p);
+  return kept
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
+    .map((x) => x.p);
 }
 
 /** '"Scheme Name" (B)' and 'B' are the same cell. */

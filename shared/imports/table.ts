@@ -44,7 +44,9 @@ export function isBlankRow(row: Row): boolean {
  * Whatever a file held, no control character reaches the screen or a terminal.
  */
 export function describeProblem(p: ImportProblem): string {
-  const where = [p.row !== undefined ? `row ${p.row}` : '', p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
+  const where = [p.row !== undefined ? `row ${p.row}` : '', p.column ? `column ${p.column}` : '']
+    .filter(Boolean)
+    .join(', ');
   return printable(`${p.file}${where ? ` ${where}` : ''}: ${p.message}`);
 }
 

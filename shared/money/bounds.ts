@@ -31,10 +31,13 @@ const LIMIT = (max: Pence) => formatPence(max, { pence: 'auto' });
 export function amountOutOfBounds(pence: Pence, bounds: AmountBounds): string | null {
   const max = bounds.max ?? LINE_MAX_PENCE;
   if (bounds.signed) {
-    return Math.abs(pence) > max ? `${bounds.label} is more than ${LIMIT(max)} either way, the most one line may hold; check for pence typed as pounds or a total pasted in` : null;
+    return Math.abs(pence) > max
+      ? `${bounds.label} is more than ${LIMIT(max)} either way, the most one line may hold; check for pence typed as pounds or a total pasted in`
+      : null;
   }
   if (pence < 0) return `${bounds.label} cannot be negative${bounds.negativeHint ?? ': enter £0 or more'}`;
-  if (pence > max) return `${bounds.label} is more than ${LIMIT(max)}, the most one line may hold; check for pence typed as pounds or a total pasted in`;
+  if (pence > max)
+    return `${bounds.label} is more than ${LIMIT(max)}, the most one line may hold; check for pence typed as pounds or a total pasted in`;
   return null;
 }
 

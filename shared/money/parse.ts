@@ -7,8 +7,7 @@ const EXAMPLES = 'an amount such as £1,234.56, -£14,270 or (1,234.50)';
 // One pattern for everything council papers and Excel print: an optional
 // opening bracket, sign and £ in either order, digits grouped in threes (or not
 // at all), and up to two decimal places.
-const AMOUNT =
-  /^(\()?\s*([-+\u2212])?\s*(£)?\s*([-+\u2212])?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(\))?$/;
+const AMOUNT = /^(\()?\s*([-+\u2212])?\s*(£)?\s*([-+\u2212])?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(\))?$/;
 
 /**
  * Parses what a user pastes or a council paper prints into integer pence.
@@ -22,7 +21,8 @@ export function parseMoney(raw: string): MoneyParse {
   const fail = (why: string): MoneyParse => ({ ok: false, message: `${shown} is not an amount: ${why}` });
 
   if (text === '') return { ok: false, message: `expected ${EXAMPLES}, found an empty cell` };
-  if (/^#(REF!|VALUE!|N\/A|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/i.test(text)) return fail(`it is a spreadsheet error, expected ${EXAMPLES}`);
+  if (/^#(REF!|VALUE!|N\/A|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/i.test(text))
+    return fail(`it is a spreadsheet error, expected ${EXAMPLES}`);
   if (text.startsWith('=')) return fail(`it is a formula, expected ${EXAMPLES}`);
   if (/\d\s*(k|m|bn|mn|thousand|million)\s*\)?$/i.test(text)) {
     return fail('scaled figures (k, m, bn) are not accepted; write the amount in full pounds, e.g. £2,184,000');
@@ -69,7 +69,9 @@ function strayCharacter(text: string): string | null {
   const where = `(character ${at + 1})`;
   if (/\p{L}/u.test(c)) return `the letter ${c} ${where}`;
   if (c === '\t') return `a tab ${where}`;
-  if (/\s/u.test(c)) return `a space of another kind (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) ${where}`;
-  if (/[\p{C}]/u.test(c)) return `an invisible character (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) ${where}`;
+  if (/\s/u.test(c))
+    return `a space of another kind (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) ${where}`;
+  if (/[\p{C}]/u.test(c))
+    return `an invisible character (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) ${where}`;
   return `the character "${c}" ${where}`;
 }

@@ -50,9 +50,14 @@ export function importIncome(file: string, rows: readonly Row[], years: YearLabe
 
 function readIncome(file: string, rows: readonly Row[], years: YearLabel[]): IncomeImport {
   const out: IncomeImport = { file, lines: [], totals: [], problems: [] };
-  const headerIndex = rows.findIndex((r) => r.map(normaliseHeader).some((h) => h === 'source of funding' || h === 'funding source'));
+  const headerIndex = rows.findIndex((r) =>
+    r.map(normaliseHeader).some((h) => h === 'source of funding' || h === 'funding source'),
+  );
   if (headerIndex < 0) {
-    out.problems.push({ file, message: 'no header row found: expected a heading "Source of Funding" (or "Funding Source")' });
+    out.problems.push({
+      file,
+      message: 'no header row found: expected a heading "Source of Funding" (or "Funding Source")',
+    });
     return out;
   }
   const header = rows[headerIndex]!;
@@ -71,12 +76,25 @@ function readIncome(file: string, rows: readonly Row[], years: YearLabel[]): Inc
       if (typeof y === 'number') amountCols[y] = i;
       else if (y === 'other') otherYears.push(h.trim());
       else if (n === 'amount' || n === 'income' || n === '') amountCols[0] ??= i;
-      else out.problems.push({ file, row: headerIndex + 1, column: columnRef(h, i), message: 'this heading is not one the income layout knows (Source of Funding, Partner, an amount per year)' });
+      else
+        out.problems.push({
+          file,
+          row: headerIndex + 1,
+          column: columnRef(h, i),
+          message: 'this heading is not one the income layout knows (Source of Funding, Partner, an amount per year)',
+        });
     }
   });
   if (amountCols[0] === undefined) {
-    const found = otherYears.length > 0 ? `; the file has ${otherYears.map((h) => JSON.stringify(h)).join(', ')}: check --year` : '';
-    out.problems.push({ file, row: headerIndex + 1, message: `the column "${amountHeading(years[0]!)}" (the income for ${years[0]}) is missing${found}` });
+    const found =
+      otherYears.length > 0
+        ? `; the file has ${otherYears.map((h) => JSON.stringify(h)).join(', ')}: check --year`
+        : '';
+    out.problems.push({
+      file,
+      row: headerIndex + 1,
+      message: `the column "${amountHeading(years[0]!)}" (the income for ${years[0]}) is missing${found}`,
+    });
   }
   if (out.problems.length > 0) return out;
   appendAll(out.problems, checkRows(file, rows, headerIndex));
@@ -86,13 +104,20 @@ function readIncome(file: string, rows: readonly Row[], years: YearLabel[]): Inc
     const row = rows[r]!;
     if (isBlankRow(row)) continue;
     const rowNumber = r + 1;
-    const problem = (col: number, message: string) => out.problems.push({ file, row: rowNumber, column: at(col), message });
+    const problem = (col: number, message: string) =>
+      out.problems.push({ file, row: rowNumber, column: at(col), message });
     const name = (row[sourceCol] ?? '').trim();
     if (/\btotals?\b/i.test(name)) {
       // A printed total is checked against the lines above it, never imported.
       const printed = row[amountCols[0]!] ?? '';
       const first = parseMoney(printed);
-      if (first.ok) out.totals.push({ row: rowNumber, label: name, printedPence: first.pence, computedPence: sumPence(out.lines.map((l) => l.amountPence)) });
+      if (first.ok)
+        out.totals.push({
+          row: rowNumber,
+          label: name,
+          printedPence: first.pence,
+          computedPence: sumPence(out.lines.map((l) => l.amountPence)),
+        });
       else if (printed.trim() !== '') problem(amountCols[0]!, `total row: ${first.message}`);
       continue;
     }

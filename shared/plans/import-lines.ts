@@ -6,7 +6,16 @@ import { isReturnOnlyHeading } from '../returns/import-actuals';
 import { isNotApplicable } from '../returns/line';
 import { extraColumn } from '../templates/fields';
 import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/financial-year';
-import { columnLabelOf, LINE_LABELS, lineFromText, type LineField, type LineForm, type LineInput, type PlanColumn, type SourceRef } from './line';
+import {
+  columnLabelOf,
+  LINE_LABELS,
+  lineFromText,
+  type LineField,
+  type LineForm,
+  type LineInput,
+  type PlanColumn,
+  type SourceRef,
+} from './line';
 import { appendAll } from '../values/arrays';
 
 export interface ImportedLine extends LineInput {
@@ -14,7 +23,12 @@ export interface ImportedLine extends LineInput {
 }
 
 export type MoneyField = 'priorYearPence' | 'virementPence' | 'expenditurePence' | 'expenditureYear2Pence';
-const MONEY_FIELDS: readonly MoneyField[] = ['priorYearPence', 'virementPence', 'expenditurePence', 'expenditureYear2Pence'];
+const MONEY_FIELDS: readonly MoneyField[] = [
+  'priorYearPence',
+  'virementPence',
+  'expenditurePence',
+  'expenditureYear2Pence',
+];
 
 /** A printed total row ("Total BCF & IBCF"), kept to check against the lines, never imported. */
 export interface PrintedTotal {
@@ -62,7 +76,8 @@ export const LINE_HEADERS: Partial<Record<LineField, string[]>> = {
   schemeUpdate: ['Scheme update', 'Update', 'Comments'],
 };
 const BY_HEADER = new Map<string, LineField>();
-for (const [field, names] of Object.entries(LINE_HEADERS)) for (const n of names) BY_HEADER.set(normaliseHeader(n), field as LineField);
+for (const [field, names] of Object.entries(LINE_HEADERS))
+  for (const n of names) BY_HEADER.set(normaliseHeader(n), field as LineField);
 
 const REQUIRED: LineField[] = ['schemeId', 'schemeName', 'sourceOfFunding', 'expenditurePence'];
 const YEAR_IN_HEADER = /(\d{4})\s*[/-]\s*(\d{2,4})/;
@@ -104,7 +119,12 @@ const SCHEME_ID = /^[A-Za-z0-9][A-Za-z0-9./-]*$/;
  * collected (file, row, column, what was expected) so the user can fix the
  * file in one pass; the caller writes nothing unless there are none.
  */
-export function importPlanLines(file: string, rows: readonly Row[], year: YearLabel, template?: ReferenceSet): LineImport {
+export function importPlanLines(
+  file: string,
+  rows: readonly Row[],
+  year: YearLabel,
+  template?: ReferenceSet,
+): LineImport {
   const result = readPlanLines(file, rows, year, template);
   result.problems = onePerCell(result.problems);
   return result;
@@ -132,25 +152,33 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
   if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
-  result.readPast = mapped.unread.filter((i) => isReturnOnlyHeading(header[i]!)).map((i) => ({ header: header[i]!.trim(), letter: columnLetter(i) }));
-  const yearHeaders = header.filter((cell) => YEAR_IN_HEADER.test(cell) && fieldForHeader(cell, years) !== null).map((cell) => cell.trim());
+  result.readPast = mapped.unread
+    .filter((i) => isReturnOnlyHeading(header[i]!))
+    .map((i) => ({ header: header[i]!.trim(), letter: columnLetter(i) }));
+  const yearHeaders = header
+    .filter((cell) => YEAR_IN_HEADER.test(cell) && fieldForHeader(cell, years) !== null)
+    .map((cell) => cell.trim());
   for (const field of REQUIRED) {
     if (columns.has(field)) continue;
-    const hint = field === 'expenditurePence'
-      ? yearHeaders.length > 0
-        ? `no "${expenditureHeader(years[0]!)}" column for ${years[0]} (the file has ${yearHeaders.map((h) => `"${h}"`).join(', ')}); check --year`
-        : `the column "${expenditureHeader(years[0]!)}" is missing`
-      : `the column "${LINE_LABELS[field]}" is missing`;
+    const hint =
+      field === 'expenditurePence'
+        ? yearHeaders.length > 0
+          ? `no "${expenditureHeader(years[0]!)}" column for ${years[0]} (the file has ${yearHeaders.map((h) => `"${h}"`).join(', ')}); check --year`
+          : `the column "${expenditureHeader(years[0]!)}" is missing`
+        : `the column "${LINE_LABELS[field]}" is missing`;
     problems.push({ file, row: headerIndex + 1, message: hint });
   }
   if (problems.length > 0) return result;
   appendAll(problems, checkRows(file, rows, headerIndex));
-  result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
+  result.columns = [...columns.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
 
   const normalisedHeader = header.map(normaliseHeader).join('\t');
   const firstHeading = normaliseHeader(header[0] ?? '');
   // A repeated header row (as printed at the top of each page) is skipped; the first cell tells cheaply.
-  const isHeaderAgain = (row: Row) => normaliseHeader(row[0] ?? '') === firstHeading && row.map(normaliseHeader).join('\t') === normalisedHeader;
+  const isHeaderAgain = (row: Row) =>
+    normaliseHeader(row[0] ?? '') === firstHeading && row.map(normaliseHeader).join('\t') === normalisedHeader;
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const row = rows[r]!;
     const rowNumber = r + 1;
@@ -172,7 +200,12 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
     const parsed = lineFromText(form, undefined, own);
     if (!parsed.ok) {
       for (const [field, message] of Object.entries(parsed.errors) as [PlanColumn, string][]) {
-        problems.push({ file, row: rowNumber, column: columns.has(field) ? at(field) : columnLabelOf(field, own), message });
+        problems.push({
+          file,
+          row: rowNumber,
+          column: columns.has(field) ? at(field) : columnLabelOf(field, own),
+          message,
+        });
       }
       continue;
     }
@@ -182,24 +215,49 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
   return result;
 }
 
-function readTotalRow(result: LineImport, rowNumber: number, label: string, row: Row, header: Row, columns: Map<PlanColumn, number>) {
+function readTotalRow(
+  result: LineImport,
+  rowNumber: number,
+  label: string,
+  row: Row,
+  header: Row,
+  columns: Map<PlanColumn, number>,
+) {
   for (const field of MONEY_FIELDS) {
     const i = columns.get(field);
     if (i === undefined || (row[i] ?? '').trim() === '') continue;
     const parsed = parseMoney(row[i]!);
     if (!parsed.ok) {
-      result.problems.push({ file: result.file, row: rowNumber, column: columnRef(header[i]!, i), message: `total row: ${parsed.message}` });
+      result.problems.push({
+        file: result.file,
+        row: rowNumber,
+        column: columnRef(header[i]!, i),
+        message: `total row: ${parsed.message}`,
+      });
       continue;
     }
-    result.printedTotals.push({ file: result.file, row: rowNumber, label, field, column: header[i]!.trim(), printedPence: parsed.pence, computedPence: 0 });
+    result.printedTotals.push({
+      file: result.file,
+      row: rowNumber,
+      label,
+      field,
+      column: header[i]!.trim(),
+      printedPence: parsed.pence,
+      computedPence: 0,
+    });
   }
 }
 
 /** A printed total covers every line above it (the way council papers print them). */
-export function computePrintedTotals(result: { lines: readonly (LineInput & { source?: SourceRef | null })[]; printedTotals: PrintedTotal[] }): void {
+export function computePrintedTotals(result: {
+  lines: readonly (LineInput & { source?: SourceRef | null })[];
+  printedTotals: PrintedTotal[];
+}): void {
   for (const total of result.printedTotals) {
     total.computedPence = sumPence(
-      result.lines.filter((l) => l.source && l.source.file === total.file && l.source.row < total.row).map((l) => l[total.field] ?? 0),
+      result.lines
+        .filter((l) => l.source && l.source.file === total.file && l.source.row < total.row)
+        .map((l) => l[total.field] ?? 0),
     );
   }
 }

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { formatPence, LINE_MAX_PENCE, parseMoney, parseOptionalMoney, type Pence } from '../money';
 import { boundedPence, safeText } from '../values/schemas';
 import { parseChoice, parsePercentText, parseQuantityText, type ValueParse } from '../values/parse';
-import { extraKeyOf, extraValuesSchema, formatExtra, parseExtra, type ExtraField, type ExtraValues } from '../templates/fields';
+import {
+  extraKeyOf,
+  extraValuesSchema,
+  formatExtra,
+  parseExtra,
+  type ExtraField,
+  type ExtraValues,
+} from '../templates/fields';
 
 /** Where an imported line came from: the file and the row a spreadsheet would show. */
 export interface SourceRef {
@@ -20,7 +27,8 @@ export const RECURRENCE = ['Recurrent', 'One-off'] as const;
 export const PLAN_LINE_MAX_PENCE = LINE_MAX_PENCE;
 
 // Spend is £0 to £1bn, as NHS England's cells are validated; a reduction is a (negative) virement.
-const spend = (label: string) => boundedPence({ label, negativeHint: ': planned spend is £0 or more (a reduction goes in Virement)' });
+const spend = (label: string) =>
+  boundedPence({ label, negativeHint: ': planned spend is £0 or more (a reduction goes in Virement)' });
 const virement = boundedPence({ label: 'Virement', signed: true });
 const text = safeText;
 const decimalText = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a number such as 60 or 62.5');
@@ -34,7 +42,12 @@ const decimalText = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a number such as
  */
 export const lineInputSchema = z
   .object({
-    schemeId: z.string().trim().min(1, 'Scheme ID is required').max(20).regex(/^[A-Za-z0-9][A-Za-z0-9./-]*$/, 'Scheme ID is letters, digits, ".", "/" or "-", e.g. 14 or 3a'),
+    schemeId: z
+      .string()
+      .trim()
+      .min(1, 'Scheme ID is required')
+      .max(20)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9./-]*$/, 'Scheme ID is letters, digits, ".", "/" or "-", e.g. 14 or 3a'),
     schemeName: text(500).min(1, 'Scheme Name is required'),
     briefDescription: text(2000),
     schemeType: text(200),
@@ -73,10 +86,28 @@ export interface PlanLine extends LineInput {
 }
 
 export const EMPTY_LINE: LineInput = {
-  schemeId: '', schemeName: '', briefDescription: '', schemeType: '', subType: '', schemeTypeOther: '', areaOfSpend: '',
-  areaOfSpendOther: '', commissioner: '', jointNhsPercent: null, jointLaPercent: null, provider: '', sourceOfFunding: '',
-  plannedOutputs: null, outputUnit: '', priorYearPence: null, virementPence: null, expenditurePence: 0, expenditureYear2Pence: null,
-  newOrExisting: '', recurrence: '', schemeUpdate: '',
+  schemeId: '',
+  schemeName: '',
+  briefDescription: '',
+  schemeType: '',
+  subType: '',
+  schemeTypeOther: '',
+  areaOfSpend: '',
+  areaOfSpendOther: '',
+  commissioner: '',
+  jointNhsPercent: null,
+  jointLaPercent: null,
+  provider: '',
+  sourceOfFunding: '',
+  plannedOutputs: null,
+  outputUnit: '',
+  priorYearPence: null,
+  virementPence: null,
+  expenditurePence: 0,
+  expenditureYear2Pence: null,
+  newOrExisting: '',
+  recurrence: '',
+  schemeUpdate: '',
 };
 
 export type FieldKind = 'text' | 'money' | 'optional-money' | 'percent' | 'quantity' | 'choice';
@@ -91,12 +122,18 @@ export interface FieldSpec {
 }
 
 const asText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const textField = (label: string): FieldSpec => ({ label, kind: 'text', parse: (raw) => ({ ok: true, value: raw.trim() }), format: asText });
+const textField = (label: string): FieldSpec => ({
+  label,
+  kind: 'text',
+  parse: (raw) => ({ ok: true, value: raw.trim() }),
+  format: asText,
+});
 const moneyField = (label: string, required: boolean): FieldSpec => ({
   label,
   kind: required ? 'money' : 'optional-money',
   parse: (raw) => {
-    if (required && raw.trim() === '') return { ok: false, message: `${label} is required: an amount such as £1,234.56` };
+    if (required && raw.trim() === '')
+      return { ok: false, message: `${label} is required: an amount such as £1,234.56` };
     const r = required ? parseMoney(raw) : parseOptionalMoney(raw);
     return r.ok ? { ok: true, value: r.pence } : r;
   },
@@ -125,13 +162,21 @@ export const LINE_FIELDS: Record<LineField, FieldSpec> = {
   expenditurePence: moneyField('Expenditure £', true),
   expenditureYear2Pence: moneyField('Second-year expenditure £', false),
   newOrExisting: {
-    label: 'New/ Existing Scheme', kind: 'choice',
+    label: 'New/ Existing Scheme',
+    kind: 'choice',
     parse: (raw) => parseChoice(raw, NEW_OR_EXISTING),
     format: asText,
   },
   recurrence: {
-    label: 'Recurrent or one-off', kind: 'choice',
-    parse: (raw) => parseChoice(raw, RECURRENCE, { 'one off': 'One-off', 'non recurrent': 'One-off', 'nonrecurrent': 'One-off', recurring: 'Recurrent' }),
+    label: 'Recurrent or one-off',
+    kind: 'choice',
+    parse: (raw) =>
+      parseChoice(raw, RECURRENCE, {
+        'one off': 'One-off',
+        'non recurrent': 'One-off',
+        nonrecurrent: 'One-off',
+        recurring: 'Recurrent',
+      }),
     format: asText,
   },
   schemeUpdate: textField('Scheme update'),
@@ -140,7 +185,9 @@ export const LINE_FIELDS: Record<LineField, FieldSpec> = {
 export const ALL_FIELDS = Object.keys(LINE_FIELDS) as LineField[];
 
 /** Kept for the places that only need labels. */
-export const LINE_LABELS: Record<LineField, string> = Object.fromEntries(ALL_FIELDS.map((f) => [f, LINE_FIELDS[f].label])) as Record<LineField, string>;
+export const LINE_LABELS: Record<LineField, string> = Object.fromEntries(
+  ALL_FIELDS.map((f) => [f, LINE_FIELDS[f].label]),
+) as Record<LineField, string>;
 
 /** Just the line's fields, without its id, position or source. */
 export function toLineInput(line: LineInput): LineInput {
@@ -160,13 +207,25 @@ export type PlanColumn = LineField | `extra.${string}`;
 /** What a form holds: every column as the text the user typed. */
 export type LineForm = Record<LineField, string> & { [column: `extra.${string}`]: string };
 
-export type LineFormResult =
-  | { ok: true; input: LineInput }
-  | { ok: false; errors: Record<string, string> };
+export type LineFormResult = { ok: true; input: LineInput } | { ok: false; errors: Record<string, string> };
 
 function extraSpec(field: ExtraField): FieldSpec {
-  const kind: FieldKind = field.kind === 'money' ? 'optional-money' : field.kind === 'quantity' ? 'quantity' : field.kind === 'percent' ? 'percent' : field.kind === 'yesNo' || field.kind === 'choice' ? 'choice' : 'text';
-  return { label: field.label, kind, parse: (raw) => parseExtra(field, raw), format: (v) => formatExtra(field, v as string | number | null) };
+  const kind: FieldKind =
+    field.kind === 'money'
+      ? 'optional-money'
+      : field.kind === 'quantity'
+        ? 'quantity'
+        : field.kind === 'percent'
+          ? 'percent'
+          : field.kind === 'yesNo' || field.kind === 'choice'
+            ? 'choice'
+            : 'text';
+  return {
+    label: field.label,
+    kind,
+    parse: (raw) => parseExtra(field, raw),
+    format: (v) => formatExtra(field, v as string | number | null),
+  };
 }
 
 /** A column's label, parser and formatter; undefined for an extra field the template year does not have. */
@@ -204,7 +263,11 @@ export function formFromLine(line: LineInput, fields: readonly ExtraField[] = []
  * or says per column what is wrong. Columns missing from `form` keep `base`'s
  * value; an extra field's column needs the template year's `fields` to be read.
  */
-export function lineFromText(form: Partial<LineForm>, base: LineInput = EMPTY_LINE, fields: readonly ExtraField[] = []): LineFormResult {
+export function lineFromText(
+  form: Partial<LineForm>,
+  base: LineInput = EMPTY_LINE,
+  fields: readonly ExtraField[] = [],
+): LineFormResult {
   const errors: Record<string, string> = {};
   const candidate: Record<string, unknown> = { ...base };
   const extra: ExtraValues = { ...(base.extra ?? {}) };
@@ -232,7 +295,8 @@ export function lineFromText(form: Partial<LineForm>, base: LineInput = EMPTY_LI
   const checked = lineInputSchema.safeParse(candidate);
   if (!checked.success) {
     for (const issue of checked.error.issues) {
-      const field = issue.path[0] === 'extra' && issue.path[1] ? `extra.${String(issue.path[1])}` : String(issue.path[0]);
+      const field =
+        issue.path[0] === 'extra' && issue.path[1] ? `extra.${String(issue.path[1])}` : String(issue.path[0]);
       errors[field] ??= issue.message;
     }
   }

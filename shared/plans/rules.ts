@@ -51,7 +51,7 @@ const virementIdentity: Rule<PlanSubject> = {
   id: 'plan.virement-identity',
   severity: 'error',
   title: 'Prior year + virement = this year',
-  description: 'On each line, prior-year expenditure plus the virement must equal this year\'s expenditure.',
+  description: "On each line, prior-year expenditure plus the virement must equal this year's expenditure.",
   check(s, report) {
     if (!has(s, 'priorYearPence') || !has(s, 'virementPence')) return;
     const prior = slashLabel(previousYear(s.years[0]!));
@@ -61,9 +61,12 @@ const virementIdentity: Rule<PlanSubject> = {
       const virement = line.virementPence ?? 0;
       const expected = line.priorYearPence + virement;
       if (expected === line.expenditurePence) continue;
-      const signHint = line.priorYearPence - virement === line.expenditurePence
-        ? ` The virement looks as if its sign is wrong: ${money(line.priorYearPence)} − ${money(virement)} = ${money(line.expenditurePence)}.`
-        : Math.abs(expected - line.expenditurePence) <= 100 ? ' A rounding difference?' : '';
+      const signHint =
+        line.priorYearPence - virement === line.expenditurePence
+          ? ` The virement looks as if its sign is wrong: ${money(line.priorYearPence)} − ${money(virement)} = ${money(line.expenditurePence)}.`
+          : Math.abs(expected - line.expenditurePence) <= 100
+            ? ' A rounding difference?'
+            : '';
       report({
         ...at(line, 'virementPence'),
         message: `${where(line)}: ${prior} ${money(line.priorYearPence)} + virement ${money(virement)} = ${money(expected)}, but ${current} expenditure is ${money(line.expenditurePence)} (${difference(line.expenditurePence, expected)}).${signHint}`,
@@ -95,10 +98,17 @@ const sourceBalance: Rule<PlanSubject> = {
   id: 'plan.source-balance',
   severity: 'error',
   title: 'Each funding source balances',
-  description: 'For every source of funding, income minus planned expenditure must be £0 (the running balance above NHS England\'s expenditure table).',
+  description:
+    "For every source of funding, income minus planned expenditure must be £0 (the running balance above NHS England's expenditure table).",
   check(s, report) {
     if (s.income.length === 0) {
-      if (s.lines.length > 0) report({ severity: 'warning', field: 'sourceOfFunding', message: 'No income has been entered for this plan, so the balance of each funding source cannot be checked. Add the plan\'s income by funding source.' });
+      if (s.lines.length > 0)
+        report({
+          severity: 'warning',
+          field: 'sourceOfFunding',
+          message:
+            "No income has been entered for this plan, so the balance of each funding source cannot be checked. Add the plan's income by funding source.",
+        });
       return;
     }
     const { norm } = ruleIndex(s.template);
@@ -142,7 +152,8 @@ const requiredField: Rule<PlanSubject> = {
   id: 'plan.required-field',
   severity: 'error',
   title: 'Required cells are complete',
-  description: 'Every field the template requires is filled in (the template year\'s own required fields too); a sub type where the scheme type has them; the second year\'s expenditure in a two-year plan; every national condition confirmed, and explained where it is not met.',
+  description:
+    "Every field the template requires is filled in (the template year's own required fields too); a sub type where the scheme type has them; the second year's expenditure in a two-year plan; every national condition confirmed, and explained where it is not met.",
   check(s, report) {
     conditionFindings(s.conditions ?? [], report);
     const required = [...s.template.required];
@@ -151,10 +162,12 @@ const requiredField: Rule<PlanSubject> = {
     const own = extraFields(s.template, 'plan').filter((f) => f.required);
     eachLine(s, (line, facts) => {
       for (const field of required) {
-        if (blank(line[field])) report({ ...at(line, field), message: `${where(line)}: ${LINE_LABELS[field]} is required.` });
+        if (blank(line[field]))
+          report({ ...at(line, field), message: `${where(line)}: ${LINE_LABELS[field]} is required.` });
       }
       for (const f of own) {
-        if (blank(line.extra?.[f.key])) report({ ...atColumn(line, extraColumn(f.key)), message: `${where(line)}: ${f.label} is required.` });
+        if (blank(line.extra?.[f.key]))
+          report({ ...atColumn(line, extraColumn(f.key)), message: `${where(line)}: ${f.label} is required.` });
       }
       if (checkSubType && facts.subTypeN === '' && facts.type && facts.type.subTypes.length > 0) {
         report({ ...at(line, 'subType'), message: `${where(line)}: Sub Types is required for "${facts.type.value}".` });
@@ -167,7 +180,8 @@ const coverComplete: Rule<PlanSubject> = {
   id: 'plan.cover-complete',
   severity: 'error',
   title: 'Cover details are complete',
-  description: 'The cover details the workbook\'s checklist asks for are given: completed by, e-mail, contact number, who signed it off, and the date signed off (a warning until the plan is signed off).',
+  description:
+    "The cover details the workbook's checklist asks for are given: completed by, e-mail, contact number, who signed it off, and the date signed off (a warning until the plan is signed off).",
   check(s, report) {
     coverFindings(s.cover ?? [], report, { signOffDatePending: true });
   },
@@ -204,10 +218,16 @@ const otherUnspecified: Rule<PlanSubject> = {
     eachLine(s, (line, f) => {
       const typeIsOther = typeOther && (Boolean(f.type?.other) || f.typeN === 'other' || f.subTypeN === 'other');
       if (typeIsOther && blank(line.schemeTypeOther)) {
-        report({ ...at(line, 'schemeTypeOther'), message: `${where(line)}: the scheme type or sub type is "Other", so say what it is in "${LINE_LABELS.schemeTypeOther}".` });
+        report({
+          ...at(line, 'schemeTypeOther'),
+          message: `${where(line)}: the scheme type or sub type is "Other", so say what it is in "${LINE_LABELS.schemeTypeOther}".`,
+        });
       }
       if (areaOther && f.areaN === 'other' && blank(line.areaOfSpendOther)) {
-        report({ ...at(line, 'areaOfSpendOther'), message: `${where(line)}: the area of spend is "Other", so say what it is in "${LINE_LABELS.areaOfSpendOther}".` });
+        report({
+          ...at(line, 'areaOfSpendOther'),
+          message: `${where(line)}: the area of spend is "Other", so say what it is in "${LINE_LABELS.areaOfSpendOther}".`,
+        });
       }
     });
   },
@@ -222,12 +242,18 @@ const commissionerSplit: Rule<PlanSubject> = {
     eachLine(s, (line, { commissionerN }) => {
       if (commissionerN !== 'joint') return;
       if (line.jointNhsPercent === null || line.jointLaPercent === null) {
-        report({ ...at(line, line.jointNhsPercent === null ? 'jointNhsPercent' : 'jointLaPercent'), message: `${where(line)}: jointly commissioned, so give both % NHS and % LA.` });
+        report({
+          ...at(line, line.jointNhsPercent === null ? 'jointNhsPercent' : 'jointLaPercent'),
+          message: `${where(line)}: jointly commissioned, so give both % NHS and % LA.`,
+        });
         return;
       }
       const sum = percentToMillionths(line.jointNhsPercent) + percentToMillionths(line.jointLaPercent);
       if (sum !== 1_000_000) {
-        report({ ...at(line, 'jointNhsPercent'), message: `${where(line)}: % NHS ${line.jointNhsPercent} + % LA ${line.jointLaPercent} = ${sum / 10_000}; a joint split must add up to 100.` });
+        report({
+          ...at(line, 'jointNhsPercent'),
+          message: `${where(line)}: % NHS ${line.jointNhsPercent} + % LA ${line.jointLaPercent} = ${sum / 10_000}; a joint split must add up to 100.`,
+        });
       }
     });
   },
@@ -237,34 +263,49 @@ const negativeAmount: Rule<PlanSubject> = {
   id: 'plan.negative-amount',
   severity: 'error',
   title: 'No negative expenditure or income',
-  description: 'Income is zero or more (spend cannot even be entered below zero; a virement may be negative). Lines from older files are checked too.',
+  description:
+    'Income is zero or more (spend cannot even be entered below zero; a virement may be negative). Lines from older files are checked too.',
   check(s, report) {
     for (const line of s.lines) {
       for (const field of ['priorYearPence', 'expenditurePence', 'expenditureYear2Pence'] as const) {
         const v = line[field];
-        if (v !== null && v < 0) report({ ...at(line, field), message: `${where(line)}: ${LINE_LABELS[field]} is ${money(v)}; expenditure cannot be negative (use the virement to move money out).` });
+        if (v !== null && v < 0)
+          report({
+            ...at(line, field),
+            message: `${where(line)}: ${LINE_LABELS[field]} is ${money(v)}; expenditure cannot be negative (use the virement to move money out).`,
+          });
       }
     }
     for (const x of s.income) {
       for (const v of [x.amountPence, x.amountYear2Pence]) {
-        if (v !== null && v < 0) report({ field: 'sourceOfFunding', source: x.source, message: `Income from ${x.sourceOfFunding} is ${money(v)}; income cannot be negative.` });
+        if (v !== null && v < 0)
+          report({
+            field: 'sourceOfFunding',
+            source: x.source,
+            message: `Income from ${x.sourceOfFunding} is ${money(v)}; income cannot be negative.`,
+          });
       }
     }
   },
 };
 
-
-
 const duplicateLine: Rule<PlanSubject> = {
   id: 'plan.duplicate-line',
   severity: 'warning',
   title: 'No line entered twice',
-  description: 'Two lines alike in every describing field are either entered twice or cannot be told apart in a return.',
+  description:
+    'Two lines alike in every describing field are either entered twice or cannot be told apart in a return.',
   check(s, report) {
     // Lines are bucketed by Scheme ID and name first; only lines in one bucket are compared in full.
     const buckets = new Map<string, { line: CheckedLine; f: LineFacts }[]>();
-    const same = (a: LineFacts, b: LineFacts) => a.descriptionN === b.descriptionN && a.typeN === b.typeN && a.subTypeN === b.subTypeN && a.areaN === b.areaN
-      && a.commissionerN === b.commissionerN && a.providerN === b.providerN && a.sourceN === b.sourceN;
+    const same = (a: LineFacts, b: LineFacts) =>
+      a.descriptionN === b.descriptionN &&
+      a.typeN === b.typeN &&
+      a.subTypeN === b.subTypeN &&
+      a.areaN === b.areaN &&
+      a.commissionerN === b.commissionerN &&
+      a.providerN === b.providerN &&
+      a.sourceN === b.sourceN;
     eachLine(s, (line, f) => {
       const key = `${f.idN}\u0001${f.nameN}`;
       const bucket = buckets.get(key);
@@ -275,7 +316,8 @@ const duplicateLine: Rule<PlanSubject> = {
       const first = bucket.find((b) => same(b.f, f))?.line;
       bucket.push({ line, f });
       if (!first) return;
-      const sameAmount = first.expenditurePence === line.expenditurePence && first.expenditureYear2Pence === line.expenditureYear2Pence;
+      const sameAmount =
+        first.expenditurePence === line.expenditurePence && first.expenditureYear2Pence === line.expenditureYear2Pence;
       report({
         ...at(line, 'schemeName'),
         message: sameAmount
@@ -296,22 +338,39 @@ const outputsRequired: Rule<PlanSubject> = {
     const { norm } = ruleIndex(s.template);
     eachLine(s, (line, { type, unitN }) => {
       if (!type?.outputUnit) return;
-      if (line.plannedOutputs === null) report({ ...at(line, 'plannedOutputs'), message: `${where(line)}: "${type.value}" must report outputs: give the planned outputs (in ${type.outputUnit}).` });
-      if (unitN === '') report({ ...at(line, 'outputUnit'), message: `${where(line)}: give the unit of the planned outputs ("${type.outputUnit}").` });
+      if (line.plannedOutputs === null)
+        report({
+          ...at(line, 'plannedOutputs'),
+          message: `${where(line)}: "${type.value}" must report outputs: give the planned outputs (in ${type.outputUnit}).`,
+        });
+      if (unitN === '')
+        report({
+          ...at(line, 'outputUnit'),
+          message: `${where(line)}: give the unit of the planned outputs ("${type.outputUnit}").`,
+        });
       else if (unitN !== norm(type.outputUnit)) {
-        report({ ...at(line, 'outputUnit'), severity: 'warning', message: `${where(line)}: outputs for "${type.value}" are counted in "${type.outputUnit}", not "${line.outputUnit}".` });
+        report({
+          ...at(line, 'outputUnit'),
+          severity: 'warning',
+          message: `${where(line)}: outputs for "${type.value}" are counted in "${type.outputUnit}", not "${line.outputUnit}".`,
+        });
       }
     });
   },
 };
-
 
 /**
  * A minimum a year's plan must reach. `share` gives the part of a line that
  * counts, in millionths of the line (1,000,000 = all of it), so the sum is
  * exact; it is rounded down to the penny once, at the end.
  */
-function requirementRule(id: string, kind: RequirementKind, title: string, description: string, share: (s: PlanSubject, line: CheckedLine, facts: LineFacts, nhsMinimumN: string) => number): Rule<PlanSubject> {
+function requirementRule(
+  id: string,
+  kind: RequirementKind,
+  title: string,
+  description: string,
+  share: (s: PlanSubject, line: CheckedLine, facts: LineFacts, nhsMinimumN: string) => number,
+): Rule<PlanSubject> {
   return {
     id,
     severity: 'error',
@@ -331,7 +390,10 @@ function requirementRule(id: string, kind: RequirementKind, title: string, descr
         });
         const planned = whole + Number(parts / 1_000_000n);
         if (planned >= required.pence) return;
-        report({ field: 'expenditurePence', message: `${REQUIREMENT_LABELS[kind]}, ${year}: the plan has ${money(planned)} against a required minimum of ${money(required.pence)} (${money(required.pence - planned)} short).` });
+        report({
+          field: 'expenditurePence',
+          message: `${REQUIREMENT_LABELS[kind]}, ${year}: the plan has ${money(planned)} against a required minimum of ${money(required.pence)} (${money(required.pence - planned)} short).`,
+        });
       });
     },
   };
@@ -357,7 +419,7 @@ const oohRingfence = requirementRule(
   'plan.ooh-ringfence',
   'ooh-ringfence',
   'NHS out-of-hospital ringfence met',
-  'When the year\'s required minimum is entered: NHS-commissioned spend from the NHS minimum contribution outside acute care and social care (the NHS share of joint lines pro rata) must reach it.',
+  "When the year's required minimum is entered: NHS-commissioned spend from the NHS minimum contribution outside acute care and social care (the NHS share of joint lines pro rata) must reach it.",
   (s, line, f, nhsMinimumN) => {
     if (f.sourceN !== nhsMinimumN || f.areaN === 'acute' || f.areaN === 'social care') return 0;
     return nhsCommissionedShare(s, line, f.commissionerN);
@@ -376,29 +438,41 @@ const CHECKED_LISTS: { field: LineField; list: ListName }[] = [
 const unknownValue: Rule<PlanSubject> = {
   id: 'plan.unknown-value',
   severity: 'warning',
-  title: 'Values are in the year\'s lists',
-  description: 'A value that is not (or no longer) in the template year\'s drop-down list is kept, and flagged, so it can be corrected or added to the list.',
+  title: "Values are in the year's lists",
+  description:
+    "A value that is not (or no longer) in the template year's drop-down list is kept, and flagged, so it can be corrected or added to the list.",
   check(s, report) {
     const index = ruleIndex(s.template);
     const lists = CHECKED_LISTS.filter(({ field, list }) => has(s, field) && !index.listIsEmpty(list));
-    const choices = extraFields(s.template, 'plan').filter((f) => f.kind === 'choice' && (s.template.customLists[f.list!] ?? []).length > 0)
+    const choices = extraFields(s.template, 'plan')
+      .filter((f) => f.kind === 'choice' && (s.template.customLists[f.list!] ?? []).length > 0)
       .map((f) => ({ f, values: new Set((s.template.customLists[f.list!] ?? []).map(index.norm)) }));
     eachLine(s, (line) => {
       for (const { field, list } of lists) {
         const v = line[field] as string;
         if (v === '' || index.inList(list, v)) continue;
-        report({ ...at(line, field), message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${LINE_LABELS[field]}; choose a listed value or add it to the list (${list}).` });
+        report({
+          ...at(line, field),
+          message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${LINE_LABELS[field]}; choose a listed value or add it to the list (${list}).`,
+        });
       }
       for (const { f, values } of choices) {
         const v = line.extra?.[f.key];
         if (typeof v !== 'string' || values.has(index.norm(v))) continue;
-        report({ ...atColumn(line, extraColumn(f.key)), message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${f.label}; choose one of ${[...(s.template.customLists[f.list!] ?? [])].map((x) => `"${x}"`).join(', ')}.` });
+        report({
+          ...atColumn(line, extraColumn(f.key)),
+          message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${f.label}; choose one of ${[...(s.template.customLists[f.list!] ?? [])].map((x) => `"${x}"`).join(', ')}.`,
+        });
       }
     });
     if (index.listIsEmpty('sourcesOfFunding')) return;
     for (const x of s.income) {
       if (!index.inList('sourcesOfFunding', x.sourceOfFunding)) {
-        report({ field: 'sourceOfFunding', source: x.source, message: `Income source "${x.sourceOfFunding}" is not in the ${s.template.template} list of Sources of Funding.` });
+        report({
+          field: 'sourceOfFunding',
+          source: x.source,
+          message: `Income source "${x.sourceOfFunding}" is not in the ${s.template.template} list of Sources of Funding.`,
+        });
       }
     }
   },

@@ -19,9 +19,16 @@ export interface PlanTotals {
 
 export const BLANK_KEY = '(not given)';
 
-type Totalled = Pick<LineInput, 'expenditurePence' | 'expenditureYear2Pence' | 'sourceOfFunding' | 'schemeType' | 'schemeId'>;
+type Totalled = Pick<
+  LineInput,
+  'expenditurePence' | 'expenditureYear2Pence' | 'sourceOfFunding' | 'schemeType' | 'schemeId'
+>;
 
-export function groupTotals<L extends Totalled>(lines: readonly L[], key: (l: L) => string, twoYears: boolean): TotalRow[] {
+export function groupTotals<L extends Totalled>(
+  lines: readonly L[],
+  key: (l: L) => string,
+  twoYears: boolean,
+): TotalRow[] {
   const groups = new Map<string, L[]>();
   for (const line of lines) {
     const k = key(line).trim() || BLANK_KEY;

@@ -39,7 +39,11 @@ export interface Consolidated {
   warnings: string[];
 }
 
-export function consolidate(planLines: readonly BcfLineRef[], poolTotals: readonly { pool: string; contributionsPence: Pence }[], links: readonly LinkedContribution[]): Consolidated {
+export function consolidate(
+  planLines: readonly BcfLineRef[],
+  poolTotals: readonly { pool: string; contributionsPence: Pence }[],
+  links: readonly LinkedContribution[],
+): Consolidated {
   const bcfPlanPence = sumPence(planLines.map((l) => l.expenditurePence));
   const poolsPence = sumPence(poolTotals.map((p) => p.contributionsPence));
   const warnings: string[] = [];
@@ -48,16 +52,31 @@ export function consolidate(planLines: readonly BcfLineRef[], poolTotals: readon
   for (const line of planLines) {
     const out = links.filter((l) => l.schemeLineId === line.id);
     if (out.length === 0) continue;
-    for (const l of out) flows.push({ from: line, to: { contributionId: l.contributionId, pool: l.pool, partner: l.partner, label: l.label }, pence: l.amountPence });
+    for (const l of out)
+      flows.push({
+        from: line,
+        to: { contributionId: l.contributionId, pool: l.pool, partner: l.partner, label: l.label },
+        pence: l.amountPence,
+      });
     const total = sumPence(out.map((l) => l.amountPence));
     const overlap = Math.max(0, Math.min(total, line.expenditurePence));
     countedTwicePence += overlap;
     if (total > line.expenditurePence) {
-      warnings.push(`BCF line ${line.schemeId} "${line.schemeName}" (${line.sourceOfFunding}) is ${formatPence(line.expenditurePence)} but funds ${formatPence(total)} of pool contributions; only ${formatPence(overlap)} is counted once, the other ${formatPence(total - overlap)} is not BCF money.`);
+      warnings.push(
+        `BCF line ${line.schemeId} "${line.schemeName}" (${line.sourceOfFunding}) is ${formatPence(line.expenditurePence)} but funds ${formatPence(total)} of pool contributions; only ${formatPence(overlap)} is counted once, the other ${formatPence(total - overlap)} is not BCF money.`,
+      );
     }
   }
   for (const l of links) {
-    if (!planLines.some((p) => p.id === l.schemeLineId)) warnings.push(`${l.pool}: "${l.label}" is linked to a BCF line that is not in this year's plan.`);
+    if (!planLines.some((p) => p.id === l.schemeLineId))
+      warnings.push(`${l.pool}: "${l.label}" is linked to a BCF line that is not in this year's plan.`);
   }
-  return { bcfPlanPence, poolsPence, countedTwicePence, countedOncePence: bcfPlanPence + poolsPence - countedTwicePence, flows, warnings };
+  return {
+    bcfPlanPence,
+    poolsPence,
+    countedTwicePence,
+    countedOncePence: bcfPlanPence + poolsPence - countedTwicePence,
+    flows,
+    warnings,
+  };
 }

@@ -21,7 +21,11 @@ const LEDGER_AMOUNT: AmountBounds = { label: 'An amount', signed: true };
 
 const LINE_CODE = ['line', 'line id', 'budget line', 'code', 'cost centre', 'cost center'];
 
-const LINE_HEADING: NeededHeading = { label: 'Line', also: ['Code', 'Cost centre'], matches: (c) => LINE_CODE.includes(c) };
+const LINE_HEADING: NeededHeading = {
+  label: 'Line',
+  also: ['Code', 'Cost centre'],
+  matches: (c) => LINE_CODE.includes(c),
+};
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9./_-]{0,39}$/;
 
@@ -58,13 +62,21 @@ function budgetColumn(h: string): BudgetColumn | null {
  * cost ("health", "social care", "education") when one partner is of that
  * kind; "shared" or blank leaves the line unclassified.
  */
-export function importBudgetLines(file: string, rows: readonly Row[], partners: readonly { name: string; kind: PartnerKind }[]): BudgetLinesImport {
+export function importBudgetLines(
+  file: string,
+  rows: readonly Row[],
+  partners: readonly { name: string; kind: PartnerKind }[],
+): BudgetLinesImport {
   const result = readBudgetLines(file, rows, partners);
   result.problems = onePerCell(result.problems);
   return result;
 }
 
-function readBudgetLines(file: string, rows: readonly Row[], partners: readonly { name: string; kind: PartnerKind }[]): BudgetLinesImport {
+function readBudgetLines(
+  file: string,
+  rows: readonly Row[],
+  partners: readonly { name: string; kind: PartnerKind }[],
+): BudgetLinesImport {
   const problems: ImportProblem[] = [];
   const result: BudgetLinesImport = { file, headerRow: 0, lines: [], problems };
   const mapped = mapColumns(file, rows, {
@@ -90,8 +102,23 @@ function readBudgetLines(file: string, rows: readonly Row[], partners: readonly 
     const at = (c: BudgetColumn) => columnRef(header[columns.get(c)!]!, columns.get(c)!);
     const before = problems.length;
     const code = cell('code');
-    if (!CODE_PATTERN.test(code)) problems.push({ file, row: rowNumber, column: at('code'), message: code === '' ? 'the line has no ID' : `${JSON.stringify(code)} is not a line ID: letters, digits, ".", "/", "_" or "-", up to 40` });
-    else if (seen.has(code.toLowerCase())) problems.push({ file, row: rowNumber, column: at('code'), message: `line ${code} is already on row ${seen.get(code.toLowerCase())}` });
+    if (!CODE_PATTERN.test(code))
+      problems.push({
+        file,
+        row: rowNumber,
+        column: at('code'),
+        message:
+          code === ''
+            ? 'the line has no ID'
+            : `${JSON.stringify(code)} is not a line ID: letters, digits, ".", "/", "_" or "-", up to 40`,
+      });
+    else if (seen.has(code.toLowerCase()))
+      problems.push({
+        file,
+        row: rowNumber,
+        column: at('code'),
+        message: `line ${code} is already on row ${seen.get(code.toLowerCase())}`,
+      });
     else seen.set(code.toLowerCase(), rowNumber);
     const name = cell('name');
     const nameWhy = name === '' ? 'the line has no name' : textProblem(name, 500, 'a line name');
@@ -101,15 +128,32 @@ function readBudgetLines(file: string, rows: readonly Row[], partners: readonly 
     const partner = resolvePartner(cell('partner'), partners);
     if (!partner.ok) problems.push({ file, row: rowNumber, column: at('partner'), message: partner.message });
     const flag = cell('contingency').toLowerCase();
-    if (!['', 'yes', 'no', 'y', 'n'].includes(flag)) problems.push({ file, row: rowNumber, column: at('contingency'), message: `${JSON.stringify(cell('contingency'))} should be "Yes", "No" or blank` });
+    if (!['', 'yes', 'no', 'y', 'n'].includes(flag))
+      problems.push({
+        file,
+        row: rowNumber,
+        column: at('contingency'),
+        message: `${JSON.stringify(cell('contingency'))} should be "Yes", "No" or blank`,
+      });
     if (problems.length > before || !budget.ok || !partner.ok) continue;
-    result.lines.push({ row: rowNumber, code, name, partner: partner.value, contingency: flag === 'yes' || flag === 'y', budgetPence: budget.pence });
+    result.lines.push({
+      row: rowNumber,
+      code,
+      name,
+      partner: partner.value,
+      contingency: flag === 'yes' || flag === 'y',
+      budgetPence: budget.pence,
+    });
   }
-  if (result.lines.length === 0 && problems.length === 0) problems.push({ file, message: 'the table has a header row but no budget lines' });
+  if (result.lines.length === 0 && problems.length === 0)
+    problems.push({ file, message: 'the table has a header row but no budget lines' });
   return result;
 }
 
-export function resolvePartner(raw: string, partners: readonly { name: string; kind: PartnerKind }[]): { ok: true; value: string | null } | { ok: false; message: string } {
+export function resolvePartner(
+  raw: string,
+  partners: readonly { name: string; kind: PartnerKind }[],
+): { ok: true; value: string | null } | { ok: false; message: string } {
   const text = raw.trim();
   if (text === '' || /^(shared|none|unclassified|-)$/i.test(text)) return { ok: true, value: null };
   const byName = partners.find((p) => p.name.toLowerCase() === text.toLowerCase());
@@ -117,7 +161,10 @@ export function resolvePartner(raw: string, partners: readonly { name: string; k
   const byKind = partners.filter((p) => p.kind === text.toLowerCase());
   if (byKind.length === 1) return { ok: true, value: byKind[0]!.name };
   const names = partners.map((p) => `"${p.name}"`).join(', ');
-  return { ok: false, message: `${JSON.stringify(text)} is not a partner in this pool: expected ${names}, a kind of cost (health, social care, education), or blank for a shared line` };
+  return {
+    ok: false,
+    message: `${JSON.stringify(text)} is not a partner in this pool: expected ${names}, a kind of cost (health, social care, education), or blank for a shared line`,
+  };
 }
 
 // ---------------------------------------------------------------- ledger extract
@@ -152,7 +199,8 @@ export function importLedger(file: string, rows: readonly Row[], lineCodes: read
 }
 
 const isAmountHeading = (c: string) => AMOUNT_HEADERS.includes(c) || /^(outturn|actual|forecast)\b/.test(c);
-const ledgerColumn = (c: string): 'line' | 'amount' | null => (LINE_CODE.includes(c) ? 'line' : isAmountHeading(c) ? 'amount' : null);
+const ledgerColumn = (c: string): 'line' | 'amount' | null =>
+  LINE_CODE.includes(c) ? 'line' : isAmountHeading(c) ? 'amount' : null;
 
 function readLedger(file: string, rows: readonly Row[], lineCodes: readonly string[]): LedgerImport {
   const problems: ImportProblem[] = [];
@@ -160,7 +208,10 @@ function readLedger(file: string, rows: readonly Row[], lineCodes: readonly stri
   const mapped = mapColumns(file, rows, {
     needed: [LINE_HEADING, { label: 'Outturn', also: ['Actual', 'Forecast', 'Amount'], matches: isAmountHeading }],
     fieldFor: (cell) => ledgerColumn(normaliseHeader(cell)),
-    second: (c) => (c === 'line' ? 'a second line column; keep one' : 'a second amount column; keep one so that it is clear which figure is the outturn'),
+    second: (c) =>
+      c === 'line'
+        ? 'a second line column; keep one'
+        : 'a second amount column; keep one so that it is clear which figure is the outturn',
   });
   appendAll(problems, mapped.problems);
   if (!mapped.found) return result;
@@ -184,10 +235,24 @@ function readLedger(file: string, rows: readonly Row[], lineCodes: readonly stri
     if (/^total\b/i.test(codeText)) continue; // a printed total is not a line
     const code = known.get(codeText.toLowerCase());
     if (code === undefined) {
-      problems.push({ file, row: rowNumber, column: columnRef(header[codeCol]!, codeCol), message: codeText === '' ? 'the row names no line' : `${JSON.stringify(codeText.slice(0, 40))} is not a budget line of this pool (its lines are ${lineCodes.join(', ') || 'none yet'})` });
+      problems.push({
+        file,
+        row: rowNumber,
+        column: columnRef(header[codeCol]!, codeCol),
+        message:
+          codeText === ''
+            ? 'the row names no line'
+            : `${JSON.stringify(codeText.slice(0, 40))} is not a budget line of this pool (its lines are ${lineCodes.join(', ') || 'none yet'})`,
+      });
     }
     const amount = parseBoundedMoney(amountText, LEDGER_AMOUNT);
-    if (!amount.ok) problems.push({ file, row: rowNumber, column: columnRef(header[amountCol]!, amountCol), message: amount.message });
+    if (!amount.ok)
+      problems.push({
+        file,
+        row: rowNumber,
+        column: columnRef(header[amountCol]!, amountCol),
+        message: amount.message,
+      });
     if (code === undefined || !amount.ok) continue;
     const entry = byCode.get(code) ?? { pence: [], rows: [] };
     entry.pence.push(amount.pence);
@@ -204,11 +269,17 @@ function readLedger(file: string, rows: readonly Row[], lineCodes: readonly stri
     if (exact > limit || exact < -limit) {
       const shown = entry.rows.length > 6 ? `${entry.rows.slice(0, 5).join(', ')}, …` : entry.rows.join(', ');
       const sum = Number.isSafeInteger(Number(exact)) ? ` to ${formatPence(Number(exact), { pence: 'auto' })}` : '';
-      problems.push({ file, row: entry.rows.at(-1)!, column: columnRef(header[amountCol]!, amountCol), message: `the rows for line ${code} (rows ${shown}) add up${sum}, more than ${formatPence(LINE_MAX_PENCE, { pence: 'auto' })} either way, the most one line may hold` });
+      problems.push({
+        file,
+        row: entry.rows.at(-1)!,
+        column: columnRef(header[amountCol]!, amountCol),
+        message: `the rows for line ${code} (rows ${shown}) add up${sum}, more than ${formatPence(LINE_MAX_PENCE, { pence: 'auto' })} either way, the most one line may hold`,
+      });
       continue;
     }
     result.amounts.push({ code, pence: Number(exact), rows: entry.rows });
   }
-  if (result.amounts.length === 0 && problems.length === 0) problems.push({ file, message: 'the extract has a header row but no amounts' });
+  if (result.amounts.length === 0 && problems.length === 0)
+    problems.push({ file, message: 'the extract has a header row but no amounts' });
   return result;
 }

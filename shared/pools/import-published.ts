@@ -57,13 +57,19 @@ function columnFor(header: string): Column | null {
   if (h === 'pooled budget' || h === 'pool' || h === 'pool name') return 'name';
   if (/^(ccg|icb|nhs) contribution$/.test(h)) return 'health';
   if (/^(council|la|local authority)( sc| social care)? contribution$/.test(h)) return 'council';
-  if (h === 'contributions and other grant funding' || h === 'other contributions' || h === 'other grant funding') return 'other';
+  if (h === 'contributions and other grant funding' || h === 'other contributions' || h === 'other grant funding')
+    return 'other';
   if (h === 'total value' || h === 'total') return 'total';
   if (h.startsWith('risk share')) return 'ratio';
   return null;
 }
 
-const REQUIRED: [Column, string][] = [['name', 'Pooled Budget'], ['health', 'CCG Contribution'], ['council', 'Council SC Contribution'], ['ratio', 'Risk Share CCG:LA: Education']];
+const REQUIRED: [Column, string][] = [
+  ['name', 'Pooled Budget'],
+  ['health', 'CCG Contribution'],
+  ['council', 'Council SC Contribution'],
+  ['ratio', 'Risk Share CCG:LA: Education'],
+];
 
 export const CONTRIBUTION: AmountBounds = { label: 'A contribution' };
 
@@ -89,13 +95,18 @@ function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsI
   if (!mapped.found) return result;
   const { index: headerIndex, header, columns } = mapped;
   result.headerRow = headerIndex + 1;
-  for (const [c, label] of REQUIRED) if (!columns.has(c)) problems.push({ file, row: headerIndex + 1, message: `the column "${label}" is missing` });
+  for (const [c, label] of REQUIRED)
+    if (!columns.has(c)) problems.push({ file, row: headerIndex + 1, message: `the column "${label}" is missing` });
   if (problems.length > 0) return result;
   appendAll(problems, checkRows(file, rows, headerIndex));
 
   const headingOf = (c: Column) => header[columns.get(c)!]!.trim();
   const healthName = /^icb/i.test(headingOf('health')) ? 'ICB' : /^nhs/i.test(headingOf('health')) ? 'NHS' : 'CCG';
-  const ratioLabels = headingOf('ratio').replace(/^risk\s*share/i, '').split(':').map((s) => s.trim()).filter(Boolean);
+  const ratioLabels = headingOf('ratio')
+    .replace(/^risk\s*share/i, '')
+    .split(':')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const thirdName = ratioLabels[2] ?? 'Third partner';
   const normalisedHeader = header.map(normaliseHeader).join('\t');
   const seen = new Map<string, number>();
@@ -123,14 +134,25 @@ function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsI
     if (/^total\b/i.test(name)) {
       const printed = money('total', true);
       if (printed !== null) {
-        result.totals.push({ row: rowNumber, label: name, printedPence: printed, computedPence: sumPence(result.pools.map((p) => sumPence(p.contributions.map((c) => c.amountPence)))) });
+        result.totals.push({
+          row: rowNumber,
+          label: name,
+          printedPence: printed,
+          computedPence: sumPence(result.pools.map((p) => sumPence(p.contributions.map((c) => c.amountPence)))),
+        });
       }
       continue;
     }
     const nameWhy = textProblem(name, 200, 'a pool name');
     if (name === '') problems.push({ file, row: rowNumber, column: at('name'), message: 'the pool has no name' });
     else if (nameWhy !== null) problems.push({ file, row: rowNumber, column: at('name'), message: nameWhy });
-    else if (seen.has(name.toLowerCase())) problems.push({ file, row: rowNumber, column: at('name'), message: `"${name}" is already on row ${seen.get(name.toLowerCase())}; each pool once` });
+    else if (seen.has(name.toLowerCase()))
+      problems.push({
+        file,
+        row: rowNumber,
+        column: at('name'),
+        message: `"${name}" is already on row ${seen.get(name.toLowerCase())}; each pool once`,
+      });
     else seen.set(name.toLowerCase(), rowNumber);
 
     const health = money('health', false);
@@ -139,8 +161,21 @@ function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsI
     const total = money('total', true);
     const ratio = parseRatio(cell('ratio'));
     let parts: string[] = [];
-    if (!ratio.ok) problems.push({ file, row: rowNumber, column: at('ratio'), message: cell('ratio').trim() === '' ? 'expected the agreed risk-share ratio, e.g. 50:50 or 14:41:45' : ratio.message });
-    else if (ratio.value.length > 3) problems.push({ file, row: rowNumber, column: at('ratio'), message: `the table has at most three partners (${ratioLabels.join(':') || 'CCG:LA:Education'}); this ratio has ${ratio.value.length} parts` });
+    if (!ratio.ok)
+      problems.push({
+        file,
+        row: rowNumber,
+        column: at('ratio'),
+        message:
+          cell('ratio').trim() === '' ? 'expected the agreed risk-share ratio, e.g. 50:50 or 14:41:45' : ratio.message,
+      });
+    else if (ratio.value.length > 3)
+      problems.push({
+        file,
+        row: rowNumber,
+        column: at('ratio'),
+        message: `the table has at most three partners (${ratioLabels.join(':') || 'CCG:LA:Education'}); this ratio has ${ratio.value.length} parts`,
+      });
     else parts = ratio.value;
     if (problems.length > before) continue;
 
@@ -148,17 +183,31 @@ function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsI
     const partners: ImportedPool['partners'] = [
       { name: healthName, kind: 'health', ratio: parts[0]! },
       { name: 'Council', kind: 'social care', ratio: parts[1]! },
-      ...(three ? [{ name: thirdName, kind: (/educ/i.test(thirdName) ? 'education' : 'other') as PartnerKind, ratio: parts[2]! }] : []),
+      ...(three
+        ? [
+            {
+              name: thirdName,
+              kind: (/educ/i.test(thirdName) ? 'education' : 'other') as PartnerKind,
+              ratio: parts[2]!,
+            },
+          ]
+        : []),
     ];
     const contributions: ImportedPool['contributions'] = [
       { partner: healthName, label: headingOf('health'), amountPence: health!, column: at('health') },
       { partner: 'Council', label: headingOf('council'), amountPence: council!, column: at('council') },
     ];
     if (other !== null && (three || other !== 0)) {
-      contributions.push({ partner: three ? thirdName : null, label: headingOf('other'), amountPence: other, column: at('other') });
+      contributions.push({
+        partner: three ? thirdName : null,
+        label: headingOf('other'),
+        amountPence: other,
+        column: at('other'),
+      });
     }
     const computed = sumPence(contributions.map((c) => c.amountPence));
-    if (total !== null) result.totals.push({ row: rowNumber, label: name, printedPence: total, computedPence: computed });
+    if (total !== null)
+      result.totals.push({ row: rowNumber, label: name, printedPence: total, computedPence: computed });
     result.pools.push({
       row: rowNumber,
       name,
@@ -168,6 +217,7 @@ function readPublishedPools(file: string, rows: readonly Row[]): PublishedPoolsI
       printedTotalPence: total,
     });
   }
-  if (result.pools.length === 0 && problems.length === 0) problems.push({ file, message: 'the table has a header row but no pools' });
+  if (result.pools.length === 0 && problems.length === 0)
+    problems.push({ file, message: 'the table has a header row but no pools' });
   return result;
 }

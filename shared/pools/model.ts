@@ -44,9 +44,28 @@ export const methodSpecSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('fixed-ratio') }).strict(),
   z.object({ method: z.literal('pro-rata') }).strict(),
   z.object({ method: z.literal('own-risk') }).strict(),
-  z.object({ method: z.literal('threshold'), thresholdPercent: percentText.refine((p) => new Decimal(p).lte(100), 'a threshold is at most 100% of the budget') }).strict(),
-  z.object({ method: z.literal('cap'), caps: z.array(z.object({ partner: z.string().trim().min(1).max(100), cap: capSchema }).strict()).min(1).max(20) }).strict(),
-  z.object({ method: z.literal('contingency-first'), contingencyLine: z.string().trim().min(1).max(40), then: z.enum(['fixed-ratio', 'pro-rata']) }).strict(),
+  z
+    .object({
+      method: z.literal('threshold'),
+      thresholdPercent: percentText.refine((p) => new Decimal(p).lte(100), 'a threshold is at most 100% of the budget'),
+    })
+    .strict(),
+  z
+    .object({
+      method: z.literal('cap'),
+      caps: z
+        .array(z.object({ partner: z.string().trim().min(1).max(100), cap: capSchema }).strict())
+        .min(1)
+        .max(20),
+    })
+    .strict(),
+  z
+    .object({
+      method: z.literal('contingency-first'),
+      contingencyLine: z.string().trim().min(1).max(40),
+      then: z.enum(['fixed-ratio', 'pro-rata']),
+    })
+    .strict(),
 ]);
 export type MethodSpec = z.infer<typeof methodSpecSchema>;
 
@@ -82,18 +101,28 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 /** "14:41:45", "50:50", "23.5:76.5" into its parts; every part zero or more, at least one above zero. */
 export function parseRatio(raw: string): Parsed<string[]> {
   const parts = raw.split(':').map((p) => p.trim());
-  if (parts.length < 2) return { ok: false, message: `${JSON.stringify(raw)} is not a ratio: expected parts separated by colons, e.g. 50:50 or 14:41:45` };
+  if (parts.length < 2)
+    return {
+      ok: false,
+      message: `${JSON.stringify(raw)} is not a ratio: expected parts separated by colons, e.g. 50:50 or 14:41:45`,
+    };
   for (const p of parts) {
-    if (!/^\d{1,6}(\.\d{1,6})?$/.test(p)) return { ok: false, message: `${JSON.stringify(raw)} is not a ratio: ${JSON.stringify(p)} is not a number of zero or more, e.g. 14 or 23.5` };
+    if (!/^\d{1,6}(\.\d{1,6})?$/.test(p))
+      return {
+        ok: false,
+        message: `${JSON.stringify(raw)} is not a ratio: ${JSON.stringify(p)} is not a number of zero or more, e.g. 14 or 23.5`,
+      };
   }
-  if (parts.every((p) => new Decimal(p).isZero())) return { ok: false, message: `${JSON.stringify(raw)} is not a ratio: at least one part must be above zero` };
+  if (parts.every((p) => new Decimal(p).isZero()))
+    return { ok: false, message: `${JSON.stringify(raw)} is not a ratio: at least one part must be above zero` };
   return { ok: true, value: parts.map((p) => new Decimal(p).toString()) };
 }
 
 /** "10", "10%", "12.5 %" into "10", "12.5". */
 export function parsePercent(raw: string, max = 1000): Parsed<string> {
   const text = raw.trim().replace(/\s*%$/, '');
-  if (!/^\d{1,4}(\.\d{1,6})?$/.test(text)) return { ok: false, message: `${JSON.stringify(raw)} is not a percentage: expected e.g. 10% or 12.5%` };
+  if (!/^\d{1,4}(\.\d{1,6})?$/.test(text))
+    return { ok: false, message: `${JSON.stringify(raw)} is not a percentage: expected e.g. 10% or 12.5%` };
   if (new Decimal(text).gt(max)) return { ok: false, message: `${JSON.stringify(raw)} is more than ${max}%` };
   return { ok: true, value: new Decimal(text).toString() };
 }
@@ -111,12 +140,14 @@ function capText(cap: CapSpec): string {
 /** The method and its parameters in one line, as the statement prints it. */
 export function describeMethod(spec: MethodSpec, partners: readonly { name: string; ratio: string | null }[]): string {
   const names = partners.map((p) => p.name).join(':');
-  const ratio = partners.every((p) => p.ratio !== null) ? `${names} ${ratioText(partners.map((p) => p.ratio))}` : 'the agreed ratio (not set)';
+  const ratio = partners.every((p) => p.ratio !== null)
+    ? `${names} ${ratioText(partners.map((p) => p.ratio))}`
+    : 'the agreed ratio (not set)';
   switch (spec.method) {
     case 'fixed-ratio':
       return `fixed ratio ${ratio}`;
     case 'pro-rata':
-      return 'pro rata to each partner\'s contributions';
+      return "pro rata to each partner's contributions";
     case 'own-risk':
       return `own risk: each partner bears the variance on the lines classified to it; unclassified lines by ${ratio}`;
     case 'threshold':
@@ -130,5 +161,10 @@ export function describeMethod(spec: MethodSpec, partners: readonly { name: stri
 
 /** Which methods use the agreed ratio, so that a pool without one can be told before it matters. */
 export function methodNeedsRatio(spec: MethodSpec): boolean {
-  return spec.method === 'fixed-ratio' || spec.method === 'threshold' || spec.method === 'cap' || (spec.method === 'contingency-first' && spec.then === 'fixed-ratio');
+  return (
+    spec.method === 'fixed-ratio' ||
+    spec.method === 'threshold' ||
+    spec.method === 'cap' ||
+    (spec.method === 'contingency-first' && spec.then === 'fixed-ratio')
+  );
 }

@@ -1,5 +1,15 @@
 import { applyPercent, Decimal, formatPence, sumPence, type Pence } from '../money';
-import { describeMethod, METHOD_NAMES, ratioText, type CapSpec, type MethodId, type MethodSpec, type Rounding, type Share, type Step } from './model';
+import {
+  describeMethod,
+  METHOD_NAMES,
+  ratioText,
+  type CapSpec,
+  type MethodId,
+  type MethodSpec,
+  type Rounding,
+  type Share,
+  type Step,
+} from './model';
 import { exactMoney, split } from './split';
 
 /**
@@ -73,7 +83,11 @@ class Working {
   constructor(readonly names: readonly string[]) {}
 
   step(label: string, formula: string, figures: [string, Pence][] = []): void {
-    this.steps.push({ label, formula, figures: figures.map(([l, pence]) => ({ label: l, pence: pence === 0 ? 0 : pence })) });
+    this.steps.push({
+      label,
+      formula,
+      figures: figures.map(([l, pence]) => ({ label: l, pence: pence === 0 ? 0 : pence })),
+    });
   }
 
   perPartner(label: string, formula: string, values: readonly Pence[], extra: [string, Pence][] = []): void {
@@ -93,11 +107,18 @@ class Working {
       this.perPartner(label, `Nothing to split: ${fmt(0)}.`, out);
       return out;
     }
-    const r = split(label, total, idx.map((i) => this.names[i]!), idx.map((i) => weights[i]!));
+    const r = split(
+      label,
+      total,
+      idx.map((i) => this.names[i]!),
+      idx.map((i) => weights[i]!),
+    );
     this.roundings.push(r);
     idx.forEach((i, k) => (out[i] = r.pence[k]!));
     const sumW = idx.reduce((s, i) => s.plus(weights[i]!), new Decimal(0));
-    const exact = r.partners.map((n, k) => `${n} ${fmt(total)} x ${r.weights[k]} / ${sumW.toString()} = ${exactMoney(r.exact[k]!)}`).join('; ');
+    const exact = r.partners
+      .map((n, k) => `${n} ${fmt(total)} x ${r.weights[k]} / ${sumW.toString()} = ${exactMoney(r.exact[k]!)}`)
+      .join('; ');
     const order = r.partners.join(', then ');
     this.perPartner(
       label,
@@ -111,10 +132,13 @@ class Working {
 
 function ratioWeights(partners: readonly SharePartner[], method: string): Decimal[] {
   if (partners.some((p) => p.ratio === null)) {
-    throw new RiskShareError(`The ${method} method shares by the pool's agreed ratio, and this pool has none; set one (for example 50:50) or choose pro rata to contributions.`);
+    throw new RiskShareError(
+      `The ${method} method shares by the pool's agreed ratio, and this pool has none; set one (for example 50:50) or choose pro rata to contributions.`,
+    );
   }
   const ws = partners.map((p) => new Decimal(p.ratio!));
-  if (ws.some((w) => w.isNegative() || !w.isFinite())) throw new RiskShareError('Every part of the agreed ratio must be zero or more.');
+  if (ws.some((w) => w.isNegative() || !w.isFinite()))
+    throw new RiskShareError('Every part of the agreed ratio must be zero or more.');
   if (ws.every((w) => w.isZero())) throw new RiskShareError('The agreed ratio has no part above zero.');
   return ws;
 }
@@ -126,8 +150,14 @@ function ratioWords(partners: readonly SharePartner[]): string {
 }
 
 function contributionWeights(partners: readonly SharePartner[]): Decimal[] {
-  if (partners.some((p) => p.contributionPence < 0)) throw new RiskShareError('A partner\'s contributions add up to less than zero; pro rata needs contributions of zero or more.');
-  if (partners.every((p) => p.contributionPence === 0)) throw new RiskShareError('No partner has contributed to this pool, so nothing can be shared pro rata to contributions; record the contributions or choose another method.');
+  if (partners.some((p) => p.contributionPence < 0))
+    throw new RiskShareError(
+      "A partner's contributions add up to less than zero; pro rata needs contributions of zero or more.",
+    );
+  if (partners.every((p) => p.contributionPence === 0))
+    throw new RiskShareError(
+      'No partner has contributed to this pool, so nothing can be shared pro rata to contributions; record the contributions or choose another method.',
+    );
   return partners.map((p) => new Decimal(p.contributionPence));
 }
 
@@ -135,7 +165,10 @@ function contributionWeights(partners: readonly SharePartner[]): Decimal[] {
 function ownVariances(input: ShareInput, lines: readonly ShareLine[]): { own: Pence[]; shared: Pence } {
   const names = input.partners.map((p) => p.name);
   for (const l of lines) {
-    if (l.partner !== null && !names.includes(l.partner)) throw new RiskShareError(`Budget line ${l.code} is classified to ${l.partner}, which is not a partner in this pool.`);
+    if (l.partner !== null && !names.includes(l.partner))
+      throw new RiskShareError(
+        `Budget line ${l.code} is classified to ${l.partner}, which is not a partner in this pool.`,
+      );
   }
   const v = (l: ShareLine) => l.outturnPence - l.budgetPence;
   return {
@@ -156,7 +189,10 @@ export function shareVariance(input: ShareInput): ShareResult {
   if (input.lines) {
     const b = sumPence(input.lines.map((l) => l.budgetPence));
     const o = sumPence(input.lines.map((l) => l.outturnPence));
-    if (b !== input.budgetPence || o !== input.outturnPence) throw new RiskShareError(`The lines add up to a budget of ${fmt(b)} and an outturn of ${fmt(o)}, not ${fmt(input.budgetPence)} and ${fmt(input.outturnPence)}.`);
+    if (b !== input.budgetPence || o !== input.outturnPence)
+      throw new RiskShareError(
+        `The lines add up to a budget of ${fmt(b)} and an outturn of ${fmt(o)}, not ${fmt(input.budgetPence)} and ${fmt(input.outturnPence)}.`,
+      );
   }
   const w = new Working(names);
   const V = input.outturnPence - input.budgetPence;
@@ -164,7 +200,11 @@ export function shareVariance(input: ShareInput): ShareResult {
   w.step(
     'Variance',
     `Variance = outturn - budget = ${fmt(input.outturnPence)} - ${fmt(input.budgetPence)} = ${fmt(V)}${V > 0 ? ', an overspend' : V < 0 ? ', an underspend (so every share below is negative or nil)' : ''}.`,
-    [['Budget', input.budgetPence], ['Outturn', input.outturnPence], ['Variance', V]],
+    [
+      ['Budget', input.budgetPence],
+      ['Outturn', input.outturnPence],
+      ['Variance', V],
+    ],
   );
 
   let shares: Pence[];
@@ -172,7 +212,11 @@ export function shareVariance(input: ShareInput): ShareResult {
   let methodDescription = 'none: there is no variance to share';
   if (V === 0) {
     shares = names.map(() => 0);
-    w.perPartner('No variance', 'The outturn equals the budget: there is nothing to share, and every partner\'s share is £0.00.', shares);
+    w.perPartner(
+      'No variance',
+      "The outturn equals the budget: there is nothing to share, and every partner's share is £0.00.",
+      shares,
+    );
   } else {
     const spec = V > 0 ? input.overspend : input.underspend;
     method = spec.method;
@@ -185,7 +229,11 @@ export function shareVariance(input: ShareInput): ShareResult {
   w.step(
     'Check: the shares add up to the variance',
     `${shares.map((s, i) => `${names[i]} ${fmt(s)}`).join(' + ')} = ${fmt(total)}, and the variance is ${fmt(V)}: the difference is ${fmt(total - V)}.`,
-    [['Sum of shares', total], ['Variance', V], ['Difference', total - V]],
+    [
+      ['Sum of shares', total],
+      ['Variance', V],
+      ['Difference', total - V],
+    ],
   );
   if (total !== V) throw new RiskShareError(`The shares add up to ${fmt(total)}, not the variance ${fmt(V)}.`); // cannot happen: every split is exact
   return {
@@ -239,7 +287,8 @@ function proRata(total: Pence, input: ShareInput, w: Working, label: string): Pe
 
 /** The agreed ratio when the pool has one, otherwise contributions: for the parts of own risk that belong to no partner. */
 function ratioOrContributions(total: Pence, input: ShareInput, w: Working, label: string): Pence[] {
-  if (input.partners.every((p) => p.ratio !== null)) return w.split(label, total, ratioWeights(input.partners, 'own risk'), ratioWords(input.partners));
+  if (input.partners.every((p) => p.ratio !== null))
+    return w.split(label, total, ratioWeights(input.partners, 'own risk'), ratioWords(input.partners));
   w.step(label, 'The pool has no agreed ratio, so this part is shared pro rata to contributions.');
   return proRata(total, input, w, label);
 }
@@ -248,20 +297,21 @@ function ownRisk(V: Pence, input: ShareInput, w: Working): Pence[] {
   if (input.lines === null || input.lines.length === 0) {
     w.fallback(
       'No line-level outturn',
-      'Own risk needs the outturn of each budget line and the partner whose cost it is; this pool has only a pool-level outturn, so the variance cannot be attributed to the partners\' own costs. It is shared by the agreed ratio instead (or pro rata to contributions when there is no ratio). Enter line outturns to apply own risk as written.',
+      "Own risk needs the outturn of each budget line and the partner whose cost it is; this pool has only a pool-level outturn, so the variance cannot be attributed to the partners' own costs. It is shared by the agreed ratio instead (or pro rata to contributions when there is no ratio). Enter line outturns to apply own risk as written.",
     );
     return ratioOrContributions(V, input, w, 'Shared instead of own risk');
   }
   const { own, shared } = ownVariances(input, input.lines);
   w.perPartner(
-    'Each partner\'s own variance',
+    "Each partner's own variance",
     'Each partner bears the variance (outturn - budget) on the budget lines classified to it. Lines classified to no partner are shared below.',
     own,
     [['Shared lines', shared]],
   );
-  const sharedSplit = shared === 0 ? input.partners.map(() => 0) : ratioOrContributions(shared, input, w, 'Shared lines');
+  const sharedSplit =
+    shared === 0 ? input.partners.map(() => 0) : ratioOrContributions(shared, input, w, 'Shared lines');
   const shares = add(own, sharedSplit);
-  w.perPartner('Shares', 'Each partner\'s share = its own variance + its part of the shared lines\' variance.', shares);
+  w.perPartner('Shares', "Each partner's share = its own variance + its part of the shared lines' variance.", shares);
   return shares;
 }
 
@@ -283,7 +333,10 @@ function threshold(V: Pence, percent: string, input: ShareInput, w: Working): Pe
   w.step(
     'Beyond the threshold',
     `The variance ${fmt(V)} is larger than the threshold: ${fmt(within)} is shared by the ratio, and the rest, ${fmt(V)} - ${fmt(within)} = ${fmt(beyond)}, is beyond the threshold.`,
-    [['Up to the threshold', within], ['Beyond the threshold', beyond]],
+    [
+      ['Up to the threshold', within],
+      ['Beyond the threshold', beyond],
+    ],
   );
   const part1 = w.split('Up to the threshold, by the ratio', within, weights, ratioWords(input.partners));
 
@@ -298,21 +351,21 @@ function threshold(V: Pence, percent: string, input: ShareInput, w: Working): Pe
     const { own, shared } = ownVariances(input, input.lines);
     const sameWay = own.map((v) => Math.max(0, sign * v));
     w.perPartner(
-      'Each partner\'s own variance',
+      "Each partner's own variance",
       `The variance (outturn - budget) on the lines classified to each partner. Only ${V > 0 ? 'overspends' : 'underspends'} count towards the part beyond the threshold; lines classified to no partner (${fmt(shared)} in all) count for no one.`,
       own,
       [['Shared lines', shared]],
     );
     if (sameWay.every((v) => v === 0)) {
       w.fallback(
-        'No partner\'s own lines moved that way',
+        "No partner's own lines moved that way",
         `No partner's own lines show an ${V > 0 ? 'overspend' : 'underspend'}, so the part beyond the threshold cannot be attributed to anyone's own costs; it is shared by the agreed ratio instead.`,
       );
       part2 = w.split('Beyond the threshold, by the ratio', beyond, weights, ratioWords(input.partners));
     } else {
       const total = sumPence(sameWay);
       part2 = w.split(
-        'Beyond the threshold, by each partner\'s own variance',
+        "Beyond the threshold, by each partner's own variance",
         beyond,
         sameWay.map((v) => new Decimal(v)),
         `in proportion to each partner's own ${V > 0 ? 'overspend' : 'underspend'} (its own variance / ${fmt(sign * total)})`,
@@ -320,7 +373,7 @@ function threshold(V: Pence, percent: string, input: ShareInput, w: Working): Pe
     }
   }
   const shares = add(part1, part2);
-  w.perPartner('Shares', 'Each partner\'s share = its part up to the threshold + its part beyond it.', shares);
+  w.perPartner('Shares', "Each partner's share = its part up to the threshold + its part beyond it.", shares);
   return shares;
 }
 
@@ -328,18 +381,26 @@ function cap(V: Pence, caps: readonly { partner: string; cap: CapSpec }[], input
   const { partners } = input;
   const names = partners.map((p) => p.name);
   const weights = ratioWeights(partners, 'cap');
-  for (const c of caps) if (!names.includes(c.partner)) throw new RiskShareError(`The cap names ${c.partner}, which is not a partner in this pool.`);
+  for (const c of caps)
+    if (!names.includes(c.partner))
+      throw new RiskShareError(`The cap names ${c.partner}, which is not a partner in this pool.`);
   const limit: (Pence | null)[] = partners.map((p) => {
     const c = caps.find((x) => x.partner === p.name);
     return c ? capPence(c.cap, p.contributionPence) : null;
   });
   w.step(
     'Caps',
-    `${partners.map((p, i) => {
-      const c = caps.find((x) => x.partner === p.name);
-      if (!c) return `${p.name}: no cap`;
-      return c.cap.kind === 'amount' ? `${p.name}: at most ${fmt(limit[i]!)}` : `${p.name}: at most ${c.cap.percent}% of its contributions ${fmt(p.contributionPence)} = ${fmt(limit[i]!)} (rounded half away from zero)`;
-    }).join('; ')}. A share stops at its cap (in either direction); the rest falls to the partners below their caps by the agreed ratio.`,
+    `${partners
+      .map((p, i) => {
+        const c = caps.find((x) => x.partner === p.name);
+        if (!c) return `${p.name}: no cap`;
+        return c.cap.kind === 'amount'
+          ? `${p.name}: at most ${fmt(limit[i]!)}`
+          : `${p.name}: at most ${c.cap.percent}% of its contributions ${fmt(p.contributionPence)} = ${fmt(limit[i]!)} (rounded half away from zero)`;
+      })
+      .join(
+        '; ',
+      )}. A share stops at its cap (in either direction); the rest falls to the partners below their caps by the agreed ratio.`,
     partners.flatMap((p, i): [string, Pence][] => (limit[i] === null ? [] : [[`${p.name} cap`, limit[i]!]])),
   );
 
@@ -359,7 +420,12 @@ function cap(V: Pence, caps: readonly { partner: string; cap: CapSpec }[], input
     });
     if (excess === 0) break;
     const open = weights.map((wt, i) => (capped[i] || wt.isZero() ? new Decimal(0) : wt));
-    w.perPartner(`Caps applied (round ${round})`, `${over.join('; ')}. Each capped share is held at its cap; the ${fmt(excess)} beyond the caps is passed on.`, shares, [['Passed on', excess]]);
+    w.perPartner(
+      `Caps applied (round ${round})`,
+      `${over.join('; ')}. Each capped share is held at its cap; the ${fmt(excess)} beyond the caps is passed on.`,
+      shares,
+      [['Passed on', excess]],
+    );
     if (open.every((x) => x.isZero())) {
       w.fallback(
         'Every partner is at its cap',
@@ -368,17 +434,31 @@ function cap(V: Pence, caps: readonly { partner: string; cap: CapSpec }[], input
       shares = add(shares, w.split('Beyond every cap, by the ratio', excess, weights, ratioWords(partners)));
       break;
     }
-    const passed = w.split(`Passed on to the partners below their caps (round ${round})`, excess, open, `among the partners not yet capped, by their parts of the agreed ratio`);
+    const passed = w.split(
+      `Passed on to the partners below their caps (round ${round})`,
+      excess,
+      open,
+      `among the partners not yet capped, by their parts of the agreed ratio`,
+    );
     shares = add(shares, passed);
   }
-  w.perPartner('Shares', 'Each partner\'s share after the caps.', shares);
+  w.perPartner('Shares', "Each partner's share after the caps.", shares);
   return shares;
 }
 
-function contingencyFirst(V: Pence, code: string, then: 'fixed-ratio' | 'pro-rata', input: ShareInput, w: Working): Pence[] {
+function contingencyFirst(
+  V: Pence,
+  code: string,
+  then: 'fixed-ratio' | 'pro-rata',
+  input: ShareInput,
+  w: Working,
+): Pence[] {
   const thenSplit = (total: Pence, label: string) =>
-    then === 'fixed-ratio' ? w.split(label, total, ratioWeights(input.partners, 'contingency first'), ratioWords(input.partners)) : proRata(total, input, w, label);
-  if (V < 0) throw new RiskShareError('Contingency first absorbs an overspend; choose another method for an underspend.');
+    then === 'fixed-ratio'
+      ? w.split(label, total, ratioWeights(input.partners, 'contingency first'), ratioWords(input.partners))
+      : proRata(total, input, w, label);
+  if (V < 0)
+    throw new RiskShareError('Contingency first absorbs an overspend; choose another method for an underspend.');
   if (input.lines === null || input.lines.length === 0) {
     w.fallback(
       'No line-level outturn',
@@ -387,7 +467,8 @@ function contingencyFirst(V: Pence, code: string, then: 'fixed-ratio' | 'pro-rat
     return thenSplit(V, `Split by ${METHOD_NAMES[then]}`);
   }
   const contingency = input.lines.filter((l) => l.code === code);
-  if (contingency.length === 0) throw new RiskShareError(`Contingency first names budget line ${code}, and the pool has no line with that ID.`);
+  if (contingency.length === 0)
+    throw new RiskShareError(`Contingency first names budget line ${code}, and the pool has no line with that ID.`);
   const cBudget = sumPence(contingency.map((l) => l.budgetPence));
   const cOutturn = sumPence(contingency.map((l) => l.outturnPence));
   const available = cBudget - cOutturn;
@@ -396,7 +477,11 @@ function contingencyFirst(V: Pence, code: string, then: 'fixed-ratio' | 'pro-rat
   w.step(
     'Contingency',
     `Contingency (line ${code}, "${contingency[0]!.name}"): budget ${fmt(cBudget)} - spent ${fmt(cOutturn)} = ${fmt(available)} available. The other lines' variance is ${fmt(others)}. The contingency absorbs the overspend first: ${fmt(absorbed)} is absorbed${available <= 0 ? ' (the contingency has nothing left)' : ''}.`,
-    [['Contingency available', available], ['Other lines\' variance', others], ['Absorbed', absorbed]],
+    [
+      ['Contingency available', available],
+      ["Other lines' variance", others],
+      ['Absorbed', absorbed],
+    ],
   );
   w.step(
     'Left after the contingency',

@@ -7,7 +7,12 @@ import type { Rounding } from './model';
  * records the exact shares beside the rounded ones so that the working can
  * show where each penny went.
  */
-export function split(label: string, totalPence: Pence, partners: readonly string[], weights: readonly DecimalLike[]): Rounding {
+export function split(
+  label: string,
+  totalPence: Pence,
+  partners: readonly string[],
+  weights: readonly DecimalLike[],
+): Rounding {
   const pence = allocate(totalPence, weights);
   const ws = weights.map((w) => new Decimal(w));
   const sum = ws.reduce((a, b) => a.plus(b), new Decimal(0));

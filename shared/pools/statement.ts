@@ -1,6 +1,16 @@
 import { formatPence, sumPence, type Pence } from '../money';
 import type { YearLabel } from '../years/financial-year';
-import { describeMethod, type Basis, type LegalBasis, type MethodId, type MethodSpec, type PartnerKind, type Rounding, type Share, type Step } from './model';
+import {
+  describeMethod,
+  type Basis,
+  type LegalBasis,
+  type MethodId,
+  type MethodSpec,
+  type PartnerKind,
+  type Rounding,
+  type Share,
+  type Step,
+} from './model';
 import { RiskShareError, shareVariance, type ShareLine } from './risk-share';
 
 /** A pool as the database holds it, in plain values (what the service loads and the statement reads). */
@@ -112,7 +122,10 @@ export interface PoolStatement {
   /** False when some budget lines have no figure on this basis (they are taken at budget). */
   complete: boolean;
   method: MethodId | 'none';
-  methods: { overspend: { spec: MethodSpec; description: string }; underspend: { spec: MethodSpec; description: string } };
+  methods: {
+    overspend: { spec: MethodSpec; description: string };
+    underspend: { spec: MethodSpec; description: string };
+  };
   steps: Step[];
   roundings: Rounding[];
   shares: Share[];
@@ -126,7 +139,9 @@ export interface PoolStatement {
 const fmt = formatPence;
 
 export function poolBudget(pool: Pick<PoolData, 'lines' | 'contributions'>): Pence {
-  return pool.lines.length > 0 ? sumPence(pool.lines.map((l) => l.budgetPence)) : sumPence(pool.contributions.map((c) => c.amountPence));
+  return pool.lines.length > 0
+    ? sumPence(pool.lines.map((l) => l.budgetPence))
+    : sumPence(pool.contributions.map((c) => c.amountPence));
 }
 
 /** The figure recorded for a line on this basis, if any. */
@@ -135,8 +150,14 @@ export function lineFigure(line: PoolBudgetLine, basis: Basis): Pence | null {
 }
 
 export function sameFigures(a: AgreedFigures, b: AgreedFigures): boolean {
-  return a.budget === b.budget && a.outturn === b.outturn && a.variance === b.variance && a.method === b.method
-    && a.shares.length === b.shares.length && a.shares.every((s, i) => s.partner === b.shares[i]!.partner && s.pence === b.shares[i]!.pence);
+  return (
+    a.budget === b.budget &&
+    a.outturn === b.outturn &&
+    a.variance === b.variance &&
+    a.method === b.method &&
+    a.shares.length === b.shares.length &&
+    a.shares.every((s, i) => s.partner === b.shares[i]!.partner && s.pence === b.shares[i]!.pence)
+  );
 }
 
 /**
@@ -147,7 +168,8 @@ export function sameFigures(a: AgreedFigures, b: AgreedFigures): boolean {
  */
 export function buildStatement(pool: PoolData, basis: Basis): PoolStatement {
   const warnings: string[] = [];
-  const contributionOf = (name: string) => sumPence(pool.contributions.filter((c) => c.partner === name).map((c) => c.amountPence));
+  const contributionOf = (name: string) =>
+    sumPence(pool.contributions.filter((c) => c.partner === name).map((c) => c.amountPence));
   const partners: StatementPartner[] = pool.partners.map((p) => ({
     name: p.name,
     kind: p.kind,
@@ -163,10 +185,14 @@ export function buildStatement(pool: PoolData, basis: Basis): PoolStatement {
   const word = basis === 'outturn' ? 'outturn' : 'forecast';
 
   if (pool.printedTotalPence !== null && pool.printedTotalPence !== contributionsPence) {
-    warnings.push(`The published Total Value ${fmt(pool.printedTotalPence)} does not equal the contributions ${fmt(contributionsPence)} (a difference of ${fmt(pool.printedTotalPence - contributionsPence)}); the contributions are used.`);
+    warnings.push(
+      `The published Total Value ${fmt(pool.printedTotalPence)} does not equal the contributions ${fmt(contributionsPence)} (a difference of ${fmt(pool.printedTotalPence - contributionsPence)}); the contributions are used.`,
+    );
   }
   if (hasLines && budget !== contributionsPence) {
-    warnings.push(`The budget lines add up to ${fmt(budget)} but the contributions to ${fmt(contributionsPence)} (a difference of ${fmt(budget - contributionsPence)}); the budget lines are used.`);
+    warnings.push(
+      `The budget lines add up to ${fmt(budget)} but the contributions to ${fmt(contributionsPence)} (a difference of ${fmt(budget - contributionsPence)}); the budget lines are used.`,
+    );
   }
   if (hasLines && (pool.outturnPence !== null || pool.forecastPence !== null)) {
     warnings.push('A pool-level figure is recorded, but the pool has budget lines: the lines are used.');
@@ -178,11 +204,19 @@ export function buildStatement(pool: PoolData, basis: Basis): PoolStatement {
   if (hasLines) {
     const missing = pool.lines.filter((l) => lineFigure(l, basis) === null);
     if (missing.length < pool.lines.length) {
-      shareLines = pool.lines.map((l) => ({ code: l.code, name: l.name, partner: l.partner, budgetPence: l.budgetPence, outturnPence: lineFigure(l, basis) ?? l.budgetPence }));
+      shareLines = pool.lines.map((l) => ({
+        code: l.code,
+        name: l.name,
+        partner: l.partner,
+        budgetPence: l.budgetPence,
+        outturnPence: lineFigure(l, basis) ?? l.budgetPence,
+      }));
       outturn = sumPence(shareLines.map((l) => l.outturnPence));
       if (missing.length > 0) {
         complete = false;
-        warnings.push(`No ${word} is recorded for line${missing.length === 1 ? '' : 's'} ${missing.map((l) => l.code).join(', ')}: taken at budget (no variance) until one is.`);
+        warnings.push(
+          `No ${word} is recorded for line${missing.length === 1 ? '' : 's'} ${missing.map((l) => l.code).join(', ')}: taken at budget (no variance) until one is.`,
+        );
       }
     }
   } else {
@@ -204,8 +238,13 @@ export function buildStatement(pool: PoolData, basis: Basis): PoolStatement {
     otherIncomePence,
     contributionsPence,
     lines: pool.lines.map((l) => ({
-      code: l.code, name: l.name, partner: l.partner, contingency: l.contingency, budgetPence: l.budgetPence,
-      figurePence: lineFigure(l, basis) ?? l.budgetPence, recorded: lineFigure(l, basis) !== null,
+      code: l.code,
+      name: l.name,
+      partner: l.partner,
+      contingency: l.contingency,
+      budgetPence: l.budgetPence,
+      figurePence: lineFigure(l, basis) ?? l.budgetPence,
+      recorded: lineFigure(l, basis) !== null,
     })),
     budget,
     outturn,
@@ -235,14 +274,23 @@ export function buildStatement(pool: PoolData, basis: Basis): PoolStatement {
         overspend: pool.overspend,
         underspend: pool.underspend,
       });
-      Object.assign(base, { method: r.method, steps: r.steps, roundings: r.roundings, shares: r.shares, fallbacks: r.fallbacks });
+      Object.assign(base, {
+        method: r.method,
+        steps: r.steps,
+        roundings: r.roundings,
+        shares: r.shares,
+        fallbacks: r.fallbacks,
+      });
     } catch (err) {
       if (!(err instanceof RiskShareError)) throw err;
       base.problem = err.message;
     }
   }
   const figures = agreedFigures(base);
-  base.agreements = pool.agreements.map((a) => ({ ...a, current: figures !== null && sameFigures(a.figures, figures) }));
+  base.agreements = pool.agreements.map((a) => ({
+    ...a,
+    current: figures !== null && sameFigures(a.figures, figures),
+  }));
   return base;
 }
 

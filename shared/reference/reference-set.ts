@@ -25,7 +25,14 @@ export const schemeTypeSchema = z.object({
   other: z.boolean().optional(),
 });
 
-export const LIST_NAMES = ['sourcesOfFunding', 'areasOfSpend', 'commissioners', 'providers', 'outputUnits', 'schemeTypes'] as const;
+export const LIST_NAMES = [
+  'sourcesOfFunding',
+  'areasOfSpend',
+  'commissioners',
+  'providers',
+  'outputUnits',
+  'schemeTypes',
+] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
 export const LIST_LABELS: Record<ListName, string> = {
@@ -57,7 +64,7 @@ export const listsSchema = z.object({
 export const CONFIDENCE = ['official', 'seed', 'public', 'likely', 'provisional'] as const;
 export type Confidence = (typeof CONFIDENCE)[number];
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {
-  official: 'Official: brought from NHS England\'s workbook',
+  official: "Official: brought from NHS England's workbook",
   seed: 'Seed: from published council papers',
   public: 'Public: from published guidance',
   likely: 'Likely: the best recollection, not checked against the workbook',
@@ -66,7 +73,9 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
 
 const listKey = z.string().regex(/^[a-zA-Z][A-Za-z0-9]{0,59}$/, 'a list name such as alignedOptions');
 export const metricDefinitionSchema = z.object({ name: z.string().trim().min(1).max(200) }).strict();
-export const nationalConditionSchema = z.object({ key: z.string().trim().min(1).max(20), text: z.string().trim().min(1).max(2000) }).strict();
+export const nationalConditionSchema = z
+  .object({ key: z.string().trim().min(1).max(20), text: z.string().trim().min(1).max(2000) })
+  .strict();
 const ruleId = z.string().regex(/^[a-z]+\.[a-z0-9.-]+$/, 'a rule id such as plan.virement-identity');
 
 export const referenceSetSchema = z
@@ -76,7 +85,10 @@ export const referenceSetSchema = z
     provenance: z.string().max(4000),
     confidence: z.enum(CONFIDENCE).default('likely'),
     /** The template year this one was copied from (a provisional year). */
-    copiedFrom: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+    copiedFrom: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/)
+      .optional(),
     years: z.array(year).min(1).max(2),
     columns: z.array(field),
     required: z.array(field),
@@ -97,14 +109,30 @@ export const referenceSetSchema = z
   .superRefine((s, ctx) => {
     const keys = new Set<string>();
     s.fields.forEach((f, i) => {
-      if (keys.has(f.key)) ctx.addIssue({ code: 'custom', message: `the field ${f.key} is defined twice`, path: ['fields', i, 'key'] });
+      if (keys.has(f.key))
+        ctx.addIssue({ code: 'custom', message: `the field ${f.key} is defined twice`, path: ['fields', i, 'key'] });
       keys.add(f.key);
-      if ((ALL_FIELDS as string[]).includes(f.key)) ctx.addIssue({ code: 'custom', message: `${f.key} is a field the app already has; give the new field another name`, path: ['fields', i, 'key'] });
-      if (f.list && !s.customLists[f.list]) ctx.addIssue({ code: 'custom', message: `the field ${f.key} takes its values from the list ${f.list}, which the template year does not have`, path: ['fields', i, 'list'] });
+      if ((ALL_FIELDS as string[]).includes(f.key))
+        ctx.addIssue({
+          code: 'custom',
+          message: `${f.key} is a field the app already has; give the new field another name`,
+          path: ['fields', i, 'key'],
+        });
+      if (f.list && !s.customLists[f.list])
+        ctx.addIssue({
+          code: 'custom',
+          message: `the field ${f.key} takes its values from the list ${f.list}, which the template year does not have`,
+          path: ['fields', i, 'list'],
+        });
     });
     const conditions = new Set<string>();
     s.nationalConditions.forEach((c, i) => {
-      if (conditions.has(c.key)) ctx.addIssue({ code: 'custom', message: `national condition ${c.key} is listed twice`, path: ['nationalConditions', i, 'key'] });
+      if (conditions.has(c.key))
+        ctx.addIssue({
+          code: 'custom',
+          message: `national condition ${c.key} is listed twice`,
+          path: ['nationalConditions', i, 'key'],
+        });
       conditions.add(c.key);
     });
   });
@@ -124,7 +152,9 @@ export function templateForYear(sets: readonly ReferenceSet[], year: YearLabel):
 
 /** The latest template year that starts before `year` (or the earliest there is): what a provisional copy starts from. */
 export function latestTemplateBefore(sets: readonly ReferenceSet[], year: YearLabel): ReferenceSet | undefined {
-  const before = sets.filter((s) => startYearOf(s.years[0]!) < startYearOf(year)).sort((a, b) => startYearOf(b.years[0]!) - startYearOf(a.years[0]!));
+  const before = sets
+    .filter((s) => startYearOf(s.years[0]!) < startYearOf(year))
+    .sort((a, b) => startYearOf(b.years[0]!) - startYearOf(a.years[0]!));
   return before[0] ?? [...sets].sort((a, b) => startYearOf(a.years[0]!) - startYearOf(b.years[0]!))[0];
 }
 

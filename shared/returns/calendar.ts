@@ -48,8 +48,14 @@ function due(dueOn: IsoDate | null, today: IsoDate): string {
 }
 
 /** What to do next: the earliest unfinished return first, then ratification, then the next return to start. */
-export function nextAction(returns: readonly ReturnStatus[], deadlines: readonly Deadline[], meetings: readonly BoardMeeting[], today: IsoDate): NextAction {
-  const deadlineOf = (r: { year: YearLabel; period: Period }) => deadlines.find((d) => d.year === r.year && d.period === r.period)?.dueOn ?? null;
+export function nextAction(
+  returns: readonly ReturnStatus[],
+  deadlines: readonly Deadline[],
+  meetings: readonly BoardMeeting[],
+  today: IsoDate,
+): NextAction {
+  const deadlineOf = (r: { year: YearLabel; period: Period }) =>
+    deadlines.find((d) => d.year === r.year && d.period === r.period)?.dueOn ?? null;
   const open = returns
     .filter((r) => r.state === 'draft' || r.state === 'ready' || r.state === 'approved')
     .sort((a, b) => (deadlineOf(a) ?? '9999').localeCompare(deadlineOf(b) ?? '9999') || order(a, b));
@@ -57,26 +63,50 @@ export function nextAction(returns: readonly ReturnStatus[], deadlines: readonly
   if (first) {
     const d = deadlineOf(first);
     const name = `the ${returnLabel(first.year, first.period)} return`;
-    const text = first.state === 'draft'
-      ? `Complete and check ${name}${first.errors > 0 ? ` (${first.errors} error${first.errors === 1 ? '' : 's'} to fix)` : ''}, then mark it ready for approval`
-      : first.state === 'ready' ? `Get ${name} approved` : `Submit ${name} to NHS England`;
-    return { text: `${text}${due(d, today)}.`, year: first.year, period: first.period, dueOn: d, overdue: d !== null && d < today };
+    const text =
+      first.state === 'draft'
+        ? `Complete and check ${name}${first.errors > 0 ? ` (${first.errors} error${first.errors === 1 ? '' : 's'} to fix)` : ''}, then mark it ready for approval`
+        : first.state === 'ready'
+          ? `Get ${name} approved`
+          : `Submit ${name} to NHS England`;
+    return {
+      text: `${text}${due(d, today)}.`,
+      year: first.year,
+      period: first.period,
+      dueOn: d,
+      overdue: d !== null && d < today,
+    };
   }
   const unratified = returns.filter((r) => r.state === 'submitted' && !r.ratifiedOn).sort(order)[0];
   if (unratified) {
     const meeting = [...meetings].sort((a, b) => a.meetsOn.localeCompare(b.meetsOn)).find((m) => m.meetsOn >= today);
     return {
       text: `Take the ${returnLabel(unratified.year, unratified.period)} return to the Health and Wellbeing Board for ratification${meeting ? ` at its meeting on ${formatDate(meeting.meetsOn)}` : ' (no board meeting is in the calendar)'}.`,
-      year: unratified.year, period: unratified.period, dueOn: meeting?.meetsOn ?? null, overdue: false,
+      year: unratified.year,
+      period: unratified.period,
+      dueOn: meeting?.meetsOn ?? null,
+      overdue: false,
     };
   }
   const toStart = deadlines
     .filter((d) => !returns.some((r) => r.year === d.year && r.period === d.period) && d.dueOn >= today)
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
   if (toStart) {
-    return { text: `Start the ${returnLabel(toStart.year, toStart.period)} return${due(toStart.dueOn, today)}.`, year: toStart.year, period: toStart.period, dueOn: toStart.dueOn, overdue: false };
+    return {
+      text: `Start the ${returnLabel(toStart.year, toStart.period)} return${due(toStart.dueOn, today)}.`,
+      year: toStart.year,
+      period: toStart.period,
+      dueOn: toStart.dueOn,
+      overdue: false,
+    };
   }
-  return { text: 'Nothing is due: add the next deadline to the calendar when NHS England publishes it.', year: null, period: null, dueOn: null, overdue: false };
+  return {
+    text: 'Nothing is due: add the next deadline to the calendar when NHS England publishes it.',
+    year: null,
+    period: null,
+    dueOn: null,
+    overdue: false,
+  };
 }
 
 /** One row of the calendar, in date order. */
@@ -86,14 +116,30 @@ export interface CalendarEntry {
   text: string;
 }
 
-export function calendarEntries(returns: readonly ReturnStatus[], deadlines: readonly Deadline[], meetings: readonly BoardMeeting[]): CalendarEntry[] {
+export function calendarEntries(
+  returns: readonly ReturnStatus[],
+  deadlines: readonly Deadline[],
+  meetings: readonly BoardMeeting[],
+): CalendarEntry[] {
   const entries: CalendarEntry[] = [
     ...deadlines.map((d) => {
       const r = returns.find((x) => x.year === d.year && x.period === d.period);
-      const status = !r ? 'not started' : r.submittedOn ? `submitted ${formatDate(r.submittedOn)}${r.ratifiedOn ? `, ratified ${formatDate(r.ratifiedOn)}` : ''}` : STATE_LABELS[r.state].toLowerCase();
-      return { on: d.dueOn, kind: 'deadline' as const, text: `${returnLabel(d.year, d.period)} return due (${status})` };
+      const status = !r
+        ? 'not started'
+        : r.submittedOn
+          ? `submitted ${formatDate(r.submittedOn)}${r.ratifiedOn ? `, ratified ${formatDate(r.ratifiedOn)}` : ''}`
+          : STATE_LABELS[r.state].toLowerCase();
+      return {
+        on: d.dueOn,
+        kind: 'deadline' as const,
+        text: `${returnLabel(d.year, d.period)} return due (${status})`,
+      };
     }),
-    ...meetings.map((m) => ({ on: m.meetsOn, kind: 'meeting' as const, text: `Health and Wellbeing Board${m.note ? `: ${m.note}` : ''}` })),
+    ...meetings.map((m) => ({
+      on: m.meetsOn,
+      kind: 'meeting' as const,
+      text: `Health and Wellbeing Board${m.note ? `: ${m.note}` : ''}`,
+    })),
   ];
   return entries.sort((a, b) => a.on.localeCompare(b.on) || a.kind.localeCompare(b.kind));
 }

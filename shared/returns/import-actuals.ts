@@ -1,7 +1,15 @@
 import { checkRows, mapColumns, onePerCell } from '../imports/hygiene';
 import { formatPence, parseMoney, type Pence } from '../money';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
-import { ENTRY_FIELDS, RETURN_FIELD_SPECS, returnColumnSpec, type ReturnColumn, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from './line';
+import {
+  ENTRY_FIELDS,
+  RETURN_FIELD_SPECS,
+  returnColumnSpec,
+  type ReturnColumn,
+  type ReturnEntry,
+  type ReturnFieldName,
+  type ReturnFixed,
+} from './line';
 import { extraColumn, type ExtraField } from '../templates/fields';
 import { appendAll } from '../values/arrays';
 
@@ -48,7 +56,10 @@ const exact = (...names: string[]): Matcher => {
   const set = new Set(names.map(normaliseHeader));
   return (h) => set.has(h);
 };
-const startsWith = (...prefixes: string[]): Matcher => (h) => prefixes.some((p) => h.startsWith(normaliseHeader(p)));
+const startsWith =
+  (...prefixes: string[]): Matcher =>
+  (h) =>
+    prefixes.some((p) => h.startsWith(normaliseHeader(p)));
 
 /** Header texts each column is known by (NHS England's, and a ledger extract's usual words). */
 const HEADERS: [ReturnFieldName, Matcher][] = [
@@ -61,7 +72,19 @@ const HEADERS: [ReturnFieldName, Matcher][] = [
   ['plannedPence', exact('Planned Expenditure', 'Planned Expenditure £', 'Planned', 'Plan', 'Budget')],
   ['plannedOutputs', exact('Planned outputs', 'Planned output')],
   ['outputUnit', exact('Unit of Measure', 'Units', 'Unit')],
-  ['actualPence', exact('Actual Expenditure to date', 'Actual Expenditure', 'Actual spend to date', 'Actual to date', 'Actual', 'Actuals', 'Spend to date', 'Actual spend')],
+  [
+    'actualPence',
+    exact(
+      'Actual Expenditure to date',
+      'Actual Expenditure',
+      'Actual spend to date',
+      'Actual to date',
+      'Actual',
+      'Actuals',
+      'Spend to date',
+      'Actual spend',
+    ),
+  ],
   ['outputsDelivered', startsWith('Outputs delivered')],
   ['issues', startsWith('Have there been any implementation issues', 'Implementation issues')],
   ['issueDescription', startsWith('If yes, please briefly describe', 'Description of the issues', 'Issue description')],
@@ -76,7 +99,14 @@ function fieldFor(header: string): ReturnFieldName | null {
 }
 
 /** The columns only a quarterly return has: a filled return read as a plan reads past them. */
-const RETURN_ONLY: ReadonlySet<ReturnFieldName> = new Set(['actualPence', 'outputsDelivered', 'issues', 'issueDescription', 'forecastPence', 'note']);
+const RETURN_ONLY: ReadonlySet<ReturnFieldName> = new Set([
+  'actualPence',
+  'outputsDelivered',
+  'issues',
+  'issueDescription',
+  'forecastPence',
+  'note',
+]);
 
 export function isReturnOnlyHeading(header: string): boolean {
   const field = fieldFor(header);
@@ -93,15 +123,35 @@ export function isActualsHeader(row: Row): boolean {
   return fields.includes('schemeId') && fields.includes('actualPence');
 }
 
-export function importActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[], fields: readonly ExtraField[] = []): ActualsImport {
+export function importActuals(
+  file: string,
+  rows: readonly Row[],
+  lines: readonly MatchableLine[],
+  sources: readonly string[],
+  fields: readonly ExtraField[] = [],
+): ActualsImport {
   const result = readActuals(file, rows, lines, sources, fields);
   result.problems = onePerCell(result.problems);
   return result;
 }
 
-function readActuals(file: string, rows: readonly Row[], lines: readonly MatchableLine[], sources: readonly string[], fields: readonly ExtraField[]): ActualsImport {
+function readActuals(
+  file: string,
+  rows: readonly Row[],
+  lines: readonly MatchableLine[],
+  sources: readonly string[],
+  fields: readonly ExtraField[],
+): ActualsImport {
   const problems: ImportProblem[] = [];
-  const result: ActualsImport = { file, headerRow: 0, columns: [], ignored: [], matches: [], printedTotals: [], problems };
+  const result: ActualsImport = {
+    file,
+    headerRow: 0,
+    columns: [],
+    ignored: [],
+    matches: [],
+    printedTotals: [],
+    problems,
+  };
   // The template year's own entry fields are read by their labels, as the workbook and the export head them.
   const own = new Map(fields.map((f) => [normaliseHeader(f.label), extraColumn(f.key) as ReturnColumn]));
   const columnFor = (h: string): ReturnColumn | null => fieldFor(h) ?? own.get(normaliseHeader(h)) ?? null;
@@ -120,7 +170,9 @@ function readActuals(file: string, rows: readonly Row[], lines: readonly Matchab
   result.ignored = mapped.unread.map((i) => `${columnLetter(i)} ${header[i]!.trim()}`);
   if (problems.length > 0) return result;
   appendAll(problems, checkRows(file, rows, headerIndex));
-  result.columns = [...columns.entries()].sort((a, b) => a[1] - b[1]).map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
+  result.columns = [...columns.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .map(([field, i]) => ({ field, header: header[i]!.trim(), letter: columnLetter(i) }));
 
   const normalisedHeader = header.map(normaliseHeader).join('\t');
   const claimed = new Map<number, number>();
@@ -131,7 +183,8 @@ function readActuals(file: string, rows: readonly Row[], lines: readonly Matchab
     if (isBlankRow(row) || row.map(normaliseHeader).join('\t') === normalisedHeader) continue;
     const cell = (f: ReturnColumn) => (columns.has(f) ? (row[columns.get(f)!] ?? '') : undefined);
     const ref = (f: ReturnColumn) => columnRef(header[columns.get(f)!]!, columns.get(f)!);
-    const problem = (message: string, f?: ReturnColumn) => problems.push({ file, row: rowNumber, ...(f ? { column: ref(f) } : {}), message });
+    const problem = (message: string, f?: ReturnColumn) =>
+      problems.push({ file, row: rowNumber, ...(f ? { column: ref(f) } : {}), message });
     const schemeId = (cell('schemeId') ?? '').trim();
 
     if (schemeId === '' && row.some((c) => TOTAL_LABEL.test(c))) {
@@ -188,9 +241,10 @@ function readActuals(file: string, rows: readonly Row[], lines: readonly Matchab
       const next = candidates.filter((l) => norm(l[f]) === norm(raw));
       if (next.length === 0) {
         const known = [...new Set(candidates.map((l) => l[f]))].map((v) => JSON.stringify(v)).join(', ');
-        mismatch = f === 'sourceOfFunding' && !inScope.has(norm(raw))
-          ? `Source of Funding "${raw.trim()}" is not in this return's scope (${sources.join(', ')})`
-          : `Scheme ID ${schemeId} is in the return, but not with ${RETURN_FIELD_SPECS[f].label} ${JSON.stringify(raw.trim())} (the return has ${known})`;
+        mismatch =
+          f === 'sourceOfFunding' && !inScope.has(norm(raw))
+            ? `Source of Funding "${raw.trim()}" is not in this return's scope (${sources.join(', ')})`
+            : `Scheme ID ${schemeId} is in the return, but not with ${RETURN_FIELD_SPECS[f].label} ${JSON.stringify(raw.trim())} (the return has ${known})`;
         problem(mismatch, f);
         break;
       }
@@ -201,28 +255,38 @@ function readActuals(file: string, rows: readonly Row[], lines: readonly Matchab
     if (planned !== null) {
       const byPlan = candidates.filter((l) => l.plannedPence === planned);
       if (byPlan.length === 0) {
-        problem(candidates.length === 1
-          ? `Planned Expenditure ${money(planned)} differs from the return's ${money(candidates[0]!.plannedPence)} for ${desc} (the return's fixed figure, copied from the plan): is the file for another version of the plan?`
-          : `Planned Expenditure ${money(planned)} matches none of the ${candidates.length} lines of ${desc} (planned ${candidates.map((l) => money(l.plannedPence)).join(', ')})`, 'plannedPence');
+        problem(
+          candidates.length === 1
+            ? `Planned Expenditure ${money(planned)} differs from the return's ${money(candidates[0]!.plannedPence)} for ${desc} (the return's fixed figure, copied from the plan): is the file for another version of the plan?`
+            : `Planned Expenditure ${money(planned)} matches none of the ${candidates.length} lines of ${desc} (planned ${candidates.map((l) => money(l.plannedPence)).join(', ')})`,
+          'plannedPence',
+        );
         continue;
       }
       candidates = byPlan;
     }
     if (candidates.length > 1) {
-      problem(planned === null
-        ? `${candidates.length} lines of the return match ${desc} in every fixed column the file has (planned ${candidates.map((l) => money(l.plannedPence)).join(' and ')}); add a Planned Expenditure column so each row can be matched to one line. Nothing was guessed.`
-        : `${candidates.length} lines of the return match ${desc} in every fixed column, Planned Expenditure ${money(planned)} included; they cannot be told apart, so the row is not imported. Give the lines distinct descriptions in the plan.`, 'schemeId');
+      problem(
+        planned === null
+          ? `${candidates.length} lines of the return match ${desc} in every fixed column the file has (planned ${candidates.map((l) => money(l.plannedPence)).join(' and ')}); add a Planned Expenditure column so each row can be matched to one line. Nothing was guessed.`
+          : `${candidates.length} lines of the return match ${desc} in every fixed column, Planned Expenditure ${money(planned)} included; they cannot be told apart, so the row is not imported. Give the lines distinct descriptions in the plan.`,
+        'schemeId',
+      );
       continue;
     }
     const line = candidates[0]!;
     const earlier = claimed.get(line.id);
     if (earlier !== undefined) {
-      problem(`this row and row ${earlier} both match the same line of the return (${desc}, planned ${money(line.plannedPence)}); keep one`, 'schemeId');
+      problem(
+        `this row and row ${earlier} both match the same line of the return (${desc}, planned ${money(line.plannedPence)}); keep one`,
+        'schemeId',
+      );
       continue;
     }
     claimed.set(line.id, rowNumber);
     result.matches.push({ lineId: line.id, row: rowNumber, values });
   }
-  if (problems.length === 0 && result.matches.length === 0) problems.push({ file, message: 'the file has a header row but no lines to import' });
+  if (problems.length === 0 && result.matches.length === 0)
+    problems.push({ file, message: 'the file has a header row but no lines to import' });
   return result;
 }

@@ -61,15 +61,39 @@ export interface ReturnLine extends ReturnFixed, ReturnEntry {
   movementPence: Pence | null;
 }
 
-export const FIXED_FIELDS = ['schemeId', 'schemeName', 'briefDescription', 'schemeType', 'subType', 'sourceOfFunding', 'plannedPence', 'plannedOutputs', 'outputUnit'] as const satisfies readonly (keyof ReturnFixed)[];
-export const ENTRY_FIELDS = ['actualPence', 'outputsDelivered', 'issues', 'issueDescription', 'forecastPence', 'note'] as const satisfies readonly (keyof ReturnEntry)[];
+export const FIXED_FIELDS = [
+  'schemeId',
+  'schemeName',
+  'briefDescription',
+  'schemeType',
+  'subType',
+  'sourceOfFunding',
+  'plannedPence',
+  'plannedOutputs',
+  'outputUnit',
+] as const satisfies readonly (keyof ReturnFixed)[];
+export const ENTRY_FIELDS = [
+  'actualPence',
+  'outputsDelivered',
+  'issues',
+  'issueDescription',
+  'forecastPence',
+  'note',
+] as const satisfies readonly (keyof ReturnEntry)[];
 export const RETURN_FIELDS: readonly ReturnFieldName[] = [...FIXED_FIELDS, ...ENTRY_FIELDS];
 
 export function isFixedField(field: ReturnFieldName): field is (typeof FIXED_FIELDS)[number] {
   return (FIXED_FIELDS as readonly string[]).includes(field);
 }
 
-export const EMPTY_ENTRY: ReturnEntry = { actualPence: null, outputsDelivered: null, issues: '', issueDescription: '', forecastPence: null, note: '' };
+export const EMPTY_ENTRY: ReturnEntry = {
+  actualPence: null,
+  outputsDelivered: null,
+  issues: '',
+  issueDescription: '',
+  forecastPence: null,
+  note: '',
+};
 
 /** What the published returns write where outputs do not apply. */
 export function isNotApplicable(text: string): boolean {
@@ -82,7 +106,11 @@ export function parseOutputs(raw: string): ValueParse<string | null> {
   if (text === '') return { ok: true, value: null };
   if (isNotApplicable(text)) return { ok: true, value: NOT_APPLICABLE };
   const parsed = parseQuantityText(text);
-  if (!parsed.ok) return { ok: false, message: `${JSON.stringify(raw)} is not a number of outputs: expected a number such as 120 or 12.5, "NA" or "-" if outputs do not apply, or blank` };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      message: `${JSON.stringify(raw)} is not a number of outputs: expected a number such as 120 or 12.5, "NA" or "-" if outputs do not apply, or blank`,
+    };
   return parsed;
 }
 
@@ -100,7 +128,9 @@ export interface ReturnFieldSpec {
 }
 
 const text = (label: string, fixed: boolean, kind: 'text' | 'long-text' = 'text', max = 500): ReturnFieldSpec => ({
-  label, kind, fixed,
+  label,
+  kind,
+  fixed,
   parse: (raw) => {
     const why = textProblem(raw.trim(), max, label);
     return why === null ? { ok: true, value: raw.trim() } : { ok: false, message: why };
@@ -109,15 +139,24 @@ const text = (label: string, fixed: boolean, kind: 'text' | 'long-text' = 'text'
 });
 // Planned, actual and forecast spend are £0 to £1,000,000,000, as a plan line's spend is.
 const money = (label: string, fixed: boolean, required: boolean): ReturnFieldSpec => ({
-  label, kind: required ? 'money' : 'optional-money', fixed,
+  label,
+  kind: required ? 'money' : 'optional-money',
+  fixed,
   parse: (raw) => {
-    if (required && raw.trim() === '') return { ok: false, message: `${label} is required: an amount such as £1,234.56` };
+    if (required && raw.trim() === '')
+      return { ok: false, message: `${label} is required: an amount such as £1,234.56` };
     const r = required ? parseBoundedMoney(raw, { label }) : parseOptionalBoundedMoney(raw, { label });
     return r.ok ? { ok: true, value: r.pence } : r;
   },
   format: (v) => (v === null || v === undefined ? '' : formatPence(v as Pence, { pence: 'auto' })),
 });
-const outputs = (label: string, fixed: boolean): ReturnFieldSpec => ({ label, kind: 'outputs', fixed, parse: parseOutputs, format: (v) => formatOutputs(v as string | null) });
+const outputs = (label: string, fixed: boolean): ReturnFieldSpec => ({
+  label,
+  kind: 'outputs',
+  fixed,
+  parse: parseOutputs,
+  format: (v) => formatOutputs(v as string | null),
+});
 
 /** Every column: its label in NHS England's sheet, how typed or imported text becomes a value, and back. */
 export const RETURN_FIELD_SPECS: Record<ReturnFieldName, ReturnFieldSpec> = {
@@ -133,18 +172,28 @@ export const RETURN_FIELD_SPECS: Record<ReturnFieldName, ReturnFieldSpec> = {
   actualPence: money('Actual Expenditure to date', false, false),
   outputsDelivered: outputs('Outputs delivered to date (estimate if none)', false),
   issues: {
-    label: 'Have there been any implementation issues?', kind: 'choice', fixed: false,
+    label: 'Have there been any implementation issues?',
+    kind: 'choice',
+    fixed: false,
     parse: (raw) => parseChoice(raw, ISSUE_ANSWERS, { y: 'Yes', n: 'No' }),
     format: (v) => String(v ?? ''),
   },
-  issueDescription: text('If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.', false, 'long-text', 5000),
+  issueDescription: text(
+    'If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.',
+    false,
+    'long-text',
+    5000,
+  ),
   forecastPence: money('Forecast outturn for the year', false, false),
   note: text('Explanation of variance', false, 'long-text', 5000),
 };
 
 /** Short labels for narrow places (a grid header, a finding). */
 export const RETURN_SHORT_LABELS: Record<ReturnFieldName, string> = {
-  ...(Object.fromEntries(Object.entries(RETURN_FIELD_SPECS).map(([k, v]) => [k, v.label])) as Record<ReturnFieldName, string>),
+  ...(Object.fromEntries(Object.entries(RETURN_FIELD_SPECS).map(([k, v]) => [k, v.label])) as Record<
+    ReturnFieldName,
+    string
+  >),
   outputsDelivered: 'Outputs delivered to date',
   issues: 'Implementation issues?',
   issueDescription: 'Description of the issues',
@@ -163,8 +212,21 @@ export function returnColumnSpec(column: string, fields: readonly ExtraField[] =
   if (key === null) return isReturnField(column) ? RETURN_FIELD_SPECS[column] : undefined;
   const f = fields.find((x) => x.key === key);
   if (!f) return undefined;
-  const kind: ReturnFieldSpec['kind'] = f.kind === 'money' ? 'optional-money' : f.kind === 'quantity' ? 'outputs' : f.kind === 'yesNo' || f.kind === 'choice' ? 'choice' : 'text';
-  return { label: f.label, kind, fixed: false, parse: (raw) => parseExtra(f, raw), format: (v) => formatExtra(f, v as string | number | null) };
+  const kind: ReturnFieldSpec['kind'] =
+    f.kind === 'money'
+      ? 'optional-money'
+      : f.kind === 'quantity'
+        ? 'outputs'
+        : f.kind === 'yesNo' || f.kind === 'choice'
+          ? 'choice'
+          : 'text';
+  return {
+    label: f.label,
+    kind,
+    fixed: false,
+    parse: (raw) => parseExtra(f, raw),
+    format: (v) => formatExtra(f, v as string | number | null),
+  };
 }
 
 /** A column's stored value on a line (null for a blank extra field). */
@@ -174,6 +236,11 @@ export function returnColumnValue(line: ReturnEntry & ReturnFixed, column: strin
 }
 
 /** A column's short label: a built-in one's, or (for a template year's own field) the heading the file gave it. */
-export function returnColumnLabel(column: ReturnColumn, columns: readonly { field: ReturnColumn; header: string }[] = []): string {
-  return isReturnField(column) ? RETURN_SHORT_LABELS[column] : (columns.find((c) => c.field === column)?.header ?? column.replace(/^extra\./, ''));
+export function returnColumnLabel(
+  column: ReturnColumn,
+  columns: readonly { field: ReturnColumn; header: string }[] = [],
+): string {
+  return isReturnField(column)
+    ? RETURN_SHORT_LABELS[column]
+    : (columns.find((c) => c.field === column)?.header ?? column.replace(/^extra\./, ''));
 }

@@ -11,7 +11,11 @@ export const DEFAULT_METRICS = [
   'Residential admissions',
 ] as const;
 
-export const ON_TRACK_ANSWERS = ['On track to meet target', 'Not on track to meet target', 'Data not available to assess progress'] as const;
+export const ON_TRACK_ANSWERS = [
+  'On track to meet target',
+  'Not on track to meet target',
+  'Data not available to assess progress',
+] as const;
 export type OnTrack = '' | (typeof ON_TRACK_ANSWERS)[number];
 
 export interface Metric {
@@ -31,15 +35,19 @@ export interface MetricAssessment {
   achievements: string;
 }
 
-export const metricInputSchema = z.object({
-  name: z.string().trim().min(1, 'Give the metric a name').max(200),
-  target: z.string().trim().max(500),
-}).strict();
+export const metricInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Give the metric a name').max(200),
+    target: z.string().trim().max(500),
+  })
+  .strict();
 
-export const assessmentInputSchema = z.object({
-  onTrack: z.enum(['', ...ON_TRACK_ANSWERS]),
-  challenges: z.string().trim().max(5000),
-  achievements: z.string().trim().max(5000),
-}).strict();
+export const assessmentInputSchema = z
+  .object({
+    onTrack: z.enum(['', ...ON_TRACK_ANSWERS]),
+    challenges: z.string().trim().max(5000),
+    achievements: z.string().trim().max(5000),
+  })
+  .strict();
 
 export type AssessmentInput = z.infer<typeof assessmentInputSchema>;

@@ -13,12 +13,26 @@ export const PERIOD_LABELS: Record<Period, string> = { Q1: 'Q1', Q2: 'Q2', Q3: '
 export type PeriodParse = { ok: true; period: Period } | { ok: false; message: string };
 
 const SYNONYMS: Record<string, Period> = {
-  q1: 'Q1', q2: 'Q2', q3: 'Q3', q4: 'YE', ye: 'YE', 'year end': 'YE', yearend: 'YE', 'end of year': 'YE', eoy: 'YE',
-  'quarter 1': 'Q1', 'quarter 2': 'Q2', 'quarter 3': 'Q3', 'quarter 4': 'YE',
+  q1: 'Q1',
+  q2: 'Q2',
+  q3: 'Q3',
+  q4: 'YE',
+  ye: 'YE',
+  'year end': 'YE',
+  yearend: 'YE',
+  'end of year': 'YE',
+  eoy: 'YE',
+  'quarter 1': 'Q1',
+  'quarter 2': 'Q2',
+  'quarter 3': 'Q3',
+  'quarter 4': 'YE',
 };
 
 export function parsePeriod(raw: string): PeriodParse {
-  const key = raw.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   const hit = SYNONYMS[key] ?? SYNONYMS[key.replace(/ /g, '')];
   if (hit) return { ok: true, period: hit };
   return { ok: false, message: `${JSON.stringify(raw)} is not a return period: expected Q1, Q2, Q3 or YE (year end)` };

@@ -31,26 +31,50 @@ const requiredField: Rule<ReturnSubject> = {
   id: 'return.required-field',
   severity: 'error',
   title: 'Required cells are complete',
-  description: 'Every line has its actual expenditure to date, a Yes or No to implementation issues and the template year\'s own required fields (and the fixed Scheme ID, name and source); every metric with a target has its assessment, with the challenges when it is not on track; every national condition is confirmed, and explained where it is not met.',
+  description:
+    "Every line has its actual expenditure to date, a Yes or No to implementation issues and the template year's own required fields (and the fixed Scheme ID, name and source); every metric with a target has its assessment, with the challenges when it is not on track; every national condition is confirmed, and explained where it is not met.",
   check(s, report) {
     const own = s.template ? extraFields(s.template, 'return').filter((f) => f.required) : [];
     for (const line of s.lines) {
       for (const field of ['schemeId', 'schemeName', 'sourceOfFunding'] as const) {
-        if (blank(line[field])) report({ ...at(line, field), message: `${where(line)}: ${RETURN_SHORT_LABELS[field]} is required.` });
+        if (blank(line[field]))
+          report({ ...at(line, field), message: `${where(line)}: ${RETURN_SHORT_LABELS[field]} is required.` });
       }
-      if (line.actualPence === null) report({ ...at(line, 'actualPence'), message: `${where(line)}: enter the Actual Expenditure to date (£0 if nothing has been spent).` });
-      if (line.issues === '') report({ ...at(line, 'issues'), message: `${where(line)}: answer "Have there been any implementation issues?" with Yes or No.` });
+      if (line.actualPence === null)
+        report({
+          ...at(line, 'actualPence'),
+          message: `${where(line)}: enter the Actual Expenditure to date (£0 if nothing has been spent).`,
+        });
+      if (line.issues === '')
+        report({
+          ...at(line, 'issues'),
+          message: `${where(line)}: answer "Have there been any implementation issues?" with Yes or No.`,
+        });
       for (const f of own) {
         const v = line.extra?.[f.key];
-        if (v === undefined || (typeof v === 'string' && blank(v))) report({ lineId: line.id, schemeId: line.schemeId, field: extraColumn(f.key), source: line.source ?? null, message: `${where(line)}: ${f.label} is required.` });
+        if (v === undefined || (typeof v === 'string' && blank(v)))
+          report({
+            lineId: line.id,
+            schemeId: line.schemeId,
+            field: extraColumn(f.key),
+            source: line.source ?? null,
+            message: `${where(line)}: ${f.label} is required.`,
+          });
       }
     }
     conditionFindings(s.conditions ?? [], report);
     for (const m of s.metrics) {
       if (blank(m.target)) continue;
-      if (m.onTrack === '') report({ field: 'onTrack', message: `Metric "${m.name}" (target ${m.target}): say whether it is on track to meet its target.` });
+      if (m.onTrack === '')
+        report({
+          field: 'onTrack',
+          message: `Metric "${m.name}" (target ${m.target}): say whether it is on track to meet its target.`,
+        });
       else if (m.onTrack === 'Not on track to meet target' && blank(m.challenges)) {
-        report({ field: 'challenges', message: `Metric "${m.name}" is not on track: describe the challenges and what is being done.` });
+        report({
+          field: 'challenges',
+          message: `Metric "${m.name}" is not on track: describe the challenges and what is being done.`,
+        });
       }
     }
   },
@@ -60,7 +84,8 @@ const coverComplete: Rule<ReturnSubject> = {
   id: 'return.cover-complete',
   severity: 'error',
   title: 'Cover details are complete',
-  description: 'The cover details the workbook\'s checklist asks for are given: completed by, e-mail, contact number, who signed it off and the date signed off (the return\'s own, else the plan\'s). Who signed it off and when come from the approvers: until the approval it is a warning, as the workbook reads "Incomplete Template" until then.',
+  description:
+    "The cover details the workbook's checklist asks for are given: completed by, e-mail, contact number, who signed it off and the date signed off (the return's own, else the plan's). Who signed it off and when come from the approvers: until the approval it is a warning, as the workbook reads \"Incomplete Template\" until then.",
   check(s, report) {
     coverFindings(s.cover ?? [], report, { signedOffByApproval: s.approved !== true });
   },
@@ -70,11 +95,17 @@ const actualDecreased: Rule<ReturnSubject> = {
   id: 'return.actual-decreased',
   severity: 'error',
   title: 'Actual to date never falls',
-  description: 'Actual expenditure to date must not be lower than the same line\'s in the year\'s previous return (a warning when the line explains why, e.g. a correction).',
+  description:
+    "Actual expenditure to date must not be lower than the same line's in the year's previous return (a warning when the line explains why, e.g. a correction).",
   check(s, report) {
     if (!s.previousPeriod) return;
     for (const line of s.lines) {
-      if (line.previousActualPence === null || line.actualPence === null || line.actualPence >= line.previousActualPence) continue;
+      if (
+        line.previousActualPence === null ||
+        line.actualPence === null ||
+        line.actualPence >= line.previousActualPence
+      )
+        continue;
       const explained = !blank(line.note);
       report({
         ...at(line, 'actualPence'),
@@ -93,7 +124,10 @@ const issueDescription: Rule<ReturnSubject> = {
   check(s, report) {
     for (const line of s.lines) {
       if (line.issues === 'Yes' && blank(line.issueDescription)) {
-        report({ ...at(line, 'issueDescription'), message: `${where(line)}: "Yes" to implementation issues, but no description of the issues and the actions taken.` });
+        report({
+          ...at(line, 'issueDescription'),
+          message: `${where(line)}: "Yes" to implementation issues, but no description of the issues and the actions taken.`,
+        });
       }
     }
   },
@@ -110,13 +144,19 @@ const straightLine: Rule<ReturnSubject> = {
     const k = quartersElapsed(s.period);
     for (const line of s.lines) {
       if (line.actualPence === null || line.plannedPence <= 0) continue;
-      const tolerance = profileTolerance(line.plannedPence, s.settings.profileTolerancePence, s.settings.profileTolerancePercent);
+      const tolerance = profileTolerance(
+        line.plannedPence,
+        s.settings.profileTolerancePence,
+        s.settings.profileTolerancePercent,
+      );
       // |actual − k/4 × plan| ≤ tolerance, in whole numbers: |4 × actual − k × plan| ≤ 4 × tolerance.
       const gap = Math.abs(4 * line.actualPence - k * line.plannedPence);
       if (gap > 4 * tolerance) continue;
       const share = new Decimal(line.plannedPence).times(k).dividedBy(4);
       const exact = gap === 0;
-      const off = formatPence(roundToPence(new Decimal(gap).dividedBy(4)), { pence: gap % 4 === 0 ? 'auto' : 'always' });
+      const off = formatPence(roundToPence(new Decimal(gap).dividedBy(4)), {
+        pence: gap % 4 === 0 ? 'auto' : 'always',
+      });
       report({
         ...at(line, 'actualPence'),
         message: `${where(line)}: actual to date ${money(line.actualPence)} is ${exact ? 'exactly' : `${off} from`} ${FRACTIONS[k]} of the planned ${money(line.plannedPence)} (${formatPence(roundToPence(share), { pence: share.isInteger() ? 'auto' : 'always' })}): it looks like a straight-line profile rather than money spent. Check it against the ledger.`,
@@ -135,7 +175,8 @@ const overspend: Rule<ReturnSubject> = {
   id: 'return.overspend',
   severity: 'error',
   title: 'No unexplained overspend',
-  description: 'Actual to date above plan: a warning during the year; an error at year end unless the line explains it.',
+  description:
+    'Actual to date above plan: a warning during the year; an error at year end unless the line explains it.',
   check(s, report) {
     for (const line of s.lines) {
       if (line.actualPence === null || line.actualPence <= line.plannedPence) continue;
@@ -155,7 +196,8 @@ const varianceExplanation: Rule<ReturnSubject> = {
   id: 'return.variance-explanation',
   severity: 'error',
   title: 'Forecast variances are explained',
-  description: 'A forecast outturn that differs from plan by more than the set percentage or amount (5% or £25,000 unless changed) needs an explanation.',
+  description:
+    'A forecast outturn that differs from plan by more than the set percentage or amount (5% or £25,000 unless changed) needs an explanation.',
   check(s, report) {
     const percent = new Decimal(s.settings.variancePercent);
     for (const line of s.lines) {
@@ -165,7 +207,10 @@ const varianceExplanation: Rule<ReturnSubject> = {
       const byPercent = new Decimal(Math.abs(diff)).times(100).greaterThan(percent.times(line.plannedPence));
       const byAmount = Math.abs(diff) > s.settings.varianceAmountPence;
       if (!byPercent && !byAmount) continue;
-      const pct = line.plannedPence > 0 ? ` (${new Decimal(diff).times(100).dividedBy(line.plannedPence).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%)` : '';
+      const pct =
+        line.plannedPence > 0
+          ? ` (${new Decimal(diff).times(100).dividedBy(line.plannedPence).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%)`
+          : '';
       report({
         ...at(line, 'note'),
         message: `${where(line)}: forecast outturn ${money(line.forecastPence)} is ${money(Math.abs(diff))}${pct} ${diff > 0 ? 'above' : 'below'} the planned ${money(line.plannedPence)}, more than ${s.settings.variancePercent}% or ${money(s.settings.varianceAmountPence)}: explain the variance.`,
@@ -178,16 +223,27 @@ const outputsMissing: Rule<ReturnSubject> = {
   id: 'return.outputs-missing',
   severity: 'error',
   title: 'Outputs reported where required',
-  description: 'Lines whose scheme type must report outputs, or that planned a number of outputs, give the outputs delivered to date (an estimate if none; "NA" is not enough).',
+  description:
+    'Lines whose scheme type must report outputs, or that planned a number of outputs, give the outputs delivered to date (an estimate if none; "NA" is not enough).',
   check(s, report) {
     const index = s.template ? ruleIndex(s.template) : null;
     for (const line of s.lines) {
       const type = index?.schemeType(line.schemeType);
       const plannedNumber = line.plannedOutputs !== null && line.plannedOutputs !== NOT_APPLICABLE;
       if (!type?.outputUnit && !plannedNumber) continue;
-      const why = type?.outputUnit ? `"${type.value}" must report outputs (${type.outputUnit})` : `the line planned ${line.plannedOutputs} ${line.outputUnit || 'outputs'}`;
-      if (line.outputsDelivered === null) report({ ...at(line, 'outputsDelivered'), message: `${where(line)}: ${why}; give the outputs delivered to date (an estimate if none).` });
-      else if (line.outputsDelivered === NOT_APPLICABLE) report({ ...at(line, 'outputsDelivered'), message: `${where(line)}: ${why}, so "NA" is not enough; give the outputs delivered to date (an estimate if none).` });
+      const why = type?.outputUnit
+        ? `"${type.value}" must report outputs (${type.outputUnit})`
+        : `the line planned ${line.plannedOutputs} ${line.outputUnit || 'outputs'}`;
+      if (line.outputsDelivered === null)
+        report({
+          ...at(line, 'outputsDelivered'),
+          message: `${where(line)}: ${why}; give the outputs delivered to date (an estimate if none).`,
+        });
+      else if (line.outputsDelivered === NOT_APPLICABLE)
+        report({
+          ...at(line, 'outputsDelivered'),
+          message: `${where(line)}: ${why}, so "NA" is not enough; give the outputs delivered to date (an estimate if none).`,
+        });
     }
   },
 };
@@ -199,7 +255,8 @@ const planChanged: Rule<ReturnSubject> = {
   id: 'return.plan-changed',
   severity: 'warning',
   title: 'The return matches the plan as it stands',
-  description: 'An open return keeps the plan\'s fixed columns as they were when it was created. A plan line changed or deleted since, or added in the return\'s funding, is pointed out: unlock the line and bring it in line, or keep the figures agreed for the quarter.',
+  description:
+    "An open return keeps the plan's fixed columns as they were when it was created. A plan line changed or deleted since, or added in the return's funding, is pointed out: unlock the line and bring it in line, or keep the figures agreed for the quarter.",
   check(s, report) {
     if (!s.planNow) return;
     const now = new Map(s.planNow.lines.map((p) => [p.id, p]));
@@ -208,20 +265,36 @@ const planChanged: Rule<ReturnSubject> = {
     for (const line of s.lines) {
       if (line.planLineId === undefined) continue;
       if (line.planLineId === null) {
-        report({ ...at(line, 'schemeId'), message: `${where(line)}: this line has been deleted from the plan since the return was created.` });
+        report({
+          ...at(line, 'schemeId'),
+          message: `${where(line)}: this line has been deleted from the plan since the return was created.`,
+        });
         continue;
       }
       returned.add(line.planLineId);
       const p = now.get(line.planLineId);
       if (!p) continue;
-      const differ = SNAPSHOT_FIELDS.filter((f) => (f === 'plannedPence' ? p.plannedPence !== line.plannedPence : norm(p[f]) !== norm(line[f])));
+      const differ = SNAPSHOT_FIELDS.filter((f) =>
+        f === 'plannedPence' ? p.plannedPence !== line.plannedPence : norm(p[f]) !== norm(line[f]),
+      );
       if (differ.length === 0) continue;
-      const said = differ.map((f) => (f === 'plannedPence' ? `${RETURN_SHORT_LABELS[f]} ${money(p.plannedPence)} (here ${money(line.plannedPence)})` : `${RETURN_SHORT_LABELS[f]} "${p[f]}"`));
-      report({ ...at(line, differ[0]!), message: `${where(line)}: the plan has changed since the return was created; it now has ${said.join(', ')}.` });
+      const said = differ.map((f) =>
+        f === 'plannedPence'
+          ? `${RETURN_SHORT_LABELS[f]} ${money(p.plannedPence)} (here ${money(line.plannedPence)})`
+          : `${RETURN_SHORT_LABELS[f]} "${p[f]}"`,
+      );
+      report({
+        ...at(line, differ[0]!),
+        message: `${where(line)}: the plan has changed since the return was created; it now has ${said.join(', ')}.`,
+      });
     }
     for (const p of s.planNow.lines) {
       if (returned.has(p.id) || !inScope.has(norm(p.sourceOfFunding))) continue;
-      report({ field: 'schemeId', schemeId: p.schemeId, message: `Scheme ${p.schemeId} "${p.schemeName}" (${p.sourceOfFunding}, ${money(p.plannedPence)}) was added to the plan after the return was created; the return has no line for it.` });
+      report({
+        field: 'schemeId',
+        schemeId: p.schemeId,
+        message: `Scheme ${p.schemeId} "${p.schemeName}" (${p.sourceOfFunding}, ${money(p.plannedPence)}) was added to the plan after the return was created; the return has no line for it.`,
+      });
     }
   },
 };
@@ -229,18 +302,27 @@ const planChanged: Rule<ReturnSubject> = {
 const unknownValue: Rule<ReturnSubject> = {
   id: 'return.unknown-value',
   severity: 'warning',
-  title: 'Values are in the year\'s lists',
-  description: 'A value of one of the template year\'s own drop-down fields that is not in its list is kept, and flagged, so that it can be corrected before the workbook refuses it.',
+  title: "Values are in the year's lists",
+  description:
+    "A value of one of the template year's own drop-down fields that is not in its list is kept, and flagged, so that it can be corrected before the workbook refuses it.",
   check(s, report) {
     if (!s.template) return;
     const lists = s.template.customLists;
-    const choices = extraFields(s.template, 'return').filter((f) => f.kind === 'choice' && (lists[f.list!] ?? []).length > 0).map((f) => ({ f, values: new Set((lists[f.list!] ?? []).map(norm)) }));
+    const choices = extraFields(s.template, 'return')
+      .filter((f) => f.kind === 'choice' && (lists[f.list!] ?? []).length > 0)
+      .map((f) => ({ f, values: new Set((lists[f.list!] ?? []).map(norm)) }));
     if (choices.length === 0) return;
     for (const line of s.lines) {
       for (const { f, values } of choices) {
         const v = line.extra?.[f.key];
         if (typeof v !== 'string' || values.has(norm(v))) continue;
-        report({ lineId: line.id, schemeId: line.schemeId, field: extraColumn(f.key), source: line.source ?? null, message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${f.label}; choose one of ${(lists[f.list!] ?? []).map((x) => `"${x}"`).join(', ')}.` });
+        report({
+          lineId: line.id,
+          schemeId: line.schemeId,
+          field: extraColumn(f.key),
+          source: line.source ?? null,
+          message: `${where(line)}: "${v.trim()}" is not in the ${s.template.template} list of ${f.label}; choose one of ${(lists[f.list!] ?? []).map((x) => `"${x}"`).join(', ')}.`,
+        });
       }
     }
   },

@@ -28,12 +28,20 @@ export const DEFAULT_RETURN_SETTINGS: ReturnSettings = {
   varianceAmountPence: 2_500_000,
 };
 
-export const returnSettingsSchema = z.object({
-  profileTolerancePence: z.number().int().min(0).max(MAX_INPUT_PENCE),
-  profileTolerancePercent: z.string().trim().regex(/^\d{1,2}(\.\d{1,4})?$/, 'a percentage under 100 such as 0.05'),
-  variancePercent: z.string().trim().regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage such as 5 or 2.5'),
-  varianceAmountPence: z.number().int().min(0).max(MAX_INPUT_PENCE),
-}).strict();
+export const returnSettingsSchema = z
+  .object({
+    profileTolerancePence: z.number().int().min(0).max(MAX_INPUT_PENCE),
+    profileTolerancePercent: z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}(\.\d{1,4})?$/, 'a percentage under 100 such as 0.05'),
+    variancePercent: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage such as 5 or 2.5'),
+    varianceAmountPence: z.number().int().min(0).max(MAX_INPUT_PENCE),
+  })
+  .strict();
 
 export const SETTING_KEYS: Record<keyof ReturnSettings, string> = {
   profileTolerancePence: 'returns.profileTolerancePence',

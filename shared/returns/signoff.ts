@@ -32,11 +32,13 @@ export interface Approver {
   approvedOn: IsoDate;
 }
 
-export const approverSchema = z.object({
-  name: z.string().trim().min(1, 'Give the approver\'s name').max(200),
-  role: z.string().trim().min(1, 'Give the approver\'s role').max(300),
-  approvedOn: z.string(),
-}).strict();
+export const approverSchema = z
+  .object({
+    name: z.string().trim().min(1, "Give the approver's name").max(200),
+    role: z.string().trim().min(1, "Give the approver's role").max(300),
+    approvedOn: z.string(),
+  })
+  .strict();
 
 export interface SignOff {
   state: ReturnState;
@@ -55,7 +57,11 @@ export interface SignOff {
 
 export function ratifiedWhen(submittedOn: IsoDate | null, ratifiedOn: IsoDate | null): SignOff['ratifiedWhen'] {
   if (!ratifiedOn || !submittedOn) return ratifiedOn ? 'before submission' : null;
-  return ratifiedOn < submittedOn ? 'before submission' : ratifiedOn === submittedOn ? 'on the day of submission' : 'after submission';
+  return ratifiedOn < submittedOn
+    ? 'before submission'
+    : ratifiedOn === submittedOn
+      ? 'on the day of submission'
+      : 'after submission';
 }
 
 /**
@@ -65,5 +71,8 @@ export function ratifiedWhen(submittedOn: IsoDate | null, ratifiedOn: IsoDate | 
  */
 export function beforeApproval(findings: readonly Finding[]): { errors: Finding[]; warnings: Finding[] } {
   const standing = findings.filter((f) => !awaitsSignOff(f));
-  return { errors: standing.filter((f) => f.severity === 'error'), warnings: standing.filter((f) => f.severity === 'warning') };
+  return {
+    errors: standing.filter((f) => f.severity === 'error'),
+    warnings: standing.filter((f) => f.severity === 'warning'),
+  };
 }

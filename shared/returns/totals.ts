@@ -19,7 +19,8 @@ export interface ReturnTotals extends ReturnTotalRow {
   bySchemeType: ReturnTotalRow[];
 }
 
-type Totalled = Pick<ReturnFixed, 'plannedPence' | 'sourceOfFunding' | 'schemeType'> & Pick<ReturnEntry, 'actualPence' | 'forecastPence'>;
+type Totalled = Pick<ReturnFixed, 'plannedPence' | 'sourceOfFunding' | 'schemeType'> &
+  Pick<ReturnEntry, 'actualPence' | 'forecastPence'>;
 
 function row<L extends Totalled>(key: string, lines: readonly L[]): ReturnTotalRow {
   return {
@@ -40,7 +41,9 @@ export function groupReturnTotals<L extends Totalled>(lines: readonly L[], key: 
     if (g) g.push(l);
     else groups.set(k, [l]);
   }
-  return [...groups.entries()].map(([k, g]) => row(k, g)).sort((a, b) => a.key.localeCompare(b.key, 'en-GB', { numeric: true }));
+  return [...groups.entries()]
+    .map(([k, g]) => row(k, g))
+    .sort((a, b) => a.key.localeCompare(b.key, 'en-GB', { numeric: true }));
 }
 
 export function returnTotals(lines: readonly Totalled[]): ReturnTotals {

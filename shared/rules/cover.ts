@@ -43,7 +43,11 @@ export function coverFindings(
     const bySignOff = opts.signedOffByApproval === true && SIGN_OFF_KEYS.has(d.key);
     if (!bySignOff && opts.signOffDatePending === true && d.key === 'dateSignedOff') {
       // A plan records no approval: its date is typed once the board has signed it off, so until then it is not a fault.
-      report({ field: coverField(d.key), severity: 'warning', message: `Cover: "${d.label}" is blank; the workbook's checklist asks for it. Set it in Cover details once the plan is signed off.` });
+      report({
+        field: coverField(d.key),
+        severity: 'warning',
+        message: `Cover: "${d.label}" is blank; the workbook's checklist asks for it. Set it in Cover details once the plan is signed off.`,
+      });
       continue;
     }
     report({

@@ -59,7 +59,16 @@ export function runRules<S>(rules: readonly Rule<S>[], subject: S, appliesTo: 'p
       else warnings += 1;
       findings.push({ ...f, rule: rule.id, severity });
     });
-    rulesOut.push({ id: rule.id, severity: rule.severity, title: rule.title, description: rule.description, appliesTo, passed: errors + warnings === 0, errors, warnings });
+    rulesOut.push({
+      id: rule.id,
+      severity: rule.severity,
+      title: rule.title,
+      description: rule.description,
+      appliesTo,
+      passed: errors + warnings === 0,
+      errors,
+      warnings,
+    });
   }
   return { findings, rules: rulesOut };
 }

@@ -28,8 +28,16 @@ export const conditionInputSchema = z
 export type ConditionInput = z.infer<typeof conditionInputSchema>;
 
 /** The year's conditions with the answers given (conditions no longer in the year are not shown). */
-export function withAnswers(conditions: readonly NationalCondition[], answers: ReadonlyMap<string, ConditionInput>): ConditionAnswer[] {
-  return conditions.map((c) => ({ key: c.key, text: c.text, answer: answers.get(c.key)?.answer ?? '', explanation: answers.get(c.key)?.explanation ?? '' }));
+export function withAnswers(
+  conditions: readonly NationalCondition[],
+  answers: ReadonlyMap<string, ConditionInput>,
+): ConditionAnswer[] {
+  return conditions.map((c) => ({
+    key: c.key,
+    text: c.text,
+    answer: answers.get(c.key)?.answer ?? '',
+    explanation: answers.get(c.key)?.explanation ?? '',
+  }));
 }
 
 /** "1) Plans jointly agreed": how a condition is named in a finding. */
@@ -39,9 +47,16 @@ export function conditionName(c: Pick<ConditionAnswer, 'key' | 'text'>): string 
 }
 
 /** The findings about unanswered conditions and unexplained Noes, in the words both rules use. */
-export function conditionFindings(conditions: readonly ConditionAnswer[], report: (f: { field: 'answer' | 'explanation'; message: string }) => void): void {
+export function conditionFindings(
+  conditions: readonly ConditionAnswer[],
+  report: (f: { field: 'answer' | 'explanation'; message: string }) => void,
+): void {
   for (const c of conditions) {
     if (c.answer === '') report({ field: 'answer', message: `${conditionName(c)}: confirm it, Yes or No.` });
-    else if (c.answer === 'No' && c.explanation.trim() === '') report({ field: 'explanation', message: `${conditionName(c)} is not met: explain why, and what is being done about it.` });
+    else if (c.answer === 'No' && c.explanation.trim() === '')
+      report({
+        field: 'explanation',
+        message: `${conditionName(c)} is not met: explain why, and what is being done about it.`,
+      });
   }
 }

@@ -1,5 +1,13 @@
 import type { Period } from '../returns/period';
-import { checksThatFit, type ColumnKind, type ColumnRole, type Profile, type ProfileColumn, type ProfileKind, type ProfileTable } from '../workbooks/profile';
+import {
+  checksThatFit,
+  type ColumnKind,
+  type ColumnRole,
+  type Profile,
+  type ProfileColumn,
+  type ProfileKind,
+  type ProfileTable,
+} from '../workbooks/profile';
 import { TABLE_FIELDS, type TableKind } from '../workbooks/fields';
 import { ALL_FIELDS } from '../plans/line';
 import { EXTRA_KINDS, extraColumnKind, extraListName, keyFromLabel, type ExtraField, type ExtraKind } from './fields';
@@ -96,10 +104,17 @@ function isKey(table: BroughtTable, field: string): boolean {
 
 /** The choice the app made for a column, before any correction. */
 export function foundChoice(c: BroughtColumn): ColumnChoice {
-  return c.matchedBy === 'new' ? { field: 'new', role: c.role, required: c.required, label: c.header, kind: c.extraKind } : { field: c.field, role: c.role, required: c.required };
+  return c.matchedBy === 'new'
+    ? { field: 'new', role: c.role, required: c.required, label: c.header, kind: c.extraKind }
+    : { field: c.field, role: c.role, required: c.required };
 }
 
-const YES_NO = (values: readonly string[]) => values.length === 2 && values.map((v) => v.trim().toLowerCase()).sort().join() === 'no,yes';
+const YES_NO = (values: readonly string[]) =>
+  values.length === 2 &&
+  values
+    .map((v) => v.trim().toLowerCase())
+    .sort()
+    .join() === 'no,yes';
 
 /** The kind of a new field, as the values of its drop-down suggest: Yes/No, a choice, or what the cell's format says. */
 export function kindFromList(values: readonly string[], fallback: ExtraKind): ExtraKind {
@@ -113,12 +128,21 @@ export function kindFromList(values: readonly string[], fallback: ExtraKind): Ex
  * year (defined, with its drop-down list, on the template year), or left
  * out. Columns without a choice keep what the app found.
  */
-export function draftFrom(brought: Pick<TemplateBrought, 'base' | 'profileId' | 'tables' | 'kind'>, choices: ColumnChoices = {}): TemplateFile {
+export function draftFrom(
+  brought: Pick<TemplateBrought, 'base' | 'profileId' | 'tables' | 'kind'>,
+  choices: ColumnChoices = {},
+): TemplateFile {
   const year = JSON.parse(JSON.stringify(brought.base.templateYear)) as TemplateFile['templateYear'];
   const on = brought.kind === 'plan' ? 'plan' : 'return';
   const base = brought.base.profiles.find((p) => p.id === brought.profileId)!;
   // A new field never takes the name of a field the app knows, in any table, nor one the year already has.
-  const taken = new Set<string>([...ALL_FIELDS, ...Object.values(TABLE_FIELDS).flat().map((f) => f.field), ...year.fields.map((f) => f.key)]);
+  const taken = new Set<string>([
+    ...ALL_FIELDS,
+    ...Object.values(TABLE_FIELDS)
+      .flat()
+      .map((f) => f.field),
+    ...year.fields.map((f) => f.key),
+  ]);
   const tables: ProfileTable[] = [];
   for (const t of brought.tables) {
     const columns: ProfileColumn[] = [];
@@ -140,7 +164,14 @@ export function draftFrom(brought: Pick<TemplateBrought, 'base' | 'profileId' | 
         }
         year.fields.push(field);
         const list = extraListName(field);
-        columns.push({ field: key, header: c.header, kind: extraColumnKind(kind) as ColumnKind, role: choice.role, ...required, ...(list && choice.role === 'input' ? { list } : {}) });
+        columns.push({
+          field: key,
+          header: c.header,
+          kind: extraColumnKind(kind) as ColumnKind,
+          role: choice.role,
+          ...required,
+          ...(list && choice.role === 'input' ? { list } : {}),
+        });
         continue;
       }
       const known = TABLE_FIELDS[t.id].find((f) => f.field === choice.field);
@@ -150,13 +181,20 @@ export function draftFrom(brought: Pick<TemplateBrought, 'base' | 'profileId' | 
       const kind: ColumnKind = known ? known.kind : (extraColumnKind(extra!.kind) as ColumnKind);
       const list = known ? known.list : extraListName(extra!);
       columns.push({
-        field: choice.field, header: c.header, kind, role: choice.role,
-        ...(isKey(t, choice.field) ? { key: true } : {}), ...required,
+        field: choice.field,
+        header: c.header,
+        kind,
+        role: choice.role,
+        ...(isKey(t, choice.field) ? { key: true } : {}),
+        ...required,
         ...(list && choice.role === 'input' ? { list } : {}),
       });
     }
     tables.push({
-      id: t.id, title: t.title, sheet: t.sheet, mode: t.mode,
+      id: t.id,
+      title: t.title,
+      sheet: t.sheet,
+      mode: t.mode,
       ...(t.checklist ? { checklist: true } : {}),
       ...(t.mode === 'rows' ? { spareRows: t.id === 'income' ? 20 : 50 } : {}),
       ...(t.id === 'metrics' ? { optional: true } : {}),
@@ -166,14 +204,30 @@ export function draftFrom(brought: Pick<TemplateBrought, 'base' | 'profileId' | 
   // A planning workbook sets the year's plan layout: its columns (the app's fields, in the workbook's order) and which are required.
   const expenditure = brought.kind === 'plan' ? tables.find((t) => t.id === 'expenditure') : undefined;
   if (expenditure) {
-    const builtIn = expenditure.columns.filter((c) => (ALL_FIELDS as string[]).includes(c.field) && c.role !== 'ignored');
+    const builtIn = expenditure.columns.filter(
+      (c) => (ALL_FIELDS as string[]).includes(c.field) && c.role !== 'ignored',
+    );
     year.columns = builtIn.map((c) => c.field as (typeof year.columns)[number]);
     year.required = builtIn.filter((c) => c.required).map((c) => c.field as (typeof year.columns)[number]);
   }
-  const has = (table: string, field: string) => tables.some((t) => t.id === table && t.columns.some((c) => c.field === field));
+  const has = (table: string, field: string) =>
+    tables.some((t) => t.id === table && t.columns.some((c) => c.field === field));
   const checks = checksThatFit(base.checks, tables);
-  if (has('nationalConditions', 'explanation') && has('nationalConditions', 'answer') && !checks.some((c) => c.id === 'conditions.explained')) {
-    checks.push({ id: 'conditions.explained', label: 'National conditions: an explanation for every condition not met', table: 'nationalConditions', kind: 'requiredIf', column: 'explanation', when: [{ column: 'answer', equals: ['No'] }], rule: base.requiredRule, field: 'explanation' });
+  if (
+    has('nationalConditions', 'explanation') &&
+    has('nationalConditions', 'answer') &&
+    !checks.some((c) => c.id === 'conditions.explained')
+  ) {
+    checks.push({
+      id: 'conditions.explained',
+      label: 'National conditions: an explanation for every condition not met',
+      table: 'nationalConditions',
+      kind: 'requiredIf',
+      column: 'explanation',
+      when: [{ column: 'answer', equals: ['No'] }],
+      rule: base.requiredRule,
+      field: 'explanation',
+    });
   }
   const profile: Profile = { ...base, tables, checks };
   return templateFile(year, [...brought.base.profiles.filter((p) => p.id !== brought.profileId), profile]);
@@ -188,7 +242,10 @@ export function choiceProblems(brought: Pick<TemplateBrought, 'tables'>, choices
       const choice = choices[choiceKey(t.id, c.letter)] ?? foundChoice(c);
       if (!choice.field || choice.field === 'new') continue;
       const before = seen.get(choice.field);
-      if (before) out.push(`Sheet "${t.sheet}": columns ${before} and ${c.letter} ("${c.header}") both claim ${TABLE_FIELDS[t.id].find((f) => f.field === choice.field)?.label ?? choice.field}; map one of them to another field, or mark it not used.`);
+      if (before)
+        out.push(
+          `Sheet "${t.sheet}": columns ${before} and ${c.letter} ("${c.header}") both claim ${TABLE_FIELDS[t.id].find((f) => f.field === choice.field)?.label ?? choice.field}; map one of them to another field, or mark it not used.`,
+        );
       else seen.set(choice.field, c.letter);
     }
   }
@@ -197,7 +254,9 @@ export function choiceProblems(brought: Pick<TemplateBrought, 'tables'>, choices
 
 /** What the review corrects beyond the columns: the lists found, the national conditions and the metrics, one value per line. */
 export interface DraftOverrides {
-  lists?: Partial<Record<'sourcesOfFunding' | 'areasOfSpend' | 'commissioners' | 'providers' | 'outputUnits', string[]>>;
+  lists?: Partial<
+    Record<'sourcesOfFunding' | 'areasOfSpend' | 'commissioners' | 'providers' | 'outputUnits', string[]>
+  >;
   conditions?: string[];
   metrics?: string[];
 }
@@ -206,12 +265,18 @@ export interface DraftOverrides {
 export function withOverrides(draft: TemplateFile, o: DraftOverrides): TemplateFile {
   const clean = (values: readonly string[]) => {
     const kept = new Map<string, string>();
-    for (const v of values.map((x) => x.trim()).filter(Boolean)) if (!kept.has(v.toLowerCase())) kept.set(v.toLowerCase(), v);
+    for (const v of values.map((x) => x.trim()).filter(Boolean))
+      if (!kept.has(v.toLowerCase())) kept.set(v.toLowerCase(), v);
     return [...kept.values()];
   };
   const year = { ...draft.templateYear, lists: { ...draft.templateYear.lists } };
-  for (const [name, values] of Object.entries(o.lists ?? {})) if (values) year.lists[name as keyof NonNullable<DraftOverrides['lists']>] = clean(values);
-  if (o.conditions) year.nationalConditions = clean(o.conditions).map((text, i) => ({ key: /^\s*(\d{1,2})\s*[).:-]/.exec(text)?.[1] ?? String(i + 1), text }));
+  for (const [name, values] of Object.entries(o.lists ?? {}))
+    if (values) year.lists[name as keyof NonNullable<DraftOverrides['lists']>] = clean(values);
+  if (o.conditions)
+    year.nationalConditions = clean(o.conditions).map((text, i) => ({
+      key: /^\s*(\d{1,2})\s*[).:-]/.exec(text)?.[1] ?? String(i + 1),
+      text,
+    }));
   if (o.metrics) year.metrics = clean(o.metrics).map((name) => ({ name }));
   return { ...draft, templateYear: year };
 }

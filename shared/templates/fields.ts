@@ -38,11 +38,17 @@ export const extraFieldSchema = z
     kind: z.enum(EXTRA_KINDS),
     on: z.enum(EXTRA_ON),
     /** For a choice: the name of the template year's list that feeds it (in `customLists`). */
-    list: z.string().regex(/^[a-zA-Z][A-Za-z0-9]{0,59}$/).optional(),
+    list: z
+      .string()
+      .regex(/^[a-zA-Z][A-Za-z0-9]{0,59}$/)
+      .optional(),
     required: z.boolean().optional(),
   })
   .strict()
-  .refine((f) => (f.kind === 'choice') === (f.list !== undefined), 'a choice field names its list, and only a choice field does');
+  .refine(
+    (f) => (f.kind === 'choice') === (f.list !== undefined),
+    'a choice field names its list, and only a choice field does',
+  );
 
 export type ExtraField = z.infer<typeof extraFieldSchema>;
 
@@ -96,7 +102,8 @@ export function parseExtra(field: ExtraField, raw: string): ValueParse<ExtraValu
 /** The stored value as a user would type it back. */
 export function formatExtra(field: Pick<ExtraField, 'kind'>, value: ExtraValue | null | undefined): string {
   if (value === null || value === undefined) return '';
-  if (field.kind === 'money') return typeof value === 'number' ? formatPence(value as Pence, { pence: 'auto' }) : String(value);
+  if (field.kind === 'money')
+    return typeof value === 'number' ? formatPence(value as Pence, { pence: 'auto' }) : String(value);
   return String(value);
 }
 
@@ -113,8 +120,16 @@ export function extraListName(field: ExtraField): string | undefined {
 
 /** A field name made from a heading: "Aligned with neighbourhood health?" → alignedWithNeighbourhoodHealth. */
 export function keyFromLabel(label: string, taken: ReadonlySet<string>): string {
-  const words = label.normalize('NFKD').replace(/[^A-Za-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 6);
-  let key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('') || 'field';
+  const words = label
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9 ]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 6);
+  let key =
+    words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('') ||
+    'field';
   if (!/^[a-z]/.test(key)) key = `f${key}`;
   key = key.slice(0, 50);
   let n = 2;
@@ -132,8 +147,12 @@ export function checkExtraValues(fields: readonly ExtraField[], values: ExtraVal
       problems.push(`"${key}" is not a field of this template year`);
       continue;
     }
-    const ok = field.kind === 'money' ? typeof value === 'number' : typeof value === 'string' && parseExtra(field, value).ok;
-    if (!ok) problems.push(`${field.label}: ${JSON.stringify(value)} is not a ${EXTRA_KIND_LABELS[field.kind].toLowerCase()} value`);
+    const ok =
+      field.kind === 'money' ? typeof value === 'number' : typeof value === 'string' && parseExtra(field, value).ok;
+    if (!ok)
+      problems.push(
+        `${field.label}: ${JSON.stringify(value)} is not a ${EXTRA_KIND_LABELS[field.kind].toLowerCase()} value`,
+      );
   }
   return problems;
 }

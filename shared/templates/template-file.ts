@@ -27,9 +27,19 @@ export const templateFileSchema = z
     const ids = new Set<string>();
     const own = new Map(year.fields.map((x) => [x.key, x]));
     f.profiles.forEach((p, i) => {
-      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', message: `two workbook profiles are called ${p.id}`, path: ['profiles', i, 'id'] });
+      if (ids.has(p.id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `two workbook profiles are called ${p.id}`,
+          path: ['profiles', i, 'id'],
+        });
       ids.add(p.id);
-      if (p.template !== year.template) ctx.addIssue({ code: 'custom', message: `the profile ${p.id} is for the template year ${p.template}, not ${year.template}`, path: ['profiles', i, 'template'] });
+      if (p.template !== year.template)
+        ctx.addIssue({
+          code: 'custom',
+          message: `the profile ${p.id} is for the template year ${p.template}, not ${year.template}`,
+          path: ['profiles', i, 'template'],
+        });
       p.tables.forEach((t, ti) => {
         t.columns.forEach((c, ci) => {
           const extra = own.get(c.field);
@@ -37,13 +47,36 @@ export const templateFileSchema = z
           if (extra) {
             const on = p.kind === 'plan' ? 'plan' : 'return';
             const lineTable = t.id === 'expenditure' || t.id === 'spendActivity';
-            if (!lineTable) ctx.addIssue({ code: 'custom', message: `${p.id}, table ${t.id}: "${c.header}" is mapped to the new field ${c.field}; new fields belong on the lines' table`, path: at });
-            else if (extra.on !== on) ctx.addIssue({ code: 'custom', message: `${p.id}: "${c.header}" is mapped to ${c.field}, a field of ${extra.on === 'plan' ? 'plan lines' : 'return lines'}, on a ${p.kind} workbook`, path: at });
-            else if (c.kind !== extraColumnKind(extra.kind)) ctx.addIssue({ code: 'custom', message: `${p.id}: "${c.header}" is ${c.kind}, but the field ${c.field} is ${extra.kind}; make them agree`, path: at });
+            if (!lineTable)
+              ctx.addIssue({
+                code: 'custom',
+                message: `${p.id}, table ${t.id}: "${c.header}" is mapped to the new field ${c.field}; new fields belong on the lines' table`,
+                path: at,
+              });
+            else if (extra.on !== on)
+              ctx.addIssue({
+                code: 'custom',
+                message: `${p.id}: "${c.header}" is mapped to ${c.field}, a field of ${extra.on === 'plan' ? 'plan lines' : 'return lines'}, on a ${p.kind} workbook`,
+                path: at,
+              });
+            else if (c.kind !== extraColumnKind(extra.kind))
+              ctx.addIssue({
+                code: 'custom',
+                message: `${p.id}: "${c.header}" is ${c.kind}, but the field ${c.field} is ${extra.kind}; make them agree`,
+                path: at,
+              });
           } else if (t.id === 'expenditure' && !(ALL_FIELDS as string[]).includes(c.field)) {
-            ctx.addIssue({ code: 'custom', message: `${p.id}: "${c.header}" is mapped to ${c.field}, which is neither a plan field nor one of the year's own fields`, path: at });
+            ctx.addIssue({
+              code: 'custom',
+              message: `${p.id}: "${c.header}" is mapped to ${c.field}, which is neither a plan field nor one of the year's own fields`,
+              path: at,
+            });
           } else if (t.id === 'spendActivity' && !(RETURN_FIELDS as readonly string[]).includes(c.field)) {
-            ctx.addIssue({ code: 'custom', message: `${p.id}: "${c.header}" is mapped to ${c.field}, which is neither a return field nor one of the year's own fields`, path: at });
+            ctx.addIssue({
+              code: 'custom',
+              message: `${p.id}: "${c.header}" is mapped to ${c.field}, which is neither a return field nor one of the year's own fields`,
+              path: at,
+            });
           }
         });
       });

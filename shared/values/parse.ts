@@ -15,7 +15,8 @@ export function parseDecimalText(raw: string, what: string, max?: number): Value
   const m = DECIMAL.exec(text);
   if (!m) return { ok: false, message: `${JSON.stringify(raw)} is not ${what}: expected a number such as 60 or 62.5` };
   const value = new Decimal(text);
-  if (max !== undefined && value.greaterThan(max)) return { ok: false, message: `${JSON.stringify(raw)} is more than ${max}` };
+  if (max !== undefined && value.greaterThan(max))
+    return { ok: false, message: `${JSON.stringify(raw)} is more than ${max}` };
   return { ok: true, value: value.toString() };
 }
 
@@ -28,8 +29,15 @@ export function parseQuantityText(raw: string): ValueParse<string | null> {
 }
 
 /** Case and spacing forgiven; synonyms mapped; anything else refused with the allowed values. */
-export function parseChoice<T extends string>(raw: string, allowed: readonly T[], synonyms: Record<string, T> = {}): ValueParse<T | ''> {
-  const key = raw.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+export function parseChoice<T extends string>(
+  raw: string,
+  allowed: readonly T[],
+  synonyms: Record<string, T> = {},
+): ValueParse<T | ''> {
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   if (key === '') return { ok: true, value: '' };
   const hit = allowed.find((a) => a.toLowerCase().replace(/[\s_-]+/g, ' ') === key) ?? synonyms[key];
   if (hit) return { ok: true, value: hit };

@@ -14,8 +14,9 @@
  * decoder leaves where it could not read a character: storing it would lose
  * what the user typed. Tabs and line breaks are fine.
  */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffd]/;
+export const UNSAFE_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffd]/;
 const UNSAFE_EVERYWHERE = new RegExp(UNSAFE_CHARACTER.source, 'g');
 
 /** "U+001B": how a character a user cannot see is named. */
@@ -31,12 +32,19 @@ export function unsafeCharacterName(ch: string): string {
 /** The message for text holding an unsafe character (naming which), or null. */
 export function unsafeCharacterProblem(value: string, label?: string): string | null {
   const unsafe = UNSAFE_CHARACTER.exec(value);
-  return unsafe ? `${label ? `${label} ` : ''}contains ${unsafeCharacterName(unsafe[0])}; retype the text or remove it` : null;
+  return unsafe
+    ? `${label ? `${label} ` : ''}contains ${unsafeCharacterName(unsafe[0])}; retype the text or remove it`
+    : null;
 }
 
 /** Why text may not be stored as it is (an unsafe character, or too long), or null. Never echoes the text. */
 export function textProblem(value: string, max: number, label?: string): string | null {
-  return unsafeCharacterProblem(value, label) ?? (value.length > max ? `${label ? `${label} is ` : ''}more than ${max.toLocaleString('en-GB')} characters; shorten it` : null);
+  return (
+    unsafeCharacterProblem(value, label) ??
+    (value.length > max
+      ? `${label ? `${label} is ` : ''}more than ${max.toLocaleString('en-GB')} characters; shorten it`
+      : null)
+  );
 }
 
 /** Text safe to print in a message or on a terminal: unsafe characters shown as "?". */

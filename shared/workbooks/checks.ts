@@ -35,10 +35,25 @@ export function checkersOf(profile: Profile): CheckerSpec[] {
   for (const t of profile.tables) {
     for (const c of t.columns) {
       if (!c.required || c.role === 'ignored') continue;
-      out.push({ id: `required.${t.id}.${c.field}`, label: `${t.title}: ${c.header}`, table: t.id, rule: profile.requiredRule, field: c.field, column: c.field });
+      out.push({
+        id: `required.${t.id}.${c.field}`,
+        label: `${t.title}: ${c.header}`,
+        table: t.id,
+        rule: profile.requiredRule,
+        field: c.field,
+        column: c.field,
+      });
     }
   }
-  for (const check of profile.checks) out.push({ id: check.id, label: check.label, table: check.table, rule: check.rule, ...(check.field ? { field: check.field } : {}), check });
+  for (const check of profile.checks)
+    out.push({
+      id: check.id,
+      label: check.label,
+      table: check.table,
+      rule: check.rule,
+      ...(check.field ? { field: check.field } : {}),
+      check,
+    });
   return out;
 }
 
@@ -55,8 +70,10 @@ function meets(record: WorkbookRecord, c: Condition, lists: Lists): boolean {
   return (lists[c.inList!] ?? []).some((e) => comparable(e) === key);
 }
 
-const anyOf = (record: WorkbookRecord, when: readonly Condition[], lists: Lists) => when.some((c) => meets(record, c, lists));
-const allOf = (record: WorkbookRecord, when: readonly Condition[] | undefined, lists: Lists) => (when ?? []).every((c) => meets(record, c, lists));
+const anyOf = (record: WorkbookRecord, when: readonly Condition[], lists: Lists) =>
+  when.some((c) => meets(record, c, lists));
+const allOf = (record: WorkbookRecord, when: readonly Condition[] | undefined, lists: Lists) =>
+  (when ?? []).every((c) => meets(record, c, lists));
 
 /** A figure as an exact decimal: pence for money, the decimal text otherwise. */
 function figure(column: ProfileColumn | undefined, v: CellInput): Decimal {
@@ -72,7 +89,12 @@ function present(table: ProfileTable, records: readonly WorkbookRecord[]): Workb
 }
 
 /** Whether a checker reads "Yes" for these tables of records. */
-export function evaluateChecker(spec: CheckerSpec, profile: Profile, tables: Record<string, readonly WorkbookRecord[]>, lists: Lists): boolean {
+export function evaluateChecker(
+  spec: CheckerSpec,
+  profile: Profile,
+  tables: Record<string, readonly WorkbookRecord[]>,
+  lists: Lists,
+): boolean {
   const table = profile.tables.find((t) => t.id === spec.table)!;
   const rows = present(table, tables[spec.table] ?? []);
   const col = (f: string, t: ProfileTable = table) => t.columns.find((c) => c.field === f);
@@ -80,7 +102,9 @@ export function evaluateChecker(spec: CheckerSpec, profile: Profile, tables: Rec
   const check = spec.check!;
   switch (check.kind) {
     case 'requiredIf':
-      return rows.every((r) => !(anyOf(r, check.when, lists) && allOf(r, check.whenAlso, lists)) || !blank(r[check.column] ?? null));
+      return rows.every(
+        (r) => !(anyOf(r, check.when, lists) && allOf(r, check.whenAlso, lists)) || !blank(r[check.column] ?? null),
+      );
     case 'sumTo':
       return rows.every((r) => {
         if (!anyOf(r, check.when, lists)) return true;
@@ -92,7 +116,9 @@ export function evaluateChecker(spec: CheckerSpec, profile: Profile, tables: Rec
     case 'identity':
       return rows.every((r) => {
         if (blank(r[check.first] ?? null)) return true;
-        return figure(col(check.first), r[check.first] ?? null).plus(figure(col(check.change), r[check.change] ?? null)).equals(figure(col(check.result), r[check.result] ?? null));
+        return figure(col(check.first), r[check.first] ?? null)
+          .plus(figure(col(check.change), r[check.change] ?? null))
+          .equals(figure(col(check.result), r[check.result] ?? null));
       });
     case 'balance': {
       const other = profile.tables.find((t) => t.id === check.against.table)!;
@@ -104,7 +130,8 @@ export function evaluateChecker(spec: CheckerSpec, profile: Profile, tables: Rec
       if (sources) {
         const known = new Set(sources.map(comparable));
         const unknown = (r: WorkbookRecord, f: string) => !blank(r[f] ?? null) && !known.has(comparable(String(r[f])));
-        if (rows.some((r) => unknown(r, check.source)) || lines.some((r) => unknown(r, check.against.source))) return false;
+        if (rows.some((r) => unknown(r, check.source)) || lines.some((r) => unknown(r, check.against.source)))
+          return false;
       }
       const sums = new Map<string, Decimal[]>();
       const add = (source: CellInput, amounts: Decimal[], sign: 1 | -1) => {
@@ -114,8 +141,18 @@ export function evaluateChecker(spec: CheckerSpec, profile: Profile, tables: Rec
         amounts.forEach((a, i) => (s[i] = s[i]!.plus(sign === 1 ? a : a.negated())));
         sums.set(k, s);
       };
-      for (const r of rows) add(r[check.source] ?? null, check.amounts.map((f) => figure(col(f), r[f] ?? null)), 1);
-      for (const r of lines) add(r[check.against.source] ?? null, check.against.amounts.map((f) => figure(col(f, other), r[f] ?? null)), -1);
+      for (const r of rows)
+        add(
+          r[check.source] ?? null,
+          check.amounts.map((f) => figure(col(f), r[f] ?? null)),
+          1,
+        );
+      for (const r of lines)
+        add(
+          r[check.against.source] ?? null,
+          check.against.amounts.map((f) => figure(col(f, other), r[f] ?? null)),
+          -1,
+        );
       return [...sums.values()].every((s) => s.every((d) => d.isZero()));
     }
   }
@@ -133,7 +170,9 @@ export interface TableLayout {
 }
 
 export function quoteSheet(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet)
+    ? sheet
+    : `'${sheet.replace(/'/g, "''")}'`;
 }
 
 /** An absolute range: '5. Expenditure'!$D$8:$D$107. */
@@ -182,7 +221,12 @@ const yesNo = (count: string) => `IF(${count}=0,"Yes","No")`;
  * The formula (without "=") of a checker. `layouts` gives every table's
  * place; `keyField` per table is the column that says a row is a line.
  */
-export function checkerFormula(spec: CheckerSpec, profile: Profile, layouts: Record<string, TableLayout>, lists: Lists = {}): string {
+export function checkerFormula(
+  spec: CheckerSpec,
+  profile: Profile,
+  layouts: Record<string, TableLayout>,
+  lists: Lists = {},
+): string {
   const table = profile.tables.find((t) => t.id === spec.table)!;
   const layout = layouts[spec.table]!;
   const key = (t: ProfileTable, l: TableLayout) => `(${columnRange(l, keyColumns(t)[0]!.field)}<>"")`;
@@ -193,17 +237,23 @@ export function checkerFormula(spec: CheckerSpec, profile: Profile, layouts: Rec
   const when = (w: readonly Condition[]) => anyTerm(w.map((c) => conditionTerm(layout, c, lists)));
   switch (check.kind) {
     case 'requiredIf':
-      return yesNo(`SUMPRODUCT(${k}*${when(check.when)}*${(check.whenAlso ?? []).map((c) => `${conditionTerm(layout, c, lists)}*`).join('')}(${r(check.column)}=""))`);
+      return yesNo(
+        `SUMPRODUCT(${k}*${when(check.when)}*${(check.whenAlso ?? []).map((c) => `${conditionTerm(layout, c, lists)}*`).join('')}(${r(check.column)}=""))`,
+      );
     case 'sumTo': {
       const blanks = check.columns.map((f) => `(${r(f)}="")`).join('+');
       const sum = check.columns.map((f) => r(f)).join('+');
-      return yesNo(`SUMPRODUCT(${k}*${when(check.when)}*((${blanks}+${beyond(`${sum}-${check.total}`, '0.000001')})>0))`);
+      return yesNo(
+        `SUMPRODUCT(${k}*${when(check.when)}*((${blanks}+${beyond(`${sum}-${check.total}`, '0.000001')})>0))`,
+      );
     }
     case 'notNegative':
       return yesNo(check.columns.map((f) => `COUNTIF(${r(f)},"<0")`).join('+'));
     case 'identity':
       // ROUND(x,2)<>0 is |x| >= 0.005; written as comparisons, 0.00499 stands for "below half a penny".
-      return yesNo(`SUMPRODUCT(${k}*(${r(check.first)}<>"")*${beyond(`${r(check.first)}+${r(check.change)}-${r(check.result)}`, '0.00499')})`);
+      return yesNo(
+        `SUMPRODUCT(${k}*(${r(check.first)}<>"")*${beyond(`${r(check.first)}+${r(check.change)}-${r(check.result)}`, '0.00499')})`,
+      );
     case 'balance': {
       const other = profile.tables.find((t) => t.id === check.against.table)!;
       const ol = layouts[other.id]!;
@@ -221,17 +271,30 @@ export function checkerFormula(spec: CheckerSpec, profile: Profile, layouts: Rec
         check.amounts.forEach((a, i) => {
           const incAmt = r(a);
           const expAmt = columnRange(ol, check.against.amounts[i]!);
-          for (const s of sources) terms.push(beyond(`SUMIF(${inc},${exactCriterion(s)},${incAmt})-SUMIF(${exp},${exactCriterion(s)},${expAmt})`, '0.00499'));
+          for (const s of sources)
+            terms.push(
+              beyond(
+                `SUMIF(${inc},${exactCriterion(s)},${incAmt})-SUMIF(${exp},${exactCriterion(s)},${expAmt})`,
+                '0.00499',
+              ),
+            );
         });
-        terms.push(`SUMPRODUCT(${k}*(${inc}<>"")*${known(inc)})`, `SUMPRODUCT(${key(other, ol)}*(${exp}<>"")*${known(exp)})`);
+        terms.push(
+          `SUMPRODUCT(${k}*(${inc}<>"")*${known(inc)})`,
+          `SUMPRODUCT(${key(other, ol)}*(${exp}<>"")*${known(exp)})`,
+        );
         terms.push(`(SUMPRODUCT(${k}*1)=0)*(SUMPRODUCT(${key(other, ol)}*1)>0)`);
         return yesNo(terms.join('+'));
       }
       check.amounts.forEach((a, i) => {
         const incAmt = r(a);
         const expAmt = columnRange(ol, check.against.amounts[i]!);
-        terms.push(`SUMPRODUCT(${k}*(${inc}<>"")*(ROUND(SUMIF(${inc},${inc},${incAmt})-SUMIF(${exp},${inc},${expAmt}),2)<>0))`);
-        terms.push(`SUMPRODUCT(${key(other, ol)}*(${exp}<>"")*(ROUND(SUMIF(${exp},${exp},${expAmt})-SUMIF(${inc},${exp},${incAmt}),2)<>0))`);
+        terms.push(
+          `SUMPRODUCT(${k}*(${inc}<>"")*(ROUND(SUMIF(${inc},${inc},${incAmt})-SUMIF(${exp},${inc},${expAmt}),2)<>0))`,
+        );
+        terms.push(
+          `SUMPRODUCT(${key(other, ol)}*(${exp}<>"")*(ROUND(SUMIF(${exp},${exp},${expAmt})-SUMIF(${inc},${exp},${incAmt}),2)<>0))`,
+        );
       });
       // No income at all while there are lines: the app says the balance cannot be checked.
       terms.push(`(SUMPRODUCT(${k}*1)=0)*(SUMPRODUCT(${key(other, ol)}*1)>0)`);

@@ -13,7 +13,11 @@ import { comparable, type WorkbookRecord } from './values';
 export const CONDITIONS_TABLE = 'nationalConditions';
 
 export function conditionRecord(c: ConditionAnswer): WorkbookRecord {
-  return { condition: c.text, answer: c.answer === '' ? null : c.answer, explanation: c.explanation.trim() === '' ? null : c.explanation };
+  return {
+    condition: c.text,
+    answer: c.answer === '' ? null : c.answer,
+    explanation: c.explanation.trim() === '' ? null : c.explanation,
+  };
 }
 
 export interface ConditionsFromWorkbook {
@@ -25,7 +29,10 @@ export interface ConditionsFromWorkbook {
 
 const LIMIT = 5000;
 
-export function conditionsFromWorkbook(read: WorkbookRead, current: readonly ConditionAnswer[]): ConditionsFromWorkbook {
+export function conditionsFromWorkbook(
+  read: WorkbookRead,
+  current: readonly ConditionAnswer[],
+): ConditionsFromWorkbook {
   const out: ConditionsFromWorkbook = { sheet: null, answers: [], changes: [], problems: [] };
   const table = read.tables[CONDITIONS_TABLE];
   if (!table) return out;
@@ -40,12 +47,16 @@ export function conditionsFromWorkbook(read: WorkbookRead, current: readonly Con
   for (const r of table.rows) {
     if (r.errors?.includes('condition')) continue;
     const text = (r.cells.condition ?? '').trim();
-    const problem = (field: string, message: string) => out.problems.push({ file, row: r.row, column: at(field), message });
+    const problem = (field: string, message: string) =>
+      out.problems.push({ file, row: r.row, column: at(field), message });
     if (text === '') continue;
     const number = /^\s*(\d{1,2})\s*[).:-]/.exec(text)?.[1];
     const c = byText.get(comparable(text)) ?? (number ? current.find((x) => x.key === number) : undefined);
     if (!c) {
-      problem('condition', `this is not one of the year's national conditions (${current.map((x) => x.key).join(', ') || 'none'}); is the workbook for another year?`);
+      problem(
+        'condition',
+        `this is not one of the year's national conditions (${current.map((x) => x.key).join(', ') || 'none'}); is the workbook for another year?`,
+      );
       continue;
     }
     if (seen.has(c.key)) {
@@ -71,13 +82,17 @@ export function conditionsFromWorkbook(read: WorkbookRead, current: readonly Con
     if (table.columns.some((x) => x.field === 'explanation') && !r.errors?.includes('explanation')) {
       const raw = (r.cells.explanation ?? '').trim();
       if (raw.length > LIMIT) {
-        problem('explanation', `the explanation is ${raw.length.toLocaleString('en-GB')} characters long; at most ${LIMIT.toLocaleString('en-GB')} are kept`);
+        problem(
+          'explanation',
+          `the explanation is ${raw.length.toLocaleString('en-GB')} characters long; at most ${LIMIT.toLocaleString('en-GB')} are kept`,
+        );
         bad = true;
       } else input.explanation = raw;
     }
     if (bad) continue;
     out.answers.push({ key: c.key, row: r.row, input });
-    for (const f of ['answer', 'explanation'] as const) if (input[f] !== c[f]) out.changes.push({ key: c.key, field: f, from: c[f], to: input[f] });
+    for (const f of ['answer', 'explanation'] as const)
+      if (input[f] !== c[f]) out.changes.push({ key: c.key, field: f, from: c[f], to: input[f] });
   }
   return out;
 }

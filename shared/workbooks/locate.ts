@@ -38,7 +38,8 @@ export function locateTable(grid: readonly Row[], table: ProfileTable): LocatedT
     });
     // Key columns weigh more, so a checklist row or a title that repeats one header never wins.
     const score = [...found.keys()].reduce((s, f) => s + (table.columns.find((c) => c.field === f)?.key ? 3 : 1), 0);
-    if (found.size >= Math.min(2, table.columns.length) && (!best || score > best.score)) best = { row: r, found, score };
+    if (found.size >= Math.min(2, table.columns.length) && (!best || score > best.score))
+      best = { row: r, found, score };
   }
   if (!best) return null;
   const row = grid[best.row]!;
@@ -47,7 +48,9 @@ export function locateTable(grid: readonly Row[], table: ProfileTable): LocatedT
     headerRow: best.row,
     columns: best.found,
     missing: table.columns.filter((c) => !best.found.has(c.field)),
-    unknown: row.flatMap((cell, i) => (cell && cell.trim() !== '' && !used.has(i) ? [{ header: cell.trim(), column: i }] : [])),
+    unknown: row.flatMap((cell, i) =>
+      cell && cell.trim() !== '' && !used.has(i) ? [{ header: cell.trim(), column: i }] : [],
+    ),
   };
 }
 
@@ -55,7 +58,9 @@ export function locateTable(grid: readonly Row[], table: ProfileTable): LocatedT
 export function missingKeyMessage(table: ProfileTable, located: LocatedTable, where: string): string | null {
   const missing = keyColumns(table).filter((c) => !located.columns.has(c.field));
   if (missing.length === 0) return null;
-  const found = [...located.columns.entries()].sort((a, b) => a[1] - b[1]).map(([f, i]) => `"${table.columns.find((c) => c.field === f)!.header}" (${columnLetter(i)})`);
+  const found = [...located.columns.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .map(([f, i]) => `"${table.columns.find((c) => c.field === f)!.header}" (${columnLetter(i)})`);
   const shown = found.length > 3 ? `${found.slice(0, 3).join(', ')} and ${found.length - 3} more` : found.join(', ');
   return `${where}: the header row (row ${located.headerRow + 1}) has no ${missing.map((c) => `"${c.header}"`).join(' or ')} column, which identifies each line; it has ${shown}.`;
 }
@@ -82,7 +87,10 @@ export function locateCover(grid: readonly Row[], fields: readonly CoverField[])
 }
 
 /** The sheet a table lives on: its name, then its aliases (case ignored). */
-export function findSheet<S extends { name: string }>(sheets: readonly S[], table: { sheet: string; sheetAliases?: string[] | undefined }): S | undefined {
+export function findSheet<S extends { name: string }>(
+  sheets: readonly S[],
+  table: { sheet: string; sheetAliases?: string[] | undefined },
+): S | undefined {
   const keys = sheetKeys(table);
   for (const k of keys) {
     const hit = sheets.find((s) => s.name.trim().toLowerCase() === k);

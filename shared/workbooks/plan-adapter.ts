@@ -3,7 +3,16 @@ import { INCOME } from '../plans/import-income';
 import { describeProblem, type ImportProblem } from '../imports/table';
 import type { IncomeInput } from '../plans/income';
 import type { ImportedLine } from '../plans/import-lines';
-import { ALL_FIELDS, columnLabelOf, lineFromText, toLineInput, type LineField, type LineForm, type LineInput, type PlanColumn } from '../plans/line';
+import {
+  ALL_FIELDS,
+  columnLabelOf,
+  lineFromText,
+  toLineInput,
+  type LineField,
+  type LineForm,
+  type LineInput,
+  type PlanColumn,
+} from '../plans/line';
 import { extraColumn, extraKeyOf, type ExtraField } from '../templates/fields';
 import type { ConditionAnswer } from '../templates/conditions';
 import { conditionRecord, CONDITIONS_TABLE } from './conditions';
@@ -25,7 +34,8 @@ export const PLAN_TABLES = { lines: 'expenditure', income: 'income', metrics: 'm
 export function planLists(set: ReferenceSet, profile: Profile): Record<string, string[]> {
   const types = set.lists.schemeTypes;
   const subTypes: string[] = [];
-  for (const t of types) for (const s of t.subTypes) if (!subTypes.some((x) => x.toLowerCase() === s.toLowerCase())) subTypes.push(s);
+  for (const t of types)
+    for (const s of t.subTypes) if (!subTypes.some((x) => x.toLowerCase() === s.toLowerCase())) subTypes.push(s);
   return {
     sourcesOfFunding: listValues(set, 'sourcesOfFunding'),
     areasOfSpend: listValues(set, 'areasOfSpend'),
@@ -69,8 +79,16 @@ export function planWorkbookData(plan: PlanForWorkbook, set: ReferenceSet, profi
     cover: { ...plan.cover, hwb: plan.area },
     tables: {
       [PLAN_TABLES.lines]: plan.lines.map(lineRecord),
-      [PLAN_TABLES.income]: plan.income.map((x) => ({ sourceOfFunding: x.sourceOfFunding, partner: x.partner, amountPence: x.amountPence, amountYear2Pence: x.amountYear2Pence })),
-      [PLAN_TABLES.metrics]: (plan.metrics ?? []).map((m) => ({ name: m.name, target: m.target.trim() === '' ? null : m.target })),
+      [PLAN_TABLES.income]: plan.income.map((x) => ({
+        sourceOfFunding: x.sourceOfFunding,
+        partner: x.partner,
+        amountPence: x.amountPence,
+        amountYear2Pence: x.amountYear2Pence,
+      })),
+      [PLAN_TABLES.metrics]: (plan.metrics ?? []).map((m) => ({
+        name: m.name,
+        target: m.target.trim() === '' ? null : m.target,
+      })),
       [CONDITIONS_TABLE]: (plan.conditions ?? []).map(conditionRecord),
     },
     lists: planLists(set, profile),
@@ -95,18 +113,39 @@ export interface PlanFromWorkbook {
  * details, every cell parsed as strictly as any import; problems name the
  * file, sheet, row and column. The caller writes nothing if there are any.
  */
-export function planFromWorkbook(read: WorkbookRead, years: readonly string[], fields: readonly ExtraField[] = []): PlanFromWorkbook {
+export function planFromWorkbook(
+  read: WorkbookRead,
+  years: readonly string[],
+  fields: readonly ExtraField[] = [],
+): PlanFromWorkbook {
   const problems: ImportProblem[] = read.problems.map((p) => ({ ...p }));
-  const out: PlanFromWorkbook = { lines: [], columns: [], sheet: null, headerRow: 0, income: [], cover: {}, metrics: [], problems };
+  const out: PlanFromWorkbook = {
+    lines: [],
+    columns: [],
+    sheet: null,
+    headerRow: 0,
+    income: [],
+    cover: {},
+    metrics: [],
+    problems,
+  };
   const lineTable = read.tables[PLAN_TABLES.lines];
   if (!lineTable) {
-    problems.push({ file: read.file, message: 'no table of scheme lines was found (a header row with "Scheme ID" and "Scheme Name")' });
+    problems.push({
+      file: read.file,
+      message: 'no table of scheme lines was found (a header row with "Scheme ID" and "Scheme Name")',
+    });
   } else {
     const file = `${read.file} (sheet "${lineTable.sheet}")`;
     out.sheet = lineTable.sheet;
     out.headerRow = lineTable.headerRow;
     // A column is a built-in field, or one of the template year's own (by its key in the profile, "extra.<key>" on the line).
-    const columnOf = (field: string): PlanColumn | null => ((ALL_FIELDS as string[]).includes(field) ? (field as LineField) : fields.some((f) => f.key === field) ? (extraColumn(field) as PlanColumn) : null);
+    const columnOf = (field: string): PlanColumn | null =>
+      (ALL_FIELDS as string[]).includes(field)
+        ? (field as LineField)
+        : fields.some((f) => f.key === field)
+          ? (extraColumn(field) as PlanColumn)
+          : null;
     const known = lineTable.columns.filter((c) => columnOf(c.field) !== null);
     out.columns = known.map((c) => ({ field: columnOf(c.field)!, header: c.header, letter: c.letter }));
     const at = (column: string) => {
@@ -119,7 +158,9 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[], f
       for (const c of known) form[columnOf(c.field)!] = r.cells[c.field] ?? '';
       const parsed = lineFromText(form, undefined, fields);
       if (!parsed.ok) {
-        for (const [column, message] of Object.entries(parsed.errors)) if (!r.errors?.includes(extraKeyOf(column) ?? column)) problems.push({ file, row: r.row, column: at(column), message: message! });
+        for (const [column, message] of Object.entries(parsed.errors))
+          if (!r.errors?.includes(extraKeyOf(column) ?? column))
+            problems.push({ file, row: r.row, column: at(column), message: message! });
         continue;
       }
       out.lines.push({ ...parsed.input, source: { file: `${read.file} [${lineTable.sheet}]`, row: r.row } });
@@ -158,7 +199,13 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[], f
       const amount = money('amountPence', true);
       const amount2 = years.length > 1 ? money('amountYear2Pence', false) : null;
       if (bad) continue;
-      out.income.push({ sourceOfFunding: source.slice(0, 200), partner: (r.cells.partner ?? '').trim().slice(0, 200), amountPence: amount!, amountYear2Pence: amount2, source: { file: `${read.file} [${incomeTable.sheet}]`, row: r.row } });
+      out.income.push({
+        sourceOfFunding: source.slice(0, 200),
+        partner: (r.cells.partner ?? '').trim().slice(0, 200),
+        amountPence: amount!,
+        amountYear2Pence: amount2,
+        source: { file: `${read.file} [${incomeTable.sheet}]`, row: r.row },
+      });
     }
   }
   const metricTable = read.tables[PLAN_TABLES.metrics];
@@ -169,7 +216,13 @@ export function planFromWorkbook(read: WorkbookRead, years: readonly string[], f
       const name = (r.cells.name ?? '').trim();
       if (name === '' || r.errors?.includes('name') || r.errors?.includes('target')) continue;
       const text = (r.cells.target ?? '').trim();
-      if (text.length > 500) problems.push({ file, row: r.row, column: `"${target.header}" (${target.letter})`, message: 'the target is more than 500 characters; shorten it' });
+      if (text.length > 500)
+        problems.push({
+          file,
+          row: r.row,
+          column: `"${target.header}" (${target.letter})`,
+          message: 'the target is more than 500 characters; shorten it',
+        });
       else out.metrics.push({ name, target: text, row: r.row });
     }
   }

@@ -49,7 +49,10 @@ export const profileColumnSchema = z
     /** Every line needs it (a checker in the checklist row). */
     required: z.boolean().optional(),
     /** The drop-down list that feeds it (a reference list name, or one of the profile's own lists). */
-    list: z.string().regex(/^[a-zA-Z][A-Za-z0-9]{0,59}$/).optional(),
+    list: z
+      .string()
+      .regex(/^[a-zA-Z][A-Za-z0-9]{0,59}$/)
+      .optional(),
     /** Bounds for the data validation of a figure (pounds or the number as typed). */
     min: z.number().optional(),
     max: z.number().optional(),
@@ -107,7 +110,10 @@ export const conditionSchema = z
     notBlank: z.literal(true).optional(),
   })
   .strict()
-  .refine((c) => [c.equals, c.inList, c.notBlank].filter((x) => x !== undefined).length === 1, 'a condition has exactly one of equals, inList, notBlank');
+  .refine(
+    (c) => [c.equals, c.inList, c.notBlank].filter((x) => x !== undefined).length === 1,
+    'a condition has exactly one of equals, inList, notBlank',
+  );
 
 const checkBase = {
   id: z.string().regex(/^[a-z][a-z0-9.-]{0,80}$/),
@@ -120,19 +126,39 @@ const checkBase = {
 
 export const checkSchema = z.discriminatedUnion('kind', [
   /** `column` is required on every line that meets any of `when` and, if given, all of `whenAlso`. */
-  z.object({ ...checkBase, kind: z.literal('requiredIf'), column: fieldName, when: z.array(conditionSchema).min(1), whenAlso: z.array(conditionSchema).min(1).max(5).optional() }).strict(),
-  z.object({ ...checkBase, kind: z.literal('sumTo'), columns: z.array(fieldName).min(2).max(5), total: z.number(), when: z.array(conditionSchema).min(1) }).strict(),
+  z
+    .object({
+      ...checkBase,
+      kind: z.literal('requiredIf'),
+      column: fieldName,
+      when: z.array(conditionSchema).min(1),
+      whenAlso: z.array(conditionSchema).min(1).max(5).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      kind: z.literal('sumTo'),
+      columns: z.array(fieldName).min(2).max(5),
+      total: z.number(),
+      when: z.array(conditionSchema).min(1),
+    })
+    .strict(),
   z.object({ ...checkBase, kind: z.literal('notNegative'), columns: z.array(fieldName).min(1).max(10) }).strict(),
   /** prior + change = current, on every line that has the first (the 2019/20 virement). */
-  z.object({ ...checkBase, kind: z.literal('identity'), first: fieldName, change: fieldName, result: fieldName }).strict(),
+  z
+    .object({ ...checkBase, kind: z.literal('identity'), first: fieldName, change: fieldName, result: fieldName })
+    .strict(),
   /** For every source: the income table's amounts − the lines' amounts = 0, per pair of columns; every source a line uses has income. */
-  z.object({
-    ...checkBase,
-    kind: z.literal('balance'),
-    source: fieldName,
-    amounts: z.array(fieldName).min(1).max(2),
-    against: z.object({ table: fieldName, source: fieldName, amounts: z.array(fieldName).min(1).max(2) }).strict(),
-  }).strict(),
+  z
+    .object({
+      ...checkBase,
+      kind: z.literal('balance'),
+      source: fieldName,
+      amounts: z.array(fieldName).min(1).max(2),
+      against: z.object({ table: fieldName, source: fieldName, amounts: z.array(fieldName).min(1).max(2) }).strict(),
+    })
+    .strict(),
 ]);
 
 export const PROFILE_KINDS = ['plan', 'return'] as const;
@@ -140,13 +166,18 @@ export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
 export const profileSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'a short name in lower case, digits and "-", e.g. 2023-25-planning'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'a short name in lower case, digits and "-", e.g. 2023-25-planning'),
     label: z.string().trim().min(1).max(200),
     kind: z.enum(PROFILE_KINDS),
     /** The reference-list year whose drop-downs the workbook uses (assets/reference/<template>.json). */
     template: z.string().regex(/^\d{4}-\d{2}$/),
     /** The financial years the workbook is for: a plan's one or two years, or a return's year. */
-    years: z.array(z.string().refine((y) => parseYear(y).ok, 'a financial year such as 2023-24')).min(1).max(2),
+    years: z
+      .array(z.string().refine((y) => parseYear(y).ok, 'a financial year such as 2023-24'))
+      .min(1)
+      .max(2),
     /** A return workbook for some periods only (each quarter's template asks something different); none given: every period of its year. */
     periods: z.array(z.enum(PERIODS)).min(1).max(4).optional(),
     provenance: z.string().max(2000),
@@ -168,31 +199,76 @@ export const profileSchema = z
   .strict()
   .superRefine((p, ctx) => {
     // A generated workbook has each of these as a sheet of its own; Excel ignores case when it compares them.
-    const generated = [p.guidanceSheet ?? 'Guidance', p.cover.sheet, p.listSheet ?? 'Lists', ...p.tables.map((t) => t.sheet)];
+    const generated = [
+      p.guidanceSheet ?? 'Guidance',
+      p.cover.sheet,
+      p.listSheet ?? 'Lists',
+      ...p.tables.map((t) => t.sheet),
+    ];
     const seen = new Set<string>();
     for (const name of generated) {
-      if (seen.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', message: `the sheet "${name}" is named twice (guidance, cover, lists and each table need a sheet of their own)`, path: ['sheets'] });
+      if (seen.has(name.toLowerCase()))
+        ctx.addIssue({
+          code: 'custom',
+          message: `the sheet "${name}" is named twice (guidance, cover, lists and each table need a sheet of their own)`,
+          path: ['sheets'],
+        });
       seen.add(name.toLowerCase());
     }
     const tables = new Map(p.tables.map((t) => [t.id, t]));
-    if (tables.size !== p.tables.length) ctx.addIssue({ code: 'custom', message: 'two tables have the same id', path: ['tables'] });
+    if (tables.size !== p.tables.length)
+      ctx.addIssue({ code: 'custom', message: 'two tables have the same id', path: ['tables'] });
     p.tables.forEach((t, ti) => {
       const fields = new Set<string>();
       t.columns.forEach((c, ci) => {
-        if (fields.has(c.field)) ctx.addIssue({ code: 'custom', message: `table ${t.id}: the field ${c.field} is mapped twice`, path: ['tables', ti, 'columns', ci, 'field'] });
+        if (fields.has(c.field))
+          ctx.addIssue({
+            code: 'custom',
+            message: `table ${t.id}: the field ${c.field} is mapped twice`,
+            path: ['tables', ti, 'columns', ci, 'field'],
+          });
         fields.add(c.field);
       });
-      if (!t.columns.some((c) => c.key)) ctx.addIssue({ code: 'custom', message: `table ${t.id}: no key column (e.g. Scheme ID)`, path: ['tables', ti, 'columns'] });
+      if (!t.columns.some((c) => c.key))
+        ctx.addIssue({
+          code: 'custom',
+          message: `table ${t.id}: no key column (e.g. Scheme ID)`,
+          path: ['tables', ti, 'columns'],
+        });
     });
-    const hasColumn = (table: string, field: string) => tables.get(table)?.columns.some((c) => c.field === field) ?? false;
+    const hasColumn = (table: string, field: string) =>
+      tables.get(table)?.columns.some((c) => c.field === field) ?? false;
     p.checks.forEach((c, i) => {
-      if (!tables.has(c.table)) return ctx.addIssue({ code: 'custom', message: `check ${c.id}: no table ${c.table}`, path: ['checks', i, 'table'] });
+      if (!tables.has(c.table))
+        return ctx.addIssue({
+          code: 'custom',
+          message: `check ${c.id}: no table ${c.table}`,
+          path: ['checks', i, 'table'],
+        });
       const used = checkColumns(c);
-      for (const f of used.own) if (!hasColumn(c.table, f)) ctx.addIssue({ code: 'custom', message: `check ${c.id}: table ${c.table} has no column ${f}`, path: ['checks', i] });
+      for (const f of used.own)
+        if (!hasColumn(c.table, f))
+          ctx.addIssue({
+            code: 'custom',
+            message: `check ${c.id}: table ${c.table} has no column ${f}`,
+            path: ['checks', i],
+          });
       if (c.kind === 'balance') {
-        if (!tables.has(c.against.table)) ctx.addIssue({ code: 'custom', message: `check ${c.id}: no table ${c.against.table}`, path: ['checks', i] });
-        for (const f of used.against) if (!hasColumn(c.against.table, f)) ctx.addIssue({ code: 'custom', message: `check ${c.id}: table ${c.against.table} has no column ${f}`, path: ['checks', i] });
-        if (c.amounts.length !== c.against.amounts.length) ctx.addIssue({ code: 'custom', message: `check ${c.id}: pair each amount with one on the other table`, path: ['checks', i] });
+        if (!tables.has(c.against.table))
+          ctx.addIssue({ code: 'custom', message: `check ${c.id}: no table ${c.against.table}`, path: ['checks', i] });
+        for (const f of used.against)
+          if (!hasColumn(c.against.table, f))
+            ctx.addIssue({
+              code: 'custom',
+              message: `check ${c.id}: table ${c.against.table} has no column ${f}`,
+              path: ['checks', i],
+            });
+        if (c.amounts.length !== c.against.amounts.length)
+          ctx.addIssue({
+            code: 'custom',
+            message: `check ${c.id}: pair each amount with one on the other table`,
+            path: ['checks', i],
+          });
       }
     });
   });
@@ -221,8 +297,21 @@ export interface ProfileSummary {
 
 export function summariseProfile(p: Profile, origin: ProfileOrigin, derivedFrom: string | null = null): ProfileSummary {
   return {
-    id: p.id, label: p.label, kind: p.kind, template: p.template, years: p.years, origin, sheets: p.sheets, derivedFrom,
-    tables: p.tables.map((t) => ({ id: t.id, title: t.title, sheet: t.sheet, columns: t.columns.length, inputs: t.columns.filter((c) => c.role === 'input').length })),
+    id: p.id,
+    label: p.label,
+    kind: p.kind,
+    template: p.template,
+    years: p.years,
+    origin,
+    sheets: p.sheets,
+    derivedFrom,
+    tables: p.tables.map((t) => ({
+      id: t.id,
+      title: t.title,
+      sheet: t.sheet,
+      columns: t.columns.length,
+      inputs: t.columns.filter((c) => c.role === 'input').length,
+    })),
   };
 }
 
@@ -230,20 +319,29 @@ export function summariseProfile(p: Profile, origin: ProfileOrigin, derivedFrom:
 export function checkColumns(c: Check): { own: string[]; against: string[] } {
   const conditions = (w: readonly Condition[]) => w.map((x) => x.column);
   switch (c.kind) {
-    case 'requiredIf': return { own: [c.column, ...conditions(c.when), ...conditions(c.whenAlso ?? [])], against: [] };
-    case 'sumTo': return { own: [...c.columns, ...conditions(c.when)], against: [] };
-    case 'notNegative': return { own: c.columns, against: [] };
-    case 'identity': return { own: [c.first, c.change, c.result], against: [] };
-    case 'balance': return { own: [c.source, ...c.amounts], against: [c.against.source, ...c.against.amounts] };
+    case 'requiredIf':
+      return { own: [c.column, ...conditions(c.when), ...conditions(c.whenAlso ?? [])], against: [] };
+    case 'sumTo':
+      return { own: [...c.columns, ...conditions(c.when)], against: [] };
+    case 'notNegative':
+      return { own: c.columns, against: [] };
+    case 'identity':
+      return { own: [c.first, c.change, c.result], against: [] };
+    case 'balance':
+      return { own: [c.source, ...c.amounts], against: [c.against.source, ...c.against.amounts] };
   }
 }
 
 /** The checks whose every column is among these tables' columns (the rest cannot be written or evaluated). */
 export function checksThatFit(checks: readonly Check[], tables: readonly ProfileTable[]): Check[] {
-  const has = (table: string, field: string) => tables.some((t) => t.id === table && t.columns.some((c) => c.field === field));
+  const has = (table: string, field: string) =>
+    tables.some((t) => t.id === table && t.columns.some((c) => c.field === field));
   return checks.filter((c) => {
     const cols = checkColumns(c);
-    return cols.own.every((f) => has(c.table, f)) && (c.kind !== 'balance' || cols.against.every((f) => has(c.against.table, f)));
+    return (
+      cols.own.every((f) => has(c.table, f)) &&
+      (c.kind !== 'balance' || cols.against.every((f) => has(c.against.table, f)))
+    );
   });
 }
 
@@ -287,9 +385,14 @@ export function instantiateProfile(p: Profile, years: readonly string[]): Profil
   const second = years[1] ?? shiftYear(first, 1);
   const last = years[years.length - 1]!;
   const values: Record<string, string> = {
-    '{year}': first, '{year/}': first.replace('-', '/'), '{year2}': second, '{year2/}': second.replace('-', '/'),
-    '{prior}': shiftYear(first, -1), '{prior/}': shiftYear(first, -1).replace('-', '/'),
-    '{yy}': `${first.slice(2, 4)}/${first.slice(5, 7)}`, '{span}': `${first.slice(0, 5)}${last.slice(5, 7)}`,
+    '{year}': first,
+    '{year/}': first.replace('-', '/'),
+    '{year2}': second,
+    '{year2/}': second.replace('-', '/'),
+    '{prior}': shiftYear(first, -1),
+    '{prior/}': shiftYear(first, -1).replace('-', '/'),
+    '{yy}': `${first.slice(2, 4)}/${first.slice(5, 7)}`,
+    '{span}': `${first.slice(0, 5)}${last.slice(5, 7)}`,
   };
   const text = JSON.stringify(p).replace(/\{(?:year2?|prior)\/?\}|\{yy\}|\{span\}/g, (t) => values[t]!);
   return { ...(JSON.parse(text) as Profile), years: [...years] };

@@ -1,6 +1,13 @@
 import type { ImportProblem, Row } from '../imports/table';
 import { ON_TRACK_ANSWERS, type AssessmentInput, type MetricAssessment, type OnTrack } from '../returns/metrics';
-import { RETURN_FIELD_SPECS, RETURN_FIELDS, isReturnField, type ReturnEntry, type ReturnFieldName, type ReturnFixed } from '../returns/line';
+import {
+  RETURN_FIELD_SPECS,
+  RETURN_FIELDS,
+  isReturnField,
+  type ReturnEntry,
+  type ReturnFieldName,
+  type ReturnFixed,
+} from '../returns/line';
 import { parsePeriod, type Period } from '../returns/period';
 import type { ConditionAnswer } from '../templates/conditions';
 import type { ExtraField } from '../templates/fields';
@@ -24,12 +31,19 @@ export const RETURN_TABLE = 'spendActivity';
 export const METRICS_TABLE = 'metrics';
 
 /** The names the first quarterly profile used (a profile saved then still uses them). */
-const LEGACY_FIELDS: Record<string, ReturnFieldName> = { actualToDatePence: 'actualPence', outputsToDate: 'outputsDelivered', implementationIssues: 'issues' };
+const LEGACY_FIELDS: Record<string, ReturnFieldName> = {
+  actualToDatePence: 'actualPence',
+  outputsToDate: 'outputsDelivered',
+  implementationIssues: 'issues',
+};
 
 /** A return profile with any field named as the first quarterly profile named it renamed to the return's field. */
 export function withReturnFieldNames(p: Profile): Profile {
   if (p.kind !== 'return' || !JSON.stringify(p).match(/actualToDatePence|outputsToDate|implementationIssues/)) return p;
-  const text = JSON.stringify(p).replace(/"(actualToDatePence|outputsToDate|implementationIssues)"/g, (_m, f: string) => `"${LEGACY_FIELDS[f]}"`);
+  const text = JSON.stringify(p).replace(
+    /"(actualToDatePence|outputsToDate|implementationIssues)"/g,
+    (_m, f: string) => `"${LEGACY_FIELDS[f]}"`,
+  );
   return JSON.parse(text) as Profile;
 }
 
@@ -62,14 +76,24 @@ export interface ReturnForWorkbook {
 /** One metric as a record: name and target (pre-populated), the assessment, challenges and achievements (inputs). */
 export function metricRecord(m: Omit<MetricAssessment, 'metricId'>): WorkbookRecord {
   const text = (v: string) => (v.trim() === '' ? null : v);
-  return { name: m.name, target: text(m.target), onTrack: text(m.onTrack), challenges: text(m.challenges), achievements: text(m.achievements) };
+  return {
+    name: m.name,
+    target: text(m.target),
+    onTrack: text(m.onTrack),
+    challenges: text(m.challenges),
+    achievements: text(m.achievements),
+  };
 }
 
 export function returnWorkbookData(r: ReturnForWorkbook, lists: Record<string, string[]>): WorkbookData {
   return {
     subject: `${r.area}, ${r.label} return`,
     cover: { ...r.cover, hwb: r.area },
-    tables: { [RETURN_TABLE]: r.lines.map(returnRecord), [METRICS_TABLE]: (r.metrics ?? []).map(metricRecord), [CONDITIONS_TABLE]: (r.conditions ?? []).map(conditionRecord) },
+    tables: {
+      [RETURN_TABLE]: r.lines.map(returnRecord),
+      [METRICS_TABLE]: (r.metrics ?? []).map(metricRecord),
+      [CONDITIONS_TABLE]: (r.conditions ?? []).map(conditionRecord),
+    },
     lists,
   };
 }
@@ -96,13 +120,23 @@ export function returnFromWorkbook(read: WorkbookRead, fields: readonly ExtraFie
   for (const [key, v] of Object.entries(read.cover)) if (v.value.trim() !== '') cover[key] = v.value.trim();
   const table = read.tables[RETURN_TABLE];
   if (!table) {
-    problems.push({ file: read.file, message: 'no spend and activity table was found (a header row with "Scheme ID", "Scheme Name" and "Actual Expenditure to date")' });
+    problems.push({
+      file: read.file,
+      message:
+        'no spend and activity table was found (a header row with "Scheme ID", "Scheme Name" and "Actual Expenditure to date")',
+    });
     return { file: read.file, sheet: null, headerRow: 0, rows: [], cover, problems };
   }
   // Built-in columns under the return's own labels; the template year's own fields under theirs (the returns importer reads both).
-  const labelOf = (field: string) => (isReturnField(field) ? RETURN_FIELD_SPECS[field].label : fields.find((f) => f.key === field)!.label);
-  const columns = table.columns.filter((c) => isReturnField(c.field) || fields.some((f) => f.key === c.field)).map((c) => ({ field: c.field, index: letterIndex(c.letter) }));
-  const width = maxOf(columns.map((c) => c.index + 1), 0);
+  const labelOf = (field: string) =>
+    isReturnField(field) ? RETURN_FIELD_SPECS[field].label : fields.find((f) => f.key === field)!.label;
+  const columns = table.columns
+    .filter((c) => isReturnField(c.field) || fields.some((f) => f.key === c.field))
+    .map((c) => ({ field: c.field, index: letterIndex(c.letter) }));
+  const width = maxOf(
+    columns.map((c) => c.index + 1),
+    0,
+  );
   const rowOf = (cells: (field: string) => string): string[] => {
     const row = new Array<string>(width).fill('');
     for (const c of columns) row[c.index] = cells(c.field);
@@ -115,8 +149,19 @@ export function returnFromWorkbook(read: WorkbookRead, fields: readonly ExtraFie
   };
   put(table.headerRow, rowOf(labelOf));
   // A cell holding an error value is already a problem of its own: it is passed on blank, so it is not reported twice.
-  for (const r of table.rows) put(r.row, rowOf((f) => (r.errors?.includes(f) ? '' : (r.cells[f] ?? ''))));
-  return { file: `${read.file} [${table.sheet}]`, sheet: table.sheet, headerRow: table.headerRow, rows, cover, problems };
+  for (const r of table.rows)
+    put(
+      r.row,
+      rowOf((f) => (r.errors?.includes(f) ? '' : (r.cells[f] ?? ''))),
+    );
+  return {
+    file: `${read.file} [${table.sheet}]`,
+    sheet: table.sheet,
+    headerRow: table.headerRow,
+    rows,
+    cover,
+    problems,
+  };
 }
 
 function letterIndex(letter: string): number {
@@ -142,7 +187,11 @@ export function periodsNamed(texts: readonly string[]): Period[] {
 
 export const ASSESSMENT_FIELDS = ['onTrack', 'challenges', 'achievements'] as const;
 export type AssessmentField = (typeof ASSESSMENT_FIELDS)[number];
-export const ASSESSMENT_LABELS: Record<AssessmentField, string> = { onTrack: 'Assessment of progress', challenges: 'Challenges and any support needs', achievements: 'Achievements' };
+export const ASSESSMENT_LABELS: Record<AssessmentField, string> = {
+  onTrack: 'Assessment of progress',
+  challenges: 'Challenges and any support needs',
+  achievements: 'Achievements',
+};
 
 /** What one metric's assessment becomes: the workbook's value of each field the sheet has, the return's own of any other. */
 export interface MetricFromWorkbook {
@@ -188,16 +237,21 @@ export function metricsFromWorkbook(read: WorkbookRead, current: readonly Metric
   const seen = new Map<number, number>();
   for (const r of table.rows) {
     const cell = (field: string) => (r.cells[field] ?? '').trim();
-    const problem = (field: string, message: string) => out.problems.push({ file, row: r.row, column: at(field), message });
+    const problem = (field: string, message: string) =>
+      out.problems.push({ file, row: r.row, column: at(field), message });
     if (r.errors?.includes('name')) continue;
     const name = cell('name');
     if (name === '') {
-      if (ASSESSMENT_FIELDS.some((f) => column(f) && cell(f) !== '')) problem('name', 'the Metric is blank, so the row cannot be matched to a metric of the return');
+      if (ASSESSMENT_FIELDS.some((f) => column(f) && cell(f) !== ''))
+        problem('name', 'the Metric is blank, so the row cannot be matched to a metric of the return');
       continue;
     }
     const metric = byName.get(comparable(name));
     if (!metric) {
-      problem('name', `the return has no metric "${name}"; its metrics are ${current.map((m) => `"${m.name}"`).join(', ') || 'none'}`);
+      problem(
+        'name',
+        `the return has no metric "${name}"; its metrics are ${current.map((m) => `"${m.name}"`).join(', ') || 'none'}`,
+      );
       continue;
     }
     const before = seen.get(metric.metricId);
@@ -207,7 +261,11 @@ export function metricsFromWorkbook(read: WorkbookRead, current: readonly Metric
     }
     seen.set(metric.metricId, r.row);
     let bad = false;
-    const input: AssessmentInput = { onTrack: metric.onTrack, challenges: metric.challenges, achievements: metric.achievements };
+    const input: AssessmentInput = {
+      onTrack: metric.onTrack,
+      challenges: metric.challenges,
+      achievements: metric.achievements,
+    };
     if (column('onTrack')) {
       const text = cell('onTrack');
       if (r.errors?.includes('onTrack')) bad = true;
@@ -216,7 +274,10 @@ export function metricsFromWorkbook(read: WorkbookRead, current: readonly Metric
         const answer = ON_TRACK_ANSWERS.find((a) => comparable(a) === comparable(text));
         if (answer) input.onTrack = answer as OnTrack;
         else {
-          problem('onTrack', `"${text}" is not an assessment of progress: expected ${ON_TRACK_ANSWERS.map((a) => `"${a}"`).join(', ')}, or blank`);
+          problem(
+            'onTrack',
+            `"${text}" is not an assessment of progress: expected ${ON_TRACK_ANSWERS.map((a) => `"${a}"`).join(', ')}, or blank`,
+          );
           bad = true;
         }
       }
@@ -229,16 +290,23 @@ export function metricsFromWorkbook(read: WorkbookRead, current: readonly Metric
       }
       const text = cell(f);
       if (text.length > TEXT_LIMIT) {
-        problem(f, `the text is ${text.length.toLocaleString('en-GB')} characters long; at most ${TEXT_LIMIT.toLocaleString('en-GB')} are kept`);
+        problem(
+          f,
+          `the text is ${text.length.toLocaleString('en-GB')} characters long; at most ${TEXT_LIMIT.toLocaleString('en-GB')} are kept`,
+        );
         bad = true;
       } else input[f] = text;
     }
     if (column('target') && !r.errors?.includes('target') && cell('target') !== metric.target.trim()) {
-      out.notes.push(`Row ${r.row} of sheet "${table.sheet}": the workbook's target for "${metric.name}" is ${cell('target') ? `"${cell('target')}"` : 'blank'}, the return's ${metric.target.trim() ? `"${metric.target.trim()}"` : 'blank'}; targets are set with the year's metrics, not read from a workbook.`);
+      out.notes.push(
+        `Row ${r.row} of sheet "${table.sheet}": the workbook's target for "${metric.name}" is ${cell('target') ? `"${cell('target')}"` : 'blank'}, the return's ${metric.target.trim() ? `"${metric.target.trim()}"` : 'blank'}; targets are set with the year's metrics, not read from a workbook.`,
+      );
     }
     if (bad) continue;
     out.metrics.push({ metricId: metric.metricId, name: metric.name, row: r.row, input });
-    for (const f of ASSESSMENT_FIELDS) if (input[f] !== metric[f]) out.changes.push({ metric: metric.name, field: f, label: ASSESSMENT_LABELS[f], from: metric[f], to: input[f] });
+    for (const f of ASSESSMENT_FIELDS)
+      if (input[f] !== metric[f])
+        out.changes.push({ metric: metric.name, field: f, label: ASSESSMENT_LABELS[f], from: metric[f], to: input[f] });
   }
   return out;
 }

@@ -42,7 +42,10 @@ const trimEnds = (text: string) => text.replace(/^[\s']+|[\s']+$/g, '');
  * stands in when nothing of `wanted` survives cleaning; it must itself be safe.
  */
 export function safeSheetName(wanted: string, taken: Set<string>, fallback = 'Sheet'): string {
-  const base = trimEnds(cut(trimEnds(wanted.replace(FORBIDDEN, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ')), SHEET_NAME_MAX)) || fallback;
+  const base =
+    trimEnds(
+      cut(trimEnds(wanted.replace(FORBIDDEN, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ')), SHEET_NAME_MAX),
+    ) || fallback;
   const free = (c: string) => !taken.has(c.toLowerCase()) && !RESERVED.includes(c.toLowerCase());
   let candidate = base;
   for (let n = 2; !free(candidate); n++) {

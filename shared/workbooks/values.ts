@@ -28,13 +28,15 @@ export function sheetValue(kind: ColumnKind, value: CellInput, field = 'value'):
     const text = String(value).trim();
     if (text === '') return { type: 'blank' };
     const serial = isoToSerial(text);
-    if (serial === null) throw new TypeError(`${field}: expected a date such as 2026-09-30, got ${JSON.stringify(value)}`);
+    if (serial === null)
+      throw new TypeError(`${field}: expected a date such as 2026-09-30, got ${JSON.stringify(value)}`);
     return { type: 'number', text: String(serial) };
   }
   if (kind === 'decimal' || kind === 'percent') {
     const text = String(value).trim();
     if (text === '') return { type: 'blank' };
-    if (!DECIMAL.test(text)) throw new TypeError(`${field}: expected decimal text such as 62.5, got ${JSON.stringify(value)}`);
+    if (!DECIMAL.test(text))
+      throw new TypeError(`${field}: expected decimal text such as 62.5, got ${JSON.stringify(value)}`);
     return { type: 'number', text: trimDecimal(text) };
   }
   const text = String(value);
@@ -104,7 +106,12 @@ export function isoToSerial(iso: string): number | null {
   if (!m) return null;
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   const back = new Date(t);
-  if (back.getUTCFullYear() !== Number(m[1]) || back.getUTCMonth() !== Number(m[2]) - 1 || back.getUTCDate() !== Number(m[3])) return null;
+  if (
+    back.getUTCFullYear() !== Number(m[1]) ||
+    back.getUTCMonth() !== Number(m[2]) - 1 ||
+    back.getUTCDate() !== Number(m[3])
+  )
+    return null;
   return Math.round((t - EPOCH) / 86_400_000);
 }
 
@@ -125,7 +132,11 @@ export function asExcelShows(text: string): string {
   if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return text;
   const n = Number(text);
   if (!Number.isFinite(n)) return text;
-  const digits = text.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '');
+  const digits = text
+    .replace(/^-/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '')
+    .replace(/^0+/, '');
   if (digits.length <= 15 && !/[eE]/.test(text)) return text;
   const rounded = Number(n.toPrecision(15));
   if (Math.abs(rounded) >= 1e21 || (rounded !== 0 && Math.abs(rounded) < 1e-6)) return text;

@@ -14,9 +14,13 @@ export function parseYear(raw: string): YearParse {
   const expected = start + 1;
   const end = Number(m[2]);
   if (m[2]!.length === 2 ? end !== expected % 100 : end !== expected) {
-    return { ok: false, message: `${JSON.stringify(raw)} is not a financial year: ${start} should be followed by ${String(expected).slice(2)}` };
+    return {
+      ok: false,
+      message: `${JSON.stringify(raw)} is not a financial year: ${start} should be followed by ${String(expected).slice(2)}`,
+    };
   }
-  if (start < 2000 || start > 2098) return { ok: false, message: `${JSON.stringify(raw)} is outside the years this app handles (2000-01 to 2098-99)` };
+  if (start < 2000 || start > 2098)
+    return { ok: false, message: `${JSON.stringify(raw)} is outside the years this app handles (2000-01 to 2098-99)` };
   return { ok: true, year: yearLabel(start) };
 }
 

@@ -43,13 +43,15 @@ export async function benchCli(): Promise<Figure[]> {
   const node = cost(['-e', '0']);
   const bcf = cost([path.join(ROOT, 'bin', 'bcf.mjs'), '--version']);
   const what = bcf.cpu && node.cpu ? 'CPU' : 'wall';
-  return [{
-    group: 'cli',
-    name: `bcf --version (${what} ms)`,
-    ms: bcf.ms,
-    runs: 9,
-    baselineMs: node.ms,
-    target: { label: '≤ 3× node -e 0', met: bcf.ms <= 3 * node.ms },
-    note: 'baseline: node -e 0',
-  }];
+  return [
+    {
+      group: 'cli',
+      name: `bcf --version (${what} ms)`,
+      ms: bcf.ms,
+      runs: 9,
+      baselineMs: node.ms,
+      target: { label: '≤ 3× node -e 0', met: bcf.ms <= 3 * node.ms },
+      note: 'baseline: node -e 0',
+    },
+  ];
 }

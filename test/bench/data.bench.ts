@@ -34,7 +34,13 @@ function tmp(): string {
 /** The synthetic plan as a TSV and an xlsx in the 2023-25 layout, as a user would import them. */
 async function planFiles(lines: number): Promise<{ tsv: Uint8Array; xlsx: Uint8Array; rows: string[][] }> {
   const columns = set.columns;
-  const header = columns.map((f) => (f === 'expenditurePence' ? 'Expenditure for 2023-24 (£)' : f === 'expenditureYear2Pence' ? 'Expenditure for 2024-25 (£)' : LINE_FIELDS[f].label));
+  const header = columns.map((f) =>
+    f === 'expenditurePence'
+      ? 'Expenditure for 2023-24 (£)'
+      : f === 'expenditureYear2Pence'
+        ? 'Expenditure for 2024-25 (£)'
+        : LINE_FIELDS[f].label,
+  );
   const body = syntheticLines(set, lines).map((l) => columns.map((f) => LINE_FIELDS[f].format(l[f])));
   const rows = [header, ...body];
   const tsv = new TextEncoder().encode(rows.map((r) => r.join('\t')).join('\r\n'));
@@ -45,7 +51,11 @@ async function planFiles(lines: number): Promise<{ tsv: Uint8Array; xlsx: Uint8A
 }
 
 function freshContext(dir: string) {
-  const ctx = openServiceContext({ dbPath: path.join(dir, `b-${Math.random().toString(36).slice(2)}.sqlite`), assetsDir: ASSETS_DIR, actor: 'bench' });
+  const ctx = openServiceContext({
+    dbPath: path.join(dir, `b-${Math.random().toString(36).slice(2)}.sqlite`),
+    assetsDir: ASSETS_DIR,
+    actor: 'bench',
+  });
   createArea(ctx, 'Benchshire');
   return ctx;
 }
@@ -60,13 +70,29 @@ export async function benchData(): Promise<Figure[]> {
 
       // Opening: a file holding this much data, opened with its pragmas and migration check.
       const seeded = freshContext(dir);
-      importPlanTable(seeded, { file: 'plan.tsv', rows: readTable('plan.tsv', files.tsv), year: '2023-24', mode: 'refuse' });
+      importPlanTable(seeded, {
+        file: 'plan.tsv',
+        rows: readTable('plan.tsv', files.tsv),
+        year: '2023-24',
+        mode: 'refuse',
+      });
       const seededPath = seeded.dbPath;
       seeded.close();
       const open = await time(() => openDatabase(seededPath).close(), 9);
-      figures.push({ group: 'data', name: 'open the database (pragmas, migration check)', size: lines, ms: open.ms, runs: 9, ...(scale === 100 ? { target: { label: '< 100 ms', met: open.ms < 100 } } : {}) });
-      const create = await time(() => openDatabase(path.join(dir, `new-${Math.random().toString(36).slice(2)}.sqlite`)).close(), 5);
-      if (scale === 1) figures.push({ group: 'data', name: 'create a new database (all migrations)', ms: create.ms, runs: 5 });
+      figures.push({
+        group: 'data',
+        name: 'open the database (pragmas, migration check)',
+        size: lines,
+        ms: open.ms,
+        runs: 9,
+        ...(scale === 100 ? { target: { label: '< 100 ms', met: open.ms < 100 } } : {}),
+      });
+      const create = await time(
+        () => openDatabase(path.join(dir, `new-${Math.random().toString(36).slice(2)}.sqlite`)).close(),
+        5,
+      );
+      if (scale === 1)
+        figures.push({ group: 'data', name: 'create a new database (all migrations)', ms: create.ms, runs: 5 });
 
       // Importing: parse, check, write lines with their audit rows, one transaction.
       const baseline = await time(() => {
@@ -82,10 +108,23 @@ export async function benchData(): Promise<Figure[]> {
       }, 5);
       const importTsv = await time(() => {
         const ctx = freshContext(dir);
-        importPlanTable(ctx, { file: 'plan.tsv', rows: readTable('plan.tsv', files.tsv), year: '2023-24', mode: 'refuse' });
+        importPlanTable(ctx, {
+          file: 'plan.tsv',
+          rows: readTable('plan.tsv', files.tsv),
+          year: '2023-24',
+          mode: 'refuse',
+        });
         ctx.close();
       }, 5);
-      figures.push({ group: 'data', name: 'import a plan (TSV)', size: lines, ms: importTsv.ms, runs: 5, baselineMs: baseline.ms, note: 'baseline: plain better-sqlite3 insert of the same rows' });
+      figures.push({
+        group: 'data',
+        name: 'import a plan (TSV)',
+        size: lines,
+        ms: importTsv.ms,
+        runs: 5,
+        baselineMs: baseline.ms,
+        note: 'baseline: plain better-sqlite3 insert of the same rows',
+      });
       const importXlsx = await time(async () => {
         const ctx = freshContext(dir);
         const read = await readPlanFile('plan.xlsx', files.xlsx);
@@ -97,7 +136,15 @@ export async function benchData(): Promise<Figure[]> {
         await wb.xlsx.load(Buffer.from(files.xlsx) as unknown as ExcelJS.Buffer);
         wb.worksheets[0]!.eachRow(() => undefined);
       }, 5);
-      figures.push({ group: 'data', name: 'import a plan (xlsx)', size: lines, ms: importXlsx.ms, runs: 5, baselineMs: xlsxRead.ms, note: 'baseline: plain exceljs read of the same workbook' });
+      figures.push({
+        group: 'data',
+        name: 'import a plan (xlsx)',
+        size: lines,
+        ms: importXlsx.ms,
+        runs: 5,
+        baselineMs: xlsxRead.ms,
+        note: 'baseline: plain exceljs read of the same workbook',
+      });
 
       // Validating: every rule over the plan as the screen shows it.
       const ctx = openServiceContext({ dbPath: seededPath, assetsDir: ASSETS_DIR, actor: 'bench' });
@@ -107,7 +154,12 @@ export async function benchData(): Promise<Figure[]> {
       // A quarterly return made from that plan (every line in scope), its actuals filled, then checked.
       createReturn(ctx, { year: '2024-25', period: 'Q2' });
       const ret = getReturnView(ctx, '2024-25', 'Q2');
-      applyReturnEdits(ctx, '2024-25', 'Q2', ret.lines.map((l, i) => ({ lineId: l.id, field: 'actualPence', text: String((i * 37) % 5000) })));
+      applyReturnEdits(
+        ctx,
+        '2024-25',
+        'Q2',
+        ret.lines.map((l, i) => ({ lineId: l.id, field: 'actualPence', text: String((i * 37) % 5000) })),
+      );
       const checked = await time(() => getReturnView(ctx, '2024-25', 'Q2'), 9);
       figures.push({ group: 'data', name: 'load and check a return', size: lines, ms: checked.ms, runs: 9 });
 
@@ -121,13 +173,35 @@ export async function benchData(): Promise<Figure[]> {
         await wb.xlsx.load(Buffer.from(exported.bytes) as unknown as ExcelJS.Buffer);
         for (const sheet of wb.worksheets) sheet.eachRow(() => undefined);
       }, 5);
-      figures.push({ group: 'data', name: 'read a plan workbook back (preview)', size: lines, ms: readBack.ms, runs: 5, baselineMs: plainRead.ms, note: 'baseline: plain exceljs read' });
+      figures.push({
+        group: 'data',
+        name: 'read a plan workbook back (preview)',
+        size: lines,
+        ms: readBack.ms,
+        runs: 5,
+        baselineMs: plainRead.ms,
+        note: 'baseline: plain exceljs read',
+      });
 
       // Backing up: a consistent copy through SQLite, flushed and renamed into place.
       const backupDir = fs.mkdtempSync(path.join(dir, 'backups-'));
       const backup = await time(() => writeBackup(ctx.db, ctx.dbPath, backupDir, 'manual', new Date()), 5);
-      const vacuum = await time(() => ctx.db.prepare('VACUUM INTO ?').run(path.join(backupDir, `raw-${Math.random().toString(36).slice(2)}.sqlite`)), 5);
-      figures.push({ group: 'data', name: 'back up the database', size: lines, ms: backup.ms, runs: 5, baselineMs: vacuum.ms, note: 'baseline: a bare VACUUM INTO' });
+      const vacuum = await time(
+        () =>
+          ctx.db
+            .prepare('VACUUM INTO ?')
+            .run(path.join(backupDir, `raw-${Math.random().toString(36).slice(2)}.sqlite`)),
+        5,
+      );
+      figures.push({
+        group: 'data',
+        name: 'back up the database',
+        size: lines,
+        ms: backup.ms,
+        runs: 5,
+        baselineMs: vacuum.ms,
+        note: 'baseline: a bare VACUUM INTO',
+      });
       ctx.close();
     }
 
@@ -142,13 +216,22 @@ export async function benchData(): Promise<Figure[]> {
       return performance.now() - start;
     };
     const startup = median(Array.from({ length: 5 }, () => cli(['--version'])));
-    const whole = median(Array.from({ length: 5 }, (_, i) => {
-      const db = path.join(dir, `cli-${i}.sqlite`);
-      cli(['--db', db, 'init', '--area', 'Benchshire']);
-      return cli(['--db', db, 'import', 'plan', tsvPath, '--year', '2023-24']);
-    }));
+    const whole = median(
+      Array.from({ length: 5 }, (_, i) => {
+        const db = path.join(dir, `cli-${i}.sqlite`);
+        cli(['--db', db, 'init', '--area', 'Benchshire']);
+        return cli(['--db', db, 'import', 'plan', tsvPath, '--year', '2023-24']);
+      }),
+    );
     figures.push({ group: 'cli', name: 'CLI start-up (bcf --version, whole process, wall)', ms: startup, runs: 5 });
-    figures.push({ group: 'cli', name: 'CLI import plan (whole process)', size: LINES_PER_AREA * 10, ms: whole, runs: 5, note: `minus start-up: ${(whole - startup).toFixed(1)} ms` });
+    figures.push({
+      group: 'cli',
+      name: 'CLI import plan (whole process)',
+      size: LINES_PER_AREA * 10,
+      ms: whole,
+      runs: 5,
+      note: `minus start-up: ${(whole - startup).toFixed(1)} ms`,
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

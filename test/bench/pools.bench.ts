@@ -26,16 +26,39 @@ export async function benchPoolStatements(): Promise<Figure[]> {
     try {
       createArea(ctx, 'Benchshire');
       for (let i = 0; i < 5 * scale; i++) {
-        const lines = Array.from({ length: 8 }, (_, j) => ({ code: `L${j + 1}`, name: `Line ${j + 1}`, partner: j % 2 ? 'Council' : 'ICB', contingency: false, budgetPence: 100_000_00 + j * 7_919_00 }));
+        const lines = Array.from({ length: 8 }, (_, j) => ({
+          code: `L${j + 1}`,
+          name: `Line ${j + 1}`,
+          partner: j % 2 ? 'Council' : 'ICB',
+          contingency: false,
+          budgetPence: 100_000_00 + j * 7_919_00,
+        }));
         const pool = createPool(ctx, {
-          year: '2024-25', name: `Pool ${i + 1}`, legalBasis: 's75 NHS Act 2006', host: 'Council',
-          partners: [{ name: 'ICB', kind: 'health', ratio: '23' }, { name: 'Council', kind: 'social care', ratio: '77' }],
-          contributions: [{ partner: 'ICB', label: 'ICB', amountPence: 400_000_00 }, { partner: 'Council', label: 'Council', amountPence: 650_000_00 }],
+          year: '2024-25',
+          name: `Pool ${i + 1}`,
+          legalBasis: 's75 NHS Act 2006',
+          host: 'Council',
+          partners: [
+            { name: 'ICB', kind: 'health', ratio: '23' },
+            { name: 'Council', kind: 'social care', ratio: '77' },
+          ],
+          contributions: [
+            { partner: 'ICB', label: 'ICB', amountPence: 400_000_00 },
+            { partner: 'Council', label: 'Council', amountPence: 650_000_00 },
+          ],
           lines,
           overspend: METHODS[i % METHODS.length]!,
           underspend: { method: 'fixed-ratio' },
         });
-        setLineFigures(ctx, pool.id, 'outturn', pool.lines.map((l, j) => ({ lineId: l.id, amountPence: l.budgetPence + (j % 3 === 0 ? 12_345_67 : -2_000_01) })));
+        setLineFigures(
+          ctx,
+          pool.id,
+          'outturn',
+          pool.lines.map((l, j) => ({
+            lineId: l.id,
+            amountPence: l.budgetPence + (j % 3 === 0 ? 12_345_67 : -2_000_01),
+          })),
+        );
       }
       const { ms } = await time(() => statementsFor(ctx, '2024-25', 'outturn'), 5);
       figures.push({ group: 'pools', name: 'compute every pool statement', size: 5 * scale, ms, runs: 5 });

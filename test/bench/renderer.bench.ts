@@ -15,7 +15,15 @@ import { median, percentile, type Figure } from './measure';
 import { syntheticLines } from './synthetic';
 
 const CHROMIUM = process.env.BCF_CHROMIUM ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * The plan screen in real Chromium through browser mode, at 2,000 lines: time
@@ -23,7 +31,8 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
  * in a cell (targets: under 1 s, and p95 under 50 ms).
  */
 export async function benchPlanScreen(lineCount = 2_000): Promise<Figure[]> {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('Build the renderer first (npm run build:renderer).');
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
+    throw new Error('Build the renderer first (npm run build:renderer).');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
   const ctx = openServiceContext({ dbPath: path.join(dir, 'bench.sqlite'), assetsDir: ASSETS_DIR, actor: 'bench' });
   createArea(ctx, 'Benchshire');
@@ -31,7 +40,11 @@ export async function benchPlanScreen(lineCount = 2_000): Promise<Figure[]> {
   planAction(ctx, plan.id, 'Bench lines', (c) => {
     for (const line of syntheticLines(shippedReference('2023-25'), lineCount)) insertLine(c, plan.id, line, null);
   });
-  const server = await startBrowserServer({ ctx, rendererDir: RENDERER_DIR, log: { error: () => undefined, info: () => undefined } });
+  const server = await startBrowserServer({
+    ctx,
+    rendererDir: RENDERER_DIR,
+    log: { error: () => undefined, info: () => undefined },
+  });
   const browser = await chromium.launch({ ...(CHROMIUM ? { executablePath: CHROMIUM } : {}), args: ARGS });
   try {
     const loads: number[] = [];
@@ -53,12 +66,16 @@ export async function benchPlanScreen(lineCount = 2_000): Promise<Figure[]> {
     await page.evaluate(() => {
       const w = window as unknown as { bcfLatencies: number[] };
       w.bcfLatencies = [];
-      document.addEventListener('keydown', (e) => {
-        if (e.key.length !== 1) return;
-        const t0 = performance.now();
-        // The frame after the one that handles the key is the first with the new text painted.
-        requestAnimationFrame(() => setTimeout(() => w.bcfLatencies.push(performance.now() - t0), 0));
-      }, { capture: true });
+      document.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.key.length !== 1) return;
+          const t0 = performance.now();
+          // The frame after the one that handles the key is the first with the new text painted.
+          requestAnimationFrame(() => setTimeout(() => w.bcfLatencies.push(performance.now() - t0), 0));
+        },
+        { capture: true },
+      );
     });
     await page.keyboard.type('A description typed into the grid at speed, one key at a time.', { delay: 25 });
     await page.waitForTimeout(200);
@@ -80,9 +97,31 @@ export async function benchPlanScreen(lineCount = 2_000): Promise<Figure[]> {
     const typing = median(latencies);
     const p95 = percentile(latencies, 95);
     return [
-      { group: 'renderer', name: 'plan screen: navigation to interactive grid', size: lineCount, ms: loadMs, runs: loads.length, target: { label: '< 1,000 ms', met: loadMs < 1000 } },
-      { group: 'renderer', name: 'plan screen: keystroke to paint while typing', size: lineCount, ms: typing, p95, runs: latencies.length, target: { label: 'p95 < 50 ms', met: p95 < 50 } },
-      { group: 'renderer', name: 'plan screen: scrolling, time per screenful', size: lineCount, ms: median(frames), p95: percentile(frames, 95), runs: frames.length },
+      {
+        group: 'renderer',
+        name: 'plan screen: navigation to interactive grid',
+        size: lineCount,
+        ms: loadMs,
+        runs: loads.length,
+        target: { label: '< 1,000 ms', met: loadMs < 1000 },
+      },
+      {
+        group: 'renderer',
+        name: 'plan screen: keystroke to paint while typing',
+        size: lineCount,
+        ms: typing,
+        p95,
+        runs: latencies.length,
+        target: { label: 'p95 < 50 ms', met: p95 < 50 },
+      },
+      {
+        group: 'renderer',
+        name: 'plan screen: scrolling, time per screenful',
+        size: lineCount,
+        ms: median(frames),
+        p95: percentile(frames, 95),
+        runs: frames.length,
+      },
       bundleSize(),
     ];
   } finally {
@@ -96,7 +135,16 @@ export async function benchPlanScreen(lineCount = 2_000): Promise<Figure[]> {
 /** The JavaScript the renderer ships, gzipped (target under 1 MB). The figure is in KB, not ms. */
 function bundleSize(): Figure {
   const dir = path.join(RENDERER_DIR, 'assets');
-  const bytes = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dir, f))).length, 0);
+  const bytes = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dir, f))).length, 0);
   const kb = bytes / 1024;
-  return { group: 'renderer', name: 'JavaScript bundle, gzipped (KB, not ms)', ms: kb, runs: 1, target: { label: '< 1,024 KB', met: kb < 1024 } };
+  return {
+    group: 'renderer',
+    name: 'JavaScript bundle, gzipped (KB, not ms)',
+    ms: kb,
+    runs: 1,
+    target: { label: '< 1,024 KB', met: kb < 1024 },
+  };
 }

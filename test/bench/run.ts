@@ -36,11 +36,15 @@ for (const g of groups) {
   }
 }
 
-process.stdout.write(`\n${pad('what', 48)}${pad('size', 8)}${pad('median ms', 11)}${pad('p95 ms', 9)}${pad('baseline', 10)}${pad('ratio', 8)}target\n`);
+process.stdout.write(
+  `\n${pad('what', 48)}${pad('size', 8)}${pad('median ms', 11)}${pad('p95 ms', 9)}${pad('baseline', 10)}${pad('ratio', 8)}target\n`,
+);
 for (const f of all) {
   const ratio = f.baselineMs ? (f.ms / f.baselineMs).toFixed(2) : '';
   const target = f.target ? `${f.target.label}: ${f.target.met ? 'met' : 'NOT met'}` : '';
-  process.stdout.write(`${pad(f.name, 48)}${pad(f.size?.toLocaleString('en-GB') ?? '', 8)}${pad(num(f.ms), 11)}${pad(num(f.p95), 9)}${pad(num(f.baselineMs), 10)}${pad(ratio, 8)}${target}${f.note ? `  (${f.note})` : ''}\n`);
+  process.stdout.write(
+    `${pad(f.name, 48)}${pad(f.size?.toLocaleString('en-GB') ?? '', 8)}${pad(num(f.ms), 11)}${pad(num(f.p95), 9)}${pad(num(f.baselineMs), 10)}${pad(ratio, 8)}${target}${f.note ? `  (${f.note})` : ''}\n`,
+  );
 }
 // How cost grows: the ratio of the largest size's time to the smallest's, beside the ratio of the sizes.
 const growth = new Map<string, Figure[]>();
@@ -54,11 +58,16 @@ if (rows.length > 0) {
     const large = sorted[sorted.length - 1]!;
     const sizeRatio = large.size! / small.size!;
     const timeRatio = large.ms / small.ms;
-    process.stdout.write(`${pad(name, 48)}${pad(`${sizeRatio}× size`, 12)}${timeRatio.toFixed(1)}× time${timeRatio > sizeRatio * 1.5 ? '  (worse than linear)' : ''}\n`);
+    process.stdout.write(
+      `${pad(name, 48)}${pad(`${sizeRatio}× size`, 12)}${timeRatio.toFixed(1)}× time${timeRatio > sizeRatio * 1.5 ? '  (worse than linear)' : ''}\n`,
+    );
   }
 }
 
 const out = path.join(ROOT, 'bench-results');
 fs.mkdirSync(out, { recursive: true });
-fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, figures: all }, null, 2));
+fs.writeFileSync(
+  path.join(out, 'bench.json'),
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, figures: all }, null, 2),
+);
 process.stdout.write(`\nWritten to bench-results/bench.json\n`);

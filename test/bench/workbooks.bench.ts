@@ -33,12 +33,23 @@ const YEAR = '2024-25';
 const set = shippedReference('2023-25');
 
 /** A database holding a 2023-25 plan of `count` lines, its Q1 2024-25 return on every line, and a blank template of that return. */
-export async function seeded(count: number): Promise<{ ctx: ServiceContext & { close: () => void }; template: Uint8Array; records: WorkbookRecord[]; profile: Profile }> {
+export async function seeded(count: number): Promise<{
+  ctx: ServiceContext & { close: () => void };
+  template: Uint8Array;
+  records: WorkbookRecord[];
+  profile: Profile;
+}> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-wb-'));
   const ctx = openServiceContext({ dbPath: path.join(dir, 'bench.sqlite'), assetsDir: ASSETS_DIR, actor: 'bench' });
   createArea(ctx, 'Bench');
   const columns = set.columns;
-  const header = columns.map((f) => (f === 'expenditurePence' ? 'Expenditure for 2023-24 (£)' : f === 'expenditureYear2Pence' ? 'Expenditure for 2024-25 (£)' : LINE_FIELDS[f].label));
+  const header = columns.map((f) =>
+    f === 'expenditurePence'
+      ? 'Expenditure for 2023-24 (£)'
+      : f === 'expenditureYear2Pence'
+        ? 'Expenditure for 2024-25 (£)'
+        : LINE_FIELDS[f].label,
+  );
   const rows = [header, ...syntheticLines(set, count).map((l) => columns.map((f) => LINE_FIELDS[f].format(l[f])))];
   importPlanTable(ctx, { file: 'plan.tsv', rows, year: '2023-24', mode: 'refuse', template: '2023-25' });
   createReturn(ctx, { year: YEAR, period: 'Q1' });
@@ -46,9 +57,21 @@ export async function seeded(count: number): Promise<{ ctx: ServiceContext & { c
   const r = findReturn(ctx, YEAR, 'Q1')!;
   const edits: ReturnCellEdit[] = listReturnLines(ctx, r.id).flatMap((l, i) => [
     { lineId: l.id, field: 'actualPence' as const, text: penceToPlain(Math.floor(l.plannedPence / 4) + (i % 97)) },
-    { lineId: l.id, field: 'outputsDelivered' as const, text: l.plannedOutputs === null ? 'NA' : String(Math.floor(Number(l.plannedOutputs) / 4)) },
+    {
+      lineId: l.id,
+      field: 'outputsDelivered' as const,
+      text: l.plannedOutputs === null ? 'NA' : String(Math.floor(Number(l.plannedOutputs) / 4)),
+    },
     { lineId: l.id, field: 'issues' as const, text: i % 7 === 0 ? 'Yes' : 'No' },
-    ...(i % 7 === 0 ? [{ lineId: l.id, field: 'issueDescription' as const, text: 'Recruitment delayed; agency staff in the meantime.' }] : []),
+    ...(i % 7 === 0
+      ? [
+          {
+            lineId: l.id,
+            field: 'issueDescription' as const,
+            text: 'Recruitment delayed; agency staff in the meantime.',
+          },
+        ]
+      : []),
   ]);
   applyReturnEdits(ctx, YEAR, 'Q1', edits);
   return { ctx, template, records: listReturnLines(ctx, r.id).map(returnRecord), profile: returnProfile(ctx, r) };
@@ -80,10 +103,25 @@ export async function benchWorkbooks(): Promise<Figure[]> {
       const warmup = size >= 5_000 ? 1 : size >= 500 ? 20 : 60;
       const base = await time(() => baseline(profile, records), runs, warmup);
       const gen = await time(() => exportReturnWorkbook(ctx, { year: YEAR, period: 'Q1' }), runs, warmup);
-      const fill = await time(() => exportReturnWorkbook(ctx, { year: YEAR, period: 'Q1', into: { file: 'template.xlsx', bytes: template } }), runs, warmup);
-      for (const [name, t] of [['generate a quarterly return (bcf export return)', gen], ['fill a quarterly return into its template', fill]] as const) {
+      const fill = await time(
+        () => exportReturnWorkbook(ctx, { year: YEAR, period: 'Q1', into: { file: 'template.xlsx', bytes: template } }),
+        runs,
+        warmup,
+      );
+      for (const [name, t] of [
+        ['generate a quarterly return (bcf export return)', gen],
+        ['fill a quarterly return into its template', fill],
+      ] as const) {
         const ratio = t.ms / base.ms;
-        figures.push({ group: 'workbooks', name, size, ms: t.ms, runs, baselineMs: base.ms, target: { label: '≤ 1.5× exceljs', met: ratio <= 1.5 } });
+        figures.push({
+          group: 'workbooks',
+          name,
+          size,
+          ms: t.ms,
+          runs,
+          baselineMs: base.ms,
+          target: { label: '≤ 1.5× exceljs', met: ratio <= 1.5 },
+        });
       }
     } finally {
       ctx.close();

@@ -10,7 +10,19 @@ import { createLine } from '../../electron/services/plans/line-actions';
 import { ASSETS_DIR, RENDERER_DIR, SOURCE_ROOT } from '../../electron/source-root';
 import { expect, expectAccessible, test } from './fixtures';
 
-const line = { ...EMPTY_LINE, schemeId: '42', schemeName: 'Falls Response Service', schemeType: '', areaOfSpend: '', sourceOfFunding: 'Grant', priorYearPence: null, virementPence: null, expenditurePence: 31_831_250, newOrExisting: 'New' as const, schemeUpdate: '' };
+const line = {
+  ...EMPTY_LINE,
+  schemeId: '42',
+  schemeName: 'Falls Response Service',
+  schemeType: '',
+  areaOfSpend: '',
+  sourceOfFunding: 'Grant',
+  priorYearPence: null,
+  virementPence: null,
+  expenditurePence: 31_831_250,
+  newOrExisting: 'New' as const,
+  schemeUpdate: '',
+};
 
 test('a user backs up, changes the plan, and restores the backup after seeing what it holds', async ({ page, app }) => {
   await app.open();
@@ -36,7 +48,10 @@ test('a user backs up, changes the plan, and restores the backup after seeing wh
   await expect(page.getByRole('heading', { level: 1, name: 'Your data' })).toBeVisible();
 
   // …undone by restoring it: the confirmation says when it was taken and what it holds, before anything changes.
-  await page.getByRole('button', { name: /^Restore the backup taken / }).first().click();
+  await page
+    .getByRole('button', { name: /^Restore the backup taken / })
+    .first()
+    .click();
   const confirm = page.getByRole('heading', { level: 2, name: /^Restore the backup taken .*\?$/ });
   await expect(confirm).toBeFocused();
   await expect(page.getByText('It holds: Bath and North East Somerset: 2019-20 plan, 51 lines')).toBeVisible();
@@ -47,9 +62,13 @@ test('a user backs up, changes the plan, and restores the backup after seeing wh
   await expect(page.getByRole('button', { name: 'Restore this backup' })).toBeFocused();
   await page.keyboard.press('Enter');
 
-  await expect(page.getByRole('status')).toContainText(/Restored the backup taken .*\. The data as it was just before is kept as the backup taken/);
+  await expect(page.getByRole('status')).toContainText(
+    /Restored the backup taken .*\. The data as it was just before is kept as the backup taken/,
+  );
   await expect(backups).toContainText('Before a restore');
-  await expect(backups.getByRole('row').filter({ hasText: 'Before a restore' })).toContainText('2019-20 plan, 52 lines');
+  await expect(backups.getByRole('row').filter({ hasText: 'Before a restore' })).toContainText(
+    '2019-20 plan, 52 lines',
+  );
   expect(app.ctx.db.prepare('SELECT count(*) AS n FROM scheme_line').get()).toEqual({ n: 51 });
   await page.getByRole('link', { name: 'Plan' }).click();
   await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
@@ -93,7 +112,9 @@ test('after a crash that damaged the file, the app says so and restores the newe
   const first = openServiceContext({ dbPath, assetsDir: ASSETS_DIR });
   first.close();
   // A real unclean exit: a process loads the sample and is killed with SIGKILL.
-  const died = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/children/hold.ts', 'die', dbPath], { cwd: SOURCE_ROOT });
+  const died = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/children/hold.ts', 'die', dbPath], {
+    cwd: SOURCE_ROOT,
+  });
   expect(died.signal).toBe('SIGKILL');
   // A backup from before the damage (taken with plain SQLite, so the crash's marker is left for the app to find).
   fs.mkdirSync(path.join(dir, 'backups'));
@@ -105,7 +126,11 @@ test('after a crash that damaged the file, the app says so and restores the newe
   fs.closeSync(fd);
 
   const ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, onDamaged: 'start-empty' });
-  const server = await startBrowserServer({ ctx, rendererDir: RENDERER_DIR, log: { error: () => undefined, info: () => undefined } });
+  const server = await startBrowserServer({
+    ctx,
+    rendererDir: RENDERER_DIR,
+    log: { error: () => undefined, info: () => undefined },
+  });
   try {
     await page.goto(server.newLaunchUrl());
     const banner = page.getByRole('alert').filter({ hasText: 'Your data did not pass its check when the app opened.' });
@@ -116,7 +141,10 @@ test('after a crash that damaged the file, the app says so and restores the newe
 
     await expect(page.getByRole('heading', { level: 2, name: 'Your data did not pass its check' })).toBeVisible();
     await expect(page.getByText(/has been moved aside, unchanged, to .*bcf-damaged-.*\.sqlite/)).toBeVisible();
-    await page.getByRole('alert').getByRole('button', { name: /^Restore the backup taken 30 Mar 2026/ }).click();
+    await page
+      .getByRole('alert')
+      .getByRole('button', { name: /^Restore the backup taken 30 Mar 2026/ })
+      .click();
     await expect(page.getByText('It holds: Bath and North East Somerset: 2019-20 plan, 51 lines')).toBeVisible();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Restore this backup' }).click();

@@ -5,7 +5,8 @@ import { expect, expectAccessible, test } from './fixtures';
 /** Habits users bring from Excel, on the small laptop screen (1093×614) where they matter most. */
 test.use({ viewport: { width: 1093, height: 614 } });
 
-const cell = (page: Page, row: RegExp | string, column: number) => page.locator('[role="row"]', { hasText: row }).locator(`[role="gridcell"][aria-colindex="${column}"]`);
+const cell = (page: Page, row: RegExp | string, column: number) =>
+  page.locator('[role="row"]', { hasText: row }).locator(`[role="gridcell"][aria-colindex="${column}"]`);
 
 async function loadSample(page: Page) {
   await page.getByRole('button', { name: 'Load the published 2019/20 plan' }).click();
@@ -26,10 +27,15 @@ async function expectWhole(page: Page, locator: Locator) {
   expect(b.y).toBeGreaterThanOrEqual(0);
   expect(b.x + b.width).toBeLessThanOrEqual(viewport.width);
   expect(b.y + b.height).toBeLessThanOrEqual(viewport.height);
-  expect(await locator.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  expect(
+    await locator.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1),
+  ).toBe(true);
 }
 
-test('jumping to a finding brings its cell into view across and down, clear of the frozen columns', async ({ page, app }) => {
+test('jumping to a finding brings its cell into view across and down, clear of the frozen columns', async ({
+  page,
+  app,
+}) => {
   await app.open();
   await loadSample(page);
   await page.getByRole('button', { name: /Prior year \+ virement = this year/ }).click();
@@ -47,7 +53,11 @@ test('jumping to a finding brings its cell into view across and down, clear of t
   }).toPass();
 });
 
-test('a block pasted past the last line adds the lines, as Excel does, and says how many', async ({ page, app, context }) => {
+test('a block pasted past the last line adds the lines, as Excel does, and says how many', async ({
+  page,
+  app,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open();
   await loadSample(page);
@@ -58,12 +68,21 @@ test('a block pasted past the last line adds the lines, as Excel does, and says 
   await page.keyboard.press('Control+c');
   const last = await page.evaluate(() => navigator.clipboard.readText());
   // The last line as it is, then two new ones.
-  await page.evaluate((text) => navigator.clipboard.writeText(`${text.trimEnd()}\r\n90\tWinter pressures\r\n91\tCarers' breaks\r\n`), last);
+  await page.evaluate(
+    (text) => navigator.clipboard.writeText(`${text.trimEnd()}\r\n90\tWinter pressures\r\n91\tCarers' breaks\r\n`),
+    last,
+  );
   await page.keyboard.press('Shift+ArrowLeft');
   await page.keyboard.press('Control+v');
   await expect(page.getByRole('grid', { name: 'Scheme lines (53)' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'added 2 new lines below the last' })).toBeVisible();
-  expect(app.ctx.db.prepare("SELECT s.code FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.scheme_name IN ('Winter pressures', 'Carers'' breaks') ORDER BY s.code").all()).toEqual([{ code: '90' }, { code: '91' }]);
+  expect(
+    app.ctx.db
+      .prepare(
+        "SELECT s.code FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.scheme_name IN ('Winter pressures', 'Carers'' breaks') ORDER BY s.code",
+      )
+      .all(),
+  ).toEqual([{ code: '90' }, { code: '91' }]);
 });
 
 test('a refused amount names the wrong character, and its message shows whole', async ({ page, app }) => {
@@ -73,7 +92,9 @@ test('a refused amount names the wrong character, and its message shows whole', 
   await page.keyboard.type('26,75O');
   await page.keyboard.press('Enter');
   const problem = page.locator('#grid-cell-problem');
-  await expect(problem).toHaveText('2018/19 Expenditure £: "26,75O" is not an amount: the letter O (character 6) is not a digit, comma, point or £ sign');
+  await expect(problem).toHaveText(
+    '2018/19 Expenditure £: "26,75O" is not an amount: the letter O (character 6) is not a digit, comma, point or £ sign',
+  );
   await expectWhole(page, problem);
   await expectAccessible(page);
 });
@@ -82,12 +103,16 @@ test('a refused figure in the return names the wrong character beside its cell, 
   seedQ1(app.ctx);
   await app.open();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quarterly returns' }).click();
-  const actual = page.getByLabel('Actual Expenditure to date, line 1, scheme 102 Care Act Assessments, Local Authority Discharge Funding');
+  const actual = page.getByLabel(
+    'Actual Expenditure to date, line 1, scheme 102 Care Act Assessments, Local Authority Discharge Funding',
+  );
   await actual.fill('£30,0OO');
   await actual.press('Tab');
   const message = page.locator('.cell-error').first();
   await expect(message).toContainText('the letter O (character 6)');
   await message.scrollIntoViewIfNeeded();
   await expectWhole(page, message);
-  expect(app.ctx.db.prepare('SELECT actual_pence FROM return_line ORDER BY position LIMIT 1').get()).toEqual({ actual_pence: 3_000_000 });
+  expect(app.ctx.db.prepare('SELECT actual_pence FROM return_line ORDER BY position LIMIT 1').get()).toEqual({
+    actual_pence: 3_000_000,
+  });
 });

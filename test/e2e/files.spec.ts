@@ -2,7 +2,10 @@ import { published } from '../helpers/fixtures';
 import { expect, expectAccessible, test } from './fixtures';
 
 /** Files as they come: a filled return can start a plan; the Income screen imports a file as the CLI does. */
-test('a filled quarterly return starts a plan: its own columns listed and read past, "-" as no planned outputs', async ({ page, app }) => {
+test('a filled quarterly return starts a plan: its own columns listed and read past, "-" as no planned outputs', async ({
+  page,
+  app,
+}) => {
   app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
   await app.open();
   await page.getByLabel('Another year').fill('2025-26');
@@ -13,11 +16,15 @@ test('a filled quarterly return starts a plan: its own columns listed and read p
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('File to import').setInputFiles(published('return-2024-25-q1-discharge.tsv'));
   await expect(page.getByText('This is a filled quarterly return')).toContainText('H Actual Expenditure to date');
-  await expect(page.getByText('This is a filled quarterly return')).toContainText('L Have there been any implementation issues?');
+  await expect(page.getByText('This is a filled quarterly return')).toContainText(
+    'L Have there been any implementation issues?',
+  );
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Import 6 lines' }).click();
   await expect(page.getByRole('grid', { name: 'Scheme lines (6)' })).toBeVisible();
-  const rows = app.ctx.db.prepare('SELECT planned_outputs, expenditure_pence FROM scheme_line ORDER BY position').all() as { planned_outputs: string | null; expenditure_pence: number }[];
+  const rows = app.ctx.db
+    .prepare('SELECT planned_outputs, expenditure_pence FROM scheme_line ORDER BY position')
+    .all() as { planned_outputs: string | null; expenditure_pence: number }[];
   expect(rows[0]).toEqual({ planned_outputs: null, expenditure_pence: 12_000_000 });
   expect(rows.reduce((t, r) => t + r.expenditure_pence, 0)).toBe(304_298_100);
 });
@@ -31,7 +38,9 @@ test('the Income screen imports a file of income, previewed, as bcf import incom
   await page.getByRole('button', { name: 'Import income…' }).click();
   await page.getByLabel('File to import').setInputFiles(published('funding-sources-2019-20.tsv'));
   const preview = page.getByRole('table', { name: /income lines will be created from funding-sources-2019-20\.tsv/ });
-  await expect(preview.getByRole('row', { name: /CCG Minimum Contribution transferred under Section 75 to Council/ })).toContainText('£8,932,125.00');
+  await expect(
+    preview.getByRole('row', { name: /CCG Minimum Contribution transferred under Section 75 to Council/ }),
+  ).toContainText('£8,932,125.00');
   await expectAccessible(page);
   if (before.n > 0) await page.getByLabel(/^Replace them with the file's/).check();
   const importButton = page.getByRole('button', { name: /^Import \d+ income lines$/ });

@@ -20,7 +20,11 @@ export const test = base.extend<{ app: AppUnderTest }>({
   app: async ({ page }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-'));
     const ctx = openServiceContext({ dbPath: path.join(dir, 'bcf.sqlite'), assetsDir: ASSETS_DIR, actor: 'e2e' });
-    const server = await startBrowserServer({ ctx, rendererDir: RENDERER_DIR, log: { error: () => undefined, info: () => undefined } });
+    const server = await startBrowserServer({
+      ctx,
+      rendererDir: RENDERER_DIR,
+      log: { error: () => undefined, info: () => undefined },
+    });
     await use({ server, ctx, open: async () => void (await page.goto(server.newLaunchUrl())) });
     await server.close();
     ctx.close();
@@ -32,6 +36,10 @@ export { expect };
 
 /** WCAG 2.2 AA, as axe checks it, on the page as it stands. */
 export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
+  ).toEqual([]);
 }

@@ -5,16 +5,28 @@ import { loadPublishedPools } from '../../electron/services/pools/published';
 import { loadSample } from '../../electron/services/sample/sample';
 import { expect, expectAccessible, test } from './fixtures';
 
-test('the history reads as a finance partner reads it: labels, £, one row per field, filtered by plan, line and date, and the same in CSV', async ({ page, app }) => {
+test('the history reads as a finance partner reads it: labels, £, one row per field, filtered by plan, line and date, and the same in CSV', async ({
+  page,
+  app,
+}) => {
   loadSample(app.ctx);
   loadPublishedPools(app.ctx);
   const line = getPlanView(app.ctx, '2019-20').lines.find((l) => l.schemeName === 'Falls Response Service')!;
-  applyEdits(app.ctx, '2019-20', { edits: [{ lineId: line.id, field: 'expenditurePence', text: '£26,750' }, { lineId: line.id, field: 'provider', text: 'Sirona care & health' }] });
+  applyEdits(app.ctx, '2019-20', {
+    edits: [
+      { lineId: line.id, field: 'expenditurePence', text: '£26,750' },
+      { lineId: line.id, field: 'provider', text: 'Sirona care & health' },
+    ],
+  });
   await app.open();
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeFocused();
   const table = page.getByRole('table', { name: /changes/ });
-  const spend = table.getByRole('row').filter({ hasText: 'Expenditure £' }).filter({ hasText: 'Falls Response Service' }).filter({ hasText: 'Changed' });
+  const spend = table
+    .getByRole('row')
+    .filter({ hasText: 'Expenditure £' })
+    .filter({ hasText: 'Falls Response Service' })
+    .filter({ hasText: 'Changed' });
   await expect(spend).toHaveCount(1);
   await expect(spend).toContainText('£26,750.00');
   await expect(page.getByRole('main')).not.toContainText(/expenditurePence|\{"/);
@@ -44,7 +56,9 @@ test('the history reads as a finance partner reads it: labels, £, one row per f
   expect(file.suggestedFilename()).toBe('BCF history Plan 2019-20.csv');
   const csv = fs.readFileSync((await file.path())!, 'utf8');
   expect(csv).toContain('When,Who,Action,What,Field,Was,Now,Why');
-  expect(csv).toMatch(/,Changed,Plan 2019-20 · Scheme line \d+ Falls Response Service,Expenditure £,"£[\d,]+\.\d\d","£26,750\.00",/);
+  expect(csv).toMatch(
+    /,Changed,Plan 2019-20 · Scheme line \d+ Falls Response Service,Expenditure £,"£[\d,]+\.\d\d","£26,750\.00",/,
+  );
 
   await page.getByRole('button', { name: 'Clear the filters' }).click();
   await expect(table.getByRole('row').filter({ hasText: /Pool / }).first()).toBeVisible();

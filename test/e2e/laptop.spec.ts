@@ -21,8 +21,13 @@ async function shoot(page: Page, name: string) {
 
 /** The page never scrolls sideways: everything wider than the window scrolls inside its own part. */
 async function expectNoSidewaysScroll(page: Page, what: string) {
-  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth, `${what}: the page is ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  expect(scrollWidth, `${what}: the page is ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(
+    innerWidth,
+  );
 }
 
 async function box(locator: Locator) {
@@ -43,7 +48,10 @@ async function rowsInView(page: Page): Promise<number> {
 }
 
 for (const size of SIZES) {
-  test(`at ${size.name} the plan grid fills the window, freezes Scheme ID and Name, and shows money without sideways page scrolling`, async ({ page, app }) => {
+  test(`at ${size.name} the plan grid fills the window, freezes Scheme ID and Name, and shows money without sideways page scrolling`, async ({
+    page,
+    app,
+  }) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     await app.open();
     await page.getByRole('button', { name: 'Load the published 2019/20 plan' }).click();
@@ -60,8 +68,11 @@ for (const size of SIZES) {
     await expectNoSidewaysScroll(page, 'Plan');
 
     // No heading is cut short: each shows its whole label.
-    const cut = await page.evaluate(() => [...document.querySelectorAll('[role="columnheader"]')]
-      .filter((h) => h.scrollWidth > h.clientWidth + 1 || h.scrollHeight > h.clientHeight + 1).map((h) => h.textContent));
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('[role="columnheader"]')]
+        .filter((h) => h.scrollWidth > h.clientWidth + 1 || h.scrollHeight > h.clientHeight + 1)
+        .map((h) => h.textContent),
+    );
     expect(cut).toEqual([]);
 
     // The first £ column is in view, or one scroll away, beside the frozen columns.
@@ -74,20 +85,29 @@ for (const size of SIZES) {
     // Scrolled to the far right, Scheme ID and Name stay where they were.
     const idCell = grid.getByRole('row').nth(1).getByRole('gridcell').first();
     const nameBefore = await box(grid.getByRole('row').nth(1).getByRole('gridcell').nth(1));
-    await scroller.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await scroller.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+    });
     await expect(async () => {
       expect((await box(idCell)).x).toBeCloseTo(area.x + 1, -1);
       expect((await box(grid.getByRole('row').nth(1).getByRole('gridcell').nth(1))).x).toBeCloseTo(nameBefore.x, 0);
     }).toPass();
-    await scroller.evaluate((el) => { el.scrollLeft = 0; });
+    await scroller.evaluate((el) => {
+      el.scrollLeft = 0;
+    });
     await shoot(page, `plan-${size.name}`);
     await expectAccessible(page);
 
     // One primary button for the lines: the rest are secondary.
-    await expect(page.getByRole('toolbar', { name: 'Scheme lines' }).locator('button:not(.secondary):not(.danger)')).toHaveCount(1);
+    await expect(
+      page.getByRole('toolbar', { name: 'Scheme lines' }).locator('button:not(.secondary):not(.danger)'),
+    ).toHaveCount(1);
   });
 
-  test(`at ${size.name} the return's table is the page's own, its rows compact, and the other screens fit the width`, async ({ page, app }) => {
+  test(`at ${size.name} the return's table is the page's own, its rows compact, and the other screens fit the width`, async ({
+    page,
+    app,
+  }) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     seedQ1(app.ctx);
     await app.open();
@@ -104,15 +124,24 @@ for (const size of SIZES) {
     if (!fits) expect(regionBox.y + regionBox.height).toBeGreaterThan(size.height - 40);
     const name = table.getByRole('rowheader').first();
     const nameBefore = await box(name);
-    await region.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await region.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+    });
     await expect(async () => expect((await box(name)).x).toBeCloseTo(nameBefore.x, 0)).toPass();
-    await region.evaluate((el) => { el.scrollLeft = 0; });
+    await region.evaluate((el) => {
+      el.scrollLeft = 0;
+    });
     await shoot(page, `return-${size.name}`);
     const rowHeight = (await box(table.getByRole('row').nth(2))).height;
     expect(rowHeight).toBeLessThanOrEqual(48);
     await expectAccessible(page);
 
-    for (const [link, heading] of [['Pooled budgets', /^Pooled budgets/], ['Workbooks', /^Workbooks/], ['Template years', /^Template years/], ['History', /^History/]] as const) {
+    for (const [link, heading] of [
+      ['Pooled budgets', /^Pooled budgets/],
+      ['Workbooks', /^Workbooks/],
+      ['Template years', /^Template years/],
+      ['History', /^History/],
+    ] as const) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       await expectNoSidewaysScroll(page, link);

@@ -15,14 +15,18 @@ import { expect, expectAccessible, test } from './fixtures';
  * user has left never replaces the year they moved to; a year another plan
  * covers opens that plan.
  */
-const incomeTotal = (app: { ctx: { db: { prepare: (sql: string) => { get: () => unknown } } } }) => app.ctx.db.prepare('SELECT count(*) AS n, sum(amount_pence) AS total FROM income_line').get();
+const incomeTotal = (app: { ctx: { db: { prepare: (sql: string) => { get: () => unknown } } } }) =>
+  app.ctx.db.prepare('SELECT count(*) AS n, sum(amount_pence) AS total FROM income_line').get();
 
 async function loadSample(page: Page) {
   await page.getByRole('button', { name: 'Load the published 2019/20 plan' }).click();
   await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
 }
 
-test('an Undo the screen showed before a restore is refused, not turned on the council\'s income', async ({ page, app }) => {
+test("an Undo the screen showed before a restore is refused, not turned on the council's income", async ({
+  page,
+  app,
+}) => {
   await app.open();
   await loadSample(page);
   const backup = backUpNow(app.ctx);
@@ -43,18 +47,32 @@ test('an Undo the screen showed before a restore is refused, not turned on the c
   await undo.click();
 
   // Refused: the database's next undo is another step; nothing was undone, and the screen now shows the data as it is.
-  await expect(page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: 'The plan changed since this screen showed it' })).toContainText('Nothing was undone');
+  await expect(
+    page
+      .getByRole('alert')
+      .or(page.getByRole('status'))
+      .filter({ hasText: 'The plan changed since this screen showed it' }),
+  ).toContainText('Nothing was undone');
   expect(incomeTotal(app)).toEqual(before);
   await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Undo: Delete line / })).toHaveCount(0);
   await expectAccessible(page);
 });
 
-test('a change made by another program on the same file shows on the open screen, without a reload', async ({ page, app }) => {
+test('a change made by another program on the same file shows on the open screen, without a reload', async ({
+  page,
+  app,
+}) => {
   await app.open();
   await loadSample(page);
   const other = openServiceContext({ dbPath: app.ctx.dbPath, assetsDir: ASSETS_DIR, actor: 'cli' });
-  createLine(other, '2019-20', { ...EMPTY_LINE, schemeId: '77', schemeName: 'Added by the command line', sourceOfFunding: 'Grant', expenditurePence: 100 });
+  createLine(other, '2019-20', {
+    ...EMPTY_LINE,
+    schemeId: '77',
+    schemeName: 'Added by the command line',
+    sourceOfFunding: 'Grant',
+    expenditurePence: 100,
+  });
   other.close();
   await expect(page.getByRole('grid', { name: 'Scheme lines (52)' })).toBeVisible({ timeout: 8000 });
   await expect(page.getByRole('button', { name: 'Undo: Add line 77 "Added by the command line"' })).toBeVisible();
@@ -67,7 +85,8 @@ test('a slow answer for a year the user has left never replaces the year they mo
   await loadSample(page);
   // The 2019-20 plan's answer is held back for a second and a half.
   await page.route('**/api/plan.get', async (route) => {
-    if ((route.request().postDataJSON() as { year: string }).year === '2019-20') await new Promise((r) => setTimeout(r, 1500));
+    if ((route.request().postDataJSON() as { year: string }).year === '2019-20')
+      await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });
   await page.getByLabel('Another year').fill('2019-20');
@@ -80,7 +99,10 @@ test('a slow answer for a year the user has left never replaces the year they mo
   await expect(page.getByRole('grid', { name: 'Scheme lines (0)' })).toBeVisible();
 });
 
-test('a year another plan covers opens that plan: 2024-25, then 2023-24, is one 2023-25 plan', async ({ page, app }) => {
+test('a year another plan covers opens that plan: 2024-25, then 2023-24, is one 2023-25 plan', async ({
+  page,
+  app,
+}) => {
   app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Testshire', '2026-01-01')").run();
   await app.open();
   await page.getByLabel('Another year').fill('2024-25');

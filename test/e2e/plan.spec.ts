@@ -4,7 +4,8 @@ import path from 'node:path';
 import { published, tsvRows } from '../helpers/fixtures';
 import { expect, expectAccessible, test } from './fixtures';
 
-const cell = (page: Page, row: RegExp | string, column: number) => page.locator('[role="row"]', { hasText: row }).locator(`[role="gridcell"][aria-colindex="${column}"]`);
+const cell = (page: Page, row: RegExp | string, column: number) =>
+  page.locator('[role="row"]', { hasText: row }).locator(`[role="gridcell"][aria-colindex="${column}"]`);
 
 async function loadSample(page: Page) {
   await page.getByRole('button', { name: 'Load the published 2019/20 plan' }).click();
@@ -46,11 +47,15 @@ test('a line added with the form is still there after a reload', async ({ page, 
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Save line' }).press('Enter');
 
-  await expect(page.getByRole('status').filter({ hasText: 'Added line 42' })).toContainText('Added line 42 "Falls Response Service". Saved at');
+  await expect(page.getByRole('status').filter({ hasText: 'Added line 42' })).toContainText(
+    'Added line 42 "Falls Response Service". Saved at',
+  );
   await expect(page.getByTestId('plan-total')).toHaveText('£318,312.50');
   await page.reload();
   await expect(cell(page, 'Falls Response Service', 8)).toHaveText('£318,312.50');
-  expect(app.ctx.db.prepare('SELECT expenditure_pence FROM scheme_line').all()).toEqual([{ expenditure_pence: 31_831_250 }]);
+  expect(app.ctx.db.prepare('SELECT expenditure_pence FROM scheme_line').all()).toEqual([
+    { expenditure_pence: 31_831_250 },
+  ]);
 });
 
 test('an invalid amount in the form shows its message beside the field and saves nothing', async ({ page, app }) => {
@@ -83,12 +88,16 @@ test('the grid is edited with the keyboard, and undo and redo survive a reload',
   const target = cell(page, 'Falls Response Service', 8);
   await expect(target).toBeFocused();
   await page.keyboard.type('320000');
-  await expect(page.getByRole('textbox', { name: /2019\/20 Expenditure £, scheme 4 Falls Response Service/ })).toHaveValue('320000');
+  await expect(
+    page.getByRole('textbox', { name: /2019\/20 Expenditure £, scheme 4 Falls Response Service/ }),
+  ).toHaveValue('320000');
   await page.keyboard.press('Enter');
   await expect(target).toHaveText('£320,000');
   await expect(page.getByTestId('plan-total')).toHaveText('£71,343,849.00');
   // Enter moved down a line, as in Excel.
-  await expect(cell(page, /^5Community Services Contract Home from Hospital11\. Intermediate care servicesCommunity Health/, 8)).toBeFocused();
+  await expect(
+    cell(page, /^5Community Services Contract Home from Hospital11\. Intermediate care servicesCommunity Health/, 8),
+  ).toBeFocused();
 
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('plan-total')).toHaveText('£71,342,161.00');
@@ -101,7 +110,11 @@ test('the grid is edited with the keyboard, and undo and redo survive a reload',
   await expect(page.getByRole('button', { name: 'Redo: Edit Expenditure £' })).toBeVisible();
   await page.getByRole('button', { name: 'Redo: Edit Expenditure £' }).click();
   await expect(page.getByTestId('plan-total')).toHaveText('£71,343,849.00');
-  expect(app.ctx.db.prepare("SELECT expenditure_pence FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE s.code = '4'").get()).toEqual({ expenditure_pence: 32_000_000 });
+  expect(
+    app.ctx.db
+      .prepare("SELECT expenditure_pence FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE s.code = '4'")
+      .get(),
+  ).toEqual({ expenditure_pence: 32_000_000 });
 });
 
 test('a bad value typed into a cell is refused at the cell and nothing is saved', async ({ page, app }) => {
@@ -112,7 +125,9 @@ test('a bad value typed into a cell is refused at the cell and nothing is saved'
   const input = page.getByRole('textbox', { name: /2019\/20 Expenditure £, scheme 4/ });
   await input.fill('12,34');
   await input.press('Enter');
-  await expect(page.locator('#grid-cell-problem')).toHaveText(/"12,34" is not an amount: commas must separate groups of three digits/);
+  await expect(page.locator('#grid-cell-problem')).toHaveText(
+    /"12,34" is not an amount: commas must separate groups of three digits/,
+  );
   await expect(input).toHaveAttribute('aria-invalid', 'true');
   await expect(input).toBeFocused();
   await input.press('Escape');
@@ -120,7 +135,11 @@ test('a bad value typed into a cell is refused at the cell and nothing is saved'
   expect(app.ctx.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'update'").get()).toEqual({ n: 0 });
 });
 
-test('a block pasted from Excel lands in the cells, and a block copied out is tab-separated', async ({ page, app, context }) => {
+test('a block pasted from Excel lands in the cells, and a block copied out is tab-separated', async ({
+  page,
+  app,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open();
   await loadSample(page);
@@ -129,7 +148,9 @@ test('a block pasted from Excel lands in the cells, and a block copied out is ta
   await page.evaluate(() => navigator.clipboard.writeText('£1\t£2\t£3\r\n£4\t£5\t£9\r\n'));
   await page.keyboard.press('Control+v');
   await expect(cell(page, 'Falls Response Service', 8)).toHaveText('£3');
-  await expect(cell(page, /^5Community Services Contract Home from Hospital11\. Intermediate care servicesCommunity Health/, 7)).toHaveText('£5');
+  await expect(
+    cell(page, /^5Community Services Contract Home from Hospital11\. Intermediate care servicesCommunity Health/, 7),
+  ).toHaveText('£5');
   await expect(page.getByRole('button', { name: 'Undo: Change 6 cells' })).toBeVisible();
 
   await page.keyboard.press('Shift+ArrowRight');
@@ -139,7 +160,9 @@ test('a block pasted from Excel lands in the cells, and a block copied out is ta
 
   await page.evaluate(() => navigator.clipboard.writeText('£1\tsoon\r\n'));
   await page.keyboard.press('Control+v');
-  await expect(page.locator('#grid-cell-problem')).toContainText('Nothing was pasted: row 1 of the pasted block, Virement £: "soon" is not an amount');
+  await expect(page.locator('#grid-cell-problem')).toContainText(
+    'Nothing was pasted: row 1 of the pasted block, Virement £: "soon" is not an amount',
+  );
 });
 
 test('a finding in the checklist is one click from its cell', async ({ page, app }) => {
@@ -159,10 +182,14 @@ test('grouping, search and the findings filter narrow the grid, with subtotals',
   await app.open();
   await loadSample(page);
   await page.getByLabel('Group by').selectOption('sourceOfFunding');
-  await expect(page.getByRole('gridcell', { name: /^Source of Funding: Additional CCG Contribution — 6 lines$/ })).toBeVisible();
+  await expect(
+    page.getByRole('gridcell', { name: /^Source of Funding: Additional CCG Contribution — 6 lines$/ }),
+  ).toBeVisible();
   await expect(page.getByRole('row', { name: /^Subtotal \(6 lines\)/ })).toContainText('£30,751,380');
   await page.getByLabel('Search lines').fill('home first');
-  const matching = tsvRows(published('plan-2019-20-schemes.tsv')).slice(1).filter((r) => r.some((c) => c.toLowerCase().includes('home first'))).length;
+  const matching = tsvRows(published('plan-2019-20-schemes.tsv'))
+    .slice(1)
+    .filter((r) => r.some((c) => c.toLowerCase().includes('home first'))).length;
   await expect(page.getByText(`${matching} of 51 lines shown`)).toBeVisible();
   await page.getByLabel('Search lines').fill('');
   await page.getByLabel('Group by').selectOption('none');
@@ -180,7 +207,9 @@ test('a 2023-25 plan is imported through the preview, and Escape then Tab leaves
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('File to import').setInputFiles(path.resolve('test/fixtures/plans/plan-2023-25-faults.tsv'));
   await expect(page.getByText('4 lines will be created from plan-2023-25-faults.tsv')).toBeVisible();
-  await expect(page.getByText('After the import the checks will show 6 errors and 2 warnings; you can fix them in the plan.')).toBeVisible();
+  await expect(
+    page.getByText('After the import the checks will show 6 errors and 2 warnings; you can fix them in the plan.'),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Import 4 lines' }).click();
   await expect(page.getByRole('grid', { name: 'Scheme lines (4)' })).toBeVisible();
@@ -208,8 +237,15 @@ test('deleting a line, its history, and the screens still to come', async ({ pag
   await page.getByRole('button', { name: 'Line history' }).click();
   await expect(page.getByRole('heading', { name: 'History of line 4: Falls Response Service' })).toBeVisible();
   // The line as it was added, field by field, in the screens' words and in £.
-  await expect(page.getByRole('row').filter({ hasText: 'Added' }).filter({ hasText: 'Scheme Name' })).toContainText('Falls Response Service');
-  await expect(page.getByRole('row').filter({ hasText: 'Added' }).filter({ has: page.getByRole('cell', { name: 'Expenditure £', exact: true }) })).toContainText(/£[\d,]+\.\d\d/);
+  await expect(page.getByRole('row').filter({ hasText: 'Added' }).filter({ hasText: 'Scheme Name' })).toContainText(
+    'Falls Response Service',
+  );
+  await expect(
+    page
+      .getByRole('row')
+      .filter({ hasText: 'Added' })
+      .filter({ has: page.getByRole('cell', { name: 'Expenditure £', exact: true }) }),
+  ).toContainText(/£[\d,]+\.\d\d/);
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'History' }).click();
@@ -248,10 +284,16 @@ test('income and the reference lists are kept on their own tabs, accessibly', as
   await expect(page.getByText('Incomplete: 15 errors, 2 warnings')).toBeVisible();
 });
 
-test('Export CSV gives Excel a file it reads as UTF-8: a byte-order mark, then the £ headings and every line', async ({ page, app }) => {
+test('Export CSV gives Excel a file it reads as UTF-8: a byte-order mark, then the £ headings and every line', async ({
+  page,
+  app,
+}) => {
   await app.open();
   await loadSample(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/BCF plan 2019-20\.csv$/);
   const bytes = await readFile((await download.path())!);
   // Without EF BB BF, Excel on Windows opens the file as Windows-1252 and shows "Â£" for "£".

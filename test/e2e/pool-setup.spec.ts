@@ -12,7 +12,11 @@ async function openPools(page: Page) {
 async function tabTo(page: Page, target: Locator) {
   // The editors move the focus in the next animation frame after a save; let that land before choosing a direction.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  const back = await target.evaluate((el) => document.activeElement !== null && Boolean(document.activeElement.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING));
+  const back = await target.evaluate(
+    (el) =>
+      document.activeElement !== null &&
+      Boolean(document.activeElement.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING),
+  );
   for (let i = 0; i < 40; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
@@ -27,9 +31,13 @@ async function typeInto(page: Page, field: Locator, text: string) {
   await page.keyboard.type(text);
 }
 
-const count = (app: AppUnderTest, table: string) => (app.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (app: AppUnderTest, table: string) =>
+  (app.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
-test('a finance partner sets up a three-partner pool by keyboard: partners, ratio and host, refused until complete', async ({ page, app }) => {
+test('a finance partner sets up a three-partner pool by keyboard: partners, ratio and host, refused until complete', async ({
+  page,
+  app,
+}) => {
   app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
   const rows = (table: string) => count(app, table);
   await app.open();
@@ -58,7 +66,9 @@ test('a finance partner sets up a three-partner pool by keyboard: partners, rati
   await typeInto(page, page.getByLabel('Partner 2 name'), 'Council');
   // A ratio for one partner only: refused, said above the partners, nothing saved.
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('group', { name: 'Partners, in the agreed order' })).toHaveAccessibleDescription(/Error: Give every partner a part of the ratio, or none\./);
+  await expect(page.getByRole('group', { name: 'Partners, in the agreed order' })).toHaveAccessibleDescription(
+    /Error: Give every partner a part of the ratio, or none\./,
+  );
   await expect(page.getByLabel('Partner 1 name')).toBeFocused();
   await expect(poolName).not.toHaveAttribute('aria-invalid', 'true');
   expect(rows('pool')).toBe(0);
@@ -95,7 +105,11 @@ test('a finance partner sets up a three-partner pool by keyboard: partners, rati
   const partners = page.getByRole('table', { name: 'Partners, in the agreed order (a tied penny goes to the first)' });
   await expect(partners.getByRole('row', { name: /Council \(host\)/ })).toContainText('41');
   await expect(partners.getByRole('row', { name: /Education/ })).toContainText('education');
-  expect(app.ctx.db.prepare("SELECT name, kind, ratio_part AS ratio, is_host AS host FROM pool_partner ORDER BY position").all()).toEqual([
+  expect(
+    app.ctx.db
+      .prepare('SELECT name, kind, ratio_part AS ratio, is_host AS host FROM pool_partner ORDER BY position')
+      .all(),
+  ).toEqual([
     { name: 'CCG', kind: 'health', ratio: '14', host: 0 },
     { name: 'Council', kind: 'social care', ratio: '41', host: 1 },
     { name: 'Education', kind: 'education', ratio: '45', host: 0 },
@@ -103,11 +117,21 @@ test('a finance partner sets up a three-partner pool by keyboard: partners, rati
   await expectAccessible(page);
 });
 
-test('contributions and budget lines are added, changed and deleted by keyboard, and the budget by partner adds up to the penny', async ({ page, app }) => {
+test('contributions and budget lines are added, changed and deleted by keyboard, and the budget by partner adds up to the penny', async ({
+  page,
+  app,
+}) => {
   app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
   createPool(app.ctx, {
-    year: '2019-20', name: 'Integrated Equipment', legalBasis: 's75 NHS Act 2006', host: 'Council',
-    partners: [{ name: 'CCG', kind: 'health', ratio: '14' }, { name: 'Council', kind: 'social care', ratio: '41' }, { name: 'Education', kind: 'education', ratio: '45' }],
+    year: '2019-20',
+    name: 'Integrated Equipment',
+    legalBasis: 's75 NHS Act 2006',
+    host: 'Council',
+    partners: [
+      { name: 'CCG', kind: 'health', ratio: '14' },
+      { name: 'Council', kind: 'social care', ratio: '41' },
+      { name: 'Education', kind: 'education', ratio: '45' },
+    ],
     contributions: [],
   });
   const rows = (table: string) => count(app, table);
@@ -127,13 +151,23 @@ test('contributions and budget lines are added, changed and deleted by keyboard,
   await page.keyboard.press('Enter');
   await expect(amount).toBeFocused();
   await expect(amount).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByText('"£12,x" is not an amount: the letter x (character 5) is not a digit, comma, point or £ sign')).toBeVisible();
+  await expect(
+    page.getByText('"£12,x" is not an amount: the letter x (character 5) is not a digit, comma, point or £ sign'),
+  ).toBeVisible();
   await expectAccessible(page);
   await typeInto(page, amount, '-£5');
   await page.keyboard.press('Enter');
   await expect(amount).toHaveAccessibleDescription(/Error: A contribution cannot be negative: enter £0 or more/);
-  const api = await dispatch(app.ctx, 'pool.saveContribution', { poolId: 1, partner: 'CCG', label: 'x', amountPence: -500 });
-  expect(api).toMatchObject({ ok: false, error: { field: 'amountPence', message: 'amountPence: A contribution cannot be negative: enter £0 or more' } });
+  const api = await dispatch(app.ctx, 'pool.saveContribution', {
+    poolId: 1,
+    partner: 'CCG',
+    label: 'x',
+    amountPence: -500,
+  });
+  expect(api).toMatchObject({
+    ok: false,
+    error: { field: 'amountPence', message: 'amountPence: A contribution cannot be negative: enter £0 or more' },
+  });
   expect(rows('pool_contribution')).toBe(0);
   await expectAccessible(page);
 
@@ -141,7 +175,10 @@ test('contributions and budget lines are added, changed and deleted by keyboard,
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText('Added the contribution "CCG minimum contribution"');
   await expect(page.getByRole('button', { name: 'Add a contribution' })).toBeFocused();
-  for (const [from, label, amountText] of [['Council', 'Council social care', '2929292.93'], ['Education', 'High needs block', '£1,234.56']] as const) {
+  for (const [from, label, amountText] of [
+    ['Council', 'Council social care', '2929292.93'],
+    ['Education', 'High needs block', '£1,234.56'],
+  ] as const) {
     await expect(page.getByRole('button', { name: 'Add a contribution' })).toBeFocused();
     await page.keyboard.press('Enter');
     const fromField = page.getByLabel('From', { exact: true });
@@ -169,7 +206,12 @@ test('contributions and budget lines are added, changed and deleted by keyboard,
   await expect(page.getByTestId('statement-budget')).toHaveText('£3,930,527.51');
 
   // Budget lines, one of them negative, each classified to a partner.
-  const lines = [['H1', 'Equipment (health)', 'CCG', '£1,000,000.01'], ['S1', 'Equipment (care)', 'Council', '£2,979,292.93'], ['INC', 'Client contributions', 'Council', '-£50,000'], ['E1', 'Equipment (schools)', 'Education', '£1,234.57']] as const;
+  const lines = [
+    ['H1', 'Equipment (health)', 'CCG', '£1,000,000.01'],
+    ['S1', 'Equipment (care)', 'Council', '£2,979,292.93'],
+    ['INC', 'Client contributions', 'Council', '-£50,000'],
+    ['E1', 'Equipment (schools)', 'Education', '£1,234.57'],
+  ] as const;
   for (const [code, name, partner, budget] of lines) {
     await tabTo(page, page.getByRole('button', { name: 'Add a budget line' }));
     await page.keyboard.press('Enter');
@@ -194,7 +236,9 @@ test('contributions and budget lines are added, changed and deleted by keyboard,
   const deleteInc = page.getByRole('button', { name: 'Delete line INC Client contributions…' });
   await tabTo(page, deleteInc);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Delete line INC Client contributions (Council, -£50,000.00)?' })).toBeFocused();
+  await expect(
+    page.getByRole('heading', { name: 'Delete line INC Client contributions (Council, -£50,000.00)?' }),
+  ).toBeFocused();
   await expectAccessible(page);
   await page.keyboard.press('Escape');
   await expect(deleteInc).toBeFocused();
@@ -206,17 +250,33 @@ test('contributions and budget lines are added, changed and deleted by keyboard,
   await expect(page.getByRole('table', { name: /^Budget lines \(3\)/ })).toBeVisible();
   await expect(partners.getByRole('row', { name: /^Council/ })).toContainText('£2,929,292.93£2,979,292.93');
   await expect(page.getByTestId('statement-budget')).toHaveText('£3,980,527.51');
-  await expect(page.getByText('Note: The budget lines add up to £3,980,527.51 but the contributions to £3,930,527.51 (a difference of £50,000.00); the budget lines are used.')).toBeVisible();
+  await expect(
+    page.getByText(
+      'Note: The budget lines add up to £3,980,527.51 but the contributions to £3,930,527.51 (a difference of £50,000.00); the budget lines are used.',
+    ),
+  ).toBeVisible();
   expect(rows('pool_budget_line')).toBe(3);
   await expectAccessible(page);
 });
 
-test('budget lines are imported after a preview, a bad file changes nothing, the host changes, and the pool is deleted after asking', async ({ page, app }) => {
+test('budget lines are imported after a preview, a bad file changes nothing, the host changes, and the pool is deleted after asking', async ({
+  page,
+  app,
+}) => {
   app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
   createPool(app.ctx, {
-    year: '2019-20', name: 'Mental Health', legalBasis: 's75 NHS Act 2006', host: null,
-    partners: [{ name: 'CCG', kind: 'health', ratio: '50' }, { name: 'Council', kind: 'social care', ratio: '50' }],
-    contributions: [{ partner: 'CCG', label: 'CCG', amountPence: 300_000_00 }, { partner: 'Council', label: 'Council', amountPence: 200_000_00 }],
+    year: '2019-20',
+    name: 'Mental Health',
+    legalBasis: 's75 NHS Act 2006',
+    host: null,
+    partners: [
+      { name: 'CCG', kind: 'health', ratio: '50' },
+      { name: 'Council', kind: 'social care', ratio: '50' },
+    ],
+    contributions: [
+      { partner: 'CCG', label: 'CCG', amountPence: 300_000_00 },
+      { partner: 'Council', label: 'Council', amountPence: 200_000_00 },
+    ],
   });
   const rows = (table: string) => count(app, table);
   await app.open();
@@ -226,13 +286,23 @@ test('budget lines are imported after a preview, a bad file changes nothing, the
   await page.getByRole('button', { name: 'Import budget lines…' }).click();
   const file = page.getByLabel('A table of budget lines (TSV or CSV)');
   await expect(file).toBeFocused();
-  await file.setInputFiles({ name: 'bad-lines.csv', mimeType: 'text/csv', buffer: Buffer.from('Line,Name,Partner,Budget\nH,Health,CCG,£12,x\nS,Care,Parks,£1\n') });
+  await file.setInputFiles({
+    name: 'bad-lines.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Line,Name,Partner,Budget\nH,Health,CCG,£12,x\nS,Care,Parks,£1\n'),
+  });
   await expect(page.getByRole('alert')).toContainText('bad-lines.csv');
   await expect(page.getByRole('alert')).toContainText('nothing was imported');
   await expectAccessible(page);
   expect(rows('pool_budget_line')).toBe(0);
 
-  await file.setInputFiles({ name: 'lines.csv', mimeType: 'text/csv', buffer: Buffer.from('Line,Name,Partner,Budget,Contingency\nH,Health services,health,"£300,000.01",No\nS,Social care,Council,"£199,999.99",\nR,Risk reserve,,£0,Yes\n') });
+  await file.setInputFiles({
+    name: 'lines.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'Line,Name,Partner,Budget,Contingency\nH,Health services,health,"£300,000.01",No\nS,Social care,Council,"£199,999.99",\nR,Risk reserve,,£0,Yes\n',
+    ),
+  });
   await expect(page.getByRole('heading', { name: 'lines.csv holds 3 budget lines' })).toBeVisible();
   await expect(page.getByText('H Health services: CCG, £300,000.01')).toBeVisible();
   await expect(page.getByText('R Risk reserve: shared, £0.00 (contingency)')).toBeVisible();
@@ -249,8 +319,14 @@ test('budget lines are imported after a preview, a bad file changes nothing, the
 
   // Importing again needs "replace".
   await page.getByRole('button', { name: 'Import budget lines…' }).click();
-  await file.setInputFiles({ name: 'lines.csv', mimeType: 'text/csv', buffer: Buffer.from('Line,Name,Partner,Budget\nH,Health,CCG,£1\n') });
-  await expect(page.getByRole('alert')).toContainText('Mental Health already has 3 budget lines; choose to replace them');
+  await file.setInputFiles({
+    name: 'lines.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Line,Name,Partner,Budget\nH,Health,CCG,£1\n'),
+  });
+  await expect(page.getByRole('alert')).toContainText(
+    'Mental Health already has 3 budget lines; choose to replace them',
+  );
   await page.getByLabel('Replace the 3 existing lines (their forecasts and outturns go too)').check();
   await expect(page.getByRole('heading', { name: 'lines.csv holds 1 budget line, replacing 3' })).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -280,12 +356,24 @@ test('budget lines are imported after a preview, a bad file changes nothing, the
   expect(rows('pool_budget_line')).toBe(0);
 });
 
-test('a partner is renamed by keyboard (the CCG became the ICB), a clash is refused beside the name, and the budget by partner follows', async ({ page, app }) => {
+test('a partner is renamed by keyboard (the CCG became the ICB), a clash is refused beside the name, and the budget by partner follows', async ({
+  page,
+  app,
+}) => {
   app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
   createPool(app.ctx, {
-    year: '2019-20', name: 'Mental Health', legalBasis: 's75 NHS Act 2006', host: 'CCG',
-    partners: [{ name: 'CCG', kind: 'health', ratio: '50' }, { name: 'Council', kind: 'social care', ratio: '50' }],
-    contributions: [{ partner: 'CCG', label: 'CCG', amountPence: 300_000_00 }, { partner: 'Council', label: 'Council', amountPence: 200_000_00 }],
+    year: '2019-20',
+    name: 'Mental Health',
+    legalBasis: 's75 NHS Act 2006',
+    host: 'CCG',
+    partners: [
+      { name: 'CCG', kind: 'health', ratio: '50' },
+      { name: 'Council', kind: 'social care', ratio: '50' },
+    ],
+    contributions: [
+      { partner: 'CCG', label: 'CCG', amountPence: 300_000_00 },
+      { partner: 'Council', label: 'Council', amountPence: 200_000_00 },
+    ],
   });
   await app.open();
   await openPools(page);
@@ -305,9 +393,14 @@ test('a partner is renamed by keyboard (the CCG became the ICB), a clash is refu
   await typeInto(page, name, 'council');
   await page.keyboard.press('Enter');
   await expect(name).toBeFocused();
-  await expect(name).toHaveAccessibleDescription(/Error: Mental Health already has a partner called "Council"; each partner once\./);
+  await expect(name).toHaveAccessibleDescription(
+    /Error: Mental Health already has a partner called "Council"; each partner once\./,
+  );
   await expectAccessible(page);
-  expect(app.ctx.db.prepare('SELECT name FROM pool_partner ORDER BY position').all()).toEqual([{ name: 'CCG' }, { name: 'Council' }]);
+  expect(app.ctx.db.prepare('SELECT name FROM pool_partner ORDER BY position').all()).toEqual([
+    { name: 'CCG' },
+    { name: 'Council' },
+  ]);
 
   await typeInto(page, name, 'ICB');
   await page.keyboard.press('Enter');
@@ -315,7 +408,12 @@ test('a partner is renamed by keyboard (the CCG became the ICB), a clash is refu
   await expect(page.getByRole('button', { name: 'Change the partner ICB' })).toBeFocused();
   const partners = page.getByRole('table', { name: 'Partners, in the agreed order (a tied penny goes to the first)' });
   await expect(partners.getByRole('row', { name: /^ICB \(host\)/ })).toContainText('£300,000.00');
-  await expect(page.getByRole('table', { name: /^Contributions/ }).getByRole('row', { name: /^CCG/ })).toContainText('ICB');
+  await expect(page.getByRole('table', { name: /^Contributions/ }).getByRole('row', { name: /^CCG/ })).toContainText(
+    'ICB',
+  );
   await expectAccessible(page);
-  expect(app.ctx.db.prepare('SELECT name, kind FROM pool_partner ORDER BY position').all()).toEqual([{ name: 'ICB', kind: 'health' }, { name: 'Council', kind: 'social care' }]);
+  expect(app.ctx.db.prepare('SELECT name, kind FROM pool_partner ORDER BY position').all()).toEqual([
+    { name: 'ICB', kind: 'health' },
+    { name: 'Council', kind: 'social care' },
+  ]);
 });

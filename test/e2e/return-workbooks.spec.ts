@@ -24,10 +24,23 @@ async function press(page: Page, name: string | RegExp, role: 'button' | 'link' 
 function official(): string {
   const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
   const metrics = DEFAULT_METRICS.map((name) => ({ name, target: '' }));
-  return makeTemplate({ kind: 'quarterly', extlst: true, metrics, prefilled: rows.map((r) => ({ schemeId: r[0]!, schemeName: r[1]!, briefDescription: r[2]!, schemeType: r[3]!, subType: r[4]!, sourceOfFunding: r[5]!, plannedPence: printedPence(r[6]!) })) });
+  return makeTemplate({
+    kind: 'quarterly',
+    extlst: true,
+    metrics,
+    prefilled: rows.map((r) => ({
+      schemeId: r[0]!,
+      schemeName: r[1]!,
+      briefDescription: r[2]!,
+      schemeType: r[3]!,
+      subType: r[4]!,
+      sourceOfFunding: r[5]!,
+      plannedPence: printedPence(r[6]!),
+    })),
+  });
 }
 
-test('fills, generates and opens a quarterly return\'s workbook, with the keyboard', async ({ page, app }) => {
+test("fills, generates and opens a quarterly return's workbook, with the keyboard", async ({ page, app }) => {
   seedQ1(app.ctx);
   createReturn(app.ctx, { year: '2024-25', period: 'Q2' });
   await app.open();
@@ -54,7 +67,11 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
 
   // One metric assessed: it goes out on the metrics sheet.
   const falls = listMetrics(app.ctx, '2024-25').find((m) => m.name === 'Falls')!.id;
-  setAssessment(app.ctx, '2024-25', 'Q1', falls, { onTrack: 'Data not available to assess progress', challenges: '', achievements: 'Falls service redesigned' });
+  setAssessment(app.ctx, '2024-25', 'Q1', falls, {
+    onTrack: 'Data not available to assess progress',
+    challenges: '',
+    achievements: 'Falls service redesigned',
+  });
 
   // Generate: the checklist's summary as for plans.
   await press(page, 'Generate return workbook…');
@@ -62,7 +79,9 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   const download = page.waitForEvent('download');
   await press(page, 'Generate and download');
   const file = await download;
-  expect(file.suggestedFilename()).toBe('Better Care Fund 2024-25 Quarterly Reporting Template - Bath and North East Somerset, Q1 2024-25 return.xlsx');
+  expect(file.suggestedFilename()).toBe(
+    'Better Care Fund 2024-25 Quarterly Reporting Template - Bath and North East Somerset, Q1 2024-25 return.xlsx',
+  );
   await expect(page.getByText('Incomplete Template: 9 of 11 checkers read Yes')).toBeVisible();
   const generated = `${(await file.path())!}.xlsx`;
   fs.copyFileSync((await file.path())!, generated);
@@ -73,14 +92,18 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   const template = official();
   const before = fs.readFileSync(template);
   await press(page, 'Fill official return workbook…');
-  await expect(page.getByRole('heading', { name: 'Fill NHS England\'s workbook with the Q1 2024-25 return' })).toBeFocused();
-  await page.getByLabel('NHS England\'s workbook (.xlsx)').setInputFiles(template);
+  await expect(
+    page.getByRole('heading', { name: "Fill NHS England's workbook with the Q1 2024-25 return" }),
+  ).toBeFocused();
+  await page.getByLabel("NHS England's workbook (.xlsx)").setInputFiles(template);
   const filled = page.waitForEvent('download');
   await press(page, 'Fill and download');
   expect((await filled).suggestedFilename()).toBe('quarterly (filled).xlsx');
   const written = page.getByRole('table', { name: 'What was written where' });
   await expect(written.getByRole('row', { name: /5\. Spend and activity/ })).toContainText('rows 7 to 12');
-  await expect(written.getByRole('row', { name: /5\. Spend and activity/ })).toContainText('H Actual Expenditure to date');
+  await expect(written.getByRole('row', { name: /5\. Spend and activity/ })).toContainText(
+    'H Actual Expenditure to date',
+  );
   await expect(written.getByRole('row', { name: /Cover/ })).toContainText('2. Cover!C5 Completed by: A. Manager');
   await expect(written.getByRole('row', { name: /4\. Metrics/ })).toContainText('rows 7 to 10');
   expect(fs.readFileSync(template).equals(before)).toBe(true);
@@ -90,33 +113,56 @@ test('fills, generates and opens a quarterly return\'s workbook, with the keyboa
   // Open the generated workbook back into the return: one figure changed since.
   const line = getReturnView(app.ctx, '2024-25', 'Q1').lines[1]!;
   applyReturnEdits(app.ctx, '2024-25', 'Q1', [{ lineId: line.id, field: 'actualPence', text: '£1' }]);
-  setAssessment(app.ctx, '2024-25', 'Q1', falls, { onTrack: 'On track to meet target', challenges: '', achievements: 'Falls service redesigned' });
+  setAssessment(app.ctx, '2024-25', 'Q1', falls, {
+    onTrack: 'On track to meet target',
+    challenges: '',
+    achievements: 'Falls service redesigned',
+  });
   await press(page, 'Open workbook…');
   await page.getByLabel('Workbook (.xlsx)').setInputFiles(generated);
   await expect(page.getByText(/6 rows\s*match lines of the\s*Q1 2024-25 return/)).toBeVisible();
   const changes = page.getByRole('table', { name: 'What the workbook changes' });
-  await expect(changes.getByRole('row', { name: /102 Care Journey\/Coordination/ })).toContainText('Actual Expenditure to date: £1 → £26,750');
+  await expect(changes.getByRole('row', { name: /102 Care Journey\/Coordination/ })).toContainText(
+    'Actual Expenditure to date: £1 → £26,750',
+  );
   await expect(page.getByText('Metrics (sheet "4. Metrics"): 4 metrics read; 1 value will change.')).toBeVisible();
   const metricChanges = page.getByRole('table', { name: 'What the workbook changes in the metrics' });
   const fallsRow = metricChanges.getByRole('row', { name: /Falls/ });
-  await expect(fallsRow.getByRole('cell')).toHaveText(['Assessment of progress', 'On track to meet target', 'Data not available to assess progress']);
+  await expect(fallsRow.getByRole('cell')).toHaveText([
+    'Assessment of progress',
+    'On track to meet target',
+    'Data not available to assess progress',
+  ]);
   await expectAccessible(page);
   await press(page, 'Import into the Q1 2024-25 return');
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('into the Q1 2024-25 return: 6 rows matched its lines, 1 value changed; 1 metric assessment changed.');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+    'into the Q1 2024-25 return: 6 rows matched its lines, 1 value changed; 1 metric assessment changed.',
+  );
   expect(getReturnView(app.ctx, '2024-25', 'Q1').lines[1]!.actualPence).toBe(2_675_000);
   expect(getReturnView(app.ctx, '2024-25', 'Q1').metrics[1]!.onTrack).toBe('Data not available to assess progress');
 
   // Approved, the return takes no workbook.
-  approveSeen(app.ctx, '2024-25', 'Q1', [{ name: 'Jane Smith', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' }], '');
+  approveSeen(
+    app.ctx,
+    '2024-25',
+    'Q1',
+    [{ name: 'Jane Smith', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' }],
+    '',
+  );
   await page.getByLabel('Workbook (.xlsx)').setInputFiles(generated);
   const refusal = page.getByRole('alert').filter({ hasText: 'cannot be imported' });
   await expect(refusal).toContainText('cannot be imported into the Q1 2024-25 return: 1 problem. Nothing was written.');
-  await expect(refusal).toContainText('The Q1 2024-25 return is approved, so its figures are locked. Reopen it with a reason to change them.');
+  await expect(refusal).toContainText(
+    'The Q1 2024-25 return is approved, so its figures are locked. Reopen it with a reason to change them.',
+  );
   await expect(page.getByRole('button', { name: 'Import into the Q1 2024-25 return' })).toHaveCount(0);
   await expectAccessible(page);
 });
 
-test('shows the same progress bar for a return\'s workbook that takes more than half a second', async ({ page, app }) => {
+test("shows the same progress bar for a return's workbook that takes more than half a second", async ({
+  page,
+  app,
+}) => {
   seedQ1(app.ctx);
   await app.open();
   await press(page, 'Workbooks', 'link');

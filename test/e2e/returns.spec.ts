@@ -46,7 +46,9 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await page.keyboard.press('Enter');
   await expect(page.getByRole('table', { name: 'Q1 2024-25: spend and activity (6 lines)' })).toBeVisible();
   await expect(page.getByTestId('return-planned')).toHaveText('£3,042,981.00');
-  await expect(page.getByTestId('next-action')).toContainText('Complete and check the Q1 2024-25 return (12 errors to fix)');
+  await expect(page.getByTestId('next-action')).toContainText(
+    'Complete and check the Q1 2024-25 return (12 errors to fix)',
+  );
 
   // Fill: the new return opens on its first field; Enter moves down the column, as in Excel.
   await expect(page.getByLabel(`Actual Expenditure to date, ${LINES[0]}`)).toBeFocused();
@@ -108,9 +110,13 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await page.keyboard.type('Delegated by the Health and Wellbeing Board, 11 June 2024');
   // Approval asks once about the warnings, and takes the tick as the answer.
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Tick to approve the return with its 3 warnings, or deal with them first.')).toBeVisible();
+  await expect(
+    page.getByText('Tick to approve the return with its 3 warnings, or deal with them first.'),
+  ).toBeVisible();
   await expectAccessible(page);
-  const accept = page.getByRole('checkbox', { name: 'The checks find 3 warnings (see "Spend and activity"): approve the return with them' });
+  const accept = page.getByRole('checkbox', {
+    name: 'The checks find 3 warnings (see "Spend and activity"): approve the return with them',
+  });
   await accept.focus();
   await page.keyboard.press('Space');
   await expect(accept).toBeChecked();
@@ -125,17 +131,26 @@ test('the whole quarter — create, fill, check, approve, submit — with the ke
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('submitted')).toHaveText('30 August 2024: by the deadline');
   await expect(page.getByRole('listitem').filter({ hasText: /^Submitted$/ })).toHaveAttribute('aria-current', 'step');
-  await expect(page.getByTestId('next-action')).toHaveText('Take the Q1 2024-25 return to the Health and Wellbeing Board for ratification (no board meeting is in the calendar).');
+  await expect(page.getByTestId('next-action')).toHaveText(
+    'Take the Q1 2024-25 return to the Health and Wellbeing Board for ratification (no board meeting is in the calendar).',
+  );
   await expectAccessible(page);
 
-  expect(app.ctx.db.prepare("SELECT state, submitted_on, deadline FROM bcf_return WHERE period = 'Q1'").get()).toEqual({ state: 'submitted', submitted_on: '2024-08-30', deadline: '2024-08-30' });
+  expect(app.ctx.db.prepare("SELECT state, submitted_on, deadline FROM bcf_return WHERE period = 'Q1'").get()).toEqual({
+    state: 'submitted',
+    submitted_on: '2024-08-30',
+    deadline: '2024-08-30',
+  });
   expect(app.ctx.db.prepare('SELECT name, role, approved_on FROM return_approval ORDER BY position').all()).toEqual([
     { name: 'Suzanne Westhead', role: 'Director of Adult Social Care', approved_on: '2024-08-29' },
     { name: 'Rebecca Hayes', role: 'ICB Place Director', approved_on: '2024-08-29' },
   ]);
 });
 
-test('the published Q1 is imported through the preview; an approved return is locked until reopened; the year and the PDF', async ({ page, app }) => {
+test('the published Q1 is imported through the preview; an approved return is locked until reopened; the year and the PDF', async ({
+  page,
+  app,
+}) => {
   seedPlan(app.ctx);
   await app.open();
   await page.getByRole('link', { name: 'Quarterly returns' }).click();
@@ -170,7 +185,12 @@ test('the published Q1 is imported through the preview; an approved return is lo
   await page.getByRole('button', { name: 'Download the one-page summary (PDF)' }).click();
   const pdf = await download;
   expect(pdf.suggestedFilename()).toBe('BCF Q1 2024-25 return summary.pdf');
-  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    fs
+      .readFileSync((await pdf.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
 
   await page.getByRole('button', { name: 'Reopen for changes' }).click();
   await expect(page.getByText('Give the reason for reopening: it is kept in the history.')).toBeVisible();
@@ -206,7 +226,9 @@ test('metrics, the calendar and the next action', async ({ page, app }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Saved the assessment of Falls' })).toBeVisible();
   await page.getByRole('button', { name: 'Spend and activity' }).click();
   await page.getByRole('button', { name: /^No\s*Required cells are complete/ }).click();
-  await expect(page.getByText('Metric "Falls" is not on track: describe the challenges and what is being done.')).toBeVisible();
+  await expect(
+    page.getByText('Metric "Falls" is not on track: describe the challenges and what is being done.'),
+  ).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Calendar' }).click();
@@ -220,11 +242,16 @@ test('metrics, the calendar and the next action', async ({ page, app }) => {
   const table = page.getByRole('table', { name: 'Deadlines and board meetings' });
   await expect(table.getByRole('row')).toHaveCount(3);
   await expect(table.getByRole('row').nth(1)).toContainText('31 October 2099Q2 2024-25 return due (not started)');
-  await expect(page.getByTestId('next-action')).toContainText('Complete and check the Q1 2024-25 return (1 error to fix)');
+  await expect(page.getByTestId('next-action')).toContainText(
+    'Complete and check the Q1 2024-25 return (1 error to fix)',
+  );
   await expectAccessible(page);
 });
 
-test('a return created for the wrong quarter is deleted with a reason, after asking, and the quarter can be created again', async ({ page, app }) => {
+test('a return created for the wrong quarter is deleted with a reason, after asking, and the quarter can be created again', async ({
+  page,
+  app,
+}) => {
   seedQ1(app.ctx);
   await app.open();
   await page.getByRole('link', { name: 'Quarterly returns' }).click();
@@ -235,7 +262,9 @@ test('a return created for the wrong quarter is deleted with a reason, after ask
   // No reason: said beside the field, and nothing asked or deleted.
   await press(page, 'Delete the Q1 2024-25 return…');
   await expect(reason).toBeFocused();
-  await expect(reason).toHaveAccessibleDescription(/Error: Give the reason for deleting the return: it is kept in the history\./);
+  await expect(reason).toHaveAccessibleDescription(
+    /Error: Give the reason for deleting the return: it is kept in the history\./,
+  );
   await expectAccessible(page);
 
   await page.keyboard.type('Created for the wrong quarter');
@@ -253,11 +282,16 @@ test('a return created for the wrong quarter is deleted with a reason, after ask
   await expect(page.getByRole('status').filter({ hasText: 'Deleted the Q1 2024-25 return' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create the Q1 2024-25 return' })).toBeVisible();
   expect(app.ctx.db.prepare('SELECT count(*) AS n FROM bcf_return').get()).toEqual({ n: 0 });
-  expect(app.ctx.db.prepare("SELECT reason FROM audit_log WHERE entity = 'bcf_return' AND action = 'delete'").all()).toEqual([{ reason: 'Created for the wrong quarter' }]);
+  expect(
+    app.ctx.db.prepare("SELECT reason FROM audit_log WHERE entity = 'bcf_return' AND action = 'delete'").all(),
+  ).toEqual([{ reason: 'Created for the wrong quarter' }]);
   await expectAccessible(page);
 });
 
-test('a blank cover detail is an error, as on the workbook\'s checklist, and its finding leads to the cover details', async ({ page, app }) => {
+test("a blank cover detail is an error, as on the workbook's checklist, and its finding leads to the cover details", async ({
+  page,
+  app,
+}) => {
   seedQ1(app.ctx);
   setPlanCover(app.ctx, '2023-24', { phone: '' });
   await app.open();
@@ -272,5 +306,7 @@ test('a blank cover detail is an error, as on the workbook\'s checklist, and its
   await expectAccessible(page);
   await press(page, 'Spend and activity');
   await expect(page.getByText('Complete but for the sign-off: 0 errors, 6 warnings')).toBeVisible();
-  expect(app.ctx.db.prepare("SELECT value FROM return_cover WHERE field = 'phone'").get()).toEqual({ value: '01225 396000' });
+  expect(app.ctx.db.prepare("SELECT value FROM return_cover WHERE field = 'phone'").get()).toEqual({
+    value: '01225 396000',
+  });
 });

@@ -6,17 +6,27 @@ import { SOURCE_ROOT } from '../../electron/source-root';
 import { expect, expectAccessible, test } from './fixtures';
 
 /** `bcf serve` as a user runs it: a real process, its printed link, its warnings, its backups, its clean stop. */
-test('bcf serve warns about a synced folder, backs up on start, never prints the token, and stops cleanly', async ({ page }) => {
+test('bcf serve warns about a synced folder, backs up on start, never prints the token, and stops cleanly', async ({
+  page,
+}) => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-serve-')), 'OneDrive - Council', 'BCF');
   const db = path.join(dir, 'area.sqlite');
-  const bcf = (args: string[]) => spawnSync(process.execPath, ['bin/bcf.mjs', '--db', db, ...args], { cwd: SOURCE_ROOT, encoding: 'utf8' });
+  const bcf = (args: string[]) =>
+    spawnSync(process.execPath, ['bin/bcf.mjs', '--db', db, ...args], { cwd: SOURCE_ROOT, encoding: 'utf8' });
   expect(bcf(['init', '--area', 'Testshire']).status).toBe(0);
 
-  const server = spawn(process.execPath, ['bin/bcf.mjs', '--db', db, 'serve', '--no-open'], { cwd: SOURCE_ROOT, env: { ...process.env, BCF_DATA_DIR: path.join(dir, 'app-data') } });
+  const server = spawn(process.execPath, ['bin/bcf.mjs', '--db', db, 'serve', '--no-open'], {
+    cwd: SOURCE_ROOT,
+    env: { ...process.env, BCF_DATA_DIR: path.join(dir, 'app-data') },
+  });
   let out = '';
   let err = '';
-  server.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  server.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  server.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  server.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   try {
     await expect.poll(() => /Open: (\S+)/.exec(out)?.[1], { timeout: 30_000 }).toBeTruthy();
     const link = /Open: (\S+)/.exec(out)![1]!;
@@ -42,14 +52,24 @@ test('bcf serve warns about a synced folder, backs up on start, never prints the
 });
 
 /** A user who closed the browser gets back in: by the printed link again, or by starting the app again, which reuses the running one. */
-test('after the browser is closed, the printed link or a second bcf serve gets the user back into the same app', async ({ browser }) => {
+test('after the browser is closed, the printed link or a second bcf serve gets the user back into the same app', async ({
+  browser,
+}) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-serve-again-'));
   const db = path.join(dir, 'area.sqlite');
   const env = { ...process.env, BCF_DATA_DIR: path.join(dir, 'app-data') };
-  expect(spawnSync(process.execPath, ['bin/bcf.mjs', '--db', db, 'init', '--area', 'Testshire'], { cwd: SOURCE_ROOT, encoding: 'utf8', env }).status).toBe(0);
+  expect(
+    spawnSync(process.execPath, ['bin/bcf.mjs', '--db', db, 'init', '--area', 'Testshire'], {
+      cwd: SOURCE_ROOT,
+      encoding: 'utf8',
+      env,
+    }).status,
+  ).toBe(0);
   const server = spawn(process.execPath, ['bin/bcf.mjs', '--db', db, 'serve', '--no-open'], { cwd: SOURCE_ROOT, env });
   let out = '';
-  server.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  server.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const signIn = async (link: string) => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -65,7 +85,12 @@ test('after the browser is closed, the printed link or a second bcf serve gets t
     await signIn(link);
     await signIn(link);
 
-    const again = spawnSync(process.execPath, ['bin/bcf.mjs', '--db', db, 'serve', '--no-open'], { cwd: SOURCE_ROOT, encoding: 'utf8', env, timeout: 30_000 });
+    const again = spawnSync(process.execPath, ['bin/bcf.mjs', '--db', db, 'serve', '--no-open'], {
+      cwd: SOURCE_ROOT,
+      encoding: 'utf8',
+      env,
+      timeout: 30_000,
+    });
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('BCF Returns is already running on this computer for this data file');
     const second = /Open: (\S+)/.exec(again.stdout)![1]!;

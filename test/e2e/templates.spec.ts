@@ -21,7 +21,12 @@ const LINE1 = 'line 1, scheme 1 Reablement at home, NHS Minimum Contribution';
 function importTsv(ctx: Parameters<typeof importPlanTable>[0], text: string, year: string) {
   const file = path.join(tempDir('bcf-e2e-tsv-'), `plan-${year}.tsv`);
   fs.writeFileSync(file, text);
-  importPlanTable(ctx, { file: path.basename(file), rows: readTable(file, fs.readFileSync(file)), year, mode: 'refuse' });
+  importPlanTable(ctx, {
+    file: path.basename(file),
+    rows: readTable(file, fs.readFileSync(file)),
+    year,
+    mode: 'refuse',
+  });
 }
 
 async function openYear(page: Page, year: string) {
@@ -31,7 +36,10 @@ async function openYear(page: Page, year: string) {
   await expect(page.getByRole('heading', { level: 1, name: `Plan ${year}` })).toBeVisible();
 }
 
-test('brings a year\'s reporting workbook, reviewed and corrected, and its return takes the new field', async ({ page, app }) => {
+test("brings a year's reporting workbook, reviewed and corrected, and its return takes the new field", async ({
+  page,
+  app,
+}) => {
   createArea(app.ctx, 'Bath and North East Somerset');
   const official = quarterlyWorkbook();
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -50,11 +58,15 @@ test('brings a year\'s reporting workbook, reviewed and corrected, and its retur
   await expect(page.getByLabel('For the year')).toHaveValue('2026-27');
   await page.getByLabel('Workbook (.xlsx)').setInputFiles(official);
   await page.getByRole('button', { name: 'Read the workbook' }).click();
-  const review = page.getByRole('region', { name: /Spend and activity: sheet “A\. Spend and Activity”, header on row 9/ });
+  const review = page.getByRole('region', {
+    name: /Spend and activity: sheet “A\. Spend and Activity”, header on row 9/,
+  });
   await expect(review).toBeVisible();
   await expect(review.getByRole('row', { name: /Actual spend to date/ })).toContainText('by similar words: check');
   await expect(page.getByLabel('Field for column H, “Actual spend to date (£)”')).toHaveValue('actualPence');
-  await expect(page.getByLabel('Field for column N, “Is the scheme aligned with neighbourhood health services?”')).toHaveValue('new');
+  await expect(
+    page.getByLabel('Field for column N, “Is the scheme aligned with neighbourhood health services?”'),
+  ).toHaveValue('new');
   await expectAccessible(page);
   await page.screenshot({ path: path.join(tempDir('bcf-shots-'), 'review.png'), fullPage: false });
 
@@ -65,8 +77,10 @@ test('brings a year\'s reporting workbook, reviewed and corrected, and its retur
   await page.getByRole('button', { name: 'Save the 2026-27 template year' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved the 2026-27 template year.' })).toBeVisible();
   const detail = page.getByRole('region', { name: /^2026-27: NHS England BCF template 2026-27/ });
-  await expect(detail).toContainText('Official: brought from NHS England\'s workbook.');
-  await expect(detail.getByRole('table', { name: 'The year\'s own fields' })).toContainText('Aligned with neighbourhood health');
+  await expect(detail).toContainText("Official: brought from NHS England's workbook.");
+  await expect(detail.getByRole('table', { name: "The year's own fields" })).toContainText(
+    'Aligned with neighbourhood health',
+  );
   await expect(page.getByRole('row', { name: /^2026-27/ })).toContainText('official');
   await expectAccessible(page);
 
@@ -79,7 +93,9 @@ test('brings a year\'s reporting workbook, reviewed and corrected, and its retur
   const aligned = page.getByLabel(`Aligned with neighbourhood health, ${LINE1}`);
   await expect(aligned).toBeVisible();
   await aligned.selectOption('Yes');
-  await expect(page.getByRole('status').filter({ hasText: 'Saved Aligned with neighbourhood health for line 1' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Saved Aligned with neighbourhood health for line 1' }),
+  ).toBeVisible();
   await expect(aligned).toHaveValue('Yes');
   await expect(page.getByRole('button', { name: /Required cells are complete/ })).toBeVisible();
 
@@ -87,19 +103,27 @@ test('brings a year\'s reporting workbook, reviewed and corrected, and its retur
   await page.getByRole('button', { name: 'National conditions' }).click();
   const third = page.getByLabel('Confirmed?').nth(2);
   await third.selectOption('No');
-  await page.getByLabel('If No: why, and what is being done').nth(2).fill('Short by £12,000; agreed at JCC to correct in Q3');
+  await page
+    .getByLabel('If No: why, and what is being done')
+    .nth(2)
+    .fill('Short by £12,000; agreed at JCC to correct in Q3');
   await page.getByLabel('Confirmed?').nth(0).focus();
   await expect(page.getByRole('status').filter({ hasText: 'Saved national condition 3' })).toBeVisible();
   await expectAccessible(page);
 });
 
-test('a year with only a provisional copy says so; a planning workbook brings the year\'s own fields into the grid', async ({ page, app }) => {
+test("a year with only a provisional copy says so; a planning workbook brings the year's own fields into the grid", async ({
+  page,
+  app,
+}) => {
   createArea(app.ctx, 'Bath and North East Somerset');
   await page.setViewportSize({ width: 1366, height: 768 });
   await app.open();
   await openYear(page, '2027-28');
   await page.getByRole('button', { name: 'Start 2027-28 as a provisional copy of 2023-25' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'The 2027-28 template year is provisional: a copy of 2023-25' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'The 2027-28 template year is provisional: a copy of 2023-25' }),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add a line' })).toBeEnabled();
 
   // The official workbook arrives: brought, it replaces the provisional copy as reviewed.

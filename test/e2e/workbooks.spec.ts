@@ -24,16 +24,23 @@ test('generates a workbook of the plan, with its checklist, as a download', asyn
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Generate and download' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('Better Care Fund 2019 20 Plan Schemes - Bath and North East Somerset, 2019-20 plan.xlsx');
+  expect(file.suggestedFilename()).toBe(
+    'Better Care Fund 2019 20 Plan Schemes - Bath and North East Somerset, 2019-20 plan.xlsx',
+  );
   const bytes = fs.readFileSync((await file.path())!);
   expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
   await expect(page.getByText('Incomplete Template: 11 of 18 checkers read Yes')).toBeVisible();
   await page.getByText('The checklist on the cover').click();
-  await expect(page.getByRole('listitem').filter({ hasText: 'Schemes: 2018/19 + virement = 2019/20 on every line' })).toContainText('No');
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'Schemes: 2018/19 + virement = 2019/20 on every line' }),
+  ).toContainText('No');
   await expectAccessible(page);
 });
 
-test('fills an official workbook, says what it wrote where, and refuses one without a Scheme ID column', async ({ page, app }) => {
+test('fills an official workbook, says what it wrote where, and refuses one without a Scheme ID column', async ({
+  page,
+  app,
+}) => {
   const official = makeTemplate({ kind: 'appendix', rows: 60, extlst: true });
   const noIds = makeTemplate({ kind: 'appendix', rows: 60, drop: ['Scheme ID'] });
   const before = fs.readFileSync(official);
@@ -43,21 +50,25 @@ test('fills an official workbook, says what it wrote where, and refuses one with
   await page.getByLabel('Completed by').fill('A. Manager');
   await page.getByLabel('E-mail').fill('not-an-address');
   await page.getByRole('button', { name: 'Save cover details' }).click();
-  await expect(page.getByRole('alert')).toContainText('"not-an-address" is not an e-mail address such as bcf@council.gov.uk');
+  await expect(page.getByRole('alert')).toContainText(
+    '"not-an-address" is not an e-mail address such as bcf@council.gov.uk',
+  );
   await expect(page.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('E-mail').fill('bcf@example.org');
   await page.getByRole('button', { name: 'Save cover details' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved the cover details.' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Fill official workbook…' }).click();
-  await page.getByLabel('NHS England\'s workbook (.xlsx)').setInputFiles(noIds);
+  await page.getByLabel("NHS England's workbook (.xlsx)").setInputFiles(noIds);
   await page.getByRole('button', { name: 'Fill and download' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'was not filled' });
   await expect(refusal).toContainText('appendix.xlsx was not filled: 1 problem. Nothing was written.');
-  await expect(refusal).toContainText('Sheet "4. Schemes": the header row (row 6) has no "Scheme ID" column, which identifies each line');
+  await expect(refusal).toContainText(
+    'Sheet "4. Schemes": the header row (row 6) has no "Scheme ID" column, which identifies each line',
+  );
   await expectAccessible(page);
 
-  await page.getByLabel('NHS England\'s workbook (.xlsx)').setInputFiles(official);
+  await page.getByLabel("NHS England's workbook (.xlsx)").setInputFiles(official);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Fill and download' }).click();
   expect((await download).suggestedFilename()).toBe('appendix (filled).xlsx');
@@ -98,12 +109,18 @@ test('opens a workbook, previews it, and reads it back into the plan', async ({ 
 
   await page.getByRole('button', { name: 'Open workbook…' }).click();
   await page.getByLabel('Workbook (.xlsx)').setInputFiles(named);
-  await expect(page.getByText(/51 lines and 0 income lines will go into the 2019-20 plan, read as the Plan appendix in the 2019\/20 layout/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /51 lines and 0 income lines will go into the 2019-20 plan, read as the Plan appendix in the 2019\/20 layout/,
+    ),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Import 51 lines' }).click();
   await expect(page.getByRole('alert')).toContainText('Choose whether to replace');
-  await page.getByLabel('Replace them with the workbook\'s').check();
+  await page.getByLabel("Replace them with the workbook's").check();
   await page.getByRole('button', { name: 'Import 51 lines' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 51 lines' })).toContainText('(replacing 51 lines and 0 income lines)');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 51 lines' })).toContainText(
+    '(replacing 51 lines and 0 income lines)',
+  );
   await expectAccessible(page);
   expect(app.ctx.db.prepare('SELECT count(*) AS n FROM scheme_line').get()).toEqual({ n: 51 });
   // Back on the Plan screen the imported lines are shown, and one undo takes the import back.
@@ -112,8 +129,15 @@ test('opens a workbook, previews it, and reads it back into the plan', async ({ 
   await expect(page.getByRole('button', { name: /^Undo: Import workbook .*\(replacing the plan\)$/ })).toBeVisible();
 });
 
-test('shows a profile; a quarterly workbook brought for its year adds a profile of its own, corrected before it is saved', async ({ page, app }) => {
-  const official = makeTemplate({ kind: 'quarterly', extlst: true, prefilled: [{ schemeId: '102', schemeName: 'Care Act Assessments', plannedPence: 12_000_000 }] });
+test('shows a profile; a quarterly workbook brought for its year adds a profile of its own, corrected before it is saved', async ({
+  page,
+  app,
+}) => {
+  const official = makeTemplate({
+    kind: 'quarterly',
+    extlst: true,
+    prefilled: [{ schemeId: '102', schemeName: 'Care Act Assessments', plannedPence: 12_000_000 }],
+  });
   await app.open();
   await openWorkbooks(page);
   await page.getByRole('button', { name: 'Show NHS England BCF quarterly reporting template 2024-25' }).click();
@@ -127,16 +151,26 @@ test('shows a profile; a quarterly workbook brought for its year adds a profile 
   await page.getByLabel('For the year').fill('2024-25');
   await page.getByLabel('Reporting period').selectOption('Q1');
   await page.getByRole('button', { name: 'Read the workbook' }).click();
-  const mapping = page.getByRole('table', { name: /Spend and activity: sheet “5\. Spend and activity”, header on row 6/ });
+  const mapping = page.getByRole('table', {
+    name: /Spend and activity: sheet “5\. Spend and activity”, header on row 6/,
+  });
   await expect(mapping.getByLabel('Field for column H, “Actual Expenditure to date”')).toHaveValue('actualPence');
-  await expect(mapping.getByRole('row', { name: /Have there been any implementation issues/ })).toContainText('2: Yes | No');
+  await expect(mapping.getByRole('row', { name: /Have there been any implementation issues/ })).toContainText(
+    '2: Yes | No',
+  );
   await expect(page.getByText('Saving it replaces the shipped 2023-25 (likely), as reviewed here.')).toBeVisible();
   await mapping.getByLabel('Column M is required').check();
   // Two columns taken for one field: said before anything is saved.
-  await mapping.getByLabel('Field for column J, “Outputs delivered to date (estimate if none)”').selectOption('actualPence');
-  await expect(page.getByRole('alert')).toContainText('columns H and J ("Outputs delivered to date (estimate if none)") both claim Actual Expenditure to date');
+  await mapping
+    .getByLabel('Field for column J, “Outputs delivered to date (estimate if none)”')
+    .selectOption('actualPence');
+  await expect(page.getByRole('alert')).toContainText(
+    'columns H and J ("Outputs delivered to date (estimate if none)") both claim Actual Expenditure to date',
+  );
   await expectAccessible(page);
-  await mapping.getByLabel('Field for column J, “Outputs delivered to date (estimate if none)”').selectOption('outputsDelivered');
+  await mapping
+    .getByLabel('Field for column J, “Outputs delivered to date (estimate if none)”')
+    .selectOption('outputsDelivered');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByRole('button', { name: 'Save the 2023-25 template year' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved the 2023-25 template year.' })).toBeVisible();

@@ -4,7 +4,11 @@ import { ROOT } from './fixtures';
 
 /** A TypeScript file run in its own Node process, as bin/bcf.mjs runs the CLI (through tsx). */
 export function spawnTs(file: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', path.resolve(ROOT, file), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe' });
+  return spawn(process.execPath, ['--import', 'tsx', path.resolve(ROOT, file), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
 }
 
 /** Resolves when the child prints `line` on stdout; rejects if it exits first. */
@@ -20,8 +24,12 @@ export function waitForLine(child: ChildProcessWithoutNullStreams, line: string)
       }
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-    child.once('exit', (code, signal) => reject(new Error(`child exited (${code ?? signal}) before printing ${line}: ${err}`)));
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.once('exit', (code, signal) =>
+      reject(new Error(`child exited (${code ?? signal}) before printing ${line}: ${err}`)),
+    );
   });
 }
 
@@ -34,12 +42,19 @@ export function exited(child: ChildProcessWithoutNullStreams): Promise<number | 
 }
 
 /** Runs a TypeScript file to the end and returns what it did. */
-export async function runTs(file: string, args: string[]): Promise<{ code: number | string; stdout: string; stderr: string }> {
+export async function runTs(
+  file: string,
+  args: string[],
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const child = spawnTs(file, args);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   const code = await exited(child);
   return { code, stdout, stderr };
 }

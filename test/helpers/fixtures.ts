@@ -12,7 +12,11 @@ export function published(name: string): string {
 
 /** A TSV file as rows of cells, read the plain way, for checking the importer against. */
 export function tsvRows(file: string): string[][] {
-  return fs.readFileSync(file, 'utf8').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => l.split('\t'));
 }
 
 /** "£1,234" / "-£14,270" to pence, independently of the app's parser (whole pounds only, as printed). */

@@ -89,7 +89,10 @@ function asUtf16(sample: Sample, rows: string[][], strayByte: boolean): HostileF
   const csv = sample.name.toLowerCase().endsWith('.csv');
   const cell = (c: string) => (csv && /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   const text = Buffer.from(`\uFEFF${rows.map((r) => r.map(cell).join(csv ? ',' : '\t')).join('\r\n')}\r\n`, 'utf16le');
-  return { name: sample.name.replace(/(\.\w+)$/, '-utf16$1'), bytes: strayByte ? Buffer.concat([text, Buffer.from([0x41])]) : text };
+  return {
+    name: sample.name.replace(/(\.\w+)$/, '-utf16$1'),
+    bytes: strayByte ? Buffer.concat([text, Buffer.from([0x41])]) : text,
+  };
 }
 
 /** The good sample's bytes, in its own format. */
@@ -100,15 +103,23 @@ export function sampleBytes(sample: Sample): Uint8Array {
 /** The spreadsheet row of the sample's row `i` (0 = the header row): row i + 1 of a text table, further down a workbook's data sheet. */
 const sheetRow = (sample: Sample, i: number) => i + (sample.workbook?.headerRow ?? 1);
 
-const cellAt = (sample: Sample, column: string, row: number) => ({ where: [`row ${sheetRow(sample, row)}`, `"${column}"`] });
+const cellAt = (sample: Sample, column: string, row: number) => ({
+  where: [`row ${sheetRow(sample, row)}`, `"${column}"`],
+});
 
 // ---- a table written into a workbook's data sheet ----------------------------------------------
 
-const escapeXml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (t: string) =>
+  t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Text for a cell, as Excel writes it: characters XML 1.0 cannot carry (an escape, a bell) as _xHHHH_. */
-// eslint-disable-next-line no-control-regex -- that is the point
-const cellText = (t: string) => escapeXml(t).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
-const colLetters = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : colLetters(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
+const cellText = (t: string) =>
+  escapeXml(t).replace(
+    // eslint-disable-next-line no-control-regex -- that is the point
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
+    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+  );
+const colLetters = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : colLetters(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26));
 
 /**
  * One cell as a user's Excel would store what the text says: "=…" a formula
@@ -131,15 +142,26 @@ function cellXml(ref: string, value: string, asText = false): string {
  * used to make what its reader is fed. Everything else (cover, lists, the
  * sheet's title and checklist rows, styles, validations) is the base's.
  */
-export function tableIntoWorkbook(book: SampleWorkbook, rows: string[][], textColumns: readonly number[] = []): Uint8Array {
+export function tableIntoWorkbook(
+  book: SampleWorkbook,
+  rows: string[][],
+  textColumns: readonly number[] = [],
+): Uint8Array {
   const parts = unzipSync(book.base);
   const sheet = Buffer.from(parts[book.part]!).toString('utf8');
-  const kept = sheet.replace(/<row r="(\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g, (whole, r: string) => (Number(r) < book.headerRow ? whole : ''));
+  const kept = sheet.replace(/<row r="(\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g, (whole, r: string) =>
+    Number(r) < book.headerRow ? whole : '',
+  );
   const written = rows.map((cells, i) => {
     const r = book.headerRow + i;
     return `<row r="${r}">${cells.map((v, c) => cellXml(`${colLetters(c)}${r}`, v, textColumns.includes(c))).join('')}</row>`;
   });
-  const out = kept.replace(/<sheetData\/>|<\/sheetData>/, (m) => `${m === '<sheetData/>' ? '<sheetData>' : ''}${written.join('')}</sheetData>`).replace(/<dimension ref="[^"]*"\/>/, '');
+  const out = kept
+    .replace(
+      /<sheetData\/>|<\/sheetData>/,
+      (m) => `${m === '<sheetData/>' ? '<sheetData>' : ''}${written.join('')}</sheetData>`,
+    )
+    .replace(/<dimension ref="[^"]*"\/>/, '');
   return zipSync({ ...parts, [book.part]: strToU8(out) });
 }
 
@@ -147,8 +169,14 @@ export function tableIntoWorkbook(book: SampleWorkbook, rows: string[][], textCo
 export function sheetPart(bytes: Uint8Array, sheet: string): string {
   const parts = unzipSync(bytes);
   const text = (name: string) => Buffer.from(parts[name]!).toString('utf8');
-  const id = new RegExp(`<sheet [^>]*name="${sheet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(text('xl/workbook.xml'))?.[1];
-  const target = id && new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"|<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(text('xl/_rels/workbook.xml.rels'));
+  const id = new RegExp(`<sheet [^>]*name="${sheet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(
+    text('xl/workbook.xml'),
+  )?.[1];
+  const target =
+    id &&
+    new RegExp(
+      `<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"|<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`,
+    ).exec(text('xl/_rels/workbook.xml.rels'));
   if (!target) throw new Error(`no sheet "${sheet}" in the workbook`);
   const t = target[1] ?? target[2]!;
   return t.startsWith('/') ? t.slice(1) : `xl/${t}`;
@@ -166,7 +194,8 @@ const XLSX_PARTS = {
   'xl/_rels/workbook.xml.rels':
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
 };
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 
 function rowXml(r: number, cells: (string | number)[]): string {
@@ -177,7 +206,10 @@ function rowXml(r: number, cells: (string | number)[]): string {
 /** A small, well-formed xlsx with the given rows on one sheet. */
 export function smallXlsx(rows: (string | number)[][]): Uint8Array {
   const sheet = SHEET_HEAD + rows.map((r, i) => rowXml(i + 1, r)).join('') + SHEET_TAIL;
-  return zipSync({ ...Object.fromEntries(Object.entries(XLSX_PARTS).map(([k, v]) => [k, strToU8(v)])), 'xl/worksheets/sheet1.xml': strToU8(sheet) });
+  return zipSync({
+    ...Object.fromEntries(Object.entries(XLSX_PARTS).map(([k, v]) => [k, strToU8(v)])),
+    'xl/worksheets/sheet1.xml': strToU8(sheet),
+  });
 }
 
 /**
@@ -188,9 +220,13 @@ export function smallXlsx(rows: (string | number)[][]): Uint8Array {
 export function sparseXlsx(kind: 'far-column' | 'far-row', rows = 5_000): Uint8Array {
   const header = rowXml(1, ['Scheme ID', 'Scheme Name', 'Source of Funding', 'Expenditure']);
   let body = '';
-  if (kind === 'far-row') body = `<row r="9999999"><c r="A9999999"><v>1</v></c></row>${rowXml(2, ['1', 'Reablement', 'BCF', 100])}`;
+  if (kind === 'far-row')
+    body = `<row r="9999999"><c r="A9999999"><v>1</v></c></row>${rowXml(2, ['1', 'Reablement', 'BCF', 100])}`;
   else for (let r = 2; r < rows + 2; r++) body += `<row r="${r}"><c r="XFD${r}"><v>${r}</v></c></row>`;
-  return zipSync({ ...Object.fromEntries(Object.entries(XLSX_PARTS).map(([k, v]) => [k, strToU8(v)])), 'xl/worksheets/sheet1.xml': strToU8(SHEET_HEAD + header + body + SHEET_TAIL) });
+  return zipSync({
+    ...Object.fromEntries(Object.entries(XLSX_PARTS).map(([k, v]) => [k, strToU8(v)])),
+    'xl/worksheets/sheet1.xml': strToU8(SHEET_HEAD + header + body + SHEET_TAIL),
+  });
 }
 
 /**
@@ -216,7 +252,8 @@ export function manyRowXlsx(rows = 1_000_000): Uint8Array {
     let xml = '';
     // Numbers only, without cell references (both allowed): each row is small, so the sheet stays under 100 MB
     // and it is its number of rows, not its size, that must give it away.
-    for (let r = start; r < Math.min(start + BATCH, rows + 1); r++) xml += `<row r="${r}"><c><v>${r - 1}</v></c><c><v>1000</v></c></row>`;
+    for (let r = start; r < Math.min(start + BATCH, rows + 1); r++)
+      xml += `<row r="${r}"><c><v>${r - 1}</v></c><c><v>1000</v></c></row>`;
     sheet.push(strToU8(xml));
   }
   sheet.push(strToU8(SHEET_TAIL), true);
@@ -225,7 +262,9 @@ export function manyRowXlsx(rows = 1_000_000): Uint8Array {
 }
 
 /** A zip written by hand, so that a part's declared size can be set independently of its real one. */
-function handMadeZip(parts: { name: string; data: Uint8Array; method: 0 | 8; size: number; crc: number }[]): Uint8Array {
+function handMadeZip(
+  parts: { name: string; data: Uint8Array; method: 0 | 8; size: number; crc: number }[],
+): Uint8Array {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -280,22 +319,81 @@ export function zipBomb(declared: 'honest' | 'lying'): Uint8Array {
     const bytes = Buffer.from(text);
     return { name, data: bytes, method: 0 as const, size: bytes.length, crc: zlib.crc32(bytes) };
   });
-  return handMadeZip([...meta, { name: 'xl/worksheets/sheet1.xml', data, method: 8, size: declared === 'honest' ? copies * zeros.length : 4096, crc }]);
+  return handMadeZip([
+    ...meta,
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data,
+      method: 8,
+      size: declared === 'honest' ? copies * zeros.length : 4096,
+      crc,
+    },
+  ]);
 }
 
 // ---- the corpus ------------------------------------------------------------------------------
 
 export const GENERIC_CASES: HostileCase[] = [
-  { id: 'empty', what: 'an empty file (0 bytes)', file: committed('empty.tsv'), expect: () => ({ message: /is empty/ }) },
-  { id: 'bom-only', what: 'a file holding only a byte-order mark', file: committed('bom-only.csv'), expect: () => ({ message: /header|empty/i }) },
-  { id: 'garbage', what: 'binary garbage', file: committed('binary-garbage.tsv'), expect: () => ({ message: /not a text table|not an xlsx/ }) },
-  { id: 'garbage-no-nul', what: 'binary garbage with no NUL byte', file: committed('binary-garbage-no-nul.csv'), expect: () => ({ message: /not a text table|not an xlsx/ }) },
-  { id: 'picture', what: 'a picture renamed to .csv', file: committed('picture-renamed.csv'), expect: () => ({ message: /not a text table|not an xlsx/ }) },
-  { id: 'truncated-xlsx', what: 'an xlsx cut off half-way through', file: committed('truncated.xlsx'), expect: () => ({ message: /damaged or incomplete/ }) },
-  { id: 'not-a-workbook', what: 'a zip archive of other things', file: committed('not-a-workbook.zip'), expect: () => ({ message: /zip archive/ }) },
-  { id: 'unclosed-quote', what: 'a CSV with a quote never closed', file: committed('unclosed-quote.csv'), expect: () => ({ message: /quoted cell is never closed/, where: ['row 2'] }) },
-  { id: 'mixed-encodings', what: 'a CSV that is UTF-8 but for one Windows-1252 £', file: committed('mixed-encodings.csv'), expect: () => ({ message: /mixes text encodings.*0xA3 \(a £ saved as Windows-1252\)/, where: ['row 4'] }) },
-  { id: 'zip-bomb', what: 'a zip bomb shaped like an xlsx (300 KB → 304 MB)', file: () => ({ name: 'plan.xlsx', bytes: zipBomb('honest') }), expect: () => ({ message: /would expand to/ }) },
+  {
+    id: 'empty',
+    what: 'an empty file (0 bytes)',
+    file: committed('empty.tsv'),
+    expect: () => ({ message: /is empty/ }),
+  },
+  {
+    id: 'bom-only',
+    what: 'a file holding only a byte-order mark',
+    file: committed('bom-only.csv'),
+    expect: () => ({ message: /header|empty/i }),
+  },
+  {
+    id: 'garbage',
+    what: 'binary garbage',
+    file: committed('binary-garbage.tsv'),
+    expect: () => ({ message: /not a text table|not an xlsx/ }),
+  },
+  {
+    id: 'garbage-no-nul',
+    what: 'binary garbage with no NUL byte',
+    file: committed('binary-garbage-no-nul.csv'),
+    expect: () => ({ message: /not a text table|not an xlsx/ }),
+  },
+  {
+    id: 'picture',
+    what: 'a picture renamed to .csv',
+    file: committed('picture-renamed.csv'),
+    expect: () => ({ message: /not a text table|not an xlsx/ }),
+  },
+  {
+    id: 'truncated-xlsx',
+    what: 'an xlsx cut off half-way through',
+    file: committed('truncated.xlsx'),
+    expect: () => ({ message: /damaged or incomplete/ }),
+  },
+  {
+    id: 'not-a-workbook',
+    what: 'a zip archive of other things',
+    file: committed('not-a-workbook.zip'),
+    expect: () => ({ message: /zip archive/ }),
+  },
+  {
+    id: 'unclosed-quote',
+    what: 'a CSV with a quote never closed',
+    file: committed('unclosed-quote.csv'),
+    expect: () => ({ message: /quoted cell is never closed/, where: ['row 2'] }),
+  },
+  {
+    id: 'mixed-encodings',
+    what: 'a CSV that is UTF-8 but for one Windows-1252 £',
+    file: committed('mixed-encodings.csv'),
+    expect: () => ({ message: /mixes text encodings.*0xA3 \(a £ saved as Windows-1252\)/, where: ['row 4'] }),
+  },
+  {
+    id: 'zip-bomb',
+    what: 'a zip bomb shaped like an xlsx (300 KB → 304 MB)',
+    file: () => ({ name: 'plan.xlsx', bytes: zipBomb('honest') }),
+    expect: () => ({ message: /would expand to/ }),
+  },
   {
     id: 'lying-zip-bomb',
     what: 'a zip bomb whose directory lies about its size',
@@ -311,13 +409,19 @@ export const GENERIC_CASES: HostileCase[] = [
   {
     id: 'huge-table',
     what: 'a 21 MB table',
-    file: (s) => ({ name: s.name, bytes: Buffer.alloc(21 * 1024 * 1024, `${s.rows[1]!.join(s.name.endsWith('.csv') ? ',' : '\t')}\n`) }),
+    file: (s) => ({
+      name: s.name,
+      bytes: Buffer.alloc(21 * 1024 * 1024, `${s.rows[1]!.join(s.name.endsWith('.csv') ? ',' : '\t')}\n`),
+    }),
     expect: () => ({ message: /the largest table this app reads is 20 MB/ }),
   },
   {
     id: 'too-many-rows',
     what: 'a table of 150,000 short rows (under the size limit)',
-    file: (s) => ({ name: s.name, bytes: Buffer.from(`${s.rows[0]!.join(s.name.endsWith('.csv') ? ',' : '\t')}\n${'1\n'.repeat(150_000)}`) }),
+    file: (s) => ({
+      name: s.name,
+      bytes: Buffer.from(`${s.rows[0]!.join(s.name.endsWith('.csv') ? ',' : '\t')}\n${'1\n'.repeat(150_000)}`),
+    }),
     expect: () => ({ message: /has 150,002 rows; the most this app reads is 100,000/ }),
   },
   {
@@ -326,23 +430,71 @@ export const GENERIC_CASES: HostileCase[] = [
     file: (s) => {
       const d = s.name.endsWith('.csv') ? ',' : '\t';
       const header = [...s.rows[0]!, ...Array.from({ length: 1_000_000 }, (_, i) => `h${i}`)].join(d);
-      return { name: s.name, bytes: Buffer.from(`${header}\n${s.rows.slice(1).map((r) => r.join(d)).join('\n')}\n`) };
+      return {
+        name: s.name,
+        bytes: Buffer.from(
+          `${header}\n${s.rows
+            .slice(1)
+            .map((r) => r.join(d))
+            .join('\n')}\n`,
+        ),
+      };
     },
-    expect: () => ({ message: /has a value in column [A-Z]+, 1,000,0\d\d columns across; the widest table this app reads has 1,000 columns/, where: ['row 1'] }),
+    expect: () => ({
+      message:
+        /has a value in column [A-Z]+, 1,000,0\d\d columns across; the widest table this app reads has 1,000 columns/,
+      where: ['row 1'],
+    }),
   },
 ];
 
 export const LAYOUT_CASES: HostileCase[] = [
-  { id: 'formula', what: 'a formula in a money cell', file: (s) => spoilCell(s, s.money, 2, '=SUM(F2:F9)'), expect: (s) => ({ message: /it is a formula/, ...cellAt(s, s.money, 2) }) },
-  { id: 'ref-error', what: '#REF! in a money cell', file: (s) => spoilCell(s, s.money, 1, '#REF!'), expect: (s) => ({ message: /spreadsheet error/, ...cellAt(s, s.money, 1) }) },
-  { id: 'text-in-money', what: 'text in a money cell', file: (s) => spoilCell(s, s.money, 3, 'TBC (awaiting finance)'), expect: (s) => ({ message: /is not an amount/, ...cellAt(s, s.money, 3) }) },
-  { id: 'negative', what: 'a negative amount where spend must be £0 or more', file: (s) => spoilCell(s, s.money, 2, '-£12,000'), expect: (s) => ({ message: /cannot be negative/, ...cellAt(s, s.money, 2) }) },
-  { id: 'absurd', what: 'an absurd amount (£5 billion in one line)', file: (s) => spoilCell(s, s.money, 1, '£5,000,000,000'), expect: (s) => ({ message: /more than £1,000,000,000/, ...cellAt(s, s.money, 1) }) },
-  { id: 'overflow', what: 'an amount too large to hold (17 digits)', file: (s) => spoilCell(s, s.money, 1, '99999999999999999'), expect: (s) => ({ message: /larger than £999,999,999,999\.99/, ...cellAt(s, s.money, 1) }) },
+  {
+    id: 'formula',
+    what: 'a formula in a money cell',
+    file: (s) => spoilCell(s, s.money, 2, '=SUM(F2:F9)'),
+    expect: (s) => ({ message: /it is a formula/, ...cellAt(s, s.money, 2) }),
+  },
+  {
+    id: 'ref-error',
+    what: '#REF! in a money cell',
+    file: (s) => spoilCell(s, s.money, 1, '#REF!'),
+    expect: (s) => ({ message: /spreadsheet error/, ...cellAt(s, s.money, 1) }),
+  },
+  {
+    id: 'text-in-money',
+    what: 'text in a money cell',
+    file: (s) => spoilCell(s, s.money, 3, 'TBC (awaiting finance)'),
+    expect: (s) => ({ message: /is not an amount/, ...cellAt(s, s.money, 3) }),
+  },
+  {
+    id: 'negative',
+    what: 'a negative amount where spend must be £0 or more',
+    file: (s) => spoilCell(s, s.money, 2, '-£12,000'),
+    expect: (s) => ({ message: /cannot be negative/, ...cellAt(s, s.money, 2) }),
+  },
+  {
+    id: 'absurd',
+    what: 'an absurd amount (£5 billion in one line)',
+    file: (s) => spoilCell(s, s.money, 1, '£5,000,000,000'),
+    expect: (s) => ({ message: /more than £1,000,000,000/, ...cellAt(s, s.money, 1) }),
+  },
+  {
+    id: 'overflow',
+    what: 'an amount too large to hold (17 digits)',
+    file: (s) => spoilCell(s, s.money, 1, '99999999999999999'),
+    expect: (s) => ({ message: /larger than £999,999,999,999\.99/, ...cellAt(s, s.money, 1) }),
+  },
   {
     id: 'duplicate-header',
     what: 'a heading that appears twice',
-    file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => [...r, i === 0 ? s.text : 'x'])) }),
+    file: (s) => ({
+      name: s.name,
+      bytes: toTable(
+        s,
+        s.rows.map((r, i) => [...r, i === 0 ? s.text : 'x']),
+      ),
+    }),
     expect: (s) => ({ message: /second/, where: [`row ${sheetRow(s, 0)}`, `"${s.text}"`] }),
   },
   {
@@ -350,15 +502,32 @@ export const LAYOUT_CASES: HostileCase[] = [
     what: 'a required column missing',
     file: (s) => {
       const col = s.rows[0]!.indexOf(s.money);
-      return { name: s.name, bytes: toTable(s, s.rows.map((r) => r.filter((_, i) => i !== col))) };
+      return {
+        name: s.name,
+        bytes: toTable(
+          s,
+          s.rows.map((r) => r.filter((_, i) => i !== col)),
+        ),
+      };
     },
     expect: (s) => ({ message: /missing|no ".*" column/, where: [`row ${sheetRow(s, 0)}`] }),
   },
-  { id: 'long-cell', what: 'a 10,000-character cell', file: (s) => spoilCell(s, s.text, 2, 'Reablement '.repeat(910)), expect: (s) => ({ message: /more than [\d,]+ characters/, ...cellAt(s, s.text, 2) }) },
+  {
+    id: 'long-cell',
+    what: 'a 10,000-character cell',
+    file: (s) => spoilCell(s, s.text, 2, 'Reablement '.repeat(910)),
+    expect: (s) => ({ message: /more than [\d,]+ characters/, ...cellAt(s, s.text, 2) }),
+  },
   {
     id: 'long-heading',
     what: 'a 10,000-character heading',
-    file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => [...r, i === 0 ? 'H'.repeat(10_000) : ''])) }),
+    file: (s) => ({
+      name: s.name,
+      bytes: toTable(
+        s,
+        s.rows.map((r, i) => [...r, i === 0 ? 'H'.repeat(10_000) : '']),
+      ),
+    }),
     expect: (s) => ({ message: /heading/, where: [`row ${sheetRow(s, 0)}`] }),
   },
   {
@@ -382,19 +551,34 @@ export const LAYOUT_CASES: HostileCase[] = [
   {
     id: 'utf16-lone-surrogate',
     what: 'UTF-16 holding half a surrogate pair (in an xlsx: the character a decoder left in its place)',
-    file: (s) => (s.workbook ? spoilCell(s, s.text, 2, 'Reable\uFFFDment') : asUtf16(s, spoilRows(s, s.text, 2, 'Reable\uD800ment'), false)),
-    expect: (s) => ({ message: s.workbook ? /could not be read \(U\+FFFD\)/ : /half of a UTF-16 surrogate pair/, where: [`row ${sheetRow(s, 2)}`] }),
+    file: (s) =>
+      s.workbook
+        ? spoilCell(s, s.text, 2, 'Reable\uFFFDment')
+        : asUtf16(s, spoilRows(s, s.text, 2, 'Reable\uD800ment'), false),
+    expect: (s) => ({
+      message: s.workbook ? /could not be read \(U\+FFFD\)/ : /half of a UTF-16 surrogate pair/,
+      where: [`row ${sheetRow(s, 2)}`],
+    }),
   },
   {
     id: 'utf16-stray-byte',
     what: 'UTF-16 with a stray single byte at the end',
     file: (s) => (s.workbook ? spoilCell(s, s.text, 2, 'Reable\uFFFDment') : asUtf16(s, s.rows, true)),
-    expect: (s) => ({ message: s.workbook ? /could not be read/ : /stray single byte at the very end/, where: [`row ${s.workbook ? sheetRow(s, 2) : s.rows.length + 1}`] }),
+    expect: (s) => ({
+      message: s.workbook ? /could not be read/ : /stray single byte at the very end/,
+      where: [`row ${s.workbook ? sheetRow(s, 2) : s.rows.length + 1}`],
+    }),
   },
   {
     id: 'stray-value',
     what: 'a value in a column with no heading',
-    file: (s) => ({ name: s.name, bytes: toTable(s, s.rows.map((r, i) => (i === 2 ? [...r, 'stray'] : r))) }),
+    file: (s) => ({
+      name: s.name,
+      bytes: toTable(
+        s,
+        s.rows.map((r, i) => (i === 2 ? [...r, 'stray'] : r)),
+      ),
+    }),
     expect: (s) => ({ message: /beyond the last heading/, where: [`row ${sheetRow(s, 2)}`] }),
   },
 ];
@@ -408,7 +592,10 @@ export const LAYOUT_CASES: HostileCase[] = [
 export function windows1252(sample: Sample): HostileFile {
   if (sample.workbook) {
     const money = sample.rows[0]!.indexOf(sample.money);
-    return { name: sample.name.replace(/\.\w+$/, '-amounts-as-text.xlsx'), bytes: tableIntoWorkbook(sample.workbook, sample.rows, [money]) };
+    return {
+      name: sample.name.replace(/\.\w+$/, '-amounts-as-text.xlsx'),
+      bytes: tableIntoWorkbook(sample.workbook, sample.rows, [money]),
+    };
   }
   const csv = sample.name.replace(/\.\w+$/, '-windows-1252.csv');
   const rows = sample.rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));

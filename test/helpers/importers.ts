@@ -64,18 +64,43 @@ function poolWithLines(ctx: ServiceContext): number {
   createArea(ctx, 'Bath and North East Somerset');
   importPoolsTable(ctx, { file: 'pooled-budgets-2019-20.tsv', rows: poolRows, year: '2019-20' });
   const id = findPool(ctx, 'Mental Health', '2019-20');
-  importLines(ctx, { id, file: 'lines.tsv', rows: [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health care', 'CCG', '£2,982,556'], ['S', 'Social care', 'Council', '£3,078,442']] });
+  importLines(ctx, {
+    id,
+    file: 'lines.tsv',
+    rows: [
+      ['Line', 'Name', 'Partner', 'Budget'],
+      ['H', 'Health care', 'CCG', '£2,982,556'],
+      ['S', 'Social care', 'Council', '£3,078,442'],
+    ],
+  });
   return id;
 }
-const budgetRows = [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health care', 'CCG', '£2,982,556'], ['S', 'Social care', 'Council', '£3,078,442'], ['C', 'Contingency', '', '£100,000']];
-const ledgerRows = [['Line', 'Description', 'Outturn'], ['H', 'Health care April to September', '£1,500,000'], ['S', 'Social care April to September', '£1,600,000'], ['H', 'Health care October to March', '£1,400,000.50'], ['S', 'Social care October to March', '£1,450,000']];
+const budgetRows = [
+  ['Line', 'Name', 'Partner', 'Budget'],
+  ['H', 'Health care', 'CCG', '£2,982,556'],
+  ['S', 'Social care', 'Council', '£3,078,442'],
+  ['C', 'Contingency', '', '£100,000'],
+];
+const ledgerRows = [
+  ['Line', 'Description', 'Outturn'],
+  ['H', 'Health care April to September', '£1,500,000'],
+  ['S', 'Social care April to September', '£1,600,000'],
+  ['H', 'Health care October to March', '£1,400,000.50'],
+  ['S', 'Social care October to March', '£1,450,000'],
+];
 
 /**
  * A workbook in a profile's layout, made by the app's own generator from a
  * seeded plan or return: the frame (cover, lists, checklist, styles) the
  * workbook samples' rows are written into, from the data sheet's header down.
  */
-async function generatedWorkbook(make: (ctx: ServiceContext) => Promise<{ bytes: Uint8Array; generate?: { tables: { table: string; sheet: string; firstRow: number }[] } | undefined }>, table: string): Promise<SampleWorkbook> {
+async function generatedWorkbook(
+  make: (ctx: ServiceContext) => Promise<{
+    bytes: Uint8Array;
+    generate?: { tables: { table: string; sheet: string; firstRow: number }[] } | undefined;
+  }>,
+  table: string,
+): Promise<SampleWorkbook> {
   const ctx = tempContext();
   try {
     const out = await make(ctx);
@@ -97,7 +122,8 @@ const returnWorkbook = await generatedWorkbook((ctx) => {
 }, 'spendActivity');
 
 /** What an importer of xlsx workbooks only says of a file that is a text table (named .xlsx or not). */
-const NOT_A_WORKBOOK = 'a workbook importer reads xlsx files only: a text table, whatever is wrong inside it, is not one';
+const NOT_A_WORKBOOK =
+  'a workbook importer reads xlsx files only: a text table, whatever is wrong inside it, is not one';
 const XLSX_ONLY: ImporterUnderTest['refusesOtherwise'] = {
   'bom-only': { why: NOT_A_WORKBOOK, message: /is not an xlsx workbook/ },
   'unclosed-quote': { why: NOT_A_WORKBOOK, message: /is not an xlsx workbook/ },
@@ -125,7 +151,13 @@ export const IMPORTERS: ImporterUnderTest[] = [
     sample: { name: 'funding-sources-2019-20.tsv', rows: incomeRows, money: '19/20 £', text: 'Funding Source' },
     prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
     cli: (file) => ['import', 'income', file, '--year', '2019-20'],
-    run: (ctx, file) => importIncomeTable(ctx, { file: file.name, rows: readTable(file.name, file.bytes), year: '2019-20', mode: 'append' }),
+    run: (ctx, file) =>
+      importIncomeTable(ctx, {
+        file: file.name,
+        rows: readTable(file.name, file.bytes),
+        year: '2019-20',
+        mode: 'append',
+      }),
     importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(amount_pence), 0) AS p FROM income_line'),
     expectedTotal: sum(incomeRows, '19/20 £'),
   },
@@ -134,8 +166,13 @@ export const IMPORTERS: ImporterUnderTest[] = [
     sample: { name: 'pooled-budgets-2019-20.tsv', rows: poolRows, money: 'CCG Contribution', text: 'Pooled Budget' },
     prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
     cli: (file) => ['pool', 'import', file, '--year', '2019-20'],
-    run: (ctx, file) => importPoolsTable(ctx, { file: file.name, rows: readTable(file.name, file.bytes), year: '2019-20' }),
-    importedTotal: (ctx) => total(ctx, "SELECT coalesce(sum(c.amount_pence), 0) AS p FROM pool_contribution c JOIN pool_partner p ON p.id = c.partner_id WHERE p.name = 'CCG'"),
+    run: (ctx, file) =>
+      importPoolsTable(ctx, { file: file.name, rows: readTable(file.name, file.bytes), year: '2019-20' }),
+    importedTotal: (ctx) =>
+      total(
+        ctx,
+        "SELECT coalesce(sum(c.amount_pence), 0) AS p FROM pool_contribution c JOIN pool_partner p ON p.id = c.partner_id WHERE p.name = 'CCG'",
+      ),
     expectedTotal: sum(poolRows, 'CCG Contribution'),
   },
   {
@@ -146,7 +183,12 @@ export const IMPORTERS: ImporterUnderTest[] = [
       importPoolsTable(ctx, { file: 'pooled-budgets-2019-20.tsv', rows: poolRows, year: '2019-20' });
     },
     cli: (file) => ['pool', 'lines', 'Mental Health', '--year', '2019-20', '--import', file],
-    run: (ctx, file) => importLines(ctx, { id: findPool(ctx, 'Mental Health', '2019-20'), file: file.name, rows: readTable(file.name, file.bytes) }),
+    run: (ctx, file) =>
+      importLines(ctx, {
+        id: findPool(ctx, 'Mental Health', '2019-20'),
+        file: file.name,
+        rows: readTable(file.name, file.bytes),
+      }),
     importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(budget_pence), 0) AS p FROM pool_budget_line'),
     expectedTotal: 616_099_800,
     accepts: { negative: 'a budget line for income (client contributions, say) is negative' },
@@ -156,14 +198,25 @@ export const IMPORTERS: ImporterUnderTest[] = [
     sample: { name: 'ledger.tsv', rows: ledgerRows, money: 'Outturn', text: 'Description' },
     prepare: (ctx) => void poolWithLines(ctx),
     cli: (file) => ['pool', 'outturn', 'Mental Health', '--year', '2019-20', '--import', file],
-    run: (ctx, file) => importOutturn(ctx, { id: findPool(ctx, 'Mental Health', '2019-20'), basis: 'outturn', file: file.name, rows: readTable(file.name, file.bytes) }),
+    run: (ctx, file) =>
+      importOutturn(ctx, {
+        id: findPool(ctx, 'Mental Health', '2019-20'),
+        basis: 'outturn',
+        file: file.name,
+        rows: readTable(file.name, file.bytes),
+      }),
     importedTotal: (ctx) => total(ctx, 'SELECT coalesce(sum(outturn_pence), 0) AS p FROM pool_budget_line'),
     expectedTotal: 595_000_050,
     accepts: { negative: 'a ledger extract holds credits: a negative row reduces its line' },
   },
   {
     name: 'return actuals (bcf return import; Quarterly returns › Import…)',
-    sample: { name: 'return-2024-25-q1.tsv', rows: returnRows, money: 'Actual Expenditure to date', text: 'If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.' },
+    sample: {
+      name: 'return-2024-25-q1.tsv',
+      rows: returnRows,
+      money: 'Actual Expenditure to date',
+      text: 'If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.',
+    },
     prepare: (ctx) => {
       seedPlan(ctx);
       createReturn(ctx, { year: '2024-25', period: 'Q1', sources: DISCHARGE });
@@ -178,7 +231,13 @@ export const IMPORTERS: ImporterUnderTest[] = [
   },
   {
     name: 'plan workbook (bcf import workbook; Workbooks › Open workbook…)',
-    sample: { name: 'plan-2019-20.xlsx', rows: planRows, money: '2019/20 Expenditure £', text: 'Scheme Name', workbook: planWorkbook },
+    sample: {
+      name: 'plan-2019-20.xlsx',
+      rows: planRows,
+      money: '2019/20 Expenditure £',
+      text: 'Scheme Name',
+      workbook: planWorkbook,
+    },
     prepare: (ctx) => void createArea(ctx, 'Bath and North East Somerset'),
     cli: (file) => ['import', 'workbook', file],
     run: (ctx, file) => importWorkbook(ctx, { file: file.name, bytes: file.bytes, mode: 'refuse' }),
@@ -188,7 +247,13 @@ export const IMPORTERS: ImporterUnderTest[] = [
   },
   {
     name: 'quarterly return workbook (bcf import workbook --period Q1)',
-    sample: { name: 'return-2024-25-q1.xlsx', rows: returnRows, money: 'Actual Expenditure to date', text: 'If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.', workbook: returnWorkbook },
+    sample: {
+      name: 'return-2024-25-q1.xlsx',
+      rows: returnRows,
+      money: 'Actual Expenditure to date',
+      text: 'If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.',
+      workbook: returnWorkbook,
+    },
     prepare: (ctx) => {
       seedPlan(ctx);
       createReturn(ctx, { year: '2024-25', period: 'Q1', sources: DISCHARGE });

@@ -24,5 +24,10 @@ export function shippedProfile(id: (typeof PROFILE_IDS)[number], years?: string[
  * table (lines carry a line id; income and metric findings do not).
  */
 export function appSays(spec: CheckerSpec, findings: readonly Finding[]): boolean {
-  return !findings.some((f) => f.rule === spec.rule && (spec.field === undefined || f.field === spec.field) && (spec.table === 'income' || spec.table === 'metrics' ? f.lineId === undefined : f.lineId !== undefined));
+  return !findings.some(
+    (f) =>
+      f.rule === spec.rule &&
+      (spec.field === undefined || f.field === spec.field) &&
+      (spec.table === 'income' || spec.table === 'metrics' ? f.lineId === undefined : f.lineId !== undefined),
+  );
 }

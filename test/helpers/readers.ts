@@ -28,11 +28,20 @@ export function libreOfficeSheets(xlsx: string, recalculate: boolean): Map<strin
   const out = path.join(work, 'out');
   const base = 'book';
   fs.copyFileSync(xlsx, path.join(work, `${base}.xlsx`));
-  const r = spawnSync('soffice', [
-    '--headless', '--norestore', `-env:UserInstallation=file://${profile}`,
-    '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-    '--outdir', out, path.join(work, `${base}.xlsx`),
-  ], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${profile}`,
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+      '--outdir',
+      out,
+      path.join(work, `${base}.xlsx`),
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`soffice failed: ${r.stderr || r.stdout}`);
   const sheets = new Map<string, string[][]>();
   for (const f of fs.readdirSync(out)) {
@@ -70,12 +79,20 @@ export function pdfToText(pdf: string): string {
  */
 export function gnumericSheets(xlsx: string): Map<string, string[][]> {
   const work = tempDir('bcf-gnumeric-');
-  const r = spawnSync('ssconvert', ['--recalc', '-S', xlsx, path.join(work, 'sheet.%s.csv')], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, HOME: work } });
+  const r = spawnSync('ssconvert', ['--recalc', '-S', xlsx, path.join(work, 'sheet.%s.csv')], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, HOME: work },
+  });
   if (r.status !== 0) throw new Error(`ssconvert failed: ${r.stderr || r.stdout}`);
   const sheets = new Map<string, string[][]>();
   for (const f of fs.readdirSync(work)) {
     const m = /^sheet\.(.*)\.csv$/.exec(f);
-    if (m) sheets.set(m[1]!, Papa.parse<string[]>(fs.readFileSync(path.join(work, f), 'utf8'), { skipEmptyLines: false }).data);
+    if (m)
+      sheets.set(
+        m[1]!,
+        Papa.parse<string[]>(fs.readFileSync(path.join(work, f), 'utf8'), { skipEmptyLines: false }).data,
+      );
   }
   fs.rmSync(work, { recursive: true, force: true });
   return sheets;

@@ -5,5 +5,7 @@ import { ROOT } from './fixtures';
 
 /** A shipped reference set, read straight from assets/ as the app ships it. */
 export function shippedReference(template: '2019-20' | '2023-25'): ReferenceSet {
-  return referenceSetSchema.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'reference', `${template}.json`), 'utf8')));
+  return referenceSetSchema.parse(
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'reference', `${template}.json`), 'utf8')),
+  );
 }

@@ -28,7 +28,13 @@ export const COVER = { completedBy: 'Jane Smith', email: 'bcf@bathnes.gov.uk', p
 /** The 2023-25 plan whose Discharge Fund lines match the published 2024-25 Q1 return, with its cover details. */
 export function seedPlan(ctx: ServiceContext): void {
   createArea(ctx, 'Bath and North East Somerset');
-  importPlanTable(ctx, { file: path.basename(PLAN_FILE), rows: rowsOf(PLAN_FILE), year: '2023-24', mode: 'refuse', template: '2023-25' });
+  importPlanTable(ctx, {
+    file: path.basename(PLAN_FILE),
+    rows: rowsOf(PLAN_FILE),
+    year: '2023-24',
+    mode: 'refuse',
+    template: '2023-25',
+  });
   setPlanCover(ctx, '2023-24', COVER);
 }
 
@@ -40,7 +46,13 @@ export function seedQ1(ctx: ServiceContext): void {
 }
 
 /** Approves as a user does who has read the checks: accepting the warnings they find. */
-export function approveSeen(ctx: ServiceContext, year: YearLabel, period: Period, approvers: Approver[], authority = ''): void {
+export function approveSeen(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  approvers: Approver[],
+  authority = '',
+): void {
   const { warnings } = beforeApproval(getReturnView(ctx, year, period).validation.findings);
   approve(ctx, year, period, approvers, authority, warnings.length);
 }

@@ -18,7 +18,10 @@ const SCRIPTS = path.join(TEST_DIR, 'fixtures', 'workbooks');
 
 function run(cmd: string, args: string[], input?: string, timeout = 120_000): string {
   const r = spawnSync(cmd, args, { input, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.map((a) => path.basename(a)).join(' ')} failed (${r.status ?? r.signal}): ${r.stderr || r.error?.message}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${path.basename(cmd)} ${args.map((a) => path.basename(a)).join(' ')} failed (${r.status ?? r.signal}): ${r.stderr || r.error?.message}`,
+    );
   return r.stdout;
 }
 
@@ -40,7 +43,10 @@ export interface TemplateSpec {
 }
 
 /** An official-like template written by openpyxl; returns its path. */
-export function makeTemplate(spec: TemplateSpec, file = path.join(tempDir('bcf-template-'), `${spec.kind}.xlsx`)): string {
+export function makeTemplate(
+  spec: TemplateSpec,
+  file = path.join(tempDir('bcf-template-'), `${spec.kind}.xlsx`),
+): string {
   run(PYTHON, [path.join(SCRIPTS, 'make_template.py'), file], JSON.stringify(spec));
   return file;
 }
@@ -63,7 +69,16 @@ export function dumpWorkbook(file: string): WorkbookDump {
 }
 
 export interface WorkbookDump {
-  sheets: { name: string; state: string; protected: boolean; validations: { type: string; formula1: string | null; sqref: string }[]; extValidations: number; conditional: { sqref: string; rules: string[] }[]; freeze: string | null; merged: string[] }[];
+  sheets: {
+    name: string;
+    state: string;
+    protected: boolean;
+    validations: { type: string; formula1: string | null; sqref: string }[];
+    extValidations: number;
+    conditional: { sqref: string; rules: string[] }[];
+    freeze: string | null;
+    merged: string[];
+  }[];
   names: { name: string; scope: number | null; value: string }[];
   calc: { fullCalcOnLoad: boolean };
   /** sheet → cell → [value, cached value, data type, locked, fill colour, number format]. */
@@ -93,7 +108,21 @@ function libreOfficeProfile(recalc: boolean): string {
 export function libreOfficeSheets(files: string[], recalc = true): Record<string, Record<string, string[][]>> {
   const profile = libreOfficeProfile(recalc);
   const out = tempDir('bcf-lo-out-');
-  run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1', '--outdir', out, ...files], undefined, 240_000);
+  run(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${profile}`,
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+      '--outdir',
+      out,
+      ...files,
+    ],
+    undefined,
+    240_000,
+  );
   const result: Record<string, Record<string, string[][]>> = {};
   for (const file of files) {
     const base = path.basename(file, '.xlsx');
@@ -112,7 +141,21 @@ export function libreOfficeSheets(files: string[], recalc = true): Record<string
 /** Saves a workbook again from LibreOffice, as an xlsx written by LibreOffice ("true"/"false" booleans, shared strings). */
 export function resaveWithLibreOffice(file: string): string {
   const out = tempDir('bcf-lo-xlsx-');
-  run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${libreOfficeProfile(false)}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, file], undefined, 240_000);
+  run(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${libreOfficeProfile(false)}`,
+      '--convert-to',
+      'xlsx:Calc MS Excel 2007 XML',
+      '--outdir',
+      out,
+      file,
+    ],
+    undefined,
+    240_000,
+  );
   return path.join(out, path.basename(file));
 }
 
@@ -136,7 +179,10 @@ export interface UnseenSpec {
 }
 
 /** A workbook of a year the app has never seen, written by openpyxl (make_unseen.py says how it differs); returns its path. */
-export function makeUnseen(spec: UnseenSpec, file = path.join(tempDir('bcf-unseen-'), `${spec.kind}-${spec.year}.xlsx`)): string {
+export function makeUnseen(
+  spec: UnseenSpec,
+  file = path.join(tempDir('bcf-unseen-'), `${spec.kind}-${spec.year}.xlsx`),
+): string {
   run(PYTHON, [path.join(SCRIPTS, 'make_unseen.py'), file], JSON.stringify(spec));
   return file;
 }
@@ -151,7 +197,8 @@ export function saveBytes(bytes: Uint8Array, name: string): string {
 /** Every cell a fill meant to write (its tables' input columns on their rows, its cover cells), as Sheet!A1 references. */
 export function writtenRefs(summary: FillSummary): string[] {
   const refs: string[] = [];
-  for (const t of summary.tables) for (let r = t.firstRow; r <= t.lastRow; r++) for (const c of t.columns) refs.push(`${t.sheet}!${c.letter}${r}`);
+  for (const t of summary.tables)
+    for (let r = t.firstRow; r <= t.lastRow; r++) for (const c of t.columns) refs.push(`${t.sheet}!${c.letter}${r}`);
   for (const c of summary.cover) refs.push(c.cell);
   return refs;
 }

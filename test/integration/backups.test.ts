@@ -24,8 +24,16 @@ import { HTTP_STATUS } from '../../shared/api';
 const quiet = { error: () => undefined };
 const line = (schemeId: string, pounds: number) => ({
   ...EMPTY_LINE,
-  schemeId, schemeName: `Scheme ${schemeId}`, schemeType: '', areaOfSpend: '', sourceOfFunding: 'Grant', priorYearPence: null, virementPence: null,
-  expenditurePence: pounds * 100, newOrExisting: '' as const, schemeUpdate: '',
+  schemeId,
+  schemeName: `Scheme ${schemeId}`,
+  schemeType: '',
+  areaOfSpend: '',
+  sourceOfFunding: 'Grant',
+  priorYearPence: null,
+  virementPence: null,
+  expenditurePence: pounds * 100,
+  newOrExisting: '' as const,
+  schemeUpdate: '',
 });
 
 let open: TestContext[] = [];
@@ -43,7 +51,11 @@ afterEach(() => {
 function clock(ctx: TestContext, start = new Date(2026, 2, 31, 9, 0)) {
   let t = start.getTime();
   ctx.now = () => new Date(t);
-  return { advance: (minutes: number) => { t += minutes * 60_000; } };
+  return {
+    advance: (minutes: number) => {
+      t += minutes * 60_000;
+    },
+  };
 }
 
 describe('automatic backups', () => {
@@ -102,16 +114,28 @@ describe('automatic backups', () => {
     const ctx = context();
     loadSample(ctx);
     expect(getBackupRule(ctx.db)).toEqual({ today: 3, perDay: 1, max: 10, everyMinutes: 30 });
-    expect(unstamped(await dispatch(ctx, 'backups.setRule', { max: 2, everyMinutes: 0 }, quiet))).toEqual({ ok: true, value: { today: 3, perDay: 1, max: 2, everyMinutes: 0 } });
-    expect(await dispatch(ctx, 'backups.setRule', { max: 0 }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'max' } });
-    expect(await dispatch(ctx, 'backups.setRule', { today: 2.5 }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(unstamped(await dispatch(ctx, 'backups.setRule', { max: 2, everyMinutes: 0 }, quiet))).toEqual({
+      ok: true,
+      value: { today: 3, perDay: 1, max: 2, everyMinutes: 0 },
+    });
+    expect(await dispatch(ctx, 'backups.setRule', { max: 0 }, quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'max' },
+    });
+    expect(await dispatch(ctx, 'backups.setRule', { today: 2.5 }, quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
     clock(ctx);
     for (let i = 0; i < 4; i++) {
       createLine(ctx, '2019-20', line(`r${i}`, 1));
       autoBackup(ctx, 'timer');
     }
     expect(listBackupFiles(ctx.dbPath)).toHaveLength(2);
-    expect(ctx.db.prepare("SELECT field, new_value FROM audit_log WHERE entity = 'setting'").get()).toEqual({ field: 'backup.rule', new_value: JSON.stringify({ today: 3, perDay: 1, max: 2, everyMinutes: 0 }) });
+    expect(ctx.db.prepare("SELECT field, new_value FROM audit_log WHERE entity = 'setting'").get()).toEqual({
+      field: 'backup.rule',
+      new_value: JSON.stringify({ today: 3, perDay: 1, max: 2, everyMinutes: 0 }),
+    });
   });
 
   it('are taken on a timer while the app is open, when the interval has passed and something changed', async () => {
@@ -125,7 +149,9 @@ describe('automatic backups', () => {
       await new Promise((r) => setTimeout(r, 60));
       expect(listBackupFiles(ctx.dbPath).map((b) => b.reason)).toEqual(['start']);
       c.advance(31);
-      await expect.poll(() => listBackupFiles(ctx.dbPath).map((b) => b.reason), { timeout: 5000 }).toEqual(['timer', 'start']);
+      await expect
+        .poll(() => listBackupFiles(ctx.dbPath).map((b) => b.reason), { timeout: 5000 })
+        .toEqual(['timer', 'start']);
     } finally {
       stop();
     }
@@ -148,11 +174,17 @@ describe('backing up now', () => {
     const ctx = context();
     loadSample(ctx);
     const own = await dispatch(ctx, 'backups.create', {}, quiet);
-    expect(own).toMatchObject({ ok: true, value: { reason: 'manual', summary: { ok: true, area: 'Bath and North East Somerset', years: [{ year: '2019-20', lines: 51 }] } } });
+    expect(own).toMatchObject({
+      ok: true,
+      value: {
+        reason: 'manual',
+        summary: { ok: true, area: 'Bath and North East Somerset', years: [{ year: '2019-20', lines: 51 }] },
+      },
+    });
     const folder = tempDir();
-    const there = await dispatch(ctx, 'backups.create', { folder }, quiet) as { ok: true; value: { path: string } };
+    const there = (await dispatch(ctx, 'backups.create', { folder }, quiet)) as { ok: true; value: { path: string } };
     expect(path.dirname(there.value.path)).toBe(folder);
-    const again = await dispatch(ctx, 'backups.create', { folder }, quiet) as { ok: true; value: { path: string } };
+    const again = (await dispatch(ctx, 'backups.create', { folder }, quiet)) as { ok: true; value: { path: string } };
     expect(again.value.path).not.toBe(there.value.path);
     expect(fs.readdirSync(folder)).toHaveLength(2);
   });
@@ -160,8 +192,14 @@ describe('backing up now', () => {
   it('refuses a relative folder or one that does not exist, writing nothing', async () => {
     const ctx = context();
     loadSample(ctx);
-    expect(await dispatch(ctx, 'backups.create', { folder: 'backups' }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'folder', message: expect.stringMatching(/full path/) } });
-    expect(await dispatch(ctx, 'backups.create', { folder: path.join(tempDir(), 'nope') }, quiet)).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/There is no folder/) } });
+    expect(await dispatch(ctx, 'backups.create', { folder: 'backups' }, quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'folder', message: expect.stringMatching(/full path/) },
+    });
+    expect(await dispatch(ctx, 'backups.create', { folder: path.join(tempDir(), 'nope') }, quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringMatching(/There is no folder/) },
+    });
     expect(listBackupFiles(ctx.dbPath)).toEqual([]);
   });
 
@@ -169,9 +207,12 @@ describe('backing up now', () => {
     const ctx = context();
     loadSample(ctx);
     backUpNow(ctx);
-    const listed = await dispatch(ctx, 'backups.list', {}, quiet) as { ok: true; value: BackupEntry[] };
+    const listed = (await dispatch(ctx, 'backups.list', {}, quiet)) as { ok: true; value: BackupEntry[] };
     expect(listed.value).toHaveLength(1);
-    expect(listed.value[0]).toMatchObject({ reason: 'manual', summary: { ok: true, dataVersion: LATEST_VERSION, changes: expect.any(Number), lastChangeAt: expect.any(String) } });
+    expect(listed.value[0]).toMatchObject({
+      reason: 'manual',
+      summary: { ok: true, dataVersion: LATEST_VERSION, changes: expect.any(Number), lastChangeAt: expect.any(String) },
+    });
     expect(parseBackupFileName(ctx.dbPath, listed.value[0]!.name)).not.toBeNull();
   });
 });
@@ -188,22 +229,44 @@ describe('restoring', () => {
     return { ctx, first, c };
   }
 
-  it('puts the backup\'s data back whole, keeping the current data as a backup first, and records it', async () => {
+  it("puts the backup's data back whole, keeping the current data as a backup first, and records it", async () => {
     const { ctx, first } = withTwoStates();
     const inspected = await dispatch(ctx, 'backups.inspect', { name: first.name }, quiet);
-    expect(inspected).toMatchObject({ ok: true, value: { name: first.name, summary: { years: [{ year: '2019-20', lines: 51 }] } } });
+    expect(inspected).toMatchObject({
+      ok: true,
+      value: { name: first.name, summary: { years: [{ year: '2019-20', lines: 51 }] } },
+    });
 
-    const result = await dispatch(ctx, 'backups.restore', { name: first.name }, quiet) as { ok: true; value: { keptAs: { name: string; reason: string; summary: { years: unknown[] } } } };
+    const result = (await dispatch(ctx, 'backups.restore', { name: first.name }, quiet)) as {
+      ok: true;
+      value: { keptAs: { name: string; reason: string; summary: { years: unknown[] } } };
+    };
     expect(result.ok).toBe(true);
     // The line added in 2024-25 went into the 2023-25 plan, which starts in 2023-24 (one plan per year).
-    expect(result.value.keptAs).toMatchObject({ reason: 'before-restore', summary: { years: [{ year: '2019-20', lines: 52 }, { year: '2023-24', lines: 1 }] } });
+    expect(result.value.keptAs).toMatchObject({
+      reason: 'before-restore',
+      summary: {
+        years: [
+          { year: '2019-20', lines: 52 },
+          { year: '2023-24', lines: 1 },
+        ],
+      },
+    });
     expect(getPlanView(ctx, '2019-20').lines).toHaveLength(51);
     expect(getPlanView(ctx, '2024-25').lines).toHaveLength(0);
     expect(ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
-    const last = ctx.db.prepare('SELECT action, entity, new_value FROM audit_log ORDER BY id DESC LIMIT 1').get() as { action: string; entity: string; new_value: string };
+    const last = ctx.db.prepare('SELECT action, entity, new_value FROM audit_log ORDER BY id DESC LIMIT 1').get() as {
+      action: string;
+      entity: string;
+      new_value: string;
+    };
     expect(last).toMatchObject({ action: 'restore', entity: 'database' });
-    expect(JSON.parse(last.new_value)).toEqual({ from: first.name, takenAt: first.takenAt, keptAs: result.value.keptAs.name });
+    expect(JSON.parse(last.new_value)).toEqual({
+      from: first.name,
+      takenAt: first.takenAt,
+      keptAs: result.value.keptAs.name,
+    });
 
     // …and that restore can itself be undone by restoring the copy kept just before it.
     restoreFromFile(ctx, listBackupFiles(ctx.dbPath).find((b) => b.name === result.value.keptAs.name)!.path);
@@ -223,7 +286,7 @@ describe('restoring', () => {
     expect(fileHash(old)).toBe(before);
   });
 
-  it('refuses a damaged backup, a file that is not a backup, and a newer version\'s, changing nothing', () => {
+  it("refuses a damaged backup, a file that is not a backup, and a newer version's, changing nothing", () => {
     const { ctx, first } = withTwoStates();
     const damaged = path.join(tempDir(), 'bcf-2026-01-01T10-00-00-000Z-manual.sqlite');
     const bytes = fs.readFileSync(first.path);
@@ -238,7 +301,9 @@ describe('restoring', () => {
     n.close();
     const before = fileHash(ctx.dbPath);
     const backupsBefore = listBackupFiles(ctx.dbPath).length;
-    expect(() => restoreFromFile(ctx, damaged)).toThrow(/cannot be restored: it (is damaged|cannot be read).*Nothing has been changed/);
+    expect(() => restoreFromFile(ctx, damaged)).toThrow(
+      /cannot be restored: it (is damaged|cannot be read).*Nothing has been changed/,
+    );
     expect(() => restoreFromFile(ctx, notes)).toThrow(/cannot be restored: it is not a SQLite database/);
     expect(() => restoreFromFile(ctx, newer)).toThrow(/cannot be restored: it was written by a newer version/);
     expect(() => restoreFromFile(ctx, ctx.dbPath)).toThrow();
@@ -249,9 +314,15 @@ describe('restoring', () => {
   it('takes only names from the backups folder over the API, never a path', async () => {
     const { ctx } = withTwoStates();
     for (const name of ['../bcf.sqlite', '/etc/passwd', '..\\x.sqlite', 'C:evil.sqlite']) {
-      expect(await dispatch(ctx, 'backups.restore', { name }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await dispatch(ctx, 'backups.restore', { name }, quiet)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request' },
+      });
     }
-    expect(await dispatch(ctx, 'backups.restore', { name: 'bcf.sqlite' }, quiet)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatch(ctx, 'backups.restore', { name: 'bcf.sqlite' }, quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('is one transaction: a restore that fails half-way leaves the data exactly as it was', () => {
@@ -261,7 +332,9 @@ describe('restoring', () => {
     fs.copyFileSync(first.path, broken);
     const b = new Database(broken);
     b.pragma('foreign_keys = OFF');
-    b.prepare("INSERT INTO scheme_line (plan_id, scheme_id, position, scheme_name, expenditure_pence, created_at, updated_at) VALUES (1, 9999, 99, 'orphan', 100, 'x', 'x')").run();
+    b.prepare(
+      "INSERT INTO scheme_line (plan_id, scheme_id, position, scheme_name, expenditure_pence, created_at, updated_at) VALUES (1, 9999, 99, 'orphan', 100, 'x', 'x')",
+    ).run();
     b.close();
     const lines = () => ctx.db.prepare('SELECT id, scheme_name, expenditure_pence FROM scheme_line ORDER BY id').all();
     const before = { lines: lines(), audit: ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get() };
@@ -280,7 +353,7 @@ describe('restoring', () => {
     return file;
   }
 
-  it('refuses a tampered backup in words, saying what is wrong and what to do, never in SQLite\'s, and never as an internal error', async () => {
+  it("refuses a tampered backup in words, saying what is wrong and what to do, never in SQLite's, and never as an internal error", async () => {
     const { ctx, first } = withTwoStates();
     const lines = getPlanView(ctx, '2019-20').lines.length;
     // Claims an older data version while already holding a later one's column: the upgrade adds it a second time.
@@ -289,13 +362,17 @@ describe('restoring', () => {
     expect(r1).toMatchObject({ ok: false, error: { code: 'refused' } });
     const e1 = (r1 as { error: { code: 'refused'; message: string; details: string[] } }).error;
     expect(HTTP_STATUS[e1.code]).toBe(422);
-    expect(e1.message).toBe(`${path.basename(older)} cannot be restored: its tables are not the ones BCF Returns writes for the data version it says it has, so it has been changed outside the app. Nothing has been changed. Restore another backup (the backups list shows each one and what it holds), or ask whoever gave you this file for one the app wrote itself.`);
+    expect(e1.message).toBe(
+      `${path.basename(older)} cannot be restored: its tables are not the ones BCF Returns writes for the data version it says it has, so it has been changed outside the app. Nothing has been changed. Restore another backup (the backups list shows each one and what it holds), or ask whoever gave you this file for one the app wrote itself.`,
+    );
     expect(e1.message).not.toMatch(/duplicate column|SQLITE/);
     expect(e1.details).toEqual(['SQLite reported: duplicate column name: approved_name']);
     fs.rmSync(older);
     // A required value removed: the column is gone from the backup's table.
     const missing = tampered(ctx, first, (b) => b.exec('ALTER TABLE scheme_line DROP COLUMN scheme_name'));
-    expect(() => restoreFromFile(ctx, missing)).toThrow(/cannot be restored: a row of its scheme_line table has no scheme_name, which every row must have, so it has been changed outside the app\. Nothing has been changed\. Restore another backup/);
+    expect(() => restoreFromFile(ctx, missing)).toThrow(
+      /cannot be restored: a row of its scheme_line table has no scheme_name, which every row must have, so it has been changed outside the app\. Nothing has been changed\. Restore another backup/,
+    );
     expect(getPlanView(ctx, '2019-20').lines).toHaveLength(lines);
     expect(ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // The data is as it was (a before-restore backup may have been taken of it, in the backups folder).

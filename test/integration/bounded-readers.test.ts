@@ -39,7 +39,9 @@ describe.each(READERS)('the %s reader, given a small file that declares a huge o
     expect(bytes.length).toBeLessThan(1024 * 1024);
     const read = await readInChild(reader, 'far-column.xlsx', bytes);
     expect(read).toMatchObject({ outcome: 'refused' });
-    expect(read.message).toMatch(/far-column\.xlsx, sheet "5\. Expenditure", spreads over more than 2,000,000 cells \(row \d+ reaches column XFD\); the most this app reads is 2,000,000/);
+    expect(read.message).toMatch(
+      /far-column\.xlsx, sheet "5\. Expenditure", spreads over more than 2,000,000 cells \(row \d+ reaches column XFD\); the most this app reads is 2,000,000/,
+    );
     expect(read.maxRssMb).toBeLessThanOrEqual(MAX_RSS_MB);
   });
 
@@ -51,16 +53,30 @@ describe.each(READERS)('the %s reader, given a small file that declares a huge o
   });
 
   it('still reads a table that is within bounds', async () => {
-    const read = await readInChild(reader, 'fine.xlsx', smallXlsx([['Scheme ID', 'Scheme Name'], ['1', 'Reablement']]));
+    const read = await readInChild(
+      reader,
+      'fine.xlsx',
+      smallXlsx([
+        ['Scheme ID', 'Scheme Name'],
+        ['1', 'Reablement'],
+      ]),
+    );
     expect(read).toMatchObject({ outcome: 'read', rows: 2 });
   });
 });
 
 describe('the text reader, given a table of a million headings', () => {
   it('refuses it naming the widest table it reads, without overflowing the stack, within 300 MB', async () => {
-    const headings = ['Scheme ID', 'Scheme Name', 'Expenditure', ...Array.from({ length: 1_000_000 }, (_, i) => `h${i}`)];
+    const headings = [
+      'Scheme ID',
+      'Scheme Name',
+      'Expenditure',
+      ...Array.from({ length: 1_000_000 }, (_, i) => `h${i}`),
+    ];
     const read = await readInChild('table', 'wide.tsv', Buffer.from(`${headings.join('\t')}\n1\tA\t£1\n`));
-    expect(read.message).toMatch(/^wide\.tsv row 1 has a value in column [A-Z]+, 1,000,003 columns across; the widest table this app reads has 1,000 columns/);
+    expect(read.message).toMatch(
+      /^wide\.tsv row 1 has a value in column [A-Z]+, 1,000,003 columns across; the widest table this app reads has 1,000 columns/,
+    );
     expect(read.maxRssMb).toBeLessThanOrEqual(MAX_RSS_MB);
   });
 });
@@ -72,14 +88,24 @@ describe('the rows every xlsx reader lays a sheet out as', () => {
     grid.set(0, 2, 'Expenditure');
     grid.set(3, 1, 'x');
     expect(grid.done()).toEqual([['Scheme ID', '', 'Expenditure'], [], [], ['', 'x']]);
-    expect(() => grid.set(4, 19, 'far')).toThrow('g.xlsx, sheet "S", spreads over more than 20 cells (row 5 reaches column T); the most this app reads is 20.');
-    expect(() => grid.set(100, 0, 'low')).toThrow('g.xlsx, sheet "S", has a row numbered 101; the most this app reads is 100 rows.');
+    expect(() => grid.set(4, 19, 'far')).toThrow(
+      'g.xlsx, sheet "S", spreads over more than 20 cells (row 5 reaches column T); the most this app reads is 20.',
+    );
+    expect(() => grid.set(100, 0, 'low')).toThrow(
+      'g.xlsx, sheet "S", has a row numbered 101; the most this app reads is 100 rows.',
+    );
   });
 });
 
 describe('a workbook the spreadsheet library cannot read', () => {
-  it('is refused saying what to do first, the library\'s words after, labelled', async () => {
-    const bytes = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="A"'), 'xl/_rels/workbook.xml.rels': strToU8('<Relationships/>') });
-    await expect(loadWorkbook('odd.xlsx', bytes)).rejects.toThrow(/^odd\.xlsx cannot be read as a workbook: it is damaged, or written in a way Excel itself would not\. Open it in Excel, save it again as an Excel Workbook \(\.xlsx\) and import it again\. \(The reader said: .+\.\)$/);
+  it("is refused saying what to do first, the library's words after, labelled", async () => {
+    const bytes = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="A"'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships/>'),
+    });
+    await expect(loadWorkbook('odd.xlsx', bytes)).rejects.toThrow(
+      /^odd\.xlsx cannot be read as a workbook: it is damaged, or written in a way Excel itself would not\. Open it in Excel, save it again as an Excel Workbook \(\.xlsx\) and import it again\. \(The reader said: .+\.\)$/,
+    );
   });
 });

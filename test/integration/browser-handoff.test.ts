@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser';
-import { askRunningServer, forgetServing, newHandoffKey, recordServing, servingFile } from '../../electron/browser-handoff';
+import {
+  askRunningServer,
+  forgetServing,
+  newHandoffKey,
+  recordServing,
+  servingFile,
+} from '../../electron/browser-handoff';
 import { tempContext, tempDir, type TestContext } from '../helpers/db';
 
 let ctx: TestContext;
@@ -14,8 +20,16 @@ beforeAll(async () => {
   ctx = tempContext();
   dataDir = tempDir();
   const rendererDir = tempDir();
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
-  server = await startBrowserServer({ ctx, rendererDir, handoffKey: key, log: { error: () => undefined, info: () => undefined } });
+  fs.writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>t</title></head><body></body></html>',
+  );
+  server = await startBrowserServer({
+    ctx,
+    rendererDir,
+    handoffKey: key,
+    log: { error: () => undefined, info: () => undefined },
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -33,7 +47,9 @@ describe('browser mode after the browser is closed', () => {
     expect((await signIn(once)).status).toBe(303);
     const again = await signIn(once);
     expect(again.status).toBe(403);
-    expect(await again.text()).toContain('run "bcf serve" (or "npm start") again: it prints a fresh link to this same app');
+    expect(await again.text()).toContain(
+      'run "bcf serve" (or "npm start") again: it prints a fresh link to this same app',
+    );
   });
 
   it('gives a second start on the same data file a fresh link to the running app, and nobody else', async () => {
@@ -48,8 +64,17 @@ describe('browser mode after the browser is closed', () => {
 
     // Without the key, or with a wrong one, the server gives nothing.
     expect((await fetch(`${server.url}/handoff`, { method: 'POST' })).status).toBe(403);
-    expect((await fetch(`${server.url}/handoff`, { method: 'POST', headers: { 'X-BCF-Handoff': newHandoffKey() } })).status).toBe(403);
-    expect((await fetch(`${server.url}/handoff`, { method: 'POST', headers: { 'X-BCF-Handoff': key, Origin: 'https://evil.example' } })).status).toBe(403);
+    expect(
+      (await fetch(`${server.url}/handoff`, { method: 'POST', headers: { 'X-BCF-Handoff': newHandoffKey() } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(`${server.url}/handoff`, {
+          method: 'POST',
+          headers: { 'X-BCF-Handoff': key, Origin: 'https://evil.example' },
+        })
+      ).status,
+    ).toBe(403);
     expect(fs.existsSync(file)).toBe(true);
 
     // Another data file is another app.
@@ -61,7 +86,13 @@ describe('browser mode after the browser is closed', () => {
   it('starts afresh when the app that left the record is gone, removing the record', async () => {
     const file = servingFile(ctx.dbPath, dataDir);
     // A process number no process has (the kernel's limit is far below it).
-    recordServing(file, { pid: 2 ** 30, port: Number(new URL(server.url).port), key, db: ctx.dbPath, startedAt: new Date().toISOString() });
+    recordServing(file, {
+      pid: 2 ** 30,
+      port: Number(new URL(server.url).port),
+      key,
+      db: ctx.dbPath,
+      startedAt: new Date().toISOString(),
+    });
     expect(await askRunningServer(file, ctx.dbPath)).toBeNull();
     expect(fs.existsSync(file)).toBe(false);
 

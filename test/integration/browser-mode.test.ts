@@ -11,7 +11,10 @@ let rendererDir: string;
 beforeAll(async () => {
   ctx = tempContext();
   rendererDir = tempDir();
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  fs.writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>t</title></head><body></body></html>',
+  );
   fs.writeFileSync(path.join(rendererDir, 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(path.dirname(rendererDir), 'secret.txt'), 'not for you');
   server = await startBrowserServer({ ctx, rendererDir, log: { error: () => undefined, info: () => undefined } });
@@ -21,7 +24,10 @@ afterAll(async () => {
   ctx.close();
 });
 
-const api = (method: string, init: { token?: string | null; origin?: string; host?: string; body?: unknown; contentType?: string } = {}) => {
+const api = (
+  method: string,
+  init: { token?: string | null; origin?: string; host?: string; body?: unknown; contentType?: string } = {},
+) => {
   const headers: Record<string, string> = { 'Content-Type': init.contentType ?? 'application/json' };
   if (init.token !== null) headers['X-BCF-Token'] = init.token ?? server.token;
   if (init.origin) headers.Origin = init.origin;
@@ -33,7 +39,9 @@ describe('browser mode', () => {
   it('listens on 127.0.0.1 and refuses any other interface', async () => {
     expect(new URL(server.url).hostname).toBe('127.0.0.1');
     await expect(startBrowserServer({ ctx, rendererDir, host: '0.0.0.0' })).rejects.toThrow(/loopback interface only/);
-    await expect(startBrowserServer({ ctx, rendererDir, host: '192.168.1.10' })).rejects.toThrow(/loopback interface only/);
+    await expect(startBrowserServer({ ctx, rendererDir, host: '192.168.1.10' })).rejects.toThrow(
+      /loopback interface only/,
+    );
   });
 
   it('answers an API call that carries the token', async () => {
@@ -46,7 +54,10 @@ describe('browser mode', () => {
     for (const token of [null, '', 'x'.repeat(43), `${server.token}x`]) {
       const res = await api('app.status', { token });
       expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Missing or wrong token/) } });
+      expect(await res.json()).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/Missing or wrong token/) },
+      });
     }
   });
 
@@ -61,7 +72,9 @@ describe('browser mode', () => {
     const res = await new Promise<number>((resolve) => {
       // fetch() will not let a page set Host; a raw request can, as a rebinding attack would.
       void import('node:http').then((http) => {
-        http.get({ host: '127.0.0.1', port, path: '/', headers: { Host: `evil.example:${port}` } }, (r) => resolve(r.statusCode ?? 0));
+        http.get({ host: '127.0.0.1', port, path: '/', headers: { Host: `evil.example:${port}` } }, (r) =>
+          resolve(r.statusCode ?? 0),
+        );
       });
     });
     expect(res).toBe(421);
@@ -75,14 +88,23 @@ describe('browser mode', () => {
       new Promise<string>((resolve, reject) => {
         const body = JSON.stringify({ name: 'Pwned' });
         const sock = net.connect(port, '127.0.0.1', () => {
-          sock.end(`POST /api/area.create HTTP/1.1\r\n${hostLine}Content-Type: application/json\r\nX-BCF-Token: ${server.token}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+          sock.end(
+            `POST /api/area.create HTTP/1.1\r\n${hostLine}Content-Type: application/json\r\nX-BCF-Token: ${server.token}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+          );
         });
         let out = '';
-        sock.on('data', (d) => { out += d.toString(); });
+        sock.on('data', (d) => {
+          out += d.toString();
+        });
         sock.on('end', () => resolve(out.split('\r\n')[0]!));
         sock.on('error', reject);
       });
-    for (const hostLine of [`Host: evil.example:${port}\r\n`, `Host: 127.0.0.1.evil.example:${port}\r\n`, `Host: localhost:${port + 1}\r\n`, 'Host: \r\n']) {
+    for (const hostLine of [
+      `Host: evil.example:${port}\r\n`,
+      `Host: 127.0.0.1.evil.example:${port}\r\n`,
+      `Host: localhost:${port + 1}\r\n`,
+      'Host: \r\n',
+    ]) {
       expect(await raw(hostLine), hostLine).toMatch(/^HTTP\/1\.1 (421|400)/);
     }
     expect(await raw(`Host: 127.0.0.1:${port}\r\n`)).toMatch(/^HTTP\/1\.1 200/);
@@ -93,7 +115,13 @@ describe('browser mode', () => {
 
   it('refuses every Origin but its own: another site, another port, a sandboxed frame ("null")', async () => {
     const port = Number(new URL(server.url).port);
-    for (const origin of ['null', `http://127.0.0.1:${port + 1}`, `http://localhost.evil.example:${port}`, `https://127.0.0.1:${port}`, 'file://']) {
+    for (const origin of [
+      'null',
+      `http://127.0.0.1:${port + 1}`,
+      `http://localhost.evil.example:${port}`,
+      `https://127.0.0.1:${port}`,
+      'file://',
+    ]) {
       const res = await api('area.create', { origin, body: { name: 'Pwned' } });
       expect(res.status, origin).toBe(403);
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
@@ -105,18 +133,35 @@ describe('browser mode', () => {
   it('does not let the session cookie alone call the API (no cross-site request forgery), nor a CORS preflight through', async () => {
     const first = await fetch(server.newLaunchUrl(), { redirect: 'manual' });
     const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
-    const res = await fetch(`${server.url}/api/area.create`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Pwned' }) });
+    const res = await fetch(`${server.url}/api/area.create`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Pwned' }),
+    });
     expect(res.status).toBe(401);
-    const preflight = await fetch(`${server.url}/api/area.create`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-bcf-token' } });
+    const preflight = await fetch(`${server.url}/api/area.create`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://evil.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'x-bcf-token',
+      },
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(ctx.db.prepare('SELECT count(*) AS n FROM area').get()).toEqual({ n: 0 });
   });
 
   it('refuses other verbs and non-JSON bodies on the API', async () => {
-    expect((await fetch(`${server.url}/api/app.status`, { headers: { 'X-BCF-Token': server.token } })).status).toBe(405);
+    expect((await fetch(`${server.url}/api/app.status`, { headers: { 'X-BCF-Token': server.token } })).status).toBe(
+      405,
+    );
     expect((await api('app.status', { contentType: 'text/plain' })).status).toBe(415);
-    const bad = await fetch(`${server.url}/api/app.status`, { method: 'POST', headers: { 'X-BCF-Token': server.token, 'Content-Type': 'application/json' }, body: '{' });
+    const bad = await fetch(`${server.url}/api/app.status`, {
+      method: 'POST',
+      headers: { 'X-BCF-Token': server.token, 'Content-Type': 'application/json' },
+      body: '{',
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -151,9 +196,15 @@ describe('browser mode', () => {
     expect(await anonymous.text()).not.toContain(server.token);
   });
 
-  it('serves the app\'s files and nothing outside them', async () => {
+  it("serves the app's files and nothing outside them", async () => {
     expect((await fetch(`${server.url}/app.js`)).status).toBe(200);
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/app.js%00.html']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/app.js%00.html',
+    ]) {
       const res = await fetch(`${server.url}${p}`);
       expect(res.status, p).toBe(404);
       expect(await res.text()).not.toContain('not for you');

@@ -30,7 +30,11 @@ describe('bcf backup, backups list, restore', () => {
   it('backs up now into the backups folder, or --to a folder, saying where and what it holds', () => {
     const own = bcf(['--db', db, 'backup']);
     expect(own.code).toBe(0);
-    expect(own.stdout).toMatch(new RegExp(`^Backed up ${db} to ${path.join(dir, 'backups')}/area-\\d{4}-.*-manual\\.sqlite\\n  Bath and North East Somerset: 2019-20 plan 51 lines; \\d+ recorded changes`));
+    expect(own.stdout).toMatch(
+      new RegExp(
+        `^Backed up ${db} to ${path.join(dir, 'backups')}/area-\\d{4}-.*-manual\\.sqlite\\n  Bath and North East Somerset: 2019-20 plan 51 lines; \\d+ recorded changes`,
+      ),
+    );
     const usb = path.join(tempDir(), 'usb', 'bcf');
     const there = bcf(['--db', db, 'backup', '--to', usb]);
     expect(there.code).toBe(0);
@@ -41,8 +45,13 @@ describe('bcf backup, backups list, restore', () => {
     const listed = bcf(['--db', db, 'backups', 'list']);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/^Backups of .*area\.sqlite, newest first/);
-    expect(listed.stdout).toMatch(/area-.*-manual\.sqlite\n {2}taken .* \(manual\), \d+ KB\n {2}Bath and North East Somerset: 2019-20 plan 51 lines/);
-    const json = JSON.parse(bcf(['--db', db, 'backups', 'list', '--json']).stdout) as { name: string; reason: string }[];
+    expect(listed.stdout).toMatch(
+      /area-.*-manual\.sqlite\n {2}taken .* \(manual\), \d+ KB\n {2}Bath and North East Somerset: 2019-20 plan 51 lines/,
+    );
+    const json = JSON.parse(bcf(['--db', db, 'backups', 'list', '--json']).stdout) as {
+      name: string;
+      reason: string;
+    }[];
     expect(json.map((b) => b.reason)).toEqual(expect.arrayContaining(['manual', 'start']));
   });
 
@@ -58,13 +67,19 @@ describe('bcf backup, backups list, restore', () => {
     const shown = bcf(['--db', db, 'restore', name]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`Backup: ${name}`);
-    expect(shown.stdout).toMatch(/Now in .*area\.sqlite:\n {2}Bath and North East Somerset: 2019-20 plan 51 lines, 2023-24 plan 1 line;/);
+    expect(shown.stdout).toMatch(
+      /Now in .*area\.sqlite:\n {2}Bath and North East Somerset: 2019-20 plan 51 lines, 2023-24 plan 1 line;/,
+    );
     expect(shown.stdout).toContain('Nothing has been changed.');
     expect(fileHash(db)).toBe(hash);
 
     const restored = bcf(['--db', db, 'restore', name, '--yes']);
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(new RegExp(`^Restored ${name} \\(taken .*\\) into ${db}\\.\\n  Bath and North East Somerset: 2019-20 plan 51 lines;`));
+    expect(restored.stdout).toMatch(
+      new RegExp(
+        `^Restored ${name} \\(taken .*\\) into ${db}\\.\\n  Bath and North East Somerset: 2019-20 plan 51 lines;`,
+      ),
+    );
     expect(restored.stdout).toMatch(/The data as it was just before is kept in .*-before-restore\.sqlite\./);
     const kept = listBackupFiles(db).find((b) => b.reason === 'before-restore')!;
     expect(bcf(['--db', db, 'restore', kept.path]).stdout).toMatch(/2023-24 plan 1 line/);
@@ -74,20 +89,39 @@ describe('bcf backup, backups list, restore', () => {
     const junk = path.join(tempDir(), 'junk.sqlite');
     fs.writeFileSync(junk, Buffer.from('PK\u0003\u0004 not a database at all'));
     const hash = fileHash(db);
-    expect(bcf(['--db', db, 'restore', junk, '--yes'])).toMatchObject({ code: 1, stderr: 'bcf: junk.sqlite cannot be restored: it is not a SQLite database. Nothing has been changed.\n' });
-    expect(bcf(['--db', db, 'restore', 'no-such-backup.sqlite', '--yes'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^bcf: no-such-backup\.sqlite: no such file/) });
+    expect(bcf(['--db', db, 'restore', junk, '--yes'])).toMatchObject({
+      code: 1,
+      stderr: 'bcf: junk.sqlite cannot be restored: it is not a SQLite database. Nothing has been changed.\n',
+    });
+    expect(bcf(['--db', db, 'restore', 'no-such-backup.sqlite', '--yes'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^bcf: no-such-backup\.sqlite: no such file/),
+    });
     expect(fileHash(db)).toBe(hash);
   });
 
   it('shows and changes the retention rule, refusing nonsense', () => {
-    expect(bcf(['--db', db, 'backups', 'rule'])).toMatchObject({ code: 0, stdout: 'Kept: 3 from today, 1 from each earlier day, 10 at most. Taken on start and every 30 minutes while the app is open.\n' });
-    expect(bcf(['--db', db, 'backups', 'rule', '--today', '5', '--every', '0'])).toMatchObject({ code: 0, stdout: 'Kept: 5 from today, 1 from each earlier day, 10 at most. Taken on start.\n' });
-    expect(bcf(['--db', db, 'backups', 'rule', '--max', '0'])).toMatchObject({ code: 1, stderr: 'bcf: max must be a whole number from 1 to 1000.\n' });
+    expect(bcf(['--db', db, 'backups', 'rule'])).toMatchObject({
+      code: 0,
+      stdout:
+        'Kept: 3 from today, 1 from each earlier day, 10 at most. Taken on start and every 30 minutes while the app is open.\n',
+    });
+    expect(bcf(['--db', db, 'backups', 'rule', '--today', '5', '--every', '0'])).toMatchObject({
+      code: 0,
+      stdout: 'Kept: 5 from today, 1 from each earlier day, 10 at most. Taken on start.\n',
+    });
+    expect(bcf(['--db', db, 'backups', 'rule', '--max', '0'])).toMatchObject({
+      code: 1,
+      stderr: 'bcf: max must be a whole number from 1 to 1000.\n',
+    });
     expect(bcf(['--db', db, 'backups', 'rule', '--max', 'ten']).code).toBe(1);
   });
 
   it('checks the file thoroughly on request', () => {
-    expect(bcf(['--db', db, 'check'])).toMatchObject({ code: 0, stdout: `${db}: ok (SQLite's integrity check passes; every reference holds).\n` });
+    expect(bcf(['--db', db, 'check'])).toMatchObject({
+      code: 0,
+      stdout: `${db}: ok (SQLite's integrity check passes; every reference holds).\n`,
+    });
   });
 
   it('has --help on every new command', () => {

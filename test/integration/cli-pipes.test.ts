@@ -12,20 +12,29 @@ import { published, ROOT } from '../helpers/fixtures';
  * trace, and whatever file it was asked to write is written (issue 19).
  */
 
-interface Ended { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs `bcf` with stdout (or stderr) closed by the reader after at most `keep` bytes, as head does. */
 function bcfClosedEarly(args: string[], which: 'stdout' | 'stderr', keep = 0): Promise<Ended> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'bcf.mjs'), ...args], { env: { ...process.env, BCF_DATA_DIR: '/nonexistent-bcf-data-dir' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'bcf.mjs'), ...args], {
+      env: { ...process.env, BCF_DATA_DIR: '/nonexistent-bcf-data-dir' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const got = { stdout: '', stderr: '' };
     const closing = child[which];
     const other = which === 'stdout' ? child.stderr : child.stdout;
     if (keep === 0) closing.destroy();
-    else closing.on('data', (chunk: Buffer) => {
-      got[which] += chunk.toString('utf8');
-      if (got[which].length >= keep) closing.destroy();
-    });
+    else
+      closing.on('data', (chunk: Buffer) => {
+        got[which] += chunk.toString('utf8');
+        if (got[which].length >= keep) closing.destroy();
+      });
     other.on('data', (chunk: Buffer) => (got[which === 'stdout' ? 'stderr' : 'stdout'] += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, ...got }));
@@ -41,7 +50,9 @@ describe('bcf with its output closed early', () => {
     dir = tempDir();
     db = path.join(dir, 'area.sqlite');
     expect(bcf(['--db', db, 'init', '--area', 'Bath and North East Somerset']).code).toBe(0);
-    expect(bcf(['--db', db, 'import', 'plan', published('plan-2019-20-schemes.tsv'), '--year', '2019-20']).code).toBe(0);
+    expect(bcf(['--db', db, 'import', 'plan', published('plan-2019-20-schemes.tsv'), '--year', '2019-20']).code).toBe(
+      0,
+    );
   });
 
   it('ends quietly with exit 0 when stdout is closed before the first line', async () => {

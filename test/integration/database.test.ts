@@ -23,7 +23,9 @@ describe('the database file', () => {
     raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
     raw.close();
     const before = fileHash(file);
-    expect(() => openDatabase(file)).toThrow(/written by a newer version of BCF Returns .*Update the app.*has not been changed/);
+    expect(() => openDatabase(file)).toThrow(
+      /written by a newer version of BCF Returns .*Update the app.*has not been changed/,
+    );
     expect(fileHash(file)).toBe(before);
   });
 
@@ -35,8 +37,12 @@ describe('the database file', () => {
 
   it('refuses money stored as anything but whole pence', () => {
     const db = openDatabase(path.join(tempDir(), 'b.sqlite'));
-    db.exec("INSERT INTO area (name, created_at) VALUES ('A', 'now'); INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2019-20', 'a', 'b'); INSERT INTO plan (area_id, year_id, created_at) VALUES (1, 1, 'now'); INSERT INTO scheme (plan_id, code, name) VALUES (1, '1', 'S');");
-    const insert = db.prepare("INSERT INTO scheme_line (plan_id, scheme_id, position, scheme_name, expenditure_pence, created_at, updated_at) VALUES (1, 1, 1, 'x', ?, 'now', 'now')");
+    db.exec(
+      "INSERT INTO area (name, created_at) VALUES ('A', 'now'); INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2019-20', 'a', 'b'); INSERT INTO plan (area_id, year_id, created_at) VALUES (1, 1, 'now'); INSERT INTO scheme (plan_id, code, name) VALUES (1, '1', 'S');",
+    );
+    const insert = db.prepare(
+      "INSERT INTO scheme_line (plan_id, scheme_id, position, scheme_name, expenditure_pence, created_at, updated_at) VALUES (1, 1, 1, 'x', ?, 'now', 'now')",
+    );
     expect(() => insert.run(12.5)).toThrow(/CHECK constraint failed/);
     expect(() => insert.run('12.5')).toThrow(/CHECK constraint failed/);
     expect(() => insert.run(1250)).not.toThrow();
@@ -47,7 +53,11 @@ describe('the database file', () => {
 describe('migrations', () => {
   const v1 = { version: 1, name: 'one', sql: 'CREATE TABLE t (x INTEGER);' };
   const v2 = { version: 2, name: 'two', sql: 'ALTER TABLE t ADD COLUMN y TEXT;' };
-  const broken = { version: 2, name: 'broken', sql: 'ALTER TABLE t ADD COLUMN y TEXT; CREATE TABLE t (again INTEGER);' };
+  const broken = {
+    version: 2,
+    name: 'broken',
+    sql: 'ALTER TABLE t ADD COLUMN y TEXT; CREATE TABLE t (again INTEGER);',
+  };
 
   it('takes a backup copy with the data before upgrading an existing file', () => {
     const dir = tempDir();

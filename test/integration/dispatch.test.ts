@@ -14,13 +14,25 @@ afterEach(() => ctx.close());
 
 describe('the one API', () => {
   it('answers a valid request with its value', async () => {
-    expect(unstamped(await dispatch(ctx, 'area.create', { name: ' Testshire ' }, quiet))).toEqual({ ok: true, value: { id: 1, name: 'Testshire' } });
-    expect(await dispatch(ctx, 'app.status', {}, quiet)).toMatchObject({ ok: true, value: { area: { name: 'Testshire' }, years: [] } });
+    expect(unstamped(await dispatch(ctx, 'area.create', { name: ' Testshire ' }, quiet))).toEqual({
+      ok: true,
+      value: { id: 1, name: 'Testshire' },
+    });
+    expect(await dispatch(ctx, 'app.status', {}, quiet)).toMatchObject({
+      ok: true,
+      value: { area: { name: 'Testshire' }, years: [] },
+    });
   });
 
   it('refuses an unknown method', async () => {
-    expect(unstamped(await dispatch(ctx, 'db.exec', { sql: 'DROP TABLE area' }, quiet))).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no API method "db.exec".' } });
-    expect(await dispatch(ctx, { toString: () => 'x' }, {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(unstamped(await dispatch(ctx, 'db.exec', { sql: 'DROP TABLE area' }, quiet))).toEqual({
+      ok: false,
+      error: { code: 'unknown_method', message: 'There is no API method "db.exec".' },
+    });
+    expect(await dispatch(ctx, { toString: () => 'x' }, {}, quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
     expect(await dispatch(ctx, '__proto__', {}, quiet)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
@@ -29,12 +41,31 @@ describe('the one API', () => {
     const line = { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 12.5 };
     expect(unstamped(await dispatch(ctx, 'line.create', { year: '2019-20', line }, quiet))).toEqual({
       ok: false,
-      error: { code: 'invalid_request', field: 'line.expenditurePence', message: 'line.expenditurePence: Invalid input: expected int, received number' },
+      error: {
+        code: 'invalid_request',
+        field: 'line.expenditurePence',
+        message: 'line.expenditurePence: Invalid input: expected int, received number',
+      },
     });
-    expect(await dispatch(ctx, 'line.create', { year: '2019-21', line: { ...line, expenditurePence: 1 } }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
-    expect(await dispatch(ctx, 'line.create', { year: '2019-20', line: { ...line, expenditurePence: 1, extra: true } }, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await dispatch(ctx, 'plan.get', null, quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
-    expect(await dispatch(ctx, 'plan.get', 'not an object', quiet)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(
+      await dispatch(ctx, 'line.create', { year: '2019-21', line: { ...line, expenditurePence: 1 } }, quiet),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'year' } });
+    expect(
+      await dispatch(
+        ctx,
+        'line.create',
+        { year: '2019-20', line: { ...line, expenditurePence: 1, extra: true } },
+        quiet,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch(ctx, 'plan.get', null, quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'year' },
+    });
+    expect(await dispatch(ctx, 'plan.get', 'not an object', quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
   });
 
   it('says everything wrong with a request at once: the first problem leads, every one is in the details', async () => {
@@ -45,7 +76,12 @@ describe('the one API', () => {
     const details = (answer as { error: { details: string[] } }).error.details;
     expect(details).toHaveLength(3);
     expect(details[0]).toMatch(/^year: /);
-    expect(details.slice(1).map((d) => d.split(':')[0]).sort()).toEqual(['line.expenditurePence', 'line.jointNhsPercent']);
+    expect(
+      details
+        .slice(1)
+        .map((d) => d.split(':')[0])
+        .sort(),
+    ).toEqual(['line.expenditurePence', 'line.jointNhsPercent']);
   });
 
   it('stamps every answer with what the database holds: the stamp moves with a write here, or by another program', async () => {
@@ -54,7 +90,12 @@ describe('the one API', () => {
     const first = await stamp();
     expect(first).toMatch(/^\d+\.\d+$/);
     expect(await stamp()).toBe(first); // reading changes nothing
-    await dispatch(ctx, 'line.create', { year: '2019-20', line: { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 } }, quiet);
+    await dispatch(
+      ctx,
+      'line.create',
+      { year: '2019-20', line: { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 } },
+      quiet,
+    );
     const second = await stamp();
     expect(second).not.toBe(first);
     // Another connection to the same file (the command line, another window's process) writes: the stamp moves.
@@ -65,12 +106,18 @@ describe('the one API', () => {
   });
 
   it('turns a service failure into a structured error, never a crash', async () => {
-    expect(unstamped(await dispatch(ctx, 'line.delete', { id: 7 }, quiet))).toEqual({ ok: false, error: { code: 'not_found', field: 'id', message: 'There is no scheme line 7; it may have been deleted.' } });
+    expect(unstamped(await dispatch(ctx, 'line.delete', { id: 7 }, quiet))).toEqual({
+      ok: false,
+      error: { code: 'not_found', field: 'id', message: 'There is no scheme line 7; it may have been deleted.' },
+    });
     const logged: unknown[] = [];
     ctx.db.close();
     expect(unstamped(await dispatch(ctx, 'app.status', {}, { error: (m) => logged.push(m) }))).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'Something went wrong inside the app; nothing was saved. The details are in the log.' },
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside the app; nothing was saved. The details are in the log.',
+      },
     });
     expect(logged).toEqual(['API method app.status failed']);
   });
@@ -78,9 +125,18 @@ describe('the one API', () => {
   it('answers a rule the database keeps, broken by what was sent, as a refusal in words, not an internal error', async () => {
     await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
     // Stands in for any database rule a service's own checks miss.
-    ctx.db.exec("CREATE TEMP TRIGGER no_lines BEFORE INSERT ON scheme_line BEGIN SELECT RAISE(ABORT, 'raw sqlite words'); END");
+    ctx.db.exec(
+      "CREATE TEMP TRIGGER no_lines BEFORE INSERT ON scheme_line BEGIN SELECT RAISE(ABORT, 'raw sqlite words'); END",
+    );
     const logged: unknown[] = [];
-    const r = unstamped(await dispatch(ctx, 'line.create', { year: '2019-20', line: { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 } }, { error: (m) => logged.push(m) }));
+    const r = unstamped(
+      await dispatch(
+        ctx,
+        'line.create',
+        { year: '2019-20', line: { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 } },
+        { error: (m) => logged.push(m) },
+      ),
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'refused' } });
     expect(JSON.stringify(r)).not.toMatch(/raw sqlite words|SQLITE/);
     expect(HTTP_STATUS.refused).toBe(422);

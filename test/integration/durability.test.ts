@@ -42,25 +42,49 @@ function check(dbPath: string, reported: Reported, run: number) {
     expect(db.prepare('SELECT * FROM pragma_foreign_key_check').all(), `run ${run}`).toEqual([]);
     // Killed during its very first opening: the file exists, and the schema is all there or not there at all.
     if (db.pragma('user_version', { simple: true }) === 0) {
-      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get(), `run ${run}: half a schema`).toEqual({ n: 0 });
-      expect(reported.singles.size + reported.importCounts.size, `run ${run}: reported changes lost with the schema`).toBe(0);
+      expect(
+        db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get(),
+        `run ${run}: half a schema`,
+      ).toEqual({ n: 0 });
+      expect(
+        reported.singles.size + reported.importCounts.size,
+        `run ${run}: reported changes lost with the schema`,
+      ).toBe(0);
       return;
     }
 
     // Every single change reported as saved is there, with its amount.
-    const singles = new Map((db.prepare("SELECT scheme_name AS name, expenditure_pence AS p FROM scheme_line WHERE scheme_name LIKE 'w%'").all() as { name: string; p: number }[]).map((r) => [Number(r.name.slice(1)), r.p]));
+    const singles = new Map(
+      (
+        db
+          .prepare("SELECT scheme_name AS name, expenditure_pence AS p FROM scheme_line WHERE scheme_name LIKE 'w%'")
+          .all() as { name: string; p: number }[]
+      ).map((r) => [Number(r.name.slice(1)), r.p]),
+    );
     const missing = [...reported.singles].filter((n) => singles.get(n) !== n);
     expect(missing, `run ${run}: reported singles missing`).toEqual([]);
     // …and each one exactly once, with its history row.
-    expect(db.prepare("SELECT count(*) AS n FROM scheme_line WHERE scheme_name LIKE 'w%'").get()).toEqual({ n: singles.size });
-    const lineAudits = (db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'create' AND entity = 'scheme_line' AND new_value LIKE '%\"schemeName\":\"w%'").get() as { n: number }).n;
+    expect(db.prepare("SELECT count(*) AS n FROM scheme_line WHERE scheme_name LIKE 'w%'").get()).toEqual({
+      n: singles.size,
+    });
+    const lineAudits = (
+      db
+        .prepare(
+          "SELECT count(*) AS n FROM audit_log WHERE action = 'create' AND entity = 'scheme_line' AND new_value LIKE '%\"schemeName\":\"w%'",
+        )
+        .get() as { n: number }
+    ).n;
     expect(lineAudits, `run ${run}: one history row per single line`).toBe(singles.size);
 
     // Each import year holds exactly one whole import — never part of one, never two mixed.
     for (const year of IMPORT_YEARS) {
-      const names = (db.prepare(
-        'SELECT l.scheme_name AS name FROM scheme_line l JOIN plan p ON p.id = l.plan_id JOIN financial_year y ON y.id = p.year_id WHERE y.label = ?',
-      ).all(year) as { name: string }[]).map((r) => r.name);
+      const names = (
+        db
+          .prepare(
+            'SELECT l.scheme_name AS name FROM scheme_line l JOIN plan p ON p.id = l.plan_id JOIN financial_year y ON y.id = p.year_id WHERE y.label = ?',
+          )
+          .all(year) as { name: string }[]
+      ).map((r) => r.name);
       const ks = new Set(names.map((nm) => Number(/^imp(\d+)-\d+$/.exec(nm)?.[1] ?? NaN)));
       const last = reported.imports.get(year);
       if (names.length === 0) {
@@ -70,9 +94,17 @@ function check(dbPath: string, reported: Reported, run: number) {
       expect(ks.size, `run ${run}: ${year} mixes imports ${[...ks].join(', ')}`).toBe(1);
       const k = [...ks][0]!;
       // An import is one changeset in the history: its label names the file, and it created every line.
-      const changeset = db.prepare('SELECT id FROM changeset WHERE label = ? OR label LIKE ?').get(`Import ${k}`, `Import ${k} (%`) as { id: number } | undefined;
+      const changeset = db
+        .prepare('SELECT id FROM changeset WHERE label = ? OR label LIKE ?')
+        .get(`Import ${k}`, `Import ${k} (%`) as { id: number } | undefined;
       expect(changeset, `run ${run}: import ${k} has no history`).toBeDefined();
-      const created = (db.prepare("SELECT count(*) AS n FROM audit_log WHERE changeset_id = ? AND entity = 'scheme_line' AND action = 'create'").get(changeset!.id) as { n: number }).n;
+      const created = (
+        db
+          .prepare(
+            "SELECT count(*) AS n FROM audit_log WHERE changeset_id = ? AND entity = 'scheme_line' AND action = 'create'",
+          )
+          .get(changeset!.id) as { n: number }
+      ).n;
       expect(names.length, `run ${run}: import ${k} is half-present`).toBe(created);
       if (last) expect(k, `run ${run}: ${year} went back to an older import`).toBeGreaterThanOrEqual(last.k);
       if (reported.importCounts.has(k)) expect(names.length).toBe(reported.importCounts.get(k));
@@ -87,7 +119,16 @@ beforeAll(async () => {
   // Inside the project, so that better-sqlite3 (left out of the bundle: it is native) resolves from node_modules.
   fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
   writer = path.join(ROOT, '.tmp', `durability-writer-${process.pid}.mjs`);
-  await build({ entryPoints: [path.join(ROOT, 'test/helpers/children/writer.ts')], outfile: writer, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(ROOT, 'test/helpers/children/writer.ts')],
+    outfile: writer,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
 });
 afterAll(() => fs.rmSync(writer, { force: true }));
 
@@ -100,15 +141,22 @@ describe('durability under SIGKILL', () => {
       const child = spawn(process.execPath, [writer, dbPath], { cwd: ROOT, stdio: 'pipe' });
       let out = '';
       let err = '';
-      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
       // One kill in five lands in start-up (opening, migrating, the check, the first backup), at a random
       // moment after the spawn; the rest at a random moment once the writer is open and writing,
       // however long start-up takes on this machine.
       let timer: NodeJS.Timeout | undefined;
       const kill = () => child.kill('SIGKILL');
       if (run % 5 === 1) timer = setTimeout(kill, Math.floor(Math.random() * 600));
-      else child.stdout.once('data', () => { timer = setTimeout(kill, 10 + Math.floor(Math.random() * 400)); });
+      else
+        child.stdout.once('data', () => {
+          timer = setTimeout(kill, 10 + Math.floor(Math.random() * 400));
+        });
       const how = await exited(child);
       clearTimeout(timer);
       expect(how, `run ${run} ended on its own: ${err}`).toBe('SIGKILL');

@@ -26,7 +26,11 @@ const rec = vi.hoisted(() => ({
   quit: 0,
   lock: true,
   appPath: '',
-  menu: [] as { label?: string; role?: string; submenu?: { label?: string; type?: string; role?: string; click?: () => void }[] }[],
+  menu: [] as {
+    label?: string;
+    role?: string;
+    submenu?: { label?: string; type?: string; role?: string; click?: () => void }[];
+  }[],
   /** What the next file dialog returns, and the answers the next message boxes give (button indexes). */
   openDialogFile: '' as string,
   answers: [] as number[],
@@ -36,7 +40,11 @@ const rec = vi.hoisted(() => ({
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents = { reload: () => { rec.reloads += 1; } };
+    webContents = {
+      reload: () => {
+        rec.reloads += 1;
+      },
+    };
     constructor(options: { webPreferences: Record<string, unknown> }) {
       rec.windows.push({ options });
     }
@@ -44,29 +52,66 @@ vi.mock('electron', () => {
     on() {}
     show() {}
     maximize() {}
-    isMaximized() { return false; }
-    getNormalBounds() { return { x: 0, y: 0, width: 1280, height: 800 }; }
-    loadURL(url: string) { rec.windows[rec.windows.length - 1]!.url = url; return Promise.resolve(); }
+    isMaximized() {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1280, height: 800 };
+    }
+    loadURL(url: string) {
+      rec.windows[rec.windows.length - 1]!.url = url;
+      return Promise.resolve();
+    }
   }
   return {
     app: {
       getAppPath: () => rec.appPath,
       requestSingleInstanceLock: () => rec.lock,
-      on: (event: string, fn: (...a: unknown[]) => void) => { rec.appHandlers[event] = fn; },
+      on: (event: string, fn: (...a: unknown[]) => void) => {
+        rec.appHandlers[event] = fn;
+      },
       whenReady: () => Promise.resolve(),
-      quit: () => { rec.quit += 1; },
+      quit: () => {
+        rec.quit += 1;
+      },
     },
     BrowserWindow,
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => rec.schemes.push(...s),
-      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) => { rec.protocolHandlers[scheme] = fn; },
+      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) => {
+        rec.protocolHandlers[scheme] = fn;
+      },
     },
-    net: { fetch: async (url: string) => new Response(fs.readFileSync(new URL(url)), { headers: { 'Content-Type': 'text/html' } }) },
-    session: { defaultSession: { setPermissionRequestHandler: (fn: never) => { rec.permissionRequest = fn; }, setPermissionCheckHandler: (fn: never) => { rec.permissionCheck = fn; } } },
-    ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => { rec.ipc[channel] = fn; } },
-    Menu: { buildFromTemplate: (t: typeof rec.menu) => { rec.menu = t; return t; }, setApplicationMenu: () => undefined },
+    net: {
+      fetch: async (url: string) =>
+        new Response(fs.readFileSync(new URL(url)), { headers: { 'Content-Type': 'text/html' } }),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: never) => {
+          rec.permissionRequest = fn;
+        },
+        setPermissionCheckHandler: (fn: never) => {
+          rec.permissionCheck = fn;
+        },
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, fn: (...a: unknown[]) => unknown) => {
+        rec.ipc[channel] = fn;
+      },
+    },
+    Menu: {
+      buildFromTemplate: (t: typeof rec.menu) => {
+        rec.menu = t;
+        return t;
+      },
+      setApplicationMenu: () => undefined,
+    },
     dialog: {
-      showErrorBox: (title: string, message: string) => { throw new Error(`${title}: ${message}`); },
+      showErrorBox: (title: string, message: string) => {
+        throw new Error(`${title}: ${message}`);
+      },
       showOpenDialog: async () => ({ canceled: false, filePaths: [rec.openDialogFile] }),
       showMessageBox: async (...a: unknown[]) => {
         const options = a[a.length - 1] as { title?: string; message: string; detail?: string; buttons?: string[] };
@@ -74,16 +119,32 @@ vi.mock('electron', () => {
         return { response: rec.answers.shift() ?? 0 };
       },
     },
-    shell: { openExternal: async (url: string) => { rec.openExternal.push(url); } },
-    contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { rec.exposed[key] = value; } },
-    ipcRenderer: { invoke: async (...a: unknown[]) => { rec.ipcInvokes.push(a); return 'answer'; } },
+    shell: {
+      openExternal: async (url: string) => {
+        rec.openExternal.push(url);
+      },
+    },
+    contextBridge: {
+      exposeInMainWorld: (key: string, value: unknown) => {
+        rec.exposed[key] = value;
+      },
+    },
+    ipcRenderer: {
+      invoke: async (...a: unknown[]) => {
+        rec.ipcInvokes.push(a);
+        return 'answer';
+      },
+    },
   };
 });
 
 beforeAll(async () => {
   rec.appPath = tempDir();
   fs.mkdirSync(path.join(rec.appPath, 'dist', 'renderer'), { recursive: true });
-  fs.writeFileSync(path.join(rec.appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>BCF Returns</title>');
+  fs.writeFileSync(
+    path.join(rec.appPath, 'dist', 'renderer', 'index.html'),
+    '<!doctype html><title>BCF Returns</title>',
+  );
   fs.cpSync(path.join(ROOT, 'assets'), path.join(rec.appPath, 'assets'), { recursive: true });
   process.env.BCF_DATA_DIR = tempDir();
   process.env.BCF_DB = path.join(tempDir(), 'desktop.sqlite');
@@ -95,11 +156,20 @@ function fakeContents() {
   const handlers: Record<string, (e: { preventDefault: () => void }, url?: string) => void> = {};
   let openHandler: ((d: { url: string }) => { action: string }) | null = null;
   return {
-    on: (event: string, fn: (e: { preventDefault: () => void }, url?: string) => void) => { handlers[event] = fn; },
-    setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => { openHandler = fn; },
+    on: (event: string, fn: (e: { preventDefault: () => void }, url?: string) => void) => {
+      handlers[event] = fn;
+    },
+    setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => {
+      openHandler = fn;
+    },
     navigate(event: string, url?: string) {
       let prevented = false;
-      const e = { preventDefault: () => { prevented = true; }, url: url ?? '' };
+      const e = {
+        preventDefault: () => {
+          prevented = true;
+        },
+        url: url ?? '',
+      };
       handlers[event]!(e, url);
       return prevented;
     },
@@ -110,13 +180,24 @@ function fakeContents() {
 describe('the desktop window', () => {
   it('isolates the renderer: context isolation, sandbox, no Node, web security', () => {
     const prefs = rec.windows[0]!.options.webPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
   });
 
   it('loads the app from the app:// protocol, never file://', () => {
     expect(rec.windows[0]!.url).toBe('app://bcf/index.html');
-    expect(rec.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(rec.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
   });
 
   it('takes the single-instance lock', () => {
@@ -128,16 +209,32 @@ describe('the app:// protocol', () => {
   it('serves the renderer with a strict Content-Security-Policy', async () => {
     const res = await rec.protocolHandlers.app!({ url: 'app://bcf/index.html' });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'; script-src 'self'; style-src 'self'/);
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /default-src 'self'; script-src 'self'; style-src 'self'/,
+    );
     expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-(inline|eval)/);
   });
 
   it('has a CSP that is strict in every directive, and a page with nothing inline for it to allow', async () => {
     const res = await rec.protocolHandlers.app!({ url: 'app://bcf/index.html' });
-    const csp = new Map(res.headers.get('content-security-policy')!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const csp = new Map(
+      res.headers
+        .get('content-security-policy')!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     expect(Object.fromEntries(csp)).toEqual({
-      'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'font-src': ["'self'"],
-      'connect-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"],
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'"],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+      'frame-ancestors': ["'none'"],
     });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const html = fs.readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
@@ -146,7 +243,11 @@ describe('the app:// protocol', () => {
   });
 
   it('serves nothing outside the renderer folder', async () => {
-    for (const url of ['app://bcf/../../assets/samples/plan-2019-20-schemes.tsv', 'app://bcf/%2e%2e/%2e%2e/assets/samples/plan-2019-20-schemes.tsv', 'app://bcf/..%5c..%5cassets%5csamples%5cplan-2019-20-schemes.tsv']) {
+    for (const url of [
+      'app://bcf/../../assets/samples/plan-2019-20-schemes.tsv',
+      'app://bcf/%2e%2e/%2e%2e/assets/samples/plan-2019-20-schemes.tsv',
+      'app://bcf/..%5c..%5cassets%5csamples%5cplan-2019-20-schemes.tsv',
+    ]) {
       expect((await rec.protocolHandlers.app!({ url })).status, url).toBe(404);
     }
   });
@@ -200,14 +301,16 @@ describe('navigation, new windows and permissions', () => {
 
   it('denies every permission request and check', () => {
     const answers: boolean[] = [];
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) rec.permissionRequest!({}, p, (ok) => answers.push(ok));
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])
+      rec.permissionRequest!({}, p, (ok) => answers.push(ok));
     expect(answers).toEqual([false, false, false, false, false]);
     expect(rec.permissionCheck!()).toBe(false);
   });
 });
 
 describe('IPC', () => {
-  const invoke = (url: string, method: unknown, payload: unknown) => rec.ipc['bcf:invoke']!({ senderFrame: { url } }, method, payload);
+  const invoke = (url: string, method: unknown, payload: unknown) =>
+    rec.ipc['bcf:invoke']!({ senderFrame: { url } }, method, payload);
 
   it('answers the app window through the one channel', async () => {
     expect(Object.keys(rec.ipc)).toEqual(['bcf:invoke']);
@@ -216,22 +319,45 @@ describe('IPC', () => {
 
   it('refuses calls from any other frame', async () => {
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', '']) {
-      expect(await invoke(url, 'area.create', { name: 'Pwned' })).toEqual({ ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } });
+      expect(await invoke(url, 'area.create', { name: 'Pwned' })).toEqual({
+        ok: false,
+        error: { code: 'refused', message: 'Calls are accepted only from the app window.' },
+      });
     }
-    expect(await rec.ipc['bcf:invoke']!({ senderFrame: null }, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await rec.ipc['bcf:invoke']!({ senderFrame: null }, 'app.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    });
     expect(await invoke('app://bcf/index.html', 'app.status', {})).toMatchObject({ ok: true, value: { area: null } });
   });
 
   it('refuses payloads that fail their schema', async () => {
-    expect(await invoke('app://bcf/index.html', 'area.create', { name: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
-    expect(await invoke('app://bcf/index.html', 'area.create', JSON.parse('{"name":"A","__proto__":{"admin":true}}'))).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await invoke('app://bcf/index.html', 'backups.restore', { name: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'name' } });
-    expect(await invoke('app://bcf/index.html', 'backups.create', { folder: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'folder' } });
+    expect(await invoke('app://bcf/index.html', 'area.create', { name: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'name' },
+    });
+    expect(
+      await invoke('app://bcf/index.html', 'area.create', JSON.parse('{"name":"A","__proto__":{"admin":true}}')),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await invoke('app://bcf/index.html', 'backups.restore', { name: '../../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'name' },
+    });
+    expect(await invoke('app://bcf/index.html', 'backups.create', { folder: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'folder' },
+    });
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
   it('refuses frames whose address only looks like the app', async () => {
-    for (const url of ['app://bcf.evil.example/index.html', 'app://evil@bcf.example/', 'app://bcfx/', 'https://bcf/index.html', 'APP://other/']) {
+    for (const url of [
+      'app://bcf.evil.example/index.html',
+      'app://evil@bcf.example/',
+      'app://bcfx/',
+      'https://bcf/index.html',
+      'APP://other/',
+    ]) {
       expect(await invoke(url, 'app.status', {}), url).toMatchObject({ ok: false, error: { code: 'refused' } });
     }
   });
@@ -240,7 +366,16 @@ describe('IPC', () => {
 describe('the File menu', () => {
   it('offers Back up… and Restore…', () => {
     const file = rec.menu.find((m) => m.label === 'File')!;
-    expect(file.submenu!.map((i) => i.label ?? i.type ?? i.role)).toEqual(['New area…', 'Open…', 'separator', 'Back up…', 'Restore…', 'Export…', 'separator', 'quit']);
+    expect(file.submenu!.map((i) => i.label ?? i.type ?? i.role)).toEqual([
+      'New area…',
+      'Open…',
+      'separator',
+      'Back up…',
+      'Restore…',
+      'Export…',
+      'separator',
+      'quit',
+    ]);
   });
 });
 
@@ -257,10 +392,15 @@ describe('the preload', () => {
 });
 
 describe('backing up and restoring from the File menu', () => {
-  const invoke = (method: string, payload: unknown) => rec.ipc['bcf:invoke']!({ senderFrame: { url: 'app://bcf/index.html' } }, method, payload) as Promise<{ ok: boolean; value: never }>;
-  const click = (label: string) => rec.menu.find((m) => m.label === 'File')!.submenu!.find((i) => i.label === label)!.click!();
+  const invoke = (method: string, payload: unknown) =>
+    rec.ipc['bcf:invoke']!({ senderFrame: { url: 'app://bcf/index.html' } }, method, payload) as Promise<{
+      ok: boolean;
+      value: never;
+    }>;
+  const click = (label: string) =>
+    rec.menu.find((m) => m.label === 'File')!.submenu!.find((i) => i.label === label)!.click!();
 
-  it('Back up… writes into the folder chosen; Restore… shows the backup\'s date and contents, and restores only when told', async () => {
+  it("Back up… writes into the folder chosen; Restore… shows the backup's date and contents, and restores only when told", async () => {
     expect((await invoke('sample.load', {})).ok).toBe(true);
     const folder = tempDir();
     rec.openDialogFile = folder;
@@ -270,7 +410,8 @@ describe('backing up and restoring from the File menu', () => {
     const backup = path.join(folder, fs.readdirSync(folder)[0]!);
     expect(rec.messageBoxes[0]).toMatchObject({ title: 'Backed up', detail: backup });
 
-    const lines = async () => ((await invoke('plan.get', { year: '2019-20' })).value as { lines: unknown[] }).lines.length;
+    const lines = async () =>
+      ((await invoke('plan.get', { year: '2019-20' })).value as { lines: unknown[] }).lines.length;
     const first = ((await invoke('plan.get', { year: '2019-20' })).value as { lines: { id: number }[] }).lines[0]!;
     await invoke('line.delete', { id: first.id });
     expect(await lines()).toBe(50);
@@ -279,7 +420,10 @@ describe('backing up and restoring from the File menu', () => {
     rec.answers = [1]; // Cancel
     click('Restore…');
     await vi.waitFor(() => expect(rec.messageBoxes).toHaveLength(2));
-    expect(rec.messageBoxes[1]).toMatchObject({ message: expect.stringMatching(/^Restore the backup taken .*\?$/), buttons: ['Restore', 'Cancel'] });
+    expect(rec.messageBoxes[1]).toMatchObject({
+      message: expect.stringMatching(/^Restore the backup taken .*\?$/),
+      buttons: ['Restore', 'Cancel'],
+    });
     expect(rec.messageBoxes[1]!.detail).toContain('Bath and North East Somerset: 2019-20 plan 51 lines');
     expect(await lines()).toBe(50);
 
@@ -287,7 +431,10 @@ describe('backing up and restoring from the File menu', () => {
     const reloads = rec.reloads;
     click('Restore…');
     await vi.waitFor(() => expect(rec.messageBoxes).toHaveLength(4));
-    expect(rec.messageBoxes[3]).toMatchObject({ title: 'Restored', detail: expect.stringMatching(/^The data as it was just before is kept in .*-before-restore\.sqlite\.$/) });
+    expect(rec.messageBoxes[3]).toMatchObject({
+      title: 'Restored',
+      detail: expect.stringMatching(/^The data as it was just before is kept in .*-before-restore\.sqlite\.$/),
+    });
     expect(await lines()).toBe(51);
     expect(rec.reloads).toBe(reloads + 1);
   });
@@ -301,7 +448,9 @@ describe('starting after a crash that damaged the data', () => {
     expect((await runTs('test/helpers/children/hold.ts', ['die', dbPath])).code).toBe('SIGKILL');
     const raw = new Database(dbPath);
     fs.mkdirSync(path.join(path.dirname(dbPath), 'backups'));
-    raw.prepare('VACUUM INTO ?').run(path.join(path.dirname(dbPath), 'backups', 'crashed-2026-03-30T16-00-00-000Z-timer.sqlite'));
+    raw
+      .prepare('VACUUM INTO ?')
+      .run(path.join(path.dirname(dbPath), 'backups', 'crashed-2026-03-30T16-00-00-000Z-timer.sqlite'));
     raw.close();
     const fd = fs.openSync(dbPath, 'r+');
     fs.writeSync(fd, Buffer.alloc(3 * 4096, 0x5a), 0, 3 * 4096, 2 * 4096);
@@ -313,11 +462,18 @@ describe('starting after a crash that damaged the data', () => {
     rec.answers = [0]; // Restore this backup
     await import('../../electron/main');
     await vi.waitFor(() => expect(rec.messageBoxes).toHaveLength(1));
-    expect(rec.messageBoxes[0]).toMatchObject({ title: 'Your data did not pass its check', buttons: ['Restore this backup', 'Continue with an empty file', 'Quit'] });
+    expect(rec.messageBoxes[0]).toMatchObject({
+      title: 'Your data did not pass its check',
+      buttons: ['Restore this backup', 'Continue with an empty file', 'Quit'],
+    });
     expect(rec.messageBoxes[0]!.message).toMatch(/^Restore the backup taken .*30 March 2026/);
     expect(rec.messageBoxes[0]!.detail).toMatch(/moved aside, unchanged, to .*crashed-damaged-.*\.sqlite/);
     await vi.waitFor(() => expect(rec.ipc['bcf:invoke']).toBeTypeOf('function'));
-    const invoke = (method: string, payload: unknown) => rec.ipc['bcf:invoke']!({ senderFrame: { url: 'app://bcf/index.html' } }, method, payload) as Promise<{ ok: boolean; value: { lines: unknown[] } }>;
+    const invoke = (method: string, payload: unknown) =>
+      rec.ipc['bcf:invoke']!({ senderFrame: { url: 'app://bcf/index.html' } }, method, payload) as Promise<{
+        ok: boolean;
+        value: { lines: unknown[] };
+      }>;
     await vi.waitFor(async () => expect((await invoke('plan.get', { year: '2019-20' })).value.lines).toHaveLength(51));
   });
 });

@@ -15,15 +15,29 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-const HOSTILE = ['=HYPERLINK("http://evil.example","Click")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1)', ' =1+1', '\uff1dSUM(A1:A9)'];
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example","Click")',
+  "+1+cmd|' /C calc'!A0",
+  '-2+3',
+  '@SUM(A1)',
+  ' =1+1',
+  '\uff1dSUM(A1:A9)',
+];
 
 describe('what leaves the app', () => {
   it('a plan imported from a file full of formulas exports as CSV with every one of them kept as text', () => {
     createArea(ctx, 'Testshire');
-    const rows = [['Scheme ID', 'Scheme Name', 'Scheme Type', 'Area of Spend', 'Source of Funding', 'Expenditure', 'Scheme update']];
+    const rows = [
+      ['Scheme ID', 'Scheme Name', 'Scheme Type', 'Area of Spend', 'Source of Funding', 'Expenditure', 'Scheme update'],
+    ];
     HOSTILE.forEach((h, i) => rows.push([String(i + 1), h, h, h, h, '£100', h]));
     const tsv = rows.map((r) => r.join('\t')).join('\n');
-    importPlanTable(ctx, { file: 'formulas.tsv', rows: readTable('formulas.tsv', Buffer.from(tsv)), year: '2019-20', mode: 'refuse' });
+    importPlanTable(ctx, {
+      file: 'formulas.tsv',
+      rows: readTable('formulas.tsv', Buffer.from(tsv)),
+      year: '2019-20',
+      mode: 'refuse',
+    });
 
     const csv = exportPlanCsv(ctx, '2019-20');
     const parsed = parseDelimited('out.csv', csv, ',');
@@ -42,8 +56,19 @@ describe('what leaves the app', () => {
     createArea(ctx, '../../Windows/System32/con: "Bath" <North> | East?*');
     const name = planCsvName(ctx, '2019-20');
     expect(name).toBe('Windows System32 con Bath North East BCF plan 2019-20.csv');
-    expect(await dispatch(ctx, 'plan.exportCsv', { year: '2019-20' }, { error: () => undefined })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    await dispatch(ctx, 'line.create', { year: '2019-20', line: { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 } }, { error: () => undefined });
-    expect(await dispatch(ctx, 'plan.exportCsv', { year: '2019-20' }, { error: () => undefined })).toMatchObject({ ok: true, value: { fileName: name } });
+    expect(await dispatch(ctx, 'plan.exportCsv', { year: '2019-20' }, { error: () => undefined })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    await dispatch(
+      ctx,
+      'line.create',
+      { year: '2019-20', line: { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 } },
+      { error: () => undefined },
+    );
+    expect(await dispatch(ctx, 'plan.exportCsv', { year: '2019-20' }, { error: () => undefined })).toMatchObject({
+      ok: true,
+      value: { fileName: name },
+    });
   });
 });

@@ -34,13 +34,24 @@ describe('the history, as a finance partner reads it', () => {
     const { rows } = historyView(ctx, { scope: { kind: 'plan', id: 1 } });
 
     const edit = rows.find((r) => r.action === 'Changed' && r.field === 'Expenditure £')!;
-    expect(edit).toMatchObject({ who: 'jane.smith', what: `Plan 2019-20 · Scheme line ${line.schemeId} ${line.schemeName}`, was: expect.stringMatching(/^£[\d,]+\.\d\d$/), now: '£900,000.00' });
+    expect(edit).toMatchObject({
+      who: 'jane.smith',
+      what: `Plan 2019-20 · Scheme line ${line.schemeId} ${line.schemeName}`,
+      was: expect.stringMatching(/^£[\d,]+\.\d\d$/),
+      now: '£900,000.00',
+    });
 
     const deleted = rows.filter((r) => r.action === 'Deleted');
     expect(deleted.length).toBeGreaterThan(3);
-    expect(deleted.every((r) => r.what.startsWith('Plan 2019-20 · Scheme line') && r.why === 'Merged into scheme 3' && r.now === '')).toBe(true);
+    expect(
+      deleted.every(
+        (r) => r.what.startsWith('Plan 2019-20 · Scheme line') && r.why === 'Merged into scheme 3' && r.now === '',
+      ),
+    ).toBe(true);
     expect(deleted.map((r) => r.field)).toEqual(expect.arrayContaining(['Scheme Name', 'Source of Funding']));
-    expect(deleted.find((r) => r.field === 'Scheme Name')!.was).toBe('Community Services Contract Integrated Reablement');
+    expect(deleted.find((r) => r.field === 'Scheme Name')!.was).toBe(
+      'Community Services Contract Integrated Reablement',
+    );
     for (const r of rows) {
       expect(`${r.field} ${r.was} ${r.now}`).not.toMatch(/[{}]|Pence\b/);
     }
@@ -53,14 +64,24 @@ describe('the history, as a finance partner reads it', () => {
     loadPublishedPools(ctx);
 
     const all = historyView(ctx, {});
-    expect(all.scopes.map((s) => s.label)).toEqual(expect.arrayContaining(['Plan 2019-20', expect.stringMatching(/^Pool Learning Disabilities/)]));
+    expect(all.scopes.map((s) => s.label)).toEqual(
+      expect.arrayContaining(['Plan 2019-20', expect.stringMatching(/^Pool Learning Disabilities/)]),
+    );
     const plan = historyView(ctx, { scope: { kind: 'plan', id: 1 } });
     expect(plan.rows.every((r) => r.what.startsWith('Plan 2019-20'))).toBe(true);
-    expect(plan.rows.find((r) => r.field === 'Completed by')).toMatchObject({ what: 'Plan 2019-20 · Cover details', now: 'Jane Smith' });
-    expect(plan.lines.map((l) => l.label)).toContain(`Scheme line ${line.schemeId} Community Services Contract Integrated Reablement`);
+    expect(plan.rows.find((r) => r.field === 'Completed by')).toMatchObject({
+      what: 'Plan 2019-20 · Cover details',
+      now: 'Jane Smith',
+    });
+    expect(plan.lines.map((l) => l.label)).toContain(
+      `Scheme line ${line.schemeId} Community Services Contract Integrated Reablement`,
+    );
 
     const one = historyView(ctx, { entity: 'scheme_line', entityId: line.id });
-    expect(one.rows.map((r) => [r.action, r.now])).toEqual([['Changed', '£1.00'], ...one.rows.slice(1).map((r) => [r.action, r.now])]);
+    expect(one.rows.map((r) => [r.action, r.now])).toEqual([
+      ['Changed', '£1.00'],
+      ...one.rows.slice(1).map((r) => [r.action, r.now]),
+    ]);
     expect(one.rows.every((r) => r.what.includes('Community Services Contract Integrated Reablement'))).toBe(true);
 
     const tomorrow = new Date(ctx.now().getTime() + 86_400_000);
@@ -76,7 +97,11 @@ describe('the history, as a finance partner reads it', () => {
 
     deletePlan(ctx, '2019-20', 'Loaded by mistake');
     expect(historyView(ctx, {}).scopes.map((s) => s.label)).toContain('Plan 2019-20 (deleted)');
-    expect(historyView(ctx, { scope: { kind: 'plan', id: 1 } }).rows[0]).toMatchObject({ action: 'Deleted', what: 'Plan 2019-20 (deleted)', why: 'Loaded by mistake' });
+    expect(historyView(ctx, { scope: { kind: 'plan', id: 1 } }).rows[0]).toMatchObject({
+      action: 'Deleted',
+      what: 'Plan 2019-20 (deleted)',
+      why: 'Loaded by mistake',
+    });
   });
 
   it('writes the same rows to CSV, oldest first, readable in Excel', () => {
@@ -84,9 +109,14 @@ describe('the history, as a finance partner reads it', () => {
     applyEdits(ctx, '2019-20', { edits: [{ lineId: line.id, field: 'expenditurePence', text: '£26,750' }] });
     const { fileName, csv } = historyCsv(ctx, { entity: 'scheme_line', entityId: line.id });
     expect(fileName).toBe('BCF history.csv');
-    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe('When,Who,Action,What,Field,Was,Now,Why');
-    expect(lines.at(-1)).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d,jane\.smith,Changed,Plan 2019-20 · Scheme line \d+ Community Services Contract Integrated Reablement,Expenditure £,"£[\d,]+\.\d\d","£26,750\.00",$/);
+    expect(lines.at(-1)).toMatch(
+      /^\d\d\/\d\d\/\d{4} \d\d:\d\d,jane\.smith,Changed,Plan 2019-20 · Scheme line \d+ Community Services Contract Integrated Reablement,Expenditure £,"£[\d,]+\.\d\d","£26,750\.00",$/,
+    );
     expect(historyCsv(ctx, { scope: { kind: 'plan', id: 1 } }).fileName).toBe('BCF history Plan 2019-20.csv');
   });
 
@@ -106,28 +136,55 @@ describe('the history of a return', () => {
     expect(scopes.map((s) => s.label)).toContain('Q1 2024-25 return');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.what.startsWith('Q1 2024-25 return'))).toBe(true);
-    expect(rows.some((r) => r.what.startsWith('Q1 2024-25 return · Return line 102') && r.field === 'Actual Expenditure to date' && /^£/.test(r.now))).toBe(true);
+    expect(
+      rows.some(
+        (r) =>
+          r.what.startsWith('Q1 2024-25 return · Return line 102') &&
+          r.field === 'Actual Expenditure to date' &&
+          /^£/.test(r.now),
+      ),
+    ).toBe(true);
   });
 });
 
-describe('an older file\'s history', () => {
+describe("an older file's history", () => {
   it('is sorted by plan, return and pool when it is upgraded, wherever what it belongs to still exists', () => {
     seedQ1(ctx);
     loadPublishedPools(ctx);
-    const scoped = () => ctx.db.prepare('SELECT scope_kind, scope_id, count(*) AS n FROM audit_log GROUP BY scope_kind, scope_id ORDER BY 1, 2').all();
+    const scoped = () =>
+      ctx.db
+        .prepare(
+          'SELECT scope_kind, scope_id, count(*) AS n FROM audit_log GROUP BY scope_kind, scope_id ORDER BY 1, 2',
+        )
+        .all();
     const asWritten = scoped();
     ctx.db.exec('UPDATE audit_log SET scope_kind = NULL, scope_id = NULL');
     // The upgrade's own statements, after the columns it adds.
-    ctx.db.exec(historyScope.split('\n').filter((l) => !/^(ALTER TABLE|CREATE INDEX)/.test(l)).join('\n'));
+    ctx.db.exec(
+      historyScope
+        .split('\n')
+        .filter((l) => !/^(ALTER TABLE|CREATE INDEX)/.test(l))
+        .join('\n'),
+    );
     expect(scoped()).toEqual(asWritten);
   });
 
   it('sends at most 500 changes to a screen unless it asks for more', async () => {
-    const add = ctx.db.prepare("INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES ('2026-01-01T00:00:00Z', 'x', 'update', 'scheme_line', 1, 'schemeName', 'a', 'b')");
-    ctx.db.transaction(() => { for (let i = 0; i < 600; i++) add.run(); })();
-    const bounded = await dispatch(ctx, 'history.list', {}, { error: () => undefined }) as { ok: true; value: unknown[] };
+    const add = ctx.db.prepare(
+      "INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES ('2026-01-01T00:00:00Z', 'x', 'update', 'scheme_line', 1, 'schemeName', 'a', 'b')",
+    );
+    ctx.db.transaction(() => {
+      for (let i = 0; i < 600; i++) add.run();
+    })();
+    const bounded = (await dispatch(ctx, 'history.list', {}, { error: () => undefined })) as {
+      ok: true;
+      value: unknown[];
+    };
     expect(bounded.value).toHaveLength(500);
-    const asked = await dispatch(ctx, 'history.list', { limit: 2000 }, { error: () => undefined }) as { ok: true; value: unknown[] };
+    const asked = (await dispatch(ctx, 'history.list', { limit: 2000 }, { error: () => undefined })) as {
+      ok: true;
+      value: unknown[];
+    };
     expect(asked.value).toHaveLength(600);
   });
 });

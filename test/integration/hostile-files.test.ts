@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
 import { bcf } from '../helpers/cli';
 import { fileHash, tempContext, tempDir, type TestContext } from '../helpers/db';
-import { GENERIC_CASES, LAYOUT_CASES, sampleBytes, windows1252, type Expectation, type HostileCase } from '../helpers/hostile-corpus';
+import {
+  GENERIC_CASES,
+  LAYOUT_CASES,
+  sampleBytes,
+  windows1252,
+  type Expectation,
+  type HostileCase,
+} from '../helpers/hostile-corpus';
 import { IMPORTERS } from '../helpers/importers';
 
 /**
@@ -42,15 +49,18 @@ describe.each(IMPORTERS)('the $name importer', (importer) => {
   const refused = CASES.filter((c) => importer.accepts?.[c.id] === undefined);
 
   if (accepted.length > 0) {
-    it.each(accepted.map((c) => [c.id, importer.accepts![c.id]!, c] as const))('accepts %s, which is good input here: %s', async (_id, _why, c) => {
-      const probe = tempContext();
-      try {
-        importer.prepare(probe);
-        await importer.run(probe, c.file(importer.sample));
-      } finally {
-        probe.close();
-      }
-    });
+    it.each(accepted.map((c) => [c.id, importer.accepts![c.id]!, c] as const))(
+      'accepts %s, which is good input here: %s',
+      async (_id, _why, c) => {
+        const probe = tempContext();
+        try {
+          importer.prepare(probe);
+          await importer.run(probe, c.file(importer.sample));
+        } finally {
+          probe.close();
+        }
+      },
+    );
   }
 
   it.each(refused.map((c) => [c.id, c] as const))('refuses %s clearly and changes nothing', async (_id, c) => {
@@ -127,7 +137,11 @@ describe('the corpus through the real command line', () => {
       expect(r.code, id).toBe(1);
       expect(r.stdout, id).toBe('');
       // The file, then (in a workbook) its sheet, then the row.
-      expect(r.stderr, id).toMatch(new RegExp(`^bcf: ${path.basename(file.name).replace(/[.]/g, '\\.')}( \\(sheet "[^"]+"\\)| \\[[^\\]]+\\])? row \\d+`));
+      expect(r.stderr, id).toMatch(
+        new RegExp(
+          `^bcf: ${path.basename(file.name).replace(/[.]/g, '\\.')}( \\(sheet "[^"]+"\\)| \\[[^\\]]+\\])? row \\d+`,
+        ),
+      );
       expect(r.stderr, id).toMatch(c.expect(importer.sample).message);
       // eslint-disable-next-line no-control-regex -- that is the point
       expect(r.stderr, id).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e]/);

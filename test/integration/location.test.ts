@@ -72,24 +72,37 @@ describe('where the data lives', () => {
   });
 
   it('explains the risk and where to keep the file instead', () => {
-    const [network] = locationWarnings('/mnt/finance/area.sqlite', { platform: 'linux', procMounts: LINUX_MOUNTS }, '/home/jo/.local/share/bcf-returns/bcf.sqlite');
-    expect(network).toMatch(/is on a nfs4 network mount \(fileserver:\/export\/finance on \/mnt\/finance\)\. SQLite's write-ahead log does not work reliably over a network/);
-    expect(network).toMatch(/Keep the database on this computer's own disk \(the usual place is \/home\/jo\/\.local\/share\/bcf-returns\/bcf\.sqlite\)/);
+    const [network] = locationWarnings(
+      '/mnt/finance/area.sqlite',
+      { platform: 'linux', procMounts: LINUX_MOUNTS },
+      '/home/jo/.local/share/bcf-returns/bcf.sqlite',
+    );
+    expect(network).toMatch(
+      /is on a nfs4 network mount \(fileserver:\/export\/finance on \/mnt\/finance\)\. SQLite's write-ahead log does not work reliably over a network/,
+    );
+    expect(network).toMatch(
+      /Keep the database on this computer's own disk \(the usual place is \/home\/jo\/\.local\/share\/bcf-returns\/bcf\.sqlite\)/,
+    );
     const [cloud] = locationWarnings('C:\\Users\\jo\\OneDrive\\bcf.sqlite', { platform: 'win32' });
     expect(cloud).toMatch(/is in a OneDrive folder\. Sync programs copy the file while the app is writing to it/);
     expect(locationWarnings('/home/jo/bcf.sqlite', { platform: 'linux', procMounts: LINUX_MOUNTS })).toEqual([]);
   });
 
-  it('reads this computer\'s mount table, and finds a local temporary folder local', () => {
+  it("reads this computer's mount table, and finds a local temporary folder local", () => {
     const facts = gatherLocationFacts();
     if (process.platform === 'linux') expect(facts.procMounts).toContain(' / ');
     expect(whereWarnings(path.join(tempDir(), 'area.sqlite'))).toEqual([]);
-    expect(whereWarnings(path.join(tempDir(), 'OneDrive', 'area.sqlite'))).toEqual([expect.stringMatching(/OneDrive folder/)]);
+    expect(whereWarnings(path.join(tempDir(), 'OneDrive', 'area.sqlite'))).toEqual([
+      expect.stringMatching(/OneDrive folder/),
+    ]);
   });
 
   it('is reported by the API for the app to show', async () => {
     const ctx = openServiceContext({ dbPath: path.join(tempDir(), 'Dropbox', 'area.sqlite'), assetsDir: ASSETS_DIR });
-    expect(await dispatch(ctx, 'data.status', {}, { error: () => undefined })).toMatchObject({ ok: true, value: { warnings: [expect.stringMatching(/is in a Dropbox folder/)] } });
+    expect(await dispatch(ctx, 'data.status', {}, { error: () => undefined })).toMatchObject({
+      ok: true,
+      value: { warnings: [expect.stringMatching(/is in a Dropbox folder/)] },
+    });
     ctx.close();
   });
 });

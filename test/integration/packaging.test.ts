@@ -15,12 +15,14 @@ const { DebugLogger } = (await import('builder-util')) as unknown as { DebugLogg
 const config = parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder\'s own schema validation', async () => {
+  it("passes electron-builder's own schema validation", async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
   it('is refused by that validation when it is wrong (so the check above means something)', async () => {
-    await expect(validateConfiguration({ ...config, nsis: { perMachine: 'sometimes' } }, new DebugLogger(false))).rejects.toThrow(/perMachine/);
+    await expect(
+      validateConfiguration({ ...config, nsis: { perMachine: 'sometimes' } }, new DebugLogger(false)),
+    ).rejects.toThrow(/perMachine/);
   });
 
   it('builds Windows NSIS per user, macOS dmg and Linux AppImage', () => {
@@ -48,7 +50,10 @@ describe('electron-builder.yml', () => {
   });
 
   it('packages the built main process the package.json points at, at the same version', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      main: string;
+      version: string;
+    };
     expect(pkg.main).toBe('dist/electron/main.cjs');
     expect(config.files).toContain('dist/electron/**');
     expect(APP_VERSION).toBe(pkg.version);

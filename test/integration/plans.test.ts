@@ -27,8 +27,15 @@ import { smallXlsx } from '../helpers/hostile-corpus';
 
 const LINE: LineInput = {
   ...EMPTY_LINE,
-  schemeId: '4', schemeName: 'Falls Response Service', schemeType: '11. Intermediate care services', areaOfSpend: 'Social Care',
-  sourceOfFunding: 'CCG Minimum Contribution', priorYearPence: 0, virementPence: 31_831_200, expenditurePence: 31_831_200, newOrExisting: 'Existing',
+  schemeId: '4',
+  schemeName: 'Falls Response Service',
+  schemeType: '11. Intermediate care services',
+  areaOfSpend: 'Social Care',
+  sourceOfFunding: 'CCG Minimum Contribution',
+  priorYearPence: 0,
+  virementPence: 31_831_200,
+  expenditurePence: 31_831_200,
+  newOrExisting: 'Existing',
 };
 const planFile = (name: string) => `${TEST_DIR}/fixtures/plans/${name}`;
 const rowsOf = (file: string) => readTable(file, fs.readFileSync(file));
@@ -44,7 +51,12 @@ describe('scheme lines', () => {
 
   it('are created, changed and deleted, each change audited with old and new values', () => {
     const line = createLine(ctx, '2019-20', LINE);
-    const changed = updateLine(ctx, line.id, { ...LINE, expenditurePence: 32_000_000, schemeId: '4a' }, 'revised business case');
+    const changed = updateLine(
+      ctx,
+      line.id,
+      { ...LINE, expenditurePence: 32_000_000, schemeId: '4a' },
+      'revised business case',
+    );
     expect(changed).toMatchObject({ schemeId: '4a', expenditurePence: 32_000_000 });
     deleteLine(ctx, line.id);
     expect(getPlanView(ctx, '2019-20').lines).toEqual([]);
@@ -69,7 +81,9 @@ describe('scheme lines', () => {
   it('export as CSV that Excel cannot mistake for formulas', () => {
     createLine(ctx, '2019-20', { ...LINE, schemeName: '=HYPERLINK("http://x")', virementPence: -1_427_000 });
     const csv = exportPlanCsv(ctx, '2019-20');
-    expect(csv.split('\r\n')[1]).toBe(`2019-20,4,"'=HYPERLINK(""http://x"")",11. Intermediate care services,Social Care,CCG Minimum Contribution,0.00,-14270.00,318312.00,Existing,`);
+    expect(csv.split('\r\n')[1]).toBe(
+      `2019-20,4,"'=HYPERLINK(""http://x"")",11. Intermediate care services,Social Care,CCG Minimum Contribution,0.00,-14270.00,318312.00,Existing,`,
+    );
   });
 });
 
@@ -80,10 +94,24 @@ describe('cell edits, undo and redo', () => {
   it('apply a pasted block as one step, and refuse the whole block if one cell is bad', () => {
     const [a, b] = getPlanView(ctx, '2019-20').lines;
     const before = fileHash(ctx.dbPath);
-    expect(() => applyEdits(ctx, '2019-20', { edits: [{ lineId: a!.id, field: 'expenditurePence', text: '£900,000' }, { lineId: b!.id, field: 'expenditurePence', text: '£2.184k' }] }))
-      .toThrow(/Scheme 2 "Community Services Contract 7 Day Working", Expenditure £: "£2.184k" is not an amount.*nothing was changed/);
+    expect(() =>
+      applyEdits(ctx, '2019-20', {
+        edits: [
+          { lineId: a!.id, field: 'expenditurePence', text: '£900,000' },
+          { lineId: b!.id, field: 'expenditurePence', text: '£2.184k' },
+        ],
+      }),
+    ).toThrow(
+      /Scheme 2 "Community Services Contract 7 Day Working", Expenditure £: "£2.184k" is not an amount.*nothing was changed/,
+    );
     expect(fileHash(ctx.dbPath)).toBe(before);
-    applyEdits(ctx, '2019-20', { edits: [{ lineId: a!.id, field: 'expenditurePence', text: '£900,000' }, { lineId: b!.id, field: 'schemeType', text: '16. Other' }], newLines: [{ schemeId: '200', schemeName: 'Pasted', sourceOfFunding: 'Grant', expenditurePence: '1,000' }] });
+    applyEdits(ctx, '2019-20', {
+      edits: [
+        { lineId: a!.id, field: 'expenditurePence', text: '£900,000' },
+        { lineId: b!.id, field: 'schemeType', text: '16. Other' },
+      ],
+      newLines: [{ schemeId: '200', schemeName: 'Pasted', sourceOfFunding: 'Grant', expenditurePence: '1,000' }],
+    });
     const view = getPlanView(ctx, '2019-20');
     expect(view.lines[0]!.expenditurePence).toBe(90_000_000);
     expect(view.lines.at(-1)).toMatchObject({ schemeId: '200', expenditurePence: 100_000 });
@@ -96,7 +124,11 @@ describe('cell edits, undo and redo', () => {
     deleteLine(ctx, id);
     const planId = findPlan(ctx, '2019-20')!.id;
     expect(undo(ctx, planId)).toBe('Delete line 4 "Falls Response Service"');
-    expect(line4()).toMatchObject({ id, expenditurePence: 32_000_000, source: { file: 'plan-2019-20-schemes.tsv', row: 11 } });
+    expect(line4()).toMatchObject({
+      id,
+      expenditurePence: 32_000_000,
+      source: { file: 'plan-2019-20-schemes.tsv', row: 11 },
+    });
 
     // Close the file and open it again, as after a restart.
     const file = ctx.dbPath;
@@ -106,17 +138,24 @@ describe('cell edits, undo and redo', () => {
     expect(line4().expenditurePence).toBe(31_831_200);
     expect(redo(ctx, planId)).toBe('Edit Expenditure £');
     expect(line4().expenditurePence).toBe(32_000_000);
-    expect(getPlanView(ctx, '2019-20').undo).toMatchObject({ undo: 'Edit Expenditure £', redo: 'Delete line 4 "Falls Response Service"' });
+    expect(getPlanView(ctx, '2019-20').undo).toMatchObject({
+      undo: 'Edit Expenditure £',
+      redo: 'Delete line 4 "Falls Response Service"',
+    });
     // Undo names the step it would take back: one that is not the database's next is refused, and nothing changes.
     const { undoStep, redoStep } = getPlanView(ctx, '2019-20').undo;
-    expect(() => undo(ctx, planId, redoStep!)).toThrow('The plan changed since this screen showed it: the next undo is now "Edit Expenditure £". Nothing was undone');
+    expect(() => undo(ctx, planId, redoStep!)).toThrow(
+      'The plan changed since this screen showed it: the next undo is now "Edit Expenditure £". Nothing was undone',
+    );
     expect(line4().expenditurePence).toBe(32_000_000);
     // An edit that changes nothing leaves what can be redone alone.
     applyEdits(ctx, '2019-20', { edits: [{ lineId: id, field: 'expenditurePence', text: '£320,000' }] });
     expect(getPlanView(ctx, '2019-20').undo).toMatchObject({ undoStep, redoStep });
     applyEdits(ctx, '2019-20', { edits: [{ lineId: id, field: 'schemeUpdate', text: 'New note' }] });
     expect(getPlanView(ctx, '2019-20').undo.redo).toBeNull();
-    expect(listAudit(ctx, { entity: 'scheme_line', entityId: id }).some((e) => e.reason === 'Undo: Edit Expenditure £')).toBe(true);
+    expect(
+      listAudit(ctx, { entity: 'scheme_line', entityId: id }).some((e) => e.reason === 'Undo: Edit Expenditure £'),
+    ).toBe(true);
   });
 
   it('undo an import whole', () => {
@@ -133,16 +172,23 @@ describe('importing a plan', () => {
   const rows = () => rowsOf(published('plan-2019-20-schemes.tsv'));
 
   it('needs an area first', () => {
-    expect(() => importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'refuse' })).toThrow(/No area is set up/);
+    expect(() => importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'refuse' })).toThrow(
+      /No area is set up/,
+    );
   });
 
   it('writes every line in one go, refuses to mix silently, and replaces or appends when asked', () => {
     createArea(ctx, 'Bath and North East Somerset');
     importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'refuse' });
     const before = fileHash(ctx.dbPath);
-    expect(() => importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'refuse' })).toThrow(/already has 51 lines/);
+    expect(() => importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'refuse' })).toThrow(
+      /already has 51 lines/,
+    );
     expect(fileHash(ctx.dbPath)).toBe(before);
-    expect(importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'replace' })).toMatchObject({ imported: 51, replaced: 51 });
+    expect(importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'replace' })).toMatchObject({
+      imported: 51,
+      replaced: 51,
+    });
     expect(getPlanView(ctx, '2019-20').lines).toHaveLength(51);
     importPlanTable(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20', mode: 'append' });
     expect(getPlanView(ctx, '2019-20').totals.expenditurePence).toBe(2 * 7_134_216_100);
@@ -153,7 +199,18 @@ describe('importing a plan', () => {
     const before = fileHash(ctx.dbPath);
     const preview = previewPlanImport(ctx, { file: 'p.tsv', rows: rows(), year: '2019-20' });
     expect(preview).toMatchObject({ lines: 51, headerRow: 1, template: '2019-20', problems: [], existingLines: 0 });
-    expect(preview.columns.map((c) => `${c.letter} ${c.field}`)).toEqual(['A schemeId', 'B schemeName', 'C schemeType', 'D areaOfSpend', 'E sourceOfFunding', 'F priorYearPence', 'G virementPence', 'H expenditurePence', 'I newOrExisting', 'J schemeUpdate']);
+    expect(preview.columns.map((c) => `${c.letter} ${c.field}`)).toEqual([
+      'A schemeId',
+      'B schemeName',
+      'C schemeType',
+      'D areaOfSpend',
+      'E sourceOfFunding',
+      'F priorYearPence',
+      'G virementPence',
+      'H expenditurePence',
+      'I newOrExisting',
+      'J schemeUpdate',
+    ]);
     expect(preview.findings.filter((f) => f.rule === 'plan.virement-identity')).toHaveLength(6);
     expect(fileHash(ctx.dbPath)).toBe(before);
   });
@@ -205,29 +262,70 @@ describe('importing a plan', () => {
 
   it('imports a two-year 2023-25 plan and its income, and catches the planted faults by their rules', () => {
     createArea(ctx, 'Testshire');
-    importPlanTable(ctx, { file: 'plan-2023-25-faults.tsv', rows: rowsOf(planFile('plan-2023-25-faults.tsv')), year: '2023-24', mode: 'refuse' });
-    importIncomeTable(ctx, { file: 'income-2023-25.tsv', rows: rowsOf(planFile('income-2023-25.tsv')), year: '2023-24', mode: 'refuse' });
+    importPlanTable(ctx, {
+      file: 'plan-2023-25-faults.tsv',
+      rows: rowsOf(planFile('plan-2023-25-faults.tsv')),
+      year: '2023-24',
+      mode: 'refuse',
+    });
+    importIncomeTable(ctx, {
+      file: 'income-2023-25.tsv',
+      rows: rowsOf(planFile('income-2023-25.tsv')),
+      year: '2023-24',
+      mode: 'refuse',
+    });
     const view = getPlanView(ctx, '2024-25');
-    expect(view).toMatchObject({ year: '2023-24', years: ['2023-24', '2024-25'], label: '2023-25', template: '2023-25' });
+    expect(view).toMatchObject({
+      year: '2023-24',
+      years: ['2023-24', '2024-25'],
+      label: '2023-25',
+      template: '2023-25',
+    });
     expect(view.totals).toMatchObject({ expenditurePence: 307_803_400, expenditureYear2Pence: 316_000_000 });
-    expect(view.lines[2]).toMatchObject({ commissioner: 'Joint', jointNhsPercent: '60', jointLaPercent: '30', plannedOutputs: '4000' });
-    const [cover, rest] = [view.validation.findings.filter((f) => f.rule === 'plan.cover-complete'), view.validation.findings.filter((f) => f.rule !== 'plan.cover-complete')];
+    expect(view.lines[2]).toMatchObject({
+      commissioner: 'Joint',
+      jointNhsPercent: '60',
+      jointLaPercent: '30',
+      plannedOutputs: '4000',
+    });
+    const [cover, rest] = [
+      view.validation.findings.filter((f) => f.rule === 'plan.cover-complete'),
+      view.validation.findings.filter((f) => f.rule !== 'plan.cover-complete'),
+    ];
     expect(rest.map((f) => [f.rule, f.source?.row ?? null])).toEqual([
       ['plan.source-balance', null],
       ['plan.subtype-mismatch', 3],
       ['plan.commissioner-split', 4],
     ]);
     // Nobody has said who completed it or signed it off: the workbook's cover checklist would read "No".
-    expect(cover.map((f) => [f.severity, f.field])).toEqual([['error', 'cover.completedBy'], ['error', 'cover.email'], ['error', 'cover.phone'], ['error', 'cover.signedOffBy'], ['warning', 'cover.dateSignedOff']]);
+    expect(cover.map((f) => [f.severity, f.field])).toEqual([
+      ['error', 'cover.completedBy'],
+      ['error', 'cover.email'],
+      ['error', 'cover.phone'],
+      ['error', 'cover.signedOffBy'],
+      ['warning', 'cover.dateSignedOff'],
+    ]);
     // The date signed off as typed on a UK cover, kept as a date.
-    setPlanCover(ctx, '2023-24', { completedBy: 'Jane Smith', email: 'bcf@testshire.gov.uk', phone: '01632 960000', signedOffBy: 'Cllr A. Chair, HWB', dateSignedOff: '15/7/2023' });
+    setPlanCover(ctx, '2023-24', {
+      completedBy: 'Jane Smith',
+      email: 'bcf@testshire.gov.uk',
+      phone: '01632 960000',
+      signedOffBy: 'Cllr A. Chair, HWB',
+      dateSignedOff: '15/7/2023',
+    });
     expect(getPlanCover(ctx, '2023-24').fields.find((f) => f.key === 'dateSignedOff')?.value).toBe('2023-07-15');
-    expect(() => setPlanCover(ctx, '2023-24', { dateSignedOff: '31/02/2023' })).toThrow('"31/02/2023" is not a date such as 2024-07-15 or 15/07/2024');
+    expect(() => setPlanCover(ctx, '2023-24', { dateSignedOff: '31/02/2023' })).toThrow(
+      '"31/02/2023" is not a date such as 2024-07-15 or 15/07/2024',
+    );
     expect(getPlanView(ctx, '2023-24').validation.findings.filter((f) => f.rule === 'plan.cover-complete')).toEqual([]);
   });
 
   it('loads the published sample for a new user', () => {
-    expect(loadSample(ctx)).toEqual({ area: { id: 1, name: 'Bath and North East Somerset' }, year: '2019-20', lines: 51 });
+    expect(loadSample(ctx)).toEqual({
+      area: { id: 1, name: 'Bath and North East Somerset' },
+      year: '2019-20',
+      lines: 51,
+    });
     expect(getPlanView(ctx, '2019-20').lines[0]!.source).toEqual({ file: 'plan-2019-20-schemes.tsv', row: 2 });
   });
 });
@@ -236,19 +334,35 @@ describe('rolling a plan forward', () => {
   beforeEach(() => loadSample(ctx));
 
   it('copies every line with its Scheme ID and uplifts by funding source, to the penny', () => {
-    const out = rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [{ source: 'CCG Minimum Contribution', percent: '5.3' }] });
+    const out = rollForward(ctx, {
+      from: '2019-20',
+      to: '2020-21',
+      uplifts: [{ source: 'CCG Minimum Contribution', percent: '5.3' }],
+    });
     expect(out).toMatchObject({ lines: 51, uplifts: [{ source: 'CCG Minimum Contribution', lines: 18 }] });
     const next = getPlanView(ctx, '2020-21');
     expect(next.lines.map((l) => l.schemeId)).toEqual(getPlanView(ctx, '2019-20').lines.map((l) => l.schemeId));
     // £850,000 × 1.053 = £895,050.00; the Additional CCG line is not uplifted.
-    expect(next.lines[0]).toMatchObject({ priorYearPence: 85_000_000, virementPence: 4_505_000, expenditurePence: 89_505_000, newOrExisting: 'Existing', schemeUpdate: '' });
+    expect(next.lines[0]).toMatchObject({
+      priorYearPence: 85_000_000,
+      virementPence: 4_505_000,
+      expenditurePence: 89_505_000,
+      newOrExisting: 'Existing',
+      schemeUpdate: '',
+    });
     expect(next.lines[2]).toMatchObject({ priorYearPence: 5_851_100, expenditurePence: 5_851_100 });
     // The rolled plan's identity holds on every line.
     expect(next.validation.findings.filter((f) => f.rule === 'plan.virement-identity')).toEqual([]);
   });
 
   it('refuses a source no line uses, and a year that already has lines', () => {
-    expect(() => rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [{ source: 'Minimum NHS Contribution', percent: '5' }] })).toThrow(/No line or income .* "Minimum NHS Contribution"/);
+    expect(() =>
+      rollForward(ctx, {
+        from: '2019-20',
+        to: '2020-21',
+        uplifts: [{ source: 'Minimum NHS Contribution', percent: '5' }],
+      }),
+    ).toThrow(/No line or income .* "Minimum NHS Contribution"/);
     rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] });
     expect(() => rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] })).toThrow(/already has 51 lines/);
     expect(() => rollForward(ctx, { from: '2019-20', to: '2018-19', uplifts: [] })).toThrow(/later year/);
@@ -257,10 +371,22 @@ describe('rolling a plan forward', () => {
 
 describe('one plan per year', () => {
   beforeEach(() => createArea(ctx, 'Testshire'));
-  const line2023 = (id: string): LineInput => ({ ...EMPTY_LINE, schemeId: id, schemeName: `Scheme ${id}`, sourceOfFunding: 'iBCF', expenditurePence: 100, expenditureYear2Pence: 100 });
+  const line2023 = (id: string): LineInput => ({
+    ...EMPTY_LINE,
+    schemeId: id,
+    schemeName: `Scheme ${id}`,
+    sourceOfFunding: 'iBCF',
+    expenditurePence: 100,
+    expenditureYear2Pence: 100,
+  });
 
   it('opens the two-year plan from either of its years: a line added in 2024-25 goes into the 2023-25 plan', () => {
-    expect(getPlanView(ctx, '2024-25')).toMatchObject({ year: '2023-24', years: ['2023-24', '2024-25'], label: '2023-25', exists: false });
+    expect(getPlanView(ctx, '2024-25')).toMatchObject({
+      year: '2023-24',
+      years: ['2023-24', '2024-25'],
+      label: '2023-25',
+      exists: false,
+    });
     createLine(ctx, '2024-25', line2023('1'));
     createLine(ctx, '2023-24', line2023('2'));
     expect(listPlans(ctx).map((p) => [p.year, p.years])).toEqual([['2023-24', ['2023-24', '2024-25']]]);
@@ -270,23 +396,48 @@ describe('one plan per year', () => {
   it('refuses a plan that would cover a year another plan covers, naming it; shows plans that already do, and deletes the one made by mistake', () => {
     // A file from before one plan per year: a one-year 2024-25 plan under the 2023-25 template year.
     const area = (ctx.db.prepare('SELECT id FROM area').get() as { id: number }).id;
-    ctx.db.prepare("INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2024-25', '2024-04-01', '2025-03-31')").run();
-    ctx.db.prepare("INSERT INTO plan (area_id, year_id, template, span, created_at) SELECT ?, id, '2023-25', 1, '2024-05-01' FROM financial_year WHERE label = '2024-25'").run(area);
+    ctx.db
+      .prepare("INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2024-25', '2024-04-01', '2025-03-31')")
+      .run();
+    ctx.db
+      .prepare(
+        "INSERT INTO plan (area_id, year_id, template, span, created_at) SELECT ?, id, '2023-25', 1, '2024-05-01' FROM financial_year WHERE label = '2024-25'",
+      )
+      .run(area);
     createLine(ctx, '2024-25', { ...line2023('9'), expenditureYear2Pence: null });
-    expect(() => createLine(ctx, '2023-24', line2023('1'))).toThrow('The 2024-25 plan already covers 2024-25; a 2023-25 plan cannot be made beside it (one plan per year). Open the 2024-25 plan instead.');
+    expect(() => createLine(ctx, '2023-24', line2023('1'))).toThrow(
+      'The 2024-25 plan already covers 2024-25; a 2023-25 plan cannot be made beside it (one plan per year). Open the 2024-25 plan instead.',
+    );
     expect(listPlans(ctx)).toHaveLength(1);
 
     // And one made anyway, as the old version did: both are shown, and one is deleted with a reason.
-    ctx.db.prepare("INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2023-24', '2023-04-01', '2024-03-31')").run();
-    ctx.db.prepare("INSERT INTO plan (area_id, year_id, template, span, created_at) SELECT ?, id, '2023-25', 2, '2024-05-02' FROM financial_year WHERE label = '2023-24'").run(area);
+    ctx.db
+      .prepare("INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2023-24', '2023-04-01', '2024-03-31')")
+      .run();
+    ctx.db
+      .prepare(
+        "INSERT INTO plan (area_id, year_id, template, span, created_at) SELECT ?, id, '2023-25', 2, '2024-05-02' FROM financial_year WHERE label = '2023-24'",
+      )
+      .run(area);
     createLine(ctx, '2023-24', line2023('1'));
-    expect(getPlanView(ctx, '2023-24').overlaps).toEqual([{ years: ['2024-25'], plans: [{ year: '2023-24', label: '2023-25', lines: 1 }, { year: '2024-25', label: '2024-25', lines: 1 }] }]);
+    expect(getPlanView(ctx, '2023-24').overlaps).toEqual([
+      {
+        years: ['2024-25'],
+        plans: [
+          { year: '2023-24', label: '2023-25', lines: 1 },
+          { year: '2024-25', label: '2024-25', lines: 1 },
+        ],
+      },
+    ]);
     expect(() => deletePlan(ctx, '2024-25', ' ')).toThrow('Give a reason');
     expect(deletePlan(ctx, '2024-25', 'Made by opening 2024-25 before 2023-24')).toEqual({ year: '2024-25', lines: 1 });
     expect(listPlans(ctx).map((p) => p.year)).toEqual(['2023-24']);
     expect(getPlanView(ctx, '2024-25')).toMatchObject({ year: '2023-24', overlaps: [] });
     const history = listAudit(ctx, {}).slice(0, 2);
-    expect(history.map((e) => [e.action, e.entity, e.reason])).toEqual([['delete', 'plan', 'Made by opening 2024-25 before 2023-24'], ['delete', 'scheme_line', 'Made by opening 2024-25 before 2023-24']]);
+    expect(history.map((e) => [e.action, e.entity, e.reason])).toEqual([
+      ['delete', 'plan', 'Made by opening 2024-25 before 2023-24'],
+      ['delete', 'scheme_line', 'Made by opening 2024-25 before 2023-24'],
+    ]);
     expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
   });
 });
@@ -295,12 +446,24 @@ describe('a plan import that replaces lines linked from a pool', () => {
   it('links the pool contribution to the new line with the same identity, and undo puts the old link back', () => {
     loadSample(ctx);
     const rows = rowsOf(published('plan-2019-20-schemes.tsv'));
-    const grant8 = () => getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!.id;
+    const grant8 = () =>
+      getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!.id;
     const oldId = grant8();
     loadPublishedPools(ctx);
-    const contribution = (ctx.db.prepare("SELECT c.id FROM pool_contribution c JOIN pool p ON p.id = c.pool_id WHERE p.name = 'Mental Health' ORDER BY c.id LIMIT 1").get() as { id: number }).id;
+    const contribution = (
+      ctx.db
+        .prepare(
+          "SELECT c.id FROM pool_contribution c JOIN pool p ON p.id = c.pool_id WHERE p.name = 'Mental Health' ORDER BY c.id LIMIT 1",
+        )
+        .get() as { id: number }
+    ).id;
     linkContribution(ctx, contribution, oldId);
-    const link = () => (ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as { id: number | null }).id;
+    const link = () =>
+      (
+        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+          id: number | null;
+        }
+      ).id;
 
     const outcome = importPlanTable(ctx, { file: 'again.tsv', rows, year: '2019-20', mode: 'replace' });
     expect(outcome.poolLinks).toEqual({ relinked: 1, dropped: [] });
@@ -330,13 +493,18 @@ describe('reading table files', () => {
   });
 
   it('reads CSV with quoted commas and line breaks', () => {
-    const csv = 'Scheme ID,Scheme Name,Source of Funding,2019/20 Expenditure £\n1,"Carers, young and old","Grant","£1,000"\n';
+    const csv =
+      'Scheme ID,Scheme Name,Source of Funding,2019/20 Expenditure £\n1,"Carers, young and old","Grant","£1,000"\n';
     expect(readTable('plan.csv', Buffer.from(csv))[1]).toEqual(['1', 'Carers, young and old', 'Grant', '£1,000']);
   });
 
   it.each([
     ['empty.tsv', Buffer.alloc(0), /empty.tsv is empty/],
-    ['plan.xlsx', Buffer.from(smallXlsx([['Scheme ID'], [1]])), /plan.xlsx is a spreadsheet workbook \(xlsx\); save it as "Text \(Tab delimited\)" or CSV/],
+    [
+      'plan.xlsx',
+      Buffer.from(smallXlsx([['Scheme ID'], [1]])),
+      /plan.xlsx is a spreadsheet workbook \(xlsx\); save it as "Text \(Tab delimited\)" or CSV/,
+    ],
     ['cut.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /cut.xlsx is damaged or incomplete/],
     ['garbage.tsv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]), /not a text table/],
     ['quote.csv', Buffer.from('a,b\n1,"unclosed\n'), /quote.csv row 2: a quoted cell is never closed/],

@@ -18,7 +18,16 @@ beforeAll(() => {
   ctx = tempContext();
   createArea(ctx, 'Bath and North East Somerset');
   for (const name of NAMES) {
-    const pool = createPool(ctx, { year: '2019-20', name, legalBasis: 'other', partners: [{ name: 'Council', kind: 'social care', ratio: '1' }, { name: 'ICB', kind: 'health', ratio: '1' }], host: 'Council' });
+    const pool = createPool(ctx, {
+      year: '2019-20',
+      name,
+      legalBasis: 'other',
+      partners: [
+        { name: 'Council', kind: 'social care', ratio: '1' },
+        { name: 'ICB', kind: 'health', ratio: '1' },
+      ],
+      host: 'Council',
+    });
     saveContribution(ctx, { poolId: pool.id, partner: 'Council', label: 'Budget', amountPence: 10_000 });
     setOutturn(ctx, pool.id, 'outturn', undefined, 10_001);
   }
@@ -38,7 +47,8 @@ describe('the pool statement xlsx, for pools whose names Excel would refuse as s
       expect(n).not.toMatch(/^'|'$|[:\\/?*[\]]/);
       expect(n.toLowerCase()).not.toBe('history');
     }
-    const titled = (pool: string) => book.worksheets.find((w) => w.getCell('A1').value === `${pool}: pooled budget statement 2019-20`)?.name;
+    const titled = (pool: string) =>
+      book.worksheets.find((w) => w.getCell('A1').value === `${pool}: pooled budget statement 2019-20`)?.name;
     expect(titled('History')).toBe('History (2)');
     expect(titled(APOSTROPHE_31)).toBe(APOSTROPHE_31.slice(0, 30));
     expect(titled("'Quoted'")).toBe('Quoted');

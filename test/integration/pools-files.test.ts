@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArea } from '../../electron/services/areas/areas';
 import { readTable } from '../../electron/services/files/read-table';
 import { exportStatementPdf, exportStatementXlsx } from '../../electron/services/pools/exports';
-import { agreeStatement, createPool, importLines, importOutturn, importPoolsTable, saveContribution, setMethods, setOutturn } from '../../electron/services/pools/pools';
+import {
+  agreeStatement,
+  createPool,
+  importLines,
+  importOutturn,
+  importPoolsTable,
+  saveContribution,
+  setMethods,
+  setOutturn,
+} from '../../electron/services/pools/pools';
 import { statementsFor } from '../../electron/services/pools/statements';
 import { findPool } from '../../electron/services/pools/store';
 import type { PoolStatement } from '../../shared/pools/statement';
@@ -36,13 +45,45 @@ beforeAll(async () => {
   setMethods(ctx, id('Community'), { overspend: { method: 'pro-rata' } });
   setOutturn(ctx, id('Community'), 'outturn', undefined, 81_073_000 + 13);
   setMethods(ctx, id('Mental'), { overspend: { method: 'threshold', thresholdPercent: '10' } });
-  importLines(ctx, { id: id('Mental'), file: 'lines.tsv', rows: [['Line', 'Name', 'Partner', 'Budget'], ['H', 'Health costs', 'health', '£2,982,556'], ['S', '-Social care costs', 'social care', '£3,078,442']] });
-  importOutturn(ctx, { id: id('Mental'), basis: 'outturn', file: 'ledger.csv', rows: [['Line', 'Outturn'], ['H', '£3,482,556.01'], ['S', '£3,378,442']] });
+  importLines(ctx, {
+    id: id('Mental'),
+    file: 'lines.tsv',
+    rows: [
+      ['Line', 'Name', 'Partner', 'Budget'],
+      ['H', 'Health costs', 'health', '£2,982,556'],
+      ['S', '-Social care costs', 'social care', '£3,078,442'],
+    ],
+  });
+  importOutturn(ctx, {
+    id: id('Mental'),
+    basis: 'outturn',
+    file: 'ledger.csv',
+    rows: [
+      ['Line', 'Outturn'],
+      ['H', '£3,482,556.01'],
+      ['S', '£3,378,442'],
+    ],
+  });
   // A pool whose name and partners look like formulas: they must stay text.
-  const tricky = createPool(ctx, { year: '2019-20', name: TRICKY, legalBasis: 'other', partners: [{ name: '@Council', kind: 'social care', ratio: '1' }, { name: '+ICB', kind: 'health', ratio: '2' }], host: '@Council' });
+  const tricky = createPool(ctx, {
+    year: '2019-20',
+    name: TRICKY,
+    legalBasis: 'other',
+    partners: [
+      { name: '@Council', kind: 'social care', ratio: '1' },
+      { name: '+ICB', kind: 'health', ratio: '2' },
+    ],
+    host: '@Council',
+  });
   saveContribution(ctx, { poolId: tricky.id, partner: '@Council', label: '=1+1', amountPence: 1_000 });
   setOutturn(ctx, tricky.id, 'outturn', undefined, 1_001);
-  agreeStatement(ctx, { id: id('Children'), partner: 'Education', agreedBy: 'C. Schools', role: 'Finance Manager', agreedOn: '2020-05-20' });
+  agreeStatement(ctx, {
+    id: id('Children'),
+    partner: 'Education',
+    agreedBy: 'C. Schools',
+    role: 'Finance Manager',
+    agreedOn: '2020-05-20',
+  });
   statements = statementsFor(ctx, '2019-20', 'outturn');
   xlsx = path.join(dir, 'statement.xlsx');
   fs.writeFileSync(xlsx, (await exportStatementXlsx(ctx, '2019-20', 'outturn')).bytes);
@@ -82,13 +123,14 @@ describe('the xlsx statement, recalculated by LibreOffice', () => {
     expect(sheets.has('Learning Disabilities and Autis')).toBe(true); // Excel's 31-character limit
   });
 
-  it('shows the app\'s figures on every pool sheet: budget, outturn, variance, each share, and the proof they add up', () => {
+  it("shows the app's figures on every pool sheet: budget, outturn, variance, each share, and the proof they add up", () => {
     for (const s of statements) {
       const rows = sheetFor(sheets, s);
       expect(shownPence(cellBeside(rows, 'Budget', 1)), s.name).toBe(s.budget);
       expect(shownPence(cellBeside(rows, 'Outturn', 1)), s.name).toBe(s.outturn);
       expect(shownPence(cellBeside(rows, 'Variance (outturn - budget)', 1)), s.name).toBe(s.variance);
-      for (const share of s.shares) expect(shareShown(rows, share.partner), `${s.name} ${share.partner}`).toBe(share.pence);
+      for (const share of s.shares)
+        expect(shareShown(rows, share.partner), `${s.name} ${share.partner}`).toBe(share.pence);
       expect(shownPence(cellBeside(rows, 'Total of the shares', 3))).toBe(s.variance);
       expect(shownPence(cellBeside(rows, 'Difference (must be £0.00)', 3))).toBe(0);
       expect(cellBeside(rows, 'Check', 3)).toBe('Shares add up exactly to the variance');
@@ -111,17 +153,30 @@ describe('the xlsx statement, recalculated by LibreOffice', () => {
     const all = rows.find((r) => r[0] === 'All pools')!;
     expect(shownPence(all[col('Budget')]!)).toBe(statements.reduce((n, s) => n + s.budget, 0));
     expect(shownPence(all[col('Variance')]!)).toBe(statements.reduce((n, s) => n + s.variance!, 0));
-    expect(shownPence(all[col('CCG share')]!)).toBe(statements.flatMap((s) => s.shares).filter((x) => x.partner === 'CCG').reduce((n, x) => n + x.pence, 0));
+    expect(shownPence(all[col('CCG share')]!)).toBe(
+      statements
+        .flatMap((s) => s.shares)
+        .filter((x) => x.partner === 'CCG')
+        .reduce((n, x) => n + x.pence, 0),
+    );
   });
 
   it('keeps user text that looks like a formula as text', () => {
     const summary = sheets.get('Summary')!;
     expect(summary.some((r) => r[0] === TRICKY)).toBe(true);
-    const rows = sheetFor(sheets, statements.find((s) => s.name === TRICKY)!);
+    const rows = sheetFor(
+      sheets,
+      statements.find((s) => s.name === TRICKY)!,
+    );
     expect(cellBeside(rows, 'Host partner', 1)).toBe('@Council');
     expect(rows.some((r) => r[0] === '@Council')).toBe(true);
     expect(rows.some((r) => r[0] === '+ICB')).toBe(true);
-    expect(sheetFor(sheets, statements.find((s) => s.name === 'Mental Health')!).some((r) => r[1] === '-Social care costs')).toBe(true);
+    expect(
+      sheetFor(
+        sheets,
+        statements.find((s) => s.name === 'Mental Health')!,
+      ).some((r) => r[1] === '-Social care costs'),
+    ).toBe(true);
   });
 
   it('really recalculates: wrong cached results are corrected, and a reader that does not recalculate would show them', () => {
@@ -133,7 +188,7 @@ describe('the xlsx statement, recalculated by LibreOffice', () => {
     }
     const tampered = path.join(dir, 'tampered.xlsx');
     fs.writeFileSync(tampered, zipSync(files));
-    const s = statements.find((x) => x.name === 'Children\'s Services')!;
+    const s = statements.find((x) => x.name === "Children's Services")!;
     const recalculated = sheetFor(libreOfficeSheets(tampered, true), s);
     expect(shownPence(cellBeside(recalculated, 'Variance (outturn - budget)', 1))).toBe(10_101);
     const cached = sheetFor(libreOfficeSheets(tampered, false), s);
@@ -142,8 +197,12 @@ describe('the xlsx statement, recalculated by LibreOffice', () => {
 });
 
 describe('the xlsx statement, read by openpyxl', () => {
-  it('holds formulas with cached results equal to the app\'s figures, user text as strings, and asks to be recalculated on load', () => {
-    const found = openpyxl<{ fullCalc: boolean; rows: [string, string, string | number | null, string | number | null][] }>(`
+  it("holds formulas with cached results equal to the app's figures, user text as strings, and asks to be recalculated on load", () => {
+    const found = openpyxl<{
+      fullCalc: boolean;
+      rows: [string, string, string | number | null, string | number | null][];
+    }>(
+      `
 import json, sys, openpyxl
 path = sys.argv[1]
 formulas = openpyxl.load_workbook(path)
@@ -154,7 +213,9 @@ for r in range(6, ws.max_row + 1):
     a = ws.cell(r, 1)
     rows.append([a.value, a.data_type, ws.cell(r, 5).value if ws.cell(r, 5).data_type == 'f' else None, wv.cell(r, 5).value])
 print(json.dumps({'fullCalc': bool(formulas.calculation.fullCalcOnLoad), 'rows': rows}))
-`, xlsx);
+`,
+      xlsx,
+    );
     expect(found.fullCalc).toBe(true);
     for (const s of statements) {
       const row = found.rows.find((r) => r[0] === s.name)!;
@@ -171,7 +232,7 @@ describe('the PDF statement, read by pdftotext', () => {
     const id = findPool(ctx, 'Children', '2019-20');
     fs.writeFileSync(pdf, (await exportStatementPdf(ctx, '2019-20', 'outturn', id)).bytes);
     const text = pdfToText(pdf);
-    expect(text).toContain('Children\'s Services: pooled budget statement 2019-20');
+    expect(text).toContain("Children's Services: pooled budget statement 2019-20");
     expect(text).toMatch(/Variance \(outturn - budget\)\s+£101\.01/);
     expect(text).toContain('fixed ratio CCG:Council:Education 14:41:45');
     expect(text).toContain('1. Variance');
@@ -184,7 +245,16 @@ describe('the PDF statement, read by pdftotext', () => {
   });
 
   it('prints every pool of the year with a summary first, whatever characters the names hold', async () => {
-    const p = createPool(ctx, { year: '2019-20', name: 'Łódź → pool', legalBasis: 'other', partners: [{ name: 'A', kind: 'health', ratio: '1' }, { name: 'B', kind: 'other', ratio: '1' }], host: null });
+    const p = createPool(ctx, {
+      year: '2019-20',
+      name: 'Łódź → pool',
+      legalBasis: 'other',
+      partners: [
+        { name: 'A', kind: 'health', ratio: '1' },
+        { name: 'B', kind: 'other', ratio: '1' },
+      ],
+      host: null,
+    });
     const pdf = path.join(dir, 'all.pdf');
     fs.writeFileSync(pdf, (await exportStatementPdf(ctx, '2019-20', 'outturn')).bytes);
     const text = pdfToText(pdf).replace(/\s+/g, ' ');

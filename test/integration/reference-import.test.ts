@@ -32,20 +32,36 @@ describe('importing a reference list', () => {
     expect(refused([['Provider'], ['Falls\u001b]0;pwned\u0007 team']]).message).toBe(
       'providers.csv row 2, column "Provider" (A): contains an invisible control character (U+001B); retype the text or remove it; nothing was imported.',
     );
-    expect(refused([['Provider'], ['Charity \u202eytirahc']]).message).toMatch(/row 2, column "Provider" \(A\): contains an invisible control character \(U\+202E\)/);
-    expect(refused([['Provider', 'Provider'], ['A', 'B']]).message).toMatch(/^providers\.csv row 1, column "Provider" \(B\): a second column with this heading/);
-    expect(refused([['Provider'], ['A', 'stray']]).message).toMatch(/^providers\.csv row 2, column B: a value beyond the last heading: "stray"/);
+    expect(refused([['Provider'], ['Charity \u202eytirahc']]).message).toMatch(
+      /row 2, column "Provider" \(A\): contains an invisible control character \(U\+202E\)/,
+    );
+    expect(
+      refused([
+        ['Provider', 'Provider'],
+        ['A', 'B'],
+      ]).message,
+    ).toMatch(/^providers\.csv row 1, column "Provider" \(B\): a second column with this heading/);
+    expect(refused([['Provider'], ['A', 'stray']]).message).toMatch(
+      /^providers\.csv row 2, column B: a value beyond the last heading: "stray"/,
+    );
     const long = refused([['Provider'], ['x'.repeat(20_000)]]);
     expect(long.message).toMatch(/more than 10,000 characters/);
     expect(long.message.length).toBeLessThan(600);
-    expect(refused([['Provider'], ['y'.repeat(301)]]).message).toMatch(/row 2, column A: the value is more than 300 characters/);
+    expect(refused([['Provider'], ['y'.repeat(301)]]).message).toMatch(
+      /row 2, column A: the value is more than 300 characters/,
+    );
     expect(fileHash(ctx.dbPath)).toBe(before);
   });
 
   it('still takes a clean list', () => {
     const probe = tempContext();
     try {
-      const out = importReferenceList(probe, { template: '2023-25', list: 'providers', file: 'providers.csv', rows: [['Provider'], ['Local Authority'], ['Hospice']] });
+      const out = importReferenceList(probe, {
+        template: '2023-25',
+        list: 'providers',
+        file: 'providers.csv',
+        rows: [['Provider'], ['Local Authority'], ['Hospice']],
+      });
       expect(out.count).toBe(2);
       expect(referenceSet(probe, '2023-25').lists.providers).toEqual(['Local Authority', 'Hospice']);
     } finally {
@@ -54,7 +70,9 @@ describe('importing a reference list', () => {
   });
 
   it('refuses a typed value with a control character, as it refuses one in a file', () => {
-    expect(() => addReferenceValue(ctx, '2023-25', 'providers', 'Hospice\u202e')).toThrow(/The value contains an invisible control character \(U\+202E\)/);
+    expect(() => addReferenceValue(ctx, '2023-25', 'providers', 'Hospice\u202e')).toThrow(
+      /The value contains an invisible control character \(U\+202E\)/,
+    );
     expect(fileHash(ctx.dbPath)).toBe(before);
   });
 });

@@ -20,7 +20,10 @@ const writes = (entries: [number, number, SheetValue][]): Writes => {
 };
 const wellFormed = (xml: string) => {
   const errors: string[] = [];
-  new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'text/xml');
+  new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(
+    xml,
+    'text/xml',
+  );
   return errors;
 };
 const text = (t: string): SheetValue => ({ type: 'string', text: t });
@@ -31,10 +34,21 @@ describe('the sheet XML scanner and writer', () => {
     const scan = scanSheet(xml);
     expect(scan.prefix).toBe('x:');
     expect(scan.merged).toEqual([{ top: 1, bottom: 1, left: 3, right: 4 }]);
-    const out = applyWrites(scan, writes([[1, 1, { type: 'number', text: '1234.56' }], [1, 3, text('new')], [2, 0, text('row two')]]));
+    const out = applyWrites(
+      scan,
+      writes([
+        [1, 1, { type: 'number', text: '1234.56' }],
+        [1, 3, text('new')],
+        [2, 0, text('row two')],
+      ]),
+    );
     expect(wellFormed(out)).toEqual([]);
-    expect(out).toContain('<x:row r="1" spans="1:4"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" s="3"><x:v>1234.56</x:v></x:c><x:c r="D1" t="inlineStr"><x:is><x:t>new</x:t></x:is></x:c></x:row>');
-    expect(out).toContain('</x:row>\n  <x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>row two</x:t></x:is></x:c></x:row><x:row r="3"><x:c r="A3"><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row>');
+    expect(out).toContain(
+      '<x:row r="1" spans="1:4"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" s="3"><x:v>1234.56</x:v></x:c><x:c r="D1" t="inlineStr"><x:is><x:t>new</x:t></x:is></x:c></x:row>',
+    );
+    expect(out).toContain(
+      '</x:row>\n  <x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>row two</x:t></x:is></x:c></x:row><x:row r="3"><x:c r="A3"><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row>',
+    );
     expect(out).toContain('<x:dimension ref="A1:D2"/>');
     expect(out.slice(out.indexOf('</x:sheetData>'))).toBe(xml.slice(xml.indexOf('</x:sheetData>')));
     const again = scanSheet(out);
@@ -43,14 +57,20 @@ describe('the sheet XML scanner and writer', () => {
 
   it('fills an empty sheet, and gives cells without references their place before inserting among them', () => {
     const empty = scanSheet(`<worksheet><sheetData/></worksheet>`);
-    expect(applyWrites(empty, writes([[2, 1, text('x')]]))).toBe('<worksheet><sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>');
-    const implicit = scanSheet(`<worksheet><sheetData><row r="1"><c><v>1</v></c><c t="s"><v>0</v></c></row></sheetData></worksheet>`);
+    expect(applyWrites(empty, writes([[2, 1, text('x')]]))).toBe(
+      '<worksheet><sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>',
+    );
+    const implicit = scanSheet(
+      `<worksheet><sheetData><row r="1"><c><v>1</v></c><c t="s"><v>0</v></c></row></sheetData></worksheet>`,
+    );
     expect(implicit.rows[0]!.cells.map((c) => c.col)).toEqual([0, 1]);
     const out = applyWrites(implicit, writes([[1, 3, text('d')]]));
-    expect(out).toBe('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c><c r="D1" t="inlineStr"><is><t>d</t></is></c></row></sheetData></worksheet>');
+    expect(out).toBe(
+      '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c><c r="D1" t="inlineStr"><is><t>d</t></is></c></row></sheetData></worksheet>',
+    );
   });
 
-  it('keeps any text exactly: markup, surrounding spaces, carriage returns, characters XML cannot hold, and Excel\'s own escapes', () => {
+  it("keeps any text exactly: markup, surrounding spaces, carriage returns, characters XML cannot hold, and Excel's own escapes", () => {
     const odd = ' <b>Tom & "Jerry"</b>\r\n\t_x0041_ \u0001 ';
     const out = applyWrites(scanSheet('<worksheet><sheetData/></worksheet>'), writes([[1, 0, text(odd)]]));
     expect(wellFormed(out)).toEqual([]);
@@ -60,12 +80,24 @@ describe('the sheet XML scanner and writer', () => {
   });
 
   it('reads attributes with ">" inside quotes, and CDATA, as they are', () => {
-    const scan = scanSheet(`<worksheet><sheetData><row r="1" x14ac:note="a>b"><c r="A1" t="inlineStr" note='x>y'><is><t><![CDATA[<not markup> </c>]]></t></is></c></row></sheetData></worksheet>`);
+    const scan = scanSheet(
+      `<worksheet><sheetData><row r="1" x14ac:note="a>b"><c r="A1" t="inlineStr" note='x>y'><is><t><![CDATA[<not markup> </c>]]></t></is></c></row></sheetData></worksheet>`,
+    );
     expect(readCell(scan, findCell(scan, 1, 0)!, []).text).toBe('<not markup> </c>');
   });
 
   it('clears a cell but keeps its style, and drops an unstyled one', () => {
-    const scan = scanSheet('<worksheet><sheetData><row r="1"><c r="A1" s="4" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>');
-    expect(applyWrites(scan, writes([[1, 0, { type: 'blank' }], [1, 1, { type: 'blank' }]]))).toBe('<worksheet><sheetData><row r="1"><c r="A1" s="4"/></row></sheetData></worksheet>');
+    const scan = scanSheet(
+      '<worksheet><sheetData><row r="1"><c r="A1" s="4" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>',
+    );
+    expect(
+      applyWrites(
+        scan,
+        writes([
+          [1, 0, { type: 'blank' }],
+          [1, 1, { type: 'blank' }],
+        ]),
+      ),
+    ).toBe('<worksheet><sheetData><row r="1"><c r="A1" s="4"/></row></sheetData></worksheet>');
   });
 });

@@ -56,7 +56,13 @@ describe('the start-up check', () => {
     expect(listMarkers(dbPath)).toEqual([]);
     const ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR });
     expect(listMarkers(dbPath)).toHaveLength(1);
-    expect(ctx.health.startup).toEqual({ uncleanExit: false, check: 'not needed', problem: null, movedAsideTo: null, newestGoodBackup: null });
+    expect(ctx.health.startup).toEqual({
+      uncleanExit: false,
+      check: 'not needed',
+      problem: null,
+      movedAsideTo: null,
+      newestGoodBackup: null,
+    });
     ctx.close();
   });
 
@@ -75,13 +81,29 @@ describe('the start-up check', () => {
     openServiceContext({ dbPath, assetsDir: ASSETS_DIR }).close();
     // The parent of this test process is certainly running; pretend it wrote the marker before a restart.
     const marker = `${dbPath}.open-${process.ppid}-1`;
-    fs.writeFileSync(marker, JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: '2026-03-31T16:00:00.000Z', boot: Date.now() - 40 * 86_400_000 }));
+    fs.writeFileSync(
+      marker,
+      JSON.stringify({
+        pid: process.ppid,
+        host: os.hostname(),
+        startedAt: '2026-03-31T16:00:00.000Z',
+        boot: Date.now() - 40 * 86_400_000,
+      }),
+    );
     const ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR });
     expect(ctx.health.startup).toMatchObject({ uncleanExit: true, check: 'ok' });
     expect(fs.existsSync(marker)).toBe(false);
     ctx.close();
     // The same marker written since this computer started, by a running process, is left alone.
-    fs.writeFileSync(marker, JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: new Date().toISOString(), boot: Date.now() - os.uptime() * 1000 }));
+    fs.writeFileSync(
+      marker,
+      JSON.stringify({
+        pid: process.ppid,
+        host: os.hostname(),
+        startedAt: new Date().toISOString(),
+        boot: Date.now() - os.uptime() * 1000,
+      }),
+    );
     const again = openServiceContext({ dbPath, assetsDir: ASSETS_DIR });
     expect(again.health.startup.uncleanExit).toBe(false);
     again.close();
@@ -116,17 +138,33 @@ describe('the start-up check', () => {
     expect(report.problem).toMatch(/moved aside, unchanged/);
     expect(report.movedAsideTo).toMatch(/area-damaged-.*\.sqlite$/);
     expect(sha(report.movedAsideTo!)).toBe(damagedBytes);
-    expect(report.newestGoodBackup).toMatchObject({ path: good, summary: { ok: true, area: 'Bath and North East Somerset' } });
+    expect(report.newestGoodBackup).toMatchObject({
+      path: good,
+      summary: { ok: true, area: 'Bath and North East Somerset' },
+    });
     expect(fs.existsSync(bad)).toBe(true); // a bad backup is never deleted either
 
     // The app carries on with an empty file, and Your data offers the restore.
     expect(await dispatch(ctx, 'app.status', {}, quiet)).toMatchObject({ ok: true, value: { area: null } });
-    expect(await dispatch(ctx, 'data.status', {}, quiet)).toMatchObject({ ok: true, value: { startup: { check: 'failed', newestGoodBackup: { name: path.basename(good) } } } });
-    expect(startupPrompt(report)!.buttons.map((b) => b.label)).toEqual(['Restore this backup', 'Continue with an empty file', 'Quit']);
-    expect(await dispatch(ctx, 'backups.restore', { name: path.basename(good) }, quiet)).toMatchObject({ ok: true, value: { keptAs: null } });
+    expect(await dispatch(ctx, 'data.status', {}, quiet)).toMatchObject({
+      ok: true,
+      value: { startup: { check: 'failed', newestGoodBackup: { name: path.basename(good) } } },
+    });
+    expect(startupPrompt(report)!.buttons.map((b) => b.label)).toEqual([
+      'Restore this backup',
+      'Continue with an empty file',
+      'Quit',
+    ]);
+    expect(await dispatch(ctx, 'backups.restore', { name: path.basename(good) }, quiet)).toMatchObject({
+      ok: true,
+      value: { keptAs: null },
+    });
     expect(getPlanView(ctx, '2019-20').lines).toHaveLength(51);
     // Dealt with: the app stops offering the backup, and says what the check found.
-    expect(await dispatch(ctx, 'data.status', {}, quiet)).toMatchObject({ ok: true, value: { startup: { check: 'failed', problem: null, newestGoodBackup: null } } });
+    expect(await dispatch(ctx, 'data.status', {}, quiet)).toMatchObject({
+      ok: true,
+      value: { startup: { check: 'failed', problem: null, newestGoodBackup: null } },
+    });
     ctx.close();
     expect(fs.existsSync(report.movedAsideTo!)).toBe(true);
   });
@@ -147,16 +185,23 @@ describe('the start-up check', () => {
 
     const refused = bcf(['--db', dbPath, 'plan', 'show', '--year', '2019-20']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^bcf: .*area\.sqlite did not pass its check after BCF Returns last closed unexpectedly/);
+    expect(refused.stderr).toMatch(
+      /^bcf: .*area\.sqlite did not pass its check after BCF Returns last closed unexpectedly/,
+    );
     expect(refused.stderr).toContain(`bcf restore "${good}" --yes`);
     expect(fs.readdirSync(dir).filter((n) => /^area-damaged-.*\.sqlite$/.test(n))).toHaveLength(1);
     expect(() => openServiceContext({ dbPath, assetsDir: ASSETS_DIR, onDamaged: 'refuse' })).toThrow(DatabaseOpenError);
 
     // Still refused on the next run: the empty file left in its place is no answer.
-    expect(bcf(['--db', dbPath, 'plan', 'show', '--year', '2019-20']).stderr).toMatch(/previous database at .* failed its check and was moved aside/);
+    expect(bcf(['--db', dbPath, 'plan', 'show', '--year', '2019-20']).stderr).toMatch(
+      /previous database at .* failed its check and was moved aside/,
+    );
     // Listing the backups works all the same, and restoring puts the data back.
     expect(bcf(['--db', dbPath, 'backups', 'list']).stdout).toContain(path.basename(good));
-    expect(bcf(['--db', dbPath, 'restore', path.basename(good), '--yes'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Bath and North East Somerset: 2019-20 plan 51 lines') });
+    expect(bcf(['--db', dbPath, 'restore', path.basename(good), '--yes'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Bath and North East Somerset: 2019-20 plan 51 lines'),
+    });
     const shown = bcf(['--db', dbPath, 'plan', 'show', '--year', '2019-20', '--json']);
     expect(shown.code).toBe(0);
     expect(JSON.parse(shown.stdout).lines).toHaveLength(51);
@@ -169,19 +214,30 @@ describe('a second process on a busy file', () => {
     expect(bcf(['--db', dbPath, 'init', '--area', 'Testshire']).code).toBe(0);
     const holder = spawnTs(CHILD, ['lock', dbPath]);
     await waitForLine(holder, 'locked');
-    const cli = spawn(process.execPath, ['bin/bcf.mjs', '--db', dbPath, 'backups', 'rule', '--max', '5'], { cwd: ROOT, env: { ...process.env, BCF_DATA_DIR: '/nonexistent' } });
+    const cli = spawn(process.execPath, ['bin/bcf.mjs', '--db', dbPath, 'backups', 'rule', '--max', '5'], {
+      cwd: ROOT,
+      env: { ...process.env, BCF_DATA_DIR: '/nonexistent' },
+    });
     let stderr = '';
-    cli.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    cli.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     // The CLI's marker appears once it has opened the file; its very next step is the write, which must wait.
-    await expect.poll(() => listMarkers(dbPath).some((m) => m.pid === cli.pid), { timeout: 30_000, interval: 20 }).toBe(true);
+    await expect
+      .poll(() => listMarkers(dbPath).some((m) => m.pid === cli.pid), { timeout: 30_000, interval: 20 })
+      .toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(cli.exitCode).toBeNull();
     holder.stdin.write('release\n');
-    const code = await new Promise((resolve) => (cli.exitCode !== null ? resolve(cli.exitCode) : cli.once('exit', resolve)));
+    const code = await new Promise((resolve) =>
+      cli.exitCode !== null ? resolve(cli.exitCode) : cli.once('exit', resolve),
+    );
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(await exited(holder)).toBe(0);
     const db = new Database(dbPath, { readonly: true });
-    expect(db.prepare("SELECT value FROM setting WHERE key = 'backup.rule'").get()).toEqual({ value: JSON.stringify({ today: 3, perDay: 1, max: 5, everyMinutes: 30 }) });
+    expect(db.prepare("SELECT value FROM setting WHERE key = 'backup.rule'").get()).toEqual({
+      value: JSON.stringify({ today: 3, perDay: 1, max: 5, everyMinutes: 30 }),
+    });
     db.close();
   });
 
@@ -194,7 +250,9 @@ describe('a second process on a busy file', () => {
     holder.stdin.write('release\n');
     expect(await exited(holder)).toBe(0);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('bcf: area.sqlite is busy: another copy of BCF Returns or a bcf command is saving to it. Nothing was saved; try again in a moment.\n');
+    expect(r.stderr).toBe(
+      'bcf: area.sqlite is busy: another copy of BCF Returns or a bcf command is saving to it. Nothing was saved; try again in a moment.\n',
+    );
     const db = new Database(dbPath, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.prepare("SELECT count(*) AS n FROM setting WHERE key = 'backup.rule'").get()).toEqual({ n: 0 });

@@ -18,13 +18,31 @@ let pages: string[];
 beforeAll(async () => {
   const ctx = tempContext();
   loadSample(ctx);
-  setPlanCover(ctx, '2019-20', { completedBy: 'A. Manager', email: 'bcf@example.invalid', phone: '01225 000000', signedOffBy: 'Chair of the Health and Wellbeing Board' });
+  setPlanCover(ctx, '2019-20', {
+    completedBy: 'A. Manager',
+    email: 'bcf@example.invalid',
+    phone: '01225 000000',
+    signedOffBy: 'Chair of the Health and Wellbeing Board',
+  });
   dir = tempDir('bcf-print-');
   xlsx = path.join(dir, 'plan.xlsx');
   fs.writeFileSync(xlsx, (await exportPlanWorkbook(ctx, { year: '2019-20' })).bytes);
   ctx.close();
   const profile = path.join(dir, 'profile');
-  const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', dir, xlsx], { encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${profile}`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      dir,
+      xlsx,
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
   expect(r.status, r.stderr).toBe(0);
   const text = spawnSync('pdftotext', ['-layout', path.join(dir, 'plan.pdf'), '-'], { encoding: 'utf8' }).stdout;
   pages = text.split('\f').filter((p) => p.trim() !== '');
@@ -32,9 +50,20 @@ beforeAll(async () => {
 
 describe('a generated workbook, printed', () => {
   it('puts the whole cover, details and checklist, on one page', () => {
-    const cover = pages.filter((p) => p.includes('Cover: Completed by') || p.includes('Income less planned expenditure is £0 for every source of funding'));
+    const cover = pages.filter(
+      (p) =>
+        p.includes('Cover: Completed by') ||
+        p.includes('Income less planned expenditure is £0 for every source of funding'),
+    );
     expect(cover).toHaveLength(1);
-    for (const text of ['Incomplete Template', 'Completed by:', 'Chair of the Health and Wellbeing Board', 'Cover: Completed by', 'Income less planned expenditure is £0 for every source of funding']) expect(cover[0]).toContain(text);
+    for (const text of [
+      'Incomplete Template',
+      'Completed by:',
+      'Chair of the Health and Wellbeing Board',
+      'Cover: Completed by',
+      'Income less planned expenditure is £0 for every source of funding',
+    ])
+      expect(cover[0]).toContain(text);
   });
 
   it('prints a long scheme name whole, on the lines its row was made tall enough for', () => {
@@ -43,7 +72,17 @@ describe('a generated workbook, printed', () => {
   });
 
   it('makes rows tall enough for wrapped text and fits each sheet to the page width', () => {
-    const report = openpyxl<{ sheets: { name: string; fitWidth: number | null; fitHeight: number | null; fitToPage: boolean; tallRows: number; longUnwrappedRows: number }[] }>(`
+    const report = openpyxl<{
+      sheets: {
+        name: string;
+        fitWidth: number | null;
+        fitHeight: number | null;
+        fitToPage: boolean;
+        tallRows: number;
+        longUnwrappedRows: number;
+      }[];
+    }>(
+      `
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 out = []
@@ -60,7 +99,9 @@ for ws in wb.worksheets:
             else: short += 1
     out.append({"name": ws.title, "fitWidth": ws.page_setup.fitToWidth, "fitHeight": ws.page_setup.fitToHeight, "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else False, "tallRows": tall, "longUnwrappedRows": short})
 print(json.dumps({"sheets": out}))
-`, xlsx);
+`,
+      xlsx,
+    );
     for (const s of report.sheets) {
       expect(s.fitToPage, s.name).toBe(true);
       expect(s.fitWidth, s.name).toBe(1);

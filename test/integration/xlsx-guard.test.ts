@@ -11,7 +11,10 @@ import { zipParts, type ZipEntry } from '../../electron/services/workbooks/zip';
  * truncated files, password-protected ones, zip bombs (honest or lying about
  * their size), damaged parts, and sheets far larger than any BCF workbook.
  */
-const CONTENT_TYPES: ZipEntry = ['[Content_Types].xml', strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')];
+const CONTENT_TYPES: ZipEntry = [
+  '[Content_Types].xml',
+  strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+];
 const book = (...more: ZipEntry[]) => zipParts([CONTENT_TYPES, ['xl/workbook.xml', strToU8('<workbook/>')], ...more]);
 
 function refusal(fn: () => unknown): string {
@@ -26,11 +29,14 @@ function refusal(fn: () => unknown): string {
 
 /** A part stored with a directory entry that says what we like about its size. */
 function lying(name: string, content: Uint8Array, claimedSize: number): ZipEntry {
-  return [name, { stored: { method: 8, crc: zlib.crc32(content) >>> 0, size: claimedSize, data: zlib.deflateRawSync(content) } }];
+  return [
+    name,
+    { stored: { method: 8, crc: zlib.crc32(content) >>> 0, size: claimedSize, data: zlib.deflateRawSync(content) } },
+  ];
 }
 
 describe('the xlsx guard', () => {
-  it('reads a well-formed workbook, part by part, in the zip\'s order', () => {
+  it("reads a well-formed workbook, part by part, in the zip's order", () => {
     const parts = unzipXlsx('ok.xlsx', book(['xl/worksheets/sheet1.xml', strToU8('<worksheet/>')]));
     expect(parts.names).toEqual(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
     expect(new TextDecoder().decode(parts.parts.get('xl/worksheets/sheet1.xml'))).toBe('<worksheet/>');
@@ -39,13 +45,23 @@ describe('the xlsx guard', () => {
   it('refuses files that are not whole xlsx workbooks, saying why', () => {
     const good = book();
     expect(refusal(() => guardXlsx('empty.xlsx', new Uint8Array()))).toBe('empty.xlsx is empty.');
-    expect(refusal(() => guardXlsx('cut.xlsx', good.subarray(0, good.length - 30)))).toMatch(/^cut\.xlsx is damaged or incomplete \(the end of the zip is missing\)/);
+    expect(refusal(() => guardXlsx('cut.xlsx', good.subarray(0, good.length - 30)))).toMatch(
+      /^cut\.xlsx is damaged or incomplete \(the end of the zip is missing\)/,
+    );
     const ole = new Uint8Array(512);
     ole.set([0xd0, 0xcf, 0x11, 0xe0]);
-    expect(refusal(() => guardXlsx('secret.xlsx', ole))).toMatch(/^secret\.xlsx is password-protected or an old-style \.xls workbook/);
-    expect(refusal(() => guardXlsx('notes.xlsx', strToU8('minutes of the meeting')))).toBe('notes.xlsx is not an xlsx workbook.');
-    expect(refusal(() => guardXlsx('photos.zip', zipParts([['photo.jpg', strToU8('jpeg')]])))).toBe('photos.zip is a zip archive but not an Excel workbook (it has no xl/workbook.xml).');
-    expect(refusal(() => guardXlsx('twice.xlsx', book(['xl/a.xml', strToU8('1')], ['xl/a.xml', strToU8('2')])))).toMatch(/holds the part xl\/a\.xml twice/);
+    expect(refusal(() => guardXlsx('secret.xlsx', ole))).toMatch(
+      /^secret\.xlsx is password-protected or an old-style \.xls workbook/,
+    );
+    expect(refusal(() => guardXlsx('notes.xlsx', strToU8('minutes of the meeting')))).toBe(
+      'notes.xlsx is not an xlsx workbook.',
+    );
+    expect(refusal(() => guardXlsx('photos.zip', zipParts([['photo.jpg', strToU8('jpeg')]])))).toBe(
+      'photos.zip is a zip archive but not an Excel workbook (it has no xl/workbook.xml).',
+    );
+    expect(
+      refusal(() => guardXlsx('twice.xlsx', book(['xl/a.xml', strToU8('1')], ['xl/a.xml', strToU8('2')]))),
+    ).toMatch(/holds the part xl\/a\.xml twice/);
   });
 
   it('refuses an encrypted part, and a part whose bytes do not match its checksum', () => {
@@ -54,10 +70,17 @@ describe('the xlsx guard', () => {
     const dir = Buffer.from(encrypted).lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     const flagged = new Uint8Array(encrypted);
     flagged[dir + 8] = flagged[dir + 8]! | 1;
-    expect(refusal(() => guardXlsx('enc.xlsx', flagged))).toBe('enc.xlsx is password-protected; remove the password in Excel and try again.');
+    expect(refusal(() => guardXlsx('enc.xlsx', flagged))).toBe(
+      'enc.xlsx is password-protected; remove the password in Excel and try again.',
+    );
     const sheet = strToU8('<worksheet><sheetData/></worksheet>');
-    const bad: ZipEntry = ['xl/worksheets/sheet1.xml', { stored: { method: 0, crc: (zlib.crc32(sheet) >>> 0) ^ 1, size: sheet.length, data: sheet } }];
-    expect(refusal(() => guardXlsx('crc.xlsx', book(bad)))).toBe('crc.xlsx is damaged and cannot be opened as a workbook (part xl/worksheets/sheet1.xml does not match its checksum).');
+    const bad: ZipEntry = [
+      'xl/worksheets/sheet1.xml',
+      { stored: { method: 0, crc: (zlib.crc32(sheet) >>> 0) ^ 1, size: sheet.length, data: sheet } },
+    ];
+    expect(refusal(() => guardXlsx('crc.xlsx', book(bad)))).toBe(
+      'crc.xlsx is damaged and cannot be opened as a workbook (part xl/worksheets/sheet1.xml does not match its checksum).',
+    );
   });
 
   it('refuses a zip bomb, whether its directory declares the size or hides it', () => {
@@ -66,27 +89,51 @@ describe('the xlsx guard', () => {
       // A worksheet is first read by the row count, which stops at the size its directory declares.
       'liar.xlsx: the part "xl/worksheets/sheet1.xml" expands beyond the 1 KB its directory declares (a "zip bomb"); nothing was read from it.',
     );
-    expect(refusal(() => guardXlsx('big.xlsx', book(lying('xl/sheet.xml', new Uint8Array(10), 81 * 1024 * 1024))))).toBe(
+    expect(
+      refusal(() => guardXlsx('big.xlsx', book(lying('xl/sheet.xml', new Uint8Array(10), 81 * 1024 * 1024)))),
+    ).toBe(
       'big.xlsx expands to more than 80 MB when opened (xl/sheet.xml); that is far larger than any BCF workbook, so it was not opened.',
     );
     // Three honest parts of 55 MB each: the third would take the whole past 160 MB, and is refused before it is inflated.
     const zeros = new Uint8Array(55 * 1024 * 1024);
-    const stored = { method: 8 as const, crc: zlib.crc32(zeros) >>> 0, size: zeros.length, data: zlib.deflateRawSync(zeros) };
+    const stored = {
+      method: 8 as const,
+      crc: zlib.crc32(zeros) >>> 0,
+      size: zeros.length,
+      data: zlib.deflateRawSync(zeros),
+    };
     const parts = [1, 2, 3].map((i): ZipEntry => [`xl/part${i}.xml`, { stored }]);
-    expect(refusal(() => guardXlsx('many.xlsx', book(...parts)))).toBe('many.xlsx expands to more than 160 MB when opened (xl/part3.xml); that is far larger than any BCF workbook, so it was not opened.');
+    expect(refusal(() => guardXlsx('many.xlsx', book(...parts)))).toBe(
+      'many.xlsx expands to more than 160 MB when opened (xl/part3.xml); that is far larger than any BCF workbook, so it was not opened.',
+    );
     const crowd = Array.from({ length: 5_001 }, (_, i): ZipEntry => [`xl/p${i}.xml`, new Uint8Array()]);
-    expect(refusal(() => guardXlsx('crowd.xlsx', book(...crowd)))).toBe('crowd.xlsx has 5,003 parts; a workbook this app opens has at most 5,000.');
+    expect(refusal(() => guardXlsx('crowd.xlsx', book(...crowd)))).toBe(
+      'crowd.xlsx has 5,003 parts; a workbook this app opens has at most 5,000.',
+    );
   });
 
   it('refuses a sheet with more rows than any BCF workbook', () => {
-    const rels = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+    const rels =
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
     const file = zipParts([
       CONTENT_TYPES,
-      ['xl/workbook.xml', strToU8('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Lines" sheetId="1" r:id="rId1"/></sheets></workbook>')],
+      [
+        'xl/workbook.xml',
+        strToU8(
+          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Lines" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        ),
+      ],
       ['xl/_rels/workbook.xml.rels', strToU8(rels)],
-      ['xl/worksheets/sheet1.xml', strToU8('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="100001"><c r="A100001"><v>1</v></c></row></sheetData></worksheet>')],
+      [
+        'xl/worksheets/sheet1.xml',
+        strToU8(
+          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="100001"><c r="A100001"><v>1</v></c></row></sheetData></worksheet>',
+        ),
+      ],
     ]);
     const pkg = new XlsxPackage('tall.xlsx', file);
-    expect(refusal(() => pkg.scan(pkg.sheets[0]!))).toBe('tall.xlsx, sheet "Lines", has 100,001 rows; the most this app reads is 100,000.');
+    expect(refusal(() => pkg.scan(pkg.sheets[0]!))).toBe(
+      'tall.xlsx, sheet "Lines", has 100,001 rows; the most this app reads is 100,000.',
+    );
   });
 });

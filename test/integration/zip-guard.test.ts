@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkWorkbook, countSheetRows, readPart, readZipDirectory, streamPart, WORKBOOK_LIMITS } from '../../electron/services/files/zip';
+import {
+  checkWorkbook,
+  countSheetRows,
+  readPart,
+  readZipDirectory,
+  streamPart,
+  WORKBOOK_LIMITS,
+} from '../../electron/services/files/zip';
 import { BAD_DIR, manyRowXlsx, smallXlsx, zipBomb } from '../helpers/hostile-corpus';
 
 /**
@@ -12,7 +19,11 @@ import { BAD_DIR, manyRowXlsx, smallXlsx, zipBomb } from '../helpers/hostile-cor
  */
 describe('the workbook guard', () => {
   it('passes a small well-formed workbook and counts its rows', () => {
-    const bytes = smallXlsx([['Scheme ID', 'Expenditure'], [1, 100], [2, 200]]);
+    const bytes = smallXlsx([
+      ['Scheme ID', 'Expenditure'],
+      [1, 100],
+      [2, 200],
+    ]);
     const parts = checkWorkbook('plan.xlsx', bytes);
     const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
     expect(countSheetRows('plan.xlsx', bytes, sheet, 10)).toMatchObject({ rows: 3, overLimit: false });
@@ -34,7 +45,9 @@ describe('the workbook guard', () => {
     const bytes = manyRowXlsx();
     const sheet = readZipDirectory('big.xlsx', bytes).find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
     expect(sheet.size).toBeLessThan(WORKBOOK_LIMITS.maxPartBytes); // so it is the row limit, not the size, that stops it
-    expect(() => checkWorkbook('big.xlsx', bytes)).toThrow('big.xlsx: the worksheet sheet1.xml has more than 100,000 rows; a BCF workbook has far fewer. Nothing was imported.');
+    expect(() => checkWorkbook('big.xlsx', bytes)).toThrow(
+      'big.xlsx: the worksheet sheet1.xml has more than 100,000 rows; a BCF workbook has far fewer. Nothing was imported.',
+    );
     const counted = countSheetRows('big.xlsx', bytes, sheet, WORKBOOK_LIMITS.maxRows);
     expect(counted.overLimit).toBe(true);
     // It stopped a little past the 100,000th row: about a tenth of the sheet was ever decompressed.
@@ -42,7 +55,9 @@ describe('the workbook guard', () => {
   });
 
   it('refuses an honest zip bomb from its directory alone', () => {
-    expect(() => checkWorkbook('bomb.xlsx', zipBomb('honest'))).toThrow(/bomb\.xlsx: the part "xl\/worksheets\/sheet1\.xml" would expand to 304 MB; the largest this app opens is 100 MB\. Nothing was decompressed\./);
+    expect(() => checkWorkbook('bomb.xlsx', zipBomb('honest'))).toThrow(
+      /bomb\.xlsx: the part "xl\/worksheets\/sheet1\.xml" would expand to 304 MB; the largest this app opens is 100 MB\. Nothing was decompressed\./,
+    );
   });
 
   it('stops a bomb whose directory lies as soon as it passes its declared size', () => {
@@ -50,40 +65,62 @@ describe('the workbook guard', () => {
     const sheet = readZipDirectory('liar.xlsx', bytes).find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
     expect(sheet.size).toBe(4096);
     let seen = 0;
-    expect(() => readPart('liar.xlsx', bytes, sheet)).toThrow(/liar\.xlsx: the part "xl\/worksheets\/sheet1\.xml" expands beyond the .* its directory declares \(a "zip bomb"\)/);
+    expect(() => readPart('liar.xlsx', bytes, sheet)).toThrow(
+      /liar\.xlsx: the part "xl\/worksheets\/sheet1\.xml" expands beyond the .* its directory declares \(a "zip bomb"\)/,
+    );
     expect(() => countSheetRows('liar.xlsx', bytes, sheet, 10)).toThrow(/zip bomb/);
     expect(() => checkWorkbook('liar.xlsx', bytes)).toThrow(/zip bomb/);
     // What was handed on before it stopped never exceeded what the directory declared.
-    expect(() => streamPart('liar.xlsx', bytes, sheet, WORKBOOK_LIMITS.maxPartBytes, (chunk) => { seen += chunk.length; })).toThrow(/zip bomb/);
+    expect(() =>
+      streamPart('liar.xlsx', bytes, sheet, WORKBOOK_LIMITS.maxPartBytes, (chunk) => {
+        seen += chunk.length;
+      }),
+    ).toThrow(/zip bomb/);
     expect(seen).toBeLessThanOrEqual(4096);
   });
 
   it('refuses damaged, truncated and foreign files, naming them', () => {
     const truncated = fs.readFileSync(path.join(BAD_DIR, 'truncated.xlsx'));
-    expect(() => checkWorkbook('t.xlsx', truncated)).toThrow(/^t\.xlsx is damaged or incomplete: it starts like a zip \(xlsx\) file but its end is missing/);
-    expect(() => checkWorkbook('z.xlsx', fs.readFileSync(path.join(BAD_DIR, 'not-a-workbook.zip')))).toThrow(/z\.xlsx is a zip archive but not an Excel workbook/);
-    expect(() => checkWorkbook('g.xlsx', fs.readFileSync(path.join(BAD_DIR, 'binary-garbage.tsv')))).toThrow(/g\.xlsx is not an xlsx workbook/);
+    expect(() => checkWorkbook('t.xlsx', truncated)).toThrow(
+      /^t\.xlsx is damaged or incomplete: it starts like a zip \(xlsx\) file but its end is missing/,
+    );
+    expect(() => checkWorkbook('z.xlsx', fs.readFileSync(path.join(BAD_DIR, 'not-a-workbook.zip')))).toThrow(
+      /z\.xlsx is a zip archive but not an Excel workbook/,
+    );
+    expect(() => checkWorkbook('g.xlsx', fs.readFileSync(path.join(BAD_DIR, 'binary-garbage.tsv')))).toThrow(
+      /g\.xlsx is not an xlsx workbook/,
+    );
     const good = Buffer.from(smallXlsx([[1]]));
     // Cut inside the directory, and a directory pointing past the end.
     expect(() => checkWorkbook('c.xlsx', good.subarray(0, good.length - 30))).toThrow(/damaged or incomplete/);
     const bent = Buffer.from(good);
     bent.writeUInt32LE(bent.length * 2, bent.length - 6);
-    expect(() => checkWorkbook('b.xlsx', bent)).toThrow(/damaged or incomplete: its table of contents points outside the file/);
+    expect(() => checkWorkbook('b.xlsx', bent)).toThrow(
+      /damaged or incomplete: its table of contents points outside the file/,
+    );
   });
 
   it('never throws anything but a clear refusal, whatever the bytes', () => {
-    const good = Buffer.from(smallXlsx([['a', 1], ['b', 2]]));
+    const good = Buffer.from(
+      smallXlsx([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    );
     fc.assert(
-      fc.property(fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 8 }), (flips) => {
-        const bytes = Buffer.from(good);
-        for (const f of flips) bytes[f.at % bytes.length] = f.byte;
-        try {
-          checkWorkbook('fuzz.xlsx', bytes);
-        } catch (err) {
-          expect((err as Error).name).toBe('ApiError');
-          expect((err as Error).message).toMatch(/^fuzz\.xlsx/);
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 8 }),
+        (flips) => {
+          const bytes = Buffer.from(good);
+          for (const f of flips) bytes[f.at % bytes.length] = f.byte;
+          try {
+            checkWorkbook('fuzz.xlsx', bytes);
+          } catch (err) {
+            expect((err as Error).name).toBe('ApiError');
+            expect((err as Error).message).toMatch(/^fuzz\.xlsx/);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

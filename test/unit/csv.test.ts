@@ -23,27 +23,63 @@ describe('CSV export', () => {
 });
 
 describe('CSV export, against formula injection', () => {
-  it.each(['  =1+1', '\u00a0=cmd|"/c calc"!A1', '\n=1+1', '\uff1dSUM(A1)', '\uff0b1', '\uff20A1', '-1+2', '+44 1225 477000', '=-1'])('keeps %j as text', (text) => {
+  it.each([
+    '  =1+1',
+    '\u00a0=cmd|"/c calc"!A1',
+    '\n=1+1',
+    '\uff1dSUM(A1)',
+    '\uff0b1',
+    '\uff20A1',
+    '-1+2',
+    '+44 1225 477000',
+    '=-1',
+  ])('keeps %j as text', (text) => {
     expect(neutraliseFormula(text)).toBe(`'${text}`);
   });
 
   it('leaves ordinary text and plain numbers alone', () => {
-    for (const t of ['Falls Response Service', 'Carers, young and old', '100% of costs', '(see note 3)', '14270', '-0.50', '']) expect(neutraliseFormula(t)).toBe(t);
+    for (const t of [
+      'Falls Response Service',
+      'Carers, young and old',
+      '100% of costs',
+      '(see note 3)',
+      '14270',
+      '-0.50',
+      '',
+    ])
+      expect(neutraliseFormula(t)).toBe(t);
   });
 
   it('writes no cell that a spreadsheet could run, whatever the text, and reads back as written', () => {
     const trigger = /^[\s\u00a0\u3000]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: fc.oneof(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ' ', '"', ',', '\uff1d', '1', '.'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 10 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const parsed = parseDelimited('x.csv', toCsv(rows), ',');
-        expect(parsed.ok).toBe(true);
-        if (!parsed.ok) return;
-        parsed.rows.forEach((row, r) => row.forEach((cell, c) => {
-          const original = rows[r]![c]!;
-          expect(cell).toBe(neutraliseFormula(original));
-          if (trigger.test(cell)) expect(cell.startsWith("'") || /^-?\d+(\.\d+)?$/.test(cell)).toBe(true);
-        }));
-      }),
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.string({
+              unit: fc.oneof(
+                fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ' ', '"', ',', '\uff1d', '1', '.'),
+                fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+              ),
+              maxLength: 10,
+            }),
+            { minLength: 1, maxLength: 5 },
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (rows) => {
+          const parsed = parseDelimited('x.csv', toCsv(rows), ',');
+          expect(parsed.ok).toBe(true);
+          if (!parsed.ok) return;
+          parsed.rows.forEach((row, r) =>
+            row.forEach((cell, c) => {
+              const original = rows[r]![c]!;
+              expect(cell).toBe(neutraliseFormula(original));
+              if (trigger.test(cell)) expect(cell.startsWith("'") || /^-?\d+(\.\d+)?$/.test(cell)).toBe(true);
+            }),
+          );
+        },
+      ),
       { numRuns: 1000 },
     );
   });

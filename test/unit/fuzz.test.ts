@@ -30,7 +30,14 @@ const writtenAmount = fc
     const whole = String(Math.floor(abs / 100));
     const frac = abs % 100;
     const digits = a.group ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
-    const dec = a.decimals === 'two' ? `.${String(frac).padStart(2, '0')}` : frac === 0 ? '' : frac % 10 === 0 ? `.${frac / 10}` : `.${String(frac).padStart(2, '0')}`;
+    const dec =
+      a.decimals === 'two'
+        ? `.${String(frac).padStart(2, '0')}`
+        : frac === 0
+          ? ''
+          : frac % 10 === 0
+            ? `.${frac / 10}`
+            : `.${String(frac).padStart(2, '0')}`;
     const body = `${digits}${dec}`;
     const pound = a.pound ? '£' : '';
     let text: string;
@@ -54,15 +61,20 @@ describe('parseMoney, fuzzed', () => {
 
   it('refuses an amount with a letter, a #, an = or a second point slipped in anywhere', () => {
     fc.assert(
-      fc.property(writtenAmount, fc.constantFrom('k', 'm', 'O', 'l', '#', '=', 'e', '$', '€', '%', '.'), fc.nat(), ({ text }, junk, at) => {
-        const t = text.trim();
-        const i = at % (t.length + 1);
-        const spoilt = `${t.slice(0, i)}${junk}${t.slice(i)}`;
-        // A "." added to a whole number, or at its end, may still be a number (12. or 1.2): only judge other slips.
-        fc.pre(junk !== '.' || t.includes('.'));
-        const r = parseMoney(spoilt);
-        expect(r.ok, `${JSON.stringify(spoilt)} was accepted`).toBe(false);
-      }),
+      fc.property(
+        writtenAmount,
+        fc.constantFrom('k', 'm', 'O', 'l', '#', '=', 'e', '$', '€', '%', '.'),
+        fc.nat(),
+        ({ text }, junk, at) => {
+          const t = text.trim();
+          const i = at % (t.length + 1);
+          const spoilt = `${t.slice(0, i)}${junk}${t.slice(i)}`;
+          // A "." added to a whole number, or at its end, may still be a number (12. or 1.2): only judge other slips.
+          fc.pre(junk !== '.' || t.includes('.'));
+          const r = parseMoney(spoilt);
+          expect(r.ok, `${JSON.stringify(spoilt)} was accepted`).toBe(false);
+        },
+      ),
       RUNS,
     );
   });
@@ -85,10 +97,13 @@ describe('parseMoney, fuzzed', () => {
 
   it('never throws, and keeps its message short, whatever the text (any Unicode, up to 10,000 characters)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 50 }), fc.string({ unit: 'binary', maxLength: 10_000 })), (raw) => {
-        const r = parseMoney(raw);
-        if (!r.ok) expect(r.message.length).toBeLessThan(300);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: 'grapheme', maxLength: 50 }), fc.string({ unit: 'binary', maxLength: 10_000 })),
+        (raw) => {
+          const r = parseMoney(raw);
+          if (!r.ok) expect(r.message.length).toBeLessThan(300);
+        },
+      ),
       { numRuns: 1000 },
     );
     // A thousand texts of up to 10,000 characters: room for a busy two-core machine, not a speed target.
@@ -101,50 +116,84 @@ function writeTable(rows: string[][], delimiter: Delimiter): string {
   return `${rows.map((r) => r.map(cell).join(delimiter)).join('\r\n')}\r\n`;
 }
 
-const cellText = fc.string({ unit: fc.oneof(fc.constantFrom(',', '\t', '"', '\n', '\r\n', '£', ' ', '–', 'é', '=', "'"), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 })), maxLength: 12 });
+const cellText = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom(',', '\t', '"', '\n', '\r\n', '£', ' ', '–', 'é', '=', "'"),
+    fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 12,
+});
 const table = fc
   .integer({ min: 1, max: 6 })
-  .chain((width) => fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 12 }))
+  .chain((width) =>
+    fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 12 }),
+  )
   // A last row of one empty cell is indistinguishable from the file's final line break.
   .filter((rows) => !(rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === ''));
 
 describe('parseDelimited, fuzzed', () => {
-  it.each([[','], ['\t']] as [Delimiter][])('reads back exactly any table written as Excel writes it (delimiter %j)', (delimiter) => {
-    fc.assert(
-      fc.property(table, (rows) => {
-        const parsed = parseDelimited('f', writeTable(rows, delimiter), delimiter);
-        expect(parsed).toEqual({ ok: true, rows });
-      }),
-      { numRuns: 2000 },
-    );
-  });
+  it.each([[','], ['\t']] as [Delimiter][])(
+    'reads back exactly any table written as Excel writes it (delimiter %j)',
+    (delimiter) => {
+      fc.assert(
+        fc.property(table, (rows) => {
+          const parsed = parseDelimited('f', writeTable(rows, delimiter), delimiter);
+          expect(parsed).toEqual({ ok: true, rows });
+        }),
+        { numRuns: 2000 },
+      );
+    },
+  );
 
   it('never throws on any text, and names a row when it refuses', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(',', '\t', '"', '\n', '\r'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 200 }), fc.constantFrom<Delimiter>(',', '\t'), (text, d) => {
-        const parsed = parseDelimited('f.csv', text, d);
-        if (!parsed.ok) {
-          expect(parsed.problem.row).toBeGreaterThanOrEqual(1);
-          expect(parsed.problem.message.length).toBeGreaterThan(0);
-        } else {
-          for (const row of parsed.rows) for (const c of row) expect(typeof c).toBe('string');
-        }
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom(',', '\t', '"', '\n', '\r'),
+            fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+          ),
+          maxLength: 200,
+        }),
+        fc.constantFrom<Delimiter>(',', '\t'),
+        (text, d) => {
+          const parsed = parseDelimited('f.csv', text, d);
+          if (!parsed.ok) {
+            expect(parsed.problem.row).toBeGreaterThanOrEqual(1);
+            expect(parsed.problem.message.length).toBeGreaterThan(0);
+          } else {
+            for (const row of parsed.rows) for (const c of row) expect(typeof c).toBe('string');
+          }
+        },
+      ),
       RUNS,
     );
   });
 });
 
 describe('the plan importer, fuzzed', () => {
-  const HEADER = ['Scheme ID', 'Scheme Name', 'Scheme Type', 'Area of Spend', 'Source of Funding', '2018/19 Expenditure £', 'Virement', '2019/20 Expenditure £', 'New/ Existing Scheme', 'Scheme update'];
+  const HEADER = [
+    'Scheme ID',
+    'Scheme Name',
+    'Scheme Type',
+    'Area of Spend',
+    'Source of Funding',
+    '2018/19 Expenditure £',
+    'Virement',
+    '2019/20 Expenditure £',
+    'New/ Existing Scheme',
+    'Scheme update',
+  ];
   const cell = fc.oneof(
     writtenAmount.map((a) => a.text),
     fc.constantFrom('', 'New', 'Existing', 'Total', '#REF!', '=A1', '£', '14', '3a', 'Grant', '\u001b[0m', 'Total BCF'),
     fc.string({ unit: 'grapheme', maxLength: 30 }),
   );
-  const rows = fc.tuple(fc.boolean(), fc.array(fc.array(cell, { minLength: 0, maxLength: 12 }), { maxLength: 15 })).map(([withHeader, body]) => (withHeader ? [HEADER, ...body] : body));
+  const rows = fc
+    .tuple(fc.boolean(), fc.array(fc.array(cell, { minLength: 0, maxLength: 12 }), { maxLength: 15 }))
+    .map(([withHeader, body]) => (withHeader ? [HEADER, ...body] : body));
 
-  it('never throws on any table; what it accepts is whole pence within a line\'s limits, each problem names the file', () => {
+  it("never throws on any table; what it accepts is whole pence within a line's limits, each problem names the file", () => {
     fc.assert(
       fc.property(rows, (table) => {
         const result = importPlanLines('fuzz.tsv', table, '2019-20');

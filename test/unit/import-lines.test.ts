@@ -14,7 +14,7 @@ describe('importing the published 2019/20 plan', () => {
     expect(result.headerRow).toBe(1);
   });
 
-  it('keeps each line\'s file and spreadsheet row (the header is row 1)', () => {
+  it("keeps each line's file and spreadsheet row (the header is row 1)", () => {
     expect(result.lines[0]!.source).toEqual({ file: 'plan-2019-20-schemes.tsv', row: 2 });
     expect(result.lines[50]!.source.row).toBe(52);
     expect(result.lines[50]!.schemeId).toBe('101');
@@ -22,7 +22,12 @@ describe('importing the published 2019/20 plan', () => {
 
   it('maps "2018/19 Expenditure £" to the prior year and "2019/20 Expenditure £" to the plan year', () => {
     const continuingCare = result.lines.find((l) => l.schemeName === 'Community Services Contract Continuing Care')!;
-    expect(continuingCare).toMatchObject({ priorYearPence: 67_954_800, virementPence: -1_427_000, expenditurePence: 66_527_800, areaOfSpend: 'Continuing Care' });
+    expect(continuingCare).toMatchObject({
+      priorYearPence: 67_954_800,
+      virementPence: -1_427_000,
+      expenditurePence: 66_527_800,
+      areaOfSpend: 'Continuing Care',
+    });
   });
 
   it('adds up, line by line, to what the file prints', () => {
@@ -61,7 +66,11 @@ describe('finding the header and skipping what is not a line', () => {
     expect(result.problems).toEqual([]);
     expect(result.lines).toHaveLength(51);
     const byColumn = Object.fromEntries(result.printedTotals.map((t) => [t.field, t]));
-    expect(byColumn.expenditurePence).toMatchObject({ row: 53, printedPence: 7_134_216_100, computedPence: 7_134_216_100 });
+    expect(byColumn.expenditurePence).toMatchObject({
+      row: 53,
+      printedPence: 7_134_216_100,
+      computedPence: 7_134_216_100,
+    });
     // The paper's own prior-year and virement totals do not add up from its lines (some virements
     // are printed with the wrong sign): both figures are kept so the difference can be reported.
     const column = (i: number) => PLAN.slice(1).reduce((sum, row) => sum + printedPence(row[i]!), 0);
@@ -95,7 +104,7 @@ describe('refusing a bad file whole, saying where', () => {
     ]);
   });
 
-  it('says when the plan year does not match the file\'s expenditure column', () => {
+  it("says when the plan year does not match the file's expenditure column", () => {
     const result = importPlanLines('plan.tsv', PLAN, '2020-21');
     expect(result.problems.map(describeProblem)).toEqual([
       'plan.tsv row 1: no "2020/21 Expenditure £" column for 2020-21 (the file has "2018/19 Expenditure £", "2019/20 Expenditure £"); check --year',
@@ -103,11 +112,20 @@ describe('refusing a bad file whole, saying where', () => {
   });
 
   it('refuses a file without the header, or with a required column missing', () => {
-    expect(importPlanLines('x.tsv', [['a', 'b'], ['1', '2']], '2019-20').problems.map(describeProblem)).toEqual([
-      'x.tsv: no header row found: expected a row with the headings "Scheme ID" and "Scheme Name"',
-    ]);
+    expect(
+      importPlanLines(
+        'x.tsv',
+        [
+          ['a', 'b'],
+          ['1', '2'],
+        ],
+        '2019-20',
+      ).problems.map(describeProblem),
+    ).toEqual(['x.tsv: no header row found: expected a row with the headings "Scheme ID" and "Scheme Name"']);
     const noSource = PLAN.map((r) => r.filter((_, i) => i !== 4));
-    expect(importPlanLines('y.tsv', noSource, '2019-20').problems.map(describeProblem)).toEqual(['y.tsv row 1: the column "Source of Funding" is missing']);
+    expect(importPlanLines('y.tsv', noSource, '2019-20').problems.map(describeProblem)).toEqual([
+      'y.tsv row 1: the column "Source of Funding" is missing',
+    ]);
   });
 
   it('refuses unknown and duplicated headings, and values under no heading', () => {
@@ -120,12 +138,17 @@ describe('refusing a bad file whole, saying where', () => {
       'z.csv row 1, column "Funding Source" (F): a second "Source of Funding" column; keep one',
     ]);
     const ok = [rows[0]!.slice(0, 4), ['1', 'A', 'Grant', '£1', 'stray']];
-    expect(importPlanLines('z.csv', ok, '2019-20').problems.map(describeProblem)).toEqual(['z.csv row 2, column E: a value beyond the last heading: "stray"']);
+    expect(importPlanLines('z.csv', ok, '2019-20').problems.map(describeProblem)).toEqual([
+      'z.csv row 2, column E: a value beyond the last heading: "stray"',
+    ]);
   });
 
   it('refuses cells longer than a line can hold', () => {
     const rows = [PLAN[0]!, PLAN[1]!.map((c, i) => (i === 1 ? 'x'.repeat(10_000) : c))];
-    expect(importPlanLines('long.tsv', rows, '2019-20').problems[0]).toMatchObject({ row: 2, column: '"Scheme Name" (B)' });
+    expect(importPlanLines('long.tsv', rows, '2019-20').problems[0]).toMatchObject({
+      row: 2,
+      column: '"Scheme Name" (B)',
+    });
   });
 });
 
@@ -133,7 +156,7 @@ describe('a filled quarterly return read as a plan', () => {
   const RETURN = tsvRows(published('return-2024-25-q1-discharge.tsv'));
   const result = importPlanLines('return-2024-25-q1-discharge.tsv', RETURN, '2025-26');
 
-  it('takes the fixed columns and lists the return\'s own, read past', () => {
+  it("takes the fixed columns and lists the return's own, read past", () => {
     expect(result.problems).toEqual([]);
     expect(result.lines).toHaveLength(6);
     expect(result.readPast.map((c) => c.letter)).toEqual(['H', 'J', 'L', 'M']);

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, applyPercent, formatPence, MAX_INPUT_PENCE, parseMoney, penceToPlain, roundToPence, sumPence } from '../../shared/money';
+import {
+  allocate,
+  applyPercent,
+  formatPence,
+  MAX_INPUT_PENCE,
+  parseMoney,
+  penceToPlain,
+  roundToPence,
+  sumPence,
+} from '../../shared/money';
 
 const pence = (raw: string) => {
   const r = parseMoney(raw);
@@ -138,7 +147,9 @@ describe('allocate: split shares add up to the whole', () => {
     expect(() => allocate(100, [-1, 2])).toThrow();
   });
 
-  const weights = fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 8 }).filter((ws) => ws.some((w) => w > 0));
+  const weights = fc
+    .array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 8 })
+    .filter((ws) => ws.some((w) => w > 0));
   const total = fc.integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 });
 
   it('always sums exactly to the total, each part within a penny of its exact share', () => {

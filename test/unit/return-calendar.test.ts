@@ -9,8 +9,14 @@ describe('dates', () => {
     expect(parseDate('2024-08-29')).toEqual({ ok: true, date: '2024-08-29' });
     expect(parseDate('29/8/2024')).toEqual({ ok: true, date: '2024-08-29' });
     expect(parseDate('29/02/2024')).toEqual({ ok: true, date: '2024-02-29' });
-    expect(parseDate('29/02/2023')).toMatchObject({ ok: false, message: '"29/02/2023" is not a date: February 2023 has 28 days' });
-    expect(parseDate('08/29/2024')).toMatchObject({ ok: false, message: expect.stringContaining('there is no month 29') });
+    expect(parseDate('29/02/2023')).toMatchObject({
+      ok: false,
+      message: '"29/02/2023" is not a date: February 2023 has 28 days',
+    });
+    expect(parseDate('08/29/2024')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('there is no month 29'),
+    });
     expect(parseDate('next Tuesday')).toMatchObject({ ok: false });
     expect(formatDate('2024-09-10')).toBe('10 September 2024');
     expect(daysBetween('2024-08-30', '2024-09-10')).toBe(11);
@@ -29,21 +35,54 @@ describe('periods', () => {
 });
 
 describe('the next action', () => {
-  const r = (over: Partial<ReturnStatus>): ReturnStatus => ({ year: '2024-25', period: 'Q1', state: 'draft', errors: 0, submittedOn: null, ratifiedOn: null, ...over });
-  const deadlines = [{ year: '2024-25', period: 'Q1' as const, dueOn: '2024-08-30' }, { year: '2024-25', period: 'Q2' as const, dueOn: '2024-10-31' }];
+  const r = (over: Partial<ReturnStatus>): ReturnStatus => ({
+    year: '2024-25',
+    period: 'Q1',
+    state: 'draft',
+    errors: 0,
+    submittedOn: null,
+    ratifiedOn: null,
+    ...over,
+  });
+  const deadlines = [
+    { year: '2024-25', period: 'Q1' as const, dueOn: '2024-08-30' },
+    { year: '2024-25', period: 'Q2' as const, dueOn: '2024-10-31' },
+  ];
   const meetings = [{ id: 1, meetsOn: '2024-09-10', note: '' }];
 
   it('follows the return through its states, counting the days to the deadline', () => {
-    expect(nextAction([r({ errors: 2 })], deadlines, meetings, '2024-08-20').text).toBe('Complete and check the Q1 2024-25 return (2 errors to fix), then mark it ready for approval by 30 August 2024 (10 days left).');
-    expect(nextAction([r({ state: 'ready' })], deadlines, meetings, '2024-08-29').text).toBe('Get the Q1 2024-25 return approved by 30 August 2024 (1 day left).');
-    expect(nextAction([r({ state: 'approved' })], deadlines, meetings, '2024-09-02')).toMatchObject({ text: 'Submit the Q1 2024-25 return to NHS England (deadline 30 August 2024: 3 days overdue).', overdue: true });
-    expect(nextAction([r({ state: 'submitted', submittedOn: '2024-08-30' })], deadlines, meetings, '2024-09-01').text).toBe('Take the Q1 2024-25 return to the Health and Wellbeing Board for ratification at its meeting on 10 September 2024.');
-    expect(nextAction([r({ state: 'ratified', submittedOn: '2024-08-30', ratifiedOn: '2024-09-10' })], deadlines, meetings, '2024-09-11').text).toBe('Start the Q2 2024-25 return by 31 October 2024 (50 days left).');
+    expect(nextAction([r({ errors: 2 })], deadlines, meetings, '2024-08-20').text).toBe(
+      'Complete and check the Q1 2024-25 return (2 errors to fix), then mark it ready for approval by 30 August 2024 (10 days left).',
+    );
+    expect(nextAction([r({ state: 'ready' })], deadlines, meetings, '2024-08-29').text).toBe(
+      'Get the Q1 2024-25 return approved by 30 August 2024 (1 day left).',
+    );
+    expect(nextAction([r({ state: 'approved' })], deadlines, meetings, '2024-09-02')).toMatchObject({
+      text: 'Submit the Q1 2024-25 return to NHS England (deadline 30 August 2024: 3 days overdue).',
+      overdue: true,
+    });
+    expect(
+      nextAction([r({ state: 'submitted', submittedOn: '2024-08-30' })], deadlines, meetings, '2024-09-01').text,
+    ).toBe(
+      'Take the Q1 2024-25 return to the Health and Wellbeing Board for ratification at its meeting on 10 September 2024.',
+    );
+    expect(
+      nextAction(
+        [r({ state: 'ratified', submittedOn: '2024-08-30', ratifiedOn: '2024-09-10' })],
+        deadlines,
+        meetings,
+        '2024-09-11',
+      ).text,
+    ).toBe('Start the Q2 2024-25 return by 31 October 2024 (50 days left).');
     expect(nextAction([], [], [], '2024-09-11').text).toMatch(/^Nothing is due/);
   });
 
   it('lists deadlines and meetings in date order', () => {
-    expect(calendarEntries([r({ state: 'submitted', submittedOn: '2024-08-30' })], deadlines, meetings).map((e) => `${e.on} ${e.text}`)).toEqual([
+    expect(
+      calendarEntries([r({ state: 'submitted', submittedOn: '2024-08-30' })], deadlines, meetings).map(
+        (e) => `${e.on} ${e.text}`,
+      ),
+    ).toEqual([
       '2024-08-30 Q1 2024-25 return due (submitted 30 August 2024)',
       '2024-09-10 Health and Wellbeing Board',
       '2024-10-31 Q2 2024-25 return due (not started)',

@@ -14,23 +14,30 @@ import { shareVariance, type MethodSpec, type ShareInput, type ShareResult } fro
 const NAMES = ['CCG', 'Council', 'Education', 'ICB', 'Housing'];
 const money = fc.integer({ min: 0, max: 5_000_000_000 });
 
-const pool = fc
-  .integer({ min: 1, max: 5 })
-  .chain((n) =>
-    fc.record({
-      ratios: fc.array(fc.oneof(fc.integer({ min: 0, max: 100 }).map(String), fc.constantFrom('0.5', '33.3', '12.25')), { minLength: n, maxLength: n }).filter((r) => r.some((x) => Number(x) > 0)),
-      contributions: fc.array(money, { minLength: n, maxLength: n }).filter((c) => c.some((x) => x > 0)),
-      lines: fc.option(
-        fc.array(
-          fc.record({ partner: fc.option(fc.integer({ min: 0, max: n - 1 }), { nil: null }), budget: money, outturn: money }),
-          { minLength: 1, maxLength: 8 },
-        ),
-        { nil: null },
+const pool = fc.integer({ min: 1, max: 5 }).chain((n) =>
+  fc.record({
+    ratios: fc
+      .array(fc.oneof(fc.integer({ min: 0, max: 100 }).map(String), fc.constantFrom('0.5', '33.3', '12.25')), {
+        minLength: n,
+        maxLength: n,
+      })
+      .filter((r) => r.some((x) => Number(x) > 0)),
+    contributions: fc.array(money, { minLength: n, maxLength: n }).filter((c) => c.some((x) => x > 0)),
+    lines: fc.option(
+      fc.array(
+        fc.record({
+          partner: fc.option(fc.integer({ min: 0, max: n - 1 }), { nil: null }),
+          budget: money,
+          outturn: money,
+        }),
+        { minLength: 1, maxLength: 8 },
       ),
-      budget: money,
-      outturn: money,
-    }),
-  );
+      { nil: null },
+    ),
+    budget: money,
+    outturn: money,
+  }),
+);
 
 const methodFor = (n: number): fc.Arbitrary<MethodSpec> =>
   fc.oneof(
@@ -49,7 +56,10 @@ const methodFor = (n: number): fc.Arbitrary<MethodSpec> =>
         }),
         { minLength: 1, maxLength: n },
       )
-      .map((caps): MethodSpec => ({ method: 'cap', caps: caps.filter((c, i) => caps.findIndex((d) => d.partner === c.partner) === i) })),
+      .map((caps): MethodSpec => ({
+        method: 'cap',
+        caps: caps.filter((c, i) => caps.findIndex((d) => d.partner === c.partner) === i),
+      })),
   );
 
 type PoolValue = typeof pool extends fc.Arbitrary<infer T> ? T : never;
@@ -62,15 +72,28 @@ interface Scenario {
 const scenario: fc.Arbitrary<Scenario> = pool.chain((p) => {
   const n = p.ratios.length;
   const codes = (p.lines ?? []).map((_, i) => `L${i + 1}`);
-  const overspend = codes.length > 0
-    ? fc.oneof(methodFor(n), fc.constantFrom(...codes).map((c): MethodSpec => ({ method: 'contingency-first', contingencyLine: c, then: 'fixed-ratio' })))
-    : methodFor(n);
+  const overspend =
+    codes.length > 0
+      ? fc.oneof(
+          methodFor(n),
+          fc
+            .constantFrom(...codes)
+            .map((c): MethodSpec => ({ method: 'contingency-first', contingencyLine: c, then: 'fixed-ratio' })),
+        )
+      : methodFor(n);
   return fc.record({ p: fc.constant(p), overspend, underspend: methodFor(n) });
 });
 
 function inputOf({ p, overspend, underspend }: Scenario): ShareInput {
   const names = NAMES.slice(0, p.ratios.length);
-  const lines = p.lines?.map((l, i) => ({ code: `L${i + 1}`, name: `Line ${i + 1}`, partner: l.partner === null ? null : names[l.partner]!, budgetPence: l.budget, outturnPence: l.outturn })) ?? null;
+  const lines =
+    p.lines?.map((l, i) => ({
+      code: `L${i + 1}`,
+      name: `Line ${i + 1}`,
+      partner: l.partner === null ? null : names[l.partner]!,
+      budgetPence: l.budget,
+      outturnPence: l.outturn,
+    })) ?? null;
   return {
     partners: names.map((name, i) => ({ name, ratio: p.ratios[i]!, contributionPence: p.contributions[i]! })),
     budgetPence: lines ? sumPence(lines.map((l) => l.budgetPence)) : p.budget,
@@ -104,7 +127,8 @@ describe('risk share, for any pool, method and outturn', () => {
       fc.property(scenario, (s) => {
         const r = shareVariance(inputOf(s));
         if (r.method === 'own-risk') return;
-        for (const x of r.shares) expect(Math.sign(x.pence) === 0 || Math.sign(x.pence) === Math.sign(r.variancePence)).toBe(true);
+        for (const x of r.shares)
+          expect(Math.sign(x.pence) === 0 || Math.sign(x.pence) === Math.sign(r.variancePence)).toBe(true);
       }),
       { numRuns: 400 },
     );
@@ -139,7 +163,11 @@ describe('risk share, for any pool, method and outturn', () => {
         const input = inputOf(s);
         // Make the outturn equal the budget, line by line where there are lines.
         const level: ShareInput = input.lines
-          ? { ...input, lines: input.lines.map((l) => ({ ...l, outturnPence: l.budgetPence })), outturnPence: input.budgetPence }
+          ? {
+              ...input,
+              lines: input.lines.map((l) => ({ ...l, outturnPence: l.budgetPence })),
+              outturnPence: input.budgetPence,
+            }
           : { ...input, outturnPence: input.budgetPence };
         const r = shareVariance(level);
         expect(r.shares.every((x) => x.pence === 0)).toBe(true);

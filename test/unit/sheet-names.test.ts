@@ -5,7 +5,14 @@ import { rawProfile } from '../helpers/profiles';
 
 /** Each of Excel's rules, checked independently of the helper's own code. */
 function excelWouldTake(name: string): boolean {
-  return name.length >= 1 && name.length <= 31 && !/[:\\/?*[\]]/.test(name) && !/^'|'$/.test(name) && name.toLowerCase() !== 'history' && !/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+  return (
+    name.length >= 1 &&
+    name.length <= 31 &&
+    !/[:\\/?*[\]]/.test(name) &&
+    !/^'|'$/.test(name) &&
+    name.toLowerCase() !== 'history' &&
+    !/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))
+  );
 }
 
 describe('sheet names Excel accepts', () => {
@@ -50,7 +57,24 @@ describe('sheet names Excel accepts', () => {
   });
 
   it('gives a name Excel takes for every awkward input', () => {
-    const pieces = ["'", 'History', '[', ']', ':', '/', '\\', '?', '*', ' ', 'a', 'é', '😀', '\u200B', '\u0000', 'Summary'];
+    const pieces = [
+      "'",
+      'History',
+      '[',
+      ']',
+      ':',
+      '/',
+      '\\',
+      '?',
+      '*',
+      ' ',
+      'a',
+      'é',
+      '😀',
+      '\u200B',
+      '\u0000',
+      'Summary',
+    ];
     const taken = new Set<string>();
     let seed = 19;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
@@ -86,7 +110,9 @@ describe('a template profile whose sheet names Excel would refuse', () => {
     expect(withSheets('2. Cover', p0()).success).toBe(true);
     const reserved = withSheets('History', p0());
     expect(reserved.success).toBe(false);
-    expect(JSON.stringify(reserved.error?.issues)).toContain('\\"History\\": \\"History\\" is a name Excel keeps for itself');
+    expect(JSON.stringify(reserved.error?.issues)).toContain(
+      '\\"History\\": \\"History\\" is a name Excel keeps for itself',
+    );
     expect(JSON.stringify(withSheets("Cover'", p0()).error?.issues)).toContain('apostrophe');
     expect(JSON.stringify(withSheets('2. cover', '2. Cover').error?.issues)).toContain('named twice');
   });

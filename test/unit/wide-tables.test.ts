@@ -16,7 +16,11 @@ const header = (needed: string[]) => [...needed, ...Array.from({ length: WIDE },
 
 describe('importers given a table of 200,000 headings', () => {
   it('say what is wrong without overflowing the stack', { timeout: 120_000 }, () => {
-    const plan = importPlanLines('wide.tsv', [header(['Scheme ID', 'Scheme Name', '2019/20 Expenditure £']), ['1', 'A', '£1']], '2019-20');
+    const plan = importPlanLines(
+      'wide.tsv',
+      [header(['Scheme ID', 'Scheme Name', '2019/20 Expenditure £']), ['1', 'A', '£1']],
+      '2019-20',
+    );
     expect(plan.problems.length).toBeGreaterThan(0);
     const pools = importPublishedPools('wide.tsv', [header(['Pooled Budget']), ['x']]);
     expect(pools.problems.length).toBeGreaterThan(0);

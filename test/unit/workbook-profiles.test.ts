@@ -23,12 +23,21 @@ describe('shipped template profiles', () => {
     expect(p.sheets).toContain(p.cover.sheet);
   });
 
-  it.each([['2023-25-planning', '2023-25'], ['2019-20-plan-appendix', '2019-20']] as const)('%s requires exactly the cells the %s plan rules require', (id, template) => {
+  it.each([
+    ['2023-25-planning', '2023-25'],
+    ['2019-20-plan-appendix', '2019-20'],
+  ] as const)('%s requires exactly the cells the %s plan rules require', (id, template) => {
     const p = shippedProfile(id);
     const set = shippedReference(template);
     const lines = p.tables.find((t) => t.id === 'expenditure')!;
-    const required = lines.columns.filter((c) => c.required).map((c) => c.field).sort();
-    const expected = [...set.required, ...(planYears(set, set.years[0]!).length > 1 ? ['expenditureYear2Pence'] : [])].sort();
+    const required = lines.columns
+      .filter((c) => c.required)
+      .map((c) => c.field)
+      .sort();
+    const expected = [
+      ...set.required,
+      ...(planYears(set, set.years[0]!).length > 1 ? ['expenditureYear2Pence'] : []),
+    ].sort();
     expect(required).toEqual(expected);
     // Every column of the template year's layout has a column in the workbook.
     expect(lines.columns.map((c) => c.field).sort()).toEqual([...set.columns].sort());
@@ -50,7 +59,13 @@ describe('shipped template profiles', () => {
         ['metrics.challenges', 'return.required-field', 'challenges'],
       ]);
       // The metrics table's columns are named as a metric assessment's fields.
-      const metric: Record<keyof Omit<MetricAssessment, 'metricId'>, true> = { name: true, target: true, onTrack: true, challenges: true, achievements: true };
+      const metric: Record<keyof Omit<MetricAssessment, 'metricId'>, true> = {
+        name: true,
+        target: true,
+        onTrack: true,
+        challenges: true,
+        achievements: true,
+      };
       expect(p.tables[1]!.columns.map((c) => c.field).sort()).toEqual(Object.keys(metric).sort());
       // Its drop-down offers exactly the three answers the app keeps.
       expect(p.lists?.[p.tables[1]!.columns.find((c) => c.field === 'onTrack')!.list!]).toEqual([...ON_TRACK_ANSWERS]);
@@ -70,9 +85,15 @@ describe('shipped template profiles', () => {
     const p = shippedProfile('2019-20-plan-appendix', ['2021-22']);
     expect(p.years).toEqual(['2021-22']);
     expect(p.title).toBe('Better Care Fund 2021/22 Plan: Schemes');
-    expect(p.tables[1]!.columns.filter((c) => c.kind === 'money').map((c) => c.header)).toEqual(['2020/21 Expenditure £', 'Virement', '2021/22 Expenditure £']);
+    expect(p.tables[1]!.columns.filter((c) => c.kind === 'money').map((c) => c.header)).toEqual([
+      '2020/21 Expenditure £',
+      'Virement',
+      '2021/22 Expenditure £',
+    ]);
     expect(p.tables[0]!.columns[2]!.header).toBe('21/22 £');
-    expect(shippedProfile('2023-25-planning', ['2025-26', '2026-27']).title).toBe('Better Care Fund 2025-27 Planning Template');
+    expect(shippedProfile('2023-25-planning', ['2025-26', '2026-27']).title).toBe(
+      'Better Care Fund 2025-27 Planning Template',
+    );
     expect(hasYearTokens(rawProfile('2023-25-planning'))).toBe(true);
     expect(hasYearTokens(shippedProfile('2023-25-planning'))).toBe(false);
   });
@@ -80,22 +101,47 @@ describe('shipped template profiles', () => {
   it('puts the quarterly spend and activity columns exactly as DOMAIN §4 lists them', () => {
     const t = shippedProfile('2024-25-quarterly').tables[0]!;
     expect(t.columns.map((c) => c.header)).toEqual([
-      'Scheme ID', 'Scheme Name', 'Brief Description of Scheme', 'Scheme Type', 'Sub Types', 'Source of Funding', 'Planned Expenditure',
-      'Actual Expenditure to date', 'Planned outputs', 'Outputs delivered to date (estimate if none)', 'Unit of Measure',
+      'Scheme ID',
+      'Scheme Name',
+      'Brief Description of Scheme',
+      'Scheme Type',
+      'Sub Types',
+      'Source of Funding',
+      'Planned Expenditure',
+      'Actual Expenditure to date',
+      'Planned outputs',
+      'Outputs delivered to date (estimate if none)',
+      'Unit of Measure',
       'Have there been any implementation issues?',
       'If yes, please briefly describe the issue(s) and any actions that have been/are being implemented as a result.',
     ]);
     expect(t.mode).toBe('prefilled');
-    expect(t.columns.filter((c) => c.role === 'input').map((c) => c.field)).toEqual(['actualPence', 'outputsDelivered', 'issues', 'issueDescription']);
+    expect(t.columns.filter((c) => c.role === 'input').map((c) => c.field)).toEqual([
+      'actualPence',
+      'outputsDelivered',
+      'issues',
+      'issueDescription',
+    ]);
   });
 
   it('refuses a profile whose check names a column the table does not have, or with no key column', () => {
     const p = structuredClone(shippedProfile('2023-25-planning'));
-    p.checks.push({ id: 'x.bad', label: 'bad', table: 'expenditure', kind: 'notNegative', columns: ['nope'], rule: 'plan.negative-amount' });
-    expect(profileSchema.safeParse(p).error?.issues.map((i) => i.message)).toContain('check x.bad: table expenditure has no column nope');
+    p.checks.push({
+      id: 'x.bad',
+      label: 'bad',
+      table: 'expenditure',
+      kind: 'notNegative',
+      columns: ['nope'],
+      rule: 'plan.negative-amount',
+    });
+    expect(profileSchema.safeParse(p).error?.issues.map((i) => i.message)).toContain(
+      'check x.bad: table expenditure has no column nope',
+    );
     const q = structuredClone(shippedProfile('2023-25-planning'));
     q.tables[1]!.columns = q.tables[1]!.columns.map((c) => ({ ...c, key: false }));
-    expect(profileSchema.safeParse(q).error?.issues.map((i) => i.message)).toContain('table expenditure: no key column (e.g. Scheme ID)');
+    expect(profileSchema.safeParse(q).error?.issues.map((i) => i.message)).toContain(
+      'table expenditure: no key column (e.g. Scheme ID)',
+    );
   });
 });
 
@@ -108,14 +154,18 @@ describe('cell values', () => {
   });
 
   it('keeps every amount exact when a spreadsheet stores it as a double and prints it back', () => {
-    fc.assert(fc.property(fc.integer({ min: -MAX_INPUT_PENCE, max: MAX_INPUT_PENCE }), (p) => {
-      const text = penceToPlain(p);
-      expect(trimDecimal(String(Number(text)))).toBe(trimDecimal(text));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.integer({ min: -MAX_INPUT_PENCE, max: MAX_INPUT_PENCE }), (p) => {
+        const text = penceToPlain(p);
+        expect(trimDecimal(String(Number(text)))).toBe(trimDecimal(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('writes text that looks like a formula as text', () => {
-    for (const t of ['=SUM(A1)', '+44 7700', '-x', '@user', '\tTab', '\rCR']) expect(sheetValue('text', t)).toEqual({ type: 'string', text: t });
+    for (const t of ['=SUM(A1)', '+44 7700', '-x', '@user', '\tTab', '\rCR'])
+      expect(sheetValue('text', t)).toEqual({ type: 'string', text: t });
   });
 
   it('moves a decimal point exactly, both ways', () => {
@@ -124,10 +174,12 @@ describe('cell values', () => {
     expect(shiftDecimal('100', -2)).toBe('1');
     expect(shiftDecimal('0.004', 2)).toBe('0.4');
     expect(shiftDecimal('-7', -3)).toBe('-0.007');
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 4 }), (n, d) => {
-      const text = d === 0 ? String(n) : `${Math.floor(n / 10 ** d)}.${String(n % 10 ** d).padStart(d, '0')}`;
-      expect(shiftDecimal(shiftDecimal(text, -2), 2)).toBe(trimDecimal(text));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 4 }), (n, d) => {
+        const text = d === 0 ? String(n) : `${Math.floor(n / 10 ** d)}.${String(n % 10 ** d).padStart(d, '0')}`;
+        expect(shiftDecimal(shiftDecimal(text, -2), 2)).toBe(trimDecimal(text));
+      }),
+    );
   });
 
   it('compares texts as a person would', () => {
@@ -141,7 +193,14 @@ describe('finding a table and the cover by their text', () => {
   const header = table.columns.map((c) => c.header);
 
   it('finds the header wherever it sits, under a checklist row of Yes/No', () => {
-    const grid = [['Spend and activity'], [], [], ['', '', '', '', '', '', '', 'Yes', '', '', '', 'Yes', 'Yes'], header, ['102', 'Care Act Assessments']];
+    const grid = [
+      ['Spend and activity'],
+      [],
+      [],
+      ['', '', '', '', '', '', '', 'Yes', '', '', '', 'Yes', 'Yes'],
+      header,
+      ['102', 'Care Act Assessments'],
+    ];
     const found = locateTable(grid, table)!;
     expect(found.headerRow).toBe(4);
     expect(found.columns.get('actualPence')).toBe(7);
@@ -151,7 +210,12 @@ describe('finding a table and the cover by their text', () => {
   it('finds reordered and renamed columns by their aliases', () => {
     const p = shippedProfile('2023-25-planning').tables[1]!;
     const found = locateTable([['New/Existing Scheme', 'Scheme Name', 'Scheme ID', 'Sub Type']], p)!;
-    expect([...found.columns.entries()]).toEqual([['newOrExisting', 0], ['schemeName', 1], ['schemeId', 2], ['subType', 3]]);
+    expect([...found.columns.entries()]).toEqual([
+      ['newOrExisting', 0],
+      ['schemeName', 1],
+      ['schemeId', 2],
+      ['subType', 3],
+    ]);
   });
 
   it('says which key column is missing and what the header row has instead', () => {
@@ -174,13 +238,23 @@ describe('finding a table and the cover by their text', () => {
 describe('checker formulas', () => {
   const p = shippedProfile('2023-25-planning');
   const layouts = {
-    income: { sheet: '4. Income', firstRow: 8, lastRow: 30, columns: { sourceOfFunding: 'A', partner: 'B', amountPence: 'C', amountYear2Pence: 'D' } },
-    expenditure: { sheet: '5. Expenditure', firstRow: 9, lastRow: 60, columns: Object.fromEntries(p.tables[1]!.columns.map((c, i) => [c.field, String.fromCharCode(65 + i)])) },
+    income: {
+      sheet: '4. Income',
+      firstRow: 8,
+      lastRow: 30,
+      columns: { sourceOfFunding: 'A', partner: 'B', amountPence: 'C', amountYear2Pence: 'D' },
+    },
+    expenditure: {
+      sheet: '5. Expenditure',
+      firstRow: 9,
+      lastRow: 60,
+      columns: Object.fromEntries(p.tables[1]!.columns.map((c, i) => [c.field, String.fromCharCode(65 + i)])),
+    },
   };
 
   it('quotes sheet names as Excel needs', () => {
     expect(quoteSheet('Lists')).toBe('Lists');
-    expect(quoteSheet("5. Expenditure")).toBe("'5. Expenditure'");
+    expect(quoteSheet('5. Expenditure')).toBe("'5. Expenditure'");
     expect(quoteSheet("Bob's")).toBe("'Bob''s'");
     expect(quoteSheet('AB12')).toBe("'AB12'");
     expect(columnRange(layouts.income, 'amountPence')).toBe("'4. Income'!$C$8:$C$30");
@@ -188,15 +262,30 @@ describe('checker formulas', () => {
 
   it('gives one checker per required column and one per check, each tied to an app rule', () => {
     const specs = checkersOf(p);
-    expect(specs.filter((s) => s.column).map((s) => s.field)).toEqual(['sourceOfFunding', 'amountPence', ...p.tables[1]!.columns.filter((c) => c.required).map((c) => c.field)]);
+    expect(specs.filter((s) => s.column).map((s) => s.field)).toEqual([
+      'sourceOfFunding',
+      'amountPence',
+      ...p.tables[1]!.columns.filter((c) => c.required).map((c) => c.field),
+    ]);
     expect(specs.every((s) => s.rule.startsWith('plan.'))).toBe(true);
   });
 
   it('writes formulas a spreadsheet evaluates: a required column, a condition on a list, a balance', () => {
     const specs = checkersOf(p);
-    const formula = (id: string) => checkerFormula(specs.find((s) => s.id === id)!, p, layouts);
-    expect(formula('required.expenditure.schemeName')).toBe(`IF(SUMPRODUCT(('5. Expenditure'!$A$9:$A$60<>"")*('5. Expenditure'!$B$9:$B$60=""))=0,"Yes","No")`);
-    expect(formula('expenditure.sub-type')).toBe(`IF(SUMPRODUCT(('5. Expenditure'!$A$9:$A$60<>"")*(COUNTIF(typesWithSubTypes,'5. Expenditure'!$D$9:$D$60)>0)*('5. Expenditure'!$E$9:$E$60=""))=0,"Yes","No")`);
-    expect(formula('income.balance')).toContain(`SUMIF('4. Income'!$A$8:$A$30,'4. Income'!$A$8:$A$30,'4. Income'!$C$8:$C$30)-SUMIF('5. Expenditure'!$O$9:$O$60,'4. Income'!$A$8:$A$30,'5. Expenditure'!$P$9:$P$60)`);
+    const formula = (id: string) =>
+      checkerFormula(
+        specs.find((s) => s.id === id)!,
+        p,
+        layouts,
+      );
+    expect(formula('required.expenditure.schemeName')).toBe(
+      `IF(SUMPRODUCT(('5. Expenditure'!$A$9:$A$60<>"")*('5. Expenditure'!$B$9:$B$60=""))=0,"Yes","No")`,
+    );
+    expect(formula('expenditure.sub-type')).toBe(
+      `IF(SUMPRODUCT(('5. Expenditure'!$A$9:$A$60<>"")*(COUNTIF(typesWithSubTypes,'5. Expenditure'!$D$9:$D$60)>0)*('5. Expenditure'!$E$9:$E$60=""))=0,"Yes","No")`,
+    );
+    expect(formula('income.balance')).toContain(
+      `SUMIF('4. Income'!$A$8:$A$30,'4. Income'!$A$8:$A$30,'4. Income'!$C$8:$C$30)-SUMIF('5. Expenditure'!$O$9:$O$60,'4. Income'!$A$8:$A$30,'5. Expenditure'!$P$9:$P$60)`,
+    );
   });
 });

@@ -9,14 +9,16 @@ describe('financial years', () => {
     expect(parseYear('2099/00')).toMatchObject({ ok: false });
     expect(parseYear('2009/10')).toEqual({ ok: true, year: '2009-10' });
   });
-  it.each([['2019-21', /should be followed by 20/], ['19/20', /not a financial year/], ['2019', /not a financial year/], ['1999-00', /outside/]])(
-    'refuses %s',
-    (raw, why) => {
-      const r = parseYear(raw);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.message).toMatch(why);
-    },
-  );
+  it.each([
+    ['2019-21', /should be followed by 20/],
+    ['19/20', /not a financial year/],
+    ['2019', /not a financial year/],
+    ['1999-00', /outside/],
+  ])('refuses %s', (raw, why) => {
+    const r = parseYear(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(why);
+  });
   it('knows its neighbours, dates and printed label', () => {
     expect(nextYear('2019-20')).toBe('2020-21');
     expect(previousYear('2019-20')).toBe('2018-19');

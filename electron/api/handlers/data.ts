@@ -1,14 +1,27 @@
 import type { dataMethods } from '../../../shared/api/data';
 import { backupsDirFor } from '../../db/backup-file';
 import { hostHealth } from '../../services/health/host-health';
-import { backUpNow, describeBackupFile, findBackup, getBackupRule, listBackups, setBackupRule } from '../../services/backups/backups';
+import {
+  backUpNow,
+  describeBackupFile,
+  findBackup,
+  getBackupRule,
+  listBackups,
+  setBackupRule,
+} from '../../services/backups/backups';
 import { restoreFromFile } from '../../services/backups/restore';
 import type { HandlersFor } from '../handler-types';
 
 export const dataHandlers: HandlersFor<typeof dataMethods> = {
   'data.status': (ctx) => {
     const health = hostHealth(ctx);
-    return { dbPath: ctx.dbPath, backupsDir: backupsDirFor(ctx.dbPath), startup: health.startup, warnings: health.warnings, rule: getBackupRule(ctx.db) };
+    return {
+      dbPath: ctx.dbPath,
+      backupsDir: backupsDirFor(ctx.dbPath),
+      startup: health.startup,
+      warnings: health.warnings,
+      rule: getBackupRule(ctx.db),
+    };
   },
   'backups.list': (ctx) => listBackups(ctx.dbPath),
   'backups.create': (ctx, req) => backUpNow(ctx, { folder: req.folder }),

@@ -8,13 +8,29 @@ import { exportPlanCsv, planCsvName } from '../../services/plans/export-csv';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../services/plans/import-plan';
 import { setRequirement } from '../../services/plans/income';
 import { importIncomeTable, previewIncomeImport, readIncomeFile } from '../../services/plans/import-income';
-import { applyEdits, createIncome, createLine, deleteIncome, deleteLine, setPlanCondition, updateIncome, updateLine } from '../../services/plans/line-actions';
+import {
+  applyEdits,
+  createIncome,
+  createLine,
+  deleteIncome,
+  deleteLine,
+  setPlanCondition,
+  updateIncome,
+  updateLine,
+} from '../../services/plans/line-actions';
 import { requirePlan } from '../../services/plans/plan-store';
 import { getPlanView } from '../../services/plans/plan-view';
 import { planAction } from '../../services/plans/changesets';
 import { rollForward } from '../../services/plans/rollforward';
 import { deletePlan } from '../../services/plans/delete-plan';
-import { addReferenceValue, importReferenceList, listOrigins, referenceSet, referenceSets, resetReferenceList } from '../../services/reference/reference';
+import {
+  addReferenceValue,
+  importReferenceList,
+  listOrigins,
+  referenceSet,
+  referenceSets,
+  resetReferenceList,
+} from '../../services/reference/reference';
 import { readTable } from '../../services/files/read-table';
 import { readAnyTable } from '../../services/files/read-any';
 import type { HandlersFor } from '../handler-types';
@@ -31,7 +47,12 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   'line.create': (ctx, req) => createLine(ctx, req.year, req.line),
   'line.update': (ctx, req) => updateLine(ctx, req.id, req.line, req.reason),
   'line.delete': (ctx, req) => deleteLine(ctx, req.id, req.reason),
-  'plan.applyEdits': (ctx, req) => applyEdits(ctx, req.year, { edits: req.edits, newLines: req.newLines as Partial<LineForm>[] | undefined, label: req.label }),
+  'plan.applyEdits': (ctx, req) =>
+    applyEdits(ctx, req.year, {
+      edits: req.edits,
+      newLines: req.newLines as Partial<LineForm>[] | undefined,
+      label: req.label,
+    }),
   'plan.undo': (ctx, req) => ({ label: undo(ctx, planIdFor(ctx, req.year), req.expected) }),
   'plan.redo': (ctx, req) => ({ label: redo(ctx, planIdFor(ctx, req.year), req.expected) }),
   'plan.previewImport': async (ctx, req) => {
@@ -40,9 +61,16 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   },
   'plan.commitImport': async (ctx, req) => {
     const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
-    return importPlanTable(ctx, { file: read.file, rows: read.rows, year: req.year, template: req.template, mode: req.mode });
+    return importPlanTable(ctx, {
+      file: read.file,
+      rows: read.rows,
+      year: req.year,
+      template: req.template,
+      mode: req.mode,
+    });
   },
-  'income.previewImport': async (ctx, req) => previewIncomeImport(ctx, { ...(await readIncomeFile(req.fileName, bytes(req.contentBase64))), year: req.year }),
+  'income.previewImport': async (ctx, req) =>
+    previewIncomeImport(ctx, { ...(await readIncomeFile(req.fileName, bytes(req.contentBase64))), year: req.year }),
   'income.commitImport': async (ctx, req) => {
     const read = await readIncomeFile(req.fileName, bytes(req.contentBase64));
     return importIncomeTable(ctx, { file: read.file, rows: read.rows, year: req.year, mode: req.mode });
@@ -55,20 +83,38 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   },
   'plan.setRequirement': (ctx, req) => {
     const plan = requirePlan(ctx, req.year);
-    planAction(ctx, plan.id, `Set ${req.kind} for ${req.year}`, (c) => setRequirement(c, plan.id, req.year, req.kind, req.pence));
+    planAction(ctx, plan.id, `Set ${req.kind} for ${req.year}`, (c) =>
+      setRequirement(c, plan.id, req.year, req.kind, req.pence),
+    );
     return getPlanView(ctx, req.year);
   },
   'income.create': (ctx, req) => createIncome(ctx, req.year, req.income),
   'income.update': (ctx, req) => updateIncome(ctx, req.id, req.income),
   'income.delete': (ctx, req) => deleteIncome(ctx, req.id),
   'rules.list': () => [...PLAN_RULE_INFO, ...RETURN_RULE_INFO],
-  'reference.list': (ctx) => referenceSets(ctx).map((s) => ({ template: s.template, label: s.label, provenance: s.provenance, years: s.years, origins: listOrigins(ctx, s.template) })),
+  'reference.list': (ctx) =>
+    referenceSets(ctx).map((s) => ({
+      template: s.template,
+      label: s.label,
+      provenance: s.provenance,
+      years: s.years,
+      origins: listOrigins(ctx, s.template),
+    })),
   'reference.get': (ctx, req) => referenceSet(ctx, req.template),
   'reference.addValue': (ctx, req) => addReferenceValue(ctx, req.template, req.list, req.value, req.schemeType),
   'reference.importList': async (ctx, req) => {
     const data = bytes(req.contentBase64);
-    const read = data[0] === 0x50 && data[1] === 0x4b ? await readAnyTable(req.fileName, data, () => true) : { file: req.fileName, rows: readTable(req.fileName, data) };
-    return importReferenceList(ctx, { template: req.template, list: req.list, file: read.file, rows: read.rows, dryRun: req.dryRun });
+    const read =
+      data[0] === 0x50 && data[1] === 0x4b
+        ? await readAnyTable(req.fileName, data, () => true)
+        : { file: req.fileName, rows: readTable(req.fileName, data) };
+    return importReferenceList(ctx, {
+      template: req.template,
+      list: req.list,
+      file: read.file,
+      rows: read.rows,
+      dryRun: req.dryRun,
+    });
   },
   'reference.resetList': (ctx, req) => resetReferenceList(ctx, req.template, req.list),
 };

@@ -4,8 +4,22 @@ import { loadPublishedPools } from '../../services/pools/published';
 import { exportStatementPdf, exportStatementXlsx } from '../../services/pools/exports';
 import { changePartner } from '../../services/pools/partners';
 import {
-  agreeStatement, copyForward, createPool, deleteContribution, deleteLine, deletePool, importLines, importOutturn, importPoolsTable,
-  linkContribution, saveContribution, saveLine, setLineFigures, setMethods, setOutturn, updatePool,
+  agreeStatement,
+  copyForward,
+  createPool,
+  deleteContribution,
+  deleteLine,
+  deletePool,
+  importLines,
+  importOutturn,
+  importPoolsTable,
+  linkContribution,
+  saveContribution,
+  saveLine,
+  setLineFigures,
+  setMethods,
+  setOutturn,
+  updatePool,
 } from '../../services/pools/pools';
 import { consolidated, listPools, poolDetail, poolTrend, statementsFor } from '../../services/pools/statements';
 import type { HandlersFor } from '../handler-types';
@@ -20,14 +34,36 @@ export const poolHandlers: HandlersFor<typeof poolMethods> = {
   'pool.update': (ctx, req) => updatePool(ctx, req.id, { legalBasis: req.legalBasis, host: req.host }, req.reason),
   'pool.changePartner': (ctx, req) => changePartner(ctx, req, req.reason),
   'pool.delete': (ctx, req) => deletePool(ctx, req.id, req.reason),
-  'pool.import': (ctx, req) => importPoolsTable(ctx, { file: req.fileName, rows: table(req.fileName, req.contentBase64), year: req.year, replace: Boolean(req.replace), dryRun: Boolean(req.dryRun) }),
+  'pool.import': (ctx, req) =>
+    importPoolsTable(ctx, {
+      file: req.fileName,
+      rows: table(req.fileName, req.contentBase64),
+      year: req.year,
+      replace: Boolean(req.replace),
+      dryRun: Boolean(req.dryRun),
+    }),
   'pool.loadPublished': (ctx) => loadPublishedPools(ctx),
   'pool.copyForward': (ctx, req) => copyForward(ctx, req.year, req.poolId),
-  'pool.setMethods': (ctx, req) => setMethods(ctx, req.id, { overspend: req.overspend, underspend: req.underspend, ratio: req.ratio }, req.reason),
+  'pool.setMethods': (ctx, req) =>
+    setMethods(ctx, req.id, { overspend: req.overspend, underspend: req.underspend, ratio: req.ratio }, req.reason),
   'pool.setOutturn': (ctx, req) => setOutturn(ctx, req.id, req.basis, req.lineId, req.amountPence, req.reason),
   'pool.setLineFigures': (ctx, req) => setLineFigures(ctx, req.id, req.basis, req.lines, req.reason),
-  'pool.importOutturn': (ctx, req) => importOutturn(ctx, { id: req.id, basis: req.basis, file: req.fileName, rows: table(req.fileName, req.contentBase64), dryRun: Boolean(req.dryRun) }),
-  'pool.importLines': (ctx, req) => importLines(ctx, { id: req.id, file: req.fileName, rows: table(req.fileName, req.contentBase64), replace: Boolean(req.replace), dryRun: Boolean(req.dryRun) }),
+  'pool.importOutturn': (ctx, req) =>
+    importOutturn(ctx, {
+      id: req.id,
+      basis: req.basis,
+      file: req.fileName,
+      rows: table(req.fileName, req.contentBase64),
+      dryRun: Boolean(req.dryRun),
+    }),
+  'pool.importLines': (ctx, req) =>
+    importLines(ctx, {
+      id: req.id,
+      file: req.fileName,
+      rows: table(req.fileName, req.contentBase64),
+      replace: Boolean(req.replace),
+      dryRun: Boolean(req.dryRun),
+    }),
   'pool.saveLine': (ctx, req) => saveLine(ctx, req, req.reason),
   'pool.deleteLine': (ctx, req) => deleteLine(ctx, req.id, req.reason),
   'pool.saveContribution': (ctx, req) => saveContribution(ctx, req, req.reason),

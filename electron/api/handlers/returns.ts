@@ -17,10 +17,12 @@ import type { HandlersFor } from '../handler-types';
 const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
 /** A change to one return, answered with the return as it now is (what the screen redraws). */
-const thenView = <R extends { year: string; period: Period }>(change: (ctx: ServiceContext, req: R) => void) => (ctx: ServiceContext, req: R) => {
-  change(ctx, req);
-  return getReturnView(ctx, req.year, req.period);
-};
+const thenView =
+  <R extends { year: string; period: Period }>(change: (ctx: ServiceContext, req: R) => void) =>
+  (ctx: ServiceContext, req: R) => {
+    change(ctx, req);
+    return getReturnView(ctx, req.year, req.period);
+  };
 
 export const returnHandlers: HandlersFor<typeof returnMethods> = {
   'return.options': (ctx, req) => returnOptions(ctx, req.year),
@@ -40,12 +42,16 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
   },
   'return.markReady': thenView((ctx, req) => markReady(ctx, req.year, req.period)),
   'return.backToDraft': thenView((ctx, req) => backToDraft(ctx, req.year, req.period)),
-  'return.approve': thenView((ctx, req) => approve(ctx, req.year, req.period, req.approvers, req.delegatedAuthority, req.acceptWarnings)),
+  'return.approve': thenView((ctx, req) =>
+    approve(ctx, req.year, req.period, req.approvers, req.delegatedAuthority, req.acceptWarnings),
+  ),
   'return.submit': thenView((ctx, req) => submit(ctx, req.year, req.period, req.submittedOn, req.deadline)),
   'return.ratify': thenView((ctx, req) => ratify(ctx, req.year, req.period, req.ratifiedOn, req.meeting)),
   'return.reopen': thenView((ctx, req) => reopen(ctx, req.year, req.period, req.reason)),
   'return.delete': (ctx, req) => deleteReturn(ctx, req.year, req.period, req.reason),
-  'return.setAssessment': thenView((ctx, req) => setAssessment(ctx, req.year, req.period, req.metricId, req.assessment)),
+  'return.setAssessment': thenView((ctx, req) =>
+    setAssessment(ctx, req.year, req.period, req.metricId, req.assessment),
+  ),
   'return.setCondition': thenView((ctx, req) => setReturnCondition(ctx, req.year, req.period, req.key, req.answer)),
   'return.year': (ctx, req) => yearPicture(ctx, req.year),
   'return.summaryPdf': async (ctx, req) => {

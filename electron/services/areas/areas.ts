@@ -10,20 +10,33 @@ export function getArea(ctx: ServiceContext): Area | null {
 
 export function requireArea(ctx: ServiceContext): Area {
   const area = getArea(ctx);
-  if (!area) throw new ApiError('refused', 'No area is set up in this database yet: create one first (bcf init --area "NAME").');
+  if (!area)
+    throw new ApiError('refused', 'No area is set up in this database yet: create one first (bcf init --area "NAME").');
   return area;
 }
 
 export function createArea(ctx: ServiceContext, rawName: string): Area {
   const name = rawName.trim();
-  if (name === '' || name.length > 200) throw new ApiError('invalid_request', 'Give the Health and Wellbeing Board a name of up to 200 characters.', 'name');
+  if (name === '' || name.length > 200)
+    throw new ApiError(
+      'invalid_request',
+      'Give the Health and Wellbeing Board a name of up to 200 characters.',
+      'name',
+    );
   return inTransaction(ctx, () => {
     const existing = getArea(ctx);
     if (existing) {
       if (existing.name === name) return existing;
-      throw new ApiError('conflict', `This database already holds ${existing.name}; use a separate database file for ${name}.`, 'name');
+      throw new ApiError(
+        'conflict',
+        `This database already holds ${existing.name}; use a separate database file for ${name}.`,
+        'name',
+      );
     }
-    const info = statement(ctx.db, 'INSERT INTO area (name, created_at) VALUES (?, ?)').run(name, ctx.now().toISOString());
+    const info = statement(ctx.db, 'INSERT INTO area (name, created_at) VALUES (?, ?)').run(
+      name,
+      ctx.now().toISOString(),
+    );
     const area = { id: Number(info.lastInsertRowid), name };
     recordAudit(ctx, { action: 'create', entity: 'area', entityId: area.id, newValue: name });
     return area;

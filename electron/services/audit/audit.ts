@@ -23,11 +23,24 @@ function asText(value: unknown): string | null {
 /** Writes one audit row. Call it inside the transaction that makes the change. */
 export function recordAudit(ctx: ServiceContext, r: AuditRecord): void {
   const scope = r.scope ?? scopeOf(ctx, r.entity, r.entityId);
-  statement(ctx.db,
-      `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason, changeset_id, scope_kind, scope_id)
+  statement(
+    ctx.db,
+    `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason, changeset_id, scope_kind, scope_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(ctx.now().toISOString(), ctx.actor, r.action, r.entity, r.entityId ?? null, r.field ?? null, asText(r.oldValue), asText(r.newValue), r.reason ?? null, ctx.changesetId ?? null, scope?.kind ?? null, scope?.id ?? null);
+  ).run(
+    ctx.now().toISOString(),
+    ctx.actor,
+    r.action,
+    r.entity,
+    r.entityId ?? null,
+    r.field ?? null,
+    asText(r.oldValue),
+    asText(r.newValue),
+    r.reason ?? null,
+    ctx.changesetId ?? null,
+    scope?.kind ?? null,
+    scope?.id ?? null,
+  );
 }
 
 /** A row of the audit table as SQLite returns it. */
@@ -56,16 +69,36 @@ export interface AuditFilter {
   limit?: number | undefined;
 }
 
-export function listAudit(ctx: ServiceContext, q: AuditFilter): (AuditEntry & { scopeKind: AuditScope['kind'] | null; scopeId: number | null })[] {
+export function listAudit(
+  ctx: ServiceContext,
+  q: AuditFilter,
+): (AuditEntry & { scopeKind: AuditScope['kind'] | null; scopeId: number | null })[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.entity !== undefined) { where.push('entity = ?'); args.push(q.entity); }
-  if (q.entityId !== undefined) { where.push('entity_id = ?'); args.push(q.entityId); }
-  if (q.scope !== undefined) { where.push('scope_kind = ? AND scope_id = ?'); args.push(q.scope.kind, q.scope.id); }
-  if (q.since !== undefined) { where.push('at >= ?'); args.push(q.since); }
-  if (q.until !== undefined) { where.push('at < ?'); args.push(q.until); }
-  const rows = statement(ctx.db, `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
-    .all(...args, q.limit ?? -1) as AuditRow[];
+  if (q.entity !== undefined) {
+    where.push('entity = ?');
+    args.push(q.entity);
+  }
+  if (q.entityId !== undefined) {
+    where.push('entity_id = ?');
+    args.push(q.entityId);
+  }
+  if (q.scope !== undefined) {
+    where.push('scope_kind = ? AND scope_id = ?');
+    args.push(q.scope.kind, q.scope.id);
+  }
+  if (q.since !== undefined) {
+    where.push('at >= ?');
+    args.push(q.since);
+  }
+  if (q.until !== undefined) {
+    where.push('at < ?');
+    args.push(q.until);
+  }
+  const rows = statement(
+    ctx.db,
+    `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+  ).all(...args, q.limit ?? -1) as AuditRow[];
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -81,4 +114,3 @@ export function listAudit(ctx: ServiceContext, q: AuditFilter): (AuditEntry & { 
     scopeId: r.scope_id,
   }));
 }
-

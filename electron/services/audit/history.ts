@@ -27,7 +27,10 @@ function instant(date: IsoDate, nextDay = false): string {
 }
 
 function deletedName(ctx: ServiceContext, entity: string, id: number): Record<string, unknown> | null {
-  const row = statement(ctx.db, "SELECT old_value AS v FROM audit_log WHERE entity = ? AND entity_id = ? AND action = 'delete' ORDER BY id DESC LIMIT 1").get(entity, id) as { v: string | null } | undefined;
+  const row = statement(
+    ctx.db,
+    "SELECT old_value AS v FROM audit_log WHERE entity = ? AND entity_id = ? AND action = 'delete' ORDER BY id DESC LIMIT 1",
+  ).get(entity, id) as { v: string | null } | undefined;
   try {
     return row?.v ? (JSON.parse(row.v) as Record<string, unknown>) : null;
   } catch {
@@ -39,19 +42,36 @@ function deletedName(ctx: ServiceContext, entity: string, id: number): Record<st
 function scopeLabels(ctx: ServiceContext): Map<ScopeKey, string> {
   const labels = new Map<ScopeKey, string>();
   for (const p of listPlans(ctx)) labels.set(`plan:${p.id}`, `Plan ${planLabelOf(p.years)}`);
-  for (const r of statement(ctx.db, 'SELECT id, year_label AS year, period FROM bcf_return').all() as { id: number; year: YearLabel; period: Period }[]) {
+  for (const r of statement(ctx.db, 'SELECT id, year_label AS year, period FROM bcf_return').all() as {
+    id: number;
+    year: YearLabel;
+    period: Period;
+  }[]) {
     labels.set(`return:${r.id}`, `${returnLabel(r.year, r.period)} return`);
   }
-  for (const p of statement(ctx.db, 'SELECT p.id, p.name, y.label AS year FROM pool p JOIN financial_year y ON y.id = p.year_id').all() as { id: number; name: string; year: string }[]) {
+  for (const p of statement(
+    ctx.db,
+    'SELECT p.id, p.name, y.label AS year FROM pool p JOIN financial_year y ON y.id = p.year_id',
+  ).all() as { id: number; name: string; year: string }[]) {
     labels.set(`pool:${p.id}`, `Pool ${p.name} ${p.year}`);
   }
-  for (const s of statement(ctx.db, 'SELECT DISTINCT scope_kind AS kind, scope_id AS id FROM audit_log WHERE scope_kind IS NOT NULL').all() as AuditScope[]) {
+  for (const s of statement(
+    ctx.db,
+    'SELECT DISTINCT scope_kind AS kind, scope_id AS id FROM audit_log WHERE scope_kind IS NOT NULL',
+  ).all() as AuditScope[]) {
     const key: ScopeKey = `${s.kind}:${s.id}`;
     if (labels.has(key)) continue;
     const gone = deletedName(ctx, s.kind === 'return' ? 'bcf_return' : s.kind, s.id);
-    const name = s.kind === 'plan' ? (Array.isArray(gone?.years) ? `Plan ${planLabelOf(gone.years as YearLabel[])}` : 'Plan')
-      : s.kind === 'return' ? (gone?.year && gone.period ? `${returnLabel(gone.year as YearLabel, gone.period as Period)} return` : 'Return')
-        : `Pool${typeof gone?.name === 'string' ? ` ${gone.name}` : ''}`;
+    const name =
+      s.kind === 'plan'
+        ? Array.isArray(gone?.years)
+          ? `Plan ${planLabelOf(gone.years as YearLabel[])}`
+          : 'Plan'
+        : s.kind === 'return'
+          ? gone?.year && gone.period
+            ? `${returnLabel(gone.year as YearLabel, gone.period as Period)} return`
+            : 'Return'
+          : `Pool${typeof gone?.name === 'string' ? ` ${gone.name}` : ''}`;
     labels.set(key, `${name} (deleted)`);
   }
   return labels;
@@ -59,11 +79,26 @@ function scopeLabels(ctx: ServiceContext): Map<ScopeKey, string> {
 
 /** The line or record a change is about, by its name now or, if it is gone, as it was. */
 const NAMED: Record<string, { sql: string; from: (o: Record<string, unknown>) => string }> = {
-  scheme_line: { sql: "SELECT s.code || ' ' || l.scheme_name AS name FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.id = ?", from: (o) => `${String(o.schemeId ?? '')} ${String(o.schemeName ?? '')}` },
-  return_line: { sql: "SELECT scheme_code || ' ' || scheme_name AS name FROM return_line WHERE id = ?", from: (o) => `${String(o.schemeId ?? '')} ${String(o.schemeName ?? '')}` },
-  income_line: { sql: 'SELECT source_of_funding AS name FROM income_line WHERE id = ?', from: (o) => String(o.sourceOfFunding ?? '') },
-  pool_budget_line: { sql: "SELECT code || ' ' || name AS name FROM pool_budget_line WHERE id = ?", from: (o) => `${String(o.code ?? '')} ${String(o.name ?? '')}` },
-  pool_contribution: { sql: 'SELECT label AS name FROM pool_contribution WHERE id = ?', from: (o) => String(o.label ?? '') },
+  scheme_line: {
+    sql: "SELECT s.code || ' ' || l.scheme_name AS name FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.id = ?",
+    from: (o) => `${String(o.schemeId ?? '')} ${String(o.schemeName ?? '')}`,
+  },
+  return_line: {
+    sql: "SELECT scheme_code || ' ' || scheme_name AS name FROM return_line WHERE id = ?",
+    from: (o) => `${String(o.schemeId ?? '')} ${String(o.schemeName ?? '')}`,
+  },
+  income_line: {
+    sql: 'SELECT source_of_funding AS name FROM income_line WHERE id = ?',
+    from: (o) => String(o.sourceOfFunding ?? ''),
+  },
+  pool_budget_line: {
+    sql: "SELECT code || ' ' || name AS name FROM pool_budget_line WHERE id = ?",
+    from: (o) => `${String(o.code ?? '')} ${String(o.name ?? '')}`,
+  },
+  pool_contribution: {
+    sql: 'SELECT label AS name FROM pool_contribution WHERE id = ?',
+    from: (o) => String(o.label ?? ''),
+  },
 };
 
 function recordName(ctx: ServiceContext, entity: string, id: number | null, cache: Map<string, string>): string {
@@ -87,11 +122,18 @@ function extraLabels(ctx: ServiceContext): Map<string, string> {
   return labels;
 }
 
-function rowsFor(ctx: ServiceContext, q: HistoryQuery, oldestFirst = false): { rows: HistoryRow[]; more: boolean; scopes: Map<ScopeKey, string> } {
+function rowsFor(
+  ctx: ServiceContext,
+  q: HistoryQuery,
+  oldestFirst = false,
+): { rows: HistoryRow[]; more: boolean; scopes: Map<ScopeKey, string> } {
   const limit = q.limit ?? DEFAULT_LIMIT;
   const entries = listAudit(ctx, {
-    entity: q.entity, entityId: q.entityId, scope: q.scope,
-    since: q.from ? instant(q.from) : undefined, until: q.to ? instant(q.to, true) : undefined,
+    entity: q.entity,
+    entityId: q.entityId,
+    scope: q.scope,
+    since: q.from ? instant(q.from) : undefined,
+    until: q.to ? instant(q.to, true) : undefined,
     limit: limit + 1,
   });
   const scopes = scopeLabels(ctx);
@@ -101,10 +143,17 @@ function rowsFor(ctx: ServiceContext, q: HistoryQuery, oldestFirst = false): { r
   // Changes in either order; the fields of one change always in the order it holds them.
   const rows = (oldestFirst ? kept.reverse() : kept).flatMap((e) => {
     const scope = e.scopeKind && e.scopeId !== null ? scopes.get(`${e.scopeKind}:${e.scopeId}`) : undefined;
-    const isScope = (e.entity === 'plan' && e.scopeKind === 'plan') || (e.entity === 'bcf_return' && e.scopeKind === 'return') || (e.entity === 'pool' && e.scopeKind === 'pool');
+    const isScope =
+      (e.entity === 'plan' && e.scopeKind === 'plan') ||
+      (e.entity === 'bcf_return' && e.scopeKind === 'return') ||
+      (e.entity === 'pool' && e.scopeKind === 'pool');
     const name = recordName(ctx, e.entity, e.entityId, names);
     const thing = isScope ? '' : `${ENTITY_LABELS[e.entity] ?? e.entity.replace(/_/g, ' ')}${name ? ` ${name}` : ''}`;
-    return describeEntry(e, [scope, thing].filter(Boolean).join(' · ') || (ENTITY_LABELS[e.entity] ?? e.entity), extras);
+    return describeEntry(
+      e,
+      [scope, thing].filter(Boolean).join(' · ') || (ENTITY_LABELS[e.entity] ?? e.entity),
+      extras,
+    );
   });
   return { rows, more: entries.length > limit, scopes };
 }
@@ -113,15 +162,29 @@ function rowsFor(ctx: ServiceContext, q: HistoryQuery, oldestFirst = false): { r
 export function historyView(ctx: ServiceContext, q: HistoryQuery): HistoryView {
   const { rows, more, scopes } = rowsFor(ctx, q);
   const lines = q.scope
-    ? (statement(ctx.db, `SELECT DISTINCT entity, entity_id AS id FROM audit_log WHERE scope_kind = ? AND scope_id = ? AND entity IN (${Object.keys(NAMED).map(() => '?').join(', ')}) AND entity_id IS NOT NULL ORDER BY entity, entity_id`)
-      .all(q.scope.kind, q.scope.id, ...Object.keys(NAMED)) as { entity: string; id: number }[])
+    ? (statement(
+        ctx.db,
+        `SELECT DISTINCT entity, entity_id AS id FROM audit_log WHERE scope_kind = ? AND scope_id = ? AND entity IN (${Object.keys(
+          NAMED,
+        )
+          .map(() => '?')
+          .join(', ')}) AND entity_id IS NOT NULL ORDER BY entity, entity_id`,
+      ).all(q.scope.kind, q.scope.id, ...Object.keys(NAMED)) as { entity: string; id: number }[])
     : [];
   const names = new Map<string, string>();
   return {
     rows,
     more,
-    scopes: [...scopes].map(([key, label]) => ({ kind: key.split(':')[0] as AuditScope['kind'], id: Number(key.split(':')[1]), label })).sort((a, b) => a.label.localeCompare(b.label)),
-    lines: lines.map((l) => ({ entity: l.entity, entityId: l.id, label: `${ENTITY_LABELS[l.entity] ?? l.entity} ${recordName(ctx, l.entity, l.id, names)}`.trim() })).sort((a, b) => a.label.localeCompare(b.label, 'en-GB', { numeric: true })),
+    scopes: [...scopes]
+      .map(([key, label]) => ({ kind: key.split(':')[0] as AuditScope['kind'], id: Number(key.split(':')[1]), label }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    lines: lines
+      .map((l) => ({
+        entity: l.entity,
+        entityId: l.id,
+        label: `${ENTITY_LABELS[l.entity] ?? l.entity} ${recordName(ctx, l.entity, l.id, names)}`.trim(),
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'en-GB', { numeric: true })),
   };
 }
 

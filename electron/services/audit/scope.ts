@@ -9,8 +9,14 @@ export interface AuditScope {
 
 /** Entities whose id is the id of what they belong to. */
 const OWN_ID: Record<string, AuditScope['kind']> = {
-  plan: 'plan', plan_cover: 'plan', plan_requirement: 'plan', plan_condition: 'plan',
-  bcf_return: 'return', return_cover: 'return', return_metric: 'return', return_condition: 'return',
+  plan: 'plan',
+  plan_cover: 'plan',
+  plan_requirement: 'plan',
+  plan_condition: 'plan',
+  bcf_return: 'return',
+  return_cover: 'return',
+  return_metric: 'return',
+  return_condition: 'return',
   pool: 'pool',
 };
 
@@ -32,7 +38,8 @@ const IN_TABLE: Record<string, { kind: AuditScope['kind']; sql: string }> = {
  */
 export function scopeOf(ctx: ServiceContext, entity: string, entityId: number | null | undefined): AuditScope | null {
   if (ctx.changesetId !== undefined) {
-    const row = statement(ctx.db, 'SELECT plan_id AS id FROM changeset WHERE id = ?').get(ctx.changesetId) as { id: number } | undefined;
+    const row = statement(ctx.db, 'SELECT plan_id AS id FROM changeset WHERE id = ?').get(ctx.changesetId) as
+      { id: number } | undefined;
     if (row) return { kind: 'plan', id: row.id };
   }
   if (entityId === undefined || entityId === null) return null;

@@ -2,8 +2,19 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, type BackupEntry } from '../../../shared/api';
-import { BACKUP_RULE_LIMITS, backupsToPrune, DEFAULT_BACKUP_RULE, type BackupRule } from '../../../shared/backups/retention';
-import { backupsDirFor, parseBackupFileName, writeBackup, type BackupName, type BackupReason } from '../../db/backup-file';
+import {
+  BACKUP_RULE_LIMITS,
+  backupsToPrune,
+  DEFAULT_BACKUP_RULE,
+  type BackupRule,
+} from '../../../shared/backups/retention';
+import {
+  backupsDirFor,
+  parseBackupFileName,
+  writeBackup,
+  type BackupName,
+  type BackupReason,
+} from '../../db/backup-file';
 import type { Db } from '../../db/connection';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -46,7 +57,14 @@ export function listBackupFiles(dbPath: string): BackupFile[] {
 }
 
 export function describeBackupFile(f: BackupFile): BackupEntry {
-  return { name: f.name, path: f.path, takenAt: f.takenAt, reason: f.reason, bytes: f.bytes, summary: summariseFile(f.path) };
+  return {
+    name: f.name,
+    path: f.path,
+    takenAt: f.takenAt,
+    reason: f.reason,
+    bytes: f.bytes,
+    summary: summariseFile(f.path),
+  };
 }
 
 /** Every backup in the backups folder with what it holds, newest first. */
@@ -66,7 +84,12 @@ export function newestGoodBackup(dbPath: string): BackupEntry | null {
 /** A backup named as in the list; a name cannot reach outside the backups folder. */
 export function findBackup(dbPath: string, name: string): BackupFile {
   const found = listBackupFiles(dbPath).find((f) => f.name === name);
-  if (!found) throw new ApiError('not_found', `There is no backup called ${JSON.stringify(name)} in ${backupsDirFor(dbPath)}.`, 'name');
+  if (!found)
+    throw new ApiError(
+      'not_found',
+      `There is no backup called ${JSON.stringify(name)} in ${backupsDirFor(dbPath)}.`,
+      'name',
+    );
   return found;
 }
 
@@ -96,10 +119,13 @@ export function setBackupRule(ctx: ServiceContext, change: Partial<BackupRule>):
       const v = change[k];
       if (v === undefined) continue;
       const { min, max } = BACKUP_RULE_LIMITS[k];
-      if (!Number.isInteger(v) || v < min || v > max) throw new ApiError('invalid_request', `${k} must be a whole number from ${min} to ${max}.`, k);
+      if (!Number.isInteger(v) || v < min || v > max)
+        throw new ApiError('invalid_request', `${k} must be a whole number from ${min} to ${max}.`, k);
       next[k] = v;
     }
-    ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(RULE_KEY, JSON.stringify(next));
+    ctx.db
+      .prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(RULE_KEY, JSON.stringify(next));
     recordAudit(ctx, { action: 'update', entity: 'setting', field: RULE_KEY, oldValue: old, newValue: next });
     return next;
   });
@@ -114,7 +140,11 @@ export function setBackupRule(ctx: ServiceContext, change: Partial<BackupRule>):
 function fingerprintOf(db: Database.Database): string | null {
   try {
     const v = db.pragma('user_version', { simple: true }) as number;
-    const a = db.prepare('SELECT count(*) AS n, max(id) AS id, max(at) AS at FROM audit_log').get() as { n: number; id: number | null; at: string | null };
+    const a = db.prepare('SELECT count(*) AS n, max(id) AS id, max(at) AS at FROM audit_log').get() as {
+      n: number;
+      id: number | null;
+      at: string | null;
+    };
     return `${v}:${a.n}:${a.id}:${a.at}`;
   } catch {
     return null;
@@ -135,7 +165,9 @@ function fileFingerprint(file: string): string | null {
 
 /** True when the database holds anything worth keeping: an area or any recorded change. */
 export function holdsData(db: Db): boolean {
-  const row = db.prepare('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM audit_log) AS n').get() as { n: number };
+  const row = db.prepare('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM audit_log) AS n').get() as {
+    n: number;
+  };
   return row.n > 0;
 }
 
@@ -173,11 +205,19 @@ export function autoBackup(ctx: ServiceContext, reason: Extract<BackupReason, 's
  * absolute path to an existing folder unless `create` is set). A backup in a
  * folder of the user's choosing is never pruned or overwritten.
  */
-export function backUpNow(ctx: ServiceContext, options: { folder?: string | undefined; create?: boolean } = {}): BackupEntry {
+export function backUpNow(
+  ctx: ServiceContext,
+  options: { folder?: string | undefined; create?: boolean } = {},
+): BackupEntry {
   const own = backupsDirFor(ctx.dbPath);
   let dir = own;
   if (options.folder !== undefined) {
-    if (!path.isAbsolute(options.folder)) throw new ApiError('invalid_request', `Give the folder as a full path (e.g. ${process.platform === 'win32' ? 'D:\\Backups' : '/media/usb/backups'}), not ${JSON.stringify(options.folder)}.`, 'folder');
+    if (!path.isAbsolute(options.folder))
+      throw new ApiError(
+        'invalid_request',
+        `Give the folder as a full path (e.g. ${process.platform === 'win32' ? 'D:\\Backups' : '/media/usb/backups'}), not ${JSON.stringify(options.folder)}.`,
+        'folder',
+      );
     dir = path.resolve(options.folder);
     if (options.create) fs.mkdirSync(dir, { recursive: true });
     let isDir = false;
@@ -186,14 +226,19 @@ export function backUpNow(ctx: ServiceContext, options: { folder?: string | unde
     } catch {
       isDir = false;
     }
-    if (!isDir) throw new ApiError('refused', `There is no folder ${dir}; create it first or choose another.`, 'folder');
+    if (!isDir)
+      throw new ApiError('refused', `There is no folder ${dir}; create it first or choose another.`, 'folder');
   }
   let file: string;
   try {
     file = writeBackup(ctx.db, ctx.dbPath, dir, 'manual', ctx.now());
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ApiError('refused', `Cannot write a backup into ${dir}${code ? ` (${code})` : ''}: choose a folder you can save to.`, 'folder');
+    throw new ApiError(
+      'refused',
+      `Cannot write a backup into ${dir}${code ? ` (${code})` : ''}: choose a folder you can save to.`,
+      'folder',
+    );
   }
   if (dir === own) pruneBackups(ctx);
   const name = path.basename(file);

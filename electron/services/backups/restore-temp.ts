@@ -43,7 +43,10 @@ export function removeAbandonedRestores(tmp = os.tmpdir(), now = Date.now()): st
     const dir = path.join(tmp, name);
     try {
       const pid = /^bcf-restore-(\d+)-/.exec(name)?.[1];
-      const abandoned = pid !== undefined ? Number(pid) !== process.pid && !alive(Number(pid)) : now - fs.statSync(dir).mtimeMs > UNNAMED_AFTER_MS;
+      const abandoned =
+        pid !== undefined
+          ? Number(pid) !== process.pid && !alive(Number(pid))
+          : now - fs.statSync(dir).mtimeMs > UNNAMED_AFTER_MS;
       if (!abandoned) continue;
       fs.rmSync(dir, { recursive: true, force: true });
       removed.push(dir);

@@ -27,7 +27,14 @@ export function inspectBackupFile(dbPath: string, file: string): BackupEntry {
   const parsed = parseBackupFileName(dbPath, name) ?? parseAnyBackupFileName(name);
   return parsed
     ? describeBackupFile({ ...parsed, path: resolved, bytes: stat.size })
-    : { name, path: resolved, takenAt: stat.mtime.toISOString(), reason: 'file', bytes: stat.size, summary: summariseFile(resolved) };
+    : {
+        name,
+        path: resolved,
+        takenAt: stat.mtime.toISOString(),
+        reason: 'file',
+        bytes: stat.size,
+        summary: summariseFile(resolved),
+      };
 }
 
 /**
@@ -43,8 +50,13 @@ export function inspectBackupFile(dbPath: string, file: string): BackupEntry {
  */
 export function restoreFromFile(ctx: ServiceContext, file: string): RestoreOutcome {
   const restored = inspectBackupFile(ctx.dbPath, file);
-  if (!restored.summary.ok) throw new ApiError('refused', `${restored.name} cannot be restored: ${restored.summary.problem}. Nothing has been changed.`);
-  if (path.resolve(restored.path) === path.resolve(ctx.dbPath)) throw new ApiError('refused', 'That is the database itself, not a backup of it.');
+  if (!restored.summary.ok)
+    throw new ApiError(
+      'refused',
+      `${restored.name} cannot be restored: ${restored.summary.problem}. Nothing has been changed.`,
+    );
+  if (path.resolve(restored.path) === path.resolve(ctx.dbPath))
+    throw new ApiError('refused', 'That is the database itself, not a backup of it.');
 
   const work = restoreWorkDir();
   const copy = path.join(work, 'restore.sqlite');
@@ -64,7 +76,9 @@ export function restoreFromFile(ctx: ServiceContext, file: string): RestoreOutco
       }
     });
 
-    const keptFile = holdsData(ctx.db) ? writeBackup(ctx.db, ctx.dbPath, backupsDirFor(ctx.dbPath), 'before-restore', ctx.now()) : null;
+    const keptFile = holdsData(ctx.db)
+      ? writeBackup(ctx.db, ctx.dbPath, backupsDirFor(ctx.dbPath), 'before-restore', ctx.now())
+      : null;
     const keptAs = keptFile ? inspectBackupFile(ctx.dbPath, keptFile) : null;
 
     ctx.db.prepare('ATTACH DATABASE ? AS restore_src').run(copy);
@@ -100,7 +114,10 @@ function inWords<T>(name: string, stage: 'structure' | 'data', step: () => T): T
     return step();
   } catch (err) {
     if (!(err instanceof Database.SqliteError)) throw err;
-    const what = stage === 'structure' ? 'its tables are not the ones BCF Returns writes for the data version it says it has, so it has been changed outside the app' : dataProblem(err.message);
+    const what =
+      stage === 'structure'
+        ? 'its tables are not the ones BCF Returns writes for the data version it says it has, so it has been changed outside the app'
+        : dataProblem(err.message);
     throw new ApiError(
       'refused',
       `${name} cannot be restored: ${what}. Nothing has been changed. Restore another backup (the backups list shows each one and what it holds), or ask whoever gave you this file for one the app wrote itself.`,
@@ -113,10 +130,16 @@ function inWords<T>(name: string, stage: 'structure' | 'data', step: () => T): T
 /** What a constraint SQLite reports means for the data in the backup. */
 function dataProblem(said: string): string {
   const notNull = /NOT NULL constraint failed: (\w+)\.(\w+)/.exec(said);
-  if (notNull) return `a row of its ${notNull[1]} table has no ${notNull[2]}, which every row must have, so it has been changed outside the app`;
+  if (notNull)
+    return `a row of its ${notNull[1]} table has no ${notNull[2]}, which every row must have, so it has been changed outside the app`;
   const unique = /UNIQUE constraint failed: ([\w., ]+)/.exec(said);
-  if (unique) return `two rows of its ${unique[1]!.split('.')[0]} table have the same ${unique[1]!.split(', ').map((c) => c.split('.')[1]).join(' and ')}, which must differ, so it has been changed outside the app`;
-  if (/CHECK constraint failed/.test(said)) return 'a value in it breaks one of the app\'s rules (a negative count, a date that is not a date), so it has been changed outside the app';
+  if (unique)
+    return `two rows of its ${unique[1]!.split('.')[0]} table have the same ${unique[1]!
+      .split(', ')
+      .map((c) => c.split('.')[1])
+      .join(' and ')}, which must differ, so it has been changed outside the app`;
+  if (/CHECK constraint failed/.test(said))
+    return "a value in it breaks one of the app's rules (a negative count, a date that is not a date), so it has been changed outside the app";
   if (/FOREIGN KEY/.test(said)) return 'its data does not hang together (a reference to a missing row)';
   return 'its data does not fit what this version of the app keeps, so it has been changed outside the app';
 }
@@ -126,26 +149,45 @@ function copyAllTables(ctx: ServiceContext): void {
   const db = ctx.db;
   db.pragma('defer_foreign_keys = ON');
   const list = (schema: string) =>
-    (db.prepare(`SELECT name, type FROM pragma_table_list WHERE schema = ?`).all(schema) as { name: string; type: string }[])
-      .filter((t) => (t.type === 'table' || t.type === 'virtual') && !t.name.startsWith('sqlite_'));
+    (
+      db.prepare(`SELECT name, type FROM pragma_table_list WHERE schema = ?`).all(schema) as {
+        name: string;
+        type: string;
+      }[]
+    ).filter((t) => (t.type === 'table' || t.type === 'virtual') && !t.name.startsWith('sqlite_'));
   const tables = list('main');
   const inSource = new Set(list('restore_src').map((t) => t.name));
-  const triggers = db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+  const triggers = db
+    .prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
   for (const t of triggers) db.exec(`DROP TRIGGER main.${quoteId(t.name)}`);
   for (const t of tables) db.exec(`DELETE FROM main.${quoteId(t.name)}`);
   for (const t of tables) {
     if (!inSource.has(t.name)) continue;
-    const columns = (schema: string) => (db.prepare('SELECT name FROM pragma_table_info(?, ?)').all(t.name, schema) as { name: string }[]).map((c) => c.name);
+    const columns = (schema: string) =>
+      (db.prepare('SELECT name FROM pragma_table_info(?, ?)').all(t.name, schema) as { name: string }[]).map(
+        (c) => c.name,
+      );
     const from = new Set(columns('restore_src'));
-    const shared = columns('main').filter((c) => from.has(c)).map(quoteId).join(', ');
-    if (shared) db.exec(`INSERT INTO main.${quoteId(t.name)} (${shared}) SELECT ${shared} FROM restore_src.${quoteId(t.name)}`);
+    const shared = columns('main')
+      .filter((c) => from.has(c))
+      .map(quoteId)
+      .join(', ');
+    if (shared)
+      db.exec(`INSERT INTO main.${quoteId(t.name)} (${shared}) SELECT ${shared} FROM restore_src.${quoteId(t.name)}`);
   }
-  const hasSequence = (schema: string) => db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_sequence'`).get() !== undefined;
+  const hasSequence = (schema: string) =>
+    db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_sequence'`).get() !== undefined;
   if (hasSequence('main')) {
     db.exec('DELETE FROM main.sqlite_sequence');
-    if (hasSequence('restore_src')) db.exec('INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM restore_src.sqlite_sequence');
+    if (hasSequence('restore_src'))
+      db.exec('INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM restore_src.sqlite_sequence');
   }
   for (const t of triggers) db.exec(t.sql);
   const broken = db.prepare('SELECT * FROM pragma_foreign_key_check').all();
-  if (broken.length > 0) throw new ApiError('refused', 'The backup\'s data does not hang together (a reference to a missing row); nothing has been changed.');
+  if (broken.length > 0)
+    throw new ApiError(
+      'refused',
+      "The backup's data does not hang together (a reference to a missing row); nothing has been changed.",
+    );
 }

@@ -20,7 +20,15 @@ function hasTable(db: Database.Database, name: string): boolean {
  * WAL database would leave its -wal and -shm files behind when it closes.
  */
 export function summariseFile(file: string, options: { live?: boolean } = {}): BackupSummary {
-  const empty: BackupSummary = { ok: false, problem: null, dataVersion: null, area: null, years: [], changes: 0, lastChangeAt: null };
+  const empty: BackupSummary = {
+    ok: false,
+    problem: null,
+    dataVersion: null,
+    area: null,
+    years: [],
+    changes: 0,
+    lastChangeAt: null,
+  };
   let head: Buffer;
   try {
     const fd = fs.openSync(file, 'r');
@@ -28,7 +36,10 @@ export function summariseFile(file: string, options: { live?: boolean } = {}): B
     fs.readSync(fd, head, 0, 16, 0);
     fs.closeSync(fd);
   } catch (err) {
-    return { ...empty, problem: `it cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return {
+      ...empty,
+      problem: `it cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    };
   }
   if (head.toString('latin1') !== SQLITE_MAGIC) return { ...empty, problem: 'it is not a SQLite database' };
   let db: Database.Database | undefined;
@@ -37,17 +48,28 @@ export function summariseFile(file: string, options: { live?: boolean } = {}): B
     if (options.live) db.pragma('query_only = 1');
     const check = (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map((r) => r.quick_check);
     const dataVersion = db.pragma('user_version', { simple: true }) as number;
-    if (check.length !== 1 || check[0] !== 'ok') return { ...empty, dataVersion, problem: `it is damaged (SQLite's check says: ${check.slice(0, 3).join('; ')})` };
-    if (dataVersion > LATEST_VERSION) return { ...empty, dataVersion, problem: `it was written by a newer version of BCF Returns (data version ${dataVersion})` };
-    if (dataVersion < 1 || !hasTable(db, 'area')) return { ...empty, dataVersion, problem: 'it is not a BCF Returns database' };
-    const area = (db.prepare('SELECT name FROM area ORDER BY id LIMIT 1').get() as { name: string } | undefined)?.name ?? null;
+    if (check.length !== 1 || check[0] !== 'ok')
+      return { ...empty, dataVersion, problem: `it is damaged (SQLite's check says: ${check.slice(0, 3).join('; ')})` };
+    if (dataVersion > LATEST_VERSION)
+      return {
+        ...empty,
+        dataVersion,
+        problem: `it was written by a newer version of BCF Returns (data version ${dataVersion})`,
+      };
+    if (dataVersion < 1 || !hasTable(db, 'area'))
+      return { ...empty, dataVersion, problem: 'it is not a BCF Returns database' };
+    const area =
+      (db.prepare('SELECT name FROM area ORDER BY id LIMIT 1').get() as { name: string } | undefined)?.name ?? null;
     const years = db
       .prepare(
         `SELECT y.label AS year, (SELECT count(*) FROM scheme_line l WHERE l.plan_id = p.id) AS lines
          FROM plan p JOIN financial_year y ON y.id = p.year_id ORDER BY y.label`,
       )
       .all() as { year: string; lines: number }[];
-    const audit = db.prepare('SELECT count(*) AS n, max(at) AS last FROM audit_log').get() as { n: number; last: string | null };
+    const audit = db.prepare('SELECT count(*) AS n, max(at) AS last FROM audit_log').get() as {
+      n: number;
+      last: string | null;
+    };
     return { ok: true, problem: null, dataVersion, area, years, changes: audit.n, lastChangeAt: audit.last };
   } catch (err) {
     return { ...empty, problem: `it cannot be read as a database (${(err as Error).message})` };
@@ -60,7 +82,12 @@ export function summariseFile(file: string, options: { live?: boolean } = {}): B
 export function describeSummary(s: BackupSummary): string {
   if (!s.ok) return `Cannot be restored: ${s.problem ?? 'unknown problem'}.`;
   if (!s.area) return 'No area set up yet (an empty database).';
-  const years = s.years.length === 0 ? 'no plans yet' : s.years.map((y) => `${y.year} plan ${y.lines} line${y.lines === 1 ? '' : 's'}`).join(', ');
-  const last = s.lastChangeAt ? `, the last on ${new Date(s.lastChangeAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}` : '';
+  const years =
+    s.years.length === 0
+      ? 'no plans yet'
+      : s.years.map((y) => `${y.year} plan ${y.lines} line${y.lines === 1 ? '' : 's'}`).join(', ');
+  const last = s.lastChangeAt
+    ? `, the last on ${new Date(s.lastChangeAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}`
+    : '';
   return `${s.area}: ${years}; ${s.changes} recorded change${s.changes === 1 ? '' : 's'}${last}.`;
 }

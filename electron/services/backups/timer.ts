@@ -7,7 +7,10 @@ import { autoBackup, getBackupRule, listBackupFiles } from './backups';
  * (autoBackup skips it when nothing has changed). The rule is read afresh each
  * time, so a change in Your data applies at once. Returns a function that stops it.
  */
-export function startBackupTimer(ctx: ServiceContext, options: { tickMs?: number; onError?: (err: unknown) => void } = {}): () => void {
+export function startBackupTimer(
+  ctx: ServiceContext,
+  options: { tickMs?: number; onError?: (err: unknown) => void } = {},
+): () => void {
   const tick = () => {
     try {
       const { everyMinutes } = getBackupRule(ctx.db);

@@ -22,27 +22,48 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be');
-  return firstInvalidUtf8(bytes) < 0 ? { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding: 'utf-8' } : { ok: true, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  return firstInvalidUtf8(bytes) < 0
+    ? { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding: 'utf-8' }
+    : { ok: true, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
 }
 
 function utf8(bytes: Uint8Array): Decoded {
   const bad = firstInvalidUtf8(bytes);
-  if (bad < 0) return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
-  return { ok: false, encoding: 'utf-8', before: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, bad)), what: `the byte 0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}, which is not UTF-8` };
+  if (bad < 0)
+    return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
+  return {
+    ok: false,
+    encoding: 'utf-8',
+    before: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, bad)),
+    what: `the byte 0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}, which is not UTF-8`,
+  };
 }
 
 function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
   const units = bytes.length >> 1;
-  const unit = (i: number) => (encoding === 'utf-16le' ? bytes[2 * i]! | (bytes[2 * i + 1]! << 8) : (bytes[2 * i]! << 8) | bytes[2 * i + 1]!);
+  const unit = (i: number) =>
+    encoding === 'utf-16le' ? bytes[2 * i]! | (bytes[2 * i + 1]! << 8) : (bytes[2 * i]! << 8) | bytes[2 * i + 1]!;
   const decoder = new TextDecoder(encoding, { ignoreBOM: true });
   for (let i = 0; i < units; i++) {
     const u = unit(i);
     if (u < 0xd800 || u > 0xdfff) continue;
     const paired = u <= 0xdbff && i + 1 < units && unit(i + 1) >= 0xdc00 && unit(i + 1) <= 0xdfff;
-    if (!paired) return { ok: false, encoding, before: decoder.decode(bytes.subarray(0, 2 * i)), what: `half of a UTF-16 surrogate pair (0x${u.toString(16).toUpperCase()}) with no other half` };
+    if (!paired)
+      return {
+        ok: false,
+        encoding,
+        before: decoder.decode(bytes.subarray(0, 2 * i)),
+        what: `half of a UTF-16 surrogate pair (0x${u.toString(16).toUpperCase()}) with no other half`,
+      };
     i += 1;
   }
-  if (bytes.length % 2 === 1) return { ok: false, encoding, before: decoder.decode(bytes.subarray(0, bytes.length - 1)), what: 'a stray single byte at the very end (UTF-16 characters take two bytes each)' };
+  if (bytes.length % 2 === 1)
+    return {
+      ok: false,
+      encoding,
+      before: decoder.decode(bytes.subarray(0, bytes.length - 1)),
+      what: 'a stray single byte at the very end (UTF-16 characters take two bytes each)',
+    };
   return { ok: true, text: decoder.decode(bytes), encoding };
 }
 
@@ -66,7 +87,7 @@ function utf8SequenceAt(bytes: Uint8Array, i: number): number {
 
 /** The offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const len = utf8SequenceAt(bytes, i);
     if (len === 0) return i;
     i += len;
@@ -104,7 +125,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
 export function mixedEncodingAt(bytes: Uint8Array): number | null {
   let firstInvalid = -1;
   let validMultibyte = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const len = utf8SequenceAt(bytes, i);
     if (len > 1) validMultibyte += 1;
     if (len > 0) i += len;

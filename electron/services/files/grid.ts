@@ -32,7 +32,10 @@ export class GridBuilder {
   /** Sets the cell at 0-based `row` and `col`. */
   set(row: number, col: number, text: string): void {
     if (row >= this.maxRows) {
-      throw new ApiError('refused', `${this.where} has a row numbered ${(row + 1).toLocaleString('en-GB')}; the most this app reads is ${this.maxRows.toLocaleString('en-GB')} rows. Remove what lies below the table and import it again.`);
+      throw new ApiError(
+        'refused',
+        `${this.where} has a row numbered ${(row + 1).toLocaleString('en-GB')}; the most this app reads is ${this.maxRows.toLocaleString('en-GB')} rows. Remove what lies below the table and import it again.`,
+      );
     }
     let cells = this.rows.get(row);
     if (!cells) {

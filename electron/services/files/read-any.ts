@@ -8,7 +8,11 @@ import { readXlsxTable } from './read-xlsx';
  * apart by content rather than by name (a .csv that is really a workbook is
  * read as a workbook). `isHeader` picks the sheet that holds the table.
  */
-export async function readAnyTable(name: string, bytes: Uint8Array, isHeader: (row: Row) => boolean): Promise<{ file: string; rows: Row[]; sheet?: string }> {
+export async function readAnyTable(
+  name: string,
+  bytes: Uint8Array,
+  isHeader: (row: Row) => boolean,
+): Promise<{ file: string; rows: Row[]; sheet?: string }> {
   const file = path.basename(name);
   const zipOrOle = (bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
   if (zipOrOle) {

@@ -22,16 +22,37 @@ export const MAX_TABLE_COLUMNS = 1_000;
 export function readTable(name: string, bytes: Uint8Array): Row[] {
   const file = path.basename(name);
   if (bytes.length === 0) throw new ApiError('refused', `${file} is empty.`);
-  if (bytes.length > MAX_TABLE_BYTES) throw new ApiError('refused', `${file} is ${(bytes.length / 1048576).toFixed(1)} MB; the largest table this app reads is ${MAX_TABLE_BYTES / 1048576} MB.`);
+  if (bytes.length > MAX_TABLE_BYTES)
+    throw new ApiError(
+      'refused',
+      `${file} is ${(bytes.length / 1048576).toFixed(1)} MB; the largest table this app reads is ${MAX_TABLE_BYTES / 1048576} MB.`,
+    );
   if (isZip(bytes)) {
     // Only the zip's directory is read, so a damaged file or a zip bomb is named as such; nothing is decompressed.
     const parts = readZipDirectory(file, bytes);
     if (parts.some((p) => p.name === 'xl/workbook.xml')) {
-      throw new ApiError('refused', `${file} is a spreadsheet workbook (xlsx); save it as "Text (Tab delimited)" or CSV to import it here.`);
+      throw new ApiError(
+        'refused',
+        `${file} is a spreadsheet workbook (xlsx); save it as "Text (Tab delimited)" or CSV to import it here.`,
+      );
     }
-    throw new ApiError('refused', `${file} is a zip archive (${parts.length === 0 ? 'empty' : `holding ${parts.slice(0, 2).map((p) => p.name).join(', ')}${parts.length > 2 ? ', …' : ''}`}), not a table: expected tab-separated (TSV) or comma-separated (CSV) text.`);
+    throw new ApiError(
+      'refused',
+      `${file} is a zip archive (${
+        parts.length === 0
+          ? 'empty'
+          : `holding ${parts
+              .slice(0, 2)
+              .map((p) => p.name)
+              .join(', ')}${parts.length > 2 ? ', …' : ''}`
+      }), not a table: expected tab-separated (TSV) or comma-separated (CSV) text.`,
+    );
   }
-  if (looksBinary(bytes)) throw new ApiError('refused', `${file} is not a text table: expected tab-separated (TSV) or comma-separated (CSV) text.`);
+  if (looksBinary(bytes))
+    throw new ApiError(
+      'refused',
+      `${file} is not a text table: expected tab-separated (TSV) or comma-separated (CSV) text.`,
+    );
   const mixed = mixedEncodingAt(bytes);
   if (mixed !== null) {
     const at = positionAfter(file, new TextDecoder('utf-8').decode(bytes.subarray(0, mixed)));
@@ -58,8 +79,16 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
     if (c === 10) lines += 1;
     else if (c === d) cells += 1;
   }
-  if (lines > MAX_TABLE_ROWS) throw new ApiError('refused', `${file} has ${lines.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_TABLE_ROWS.toLocaleString('en-GB')}.`);
-  if (cells + lines > MAX_TABLE_CELLS) throw new ApiError('refused', `${file} has more than ${MAX_TABLE_CELLS.toLocaleString('en-GB')} cells; the most this app reads is ${MAX_TABLE_CELLS.toLocaleString('en-GB')}.`);
+  if (lines > MAX_TABLE_ROWS)
+    throw new ApiError(
+      'refused',
+      `${file} has ${lines.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_TABLE_ROWS.toLocaleString('en-GB')}.`,
+    );
+  if (cells + lines > MAX_TABLE_CELLS)
+    throw new ApiError(
+      'refused',
+      `${file} has more than ${MAX_TABLE_CELLS.toLocaleString('en-GB')} cells; the most this app reads is ${MAX_TABLE_CELLS.toLocaleString('en-GB')}.`,
+    );
   const parsed = parseDelimited(file, text, delimiter);
   if (!parsed.ok) throw new ApiError('refused', `${file} row ${parsed.problem.row}: ${parsed.problem.message}`);
   for (let r = 0; r < parsed.rows.length; r++) {
@@ -67,7 +96,10 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
     let last = row.length - 1;
     while (last >= MAX_TABLE_COLUMNS && row[last]!.trim() === '') last -= 1;
     if (last >= MAX_TABLE_COLUMNS) {
-      throw new ApiError('refused', `${file} row ${r + 1} has a value in column ${columnLetter(last)}, ${(last + 1).toLocaleString('en-GB')} columns across; the widest table this app reads has ${MAX_TABLE_COLUMNS.toLocaleString('en-GB')} columns. Remove what lies beyond the table and import it again.`);
+      throw new ApiError(
+        'refused',
+        `${file} row ${r + 1} has a value in column ${columnLetter(last)}, ${(last + 1).toLocaleString('en-GB')} columns across; the widest table this app reads has ${MAX_TABLE_COLUMNS.toLocaleString('en-GB')} columns. Remove what lies beyond the table and import it again.`,
+      );
     }
   }
   return parsed.rows;

@@ -20,7 +20,9 @@ export function cellText(value: ExcelJS.CellValue): string {
   if ('formula' in value || 'sharedFormula' in value) {
     // The value Excel last calculated is what the user sees; a formula never saved with one cannot be trusted.
     const result = (value as { result?: ExcelJS.CellValue }).result;
-    return result === undefined ? `=${(value as { formula?: string }).formula ?? ''}` : cellText(result as ExcelJS.CellValue);
+    return result === undefined
+      ? `=${(value as { formula?: string }).formula ?? ''}`
+      : cellText(result as ExcelJS.CellValue);
   }
   if ('text' in value) return String((value as { text: unknown }).text);
   return '';
@@ -30,17 +32,26 @@ export async function loadWorkbook(file: string, bytes: Uint8Array): Promise<Exc
   guardXlsx(file, bytes);
   const workbook = new (await import('exceljs')).default.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
   } catch (err) {
     // The spreadsheet library's words mean little to a user: they follow, labelled, after what to do.
-    throw new ApiError('refused', `${file} cannot be read as a workbook: it is damaged, or written in a way Excel itself would not. Open it in Excel, save it again as an Excel Workbook (.xlsx) and import it again. (The reader said: ${printable((err as Error).message).slice(0, 200)}.)`);
+    throw new ApiError(
+      'refused',
+      `${file} cannot be read as a workbook: it is damaged, or written in a way Excel itself would not. Open it in Excel, save it again as an Excel Workbook (.xlsx) and import it again. (The reader said: ${printable((err as Error).message).slice(0, 200)}.)`,
+    );
   }
   return workbook;
 }
 
 /** A worksheet as rows of cell text; row i is the sheet's row i + 1, column j its column j + 1. */
 export function sheetRows(file: string, sheet: ExcelJS.Worksheet): Row[] {
-  if (sheet.rowCount > MAX_SHEET_ROWS) throw new ApiError('refused', `${file}, sheet "${sheet.name}", has ${sheet.rowCount.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`);
+  if (sheet.rowCount > MAX_SHEET_ROWS)
+    throw new ApiError(
+      'refused',
+      `${file}, sheet "${sheet.name}", has ${sheet.rowCount.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`,
+    );
   const grid = new GridBuilder(`${file}, sheet "${sheet.name}",`);
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, col) => grid.set(rowNumber - 1, col - 1, cellText(cell.value)));
@@ -52,7 +63,11 @@ export function sheetRows(file: string, sheet: ExcelJS.Worksheet): Row[] {
  * Reads the first sheet whose rows satisfy `isHeader` (the sheet holding the
  * table), or the first sheet when none does.
  */
-export async function readXlsxTable(file: string, bytes: Uint8Array, isHeader: (row: Row) => boolean): Promise<{ sheet: string; rows: Row[] }> {
+export async function readXlsxTable(
+  file: string,
+  bytes: Uint8Array,
+  isHeader: (row: Row) => boolean,
+): Promise<{ sheet: string; rows: Row[] }> {
   const workbook = await loadWorkbook(file, bytes);
   const sheets = workbook.worksheets.filter((s) => s.state !== 'veryHidden');
   if (sheets.length === 0) throw new ApiError('refused', `${file} has no worksheets.`);

@@ -52,35 +52,65 @@ export function unzipXlsx(file: string, bytes: Uint8Array, limits = XLSX_LIMITS)
  * the parts named: for reading back a file the app has just written, whose
  * other parts were carried over stored bytes and all.
  */
-export function storedXlsx(file: string, bytes: Uint8Array, inflate: ReadonlySet<string>, limits = XLSX_LIMITS): XlsxParts {
+export function storedXlsx(
+  file: string,
+  bytes: Uint8Array,
+  inflate: ReadonlySet<string>,
+  limits = XLSX_LIMITS,
+): XlsxParts {
   return inflateGuarded(file, bytes, limits, true, inflate)!;
 }
 
-function inflateGuarded(file: string, bytes: Uint8Array, limits: typeof XLSX_LIMITS, collect: boolean, only?: ReadonlySet<string>): XlsxParts | null {
+function inflateGuarded(
+  file: string,
+  bytes: Uint8Array,
+  limits: typeof XLSX_LIMITS,
+  collect: boolean,
+  only?: ReadonlySet<string>,
+): XlsxParts | null {
   if (bytes.length === 0) throw new ApiError('refused', `${file} is empty.`);
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new ApiError('refused', `${file} is password-protected or an old-style .xls workbook; remove the password (or save it as .xlsx) in Excel and try again.`);
+    throw new ApiError(
+      'refused',
+      `${file} is password-protected or an old-style .xls workbook; remove the password (or save it as .xlsx) in Excel and try again.`,
+    );
   }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new ApiError('refused', `${file} is not an xlsx workbook.`);
-  if (bytes.length > limits.fileBytes) throw new ApiError('refused', `${file} is ${(bytes.length / 1048576).toFixed(1)} MB; the largest workbook this app reads is ${limits.fileBytes / 1048576} MB.`);
-  if (findEndOfDirectory(bytes) < 0) throw new ApiError('refused', `${file} is damaged or incomplete (the end of the zip is missing): was the download or e-mail attachment cut short?`);
+  if (bytes.length > limits.fileBytes)
+    throw new ApiError(
+      'refused',
+      `${file} is ${(bytes.length / 1048576).toFixed(1)} MB; the largest workbook this app reads is ${limits.fileBytes / 1048576} MB.`,
+    );
+  if (findEndOfDirectory(bytes) < 0)
+    throw new ApiError(
+      'refused',
+      `${file} is damaged or incomplete (the end of the zip is missing): was the download or e-mail attachment cut short?`,
+    );
   // The one directory reader: sizes within bounds before anything is inflated, and no sheet of a
   // million short rows (small once zipped, far too many for any library), counted while inflating.
   const directory = checkWorkbook(file, bytes);
-  if (directory.length > limits.entries) throw new ApiError('refused', `${file} holds more than ${limits.entries} parts; it is not a BCF workbook.`);
+  if (directory.length > limits.entries)
+    throw new ApiError('refused', `${file} holds more than ${limits.entries} parts; it is not a BCF workbook.`);
 
-  const damaged = (why: string): ApiError => new ApiError('refused', `${file} is damaged and cannot be opened as a workbook (${why}).`);
+  const damaged = (why: string): ApiError =>
+    new ApiError('refused', `${file} is damaged and cannot be opened as a workbook (${why}).`);
   const names: string[] = [];
   const parts = new Map<string, Uint8Array>();
   const stored = new Map<string, StoredPart>();
   const seen = new Set<string>();
   let total = 0;
   for (const { name, method, crc, size, flags, dataOffset, compressedSize } of directory) {
-    if (flags & 0x1) throw new ApiError('refused', `${file} is password-protected; remove the password in Excel and try again.`);
-    if (seen.has(name)) throw new ApiError('refused', `${file} holds the part ${name} twice; it is damaged or not a genuine workbook.`);
+    if (flags & 0x1)
+      throw new ApiError('refused', `${file} is password-protected; remove the password in Excel and try again.`);
+    if (seen.has(name))
+      throw new ApiError('refused', `${file} holds the part ${name} twice; it is damaged or not a genuine workbook.`);
     seen.add(name);
     names.push(name);
-    const tooBig = (limit: number) => new ApiError('refused', `${file} expands to more than ${Math.round(limit / 1048576)} MB when opened (${name}); that is far larger than any BCF workbook, so it was not opened.`);
+    const tooBig = (limit: number) =>
+      new ApiError(
+        'refused',
+        `${file} expands to more than ${Math.round(limit / 1048576)} MB when opened (${name}); that is far larger than any BCF workbook, so it was not opened.`,
+      );
     if (size > limits.entryBytes) throw tooBig(limits.entryBytes);
     if (total + size > limits.totalBytes) throw tooBig(limits.totalBytes);
     // checkWorkbook has refused any other compression method.
@@ -97,12 +127,15 @@ function inflateGuarded(file: string, bytes: Uint8Array, limits: typeof XLSX_LIM
         out = zlib.inflateRawSync(data, { maxOutputLength: size + 1 });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-          throw new ApiError('refused', `${file} is not a genuine workbook: part ${name} expands to more than the zip says it holds (a "zip bomb"), so it was not opened.`);
+          throw new ApiError(
+            'refused',
+            `${file} is not a genuine workbook: part ${name} expands to more than the zip says it holds (a "zip bomb"), so it was not opened.`,
+          );
         }
         throw damaged(`part ${name} cannot be read: ${(err as Error).message}`);
       }
     }
-    if (out.length !== size || (zlib.crc32(out) >>> 0) !== crc) throw damaged(`part ${name} does not match its checksum`);
+    if (out.length !== size || zlib.crc32(out) >>> 0 !== crc) throw damaged(`part ${name} does not match its checksum`);
     total += out.length;
     if (collect) {
       parts.set(name, method === 0 ? new Uint8Array(out) : out);

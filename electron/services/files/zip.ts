@@ -39,12 +39,26 @@ export interface ZipLimits {
   maxRows: number;
 }
 
-export const WORKBOOK_LIMITS: ZipLimits = { maxTotalBytes: 200 * 1024 * 1024, maxPartBytes: 100 * 1024 * 1024, maxParts: 5000, maxRows: 100_000 };
+export const WORKBOOK_LIMITS: ZipLimits = {
+  maxTotalBytes: 200 * 1024 * 1024,
+  maxPartBytes: 100 * 1024 * 1024,
+  maxParts: 5000,
+  maxRows: 100_000,
+};
 
-const mb = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024).toLocaleString('en-GB')} KB` : `${(n / 1048576).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`);
+const mb = (n: number) =>
+  n < 1048576
+    ? `${Math.ceil(n / 1024).toLocaleString('en-GB')} KB`
+    : `${(n / 1048576).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
 
 export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 0x03 || bytes[2] === 0x05) &&
+    (bytes[3] === 0x04 || bytes[3] === 0x06)
+  );
 }
 
 /** The offset of the end-of-central-directory record, or -1 when the file has none (it was cut short). */
@@ -58,7 +72,11 @@ export function findEndOfDirectory(bytes: Uint8Array): number {
 /** Reads the zip's directory. Throws ApiError (naming the file and the part) when the file cannot be trusted. */
 export function readZipDirectory(name: string, bytes: Uint8Array, limits: ZipLimits = WORKBOOK_LIMITS): ZipPart[] {
   const file = path.basename(name);
-  const damaged = (why: string) => new ApiError('refused', `${file} is damaged or incomplete: ${why}. Was it cut short while downloading or copying? Open it in Excel and save it again.`);
+  const damaged = (why: string) =>
+    new ApiError(
+      'refused',
+      `${file} is damaged or incomplete: ${why}. Was it cut short while downloading or copying? Open it in Excel and save it again.`,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (o: number) => view.getUint16(o, true);
   const u32 = (o: number) => view.getUint32(o, true);
@@ -71,7 +89,11 @@ export function readZipDirectory(name: string, bytes: Uint8Array, limits: ZipLim
   if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
     throw new ApiError('refused', `${file} is a zip64 file, far larger than any workbook this app opens.`);
   }
-  if (count > limits.maxParts) throw new ApiError('refused', `${file} has ${count.toLocaleString('en-GB')} parts; a workbook this app opens has at most ${limits.maxParts.toLocaleString('en-GB')}.`);
+  if (count > limits.maxParts)
+    throw new ApiError(
+      'refused',
+      `${file} has ${count.toLocaleString('en-GB')} parts; a workbook this app opens has at most ${limits.maxParts.toLocaleString('en-GB')}.`,
+    );
   if (dirOffset + dirSize > eocd) throw damaged('its table of contents points outside the file');
 
   const parts: ZipPart[] = [];
@@ -88,18 +110,32 @@ export function readZipDirectory(name: string, bytes: Uint8Array, limits: ZipLim
     const extra = u16(p + 30);
     const comment = u16(p + 32);
     const local = u32(p + 42);
-    const partName = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(bytes.subarray(p + 46, p + 46 + nameLength));
+    const partName = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(
+      bytes.subarray(p + 46, p + 46 + nameLength),
+    );
     p += 46 + nameLength + extra + comment;
-    if (local + 30 > bytes.length || u32(local) !== 0x04034b50) throw damaged(`the part ${JSON.stringify(partName.slice(0, 80))} is missing`);
+    if (local + 30 > bytes.length || u32(local) !== 0x04034b50)
+      throw damaged(`the part ${JSON.stringify(partName.slice(0, 80))} is missing`);
     const dataOffset = local + 30 + u16(local + 26) + u16(local + 28);
-    if (dataOffset + compressedSize > bytes.length) throw damaged(`the part ${JSON.stringify(partName.slice(0, 80))} is cut short`);
-    if (method !== 0 && method !== 8) throw new ApiError('refused', `${file}: the part ${JSON.stringify(partName.slice(0, 80))} uses a compression this app does not read (method ${method}).`);
+    if (dataOffset + compressedSize > bytes.length)
+      throw damaged(`the part ${JSON.stringify(partName.slice(0, 80))} is cut short`);
+    if (method !== 0 && method !== 8)
+      throw new ApiError(
+        'refused',
+        `${file}: the part ${JSON.stringify(partName.slice(0, 80))} uses a compression this app does not read (method ${method}).`,
+      );
     if (size > limits.maxPartBytes) {
-      throw new ApiError('refused', `${file}: the part ${JSON.stringify(partName.slice(0, 80))} would expand to ${mb(size)}; the largest this app opens is ${mb(limits.maxPartBytes)}. Nothing was decompressed.`);
+      throw new ApiError(
+        'refused',
+        `${file}: the part ${JSON.stringify(partName.slice(0, 80))} would expand to ${mb(size)}; the largest this app opens is ${mb(limits.maxPartBytes)}. Nothing was decompressed.`,
+      );
     }
     total += size;
     if (total > limits.maxTotalBytes) {
-      throw new ApiError('refused', `${file} would expand to more than ${mb(limits.maxTotalBytes)} (a "zip bomb", or far larger than a BCF workbook); nothing was decompressed.`);
+      throw new ApiError(
+        'refused',
+        `${file} would expand to more than ${mb(limits.maxTotalBytes)} (a "zip bomb", or far larger than a BCF workbook); nothing was decompressed.`,
+      );
     }
     parts.push({ name: partName, method, compressedSize, size, dataOffset, crc, flags });
   }
@@ -111,7 +147,13 @@ export function readZipDirectory(name: string, bytes: Uint8Array, limits: ZipLim
  * (throwing) if it grows past its declared size or `maxBytes`; `onData` may
  * return false to stop early. Returns the number of bytes produced.
  */
-export function streamPart(name: string, bytes: Uint8Array, part: ZipPart, maxBytes: number, onData: (chunk: Uint8Array) => boolean | void): number {
+export function streamPart(
+  name: string,
+  bytes: Uint8Array,
+  part: ZipPart,
+  maxBytes: number,
+  onData: (chunk: Uint8Array) => boolean | void,
+): number {
   const file = path.basename(name);
   const data = bytes.subarray(part.dataOffset, part.dataOffset + part.compressedSize);
   const cap = Math.min(part.size, maxBytes);
@@ -122,7 +164,10 @@ export function streamPart(name: string, bytes: Uint8Array, part: ZipPart, maxBy
     produced += chunk.length;
     if (produced > cap) {
       stop = true;
-      throw new ApiError('refused', `${file}: the part ${JSON.stringify(part.name)} expands beyond ${produced > part.size ? `the ${mb(part.size)} its directory declares (a "zip bomb")` : mb(maxBytes)}; nothing was read from it.`);
+      throw new ApiError(
+        'refused',
+        `${file}: the part ${JSON.stringify(part.name)} expands beyond ${produced > part.size ? `the ${mb(part.size)} its directory declares (a "zip bomb")` : mb(maxBytes)}; nothing was read from it.`,
+      );
     }
     if (onData(chunk) === false) stop = true;
   };
@@ -133,21 +178,33 @@ export function streamPart(name: string, bytes: Uint8Array, part: ZipPart, maxBy
   const inflate = new Inflate((chunk) => take(chunk));
   const STEP = 4096;
   try {
-    for (let i = 0; i < data.length && !stop; i += STEP) inflate.push(data.subarray(i, i + STEP), i + STEP >= data.length);
+    for (let i = 0; i < data.length && !stop; i += STEP)
+      inflate.push(data.subarray(i, i + STEP), i + STEP >= data.length);
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError('refused', `${file} is damaged: the part ${JSON.stringify(part.name)} cannot be decompressed (${(err as Error).message}).`);
+    throw new ApiError(
+      'refused',
+      `${file} is damaged: the part ${JSON.stringify(part.name)} cannot be decompressed (${(err as Error).message}).`,
+    );
   }
   return produced;
 }
 
 /** A whole part, decompressed within the limits. */
-export function readPart(name: string, bytes: Uint8Array, part: ZipPart, maxBytes: number = WORKBOOK_LIMITS.maxPartBytes): Uint8Array {
+export function readPart(
+  name: string,
+  bytes: Uint8Array,
+  part: ZipPart,
+  maxBytes: number = WORKBOOK_LIMITS.maxPartBytes,
+): Uint8Array {
   const chunks: Uint8Array[] = [];
   const size = streamPart(name, bytes, part, maxBytes, (c) => void chunks.push(c));
   const out = new Uint8Array(size);
   let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
   return out;
 }
 
@@ -156,7 +213,12 @@ export function readPart(name: string, bytes: Uint8Array, part: ZipPart, maxByte
  * stops as soon as there are more than `maxRows`. `inflated` says how much was
  * decompressed to find out.
  */
-export function countSheetRows(name: string, bytes: Uint8Array, part: ZipPart, maxRows: number): { rows: number; overLimit: boolean; inflated: number } {
+export function countSheetRows(
+  name: string,
+  bytes: Uint8Array,
+  part: ZipPart,
+  maxRows: number,
+): { rows: number; overLimit: boolean; inflated: number } {
   const ROW = /<(?:[A-Za-z0-9]+:)?row[\s>/]/g;
   const WINDOW = 32; // longer than any row tag: a match starting this close to the end may be incomplete
   let rows = 0;
@@ -186,13 +248,18 @@ export function countSheetRows(name: string, bytes: Uint8Array, part: ZipPart, m
  */
 export function checkWorkbook(name: string, bytes: Uint8Array, limits: ZipLimits = WORKBOOK_LIMITS): ZipPart[] {
   const file = path.basename(name);
-  if (!isZip(bytes)) throw new ApiError('refused', `${file} is not an xlsx workbook (an xlsx file is a zip archive; this is not one).`);
+  if (!isZip(bytes))
+    throw new ApiError('refused', `${file} is not an xlsx workbook (an xlsx file is a zip archive; this is not one).`);
   const parts = readZipDirectory(name, bytes, limits);
-  if (!parts.some((p) => p.name === 'xl/workbook.xml')) throw new ApiError('refused', `${file} is a zip archive but not an Excel workbook (it has no xl/workbook.xml).`);
+  if (!parts.some((p) => p.name === 'xl/workbook.xml'))
+    throw new ApiError('refused', `${file} is a zip archive but not an Excel workbook (it has no xl/workbook.xml).`);
   for (const part of parts.filter((p) => /^xl\/worksheets\/[^/]+\.xml$/.test(p.name))) {
     const counted = countSheetRows(name, bytes, part, limits.maxRows);
     if (counted.overLimit) {
-      throw new ApiError('refused', `${file}: the worksheet ${part.name.replace(/^xl\/worksheets\//, '')} has more than ${limits.maxRows.toLocaleString('en-GB')} rows; a BCF workbook has far fewer. Nothing was imported.`);
+      throw new ApiError(
+        'refused',
+        `${file}: the worksheet ${part.name.replace(/^xl\/worksheets\//, '')} has more than ${limits.maxRows.toLocaleString('en-GB')} rows; a BCF workbook has far fewer. Nothing was imported.`,
+      );
     }
   }
   return parts;

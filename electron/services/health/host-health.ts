@@ -16,7 +16,12 @@ export function setHostHealth(ctx: ServiceContext, health: HostHealth): void {
 
 /** What the start-up check found for this context (nothing amiss for a context opened some other way). */
 export function hostHealth(ctx: ServiceContext): HostHealth {
-  return byContext.get(ctx) ?? { startup: { uncleanExit: false, check: 'not needed', problem: null, movedAsideTo: null, newestGoodBackup: null }, warnings: [] };
+  return (
+    byContext.get(ctx) ?? {
+      startup: { uncleanExit: false, check: 'not needed', problem: null, movedAsideTo: null, newestGoodBackup: null },
+      warnings: [],
+    }
+  );
 }
 
 /** After a restore the start-up problem is dealt with: the app stops offering the backup (the check's finding stays). */

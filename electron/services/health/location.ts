@@ -22,7 +22,8 @@ export interface LocationFacts {
 }
 
 /** The network file system types of Linux and macOS (including FUSE ones that reach a remote store). */
-const NETWORK_FS = /^(nfs4?|cifs|smb3?|smbfs|ncpfs|afs|afpfs|ceph|glusterfs|9p|webdav|davfs|fuse\.(sshfs|rclone|davfs2?|gvfsd-fuse|s3fs|gcsfuse|onedriver|google-drive-ocamlfuse))$/i;
+const NETWORK_FS =
+  /^(nfs4?|cifs|smb3?|smbfs|ncpfs|afs|afpfs|ceph|glusterfs|9p|webdav|davfs|fuse\.(sshfs|rclone|davfs2?|gvfsd-fuse|s3fs|gcsfuse|onedriver|google-drive-ocamlfuse))$/i;
 
 const CLOUD_FOLDERS: [RegExp, string][] = [
   [/^onedrive([ -].*)?$/i, 'OneDrive'],
@@ -51,7 +52,11 @@ function mountOf(p: string, mounts: { point: string; type: string; device: strin
 }
 
 function parseProcMounts(text: string) {
-  return text.split('\n').map((line) => line.split(' ')).filter((f) => f.length >= 3).map((f) => ({ device: unescapeMount(f[0]!), point: unescapeMount(f[1]!), type: f[2]! }));
+  return text
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter((f) => f.length >= 3)
+    .map((f) => ({ device: unescapeMount(f[0]!), point: unescapeMount(f[1]!), type: f[2]! }));
 }
 
 function parseMacMounts(text: string) {
@@ -79,14 +84,21 @@ export type LocationKind = { kind: 'network'; how: string } | { kind: 'cloud'; s
 export function classifyLocation(p: string, facts: LocationFacts): LocationKind {
   const { platform } = facts;
   if (platform === 'win32') {
-    if (/^(\\\\|\/\/)(\?\\UNC\\)?[^\\/?.]/.test(p) || /^\\\\\?\\UNC\\/i.test(p)) return { kind: 'network', how: 'a shared network folder (UNC path)' };
+    if (/^(\\\\|\/\/)(\?\\UNC\\)?[^\\/?.]/.test(p) || /^\\\\\?\\UNC\\/i.test(p))
+      return { kind: 'network', how: 'a shared network folder (UNC path)' };
     const drive = /^([A-Za-z]:)/.exec(p)?.[1]?.toUpperCase();
     const share = drive && facts.netUse ? parseNetUse(facts.netUse).get(drive) : undefined;
     if (share) return { kind: 'network', how: `drive ${drive}, mapped to ${share}` };
   } else {
-    const mounts = platform === 'linux' && facts.procMounts ? parseProcMounts(facts.procMounts) : facts.macMounts ? parseMacMounts(facts.macMounts) : [];
+    const mounts =
+      platform === 'linux' && facts.procMounts
+        ? parseProcMounts(facts.procMounts)
+        : facts.macMounts
+          ? parseMacMounts(facts.macMounts)
+          : [];
     const m = mountOf(p, mounts);
-    if (m && NETWORK_FS.test(m.type)) return { kind: 'network', how: `a ${m.type} network mount (${m.device} on ${m.point})` };
+    if (m && NETWORK_FS.test(m.type))
+      return { kind: 'network', how: `a ${m.type} network mount (${m.device} on ${m.point})` };
   }
   const parts = segments(p, platform);
   if (platform === 'darwin' && parts.some((s, i) => s === 'CloudStorage' && parts[i - 1] === 'Library')) {
@@ -106,10 +118,14 @@ export function locationWarnings(dbPath: string, facts: LocationFacts, defaultPa
   const where = classifyLocation(dbPath, facts);
   const instead = `Keep the database on this computer's own disk${defaultPath ? ` (the usual place is ${defaultPath})` : ''} and put backups on the shared or synced drive instead.`;
   if (where.kind === 'network') {
-    return [`${dbPath} is on ${where.how}. SQLite's write-ahead log does not work reliably over a network: changes can be lost or the file damaged. ${instead}`];
+    return [
+      `${dbPath} is on ${where.how}. SQLite's write-ahead log does not work reliably over a network: changes can be lost or the file damaged. ${instead}`,
+    ];
   }
   if (where.kind === 'cloud') {
-    return [`${dbPath} is in a ${where.service} folder. Sync programs copy the file while the app is writing to it and can leave a damaged or conflicting copy. ${instead}`];
+    return [
+      `${dbPath} is in a ${where.service} folder. Sync programs copy the file while the app is writing to it and can leave a damaged or conflicting copy. ${instead}`,
+    ];
   }
   return [];
 }

@@ -34,7 +34,12 @@ export function startupPrompt(report: StartupReport): Prompt<'restore' | 'contin
 /** Before File › Restore…: what the chosen backup holds and when it was taken. */
 export function restorePrompt(entry: BackupEntry, dbPath: string): Prompt<'restore' | 'cancel'> {
   if (!entry.summary.ok) {
-    return { title: 'Restore', message: `${entry.name} cannot be restored.`, detail: `${describeSummary(entry.summary)} Nothing has been changed.`, buttons: [{ label: 'Close', action: 'cancel' }] };
+    return {
+      title: 'Restore',
+      message: `${entry.name} cannot be restored.`,
+      detail: `${describeSummary(entry.summary)} Nothing has been changed.`,
+      buttons: [{ label: 'Close', action: 'cancel' }],
+    };
   }
   return {
     title: 'Restore',

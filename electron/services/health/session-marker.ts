@@ -53,7 +53,11 @@ export function listMarkers(dbPath: string): SessionMarker[] {
     let startedAt = '';
     let boot: number | null = null;
     try {
-      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { host?: unknown; startedAt?: unknown; boot?: unknown };
+      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        host?: unknown;
+        startedAt?: unknown;
+        boot?: unknown;
+      };
       if (typeof parsed.host === 'string') host = parsed.host;
       if (typeof parsed.startedAt === 'string') startedAt = parsed.startedAt;
       if (typeof parsed.boot === 'number') boot = parsed.boot;
@@ -79,7 +83,9 @@ export function staleMarkers(dbPath: string): SessionMarker[] {
   const here = os.hostname();
   const booted = bootTime();
   const beforeRestart = (m: SessionMarker) => m.boot !== null && Math.abs(m.boot - booted) > 120_000;
-  return listMarkers(dbPath).filter((m) => m.pid !== process.pid && m.host === here && (beforeRestart(m) || !isRunning(m.pid)));
+  return listMarkers(dbPath).filter(
+    (m) => m.pid !== process.pid && m.host === here && (beforeRestart(m) || !isRunning(m.pid)),
+  );
 }
 
 /**
@@ -91,7 +97,16 @@ export function writeMarker(dbPath: string, at = new Date()): string | null {
   opened += 1;
   const file = `${path.resolve(dbPath)}${SUFFIX}${process.pid}-${opened}`;
   try {
-    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: at.toISOString(), boot: bootTime(), app: 'BCF Returns' }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        pid: process.pid,
+        host: os.hostname(),
+        startedAt: at.toISOString(),
+        boot: bootTime(),
+        app: 'BCF Returns',
+      }),
+    );
     return file;
   } catch {
     return null;

@@ -68,7 +68,8 @@ function quickCheck(db: Db): string | null {
   }
 }
 
-const isDamage = (err: unknown) => err instanceof DatabaseOpenError && /not a BCF Returns database, or it is damaged/.test(err.message);
+const isDamage = (err: unknown) =>
+  err instanceof DatabaseOpenError && /not a BCF Returns database, or it is damaged/.test(err.message);
 
 function offer(backup: BackupEntry | null): string {
   if (!backup) return 'There is no good backup to offer in the backups folder.';
@@ -81,7 +82,10 @@ export function restoreHint(backup: BackupEntry | null): string {
 }
 
 function holdsNothing(db: Db): boolean {
-  return (db.prepare('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM audit_log) AS n').get() as { n: number }).n === 0;
+  return (
+    (db.prepare('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM audit_log) AS n').get() as { n: number })
+      .n === 0
+  );
 }
 
 /**
@@ -95,7 +99,13 @@ export function openWithHealthCheck(dbPath: string, onDamaged: OnDamaged, option
   // A restore killed half-way leaves a full copy of an area's data in the temp folder.
   removeAbandonedRestores();
   const stale = staleMarkers(file);
-  const report: StartupReport = { uncleanExit: stale.length > 0, check: stale.length > 0 ? 'ok' : 'not needed', problem: null, movedAsideTo: null, newestGoodBackup: null };
+  const report: StartupReport = {
+    uncleanExit: stale.length > 0,
+    check: stale.length > 0 ? 'ok' : 'not needed',
+    problem: null,
+    movedAsideTo: null,
+    newestGoodBackup: null,
+  };
   let db: Db | null = null;
   let failure: string | null = null;
 

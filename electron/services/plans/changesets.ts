@@ -4,7 +4,14 @@ import { LINE_FIELDS, type LineField, type LineInput, type SourceRef } from '../
 import { inTransaction, type ServiceContext } from '../context';
 import type { AuditRow } from '../audit/audit';
 import { setCoverField } from './cover';
-import { changeIncome, insertIncome, insertPrintedTotal, removeIncome, removePrintedTotal, setRequirement } from './income';
+import {
+  changeIncome,
+  insertIncome,
+  insertPrintedTotal,
+  removeIncome,
+  removePrintedTotal,
+  setRequirement,
+} from './income';
 import { changeLine, getLine, insertLine, planFields, removeLine } from './lines';
 import { extraKeyOf } from '../../../shared/templates/fields';
 import type { ConditionAnswerValue } from '../../../shared/templates/conditions';
@@ -34,13 +41,21 @@ export interface UndoState {
 export function planAction<T>(ctx: ServiceContext, planId: number, label: string, fn: (c: ServiceContext) => T): T {
   return inTransaction(ctx, () => {
     const id = Number(
-      statement(ctx.db, 'INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)').run(planId, label, ctx.now().toISOString(), ctx.actor).lastInsertRowid,
+      statement(ctx.db, 'INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)').run(
+        planId,
+        label,
+        ctx.now().toISOString(),
+        ctx.actor,
+      ).lastInsertRowid,
     );
     const result = fn({ ...ctx, changesetId: id });
-    const { n } = statement(ctx.db, 'SELECT count(*) AS n FROM audit_log WHERE changeset_id = ?').get(id) as { n: number };
+    const { n } = statement(ctx.db, 'SELECT count(*) AS n FROM audit_log WHERE changeset_id = ?').get(id) as {
+      n: number;
+    };
     // Nothing changed: nothing to undo, and what could be redone still can be.
     if (n === 0) statement(ctx.db, 'DELETE FROM changeset WHERE id = ?').run(id);
-    else statement(ctx.db, "UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'").run(planId);
+    else
+      statement(ctx.db, "UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'").run(planId);
     return result;
   });
 }
@@ -108,7 +123,9 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
       const field = row.field as keyof IncomeInput;
       changeIncome(ctx, id, { [field]: decodeIncomeValue(field, forwards ? row.new_value : row.old_value) }, reason);
     } else if ((row.action === 'create') === forwards) {
-      const { position, source, ...input } = created(forwards ? row.new_value : row.old_value) as unknown as IncomeInput & { position: number; source: SourceRef | null };
+      const { position, source, ...input } = created(
+        forwards ? row.new_value : row.old_value,
+      ) as unknown as IncomeInput & { position: number; source: SourceRef | null };
       insertIncome(ctx, planId, input, source, { id, position });
     } else {
       removeIncome(ctx, id, reason);
@@ -120,7 +137,10 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
   } else if (row.entity === 'pool_contribution' && row.field === 'schemeLineId') {
     // A pool's link to a plan line, moved when an import replaced the line.
     const value = forwards ? row.new_value : row.old_value;
-    statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(value === null ? null : Number(value), id);
+    statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(
+      value === null ? null : Number(value),
+      id,
+    );
   } else if (row.entity === 'plan_condition') {
     // "National condition 1: answer": the other half of the answer stays as it is now.
     const m = /^National condition (.+): (answer|explanation)$/.exec(row.field ?? '');
@@ -129,13 +149,24 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
       const now = listConditionAnswers(ctx, { planId }, conditions).find((c) => c.key === m[1]);
       if (now) {
         const value = (forwards ? row.new_value : row.old_value) ?? '';
-        writeConditionAnswer(ctx, { planId }, conditions, m[1]!, { answer: m[2] === 'answer' ? (value as ConditionAnswerValue) : now.answer, explanation: m[2] === 'explanation' ? value : now.explanation }, reason);
+        writeConditionAnswer(
+          ctx,
+          { planId },
+          conditions,
+          m[1]!,
+          {
+            answer: m[2] === 'answer' ? (value as ConditionAnswerValue) : now.answer,
+            explanation: m[2] === 'explanation' ? value : now.explanation,
+          },
+          reason,
+        );
       }
     }
   } else if (row.entity === 'plan_cover') {
     setCoverField(ctx, planId, row.field!, (forwards ? row.new_value : row.old_value) ?? '', reason);
   } else if (row.entity === 'printed_total') {
-    if ((row.action === 'create') === forwards) insertPrintedTotal(ctx, planId, created(forwards ? row.new_value : row.old_value) as never, { id });
+    if ((row.action === 'create') === forwards)
+      insertPrintedTotal(ctx, planId, created(forwards ? row.new_value : row.old_value) as never, { id });
     else removePrintedTotal(ctx, id);
   }
 }
@@ -145,17 +176,26 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     const cs = statement(ctx.db, direction === 'undo' ? NEXT_UNDO : NEXT_REDO).get(planId) as StepRow | undefined;
     // The window asked to undo (or redo) a step it showed; if the database's next step is another, the data changed under it.
     if (expected !== undefined && stepOf(cs) !== expected) {
-      throw new ApiError('conflict', `The plan changed since this screen showed it${cs ? `: the next ${direction} is now "${cs.label}"` : `: there is nothing to ${direction} now`}. Nothing was ${direction === 'undo' ? 'undone' : 'redone'}; the screen now shows the plan as it is.`, 'expected');
+      throw new ApiError(
+        'conflict',
+        `The plan changed since this screen showed it${cs ? `: the next ${direction} is now "${cs.label}"` : `: there is nothing to ${direction} now`}. Nothing was ${direction === 'undo' ? 'undone' : 'redone'}; the screen now shows the plan as it is.`,
+        'expected',
+      );
     }
     if (!cs) return null;
-    const rows = statement(ctx.db, `SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`)
-      .all(cs.id) as ChangeRow[];
+    const rows = statement(
+      ctx.db,
+      `SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`,
+    ).all(cs.id) as ChangeRow[];
     // Rows are replayed one by one; a link may point at a line that the next row puts back.
     ctx.db.pragma('defer_foreign_keys = ON');
     const plain = { ...ctx, changesetId: undefined };
     const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
     for (const row of rows) replay(plain, planId, row, direction, reason);
-    statement(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?').run(direction === 'undo' ? 'undone' : 'done', cs.id);
+    statement(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?').run(
+      direction === 'undo' ? 'undone' : 'done',
+      cs.id,
+    );
     return cs.label;
   });
 }

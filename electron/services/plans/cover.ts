@@ -14,7 +14,10 @@ import type { ServiceContext } from '../context';
 export const PLAN_COVER_KEYS = COVER_FIELDS.map((f) => f.field).filter((k) => k !== 'hwb');
 
 export function listCover(ctx: ServiceContext, planId: number): Record<string, string> {
-  const rows = ctx.db.prepare('SELECT field, value FROM plan_cover WHERE plan_id = ? ORDER BY field').all(planId) as { field: string; value: string }[];
+  const rows = ctx.db.prepare('SELECT field, value FROM plan_cover WHERE plan_id = ? ORDER BY field').all(planId) as {
+    field: string;
+    value: string;
+  }[];
   return Object.fromEntries(rows.map((r) => [r.field, r.value]));
 }
 
@@ -23,23 +26,39 @@ export function listCover(ctx: ServiceContext, planId: number): Record<string, s
  * given: the plan's (none for a plan not yet started), with any details about
  * to be imported over them, so a preview checks the cover as it will be.
  */
-export function planCoverDetails(ctx: ServiceContext, planId: number | null, incoming: Record<string, string> = {}): CoverDetail[] {
+export function planCoverDetails(
+  ctx: ServiceContext,
+  planId: number | null,
+  incoming: Record<string, string> = {},
+): CoverDetail[] {
   const values = { ...(planId === null ? {} : listCover(ctx, planId)), ...incoming };
-  return COVER_FIELDS.filter((f) => f.field !== 'hwb').map((f) => ({ key: f.field, label: f.label, value: values[f.field] ?? '' }));
+  return COVER_FIELDS.filter((f) => f.field !== 'hwb').map((f) => ({
+    key: f.field,
+    label: f.label,
+    value: values[f.field] ?? '',
+  }));
 }
 
 /** Checks a cover detail as typed; returns the value to keep or says what is wrong. */
-export function parseCoverValue(key: string, raw: string): { ok: true; value: string } | { ok: false; message: string } {
+export function parseCoverValue(
+  key: string,
+  raw: string,
+): { ok: true; value: string } | { ok: false; message: string } {
   const info = COVER_FIELDS.find((f) => f.field === key);
-  if (!info || key === 'hwb') return { ok: false, message: `"${key}" is not a cover detail the app keeps (${PLAN_COVER_KEYS.join(', ')})` };
+  if (!info || key === 'hwb')
+    return { ok: false, message: `"${key}" is not a cover detail the app keeps (${PLAN_COVER_KEYS.join(', ')})` };
   const value = raw.replace(/\s+/g, ' ').trim();
   if (value.length > 300) return { ok: false, message: `${info.label} is longer than 300 characters` };
-  if (key === 'email' && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return { ok: false, message: `${JSON.stringify(raw)} is not an e-mail address such as bcf@council.gov.uk` };
+  if (key === 'email' && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+    return { ok: false, message: `${JSON.stringify(raw)} is not an e-mail address such as bcf@council.gov.uk` };
   if (key === 'dateSignedOff' && value !== '') {
     const iso = signOffDate(value);
-    return iso ? { ok: true, value: iso } : { ok: false, message: `${JSON.stringify(raw)} is not a date such as 2024-07-15 or 15/07/2024` };
+    return iso
+      ? { ok: true, value: iso }
+      : { ok: false, message: `${JSON.stringify(raw)} is not a date such as 2024-07-15 or 15/07/2024` };
   }
-  if (key === 'phone' && value !== '' && !/^\+?[\d ()-]{6,24}(\s*(ext\.?|x)\s*\d{1,6})?$/i.test(value)) return { ok: false, message: `${JSON.stringify(raw)} is not a telephone number such as 01225 477000` };
+  if (key === 'phone' && value !== '' && !/^\+?[\d ()-]{6,24}(\s*(ext\.?|x)\s*\d{1,6})?$/i.test(value))
+    return { ok: false, message: `${JSON.stringify(raw)} is not a telephone number such as 01225 477000` };
   return { ok: true, value };
 }
 
@@ -60,12 +79,35 @@ function signOffDate(text: string): string | null {
 }
 
 /** Sets (or with "" clears) one cover detail. Call inside a plan action. */
-export function setCoverField(ctx: ServiceContext, planId: number, key: string, value: string, reason?: string | null): void {
-  const before = (ctx.db.prepare('SELECT value FROM plan_cover WHERE plan_id = ? AND field = ?').get(planId, key) as { value: string } | undefined)?.value ?? '';
+export function setCoverField(
+  ctx: ServiceContext,
+  planId: number,
+  key: string,
+  value: string,
+  reason?: string | null,
+): void {
+  const before =
+    (
+      ctx.db.prepare('SELECT value FROM plan_cover WHERE plan_id = ? AND field = ?').get(planId, key) as
+        { value: string } | undefined
+    )?.value ?? '';
   if (before === value) return;
   if (value === '') ctx.db.prepare('DELETE FROM plan_cover WHERE plan_id = ? AND field = ?').run(planId, key);
-  else ctx.db.prepare('INSERT INTO plan_cover (plan_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value').run(planId, key, value);
-  recordAudit(ctx, { action: 'update', entity: 'plan_cover', entityId: planId, field: key, oldValue: before || null, newValue: value || null, reason: reason ?? null });
+  else
+    ctx.db
+      .prepare(
+        'INSERT INTO plan_cover (plan_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+      )
+      .run(planId, key, value);
+  recordAudit(ctx, {
+    action: 'update',
+    entity: 'plan_cover',
+    entityId: planId,
+    field: key,
+    oldValue: before || null,
+    newValue: value || null,
+    reason: reason ?? null,
+  });
 }
 
 /** Parses every detail given; refuses all of them if any is wrong. */

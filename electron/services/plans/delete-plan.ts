@@ -20,15 +20,31 @@ export function deletePlan(ctx: ServiceContext, year: YearLabel, reason: string)
     // By the year it starts in, exactly: of two plans covering a year, the one the user named.
     const plan = listPlans(ctx).find((p) => p.year === year);
     if (!plan) throw new ApiError('not_found', `There is no plan starting in ${year}.`, 'year');
-    const returns = (statement(ctx.db, 'SELECT count(*) AS n FROM bcf_return WHERE plan_id = ?').get(plan.id) as { n: number }).n;
-    if (returns > 0) throw new ApiError('refused', `The ${planLabelOf(plan.years)} plan has ${returns} return${returns === 1 ? '' : 's'} made from it; delete ${returns === 1 ? 'it' : 'them'} first (Quarterly returns › Sign-off), or keep this plan and delete the other.`, 'year');
+    const returns = (
+      statement(ctx.db, 'SELECT count(*) AS n FROM bcf_return WHERE plan_id = ?').get(plan.id) as { n: number }
+    ).n;
+    if (returns > 0)
+      throw new ApiError(
+        'refused',
+        `The ${planLabelOf(plan.years)} plan has ${returns} return${returns === 1 ? '' : 's'} made from it; delete ${returns === 1 ? 'it' : 'them'} first (Quarterly returns › Sign-off), or keep this plan and delete the other.`,
+        'year',
+      );
     const lines = listLines(ctx, plan.id);
     for (const l of lines) removeLine(ctx, l.id, why);
     for (const x of listIncome(ctx, plan.id)) removeIncome(ctx, x.id, why);
     // Its undo steps go with it; the history rows stay, no longer grouped into steps.
-    statement(ctx.db, 'UPDATE audit_log SET changeset_id = NULL WHERE changeset_id IN (SELECT id FROM changeset WHERE plan_id = ?)').run(plan.id);
+    statement(
+      ctx.db,
+      'UPDATE audit_log SET changeset_id = NULL WHERE changeset_id IN (SELECT id FROM changeset WHERE plan_id = ?)',
+    ).run(plan.id);
     statement(ctx.db, 'DELETE FROM plan WHERE id = ?').run(plan.id);
-    recordAudit(ctx, { action: 'delete', entity: 'plan', entityId: plan.id, oldValue: { year: plan.year, years: plan.years, template: plan.template, lines: lines.length }, reason: why });
+    recordAudit(ctx, {
+      action: 'delete',
+      entity: 'plan',
+      entityId: plan.id,
+      oldValue: { year: plan.year, years: plan.years, template: plan.template, lines: lines.length },
+      reason: why,
+    });
     return { year: plan.year, lines: lines.length };
   });
 }

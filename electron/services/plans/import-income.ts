@@ -13,26 +13,45 @@ import { ensurePlan, findPlan, templateToStart } from './plan-store';
 export type { IncomeImportOutcome };
 
 /** An income table from TSV, CSV or xlsx (the sheet whose header names a Source of Funding), for the screen and the CLI alike. */
-export function readIncomeFile(name: string, bytes: Uint8Array): Promise<{ file: string; rows: Row[]; sheet?: string }> {
-  return readAnyTable(name, bytes, (row) => row.some((cell) => ['source of funding', 'funding source'].includes(normaliseHeader(cell))));
+export function readIncomeFile(
+  name: string,
+  bytes: Uint8Array,
+): Promise<{ file: string; rows: Row[]; sheet?: string }> {
+  return readAnyTable(name, bytes, (row) =>
+    row.some((cell) => ['source of funding', 'funding source'].includes(normaliseHeader(cell))),
+  );
 }
 
-function readIncome(ctx: ServiceContext, file: string, rows: readonly Row[], year: YearLabel): { parsed: IncomeImport; years: YearLabel[]; existing: number } {
+function readIncome(
+  ctx: ServiceContext,
+  file: string,
+  rows: readonly Row[],
+  year: YearLabel,
+): { parsed: IncomeImport; years: YearLabel[]; existing: number } {
   const found = findPlan(ctx, year);
   const years = found?.years ?? planYears(templateToStart(ctx, year), year);
   const parsed = importIncome(file, rows, years);
-  if (parsed.problems.length === 0 && parsed.lines.length === 0) parsed.problems.push({ file, message: 'the file has no income lines' });
+  if (parsed.problems.length === 0 && parsed.lines.length === 0)
+    parsed.problems.push({ file, message: 'the file has no income lines' });
   return { parsed, years, existing: found ? listIncome(ctx, found.id).length : 0 };
 }
 
 /** What an income file would bring, every problem with it, and what the plan has now: nothing is written. */
-export function previewIncomeImport(ctx: ServiceContext, args: { file: string; rows: readonly Row[]; year: YearLabel }): IncomeImportPreview {
+export function previewIncomeImport(
+  ctx: ServiceContext,
+  args: { file: string; rows: readonly Row[]; year: YearLabel },
+): IncomeImportPreview {
   const { parsed, years, existing } = readIncome(ctx, args.file, args.rows, args.year);
   return {
     file: args.file,
     year: args.year,
     years,
-    lines: parsed.lines.map((l) => ({ sourceOfFunding: l.sourceOfFunding, partner: l.partner, amountPence: l.amountPence, amountYear2Pence: l.amountYear2Pence ?? null })),
+    lines: parsed.lines.map((l) => ({
+      sourceOfFunding: l.sourceOfFunding,
+      partner: l.partner,
+      amountPence: l.amountPence,
+      amountYear2Pence: l.amountYear2Pence ?? null,
+    })),
     totals: parsed.totals,
     problems: parsed.problems.map(describeProblem),
     existingLines: existing,
@@ -45,16 +64,34 @@ export function previewIncomeImport(ctx: ServiceContext, args: { file: string; r
  * refused file leaves the database exactly as it was); then the plan (if the
  * year has none yet) and its income lines are written in one transaction.
  */
-export function importIncomeTable(ctx: ServiceContext, args: { file: string; rows: readonly Row[]; year: YearLabel; mode: ImportMode; dryRun?: boolean }): IncomeImportOutcome {
+export function importIncomeTable(
+  ctx: ServiceContext,
+  args: { file: string; rows: readonly Row[]; year: YearLabel; mode: ImportMode; dryRun?: boolean },
+): IncomeImportOutcome {
   const { parsed, existing } = readIncome(ctx, args.file, args.rows, args.year);
   if (parsed.problems.length > 0) {
     const details = parsed.problems.map(describeProblem);
-    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`, undefined, details);
+    throw new ApiError(
+      'refused',
+      `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
+      undefined,
+      details,
+    );
   }
   if (existing > 0 && args.mode === 'refuse') {
-    throw new ApiError('conflict', `The ${args.year} plan already has ${existing} income lines; choose to replace them or to append the file's ${parsed.lines.length}.`);
+    throw new ApiError(
+      'conflict',
+      `The ${args.year} plan already has ${existing} income lines; choose to replace them or to append the file's ${parsed.lines.length}.`,
+    );
   }
-  const outcome: IncomeImportOutcome = { file: args.file, year: args.year, imported: parsed.lines.length, replaced: args.mode === 'replace' ? existing : 0, totals: parsed.totals, dryRun: Boolean(args.dryRun) };
+  const outcome: IncomeImportOutcome = {
+    file: args.file,
+    year: args.year,
+    imported: parsed.lines.length,
+    replaced: args.mode === 'replace' ? existing : 0,
+    totals: parsed.totals,
+    dryRun: Boolean(args.dryRun),
+  };
   if (args.dryRun) return outcome;
   inTransaction(ctx, () => {
     const plan = ensurePlan(ctx, args.year);

@@ -27,14 +27,21 @@ const isPlanHeader = (row: Row) => {
 };
 
 /** Reads a plan file (TSV, CSV or xlsx) into rows. */
-export async function readPlanFile(name: string, bytes: Uint8Array): Promise<{ file: string; rows: Row[]; sheet?: string }> {
+export async function readPlanFile(
+  name: string,
+  bytes: Uint8Array,
+): Promise<{ file: string; rows: Row[]; sheet?: string }> {
   return readAnyTable(name, bytes, isPlanHeader);
 }
 
 function chooseTemplate(ctx: ServiceContext, year: YearLabel, template?: string): ReferenceSet {
   const existing = findPlan(ctx, year);
   if (existing && template && existing.template !== template) {
-    throw new ApiError('conflict', `The ${existing.years.join(' to ')} plan follows the ${existing.template} template, not ${template}.`, 'template');
+    throw new ApiError(
+      'conflict',
+      `The ${existing.years.join(' to ')} plan follows the ${existing.template} template, not ${template}.`,
+      'template',
+    );
   }
   return existing ? referenceSet(ctx, existing.template) : templateToStart(ctx, year, template);
 }
@@ -42,13 +49,24 @@ function chooseTemplate(ctx: ServiceContext, year: YearLabel, template?: string)
 function refuseProblems(parsed: LineImport): void {
   if (parsed.problems.length > 0) {
     const details = parsed.problems.map(describeProblem);
-    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}`, undefined, details);
+    throw new ApiError(
+      'refused',
+      `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}`,
+      undefined,
+      details,
+    );
   }
   if (parsed.lines.length === 0) throw new ApiError('refused', `${parsed.file} has a header row but no scheme lines.`);
 }
 
 /** The plan as it would be after the import, for the rules to look at. */
-function subjectAfter(ctx: ServiceContext, year: YearLabel, set: ReferenceSet, parsed: LineImport, mode: ImportMode): PlanSubject {
+function subjectAfter(
+  ctx: ServiceContext,
+  year: YearLabel,
+  set: ReferenceSet,
+  parsed: LineImport,
+  mode: ImportMode,
+): PlanSubject {
   const plan = findPlan(ctx, year);
   const current = plan ? planSubject(ctx, plan) : null;
   const keep = current && mode === 'append';
@@ -68,7 +86,10 @@ function subjectAfter(ctx: ServiceContext, year: YearLabel, set: ReferenceSet, p
   };
 }
 
-export function previewPlanImport(ctx: ServiceContext, args: { file: string; sheet?: string; rows: readonly Row[]; year: YearLabel; template?: string }): ImportPreview {
+export function previewPlanImport(
+  ctx: ServiceContext,
+  args: { file: string; sheet?: string; rows: readonly Row[]; year: YearLabel; template?: string },
+): ImportPreview {
   const set = chooseTemplate(ctx, args.year, args.template);
   const parsed = importPlanLines(args.file, args.rows, args.year, set);
   const plan = findPlan(ctx, args.year);
@@ -82,11 +103,15 @@ export function previewPlanImport(ctx: ServiceContext, args: { file: string; she
     headerRow: parsed.headerRow,
     columns: parsed.columns,
     lines: parsed.lines.length,
-    sample: parsed.lines.slice(0, 20).map((l, i) => ({ ...l, id: -(i + 1), position: i + 1, updatedAt: '' }) as PlanLine),
+    sample: parsed.lines
+      .slice(0, 20)
+      .map((l, i) => ({ ...l, id: -(i + 1), position: i + 1, updatedAt: '' }) as PlanLine),
     printedTotals: parsed.printedTotals,
     readPast: parsed.readPast,
     problems: parsed.problems.map(describeProblem),
-    findings: ok ? validatePlan(subjectAfter(ctx, args.year, set, parsed, existingLines > 0 ? 'append' : 'replace')).findings : [],
+    findings: ok
+      ? validatePlan(subjectAfter(ctx, args.year, set, parsed, existingLines > 0 ? 'append' : 'replace')).findings
+      : [],
     existingLines,
   };
 }
@@ -107,7 +132,10 @@ export function importPlanTable(
   const existingPlan = findPlan(ctx, args.year);
   const existing = existingPlan ? countLines(ctx, existingPlan.id) : 0;
   if (existing > 0 && args.mode === 'refuse') {
-    throw new ApiError('conflict', `The ${existingPlan!.years.join(' to ')} plan already has ${existing} line${existing === 1 ? '' : 's'}; choose to replace them or to append the file's ${parsed.lines.length}.`);
+    throw new ApiError(
+      'conflict',
+      `The ${existingPlan!.years.join(' to ')} plan already has ${existing} line${existing === 1 ? '' : 's'}; choose to replace them or to append the file's ${parsed.lines.length}.`,
+    );
   }
   const outcome: PlanImportOutcome = {
     file: args.file,
@@ -123,16 +151,21 @@ export function importPlanTable(
 
   inTransaction(ctx, () => {
     const plan = ensurePlan(ctx, args.year, set.template);
-    planAction(ctx, plan.id, `Import ${args.file}${args.mode === 'replace' && existing > 0 ? ` (replacing ${existing} lines)` : ''}`, (c) => {
-      const links = args.mode === 'replace' ? rememberLinks(c, plan.id) : [];
-      if (args.mode === 'replace') {
-        for (const line of listLines(c, plan.id)) removeLine(c, line.id);
-        for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
-      }
-      for (const { source, ...line } of parsed.lines) insertLine(c, plan.id, line, source);
-      for (const { computedPence: _c, ...t } of parsed.printedTotals) insertPrintedTotal(c, plan.id, t);
-      if (links.length > 0) outcome.poolLinks = restoreLinks(c, plan.id, links);
-    });
+    planAction(
+      ctx,
+      plan.id,
+      `Import ${args.file}${args.mode === 'replace' && existing > 0 ? ` (replacing ${existing} lines)` : ''}`,
+      (c) => {
+        const links = args.mode === 'replace' ? rememberLinks(c, plan.id) : [];
+        if (args.mode === 'replace') {
+          for (const line of listLines(c, plan.id)) removeLine(c, line.id);
+          for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
+        }
+        for (const { source, ...line } of parsed.lines) insertLine(c, plan.id, line, source);
+        for (const { computedPence: _c, ...t } of parsed.printedTotals) insertPrintedTotal(c, plan.id, t);
+        if (links.length > 0) outcome.poolLinks = restoreLinks(c, plan.id, links);
+      },
+    );
   });
   return outcome;
 }

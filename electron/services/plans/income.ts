@@ -38,7 +38,9 @@ function toIncome(r: IncomeRow): IncomeLine {
 }
 
 export function listIncome(ctx: ServiceContext, planId: number): IncomeLine[] {
-  return (statement(ctx.db, 'SELECT * FROM income_line WHERE plan_id = ? ORDER BY position, id').all(planId) as IncomeRow[]).map(toIncome);
+  return (
+    statement(ctx.db, 'SELECT * FROM income_line WHERE plan_id = ? ORDER BY position, id').all(planId) as IncomeRow[]
+  ).map(toIncome);
 }
 
 export function getIncome(ctx: ServiceContext, id: number): IncomeLine & { planId: number; position: number } {
@@ -47,24 +49,60 @@ export function getIncome(ctx: ServiceContext, id: number): IncomeLine & { planI
   return { ...toIncome(row), planId: row.plan_id, position: row.position };
 }
 
-export function insertIncome(ctx: ServiceContext, planId: number, input: IncomeInput, source: SourceRef | null, at?: { id: number; position: number }): number {
-  const position = at?.position ?? (statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM income_line WHERE plan_id = ?').get(planId) as { next: number }).next;
+export function insertIncome(
+  ctx: ServiceContext,
+  planId: number,
+  input: IncomeInput,
+  source: SourceRef | null,
+  at?: { id: number; position: number },
+): number {
+  const position =
+    at?.position ??
+    (
+      statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM income_line WHERE plan_id = ?').get(
+        planId,
+      ) as { next: number }
+    ).next;
   const id = Number(
-    statement(ctx.db, `INSERT INTO income_line (id, plan_id, position, source_of_funding, partner, amount_pence, amount_y2_pence, source_file, source_row)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(at?.id ?? null, planId, position, input.sourceOfFunding, input.partner, input.amountPence, input.amountYear2Pence, source?.file ?? null, source?.row ?? null)
-      .lastInsertRowid,
+    statement(
+      ctx.db,
+      `INSERT INTO income_line (id, plan_id, position, source_of_funding, partner, amount_pence, amount_y2_pence, source_file, source_row)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      at?.id ?? null,
+      planId,
+      position,
+      input.sourceOfFunding,
+      input.partner,
+      input.amountPence,
+      input.amountYear2Pence,
+      source?.file ?? null,
+      source?.row ?? null,
+    ).lastInsertRowid,
   );
   recordAudit(ctx, { action: 'create', entity: 'income_line', entityId: id, newValue: { ...input, position, source } });
   return id;
 }
 
-export function changeIncome(ctx: ServiceContext, id: number, changes: Partial<IncomeInput>, reason?: string | null): void {
+export function changeIncome(
+  ctx: ServiceContext,
+  id: number,
+  changes: Partial<IncomeInput>,
+  reason?: string | null,
+): void {
   const before = getIncome(ctx, id);
   for (const field of Object.keys(changes) as (keyof IncomeInput)[]) {
     if (before[field] === changes[field]) continue;
     statement(ctx.db, `UPDATE income_line SET ${INCOME_COLUMN[field]} = ? WHERE id = ?`).run(changes[field], id);
-    recordAudit(ctx, { action: 'update', entity: 'income_line', entityId: id, field, oldValue: before[field], newValue: changes[field], reason: reason ?? null });
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'income_line',
+      entityId: id,
+      field,
+      oldValue: before[field],
+      newValue: changes[field],
+      reason: reason ?? null,
+    });
   }
 }
 
@@ -72,41 +110,95 @@ export function removeIncome(ctx: ServiceContext, id: number, reason?: string | 
   const before = getIncome(ctx, id);
   statement(ctx.db, 'DELETE FROM income_line WHERE id = ?').run(id);
   const { planId: _p, id: _i, ...rest } = before;
-  recordAudit(ctx, { action: 'delete', entity: 'income_line', entityId: id, oldValue: rest, reason: reason ?? null, scope: { kind: 'plan', id: before.planId } });
+  recordAudit(ctx, {
+    action: 'delete',
+    entity: 'income_line',
+    entityId: id,
+    oldValue: rest,
+    reason: reason ?? null,
+    scope: { kind: 'plan', id: before.planId },
+  });
 }
 
 export function listRequirements(ctx: ServiceContext, planId: number): Requirement[] {
-  return (statement(ctx.db, 'SELECT year_label AS year, kind, pence FROM plan_requirement WHERE plan_id = ? ORDER BY year_label, kind').all(planId) as Requirement[]);
+  return statement(
+    ctx.db,
+    'SELECT year_label AS year, kind, pence FROM plan_requirement WHERE plan_id = ? ORDER BY year_label, kind',
+  ).all(planId) as Requirement[];
 }
 
 /** Sets (or with null, clears) a year's required minimum. */
-export function setRequirement(ctx: ServiceContext, planId: number, year: string, kind: RequirementKind, pence: number | null, reason?: string | null): void {
-  const before = (statement(ctx.db, 'SELECT pence FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').get(planId, year, kind) as { pence: number } | undefined)?.pence ?? null;
+export function setRequirement(
+  ctx: ServiceContext,
+  planId: number,
+  year: string,
+  kind: RequirementKind,
+  pence: number | null,
+  reason?: string | null,
+): void {
+  const before =
+    (
+      statement(ctx.db, 'SELECT pence FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').get(
+        planId,
+        year,
+        kind,
+      ) as { pence: number } | undefined
+    )?.pence ?? null;
   if (before === pence) return;
-  if (pence === null) statement(ctx.db, 'DELETE FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').run(planId, year, kind);
-  else statement(ctx.db, 'INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET pence = excluded.pence').run(planId, year, kind, pence);
-  recordAudit(ctx, { action: 'update', entity: 'plan_requirement', entityId: planId, field: `${year} ${kind}`, oldValue: before, newValue: pence, reason: reason ?? null });
+  if (pence === null)
+    statement(ctx.db, 'DELETE FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').run(
+      planId,
+      year,
+      kind,
+    );
+  else
+    statement(
+      ctx.db,
+      'INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET pence = excluded.pence',
+    ).run(planId, year, kind, pence);
+  recordAudit(ctx, {
+    action: 'update',
+    entity: 'plan_requirement',
+    entityId: planId,
+    field: `${year} ${kind}`,
+    oldValue: before,
+    newValue: pence,
+    reason: reason ?? null,
+  });
 }
 
 type StoredTotal = Omit<PrintedTotal, 'computedPence'>;
 
 export function listPrintedTotals(ctx: ServiceContext, planId: number): (StoredTotal & { id: number })[] {
-  return statement(ctx.db, 'SELECT id, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE plan_id = ? ORDER BY id')
-    .all(planId) as (StoredTotal & { id: number })[];
+  return statement(
+    ctx.db,
+    'SELECT id, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE plan_id = ? ORDER BY id',
+  ).all(planId) as (StoredTotal & { id: number })[];
 }
 
 export function insertPrintedTotal(ctx: ServiceContext, planId: number, t: StoredTotal, at?: { id: number }): void {
   const id = Number(
-    statement(ctx.db, 'INSERT INTO printed_total (id, plan_id, file, row, label, field, column_label, printed_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(at?.id ?? null, planId, t.file, t.row, t.label, t.field, t.column, t.printedPence).lastInsertRowid,
+    statement(
+      ctx.db,
+      'INSERT INTO printed_total (id, plan_id, file, row, label, field, column_label, printed_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(at?.id ?? null, planId, t.file, t.row, t.label, t.field, t.column, t.printedPence).lastInsertRowid,
   );
   recordAudit(ctx, { action: 'create', entity: 'printed_total', entityId: id, newValue: t });
 }
 
 export function removePrintedTotal(ctx: ServiceContext, id: number): void {
-  const found = statement(ctx.db, 'SELECT plan_id AS planId, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE id = ?').get(id) as (StoredTotal & { planId: number }) | undefined;
+  const found = statement(
+    ctx.db,
+    'SELECT plan_id AS planId, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE id = ?',
+  ).get(id) as (StoredTotal & { planId: number }) | undefined;
   if (!found) return;
   const { planId, ...row } = found;
   statement(ctx.db, 'DELETE FROM printed_total WHERE id = ?').run(id);
-  recordAudit(ctx, { action: 'delete', entity: 'printed_total', entityId: id, oldValue: row, scope: { kind: 'plan', id: planId } });
+  recordAudit(ctx, {
+    action: 'delete',
+    entity: 'printed_total',
+    entityId: id,
+    oldValue: row,
+    scope: { kind: 'plan', id: planId },
+  });
 }

@@ -1,6 +1,14 @@
 import { ApiError } from '../../../shared/api';
 import type { IncomeInput, IncomeLine } from '../../../shared/plans/income';
-import { columnLabelOf, lineFromText, toLineInput, type LineForm, type LineInput, type PlanColumn, type PlanLine } from '../../../shared/plans/line';
+import {
+  columnLabelOf,
+  lineFromText,
+  toLineInput,
+  type LineForm,
+  type LineInput,
+  type PlanColumn,
+  type PlanLine,
+} from '../../../shared/plans/line';
 import { checkExtraValues } from '../../../shared/templates/fields';
 import { conditionInputSchema, type ConditionInput } from '../../../shared/templates/conditions';
 import { referenceSet } from '../reference/reference';
@@ -19,7 +27,13 @@ const name = (l: Pick<LineInput, 'schemeId' | 'schemeName'>) => `line ${l.scheme
 function checkExtras(ctx: ServiceContext, planId: number, line: LineInput): void {
   if (!line.extra) return;
   const problems = checkExtraValues(planFields(ctx, planId), line.extra);
-  if (problems.length > 0) throw new ApiError('invalid_request', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was changed.`, 'line.extra', problems);
+  if (problems.length > 0)
+    throw new ApiError(
+      'invalid_request',
+      `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was changed.`,
+      'line.extra',
+      problems,
+    );
 }
 
 export function createLine(ctx: ServiceContext, year: YearLabel, line: LineInput): PlanLine {
@@ -60,7 +74,11 @@ export interface CellEdit {
  * undoable step. Every value is parsed as strictly as in an import; if any is
  * wrong nothing is written and every problem is listed.
  */
-export function applyEdits(ctx: ServiceContext, year: YearLabel, args: { edits: readonly CellEdit[]; newLines?: readonly Partial<LineForm>[]; label?: string }): { changed: number; created: number[] } {
+export function applyEdits(
+  ctx: ServiceContext,
+  year: YearLabel,
+  args: { edits: readonly CellEdit[]; newLines?: readonly Partial<LineForm>[]; label?: string },
+): { changed: number; created: number[] } {
   const plan = requirePlan(ctx, year);
   const fields = planFields(ctx, plan.id);
   const label = (column: string) => columnLabelOf(column, fields);
@@ -70,10 +88,13 @@ export function applyEdits(ctx: ServiceContext, year: YearLabel, args: { edits: 
   const changes: { id: number; line: LineInput }[] = [];
   for (const [id, form] of byLine) {
     const base = getLine(ctx, id);
-    if (base.planId !== plan.id) throw new ApiError('invalid_request', `Line ${id} is not in the ${year} plan.`, 'edits');
+    if (base.planId !== plan.id)
+      throw new ApiError('invalid_request', `Line ${id} is not in the ${year} plan.`, 'edits');
     const parsed = lineFromText(form, toLineInput(base), fields);
     if (parsed.ok) changes.push({ id, line: parsed.input });
-    else for (const [f, m] of Object.entries(parsed.errors)) problems.push(`Scheme ${base.schemeId} "${base.schemeName}", ${label(f)}: ${m}`);
+    else
+      for (const [f, m] of Object.entries(parsed.errors))
+        problems.push(`Scheme ${base.schemeId} "${base.schemeName}", ${label(f)}: ${m}`);
   }
   const newLines: LineInput[] = [];
   (args.newLines ?? []).forEach((form, i) => {
@@ -82,10 +103,21 @@ export function applyEdits(ctx: ServiceContext, year: YearLabel, args: { edits: 
     else for (const [f, m] of Object.entries(parsed.errors)) problems.push(`New row ${i + 1}, ${label(f)}: ${m}`);
   });
   if (problems.length > 0) {
-    throw new ApiError('invalid_request', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was changed.`, 'edits', problems);
+    throw new ApiError(
+      'invalid_request',
+      `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was changed.`,
+      'edits',
+      problems,
+    );
   }
   const cells = args.edits.length;
-  const step = args.label ?? (newLines.length > 0 ? `Paste ${cells} cells and ${newLines.length} new lines` : cells === 1 ? `Edit ${label(args.edits[0]!.field)}` : `Change ${cells} cells`);
+  const step =
+    args.label ??
+    (newLines.length > 0
+      ? `Paste ${cells} cells and ${newLines.length} new lines`
+      : cells === 1
+        ? `Edit ${label(args.edits[0]!.field)}`
+        : `Change ${cells} cells`);
   return planAction(ctx, plan.id, step, (c) => {
     let changed = 0;
     for (const { id, line } of changes) changed += changeLine(c, id, line).length;
@@ -97,7 +129,9 @@ export function applyEdits(ctx: ServiceContext, year: YearLabel, args: { edits: 
 export function createIncome(ctx: ServiceContext, year: YearLabel, input: IncomeInput): IncomeLine {
   return inTransaction(ctx, () => {
     const plan = ensurePlan(ctx, year);
-    const id = planAction(ctx, plan.id, `Add income from ${input.sourceOfFunding}`, (c) => insertIncome(c, plan.id, input, null));
+    const id = planAction(ctx, plan.id, `Add income from ${input.sourceOfFunding}`, (c) =>
+      insertIncome(c, plan.id, input, null),
+    );
     return listIncome(ctx, plan.id).find((x) => x.id === id)!;
   });
 }
@@ -119,5 +153,7 @@ export function setPlanCondition(ctx: ServiceContext, year: YearLabel, key: stri
   const checked = conditionInputSchema.parse(input);
   const plan = requirePlan(ctx, year);
   const conditions = referenceSet(ctx, plan.template).nationalConditions;
-  planAction(ctx, plan.id, `Answer national condition ${key}`, (c) => writeConditionAnswer(c, { planId: plan.id }, conditions, key, checked));
+  planAction(ctx, plan.id, `Answer national condition ${key}`, (c) =>
+    writeConditionAnswer(c, { planId: plan.id }, conditions, key, checked),
+  );
 }

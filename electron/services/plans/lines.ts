@@ -39,7 +39,15 @@ const COLUMN: Record<Exclude<LineField, 'schemeId'>, string> = {
 };
 const DATA_FIELDS = Object.keys(COLUMN) as Exclude<LineField, 'schemeId'>[];
 
-type LineRow = Record<string, unknown> & { id: number; plan_id: number; position: number; code: string; source_file: string | null; source_row: number | null; updated_at: string };
+type LineRow = Record<string, unknown> & {
+  id: number;
+  plan_id: number;
+  position: number;
+  code: string;
+  source_file: string | null;
+  source_row: number | null;
+  updated_at: string;
+};
 
 const SELECT_LINES = `SELECT l.id, l.plan_id, l.position, s.code, ${DATA_FIELDS.map((f) => `l.${COLUMN[f]}`).join(', ')}, l.extra, l.source_file, l.source_row, l.updated_at
   FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id`;
@@ -53,7 +61,11 @@ function readExtra(text: unknown): ExtraValues | undefined {
 
 function writeExtra(extra: ExtraValues | undefined): string {
   if (!extra) return '{}';
-  const kept = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== null && v !== undefined && v !== '').sort(([a], [b]) => a.localeCompare(b)));
+  const kept = Object.fromEntries(
+    Object.entries(extra)
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   return JSON.stringify(kept);
 }
 
@@ -96,14 +108,29 @@ export function planFields(ctx: ServiceContext, planId: number): ExtraField[] {
 }
 
 export function listLines(ctx: ServiceContext, planId: number): PlanLine[] {
-  return (statement(ctx.db, `${SELECT_LINES} WHERE l.plan_id = ? ORDER BY l.position, l.id`).all(planId) as LineRow[]).map(toLine);
+  return (
+    statement(ctx.db, `${SELECT_LINES} WHERE l.plan_id = ? ORDER BY l.position, l.id`).all(planId) as LineRow[]
+  ).map(toLine);
 }
 
 /** What a return compares its snapshot with: each line's identity and expenditure, and nothing else (it runs on every load of an open return). */
-export function listLineFigures(ctx: ServiceContext, planId: number): { id: number; schemeId: string; schemeName: string; sourceOfFunding: string; expenditurePence: Pence; expenditureYear2Pence: Pence | null }[] {
-  return statement(ctx.db, `SELECT l.id, s.code AS schemeId, l.scheme_name AS schemeName, l.source_of_funding AS sourceOfFunding,
+export function listLineFigures(
+  ctx: ServiceContext,
+  planId: number,
+): {
+  id: number;
+  schemeId: string;
+  schemeName: string;
+  sourceOfFunding: string;
+  expenditurePence: Pence;
+  expenditureYear2Pence: Pence | null;
+}[] {
+  return statement(
+    ctx.db,
+    `SELECT l.id, s.code AS schemeId, l.scheme_name AS schemeName, l.source_of_funding AS sourceOfFunding,
     l.expenditure_pence AS expenditurePence, l.expenditure_y2_pence AS expenditureYear2Pence
-    FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.plan_id = ? ORDER BY l.position, l.id`).all(planId) as ReturnType<typeof listLineFigures>;
+    FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.plan_id = ? ORDER BY l.position, l.id`,
+  ).all(planId) as ReturnType<typeof listLineFigures>;
 }
 
 export function countLines(ctx: ServiceContext, planId: number): number {
@@ -128,17 +155,54 @@ export function lineSnapshot(line: PlanLine): Record<string, unknown> {
  * Inserts a line (at the end, or at `at.position` with `at.id` when undo puts
  * a deleted line back) and audits it.
  */
-export function insertLine(ctx: ServiceContext, planId: number, line: LineInput, source: SourceRef | null, at?: { id: number; position: number }): number {
+export function insertLine(
+  ctx: ServiceContext,
+  planId: number,
+  line: LineInput,
+  source: SourceRef | null,
+  at?: { id: number; position: number },
+): number {
   const schemeId = ensureSchemeId(ctx, planId, line.schemeId, line.schemeName);
-  const position = at?.position ?? (statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?').get(planId) as { next: number }).next;
+  const position =
+    at?.position ??
+    (
+      statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?').get(
+        planId,
+      ) as { next: number }
+    ).next;
   const now = ctx.now().toISOString();
-  const columns = ['plan_id', 'scheme_id', 'position', ...DATA_FIELDS.map((f) => COLUMN[f]), 'extra', 'source_file', 'source_row', 'created_at', 'updated_at'];
-  const values = [planId, schemeId, position, ...DATA_FIELDS.map((f) => line[f]), writeExtra(line.extra), source?.file ?? null, source?.row ?? null, now, now];
+  const columns = [
+    'plan_id',
+    'scheme_id',
+    'position',
+    ...DATA_FIELDS.map((f) => COLUMN[f]),
+    'extra',
+    'source_file',
+    'source_row',
+    'created_at',
+    'updated_at',
+  ];
+  const values = [
+    planId,
+    schemeId,
+    position,
+    ...DATA_FIELDS.map((f) => line[f]),
+    writeExtra(line.extra),
+    source?.file ?? null,
+    source?.row ?? null,
+    now,
+    now,
+  ];
   if (at) {
     columns.unshift('id');
     values.unshift(at.id);
   }
-  const id = Number(statement(ctx.db, `INSERT INTO scheme_line (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values).lastInsertRowid);
+  const id = Number(
+    statement(
+      ctx.db,
+      `INSERT INTO scheme_line (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ).run(...values).lastInsertRowid,
+  );
   recordAudit(ctx, { action: 'create', entity: 'scheme_line', entityId: id, newValue: { ...line, position, source } });
   return id;
 }
@@ -148,14 +212,22 @@ export function insertLine(ctx: ServiceContext, planId: number, line: LineInput,
  * row (old → new), a template year's own field as "extra.<key>". `extra`, when
  * given, is the line's whole set of extra values. Returns the columns changed.
  */
-export function changeLine(ctx: ServiceContext, id: number, changes: Partial<LineInput>, reason?: string | null): string[] {
+export function changeLine(
+  ctx: ServiceContext,
+  id: number,
+  changes: Partial<LineInput>,
+  reason?: string | null,
+): string[] {
   const before = getLine(ctx, id);
-  const changed = (Object.keys(changes) as (LineField | 'extra')[]).filter((f) => f !== 'extra' && before[f] !== changes[f]) as LineField[];
+  const changed = (Object.keys(changes) as (LineField | 'extra')[]).filter(
+    (f) => f !== 'extra' && before[f] !== changes[f],
+  ) as LineField[];
   const extraChanged: string[] = [];
   if (changes.extra !== undefined) {
     const was = before.extra ?? {};
     const now = changes.extra;
-    for (const key of new Set([...Object.keys(was), ...Object.keys(now)])) if ((was[key] ?? null) !== (now[key] ?? null)) extraChanged.push(key);
+    for (const key of new Set([...Object.keys(was), ...Object.keys(now)]))
+      if ((was[key] ?? null) !== (now[key] ?? null)) extraChanged.push(key);
   }
   if (changed.length === 0 && extraChanged.length === 0) return [];
   const sets: string[] = [];
@@ -164,7 +236,15 @@ export function changeLine(ctx: ServiceContext, id: number, changes: Partial<Lin
     sets.push('extra = ?');
     args.push(writeExtra(changes.extra));
     for (const key of extraChanged) {
-      recordAudit(ctx, { action: 'update', entity: 'scheme_line', entityId: id, field: extraColumn(key), oldValue: before.extra?.[key] ?? null, newValue: changes.extra![key] ?? null, reason: reason ?? null });
+      recordAudit(ctx, {
+        action: 'update',
+        entity: 'scheme_line',
+        entityId: id,
+        field: extraColumn(key),
+        oldValue: before.extra?.[key] ?? null,
+        newValue: changes.extra![key] ?? null,
+        reason: reason ?? null,
+      });
     }
   }
   for (const field of changed) {
@@ -175,9 +255,21 @@ export function changeLine(ctx: ServiceContext, id: number, changes: Partial<Lin
       sets.push(`${COLUMN[field]} = ?`);
       args.push(changes[field]);
     }
-    recordAudit(ctx, { action: 'update', entity: 'scheme_line', entityId: id, field, oldValue: before[field], newValue: changes[field], reason: reason ?? null });
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'scheme_line',
+      entityId: id,
+      field,
+      oldValue: before[field],
+      newValue: changes[field],
+      reason: reason ?? null,
+    });
   }
-  statement(ctx.db, `UPDATE scheme_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...args, ctx.now().toISOString(), id);
+  statement(ctx.db, `UPDATE scheme_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
+    ...args,
+    ctx.now().toISOString(),
+    id,
+  );
   if (changed.includes('schemeId')) dropEmptySchemes(ctx, before.planId);
   return [...changed, ...extraChanged.map(extraColumn)];
 }
@@ -187,5 +279,12 @@ export function removeLine(ctx: ServiceContext, id: number, reason?: string | nu
   const before = getLine(ctx, id);
   statement(ctx.db, 'DELETE FROM scheme_line WHERE id = ?').run(id);
   dropEmptySchemes(ctx, before.planId);
-  recordAudit(ctx, { action: 'delete', entity: 'scheme_line', entityId: id, oldValue: lineSnapshot(before), reason: reason ?? null, scope: { kind: 'plan', id: before.planId } });
+  recordAudit(ctx, {
+    action: 'delete',
+    entity: 'scheme_line',
+    entityId: id,
+    oldValue: lineSnapshot(before),
+    reason: reason ?? null,
+    scope: { kind: 'plan', id: before.planId },
+  });
 }

@@ -1,5 +1,10 @@
 import { ApiError } from '../../../shared/api';
-import { latestTemplateBefore, planYears, templateForYear, type ReferenceSet } from '../../../shared/reference/reference-set';
+import {
+  latestTemplateBefore,
+  planYears,
+  templateForYear,
+  type ReferenceSet,
+} from '../../../shared/reference/reference-set';
 import { nextYear, previousYear, yearDates, type YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
 import { recordAudit } from '../audit/audit';
@@ -17,10 +22,17 @@ export interface PlanRecord {
 
 /** Finds or creates the financial year row. Call inside a transaction. */
 export function ensureYear(ctx: ServiceContext, year: YearLabel): number {
-  const found = statement(ctx.db, 'SELECT id FROM financial_year WHERE label = ?').get(year) as { id: number } | undefined;
+  const found = statement(ctx.db, 'SELECT id FROM financial_year WHERE label = ?').get(year) as
+    { id: number } | undefined;
   if (found) return found.id;
   const { startsOn, endsOn } = yearDates(year);
-  return Number(statement(ctx.db, 'INSERT INTO financial_year (label, starts_on, ends_on) VALUES (?, ?, ?)').run(year, startsOn, endsOn).lastInsertRowid);
+  return Number(
+    statement(ctx.db, 'INSERT INTO financial_year (label, starts_on, ends_on) VALUES (?, ?, ?)').run(
+      year,
+      startsOn,
+      endsOn,
+    ).lastInsertRowid,
+  );
 }
 
 interface PlanRow {
@@ -30,10 +42,16 @@ interface PlanRow {
   span: number;
 }
 
-const SELECT_PLAN = 'SELECT plan.id, y.label, plan.template, plan.span FROM plan JOIN financial_year y ON y.id = plan.year_id';
+const SELECT_PLAN =
+  'SELECT plan.id, y.label, plan.template, plan.span FROM plan JOIN financial_year y ON y.id = plan.year_id';
 
 function toRecord(r: PlanRow): PlanRecord {
-  return { id: r.id, year: r.label, template: r.template, years: r.span === 2 ? [r.label, nextYear(r.label)] : [r.label] };
+  return {
+    id: r.id,
+    year: r.label,
+    template: r.template,
+    years: r.span === 2 ? [r.label, nextYear(r.label)] : [r.label],
+  };
 }
 
 /**
@@ -43,7 +61,8 @@ function toRecord(r: PlanRow): PlanRecord {
 export function findPlan(ctx: ServiceContext, year: YearLabel): PlanRecord | null {
   const exact = statement(ctx.db, `${SELECT_PLAN} WHERE y.label = ?`).get(year) as PlanRow | undefined;
   if (exact) return toRecord(exact);
-  const twoYear = statement(ctx.db, `${SELECT_PLAN} WHERE y.label = ? AND plan.span = 2`).get(previousYear(year)) as PlanRow | undefined;
+  const twoYear = statement(ctx.db, `${SELECT_PLAN} WHERE y.label = ? AND plan.span = 2`).get(previousYear(year)) as
+    PlanRow | undefined;
   return twoYear ? toRecord(twoYear) : null;
 }
 
@@ -73,7 +92,11 @@ export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: stri
   const existing = findPlan(ctx, year);
   if (existing) {
     if (template && template !== existing.template) {
-      throw new ApiError('conflict', `The ${existing.years.join(' to ')} plan follows the ${existing.template} template, not ${template}.`, 'template');
+      throw new ApiError(
+        'conflict',
+        `The ${existing.years.join(' to ')} plan follows the ${existing.template} template, not ${template}.`,
+        'template',
+      );
     }
     return existing;
   }
@@ -83,14 +106,28 @@ export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: stri
   if (found && found.template === set.template && found.years.join() === years.join()) return found;
   const clash = listPlans(ctx).find((p) => p.years.some((y) => years.includes(y)));
   if (clash) {
-    throw new ApiError('conflict', `The ${planLabelOf(clash.years)} plan already covers ${clash.years.filter((y) => years.includes(y)).join(' and ')}; a ${planLabelOf(years)} plan cannot be made beside it (one plan per year). Open the ${clash.year} plan instead.`, 'year');
+    throw new ApiError(
+      'conflict',
+      `The ${planLabelOf(clash.years)} plan already covers ${clash.years.filter((y) => years.includes(y)).join(' and ')}; a ${planLabelOf(years)} plan cannot be made beside it (one plan per year). Open the ${clash.year} plan instead.`,
+      'year',
+    );
   }
   const area = requireArea(ctx);
   const id = Number(
-    statement(ctx.db, 'INSERT INTO plan (area_id, year_id, template, span, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(area.id, ensureYear(ctx, start), set.template, years.length, ctx.now().toISOString()).lastInsertRowid,
+    statement(ctx.db, 'INSERT INTO plan (area_id, year_id, template, span, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      area.id,
+      ensureYear(ctx, start),
+      set.template,
+      years.length,
+      ctx.now().toISOString(),
+    ).lastInsertRowid,
   );
-  recordAudit(ctx, { action: 'create', entity: 'plan', entityId: id, newValue: { year: start, template: set.template, span: years.length } });
+  recordAudit(ctx, {
+    action: 'create',
+    entity: 'plan',
+    entityId: id,
+    newValue: { year: start, template: set.template, span: years.length },
+  });
   return planById(ctx, id);
 }
 
@@ -109,10 +146,12 @@ export function planLabelOf(years: readonly YearLabel[]): string {
 export function planOverlaps(ctx: ServiceContext): { years: YearLabel[]; plans: PlanRecord[] }[] {
   const plans = listPlans(ctx);
   const out: { years: YearLabel[]; plans: PlanRecord[] }[] = [];
-  plans.forEach((a, i) => plans.slice(i + 1).forEach((b) => {
-    const shared = a.years.filter((y) => b.years.includes(y));
-    if (shared.length > 0) out.push({ years: shared, plans: [a, b] });
-  }));
+  plans.forEach((a, i) =>
+    plans.slice(i + 1).forEach((b) => {
+      const shared = a.years.filter((y) => b.years.includes(y));
+      if (shared.length > 0) out.push({ years: shared, plans: [a, b] });
+    }),
+  );
   return out;
 }
 
@@ -125,12 +164,21 @@ export function templateToStart(ctx: ServiceContext, year: YearLabel, template?:
   const sets = referenceSets(ctx);
   if (template) {
     const named = sets.find((s) => s.template === template);
-    if (!named) throw new ApiError('not_found', `There is no template year ${template}; known: ${sets.map((s) => s.template).join(', ')}.`, 'template');
+    if (!named)
+      throw new ApiError(
+        'not_found',
+        `There is no template year ${template}; known: ${sets.map((s) => s.template).join(', ')}.`,
+        'template',
+      );
     return named;
   }
   const own = templateForYear(sets, year);
   if (own) return own;
-  throw new ApiError('not_found', noTemplateMessage(year, latestTemplateBefore(sets, year)?.template ?? null), 'template');
+  throw new ApiError(
+    'not_found',
+    noTemplateMessage(year, latestTemplateBefore(sets, year)?.template ?? null),
+    'template',
+  );
 }
 
 /** What the app says of a year with no template year of its own: the two ways on. */
@@ -153,12 +201,19 @@ export function listPlans(ctx: ServiceContext): PlanRecord[] {
 
 /** Finds or creates the scheme with this Scheme ID in the plan; the first name seen names it. */
 export function ensureSchemeId(ctx: ServiceContext, planId: number, code: string, name: string): number {
-  const found = statement(ctx.db, 'SELECT id FROM scheme WHERE plan_id = ? AND code = ?').get(planId, code) as { id: number } | undefined;
+  const found = statement(ctx.db, 'SELECT id FROM scheme WHERE plan_id = ? AND code = ?').get(planId, code) as
+    { id: number } | undefined;
   if (found) return found.id;
-  return Number(statement(ctx.db, 'INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)').run(planId, code, name).lastInsertRowid);
+  return Number(
+    statement(ctx.db, 'INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)').run(planId, code, name)
+      .lastInsertRowid,
+  );
 }
 
 /** Schemes left with no lines are removed so that a Scheme ID can be reused cleanly. */
 export function dropEmptySchemes(ctx: ServiceContext, planId: number): void {
-  statement(ctx.db, 'DELETE FROM scheme WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM scheme_line l WHERE l.scheme_id = scheme.id)').run(planId);
+  statement(
+    ctx.db,
+    'DELETE FROM scheme WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM scheme_line l WHERE l.scheme_id = scheme.id)',
+  ).run(planId);
 }

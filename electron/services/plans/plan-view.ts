@@ -5,7 +5,12 @@ import { computePrintedTotals, type PrintedTotal } from '../../../shared/plans/i
 import { validatePlan } from '../../../shared/plans/rules';
 import type { PlanSubject } from '../../../shared/plans/subject';
 import { planTotals } from '../../../shared/plans/totals';
-import { extraFields, latestTemplateBefore, templateForYear, type ReferenceSet } from '../../../shared/reference/reference-set';
+import {
+  extraFields,
+  latestTemplateBefore,
+  templateForYear,
+  type ReferenceSet,
+} from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import { referenceSet, referenceSets } from '../reference/reference';
@@ -20,7 +25,10 @@ import { withAnswers } from '../../../shared/templates/conditions';
 /** Everything the rules look at for a stored plan. */
 export function planSubject(ctx: ServiceContext, plan: PlanRecord): PlanSubject {
   const lines = listLines(ctx, plan.id);
-  const printed: PrintedTotal[] = listPrintedTotals(ctx, plan.id).map(({ id: _id, ...t }) => ({ ...t, computedPence: 0 }));
+  const printed: PrintedTotal[] = listPrintedTotals(ctx, plan.id).map(({ id: _id, ...t }) => ({
+    ...t,
+    computedPence: 0,
+  }));
   computePrintedTotals({ lines, printedTotals: printed });
   const template = referenceSet(ctx, plan.template);
   return {
@@ -41,16 +49,30 @@ export function planColumns(set: ReferenceSet): PlanColumn[] {
 }
 
 /** What to say when a plan's template year is not its own year's: none, another year's, or a provisional copy. */
-export function templateNotice(sets: readonly ReferenceSet[], year: YearLabel, template: ReferenceSet | null): TemplateNotice | null {
+export function templateNotice(
+  sets: readonly ReferenceSet[],
+  year: YearLabel,
+  template: ReferenceSet | null,
+): TemplateNotice | null {
   const own = templateForYear(sets, year);
   const latest = latestTemplateBefore(sets, year)?.template ?? null;
   if (!own) {
     return template
-      ? { kind: 'another-year', year, latest, message: `This ${year} plan follows the ${template.template} template year: ${year} has none of its own. Bring NHS England's ${year} workbook, or start a provisional ${year} copy, to give it its own layout and lists.` }
+      ? {
+          kind: 'another-year',
+          year,
+          latest,
+          message: `This ${year} plan follows the ${template.template} template year: ${year} has none of its own. Bring NHS England's ${year} workbook, or start a provisional ${year} copy, to give it its own layout and lists.`,
+        }
       : { kind: 'none', year, latest, message: noTemplateMessage(year, latest) };
   }
   if (own.confidence === 'provisional' && (!template || template.template === own.template)) {
-    return { kind: 'provisional', year, latest, message: `The ${own.template} template year is provisional: a copy of ${own.copiedFrom ?? 'an earlier year'} until NHS England's ${own.template} workbook is brought. Its lists and layout may not be this year's.` };
+    return {
+      kind: 'provisional',
+      year,
+      latest,
+      message: `The ${own.template} template year is provisional: a copy of ${own.copiedFrom ?? 'an earlier year'} until NHS England's ${own.template} workbook is brought. Its lists and layout may not be this year's.`,
+    };
   }
   return null;
 }
@@ -73,11 +95,25 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
     if (start !== year && findPlan(ctx, start)) return getPlanView(ctx, start);
     const subject: PlanSubject = { years, template, lines: [], income: [], printedTotals: [], requirements: [] };
     return {
-      year: start, years, label: planLabel(years), overlaps: [], exists: false, template: template.template, templateLabel: template.label, confidence: template.confidence,
-      notice: templateNotice(sets, year, own ?? null), columns: planColumns(template), fields: extraFields(template, 'plan'),
+      year: start,
+      years,
+      label: planLabel(years),
+      overlaps: [],
+      exists: false,
+      template: template.template,
+      templateLabel: template.label,
+      confidence: template.confidence,
+      notice: templateNotice(sets, year, own ?? null),
+      columns: planColumns(template),
+      fields: extraFields(template, 'plan'),
       conditions: withAnswers(own?.nationalConditions ?? [], new Map()),
-      lines: [], income: [], requirements: [], printedTotals: [], totals: planTotals([], years.length > 1),
-      validation: validatePlan(subject), undo: { undo: null, redo: null, undoStep: null, redoStep: null },
+      lines: [],
+      income: [],
+      requirements: [],
+      printedTotals: [],
+      totals: planTotals([], years.length > 1),
+      validation: validatePlan(subject),
+      undo: { undo: null, redo: null, undoStep: null, redoStep: null },
     };
   }
   const subject = planSubject(ctx, plan);
@@ -85,7 +121,12 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
     year: plan.year,
     years: plan.years,
     label: planLabel(plan.years),
-    overlaps: planOverlaps(ctx).filter((o) => o.plans.some((p) => p.id === plan.id)).map((o) => ({ years: o.years, plans: o.plans.map((p) => ({ year: p.year, label: planLabel(p.years), lines: countLines(ctx, p.id) })) })),
+    overlaps: planOverlaps(ctx)
+      .filter((o) => o.plans.some((p) => p.id === plan.id))
+      .map((o) => ({
+        years: o.years,
+        plans: o.plans.map((p) => ({ year: p.year, label: planLabel(p.years), lines: countLines(ctx, p.id) })),
+      })),
     exists: true,
     template: plan.template,
     templateLabel: subject.template.label,

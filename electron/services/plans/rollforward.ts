@@ -18,11 +18,19 @@ import { templateForYear } from '../../../shared/reference/reference-set';
  * the virement the uplift, so the two years reconcile. Scheme updates are
  * left blank for the new year, and every line becomes "Existing".
  */
-export function rollForward(ctx: ServiceContext, args: { from: YearLabel; to: YearLabel; uplifts: { source: string; percent: string }[]; replace?: boolean }): RollForwardOutcome {
+export function rollForward(
+  ctx: ServiceContext,
+  args: { from: YearLabel; to: YearLabel; uplifts: { source: string; percent: string }[]; replace?: boolean },
+): RollForwardOutcome {
   return inTransaction(ctx, () => {
     const from = requirePlan(ctx, args.from);
     const last = from.years[from.years.length - 1]!;
-    if (startYearOf(args.to) <= startYearOf(last)) throw new ApiError('invalid_request', `Roll forward goes to a later year: the ${from.years.join(' to ')} plan ends in ${last}.`, 'to');
+    if (startYearOf(args.to) <= startYearOf(last))
+      throw new ApiError(
+        'invalid_request',
+        `Roll forward goes to a later year: the ${from.years.join(' to ')} plan ends in ${last}.`,
+        'to',
+      );
     const lines = listLines(ctx, from.id);
     const income = listIncome(ctx, from.id);
     if (lines.length === 0) throw new ApiError('refused', `The ${args.from} plan has no lines to roll forward.`);
@@ -30,20 +38,33 @@ export function rollForward(ctx: ServiceContext, args: { from: YearLabel; to: Ye
     const pct = new Map<string, Decimal>();
     for (const u of args.uplifts) {
       const key = u.source.trim().toLowerCase();
-      if (!lines.some((l) => l.sourceOfFunding.trim().toLowerCase() === key) && !income.some((x) => x.sourceOfFunding.trim().toLowerCase() === key)) {
-        throw new ApiError('invalid_request', `No line or income in the ${args.from} plan is funded by "${u.source}"; check the name (sources: ${[...new Set(lines.map((l) => l.sourceOfFunding))].join(', ')}).`, 'uplifts');
+      if (
+        !lines.some((l) => l.sourceOfFunding.trim().toLowerCase() === key) &&
+        !income.some((x) => x.sourceOfFunding.trim().toLowerCase() === key)
+      ) {
+        throw new ApiError(
+          'invalid_request',
+          `No line or income in the ${args.from} plan is funded by "${u.source}"; check the name (sources: ${[...new Set(lines.map((l) => l.sourceOfFunding))].join(', ')}).`,
+          'uplifts',
+        );
       }
       pct.set(key, new Decimal(u.percent));
     }
-    const uplift = (source: string, amount: Pence) => amount + applyPercent(amount, pct.get(source.trim().toLowerCase()) ?? 0);
+    const uplift = (source: string, amount: Pence) =>
+      amount + applyPercent(amount, pct.get(source.trim().toLowerCase()) ?? 0);
 
     // The next year's own template year, if it has one; otherwise the plan keeps the old layout and lists, and says so.
     const own = templateForYear(referenceSets(ctx), args.to);
     const to = ensurePlan(ctx, args.to, findPlan(ctx, args.to) ? undefined : (own?.template ?? from.template));
     const existing = countLines(ctx, to.id);
-    if (existing > 0 && !args.replace) throw new ApiError('conflict', `The ${args.to} plan already has ${existing} lines; roll forward again with "replace" to start it afresh.`);
+    if (existing > 0 && !args.replace)
+      throw new ApiError(
+        'conflict',
+        `The ${args.to} plan already has ${existing} lines; roll forward again with "replace" to start it afresh.`,
+      );
     const columns = new Set<string>(referenceSet(ctx, to.template).columns);
-    const base = (l: LineInput) => (from.years.length > 1 ? (l.expenditureYear2Pence ?? l.expenditurePence) : l.expenditurePence);
+    const base = (l: LineInput) =>
+      from.years.length > 1 ? (l.expenditureYear2Pence ?? l.expenditurePence) : l.expenditurePence;
 
     planAction(ctx, to.id, `Roll forward from ${args.from}`, (c) => {
       for (const l of listLines(c, to.id)) removeLine(c, l.id);
@@ -66,17 +87,35 @@ export function rollForward(ctx: ServiceContext, args: { from: YearLabel; to: Ye
       for (const x of income) {
         const old = from.years.length > 1 ? (x.amountYear2Pence ?? x.amountPence) : x.amountPence;
         const year1 = uplift(x.sourceOfFunding, old);
-        insertIncome(c, to.id, { sourceOfFunding: x.sourceOfFunding, partner: x.partner, amountPence: year1, amountYear2Pence: to.years.length > 1 ? uplift(x.sourceOfFunding, year1) : null }, null);
+        insertIncome(
+          c,
+          to.id,
+          {
+            sourceOfFunding: x.sourceOfFunding,
+            partner: x.partner,
+            amountPence: year1,
+            amountYear2Pence: to.years.length > 1 ? uplift(x.sourceOfFunding, year1) : null,
+          },
+          null,
+        );
       }
     });
     return {
       from: args.from,
       to: args.to,
       template: to.template,
-      ...(own ? {} : { note: `${args.to} has no template year of its own, so the ${args.to} plan follows ${to.template}, as the ${args.from} plan did; bring the ${args.to} workbook, or make a provisional ${args.to} template year, to lay it out as ${args.to}'s.` }),
+      ...(own
+        ? {}
+        : {
+            note: `${args.to} has no template year of its own, so the ${args.to} plan follows ${to.template}, as the ${args.from} plan did; bring the ${args.to} workbook, or make a provisional ${args.to} template year, to lay it out as ${args.to}'s.`,
+          }),
       lines: lines.length,
       income: income.length,
-      uplifts: args.uplifts.map((u) => ({ source: u.source, percent: u.percent, lines: lines.filter((l) => l.sourceOfFunding.trim().toLowerCase() === u.source.trim().toLowerCase()).length })),
+      uplifts: args.uplifts.map((u) => ({
+        source: u.source,
+        percent: u.percent,
+        lines: lines.filter((l) => l.sourceOfFunding.trim().toLowerCase() === u.source.trim().toLowerCase()).length,
+      })),
     };
   });
 }

@@ -50,8 +50,18 @@ const CHECK_OK = 'Shares add up exactly to the variance';
 const CHECK_BAD = 'The shares do not add up to the variance';
 
 function poolSheet(wb: ExcelJS.Workbook, s: PoolStatement, name: string, areaName: string): PoolCells {
-  const ws = wb.addWorksheet(name, { pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = [{ width: 34 }, { width: 70 }, { width: 20 }, { width: 20 }, { width: 18 }, { width: 18 }, { width: 18 }];
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  ws.columns = [
+    { width: 34 },
+    { width: 70 },
+    { width: 20 },
+    { width: 20 },
+    { width: 18 },
+    { width: 18 },
+    { width: 18 },
+  ];
   let r = 1;
   const row = (...values: (string | number | null)[]) => {
     const out = ws.getRow(r++);
@@ -101,7 +111,15 @@ function poolSheet(wb: ExcelJS.Workbook, s: PoolStatement, name: string, areaNam
   // Budget lines, when the pool has them: budget, figure and variance per line. Budget and outturn above refer to them.
   const lines = s.lines;
   if (lines.length > 0) {
-    const lh = row('Budget line', 'Name', 'Partner (whose cost)', 'Budget', s.basis === 'outturn' ? 'Outturn' : 'Forecast', 'Variance', 'Contingency');
+    const lh = row(
+      'Budget line',
+      'Name',
+      'Partner (whose cost)',
+      'Budget',
+      s.basis === 'outturn' ? 'Outturn' : 'Forecast',
+      'Variance',
+      'Contingency',
+    );
     lh.font = BOLD;
     const first = r;
     for (const l of lines) {
@@ -131,7 +149,14 @@ function poolSheet(wb: ExcelJS.Workbook, s: PoolStatement, name: string, areaNam
   row('Method applied', s.method === 'none' ? 'none (no variance to share)' : METHOD_NAMES[s.method]);
   r++;
 
-  const cells: PoolCells = { sheet: name, budget: budgetCell, outturn: s.outturn === null ? null : outturnCell, variance: s.outturn === null ? null : varianceCell, shares: new Map(), sharesTotal: null };
+  const cells: PoolCells = {
+    sheet: name,
+    budget: budgetCell,
+    outturn: s.outturn === null ? null : outturnCell,
+    variance: s.outturn === null ? null : varianceCell,
+    shares: new Map(),
+    sharesTotal: null,
+  };
   if (s.problem !== null) {
     const p = row('No shares', s.problem);
     p.font = BOLD;
@@ -170,7 +195,10 @@ function poolSheet(wb: ExcelJS.Workbook, s: PoolStatement, name: string, areaNam
     const c = row('Check');
     c.font = BOLD;
     formula(c.getCell(4), `IF(D${d.number}=0,"${CHECK_OK}","${CHECK_BAD}")`, CHECK_OK);
-    row('Rounding', 'Shares are rounded to the penny by the largest remainder method; where remainders are equal, the partner listed first in the agreement takes the penny.');
+    row(
+      'Rounding',
+      'Shares are rounded to the penny by the largest remainder method; where remainders are equal, the partner listed first in the agreement takes the penny.',
+    );
     r++;
   }
 
@@ -185,20 +213,42 @@ function poolSheet(wb: ExcelJS.Workbook, s: PoolStatement, name: string, areaNam
   row('Agreed by').font = BOLD;
   if (s.agreements.length === 0) row(null, 'Not yet agreed by either partner.');
   for (const a of s.agreements) {
-    row(a.partner, `${a.agreedBy}${a.role ? `, ${a.role}` : ''}`, a.agreedOn, a.current ? 'figures as agreed' : 'figures changed since');
+    row(
+      a.partner,
+      `${a.agreedBy}${a.role ? `, ${a.role}` : ''}`,
+      a.agreedOn,
+      a.current ? 'figures as agreed' : 'figures changed since',
+    );
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return cells;
 }
 
-function summarySheet(ws: ExcelJS.Worksheet, statements: PoolStatement[], cells: PoolCells[], year: YearLabel, basis: Basis, areaName: string): void {
+function summarySheet(
+  ws: ExcelJS.Worksheet,
+  statements: PoolStatement[],
+  cells: PoolCells[],
+  year: YearLabel,
+  basis: Basis,
+  areaName: string,
+): void {
   const partners: string[] = [];
   for (const s of statements) for (const p of s.partners) if (!partners.includes(p.name)) partners.push(p.name);
   ws.getCell('A1').value = `Pooled budgets statement ${year}`;
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A2').value = areaName;
   ws.getCell('A3').value = basis === 'outturn' ? 'Outturn (actual, year end)' : 'Forecast (during the year)';
-  const headers = ['Pool', 'Legal basis', 'Budget', basis === 'outturn' ? 'Outturn' : 'Forecast', 'Variance', 'Method applied', ...partners.map((p) => `${p} share`), 'Total of the shares', 'Check'];
+  const headers = [
+    'Pool',
+    'Legal basis',
+    'Budget',
+    basis === 'outturn' ? 'Outturn' : 'Forecast',
+    'Variance',
+    'Method applied',
+    ...partners.map((p) => `${p} share`),
+    'Total of the shares',
+    'Check',
+  ];
   const head = ws.getRow(5);
   headers.forEach((h, i) => (head.getCell(i + 1).value = h));
   head.font = BOLD;
@@ -226,30 +276,48 @@ function summarySheet(ws: ExcelJS.Worksheet, statements: PoolStatement[], cells:
     });
     if (c.sharesTotal !== null) {
       const sum = sumPence(s.shares.map((x2) => x2.pence));
-      moneyFormula(x.getCell(totalCol), `SUM(${letter(shareCol(0))}${x.number}:${letter(totalCol - 1)}${x.number})`, sum);
-      formula(x.getCell(totalCol + 1), `IF(ROUND(${letter(totalCol)}${x.number}-E${x.number},2)=0,"${CHECK_OK}","${CHECK_BAD}")`, CHECK_OK);
+      moneyFormula(
+        x.getCell(totalCol),
+        `SUM(${letter(shareCol(0))}${x.number}:${letter(totalCol - 1)}${x.number})`,
+        sum,
+      );
+      formula(
+        x.getCell(totalCol + 1),
+        `IF(ROUND(${letter(totalCol)}${x.number}-E${x.number},2)=0,"${CHECK_OK}","${CHECK_BAD}")`,
+        CHECK_OK,
+      );
     }
   });
   const last = 5 + statements.length;
   const t = ws.getRow(last + 1);
   t.getCell(1).value = 'All pools';
   t.font = BOLD;
-  const sumCol = (col: number, pence: Pence) => moneyFormula(t.getCell(col), `SUM(${letter(col)}6:${letter(col)}${last})`, pence);
+  const sumCol = (col: number, pence: Pence) =>
+    moneyFormula(t.getCell(col), `SUM(${letter(col)}6:${letter(col)}${last})`, pence);
   sumCol(3, sumPence(statements.map((s) => s.budget)));
   sumCol(4, sumPence(statements.map((s) => s.outturn ?? 0)));
   sumCol(5, sumPence(statements.map((s) => s.variance ?? 0)));
-  partners.forEach((p, i) => sumCol(shareCol(i), sumPence(statements.map((s) => s.shares.find((x) => x.partner === p)?.pence ?? 0))));
+  partners.forEach((p, i) =>
+    sumCol(shareCol(i), sumPence(statements.map((s) => s.shares.find((x) => x.partner === p)?.pence ?? 0))),
+  );
   sumCol(totalCol, sumPence(statements.flatMap((s) => s.shares.map((x) => x.pence))));
   ws.views = [{ state: 'frozen', ySplit: 5 }];
 }
 
 /** Builds the workbook; the bytes are what the user saves. */
-export async function statementWorkbook(statements: PoolStatement[], year: YearLabel, basis: Basis, areaName: string): Promise<Uint8Array> {
+export async function statementWorkbook(
+  statements: PoolStatement[],
+  year: YearLabel,
+  basis: Basis,
+  areaName: string,
+): Promise<Uint8Array> {
   const wb = new (await import('exceljs')).default.Workbook();
   wb.creator = 'BCF Returns';
   wb.title = `Pooled budgets statement ${year}`;
   wb.calcProperties.fullCalcOnLoad = true;
-  const summary = wb.addWorksheet('Summary', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const summary = wb.addWorksheet('Summary', {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   // A pool's name is the user's: cleaned to what Excel accepts rather than refused (issue 19).
   const taken = new Set<string>(['summary']);
   const cells = statements.map((s) => poolSheet(wb, s, safeSheetName(s.name, taken, 'Pool'), areaName));

@@ -13,7 +13,13 @@ const xlsxModule = () => import('./export-xlsx');
 const pdfModule = () => import('./export-pdf');
 
 /** "Bath and North East Somerset pooled budgets 2019-20 outturn.xlsx", safe on every OS. */
-export function statementFileName(areaName: string, year: YearLabel, basis: Basis, pool: string | null, ext: 'xlsx' | 'pdf'): string {
+export function statementFileName(
+  areaName: string,
+  year: YearLabel,
+  basis: Basis,
+  pool: string | null,
+  ext: 'xlsx' | 'pdf',
+): string {
   return `${safeFileName(`${areaName} pooled budgets ${pool ? `${pool} ` : ''}${year} ${basis}`, 'pooled budgets statement')}.${ext}`;
 }
 
@@ -25,16 +31,34 @@ function gather(ctx: ServiceContext, year: YearLabel, basis: Basis, poolId?: num
   return { statements, area, pool: poolId !== undefined ? statements[0]!.name : null };
 }
 
-export async function exportStatementXlsx(ctx: ServiceContext, year: YearLabel, basis: Basis, poolId?: number): Promise<ExportedFile & { bytes: Uint8Array }> {
+export async function exportStatementXlsx(
+  ctx: ServiceContext,
+  year: YearLabel,
+  basis: Basis,
+  poolId?: number,
+): Promise<ExportedFile & { bytes: Uint8Array }> {
   const { statements, area, pool } = gather(ctx, year, basis, poolId);
   const { statementWorkbook } = await xlsxModule();
   const bytes = await statementWorkbook(statements, year, basis, area);
-  return { fileName: statementFileName(area, year, basis, pool, 'xlsx'), base64: Buffer.from(bytes).toString('base64'), bytes };
+  return {
+    fileName: statementFileName(area, year, basis, pool, 'xlsx'),
+    base64: Buffer.from(bytes).toString('base64'),
+    bytes,
+  };
 }
 
-export async function exportStatementPdf(ctx: ServiceContext, year: YearLabel, basis: Basis, poolId?: number): Promise<ExportedFile & { bytes: Uint8Array }> {
+export async function exportStatementPdf(
+  ctx: ServiceContext,
+  year: YearLabel,
+  basis: Basis,
+  poolId?: number,
+): Promise<ExportedFile & { bytes: Uint8Array }> {
   const { statements, area, pool } = gather(ctx, year, basis, poolId);
   const { statementPdf } = await pdfModule();
   const bytes = await statementPdf(statements, year, basis, area, ctx.now().toISOString().slice(0, 10));
-  return { fileName: statementFileName(area, year, basis, pool, 'pdf'), base64: Buffer.from(bytes).toString('base64'), bytes };
+  return {
+    fileName: statementFileName(area, year, basis, pool, 'pdf'),
+    base64: Buffer.from(bytes).toString('base64'),
+    bytes,
+  };
 }

@@ -9,7 +9,10 @@ import { loadPool, touchPool } from './store';
 /** A cap method names partners; the caps follow a partner's new name. */
 function renameInCaps(spec: MethodSpec, from: string, to: string): MethodSpec {
   if (spec.method !== 'cap') return spec;
-  return { ...spec, caps: spec.caps.map((c) => (c.partner.toLowerCase() === from.toLowerCase() ? { ...c, partner: to } : c)) };
+  return {
+    ...spec,
+    caps: spec.caps.map((c) => (c.partner.toLowerCase() === from.toLowerCase() ? { ...c, partner: to } : c)),
+  };
 }
 
 /**
@@ -18,9 +21,14 @@ function renameInCaps(spec: MethodSpec, from: string, to: string): MethodSpec {
  * partner; so do caps. An agreement already recorded keeps the name it was
  * given under, and no longer matches the statement: it is agreed again.
  */
-export function changePartner(ctx: ServiceContext, req: { id: number; name: string; kind: PartnerKind }, reason?: string): PoolData {
+export function changePartner(
+  ctx: ServiceContext,
+  req: { id: number; name: string; kind: PartnerKind },
+  reason?: string,
+): PoolData {
   return inTransaction(ctx, () => {
-    const row = ctx.db.prepare('SELECT pool_id AS poolId FROM pool_partner WHERE id = ?').get(req.id) as { poolId: number } | undefined;
+    const row = ctx.db.prepare('SELECT pool_id AS poolId FROM pool_partner WHERE id = ?').get(req.id) as
+      { poolId: number } | undefined;
     if (!row) throw new ApiError('not_found', `There is no partner ${req.id}.`, 'id');
     const before = loadPool(ctx, row.poolId);
     const partner = before.partners.find((p) => p.id === req.id)!;
@@ -31,20 +39,52 @@ export function changePartner(ctx: ServiceContext, req: { id: number; name: stri
     const badReason = reason === undefined ? null : textProblem(reason, 1000, 'The reason');
     if (badReason !== null) throw new ApiError('invalid_request', badReason, 'reason');
     const clash = before.partners.find((p) => p.id !== req.id && p.name.toLowerCase() === name.toLowerCase());
-    if (clash) throw new ApiError('conflict', `${before.name} already has a partner called "${clash.name}"; each partner once.`, 'name');
+    if (clash)
+      throw new ApiError(
+        'conflict',
+        `${before.name} already has a partner called "${clash.name}"; each partner once.`,
+        'name',
+      );
     if (name !== partner.name) {
       ctx.db.prepare('UPDATE pool_partner SET name = ? WHERE id = ?').run(name, req.id);
-      recordAudit(ctx, { action: 'update', entity: 'pool', entityId: before.id, field: 'partnerName', oldValue: partner.name, newValue: name, reason: reason ?? null });
-      for (const [field, column, spec] of [['overspendMethod', 'overspend_method', before.overspend], ['underspendMethod', 'underspend_method', before.underspend]] as const) {
+      recordAudit(ctx, {
+        action: 'update',
+        entity: 'pool',
+        entityId: before.id,
+        field: 'partnerName',
+        oldValue: partner.name,
+        newValue: name,
+        reason: reason ?? null,
+      });
+      for (const [field, column, spec] of [
+        ['overspendMethod', 'overspend_method', before.overspend],
+        ['underspendMethod', 'underspend_method', before.underspend],
+      ] as const) {
         const renamed = renameInCaps(spec, partner.name, name);
         if (renamed === spec) continue;
         ctx.db.prepare(`UPDATE pool SET ${column} = ? WHERE id = ?`).run(JSON.stringify(renamed), before.id);
-        recordAudit(ctx, { action: 'update', entity: 'pool', entityId: before.id, field, oldValue: spec, newValue: renamed, reason: reason ?? null });
+        recordAudit(ctx, {
+          action: 'update',
+          entity: 'pool',
+          entityId: before.id,
+          field,
+          oldValue: spec,
+          newValue: renamed,
+          reason: reason ?? null,
+        });
       }
     }
     if (req.kind !== partner.kind) {
       ctx.db.prepare('UPDATE pool_partner SET kind = ? WHERE id = ?').run(req.kind, req.id);
-      recordAudit(ctx, { action: 'update', entity: 'pool', entityId: before.id, field: 'partnerKind', oldValue: { partner: name, kind: partner.kind }, newValue: { partner: name, kind: req.kind }, reason: reason ?? null });
+      recordAudit(ctx, {
+        action: 'update',
+        entity: 'pool',
+        entityId: before.id,
+        field: 'partnerKind',
+        oldValue: { partner: name, kind: partner.kind },
+        newValue: { partner: name, kind: req.kind },
+        reason: reason ?? null,
+      });
     }
     touchPool(ctx, before.id);
     return loadPool(ctx, before.id);

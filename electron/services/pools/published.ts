@@ -6,7 +6,11 @@ import type { ServiceContext } from '../context';
 import { readTable } from '../files/read-table';
 import { importPoolsTable } from './pools';
 
-export const PUBLISHED_POOLS = { area: 'Bath and North East Somerset', year: '2019-20', file: 'pooled-budgets-2019-20.tsv' } as const;
+export const PUBLISHED_POOLS = {
+  area: 'Bath and North East Somerset',
+  year: '2019-20',
+  file: 'pooled-budgets-2019-20.tsv',
+} as const;
 
 /**
  * Loads the four pooled budgets Bath and North East Somerset published for
@@ -15,5 +19,9 @@ export const PUBLISHED_POOLS = { area: 'Bath and North East Somerset', year: '20
 export function loadPublishedPools(ctx: ServiceContext): PoolImportOutcome {
   const bytes = fs.readFileSync(path.join(ctx.assetsDir, 'samples', PUBLISHED_POOLS.file));
   if (!getArea(ctx)) createArea(ctx, PUBLISHED_POOLS.area);
-  return importPoolsTable(ctx, { file: PUBLISHED_POOLS.file, rows: readTable(PUBLISHED_POOLS.file, bytes), year: PUBLISHED_POOLS.year });
+  return importPoolsTable(ctx, {
+    file: PUBLISHED_POOLS.file,
+    rows: readTable(PUBLISHED_POOLS.file, bytes),
+    year: PUBLISHED_POOLS.year,
+  });
 }

@@ -21,26 +21,46 @@ export interface RelinkOutcome {
   dropped: string[];
 }
 
-const identity = 'lower(trim(s.code)) || char(1) || lower(trim(l.scheme_name)) || char(1) || lower(trim(l.source_of_funding))';
+const identity =
+  'lower(trim(s.code)) || char(1) || lower(trim(l.scheme_name)) || char(1) || lower(trim(l.source_of_funding))';
 
 export function rememberLinks(ctx: ServiceContext, planId: number): LinkMemory[] {
-  return statement(ctx.db, `SELECT c.id AS contributionId, c.label, l.id AS oldLineId, ${identity} AS identity
+  return statement(
+    ctx.db,
+    `SELECT c.id AS contributionId, c.label, l.id AS oldLineId, ${identity} AS identity
       FROM pool_contribution c JOIN scheme_line l ON l.id = c.scheme_line_id JOIN scheme s ON s.id = l.scheme_id
-      WHERE l.plan_id = ?`).all(planId) as LinkMemory[];
+      WHERE l.plan_id = ?`,
+  ).all(planId) as LinkMemory[];
 }
 
 export function restoreLinks(ctx: ServiceContext, planId: number, links: readonly LinkMemory[]): RelinkOutcome {
   const outcome: RelinkOutcome = { relinked: 0, dropped: [] };
   for (const link of links) {
-    const current = statement(ctx.db, 'SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(link.contributionId) as { id: number | null } | undefined;
+    const current = statement(ctx.db, 'SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(
+      link.contributionId,
+    ) as { id: number | null } | undefined;
     if (!current || current.id !== null) continue; // still linked (the line was kept) or gone
-    const matches = statement(ctx.db, `SELECT l.id FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.plan_id = ? AND ${identity} = ?`).all(planId, link.identity) as { id: number }[];
+    const matches = statement(
+      ctx.db,
+      `SELECT l.id FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.plan_id = ? AND ${identity} = ?`,
+    ).all(planId, link.identity) as { id: number }[];
     if (matches.length !== 1) {
       outcome.dropped.push(link.label);
       continue;
     }
-    statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(matches[0]!.id, link.contributionId);
-    recordAudit(ctx, { action: 'update', entity: 'pool_contribution', entityId: link.contributionId, field: 'schemeLineId', oldValue: link.oldLineId, newValue: matches[0]!.id, reason: 'The plan line it was linked to was replaced by an import' });
+    statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(
+      matches[0]!.id,
+      link.contributionId,
+    );
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'pool_contribution',
+      entityId: link.contributionId,
+      field: 'schemeLineId',
+      oldValue: link.oldLineId,
+      newValue: matches[0]!.id,
+      reason: 'The plan line it was linked to was replaced by an import',
+    });
     outcome.relinked += 1;
   }
   return outcome;

@@ -1,7 +1,13 @@
 import type { PoolDetail, PoolList, PoolSummary, PoolTrend } from '../../../shared/api/pools';
 import { consolidate, type Consolidated } from '../../../shared/pools/consolidate';
 import type { Basis } from '../../../shared/pools/model';
-import { buildStatement, lineFigure, poolBudget, type PoolData, type PoolStatement } from '../../../shared/pools/statement';
+import {
+  buildStatement,
+  lineFigure,
+  poolBudget,
+  type PoolData,
+  type PoolStatement,
+} from '../../../shared/pools/statement';
 import { sumPence } from '../../../shared/money';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
@@ -56,11 +62,21 @@ export function summarise(pool: PoolData): PoolSummary {
 /** The BCF plan's lines for the year, as pools link to them (no checks run). */
 function bcfLinesFor(ctx: ServiceContext, year: YearLabel) {
   const plan = findPlan(ctx, year);
-  return (plan ? listLines(ctx, plan.id) : []).map((l) => ({ id: l.id, schemeId: l.schemeId, schemeName: l.schemeName, sourceOfFunding: l.sourceOfFunding, expenditurePence: l.expenditurePence }));
+  return (plan ? listLines(ctx, plan.id) : []).map((l) => ({
+    id: l.id,
+    schemeId: l.schemeId,
+    schemeName: l.schemeName,
+    sourceOfFunding: l.sourceOfFunding,
+    expenditurePence: l.expenditurePence,
+  }));
 }
 
 export function listPools(ctx: ServiceContext, year: YearLabel): PoolList {
-  return { year, pools: poolIdsForYear(ctx, year).map((id) => summarise(loadPool(ctx, id))), years: listPoolYears(ctx) };
+  return {
+    year,
+    pools: poolIdsForYear(ctx, year).map((id) => summarise(loadPool(ctx, id))),
+    years: listPoolYears(ctx),
+  };
 }
 
 export function poolDetail(ctx: ServiceContext, id: number, basis?: Basis): PoolDetail {
@@ -93,8 +109,21 @@ export function poolTrend(ctx: ServiceContext, name?: string): PoolTrend[] {
 export function consolidated(ctx: ServiceContext, year: YearLabel): Consolidated {
   const plan = bcfLinesFor(ctx, year);
   const pools = poolIdsForYear(ctx, year).map((id) => loadPool(ctx, id));
-  const links = pools.flatMap((p) => p.contributions.filter((c) => c.schemeLineId !== null).map((c) => ({
-    contributionId: c.id, pool: p.name, partner: c.partner, label: c.label, amountPence: c.amountPence, schemeLineId: c.schemeLineId!,
-  })));
-  return consolidate(plan, pools.map((p) => ({ pool: p.name, contributionsPence: sumPence(p.contributions.map((c) => c.amountPence)) })), links);
+  const links = pools.flatMap((p) =>
+    p.contributions
+      .filter((c) => c.schemeLineId !== null)
+      .map((c) => ({
+        contributionId: c.id,
+        pool: p.name,
+        partner: c.partner,
+        label: c.label,
+        amountPence: c.amountPence,
+        schemeLineId: c.schemeLineId!,
+      })),
+  );
+  return consolidate(
+    plan,
+    pools.map((p) => ({ pool: p.name, contributionsPence: sumPence(p.contributions.map((c) => c.amountPence)) })),
+    links,
+  );
 }

@@ -20,7 +20,8 @@ interface PoolRow {
 
 function method(json: string, pool: string): MethodSpec {
   const parsed = methodSpecSchema.safeParse(JSON.parse(json));
-  if (!parsed.success) throw new ApiError('internal', `The risk-share method stored for ${pool} is not one this version understands.`);
+  if (!parsed.success)
+    throw new ApiError('internal', `The risk-share method stored for ${pool} is not one this version understands.`);
   return parsed.data;
 }
 
@@ -29,24 +30,79 @@ const POOL_SELECT = `SELECT p.*, y.label AS year FROM pool p JOIN financial_year
 export function loadPool(ctx: ServiceContext, id: number): PoolData {
   const row = ctx.db.prepare(`${POOL_SELECT} WHERE p.id = ?`).get(id) as PoolRow | undefined;
   if (!row) throw new ApiError('not_found', `There is no pool ${id}; it may have been deleted.`, 'id');
-  const partners = (ctx.db.prepare('SELECT id, name, kind, ratio_part, is_host FROM pool_partner WHERE pool_id = ? ORDER BY position').all(id) as {
-    id: number; name: string; kind: PartnerKind; ratio_part: string | null; is_host: number;
-  }[]).map((p) => ({ id: p.id, name: p.name, kind: p.kind, ratio: p.ratio_part, isHost: p.is_host === 1 }));
-  const nameOf = (partnerId: number | null) => (partnerId === null ? null : partners.find((p) => p.id === partnerId)!.name);
-  const contributions = (ctx.db.prepare('SELECT id, partner_id, label, amount_pence, scheme_line_id FROM pool_contribution WHERE pool_id = ? ORDER BY position, id').all(id) as {
-    id: number; partner_id: number | null; label: string; amount_pence: number; scheme_line_id: number | null;
-  }[]).map((c) => ({ id: c.id, partner: nameOf(c.partner_id), label: c.label, amountPence: c.amount_pence, schemeLineId: c.scheme_line_id }));
-  const lines = (ctx.db.prepare('SELECT * FROM pool_budget_line WHERE pool_id = ? ORDER BY position, id').all(id) as {
-    id: number; code: string; name: string; partner_id: number | null; contingency: number; budget_pence: number; forecast_pence: number | null; outturn_pence: number | null;
-  }[]).map((l) => ({
-    id: l.id, code: l.code, name: l.name, partner: nameOf(l.partner_id), contingency: l.contingency === 1,
-    budgetPence: l.budget_pence, forecastPence: l.forecast_pence, outturnPence: l.outturn_pence,
+  const partners = (
+    ctx.db
+      .prepare('SELECT id, name, kind, ratio_part, is_host FROM pool_partner WHERE pool_id = ? ORDER BY position')
+      .all(id) as {
+      id: number;
+      name: string;
+      kind: PartnerKind;
+      ratio_part: string | null;
+      is_host: number;
+    }[]
+  ).map((p) => ({ id: p.id, name: p.name, kind: p.kind, ratio: p.ratio_part, isHost: p.is_host === 1 }));
+  const nameOf = (partnerId: number | null) =>
+    partnerId === null ? null : partners.find((p) => p.id === partnerId)!.name;
+  const contributions = (
+    ctx.db
+      .prepare(
+        'SELECT id, partner_id, label, amount_pence, scheme_line_id FROM pool_contribution WHERE pool_id = ? ORDER BY position, id',
+      )
+      .all(id) as {
+      id: number;
+      partner_id: number | null;
+      label: string;
+      amount_pence: number;
+      scheme_line_id: number | null;
+    }[]
+  ).map((c) => ({
+    id: c.id,
+    partner: nameOf(c.partner_id),
+    label: c.label,
+    amountPence: c.amount_pence,
+    schemeLineId: c.scheme_line_id,
   }));
-  const agreements: Agreement[] = (ctx.db.prepare('SELECT * FROM pool_agreement WHERE pool_id = ? ORDER BY agreed_on, id').all(id) as {
-    id: number; partner_name: string; agreed_by: string; role: string; agreed_on: string; figures: string; recorded_at: string; recorded_by: string;
-  }[]).map((a) => ({
-    id: a.id, partner: a.partner_name, agreedBy: a.agreed_by, role: a.role, agreedOn: a.agreed_on,
-    recordedAt: a.recorded_at, recordedBy: a.recorded_by, figures: JSON.parse(a.figures) as AgreedFigures,
+  const lines = (
+    ctx.db.prepare('SELECT * FROM pool_budget_line WHERE pool_id = ? ORDER BY position, id').all(id) as {
+      id: number;
+      code: string;
+      name: string;
+      partner_id: number | null;
+      contingency: number;
+      budget_pence: number;
+      forecast_pence: number | null;
+      outturn_pence: number | null;
+    }[]
+  ).map((l) => ({
+    id: l.id,
+    code: l.code,
+    name: l.name,
+    partner: nameOf(l.partner_id),
+    contingency: l.contingency === 1,
+    budgetPence: l.budget_pence,
+    forecastPence: l.forecast_pence,
+    outturnPence: l.outturn_pence,
+  }));
+  const agreements: Agreement[] = (
+    ctx.db.prepare('SELECT * FROM pool_agreement WHERE pool_id = ? ORDER BY agreed_on, id').all(id) as {
+      id: number;
+      partner_name: string;
+      agreed_by: string;
+      role: string;
+      agreed_on: string;
+      figures: string;
+      recorded_at: string;
+      recorded_by: string;
+    }[]
+  ).map((a) => ({
+    id: a.id,
+    partner: a.partner_name,
+    agreedBy: a.agreed_by,
+    role: a.role,
+    agreedOn: a.agreed_on,
+    recordedAt: a.recorded_at,
+    recordedBy: a.recorded_by,
+    figures: JSON.parse(a.figures) as AgreedFigures,
   }));
   return {
     id: row.id,
@@ -66,11 +122,19 @@ export function loadPool(ctx: ServiceContext, id: number): PoolData {
 }
 
 export function poolIdsForYear(ctx: ServiceContext, year: YearLabel): number[] {
-  return (ctx.db.prepare('SELECT p.id FROM pool p JOIN financial_year y ON y.id = p.year_id WHERE y.label = ? ORDER BY p.id').all(year) as { id: number }[]).map((r) => r.id);
+  return (
+    ctx.db
+      .prepare('SELECT p.id FROM pool p JOIN financial_year y ON y.id = p.year_id WHERE y.label = ? ORDER BY p.id')
+      .all(year) as { id: number }[]
+  ).map((r) => r.id);
 }
 
 export function listPoolYears(ctx: ServiceContext): YearLabel[] {
-  return (ctx.db.prepare('SELECT DISTINCT y.label FROM pool p JOIN financial_year y ON y.id = p.year_id ORDER BY y.label').all() as { label: string }[]).map((r) => r.label);
+  return (
+    ctx.db
+      .prepare('SELECT DISTINCT y.label FROM pool p JOIN financial_year y ON y.id = p.year_id ORDER BY y.label')
+      .all() as { label: string }[]
+  ).map((r) => r.label);
 }
 
 /**
@@ -80,24 +144,51 @@ export function listPoolYears(ctx: ServiceContext): YearLabel[] {
  */
 export function findPool(ctx: ServiceContext, ref: string, year: YearLabel): number {
   const ids = poolIdsForYear(ctx, year);
-  const rows = ids.length === 0 ? [] : (ctx.db.prepare(`SELECT id, name FROM pool WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`).all(...ids) as { id: number; name: string }[]);
-  if (rows.length === 0) throw new ApiError('not_found', `There are no pools in ${year}; import them first (bcf pool import FILE --year ${year}).`, 'pool');
+  const rows =
+    ids.length === 0
+      ? []
+      : (ctx.db
+          .prepare(`SELECT id, name FROM pool WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`)
+          .all(...ids) as { id: number; name: string }[]);
+  if (rows.length === 0)
+    throw new ApiError(
+      'not_found',
+      `There are no pools in ${year}; import them first (bcf pool import FILE --year ${year}).`,
+      'pool',
+    );
   const want = ref.trim().toLowerCase();
   const exact = rows.filter((r) => r.name.toLowerCase() === want || String(r.id) === want);
   if (exact.length === 1) return exact[0]!.id;
   const prefix = rows.filter((r) => r.name.toLowerCase().startsWith(want));
   if (prefix.length === 1 && want !== '') return prefix[0]!.id;
   const names = rows.map((r) => `"${r.name}"`).join(', ');
-  if (prefix.length > 1) throw new ApiError('invalid_request', `"${ref}" could be ${prefix.map((r) => `"${r.name}"`).join(' or ')}; give more of the name.`, 'pool');
+  if (prefix.length > 1)
+    throw new ApiError(
+      'invalid_request',
+      `"${ref}" could be ${prefix.map((r) => `"${r.name}"`).join(' or ')}; give more of the name.`,
+      'pool',
+    );
   throw new ApiError('not_found', `There is no pool "${ref}" in ${year}; the pools are ${names}.`, 'pool');
 }
 
 export function partnerId(ctx: ServiceContext, poolId: number, name: string | null): number | null {
   if (name === null || name.trim() === '') return null;
-  const row = ctx.db.prepare('SELECT id FROM pool_partner WHERE pool_id = ? AND lower(name) = lower(?)').get(poolId, name.trim()) as { id: number } | undefined;
+  const row = ctx.db
+    .prepare('SELECT id FROM pool_partner WHERE pool_id = ? AND lower(name) = lower(?)')
+    .get(poolId, name.trim()) as { id: number } | undefined;
   if (!row) {
-    const names = (ctx.db.prepare('SELECT name FROM pool_partner WHERE pool_id = ? ORDER BY position').all(poolId) as { name: string }[]).map((r) => `"${r.name}"`).join(', ');
-    throw new ApiError('invalid_request', `${name} is not a partner in this pool; the partners are ${names}.`, 'partner');
+    const names = (
+      ctx.db.prepare('SELECT name FROM pool_partner WHERE pool_id = ? ORDER BY position').all(poolId) as {
+        name: string;
+      }[]
+    )
+      .map((r) => `"${r.name}"`)
+      .join(', ');
+    throw new ApiError(
+      'invalid_request',
+      `${name} is not a partner in this pool; the partners are ${names}.`,
+      'partner',
+    );
   }
   return row.id;
 }

@@ -3,7 +3,13 @@ import { checkTable } from '../../../shared/imports/hygiene';
 import { textProblem } from '../../../shared/values/text';
 import { describeProblem, normaliseHeader, type Row } from '../../../shared/imports/table';
 import {
-  LIST_LABELS, listsSchema, referenceSetSchema, type ListName, type ReferenceLists, type ReferenceSet, type SchemeTypeRef,
+  LIST_LABELS,
+  listsSchema,
+  referenceSetSchema,
+  type ListName,
+  type ReferenceLists,
+  type ReferenceSet,
+  type SchemeTypeRef,
 } from '../../../shared/reference/reference-set';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -19,7 +25,8 @@ import { shippedJson } from '../files/assets';
 export function shippedSets(assetsDir: string): ReferenceSet[] {
   return shippedJson(assetsDir, 'reference', (raw, f) => {
     const parsed = referenceSetSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`assets/reference/${f} is not a valid reference set: ${parsed.error.issues[0]!.message}`);
+    if (!parsed.success)
+      throw new Error(`assets/reference/${f} is not a valid reference set: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   });
 }
@@ -45,7 +52,11 @@ export interface StoredTemplateYear {
 
 /** The template years the user brought or copied, as saved (a row a newer version wrote that this one cannot read is left alone). */
 export function userTemplateYears(ctx: ServiceContext): { set: ReferenceSet; broughtFrom: string | null }[] {
-  const rows = statement(ctx.db, 'SELECT id, body, brought_from FROM template_year ORDER BY id').all() as { id: string; body: string; brought_from: string | null }[];
+  const rows = statement(ctx.db, 'SELECT id, body, brought_from FROM template_year ORDER BY id').all() as {
+    id: string;
+    body: string;
+    brought_from: string | null;
+  }[];
   return rows.flatMap((r) => {
     const parsed = referenceSetSchema.safeParse(JSON.parse(r.body));
     return parsed.success ? [{ set: parsed.data, broughtFrom: r.brought_from }] : [];
@@ -58,8 +69,15 @@ export function storedTemplateYears(ctx: ServiceContext): StoredTemplateYear[] {
   const mine = userTemplateYears(ctx);
   const shipped = shippedSets(ctx.assetsDir);
   const all: StoredTemplateYear[] = [
-    ...shipped.filter((s) => !mine.some((m) => m.set.template === s.template)).map((set) => ({ set, origin: 'shipped' as const, broughtFrom: null, overridesShipped: false })),
-    ...mine.map((m) => ({ set: m.set, origin: 'user' as const, broughtFrom: m.broughtFrom, overridesShipped: shipped.some((s) => s.template === m.set.template) })),
+    ...shipped
+      .filter((s) => !mine.some((m) => m.set.template === s.template))
+      .map((set) => ({ set, origin: 'shipped' as const, broughtFrom: null, overridesShipped: false })),
+    ...mine.map((m) => ({
+      set: m.set,
+      origin: 'user' as const,
+      broughtFrom: m.broughtFrom,
+      overridesShipped: shipped.some((s) => s.template === m.set.template),
+    })),
   ];
   return all
     .map((t) => {
@@ -80,26 +98,60 @@ export function referenceSets(ctx: ServiceContext): ReferenceSet[] {
 export function referenceSet(ctx: ServiceContext, template: string): ReferenceSet {
   const sets = referenceSets(ctx);
   const set = sets.find((s) => s.template === template);
-  if (!set) throw new ApiError('not_found', `There is no template year ${template}; known: ${sets.map((s) => s.template).join(', ')}.`, 'template');
+  if (!set)
+    throw new ApiError(
+      'not_found',
+      `There is no template year ${template}; known: ${sets.map((s) => s.template).join(', ')}.`,
+      'template',
+    );
   return set;
 }
 
 export function listOrigins(ctx: ServiceContext, template: string): Partial<Record<ListName, 'user' | 'imported'>> {
-  const rows = statement(ctx.db, 'SELECT list, source FROM reference_list WHERE template = ?').all(template) as { list: ListName; source: 'user' | 'imported' }[];
+  const rows = statement(ctx.db, 'SELECT list, source FROM reference_list WHERE template = ?').all(template) as {
+    list: ListName;
+    source: 'user' | 'imported';
+  }[];
   return Object.fromEntries(rows.map((r) => [r.list, r.source]));
 }
 
-function saveList(ctx: ServiceContext, template: string, list: ListName, entries: unknown, source: 'user' | 'imported', before: unknown) {
+function saveList(
+  ctx: ServiceContext,
+  template: string,
+  list: ListName,
+  entries: unknown,
+  source: 'user' | 'imported',
+  before: unknown,
+) {
   const checked = listsSchema.shape[list].safeParse(entries);
-  if (!checked.success) throw new ApiError('invalid_request', `That would make the ${LIST_LABELS[list]} list invalid: ${checked.error.issues[0]!.message}`, 'value');
-  statement(ctx.db, `INSERT INTO reference_list (template, list, entries, source, updated_at) VALUES (?, ?, ?, ?, ?)
-              ON CONFLICT (template, list) DO UPDATE SET entries = excluded.entries, source = excluded.source, updated_at = excluded.updated_at`)
-    .run(template, list, JSON.stringify(checked.data), source, ctx.now().toISOString());
-  recordAudit(ctx, { action: source === 'user' ? 'update' : 'import', entity: 'reference_list', field: `${template} ${list}`, oldValue: before, newValue: checked.data });
+  if (!checked.success)
+    throw new ApiError(
+      'invalid_request',
+      `That would make the ${LIST_LABELS[list]} list invalid: ${checked.error.issues[0]!.message}`,
+      'value',
+    );
+  statement(
+    ctx.db,
+    `INSERT INTO reference_list (template, list, entries, source, updated_at) VALUES (?, ?, ?, ?, ?)
+              ON CONFLICT (template, list) DO UPDATE SET entries = excluded.entries, source = excluded.source, updated_at = excluded.updated_at`,
+  ).run(template, list, JSON.stringify(checked.data), source, ctx.now().toISOString());
+  recordAudit(ctx, {
+    action: source === 'user' ? 'update' : 'import',
+    entity: 'reference_list',
+    field: `${template} ${list}`,
+    oldValue: before,
+    newValue: checked.data,
+  });
 }
 
 /** Adds one value to a list (a sub type when `schemeType` is given). Adding what is already there changes nothing. */
-export function addReferenceValue(ctx: ServiceContext, template: string, list: ListName, rawValue: string, schemeType?: string): ReferenceSet {
+export function addReferenceValue(
+  ctx: ServiceContext,
+  template: string,
+  list: ListName,
+  rawValue: string,
+  schemeType?: string,
+): ReferenceSet {
   const value = rawValue.trim();
   if (value === '') throw new ApiError('invalid_request', 'Give the value to add.', 'value');
   const why = textProblem(value, 300, 'The value');
@@ -113,7 +165,12 @@ export function addReferenceValue(ctx: ServiceContext, template: string, list: L
       const types = set.lists.schemeTypes.map((t) => ({ ...t, subTypes: [...t.subTypes] }));
       if (schemeType) {
         const type = types.find((t) => t.value.toLowerCase() === schemeType.trim().toLowerCase());
-        if (!type) throw new ApiError('not_found', `"${schemeType}" is not a scheme type in ${template}; add it first.`, 'schemeType');
+        if (!type)
+          throw new ApiError(
+            'not_found',
+            `"${schemeType}" is not a scheme type in ${template}; add it first.`,
+            'schemeType',
+          );
         if (type.subTypes.some((s) => s.toLowerCase() === lower)) return set;
         type.subTypes.push(value);
       } else {
@@ -135,7 +192,8 @@ export function resetReferenceList(ctx: ServiceContext, template: string, list: 
   return inTransaction(ctx, () => {
     const before = referenceSet(ctx, template).lists[list];
     const info = statement(ctx.db, 'DELETE FROM reference_list WHERE template = ? AND list = ?').run(template, list);
-    if (info.changes > 0) recordAudit(ctx, { action: 'reset', entity: 'reference_list', field: `${template} ${list}`, oldValue: before });
+    if (info.changes > 0)
+      recordAudit(ctx, { action: 'reset', entity: 'reference_list', field: `${template} ${list}`, oldValue: before });
     return referenceSet(ctx, template);
   });
 }
@@ -155,10 +213,17 @@ export interface ListImport {
  * "Scheme Type" and "Sub Types" (one row per sub type; a type with none has
  * an empty sub type) and optionally "Unit".
  */
-export function importReferenceList(ctx: ServiceContext, args: { template: string; list: ListName; file: string; rows: readonly Row[]; dryRun?: boolean }): ListImport {
+export function importReferenceList(
+  ctx: ServiceContext,
+  args: { template: string; list: ListName; file: string; rows: readonly Row[]; dryRun?: boolean },
+): ListImport {
   const set = referenceSet(ctx, args.template);
-  const entries = args.list === 'schemeTypes' ? schemeTypesFrom(args.file, args.rows) : valuesFrom(args.file, args.rows);
-  const names = (e: unknown): string[] => (args.list === 'schemeTypes' ? (e as SchemeTypeRef[]).flatMap((t) => [t.value, ...t.subTypes.map((s) => `${t.value} › ${s}`)]) : (e as string[]));
+  const entries =
+    args.list === 'schemeTypes' ? schemeTypesFrom(args.file, args.rows) : valuesFrom(args.file, args.rows);
+  const names = (e: unknown): string[] =>
+    args.list === 'schemeTypes'
+      ? (e as SchemeTypeRef[]).flatMap((t) => [t.value, ...t.subTypes.map((s) => `${t.value} › ${s}`)])
+      : (e as string[]);
   const before = names(set.lists[args.list]);
   const after = names(entries);
   const outcome: ListImport = {
@@ -169,7 +234,8 @@ export function importReferenceList(ctx: ServiceContext, args: { template: strin
     count: Array.isArray(entries) ? entries.length : 0,
     dryRun: Boolean(args.dryRun),
   };
-  if (!args.dryRun) inTransaction(ctx, () => saveList(ctx, args.template, args.list, entries, 'imported', set.lists[args.list]));
+  if (!args.dryRun)
+    inTransaction(ctx, () => saveList(ctx, args.template, args.list, entries, 'imported', set.lists[args.list]));
   return outcome;
 }
 
@@ -180,7 +246,12 @@ function dataRows(file: string, rows: readonly Row[]): { header: string[]; body:
   const problems = checkTable(file, rows, first);
   if (problems.length > 0) {
     const details = problems.map(describeProblem);
-    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
+    throw new ApiError(
+      'refused',
+      `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`,
+      undefined,
+      details,
+    );
   }
   const body = rows
     .slice(first + 1)
@@ -196,8 +267,26 @@ function valuesFrom(file: string, rows: readonly Row[]): string[] {
   const out: string[] = [];
   for (const r of body) {
     const v = r.cells[0] ?? '';
-    if (v === '') throw new ApiError('refused', describeProblem({ file, row: r.row, column: 'A', message: 'the value is empty; the list is read from the first column' }));
-    if (v.length > 300) throw new ApiError('refused', describeProblem({ file, row: r.row, column: 'A', message: 'the value is more than 300 characters; shorten it' }));
+    if (v === '')
+      throw new ApiError(
+        'refused',
+        describeProblem({
+          file,
+          row: r.row,
+          column: 'A',
+          message: 'the value is empty; the list is read from the first column',
+        }),
+      );
+    if (v.length > 300)
+      throw new ApiError(
+        'refused',
+        describeProblem({
+          file,
+          row: r.row,
+          column: 'A',
+          message: 'the value is more than 300 characters; shorten it',
+        }),
+      );
     if (seen.has(v.toLowerCase())) continue;
     seen.add(v.toLowerCase());
     out.push(v);
@@ -210,11 +299,16 @@ function schemeTypesFrom(file: string, rows: readonly Row[]): SchemeTypeRef[] {
   const typeCol = header.indexOf('scheme type');
   const subCol = header.findIndex((h) => h === 'sub types' || h === 'sub type');
   const unitCol = header.findIndex((h) => h === 'unit' || h === 'units' || h === 'output unit');
-  if (typeCol < 0 || subCol < 0) throw new ApiError('refused', `${file}: expected the headings "Scheme Type" and "Sub Types" in the first row.`);
+  if (typeCol < 0 || subCol < 0)
+    throw new ApiError('refused', `${file}: expected the headings "Scheme Type" and "Sub Types" in the first row.`);
   const types: SchemeTypeRef[] = [];
   for (const r of body) {
     const value = r.cells[typeCol] ?? '';
-    if (value === '') throw new ApiError('refused', describeProblem({ file, row: r.row, column: '"Scheme Type"', message: 'the scheme type is empty' }));
+    if (value === '')
+      throw new ApiError(
+        'refused',
+        describeProblem({ file, row: r.row, column: '"Scheme Type"', message: 'the scheme type is empty' }),
+      );
     let type = types.find((t) => t.value.toLowerCase() === value.toLowerCase());
     if (!type) {
       type = { value, subTypes: [], ...(value.toLowerCase() === 'other' ? { other: true } : {}) };

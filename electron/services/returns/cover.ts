@@ -17,12 +17,16 @@ import { assertUnlocked, listApprovers, requireReturn, type ReturnRecord } from 
  * it is approved, and audited.
  */
 export function listReturnCover(ctx: ServiceContext, returnId: number): Record<string, string> {
-  const rows = ctx.db.prepare('SELECT field, value FROM return_cover WHERE return_id = ? ORDER BY field').all(returnId) as { field: string; value: string }[];
+  const rows = ctx.db
+    .prepare('SELECT field, value FROM return_cover WHERE return_id = ? ORDER BY field')
+    .all(returnId) as { field: string; value: string }[];
   return Object.fromEntries(rows.map((r) => [r.field, r.value]));
 }
 
 function approversText(ctx: ServiceContext, r: ReturnRecord): string {
-  return listApprovers(ctx, r.id).map((a) => `${a.name} (${a.role})`).join('; ');
+  return listApprovers(ctx, r.id)
+    .map((a) => `${a.name} (${a.role})`)
+    .join('; ');
 }
 
 /** Each detail's value on the workbook, and where it comes from. */
@@ -31,38 +35,88 @@ export function effectiveCover(ctx: ServiceContext, r: ReturnRecord): ReturnCove
   const plan = listCover(ctx, r.planId);
   const approvers = approversText(ctx, r);
   // Signed off when the last approver approved: that is the date the return could first go to NHS England.
-  const signedOn = listApprovers(ctx, r.id).map((a) => a.approvedOn).sort().at(-1) ?? '';
+  const signedOn =
+    listApprovers(ctx, r.id)
+      .map((a) => a.approvedOn)
+      .sort()
+      .at(-1) ?? '';
   return COVER_FIELDS.filter((f) => f.field !== 'hwb').map((f) => {
     const mine = own[f.field] ?? '';
     if (mine !== '') return { key: f.field, label: f.label, value: mine, own: mine, from: 'return' as const };
-    if (f.field === 'signedOffBy' && approvers !== '') return { key: f.field, label: f.label, value: approvers, own: '', from: 'approvers' as const };
-    if (f.field === 'dateSignedOff' && signedOn !== '') return { key: f.field, label: f.label, value: signedOn, own: '', from: 'approvers' as const };
+    if (f.field === 'signedOffBy' && approvers !== '')
+      return { key: f.field, label: f.label, value: approvers, own: '', from: 'approvers' as const };
+    if (f.field === 'dateSignedOff' && signedOn !== '')
+      return { key: f.field, label: f.label, value: signedOn, own: '', from: 'approvers' as const };
     const inherited = plan[f.field] ?? '';
-    return { key: f.field, label: f.label, value: inherited, own: '', from: inherited === '' ? null : ('plan' as const) };
+    return {
+      key: f.field,
+      label: f.label,
+      value: inherited,
+      own: '',
+      from: inherited === '' ? null : ('plan' as const),
+    };
   });
 }
 
 export function coverValues(ctx: ServiceContext, r: ReturnRecord): Record<string, string> {
-  return Object.fromEntries(effectiveCover(ctx, r).filter((f) => f.value !== '').map((f) => [f.key, f.value]));
+  return Object.fromEntries(
+    effectiveCover(ctx, r)
+      .filter((f) => f.value !== '')
+      .map((f) => [f.key, f.value]),
+  );
 }
 
 export function getReturnCover(ctx: ServiceContext, year: YearLabel, period: Period): ReturnCover {
   const r = requireReturn(ctx, year, period);
-  return { year: r.year, period: r.period, label: returnLabel(r.year, r.period), hwb: requireArea(ctx).name, fields: effectiveCover(ctx, r) };
+  return {
+    year: r.year,
+    period: r.period,
+    label: returnLabel(r.year, r.period),
+    hwb: requireArea(ctx).name,
+    fields: effectiveCover(ctx, r),
+  };
 }
 
 /** Sets (or with "" clears, falling back to the plan's) one detail. Call inside a transaction, after checking the return is open. */
-export function setReturnCoverField(ctx: ServiceContext, r: ReturnRecord, key: string, value: string, reason: string | null = null): boolean {
-  const before = (ctx.db.prepare('SELECT value FROM return_cover WHERE return_id = ? AND field = ?').get(r.id, key) as { value: string } | undefined)?.value ?? '';
+export function setReturnCoverField(
+  ctx: ServiceContext,
+  r: ReturnRecord,
+  key: string,
+  value: string,
+  reason: string | null = null,
+): boolean {
+  const before =
+    (
+      ctx.db.prepare('SELECT value FROM return_cover WHERE return_id = ? AND field = ?').get(r.id, key) as
+        { value: string } | undefined
+    )?.value ?? '';
   if (before === value) return false;
   if (value === '') ctx.db.prepare('DELETE FROM return_cover WHERE return_id = ? AND field = ?').run(r.id, key);
-  else ctx.db.prepare('INSERT INTO return_cover (return_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value').run(r.id, key, value);
-  recordAudit(ctx, { action: 'update', entity: 'return_cover', entityId: r.id, field: key, oldValue: before || null, newValue: value || null, reason });
+  else
+    ctx.db
+      .prepare(
+        'INSERT INTO return_cover (return_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+      )
+      .run(r.id, key, value);
+  recordAudit(ctx, {
+    action: 'update',
+    entity: 'return_cover',
+    entityId: r.id,
+    field: key,
+    oldValue: before || null,
+    newValue: value || null,
+    reason,
+  });
   return true;
 }
 
 /** Sets the details given, all of them or none (each checked as typed); refused once the return is approved. */
-export function setReturnCover(ctx: ServiceContext, year: YearLabel, period: Period, values: Record<string, string>): ReturnCover {
+export function setReturnCover(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  values: Record<string, string>,
+): ReturnCover {
   const parsed = parseCover(values);
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);

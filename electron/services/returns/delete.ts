@@ -14,26 +14,54 @@ import { listReturnLines, requireReturn } from './store';
  * quarter follows on from is refused too, since the later one compares its
  * figures with it. The history keeps every line's figures as they were.
  */
-export function deleteReturn(ctx: ServiceContext, year: YearLabel, period: Period, reason: string): { year: YearLabel; period: Period } {
+export function deleteReturn(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  reason: string,
+): { year: YearLabel; period: Period } {
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
     const label = returnLabel(year, period);
     if (r.state !== 'draft' && r.state !== 'ready') {
-      throw new ApiError('refused', `The ${label} return is ${STATE_LABELS[r.state].toLowerCase()}; reopen it (with a reason) before deleting it.`, 'state');
+      throw new ApiError(
+        'refused',
+        `The ${label} return is ${STATE_LABELS[r.state].toLowerCase()}; reopen it (with a reason) before deleting it.`,
+        'state',
+      );
     }
     // The API's schema says the same; the CLI comes straight here.
-    if (reason.trim() === '') throw new ApiError('invalid_request', 'Give the reason for deleting the return: it is kept in the history.', 'reason');
+    if (reason.trim() === '')
+      throw new ApiError(
+        'invalid_request',
+        'Give the reason for deleting the return: it is kept in the history.',
+        'reason',
+      );
     const why = textProblem(reason.trim(), 1000, 'The reason');
     if (why !== null) throw new ApiError('invalid_request', why, 'reason');
-    const later = ctx.db.prepare(`
+    const later = ctx.db
+      .prepare(
+        `
       SELECT DISTINCT r.year_label AS year, r.period FROM return_line l JOIN bcf_return r ON r.id = l.return_id
-      WHERE l.previous_line_id IN (SELECT id FROM return_line WHERE return_id = ?)`).all(r.id) as { year: YearLabel; period: Period }[];
+      WHERE l.previous_line_id IN (SELECT id FROM return_line WHERE return_id = ?)`,
+      )
+      .all(r.id) as { year: YearLabel; period: Period }[];
     if (later.length > 0) {
-      throw new ApiError('refused', `The ${later.map((x) => returnLabel(x.year, x.period)).join(' and ')} return follows on from ${label}; delete that first.`, 'period');
+      throw new ApiError(
+        'refused',
+        `The ${later.map((x) => returnLabel(x.year, x.period)).join(' and ')} return follows on from ${label}; delete that first.`,
+        'period',
+      );
     }
     const lines = listReturnLines(ctx, r.id);
     ctx.db.prepare('DELETE FROM bcf_return WHERE id = ?').run(r.id);
-    recordAudit(ctx, { action: 'delete', entity: 'bcf_return', entityId: r.id, oldValue: { year, period, state: r.state, template: r.template, sources: r.sources, lines }, reason });
+    recordAudit(ctx, {
+      action: 'delete',
+      entity: 'bcf_return',
+      entityId: r.id,
+      oldValue: { year, period, state: r.state, template: r.template, sources: r.sources, lines },
+      reason,
+    });
     return { year, period };
   });
 }

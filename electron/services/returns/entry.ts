@@ -1,5 +1,11 @@
 import { ApiError } from '../../../shared/api';
-import { isFixedField, isReturnField, returnColumnSpec, RETURN_SHORT_LABELS, type ReturnColumn } from '../../../shared/returns/line';
+import {
+  isFixedField,
+  isReturnField,
+  returnColumnSpec,
+  RETURN_SHORT_LABELS,
+  type ReturnColumn,
+} from '../../../shared/returns/line';
 import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
 import { conditionInputSchema, type ConditionInput } from '../../../shared/templates/conditions';
 import { planById } from '../plans/plan-store';
@@ -32,7 +38,12 @@ export function touch(ctx: ServiceContext, r: ReturnRecord): void {
  * value is parsed as strictly as an import; a fixed column is refused unless
  * its line has been unlocked; nothing changes once the return is approved.
  */
-export function applyReturnEdits(ctx: ServiceContext, year: YearLabel, period: Period, edits: readonly ReturnCellEdit[]): { changed: number } {
+export function applyReturnEdits(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  edits: readonly ReturnCellEdit[],
+): { changed: number } {
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r);
@@ -41,22 +52,33 @@ export function applyReturnEdits(ctx: ServiceContext, year: YearLabel, period: P
     const byLine = new Map<number, Partial<Record<ReturnColumn, unknown>>>();
     for (const e of edits) {
       const line = getReturnLine(ctx, e.lineId);
-      if (line.returnId !== r.id) throw new ApiError('invalid_request', `Line ${e.lineId} is not in this return.`, 'edits');
+      if (line.returnId !== r.id)
+        throw new ApiError('invalid_request', `Line ${e.lineId} is not in this return.`, 'edits');
       const spec = returnColumnSpec(e.field, fields);
       if (!spec) {
-        problems.push(`Scheme ${line.schemeId} "${line.schemeName}": ${e.field} is not a field of this return's template year`);
+        problems.push(
+          `Scheme ${line.schemeId} "${line.schemeName}": ${e.field} is not a field of this return's template year`,
+        );
         continue;
       }
       const where = `Scheme ${line.schemeId} "${line.schemeName}", ${isReturnField(e.field) ? RETURN_SHORT_LABELS[e.field] : spec.label}`;
       if (isReturnField(e.field) && isFixedField(e.field) && line.unlockedReason === null) {
-        problems.push(`${where}: this column is copied from the plan and is read-only; unlock the line (with a reason) to change it`);
+        problems.push(
+          `${where}: this column is copied from the plan and is read-only; unlock the line (with a reason) to change it`,
+        );
         continue;
       }
       const parsed = spec.parse(e.text);
       if (!parsed.ok) problems.push(`${where}: ${parsed.message}`);
       else byLine.set(e.lineId, { ...byLine.get(e.lineId), [e.field]: parsed.value });
     }
-    if (problems.length > 0) throw new ApiError('invalid_request', `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was changed.`, 'edits', problems);
+    if (problems.length > 0)
+      throw new ApiError(
+        'invalid_request',
+        `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was changed.`,
+        'edits',
+        problems,
+      );
     let changed = 0;
     for (const [id, changes] of byLine) changed += changeReturnLine(ctx, id, changes).length;
     if (changed > 0) touch(ctx, r);
@@ -70,10 +92,21 @@ export function unlockLine(ctx: ServiceContext, year: YearLabel, period: Period,
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r);
     const line = getReturnLine(ctx, lineId);
-    if (line.returnId !== r.id) throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');
+    if (line.returnId !== r.id)
+      throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');
     if (line.unlockedReason !== null) return;
-    ctx.db.prepare('UPDATE return_line SET unlocked_reason = ?, updated_at = ? WHERE id = ?').run(reason, ctx.now().toISOString(), lineId);
-    recordAudit(ctx, { action: 'unlock', entity: 'return_line', entityId: lineId, field: 'fixed columns', oldValue: 'read-only', newValue: 'editable', reason });
+    ctx.db
+      .prepare('UPDATE return_line SET unlocked_reason = ?, updated_at = ? WHERE id = ?')
+      .run(reason, ctx.now().toISOString(), lineId);
+    recordAudit(ctx, {
+      action: 'unlock',
+      entity: 'return_line',
+      entityId: lineId,
+      field: 'fixed columns',
+      oldValue: 'read-only',
+      newValue: 'editable',
+      reason,
+    });
   });
 }
 
@@ -81,15 +114,31 @@ export function lockLine(ctx: ServiceContext, year: YearLabel, period: Period, l
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
     const line = getReturnLine(ctx, lineId);
-    if (line.returnId !== r.id) throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');
+    if (line.returnId !== r.id)
+      throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');
     if (line.unlockedReason === null) return;
-    ctx.db.prepare('UPDATE return_line SET unlocked_reason = NULL, updated_at = ? WHERE id = ?').run(ctx.now().toISOString(), lineId);
-    recordAudit(ctx, { action: 'lock', entity: 'return_line', entityId: lineId, field: 'fixed columns', oldValue: 'editable', newValue: 'read-only' });
+    ctx.db
+      .prepare('UPDATE return_line SET unlocked_reason = NULL, updated_at = ? WHERE id = ?')
+      .run(ctx.now().toISOString(), lineId);
+    recordAudit(ctx, {
+      action: 'lock',
+      entity: 'return_line',
+      entityId: lineId,
+      field: 'fixed columns',
+      oldValue: 'editable',
+      newValue: 'read-only',
+    });
   });
 }
 
 /** Answers one of the template year's national conditions for the return (Yes, or No with an explanation). */
-export function setReturnCondition(ctx: ServiceContext, year: YearLabel, period: Period, key: string, input: ConditionInput): void {
+export function setReturnCondition(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  key: string,
+  input: ConditionInput,
+): void {
   const checked = conditionInputSchema.parse(input);
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);

@@ -1,7 +1,12 @@
 import { ApiError, type ReturnImportOutcome, type ReturnImportPreview } from '../../../shared/api';
 import { describeProblem, type Row } from '../../../shared/imports/table';
 import { sumPence } from '../../../shared/money';
-import { importActuals, isActualsHeader, type ActualsImport, type ActualsRowMatch } from '../../../shared/returns/import-actuals';
+import {
+  importActuals,
+  isActualsHeader,
+  type ActualsImport,
+  type ActualsRowMatch,
+} from '../../../shared/returns/import-actuals';
 import { returnColumnSpec, returnColumnValue, type ReturnColumn, type ReturnLine } from '../../../shared/returns/line';
 import { extraFields } from '../../../shared/reference/reference-set';
 import { extraKeyOf } from '../../../shared/templates/fields';
@@ -17,14 +22,23 @@ import { assertUnlocked, changeReturnLine, requireReturn, type ReturnRecord } fr
 import { returnSubject } from './view';
 
 /** Reads a ledger extract or a filled return (TSV, CSV or xlsx; on whichever sheet has the header). */
-export async function readReturnFile(name: string, bytes: Uint8Array): Promise<{ file: string; rows: Row[]; sheet?: string }> {
+export async function readReturnFile(
+  name: string,
+  bytes: Uint8Array,
+): Promise<{ file: string; rows: Row[]; sheet?: string }> {
   return readAnyTable(name, bytes, isActualsHeader);
 }
 
 function parse(ctx: ServiceContext, r: ReturnRecord, file: string, rows: readonly Row[]) {
   const subject = returnSubject(ctx, r);
   const fields = subject.template ? extraFields(subject.template, 'return') : [];
-  const parsed = importActuals(file, rows, subject.lines.map((l) => ({ ...l, id: l.id! })), r.sources, fields);
+  const parsed = importActuals(
+    file,
+    rows,
+    subject.lines.map((l) => ({ ...l, id: l.id! })),
+    r.sources,
+    fields,
+  );
   return { subject, parsed, fields };
 }
 
@@ -56,7 +70,14 @@ export type ConditionsRead = readonly { key: string; input: ConditionInput }[];
 export type CoverRead = readonly { key: string; to: string }[];
 
 /** The return as it would be after the import, for the checks. */
-function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport, file: string, assessments: AssessmentsRead = [], conditions: ConditionsRead = [], cover: CoverRead = []) {
+function after(
+  subject: ReturnType<typeof returnSubject>,
+  parsed: ActualsImport,
+  file: string,
+  assessments: AssessmentsRead = [],
+  conditions: ConditionsRead = [],
+  cover: CoverRead = [],
+) {
   const byLine = new Map(parsed.matches.map((m) => [m.lineId, m]));
   const byMetric = new Map(assessments.map((a) => [a.metricId, a.input]));
   const byCondition = new Map(conditions.map((c) => [c.key, c.input]));
@@ -64,7 +85,10 @@ function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport,
     ...subject,
     metrics: subject.metrics.map((m) => ({ ...m, ...(byMetric.get(m.metricId) ?? {}) })),
     conditions: (subject.conditions ?? []).map((c) => ({ ...c, ...(byCondition.get(c.key) ?? {}) })),
-    cover: (subject.cover ?? []).map((d) => ({ ...d, value: cover.find((c) => c.key === d.key && c.to !== '')?.to ?? d.value })),
+    cover: (subject.cover ?? []).map((d) => ({
+      ...d,
+      value: cover.find((c) => c.key === d.key && c.to !== '')?.to ?? d.value,
+    })),
     lines: subject.lines.map((l) => {
       const m = byLine.get(l.id!);
       return m ? { ...withValues(l as ReturnLine, m.values), source: { file, row: m.row } } : l;
@@ -72,7 +96,19 @@ function after(subject: ReturnType<typeof returnSubject>, parsed: ActualsImport,
   };
 }
 
-export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; sheet?: string | undefined; rows: readonly Row[]; assessments?: AssessmentsRead; conditions?: ConditionsRead; cover?: CoverRead }): ReturnImportPreview {
+export function previewReturnImport(
+  ctx: ServiceContext,
+  args: {
+    year: YearLabel;
+    period: Period;
+    file: string;
+    sheet?: string | undefined;
+    rows: readonly Row[];
+    assessments?: AssessmentsRead;
+    conditions?: ConditionsRead;
+    cover?: CoverRead;
+  },
+): ReturnImportPreview {
   const r = requireReturn(ctx, args.year, args.period);
   const { subject, parsed, fields } = parse(ctx, r, args.file, args.rows);
   const ok = parsed.problems.length === 0;
@@ -92,15 +128,32 @@ export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel
           const spec = returnColumnSpec(f, fields)!;
           return { field: f, from: spec.format(returnColumnValue(l, f)), to: spec.format(v) };
         });
-      return { row: m.row, lineId: m.lineId, schemeId: l.schemeId, schemeName: l.schemeName, plannedPence: l.plannedPence, changes };
+      return {
+        row: m.row,
+        lineId: m.lineId,
+        schemeId: l.schemeId,
+        schemeName: l.schemeName,
+        plannedPence: l.plannedPence,
+        changes,
+      };
     }),
     untouched: subject.lines.length - matched.size,
     printedTotals: parsed.printedTotals.map((t) => ({
       ...t,
-      computedPence: sumPence(parsed.matches.filter((m) => m.row < t.row).map((m) => (t.field === 'plannedPence' ? lines.get(m.lineId)!.plannedPence : ((m.values.actualPence as number | null | undefined) ?? lines.get(m.lineId)!.actualPence ?? 0)))),
+      computedPence: sumPence(
+        parsed.matches
+          .filter((m) => m.row < t.row)
+          .map((m) =>
+            t.field === 'plannedPence'
+              ? lines.get(m.lineId)!.plannedPence
+              : ((m.values.actualPence as number | null | undefined) ?? lines.get(m.lineId)!.actualPence ?? 0),
+          ),
+      ),
     })),
     problems: parsed.problems.map(describeProblem),
-    findings: ok ? validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions, args.cover)).findings : [],
+    findings: ok
+      ? validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions, args.cover)).findings
+      : [],
   };
 }
 
@@ -110,20 +163,42 @@ export function previewReturnImport(ctx: ServiceContext, args: { year: YearLabel
  * and every problem is listed. Otherwise every matched line changes in one
  * transaction, each change audited.
  */
-export function importReturnTable(ctx: ServiceContext, args: { year: YearLabel; period: Period; file: string; rows: readonly Row[]; dryRun?: boolean; assessments?: AssessmentsRead; conditions?: ConditionsRead; cover?: CoverRead }): ReturnImportOutcome {
+export function importReturnTable(
+  ctx: ServiceContext,
+  args: {
+    year: YearLabel;
+    period: Period;
+    file: string;
+    rows: readonly Row[];
+    dryRun?: boolean;
+    assessments?: AssessmentsRead;
+    conditions?: ConditionsRead;
+    cover?: CoverRead;
+  },
+): ReturnImportOutcome {
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, args.year, args.period);
     assertUnlocked(r);
     const { subject, parsed } = parse(ctx, r, args.file, args.rows);
     if (parsed.problems.length > 0) {
       const details = parsed.problems.map(describeProblem);
-      throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
+      throw new ApiError(
+        'refused',
+        `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`,
+        undefined,
+        details,
+      );
     }
-    const findings = validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions, args.cover)).findings;
+    const findings = validateReturn(
+      after(subject, parsed, args.file, args.assessments, args.conditions, args.cover),
+    ).findings;
     if (args.dryRun) return { file: args.file, matched: parsed.matches.length, changed: 0, dryRun: true, findings };
     let changed = 0;
     for (const m of parsed.matches) {
-      changed += changeReturnLine(ctx, m.lineId, m.values, { source: { file: args.file, row: m.row }, reason: `Imported from ${args.file} row ${m.row}` }).length;
+      changed += changeReturnLine(ctx, m.lineId, m.values, {
+        source: { file: args.file, row: m.row },
+        reason: `Imported from ${args.file} row ${m.row}`,
+      }).length;
     }
     if (changed > 0) touch(ctx, r);
     return { file: args.file, matched: parsed.matches.length, changed, dryRun: false, findings };

@@ -1,5 +1,11 @@
 import { ApiError } from '../../../shared/api';
-import { DEFAULT_METRICS, type AssessmentInput, type Metric, type MetricAssessment, type OnTrack } from '../../../shared/returns/metrics';
+import {
+  DEFAULT_METRICS,
+  type AssessmentInput,
+  type Metric,
+  type MetricAssessment,
+  type OnTrack,
+} from '../../../shared/returns/metrics';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -13,7 +19,9 @@ import type { Period } from '../../../shared/returns/period';
  * user renames, adds, removes and sets targets.
  */
 export function listMetrics(ctx: ServiceContext, year: YearLabel): Metric[] {
-  return ctx.db.prepare('SELECT id, year_label AS year, name, target FROM metric WHERE year_label = ? ORDER BY position, id').all(year) as Metric[];
+  return ctx.db
+    .prepare('SELECT id, year_label AS year, name, target FROM metric WHERE year_label = ? ORDER BY position, id')
+    .all(year) as Metric[];
 }
 
 /**
@@ -24,40 +32,91 @@ export function listMetrics(ctx: ServiceContext, year: YearLabel): Metric[] {
 export function ensureMetrics(ctx: ServiceContext, year: YearLabel, names: readonly string[] = []): void {
   if (listMetrics(ctx, year).length > 0) return;
   (names.length > 0 ? names : DEFAULT_METRICS).forEach((name, i) => {
-    const id = Number(ctx.db.prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)').run(year, i + 1, name, '').lastInsertRowid);
+    const id = Number(
+      ctx.db
+        .prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)')
+        .run(year, i + 1, name, '').lastInsertRowid,
+    );
     recordAudit(ctx, { action: 'create', entity: 'metric', entityId: id, newValue: { year, name, target: '' } });
   });
 }
 
 /** Replaces the year's list: metrics keep their id (and assessments) when their name is kept. */
-export function setMetrics(ctx: ServiceContext, year: YearLabel, metrics: { name: string; target: string }[]): Metric[] {
+export function setMetrics(
+  ctx: ServiceContext,
+  year: YearLabel,
+  metrics: { name: string; target: string }[],
+): Metric[] {
   const names = metrics.map((m) => m.name.trim().toLowerCase());
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new ApiError('invalid_request', `The metric "${metrics[names.indexOf(dup)]!.name}" is listed twice.`, 'metrics');
+  if (dup)
+    throw new ApiError(
+      'invalid_request',
+      `The metric "${metrics[names.indexOf(dup)]!.name}" is listed twice.`,
+      'metrics',
+    );
   return inTransaction(ctx, () => {
     const before = listMetrics(ctx, year);
     for (const old of before) {
       if (names.includes(old.name.trim().toLowerCase())) continue;
-      const approved = ctx.db.prepare('SELECT count(*) AS n FROM return_metric WHERE metric_id = ? AND approved_name IS NOT NULL').get(old.id) as { n: number };
-      if (approved.n > 0) throw new ApiError('refused', `"${old.name}" is part of an approved return, so it cannot be removed or renamed; reopen the return first.`, 'metrics');
+      const approved = ctx.db
+        .prepare('SELECT count(*) AS n FROM return_metric WHERE metric_id = ? AND approved_name IS NOT NULL')
+        .get(old.id) as { n: number };
+      if (approved.n > 0)
+        throw new ApiError(
+          'refused',
+          `"${old.name}" is part of an approved return, so it cannot be removed or renamed; reopen the return first.`,
+          'metrics',
+        );
       ctx.db.prepare('DELETE FROM metric WHERE id = ?').run(old.id);
       recordAudit(ctx, { action: 'delete', entity: 'metric', entityId: old.id, oldValue: old });
     }
     metrics.forEach((m, i) => {
       const old = before.find((b) => b.name.trim().toLowerCase() === m.name.trim().toLowerCase());
       if (!old) {
-        const id = Number(ctx.db.prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)').run(year, i + 1, m.name.trim(), m.target.trim()).lastInsertRowid);
-        recordAudit(ctx, { action: 'create', entity: 'metric', entityId: id, newValue: { year, name: m.name.trim(), target: m.target.trim() } });
+        const id = Number(
+          ctx.db
+            .prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)')
+            .run(year, i + 1, m.name.trim(), m.target.trim()).lastInsertRowid,
+        );
+        recordAudit(ctx, {
+          action: 'create',
+          entity: 'metric',
+          entityId: id,
+          newValue: { year, name: m.name.trim(), target: m.target.trim() },
+        });
         return;
       }
-      ctx.db.prepare('UPDATE metric SET position = ?, name = ?, target = ? WHERE id = ?').run(i + 1, m.name.trim(), m.target.trim(), old.id);
-      if (old.target !== m.target.trim()) recordAudit(ctx, { action: 'update', entity: 'metric', entityId: old.id, field: 'target', oldValue: old.target, newValue: m.target.trim() });
-      if (old.name !== m.name.trim()) recordAudit(ctx, { action: 'update', entity: 'metric', entityId: old.id, field: 'name', oldValue: old.name, newValue: m.name.trim() });
+      ctx.db
+        .prepare('UPDATE metric SET position = ?, name = ?, target = ? WHERE id = ?')
+        .run(i + 1, m.name.trim(), m.target.trim(), old.id);
+      if (old.target !== m.target.trim())
+        recordAudit(ctx, {
+          action: 'update',
+          entity: 'metric',
+          entityId: old.id,
+          field: 'target',
+          oldValue: old.target,
+          newValue: m.target.trim(),
+        });
+      if (old.name !== m.name.trim())
+        recordAudit(ctx, {
+          action: 'update',
+          entity: 'metric',
+          entityId: old.id,
+          field: 'name',
+          oldValue: old.name,
+          newValue: m.name.trim(),
+        });
     });
     // A new or changed target changes what the year's returns must say: one marked ready is checked again.
     const after = listMetrics(ctx, year);
-    const same = after.length === before.length && after.every((m, i) => m.name === before[i]!.name && m.target === before[i]!.target);
-    if (!same) for (const r of listReturnRecords(ctx)) if (r.year === year && r.state === 'ready') setState(ctx, r, 'draft', `The metrics for ${year} changed`);
+    const same =
+      after.length === before.length &&
+      after.every((m, i) => m.name === before[i]!.name && m.target === before[i]!.target);
+    if (!same)
+      for (const r of listReturnRecords(ctx))
+        if (r.year === year && r.state === 'ready') setState(ctx, r, 'draft', `The metrics for ${year} changed`);
     return after;
   });
 }
@@ -67,8 +126,18 @@ export function setMetricTarget(ctx: ServiceContext, metric: Metric, target: str
   const next = target.trim();
   if (metric.target === next) return;
   ctx.db.prepare('UPDATE metric SET target = ? WHERE id = ?').run(next, metric.id);
-  recordAudit(ctx, { action: 'update', entity: 'metric', entityId: metric.id, field: 'target', oldValue: metric.target, newValue: next, ...(reason ? { reason } : {}) });
-  for (const r of listReturnRecords(ctx)) if (r.year === metric.year && r.state === 'ready') setState(ctx, r, 'draft', `The target for "${metric.name}" changed`);
+  recordAudit(ctx, {
+    action: 'update',
+    entity: 'metric',
+    entityId: metric.id,
+    field: 'target',
+    oldValue: metric.target,
+    newValue: next,
+    ...(reason ? { reason } : {}),
+  });
+  for (const r of listReturnRecords(ctx))
+    if (r.year === metric.year && r.state === 'ready')
+      setState(ctx, r, 'draft', `The target for "${metric.name}" changed`);
 }
 
 /**
@@ -76,33 +145,58 @@ export function setMetricTarget(ctx: ServiceContext, metric: Metric, target: str
  * ratified) return shows the metrics as they were approved; an open one the
  * year's metrics as they are now.
  */
-export function listAssessments(ctx: ServiceContext, returnId: number, year: YearLabel, locked = false): MetricAssessment[] {
+export function listAssessments(
+  ctx: ServiceContext,
+  returnId: number,
+  year: YearLabel,
+  locked = false,
+): MetricAssessment[] {
   const rows = (
     locked
-      ? ctx.db.prepare(`SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, rm.on_track AS onTrack, rm.challenges, rm.achievements
-                        FROM return_metric rm JOIN metric m ON m.id = rm.metric_id WHERE rm.return_id = ? AND rm.approved_name IS NOT NULL ORDER BY m.position, m.id`).all(returnId)
-      : ctx.db.prepare(`SELECT m.id AS metricId, m.name, m.target, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
-                        FROM metric m LEFT JOIN return_metric rm ON rm.metric_id = m.id AND rm.return_id = ? WHERE m.year_label = ? ORDER BY m.position, m.id`).all(returnId, year)
+      ? ctx.db
+          .prepare(
+            `SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, rm.on_track AS onTrack, rm.challenges, rm.achievements
+                        FROM return_metric rm JOIN metric m ON m.id = rm.metric_id WHERE rm.return_id = ? AND rm.approved_name IS NOT NULL ORDER BY m.position, m.id`,
+          )
+          .all(returnId)
+      : ctx.db
+          .prepare(
+            `SELECT m.id AS metricId, m.name, m.target, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
+                        FROM metric m LEFT JOIN return_metric rm ON rm.metric_id = m.id AND rm.return_id = ? WHERE m.year_label = ? ORDER BY m.position, m.id`,
+          )
+          .all(returnId, year)
   ) as (Omit<MetricAssessment, 'onTrack'> & { onTrack: string })[];
   return rows.map((r) => ({ ...r, onTrack: r.onTrack as OnTrack }));
 }
 
 /** At approval: the year's metrics, names and targets, kept with the return as approved. */
 export function keepApprovedMetrics(ctx: ServiceContext, returnId: number, year: YearLabel): void {
-  ctx.db.prepare('INSERT OR IGNORE INTO return_metric (return_id, metric_id) SELECT ?, id FROM metric WHERE year_label = ?').run(returnId, year);
   ctx.db
-    .prepare(`UPDATE return_metric SET approved_name = (SELECT name FROM metric WHERE metric.id = return_metric.metric_id),
+    .prepare('INSERT OR IGNORE INTO return_metric (return_id, metric_id) SELECT ?, id FROM metric WHERE year_label = ?')
+    .run(returnId, year);
+  ctx.db
+    .prepare(
+      `UPDATE return_metric SET approved_name = (SELECT name FROM metric WHERE metric.id = return_metric.metric_id),
                                        approved_target = (SELECT target FROM metric WHERE metric.id = return_metric.metric_id)
-              WHERE return_id = ?`)
+              WHERE return_id = ?`,
+    )
     .run(returnId);
 }
 
 /** On reopening: the return follows the year's metrics again. */
 export function releaseApprovedMetrics(ctx: ServiceContext, returnId: number): void {
-  ctx.db.prepare('UPDATE return_metric SET approved_name = NULL, approved_target = NULL WHERE return_id = ?').run(returnId);
+  ctx.db
+    .prepare('UPDATE return_metric SET approved_name = NULL, approved_target = NULL WHERE return_id = ?')
+    .run(returnId);
 }
 
-export function setAssessment(ctx: ServiceContext, year: YearLabel, period: Period, metricId: number, input: AssessmentInput): void {
+export function setAssessment(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  metricId: number,
+  input: AssessmentInput,
+): void {
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r, 'its metric assessments');
@@ -117,16 +211,33 @@ export function setAssessment(ctx: ServiceContext, year: YearLabel, period: Peri
  * field that changes; whether anything changed. Inside the caller's
  * transaction (a workbook read back sets them with its lines, all or nothing).
  */
-export function writeAssessment(ctx: ServiceContext, r: ReturnRecord, metric: Metric, input: AssessmentInput, reason?: string): boolean {
+export function writeAssessment(
+  ctx: ServiceContext,
+  r: ReturnRecord,
+  metric: Metric,
+  input: AssessmentInput,
+  reason?: string,
+): boolean {
   const before = listAssessments(ctx, r.id, r.year).find((a) => a.metricId === metric.id)!;
-  ctx.db.prepare(`INSERT INTO return_metric (return_id, metric_id, on_track, challenges, achievements) VALUES (?, ?, ?, ?, ?)
-                  ON CONFLICT (return_id, metric_id) DO UPDATE SET on_track = excluded.on_track, challenges = excluded.challenges, achievements = excluded.achievements`)
+  ctx.db
+    .prepare(
+      `INSERT INTO return_metric (return_id, metric_id, on_track, challenges, achievements) VALUES (?, ?, ?, ?, ?)
+                  ON CONFLICT (return_id, metric_id) DO UPDATE SET on_track = excluded.on_track, challenges = excluded.challenges, achievements = excluded.achievements`,
+    )
     .run(r.id, metric.id, input.onTrack, input.challenges, input.achievements);
   let changed = false;
   for (const f of ['onTrack', 'challenges', 'achievements'] as const) {
     if (before[f] === input[f]) continue;
     changed = true;
-    recordAudit(ctx, { action: 'update', entity: 'return_metric', entityId: r.id, field: `${metric.name}: ${f}`, oldValue: before[f], newValue: input[f], ...(reason ? { reason } : {}) });
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'return_metric',
+      entityId: r.id,
+      field: `${metric.name}: ${f}`,
+      oldValue: before[f],
+      newValue: input[f],
+      ...(reason ? { reason } : {}),
+    });
   }
   if (changed) touch(ctx, r);
   return changed;

@@ -19,11 +19,16 @@ import { getReturnView } from './view';
  */
 
 const money = (p: Pence) => formatPence(p, { pence: 'auto' });
-const percent = (part: Pence, whole: Pence) => (whole > 0 ? `${new Decimal(part).times(100).dividedBy(whole).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%` : '');
+const percent = (part: Pence, whole: Pence) =>
+  whole > 0
+    ? `${new Decimal(part).times(100).dividedBy(whole).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`
+    : '';
 const MAX_LINES = 18;
 
 function totalsTable(title: string, rows: ReturnTotalRow[], total: ReturnTotalRow): Content {
-  const head: TableCell[] = [title, 'Lines', 'Planned', 'Actual to date', '% of plan', 'Forecast outturn'].map((t, i) => ({ text: t, bold: true, alignment: i === 0 ? 'left' : 'right' }));
+  const head: TableCell[] = [title, 'Lines', 'Planned', 'Actual to date', '% of plan', 'Forecast outturn'].map(
+    (t, i) => ({ text: t, bold: true, alignment: i === 0 ? 'left' : 'right' }),
+  );
   const body: TableCell[][] = [head];
   for (const r of [...rows, total]) {
     const isTotal = r === total;
@@ -31,73 +36,171 @@ function totalsTable(title: string, rows: ReturnTotalRow[], total: ReturnTotalRo
       { text: r.key, bold: isTotal },
       { text: String(r.lines), alignment: 'right', bold: isTotal },
       { text: money(r.plannedPence), alignment: 'right', bold: isTotal },
-      { text: `${money(r.actualPence)}${r.actualMissing ? ` (${r.actualMissing} not entered)` : ''}`, alignment: 'right', bold: isTotal },
+      {
+        text: `${money(r.actualPence)}${r.actualMissing ? ` (${r.actualMissing} not entered)` : ''}`,
+        alignment: 'right',
+        bold: isTotal,
+      },
       { text: percent(r.actualPence, r.plannedPence), alignment: 'right', bold: isTotal },
       { text: money(r.forecastPence), alignment: 'right', bold: isTotal },
     ]);
   }
-  return { table: { headerRows: 1, widths: ['*', 30, 70, 90, 50, 80], body }, layout: 'lightHorizontalLines', margin: [0, 2, 0, 8] };
+  return {
+    table: { headerRows: 1, widths: ['*', 30, 70, 90, 50, 80], body },
+    layout: 'lightHorizontalLines',
+    margin: [0, 2, 0, 8],
+  };
 }
 
 function signOff(v: ReturnView): Content {
   const rows: [string, string][] = [['Status', STATE_LABELS[v.state]]];
-  rows.push(['Approved by', v.approvers.length ? v.approvers.map((a) => `${a.name}, ${a.role} (${formatDate(a.approvedOn)})`).join('; ') : 'not yet approved']);
+  rows.push([
+    'Approved by',
+    v.approvers.length
+      ? v.approvers.map((a) => `${a.name}, ${a.role} (${formatDate(a.approvedOn)})`).join('; ')
+      : 'not yet approved',
+  ]);
   if (v.delegatedAuthority) rows.push(['Authority', v.delegatedAuthority]);
   rows.push(['Deadline', v.deadline ? formatDate(v.deadline) : 'not recorded']);
-  rows.push(['Submitted', v.submittedOn ? `${formatDate(v.submittedOn)}${v.deadlineMet === null ? '' : v.deadlineMet ? ', by the deadline' : ', after the deadline'}` : 'not yet submitted']);
-  rows.push(['Ratified by the HWB', v.ratifiedOn ? `${formatDate(v.ratifiedOn)}${v.ratifiedAt ? ` (${v.ratifiedAt})` : ''}, ${v.ratifiedWhen}` : 'not yet ratified']);
-  return { table: { widths: [100, '*'], body: rows.map(([k, t]) => [{ text: k, bold: true }, t]) }, layout: 'noBorders', margin: [0, 0, 0, 8] };
+  rows.push([
+    'Submitted',
+    v.submittedOn
+      ? `${formatDate(v.submittedOn)}${v.deadlineMet === null ? '' : v.deadlineMet ? ', by the deadline' : ', after the deadline'}`
+      : 'not yet submitted',
+  ]);
+  rows.push([
+    'Ratified by the HWB',
+    v.ratifiedOn
+      ? `${formatDate(v.ratifiedOn)}${v.ratifiedAt ? ` (${v.ratifiedAt})` : ''}, ${v.ratifiedWhen}`
+      : 'not yet ratified',
+  ]);
+  return {
+    table: { widths: [100, '*'], body: rows.map(([k, t]) => [{ text: k, bold: true }, t]) },
+    layout: 'noBorders',
+    margin: [0, 0, 0, 8],
+  };
 }
 
-export function summaryDocument(v: ReturnView, area: string, preparedOn: string, preparedBy: string): TDocumentDefinitions {
+export function summaryDocument(
+  v: ReturnView,
+  area: string,
+  preparedOn: string,
+  preparedBy: string,
+): TDocumentDefinitions {
   const errors = v.validation.findings.filter((f) => f.severity === 'error');
   const warnings = v.validation.findings.filter((f) => f.severity === 'warning');
   const lineRows: TableCell[][] = [
-    ['Scheme ID', 'Scheme Name', 'Source of Funding', 'Planned', 'Actual to date', 'Issues?'].map((t, i) => ({ text: t, bold: true, alignment: i >= 3 && i <= 4 ? 'right' : 'left' })),
-    ...v.lines.slice(0, MAX_LINES).map((l): TableCell[] => [
-      l.schemeId, l.schemeName, l.sourceOfFunding,
-      { text: money(l.plannedPence), alignment: 'right' },
-      { text: l.actualPence === null ? 'not entered' : money(l.actualPence), alignment: 'right' },
-      l.issues || '—',
-    ]),
+    ['Scheme ID', 'Scheme Name', 'Source of Funding', 'Planned', 'Actual to date', 'Issues?'].map((t, i) => ({
+      text: t,
+      bold: true,
+      alignment: i >= 3 && i <= 4 ? 'right' : 'left',
+    })),
+    ...v.lines
+      .slice(0, MAX_LINES)
+      .map((l): TableCell[] => [
+        l.schemeId,
+        l.schemeName,
+        l.sourceOfFunding,
+        { text: money(l.plannedPence), alignment: 'right' },
+        { text: l.actualPence === null ? 'not entered' : money(l.actualPence), alignment: 'right' },
+        l.issues || '—',
+      ]),
   ];
   const content: Content[] = [
     { text: `Better Care Fund: ${v.label} return`, style: 'title' },
-    { text: `${area} · plan ${v.planLabel} · ${v.template} · funding in scope: ${v.sources.join(', ')}`, margin: [0, 0, 0, 8] },
+    {
+      text: `${area} · plan ${v.planLabel} · ${v.template} · funding in scope: ${v.sources.join(', ')}`,
+      margin: [0, 0, 0, 8],
+    },
     signOff(v),
     { text: 'Planned and actual expenditure by Source of Funding', style: 'heading' },
     totalsTable('Source of Funding', v.totals.bySourceOfFunding, v.totals),
   ];
   if (v.lines.length <= MAX_LINES) {
-    content.push({ text: `Scheme lines (${v.lines.length})`, style: 'heading' }, { table: { headerRows: 1, widths: [40, '*', 150, 70, 80, 40], body: lineRows }, layout: 'lightHorizontalLines', margin: [0, 2, 0, 8] });
+    content.push(
+      { text: `Scheme lines (${v.lines.length})`, style: 'heading' },
+      {
+        table: { headerRows: 1, widths: [40, '*', 150, 70, 80, 40], body: lineRows },
+        layout: 'lightHorizontalLines',
+        margin: [0, 2, 0, 8],
+      },
+    );
   } else {
-    content.push({ text: 'Planned and actual expenditure by Scheme Type', style: 'heading' }, totalsTable('Scheme Type', v.totals.bySchemeType, v.totals));
-    content.push({ text: `The return has ${v.lines.length} scheme lines; the full return is in the workbook submitted to NHS England.`, italics: true, margin: [0, 0, 0, 8] });
+    content.push(
+      { text: 'Planned and actual expenditure by Scheme Type', style: 'heading' },
+      totalsTable('Scheme Type', v.totals.bySchemeType, v.totals),
+    );
+    content.push({
+      text: `The return has ${v.lines.length} scheme lines; the full return is in the workbook submitted to NHS England.`,
+      italics: true,
+      margin: [0, 0, 0, 8],
+    });
   }
   const assessed = v.metrics.filter((m) => m.target || m.onTrack);
   if (assessed.length) {
-    content.push({ text: 'Metrics', style: 'heading' }, {
-      table: { headerRows: 1, widths: [150, 120, '*'], body: [['Metric', 'Target', 'Assessment'].map((t) => ({ text: t, bold: true })), ...assessed.map((m) => [m.name, m.target || '—', m.onTrack || 'not assessed'])] },
-      layout: 'lightHorizontalLines', margin: [0, 2, 0, 8],
-    });
+    content.push(
+      { text: 'Metrics', style: 'heading' },
+      {
+        table: {
+          headerRows: 1,
+          widths: [150, 120, '*'],
+          body: [
+            ['Metric', 'Target', 'Assessment'].map((t) => ({ text: t, bold: true })),
+            ...assessed.map((m) => [m.name, m.target || '—', m.onTrack || 'not assessed']),
+          ],
+        },
+        layout: 'lightHorizontalLines',
+        margin: [0, 2, 0, 8],
+      },
+    );
   }
-  content.push({ text: 'Checks', style: 'heading' }, { text: `${errors.length} error${errors.length === 1 ? '' : 's'} and ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.` });
+  content.push(
+    { text: 'Checks', style: 'heading' },
+    {
+      text: `${errors.length} error${errors.length === 1 ? '' : 's'} and ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`,
+    },
+  );
   const shown = [...errors, ...warnings].slice(0, 6);
-  if (shown.length) content.push({ ul: shown.map((f) => `${f.severity === 'error' ? 'Error' : 'Warning'} (${f.rule}): ${f.message}`), margin: [0, 2, 0, 0] });
-  if (errors.length + warnings.length > shown.length) content.push({ text: `…and ${errors.length + warnings.length - shown.length} more (bcf validate return --year ${v.year} --period ${v.period}).`, italics: true });
+  if (shown.length)
+    content.push({
+      ul: shown.map((f) => `${f.severity === 'error' ? 'Error' : 'Warning'} (${f.rule}): ${f.message}`),
+      margin: [0, 2, 0, 0],
+    });
+  if (errors.length + warnings.length > shown.length)
+    content.push({
+      text: `…and ${errors.length + warnings.length - shown.length} more (bcf validate return --year ${v.year} --period ${v.period}).`,
+      italics: true,
+    });
   return {
     pageSize: 'A4',
     pageOrientation: 'landscape',
     pageMargins: [32, 28, 32, 36],
-    info: { title: `BCF ${v.label} return summary`, author: area, subject: 'Better Care Fund quarterly return', creator: 'BCF Returns' },
+    info: {
+      title: `BCF ${v.label} return summary`,
+      author: area,
+      subject: 'Better Care Fund quarterly return',
+      creator: 'BCF Returns',
+    },
     defaultStyle: { font: 'Helvetica', fontSize: 8.5 },
-    styles: { title: { fontSize: 15, bold: true, margin: [0, 0, 0, 2] }, heading: { fontSize: 10, bold: true, margin: [0, 2, 0, 0] } },
-    footer: (page, pages) => ({ text: `Prepared with BCF Returns on ${formatDate(preparedOn)} by ${preparedBy}. Page ${page} of ${pages}.`, fontSize: 7, margin: [32, 10, 32, 0], color: '#4c6272' }),
+    styles: {
+      title: { fontSize: 15, bold: true, margin: [0, 0, 0, 2] },
+      heading: { fontSize: 10, bold: true, margin: [0, 2, 0, 0] },
+    },
+    footer: (page, pages) => ({
+      text: `Prepared with BCF Returns on ${formatDate(preparedOn)} by ${preparedBy}. Page ${page} of ${pages}.`,
+      fontSize: 7,
+      margin: [32, 10, 32, 0],
+      color: '#4c6272',
+    }),
     content,
   };
 }
 
-export async function returnSummaryPdf(ctx: ServiceContext, year: YearLabel, period: Period): Promise<{ fileName: string; bytes: Buffer }> {
+export async function returnSummaryPdf(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+): Promise<{ fileName: string; bytes: Buffer }> {
   const view = getReturnView(ctx, year, period);
   const area = getArea(ctx)?.name ?? 'Health and Wellbeing Board';
   const doc = summaryDocument(view, area, localIsoDate(ctx.now()), ctx.actor);

@@ -1,10 +1,18 @@
-import { DEFAULT_RETURN_SETTINGS, returnSettingsSchema, SETTING_KEYS, type ReturnSettings } from '../../../shared/returns/settings';
+import {
+  DEFAULT_RETURN_SETTINGS,
+  returnSettingsSchema,
+  SETTING_KEYS,
+  type ReturnSettings,
+} from '../../../shared/returns/settings';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 
 /** The return checks' thresholds, kept in the database's settings table (so they travel with the area's data). */
 export function getReturnSettings(ctx: ServiceContext): ReturnSettings {
-  const rows = ctx.db.prepare("SELECT key, value FROM setting WHERE key LIKE 'returns.%'").all() as { key: string; value: string }[];
+  const rows = ctx.db.prepare("SELECT key, value FROM setting WHERE key LIKE 'returns.%'").all() as {
+    key: string;
+    value: string;
+  }[];
   const out: Record<string, unknown> = { ...DEFAULT_RETURN_SETTINGS };
   for (const [field, key] of Object.entries(SETTING_KEYS)) {
     const row = rows.find((r) => r.key === key);
@@ -21,8 +29,18 @@ export function setReturnSettings(ctx: ServiceContext, next: ReturnSettings): Re
     const before = getReturnSettings(ctx);
     for (const field of Object.keys(SETTING_KEYS) as (keyof ReturnSettings)[]) {
       if (before[field] === checked[field]) continue;
-      ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SETTING_KEYS[field], String(checked[field]));
-      recordAudit(ctx, { action: 'update', entity: 'setting', field: SETTING_KEYS[field], oldValue: String(before[field]), newValue: String(checked[field]) });
+      ctx.db
+        .prepare(
+          'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        )
+        .run(SETTING_KEYS[field], String(checked[field]));
+      recordAudit(ctx, {
+        action: 'update',
+        entity: 'setting',
+        field: SETTING_KEYS[field],
+        oldValue: String(before[field]),
+        newValue: String(checked[field]),
+      });
     }
     return getReturnSettings(ctx);
   });

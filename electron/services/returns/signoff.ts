@@ -17,7 +17,11 @@ import type { Finding } from '../../../shared/rules/types';
  * records who did it, when and on what authority, and writes the history.
  */
 function refuse(r: ReturnRecord, action: string, allowed: ReturnState[]): never {
-  throw new ApiError('refused', `The ${returnLabel(r.year, r.period)} return is ${STATE_LABELS[r.state].toLowerCase()}; it can be ${action} only when it is ${allowed.map((s) => STATE_LABELS[s].toLowerCase()).join(' or ')}.`, 'state');
+  throw new ApiError(
+    'refused',
+    `The ${returnLabel(r.year, r.period)} return is ${STATE_LABELS[r.state].toLowerCase()}; it can be ${action} only when it is ${allowed.map((s) => STATE_LABELS[s].toLowerCase()).join(' or ')}.`,
+    'state',
+  );
 }
 
 /**
@@ -29,7 +33,12 @@ function refuseErrors(ctx: ServiceContext, r: ReturnRecord, step: string): Findi
   const { errors, warnings } = beforeApproval(validateReturn(returnSubject(ctx, r)).findings);
   if (errors.length > 0) {
     const details = errors.map((f) => `${f.rule}: ${f.message}`);
-    throw new ApiError('refused', `The ${returnLabel(r.year, r.period)} return cannot be ${step}: the checks find ${errors.length} error${errors.length === 1 ? '' : 's'}, first ${details[0]}`, undefined, details);
+    throw new ApiError(
+      'refused',
+      `The ${returnLabel(r.year, r.period)} return cannot be ${step}: the checks find ${errors.length} error${errors.length === 1 ? '' : 's'}, first ${details[0]}`,
+      undefined,
+      details,
+    );
   }
   return warnings;
 }
@@ -46,7 +55,8 @@ export function markReady(ctx: ServiceContext, year: YearLabel, period: Period):
 export function backToDraft(ctx: ServiceContext, year: YearLabel, period: Period): void {
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
-    if (r.state !== 'ready') refuse(r, 'put back to draft (reopen an approved return instead, with a reason)', ['ready']);
+    if (r.state !== 'ready')
+      refuse(r, 'put back to draft (reopen an approved return instead, with a reason)', ['ready']);
     setState(ctx, r, 'draft');
   });
 }
@@ -57,12 +67,24 @@ export function backToDraft(ctx: ServiceContext, year: YearLabel, period: Period
  * about once: the approval names how many it accepts, and is refused if the
  * checks now find a different number (they changed since the user looked).
  */
-export function approve(ctx: ServiceContext, year: YearLabel, period: Period, approvers: Approver[], delegatedAuthority: string, acceptWarnings = 0): void {
+export function approve(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  approvers: Approver[],
+  delegatedAuthority: string,
+  acceptWarnings = 0,
+): void {
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
     if (r.state !== 'draft' && r.state !== 'ready') refuse(r, 'approved', ['draft', 'ready']);
     const warnings = refuseErrors(ctx, r, 'approved');
-    if (approvers.length === 0) throw new ApiError('invalid_request', 'Name at least one approver, with their role and the date they approved.', 'approvers');
+    if (approvers.length === 0)
+      throw new ApiError(
+        'invalid_request',
+        'Name at least one approver, with their role and the date they approved.',
+        'approvers',
+      );
     if (warnings.length !== acceptWarnings) {
       const n = `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
       throw new ApiError(
@@ -76,28 +98,68 @@ export function approve(ctx: ServiceContext, year: YearLabel, period: Period, ap
     }
     if (r.state === 'draft') setState(ctx, r, 'ready', 'Approved straight from draft: the checks found no errors');
     approvers.forEach((a, i) => {
-      const id = Number(ctx.db.prepare('INSERT INTO return_approval (return_id, position, name, role, approved_on) VALUES (?, ?, ?, ?, ?)').run(r.id, i + 1, a.name, a.role, a.approvedOn).lastInsertRowid);
-      recordAudit(ctx, { action: 'approve', entity: 'return_approval', entityId: id, newValue: { return: returnLabel(year, period), ...a } });
+      const id = Number(
+        ctx.db
+          .prepare('INSERT INTO return_approval (return_id, position, name, role, approved_on) VALUES (?, ?, ?, ?, ?)')
+          .run(r.id, i + 1, a.name, a.role, a.approvedOn).lastInsertRowid,
+      );
+      recordAudit(ctx, {
+        action: 'approve',
+        entity: 'return_approval',
+        entityId: id,
+        newValue: { return: returnLabel(year, period), ...a },
+      });
     });
     setReturnFields(ctx, r, { delegated_authority: delegatedAuthority });
     keepApprovedMetrics(ctx, r.id, year);
-    const accepted = warnings.length === 0 ? '' : `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} accepted (${[...new Set(warnings.map((f) => f.rule))].join(', ')})`;
-    setState(ctx, r, 'approved', `Approved by ${approvers.map((a) => `${a.name} (${a.role}) on ${a.approvedOn}`).join(', ')}${delegatedAuthority ? `; ${delegatedAuthority}` : ''}${accepted}`);
+    const accepted =
+      warnings.length === 0
+        ? ''
+        : `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} accepted (${[...new Set(warnings.map((f) => f.rule))].join(', ')})`;
+    setState(
+      ctx,
+      r,
+      'approved',
+      `Approved by ${approvers.map((a) => `${a.name} (${a.role}) on ${a.approvedOn}`).join(', ')}${delegatedAuthority ? `; ${delegatedAuthority}` : ''}${accepted}`,
+    );
   });
 }
 
 /** Submission to NHS England: the date, the deadline it was due by (kept as it stood), and so whether it was met. */
-export function submit(ctx: ServiceContext, year: YearLabel, period: Period, submittedOn: IsoDate, deadline?: IsoDate): { met: boolean } {
+export function submit(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  submittedOn: IsoDate,
+  deadline?: IsoDate,
+): { met: boolean } {
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
     if (r.state !== 'approved') refuse(r, 'submitted', ['approved']);
     const due = deadline ?? deadlineFor(ctx, year, period);
-    if (!due) throw new ApiError('invalid_request', `No deadline is recorded for the ${returnLabel(year, period)} return: add it to the calendar or give it with the submission (--deadline).`, 'deadline');
-    const earliest = listApprovers(ctx, r.id).map((a) => a.approvedOn).sort()[0];
-    if (earliest && submittedOn < earliest) throw new ApiError('invalid_request', `The submission date ${formatDate(submittedOn)} is before the approval on ${formatDate(earliest)}.`, 'submittedOn');
+    if (!due)
+      throw new ApiError(
+        'invalid_request',
+        `No deadline is recorded for the ${returnLabel(year, period)} return: add it to the calendar or give it with the submission (--deadline).`,
+        'deadline',
+      );
+    const earliest = listApprovers(ctx, r.id)
+      .map((a) => a.approvedOn)
+      .sort()[0];
+    if (earliest && submittedOn < earliest)
+      throw new ApiError(
+        'invalid_request',
+        `The submission date ${formatDate(submittedOn)} is before the approval on ${formatDate(earliest)}.`,
+        'submittedOn',
+      );
     const met = submittedOn <= due;
     setReturnFields(ctx, r, { submitted_on: submittedOn, deadline: due });
-    setState(ctx, r, r.ratifiedOn ? 'ratified' : 'submitted', `Submitted on ${submittedOn}; deadline ${due} ${met ? 'met' : 'missed'}`);
+    setState(
+      ctx,
+      r,
+      r.ratifiedOn ? 'ratified' : 'submitted',
+      `Submitted on ${submittedOn}; deadline ${due} ${met ? 'met' : 'missed'}`,
+    );
     return { met };
   });
 }
@@ -106,11 +168,30 @@ export function submit(ctx: ServiceContext, year: YearLabel, period: Period, sub
 export function ratify(ctx: ServiceContext, year: YearLabel, period: Period, ratifiedOn: IsoDate, meeting = ''): void {
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
-    if (r.ratifiedOn) throw new ApiError('refused', `The ${returnLabel(year, period)} return was already ratified on ${formatDate(r.ratifiedOn)}.`, 'state');
+    if (r.ratifiedOn)
+      throw new ApiError(
+        'refused',
+        `The ${returnLabel(year, period)} return was already ratified on ${formatDate(r.ratifiedOn)}.`,
+        'state',
+      );
     if (r.state !== 'approved' && r.state !== 'submitted') refuse(r, 'ratified', ['approved', 'submitted']);
     setReturnFields(ctx, r, { ratified_on: ratifiedOn, ratified_at: meeting });
-    if (r.state === 'submitted') setState(ctx, r, 'ratified', `Ratified by the Health and Wellbeing Board on ${ratifiedOn}${meeting ? ` (${meeting})` : ''}`);
-    else recordAudit(ctx, { action: 'ratify', entity: 'bcf_return', entityId: r.id, field: 'ratified_on', newValue: ratifiedOn, reason: 'Ratified before submission' });
+    if (r.state === 'submitted')
+      setState(
+        ctx,
+        r,
+        'ratified',
+        `Ratified by the Health and Wellbeing Board on ${ratifiedOn}${meeting ? ` (${meeting})` : ''}`,
+      );
+    else
+      recordAudit(ctx, {
+        action: 'ratify',
+        entity: 'bcf_return',
+        entityId: r.id,
+        field: 'ratified_on',
+        newValue: ratifiedOn,
+        reason: 'Ratified before submission',
+      });
   });
 }
 
@@ -118,11 +199,26 @@ export function ratify(ctx: ServiceContext, year: YearLabel, period: Period, rat
 export function reopen(ctx: ServiceContext, year: YearLabel, period: Period, reason: string): void {
   inTransaction(ctx, () => {
     const r = requireReturn(ctx, year, period);
-    if (r.state === 'draft' || r.state === 'ready') throw new ApiError('refused', `The ${returnLabel(year, period)} return is ${STATE_LABELS[r.state].toLowerCase()}: it is open for changes already.`, 'state');
-    if (reason.trim() === '') throw new ApiError('invalid_request', 'Give the reason for reopening: it is kept in the history.', 'reason');
-    for (const a of ctx.db.prepare('SELECT id, name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ?').all(r.id) as (Approver & { id: number })[]) {
+    if (r.state === 'draft' || r.state === 'ready')
+      throw new ApiError(
+        'refused',
+        `The ${returnLabel(year, period)} return is ${STATE_LABELS[r.state].toLowerCase()}: it is open for changes already.`,
+        'state',
+      );
+    if (reason.trim() === '')
+      throw new ApiError('invalid_request', 'Give the reason for reopening: it is kept in the history.', 'reason');
+    for (const a of ctx.db
+      .prepare('SELECT id, name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ?')
+      .all(r.id) as (Approver & { id: number })[]) {
       ctx.db.prepare('DELETE FROM return_approval WHERE id = ?').run(a.id);
-      recordAudit(ctx, { action: 'delete', entity: 'return_approval', entityId: a.id, oldValue: { name: a.name, role: a.role, approvedOn: a.approvedOn }, reason, scope: { kind: 'return', id: r.id } });
+      recordAudit(ctx, {
+        action: 'delete',
+        entity: 'return_approval',
+        entityId: a.id,
+        oldValue: { name: a.name, role: a.role, approvedOn: a.approvedOn },
+        reason,
+        scope: { kind: 'return', id: r.id },
+      });
     }
     setReturnFields(ctx, r, { submitted_on: null, deadline: null, ratified_on: null, ratified_at: '' }, reason);
     releaseApprovedMetrics(ctx, r.id);

@@ -17,7 +17,14 @@ import { effectiveCover } from './cover';
 import { deadlineFor } from './calendar';
 import { listAssessments } from './metrics';
 import { getReturnSettings } from './settings';
-import { listApprovers, listReturnLines, listReturnRecords, previousReturn, requireReturn, type ReturnRecord } from './store';
+import {
+  listApprovers,
+  listReturnLines,
+  listReturnRecords,
+  previousReturn,
+  requireReturn,
+  type ReturnRecord,
+} from './store';
 import type { Period } from '../../../shared/returns/period';
 
 /** Everything the return rules look at for a stored return. */
@@ -45,7 +52,10 @@ function planNow(ctx: ServiceContext, r: ReturnRecord, years: readonly YearLabel
   return {
     sources: r.sources,
     lines: listLineFigures(ctx, r.planId).map((l) => ({
-      id: l.id, schemeId: l.schemeId, schemeName: l.schemeName, sourceOfFunding: l.sourceOfFunding,
+      id: l.id,
+      schemeId: l.schemeId,
+      schemeName: l.schemeName,
+      sourceOfFunding: l.sourceOfFunding,
       plannedPence: plannedFor(l, i),
     })),
   };
@@ -96,9 +106,19 @@ export function getReturnView(ctx: ServiceContext, year: YearLabel, period: Peri
 export function summaryOf(view: ReturnView): ReturnSummary {
   const errors = view.validation.findings.filter((f) => f.severity === 'error').length;
   return {
-    id: view.id, year: view.year, period: view.period, label: view.label, state: view.state, sources: view.sources,
-    plannedPence: view.totals.plannedPence, actualPence: view.totals.actualPence, errors, warnings: view.validation.findings.length - errors,
-    deadline: view.deadline, submittedOn: view.submittedOn, ratifiedOn: view.ratifiedOn,
+    id: view.id,
+    year: view.year,
+    period: view.period,
+    label: view.label,
+    state: view.state,
+    sources: view.sources,
+    plannedPence: view.totals.plannedPence,
+    actualPence: view.totals.actualPence,
+    errors,
+    warnings: view.validation.findings.length - errors,
+    deadline: view.deadline,
+    submittedOn: view.submittedOn,
+    ratifiedOn: view.ratifiedOn,
   };
 }
 
@@ -108,7 +128,10 @@ export function returnSummaries(ctx: ServiceContext): ReturnSummary[] {
 
 /** Which year of its plan a year is: 0 for the first, 1 for the second year of a two-year plan. */
 /** A plan line's expenditure in the plan year at `index` (a two-year plan's second year may be blank: £0). */
-export function plannedFor(line: { expenditurePence: Pence; expenditureYear2Pence: Pence | null }, index: number): Pence {
+export function plannedFor(
+  line: { expenditurePence: Pence; expenditureYear2Pence: Pence | null },
+  index: number,
+): Pence {
   return index === 0 ? line.expenditurePence : (line.expenditureYear2Pence ?? 0);
 }
 
@@ -132,6 +155,8 @@ export function returnOptions(ctx: ServiceContext, year: YearLabel): ReturnOptio
     e.amounts.push(i === 0 ? l.expenditurePence : (l.expenditureYear2Pence ?? 0));
     bySource.set(key, e);
   }
-  const sources = [...bySource.values()].map((e) => ({ name: e.name, lines: e.amounts.length, plannedPence: sumPence(e.amounts) })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  const sources = [...bySource.values()]
+    .map((e) => ({ name: e.name, lines: e.amounts.length, plannedPence: sumPence(e.amounts) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   return { year, planLabel: planLabel(plan.years), sources, returns, years };
 }

@@ -20,6 +20,11 @@ export const SAMPLE = {
 export function loadSample(ctx: ServiceContext): SampleLoaded {
   const bytes = fs.readFileSync(path.join(ctx.assetsDir, 'samples', SAMPLE.file));
   const area = getArea(ctx) ?? createArea(ctx, SAMPLE.area);
-  const outcome = importPlanTable(ctx, { file: SAMPLE.file, rows: readTable(SAMPLE.file, bytes), year: SAMPLE.year, mode: 'refuse' });
+  const outcome = importPlanTable(ctx, {
+    file: SAMPLE.file,
+    rows: readTable(SAMPLE.file, bytes),
+    year: SAMPLE.year,
+    mode: 'refuse',
+  });
   return { area, year: SAMPLE.year, lines: outcome.imported };
 }

@@ -4,10 +4,23 @@ import { columnLetter, normaliseHeader } from '../../../shared/imports/table';
 import { ALL_FIELDS, type LineField } from '../../../shared/plans/line';
 import { latestTemplateBefore, type SchemeTypeRef, type TemplateYear } from '../../../shared/reference/reference-set';
 import { PERIOD_LABELS, type Period } from '../../../shared/returns/period';
-import { choiceProblems, draftFrom, kindFromList, type BroughtColumn, type BroughtTable, type TemplateBrought } from '../../../shared/templates/draft';
+import {
+  choiceProblems,
+  draftFrom,
+  kindFromList,
+  type BroughtColumn,
+  type BroughtTable,
+  type TemplateBrought,
+} from '../../../shared/templates/draft';
 import type { ExtraKind } from '../../../shared/templates/fields';
 import { templateFile, templateFileProblems, templateFileSchema } from '../../../shared/templates/template-file';
-import { coverFieldForLabel, matchHeader, TABLE_FIELDS, TABLE_KIND_LABELS, type TableKind } from '../../../shared/workbooks/fields';
+import {
+  coverFieldForLabel,
+  matchHeader,
+  TABLE_FIELDS,
+  TABLE_KIND_LABELS,
+  type TableKind,
+} from '../../../shared/workbooks/fields';
 import { cellRef, HEADER_SCAN_ROWS } from '../../../shared/workbooks/locate';
 import type { CoverField, Profile, ProfileKind } from '../../../shared/workbooks/profile';
 import { periodsNamed } from '../../../shared/workbooks/return-adapter';
@@ -47,7 +60,14 @@ function validations(scan: SheetXml): Validation[] {
     const f = /<(?:\w+:)?formula1>([\s\S]*?)<\/(?:\w+:)?formula1>/.exec(m[2]!)?.[1] ?? '';
     const inner = /<(?:xm:)?f>([\s\S]*?)<\/(?:xm:)?f>/.exec(f)?.[1] ?? f;
     const sqref = attr(attrs, 'sqref') ?? /<(?:xm:)?sqref>([\s\S]*?)<\/(?:xm:)?sqref>/.exec(m[2]!)?.[1] ?? '';
-    out.push({ type: attr(attrs, 'type') ?? 'none', ranges: sqref.trim().split(/\s+/).flatMap((r) => parseRange(r) ?? []), formula: elementText(inner).trim() });
+    out.push({
+      type: attr(attrs, 'type') ?? 'none',
+      ranges: sqref
+        .trim()
+        .split(/\s+/)
+        .flatMap((r) => parseRange(r) ?? []),
+      formula: elementText(inner).trim(),
+    });
   }
   return out;
 }
@@ -55,8 +75,15 @@ function validations(scan: SheetXml): Validation[] {
 /** The values a list validation offers: an inline list, a range (on any sheet), or a defined name for one. */
 function listValues(pkg: XlsxPackage, sheet: SheetInfo, formula: string, depth = 0): string[] {
   const f = formula.replace(/^=/, '').trim();
-  if (f.startsWith('"')) return f.slice(1, -1).split(',').map((v) => v.trim()).filter(Boolean);
-  const named = pkg.definedNames.find((d) => d.name.toLowerCase() === f.toLowerCase() && (d.localSheetId === null || d.localSheetId === sheet.index));
+  if (f.startsWith('"'))
+    return f
+      .slice(1, -1)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const named = pkg.definedNames.find(
+    (d) => d.name.toLowerCase() === f.toLowerCase() && (d.localSheetId === null || d.localSheetId === sheet.index),
+  );
   if (named && depth < 3) return listValues(pkg, sheet, named.value, depth + 1);
   const m = /^(?:'((?:[^']|'')+)'|([^!]+))!(.+)$/.exec(f);
   const target = m ? pkg.sheet((m[1] ?? m[2]!).replace(/''/g, "'")) : sheet;
@@ -118,7 +145,9 @@ function headerHits(grid: string[][], sheet: SheetInfo, kind: TableKind, years: 
 /** The financial years a workbook's headers name, first first. */
 function yearsIn(texts: readonly string[]): string[] {
   const starts = new Set<number>();
-  for (const t of texts) for (const m of t.matchAll(/\b(20\d{2})\s*[-/]\s*(\d{2})\b/g)) if ((Number(m[1]) + 1) % 100 === Number(m[2])) starts.add(Number(m[1]));
+  for (const t of texts)
+    for (const m of t.matchAll(/\b(20\d{2})\s*[-/]\s*(\d{2})\b/g))
+      if ((Number(m[1]) + 1) % 100 === Number(m[2])) starts.add(Number(m[1]));
   return [...starts].sort().map((s) => `${s}-${String((s + 1) % 100).padStart(2, '0')}`);
 }
 
@@ -135,7 +164,11 @@ function kindFromCell(validation: Validation | undefined, numFmt: string): Extra
   const fmt = numFmt.replace(/"[^"]*"|\\./g, (m) => (m.includes('£') ? '£' : ''));
   if (/£|\[\$£/.test(numFmt) || /^(7|8|164)$/.test(numFmt)) return 'money';
   if (/%/.test(fmt) || numFmt === '9' || numFmt === '10') return 'percent';
-  if (/(^|[^a-z])(d{1,4}|m{1,4}|y{2,4})([^a-z]|$)/i.test(fmt) && /[dy]/i.test(fmt) || /^(14|15|16|17|22)$/.test(numFmt)) return 'date';
+  if (
+    (/(^|[^a-z])(d{1,4}|m{1,4}|y{2,4})([^a-z]|$)/i.test(fmt) && /[dy]/i.test(fmt)) ||
+    /^(14|15|16|17|22)$/.test(numFmt)
+  )
+    return 'date';
   if (validation?.type === 'decimal') return 'quantity';
   return 'text';
 }
@@ -152,7 +185,13 @@ function isChecker(scan: SheetXml, pkg: XlsxPackage, row: number, col: number): 
 /** Fields a checker above asks for only on some rows (a No, a metric with a target, one not on track): never required on every row. */
 const ONLY_SOMETIMES = new Set(['explanation', 'onTrack', 'challenges', 'achievements', 'issueDescription']);
 
-const TITLES: Record<TableKind, string> = { expenditure: 'Expenditure', income: 'Income', spendActivity: 'Spend and activity', metrics: 'Metrics', nationalConditions: 'National conditions' };
+const TITLES: Record<TableKind, string> = {
+  expenditure: 'Expenditure',
+  income: 'Income',
+  spendActivity: 'Spend and activity',
+  metrics: 'Metrics',
+  nationalConditions: 'National conditions',
+};
 
 interface Found {
   table: BroughtTable;
@@ -161,7 +200,13 @@ interface Found {
   values: Map<number, string[]>;
 }
 
-function readTable(pkg: XlsxPackage, hit: Hit, grid: string[][], existing: TemplateYear | null, on: 'plan' | 'return'): Found {
+function readTable(
+  pkg: XlsxPackage,
+  hit: Hit,
+  grid: string[][],
+  existing: TemplateYear | null,
+  on: 'plan' | 'return',
+): Found {
   const scan = pkg.scan(hit.sheet);
   const sst = pkg.sharedStrings();
   const dvs = validations(scan);
@@ -170,9 +215,24 @@ function readTable(pkg: XlsxPackage, hit: Hit, grid: string[][], existing: Templ
   const header = grid[hit.row] ?? [];
   const checklistCells = header.map((_, i) => isChecker(scan, pkg, headerRow - 1, i));
   const hasChecklist = checklistCells.some(Boolean);
-  const keyCol = [...hit.fields.entries()].find(([, f]) => f.field === (hit.kind === 'metrics' ? 'name' : hit.kind === 'nationalConditions' ? 'condition' : hit.kind === 'income' ? 'sourceOfFunding' : 'schemeId'))?.[0] ?? -1;
+  const keyCol =
+    [...hit.fields.entries()].find(
+      ([, f]) =>
+        f.field ===
+        (hit.kind === 'metrics'
+          ? 'name'
+          : hit.kind === 'nationalConditions'
+            ? 'condition'
+            : hit.kind === 'income'
+              ? 'sourceOfFunding'
+              : 'schemeId'),
+    )?.[0] ?? -1;
   const keyCell = findCell(scan, firstData, keyCol);
-  const prefilled = hit.kind !== 'expenditure' && hit.kind !== 'income' && keyCell !== undefined && readCell(scan, keyCell, sst).type !== 'blank';
+  const prefilled =
+    hit.kind !== 'expenditure' &&
+    hit.kind !== 'income' &&
+    keyCell !== undefined &&
+    readCell(scan, keyCell, sst).type !== 'blank';
   // Rows of the table: down to the first blank key cell (pre-populated) or 200 rows (blank input rows).
   const rows: number[] = [];
   for (let r = firstData; r < firstData + 2000; r++) {
@@ -182,12 +242,25 @@ function readTable(pkg: XlsxPackage, hit: Hit, grid: string[][], existing: Templ
     rows.push(r);
   }
   const values = new Map<number, string[]>();
-  const defaults = new Set<string>(hit.kind === 'expenditure' ? ['schemeId', 'schemeName', 'sourceOfFunding', 'expenditurePence'] : hit.kind === 'income' ? ['sourceOfFunding', 'amountPence'] : hit.kind === 'spendActivity' ? ['actualPence', 'issues'] : hit.kind === 'nationalConditions' ? ['answer'] : []);
+  const defaults = new Set<string>(
+    hit.kind === 'expenditure'
+      ? ['schemeId', 'schemeName', 'sourceOfFunding', 'expenditurePence']
+      : hit.kind === 'income'
+        ? ['sourceOfFunding', 'amountPence']
+        : hit.kind === 'spendActivity'
+          ? ['actualPence', 'issues']
+          : hit.kind === 'nationalConditions'
+            ? ['answer']
+            : [],
+  );
   const columns: BroughtColumn[] = [];
   header.forEach((text, i) => {
     if (!text || text.trim() === '') return;
     const known = hit.fields.get(i);
-    const own = !known && (hit.kind === 'expenditure' || hit.kind === 'spendActivity') ? existing?.fields.find((f) => f.on === on && normaliseHeader(f.label) === normaliseHeader(text)) : undefined;
+    const own =
+      !known && (hit.kind === 'expenditure' || hit.kind === 'spendActivity')
+        ? existing?.fields.find((f) => f.on === on && normaliseHeader(f.label) === normaliseHeader(text))
+        : undefined;
     const cell = findCell(scan, firstData, i);
     const v = cell ? readCell(scan, cell, sst) : null;
     const style = pkg.style(v ? v.style : 0);
@@ -201,34 +274,67 @@ function readTable(pkg: XlsxPackage, hit: Hit, grid: string[][], existing: Templ
     values.set(i, byRow);
     let role: BroughtColumn['role'];
     if (v?.formula) role = 'ignored';
-    else if (scan.protected) role = !style.locked ? 'input' : colValues.length > 0 || prefilled ? 'prefilled' : 'ignored';
+    else if (scan.protected)
+      role = !style.locked ? 'input' : colValues.length > 0 || prefilled ? 'prefilled' : 'ignored';
     else if (fill && YELLOWISH.test(fill)) role = 'input';
     else if (fill && GREYISH(fill)) role = 'prefilled';
     else role = prefilled && colValues.length > 0 ? 'prefilled' : 'input';
-    const dv = dvs.find((x) => x.ranges.some((r) => firstData >= r.top && firstData <= r.bottom && i >= r.left && i <= r.right));
+    const dv = dvs.find((x) =>
+      x.ranges.some((r) => firstData >= r.top && firstData <= r.bottom && i >= r.left && i <= r.right),
+    );
     const offered = dv?.type === 'list' ? listValues(pkg, hit.sheet, dv.formula) : [];
     const field = known?.field ?? own?.key ?? null;
     const matchedBy: BroughtColumn['matchedBy'] = known ? known.by : own ? 'exact' : role === 'input' ? 'new' : null;
     columns.push({
-      letter: columnLetter(i), header: text.trim(), field, matchedBy, role,
+      letter: columnLetter(i),
+      header: text.trim(),
+      field,
+      matchedBy,
+      role,
       extraKind: own?.kind ?? kindFromList(offered, kindFromCell(dv, style.numFmt)),
       // An explanation, an assessment or challenges are asked for on some rows only: the checks say which, not a required column.
-      required: !(field !== null && ONLY_SOMETIMES.has(field)) && (hasChecklist ? checklistCells[i] === true : field !== null && defaults.has(field)),
+      required:
+        !(field !== null && ONLY_SOMETIMES.has(field)) &&
+        (hasChecklist ? checklistCells[i] === true : field !== null && defaults.has(field)),
       listValues: offered,
       samples: colValues.slice(0, 3),
     });
   });
   const mode = prefilled || hit.kind === 'metrics' || hit.kind === 'nationalConditions' ? 'prefilled' : 'rows';
-  return { hit, values, table: { id: hit.kind, title: TITLES[hit.kind], sheet: hit.sheet.name, headerRow, mode, checklist: hasChecklist, columns } };
+  return {
+    hit,
+    values,
+    table: {
+      id: hit.kind,
+      title: TITLES[hit.kind],
+      sheet: hit.sheet.name,
+      headerRow,
+      mode,
+      checklist: hasChecklist,
+      columns,
+    },
+  };
 }
 
 const letterIndex = (letter: string) => letter.split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 
 /** The lists the brought tables show: drop-downs, and the values NHS England pre-populated. */
 const LIST_OF: Partial<Record<string, keyof TemplateYear['lists']>> = {
-  sourceOfFunding: 'sourcesOfFunding', areaOfSpend: 'areasOfSpend', commissioner: 'commissioners', provider: 'providers', outputUnit: 'outputUnits', schemeType: 'schemeTypes',
+  sourceOfFunding: 'sourcesOfFunding',
+  areaOfSpend: 'areasOfSpend',
+  commissioner: 'commissioners',
+  provider: 'providers',
+  outputUnit: 'outputUnits',
+  schemeType: 'schemeTypes',
 };
-const LIST_LABEL: Record<string, string> = { sourcesOfFunding: 'Sources of Funding', areasOfSpend: 'Areas of Spend', commissioners: 'Commissioners', providers: 'Providers', outputUnits: 'Output units', schemeTypes: 'Scheme Types' };
+const LIST_LABEL: Record<string, string> = {
+  sourcesOfFunding: 'Sources of Funding',
+  areasOfSpend: 'Areas of Spend',
+  commissioners: 'Commissioners',
+  providers: 'Providers',
+  outputUnits: 'Output units',
+  schemeTypes: 'Scheme Types',
+};
 
 function profileIdFor(year: string, kind: ProfileKind, period: Period | null): string {
   if (kind === 'plan') return `${year}-planning`;
@@ -238,16 +344,28 @@ function profileIdFor(year: string, kind: ProfileKind, period: Period | null): s
 /** A copy of the template year a new year starts from: its lists and layout, none of its own fields, metrics or conditions. */
 function startFrom(from: TemplateYear, id: string, years: YearLabel[]): TemplateYear {
   const columns: LineField[] = from.columns.filter((c) => years.length > 1 || c !== 'expenditureYear2Pence');
-  if (years.length > 1 && !columns.includes('expenditureYear2Pence')) columns.splice(columns.indexOf('expenditurePence') + 1, 0, 'expenditureYear2Pence');
+  if (years.length > 1 && !columns.includes('expenditureYear2Pence'))
+    columns.splice(columns.indexOf('expenditurePence') + 1, 0, 'expenditureYear2Pence');
   return {
-    ...JSON.parse(JSON.stringify(from)) as TemplateYear,
-    template: id, label: `NHS England BCF template ${id}`, confidence: 'official', copiedFrom: from.template, years, columns,
+    ...(JSON.parse(JSON.stringify(from)) as TemplateYear),
+    template: id,
+    label: `NHS England BCF template ${id}`,
+    confidence: 'official',
+    copiedFrom: from.template,
+    years,
+    columns,
     required: from.required.filter((c) => columns.includes(c)),
-    fields: [], customLists: {}, metrics: [], nationalConditions: [],
+    fields: [],
+    customLists: {},
+    metrics: [],
+    nationalConditions: [],
   };
 }
 
-export function bringTemplate(ctx: ServiceContext, args: { file: string; bytes: Uint8Array; year: YearLabel; period?: Period | undefined }): TemplateBrought {
+export function bringTemplate(
+  ctx: ServiceContext,
+  args: { file: string; bytes: Uint8Array; year: YearLabel; period?: Period | undefined },
+): TemplateBrought {
   const name = path.basename(args.file);
   const pkg = new XlsxPackage(name, args.bytes);
   const notes: string[] = [];
@@ -261,17 +379,25 @@ export function bringTemplate(ctx: ServiceContext, args: { file: string; bytes: 
   for (const kind of ['spendActivity', 'expenditure', 'income', 'nationalConditions', 'metrics'] as TableKind[]) {
     if (kind === 'expenditure' && hits.has('spendActivity')) continue;
     if (kind === 'income' && !hits.has('expenditure')) continue;
-    const all = visible.flatMap((s) => headerHits(grids.get(s.part)!, s, kind, [args.year, nextYear(args.year)]).slice(0, 1)).filter((h) => !taken.has(`${h.sheet.part}:${h.row}`));
+    const all = visible
+      .flatMap((s) => headerHits(grids.get(s.part)!, s, kind, [args.year, nextYear(args.year)]).slice(0, 1))
+      .filter((h) => !taken.has(`${h.sheet.part}:${h.row}`));
     if (all.length === 0) continue;
     const best = all.sort((a, b) => b.score - a.score);
     if ((kind === 'spendActivity' || kind === 'expenditure') && best.length > 1 && best[1]!.score === best[0]!.score) {
-      throw new ApiError('refused', `${name} has two tables that both claim the ${TABLE_KIND_LABELS[kind].toLowerCase()}: sheet "${best[0]!.sheet.name}" (header on row ${best[0]!.row + 1}) and sheet "${best[1]!.sheet.name}" (header on row ${best[1]!.row + 1}). Remove or rename one in a copy of the workbook and bring it again; nothing was saved.`);
+      throw new ApiError(
+        'refused',
+        `${name} has two tables that both claim the ${TABLE_KIND_LABELS[kind].toLowerCase()}: sheet "${best[0]!.sheet.name}" (header on row ${best[0]!.row + 1}) and sheet "${best[1]!.sheet.name}" (header on row ${best[1]!.row + 1}). Remove or rename one in a copy of the workbook and bring it again; nothing was saved.`,
+      );
     }
     hits.set(kind, best[0]!);
     taken.add(`${best[0]!.sheet.part}:${best[0]!.row}`);
   }
   if (!hits.has('spendActivity') && !hits.has('expenditure')) {
-    throw new ApiError('refused', `${name} has no table of scheme lines that the app can find: no sheet has a header row with "Scheme ID" and "Scheme Name" (and, for a return, "Actual Expenditure to date") in its first ${HEADER_SCAN_ROWS} rows. Is it a BCF planning or reporting workbook? Nothing was saved.`);
+    throw new ApiError(
+      'refused',
+      `${name} has no table of scheme lines that the app can find: no sheet has a header row with "Scheme ID" and "Scheme Name" (and, for a return, "Actual Expenditure to date") in its first ${HEADER_SCAN_ROWS} rows. Is it a BCF planning or reporting workbook? Nothing was saved.`,
+    );
   }
   const kind: ProfileKind = hits.has('spendActivity') ? 'return' : 'plan';
   const on = kind === 'plan' ? 'plan' : 'return';
@@ -281,26 +407,57 @@ export function bringTemplate(ctx: ServiceContext, args: { file: string; bytes: 
   if (kind === 'return') {
     const named = periodsNamed(headerTexts);
     period = args.period ?? (named.length === 1 ? named[0]! : null);
-    if (!period) throw new ApiError('invalid_request', `${name} is a reporting workbook, but ${named.length === 0 ? 'it does not say which quarter it is for' : `it names ${named.join(' and ')}`}; say which (Q1, Q2, Q3 or year end).`, 'period');
-    if (args.period && named.length > 0 && !named.includes(args.period)) notes.push(`The workbook names ${named.map((p) => PERIOD_LABELS[p]).join(' and ')}; it is taken as the ${PERIOD_LABELS[args.period]} template, as you said.`);
+    if (!period)
+      throw new ApiError(
+        'invalid_request',
+        `${name} is a reporting workbook, but ${named.length === 0 ? 'it does not say which quarter it is for' : `it names ${named.join(' and ')}`}; say which (Q1, Q2, Q3 or year end).`,
+        'period',
+      );
+    if (args.period && named.length > 0 && !named.includes(args.period))
+      notes.push(
+        `The workbook names ${named.map((p) => PERIOD_LABELS[p]).join(' and ')}; it is taken as the ${PERIOD_LABELS[args.period]} template, as you said.`,
+      );
   }
 
   // The template year: the one that already covers the year, or a new one (two years when the plan's expenditure names both).
   const stored = storedTemplateYears(ctx);
   const covering = stored.find((t) => t.set.years.includes(args.year));
-  const twoYears = kind === 'plan' && yearsIn(headerTexts).includes(nextYear(args.year)) && [...hits.get('expenditure')!.fields.values()].some((f) => f.field === 'expenditureYear2Pence');
+  const twoYears =
+    kind === 'plan' &&
+    yearsIn(headerTexts).includes(nextYear(args.year)) &&
+    [...hits.get('expenditure')!.fields.values()].some((f) => f.field === 'expenditureYear2Pence');
   const years = covering ? covering.set.years : twoYears ? [args.year, nextYear(args.year)] : [args.year];
-  const templateId = covering ? covering.set.template : years.length > 1 ? `${args.year.slice(0, 5)}${years[1]!.slice(5)}` : args.year;
-  const from = covering?.set ?? latestTemplateBefore(stored.map((t) => t.set), args.year);
+  const templateId = covering
+    ? covering.set.template
+    : years.length > 1
+      ? `${args.year.slice(0, 5)}${years[1]!.slice(5)}`
+      : args.year;
+  const from =
+    covering?.set ??
+    latestTemplateBefore(
+      stored.map((t) => t.set),
+      args.year,
+    );
   if (!from) throw new ApiError('internal', 'There is no template year to start from.');
-  const year: TemplateYear = covering && covering.set.confidence !== 'provisional' ? JSON.parse(JSON.stringify(covering.set)) as TemplateYear : startFrom(covering?.set ?? from, templateId, years);
+  const year: TemplateYear =
+    covering && covering.set.confidence !== 'provisional'
+      ? (JSON.parse(JSON.stringify(covering.set)) as TemplateYear)
+      : startFrom(covering?.set ?? from, templateId, years);
   const official = Boolean(covering && covering.set.confidence !== 'provisional');
-  if (!official) notes.push(`The ${templateId} template year starts from ${from.template}'s lists and plan layout; what this workbook shows replaces them.`);
+  if (!official)
+    notes.push(
+      `The ${templateId} template year starts from ${from.template}'s lists and plan layout; what this workbook shows replaces them.`,
+    );
   year.confidence = 'official';
   const today = ctx.now().toISOString().slice(0, 10);
-  year.provenance = `${official ? `${year.provenance} ` : `Started from ${from.template}. `}Brought from ${name} (${kind === 'plan' ? 'planning' : `${PERIOD_LABELS[period!]} reporting`} workbook) on ${today}.`.slice(-4000);
+  year.provenance =
+    `${official ? `${year.provenance} ` : `Started from ${from.template}. `}Brought from ${name} (${kind === 'plan' ? 'planning' : `${PERIOD_LABELS[period!]} reporting`} workbook) on ${today}.`.slice(
+      -4000,
+    );
 
-  const found = [...hits.values()].sort((a, b) => a.sheet.index - b.sheet.index || a.row - b.row).map((h) => readTable(pkg, h, grids.get(h.sheet.part)!, year, on));
+  const found = [...hits.values()]
+    .sort((a, b) => a.sheet.index - b.sheet.index || a.row - b.row)
+    .map((h) => readTable(pkg, h, grids.get(h.sheet.part)!, year, on));
   const tables = found.map((f) => f.table);
 
   // Lists: each list column's drop-down, else the values NHS England pre-populated.
@@ -315,13 +472,31 @@ export function bringTemplate(ctx: ServiceContext, args: { file: string; bytes: 
       const fromWhere = `sheet "${f.table.sheet}", column ${c.letter} (${c.listValues.length > 0 ? 'its drop-down' : 'the pre-populated lines'})`;
       if (list === 'schemeTypes') {
         const old = new Map(year.lists.schemeTypes.map((t) => [t.value.toLowerCase(), t]));
-        const next: SchemeTypeRef[] = seen.map((v) => old.get(v.toLowerCase()) ?? { value: v, subTypes: [], ...(v.toLowerCase() === 'other' ? { other: true } : {}) });
-        year.lists.schemeTypes = official && c.listValues.length === 0 ? [...year.lists.schemeTypes, ...next.filter((t) => !old.has(t.value.toLowerCase()))] : next;
+        const next: SchemeTypeRef[] = seen.map(
+          (v) =>
+            old.get(v.toLowerCase()) ?? {
+              value: v,
+              subTypes: [],
+              ...(v.toLowerCase() === 'other' ? { other: true } : {}),
+            },
+        );
+        year.lists.schemeTypes =
+          official && c.listValues.length === 0
+            ? [...year.lists.schemeTypes, ...next.filter((t) => !old.has(t.value.toLowerCase()))]
+            : next;
       } else {
         const current = year.lists[list];
-        year.lists[list] = official && c.listValues.length === 0 ? [...current, ...seen.filter((v) => !current.some((x) => x.toLowerCase() === v.toLowerCase()))] : seen;
+        year.lists[list] =
+          official && c.listValues.length === 0
+            ? [...current, ...seen.filter((v) => !current.some((x) => x.toLowerCase() === v.toLowerCase()))]
+            : seen;
       }
-      const entry = { name: list, label: LIST_LABEL[list]!, values: list === 'schemeTypes' ? year.lists.schemeTypes.map((t) => t.value) : year.lists[list], from: fromWhere };
+      const entry = {
+        name: list,
+        label: LIST_LABEL[list]!,
+        values: list === 'schemeTypes' ? year.lists.schemeTypes.map((t) => t.value) : year.lists[list],
+        from: fromWhere,
+      };
       const i2 = lists.findIndex((l) => l.name === list);
       if (i2 >= 0) lists[i2] = entry;
       else lists.push(entry);
@@ -337,7 +512,8 @@ export function bringTemplate(ctx: ServiceContext, args: { file: string; bytes: 
     types.forEach((type, i) => {
       const t = year.lists.schemeTypes.find((x) => x.value.toLowerCase() === type.toLowerCase());
       const sub = subs[i] ?? '';
-      if (t && sub !== '' && !t.subTypes.some((x) => x.toLowerCase() === sub.toLowerCase())) t.subTypes = [...t.subTypes, sub];
+      if (t && sub !== '' && !t.subTypes.some((x) => x.toLowerCase() === sub.toLowerCase()))
+        t.subTypes = [...t.subTypes, sub];
     });
   }
   if (!year.lists.sourcesOfFunding.some((s) => s.toLowerCase() === year.nhsMinimumSource.toLowerCase())) {
@@ -355,7 +531,10 @@ export function bringTemplate(ctx: ServiceContext, args: { file: string; bytes: 
     if (!f || !c) return [];
     return (f.values.get(letterIndex(c.letter)) ?? []).filter(Boolean);
   };
-  const conditions = rowsOf('nationalConditions', 'condition').map((text, i) => ({ key: /^\s*(\d{1,2})\s*[).:-]/.exec(text)?.[1] ?? String(i + 1), text: text.slice(0, 2000) }));
+  const conditions = rowsOf('nationalConditions', 'condition').map((text, i) => ({
+    key: /^\s*(\d{1,2})\s*[).:-]/.exec(text)?.[1] ?? String(i + 1),
+    text: text.slice(0, 2000),
+  }));
   if (conditions.length > 0) year.nationalConditions = conditions;
   const metrics = rowsOf('metrics', 'name').map((n) => n.slice(0, 200));
   if (metrics.length > 0) year.metrics = [...new Set(metrics)].map((n) => ({ name: n }));
@@ -366,32 +545,66 @@ export function bringTemplate(ctx: ServiceContext, args: { file: string; bytes: 
   {
     const scan = pkg.scan(coverSheet);
     const grid = grids.get(coverSheet.part)!;
-    grid.forEach((row, r) => row.forEach((text, c) => {
-      const info = text ? coverFieldForLabel(text) : undefined;
-      if (!info || cover.some((x) => x.key === info.field)) return;
-      const merge = scan.merged.find((m) => m.top === r + 1 && m.left === c);
-      const col = (merge ? merge.right : c) + 1;
-      const cell = findCell(scan, r + 1, col);
-      const v = cell ? readCell(scan, cell, pkg.sharedStrings()) : null;
-      const style = pkg.style(v ? v.style : 0);
-      const role = scan.protected ? (style.locked ? 'prefilled' : 'input') : v && v.type !== 'blank' && style.fill && GREYISH(style.fill) ? 'prefilled' : 'input';
-      cover.push({ key: info.field, label: text.trim(), cell: `${coverSheet.name}!${cellRef(r, col)}`, role, value: v?.text ?? '' });
-    }));
-    if (cover.length === 0) notes.push(`No cover cells were found (labels such as "Completed by:"), so the cover details will not be written.`);
+    grid.forEach((row, r) =>
+      row.forEach((text, c) => {
+        const info = text ? coverFieldForLabel(text) : undefined;
+        if (!info || cover.some((x) => x.key === info.field)) return;
+        const merge = scan.merged.find((m) => m.top === r + 1 && m.left === c);
+        const col = (merge ? merge.right : c) + 1;
+        const cell = findCell(scan, r + 1, col);
+        const v = cell ? readCell(scan, cell, pkg.sharedStrings()) : null;
+        const style = pkg.style(v ? v.style : 0);
+        const role = scan.protected
+          ? style.locked
+            ? 'prefilled'
+            : 'input'
+          : v && v.type !== 'blank' && style.fill && GREYISH(style.fill)
+            ? 'prefilled'
+            : 'input';
+        cover.push({
+          key: info.field,
+          label: text.trim(),
+          cell: `${coverSheet.name}!${cellRef(r, col)}`,
+          role,
+          value: v?.text ?? '',
+        });
+      }),
+    );
+    if (cover.length === 0)
+      notes.push(
+        `No cover cells were found (labels such as "Completed by:"), so the cover details will not be written.`,
+      );
   }
 
   // The profile: the workbook's sheets, title and cover; checks carried from the nearest profile of the same kind.
   const profiles = allProfiles(ctx);
   // A workbook brought for a shipped year gets a name of its own: shipped profiles stay as they are, to go back to.
   const suggested = profileIdFor(templateId, kind, period);
-  const profileId = profiles.some((p) => p.origin === 'shipped' && p.profile.id === suggested) ? `${suggested}-official` : suggested;
-  const like = profiles.filter((p) => p.profile.kind === kind).sort((a, b) => (a.profile.template === templateId ? -1 : 0) - (b.profile.template === templateId ? -1 : 0) || b.profile.years[0]!.localeCompare(a.profile.years[0]!))[0]?.profile;
-  const titleText = (grids.get(coverSheet.part)?.[0] ?? []).find((t) => t && t.trim()) ?? (like?.title ?? 'Better Care Fund');
-  const coverFields: CoverField[] = cover.map((c) => ({ key: c.key, label: c.label, role: c.role === 'prefilled' ? 'prefilled' : 'input', required: true }));
+  const profileId = profiles.some((p) => p.origin === 'shipped' && p.profile.id === suggested)
+    ? `${suggested}-official`
+    : suggested;
+  const like = profiles
+    .filter((p) => p.profile.kind === kind)
+    .sort(
+      (a, b) =>
+        (a.profile.template === templateId ? -1 : 0) - (b.profile.template === templateId ? -1 : 0) ||
+        b.profile.years[0]!.localeCompare(a.profile.years[0]!),
+    )[0]?.profile;
+  const titleText =
+    (grids.get(coverSheet.part)?.[0] ?? []).find((t) => t && t.trim()) ?? like?.title ?? 'Better Care Fund';
+  const coverFields: CoverField[] = cover.map((c) => ({
+    key: c.key,
+    label: c.label,
+    role: c.role === 'prefilled' ? 'prefilled' : 'input',
+    required: true,
+  }));
   const skeleton: Profile = {
     id: profileId,
     label: `NHS England BCF ${kind === 'plan' ? 'planning' : period === 'YE' ? 'year-end' : `${PERIOD_LABELS[period!]} reporting`} template ${templateId}`,
-    kind, template: templateId, years: kind === 'plan' ? years : [args.year], ...(kind === 'return' ? { periods: [period!] } : {}),
+    kind,
+    template: templateId,
+    years: kind === 'plan' ? years : [args.year],
+    ...(kind === 'return' ? { periods: [period!] } : {}),
     provenance: `Brought from ${name} on ${today}, reviewed by the user.`,
     sheets: visible.map((s) => s.name).slice(0, 60),
     title: titleText.trim().slice(0, 200) || 'Better Care Fund',
@@ -401,28 +614,63 @@ export function bringTemplate(ctx: ServiceContext, args: { file: string; bytes: 
     cover: { sheet: coverSheet.name, fields: coverFields },
     tables: [],
     checks: like?.checks ?? [],
-    lists: { yesNo: ['Yes', 'No'], onTrack: ['On track to meet target', 'Not on track to meet target', 'Data not available to assess progress'], ...(like?.lists ?? {}) },
+    lists: {
+      yesNo: ['Yes', 'No'],
+      onTrack: ['On track to meet target', 'Not on track to meet target', 'Data not available to assess progress'],
+      ...(like?.lists ?? {}),
+    },
   };
-  const own = profiles.filter((p) => p.origin === 'user' && p.profile.template === templateId && p.profile.id !== profileId).map((p) => p.profile);
+  const own = profiles
+    .filter((p) => p.origin === 'user' && p.profile.template === templateId && p.profile.id !== profileId)
+    .map((p) => p.profile);
   const base = templateFile(year, [...own, skeleton]);
   const shell = { base, profileId, tables, kind };
   const draft = draftFrom(shell);
   if (kind === 'plan') {
     const exp = draft.profiles.find((p) => p.id === profileId)!.tables.find((t) => t.id === 'expenditure');
-    if (exp) notes.push(`The plan layout of ${templateId} becomes this workbook's: ${exp.columns.filter((c) => (ALL_FIELDS as string[]).includes(c.field) && c.role !== 'ignored').length} columns of the app's, ${draft.templateYear.fields.filter((f) => f.on === 'plan').length} of the year's own.`);
+    if (exp)
+      notes.push(
+        `The plan layout of ${templateId} becomes this workbook's: ${exp.columns.filter((c) => (ALL_FIELDS as string[]).includes(c.field) && c.role !== 'ignored').length} columns of the app's, ${draft.templateYear.fields.filter((f) => f.on === 'plan').length} of the year's own.`,
+      );
   }
   for (const t of tables) {
-    const unused = t.columns.filter((c) => c.field === null && c.matchedBy === null).map((c) => `"${c.header}" (${c.letter})`);
-    if (unused.length > 0) notes.push(`Sheet "${t.sheet}": ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} pre-populated or calculated and not used by the app; map ${unused.length === 1 ? 'it' : 'them'} if the app should read ${unused.length === 1 ? 'it' : 'them'}.`);
-    const similar = t.columns.filter((c) => c.matchedBy === 'similar').map((c) => `"${c.header}" (${c.letter}) as ${TABLE_FIELDS[t.id].find((f) => f.field === c.field)?.label ?? c.field}`);
-    if (similar.length > 0) notes.push(`Sheet "${t.sheet}": taken by similar words, check ${similar.length === 1 ? 'it' : 'them'}: ${similar.join('; ')}.`);
+    const unused = t.columns
+      .filter((c) => c.field === null && c.matchedBy === null)
+      .map((c) => `"${c.header}" (${c.letter})`);
+    if (unused.length > 0)
+      notes.push(
+        `Sheet "${t.sheet}": ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} pre-populated or calculated and not used by the app; map ${unused.length === 1 ? 'it' : 'them'} if the app should read ${unused.length === 1 ? 'it' : 'them'}.`,
+      );
+    const similar = t.columns
+      .filter((c) => c.matchedBy === 'similar')
+      .map(
+        (c) =>
+          `"${c.header}" (${c.letter}) as ${TABLE_FIELDS[t.id].find((f) => f.field === c.field)?.label ?? c.field}`,
+      );
+    if (similar.length > 0)
+      notes.push(
+        `Sheet "${t.sheet}": taken by similar words, check ${similar.length === 1 ? 'it' : 'them'}: ${similar.join('; ')}.`,
+      );
   }
   const checked = templateFileSchema.safeParse(draft);
   const problems = [...choiceProblems(shell), ...(checked.success ? [] : templateFileProblems(checked.error))];
   return {
-    file: name, templateId, kind, period, profileId, base, draft, valid: problems.length === 0, problems,
-    sheets: pkg.sheets.map((s) => ({ name: s.name, state: s.state })), tables, cover, lists,
-    conditions, metrics, notes,
+    file: name,
+    templateId,
+    kind,
+    period,
+    profileId,
+    base,
+    draft,
+    valid: problems.length === 0,
+    problems,
+    sheets: pkg.sheets.map((s) => ({ name: s.name, state: s.state })),
+    tables,
+    cover,
+    lists,
+    conditions,
+    metrics,
+    notes,
     replaces: covering ? { origin: covering.origin, confidence: covering.set.confidence } : null,
   };
 }

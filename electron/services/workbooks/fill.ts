@@ -6,13 +6,39 @@ import { columnLetter } from '../../../shared/imports/table';
 import { formatPence, parseMoney } from '../../../shared/money';
 import { parseOutputs } from '../../../shared/returns/line';
 import type { FillSummary, WorkbookData, WrittenTable } from '../../../shared/workbooks/data';
-import { cellRef, findSheet, HEADER_SCAN_ROWS, locateCover, locateTable, missingKeyMessage } from '../../../shared/workbooks/locate';
+import {
+  cellRef,
+  findSheet,
+  HEADER_SCAN_ROWS,
+  locateCover,
+  locateTable,
+  missingKeyMessage,
+} from '../../../shared/workbooks/locate';
 import type { Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
 import { keyColumns } from '../../../shared/workbooks/profile';
-import { comparable, isoToSerial, sameText, serialToIso, shiftDecimal, sheetValue, trimDecimal, type SheetValue, type WorkbookRecord } from '../../../shared/workbooks/values';
+import {
+  comparable,
+  isoToSerial,
+  sameText,
+  serialToIso,
+  shiftDecimal,
+  sheetValue,
+  trimDecimal,
+  type SheetValue,
+  type WorkbookRecord,
+} from '../../../shared/workbooks/values';
 import { storedXlsx } from '../files/xlsx-guard';
 import { XlsxPackage, type SheetInfo } from './package';
-import { applyWrites, findCell, impliedStyle, readCell, scanSheet, type CellValue, type SheetXml, type Writes } from './sheet-xml';
+import {
+  applyWrites,
+  findCell,
+  impliedStyle,
+  readCell,
+  scanSheet,
+  type CellValue,
+  type SheetXml,
+  type Writes,
+} from './sheet-xml';
 import { attr, formatAttrs, parseAttrs } from './xml';
 import { zipParts } from './zip';
 
@@ -70,30 +96,46 @@ function where(sheet: SheetInfo, row: number, col: number): string {
 }
 
 function mergedInside(scan: SheetXml, row: number, col: number): boolean {
-  return scan.merged.some((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && !(row === m.top && col === m.left));
+  return scan.merged.some(
+    (m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && !(row === m.top && col === m.left),
+  );
 }
 
 /** Queues one write after checking the cell is an input: not a formula, not inside a merged block, not locked on a protected sheet. */
-function write(ctx: Context, sheet: SheetInfo, row: number, col: number, value: SheetValue, column?: ProfileColumn): 'written' | 'replaced' | 'refused' {
+function write(
+  ctx: Context,
+  sheet: SheetInfo,
+  row: number,
+  col: number,
+  value: SheetValue,
+  column?: ProfileColumn,
+): 'written' | 'replaced' | 'refused' {
   const t = target(ctx, sheet);
   const cell = findCell(t.scan, row, col);
   const current = cell ? readCell(t.scan, cell, ctx.pkg.sharedStrings()) : null;
   const at = where(sheet, row, col);
   if (current?.formula) {
-    ctx.problems.push(`${at} holds a formula, so it is not an input cell${column ? ` for "${column.header}"` : ''}; the template may not match the profile.`);
+    ctx.problems.push(
+      `${at} holds a formula, so it is not an input cell${column ? ` for "${column.header}"` : ''}; the template may not match the profile.`,
+    );
     return 'refused';
   }
   if (mergedInside(t.scan, row, col)) {
-    ctx.problems.push(`${at} is inside a merged block of cells and cannot be written${column ? ` ("${column.header}")` : ''}.`);
+    ctx.problems.push(
+      `${at} is inside a merged block of cells and cannot be written${column ? ` ("${column.header}")` : ''}.`,
+    );
     return 'refused';
   }
   if (t.scan.protected && ctx.pkg.style(current ? current.style : impliedStyle(t.scan, row, col)).locked) {
-    ctx.problems.push(`${at} is locked on a protected sheet, so it is not an input cell${column ? ` for "${column.header}"` : ''}; the template may not match the profile.`);
+    ctx.problems.push(
+      `${at} is locked on a protected sheet, so it is not an input cell${column ? ` for "${column.header}"` : ''}; the template may not match the profile.`,
+    );
     return 'refused';
   }
   if (value.type === 'blank' && (!current || current.type === 'blank')) return 'written'; // already empty: nothing to change
   let v = value;
-  if (v.type === 'number' && column?.kind === 'percent' && current && ctx.pkg.style(current.style).percent) v = { type: 'number', text: shiftDecimal(v.text, -2) };
+  if (v.type === 'number' && column?.kind === 'percent' && current && ctx.pkg.style(current.style).percent)
+    v = { type: 'number', text: shiftDecimal(v.text, -2) };
   let cols = t.writes.get(row);
   if (!cols) t.writes.set(row, (cols = new Map()));
   cols.set(col, v);
@@ -117,7 +159,11 @@ function cellValueAt(ctx: Context, sheet: SheetInfo, row: number, col: number): 
 }
 
 /** The template's value and the app's, compared as the column's kind says. */
-function sameAsTemplate(column: ProfileColumn, template: CellValue | null, mine: WorkbookRecord[string]): { same: boolean; theirs: string; ours: string } {
+function sameAsTemplate(
+  column: ProfileColumn,
+  template: CellValue | null,
+  mine: WorkbookRecord[string],
+): { same: boolean; theirs: string; ours: string } {
   const theirs = template && template.type !== 'blank' ? template.text : '';
   const v = sheetValue(column.kind, mine ?? null, column.field);
   const ours = v.type === 'blank' ? '' : v.text;
@@ -127,7 +173,11 @@ function sameAsTemplate(column: ProfileColumn, template: CellValue | null, mine:
     const a = theirs === '' ? null : parseMoney(theirs);
     const b = mine === null || mine === undefined ? null : (mine as number);
     const same = (a === null && b === null) || (a !== null && a.ok && b !== null && a.pence === b);
-    return { same, theirs: a && a.ok ? formatPence(a.pence) : theirs || '(blank)', ours: b === null ? '(blank)' : formatPence(b) };
+    return {
+      same,
+      theirs: a && a.ok ? formatPence(a.pence) : theirs || '(blank)',
+      ours: b === null ? '(blank)' : formatPence(b),
+    };
   }
   if (column.kind === 'quantity') {
     // "-", "NA", "N/A" all mean not applicable, as the returns model reads them; numbers compare by value.
@@ -135,21 +185,37 @@ function sameAsTemplate(column: ProfileColumn, template: CellValue | null, mine:
       const parsed = parseOutputs(text);
       return parsed.ok ? (parsed.value ?? '') : comparable(text);
     };
-    return { same: key(theirs) === key(ours), theirs: theirs ? JSON.stringify(theirs) : '(blank)', ours: ours ? JSON.stringify(ours) : '(blank)' };
+    return {
+      same: key(theirs) === key(ours),
+      theirs: theirs ? JSON.stringify(theirs) : '(blank)',
+      ours: ours ? JSON.stringify(ours) : '(blank)',
+    };
   }
   if (column.kind === 'date') {
     const iso = (text: string) => serialToIso(text) ?? text.trim();
-    return { same: iso(theirs) === iso(ours), theirs: theirs ? JSON.stringify(iso(theirs)) : '(blank)', ours: ours ? JSON.stringify(iso(ours)) : '(blank)' };
+    return {
+      same: iso(theirs) === iso(ours),
+      theirs: theirs ? JSON.stringify(iso(theirs)) : '(blank)',
+      ours: ours ? JSON.stringify(iso(ours)) : '(blank)',
+    };
   }
   if (column.kind === 'decimal' || column.kind === 'percent') {
-    const same = theirs === ours || (theirs !== '' && ours !== '' && /^-?\d+(\.\d+)?$/.test(theirs) && trimDecimal(theirs) === ours);
+    const same =
+      theirs === ours ||
+      (theirs !== '' && ours !== '' && /^-?\d+(\.\d+)?$/.test(theirs) && trimDecimal(theirs) === ours);
     return { same, theirs: theirs || '(blank)', ours: ours || '(blank)' };
   }
-  return { same: sameText(theirs, ours), theirs: theirs ? JSON.stringify(theirs) : '(blank)', ours: ours ? JSON.stringify(ours) : '(blank)' };
+  return {
+    same: sameText(theirs, ours),
+    theirs: theirs ? JSON.stringify(theirs) : '(blank)',
+    ours: ours ? JSON.stringify(ours) : '(blank)',
+  };
 }
 
 function describeLine(table: ProfileTable, record: WorkbookRecord, i: number): string {
-  const keys = keyColumns(table).map((c) => String(record[c.field] ?? '')).filter(Boolean);
+  const keys = keyColumns(table)
+    .map((c) => String(record[c.field] ?? ''))
+    .filter(Boolean);
   return `line ${i + 1}${keys.length ? ` (${keys.join(' ')})` : ''}`;
 }
 
@@ -176,20 +242,29 @@ function fillTable(ctx: Context, table: ProfileTable, records: readonly Workbook
     if (records.length === 0) {
       if (!table.optional) ctx.warnings.push(`${message} Nothing was to be written there.`);
     } else if (table.optional) {
-      ctx.warnings.push(`${message} The ${records.length} row${records.length === 1 ? '' : 's'} of the ${table.title.toLowerCase()} table ${records.length === 1 ? 'was' : 'were'} not written.`);
+      ctx.warnings.push(
+        `${message} The ${records.length} row${records.length === 1 ? '' : 's'} of the ${table.title.toLowerCase()} table ${records.length === 1 ? 'was' : 'were'} not written.`,
+      );
     } else {
       ctx.problems.push(message);
     }
   };
   const sheet = findSheet(ctx.pkg.sheets, table);
   if (!sheet) {
-    missing(`There is no sheet "${table.sheet}"${table.sheetAliases?.length ? ` (or ${table.sheetAliases.map((a) => `"${a}"`).join(', ')})` : ''} for the ${table.title.toLowerCase()} table; the workbook's sheets are ${ctx.pkg.sheets.map((s) => `"${s.name}"`).join(', ')}.`);
+    missing(
+      `There is no sheet "${table.sheet}"${table.sheetAliases?.length ? ` (or ${table.sheetAliases.map((a) => `"${a}"`).join(', ')})` : ''} for the ${table.title.toLowerCase()} table; the workbook's sheets are ${ctx.pkg.sheets.map((s) => `"${s.name}"`).join(', ')}.`,
+    );
     return null;
   }
   const grid = ctx.pkg.grid(sheet, HEADER_SCAN_ROWS);
   const located = locateTable(grid, table);
   if (!located) {
-    missing(`Sheet "${sheet.name}" has no header row with the headings ${table.columns.slice(0, 3).map((c) => `"${c.header}"`).join(', ')}… in its first ${HEADER_SCAN_ROWS} rows.`);
+    missing(
+      `Sheet "${sheet.name}" has no header row with the headings ${table.columns
+        .slice(0, 3)
+        .map((c) => `"${c.header}"`)
+        .join(', ')}… in its first ${HEADER_SCAN_ROWS} rows.`,
+    );
     return null;
   }
   const keyProblem = missingKeyMessage(table, located, `Sheet "${sheet.name}"`);
@@ -199,13 +274,28 @@ function fillTable(ctx: Context, table: ProfileTable, records: readonly Workbook
   }
   const headerRow = located.headerRow + 1;
   for (const c of located.missing) {
-    if (c.role === 'input') ctx.problems.push(`Sheet "${sheet.name}": the header row (row ${headerRow}) has no "${c.header}" column, so that input cannot be written.`);
-    else if (c.role === 'prefilled') ctx.warnings.push(`Sheet "${sheet.name}": the header row (row ${headerRow}) has no "${c.header}" column; it was not checked.`);
+    if (c.role === 'input')
+      ctx.problems.push(
+        `Sheet "${sheet.name}": the header row (row ${headerRow}) has no "${c.header}" column, so that input cannot be written.`,
+      );
+    else if (c.role === 'prefilled')
+      ctx.warnings.push(
+        `Sheet "${sheet.name}": the header row (row ${headerRow}) has no "${c.header}" column; it was not checked.`,
+      );
   }
   const inputs = table.columns.filter((c) => c.role === 'input' && located.columns.has(c.field));
   const firstRow = headerRow + 1;
   const summary: WrittenTable = {
-    table: table.id, title: table.title, sheet: sheet.name, headerRow, firstRow, lastRow: firstRow + records.length - 1, lines: records.length, cells: 0, replaced: 0, cleared: 0,
+    table: table.id,
+    title: table.title,
+    sheet: sheet.name,
+    headerRow,
+    firstRow,
+    lastRow: firstRow + records.length - 1,
+    lines: records.length,
+    cells: 0,
+    replaced: 0,
+    cleared: 0,
     columns: inputs.map((c) => ({ header: c.header, letter: columnLetter(located.columns.get(c.field)!) })),
   };
   if (inputs.length === 0) return summary;
@@ -218,11 +308,15 @@ function fillTable(ctx: Context, table: ProfileTable, records: readonly Workbook
     const room = roomForLines(ctx, sheet, firstRow, firstInput);
     const t = target(ctx, sheet);
     if (room === 0 && t.scan.protected) {
-      ctx.problems.push(`Sheet "${sheet.name}" is protected and has no unlocked rows under its header (row ${headerRow}) to write lines into.`);
+      ctx.problems.push(
+        `Sheet "${sheet.name}" is protected and has no unlocked rows under its header (row ${headerRow}) to write lines into.`,
+      );
       return null;
     }
     if (room > 0 && records.length > room) {
-      ctx.problems.push(`Sheet "${sheet.name}" has room for ${room} lines (rows ${firstRow} to ${firstRow + room - 1}), but there are ${records.length}. Use a template with more rows, or generate a workbook instead.`);
+      ctx.problems.push(
+        `Sheet "${sheet.name}" has room for ${room} lines (rows ${firstRow} to ${firstRow + room - 1}), but there are ${records.length}. Use a template with more rows, or generate a workbook instead.`,
+      );
       return null;
     }
     rows = records.map((_, i) => firstRow + i);
@@ -255,7 +349,14 @@ function fillTable(ctx: Context, table: ProfileTable, records: readonly Workbook
 }
 
 /** Matches the app's lines to the rows NHS England pre-populated, by position, checking every key cell. */
-function prefilledRows(ctx: Context, sheet: SheetInfo, table: ProfileTable, columns: Map<string, number>, firstRow: number, records: readonly WorkbookRecord[]): number[] {
+function prefilledRows(
+  ctx: Context,
+  sheet: SheetInfo,
+  table: ProfileTable,
+  columns: Map<string, number>,
+  firstRow: number,
+  records: readonly WorkbookRecord[],
+): number[] {
   const keys = keyColumns(table).filter((c) => columns.has(c.field));
   const firstKey = columns.get(keys[0]!.field)!;
   const rows: number[] = [];
@@ -265,7 +366,9 @@ function prefilledRows(ctx: Context, sheet: SheetInfo, table: ProfileTable, colu
     rows.push(r);
   }
   if (rows.length !== records.length) {
-    ctx.problems.push(`Sheet "${sheet.name}" has ${rows.length} pre-populated lines (${rows.length ? `rows ${rows[0]} to ${rows[rows.length - 1]}` : 'none'}), but there are ${records.length} to fill; the template and the app's lines must match one for one.`);
+    ctx.problems.push(
+      `Sheet "${sheet.name}" has ${rows.length} pre-populated lines (${rows.length ? `rows ${rows[0]} to ${rows[rows.length - 1]}` : 'none'}), but there are ${records.length} to fill; the template and the app's lines must match one for one.`,
+    );
   }
   const checked = table.columns.filter((c) => c.role === 'prefilled' && columns.has(c.field));
   records.forEach((record, i) => {
@@ -289,13 +392,20 @@ function fillCover(ctx: Context, profile: Profile, data: WorkbookData): FillSumm
   // or the template's checker keeps reading "Yes" and reading the copy back restores the old value.
   const wanted = profile.cover.fields;
   const given = (f: (typeof wanted)[number]) => (data.cover[f.key] ?? '').trim() !== '' || f.role === 'prefilled';
-  const sheet = ctx.pkg.sheet(profile.cover.sheet) ?? ctx.pkg.sheets.find((s) => comparable(s.name) === comparable(profile.cover.sheet));
+  const sheet =
+    ctx.pkg.sheet(profile.cover.sheet) ??
+    ctx.pkg.sheets.find((s) => comparable(s.name) === comparable(profile.cover.sheet));
   if (!sheet) {
-    if (wanted.some(given)) ctx.warnings.push(`There is no sheet "${profile.cover.sheet}", so the cover details were not written.`);
+    if (wanted.some(given))
+      ctx.warnings.push(`There is no sheet "${profile.cover.sheet}", so the cover details were not written.`);
     return out;
   }
   const located = locateCover(ctx.pkg.grid(sheet, HEADER_SCAN_ROWS), profile.cover.fields);
-  for (const f of located.missing) if (given(f)) ctx.warnings.push(`Sheet "${sheet.name}" has no "${f.label}" label, so ${f.role === 'prefilled' ? 'it was not checked' : 'that detail was not written'}.`);
+  for (const f of located.missing)
+    if (given(f))
+      ctx.warnings.push(
+        `Sheet "${sheet.name}" has no "${f.label}" label, so ${f.role === 'prefilled' ? 'it was not checked' : 'that detail was not written'}.`,
+      );
   for (const f of wanted) {
     const at = located.cells.get(f.key);
     if (!at) continue;
@@ -304,24 +414,41 @@ function fillCover(ctx: Context, profile: Profile, data: WorkbookData): FillSumm
     const current = cellValueAt(ctx, sheet, row, at.column);
     const theirs = current && current.type !== 'blank' ? current.text.trim() : '';
     if (f.role === 'prefilled' && theirs !== '') {
-      if (mine !== '' && !sameText(theirs, mine)) ctx.problems.push(`${where(sheet, row, at.column)} ("${f.label}") says ${JSON.stringify(theirs)}, but the app's is ${JSON.stringify(mine)}: is this the right workbook?`);
+      if (mine !== '' && !sameText(theirs, mine))
+        ctx.problems.push(
+          `${where(sheet, row, at.column)} ("${f.label}") says ${JSON.stringify(theirs)}, but the app's is ${JSON.stringify(mine)}: is this the right workbook?`,
+        );
       continue;
     }
     if (mine === '') {
       if (f.role !== 'input' || !current || current.type === 'blank') continue;
       // A detail the app does not have, left over from an earlier fill: emptied, so the copy says what the app says.
       if (!writable(ctx, sheet, row, at.column)) {
-        ctx.warnings.push(`${where(sheet, row, at.column)} ("${f.label}") holds ${JSON.stringify(theirs)}, which the app does not have, but it is not an input cell, so it was left as it is.`);
+        ctx.warnings.push(
+          `${where(sheet, row, at.column)} ("${f.label}") holds ${JSON.stringify(theirs)}, which the app does not have, but it is not an input cell, so it was left as it is.`,
+        );
         continue;
       }
-      if (write(ctx, sheet, row, at.column, { type: 'blank' }) !== 'refused') out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: '' });
+      if (write(ctx, sheet, row, at.column, { type: 'blank' }) !== 'refused')
+        out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: '' });
       continue;
     }
     if (f.role === 'prefilled' && !writable(ctx, sheet, row, at.column)) {
-      ctx.warnings.push(`${where(sheet, row, at.column)} ("${f.label}") is empty and locked, so the app's ${JSON.stringify(mine)} was not written there.`);
+      ctx.warnings.push(
+        `${where(sheet, row, at.column)} ("${f.label}") is empty and locked, so the app's ${JSON.stringify(mine)} was not written there.`,
+      );
       continue;
     }
-    if (write(ctx, sheet, row, at.column, coverValue(ctx, f.key, mine, current ? current.style : impliedStyle(target(ctx, sheet).scan, row, at.column)), undefined) !== 'refused') {
+    if (
+      write(
+        ctx,
+        sheet,
+        row,
+        at.column,
+        coverValue(ctx, f.key, mine, current ? current.style : impliedStyle(target(ctx, sheet).scan, row, at.column)),
+        undefined,
+      ) !== 'refused'
+    ) {
       out.push({ label: f.label, cell: `${sheet.name}!${cellRef(at.row, at.column)}`, value: mine });
     }
   }
@@ -360,7 +487,17 @@ export function withFullCalcOnLoad(xml: string): string {
     return `${xml.slice(0, m.index)}<${m[1]}calcPr${formatAttrs(next)}${m[3]}>${xml.slice(m.index + m[0].length)}`;
   }
   const prefix = /<((?:[\w.-]+:)?)workbook\b/.exec(xml)?.[1] ?? '';
-  const after = ['oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'];
+  const after = [
+    'oleSize',
+    'customWorkbookViews',
+    'pivotCaches',
+    'smartTagPr',
+    'smartTagTypes',
+    'webPublishing',
+    'fileRecoveryPr',
+    'webPublishObjects',
+    'extLst',
+  ];
   const positions = after.map((n) => xml.search(new RegExp(`<${prefix}${n}\\b`))).filter((i) => i >= 0);
   const at = positions.length > 0 ? Math.min(...positions) : xml.lastIndexOf(`</${prefix}workbook`);
   return `${xml.slice(0, at)}<${prefix}calcPr fullCalcOnLoad="1"/>${xml.slice(at)}`;
@@ -377,7 +514,10 @@ export function fillWorkbook(input: FillInput): FillResult {
   const ctx: Context = { pkg, problems: [], warnings: [], targets: new Map(), formulaLike: 0 };
   const present = new Set(pkg.sheets.map((s) => comparable(s.name)));
   const missingSheets = profile.sheets.filter((s) => !present.has(comparable(s)));
-  if (missingSheets.length > 0) ctx.warnings.push(`The profile "${profile.label}" expects sheets this workbook does not have: ${missingSheets.map((s) => `"${s}"`).join(', ')}.`);
+  if (missingSheets.length > 0)
+    ctx.warnings.push(
+      `The profile "${profile.label}" expects sheets this workbook does not have: ${missingSheets.map((s) => `"${s}"`).join(', ')}.`,
+    );
 
   const tables: WrittenTable[] = [];
   for (const table of profile.tables) {
@@ -388,7 +528,12 @@ export function fillWorkbook(input: FillInput): FillResult {
   const cover = fillCover(ctx, profile, data);
   if (ctx.problems.length > 0) {
     const n = ctx.problems.length;
-    throw new ApiError('refused', `${file} was not filled, and nothing was written: ${ctx.problems[0]}${n > 1 ? ` (and ${n - 1} more problem${n > 2 ? 's' : ''})` : ''}`, undefined, ctx.problems);
+    throw new ApiError(
+      'refused',
+      `${file} was not filled, and nothing was written: ${ctx.problems[0]}${n > 1 ? ` (and ${n - 1} more problem${n > 2 ? 's' : ''})` : ''}`,
+      undefined,
+      ctx.problems,
+    );
   }
 
   const changed = new Map<string, Uint8Array>();
@@ -408,7 +553,16 @@ export function fillWorkbook(input: FillInput): FillResult {
   const verification = verifyFill(file, pkg, zipped, ctx, changed);
   return {
     bytes: zipped,
-    summary: { file, outputName: filledName(file), profile: profile.id, tables, cover, warnings: ctx.warnings, formulaLikeTexts: ctx.formulaLike, verification },
+    summary: {
+      file,
+      outputName: filledName(file),
+      profile: profile.id,
+      tables,
+      cover,
+      warnings: ctx.warnings,
+      formulaLikeTexts: ctx.formulaLike,
+      verification,
+    },
   };
 }
 
@@ -424,13 +578,22 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * cell holds what was meant and every other cell element, and everything
  * around the cells, is as it was.
  */
-function verifyFill(file: string, before: XlsxPackage, bytes: Uint8Array, ctx: Context, changed: Map<string, Uint8Array>): FillSummary['verification'] {
+function verifyFill(
+  file: string,
+  before: XlsxPackage,
+  bytes: Uint8Array,
+  ctx: Context,
+  changed: Map<string, Uint8Array>,
+): FillSummary['verification'] {
   // Read afresh through the guard: the changed parts inflated and checked; every other part must be stored
   // exactly as in the original (same compressed bytes, whose checksum the guard checked when the original was opened).
   // The shared strings are never changed by a fill, so the first reading of them serves.
   const after = storedXlsx(file, bytes, new Set(changed.keys()));
   const fail = (what: string): never => {
-    throw new ApiError('internal', `The filled workbook did not read back as written (${what}); it was not saved. Please report this.`);
+    throw new ApiError(
+      'internal',
+      `The filled workbook did not read back as written (${what}); it was not saved. Please report this.`,
+    );
   };
   if (after.names.join('\n') !== before.names.join('\n')) fail('its parts differ');
   let unchanged = 0;
@@ -441,7 +604,8 @@ function verifyFill(file: string, before: XlsxPackage, bytes: Uint8Array, ctx: C
     }
     const a = after.stored.get(name)!;
     const b = before.stored.get(name)!;
-    if (a.crc !== b.crc || a.size !== b.size || a.method !== b.method || !sameBytes(a.data, b.data)) fail(`part ${name} changed`);
+    if (a.crc !== b.crc || a.size !== b.size || a.method !== b.method || !sameBytes(a.data, b.data))
+      fail(`part ${name} changed`);
     unchanged++;
   }
   let cells = 0;
@@ -450,7 +614,8 @@ function verifyFill(file: string, before: XlsxPackage, bytes: Uint8Array, ctx: C
     if (t.writes.size === 0) continue;
     const scan = scanSheet(strFromU8(after.parts.get(t.sheet.part)!));
     const was = t.scan;
-    const outside = (s: SheetXml) => s.xml.slice(0, s.data.start).replace(/<(?:[\w.-]+:)?dimension\b[^>]*>/, '') + s.xml.slice(s.data.end);
+    const outside = (s: SheetXml) =>
+      s.xml.slice(0, s.data.start).replace(/<(?:[\w.-]+:)?dimension\b[^>]*>/, '') + s.xml.slice(s.data.end);
     if (outside(scan) !== outside(was)) fail(`sheet ${t.sheet.name} changed outside its cells`);
     for (const row of was.rows) {
       const written = t.writes.get(row.r);
@@ -462,15 +627,22 @@ function verifyFill(file: string, before: XlsxPackage, bytes: Uint8Array, ctx: C
         if (!other) fail(`${t.sheet.name}!${columnLetter(c.col)}${row.r} is missing`);
         const a = was.xml.slice(c.start, c.end);
         const b = scan.xml.slice(other!.start, other!.end);
-        if (a !== b && !(c.hasRef === false && b.endsWith(a.slice(was.prefix.length + 2)))) fail(`${t.sheet.name}!${columnLetter(c.col)}${row.r} changed`);
+        if (a !== b && !(c.hasRef === false && b.endsWith(a.slice(was.prefix.length + 2))))
+          fail(`${t.sheet.name}!${columnLetter(c.col)}${row.r} changed`);
       }
     }
     for (const e of t.expected) {
       const cell = findCell(scan, e.row, e.col);
       const got = cell ? readCell(scan, cell, sst) : null;
-      const ok = e.value.type === 'blank'
-        ? !got || got.type === 'blank'
-        : got !== null && !got.formula && got.type === e.value.type && (e.value.type === 'number' ? trimDecimal(got.text) === trimDecimal(e.value.text) : got.text === e.value.text);
+      const ok =
+        e.value.type === 'blank'
+          ? !got || got.type === 'blank'
+          : got !== null &&
+            !got.formula &&
+            got.type === e.value.type &&
+            (e.value.type === 'number'
+              ? trimDecimal(got.text) === trimDecimal(e.value.text)
+              : got.text === e.value.text);
       if (!ok) fail(`${t.sheet.name}!${columnLetter(e.col)}${e.row} reads ${JSON.stringify(got?.text ?? '')}`);
       cells++;
     }

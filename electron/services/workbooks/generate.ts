@@ -3,10 +3,25 @@ import type ExcelJS from 'exceljs';
 import { safeFileName, startsLikeFormula } from '../../../shared/exports/csv';
 import { columnLetter } from '../../../shared/imports/table';
 import { penceToPlain } from '../../../shared/money';
-import { checkerFormula, checkersOf, evaluateChecker, formulaText, quoteSheet, type CheckerSpec, type TableLayout } from '../../../shared/workbooks/checks';
+import {
+  checkerFormula,
+  checkersOf,
+  evaluateChecker,
+  formulaText,
+  quoteSheet,
+  type CheckerSpec,
+  type TableLayout,
+} from '../../../shared/workbooks/checks';
 import type { GenerateSummary, WorkbookData } from '../../../shared/workbooks/data';
 import type { Check, Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
-import { comparable, isBlankInput, isoToSerial, sheetValue, type CellInput, type WorkbookRecord } from '../../../shared/workbooks/values';
+import {
+  comparable,
+  isBlankInput,
+  isoToSerial,
+  sheetValue,
+  type CellInput,
+  type WorkbookRecord,
+} from '../../../shared/workbooks/values';
 import { maxOf } from '../../../shared/values/arrays';
 
 /**
@@ -26,8 +41,14 @@ const HEADER = 'FFDCE6F1';
 const MONEY_FORMAT = '"£"#,##0.00';
 const thin = { style: 'thin' as const, color: { argb: 'FF8C8C8C' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
-const RED = { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' }, bold: true } };
-const GREEN = { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: 'FFC6EFCE' } }, font: { color: { argb: 'FF006100' }, bold: true } };
+const RED = {
+  fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: 'FFFFC7CE' } },
+  font: { color: { argb: 'FF9C0006' }, bold: true },
+};
+const GREEN = {
+  fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: 'FFC6EFCE' } },
+  font: { color: { argb: 'FF006100' }, bold: true },
+};
 
 /** Rows of a generated data sheet: title, completeness flag, intro, checklist label, checklist, header, lines. */
 export const LAYOUT = { title: 1, flag: 2, intro: 3, checklistLabel: 5, checklist: 6, header: 7, first: 8 } as const;
@@ -45,7 +66,9 @@ export interface GenerateResult {
 
 /** exceljs keeps a sheet's validations by range, which its type declarations do not say. */
 function validate(sheet: ExcelJS.Worksheet, ref: string, validation: ExcelJS.DataValidation): void {
-  (sheet as unknown as { dataValidations: { add: (ref: string, v: ExcelJS.DataValidation) => void } }).dataValidations.add(ref, validation);
+  (
+    sheet as unknown as { dataValidations: { add: (ref: string, v: ExcelJS.DataValidation) => void } }
+  ).dataValidations.add(ref, validation);
 }
 
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
@@ -87,10 +110,25 @@ function checklistStyle(sheet: ExcelJS.Worksheet, ref: string): void {
   });
 }
 
-const protectOptions = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, formatCells: false, insertRows: false, deleteRows: false, sort: false, autoFilter: false };
+const protectOptions = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatColumns: true,
+  formatRows: true,
+  formatCells: false,
+  insertRows: false,
+  deleteRows: false,
+  sort: false,
+  autoFilter: false,
+};
 
 /** The list sheet: one column per list, each named (workbook-scoped) for the drop-downs to use. */
-function addLists(book: ExcelJS.Workbook, profile: Profile, lists: Record<string, readonly string[]>, used: Set<string>): Map<string, string> {
+function addLists(
+  book: ExcelJS.Workbook,
+  profile: Profile,
+  lists: Record<string, readonly string[]>,
+  used: Set<string>,
+): Map<string, string> {
   const sheet = book.addWorksheet(profile.listSheet ?? 'Lists', { state: 'hidden' });
   const names = new Map<string, string>();
   let col = 1;
@@ -103,7 +141,13 @@ function addLists(book: ExcelJS.Workbook, profile: Profile, lists: Record<string
     const range = `${quoteSheet(sheet.name)}!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`;
     book.definedNames.add(range, name);
     names.set(name, range);
-    sheet.getColumn(col).width = Math.min(60, maxOf(values.map((v) => v.length), Math.max(12, name.length)));
+    sheet.getColumn(col).width = Math.min(
+      60,
+      maxOf(
+        values.map((v) => v.length),
+        Math.max(12, name.length),
+      ),
+    );
     col++;
   }
   return names;
@@ -112,7 +156,8 @@ function addLists(book: ExcelJS.Workbook, profile: Profile, lists: Record<string
 function listsUsed(profile: Profile): Set<string> {
   const used = new Set<string>();
   for (const t of profile.tables) for (const c of t.columns) if (c.list && c.role === 'input') used.add(c.list);
-  const conditions = (check: Check) => (check.kind === 'requiredIf' ? [...check.when, ...(check.whenAlso ?? [])] : check.kind === 'sumTo' ? check.when : []);
+  const conditions = (check: Check) =>
+    check.kind === 'requiredIf' ? [...check.when, ...(check.whenAlso ?? [])] : check.kind === 'sumTo' ? check.when : [];
   for (const check of profile.checks) for (const w of conditions(check)) if (w.inList) used.add(w.inList);
   return used;
 }
@@ -120,13 +165,23 @@ function listsUsed(profile: Profile): Set<string> {
 function placeTable(book: ExcelJS.Workbook, table: ProfileTable, records: WorkbookRecord[]): Placed {
   const sheet = book.addWorksheet(table.sheet, { properties: { tabColor: { argb: 'FF005EB8' } } });
   const count = Math.max(1, records.length + (table.mode === 'rows' ? (table.spareRows ?? 0) : 0));
-  const layout: TableLayout = { sheet: table.sheet, firstRow: LAYOUT.first, lastRow: LAYOUT.first + count - 1, columns: {} };
+  const layout: TableLayout = {
+    sheet: table.sheet,
+    firstRow: LAYOUT.first,
+    lastRow: LAYOUT.first + count - 1,
+    columns: {},
+  };
   table.columns.forEach((c, i) => (layout.columns[c.field] = columnLetter(i)));
   return { table, sheet, layout, records, checklist: new Map() };
 }
 
 /** Writes a table's header and lines; returns how many texts looked like formulas (they are written as text). */
-function writeTable(placed: Placed, title: string, lists: Map<string, string>, listValues: Record<string, readonly string[]>): number {
+function writeTable(
+  placed: Placed,
+  title: string,
+  lists: Map<string, string>,
+  listValues: Record<string, readonly string[]>,
+): number {
   let formulaLike = 0;
   const { table, sheet, layout, records } = placed;
   const width = table.columns.length;
@@ -141,11 +196,18 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
     intro.alignment = { wrapText: true, vertical: 'top' };
     sheet.getRow(LAYOUT.intro).height = 32;
   }
-  sheet.getCell(LAYOUT.checklistLabel, 1).value = 'Checklist: each required column reads "Yes" when every line has it filled in.';
+  sheet.getCell(LAYOUT.checklistLabel, 1).value =
+    'Checklist: each required column reads "Yes" when every line has it filled in.';
   sheet.getCell(LAYOUT.checklistLabel, 1).font = { italic: true };
   const header = sheet.getRow(LAYOUT.header);
   header.height = 48;
-  const headerStyle: Partial<ExcelJS.Style> = { font: { bold: true }, fill: fill(HEADER), border: BORDER, alignment: { wrapText: true, vertical: 'top' }, protection: { locked: true } };
+  const headerStyle: Partial<ExcelJS.Style> = {
+    font: { bold: true },
+    fill: fill(HEADER),
+    border: BORDER,
+    alignment: { wrapText: true, vertical: 'top' },
+    protection: { locked: true },
+  };
   table.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
@@ -175,8 +237,15 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
     if (c.list && lists.has(c.list) && (listValues[c.list]?.length ?? 0) > 0) {
       const strict = (listValues[c.list]?.length ?? 0) <= 3; // Yes/No, New/Existing: only these
       validate(sheet, ref, {
-        type: 'list', allowBlank: true, formulae: [c.list], showErrorMessage: true, errorStyle: strict ? 'stop' : 'warning',
-        errorTitle: c.header, error: strict ? `Choose ${(listValues[c.list] ?? []).map((v) => `"${v}"`).join(' or ')}.` : `This is not in the list of ${c.header}. Choose from the drop-down, or keep it: the app will flag it.`,
+        type: 'list',
+        allowBlank: true,
+        formulae: [c.list],
+        showErrorMessage: true,
+        errorStyle: strict ? 'stop' : 'warning',
+        errorTitle: c.header,
+        error: strict
+          ? `Choose ${(listValues[c.list] ?? []).map((v) => `"${v}"`).join(' or ')}.`
+          : `This is not in the list of ${c.header}. Choose from the drop-down, or keep it: the app will flag it.`,
       });
     } else if (c.kind === 'quantity') {
       // A number within bounds, or "NA" / "-" where no number applies.
@@ -184,37 +253,78 @@ function writeTable(placed: Placed, title: string, lists: Map<string, string>, l
       const min = c.min ?? 0;
       const max = c.max ?? 1_000_000_000;
       validate(sheet, ref, {
-        type: 'custom', allowBlank: true, formulae: [`OR(AND(ISNUMBER(${cell}),${cell}>=${min},${cell}<=${max}),${cell}="NA",${cell}="-")`], showErrorMessage: true, errorStyle: 'stop',
-        errorTitle: c.header, error: `Enter a number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}, or NA where it does not apply.`,
+        type: 'custom',
+        allowBlank: true,
+        formulae: [`OR(AND(ISNUMBER(${cell}),${cell}>=${min},${cell}<=${max}),${cell}="NA",${cell}="-")`],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: c.header,
+        error: `Enter a number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}, or NA where it does not apply.`,
       });
     } else if (c.kind === 'date') {
       validate(sheet, ref, {
-        type: 'date', operator: 'between', allowBlank: true, formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2099, 11, 31))], showErrorMessage: true, errorStyle: 'stop',
-        errorTitle: c.header, error: 'Enter a date, such as 30/09/2026.',
+        type: 'date',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2099, 11, 31))],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: c.header,
+        error: 'Enter a date, such as 30/09/2026.',
       });
     } else if (c.kind === 'money' || c.kind === 'decimal' || c.kind === 'percent') {
       const min = c.min ?? (c.kind === 'money' ? -1_000_000_000 : 0);
       const max = c.max ?? (c.kind === 'percent' ? 100 : 1_000_000_000);
       validate(sheet, ref, {
-        type: 'decimal', operator: 'between', allowBlank: true, formulae: [min, max], showErrorMessage: true, errorStyle: 'stop',
-        errorTitle: c.header, error: `Enter a number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}${c.kind === 'money' ? ' (pounds and pence)' : ''}.`,
+        type: 'decimal',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [min, max],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: c.header,
+        error: `Enter a number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}${c.kind === 'money' ? ' (pounds and pence)' : ''}.`,
       });
     }
   });
   fitRowHeights(sheet, layout.firstRow, layout.firstRow + records.length - 1);
-  sheet.views = [{ state: 'frozen', xSplit: Math.min(2, width), ySplit: LAYOUT.header, topLeftCell: `${columnLetter(Math.min(2, width))}${LAYOUT.first}`, activeCell: `A${LAYOUT.first}` }];
-  sheet.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${LAYOUT.header}:${LAYOUT.header}`, paperSize: 9 };
+  sheet.views = [
+    {
+      state: 'frozen',
+      xSplit: Math.min(2, width),
+      ySplit: LAYOUT.header,
+      topLeftCell: `${columnLetter(Math.min(2, width))}${LAYOUT.first}`,
+      activeCell: `A${LAYOUT.first}`,
+    },
+  ];
+  sheet.pageSetup = {
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${LAYOUT.header}:${LAYOUT.header}`,
+    paperSize: 9,
+  };
   return formulaLike;
 }
 
 /** Checker cells: the required columns' in the checklist row, with results the app computed. */
-function writeChecklist(placed: Placed, specs: CheckerSpec[], profile: Profile, layouts: Record<string, TableLayout>, results: Map<string, boolean>): void {
+function writeChecklist(
+  placed: Placed,
+  specs: CheckerSpec[],
+  profile: Profile,
+  layouts: Record<string, TableLayout>,
+  results: Map<string, boolean>,
+): void {
   const { sheet, layout } = placed;
   let lastLetter = 'A';
   for (const spec of specs) {
     if (!spec.column || spec.table !== placed.table.id) continue;
     const ref = `${layout.columns[spec.column]}${LAYOUT.checklist}`;
-    sheet.getCell(ref).value = { formula: checkerFormula(spec, profile, layouts), result: results.get(spec.id) ? 'Yes' : 'No' };
+    sheet.getCell(ref).value = {
+      formula: checkerFormula(spec, profile, layouts),
+      result: results.get(spec.id) ? 'Yes' : 'No',
+    };
     sheet.getCell(ref).style = { font: { bold: true }, alignment: { horizontal: 'center' }, border: BORDER };
     placed.checklist.set(spec.column, ref);
     lastLetter = layout.columns[spec.column]!;
@@ -222,31 +332,60 @@ function writeChecklist(placed: Placed, specs: CheckerSpec[], profile: Profile, 
   const width = placed.table.columns.length;
   checklistStyle(sheet, `A${LAYOUT.checklist}:${columnLetter(width - 1)}${LAYOUT.checklist}`);
   const refs = [...placed.checklist.values()];
-  const complete = [...placed.checklist.keys()].every((f) => results.get(specs.find((s) => s.column === f && s.table === placed.table.id)!.id));
+  const complete = [...placed.checklist.keys()].every((f) =>
+    results.get(specs.find((s) => s.column === f && s.table === placed.table.id)!.id),
+  );
   const flag = sheet.getCell(LAYOUT.flag, 2);
-  flag.value = refs.length === 0
-    ? 'Yes'
-    : { formula: `IF(COUNTIF(A${LAYOUT.checklist}:${lastLetter}${LAYOUT.checklist},"No")=0,"Yes","No")`, result: complete ? 'Yes' : 'No' };
+  flag.value =
+    refs.length === 0
+      ? 'Yes'
+      : {
+          formula: `IF(COUNTIF(A${LAYOUT.checklist}:${lastLetter}${LAYOUT.checklist},"No")=0,"Yes","No")`,
+          result: complete ? 'Yes' : 'No',
+        };
   flag.style = { font: { bold: true }, border: BORDER, alignment: { horizontal: 'center' } };
   checklistStyle(sheet, `B${LAYOUT.flag}`);
 }
 
 /** A balance check's working, beside the income table: income less planned expenditure for the row's source, per amount. */
-function writeBalances(placed: Placed, check: Extract<Check, { kind: 'balance' }>, profile: Profile, layouts: Record<string, TableLayout>, tables: Record<string, WorkbookRecord[]>): void {
+function writeBalances(
+  placed: Placed,
+  check: Extract<Check, { kind: 'balance' }>,
+  profile: Profile,
+  layouts: Record<string, TableLayout>,
+  tables: Record<string, WorkbookRecord[]>,
+): void {
   const { sheet, layout, table } = placed;
   const other = profile.tables.find((t) => t.id === check.against.table)!;
   const ol = layouts[other.id]!;
-  const range = (l: TableLayout, f: string) => `${quoteSheet(l.sheet)}!$${l.columns[f]}$${l.firstRow}:$${l.columns[f]}$${l.lastRow}`;
+  const range = (l: TableLayout, f: string) =>
+    `${quoteSheet(l.sheet)}!$${l.columns[f]}$${l.firstRow}:$${l.columns[f]}$${l.lastRow}`;
   const sum = (records: readonly WorkbookRecord[], sourceField: string, amountField: string, key: string) =>
-    records.reduce((s, r) => (!isBlankInput(r[sourceField] ?? null) && comparable(String(r[sourceField])) === key ? s + ((r[amountField] as number | null) ?? 0) : s), 0);
+    records.reduce(
+      (s, r) =>
+        !isBlankInput(r[sourceField] ?? null) && comparable(String(r[sourceField])) === key
+          ? s + ((r[amountField] as number | null) ?? 0)
+          : s,
+      0,
+    );
   check.amounts.forEach((amountField, i) => {
     const col = table.columns.length + i;
     const amountHeader = table.columns.find((c) => c.field === amountField)!.header;
     const head = sheet.getCell(LAYOUT.header, col + 1);
     head.value = `Balance: ${amountHeader} less planned expenditure`;
-    head.style = { font: { bold: true }, fill: fill(HEADER), border: BORDER, alignment: { wrapText: true, vertical: 'top' } };
+    head.style = {
+      font: { bold: true },
+      fill: fill(HEADER),
+      border: BORDER,
+      alignment: { wrapText: true, vertical: 'top' },
+    };
     sheet.getColumn(col + 1).width = 20;
-    const style: Partial<ExcelJS.Style> = { fill: fill(GREY), border: BORDER, numFmt: MONEY_FORMAT, protection: { locked: true } };
+    const style: Partial<ExcelJS.Style> = {
+      fill: fill(GREY),
+      border: BORDER,
+      numFmt: MONEY_FORMAT,
+      protection: { locked: true },
+    };
     for (let r = layout.firstRow; r <= layout.lastRow; r++) {
       const record = placed.records[r - layout.firstRow];
       const src = `$${layout.columns[check.source]}${r}`;
@@ -254,7 +393,12 @@ function writeBalances(placed: Placed, check: Extract<Check, { kind: 'balance' }
       let result: string | number = '';
       if (record && !isBlankInput(record[check.source] ?? null)) {
         const key = comparable(String(record[check.source]));
-        result = Number(penceToPlain(sum(tables[table.id] ?? [], check.source, amountField, key) - sum(tables[other.id] ?? [], check.against.source, check.against.amounts[i]!, key)));
+        result = Number(
+          penceToPlain(
+            sum(tables[table.id] ?? [], check.source, amountField, key) -
+              sum(tables[other.id] ?? [], check.against.source, check.against.amounts[i]!, key),
+          ),
+        );
       }
       const cell = sheet.getCell(r, col + 1);
       cell.value = { formula, result } as ExcelJS.CellFormulaValue;
@@ -270,20 +414,29 @@ function addGuidance(book: ExcelJS.Workbook, profile: Profile, data: WorkbookDat
     [profile.title, { font: { bold: true, size: 16 } }],
     [data.subject, { font: { bold: true } }],
     [''],
-    [`Generated by BCF Returns on ${now.toISOString().slice(0, 10)}. It follows NHS England's conventions but it is not NHS England's official template: when the official workbook is to hand, fill that instead (BCF Returns › Workbooks › Fill official workbook…).`],
+    [
+      `Generated by BCF Returns on ${now.toISOString().slice(0, 10)}. It follows NHS England's conventions but it is not NHS England's official template: when the official workbook is to hand, fill that instead (BCF Returns › Workbooks › Fill official workbook…).`,
+    ],
     [''],
     ['How the workbook works', { font: { bold: true } }],
     ['Yellow cells are for you to fill in.', { fill: fill(YELLOW) }],
     ['Grey cells are pre-populated or calculated, and locked.', { fill: fill(GREY) }],
-    ['Each checker on the cover reads a red "No" until its cells are complete and a green "Yes" after. The banner under the cover\'s title reads "Incomplete Template" until every checker reads "Yes", then "Complete Template".'],
+    [
+      'Each checker on the cover reads a red "No" until its cells are complete and a green "Yes" after. The banner under the cover\'s title reads "Incomplete Template" until every checker reads "Yes", then "Complete Template".',
+    ],
     ['Columns with a drop-down take their values from the hidden sheet "Lists". Amounts are pounds and pence.'],
-    ['The sheets are protected without a password so that the layout stays as it is; Review › Unprotect Sheet lets you change it.'],
+    [
+      'The sheets are protected without a password so that the layout stays as it is; Review › Unprotect Sheet lets you change it.',
+    ],
     [''],
     ['The sheets', { font: { bold: true } }],
     [`${profile.cover.sheet}: who completed the workbook, who signed it off, and the checklist.`],
     ...profile.tables.map((t): [string] => [`${t.sheet}: ${t.intro ?? t.title}`]),
     [''],
-    [`Template profile: ${profile.label} (${profile.id}). ${profile.provenance}`, { font: { italic: true, color: { argb: 'FF4C6272' } } }],
+    [
+      `Template profile: ${profile.label} (${profile.id}). ${profile.provenance}`,
+      { font: { italic: true, color: { argb: 'FF4C6272' } } },
+    ],
   ];
   lines.forEach(([text, style], i) => {
     const cell = sheet.getCell(i + 1, 1);
@@ -341,7 +494,9 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
   const coverSheet = book.addWorksheet(profile.cover.sheet);
   // Data sheets in the order the official workbook has them.
   const rank = (t: ProfileTable) => (profile.sheets.indexOf(t.sheet) < 0 ? 1e6 : profile.sheets.indexOf(t.sheet));
-  const placed = [...profile.tables].sort((a, b) => rank(a) - rank(b)).map((t) => placeTable(book, t, data.tables[t.id] ?? []));
+  const placed = [...profile.tables]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((t) => placeTable(book, t, data.tables[t.id] ?? []));
   const listNames = addLists(book, profile, data.lists, listsUsed(profile));
   const layouts = Object.fromEntries(placed.map((p) => [p.table.id, p.layout]));
   let formulaLike = 0;
@@ -351,7 +506,14 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
   const results = new Map(specs.map((s) => [s.id, evaluateChecker(s, profile, data.tables, data.lists)]));
   for (const p of placed) writeChecklist(p, specs, profile, layouts, results);
   for (const check of profile.checks) {
-    if (check.kind === 'balance') writeBalances(placed.find((p) => p.table.id === check.table)!, check, profile, layouts, data.tables);
+    if (check.kind === 'balance')
+      writeBalances(
+        placed.find((p) => p.table.id === check.table)!,
+        check,
+        profile,
+        layouts,
+        data.tables,
+      );
   }
 
   // The cover: details, then the checklist, with the banner under the title.
@@ -375,7 +537,12 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
     // The date signed off is a real date (a serial in a date-formatted cell), as on NHS England's cover.
     const serial = f.key === 'dateSignedOff' && text !== '' ? isoToSerial(text) : null;
     value.value = serial !== null ? serial : text === '' ? null : text;
-    value.style = { fill: fill(f.role === 'input' ? YELLOW : GREY), border: BORDER, protection: { locked: f.role !== 'input' }, alignment: { vertical: 'top', wrapText: true } };
+    value.style = {
+      fill: fill(f.role === 'input' ? YELLOW : GREY),
+      border: BORDER,
+      protection: { locked: f.role !== 'input' },
+      alignment: { vertical: 'top', wrapText: true },
+    };
     if (f.key === 'dateSignedOff') value.numFmt = 'dd/mm/yyyy';
     coverRows.set(f.key, row);
     row++;
@@ -398,11 +565,17 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
   for (const f of profile.cover.fields) {
     if (!f.required) continue;
     const r = coverRows.get(f.key)!;
-    addChecker(`Cover: ${f.label.replace(/:$/, '')}`, `IF(C${r}<>"","Yes","No")`, (data.cover[f.key] ?? '').trim() !== '');
+    addChecker(
+      `Cover: ${f.label.replace(/:$/, '')}`,
+      `IF(C${r}<>"","Yes","No")`,
+      (data.cover[f.key] ?? '').trim() !== '',
+    );
   }
   for (const spec of specs) {
     const p = placed.find((x) => x.table.id === spec.table)!;
-    const formula = spec.column ? `IF(${quoteSheet(p.sheet.name)}!${p.checklist.get(spec.column)}="Yes","Yes","No")` : checkerFormula(spec, profile, layouts, data.lists);
+    const formula = spec.column
+      ? `IF(${quoteSheet(p.sheet.name)}!${p.checklist.get(spec.column)}="Yes","Yes","No")`
+      : checkerFormula(spec, profile, layouts, data.lists);
     addChecker(spec.label, formula, results.get(spec.id)!);
   }
   const lastCheck = row - 1;
@@ -435,7 +608,14 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
       outputName: generatedName(profile, data),
       profile: profile.id,
       sheets: book.worksheets.map((s) => s.name),
-      tables: placed.map((p) => ({ table: p.table.id, title: p.table.title, sheet: p.sheet.name, lines: p.records.length, firstRow: p.layout.firstRow, lastRow: p.layout.lastRow })),
+      tables: placed.map((p) => ({
+        table: p.table.id,
+        title: p.table.title,
+        sheet: p.sheet.name,
+        lines: p.records.length,
+        firstRow: p.layout.firstRow,
+        lastRow: p.layout.lastRow,
+      })),
       checkers: checklist,
       banner: complete ? 'Complete Template' : 'Incomplete Template',
       formulaLikeTexts: formulaLike,

@@ -47,7 +47,11 @@ function parseXml(file: string, part: string, text: string): Document {
       if (level !== 'warning') errors.push(msg);
     },
   }).parseFromString(text, 'text/xml');
-  if (errors.length > 0) throw new ApiError('refused', `${file} is damaged: its part ${part} is not well-formed XML (${errors[0]!.split('\n')[0]}).`);
+  if (errors.length > 0)
+    throw new ApiError(
+      'refused',
+      `${file} is damaged: its part ${part} is not well-formed XML (${errors[0]!.split('\n')[0]}).`,
+    );
   return doc;
 }
 
@@ -85,28 +89,50 @@ export class XlsxPackage {
     this.stored = stored;
     const rels = this.text('_rels/.rels');
     const officeDoc = rels
-      ? elements(parseXml(file, '_rels/.rels', rels), 'Relationship').find((r) => (r.getAttribute('Type') ?? '').endsWith('/officeDocument'))
+      ? elements(parseXml(file, '_rels/.rels', rels), 'Relationship').find((r) =>
+          (r.getAttribute('Type') ?? '').endsWith('/officeDocument'),
+        )
       : undefined;
     this.workbookPart = officeDoc ? resolveTarget('', officeDoc.getAttribute('Target') ?? '') : 'xl/workbook.xml';
     const workbookXml = this.text(this.workbookPart);
-    if (workbookXml === null) throw new ApiError('refused', `${file} has no workbook part (${this.workbookPart}); it is not an Excel workbook.`);
+    if (workbookXml === null)
+      throw new ApiError(
+        'refused',
+        `${file} has no workbook part (${this.workbookPart}); it is not an Excel workbook.`,
+      );
     const book = parseXml(file, this.workbookPart, workbookXml);
-    const relsPart = path.posix.join(path.posix.dirname(this.workbookPart), '_rels', `${path.posix.basename(this.workbookPart)}.rels`);
+    const relsPart = path.posix.join(
+      path.posix.dirname(this.workbookPart),
+      '_rels',
+      `${path.posix.basename(this.workbookPart)}.rels`,
+    );
     const bookRels = this.text(relsPart);
     const targets = new Map<string, string>();
     if (bookRels) {
-      for (const r of elements(parseXml(file, relsPart, bookRels), 'Relationship')) targets.set(r.getAttribute('Id') ?? '', resolveTarget(this.workbookPart, r.getAttribute('Target') ?? ''));
+      for (const r of elements(parseXml(file, relsPart, bookRels), 'Relationship'))
+        targets.set(r.getAttribute('Id') ?? '', resolveTarget(this.workbookPart, r.getAttribute('Target') ?? ''));
     }
     this.sheets = elements(book, 'sheet').flatMap((s, index) => {
       const id = s.getAttributeNS(REL_NS, 'id') || s.getAttribute('r:id') || '';
       const part = targets.get(id);
       if (!part || !this.parts.has(part)) return []; // a chart sheet or a dangling entry: not a worksheet to read
       const state = s.getAttribute('state');
-      return [{ name: s.getAttribute('name') ?? '', part, state: state === 'hidden' || state === 'veryHidden' ? state : 'visible', index } satisfies SheetInfo];
+      return [
+        {
+          name: s.getAttribute('name') ?? '',
+          part,
+          state: state === 'hidden' || state === 'veryHidden' ? state : 'visible',
+          index,
+        } satisfies SheetInfo,
+      ];
     });
     this.definedNames = elements(book, 'definedName').map((d) => {
       const local = d.getAttribute('localSheetId');
-      return { name: d.getAttribute('name') ?? '', localSheetId: local === null || local === '' ? null : Number(local), value: d.textContent ?? '' };
+      return {
+        name: d.getAttribute('name') ?? '',
+        localSheetId: local === null || local === '' ? null : Number(local),
+        value: d.textContent ?? '',
+      };
     });
   }
 
@@ -132,12 +158,20 @@ export class XlsxPackage {
     try {
       scanned = scanSheet(this.text(sheet.part) ?? '');
     } catch (err) {
-      if (err instanceof SheetXmlError) throw new ApiError('refused', `${this.file}, sheet "${sheet.name}", cannot be read: ${err.message}.`);
+      if (err instanceof SheetXmlError)
+        throw new ApiError('refused', `${this.file}, sheet "${sheet.name}", cannot be read: ${err.message}.`);
       throw err;
     }
     // Rows may come in any order: a row numbered 9,999,999 written first is still the sheet's last.
-    const last = maxOf(scanned.rows.map((r) => r.r), 0);
-    if (last > MAX_SHEET_ROWS) throw new ApiError('refused', `${this.file}, sheet "${sheet.name}", has ${last.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`);
+    const last = maxOf(
+      scanned.rows.map((r) => r.r),
+      0,
+    );
+    if (last > MAX_SHEET_ROWS)
+      throw new ApiError(
+        'refused',
+        `${this.file}, sheet "${sheet.name}", has ${last.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`,
+      );
     this.scans.set(sheet.part, scanned);
     return scanned;
   }
@@ -152,7 +186,8 @@ export class XlsxPackage {
     const xml = this.text(part);
     const out: string[] = [];
     if (xml) {
-      for (const m of xml.matchAll(/<(?:[\w.-]+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g)) out.push(m[1] === undefined ? '' : stringItemText(m[1]));
+      for (const m of xml.matchAll(/<(?:[\w.-]+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g))
+        out.push(m[1] === undefined ? '' : stringItemText(m[1]));
     }
     this.sst = out;
     return out;
@@ -166,7 +201,9 @@ export class XlsxPackage {
     const out: StyleInfo[] = [];
     if (xml) {
       const doc = parseXml(this.file, part, xml);
-      const formats = new Map(elements(doc, 'numFmt').map((f) => [Number(f.getAttribute('numFmtId')), f.getAttribute('formatCode') ?? '']));
+      const formats = new Map(
+        elements(doc, 'numFmt').map((f) => [Number(f.getAttribute('numFmtId')), f.getAttribute('formatCode') ?? '']),
+      );
       const fillList = elements(doc, 'fills')[0];
       const fills = (fillList ? elements(fillList, 'fill').filter((f) => f.parentNode === fillList) : []).map((f) => {
         const pattern = elements(f, 'patternFill')[0];
@@ -198,12 +235,17 @@ export class XlsxPackage {
   }
 
   private relatedPart(kind: 'sharedStrings' | 'styles'): string | null {
-    const relsPart = path.posix.join(path.posix.dirname(this.workbookPart), '_rels', `${path.posix.basename(this.workbookPart)}.rels`);
+    const relsPart = path.posix.join(
+      path.posix.dirname(this.workbookPart),
+      '_rels',
+      `${path.posix.basename(this.workbookPart)}.rels`,
+    );
     const rels = this.text(relsPart);
     if (!rels) return null;
     for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
       const a = parseAttrs(m[1]!);
-      if ((attr(a, 'Type') ?? '').endsWith(`/${kind}`)) return resolveTarget(this.workbookPart, attr(a, 'Target') ?? '');
+      if ((attr(a, 'Type') ?? '').endsWith(`/${kind}`))
+        return resolveTarget(this.workbookPart, attr(a, 'Target') ?? '');
     }
     return null;
   }

@@ -3,9 +3,23 @@ import { ApiError } from '../../../shared/api';
 import { checkHeader, checkRows, onePerCell, tableWidth } from '../../../shared/imports/hygiene';
 import { columnLetter, normaliseHeader, type ImportProblem } from '../../../shared/imports/table';
 import type { ReadTable, WorkbookRead } from '../../../shared/workbooks/data';
-import { cellRef, findSheet, locateCover, locateTable, missingKeyMessage, type LocatedTable } from '../../../shared/workbooks/locate';
+import {
+  cellRef,
+  findSheet,
+  locateCover,
+  locateTable,
+  missingKeyMessage,
+  type LocatedTable,
+} from '../../../shared/workbooks/locate';
 import { formatPence, parseMoney } from '../../../shared/money';
-import { headerKeys, hasYearTokens, instantiateProfile, keyColumns, type Profile, type ProfileTable } from '../../../shared/workbooks/profile';
+import {
+  headerKeys,
+  hasYearTokens,
+  instantiateProfile,
+  keyColumns,
+  type Profile,
+  type ProfileTable,
+} from '../../../shared/workbooks/profile';
 import { comparable, serialToIso, shiftDecimal } from '../../../shared/workbooks/values';
 import { XlsxPackage, type SheetInfo } from './package';
 import { findCell, readCell, type SheetXml } from './sheet-xml';
@@ -92,7 +106,13 @@ function match(pkg: XlsxPackage, grids: Map<string, string[][]>, profile: Profil
  * own working (a checker), not a figure that would be lost, and is let be.
  * Rows above the header (title, checklist) are not the table's.
  */
-function tableHygiene(file: string, scan: SheetXml, sst: readonly string[], table: ProfileTable, headerIndex: number): ImportProblem[] {
+function tableHygiene(
+  file: string,
+  scan: SheetXml,
+  sst: readonly string[],
+  table: ProfileTable,
+  headerIndex: number,
+): ImportProblem[] {
   const grid = new GridBuilder(`${file}, sheet "${table.sheet}",`);
   const formulas = new Set<string>();
   for (const row of scan.rows) {
@@ -112,7 +132,9 @@ function tableHygiene(file: string, scan: SheetXml, sst: readonly string[], tabl
     if (r > headerIndex && (c >= width || (header[c] ?? '').trim() === '')) dense[r]![c] = '';
   }
   const read = new Set(table.columns.flatMap(headerKeys));
-  const headings = checkHeader(file, header, headerIndex).filter((p) => !/^a second column/.test(p.message) || read.has(normaliseHeader(header[letterIndex(p.column ?? '')] ?? '')));
+  const headings = checkHeader(file, header, headerIndex).filter(
+    (p) => !/^a second column/.test(p.message) || read.has(normaliseHeader(header[letterIndex(p.column ?? '')] ?? '')),
+  );
   return [...headings, ...checkRows(file, dense, headerIndex)];
 }
 
@@ -122,14 +144,26 @@ function letterIndex(column: string): number {
   return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 }
 
-function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, located: LocatedTable, problems: WorkbookRead['problems']): ReadTable {
+function readTable(
+  pkg: XlsxPackage,
+  table: ProfileTable,
+  sheet: SheetInfo,
+  located: LocatedTable,
+  problems: WorkbookRead['problems'],
+): ReadTable {
   const scan = pkg.scan(sheet);
   const sst = pkg.sharedStrings();
   const columns = [...located.columns.entries()].sort((a, b) => a[1] - b[1]);
   const headerRow = located.headerRow + 1;
   const out: ReadTable = {
-    table: table.id, sheet: sheet.name, headerRow,
-    columns: columns.map(([field, i]) => ({ field, header: table.columns.find((c) => c.field === field)!.header, letter: columnLetter(i) })),
+    table: table.id,
+    sheet: sheet.name,
+    headerRow,
+    columns: columns.map(([field, i]) => ({
+      field,
+      header: table.columns.find((c) => c.field === field)!.header,
+      letter: columnLetter(i),
+    })),
     rows: [],
   };
   const file = `${pkg.file} (sheet "${sheet.name}")`;
@@ -137,11 +171,19 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
   const missing = table.columns.filter((c) => c.required && !located.columns.has(c.field));
   if (missing.length > 0) {
     const names = missing.map((c) => `"${c.header}"`);
-    found.push({ file, row: headerRow, message: `${names.length === 1 ? `the column ${names[0]} is` : `the columns ${names.slice(0, -1).join(', ')} and ${names.at(-1)!} are`} missing: every line needs ${names.length === 1 ? 'it' : 'them'}` });
+    found.push({
+      file,
+      row: headerRow,
+      message: `${names.length === 1 ? `the column ${names[0]} is` : `the columns ${names.slice(0, -1).join(', ')} and ${names.at(-1)!} are`} missing: every line needs ${names.length === 1 ? 'it' : 'them'}`,
+    });
   }
   // A cell the table check objects to is reported once, there, and not again by the adapter.
-  const reported = new Set(found.filter((p) => p.row !== undefined && p.column !== undefined).map((p) => `${p.row}:${letterIndex(p.column!)}`));
-  const keys = keyColumns(table).map((c) => located.columns.get(c.field)).filter((i): i is number => i !== undefined);
+  const reported = new Set(
+    found.filter((p) => p.row !== undefined && p.column !== undefined).map((p) => `${p.row}:${letterIndex(p.column!)}`),
+  );
+  const keys = keyColumns(table)
+    .map((c) => located.columns.get(c.field))
+    .filter((i): i is number => i !== undefined);
   for (const row of scan.rows) {
     if (row.r <= headerRow) continue;
     if (formulaRow(scan, sst, row.r, columns, keys)) {
@@ -170,21 +212,38 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
       }
       if (v.type === 'blank' && v.formula) {
         // A formula whose value was never saved (a file written by a program that does not calculate): what it comes to is unknown.
-        found.push({ file, row: row.r, column: where, message: 'it is a formula with no value saved in the file; open the workbook in Excel, let it calculate, and save it' });
+        found.push({
+          file,
+          row: row.r,
+          column: where,
+          message:
+            'it is a formula with no value saved in the file; open the workbook in Excel, let it calculate, and save it',
+        });
         errors.push(field);
         any = true;
         continue;
       }
       if (v.type === 'blank') continue;
       if (v.type === 'error') {
-        found.push({ file, row: row.r, column: where, message: `the cell holds the spreadsheet error ${v.text}; fix it in the workbook` });
+        found.push({
+          file,
+          row: row.r,
+          column: where,
+          message: `the cell holds the spreadsheet error ${v.text}; fix it in the workbook`,
+        });
         errors.push(field);
         cells[field] = v.text;
         any = true;
         continue;
       }
       let text = v.text;
-      if (v.type === 'number' && column.kind === 'percent' && pkg.style(v.style).percent && /^-?\d+(\.\d+)?$/.test(text)) text = shiftDecimal(text, 2);
+      if (
+        v.type === 'number' &&
+        column.kind === 'percent' &&
+        pkg.style(v.style).percent &&
+        /^-?\d+(\.\d+)?$/.test(text)
+      )
+        text = shiftDecimal(text, 2);
       if (v.type === 'number' && column.kind === 'date') text = serialToIso(text) ?? text;
       if (text.trim() !== '') any = true;
       cells[field] = text;
@@ -199,7 +258,13 @@ function readTable(pkg: XlsxPackage, table: ProfileTable, sheet: SheetInfo, loca
  * Whether a row under the header is the template's own working rather than a line: its key cells are
  * empty, at least one cell the profile reads holds a formula, and no cell it reads holds a number typed in.
  */
-function formulaRow(scan: SheetXml, sst: readonly string[], r: number, columns: readonly [string, number][], keys: readonly number[]): boolean {
+function formulaRow(
+  scan: SheetXml,
+  sst: readonly string[],
+  r: number,
+  columns: readonly [string, number][],
+  keys: readonly number[],
+): boolean {
   if (keys.length === 0) return false;
   for (const i of keys) {
     const cell = findCell(scan, r, i);
@@ -221,14 +286,28 @@ function formulaText(scan: SheetXml, r: number, col: number): string | null {
   const cell = findCell(scan, r, col);
   if (!cell) return null;
   const m = /<(?:[\w.-]+:)?f\b[^>]*>([^<]*)<\/(?:[\w.-]+:)?f>/.exec(scan.xml.slice(cell.start, cell.end));
-  return m ? m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>') : null;
+  return m
+    ? m[1]!
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+    : null;
 }
 
 /**
  * A total (SUM of a range of its own column) whose saved result is not what the lines it covers add up to:
  * the file was changed by a program that does not recalculate, and a reader of saved results would be misled.
  */
-function staleTotal(scan: SheetXml, sst: readonly string[], r: number, col: number, rows: ReadTable['rows'], field: string): string | null {
+function staleTotal(
+  scan: SheetXml,
+  sst: readonly string[],
+  r: number,
+  col: number,
+  rows: ReadTable['rows'],
+  field: string,
+): string | null {
   const f = formulaText(scan, r, col);
   const m = f ? /^\s*SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)\s*$/i.exec(f) : null;
   if (!m || m[1]!.toUpperCase() !== columnLetter(col) || m[3]!.toUpperCase() !== columnLetter(col)) return null;
@@ -264,24 +343,49 @@ export function readWorkbook(file: string, bytes: Uint8Array, options: ReadOptio
     }
   }
   if (!best) {
-    const which = options.profile ? `the profile "${options.profile.label}"` : `any known template (${tried.map((p) => p.id).join(', ')})`;
-    const wanted = (options.profile ?? tried[0])?.tables.flatMap((t) => t.columns.filter((c) => c.key).map((c) => `"${c.header}"`)) ?? [];
-    throw new ApiError('refused', `${name} does not match ${which}: no sheet has a header row with ${[...new Set(wanted)].join(' and ')}.`);
+    const which = options.profile
+      ? `the profile "${options.profile.label}"`
+      : `any known template (${tried.map((p) => p.id).join(', ')})`;
+    const wanted =
+      (options.profile ?? tried[0])?.tables.flatMap((t) =>
+        t.columns.filter((c) => c.key).map((c) => `"${c.header}"`),
+      ) ?? [];
+    throw new ApiError(
+      'refused',
+      `${name} does not match ${which}: no sheet has a header row with ${[...new Set(wanted)].join(' and ')}.`,
+    );
   }
   const profile = best.profile;
-  const read: WorkbookRead = { file: name, profile: profile.id, tables: {}, cover: {}, coverTexts: [], problems: [], notes: [] };
+  const read: WorkbookRead = {
+    file: name,
+    profile: profile.id,
+    tables: {},
+    cover: {},
+    coverTexts: [],
+    problems: [],
+    notes: [],
+  };
   for (const t of profile.tables) {
     const found = best.tables.get(t.id);
     if (!found) {
       read.notes.push(`No ${t.title.toLowerCase()} table was found (sheet "${t.sheet}"); nothing is read for it.`);
       continue;
     }
-    if (!found.byName) read.notes.push(`The ${t.title.toLowerCase()} table was found on sheet "${found.sheet.name}" rather than "${t.sheet}".`);
-    const missing = found.located.missing.filter((c) => c.role !== 'ignored' && !c.required).map((c) => `"${c.header}"`);
-    if (missing.length > 0) read.notes.push(`Sheet "${found.sheet.name}" has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; ${missing.length > 1 ? 'they are' : 'it is'} left blank.`);
+    if (!found.byName)
+      read.notes.push(
+        `The ${t.title.toLowerCase()} table was found on sheet "${found.sheet.name}" rather than "${t.sheet}".`,
+      );
+    const missing = found.located.missing
+      .filter((c) => c.role !== 'ignored' && !c.required)
+      .map((c) => `"${c.header}"`);
+    if (missing.length > 0)
+      read.notes.push(
+        `Sheet "${found.sheet.name}" has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; ${missing.length > 1 ? 'they are' : 'it is'} left blank.`,
+      );
     read.tables[t.id] = readTable(pkg, t, found.sheet, found.located, read.problems);
   }
-  const coverSheet = pkg.sheet(profile.cover.sheet) ?? pkg.sheets.find((s) => comparable(s.name) === comparable(profile.cover.sheet));
+  const coverSheet =
+    pkg.sheet(profile.cover.sheet) ?? pkg.sheets.find((s) => comparable(s.name) === comparable(profile.cover.sheet));
   if (coverSheet) {
     const grid = grids.get(coverSheet.part)!;
     read.coverTexts = grid.slice(0, 60).flatMap((row) => row.filter((t): t is string => Boolean(t && t.trim())));
@@ -290,7 +394,8 @@ export function readWorkbook(file: string, bytes: Uint8Array, options: ReadOptio
     for (const [key, at] of located.cells) {
       const cell = findCell(scan, at.row + 1, at.column);
       const v = cell ? readCell(scan, cell, pkg.sharedStrings()) : null;
-      if (v && v.type !== 'blank' && v.type !== 'error') read.cover[key] = { value: v.text, cell: `${coverSheet.name}!${cellRef(at.row, at.column)}` };
+      if (v && v.type !== 'blank' && v.type !== 'error')
+        read.cover[key] = { value: v.text, cell: `${coverSheet.name}!${cellRef(at.row, at.column)}` };
     }
   }
   return { read, profile };

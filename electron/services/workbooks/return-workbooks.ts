@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { ApiError, type ReturnWorkbookImportOutcome, type ReturnWorkbookImportPreview, type WorkbookExport } from '../../../shared/api';
+import {
+  ApiError,
+  type ReturnWorkbookImportOutcome,
+  type ReturnWorkbookImportPreview,
+  type WorkbookExport,
+} from '../../../shared/api';
 import { describeProblem, type ImportProblem } from '../../../shared/imports/table';
 import { returnLabel, type Period } from '../../../shared/returns/period';
 import { isLocked } from '../../../shared/returns/signoff';
@@ -7,7 +12,15 @@ import type { WorkbookRead } from '../../../shared/workbooks/data';
 import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import { planLists } from '../../../shared/workbooks/plan-adapter';
 import { hasYearTokens, instantiateProfile, type Profile } from '../../../shared/workbooks/profile';
-import { metricsFromWorkbook, periodsNamed, returnFromWorkbook, returnWorkbookData, withReturnFieldNames, type MetricsFromWorkbook, type ReturnFromWorkbook } from '../../../shared/workbooks/return-adapter';
+import {
+  metricsFromWorkbook,
+  periodsNamed,
+  returnFromWorkbook,
+  returnWorkbookData,
+  withReturnFieldNames,
+  type MetricsFromWorkbook,
+  type ReturnFromWorkbook,
+} from '../../../shared/workbooks/return-adapter';
 import { sameText } from '../../../shared/workbooks/values';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
@@ -43,13 +56,21 @@ export function returnProfile(ctx: ServiceContext, r: ReturnRecord, id?: string)
 }
 
 /** The profile, and what to say when it is another period's layout (no template of the return's own period was brought). */
-function returnProfileChoice(ctx: ServiceContext, r: ReturnRecord, id?: string): { profile: Profile; note: string | null } {
+function returnProfileChoice(
+  ctx: ServiceContext,
+  r: ReturnRecord,
+  id?: string,
+): { profile: Profile; note: string | null } {
   const plan = planById(ctx, r.planId);
   const chosen = chooseProfile(ctx, 'return', { year: r.year, template: plan.template, period: r.period }, id);
   const stored = withReturnFieldNames(chosen.profile);
   if (hasYearTokens(stored)) return { profile: instantiateProfile(stored, [r.year]), note: chosen.note };
   if (!stored.years.includes(r.year)) {
-    throw new ApiError('refused', `The profile "${stored.label}" is for ${stored.years.join(' and ')}, not ${r.year}; bring the ${r.year} reporting workbook on the Template years screen (bcf template add WORKBOOK.xlsx --year ${r.year}).`, 'profile');
+    throw new ApiError(
+      'refused',
+      `The profile "${stored.label}" is for ${stored.years.join(' and ')}, not ${r.year}; bring the ${r.year} reporting workbook on the Template years screen (bcf template add WORKBOOK.xlsx --year ${r.year}).`,
+      'profile',
+    );
   }
   return { profile: stored, note: chosen.note };
 }
@@ -61,8 +82,12 @@ function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profil
   const data = returnWorkbookData(
     // The metrics as the return view shows them: an approved return's as approved.
     {
-      area: requireArea(ctx).name, label: returnLabel(year, period), lines: listReturnLines(ctx, r.id), cover: coverValues(ctx, r),
-      metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)), conditions: listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions),
+      area: requireArea(ctx).name,
+      label: returnLabel(year, period),
+      lines: listReturnLines(ctx, r.id),
+      cover: coverValues(ctx, r),
+      metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)),
+      conditions: listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions),
     },
     planLists(referenceSet(ctx, profile.template), profile),
   );
@@ -75,7 +100,15 @@ function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profil
  * is new bytes); without it, a workbook is generated. An approved return can
  * be written out: that is the one that is submitted.
  */
-export async function exportReturnWorkbook(ctx: ServiceContext, args: { year: YearLabel; period: Period; profile?: string | undefined; into?: { file: string; bytes: Uint8Array } | undefined }): Promise<WorkbookExport & { bytes: Uint8Array }> {
+export async function exportReturnWorkbook(
+  ctx: ServiceContext,
+  args: {
+    year: YearLabel;
+    period: Period;
+    profile?: string | undefined;
+    into?: { file: string; bytes: Uint8Array } | undefined;
+  },
+): Promise<WorkbookExport & { bytes: Uint8Array }> {
   const { profile, data, note } = returnData(ctx, args.year, args.period, args.profile);
   if (args.into) {
     const { bytes, summary } = fillWorkbook({ file: args.into.file, bytes: args.into.bytes, profile, data });
@@ -84,7 +117,14 @@ export async function exportReturnWorkbook(ctx: ServiceContext, args: { year: Ye
   }
   const { bytes, summary } = await generateWorkbook({ profile, data, now: ctx.now() });
   if (note) summary.notes = [note, ...(summary.notes ?? [])];
-  return { fileName: summary.outputName, contentBase64: '', bytes, mode: 'generate', profile: profile.id, generate: summary };
+  return {
+    fileName: summary.outputName,
+    contentBase64: '',
+    bytes,
+    mode: 'generate',
+    profile: profile.id,
+    generate: summary,
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -93,7 +133,10 @@ export async function exportReturnWorkbook(ctx: ServiceContext, args: { year: Ye
 /** Reads a workbook through the profile named, or the one it matches best of all the profiles. */
 export function readForImport(ctx: ServiceContext, file: string, bytes: Uint8Array, profileId?: string): ReadResult {
   const chosen = profileId ? withReturnFieldNames(getProfile(ctx, profileId).profile) : undefined;
-  return readWorkbook(file, bytes, { candidates: allProfiles(ctx).map((p) => withReturnFieldNames(p.profile)), ...(chosen ? { profile: chosen } : {}) });
+  return readWorkbook(file, bytes, {
+    candidates: allProfiles(ctx).map((p) => withReturnFieldNames(p.profile)),
+    ...(chosen ? { profile: chosen } : {}),
+  });
 }
 
 interface ReadReturn {
@@ -109,19 +152,37 @@ interface ReadReturn {
 }
 
 /** Which return the workbook is for: its profile's year, and the period given or named on its cover. */
-function whichReturn(ctx: ServiceContext, read: WorkbookRead, profile: Profile, given: Period | undefined, notes: string[]): ReturnRecord {
+function whichReturn(
+  ctx: ServiceContext,
+  read: WorkbookRead,
+  profile: Profile,
+  given: Period | undefined,
+  notes: string[],
+): ReturnRecord {
   const year = profile.years[0]!;
   const named = periodsNamed(read.coverTexts);
   let period = given;
   if (period) {
-    if (named.length > 0 && !named.includes(period)) notes.push(`The workbook's cover names ${named.map((p) => returnLabel(year, p)).join(' and ')}; it is read into the ${returnLabel(year, period)} return, as chosen.`);
+    if (named.length > 0 && !named.includes(period))
+      notes.push(
+        `The workbook's cover names ${named.map((p) => returnLabel(year, p)).join(' and ')}; it is read into the ${returnLabel(year, period)} return, as chosen.`,
+      );
   } else if (named.length === 1) {
     period = named[0]!;
   } else {
-    throw new ApiError('invalid_request', `${read.file} is a ${year} quarterly workbook, but its cover ${named.length === 0 ? 'does not say which quarter it is for' : `names ${named.join(' and ')}`}; choose the return it goes into (Q1, Q2, Q3 or year end).`, 'period');
+    throw new ApiError(
+      'invalid_request',
+      `${read.file} is a ${year} quarterly workbook, but its cover ${named.length === 0 ? 'does not say which quarter it is for' : `names ${named.join(' and ')}`}; choose the return it goes into (Q1, Q2, Q3 or year end).`,
+      'period',
+    );
   }
   const r = findReturn(ctx, year, period);
-  if (!r) throw new ApiError('not_found', `${read.file} is for the ${returnLabel(year, period)} return, which does not exist yet: create it from the plan first (bcf return create --year ${year} --period ${period}).`, 'period');
+  if (!r)
+    throw new ApiError(
+      'not_found',
+      `${read.file} is for the ${returnLabel(year, period)} return, which does not exist yet: create it from the plan first (bcf return create --year ${year} --period ${period}).`,
+      'period',
+    );
   return r;
 }
 
@@ -132,7 +193,10 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
   const set = referenceSet(ctx, planById(ctx, r.planId).template);
   const parsed = returnFromWorkbook(read, extraFields(set, 'return'));
   const metrics = metricsFromWorkbook(read, listAssessments(ctx, r.id, r.year, isLocked(r.state)));
-  const conditions = conditionsFromWorkbook(read, listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions));
+  const conditions = conditionsFromWorkbook(
+    read,
+    listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions),
+  );
   appendAll(notes, metrics.notes);
   const problems = [...parsed.problems, ...metrics.problems, ...conditions.problems];
   const current = new Map(effectiveCover(ctx, r).map((f) => [f.key, f]));
@@ -140,17 +204,23 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
   for (const [key, value] of Object.entries(parsed.cover)) {
     if (key === 'hwb') {
       const area = requireArea(ctx).name;
-      if (!sameText(value, area)) notes.push(`The workbook is for "${value}"; this database holds ${area}. Its figures are read all the same.`);
+      if (!sameText(value, area))
+        notes.push(`The workbook is for "${value}"; this database holds ${area}. Its figures are read all the same.`);
       continue;
     }
     if (!RETURN_COVER_KEYS.includes(key)) continue;
     const checked = parseCoverValue(key, value);
     if (!checked.ok) {
-      problems.push({ file: `${read.file} (sheet "${profile.cover.sheet}")`, ...(read.cover[key] ? { column: read.cover[key].cell } : {}), message: checked.message });
+      problems.push({
+        file: `${read.file} (sheet "${profile.cover.sheet}")`,
+        ...(read.cover[key] ? { column: read.cover[key].cell } : {}),
+        message: checked.message,
+      });
       continue;
     }
     const now = current.get(key)?.value ?? '';
-    if (checked.value !== now) cover.push({ key, label: COVER_FIELDS.find((f) => f.field === key)!.label, from: now, to: checked.value });
+    if (checked.value !== now)
+      cover.push({ key, label: COVER_FIELDS.find((f) => f.field === key)!.label, from: now, to: checked.value });
   }
   return { profile, read, parsed, metrics, conditions, r, cover, problems, notes };
 }
@@ -164,20 +234,55 @@ function lockProblem(r: ReturnRecord): string | null {
   }
 }
 
-export function previewReturnWorkbook(ctx: ServiceContext, result: ReadResult, args: { file: string; period?: Period | undefined }): ReturnWorkbookImportPreview {
+export function previewReturnWorkbook(
+  ctx: ServiceContext,
+  result: ReadResult,
+  args: { file: string; period?: Period | undefined },
+): ReturnWorkbookImportPreview {
   const x = readReturn(ctx, result, args.period);
   const label = returnLabel(x.r.year, x.r.period);
   const actuals = x.parsed.sheet
-    ? previewReturnImport(ctx, { year: x.r.year, period: x.r.period, file: x.parsed.file, sheet: x.parsed.sheet, rows: x.parsed.rows, assessments: x.metrics.metrics, conditions: x.conditions.answers, cover: x.cover })
-    : { file: x.parsed.file, headerRow: 0, columns: [], ignored: [], matches: [], untouched: 0, printedTotals: [], problems: [], findings: [] };
+    ? previewReturnImport(ctx, {
+        year: x.r.year,
+        period: x.r.period,
+        file: x.parsed.file,
+        sheet: x.parsed.sheet,
+        rows: x.parsed.rows,
+        assessments: x.metrics.metrics,
+        conditions: x.conditions.answers,
+        cover: x.cover,
+      })
+    : {
+        file: x.parsed.file,
+        headerRow: 0,
+        columns: [],
+        ignored: [],
+        matches: [],
+        untouched: 0,
+        printedTotals: [],
+        problems: [],
+        findings: [],
+      };
   const locked = lockProblem(x.r);
   const problems = [...(locked ? [locked] : []), ...x.problems.map(describeProblem), ...actuals.problems];
   return {
-    kind: 'return', file: path.basename(args.file), profile: x.profile.id, profileLabel: x.profile.label, year: x.r.year, period: x.r.period, label,
-    state: x.r.state, locked: isLocked(x.r.state), sheet: x.parsed.sheet, headerRow: x.parsed.headerRow,
-    actuals: problems.length > 0 ? { ...actuals, findings: [] } : actuals, cover: x.cover,
+    kind: 'return',
+    file: path.basename(args.file),
+    profile: x.profile.id,
+    profileLabel: x.profile.label,
+    year: x.r.year,
+    period: x.r.period,
+    label,
+    state: x.r.state,
+    locked: isLocked(x.r.state),
+    sheet: x.parsed.sheet,
+    headerRow: x.parsed.headerRow,
+    actuals: problems.length > 0 ? { ...actuals, findings: [] } : actuals,
+    cover: x.cover,
     metrics: { sheet: x.metrics.sheet, rows: x.metrics.metrics.length, changes: x.metrics.changes },
-    conditions: { sheet: x.conditions.sheet, rows: x.conditions.answers.length, changes: x.conditions.changes }, problems, notes: x.notes,
+    conditions: { sheet: x.conditions.sheet, rows: x.conditions.answers.length, changes: x.conditions.changes },
+    problems,
+    notes: x.notes,
   };
 }
 
@@ -187,35 +292,81 @@ export function previewReturnWorkbook(ctx: ServiceContext, result: ReadResult, a
  * at all if any cell is wrong, any row cannot be matched to exactly one
  * line, or the return is approved.
  */
-export function importReturnWorkbook(ctx: ServiceContext, result: ReadResult, args: { file: string; period?: Period | undefined; dryRun?: boolean | undefined }): ReturnWorkbookImportOutcome {
+export function importReturnWorkbook(
+  ctx: ServiceContext,
+  result: ReadResult,
+  args: { file: string; period?: Period | undefined; dryRun?: boolean | undefined },
+): ReturnWorkbookImportOutcome {
   const x = readReturn(ctx, result, args.period);
   assertUnlocked(x.r);
   if (x.problems.length > 0) {
     const details = x.problems.map(describeProblem);
-    throw new ApiError('refused', `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`, undefined, details);
+    throw new ApiError(
+      'refused',
+      `${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}; nothing was imported.`,
+      undefined,
+      details,
+    );
   }
   return inTransaction(ctx, () => {
     const r = requireReturn(ctx, x.r.year, x.r.period);
     assertUnlocked(r);
-    const outcome = importReturnTable(ctx, { year: r.year, period: r.period, file: x.parsed.file, rows: x.parsed.rows, dryRun: Boolean(args.dryRun), assessments: x.metrics.metrics, conditions: x.conditions.answers, cover: x.cover });
-    if (!args.dryRun) for (const c of x.cover) setReturnCoverField(ctx, r, c.key, c.to, `From ${path.basename(args.file)}`);
+    const outcome = importReturnTable(ctx, {
+      year: r.year,
+      period: r.period,
+      file: x.parsed.file,
+      rows: x.parsed.rows,
+      dryRun: Boolean(args.dryRun),
+      assessments: x.metrics.metrics,
+      conditions: x.conditions.answers,
+      cover: x.cover,
+    });
+    if (!args.dryRun)
+      for (const c of x.cover) setReturnCoverField(ctx, r, c.key, c.to, `From ${path.basename(args.file)}`);
     const metricsChanged = new Set(x.metrics.changes.map((c) => c.metric)).size;
     if (!args.dryRun && x.metrics.metrics.length > 0) {
       const now = requireReturn(ctx, r.year, r.period); // importing the lines may have changed its state
       const byId = new Map(listMetrics(ctx, r.year).map((m) => [m.id, m]));
-      for (const m of x.metrics.metrics) writeAssessment(ctx, now, byId.get(m.metricId)!, m.input, `Imported from ${path.basename(args.file)} [${x.metrics.sheet}] row ${m.row}`);
+      for (const m of x.metrics.metrics)
+        writeAssessment(
+          ctx,
+          now,
+          byId.get(m.metricId)!,
+          m.input,
+          `Imported from ${path.basename(args.file)} [${x.metrics.sheet}] row ${m.row}`,
+        );
     }
     if (!args.dryRun && x.conditions.answers.length > 0) {
       const now = requireReturn(ctx, r.year, r.period);
       const conditions = referenceSet(ctx, planById(ctx, r.planId).template).nationalConditions;
       let changed = false;
-      for (const a of x.conditions.answers) changed = writeConditionAnswer(ctx, { returnId: r.id }, conditions, a.key, a.input, `Imported from ${path.basename(args.file)} [${x.conditions.sheet}] row ${a.row}`) || changed;
+      for (const a of x.conditions.answers)
+        changed =
+          writeConditionAnswer(
+            ctx,
+            { returnId: r.id },
+            conditions,
+            a.key,
+            a.input,
+            `Imported from ${path.basename(args.file)} [${x.conditions.sheet}] row ${a.row}`,
+          ) || changed;
       if (changed) touch(ctx, now);
     }
     return {
-      kind: 'return', file: path.basename(args.file), profile: x.profile.id, year: r.year, period: r.period, label: returnLabel(r.year, r.period),
-      matched: outcome.matched, changed: outcome.changed, cover: x.cover.map((c) => c.key), metrics: metricsChanged, conditions: new Set(x.conditions.changes.map((c) => c.key)).size,
-      notes: x.notes, dryRun: Boolean(args.dryRun), findings: outcome.findings,
+      kind: 'return',
+      file: path.basename(args.file),
+      profile: x.profile.id,
+      year: r.year,
+      period: r.period,
+      label: returnLabel(r.year, r.period),
+      matched: outcome.matched,
+      changed: outcome.changed,
+      cover: x.cover.map((c) => c.key),
+      metrics: metricsChanged,
+      conditions: new Set(x.conditions.changes.map((c) => c.key)).size,
+      notes: x.notes,
+      dryRun: Boolean(args.dryRun),
+      findings: outcome.findings,
     };
   });
 }

@@ -158,7 +158,12 @@ export function parseRange(ref: string): Range | null {
   const p = parseRef(a!);
   const q = parseRef(b!);
   if (!p || !q) return null;
-  return { top: Math.min(p.row, q.row), bottom: Math.max(p.row, q.row), left: Math.min(p.col, q.col), right: Math.max(p.col, q.col) };
+  return {
+    top: Math.min(p.row, q.row),
+    bottom: Math.max(p.row, q.row),
+    left: Math.min(p.col, q.col),
+    right: Math.max(p.col, q.col),
+  };
 }
 
 export function scanSheet(xml: string): SheetXml {
@@ -206,7 +211,11 @@ export function scanSheet(xml: string): SheetXml {
   const cols = [...colsBlock.matchAll(new RegExp(`<${prefix}col\\b([^>]*)>`, 'g'))].map((m) => {
     const a = parseAttrs(m[1]!);
     const style = attr(a, 'style');
-    return { min: Number(attr(a, 'min')), max: Number(attr(a, 'max')), style: style === undefined ? null : Number(style) };
+    return {
+      min: Number(attr(a, 'min')),
+      max: Number(attr(a, 'max')),
+      style: style === undefined ? null : Number(style),
+    };
   });
   return {
     xml,
@@ -214,7 +223,9 @@ export function scanSheet(xml: string): SheetXml {
     data: { start, openEnd: head.end, closeStart, end, selfClosing: head.selfClosing },
     rows,
     rowIndex,
-    dimension: dim ? { start: dim.index, end: dim.index + dim[0].length, ref: attr(parseAttrs(dim[0]), 'ref') ?? '' } : null,
+    dimension: dim
+      ? { start: dim.index, end: dim.index + dim[0].length, ref: attr(parseAttrs(dim[0]), 'ref') ?? '' }
+      : null,
     protected: sheetFlag === '1' || sheetFlag === 'true',
     merged,
     cols,
@@ -255,7 +266,16 @@ function scanRow(xml: string, at: number, prefix: string, previous: number): Row
   const rAttr = attr(attrs, 'r');
   const r = rAttr === undefined ? previous + 1 : Number(rAttr);
   if (!Number.isInteger(r) || r < 1) throw new SheetXmlError(`a row has the number ${rAttr}`);
-  const row: RowToken = { r, start: at, openEnd: head.end, end: head.end, attrs, hasRef: rAttr !== undefined, selfClosing: head.selfClosing, cells: [] };
+  const row: RowToken = {
+    r,
+    start: at,
+    openEnd: head.end,
+    end: head.end,
+    attrs,
+    hasRef: rAttr !== undefined,
+    selfClosing: head.selfClosing,
+    cells: [],
+  };
   if (head.selfClosing) return row;
   let i = head.end;
   let lastCol = -1;
@@ -346,7 +366,10 @@ export function readCell(sheet: SheetXml, cell: CellToken, sharedStrings: readon
     case 's': {
       if (value === null) return { type: 'blank', text: '', formula, style };
       const s = sharedStrings[Number(value)];
-      if (s === undefined) throw new SheetXmlError(`cell ${columnLetter(cell.col)}${cell.row} refers to shared string ${value}, which does not exist`);
+      if (s === undefined)
+        throw new SheetXmlError(
+          `cell ${columnLetter(cell.col)}${cell.row} refers to shared string ${value}, which does not exist`,
+        );
       return { type: 'string', text: s, formula, style };
     }
     case 'inlineStr': {
@@ -356,13 +379,17 @@ export function readCell(sheet: SheetXml, cell: CellToken, sharedStrings: readon
     case 'str':
       return { type: 'string', text: value ?? '', formula, style };
     case 'b':
-      return value === null ? { type: 'blank', text: '', formula, style } : { type: 'boolean', text: value.trim() === '1' || value.trim() === 'true' ? 'TRUE' : 'FALSE', formula, style };
+      return value === null
+        ? { type: 'blank', text: '', formula, style }
+        : { type: 'boolean', text: value.trim() === '1' || value.trim() === 'true' ? 'TRUE' : 'FALSE', formula, style };
     case 'e':
       return { type: 'error', text: value ?? '#N/A', formula, style };
     case 'd':
       return { type: value === null ? 'blank' : 'date', text: value ?? '', formula, style };
     default:
-      return value === null || value.trim() === '' ? { type: 'blank', text: '', formula, style } : { type: 'number', text: asExcelShows(value.trim()), formula, style };
+      return value === null || value.trim() === ''
+        ? { type: 'blank', text: '', formula, style }
+        : { type: 'number', text: asExcelShows(value.trim()), formula, style };
   }
 }
 
@@ -394,7 +421,12 @@ export function findCell(sheet: SheetXml, row: number, col: number): CellToken |
 }
 
 /** The sheet as rows of text (row i is the sheet's row i + 1), for finding headers and labels. */
-export function sheetGrid(sheet: SheetXml, sharedStrings: readonly string[], maxRows = Infinity, where = 'The sheet'): string[][] {
+export function sheetGrid(
+  sheet: SheetXml,
+  sharedStrings: readonly string[],
+  maxRows = Infinity,
+  where = 'The sheet',
+): string[][] {
   const grid = new GridBuilder(where);
   for (const row of sheet.rows) {
     if (row.r > maxRows) continue;
@@ -429,10 +461,19 @@ function cellXml(prefix: string, ref: string, attrs: readonly Attr[], value: She
 function widenSpans(attrs: readonly Attr[], cols: number[]): Attr[] | null {
   const spans = attr(attrs, 'spans');
   if (spans === undefined) return null;
-  const bounds = spans.split(/\s+/).flatMap((s) => s.split(':').map(Number)).filter((n) => Number.isFinite(n));
+  const bounds = spans
+    .split(/\s+/)
+    .flatMap((s) => s.split(':').map(Number))
+    .filter((n) => Number.isFinite(n));
   if (bounds.length === 0) return null;
-  const lo = minOf(cols.map((c) => c + 1), minOf(bounds));
-  const hi = maxOf(cols.map((c) => c + 1), maxOf(bounds));
+  const lo = minOf(
+    cols.map((c) => c + 1),
+    minOf(bounds),
+  );
+  const hi = maxOf(
+    cols.map((c) => c + 1),
+    maxOf(bounds),
+  );
   if (lo === minOf(bounds) && hi === maxOf(bounds)) return null;
   return attrs.map((a) => (a.name === 'spans' ? { name: 'spans', value: `${lo}:${hi}` } : a));
 }
@@ -446,10 +487,18 @@ function rowXml(sheet: SheetXml, row: RowToken, writes: Map<number, SheetValue>,
     const value = writes.get(col)!;
     const style = options.styleForNew?.(row.r, col) ?? null;
     if (value.type === 'blank' && style === null) return '';
-    return cellXml(prefix, `${columnLetter(col)}${row.r}`, style === null ? [] : [{ name: 's', value: String(style) }], value);
+    return cellXml(
+      prefix,
+      `${columnLetter(col)}${row.r}`,
+      style === null ? [] : [{ name: 's', value: String(style) }],
+      value,
+    );
   };
   const widened = widenSpans(row.attrs, inserted);
-  const startTag = widened || row.selfClosing ? `<${prefix}row${formatAttrs(widened ?? row.attrs)}>` : xml.slice(row.start, row.openEnd);
+  const startTag =
+    widened || row.selfClosing
+      ? `<${prefix}row${formatAttrs(widened ?? row.attrs)}>`
+      : xml.slice(row.start, row.openEnd);
   const out: string[] = [startTag];
   let cursor = row.openEnd;
   let next = 0;
@@ -522,7 +571,16 @@ export function applyWrites(sheet: SheetXml, writes: Writes, options: WriteOptio
 }
 
 function emptyRow(r: number): RowToken {
-  return { r, start: 0, openEnd: 0, end: 0, attrs: [{ name: 'r', value: String(r) }], hasRef: true, selfClosing: true, cells: [] };
+  return {
+    r,
+    start: 0,
+    openEnd: 0,
+    end: 0,
+    attrs: [{ name: 'r', value: String(r) }],
+    hasRef: true,
+    selfClosing: true,
+    cells: [],
+  };
 }
 
 function growDimension(ref: string, writes: Writes): string {

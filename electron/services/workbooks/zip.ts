@@ -10,7 +10,7 @@ import type { StoredPart } from '../files/xlsx-guard';
  * fault here cannot reach a user's file unnoticed.
  */
 export type ZipEntry = readonly [string, Uint8Array | { stored: StoredPart }];
-const DOS_EPOCH = { time: 0, date: (1980 - 1980) << 9 | 1 << 5 | 1 };
+const DOS_EPOCH = { time: 0, date: ((1980 - 1980) << 9) | (1 << 5) | 1 };
 
 function dosDateTime(d: Date): { time: number; date: number } {
   if (d.getFullYear() < 1980) return DOS_EPOCH;

@@ -19,7 +19,18 @@ interface Props {
  * The cell being edited. Its text lives here, not in the grid, so that a
  * keystroke repaints one input and never the 2,000 lines around it.
  */
-export function EditCell({ id, label, initial, selectAll, list, invalid, describedBy, numeric, onCommit, onCancel }: Props) {
+export function EditCell({
+  id,
+  label,
+  initial,
+  selectAll,
+  list,
+  invalid,
+  describedBy,
+  numeric,
+  onCommit,
+  onCancel,
+}: Props) {
   const [text, setText] = useState(initial);
   const ref = useRef<HTMLInputElement>(null);
   // Enter, Tab and Escape end the edit; the blur that follows must not end it again.

@@ -1,5 +1,14 @@
 import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+} from 'react';
 import { columnSpec, type LineForm, type PlanColumn, type PlanLine } from '../../../shared/plans/line';
 import type { ExtraField } from '../../../shared/templates/fields';
 import type { Finding } from '../../../shared/rules/types';
@@ -7,7 +16,16 @@ import type { CellEdit } from '../store';
 import { parseClipboard, toClipboard } from './clipboard';
 import { EditCell } from './EditCell';
 import { useFillHeight } from '../../tables/useFillHeight';
-import { buildItems, cellText, columnLabel, columnWidth, frozenColumns, isNumeric, type GridItem, type GroupBy } from './rows';
+import {
+  buildItems,
+  cellText,
+  columnLabel,
+  columnWidth,
+  frozenColumns,
+  isNumeric,
+  type GridItem,
+  type GroupBy,
+} from './rows';
 
 export interface FocusRequest {
   lineId: number;
@@ -50,7 +68,21 @@ const HEADER_HEIGHT = 44;
  * focused, its row and column numbers announced.
  */
 export function PlanGrid(props: Props) {
-  const { lines, columns, fields, years, groupBy, findings, datalists, canAddRows, focusRequest, onEdits, onActiveLine, onUndo, onRedo } = props;
+  const {
+    lines,
+    columns,
+    fields,
+    years,
+    groupBy,
+    findings,
+    datalists,
+    canAddRows,
+    focusRequest,
+    onEdits,
+    onActiveLine,
+    onUndo,
+    onRedo,
+  } = props;
   const label = (f: PlanColumn) => columnLabel(f, years, fields);
   const textOf = (line: PlanLine, f: PlanColumn) => cellText(line, f, fields);
   const { items, lineRows } = useMemo(() => buildItems(lines, groupBy), [lines, groupBy]);
@@ -80,11 +112,14 @@ export function PlanGrid(props: Props) {
   const activeRow = Math.min(active.row, Math.max(0, rowCount - 1));
   const activeItem = itemOfRow[activeRow] ?? 0;
 
-  const rangeExtractor = useCallback((range: Range) => {
-    const out = new Set(defaultRangeExtractor(range));
-    out.add(activeItem);
-    return [...out].sort((a, b) => a - b);
-  }, [activeItem]);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const out = new Set(defaultRangeExtractor(range));
+      out.add(activeItem);
+      return [...out].sort((a, b) => a - b);
+    },
+    [activeItem],
+  );
 
   // The React Compiler skips this component (useVirtualizer's API cannot be memoised); that is expected.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -100,17 +135,27 @@ export function PlanGrid(props: Props) {
   const template = useMemo(() => columns.map((f) => `${columnWidth(f, fields)}px`).join(' '), [columns, fields]);
   const width = useMemo(() => columns.reduce((w, f) => w + columnWidth(f, fields), 0), [columns, fields]);
   const frozen = useMemo(() => frozenColumns(columns, fields), [columns, fields]);
-  const lefts = useMemo(() => columns.reduce<number[]>((out, _f, i) => [...out, i === 0 ? 0 : out[i - 1]! + columnWidth(columns[i - 1]!, fields)], []), [columns, fields]);
+  const lefts = useMemo(
+    () =>
+      columns.reduce<number[]>(
+        (out, _f, i) => [...out, i === 0 ? 0 : out[i - 1]! + columnWidth(columns[i - 1]!, fields)],
+        [],
+      ),
+    [columns, fields],
+  );
 
   const line = lineRows[activeRow];
   useEffect(() => onActiveLine(line ?? null), [line, onActiveLine]);
 
-  const moveTo = useCallback((pos: Pos, extend = false) => {
-    const next = { row: clampRow(pos.row), col: clampCol(pos.col) };
-    setActive(next);
-    if (!extend) setAnchor(next);
-    setProblem(null);
-  }, [clampRow, clampCol]);
+  const moveTo = useCallback(
+    (pos: Pos, extend = false) => {
+      const next = { row: clampRow(pos.row), col: clampCol(pos.col) };
+      setActive(next);
+      if (!extend) setAnchor(next);
+      setProblem(null);
+    },
+    [clampRow, clampCol],
+  );
 
   // Keep the active cell in view and focused while the grid has focus.
   useEffect(() => {
@@ -146,12 +191,15 @@ export function PlanGrid(props: Props) {
     moveTo({ row, col: col < 0 ? columns.indexOf('schemeName') : col });
   }, [focusRequest, lineRows, columns, moveTo]);
 
-  const selection = useMemo(() => ({
-    top: Math.min(anchor.row, activeRow),
-    bottom: Math.max(anchor.row, activeRow),
-    left: Math.min(anchor.col, active.col),
-    right: Math.max(anchor.col, active.col),
-  }), [anchor, activeRow, active.col]);
+  const selection = useMemo(
+    () => ({
+      top: Math.min(anchor.row, activeRow),
+      bottom: Math.max(anchor.row, activeRow),
+      left: Math.min(anchor.col, active.col),
+      right: Math.max(anchor.col, active.col),
+    }),
+    [anchor, activeRow, active.col],
+  );
 
   /** Checks text as the server will, so a bad value is caught at the cell. */
   const check = (field: PlanColumn, text: string): string | null => {
@@ -174,8 +222,14 @@ export function PlanGrid(props: Props) {
     setProblem(null);
     if (text !== textOf(target, field)) void onEdits([{ lineId: target.id, field, text }]);
     if (move === 'down') moveTo({ row: activeRow + 1, col: active.col });
-    else if (move === 'right') moveTo(active.col + 1 < columns.length ? { row: activeRow, col: active.col + 1 } : { row: activeRow + 1, col: 0 });
-    else if (move === 'left') moveTo(active.col > 0 ? { row: activeRow, col: active.col - 1 } : { row: activeRow - 1, col: columns.length - 1 });
+    else if (move === 'right')
+      moveTo(
+        active.col + 1 < columns.length ? { row: activeRow, col: active.col + 1 } : { row: activeRow + 1, col: 0 },
+      );
+    else if (move === 'left')
+      moveTo(
+        active.col > 0 ? { row: activeRow, col: active.col - 1 } : { row: activeRow - 1, col: columns.length - 1 },
+      );
     return true;
   };
 
@@ -190,7 +244,8 @@ export function PlanGrid(props: Props) {
         else edits.push({ lineId: lineRows[r]!.id, field, text: '' });
       }
     }
-    if (problems.length > 0) return setProblem(`Cannot clear: ${[...new Set(problems)].join('; ')}. Nothing was changed.`);
+    if (problems.length > 0)
+      return setProblem(`Cannot clear: ${[...new Set(problems)].join('; ')}. Nothing was changed.`);
     if (edits.length > 0) void onEdits(edits);
   };
 
@@ -204,8 +259,14 @@ export function PlanGrid(props: Props) {
       const last = activeRow === rowCount - 1 && active.col === columns.length - 1;
       const first = activeRow === 0 && active.col === 0;
       if ((e.shiftKey && first) || (!e.shiftKey && last)) return;
-      if (e.shiftKey) moveTo(active.col > 0 ? { row: activeRow, col: active.col - 1 } : { row: activeRow - 1, col: columns.length - 1 });
-      else moveTo(active.col + 1 < columns.length ? { row: activeRow, col: active.col + 1 } : { row: activeRow + 1, col: 0 });
+      if (e.shiftKey)
+        moveTo(
+          active.col > 0 ? { row: activeRow, col: active.col - 1 } : { row: activeRow - 1, col: columns.length - 1 },
+        );
+      else
+        moveTo(
+          active.col + 1 < columns.length ? { row: activeRow, col: active.col + 1 } : { row: activeRow + 1, col: 0 },
+        );
       return;
     }
     exitArmed.current = false;
@@ -289,9 +350,12 @@ export function PlanGrid(props: Props) {
       });
       if (r >= rowCount) newLines.push(form);
     });
-    if (newLines.length > 0 && !canAddRows) problems.push('the block runs past the last line shown; clear the search and grouping to paste new lines');
+    if (newLines.length > 0 && !canAddRows)
+      problems.push('the block runs past the last line shown; clear the search and grouping to paste new lines');
     if (problems.length > 0) {
-      setProblem(`Nothing was pasted: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}.`);
+      setProblem(
+        `Nothing was pasted: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}.`,
+      );
       return;
     }
     setProblem(ignored > 0 ? `${ignored} cells beyond the last column were left out.` : null);
@@ -302,7 +366,13 @@ export function PlanGrid(props: Props) {
   const caption = `Scheme lines (${lines.length})`;
   return (
     <div className="grid-wrap">
-      <p id={errorId} className={`grid-problem${problem?.startsWith('Copied') || problem?.startsWith('Press Tab') || problem?.endsWith('left out.') ? ' info' : ''}`} role="status">{problem ?? ''}</p>
+      <p
+        id={errorId}
+        className={`grid-problem${problem?.startsWith('Copied') || problem?.startsWith('Press Tab') || problem?.endsWith('left out.') ? ' info' : ''}`}
+        role="status"
+      >
+        {problem ?? ''}
+      </p>
       <div
         ref={gridRef}
         role="grid"
@@ -315,19 +385,40 @@ export function PlanGrid(props: Props) {
         onKeyDown={onKeyDown}
         onCopy={onCopy}
         onPaste={onPaste}
-        onFocus={() => { hasFocus.current = true; }}
-        onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) hasFocus.current = false; }}
+        onFocus={() => {
+          hasFocus.current = true;
+        }}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) hasFocus.current = false;
+        }}
       >
         <div ref={scrollRef} className="grid-scroll" style={fillHeight ? { height: fillHeight } : undefined}>
-          <div role="row" aria-rowindex={1} className="grid-row grid-header" style={{ gridTemplateColumns: template, width }}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            className="grid-row grid-header"
+            style={{ gridTemplateColumns: template, width }}
+          >
             {columns.map((f, c) => (
-              <div role="columnheader" aria-colindex={c + 1} key={f} className={[isNumeric(f, fields) ? 'num' : '', c < frozen.count ? 'frozen' : ''].filter(Boolean).join(' ') || undefined}
-                style={c < frozen.count ? { left: frozen.lefts[c] } : undefined}>{label(f)}</div>
+              <div
+                role="columnheader"
+                aria-colindex={c + 1}
+                key={f}
+                className={
+                  [isNumeric(f, fields) ? 'num' : '', c < frozen.count ? 'frozen' : ''].filter(Boolean).join(' ') ||
+                  undefined
+                }
+                style={c < frozen.count ? { left: frozen.lefts[c] } : undefined}
+              >
+                {label(f)}
+              </div>
             ))}
           </div>
           {rowCount === 0 && (
             <div role="row" aria-rowindex={2} className="grid-row">
-              <div role="gridcell" aria-colindex={1} tabIndex={0} className="grid-empty" data-pos="0:0">No lines to show. Paste a block here, or add a line.</div>
+              <div role="gridcell" aria-colindex={1} tabIndex={0} className="grid-empty" data-pos="0:0">
+                No lines to show. Paste a block here, or add a line.
+              </div>
             </div>
           )}
           <div className="grid-rows" style={{ height: virtualizer.getTotalSize(), width }}>
@@ -359,18 +450,25 @@ export function PlanGrid(props: Props) {
                   setEditing({ initial: textOf(lineRows[row]!, columns[col]!), selectAll: false });
                 }}
                 onCommit={commit}
-                onCancel={() => { setEditing(null); setProblem(null); }}
+                onCancel={() => {
+                  setEditing(null);
+                  setProblem(null);
+                }}
               />
             ))}
           </div>
         </div>
       </div>
       <p id="grid-help" className="hint grid-help">
-        Keys as in Excel: arrows, Tab and Enter move; type or F2 edits, Enter saves, Escape cancels; Ctrl+C / Ctrl+V copy and paste blocks with Excel (a block past the last line adds lines); Ctrl+Z undoes. Escape, then Tab, leaves the table.
+        Keys as in Excel: arrows, Tab and Enter move; type or F2 edits, Enter saves, Escape cancels; Ctrl+C / Ctrl+V
+        copy and paste blocks with Excel (a block past the last line adds lines); Ctrl+Z undoes. Escape, then Tab,
+        leaves the table.
       </p>
       {Object.entries(datalists).map(([field, values]) => (
         <datalist id={`dl-${field.replace('.', '-')}`} key={field}>
-          {values!.map((v) => <option key={v} value={v} />)}
+          {values!.map((v) => (
+            <option key={v} value={v} />
+          ))}
         </datalist>
       ))}
     </div>
@@ -407,7 +505,9 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
   if (item.kind === 'group') {
     return (
       <div role="row" aria-rowindex={p.rowIndex} className="grid-row grid-group" style={style}>
-        <div role="gridcell" aria-colindex={1} aria-colspan={columns.length} className="group-label">{item.label} — {item.count} line{item.count === 1 ? '' : 's'}</div>
+        <div role="gridcell" aria-colindex={1} aria-colspan={columns.length} className="group-label">
+          {item.label} — {item.count} line{item.count === 1 ? '' : 's'}
+        </div>
       </div>
     );
   }
@@ -415,8 +515,17 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
     return (
       <div role="row" aria-rowindex={p.rowIndex} className="grid-row grid-subtotal" style={style}>
         {columns.map((f, c) => (
-          <div role="gridcell" aria-colindex={c + 1} key={f} className={[isNumeric(f, p.fields) ? 'num' : '', c < p.frozenLefts.length ? 'frozen' : ''].filter(Boolean).join(' ') || undefined}
-            style={c < p.frozenLefts.length ? { left: p.frozenLefts[c] } : undefined}>
+          <div
+            role="gridcell"
+            aria-colindex={c + 1}
+            key={f}
+            className={
+              [isNumeric(f, p.fields) ? 'num' : '', c < p.frozenLefts.length ? 'frozen' : '']
+                .filter(Boolean)
+                .join(' ') || undefined
+            }
+            style={c < p.frozenLefts.length ? { left: p.frozenLefts[c] } : undefined}
+          >
             {c === 0 ? item.label : (item.totals[f as keyof typeof item.totals] ?? '')}
           </div>
         ))}
@@ -426,16 +535,32 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
   const r = item.lineIndex;
   const isActiveRow = r === p.activeRow;
   return (
-    <div role="row" aria-rowindex={p.rowIndex} className={`grid-row${isActiveRow ? ' active-row' : ''}`} style={style} data-line-id={item.line.id}>
+    <div
+      role="row"
+      aria-rowindex={p.rowIndex}
+      className={`grid-row${isActiveRow ? ' active-row' : ''}`}
+      style={style}
+      data-line-id={item.line.id}
+    >
       {columns.map((f, c) => {
         const active = isActiveRow && c === p.activeCol;
-        const selected = r >= p.selection.top && r <= p.selection.bottom && c >= p.selection.left && c <= p.selection.right;
+        const selected =
+          r >= p.selection.top && r <= p.selection.bottom && c >= p.selection.left && c <= p.selection.right;
         const found = p.findings.get(`${item.line.id}:${f}`);
         const worst = found?.[0]?.severity;
         const id = `cell-${item.line.id}-${f}`;
         const text = cellText(item.line, f, p.fields);
         const frozenStyle = c < p.frozenLefts.length ? { left: p.frozenLefts[c] } : undefined;
-        const className = ['grid-cell', isNumeric(f, p.fields) ? 'num' : '', c < p.frozenLefts.length ? 'frozen' : '', active ? 'active' : '', selected && !active ? 'selected' : '', worst ? `has-${worst}` : ''].filter(Boolean).join(' ');
+        const className = [
+          'grid-cell',
+          isNumeric(f, p.fields) ? 'num' : '',
+          c < p.frozenLefts.length ? 'frozen' : '',
+          active ? 'active' : '',
+          selected && !active ? 'selected' : '',
+          worst ? `has-${worst}` : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
         if (active && p.editing) {
           return (
             <div role="gridcell" aria-colindex={c + 1} key={f} className={`${className} editing`} style={frozenStyle}>
@@ -474,7 +599,9 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
             onDoubleClick={() => p.onCellDoubleClick(r, c)}
           >
             {text}
-            {found && <span className="visually-hidden"> ({found.map((x) => `${x.severity}: ${x.message}`).join('; ')})</span>}
+            {found && (
+              <span className="visually-hidden"> ({found.map((x) => `${x.severity}: ${x.message}`).join('; ')})</span>
+            )}
           </div>
         );
       })}

@@ -29,7 +29,11 @@ function groupKey(line: PlanLine, by: GroupBy): string {
 }
 
 export function buildItems(lines: readonly PlanLine[], by: GroupBy): { items: GridItem[]; lineRows: PlanLine[] } {
-  if (by === 'none') return { items: lines.map((line, i) => ({ kind: 'line', key: `l${line.id}`, line, lineIndex: i })), lineRows: [...lines] };
+  if (by === 'none')
+    return {
+      items: lines.map((line, i) => ({ kind: 'line', key: `l${line.id}`, line, lineIndex: i })),
+      lineRows: [...lines],
+    };
   const groups = new Map<string, PlanLine[]>();
   for (const line of lines) {
     const k = groupKey(line, by);
@@ -49,8 +53,14 @@ export function buildItems(lines: readonly PlanLine[], by: GroupBy): { items: Gr
       lineRows.push(line);
     }
     const totals: Partial<Record<LineField, string>> = {};
-    for (const f of MONEY) totals[f] = formatPence(sumPence(g.map((l) => (l[f] as number | null) ?? 0)), { pence: 'auto' });
-    items.push({ kind: 'subtotal', key: `s${k}`, label: `Subtotal (${g.length} line${g.length === 1 ? '' : 's'})`, totals });
+    for (const f of MONEY)
+      totals[f] = formatPence(sumPence(g.map((l) => (l[f] as number | null) ?? 0)), { pence: 'auto' });
+    items.push({
+      kind: 'subtotal',
+      key: `s${k}`,
+      label: `Subtotal (${g.length} line${g.length === 1 ? '' : 's'})`,
+      totals,
+    });
   }
   return { items, lineRows };
 }
@@ -86,7 +96,10 @@ export function columnWidth(column: PlanColumn, fields: readonly ExtraField[] = 
 export const FROZEN: readonly PlanColumn[] = ['schemeId', 'schemeName'];
 
 /** How many leading columns are frozen, and each one's left offset. */
-export function frozenColumns(columns: readonly PlanColumn[], fields: readonly ExtraField[] = []): { count: number; lefts: number[]; width: number } {
+export function frozenColumns(
+  columns: readonly PlanColumn[],
+  fields: readonly ExtraField[] = [],
+): { count: number; lefts: number[]; width: number } {
   const lefts: number[] = [];
   let width = 0;
   for (const c of columns) {
@@ -107,12 +120,23 @@ export function findingsByCell(findings: readonly Finding[]): Map<string, Findin
     if (list) list.push(f);
     else map.set(k, [f]);
   }
-  for (const list of map.values()) list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  for (const list of map.values())
+    list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return map;
 }
 
 /** Lines matching the search text in any shown column. */
-export function filterLines(lines: readonly PlanLine[], columns: readonly PlanColumn[], search: string, onlyIds: ReadonlySet<number> | null, fields: readonly ExtraField[] = []): PlanLine[] {
+export function filterLines(
+  lines: readonly PlanLine[],
+  columns: readonly PlanColumn[],
+  search: string,
+  onlyIds: ReadonlySet<number> | null,
+  fields: readonly ExtraField[] = [],
+): PlanLine[] {
   const q = search.trim().toLowerCase();
-  return lines.filter((l) => (onlyIds ? onlyIds.has(l.id) : true) && (q === '' || columns.some((f) => cellText(l, f, fields).toLowerCase().includes(q))));
+  return lines.filter(
+    (l) =>
+      (onlyIds ? onlyIds.has(l.id) : true) &&
+      (q === '' || columns.some((f) => cellText(l, f, fields).toLowerCase().includes(q))),
+  );
 }

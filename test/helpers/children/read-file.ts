@@ -30,4 +30,6 @@ try {
   outcome = { outcome: 'refused', message: err.message, rows: 0 };
 }
 // resourceUsage().maxRSS is in kilobytes.
-process.stdout.write(`${JSON.stringify({ ...outcome, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...outcome, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+);

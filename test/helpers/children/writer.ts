@@ -27,13 +27,16 @@ say('open');
 if (!getArea(ctx)) createArea(ctx, 'Durability test area');
 
 const maxNumber = (sql: string): number => (ctx.db.prepare(sql).get() as { n: number | null }).n ?? 0;
-let n = maxNumber("SELECT max(CAST(substr(scheme_name, 2) AS INTEGER)) AS n FROM scheme_line WHERE scheme_name LIKE 'w%'");
+let n = maxNumber(
+  "SELECT max(CAST(substr(scheme_name, 2) AS INTEGER)) AS n FROM scheme_line WHERE scheme_name LIKE 'w%'",
+);
 // Each import is one changeset labelled "Import <k>" (the file's name), kept in the history for good.
 let k = maxNumber("SELECT max(CAST(substr(label, 8) AS INTEGER)) AS n FROM changeset WHERE label LIKE 'Import %'");
 
 function importRows(importNo: number, lines: number): Row[] {
   const rows: string[][] = [['Scheme ID', 'Scheme Name', 'Source of Funding', 'Expenditure']];
-  for (let i = 1; i <= lines; i++) rows.push([String(i), `imp${importNo}-${i}`, 'Grant', `£${importNo}.${String(i % 100).padStart(2, '0')}`]);
+  for (let i = 1; i <= lines; i++)
+    rows.push([String(i), `imp${importNo}-${i}`, 'Grant', `£${importNo}.${String(i % 100).padStart(2, '0')}`]);
   return rows;
 }
 
@@ -49,8 +52,16 @@ for (let op = 1; ; op++) {
     n += 1;
     createLine(ctx, SINGLE_YEAR, {
       ...EMPTY_LINE,
-      schemeId: String(n), schemeName: `w${n}`, schemeType: '', areaOfSpend: '', sourceOfFunding: 'Grant',
-      priorYearPence: null, virementPence: null, expenditurePence: n, newOrExisting: '', schemeUpdate: '',
+      schemeId: String(n),
+      schemeName: `w${n}`,
+      schemeType: '',
+      areaOfSpend: '',
+      sourceOfFunding: 'Grant',
+      priorYearPence: null,
+      virementPence: null,
+      expenditurePence: n,
+      newOrExisting: '',
+      schemeUpdate: '',
     });
     say(`W ${n}`);
   }
