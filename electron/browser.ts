@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { HTTP_STATUS } from '../shared/api';
-import { dispatch } from './api/dispatch';
+import { dispatchRouted, type OffThread } from './api/off-thread';
 import type { ServiceContext } from './services/context';
 import { CONTENT_SECURITY_POLICY, resolveInside } from './security';
 
@@ -18,6 +18,8 @@ import { CONTENT_SECURITY_POLICY, resolveInside } from './security';
  */
 export interface BrowserServerOptions {
   ctx: ServiceContext;
+  /** Where long work runs, so that reads are answered meanwhile; without one, everything runs here. */
+  offThread?: OffThread;
   rendererDir: string;
   host?: string;
   port?: number;
@@ -138,7 +140,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
               'application/json',
             );
           }
-          const result = await dispatch(options.ctx, safeDecode(url.pathname.slice(5)), payload, log);
+          const result = await dispatchRouted(
+            options.ctx,
+            options.offThread ?? null,
+            safeDecode(url.pathname.slice(5)),
+            payload,
+            log,
+          );
           send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], JSON.stringify(result), 'application/json');
         })
         .catch((err: Error) => refuse(res, 413, err.message));

@@ -14,7 +14,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dispatch } from './api/dispatch';
+import { dispatchRouted, startOffThread, type OffThread } from './api/off-thread';
 import { backupsDirFor } from './db/backup-file';
 import { openServiceContext, type HostContext } from './host';
 import { defaultDataDir } from './paths';
@@ -53,6 +53,8 @@ const settingsPath = settingsFile(defaultDataDir());
 let ctx: HostContext | null = null;
 let stopTimer: (() => void) | null = null;
 let win: BrowserWindow | null = null;
+/** Long work (imports, fills, PDFs) runs on a worker, so the window stays responsive meanwhile. */
+let offThread: OffThread | null = null;
 
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag);
@@ -62,6 +64,8 @@ function argValue(flag: string): string | undefined {
 function closeDb() {
   stopTimer?.();
   stopTimer = null;
+  void offThread?.close();
+  offThread = null;
   ctx?.close();
   ctx = null;
 }
@@ -71,6 +75,8 @@ function openDb(file: string) {
   const next = openServiceContext({ dbPath: file, assetsDir, onDamaged: 'start-empty', startBackup: true });
   closeDb();
   ctx = next;
+  offThread = startOffThread({ dbPath: next.dbPath, assetsDir, actor: next.actor });
+  next.longWork = offThread;
   stopTimer = startBackupTimer(next, { onError: (err) => console.error('Automatic backup failed', err) });
 }
 
@@ -290,7 +296,7 @@ if (!app.requestSingleInstanceLock()) {
       if (!ctx || !isAppUrl(event.senderFrame?.url)) {
         return { ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } };
       }
-      return dispatch(ctx, method, payload);
+      return dispatchRouted(ctx, offThread, method, payload);
     });
     buildMenu();
     win = createWindow();

@@ -19,19 +19,21 @@ const common = {
 // Its pure-JavaScript packages are bundled in (resolving a few hundred modules at start-up cost more than
 // the CLI's own work); better-sqlite3 (native), pdfmake (reads its font files) and exceljs (loaded only
 // when a workbook is written) stay in node_modules. Bundled CommonJS code gets a require() of its own.
+// The worker that runs long work off the serving thread (electron/api/off-thread.ts) is bundled beside each host.
 await build({
   ...common,
   format: 'esm',
   target: 'node20',
-  entryPoints: ['electron/cli.ts'],
-  outfile: 'dist/cli/bcf.mjs',
+  entryPoints: { bcf: 'electron/cli.ts', 'off-thread-worker': 'electron/api/off-thread-worker.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.mjs' },
   external: ['better-sqlite3', 'pdfmake', 'exceljs', 'tsx'],
   banner: {
     js: "import { createRequire as __bcfRequire } from 'node:module'; const require = __bcfRequire(import.meta.url);",
   },
 });
 if (process.argv.includes('--cli')) {
-  console.log('Built dist/cli/bcf.mjs');
+  console.log('Built dist/cli/bcf.mjs and its worker');
   process.exit(0);
 }
 await build({
@@ -39,6 +41,14 @@ await build({
   entryPoints: ['electron/main.ts'],
   outfile: 'dist/electron/main.cjs',
   external: ['electron', 'better-sqlite3', 'pdfmake'],
+  // off-thread.ts finds its worker by __filename here and by import.meta.url in the ES module CLI.
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+await build({
+  ...common,
+  entryPoints: ['electron/api/off-thread-worker.ts'],
+  outfile: 'dist/electron/off-thread-worker.cjs',
+  external: ['better-sqlite3', 'pdfmake', 'exceljs'],
 });
 await build({
   ...common,

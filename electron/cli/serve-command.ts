@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { ApiError } from '../../shared/api';
 import { startBrowserServer } from '../browser';
 import { askRunningServer, forgetServing, newHandoffKey, recordServing, servingFile } from '../browser-handoff';
+import { startOffThread } from '../api/off-thread';
 import { openServiceContext } from '../host';
 import { startBackupTimer } from '../services/backups/timer';
 import { restoreHint } from '../services/health/startup';
@@ -72,9 +73,13 @@ export function registerServeCommand(program: Command): void {
       const stopTimer = startBackupTimer(ctx, {
         onError: (err) => process.stderr.write(`bcf: the automatic backup failed: ${(err as Error).message}\n`),
       });
+      // Long work runs on a worker thread, so the server keeps answering the window meanwhile.
+      const offThread = startOffThread({ dbPath: ctx.dbPath, assetsDir: ASSETS_DIR, actor: ctx.actor });
+      ctx.longWork = offThread;
       const handoffKey = newHandoffKey();
       const server = await startBrowserServer({
         ctx,
+        offThread,
         rendererDir: RENDERER_DIR,
         handoffKey,
         ...(opts.port ? { port: opts.port } : {}),
@@ -94,7 +99,7 @@ export function registerServeCommand(program: Command): void {
       const stop = () => {
         stopTimer();
         forgetServing(record);
-        void server.close().then(() => {
+        void Promise.all([server.close(), offThread.close()]).then(() => {
           ctx.close();
           process.exit(0);
         });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ApiError } from '../../shared/api';
+import { ApiError, type WorkProgress } from '../../shared/api';
 import type { Db } from '../db/connection';
 import { busyMessage, isBusyError } from '../db/errors';
 
@@ -14,6 +14,29 @@ export interface ServiceContext {
   assetsDir: string;
   /** Set while a plan action runs: its audit rows carry it, so the action can be undone as one. */
   changesetId?: number;
+  /** Set on the worker that runs long work: say how far it has got; stop, if asked, before writing. */
+  work?: WorkHooks;
+  /** Set by a host that runs long work off its thread: how far that work has got, and a way to ask it to stop. */
+  longWork?: { progress: () => WorkProgress | null; cancel: () => boolean };
+}
+
+export interface WorkHooks {
+  progress: (step: string, done?: number, total?: number) => void;
+  /** Throws a refusal if the user pressed Cancel and nothing has been written yet. */
+  stopIfAsked: () => void;
+  /** The work is about to write: from here on it runs to the end. */
+  writing: () => void;
+}
+
+/** Where long work reports progress and may stop: a no-op where nothing is watching. */
+export function reportProgress(ctx: ServiceContext, step: string, done = 0, total = 0): void {
+  ctx.work?.progress(step, done, total);
+  ctx.work?.stopIfAsked();
+}
+
+/** A file has been read: checking its rows is what takes the time now. */
+export function reportRowsRead(ctx: ServiceContext, read: { file: string; rows: readonly unknown[] }): void {
+  reportProgress(ctx, `Checking ${read.rows.length.toLocaleString('en-GB')} rows of ${read.file}`);
 }
 
 /**
@@ -22,6 +45,9 @@ export interface ServiceContext {
  * timeout, the user is told the file is busy (and that nothing was saved).
  */
 export function inTransaction<T>(ctx: ServiceContext, fn: () => T): T {
+  // The last moment a Cancel can stop long work with nothing saved.
+  ctx.work?.stopIfAsked();
+  ctx.work?.writing();
   try {
     return ctx.db.transaction(fn).immediate();
   } catch (err) {

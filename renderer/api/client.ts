@@ -1,4 +1,5 @@
-import { ApiError, type ApiResult, type Method, type RequestOf, type ResponseOf } from '../../shared/api';
+import { ApiError, isLongWork, type ApiResult, type Method, type RequestOf, type ResponseOf } from '../../shared/api';
+import { watchWork } from './work';
 
 /**
  * The renderer's one way to the backend. In the desktop app the preload's
@@ -42,9 +43,16 @@ export function lastStamp(): string | null {
 }
 
 export async function call<M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
-  const raw = (window.bcf ? await window.bcf.invoke(method, request) : await overHttp(method, request)) as ApiResult<
-    ResponseOf<M>
-  >;
+  // Long work runs off the server's thread, which answers "how far has it got?" meanwhile.
+  const ended = isLongWork(method) ? watchWork(() => call('work.progress', {})) : null;
+  let raw: ApiResult<ResponseOf<M>>;
+  try {
+    raw = (window.bcf ? await window.bcf.invoke(method, request) : await overHttp(method, request)) as ApiResult<
+      ResponseOf<M>
+    >;
+  } finally {
+    ended?.();
+  }
   if (raw.stamp) stamp = raw.stamp;
   if (raw.ok) return raw.value;
   throw new ApiError(raw.error.code, raw.error.message, raw.error.field, raw.error.details);

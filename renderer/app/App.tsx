@@ -12,6 +12,7 @@ import { Nav } from './Nav';
 import { NextPanel } from './NextPanel';
 import { ROUTES } from './routes';
 import { useApp, watchForChanges } from './store';
+import { WorkProgressBar } from './WorkProgressBar';
 
 export function App() {
   const { status, loadError, route, refresh } = useApp();
@@ -61,6 +62,7 @@ export function App() {
         {status?.area && route === 'workbooks' && <WorkbooksScreen years={status.years} />}
         {status?.area && route === 'templates' && <TemplatesScreen />}
       </main>
+      <WorkProgressBar />
     </>
   );
 }

@@ -45,6 +45,18 @@ export interface HistoryView {
   lines: { entity: string; entityId: number; label: string }[];
 }
 
+/** Long work running off the window's thread (an import, a fill, a PDF), and how far it has got. */
+export interface WorkProgress {
+  method: string;
+  /** What it is doing now, in words ("Reading rows"). */
+  step: string;
+  /** How many of `total` are done; total 0 when it cannot be counted. */
+  done: number;
+  total: number;
+  /** Whether Cancel can still stop it with nothing saved (false once it has started writing). */
+  cancellable: boolean;
+}
+
 export interface SampleLoaded {
   area: Area;
   year: YearLabel;
@@ -56,6 +68,9 @@ export const appMethods = {
   'app.status': method<AppStatus>()(z.object({}).strict()),
   // Asked every few seconds by each window: the answer's stamp tells it whether the data changed under it.
   'app.changes': method<{ checked: true }>()(z.object({}).strict()),
+  // Asked while a long piece of work runs: answered at once, by the thread that serves the window.
+  'work.progress': method<WorkProgress | null>()(z.object({}).strict()),
+  'work.cancel': method<{ asked: boolean }>()(z.object({}).strict()),
   'area.create': method<Area>()(
     z.object({ name: z.string().trim().min(1, 'Give the Health and Wellbeing Board a name').max(200) }).strict(),
   ),

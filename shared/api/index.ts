@@ -7,3 +7,4 @@ export * from './pools';
 export * from './returns';
 export * from './workbooks';
 export * from './templates';
+export * from './long-work';

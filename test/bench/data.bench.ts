@@ -16,11 +16,10 @@ import { getReturnView } from '../../electron/services/returns/view';
 import { exportPlanWorkbook, previewWorkbookImport } from '../../electron/services/workbooks/plan-workbooks';
 import { writeBackup } from '../../electron/db/backup-file';
 import { ASSETS_DIR } from '../../electron/source-root';
-import { LINE_FIELDS } from '../../shared/plans/line';
 import { ROOT } from '../helpers/fixtures';
 import { shippedReference } from '../helpers/reference';
 import { median, time, type Figure } from './measure';
-import { syntheticLines } from './synthetic';
+import { syntheticPlanRows } from './synthetic';
 
 /** One area's plan is about 60 lines (the published 2019/20 plan has 51); the bench runs 1×, 10× and 100× that. */
 export const SCALES = [1, 10, 100] as const;
@@ -33,16 +32,7 @@ function tmp(): string {
 
 /** The synthetic plan as a TSV and an xlsx in the 2023-25 layout, as a user would import them. */
 async function planFiles(lines: number): Promise<{ tsv: Uint8Array; xlsx: Uint8Array; rows: string[][] }> {
-  const columns = set.columns;
-  const header = columns.map((f) =>
-    f === 'expenditurePence'
-      ? 'Expenditure for 2023-24 (£)'
-      : f === 'expenditureYear2Pence'
-        ? 'Expenditure for 2024-25 (£)'
-        : LINE_FIELDS[f].label,
-  );
-  const body = syntheticLines(set, lines).map((l) => columns.map((f) => LINE_FIELDS[f].format(l[f])));
-  const rows = [header, ...body];
+  const rows = syntheticPlanRows(set, lines);
   const tsv = new TextEncoder().encode(rows.map((r) => r.join('\t')).join('\r\n'));
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('5. Expenditure');

@@ -1,4 +1,4 @@
-import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
+import { EMPTY_LINE, LINE_FIELDS, type LineInput } from '../../shared/plans/line';
 import type { ReferenceSet } from '../../shared/reference/reference-set';
 
 /**
@@ -36,4 +36,18 @@ export function syntheticLines(set: ReferenceSet, count: number): LineInput[] {
     });
   }
   return out;
+}
+
+/** The synthetic plan as the rows of a table a user would import: the 2023-25 headings, then the lines. */
+export function syntheticPlanRows(set: ReferenceSet, count: number): string[][] {
+  const columns = set.columns;
+  const header = columns.map((f) =>
+    f === 'expenditurePence'
+      ? 'Expenditure for 2023-24 (£)'
+      : f === 'expenditureYear2Pence'
+        ? 'Expenditure for 2024-25 (£)'
+        : LINE_FIELDS[f].label,
+  );
+  const body = syntheticLines(set, count).map((l) => columns.map((f) => LINE_FIELDS[f].format(l[f])));
+  return [header, ...body];
 }

@@ -3,6 +3,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startOffThread } from '../../electron/api/off-thread';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser';
 import { openServiceContext } from '../../electron/host';
 import type { ServiceContext } from '../../electron/services/context';
@@ -20,13 +21,18 @@ export const test = base.extend<{ app: AppUnderTest }>({
   app: async ({ page }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-'));
     const ctx = openServiceContext({ dbPath: path.join(dir, 'bcf.sqlite'), assetsDir: ASSETS_DIR, actor: 'e2e' });
+    // As `bcf serve` does: long work on a worker thread, so the page can show its progress.
+    const offThread = startOffThread({ dbPath: ctx.dbPath, assetsDir: ASSETS_DIR, actor: ctx.actor });
+    ctx.longWork = offThread;
     const server = await startBrowserServer({
       ctx,
+      offThread,
       rendererDir: RENDERER_DIR,
       log: { error: () => undefined, info: () => undefined },
     });
     await use({ server, ctx, open: async () => void (await page.goto(server.newLaunchUrl())) });
     await server.close();
+    await offThread.close();
     ctx.close();
     fs.rmSync(dir, { recursive: true, force: true });
   },

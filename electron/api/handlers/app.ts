@@ -10,6 +10,8 @@ import type { HandlersFor } from '../handler-types';
 export const appHandlers: HandlersFor<typeof appMethods> = {
   'app.changes': () => ({ checked: true }),
   'app.status': (ctx) => ({ version: APP_VERSION, dbPath: ctx.dbPath, area: getArea(ctx), years: listPlanYears(ctx) }),
+  'work.progress': (ctx) => ctx.longWork?.progress() ?? null,
+  'work.cancel': (ctx) => ({ asked: ctx.longWork?.cancel() ?? false }),
   'area.create': (ctx, req) => createArea(ctx, req.name),
   'sample.load': (ctx) => loadSample(ctx),
   // Bounded unless asked: a file with years of history must not send all of it to a screen at once.

@@ -2,7 +2,7 @@ import type { planMethods } from '../../../shared/api/plans';
 import type { LineForm } from '../../../shared/plans/line';
 import { PLAN_RULE_INFO } from '../../../shared/plans/rules';
 import { RETURN_RULE_INFO } from '../../../shared/returns/rules';
-import type { ServiceContext } from '../../services/context';
+import { reportRowsRead, type ServiceContext } from '../../services/context';
 import { redo, undo } from '../../services/plans/changesets';
 import { exportPlanCsv, planCsvName } from '../../services/plans/export-csv';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../services/plans/import-plan';
@@ -57,10 +57,12 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   'plan.redo': (ctx, req) => ({ label: redo(ctx, planIdFor(ctx, req.year), req.expected) }),
   'plan.previewImport': async (ctx, req) => {
     const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
+    reportRowsRead(ctx, read);
     return previewPlanImport(ctx, { ...read, year: req.year, template: req.template });
   },
   'plan.commitImport': async (ctx, req) => {
     const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
+    reportRowsRead(ctx, read);
     return importPlanTable(ctx, {
       file: read.file,
       rows: read.rows,
@@ -69,10 +71,14 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
       mode: req.mode,
     });
   },
-  'income.previewImport': async (ctx, req) =>
-    previewIncomeImport(ctx, { ...(await readIncomeFile(req.fileName, bytes(req.contentBase64))), year: req.year }),
+  'income.previewImport': async (ctx, req) => {
+    const read = await readIncomeFile(req.fileName, bytes(req.contentBase64));
+    reportRowsRead(ctx, read);
+    return previewIncomeImport(ctx, { ...read, year: req.year });
+  },
   'income.commitImport': async (ctx, req) => {
     const read = await readIncomeFile(req.fileName, bytes(req.contentBase64));
+    reportRowsRead(ctx, read);
     return importIncomeTable(ctx, { file: read.file, rows: read.rows, year: req.year, mode: req.mode });
   },
   'plan.rollForward': (ctx, req) => rollForward(ctx, req),

@@ -1,6 +1,6 @@
 import type { returnMethods } from '../../../shared/api/returns';
 import type { Period } from '../../../shared/returns/period';
-import type { ServiceContext } from '../../services/context';
+import { reportRowsRead, type ServiceContext } from '../../services/context';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../../services/returns/calendar';
 import { createReturn } from '../../services/returns/create';
 import { deleteReturn } from '../../services/returns/delete';
@@ -34,10 +34,12 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
   'return.lockLine': thenView((ctx, req) => lockLine(ctx, req.year, req.period, req.lineId)),
   'return.previewImport': async (ctx, req) => {
     const read = await readReturnFile(req.fileName, bytes(req.contentBase64));
+    reportRowsRead(ctx, read);
     return previewReturnImport(ctx, { year: req.year, period: req.period, ...read });
   },
   'return.commitImport': async (ctx, req) => {
     const read = await readReturnFile(req.fileName, bytes(req.contentBase64));
+    reportRowsRead(ctx, read);
     return importReturnTable(ctx, { year: req.year, period: req.period, file: read.file, rows: read.rows });
   },
   'return.markReady': thenView((ctx, req) => markReady(ctx, req.year, req.period)),
