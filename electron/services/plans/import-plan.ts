@@ -14,7 +14,7 @@ import { referenceSet } from '../reference/reference';
 import { rememberLinks, restoreLinks } from '../pools/relink';
 import { planAction } from './changesets';
 import { insertPrintedTotal, listPrintedTotals, removePrintedTotal } from './income';
-import { countLines, insertLine, listLines, removeLine } from './lines';
+import { countLines, insertLines, listLines, removeLine } from './lines';
 import { planSubject } from './plan-view';
 import { ensurePlan, findPlan, templateToStart } from './plan-store';
 
@@ -161,7 +161,7 @@ export function importPlanTable(
           for (const line of listLines(c, plan.id)) removeLine(c, line.id);
           for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
         }
-        for (const { source, ...line } of parsed.lines) insertLine(c, plan.id, line, source);
+        insertLines(c, plan.id, parsed.lines);
         for (const { computedPence: _c, ...t } of parsed.printedTotals) insertPrintedTotal(c, plan.id, t);
         if (links.length > 0) outcome.poolLinks = restoreLinks(c, plan.id, links);
       },

@@ -155,33 +155,44 @@ export function lineSnapshot(line: PlanLine): Record<string, unknown> {
  * Inserts a line (at the end, or at `at.position` with `at.id` when undo puts
  * a deleted line back) and audits it.
  */
+const INSERT_COLUMNS = [
+  'plan_id',
+  'scheme_id',
+  'position',
+  ...DATA_FIELDS.map((f) => COLUMN[f]),
+  'extra',
+  'source_file',
+  'source_row',
+  'created_at',
+  'updated_at',
+];
+// Built once: an import runs these for every line, and building the text each time showed in the profile.
+const INSERT_LINE = `INSERT INTO scheme_line (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_LINE_WITH_ID = `INSERT INTO scheme_line (id, ${INSERT_COLUMNS.join(', ')}) VALUES (?, ${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+
+function nextPosition(ctx: ServiceContext, planId: number): number {
+  return (
+    statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?').get(
+      planId,
+    ) as { next: number }
+  ).next;
+}
+
 export function insertLine(
   ctx: ServiceContext,
   planId: number,
   line: LineInput,
   source: SourceRef | null,
-  at?: { id: number; position: number },
+  at?: { id?: number; position: number },
+  schemeIds?: Map<string, number>,
 ): number {
-  const schemeId = ensureSchemeId(ctx, planId, line.schemeId, line.schemeName);
-  const position =
-    at?.position ??
-    (
-      statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?').get(
-        planId,
-      ) as { next: number }
-    ).next;
+  let schemeId = schemeIds?.get(line.schemeId);
+  if (schemeId === undefined) {
+    schemeId = ensureSchemeId(ctx, planId, line.schemeId, line.schemeName);
+    schemeIds?.set(line.schemeId, schemeId);
+  }
+  const position = at?.position ?? nextPosition(ctx, planId);
   const now = ctx.now().toISOString();
-  const columns = [
-    'plan_id',
-    'scheme_id',
-    'position',
-    ...DATA_FIELDS.map((f) => COLUMN[f]),
-    'extra',
-    'source_file',
-    'source_row',
-    'created_at',
-    'updated_at',
-  ];
   const values = [
     planId,
     schemeId,
@@ -193,18 +204,33 @@ export function insertLine(
     now,
     now,
   ];
-  if (at) {
-    columns.unshift('id');
-    values.unshift(at.id);
-  }
   const id = Number(
-    statement(
-      ctx.db,
-      `INSERT INTO scheme_line (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-    ).run(...values).lastInsertRowid,
+    (at?.id === undefined
+      ? statement(ctx.db, INSERT_LINE).run(...values)
+      : statement(ctx.db, INSERT_LINE_WITH_ID).run(at.id, ...values)
+    ).lastInsertRowid,
   );
-  recordAudit(ctx, { action: 'create', entity: 'scheme_line', entityId: id, newValue: { ...line, position, source } });
+  recordAudit(ctx, {
+    action: 'create',
+    entity: 'scheme_line',
+    entityId: id,
+    newValue: { ...line, position, source },
+    scope: { kind: 'plan', id: planId },
+  });
   return id;
+}
+
+/** Many lines after the plan's last one, as an import writes them: the position and schemes are looked up once. */
+export function insertLines(
+  ctx: ServiceContext,
+  planId: number,
+  lines: readonly (LineInput & { source: SourceRef | null })[],
+): number[] {
+  const first = nextPosition(ctx, planId);
+  const schemeIds = new Map<string, number>();
+  return lines.map(({ source, ...line }, i) =>
+    insertLine(ctx, planId, line, source, { position: first + i }, schemeIds),
+  );
 }
 
 /**

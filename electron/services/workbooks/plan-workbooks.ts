@@ -29,7 +29,7 @@ import {
   setCoverField,
 } from '../plans/cover';
 import { insertIncome, listIncome, listPrintedTotals, removeIncome, removePrintedTotal } from '../plans/income';
-import { insertLine, listLines, removeLine } from '../plans/lines';
+import { insertLines, listLines, removeLine } from '../plans/lines';
 import { ensurePlan, findPlan, requirePlan, type PlanRecord } from '../plans/plan-store';
 import { getPlanView, planSubject } from '../plans/plan-view';
 import { referenceSet } from '../reference/reference';
@@ -346,7 +346,7 @@ function importPlanRead(
           for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
           for (const x of listIncome(c, plan.id)) removeIncome(c, x.id);
         }
-        for (const { source, ...line } of parsed.lines) insertLine(c, plan.id, line, source);
+        insertLines(c, plan.id, parsed.lines);
         for (const { source, ...x } of parsed.income) insertIncome(c, plan.id, x, source);
         for (const [key, value] of Object.entries(parsed.cover))
           setCoverField(c, plan.id, key, value, `From ${args.file}`);
