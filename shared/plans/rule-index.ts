@@ -2,9 +2,9 @@ import type { ListName, ReferenceSet, SchemeTypeRef } from '../reference/referen
 import { listValues } from '../reference/reference-set';
 
 /**
- * Look-ups the plan rules share, built once per check of a plan so that
+ * Look-ups the plan rules share, built once per template year so that
  * 10,000 lines are checked in milliseconds: values are compared trimmed and
- * case-insensitively, and each distinct value is normalised only once.
+ * case-insensitively, and each distinct value from a list is normalised only once.
  */
 export interface RuleIndex {
   norm: (value: string) => string;
@@ -103,9 +103,11 @@ export function lineFacts(set: ReferenceSet, lines: readonly FactSource[]): Line
     commissionerN: norm(l.commissioner),
     providerN: norm(l.provider),
     unitN: norm(l.outputUnit),
-    idN: norm(l.schemeId),
-    nameN: norm(l.schemeName),
-    descriptionN: norm(l.briefDescription),
+    // Free text is nearly all distinct: remembering it would keep every description ever checked for the
+    // life of the app (the index lives as long as its template year), for no saving.
+    idN: l.schemeId.trim().toLowerCase(),
+    nameN: l.schemeName.trim().toLowerCase(),
+    descriptionN: l.briefDescription.trim().toLowerCase(),
   }));
   factsCache.set(lines, facts);
   return facts;
