@@ -23,7 +23,8 @@ export function WorkProgressBar() {
   };
   return (
     <section className="work-progress" aria-label="Work in progress">
-      <p id="work-step" role="status">
+      {/* Not a live region: the screen's own status line announces the work; this would repeat it every step. */}
+      <p id="work-step">
         {cancelAsked ? `Stopping… (${progress.step})` : progress.step}
         {counted && ` — ${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')}`}
       </p>

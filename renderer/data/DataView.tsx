@@ -41,10 +41,8 @@ function OutcomeLine({ outcome }: { outcome: Outcome }) {
 
 /** Your data: where the file lives, what the start-up check found, the backups, and restoring one. */
 export function DataView() {
-  const { status, backups, loadError, outcome, load, backUpNow, restore, setRule } = useData();
+  const { status, backups, loadError, outcome, load, backUpNow, download, restore, setRule } = useData();
   const [confirming, setConfirming] = useState<BackupEntry | null>(null);
-  const [folder, setFolder] = useState('');
-  const [folderError, setFolderError] = useState<string | null>(null);
   type RuleKey = 'today' | 'perDay' | 'max' | 'everyMinutes';
   const [edits, setEdits] = useState<Partial<Record<RuleKey, string>>>({});
   const rule = status
@@ -67,16 +65,6 @@ export function DataView() {
 
   const offered = status?.startup.newestGoodBackup ?? null;
   const busy = outcome.kind === 'working';
-
-  const toFolder = (e: FormEvent) => {
-    e.preventDefault();
-    if (folder.trim() === '') {
-      setFolderError('Enter the full path of a folder, or use "Back up now" for the backups folder.');
-      return;
-    }
-    setFolderError(null);
-    void backUpNow(folder.trim());
-  };
 
   const [ruleError, setRuleError] = useState<string | null>(null);
   const saveRule = (e: FormEvent) => {
@@ -186,34 +174,10 @@ export function DataView() {
           Back up now
         </button>
       </div>
-      <form onSubmit={toFolder} noValidate>
-        <div className={`field${folderError ? ' has-error' : ''}`}>
-          <label htmlFor="backup-folder">Back up to another folder</label>
-          <p id="backup-folder-hint" className="hint">
-            The full path of a folder that exists, such as D:\Backups or /media/usb/backups. Backups there are never
-            removed by the app.
-          </p>
-          {folderError && (
-            <p id="backup-folder-error" className="field-error">
-              {folderError}
-            </p>
-          )}
-          <div className="inline-form">
-            <input
-              id="backup-folder"
-              value={folder}
-              onChange={(e) => setFolder(e.target.value)}
-              aria-describedby={`backup-folder-hint${folderError ? ' backup-folder-error' : ''}`}
-              aria-invalid={folderError ? true : undefined}
-              autoComplete="off"
-              spellCheck={false}
-            />
-            <button type="submit" className="secondary" disabled={busy}>
-              Back up to this folder
-            </button>
-          </div>
-        </div>
-      </form>
+      <p className="hint">
+        To keep a copy somewhere else — a USB stick, a shared drive — use <strong>Download</strong> beside a backup: you
+        choose where it is saved. Backups kept there are never removed by the app.
+      </p>
 
       {backups && backups.length === 0 && <p>There are no backups yet: one is taken once there is data to keep.</p>}
       {backups && backups.length > 0 && (
@@ -241,6 +205,15 @@ export function DataView() {
                   <td>{holds(b.summary)}</td>
                   <td className="num">{size(b.bytes)}</td>
                   <td className="row-actions">
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={busy}
+                      onClick={() => void download(b)}
+                      aria-label={`Download the backup taken ${when(b.takenAt)}`}
+                    >
+                      Download
+                    </button>
                     <button
                       type="button"
                       className="secondary"

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BackupEntry, BackupRule, DataStatus } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
+import { downloadBase64 } from '../files/files';
 import { useApp } from '../app/store';
 
 export type Outcome =
@@ -15,7 +16,8 @@ interface DataState {
   loadError: string | null;
   outcome: Outcome;
   load: () => Promise<void>;
-  backUpNow: (folder?: string) => Promise<boolean>;
+  backUpNow: () => Promise<boolean>;
+  download: (entry: BackupEntry) => Promise<boolean>;
   restore: (entry: BackupEntry) => Promise<boolean>;
   setRule: (rule: Partial<BackupRule>) => Promise<boolean>;
 }
@@ -56,10 +58,16 @@ export const useData = create<DataState>((set, get) => {
         set({ loadError: errorMessage(err) });
       }
     },
-    backUpNow: (folder) =>
+    backUpNow: () =>
       act('Backing up…', async () => {
-        const entry = await call('backups.create', folder ? { folder } : {});
+        const entry = await call('backups.create', {});
         return `Backed up at ${when(entry.takenAt)} to ${entry.path}.`;
+      }),
+    download: (entry) =>
+      act('Preparing the download…', async () => {
+        const file = await call('backups.download', { name: entry.name });
+        downloadBase64(file.fileName, file.base64, 'application/vnd.sqlite3');
+        return `The backup taken ${when(entry.takenAt)} is downloading as ${file.fileName}: keep it somewhere safe (a USB stick, a shared drive). Restore it by putting it back in the backups folder.`;
       }),
     restore: (entry) =>
       act('Restoring…', async () => {

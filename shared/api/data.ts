@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BACKUP_RULE_LIMITS, type BackupRule } from '../backups/retention';
 import { method } from './method';
+import type { ExportedFile } from './pools';
 
 export type { BackupRule };
 
@@ -71,7 +72,10 @@ const count = (k: keyof typeof BACKUP_RULE_LIMITS) =>
 export const dataMethods = {
   'data.status': method<DataStatus>()(z.object({}).strict()),
   'backups.list': method<BackupEntry[]>()(z.object({}).strict()),
-  'backups.create': method<BackupEntry>()(z.object({ folder: z.string().trim().min(1).max(1000).optional() }).strict()),
+  // Into the backups folder only: a window cannot name a folder to write into. A copy elsewhere is a download
+  // (the browser's or the desktop's own save dialog picks where), or `bcf backup --to FOLDER`.
+  'backups.create': method<BackupEntry>()(z.object({}).strict()),
+  'backups.download': method<ExportedFile>()(z.object({ name: backupName }).strict()),
   'backups.inspect': method<BackupEntry>()(z.object({ name: backupName }).strict()),
   'backups.restore': method<RestoreOutcome>()(z.object({ name: backupName }).strict()),
   'backups.setRule': method<BackupRule>()(

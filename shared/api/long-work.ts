@@ -25,6 +25,7 @@ export const LONG_WORK: Partial<Record<Method, string>> = {
   'template.import': 'Reading the template year',
   'reference.importList': 'Reading the list',
   'backups.create': 'Taking a backup',
+  'backups.download': 'Reading the backup',
   'history.exportCsv': 'Writing the history',
   'plan.exportCsv': 'Writing the plan',
 };

@@ -76,26 +76,31 @@ test('a user backs up, changes the plan, and restores the backup after seeing wh
   await expect(page.getByRole('row').filter({ hasText: 'Restored' }).filter({ hasText: 'Taken at' })).toHaveCount(1);
 });
 
-test('backing up to a folder the user types, and what happens when it is not one', async ({ page, app }) => {
+test('a copy of a backup is downloaded to where the user chooses; the keep rule is saved', async ({ page, app }) => {
   app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Testshire', '2026-01-01')").run();
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-usb-'));
   await app.open();
   await page.goto(`${app.server.url}/#/data`);
   await expect(page.getByRole('heading', { level: 1, name: 'Your data' })).toBeVisible();
+  // No box to type a folder into: a window cannot choose where the app writes.
+  await expect(page.getByLabel('Back up to another folder')).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Back up to this folder' }).click();
-  await expect(page.getByText('Enter the full path of a folder')).toBeVisible();
-  await expect(page.getByLabel('Back up to another folder')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByRole('status')).toContainText('Backed up at');
+  const downloading = page.waitForEvent('download');
+  await page
+    .getByRole('button', { name: /^Download the backup taken/ })
+    .first()
+    .click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^bcf-.*\.sqlite$/);
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-usb-')), download.suggestedFilename());
+  await download.saveAs(saved);
+  // What reached the chosen place is a whole SQLite database holding the area.
+  const copy = new Database(saved, { readonly: true });
+  expect(copy.prepare('SELECT name FROM area').all()).toEqual([{ name: 'Testshire' }]);
+  copy.close();
+  await expect(page.getByRole('status')).toContainText('is downloading as');
   await expectAccessible(page);
-
-  await page.getByLabel('Back up to another folder').fill('backups');
-  await page.getByRole('button', { name: 'Back up to this folder' }).click();
-  await expect(page.getByRole('status')).toContainText('Not done: Give the folder as a full path');
-
-  await page.getByLabel('Back up to another folder').fill(folder);
-  await page.getByRole('button', { name: 'Back up to this folder' }).click();
-  await expect(page.getByRole('status')).toContainText(`to ${folder}${path.sep}`);
-  expect(fs.readdirSync(folder)).toEqual([expect.stringMatching(/^bcf-.*-manual\.sqlite$/)]);
 
   await page.getByLabel('Kept in all, at most').fill('5');
   await page.getByRole('button', { name: 'Save' }).click();

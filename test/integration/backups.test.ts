@@ -170,7 +170,7 @@ describe('automatic backups', () => {
 });
 
 describe('backing up now', () => {
-  it('writes into the backups folder, or into a folder the user names, never overwriting', async () => {
+  it('writes into the backups folder, or into a folder the command line names, never overwriting', async () => {
     const ctx = context();
     loadSample(ctx);
     const own = await dispatch(ctx, 'backups.create', {}, quiet);
@@ -181,25 +181,40 @@ describe('backing up now', () => {
         summary: { ok: true, area: 'Bath and North East Somerset', years: [{ year: '2019-20', lines: 51 }] },
       },
     });
+    // `bcf backup --to FOLDER` (the command line's own choice of folder).
     const folder = tempDir();
-    const there = (await dispatch(ctx, 'backups.create', { folder }, quiet)) as { ok: true; value: { path: string } };
-    expect(path.dirname(there.value.path)).toBe(folder);
-    const again = (await dispatch(ctx, 'backups.create', { folder }, quiet)) as { ok: true; value: { path: string } };
-    expect(again.value.path).not.toBe(there.value.path);
+    const there = backUpNow(ctx, { folder });
+    expect(path.dirname(there.path)).toBe(folder);
+    const again = backUpNow(ctx, { folder });
+    expect(again.path).not.toBe(there.path);
     expect(fs.readdirSync(folder)).toHaveLength(2);
+  });
+
+  it('lets no window name a folder to write into: it downloads a backup instead', async () => {
+    const ctx = context();
+    loadSample(ctx);
+    const folder = tempDir();
+    expect(await dispatch(ctx, 'backups.create', { folder }, quiet)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(fs.readdirSync(folder)).toEqual([]);
+    const taken = backUpNow(ctx);
+    const got = await dispatch(ctx, 'backups.download', { name: taken.name }, quiet);
+    expect(got).toMatchObject({ ok: true, value: { fileName: taken.name } });
+    const bytes = Buffer.from((got as { ok: true; value: { base64: string } }).value.base64, 'base64');
+    expect(bytes.equals(fs.readFileSync(taken.path))).toBe(true);
+    // Only a backup in the list: no path, no other file.
+    for (const name of ['../bcf.sqlite', 'bcf.sqlite', `${path.sep}etc${path.sep}x.sqlite`]) {
+      expect(await dispatch(ctx, 'backups.download', { name }, quiet)).toMatchObject({ ok: false });
+    }
   });
 
   it('refuses a relative folder or one that does not exist, writing nothing', async () => {
     const ctx = context();
     loadSample(ctx);
-    expect(await dispatch(ctx, 'backups.create', { folder: 'backups' }, quiet)).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_request', field: 'folder', message: expect.stringMatching(/full path/) },
-    });
-    expect(await dispatch(ctx, 'backups.create', { folder: path.join(tempDir(), 'nope') }, quiet)).toMatchObject({
-      ok: false,
-      error: { code: 'refused', message: expect.stringMatching(/There is no folder/) },
-    });
+    expect(() => backUpNow(ctx, { folder: 'backups' })).toThrow(/full path/);
+    expect(() => backUpNow(ctx, { folder: path.join(tempDir(), 'nope') })).toThrow(/There is no folder/);
     expect(listBackupFiles(ctx.dbPath)).toEqual([]);
   });
 

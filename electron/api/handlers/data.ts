@@ -2,6 +2,7 @@ import type { dataMethods } from '../../../shared/api/data';
 import { backupsDirFor } from '../../db/backup-file';
 import { hostHealth } from '../../services/health/host-health';
 import {
+  backupForDownload,
   backUpNow,
   describeBackupFile,
   findBackup,
@@ -24,7 +25,8 @@ export const dataHandlers: HandlersFor<typeof dataMethods> = {
     };
   },
   'backups.list': (ctx) => listBackups(ctx.dbPath),
-  'backups.create': (ctx, req) => backUpNow(ctx, { folder: req.folder }),
+  'backups.create': (ctx) => backUpNow(ctx),
+  'backups.download': (ctx, req) => backupForDownload(ctx.dbPath, req.name),
   'backups.inspect': (ctx, req) => describeBackupFile(findBackup(ctx.dbPath, req.name)),
   'backups.restore': (ctx, req) => restoreFromFile(ctx, findBackup(ctx.dbPath, req.name).path),
   'backups.setRule': (ctx, req) => setBackupRule(ctx, req),

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError, type BackupEntry } from '../../../shared/api';
+import { ApiError, type BackupEntry, type ExportedFile } from '../../../shared/api';
 import {
   BACKUP_RULE_LIMITS,
   backupsToPrune,
@@ -91,6 +91,24 @@ export function findBackup(dbPath: string, name: string): BackupFile {
       'name',
     );
   return found;
+}
+
+/** A backup bigger than this is not sent to a window (it would cross as base64 in one answer): copy it instead. */
+const DOWNLOAD_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A backup's bytes, for the window to offer as a download: how a copy reaches a USB stick or a shared
+ * drive from the window, with the save dialog (the browser's or the desktop's) choosing where.
+ */
+export function backupForDownload(dbPath: string, name: string): ExportedFile {
+  const found = findBackup(dbPath, name);
+  const bytes = fs.statSync(found.path).size;
+  if (bytes > DOWNLOAD_LIMIT_BYTES)
+    throw new ApiError(
+      'refused',
+      `${name} is ${Math.round(bytes / 1024 / 1024)} MB, more than the ${DOWNLOAD_LIMIT_BYTES / 1024 / 1024} MB a window can download: copy it from ${backupsDirFor(dbPath)}, or run "bcf backup --to FOLDER".`,
+    );
+  return { fileName: name, base64: fs.readFileSync(found.path).toString('base64') };
 }
 
 const RULE_KEY = 'backup.rule';
