@@ -7,6 +7,7 @@ import {
   LEGAL_BASES,
   METHOD_IDS,
   PARTNER_KINDS,
+  parseCap,
   parsePercent,
   parseRatio,
   ratioText,
@@ -148,16 +149,9 @@ function capOption(raw: string, partners: string[]): { partner: string; cap: Cap
   const m = /^([^=]+)=(.+)$/.exec(raw);
   const targets = m ? [m[1]!.trim()] : partners;
   const value = (m ? m[2]! : raw).trim();
-  let cap: CapSpec;
-  if (value.endsWith('%')) {
-    const p = parsePercent(value);
-    if (!p.ok) throw new ApiError('invalid_request', `--cap ${raw}: ${p.message}`);
-    cap = { kind: 'percent', percent: p.value };
-  } else {
-    const pence = money(value, `--cap ${raw}`);
-    if (pence < 0) throw new ApiError('invalid_request', `--cap ${raw}: a cap is zero or more`);
-    cap = { kind: 'amount', pence };
-  }
+  const parsed = parseCap(value);
+  if (!parsed.ok) throw new ApiError('invalid_request', `--cap ${raw}: ${parsed.message}`);
+  const cap = parsed.value;
   return targets.map((partner) => ({ partner, cap }));
 }
 

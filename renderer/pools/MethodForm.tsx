@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { PoolDetail } from '../../shared/api';
-import { parseMoney, penceToPlain } from '../../shared/money';
+import { penceToPlain } from '../../shared/money';
 import {
   METHOD_IDS,
   METHOD_NAMES,
+  parseCap,
   parsePercent,
   parseRatio,
   type CapSpec,
@@ -64,16 +65,9 @@ export function MethodForm({ detail }: { detail: PoolDetail }) {
       const caps: { partner: string; cap: CapSpec }[] = [];
       for (const [partner, text] of Object.entries(form.caps)) {
         if (text.trim() === '') continue;
-        if (text.trim().endsWith('%')) {
-          const p = parsePercent(text);
-          if (!p.ok) errs[`cap-${partner}`] = p.message;
-          else caps.push({ partner, cap: { kind: 'percent', percent: p.value } });
-        } else {
-          const r = parseMoney(text);
-          if (!r.ok) errs[`cap-${partner}`] = r.message;
-          else if (r.pence < 0) errs[`cap-${partner}`] = 'a cap is zero or more';
-          else caps.push({ partner, cap: { kind: 'amount', pence: r.pence } });
-        }
+        const c = parseCap(text);
+        if (c.ok) caps.push({ partner, cap: c.value });
+        else errs[`cap-${partner}`] = c.message;
       }
       if (caps.length === 0 && !Object.keys(errs).some((k) => k.startsWith('cap-')))
         errs[`cap-${pool.partners[0]!.name}`] =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal, formatPence, MAX_INPUT_PENCE, type Pence } from '../money';
+import { Decimal, formatPence, MAX_INPUT_PENCE, parseMoney, type Pence } from '../money';
 
 /**
  * Pooled budgets (DOMAIN §6): a section 75 (or s10) pool with two or more
@@ -125,6 +125,19 @@ export function parsePercent(raw: string, max = 1000): Parsed<string> {
     return { ok: false, message: `${JSON.stringify(raw)} is not a percentage: expected e.g. 10% or 12.5%` };
   if (new Decimal(text).gt(max)) return { ok: false, message: `${JSON.stringify(raw)} is more than ${max}%` };
   return { ok: true, value: new Decimal(text).toString() };
+}
+
+/** A cap as a person writes it, in the form or on the command line: an amount ("£50,000") or a share of the partner's contributions ("10%"). */
+export function parseCap(raw: string): Parsed<CapSpec> {
+  const text = raw.trim();
+  if (text.endsWith('%')) {
+    const p = parsePercent(text);
+    return p.ok ? { ok: true, value: { kind: 'percent', percent: p.value } } : p;
+  }
+  const r = parseMoney(text);
+  if (!r.ok) return { ok: false, message: r.message };
+  if (r.pence < 0) return { ok: false, message: 'a cap is zero or more' };
+  return { ok: true, value: { kind: 'amount', pence: r.pence } };
 }
 
 export function ratioText(parts: readonly (string | null)[]): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   exactMoney,
+  parseCap,
   parsePercent,
   parseRatio,
   shareVariance,
@@ -470,6 +471,11 @@ describe('inputs and rounding records', () => {
     expect(parsePercent('12.50 %')).toEqual({ ok: true, value: '12.5' });
     expect(parsePercent('ten')).toMatchObject({ ok: false });
     expect(parsePercent('150', 100)).toMatchObject({ ok: false });
+    // A cap, as the form and the command line both read it.
+    expect(parseCap('£50,000')).toEqual({ ok: true, value: { kind: 'amount', pence: 5_000_000 } });
+    expect(parseCap(' 10% ')).toEqual({ ok: true, value: { kind: 'percent', percent: '10' } });
+    expect(parseCap('-£1')).toEqual({ ok: false, message: 'a cap is zero or more' });
+    expect(parseCap('lots')).toMatchObject({ ok: false });
   });
 
   it('records exact shares and whether a tie decided a penny', () => {
