@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { createArea } from '../services/areas/areas';
-import { print, withContext } from './context';
+import { callApi, print, withContext } from './context';
 
 export function registerAreaCommands(program: Command): void {
   program
@@ -8,8 +7,8 @@ export function registerAreaCommands(program: Command): void {
     .description('set up the database for a Health and Wellbeing Board area')
     .requiredOption('--area <name>', 'the Health and Wellbeing Board, e.g. "Bath and North East Somerset"')
     .action(async (opts: { area: string }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const area = createArea(ctx, opts.area.trim());
+      await withContext(cmd, async (ctx) => {
+        const area = await callApi(ctx, 'area.create', { name: opts.area });
         print(`${area.name} is set up in ${ctx.dbPath}`);
       });
     });

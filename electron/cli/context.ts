@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { ApiError, type Method, type RequestOf, type ResponseOf } from '../../shared/api';
+import { dispatch } from '../api/dispatch';
 import { openServiceContext, type HostOptions } from '../host';
 import type { ServiceContext } from '../services/context';
 import { resolveDbPath } from '../settings';
@@ -43,4 +45,21 @@ export function warn(text: string): void {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Calls the one API, as the desktop and browser mode do: the same validation, the same services
+ * and the same refusals (thrown as ApiError, which bcf prints and exits 1 on). Commands parse their
+ * arguments and print; what they ask for goes through here.
+ */
+export async function callApi<M extends Method>(
+  ctx: ServiceContext,
+  method: M,
+  request: RequestOf<M>,
+): Promise<ResponseOf<M>> {
+  const result = await dispatch(ctx, method, request, {
+    error: (message, err) => process.stderr.write(`bcf: ${message}: ${(err as Error)?.stack ?? String(err)}\n`),
+  });
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.field, result.error.details);
+  return result.value as ResponseOf<M>;
 }

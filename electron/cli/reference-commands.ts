@@ -1,23 +1,11 @@
 import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { LIST_LABELS, LIST_NAMES, listValues, type ListName } from '../../shared/reference/reference-set';
-import { ApiError } from '../../shared/api';
-import { historyQuerySchema } from '../../shared/api/app';
-import { historyCsv, historyView } from '../services/audit/history';
 import { requirePlan } from '../services/plans/plan-store';
 import { periodOption, yearOption } from './plan-commands';
 import { findPool } from '../services/pools/store';
 import { requireReturn } from '../services/returns/store';
-import { readAnyTable } from '../services/files/read-any';
-import {
-  addReferenceValue,
-  importReferenceList,
-  listOrigins,
-  referenceSet,
-  referenceSets,
-  resetReferenceList,
-} from '../services/reference/reference';
-import { print, printJson, withContext } from './context';
+import { callApi, print, printJson, withContext } from './context';
 import { readFileBytes } from './plan-commands';
 
 const listOption = () => new Option('--list <list>', 'which list').choices([...LIST_NAMES]).makeOptionMandatory();
@@ -30,10 +18,9 @@ export function registerReferenceCommands(program: Command): void {
     .command('list')
     .description('the template years and which of their lists you have changed')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        for (const s of referenceSets(ctx)) {
-          const origins = listOrigins(ctx, s.template);
-          const changed = Object.entries(origins)
+      await withContext(cmd, async (ctx) => {
+        for (const s of await callApi(ctx, 'reference.list', {})) {
+          const changed = Object.entries(s.origins)
             .map(([l, o]) => `${l} (${o})`)
             .join(', ');
           print(`${s.template}  ${s.label}${changed ? `; changed: ${changed}` : ''}`);
@@ -45,8 +32,8 @@ export function registerReferenceCommands(program: Command): void {
     .description("print a template year's lists")
     .option('--json', 'print JSON')
     .action(async (template: string, opts: { json?: boolean }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const set = referenceSet(ctx, template);
+      await withContext(cmd, async (ctx) => {
+        const set = await callApi(ctx, 'reference.get', { template });
         if (opts.json) return printJson(set);
         print(`${set.template}: ${set.label}\n(${set.provenance})`);
         for (const list of LIST_NAMES) {
@@ -66,8 +53,13 @@ export function registerReferenceCommands(program: Command): void {
     .addOption(listOption())
     .option('--scheme-type <type>', 'add <value> as a sub type of this scheme type')
     .action(async (template: string, value: string, opts: { list: ListName; schemeType?: string }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        addReferenceValue(ctx, template, opts.list, value, opts.schemeType);
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'reference.addValue', {
+          template,
+          list: opts.list,
+          value,
+          ...(opts.schemeType !== undefined ? { schemeType: opts.schemeType } : {}),
+        });
         print(
           `Added "${value.trim()}" to ${LIST_LABELS[opts.list]}${opts.schemeType ? ` under "${opts.schemeType}"` : ''} for ${template}.`,
         );
@@ -81,17 +73,18 @@ export function registerReferenceCommands(program: Command): void {
     .addOption(listOption())
     .option('--dry-run', 'show what would change, writing nothing')
     .action(async (template: string, file: string, opts: { list: ListName; dryRun?: boolean }, cmd: Command) => {
-      const read = await readAnyTable(path.basename(file), readFileBytes(file), () => true);
-      await withContext(cmd, (ctx) => {
-        const out = importReferenceList(ctx, {
+      const bytes = readFileBytes(file);
+      const fileName = path.basename(file);
+      await withContext(cmd, async (ctx) => {
+        const out = await callApi(ctx, 'reference.importList', {
           template,
           list: opts.list,
-          file: read.file,
-          rows: read.rows,
+          fileName,
+          contentBase64: Buffer.from(bytes).toString('base64'),
           dryRun: Boolean(opts.dryRun),
         });
         print(
-          `${read.file}: ${out.dryRun ? 'would set' : 'set'} ${LIST_LABELS[opts.list]} for ${template} to ${out.count} values; ${out.added.length} added, ${out.removed.length} no longer listed.`,
+          `${fileName}: ${out.dryRun ? 'would set' : 'set'} ${LIST_LABELS[opts.list]} for ${template} to ${out.count} values; ${out.added.length} added, ${out.removed.length} no longer listed.`,
         );
         for (const a of out.added) print(`  + ${a}`);
         for (const r of out.removed) print(`  - ${r}`);
@@ -102,8 +95,8 @@ export function registerReferenceCommands(program: Command): void {
     .description('return a list to the one shipped with the app')
     .addOption(listOption())
     .action(async (template: string, opts: { list: ListName }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        resetReferenceList(ctx, template, opts.list);
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'reference.resetList', { template, list: opts.list });
         print(`${LIST_LABELS[opts.list]} for ${template} is back to the shipped list.`);
       });
     });
@@ -139,7 +132,7 @@ export function registerReferenceCommands(program: Command): void {
         },
         cmd: Command,
       ) => {
-        await withContext(cmd, (ctx) => {
+        await withContext(cmd, async (ctx) => {
           const scope = opts.plan
             ? { kind: 'plan' as const, id: requirePlan(ctx, yearOption(opts.plan)).id }
             : opts.return
@@ -150,20 +143,14 @@ export function registerReferenceCommands(program: Command): void {
               : opts.pool
                 ? { kind: 'pool' as const, id: findPool(ctx, opts.pool, yearOption(opts.year ?? '')) }
                 : undefined;
-          const parsed = historyQuerySchema.safeParse({
+          const q = {
             ...(scope ? { scope } : {}),
             ...(opts.line ? { entity: 'scheme_line', entityId: opts.line } : {}),
             ...(opts.from ? { from: opts.from } : {}),
             ...(opts.to ? { to: opts.to } : {}),
-          });
-          if (!parsed.success)
-            throw new ApiError(
-              'invalid_request',
-              `--${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}`,
-            );
-          const q = parsed.data;
-          if (opts.csv) return process.stdout.write(historyCsv(ctx, q).csv);
-          for (const r of historyView(ctx, { ...q, limit: opts.limit ?? 100 }).rows) {
+          };
+          if (opts.csv) return process.stdout.write((await callApi(ctx, 'history.exportCsv', q)).csv);
+          for (const r of (await callApi(ctx, 'history.view', { ...q, limit: opts.limit ?? 100 })).rows) {
             const change = r.field ? `  ${r.field}: ${r.was || '(blank)'} → ${r.now || '(blank)'}` : '';
             print(
               `${new Date(r.at).toLocaleString('en-GB')}  ${r.who}  ${r.action} ${r.what}${change}${r.why ? `  (${r.why})` : ''}`,

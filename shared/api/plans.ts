@@ -140,10 +140,8 @@ const content = {
     .max(45_000_000)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
 };
-const template = z
-  .string()
-  .regex(/^\d{4}-\d{2}$/, 'a template year such as 2023-25')
-  .optional();
+const templateYear = z.string().regex(/^\d{4}-\d{2}$/, 'a template year such as 2023-25');
+const template = templateYear.optional();
 const percent = z
   .string()
   .trim()
@@ -230,11 +228,11 @@ export const planMethods = {
   'income.delete': method<{ id: number }>()(z.object({ id: idField }).strict()),
   'rules.list': method<RuleInfo[]>()(z.object({}).strict()),
   'reference.list': method<TemplateSummary[]>()(z.object({}).strict()),
-  'reference.get': method<ReferenceSet>()(z.object({ template: z.string().regex(/^\d{4}-\d{2}$/) }).strict()),
+  'reference.get': method<ReferenceSet>()(z.object({ template: templateYear }).strict()),
   'reference.addValue': method<ReferenceSet>()(
     z
       .object({
-        template: z.string().regex(/^\d{4}-\d{2}$/),
+        template: templateYear,
         list: listName,
         value: z.string().trim().min(1, 'Give the value to add').max(300),
         schemeType: z.string().trim().max(200).optional(),
@@ -244,14 +242,12 @@ export const planMethods = {
   'reference.importList': method<{ added: string[]; removed: string[]; count: number; dryRun: boolean }>()(
     z
       .object({
-        template: z.string().regex(/^\d{4}-\d{2}$/),
+        template: templateYear,
         list: listName,
         ...content,
         dryRun: z.boolean().optional(),
       })
       .strict(),
   ),
-  'reference.resetList': method<ReferenceSet>()(
-    z.object({ template: z.string().regex(/^\d{4}-\d{2}$/), list: listName }).strict(),
-  ),
+  'reference.resetList': method<ReferenceSet>()(z.object({ template: templateYear, list: listName }).strict()),
 };
