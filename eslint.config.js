@@ -85,6 +85,17 @@ export default tseslint.config(
     },
   },
   {
+    // Two type-aware rules: a promise nobody awaits loses its error, and a promise handed where a
+    // plain callback is expected (an onClick, a setInterval) fails silently. tsconfig.json covers
+    // every TypeScript folder, so one program serves the whole tree.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', sharedRule],

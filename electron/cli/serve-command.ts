@@ -94,10 +94,16 @@ export function registerServeCommand(program: Command): void {
       const stop = () => {
         stopTimer();
         forgetServing(record);
-        void server.close().then(() => {
-          ctx.close();
-          process.exit(0);
-        });
+        server
+          .close()
+          .then(() => {
+            ctx.close();
+            process.exit(0);
+          })
+          .catch((err: unknown) => {
+            console.error('BCF Returns did not stop cleanly:', err);
+            process.exit(1);
+          });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
