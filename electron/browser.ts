@@ -124,32 +124,42 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         return refuse(res, 401, 'Missing or wrong token: open the app from the link printed when it started.');
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
         return refuse(res, 415, 'API calls send JSON (Content-Type: application/json).');
-      return readBody(req, MAX_BODY)
-        .then(async (text) => {
-          let payload: unknown;
-          try {
-            payload = text === '' ? {} : JSON.parse(text);
-          } catch {
-            return send(
-              res,
-              400,
-              JSON.stringify({
-                ok: false,
-                error: { code: 'invalid_request', message: 'The request body is not valid JSON.' },
-              }),
-              'application/json',
+      // Answered asynchronously; the handler itself returns nothing for node:http to ignore.
+      readBody(req, MAX_BODY)
+        .then(
+          async (text) => {
+            let payload: unknown;
+            try {
+              payload = text === '' ? {} : JSON.parse(text);
+            } catch {
+              return send(
+                res,
+                400,
+                JSON.stringify({
+                  ok: false,
+                  error: { code: 'invalid_request', message: 'The request body is not valid JSON.' },
+                }),
+                'application/json',
+              );
+            }
+            const result = await dispatchRouted(
+              options.ctx,
+              options.offThread ?? null,
+              safeDecode(url.pathname.slice(5)),
+              payload,
+              log,
             );
-          }
-          const result = await dispatchRouted(
-            options.ctx,
-            options.offThread ?? null,
-            safeDecode(url.pathname.slice(5)),
-            payload,
-            log,
-          );
-          send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], JSON.stringify(result), 'application/json');
-        })
-        .catch((err: Error) => refuse(res, 413, err.message));
+            send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], JSON.stringify(result), 'application/json');
+          },
+          (err: Error) => refuse(res, 413, err.message),
+        )
+        .catch((err: unknown) => {
+          // dispatch never throws; this is the socket failing under us. Say so, and end the request.
+          log.error(`Could not answer ${url.pathname}:`, err);
+          if (res.headersSent) res.destroy();
+          else refuse(res, 500, 'The server could not answer this request.');
+        });
+      return;
     }
 
     if (url.pathname === '/handoff') {

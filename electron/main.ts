@@ -64,7 +64,7 @@ function argValue(flag: string): string | undefined {
 function closeDb() {
   stopTimer?.();
   stopTimer = null;
-  void offThread?.close();
+  offThread?.close().catch((err: unknown) => console.error('The worker for long work did not stop cleanly', err));
   offThread = null;
   ctx?.close();
   ctx = null;
@@ -131,7 +131,9 @@ function createWindow(): BrowserWindow {
       settingsPath,
     );
   });
-  void w.loadURL(`${APP_ORIGIN}/index.html`);
+  w.loadURL(`${APP_ORIGIN}/index.html`).catch((err: Error) =>
+    dialog.showErrorBox('BCF Returns cannot show its window', err.message),
+  );
   return w;
 }
 
@@ -150,7 +152,8 @@ function lockDown(contents: WebContents) {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     const link = externalLink(url);
-    if (link) void shell.openExternal(link);
+    if (link)
+      shell.openExternal(link).catch((err: Error) => dialog.showErrorBox(`Could not open ${link}`, err.message));
     return { action: 'deny' };
   });
 }
@@ -267,38 +270,46 @@ if (!app.requestSingleInstanceLock()) {
     closeDb();
     app.quit();
   });
-  void app.whenReady().then(async () => {
-    try {
-      openDb(resolveDbPath(argValue('--db')));
-      if (!(await offerStartupRestore())) {
+  app
+    .whenReady()
+    .then(async () => {
+      try {
+        openDb(resolveDbPath(argValue('--db')));
+        if (!(await offerStartupRestore())) {
+          closeDb();
+          app.quit();
+          return;
+        }
+      } catch (err) {
+        dialog.showErrorBox('BCF Returns cannot open its data', (err as Error).message);
         closeDb();
         app.quit();
         return;
       }
-    } catch (err) {
-      dialog.showErrorBox('BCF Returns cannot open its data', (err as Error).message);
+      session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+      session.defaultSession.setPermissionCheckHandler(() => false);
+      protocol.handle(APP_SCHEME, async (request) => {
+        const file = resolveInside(rendererDir, new URL(request.url).pathname);
+        if (!file || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+        const response = await net.fetch(pathToFileURL(file).toString());
+        const headers = new Headers(response.headers);
+        headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        headers.set('X-Content-Type-Options', 'nosniff');
+        return new Response(response.body, { status: response.status, headers });
+      });
+      ipcMain.handle(IPC_CHANNEL, (event, method: unknown, payload: unknown) => {
+        if (!ctx || !isAppUrl(event.senderFrame?.url)) {
+          return { ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } };
+        }
+        return dispatchRouted(ctx, offThread, method, payload);
+      });
+      buildMenu();
+      win = createWindow();
+    })
+    .catch((err: Error) => {
+      // Past the database's own try: the protocol, IPC or menu could not be set up. Say so rather than hang.
+      dialog.showErrorBox('BCF Returns could not start', err.message);
       closeDb();
       app.quit();
-      return;
-    }
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    protocol.handle(APP_SCHEME, async (request) => {
-      const file = resolveInside(rendererDir, new URL(request.url).pathname);
-      if (!file || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
-      const response = await net.fetch(pathToFileURL(file).toString());
-      const headers = new Headers(response.headers);
-      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      headers.set('X-Content-Type-Options', 'nosniff');
-      return new Response(response.body, { status: response.status, headers });
     });
-    ipcMain.handle(IPC_CHANNEL, (event, method: unknown, payload: unknown) => {
-      if (!ctx || !isAppUrl(event.senderFrame?.url)) {
-        return { ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } };
-      }
-      return dispatchRouted(ctx, offThread, method, payload);
-    });
-    buildMenu();
-    win = createWindow();
-  });
 }

@@ -25,19 +25,13 @@ import { readTable } from '../services/files/read-table';
 import { getPlanView } from '../services/plans/plan-view';
 import { exportStatementPdf, exportStatementXlsx } from '../services/pools/exports';
 import { changePartner } from '../services/pools/partners';
-import {
-  agreeStatement,
-  copyForward,
-  importLines,
-  importOutturn,
-  importPoolsTable,
-  linkContribution,
-  lineIdByCode,
-  saveContribution,
-  setMethods,
-  setOutturn,
-  updatePool,
-} from '../services/pools/pools';
+import { agreeStatement } from '../services/pools/agreement';
+import { linkContribution, saveContribution } from '../services/pools/contributions';
+import { copyForward, updatePool } from '../services/pools/create';
+import { lineIdByCode, setOutturn } from '../services/pools/figures';
+import { importLines, importOutturn } from '../services/pools/import-lines';
+import { importPoolsTable } from '../services/pools/import-pools';
+import { setMethods } from '../services/pools/methods';
 import { consolidated, listPools, statementsFor } from '../services/pools/statements';
 import { findPool, loadPool } from '../services/pools/store';
 import { print, printJson, withContext } from './context';

@@ -99,10 +99,15 @@ export function registerServeCommand(program: Command): void {
       const stop = () => {
         stopTimer();
         forgetServing(record);
-        void Promise.all([server.close(), offThread.close()]).then(() => {
-          ctx.close();
-          process.exit(0);
-        });
+        Promise.all([server.close(), offThread.close()])
+          .then(() => {
+            ctx.close();
+            process.exit(0);
+          })
+          .catch((err: unknown) => {
+            console.error('BCF Returns did not stop cleanly:', err);
+            process.exit(1);
+          });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

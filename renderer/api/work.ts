@@ -26,8 +26,9 @@ let timer: ReturnType<typeof setTimeout> | null = null;
  */
 export function watchWork(ask: () => Promise<WorkProgress | null>): () => void {
   pending += 1;
-  if (pending === 1) timer = setTimeout(poll, SHOW_AFTER_MS);
+  if (pending === 1) timer = setTimeout(() => void poll(), SHOW_AFTER_MS);
 
+  // Never rejects: a failed question is asked again next time.
   async function poll() {
     let progress: WorkProgress | null = null;
     try {
@@ -37,7 +38,7 @@ export function watchWork(ask: () => Promise<WorkProgress | null>): () => void {
     }
     if (pending === 0) return;
     useWork.setState({ progress });
-    timer = setTimeout(poll, ASK_EVERY_MS);
+    timer = setTimeout(() => void poll(), ASK_EVERY_MS);
   }
 
   let ended = false;

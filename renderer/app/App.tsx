@@ -15,7 +15,7 @@ import { useApp, watchForChanges } from './store';
 import { WorkProgressBar } from './WorkProgressBar';
 
 export function App() {
-  const { status, loadError, route, refresh } = useApp();
+  const { status, loadError, unexpected, route, refresh } = useApp();
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -49,6 +49,14 @@ export function App() {
           <p role="alert" className="error-banner">
             {loadError}
           </p>
+        )}
+        {unexpected && (
+          <div role="alert" className="error-banner">
+            <p>{unexpected}</p>
+            <button type="button" className="secondary" onClick={() => useApp.setState({ unexpected: null })}>
+              Dismiss
+            </button>
+          </div>
         )}
         {!status && !loadError && <p>Opening your data…</p>}
         {status?.area && route !== 'data' && <NextPanel />}

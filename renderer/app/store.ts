@@ -12,6 +12,8 @@ interface AppState {
    * restore): each screen reloads what it shows when it moves, so nothing shown is stale.
    */
   changed: number;
+  /** A failure no screen caught (a promise left to run on its own that rejected), shown until dismissed. */
+  unexpected: string | null;
   refresh: () => Promise<void>;
   setRoute: (route: RouteId) => void;
   /** Says the data changed: the app's status and every screen reload. */
@@ -24,6 +26,7 @@ export const useApp = create<AppState>((set, get) => ({
   loadError: null,
   route: routeFromHash(window.location.hash),
   changed: 0,
+  unexpected: null,
   dataChanged: () => {
     set({ changed: get().changed + 1 });
     void get().refresh();
@@ -39,6 +42,12 @@ export const useApp = create<AppState>((set, get) => ({
 }));
 
 window.addEventListener('hashchange', () => useApp.getState().setRoute(routeFromHash(window.location.hash)));
+
+// The net under every `void` in the UI: a promise left to run on its own should catch its own
+// errors, and one that did not is shown rather than lost in the console.
+window.addEventListener('unhandledrejection', (event) => {
+  useApp.setState({ unexpected: `Something went wrong: ${errorMessage(event.reason)}` });
+});
 
 /** How often a window asks whether the data changed under it, while it is visible. */
 export const WATCH_MS = 2000;

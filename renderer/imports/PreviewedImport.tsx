@@ -72,11 +72,17 @@ export function PreviewedImport<P extends { file: string; problems: string[] }>(
 
   const commit = (work: () => Promise<boolean | string>) => {
     setBusy(true);
-    void work().then((outcome) => {
-      setBusy(false);
-      if (outcome === true) onClose();
-      else if (typeof outcome === 'string') setError(outcome);
-    });
+    work().then(
+      (outcome) => {
+        setBusy(false);
+        if (outcome === true) onClose();
+        else if (typeof outcome === 'string') setError(outcome);
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(errorMessage(err));
+      },
+    );
   };
 
   const count = preview?.problems.length ?? 0;

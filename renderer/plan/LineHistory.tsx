@@ -17,8 +17,12 @@ export function LineHistory({ line, onClose }: { line: PlanLine; onClose: () => 
     );
   }, [line]);
   const exportCsv = async () => {
-    const { fileName, csv } = await call('history.exportCsv', which);
-    download(fileName, csv);
+    try {
+      const { fileName, csv } = await call('history.exportCsv', which);
+      download(fileName, csv);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
   };
   return (
     <section className="panel" aria-labelledby="line-history-title">

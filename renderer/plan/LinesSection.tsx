@@ -5,7 +5,7 @@ import type { ReferenceSet } from '../../shared/reference/reference-set';
 import { extraFields, findSchemeType } from '../../shared/reference/reference-set';
 import { extraColumn } from '../../shared/templates/fields';
 import type { Finding } from '../../shared/rules/types';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 import { CheckerPanel } from './CheckerPanel';
 import { download } from '../files/files';
 import { PlanGrid, type FocusRequest } from './grid/PlanGrid';
@@ -94,9 +94,15 @@ export function LinesSection({
     setFocusRequest({ lineId: f.lineId, field: (f.field as PlanColumn) ?? 'schemeName', seq: Date.now() });
   };
 
+  const [exportError, setExportError] = useState<string | null>(null);
   const exportCsv = async () => {
-    const { fileName, csv } = await call('plan.exportCsv', { year: view.year });
-    download(fileName, csv);
+    setExportError(null);
+    try {
+      const { fileName, csv } = await call('plan.exportCsv', { year: view.year });
+      download(fileName, csv);
+    } catch (err) {
+      setExportError(`The CSV could not be made: ${errorMessage(err)}`);
+    }
   };
 
   // Ctrl+Z / Ctrl+Y anywhere on the screen except while typing in a field.
@@ -202,6 +208,11 @@ export function LinesSection({
           Export CSV
         </button>
       </div>
+      {exportError && (
+        <p role="alert" className="error-banner">
+          {exportError}
+        </p>
+      )}
 
       {panel?.kind === 'add' && (
         <LineForm

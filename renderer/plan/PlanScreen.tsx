@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ReferenceSet } from '../../shared/reference/reference-set';
 import { parseYear } from '../../shared/years/financial-year';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 import { IncomeSection } from './IncomeSection';
 import { LinesSection } from './LinesSection';
 import { ReferenceSection } from './ReferenceSection';
@@ -31,11 +31,12 @@ function thisYear(): string {
 
 /** The Plan screen: pick a year; its lines, income and checks; the year's reference lists. */
 export function PlanScreen({ years }: { years: string[] }) {
-  const { year, view, loadError, save, open, reload, setCondition } = usePlan();
+  const { year, view, loadError, save, open, refresh, setCondition } = usePlan();
   const [part, setPart] = useState<Part>('lines');
   const [newYear, setNewYear] = useState('');
   const [yearError, setYearError] = useState<string | null>(null);
   const [reference, setReference] = useState<ReferenceSet | null>(null);
+  const [referenceError, setReferenceError] = useState<string | null>(null);
 
   useEffect(() => {
     if (year === null) void open(years[years.length - 1] ?? thisYear());
@@ -44,12 +45,19 @@ export function PlanScreen({ years }: { years: string[] }) {
   // The data changed elsewhere (another window, the command line, a restore): show the database as it is now.
   const changed = useApp((s) => s.changed);
   useEffect(() => {
-    if (changed > 0) void reload();
-  }, [changed, reload]);
+    if (changed > 0) void refresh();
+  }, [changed, refresh]);
 
   const template = view?.template;
   useEffect(() => {
-    if (template) void call('reference.get', { template }).then(setReference);
+    if (!template) return;
+    call('reference.get', { template }).then(
+      (set) => {
+        setReference(set);
+        setReferenceError(null);
+      },
+      (err: unknown) => setReferenceError(`The drop-down lists could not be read: ${errorMessage(err)}`),
+    );
   }, [template, changed]);
 
   const yearsShown = view && !years.includes(view.year) ? [...years, view.year].sort() : years;
@@ -111,13 +119,13 @@ export function PlanScreen({ years }: { years: string[] }) {
           {yearError}
         </p>
       )}
-      {view?.notice && <TemplateNotice notice={view.notice} onChanged={() => void reload()} />}
+      {view?.notice && <TemplateNotice notice={view.notice} onChanged={() => void refresh()} />}
       {view?.overlaps.map((o) => (
         <OverlapNotice key={o.plans.map((p) => p.year).join()} overlap={o} />
       ))}
-      {loadError && (
+      {(loadError ?? referenceError) && (
         <p role="alert" className="error-banner">
-          {loadError}
+          {loadError ?? referenceError}
         </p>
       )}
       <nav aria-label="Parts of the plan" className="subnav">
@@ -137,7 +145,7 @@ export function PlanScreen({ years }: { years: string[] }) {
         <>
           {part === 'lines' && <LinesSection view={view} reference={reference} onCover={() => setPart('cover')} />}
           {part === 'income' && <IncomeSection view={view} sources={reference?.lists.sourcesOfFunding ?? []} />}
-          {part === 'lists' && <ReferenceSection template={view.template} onChanged={() => void reload()} />}
+          {part === 'lists' && <ReferenceSection template={view.template} onChanged={() => void refresh()} />}
           {part === 'conditions' && (
             <section aria-labelledby="plan-conditions-title">
               <h2 id="plan-conditions-title">National conditions</h2>
@@ -162,7 +170,7 @@ export function PlanScreen({ years }: { years: string[] }) {
               <CoverPanel
                 key={view.year}
                 target={{ kind: 'plan', year: view.year, label: view.label }}
-                onSaved={() => void reload()}
+                onSaved={() => void refresh()}
               />
             ) : (
               <p>Start the plan (add or import its lines) to give its cover details.</p>

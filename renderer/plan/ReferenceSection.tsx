@@ -33,10 +33,13 @@ export function ReferenceSection({ template: initial, onChanged }: { template: s
     [template],
   );
   useEffect(() => {
-    void Promise.all([call('reference.list', {}), call('reference.get', { template })]).then(([all, one]) => {
-      setTemplates(all);
-      setSet(one);
-    });
+    Promise.all([call('reference.list', {}), call('reference.get', { template })]).then(
+      ([all, one]) => {
+        setTemplates(all);
+        setSet(one);
+      },
+      (err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }),
+    );
   }, [template]);
 
   const done = async (text: string, action: () => Promise<unknown>) => {

@@ -24,7 +24,10 @@ interface PlanState {
   loadError: string | null;
   save: SaveState;
   open: (year: string) => Promise<void>;
+  /** Reads the plan again; rejects if it cannot (for a caller that reports the failure itself). */
   reload: () => Promise<void>;
+  /** Reads the plan again and shows a failure as loadError: never rejects, so it may run unawaited. */
+  refresh: () => Promise<void>;
   /** Runs a change, reloads the plan from the database, and says whether it was saved. */
   persist: (what: string, action: () => Promise<unknown>) => Promise<boolean>;
   applyEdits: (edits: CellEdit[], newLines?: Partial<LineForm>[], label?: string) => Promise<boolean>;
@@ -77,6 +80,14 @@ export const usePlan = create<PlanState>((set, get) => {
       if (!year) return;
       const view = await call('plan.get', { year });
       if (get().year === year) set({ view }); // a reply for a year the user has left is dropped
+    },
+    refresh: async () => {
+      try {
+        await get().reload();
+        set({ loadError: null });
+      } catch (err) {
+        set({ loadError: errorMessage(err) });
+      }
     },
     persist,
     applyEdits: (edits, newLines, label) =>

@@ -35,11 +35,11 @@ function thisYear(): string {
 
 /** Quarterly returns: pick a year and a period; create the return, fill it, check it, sign it off. */
 export function ReturnsScreen({ years }: { years: string[] }) {
-  const { year, period, part, options, view, loadError, save, open, setPart, persist, reload } = useReturns();
+  const { year, period, part, options, view, loadError, save, open, setPart, persist, refresh } = useReturns();
   const changed = useApp((s) => s.changed);
   useEffect(() => {
-    if (changed > 0) void reload().catch(() => undefined);
-  }, [changed, reload]);
+    if (changed > 0) void refresh();
+  }, [changed, refresh]);
 
   useEffect(() => {
     if (year === null) void open(years.length ? `${years[years.length - 1]}` : thisYear());
@@ -158,7 +158,7 @@ export function ReturnsScreen({ years }: { years: string[] }) {
             <CoverPanel
               key={`${view.year}-${view.period}`}
               target={{ kind: 'return', year: view.year, period: view.period, label: view.label }}
-              onSaved={() => void reload()}
+              onSaved={() => void refresh()}
             />
           )}
           {part === 'signoff' && <SignOffSection view={view} />}

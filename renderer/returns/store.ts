@@ -17,7 +17,10 @@ interface ReturnsState {
   save: SaveState;
   open: (year: string, period?: Period) => Promise<void>;
   setPart: (part: ReturnPart) => void;
+  /** Reads the return and the options again; rejects if it cannot (for a caller that reports the failure itself). */
   reload: () => Promise<void>;
+  /** Reads them again and shows a failure as loadError: never rejects, so it may run unawaited. */
+  refresh: () => Promise<void>;
   /** Runs a change, reloads the return and the options, and says whether it was saved. */
   persist: (what: string, action: () => Promise<unknown>) => Promise<boolean>;
 }
@@ -50,6 +53,13 @@ export const useReturns = create<ReturnsState>((set, get) => {
     },
     setPart: (part) => set({ part }),
     reload: load,
+    refresh: async () => {
+      try {
+        await load();
+      } catch (err) {
+        set({ loadError: errorMessage(err) });
+      }
+    },
     persist: async (what, action) => {
       set({ save: { kind: 'saving' } });
       try {

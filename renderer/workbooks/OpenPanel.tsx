@@ -87,8 +87,8 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
       setPreview(null);
       void refresh();
       // The Plan and Returns screens keep what they last showed: they must show the imported figures when the user goes back.
-      if (result.value.kind === 'plan') void usePlan.getState().reload();
-      else if (useReturns.getState().year) void useReturns.getState().reload();
+      if (result.value.kind === 'plan') void usePlan.getState().refresh();
+      else if (useReturns.getState().year) void useReturns.getState().refresh();
     } else setFailure(result.failure);
     requestAnimationFrame(() => resultRef.current?.focus());
   };

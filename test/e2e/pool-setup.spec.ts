@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { dispatch } from '../../electron/api/dispatch';
-import { createPool } from '../../electron/services/pools/pools';
+import { createPool } from '../../electron/services/pools/create';
 import { expect, expectAccessible, test, type AppUnderTest } from './fixtures';
 
 async function openPools(page: Page) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser';
@@ -69,13 +70,13 @@ describe('browser mode', () => {
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const port = new URL(server.url).port;
-    const res = await new Promise<number>((resolve) => {
+    const res = await new Promise<number>((resolve, reject) => {
       // fetch() will not let a page set Host; a raw request can, as a rebinding attack would.
-      void import('node:http').then((http) => {
-        http.get({ host: '127.0.0.1', port, path: '/', headers: { Host: `evil.example:${port}` } }, (r) =>
+      http
+        .get({ host: '127.0.0.1', port, path: '/', headers: { Host: `evil.example:${port}` } }, (r) =>
           resolve(r.statusCode ?? 0),
-        );
-      });
+        )
+        .on('error', reject);
     });
     expect(res).toBe(421);
   });

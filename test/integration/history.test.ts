@@ -5,7 +5,7 @@ import { applyEdits, deleteLine } from '../../electron/services/plans/line-actio
 import { deletePlan } from '../../electron/services/plans/delete-plan';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { loadPublishedPools } from '../../electron/services/pools/published';
-import { deleteContribution } from '../../electron/services/pools/pools';
+import { deleteContribution } from '../../electron/services/pools/contributions';
 import { listPools } from '../../electron/services/pools/statements';
 import { loadPool } from '../../electron/services/pools/store';
 import { loadSample } from '../../electron/services/sample/sample';

@@ -18,7 +18,7 @@ import { deletePlan } from '../../electron/services/plans/delete-plan';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { rollForward } from '../../electron/services/plans/rollforward';
 import { loadSample } from '../../electron/services/sample/sample';
-import { linkContribution } from '../../electron/services/pools/pools';
+import { linkContribution } from '../../electron/services/pools/contributions';
 import { loadPublishedPools } from '../../electron/services/pools/published';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';

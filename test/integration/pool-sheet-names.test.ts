@@ -2,7 +2,9 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArea } from '../../electron/services/areas/areas';
 import { exportStatementXlsx } from '../../electron/services/pools/exports';
-import { createPool, saveContribution, setOutturn } from '../../electron/services/pools/pools';
+import { saveContribution } from '../../electron/services/pools/contributions';
+import { createPool } from '../../electron/services/pools/create';
+import { setOutturn } from '../../electron/services/pools/figures';
 import { tempContext, type TestContext } from '../helpers/db';
 
 /**

@@ -5,16 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArea } from '../../electron/services/areas/areas';
 import { readTable } from '../../electron/services/files/read-table';
 import { exportStatementPdf, exportStatementXlsx } from '../../electron/services/pools/exports';
-import {
-  agreeStatement,
-  createPool,
-  importLines,
-  importOutturn,
-  importPoolsTable,
-  saveContribution,
-  setMethods,
-  setOutturn,
-} from '../../electron/services/pools/pools';
+import { agreeStatement } from '../../electron/services/pools/agreement';
+import { saveContribution } from '../../electron/services/pools/contributions';
+import { createPool } from '../../electron/services/pools/create';
+import { setOutturn } from '../../electron/services/pools/figures';
+import { importLines, importOutturn } from '../../electron/services/pools/import-lines';
+import { importPoolsTable } from '../../electron/services/pools/import-pools';
+import { setMethods } from '../../electron/services/pools/methods';
 import { statementsFor } from '../../electron/services/pools/statements';
 import { findPool } from '../../electron/services/pools/store';
 import type { PoolStatement } from '../../shared/pools/statement';

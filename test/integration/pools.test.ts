@@ -11,24 +11,14 @@ import { listAudit } from '../../electron/services/audit/audit';
 import { readTable } from '../../electron/services/files/read-table';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
 import { getPlanView } from '../../electron/services/plans/plan-view';
-import {
-  agreeStatement,
-  copyForward,
-  createPool,
-  deleteContribution,
-  deleteLine,
-  deletePool,
-  importLines,
-  importOutturn,
-  importPoolsTable,
-  linkContribution,
-  saveContribution,
-  saveLine,
-  setLineFigures,
-  setMethods,
-  setOutturn,
-  updatePool,
-} from '../../electron/services/pools/pools';
+import { agreeStatement } from '../../electron/services/pools/agreement';
+import { deleteContribution, linkContribution, saveContribution } from '../../electron/services/pools/contributions';
+import { copyForward, createPool, deletePool, updatePool } from '../../electron/services/pools/create';
+import { setLineFigures, setOutturn } from '../../electron/services/pools/figures';
+import { importLines, importOutturn } from '../../electron/services/pools/import-lines';
+import { importPoolsTable } from '../../electron/services/pools/import-pools';
+import { deleteLine, saveLine } from '../../electron/services/pools/lines';
+import { setMethods } from '../../electron/services/pools/methods';
 import { changePartner } from '../../electron/services/pools/partners';
 import { loadPublishedPools } from '../../electron/services/pools/published';
 import { consolidated, listPools, poolTrend, statementsFor } from '../../electron/services/pools/statements';

@@ -3,24 +3,14 @@ import { readTable } from '../../services/files/read-table';
 import { loadPublishedPools } from '../../services/pools/published';
 import { exportStatementPdf, exportStatementXlsx } from '../../services/pools/exports';
 import { changePartner } from '../../services/pools/partners';
-import {
-  agreeStatement,
-  copyForward,
-  createPool,
-  deleteContribution,
-  deleteLine,
-  deletePool,
-  importLines,
-  importOutturn,
-  importPoolsTable,
-  linkContribution,
-  saveContribution,
-  saveLine,
-  setLineFigures,
-  setMethods,
-  setOutturn,
-  updatePool,
-} from '../../services/pools/pools';
+import { agreeStatement } from '../../services/pools/agreement';
+import { deleteContribution, linkContribution, saveContribution } from '../../services/pools/contributions';
+import { copyForward, createPool, deletePool, updatePool } from '../../services/pools/create';
+import { setLineFigures, setOutturn } from '../../services/pools/figures';
+import { importLines, importOutturn } from '../../services/pools/import-lines';
+import { importPoolsTable } from '../../services/pools/import-pools';
+import { deleteLine, saveLine } from '../../services/pools/lines';
+import { setMethods } from '../../services/pools/methods';
 import { consolidated, listPools, poolDetail, poolTrend, statementsFor } from '../../services/pools/statements';
 import type { HandlersFor } from '../handler-types';
 

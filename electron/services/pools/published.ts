@@ -4,7 +4,7 @@ import type { PoolImportOutcome } from '../../../shared/api/pools';
 import { createArea, getArea } from '../areas/areas';
 import type { ServiceContext } from '../context';
 import { readTable } from '../files/read-table';
-import { importPoolsTable } from './pools';
+import { importPoolsTable } from './import-pools';
 
 export const PUBLISHED_POOLS = {
   area: 'Bath and North East Somerset',

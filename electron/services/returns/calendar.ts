@@ -1,40 +1,14 @@
 import { ApiError, type CalendarView } from '../../../shared/api';
 import { localIsoDate, type IsoDate } from '../../../shared/dates/iso-date';
-import {
-  calendarEntries,
-  nextAction,
-  type BoardMeeting,
-  type Deadline,
-  type ReturnStatus,
-} from '../../../shared/returns/calendar';
+import { calendarEntries, nextAction, type ReturnStatus } from '../../../shared/returns/calendar';
 import type { Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
+import { deadlineFor, listDeadlines, listMeetings } from './deadlines';
 import { returnSummaries } from './view';
 
 /** Deadlines by year and period, the board's meetings, and what to do next. */
-export function listDeadlines(ctx: ServiceContext): Deadline[] {
-  return ctx.db
-    .prepare('SELECT year_label AS year, period, due_on AS dueOn FROM return_deadline ORDER BY due_on')
-    .all() as Deadline[];
-}
-
-export function deadlineFor(ctx: ServiceContext, year: YearLabel, period: Period): IsoDate | null {
-  return (
-    (
-      ctx.db.prepare('SELECT due_on FROM return_deadline WHERE year_label = ? AND period = ?').get(year, period) as
-        { due_on: string } | undefined
-    )?.due_on ?? null
-  );
-}
-
-export function listMeetings(ctx: ServiceContext): BoardMeeting[] {
-  return ctx.db
-    .prepare('SELECT id, meets_on AS meetsOn, note FROM board_meeting ORDER BY meets_on, id')
-    .all() as BoardMeeting[];
-}
-
 export function getCalendar(ctx: ServiceContext): CalendarView {
   const today = localIsoDate(ctx.now());
   const statuses: ReturnStatus[] = returnSummaries(ctx).map((r) => ({

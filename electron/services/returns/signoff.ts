@@ -5,7 +5,7 @@ import { beforeApproval, STATE_LABELS, type Approver, type ReturnState } from '.
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
-import { deadlineFor } from './calendar';
+import { deadlineFor } from './deadlines';
 import { keepApprovedMetrics, releaseApprovedMetrics } from './metrics';
 import { listApprovers, requireReturn, setReturnFields, setState, type ReturnRecord } from './store';
 import { returnSubject } from './view';

@@ -14,7 +14,7 @@ import { referenceSet, referenceSets } from '../reference/reference';
 import { extraFields } from '../../../shared/reference/reference-set';
 import { listConditionAnswers } from '../templates/conditions';
 import { effectiveCover } from './cover';
-import { deadlineFor } from './calendar';
+import { deadlineFor } from './deadlines';
 import { listAssessments } from './metrics';
 import { getReturnSettings } from './settings';
 import {

@@ -1,0 +1,88 @@
+/**
+ * The layer rule as an allow-list (docs/architecture.md, "Architecture"): an import passes only
+ * when one of the `allowed` rules says so, so a new folder or package is refused until someone
+ * decides where it may be used. `forbidden` adds what the allow-list cannot say: services never
+ * load the Electron runtime, and no module imports itself round a cycle.
+ * `npm run lint` runs it; test/integration/layers.test.ts proves a slip in each direction fails.
+ */
+
+/** What shared/ may import besides itself: pure libraries that run anywhere. */
+const SHARED_PACKAGES = ['zod', 'decimal.js', 'papaparse'];
+/** What renderer/ may import besides itself and shared/: the UI libraries. */
+const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'recharts', '@tanstack/react-virtual'];
+
+/** node_modules, or the one a few folders up: layers.test.ts cruises a small tree under .tmp/. */
+const NODE_MODULES = '^(\\.\\./)*node_modules/';
+const packages = (names) => `${NODE_MODULES}(${names.map((n) => n.replace(/[.]/g, '\\.')).join('|')})/`;
+
+/** The Node side minus the two files that are the desktop shell. */
+const PLAIN_NODE = '^electron/(services|db|api|cli)/|^electron/(cli|browser)\\.ts$';
+
+module.exports = {
+  allowed: [
+    {
+      comment: 'shared/ runs anywhere: it imports only itself and pure libraries.',
+      from: { path: '^shared/' },
+      to: { path: ['^shared/', packages(SHARED_PACKAGES)] },
+    },
+    {
+      comment:
+        'renderer/ is the DOM side: itself, shared/ and the UI libraries; the backend only through its API client.',
+      from: { path: '^renderer/' },
+      to: { path: ['^renderer/', '^shared/', packages([...RENDERER_PACKAGES, ...SHARED_PACKAGES])] },
+    },
+    {
+      comment: 'electron/ is the Node side: itself, shared/, Node and any installed package (never the renderer).',
+      from: { path: '^electron/' },
+      to: { path: ['^electron/', '^shared/', NODE_MODULES] },
+    },
+    {
+      comment: 'electron/ uses Node built-ins.',
+      from: { path: '^electron/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      comment: 'Tests, build scripts and tool configs drive every layer.',
+      from: { path: '^(test|scripts|bin)/|^[^/]+$' },
+      to: {},
+    },
+  ],
+  allowedSeverity: 'error',
+  forbidden: [
+    {
+      name: 'services-no-electron-runtime',
+      comment: 'Services are plain Node: the Electron runtime is only for electron/main.ts and preload.ts.',
+      severity: 'error',
+      from: { path: PLAIN_NODE },
+      to: { path: `${NODE_MODULES}electron/` },
+    },
+    {
+      name: 'no-circular',
+      comment: 'A cycle makes load order matter and hides which module is the lower one: move the shared part down.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that resolves to nothing is a typo or a missing package.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    // Type-only imports count: a type from a higher layer still ties the layers together.
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    // node_modules may be a link (a git worktree sharing a checkout's): name packages by where they are used from.
+    preserveSymlinks: true,
+    // Resolve packages the way Node and the bundlers do, ESM-only ones (vite, tsx) included.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types'],
+    },
+    exclude: { path: '^(dist|release|node_modules|test-results|playwright-report|bench-results|\\.tmp)/' },
+  },
+};

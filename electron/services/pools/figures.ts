@@ -1,0 +1,111 @@
+import { ApiError } from '../../../shared/api/errors';
+import type { Pence } from '../../../shared/money';
+import type { Basis } from '../../../shared/pools/model';
+import type { PoolData } from '../../../shared/pools/statement';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+import { loadPool, touchPool } from './store';
+
+/** A pool's or its lines' outturn and forecast, as typed in. */
+
+export const basisColumn = (basis: Basis) => (basis === 'outturn' ? 'outturn_pence' : 'forecast_pence');
+export const basisField = (basis: Basis) => (basis === 'outturn' ? 'outturnPence' : 'forecastPence');
+
+/** Records a pool-level figure (a pool without lines) or one line's figure; null clears it. */
+export function setOutturn(
+  ctx: ServiceContext,
+  id: number,
+  basis: Basis,
+  lineId: number | undefined,
+  amountPence: Pence | null,
+  reason?: string,
+): PoolData {
+  return inTransaction(ctx, () => {
+    const pool = loadPool(ctx, id);
+    if (lineId === undefined) {
+      if (pool.lines.length > 0) {
+        throw new ApiError(
+          'invalid_request',
+          `${pool.name} has budget lines (${pool.lines.map((l) => l.code).join(', ')}): give the ${basis} of a line, or import a ledger extract.`,
+          'lineId',
+        );
+      }
+      const old = basis === 'outturn' ? pool.outturnPence : pool.forecastPence;
+      if (old !== amountPence) {
+        ctx.db.prepare(`UPDATE pool SET ${basisColumn(basis)} = ? WHERE id = ?`).run(amountPence, id);
+        recordAudit(ctx, {
+          action: 'update',
+          entity: 'pool',
+          entityId: id,
+          field: basisField(basis),
+          oldValue: old,
+          newValue: amountPence,
+          reason: reason ?? null,
+        });
+      }
+    } else {
+      const line = pool.lines.find((l) => l.id === lineId);
+      if (!line) throw new ApiError('not_found', `${pool.name} has no budget line ${lineId}.`, 'lineId');
+      const old = basis === 'outturn' ? line.outturnPence : line.forecastPence;
+      if (old !== amountPence) {
+        ctx.db.prepare(`UPDATE pool_budget_line SET ${basisColumn(basis)} = ? WHERE id = ?`).run(amountPence, lineId);
+        recordAudit(ctx, {
+          action: 'update',
+          entity: 'pool_budget_line',
+          entityId: lineId,
+          field: basisField(basis),
+          oldValue: old,
+          newValue: amountPence,
+          reason: reason ?? null,
+        });
+      }
+    }
+    touchPool(ctx, id);
+    return loadPool(ctx, id);
+  });
+}
+
+/** Several lines' figures at once (a form of line outturns): one transaction, one audit row per changed line. */
+export function setLineFigures(
+  ctx: ServiceContext,
+  id: number,
+  basis: Basis,
+  entries: { lineId: number; amountPence: Pence | null }[],
+  reason?: string,
+): PoolData {
+  return inTransaction(ctx, () => {
+    const pool = loadPool(ctx, id);
+    for (const e of entries) {
+      const line = pool.lines.find((l) => l.id === e.lineId);
+      if (!line) throw new ApiError('not_found', `${pool.name} has no budget line ${e.lineId}.`, 'lines');
+      const old = basis === 'outturn' ? line.outturnPence : line.forecastPence;
+      if (old === e.amountPence) continue;
+      ctx.db.prepare(`UPDATE pool_budget_line SET ${basisColumn(basis)} = ? WHERE id = ?`).run(e.amountPence, e.lineId);
+      recordAudit(ctx, {
+        action: 'update',
+        entity: 'pool_budget_line',
+        entityId: e.lineId,
+        field: basisField(basis),
+        oldValue: old,
+        newValue: e.amountPence,
+        reason: reason ?? null,
+      });
+    }
+    touchPool(ctx, id);
+    return loadPool(ctx, id);
+  });
+}
+
+export function lineIdByCode(pool: PoolData, code: string): number {
+  const line = pool.lines.find((l) => l.code.toLowerCase() === code.trim().toLowerCase());
+  if (!line) {
+    throw new ApiError(
+      'not_found',
+      pool.lines.length === 0
+        ? `${pool.name} has no budget lines; give a pool-level amount instead.`
+        : `${pool.name} has no budget line ${code}; its lines are ${pool.lines.map((l) => l.code).join(', ')}.`,
+      'line',
+    );
+  }
+  return line.id;
+}
