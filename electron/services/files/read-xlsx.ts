@@ -3,10 +3,11 @@ import type ExcelJS from 'exceljs';
 import { ApiError } from '../../../shared/api';
 import { printable } from '../../../shared/values/text';
 import type { Row } from '../../../shared/imports/table';
-import { GridBuilder, MAX_SHEET_ROWS } from './grid';
-import { guardXlsx } from './xlsx-guard';
+import { GridBuilder } from './grid';
+import { LIMITS } from './limits';
+import { openXlsx } from './xlsx-zip';
 
-export { MAX_SHEET_ROWS } from './grid';
+const MAX_SHEET_ROWS = LIMITS.rows;
 
 /** A cell as the text Excel shows, for the same strict parsers CSV cells go through. */
 export function cellText(value: ExcelJS.CellValue): string {
@@ -29,7 +30,7 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function loadWorkbook(file: string, bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  guardXlsx(file, bytes);
+  openXlsx(file, bytes);
   const workbook = new (await import('exceljs')).default.Workbook();
   try {
     await workbook.xlsx.load(

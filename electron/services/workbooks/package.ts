@@ -2,8 +2,8 @@ import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { strFromU8 } from 'fflate';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
-import { unzipXlsx, type StoredPart } from '../files/xlsx-guard';
-import { MAX_SHEET_ROWS } from '../files/read-xlsx';
+import { LIMITS } from '../files/limits';
+import { openXlsx, type StoredPart } from '../files/xlsx-zip';
 import { scanSheet, SheetXmlError, sheetGrid, type SheetXml } from './sheet-xml';
 import { attr, parseAttrs, stringItemText } from './xml';
 import { maxOf } from '../../../shared/values/arrays';
@@ -83,7 +83,7 @@ export class XlsxPackage {
 
   constructor(file: string, bytes: Uint8Array) {
     this.file = file;
-    const { names, parts, stored } = unzipXlsx(file, bytes);
+    const { names, parts, stored } = openXlsx(file, bytes);
     this.names = names;
     this.parts = parts;
     this.stored = stored;
@@ -167,10 +167,10 @@ export class XlsxPackage {
       scanned.rows.map((r) => r.r),
       0,
     );
-    if (last > MAX_SHEET_ROWS)
+    if (last > LIMITS.rows)
       throw new ApiError(
         'refused',
-        `${this.file}, sheet "${sheet.name}", has ${last.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`,
+        `${this.file}, sheet "${sheet.name}", has ${last.toLocaleString('en-GB')} rows; the most this app reads is ${LIMITS.rows.toLocaleString('en-GB')}.`,
       );
     this.scans.set(sheet.part, scanned);
     return scanned;
