@@ -165,14 +165,13 @@ function locateParts(
   const byName = new Map(listed.map((e) => [e.name, e]));
   const found = new Map<string, ZipPart>();
   let o = 0;
+  const missing = () => damagedZip(file, `the part ${quoted(listed.find((e) => !found.has(e.name))!.name)} is missing`);
   while (found.size < listed.length) {
-    const next = listed.find((e) => !found.has(e.name))!;
-    if (o + 30 > bytes.length || u32(o) !== 0x04034b50)
-      throw damagedZip(file, `the part ${quoted(next.name)} is missing`);
+    if (o + 30 > bytes.length || u32(o) !== 0x04034b50) throw missing();
     const flags = u16(o + 6);
     const nameLength = u16(o + 26);
     const dataOffset = o + 30 + nameLength + u16(o + 28);
-    if (dataOffset > bytes.length) throw damagedZip(file, `the part ${quoted(next.name)} is cut short`);
+    if (dataOffset > bytes.length) throw missing();
     const partName = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(
       bytes.subarray(o + 30, o + 30 + nameLength),
     );
@@ -191,7 +190,9 @@ function locateParts(
       const at = signed ? end + 4 : end;
       if (at + 12 > bytes.length) throw damagedZip(file, `the part ${quoted(partName)} is cut short`);
       crc = u32(at);
-      o = at + 12;
+      // Sizes of 4 bytes each, or of 8 (a ZIP64 descriptor): whichever is followed by the next header.
+      const header = (p: number) => p + 4 <= bytes.length && [0x04034b50, 0x02014b50].includes(u32(p));
+      o = header(at + 12) || !header(at + 20) ? at + 12 : at + 20;
     }
     found.set(partName, {
       name: partName,
