@@ -10,7 +10,7 @@ import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
 import { parsePeriod, type Period } from '../../shared/returns/period';
-import { XLSX_LIMITS } from '../services/files/xlsx-guard';
+import { LIMITS } from '../services/files/limits';
 import { redo, undo } from '../services/plans/changesets';
 import { importIncomeTable, readIncomeFile } from '../services/plans/import-income';
 import { importPlanTable, readPlanFile, type ImportMode } from '../services/plans/import-plan';
@@ -106,7 +106,7 @@ export function registerPlanCommands(program: Command): void {
         cmd: Command,
       ) => {
         const year = yearOption(opts.year);
-        const read = await readPlanFile(path.basename(file), readFileBytes(file, XLSX_LIMITS.fileBytes));
+        const read = await readPlanFile(path.basename(file), readFileBytes(file, LIMITS.xlsxBytes));
         await withContext(cmd, (ctx) => {
           let outcome;
           try {
@@ -162,7 +162,7 @@ export function registerPlanCommands(program: Command): void {
         cmd: Command,
       ) => {
         const year = yearOption(opts.year);
-        const read = await readIncomeFile(path.basename(file), readFileBytes(file, XLSX_LIMITS.fileBytes));
+        const read = await readIncomeFile(path.basename(file), readFileBytes(file, LIMITS.xlsxBytes));
         await withContext(cmd, (ctx) => {
           let outcome;
           try {

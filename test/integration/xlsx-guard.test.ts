@@ -2,7 +2,7 @@ import { strToU8 } from 'fflate';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
-import { guardXlsx, unzipXlsx } from '../../electron/services/files/xlsx-guard';
+import { openXlsx } from '../../electron/services/files/xlsx-zip';
 import { XlsxPackage } from '../../electron/services/workbooks/package';
 import { zipParts, type ZipEntry } from '../../electron/services/workbooks/zip';
 
@@ -37,40 +37,42 @@ function lying(name: string, content: Uint8Array, claimedSize: number): ZipEntry
 
 describe('the xlsx guard', () => {
   it("reads a well-formed workbook, part by part, in the zip's order", () => {
-    const parts = unzipXlsx('ok.xlsx', book(['xl/worksheets/sheet1.xml', strToU8('<worksheet/>')]));
+    const parts = openXlsx('ok.xlsx', book(['xl/worksheets/sheet1.xml', strToU8('<worksheet/>')]));
     expect(parts.names).toEqual(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
     expect(new TextDecoder().decode(parts.parts.get('xl/worksheets/sheet1.xml'))).toBe('<worksheet/>');
   });
 
   it('refuses files that are not whole xlsx workbooks, saying why', () => {
     const good = book();
-    expect(refusal(() => guardXlsx('empty.xlsx', new Uint8Array()))).toBe('empty.xlsx is empty.');
-    expect(refusal(() => guardXlsx('cut.xlsx', good.subarray(0, good.length - 30)))).toMatch(
+    expect(refusal(() => openXlsx('empty.xlsx', new Uint8Array()))).toBe('empty.xlsx is empty.');
+    expect(refusal(() => openXlsx('cut.xlsx', good.subarray(0, good.length - 30)))).toMatch(
       /^cut\.xlsx is damaged or incomplete \(the end of the zip is missing\)/,
     );
     const ole = new Uint8Array(512);
     ole.set([0xd0, 0xcf, 0x11, 0xe0]);
-    expect(refusal(() => guardXlsx('secret.xlsx', ole))).toMatch(
+    expect(refusal(() => openXlsx('secret.xlsx', ole))).toMatch(
       /^secret\.xlsx is password-protected or an old-style \.xls workbook/,
     );
-    expect(refusal(() => guardXlsx('notes.xlsx', strToU8('minutes of the meeting')))).toBe(
+    expect(refusal(() => openXlsx('notes.xlsx', strToU8('minutes of the meeting')))).toBe(
       'notes.xlsx is not an xlsx workbook.',
     );
-    expect(refusal(() => guardXlsx('photos.zip', zipParts([['photo.jpg', strToU8('jpeg')]])))).toBe(
+    expect(refusal(() => openXlsx('photos.zip', zipParts([['photo.jpg', strToU8('jpeg')]])))).toBe(
       'photos.zip is a zip archive but not an Excel workbook (it has no xl/workbook.xml).',
     );
-    expect(
-      refusal(() => guardXlsx('twice.xlsx', book(['xl/a.xml', strToU8('1')], ['xl/a.xml', strToU8('2')]))),
-    ).toMatch(/holds the part xl\/a\.xml twice/);
+    expect(refusal(() => openXlsx('twice.xlsx', book(['xl/a.xml', strToU8('1')], ['xl/a.xml', strToU8('2')])))).toMatch(
+      /holds the part xl\/a\.xml twice/,
+    );
   });
 
   it('refuses an encrypted part, and a part whose bytes do not match its checksum', () => {
     const encrypted = book(['xl/a.xml', strToU8('<a/>')]);
-    // Set the "encrypted" flag in the central directory entry of the last part.
+    // Set the "encrypted" flag of the last part, in its local header and its central directory entry, as an encrypting zip does.
     const dir = Buffer.from(encrypted).lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const local = Buffer.from(encrypted).lastIndexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     const flagged = new Uint8Array(encrypted);
     flagged[dir + 8] = flagged[dir + 8]! | 1;
-    expect(refusal(() => guardXlsx('enc.xlsx', flagged))).toBe(
+    flagged[local + 6] = flagged[local + 6]! | 1;
+    expect(refusal(() => openXlsx('enc.xlsx', flagged))).toBe(
       'enc.xlsx is password-protected; remove the password in Excel and try again.',
     );
     const sheet = strToU8('<worksheet><sheetData/></worksheet>');
@@ -78,21 +80,19 @@ describe('the xlsx guard', () => {
       'xl/worksheets/sheet1.xml',
       { stored: { method: 0, crc: (zlib.crc32(sheet) >>> 0) ^ 1, size: sheet.length, data: sheet } },
     ];
-    expect(refusal(() => guardXlsx('crc.xlsx', book(bad)))).toBe(
+    expect(refusal(() => openXlsx('crc.xlsx', book(bad)))).toBe(
       'crc.xlsx is damaged and cannot be opened as a workbook (part xl/worksheets/sheet1.xml does not match its checksum).',
     );
   });
 
   it('refuses a zip bomb, whether its directory declares the size or hides it', () => {
     const huge = new Uint8Array(2 * 1024 * 1024);
-    expect(refusal(() => guardXlsx('liar.xlsx', book(lying('xl/worksheets/sheet1.xml', huge, 1000))))).toBe(
+    expect(refusal(() => openXlsx('liar.xlsx', book(lying('xl/worksheets/sheet1.xml', huge, 1000))))).toBe(
       // A worksheet is first read by the row count, which stops at the size its directory declares.
       'liar.xlsx: the part "xl/worksheets/sheet1.xml" expands beyond the 1 KB its directory declares (a "zip bomb"); nothing was read from it.',
     );
-    expect(
-      refusal(() => guardXlsx('big.xlsx', book(lying('xl/sheet.xml', new Uint8Array(10), 81 * 1024 * 1024)))),
-    ).toBe(
-      'big.xlsx expands to more than 80 MB when opened (xl/sheet.xml); that is far larger than any BCF workbook, so it was not opened.',
+    expect(refusal(() => openXlsx('big.xlsx', book(lying('xl/sheet.xml', new Uint8Array(10), 81 * 1024 * 1024))))).toBe(
+      'big.xlsx: the part "xl/sheet.xml" would expand to 81 MB; the largest this app opens is 80 MB. Nothing was decompressed.',
     );
     // Three honest parts of 55 MB each: the third would take the whole past 160 MB, and is refused before it is inflated.
     const zeros = new Uint8Array(55 * 1024 * 1024);
@@ -103,11 +103,11 @@ describe('the xlsx guard', () => {
       data: zlib.deflateRawSync(zeros),
     };
     const parts = [1, 2, 3].map((i): ZipEntry => [`xl/part${i}.xml`, { stored }]);
-    expect(refusal(() => guardXlsx('many.xlsx', book(...parts)))).toBe(
-      'many.xlsx expands to more than 160 MB when opened (xl/part3.xml); that is far larger than any BCF workbook, so it was not opened.',
+    expect(refusal(() => openXlsx('many.xlsx', book(...parts)))).toBe(
+      'many.xlsx would expand to more than 160 MB in all (the part "xl/part3.xml" takes it past; a "zip bomb", or far larger than a BCF workbook); nothing was decompressed.',
     );
     const crowd = Array.from({ length: 5_001 }, (_, i): ZipEntry => [`xl/p${i}.xml`, new Uint8Array()]);
-    expect(refusal(() => guardXlsx('crowd.xlsx', book(...crowd)))).toBe(
+    expect(refusal(() => openXlsx('crowd.xlsx', book(...crowd)))).toBe(
       'crowd.xlsx has 5,003 parts; a workbook this app opens has at most 5,000.',
     );
   });

@@ -1,14 +1,6 @@
 import { ApiError } from '../../../shared/api';
 import { columnLetter } from '../../../shared/imports/table';
-
-/** The most rows any importer reads from one sheet, counted by the row numbers the sheet gives them. */
-export const MAX_SHEET_ROWS = 100_000;
-/**
- * The most cells a sheet may spread over once its rows are laid out as the
- * importers read them (each row as wide as its last value; each missing row
- * an empty one). A BCF table has a few thousand.
- */
-export const MAX_GRID_CELLS = 2_000_000;
+import { LIMITS } from './limits';
 
 /**
  * Lays a sheet's cells out as rows, the shape every importer reads, while
@@ -25,8 +17,8 @@ export class GridBuilder {
 
   constructor(
     private readonly where: string,
-    private readonly maxRows = MAX_SHEET_ROWS,
-    private readonly maxCells = MAX_GRID_CELLS,
+    private readonly maxRows: number = LIMITS.rows,
+    private readonly maxCells: number = LIMITS.cells,
   ) {}
 
   /** Sets the cell at 0-based `row` and `col`. */

@@ -3,15 +3,15 @@ import { ApiError } from '../../../shared/api';
 import { delimiterFor, parseDelimited } from '../../../shared/imports/delimited';
 import { columnLetter, type Row } from '../../../shared/imports/table';
 import { decodeText, looksBinary, mixedEncodingAt } from './decode';
-import { isZip, readZipDirectory } from './zip';
+import { LIMITS } from './limits';
+import { isZip, readDirectory } from './xlsx-zip';
 
-/** Largest text file any importer reads: far above a real plan, far below trouble. */
-export const MAX_TABLE_BYTES = 20 * 1024 * 1024;
-/** Most rows and cells a table may have (a 2019/20 plan has 51 lines). Checked before the text is split into cells. */
-export const MAX_TABLE_ROWS = 100_000;
-export const MAX_TABLE_CELLS = 2_000_000;
-/** The widest table any importer reads: a BCF table has a few dozen columns; a million headings is not a table. */
-export const MAX_TABLE_COLUMNS = 1_000;
+// The bounds (./limits.ts): the file's size, then rows and cells counted in the text before it is split into cells,
+// then the widest row (a BCF table has a few dozen columns; a million headings is not a table).
+const MAX_TABLE_BYTES = LIMITS.textBytes;
+const MAX_TABLE_ROWS = LIMITS.rows;
+const MAX_TABLE_CELLS = LIMITS.cells;
+const MAX_TABLE_COLUMNS = LIMITS.columns;
 
 /**
  * Reads a TSV or CSV file's bytes into rows, or refuses with a message that
@@ -28,8 +28,8 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
       `${file} is ${(bytes.length / 1048576).toFixed(1)} MB; the largest table this app reads is ${MAX_TABLE_BYTES / 1048576} MB.`,
     );
   if (isZip(bytes)) {
-    // Only the zip's directory is read, so a damaged file or a zip bomb is named as such; nothing is decompressed.
-    const parts = readZipDirectory(file, bytes);
+    // Only the zip's table of contents and headers are read, so a damaged file or a zip bomb is named as such; nothing is decompressed.
+    const parts = readDirectory(file, bytes);
     if (parts.some((p) => p.name === 'xl/workbook.xml')) {
       throw new ApiError(
         'refused',

@@ -27,7 +27,7 @@ import {
   type SheetValue,
   type WorkbookRecord,
 } from '../../../shared/workbooks/values';
-import { storedXlsx } from '../files/xlsx-guard';
+import { openXlsx } from '../files/xlsx-zip';
 import { XlsxPackage, type SheetInfo } from './package';
 import {
   applyWrites,
@@ -588,7 +588,7 @@ function verifyFill(
   // Read afresh through the guard: the changed parts inflated and checked; every other part must be stored
   // exactly as in the original (same compressed bytes, whose checksum the guard checked when the original was opened).
   // The shared strings are never changed by a fill, so the first reading of them serves.
-  const after = storedXlsx(file, bytes, new Set(changed.keys()));
+  const after = openXlsx(file, bytes, { inflate: new Set(changed.keys()) });
   const fail = (what: string): never => {
     throw new ApiError(
       'internal',

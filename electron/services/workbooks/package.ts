@@ -2,11 +2,14 @@ import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { strFromU8 } from 'fflate';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
-import { unzipXlsx, type StoredPart } from '../files/xlsx-guard';
-import { MAX_SHEET_ROWS } from '../files/read-xlsx';
-import { scanSheet, SheetXmlError, sheetGrid, type SheetXml } from './sheet-xml';
+import { LIMITS } from '../files/limits';
+import { openXlsx, type StoredPart } from '../files/xlsx-zip';
+import { cellFormula, readCell, scanSheet, SheetXmlError, sheetGrid, type SheetXml } from './sheet-xml';
 import { attr, parseAttrs, stringItemText } from './xml';
 import { maxOf } from '../../../shared/values/arrays';
+import { printable } from '../../../shared/values/text';
+import { serialToIso } from '../../../shared/workbooks/values';
+import { GridBuilder } from '../files/grid';
 
 /**
  * An xlsx file opened as its parts: the workbook's sheets (name, part,
@@ -33,6 +36,8 @@ export interface StyleInfo {
   locked: boolean;
   percent: boolean;
   numFmt: string;
+  /** Whether it shows a number as a date (a built-in date format, or a code with day, month or year). */
+  date: boolean;
   /** The solid fill's colour as RRGGBB ("FFFF99": NHS England's yellow input), or null for none or a theme colour. */
   fill: string | null;
 }
@@ -42,17 +47,27 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 function parseXml(file: string, part: string, text: string): Document {
   const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level, msg) => {
-      if (level !== 'warning') errors.push(msg);
-    },
-  }).parseFromString(text, 'text/xml');
-  if (errors.length > 0)
-    throw new ApiError(
-      'refused',
-      `${file} is damaged: its part ${part} is not well-formed XML (${errors[0]!.split('\n')[0]}).`,
-    );
+  let doc: Document | null = null;
+  try {
+    doc = new DOMParser({
+      onError: (level, msg) => {
+        if (level !== 'warning') errors.push(msg);
+      },
+    }).parseFromString(text, 'text/xml');
+  } catch (err) {
+    // xmldom throws on a fatal error (an unclosed tag), having reported it first.
+    if (errors.length === 0) errors.push((err as Error).message);
+  }
+  if (errors.length > 0 || !doc) throw unreadable(file, `its part ${part} is not well-formed XML: ${errors[0]!}`);
   return doc;
+}
+
+/** A workbook the reader cannot make sense of: what to do first, the reader's words after, labelled. */
+function unreadable(file: string, said: string): ApiError {
+  return new ApiError(
+    'refused',
+    `${file} cannot be read as a workbook: it is damaged, or written in a way Excel itself would not. Open it in Excel, save it again as an Excel Workbook (.xlsx) and import it again. (The reader said: ${printable(said.split('\n')[0]!).slice(0, 200)}.)`,
+  );
 }
 
 function elements(doc: Document | Element, local: string): Element[] {
@@ -66,6 +81,7 @@ function resolveTarget(owner: string, target: string): string {
 }
 
 const BUILTIN_PERCENT = new Set([9, 10]);
+const BUILTIN_DATE = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 
 export class XlsxPackage {
   readonly file: string;
@@ -83,7 +99,7 @@ export class XlsxPackage {
 
   constructor(file: string, bytes: Uint8Array) {
     this.file = file;
-    const { names, parts, stored } = unzipXlsx(file, bytes);
+    const { names, parts, stored } = openXlsx(file, bytes);
     this.names = names;
     this.parts = parts;
     this.stored = stored;
@@ -167,17 +183,58 @@ export class XlsxPackage {
       scanned.rows.map((r) => r.r),
       0,
     );
-    if (last > MAX_SHEET_ROWS)
+    if (last > LIMITS.rows)
       throw new ApiError(
         'refused',
-        `${this.file}, sheet "${sheet.name}", has ${last.toLocaleString('en-GB')} rows; the most this app reads is ${MAX_SHEET_ROWS.toLocaleString('en-GB')}.`,
+        `${this.file}, sheet "${sheet.name}", has ${last.toLocaleString('en-GB')} rows; the most this app reads is ${LIMITS.rows.toLocaleString('en-GB')}.`,
       );
     this.scans.set(sheet.part, scanned);
     return scanned;
   }
 
+  /** The sheet as rows of the text each cell holds (numbers as Excel shows them; formulas by their saved results). */
   grid(sheet: SheetInfo, maxRows = Infinity): string[][] {
-    return sheetGrid(this.scan(sheet), this.sharedStrings(), maxRows, `${this.file}, sheet "${sheet.name}",`);
+    return this.cellsRead(sheet, () =>
+      sheetGrid(this.scan(sheet), this.sharedStrings(), maxRows, `${this.file}, sheet "${sheet.name}",`),
+    );
+  }
+
+  /**
+   * The sheet as an importer reads a table: rows of the text each cell shows,
+   * as grid() gives them, except that a number shown as a date is its date
+   * (2024-04-01) and a formula saved without a result is its formula ("=…",
+   * which no field parser takes for a value). Rows stay as sparse as the
+   * sheet: the layout is counted against the cells bound as it is built.
+   */
+  table(sheet: SheetInfo): string[][] {
+    return this.cellsRead(sheet, () => {
+      const scan = this.scan(sheet);
+      const sst = this.sharedStrings();
+      const grid = new GridBuilder(`${this.file}, sheet "${sheet.name}",`);
+      for (const row of scan.rows) {
+        for (const c of row.cells) {
+          const v = readCell(scan, c, sst);
+          let text = v.text;
+          if (v.type === 'blank') {
+            if (!v.formula) continue;
+            text = `=${cellFormula(scan, c) ?? ''}`;
+          } else if (v.type === 'number' && this.style(v.style).date && /^\d+(\.\d+)?$/.test(text))
+            text = serialToIso(String(Math.trunc(Number(text)))) ?? text;
+          grid.set(row.r - 1, c.col, text);
+        }
+      }
+      return grid.done();
+    });
+  }
+
+  private cellsRead<T>(sheet: SheetInfo, read: () => T): T {
+    try {
+      return read();
+    } catch (err) {
+      if (err instanceof SheetXmlError)
+        throw new ApiError('refused', `${this.file}, sheet "${sheet.name}", cannot be read: ${err.message}.`);
+      throw err;
+    }
   }
 
   sharedStrings(): string[] {
@@ -221,6 +278,7 @@ export class XlsxPackage {
         out.push({
           locked: !(locked === '0' || locked === 'false'),
           percent: BUILTIN_PERCENT.has(id) || /%/.test(code.replace(/"[^"]*"|\\./g, '')),
+          date: BUILTIN_DATE.has(id) || /[dmy]/i.test(code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '')),
           numFmt: code || String(id),
           fill: fills[Number(xf.getAttribute('fillId') ?? 0)] ?? null,
         });
@@ -231,7 +289,7 @@ export class XlsxPackage {
   }
 
   style(index: number): StyleInfo {
-    return this.styles()[index] ?? { locked: true, percent: false, numFmt: '0', fill: null };
+    return this.styles()[index] ?? { locked: true, percent: false, numFmt: '0', date: false, fill: null };
   }
 
   private relatedPart(kind: 'sharedStrings' | 'styles'): string | null {

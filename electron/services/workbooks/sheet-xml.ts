@@ -1,6 +1,6 @@
 import { columnLetter } from '../../../shared/imports/table';
 import { asExcelShows, type SheetValue } from '../../../shared/workbooks/values';
-import { attr, elementText, escapeText, formatAttrs, parseAttrs, stringItemText, type Attr } from './xml';
+import { attr, elementText, escapeText, formatAttrs, parseAttrs, stringItemText, unescapeXml, type Attr } from './xml';
 import { maxOf, minOf } from '../../../shared/values/arrays';
 import { GridBuilder } from '../files/grid';
 
@@ -391,6 +391,12 @@ export function readCell(sheet: SheetXml, cell: CellToken, sharedStrings: readon
         ? { type: 'blank', text: '', formula, style }
         : { type: 'number', text: asExcelShows(value.trim()), formula, style };
   }
+}
+
+/** A cell's formula as written (without "="), or null for none; "" for a shared formula's follower. */
+export function cellFormula(sheet: SheetXml, cell: CellToken): string | null {
+  const f = childText(cell.inner ?? '', sheet.prefix, 'f');
+  return f === null ? null : unescapeXml(f);
 }
 
 /** The style a cell that is not in the XML shows: its row's (if the row is formatted), else its column's, else the default. */

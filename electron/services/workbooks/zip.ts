@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import type { StoredPart } from '../files/xlsx-guard';
+import type { StoredPart } from '../files/xlsx-zip';
 
 /**
  * Writes an xlsx container: the parts in the order given, each either new

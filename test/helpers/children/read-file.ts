@@ -3,8 +3,8 @@
  * prints what happened and the process's peak resident memory, for the tests
  * that bound what a file can cost (issue 19):
  *   node --import tsx read-file.ts table|package FILE
- * table: readAnyTable (the plan, income, pool and return importers' reader: TSV, CSV or xlsx via exceljs)
- * package: the workbook importer's reader (its own XML scan), every sheet as rows.
+ * table: readAnyTable (the plan, income, pool and return importers' reader: TSV, CSV or xlsx through XlsxPackage.table)
+ * package: the workbook importer's reader (XlsxPackage.grid), every sheet as rows.
  * Prints one line of JSON: {outcome: 'read' | 'refused', message, rows, maxRssMb}.
  */
 import fs from 'node:fs';

@@ -1,0 +1,34 @@
+/**
+ * What a file may cost the app: the one table of bounds every reader checks
+ * (text tables, xlsx workbooks read by an importer, templates read back or
+ * filled). Each is far above a real BCF file and far below trouble on a
+ * council laptop, and each refusal names the bound it met (see
+ * docs/limits-and-refusals.md). Change a bound here and nowhere else.
+ */
+export const LIMITS = {
+  /** A text table (TSV, CSV, "Unicode Text"), before it is decoded. */
+  textBytes: 20 * 1024 * 1024,
+  /** An xlsx file as it lies on disk. */
+  xlsxBytes: 50 * 1024 * 1024,
+  /** Parts (zip entries) in an xlsx file. */
+  entries: 5_000,
+  /** Any one part once decompressed. */
+  entryBytes: 80 * 1024 * 1024,
+  /** All the parts together once decompressed. */
+  totalBytes: 160 * 1024 * 1024,
+  /** Rows of a text table or a worksheet (by count, and by the highest row number a sheet gives). */
+  rows: 100_000,
+  /** Cells a table is laid out as, counting the empty cells to the left of each value and the empty rows above it. */
+  cells: 2_000_000,
+  /** A text table's widest row (trailing empty cells are not counted). */
+  columns: 1_000,
+} as const;
+
+export type Limits = { readonly [K in keyof typeof LIMITS]: number };
+
+/** A size in words: "304 MB", "1 KB". */
+export function sizeInWords(n: number): string {
+  return n < 1048576
+    ? `${Math.ceil(n / 1024).toLocaleString('en-GB')} KB`
+    : `${(n / 1048576).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+}
