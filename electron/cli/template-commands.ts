@@ -7,17 +7,8 @@ import { PERIOD_LABELS } from '../../shared/returns/period';
 import type { TemplateBrought } from '../../shared/templates/draft';
 import { EXTRA_KIND_LABELS } from '../../shared/templates/fields';
 import { TABLE_FIELDS } from '../../shared/workbooks/fields';
-import { bringTemplate } from '../services/templates/bring';
-import {
-  deleteTemplateYear,
-  exportTemplateYear,
-  getTemplateYear,
-  listTemplateYears,
-  parseTemplateFileBytes,
-  provisionalTemplateYear,
-  saveTemplateFile,
-} from '../services/templates/template-years';
-import { print, printJson, withContext } from './context';
+import { parseTemplateFileBytes } from '../services/templates/template-years';
+import { callApi, print, printJson, withContext } from './context';
 import { periodOption, readFileBytes, yearOption } from './plan-commands';
 
 /**
@@ -84,8 +75,8 @@ export function registerTemplateCommands(program: Command): void {
     .description('every template year, how sure we are of it, where it came from and what follows it')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const all = listTemplateYears(ctx);
+      await withContext(cmd, async (ctx) => {
+        const all = await callApi(ctx, 'template.list', {});
         if (opts.json) return printJson(all);
         for (const t of all) {
           const from =
@@ -107,8 +98,8 @@ export function registerTemplateCommands(program: Command): void {
     .description('a template year whole: plan layout, lists, own fields, metrics, national conditions, workbooks')
     .option('--json', 'print JSON')
     .action(async (year: string, opts: { json?: boolean }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const v = getTemplateYear(ctx, year);
+      await withContext(cmd, async (ctx) => {
+        const v = await callApi(ctx, 'template.get', { id: year });
         if (opts.json) return printJson(v);
         const y = v.templateYear;
         print(`${y.template}: ${y.label}`);
@@ -148,8 +139,13 @@ export function registerTemplateCommands(program: Command): void {
         const year = yearOption(opts.year);
         const period = opts.period ? periodOption(opts.period) : undefined;
         const bytes = readFileBytes(file);
-        await withContext(cmd, (ctx) => {
-          const brought = bringTemplate(ctx, { file, bytes, year, period });
+        await withContext(cmd, async (ctx) => {
+          const brought = await callApi(ctx, 'template.bring', {
+            fileName: path.basename(file),
+            contentBase64: Buffer.from(bytes).toString('base64'),
+            year,
+            ...(period ? { period } : {}),
+          });
           if (opts.json) printJson(brought);
           else describeBrought(brought);
           if (opts.review) {
@@ -166,7 +162,10 @@ export function registerTemplateCommands(program: Command): void {
               undefined,
               brought.problems,
             );
-          const saved = saveTemplateFile(ctx, brought.draft, { broughtFrom: brought.file });
+          const saved = await callApi(ctx, 'template.save', {
+            file: brought.draft as unknown as Record<string, unknown>,
+            broughtFrom: brought.file,
+          });
           print(`Saved the ${saved.id} template year (${saved.confidence}), with the workbook ${brought.profileId}.`);
         });
       },
@@ -177,8 +176,11 @@ export function registerTemplateCommands(program: Command): void {
     .option('--from <workbook>', 'the workbook it was brought from, for the record')
     .action(async (file: string, opts: { from?: string }, cmd: Command) => {
       const raw = readJson(file);
-      await withContext(cmd, (ctx) => {
-        const saved = saveTemplateFile(ctx, raw, { broughtFrom: opts.from ? path.basename(opts.from) : null });
+      await withContext(cmd, async (ctx) => {
+        const saved = await callApi(ctx, 'template.save', {
+          file: raw as Record<string, unknown>,
+          broughtFrom: opts.from ? path.basename(opts.from) : null,
+        });
         print(
           `Saved the ${saved.id} template year (${saved.confidence}): ${saved.profiles.length} workbook${saved.profiles.length === 1 ? '' : 's'}, ${saved.fields.length} own field${saved.fields.length === 1 ? '' : 's'}.`,
         );
@@ -196,11 +198,12 @@ export function registerTemplateCommands(program: Command): void {
           `${opts.out} already exists; choose another name or add --force to replace it.`,
           'out',
         );
-      await withContext(cmd, (ctx) => {
-        const out = exportTemplateYear(ctx, year);
-        fs.writeFileSync(opts.out, `${JSON.stringify(out.file, null, 2)}\n`);
+      await withContext(cmd, async (ctx) => {
+        const out = await callApi(ctx, 'template.export', { id: year });
+        fs.writeFileSync(opts.out, out.json);
+        const shared = JSON.parse(out.json) as { templateYear: { template: string }; profiles: unknown[] };
         print(
-          `Wrote the ${out.file.templateYear.template} template year (${out.file.profiles.length} workbook${out.file.profiles.length === 1 ? '' : 's'}) to ${opts.out}.`,
+          `Wrote the ${shared.templateYear.template} template year (${shared.profiles.length} workbook${shared.profiles.length === 1 ? '' : 's'}) to ${opts.out}.`,
         );
       });
     });
@@ -209,9 +212,13 @@ export function registerTemplateCommands(program: Command): void {
     .description('import a template year another area or the ICB exported')
     .option('--replace', 'put it in place of your own template year of the same name')
     .action(async (file: string, opts: { replace?: boolean }, cmd: Command) => {
-      const raw = readJson(file);
-      await withContext(cmd, (ctx) => {
-        const saved = saveTemplateFile(ctx, raw, { replace: Boolean(opts.replace), broughtFrom: path.basename(file) });
+      const bytes = readFileBytes(file, 5 * 1024 * 1024);
+      await withContext(cmd, async (ctx) => {
+        const saved = await callApi(ctx, 'template.import', {
+          fileName: path.basename(file),
+          contentBase64: Buffer.from(bytes).toString('base64'),
+          replace: Boolean(opts.replace),
+        });
         print(`Imported the ${saved.id} template year (${saved.confidence}) from ${path.basename(file)}.`);
       });
     });
@@ -223,8 +230,11 @@ export function registerTemplateCommands(program: Command): void {
     .option('--from <template>', 'the template year to copy (by default the latest before)')
     .action(async (year: string, opts: { from?: string }, cmd: Command) => {
       const y = yearOption(year);
-      await withContext(cmd, (ctx) => {
-        const saved = provisionalTemplateYear(ctx, y, opts.from);
+      await withContext(cmd, async (ctx) => {
+        const saved = await callApi(ctx, 'template.provisional', {
+          year: y,
+          ...(opts.from ? { from: opts.from } : {}),
+        });
         print(
           `Made ${saved.id} a provisional copy of ${saved.copiedFrom}; bring NHS England's ${saved.id} workbook to replace it.`,
         );
@@ -234,8 +244,8 @@ export function registerTemplateCommands(program: Command): void {
     .command('delete <year>')
     .description('delete a template year of your own (and its workbooks); a shipped one of the same name comes back')
     .action(async (year: string, _opts: unknown, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const out = deleteTemplateYear(ctx, year);
+      await withContext(cmd, async (ctx) => {
+        const out = await callApi(ctx, 'template.delete', { id: year });
         print(`Deleted your ${out.id} template year${out.shippedBack ? '; the shipped one is back' : ''}.`);
       });
     });

@@ -22,6 +22,7 @@ export const templateHandlers: HandlersFor<typeof templateMethods> = {
   'template.import': (ctx, req) =>
     saveTemplateFile(ctx, parseTemplateFileBytes(req.fileName, bytes(req.contentBase64)), {
       replace: req.replace ?? false,
+      broughtFrom: req.fileName,
     }),
   'template.export': (ctx, req) => {
     const out = exportTemplateYear(ctx, req.id);
