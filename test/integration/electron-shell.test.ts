@@ -343,9 +343,10 @@ describe('IPC', () => {
       ok: false,
       error: { code: 'invalid_request', field: 'name' },
     });
-    expect(await invoke('app://bcf/index.html', 'backups.create', { folder: 42 })).toMatchObject({
+    // A window cannot name a folder for a backup to be written into.
+    expect(await invoke('app://bcf/index.html', 'backups.create', { folder: '/tmp' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_request', field: 'folder' },
+      error: { code: 'invalid_request' },
     });
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
