@@ -246,6 +246,9 @@ describe('bcf plan approve, submit, ratify, reopen', () => {
     const refusedEdit = run('plan', 'cover', ...Y, '--set', 'completedBy=Someone Else');
     expect(refusedEdit.code).not.toBe(0);
     expect(refusedEdit.stderr).toMatch(/locked.*reopen the plan with a reason/s);
+    const refusedImport = run('import', 'plan', PLAN_FILE, ...Y, '--template', '2023-25', '--replace');
+    expect(refusedImport.code).not.toBe(0);
+    expect(refusedImport.stderr).toMatch(/locked: "Import .*" was not done/);
     expect(run('plan', 'ratify', ...Y, '--on', '2025-03-27', '--meeting', 'HWB 27 March 2025').stdout).toContain(
       'before submission',
     );
@@ -262,5 +265,8 @@ describe('bcf plan approve, submit, ratify, reopen', () => {
     expect(run('plan', 'reopen', ...Y, '--reason', 'Revised allocation').code).toBe(0);
     expect(run('plan', 'cover', ...Y, '--set', 'completedBy=Someone Else').code).toBe(0);
     expect(run('plan', 'signoff', ...Y).stdout).toContain('The 2023-25 plan is draft.');
+    const history = run('history', '--plan', '2023-24', '--csv').stdout;
+    for (const step of ['Partner approval', 'Ratified', 'Date submitted', 'Revised allocation'])
+      expect(history).toContain(step);
   });
 });
