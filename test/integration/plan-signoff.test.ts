@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
 import path from 'node:path';
+import { openServiceContext } from '../../electron/host';
+import { ASSETS_DIR } from '../../electron/source-root';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import { createArea } from '../../electron/services/areas/areas';
@@ -203,6 +206,24 @@ describe('plan sign-off through the API', () => {
     expect(
       (await refused('plan.submit', { year: '2019-20', partner: COUNCIL, submittedOn: '2025-03-21' })).message,
     ).toMatch(/can be submitted once the council and an ICB have approved it/);
+  });
+});
+
+describe('migration 010', () => {
+  it('brings a version-9 file up with its plans as drafts, open for changes', () => {
+    createLine(ctx, '2019-20', LINE);
+    const dbPath = ctx.dbPath;
+    ctx.close();
+    const old = new Database(dbPath);
+    old.exec(
+      'DROP TABLE plan_approval; ALTER TABLE plan DROP COLUMN ratified_on; ALTER TABLE plan DROP COLUMN ratified_at;',
+    );
+    old.pragma('user_version = 9');
+    old.close();
+    ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'tester' }) as TestContext;
+    expect(ctx.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(10);
+    expect(getPlanView(ctx, '2019-20').signOff).toMatchObject({ state: 'draft', locked: false, approvals: [] });
+    expect(createLine(ctx, '2019-20', { ...LINE, schemeId: '5' }).schemeId).toBe('5');
   });
 });
 
