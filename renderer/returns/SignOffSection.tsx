@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry, ReturnView } from '../../shared/api';
 import { formatDate, parseDate } from '../../shared/dates/iso-date';
-import { beforeApproval, STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
+import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
+import { beforeApproval } from '../../shared/signoff/approval';
 import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
 import { DeleteReturn } from './DeleteReturn';

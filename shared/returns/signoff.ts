@@ -1,6 +1,4 @@
 import type { IsoDate } from '../dates/iso-date';
-import { awaitsSignOff } from '../rules/cover';
-import type { Finding } from '../rules/types';
 import type { Approver, RatifiedWhen } from '../signoff/approval';
 
 /**
@@ -39,17 +37,4 @@ export interface SignOff {
   ratifiedAt: string;
   /** Whether the board's ratification came before or after the submission (or on the same day). */
   ratifiedWhen: RatifiedWhen | null;
-}
-
-/**
- * The findings that stand before approval: all but the cover's sign-off
- * details, which the approval itself fills in. Its errors refuse the approval;
- * its warnings are asked about, once.
- */
-export function beforeApproval(findings: readonly Finding[]): { errors: Finding[]; warnings: Finding[] } {
-  const standing = findings.filter((f) => !awaitsSignOff(f));
-  return {
-    errors: standing.filter((f) => f.severity === 'error'),
-    warnings: standing.filter((f) => f.severity === 'warning'),
-  };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { IsoDate } from '../dates/iso-date';
+import { awaitsSignOff } from '../rules/cover';
+import type { Finding } from '../rules/types';
 
 /**
  * What a return's and a plan's sign-off have in common (DOMAIN §2): named
@@ -33,3 +35,16 @@ export function ratifiedWhen(submittedOn: IsoDate | null, ratifiedOn: IsoDate | 
 
 /** The reason a signed-off plan or return is reopened: required, and kept in the history. */
 export const REOPEN_REASON_MESSAGE = 'Give the reason for reopening: it is kept in the history.';
+
+/**
+ * The findings that stand before approval: all but the cover's sign-off
+ * details, which the approval itself fills in (a return's or a plan's). Its errors refuse the approval;
+ * its warnings are asked about, once.
+ */
+export function beforeApproval(findings: readonly Finding[]): { errors: Finding[]; warnings: Finding[] } {
+  const standing = findings.filter((f) => !awaitsSignOff(f));
+  return {
+    errors: standing.filter((f) => f.severity === 'error'),
+    warnings: standing.filter((f) => f.severity === 'warning'),
+  };
+}

@@ -10,8 +10,7 @@ import { importReturnTable } from '../../electron/services/returns/import-actual
 import { approve } from '../../electron/services/returns/signoff';
 import { getReturnView } from '../../electron/services/returns/view';
 import type { Period } from '../../shared/returns/period';
-import { beforeApproval } from '../../shared/returns/signoff';
-import type { Approver } from '../../shared/signoff/approval';
+import { beforeApproval, type Approver } from '../../shared/signoff/approval';
 import type { YearLabel } from '../../shared/years/financial-year';
 import { published, TEST_DIR } from './fixtures';
 

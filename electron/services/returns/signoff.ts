@@ -1,8 +1,8 @@
 import { ApiError } from '../../../shared/api';
 import { formatDate, type IsoDate } from '../../../shared/dates/iso-date';
 import { returnLabel, type Period } from '../../../shared/returns/period';
-import { beforeApproval, STATE_LABELS, type ReturnState } from '../../../shared/returns/signoff';
-import { REOPEN_REASON_MESSAGE, type Approver } from '../../../shared/signoff/approval';
+import { STATE_LABELS, type ReturnState } from '../../../shared/returns/signoff';
+import { beforeApproval, REOPEN_REASON_MESSAGE, type Approver } from '../../../shared/signoff/approval';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
