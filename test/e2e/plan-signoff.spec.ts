@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { createArea } from '../../electron/services/areas/areas';
 import { createLine } from '../../electron/services/plans/line-actions';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { EMPTY_LINE } from '../../shared/plans/line';
 import { expect, expectAccessible, test } from './fixtures';
 
@@ -24,9 +25,16 @@ test('the plan is approved by the council and an ICB, ratified by the board, loc
     ...EMPTY_LINE,
     schemeId: '4',
     schemeName: 'Falls Response Service',
+    schemeType: '11. Intermediate care services',
+    areaOfSpend: 'Social Care',
     sourceOfFunding: 'CCG Minimum Contribution',
+    priorYearPence: 0,
+    virementPence: 31_831_200,
     expenditurePence: 31_831_200,
+    newOrExisting: 'Existing',
   });
+  // Complete but for the sign-off: the approval is not held up by the checks.
+  setPlanCover(app.ctx, '2019-20', { completedBy: 'Jane Smith', email: 'bcf@bathnes.gov.uk', phone: '01225 477000' });
   await app.open();
   await page.getByRole('link', { name: 'Plan' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Plan 2019-20' })).toBeVisible();
@@ -56,7 +64,7 @@ test('the plan is approved by the council and an ICB, ratified by the board, loc
 
   // Locked: an edit is refused with a plain message.
   await page.getByRole('button', { name: 'Cover details' }).click();
-  await page.getByLabel('Completed by').fill('Jane Smith');
+  await page.getByLabel('Completed by').fill('Someone Else');
   await page.getByRole('button', { name: 'Save cover details' }).click();
   await expect(
     page.getByText(/so it is locked: .* was not done\. To change it, reopen the plan with a reason/),

@@ -10,6 +10,7 @@ import { undo } from '../../electron/services/plans/changesets';
 import { planCoverDetails } from '../../electron/services/plans/cover';
 import { createIncome, createLine, updateLine } from '../../electron/services/plans/line-actions';
 import { requirePlan } from '../../electron/services/plans/plan-store';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
 import type { PlanView } from '../../shared/api';
@@ -40,6 +41,15 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
+const COVER = { completedBy: 'Jane Smith', email: 'bcf@bathnes.gov.uk', phone: '01225 477000' };
+
+/** A plan the checks find no error in (but for the sign-off details the approval supplies). */
+function readyPlan() {
+  const line = createLine(ctx, '2019-20', LINE);
+  setPlanCover(ctx, '2019-20', COVER);
+  return line;
+}
+
 async function call<T>(method: string, payload: unknown): Promise<T> {
   const out = (await dispatch(ctx, method as never, payload, quiet)) as
     { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -60,18 +70,22 @@ describe('plan sign-off through the API', () => {
   it('is approved by the council and an ICB, ratified by the board, locked until reopened with a reason', async () => {
     const line = createLine(ctx, '2019-20', LINE);
     const plan = requirePlan(ctx, '2019-20');
+    const councilApproval = {
+      partner: COUNCIL,
+      partnerKind: 'council',
+      name: 'Will Godfrey',
+      role: 'Chief Executive',
+      authority: 'chief-executive',
+      approvedOn: '20/03/2025',
+    };
+    // As a return: no approval while the checks find errors.
+    const notReady = await refused('plan.approve', { year: '2019-20', approval: councilApproval });
+    expect(notReady.message).toMatch(
+      /^The 2019-20 plan cannot be approved: the checks find 3 errors, first plan.cover-complete/,
+    );
+    setPlanCover(ctx, '2019-20', COVER);
 
-    const first = await call<PlanView>('plan.approve', {
-      year: '2019-20',
-      approval: {
-        partner: COUNCIL,
-        partnerKind: 'council',
-        name: 'Will Godfrey',
-        role: 'Chief Executive',
-        authority: 'chief-executive',
-        approvedOn: '20/03/2025',
-      },
-    });
+    const first = await call<PlanView>('plan.approve', { year: '2019-20', approval: councilApproval });
     expect(first.signOff).toMatchObject({ state: 'approving', locked: true });
     expect(first.signOff.outstanding).toContain("an ICB's approval");
 
@@ -170,7 +184,7 @@ describe('plan sign-off through the API', () => {
   });
 
   it('refuses steps out of order, and a request that is not well formed', async () => {
-    createLine(ctx, '2019-20', LINE);
+    readyPlan();
     expect((await refused('plan.reopen', { year: '2019-20', reason: 'why' })).message).toMatch(
       /open for changes already/,
     );
@@ -235,7 +249,9 @@ describe('bcf plan approve, submit, ratify, reopen', () => {
     const Y = ['--year', '2023-24'];
     expect(run('init', '--area', 'Bath and North East Somerset').code).toBe(0);
     expect(run('import', 'plan', PLAN_FILE, ...Y, '--template', '2023-25').code).toBe(0);
-    expect(run('plan', 'cover', ...Y, '--set', 'completedBy=Jane Smith').code).toBe(0);
+    expect(run('plan', 'cover', ...Y, ...Object.entries(COVER).flatMap(([k, v]) => ['--set', `${k}=${v}`])).code).toBe(
+      0,
+    );
     expect(
       run(
         'plan',

@@ -8,12 +8,14 @@ import {
   type PartnerApprovalInput,
   type PlanSignOff,
 } from '../../../shared/plans/signoff';
-import { REOPEN_REASON_MESSAGE } from '../../../shared/signoff/approval';
+import { beforeApproval, REOPEN_REASON_MESSAGE } from '../../../shared/signoff/approval';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { statement } from '../../db/statements';
 import { planById, planLabelOf, requirePlan, type PlanRecord } from './plan-store';
+import { planSubject } from './plan-view';
+import { validatePlan } from '../../../shared/plans/rules';
 
 /**
  * The plan's sign-off steps (DOMAIN §2, §9), the plan's counterpart of the
@@ -101,6 +103,17 @@ export function approvePlan(ctx: ServiceContext, year: YearLabel, input: Partner
         `${already.partner} already approved the ${labelOf(plan)} on ${formatDate(already.approvedOn)} (${already.name}). To record another approval, reopen the plan with a reason first.`,
         'partner',
       );
+    // As for a return: no approval while the checks find errors (the cover's sign-off details, which the approval supplies, aside).
+    const { errors } = beforeApproval(validatePlan(planSubject(ctx, plan)).findings);
+    if (errors.length > 0) {
+      const details = errors.map((f) => `${f.rule}: ${f.message}`);
+      throw new ApiError(
+        'refused',
+        `The ${labelOf(plan)} cannot be approved: the checks find ${errors.length} error${errors.length === 1 ? '' : 's'}, first ${details[0]}`,
+        undefined,
+        details,
+      );
+    }
     const s = getPlanSignOff(ctx, plan.id);
     if (s.state === 'submitted' || s.state === 'ratified')
       throw new ApiError(
