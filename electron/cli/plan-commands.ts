@@ -22,6 +22,7 @@ import { rollForward } from '../services/plans/rollforward';
 import { setPlanCondition } from '../services/plans/line-actions';
 import { deletePlan } from '../services/plans/delete-plan';
 import { print, printJson, withContext } from './context';
+import { registerPlanSignOffCommands } from './plan-signoff-commands';
 import { maxOf } from '../../shared/values/arrays';
 
 export function yearOption(raw: string): YearLabel {
@@ -232,6 +233,7 @@ export function registerPlanCommands(program: Command): void {
     });
 
   const planCmd = program.command('plan').description("look at and change a year's plan");
+  registerPlanSignOffCommands(planCmd);
   planCmd
     .command('show')
     .description("print the plan's scheme lines with totals by Source of Funding and by Scheme Type")

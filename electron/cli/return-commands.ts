@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, type ReturnView } from '../../shared/api';
-import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
+import { formatDate } from '../../shared/dates/iso-date';
 import { formatPence, parseMoney, type Pence } from '../../shared/money';
 import {
   returnColumnSpec,
@@ -13,7 +13,7 @@ import {
 import { extraColumn } from '../../shared/templates/fields';
 import type { OnTrack } from '../../shared/returns/metrics';
 import { PERIOD_LABELS } from '../../shared/returns/period';
-import { STATE_LABELS, type Approver } from '../../shared/returns/signoff';
+import { STATE_LABELS } from '../../shared/returns/signoff';
 import type { ReturnTotalRow } from '../../shared/returns/totals';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../services/returns/calendar';
 import { createReturn } from '../services/returns/create';
@@ -28,6 +28,7 @@ import { getReturnView, returnSummaries } from '../services/returns/view';
 import { yearPicture } from '../services/returns/year';
 import type { ServiceContext } from '../services/context';
 import { print, printJson, withContext } from './context';
+import { approverOption, dateOption } from './signoff-options';
 import { wholeNumber } from './data-commands';
 import { clip, findingLine, periodOption, readFileBytes, summary, table, yearOption } from './plan-commands';
 
@@ -35,12 +36,6 @@ import { clip, findingLine, periodOption, readFileBytes, summary, table, yearOpt
  * `bcf return …`, `bcf validate return` and `bcf calendar`: the quarterly
  * return from creation to ratification, over the same services as the app.
  */
-
-function dateOption(raw: string, option: string): IsoDate {
-  const parsed = parseDate(raw);
-  if (!parsed.ok) throw new ApiError('invalid_request', `${option}: ${parsed.message}`, option);
-  return parsed.date;
-}
 
 function moneyOption(raw: string, option: string): Pence {
   const parsed = parseMoney(raw);
@@ -168,25 +163,6 @@ const ON_TRACK_SHORT: Record<string, OnTrack> = {
   'no-data': 'Data not available to assess progress',
   none: '',
 };
-
-function approverOption(raw: string, fallbackDate: IsoDate | undefined): Approver {
-  const parts = raw.split('|').map((p) => p.trim());
-  const [name, role, date] = parts;
-  if (!name || !role || parts.length > 3)
-    throw new ApiError(
-      'invalid_request',
-      `--approver ${JSON.stringify(raw)} should be "NAME | ROLE | DATE", e.g. "Jane Smith | Director of Adult Social Care | 2024-08-29"`,
-      'approver',
-    );
-  const on = date ? dateOption(date, '--approver') : fallbackDate;
-  if (!on)
-    throw new ApiError(
-      'invalid_request',
-      `--approver ${JSON.stringify(raw)} has no date: add "| 2024-08-29" or give --on`,
-      'approver',
-    );
-  return { name, role, approvedOn: on };
-}
 
 export function registerReturnCommands(program: Command): void {
   const ret = program

@@ -13,13 +13,16 @@ import { CoverPanel } from '../workbooks/CoverPanel';
 import { TemplateNotice } from '../templates/TemplateNotice';
 import { OverlapNotice } from './OverlapNotice';
 import { Totals } from './Totals';
+import { PlanSignOffSection } from './SignOffSection';
+import { PLAN_STATE_LABELS } from '../../shared/plans/signoff';
 
-type Part = 'lines' | 'income' | 'conditions' | 'cover' | 'lists';
+type Part = 'lines' | 'income' | 'conditions' | 'cover' | 'signoff' | 'lists';
 const PARTS: { id: Part; label: string }[] = [
   { id: 'lines', label: 'Scheme lines' },
   { id: 'income', label: 'Income and minimums' },
   { id: 'conditions', label: 'National conditions' },
   { id: 'cover', label: 'Cover details' },
+  { id: 'signoff', label: 'Sign-off' },
   { id: 'lists', label: 'Reference lists' },
 ];
 
@@ -128,6 +131,12 @@ export function PlanScreen({ years }: { years: string[] }) {
           {loadError ?? referenceError}
         </p>
       )}
+      {view?.signOff.locked && (
+        <p className="note" data-testid="plan-locked">
+          The plan is {PLAN_STATE_LABELS[view.signOff.state].toLowerCase()} and locked: no change can be made to it
+          until it is reopened with a reason (Sign-off).
+        </p>
+      )}
       <nav aria-label="Parts of the plan" className="subnav">
         {PARTS.filter((p) => p.id !== 'conditions' || (view?.conditions.length ?? 0) > 0).map((p) => (
           <button
@@ -157,7 +166,7 @@ export function PlanScreen({ years }: { years: string[] }) {
                 <ConditionsForm
                   idPrefix="plan-condition"
                   conditions={view.conditions}
-                  locked={false}
+                  locked={view.signOff.locked}
                   onSave={setCondition}
                 />
               ) : (
@@ -175,6 +184,7 @@ export function PlanScreen({ years }: { years: string[] }) {
             ) : (
               <p>Start the plan (add or import its lines) to give its cover details.</p>
             ))}
+          {part === 'signoff' && <PlanSignOffSection key={view.year} view={view} />}
           {part !== 'lists' && part !== 'cover' && view.lines.length > 0 && (
             <Totals totals={view.totals} years={view.years} />
           )}

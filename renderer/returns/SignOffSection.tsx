@@ -1,68 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry, ReturnView } from '../../shared/api';
 import { formatDate, parseDate } from '../../shared/dates/iso-date';
-import { beforeApproval, STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
+import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
+import { beforeApproval } from '../../shared/signoff/approval';
 import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
 import { DeleteReturn } from './DeleteReturn';
 import { useReturns } from './store';
+import { DATE_HINT, Field, today } from '../forms/Field';
 
 interface ApproverRow {
   name: string;
   role: string;
   date: string;
 }
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** A labelled text field with its hint and error, the way every form here lays them out. */
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  value,
-  onChange,
-  wide,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string | undefined;
-  value: string;
-  onChange: (v: string) => void;
-  wide?: boolean;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
-  );
-}
-
-const DATE_HINT = 'For example 2024-08-29 or 29/08/2024';
 
 /**
  * Sign-off: ready for approval (no errors), approved by named officers under

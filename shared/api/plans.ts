@@ -9,7 +9,8 @@ import type { PlanTotals } from '../plans/totals';
 import { LIST_NAMES, type Confidence, type ListName, type ReferenceSet } from '../reference/reference-set';
 import type { RuleInfo, ValidationReport, Finding } from '../rules/types';
 import type { YearLabel } from '../years/financial-year';
-import { idField, reasonField, yearField } from './fields';
+import { partnerApprovalSchema, type PlanSignOff } from '../plans/signoff';
+import { dateField, idField, reasonField, yearField } from './fields';
 import { method } from './method';
 
 /**
@@ -56,6 +57,8 @@ export interface PlanView {
   validation: ValidationReport;
   /** The next undo and redo, each named, and which step it is (sent back with Undo or Redo, so that a stale screen is refused). */
   undo: { undo: string | null; redo: string | null; undoStep: string | null; redoStep: string | null };
+  /** Each partner's approval and submission, the board's ratification, and whether the plan is locked. */
+  signOff: PlanSignOff;
 }
 
 export interface ImportPreview {
@@ -190,6 +193,30 @@ export const planMethods = {
       .object({
         year: yearField,
         reason: z.string().trim().min(1, 'Give a reason: it is kept in the history').max(1000),
+      })
+      .strict(),
+  ),
+  // Sign-off: each partner's approval and submission, the board's ratification, reopening with a reason.
+  'plan.approve': method<PlanView>()(
+    z.object({ year: yearField, approval: partnerApprovalSchema.extend({ approvedOn: dateField }) }).strict(),
+  ),
+  'plan.submit': method<PlanView>()(
+    z
+      .object({
+        year: yearField,
+        partner: z.string().trim().min(1, 'Name the partner').max(200),
+        submittedOn: dateField,
+      })
+      .strict(),
+  ),
+  'plan.ratify': method<PlanView>()(
+    z.object({ year: yearField, ratifiedOn: dateField, meeting: z.string().trim().max(500).optional() }).strict(),
+  ),
+  'plan.reopen': method<PlanView>()(
+    z
+      .object({
+        year: yearField,
+        reason: z.string().trim().min(1, 'Give the reason for reopening: it is kept in the history').max(1000),
       })
       .strict(),
   ),

@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import type { IsoDate } from '../dates/iso-date';
-import { awaitsSignOff } from '../rules/cover';
-import type { Finding } from '../rules/types';
+import type { Approver, RatifiedWhen } from '../signoff/approval';
 
 /**
  * Sign-off (DOMAIN §2): drafted → ready for approval (no errors) → approved by
@@ -26,20 +24,6 @@ export function isLocked(state: ReturnState): boolean {
   return state === 'approved' || state === 'submitted' || state === 'ratified';
 }
 
-export interface Approver {
-  name: string;
-  role: string;
-  approvedOn: IsoDate;
-}
-
-export const approverSchema = z
-  .object({
-    name: z.string().trim().min(1, "Give the approver's name").max(200),
-    role: z.string().trim().min(1, "Give the approver's role").max(300),
-    approvedOn: z.string(),
-  })
-  .strict();
-
 export interface SignOff {
   state: ReturnState;
   approvers: Approver[];
@@ -52,27 +36,5 @@ export interface SignOff {
   ratifiedOn: IsoDate | null;
   ratifiedAt: string;
   /** Whether the board's ratification came before or after the submission (or on the same day). */
-  ratifiedWhen: 'before submission' | 'on the day of submission' | 'after submission' | null;
-}
-
-export function ratifiedWhen(submittedOn: IsoDate | null, ratifiedOn: IsoDate | null): SignOff['ratifiedWhen'] {
-  if (!ratifiedOn || !submittedOn) return ratifiedOn ? 'before submission' : null;
-  return ratifiedOn < submittedOn
-    ? 'before submission'
-    : ratifiedOn === submittedOn
-      ? 'on the day of submission'
-      : 'after submission';
-}
-
-/**
- * The findings that stand before approval: all but the cover's sign-off
- * details, which the approval itself fills in. Its errors refuse the approval;
- * its warnings are asked about, once.
- */
-export function beforeApproval(findings: readonly Finding[]): { errors: Finding[]; warnings: Finding[] } {
-  const standing = findings.filter((f) => !awaitsSignOff(f));
-  return {
-    errors: standing.filter((f) => f.severity === 'error'),
-    warnings: standing.filter((f) => f.severity === 'warning'),
-  };
+  ratifiedWhen: RatifiedWhen | null;
 }

@@ -42,11 +42,11 @@ export function coverFindings(
     if (d.value.trim() !== '') continue;
     const bySignOff = opts.signedOffByApproval === true && SIGN_OFF_KEYS.has(d.key);
     if (!bySignOff && opts.signOffDatePending === true && d.key === 'dateSignedOff') {
-      // A plan records no approval: its date is typed once the board has signed it off, so until then it is not a fault.
+      // A plan's date comes from its partners' approvals (or is typed): until then it is not a fault.
       report({
         field: coverField(d.key),
         severity: 'warning',
-        message: `Cover: "${d.label}" is blank; the workbook's checklist asks for it. Set it in Cover details once the plan is signed off.`,
+        message: `Cover: "${d.label}" is blank; the workbook's checklist asks for it. It is filled in from the partners' approvals when the plan is approved (Sign-off), or set it in Cover details.`,
       });
       continue;
     }

@@ -10,7 +10,7 @@ import { importReturnTable } from '../../electron/services/returns/import-actual
 import { approve } from '../../electron/services/returns/signoff';
 import { getReturnView } from '../../electron/services/returns/view';
 import type { Period } from '../../shared/returns/period';
-import { beforeApproval, type Approver } from '../../shared/returns/signoff';
+import { beforeApproval, type Approver } from '../../shared/signoff/approval';
 import type { YearLabel } from '../../shared/years/financial-year';
 import { published, TEST_DIR } from './fixtures';
 

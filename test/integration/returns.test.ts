@@ -516,6 +516,9 @@ describe('sign-off', () => {
     old.exec(
       'DROP INDEX audit_log_by_scope; ALTER TABLE audit_log DROP COLUMN scope_kind; ALTER TABLE audit_log DROP COLUMN scope_id;',
     );
+    old.exec(
+      'DROP TABLE plan_approval; ALTER TABLE plan DROP COLUMN ratified_on; ALTER TABLE plan DROP COLUMN ratified_at;',
+    );
     old.pragma('user_version = 6');
     old.close();
     ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'bcf.manager' }) as TestContext;

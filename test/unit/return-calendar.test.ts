@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { daysBetween, formatDate, parseDate } from '../../shared/dates/iso-date';
 import { calendarEntries, nextAction, type ReturnStatus } from '../../shared/returns/calendar';
 import { parsePeriod, periodEnds } from '../../shared/returns/period';
-import { ratifiedWhen } from '../../shared/returns/signoff';
+import { ratifiedWhen } from '../../shared/signoff/approval';
 
 describe('dates', () => {
   it('read ISO and en-GB dates and refuse days that do not exist', () => {

@@ -23,6 +23,7 @@ import { getPlanView } from '../../services/plans/plan-view';
 import { planAction } from '../../services/plans/changesets';
 import { rollForward } from '../../services/plans/rollforward';
 import { deletePlan } from '../../services/plans/delete-plan';
+import { approvePlan, ratifyPlan, reopenPlan, submitPlan } from '../../services/plans/signoff';
 import {
   addReferenceValue,
   importReferenceList,
@@ -53,6 +54,22 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
       newLines: req.newLines as Partial<LineForm>[] | undefined,
       label: req.label,
     }),
+  'plan.approve': (ctx, req) => {
+    approvePlan(ctx, req.year, req.approval);
+    return getPlanView(ctx, req.year);
+  },
+  'plan.submit': (ctx, req) => {
+    submitPlan(ctx, req.year, req.partner, req.submittedOn);
+    return getPlanView(ctx, req.year);
+  },
+  'plan.ratify': (ctx, req) => {
+    ratifyPlan(ctx, req.year, req.ratifiedOn, req.meeting);
+    return getPlanView(ctx, req.year);
+  },
+  'plan.reopen': (ctx, req) => {
+    reopenPlan(ctx, req.year, req.reason);
+    return getPlanView(ctx, req.year);
+  },
   'plan.undo': (ctx, req) => ({ label: undo(ctx, planIdFor(ctx, req.year), req.expected) }),
   'plan.redo': (ctx, req) => ({ label: redo(ctx, planIdFor(ctx, req.year), req.expected) }),
   'plan.previewImport': async (ctx, req) => {

@@ -7,6 +7,7 @@ import { returnWorkbooks } from './006-return-workbooks';
 import { approvedMetrics } from './007-approved-metrics';
 import { templateYears } from './008-template-years';
 import { historyScope } from './009-history-scope';
+import { planSignoff } from './010-plan-signoff';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'approved metrics', sql: approvedMetrics },
   { version: 8, name: 'template years', sql: templateYears },
   { version: 9, name: 'history scope', sql: historyScope },
+  { version: 10, name: 'plan sign-off', sql: planSignoff },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -26,6 +26,7 @@ const IN_TABLE: Record<string, { kind: AuditScope['kind']; sql: string }> = {
   income_line: { kind: 'plan', sql: 'SELECT plan_id AS id FROM income_line WHERE id = ?' },
   printed_total: { kind: 'plan', sql: 'SELECT plan_id AS id FROM printed_total WHERE id = ?' },
   return_line: { kind: 'return', sql: 'SELECT return_id AS id FROM return_line WHERE id = ?' },
+  plan_approval: { kind: 'plan', sql: 'SELECT plan_id AS id FROM plan_approval WHERE id = ?' },
   return_approval: { kind: 'return', sql: 'SELECT return_id AS id FROM return_approval WHERE id = ?' },
   pool_budget_line: { kind: 'pool', sql: 'SELECT pool_id AS id FROM pool_budget_line WHERE id = ?' },
   pool_contribution: { kind: 'pool', sql: 'SELECT pool_id AS id FROM pool_contribution WHERE id = ?' },

@@ -19,6 +19,7 @@ import { referenceSet } from '../reference/reference';
 import { listConditionAnswers, writeConditionAnswer } from '../templates/conditions';
 import { planById } from './plan-store';
 import { statement } from '../../db/statements';
+import { assertPlanOpen } from './signoff';
 
 /**
  * Undo and redo, built on the audit log so that they survive a restart.
@@ -40,6 +41,8 @@ export interface UndoState {
 
 export function planAction<T>(ctx: ServiceContext, planId: number, label: string, fn: (c: ServiceContext) => T): T {
   return inTransaction(ctx, () => {
+    // Once a partner has approved the plan, nothing in it changes until it is reopened with a reason.
+    assertPlanOpen(ctx, planId, label);
     const id = Number(
       statement(ctx.db, 'INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)').run(
         planId,
@@ -174,6 +177,7 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
 function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', expected?: string): string | null {
   return inTransaction(ctx, () => {
     const cs = statement(ctx.db, direction === 'undo' ? NEXT_UNDO : NEXT_REDO).get(planId) as StepRow | undefined;
+    if (cs) assertPlanOpen(ctx, planId, `${direction === 'undo' ? 'Undo' : 'Redo'} ${cs.label}`);
     // The window asked to undo (or redo) a step it showed; if the database's next step is another, the data changed under it.
     if (expected !== undefined && stepOf(cs) !== expected) {
       throw new ApiError(

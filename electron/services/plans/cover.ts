@@ -4,6 +4,7 @@ import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import { isoToSerial, serialToIso } from '../../../shared/workbooks/values';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
+import { signedOffOn } from './signoff';
 
 /**
  * A plan's cover details, as a workbook's cover asks for them: who completed
@@ -22,6 +23,18 @@ export function listCover(ctx: ServiceContext, planId: number): Record<string, s
 }
 
 /**
+ * The cover details a workbook carries: those typed, and the date signed off
+ * from the recorded sign-off (the last partner approval once the council and
+ * an ICB have approved) when none was typed.
+ */
+export function planCoverValues(ctx: ServiceContext, planId: number): Record<string, string> {
+  const typed = listCover(ctx, planId);
+  if ((typed.dateSignedOff ?? '') !== '') return typed;
+  const signed = signedOffOn(ctx, planId);
+  return signed === '' ? typed : { ...typed, dateSignedOff: signed };
+}
+
+/**
  * Every detail the cover asks for, in the cover's order, blank where not
  * given: the plan's (none for a plan not yet started), with any details about
  * to be imported over them, so a preview checks the cover as it will be.
@@ -31,7 +44,7 @@ export function planCoverDetails(
   planId: number | null,
   incoming: Record<string, string> = {},
 ): CoverDetail[] {
-  const values = { ...(planId === null ? {} : listCover(ctx, planId)), ...incoming };
+  const values = { ...(planId === null ? {} : planCoverValues(ctx, planId)), ...incoming };
   return COVER_FIELDS.filter((f) => f.field !== 'hwb').map((f) => ({
     key: f.field,
     label: f.label,

@@ -6,6 +6,7 @@ import { statement } from '../../db/statements';
 import { listIncome, removeIncome } from './income';
 import { listLines, removeLine } from './lines';
 import { listPlans, planLabelOf } from './plan-store';
+import { assertPlanOpen } from './signoff';
 
 /**
  * Deletes a plan made by mistake (one of two plans that cover the same year,
@@ -20,6 +21,7 @@ export function deletePlan(ctx: ServiceContext, year: YearLabel, reason: string)
     // By the year it starts in, exactly: of two plans covering a year, the one the user named.
     const plan = listPlans(ctx).find((p) => p.year === year);
     if (!plan) throw new ApiError('not_found', `There is no plan starting in ${year}.`, 'year');
+    assertPlanOpen(ctx, plan.id, 'Delete the plan');
     const returns = (
       statement(ctx.db, 'SELECT count(*) AS n FROM bcf_return WHERE plan_id = ?').get(plan.id) as { n: number }
     ).n;

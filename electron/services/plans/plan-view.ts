@@ -20,6 +20,8 @@ import { countLines, listLines } from './lines';
 import { findPlan, noTemplateMessage, planLabelOf, planOverlaps, planStart, type PlanRecord } from './plan-store';
 import { listConditionAnswers } from '../templates/conditions';
 import { planCoverDetails } from './cover';
+import { getPlanSignOff } from './signoff';
+import { planSignOff } from '../../../shared/plans/signoff';
 import { withAnswers } from '../../../shared/templates/conditions';
 
 /** Everything the rules look at for a stored plan. */
@@ -114,6 +116,7 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
       totals: planTotals([], years.length > 1),
       validation: validatePlan(subject),
       undo: { undo: null, redo: null, undoStep: null, redoStep: null },
+      signOff: planSignOff([], null, ''),
     };
   }
   const subject = planSubject(ctx, plan);
@@ -142,6 +145,7 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
     totals: planTotals(subject.lines, plan.years.length > 1),
     validation: validatePlan(subject),
     undo: undoState(ctx, plan.id),
+    signOff: getPlanSignOff(ctx, plan.id),
   };
 }
 

@@ -1,7 +1,8 @@
 import { ApiError } from '../../../shared/api';
 import { formatDate, type IsoDate } from '../../../shared/dates/iso-date';
 import { returnLabel, type Period } from '../../../shared/returns/period';
-import { beforeApproval, STATE_LABELS, type Approver, type ReturnState } from '../../../shared/returns/signoff';
+import { STATE_LABELS, type ReturnState } from '../../../shared/returns/signoff';
+import { beforeApproval, REOPEN_REASON_MESSAGE, type Approver } from '../../../shared/signoff/approval';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -205,8 +206,7 @@ export function reopen(ctx: ServiceContext, year: YearLabel, period: Period, rea
         `The ${returnLabel(year, period)} return is ${STATE_LABELS[r.state].toLowerCase()}: it is open for changes already.`,
         'state',
       );
-    if (reason.trim() === '')
-      throw new ApiError('invalid_request', 'Give the reason for reopening: it is kept in the history.', 'reason');
+    if (reason.trim() === '') throw new ApiError('invalid_request', REOPEN_REASON_MESSAGE, 'reason');
     for (const a of ctx.db
       .prepare('SELECT id, name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ?')
       .all(r.id) as (Approver & { id: number })[]) {

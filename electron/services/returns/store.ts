@@ -8,7 +8,8 @@ import {
 } from '../../../shared/returns/line';
 import { extraKeyOf, type ExtraValues } from '../../../shared/templates/fields';
 import { PERIODS, returnLabel, type Period } from '../../../shared/returns/period';
-import { isLocked, STATE_LABELS, type Approver, type ReturnState } from '../../../shared/returns/signoff';
+import { isLocked, STATE_LABELS, type ReturnState } from '../../../shared/returns/signoff';
+import type { Approver } from '../../../shared/signoff/approval';
 import { formatDate } from '../../../shared/dates/iso-date';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { SourceRef } from '../../../shared/plans/line';

@@ -2,7 +2,8 @@ import type { ReturnOptions, ReturnSummary, ReturnView } from '../../../shared/a
 import { sumPence, type Pence } from '../../../shared/money';
 import { returnLabel } from '../../../shared/returns/period';
 import { validateReturn } from '../../../shared/returns/rules';
-import { isLocked, ratifiedWhen } from '../../../shared/returns/signoff';
+import { isLocked } from '../../../shared/returns/signoff';
+import { ratifiedWhen } from '../../../shared/signoff/approval';
 import type { PlanNow, ReturnSubject } from '../../../shared/returns/subject';
 import { returnTotals } from '../../../shared/returns/totals';
 import type { YearLabel } from '../../../shared/years/financial-year';

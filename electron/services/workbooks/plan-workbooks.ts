@@ -21,7 +21,7 @@ import { requireArea } from '../areas/areas';
 import { inTransaction, type ServiceContext } from '../context';
 import { planAction } from '../plans/changesets';
 import {
-  listCover,
+  planCoverValues,
   parseCover,
   parseCoverValue,
   PLAN_COVER_KEYS,
@@ -92,7 +92,7 @@ function planData(ctx: ServiceContext, year: YearLabel, profileId?: string) {
       label: view.label,
       lines: view.lines,
       income: view.income,
-      cover: listCover(ctx, plan.id),
+      cover: planCoverValues(ctx, plan.id),
       metrics: metrics.length > 0 ? metrics : set.metrics.map((m) => ({ name: m.name, target: '' })),
       conditions: view.conditions,
     },

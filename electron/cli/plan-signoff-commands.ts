@@ -1,0 +1,144 @@
+import { Option, type Command } from 'commander';
+import { formatDate } from '../../shared/dates/iso-date';
+import {
+  AUTHORITIES,
+  AUTHORITY_LABELS,
+  PARTNER_KIND_LABELS,
+  PLAN_PARTNER_KINDS,
+  PLAN_STATE_LABELS,
+  type Authority,
+  type PlanPartnerKind,
+  type PlanSignOff,
+} from '../../shared/plans/signoff';
+import { planLabelOf, requirePlan } from '../services/plans/plan-store';
+import { approvePlan, getPlanSignOff, ratifyPlan, reopenPlan, submitPlan } from '../services/plans/signoff';
+import { print, printJson, withContext } from './context';
+import { yearOption } from './plan-commands';
+import { approverOption, dateOption } from './signoff-options';
+
+/**
+ * `bcf plan signoff|approve|submit|ratify|reopen`: the plan's sign-off, the
+ * same verbs as a return's over the same services as the app.
+ */
+
+function printSignOff(label: string, s: PlanSignOff): void {
+  print(`The ${label} plan is ${PLAN_STATE_LABELS[s.state].toLowerCase()}${s.locked ? ' (locked)' : ''}.`);
+  for (const a of s.approvals)
+    print(
+      `  ${a.partner} (${PARTNER_KIND_LABELS[a.partnerKind]}): approved by ${a.name}, ${a.role}, on ${formatDate(a.approvedOn)} (${AUTHORITY_LABELS[a.authority].toLowerCase()})${a.submittedOn ? `; submitted ${formatDate(a.submittedOn)}` : ''}`,
+    );
+  if (s.ratifiedOn)
+    print(
+      `  Ratified by the Health and Wellbeing Board on ${formatDate(s.ratifiedOn)}${s.ratifiedAt ? ` (${s.ratifiedAt})` : ''}, ${s.ratifiedWhen}.`,
+    );
+  if (s.outstanding.length > 0) print(`  Waiting for: ${s.outstanding.join('; ')}.`);
+}
+
+export function registerPlanSignOffCommands(planCmd: Command): void {
+  planCmd
+    .command('signoff')
+    .description("show the plan's sign-off: each partner's approval and submission, the board's ratification")
+    .requiredOption('--year <year>', 'the plan year, e.g. 2025-26')
+    .option('--json', 'print JSON')
+    .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      await withContext(cmd, (ctx) => {
+        const plan = requirePlan(ctx, year);
+        const s = getPlanSignOff(ctx, plan.id);
+        if (opts.json) printJson(s);
+        else printSignOff(planLabelOf(plan.years), s);
+      });
+    });
+
+  planCmd
+    .command('approve')
+    .description("record one partner's approval of the plan (the council, or an ICB); the plan is then locked")
+    .requiredOption('--year <year>', 'the plan year, e.g. 2025-26')
+    .requiredOption('--partner <name>', 'the partner, e.g. "Bath and North East Somerset Council"')
+    .addOption(
+      new Option('--kind <kind>', 'the kind of partner').choices([...PLAN_PARTNER_KINDS]).makeOptionMandatory(),
+    )
+    .requiredOption(
+      '--approver <"NAME | ROLE | DATE">',
+      'who approved, e.g. "Will Godfrey | Chief Executive | 2025-03-20"',
+    )
+    .option('--on <date>', 'the date, if --approver gives none')
+    .addOption(
+      new Option('--authority <authority>', 'chief executive, or delegated authority')
+        .choices([...AUTHORITIES])
+        .default('chief-executive'),
+    )
+    .action(
+      async (
+        opts: {
+          year: string;
+          partner: string;
+          kind: PlanPartnerKind;
+          approver: string;
+          on?: string;
+          authority: Authority;
+        },
+        cmd: Command,
+      ) => {
+        const year = yearOption(opts.year);
+        const approver = approverOption(opts.approver, opts.on ? dateOption(opts.on, '--on') : undefined);
+        await withContext(cmd, (ctx) => {
+          const s = approvePlan(ctx, year, {
+            ...approver,
+            partner: opts.partner,
+            partnerKind: opts.kind,
+            authority: opts.authority,
+          });
+          print(
+            `${opts.partner.trim()} approved the plan (${approver.name}, ${approver.role}, ${formatDate(approver.approvedOn)}); the plan is ${PLAN_STATE_LABELS[s.state].toLowerCase()} and locked.`,
+          );
+          if (s.outstanding.length > 0) print(`Waiting for: ${s.outstanding.join('; ')}.`);
+        });
+      },
+    );
+
+  planCmd
+    .command('submit')
+    .description("record one partner's submission of the approved plan to NHS England")
+    .requiredOption('--year <year>', 'the plan year, e.g. 2025-26')
+    .requiredOption('--partner <name>', 'the partner that submitted it')
+    .requiredOption('--on <date>', 'the date it was submitted')
+    .action(async (opts: { year: string; partner: string; on: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      const on = dateOption(opts.on, '--on');
+      await withContext(cmd, (ctx) => {
+        const s = submitPlan(ctx, year, opts.partner, on);
+        print(
+          `${opts.partner.trim()} submitted the plan on ${formatDate(on)}; the plan is ${PLAN_STATE_LABELS[s.state].toLowerCase()}.`,
+        );
+      });
+    });
+
+  planCmd
+    .command('ratify')
+    .description('record ratification by the Health and Wellbeing Board (before or after submission)')
+    .requiredOption('--year <year>', 'the plan year, e.g. 2025-26')
+    .requiredOption('--on <date>', 'the date of the board meeting')
+    .option('--meeting <text>', 'the meeting, e.g. "HWB 27 March 2025, item 6"')
+    .action(async (opts: { year: string; on: string; meeting?: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      const on = dateOption(opts.on, '--on');
+      await withContext(cmd, (ctx) => {
+        const s = ratifyPlan(ctx, year, on, opts.meeting ?? '');
+        print(`The plan was ratified by the Health and Wellbeing Board on ${formatDate(on)}, ${s.ratifiedWhen}.`);
+      });
+    });
+
+  planCmd
+    .command('reopen')
+    .description('reopen an approved plan for changes (every approval is cleared; the reason is kept)')
+    .requiredOption('--year <year>', 'the plan year, e.g. 2025-26')
+    .requiredOption('--reason <text>', 'why it is reopened')
+    .action(async (opts: { year: string; reason: string }, cmd: Command) => {
+      const year = yearOption(opts.year);
+      await withContext(cmd, (ctx) => {
+        reopenPlan(ctx, year, opts.reason);
+        print('The plan is a draft again; its approvals are cleared (kept in the history).');
+      });
+    });
+}

@@ -1,0 +1,286 @@
+import { ApiError } from '../../../shared/api';
+import { formatDate, type IsoDate } from '../../../shared/dates/iso-date';
+import {
+  PARTNER_KIND_LABELS,
+  PLAN_STATE_LABELS,
+  planSignOff,
+  type PartnerApproval,
+  type PartnerApprovalInput,
+  type PlanSignOff,
+} from '../../../shared/plans/signoff';
+import { beforeApproval, REOPEN_REASON_MESSAGE } from '../../../shared/signoff/approval';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+import { statement } from '../../db/statements';
+import { planById, planLabelOf, requirePlan, type PlanRecord } from './plan-store';
+import { planSubject } from './plan-view';
+import { validatePlan } from '../../../shared/plans/rules';
+
+/**
+ * The plan's sign-off steps (DOMAIN §2, §9), the plan's counterpart of the
+ * return's (`returns/signoff.ts`): each partner's approval, each partner's
+ * submission, the board's ratification, and reopening with a reason. Each step
+ * is one transaction with its history rows; none is an undo step.
+ */
+
+interface ApprovalRow {
+  id: number;
+  partner: string;
+  partnerKind: PartnerApproval['partnerKind'];
+  name: string;
+  role: string;
+  authority: PartnerApproval['authority'];
+  approvedOn: IsoDate;
+  submittedOn: IsoDate | null;
+}
+
+function approvalRows(ctx: ServiceContext, planId: number): ApprovalRow[] {
+  return statement(
+    ctx.db,
+    `SELECT id, partner, partner_kind AS partnerKind, name, role, authority, approved_on AS approvedOn, submitted_on AS submittedOn
+       FROM plan_approval WHERE plan_id = ? ORDER BY approved_on, id`,
+  ).all(planId) as ApprovalRow[];
+}
+
+export function getPlanSignOff(ctx: ServiceContext, planId: number): PlanSignOff {
+  const plan = statement(
+    ctx.db,
+    'SELECT ratified_on AS ratifiedOn, ratified_at AS ratifiedAt FROM plan WHERE id = ?',
+  ).get(planId) as { ratifiedOn: IsoDate | null; ratifiedAt: string } | undefined;
+  return planSignOff(
+    approvalRows(ctx, planId).map(({ id: _id, ...a }) => a),
+    plan?.ratifiedOn ?? null,
+    plan?.ratifiedAt ?? '',
+  );
+}
+
+/**
+ * The date the plan was signed off, for the cover when none was typed: the
+ * last partner approval once the council and an ICB have approved (the day the
+ * plan could first go to NHS England). Blank until then.
+ */
+export function signedOffOn(ctx: ServiceContext, planId: number): IsoDate | '' {
+  const s = getPlanSignOff(ctx, planId);
+  if (s.state === 'draft' || s.state === 'approving') return '';
+  return (
+    s.approvals
+      .map((a) => a.approvedOn)
+      .sort()
+      .at(-1) ?? ''
+  );
+}
+
+const labelOf = (plan: PlanRecord) => `${planLabelOf(plan.years)} plan`;
+
+/**
+ * Refuses a change to a plan once a partner has approved it. `what` names the
+ * change ("Edit line 3"); the message says how to go on.
+ */
+export function assertPlanOpen(ctx: ServiceContext, planId: number, what: string): void {
+  const s = getPlanSignOff(ctx, planId);
+  if (!s.locked) return;
+  const plan = planById(ctx, planId);
+  const by = s.approvals.map((a) => a.partner).join(' and ');
+  throw new ApiError(
+    'refused',
+    `The ${labelOf(plan)} is ${PLAN_STATE_LABELS[s.state].toLowerCase()} (approved by ${by}), so it is locked: "${what}" was not done. To change it, reopen the plan with a reason (Plan › Sign-off, or bcf plan reopen); the approvals are then cleared.`,
+    'state',
+  );
+}
+
+/** One partner's approval of the plan, by a named officer as chief executive or under delegated authority. */
+export function approvePlan(ctx: ServiceContext, year: YearLabel, input: PartnerApprovalInput): PlanSignOff {
+  return inTransaction(ctx, () => {
+    const plan = requirePlan(ctx, year);
+    const partner = input.partner.trim();
+    if (partner === '' || input.name.trim() === '' || input.role.trim() === '')
+      throw new ApiError('invalid_request', "Name the partner, and the approver's name and role.", 'partner');
+    const already = approvalRows(ctx, plan.id).find((a) => a.partner.toLowerCase() === partner.toLowerCase());
+    if (already)
+      throw new ApiError(
+        'refused',
+        `${already.partner} already approved the ${labelOf(plan)} on ${formatDate(already.approvedOn)} (${already.name}). To record another approval, reopen the plan with a reason first.`,
+        'partner',
+      );
+    // As for a return: no approval while the checks find errors (the cover's sign-off details, which the approval supplies, aside).
+    const { errors } = beforeApproval(validatePlan(planSubject(ctx, plan)).findings);
+    if (errors.length > 0) {
+      const details = errors.map((f) => `${f.rule}: ${f.message}`);
+      throw new ApiError(
+        'refused',
+        `The ${labelOf(plan)} cannot be approved: the checks find ${errors.length} error${errors.length === 1 ? '' : 's'}, first ${details[0]}`,
+        undefined,
+        details,
+      );
+    }
+    const s = getPlanSignOff(ctx, plan.id);
+    if (s.state === 'submitted' || s.state === 'ratified')
+      throw new ApiError(
+        'refused',
+        `The ${labelOf(plan)} is ${PLAN_STATE_LABELS[s.state].toLowerCase()}; reopen it with a reason before another partner approves it.`,
+        'state',
+      );
+    const id = Number(
+      statement(
+        ctx.db,
+        'INSERT INTO plan_approval (plan_id, partner, partner_kind, name, role, authority, approved_on) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        plan.id,
+        partner,
+        input.partnerKind,
+        input.name.trim(),
+        input.role.trim(),
+        input.authority,
+        input.approvedOn,
+      ).lastInsertRowid,
+    );
+    const after = getPlanSignOff(ctx, plan.id);
+    recordAudit(ctx, {
+      action: 'approve',
+      entity: 'plan_approval',
+      entityId: id,
+      newValue: {
+        plan: planLabelOf(plan.years),
+        partner,
+        partnerKind: PARTNER_KIND_LABELS[input.partnerKind],
+        name: input.name.trim(),
+        role: input.role.trim(),
+        authority: input.authority,
+        approvedOn: input.approvedOn,
+      },
+      reason: `Plan ${PLAN_STATE_LABELS[after.state].toLowerCase()}`,
+    });
+    return after;
+  });
+}
+
+/** A partner's submission of the approved plan to NHS England, on its own date. */
+export function submitPlan(ctx: ServiceContext, year: YearLabel, partner: string, submittedOn: IsoDate): PlanSignOff {
+  return inTransaction(ctx, () => {
+    const plan = requirePlan(ctx, year);
+    const s = getPlanSignOff(ctx, plan.id);
+    if (s.state === 'draft' || s.state === 'approving')
+      throw new ApiError(
+        'refused',
+        `The ${labelOf(plan)} is ${PLAN_STATE_LABELS[s.state].toLowerCase()}: it can be submitted once the council and an ICB have approved it (waiting for ${s.outstanding.filter((o) => o.includes('approval')).join(' and ')}).`,
+        'state',
+      );
+    const row = approvalRows(ctx, plan.id).find((a) => a.partner.toLowerCase() === partner.trim().toLowerCase());
+    if (!row)
+      throw new ApiError(
+        'invalid_request',
+        `${partner} has not approved the ${labelOf(plan)}; the partners who have: ${s.approvals.map((a) => a.partner).join(', ')}.`,
+        'partner',
+      );
+    if (row.submittedOn)
+      throw new ApiError(
+        'refused',
+        `${row.partner} already submitted the ${labelOf(plan)} on ${formatDate(row.submittedOn)}.`,
+        'partner',
+      );
+    if (submittedOn < row.approvedOn)
+      throw new ApiError(
+        'invalid_request',
+        `The submission date ${formatDate(submittedOn)} is before ${row.partner}'s approval on ${formatDate(row.approvedOn)}.`,
+        'submittedOn',
+      );
+    statement(ctx.db, 'UPDATE plan_approval SET submitted_on = ? WHERE id = ?').run(submittedOn, row.id);
+    const after = getPlanSignOff(ctx, plan.id);
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'plan_approval',
+      entityId: row.id,
+      field: 'submittedOn',
+      oldValue: null,
+      newValue: submittedOn,
+      reason: `Submitted by ${row.partner}; plan ${PLAN_STATE_LABELS[after.state].toLowerCase()}`,
+    });
+    return after;
+  });
+}
+
+/** The Health and Wellbeing Board's ratification, at a meeting before or after submission. */
+export function ratifyPlan(ctx: ServiceContext, year: YearLabel, ratifiedOn: IsoDate, meeting = ''): PlanSignOff {
+  return inTransaction(ctx, () => {
+    const plan = requirePlan(ctx, year);
+    const s = getPlanSignOff(ctx, plan.id);
+    if (s.ratifiedOn)
+      throw new ApiError(
+        'refused',
+        `The ${labelOf(plan)} was already ratified on ${formatDate(s.ratifiedOn)}.`,
+        'state',
+      );
+    if (s.state === 'draft' || s.state === 'approving')
+      throw new ApiError(
+        'refused',
+        `The ${labelOf(plan)} is ${PLAN_STATE_LABELS[s.state].toLowerCase()}: the board ratifies it once the council and an ICB have approved it.`,
+        'state',
+      );
+    statement(ctx.db, 'UPDATE plan SET ratified_on = ?, ratified_at = ? WHERE id = ?').run(
+      ratifiedOn,
+      meeting.trim(),
+      plan.id,
+    );
+    const after = getPlanSignOff(ctx, plan.id);
+    recordAudit(ctx, {
+      action: 'ratify',
+      entity: 'plan',
+      entityId: plan.id,
+      field: 'ratifiedOn',
+      newValue: ratifiedOn,
+      reason: `Ratified by the Health and Wellbeing Board${meeting.trim() ? ` (${meeting.trim()})` : ''}, ${after.ratifiedWhen ?? 'before submission'}`,
+    });
+    return after;
+  });
+}
+
+/** Reopens a plan for changes: the reason is required and kept; every approval, submission and the ratification are cleared. */
+export function reopenPlan(ctx: ServiceContext, year: YearLabel, reason: string): PlanSignOff {
+  const why = reason.trim();
+  return inTransaction(ctx, () => {
+    const plan = requirePlan(ctx, year);
+    const s = getPlanSignOff(ctx, plan.id);
+    if (!s.locked)
+      throw new ApiError(
+        'refused',
+        `The ${labelOf(plan)} is a draft: no partner has approved it, so it is open for changes already.`,
+        'state',
+      );
+    if (why === '') throw new ApiError('invalid_request', REOPEN_REASON_MESSAGE, 'reason');
+    for (const a of approvalRows(ctx, plan.id)) {
+      statement(ctx.db, 'DELETE FROM plan_approval WHERE id = ?').run(a.id);
+      const { id: _id, ...old } = a;
+      recordAudit(ctx, {
+        action: 'delete',
+        entity: 'plan_approval',
+        entityId: a.id,
+        oldValue: old,
+        reason: why,
+        scope: { kind: 'plan', id: plan.id },
+      });
+    }
+    if (s.ratifiedOn) {
+      statement(ctx.db, "UPDATE plan SET ratified_on = NULL, ratified_at = '' WHERE id = ?").run(plan.id);
+      recordAudit(ctx, {
+        action: 'update',
+        entity: 'plan',
+        entityId: plan.id,
+        field: 'ratifiedOn',
+        oldValue: s.ratifiedOn,
+        newValue: null,
+        reason: why,
+      });
+    }
+    recordAudit(ctx, {
+      action: 'state',
+      entity: 'plan',
+      entityId: plan.id,
+      field: 'state',
+      oldValue: PLAN_STATE_LABELS[s.state],
+      newValue: PLAN_STATE_LABELS.draft,
+      reason: why,
+    });
+    return getPlanSignOff(ctx, plan.id);
+  });
+}

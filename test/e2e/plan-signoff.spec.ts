@@ -1,0 +1,99 @@
+import type { Page } from '@playwright/test';
+import { createArea } from '../../electron/services/areas/areas';
+import { createLine } from '../../electron/services/plans/line-actions';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
+import { EMPTY_LINE } from '../../shared/plans/line';
+import { expect, expectAccessible, test } from './fixtures';
+
+async function approveAs(page: Page, partner: string, kind: 'Council' | 'ICB', name: string, date: string) {
+  await page.getByLabel('Partner', { exact: true }).fill(partner);
+  await page.getByLabel('Kind of partner').selectOption({ label: kind });
+  await page.getByLabel("Approver's name").fill(name);
+  await page.getByLabel("Approver's role").fill('Chief Executive');
+  await page.getByLabel('Date approved').fill(date);
+  // From the keyboard: Enter in the last field sends the form.
+  await page.getByLabel('Date approved').press('Enter');
+  await expect(page.getByRole('row', { name: new RegExp(partner) })).toContainText(name);
+}
+
+test('the plan is approved by the council and an ICB, ratified by the board, locked until reopened with a reason', async ({
+  page,
+  app,
+}) => {
+  createArea(app.ctx, 'Bath and North East Somerset');
+  createLine(app.ctx, '2019-20', {
+    ...EMPTY_LINE,
+    schemeId: '4',
+    schemeName: 'Falls Response Service',
+    schemeType: '11. Intermediate care services',
+    areaOfSpend: 'Social Care',
+    sourceOfFunding: 'CCG Minimum Contribution',
+    priorYearPence: 0,
+    virementPence: 31_831_200,
+    expenditurePence: 31_831_200,
+    newOrExisting: 'Existing',
+  });
+  // Complete but for the sign-off: the approval is not held up by the checks.
+  setPlanCover(app.ctx, '2019-20', { completedBy: 'Jane Smith', email: 'bcf@bathnes.gov.uk', phone: '01225 477000' });
+  await app.open();
+  await page.getByRole('link', { name: 'Plan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2019-20' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign-off' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Sign-off' })).toBeVisible();
+  await expectAccessible(page);
+
+  await approveAs(page, 'Bath and North East Somerset Council', 'Council', 'Will Godfrey', '20/03/2025');
+  await expect(page.getByRole('heading', { level: 2, name: 'Sign-off' })).toBeFocused();
+  await expect(page.getByTestId('plan-locked')).toContainText('being approved and locked');
+  await approveAs(page, 'BSW ICB', 'ICB', 'Sue Harriman', '2025-03-24');
+  await expect(page.locator('[aria-current="step"]')).toHaveText('Approved');
+  await expectAccessible(page);
+
+  await page.getByLabel('Date of the board meeting').fill('27/03/2025');
+  await page.getByLabel('Meeting', { exact: true }).fill('HWB 27 March 2025, item 6');
+  await page.getByRole('button', { name: 'Record the ratification' }).click();
+  await expect(page.getByText('27 March 2025 (HWB 27 March 2025, item 6), before submission')).toBeVisible();
+  for (const partner of ['Bath and North East Somerset Council', 'BSW ICB']) {
+    await page.getByLabel('Partner submitting').selectOption(partner);
+    await page.getByLabel('Date submitted').fill('31/03/2025');
+    await page.getByRole('button', { name: 'Record the submission' }).click();
+    await expect(page.getByRole('row', { name: new RegExp(partner) })).toContainText('31 March 2025');
+  }
+  await expect(page.locator('[aria-current="step"]')).toHaveText('Ratified');
+  await expectAccessible(page);
+
+  // Locked: an edit is refused with a plain message.
+  await page.getByRole('button', { name: 'Cover details' }).click();
+  await page.getByLabel('Completed by').fill('Someone Else');
+  await page.getByRole('button', { name: 'Save cover details' }).click();
+  await expect(
+    page.getByText(/so it is locked: .* was not done\. To change it, reopen the plan with a reason/),
+  ).toBeVisible();
+
+  // Reopened with a reason: the approvals go, and the plan can be changed again.
+  await page.getByRole('button', { name: 'Sign-off' }).click();
+  await page.getByRole('button', { name: 'Reopen the plan' }).click();
+  await expect(page.getByText('Give the reason for reopening: it is kept in the history.')).toBeVisible();
+  await page.getByLabel('Reason for reopening').fill('The ICB asked for a revised allocation');
+  await page.getByLabel('Reason for reopening').press('Enter');
+  await expect(page.locator('[aria-current="step"]')).toHaveText('Draft');
+  await expect(page.getByTestId('plan-locked')).toHaveCount(0);
+  await expectAccessible(page);
+
+  const history = app.ctx.db
+    .prepare(
+      "SELECT action, entity, reason FROM audit_log WHERE entity IN ('plan_approval', 'plan') AND action <> 'create' ORDER BY id",
+    )
+    .all();
+  expect(history.map((h) => (h as { action: string }).action)).toEqual([
+    'approve',
+    'approve',
+    'ratify',
+    'update',
+    'update',
+    'delete',
+    'delete',
+    'update',
+    'state',
+  ]);
+});
