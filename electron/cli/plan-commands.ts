@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
 import { formatPence, parseMoney } from '../../shared/money';
@@ -8,8 +7,6 @@ import { PLAN_RULE_INFO } from '../../shared/plans/rules';
 import { RETURN_RULE_INFO } from '../../shared/returns/rules';
 import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
-import { parseYear, type YearLabel } from '../../shared/years/financial-year';
-import { parsePeriod, type Period } from '../../shared/returns/period';
 import { LIMITS } from '../services/files/limits';
 import { redo, undo } from '../services/plans/changesets';
 import { importIncomeTable, readIncomeFile } from '../services/plans/import-income';
@@ -22,44 +19,9 @@ import { rollForward } from '../services/plans/rollforward';
 import { setPlanCondition } from '../services/plans/line-actions';
 import { deletePlan } from '../services/plans/delete-plan';
 import { print, printJson, withContext } from './context';
+import { readFileBytes, yearOption } from './options';
 import { registerPlanSignOffCommands } from './plan-signoff-commands';
 import { maxOf } from '../../shared/values/arrays';
-
-export function yearOption(raw: string): YearLabel {
-  const parsed = parseYear(raw);
-  if (!parsed.ok) throw new ApiError('invalid_request', parsed.message, 'year');
-  return parsed.year;
-}
-
-export function periodOption(raw: string): Period {
-  const parsed = parsePeriod(raw);
-  if (!parsed.ok) throw new ApiError('invalid_request', `--period: ${parsed.message}`, 'period');
-  return parsed.period;
-}
-
-/** The largest file any import reads, unless the importer says less: checked before a byte is read. */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
-
-export function readFileBytes(file: string, maxBytes = MAX_IMPORT_BYTES): Uint8Array {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw new ApiError('refused', `${file} is a folder, not a file.`);
-    if (stat.size > maxBytes) {
-      throw new ApiError(
-        'refused',
-        `${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB; the largest file this import reads is ${maxBytes / 1048576} MB. Nothing was read.`,
-      );
-    }
-    return fs.readFileSync(file);
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ApiError(
-      'refused',
-      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (err as Error).message})`,
-    );
-  }
-}
 
 function modeOf(opts: { replace?: boolean; append?: boolean }): ImportMode {
   return opts.replace ? 'replace' : opts.append ? 'append' : 'refuse';

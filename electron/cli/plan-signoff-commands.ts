@@ -11,9 +11,10 @@ import {
   type PlanSignOff,
 } from '../../shared/plans/signoff';
 import { planLabelOf, requirePlan } from '../services/plans/plan-store';
-import { approvePlan, getPlanSignOff, ratifyPlan, reopenPlan, submitPlan } from '../services/plans/signoff';
+import { approvePlan, ratifyPlan, reopenPlan, submitPlan } from '../services/plans/signoff';
+import { getPlanSignOff } from '../services/plans/signoff-state';
 import { print, printJson, withContext } from './context';
-import { yearOption } from './plan-commands';
+import { yearOption } from './options';
 import { approverOption, dateOption } from './signoff-options';
 
 /**

@@ -35,7 +35,7 @@ import { setMethods } from '../services/pools/methods';
 import { consolidated, listPools, statementsFor } from '../services/pools/statements';
 import { findPool, loadPool } from '../services/pools/store';
 import { print, printJson, withContext } from './context';
-import { readFileBytes, yearOption } from './plan-commands';
+import { readFileBytes, yearOption } from './options';
 
 /**
  * `bcf pool …`: pooled budgets from the command line, over the same services

@@ -2,11 +2,11 @@ import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { LIST_LABELS, LIST_NAMES, listValues, type ListName } from '../../shared/reference/reference-set';
 import { requirePlan } from '../services/plans/plan-store';
-import { periodOption, yearOption } from './plan-commands';
+import { periodOption, yearOption } from './options';
 import { findPool } from '../services/pools/store';
 import { requireReturn } from '../services/returns/store';
 import { callApi, print, printJson, withContext } from './context';
-import { readFileBytes } from './plan-commands';
+import { readFileBytes } from './options';
 
 const listOption = () => new Option('--list <list>', 'which list').choices([...LIST_NAMES]).makeOptionMandatory();
 

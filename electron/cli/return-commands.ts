@@ -30,7 +30,8 @@ import type { ServiceContext } from '../services/context';
 import { print, printJson, withContext } from './context';
 import { approverOption, dateOption } from './signoff-options';
 import { wholeNumber } from './data-commands';
-import { clip, findingLine, periodOption, readFileBytes, summary, table, yearOption } from './plan-commands';
+import { clip, findingLine, summary, table } from './plan-commands';
+import { periodOption, readFileBytes, yearOption } from './options';
 
 /**
  * `bcf return …`, `bcf validate return` and `bcf calendar`: the quarterly

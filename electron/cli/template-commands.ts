@@ -9,7 +9,7 @@ import { EXTRA_KIND_LABELS } from '../../shared/templates/fields';
 import { TABLE_FIELDS } from '../../shared/workbooks/fields';
 import { parseTemplateFileBytes } from '../services/templates/template-years';
 import { callApi, print, printJson, withContext } from './context';
-import { periodOption, readFileBytes, yearOption } from './plan-commands';
+import { periodOption, readFileBytes, yearOption } from './options';
 
 /**
  * `bcf template …`: template years as the BCF manager manages them — listed,

@@ -10,7 +10,7 @@ import { exportPlanWorkbook, getPlanCover, importWorkbook, setPlanCover } from '
 import { exportReturnWorkbook } from '../services/workbooks/return-workbooks';
 import { deleteProfile, getProfile, listProfiles, saveProfile } from '../services/workbooks/profiles';
 import { print, printJson, withContext } from './context';
-import { periodOption, readFileBytes, yearOption } from './plan-commands';
+import { periodOption, readFileBytes, yearOption } from './options';
 
 /**
  * Workbooks on the command line: a plan or a quarterly return out to NHS

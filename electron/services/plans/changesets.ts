@@ -19,7 +19,7 @@ import { referenceSet } from '../reference/reference';
 import { listConditionAnswers, writeConditionAnswer } from '../templates/conditions';
 import { planById } from './plan-store';
 import { statement } from '../../db/statements';
-import { assertPlanOpen } from './signoff';
+import { assertPlanOpen } from './signoff-state';
 
 /**
  * Undo and redo, built on the audit log so that they survive a restart.

@@ -4,7 +4,7 @@ import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import { isoToSerial, serialToIso } from '../../../shared/workbooks/values';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
-import { signedOffOn } from './signoff';
+import { signedOffOn } from './signoff-state';
 
 /**
  * A plan's cover details, as a workbook's cover asks for them: who completed

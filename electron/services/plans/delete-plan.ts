@@ -6,7 +6,7 @@ import { statement } from '../../db/statements';
 import { listIncome, removeIncome } from './income';
 import { listLines, removeLine } from './lines';
 import { listPlans, planLabelOf } from './plan-store';
-import { assertPlanOpen } from './signoff';
+import { assertPlanOpen } from './signoff-state';
 
 /**
  * Deletes a plan made by mistake (one of two plans that cover the same year,

@@ -20,7 +20,7 @@ import { countLines, listLines } from './lines';
 import { findPlan, noTemplateMessage, planLabelOf, planOverlaps, planStart, type PlanRecord } from './plan-store';
 import { listConditionAnswers } from '../templates/conditions';
 import { planCoverDetails } from './cover';
-import { getPlanSignOff } from './signoff';
+import { getPlanSignOff } from './signoff-state';
 import { planSignOff } from '../../../shared/plans/signoff';
 import { withAnswers } from '../../../shared/templates/conditions';
 

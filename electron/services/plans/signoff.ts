@@ -3,8 +3,6 @@ import { formatDate, type IsoDate } from '../../../shared/dates/iso-date';
 import {
   PARTNER_KIND_LABELS,
   PLAN_STATE_LABELS,
-  planSignOff,
-  type PartnerApproval,
   type PartnerApprovalInput,
   type PlanSignOff,
 } from '../../../shared/plans/signoff';
@@ -13,81 +11,18 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { statement } from '../../db/statements';
-import { planById, planLabelOf, requirePlan, type PlanRecord } from './plan-store';
+import { planLabelOf, requirePlan } from './plan-store';
 import { planSubject } from './plan-view';
 import { validatePlan } from '../../../shared/plans/rules';
+import { approvalRows, getPlanSignOff, labelOf } from './signoff-state';
 
 /**
  * The plan's sign-off steps (DOMAIN §2, §9), the plan's counterpart of the
  * return's (`returns/signoff.ts`): each partner's approval, each partner's
  * submission, the board's ratification, and reopening with a reason. Each step
- * is one transaction with its history rows; none is an undo step.
+ * is one transaction with its history rows; none is an undo step. Where the
+ * sign-off stands, and the lock, are read in signoff-state.ts.
  */
-
-interface ApprovalRow {
-  id: number;
-  partner: string;
-  partnerKind: PartnerApproval['partnerKind'];
-  name: string;
-  role: string;
-  authority: PartnerApproval['authority'];
-  approvedOn: IsoDate;
-  submittedOn: IsoDate | null;
-}
-
-function approvalRows(ctx: ServiceContext, planId: number): ApprovalRow[] {
-  return statement(
-    ctx.db,
-    `SELECT id, partner, partner_kind AS partnerKind, name, role, authority, approved_on AS approvedOn, submitted_on AS submittedOn
-       FROM plan_approval WHERE plan_id = ? ORDER BY approved_on, id`,
-  ).all(planId) as ApprovalRow[];
-}
-
-export function getPlanSignOff(ctx: ServiceContext, planId: number): PlanSignOff {
-  const plan = statement(
-    ctx.db,
-    'SELECT ratified_on AS ratifiedOn, ratified_at AS ratifiedAt FROM plan WHERE id = ?',
-  ).get(planId) as { ratifiedOn: IsoDate | null; ratifiedAt: string } | undefined;
-  return planSignOff(
-    approvalRows(ctx, planId).map(({ id: _id, ...a }) => a),
-    plan?.ratifiedOn ?? null,
-    plan?.ratifiedAt ?? '',
-  );
-}
-
-/**
- * The date the plan was signed off, for the cover when none was typed: the
- * last partner approval once the council and an ICB have approved (the day the
- * plan could first go to NHS England). Blank until then.
- */
-export function signedOffOn(ctx: ServiceContext, planId: number): IsoDate | '' {
-  const s = getPlanSignOff(ctx, planId);
-  if (s.state === 'draft' || s.state === 'approving') return '';
-  return (
-    s.approvals
-      .map((a) => a.approvedOn)
-      .sort()
-      .at(-1) ?? ''
-  );
-}
-
-const labelOf = (plan: PlanRecord) => `${planLabelOf(plan.years)} plan`;
-
-/**
- * Refuses a change to a plan once a partner has approved it. `what` names the
- * change ("Edit line 3"); the message says how to go on.
- */
-export function assertPlanOpen(ctx: ServiceContext, planId: number, what: string): void {
-  const s = getPlanSignOff(ctx, planId);
-  if (!s.locked) return;
-  const plan = planById(ctx, planId);
-  const by = s.approvals.map((a) => a.partner).join(' and ');
-  throw new ApiError(
-    'refused',
-    `The ${labelOf(plan)} is ${PLAN_STATE_LABELS[s.state].toLowerCase()} (approved by ${by}), so it is locked: "${what}" was not done. To change it, reopen the plan with a reason (Plan › Sign-off, or bcf plan reopen); the approvals are then cleared.`,
-    'state',
-  );
-}
 
 /** One partner's approval of the plan, by a named officer as chief executive or under delegated authority. */
 export function approvePlan(ctx: ServiceContext, year: YearLabel, input: PartnerApprovalInput): PlanSignOff {
