@@ -348,7 +348,9 @@ export function registerPlanCommands(program: Command): void {
 
   planCmd
     .command('requirement')
-    .description("enter a year's required minimum (checked by plan.nhs-min-social-care and plan.ooh-ringfence)")
+    .description(
+      "enter a year's required minimum (checked by plan.nhs-min-social-care, plan.ooh-ringfence and, for asc-baseline, plan.asc-minimum-uplift)",
+    )
     .requiredOption('--year <year>', 'the year the minimum is for, e.g. 2023-24')
     .addOption(new Option('--kind <kind>', 'which minimum').choices([...REQUIREMENT_KINDS]).makeOptionMandatory())
     .requiredOption('--amount <£>', 'the minimum, e.g. "£9,456,000", or "none" to clear it')

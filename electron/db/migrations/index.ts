@@ -7,10 +7,11 @@ import { returnWorkbooks } from './006-return-workbooks';
 import { approvedMetrics } from './007-approved-metrics';
 import { templateYears } from './008-template-years';
 import { historyScope } from './009-history-scope';
+import { metricRevisions } from './011-metric-revisions';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
- * last one applied. Never edit a migration that has shipped: add the next one.
+ * last one applied (numbers ascend; a gap is allowed). Never edit a migration that has shipped: add the next one.
  */
 export interface Migration {
   version: number;
@@ -28,6 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'approved metrics', sql: approvedMetrics },
   { version: 8, name: 'template years', sql: templateYears },
   { version: 9, name: 'history scope', sql: historyScope },
+  // 10 is another change in flight; the numbers are applied in order and a gap is tolerated.
+  { version: 11, name: 'metric revisions', sql: metricRevisions },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
