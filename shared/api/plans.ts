@@ -121,6 +121,8 @@ export interface RollForwardOutcome {
   note?: string;
   lines: number;
   income: number;
+  /** The old sources of funding moved to the new year's (each once), with how many lines and income lines went. */
+  streams: { from: string; to: string; lines: number; income: number }[];
   uplifts: { source: string; percent: string; lines: number }[];
 }
 

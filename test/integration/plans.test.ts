@@ -369,6 +369,52 @@ describe('rolling a plan forward', () => {
   });
 });
 
+describe('rolling a 2023-25 plan forward to 2025-26', () => {
+  it("moves the old streams to 2025-26's, from 2024-25's amounts, and says which went where", () => {
+    createArea(ctx, 'Testshire');
+    importPlanTable(ctx, {
+      file: 'plan-2023-25-faults.tsv',
+      rows: rowsOf(planFile('plan-2023-25-faults.tsv')),
+      year: '2023-24',
+      mode: 'refuse',
+    });
+    importIncomeTable(ctx, {
+      file: 'income-2023-25.tsv',
+      rows: rowsOf(planFile('income-2023-25.tsv')),
+      year: '2023-24',
+      mode: 'refuse',
+    });
+    const out = rollForward(ctx, {
+      from: '2023-24',
+      to: '2025-26',
+      uplifts: [{ source: 'Minimum NHS Contribution', percent: '3.9' }],
+    });
+    expect(out).toMatchObject({ template: '2025-26', lines: 4, income: 3 });
+    expect(out.note).toBeUndefined();
+    expect(out.streams).toEqual([
+      { from: 'Local Authority Discharge Funding', to: 'Local Authority Better Care Grant', lines: 2, income: 1 },
+      { from: 'Minimum NHS Contribution', to: 'NHS Minimum Contribution', lines: 1, income: 1 },
+      { from: 'ICB Discharge Funding', to: 'NHS Minimum Contribution', lines: 1, income: 1 },
+    ]);
+    const next = getPlanView(ctx, '2025-26');
+    expect(next.template).toBe('2025-26');
+    expect(next.lines.map((l) => [l.sourceOfFunding, l.expenditurePence])).toEqual([
+      ['Local Authority Better Care Grant', 600_000_00],
+      ['Local Authority Better Care Grant', 120_000_00],
+      // £490,000 (2024-25) × 1.039 = £509,110.
+      ['NHS Minimum Contribution', 509_110_00],
+      ['NHS Minimum Contribution', 1_950_000_00],
+    ]);
+    expect(new Set(next.income.map((x) => x.sourceOfFunding))).toEqual(
+      new Set(['Local Authority Better Care Grant', 'NHS Minimum Contribution']),
+    );
+    // Every line lands on a stream of the 2025-26 list.
+    expect(
+      next.validation.findings.filter((f) => f.rule === 'plan.unknown-value' && f.field === 'sourceOfFunding'),
+    ).toEqual([]);
+  });
+});
+
 describe('one plan per year', () => {
   beforeEach(() => createArea(ctx, 'Testshire'));
   const line2023 = (id: string): LineInput => ({
