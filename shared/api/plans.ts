@@ -40,6 +40,8 @@ export interface PlanView {
   exists: boolean;
   template: string;
   templateLabel: string;
+  /** The template year's uplift of the NHS minimum to adult social care over last year's baseline (3.9 in 2025-26), if it sets one. */
+  ascUpliftPercent: string | null;
   confidence: Confidence;
   notice: TemplateNotice | null;
   /** The columns the grid shows: the template year's layout, then its own fields ("extra.<key>"). */

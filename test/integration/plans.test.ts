@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
 import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
 import { openServiceContext } from '../../electron/host';
+import { dispatch } from '../../electron/api/dispatch';
 import { getPlanCover, setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
@@ -412,6 +413,39 @@ describe('rolling a 2023-25 plan forward to 2025-26', () => {
     expect(
       next.validation.findings.filter((f) => f.rule === 'plan.unknown-value' && f.field === 'sourceOfFunding'),
     ).toEqual([]);
+  });
+
+  it("checks the NHS minimum to adult social care against last year's baseline plus 3.9%, to the penny", async () => {
+    createArea(ctx, 'Testshire');
+    importPlanTable(ctx, {
+      file: 'plan-2023-25-faults.tsv',
+      rows: rowsOf(planFile('plan-2023-25-faults.tsv')),
+      year: '2023-24',
+      mode: 'refuse',
+    });
+    rollForward(ctx, { from: '2023-24', to: '2025-26', uplifts: [] });
+    const quiet = { error: () => undefined };
+    // The two NHS minimum lines (£490,000 + £1,950,000 = £2,440,000) become Social Care.
+    const nhs = getPlanView(ctx, '2025-26').lines.filter((l) => l.sourceOfFunding === 'NHS Minimum Contribution');
+    const edits = nhs.map((l) => ({ lineId: l.id, field: 'areaOfSpend', text: 'Social Care' }));
+    expect((await dispatch(ctx, 'plan.applyEdits', { year: '2025-26', edits }, quiet)).ok).toBe(true);
+    const asc = (v: { validation: { findings: { rule: string; message: string }[] } }) =>
+      v.validation.findings.filter((f) => f.rule === 'plan.asc-minimum-uplift').map((f) => f.message);
+    expect(getPlanView(ctx, '2025-26').ascUpliftPercent).toBe('3.9');
+    // £2,348,411.93 × 1.039 = £2,440,000.0003…, rounded once: £2,440,000.00, met exactly.
+    const at = await dispatch(
+      ctx,
+      'plan.setRequirement',
+      { year: '2025-26', kind: 'asc-baseline', pence: 234_841_193 },
+      quiet,
+    );
+    expect(at.ok).toBe(true);
+    expect(asc(getPlanView(ctx, '2025-26'))).toEqual([]);
+    // A penny more of baseline needs £2,440,000.01: a penny short.
+    await dispatch(ctx, 'plan.setRequirement', { year: '2025-26', kind: 'asc-baseline', pence: 234_841_194 }, quiet);
+    expect(asc(getPlanView(ctx, '2025-26'))).toEqual([
+      'NHS minimum to adult social care, 2025-26: the plan has £2,440,000 against £2,440,000.01 (the baseline £2,348,411.94 plus 3.9%), £0.01 short.',
+    ]);
   });
 });
 
