@@ -370,6 +370,57 @@ describe('rolling a plan forward', () => {
   });
 });
 
+describe('a 2025-26 plan on the shipped provisional year', () => {
+  it('is imported with the new stream names and another name of one, and checked without "not in the list"', () => {
+    createArea(ctx, 'Testshire');
+    const head = [
+      'Scheme ID',
+      'Scheme Name',
+      'Brief Description of Scheme',
+      'Scheme Type',
+      'Sub Types',
+      'Area of Spend',
+      'Commissioner',
+      'Provider',
+      'Source of Funding',
+      'Expenditure for 2025-26 (£)',
+      'New/Existing',
+    ];
+    const row = (id: string, source: string) => [
+      id,
+      `Scheme ${id}`,
+      'Support at home',
+      'Home Care or Domiciliary Care',
+      'Domiciliary care packages',
+      'Social Care',
+      'Local Authority',
+      'Local Authority',
+      source,
+      '£1,000',
+      'Existing',
+    ];
+    const out = importPlanTable(ctx, {
+      file: 'plan-2025-26.tsv',
+      rows: [
+        head,
+        row('1', 'NHS Minimum Contribution'),
+        row('2', 'Local Authority Better Care Grant'),
+        row('3', 'Local Authority Better Care Fund Grant'),
+        row('4', 'DFG'),
+        row('5', 'Additional LA Contribution'),
+        row('6', 'Additional NHS Contribution'),
+      ],
+      year: '2025-26',
+      mode: 'refuse',
+    });
+    expect(out.imported).toBe(6);
+    const view = getPlanView(ctx, '2025-26');
+    expect(view).toMatchObject({ template: '2025-26', confidence: 'provisional' });
+    expect(view.lines[2]!.sourceOfFunding).toBe('Local Authority Better Care Grant');
+    expect(view.validation.findings.filter((f) => f.rule === 'plan.unknown-value')).toEqual([]);
+  });
+});
+
 describe('rolling a 2023-25 plan forward to 2025-26', () => {
   it("moves the old streams to 2025-26's, from 2024-25's amounts, and says which went where", () => {
     createArea(ctx, 'Testshire');
