@@ -269,6 +269,7 @@ export function registerPlanCommands(program: Command): void {
         });
         print(`Rolled the ${out.from} plan forward to ${out.to}: ${out.lines} lines and ${out.income} income lines.`);
         for (const u of out.uplifts) print(`  ${u.source}: +${u.percent}% on ${u.lines} lines`);
+        for (const m of out.streams) print(`  ${streamMove(m, out.to)}`);
         if (out.note) print(`note: ${out.note}`);
       });
     });
@@ -312,7 +313,9 @@ export function registerPlanCommands(program: Command): void {
 
   planCmd
     .command('requirement')
-    .description("enter a year's required minimum (checked by plan.nhs-min-social-care and plan.ooh-ringfence)")
+    .description(
+      "enter a year's required minimum (checked by plan.nhs-min-social-care, plan.ooh-ringfence and, for asc-baseline, plan.asc-minimum-uplift)",
+    )
     .requiredOption('--year <year>', 'the year the minimum is for, e.g. 2023-24')
     .addOption(new Option('--kind <kind>', 'which minimum').choices([...REQUIREMENT_KINDS]).makeOptionMandatory())
     .requiredOption('--amount <£>', 'the minimum, e.g. "£9,456,000", or "none" to clear it')
@@ -356,6 +359,12 @@ export function registerPlanCommands(program: Command): void {
       if (opts.json) return printJson(rules);
       for (const r of rules) print(`${r.id} (${r.severity}): ${r.description}`);
     });
+}
+
+/** "iBCF → Local Authority Better Care Grant (the 2025-26 stream): 3 lines, 1 income line". */
+export function streamMove(m: { from: string; to: string; lines: number; income: number }, year: string): string {
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
+  return `${m.from} → ${m.to} (the ${year} stream): ${n(m.lines, 'line')}, ${n(m.income, 'income line')}`;
 }
 
 export function clip(text: string, width: number): string {

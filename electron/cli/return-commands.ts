@@ -11,7 +11,7 @@ import {
   type ReturnFieldName,
 } from '../../shared/returns/line';
 import { extraColumn } from '../../shared/templates/fields';
-import type { OnTrack } from '../../shared/returns/metrics';
+import { metricNumberSchema, withNumbers, type OnTrack } from '../../shared/returns/metrics';
 import { PERIOD_LABELS } from '../../shared/returns/period';
 import { STATE_LABELS } from '../../shared/returns/signoff';
 import type { ReturnTotalRow } from '../../shared/returns/totals';
@@ -20,7 +20,7 @@ import { createReturn } from '../services/returns/create';
 import { deleteReturn } from '../services/returns/delete';
 import { applyReturnEdits, setReturnCondition, unlockLine } from '../services/returns/entry';
 import { importReturnTable, readReturnFile } from '../services/returns/import-actuals';
-import { listMetrics, setAssessment, setMetrics } from '../services/returns/metrics';
+import { listMetrics, reviseMetricTarget, setAssessment, setMetrics } from '../services/returns/metrics';
 import { returnSummaryPdf } from '../services/returns/pdf';
 import { getReturnSettings, setReturnSettings } from '../services/returns/settings';
 import { approve, markReady, ratify, reopen, submit } from '../services/returns/signoff';
@@ -478,40 +478,109 @@ export function registerReturnCommands(program: Command): void {
 
   ret
     .command('metrics')
-    .description("the year's metrics and their targets")
+    .description("the year's metrics, their targets and the numbers behind them, with any target revised")
     .requiredOption('--year <year>', 'e.g. 2024-25')
     .option(
       '--set <"NAME=TARGET"...>',
-      "set a metric's target (repeatable; a new name adds a metric)",
+      "set a metric's target (repeatable; a new name adds a metric); a correction, kept only in the history",
       (v: string, all: string[] = []) => [...all, v],
     )
+    .option(
+      '--numbers <"NAME=NUMERATOR/DENOMINATOR"...>',
+      'the absolute numbers beside a rate, e.g. "Falls=825/50,000" (repeatable)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
+    .option('--revise <"NAME=TARGET">', "revise a metric's target in the year, keeping the old one (needs --reason)")
+    .option('--revised-numbers <NUMERATOR/DENOMINATOR>', 'the numbers behind the revised target, e.g. 800/50,000')
+    .option('--reason <text>', 'why the target is revised')
     .option('--json', 'print JSON')
-    .action(async (opts: { year: string; set?: string[]; json?: boolean }, cmd: Command) => {
-      const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        let metrics = listMetrics(ctx, year).map((m) => ({ name: m.name, target: m.target }));
-        for (const s of opts.set ?? []) {
+    .action(
+      async (
+        opts: {
+          year: string;
+          set?: string[];
+          numbers?: string[];
+          revise?: string;
+          revisedNumbers?: string;
+          reason?: string;
+          json?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const year = yearOption(opts.year);
+        const split = (s: string, option: string, example: string) => {
           const i = s.indexOf('=');
           if (i <= 0)
             throw new ApiError(
               'invalid_request',
-              `--set ${JSON.stringify(s)} should be NAME=TARGET, e.g. "Falls=1,650 per 100,000"`,
-              'set',
+              `--${option} ${JSON.stringify(s)} should be NAME=${option === 'numbers' ? 'NUMERATOR/DENOMINATOR' : 'TARGET'}, e.g. "${example}"`,
+              option,
             );
-          const name = s.slice(0, i).trim();
-          const target = s.slice(i + 1).trim();
-          const found = metrics.find((m) => m.name.toLowerCase() === name.toLowerCase());
-          metrics = found ? metrics.map((m) => (m === found ? { ...m, target } : m)) : [...metrics, { name, target }];
-        }
-        const out = opts.set?.length ? setMetrics(ctx, year, metrics) : listMetrics(ctx, year);
-        if (opts.json) return printJson(out);
-        if (out.length === 0)
-          return print(
-            `No metrics for ${year} yet: they are added when the year's first return is created, or with --set.`,
-          );
-        for (const m of out) print(`${m.name}: ${m.target || '(no target)'}`);
-      });
-    });
+          return { name: s.slice(0, i).trim(), value: s.slice(i + 1).trim() };
+        };
+        const numbersOf = (text: string, option: string) => {
+          const [numerator = '', denominator = '', ...rest] = text.split('/').map((x) => x.trim());
+          const bad = [numerator, denominator].find((x) => !metricNumberSchema.safeParse(x).success);
+          if (rest.length > 0 || bad !== undefined)
+            throw new ApiError(
+              'invalid_request',
+              `--${option} ${JSON.stringify(text)} should be NUMERATOR/DENOMINATOR, numbers such as 825/50,000`,
+              option,
+            );
+          return { numerator, denominator };
+        };
+        await withContext(cmd, (ctx) => {
+          let metrics: { name: string; target: string; numerator?: string; denominator?: string }[] = listMetrics(
+            ctx,
+            year,
+          ).map((m) => ({ name: m.name, target: m.target }));
+          const find = (name: string) => metrics.find((m) => m.name.toLowerCase() === name.toLowerCase());
+          for (const s of opts.set ?? []) {
+            const { name, value: target } = split(s, 'set', 'Falls=1,650 per 100,000');
+            const found = find(name);
+            metrics = found ? metrics.map((m) => (m === found ? { ...m, target } : m)) : [...metrics, { name, target }];
+          }
+          for (const s of opts.numbers ?? []) {
+            const { name, value } = split(s, 'numbers', 'Falls=825/50,000');
+            const found = find(name);
+            if (!found)
+              throw new ApiError(
+                'not_found',
+                `There is no metric "${name}" for ${year}; add it with --set.`,
+                'numbers',
+              );
+            const numbers = numbersOf(value, 'numbers');
+            metrics = metrics.map((m) => (m === found ? { ...m, ...numbers } : m));
+          }
+          let out = opts.set?.length || opts.numbers?.length ? setMetrics(ctx, year, metrics) : listMetrics(ctx, year);
+          if (opts.revise) {
+            const { name, value: target } = split(opts.revise, 'revise', 'Falls=1,600 per 100,000');
+            const metric = out.find((m) => m.name.toLowerCase() === name.toLowerCase());
+            if (!metric) throw new ApiError('not_found', `There is no metric "${name}" for ${year}.`, 'revise');
+            if (!opts.reason?.trim())
+              throw new ApiError('invalid_request', '--revise needs --reason: say why the target is revised', 'reason');
+            reviseMetricTarget(ctx, year, metric.id, {
+              target,
+              ...(opts.revisedNumbers
+                ? numbersOf(opts.revisedNumbers, 'revised-numbers')
+                : { numerator: '', denominator: '' }),
+              reason: opts.reason.trim(),
+            });
+            out = listMetrics(ctx, year);
+          }
+          if (opts.json) return printJson(out);
+          if (out.length === 0)
+            return print(
+              `No metrics for ${year} yet: they are added when the year's first return is created, or with --set.`,
+            );
+          for (const m of out) {
+            print(`${m.name}: ${m.target ? withNumbers(m.target, m) : '(no target)'}`);
+            for (const r of m.revisions)
+              print(`  revised on ${r.revisedOn} from ${withNumbers(r.target, r)}: ${r.reason}`);
+          }
+        });
+      },
+    );
 
   which(ret.command('assess'))
     .description('assess a metric for the return: on track to meet its target?')

@@ -238,13 +238,15 @@ function RequirementsForm({ view }: { view: PlanView }) {
       <legend>Required minimums (from NHS England's published figures; leave blank if not yet known)</legend>
       <div className="form-grid">
         {view.years.flatMap((year) =>
-          REQUIREMENT_KINDS.map((kind) => {
+          // Last year's baseline is asked for only where the template year adds an uplift to it (2025-26 on).
+          REQUIREMENT_KINDS.filter((k) => k !== 'asc-baseline' || view.ascUpliftPercent !== null).map((kind) => {
             const key = `${year}|${kind}`;
             const id = `req-${year}-${kind}`;
             return (
               <div className="field" key={key}>
                 <label htmlFor={id}>
                   {REQUIREMENT_LABELS[kind]}, {year}
+                  {kind === 'asc-baseline' && ` (the plan must reach it plus ${view.ascUpliftPercent}%)`}
                 </label>
                 {errors[key] && (
                   <p className="field-error" id={`${id}-error`}>

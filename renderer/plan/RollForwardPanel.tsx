@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { nextYear, parseYear } from '../../shared/years/financial-year';
+import type { RollForwardOutcome } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
 import { usePlan } from './store';
@@ -22,8 +23,13 @@ export function RollForwardPanel({
   const [percents, setPercents] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<RollForwardOutcome | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const doneRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -36,16 +42,59 @@ export function RollForwardPanel({
     if (bad) return setError(`The uplift for ${bad.source} should be a percentage such as 5.66`);
     setBusy(true);
     try {
-      await call('plan.rollForward', { from, to: year.year, uplifts });
+      const out = await call('plan.rollForward', { from, to: year.year, uplifts });
       await refresh();
-      await open(year.year);
-      onClose();
+      // Where streams moved to the new year's, say how before opening the new plan.
+      if (out.streams.length > 0 || out.note) setDone(out);
+      else {
+        await open(year.year);
+        onClose();
+      }
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
+
+  if (done)
+    return (
+      <section className="panel" aria-labelledby="rollforward-done-title">
+        <h2 id="rollforward-done-title" tabIndex={-1} ref={doneRef}>
+          Rolled the {done.from} plan forward to {done.to}
+        </h2>
+        <p role="status">
+          {done.lines} lines and {done.income} income lines, laid out as the {done.template} template year.
+        </p>
+        {done.streams.length > 0 && (
+          <>
+            <p>
+              {done.to} has other sources of funding than {done.from}; these moved to the {done.to} stream that took
+              them over:
+            </p>
+            <ul aria-label="Sources of funding moved">
+              {done.streams.map((m) => (
+                <li key={`${m.from}→${m.to}`}>
+                  {m.from} → {m.to}: {m.lines} line{m.lines === 1 ? '' : 's'}, {m.income} income line
+                  {m.income === 1 ? '' : 's'}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {done.note && <p className="hint">{done.note}</p>}
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() => {
+              void open(done.to).then(onClose);
+            }}
+          >
+            Open the {done.to} plan
+          </button>
+        </div>
+      </section>
+    );
 
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="rollforward-title">

@@ -41,6 +41,8 @@ export interface PlanView {
   exists: boolean;
   template: string;
   templateLabel: string;
+  /** The template year's uplift of the NHS minimum to adult social care over last year's baseline (3.9 in 2025-26), if it sets one. */
+  ascUpliftPercent: string | null;
   confidence: Confidence;
   notice: TemplateNotice | null;
   /** The columns the grid shows: the template year's layout, then its own fields ("extra.<key>"). */
@@ -124,6 +126,8 @@ export interface RollForwardOutcome {
   note?: string;
   lines: number;
   income: number;
+  /** The old sources of funding moved to the new year's (each once), with how many lines and income lines went. */
+  streams: { from: string; to: string; lines: number; income: number }[];
   uplifts: { source: string; percent: string; lines: number }[];
 }
 

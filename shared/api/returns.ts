@@ -3,7 +3,13 @@ import type { BoardMeeting, CalendarEntry, Deadline, NextAction } from '../retur
 import { RETURN_FIELDS, type ReturnColumn, type ReturnFieldName, type ReturnLine } from '../returns/line';
 import { conditionInputSchema, type ConditionAnswer } from '../templates/conditions';
 import type { ExtraField } from '../templates/fields';
-import { assessmentInputSchema, metricInputSchema, type Metric, type MetricAssessment } from '../returns/metrics';
+import {
+  assessmentInputSchema,
+  metricInputSchema,
+  metricRevisionInputSchema,
+  type Metric,
+  type MetricAssessment,
+} from '../returns/metrics';
 import { parsePeriod, type Period } from '../returns/period';
 import { returnSettingsSchema, type ReturnSettings } from '../returns/settings';
 import type { SignOff } from '../returns/signoff';
@@ -230,6 +236,10 @@ export const returnMethods = {
   'metrics.get': method<Metric[]>()(z.object({ year: yearField }).strict()),
   'metrics.set': method<Metric[]>()(
     z.object({ year: yearField, metrics: z.array(metricInputSchema).max(50) }).strict(),
+  ),
+  /** Revises one metric's target in the year, keeping the one it replaces. */
+  'metrics.revise': method<Metric>()(
+    z.object({ year: yearField, metricId: idField, revision: metricRevisionInputSchema }).strict(),
   ),
   'returnSettings.get': method<ReturnSettings>()(z.object({}).strict()),
   'returnSettings.set': method<ReturnSettings>()(returnSettingsSchema),

@@ -1,7 +1,7 @@
 import { parseMoney, sumPence, type Pence } from '../money';
 import { checkRows, mapColumns, onePerCell, type NeededHeading } from '../imports/hygiene';
 import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
-import { extraFields, planYears, type ReferenceSet } from '../reference/reference-set';
+import { canonicalSource, extraFields, planYears, type ReferenceSet } from '../reference/reference-set';
 import { isReturnOnlyHeading } from '../returns/import-actuals';
 import { isNotApplicable } from '../returns/line';
 import { extraColumn } from '../templates/fields';
@@ -209,6 +209,8 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
       }
       continue;
     }
+    // Another name of one of the year's sources of funding ("Local Authority Better Care Fund Grant") is read as that source.
+    if (template) parsed.input.sourceOfFunding = canonicalSource(template, parsed.input.sourceOfFunding);
     result.lines.push({ ...parsed.input, source: { file, row: rowNumber } });
   }
   computePrintedTotals(result);

@@ -24,12 +24,13 @@ export interface IncomeLine extends IncomeInput {
 }
 
 /** Minimums a year's plan must meet, entered when NHS England publishes them. */
-export const REQUIREMENT_KINDS = ['nhs-min-social-care', 'ooh-ringfence'] as const;
+export const REQUIREMENT_KINDS = ['nhs-min-social-care', 'ooh-ringfence', 'asc-baseline'] as const;
 export type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
 
 export const REQUIREMENT_LABELS: Record<RequirementKind, string> = {
   'nhs-min-social-care': 'Minimum NHS contribution to adult social care',
   'ooh-ringfence': 'NHS-commissioned out-of-hospital spend (ringfence)',
+  'asc-baseline': "Last year's baseline of the NHS minimum to adult social care",
 };
 
 export interface Requirement {

@@ -1,4 +1,4 @@
-import { formatPence, sumPence, type Pence } from '../money';
+import { applyPercent, formatPence, sumPence, type Pence } from '../money';
 import { extraFields, type ListName } from '../reference/reference-set';
 import { extraColumn } from '../templates/fields';
 import { coverFindings } from '../rules/cover';
@@ -426,6 +426,42 @@ const oohRingfence = requirementRule(
   },
 );
 
+/**
+ * From 2025-26 the NHS minimum spend on adult social care is last year's
+ * baseline plus the year's uplift (3.9% in 2025-26): baseline × (1 + uplift),
+ * rounded once to the penny by the one rounding rule (half away from zero).
+ */
+export function ascMinimum(baselinePence: Pence, upliftPercent: string): Pence {
+  return baselinePence + applyPercent(baselinePence, upliftPercent);
+}
+
+const ascMinimumUplift: Rule<PlanSubject> = {
+  id: 'plan.asc-minimum-uplift',
+  severity: 'error',
+  title: 'NHS minimum to adult social care: baseline plus uplift',
+  description:
+    'When the template year sets an uplift (3.9% in 2025-26) and last year\'s baseline is entered: planned expenditure funded by the NHS minimum contribution with Area of Spend "Social Care" must reach the baseline × (1 + uplift), to the penny.',
+  check(s, report) {
+    const uplift = s.template.ascUpliftPercent;
+    if (!uplift) return;
+    const nhsMinimumN = ruleIndex(s.template).norm(s.template.nhsMinimumSource);
+    s.years.forEach((year, i) => {
+      const baseline = s.requirements.find((r) => r.kind === 'asc-baseline' && r.year === year);
+      if (!baseline) return;
+      const required = ascMinimum(baseline.pence, uplift);
+      let planned = 0;
+      eachLine(s, (l, facts) => {
+        if (facts.sourceN === nhsMinimumN && facts.areaN === 'social care') planned += spend(l, i);
+      });
+      if (planned >= required) return;
+      report({
+        field: 'expenditurePence',
+        message: `NHS minimum to adult social care, ${year}: the plan has ${money(planned)} against ${money(required)} (the baseline ${money(baseline.pence)} plus ${uplift}%), ${money(required - planned)} short.`,
+      });
+    });
+  },
+};
+
 const CHECKED_LISTS: { field: LineField; list: ListName }[] = [
   { field: 'schemeType', list: 'schemeTypes' },
   { field: 'areaOfSpend', list: 'areasOfSpend' },
@@ -491,6 +527,7 @@ export const PLAN_RULES: readonly Rule<PlanSubject>[] = [
   duplicateLine,
   outputsRequired,
   nhsMinSocialCare,
+  ascMinimumUplift,
   oohRingfence,
   unknownValue,
 ];

@@ -72,7 +72,15 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
 };
 
 const listKey = z.string().regex(/^[a-zA-Z][A-Za-z0-9]{0,59}$/, 'a list name such as alignedOptions');
-export const metricDefinitionSchema = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+export const metricDefinitionSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    /** The template's years the metric is reported in, where not all of them (reablement: 2023-24 only). */
+    years: z.array(year).min(1).max(2).optional(),
+  })
+  .strict();
+/** A source of funding's other names (or the earlier years' streams it takes over): canonical name → names. */
+const sourceNames = z.record(z.string().trim().min(1).max(300), z.array(z.string().trim().min(1).max(300)).max(20));
 export const nationalConditionSchema = z
   .object({ key: z.string().trim().min(1).max(20), text: z.string().trim().min(1).max(2000) })
   .strict();
@@ -93,6 +101,25 @@ export const referenceSetSchema = z
     columns: z.array(field),
     required: z.array(field),
     nhsMinimumSource: z.string(),
+    /**
+     * Other names of a source of funding, read as that source on import ("Local
+     * Authority Better Care Fund Grant" is the Local Authority Better Care Grant).
+     */
+    sourceAliases: sourceNames.default({}),
+    /**
+     * Earlier years' sources of funding each of this year's takes over (2025-26: the
+     * iBCF and the LA discharge funding became the Local Authority Better Care Grant):
+     * what a plan rolled forward into this year moves its lines to.
+     */
+    replacesSources: sourceNames.default({}),
+    /**
+     * The rise, in percent, of the NHS minimum spend on adult social care over the
+     * previous year's baseline (3.9 in 2025-26), checked by plan.asc-minimum-uplift.
+     */
+    ascUpliftPercent: z
+      .string()
+      .regex(/^\d{1,2}(\.\d{1,4})?$/, 'a percentage such as 3.9')
+      .optional(),
     lists: listsSchema,
     /** The year's own fields, on plan lines or return lines. */
     fields: z.array(extraFieldSchema).max(60).default([]),
@@ -177,6 +204,34 @@ export function findSchemeType(set: ReferenceSet, value: string): SchemeTypeRef 
 export function inList(list: readonly string[], value: string): boolean {
   const key = value.trim().toLowerCase();
   return list.some((v) => v.toLowerCase() === key);
+}
+
+/** The source of funding a name stands for in this year: the listed name it is another name of, or the name itself. */
+export function canonicalSource(set: ReferenceSet, value: string): string {
+  const key = value.trim().toLowerCase();
+  if (key === '') return value;
+  for (const [name, others] of Object.entries(set.sourceAliases ?? {}))
+    if (name.toLowerCase() === key || others.some((o) => o.toLowerCase() === key)) return name;
+  return value;
+}
+
+/**
+ * Where an earlier year's source of funding goes in this year: its own name or
+ * an alias, else the stream that took it over; unchanged if this year lists it
+ * or says nothing of it.
+ */
+export function successorSource(set: ReferenceSet, value: string): string {
+  const same = canonicalSource(set, value);
+  if (same !== value || inList(set.lists.sourcesOfFunding, value)) return same;
+  const key = value.trim().toLowerCase();
+  for (const [name, earlier] of Object.entries(set.replacesSources ?? {}))
+    if (earlier.some((o) => o.toLowerCase() === key)) return name;
+  return value;
+}
+
+/** The metrics a year reports under its template year (a metric may be for some of its years only). */
+export function metricsForYear(set: ReferenceSet, year: YearLabel): string[] {
+  return set.metrics.filter((m) => !m.years || m.years.includes(year)).map((m) => m.name);
 }
 
 /** Values of one list as plain strings (scheme types by name). */

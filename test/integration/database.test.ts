@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/db/connection';
 import { migrate } from '../../electron/db/migrate';
-import { LATEST_VERSION } from '../../electron/db/migrations';
+import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
 import { fileHash, tempDir } from '../helpers/db';
 
 describe('the database file', () => {
@@ -91,5 +91,45 @@ describe('migrations', () => {
     const dir = tempDir();
     openDatabase(path.join(dir, 'new.sqlite')).close();
     expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it("upgrades a version 9 file to 11, keeping a plan's minimums and metrics", () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'v9.sqlite');
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      file,
+      path.join(dir, 'backups'),
+      MIGRATIONS.filter((m) => m.version <= 9),
+    );
+    db.exec(
+      "INSERT INTO area (name, created_at) VALUES ('A', 'now'); INSERT INTO financial_year (label, starts_on, ends_on) VALUES ('2025-26', 'a', 'b'); INSERT INTO plan (area_id, year_id, created_at) VALUES (1, 1, 'now');" +
+        "INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (1, '2025-26', 'nhs-min-social-care', 100);" +
+        "INSERT INTO metric (year_label, position, name, target) VALUES ('2025-26', 1, 'Falls', '1,650');",
+    );
+    expect(() =>
+      db.exec(
+        "INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (1, '2025-26', 'asc-baseline', 5)",
+      ),
+    ).toThrow(/CHECK constraint failed/);
+    migrate(db, file, path.join(dir, 'backups'));
+    expect(db.pragma('user_version', { simple: true })).toBe(11);
+    expect(db.prepare('SELECT kind, pence FROM plan_requirement').all()).toEqual([
+      { kind: 'nhs-min-social-care', pence: 100 },
+    ]);
+    db.exec("INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (1, '2025-26', 'asc-baseline', 5)");
+    expect(() =>
+      db.exec("INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (1, '2025-26', 'other', 5)"),
+    ).toThrow(/CHECK constraint failed/);
+    expect(db.prepare('SELECT name, target, numerator, denominator FROM metric').all()).toEqual([
+      { name: 'Falls', target: '1,650', numerator: '', denominator: '' },
+    ]);
+    // Deleting a plan still takes its minimums with it.
+    db.exec('DELETE FROM plan');
+    expect(db.prepare('SELECT count(*) AS n FROM plan_requirement').get()).toEqual({ n: 0 });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
 import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
 import { openServiceContext } from '../../electron/host';
+import { dispatch } from '../../electron/api/dispatch';
 import { getPlanCover, setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
@@ -366,6 +367,136 @@ describe('rolling a plan forward', () => {
     rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] });
     expect(() => rollForward(ctx, { from: '2019-20', to: '2020-21', uplifts: [] })).toThrow(/already has 51 lines/);
     expect(() => rollForward(ctx, { from: '2019-20', to: '2018-19', uplifts: [] })).toThrow(/later year/);
+  });
+});
+
+describe('a 2025-26 plan on the shipped provisional year', () => {
+  it('is imported with the new stream names and another name of one, and checked without "not in the list"', () => {
+    createArea(ctx, 'Testshire');
+    const head = [
+      'Scheme ID',
+      'Scheme Name',
+      'Brief Description of Scheme',
+      'Scheme Type',
+      'Sub Types',
+      'Area of Spend',
+      'Commissioner',
+      'Provider',
+      'Source of Funding',
+      'Expenditure for 2025-26 (£)',
+      'New/Existing',
+    ];
+    const row = (id: string, source: string) => [
+      id,
+      `Scheme ${id}`,
+      'Support at home',
+      'Home Care or Domiciliary Care',
+      'Domiciliary care packages',
+      'Social Care',
+      'Local Authority',
+      'Local Authority',
+      source,
+      '£1,000',
+      'Existing',
+    ];
+    const out = importPlanTable(ctx, {
+      file: 'plan-2025-26.tsv',
+      rows: [
+        head,
+        row('1', 'NHS Minimum Contribution'),
+        row('2', 'Local Authority Better Care Grant'),
+        row('3', 'Local Authority Better Care Fund Grant'),
+        row('4', 'DFG'),
+        row('5', 'Additional LA Contribution'),
+        row('6', 'Additional NHS Contribution'),
+      ],
+      year: '2025-26',
+      mode: 'refuse',
+    });
+    expect(out.imported).toBe(6);
+    const view = getPlanView(ctx, '2025-26');
+    expect(view).toMatchObject({ template: '2025-26', confidence: 'provisional' });
+    expect(view.lines[2]!.sourceOfFunding).toBe('Local Authority Better Care Grant');
+    expect(view.validation.findings.filter((f) => f.rule === 'plan.unknown-value')).toEqual([]);
+  });
+});
+
+describe('rolling a 2023-25 plan forward to 2025-26', () => {
+  it("moves the old streams to 2025-26's, from 2024-25's amounts, and says which went where", () => {
+    createArea(ctx, 'Testshire');
+    importPlanTable(ctx, {
+      file: 'plan-2023-25-faults.tsv',
+      rows: rowsOf(planFile('plan-2023-25-faults.tsv')),
+      year: '2023-24',
+      mode: 'refuse',
+    });
+    importIncomeTable(ctx, {
+      file: 'income-2023-25.tsv',
+      rows: rowsOf(planFile('income-2023-25.tsv')),
+      year: '2023-24',
+      mode: 'refuse',
+    });
+    const out = rollForward(ctx, {
+      from: '2023-24',
+      to: '2025-26',
+      uplifts: [{ source: 'Minimum NHS Contribution', percent: '3.9' }],
+    });
+    expect(out).toMatchObject({ template: '2025-26', lines: 4, income: 3 });
+    expect(out.note).toBeUndefined();
+    expect(out.streams).toEqual([
+      { from: 'Local Authority Discharge Funding', to: 'Local Authority Better Care Grant', lines: 2, income: 1 },
+      { from: 'Minimum NHS Contribution', to: 'NHS Minimum Contribution', lines: 1, income: 1 },
+      { from: 'ICB Discharge Funding', to: 'NHS Minimum Contribution', lines: 1, income: 1 },
+    ]);
+    const next = getPlanView(ctx, '2025-26');
+    expect(next.template).toBe('2025-26');
+    expect(next.lines.map((l) => [l.sourceOfFunding, l.expenditurePence])).toEqual([
+      ['Local Authority Better Care Grant', 600_000_00],
+      ['Local Authority Better Care Grant', 120_000_00],
+      // £490,000 (2024-25) × 1.039 = £509,110.
+      ['NHS Minimum Contribution', 509_110_00],
+      ['NHS Minimum Contribution', 1_950_000_00],
+    ]);
+    expect(new Set(next.income.map((x) => x.sourceOfFunding))).toEqual(
+      new Set(['Local Authority Better Care Grant', 'NHS Minimum Contribution']),
+    );
+    // Every line lands on a stream of the 2025-26 list.
+    expect(
+      next.validation.findings.filter((f) => f.rule === 'plan.unknown-value' && f.field === 'sourceOfFunding'),
+    ).toEqual([]);
+  });
+
+  it("checks the NHS minimum to adult social care against last year's baseline plus 3.9%, to the penny", async () => {
+    createArea(ctx, 'Testshire');
+    importPlanTable(ctx, {
+      file: 'plan-2023-25-faults.tsv',
+      rows: rowsOf(planFile('plan-2023-25-faults.tsv')),
+      year: '2023-24',
+      mode: 'refuse',
+    });
+    rollForward(ctx, { from: '2023-24', to: '2025-26', uplifts: [] });
+    const quiet = { error: () => undefined };
+    // The two NHS minimum lines (£490,000 + £1,950,000 = £2,440,000) become Social Care.
+    const nhs = getPlanView(ctx, '2025-26').lines.filter((l) => l.sourceOfFunding === 'NHS Minimum Contribution');
+    const edits = nhs.map((l) => ({ lineId: l.id, field: 'areaOfSpend', text: 'Social Care' }));
+    expect((await dispatch(ctx, 'plan.applyEdits', { year: '2025-26', edits }, quiet)).ok).toBe(true);
+    const asc = (v: { validation: { findings: { rule: string; message: string }[] } }) =>
+      v.validation.findings.filter((f) => f.rule === 'plan.asc-minimum-uplift').map((f) => f.message);
+    expect(getPlanView(ctx, '2025-26').ascUpliftPercent).toBe('3.9');
+    // £2,348,411.93 × 1.039 = £2,440,000.0003…, rounded once: £2,440,000.00, met exactly.
+    const at = await dispatch(
+      ctx,
+      'plan.setRequirement',
+      { year: '2025-26', kind: 'asc-baseline', pence: 234_841_193 },
+      quiet,
+    );
+    expect(at.ok).toBe(true);
+    expect(asc(getPlanView(ctx, '2025-26'))).toEqual([]);
+    // A penny more of baseline needs £2,440,000.01: a penny short.
+    await dispatch(ctx, 'plan.setRequirement', { year: '2025-26', kind: 'asc-baseline', pence: 234_841_194 }, quiet);
+    expect(asc(getPlanView(ctx, '2025-26'))).toEqual([
+      'NHS minimum to adult social care, 2025-26: the plan has £2,440,000 against £2,440,000.01 (the baseline £2,348,411.94 plus 3.9%), £0.01 short.',
+    ]);
   });
 });
 

@@ -221,4 +221,43 @@ describe('bcf return, end to end on a real database file', () => {
       expect(r.stdout).toMatch(/^Usage: bcf/);
     }
   });
+
+  it("sets a metric's numbers beside its rate and revises its target, keeping the old one", () => {
+    const set = run(
+      'return',
+      'metrics',
+      '--year',
+      '2024-25',
+      '--set',
+      'Falls=1,650 per 100,000',
+      '--numbers',
+      'Falls=825/50,000',
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('Falls: 1,650 per 100,000 (825 of 50,000)\n');
+    expect(run('return', 'metrics', '--year', '2024-25', '--numbers', 'Falls=lots/50,000')).toMatchObject({
+      code: 1,
+      stderr: 'bcf: --numbers "lots/50,000" should be NUMERATOR/DENOMINATOR, numbers such as 825/50,000\n',
+    });
+    expect(run('return', 'metrics', '--year', '2024-25', '--revise', 'Falls=1,600 per 100,000')).toMatchObject({
+      code: 1,
+      stderr: 'bcf: --revise needs --reason: say why the target is revised\n',
+    });
+    const revised = run(
+      'return',
+      'metrics',
+      '--year',
+      '2024-25',
+      '--revise',
+      'Falls=1,600 per 100,000',
+      '--revised-numbers',
+      '800/50,000',
+      '--reason',
+      'ICB refresh, July',
+    );
+    expect(revised.code, revised.stderr).toBe(0);
+    expect(revised.stdout).toMatch(
+      /^Falls: 1,600 per 100,000 \(800 of 50,000\)\n {2}revised on \d{4}-\d{2}-\d{2} from 1,650 per 100,000 \(825 of 50,000\): ICB refresh, July$/m,
+    );
+  });
 });

@@ -14,6 +14,8 @@ import { deleteReturn } from '../../electron/services/returns/delete';
 import { applyReturnEdits, unlockLine } from '../../electron/services/returns/entry';
 import { importReturnTable, previewReturnImport } from '../../electron/services/returns/import-actuals';
 import { listMetrics, setAssessment, setMetrics } from '../../electron/services/returns/metrics';
+import { createArea } from '../../electron/services/areas/areas';
+import { importPlanTable } from '../../electron/services/plans/import-plan';
 import { returnSummaryPdf } from '../../electron/services/returns/pdf';
 import { setReturnSettings } from '../../electron/services/returns/settings';
 import { approve, markReady, ratify, reopen, submit } from '../../electron/services/returns/signoff';
@@ -519,6 +521,10 @@ describe('sign-off', () => {
     old.exec(
       'DROP TABLE plan_approval; ALTER TABLE plan DROP COLUMN ratified_on; ALTER TABLE plan DROP COLUMN ratified_at;',
     );
+    // What migration 011 (metric revisions) added; its rebuilt minimums table reads as the old one did.
+    old.exec(
+      'DROP TABLE metric_target_revision; ALTER TABLE metric DROP COLUMN numerator; ALTER TABLE metric DROP COLUMN denominator;',
+    );
     old.pragma('user_version = 6');
     old.close();
     ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'bcf.manager' }) as TestContext;
@@ -798,5 +804,129 @@ describe('settings, the year and the summary', () => {
           .subarray(0, 5)
           .toString(),
     ).toBe('%PDF-');
+  });
+});
+
+describe('metrics by template year', () => {
+  const PLAN_2025 = [
+    [
+      'Scheme ID',
+      'Scheme Name',
+      'Brief Description of Scheme',
+      'Scheme Type',
+      'Sub Types',
+      'Area of Spend',
+      'Commissioner',
+      'Provider',
+      'Source of Funding',
+      'Expenditure for 2025-26 (£)',
+      'New/Existing',
+    ],
+    [
+      '1',
+      'Home care',
+      'Support at home',
+      'Home Care or Domiciliary Care',
+      'Domiciliary care packages',
+      'Social Care',
+      'Local Authority',
+      'Local Authority',
+      'Local Authority Better Care Fund Grant',
+      '£500,000',
+      'Existing',
+    ],
+  ];
+  const quiet = { error: () => undefined };
+  const seed2025 = () => {
+    createArea(ctx, 'Testshire');
+    importPlanTable(ctx, { file: 'plan-2025-26.tsv', rows: PLAN_2025, year: '2025-26', mode: 'refuse' });
+    return createReturn(ctx, { year: '2025-26', period: 'Q1' });
+  };
+
+  it('asks a 2025-26 return for the three headline metrics', () => {
+    seed2025();
+    expect(getReturnView(ctx, '2025-26', 'Q1').metrics.map((m) => m.name)).toEqual([
+      'Emergency admissions, people aged 65 and over, per 100,000 population',
+      'Average length of discharge delay, acute adult patients',
+      'Long-term admissions to residential and nursing care, people aged 65 and over, per 100,000 population',
+    ]);
+  });
+
+  it('asks a 2023-24 return for five metrics, reablement among them, and a 2024-25 one for four', () => {
+    seedPlan(ctx);
+    createReturn(ctx, { year: '2023-24', period: 'Q1' });
+    expect(listMetrics(ctx, '2023-24').map((m) => m.name)).toEqual([
+      'Avoidable admissions',
+      'Falls',
+      'Discharge to usual place of residence',
+      'Residential admissions',
+      'Reablement',
+    ]);
+    createReturn(ctx, { year: '2024-25', period: 'Q1' });
+    expect(listMetrics(ctx, '2024-25').map((m) => m.name)).not.toContain('Reablement');
+  });
+
+  it('keeps the absolute numbers beside the rate, and a revised target keeps the old one, through the API', async () => {
+    seed2025();
+    const [admissions] = listMetrics(ctx, '2025-26');
+    const set = await dispatch(
+      ctx,
+      'metrics.set',
+      {
+        year: '2025-26',
+        metrics: listMetrics(ctx, '2025-26').map((m) =>
+          m.id === admissions!.id
+            ? { name: m.name, target: '1,650 per 100,000', numerator: '825', denominator: '50,000' }
+            : { name: m.name, target: m.target },
+        ),
+      },
+      quiet,
+    );
+    expect(set.ok).toBe(true);
+    expect(
+      await dispatch(
+        ctx,
+        'metrics.set',
+        { year: '2025-26', metrics: [{ name: 'X', target: '', numerator: 'lots' }] },
+        quiet,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(getReturnView(ctx, '2025-26', 'Q1').metrics[0]).toMatchObject({
+      target: '1,650 per 100,000',
+      numerator: '825',
+      denominator: '50,000',
+      revisions: [],
+    });
+
+    const revised = await dispatch(
+      ctx,
+      'metrics.revise',
+      {
+        year: '2025-26',
+        metricId: admissions!.id,
+        revision: { target: '1,600 per 100,000', numerator: '800', denominator: '50,000', reason: 'ICB refresh, July' },
+      },
+      quiet,
+    );
+    expect(revised).toMatchObject({ ok: true, value: { target: '1,600 per 100,000', numerator: '800' } });
+    const shown = getReturnView(ctx, '2025-26', 'Q1').metrics[0]!;
+    expect(shown).toMatchObject({ target: '1,600 per 100,000', numerator: '800', denominator: '50,000' });
+    expect(shown.revisions).toEqual([
+      {
+        target: '1,650 per 100,000',
+        numerator: '825',
+        denominator: '50,000',
+        revisedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        reason: 'ICB refresh, July',
+      },
+    ]);
+    expect(
+      await dispatch(
+        ctx,
+        'metrics.revise',
+        { year: '2025-26', metricId: admissions!.id, revision: { target: '1,500', reason: '' } },
+        quiet,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'revision.reason' } });
   });
 });

@@ -26,10 +26,11 @@ describe('template years on the command line', () => {
   });
 
   it('refuses a plan for a year with no template year, saying the two ways on', () => {
-    const r = run('import', 'plan', path.join(dir, 'plan-2026-27.tsv'), '--year', '2026-27');
+    // 2025-26 and 2026-27 are shipped (provisional); 2027-28 is a year the app has never seen.
+    const r = run('import', 'plan', path.join(dir, 'plan-2026-27.tsv'), '--year', '2027-28');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      "bcf: There is no 2026-27 template year, so the app will not guess the 2026-27 layout and lists. Bring NHS England's 2026-27 workbook (Template years › Bring a workbook, or bcf template add WORKBOOK.xlsx --year 2026-27), or start from 2023-25 as a provisional 2026-27 copy (Template years › Start a provisional copy, or bcf template provisional 2026-27).\n",
+      "bcf: There is no 2027-28 template year, so the app will not guess the 2027-28 layout and lists. Bring NHS England's 2027-28 workbook (Template years › Bring a workbook, or bcf template add WORKBOOK.xlsx --year 2027-28), or start from 2026-27 as a provisional 2027-28 copy (Template years › Start a provisional copy, or bcf template provisional 2027-28).\n",
     );
   });
 
@@ -51,7 +52,8 @@ describe('template years on the command line', () => {
       `Draft written to ${draft}: correct it, then "bcf template save ${draft}". Nothing was saved.`,
     );
     expect(fileHash(db)).toBe(before);
-    expect(run('template', 'list').stdout).not.toContain('2026-27');
+    // Only the shipped provisional 2026-27 until the draft is saved.
+    expect(run('template', 'list').stdout).toMatch(/^2026-27 +provisional +shipped/m);
 
     // The BCF manager shortens the new field's name, in the draft and where its column points at it.
     const text = fs
@@ -68,7 +70,9 @@ describe('template years on the command line', () => {
       stdout: 'Saved the 2026-27 template year (official): 1 workbook, 1 own field.\n',
     });
     const list = run('template', 'list');
-    expect(list.stdout).toMatch(/^2026-27 +official +brought from quarterly-2026-27\.xlsx; 1 workbook, 1 own field$/m);
+    expect(list.stdout).toMatch(
+      /^2026-27 +official +brought from quarterly-2026-27\.xlsx \(in front of the shipped one\); 1 workbook, 1 own field$/m,
+    );
     const show = run('template', 'show', '2026-27');
     expect(show.stdout).toContain(
       '  own field alignedWithNeighbourhoodHealth "Aligned with neighbourhood health" (yes/no, on return lines, required)',
@@ -189,11 +193,9 @@ describe('template years on the command line', () => {
       code: 0,
       stdout: 'Deleted your 2027-28 template year.\n',
     });
-    expect(run('template', 'delete', '2026-27')).toMatchObject({
-      code: 1,
-      stderr:
-        'bcf: The 2026-27 plan follows the template year 2026-27, so it cannot be deleted; bring the workbook again to correct it instead.\n',
-    });
+    // The brought 2026-27 stands in front of the shipped provisional one: deleting it brings that back, so its plan keeps a layout.
+    expect(run('template', 'delete', '2026-27')).toMatchObject({ code: 0 });
+    expect(run('template', 'list').stdout).toMatch(/^2026-27 +provisional +shipped/m);
     expect(run('template', 'delete', '2019-20')).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('2019-20 is shipped with the app and cannot be deleted'),

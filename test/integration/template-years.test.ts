@@ -219,7 +219,8 @@ describe('a reporting workbook of a year the app has never seen (2026-27 Q2)', (
       period: 'Q2',
       profileId: '2026-27-quarterly-q2',
       valid: true,
-      replaces: null,
+      // The shipped 2026-27 is provisional: the official workbook stands in front of it.
+      replaces: { origin: 'shipped', confidence: 'provisional' },
     });
     expect(brought.sheets.map((s) => s.name)).toEqual([
       'Cover',
@@ -455,7 +456,8 @@ describe('a planning workbook of a year the app has never seen (2027-28)', () =>
       template: '2027-28',
       years: ['2027-28'],
       confidence: 'official',
-      copiedFrom: '2023-25',
+      // A new year starts from the latest before it: the shipped (provisional) 2026-27.
+      copiedFrom: '2026-27',
     });
     expect(year.fields.map((f) => [f.key, f.kind, f.on, f.required ?? false])).toEqual([
       ['neighbourhoodHealthService', 'choice', 'plan', true],
@@ -596,7 +598,7 @@ print('null')`,
     expect(bring(fs.readFileSync(twoTables), 'two.xlsx')).toThrow(
       'two.xlsx has two tables that both claim the spend and activity (return lines): sheet "Spend" (header on row 1) and sheet "Spend (copy)" (header on row 1)',
     );
-    expect(listTemplateYears(ctx).map((t) => t.id)).toEqual(['2019-20', '2023-25']);
+    expect(listTemplateYears(ctx).map((t) => t.id)).toEqual(['2019-20', '2023-25', '2025-26', '2026-27']);
     expect(rows()).toEqual(before);
     ctx.close();
   });

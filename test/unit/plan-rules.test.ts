@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { importPlanLines } from '../../shared/plans/import-lines';
 import type { IncomeLine } from '../../shared/plans/income';
 import { EMPTY_LINE } from '../../shared/plans/line';
-import { PLAN_RULE_INFO, validatePlan } from '../../shared/plans/rules';
+import { ascMinimum, PLAN_RULE_INFO, validatePlan } from '../../shared/plans/rules';
 import type { CheckedLine, PlanSubject } from '../../shared/plans/subject';
 import { published, tsvRows } from '../helpers/fixtures';
 import { shippedReference } from '../helpers/reference';
 
 const R2019 = shippedReference('2019-20');
 const R2023 = shippedReference('2023-25');
+const R2025 = shippedReference('2025-26');
 
 function published2019(): PlanSubject {
   const imported = importPlanLines(
@@ -219,6 +220,115 @@ describe('a 2023-25 plan', () => {
     const s = clean();
     s.lines = [line({ id: 1, provider: 'Acme Care Ltd' }), s.lines[1]!];
     expect(byRule(s, 'plan.unknown-value').map((f) => [f.severity, f.field])).toEqual([['warning', 'provider']]);
+  });
+});
+
+describe('a 2025-26 plan on the shipped provisional template year', () => {
+  const HEAD = [
+    'Scheme ID',
+    'Scheme Name',
+    'Brief Description of Scheme',
+    'Scheme Type',
+    'Sub Types',
+    'Area of Spend',
+    'Commissioner',
+    'Provider',
+    'Source of Funding',
+    'Expenditure for 2025-26 (£)',
+    'New/Existing',
+  ];
+  const row = (id: string, source: string, area: string, amount: string) => [
+    id,
+    `Scheme ${id}`,
+    'Support at home',
+    'Home Care or Domiciliary Care',
+    'Domiciliary care packages',
+    area,
+    'Local Authority',
+    'Local Authority',
+    source,
+    amount,
+    'Existing',
+  ];
+  const imported = () =>
+    importPlanLines(
+      'plan-2025-26.tsv',
+      [
+        HEAD,
+        row('1', 'NHS Minimum Contribution', 'Social Care', '£1,039,000.00'),
+        row('2', 'Local Authority Better Care Grant', 'Social Care', '£500,000'),
+        row('3', 'Local Authority Better Care Fund Grant', 'Social Care', '£250,000'),
+        row('4', 'DFG', 'Social Care', '£100,000'),
+        row('5', 'Additional LA Contribution', 'Social Care', '£10,000'),
+        row('6', 'Additional NHS Contribution', 'Community Health', '£20,000'),
+      ],
+      '2025-26',
+      R2025,
+    );
+  const subject = (): PlanSubject => ({
+    years: ['2025-26'],
+    template: R2025,
+    lines: imported().lines,
+    income: [],
+    printedTotals: [],
+    requirements: [],
+  });
+
+  it('lists the new streams, with no iBCF and no discharge lines, and is marked provisional', () => {
+    expect(R2025.confidence).toBe('provisional');
+    expect(R2025.lists.sourcesOfFunding).toEqual([
+      'NHS Minimum Contribution',
+      'Local Authority Better Care Grant',
+      'DFG',
+      'Additional LA Contribution',
+      'Additional NHS Contribution',
+    ]);
+    expect(R2025.lists.sourcesOfFunding.join(' ')).not.toMatch(/iBCF|Discharge/i);
+    expect(R2025.ascUpliftPercent).toBe('3.9');
+  });
+
+  it('reads another name of a stream as that stream, and warns of nothing "not in the list"', () => {
+    const result = imported();
+    expect(result.problems).toEqual([]);
+    expect(result.lines.map((l) => l.sourceOfFunding)).toEqual([
+      'NHS Minimum Contribution',
+      'Local Authority Better Care Grant',
+      'Local Authority Better Care Grant',
+      'DFG',
+      'Additional LA Contribution',
+      'Additional NHS Contribution',
+    ]);
+    expect(byRule(subject(), 'plan.unknown-value')).toEqual([]);
+  });
+
+  it('works out the minimum to adult social care as baseline × (1 + uplift), rounded once to the penny', () => {
+    expect(ascMinimum(1_000_000_00, '3.9')).toBe(1_039_000_00);
+    // £123,456.78 × 1.039 = £128,271.59442 → £128,271.59; 50p × 1.039 = 51.95p → 52p (half away from zero).
+    expect(ascMinimum(123_456_78, '3.9')).toBe(128_271_59);
+    expect(ascMinimum(50, '3.9')).toBe(52);
+  });
+
+  it('fires a penny below baseline × (1 + uplift), and not at or above it', () => {
+    const s = subject();
+    expect(byRule(s, 'plan.asc-minimum-uplift')).toEqual([]);
+    // NHS minimum to social care is £1,039,000.00; a baseline of £1,000,000 needs exactly that.
+    s.requirements = [{ year: '2025-26', kind: 'asc-baseline', pence: 1_000_000_00 }];
+    expect(byRule(s, 'plan.asc-minimum-uplift')).toEqual([]);
+    s.lines = s.lines.map((l) => (l.schemeId === '1' ? { ...l, expenditurePence: 1_039_000_01 } : l));
+    expect(byRule(s, 'plan.asc-minimum-uplift')).toEqual([]);
+    s.lines = s.lines.map((l) => (l.schemeId === '1' ? { ...l, expenditurePence: 1_038_999_99 } : l));
+    const [finding] = byRule(s, 'plan.asc-minimum-uplift');
+    expect(finding!.severity).toBe('error');
+    expect(finding!.message).toBe(
+      'NHS minimum to adult social care, 2025-26: the plan has £1,038,999.99 against £1,039,000 (the baseline £1,000,000 plus 3.9%), £0.01 short.',
+    );
+  });
+
+  it('does not check the uplift in a year whose template sets none', () => {
+    const s = subject();
+    s.template = { ...R2025, ascUpliftPercent: undefined };
+    s.requirements = [{ year: '2025-26', kind: 'asc-baseline', pence: 2_000_000_00 }];
+    expect(byRule(s, 'plan.asc-minimum-uplift')).toEqual([]);
   });
 });
 

@@ -8,6 +8,9 @@ import { returnTotals } from '../../shared/returns/totals';
 import { published, tsvRows } from '../helpers/fixtures';
 import { shippedReference } from '../helpers/reference';
 
+/** A metric with no absolute numbers and no revised target. */
+const NO_NUMBERS = { numerator: '', denominator: '', revisions: [] };
+
 const R2023 = shippedReference('2023-25');
 const FILE = 'return-2024-25-q1-discharge.tsv';
 const SOURCES = ['Local Authority Discharge Funding', 'ICB Discharge Funding'];
@@ -279,8 +282,24 @@ describe('return.issue-description-missing and return.required-field', () => {
       subject(
         {
           metrics: [
-            { metricId: 1, name: 'Falls', target: '1,650 per 100,000', onTrack: '', challenges: '', achievements: '' },
-            { metricId: 2, name: 'Avoidable admissions', target: '', onTrack: '', challenges: '', achievements: '' },
+            {
+              metricId: 1,
+              name: 'Falls',
+              target: '1,650 per 100,000',
+              onTrack: '',
+              challenges: '',
+              achievements: '',
+              ...NO_NUMBERS,
+            },
+            {
+              metricId: 2,
+              name: 'Avoidable admissions',
+              target: '',
+              onTrack: '',
+              challenges: '',
+              achievements: '',
+              ...NO_NUMBERS,
+            },
             {
               metricId: 3,
               name: 'Residential admissions',
@@ -288,6 +307,7 @@ describe('return.issue-description-missing and return.required-field', () => {
               onTrack: 'Not on track to meet target',
               challenges: '',
               achievements: '',
+              ...NO_NUMBERS,
             },
           ],
         },

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_LINE, lineFromText } from '../../shared/plans/line';
 import { validatePlan } from '../../shared/plans/rules';
-import { templateForYear, type TemplateYear } from '../../shared/reference/reference-set';
+import {
+  canonicalSource,
+  metricsForYear,
+  successorSource,
+  templateForYear,
+  type TemplateYear,
+} from '../../shared/reference/reference-set';
 import { conditionFindings, withAnswers } from '../../shared/templates/conditions';
 import { draftFrom, withOverrides, type BroughtTable } from '../../shared/templates/draft';
 import { formatExtra, keyFromLabel, parseExtra, type ExtraField } from '../../shared/templates/fields';
@@ -378,5 +384,58 @@ describe('values in a sheet', () => {
     expect(asExcelShows('1.5E+6')).toBe('1500000');
     expect(asExcelShows('12.5')).toBe('12.5');
     expect(asExcelShows('TRUE')).toBe('TRUE');
+  });
+});
+
+describe('the shipped 2025-26 and 2026-27 years', () => {
+  const y2023 = shippedReference('2023-25');
+  const y2025 = shippedReference('2025-26');
+  const y2026 = shippedReference('2026-27');
+
+  it('are provisional one-year templates on the merged streams; only 2025-26 knows its uplift', () => {
+    for (const y of [y2025, y2026]) {
+      expect(y).toMatchObject({
+        confidence: 'provisional',
+        years: [y.template],
+        nhsMinimumSource: 'NHS Minimum Contribution',
+      });
+      expect(y.columns).not.toContain('expenditureYear2Pence');
+      expect(y.lists.sourcesOfFunding).toContain('Local Authority Better Care Grant');
+    }
+    expect(y2025.ascUpliftPercent).toBe('3.9');
+    expect(y2026.ascUpliftPercent).toBeUndefined();
+  });
+
+  it("reads a stream's other names as that stream, whatever their case, and leaves others alone", () => {
+    for (const name of [
+      'Local Authority Better Care Fund Grant',
+      'local authority better care grant (formerly iBCF)',
+      ' formerly iBCF ',
+      'Local Authority Better Care Grant',
+    ])
+      expect(canonicalSource(y2025, name), name).toBe('Local Authority Better Care Grant');
+    expect(canonicalSource(y2025, 'Disabled Facilities Grant')).toBe('DFG');
+    // An import names the stream it means: an old stream is not silently moved.
+    expect(canonicalSource(y2025, 'iBCF')).toBe('iBCF');
+    expect(canonicalSource(y2023, 'Local Authority Better Care Fund Grant')).toBe(
+      'Local Authority Better Care Fund Grant',
+    );
+  });
+
+  it('moves an old stream to the one that took it over, on roll forward only', () => {
+    expect(successorSource(y2025, 'iBCF')).toBe('Local Authority Better Care Grant');
+    expect(successorSource(y2025, 'Local Authority Discharge Funding')).toBe('Local Authority Better Care Grant');
+    expect(successorSource(y2025, 'ICB Discharge Funding')).toBe('NHS Minimum Contribution');
+    expect(successorSource(y2025, 'Minimum NHS Contribution')).toBe('NHS Minimum Contribution');
+    expect(successorSource(y2025, 'DFG')).toBe('DFG');
+    expect(successorSource(y2025, 'Something local')).toBe('Something local');
+  });
+
+  it('lists five metrics in 2023-24 (with reablement), four in 2024-25 and three from 2025-26', () => {
+    expect(metricsForYear(y2023, '2023-24')).toHaveLength(5);
+    expect(metricsForYear(y2023, '2023-24')).toContain('Reablement');
+    expect(metricsForYear(y2023, '2024-25')).toHaveLength(4);
+    expect(metricsForYear(y2025, '2025-26')).toHaveLength(3);
+    expect(metricsForYear(y2026, '2026-27')).toEqual(metricsForYear(y2025, '2025-26'));
   });
 });

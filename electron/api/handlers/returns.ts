@@ -6,7 +6,7 @@ import { createReturn } from '../../services/returns/create';
 import { deleteReturn } from '../../services/returns/delete';
 import { applyReturnEdits, setReturnCondition, lockLine, unlockLine } from '../../services/returns/entry';
 import { importReturnTable, previewReturnImport, readReturnFile } from '../../services/returns/import-actuals';
-import { listMetrics, setAssessment, setMetrics } from '../../services/returns/metrics';
+import { listMetrics, reviseMetricTarget, setAssessment, setMetrics } from '../../services/returns/metrics';
 import { returnSummaryPdf } from '../../services/returns/pdf';
 import { getReturnSettings, setReturnSettings } from '../../services/returns/settings';
 import { approve, backToDraft, markReady, ratify, reopen, submit } from '../../services/returns/signoff';
@@ -62,6 +62,7 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
   },
   'metrics.get': (ctx, req) => listMetrics(ctx, req.year),
   'metrics.set': (ctx, req) => setMetrics(ctx, req.year, req.metrics),
+  'metrics.revise': (ctx, req) => reviseMetricTarget(ctx, req.year, req.metricId, req.revision),
   'returnSettings.get': (ctx) => getReturnSettings(ctx),
   'returnSettings.set': (ctx, req) => setReturnSettings(ctx, req),
   'calendar.get': (ctx) => getCalendar(ctx),

@@ -8,10 +8,11 @@ import { approvedMetrics } from './007-approved-metrics';
 import { templateYears } from './008-template-years';
 import { historyScope } from './009-history-scope';
 import { planSignoff } from './010-plan-signoff';
+import { metricRevisions } from './011-metric-revisions';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
- * last one applied. Never edit a migration that has shipped: add the next one.
+ * last one applied (numbers ascend; a gap is allowed). Never edit a migration that has shipped: add the next one.
  */
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'template years', sql: templateYears },
   { version: 9, name: 'history scope', sql: historyScope },
   { version: 10, name: 'plan sign-off', sql: planSignoff },
+  { version: 11, name: 'metric revisions', sql: metricRevisions },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

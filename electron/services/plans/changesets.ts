@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api';
-import type { IncomeInput } from '../../../shared/plans/income';
+import type { IncomeInput, RequirementKind } from '../../../shared/plans/income';
 import { LINE_FIELDS, type LineField, type LineInput, type SourceRef } from '../../../shared/plans/line';
 import { inTransaction, type ServiceContext } from '../context';
 import type { AuditRow } from '../audit/audit';
@@ -134,7 +134,7 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
       removeIncome(ctx, id, reason);
     }
   } else if (row.entity === 'plan_requirement') {
-    const [year, kind] = row.field!.split(' ') as [string, 'nhs-min-social-care' | 'ooh-ringfence'];
+    const [year, kind] = row.field!.split(' ') as [string, RequirementKind];
     const value = forwards ? row.new_value : row.old_value;
     setRequirement(ctx, planId, year, kind, value === null ? null : Number(value), reason);
   } else if (row.entity === 'pool_contribution' && row.field === 'schemeLineId') {

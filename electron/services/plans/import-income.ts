@@ -2,12 +2,13 @@ import { ApiError, type IncomeImportOutcome, type IncomeImportPreview } from '..
 import { describeProblem, normaliseHeader, type Row } from '../../../shared/imports/table';
 import { readAnyTable } from '../files/read-any';
 import { importIncome, type IncomeImport } from '../../../shared/plans/import-income';
-import { planYears } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { inTransaction, type ServiceContext } from '../context';
 import { planAction } from './changesets';
 import { insertIncome, listIncome, removeIncome } from './income';
 import type { ImportMode } from './import-plan';
+import { referenceSet } from '../reference/reference';
+import { canonicalSource, planYears } from '../../../shared/reference/reference-set';
 import { ensurePlan, findPlan, templateToStart } from './plan-store';
 
 export type { IncomeImportOutcome };
@@ -29,8 +30,11 @@ function readIncome(
   year: YearLabel,
 ): { parsed: IncomeImport; years: YearLabel[]; existing: number } {
   const found = findPlan(ctx, year);
-  const years = found?.years ?? planYears(templateToStart(ctx, year), year);
+  const set = found ? referenceSet(ctx, found.template) : templateToStart(ctx, year);
+  const years = found?.years ?? planYears(set, year);
   const parsed = importIncome(file, rows, years);
+  // Another name of one of the year's sources of funding is read as that source.
+  for (const l of parsed.lines) l.sourceOfFunding = canonicalSource(set, l.sourceOfFunding);
   if (parsed.problems.length === 0 && parsed.lines.length === 0)
     parsed.problems.push({ file, message: 'the file has no income lines' });
   return { parsed, years, existing: found ? listIncome(ctx, found.id).length : 0 };

@@ -8,7 +8,7 @@ import { planAction } from './changesets';
 import { insertIncome, listIncome, removeIncome } from './income';
 import { countLines, insertLine, listLines, removeLine } from './lines';
 import { ensurePlan, findPlan, requirePlan } from './plan-store';
-import { templateForYear } from '../../../shared/reference/reference-set';
+import { successorSource, templateForYear } from '../../../shared/reference/reference-set';
 
 /**
  * Starts next year's plan from this one: every line copied with its Scheme ID,
@@ -16,7 +16,10 @@ import { templateForYear } from '../../../shared/reference/reference-set';
  * the penny, half away from zero). The last year of the old plan is the base.
  * Where the new layout has them, prior-year expenditure is the old amount and
  * the virement the uplift, so the two years reconcile. Scheme updates are
- * left blank for the new year, and every line becomes "Existing".
+ * left blank for the new year, and every line becomes "Existing". A source
+ * of funding the new year no longer lists moves to the one that took it over
+ * (its template year's `replacesSources`, or another name of it), and the
+ * outcome says which went where.
  */
 export function rollForward(
   ctx: ServiceContext,
@@ -63,6 +66,17 @@ export function rollForward(
         `The ${args.to} plan already has ${existing} lines; roll forward again with "replace" to start it afresh.`,
       );
     const columns = new Set<string>(referenceSet(ctx, to.template).columns);
+    // An old stream goes to the one the new year lists it under (2025-26: iBCF and LA discharge funding → the LA Better Care Grant).
+    const streams = new Map<string, { from: string; to: string; lines: number; income: number }>();
+    const moved = (source: string, kind: 'lines' | 'income') => {
+      const next = own ? successorSource(own, source) : source;
+      if (next === source) return source;
+      const key = `${source}\u0000${next}`;
+      const s = streams.get(key) ?? { from: source, to: next, lines: 0, income: 0 };
+      s[kind] += 1;
+      streams.set(key, s);
+      return next;
+    };
     const base = (l: LineInput) =>
       from.years.length > 1 ? (l.expenditureYear2Pence ?? l.expenditurePence) : l.expenditurePence;
 
@@ -75,6 +89,7 @@ export function rollForward(
         const year1 = uplift(l.sourceOfFunding, old);
         const next: LineInput = {
           ...input,
+          sourceOfFunding: moved(l.sourceOfFunding, 'lines'),
           priorYearPence: columns.has('priorYearPence') ? old : null,
           virementPence: columns.has('virementPence') ? year1 - old : null,
           expenditurePence: year1,
@@ -91,7 +106,7 @@ export function rollForward(
           c,
           to.id,
           {
-            sourceOfFunding: x.sourceOfFunding,
+            sourceOfFunding: moved(x.sourceOfFunding, 'income'),
             partner: x.partner,
             amountPence: year1,
             amountYear2Pence: to.years.length > 1 ? uplift(x.sourceOfFunding, year1) : null,
@@ -111,6 +126,7 @@ export function rollForward(
           }),
       lines: lines.length,
       income: income.length,
+      streams: [...streams.values()],
       uplifts: args.uplifts.map((u) => ({
         source: u.source,
         percent: u.percent,

@@ -8,6 +8,7 @@ import { listLines } from '../plans/lines';
 import { findPlan } from '../plans/plan-store';
 import { planLabel } from '../plans/plan-view';
 import { ensureMetrics } from './metrics';
+import { metricsForYear } from '../../../shared/reference/reference-set';
 import { referenceSet } from '../reference/reference';
 import { findReturn, insertReturnLine, listReturnLines, previousReturn } from './store';
 import { plannedFor, planYearIndex, viewOf } from './view';
@@ -116,11 +117,7 @@ export function createReturn(
         : EMPTY_ENTRY;
       insertReturnLine(ctx, id, n + 1, fixed, entry, { planLineId: pl.id, previousLineId: prior?.id ?? null });
     });
-    ensureMetrics(
-      ctx,
-      args.year,
-      referenceSet(ctx, plan.template).metrics.map((m) => m.name),
-    );
+    ensureMetrics(ctx, args.year, metricsForYear(referenceSet(ctx, plan.template), args.year));
     return viewOf(ctx, {
       id,
       planId: plan.id,

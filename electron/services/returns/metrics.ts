@@ -4,6 +4,8 @@ import {
   type AssessmentInput,
   type Metric,
   type MetricAssessment,
+  type MetricRevision,
+  type MetricRevisionInput,
   type OnTrack,
 } from '../../../shared/returns/metrics';
 import type { YearLabel } from '../../../shared/years/financial-year';
@@ -19,9 +21,78 @@ import type { Period } from '../../../shared/returns/period';
  * user renames, adds, removes and sets targets.
  */
 export function listMetrics(ctx: ServiceContext, year: YearLabel): Metric[] {
-  return ctx.db
-    .prepare('SELECT id, year_label AS year, name, target FROM metric WHERE year_label = ? ORDER BY position, id')
-    .all(year) as Metric[];
+  const rows = ctx.db
+    .prepare(
+      'SELECT id, year_label AS year, name, target, numerator, denominator FROM metric WHERE year_label = ? ORDER BY position, id',
+    )
+    .all(year) as Omit<Metric, 'revisions'>[];
+  const revisions = revisionsOf(ctx, year);
+  return rows.map((m) => ({ ...m, revisions: revisions.get(m.id) ?? [] }));
+}
+
+/** The targets each of the year's metrics replaced, oldest first, by metric id. */
+function revisionsOf(ctx: ServiceContext, year: YearLabel): Map<number, MetricRevision[]> {
+  const rows = ctx.db
+    .prepare(
+      `SELECT r.metric_id AS metricId, r.target, r.numerator, r.denominator, r.revised_on AS revisedOn, r.reason
+         FROM metric_target_revision r JOIN metric m ON m.id = r.metric_id WHERE m.year_label = ? ORDER BY r.id`,
+    )
+    .all(year) as (MetricRevision & { metricId: number })[];
+  const out = new Map<number, MetricRevision[]>();
+  for (const { metricId, ...r } of rows) out.set(metricId, [...(out.get(metricId) ?? []), r]);
+  return out;
+}
+
+/**
+ * Revises a metric's target in the year (DOMAIN §9: targets are revised after
+ * submission): the target it replaces is kept, with its numbers, the day and
+ * the reason, and shown beside the new one. A return of the year marked ready
+ * goes back to draft; an approved one keeps the target it was approved with.
+ */
+export function reviseMetricTarget(
+  ctx: ServiceContext,
+  year: YearLabel,
+  metricId: number,
+  input: MetricRevisionInput,
+): Metric {
+  return inTransaction(ctx, () => {
+    const metric = listMetrics(ctx, year).find((m) => m.id === metricId);
+    if (!metric) throw new ApiError('not_found', `There is no metric ${metricId} for ${year}.`, 'metricId');
+    if (metric.target === '')
+      throw new ApiError(
+        'refused',
+        `"${metric.name}" has no target yet: set it with the year's metrics; a revision replaces a target there is.`,
+        'target',
+      );
+    if (
+      metric.target === input.target &&
+      metric.numerator === input.numerator &&
+      metric.denominator === input.denominator
+    )
+      throw new ApiError('invalid_request', `The revised target of "${metric.name}" is the target it has.`, 'target');
+    const revisedOn = ctx.now().toISOString().slice(0, 10);
+    ctx.db
+      .prepare(
+        'INSERT INTO metric_target_revision (metric_id, target, numerator, denominator, revised_on, reason) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(metric.id, metric.target, metric.numerator, metric.denominator, revisedOn, input.reason);
+    ctx.db
+      .prepare('UPDATE metric SET target = ?, numerator = ?, denominator = ? WHERE id = ?')
+      .run(input.target, input.numerator, input.denominator, metric.id);
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'metric',
+      entityId: metric.id,
+      field: 'target',
+      oldValue: metric.target,
+      newValue: input.target,
+      reason: `Target revised: ${input.reason}`,
+    });
+    for (const r of listReturnRecords(ctx))
+      if (r.year === year && r.state === 'ready')
+        setState(ctx, r, 'draft', `The target for "${metric.name}" was revised`);
+    return listMetrics(ctx, year).find((m) => m.id === metric.id)!;
+  });
 }
 
 /**
@@ -45,7 +116,7 @@ export function ensureMetrics(ctx: ServiceContext, year: YearLabel, names: reado
 export function setMetrics(
   ctx: ServiceContext,
   year: YearLabel,
-  metrics: { name: string; target: string }[],
+  metrics: { name: string; target: string; numerator?: string; denominator?: string }[],
 ): Metric[] {
   const names = metrics.map((m) => m.name.trim().toLowerCase());
   const dup = names.find((n, i) => names.indexOf(n) !== i);
@@ -74,22 +145,41 @@ export function setMetrics(
     metrics.forEach((m, i) => {
       const old = before.find((b) => b.name.trim().toLowerCase() === m.name.trim().toLowerCase());
       if (!old) {
+        const numbers = { numerator: m.numerator?.trim() ?? '', denominator: m.denominator?.trim() ?? '' };
         const id = Number(
           ctx.db
-            .prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)')
-            .run(year, i + 1, m.name.trim(), m.target.trim()).lastInsertRowid,
+            .prepare(
+              'INSERT INTO metric (year_label, position, name, target, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?)',
+            )
+            .run(year, i + 1, m.name.trim(), m.target.trim(), numbers.numerator, numbers.denominator).lastInsertRowid,
         );
         recordAudit(ctx, {
           action: 'create',
           entity: 'metric',
           entityId: id,
-          newValue: { year, name: m.name.trim(), target: m.target.trim() },
+          newValue: { year, name: m.name.trim(), target: m.target.trim(), ...numbers },
         });
         return;
       }
       ctx.db
         .prepare('UPDATE metric SET position = ?, name = ?, target = ? WHERE id = ?')
         .run(i + 1, m.name.trim(), m.target.trim(), old.id);
+      for (const [field, column] of [
+        ['numerator', 'numerator'],
+        ['denominator', 'denominator'],
+      ] as const) {
+        const next = m[field]?.trim();
+        if (next === undefined || next === old[field]) continue;
+        ctx.db.prepare(`UPDATE metric SET ${column} = ? WHERE id = ?`).run(next, old.id);
+        recordAudit(ctx, {
+          action: 'update',
+          entity: 'metric',
+          entityId: old.id,
+          field,
+          oldValue: old[field],
+          newValue: next,
+        });
+      }
       if (old.target !== m.target.trim())
         recordAudit(ctx, {
           action: 'update',
@@ -113,7 +203,13 @@ export function setMetrics(
     const after = listMetrics(ctx, year);
     const same =
       after.length === before.length &&
-      after.every((m, i) => m.name === before[i]!.name && m.target === before[i]!.target);
+      after.every(
+        (m, i) =>
+          m.name === before[i]!.name &&
+          m.target === before[i]!.target &&
+          m.numerator === before[i]!.numerator &&
+          m.denominator === before[i]!.denominator,
+      );
     if (!same)
       for (const r of listReturnRecords(ctx))
         if (r.year === year && r.state === 'ready') setState(ctx, r, 'draft', `The metrics for ${year} changed`);
@@ -155,18 +251,32 @@ export function listAssessments(
     locked
       ? ctx.db
           .prepare(
-            `SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, rm.on_track AS onTrack, rm.challenges, rm.achievements
+            `SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, m.numerator, m.denominator, rm.on_track AS onTrack, rm.challenges, rm.achievements
                         FROM return_metric rm JOIN metric m ON m.id = rm.metric_id WHERE rm.return_id = ? AND rm.approved_name IS NOT NULL ORDER BY m.position, m.id`,
           )
           .all(returnId)
       : ctx.db
           .prepare(
-            `SELECT m.id AS metricId, m.name, m.target, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
+            `SELECT m.id AS metricId, m.name, m.target, m.numerator, m.denominator, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
                         FROM metric m LEFT JOIN return_metric rm ON rm.metric_id = m.id AND rm.return_id = ? WHERE m.year_label = ? ORDER BY m.position, m.id`,
           )
           .all(returnId, year)
-  ) as (Omit<MetricAssessment, 'onTrack'> & { onTrack: string })[];
-  return rows.map((r) => ({ ...r, onTrack: r.onTrack as OnTrack }));
+  ) as (Omit<MetricAssessment, 'onTrack' | 'revisions'> & { onTrack: string })[];
+  const revisions = revisionsOf(ctx, year);
+  // An approved return shows the target it was approved with: only the revisions before it.
+  return rows.map((r) => {
+    const all = revisions.get(r.metricId) ?? [];
+    const upTo = locked ? all.findIndex((x) => x.target === r.target) : -1;
+    if (upTo < 0) return { ...r, revisions: all, onTrack: r.onTrack as OnTrack };
+    const approved = all[upTo]!;
+    return {
+      ...r,
+      numerator: approved.numerator,
+      denominator: approved.denominator,
+      revisions: all.slice(0, upTo),
+      onTrack: r.onTrack as OnTrack,
+    };
+  });
 }
 
 /** At approval: the year's metrics, names and targets, kept with the return as approved. */

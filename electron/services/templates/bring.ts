@@ -359,6 +359,8 @@ function startFrom(from: TemplateYear, id: string, years: YearLabel[]): Template
     customLists: {},
     metrics: [],
     nationalConditions: [],
+    // The uplift of the NHS minimum to adult social care is the year's own, never another year's.
+    ascUpliftPercent: undefined,
   };
 }
 

@@ -353,6 +353,8 @@ export function provisionalTemplateYear(ctx: ServiceContext, year: YearLabel, fr
     years: [parsedYear.year],
     columns,
     required: source.required.filter((c) => columns.includes(c)),
+    // The uplift of the NHS minimum to adult social care is the year's own, never another year's.
+    ascUpliftPercent: undefined,
   };
   const profiles = profilesOf(ctx, source.template).map(({ profile: p }) => {
     const moved = JSON.parse(shiftYears(JSON.stringify(p), by)) as Profile;
