@@ -4,7 +4,7 @@ import { Unsupported } from './unsupported';
 /**
  * The criteria of COUNTIF, SUMIF, COUNTIFS and SUMIFS, as Excel reads them:
  * "Yes" (equal, any case, with * ? ~ wildcards), "<>No", ">0", "" (blank or
- * empty text), "<>" (anything but blank or empty text), a number or a
+ * empty text), "<>" (anything but a blank cell), a number or a
  * boolean. A number criterion matches numbers only; a text one text only.
  */
 export type Match = (cell: Scalar) => boolean;
@@ -42,7 +42,8 @@ export function criterion(crit: Scalar): Match {
   const eq = op === undefined || op === '=';
   if (rest === '') {
     if (eq) return empty;
-    if (op === '<>') return (cell) => !empty(cell);
+    // "<>" is "not a blank cell": a formula's empty text counts (as in Excel, LibreOffice and Gnumeric).
+    if (op === '<>') return (cell) => cell !== null;
     throw new Unsupported(`the criterion ${JSON.stringify(crit)}`);
   }
   const asNumber = toNumber(rest);

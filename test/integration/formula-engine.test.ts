@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALLOWED } from '../../electron/services/workbooks/formulas/evaluate';
+import { functionsIn, parseFormula } from '../../electron/services/workbooks/formulas/parse';
+import { recalculate } from '../../electron/services/workbooks/formulas/recalc';
+import { numberText, XlError, type Scalar } from '../../electron/services/workbooks/formulas/values';
+import { XlsxPackage } from '../../electron/services/workbooks/package';
+import { tempDir } from '../helpers/db';
+import { gnumericSheets, libreOfficeSheets, openpyxl } from '../helpers/readers';
+
+/**
+ * The allow-list of the formula engine that gives a filled workbook its saved
+ * results, checked against two other engines: every function on it, with the
+ * semantics NHS England's checkers lean on (a blank equals "", text compares
+ * without case, SUMPRODUCT of conditions, criteria with wildcards and "<>",
+ * ROUND half away from zero on the shown decimal), evaluated by the app and by
+ * LibreOffice and Gnumeric recalculating the same file.
+ */
+const DATA: (string | number | null)[][] = [
+  ['a', 1, 'Carers Services'],
+  ['=""', 2.5, 'carers services'],
+  [null, 3, null],
+  ['Yes', -4, 'Other'],
+  ['yes', 0.005, 'iBCF'],
+  ['No', 1.005, '=""'],
+];
+
+/** [formula, whether Gnumeric evaluates it as Excel does (it does not apply ABS or ROUND over a range in SUMPRODUCT)]. */
+const FORMULAS: [string, boolean][] = [
+  ['Data!A3=""', true],
+  ['Data!C6=""', true],
+  ['ISBLANK(Data!A3)', true],
+  ['ISBLANK(Data!C6)', true],
+  ['Data!A4="YES"', true],
+  ['SUMPRODUCT((Data!A1:A6<>"")*(Data!B1:B6))', true],
+  ['SUMPRODUCT((Data!A1:A6="")*(Data!C1:C6=""))', true],
+  ['SUMPRODUCT(--(Data!A1:A6="yes"))', true],
+  ['SUMPRODUCT((Data!B1:B6>1)+(Data!B1:B6<0))', true],
+  ['SUMPRODUCT(Data!B1:B6,Data!B1:B6)', true],
+  ['SUMPRODUCT(ABS(Data!B1:B6))', false],
+  ['SUMPRODUCT(ROUND(Data!B1:B6,2))', false],
+  ['ROUND(1.005,2)', true],
+  ['ROUND(-2.5,0)', true],
+  ['ROUND(Data!B5,2)', true],
+  ['ROUND(1234.5678,-2)', true],
+  ['COUNTIF(Data!A1:A6,"yes")', true],
+  ['COUNTIF(Data!A1:A6,"")', true],
+  ['COUNTIF(Data!A1:A6,"<>")', true],
+  ['COUNTIF(Data!A1:A6,"<>No")', true],
+  ['COUNTIF(Data!B1:B6,">1")', true],
+  ['COUNTIF(Data!C1:C6,"carers*")', true],
+  ['COUNTIF(Data!B1:B6,1)', true],
+  ['SUMIF(Data!A1:A6,"Yes",Data!B1:B6)', true],
+  ['SUMIF(Data!B1:B6,"<0")', true],
+  ['COUNTIFS(Data!A1:A6,"yes",Data!B1:B6,"<0")', true],
+  ['SUMIFS(Data!B1:B6,Data!A1:A6,"<>",Data!C1:C6,"<>")', true],
+  ['COUNTBLANK(Data!A1:A6)', true],
+  ['AND(Data!B1>0,Data!A1="a")', true],
+  ['AND(Data!B1:B3)', true],
+  ['OR(Data!B1<0,Data!A3<>"")', true],
+  ['NOT(Data!A3="")', true],
+  ['IF(Data!A3="","empty","full")', true],
+  ['IF(Data!B1>5,1)', true],
+  ['IF(Data!C3,"t","f")', true],
+  ['"n"&Data!B2', true],
+  ['Data!B1+Data!A3', true],
+  ['Data!A1+1', true],
+  ['1/0', true],
+  ['"1"+1', true],
+  ['SUM(Data!B1:B6)', true],
+  ['SUM(Data!A1:A6)', true],
+  ['SUM(Data!B:B)', true],
+  ['SUM(Amounts)', true],
+  ['ISNUMBER(Data!B1)', true],
+  ['ISTEXT(Data!A2)', true],
+  ['ABS(Data!B4)', true],
+  ['Data!B4<Data!A1', true],
+  ['0.1+0.2=0.3', true],
+  ['-2^2', true],
+  ['2*3+4^2/8-1', true],
+  ['50%*Data!B2', true],
+];
+
+const MAKE = `
+import json, sys
+from openpyxl import Workbook
+from openpyxl.workbook.defined_name import DefinedName
+data, formulas, out = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+wb = Workbook()
+f = wb.active
+f.title = 'F'
+d = wb.create_sheet('Data')
+for r, row in enumerate(data, start=1):
+    for c, v in enumerate(row, start=1):
+        if v is not None:
+            d.cell(r, c, v)
+for r, text in enumerate(formulas, start=1):
+    f.cell(r, 1, '=' + text)
+wb.defined_names.append(DefinedName('Amounts', attr_text='Data!$B$1:$B$6'))
+wb.save(out)
+print('{}')
+`;
+
+function shown(v: Scalar | null | undefined): string {
+  if (v === null || v === undefined) return '(left for Excel)';
+  if (v instanceof XlError) return v.code;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') return numberText(v);
+  return v;
+}
+
+/** Gnumeric writes some results with more digits than Excel shows (0.0099999999999999999998): numbers compare to 15 digits. */
+function digits15(text: string): string {
+  return /^-?\d+(\.\d+)?(E[-+]?\d+)?$/i.test(text) ? numberText(Number(text)) : text;
+}
+
+describe('the formula engine, against LibreOffice and Gnumeric', () => {
+  let file: string;
+  let ours: string[];
+
+  beforeAll(() => {
+    file = path.join(tempDir('bcf-engine-'), 'engine.xlsx');
+    openpyxl(MAKE, JSON.stringify(DATA), JSON.stringify(FORMULAS.map(([f]) => f)), file);
+    const pkg = new XlsxPackage('engine.xlsx', fs.readFileSync(file));
+    const sheets = pkg.sheets.map((info) => ({ info, scan: pkg.scan(info) }));
+    const rec = recalculate(sheets, pkg.definedNames, pkg.sharedStrings());
+    expect(rec.left).toEqual([]);
+    const results = rec.results.get(pkg.sheet('F')!.part)!;
+    ours = FORMULAS.map((_, i) => shown(results.get(i + 1)?.get(0)));
+  }, 60_000);
+
+  it('tests every function on the allow-list', () => {
+    const used = new Set<string>();
+    for (const [f] of FORMULAS) functionsIn(parseFormula(f), used);
+    expect([...ALLOWED].filter((name) => !used.has(name))).toEqual([]);
+  });
+
+  it('calculates each formula as LibreOffice does', () => {
+    const lo = libreOfficeSheets(file, true).get('F')!;
+    const theirs = FORMULAS.map((_, i) => lo[i]?.[0] ?? '');
+    expect(FORMULAS.map(([f], i) => `${f} → ${ours[i]}`)).toEqual(FORMULAS.map(([f], i) => `${f} → ${theirs[i]}`));
+  }, 120_000);
+
+  it('calculates each formula as Gnumeric does, where Gnumeric evaluates it as Excel does', () => {
+    const gn = gnumericSheets(file).get('F')!;
+    const rows = FORMULAS.map(([f, alike], i) => [f, alike, i] as const).filter(([, alike]) => alike);
+    expect(rows.map(([f, , i]) => `${f} → ${ours[i]}`)).toEqual(
+      rows.map(([f, , i]) => `${f} → ${digits15(gn[i]?.[0] ?? '')}`),
+    );
+  }, 120_000);
+});
