@@ -258,7 +258,7 @@ function logical(args: Value[], fn: 'AND' | 'OR'): Scalar {
 }
 
 function call(name: string, argNodes: Node[], at: Place, book: Book): Value {
-  if (!ALLOWED.has(name)) throw new Unsupported(`the function ${name.replace(/^_xl(fn|ws)\./, '')}`);
+  if (!ALLOWED.has(name)) throw new Unsupported(`the function ${name.replace(/^_xl(fn|ws)\./i, '')}`);
   const arity = (min: number, max: number) => {
     if (argNodes.length < min || argNodes.length > max)
       throw new Unsupported(`${name} with ${argNodes.length} arguments`);
