@@ -7,6 +7,11 @@ import { planWorkbookData } from '../../shared/workbooks/plan-adapter';
 import type { Profile } from '../../shared/workbooks/profile';
 import type { WorkbookRecord } from '../../shared/workbooks/values';
 import { fillWorkbook, type FillResult } from '../../electron/services/workbooks/fill';
+import { generateWorkbook } from '../../electron/services/workbooks/generate';
+import { recalculate } from '../../electron/services/workbooks/formulas/recalc';
+import { numberText, XlError } from '../../electron/services/workbooks/formulas/values';
+import { XlsxPackage } from '../../electron/services/workbooks/package';
+import { findCell, readCell } from '../../electron/services/workbooks/sheet-xml';
 import { printedPence, published, tsvRows } from '../helpers/fixtures';
 import { shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
@@ -212,6 +217,11 @@ describe('a filled template carries true saved results (issue 18, point 1)', () 
       }
       const banner = saved['2. Cover!A2']![1];
       expect(banner, c.name).toBe(c.name.endsWith('-complete') ? 'Complete Template' : 'Incomplete Template');
+      // The incomplete ones must show a "No" where the app's data has a gap, not only a banner.
+      expect(
+        checked.some(([, [, v]]) => v === 'No'),
+        c.name,
+      ).toBe(!c.name.endsWith('-complete'));
       expect(c.result.summary.formulas.leftForExcel).toEqual([]);
       expect(c.result.summary.formulas.calculated).toBe(Object.keys(saved).length);
       expect(dumpWorkbook(c.file).calc.fullCalcOnLoad).toBe(true);
@@ -243,4 +253,39 @@ describe('a filled template carries true saved results (issue 18, point 1)', () 
     expect(saved['2. Cover!A2']![1]).toBe('Complete Template');
     expect(dumpWorkbook(c.file).calc.fullCalcOnLoad).toBe(true);
   }, 120_000);
+
+  it('a generated workbook already saves the results the engine calculates, for every formula', async () => {
+    for (const [profile, data] of [
+      [planning, planData(true)],
+      [planning, planData(false)],
+      [quarterly, returnData(true).data],
+      [quarterly, returnData(false).data],
+    ] as const) {
+      const { bytes } = await generateWorkbook({ profile, data, now: new Date('2026-03-31T12:00:00Z') });
+      const pkg = new XlsxPackage('generated.xlsx', bytes);
+      const sheets = pkg.sheets.map((info) => ({ info, scan: pkg.scan(info) }));
+      const rec = recalculate(sheets, pkg.definedNames, pkg.sharedStrings());
+      expect(rec.left, profile.id).toEqual([]);
+      const differ: string[] = [];
+      for (const { info, scan } of sheets)
+        for (const [row, cols] of rec.results.get(info.part) ?? [])
+          for (const [col, v] of cols) {
+            const saved = readCell(scan, findCell(scan, row, col)!, pkg.sharedStrings());
+            const mine =
+              v instanceof XlError
+                ? v.code
+                : typeof v === 'number'
+                  ? numberText(v)
+                  : typeof v === 'boolean'
+                    ? v
+                      ? 'TRUE'
+                      : 'FALSE'
+                    : String(v);
+            const theirs = saved.type === 'number' ? numberText(Number(saved.text)) : saved.text;
+            if (mine !== theirs) differ.push(`${info.name}!${row}:${col} engine ${mine}, saved ${theirs}`);
+          }
+      expect(differ, profile.id).toEqual([]);
+      expect(rec.calculated, profile.id).toBeGreaterThan(5);
+    }
+  });
 });
