@@ -34,6 +34,8 @@ interface Sheet {
   rows: number;
   cols: number;
   shared: Map<string, { node: Node | Unsupported; row: number; col: number }>;
+  /** Values already read or calculated, by row * 16384 + column. */
+  values: Map<number, Scalar>;
 }
 
 type Memo = { busy: true } | { busy: false; value: Scalar } | { busy: false; failed: Unsupported };
@@ -78,7 +80,7 @@ function formulaOf(sheet: Sheet, cell: CellToken): Formula | null {
 }
 
 function indexSheet(info: SheetInfo, scan: SheetXml): Sheet {
-  const sheet: Sheet = { info, scan, rows: 0, cols: 0, shared: new Map() };
+  const sheet: Sheet = { info, scan, rows: 0, cols: 0, shared: new Map(), values: new Map() };
   for (const row of scan.rows) {
     if (row.cells.length > 0) sheet.rows = Math.max(sheet.rows, row.r);
     for (const c of row.cells) {
@@ -123,10 +125,15 @@ export function recalculate(
   const book: Book = {
     cell(name, row, col) {
       const sheet = find(name)!;
+      // Every checker reads the same key column: each cell's value is worked out once.
+      const key = row * 16384 + col;
+      if (sheet.values.has(key)) return sheet.values.get(key)!;
       const cell = findCell(sheet.scan, row, col - 1);
       if (!cell) return null;
       const formula = formulaOf(sheet, cell);
-      return formula ? formulaValue(sheet, cell, formula) : plainValue(sheet, cell, sst);
+      const value = formula ? formulaValue(sheet, cell, formula) : plainValue(sheet, cell, sst);
+      sheet.values.set(key, value);
+      return value;
     },
     extent(name) {
       const sheet = find(name);
@@ -163,13 +170,13 @@ export function recalculate(
       return value;
     } catch (err) {
       // A chain of formulas deeper than the stack is left for Excel like any other formula the engine cannot follow.
+      // A fault of the engine itself leaves that formula for Excel too, named, rather than stopping the fill.
       const failed =
         err instanceof Unsupported
           ? err
           : err instanceof RangeError
             ? new Unsupported('a chain of formulas too long to follow')
-            : null;
-      if (!failed) throw err;
+            : new Unsupported(`a formula the engine failed on (${(err as Error).message})`);
       memo.set(key, { busy: false, failed });
       throw failed;
     }
