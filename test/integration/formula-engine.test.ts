@@ -5,7 +5,9 @@ import { ALLOWED } from '../../electron/services/workbooks/formulas/evaluate';
 import { functionsIn, parseFormula } from '../../electron/services/workbooks/formulas/parse';
 import { recalculate } from '../../electron/services/workbooks/formulas/recalc';
 import { numberText, XlError, type Scalar } from '../../electron/services/workbooks/formulas/values';
-import { XlsxPackage } from '../../electron/services/workbooks/package';
+import { cachedResult } from '../../electron/services/workbooks/formulas/cache';
+import { MAIN_NS, XlsxPackage } from '../../electron/services/workbooks/package';
+import { scanSheet, setCachedResults } from '../../electron/services/workbooks/sheet-xml';
 import { tempDir } from '../helpers/db';
 import { gnumericSheets, libreOfficeSheets, openpyxl } from '../helpers/readers';
 
@@ -149,4 +151,49 @@ describe('the formula engine, against LibreOffice and Gnumeric', () => {
       rows.map(([f, , i]) => `${f} → ${digits15(gn[i]?.[0] ?? '')}`),
     );
   }, 120_000);
+});
+
+describe('formulas as Excel stores them', () => {
+  const sheet = (name: string, index: number, rows: string) => ({
+    info: { name, part: `xl/worksheets/sheet${index + 1}.xml`, state: 'visible' as const, index },
+    scan: scanSheet(`<worksheet xmlns="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`),
+  });
+  const sheets = [
+    sheet(
+      'Main',
+      0,
+      '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f><v>0</v></c>' +
+        '<c r="C1"><f>C2</f></c><c r="D1"><f t="array" ref="D1">SUM(A1:A3*2)</f></c>' +
+        `<c r="E1"><f>'Children''s Services'!A1&amp;"!"</f></c><c r="F1"><f>A1&gt;0</f></c><c r="G1"><f>1/0</f></c></row>` +
+        '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v>0</v></c><c r="C2"><f>C1</f></c></row>' +
+        '<row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"/></c></row>',
+    ),
+    sheet("Children's Services", 1, '<row r="1"><c r="A1" t="inlineStr"><is><t>Carers</t></is></c></row>'),
+  ];
+
+  it('moves a shared formula to each copy, refuses array formulas and circles, reads quoted sheet names', () => {
+    const rec = recalculate(sheets, [], []);
+    const main = rec.results.get('xl/worksheets/sheet1.xml')!;
+    expect([1, 2, 3].map((r) => main.get(r)!.get(1))).toEqual([2, 4, 6]);
+    expect(main.get(1)!.get(4)).toBe('Carers!');
+    expect(main.get(1)!.get(5)).toBe(true);
+    expect(main.get(1)!.get(6)).toEqual(new XlError('#DIV/0!'));
+    expect(rec.left).toEqual([
+      { reason: 'a circular reference', cells: ['Main!C1', 'Main!C2'] },
+      { reason: 'an array formula', cells: ['Main!D1'] },
+    ]);
+  });
+
+  it('saves each result with its type, the formula kept as written', () => {
+    const rec = recalculate(sheets, [], []);
+    const main = rec.results.get('xl/worksheets/sheet1.xml')!;
+    const writes = new Map([...main].map(([r, cols]) => [r, new Map([...cols].map(([c, v]) => [c, cachedResult(v)]))]));
+    const xml = setCachedResults(sheets[0]!.scan, writes);
+    expect(xml).toContain('<c r="B2"><f t="shared" si="0"/><v>4</v></c>');
+    expect(xml).toContain(`<c r="E1" t="str"><f>'Children''s Services'!A1&amp;"!"</f><v>Carers!</v></c>`);
+    expect(xml).toContain('<c r="F1" t="b"><f>A1&gt;0</f><v>1</v></c>');
+    expect(xml).toContain('<c r="G1" t="e"><f>1/0</f><v>#DIV/0!</v></c>');
+    // Left for Excel: the formula stays, with no saved result.
+    expect(xml).toContain('<c r="C1"><f>C2</f></c>');
+  });
 });
