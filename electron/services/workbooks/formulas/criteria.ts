@@ -58,7 +58,12 @@ export function criterion(crit: Scalar): Match {
   } else {
     const re = /[*?~]/.test(rest) ? wildcard(rest) : null;
     same = (cell) => typeof cell === 'string' && (re ? re.test(cell) : compare(cell, rest) === 0);
-    order = (cell) => (typeof cell === 'string' ? compare(cell, rest) : null);
+    order = (cell) => {
+      if (typeof cell !== 'string') return null;
+      // Excel orders text by a collation not reproduced here: only plain letters, digits and spaces.
+      if (!/^[a-z0-9 ]*$/i.test(cell + rest)) throw new Unsupported('ordering text with punctuation or accents');
+      return compare(cell, rest);
+    };
   }
   if (eq) return same;
   if (op === '<>') return (cell) => !same(cell);

@@ -63,6 +63,13 @@ export interface Place {
 /** A range read from a sheet, told apart from an array computed from one (SUM and the *IF functions want the former). */
 interface RangeGrid extends Grid {
   ref: true;
+  /** A whole column or row (A:A): read only as far as the sheet's last cell, so its blanks are not all there. */
+  whole: boolean;
+}
+
+/** Refuses a whole column where its missing blank cells would change the answer (anything but summing). */
+function partOfWhole(v: Value, what: string): void {
+  if (isRange(v) && v.whole) throw new Unsupported(`${what} over a whole column or row`);
 }
 
 const isRange = (v: Value): v is RangeGrid => isGrid(v) && (v as RangeGrid).ref === true;
@@ -100,16 +107,19 @@ function readRef(node: Extract<Node, { kind: 'ref' }>, at: Place, book: Book): V
     for (let c = left; c <= right; c++) row.push(book.cell(sheet, r, c));
     grid.push(row);
   }
-  return { grid, ref: true } as RangeGrid;
+  return { grid, ref: true, whole: a.row === 0 || a.col === 0 } as RangeGrid;
 }
 
 /** Applies f to a value, element by element when it is a grid. */
 function map(v: Value, f: (s: Scalar) => Scalar): Value {
+  partOfWhole(v, 'an operation');
   return isGrid(v) ? { grid: v.grid.map((row) => row.map(f)) } : f(v);
 }
 
 function zip(a: Value, b: Value, f: (x: Scalar, y: Scalar) => Scalar): Value {
   if (!isGrid(a) && !isGrid(b)) return f(a, b);
+  partOfWhole(a, 'an operation');
+  partOfWhole(b, 'an operation');
   if (!isGrid(a)) return map(b, (y) => f(a, y));
   if (!isGrid(b)) return map(a, (x) => f(x, b));
   if (a.grid.length !== b.grid.length || a.grid[0]!.length !== b.grid[0]!.length)
@@ -138,6 +148,9 @@ function binary(op: string, x: Scalar, y: Scalar): Scalar {
   if (y instanceof XlError) return y;
   if (op === '&') return (toText(x) as string) + (toText(y) as string);
   if ('+-*/^'.includes(op)) return arithmetic(op, x, y);
+  // Excel orders text by a collation (punctuation, accents) that is not reproduced here; equality needs none.
+  if (op !== '=' && op !== '<>' && typeof x === 'string' && typeof y === 'string' && !/^[a-z0-9 ]*$/i.test(x + y))
+    throw new Unsupported('ordering text with punctuation or accents');
   const c = compare(x, y);
   switch (op) {
     case '=':
@@ -211,6 +224,8 @@ function round(x: Scalar, digits: Scalar): Scalar {
 
 /** The *IF functions: cells of the first range where every (range, criterion) pair matches. */
 function matching(pairs: [RangeGrid, Match][], fn: string): boolean[][] {
+  // Over a whole column, a criterion that a blank cell meets would count the blanks past the sheet's last cell.
+  for (const [r, m] of pairs) if (r.whole && m(null)) partOfWhole(r, `${fn} with a criterion that blank cells meet`);
   const [first] = pairs;
   const rows = first![0].grid.length;
   const cols = first![0].grid[0]!.length;
@@ -244,6 +259,8 @@ function criteriaPairs(args: Value[], fn: string): [RangeGrid, Match][] {
 function logical(args: Value[], fn: 'AND' | 'OR'): Scalar {
   const seen: boolean[] = [];
   for (const a of args) {
+    // Legacy Excel reads a computed array here by implicit intersection, Excel 365 as an array: not guessed.
+    if (isGrid(a) && !isRange(a)) throw new Unsupported(`${fn} over a computed array`);
     for (const v of cells(a)) {
       if (v instanceof XlError) return v;
       // Within a range, text and blanks are skipped; a direct argument is converted.
@@ -323,6 +340,7 @@ function call(name: string, argNodes: Node[], at: Place, book: Book): Value {
     }
     case 'SUMPRODUCT': {
       arity(1, 255);
+      args.forEach((a) => partOfWhole(a, 'SUMPRODUCT'));
       const grids = args.map((a) => (isGrid(a) ? a.grid : [[a]]));
       const rows = grids[0]!.length;
       const cols = grids[0]![0]!.length;
@@ -343,6 +361,7 @@ function call(name: string, argNodes: Node[], at: Place, book: Book): Value {
     }
     case 'COUNTBLANK':
       arity(1, 1);
+      partOfWhole(args[0]!, name);
       return rangeArg(args[0]!, name)
         .grid.flat()
         .filter((v) => v === null || v === '').length;

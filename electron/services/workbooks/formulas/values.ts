@@ -3,6 +3,8 @@
  * evaluator needs them. A blank cell is null: it reads as 0 in arithmetic, ""
  * in text and comparisons with text, FALSE beside a boolean.
  */
+import { Unsupported } from './unsupported';
+
 export class XlError {
   constructor(readonly code: string) {}
 }
@@ -37,9 +39,11 @@ export function toNumber(v: Scalar): number | XlError {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   const t = v.trim();
-  // Text that reads as a number counts as one in arithmetic ("1"+1 is 2); anything else is #VALUE!.
+  // Text that reads as a number counts as one in arithmetic ("1"+1 is 2); text without a digit is #VALUE!.
   if (t !== '' && /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/.test(t))
     return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
+  // Excel also reads "1,000", "£5" and "1/4/2024" as numbers, by locale: not guessed here.
+  if (/\d/.test(t)) throw new Unsupported('arithmetic on text that Excel may read as a number');
   return VALUE;
 }
 
@@ -47,7 +51,12 @@ export function toText(v: Scalar): string | XlError {
   if (v instanceof XlError) return v;
   if (v === null) return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'number') {
+    const text = numberText(v);
+    // Excel writes 1E-07 where JavaScript writes 1e-7: such numbers are left for Excel.
+    if (/e/i.test(text)) throw new Unsupported('the text of a very large or very small number');
+    return text;
+  }
   return v;
 }
 
