@@ -88,7 +88,8 @@ function shifted(c: Cell, at: Place): { row: number; col: number } {
 function readRef(node: Extract<Node, { kind: 'ref' }>, at: Place, book: Book): Value {
   const sheet = node.sheet ?? at.sheet;
   const extent = book.extent(sheet);
-  if (!extent) return new XlError('#REF!');
+  // Excel would have written #REF! into the formula itself; a name it still has may be a sheet the app does not read.
+  if (!extent) throw new Unsupported('a reference to a sheet that is not a worksheet of this workbook');
   const a = shifted(node.from, at);
   if (!node.to) {
     if (a.row < 1 || a.col < 1) return new XlError('#REF!');

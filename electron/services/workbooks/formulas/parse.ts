@@ -125,7 +125,8 @@ function tokenize(text: string): Token[] {
       const word = m[0];
       i += word.length;
       if (text[i] === '!') {
-        // An unquoted sheet name: Sheet1!A1.
+        // An unquoted sheet name: Sheet1!A1 (not the 3-D or repeated forms Sheet1:Sheet3!A1, Sheet1!A1:Sheet1!B2).
+        if (word.includes(':')) throw new FormulaSyntax(`cannot read ${word}!`);
         i++;
         const r = /^[A-Za-z0-9_.$:]+/.exec(text.slice(i));
         if (!r) throw new FormulaSyntax('a sheet name has no reference after it');
