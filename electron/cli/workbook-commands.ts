@@ -68,6 +68,10 @@ function printFill(out: string, s: FillSummary): void {
   print(
     `Read back: ${s.verification.cells} written cells confirmed; ${s.verification.partsUnchanged} parts of the file unchanged byte for byte (changed: ${s.verification.partsChanged.join(', ')}).`,
   );
+  const left = s.formulas.leftForExcel.reduce((n, l) => n + l.cells.length, 0);
+  print(
+    `Formulas: ${s.formulas.calculated} saved with their calculated results${left ? `; ${left} left for Excel to calculate (see the notes)` : ''}.`,
+  );
   if (s.formulaLikeTexts > 0)
     print(
       `${s.formulaLikeTexts} text${s.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ written as text, never as formulas.`,

@@ -94,6 +94,12 @@ export function FillResult({ summary }: { summary: FillSummary }) {
           {summary.formulaLikeTexts === 1 ? 'was' : 'were'} written as text, never as a formula.
         </p>
       )}
+      {summary.formulas.calculated > 0 && (
+        <p>
+          The template&apos;s {summary.formulas.calculated} formulas (checkers, totals) are saved with their calculated
+          results, so programs that read saved values see what Excel shows.
+        </p>
+      )}
       <p className="verified">
         Read back from the finished file: {summary.verification.cells} written cells hold what was meant, and{' '}
         {summary.verification.partsUnchanged} other parts of the workbook are byte for byte as they were. Your own copy

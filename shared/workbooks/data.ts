@@ -43,6 +43,8 @@ export interface FillSummary {
   warnings: string[];
   /** Texts beginning with = + - @ tab or CR, written as text (never as formulas). */
   formulaLikeTexts: number;
+  /** The workbook's formulas given their true results as saved values; those left for Excel, by reason, with their cells. */
+  formulas: { calculated: number; leftForExcel: { reason: string; cells: string[] }[] };
   verification: {
     /** Every written cell, read back from the finished file and found to hold what the app meant. */
     cells: number;

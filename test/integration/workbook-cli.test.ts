@@ -88,10 +88,12 @@ describe('workbooks on the command line', () => {
     expect(filled.stdout).toContain(
       `Filled BCF Planning Template.xlsx (profile 2023-25-planning) into ${out}:\n  sheet "4. Income": 3 lines, rows 4 to 6, columns A B C D (12 values)\n  sheet "5. Expenditure": 4 lines, rows 7 to 10, columns A B C D E F G H I J K L M N O P Q R (52 values)\n`,
     );
-    // openpyxl's template already asks Excel to recalculate on opening, so its workbook part is unchanged too.
+    // openpyxl's template already asks Excel to recalculate on opening, so its workbook part is unchanged too;
+    // "3. Summary" (sheet3) is not written, but its total now saves its true result.
     expect(filled.stdout).toContain(
-      'Read back: 67 written cells confirmed; 13 parts of the file unchanged byte for byte (changed: xl/worksheets/sheet4.xml, xl/worksheets/sheet5.xml, xl/worksheets/sheet2.xml).',
+      'Read back: 67 written cells confirmed; 12 parts of the file unchanged byte for byte (changed: xl/worksheets/sheet4.xml, xl/worksheets/sheet5.xml, xl/worksheets/sheet2.xml, xl/worksheets/sheet3.xml).',
     );
+    expect(filled.stdout).toMatch(/\nFormulas: \d+ saved with their calculated results\.\n/);
     expect(fileHash(official)).toBe(before);
     expect(bcf(['--db', db, 'export', 'plan', '--year', '2023-24', '--into', official, '--out', out])).toMatchObject({
       code: 1,

@@ -17,6 +17,7 @@ import {
 import type { Profile, ProfileColumn, ProfileTable } from '../../../shared/workbooks/profile';
 import { keyColumns } from '../../../shared/workbooks/profile';
 import {
+  asExcelShows,
   comparable,
   isoToSerial,
   sameText,
@@ -35,11 +36,14 @@ import {
   impliedStyle,
   readCell,
   scanSheet,
+  type CachedResult,
+  type CellToken,
   type CellValue,
   type SheetXml,
   type Writes,
 } from './sheet-xml';
 import { attr, formatAttrs, parseAttrs } from './xml';
+import { cacheResults } from './formulas/cache';
 import { zipParts } from './zip';
 
 /**
@@ -536,21 +540,30 @@ export function fillWorkbook(input: FillInput): FillResult {
     );
   }
 
-  const changed = new Map<string, Uint8Array>();
+  const written = new Map<string, string>();
   for (const t of ctx.targets.values()) {
     if (t.writes.size === 0) continue;
     const styleForNew = (row: number, col: number) => {
       const style = impliedStyle(t.scan, row, col);
       return style === 0 ? null : style;
     };
-    changed.set(t.sheet.part, strToU8(applyWrites(t.scan, t.writes, { styleForNew })));
+    written.set(t.sheet.part, applyWrites(t.scan, t.writes, { styleForNew }));
   }
+  // Every formula gets the result it will recalculate to, so readers that only read saved results see the truth.
+  const cached = cacheResults(pkg, written);
+  const changed = new Map<string, Uint8Array>();
+  for (const [part, xml] of written) changed.set(part, strToU8(cached.xml.get(part) ?? xml));
+  for (const [part, xml] of cached.xml) if (!changed.has(part)) changed.set(part, strToU8(xml));
+  for (const l of cached.left)
+    ctx.warnings.push(
+      `${l.cells.length} formula${l.cells.length === 1 ? '' : 's'} (${l.cells.slice(0, 5).join(', ')}${l.cells.length > 5 ? ', …' : ''}) use${l.cells.length === 1 ? 's' : ''} ${l.reason}, which the app does not calculate: left for Excel to calculate when it opens the file (no result saved, rather than a guessed one).`,
+    );
   const book = pkg.text(pkg.workbookPart)!;
   const flagged = withFullCalcOnLoad(book);
   if (flagged !== book) changed.set(pkg.workbookPart, strToU8(flagged));
   const zipped = zipParts(pkg.names.map((n) => [n, changed.get(n) ?? { stored: pkg.stored.get(n)! }] as const));
 
-  const verification = verifyFill(file, pkg, zipped, ctx, changed);
+  const verification = verifyFill(file, pkg, zipped, ctx, changed, cached.written);
   return {
     bytes: zipped,
     summary: {
@@ -561,9 +574,23 @@ export function fillWorkbook(input: FillInput): FillResult {
       cover,
       warnings: ctx.warnings,
       formulaLikeTexts: ctx.formulaLike,
+      formulas: { calculated: cached.calculated, leftForExcel: cached.left },
       verification,
     },
   };
+}
+
+/** A formula cell's <f> element as written. */
+function formulaText(cell: CellToken): string {
+  return /<(?:[\w.-]+:)?f[\s/>][\s\S]*?(?:<\/(?:[\w.-]+:)?f>|\/>)/.exec(cell.inner ?? '')?.[0] ?? '';
+}
+
+function sameResult(got: CellValue, want: CachedResult, cell: CellToken, prefix: string): boolean {
+  if (!got.formula) return false;
+  if (want === null) return !(cell.inner ?? '').includes(`<${prefix}v`);
+  if (want.type === 'number') return got.type === 'number' && Number(got.text) === Number(asExcelShows(want.text));
+  if (want.type === 'boolean') return got.type === 'boolean' && got.text === (want.text === '1' ? 'TRUE' : 'FALSE');
+  return got.type === want.type && got.text === want.text;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -584,6 +611,7 @@ function verifyFill(
   bytes: Uint8Array,
   ctx: Context,
   changed: Map<string, Uint8Array>,
+  results: Map<string, Map<number, Map<number, CachedResult>>>,
 ): FillSummary['verification'] {
   // Read afresh through the guard: the changed parts inflated and checked; every other part must be stored
   // exactly as in the original (same compressed bytes, whose checksum the guard checked when the original was opened).
@@ -610,27 +638,39 @@ function verifyFill(
   }
   let cells = 0;
   const sst = before.sharedStrings();
-  for (const t of ctx.targets.values()) {
-    if (t.writes.size === 0) continue;
-    const scan = scanSheet(strFromU8(after.parts.get(t.sheet.part)!));
-    const was = t.scan;
+  for (const info of before.sheets) {
+    if (!changed.has(info.part)) continue;
+    const t = ctx.targets.get(info.part);
+    const writes = t?.writes ?? new Map<number, Map<number, SheetValue>>();
+    const recalculated = results.get(info.part) ?? new Map<number, Map<number, CachedResult>>();
+    const scan = scanSheet(strFromU8(after.parts.get(info.part)!));
+    const was = before.scan(info);
     const outside = (s: SheetXml) =>
       s.xml.slice(0, s.data.start).replace(/<(?:[\w.-]+:)?dimension\b[^>]*>/, '') + s.xml.slice(s.data.end);
-    if (outside(scan) !== outside(was)) fail(`sheet ${t.sheet.name} changed outside its cells`);
+    if (outside(scan) !== outside(was)) fail(`sheet ${info.name} changed outside its cells`);
     for (const row of was.rows) {
-      const written = t.writes.get(row.r);
+      const written = writes.get(row.r);
       const now = scan.rowIndex.get(row.r);
-      if (!now) fail(`row ${row.r} of ${t.sheet.name} is missing`);
+      if (!now) fail(`row ${row.r} of ${info.name} is missing`);
       for (const c of row.cells) {
         if (written?.has(c.col)) continue;
         const other = findCell(scan, row.r, c.col);
-        if (!other) fail(`${t.sheet.name}!${columnLetter(c.col)}${row.r} is missing`);
+        if (!other) fail(`${info.name}!${columnLetter(c.col)}${row.r} is missing`);
+        const ref = `${info.name}!${columnLetter(c.col)}${row.r}`;
+        const result = recalculated.get(row.r);
+        if (result?.has(c.col)) {
+          // A formula given its result: the formula exactly as it was, the saved result the one calculated.
+          if (formulaText(c) !== formulaText(other!)) fail(`${ref}'s formula changed`);
+          if (!sameResult(readCell(scan, other!, sst), result.get(c.col)!, other!, scan.prefix))
+            fail(`${ref}'s saved result is not the one calculated`);
+          continue;
+        }
         const a = was.xml.slice(c.start, c.end);
         const b = scan.xml.slice(other!.start, other!.end);
-        if (a !== b && !(c.hasRef === false && b.endsWith(a.slice(was.prefix.length + 2))))
-          fail(`${t.sheet.name}!${columnLetter(c.col)}${row.r} changed`);
+        if (a !== b && !(c.hasRef === false && b.endsWith(a.slice(was.prefix.length + 2)))) fail(`${ref} changed`);
       }
     }
+    if (!t) continue;
     for (const e of t.expected) {
       const cell = findCell(scan, e.row, e.col);
       const got = cell ? readCell(scan, cell, sst) : null;
@@ -643,7 +683,7 @@ function verifyFill(
             (e.value.type === 'number'
               ? trimDecimal(got.text) === trimDecimal(e.value.text)
               : got.text === e.value.text);
-      if (!ok) fail(`${t.sheet.name}!${columnLetter(e.col)}${e.row} reads ${JSON.stringify(got?.text ?? '')}`);
+      if (!ok) fail(`${info.name}!${columnLetter(e.col)}${e.row} reads ${JSON.stringify(got?.text ?? '')}`);
       cells++;
     }
   }

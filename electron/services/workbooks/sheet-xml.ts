@@ -604,3 +604,42 @@ function growDimension(ref: string, writes: Writes): string {
   if (top === range.top && bottom === range.bottom && left === range.left && right === range.right) return ref;
   return `${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`;
 }
+
+// ---------------------------------------------------------------------------
+// Cached results of formulas
+
+/** A formula's result as the file stores it; null to store none (the formula is left for Excel to calculate). */
+export type CachedResult = { type: 'number' | 'string' | 'boolean' | 'error'; text: string } | null;
+
+/** The cell element with its formula kept as written and its cached result (<v> and t) replaced. */
+function cachedCellXml(sheet: SheetXml, cell: CellToken, result: CachedResult): string {
+  const { prefix } = sheet;
+  const attrs = cellAttrs(cell).filter((a) => a.name !== 't' && a.name !== 'vm');
+  const t = result && { string: 'str', boolean: 'b', error: 'e', number: null }[result.type];
+  const head = `<${prefix}c${formatAttrs(attrs)}${t ? ` t="${t}"` : ''}>`;
+  const inner = (cell.inner ?? '')
+    .replace(new RegExp(`<${prefix}v(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${prefix}v>)`), '')
+    .replace(new RegExp(`<${prefix}is(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${prefix}is>)`), '');
+  const v = result ? `<${prefix}v>${escapeText(result.text)}</${prefix}v>` : '';
+  // <v> follows <f> (the schema's order: f, v, is, extLst).
+  const f = new RegExp(`<${prefix}f(?:\\s[^>]*?)?(?:/>|>[\\s\\S]*?</${prefix}f>)`).exec(inner);
+  const at = f ? f.index + f[0].length : 0;
+  return `${head}${inner.slice(0, at)}${v}${inner.slice(at)}</${prefix}c>`;
+}
+
+/** The sheet's XML with the given formula cells' cached results replaced; every other byte as it was. */
+export function setCachedResults(sheet: SheetXml, results: Map<number, Map<number, CachedResult>>): string {
+  const out: string[] = [];
+  let cursor = 0;
+  for (const row of sheet.rows) {
+    const cols = results.get(row.r);
+    if (!cols) continue;
+    for (const cell of row.cells) {
+      if (!cols.has(cell.col)) continue;
+      out.push(sheet.xml.slice(cursor, cell.start), cachedCellXml(sheet, cell, cols.get(cell.col)!));
+      cursor = cell.end;
+    }
+  }
+  out.push(sheet.xml.slice(cursor));
+  return out.join('');
+}
