@@ -7,6 +7,7 @@ import { returnWorkbooks } from './006-return-workbooks';
 import { approvedMetrics } from './007-approved-metrics';
 import { templateYears } from './008-template-years';
 import { historyScope } from './009-history-scope';
+import { reviewPackages } from './012-review-packages';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -28,6 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'approved metrics', sql: approvedMetrics },
   { version: 8, name: 'template years', sql: templateYears },
   { version: 9, name: 'history scope', sql: historyScope },
+  // 10 (plan sign-off) and 11 (template year 2025-26) are on their way in other branches.
+  { version: 12, name: 'review packages', sql: reviewPackages },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
