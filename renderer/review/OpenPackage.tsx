@@ -107,7 +107,7 @@ export function OpenPackage() {
           </p>
           {opened.manifest.note && <p className="note">{opened.manifest.note}</p>}
           {opened.figures.plans.map((p) => (
-            <div key={p.key} className="table-scroll">
+            <div key={p.key} className="table-scroll" tabIndex={0} role="region" aria-label={`Plan ${p.label} lines`}>
               <table>
                 <caption>
                   Plan {p.label}: {p.totals.lines} lines, total {money(p.totals.expenditurePence)}
