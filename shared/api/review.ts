@@ -5,6 +5,7 @@ import {
   MAX_PLANS,
   MAX_POOLS,
   MAX_QUERIES,
+  MAX_RETURNS,
   MAX_RESPONSE_BYTES,
   querySchema,
   respondentSchema,
@@ -13,6 +14,7 @@ import {
   type ReviewManifest,
   type ReviewTarget,
 } from '../review/model';
+import { PERIODS, type Period } from '../returns/period';
 import type { YearLabel } from '../years/financial-year';
 import { idField, yearField } from './fields';
 import { method } from './method';
@@ -80,7 +82,11 @@ export interface ReviewOverview {
   area: string | null;
   packages: ReviewPackageRow[];
   /** What can be sent: the plans and pools in this database. */
-  choices: { plans: { year: YearLabel; label: string }[]; pools: { id: number; name: string; year: YearLabel }[] };
+  choices: {
+    plans: { year: YearLabel; label: string }[];
+    returns: { year: YearLabel; period: Period; label: string }[];
+    pools: { id: number; name: string; year: YearLabel }[];
+  };
 }
 
 const packageText = z
@@ -105,6 +111,10 @@ export const reviewMethods = {
     z
       .object({
         plans: z.array(yearField).max(MAX_PLANS).default([]),
+        returns: z
+          .array(z.object({ year: yearField, period: z.enum(PERIODS) }).strict())
+          .max(MAX_RETURNS)
+          .default([]),
         pools: z.array(idField).max(MAX_POOLS).default([]),
         note: z.string().trim().max(2000).default(''),
       })

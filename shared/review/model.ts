@@ -23,6 +23,7 @@ export const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 export const MAX_PLANS = 10;
 export const MAX_POOLS = 100;
+export const MAX_RETURNS = 20;
 export const MAX_LINES = 20_000;
 export const MAX_QUERIES = 500;
 
@@ -92,16 +93,42 @@ export const reviewPoolSchema = z
   })
   .strict();
 
+export const reviewReturnSchema = z
+  .object({
+    key: text(100),
+    year,
+    period: z.enum(['Q1', 'Q2', 'Q3', 'YE']),
+    label: text(40),
+    totals: z.object({ lines: z.number().int().min(0), plannedPence: pence, actualPence: pence }).strict(),
+    lines: z
+      .array(
+        z
+          .object({
+            key: text(100),
+            schemeId: text(20),
+            schemeName: text(500),
+            sourceOfFunding: text(200),
+            plannedPence: pence,
+            actualPence: pence.nullable(),
+          })
+          .strict(),
+      )
+      .max(MAX_LINES),
+  })
+  .strict();
+
 export const reviewFiguresSchema = z
   .object({
     area: areaSchema,
     plans: z.array(reviewPlanSchema).max(MAX_PLANS),
+    returns: z.array(reviewReturnSchema).max(MAX_RETURNS),
     pools: z.array(reviewPoolSchema).max(MAX_POOLS),
   })
   .strict();
 
 export type ReviewLine = z.infer<typeof reviewLineSchema>;
 export type ReviewPlan = z.infer<typeof reviewPlanSchema>;
+export type ReviewReturn = z.infer<typeof reviewReturnSchema>;
 export type ReviewPool = z.infer<typeof reviewPoolSchema>;
 export type ReviewFigures = z.infer<typeof reviewFiguresSchema>;
 

@@ -129,6 +129,14 @@ export function reviewTargets(f: ReviewFigures): ReviewTarget[] {
         label: `Plan ${p.label}, scheme ${l.schemeId} ${l.schemeName} (${l.sourceOfFunding || 'no source'}): ${formatPence(l.expenditurePence)}`,
       });
   }
+  for (const r of f.returns) {
+    out.push({ key: r.key, label: `Return ${r.label}: actual to date ${formatPence(r.totals.actualPence)}` });
+    for (const l of r.lines)
+      out.push({
+        key: l.key,
+        label: `Return ${r.label}, scheme ${l.schemeId} ${l.schemeName}: actual ${l.actualPence === null ? 'not given' : formatPence(l.actualPence)}`,
+      });
+  }
   for (const pool of f.pools) {
     out.push({ key: pool.key, label: `Pool ${pool.name} ${pool.year}: budget ${formatPence(pool.budgetPence)}` });
     for (const c of pool.partners)

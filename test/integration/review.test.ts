@@ -9,6 +9,7 @@ import { listLines } from '../../electron/services/plans/lines';
 import { findPlan } from '../../electron/services/plans/plan-store';
 import { importPoolsTable } from '../../electron/services/pools/pools';
 import { poolIdsForYear } from '../../electron/services/pools/store';
+import { createReturn } from '../../electron/services/returns/create';
 import { loadSample } from '../../electron/services/sample/sample';
 import type {
   ExportedPackage,
@@ -35,6 +36,7 @@ beforeEach(() => {
     rows: readTable(POOLS_FILE, fs.readFileSync(published(POOLS_FILE))),
     year: '2019-20',
   });
+  createReturn(manager, { year: '2019-20', period: 'Q1' });
   partner = tempContext('icb.finance');
 });
 afterEach(() => {
@@ -60,6 +62,7 @@ async function sendPackage(): Promise<ExportedPackage> {
   const pools = poolIdsForYear(manager, '2019-20');
   return call<ExportedPackage>(manager, 'review.export', {
     plans: ['2019-20'],
+    returns: [{ year: '2019-20', period: 'Q1' }],
     pools,
     note: 'For agreement by Friday',
   });
@@ -79,6 +82,8 @@ describe('partners review, between two databases', () => {
     expect(plan.lines.length).toBe(listLines(manager, findPlan(manager, '2019-20')!.id).length);
     expect(plan.totals.expenditurePence).toBe(plan.lines.reduce((s, l) => s + l.expenditurePence, 0));
     expect(opened.figures.pools.length).toBeGreaterThan(0);
+    expect(opened.figures.returns[0]).toMatchObject({ key: 'return:2019-20:Q1', label: '2019-20 Q1' });
+    expect(opened.figures.returns[0]!.totals.plannedPence).toBeGreaterThan(0);
     expect(opened.figures.pools.some((p) => p.partners.length >= 2)).toBe(true);
     expect(opened.manifest.fingerprint).toBe(sent.fingerprint);
 
@@ -114,7 +119,9 @@ describe('partners review, between two databases', () => {
     const line = opened.figures.plans[0]!.lines[2]!;
     const pool = opened.figures.pools.find((p) => p.shares.length > 0) ?? opened.figures.pools[0]!;
     const share = pool.shares[0] ?? pool.partners[0]!;
+    const returnLine = opened.figures.returns[0]!.lines[0]!;
     const queries = [
+      { target: returnLine.key, text: 'Is the actual a straight-line profile?' },
       { target: line.key, text: 'Is this the uplifted figure?' },
       { target: pool.key, text: 'Why has the budget moved?' },
       { target: share.key, text: 'We make our share different.' },
@@ -129,7 +136,8 @@ describe('partners review, between two databases', () => {
     const row = await call<ReviewResponseRow>(manager, 'review.importResponse', { text: written.json });
     expect(row.decision).toBe('queried');
     expect(row.queries.map((q) => [q.target, q.text, q.answer])).toEqual(queries.map((q) => [q.target, q.text, null]));
-    expect(row.queries[0]!.targetLabel).toContain(line.schemeName);
+    expect(row.queries[1]!.targetLabel).toContain(line.schemeName);
+    expect(row.queries[0]!.targetLabel).toMatch(/^Return 2019-20 Q1, scheme/);
     const answered = await call<{ answer: string }>(manager, 'review.answerQuery', {
       id: row.queries[0]!.id,
       answer: 'Yes: 2019-20 uplift of 1.79%.',

@@ -52,6 +52,7 @@ function figures(): ReviewFigures {
         ],
       },
     ],
+    returns: [],
     pools: [],
   };
 }

@@ -1,8 +1,11 @@
 import { ApiError } from '../../../shared/api';
 import { planTotals } from '../../../shared/plans/totals';
 import { buildStatement } from '../../../shared/pools/statement';
-import type { ReviewFigures, ReviewPlan, ReviewPool } from '../../../shared/review/model';
-import { MAX_PLANS, MAX_POOLS } from '../../../shared/review/model';
+import type { ReviewFigures, ReviewPlan, ReviewPool, ReviewReturn } from '../../../shared/review/model';
+import { MAX_PLANS, MAX_POOLS, MAX_RETURNS } from '../../../shared/review/model';
+import { sumPence } from '../../../shared/money';
+import { PERIOD_LABELS, type Period } from '../../../shared/returns/period';
+import { findReturn, listReturnLines } from '../returns/store';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
 import type { ServiceContext } from '../context';
@@ -14,6 +17,8 @@ import { loadPool } from '../pools/store';
 /** What a package covers: plans by year, pools by id. */
 export interface ReviewScope {
   plans: YearLabel[];
+  /** Quarterly and year-end returns; absent in nothing written so far, so read as none. */
+  returns?: { year: YearLabel; period: Period }[];
   pools: number[];
 }
 
@@ -25,10 +30,14 @@ export interface ReviewScope {
  */
 export function buildFigures(ctx: ServiceContext, scope: ReviewScope): ReviewFigures {
   const area = requireArea(ctx);
-  if (scope.plans.length + scope.pools.length === 0)
-    throw new ApiError('invalid_request', 'Choose at least one plan or pool to send for review.', 'plans');
-  if (scope.plans.length > MAX_PLANS || scope.pools.length > MAX_POOLS)
-    throw new ApiError('invalid_request', `A package holds at most ${MAX_PLANS} plans and ${MAX_POOLS} pools.`);
+  const wanted = scope.returns ?? [];
+  if (scope.plans.length + wanted.length + scope.pools.length === 0)
+    throw new ApiError('invalid_request', 'Choose at least one plan, return or pool to send for review.', 'plans');
+  if (scope.plans.length > MAX_PLANS || wanted.length > MAX_RETURNS || scope.pools.length > MAX_POOLS)
+    throw new ApiError(
+      'invalid_request',
+      `A package holds at most ${MAX_PLANS} plans, ${MAX_RETURNS} returns and ${MAX_POOLS} pools.`,
+    );
   const plans: ReviewPlan[] = [];
   for (const year of scope.plans) {
     const plan = findPlan(ctx, year);
@@ -57,6 +66,33 @@ export function buildFigures(ctx: ServiceContext, scope: ReviewScope): ReviewFig
         virementPence: l.virementPence,
         expenditurePence: l.expenditurePence,
         expenditureYear2Pence: l.expenditureYear2Pence,
+      })),
+    });
+  }
+  const returns: ReviewReturn[] = [];
+  for (const { year, period } of wanted) {
+    const r = findReturn(ctx, year, period);
+    if (!r) throw new ApiError('not_found', `There is no ${year} ${PERIOD_LABELS[period]} return.`, 'returns');
+    const key = `return:${r.year}:${r.period}`;
+    if (returns.some((x) => x.key === key)) continue;
+    const lines = listReturnLines(ctx, r.id);
+    returns.push({
+      key,
+      year: r.year,
+      period: r.period,
+      label: `${r.year} ${PERIOD_LABELS[r.period]}`,
+      totals: {
+        lines: lines.length,
+        plannedPence: sumPence(lines.map((l) => l.plannedPence)),
+        actualPence: sumPence(lines.map((l) => l.actualPence ?? 0)),
+      },
+      lines: lines.map((l) => ({
+        key: `${key}:line:${l.id}`,
+        schemeId: l.schemeId,
+        schemeName: l.schemeName,
+        sourceOfFunding: l.sourceOfFunding,
+        plannedPence: l.plannedPence,
+        actualPence: l.actualPence,
       })),
     });
   }
@@ -89,5 +125,5 @@ export function buildFigures(ctx: ServiceContext, scope: ReviewScope): ReviewFig
       problem: s.problem,
     });
   }
-  return { area: { id: area.id, name: area.name }, plans, pools };
+  return { area: { id: area.id, name: area.name }, plans, returns, pools };
 }

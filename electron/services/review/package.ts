@@ -46,7 +46,11 @@ export function exportPackage(ctx: ServiceContext, scope: ReviewScope & { note: 
     manifest: { packageId, area: figures.area, createdAt, createdBy: ctx.actor, note: scope.note, fingerprint },
     figures,
   };
-  const covered = { plans: figures.plans.map((p) => p.year), pools: figures.pools.map((p) => Number(p.key.slice(5))) };
+  const covered = {
+    plans: figures.plans.map((p) => p.year),
+    returns: figures.returns.map((r) => ({ year: r.year, period: r.period })),
+    pools: figures.pools.map((p) => Number(p.key.slice(5))),
+  };
   inTransaction(ctx, () => {
     const { lastInsertRowid } = ctx.db
       .prepare(

@@ -13,6 +13,8 @@ import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { listPlans, planLabelOf } from '../plans/plan-store';
 import { listPoolYears, poolIdsForYear } from '../pools/store';
+import { PERIOD_LABELS } from '../../../shared/returns/period';
+import { listReturnRecords } from '../returns/store';
 import { buildFigures, type ReviewScope } from './figures';
 
 /**
@@ -189,7 +191,11 @@ export function answerQuery(ctx: ServiceContext, id: number, answer: string): Re
 
 function covers(figuresJson: string): string[] {
   const f = reviewFiguresSchema.parse(JSON.parse(figuresJson));
-  return [...f.plans.map((p) => `Plan ${p.label}`), ...f.pools.map((p) => `Pool ${p.name} ${p.year}`)];
+  return [
+    ...f.plans.map((p) => `Plan ${p.label}`),
+    ...f.returns.map((r) => `Return ${r.label}`),
+    ...f.pools.map((p) => `Pool ${p.name} ${p.year}`),
+  ];
 }
 
 /** Every package sent, newest first, with its responses and whether each is still about today's figures. */
@@ -225,6 +231,11 @@ export function reviewOverview(ctx: ServiceContext): ReviewOverview {
     packages,
     choices: {
       plans: area ? listPlans(ctx).map((p) => ({ year: p.year, label: planLabelOf(p.years) })) : [],
+      returns: listReturnRecords(ctx).map((r) => ({
+        year: r.year,
+        period: r.period,
+        label: `${r.year} ${PERIOD_LABELS[r.period]}`,
+      })),
       pools,
     },
   };
