@@ -11,7 +11,7 @@ import type { ServiceContext } from '../services/context';
 import { exportPackage, openPackage, writeResponse } from '../services/review/package';
 import { answerQuery, importResponse, reviewOverview } from '../services/review/responses';
 import { print, printJson, withContext } from './context';
-import { readFileBytes, yearOption } from './plan-commands';
+import { periodOption, readFileBytes, yearOption } from './plan-commands';
 import { wholeNumber } from './data-commands';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -67,6 +67,15 @@ function printOpened(ctx: ServiceContext, text: string): void {
     for (const l of p.lines)
       print(`  ${l.key}  ${l.schemeId} ${l.schemeName} | ${l.sourceOfFunding} | ${formatPence(l.expenditurePence)}`);
   }
+  for (const r of figures.returns) {
+    print(
+      `\nReturn ${r.label}: planned ${formatPence(r.totals.plannedPence)}, actual to date ${formatPence(r.totals.actualPence)}`,
+    );
+    for (const l of r.lines)
+      print(
+        `  ${l.key}  ${l.schemeId} ${l.schemeName} | planned ${formatPence(l.plannedPence)} | actual ${l.actualPence === null ? '—' : formatPence(l.actualPence)}`,
+      );
+  }
   for (const pool of figures.pools) {
     print(
       `\nPool ${pool.name} ${pool.year} (${pool.key}): budget ${formatPence(pool.budgetPence)}, ${pool.basis} ${pool.outturnPence === null ? 'not recorded' : formatPence(pool.outturnPence)}`,
@@ -90,23 +99,33 @@ export function registerReviewCommands(program: Command): void {
     .command('export')
     .description('write a review package of the chosen plans and pools for a finance partner')
     .option('--plan <year>', 'a plan to include, by year (repeat for more)', collect)
+    .option('--return <year:period>', 'a return to include, e.g. 2024-25:Q1 (repeat for more)', collect)
     .option('--pool <id>', 'a pool to include, by id as `bcf pools list` shows it (repeat for more)', collect)
     .option('--note <text>', 'a note to the partner, shown with the figures', '')
     .option('--out <file>', 'where to write the package (default: its own name in this folder)')
-    .action(async (opts: { plan?: string[]; pool?: string[]; note: string; out?: string }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const req = checked('review.export', {
-          plans: (opts.plan ?? []).map(yearOption),
-          pools: (opts.pool ?? []).map(wholeNumber('--pool')),
-          note: opts.note,
+    .action(
+      async (
+        opts: { plan?: string[]; return?: string[]; pool?: string[]; note: string; out?: string },
+        cmd: Command,
+      ) => {
+        await withContext(cmd, (ctx) => {
+          const req = checked('review.export', {
+            plans: (opts.plan ?? []).map(yearOption),
+            returns: (opts.return ?? []).map((r) => {
+              const [year = '', period = ''] = r.split(':');
+              return { year: yearOption(year), period: periodOption(period) };
+            }),
+            pools: (opts.pool ?? []).map(wholeNumber('--pool')),
+            note: opts.note,
+          });
+          const sent = exportPackage(ctx, req);
+          const file = writeNew(opts.out ?? sent.fileName, sent.json);
+          print(
+            `Wrote ${file}\n  fingerprint ${sent.fingerprint}\nSend it to the partner; import their response with: bcf review import-response FILE`,
+          );
         });
-        const sent = exportPackage(ctx, req);
-        const file = writeNew(opts.out ?? sent.fileName, sent.json);
-        print(
-          `Wrote ${file}\n  fingerprint ${sent.fingerprint}\nSend it to the partner; import their response with: bcf review import-response FILE`,
-        );
-      });
-    });
+      },
+    );
 
   review
     .command('open <file>')

@@ -143,6 +143,37 @@ export function OpenPackage() {
               </table>
             </div>
           ))}
+          {opened.figures.returns.map((r) => (
+            <div key={r.key} className="table-scroll" tabIndex={0} role="region" aria-label={`Return ${r.label} lines`}>
+              <table>
+                <caption>
+                  Return {r.label}: planned {money(r.totals.plannedPence)}, actual to date {money(r.totals.actualPence)}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Scheme ID</th>
+                    <th scope="col">Scheme name</th>
+                    <th scope="col" className="money">
+                      Planned
+                    </th>
+                    <th scope="col" className="money">
+                      Actual to date
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.lines.map((l) => (
+                    <tr key={l.key}>
+                      <td>{l.schemeId}</td>
+                      <td>{l.schemeName}</td>
+                      <td className="money">{money(l.plannedPence)}</td>
+                      <td className="money">{money(l.actualPence)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
           {opened.figures.pools.map((pool) => (
             <table key={pool.key} className="figures">
               <caption>

@@ -39,6 +39,7 @@ export function ReviewScreen({ hasArea }: { hasArea: boolean }) {
   const [overview, setOverview] = useState<ReviewOverview | null>(null);
   const [plans, setPlans] = useState<string[]>([]);
   const [pools, setPools] = useState<number[]>([]);
+  const [returns, setReturns] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -61,7 +62,14 @@ export function ReviewScreen({ hasArea }: { hasArea: boolean }) {
     e.preventDefault();
     setError(null);
     try {
-      const sent = await call('review.export', { plans, pools, note });
+      const sent = await call('review.export', {
+        plans,
+        returns: overview!.choices.returns
+          .filter((r) => returns.includes(`${r.year}:${r.period}`))
+          .map((r) => ({ year: r.year, period: r.period })),
+        pools,
+        note,
+      });
       download(sent.fileName, sent.json, 'application/json');
       setStatus(
         `Package written as ${sent.fileName} (fingerprint ${short(sent.fingerprint)}). Send it to the partner.`,
@@ -114,6 +122,20 @@ export function ReviewScreen({ hasArea }: { hasArea: boolean }) {
                     onChange={() => setPlans(toggle(plans, p.year))}
                   />{' '}
                   Plan {p.label}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset>
+              <legend>Returns</legend>
+              {overview.choices.returns.length === 0 && <p>No returns yet.</p>}
+              {overview.choices.returns.map((r) => (
+                <label key={`${r.year}:${r.period}`}>
+                  <input
+                    type="checkbox"
+                    checked={returns.includes(`${r.year}:${r.period}`)}
+                    onChange={() => setReturns(toggle(returns, `${r.year}:${r.period}`))}
+                  />{' '}
+                  Return {r.label}
                 </label>
               ))}
             </fieldset>
