@@ -5,6 +5,7 @@ import { dataHandlers } from './handlers/data';
 import { planHandlers } from './handlers/plans';
 import { poolHandlers } from './handlers/pools';
 import { returnHandlers } from './handlers/returns';
+import { reviewHandlers } from './handlers/review';
 import { templateHandlers } from './handlers/templates';
 import { workbookHandlers } from './handlers/workbooks';
 
@@ -17,4 +18,5 @@ export const handlers: HandlersFor<Contract> = {
   ...returnHandlers,
   ...workbookHandlers,
   ...templateHandlers,
+  ...reviewHandlers,
 };

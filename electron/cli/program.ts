@@ -6,6 +6,7 @@ import { registerPlanCommands } from './plan-commands';
 import { registerPoolCommands } from './pool-commands';
 import { registerReferenceCommands } from './reference-commands';
 import { registerReturnCommands } from './return-commands';
+import { registerReviewCommands } from './review-commands';
 import { registerServeCommand } from './serve-command';
 import { registerTemplateCommands } from './template-commands';
 import { registerWorkbookCommands } from './workbook-commands';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerPoolCommands(program);
   registerReturnCommands(program);
   registerWorkbookCommands(program);
+  registerReviewCommands(program);
   registerServeCommand(program);
   registerDataCommands(program);
   return program;

@@ -5,6 +5,7 @@ import { HistoryView } from '../history/HistoryView';
 import { PlanScreen } from '../plan/PlanScreen';
 import { PoolsView } from '../pools/PoolsView';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
+import { ReviewScreen } from '../review/ReviewScreen';
 import { Welcome } from '../welcome/Welcome';
 import { WorkbooksScreen } from '../workbooks/WorkbooksScreen';
 import { TemplatesScreen } from '../templates/TemplatesScreen';
@@ -62,13 +63,14 @@ export function App() {
         {status?.area && route !== 'data' && <NextPanel />}
         {status && route !== 'data' && <DataBanner />}
         {status && route === 'data' && <DataView />}
-        {status && !status.area && route !== 'data' && <Welcome />}
+        {status && !status.area && route !== 'data' && route !== 'review' && <Welcome />}
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
         {status?.area && route === 'history' && <HistoryView />}
         {status?.area && route === 'returns' && <ReturnsScreen years={status.years} />}
         {status?.area && route === 'pools' && <PoolsView planYears={status.years} />}
         {status?.area && route === 'workbooks' && <WorkbooksScreen years={status.years} />}
         {status?.area && route === 'templates' && <TemplatesScreen />}
+        {status && route === 'review' && <ReviewScreen hasArea={!!status.area} />}
       </main>
       <WorkProgressBar />
     </>

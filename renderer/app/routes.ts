@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'pools', label: 'Pooled budgets' },
   { id: 'workbooks', label: 'Workbooks' },
   { id: 'templates', label: 'Template years' },
+  { id: 'review', label: "Partners' review" },
   { id: 'history', label: 'History' },
   { id: 'data', label: 'Your data' },
 ] as const;

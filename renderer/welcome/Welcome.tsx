@@ -74,6 +74,13 @@ export function Welcome() {
             Load the published 2019/20 plan
           </button>
         </div>
+        <div className="panel">
+          <h2>Reviewing figures for a BCF manager?</h2>
+          <p>
+            Open the review package they sent you, read the figures and write your response, without setting up an area:{' '}
+            <a href="#/review">Open a review package</a>.
+          </p>
+        </div>
       </div>
     </section>
   );

@@ -4,6 +4,7 @@ import { dataMethods } from './data';
 import { planMethods } from './plans';
 import { poolMethods } from './pools';
 import { returnMethods } from './returns';
+import { reviewMethods } from './review';
 import { templateMethods } from './templates';
 import { workbookMethods } from './workbooks';
 
@@ -23,6 +24,7 @@ export const contract = {
   ...returnMethods,
   ...workbookMethods,
   ...templateMethods,
+  ...reviewMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,4 +7,5 @@ export * from './pools';
 export * from './returns';
 export * from './workbooks';
 export * from './templates';
+export * from './review';
 export * from './long-work';

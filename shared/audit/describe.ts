@@ -85,6 +85,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   workbook_profile: 'Workbook profile',
   setting: 'Setting',
   database: 'Database',
+  review_package: 'Review package',
+  review_response: 'Partner response',
+  review_query: 'Partner query',
 };
 
 const OTHER_LABELS: Record<string, string> = {

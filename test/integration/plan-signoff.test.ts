@@ -232,6 +232,8 @@ describe('migration 010', () => {
     old.exec(
       'DROP TABLE plan_approval; ALTER TABLE plan DROP COLUMN ratified_on; ALTER TABLE plan DROP COLUMN ratified_at;',
     );
+    // What migration 012 (review packages) added.
+    old.exec('DROP TABLE review_query; DROP TABLE review_response; DROP TABLE review_package;');
     // What migration 011 (metric revisions) added; its rebuilt minimums table reads as the old one did.
     old.exec(
       'DROP TABLE metric_target_revision; ALTER TABLE metric DROP COLUMN numerator; ALTER TABLE metric DROP COLUMN denominator;',

@@ -9,6 +9,7 @@ import { templateYears } from './008-template-years';
 import { historyScope } from './009-history-scope';
 import { planSignoff } from './010-plan-signoff';
 import { metricRevisions } from './011-metric-revisions';
+import { reviewPackages } from './012-review-packages';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'history scope', sql: historyScope },
   { version: 10, name: 'plan sign-off', sql: planSignoff },
   { version: 11, name: 'metric revisions', sql: metricRevisions },
+  { version: 12, name: 'review packages', sql: reviewPackages },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
