@@ -46,16 +46,16 @@ test("brings a year's reporting workbook, reviewed and corrected, and its return
   await app.open();
 
   // No template year of its own: said, with the two ways on; nothing can be added yet.
-  await openYear(page, '2026-27');
-  const notice = page.getByRole('status').filter({ hasText: 'There is no 2026-27 template year' });
-  await expect(notice).toContainText('the app will not guess the 2026-27 layout and lists');
+  await openYear(page, '2027-28');
+  const notice = page.getByRole('status').filter({ hasText: 'There is no 2027-28 template year' });
+  await expect(notice).toContainText('the app will not guess the 2027-28 layout and lists');
   await expect(page.getByRole('button', { name: 'Add a line' })).toBeDisabled();
   await expectAccessible(page);
-  await notice.getByRole('button', { name: 'Bring the 2026-27 workbook…' }).click();
+  await notice.getByRole('button', { name: 'Bring the 2027-28 workbook…' }).click();
 
   // The Template years screen opens with the year filled in.
   await expect(page.getByRole('heading', { level: 1, name: 'Template years' })).toBeVisible();
-  await expect(page.getByLabel('For the year')).toHaveValue('2026-27');
+  await expect(page.getByLabel('For the year')).toHaveValue('2027-28');
   await page.getByLabel('Workbook (.xlsx)').setInputFiles(official);
   await page.getByRole('button', { name: 'Read the workbook' }).click();
   const review = page.getByRole('region', {
@@ -74,21 +74,21 @@ test("brings a year's reporting workbook, reviewed and corrected, and its return
   const name = review.getByRole('row', { name: /Is the scheme aligned/ }).getByLabel('Name');
   await name.fill('Aligned with neighbourhood health');
   await expect(review.getByRole('row', { name: /Is the scheme aligned/ }).getByLabel('Holds')).toHaveValue('yesNo');
-  await page.getByRole('button', { name: 'Save the 2026-27 template year' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved the 2026-27 template year.' })).toBeVisible();
-  const detail = page.getByRole('region', { name: /^2026-27: NHS England BCF template 2026-27/ });
+  await page.getByRole('button', { name: 'Save the 2027-28 template year' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the 2027-28 template year.' })).toBeVisible();
+  const detail = page.getByRole('region', { name: /^2027-28: NHS England BCF template 2027-28/ });
   await expect(detail).toContainText("Official: brought from NHS England's workbook.");
   await expect(detail.getByRole('table', { name: "The year's own fields" })).toContainText(
     'Aligned with neighbourhood health',
   );
-  await expect(page.getByRole('row', { name: /^2026-27/ })).toContainText('official');
+  await expect(page.getByRole('row', { name: /^2027-28/ })).toContainText('official');
   await expectAccessible(page);
 
   // The year's plan (its lines as NHS England pre-populated them) and its Q2 return.
-  importTsv(app.ctx, plan2026Tsv(), '2026-27');
-  createReturn(app.ctx, { year: '2026-27', period: 'Q2' });
+  importTsv(app.ctx, plan2026Tsv(), '2027-28');
+  createReturn(app.ctx, { year: '2027-28', period: 'Q2' });
   await page.getByRole('link', { name: 'Quarterly returns' }).click();
-  await page.getByLabel('Year', { exact: true }).selectOption('2026-27');
+  await page.getByLabel('Year', { exact: true }).selectOption('2027-28');
   await page.getByRole('button', { name: /^Q2/ }).click();
   const aligned = page.getByLabel(`Aligned with neighbourhood health, ${LINE1}`);
   await expect(aligned).toBeVisible();
@@ -120,9 +120,9 @@ test("a year with only a provisional copy says so; a planning workbook brings th
   await page.setViewportSize({ width: 1366, height: 768 });
   await app.open();
   await openYear(page, '2027-28');
-  await page.getByRole('button', { name: 'Start 2027-28 as a provisional copy of 2023-25' }).click();
+  await page.getByRole('button', { name: 'Start 2027-28 as a provisional copy of 2026-27' }).click();
   await expect(
-    page.getByRole('status').filter({ hasText: 'The 2027-28 template year is provisional: a copy of 2023-25' }),
+    page.getByRole('status').filter({ hasText: 'The 2027-28 template year is provisional: a copy of 2026-27' }),
   ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add a line' })).toBeEnabled();
 
