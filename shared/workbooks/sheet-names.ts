@@ -42,10 +42,12 @@ const trimEnds = (text: string) => text.replace(/^[\s']+|[\s']+$/g, '');
  * stands in when nothing of `wanted` survives cleaning; it must itself be safe.
  */
 export function safeSheetName(wanted: string, taken: Set<string>, fallback = 'Sheet'): string {
+  // An apostrophe inside the name ("Children's Services") must be doubled in every formula that refers to the
+  // sheet, and Gnumeric cannot read that; the typographic apostrophe reads the same and needs no doubling.
   const base =
     trimEnds(
       cut(trimEnds(wanted.replace(FORBIDDEN, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ')), SHEET_NAME_MAX),
-    ) || fallback;
+    ).replace(/'/g, '\u2019') || fallback;
   const free = (c: string) => !taken.has(c.toLowerCase()) && !RESERVED.includes(c.toLowerCase());
   let candidate = base;
   for (let n = 2; !free(candidate); n++) {
