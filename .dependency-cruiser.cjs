@@ -7,7 +7,7 @@
  */
 
 /** What shared/ may import besides itself: pure libraries that run anywhere. */
-const SHARED_PACKAGES = ['zod', 'decimal.js', 'papaparse'];
+const SHARED_PACKAGES = ['zod', 'decimal.js', 'papaparse', '@noble/hashes'];
 /** What renderer/ may import besides itself and shared/: the UI libraries. */
 const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'recharts', '@tanstack/react-virtual'];
 
