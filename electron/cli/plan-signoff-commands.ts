@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { ApiError } from '../../shared/api';
 import { formatDate } from '../../shared/dates/iso-date';
 import {
   AUTHORITIES,
@@ -10,16 +11,13 @@ import {
   type PlanPartnerKind,
   type PlanSignOff,
 } from '../../shared/plans/signoff';
-import { planLabelOf, requirePlan } from '../services/plans/plan-store';
-import { approvePlan, ratifyPlan, reopenPlan, submitPlan } from '../services/plans/signoff';
-import { getPlanSignOff } from '../services/plans/signoff-state';
-import { print, printJson, withContext } from './context';
+import { callApi, print, printJson, withContext } from './context';
 import { yearOption } from './options';
 import { approverOption, dateOption } from './signoff-options';
 
 /**
  * `bcf plan signoff|approve|submit|ratify|reopen`: the plan's sign-off, the
- * same verbs as a return's over the same services as the app.
+ * same verbs as a return's, through the same API as the app.
  */
 
 function printSignOff(label: string, s: PlanSignOff): void {
@@ -43,11 +41,12 @@ export function registerPlanSignOffCommands(planCmd: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const plan = requirePlan(ctx, year);
-        const s = getPlanSignOff(ctx, plan.id);
-        if (opts.json) printJson(s);
-        else printSignOff(planLabelOf(plan.years), s);
+      await withContext(cmd, async (ctx) => {
+        const plan = await callApi(ctx, 'plan.get', { year });
+        // The plan screen opens any year; a sign-off is only ever of a plan that exists.
+        if (!plan.exists) throw new ApiError('not_found', `There is no ${year} plan yet.`, 'year');
+        if (opts.json) printJson(plan.signOff);
+        else printSignOff(plan.label, plan.signOff);
       });
     });
 
@@ -83,12 +82,10 @@ export function registerPlanSignOffCommands(planCmd: Command): void {
       ) => {
         const year = yearOption(opts.year);
         const approver = approverOption(opts.approver, opts.on ? dateOption(opts.on, '--on') : undefined);
-        await withContext(cmd, (ctx) => {
-          const s = approvePlan(ctx, year, {
-            ...approver,
-            partner: opts.partner,
-            partnerKind: opts.kind,
-            authority: opts.authority,
+        await withContext(cmd, async (ctx) => {
+          const { signOff: s } = await callApi(ctx, 'plan.approve', {
+            year,
+            approval: { ...approver, partner: opts.partner, partnerKind: opts.kind, authority: opts.authority },
           });
           print(
             `${opts.partner.trim()} approved the plan (${approver.name}, ${approver.role}, ${formatDate(approver.approvedOn)}); the plan is ${PLAN_STATE_LABELS[s.state].toLowerCase()} and locked.`,
@@ -107,8 +104,8 @@ export function registerPlanSignOffCommands(planCmd: Command): void {
     .action(async (opts: { year: string; partner: string; on: string }, cmd: Command) => {
       const year = yearOption(opts.year);
       const on = dateOption(opts.on, '--on');
-      await withContext(cmd, (ctx) => {
-        const s = submitPlan(ctx, year, opts.partner, on);
+      await withContext(cmd, async (ctx) => {
+        const { signOff: s } = await callApi(ctx, 'plan.submit', { year, partner: opts.partner, submittedOn: on });
         print(
           `${opts.partner.trim()} submitted the plan on ${formatDate(on)}; the plan is ${PLAN_STATE_LABELS[s.state].toLowerCase()}.`,
         );
@@ -124,8 +121,12 @@ export function registerPlanSignOffCommands(planCmd: Command): void {
     .action(async (opts: { year: string; on: string; meeting?: string }, cmd: Command) => {
       const year = yearOption(opts.year);
       const on = dateOption(opts.on, '--on');
-      await withContext(cmd, (ctx) => {
-        const s = ratifyPlan(ctx, year, on, opts.meeting ?? '');
+      await withContext(cmd, async (ctx) => {
+        const { signOff: s } = await callApi(ctx, 'plan.ratify', {
+          year,
+          ratifiedOn: on,
+          ...(opts.meeting !== undefined ? { meeting: opts.meeting } : {}),
+        });
         print(`The plan was ratified by the Health and Wellbeing Board on ${formatDate(on)}, ${s.ratifiedWhen}.`);
       });
     });
@@ -137,8 +138,8 @@ export function registerPlanSignOffCommands(planCmd: Command): void {
     .requiredOption('--reason <text>', 'why it is reopened')
     .action(async (opts: { year: string; reason: string }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        reopenPlan(ctx, year, opts.reason);
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'plan.reopen', { year, reason: opts.reason });
         print('The plan is a draft again; its approvals are cleared (kept in the history).');
       });
     });
