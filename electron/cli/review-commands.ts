@@ -1,16 +1,12 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
-import { ApiError, contract, type ParsedRequestOf, type ReviewResponseRow } from '../../shared/api';
+import { ApiError, type OpenedPackage, type ReviewResponseRow } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { shortFingerprint } from '../../shared/review/fingerprint';
 import { MAX_PACKAGE_BYTES, MAX_RESPONSE_BYTES } from '../../shared/review/model';
 import { localIsoDate } from '../../shared/dates/iso-date';
-import type { ServiceContext } from '../services/context';
-import { exportPackage, openPackage, writeResponse } from '../services/review/package';
-import { answerQuery, importResponse, reviewOverview } from '../services/review/responses';
-import { print, printJson, withContext } from './context';
+import { callApi, print, printJson, withContext } from './context';
 import { periodOption, readFileBytes, yearOption } from './options';
 import { wholeNumber } from './data-commands';
 
@@ -35,16 +31,6 @@ function writeNew(out: string, json: string): string {
   return target;
 }
 
-/** Checks a request the way every host does, with the first problem in plain words. */
-function checked<M extends 'review.respond' | 'review.export'>(m: M, payload: unknown): ParsedRequestOf<M> {
-  const r = (contract[m].request as unknown as z.ZodType<ParsedRequestOf<M>>).safeParse(payload);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new ApiError('invalid_request', `${issue.path.join('.') || 'request'}: ${issue.message}`);
-  }
-  return r.data;
-}
-
 function describeResponse(r: ReviewResponseRow): string {
   const who = `${r.respondent.name}, ${r.respondent.role}${r.respondent.organisation ? ` (${r.respondent.organisation})` : ''}`;
   const lines = [
@@ -58,8 +44,7 @@ function describeResponse(r: ReviewResponseRow): string {
   return lines.join('\n');
 }
 
-function printOpened(ctx: ServiceContext, text: string): void {
-  const { manifest, figures } = openPackage(ctx, text);
+function printOpened({ manifest, figures }: OpenedPackage): void {
   print(`Review package for ${manifest.area.name}, sent ${manifest.createdAt} by ${manifest.createdBy}`);
   print(`Fingerprint ${manifest.fingerprint}${manifest.note ? `\nNote: ${manifest.note}` : ''}`);
   for (const p of figures.plans) {
@@ -108,8 +93,8 @@ export function registerReviewCommands(program: Command): void {
         opts: { plan?: string[]; return?: string[]; pool?: string[]; note: string; out?: string },
         cmd: Command,
       ) => {
-        await withContext(cmd, (ctx) => {
-          const req = checked('review.export', {
+        await withContext(cmd, async (ctx) => {
+          const sent = await callApi(ctx, 'review.export', {
             plans: (opts.plan ?? []).map(yearOption),
             returns: (opts.return ?? []).map((r) => {
               const [year = '', period = ''] = r.split(':');
@@ -118,7 +103,6 @@ export function registerReviewCommands(program: Command): void {
             pools: (opts.pool ?? []).map(wholeNumber('--pool')),
             note: opts.note,
           });
-          const sent = exportPackage(ctx, req);
           const file = writeNew(opts.out ?? sent.fileName, sent.json);
           print(
             `Wrote ${file}\n  fingerprint ${sent.fingerprint}\nSend it to the partner; import their response with: bcf review import-response FILE`,
@@ -133,9 +117,15 @@ export function registerReviewCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
       const text = readText(file, MAX_PACKAGE_BYTES);
-      await withContext(cmd, (ctx) => (opts.json ? printJson(openPackage(ctx, text)) : printOpened(ctx, text)), {
-        startBackup: false,
-      });
+      await withContext(
+        cmd,
+        async (ctx) => {
+          const opened = await callApi(ctx, 'review.open', { text });
+          if (opts.json) printJson(opened);
+          else printOpened(opened);
+        },
+        { startBackup: false },
+      );
     });
 
   review
@@ -176,15 +166,14 @@ export function registerReviewCommands(program: Command): void {
           throw new ApiError('invalid_request', 'Give either --agree or at least one --query (not both).');
         await withContext(
           cmd,
-          (ctx) => {
-            const req = checked('review.respond', {
+          async (ctx) => {
+            const written = await callApi(ctx, 'review.respond', {
               text,
               respondent: { name: opts.name, role: opts.role, organisation: opts.organisation },
               decidedOn: opts.date ?? localIsoDate(ctx.now()),
               decision: opts.agree ? 'agreed' : 'queried',
               queries,
             });
-            const written = writeResponse(ctx, req);
             const out = writeNew(opts.out ?? written.fileName, written.json);
             print(`Wrote ${out}\nSend it back to the BCF manager.`);
           },
@@ -199,8 +188,8 @@ export function registerReviewCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
       const text = readText(file, MAX_RESPONSE_BYTES);
-      await withContext(cmd, (ctx) => {
-        const row = importResponse(ctx, text);
+      await withContext(cmd, async (ctx) => {
+        const row = await callApi(ctx, 'review.importResponse', { text });
         if (opts.json) return printJson(row);
         print(`Imported the response from ${row.respondent.name}:\n${describeResponse(row)}`);
       });
@@ -211,8 +200,8 @@ export function registerReviewCommands(program: Command): void {
     .description('the packages sent, the responses imported, and whether each agreement is still current')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const o = reviewOverview(ctx);
+      await withContext(cmd, async (ctx) => {
+        const o = await callApi(ctx, 'review.overview', {});
         if (opts.json) return printJson(o);
         if (o.packages.length === 0) return print('No review package has been sent from this database yet.');
         for (const p of o.packages) {
@@ -229,8 +218,8 @@ export function registerReviewCommands(program: Command): void {
     .command('answer <query> <text>')
     .description('record your answer to a partner’s query (by the number `bcf review list` shows)')
     .action(async (query: string, text: string, _opts: unknown, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const q = answerQuery(ctx, wholeNumber('query')(query), text.trim());
+      await withContext(cmd, async (ctx) => {
+        const q = await callApi(ctx, 'review.answerQuery', { id: wholeNumber('query')(query), answer: text });
         print(`Answered query ${q.id} on ${q.targetLabel}.`);
       });
     });
