@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ReviewOverview, ReviewQueryRow } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
 import { download } from '../files/files';
+import { useApp } from '../app/store';
 import { OpenPackage } from './OpenPackage';
 
 const short = (fp: string) => fp.slice(0, 12);
@@ -45,6 +46,8 @@ export function ReviewScreen({ hasArea }: { hasArea: boolean }) {
   const [status, setStatus] = useState<string | null>(null);
 
   const [version, setVersion] = useState(0);
+  // Data changed under the window (a restore, another window, the command line): the overview is read again.
+  const changed = useApp((s) => s.changed);
   const load = () => setVersion((v) => v + 1);
   useEffect(() => {
     if (!hasArea) return;
@@ -56,7 +59,7 @@ export function ReviewScreen({ hasArea }: { hasArea: boolean }) {
     return () => {
       live = false;
     };
-  }, [hasArea, version]);
+  }, [hasArea, version, changed]);
 
   const send = async (e: FormEvent) => {
     e.preventDefault();

@@ -122,3 +122,19 @@ test('a year another plan covers opens that plan: 2024-25, then 2023-24, is one 
   await expect(page.getByLabel('Plan year').locator('option')).toHaveText(['2023-24']);
   expect(app.ctx.db.prepare('SELECT count(*) AS n FROM plan').get()).toEqual({ n: 1 });
 });
+
+test("Partners' review follows a plan made by another program on the same file", async ({ page, app }) => {
+  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Testshire', '2026-01-01')").run();
+  await app.open();
+  await page.getByRole('link', { name: "Partners' review" }).click();
+  await expect(page.getByText('No plans yet.')).toBeVisible();
+  const other = openServiceContext({ dbPath: app.ctx.dbPath, assetsDir: ASSETS_DIR, actor: 'cli' });
+  createLine(other, '2019-20', {
+    ...EMPTY_LINE,
+    schemeId: '1',
+    schemeName: 'From the command line',
+    expenditurePence: 100,
+  });
+  other.close();
+  await expect(page.getByText('No plans yet.')).toBeHidden({ timeout: 8000 });
+});
