@@ -1,5 +1,5 @@
 import { one } from '../db/statements';
-import { recordAudit, type AuditRecord } from './audit/audit';
+import { auditsRecorded, recordAudit, type AuditRecord } from './audit/audit';
 import { inTransaction, type ServiceContext } from './context';
 
 /** What a write hands its body: the way to record what it changed, and whether it has yet. */
@@ -10,12 +10,7 @@ export interface Write {
   audited: () => boolean;
 }
 
-function lastAuditId(ctx: ServiceContext): number {
-  return one<{ id: number | null }>(ctx.db, 'SELECT max(id) AS id FROM audit_log')!.id ?? 0;
-}
-
 function changesSoFar(ctx: ServiceContext): number {
-  // Not the text dispatch uses for its freshness stamp: each text is its own cached statement.
   return one<{ changes: number }>(ctx.db, 'SELECT total_changes() AS changes')!.changes;
 }
 
@@ -27,11 +22,11 @@ function changesSoFar(ctx: ServiceContext): number {
  */
 export function write<T>(ctx: ServiceContext, fn: (w: Write) => T): T {
   return inTransaction(ctx, () => {
-    const auditFrom = lastAuditId(ctx);
+    const auditFrom = auditsRecorded(ctx.db);
     const changesFrom = changesSoFar(ctx);
     const w: Write = {
       audit: (r) => recordAudit(ctx, r),
-      audited: () => lastAuditId(ctx) > auditFrom,
+      audited: () => auditsRecorded(ctx.db) > auditFrom,
     };
     const result = fn(w);
     if (!w.audited() && changesSoFar(ctx) !== changesFrom) {
