@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { all, insert, one, run } from '../../electron/db/statements';
+import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
+import { createPool } from '../../electron/services/pools/create';
+import { saveLine } from '../../electron/services/pools/lines';
 import { write } from '../../electron/services/write';
 import { tempContext, type TestContext } from '../helpers/db';
 
@@ -52,5 +55,23 @@ describe('write: a change and its history, together or not at all', () => {
     ).toThrow('the disk is full');
     expect(all(ctx.db, 'SELECT * FROM area WHERE name = ?', 'Sheffield')).toEqual([]);
     expect(listAudit(ctx, { entity: 'area' })).toEqual([]);
+  });
+});
+
+describe('a service on the write path', () => {
+  it('takes a save that changes nothing without a fuss, and records no history for it', () => {
+    createArea(ctx, 'Bath and North East Somerset');
+    const pool = createPool(ctx, {
+      year: '2019-20',
+      name: 'Equipment',
+      legalBasis: 'other',
+      partners: [{ name: 'Council', kind: 'social care', ratio: '1' }],
+      host: 'Council',
+    });
+    const line = { poolId: pool.id, code: 'EQ', name: 'Hoists', partner: null, contingency: false, budgetPence: 500 };
+    const saved = saveLine(ctx, line);
+    const history = listAudit(ctx, {}).length;
+    expect(saveLine(ctx, { ...line, id: saved.lines[0]!.id }).lines).toMatchObject([{ code: 'EQ', budgetPence: 500 }]);
+    expect(listAudit(ctx, {})).toHaveLength(history);
   });
 });

@@ -45,26 +45,28 @@ export function saveContribution(
     } else {
       const before = pool.contributions.find((c) => c.id === req.id);
       if (!before) throw new ApiError('not_found', `${pool.name} has no contribution ${req.id}.`, 'id');
-      run(
-        ctx.db,
-        'UPDATE pool_contribution SET partner_id = ?, label = ?, amount_pence = ? WHERE id = ?',
-        pid,
-        req.label,
-        req.amountPence,
-        req.id,
-      );
       const after = { partner, label: req.label, amountPence: req.amountPence };
-      for (const field of ['partner', 'label', 'amountPence'] as const) {
-        if (before[field] !== after[field])
-          w.audit({
-            action: 'update',
-            entity: 'pool_contribution',
-            entityId: req.id,
-            field,
-            oldValue: before[field],
-            newValue: after[field],
-            reason: reason ?? null,
-          });
+      const fields = (['partner', 'label', 'amountPence'] as const).filter((f) => before[f] !== after[f]);
+      // Saving what is already there writes nothing, so it needs no history row.
+      if (fields.length > 0)
+        run(
+          ctx.db,
+          'UPDATE pool_contribution SET partner_id = ?, label = ?, amount_pence = ? WHERE id = ?',
+          pid,
+          req.label,
+          req.amountPence,
+          req.id,
+        );
+      for (const field of fields) {
+        w.audit({
+          action: 'update',
+          entity: 'pool_contribution',
+          entityId: req.id,
+          field,
+          oldValue: before[field],
+          newValue: after[field],
+          reason: reason ?? null,
+        });
       }
     }
     touchPool(ctx, w, pool.id);

@@ -66,27 +66,31 @@ export function saveLine(
     } else {
       const before = pool.lines.find((l) => l.id === req.id);
       if (!before) throw new ApiError('not_found', `${pool.name} has no budget line ${req.id}.`, 'id');
-      run(
-        ctx.db,
-        'UPDATE pool_budget_line SET code = ?, name = ?, partner_id = ?, contingency = ?, budget_pence = ? WHERE id = ?',
-        req.code,
-        req.name,
-        pid,
-        req.contingency ? 1 : 0,
-        req.budgetPence,
-        req.id,
+      const fields = (['code', 'name', 'partner', 'contingency', 'budgetPence'] as const).filter(
+        (f) => before[f] !== value[f],
       );
-      for (const field of ['code', 'name', 'partner', 'contingency', 'budgetPence'] as const) {
-        if (before[field] !== value[field])
-          w.audit({
-            action: 'update',
-            entity: 'pool_budget_line',
-            entityId: req.id,
-            field,
-            oldValue: before[field],
-            newValue: value[field],
-            reason: reason ?? null,
-          });
+      // Saving what is already there writes nothing, so it needs no history row.
+      if (fields.length > 0)
+        run(
+          ctx.db,
+          'UPDATE pool_budget_line SET code = ?, name = ?, partner_id = ?, contingency = ?, budget_pence = ? WHERE id = ?',
+          req.code,
+          req.name,
+          pid,
+          req.contingency ? 1 : 0,
+          req.budgetPence,
+          req.id,
+        );
+      for (const field of fields) {
+        w.audit({
+          action: 'update',
+          entity: 'pool_budget_line',
+          entityId: req.id,
+          field,
+          oldValue: before[field],
+          newValue: value[field],
+          reason: reason ?? null,
+        });
       }
     }
     touchPool(ctx, w, pool.id);
