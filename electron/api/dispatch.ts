@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { ApiError, contract, isMethod, type ApiResult } from '../../shared/api';
 import type { ServiceContext } from '../services/context';
 import { handlers } from './handlers';
-import { statement } from '../db/statements';
+import { one } from '../db/statements';
 
 /** A request can be wrong in many ways; a hundred is more than anyone reads. */
 const MAX_DETAILS = 100;
@@ -32,7 +32,7 @@ export async function dispatch(
 /** What the database holds now, as a short text that changes whenever anyone writes to it (see ApiResult). */
 export function dataStamp(ctx: ServiceContext): string | null {
   try {
-    return `${String(ctx.db.pragma('data_version', { simple: true }))}.${String(statement(ctx.db, 'SELECT total_changes() AS n').pluck().get())}`;
+    return `${String(ctx.db.pragma('data_version', { simple: true }))}.${one<{ n: number }>(ctx.db, 'SELECT total_changes() AS n')!.n}`;
   } catch {
     return null; // the database is closed (the host is shutting down): no stamp, the answer stands
   }

@@ -1,11 +1,11 @@
 import { ApiError, type Area } from '../../../shared/api';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { insert, one } from '../../db/statements';
+import { write } from '../write';
 
 /** One database file holds one area's data; this is that area, if set up. */
 export function getArea(ctx: ServiceContext): Area | null {
-  return (statement(ctx.db, 'SELECT id, name FROM area ORDER BY id LIMIT 1').get() as Area | undefined) ?? null;
+  return one<Area>(ctx.db, 'SELECT id, name FROM area ORDER BY id LIMIT 1') ?? null;
 }
 
 export function requireArea(ctx: ServiceContext): Area {
@@ -23,7 +23,7 @@ export function createArea(ctx: ServiceContext, rawName: string): Area {
       'Give the Health and Wellbeing Board a name of up to 200 characters.',
       'name',
     );
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const existing = getArea(ctx);
     if (existing) {
       if (existing.name === name) return existing;
@@ -33,12 +33,11 @@ export function createArea(ctx: ServiceContext, rawName: string): Area {
         'name',
       );
     }
-    const info = statement(ctx.db, 'INSERT INTO area (name, created_at) VALUES (?, ?)').run(
+    const area = {
+      id: insert(ctx.db, 'INSERT INTO area (name, created_at) VALUES (?, ?)', name, ctx.now().toISOString()),
       name,
-      ctx.now().toISOString(),
-    );
-    const area = { id: Number(info.lastInsertRowid), name };
-    recordAudit(ctx, { action: 'create', entity: 'area', entityId: area.id, newValue: name });
+    };
+    w.audit({ action: 'create', entity: 'area', entityId: area.id, newValue: name });
     return area;
   });
 }

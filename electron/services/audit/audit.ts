@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../shared/api';
 import type { ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import { all, run } from '../../db/statements';
 import { scopeOf, type AuditScope } from './scope';
 
 export interface AuditRecord {
@@ -20,14 +20,23 @@ function asText(value: unknown): string | null {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Writes one audit row. Call it inside the transaction that makes the change. */
+/** History rows written on each connection: how `write` knows its body recorded one. */
+const recorded = new WeakMap<ServiceContext['db'], number>();
+
+export function auditsRecorded(db: ServiceContext['db']): number {
+  return recorded.get(db) ?? 0;
+}
+
+/**
+ * Writes one audit row. Inside `write` (services/write.ts) call the `audit` it hands you; a step
+ * that runs inside another service's write (a plan action's part, an import's relinking) calls this.
+ */
 export function recordAudit(ctx: ServiceContext, r: AuditRecord): void {
   const scope = r.scope ?? scopeOf(ctx, r.entity, r.entityId);
-  statement(
+  run(
     ctx.db,
     `INSERT INTO audit_log (at, actor, action, entity, entity_id, field, old_value, new_value, reason, changeset_id, scope_kind, scope_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
     ctx.now().toISOString(),
     ctx.actor,
     r.action,
@@ -41,6 +50,7 @@ export function recordAudit(ctx: ServiceContext, r: AuditRecord): void {
     scope?.kind ?? null,
     scope?.id ?? null,
   );
+  recorded.set(ctx.db, auditsRecorded(ctx.db) + 1);
 }
 
 /** A row of the audit table as SQLite returns it. */
@@ -95,10 +105,12 @@ export function listAudit(
     where.push('at < ?');
     args.push(q.until);
   }
-  const rows = statement(
+  const rows = all<AuditRow>(
     ctx.db,
     `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-  ).all(...args, q.limit ?? -1) as AuditRow[];
+    ...args,
+    q.limit ?? -1,
+  );
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

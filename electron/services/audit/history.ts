@@ -4,7 +4,7 @@ import type { IsoDate } from '../../../shared/dates/iso-date';
 import { toCsv, safeFileName } from '../../../shared/exports/csv';
 import { returnLabel, type Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { statement } from '../../db/statements';
+import { one, all } from '../../db/statements';
 import type { ServiceContext } from '../context';
 import { listPlans, planLabelOf } from '../plans/plan-store';
 import { referenceSets } from '../reference/reference';
@@ -27,10 +27,12 @@ function instant(date: IsoDate, nextDay = false): string {
 }
 
 function deletedName(ctx: ServiceContext, entity: string, id: number): Record<string, unknown> | null {
-  const row = statement(
+  const row = one<{ v: string | null }>(
     ctx.db,
     "SELECT old_value AS v FROM audit_log WHERE entity = ? AND entity_id = ? AND action = 'delete' ORDER BY id DESC LIMIT 1",
-  ).get(entity, id) as { v: string | null } | undefined;
+    entity,
+    id,
+  );
   try {
     return row?.v ? (JSON.parse(row.v) as Record<string, unknown>) : null;
   } catch {
@@ -42,23 +44,22 @@ function deletedName(ctx: ServiceContext, entity: string, id: number): Record<st
 function scopeLabels(ctx: ServiceContext): Map<ScopeKey, string> {
   const labels = new Map<ScopeKey, string>();
   for (const p of listPlans(ctx)) labels.set(`plan:${p.id}`, `Plan ${planLabelOf(p.years)}`);
-  for (const r of statement(ctx.db, 'SELECT id, year_label AS year, period FROM bcf_return').all() as {
-    id: number;
-    year: YearLabel;
-    period: Period;
-  }[]) {
+  for (const r of all<{ id: number; year: YearLabel; period: Period }>(
+    ctx.db,
+    'SELECT id, year_label AS year, period FROM bcf_return',
+  )) {
     labels.set(`return:${r.id}`, `${returnLabel(r.year, r.period)} return`);
   }
-  for (const p of statement(
+  for (const p of all<{ id: number; name: string; year: string }>(
     ctx.db,
     'SELECT p.id, p.name, y.label AS year FROM pool p JOIN financial_year y ON y.id = p.year_id',
-  ).all() as { id: number; name: string; year: string }[]) {
+  )) {
     labels.set(`pool:${p.id}`, `Pool ${p.name} ${p.year}`);
   }
-  for (const s of statement(
+  for (const s of all<AuditScope>(
     ctx.db,
     'SELECT DISTINCT scope_kind AS kind, scope_id AS id FROM audit_log WHERE scope_kind IS NOT NULL',
-  ).all() as AuditScope[]) {
+  )) {
     const key: ScopeKey = `${s.kind}:${s.id}`;
     if (labels.has(key)) continue;
     const gone = deletedName(ctx, s.kind === 'return' ? 'bcf_return' : s.kind, s.id);
@@ -107,7 +108,7 @@ function recordName(ctx: ServiceContext, entity: string, id: number | null, cach
   const key = `${entity}:${id}`;
   let name = cache.get(key);
   if (name === undefined) {
-    const row = statement(ctx.db, spec.sql).get(id) as { name: string } | undefined;
+    const row = one<{ name: string }>(ctx.db, spec.sql, id);
     const gone = row ? null : deletedName(ctx, entity, id);
     name = (row?.name ?? (gone ? spec.from(gone) : '')).trim();
     cache.set(key, name);
@@ -162,14 +163,17 @@ function rowsFor(
 export function historyView(ctx: ServiceContext, q: HistoryQuery): HistoryView {
   const { rows, more, scopes } = rowsFor(ctx, q);
   const lines = q.scope
-    ? (statement(
+    ? all<{ entity: string; id: number }>(
         ctx.db,
         `SELECT DISTINCT entity, entity_id AS id FROM audit_log WHERE scope_kind = ? AND scope_id = ? AND entity IN (${Object.keys(
           NAMED,
         )
           .map(() => '?')
           .join(', ')}) AND entity_id IS NOT NULL ORDER BY entity, entity_id`,
-      ).all(q.scope.kind, q.scope.id, ...Object.keys(NAMED)) as { entity: string; id: number }[])
+        q.scope.kind,
+        q.scope.id,
+        ...Object.keys(NAMED),
+      )
     : [];
   const names = new Map<string, string>();
   return {

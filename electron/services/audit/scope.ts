@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import { one } from '../../db/statements';
 
 /** What a change belongs to: a plan, a quarterly return or a pooled budget (nothing, for area-wide changes). */
 export interface AuditScope {
@@ -39,8 +39,7 @@ const IN_TABLE: Record<string, { kind: AuditScope['kind']; sql: string }> = {
  */
 export function scopeOf(ctx: ServiceContext, entity: string, entityId: number | null | undefined): AuditScope | null {
   if (ctx.changesetId !== undefined) {
-    const row = statement(ctx.db, 'SELECT plan_id AS id FROM changeset WHERE id = ?').get(ctx.changesetId) as
-      { id: number } | undefined;
+    const row = one<{ id: number }>(ctx.db, 'SELECT plan_id AS id FROM changeset WHERE id = ?', ctx.changesetId);
     if (row) return { kind: 'plan', id: row.id };
   }
   if (entityId === undefined || entityId === null) return null;
@@ -48,6 +47,6 @@ export function scopeOf(ctx: ServiceContext, entity: string, entityId: number | 
   if (own) return { kind: own, id: entityId };
   const table = IN_TABLE[entity];
   if (!table) return null;
-  const row = statement(ctx.db, table.sql).get(entityId) as { id: number } | undefined;
+  const row = one<{ id: number }>(ctx.db, table.sql, entityId);
   return row ? { kind: table.kind, id: row.id } : null;
 }

@@ -16,8 +16,9 @@ import {
   type BackupReason,
 } from '../../db/backup-file';
 import type { Db } from '../../db/connection';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { one, run } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { summariseFile } from './summary';
 
 /**
@@ -114,7 +115,7 @@ export function backupForDownload(dbPath: string, name: string): ExportedFile {
 const RULE_KEY = 'backup.rule';
 
 export function getBackupRule(db: Db): BackupRule {
-  const row = db.prepare('SELECT value FROM setting WHERE key = ?').get(RULE_KEY) as { value: string } | undefined;
+  const row = one<{ value: string }>(db, 'SELECT value FROM setting WHERE key = ?', RULE_KEY);
   if (!row) return { ...DEFAULT_BACKUP_RULE };
   try {
     const saved = JSON.parse(row.value) as Partial<BackupRule>;
@@ -130,7 +131,7 @@ export function getBackupRule(db: Db): BackupRule {
 }
 
 export function setBackupRule(ctx: ServiceContext, change: Partial<BackupRule>): BackupRule {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const old = getBackupRule(ctx.db);
     const next = { ...old };
     for (const k of Object.keys(BACKUP_RULE_LIMITS) as (keyof BackupRule)[]) {
@@ -141,10 +142,13 @@ export function setBackupRule(ctx: ServiceContext, change: Partial<BackupRule>):
         throw new ApiError('invalid_request', `${k} must be a whole number from ${min} to ${max}.`, k);
       next[k] = v;
     }
-    ctx.db
-      .prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(RULE_KEY, JSON.stringify(next));
-    recordAudit(ctx, { action: 'update', entity: 'setting', field: RULE_KEY, oldValue: old, newValue: next });
+    run(
+      ctx.db,
+      'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      RULE_KEY,
+      JSON.stringify(next),
+    );
+    w.audit({ action: 'update', entity: 'setting', field: RULE_KEY, oldValue: old, newValue: next });
     return next;
   });
 }
@@ -158,11 +162,10 @@ export function setBackupRule(ctx: ServiceContext, change: Partial<BackupRule>):
 function fingerprintOf(db: Database.Database): string | null {
   try {
     const v = db.pragma('user_version', { simple: true }) as number;
-    const a = db.prepare('SELECT count(*) AS n, max(id) AS id, max(at) AS at FROM audit_log').get() as {
-      n: number;
-      id: number | null;
-      at: string | null;
-    };
+    const a = one<{ n: number; id: number | null; at: string | null }>(
+      db,
+      'SELECT count(*) AS n, max(id) AS id, max(at) AS at FROM audit_log',
+    )!;
     return `${v}:${a.n}:${a.id}:${a.at}`;
   } catch {
     return null;
@@ -183,9 +186,7 @@ function fileFingerprint(file: string): string | null {
 
 /** True when the database holds anything worth keeping: an area or any recorded change. */
 export function holdsData(db: Db): boolean {
-  const row = db.prepare('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM audit_log) AS n').get() as {
-    n: number;
-  };
+  const row = one<{ n: number }>(db, 'SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM audit_log) AS n')!;
   return row.n > 0;
 }
 

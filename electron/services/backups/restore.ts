@@ -4,8 +4,9 @@ import path from 'node:path';
 import { ApiError, type BackupEntry, type RestoreOutcome } from '../../../shared/api';
 import { backupsDirFor, parseAnyBackupFileName, parseBackupFileName, writeBackup } from '../../db/backup-file';
 import { migrate } from '../../db/migrate';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { all, one, run } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { clearStartupProblem } from '../health/host-health';
 import { describeBackupFile, holdsData } from './backups';
 import { restoreWorkDir } from './restore-temp';
@@ -64,7 +65,7 @@ export function restoreFromFile(ctx: ServiceContext, file: string): RestoreOutco
     inWords(restored.name, 'structure', () => {
       const src = new Database(restored.path, { readonly: true, fileMustExist: true });
       try {
-        src.prepare('VACUUM INTO ?').run(copy);
+        run(src, 'VACUUM INTO ?', copy);
       } finally {
         src.close();
       }
@@ -81,12 +82,12 @@ export function restoreFromFile(ctx: ServiceContext, file: string): RestoreOutco
       : null;
     const keptAs = keptFile ? inspectBackupFile(ctx.dbPath, keptFile) : null;
 
-    ctx.db.prepare('ATTACH DATABASE ? AS restore_src').run(copy);
+    run(ctx.db, 'ATTACH DATABASE ? AS restore_src', copy);
     try {
       inWords(restored.name, 'data', () =>
-        inTransaction(ctx, () => {
+        write(ctx, (w) => {
           copyAllTables(ctx);
-          recordAudit(ctx, {
+          w.audit({
             action: 'restore',
             entity: 'database',
             newValue: { from: restored.name, takenAt: restored.takenAt, keptAs: keptAs?.name ?? null },
@@ -94,7 +95,7 @@ export function restoreFromFile(ctx: ServiceContext, file: string): RestoreOutco
         }),
       );
     } finally {
-      ctx.db.prepare('DETACH DATABASE restore_src').run();
+      run(ctx.db, 'DETACH DATABASE restore_src');
     }
     clearStartupProblem(ctx);
     return { restored, keptAs };
@@ -149,25 +150,21 @@ function copyAllTables(ctx: ServiceContext): void {
   const db = ctx.db;
   db.pragma('defer_foreign_keys = ON');
   const list = (schema: string) =>
-    (
-      db.prepare(`SELECT name, type FROM pragma_table_list WHERE schema = ?`).all(schema) as {
-        name: string;
-        type: string;
-      }[]
-    ).filter((t) => (t.type === 'table' || t.type === 'virtual') && !t.name.startsWith('sqlite_'));
+    all<{ name: string; type: string }>(db, `SELECT name, type FROM pragma_table_list WHERE schema = ?`, schema).filter(
+      (t) => (t.type === 'table' || t.type === 'virtual') && !t.name.startsWith('sqlite_'),
+    );
   const tables = list('main');
   const inSource = new Set(list('restore_src').map((t) => t.name));
-  const triggers = db
-    .prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")
-    .all() as { name: string; sql: string }[];
+  const triggers = all<{ name: string; sql: string }>(
+    db,
+    "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL",
+  );
   for (const t of triggers) db.exec(`DROP TRIGGER main.${quoteId(t.name)}`);
   for (const t of tables) db.exec(`DELETE FROM main.${quoteId(t.name)}`);
   for (const t of tables) {
     if (!inSource.has(t.name)) continue;
     const columns = (schema: string) =>
-      (db.prepare('SELECT name FROM pragma_table_info(?, ?)').all(t.name, schema) as { name: string }[]).map(
-        (c) => c.name,
-      );
+      all<{ name: string }>(db, 'SELECT name FROM pragma_table_info(?, ?)', t.name, schema).map((c) => c.name);
     const from = new Set(columns('restore_src'));
     const shared = columns('main')
       .filter((c) => from.has(c))
@@ -177,14 +174,14 @@ function copyAllTables(ctx: ServiceContext): void {
       db.exec(`INSERT INTO main.${quoteId(t.name)} (${shared}) SELECT ${shared} FROM restore_src.${quoteId(t.name)}`);
   }
   const hasSequence = (schema: string) =>
-    db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_sequence'`).get() !== undefined;
+    one(db, `SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_sequence'`) !== undefined;
   if (hasSequence('main')) {
     db.exec('DELETE FROM main.sqlite_sequence');
     if (hasSequence('restore_src'))
       db.exec('INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM restore_src.sqlite_sequence');
   }
   for (const t of triggers) db.exec(t.sql);
-  const broken = db.prepare('SELECT * FROM pragma_foreign_key_check').all();
+  const broken = all(db, 'SELECT * FROM pragma_foreign_key_check');
   if (broken.length > 0)
     throw new ApiError(
       'refused',

@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { BackupSummary } from '../../../shared/api/data';
 import { LATEST_VERSION } from '../../db/migrations';
+import { all, one } from '../../db/statements';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 function hasTable(db: Database.Database, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  return one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name) !== undefined;
 }
 
 /**
@@ -58,18 +59,13 @@ export function summariseFile(file: string, options: { live?: boolean } = {}): B
       };
     if (dataVersion < 1 || !hasTable(db, 'area'))
       return { ...empty, dataVersion, problem: 'it is not a BCF Returns database' };
-    const area =
-      (db.prepare('SELECT name FROM area ORDER BY id LIMIT 1').get() as { name: string } | undefined)?.name ?? null;
-    const years = db
-      .prepare(
-        `SELECT y.label AS year, (SELECT count(*) FROM scheme_line l WHERE l.plan_id = p.id) AS lines
+    const area = one<{ name: string }>(db, 'SELECT name FROM area ORDER BY id LIMIT 1')?.name ?? null;
+    const years = all<{ year: string; lines: number }>(
+      db,
+      `SELECT y.label AS year, (SELECT count(*) FROM scheme_line l WHERE l.plan_id = p.id) AS lines
          FROM plan p JOIN financial_year y ON y.id = p.year_id ORDER BY y.label`,
-      )
-      .all() as { year: string; lines: number }[];
-    const audit = db.prepare('SELECT count(*) AS n, max(at) AS last FROM audit_log').get() as {
-      n: number;
-      last: string | null;
-    };
+    );
+    const audit = one<{ n: number; last: string | null }>(db, 'SELECT count(*) AS n, max(at) AS last FROM audit_log')!;
     return { ok: true, problem: null, dataVersion, area, years, changes: audit.n, lastChangeAt: audit.last };
   } catch (err) {
     return { ...empty, problem: `it cannot be read as a database (${(err as Error).message})` };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BackupEntry, StartupReport } from '../../../shared/api';
 import { openDatabase, type Db, type OpenOptions } from '../../db/connection';
 import { DatabaseOpenError } from '../../db/errors';
+import { one } from '../../db/statements';
 import { newestGoodBackup } from '../backups/backups';
 import { removeAbandonedRestores } from '../backups/restore-temp';
 import { describeSummary } from '../backups/summary';
@@ -82,10 +83,7 @@ export function restoreHint(backup: BackupEntry | null): string {
 }
 
 function holdsNothing(db: Db): boolean {
-  return (
-    (db.prepare('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM audit_log) AS n').get() as { n: number })
-      .n === 0
-  );
+  return one<{ n: number }>(db, 'SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM audit_log) AS n')!.n === 0;
 }
 
 /**

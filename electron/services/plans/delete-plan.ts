@@ -1,8 +1,8 @@
 import { ApiError } from '../../../shared/api';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { one, run } from '../../db/statements';
+import { write } from '../write';
 import { listIncome, removeIncome } from './income';
 import { listLines, removeLine } from './lines';
 import { listPlans, planLabelOf } from './plan-store';
@@ -17,14 +17,12 @@ import { assertPlanOpen } from './signoff-state';
 export function deletePlan(ctx: ServiceContext, year: YearLabel, reason: string): { year: YearLabel; lines: number } {
   const why = reason.trim();
   if (why === '') throw new ApiError('invalid_request', 'Give a reason: it is kept in the history.', 'reason');
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     // By the year it starts in, exactly: of two plans covering a year, the one the user named.
     const plan = listPlans(ctx).find((p) => p.year === year);
     if (!plan) throw new ApiError('not_found', `There is no plan starting in ${year}.`, 'year');
     assertPlanOpen(ctx, plan.id, 'Delete the plan');
-    const returns = (
-      statement(ctx.db, 'SELECT count(*) AS n FROM bcf_return WHERE plan_id = ?').get(plan.id) as { n: number }
-    ).n;
+    const returns = one<{ n: number }>(ctx.db, 'SELECT count(*) AS n FROM bcf_return WHERE plan_id = ?', plan.id)!.n;
     if (returns > 0)
       throw new ApiError(
         'refused',
@@ -35,12 +33,13 @@ export function deletePlan(ctx: ServiceContext, year: YearLabel, reason: string)
     for (const l of lines) removeLine(ctx, l.id, why);
     for (const x of listIncome(ctx, plan.id)) removeIncome(ctx, x.id, why);
     // Its undo steps go with it; the history rows stay, no longer grouped into steps.
-    statement(
+    run(
       ctx.db,
       'UPDATE audit_log SET changeset_id = NULL WHERE changeset_id IN (SELECT id FROM changeset WHERE plan_id = ?)',
-    ).run(plan.id);
-    statement(ctx.db, 'DELETE FROM plan WHERE id = ?').run(plan.id);
-    recordAudit(ctx, {
+      plan.id,
+    );
+    run(ctx.db, 'DELETE FROM plan WHERE id = ?', plan.id);
+    w.audit({
       action: 'delete',
       entity: 'plan',
       entityId: plan.id,

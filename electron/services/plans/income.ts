@@ -4,7 +4,7 @@ import type { SourceRef } from '../../../shared/plans/line';
 import type { PrintedTotal } from '../../../shared/plans/import-lines';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import { one, all, run, insert } from '../../db/statements';
 
 /** The plan's income by funding source, its required minimums and the totals printed in imported files. */
 interface IncomeRow {
@@ -38,13 +38,13 @@ function toIncome(r: IncomeRow): IncomeLine {
 }
 
 export function listIncome(ctx: ServiceContext, planId: number): IncomeLine[] {
-  return (
-    statement(ctx.db, 'SELECT * FROM income_line WHERE plan_id = ? ORDER BY position, id').all(planId) as IncomeRow[]
-  ).map(toIncome);
+  return all<IncomeRow>(ctx.db, 'SELECT * FROM income_line WHERE plan_id = ? ORDER BY position, id', planId).map(
+    toIncome,
+  );
 }
 
 export function getIncome(ctx: ServiceContext, id: number): IncomeLine & { planId: number; position: number } {
-  const row = statement(ctx.db, 'SELECT * FROM income_line WHERE id = ?').get(id) as IncomeRow | undefined;
+  const row = one<IncomeRow>(ctx.db, 'SELECT * FROM income_line WHERE id = ?', id);
   if (!row) throw new ApiError('not_found', `There is no income line ${id}; it may have been deleted.`, 'id');
   return { ...toIncome(row), planId: row.plan_id, position: row.position };
 }
@@ -58,27 +58,24 @@ export function insertIncome(
 ): number {
   const position =
     at?.position ??
-    (
-      statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM income_line WHERE plan_id = ?').get(
-        planId,
-      ) as { next: number }
-    ).next;
-  const id = Number(
-    statement(
+    one<{ next: number }>(
       ctx.db,
-      `INSERT INTO income_line (id, plan_id, position, source_of_funding, partner, amount_pence, amount_y2_pence, source_file, source_row)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      at?.id ?? null,
+      'SELECT coalesce(max(position), 0) + 1 AS next FROM income_line WHERE plan_id = ?',
       planId,
-      position,
-      input.sourceOfFunding,
-      input.partner,
-      input.amountPence,
-      input.amountYear2Pence,
-      source?.file ?? null,
-      source?.row ?? null,
-    ).lastInsertRowid,
+    )!.next;
+  const id = insert(
+    ctx.db,
+    `INSERT INTO income_line (id, plan_id, position, source_of_funding, partner, amount_pence, amount_y2_pence, source_file, source_row)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    at?.id ?? null,
+    planId,
+    position,
+    input.sourceOfFunding,
+    input.partner,
+    input.amountPence,
+    input.amountYear2Pence,
+    source?.file ?? null,
+    source?.row ?? null,
   );
   recordAudit(ctx, { action: 'create', entity: 'income_line', entityId: id, newValue: { ...input, position, source } });
   return id;
@@ -93,7 +90,7 @@ export function changeIncome(
   const before = getIncome(ctx, id);
   for (const field of Object.keys(changes) as (keyof IncomeInput)[]) {
     if (before[field] === changes[field]) continue;
-    statement(ctx.db, `UPDATE income_line SET ${INCOME_COLUMN[field]} = ? WHERE id = ?`).run(changes[field], id);
+    run(ctx.db, `UPDATE income_line SET ${INCOME_COLUMN[field]} = ? WHERE id = ?`, changes[field], id);
     recordAudit(ctx, {
       action: 'update',
       entity: 'income_line',
@@ -108,7 +105,7 @@ export function changeIncome(
 
 export function removeIncome(ctx: ServiceContext, id: number, reason?: string | null): void {
   const before = getIncome(ctx, id);
-  statement(ctx.db, 'DELETE FROM income_line WHERE id = ?').run(id);
+  run(ctx.db, 'DELETE FROM income_line WHERE id = ?', id);
   const { planId: _p, id: _i, ...rest } = before;
   recordAudit(ctx, {
     action: 'delete',
@@ -121,10 +118,11 @@ export function removeIncome(ctx: ServiceContext, id: number, reason?: string | 
 }
 
 export function listRequirements(ctx: ServiceContext, planId: number): Requirement[] {
-  return statement(
+  return all<Requirement>(
     ctx.db,
     'SELECT year_label AS year, kind, pence FROM plan_requirement WHERE plan_id = ? ORDER BY year_label, kind',
-  ).all(planId) as Requirement[];
+    planId,
+  );
 }
 
 /** Sets (or with null, clears) a year's required minimum. */
@@ -137,25 +135,25 @@ export function setRequirement(
   reason?: string | null,
 ): void {
   const before =
-    (
-      statement(ctx.db, 'SELECT pence FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').get(
-        planId,
-        year,
-        kind,
-      ) as { pence: number } | undefined
-    )?.pence ?? null;
-  if (before === pence) return;
-  if (pence === null)
-    statement(ctx.db, 'DELETE FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?').run(
+    one<{ pence: number }>(
+      ctx.db,
+      'SELECT pence FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?',
       planId,
       year,
       kind,
-    );
+    )?.pence ?? null;
+  if (before === pence) return;
+  if (pence === null)
+    run(ctx.db, 'DELETE FROM plan_requirement WHERE plan_id = ? AND year_label = ? AND kind = ?', planId, year, kind);
   else
-    statement(
+    run(
       ctx.db,
       'INSERT INTO plan_requirement (plan_id, year_label, kind, pence) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET pence = excluded.pence',
-    ).run(planId, year, kind, pence);
+      planId,
+      year,
+      kind,
+      pence,
+    );
   recordAudit(ctx, {
     action: 'update',
     entity: 'plan_requirement',
@@ -170,30 +168,38 @@ export function setRequirement(
 type StoredTotal = Omit<PrintedTotal, 'computedPence'>;
 
 export function listPrintedTotals(ctx: ServiceContext, planId: number): (StoredTotal & { id: number })[] {
-  return statement(
+  return all<StoredTotal & { id: number }>(
     ctx.db,
     'SELECT id, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE plan_id = ? ORDER BY id',
-  ).all(planId) as (StoredTotal & { id: number })[];
+    planId,
+  );
 }
 
 export function insertPrintedTotal(ctx: ServiceContext, planId: number, t: StoredTotal, at?: { id: number }): void {
-  const id = Number(
-    statement(
-      ctx.db,
-      'INSERT INTO printed_total (id, plan_id, file, row, label, field, column_label, printed_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(at?.id ?? null, planId, t.file, t.row, t.label, t.field, t.column, t.printedPence).lastInsertRowid,
+  const id = insert(
+    ctx.db,
+    'INSERT INTO printed_total (id, plan_id, file, row, label, field, column_label, printed_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    at?.id ?? null,
+    planId,
+    t.file,
+    t.row,
+    t.label,
+    t.field,
+    t.column,
+    t.printedPence,
   );
   recordAudit(ctx, { action: 'create', entity: 'printed_total', entityId: id, newValue: t });
 }
 
 export function removePrintedTotal(ctx: ServiceContext, id: number): void {
-  const found = statement(
+  const found = one<StoredTotal & { planId: number }>(
     ctx.db,
     'SELECT plan_id AS planId, file, row, label, field, column_label AS column, printed_pence AS printedPence FROM printed_total WHERE id = ?',
-  ).get(id) as (StoredTotal & { planId: number }) | undefined;
+    id,
+  );
   if (!found) return;
   const { planId, ...row } = found;
-  statement(ctx.db, 'DELETE FROM printed_total WHERE id = ?').run(id);
+  run(ctx.db, 'DELETE FROM printed_total WHERE id = ?', id);
   recordAudit(ctx, {
     action: 'delete',
     entity: 'printed_total',

@@ -14,7 +14,8 @@ import { conditionInputSchema, type ConditionInput } from '../../../shared/templ
 import { referenceSet } from '../reference/reference';
 import { writeConditionAnswer } from '../templates/conditions';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { planAction } from './changesets';
 import { changeIncome, getIncome, insertIncome, listIncome, removeIncome } from './income';
 import { changeLine, getLine, insertLine, planFields, removeLine } from './lines';
@@ -37,7 +38,7 @@ function checkExtras(ctx: ServiceContext, planId: number, line: LineInput): void
 }
 
 export function createLine(ctx: ServiceContext, year: YearLabel, line: LineInput): PlanLine {
-  return inTransaction(ctx, () => {
+  return write(ctx, () => {
     const plan = ensurePlan(ctx, year);
     checkExtras(ctx, plan.id, line);
     const id = planAction(ctx, plan.id, `Add ${name(line)}`, (c) => insertLine(c, plan.id, line, null));
@@ -127,7 +128,7 @@ export function applyEdits(
 }
 
 export function createIncome(ctx: ServiceContext, year: YearLabel, input: IncomeInput): IncomeLine {
-  return inTransaction(ctx, () => {
+  return write(ctx, () => {
     const plan = ensurePlan(ctx, year);
     const id = planAction(ctx, plan.id, `Add income from ${input.sourceOfFunding}`, (c) =>
       insertIncome(c, plan.id, input, null),

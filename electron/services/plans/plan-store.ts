@@ -10,7 +10,7 @@ import { requireArea } from '../areas/areas';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { referenceSets } from '../reference/reference';
-import { statement } from '../../db/statements';
+import { one, all, run, insert } from '../../db/statements';
 
 /** A plan: one year, or two for a 2023-25 plan (`years`), laid out by its template year. */
 export interface PlanRecord {
@@ -22,16 +22,15 @@ export interface PlanRecord {
 
 /** Finds or creates the financial year row. Call inside a transaction. */
 export function ensureYear(ctx: ServiceContext, year: YearLabel): number {
-  const found = statement(ctx.db, 'SELECT id FROM financial_year WHERE label = ?').get(year) as
-    { id: number } | undefined;
+  const found = one<{ id: number }>(ctx.db, 'SELECT id FROM financial_year WHERE label = ?', year);
   if (found) return found.id;
   const { startsOn, endsOn } = yearDates(year);
-  return Number(
-    statement(ctx.db, 'INSERT INTO financial_year (label, starts_on, ends_on) VALUES (?, ?, ?)').run(
-      year,
-      startsOn,
-      endsOn,
-    ).lastInsertRowid,
+  return insert(
+    ctx.db,
+    'INSERT INTO financial_year (label, starts_on, ends_on) VALUES (?, ?, ?)',
+    year,
+    startsOn,
+    endsOn,
   );
 }
 
@@ -59,10 +58,9 @@ function toRecord(r: PlanRow): PlanRecord {
  * whose second year it is (2024-25 opens the 2023-25 plan).
  */
 export function findPlan(ctx: ServiceContext, year: YearLabel): PlanRecord | null {
-  const exact = statement(ctx.db, `${SELECT_PLAN} WHERE y.label = ?`).get(year) as PlanRow | undefined;
+  const exact = one<PlanRow>(ctx.db, `${SELECT_PLAN} WHERE y.label = ?`, year);
   if (exact) return toRecord(exact);
-  const twoYear = statement(ctx.db, `${SELECT_PLAN} WHERE y.label = ? AND plan.span = 2`).get(previousYear(year)) as
-    PlanRow | undefined;
+  const twoYear = one<PlanRow>(ctx.db, `${SELECT_PLAN} WHERE y.label = ? AND plan.span = 2`, previousYear(year));
   return twoYear ? toRecord(twoYear) : null;
 }
 
@@ -77,7 +75,7 @@ export function requirePlan(ctx: ServiceContext, year: YearLabel): PlanRecord {
 }
 
 export function planById(ctx: ServiceContext, id: number): PlanRecord {
-  const row = statement(ctx.db, `${SELECT_PLAN} WHERE plan.id = ?`).get(id) as PlanRow | undefined;
+  const row = one<PlanRow>(ctx.db, `${SELECT_PLAN} WHERE plan.id = ?`, id);
   if (!row) throw new ApiError('not_found', `There is no plan ${id}.`);
   return toRecord(row);
 }
@@ -113,14 +111,14 @@ export function ensurePlan(ctx: ServiceContext, year: YearLabel, template?: stri
     );
   }
   const area = requireArea(ctx);
-  const id = Number(
-    statement(ctx.db, 'INSERT INTO plan (area_id, year_id, template, span, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      area.id,
-      ensureYear(ctx, start),
-      set.template,
-      years.length,
-      ctx.now().toISOString(),
-    ).lastInsertRowid,
+  const id = insert(
+    ctx.db,
+    'INSERT INTO plan (area_id, year_id, template, span, created_at) VALUES (?, ?, ?, ?, ?)',
+    area.id,
+    ensureYear(ctx, start),
+    set.template,
+    years.length,
+    ctx.now().toISOString(),
   );
   recordAudit(ctx, {
     action: 'create',
@@ -192,28 +190,25 @@ export function ensurePlanId(ctx: ServiceContext, year: YearLabel): number {
 
 /** The first year of every plan, oldest first (a two-year plan is listed by its first year). */
 export function listPlanYears(ctx: ServiceContext): YearLabel[] {
-  return (statement(ctx.db, `${SELECT_PLAN} ORDER BY y.label`).all() as PlanRow[]).map((r) => r.label);
+  return all<PlanRow>(ctx.db, `${SELECT_PLAN} ORDER BY y.label`).map((r) => r.label);
 }
 
 export function listPlans(ctx: ServiceContext): PlanRecord[] {
-  return (statement(ctx.db, `${SELECT_PLAN} ORDER BY y.label`).all() as PlanRow[]).map(toRecord);
+  return all<PlanRow>(ctx.db, `${SELECT_PLAN} ORDER BY y.label`).map(toRecord);
 }
 
 /** Finds or creates the scheme with this Scheme ID in the plan; the first name seen names it. */
 export function ensureSchemeId(ctx: ServiceContext, planId: number, code: string, name: string): number {
-  const found = statement(ctx.db, 'SELECT id FROM scheme WHERE plan_id = ? AND code = ?').get(planId, code) as
-    { id: number } | undefined;
+  const found = one<{ id: number }>(ctx.db, 'SELECT id FROM scheme WHERE plan_id = ? AND code = ?', planId, code);
   if (found) return found.id;
-  return Number(
-    statement(ctx.db, 'INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)').run(planId, code, name)
-      .lastInsertRowid,
-  );
+  return insert(ctx.db, 'INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)', planId, code, name);
 }
 
 /** Schemes left with no lines are removed so that a Scheme ID can be reused cleanly. */
 export function dropEmptySchemes(ctx: ServiceContext, planId: number): void {
-  statement(
+  run(
     ctx.db,
     'DELETE FROM scheme WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM scheme_line l WHERE l.scheme_id = scheme.id)',
-  ).run(planId);
+    planId,
+  );
 }

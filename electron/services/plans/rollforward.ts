@@ -25,6 +25,7 @@ export function rollForward(
   ctx: ServiceContext,
   args: { from: YearLabel; to: YearLabel; uplifts: { source: string; percent: string }[]; replace?: boolean },
 ): RollForwardOutcome {
+  // Not `write`: the plan action inside records the history, and rolling an empty plan records none.
   return inTransaction(ctx, () => {
     const from = requirePlan(ctx, args.from);
     const last = from.years[from.years.length - 1]!;

@@ -1,8 +1,9 @@
+import { insert } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import { parseDate } from '../../../shared/dates/iso-date';
 import { agreedFigures, buildStatement, type Agreement } from '../../../shared/pools/statement';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { findPool, loadPool } from './store';
 
 /** The partners' finance leads agreeing the year-end statement. */
@@ -12,7 +13,7 @@ export function agreeStatement(
   ctx: ServiceContext,
   req: { id: number; partner: string; agreedBy: string; role: string; agreedOn: string },
 ): Agreement {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const pool = loadPool(ctx, req.id);
     const partner = pool.partners.find((p) => p.name.toLowerCase() === req.partner.trim().toLowerCase());
     if (!partner)
@@ -45,15 +46,19 @@ export function agreeStatement(
         'agreedOn',
       );
     const now = ctx.now().toISOString();
-    const id = Number(
-      ctx.db
-        .prepare(
-          'INSERT INTO pool_agreement (pool_id, partner_name, agreed_by, role, agreed_on, figures, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(pool.id, partner.name, req.agreedBy, req.role, req.agreedOn, JSON.stringify(figures), now, ctx.actor)
-        .lastInsertRowid,
+    const id = insert(
+      ctx.db,
+      'INSERT INTO pool_agreement (pool_id, partner_name, agreed_by, role, agreed_on, figures, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      pool.id,
+      partner.name,
+      req.agreedBy,
+      req.role,
+      req.agreedOn,
+      JSON.stringify(figures),
+      now,
+      ctx.actor,
     );
-    recordAudit(ctx, {
+    w.audit({
       action: 'agree',
       entity: 'pool',
       entityId: pool.id,

@@ -1,9 +1,10 @@
+import { one, run, insert } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import { amountOutOfBounds, type Pence } from '../../../shared/money';
 import { CONTRIBUTION } from '../../../shared/pools/import-published';
 import type { PoolData } from '../../../shared/pools/statement';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { loadPool, partnerId, touchPool } from './store';
 
 /** Partners' contributions to a pool, and their links to the BCF plan lines that fund them. */
@@ -15,22 +16,26 @@ export function saveContribution(
 ): PoolData {
   const out = amountOutOfBounds(req.amountPence, CONTRIBUTION);
   if (out !== null) throw new ApiError('invalid_request', `${out}.`, 'amountPence');
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const pool = loadPool(ctx, req.poolId);
     const pid = partnerId(ctx, pool.id, req.partner);
     const partner = pid === null ? null : pool.partners.find((p) => p.id === pid)!.name;
     if (req.id === undefined) {
-      const { next } = ctx.db
-        .prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM pool_contribution WHERE pool_id = ?')
-        .get(pool.id) as { next: number };
-      const id = Number(
-        ctx.db
-          .prepare(
-            'INSERT INTO pool_contribution (pool_id, partner_id, position, label, amount_pence) VALUES (?, ?, ?, ?, ?)',
-          )
-          .run(pool.id, pid, next, req.label, req.amountPence).lastInsertRowid,
+      const { next } = one<{ next: number }>(
+        ctx.db,
+        'SELECT coalesce(max(position), 0) + 1 AS next FROM pool_contribution WHERE pool_id = ?',
+        pool.id,
+      )!;
+      const id = insert(
+        ctx.db,
+        'INSERT INTO pool_contribution (pool_id, partner_id, position, label, amount_pence) VALUES (?, ?, ?, ?, ?)',
+        pool.id,
+        pid,
+        next,
+        req.label,
+        req.amountPence,
       );
-      recordAudit(ctx, {
+      w.audit({
         action: 'create',
         entity: 'pool_contribution',
         entityId: id,
@@ -40,40 +45,46 @@ export function saveContribution(
     } else {
       const before = pool.contributions.find((c) => c.id === req.id);
       if (!before) throw new ApiError('not_found', `${pool.name} has no contribution ${req.id}.`, 'id');
-      ctx.db
-        .prepare('UPDATE pool_contribution SET partner_id = ?, label = ?, amount_pence = ? WHERE id = ?')
-        .run(pid, req.label, req.amountPence, req.id);
       const after = { partner, label: req.label, amountPence: req.amountPence };
-      for (const field of ['partner', 'label', 'amountPence'] as const) {
-        if (before[field] !== after[field])
-          recordAudit(ctx, {
-            action: 'update',
-            entity: 'pool_contribution',
-            entityId: req.id,
-            field,
-            oldValue: before[field],
-            newValue: after[field],
-            reason: reason ?? null,
-          });
+      const fields = (['partner', 'label', 'amountPence'] as const).filter((f) => before[f] !== after[f]);
+      // Saving what is already there writes nothing, so it needs no history row.
+      if (fields.length > 0)
+        run(
+          ctx.db,
+          'UPDATE pool_contribution SET partner_id = ?, label = ?, amount_pence = ? WHERE id = ?',
+          pid,
+          req.label,
+          req.amountPence,
+          req.id,
+        );
+      for (const field of fields) {
+        w.audit({
+          action: 'update',
+          entity: 'pool_contribution',
+          entityId: req.id,
+          field,
+          oldValue: before[field],
+          newValue: after[field],
+          reason: reason ?? null,
+        });
       }
     }
-    touchPool(ctx, pool.id);
+    touchPool(ctx, w, pool.id);
     return loadPool(ctx, pool.id);
   });
 }
 
 function contributionPool(ctx: ServiceContext, id: number): number {
-  const row = ctx.db.prepare('SELECT pool_id FROM pool_contribution WHERE id = ?').get(id) as
-    { pool_id: number } | undefined;
+  const row = one<{ pool_id: number }>(ctx.db, 'SELECT pool_id FROM pool_contribution WHERE id = ?', id);
   if (!row) throw new ApiError('not_found', `There is no contribution ${id}; it may have been deleted.`, 'id');
   return row.pool_id;
 }
 
 export function deleteContribution(ctx: ServiceContext, id: number, reason?: string): PoolData {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const pool = loadPool(ctx, contributionPool(ctx, id));
-    ctx.db.prepare('DELETE FROM pool_contribution WHERE id = ?').run(id);
-    recordAudit(ctx, {
+    run(ctx.db, 'DELETE FROM pool_contribution WHERE id = ?', id);
+    w.audit({
       action: 'delete',
       entity: 'pool_contribution',
       entityId: id,
@@ -81,7 +92,7 @@ export function deleteContribution(ctx: ServiceContext, id: number, reason?: str
       reason: reason ?? null,
       scope: { kind: 'pool', id: pool.id },
     });
-    touchPool(ctx, pool.id);
+    touchPool(ctx, w, pool.id);
     return loadPool(ctx, pool.id);
   });
 }
@@ -93,15 +104,15 @@ export function linkContribution(
   schemeLineId: number | null,
   reason?: string,
 ): PoolData {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const pool = loadPool(ctx, contributionPool(ctx, id));
     const before = pool.contributions.find((c) => c.id === id)!;
     if (schemeLineId !== null) {
-      const line = ctx.db
-        .prepare(
-          `SELECT y.label AS year FROM scheme_line l JOIN plan ON plan.id = l.plan_id JOIN financial_year y ON y.id = plan.year_id WHERE l.id = ?`,
-        )
-        .get(schemeLineId) as { year: string } | undefined;
+      const line = one<{ year: string }>(
+        ctx.db,
+        `SELECT y.label AS year FROM scheme_line l JOIN plan ON plan.id = l.plan_id JOIN financial_year y ON y.id = plan.year_id WHERE l.id = ?`,
+        schemeLineId,
+      );
       if (!line) throw new ApiError('not_found', `There is no BCF plan line ${schemeLineId}.`, 'schemeLineId');
       if (line.year !== pool.year)
         throw new ApiError(
@@ -111,8 +122,8 @@ export function linkContribution(
         );
     }
     if (before.schemeLineId !== schemeLineId) {
-      ctx.db.prepare('UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(schemeLineId, id);
-      recordAudit(ctx, {
+      run(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?', schemeLineId, id);
+      w.audit({
         action: 'update',
         entity: 'pool_contribution',
         entityId: id,
@@ -122,7 +133,7 @@ export function linkContribution(
         reason: reason ?? null,
       });
     }
-    touchPool(ctx, pool.id);
+    touchPool(ctx, w, pool.id);
     return loadPool(ctx, pool.id);
   });
 }

@@ -1,11 +1,12 @@
+import { one, run, insert } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import type { Pence } from '../../../shared/money';
 import type { LegalBasis, MethodSpec, PartnerKind } from '../../../shared/pools/model';
 import type { PoolData } from '../../../shared/pools/statement';
 import { nextYear, type YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { ensureYear } from '../plans/plan-store';
 import { loadPool, partnerId, poolIdsForYear, touchPool } from './store';
 
@@ -50,41 +51,40 @@ export function insertPool(ctx: ServiceContext, p: NewPool): number {
     throw new ApiError('invalid_request', 'Give every partner a part of the ratio, or none.', 'partners');
   const yearId = ensureYear(ctx, p.year);
   if (
-    ctx.db
-      .prepare('SELECT 1 FROM pool WHERE area_id = ? AND year_id = ? AND lower(name) = lower(?)')
-      .get(area.id, yearId, p.name)
+    one(
+      ctx.db,
+      'SELECT 1 FROM pool WHERE area_id = ? AND year_id = ? AND lower(name) = lower(?)',
+      area.id,
+      yearId,
+      p.name,
+    )
   ) {
     throw new ApiError('conflict', `${p.year} already has a pool called "${p.name}".`, 'name');
   }
   const now = ctx.now().toISOString();
   const overspend = p.overspend ?? (hasRatio ? RATIO_METHOD : PRO_RATA);
   const underspend = p.underspend ?? (hasRatio ? RATIO_METHOD : PRO_RATA);
-  const id = Number(
-    ctx.db
-      .prepare(
-        `INSERT INTO pool (area_id, year_id, name, legal_basis, overspend_method, underspend_method, printed_total_pence, copied_from_pool_id, source_file, source_row, created_at, updated_at)
+  const id = insert(
+    ctx.db,
+    `INSERT INTO pool (area_id, year_id, name, legal_basis, overspend_method, underspend_method, printed_total_pence, copied_from_pool_id, source_file, source_row, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        area.id,
-        yearId,
-        p.name,
-        p.legalBasis,
-        JSON.stringify(overspend),
-        JSON.stringify(underspend),
-        p.printedTotalPence ?? null,
-        p.copiedFrom ?? null,
-        p.source?.file ?? null,
-        p.source?.row ?? null,
-        now,
-        now,
-      ).lastInsertRowid,
-  );
-  const addPartner = ctx.db.prepare(
-    'INSERT INTO pool_partner (pool_id, position, name, kind, ratio_part, is_host) VALUES (?, ?, ?, ?, ?, ?)',
+    area.id,
+    yearId,
+    p.name,
+    p.legalBasis,
+    JSON.stringify(overspend),
+    JSON.stringify(underspend),
+    p.printedTotalPence ?? null,
+    p.copiedFrom ?? null,
+    p.source?.file ?? null,
+    p.source?.row ?? null,
+    now,
+    now,
   );
   p.partners.forEach((x, i) =>
-    addPartner.run(
+    run(
+      ctx.db,
+      'INSERT INTO pool_partner (pool_id, position, name, kind, ratio_part, is_host) VALUES (?, ?, ?, ?, ?, ?)',
       id,
       i + 1,
       x.name,
@@ -93,11 +93,10 @@ export function insertPool(ctx: ServiceContext, p: NewPool): number {
       p.host !== null && x.name.toLowerCase() === p.host.toLowerCase() ? 1 : 0,
     ),
   );
-  const addContribution = ctx.db.prepare(
-    'INSERT INTO pool_contribution (pool_id, partner_id, position, label, amount_pence, source_file, source_row) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
   (p.contributions ?? []).forEach((c, i) =>
-    addContribution.run(
+    run(
+      ctx.db,
+      'INSERT INTO pool_contribution (pool_id, partner_id, position, label, amount_pence, source_file, source_row) VALUES (?, ?, ?, ?, ?, ?, ?)',
       id,
       partnerId(ctx, id, c.partner),
       i + 1,
@@ -107,19 +106,26 @@ export function insertPool(ctx: ServiceContext, p: NewPool): number {
       c.source?.row ?? null,
     ),
   );
-  const addLine = ctx.db.prepare(
-    'INSERT INTO pool_budget_line (pool_id, position, code, name, partner_id, contingency, budget_pence) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
   (p.lines ?? []).forEach((l, i) =>
-    addLine.run(id, i + 1, l.code, l.name, partnerId(ctx, id, l.partner), l.contingency ? 1 : 0, l.budgetPence),
+    run(
+      ctx.db,
+      'INSERT INTO pool_budget_line (pool_id, position, code, name, partner_id, contingency, budget_pence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      id,
+      i + 1,
+      l.code,
+      l.name,
+      partnerId(ctx, id, l.partner),
+      l.contingency ? 1 : 0,
+      l.budgetPence,
+    ),
   );
   return id;
 }
 
 export function createPool(ctx: ServiceContext, p: NewPool): PoolData {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const id = insertPool(ctx, p);
-    recordAudit(ctx, {
+    w.audit({
       action: 'create',
       entity: 'pool',
       entityId: id,
@@ -135,11 +141,11 @@ export function updatePool(
   changes: { legalBasis?: LegalBasis | undefined; host?: string | null | undefined },
   reason?: string,
 ): PoolData {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const before = loadPool(ctx, id);
     if (changes.legalBasis !== undefined && changes.legalBasis !== before.legalBasis) {
-      ctx.db.prepare('UPDATE pool SET legal_basis = ? WHERE id = ?').run(changes.legalBasis, id);
-      recordAudit(ctx, {
+      run(ctx.db, 'UPDATE pool SET legal_basis = ? WHERE id = ?', changes.legalBasis, id);
+      w.audit({
         action: 'update',
         entity: 'pool',
         entityId: id,
@@ -154,8 +160,8 @@ export function updatePool(
       const newId = partnerId(ctx, id, changes.host);
       const newHost = newId === null ? null : before.partners.find((p) => p.id === newId)!.name;
       if (newHost !== oldHost) {
-        ctx.db.prepare('UPDATE pool_partner SET is_host = (id IS ?) WHERE pool_id = ?').run(newId, id);
-        recordAudit(ctx, {
+        run(ctx.db, 'UPDATE pool_partner SET is_host = (id IS ?) WHERE pool_id = ?', newId, id);
+        w.audit({
           action: 'update',
           entity: 'pool',
           entityId: id,
@@ -166,16 +172,16 @@ export function updatePool(
         });
       }
     }
-    touchPool(ctx, id);
+    touchPool(ctx, w, id);
     return loadPool(ctx, id);
   });
 }
 
 export function deletePool(ctx: ServiceContext, id: number, reason?: string): { id: number } {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const before = loadPool(ctx, id);
-    ctx.db.prepare('DELETE FROM pool WHERE id = ?').run(id);
-    recordAudit(ctx, { action: 'delete', entity: 'pool', entityId: id, oldValue: before, reason: reason ?? null });
+    run(ctx.db, 'DELETE FROM pool WHERE id = ?', id);
+    w.audit({ action: 'delete', entity: 'pool', entityId: id, oldValue: before, reason: reason ?? null });
     return { id };
   });
 }
@@ -189,7 +195,7 @@ export function copyForward(
   const ids = poolId !== undefined ? [poolId] : poolIdsForYear(ctx, year);
   if (ids.length === 0) throw new ApiError('not_found', `There are no pools in ${year} to copy.`);
   const to = nextYear(year);
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const copied: string[] = [];
     for (const id of ids) {
       const p = loadPool(ctx, id);
@@ -213,7 +219,7 @@ export function copyForward(
         underspend: p.underspend,
         copiedFrom: p.id,
       });
-      recordAudit(ctx, {
+      w.audit({
         action: 'copy',
         entity: 'pool',
         entityId: newId,

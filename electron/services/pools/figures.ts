@@ -1,9 +1,10 @@
+import { run } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import type { Pence } from '../../../shared/money';
 import type { Basis } from '../../../shared/pools/model';
 import type { PoolData } from '../../../shared/pools/statement';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { loadPool, touchPool } from './store';
 
 /** A pool's or its lines' outturn and forecast, as typed in. */
@@ -20,7 +21,7 @@ export function setOutturn(
   amountPence: Pence | null,
   reason?: string,
 ): PoolData {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const pool = loadPool(ctx, id);
     if (lineId === undefined) {
       if (pool.lines.length > 0) {
@@ -32,8 +33,8 @@ export function setOutturn(
       }
       const old = basis === 'outturn' ? pool.outturnPence : pool.forecastPence;
       if (old !== amountPence) {
-        ctx.db.prepare(`UPDATE pool SET ${basisColumn(basis)} = ? WHERE id = ?`).run(amountPence, id);
-        recordAudit(ctx, {
+        run(ctx.db, `UPDATE pool SET ${basisColumn(basis)} = ? WHERE id = ?`, amountPence, id);
+        w.audit({
           action: 'update',
           entity: 'pool',
           entityId: id,
@@ -48,8 +49,8 @@ export function setOutturn(
       if (!line) throw new ApiError('not_found', `${pool.name} has no budget line ${lineId}.`, 'lineId');
       const old = basis === 'outturn' ? line.outturnPence : line.forecastPence;
       if (old !== amountPence) {
-        ctx.db.prepare(`UPDATE pool_budget_line SET ${basisColumn(basis)} = ? WHERE id = ?`).run(amountPence, lineId);
-        recordAudit(ctx, {
+        run(ctx.db, `UPDATE pool_budget_line SET ${basisColumn(basis)} = ? WHERE id = ?`, amountPence, lineId);
+        w.audit({
           action: 'update',
           entity: 'pool_budget_line',
           entityId: lineId,
@@ -60,7 +61,7 @@ export function setOutturn(
         });
       }
     }
-    touchPool(ctx, id);
+    touchPool(ctx, w, id);
     return loadPool(ctx, id);
   });
 }
@@ -73,15 +74,15 @@ export function setLineFigures(
   entries: { lineId: number; amountPence: Pence | null }[],
   reason?: string,
 ): PoolData {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const pool = loadPool(ctx, id);
     for (const e of entries) {
       const line = pool.lines.find((l) => l.id === e.lineId);
       if (!line) throw new ApiError('not_found', `${pool.name} has no budget line ${e.lineId}.`, 'lines');
       const old = basis === 'outturn' ? line.outturnPence : line.forecastPence;
       if (old === e.amountPence) continue;
-      ctx.db.prepare(`UPDATE pool_budget_line SET ${basisColumn(basis)} = ? WHERE id = ?`).run(e.amountPence, e.lineId);
-      recordAudit(ctx, {
+      run(ctx.db, `UPDATE pool_budget_line SET ${basisColumn(basis)} = ? WHERE id = ?`, e.amountPence, e.lineId);
+      w.audit({
         action: 'update',
         entity: 'pool_budget_line',
         entityId: e.lineId,
@@ -91,7 +92,7 @@ export function setLineFigures(
         reason: reason ?? null,
       });
     }
-    touchPool(ctx, id);
+    touchPool(ctx, w, id);
     return loadPool(ctx, id);
   });
 }

@@ -1,10 +1,11 @@
+import { run } from '../../db/statements';
 import type { LinesImportOutcome, OutturnImportOutcome } from '../../../shared/api/pools';
 import { ApiError } from '../../../shared/api/errors';
 import type { Row } from '../../../shared/imports/table';
 import { importBudgetLines, importLedger } from '../../../shared/pools/import-lines';
 import type { Basis } from '../../../shared/pools/model';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { loadPool, partnerId, touchPool } from './store';
 import { refuseProblems } from './import-pools';
 import { basisColumn, basisField } from './figures';
@@ -52,12 +53,12 @@ export function importOutturn(
     ignoredColumns: parsed.ignoredColumns,
   };
   if (args.dryRun) return outcome;
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     for (const c of changes) {
       const lineId = pool.lines.find((l) => l.code === c.code)!.id;
       if (c.oldPence === c.newPence) continue;
-      ctx.db.prepare(`UPDATE pool_budget_line SET ${basisColumn(args.basis)} = ? WHERE id = ?`).run(c.newPence, lineId);
-      recordAudit(ctx, {
+      run(ctx.db, `UPDATE pool_budget_line SET ${basisColumn(args.basis)} = ? WHERE id = ?`, c.newPence, lineId);
+      w.audit({
         action: 'update',
         entity: 'pool_budget_line',
         entityId: lineId,
@@ -67,14 +68,14 @@ export function importOutturn(
         reason: `imported from ${args.file}`,
       });
     }
-    recordAudit(ctx, {
+    w.audit({
       action: 'import',
       entity: 'pool',
       entityId: pool.id,
       field: basisField(args.basis),
       newValue: { file: args.file, lines: changes.length },
     });
-    touchPool(ctx, pool.id);
+    touchPool(ctx, w, pool.id);
   });
   return outcome;
 }
@@ -100,10 +101,10 @@ export function importLines(
     replaced: args.replace ? pool.lines.length : 0,
   };
   if (args.dryRun) return outcome;
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     if (pool.lines.length > 0) {
-      ctx.db.prepare('DELETE FROM pool_budget_line WHERE pool_id = ?').run(pool.id);
-      recordAudit(ctx, {
+      run(ctx.db, 'DELETE FROM pool_budget_line WHERE pool_id = ?', pool.id);
+      w.audit({
         action: 'delete',
         entity: 'pool_budget_line',
         entityId: null,
@@ -112,20 +113,27 @@ export function importLines(
         scope: { kind: 'pool', id: pool.id },
       });
     }
-    const add = ctx.db.prepare(
-      'INSERT INTO pool_budget_line (pool_id, position, code, name, partner_id, contingency, budget_pence) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     parsed.lines.forEach((l, i) =>
-      add.run(pool.id, i + 1, l.code, l.name, partnerId(ctx, pool.id, l.partner), l.contingency ? 1 : 0, l.budgetPence),
+      run(
+        ctx.db,
+        'INSERT INTO pool_budget_line (pool_id, position, code, name, partner_id, contingency, budget_pence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        pool.id,
+        i + 1,
+        l.code,
+        l.name,
+        partnerId(ctx, pool.id, l.partner),
+        l.contingency ? 1 : 0,
+        l.budgetPence,
+      ),
     );
-    recordAudit(ctx, {
+    w.audit({
       action: 'import',
       entity: 'pool',
       entityId: pool.id,
       field: 'lines',
       newValue: { file: args.file, lines: parsed.lines.length },
     });
-    touchPool(ctx, pool.id);
+    touchPool(ctx, w, pool.id);
   });
   return outcome;
 }

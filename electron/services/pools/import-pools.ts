@@ -1,3 +1,4 @@
+import { one, run } from '../../db/statements';
 import type { PoolImportOutcome } from '../../../shared/api/pools';
 import { ApiError } from '../../../shared/api/errors';
 import { describeProblem, type ImportProblem, type Row } from '../../../shared/imports/table';
@@ -6,8 +7,8 @@ import { importPublishedPools } from '../../../shared/pools/import-published';
 import { ratioText } from '../../../shared/pools/model';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { loadPool, poolIdsForYear } from './store';
 import { RATIO_METHOD, insertPool } from './create';
 
@@ -36,7 +37,7 @@ export function importPoolsTable(
   requireArea(ctx);
   const existing = poolIdsForYear(ctx, args.year).map((id) => ({
     id,
-    name: (ctx.db.prepare('SELECT name FROM pool WHERE id = ?').get(id) as { name: string }).name,
+    name: one<{ name: string }>(ctx.db, 'SELECT name FROM pool WHERE id = ?', id)!.name,
   }));
   const clashes = existing.filter((e) => parsed.pools.some((p) => p.name.toLowerCase() === e.name.toLowerCase()));
   if (clashes.length > 0 && !args.replace) {
@@ -58,16 +59,16 @@ export function importPoolsTable(
     totals: parsed.totals,
   };
   if (args.dryRun) return outcome;
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     for (const c of clashes) {
-      recordAudit(ctx, {
+      w.audit({
         action: 'delete',
         entity: 'pool',
         entityId: c.id,
         oldValue: loadPool(ctx, c.id),
         reason: `replaced by ${args.file}`,
       });
-      ctx.db.prepare('DELETE FROM pool WHERE id = ?').run(c.id);
+      run(ctx.db, 'DELETE FROM pool WHERE id = ?', c.id);
     }
     for (const p of parsed.pools) {
       const id = insertPool(ctx, {
@@ -87,7 +88,7 @@ export function importPoolsTable(
         printedTotalPence: p.printedTotalPence,
         source: { file: args.file, row: p.row },
       });
-      recordAudit(ctx, {
+      w.audit({
         action: 'import',
         entity: 'pool',
         entityId: id,

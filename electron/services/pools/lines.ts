@@ -1,9 +1,10 @@
+import { one, run, insert } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import { amountOutOfBounds, type Pence } from '../../../shared/money';
 import { BUDGET, resolvePartner } from '../../../shared/pools/import-lines';
 import type { PoolData } from '../../../shared/pools/statement';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { loadPool, partnerId, touchPool } from './store';
 
 /** A pool's budget lines, saved and deleted one at a time. */
@@ -23,7 +24,7 @@ export function saveLine(
 ): PoolData {
   const out = amountOutOfBounds(req.budgetPence, BUDGET);
   if (out !== null) throw new ApiError('invalid_request', `${out}.`, 'budgetPence');
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const pool = loadPool(ctx, req.poolId);
     // A partner's name, or the kind of cost when one partner is of that kind ("health").
     const resolved = resolvePartner(req.partner ?? '', pool.partners);
@@ -39,17 +40,23 @@ export function saveLine(
       budgetPence: req.budgetPence,
     };
     if (req.id === undefined) {
-      const { next } = ctx.db
-        .prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM pool_budget_line WHERE pool_id = ?')
-        .get(pool.id) as { next: number };
-      const id = Number(
-        ctx.db
-          .prepare(
-            'INSERT INTO pool_budget_line (pool_id, position, code, name, partner_id, contingency, budget_pence) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(pool.id, next, req.code, req.name, pid, req.contingency ? 1 : 0, req.budgetPence).lastInsertRowid,
+      const { next } = one<{ next: number }>(
+        ctx.db,
+        'SELECT coalesce(max(position), 0) + 1 AS next FROM pool_budget_line WHERE pool_id = ?',
+        pool.id,
+      )!;
+      const id = insert(
+        ctx.db,
+        'INSERT INTO pool_budget_line (pool_id, position, code, name, partner_id, contingency, budget_pence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        pool.id,
+        next,
+        req.code,
+        req.name,
+        pid,
+        req.contingency ? 1 : 0,
+        req.budgetPence,
       );
-      recordAudit(ctx, {
+      w.audit({
         action: 'create',
         entity: 'pool_budget_line',
         entityId: id,
@@ -59,33 +66,41 @@ export function saveLine(
     } else {
       const before = pool.lines.find((l) => l.id === req.id);
       if (!before) throw new ApiError('not_found', `${pool.name} has no budget line ${req.id}.`, 'id');
-      ctx.db
-        .prepare(
+      const fields = (['code', 'name', 'partner', 'contingency', 'budgetPence'] as const).filter(
+        (f) => before[f] !== value[f],
+      );
+      // Saving what is already there writes nothing, so it needs no history row.
+      if (fields.length > 0)
+        run(
+          ctx.db,
           'UPDATE pool_budget_line SET code = ?, name = ?, partner_id = ?, contingency = ?, budget_pence = ? WHERE id = ?',
-        )
-        .run(req.code, req.name, pid, req.contingency ? 1 : 0, req.budgetPence, req.id);
-      for (const field of ['code', 'name', 'partner', 'contingency', 'budgetPence'] as const) {
-        if (before[field] !== value[field])
-          recordAudit(ctx, {
-            action: 'update',
-            entity: 'pool_budget_line',
-            entityId: req.id,
-            field,
-            oldValue: before[field],
-            newValue: value[field],
-            reason: reason ?? null,
-          });
+          req.code,
+          req.name,
+          pid,
+          req.contingency ? 1 : 0,
+          req.budgetPence,
+          req.id,
+        );
+      for (const field of fields) {
+        w.audit({
+          action: 'update',
+          entity: 'pool_budget_line',
+          entityId: req.id,
+          field,
+          oldValue: before[field],
+          newValue: value[field],
+          reason: reason ?? null,
+        });
       }
     }
-    touchPool(ctx, pool.id);
+    touchPool(ctx, w, pool.id);
     return loadPool(ctx, pool.id);
   });
 }
 
 export function deleteLine(ctx: ServiceContext, id: number, reason?: string): PoolData {
-  return inTransaction(ctx, () => {
-    const row = ctx.db.prepare('SELECT pool_id FROM pool_budget_line WHERE id = ?').get(id) as
-      { pool_id: number } | undefined;
+  return write(ctx, (w) => {
+    const row = one<{ pool_id: number }>(ctx.db, 'SELECT pool_id FROM pool_budget_line WHERE id = ?', id);
     if (!row) throw new ApiError('not_found', `There is no budget line ${id}; it may have been deleted.`, 'id');
     const pool = loadPool(ctx, row.pool_id);
     const line = pool.lines.find((l) => l.id === id)!;
@@ -97,8 +112,8 @@ export function deleteLine(ctx: ServiceContext, id: number, reason?: string): Po
         );
       }
     }
-    ctx.db.prepare('DELETE FROM pool_budget_line WHERE id = ?').run(id);
-    recordAudit(ctx, {
+    run(ctx.db, 'DELETE FROM pool_budget_line WHERE id = ?', id);
+    w.audit({
       action: 'delete',
       entity: 'pool_budget_line',
       entityId: id,
@@ -106,7 +121,7 @@ export function deleteLine(ctx: ServiceContext, id: number, reason?: string): Po
       reason: reason ?? null,
       scope: { kind: 'pool', id: pool.id },
     });
-    touchPool(ctx, pool.id);
+    touchPool(ctx, w, pool.id);
     return loadPool(ctx, pool.id);
   });
 }

@@ -1,8 +1,9 @@
+import { run } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import { methodNeedsRatio, ratioText, type MethodSpec } from '../../../shared/pools/model';
 import type { PoolData } from '../../../shared/pools/statement';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { loadPool, partnerId, touchPool } from './store';
 
 /** A pool's risk-share methods and its partners' ratio. */
@@ -13,7 +14,7 @@ export function setMethods(
   req: { overspend?: MethodSpec | undefined; underspend?: MethodSpec | undefined; ratio?: string[] | undefined },
   reason?: string,
 ): PoolData {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const before = loadPool(ctx, id);
     if (!req.overspend && !req.underspend && !req.ratio)
       throw new ApiError('invalid_request', 'Give an overspend method, an underspend method or a ratio to change.');
@@ -75,9 +76,8 @@ export function setMethods(
     const oldRatio = ratioText(before.partners.map((p) => p.ratio));
     const newRatio = ratioText(partners.map((p) => p.ratio));
     if (newRatio !== oldRatio) {
-      const set = ctx.db.prepare('UPDATE pool_partner SET ratio_part = ? WHERE id = ?');
-      partners.forEach((p) => set.run(p.ratio, p.id));
-      recordAudit(ctx, {
+      partners.forEach((p) => run(ctx.db, 'UPDATE pool_partner SET ratio_part = ? WHERE id = ?', p.ratio, p.id));
+      w.audit({
         action: 'update',
         entity: 'pool',
         entityId: id,
@@ -92,8 +92,8 @@ export function setMethods(
       ['underspendMethod', 'underspend_method', before.underspend, underspend],
     ] as const) {
       if (JSON.stringify(oldSpec) === JSON.stringify(newSpec)) continue;
-      ctx.db.prepare(`UPDATE pool SET ${column} = ? WHERE id = ?`).run(JSON.stringify(newSpec), id);
-      recordAudit(ctx, {
+      run(ctx.db, `UPDATE pool SET ${column} = ? WHERE id = ?`, JSON.stringify(newSpec), id);
+      w.audit({
         action: 'update',
         entity: 'pool',
         entityId: id,
@@ -103,7 +103,7 @@ export function setMethods(
         reason: reason ?? null,
       });
     }
-    touchPool(ctx, id);
+    touchPool(ctx, w, id);
     return loadPool(ctx, id);
   });
 }

@@ -1,9 +1,10 @@
+import { one, run } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import type { MethodSpec, PartnerKind } from '../../../shared/pools/model';
 import type { PoolData } from '../../../shared/pools/statement';
 import { textProblem } from '../../../shared/values/text';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
+import type { ServiceContext } from '../context';
 import { loadPool, touchPool } from './store';
 
 /** A cap method names partners; the caps follow a partner's new name. */
@@ -26,9 +27,8 @@ export function changePartner(
   req: { id: number; name: string; kind: PartnerKind },
   reason?: string,
 ): PoolData {
-  return inTransaction(ctx, () => {
-    const row = ctx.db.prepare('SELECT pool_id AS poolId FROM pool_partner WHERE id = ?').get(req.id) as
-      { poolId: number } | undefined;
+  return write(ctx, (w) => {
+    const row = one<{ poolId: number }>(ctx.db, 'SELECT pool_id AS poolId FROM pool_partner WHERE id = ?', req.id);
     if (!row) throw new ApiError('not_found', `There is no partner ${req.id}.`, 'id');
     const before = loadPool(ctx, row.poolId);
     const partner = before.partners.find((p) => p.id === req.id)!;
@@ -46,8 +46,8 @@ export function changePartner(
         'name',
       );
     if (name !== partner.name) {
-      ctx.db.prepare('UPDATE pool_partner SET name = ? WHERE id = ?').run(name, req.id);
-      recordAudit(ctx, {
+      run(ctx.db, 'UPDATE pool_partner SET name = ? WHERE id = ?', name, req.id);
+      w.audit({
         action: 'update',
         entity: 'pool',
         entityId: before.id,
@@ -62,8 +62,8 @@ export function changePartner(
       ] as const) {
         const renamed = renameInCaps(spec, partner.name, name);
         if (renamed === spec) continue;
-        ctx.db.prepare(`UPDATE pool SET ${column} = ? WHERE id = ?`).run(JSON.stringify(renamed), before.id);
-        recordAudit(ctx, {
+        run(ctx.db, `UPDATE pool SET ${column} = ? WHERE id = ?`, JSON.stringify(renamed), before.id);
+        w.audit({
           action: 'update',
           entity: 'pool',
           entityId: before.id,
@@ -75,8 +75,8 @@ export function changePartner(
       }
     }
     if (req.kind !== partner.kind) {
-      ctx.db.prepare('UPDATE pool_partner SET kind = ? WHERE id = ?').run(req.kind, req.id);
-      recordAudit(ctx, {
+      run(ctx.db, 'UPDATE pool_partner SET kind = ? WHERE id = ?', req.kind, req.id);
+      w.audit({
         action: 'update',
         entity: 'pool',
         entityId: before.id,
@@ -86,7 +86,7 @@ export function changePartner(
         reason: reason ?? null,
       });
     }
-    touchPool(ctx, before.id);
+    touchPool(ctx, w, before.id);
     return loadPool(ctx, before.id);
   });
 }

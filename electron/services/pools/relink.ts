@@ -1,4 +1,4 @@
-import { statement } from '../../db/statements';
+import { one, all, run } from '../../db/statements';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 
@@ -25,33 +25,35 @@ const identity =
   'lower(trim(s.code)) || char(1) || lower(trim(l.scheme_name)) || char(1) || lower(trim(l.source_of_funding))';
 
 export function rememberLinks(ctx: ServiceContext, planId: number): LinkMemory[] {
-  return statement(
+  return all<LinkMemory>(
     ctx.db,
     `SELECT c.id AS contributionId, c.label, l.id AS oldLineId, ${identity} AS identity
       FROM pool_contribution c JOIN scheme_line l ON l.id = c.scheme_line_id JOIN scheme s ON s.id = l.scheme_id
       WHERE l.plan_id = ?`,
-  ).all(planId) as LinkMemory[];
+    planId,
+  );
 }
 
 export function restoreLinks(ctx: ServiceContext, planId: number, links: readonly LinkMemory[]): RelinkOutcome {
   const outcome: RelinkOutcome = { relinked: 0, dropped: [] };
   for (const link of links) {
-    const current = statement(ctx.db, 'SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(
+    const current = one<{ id: number | null }>(
+      ctx.db,
+      'SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?',
       link.contributionId,
-    ) as { id: number | null } | undefined;
+    );
     if (!current || current.id !== null) continue; // still linked (the line was kept) or gone
-    const matches = statement(
+    const matches = all<{ id: number }>(
       ctx.db,
       `SELECT l.id FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.plan_id = ? AND ${identity} = ?`,
-    ).all(planId, link.identity) as { id: number }[];
+      planId,
+      link.identity,
+    );
     if (matches.length !== 1) {
       outcome.dropped.push(link.label);
       continue;
     }
-    statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(
-      matches[0]!.id,
-      link.contributionId,
-    );
+    run(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?', matches[0]!.id, link.contributionId);
     recordAudit(ctx, {
       action: 'update',
       entity: 'pool_contribution',

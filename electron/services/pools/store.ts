@@ -1,8 +1,10 @@
+import { one, all, run } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import { methodSpecSchema, type LegalBasis, type MethodSpec, type PartnerKind } from '../../../shared/pools/model';
 import type { AgreedFigures, Agreement, PoolData } from '../../../shared/pools/statement';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
+import type { Write } from '../write';
 
 /** Reading pools out of SQLite into the plain shapes shared/pools works on. */
 
@@ -28,33 +30,25 @@ function method(json: string, pool: string): MethodSpec {
 const POOL_SELECT = `SELECT p.*, y.label AS year FROM pool p JOIN financial_year y ON y.id = p.year_id`;
 
 export function loadPool(ctx: ServiceContext, id: number): PoolData {
-  const row = ctx.db.prepare(`${POOL_SELECT} WHERE p.id = ?`).get(id) as PoolRow | undefined;
+  const row = one<PoolRow>(ctx.db, `${POOL_SELECT} WHERE p.id = ?`, id);
   if (!row) throw new ApiError('not_found', `There is no pool ${id}; it may have been deleted.`, 'id');
-  const partners = (
-    ctx.db
-      .prepare('SELECT id, name, kind, ratio_part, is_host FROM pool_partner WHERE pool_id = ? ORDER BY position')
-      .all(id) as {
-      id: number;
-      name: string;
-      kind: PartnerKind;
-      ratio_part: string | null;
-      is_host: number;
-    }[]
+  const partners = all<{ id: number; name: string; kind: PartnerKind; ratio_part: string | null; is_host: number }>(
+    ctx.db,
+    'SELECT id, name, kind, ratio_part, is_host FROM pool_partner WHERE pool_id = ? ORDER BY position',
+    id,
   ).map((p) => ({ id: p.id, name: p.name, kind: p.kind, ratio: p.ratio_part, isHost: p.is_host === 1 }));
   const nameOf = (partnerId: number | null) =>
     partnerId === null ? null : partners.find((p) => p.id === partnerId)!.name;
-  const contributions = (
-    ctx.db
-      .prepare(
-        'SELECT id, partner_id, label, amount_pence, scheme_line_id FROM pool_contribution WHERE pool_id = ? ORDER BY position, id',
-      )
-      .all(id) as {
-      id: number;
-      partner_id: number | null;
-      label: string;
-      amount_pence: number;
-      scheme_line_id: number | null;
-    }[]
+  const contributions = all<{
+    id: number;
+    partner_id: number | null;
+    label: string;
+    amount_pence: number;
+    scheme_line_id: number | null;
+  }>(
+    ctx.db,
+    'SELECT id, partner_id, label, amount_pence, scheme_line_id FROM pool_contribution WHERE pool_id = ? ORDER BY position, id',
+    id,
   ).map((c) => ({
     id: c.id,
     partner: nameOf(c.partner_id),
@@ -62,18 +56,16 @@ export function loadPool(ctx: ServiceContext, id: number): PoolData {
     amountPence: c.amount_pence,
     schemeLineId: c.scheme_line_id,
   }));
-  const lines = (
-    ctx.db.prepare('SELECT * FROM pool_budget_line WHERE pool_id = ? ORDER BY position, id').all(id) as {
-      id: number;
-      code: string;
-      name: string;
-      partner_id: number | null;
-      contingency: number;
-      budget_pence: number;
-      forecast_pence: number | null;
-      outturn_pence: number | null;
-    }[]
-  ).map((l) => ({
+  const lines = all<{
+    id: number;
+    code: string;
+    name: string;
+    partner_id: number | null;
+    contingency: number;
+    budget_pence: number;
+    forecast_pence: number | null;
+    outturn_pence: number | null;
+  }>(ctx.db, 'SELECT * FROM pool_budget_line WHERE pool_id = ? ORDER BY position, id', id).map((l) => ({
     id: l.id,
     code: l.code,
     name: l.name,
@@ -83,18 +75,16 @@ export function loadPool(ctx: ServiceContext, id: number): PoolData {
     forecastPence: l.forecast_pence,
     outturnPence: l.outturn_pence,
   }));
-  const agreements: Agreement[] = (
-    ctx.db.prepare('SELECT * FROM pool_agreement WHERE pool_id = ? ORDER BY agreed_on, id').all(id) as {
-      id: number;
-      partner_name: string;
-      agreed_by: string;
-      role: string;
-      agreed_on: string;
-      figures: string;
-      recorded_at: string;
-      recorded_by: string;
-    }[]
-  ).map((a) => ({
+  const agreements: Agreement[] = all<{
+    id: number;
+    partner_name: string;
+    agreed_by: string;
+    role: string;
+    agreed_on: string;
+    figures: string;
+    recorded_at: string;
+    recorded_by: string;
+  }>(ctx.db, 'SELECT * FROM pool_agreement WHERE pool_id = ? ORDER BY agreed_on, id', id).map((a) => ({
     id: a.id,
     partner: a.partner_name,
     agreedBy: a.agreed_by,
@@ -122,18 +112,17 @@ export function loadPool(ctx: ServiceContext, id: number): PoolData {
 }
 
 export function poolIdsForYear(ctx: ServiceContext, year: YearLabel): number[] {
-  return (
-    ctx.db
-      .prepare('SELECT p.id FROM pool p JOIN financial_year y ON y.id = p.year_id WHERE y.label = ? ORDER BY p.id')
-      .all(year) as { id: number }[]
+  return all<{ id: number }>(
+    ctx.db,
+    'SELECT p.id FROM pool p JOIN financial_year y ON y.id = p.year_id WHERE y.label = ? ORDER BY p.id',
+    year,
   ).map((r) => r.id);
 }
 
 export function listPoolYears(ctx: ServiceContext): YearLabel[] {
-  return (
-    ctx.db
-      .prepare('SELECT DISTINCT y.label FROM pool p JOIN financial_year y ON y.id = p.year_id ORDER BY y.label')
-      .all() as { label: string }[]
+  return all<{ label: string }>(
+    ctx.db,
+    'SELECT DISTINCT y.label FROM pool p JOIN financial_year y ON y.id = p.year_id ORDER BY y.label',
   ).map((r) => r.label);
 }
 
@@ -147,9 +136,11 @@ export function findPool(ctx: ServiceContext, ref: string, year: YearLabel): num
   const rows =
     ids.length === 0
       ? []
-      : (ctx.db
-          .prepare(`SELECT id, name FROM pool WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`)
-          .all(...ids) as { id: number; name: string }[]);
+      : all<{ id: number; name: string }>(
+          ctx.db,
+          `SELECT id, name FROM pool WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`,
+          ...ids,
+        );
   if (rows.length === 0)
     throw new ApiError(
       'not_found',
@@ -173,14 +164,17 @@ export function findPool(ctx: ServiceContext, ref: string, year: YearLabel): num
 
 export function partnerId(ctx: ServiceContext, poolId: number, name: string | null): number | null {
   if (name === null || name.trim() === '') return null;
-  const row = ctx.db
-    .prepare('SELECT id FROM pool_partner WHERE pool_id = ? AND lower(name) = lower(?)')
-    .get(poolId, name.trim()) as { id: number } | undefined;
+  const row = one<{ id: number }>(
+    ctx.db,
+    'SELECT id FROM pool_partner WHERE pool_id = ? AND lower(name) = lower(?)',
+    poolId,
+    name.trim(),
+  );
   if (!row) {
-    const names = (
-      ctx.db.prepare('SELECT name FROM pool_partner WHERE pool_id = ? ORDER BY position').all(poolId) as {
-        name: string;
-      }[]
+    const names = all<{ name: string }>(
+      ctx.db,
+      'SELECT name FROM pool_partner WHERE pool_id = ? ORDER BY position',
+      poolId,
     )
       .map((r) => `"${r.name}"`)
       .join(', ');
@@ -193,6 +187,7 @@ export function partnerId(ctx: ServiceContext, poolId: number, name: string | nu
   return row.id;
 }
 
-export function touchPool(ctx: ServiceContext, id: number): void {
-  ctx.db.prepare('UPDATE pool SET updated_at = ? WHERE id = ?').run(ctx.now().toISOString(), id);
+/** Stamps the pool as changed, when this write recorded a change (saving what was already there is not one). */
+export function touchPool(ctx: ServiceContext, w: Write, id: number): void {
+  if (w.audited()) run(ctx.db, 'UPDATE pool SET updated_at = ? WHERE id = ?', ctx.now().toISOString(), id);
 }

@@ -11,9 +11,9 @@ import {
   type ReferenceSet,
   type SchemeTypeRef,
 } from '../../../shared/reference/reference-set';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { all, run } from '../../db/statements';
+import { write, type Write } from '../write';
 import { shippedJson } from '../files/assets';
 
 /**
@@ -52,11 +52,10 @@ export interface StoredTemplateYear {
 
 /** The template years the user brought or copied, as saved (a row a newer version wrote that this one cannot read is left alone). */
 export function userTemplateYears(ctx: ServiceContext): { set: ReferenceSet; broughtFrom: string | null }[] {
-  const rows = statement(ctx.db, 'SELECT id, body, brought_from FROM template_year ORDER BY id').all() as {
-    id: string;
-    body: string;
-    brought_from: string | null;
-  }[];
+  const rows = all<{ id: string; body: string; brought_from: string | null }>(
+    ctx.db,
+    'SELECT id, body, brought_from FROM template_year ORDER BY id',
+  );
   return rows.flatMap((r) => {
     const parsed = referenceSetSchema.safeParse(JSON.parse(r.body));
     return parsed.success ? [{ set: parsed.data, broughtFrom: r.brought_from }] : [];
@@ -65,10 +64,10 @@ export function userTemplateYears(ctx: ServiceContext): { set: ReferenceSet; bro
 
 /** Every template year, oldest first: the shipped ones, and the user's own (which win over a shipped one of the same name); lists as the user edited them. */
 export function storedTemplateYears(ctx: ServiceContext): StoredTemplateYear[] {
-  const rows = statement(ctx.db, 'SELECT template, list, entries, source FROM reference_list').all() as ListRow[];
+  const rows = all<ListRow>(ctx.db, 'SELECT template, list, entries, source FROM reference_list');
   const mine = userTemplateYears(ctx);
   const shipped = shippedSets(ctx.assetsDir);
-  const all: StoredTemplateYear[] = [
+  const years: StoredTemplateYear[] = [
     ...shipped
       .filter((s) => !mine.some((m) => m.set.template === s.template))
       .map((set) => ({ set, origin: 'shipped' as const, broughtFrom: null, overridesShipped: false })),
@@ -79,7 +78,7 @@ export function storedTemplateYears(ctx: ServiceContext): StoredTemplateYear[] {
       overridesShipped: shipped.some((s) => s.template === m.set.template),
     })),
   ];
-  return all
+  return years
     .map((t) => {
       const edits = rows.filter((r) => r.template === t.set.template);
       if (edits.length === 0) return t;
@@ -108,15 +107,17 @@ export function referenceSet(ctx: ServiceContext, template: string): ReferenceSe
 }
 
 export function listOrigins(ctx: ServiceContext, template: string): Partial<Record<ListName, 'user' | 'imported'>> {
-  const rows = statement(ctx.db, 'SELECT list, source FROM reference_list WHERE template = ?').all(template) as {
-    list: ListName;
-    source: 'user' | 'imported';
-  }[];
+  const rows = all<{ list: ListName; source: 'user' | 'imported' }>(
+    ctx.db,
+    'SELECT list, source FROM reference_list WHERE template = ?',
+    template,
+  );
   return Object.fromEntries(rows.map((r) => [r.list, r.source]));
 }
 
 function saveList(
   ctx: ServiceContext,
+  w: Write,
   template: string,
   list: ListName,
   entries: unknown,
@@ -130,12 +131,17 @@ function saveList(
       `That would make the ${LIST_LABELS[list]} list invalid: ${checked.error.issues[0]!.message}`,
       'value',
     );
-  statement(
+  run(
     ctx.db,
     `INSERT INTO reference_list (template, list, entries, source, updated_at) VALUES (?, ?, ?, ?, ?)
               ON CONFLICT (template, list) DO UPDATE SET entries = excluded.entries, source = excluded.source, updated_at = excluded.updated_at`,
-  ).run(template, list, JSON.stringify(checked.data), source, ctx.now().toISOString());
-  recordAudit(ctx, {
+    template,
+    list,
+    JSON.stringify(checked.data),
+    source,
+    ctx.now().toISOString(),
+  );
+  w.audit({
     action: source === 'user' ? 'update' : 'import',
     entity: 'reference_list',
     field: `${template} ${list}`,
@@ -156,7 +162,7 @@ export function addReferenceValue(
   if (value === '') throw new ApiError('invalid_request', 'Give the value to add.', 'value');
   const why = textProblem(value, 300, 'The value');
   if (why !== null) throw new ApiError('invalid_request', `${why}.`, 'value');
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const set = referenceSet(ctx, template);
     const before = set.lists[list];
     const lower = value.toLowerCase();
@@ -182,18 +188,18 @@ export function addReferenceValue(
       if (set.lists[list].some((v) => v.toLowerCase() === lower)) return set;
       after = [...set.lists[list], value];
     }
-    saveList(ctx, template, list, after, 'user', before);
+    saveList(ctx, w, template, list, after, 'user', before);
     return referenceSet(ctx, template);
   });
 }
 
 /** Returns a list to the one shipped with the app. */
 export function resetReferenceList(ctx: ServiceContext, template: string, list: ListName): ReferenceSet {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const before = referenceSet(ctx, template).lists[list];
-    const info = statement(ctx.db, 'DELETE FROM reference_list WHERE template = ? AND list = ?').run(template, list);
+    const info = run(ctx.db, 'DELETE FROM reference_list WHERE template = ? AND list = ?', template, list);
     if (info.changes > 0)
-      recordAudit(ctx, { action: 'reset', entity: 'reference_list', field: `${template} ${list}`, oldValue: before });
+      w.audit({ action: 'reset', entity: 'reference_list', field: `${template} ${list}`, oldValue: before });
     return referenceSet(ctx, template);
   });
 }
@@ -235,7 +241,7 @@ export function importReferenceList(
     dryRun: Boolean(args.dryRun),
   };
   if (!args.dryRun)
-    inTransaction(ctx, () => saveList(ctx, args.template, args.list, entries, 'imported', set.lists[args.list]));
+    write(ctx, (w) => saveList(ctx, w, args.template, args.list, entries, 'imported', set.lists[args.list]));
   return outcome;
 }
 

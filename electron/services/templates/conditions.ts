@@ -3,7 +3,7 @@ import { withAnswers, type ConditionAnswer, type ConditionInput } from '../../..
 import type { NationalCondition } from '../../../shared/reference/reference-set';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import { all, run } from '../../db/statements';
 
 /**
  * The answers a plan or a return gives to its template year's national
@@ -24,10 +24,11 @@ export function listConditionAnswers(
 ): ConditionAnswer[] {
   if (conditions.length === 0) return [];
   const [column, id] = ownerColumn(owner);
-  const rows = statement(
+  const rows = all<ConditionInput & { key: string }>(
     ctx.db,
     `SELECT condition_key AS key, answer, explanation FROM condition_answer WHERE ${column} = ?`,
-  ).all(id) as (ConditionInput & { key: string })[];
+    id,
+  );
   return withAnswers(conditions, new Map(rows.map((r) => [r.key, r])));
 }
 
@@ -51,11 +52,16 @@ export function writeConditionAnswer(
   const explanation = input.explanation.trim();
   if (before.answer === input.answer && before.explanation === explanation) return false;
   const [column, id] = ownerColumn(owner);
-  statement(
+  run(
     ctx.db,
     `INSERT INTO condition_answer (${column}, condition_key, answer, explanation, updated_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (${column}, condition_key) DO UPDATE SET answer = excluded.answer, explanation = excluded.explanation, updated_at = excluded.updated_at`,
-  ).run(id, key, input.answer, explanation, ctx.now().toISOString());
+    id,
+    key,
+    input.answer,
+    explanation,
+    ctx.now().toISOString(),
+  );
   const entity = 'planId' in owner ? 'plan_condition' : 'return_condition';
   for (const f of ['answer', 'explanation'] as const) {
     const now = f === 'answer' ? input.answer : explanation;

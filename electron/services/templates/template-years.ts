@@ -10,9 +10,9 @@ import {
 import type { LineField } from '../../../shared/plans/line';
 import { checksThatFit, type Profile } from '../../../shared/workbooks/profile';
 import { parseYear, startYearOf, type YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { all, one, run } from '../../db/statements';
+import { write } from '../write';
 import { listPlans } from '../plans/plan-store';
 import { planLabel } from '../plans/plan-view';
 import { listOrigins, storedTemplateYears, type StoredTemplateYear } from '../reference/reference';
@@ -65,12 +65,12 @@ export function listTemplateYears(ctx: ServiceContext): TemplateYearSummary[] {
 }
 
 function stored(ctx: ServiceContext, id: string): StoredTemplateYear {
-  const all = storedTemplateYears(ctx);
-  const found = all.find((t) => t.set.template === id) ?? all.find((t) => t.set.years.includes(id));
+  const years = storedTemplateYears(ctx);
+  const found = years.find((t) => t.set.template === id) ?? years.find((t) => t.set.years.includes(id));
   if (!found)
     throw new ApiError(
       'not_found',
-      `There is no template year ${id}; known: ${all.map((t) => t.set.template).join(', ')}.`,
+      `There is no template year ${id}; known: ${years.map((t) => t.set.template).join(', ')}.`,
       'id',
     );
   return found;
@@ -153,9 +153,8 @@ export function saveTemplateFile(
         'profiles',
       );
   }
-  return inTransaction(ctx, () => {
-    const all = storedTemplateYears(ctx);
-    const overlap = all.find(
+  return write(ctx, (w) => {
+    const overlap = storedTemplateYears(ctx).find(
       (t) => t.set.template !== year.template && t.set.years.some((y) => year.years.includes(y)),
     );
     if (overlap)
@@ -164,8 +163,7 @@ export function saveTemplateFile(
         `${year.years.join(' and ')} ${year.years.length > 1 ? 'are' : 'is'} already covered by the template year ${overlap.set.template}; delete that one first, or bring this workbook for ${overlap.set.template}. Nothing was saved.`,
         'templateYear',
       );
-    const before = statement(ctx.db, 'SELECT body FROM template_year WHERE id = ?').get(year.template) as
-      { body: string } | undefined;
+    const before = one<{ body: string }>(ctx.db, 'SELECT body FROM template_year WHERE id = ?', year.template);
     if (before && options.replace === false) {
       throw new ApiError(
         'conflict',
@@ -182,12 +180,17 @@ export function saveTemplateFile(
       );
     }
     const now = ctx.now().toISOString();
-    statement(
+    run(
       ctx.db,
       `INSERT INTO template_year (id, body, brought_from, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET body = excluded.body, brought_from = coalesce(excluded.brought_from, template_year.brought_from), updated_at = excluded.updated_at`,
-    ).run(year.template, JSON.stringify(year), options.broughtFrom ?? null, now, now);
-    recordAudit(ctx, {
+      year.template,
+      JSON.stringify(year),
+      options.broughtFrom ?? null,
+      now,
+      now,
+    );
+    w.audit({
       action: before ? 'update' : 'create',
       entity: 'template_year',
       field: year.template,
@@ -196,10 +199,12 @@ export function saveTemplateFile(
       reason: options.broughtFrom ? `Brought from ${options.broughtFrom}` : null,
     });
     // The file's lists are the lists: hand edits made to the year before are folded into what was reviewed.
-    for (const r of statement(ctx.db, 'SELECT list, entries FROM reference_list WHERE template = ?').all(
+    for (const r of all<{ list: string; entries: string }>(
+      ctx.db,
+      'SELECT list, entries FROM reference_list WHERE template = ?',
       year.template,
-    ) as { list: string; entries: string }[]) {
-      recordAudit(ctx, {
+    )) {
+      w.audit({
         action: 'reset',
         entity: 'reference_list',
         field: `${year.template} ${r.list}`,
@@ -207,14 +212,14 @@ export function saveTemplateFile(
         reason: `Replaced by the ${year.template} template year saved`,
       });
     }
-    statement(ctx.db, 'DELETE FROM reference_list WHERE template = ?').run(year.template);
+    run(ctx.db, 'DELETE FROM reference_list WHERE template = ?', year.template);
     // A plan of the year that followed another year's template year now follows its own (its lines are not changed).
     for (const p of listPlans(ctx)) {
       if (p.template === year.template || !year.years.includes(p.year) || p.years.length !== year.years.length)
         continue;
       if (storedTemplateYears(ctx).some((t) => t.set.template === p.template && t.set.years.includes(p.year))) continue;
-      statement(ctx.db, 'UPDATE plan SET template = ? WHERE id = ?').run(year.template, p.id);
-      recordAudit(ctx, {
+      run(ctx.db, 'UPDATE plan SET template = ? WHERE id = ?', year.template, p.id);
+      w.audit({
         action: 'update',
         entity: 'plan',
         entityId: p.id,
@@ -275,7 +280,7 @@ export function parseTemplateFileBytes(file: string, bytes: Uint8Array): unknown
  * from being deleted.
  */
 export function deleteTemplateYear(ctx: ServiceContext, id: string): { id: string; shippedBack: boolean } {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const t = stored(ctx, id);
     if (t.origin !== 'user')
       throw new ApiError(
@@ -291,17 +296,15 @@ export function deleteTemplateYear(ctx: ServiceContext, id: string): { id: strin
         'id',
       );
     }
-    const before = statement(ctx.db, 'SELECT body FROM template_year WHERE id = ?').get(t.set.template) as {
-      body: string;
-    };
-    statement(ctx.db, 'DELETE FROM template_year WHERE id = ?').run(t.set.template);
-    recordAudit(ctx, {
+    const before = one<{ body: string }>(ctx.db, 'SELECT body FROM template_year WHERE id = ?', t.set.template)!;
+    run(ctx.db, 'DELETE FROM template_year WHERE id = ?', t.set.template);
+    w.audit({
       action: 'delete',
       entity: 'template_year',
       field: t.set.template,
       oldValue: JSON.parse(before.body),
     });
-    statement(ctx.db, 'DELETE FROM reference_list WHERE template = ?').run(t.set.template);
+    run(ctx.db, 'DELETE FROM reference_list WHERE template = ?', t.set.template);
     for (const p of allProfiles(ctx))
       if (p.origin === 'user' && p.profile.template === t.set.template) removeProfile(ctx, p.profile.id);
     return { id: t.set.template, shippedBack: t.overridesShipped };
