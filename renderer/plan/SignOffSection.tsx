@@ -11,8 +11,9 @@ import {
   type Authority,
   type PlanPartnerKind,
 } from '../../shared/plans/signoff';
-import { REOPEN_REASON_MESSAGE } from '../../shared/signoff/approval';
+import { beforeApproval, REOPEN_REASON_MESSAGE } from '../../shared/signoff/approval';
 import { call } from '../api/client';
+import { AcceptWarnings, acceptWarningsProblem } from '../forms/AcceptWarnings';
 import { DATE_HINT, Field, today } from '../forms/Field';
 import { usePlan } from './store';
 
@@ -44,6 +45,9 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
   const [meeting, setMeeting] = useState('');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // As for a return: the cover's sign-off details are the approval's to fill in; the other warnings are asked about.
+  const warnings = beforeApproval(view.validation.findings).warnings.length;
+  const [acceptWarnings, setAcceptWarnings] = useState(false);
 
   const approve = async (e: FormEvent) => {
     e.preventDefault();
@@ -53,6 +57,7 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
     if (role.trim() === '') next.role = "Give the approver's role";
     const d = parseDate(approvedOn);
     if (!d.ok) next.approvedOn = d.message;
+    if (warnings > 0 && !acceptWarnings) next.acceptWarnings = acceptWarningsProblem(warnings, 'plan');
     setProblems(next);
     if (Object.keys(next).length > 0 || !d.ok) return;
     const ok = await persist(`Recorded ${partner.trim()}'s approval of the ${view.label} plan`, () =>
@@ -66,9 +71,11 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
           authority,
           approvedOn: d.date,
         },
+        acceptWarnings: acceptWarnings ? warnings : 0,
       }),
     );
     if (ok) {
+      setAcceptWarnings(false);
       setPartner('');
       setName('');
       setRole('');
@@ -245,6 +252,15 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
               onChange={setApprovedOn}
             />
           </div>
+          <AcceptWarnings
+            id="plan-accept-warnings"
+            count={warnings}
+            what="plan"
+            where="Checks"
+            checked={acceptWarnings}
+            onChange={setAcceptWarnings}
+            error={problems.acceptWarnings}
+          />
           <button type="submit">Record the approval</button>
         </form>
       )}

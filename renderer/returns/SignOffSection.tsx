@@ -7,6 +7,7 @@ import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
 import { DeleteReturn } from './DeleteReturn';
 import { useReturns } from './store';
+import { AcceptWarnings, acceptWarningsProblem } from '../forms/AcceptWarnings';
 import { DATE_HINT, Field, today } from '../forms/Field';
 
 interface ApproverRow {
@@ -71,8 +72,7 @@ export function SignOffSection({ view }: { view: ReturnView }) {
       if (!d.ok) next[`date-${i}`] = d.message;
       return { name: a.name.trim(), role: a.role.trim(), approvedOn: d.ok ? d.date : '' };
     });
-    if (warnings > 0 && !acceptWarnings)
-      next.acceptWarnings = `Tick to approve the return with its ${warnings === 1 ? 'warning' : `${warnings} warnings`}, or deal with ${warnings === 1 ? 'it' : 'them'} first.`;
+    if (warnings > 0 && !acceptWarnings) next.acceptWarnings = acceptWarningsProblem(warnings, 'return');
     setProblems(next);
     if (Object.keys(next).length > 0) return;
     await persist(`Approved the ${view.label} return`, () =>
@@ -263,28 +263,15 @@ export function SignOffSection({ view }: { view: ReturnView }) {
             onChange={setAuthority}
             wide
           />
-          {warnings > 0 && (
-            <div className={`field checkbox${problems.acceptWarnings ? ' has-error' : ''}`}>
-              {problems.acceptWarnings && (
-                <p className="field-error" id="accept-warnings-error">
-                  <span className="visually-hidden">Error: </span>
-                  {problems.acceptWarnings}
-                </p>
-              )}
-              <input
-                id="accept-warnings"
-                type="checkbox"
-                checked={acceptWarnings}
-                onChange={(e) => setAcceptWarnings(e.target.checked)}
-                aria-invalid={problems.acceptWarnings ? true : undefined}
-                aria-describedby={problems.acceptWarnings ? 'accept-warnings-error' : undefined}
-              />
-              <label htmlFor="accept-warnings">
-                The checks find {warnings === 1 ? 'a warning' : `${warnings} warnings`} (see "Spend and activity"):
-                approve the return with {warnings === 1 ? 'it' : 'them'}
-              </label>
-            </div>
-          )}
+          <AcceptWarnings
+            id="accept-warnings"
+            count={warnings}
+            what="return"
+            where="Spend and activity"
+            checked={acceptWarnings}
+            onChange={setAcceptWarnings}
+            error={problems.acceptWarnings}
+          />
           <div className="actions">
             <button type="submit">Approve the return</button>
             <button
