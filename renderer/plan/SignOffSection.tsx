@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { PlanView } from '../../shared/api';
-import { formatDate, parseDate } from '../../shared/dates/iso-date';
+import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
 import {
   AUTHORITIES,
   AUTHORITY_LABELS,
@@ -15,6 +15,7 @@ import { beforeApproval, REOPEN_REASON_MESSAGE } from '../../shared/signoff/appr
 import { call } from '../api/client';
 import { AcceptWarnings, acceptWarningsProblem } from '../forms/AcceptWarnings';
 import { DATE_HINT, Field, today } from '../forms/Field';
+import { RatifyForm, Stages, SubmissionForm } from '../forms/SignOffForms';
 import { usePlan } from './store';
 
 /**
@@ -40,9 +41,6 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
   const [authority, setAuthority] = useState<Authority>('chief-executive');
   const [approvedOn, setApprovedOn] = useState(today());
   const [submitter, setSubmitter] = useState('');
-  const [submittedOn, setSubmittedOn] = useState(today());
-  const [ratifiedOn, setRatifiedOn] = useState('');
-  const [meeting, setMeeting] = useState('');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   // As for a return: the cover's sign-off details are the approval's to fill in; the other warnings are asked about.
@@ -82,26 +80,19 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
       setKind('icb');
     }
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (submittedOn: IsoDate) => {
     const who = submitter || s.approvals.find((a) => !a.submittedOn)?.partner || '';
-    const d = parseDate(submittedOn);
-    setProblems(d.ok ? {} : { submittedOn: d.message });
-    if (!d.ok || who === '') return;
-    await persist(`Recorded ${who}'s submission of the ${view.label} plan`, () =>
-      call('plan.submit', { year: view.year, partner: who, submittedOn: d.date }),
+    if (who === '') return false;
+    const ok = await persist(`Recorded ${who}'s submission of the ${view.label} plan`, () =>
+      call('plan.submit', { year: view.year, partner: who, submittedOn }),
     );
     setSubmitter('');
+    return ok;
   };
-  const ratify = async (e: FormEvent) => {
-    e.preventDefault();
-    const d = parseDate(ratifiedOn);
-    setProblems(d.ok ? {} : { ratifiedOn: d.message });
-    if (!d.ok) return;
-    await persist(`Recorded the ratification of the ${view.label} plan`, () =>
-      call('plan.ratify', { year: view.year, ratifiedOn: d.date, meeting: meeting.trim() }),
+  const ratify = (ratifiedOn: IsoDate, meeting: string) =>
+    persist(`Recorded the ratification of the ${view.label} plan`, () =>
+      call('plan.ratify', { year: view.year, ratifiedOn, meeting }),
     );
-  };
   const reopen = async (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim() === '') return setProblems({ reason: REOPEN_REASON_MESSAGE });
@@ -122,7 +113,6 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
       </section>
     );
 
-  const step = PLAN_STATES.indexOf(s.state);
   const unsubmitted = s.approvals.filter((a) => !a.submittedOn);
   const approved = s.state !== 'draft' && s.state !== 'approving';
   return (
@@ -135,17 +125,7 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
         authority, and submits it on its own date; the Health and Wellbeing Board ratifies it before or after
         submission. From the first approval the plan is locked; reopening it needs a reason and clears the approvals.
       </p>
-      <ol className="stages" aria-label="Stages">
-        {PLAN_STATES.map((st, i) => (
-          <li
-            key={st}
-            className={i < step ? 'done' : i === step ? 'current' : ''}
-            aria-current={i === step ? 'step' : undefined}
-          >
-            {PLAN_STATE_LABELS[st]}
-          </li>
-        ))}
-      </ol>
+      <Stages states={PLAN_STATES} labels={PLAN_STATE_LABELS} current={s.state} />
       {s.approvals.length > 0 && (
         <table className="signoff-partners">
           <caption>Partner approvals</caption>
@@ -266,58 +246,36 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
       )}
 
       {approved && unsubmitted.length > 0 && (
-        <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="plan-submit-title">
-          <h3 id="plan-submit-title">Record a partner's submission</h3>
-          <div className="form-grid">
-            <div className="field">
-              <label htmlFor="plan-submit-partner">Partner submitting</label>
-              <select
-                id="plan-submit-partner"
-                value={submitter || unsubmitted[0]!.partner}
-                onChange={(e) => setSubmitter(e.target.value)}
-              >
-                {unsubmitted.map((a) => (
-                  <option key={a.partner} value={a.partner}>
-                    {a.partner}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Field
-              id="plan-submitted-on"
-              label="Date submitted"
-              hint={DATE_HINT}
-              value={submittedOn}
-              error={problems.submittedOn}
-              onChange={setSubmittedOn}
-            />
+        <SubmissionForm
+          ids={{ title: 'plan-submit-title', date: 'plan-submitted-on' }}
+          title="Record a partner's submission"
+          onRecord={submit}
+        >
+          <div className="field">
+            <label htmlFor="plan-submit-partner">Partner submitting</label>
+            <select
+              id="plan-submit-partner"
+              value={submitter || unsubmitted[0]!.partner}
+              onChange={(e) => setSubmitter(e.target.value)}
+            >
+              {unsubmitted.map((a) => (
+                <option key={a.partner} value={a.partner}>
+                  {a.partner}
+                </option>
+              ))}
+            </select>
           </div>
-          <button type="submit">Record the submission</button>
-        </form>
+        </SubmissionForm>
       )}
 
       {approved && !s.ratifiedOn && (
-        <form className="panel" onSubmit={(e) => void ratify(e)} noValidate aria-labelledby="plan-ratify-title">
-          <h3 id="plan-ratify-title">Record the board's ratification</h3>
-          <div className="form-grid">
-            <Field
-              id="plan-ratified-on"
-              label="Date of the board meeting"
-              hint={DATE_HINT}
-              value={ratifiedOn}
-              error={problems.ratifiedOn}
-              onChange={setRatifiedOn}
-            />
-            <Field
-              id="plan-meeting"
-              label="Meeting"
-              hint="For example: HWB 27 March 2025, item 6"
-              value={meeting}
-              onChange={setMeeting}
-            />
-          </div>
-          <button type="submit">Record the ratification</button>
-        </form>
+        <RatifyForm
+          ids={{ title: 'plan-ratify-title', date: 'plan-ratified-on', meeting: 'plan-meeting' }}
+          title="Record the board's ratification"
+          dateLabel="Date of the board meeting"
+          meetingHint="For example: HWB 27 March 2025, item 6"
+          onRecord={ratify}
+        />
       )}
 
       {s.locked && (
