@@ -13,6 +13,7 @@ import {
 } from '../../shared/plans/signoff';
 import { callApi, print, printJson, withContext } from './context';
 import { yearOption } from './options';
+import { wholeNumber } from './data-commands';
 import { approverOption, dateOption } from './signoff-options';
 
 /**
@@ -68,6 +69,12 @@ export function registerPlanSignOffCommands(planCmd: Command): void {
         .choices([...AUTHORITIES])
         .default('chief-executive'),
     )
+    .addOption(
+      new Option(
+        '--accept-warnings <n>',
+        "approve with the checks' warnings: how many were seen (bcf validate plan); refused if the checks find another number",
+      ).argParser(wholeNumber('--accept-warnings')),
+    )
     .action(
       async (
         opts: {
@@ -77,6 +84,7 @@ export function registerPlanSignOffCommands(planCmd: Command): void {
           approver: string;
           on?: string;
           authority: Authority;
+          acceptWarnings?: number;
         },
         cmd: Command,
       ) => {
@@ -86,6 +94,7 @@ export function registerPlanSignOffCommands(planCmd: Command): void {
           const { signOff: s } = await callApi(ctx, 'plan.approve', {
             year,
             approval: { ...approver, partner: opts.partner, partnerKind: opts.kind, authority: opts.authority },
+            acceptWarnings: opts.acceptWarnings ?? 0,
           });
           print(
             `${opts.partner.trim()} approved the plan (${approver.name}, ${approver.role}, ${formatDate(approver.approvedOn)}); the plan is ${PLAN_STATE_LABELS[s.state].toLowerCase()} and locked.`,

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { PlanView } from '../../shared/api';
-import { formatDate, parseDate } from '../../shared/dates/iso-date';
+import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
 import {
   AUTHORITIES,
   AUTHORITY_LABELS,
@@ -11,9 +11,11 @@ import {
   type Authority,
   type PlanPartnerKind,
 } from '../../shared/plans/signoff';
-import { REOPEN_REASON_MESSAGE } from '../../shared/signoff/approval';
+import { beforeApproval, REOPEN_REASON_MESSAGE } from '../../shared/signoff/approval';
 import { call } from '../api/client';
+import { AcceptWarnings, acceptWarningsProblem } from '../forms/AcceptWarnings';
 import { DATE_HINT, Field, today } from '../forms/Field';
+import { RatifyForm, Stages, SubmissionForm } from '../forms/SignOffForms';
 import { usePlan } from './store';
 
 /**
@@ -39,11 +41,11 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
   const [authority, setAuthority] = useState<Authority>('chief-executive');
   const [approvedOn, setApprovedOn] = useState(today());
   const [submitter, setSubmitter] = useState('');
-  const [submittedOn, setSubmittedOn] = useState(today());
-  const [ratifiedOn, setRatifiedOn] = useState('');
-  const [meeting, setMeeting] = useState('');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // As for a return: the cover's sign-off details are the approval's to fill in; the other warnings are asked about.
+  const warnings = beforeApproval(view.validation.findings).warnings.length;
+  const [acceptWarnings, setAcceptWarnings] = useState(false);
 
   const approve = async (e: FormEvent) => {
     e.preventDefault();
@@ -53,6 +55,7 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
     if (role.trim() === '') next.role = "Give the approver's role";
     const d = parseDate(approvedOn);
     if (!d.ok) next.approvedOn = d.message;
+    if (warnings > 0 && !acceptWarnings) next.acceptWarnings = acceptWarningsProblem(warnings, 'plan');
     setProblems(next);
     if (Object.keys(next).length > 0 || !d.ok) return;
     const ok = await persist(`Recorded ${partner.trim()}'s approval of the ${view.label} plan`, () =>
@@ -66,35 +69,30 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
           authority,
           approvedOn: d.date,
         },
+        acceptWarnings: acceptWarnings ? warnings : 0,
       }),
     );
     if (ok) {
+      setAcceptWarnings(false);
       setPartner('');
       setName('');
       setRole('');
       setKind('icb');
     }
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (submittedOn: IsoDate) => {
     const who = submitter || s.approvals.find((a) => !a.submittedOn)?.partner || '';
-    const d = parseDate(submittedOn);
-    setProblems(d.ok ? {} : { submittedOn: d.message });
-    if (!d.ok || who === '') return;
-    await persist(`Recorded ${who}'s submission of the ${view.label} plan`, () =>
-      call('plan.submit', { year: view.year, partner: who, submittedOn: d.date }),
+    if (who === '') return false;
+    const ok = await persist(`Recorded ${who}'s submission of the ${view.label} plan`, () =>
+      call('plan.submit', { year: view.year, partner: who, submittedOn }),
     );
     setSubmitter('');
+    return ok;
   };
-  const ratify = async (e: FormEvent) => {
-    e.preventDefault();
-    const d = parseDate(ratifiedOn);
-    setProblems(d.ok ? {} : { ratifiedOn: d.message });
-    if (!d.ok) return;
-    await persist(`Recorded the ratification of the ${view.label} plan`, () =>
-      call('plan.ratify', { year: view.year, ratifiedOn: d.date, meeting: meeting.trim() }),
+  const ratify = (ratifiedOn: IsoDate, meeting: string) =>
+    persist(`Recorded the ratification of the ${view.label} plan`, () =>
+      call('plan.ratify', { year: view.year, ratifiedOn, meeting }),
     );
-  };
   const reopen = async (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim() === '') return setProblems({ reason: REOPEN_REASON_MESSAGE });
@@ -115,7 +113,6 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
       </section>
     );
 
-  const step = PLAN_STATES.indexOf(s.state);
   const unsubmitted = s.approvals.filter((a) => !a.submittedOn);
   const approved = s.state !== 'draft' && s.state !== 'approving';
   return (
@@ -128,17 +125,7 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
         authority, and submits it on its own date; the Health and Wellbeing Board ratifies it before or after
         submission. From the first approval the plan is locked; reopening it needs a reason and clears the approvals.
       </p>
-      <ol className="stages" aria-label="Stages">
-        {PLAN_STATES.map((st, i) => (
-          <li
-            key={st}
-            className={i < step ? 'done' : i === step ? 'current' : ''}
-            aria-current={i === step ? 'step' : undefined}
-          >
-            {PLAN_STATE_LABELS[st]}
-          </li>
-        ))}
-      </ol>
+      <Stages states={PLAN_STATES} labels={PLAN_STATE_LABELS} current={s.state} />
       {s.approvals.length > 0 && (
         <table className="signoff-partners">
           <caption>Partner approvals</caption>
@@ -245,63 +232,50 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
               onChange={setApprovedOn}
             />
           </div>
+          <AcceptWarnings
+            id="plan-accept-warnings"
+            count={warnings}
+            what="plan"
+            where="Checks"
+            checked={acceptWarnings}
+            onChange={setAcceptWarnings}
+            error={problems.acceptWarnings}
+          />
           <button type="submit">Record the approval</button>
         </form>
       )}
 
       {approved && unsubmitted.length > 0 && (
-        <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="plan-submit-title">
-          <h3 id="plan-submit-title">Record a partner's submission</h3>
-          <div className="form-grid">
-            <div className="field">
-              <label htmlFor="plan-submit-partner">Partner submitting</label>
-              <select
-                id="plan-submit-partner"
-                value={submitter || unsubmitted[0]!.partner}
-                onChange={(e) => setSubmitter(e.target.value)}
-              >
-                {unsubmitted.map((a) => (
-                  <option key={a.partner} value={a.partner}>
-                    {a.partner}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Field
-              id="plan-submitted-on"
-              label="Date submitted"
-              hint={DATE_HINT}
-              value={submittedOn}
-              error={problems.submittedOn}
-              onChange={setSubmittedOn}
-            />
+        <SubmissionForm
+          ids={{ title: 'plan-submit-title', date: 'plan-submitted-on' }}
+          title="Record a partner's submission"
+          onRecord={submit}
+        >
+          <div className="field">
+            <label htmlFor="plan-submit-partner">Partner submitting</label>
+            <select
+              id="plan-submit-partner"
+              value={submitter || unsubmitted[0]!.partner}
+              onChange={(e) => setSubmitter(e.target.value)}
+            >
+              {unsubmitted.map((a) => (
+                <option key={a.partner} value={a.partner}>
+                  {a.partner}
+                </option>
+              ))}
+            </select>
           </div>
-          <button type="submit">Record the submission</button>
-        </form>
+        </SubmissionForm>
       )}
 
       {approved && !s.ratifiedOn && (
-        <form className="panel" onSubmit={(e) => void ratify(e)} noValidate aria-labelledby="plan-ratify-title">
-          <h3 id="plan-ratify-title">Record the board's ratification</h3>
-          <div className="form-grid">
-            <Field
-              id="plan-ratified-on"
-              label="Date of the board meeting"
-              hint={DATE_HINT}
-              value={ratifiedOn}
-              error={problems.ratifiedOn}
-              onChange={setRatifiedOn}
-            />
-            <Field
-              id="plan-meeting"
-              label="Meeting"
-              hint="For example: HWB 27 March 2025, item 6"
-              value={meeting}
-              onChange={setMeeting}
-            />
-          </div>
-          <button type="submit">Record the ratification</button>
-        </form>
+        <RatifyForm
+          ids={{ title: 'plan-ratify-title', date: 'plan-ratified-on', meeting: 'plan-meeting' }}
+          title="Record the board's ratification"
+          dateLabel="Date of the board meeting"
+          meetingHint="For example: HWB 27 March 2025, item 6"
+          onRecord={ratify}
+        />
       )}
 
       {s.locked && (

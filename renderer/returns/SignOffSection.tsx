@@ -1,13 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry, ReturnView } from '../../shared/api';
-import { formatDate, parseDate } from '../../shared/dates/iso-date';
+import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
 import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
 import { beforeApproval } from '../../shared/signoff/approval';
 import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
 import { DeleteReturn } from './DeleteReturn';
 import { useReturns } from './store';
+import { AcceptWarnings, acceptWarningsProblem } from '../forms/AcceptWarnings';
 import { DATE_HINT, Field, today } from '../forms/Field';
+import { RatifyForm, Stages, SubmissionForm } from '../forms/SignOffForms';
 
 interface ApproverRow {
   name: string;
@@ -37,10 +39,7 @@ export function SignOffSection({ view }: { view: ReturnView }) {
   const [acceptWarnings, setAcceptWarnings] = useState(false);
   const [approvers, setApprovers] = useState<ApproverRow[]>([{ name: '', role: '', date: today() }]);
   const [authority, setAuthority] = useState('');
-  const [submittedOn, setSubmittedOn] = useState(today());
   const [deadline, setDeadline] = useState('');
-  const [ratifiedOn, setRatifiedOn] = useState('');
-  const [meeting, setMeeting] = useState('');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [history, setHistory] = useState<AuditEntry[]>([]);
@@ -71,8 +70,7 @@ export function SignOffSection({ view }: { view: ReturnView }) {
       if (!d.ok) next[`date-${i}`] = d.message;
       return { name: a.name.trim(), role: a.role.trim(), approvedOn: d.ok ? d.date : '' };
     });
-    if (warnings > 0 && !acceptWarnings)
-      next.acceptWarnings = `Tick to approve the return with its ${warnings === 1 ? 'warning' : `${warnings} warnings`}, or deal with ${warnings === 1 ? 'it' : 'them'} first.`;
+    if (warnings > 0 && !acceptWarnings) next.acceptWarnings = acceptWarningsProblem(warnings, 'return');
     setProblems(next);
     if (Object.keys(next).length > 0) return;
     await persist(`Approved the ${view.label} return`, () =>
@@ -84,25 +82,19 @@ export function SignOffSection({ view }: { view: ReturnView }) {
       }),
     );
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (submittedOn: IsoDate) => {
     setProblems({});
-    const on = date('submittedOn', submittedOn);
-    const due = view.deadline ? null : deadline.trim() === '' ? null : date('deadline', deadline);
-    if (!on || (!view.deadline && deadline.trim() !== '' && !due)) return;
-    await persist(`Recorded the submission of the ${view.label} return`, () =>
-      call('return.submit', { ...which, submittedOn: on, ...(due ? { deadline: due } : {}) }),
+    // The deadline is asked for only when the calendar has none; blank leaves it to the calendar.
+    const due = view.deadline || deadline.trim() === '' ? null : date('deadline', deadline);
+    if (!view.deadline && deadline.trim() !== '' && !due) return false;
+    return persist(`Recorded the submission of the ${view.label} return`, () =>
+      call('return.submit', { ...which, submittedOn, ...(due ? { deadline: due } : {}) }),
     );
   };
-  const ratify = async (e: FormEvent) => {
-    e.preventDefault();
-    setProblems({});
-    const on = date('ratifiedOn', ratifiedOn);
-    if (!on) return;
-    await persist(`Recorded the ratification of the ${view.label} return`, () =>
-      call('return.ratify', { ...which, ratifiedOn: on, meeting: meeting.trim() }),
+  const ratify = (ratifiedOn: IsoDate, meeting: string) =>
+    persist(`Recorded the ratification of the ${view.label} return`, () =>
+      call('return.ratify', { ...which, ratifiedOn, meeting }),
     );
-  };
   const reopen = async (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim() === '')
@@ -125,23 +117,12 @@ export function SignOffSection({ view }: { view: ReturnView }) {
     }
   };
 
-  const step = RETURN_STATES.indexOf(view.state);
   return (
     <section aria-labelledby="signoff-title">
       <h2 id="signoff-title" tabIndex={-1}>
         Sign-off
       </h2>
-      <ol className="stages" aria-label="Stages">
-        {RETURN_STATES.map((s, i) => (
-          <li
-            key={s}
-            className={i < step ? 'done' : i === step ? 'current' : ''}
-            aria-current={i === step ? 'step' : undefined}
-          >
-            {STATE_LABELS[s]}
-          </li>
-        ))}
-      </ol>
+      <Stages states={RETURN_STATES} labels={STATE_LABELS} current={view.state} />
       <dl className="signoff-facts">
         <dt>Deadline</dt>
         <dd>{view.deadline ? formatDate(view.deadline) : 'not in the calendar yet'}</dd>
@@ -263,28 +244,15 @@ export function SignOffSection({ view }: { view: ReturnView }) {
             onChange={setAuthority}
             wide
           />
-          {warnings > 0 && (
-            <div className={`field checkbox${problems.acceptWarnings ? ' has-error' : ''}`}>
-              {problems.acceptWarnings && (
-                <p className="field-error" id="accept-warnings-error">
-                  <span className="visually-hidden">Error: </span>
-                  {problems.acceptWarnings}
-                </p>
-              )}
-              <input
-                id="accept-warnings"
-                type="checkbox"
-                checked={acceptWarnings}
-                onChange={(e) => setAcceptWarnings(e.target.checked)}
-                aria-invalid={problems.acceptWarnings ? true : undefined}
-                aria-describedby={problems.acceptWarnings ? 'accept-warnings-error' : undefined}
-              />
-              <label htmlFor="accept-warnings">
-                The checks find {warnings === 1 ? 'a warning' : `${warnings} warnings`} (see "Spend and activity"):
-                approve the return with {warnings === 1 ? 'it' : 'them'}
-              </label>
-            </div>
-          )}
+          <AcceptWarnings
+            id="accept-warnings"
+            count={warnings}
+            what="return"
+            where="Spend and activity"
+            checked={acceptWarnings}
+            onChange={setAcceptWarnings}
+            error={problems.acceptWarnings}
+          />
           <div className="actions">
             <button type="submit">Approve the return</button>
             <button
@@ -301,18 +269,12 @@ export function SignOffSection({ view }: { view: ReturnView }) {
       )}
 
       {view.state === 'approved' && (
-        <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="submit-title">
-          <h3 id="submit-title">Record the submission to NHS England</h3>
-          <div className="form-grid">
-            <Field
-              id="submitted-on"
-              label="Date submitted"
-              hint={DATE_HINT}
-              value={submittedOn}
-              error={problems.submittedOn}
-              onChange={setSubmittedOn}
-            />
-            {!view.deadline && (
+        <SubmissionForm
+          ids={{ title: 'submit-title', date: 'submitted-on' }}
+          title="Record the submission to NHS England"
+          onRecord={submit}
+          after={
+            !view.deadline && (
               <Field
                 id="submit-deadline"
                 label="Deadline"
@@ -321,35 +283,20 @@ export function SignOffSection({ view }: { view: ReturnView }) {
                 error={problems.deadline}
                 onChange={setDeadline}
               />
-            )}
-          </div>
-          <button type="submit">Record the submission</button>
-        </form>
+            )
+          }
+        />
       )}
 
       {(view.state === 'approved' || view.state === 'submitted') && !view.ratifiedOn && (
-        <form className="panel" onSubmit={(e) => void ratify(e)} noValidate aria-labelledby="ratify-title">
-          <h3 id="ratify-title">Record ratification by the Health and Wellbeing Board</h3>
-          <p className="hint">The board may meet before or after the submission.</p>
-          <div className="form-grid">
-            <Field
-              id="ratified-on"
-              label="Date of the meeting"
-              hint={DATE_HINT}
-              value={ratifiedOn}
-              error={problems.ratifiedOn}
-              onChange={setRatifiedOn}
-            />
-            <Field
-              id="ratified-at"
-              label="Meeting"
-              hint="For example: HWB 10 September 2024, item 7"
-              value={meeting}
-              onChange={setMeeting}
-            />
-          </div>
-          <button type="submit">Record the ratification</button>
-        </form>
+        <RatifyForm
+          ids={{ title: 'ratify-title', date: 'ratified-on', meeting: 'ratified-at' }}
+          title="Record ratification by the Health and Wellbeing Board"
+          hint="The board may meet before or after the submission."
+          dateLabel="Date of the meeting"
+          meetingHint="For example: HWB 10 September 2024, item 7"
+          onRecord={ratify}
+        />
       )}
 
       {view.locked && (

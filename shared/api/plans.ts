@@ -202,7 +202,14 @@ export const planMethods = {
   ),
   // Sign-off: each partner's approval and submission, the board's ratification, reopening with a reason.
   'plan.approve': method<PlanView>()(
-    z.object({ year: yearField, approval: partnerApprovalSchema.extend({ approvedOn: dateField }) }).strict(),
+    z
+      .object({
+        year: yearField,
+        approval: partnerApprovalSchema.extend({ approvedOn: dateField }),
+        /** How many of the checks' warnings the approver saw and accepts; refused if the checks find a different number. */
+        acceptWarnings: z.number().int().min(0).max(100_000).default(0),
+      })
+      .strict(),
   ),
   'plan.submit': method<PlanView>()(
     z

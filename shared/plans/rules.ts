@@ -181,9 +181,9 @@ const coverComplete: Rule<PlanSubject> = {
   severity: 'error',
   title: 'Cover details are complete',
   description:
-    "The cover details the workbook's checklist asks for are given: completed by, e-mail, contact number, who signed it off, and the date signed off (a warning until the plan is signed off).",
+    "The cover details the workbook's checklist asks for are given: completed by, e-mail, contact number, who signed it off and the date signed off (these two filled in from the partners' approvals, and warnings until the plan is signed off).",
   check(s, report) {
-    coverFindings(s.cover ?? [], report, { signOffDatePending: true });
+    coverFindings(s.cover ?? [], report, { signOffPending: true });
   },
 };
 

@@ -36,13 +36,13 @@ export function isCoverFinding(f: Pick<Finding, 'field' | 'lineId'>): boolean {
 export function coverFindings(
   cover: readonly CoverDetail[],
   report: (f: { field: string; message: string; severity?: 'warning' }) => void,
-  opts: { signedOffByApproval?: boolean; signOffDatePending?: boolean } = {},
+  opts: { signedOffByApproval?: boolean; signOffPending?: boolean } = {},
 ): void {
   for (const d of cover) {
     if (d.value.trim() !== '') continue;
     const bySignOff = opts.signedOffByApproval === true && SIGN_OFF_KEYS.has(d.key);
-    if (!bySignOff && opts.signOffDatePending === true && d.key === 'dateSignedOff') {
-      // A plan's date comes from its partners' approvals (or is typed): until then it is not a fault.
+    if (!bySignOff && opts.signOffPending === true && SIGN_OFF_KEYS.has(d.key)) {
+      // A plan's sign-off details come from its partners' approvals (or are typed): until then they are not a fault.
       report({
         field: coverField(d.key),
         severity: 'warning',

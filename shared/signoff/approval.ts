@@ -48,3 +48,34 @@ export function beforeApproval(findings: readonly Finding[]): { errors: Finding[
     warnings: standing.filter((f) => f.severity === 'warning'),
   };
 }
+
+/**
+ * Why an approval is refused when the warnings it accepts are not the ones the
+ * checks find now (a plan's or a return's alike): the approver says how many
+ * they saw, and a different number means the checks changed since they
+ * looked. Null when they agree.
+ */
+export function unacceptedWarnings(
+  subject: { label: string; kind: 'plan' | 'return' },
+  warnings: readonly Finding[],
+  accepted: number,
+): { message: string; details: string[] } | null {
+  if (warnings.length === accepted) return null;
+  const { label, kind } = subject;
+  const one = warnings.length === 1;
+  const n = `${warnings.length} warning${one ? '' : 's'}`;
+  return {
+    message:
+      warnings.length === 0
+        ? `The ${label} ${kind}'s checks now find no warnings (${accepted} were accepted): look at the ${kind} again before approving it.`
+        : `The ${label} ${kind}'s checks find ${n}${accepted > 0 ? ` (${accepted} were accepted)` : ''}: accept ${one ? 'it' : `all ${warnings.length}`} to approve the ${kind} with ${one ? 'it' : 'them'} (--accept-warnings ${warnings.length} on the command line), or deal with ${one ? 'it' : 'them'} first. First: ${warnings[0]!.message}`,
+    details: warnings.map((f) => `${f.rule}: ${f.message}`),
+  };
+}
+
+/** For the history: the warnings an approval went ahead with, by rule ("" when none). */
+export function acceptedNote(warnings: readonly Finding[]): string {
+  return warnings.length === 0
+    ? ''
+    : `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} accepted (${[...new Set(warnings.map((f) => f.rule))].join(', ')})`;
+}

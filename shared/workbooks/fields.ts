@@ -175,6 +175,20 @@ const metrics: FieldInfo[] = [
     kind: 'text',
     headers: ['Achievements', 'Achievements - including where BCF funding is supporting improvements.'],
   },
+  // The absolute numbers beside the rate (DOMAIN §9: boards ask for both). No known template has a cell for them:
+  // a year that does is mapped when the BCF manager brings it, and they are filled only where mapped.
+  {
+    field: 'numerator',
+    label: 'Numerator (the count behind the rate)',
+    kind: 'decimal',
+    headers: ['Numerator', 'Metric numerator', 'Absolute number', 'Absolute value'],
+  },
+  {
+    field: 'denominator',
+    label: 'Denominator (what it is counted against)',
+    kind: 'decimal',
+    headers: ['Denominator', 'Metric denominator', 'Population'],
+  },
 ];
 
 /** A national conditions block: each condition (pre-populated), its confirmation (Yes/No) and, for No, the explanation. */

@@ -20,7 +20,7 @@ import type { IncomeLine } from '../plans/income';
 import { listValues, type ReferenceSet } from '../reference/reference-set';
 import type { WorkbookData, WorkbookRead } from './data';
 import type { Profile } from './profile';
-import type { WorkbookRecord } from './values';
+import { numberCell, type WorkbookRecord } from './values';
 
 /**
  * The plan adapter: a plan as the workbook engine's records (to fill or
@@ -67,8 +67,8 @@ export interface PlanForWorkbook {
   lines: readonly LineInput[];
   income: readonly IncomeLine[];
   cover: Record<string, string>;
-  /** The year's metrics and their planned targets ("metrics to plan"). */
-  metrics?: readonly { name: string; target: string }[];
+  /** The year's metrics and their planned targets ("metrics to plan"), with the absolute numbers where given. */
+  metrics?: readonly { name: string; target: string; numerator?: string; denominator?: string }[];
   /** The template year's national conditions with the plan's answers (its assurance statements). */
   conditions?: readonly ConditionAnswer[];
 }
@@ -88,6 +88,9 @@ export function planWorkbookData(plan: PlanForWorkbook, set: ReferenceSet, profi
       [PLAN_TABLES.metrics]: (plan.metrics ?? []).map((m) => ({
         name: m.name,
         target: m.target.trim() === '' ? null : m.target,
+        // Written only where the template year maps a column to them.
+        numerator: numberCell(m.numerator),
+        denominator: numberCell(m.denominator),
       })),
       [CONDITIONS_TABLE]: (plan.conditions ?? []).map(conditionRecord),
     },

@@ -14,7 +14,7 @@ import type { ExtraField } from '../templates/fields';
 import { conditionRecord, CONDITIONS_TABLE } from './conditions';
 import type { WorkbookData, WorkbookRead } from './data';
 import type { Profile } from './profile';
-import { comparable, type WorkbookRecord } from './values';
+import { comparable, numberCell, type WorkbookRecord } from './values';
 import { maxOf } from '../values/arrays';
 
 /**
@@ -73,7 +73,7 @@ export interface ReturnForWorkbook {
   conditions?: readonly ConditionAnswer[];
 }
 
-/** One metric as a record: name and target (pre-populated), the assessment, challenges and achievements (inputs). */
+/** One metric as a record: name and target (pre-populated), the assessment, challenges and achievements (inputs), the absolute numbers. */
 export function metricRecord(m: Omit<MetricAssessment, 'metricId'>): WorkbookRecord {
   const text = (v: string) => (v.trim() === '' ? null : v);
   return {
@@ -82,6 +82,9 @@ export function metricRecord(m: Omit<MetricAssessment, 'metricId'>): WorkbookRec
     onTrack: text(m.onTrack),
     challenges: text(m.challenges),
     achievements: text(m.achievements),
+    // Written only where the template year maps a column to them.
+    numerator: numberCell(m.numerator),
+    denominator: numberCell(m.denominator),
   };
 }
 

@@ -46,6 +46,16 @@ export function sheetValue(kind: ColumnKind, value: CellInput, field = 'value'):
   return { type: 'string', text };
 }
 
+/**
+ * A number kept as the user wrote it ("50,000", "12.5") as a record's decimal
+ * text for a cell ("50000"); blank as null. For a metric's numerator and
+ * denominator, written only where a template maps a column to them.
+ */
+export function numberCell(text: string | undefined): string | null {
+  const plain = (text ?? '').replace(/,/g, '').trim();
+  return plain === '' ? null : plain;
+}
+
 /** "60.50" → "60.5", "-0" → "0": one spelling per number, for comparing. */
 export function trimDecimal(text: string): string {
   let [whole = '0', frac = ''] = text.split('.');

@@ -11,7 +11,11 @@ async function approveAs(page: Page, partner: string, kind: 'Council' | 'ICB', n
   await page.getByLabel("Approver's name").fill(name);
   await page.getByLabel("Approver's role").fill('Chief Executive');
   await page.getByLabel('Date approved').fill(date);
-  // From the keyboard: Enter in the last field sends the form.
+  // The plan's one warning (no income yet) is accepted with a tick, from the keyboard.
+  await page
+    .getByRole('checkbox', { name: /The checks find a warning \(see "Checks"\): approve the plan with it/ })
+    .check();
+  // From the keyboard: Enter in a field sends the form.
   await page.getByLabel('Date approved').press('Enter');
   await expect(page.getByRole('row', { name: new RegExp(partner) })).toContainText(name);
 }
@@ -42,7 +46,19 @@ test('the plan is approved by the council and an ICB, ratified by the board, loc
   await expect(page.getByRole('heading', { level: 2, name: 'Sign-off' })).toBeVisible();
   await expectAccessible(page);
 
+  // Sent without accepting the warning: nothing is recorded, and the tick says why, beside it.
+  await page.getByLabel('Partner', { exact: true }).fill('Bath and North East Somerset Council');
+  await page.getByLabel("Approver's name").fill('Will Godfrey');
+  await page.getByLabel("Approver's role").fill('Chief Executive');
+  await page.getByRole('button', { name: 'Record the approval' }).click();
+  const tick = page.getByRole('checkbox', { name: /approve the plan with it/ });
+  await expect(tick).toHaveAttribute('aria-invalid', 'true');
+  await expect(tick).toHaveAccessibleDescription(/Tick to approve the plan with its warning, or deal with it first\./);
+  await expect(page.getByRole('table', { name: 'Partner approvals' })).toHaveCount(0);
+  await expectAccessible(page);
+
   await approveAs(page, 'Bath and North East Somerset Council', 'Council', 'Will Godfrey', '20/03/2025');
+  await expect(page.getByRole('checkbox', { name: /approve the plan with it/ })).not.toBeChecked();
   await expect(page.getByRole('heading', { level: 2, name: 'Sign-off' })).toBeFocused();
   await expect(page.getByTestId('plan-locked')).toContainText('being approved and locked');
   await approveAs(page, 'BSW ICB', 'ICB', 'Sue Harriman', '2025-03-24');

@@ -21,9 +21,9 @@ test('a new user loads the published 2019/20 plan and sees its lines, totals and
   await expect(page.getByTestId('plan-total')).toHaveText('£71,342,161.00');
   const bySource = page.getByRole('table', { name: 'By Source of Funding' });
   await expect(bySource.getByRole('row', { name: /Local Authority Contribution/ })).toContainText('£23,668,678.00');
-  // Four of the errors are the cover details nobody has given yet, as the workbook's cover checklist would show;
-  // the date signed off is a warning until the plan is signed off.
-  await expect(page.getByText('Incomplete: 11 errors, 4 warnings')).toBeVisible();
+  // Three of the errors are the cover details nobody has given yet, as the workbook's cover checklist would show;
+  // who signed it off and the date are warnings until the partners' approvals fill them in.
+  await expect(page.getByText('Incomplete: 10 errors, 5 warnings')).toBeVisible();
   await expect(page.getByRole('button', { name: /^No\s*Prior year \+ virement = this year\s*6/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /^No\s*Cover details are complete\s*5/ })).toBeVisible();
   await expectAccessible(page);
@@ -208,7 +208,7 @@ test('a 2023-25 plan is imported through the preview, and Escape then Tab leaves
   await page.getByLabel('File to import').setInputFiles(path.resolve('test/fixtures/plans/plan-2023-25-faults.tsv'));
   await expect(page.getByText('4 lines will be created from plan-2023-25-faults.tsv')).toBeVisible();
   await expect(
-    page.getByText('After the import the checks will show 6 errors and 2 warnings; you can fix them in the plan.'),
+    page.getByText('After the import the checks will show 5 errors and 3 warnings; you can fix them in the plan.'),
   ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Import 4 lines' }).click();
@@ -281,7 +281,7 @@ test('income and the reference lists are kept on their own tabs, accessibly', as
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Scheme lines' }).click();
   // "Reablement services" is now listed; with income entered, every other source is checked for balance.
-  await expect(page.getByText('Incomplete: 15 errors, 2 warnings')).toBeVisible();
+  await expect(page.getByText('Incomplete: 14 errors, 3 warnings')).toBeVisible();
 });
 
 test('Export CSV gives Excel a file it reads as UTF-8: a byte-order mark, then the £ headings and every line', async ({

@@ -176,6 +176,8 @@ export interface UnseenSpec {
   rows?: number;
   conditions: string[];
   metrics: { name: string; target?: string }[];
+  /** Headers of input columns added after the metrics table's own (e.g. "Numerator", "Denominator"). */
+  metricColumns?: string[];
 }
 
 /** A workbook of a year the app has never seen, written by openpyxl (make_unseen.py says how it differs); returns its path. */

@@ -85,7 +85,22 @@ describe('plan sign-off through the API', () => {
     );
     setPlanCover(ctx, '2019-20', COVER);
 
-    const first = await call<PlanView>('plan.approve', { year: '2019-20', approval: councilApproval });
+    // Its warnings (no income entered yet) do not stop it, but the approver must accept them, by their number.
+    const unaccepted = await refused('plan.approve', { year: '2019-20', approval: councilApproval });
+    expect(unaccepted).toMatchObject({ code: 'refused', field: 'acceptWarnings' });
+    expect(unaccepted.message).toBe(
+      "The 2019-20 plan's checks find 1 warning: accept it to approve the plan with it (--accept-warnings 1 on the command line), or deal with it first. First: No income has been entered for this plan, so the balance of each funding source cannot be checked. Add the plan's income by funding source.",
+    );
+    expect(
+      (await refused('plan.approve', { year: '2019-20', approval: councilApproval, acceptWarnings: 2 })).message,
+    ).toMatch(/^The 2019-20 plan's checks find 1 warning \(2 were accepted\): accept it/);
+    expect(getPlanView(ctx, '2019-20').signOff.approvals).toEqual([]);
+
+    const first = await call<PlanView>('plan.approve', {
+      year: '2019-20',
+      approval: councilApproval,
+      acceptWarnings: 1,
+    });
     expect(first.signOff).toMatchObject({ state: 'approving', locked: true });
     expect(first.signOff.outstanding).toContain("an ICB's approval");
 
@@ -127,6 +142,7 @@ describe('plan sign-off through the API', () => {
         authority: 'delegated',
         approvedOn: '2025-03-24',
       },
+      acceptWarnings: 1,
     });
     expect(second.signOff.state).toBe('approved');
     // The cover's date signed off now comes from the recorded sign-off: the last approval.
@@ -165,8 +181,8 @@ describe('plan sign-off through the API', () => {
       .map((e) => [e.action, e.entity, e.field, e.reason])
       .reverse();
     expect(steps).toEqual([
-      ['approve', 'plan_approval', null, 'Plan being approved'],
-      ['approve', 'plan_approval', null, 'Plan approved'],
+      ['approve', 'plan_approval', null, 'Plan being approved; 1 warning accepted (plan.source-balance)'],
+      ['approve', 'plan_approval', null, 'Plan approved; 1 warning accepted (plan.source-balance)'],
       [
         'ratify',
         'plan',
@@ -216,6 +232,7 @@ describe('plan sign-off through the API', () => {
         authority: 'delegated',
         approvedOn: '2025-03-20',
       },
+      acceptWarnings: 1,
     });
     expect(
       (await refused('plan.submit', { year: '2019-20', partner: COUNCIL, submittedOn: '2025-03-21' })).message,
@@ -258,19 +275,28 @@ describe('bcf plan approve, submit, ratify, reopen', () => {
     expect(run('plan', 'cover', ...Y, ...Object.entries(COVER).flatMap(([k, v]) => ['--set', `${k}=${v}`])).code).toBe(
       0,
     );
-    expect(
-      run(
-        'plan',
-        'approve',
-        ...Y,
-        '--partner',
-        COUNCIL,
-        '--kind',
-        'council',
-        '--approver',
-        'Will Godfrey | Chief Executive | 2025-03-20',
-      ),
-    ).toMatchObject({ code: 0, stdout: expect.stringContaining('the plan is being approved and locked') });
+    const council = [
+      'plan',
+      'approve',
+      ...Y,
+      '--partner',
+      COUNCIL,
+      '--kind',
+      'council',
+      '--approver',
+      'Will Godfrey | Chief Executive | 2025-03-20',
+    ];
+    // The imported plan's checks find warnings: the approval says how many it accepts, as `bcf validate plan` counted them.
+    const unaccepted = run(...council);
+    expect(unaccepted.code).not.toBe(0);
+    const seen = /checks find (\d+) warnings?/.exec(unaccepted.stderr);
+    expect(unaccepted.stderr).toMatch(/--accept-warnings \d+ on the command line/);
+    expect(run('plan', 'signoff', ...Y).stdout).toContain('The 2023-25 plan is draft.');
+    const accept = ['--accept-warnings', seen![1]!];
+    expect(run(...council, ...accept)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('the plan is being approved and locked'),
+    });
     expect(
       run(
         'plan',
@@ -284,6 +310,7 @@ describe('bcf plan approve, submit, ratify, reopen', () => {
         'delegated',
         '--approver',
         'Sue Harriman | Chief Executive | 24/03/2025',
+        ...accept,
       ).stdout,
     ).toContain('the plan is approved and locked');
     const refusedEdit = run('plan', 'cover', ...Y, '--set', 'completedBy=Someone Else');

@@ -55,7 +55,7 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
       label: req.label,
     }),
   'plan.approve': (ctx, req) => {
-    approvePlan(ctx, req.year, req.approval);
+    approvePlan(ctx, req.year, req.approval, req.acceptWarnings);
     return getPlanView(ctx, req.year);
   },
   'plan.submit': (ctx, req) => {

@@ -4,7 +4,7 @@ import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import { isoToSerial, serialToIso } from '../../../shared/workbooks/values';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
-import { signedOffOn } from './signoff-state';
+import { signedOffBy, signedOffOn } from './signoff-state';
 
 /**
  * A plan's cover details, as a workbook's cover asks for them: who completed
@@ -23,15 +23,21 @@ export function listCover(ctx: ServiceContext, planId: number): Record<string, s
 }
 
 /**
- * The cover details a workbook carries: those typed, and the date signed off
- * from the recorded sign-off (the last partner approval once the council and
- * an ICB have approved) when none was typed.
+ * The cover details a workbook carries: those typed, and where one of the
+ * sign-off details was left empty, the recorded sign-off's (once the council
+ * and an ICB have approved): who signed off (each partner's approver) and the
+ * date (the last approval). A typed value wins, as on a return's cover: the
+ * BCF manager typed it on purpose (the board's chair, say).
  */
 export function planCoverValues(ctx: ServiceContext, planId: number): Record<string, string> {
-  const typed = listCover(ctx, planId);
-  if ((typed.dateSignedOff ?? '') !== '') return typed;
-  const signed = signedOffOn(ctx, planId);
-  return signed === '' ? typed : { ...typed, dateSignedOff: signed };
+  const values = { ...listCover(ctx, planId) };
+  const recorded: Record<string, string> = {
+    signedOffBy: signedOffBy(ctx, planId),
+    dateSignedOff: signedOffOn(ctx, planId),
+  };
+  for (const [key, value] of Object.entries(recorded))
+    if ((values[key] ?? '') === '' && value !== '') values[key] = value;
+  return values;
 }
 
 /**

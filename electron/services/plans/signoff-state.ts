@@ -59,6 +59,17 @@ export function signedOffOn(ctx: ServiceContext, planId: number): IsoDate | '' {
   );
 }
 
+/**
+ * Who signed the plan off, for the cover's "who signed off" when none was
+ * typed: each partner's approver as "Name (Role, Partner)", in the order they
+ * approved, once the council and an ICB have approved. Blank until then.
+ */
+export function signedOffBy(ctx: ServiceContext, planId: number): string {
+  const s = getPlanSignOff(ctx, planId);
+  if (s.state === 'draft' || s.state === 'approving') return '';
+  return s.approvals.map((a) => `${a.name} (${a.role}, ${a.partner})`).join('; ');
+}
+
 export const labelOf = (plan: PlanRecord) => `${planLabelOf(plan.years)} plan`;
 
 /**

@@ -6,7 +6,12 @@ import {
   type PartnerApprovalInput,
   type PlanSignOff,
 } from '../../../shared/plans/signoff';
-import { beforeApproval, REOPEN_REASON_MESSAGE } from '../../../shared/signoff/approval';
+import {
+  acceptedNote,
+  beforeApproval,
+  REOPEN_REASON_MESSAGE,
+  unacceptedWarnings,
+} from '../../../shared/signoff/approval';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -24,8 +29,18 @@ import { approvalRows, getPlanSignOff, labelOf } from './signoff-state';
  * sign-off stands, and the lock, are read in signoff-state.ts.
  */
 
-/** One partner's approval of the plan, by a named officer as chief executive or under delegated authority. */
-export function approvePlan(ctx: ServiceContext, year: YearLabel, input: PartnerApprovalInput): PlanSignOff {
+/**
+ * One partner's approval of the plan, by a named officer as chief executive or
+ * under delegated authority. As for a return, errors refuse it and warnings
+ * are asked about: the approval names how many it accepts, and is refused if
+ * the checks now find a different number (they changed since the user looked).
+ */
+export function approvePlan(
+  ctx: ServiceContext,
+  year: YearLabel,
+  input: PartnerApprovalInput,
+  acceptWarnings = 0,
+): PlanSignOff {
   return inTransaction(ctx, () => {
     const plan = requirePlan(ctx, year);
     const partner = input.partner.trim();
@@ -39,7 +54,7 @@ export function approvePlan(ctx: ServiceContext, year: YearLabel, input: Partner
         'partner',
       );
     // As for a return: no approval while the checks find errors (the cover's sign-off details, which the approval supplies, aside).
-    const { errors } = beforeApproval(validatePlan(planSubject(ctx, plan)).findings);
+    const { errors, warnings } = beforeApproval(validatePlan(planSubject(ctx, plan)).findings);
     if (errors.length > 0) {
       const details = errors.map((f) => `${f.rule}: ${f.message}`);
       throw new ApiError(
@@ -56,6 +71,8 @@ export function approvePlan(ctx: ServiceContext, year: YearLabel, input: Partner
         `The ${labelOf(plan)} is ${PLAN_STATE_LABELS[s.state].toLowerCase()}; reopen it with a reason before another partner approves it.`,
         'state',
       );
+    const unaccepted = unacceptedWarnings({ label: planLabelOf(plan.years), kind: 'plan' }, warnings, acceptWarnings);
+    if (unaccepted) throw new ApiError('refused', unaccepted.message, 'acceptWarnings', unaccepted.details);
     const id = Number(
       statement(
         ctx.db,
@@ -84,7 +101,7 @@ export function approvePlan(ctx: ServiceContext, year: YearLabel, input: Partner
         authority: input.authority,
         approvedOn: input.approvedOn,
       },
-      reason: `Plan ${PLAN_STATE_LABELS[after.state].toLowerCase()}`,
+      reason: `Plan ${PLAN_STATE_LABELS[after.state].toLowerCase()}${acceptedNote(warnings)}`,
     });
     return after;
   });

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createArea } from '../../electron/services/areas/areas';
+import { readTable } from '../../electron/services/files/read-table';
+import { importPlanTable } from '../../electron/services/plans/import-plan';
+import { setMetrics } from '../../electron/services/returns/metrics';
+import { bringTemplate } from '../../electron/services/templates/bring';
+import { saveTemplateFile } from '../../electron/services/templates/template-years';
+import { exportPlanWorkbook } from '../../electron/services/workbooks/plan-workbooks';
+import { choiceKey, draftFrom } from '../../shared/templates/draft';
+import { tempContext, tempDir, type TestContext } from '../helpers/db';
+import { openpyxl } from '../helpers/readers';
+import { METRICS, plan2027Tsv, planningSpec } from '../helpers/unseen';
+import { makeUnseen, saveBytes } from '../helpers/workbooks';
+
+/**
+ * A metric's absolute numbers (numerator and denominator, DOMAIN §9) go into
+ * a workbook only where its template year maps a column to them: no known
+ * template has one, so a year that adds them is mapped when the BCF manager
+ * brings it. Read back by openpyxl, an independent reader.
+ */
+const FILE = 'BCF 2027-28 Planning Template.xlsx';
+
+/** The metrics sheet's rows under its header: each cell's value (null when empty). */
+const READ_METRICS = `
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['Metrics']
+print(json.dumps([[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=7, max_col=5)]))
+`;
+
+let ctx: TestContext;
+let official: string;
+beforeEach(() => {
+  ctx = tempContext();
+  createArea(ctx, 'Bath and North East Somerset');
+  official = makeUnseen({ ...planningSpec(), metricColumns: ['Numerator', 'Denominator'] });
+});
+afterEach(() => ctx.close());
+
+function bring() {
+  return bringTemplate(ctx, { file: FILE, bytes: fs.readFileSync(official), year: '2027-28' });
+}
+
+/** The 2027-28 plan with its targets, the first two with their absolute numbers, the third without. */
+async function filledMetrics(): Promise<{ rows: unknown[][]; warnings: string[] }> {
+  const tsv = path.join(tempDir('bcf-tsv-'), 'plan-2027-28.tsv');
+  fs.writeFileSync(tsv, plan2027Tsv());
+  importPlanTable(ctx, {
+    file: 'plan-2027-28.tsv',
+    rows: readTable(tsv, fs.readFileSync(tsv)),
+    year: '2027-28',
+    mode: 'refuse',
+  });
+  setMetrics(ctx, '2027-28', [
+    { name: METRICS[0]!.name, target: '1,900', numerator: '1,045', denominator: '55,000' },
+    { name: METRICS[1]!.name, target: '0.8', numerator: '2,400.5', denominator: '3,000' },
+    { name: METRICS[2]!.name, target: '540' },
+  ]);
+  const out = await exportPlanWorkbook(ctx, {
+    year: '2027-28',
+    into: { file: FILE, bytes: fs.readFileSync(official) },
+  });
+  const file = saveBytes(out.bytes, 'filled.xlsx');
+  return { rows: openpyxl<unknown[][]>(READ_METRICS, file), warnings: out.fill!.warnings };
+}
+
+describe("a metric's numerator and denominator in a template year's workbook", () => {
+  it('are found when the year is brought, and filled where mapped, as numbers', async () => {
+    const brought = bring();
+    const metrics = brought.tables.find((t) => t.id === 'metrics')!;
+    expect(metrics.columns.map((c) => [c.letter, c.header, c.field])).toEqual([
+      ['A', 'Metric', 'name'],
+      ['B', 'Definition', null],
+      ['C', 'Planned 2027-28', 'target'],
+      ['D', 'Numerator', 'numerator'],
+      ['E', 'Denominator', 'denominator'],
+    ]);
+    saveTemplateFile(ctx, brought.draft, { broughtFrom: brought.file });
+    const { rows, warnings } = await filledMetrics();
+    expect(warnings).toEqual([]);
+    expect(rows.map((r) => [r[0], r[2], r[3], r[4]])).toEqual([
+      ['Metric', 'Planned 2027-28', 'Numerator', 'Denominator'],
+      [METRICS[0]!.name, '1,900', 1045, 55000],
+      [METRICS[1]!.name, '0.8', 2400.5, 3000],
+      // Not given: left blank.
+      [METRICS[2]!.name, '540', null, null],
+    ]);
+  });
+
+  it('are left alone where the BCF manager did not map them', async () => {
+    const brought = bring();
+    const unmapped = { field: null, role: 'input' as const, required: false };
+    const draft = draftFrom(brought, { [choiceKey('metrics', 'D')]: unmapped, [choiceKey('metrics', 'E')]: unmapped });
+    saveTemplateFile(ctx, draft, { broughtFrom: brought.file });
+    const { rows, warnings } = await filledMetrics();
+    expect(warnings).toEqual([]);
+    expect(rows.slice(1).map((r) => [r[2], r[3], r[4]])).toEqual([
+      ['1,900', null, null],
+      ['0.8', null, null],
+      ['540', null, null],
+    ]);
+  });
+});
