@@ -18,6 +18,26 @@ const packages = (names) => `${NODE_MODULES}(${names.map((n) => n.replace(/[.]/g
 /** The Node side minus the two files that are the desktop shell. */
 const PLAIN_NODE = '^electron/(services|db|api|cli)/|^electron/(cli|browser)\\.ts$';
 
+/**
+ * The CLI is a client of the one API (electron/cli/context.ts callApi): it parses arguments and prints.
+ * Every command file may name the context's type and read the file limits; beyond that, only these
+ * files may reach a service, each for what no window may do or what is not an API call.
+ */
+const CLI_SERVICES_FOR_ALL = ['context', 'files/limits'];
+const CLI_SERVICE_EXCEPTIONS = {
+  // `bcf backup --to FOLDER`, `backups list` (read without opening a possibly damaged database) and
+  // `restore` from any path: a window may not name folders or files, the terminal may.
+  'electron/cli/data-commands.ts': ['backups/backups', 'backups/restore', 'backups/summary', 'health/startup'],
+  // `bcf serve` is a host (like main.ts): it sets up the backup timer and says how to restore.
+  'electron/cli/serve-command.ts': ['backups/timer', 'health/startup'],
+  // Reads a template year's JSON file before it is sent (the parse the renderer does with its own reader).
+  'electron/cli/template-commands.ts': ['templates/template-years'],
+  // `bcf history --plan YEAR`: the history method takes the plan's id, which no plan method answers with.
+  'electron/cli/reference-commands.ts': ['plans/plan-store'],
+};
+const servicesPath = (names) => `^electron/services/(${names.map((n) => n.replace(/[.]/g, '\\.')).join('|')})\\.ts$`;
+const exact = (file) => `^${file.replace(/[.]/g, '\\.')}$`;
+
 module.exports = {
   allowed: [
     {
@@ -56,6 +76,21 @@ module.exports = {
       from: { path: PLAIN_NODE },
       to: { path: `${NODE_MODULES}electron/` },
     },
+    {
+      name: 'cli-through-the-api',
+      comment:
+        'A bcf command calls the one API (callApi), not a service: one validation and one refusal for all hosts.',
+      severity: 'error',
+      from: { path: '^electron/cli/', pathNot: Object.keys(CLI_SERVICE_EXCEPTIONS).map(exact) },
+      to: { path: '^electron/services/', pathNot: servicesPath(CLI_SERVICES_FOR_ALL) },
+    },
+    ...Object.entries(CLI_SERVICE_EXCEPTIONS).map(([file, services]) => ({
+      name: 'cli-through-the-api',
+      comment: `${file} may reach only the services listed for it in CLI_SERVICE_EXCEPTIONS.`,
+      severity: 'error',
+      from: { path: exact(file) },
+      to: { path: '^electron/services/', pathNot: servicesPath([...CLI_SERVICES_FOR_ALL, ...services]) },
+    })),
     {
       name: 'no-circular',
       comment: 'A cycle makes load order matter and hides which module is the lower one: move the shared part down.',

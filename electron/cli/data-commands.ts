@@ -6,13 +6,13 @@ import type { BackupRule } from '../../shared/backups/retention';
 import { backupsDirFor } from '../db/backup-file';
 import { DatabaseOpenError } from '../db/errors';
 import { openServiceContext } from '../host';
-import { backUpNow, getBackupRule, listBackups, setBackupRule } from '../services/backups/backups';
+import { backUpNow, listBackups } from '../services/backups/backups';
 import { inspectBackupFile, restoreFromFile } from '../services/backups/restore';
 import { describeSummary, summariseFile } from '../services/backups/summary';
 import { moveAside } from '../services/health/startup';
 import { resolveDbPath } from '../settings';
 import { ASSETS_DIR } from '../source-root';
-import { print, printJson, warn, withContext } from './context';
+import { callApi, print, printJson, warn, withContext } from './context';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const size = (bytes: number) =>
@@ -47,11 +47,13 @@ export function registerDataCommands(program: Command): void {
     .action(async (opts: { to?: string }, cmd: Command) => {
       await withContext(
         cmd,
-        (ctx) => {
-          const entry = backUpNow(ctx, {
-            folder: opts.to === undefined ? undefined : path.resolve(opts.to),
-            create: true,
-          });
+        async (ctx) => {
+          // --to names a folder, which no window may: that copy stays the terminal's own (the API writes
+          // only into the backups folder beside the database).
+          const entry =
+            opts.to === undefined
+              ? await callApi(ctx, 'backups.create', {})
+              : backUpNow(ctx, { folder: path.resolve(opts.to), create: true });
           print(`Backed up ${ctx.dbPath} to ${entry.path}\n  ${describeSummary(entry.summary)}`);
         },
         { startBackup: false },
@@ -89,13 +91,16 @@ export function registerDataCommands(program: Command): void {
     .action(async (opts: { today?: number; perDay?: number; max?: number; every?: number }, cmd: Command) => {
       await withContext(
         cmd,
-        (ctx) => {
+        async (ctx) => {
           const change: Partial<BackupRule> = {};
           if (opts.today !== undefined) change.today = opts.today;
           if (opts.perDay !== undefined) change.perDay = opts.perDay;
           if (opts.max !== undefined) change.max = opts.max;
           if (opts.every !== undefined) change.everyMinutes = opts.every;
-          const rule = Object.keys(change).length > 0 ? setBackupRule(ctx, change) : getBackupRule(ctx.db);
+          const rule =
+            Object.keys(change).length > 0
+              ? await callApi(ctx, 'backups.setRule', change)
+              : (await callApi(ctx, 'data.status', {})).rule;
           print(
             `Kept: ${rule.today} from today, ${rule.perDay} from each earlier day, ${rule.max} at most. Taken on start${rule.everyMinutes > 0 ? ` and every ${rule.everyMinutes} minutes while the app is open` : ''}.`,
           );
@@ -158,17 +163,8 @@ export function registerDataCommands(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       await withContext(
         cmd,
-        (ctx) => {
-          const integrity = (ctx.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map(
-            (r) => r.integrity_check,
-          );
-          const keys = ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all();
-          if (integrity.length !== 1 || integrity[0] !== 'ok' || keys.length > 0) {
-            throw new ApiError(
-              'refused',
-              `${ctx.dbPath} failed its check: ${[...integrity.filter((r) => r !== 'ok'), ...(keys.length ? [`${keys.length} broken references`] : [])].slice(0, 5).join('; ')}. Restore the newest good backup (bcf backups list).`,
-            );
-          }
+        async (ctx) => {
+          await callApi(ctx, 'data.check', {});
           print(`${ctx.dbPath}: ok (SQLite's integrity check passes; every reference holds).`);
         },
         { startBackup: false },

@@ -40,3 +40,9 @@ export function readFileBytes(file: string, maxBytes = MAX_IMPORT_BYTES): Uint8A
     );
   }
 }
+
+/** A file as the API takes it, the way the renderer sends a file the user picked: its name and its bytes in base64. */
+export function fileContent(file: string, maxBytes = MAX_IMPORT_BYTES): { fileName: string; contentBase64: string } {
+  const bytes = readFileBytes(file, maxBytes);
+  return { fileName: path.basename(file), contentBase64: Buffer.from(bytes).toString('base64') };
+}

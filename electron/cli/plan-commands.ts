@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import path from 'node:path';
 import { ApiError } from '../../shared/api';
 import { formatPence, parseMoney } from '../../shared/money';
 import { REQUIREMENT_KINDS, type RequirementKind } from '../../shared/plans/income';
@@ -8,22 +7,12 @@ import { RETURN_RULE_INFO } from '../../shared/returns/rules';
 import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
 import { LIMITS } from '../services/files/limits';
-import { redo, undo } from '../services/plans/changesets';
-import { importIncomeTable, readIncomeFile } from '../services/plans/import-income';
-import { importPlanTable, readPlanFile, type ImportMode } from '../services/plans/import-plan';
-import { setRequirement } from '../services/plans/income';
-import { planAction } from '../services/plans/changesets';
-import { requirePlan } from '../services/plans/plan-store';
-import { getPlanView } from '../services/plans/plan-view';
-import { rollForward } from '../services/plans/rollforward';
-import { setPlanCondition } from '../services/plans/line-actions';
-import { deletePlan } from '../services/plans/delete-plan';
-import { print, printJson, withContext } from './context';
-import { readFileBytes, yearOption } from './options';
+import { callApi, print, printJson, withContext } from './context';
+import { fileContent, yearOption } from './options';
 import { registerPlanSignOffCommands } from './plan-signoff-commands';
 import { maxOf } from '../../shared/values/arrays';
 
-function modeOf(opts: { replace?: boolean; append?: boolean }): ImportMode {
+function modeOf(opts: { replace?: boolean; append?: boolean }): 'refuse' | 'replace' | 'append' {
   return opts.replace ? 'replace' : opts.append ? 'append' : 'refuse';
 }
 
@@ -69,24 +58,18 @@ export function registerPlanCommands(program: Command): void {
         cmd: Command,
       ) => {
         const year = yearOption(opts.year);
-        const read = await readPlanFile(path.basename(file), readFileBytes(file, LIMITS.xlsxBytes));
-        await withContext(cmd, (ctx) => {
-          let outcome;
-          try {
-            outcome = importPlanTable(ctx, {
-              file: read.file,
-              rows: read.rows,
-              year,
-              mode: modeOf(opts),
-              dryRun: Boolean(opts.dryRun),
-              template: opts.template,
-            });
-          } catch (err) {
-            withFlags(err);
-          }
+        const content = fileContent(file, LIMITS.xlsxBytes);
+        await withContext(cmd, async (ctx) => {
+          const outcome = await callApi(ctx, 'plan.commitImport', {
+            ...content,
+            year,
+            mode: modeOf(opts),
+            dryRun: Boolean(opts.dryRun),
+            ...(opts.template !== undefined ? { template: opts.template } : {}),
+          }).catch(withFlags);
           const verb = outcome.dryRun ? 'would import' : 'imported';
           print(
-            `${outcome.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${verb} ${outcome.imported} lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`,
+            `${outcome.file}${outcome.sheet ? ` (sheet "${outcome.sheet}")` : ''}: ${verb} ${outcome.imported} lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`,
           );
           if (outcome.readPast.length > 0)
             print(
@@ -125,20 +108,14 @@ export function registerPlanCommands(program: Command): void {
         cmd: Command,
       ) => {
         const year = yearOption(opts.year);
-        const read = await readIncomeFile(path.basename(file), readFileBytes(file, LIMITS.xlsxBytes));
-        await withContext(cmd, (ctx) => {
-          let outcome;
-          try {
-            outcome = importIncomeTable(ctx, {
-              file: read.file,
-              rows: read.rows,
-              year,
-              mode: modeOf(opts),
-              dryRun: Boolean(opts.dryRun),
-            });
-          } catch (err) {
-            withFlags(err);
-          }
+        const content = fileContent(file, LIMITS.xlsxBytes);
+        await withContext(cmd, async (ctx) => {
+          const outcome = await callApi(ctx, 'income.commitImport', {
+            ...content,
+            year,
+            mode: modeOf(opts),
+            dryRun: Boolean(opts.dryRun),
+          }).catch(withFlags);
           print(
             `${outcome.file}: ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.imported} income lines into the ${year} plan${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`,
           );
@@ -162,8 +139,8 @@ export function registerPlanCommands(program: Command): void {
     )
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const view = getPlanView(ctx, year);
+      await withContext(cmd, async (ctx) => {
+        const view = await callApi(ctx, 'plan.get', { year });
         if (!view.exists) throw new ApiError('not_found', `There is no ${year} plan yet.`, 'year');
         const findings = view.validation.findings.map((f) => ({
           rule: f.rule,
@@ -203,8 +180,8 @@ export function registerPlanCommands(program: Command): void {
     .option('--json', 'print JSON (every amount in integer pence)')
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const view = getPlanView(ctx, year);
+      await withContext(cmd, async (ctx) => {
+        const view = await callApi(ctx, 'plan.get', { year });
         if (opts.json) {
           const { validation: _v, ...rest } = view;
           return printJson(rest);
@@ -260,13 +237,10 @@ export function registerPlanCommands(program: Command): void {
           );
         return { source: m[1]!.trim(), percent: m[2]! };
       });
-      await withContext(cmd, (ctx) => {
-        const out = rollForward(ctx, {
-          from: yearOption(opts.from),
-          to: yearOption(opts.to),
-          uplifts,
-          replace: Boolean(opts.replace),
-        });
+      const from = yearOption(opts.from);
+      const to = yearOption(opts.to);
+      await withContext(cmd, async (ctx) => {
+        const out = await callApi(ctx, 'plan.rollForward', { from, to, uplifts, replace: Boolean(opts.replace) });
         print(`Rolled the ${out.from} plan forward to ${out.to}: ${out.lines} lines and ${out.income} income lines.`);
         for (const u of out.uplifts) print(`  ${u.source}: +${u.percent}% on ${u.lines} lines`);
         for (const m of out.streams) print(`  ${streamMove(m, out.to)}`);
@@ -283,8 +257,8 @@ export function registerPlanCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why (kept in the history)')
     .action(async (opts: { year: string; reason: string }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const out = deletePlan(ctx, year, opts.reason);
+      await withContext(cmd, async (ctx) => {
+        const out = await callApi(ctx, 'plan.delete', { year, reason: opts.reason });
         print(`Deleted the plan starting in ${out.year} (${out.lines} lines, kept in the history).`);
       });
     });
@@ -301,10 +275,11 @@ export function registerPlanCommands(program: Command): void {
     .action(
       async (opts: { year: string; condition: string; answer: 'Yes' | 'No'; explanation?: string }, cmd: Command) => {
         const year = yearOption(opts.year);
-        await withContext(cmd, (ctx) => {
-          setPlanCondition(ctx, year, opts.condition.trim(), {
-            answer: opts.answer,
-            explanation: opts.explanation ?? '',
+        await withContext(cmd, async (ctx) => {
+          await callApi(ctx, 'plan.setCondition', {
+            year,
+            key: opts.condition.trim(),
+            answer: { answer: opts.answer, explanation: opts.explanation ?? '' },
           });
           print(`National condition ${opts.condition.trim()} of the ${year} plan: ${opts.answer}.`);
         });
@@ -323,11 +298,8 @@ export function registerPlanCommands(program: Command): void {
       const year = yearOption(opts.year);
       const amount = opts.amount.trim().toLowerCase() === 'none' ? null : parseMoney(opts.amount);
       if (amount && !amount.ok) throw new ApiError('invalid_request', `--amount: ${amount.message}`, 'amount');
-      await withContext(cmd, (ctx) => {
-        const plan = requirePlan(ctx, year);
-        planAction(ctx, plan.id, `Set ${opts.kind} for ${year}`, (c) =>
-          setRequirement(c, plan.id, year, opts.kind, amount ? amount.pence : null),
-        );
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'plan.setRequirement', { year, kind: opts.kind, pence: amount ? amount.pence : null });
         print(
           amount ? `${opts.kind} for ${year} is ${formatPence(amount.pence)}.` : `${opts.kind} for ${year} cleared.`,
         );
@@ -343,9 +315,9 @@ export function registerPlanCommands(program: Command): void {
       .requiredOption('--year <year>', 'the plan year, e.g. 2019-20')
       .action(async (opts: { year: string }, cmd: Command) => {
         const year = yearOption(opts.year);
-        await withContext(cmd, (ctx) => {
-          const plan = requirePlan(ctx, year);
-          print(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${(direction === 'undo' ? undo : redo)(ctx, plan.id)}`);
+        await withContext(cmd, async (ctx) => {
+          const { label } = await callApi(ctx, direction === 'undo' ? 'plan.undo' : 'plan.redo', { year });
+          print(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${label}`);
         });
       });
   }

@@ -18,28 +18,16 @@ import {
   type MethodSpec,
   type PartnerKind,
 } from '../../shared/pools/model';
+import { lineIdByCode, matchPool } from '../../shared/pools/find';
 import type { PoolData, PoolStatement } from '../../shared/pools/statement';
 import type { YearLabel } from '../../shared/years/financial-year';
 import type { ServiceContext } from '../services/context';
-import { readTable } from '../services/files/read-table';
-import { getPlanView } from '../services/plans/plan-view';
-import { exportStatementPdf, exportStatementXlsx } from '../services/pools/exports';
-import { changePartner } from '../services/pools/partners';
-import { agreeStatement } from '../services/pools/agreement';
-import { linkContribution, saveContribution } from '../services/pools/contributions';
-import { copyForward, updatePool } from '../services/pools/create';
-import { lineIdByCode, setOutturn } from '../services/pools/figures';
-import { importLines, importOutturn } from '../services/pools/import-lines';
-import { importPoolsTable } from '../services/pools/import-pools';
-import { setMethods } from '../services/pools/methods';
-import { consolidated, listPools, statementsFor } from '../services/pools/statements';
-import { findPool, loadPool } from '../services/pools/store';
-import { print, printJson, withContext } from './context';
-import { readFileBytes, yearOption } from './options';
+import { callApi, print, printJson, withContext } from './context';
+import { fileContent, yearOption } from './options';
 
 /**
- * `bcf pool …`: pooled budgets from the command line, over the same services
- * as the app. Every amount in --json output is integer pence; a variance is
+ * `bcf pool …`: pooled budgets from the command line, through the same API
+ * as the app (a pool is named by id or name here, and looked up in the year's list). Every amount in --json output is integer pence; a variance is
  * outturn - budget (negative for an underspend, and then so are the shares).
  */
 
@@ -57,8 +45,21 @@ function sharesText(s: PoolStatement): string {
   return s.shares.map((x) => `${x.partner} ${formatPence(x.pence)}`).join(', ');
 }
 
-function summaryLine(pool: PoolData, basis: Basis, ctx: ServiceContext): string {
-  const s = statementsFor(ctx, pool.year, basis, pool.id)[0]!;
+/** The year's pool the user named, by id or name, through the list the Pools screen shows. */
+async function poolRef(ctx: ServiceContext, ref: string, year: YearLabel): Promise<{ id: number; name: string }> {
+  return matchPool((await callApi(ctx, 'pool.list', { year })).pools, ref, year);
+}
+
+async function loadPool(ctx: ServiceContext, id: number): Promise<PoolData> {
+  return (await callApi(ctx, 'pool.get', { id })).pool;
+}
+
+async function statementOf(ctx: ServiceContext, year: YearLabel, basis: Basis, id: number): Promise<PoolStatement> {
+  return (await callApi(ctx, 'pool.statement', { year, basis, poolId: id })).pools[0]!;
+}
+
+async function summaryLine(pool: PoolData, basis: Basis, ctx: ServiceContext): Promise<string> {
+  const s = await statementOf(ctx, pool.year, basis, pool.id);
   if (s.variance === null) return `${s.name} ${s.year}: no ${basis} recorded yet.`;
   return `${s.name} ${s.year}: ${basis} ${formatPence(s.outturn!)} against a budget of ${formatPence(s.budget)}, a variance of ${formatPence(s.variance)}. Shares: ${sharesText(s)}.`;
 }
@@ -208,12 +209,10 @@ async function writeStatementFile(
   const ext = path.extname(out).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.pdf')
     throw new ApiError('invalid_request', `--out ${out}: the statement is written as .xlsx or .pdf.`);
-  const file =
-    ext === '.xlsx'
-      ? await exportStatementXlsx(ctx, year, basis, poolId)
-      : await exportStatementPdf(ctx, year, basis, poolId);
+  const request = { year, basis, ...(poolId !== undefined ? { poolId } : {}) };
+  const file = await callApi(ctx, ext === '.xlsx' ? 'pool.exportXlsx' : 'pool.exportPdf', request);
   try {
-    fs.writeFileSync(out, file.bytes);
+    fs.writeFileSync(out, Buffer.from(file.base64, 'base64'));
   } catch (err) {
     throw new ApiError(
       'refused',
@@ -238,25 +237,21 @@ export function registerPoolCommands(program: Command): void {
     .option('--dry-run', 'check the file and report, writing nothing')
     .action(async (file: string, opts: { year: string; replace?: boolean; dryRun?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      const rows = readTable(path.basename(file), readFileBytes(file));
-      await withContext(cmd, (ctx) => {
-        let outcome;
-        try {
-          outcome = importPoolsTable(ctx, {
-            file: path.basename(file),
-            rows,
-            year,
-            replace: Boolean(opts.replace),
-            dryRun: Boolean(opts.dryRun),
-          });
-        } catch (err) {
+      const content = fileContent(file);
+      await withContext(cmd, async (ctx) => {
+        const outcome = await callApi(ctx, 'pool.import', {
+          ...content,
+          year,
+          replace: Boolean(opts.replace),
+          dryRun: Boolean(opts.dryRun),
+        }).catch((err: unknown) => {
           if (err instanceof ApiError && err.code === 'conflict')
             throw new ApiError(
               'conflict',
               `${err.message.replace(/; choose to replace.*$/, '')}; run again with --replace to replace ${/, /.test(err.message) ? 'them' : 'it'}.`,
             );
           throw err;
-        }
+        });
         print(
           `${outcome.file}: ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.pools.length} pool${outcome.pools.length === 1 ? '' : 's'} into ${year}${outcome.replaced.length ? ` (replacing ${outcome.replaced.join(', ')})` : ''}.`,
         );
@@ -285,8 +280,8 @@ export function registerPoolCommands(program: Command): void {
     .option('--json', 'print JSON (every amount in integer pence)')
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const list = listPools(ctx, year);
+      await withContext(cmd, async (ctx) => {
+        const list = await callApi(ctx, 'pool.list', { year });
         if (opts.json) return printJson(list);
         if (list.pools.length === 0) return print(`There are no pools in ${year}.`);
         for (const p of list.pools) {
@@ -327,9 +322,9 @@ export function registerPoolCommands(program: Command): void {
     .option('--reason <text>', 'why, for the history')
     .action(async (ref: string, opts: MethodOptions & { year: string }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const id = findPool(ctx, ref, year);
-        const before = loadPool(ctx, id);
+      await withContext(cmd, async (ctx) => {
+        const { id } = await poolRef(ctx, ref, year);
+        const before = await loadPool(ctx, id);
         const names = before.partners.map((p) => p.name);
         let ratio: string[] | undefined;
         if (opts.ratio !== undefined) {
@@ -337,17 +332,14 @@ export function registerPoolCommands(program: Command): void {
           if (!r.ok) throw new ApiError('invalid_request', `--ratio: ${r.message}`);
           ratio = r.value;
         }
-        const after = setMethods(
-          ctx,
+        const after = await callApi(ctx, 'pool.setMethods', {
           id,
-          {
-            overspend: opts.overspend ? methodSpec(opts.overspend, opts, names, 'overspend') : undefined,
-            underspend: opts.underspend ? methodSpec(opts.underspend, opts, names, 'underspend') : undefined,
-            ratio,
-          },
-          opts.reason,
-        );
-        const s = statementsFor(ctx, year, 'outturn', id)[0]!;
+          ...(opts.overspend ? { overspend: methodSpec(opts.overspend, opts, names, 'overspend') } : {}),
+          ...(opts.underspend ? { underspend: methodSpec(opts.underspend, opts, names, 'underspend') } : {}),
+          ...(ratio !== undefined ? { ratio } : {}),
+          ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+        });
+        const s = await statementOf(ctx, year, 'outturn', id);
         print(`${after.name} ${year}: ratio ${names.join(':')} ${ratioText(after.partners.map((p) => p.ratio))}.`);
         print(`  Overspend: ${s.methods.overspend.description}`);
         print(`  Underspend: ${s.methods.underspend.description}`);
@@ -392,16 +384,14 @@ export function registerPoolCommands(program: Command): void {
           throw new ApiError('invalid_request', 'Give --amount £ (with --line ID for one line) or --import FILE.');
         if (opts.dryRun && opts.import === undefined)
           throw new ApiError('invalid_request', '--dry-run goes with --import.');
-        const rows =
-          opts.import !== undefined ? readTable(path.basename(opts.import), readFileBytes(opts.import)) : null;
-        await withContext(cmd, (ctx) => {
-          const id = findPool(ctx, ref, year);
-          if (rows !== null) {
-            const outcome = importOutturn(ctx, {
+        const content = opts.import !== undefined ? fileContent(opts.import) : null;
+        await withContext(cmd, async (ctx) => {
+          const { id } = await poolRef(ctx, ref, year);
+          if (content !== null) {
+            const outcome = await callApi(ctx, 'pool.importOutturn', {
+              ...content,
               id,
               basis,
-              file: path.basename(opts.import!),
-              rows,
               dryRun: Boolean(opts.dryRun),
             });
             print(
@@ -414,14 +404,20 @@ export function registerPoolCommands(program: Command): void {
             if (outcome.untouched.length)
               print(`  Not in the file, left as they were: ${outcome.untouched.join(', ')}`);
             if (outcome.ignoredColumns.length) print(`  Columns ignored: ${outcome.ignoredColumns.join(', ')}`);
-            if (!outcome.dryRun) print(summaryLine(loadPool(ctx, id), basis, ctx));
+            if (!outcome.dryRun) print(await summaryLine(await loadPool(ctx, id), basis, ctx));
             return;
           }
           const amount = money(opts.amount!, '--amount');
-          const pool = loadPool(ctx, id);
+          const pool = await loadPool(ctx, id);
           const lineId = opts.line !== undefined ? lineIdByCode(pool, opts.line) : undefined;
-          const after = setOutturn(ctx, id, basis, lineId, amount, opts.reason);
-          print(summaryLine(after, basis, ctx));
+          const after = await callApi(ctx, 'pool.setOutturn', {
+            id,
+            basis,
+            amountPence: amount,
+            ...(lineId !== undefined ? { lineId } : {}),
+            ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+          });
+          print(await summaryLine(after, basis, ctx));
         });
       },
     );
@@ -447,8 +443,12 @@ export function registerPoolCommands(program: Command): void {
         const year = yearOption(opts.year);
         const basis = basisOf(opts.forecast);
         await withContext(cmd, async (ctx) => {
-          const id = ref !== undefined ? findPool(ctx, ref, year) : undefined;
-          const statements = statementsFor(ctx, year, basis, id);
+          const id = ref !== undefined ? (await poolRef(ctx, ref, year)).id : undefined;
+          const { pools: statements } = await callApi(ctx, 'pool.statement', {
+            year,
+            basis,
+            ...(id !== undefined ? { poolId: id } : {}),
+          });
           if (statements.length === 0)
             throw new ApiError(
               'not_found',
@@ -478,26 +478,22 @@ export function registerPoolCommands(program: Command): void {
         cmd: Command,
       ) => {
         const year = yearOption(opts.year);
-        const rows = readTable(path.basename(opts.import), readFileBytes(opts.import));
-        await withContext(cmd, (ctx) => {
-          const id = findPool(ctx, ref, year);
-          let outcome;
-          try {
-            outcome = importLines(ctx, {
-              id,
-              file: path.basename(opts.import),
-              rows,
-              replace: Boolean(opts.replace),
-              dryRun: Boolean(opts.dryRun),
-            });
-          } catch (err) {
+        const content = fileContent(opts.import);
+        await withContext(cmd, async (ctx) => {
+          const { id } = await poolRef(ctx, ref, year);
+          const outcome = await callApi(ctx, 'pool.importLines', {
+            ...content,
+            id,
+            replace: Boolean(opts.replace),
+            dryRun: Boolean(opts.dryRun),
+          }).catch((err: unknown) => {
             if (err instanceof ApiError && err.code === 'conflict')
               throw new ApiError(
                 'conflict',
                 `${err.message.replace(/; choose to replace.*$/, '')}; run again with --replace to replace them.`,
               );
             throw err;
-          }
+          });
           print(
             `${outcome.file}: ${outcome.dryRun ? 'would import' : 'imported'} ${outcome.lines.length} budget lines into ${outcome.pool}${outcome.replaced ? ` (replacing ${outcome.replaced})` : ''}.`,
           );
@@ -528,22 +524,19 @@ export function registerPoolCommands(program: Command): void {
       ) => {
         const year = yearOption(opts.year);
         const amount = money(opts.amount, '--amount');
-        await withContext(cmd, (ctx) => {
-          const id = findPool(ctx, ref, year);
-          const existing = loadPool(ctx, id).contributions.find(
+        await withContext(cmd, async (ctx) => {
+          const { id } = await poolRef(ctx, ref, year);
+          const existing = (await loadPool(ctx, id)).contributions.find(
             (c) => c.label.toLowerCase() === opts.label.trim().toLowerCase(),
           );
-          const after = saveContribution(
-            ctx,
-            {
-              poolId: id,
-              id: existing?.id,
-              partner: opts.partner ?? null,
-              label: opts.label.trim(),
-              amountPence: amount,
-            },
-            opts.reason,
-          );
+          const after = await callApi(ctx, 'pool.saveContribution', {
+            poolId: id,
+            ...(existing ? { id: existing.id } : {}),
+            partner: opts.partner ?? null,
+            label: opts.label.trim(),
+            amountPence: amount,
+            ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+          });
           print(
             `${after.name} ${year}: "${opts.label.trim()}" ${formatPence(amount)}${opts.partner ? ` from ${opts.partner}` : ' (other income)'} ${existing ? 'updated' : 'added'}.`,
           );
@@ -571,9 +564,10 @@ export function registerPoolCommands(program: Command): void {
         const year = yearOption(opts.year);
         if (Boolean(opts.unlink) === (opts.scheme !== undefined))
           throw new ApiError('invalid_request', 'Give --scheme ID (and --source when needed) to link, or --unlink.');
-        await withContext(cmd, (ctx) => {
-          const id = findPool(ctx, ref, year);
-          const pool = loadPool(ctx, id);
+        await withContext(cmd, async (ctx) => {
+          const { id } = await poolRef(ctx, ref, year);
+          // The pool with the year's BCF plan lines, as the pool screen offers them to link.
+          const { pool, bcfLines } = await callApi(ctx, 'pool.get', { id });
           const c = pool.contributions.find((x) => x.label.toLowerCase() === opts.contribution.trim().toLowerCase());
           if (!c)
             throw new ApiError(
@@ -581,10 +575,10 @@ export function registerPoolCommands(program: Command): void {
               `${pool.name} has no contribution "${opts.contribution}"; its contributions are ${pool.contributions.map((x) => `"${x.label}"`).join(', ')}.`,
             );
           if (opts.unlink) {
-            linkContribution(ctx, c.id, null);
+            await callApi(ctx, 'pool.linkContribution', { id: c.id, schemeLineId: null });
             return print(`${pool.name}: "${c.label}" is no longer linked to a BCF line.`);
           }
-          const lines = getPlanView(ctx, year).lines.filter(
+          const lines = bcfLines.filter(
             (l) =>
               l.schemeId.toLowerCase() === opts.scheme!.trim().toLowerCase() &&
               (opts.source === undefined || l.sourceOfFunding.toLowerCase() === opts.source.trim().toLowerCase()) &&
@@ -600,7 +594,7 @@ export function registerPoolCommands(program: Command): void {
             );
           }
           const line = lines[0]!;
-          linkContribution(ctx, c.id, line.id);
+          await callApi(ctx, 'pool.linkContribution', { id: c.id, schemeLineId: line.id });
           print(
             `${pool.name}: "${c.label}" (${formatPence(c.amountPence)}) is funded by BCF line ${line.schemeId} "${line.schemeName}" (${line.sourceOfFunding}, ${formatPence(line.expenditurePence)}).`,
           );
@@ -615,8 +609,8 @@ export function registerPoolCommands(program: Command): void {
     .option('--json', 'print JSON (every amount in integer pence)')
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const c = consolidated(ctx, year);
+      await withContext(cmd, async (ctx) => {
+        const c = await callApi(ctx, 'pool.consolidated', { year });
         if (opts.json) return printJson(c);
         print(`BCF plan ${year}: ${formatPence(c.bcfPlanPence)}`);
         print(`Pools' contributions: ${formatPence(c.poolsPence)}`);
@@ -646,10 +640,15 @@ export function registerPoolCommands(program: Command): void {
         const year = yearOption(opts.year);
         if (opts.host === undefined && opts.legalBasis === undefined)
           throw new ApiError('invalid_request', 'Give --host or --legal-basis to change.');
-        await withContext(cmd, (ctx) => {
-          const id = findPool(ctx, ref, year);
+        await withContext(cmd, async (ctx) => {
+          const { id } = await poolRef(ctx, ref, year);
           const host = opts.host === undefined ? undefined : /^none$/i.test(opts.host.trim()) ? null : opts.host;
-          const p = updatePool(ctx, id, { legalBasis: opts.legalBasis, host }, opts.reason);
+          const p = await callApi(ctx, 'pool.update', {
+            id,
+            ...(opts.legalBasis !== undefined ? { legalBasis: opts.legalBasis } : {}),
+            ...(host !== undefined ? { host } : {}),
+            ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+          });
           print(
             `${p.name} ${year}: ${p.legalBasis}; host ${p.partners.find((x) => x.isHost)?.name ?? 'not recorded'}.`,
           );
@@ -676,8 +675,8 @@ export function registerPoolCommands(program: Command): void {
         const year = yearOption(opts.year);
         if (opts.name === undefined && opts.kind === undefined)
           throw new ApiError('invalid_request', 'Give --name or --kind to change.');
-        await withContext(cmd, (ctx) => {
-          const pool = loadPool(ctx, findPool(ctx, ref, year));
+        await withContext(cmd, async (ctx) => {
+          const pool = await loadPool(ctx, (await poolRef(ctx, ref, year)).id);
           const partner = pool.partners.find((p) => p.name.toLowerCase() === opts.partner.trim().toLowerCase());
           if (!partner)
             throw new ApiError(
@@ -685,11 +684,12 @@ export function registerPoolCommands(program: Command): void {
               `${opts.partner} is not a partner in ${pool.name}; the partners are ${pool.partners.map((p) => p.name).join(', ')}.`,
               'partner',
             );
-          const after = changePartner(
-            ctx,
-            { id: partner.id, name: opts.name ?? partner.name, kind: opts.kind ?? partner.kind },
-            opts.reason,
-          );
+          const after = await callApi(ctx, 'pool.changePartner', {
+            id: partner.id,
+            name: opts.name ?? partner.name,
+            kind: opts.kind ?? partner.kind,
+            ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+          });
           print(`${after.name} ${year}: partners ${after.partners.map((p) => `${p.name} (${p.kind})`).join(', ')}.`);
         });
       },
@@ -704,9 +704,9 @@ export function registerPoolCommands(program: Command): void {
     .option('--pool <pool>', 'copy only this pool')
     .action(async (opts: { year: string; pool?: string }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const id = opts.pool !== undefined ? findPool(ctx, opts.pool, year) : undefined;
-        const r = copyForward(ctx, year, id);
+      await withContext(cmd, async (ctx) => {
+        const id = opts.pool !== undefined ? (await poolRef(ctx, opts.pool, year)).id : undefined;
+        const r = await callApi(ctx, 'pool.copyForward', { year, ...(id !== undefined ? { poolId: id } : {}) });
         print(
           `Copied ${r.copied.join(', ')} to ${r.year} (without outturns, agreements or links to the ${year} BCF plan).`,
         );
@@ -728,10 +728,10 @@ export function registerPoolCommands(program: Command): void {
         cmd: Command,
       ) => {
         const year = yearOption(opts.year);
-        await withContext(cmd, (ctx) => {
-          const id = findPool(ctx, ref, year);
+        await withContext(cmd, async (ctx) => {
+          const { id, name } = await poolRef(ctx, ref, year);
           const date = opts.date ?? ctx.now().toISOString().slice(0, 10);
-          const a = agreeStatement(ctx, {
+          const a = await callApi(ctx, 'pool.agree', {
             id,
             partner: opts.partner,
             agreedBy: opts.by.trim(),
@@ -739,7 +739,7 @@ export function registerPoolCommands(program: Command): void {
             agreedOn: date,
           });
           print(
-            `${loadPool(ctx, id).name} ${year}: agreed for ${a.partner} by ${a.agreedBy}${a.role ? `, ${a.role}` : ''}, on ${a.agreedOn}. Shares: ${a.figures.shares.map((x) => `${x.partner} ${formatPence(x.pence)}`).join(', ')}.`,
+            `${name} ${year}: agreed for ${a.partner} by ${a.agreedBy}${a.role ? `, ${a.role}` : ''}, on ${a.agreedOn}. Shares: ${a.figures.shares.map((x) => `${x.partner} ${formatPence(x.pence)}`).join(', ')}.`,
           );
         });
       },

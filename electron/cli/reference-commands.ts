@@ -3,10 +3,16 @@ import path from 'node:path';
 import { LIST_LABELS, LIST_NAMES, listValues, type ListName } from '../../shared/reference/reference-set';
 import { requirePlan } from '../services/plans/plan-store';
 import { periodOption, yearOption } from './options';
-import { findPool } from '../services/pools/store';
-import { requireReturn } from '../services/returns/store';
+import { matchPool } from '../../shared/pools/find';
+import type { YearLabel } from '../../shared/years/financial-year';
+import type { ServiceContext } from '../services/context';
 import { callApi, print, printJson, withContext } from './context';
 import { readFileBytes } from './options';
+
+/** A pool of the year by id or name, looked up in the list the Pools screen shows. */
+async function poolId(ctx: ServiceContext, ref: string, year: YearLabel): Promise<number> {
+  return matchPool((await callApi(ctx, 'pool.list', { year })).pools, ref, year).id;
+}
 
 const listOption = () => new Option('--list <list>', 'which list').choices([...LIST_NAMES]).makeOptionMandatory();
 
@@ -138,10 +144,15 @@ export function registerReferenceCommands(program: Command): void {
             : opts.return
               ? {
                   kind: 'return' as const,
-                  id: requireReturn(ctx, yearOption(opts.return), periodOption(opts.period ?? '')).id,
+                  id: (
+                    await callApi(ctx, 'return.get', {
+                      year: yearOption(opts.return),
+                      period: periodOption(opts.period ?? ''),
+                    })
+                  ).id,
                 }
               : opts.pool
-                ? { kind: 'pool' as const, id: findPool(ctx, opts.pool, yearOption(opts.year ?? '')) }
+                ? { kind: 'pool' as const, id: await poolId(ctx, opts.pool, yearOption(opts.year ?? '')) }
                 : undefined;
           const q = {
             ...(scope ? { scope } : {}),

@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import fs from 'node:fs';
-import path from 'node:path';
 import { ApiError, type ReturnView } from '../../shared/api';
 import { formatDate } from '../../shared/dates/iso-date';
 import { formatPence, parseMoney, type Pence } from '../../shared/money';
@@ -15,27 +14,16 @@ import { metricNumberSchema, withNumbers, type OnTrack } from '../../shared/retu
 import { PERIOD_LABELS } from '../../shared/returns/period';
 import { STATE_LABELS } from '../../shared/returns/signoff';
 import type { ReturnTotalRow } from '../../shared/returns/totals';
-import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../services/returns/calendar';
-import { createReturn } from '../services/returns/create';
-import { deleteReturn } from '../services/returns/delete';
-import { applyReturnEdits, setReturnCondition, unlockLine } from '../services/returns/entry';
-import { importReturnTable, readReturnFile } from '../services/returns/import-actuals';
-import { listMetrics, reviseMetricTarget, setAssessment, setMetrics } from '../services/returns/metrics';
-import { returnSummaryPdf } from '../services/returns/pdf';
-import { getReturnSettings, setReturnSettings } from '../services/returns/settings';
-import { approve, markReady, ratify, reopen, submit } from '../services/returns/signoff';
-import { getReturnView, returnSummaries } from '../services/returns/view';
-import { yearPicture } from '../services/returns/year';
 import type { ServiceContext } from '../services/context';
-import { print, printJson, withContext } from './context';
+import { callApi, print, printJson, withContext } from './context';
 import { approverOption, dateOption } from './signoff-options';
 import { wholeNumber } from './data-commands';
 import { clip, findingLine, summary, table } from './plan-commands';
-import { periodOption, readFileBytes, yearOption } from './options';
+import { fileContent, periodOption, yearOption } from './options';
 
 /**
  * `bcf return …`, `bcf validate return` and `bcf calendar`: the quarterly
- * return from creation to ratification, over the same services as the app.
+ * return from creation to ratification, through the same API as the app.
  */
 
 function moneyOption(raw: string, option: string): Pence {
@@ -183,8 +171,12 @@ export function registerReturnCommands(program: Command): void {
         ?.split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      await withContext(cmd, (ctx) => {
-        const v = createReturn(ctx, { ...w, sources, template: opts.template });
+      await withContext(cmd, async (ctx) => {
+        const v = await callApi(ctx, 'return.create', {
+          ...w,
+          ...(sources !== undefined ? { sources } : {}),
+          ...(opts.template !== undefined ? { template: opts.template } : {}),
+        });
         print(
           `Created the ${v.label} return from the ${v.planLabel} plan: ${v.lines.length} lines, planned ${money(v.totals.plannedPence)} (${v.sources.join(', ')}).${v.previousPeriod ? ` Figures start from ${PERIOD_LABELS[v.previousPeriod]}'s.` : ''}`,
         );
@@ -198,11 +190,11 @@ export function registerReturnCommands(program: Command): void {
     .option('--dry-run', 'match and check the file, writing nothing')
     .action(async (file: string, opts: Which & { dryRun?: boolean }, cmd: Command) => {
       const w = parsed(opts);
-      const read = await readReturnFile(path.basename(file), readFileBytes(file));
-      await withContext(cmd, (ctx) => {
-        const out = importReturnTable(ctx, { ...w, file: read.file, rows: read.rows, dryRun: Boolean(opts.dryRun) });
+      const content = fileContent(file);
+      await withContext(cmd, async (ctx) => {
+        const out = await callApi(ctx, 'return.commitImport', { ...w, ...content, dryRun: Boolean(opts.dryRun) });
         print(
-          `${out.file}${read.sheet ? ` (sheet "${read.sheet}")` : ''}: ${out.dryRun ? 'would import' : 'imported'} ${out.matched} lines into the ${PERIOD_LABELS[w.period]} ${w.year} return${out.dryRun ? '' : ` (${out.changed} values changed)`}.`,
+          `${out.file}${out.sheet ? ` (sheet "${out.sheet}")` : ''}: ${out.dryRun ? 'would import' : 'imported'} ${out.matched} lines into the ${PERIOD_LABELS[w.period]} ${w.year} return${out.dryRun ? '' : ` (${out.changed} values changed)`}.`,
         );
         print(`Checks: ${summary(out.findings)}; see "bcf validate return --year ${w.year} --period ${w.period}".`);
       });
@@ -213,8 +205,8 @@ export function registerReturnCommands(program: Command): void {
     .option('--json', 'print JSON (every amount in integer pence)')
     .action(async (opts: Which & { json?: boolean }, cmd: Command) => {
       const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        const v = getReturnView(ctx, w.year, w.period);
+      await withContext(cmd, async (ctx) => {
+        const v = await callApi(ctx, 'return.get', w);
         if (opts.json) return printJson(v);
         printView(v);
       });
@@ -225,8 +217,8 @@ export function registerReturnCommands(program: Command): void {
     .description('every return, with its state and totals')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const all = returnSummaries(ctx);
+      await withContext(cmd, async (ctx) => {
+        const all = await callApi(ctx, 'return.list', {});
         if (opts.json) return printJson(all);
         if (all.length === 0) return print('No returns yet: bcf return create --year 2024-25 --period Q1');
         print(
@@ -258,8 +250,8 @@ export function registerReturnCommands(program: Command): void {
   set.action(
     async (opts: Which & { line: string; field?: string[] } & Record<string, string | undefined>, cmd: Command) => {
       const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        const view = getReturnView(ctx, w.year, w.period);
+      await withContext(cmd, async (ctx) => {
+        const view = await callApi(ctx, 'return.get', w);
         const line = lineByNumber(view, opts.line);
         const edits: { lineId: number; field: ReturnColumn; text: string }[] = ENTRY_OPTIONS.filter(
           ([flag]) => opts[flag] !== undefined,
@@ -281,8 +273,8 @@ export function registerReturnCommands(program: Command): void {
             'invalid_request',
             `Give at least one of ${ENTRY_OPTIONS.map(([f]) => `--${f}`).join(', ')} or --field.`,
           );
-        const { changed } = applyReturnEdits(ctx, w.year, w.period, edits);
-        const after = getReturnView(ctx, w.year, w.period).lines.find((l) => l.id === line.id)!;
+        const { changed } = await callApi(ctx, 'return.applyEdits', { ...w, edits });
+        const after = (await callApi(ctx, 'return.get', w)).lines.find((l) => l.id === line.id)!;
         const shown = edits.map((e) => {
           const spec = returnColumnSpec(e.field, view.fields)!;
           return `${spec.label}: ${spec.format(returnColumnValue(after, e.field))}`;
@@ -301,12 +293,13 @@ export function registerReturnCommands(program: Command): void {
     .option('--explanation <text>', 'why it is not met, and what is being done (needed for No)')
     .action(async (opts: Which & { condition: string; answer: 'Yes' | 'No'; explanation?: string }, cmd: Command) => {
       const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        setReturnCondition(ctx, w.year, w.period, opts.condition.trim(), {
-          answer: opts.answer,
-          explanation: opts.explanation ?? '',
+      await withContext(cmd, async (ctx) => {
+        const v = await callApi(ctx, 'return.setCondition', {
+          ...w,
+          key: opts.condition.trim(),
+          answer: { answer: opts.answer, explanation: opts.explanation ?? '' },
         });
-        const c = getReturnView(ctx, w.year, w.period).conditions.find((x) => x.key === opts.condition.trim())!;
+        const c = v.conditions.find((x) => x.key === opts.condition.trim())!;
         print(`National condition ${c.key}: ${c.answer}${c.explanation ? ` (${c.explanation})` : ''}.`);
       });
     });
@@ -317,9 +310,9 @@ export function registerReturnCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why')
     .action(async (opts: Which & { line: string; reason: string }, cmd: Command) => {
       const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        const line = lineByNumber(getReturnView(ctx, w.year, w.period), opts.line);
-        unlockLine(ctx, w.year, w.period, line.id, opts.reason);
+      await withContext(cmd, async (ctx) => {
+        const line = lineByNumber(await callApi(ctx, 'return.get', w), opts.line);
+        await callApi(ctx, 'return.unlockLine', { ...w, lineId: line.id, reason: opts.reason });
         print(`Line ${line.position}'s fixed columns are editable.`);
       });
     });
@@ -328,8 +321,8 @@ export function registerReturnCommands(program: Command): void {
     .description('mark the return ready for approval (refused while the checks find errors)')
     .action(async (opts: Which, cmd: Command) => {
       const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        markReady(ctx, w.year, w.period);
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'return.markReady', w);
         print(`The ${PERIOD_LABELS[w.period]} ${w.year} return is ready for approval.`);
       });
     });
@@ -362,8 +355,13 @@ export function registerReturnCommands(program: Command): void {
         const w = parsed(opts);
         const fallback = opts.on ? dateOption(opts.on, '--on') : undefined;
         const approvers = opts.approver.map((a) => approverOption(a, fallback));
-        await withContext(cmd, (ctx) => {
-          approve(ctx, w.year, w.period, approvers, opts.delegatedAuthority?.trim() ?? '', opts.acceptWarnings ?? 0);
+        await withContext(cmd, async (ctx) => {
+          await callApi(ctx, 'return.approve', {
+            ...w,
+            approvers,
+            delegatedAuthority: opts.delegatedAuthority?.trim() ?? '',
+            acceptWarnings: opts.acceptWarnings ?? 0,
+          });
           print(
             `The ${PERIOD_LABELS[w.period]} ${w.year} return is approved by ${approvers.map((a) => a.name).join(', ')}; its figures are locked.`,
           );
@@ -379,9 +377,14 @@ export function registerReturnCommands(program: Command): void {
       const w = parsed(opts);
       const on = dateOption(opts.on, '--on');
       const deadline = opts.deadline ? dateOption(opts.deadline, '--deadline') : undefined;
-      await withContext(cmd, (ctx) => {
-        const { met } = submit(ctx, w.year, w.period, on, deadline);
-        const v = getReturnView(ctx, w.year, w.period);
+      await withContext(cmd, async (ctx) => {
+        const v = await callApi(ctx, 'return.submit', {
+          ...w,
+          submittedOn: on,
+          ...(deadline !== undefined ? { deadline } : {}),
+        });
+        // The deadline it was held to is kept with the return: met when submitted on or before it.
+        const met = on <= v.deadline!;
         print(
           `The ${v.label} return was submitted on ${formatDate(on)}, ${met ? 'by' : 'after'} the deadline of ${formatDate(v.deadline!)}.`,
         );
@@ -395,9 +398,8 @@ export function registerReturnCommands(program: Command): void {
     .action(async (opts: Which & { on: string; meeting?: string }, cmd: Command) => {
       const w = parsed(opts);
       const on = dateOption(opts.on, '--on');
-      await withContext(cmd, (ctx) => {
-        ratify(ctx, w.year, w.period, on, opts.meeting?.trim() ?? '');
-        const v = getReturnView(ctx, w.year, w.period);
+      await withContext(cmd, async (ctx) => {
+        const v = await callApi(ctx, 'return.ratify', { ...w, ratifiedOn: on, meeting: opts.meeting?.trim() ?? '' });
         print(
           `The ${v.label} return was ratified by the Health and Wellbeing Board on ${formatDate(on)}, ${v.ratifiedWhen}.`,
         );
@@ -409,8 +411,8 @@ export function registerReturnCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it is reopened')
     .action(async (opts: Which & { reason: string }, cmd: Command) => {
       const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        reopen(ctx, w.year, w.period, opts.reason);
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'return.reopen', { ...w, reason: opts.reason });
         print(`The ${PERIOD_LABELS[w.period]} ${w.year} return is a draft again.`);
       });
     });
@@ -420,8 +422,8 @@ export function registerReturnCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it is deleted')
     .action(async (opts: Which & { reason: string }, cmd: Command) => {
       const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        deleteReturn(ctx, w.year, w.period, opts.reason);
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'return.delete', { ...w, reason: opts.reason });
         print(`Deleted the ${PERIOD_LABELS[w.period]} ${w.year} return.`);
       });
     });
@@ -432,9 +434,9 @@ export function registerReturnCommands(program: Command): void {
     .action(async (opts: Which & { out?: string }, cmd: Command) => {
       const w = parsed(opts);
       await withContext(cmd, async (ctx) => {
-        const { fileName, bytes } = await returnSummaryPdf(ctx, w.year, w.period);
+        const { fileName, contentBase64 } = await callApi(ctx, 'return.summaryPdf', w);
         const out = opts.out ?? fileName;
-        fs.writeFileSync(out, bytes);
+        fs.writeFileSync(out, Buffer.from(contentBase64, 'base64'));
         print(`Wrote ${out}`);
       });
     });
@@ -448,8 +450,8 @@ export function registerReturnCommands(program: Command): void {
     .option('--json', 'print JSON (every amount in integer pence)')
     .action(async (opts: { year: string; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
-      await withContext(cmd, (ctx) => {
-        const p = yearPicture(ctx, year);
+      await withContext(cmd, async (ctx) => {
+        const p = await callApi(ctx, 'return.year', { year });
         if (opts.json) return printJson(p);
         print(`${year}: planned ${money(p.plannedPence)}\n`);
         print(
@@ -529,10 +531,9 @@ export function registerReturnCommands(program: Command): void {
             );
           return { numerator, denominator };
         };
-        await withContext(cmd, (ctx) => {
-          let metrics: { name: string; target: string; numerator?: string; denominator?: string }[] = listMetrics(
-            ctx,
-            year,
+        await withContext(cmd, async (ctx) => {
+          let metrics: { name: string; target: string; numerator?: string; denominator?: string }[] = (
+            await callApi(ctx, 'metrics.get', { year })
           ).map((m) => ({ name: m.name, target: m.target }));
           const find = (name: string) => metrics.find((m) => m.name.toLowerCase() === name.toLowerCase());
           for (const s of opts.set ?? []) {
@@ -552,21 +553,28 @@ export function registerReturnCommands(program: Command): void {
             const numbers = numbersOf(value, 'numbers');
             metrics = metrics.map((m) => (m === found ? { ...m, ...numbers } : m));
           }
-          let out = opts.set?.length || opts.numbers?.length ? setMetrics(ctx, year, metrics) : listMetrics(ctx, year);
+          let out =
+            opts.set?.length || opts.numbers?.length
+              ? await callApi(ctx, 'metrics.set', { year, metrics })
+              : await callApi(ctx, 'metrics.get', { year });
           if (opts.revise) {
             const { name, value: target } = split(opts.revise, 'revise', 'Falls=1,600 per 100,000');
             const metric = out.find((m) => m.name.toLowerCase() === name.toLowerCase());
             if (!metric) throw new ApiError('not_found', `There is no metric "${name}" for ${year}.`, 'revise');
             if (!opts.reason?.trim())
               throw new ApiError('invalid_request', '--revise needs --reason: say why the target is revised', 'reason');
-            reviseMetricTarget(ctx, year, metric.id, {
-              target,
-              ...(opts.revisedNumbers
-                ? numbersOf(opts.revisedNumbers, 'revised-numbers')
-                : { numerator: '', denominator: '' }),
-              reason: opts.reason.trim(),
+            await callApi(ctx, 'metrics.revise', {
+              year,
+              metricId: metric.id,
+              revision: {
+                target,
+                ...(opts.revisedNumbers
+                  ? numbersOf(opts.revisedNumbers, 'revised-numbers')
+                  : { numerator: '', denominator: '' }),
+                reason: opts.reason.trim(),
+              },
             });
-            out = listMetrics(ctx, year);
+            out = await callApi(ctx, 'metrics.get', { year });
           }
           if (opts.json) return printJson(out);
           if (out.length === 0)
@@ -596,8 +604,8 @@ export function registerReturnCommands(program: Command): void {
         cmd: Command,
       ) => {
         const w = parsed(opts);
-        await withContext(cmd, (ctx) => {
-          const metric = listMetrics(ctx, w.year).find(
+        await withContext(cmd, async (ctx) => {
+          const metric = (await callApi(ctx, 'metrics.get', { year: w.year })).find(
             (m) => m.name.toLowerCase() === opts.metric.trim().toLowerCase(),
           );
           if (!metric)
@@ -606,11 +614,15 @@ export function registerReturnCommands(program: Command): void {
               `There is no metric "${opts.metric}" for ${w.year}; see "bcf return metrics --year ${w.year}".`,
               'metric',
             );
-          const current = getReturnView(ctx, w.year, w.period).metrics.find((m) => m.metricId === metric.id)!;
-          setAssessment(ctx, w.year, w.period, metric.id, {
-            onTrack: ON_TRACK_SHORT[opts.status]!,
-            challenges: opts.challenges?.trim() ?? current.challenges,
-            achievements: opts.achievements?.trim() ?? current.achievements,
+          const current = (await callApi(ctx, 'return.get', w)).metrics.find((m) => m.metricId === metric.id)!;
+          await callApi(ctx, 'return.setAssessment', {
+            ...w,
+            metricId: metric.id,
+            assessment: {
+              onTrack: ON_TRACK_SHORT[opts.status]!,
+              challenges: opts.challenges?.trim() ?? current.challenges,
+              achievements: opts.achievements?.trim() ?? current.achievements,
+            },
           });
           print(`${metric.name}: ${ON_TRACK_SHORT[opts.status] || 'not assessed'}.`);
         });
@@ -645,8 +657,8 @@ export function registerReturnCommands(program: Command): void {
         },
         cmd: Command,
       ) => {
-        await withContext(cmd, (ctx) => {
-          let s = getReturnSettings(ctx);
+        await withContext(cmd, async (ctx) => {
+          let s = await callApi(ctx, 'returnSettings.get', {});
           if (
             opts.profileTolerance !== undefined ||
             opts.profileTolerancePercent !== undefined ||
@@ -668,7 +680,7 @@ export function registerReturnCommands(program: Command): void {
                 'profileTolerancePercent',
               );
             }
-            s = setReturnSettings(ctx, {
+            s = await callApi(ctx, 'returnSettings.set', {
               profileTolerancePence:
                 opts.profileTolerance !== undefined
                   ? moneyOption(opts.profileTolerance, '--profile-tolerance')
@@ -696,8 +708,8 @@ export function registerReturnCommands(program: Command): void {
     .option('--json', 'print {findings: [{rule, severity, message, schemeId, field, lineId, source}], rules, totals}')
     .action(async (opts: Which & { json?: boolean }, cmd: Command) => {
       const w = parsed(opts);
-      await withContext(cmd, (ctx) => {
-        const v = getReturnView(ctx, w.year, w.period);
+      await withContext(cmd, async (ctx) => {
+        const v = await callApi(ctx, 'return.get', w);
         const findings = v.validation.findings.map((f) => ({
           rule: f.rule,
           severity: f.severity,
@@ -731,8 +743,8 @@ export function registerReturnCommands(program: Command): void {
   registerCalendarCommands(program);
 }
 
-function printCalendar(ctx: ServiceContext, json: boolean | undefined): void {
-  const c = getCalendar(ctx);
+async function printCalendar(ctx: ServiceContext, json: boolean | undefined): Promise<void> {
+  const c = await callApi(ctx, 'calendar.get', {});
   if (json) return printJson(c);
   print(`Next: ${c.next.text}`);
   if (c.entries.length > 0) print('');
@@ -756,8 +768,8 @@ function registerCalendarCommands(program: Command): void {
     .action(async (opts: Which & { on: string }, cmd: Command) => {
       const w = parsed(opts);
       const on = opts.on.trim().toLowerCase() === 'none' ? null : dateOption(opts.on, '--on');
-      await withContext(cmd, (ctx) => {
-        setDeadline(ctx, w.year, w.period, on);
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'calendar.setDeadline', { ...w, dueOn: on });
         print(
           on
             ? `The ${PERIOD_LABELS[w.period]} ${w.year} return is due on ${formatDate(on)}.`
@@ -773,15 +785,15 @@ function registerCalendarCommands(program: Command): void {
     .option('--remove', 'remove the meeting on that date')
     .action(async (opts: { on: string; note?: string; remove?: boolean }, cmd: Command) => {
       const on = dateOption(opts.on, '--on');
-      await withContext(cmd, (ctx) => {
+      await withContext(cmd, async (ctx) => {
         if (opts.remove) {
-          const m = getCalendar(ctx).meetings.find((x) => x.meetsOn === on);
+          const m = (await callApi(ctx, 'calendar.get', {})).meetings.find((x) => x.meetsOn === on);
           if (!m)
             throw new ApiError('not_found', `There is no board meeting on ${formatDate(on)} in the calendar.`, 'on');
-          removeMeeting(ctx, m.id);
+          await callApi(ctx, 'calendar.removeMeeting', { id: m.id });
           return print(`Removed the board meeting on ${formatDate(on)}.`);
         }
-        addMeeting(ctx, on, opts.note?.trim() ?? '');
+        await callApi(ctx, 'calendar.addMeeting', { meetsOn: on, note: opts.note?.trim() ?? '' });
         print(`Added a Health and Wellbeing Board meeting on ${formatDate(on)}.`);
       });
     });

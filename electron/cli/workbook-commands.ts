@@ -5,12 +5,8 @@ import { ApiError } from '../../shared/api';
 import type { Finding } from '../../shared/rules/types';
 import type { FillSummary, GenerateSummary } from '../../shared/workbooks/data';
 import type { Profile } from '../../shared/workbooks/profile';
-import { getReturnCover, setReturnCover } from '../services/returns/cover';
-import { exportPlanWorkbook, getPlanCover, importWorkbook, setPlanCover } from '../services/workbooks/plan-workbooks';
-import { exportReturnWorkbook } from '../services/workbooks/return-workbooks';
-import { deleteProfile, getProfile, listProfiles, saveProfile } from '../services/workbooks/profiles';
-import { print, printJson, withContext } from './context';
-import { periodOption, readFileBytes, yearOption } from './options';
+import { callApi, print, printJson, withContext } from './context';
+import { fileContent, periodOption, readFileBytes, yearOption } from './options';
 
 /**
  * Workbooks on the command line: a plan or a quarterly return out to NHS
@@ -139,7 +135,7 @@ function exportOptions(cmd: Command, what: string): Command {
     .option('--force', 'replace --out if it exists (never the --into workbook)');
 }
 
-function checkOut(opts: ExportOptions): { file: string; bytes: Uint8Array } | undefined {
+function checkOut(opts: ExportOptions): { fileName: string; contentBase64: string } | undefined {
   if (!/\.xlsx$/i.test(opts.out)) throw new ApiError('invalid_request', `--out ${opts.out}: name an .xlsx file`, 'out');
   if (opts.into && sameFile(opts.into, opts.out))
     throw new ApiError(
@@ -153,7 +149,7 @@ function checkOut(opts: ExportOptions): { file: string; bytes: Uint8Array } | un
       `${opts.out} already exists; choose another name or add --force to replace it.`,
       'out',
     );
-  return opts.into ? { file: path.basename(opts.into), bytes: readFileBytes(opts.into) } : undefined;
+  return opts.into ? fileContent(opts.into) : undefined;
 }
 
 function coverSets(sets: readonly string[] | undefined): Record<string, string> {
@@ -189,12 +185,12 @@ export function registerWorkbookCommands(program: Command): void {
     const year = yearOption(opts.year);
     const into = checkOut(opts);
     await withContext(cmd, async (ctx) => {
-      const out = await exportPlanWorkbook(ctx, {
+      const out = await callApi(ctx, 'workbook.exportPlan', {
         year,
         ...(opts.profile ? { profile: opts.profile } : {}),
         ...(into ? { into } : {}),
       });
-      writeAtomically(opts.out, out.bytes);
+      writeAtomically(opts.out, Buffer.from(out.contentBase64, 'base64'));
       if (out.fill) printFill(opts.out, out.fill);
       if (out.generate) printGenerate(opts.out, out.generate);
     });
@@ -213,8 +209,13 @@ export function registerWorkbookCommands(program: Command): void {
     const period = periodOption(opts.period);
     const into = checkOut(opts);
     await withContext(cmd, async (ctx) => {
-      const out = await exportReturnWorkbook(ctx, { year, period, profile: opts.profile, into });
-      writeAtomically(opts.out, out.bytes);
+      const out = await callApi(ctx, 'workbook.exportReturn', {
+        year,
+        period,
+        ...(opts.profile ? { profile: opts.profile } : {}),
+        ...(into ? { into } : {}),
+      });
+      writeAtomically(opts.out, Buffer.from(out.contentBase64, 'base64'));
       if (out.fill) printFill(opts.out, out.fill);
       if (out.generate) printGenerate(opts.out, out.generate);
     });
@@ -244,20 +245,16 @@ export function registerWorkbookCommands(program: Command): void {
         opts: { profile?: string; period?: string; replace?: boolean; append?: boolean; dryRun?: boolean },
         cmd: Command,
       ) => {
-        const bytes = readFileBytes(file);
+        const content = fileContent(file);
         const period = opts.period ? periodOption(opts.period) : undefined;
-        await withContext(cmd, (ctx) => {
-          let outcome;
-          try {
-            outcome = importWorkbook(ctx, {
-              file,
-              bytes,
-              mode: opts.replace ? 'replace' : opts.append ? 'append' : 'refuse',
-              dryRun: Boolean(opts.dryRun),
-              profile: opts.profile,
-              period,
-            });
-          } catch (err) {
+        await withContext(cmd, async (ctx) => {
+          const outcome = await callApi(ctx, 'workbook.commitImport', {
+            ...content,
+            mode: opts.replace ? 'replace' : opts.append ? 'append' : 'refuse',
+            dryRun: Boolean(opts.dryRun),
+            ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+            ...(period ? { period } : {}),
+          }).catch((err: unknown) => {
             if (err instanceof ApiError && err.code === 'conflict')
               throw new ApiError(
                 'conflict',
@@ -270,7 +267,7 @@ export function registerWorkbookCommands(program: Command): void {
                 'period',
               );
             throw err;
-          }
+          });
           if (outcome.kind === 'return') {
             if (opts.replace || opts.append)
               print(
@@ -315,8 +312,8 @@ export function registerWorkbookCommands(program: Command): void {
     .description('every profile, shipped and saved')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const all = listProfiles(ctx);
+      await withContext(cmd, async (ctx) => {
+        const all = await callApi(ctx, 'workbook.profiles', {});
         if (opts.json) return printJson(all);
         for (const p of all)
           print(
@@ -329,8 +326,8 @@ export function registerWorkbookCommands(program: Command): void {
     .description("a profile's sheets, cover cells, tables (header → field, input or pre-populated) and checks")
     .option('--json', 'print the profile as JSON (edit it and load it with "bcf profiles save")')
     .action(async (name: string, opts: { json?: boolean }, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        const p = getProfile(ctx, name);
+      await withContext(cmd, async (ctx) => {
+        const p = await callApi(ctx, 'workbook.profile', { id: name });
         if (opts.json) return printJson(p.profile);
         describeProfile(p.profile, p.origin, p.derivedFrom);
       });
@@ -348,8 +345,14 @@ export function registerWorkbookCommands(program: Command): void {
         if (err instanceof ApiError) throw err;
         throw new ApiError('invalid_request', `${file} is not JSON: ${(err as Error).message}`);
       }
-      await withContext(cmd, (ctx) => {
-        const saved = saveProfile(ctx, raw);
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        throw new ApiError(
+          'invalid_request',
+          `${file} is not a profile: a profile is one JSON object, as "bcf profiles show NAME --json" prints it.`,
+        );
+      const profile = raw as Record<string, unknown>;
+      await withContext(cmd, async (ctx) => {
+        const saved = await callApi(ctx, 'workbook.saveProfile', { profile });
         print(`Saved the profile "${saved.id}" (${saved.label}).`);
       });
     });
@@ -357,8 +360,8 @@ export function registerWorkbookCommands(program: Command): void {
     .command('delete <name>')
     .description('delete a profile you saved (shipped profiles stay)')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
-      await withContext(cmd, (ctx) => {
-        deleteProfile(ctx, name);
+      await withContext(cmd, async (ctx) => {
+        await callApi(ctx, 'workbook.deleteProfile', { id: name });
         print(`Deleted the profile "${name}".`);
       });
     });
@@ -381,11 +384,11 @@ export function registerWorkbookCommands(program: Command): void {
       const year = yearOption(opts.year);
       const period = periodOption(opts.period);
       const values = coverSets(opts.set);
-      await withContext(cmd, (ctx) => {
+      await withContext(cmd, async (ctx) => {
         const cover =
           Object.keys(values).length > 0
-            ? setReturnCover(ctx, year, period, values)
-            : getReturnCover(ctx, year, period);
+            ? await callApi(ctx, 'return.setCover', { year, period, cover: values })
+            : await callApi(ctx, 'return.cover', { year, period });
         if (opts.json) return printJson(cover);
         print(`Cover of the ${cover.label} return:`);
         print(`  hwb (Health and Wellbeing Board): ${cover.hwb}`);
@@ -411,8 +414,11 @@ export function registerWorkbookCommands(program: Command): void {
     .action(async (opts: { year: string; set?: string[]; json?: boolean }, cmd: Command) => {
       const year = yearOption(opts.year);
       const values = coverSets(opts.set);
-      await withContext(cmd, (ctx) => {
-        const cover = Object.keys(values).length > 0 ? setPlanCover(ctx, year, values) : getPlanCover(ctx, year);
+      await withContext(cmd, async (ctx) => {
+        const cover =
+          Object.keys(values).length > 0
+            ? await callApi(ctx, 'plan.setCover', { year, cover: values })
+            : await callApi(ctx, 'plan.cover', { year });
         if (opts.json) return printJson(cover);
         print(`Cover of the ${cover.year} plan:`);
         print(`  hwb (Health and Wellbeing Board): ${cover.hwb}`);

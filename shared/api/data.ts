@@ -65,8 +65,10 @@ const backupName = z
   .min(1)
   .max(255)
   .regex(/^[^/\\:]+\.sqlite$/, 'Give the name of a backup as listed (a file name ending in .sqlite, no folder).');
-const count = (k: keyof typeof BACKUP_RULE_LIMITS) =>
-  z.number().int().min(BACKUP_RULE_LIMITS[k].min).max(BACKUP_RULE_LIMITS[k].max);
+const count = (k: keyof typeof BACKUP_RULE_LIMITS) => {
+  const said = `must be a whole number from ${BACKUP_RULE_LIMITS[k].min} to ${BACKUP_RULE_LIMITS[k].max}.`;
+  return z.number().int(said).min(BACKUP_RULE_LIMITS[k].min, said).max(BACKUP_RULE_LIMITS[k].max, said);
+};
 
 /** Your data: where it lives, its health, its backups, and restoring one. */
 export const dataMethods = {
@@ -78,6 +80,8 @@ export const dataMethods = {
   'backups.download': method<ExportedFile>()(z.object({ name: backupName }).strict()),
   'backups.inspect': method<BackupEntry>()(z.object({ name: backupName }).strict()),
   'backups.restore': method<RestoreOutcome>()(z.object({ name: backupName }).strict()),
+  // SQLite's full integrity check and every reference: refused, saying what failed, when anything does.
+  'data.check': method<{ dbPath: string }>()(z.object({}).strict()),
   'backups.setRule': method<BackupRule>()(
     z
       .object({

@@ -85,6 +85,8 @@ export interface ImportPreview {
 
 export interface PlanImportOutcome {
   file: string;
+  /** The worksheet read, when the file is a workbook. */
+  sheet?: string;
   year: YearLabel;
   imported: number;
   replaced: number;
@@ -238,12 +240,28 @@ export const planMethods = {
     z.object({ year: yearField, expected: z.string().max(80).optional() }).strict(),
   ),
   'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...content }).strict()),
+  // `dryRun`: check the file and answer as the import would, writing nothing (`bcf import plan --dry-run`).
   'plan.commitImport': method<PlanImportOutcome>()(
-    z.object({ year: yearField, template, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict(),
+    z
+      .object({
+        year: yearField,
+        template,
+        ...content,
+        mode: z.enum(['refuse', 'replace', 'append']),
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
   ),
   'income.previewImport': method<IncomeImportPreview>()(z.object({ year: yearField, ...content }).strict()),
   'income.commitImport': method<IncomeImportOutcome>()(
-    z.object({ year: yearField, ...content, mode: z.enum(['refuse', 'replace', 'append']) }).strict(),
+    z
+      .object({
+        year: yearField,
+        ...content,
+        mode: z.enum(['refuse', 'replace', 'append']),
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
   ),
   'plan.rollForward': method<RollForwardOutcome>()(
     z

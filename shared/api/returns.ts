@@ -111,6 +111,8 @@ export interface ReturnImportPreview {
 
 export interface ReturnImportOutcome {
   file: string;
+  /** The worksheet read, when the file is a workbook. */
+  sheet?: string;
   matched: number;
   changed: number;
   dryRun: boolean;
@@ -200,7 +202,10 @@ export const returnMethods = {
   'return.unlockLine': method<ReturnView>()(z.object({ ...which, lineId: idField, reason }).strict()),
   'return.lockLine': method<ReturnView>()(z.object({ ...which, lineId: idField }).strict()),
   'return.previewImport': method<ReturnImportPreview>()(z.object({ ...which, ...content }).strict()),
-  'return.commitImport': method<ReturnImportOutcome>()(z.object({ ...which, ...content }).strict()),
+  // `dryRun`: match and check the file, writing nothing (`bcf return import --dry-run`).
+  'return.commitImport': method<ReturnImportOutcome>()(
+    z.object({ ...which, ...content, dryRun: z.boolean().optional() }).strict(),
+  ),
   'return.markReady': method<ReturnView>()(z.object(which).strict()),
   'return.backToDraft': method<ReturnView>()(z.object(which).strict()),
   'return.approve': method<ReturnView>()(

@@ -191,6 +191,8 @@ export const workbookMethods = {
         profile: profileId.optional(),
         mode: z.enum(['refuse', 'replace', 'append']),
         period: periodField.optional(),
+        // Check the workbook and answer as the import would, writing nothing (`bcf import workbook --dry-run`).
+        dryRun: z.boolean().optional(),
       })
       .strict(),
   ),

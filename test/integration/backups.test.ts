@@ -110,6 +110,27 @@ describe('automatic backups', () => {
     expect(new Date(left[3]!.takenAt).getHours()).toBe(15);
   });
 
+  it('are checked thoroughly on request: a broken reference is refused, naming what failed', async () => {
+    const ctx = context();
+    loadSample(ctx);
+    expect(unstamped(await dispatch(ctx, 'data.check', {}, quiet))).toEqual({
+      ok: true,
+      value: { dbPath: ctx.dbPath },
+    });
+    // What a bad copy or a disk fault leaves behind: a revision of a metric that is not there.
+    ctx.db.pragma('foreign_keys = OFF');
+    ctx.db
+      .prepare("INSERT INTO metric_target_revision (metric_id, target, revised_on) VALUES (999999, '1', '2026-01-01')")
+      .run();
+    expect(unstamped(await dispatch(ctx, 'data.check', {}, quiet))).toEqual({
+      ok: false,
+      error: {
+        code: 'refused',
+        message: `${ctx.dbPath} failed its check: 1 broken references. Restore the newest good backup (bcf backups list).`,
+      },
+    });
+  });
+
   it('follow a rule the user changes, and the change is recorded in the history', async () => {
     const ctx = context();
     loadSample(ctx);

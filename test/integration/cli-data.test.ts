@@ -112,7 +112,7 @@ describe('bcf backup, backups list, restore', () => {
     });
     expect(bcf(['--db', db, 'backups', 'rule', '--max', '0'])).toMatchObject({
       code: 1,
-      stderr: 'bcf: max must be a whole number from 1 to 1000.\n',
+      stderr: 'bcf: max: must be a whole number from 1 to 1000.\n',
     });
     expect(bcf(['--db', db, 'backups', 'rule', '--max', 'ten']).code).toBe(1);
   });

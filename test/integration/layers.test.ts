@@ -27,6 +27,8 @@ const STUBS: Record<string, string> = {
   'shared/money/index.ts': 'export const formatPence = (p: number) => `${p}`;\n',
   'electron/db/connection.ts': 'export const openDatabase = () => null;\n',
   'renderer/app/App.tsx': 'export const App = () => null;\n',
+  'electron/services/context.ts': 'export interface ServiceContext { dbPath: string }\n',
+  'electron/services/plans/plan-view.ts': 'export const getPlanView = () => null;\n',
 };
 
 let tree: string;
@@ -96,6 +98,12 @@ describe('layer boundaries', () => {
       "import { App } from '../../../renderer/app/App';\nexport const x = App;\n",
       /not-in-allowed: electron\/services\/plans\/slip.ts → renderer\/app\/App.tsx/,
     ],
+    [
+      // A command calls the one API (callApi), never a service itself.
+      'electron/cli/slip-commands.ts',
+      "import { getPlanView } from '../services/plans/plan-view';\nexport const x = getPlanView;\n",
+      /cli-through-the-api: electron\/cli\/slip-commands.ts → electron\/services\/plans\/plan-view.ts/,
+    ],
   ])('%s: %s is refused', async (file, code, why) => {
     expect((await violations({ [file]: code })).join('\n')).toMatch(why);
   });
@@ -124,6 +132,8 @@ describe('layer boundaries', () => {
         'electron/services/plans/ok.ts':
           "import fs from 'node:fs';\nimport Database from 'better-sqlite3';\nimport { openDatabase } from '../../db/connection';\nimport { formatPence } from '../../../shared/money';\nexport const x = [fs, Database, openDatabase, formatPence];\n",
         'electron/main.ts': "import { app } from 'electron';\nexport const x = app;\n",
+        'electron/cli/ok-commands.ts':
+          "import type { ServiceContext } from '../services/context';\nexport type X = ServiceContext;\n",
         'test/ok.ts':
           "import { App } from '../renderer/app/App';\nimport { openDatabase } from '../electron/db/connection';\nexport const x = [App, openDatabase];\n",
       }),

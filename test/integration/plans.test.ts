@@ -524,7 +524,7 @@ describe('one plan per year', () => {
     expect(getPlanView(ctx, '2024-25').lines.map((l) => l.schemeId)).toEqual(['1', '2']);
   });
 
-  it('refuses a plan that would cover a year another plan covers, naming it; shows plans that already do, and deletes the one made by mistake', () => {
+  it('refuses a plan that would cover a year another plan covers, naming it; shows plans that already do, and deletes the one made by mistake', async () => {
     // A file from before one plan per year: a one-year 2024-25 plan under the 2023-25 template year.
     const area = (ctx.db.prepare('SELECT id FROM area').get() as { id: number }).id;
     ctx.db
@@ -560,7 +560,12 @@ describe('one plan per year', () => {
         ],
       },
     ]);
-    expect(() => deletePlan(ctx, '2024-25', ' ')).toThrow('Give a reason');
+    expect(
+      await dispatch(ctx, 'plan.delete', { year: '2024-25', reason: ' ' }, { error: () => undefined }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'reason', message: expect.stringContaining('Give a reason') },
+    });
     expect(deletePlan(ctx, '2024-25', 'Made by opening 2024-25 before 2023-24')).toEqual({ year: '2024-25', lines: 1 });
     expect(listPlans(ctx).map((p) => p.year)).toEqual(['2023-24']);
     expect(getPlanView(ctx, '2024-25')).toMatchObject({ year: '2023-24', overlaps: [] });

@@ -654,7 +654,7 @@ describe('deleting a return created by mistake', () => {
       ok: false,
       error: { code: 'not_found' },
     });
-    // The CLI reaches the service without the schema: the service refuses an unsafe reason itself.
+    // The schema bounds the reason's length; an unsafe one is refused by the service itself.
     expect(() => deleteReturn(ctx, '2024-25', 'Q2', 'wrong\u001b[2Jquarter')).toThrow(
       /The reason contains an invisible control character/,
     );

@@ -1,5 +1,6 @@
 import type { dataMethods } from '../../../shared/api/data';
 import { backupsDirFor } from '../../db/backup-file';
+import { checkDatabase } from '../../services/health/check';
 import { hostHealth } from '../../services/health/host-health';
 import {
   backupForDownload,
@@ -24,6 +25,7 @@ export const dataHandlers: HandlersFor<typeof dataMethods> = {
       rule: getBackupRule(ctx.db),
     };
   },
+  'data.check': (ctx) => checkDatabase(ctx),
   'backups.list': (ctx) => listBackups(ctx.dbPath),
   'backups.create': (ctx) => backUpNow(ctx),
   'backups.download': (ctx, req) => backupForDownload(ctx.dbPath, req.name),

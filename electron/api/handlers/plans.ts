@@ -80,13 +80,15 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   'plan.commitImport': async (ctx, req) => {
     const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
     reportRowsRead(ctx, read);
-    return importPlanTable(ctx, {
+    const outcome = importPlanTable(ctx, {
       file: read.file,
       rows: read.rows,
       year: req.year,
       template: req.template,
       mode: req.mode,
+      dryRun: req.dryRun,
     });
+    return read.sheet ? { ...outcome, sheet: read.sheet } : outcome;
   },
   'income.previewImport': async (ctx, req) => {
     const read = await readIncomeFile(req.fileName, bytes(req.contentBase64));
@@ -96,7 +98,13 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
   'income.commitImport': async (ctx, req) => {
     const read = await readIncomeFile(req.fileName, bytes(req.contentBase64));
     reportRowsRead(ctx, read);
-    return importIncomeTable(ctx, { file: read.file, rows: read.rows, year: req.year, mode: req.mode });
+    return importIncomeTable(ctx, {
+      file: read.file,
+      rows: read.rows,
+      year: req.year,
+      mode: req.mode,
+      dryRun: req.dryRun,
+    });
   },
   'plan.rollForward': (ctx, req) => rollForward(ctx, req),
   'plan.delete': (ctx, req) => deletePlan(ctx, req.year, req.reason),

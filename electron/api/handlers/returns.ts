@@ -40,7 +40,14 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
   'return.commitImport': async (ctx, req) => {
     const read = await readReturnFile(req.fileName, bytes(req.contentBase64));
     reportRowsRead(ctx, read);
-    return importReturnTable(ctx, { year: req.year, period: req.period, file: read.file, rows: read.rows });
+    const outcome = importReturnTable(ctx, {
+      year: req.year,
+      period: req.period,
+      file: read.file,
+      rows: read.rows,
+      dryRun: req.dryRun,
+    });
+    return read.sheet ? { ...outcome, sheet: read.sheet } : outcome;
   },
   'return.markReady': thenView((ctx, req) => markReady(ctx, req.year, req.period)),
   'return.backToDraft': thenView((ctx, req) => backToDraft(ctx, req.year, req.period)),

@@ -55,6 +55,7 @@ export const workbookHandlers: HandlersFor<typeof workbookMethods> = {
       mode: req.mode,
       profile: req.profile,
       period: req.period,
+      dryRun: req.dryRun,
     }),
   'plan.cover': (ctx, req) => getPlanCover(ctx, req.year),
   'plan.setCover': (ctx, req) => setPlanCover(ctx, req.year, req.cover),

@@ -96,17 +96,3 @@ export function setLineFigures(
     return loadPool(ctx, id);
   });
 }
-
-export function lineIdByCode(pool: PoolData, code: string): number {
-  const line = pool.lines.find((l) => l.code.toLowerCase() === code.trim().toLowerCase());
-  if (!line) {
-    throw new ApiError(
-      'not_found',
-      pool.lines.length === 0
-        ? `${pool.name} has no budget lines; give a pool-level amount instead.`
-        : `${pool.name} has no budget line ${code}; its lines are ${pool.lines.map((l) => l.code).join(', ')}.`,
-      'line',
-    );
-  }
-  return line.id;
-}

@@ -2,6 +2,7 @@ import { one, all, run } from '../../db/statements';
 import { ApiError } from '../../../shared/api/errors';
 import { methodSpecSchema, type LegalBasis, type MethodSpec, type PartnerKind } from '../../../shared/pools/model';
 import type { AgreedFigures, Agreement, PoolData } from '../../../shared/pools/statement';
+import { matchPool } from '../../../shared/pools/find';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import type { Write } from '../write';
@@ -126,11 +127,7 @@ export function listPoolYears(ctx: ServiceContext): YearLabel[] {
   ).map((r) => r.label);
 }
 
-/**
- * Finds a pool the way a user names it on the command line: its id, its exact
- * name (any case), or the start of one name ("Children" for "Children's
- * Services", saving the apostrophe in a shell).
- */
+/** A pool of the year by id or name, as a person types it (shared/pools/find.ts says how it is matched). */
 export function findPool(ctx: ServiceContext, ref: string, year: YearLabel): number {
   const ids = poolIdsForYear(ctx, year);
   const rows =
@@ -141,25 +138,7 @@ export function findPool(ctx: ServiceContext, ref: string, year: YearLabel): num
           `SELECT id, name FROM pool WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`,
           ...ids,
         );
-  if (rows.length === 0)
-    throw new ApiError(
-      'not_found',
-      `There are no pools in ${year}; import them first (bcf pool import FILE --year ${year}).`,
-      'pool',
-    );
-  const want = ref.trim().toLowerCase();
-  const exact = rows.filter((r) => r.name.toLowerCase() === want || String(r.id) === want);
-  if (exact.length === 1) return exact[0]!.id;
-  const prefix = rows.filter((r) => r.name.toLowerCase().startsWith(want));
-  if (prefix.length === 1 && want !== '') return prefix[0]!.id;
-  const names = rows.map((r) => `"${r.name}"`).join(', ');
-  if (prefix.length > 1)
-    throw new ApiError(
-      'invalid_request',
-      `"${ref}" could be ${prefix.map((r) => `"${r.name}"`).join(' or ')}; give more of the name.`,
-      'pool',
-    );
-  throw new ApiError('not_found', `There is no pool "${ref}" in ${year}; the pools are ${names}.`, 'pool');
+  return matchPool(rows, ref, year).id;
 }
 
 export function partnerId(ctx: ServiceContext, poolId: number, name: string | null): number | null {
