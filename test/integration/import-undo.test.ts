@@ -110,6 +110,18 @@ describe('the history of an import', () => {
     expect(historyCsv(ctx, { scope: { kind: 'plan', id: planId } }).csv).toContain('51 lines from p.tsv');
   });
 
+  it('still names a line that a replacing import took away', () => {
+    importPlanTable(ctx, { file: 'p.tsv', rows: rows2019(), year: '2019-20', mode: 'refuse' });
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const first = stored().lines[0] as { id: number };
+    applyEdits(ctx, '2019-20', { edits: [{ lineId: first.id, field: 'expenditurePence', text: '£1' }] });
+    importPlanTable(ctx, { file: 'again.tsv', rows: rows2019(), year: '2019-20', mode: 'replace' });
+    const edit = historyView(ctx, { scope: { kind: 'plan', id: planId } }).rows.find((r) => r.action === 'Changed');
+    expect(edit?.what).toBe(
+      'Plan 2019-20 · Scheme line 1 Community Services Contract Integrated Delivery Infrastructure',
+    );
+  });
+
   it('keeps the whole of each line in that one row', () => {
     importPlanTable(ctx, { file: 'p.tsv', rows: rows2019(), year: '2019-20', mode: 'refuse' });
     const [row] = listAudit(ctx, { entity: 'scheme_line' });

@@ -1,5 +1,6 @@
 import type { HistoryQuery, HistoryView } from '../../../shared/api';
 import { describeEntry, ENTITY_LABELS, type HistoryRow } from '../../../shared/audit/describe';
+import { batchRecords, isLineBatch, LINE_BATCH_FIELD } from '../../../shared/audit/line-batch';
 import type { IsoDate } from '../../../shared/dates/iso-date';
 import { toCsv, safeFileName } from '../../../shared/exports/csv';
 import { returnLabel, type Period } from '../../../shared/returns/period';
@@ -101,6 +102,25 @@ const NAMED: Record<string, { sql: string; from: (o: Record<string, unknown>) =>
   },
 };
 
+/**
+ * Lines taken away many at once (an import that replaced them, the undo of an import) are kept in one
+ * audit row for them all: their names are read from those rows, all at once, the first time one is missed.
+ */
+function batchNames(ctx: ServiceContext, cache: Map<string, string>): void {
+  if (cache.has('batches')) return;
+  cache.set('batches', '');
+  const rows = statement(
+    ctx.db,
+    "SELECT old_value AS v FROM audit_log WHERE entity = 'scheme_line' AND field = ? AND action = 'delete' ORDER BY id",
+  ).all(LINE_BATCH_FIELD) as { v: string | null }[];
+  for (const { v } of rows) {
+    const batch = v ? (JSON.parse(v) as unknown) : null;
+    if (!isLineBatch(batch)) continue;
+    for (const line of batchRecords(batch))
+      cache.set(`gone:${String(line.id)}`, `${String(line.schemeId ?? '')} ${String(line.schemeName ?? '')}`.trim());
+  }
+}
+
 function recordName(ctx: ServiceContext, entity: string, id: number | null, cache: Map<string, string>): string {
   const spec = NAMED[entity];
   if (!spec || id === null) return '';
@@ -110,6 +130,10 @@ function recordName(ctx: ServiceContext, entity: string, id: number | null, cach
     const row = statement(ctx.db, spec.sql).get(id) as { name: string } | undefined;
     const gone = row ? null : deletedName(ctx, entity, id);
     name = (row?.name ?? (gone ? spec.from(gone) : '')).trim();
+    if (!row && !gone && entity === 'scheme_line') {
+      batchNames(ctx, cache);
+      name = cache.get(`gone:${id}`) ?? '';
+    }
     cache.set(key, name);
   }
   return name;
