@@ -122,6 +122,28 @@ describe('the history of an import', () => {
     );
   });
 
+  it("shows an imported line's own trail from its import, field by field, and lists it among the plan's lines", () => {
+    importPlanTable(ctx, { file: 'p.tsv', rows: rows2019(), year: '2019-20', mode: 'refuse' });
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const third = stored().lines[2] as { id: number };
+    applyEdits(ctx, '2019-20', { edits: [{ lineId: third.id, field: 'expenditurePence', text: '£1' }] });
+    const trail = historyView(ctx, { entity: 'scheme_line', entityId: third.id }).rows;
+    expect(trail[0]).toMatchObject({ action: 'Changed', now: '£1.00' });
+    const added = trail.filter((r) => r.action === 'Imported');
+    expect(added.map((r) => [r.field, r.now])).toEqual(
+      expect.arrayContaining([
+        ['Scheme ID', '2'],
+        ['Scheme Name', 'Community Services Contract Discharge Liaison Nurse'],
+        ['From', 'p.tsv row 4'],
+      ]),
+    );
+    // Only this line: no other line's fields, and not the batch's summary.
+    expect(added.some((r) => r.field === 'Lines')).toBe(false);
+    expect(added.filter((r) => r.field === 'Scheme Name')).toHaveLength(1);
+    const listed = historyView(ctx, { scope: { kind: 'plan', id: planId } }).lines;
+    expect(listed.filter((l) => l.entity === 'scheme_line')).toHaveLength(51);
+  });
+
   it('keeps the whole of each line in that one row', () => {
     importPlanTable(ctx, { file: 'p.tsv', rows: rows2019(), year: '2019-20', mode: 'refuse' });
     const [row] = listAudit(ctx, { entity: 'scheme_line' });

@@ -146,6 +146,24 @@ function extraLabels(ctx: ServiceContext): Map<string, string> {
   return labels;
 }
 
+/**
+ * In one line's trail, a batch row (an import, lines put back or taken away many at once) shows that
+ * line alone, field by field, as a row of its own would have; a batch that does not hold it is dropped.
+ */
+function oneLineOf<
+  E extends { entityId: number | null; field: string | null; oldValue: string | null; newValue: string | null },
+>(e: E, lineId: number): E[] {
+  if (e.field !== LINE_BATCH_FIELD || e.entityId !== null) return [e];
+  const adds = e.newValue !== null;
+  const batch = JSON.parse((adds ? e.newValue : e.oldValue)!) as unknown;
+  if (!isLineBatch(batch)) return [e];
+  const line = batchRecords(batch).find((l) => l.id === lineId);
+  if (!line) return [];
+  const { id: _id, sourceFile, sourceRow, ...fields } = line;
+  const record = JSON.stringify({ ...fields, source: sourceFile ? { file: sourceFile, row: sourceRow } : null });
+  return [{ ...e, entityId: lineId, field: null, oldValue: adds ? null : record, newValue: adds ? record : null }];
+}
+
 function rowsFor(
   ctx: ServiceContext,
   q: HistoryQuery,
@@ -163,7 +181,7 @@ function rowsFor(
   const scopes = scopeLabels(ctx);
   const extras = extraLabels(ctx);
   const names = new Map<string, string>();
-  const kept = entries.slice(0, limit);
+  const kept = (q.entityId === undefined ? entries : entries.flatMap((e) => oneLineOf(e, q.entityId!))).slice(0, limit);
   // Changes in either order; the fields of one change always in the order it holds them.
   const rows = (oldestFirst ? kept.reverse() : kept).flatMap((e) => {
     const scope = e.scopeKind && e.scopeId !== null ? scopes.get(`${e.scopeKind}:${e.scopeId}`) : undefined;
@@ -182,6 +200,22 @@ function rowsFor(
   return { rows, more: entries.length > limit, scopes };
 }
 
+/** The ids of every line in the scope's batch rows. */
+function batchLineIds(ctx: ServiceContext, scope: AuditScope): number[] {
+  const rows = statement(
+    ctx.db,
+    "SELECT coalesce(new_value, old_value) AS v FROM audit_log WHERE scope_kind = ? AND scope_id = ? AND entity = 'scheme_line' AND field = ? AND entity_id IS NULL",
+  ).all(scope.kind, scope.id, LINE_BATCH_FIELD) as { v: string | null }[];
+  const ids: number[] = [];
+  for (const { v } of rows) {
+    const batch = v ? (JSON.parse(v) as unknown) : null;
+    if (!isLineBatch(batch)) continue;
+    const at = batch.columns.indexOf('id');
+    for (const r of batch.rows) ids.push(r[at] as number);
+  }
+  return ids;
+}
+
 /** Newest first, at most `limit` changes (500 unless asked), with what the filters can choose from. */
 export function historyView(ctx: ServiceContext, q: HistoryQuery): HistoryView {
   const { rows, more, scopes } = rowsFor(ctx, q);
@@ -195,6 +229,15 @@ export function historyView(ctx: ServiceContext, q: HistoryQuery): HistoryView {
           .join(', ')}) AND entity_id IS NOT NULL ORDER BY entity, entity_id`,
       ).all(q.scope.kind, q.scope.id, ...Object.keys(NAMED)) as { entity: string; id: number }[])
     : [];
+  if (q.scope) {
+    // Lines imported (or put back) many at once are named only inside their batch row.
+    const seen = new Set(lines.filter((l) => l.entity === 'scheme_line').map((l) => l.id));
+    for (const id of batchLineIds(ctx, q.scope))
+      if (!seen.has(id)) {
+        seen.add(id);
+        lines.push({ entity: 'scheme_line', id });
+      }
+  }
   const names = new Map<string, string>();
   return {
     rows,
