@@ -1,4 +1,5 @@
 import { formatPence } from '../money';
+import { batchSummary, isLineBatch } from './line-batch';
 import { REQUIREMENT_LABELS, type RequirementKind } from '../plans/income';
 import { LINE_LABELS, type LineField } from '../plans/line';
 import { isReturnField, RETURN_SHORT_LABELS } from '../returns/line';
@@ -218,6 +219,11 @@ export function describeEntry(
   };
   const was = parse(e.oldValue);
   const now = parse(e.newValue);
+  // Many lines in one row (an import): their count, where from, and the first few — not a row per field per line.
+  if (isLineBatch(was) || isLineBatch(now)) {
+    const show = (v: unknown) => (isLineBatch(v) ? batchSummary(v) : '');
+    return [{ ...base, key: `${e.id}.0`, field: fieldLabel(e.field, extraLabels), was: show(was), now: show(now) }];
+  }
   const record = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && e.field === null;
   if (record(was) || record(now)) {
     const a = (record(was) ? was : {}) as Record<string, unknown>;

@@ -250,16 +250,54 @@ function readTotalRow(
   }
 }
 
+/**
+ * What the lines above each printed total add up to, and how many they are. A file printed with a
+ * subtotal per page has a total every few dozen lines: filtering every line for every total grew with
+ * lines × totals, so the lines of each file are sorted by row once and summed cumulatively.
+ */
+export function sumsAbove(
+  lines: readonly (LineInput & { source?: SourceRef | null })[],
+  totals: readonly Pick<PrintedTotal, 'file' | 'row' | 'field'>[],
+): { count: number; pence: Pence }[] {
+  if (totals.length === 0) return [];
+  const byFile = new Map<string, (LineInput & { source?: SourceRef | null })[]>();
+  for (const l of lines) {
+    if (!l.source) continue;
+    const list = byFile.get(l.source.file);
+    if (list) list.push(l);
+    else byFile.set(l.source.file, [l]);
+  }
+  for (const list of byFile.values()) list.sort((a, b) => a.source!.row - b.source!.row);
+  // Running sums per file and field, made when a total first asks for them: sums[i] covers the first i lines.
+  const running = new Map<string, Pence[]>();
+  const sumsOf = (file: string, field: MoneyField) => {
+    const key = `${file}\u0001${field}`;
+    let sums = running.get(key);
+    if (!sums) {
+      sums = [0];
+      for (const l of byFile.get(file) ?? []) sums.push(sumPence([sums[sums.length - 1]!, l[field] ?? 0]));
+      running.set(key, sums);
+    }
+    return sums;
+  };
+  return totals.map((t) => {
+    const list = byFile.get(t.file) ?? [];
+    let lo = 0;
+    let hi = list.length; // the number of lines with a row above the total's
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.source!.row < t.row) lo = mid + 1;
+      else hi = mid;
+    }
+    return { count: lo, pence: sumsOf(t.file, t.field)[lo]! };
+  });
+}
+
 /** A printed total covers every line above it (the way council papers print them). */
 export function computePrintedTotals(result: {
   lines: readonly (LineInput & { source?: SourceRef | null })[];
   printedTotals: PrintedTotal[];
 }): void {
-  for (const total of result.printedTotals) {
-    total.computedPence = sumPence(
-      result.lines
-        .filter((l) => l.source && l.source.file === total.file && l.source.row < total.row)
-        .map((l) => l[total.field] ?? 0),
-    );
-  }
+  const sums = sumsAbove(result.lines, result.printedTotals);
+  result.printedTotals.forEach((total, i) => (total.computedPence = sums[i]!.pence));
 }

@@ -1,4 +1,4 @@
-import { applyPercent, formatPence, sumPence, type Pence } from '../money';
+import { applyPercent, formatPence, type Pence } from '../money';
 import { extraFields, type ListName } from '../reference/reference-set';
 import { extraColumn } from '../templates/fields';
 import { coverFindings } from '../rules/cover';
@@ -7,6 +7,7 @@ import { describeRules, runRules, type Rule, type ValidationReport } from '../ru
 import { previousYear, slashLabel } from '../years/financial-year';
 import { REQUIREMENT_LABELS, type RequirementKind } from './income';
 import { LINE_LABELS, type LineField } from './line';
+import { sumsAbove } from './import-lines';
 import { lineFacts, percentToMillionths, ruleIndex, type LineFacts } from './rule-index';
 import type { CheckedLine, PlanSubject } from './subject';
 
@@ -81,16 +82,16 @@ const totalMismatch: Rule<PlanSubject> = {
   title: 'Printed totals add up',
   description: 'A total row printed in an imported file must equal the sum of the lines above it.',
   check(s, report) {
-    for (const t of s.printedTotals) {
-      const lines = s.lines.filter((l) => l.source && l.source.file === t.file && l.source.row < t.row);
-      const computed = sumPence(lines.map((l) => l[t.field] ?? 0));
-      if (computed === t.printedPence) continue;
+    const sums = sumsAbove(s.lines, s.printedTotals);
+    s.printedTotals.forEach((t, i) => {
+      const { count, pence: computed } = sums[i]!;
+      if (computed === t.printedPence) return;
       report({
         field: t.field,
         source: { file: t.file, row: t.row },
-        message: `${t.file} row ${t.row} "${t.label}", ${t.column}: printed ${money(t.printedPence)}, but the ${lines.length} lines above it add up to ${money(computed)} (the printed total is ${difference(t.printedPence, computed)}).`,
+        message: `${t.file} row ${t.row} "${t.label}", ${t.column}: printed ${money(t.printedPence)}, but the ${count} lines above it add up to ${money(computed)} (the printed total is ${difference(t.printedPence, computed)}).`,
       });
-    }
+    });
   },
 };
 

@@ -34,3 +34,22 @@ export async function time(fn: () => unknown, runs = 7, warmup = 2): Promise<{ m
   }
   return { ms: median(samples), samples };
 }
+
+/** As `time`, with an untimed setup before each run and teardown after it (a fresh database to import into). */
+export async function timeEach<S>(
+  setup: () => S,
+  fn: (s: S) => unknown,
+  teardown: (s: S) => void,
+  runs = 7,
+  warmup = 2,
+): Promise<{ ms: number; samples: number[] }> {
+  const samples: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const s = setup();
+    const start = performance.now();
+    await fn(s);
+    if (i >= warmup) samples.push(performance.now() - start);
+    teardown(s);
+  }
+  return { ms: median(samples), samples };
+}

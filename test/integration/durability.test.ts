@@ -93,18 +93,17 @@ function check(dbPath: string, reported: Reported, run: number) {
       }
       expect(ks.size, `run ${run}: ${year} mixes imports ${[...ks].join(', ')}`).toBe(1);
       const k = [...ks][0]!;
-      // An import is one changeset in the history: its label names the file, and it created every line.
+      // An import is one changeset in the history: its label names the file, and its one row holds every line.
       const changeset = db
         .prepare('SELECT id FROM changeset WHERE label = ? OR label LIKE ?')
         .get(`Import ${k}`, `Import ${k} (%`) as { id: number } | undefined;
       expect(changeset, `run ${run}: import ${k} has no history`).toBeDefined();
-      const created = (
-        db
-          .prepare(
-            "SELECT count(*) AS n FROM audit_log WHERE changeset_id = ? AND entity = 'scheme_line' AND action = 'create'",
-          )
-          .get(changeset!.id) as { n: number }
-      ).n;
+      const batch = db
+        .prepare(
+          "SELECT new_value AS v FROM audit_log WHERE changeset_id = ? AND entity = 'scheme_line' AND action = 'import'",
+        )
+        .get(changeset!.id) as { v: string } | undefined;
+      const created = batch ? (JSON.parse(batch.v) as { rows: unknown[] }).rows.length : 0;
       expect(names.length, `run ${run}: import ${k} is half-present`).toBe(created);
       if (last) expect(k, `run ${run}: ${year} went back to an older import`).toBeGreaterThanOrEqual(last.k);
       if (reported.importCounts.has(k)) expect(names.length).toBe(reported.importCounts.get(k));

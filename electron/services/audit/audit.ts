@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../shared/api';
 import type { ServiceContext } from '../context';
 import { all, run } from '../../db/statements';
+import { LINE_BATCH_FIELD } from '../../../shared/audit/line-batch';
 import { scopeOf, type AuditScope } from './scope';
 
 export interface AuditRecord {
@@ -89,7 +90,11 @@ export function listAudit(
     where.push('entity = ?');
     args.push(q.entity);
   }
-  if (q.entityId !== undefined) {
+  if (q.entityId !== undefined && q.entity === 'scheme_line') {
+    // A line's trail includes the one row of the import (or batch) that holds it: its rows start "[<id>,".
+    where.push(`(entity_id = ? OR (entity_id IS NULL AND field = ? AND instr(coalesce(new_value, old_value), ?) > 0))`);
+    args.push(q.entityId, LINE_BATCH_FIELD, `[${q.entityId},`);
+  } else if (q.entityId !== undefined) {
     where.push('entity_id = ?');
     args.push(q.entityId);
   }

@@ -1,5 +1,6 @@
 import type { HistoryQuery, HistoryView } from '../../../shared/api';
 import { describeEntry, ENTITY_LABELS, type HistoryRow } from '../../../shared/audit/describe';
+import { batchRecords, isLineBatch, LINE_BATCH_FIELD } from '../../../shared/audit/line-batch';
 import type { IsoDate } from '../../../shared/dates/iso-date';
 import { toCsv, safeFileName } from '../../../shared/exports/csv';
 import { returnLabel, type Period } from '../../../shared/returns/period';
@@ -102,6 +103,26 @@ const NAMED: Record<string, { sql: string; from: (o: Record<string, unknown>) =>
   },
 };
 
+/**
+ * Lines taken away many at once (an import that replaced them, the undo of an import) are kept in one
+ * audit row for them all: their names are read from those rows, all at once, the first time one is missed.
+ */
+function batchNames(ctx: ServiceContext, cache: Map<string, string>): void {
+  if (cache.has('batches')) return;
+  cache.set('batches', '');
+  const rows = all<{ v: string | null }>(
+    ctx.db,
+    "SELECT old_value AS v FROM audit_log WHERE entity = 'scheme_line' AND field = ? AND action = 'delete' ORDER BY id",
+    LINE_BATCH_FIELD,
+  );
+  for (const { v } of rows) {
+    const batch = v ? (JSON.parse(v) as unknown) : null;
+    if (!isLineBatch(batch)) continue;
+    for (const line of batchRecords(batch))
+      cache.set(`gone:${String(line.id)}`, `${String(line.schemeId ?? '')} ${String(line.schemeName ?? '')}`.trim());
+  }
+}
+
 function recordName(ctx: ServiceContext, entity: string, id: number | null, cache: Map<string, string>): string {
   const spec = NAMED[entity];
   if (!spec || id === null) return '';
@@ -111,6 +132,10 @@ function recordName(ctx: ServiceContext, entity: string, id: number | null, cach
     const row = one<{ name: string }>(ctx.db, spec.sql, id);
     const gone = row ? null : deletedName(ctx, entity, id);
     name = (row?.name ?? (gone ? spec.from(gone) : '')).trim();
+    if (!row && !gone && entity === 'scheme_line') {
+      batchNames(ctx, cache);
+      name = cache.get(`gone:${id}`) ?? '';
+    }
     cache.set(key, name);
   }
   return name;
@@ -121,6 +146,24 @@ function extraLabels(ctx: ServiceContext): Map<string, string> {
   const labels = new Map<string, string>();
   for (const set of referenceSets(ctx)) for (const f of set.fields) labels.set(f.key, f.label);
   return labels;
+}
+
+/**
+ * In one line's trail, a batch row (an import, lines put back or taken away many at once) shows that
+ * line alone, field by field, as a row of its own would have; a batch that does not hold it is dropped.
+ */
+function oneLineOf<
+  E extends { entityId: number | null; field: string | null; oldValue: string | null; newValue: string | null },
+>(e: E, lineId: number): E[] {
+  if (e.field !== LINE_BATCH_FIELD || e.entityId !== null) return [e];
+  const adds = e.newValue !== null;
+  const batch = JSON.parse((adds ? e.newValue : e.oldValue)!) as unknown;
+  if (!isLineBatch(batch)) return [e];
+  const line = batchRecords(batch).find((l) => l.id === lineId);
+  if (!line) return [];
+  const { id: _id, sourceFile, sourceRow, ...fields } = line;
+  const record = JSON.stringify({ ...fields, source: sourceFile ? { file: sourceFile, row: sourceRow } : null });
+  return [{ ...e, entityId: lineId, field: null, oldValue: adds ? null : record, newValue: adds ? record : null }];
 }
 
 function rowsFor(
@@ -140,7 +183,7 @@ function rowsFor(
   const scopes = scopeLabels(ctx);
   const extras = extraLabels(ctx);
   const names = new Map<string, string>();
-  const kept = entries.slice(0, limit);
+  const kept = (q.entityId === undefined ? entries : entries.flatMap((e) => oneLineOf(e, q.entityId!))).slice(0, limit);
   // Changes in either order; the fields of one change always in the order it holds them.
   const rows = (oldestFirst ? kept.reverse() : kept).flatMap((e) => {
     const scope = e.scopeKind && e.scopeId !== null ? scopes.get(`${e.scopeKind}:${e.scopeId}`) : undefined;
@@ -159,6 +202,25 @@ function rowsFor(
   return { rows, more: entries.length > limit, scopes };
 }
 
+/** The ids of every line in the scope's batch rows. */
+function batchLineIds(ctx: ServiceContext, scope: AuditScope): number[] {
+  const rows = all<{ v: string | null }>(
+    ctx.db,
+    "SELECT coalesce(new_value, old_value) AS v FROM audit_log WHERE scope_kind = ? AND scope_id = ? AND entity = 'scheme_line' AND field = ? AND entity_id IS NULL",
+    scope.kind,
+    scope.id,
+    LINE_BATCH_FIELD,
+  );
+  const ids: number[] = [];
+  for (const { v } of rows) {
+    const batch = v ? (JSON.parse(v) as unknown) : null;
+    if (!isLineBatch(batch)) continue;
+    const at = batch.columns.indexOf('id');
+    for (const r of batch.rows) ids.push(r[at] as number);
+  }
+  return ids;
+}
+
 /** Newest first, at most `limit` changes (500 unless asked), with what the filters can choose from. */
 export function historyView(ctx: ServiceContext, q: HistoryQuery): HistoryView {
   const { rows, more, scopes } = rowsFor(ctx, q);
@@ -175,6 +237,15 @@ export function historyView(ctx: ServiceContext, q: HistoryQuery): HistoryView {
         ...Object.keys(NAMED),
       )
     : [];
+  if (q.scope) {
+    // Lines imported (or put back) many at once are named only inside their batch row.
+    const seen = new Set(lines.filter((l) => l.entity === 'scheme_line').map((l) => l.id));
+    for (const id of batchLineIds(ctx, q.scope))
+      if (!seen.has(id)) {
+        seen.add(id);
+        lines.push({ entity: 'scheme_line', id });
+      }
+  }
   const names = new Map<string, string>();
   return {
     rows,

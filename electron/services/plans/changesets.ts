@@ -12,7 +12,8 @@ import {
   removePrintedTotal,
   setRequirement,
 } from './income';
-import { changeLine, getLine, insertLine, planFields, removeLine } from './lines';
+import { batchIds, changeLine, getLine, insertLine, planFields, putBackLines, removeLine, removeLines } from './lines';
+import { LINE_BATCH_FIELD, type LineBatch } from '../../../shared/audit/line-batch';
 import { extraKeyOf } from '../../../shared/templates/fields';
 import type { ConditionAnswerValue } from '../../../shared/templates/conditions';
 import { referenceSet } from '../reference/reference';
@@ -101,7 +102,13 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
   const id = row.entity_id!;
   const forwards = direction === 'redo';
   const created = (value: string | null) => JSON.parse(value!) as Record<string, unknown>;
-  if (row.entity === 'scheme_line') {
+  if (row.entity === 'scheme_line' && row.field === LINE_BATCH_FIELD) {
+    // Many lines in one row (an import, a replace): all put back, or all taken away, as they were.
+    const adds = row.action !== 'delete';
+    const batch = created(adds ? row.new_value : row.old_value) as unknown as LineBatch;
+    if (adds === forwards) putBackLines(ctx, planId, batch, reason);
+    else removeLines(ctx, planId, batchIds(batch), reason);
+  } else if (row.entity === 'scheme_line') {
     const key = row.action === 'update' ? extraKeyOf(row.field ?? '') : null;
     if (key !== null) {
       // A template year's own field: money comes back as pence, anything else as the text it was.

@@ -14,7 +14,7 @@ import { referenceSet } from '../reference/reference';
 import { rememberLinks, restoreLinks } from '../pools/relink';
 import { planAction } from './changesets';
 import { insertPrintedTotal, listPrintedTotals, removePrintedTotal } from './income';
-import { countLines, insertLines, listLines, removeLine } from './lines';
+import { countLines, insertLines, removeLines } from './lines';
 import { planSubject } from './plan-view';
 import { ensurePlan, findPlan, templateToStart } from './plan-store';
 
@@ -158,10 +158,10 @@ export function importPlanTable(
       (c) => {
         const links = args.mode === 'replace' ? rememberLinks(c, plan.id) : [];
         if (args.mode === 'replace') {
-          for (const line of listLines(c, plan.id)) removeLine(c, line.id);
+          removeLines(c, plan.id, 'all');
           for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
         }
-        insertLines(c, plan.id, parsed.lines);
+        insertLines(c, plan.id, parsed.lines, args.file);
         for (const { computedPence: _c, ...t } of parsed.printedTotals) insertPrintedTotal(c, plan.id, t);
         if (links.length > 0) outcome.poolLinks = restoreLinks(c, plan.id, links);
       },

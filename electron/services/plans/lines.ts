@@ -8,6 +8,7 @@ import { dropEmptySchemes, ensureSchemeId, planById } from './plan-store';
 import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
 import { referenceSet } from '../reference/reference';
 import { statement } from '../../db/statements';
+import { LINE_BATCH_FIELD, type LineBatch } from '../../../shared/audit/line-batch';
 
 /**
  * Scheme lines in SQLite. These functions write one line's change and its
@@ -220,17 +221,135 @@ export function insertLine(
   return id;
 }
 
-/** Many lines after the plan's last one, as an import writes them: the position and schemes are looked up once. */
+/** A line as a batch audit row keeps it: enough to put it back exactly (see shared/audit/line-batch.ts). */
+const BATCH_COLUMNS = ['id', 'position', 'sourceFile', 'sourceRow', ...ALL_FIELDS, 'extra'];
+
+interface PlacedLine {
+  id?: number;
+  position: number;
+  line: LineInput;
+  source: SourceRef | null;
+}
+
+/**
+ * Writes many lines with ONE audit row for them all (not one per line: that row,
+ * its JSON, its scope look-up and its index entries cost more than the line).
+ * The statement, the time and the schemes are looked up once.
+ */
+function writeLines(
+  ctx: ServiceContext,
+  planId: number,
+  lines: readonly PlacedLine[],
+  audit: { action: 'import' | 'create'; file: string | null; reason?: string | null },
+): number[] {
+  const schemeIds = new Map<string, number>();
+  const now = ctx.now().toISOString();
+  const insert = statement(ctx.db, INSERT_LINE);
+  const insertWithId = statement(ctx.db, INSERT_LINE_WITH_ID);
+  const rows: unknown[][] = [];
+  const ids = lines.map(({ id: given, position, line, source }) => {
+    let schemeId = schemeIds.get(line.schemeId);
+    if (schemeId === undefined) {
+      schemeId = ensureSchemeId(ctx, planId, line.schemeId, line.schemeName);
+      schemeIds.set(line.schemeId, schemeId);
+    }
+    const values: unknown[] = [planId, schemeId, position];
+    for (const f of DATA_FIELDS) values.push(line[f]);
+    values.push(writeExtra(line.extra), source?.file ?? null, source?.row ?? null, now, now);
+    let id = given;
+    if (id === undefined) id = Number(insert.run(values).lastInsertRowid);
+    else insertWithId.run(id, values);
+    const row: unknown[] = [id, position, source?.file ?? null, source?.row ?? null];
+    for (const f of ALL_FIELDS) row.push(line[f]);
+    row.push(line.extra ?? null);
+    rows.push(row);
+    return id;
+  });
+  if (ids.length > 0)
+    recordAudit(ctx, {
+      action: audit.action,
+      entity: 'scheme_line',
+      field: LINE_BATCH_FIELD,
+      newValue: { file: audit.file, columns: BATCH_COLUMNS, rows } satisfies LineBatch,
+      reason: audit.reason ?? null,
+      scope: { kind: 'plan', id: planId },
+    });
+  return ids;
+}
+
+/** Many lines after the plan's last one, as an import writes them, audited as one "import" row naming the file. */
 export function insertLines(
   ctx: ServiceContext,
   planId: number,
   lines: readonly (LineInput & { source: SourceRef | null })[],
+  file: string,
 ): number[] {
   const first = nextPosition(ctx, planId);
-  const schemeIds = new Map<string, number>();
-  return lines.map(({ source, ...line }, i) =>
-    insertLine(ctx, planId, line, source, { position: first + i }, schemeIds),
+  return writeLines(
+    ctx,
+    planId,
+    lines.map(({ source, ...line }, i) => ({ position: first + i, line, source })),
+    { action: 'import', file },
   );
+}
+
+/** Puts lines back from a batch audit row (redo of an import, undo of a replace): same ids, positions, every field. */
+export function putBackLines(ctx: ServiceContext, planId: number, batch: LineBatch, reason: string): void {
+  const col = new Map(batch.columns.map((c, i) => [c, i]));
+  const placed = batch.rows.map((r): PlacedLine => {
+    const line = {} as Record<string, unknown>;
+    for (const f of ALL_FIELDS) line[f] = r[col.get(f)!];
+    const extra = r[col.get('extra')!];
+    if (extra !== null && extra !== undefined) line.extra = extra;
+    const file = r[col.get('sourceFile')!] as string | null;
+    const row = r[col.get('sourceRow')!] as number | null;
+    return {
+      id: r[col.get('id')!] as number,
+      position: r[col.get('position')!] as number,
+      line: line as unknown as LineInput,
+      source: file !== null && row !== null ? { file, row } : null,
+    };
+  });
+  writeLines(ctx, planId, placed, { action: 'create', file: batch.file, reason });
+}
+
+/**
+ * Deletes many lines of a plan (all of them, or those with the given ids) with
+ * one audit row that keeps them whole, so that undo can put them back.
+ */
+export function removeLines(
+  ctx: ServiceContext,
+  planId: number,
+  which: ReadonlySet<number> | 'all',
+  reason?: string | null,
+): void {
+  const lines = listLines(ctx, planId).filter((l) => which === 'all' || which.has(l.id));
+  if (lines.length === 0) return;
+  const remove = statement(ctx.db, 'DELETE FROM scheme_line WHERE id = ?');
+  const rows: unknown[][] = [];
+  for (const l of lines) {
+    remove.run(l.id);
+    const row: unknown[] = [l.id, l.position, l.source?.file ?? null, l.source?.row ?? null];
+    for (const f of ALL_FIELDS) row.push(l[f]);
+    row.push(l.extra ?? null);
+    rows.push(row);
+  }
+  // Once, not per line: each pass looks at every scheme of the plan.
+  dropEmptySchemes(ctx, planId);
+  recordAudit(ctx, {
+    action: 'delete',
+    entity: 'scheme_line',
+    field: LINE_BATCH_FIELD,
+    oldValue: { file: null, columns: BATCH_COLUMNS, rows } satisfies LineBatch,
+    reason: reason ?? null,
+    scope: { kind: 'plan', id: planId },
+  });
+}
+
+/** The ids of a batch's lines. */
+export function batchIds(batch: LineBatch): Set<number> {
+  const at = batch.columns.indexOf('id');
+  return new Set(batch.rows.map((r) => r[at] as number));
 }
 
 /**

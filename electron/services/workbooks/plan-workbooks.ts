@@ -29,7 +29,7 @@ import {
   setCoverField,
 } from '../plans/cover';
 import { insertIncome, listIncome, listPrintedTotals, removeIncome, removePrintedTotal } from '../plans/income';
-import { insertLines, listLines, removeLine } from '../plans/lines';
+import { insertLines, listLines, removeLines } from '../plans/lines';
 import { ensurePlan, findPlan, requirePlan, type PlanRecord } from '../plans/plan-store';
 import { getPlanView, planSubject } from '../plans/plan-view';
 import { referenceSet } from '../reference/reference';
@@ -342,11 +342,11 @@ function importPlanRead(
       `Import workbook ${args.file}${args.mode === 'replace' && have.lines + have.income > 0 ? ' (replacing the plan)' : ''}`,
       (c) => {
         if (args.mode === 'replace') {
-          for (const line of listLines(c, plan.id)) removeLine(c, line.id);
+          removeLines(c, plan.id, 'all');
           for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
           for (const x of listIncome(c, plan.id)) removeIncome(c, x.id);
         }
-        insertLines(c, plan.id, parsed.lines);
+        insertLines(c, plan.id, parsed.lines, args.file);
         for (const { source, ...x } of parsed.income) insertIncome(c, plan.id, x, source);
         for (const [key, value] of Object.entries(parsed.cover))
           setCoverField(c, plan.id, key, value, `From ${args.file}`);
