@@ -28,6 +28,7 @@ export const LONG_WORK: Partial<Record<Method, string>> = {
   'backups.download': 'Reading the backup',
   'history.exportCsv': 'Writing the history',
   'plan.exportCsv': 'Writing the plan',
+  'consolidation.importPackage': 'Reading the review package',
 };
 
 export function isLongWork(method: string): boolean {
