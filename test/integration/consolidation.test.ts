@@ -1,16 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
-import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
-import { readTable } from '../../electron/services/files/read-table';
-import { importPlanTable } from '../../electron/services/plans/import-plan';
-import { importPoolsTable } from '../../electron/services/pools/import-pools';
-import { poolIdsForYear } from '../../electron/services/pools/store';
-import { createReturn } from '../../electron/services/returns/create';
-import type { ConsolidationSummary, ConsolidationView, ExportedPackage } from '../../shared/api';
+import type { ConsolidationSummary, ConsolidationView } from '../../shared/api';
 import type { ReviewPackage } from '../../shared/review/model';
+import { areaPackage, PLAN_HEADER, THREE_AREAS as AREAS } from '../helpers/consolidation';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
-import { printedPence, published, tsvRows } from '../helpers/fixtures';
+import { printedPence } from '../helpers/fixtures';
 
 /**
  * Three areas, each its own database built from the published B&NES 2019-20
@@ -20,19 +15,9 @@ import { printedPence, published, tsvRows } from '../helpers/fixtures';
  * fixture's rows, not by the app.
  */
 
-const PLAN = 'plan-2019-20-schemes.tsv';
-const POOLS = 'pooled-budgets-2019-20.tsv';
 const quiet = { error: () => undefined };
 const key = (s: string) => s.trim().toLowerCase();
-
-const planRows = tsvRows(published(PLAN));
-const [header, ...body] = planRows;
-const col = (name: string) => header!.indexOf(name);
-const AREAS: { name: string; rows: string[][] }[] = [
-  { name: 'Bath and North East Somerset', rows: body },
-  { name: 'Swindon', rows: body.slice(0, 20) },
-  { name: 'Wiltshire', rows: body.slice(20) },
-];
+const col = (name: string) => PLAN_HEADER.indexOf(name);
 
 async function call<T>(ctx: TestContext, method: string, payload: unknown): Promise<T> {
   const r = await dispatch(ctx, method, payload, quiet);
@@ -49,29 +34,6 @@ async function refusal(ctx: TestContext, method: string, payload: unknown): Prom
   return r.ok ? '' : r.error.message;
 }
 
-function toTsv(rows: string[][]): Buffer {
-  return Buffer.from(rows.map((r) => r.join('\t')).join('\n'));
-}
-
-/** One area's own database: its plan lines, the published pools and a Q1 return, sent as a package. */
-async function areaPackage(name: string, rows: string[][], year = '2019-20'): Promise<string> {
-  const ctx = tempContext(`${key(name).replace(/\W+/g, '.')}.bcf`);
-  try {
-    createArea(ctx, name);
-    importPlanTable(ctx, { file: PLAN, rows: readTable(PLAN, toTsv([header!, ...rows])), year, mode: 'refuse' });
-    importPoolsTable(ctx, { file: POOLS, rows: readTable(POOLS, toTsv(tsvRows(published(POOLS)))), year });
-    createReturn(ctx, { year, period: 'Q1' });
-    const sent = await call<ExportedPackage>(ctx, 'review.export', {
-      plans: [year],
-      returns: [{ year, period: 'Q1' }],
-      pools: poolIdsForYear(ctx, year),
-    });
-    return sent.json;
-  } finally {
-    ctx.close();
-  }
-}
-
 /** Sums of the printed 2019/20 expenditure, by a column's value (case and end spaces ignored). */
 function sumsBy(rows: string[][], column: string | null): Map<string, number> {
   const out = new Map<string, number>();
@@ -84,9 +46,9 @@ function sumsBy(rows: string[][], column: string | null): Map<string, number> {
 
 let packages: string[];
 let icb: TestContext;
-beforeEach(async () => {
+beforeEach(() => {
   packages = [];
-  for (const a of AREAS) packages.push(await areaPackage(a.name, a.rows));
+  for (const a of AREAS) packages.push(areaPackage(a.name, a.rows));
   icb = tempContext('icb.finance.lead');
 });
 afterEach(() => icb.close());
@@ -172,7 +134,7 @@ describe('ICB consolidation refuses, changing nothing', () => {
     expect(await refusal(icb, 'consolidation.importPackage', { id, text: packages[1] })).toMatch(
       /This package \(Swindon\) is already in "BSW 2019-20"/,
     );
-    const later = await areaPackage('swindon ', AREAS[1]!.rows.slice(0, 5));
+    const later = areaPackage('swindon ', AREAS[1]!.rows.slice(0, 5));
     expect(await refusal(icb, 'consolidation.importPackage', { id, text: later })).toMatch(
       /swindon is already in "BSW 2019-20".*Remove that area first/,
     );
