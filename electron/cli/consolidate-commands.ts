@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../shared/api';
 import type { ConsolidationView, HeadingTotal } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { shortFingerprint } from '../../shared/review/fingerprint';
@@ -120,5 +123,29 @@ export function registerConsolidateCommands(program: Command): void {
         });
         print(`Removed. "${v.name}" now has ${v.areas.length} areas.`);
       });
+    });
+
+  cmd
+    .command('export <id>')
+    .description('write the consolidation as an xlsx workbook or a PDF, by the ending of --out')
+    .requiredOption('--out <file>', 'where to write it: a .xlsx or .pdf file')
+    .action(async (id: string, opts: { out: string }, c: Command) => {
+      const ext = path.extname(opts.out).toLowerCase();
+      if (ext !== '.xlsx' && ext !== '.pdf')
+        throw new ApiError('invalid_request', `--out ${opts.out}: the consolidation is written as .xlsx or .pdf.`);
+      await withContext(
+        c,
+        async (ctx) => {
+          const method = ext === '.xlsx' ? 'consolidation.exportXlsx' : 'consolidation.exportPdf';
+          const file = await callApi(ctx, method, { id: idArg(id) });
+          try {
+            fs.writeFileSync(opts.out, Buffer.from(file.base64, 'base64'));
+          } catch (err) {
+            throw new ApiError('refused', `${opts.out}: cannot be written (${(err as NodeJS.ErrnoException).code})`);
+          }
+          print(`Wrote ${path.resolve(opts.out)}`);
+        },
+        { startBackup: false },
+      );
     });
 }

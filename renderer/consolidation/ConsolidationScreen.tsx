@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ConsolidationSummary, ConsolidationView } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
+import { downloadBase64 } from '../files/files';
 import { AreaChart } from './AreaChart';
 import { ConsolidationTables } from './Tables';
 
@@ -88,6 +89,18 @@ export function ConsolidationScreen() {
     }
   };
 
+  const exportFile = async (kind: 'xlsx' | 'pdf') => {
+    if (chosen === null) return;
+    setError(null);
+    try {
+      const file = await call(kind === 'xlsx' ? 'consolidation.exportXlsx' : 'consolidation.exportPdf', { id: chosen });
+      downloadBase64(file.fileName, file.base64, kind === 'pdf' ? 'application/pdf' : undefined);
+      setStatus(`Written as ${file.fileName}.`);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
   return (
     <section aria-labelledby="consolidation-title">
       <h1 id="consolidation-title" tabIndex={-1}>
@@ -152,6 +165,14 @@ export function ConsolidationScreen() {
             <p>No area yet: add the areas' review packages above.</p>
           ) : (
             <>
+              <p>
+                <button type="button" className="secondary" onClick={() => void exportFile('xlsx')}>
+                  Export as xlsx
+                </button>{' '}
+                <button type="button" className="secondary" onClick={() => void exportFile('pdf')}>
+                  Export as PDF
+                </button>
+              </p>
               <AreaChart view={view} onRemove={(id) => void remove(id)} />
               <ConsolidationTables view={view} />
             </>

@@ -4,6 +4,7 @@ import type { Period } from '../returns/period';
 import type { YearLabel } from '../years/financial-year';
 import { idField, yearField } from './fields';
 import { method } from './method';
+import type { ExportedFile } from './pools';
 
 /**
  * ICB consolidation: an ICB finance lead reads several areas' review
@@ -102,4 +103,6 @@ export const consolidationMethods = {
   'consolidation.get': method<ConsolidationView>()(z.object({ id: idField }).strict()),
   'consolidation.importPackage': method<ConsolidationView>()(z.object({ id: idField, text: packageText }).strict()),
   'consolidation.removeArea': method<ConsolidationView>()(z.object({ id: idField, areaId: idField }).strict()),
+  'consolidation.exportXlsx': method<ExportedFile>()(z.object({ id: idField }).strict()),
+  'consolidation.exportPdf': method<ExportedFile>()(z.object({ id: idField }).strict()),
 };

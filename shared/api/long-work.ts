@@ -29,6 +29,8 @@ export const LONG_WORK: Partial<Record<Method, string>> = {
   'history.exportCsv': 'Writing the history',
   'plan.exportCsv': 'Writing the plan',
   'consolidation.importPackage': 'Reading the review package',
+  'consolidation.exportXlsx': 'Writing the consolidation',
+  'consolidation.exportPdf': 'Writing the consolidation',
 };
 
 export function isLongWork(method: string): boolean {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROOT } from '../helpers/fixtures';
 import type { Figure } from './measure';
 import { benchCli } from './cli.bench';
+import { benchConsolidation } from './consolidation.bench';
 import { benchData } from './data.bench';
 import { benchValidation } from './plans.bench';
 import { benchPoolStatements } from './pools.bench';
@@ -21,13 +22,18 @@ const groups: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'pool statements at 1×, 10× and 100× one area', run: benchPoolStatements },
   { name: 'plan screen in Chromium', run: benchPlanScreen },
   { name: 'workbooks: generate and fill a quarterly return', run: benchWorkbooks },
+  { name: 'ICB consolidation: 42 areas of 6,000 lines', run: benchConsolidation },
 ];
+
+// `node --import tsx test/bench/run.ts consolidation` runs only the groups whose name holds the word.
+const only = process.argv[2]?.toLowerCase();
+const chosen = only ? groups.filter((g) => g.name.toLowerCase().includes(only)) : groups;
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const num = (ms: number | undefined) => (ms === undefined ? '' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 
 const all: Figure[] = [];
-for (const g of groups) {
+for (const g of chosen) {
   process.stdout.write(`… ${g.name}\n`);
   try {
     all.push(...(await g.run()));

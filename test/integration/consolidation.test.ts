@@ -1,7 +1,8 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import { listAudit } from '../../electron/services/audit/audit';
-import type { ConsolidationSummary, ConsolidationView } from '../../shared/api';
+import type { ConsolidationSummary, ConsolidationView, ExportedFile } from '../../shared/api';
 import type { ReviewPackage } from '../../shared/review/model';
 import { areaPackage, PLAN_HEADER, THREE_AREAS as AREAS } from '../helpers/consolidation';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
@@ -116,6 +117,25 @@ describe('ICB consolidation of three areas', () => {
     expect(after.total.expenditurePence).toBe(before.total.expenditurePence - swindon.expenditurePence);
     const again = await call<ConsolidationView>(icb, 'consolidation.importPackage', { id, text: packages[1] });
     expect(again.total).toEqual(before.total);
+  });
+});
+
+describe('ICB consolidation out as files', () => {
+  it('writes the same totals to xlsx as the screen shows, and a PDF', async () => {
+    const id = await newConsolidation();
+    for (const text of packages) await call(icb, 'consolidation.importPackage', { id, text });
+    const view = await call<ConsolidationView>(icb, 'consolidation.get', { id });
+    const xlsx = await call<ExportedFile>(icb, 'consolidation.exportXlsx', { id });
+    expect(xlsx.fileName).toBe('BSW-2019-20-consolidation-2019-20.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Consolidation')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const total = rows.find((r) => r[0] === 'Total')!;
+    expect(total.slice(0, 3)).toEqual(['Total', view.total.lines, view.total.expenditurePence / 100]);
+    for (const a of view.areas) expect(rows.find((r) => r[0] === a.name)?.[2]).toBe(a.expenditurePence / 100);
+    const pdf = await call<ExportedFile>(icb, 'consolidation.exportPdf', { id });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { consolidationMethods } from '../../../shared/api/consolidation';
 import { createConsolidation, importPackage, listConsolidations, removeArea } from '../../services/consolidation/store';
+import { consolidationPdf, consolidationXlsx } from '../../services/consolidation/export';
 import { getConsolidation } from '../../services/consolidation/view';
 import type { HandlersFor } from '../handler-types';
 
@@ -15,4 +16,6 @@ export const consolidationHandlers: HandlersFor<typeof consolidationMethods> = {
     removeArea(ctx, req.id, req.areaId);
     return getConsolidation(ctx, req.id);
   },
+  'consolidation.exportXlsx': (ctx, req) => consolidationXlsx(ctx, req.id),
+  'consolidation.exportPdf': (ctx, req) => consolidationPdf(ctx, req.id),
 };
