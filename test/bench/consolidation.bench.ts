@@ -22,7 +22,7 @@ const LINES = 6_000;
 const YEAR = '2024-25';
 
 /** One area's review package of a synthetic 2023-25 plan, as its app would write it (fingerprint and all). */
-function syntheticPackage(n: number, lines: ReturnType<typeof syntheticLines>): string {
+export function syntheticPackage(n: number, lines: ReturnType<typeof syntheticLines>): string {
   const figures: ReviewFigures = {
     area: { id: 1, name: `Area ${n + 1}` },
     plans: [
