@@ -3,6 +3,8 @@ import type { ConsolidationSummary, ConsolidationView } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
 import { downloadBase64 } from '../files/files';
+import { Confirm } from '../forms/Confirm';
+import { focusSoon } from '../forms/focus';
 import { AreaChart } from './AreaChart';
 import { ConsolidationTables } from './Tables';
 
@@ -19,6 +21,7 @@ export function ConsolidationScreen() {
   const [year, setYear] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
   // Data changed under the window (another window, the command line, a restore): read again.
   const changed = useApp((s) => s.changed);
@@ -83,11 +86,14 @@ export function ConsolidationScreen() {
       const before = view?.areas.find((a) => a.id === areaId)?.name ?? 'the area';
       setView(await call('consolidation.removeArea', { id: chosen, areaId }));
       setStatus(`Removed ${before}.`);
+      setRemoving(null);
+      focusSoon('consolidation-view-title');
       reload();
     } catch (err) {
       setError(errorMessage(err));
     }
   };
+  const toRemove = view?.areas.find((a) => a.id === removing) ?? null;
 
   const exportFile = async (kind: 'xlsx' | 'pdf') => {
     if (chosen === null) return;
@@ -158,7 +164,7 @@ export function ConsolidationScreen() {
       </div>
       {view && (
         <section aria-labelledby="consolidation-view-title">
-          <h2 id="consolidation-view-title">
+          <h2 id="consolidation-view-title" tabIndex={-1}>
             {view.name}: {view.year}
           </h2>
           {view.areas.length === 0 ? (
@@ -173,7 +179,17 @@ export function ConsolidationScreen() {
                   Export as PDF
                 </button>
               </p>
-              <AreaChart view={view} onRemove={(id) => void remove(id)} />
+              {toRemove && (
+                <Confirm
+                  id="remove-area"
+                  question={`Remove ${toRemove.name} from "${view.name}"?`}
+                  detail="Its figures leave this consolidation; the package file is not changed. Add it again, or a newer package, at any time."
+                  confirmLabel={`Yes, remove ${toRemove.name}`}
+                  onConfirm={() => remove(toRemove.id)}
+                  onCancel={() => setRemoving(null)}
+                />
+              )}
+              <AreaChart view={view} onRemove={setRemoving} />
               <ConsolidationTables view={view} />
             </>
           )}

@@ -38,9 +38,11 @@ test('an ICB consolidates three areas from their review packages', async ({ page
   await expect(page.getByRole('alert')).toContainText('do not match its fingerprint');
   await expect(byArea.getByRole('row', { name: /Total 102 £142,684,322/ })).toBeVisible();
 
-  // Keyboard: Remove Swindon, and the total drops by its lines.
+  // Keyboard: Remove Swindon, asked first; the total drops by its lines.
   await page.getByRole('button', { name: 'Remove Swindon' }).focus();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Remove Swindon from "BSW 2019-20"?' })).toBeFocused();
+  await page.getByRole('button', { name: 'Yes, remove Swindon' }).click();
   await expect(page.getByRole('status')).toHaveText('Removed Swindon.');
   await expect(byArea.getByRole('row', { name: 'Swindon' })).toHaveCount(0);
   await expectAccessible(page);
