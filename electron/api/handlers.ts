@@ -1,6 +1,7 @@
 import type { Contract } from '../../shared/api';
 import type { HandlersFor } from './handler-types';
 import { appHandlers } from './handlers/app';
+import { consolidationHandlers } from './handlers/consolidation';
 import { dataHandlers } from './handlers/data';
 import { planHandlers } from './handlers/plans';
 import { poolHandlers } from './handlers/pools';
@@ -19,4 +20,5 @@ export const handlers: HandlersFor<Contract> = {
   ...workbookHandlers,
   ...templateHandlers,
   ...reviewHandlers,
+  ...consolidationHandlers,
 };

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { APP_VERSION } from '../version';
 import { registerAreaCommands } from './area-commands';
+import { registerConsolidateCommands } from './consolidate-commands';
 import { registerDataCommands } from './data-commands';
 import { registerPlanCommands } from './plan-commands';
 import { registerPoolCommands } from './pool-commands';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerReturnCommands(program);
   registerWorkbookCommands(program);
   registerReviewCommands(program);
+  registerConsolidateCommands(program);
   registerServeCommand(program);
   registerDataCommands(program);
   return program;

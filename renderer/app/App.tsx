@@ -6,6 +6,7 @@ import { PlanScreen } from '../plan/PlanScreen';
 import { PoolsView } from '../pools/PoolsView';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
+import { ConsolidationScreen } from '../consolidation/ConsolidationScreen';
 import { Welcome } from '../welcome/Welcome';
 import { WorkbooksScreen } from '../workbooks/WorkbooksScreen';
 import { TemplatesScreen } from '../templates/TemplatesScreen';
@@ -63,7 +64,7 @@ export function App() {
         {status?.area && route !== 'data' && <NextPanel />}
         {status && route !== 'data' && <DataBanner />}
         {status && route === 'data' && <DataView />}
-        {status && !status.area && route !== 'data' && route !== 'review' && <Welcome />}
+        {status && !status.area && route !== 'data' && route !== 'review' && route !== 'consolidation' && <Welcome />}
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
         {status?.area && route === 'history' && <HistoryView />}
         {status?.area && route === 'returns' && <ReturnsScreen years={status.years} />}
@@ -71,6 +72,7 @@ export function App() {
         {status?.area && route === 'workbooks' && <WorkbooksScreen years={status.years} />}
         {status?.area && route === 'templates' && <TemplatesScreen />}
         {status && route === 'review' && <ReviewScreen hasArea={!!status.area} />}
+        {status && route === 'consolidation' && <ConsolidationScreen />}
       </main>
       <WorkProgressBar />
     </>

@@ -6,6 +6,7 @@ export const ROUTES = [
   { id: 'workbooks', label: 'Workbooks' },
   { id: 'templates', label: 'Template years' },
   { id: 'review', label: "Partners' review" },
+  { id: 'consolidation', label: 'Consolidation' },
   { id: 'history', label: 'History' },
   { id: 'data', label: 'Your data' },
 ] as const;

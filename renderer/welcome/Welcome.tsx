@@ -81,6 +81,13 @@ export function Welcome() {
             <a href="#/review">Open a review package</a>.
           </p>
         </div>
+        <div className="panel">
+          <h2>Consolidating an ICB's areas?</h2>
+          <p>
+            Read several areas' review packages into one consolidation, apart from any area's data:{' '}
+            <a href="#/consolidation">Open the ICB consolidation</a>.
+          </p>
+        </div>
       </div>
     </section>
   );

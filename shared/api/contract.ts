@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { consolidationMethods } from './consolidation';
 import { dataMethods } from './data';
 import { planMethods } from './plans';
 import { poolMethods } from './pools';
@@ -25,6 +26,7 @@ export const contract = {
   ...workbookMethods,
   ...templateMethods,
   ...reviewMethods,
+  ...consolidationMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,4 +8,5 @@ export * from './returns';
 export * from './workbooks';
 export * from './templates';
 export * from './review';
+export * from './consolidation';
 export * from './long-work';

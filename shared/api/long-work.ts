@@ -28,6 +28,9 @@ export const LONG_WORK: Partial<Record<Method, string>> = {
   'backups.download': 'Reading the backup',
   'history.exportCsv': 'Writing the history',
   'plan.exportCsv': 'Writing the plan',
+  'consolidation.importPackage': 'Reading the review package',
+  'consolidation.exportXlsx': 'Writing the consolidation',
+  'consolidation.exportPdf': 'Writing the consolidation',
 };
 
 export function isLongWork(method: string): boolean {

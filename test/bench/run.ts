@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROOT } from '../helpers/fixtures';
 import type { Figure } from './measure';
 import { benchCli } from './cli.bench';
+import { benchConsolidation } from './consolidation.bench';
 import { benchData } from './data.bench';
 import { benchValidation } from './plans.bench';
 import { benchPoolStatements } from './pools.bench';
@@ -21,6 +22,7 @@ const groups: { key: string; name: string; run: () => Promise<Figure[]> }[] = [
   { key: 'pools', name: 'pool statements at 1×, 10× and 100× one area', run: benchPoolStatements },
   { key: 'renderer', name: 'plan screen in Chromium', run: benchPlanScreen },
   { key: 'workbooks', name: 'workbooks: generate and fill a quarterly return', run: benchWorkbooks },
+  { key: 'consolidation', name: 'ICB consolidation: 42 areas of 6,000 lines', run: benchConsolidation },
 ];
 // `npm run bench -- plans data` runs only those groups (a quiet machine is rare: measure only what changed).
 const only = process.argv.slice(2);

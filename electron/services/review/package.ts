@@ -89,12 +89,22 @@ function orRefuse<T>(read: Read<T>): T {
 }
 
 /**
+ * A package read and verified: a file that is not a package, or whose
+ * figures do not match its fingerprint, is refused. The one check every
+ * reader of a package goes through (the partner's review, an ICB's
+ * consolidation).
+ */
+export function verifiedPackage(text: string): ReviewPackage {
+  return orRefuse(readPackage(text));
+}
+
+/**
  * Reads a package for the partner to look at. Refused when it is not a
  * package, its figures do not match its fingerprint, or this database holds
  * another area (a copy with no area set up opens any).
  */
 export function openPackage(ctx: ServiceContext, text: string): OpenedPackage {
-  const pkg = orRefuse(readPackage(text));
+  const pkg = verifiedPackage(text);
   const own = getArea(ctx);
   if (own && !sameArea(own, pkg.manifest.area)) orRefuse(wrongArea('package', pkg.manifest.area.name, own.name));
   return { manifest: pkg.manifest, figures: pkg.figures, targets: reviewTargets(pkg.figures) };

@@ -1,0 +1,233 @@
+import { ApiError, type ConsolidationSummary } from '../../../shared/api';
+import { sumPence } from '../../../shared/money';
+import type { ReviewFigures, ReviewPackage } from '../../../shared/review/model';
+import type { YearLabel } from '../../../shared/years/financial-year';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, reportProgress, type ServiceContext } from '../context';
+import { statement } from '../../db/statements';
+import { verifiedPackage } from '../review/package';
+
+/**
+ * A consolidation holds copies of several areas' figures for one year, read
+ * from their review packages. It lives in tables of its own: nothing of a
+ * package enters an area's plans, returns or pools, so an ICB finance lead
+ * can consolidate in a copy of the app that also holds an area, or none.
+ */
+
+/** Names match ignoring case and spaces at the ends, as review packages match areas. */
+export const headingKey = (name: string) => name.trim().toLowerCase();
+
+interface ConsolidationRow {
+  id: number;
+  name: string;
+  year: YearLabel;
+  created_at: string;
+  areas: number;
+}
+
+const SUMMARY_SQL = `SELECT c.id, c.name, c.year, c.created_at,
+  (SELECT count(*) FROM consolidation_area a WHERE a.consolidation_id = c.id) AS areas
+  FROM consolidation c`;
+
+const summary = (r: ConsolidationRow): ConsolidationSummary => ({
+  id: r.id,
+  name: r.name,
+  year: r.year,
+  areas: r.areas,
+  createdAt: r.created_at,
+});
+
+export function listConsolidations(ctx: ServiceContext): ConsolidationSummary[] {
+  return (ctx.db.prepare(`${SUMMARY_SQL} ORDER BY c.year DESC, c.name`).all() as ConsolidationRow[]).map(summary);
+}
+
+export function requireConsolidation(ctx: ServiceContext, id: number): ConsolidationSummary {
+  const row = statement(ctx.db, `${SUMMARY_SQL} WHERE c.id = ?`).get(id) as ConsolidationRow | undefined;
+  if (!row) throw new ApiError('not_found', `There is no consolidation ${id}.`, 'id');
+  return summary(row);
+}
+
+export function createConsolidation(ctx: ServiceContext, name: string, year: YearLabel): ConsolidationSummary {
+  const clash = ctx.db.prepare('SELECT id FROM consolidation WHERE name = ?').get(name);
+  if (clash)
+    throw new ApiError('conflict', `There is already a consolidation called "${name}"; give another name.`, 'name');
+  const id = inTransaction(ctx, () => {
+    const { lastInsertRowid } = ctx.db
+      .prepare('INSERT INTO consolidation (name, year, created_at, created_by) VALUES (?, ?, ?, ?)')
+      .run(name, year, ctx.now().toISOString(), ctx.actor);
+    recordAudit(ctx, {
+      action: 'create',
+      entity: 'consolidation',
+      entityId: Number(lastInsertRowid),
+      newValue: { name, year },
+    });
+    return Number(lastInsertRowid);
+  });
+  return requireConsolidation(ctx, id);
+}
+
+/** The figures of a package that belong to the year: a plan's spend in that year, its returns, its pools. */
+export interface YearFigures {
+  lines: {
+    schemeId: string;
+    schemeName: string;
+    schemeType: string;
+    areaOfSpend: string;
+    source: string;
+    pence: number;
+  }[];
+  returns: { period: string; lines: number; plannedPence: number; actualPence: number }[];
+  exposure: { pool: string; partner: string; contributionPence: number; sharePence: number }[];
+}
+
+/**
+ * Picks out one year: the plan that covers it (a two-year plan's second year
+ * is its second expenditure column), the returns and the pools of that year.
+ * Null when the package holds nothing for the year.
+ */
+export function figuresForYear(f: ReviewFigures, year: YearLabel): YearFigures | null {
+  const plan = f.plans.find((p) => p.year === year) ?? f.plans.find((p) => p.years.includes(year));
+  const second = plan ? plan.years.indexOf(year) === 1 : false;
+  const returns = f.returns.filter((r) => r.year === year);
+  const pools = f.pools.filter((p) => p.year === year);
+  if (!plan && returns.length === 0 && pools.length === 0) return null;
+  return {
+    lines: (plan?.lines ?? []).map((l) => ({
+      schemeId: l.schemeId,
+      schemeName: l.schemeName,
+      schemeType: l.schemeType,
+      areaOfSpend: l.areaOfSpend,
+      source: l.sourceOfFunding,
+      pence: second ? (l.expenditureYear2Pence ?? 0) : l.expenditurePence,
+    })),
+    returns: returns.map((r) => ({
+      period: r.period,
+      lines: r.lines.length,
+      plannedPence: sumPence(r.lines.map((l) => l.plannedPence)),
+      actualPence: sumPence(r.lines.map((l) => l.actualPence ?? 0)),
+    })),
+    exposure: pools.flatMap((p) =>
+      p.partners.map((c) => ({
+        pool: p.name,
+        partner: c.name,
+        contributionPence: c.contributionPence,
+        sharePence: sumPence(p.shares.filter((s) => s.partner === c.name).map((s) => s.pence)),
+      })),
+    ),
+  };
+}
+
+function refuse(message: string): never {
+  throw new ApiError('refused', `${message} Nothing has been changed.`);
+}
+
+/** What years a package holds, in words, for a wrong-year refusal. */
+function yearsHeld(f: ReviewFigures): string {
+  const years = new Set<string>([
+    ...f.plans.flatMap((p) => p.years),
+    ...f.returns.map((r) => r.year),
+    ...f.pools.map((p) => p.year),
+  ]);
+  return years.size === 0 ? 'no figures at all' : `figures for ${[...years].sort().join(', ')} only`;
+}
+
+/**
+ * Reads one area's review package into the consolidation: verified exactly
+ * as the partner's review verifies it, refused when it is for an area already
+ * in the consolidation or holds nothing for its year, and written whole in
+ * one transaction with its history row.
+ */
+export function importPackage(ctx: ServiceContext, id: number, text: string): { areaId: number } {
+  const target = requireConsolidation(ctx, id);
+  reportProgress(ctx, 'Checking the package’s fingerprint');
+  const pkg: ReviewPackage = verifiedPackage(text);
+  const { manifest, figures } = pkg;
+  const area = manifest.area.name;
+  const existing = statement(
+    ctx.db,
+    'SELECT package_id, sent_at FROM consolidation_area WHERE consolidation_id = ? AND area_key = ?',
+  ).get(id, headingKey(area)) as { package_id: string; sent_at: string } | undefined;
+  if (existing)
+    refuse(
+      existing.package_id === manifest.packageId
+        ? `This package (${area}) is already in "${target.name}".`
+        : `${area} is already in "${target.name}" (from a package sent ${existing.sent_at.slice(0, 10)}). Remove that area first to replace it with this package.`,
+    );
+  const year = figuresForYear(figures, target.year);
+  if (!year)
+    refuse(
+      `This package from ${area} holds ${yearsHeld(figures)}, but "${target.name}" consolidates ${target.year}. Ask ${area} for a package of its ${target.year} figures.`,
+    );
+  reportProgress(ctx, `Adding ${year.lines.length.toLocaleString('en-GB')} lines from ${area}`);
+  return inTransaction(ctx, () => {
+    const { lastInsertRowid } = ctx.db
+      .prepare(
+        `INSERT INTO consolidation_area (consolidation_id, area_name, area_key, package_id, fingerprint, sent_at, sent_by, imported_at, imported_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        area,
+        headingKey(area),
+        manifest.packageId,
+        manifest.fingerprint,
+        manifest.createdAt,
+        manifest.createdBy,
+        ctx.now().toISOString(),
+        ctx.actor,
+      );
+    const areaId = Number(lastInsertRowid);
+    const line = statement(
+      ctx.db,
+      `INSERT INTO consolidation_line (area_id, scheme_id, scheme_name, scheme_type, area_of_spend, source_of_funding, expenditure_pence)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const l of year.lines)
+      line.run(areaId, l.schemeId, l.schemeName, l.schemeType, l.areaOfSpend, l.source, l.pence);
+    const ret = statement(
+      ctx.db,
+      'INSERT INTO consolidation_return (area_id, period, lines, planned_pence, actual_pence) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const r of year.returns) ret.run(areaId, r.period, r.lines, r.plannedPence, r.actualPence);
+    const exp = statement(
+      ctx.db,
+      `INSERT INTO consolidation_exposure (area_id, pool_name, partner, partner_key, contribution_pence, share_pence)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    for (const e of year.exposure)
+      exp.run(areaId, e.pool, e.partner, headingKey(e.partner), e.contributionPence, e.sharePence);
+    recordAudit(ctx, {
+      action: 'import',
+      entity: 'consolidation_area',
+      entityId: areaId,
+      newValue: {
+        consolidation: target.name,
+        area,
+        packageId: manifest.packageId,
+        fingerprint: manifest.fingerprint,
+        lines: year.lines.length,
+        returns: year.returns.length,
+        pools: new Set(year.exposure.map((e) => e.pool)).size,
+      },
+    });
+    return { areaId };
+  });
+}
+
+/** Takes one area's figures out of the consolidation (to replace them with a newer package). */
+export function removeArea(ctx: ServiceContext, id: number, areaId: number): void {
+  const target = requireConsolidation(ctx, id);
+  const row = ctx.db
+    .prepare('SELECT area_name, package_id FROM consolidation_area WHERE id = ? AND consolidation_id = ?')
+    .get(areaId, id) as { area_name: string; package_id: string } | undefined;
+  if (!row) throw new ApiError('not_found', `"${target.name}" has no area ${areaId}.`, 'areaId');
+  inTransaction(ctx, () => {
+    ctx.db.prepare('DELETE FROM consolidation_area WHERE id = ?').run(areaId);
+    recordAudit(ctx, {
+      action: 'delete',
+      entity: 'consolidation_area',
+      entityId: areaId,
+      oldValue: { consolidation: target.name, area: row.area_name, packageId: row.package_id },
+    });
+  });
+}

@@ -1,0 +1,73 @@
+import type {
+  ConsolidatedArea,
+  ConsolidationView,
+  HeadingTotal,
+  PartnerExposure,
+  QuarterTotal,
+} from '../../../shared/api';
+import { PERIODS, type Period } from '../../../shared/returns/period';
+import type { ServiceContext } from '../context';
+import { statement } from '../../db/statements';
+import { requireConsolidation } from './store';
+
+/**
+ * A consolidation's totals, each one SQL aggregate (GROUP BY) over the rows
+ * its packages brought: SQLite adds integers exactly, so every total is the
+ * pence of the lines beneath it, no rounding anywhere. Headings that differ
+ * only in case or spaces at the ends are one heading (areas type the same
+ * list by hand); the spelling shown is the first in alphabetical order.
+ */
+
+const BY_AREA = `SELECT a.id, a.area_name AS name, a.package_id AS packageId, a.fingerprint, a.sent_at AS sentAt,
+    a.sent_by AS sentBy, a.imported_at AS importedAt,
+    (SELECT count(*) FROM consolidation_line l WHERE l.area_id = a.id) AS lines,
+    (SELECT coalesce(sum(l.expenditure_pence), 0) FROM consolidation_line l WHERE l.area_id = a.id) AS expenditurePence
+  FROM consolidation_area a WHERE a.consolidation_id = ? ORDER BY a.area_name COLLATE NOCASE`;
+
+const byHeading = (column: string) => `SELECT min(trim(l.${column})) AS heading, count(*) AS lines,
+    sum(l.expenditure_pence) AS expenditurePence
+  FROM consolidation_line l JOIN consolidation_area a ON a.id = l.area_id
+  WHERE a.consolidation_id = ? GROUP BY lower(trim(l.${column})) ORDER BY heading COLLATE NOCASE`;
+
+const QUARTERS = `SELECT r.period, count(*) AS areas, sum(r.planned_pence) AS plannedPence, sum(r.actual_pence) AS actualPence
+  FROM consolidation_return r JOIN consolidation_area a ON a.id = r.area_id
+  WHERE a.consolidation_id = ? GROUP BY r.period`;
+
+const EXPOSURE = `SELECT e.partner_key AS key, min(e.partner) AS partner, count(*) AS pools,
+    sum(e.contribution_pence) AS contributionPence, sum(e.share_pence) AS sharePence,
+    group_concat(DISTINCT a.area_name) AS areaList
+  FROM consolidation_exposure e JOIN consolidation_area a ON a.id = e.area_id
+  WHERE a.consolidation_id = ? GROUP BY e.partner_key ORDER BY partner COLLATE NOCASE`;
+
+const TOTAL = `SELECT count(*) AS lines, coalesce(sum(l.expenditure_pence), 0) AS expenditurePence
+  FROM consolidation_line l JOIN consolidation_area a ON a.id = l.area_id WHERE a.consolidation_id = ?`;
+
+const named = (rows: HeadingTotal[]) => rows.map((r) => ({ ...r, heading: r.heading || '(not given)' }));
+
+export function getConsolidation(ctx: ServiceContext, id: number): ConsolidationView {
+  const c = requireConsolidation(ctx, id);
+  const all = <T>(sql: string) => statement(ctx.db, sql).all(id) as T[];
+  const quarters = all<QuarterTotal>(QUARTERS).sort(
+    (a, b) => PERIODS.indexOf(a.period as Period) - PERIODS.indexOf(b.period as Period),
+  );
+  // An area's name may hold a comma, so the list is split on the names known rather than on commas.
+  const areas = all<ConsolidatedArea>(BY_AREA);
+  const exposure = all<Omit<PartnerExposure, 'areas'> & { key: string; areaList: string }>(EXPOSURE).map(
+    ({ key: _key, areaList, ...e }) => ({
+      ...e,
+      areas: areas.map((a) => a.name).filter((n) => `,${areaList},`.includes(`,${n},`)),
+    }),
+  );
+  return {
+    id: c.id,
+    name: c.name,
+    year: c.year,
+    areas,
+    total: statement(ctx.db, TOTAL).get(id) as ConsolidationView['total'],
+    bySource: named(all<HeadingTotal>(byHeading('source_of_funding'))),
+    bySchemeType: named(all<HeadingTotal>(byHeading('scheme_type'))),
+    quarters,
+    exposure,
+    minimums: [],
+  };
+}

@@ -1,0 +1,195 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/dispatch';
+import { listAudit } from '../../electron/services/audit/audit';
+import type { ConsolidationSummary, ConsolidationView, ExportedFile } from '../../shared/api';
+import type { ReviewPackage } from '../../shared/review/model';
+import { areaPackage, PLAN_HEADER, THREE_AREAS as AREAS } from '../helpers/consolidation';
+import { fileHash, tempContext, type TestContext } from '../helpers/db';
+import { printedPence } from '../helpers/fixtures';
+
+/**
+ * Three areas, each its own database built from the published B&NES 2019-20
+ * tables (the plan's lines shared out between them so that no two are alike),
+ * each sending a review package; an ICB finance lead's own database reads
+ * them into a consolidation. Every expected total is summed here from the
+ * fixture's rows, not by the app.
+ */
+
+const quiet = { error: () => undefined };
+const key = (s: string) => s.trim().toLowerCase();
+const col = (name: string) => PLAN_HEADER.indexOf(name);
+
+async function call<T>(ctx: TestContext, method: string, payload: unknown): Promise<T> {
+  const r = await dispatch(ctx, method, payload, quiet);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
+}
+
+/** The refusal's message; the database file is byte for byte as it was. */
+async function refusal(ctx: TestContext, method: string, payload: unknown): Promise<string> {
+  const before = fileHash(ctx.dbPath);
+  const r = await dispatch(ctx, method, payload, quiet);
+  expect(r.ok, `${method} should be refused`).toBe(false);
+  expect(fileHash(ctx.dbPath), 'a refusal leaves the database untouched').toBe(before);
+  return r.ok ? '' : r.error.message;
+}
+
+/** Sums of the printed 2019/20 expenditure, by a column's value (case and end spaces ignored). */
+function sumsBy(rows: string[][], column: string | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const k = column === null ? 'all' : key(r[col(column)] ?? '') || '(not given)';
+    out.set(k, (out.get(k) ?? 0) + printedPence(r[col('2019/20 Expenditure £')]!));
+  }
+  return out;
+}
+
+let packages: string[];
+let icb: TestContext;
+beforeEach(() => {
+  packages = [];
+  for (const a of AREAS) packages.push(areaPackage(a.name, a.rows));
+  icb = tempContext('icb.finance.lead');
+});
+afterEach(() => icb.close());
+
+async function newConsolidation(year = '2019-20'): Promise<number> {
+  return (await call<ConsolidationSummary>(icb, 'consolidation.create', { name: `BSW ${year}`, year })).id;
+}
+
+describe('ICB consolidation of three areas', () => {
+  it('totals by area, funding source and scheme type equal the fixture rows summed independently', async () => {
+    const id = await newConsolidation();
+    let view: ConsolidationView | null = null;
+    for (const text of packages) view = await call<ConsolidationView>(icb, 'consolidation.importPackage', { id, text });
+    view = view!;
+
+    expect(view.areas.map((a) => a.name)).toEqual(AREAS.map((a) => a.name));
+    for (const a of AREAS) {
+      const shown = view.areas.find((x) => x.name === a.name)!;
+      expect(shown.lines).toBe(a.rows.length);
+      expect(shown.expenditurePence).toBe(sumsBy(a.rows, null).get('all'));
+    }
+    const everyRow = AREAS.flatMap((a) => a.rows);
+    expect(view.total).toEqual({ lines: everyRow.length, expenditurePence: sumsBy(everyRow, null).get('all') });
+    // The published plan's own printed total, twice over (B&NES whole, and split between the other two).
+    expect(view.total.expenditurePence).toBe(2 * 71_342_161_00);
+
+    const bySource = sumsBy(everyRow, 'Source of Funding');
+    expect(new Map(view.bySource.map((s) => [key(s.heading), s.expenditurePence]))).toEqual(bySource);
+    const byType = sumsBy(everyRow, 'Scheme Type');
+    expect(new Map(view.bySchemeType.map((s) => [key(s.heading), s.expenditurePence]))).toEqual(byType);
+
+    // Plan against actual by quarter, and partners' exposure: summed here from the packages' own lines.
+    const sent = packages.map((t) => JSON.parse(t) as ReviewPackage);
+    const q1 = sent.flatMap((p) => p.figures.returns.flatMap((r) => r.lines));
+    expect(view.quarters).toEqual([
+      {
+        period: 'Q1',
+        areas: 3,
+        plannedPence: q1.reduce((s, l) => s + l.plannedPence, 0),
+        actualPence: q1.reduce((s, l) => s + (l.actualPence ?? 0), 0),
+      },
+    ]);
+    const contributions = new Map<string, number>();
+    for (const p of sent.flatMap((x) => x.figures.pools))
+      for (const c of p.partners) contributions.set(c.name, (contributions.get(c.name) ?? 0) + c.contributionPence);
+    expect(new Map(view.exposure.map((e) => [e.partner, e.contributionPence]))).toEqual(contributions);
+    for (const e of view.exposure) expect(e.areas).toEqual(AREAS.map((a) => a.name));
+
+    // Each import is one history row; nothing entered an area's own tables.
+    expect(listAudit(icb, { entity: 'consolidation_area' }).map((a) => a.action)).toEqual([
+      'import',
+      'import',
+      'import',
+    ]);
+    for (const table of ['area', 'plan', 'scheme_line', 'pool', 'bcf_return'])
+      expect(icb.db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+  });
+
+  it('an area removed leaves the others, and can be read in again', async () => {
+    const id = await newConsolidation();
+    for (const text of packages) await call(icb, 'consolidation.importPackage', { id, text });
+    const before = await call<ConsolidationView>(icb, 'consolidation.get', { id });
+    const swindon = before.areas.find((a) => a.name === 'Swindon')!;
+    const after = await call<ConsolidationView>(icb, 'consolidation.removeArea', { id, areaId: swindon.id });
+    expect(after.total.expenditurePence).toBe(before.total.expenditurePence - swindon.expenditurePence);
+    const again = await call<ConsolidationView>(icb, 'consolidation.importPackage', { id, text: packages[1] });
+    expect(again.total).toEqual(before.total);
+  });
+});
+
+describe('ICB consolidation out as files', () => {
+  it('writes the same totals to xlsx as the screen shows, and a PDF', async () => {
+    const id = await newConsolidation();
+    for (const text of packages) await call(icb, 'consolidation.importPackage', { id, text });
+    const view = await call<ConsolidationView>(icb, 'consolidation.get', { id });
+    const xlsx = await call<ExportedFile>(icb, 'consolidation.exportXlsx', { id });
+    expect(xlsx.fileName).toBe('BSW-2019-20-consolidation-2019-20.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Consolidation')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const total = rows.find((r) => r[0] === 'Total')!;
+    expect(total.slice(0, 3)).toEqual(['Total', view.total.lines, view.total.expenditurePence / 100]);
+    for (const a of view.areas) expect(rows.find((r) => r[0] === a.name)?.[2]).toBe(a.expenditurePence / 100);
+    const pdf = await call<ExportedFile>(icb, 'consolidation.exportPdf', { id });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('ICB consolidation refuses, changing nothing', () => {
+  it('a tampered package', async () => {
+    const id = await newConsolidation();
+    const pkg = JSON.parse(packages[0]!) as ReviewPackage;
+    pkg.figures.plans[0]!.lines[0]!.expenditurePence += 1;
+    const message = await refusal(icb, 'consolidation.importPackage', { id, text: JSON.stringify(pkg) });
+    expect(message).toMatch(/do not match its fingerprint.*Nothing has been changed/);
+  });
+
+  it('a second package for an area already in, and the same package twice', async () => {
+    const id = await newConsolidation();
+    await call(icb, 'consolidation.importPackage', { id, text: packages[1] });
+    expect(await refusal(icb, 'consolidation.importPackage', { id, text: packages[1] })).toMatch(
+      /This package \(Swindon\) is already in "BSW 2019-20"/,
+    );
+    const later = areaPackage('swindon ', AREAS[1]!.rows.slice(0, 5));
+    expect(await refusal(icb, 'consolidation.importPackage', { id, text: later })).toMatch(
+      /swindon is already in "BSW 2019-20".*Remove that area first/,
+    );
+  });
+
+  it('a package of another year', async () => {
+    const id = await newConsolidation('2025-26');
+    expect(await refusal(icb, 'consolidation.importPackage', { id, text: packages[0] })).toMatch(
+      /holds figures for 2019-20 only, but "BSW 2025-26" consolidates 2025-26/,
+    );
+  });
+
+  it('a file that is not a package: not JSON, a response, another JSON', async () => {
+    const id = await newConsolidation();
+    expect(await refusal(icb, 'consolidation.importPackage', { id, text: 'Scheme ID\tName\n1\tx' })).toMatch(
+      /not a review package from BCF Returns \(it is not JSON\)/,
+    );
+    expect(
+      await refusal(icb, 'consolidation.importPackage', {
+        id,
+        text: JSON.stringify({ format: 'bcf-returns/review-response' }),
+      }),
+    ).toMatch(/a response to a review package, not a package/);
+    expect(await refusal(icb, 'consolidation.importPackage', { id, text: '{"rows": []}' })).toMatch(
+      /not a review package from BCF Returns/,
+    );
+  });
+
+  it('a consolidation that does not exist, and a name already used', async () => {
+    expect(await refusal(icb, 'consolidation.importPackage', { id: 99, text: packages[0] })).toMatch(
+      /no consolidation 99/,
+    );
+    await newConsolidation();
+    expect(await refusal(icb, 'consolidation.create', { name: 'bsw 2019-20', year: '2019-20' })).toMatch(
+      /already a consolidation called/,
+    );
+  });
+});
