@@ -2,9 +2,9 @@ import { ApiError, type ConsolidationSummary } from '../../../shared/api';
 import { sumPence } from '../../../shared/money';
 import type { ReviewFigures, ReviewPackage } from '../../../shared/review/model';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, reportProgress, type ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import { reportProgress, type ServiceContext } from '../context';
+import { all, insert, one, run } from '../../db/statements';
+import { write } from '../write';
 import { verifiedPackage } from '../review/package';
 
 /**
@@ -38,30 +38,30 @@ const summary = (r: ConsolidationRow): ConsolidationSummary => ({
 });
 
 export function listConsolidations(ctx: ServiceContext): ConsolidationSummary[] {
-  return (ctx.db.prepare(`${SUMMARY_SQL} ORDER BY c.year DESC, c.name`).all() as ConsolidationRow[]).map(summary);
+  return all<ConsolidationRow>(ctx.db, `${SUMMARY_SQL} ORDER BY c.year DESC, c.name`).map(summary);
 }
 
 export function requireConsolidation(ctx: ServiceContext, id: number): ConsolidationSummary {
-  const row = statement(ctx.db, `${SUMMARY_SQL} WHERE c.id = ?`).get(id) as ConsolidationRow | undefined;
+  const row = one<ConsolidationRow>(ctx.db, `${SUMMARY_SQL} WHERE c.id = ?`, id);
   if (!row) throw new ApiError('not_found', `There is no consolidation ${id}.`, 'id');
   return summary(row);
 }
 
 export function createConsolidation(ctx: ServiceContext, name: string, year: YearLabel): ConsolidationSummary {
-  const clash = ctx.db.prepare('SELECT id FROM consolidation WHERE name = ?').get(name);
+  const clash = one<{ id: number }>(ctx.db, 'SELECT id FROM consolidation WHERE name = ?', name);
   if (clash)
     throw new ApiError('conflict', `There is already a consolidation called "${name}"; give another name.`, 'name');
-  const id = inTransaction(ctx, () => {
-    const { lastInsertRowid } = ctx.db
-      .prepare('INSERT INTO consolidation (name, year, created_at, created_by) VALUES (?, ?, ?, ?)')
-      .run(name, year, ctx.now().toISOString(), ctx.actor);
-    recordAudit(ctx, {
-      action: 'create',
-      entity: 'consolidation',
-      entityId: Number(lastInsertRowid),
-      newValue: { name, year },
-    });
-    return Number(lastInsertRowid);
+  const id = write(ctx, (w) => {
+    const created = insert(
+      ctx.db,
+      'INSERT INTO consolidation (name, year, created_at, created_by) VALUES (?, ?, ?, ?)',
+      name,
+      year,
+      ctx.now().toISOString(),
+      ctx.actor,
+    );
+    w.audit({ action: 'create', entity: 'consolidation', entityId: created, newValue: { name, year } });
+    return created;
   });
   return requireConsolidation(ctx, id);
 }
@@ -137,16 +137,25 @@ function yearsHeld(f: ReviewFigures): string {
  * in the consolidation or holds nothing for its year, and written whole in
  * one transaction with its history row.
  */
+const LINE_SQL = `INSERT INTO consolidation_line (area_id, scheme_id, scheme_name, scheme_type, area_of_spend, source_of_funding, expenditure_pence)
+  VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const RETURN_SQL =
+  'INSERT INTO consolidation_return (area_id, period, lines, planned_pence, actual_pence) VALUES (?, ?, ?, ?, ?)';
+const EXPOSURE_SQL = `INSERT INTO consolidation_exposure (area_id, pool_name, partner, partner_key, contribution_pence, share_pence)
+  VALUES (?, ?, ?, ?, ?, ?)`;
+
 export function importPackage(ctx: ServiceContext, id: number, text: string): { areaId: number } {
   const target = requireConsolidation(ctx, id);
   reportProgress(ctx, 'Checking the package’s fingerprint');
   const pkg: ReviewPackage = verifiedPackage(text);
   const { manifest, figures } = pkg;
   const area = manifest.area.name;
-  const existing = statement(
+  const existing = one<{ package_id: string; sent_at: string }>(
     ctx.db,
     'SELECT package_id, sent_at FROM consolidation_area WHERE consolidation_id = ? AND area_key = ?',
-  ).get(id, headingKey(area)) as { package_id: string; sent_at: string } | undefined;
+    id,
+    headingKey(area),
+  );
   if (existing)
     refuse(
       existing.package_id === manifest.packageId
@@ -159,44 +168,27 @@ export function importPackage(ctx: ServiceContext, id: number, text: string): { 
       `This package from ${area} holds ${yearsHeld(figures)}, but "${target.name}" consolidates ${target.year}. Ask ${area} for a package of its ${target.year} figures.`,
     );
   reportProgress(ctx, `Adding ${year.lines.length.toLocaleString('en-GB')} lines from ${area}`);
-  return inTransaction(ctx, () => {
-    const { lastInsertRowid } = ctx.db
-      .prepare(
-        `INSERT INTO consolidation_area (consolidation_id, area_name, area_key, package_id, fingerprint, sent_at, sent_by, imported_at, imported_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        area,
-        headingKey(area),
-        manifest.packageId,
-        manifest.fingerprint,
-        manifest.createdAt,
-        manifest.createdBy,
-        ctx.now().toISOString(),
-        ctx.actor,
-      );
-    const areaId = Number(lastInsertRowid);
-    const line = statement(
+  return write(ctx, (w) => {
+    const areaId = insert(
       ctx.db,
-      `INSERT INTO consolidation_line (area_id, scheme_id, scheme_name, scheme_type, area_of_spend, source_of_funding, expenditure_pence)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO consolidation_area (consolidation_id, area_name, area_key, package_id, fingerprint, sent_at, sent_by, imported_at, imported_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id,
+      area,
+      headingKey(area),
+      manifest.packageId,
+      manifest.fingerprint,
+      manifest.createdAt,
+      manifest.createdBy,
+      ctx.now().toISOString(),
+      ctx.actor,
     );
     for (const l of year.lines)
-      line.run(areaId, l.schemeId, l.schemeName, l.schemeType, l.areaOfSpend, l.source, l.pence);
-    const ret = statement(
-      ctx.db,
-      'INSERT INTO consolidation_return (area_id, period, lines, planned_pence, actual_pence) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const r of year.returns) ret.run(areaId, r.period, r.lines, r.plannedPence, r.actualPence);
-    const exp = statement(
-      ctx.db,
-      `INSERT INTO consolidation_exposure (area_id, pool_name, partner, partner_key, contribution_pence, share_pence)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
+      run(ctx.db, LINE_SQL, areaId, l.schemeId, l.schemeName, l.schemeType, l.areaOfSpend, l.source, l.pence);
+    for (const r of year.returns) run(ctx.db, RETURN_SQL, areaId, r.period, r.lines, r.plannedPence, r.actualPence);
     for (const e of year.exposure)
-      exp.run(areaId, e.pool, e.partner, headingKey(e.partner), e.contributionPence, e.sharePence);
-    recordAudit(ctx, {
+      run(ctx.db, EXPOSURE_SQL, areaId, e.pool, e.partner, headingKey(e.partner), e.contributionPence, e.sharePence);
+    w.audit({
       action: 'import',
       entity: 'consolidation_area',
       entityId: areaId,
@@ -217,13 +209,16 @@ export function importPackage(ctx: ServiceContext, id: number, text: string): { 
 /** Takes one area's figures out of the consolidation (to replace them with a newer package). */
 export function removeArea(ctx: ServiceContext, id: number, areaId: number): void {
   const target = requireConsolidation(ctx, id);
-  const row = ctx.db
-    .prepare('SELECT area_name, package_id FROM consolidation_area WHERE id = ? AND consolidation_id = ?')
-    .get(areaId, id) as { area_name: string; package_id: string } | undefined;
+  const row = one<{ area_name: string; package_id: string }>(
+    ctx.db,
+    'SELECT area_name, package_id FROM consolidation_area WHERE id = ? AND consolidation_id = ?',
+    areaId,
+    id,
+  );
   if (!row) throw new ApiError('not_found', `"${target.name}" has no area ${areaId}.`, 'areaId');
-  inTransaction(ctx, () => {
-    ctx.db.prepare('DELETE FROM consolidation_area WHERE id = ?').run(areaId);
-    recordAudit(ctx, {
+  write(ctx, (w) => {
+    run(ctx.db, 'DELETE FROM consolidation_area WHERE id = ?', areaId);
+    w.audit({
       action: 'delete',
       entity: 'consolidation_area',
       entityId: areaId,

@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/api';
 import { PERIODS, type Period } from '../../../shared/returns/period';
 import type { ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import { all, one } from '../../db/statements';
 import { requireConsolidation } from './store';
 
 /**
@@ -46,13 +46,13 @@ const named = (rows: HeadingTotal[]) => rows.map((r) => ({ ...r, heading: r.head
 
 export function getConsolidation(ctx: ServiceContext, id: number): ConsolidationView {
   const c = requireConsolidation(ctx, id);
-  const all = <T>(sql: string) => statement(ctx.db, sql).all(id) as T[];
-  const quarters = all<QuarterTotal>(QUARTERS).sort(
+  const rows = <T>(sql: string) => all<T>(ctx.db, sql, id);
+  const quarters = rows<QuarterTotal>(QUARTERS).sort(
     (a, b) => PERIODS.indexOf(a.period as Period) - PERIODS.indexOf(b.period as Period),
   );
   // An area's name may hold a comma, so the list is split on the names known rather than on commas.
-  const areas = all<ConsolidatedArea>(BY_AREA);
-  const exposure = all<Omit<PartnerExposure, 'areas'> & { key: string; areaList: string }>(EXPOSURE).map(
+  const areas = rows<ConsolidatedArea>(BY_AREA);
+  const exposure = rows<Omit<PartnerExposure, 'areas'> & { key: string; areaList: string }>(EXPOSURE).map(
     ({ key: _key, areaList, ...e }) => ({
       ...e,
       areas: areas.map((a) => a.name).filter((n) => `,${areaList},`.includes(`,${n},`)),
@@ -63,9 +63,9 @@ export function getConsolidation(ctx: ServiceContext, id: number): Consolidation
     name: c.name,
     year: c.year,
     areas,
-    total: statement(ctx.db, TOTAL).get(id) as ConsolidationView['total'],
-    bySource: named(all<HeadingTotal>(byHeading('source_of_funding'))),
-    bySchemeType: named(all<HeadingTotal>(byHeading('scheme_type'))),
+    total: one<ConsolidationView['total']>(ctx.db, TOTAL, id)!,
+    bySource: named(rows<HeadingTotal>(byHeading('source_of_funding'))),
+    bySchemeType: named(rows<HeadingTotal>(byHeading('scheme_type'))),
     quarters,
     exposure,
     minimums: [],
