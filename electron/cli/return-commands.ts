@@ -27,7 +27,7 @@ import { approve, markReady, ratify, reopen, submit } from '../services/returns/
 import { getReturnView, returnSummaries } from '../services/returns/view';
 import { yearPicture } from '../services/returns/year';
 import type { ServiceContext } from '../services/context';
-import { print, printJson, withContext } from './context';
+import { callApi, print, printJson, withContext } from './context';
 import { approverOption, dateOption } from './signoff-options';
 import { wholeNumber } from './data-commands';
 import { clip, findingLine, summary, table } from './plan-commands';
@@ -310,6 +310,94 @@ export function registerReturnCommands(program: Command): void {
         print(`National condition ${c.key}: ${c.answer}${c.explanation ? ` (${c.explanation})` : ''}.`);
       });
     });
+
+  which(ret.command('income'))
+    .description(
+      "a year-end return's income by funding source, planned beside actual; with --source, set that source's actual income for the year",
+    )
+    .option('--source <name>', 'the funding source, as the plan names it (case and spacing ignored)')
+    .option('--actual <amount>', 'the actual income for the year in pounds, e.g. 1,234,567.89 ("" to clear it)')
+    .option('--explanation <text>', 'the explanation of the variance from plan (kept as given; "" clears it)')
+    .option('--json', 'print the income rows and totals as JSON')
+    .action(
+      async (
+        opts: Which & { source?: string; actual?: string; explanation?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const w = parsed(opts);
+        await withContext(cmd, async (ctx) => {
+          let view = await callApi(ctx, 'return.get', w);
+          if (opts.source !== undefined) {
+            const row = view.yearEnd?.income.find(
+              (r) => r.sourceOfFunding.trim().toLowerCase() === opts.source!.trim().toLowerCase(),
+            );
+            if (opts.actual === undefined && opts.explanation === undefined)
+              throw new ApiError('invalid_request', 'With --source, give --actual, --explanation or both.', 'actual');
+            view = await callApi(ctx, 'return.setIncome', {
+              ...w,
+              income: {
+                sourceOfFunding: opts.source,
+                actualPence:
+                  opts.actual === undefined
+                    ? (row?.actualPence ?? null)
+                    : opts.actual.trim() === ''
+                      ? null
+                      : moneyOption(opts.actual, '--actual'),
+                note: opts.explanation ?? row?.note ?? '',
+              },
+            });
+          }
+          const ye = view.yearEnd;
+          if (!ye)
+            throw new ApiError(
+              'refused',
+              `The ${view.label} return reports spend only; income is entered on the year-end return (--period YE).`,
+              'period',
+            );
+          if (opts.json) {
+            printJson(ye);
+            return;
+          }
+          print(`${view.label}: income and expenditure by funding source, planned against actual.`);
+          print(
+            table(
+              ['Income', 'Planned £', 'Actual £', 'Variance £', 'Explanation'],
+              [
+                ...ye.income.map((r) => [
+                  r.sourceOfFunding,
+                  money(r.plannedPence),
+                  r.actualPence === null ? '(not entered)' : money(r.actualPence),
+                  money(r.variancePence),
+                  clip(r.note, 60),
+                ]),
+                [
+                  'Total',
+                  money(ye.incomeTotal.plannedPence),
+                  money(ye.incomeTotal.actualPence),
+                  money(ye.incomeTotal.variancePence),
+                  '',
+                ],
+              ],
+              [1, 2, 3],
+            ),
+          );
+          print(
+            table(
+              ['Expenditure', 'Planned £', 'Actual £', 'Variance £'],
+              [...ye.expenditure, ye.expenditureTotal].map((r) => [
+                r.sourceOfFunding,
+                money(r.plannedPence),
+                money(r.actualPence),
+                money(r.variancePence),
+              ]),
+              [1, 2, 3],
+            ),
+          );
+          const open = view.validation.findings.filter((f) => f.rule === 'return.year-end-variance');
+          for (const f of open) print(findingLine(f));
+        });
+      },
+    );
 
   which(ret.command('unlock'))
     .description("make a line's fixed columns (copied from the plan) editable, for a reason kept in the history")
