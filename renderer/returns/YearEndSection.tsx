@@ -101,7 +101,9 @@ function IncomeRow({ view, row }: { view: ReturnView; row: YearEndIncomeRow }) {
             `; variance ${formatPence(row.variancePence)}${row.plannedPence > 0 ? ` (${percentOf(row.variancePence, row.plannedPence)})` : ''}`}
         </p>
         <div className="field">
-          <label htmlFor={`${id}-actual`}>Actual income for the year (£)</label>
+          <label htmlFor={`${id}-actual`}>
+            Actual income for the year (£)<span className="visually-hidden">, {row.sourceOfFunding}</span>
+          </label>
           {error && (
             <p className="field-error" id={`${id}-actual-error`}>
               <span className="visually-hidden">Error: </span>
@@ -119,7 +121,9 @@ function IncomeRow({ view, row }: { view: ReturnView; row: YearEndIncomeRow }) {
           />
         </div>
         <div className="field wide">
-          <label htmlFor={`${id}-note`}>Explanation of variance</label>
+          <label htmlFor={`${id}-note`}>
+            Explanation of variance<span className="visually-hidden">, {row.sourceOfFunding}</span>
+          </label>
           <textarea
             id={`${id}-note`}
             rows={2}
