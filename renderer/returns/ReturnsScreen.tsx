@@ -143,7 +143,7 @@ export function ReturnsScreen({ years }: { years: string[] }) {
             {view.sources.join(', ')}.
           </p>
           {view.notice && <TemplateNotice notice={view.notice} onChanged={() => year && void open(year, period)} />}
-          {part === 'entry' && <EntrySection view={view} />}
+          {(part === 'entry' || (part === 'yearEnd' && !view.yearEnd)) && <EntrySection view={view} />}
           {part === 'yearEnd' && view.yearEnd && <YearEndSection view={view} />}
           {part === 'conditions' && (
             <section aria-labelledby="return-conditions-title">
