@@ -15,6 +15,7 @@ import { metricNumberSchema, withNumbers, type OnTrack } from '../../shared/retu
 import { PERIOD_LABELS } from '../../shared/returns/period';
 import { STATE_LABELS } from '../../shared/returns/signoff';
 import type { ReturnTotalRow } from '../../shared/returns/totals';
+import type { YearEndPicture } from '../../shared/returns/year-end';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../services/returns/calendar';
 import { createReturn } from '../services/returns/create';
 import { deleteReturn } from '../services/returns/delete';
@@ -85,6 +86,45 @@ function totalsTable(rows: ReturnTotalRow[], total: ReturnTotalRow): string {
   );
 }
 
+/** A year-end return's income and expenditure by funding source, planned against actual. */
+function printYearEnd(label: string, ye: YearEndPicture): void {
+  print(`${label}: income and expenditure by funding source, planned against actual.`);
+  print(
+    table(
+      ['Income', 'Planned £', 'Actual £', 'Variance £', 'Explanation'],
+      [
+        ...ye.income.map((r) => [
+          r.sourceOfFunding,
+          money(r.plannedPence),
+          r.actualPence === null ? '(not entered)' : money(r.actualPence),
+          money(r.variancePence),
+          clip(r.note, 60),
+        ]),
+        [
+          'Total',
+          money(ye.incomeTotal.plannedPence),
+          money(ye.incomeTotal.actualPence),
+          money(ye.incomeTotal.variancePence),
+          '',
+        ],
+      ],
+      [1, 2, 3],
+    ),
+  );
+  print(
+    table(
+      ['Expenditure', 'Planned £', 'Actual £', 'Variance £'],
+      [...ye.expenditure, ye.expenditureTotal].map((r) => [
+        r.sourceOfFunding,
+        money(r.plannedPence),
+        money(r.actualPence),
+        money(r.variancePence),
+      ]),
+      [1, 2, 3],
+    ),
+  );
+}
+
 function printView(v: ReturnView): void {
   print(
     `${v.label} return (${v.template}; plan ${v.planLabel}): ${STATE_LABELS[v.state]}${v.locked ? ', figures locked' : ''}`,
@@ -146,6 +186,10 @@ function printView(v: ReturnView): void {
   print(
     `\nTotal planned ${money(v.totals.plannedPence)}, actual to date ${money(v.totals.actualPence)}${v.totals.actualMissing ? ` (${v.totals.actualMissing} lines not entered)` : ''}.`,
   );
+  if (v.yearEnd) {
+    print('');
+    printYearEnd(v.label, v.yearEnd);
+  }
   print(`Checks: ${summary(v.validation.findings)}.`);
 }
 
@@ -358,41 +402,7 @@ export function registerReturnCommands(program: Command): void {
             printJson(ye);
             return;
           }
-          print(`${view.label}: income and expenditure by funding source, planned against actual.`);
-          print(
-            table(
-              ['Income', 'Planned £', 'Actual £', 'Variance £', 'Explanation'],
-              [
-                ...ye.income.map((r) => [
-                  r.sourceOfFunding,
-                  money(r.plannedPence),
-                  r.actualPence === null ? '(not entered)' : money(r.actualPence),
-                  money(r.variancePence),
-                  clip(r.note, 60),
-                ]),
-                [
-                  'Total',
-                  money(ye.incomeTotal.plannedPence),
-                  money(ye.incomeTotal.actualPence),
-                  money(ye.incomeTotal.variancePence),
-                  '',
-                ],
-              ],
-              [1, 2, 3],
-            ),
-          );
-          print(
-            table(
-              ['Expenditure', 'Planned £', 'Actual £', 'Variance £'],
-              [...ye.expenditure, ye.expenditureTotal].map((r) => [
-                r.sourceOfFunding,
-                money(r.plannedPence),
-                money(r.actualPence),
-                money(r.variancePence),
-              ]),
-              [1, 2, 3],
-            ),
-          );
+          printYearEnd(view.label, ye);
           const open = view.validation.findings.filter((f) => f.rule === 'return.year-end-variance');
           for (const f of open) print(findingLine(f));
         });
