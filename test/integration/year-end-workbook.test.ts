@@ -96,6 +96,16 @@ describe("a year-end workbook's income block", () => {
     );
   });
 
+  it('refuses income on a quarterly return, naming the year-end return, and writes nothing', () => {
+    createReturn(ctx, { year: '2024-25', period: 'Q3' });
+    const before = ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get();
+    expect(() => setIncomeActual(ctx, '2024-25', 'Q3', { sourceOfFunding: ICB, actualPence: 1, note: '' })).toThrow(
+      'The Q3 2024-25 return reports spend only; actual income is entered on the year-end return.',
+    );
+    expect(ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual(before);
+    expect(ctx.db.prepare('SELECT count(*) AS n FROM return_income WHERE actual_pence = 1').get()).toEqual({ n: 0 });
+  });
+
   it("says the income was not written when the template's layout maps no income block", async () => {
     const filled = await exportReturnWorkbook(ctx, {
       ...YE,
