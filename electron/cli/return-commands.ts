@@ -14,6 +14,7 @@ import { metricNumberSchema, withNumbers, type OnTrack } from '../../shared/retu
 import { PERIOD_LABELS } from '../../shared/returns/period';
 import { STATE_LABELS } from '../../shared/returns/signoff';
 import type { ReturnTotalRow } from '../../shared/returns/totals';
+import type { YearEndPicture } from '../../shared/returns/year-end';
 import type { ServiceContext } from '../services/context';
 import { callApi, print, printJson, withContext } from './context';
 import { approverOption, dateOption } from './signoff-options';
@@ -70,6 +71,45 @@ function totalsTable(rows: ReturnTotalRow[], total: ReturnTotalRow): string {
       money(r.forecastPence),
     ]),
     [1, 2, 3, 4],
+  );
+}
+
+/** A year-end return's income and expenditure by funding source, planned against actual. */
+function printYearEnd(label: string, ye: YearEndPicture): void {
+  print(`${label}: income and expenditure by funding source, planned against actual.`);
+  print(
+    table(
+      ['Income', 'Planned £', 'Actual £', 'Variance £', 'Explanation'],
+      [
+        ...ye.income.map((r) => [
+          r.sourceOfFunding,
+          money(r.plannedPence),
+          r.actualPence === null ? '(not entered)' : money(r.actualPence),
+          money(r.variancePence),
+          clip(r.note, 60),
+        ]),
+        [
+          'Total',
+          money(ye.incomeTotal.plannedPence),
+          money(ye.incomeTotal.actualPence),
+          money(ye.incomeTotal.variancePence),
+          '',
+        ],
+      ],
+      [1, 2, 3],
+    ),
+  );
+  print(
+    table(
+      ['Expenditure', 'Planned £', 'Actual £', 'Variance £'],
+      [...ye.expenditure, ye.expenditureTotal].map((r) => [
+        r.sourceOfFunding,
+        money(r.plannedPence),
+        money(r.actualPence),
+        money(r.variancePence),
+      ]),
+      [1, 2, 3],
+    ),
   );
 }
 
@@ -134,6 +174,10 @@ function printView(v: ReturnView): void {
   print(
     `\nTotal planned ${money(v.totals.plannedPence)}, actual to date ${money(v.totals.actualPence)}${v.totals.actualMissing ? ` (${v.totals.actualMissing} lines not entered)` : ''}.`,
   );
+  if (v.yearEnd) {
+    print('');
+    printYearEnd(v.label, v.yearEnd);
+  }
   print(`Checks: ${summary(v.validation.findings)}.`);
 }
 
@@ -303,6 +347,60 @@ export function registerReturnCommands(program: Command): void {
         print(`National condition ${c.key}: ${c.answer}${c.explanation ? ` (${c.explanation})` : ''}.`);
       });
     });
+
+  which(ret.command('income'))
+    .description(
+      "a year-end return's income by funding source, planned beside actual; with --source, set that source's actual income for the year",
+    )
+    .option('--source <name>', 'the funding source, as the plan names it (case and spacing ignored)')
+    .option('--actual <amount>', 'the actual income for the year in pounds, e.g. 1,234,567.89 ("" to clear it)')
+    .option('--explanation <text>', 'the explanation of the variance from plan (kept as given; "" clears it)')
+    .option('--json', 'print the income rows and totals as JSON')
+    .action(
+      async (
+        opts: Which & { source?: string; actual?: string; explanation?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const w = parsed(opts);
+        await withContext(cmd, async (ctx) => {
+          let view = await callApi(ctx, 'return.get', w);
+          if (opts.source !== undefined) {
+            const row = view.yearEnd?.income.find(
+              (r) => r.sourceOfFunding.trim().toLowerCase() === opts.source!.trim().toLowerCase(),
+            );
+            if (opts.actual === undefined && opts.explanation === undefined)
+              throw new ApiError('invalid_request', 'With --source, give --actual, --explanation or both.', 'actual');
+            view = await callApi(ctx, 'return.setIncome', {
+              ...w,
+              income: {
+                sourceOfFunding: opts.source,
+                actualPence:
+                  opts.actual === undefined
+                    ? (row?.actualPence ?? null)
+                    : opts.actual.trim() === ''
+                      ? null
+                      : moneyOption(opts.actual, '--actual'),
+                note: opts.explanation ?? row?.note ?? '',
+              },
+            });
+          }
+          const ye = view.yearEnd;
+          if (!ye)
+            throw new ApiError(
+              'refused',
+              `The ${view.label} return reports spend only; income is entered on the year-end return (--period YE).`,
+              'period',
+            );
+          if (opts.json) {
+            printJson(ye);
+            return;
+          }
+          printYearEnd(view.label, ye);
+          const open = view.validation.findings.filter((f) => f.rule === 'return.year-end-variance');
+          for (const f of open) print(findingLine(f));
+        });
+      },
+    );
 
   which(ret.command('unlock'))
     .description("make a line's fixed columns (copied from the plan) editable, for a reason kept in the history")

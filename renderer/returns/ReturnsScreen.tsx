@@ -7,6 +7,7 @@ import { CreateReturn } from './CreateReturn';
 import { EntrySection } from './EntrySection';
 import { MetricsSection } from './MetricsSection';
 import { SignOffSection } from './SignOffSection';
+import { YearEndSection } from './YearEndSection';
 import { useReturns, type ReturnPart } from './store';
 import { useApp } from '../app/store';
 import { call } from '../api/client';
@@ -19,6 +20,7 @@ const YearSection = lazy(() => import('./YearSection'));
 
 const PARTS: { id: ReturnPart; label: string }[] = [
   { id: 'entry', label: 'Spend and activity' },
+  { id: 'yearEnd', label: 'Year-end income' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'conditions', label: 'National conditions' },
   { id: 'cover', label: 'Cover details' },
@@ -58,7 +60,12 @@ export function ReturnsScreen({ years }: { years: string[] }) {
   const yearsShown = options ? [...new Set([...options.years, ...(year ? [year] : [])])].sort() : [];
   const stateOf = (p: (typeof PERIODS)[number]) => options?.returns.find((r) => r.period === p);
   const needsReturn =
-    part === 'entry' || part === 'metrics' || part === 'conditions' || part === 'cover' || part === 'signoff';
+    part === 'entry' ||
+    part === 'yearEnd' ||
+    part === 'metrics' ||
+    part === 'conditions' ||
+    part === 'cover' ||
+    part === 'signoff';
 
   return (
     <section aria-labelledby="returns-title">
@@ -104,7 +111,10 @@ export function ReturnsScreen({ years }: { years: string[] }) {
         })}
       </nav>
       <nav aria-label="Parts of the return" className="subnav">
-        {PARTS.filter((p) => p.id !== 'conditions' || (view?.conditions.length ?? 0) > 0).map((p) => (
+        {PARTS.filter(
+          (p) =>
+            (p.id !== 'conditions' || (view?.conditions.length ?? 0) > 0) && (p.id !== 'yearEnd' || period === 'YE'),
+        ).map((p) => (
           <button
             key={p.id}
             type="button"
@@ -133,7 +143,8 @@ export function ReturnsScreen({ years }: { years: string[] }) {
             {view.sources.join(', ')}.
           </p>
           {view.notice && <TemplateNotice notice={view.notice} onChanged={() => year && void open(year, period)} />}
-          {part === 'entry' && <EntrySection view={view} />}
+          {(part === 'entry' || (part === 'yearEnd' && !view.yearEnd)) && <EntrySection view={view} />}
+          {part === 'yearEnd' && view.yearEnd && <YearEndSection view={view} />}
           {part === 'conditions' && (
             <section aria-labelledby="return-conditions-title">
               <h2 id="return-conditions-title">National conditions</h2>

@@ -5,7 +5,7 @@ import { call, errorMessage } from '../api/client';
 import { useNext } from '../app/next';
 import type { SaveState } from '../plan/store';
 
-export type ReturnPart = 'entry' | 'metrics' | 'conditions' | 'cover' | 'signoff' | 'year' | 'calendar';
+export type ReturnPart = 'entry' | 'yearEnd' | 'metrics' | 'conditions' | 'cover' | 'signoff' | 'year' | 'calendar';
 
 interface ReturnsState {
   year: string | null;

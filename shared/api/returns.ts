@@ -15,6 +15,7 @@ import { returnSettingsSchema, type ReturnSettings } from '../returns/settings';
 import type { SignOff } from '../returns/signoff';
 import { approverSchema } from '../signoff/approval';
 import type { ReturnTotalRow, ReturnTotals } from '../returns/totals';
+import { incomeActualInputSchema, type YearEndPicture } from '../returns/year-end';
 import type { ValidationReport, Finding } from '../rules/types';
 import type { YearLabel } from '../years/financial-year';
 import { dateField, idField, yearField } from './fields';
@@ -46,6 +47,8 @@ export interface ReturnView extends SignOff {
   /** The drop-down lists of those fields. */
   lists: Record<string, string[]>;
   totals: ReturnTotals;
+  /** A year-end return's income and expenditure by funding source, planned beside actual; null for a quarter. */
+  yearEnd: YearEndPicture | null;
   metrics: MetricAssessment[];
   /** The template year's national conditions, with this return's answers. */
   conditions: ConditionAnswer[];
@@ -236,6 +239,8 @@ export const returnMethods = {
   'return.setCondition': method<ReturnView>()(
     z.object({ ...which, key: z.string().trim().min(1).max(20), answer: conditionInputSchema }).strict(),
   ),
+  /** A year-end return: one funding source's actual income for the year and the explanation of its variance. */
+  'return.setIncome': method<ReturnView>()(z.object({ ...which, income: incomeActualInputSchema }).strict()),
   'return.year': method<YearPicture>()(z.object({ year: yearField }).strict()),
   'return.summaryPdf': method<{ fileName: string; contentBase64: string }>()(z.object(which).strict()),
   'metrics.get': method<Metric[]>()(z.object({ year: yearField }).strict()),

@@ -73,6 +73,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   return_cover: 'Cover details',
   return_metric: 'Metric assessment',
   return_condition: 'National conditions',
+  return_income: 'Year-end income',
   return_approval: 'Approval',
   plan_approval: 'Partner approval',
   return_deadline: 'Deadline',
@@ -147,7 +148,8 @@ export function fieldLabel(field: string | null, extraLabels: ReadonlyMap<string
   return OTHER_LABELS[field] ?? (/^[a-z][A-Za-z0-9]*$/.test(field) ? humanise(field) : field);
 }
 
-const isMoneyField = (field: string | null) => field !== null && /Pence$/.test(field);
+/** A money field by its name (…Pence), or by its label ("… (£)"), as a year-end return's income per source is recorded. */
+const isMoneyField = (field: string | null) => field !== null && /Pence$|\(£\)$/.test(field);
 
 /** A value as the screens show it: £ for money, Yes/No, lists joined, records summarised. */
 export function showValue(field: string | null, value: unknown): string {

@@ -8,6 +8,7 @@ import { coverFindings } from '../rules/cover';
 import { extraColumn } from '../templates/fields';
 import { PERIOD_LABELS, quartersElapsed } from './period';
 import type { CheckedReturnLine, ReturnSubject } from './subject';
+import { beyondVariance } from './year-end';
 
 /**
  * The checks a careful BCF manager makes on a quarterly return before anyone
@@ -219,6 +220,50 @@ const varianceExplanation: Rule<ReturnSubject> = {
   },
 };
 
+function percentOf(diff: Pence, planned: Pence): string {
+  if (planned <= 0) return '';
+  const pct = new Decimal(diff).times(100).dividedBy(planned).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1);
+  return ` (${pct}%)`;
+}
+
+const yearEndVariance: Rule<ReturnSubject> = {
+  id: 'return.year-end-variance',
+  severity: 'error',
+  title: 'Year-end variances are explained',
+  description:
+    "At year end, the actual income of each funding source is entered, and actual income or expenditure that differs from plan by more than the variance thresholds (the same percentage or amount as the forecast check: 5% or £25,000 unless changed) is explained. An overspend on a line is the overspend check's.",
+  check(s, report) {
+    if (s.period !== 'YE') return;
+    const limits = `more than ${s.settings.variancePercent}% or ${money(s.settings.varianceAmountPence)}`;
+    for (const row of s.income ?? []) {
+      const what = `Income from ${row.sourceOfFunding}`;
+      if (row.actualPence === null) {
+        report({
+          field: 'income',
+          message: `${what}: enter the actual income for the year (planned ${money(row.plannedPence)}; £0 if none was received).`,
+        });
+        continue;
+      }
+      const diff = row.actualPence - row.plannedPence;
+      if (!blank(row.note) || !beyondVariance(diff, row.plannedPence, s.settings)) continue;
+      report({
+        field: 'income',
+        message: `${what}: actual ${money(row.actualPence)} is ${money(Math.abs(diff))}${percentOf(diff, row.plannedPence)} ${diff > 0 ? 'above' : 'below'} the planned ${money(row.plannedPence)}, ${limits}: explain the variance.`,
+      });
+    }
+    for (const line of s.lines) {
+      // Above plan is return.overspend's (any unexplained overspend is an error at year end).
+      if (line.actualPence === null || line.actualPence >= line.plannedPence || !blank(line.note)) continue;
+      const diff = line.actualPence - line.plannedPence;
+      if (!beyondVariance(diff, line.plannedPence, s.settings)) continue;
+      report({
+        ...at(line, 'note'),
+        message: `${where(line)}: actual for the year ${money(line.actualPence)} is ${money(-diff)}${percentOf(diff, line.plannedPence)} below the planned ${money(line.plannedPence)}, ${limits}: explain the underspend in "Explanation of variance".`,
+      });
+    }
+  },
+};
+
 const outputsMissing: Rule<ReturnSubject> = {
   id: 'return.outputs-missing',
   severity: 'error',
@@ -336,6 +381,7 @@ export const RETURN_RULES: readonly Rule<ReturnSubject>[] = [
   straightLine,
   overspend,
   varianceExplanation,
+  yearEndVariance,
   outputsMissing,
   planChanged,
   unknownValue,

@@ -8,6 +8,7 @@ import type { Period } from './period';
 import type { ReturnSettings } from './settings';
 import type { ConditionAnswer } from '../templates/conditions';
 import type { CoverDetail } from '../rules/cover';
+import type { YearEndIncomeRow } from './year-end';
 
 /** A return line as the rules see it (a line in an import preview has no id yet). */
 export interface CheckedReturnLine extends ReturnFixed, ReturnEntry {
@@ -35,6 +36,8 @@ export interface ReturnSubject {
   /** Whether the return is approved: before, its sign-off details are the approval's to fill in. */
   approved?: boolean;
   settings: ReturnSettings;
+  /** At year end: the income by funding source, planned beside actual. */
+  income?: readonly YearEndIncomeRow[];
   /** For an open return: the plan as it stands now, to compare its snapshot with (an approved return is a record, and is not compared). */
   planNow?: PlanNow;
 }

@@ -96,7 +96,7 @@ export interface TemplateBrought {
 function isKey(table: BroughtTable, field: string): boolean {
   if (field === 'schemeId') return table.id === 'expenditure' || table.id === 'spendActivity';
   if (field === 'schemeName') return table.id === 'spendActivity' && table.mode === 'prefilled';
-  if (field === 'sourceOfFunding') return table.id === 'income';
+  if (field === 'sourceOfFunding') return table.id === 'income' || table.id === 'yearEndIncome';
   if (field === 'name') return table.id === 'metrics';
   if (field === 'condition') return table.id === 'nationalConditions';
   return false;
@@ -197,7 +197,8 @@ export function draftFrom(
       mode: t.mode,
       ...(t.checklist ? { checklist: true } : {}),
       ...(t.mode === 'rows' ? { spareRows: t.id === 'income' ? 20 : 50 } : {}),
-      ...(t.id === 'metrics' ? { optional: true } : {}),
+      // A year-end block is optional: the same layout serves the quarters, whose returns have no income to write.
+      ...(t.id === 'metrics' || t.id === 'yearEndIncome' ? { optional: true } : {}),
       columns,
     });
   }

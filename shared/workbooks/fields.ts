@@ -17,7 +17,14 @@ export interface FieldInfo {
   list?: string;
 }
 
-export const TABLE_KINDS = ['expenditure', 'income', 'spendActivity', 'metrics', 'nationalConditions'] as const;
+export const TABLE_KINDS = [
+  'expenditure',
+  'income',
+  'spendActivity',
+  'metrics',
+  'nationalConditions',
+  'yearEndIncome',
+] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];
 
 export const TABLE_KIND_LABELS: Record<TableKind, string> = {
@@ -26,6 +33,7 @@ export const TABLE_KIND_LABELS: Record<TableKind, string> = {
   spendActivity: 'Spend and activity (return lines)',
   metrics: 'Metrics',
   nationalConditions: 'National conditions',
+  yearEndIncome: 'Year-end income (by funding source)',
 };
 
 const KIND: Record<FieldKind, ColumnKind> = {
@@ -220,12 +228,48 @@ const nationalConditions: FieldInfo[] = [
   },
 ];
 
+/**
+ * A year-end return's income block: one row per funding source, the plan's
+ * income for the year beside the actual income and the explanation of the
+ * variance. No published template's cells for it are known (DOMAIN §9), so its
+ * headings are the plain words a BCF manager maps from the official workbook.
+ */
+const yearEndIncome: FieldInfo[] = [
+  {
+    field: 'sourceOfFunding',
+    label: 'Source of Funding',
+    kind: 'choice',
+    headers: ['Source of Funding', 'Funding Source', 'Funding stream', 'Income stream', 'Income'],
+    list: 'sourcesOfFunding',
+  },
+  {
+    field: 'plannedPence',
+    label: 'Planned income (£)',
+    kind: 'money',
+    headers: ['Planned income', 'Planned Income (£)', 'Income per plan', 'Planned', 'Plan'],
+  },
+  {
+    field: 'actualPence',
+    label: 'Actual income (£)',
+    kind: 'money',
+    headers: ['Actual income', 'Actual Income (£)', 'Actual income received', 'Actual income for the year', 'Actual'],
+  },
+  { field: 'variancePence', label: 'Variance (£)', kind: 'money', headers: ['Variance', 'Variance (£)', 'Difference'] },
+  {
+    field: 'note',
+    label: 'Explanation of variance',
+    kind: 'text',
+    headers: ['Explanation of variance', 'Explanation', 'Comments', 'Reason for variance'],
+  },
+];
+
 export const TABLE_FIELDS: Record<TableKind, FieldInfo[]> = {
   expenditure,
   income,
   spendActivity,
   metrics,
   nationalConditions,
+  yearEndIncome,
 };
 
 // ---------------------------------------------------------------------------

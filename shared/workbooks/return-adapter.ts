@@ -16,6 +16,7 @@ import type { WorkbookData, WorkbookRead } from './data';
 import type { Profile } from './profile';
 import { comparable, numberCell, type WorkbookRecord } from './values';
 import { maxOf } from '../values/arrays';
+import type { YearEndIncomeRow } from '../returns/year-end';
 
 /**
  * The return adapter: a quarterly return as the workbook engine's records
@@ -71,6 +72,22 @@ export interface ReturnForWorkbook {
   metrics?: readonly Omit<MetricAssessment, 'metricId'>[];
   /** The template year's national conditions with the return's answers. */
   conditions?: readonly ConditionAnswer[];
+  /** A year-end return's income by funding source. */
+  income?: readonly YearEndIncomeRow[];
+}
+
+/** A year-end return's income block: one row per funding source. */
+export const YEAR_END_INCOME_TABLE = 'yearEndIncome';
+
+/** One funding source's income as a record: planned (pre-populated), actual and explanation (inputs), the variance. */
+export function incomeRecord(r: YearEndIncomeRow): WorkbookRecord {
+  return {
+    sourceOfFunding: r.sourceOfFunding,
+    plannedPence: r.plannedPence,
+    actualPence: r.actualPence,
+    variancePence: r.variancePence,
+    note: r.note.trim() === '' ? null : r.note,
+  };
 }
 
 /** One metric as a record: name and target (pre-populated), the assessment, challenges and achievements (inputs), the absolute numbers. */
@@ -96,6 +113,7 @@ export function returnWorkbookData(r: ReturnForWorkbook, lists: Record<string, s
       [RETURN_TABLE]: r.lines.map(returnRecord),
       [METRICS_TABLE]: (r.metrics ?? []).map(metricRecord),
       [CONDITIONS_TABLE]: (r.conditions ?? []).map(conditionRecord),
+      [YEAR_END_INCOME_TABLE]: (r.income ?? []).map(incomeRecord),
     },
     lists,
   };

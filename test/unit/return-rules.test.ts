@@ -475,6 +475,7 @@ describe('the return rules', () => {
       'return.straight-line-profile',
       'return.overspend',
       'return.variance-explanation',
+      'return.year-end-variance',
       'return.outputs-missing',
       'return.plan-changed',
       'return.unknown-value',

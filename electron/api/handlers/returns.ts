@@ -12,6 +12,7 @@ import { getReturnSettings, setReturnSettings } from '../../services/returns/set
 import { approve, backToDraft, markReady, ratify, reopen, submit } from '../../services/returns/signoff';
 import { getReturnView, returnOptions, returnSummaries } from '../../services/returns/view';
 import { yearPicture } from '../../services/returns/year';
+import { setIncomeActual } from '../../services/returns/year-end';
 import type { HandlersFor } from '../handler-types';
 
 const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
@@ -62,6 +63,7 @@ export const returnHandlers: HandlersFor<typeof returnMethods> = {
     setAssessment(ctx, req.year, req.period, req.metricId, req.assessment),
   ),
   'return.setCondition': thenView((ctx, req) => setReturnCondition(ctx, req.year, req.period, req.key, req.answer)),
+  'return.setIncome': thenView((ctx, req) => setIncomeActual(ctx, req.year, req.period, req.income)),
   'return.year': (ctx, req) => yearPicture(ctx, req.year),
   'return.summaryPdf': async (ctx, req) => {
     const { fileName, bytes: pdf } = await returnSummaryPdf(ctx, req.year, req.period);

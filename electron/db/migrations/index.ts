@@ -10,6 +10,7 @@ import { historyScope } from './009-history-scope';
 import { planSignoff } from './010-plan-signoff';
 import { metricRevisions } from './011-metric-revisions';
 import { reviewPackages } from './012-review-packages';
+import { yearEndIncome } from './013-year-end-income';
 import { consolidations } from './014-consolidations';
 
 /**
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'plan sign-off', sql: planSignoff },
   { version: 11, name: 'metric revisions', sql: metricRevisions },
   { version: 12, name: 'review packages', sql: reviewPackages },
+  { version: 13, name: 'year-end income', sql: yearEndIncome },
   { version: 14, name: 'consolidations', sql: consolidations },
 ];
 

@@ -17,6 +17,7 @@ const OWN_ID: Record<string, AuditScope['kind']> = {
   return_cover: 'return',
   return_metric: 'return',
   return_condition: 'return',
+  return_income: 'return',
   pool: 'pool',
 };
 

@@ -18,6 +18,8 @@ import { effectiveCover } from './cover';
 import { deadlineFor } from './deadlines';
 import { listAssessments } from './metrics';
 import { getReturnSettings } from './settings';
+import { returnIncome } from './year-end';
+import { yearEndPicture } from '../../../shared/returns/year-end';
 import {
   listApprovers,
   listReturnLines,
@@ -43,6 +45,7 @@ export function returnSubject(ctx: ServiceContext, r: ReturnRecord): ReturnSubje
     cover: effectiveCover(ctx, r),
     approved: isLocked(r.state),
     settings: getReturnSettings(ctx),
+    income: returnIncome(ctx, r),
     ...(isLocked(r.state) ? {} : { planNow: planNow(ctx, r, plan.years) }),
   };
 }
@@ -93,6 +96,7 @@ export function viewOf(ctx: ServiceContext, r: ReturnRecord): ReturnView {
     fields: subject.template ? extraFields(subject.template, 'return') : [],
     lists: subject.template ? subject.template.customLists : {},
     totals: returnTotals(lines),
+    yearEnd: r.period === 'YE' ? yearEndPicture([...(subject.income ?? [])], lines) : null,
     metrics: [...subject.metrics],
     conditions: [...(subject.conditions ?? [])],
     validation: validateReturn(subject),

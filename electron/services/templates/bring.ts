@@ -116,6 +116,7 @@ const NEEDS: Record<TableKind, (used: Set<string>) => boolean> = {
   income: (u) => u.has('sourceOfFunding') && (u.has('amountPence') || u.has('amountYear2Pence')) && !u.has('schemeId'),
   metrics: (u) => u.has('name') && (u.has('target') || u.has('onTrack')),
   nationalConditions: (u) => u.has('condition') && u.has('answer'),
+  yearEndIncome: (u) => u.has('sourceOfFunding') && u.has('actualPence') && !u.has('schemeId'),
 };
 
 /** The rows of one sheet that could be the header of a table of this kind, best first. */
@@ -183,7 +184,7 @@ function isChecker(scan: SheetXml, pkg: XlsxPackage, row: number, col: number): 
 }
 
 /** Fields a checker above asks for only on some rows (a No, a metric with a target, one not on track): never required on every row. */
-const ONLY_SOMETIMES = new Set(['explanation', 'onTrack', 'challenges', 'achievements', 'issueDescription']);
+const ONLY_SOMETIMES = new Set(['explanation', 'onTrack', 'challenges', 'achievements', 'issueDescription', 'note']);
 
 const TITLES: Record<TableKind, string> = {
   expenditure: 'Expenditure',
@@ -191,6 +192,7 @@ const TITLES: Record<TableKind, string> = {
   spendActivity: 'Spend and activity',
   metrics: 'Metrics',
   nationalConditions: 'National conditions',
+  yearEndIncome: 'Year-end income',
 };
 
 interface Found {
@@ -223,7 +225,7 @@ function readTable(
           ? 'name'
           : hit.kind === 'nationalConditions'
             ? 'condition'
-            : hit.kind === 'income'
+            : hit.kind === 'income' || hit.kind === 'yearEndIncome'
               ? 'sourceOfFunding'
               : 'schemeId'),
     )?.[0] ?? -1;
@@ -251,7 +253,9 @@ function readTable(
           ? ['actualPence', 'issues']
           : hit.kind === 'nationalConditions'
             ? ['answer']
-            : [],
+            : hit.kind === 'yearEndIncome'
+              ? ['actualPence']
+              : [],
   );
   const columns: BroughtColumn[] = [];
   header.forEach((text, i) => {
@@ -300,7 +304,10 @@ function readTable(
       samples: colValues.slice(0, 3),
     });
   });
-  const mode = prefilled || hit.kind === 'metrics' || hit.kind === 'nationalConditions' ? 'prefilled' : 'rows';
+  const mode =
+    prefilled || hit.kind === 'metrics' || hit.kind === 'nationalConditions' || hit.kind === 'yearEndIncome'
+      ? 'prefilled'
+      : 'rows';
   return {
     hit,
     values,
@@ -378,8 +385,16 @@ export function bringTemplate(
   // The tables, each found where its header is; two sheets claiming one table is a workbook to fix first.
   const hits = new Map<TableKind, Hit>();
   const taken = new Set<string>();
-  for (const kind of ['spendActivity', 'expenditure', 'income', 'nationalConditions', 'metrics'] as TableKind[]) {
+  for (const kind of [
+    'spendActivity',
+    'expenditure',
+    'income',
+    'nationalConditions',
+    'metrics',
+    'yearEndIncome',
+  ] as TableKind[]) {
     if (kind === 'expenditure' && hits.has('spendActivity')) continue;
+    if (kind === 'yearEndIncome' && !hits.has('spendActivity')) continue;
     if (kind === 'income' && !hits.has('expenditure')) continue;
     const all = visible
       .flatMap((s) => headerHits(grids.get(s.part)!, s, kind, [args.year, nextYear(args.year)]).slice(0, 1))

@@ -41,6 +41,8 @@ import { listConditionAnswers, writeConditionAnswer } from '../templates/conditi
 import { touch } from '../returns/entry';
 import { readWorkbook, type ReadResult } from './read';
 import { appendAll } from '../../../shared/values/arrays';
+import { hasYearEndIncome, withYearEndIncome } from '../../../shared/workbooks/year-end-table';
+import { returnIncome } from '../returns/year-end';
 
 /**
  * The return adapter's service side: a quarterly return out to a workbook
@@ -88,6 +90,7 @@ function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profil
       cover: coverValues(ctx, r),
       metrics: listAssessments(ctx, r.id, r.year, isLocked(r.state)),
       conditions: listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions),
+      income: returnIncome(ctx, r),
     },
     planLists(referenceSet(ctx, profile.template), profile),
   );
@@ -109,13 +112,23 @@ export async function exportReturnWorkbook(
     into?: { file: string; bytes: Uint8Array } | undefined;
   },
 ): Promise<WorkbookExport & { bytes: Uint8Array }> {
-  const { profile, data, note } = returnData(ctx, args.year, args.period, args.profile);
+  const { r, profile, data, note } = returnData(ctx, args.year, args.period, args.profile);
+  const yearEnd = r.period === 'YE';
   if (args.into) {
     const { bytes, summary } = fillWorkbook({ file: args.into.file, bytes: args.into.bytes, profile, data });
     if (note) summary.warnings.unshift(note);
+    // The income is filled where the template's block is mapped; where it is not, saying so beats leaving it out silently.
+    if (yearEnd && !hasYearEndIncome(profile) && (data.tables.yearEndIncome ?? []).length > 0)
+      summary.warnings.push(
+        `The template "${profile.label}" has no year-end income block mapped, so the income by funding source was not written; bring the year-end workbook on the Template years screen and map its income table (or generate a workbook, which has a sheet of its own for it).`,
+      );
     return { fileName: summary.outputName, contentBase64: '', bytes, mode: 'fill', profile: profile.id, fill: summary };
   }
-  const { bytes, summary } = await generateWorkbook({ profile, data, now: ctx.now() });
+  const { bytes, summary } = await generateWorkbook({
+    profile: yearEnd ? withYearEndIncome(profile) : profile,
+    data,
+    now: ctx.now(),
+  });
   if (note) summary.notes = [note, ...(summary.notes ?? [])];
   return {
     fileName: summary.outputName,
