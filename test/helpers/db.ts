@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,4 +32,39 @@ export function fileHash(dbPath: string): string {
 export function unstamped<T extends object>(result: T): Omit<T, 'stamp'> {
   const { stamp: _stamp, ...rest } = result as T & { stamp?: string };
   return rest;
+}
+
+/**
+ * What each migration added to the schema, taken away again, so a test can make the file an older
+ * version left and check that upgrading it keeps the user's data. A new migration adds its line here
+ * (one place, instead of every upgrade test growing its own list).
+ */
+const ADDED_BY: Record<number, string> = {
+  7: 'ALTER TABLE return_metric DROP COLUMN approved_name; ALTER TABLE return_metric DROP COLUMN approved_target;',
+  8: 'DROP TABLE template_year; DROP TABLE condition_answer; ALTER TABLE scheme_line DROP COLUMN extra; ALTER TABLE return_line DROP COLUMN extra;',
+  9: 'DROP INDEX audit_log_by_scope; ALTER TABLE audit_log DROP COLUMN scope_kind; ALTER TABLE audit_log DROP COLUMN scope_id;',
+  10: 'DROP TABLE plan_approval; ALTER TABLE plan DROP COLUMN ratified_on; ALTER TABLE plan DROP COLUMN ratified_at;',
+  // Migration 011's rebuilt minimums table reads as the old one did.
+  11: 'DROP TABLE metric_target_revision; ALTER TABLE metric DROP COLUMN numerator; ALTER TABLE metric DROP COLUMN denominator;',
+  12: 'DROP TABLE review_query; DROP TABLE review_response; DROP TABLE review_package;',
+  13: 'DROP TABLE return_income;',
+  14: 'DROP TABLE consolidation_exposure; DROP TABLE consolidation_return; DROP TABLE consolidation_line; DROP TABLE consolidation_area; DROP TABLE consolidation;',
+};
+
+/** Turns a closed database file back into what `version` left (schema only; its rows stay). */
+export function downgrade(dbPath: string, version: number): void {
+  const db = new Database(dbPath);
+  try {
+    const from = db.pragma('user_version', { simple: true }) as number;
+    if (from > Math.max(...Object.keys(ADDED_BY).map(Number)))
+      throw new Error(`test/helpers/db.ts does not know what migration ${from} added: add it to ADDED_BY`);
+    for (let v = from; v > version; v--) {
+      const sql = ADDED_BY[v];
+      if (sql === undefined) throw new Error(`test/helpers/db.ts cannot take migration ${v} away`);
+      db.exec(sql);
+    }
+    db.pragma(`user_version = ${version}`);
+  } finally {
+    db.close();
+  }
 }

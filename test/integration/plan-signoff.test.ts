@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { openServiceContext } from '../../electron/host';
 import { ASSETS_DIR } from '../../electron/source-root';
@@ -16,7 +15,7 @@ import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
 import type { PlanView } from '../../shared/api';
 import { bcf } from '../helpers/cli';
 import { PLAN_FILE } from '../helpers/returns';
-import { tempContext, tempDir, type TestContext } from '../helpers/db';
+import { downgrade, tempContext, tempDir, type TestContext } from '../helpers/db';
 
 const LINE: LineInput = {
   ...EMPTY_LINE,
@@ -245,18 +244,7 @@ describe('migration 010', () => {
     createLine(ctx, '2019-20', LINE);
     const dbPath = ctx.dbPath;
     ctx.close();
-    const old = new Database(dbPath);
-    old.exec(
-      'DROP TABLE plan_approval; ALTER TABLE plan DROP COLUMN ratified_on; ALTER TABLE plan DROP COLUMN ratified_at;',
-    );
-    // What migration 012 (review packages) added.
-    old.exec('DROP TABLE review_query; DROP TABLE review_response; DROP TABLE review_package;');
-    // What migration 011 (metric revisions) added; its rebuilt minimums table reads as the old one did.
-    old.exec(
-      'DROP TABLE metric_target_revision; ALTER TABLE metric DROP COLUMN numerator; ALTER TABLE metric DROP COLUMN denominator;',
-    );
-    old.pragma('user_version = 9');
-    old.close();
+    downgrade(dbPath, 9);
     ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'tester' }) as TestContext;
     expect(ctx.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(10);
     expect(getPlanView(ctx, '2019-20').signOff).toMatchObject({ state: 'draft', locked: false, approvals: [] });

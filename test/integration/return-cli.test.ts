@@ -78,7 +78,7 @@ describe('bcf return, end to end on a real database file', () => {
       'lineId',
       'source',
     ]);
-    expect(out.rules).toHaveLength(10);
+    expect(out.rules).toHaveLength(11);
     expect([out.totals.plannedPence, out.totals.actualPence]).toEqual([304_298_100, 74_154_300]);
   });
 

@@ -28,7 +28,7 @@ import { toLineInput } from '../../shared/plans/line';
 import type { Finding } from '../../shared/rules/types';
 import { DEFAULT_RETURN_SETTINGS } from '../../shared/returns/settings';
 import { ASSETS_DIR } from '../../electron/source-root';
-import { fileHash, tempContext, tempDir, type TestContext, unstamped } from '../helpers/db';
+import { downgrade, fileHash, tempContext, tempDir, type TestContext, unstamped } from '../helpers/db';
 import { approveSeen, DISCHARGE, Q1_FILE, Q2_FILE, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
 
 let ctx: TestContext;
@@ -509,26 +509,9 @@ describe('sign-off', () => {
     ctx.close();
     // The file as version 6 left it: no copies of the approved metrics, no rows for unassessed ones (and nothing of version 8's).
     const old = new Database(dbPath);
-    old.exec(
-      "DELETE FROM return_metric WHERE on_track = ''; ALTER TABLE return_metric DROP COLUMN approved_name; ALTER TABLE return_metric DROP COLUMN approved_target;",
-    );
-    old.exec(
-      'DROP TABLE template_year; DROP TABLE condition_answer; ALTER TABLE scheme_line DROP COLUMN extra; ALTER TABLE return_line DROP COLUMN extra;',
-    );
-    old.exec(
-      'DROP INDEX audit_log_by_scope; ALTER TABLE audit_log DROP COLUMN scope_kind; ALTER TABLE audit_log DROP COLUMN scope_id;',
-    );
-    old.exec(
-      'DROP TABLE plan_approval; ALTER TABLE plan DROP COLUMN ratified_on; ALTER TABLE plan DROP COLUMN ratified_at;',
-    );
-    // What migration 012 (review packages) added.
-    old.exec('DROP TABLE review_query; DROP TABLE review_response; DROP TABLE review_package;');
-    // What migration 011 (metric revisions) added; its rebuilt minimums table reads as the old one did.
-    old.exec(
-      'DROP TABLE metric_target_revision; ALTER TABLE metric DROP COLUMN numerator; ALTER TABLE metric DROP COLUMN denominator;',
-    );
-    old.pragma('user_version = 6');
+    old.exec("DELETE FROM return_metric WHERE on_track = ''");
     old.close();
+    downgrade(dbPath, 6);
     ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'bcf.manager' }) as TestContext;
     setMetrics(ctx, '2024-25', [
       { name: 'Avoidable admissions', target: '180 per 100,000' },

@@ -5,11 +5,9 @@
  * the plan's own income lines, so only the actual and the explanation live
  * here. A source is kept as typed; it is matched to the plan's sources with
  * case and spacing ignored (the `key` column), so there is one row a source.
- * IF NOT EXISTS: the upgrade tests rebuild older files by dropping what later
- * versions added, and need not know of this one to stay honest.
  */
 export const yearEndIncome = `
-CREATE TABLE IF NOT EXISTS return_income (
+CREATE TABLE return_income (
   id INTEGER PRIMARY KEY,
   return_id INTEGER NOT NULL REFERENCES bcf_return(id) ON DELETE CASCADE,
   source_of_funding TEXT NOT NULL CHECK (length(trim(source_of_funding)) > 0),
