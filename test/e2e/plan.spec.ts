@@ -236,14 +236,14 @@ test('deleting a line, its history, and the screens still to come', async ({ pag
   await cell(page, 'Falls Response Service', 2).click();
   await page.getByRole('button', { name: 'Line history' }).click();
   await expect(page.getByRole('heading', { name: 'History of line 4: Falls Response Service' })).toBeVisible();
-  // The line as it was added, field by field, in the screens' words and in £.
-  await expect(page.getByRole('row').filter({ hasText: 'Added' }).filter({ hasText: 'Scheme Name' })).toContainText(
+  // The line as the sample's import added it, field by field, in the screens' words and in £.
+  await expect(page.getByRole('row').filter({ hasText: 'Imported' }).filter({ hasText: 'Scheme Name' })).toContainText(
     'Falls Response Service',
   );
   await expect(
     page
       .getByRole('row')
-      .filter({ hasText: 'Added' })
+      .filter({ hasText: 'Imported' })
       .filter({ has: page.getByRole('cell', { name: 'Expenditure £', exact: true }) }),
   ).toContainText(/£[\d,]+\.\d\d/);
   await expectAccessible(page);
