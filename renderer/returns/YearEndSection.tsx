@@ -62,11 +62,16 @@ export function YearEndSection({ view }: { view: ReturnView }) {
   );
 }
 
-const asTotal = (r: YearEndIncomeRow): YearEndTotalRow => ({
+/** A row of the variance tables; `entered: false` for a source whose actual income is not entered yet. */
+type VarianceRow = YearEndTotalRow & { entered?: boolean };
+
+// A source not entered yet shows as such, not as £0 received and a 100% variance.
+const asTotal = (r: YearEndIncomeRow): VarianceRow => ({
   sourceOfFunding: r.sourceOfFunding,
   plannedPence: r.plannedPence,
   actualPence: r.actualPence ?? 0,
   variancePence: (r.actualPence ?? 0) - r.plannedPence,
+  entered: r.actualPence !== null,
 });
 
 function IncomeRow({ view, row }: { view: ReturnView; row: YearEndIncomeRow }) {
@@ -148,20 +153,32 @@ function VarianceTable({
 }: {
   id: string;
   title: string;
-  rows: YearEndTotalRow[];
+  rows: VarianceRow[];
   total: YearEndTotalRow;
 }) {
-  const cells = (r: YearEndTotalRow) => (
-    <>
-      <td className="num">{formatPence(r.plannedPence)}</td>
-      <td className="num">{formatPence(r.actualPence)}</td>
-      <td className="num">{formatPence(r.variancePence)}</td>
-      <td className="num">{r.plannedPence > 0 ? percentOf(r.variancePence, r.plannedPence) : ''}</td>
-    </>
-  );
+  const missing = rows.filter((r) => r.entered === false).length;
+  const cells = (r: VarianceRow) =>
+    r.entered === false ? (
+      <>
+        <td className="num">{formatPence(r.plannedPence)}</td>
+        <td className="num">not entered</td>
+        <td className="num" />
+        <td className="num" />
+      </>
+    ) : (
+      <>
+        <td className="num">{formatPence(r.plannedPence)}</td>
+        <td className="num">{formatPence(r.actualPence)}</td>
+        <td className="num">{formatPence(r.variancePence)}</td>
+        <td className="num">{r.plannedPence > 0 ? percentOf(r.variancePence, r.plannedPence) : ''}</td>
+      </>
+    );
   return (
     <table className="totals" aria-labelledby={id}>
-      <caption id={id}>{title}</caption>
+      <caption id={id}>
+        {title}
+        {missing > 0 && ` (${missing} not entered yet: the total counts them as £0)`}
+      </caption>
       <thead>
         <tr>
           <th scope="col">Source of Funding</th>

@@ -49,6 +49,12 @@ test('a year-end return is created, filled, signed off and exported', async ({ p
   // Income: each source's actual, with the keyboard; Enter saves the source's form.
   await page.getByRole('button', { name: 'Year-end income' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Year-end income and expenditure' })).toBeVisible();
+  // Nothing entered yet reads as not entered, not as £0 received.
+  await expect(
+    page
+      .getByRole('table', { name: /Income by Source of Funding \(3 not entered yet/ })
+      .getByRole('row', { name: ICB }),
+  ).toContainText('not entered');
   for (const [source, amount] of [
     ['Local Authority Discharge Funding', '700,000'],
     ['Minimum NHS Contribution', '£490,000'],
