@@ -44,7 +44,8 @@ export function App() {
       <header className="app-header">
         <span className="app-name">BCF Returns</span>
         {status?.area && <span className="area-name">{status.area.name}</span>}
-        {status?.area && <Nav current={route} />}
+        {/* Without an area, an ICB finance lead or a partner still moves between the screens that need none. */}
+        {status && <Nav current={route} hasArea={!!status.area} />}
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
         {loadError && (

@@ -46,4 +46,13 @@ test('an ICB consolidates three areas from their review packages', async ({ page
   await expect(page.getByRole('status')).toHaveText('Removed Swindon.');
   await expect(byArea.getByRole('row', { name: 'Swindon' })).toHaveCount(0);
   await expectAccessible(page);
+
+  // Scheme types in their numbers' order, as NHS England's list has them.
+  const types = page.getByRole('table', { name: 'By scheme type' }).getByRole('rowheader');
+  await expect(types.filter({ hasText: /^\d+\./ }).first()).toHaveText('1. Assistive Technologies');
+  await expect(types.filter({ hasText: /^\d+\./ }).nth(1)).toHaveText('3. Carers services');
+
+  // With no area set up, the navigation still leads back to the start.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Start' }).click();
+  await expect(page.getByRole('link', { name: 'Open the ICB consolidation' })).toBeVisible();
 });

@@ -42,7 +42,11 @@ const EXPOSURE = `SELECT e.partner_key AS key, min(e.partner) AS partner, count(
 const TOTAL = `SELECT count(*) AS lines, coalesce(sum(l.expenditure_pence), 0) AS expenditurePence
   FROM consolidation_line l JOIN consolidation_area a ON a.id = l.area_id WHERE a.consolidation_id = ?`;
 
-const named = (rows: HeadingTotal[]) => rows.map((r) => ({ ...r, heading: r.heading || '(not given)' }));
+// Scheme types are numbered ("3. Carers services" before "10. Integrated care planning"): number order, not text order.
+const named = (rows: HeadingTotal[]) =>
+  rows
+    .map((r) => ({ ...r, heading: r.heading || '(not given)' }))
+    .sort((a, b) => a.heading.localeCompare(b.heading, 'en-GB', { numeric: true, sensitivity: 'base' }));
 
 export function getConsolidation(ctx: ServiceContext, id: number): ConsolidationView {
   const c = requireConsolidation(ctx, id);
