@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ReviewOverview, ReviewQueryRow } from '../../shared/api';
+import { useState, type FormEvent } from 'react';
+import type { ReviewQueryRow } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
 import { download } from '../files/files';
-import { useApp } from '../app/store';
+import { useLoaded } from '../data/useLoaded';
 import { OpenPackage } from './OpenPackage';
 
 const short = (fp: string) => fp.slice(0, 12);
@@ -37,29 +37,18 @@ function AnswerForm({ query, onAnswered }: { query: ReviewQueryRow; onAnswered: 
  * a response.
  */
 export function ReviewScreen({ hasArea }: { hasArea: boolean }) {
-  const [overview, setOverview] = useState<ReviewOverview | null>(null);
   const [plans, setPlans] = useState<string[]>([]);
   const [pools, setPools] = useState<number[]>([]);
   const [returns, setReturns] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-
-  const [version, setVersion] = useState(0);
-  // Data changed under the window (a restore, another window, the command line): the overview is read again.
-  const changed = useApp((s) => s.changed);
-  const load = () => setVersion((v) => v + 1);
-  useEffect(() => {
-    if (!hasArea) return;
-    let live = true;
-    call('review.overview', {}).then(
-      (o) => live && setOverview(o),
-      (err: unknown) => live && setError(errorMessage(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [hasArea, version, changed]);
+  const {
+    data: overview,
+    error: loadError,
+    reload: load,
+  } = useLoaded(() => (hasArea ? call('review.overview', {}) : null), [hasArea]);
+  const error = actionError ?? loadError;
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
