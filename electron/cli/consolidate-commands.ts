@@ -32,7 +32,9 @@ function printView(v: ConsolidationView): void {
     print('\nMinimums');
     for (const x of v.minimums)
       print(
-        `  ${x.area}, ${x.label}: planned ${m(x.plannedPence)} against ${m(x.requiredPence)} — ${x.met ? 'met' : 'NOT MET'}`,
+        x.requiredPence === null || x.plannedPence === null
+          ? `  ${x.area}: minimums not in this package (made before packages carried them)`
+          : `  ${x.area}, ${x.label}: planned ${m(x.plannedPence)} against ${m(x.requiredPence)} — ${x.met ? 'met' : `NOT MET, ${m(x.requiredPence - x.plannedPence)} short`}`,
       );
   }
   if (v.quarters.length > 0) {

@@ -1,4 +1,4 @@
-import type { ConsolidationView, HeadingTotal } from '../../shared/api';
+import type { AreaMinimum, ConsolidationView, HeadingTotal } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { PERIOD_LABELS } from '../../shared/returns/period';
 
@@ -32,6 +32,14 @@ function HeadingTable({ caption, heading, rows }: { caption: string; heading: st
   );
 }
 
+/** Met, not met by how much, or (for a package made before minimums were carried) not known. */
+function metText(x: AreaMinimum) {
+  if (x.met === null || x.requiredPence === null || x.plannedPence === null)
+    return 'Not known: the package was made before packages carried minimums';
+  if (x.met) return 'Met';
+  return <strong>Not met: {formatPence(x.requiredPence - x.plannedPence)} short</strong>;
+}
+
 export function ConsolidationTables({ view }: { view: ConsolidationView }) {
   return (
     <>
@@ -57,16 +65,16 @@ export function ConsolidationTables({ view }: { view: ConsolidationView }) {
         <tbody>
           {view.minimums.length === 0 && (
             <tr>
-              <td colSpan={5}>No package here carries a required minimum.</td>
+              <td colSpan={5}>No plan in these packages has a required minimum entered for the year.</td>
             </tr>
           )}
-          {view.minimums.map((x) => (
-            <tr key={`${x.area}:${x.label}`}>
+          {view.minimums.map((x, i) => (
+            <tr key={`${x.area}:${x.label}:${i}`}>
               <th scope="row">{x.area}</th>
               <td>{x.label}</td>
-              <td className="num">{formatPence(x.requiredPence)}</td>
-              <td className="num">{formatPence(x.plannedPence)}</td>
-              <td>{x.met ? 'Met' : <strong>Not met: {formatPence(x.requiredPence - x.plannedPence)} short</strong>}</td>
+              <td className="num">{x.requiredPence === null ? '—' : formatPence(x.requiredPence)}</td>
+              <td className="num">{x.plannedPence === null ? '—' : formatPence(x.plannedPence)}</td>
+              <td>{metText(x)}</td>
             </tr>
           ))}
         </tbody>

@@ -58,15 +58,22 @@ export interface PartnerExposure {
   sharePence: number;
 }
 
-/** An area's minimums: each one the plan has a required figure for, met or not. */
+/**
+ * An area's minimums: each one its plan has a required figure for, met or
+ * not. An area whose package predates minimums has one row with null
+ * figures and `met` null: the package does not say, so neither do we.
+ */
 export interface AreaMinimum {
   area: string;
-  /** What the minimum is, in words ("NHS minimum to social care"). */
+  /** What the minimum is, in words ("Minimum NHS contribution to adult social care"), or "Not in this package". */
   label: string;
-  requiredPence: number;
-  plannedPence: number;
-  met: boolean;
+  requiredPence: number | null;
+  plannedPence: number | null;
+  met: boolean | null;
 }
+
+/** The words for a package that carries no minimums. */
+export const MINIMUMS_NOT_IN_PACKAGE = 'Not in this package';
 
 export interface ConsolidationView {
   id: number;

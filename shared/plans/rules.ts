@@ -4,8 +4,8 @@ import { extraColumn } from '../templates/fields';
 import { coverFindings } from '../rules/cover';
 import { conditionFindings } from '../templates/conditions';
 import { describeRules, runRules, type Rule, type ValidationReport } from '../rules/types';
-import { previousYear, slashLabel } from '../years/financial-year';
-import { REQUIREMENT_LABELS, type RequirementKind } from './income';
+import { previousYear, slashLabel, type YearLabel } from '../years/financial-year';
+import { REQUIREMENT_KINDS, REQUIREMENT_LABELS, type RequirementKind } from './income';
 import { LINE_LABELS, type LineField } from './line';
 import { sumsAbove } from './import-lines';
 import { lineFacts, percentToMillionths, ruleIndex, type LineFacts } from './rule-index';
@@ -360,53 +360,28 @@ const outputsRequired: Rule<PlanSubject> = {
   },
 };
 
+/** The part of a line that counts towards a minimum, in millionths of the line (1,000,000 = all of it). */
+type Share = (s: PlanSubject, line: CheckedLine, facts: LineFacts, nhsMinimumN: string) => number;
+
 /**
- * A minimum a year's plan must reach. `share` gives the part of a line that
- * counts, in millionths of the line (1,000,000 = all of it), so the sum is
- * exact; it is rounded down to the penny once, at the end.
+ * What the plan holds against a minimum in plan year i: the shares are
+ * summed exactly and rounded down to the penny once, at the end.
  */
-function requirementRule(
-  id: string,
-  kind: RequirementKind,
-  title: string,
-  description: string,
-  share: (s: PlanSubject, line: CheckedLine, facts: LineFacts, nhsMinimumN: string) => number,
-): Rule<PlanSubject> {
-  return {
-    id,
-    severity: 'error',
-    title,
-    description,
-    check(s, report) {
-      s.years.forEach((year, i) => {
-        const required = s.requirements.find((r) => r.kind === kind && r.year === year);
-        if (!required) return;
-        let whole = 0;
-        let parts = 0n;
-        const nhsMinimumN = ruleIndex(s.template).norm(s.template.nhsMinimumSource);
-        eachLine(s, (l, facts) => {
-          const m = share(s, l, facts, nhsMinimumN);
-          if (m === 1_000_000) whole += spend(l, i);
-          else if (m > 0) parts += BigInt(spend(l, i)) * BigInt(m);
-        });
-        const planned = whole + Number(parts / 1_000_000n);
-        if (planned >= required.pence) return;
-        report({
-          field: 'expenditurePence',
-          message: `${REQUIREMENT_LABELS[kind]}, ${year}: the plan has ${money(planned)} against a required minimum of ${money(required.pence)} (${money(required.pence - planned)} short).`,
-        });
-      });
-    },
-  };
+function plannedBy(s: PlanSubject, i: number, share: Share): Pence {
+  let whole = 0;
+  let parts = 0n;
+  const nhsMinimumN = ruleIndex(s.template).norm(s.template.nhsMinimumSource);
+  eachLine(s, (l, facts) => {
+    const m = share(s, l, facts, nhsMinimumN);
+    if (m === 1_000_000) whole += spend(l, i);
+    else if (m > 0) parts += BigInt(spend(l, i)) * BigInt(m);
+  });
+  return whole + Number(parts / 1_000_000n);
 }
 
-const nhsMinSocialCare = requirementRule(
-  'plan.nhs-min-social-care',
-  'nhs-min-social-care',
-  'NHS minimum to social care met',
-  'When the year\'s required minimum is entered: planned expenditure funded by the NHS minimum contribution with Area of Spend "Social Care" must reach it.',
-  (_s, _line, f, nhsMinimumN) => (f.sourceN === nhsMinimumN && f.areaN === 'social care' ? 1_000_000 : 0),
-);
+/** Spend funded by the NHS minimum contribution with Area of Spend "Social Care". */
+const socialCareShare: Share = (_s, _line, f, nhsMinimumN) =>
+  f.sourceN === nhsMinimumN && f.areaN === 'social care' ? 1_000_000 : 0;
 
 /** The NHS-commissioned part of a line, in millionths: all of it for ICB/CCG, the NHS % of a joint line, none for the council. */
 function nhsCommissionedShare(s: PlanSubject, line: CheckedLine, c: string): number {
@@ -416,16 +391,11 @@ function nhsCommissionedShare(s: PlanSubject, line: CheckedLine, c: string): num
   return 0;
 }
 
-const oohRingfence = requirementRule(
-  'plan.ooh-ringfence',
-  'ooh-ringfence',
-  'NHS out-of-hospital ringfence met',
-  "When the year's required minimum is entered: NHS-commissioned spend from the NHS minimum contribution outside acute care and social care (the NHS share of joint lines pro rata) must reach it.",
-  (s, line, f, nhsMinimumN) => {
-    if (f.sourceN !== nhsMinimumN || f.areaN === 'acute' || f.areaN === 'social care') return 0;
-    return nhsCommissionedShare(s, line, f.commissionerN);
-  },
-);
+/** NHS-commissioned spend from the NHS minimum contribution outside acute care and social care. */
+const outOfHospitalShare: Share = (s, line, f, nhsMinimumN) => {
+  if (f.sourceN !== nhsMinimumN || f.areaN === 'acute' || f.areaN === 'social care') return 0;
+  return nhsCommissionedShare(s, line, f.commissionerN);
+};
 
 /**
  * From 2025-26 the NHS minimum spend on adult social care is last year's
@@ -436,28 +406,113 @@ export function ascMinimum(baselinePence: Pence, upliftPercent: string): Pence {
   return baselinePence + applyPercent(baselinePence, upliftPercent);
 }
 
+/** A minimum the plan must reach in a year, and what the plan holds against it. */
+export interface MinimumMeasure {
+  year: YearLabel;
+  kind: RequirementKind;
+  /** The rule that checks it. */
+  ruleId: string;
+  label: string;
+  requiredPence: Pence;
+  plannedPence: Pence;
+}
+
+const RULE_OF: Record<RequirementKind, string> = {
+  'nhs-min-social-care': 'plan.nhs-min-social-care',
+  'ooh-ringfence': 'plan.ooh-ringfence',
+  'asc-baseline': 'plan.asc-minimum-uplift',
+};
+
+/**
+ * One minimum in plan year i, as its rule checks it; null when the plan has
+ * no required figure for it (or, for the baseline, the template year sets no
+ * uplift). The rules and the review package both measure through this, so
+ * what a package says about a minimum is what the plan's check says.
+ */
+export function measureMinimum(s: PlanSubject, kind: RequirementKind, i: number): MinimumMeasure | null {
+  const year = s.years[i]!;
+  const entered = s.requirements.find((r) => r.kind === kind && r.year === year);
+  if (!entered) return null;
+  const base = { year, kind, ruleId: RULE_OF[kind] };
+  if (kind === 'asc-baseline') {
+    const uplift = s.template.ascUpliftPercent;
+    if (!uplift) return null;
+    return {
+      ...base,
+      label: `Minimum NHS contribution to adult social care (last year's baseline plus ${uplift}%)`,
+      requiredPence: ascMinimum(entered.pence, uplift),
+      plannedPence: plannedBy(s, i, socialCareShare),
+    };
+  }
+  const share = kind === 'nhs-min-social-care' ? socialCareShare : outOfHospitalShare;
+  return {
+    ...base,
+    label: REQUIREMENT_LABELS[kind],
+    requiredPence: entered.pence,
+    plannedPence: plannedBy(s, i, share),
+  };
+}
+
+/** Every minimum the plan has a required figure for, each year, leaving out those whose rule the template year switches off. */
+export function planMinimums(s: PlanSubject): MinimumMeasure[] {
+  const off = s.template.rulesOff;
+  return s.years.flatMap((_year, i) =>
+    REQUIREMENT_KINDS.filter((kind) => !off.includes(RULE_OF[kind]))
+      .map((kind) => measureMinimum(s, kind, i))
+      .filter((m): m is MinimumMeasure => m !== null),
+  );
+}
+
+/** A minimum a year's plan must reach, when the year's required figure is entered. */
+function requirementRule(
+  kind: 'nhs-min-social-care' | 'ooh-ringfence',
+  title: string,
+  description: string,
+): Rule<PlanSubject> {
+  return {
+    id: RULE_OF[kind],
+    severity: 'error',
+    title,
+    description,
+    check(s, report) {
+      s.years.forEach((_year, i) => {
+        const m = measureMinimum(s, kind, i);
+        if (!m || m.plannedPence >= m.requiredPence) return;
+        report({
+          field: 'expenditurePence',
+          message: `${REQUIREMENT_LABELS[kind]}, ${m.year}: the plan has ${money(m.plannedPence)} against a required minimum of ${money(m.requiredPence)} (${money(m.requiredPence - m.plannedPence)} short).`,
+        });
+      });
+    },
+  };
+}
+
+const nhsMinSocialCare = requirementRule(
+  'nhs-min-social-care',
+  'NHS minimum to social care met',
+  'When the year\'s required minimum is entered: planned expenditure funded by the NHS minimum contribution with Area of Spend "Social Care" must reach it.',
+);
+
+const oohRingfence = requirementRule(
+  'ooh-ringfence',
+  'NHS out-of-hospital ringfence met',
+  "When the year's required minimum is entered: NHS-commissioned spend from the NHS minimum contribution outside acute care and social care (the NHS share of joint lines pro rata) must reach it.",
+);
+
 const ascMinimumUplift: Rule<PlanSubject> = {
-  id: 'plan.asc-minimum-uplift',
+  id: RULE_OF['asc-baseline'],
   severity: 'error',
   title: 'NHS minimum to adult social care: baseline plus uplift',
   description:
     'When the template year sets an uplift (3.9% in 2025-26) and last year\'s baseline is entered: planned expenditure funded by the NHS minimum contribution with Area of Spend "Social Care" must reach the baseline × (1 + uplift), to the penny.',
   check(s, report) {
-    const uplift = s.template.ascUpliftPercent;
-    if (!uplift) return;
-    const nhsMinimumN = ruleIndex(s.template).norm(s.template.nhsMinimumSource);
     s.years.forEach((year, i) => {
-      const baseline = s.requirements.find((r) => r.kind === 'asc-baseline' && r.year === year);
-      if (!baseline) return;
-      const required = ascMinimum(baseline.pence, uplift);
-      let planned = 0;
-      eachLine(s, (l, facts) => {
-        if (facts.sourceN === nhsMinimumN && facts.areaN === 'social care') planned += spend(l, i);
-      });
-      if (planned >= required) return;
+      const m = measureMinimum(s, 'asc-baseline', i);
+      if (!m || m.plannedPence >= m.requiredPence) return;
+      const baseline = s.requirements.find((r) => r.kind === 'asc-baseline' && r.year === year)!;
       report({
         field: 'expenditurePence',
-        message: `NHS minimum to adult social care, ${year}: the plan has ${money(planned)} against ${money(required)} (the baseline ${money(baseline.pence)} plus ${uplift}%), ${money(required - planned)} short.`,
+        message: `NHS minimum to adult social care, ${year}: the plan has ${money(m.plannedPence)} against ${money(m.requiredPence)} (the baseline ${money(baseline.pence)} plus ${s.template.ascUpliftPercent}%), ${money(m.requiredPence - m.plannedPence)} short.`,
       });
     });
   },

@@ -48,6 +48,21 @@ export const reviewLineSchema = z
   })
   .strict();
 
+/**
+ * A minimum the plan must reach in one of its years, with what the plan holds
+ * against it, measured as the plan's own check measures it.
+ */
+export const reviewMinimumSchema = z
+  .object({
+    key: text(200),
+    year,
+    kind: text(50),
+    label: text(300),
+    requiredPence: pence,
+    plannedPence: pence,
+  })
+  .strict();
+
 export const reviewPlanSchema = z
   .object({
     key: text(100),
@@ -58,6 +73,11 @@ export const reviewPlanSchema = z
       .object({ lines: z.number().int().min(0), expenditurePence: pence, expenditureYear2Pence: pence.nullable() })
       .strict(),
     lines: z.array(reviewLineSchema).max(MAX_LINES),
+    /**
+     * Optional: packages made before minimums were carried have none, and
+     * still open and verify (their fingerprint is over what they hold).
+     */
+    minimums: z.array(reviewMinimumSchema).max(20).optional(),
   })
   .strict();
 
@@ -128,6 +148,7 @@ export const reviewFiguresSchema = z
 
 export type ReviewLine = z.infer<typeof reviewLineSchema>;
 export type ReviewPlan = z.infer<typeof reviewPlanSchema>;
+export type ReviewMinimum = z.infer<typeof reviewMinimumSchema>;
 export type ReviewReturn = z.infer<typeof reviewReturnSchema>;
 export type ReviewPool = z.infer<typeof reviewPoolSchema>;
 export type ReviewFigures = z.infer<typeof reviewFiguresSchema>;

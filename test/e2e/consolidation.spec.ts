@@ -9,7 +9,19 @@ const asFile = (name: string, json: string) => ({ name, mimeType: 'application/j
  * into it, and reads the totals: the chart with its table beside it.
  */
 test('an ICB consolidates three areas from their review packages', async ({ page, app }) => {
-  const packages = THREE_AREAS.map((a) => asFile(`${a.name}.bcf-review.json`, areaPackage(a.name, a.rows)));
+  // B&NES's plan easily meets a £1 minimum to social care; Swindon's falls short of £10,000,000.
+  const required: Record<string, number> = { 'Bath and North East Somerset': 1_00, Swindon: 10_000_000_00 };
+  const packages = THREE_AREAS.map((a) =>
+    asFile(
+      `${a.name}.bcf-review.json`,
+      areaPackage(
+        a.name,
+        a.rows,
+        '2019-20',
+        required[a.name] ? [{ kind: 'nhs-min-social-care', pence: required[a.name]! }] : [],
+      ),
+    ),
+  );
   await app.open();
   await page.getByRole('link', { name: 'Open the ICB consolidation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ICB consolidation' })).toBeVisible();
@@ -27,6 +39,17 @@ test('an ICB consolidates three areas from their review packages', async ({ page
   await expect(page.getByRole('table', { name: 'By funding source' })).toBeVisible();
   await expect(
     page.getByRole('table', { name: /Plan against actual by quarter/ }).getByRole('row', { name: /Q1 3/ }),
+  ).toBeVisible();
+  const minimums = page.getByRole('table', { name: "Each area's minimums" });
+  await expect(
+    minimums.getByRole('row', {
+      name: /Bath and North East Somerset Minimum NHS contribution to adult social care £1(\.00)? .* Met/,
+    }),
+  ).toBeVisible();
+  await expect(
+    minimums.getByRole('row', {
+      name: /Swindon Minimum NHS contribution to adult social care £10,000,000(\.00)? £6,716,327(\.00)? Not met: £3,283,673(\.00)? short/,
+    }),
   ).toBeVisible();
   await expectAccessible(page);
 

@@ -1,6 +1,9 @@
 import { createArea } from '../../electron/services/areas/areas';
 import { readTable } from '../../electron/services/files/read-table';
+import { setRequirement } from '../../electron/services/plans/income';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
+import { findPlan } from '../../electron/services/plans/plan-store';
+import type { RequirementKind } from '../../shared/plans/income';
 import { importPoolsTable } from '../../electron/services/pools/import-pools';
 import { poolIdsForYear } from '../../electron/services/pools/store';
 import { createReturn } from '../../electron/services/returns/create';
@@ -28,8 +31,14 @@ export const THREE_AREAS: { name: string; rows: string[][] }[] = [
 
 const toTsv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join('\t')).join('\n'));
 
-/** One area's own database: its plan lines, the published pools and a Q1 return, sent as a package (its JSON). */
-export function areaPackage(name: string, rows: string[][], year = '2019-20'): string {
+/** A required minimum entered in the area's plan before it sends its package. */
+export interface Minimum {
+  kind: RequirementKind;
+  pence: number;
+}
+
+/** One area's own database: its plan lines and minimums, the published pools and a Q1 return, sent as a package (its JSON). */
+export function areaPackage(name: string, rows: string[][], year = '2019-20', minimums: Minimum[] = []): string {
   const ctx = tempContext(`${name.trim().toLowerCase().replace(/\W+/g, '.')}.bcf`);
   try {
     createArea(ctx, name);
@@ -39,6 +48,8 @@ export function areaPackage(name: string, rows: string[][], year = '2019-20'): s
       year,
       mode: 'refuse',
     });
+    const planId = findPlan(ctx, year)!.id;
+    for (const m of minimums) setRequirement(ctx, planId, year, m.kind, m.pence);
     importPoolsTable(ctx, {
       file: POOLS_FILE,
       rows: readTable(POOLS_FILE, toTsv(tsvRows(published(POOLS_FILE)))),

@@ -12,7 +12,9 @@ describe('bcf consolidate', () => {
     const db = path.join(dir, 'icb.sqlite');
     const files = THREE_AREAS.map((a, i) => {
       const f = path.join(dir, `area-${i + 1}.bcf-review.json`);
-      fs.writeFileSync(f, areaPackage(a.name, a.rows));
+      // Swindon's plan falls short of a £10,000,000 minimum to social care (it plans £6,716,327).
+      const minimums = a.name === 'Swindon' ? [{ kind: 'nhs-min-social-care' as const, pence: 10_000_000_00 }] : [];
+      fs.writeFileSync(f, areaPackage(a.name, a.rows, '2019-20', minimums));
       return f;
     });
     expect(bcf(['--db', db, 'consolidate', 'new', 'BSW 2019-20', '--year', '2019-20'])).toMatchObject({
@@ -26,6 +28,9 @@ describe('bcf consolidate', () => {
     const shown = bcf(['--db', db, 'consolidate', 'show', '1']);
     expect(shown.stdout).toMatch(/Bath and North East Somerset: £71,342,161\.00 \(51 lines/);
     expect(shown.stdout).toMatch(/Total: £142,684,322\.00 \(102 lines\)/);
+    expect(shown.stdout).toMatch(
+      /Swindon, Minimum NHS contribution to adult social care: planned £6,716,327\.00 against £10,000,000\.00 — NOT MET, £3,283,673\.00 short/,
+    );
     expect(shown.stdout).toMatch(/Q1: planned £[\d,.]+, actual £0\.00 \(3 areas\)/);
 
     const tampered = path.join(dir, 'tampered.bcf-review.json');

@@ -4,7 +4,8 @@ import { dispatch } from '../../electron/api/dispatch';
 import { listAudit } from '../../electron/services/audit/audit';
 import type { ConsolidationSummary, ConsolidationView, ExportedFile } from '../../shared/api';
 import type { ReviewPackage } from '../../shared/review/model';
-import { areaPackage, PLAN_HEADER, THREE_AREAS as AREAS } from '../helpers/consolidation';
+import { areaPackage, PLAN_HEADER, THREE_AREAS as AREAS, type Minimum } from '../helpers/consolidation';
+import { figuresFingerprint } from '../../shared/review/fingerprint';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { printedPence } from '../helpers/fixtures';
 
@@ -45,11 +46,41 @@ function sumsBy(rows: string[][], column: string | null): Map<string, number> {
   return out;
 }
 
+/** Printed 2019/20 expenditure funded by the CCG Minimum Contribution, in or out of social care (2019-20 has no commissioner column). */
+function nhsMinimumSpend(rows: string[][], socialCare: boolean): number {
+  let pence = 0;
+  for (const r of rows) {
+    if (key(r[col('Source of Funding')]!) !== 'ccg minimum contribution') continue;
+    const area = key(r[col('Area of Spend')]!);
+    const counts = socialCare ? area === 'social care' : area !== 'social care' && area !== 'acute';
+    if (counts) pence += printedPence(r[col('2019/20 Expenditure £')]!);
+  }
+  return pence;
+}
+
+const SOCIAL_CARE = 'Minimum NHS contribution to adult social care';
+const OUT_OF_HOSPITAL = 'NHS-commissioned out-of-hospital spend (ringfence)';
+const [bath, swindon, wiltshire] = AREAS as [(typeof AREAS)[0], (typeof AREAS)[0], (typeof AREAS)[0]];
+
+/**
+ * Each area's required minimums, set from its own rows: B&NES exactly meets
+ * social care and is £100 short out of hospital; Swindon is a penny short;
+ * Wiltshire is a penny over.
+ */
+const REQUIRED: Record<string, Minimum[]> = {
+  [bath.name]: [
+    { kind: 'nhs-min-social-care', pence: nhsMinimumSpend(bath.rows, true) },
+    { kind: 'ooh-ringfence', pence: nhsMinimumSpend(bath.rows, false) + 100_00 },
+  ],
+  [swindon.name]: [{ kind: 'nhs-min-social-care', pence: nhsMinimumSpend(swindon.rows, true) + 1 }],
+  [wiltshire.name]: [{ kind: 'nhs-min-social-care', pence: nhsMinimumSpend(wiltshire.rows, true) - 1 }],
+};
+
 let packages: string[];
 let icb: TestContext;
 beforeEach(() => {
   packages = [];
-  for (const a of AREAS) packages.push(areaPackage(a.name, a.rows));
+  for (const a of AREAS) packages.push(areaPackage(a.name, a.rows, '2019-20', REQUIRED[a.name]));
   icb = tempContext('icb.finance.lead');
 });
 afterEach(() => icb.close());
@@ -108,6 +139,77 @@ describe('ICB consolidation of three areas', () => {
       expect(icb.db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
   });
 
+  it("each area's minimums, met or not, as summed here from its rows", async () => {
+    const id = await newConsolidation();
+    let view: ConsolidationView | null = null;
+    for (const text of packages) view = await call<ConsolidationView>(icb, 'consolidation.importPackage', { id, text });
+    const bathSocialCare = nhsMinimumSpend(bath.rows, true);
+    const bathOutOfHospital = nhsMinimumSpend(bath.rows, false);
+    const swindonSocialCare = nhsMinimumSpend(swindon.rows, true);
+    const wiltshireSocialCare = nhsMinimumSpend(wiltshire.rows, true);
+    expect(bathSocialCare).toBeGreaterThan(0);
+    expect(bathOutOfHospital).toBeGreaterThan(0);
+    expect(view!.minimums).toEqual([
+      { area: bath.name, label: SOCIAL_CARE, requiredPence: bathSocialCare, plannedPence: bathSocialCare, met: true },
+      {
+        area: bath.name,
+        label: OUT_OF_HOSPITAL,
+        requiredPence: bathOutOfHospital + 100_00,
+        plannedPence: bathOutOfHospital,
+        met: false,
+      },
+      {
+        area: swindon.name,
+        label: SOCIAL_CARE,
+        requiredPence: swindonSocialCare + 1,
+        plannedPence: swindonSocialCare,
+        met: false,
+      },
+      {
+        area: wiltshire.name,
+        label: SOCIAL_CARE,
+        requiredPence: wiltshireSocialCare - 1,
+        plannedPence: wiltshireSocialCare,
+        met: true,
+      },
+    ]);
+
+    // The xlsx says the same, with how much short.
+    const xlsx = await call<ExportedFile>(icb, 'consolidation.exportXlsx', { id });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Consolidation')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows.find((r) => r[0] === swindon.name && r[1] === SOCIAL_CARE)).toEqual([
+      swindon.name,
+      SOCIAL_CARE,
+      (swindonSocialCare + 1) / 100,
+      swindonSocialCare / 100,
+      'Not met: £0.01 short',
+    ]);
+  });
+
+  it('a package made before packages carried minimums still imports, and says so', async () => {
+    // What an older copy of the app wrote: no minimums, fingerprinted over what it holds.
+    const old = JSON.parse(packages[1]!) as ReviewPackage;
+    for (const plan of old.figures.plans) delete plan.minimums;
+    old.manifest.fingerprint = figuresFingerprint(old.figures);
+    const id = await newConsolidation();
+    await call(icb, 'consolidation.importPackage', { id, text: JSON.stringify(old) });
+    const view = await call<ConsolidationView>(icb, 'consolidation.importPackage', { id, text: packages[2] });
+    expect(view.areas.map((a) => a.name)).toEqual([swindon.name, wiltshire.name]);
+    expect(view.minimums.map((m) => [m.area, m.label, m.requiredPence, m.plannedPence, m.met])).toEqual([
+      [swindon.name, 'Not in this package', null, null, null],
+      [
+        wiltshire.name,
+        SOCIAL_CARE,
+        nhsMinimumSpend(wiltshire.rows, true) - 1,
+        nhsMinimumSpend(wiltshire.rows, true),
+        true,
+      ],
+    ]);
+  });
+
   it('an area removed leaves the others, and can be read in again', async () => {
     const id = await newConsolidation();
     for (const text of packages) await call(icb, 'consolidation.importPackage', { id, text });
@@ -117,6 +219,8 @@ describe('ICB consolidation of three areas', () => {
     expect(after.total.expenditurePence).toBe(before.total.expenditurePence - swindon.expenditurePence);
     const again = await call<ConsolidationView>(icb, 'consolidation.importPackage', { id, text: packages[1] });
     expect(again.total).toEqual(before.total);
+    expect(after.minimums.map((m) => m.area)).not.toContain('Swindon');
+    expect(again.minimums).toEqual(before.minimums);
   });
 });
 

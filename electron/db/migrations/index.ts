@@ -12,6 +12,7 @@ import { metricRevisions } from './011-metric-revisions';
 import { reviewPackages } from './012-review-packages';
 import { yearEndIncome } from './013-year-end-income';
 import { consolidations } from './014-consolidations';
+import { consolidationMinimums } from './015-consolidation-minimums';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'review packages', sql: reviewPackages },
   { version: 13, name: 'year-end income', sql: yearEndIncome },
   { version: 14, name: 'consolidations', sql: consolidations },
+  { version: 15, name: 'consolidation minimums', sql: consolidationMinimums },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -54,13 +54,17 @@ export function sections(v: ConsolidationView): Section[] {
     {
       title: "Each area's minimums",
       header: ['Area', 'Minimum', 'Required', 'Planned', 'Met?'],
-      rows: v.minimums.map((x) => [
-        x.area,
-        x.label,
-        p(x.requiredPence),
-        p(x.plannedPence),
-        x.met ? 'Met' : `Not met: ${formatPence(x.requiredPence - x.plannedPence)} short`,
-      ]),
+      rows: v.minimums.map((x) =>
+        x.requiredPence === null || x.plannedPence === null
+          ? [x.area, x.label, '', '', 'Not known: the package predates minimums']
+          : [
+              x.area,
+              x.label,
+              p(x.requiredPence),
+              p(x.plannedPence),
+              x.met ? 'Met' : `Not met: ${formatPence(x.requiredPence - x.plannedPence)} short`,
+            ],
+      ),
     },
     {
       title: 'Plan against actual by quarter',

@@ -78,6 +78,8 @@ export interface YearFigures {
   }[];
   returns: { period: string; lines: number; plannedPence: number; actualPence: number }[];
   exposure: { pool: string; partner: string; contributionPence: number; sharePence: number }[];
+  /** The plan's minimums for the year; null when the package predates minimums (or holds no plan for the year). */
+  minimums: { kind: string; label: string; requiredPence: number; plannedPence: number }[] | null;
 }
 
 /**
@@ -114,6 +116,11 @@ export function figuresForYear(f: ReviewFigures, year: YearLabel): YearFigures |
         sharePence: sumPence(p.shares.filter((s) => s.partner === c.name).map((s) => s.pence)),
       })),
     ),
+    minimums:
+      plan?.minimums
+        ?.filter((x) => x.year === year)
+        .map((x) => ({ kind: x.kind, label: x.label, requiredPence: x.requiredPence, plannedPence: x.plannedPence })) ??
+      null,
   };
 }
 
@@ -141,6 +148,8 @@ const LINE_SQL = `INSERT INTO consolidation_line (area_id, scheme_id, scheme_nam
   VALUES (?, ?, ?, ?, ?, ?, ?)`;
 const RETURN_SQL =
   'INSERT INTO consolidation_return (area_id, period, lines, planned_pence, actual_pence) VALUES (?, ?, ?, ?, ?)';
+const MINIMUM_SQL = `INSERT INTO consolidation_minimum (area_id, position, kind, label, required_pence, planned_pence)
+  VALUES (?, ?, ?, ?, ?, ?)`;
 const EXPOSURE_SQL = `INSERT INTO consolidation_exposure (area_id, pool_name, partner, partner_key, contribution_pence, share_pence)
   VALUES (?, ?, ?, ?, ?, ?)`;
 
@@ -171,8 +180,8 @@ export function importPackage(ctx: ServiceContext, id: number, text: string): { 
   return write(ctx, (w) => {
     const areaId = insert(
       ctx.db,
-      `INSERT INTO consolidation_area (consolidation_id, area_name, area_key, package_id, fingerprint, sent_at, sent_by, imported_at, imported_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO consolidation_area (consolidation_id, area_name, area_key, package_id, fingerprint, sent_at, sent_by, imported_at, imported_by, minimums_known)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
       area,
       headingKey(area),
@@ -182,6 +191,10 @@ export function importPackage(ctx: ServiceContext, id: number, text: string): { 
       manifest.createdBy,
       ctx.now().toISOString(),
       ctx.actor,
+      year.minimums === null ? 0 : 1,
+    );
+    (year.minimums ?? []).forEach((x, i) =>
+      run(ctx.db, MINIMUM_SQL, areaId, i + 1, x.kind, x.label, x.requiredPence, x.plannedPence),
     );
     for (const l of year.lines)
       run(ctx.db, LINE_SQL, areaId, l.schemeId, l.schemeName, l.schemeType, l.areaOfSpend, l.source, l.pence);
@@ -200,6 +213,7 @@ export function importPackage(ctx: ServiceContext, id: number, text: string): { 
         lines: year.lines.length,
         returns: year.returns.length,
         pools: new Set(year.exposure.map((e) => e.pool)).size,
+        minimums: year.minimums?.length ?? null,
       },
     });
     return { areaId };

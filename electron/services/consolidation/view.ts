@@ -1,9 +1,11 @@
-import type {
-  ConsolidatedArea,
-  ConsolidationView,
-  HeadingTotal,
-  PartnerExposure,
-  QuarterTotal,
+import {
+  MINIMUMS_NOT_IN_PACKAGE,
+  type AreaMinimum,
+  type ConsolidatedArea,
+  type ConsolidationView,
+  type HeadingTotal,
+  type PartnerExposure,
+  type QuarterTotal,
 } from '../../../shared/api';
 import { PERIODS, type Period } from '../../../shared/returns/period';
 import type { ServiceContext } from '../context';
@@ -42,6 +44,19 @@ const EXPOSURE = `SELECT e.partner_key AS key, min(e.partner) AS partner, count(
 const TOTAL = `SELECT count(*) AS lines, coalesce(sum(l.expenditure_pence), 0) AS expenditurePence
   FROM consolidation_line l JOIN consolidation_area a ON a.id = l.area_id WHERE a.consolidation_id = ?`;
 
+// An area whose package predates minimums (minimums_known = 0) gives one row of nulls from the outer join.
+const MINIMUMS = `SELECT a.area_name AS area, m.label, m.required_pence AS requiredPence, m.planned_pence AS plannedPence
+  FROM consolidation_area a LEFT JOIN consolidation_minimum m ON m.area_id = a.id
+  WHERE a.consolidation_id = ? AND (a.minimums_known = 0 OR m.id IS NOT NULL)
+  ORDER BY a.area_name COLLATE NOCASE, m.position`;
+
+type MinimumRow = Omit<AreaMinimum, 'met' | 'label'> & { label: string | null };
+
+const minimum = (r: MinimumRow): AreaMinimum =>
+  r.requiredPence === null || r.plannedPence === null
+    ? { area: r.area, label: MINIMUMS_NOT_IN_PACKAGE, requiredPence: null, plannedPence: null, met: null }
+    : { ...r, label: r.label ?? '', met: r.plannedPence >= r.requiredPence };
+
 // Scheme types are numbered ("3. Carers services" before "10. Integrated care planning"): number order, not text order.
 const named = (rows: HeadingTotal[]) =>
   rows
@@ -72,6 +87,6 @@ export function getConsolidation(ctx: ServiceContext, id: number): Consolidation
     bySchemeType: named(rows<HeadingTotal>(byHeading('scheme_type'))),
     quarters,
     exposure,
-    minimums: [],
+    minimums: rows<MinimumRow>(MINIMUMS).map(minimum),
   };
 }

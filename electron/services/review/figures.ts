@@ -11,6 +11,8 @@ import { requireArea } from '../areas/areas';
 import type { ServiceContext } from '../context';
 import { listLines } from '../plans/lines';
 import { findPlan, planLabelOf } from '../plans/plan-store';
+import { planSubject } from '../plans/plan-view';
+import { planMinimums } from '../../../shared/plans/rules';
 import { latestBasis } from '../pools/statements';
 import { loadPool } from '../pools/store';
 
@@ -66,6 +68,15 @@ export function buildFigures(ctx: ServiceContext, scope: ReviewScope): ReviewFig
         virementPence: l.virementPence,
         expenditurePence: l.expenditurePence,
         expenditureYear2Pence: l.expenditureYear2Pence,
+      })),
+      // Measured by the plan's own rules, so the package says what the plan's check says.
+      minimums: planMinimums(planSubject(ctx, plan)).map((m) => ({
+        key: `plan:${plan.year}:minimum:${m.year}:${m.kind}`,
+        year: m.year,
+        kind: m.kind,
+        label: m.label,
+        requiredPence: m.requiredPence,
+        plannedPence: m.plannedPence,
       })),
     });
   }
