@@ -49,6 +49,7 @@ const ADDED_BY: Record<number, string> = {
   12: 'DROP TABLE review_query; DROP TABLE review_response; DROP TABLE review_package;',
   13: 'DROP TABLE return_income;',
   14: 'DROP TABLE consolidation_exposure; DROP TABLE consolidation_return; DROP TABLE consolidation_line; DROP TABLE consolidation_area; DROP TABLE consolidation;',
+  15: 'DROP TABLE consolidation_minimum; ALTER TABLE consolidation_area DROP COLUMN minimums_known;',
 };
 
 /** Turns a closed database file back into what `version` left (schema only; its rows stay). */
