@@ -19,7 +19,7 @@ import type { ConditionAnswerValue } from '../../../shared/templates/conditions'
 import { referenceSet } from '../reference/reference';
 import { listConditionAnswers, writeConditionAnswer } from '../templates/conditions';
 import { planById } from './plan-store';
-import { statement } from '../../db/statements';
+import { all, insert, one, run } from '../../db/statements';
 import { assertPlanOpen } from './signoff-state';
 
 /**
@@ -41,25 +41,24 @@ export interface UndoState {
 }
 
 export function planAction<T>(ctx: ServiceContext, planId: number, label: string, fn: (c: ServiceContext) => T): T {
+  // Not write(): a step that changes nothing is added and taken away again, bookkeeping with no
+  // history row; the action's parts record theirs (with this changeset's id) through recordAudit.
   return inTransaction(ctx, () => {
     // Once a partner has approved the plan, nothing in it changes until it is reopened with a reason.
     assertPlanOpen(ctx, planId, label);
-    const id = Number(
-      statement(ctx.db, 'INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)').run(
-        planId,
-        label,
-        ctx.now().toISOString(),
-        ctx.actor,
-      ).lastInsertRowid,
+    const id = insert(
+      ctx.db,
+      'INSERT INTO changeset (plan_id, label, at, actor) VALUES (?, ?, ?, ?)',
+      planId,
+      label,
+      ctx.now().toISOString(),
+      ctx.actor,
     );
     const result = fn({ ...ctx, changesetId: id });
-    const { n } = statement(ctx.db, 'SELECT count(*) AS n FROM audit_log WHERE changeset_id = ?').get(id) as {
-      n: number;
-    };
+    const { n } = one<{ n: number }>(ctx.db, 'SELECT count(*) AS n FROM audit_log WHERE changeset_id = ?', id)!;
     // Nothing changed: nothing to undo, and what could be redone still can be.
-    if (n === 0) statement(ctx.db, 'DELETE FROM changeset WHERE id = ?').run(id);
-    else
-      statement(ctx.db, "UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'").run(planId);
+    if (n === 0) run(ctx.db, 'DELETE FROM changeset WHERE id = ?', id);
+    else run(ctx.db, "UPDATE changeset SET state = 'discarded' WHERE plan_id = ? AND state = 'undone'", planId);
     return result;
   });
 }
@@ -75,8 +74,8 @@ const NEXT_REDO = "SELECT id, label, at FROM changeset WHERE plan_id = ? AND sta
 const stepOf = (r: StepRow | undefined) => (r ? `${r.id}@${r.at}` : null);
 
 export function undoState(ctx: ServiceContext, planId: number): UndoState {
-  const undo = statement(ctx.db, NEXT_UNDO).get(planId) as StepRow | undefined;
-  const redo = statement(ctx.db, NEXT_REDO).get(planId) as StepRow | undefined;
+  const undo = one<StepRow>(ctx.db, NEXT_UNDO, planId);
+  const redo = one<StepRow>(ctx.db, NEXT_REDO, planId);
   return { undo: undo?.label ?? null, redo: redo?.label ?? null, undoStep: stepOf(undo), redoStep: stepOf(redo) };
 }
 
@@ -147,7 +146,9 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
   } else if (row.entity === 'pool_contribution' && row.field === 'schemeLineId') {
     // A pool's link to a plan line, moved when an import replaced the line.
     const value = forwards ? row.new_value : row.old_value;
-    statement(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?').run(
+    run(
+      ctx.db,
+      'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?',
       value === null ? null : Number(value),
       id,
     );
@@ -182,8 +183,9 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
 }
 
 function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', expected?: string): string | null {
+  // Not write(): undo and redo replay history rather than make it.
   return inTransaction(ctx, () => {
-    const cs = statement(ctx.db, direction === 'undo' ? NEXT_UNDO : NEXT_REDO).get(planId) as StepRow | undefined;
+    const cs = one<StepRow>(ctx.db, direction === 'undo' ? NEXT_UNDO : NEXT_REDO, planId);
     if (cs) assertPlanOpen(ctx, planId, `${direction === 'undo' ? 'Undo' : 'Redo'} ${cs.label}`);
     // The window asked to undo (or redo) a step it showed; if the database's next step is another, the data changed under it.
     if (expected !== undefined && stepOf(cs) !== expected) {
@@ -194,19 +196,17 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
       );
     }
     if (!cs) return null;
-    const rows = statement(
+    const rows = all<ChangeRow>(
       ctx.db,
       `SELECT action, entity, entity_id, field, old_value, new_value FROM audit_log WHERE changeset_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`,
-    ).all(cs.id) as ChangeRow[];
+      cs.id,
+    );
     // Rows are replayed one by one; a link may point at a line that the next row puts back.
     ctx.db.pragma('defer_foreign_keys = ON');
     const plain = { ...ctx, changesetId: undefined };
     const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
     for (const row of rows) replay(plain, planId, row, direction, reason);
-    statement(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?').run(
-      direction === 'undo' ? 'undone' : 'done',
-      cs.id,
-    );
+    run(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?', direction === 'undo' ? 'undone' : 'done', cs.id);
     return cs.label;
   });
 }

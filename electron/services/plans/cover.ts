@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/api';
 import type { CoverDetail } from '../../../shared/rules/cover';
 import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import { isoToSerial, serialToIso } from '../../../shared/workbooks/values';
+import { all, one, run } from '../../db/statements';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { signedOffBy, signedOffOn } from './signoff-state';
@@ -15,10 +16,11 @@ import { signedOffBy, signedOffOn } from './signoff-state';
 export const PLAN_COVER_KEYS = COVER_FIELDS.map((f) => f.field).filter((k) => k !== 'hwb');
 
 export function listCover(ctx: ServiceContext, planId: number): Record<string, string> {
-  const rows = ctx.db.prepare('SELECT field, value FROM plan_cover WHERE plan_id = ? ORDER BY field').all(planId) as {
-    field: string;
-    value: string;
-  }[];
+  const rows = all<{ field: string; value: string }>(
+    ctx.db,
+    'SELECT field, value FROM plan_cover WHERE plan_id = ? ORDER BY field',
+    planId,
+  );
   return Object.fromEntries(rows.map((r) => [r.field, r.value]));
 }
 
@@ -106,18 +108,18 @@ export function setCoverField(
   reason?: string | null,
 ): void {
   const before =
-    (
-      ctx.db.prepare('SELECT value FROM plan_cover WHERE plan_id = ? AND field = ?').get(planId, key) as
-        { value: string } | undefined
-    )?.value ?? '';
+    one<{ value: string }>(ctx.db, 'SELECT value FROM plan_cover WHERE plan_id = ? AND field = ?', planId, key)
+      ?.value ?? '';
   if (before === value) return;
-  if (value === '') ctx.db.prepare('DELETE FROM plan_cover WHERE plan_id = ? AND field = ?').run(planId, key);
+  if (value === '') run(ctx.db, 'DELETE FROM plan_cover WHERE plan_id = ? AND field = ?', planId, key);
   else
-    ctx.db
-      .prepare(
-        'INSERT INTO plan_cover (plan_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
-      )
-      .run(planId, key, value);
+    run(
+      ctx.db,
+      'INSERT INTO plan_cover (plan_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+      planId,
+      key,
+      value,
+    );
   recordAudit(ctx, {
     action: 'update',
     entity: 'plan_cover',

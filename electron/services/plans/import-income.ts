@@ -97,6 +97,8 @@ export function importIncomeTable(
     dryRun: Boolean(args.dryRun),
   };
   if (args.dryRun) return outcome;
+  // Not write(): planAction adds and, when the import changes nothing, removes its undo step,
+  // bookkeeping that keeps no history row.
   inTransaction(ctx, () => {
     const plan = ensurePlan(ctx, args.year);
     const current = listIncome(ctx, plan.id);

@@ -149,6 +149,8 @@ export function importPlanTable(
   };
   if (args.dryRun) return outcome;
 
+  // Not write(): planAction adds and, when the import changes nothing, removes its undo step,
+  // bookkeeping that keeps no history row.
   inTransaction(ctx, () => {
     const plan = ensurePlan(ctx, args.year, set.template);
     planAction(

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../context';
 import { dropEmptySchemes, ensureSchemeId, planById } from './plan-store';
 import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
 import { referenceSet } from '../reference/reference';
-import { statement } from '../../db/statements';
+import { all, insert, one, run } from '../../db/statements';
 import { LINE_BATCH_FIELD, type LineBatch } from '../../../shared/audit/line-batch';
 
 /**
@@ -109,9 +109,7 @@ export function planFields(ctx: ServiceContext, planId: number): ExtraField[] {
 }
 
 export function listLines(ctx: ServiceContext, planId: number): PlanLine[] {
-  return (
-    statement(ctx.db, `${SELECT_LINES} WHERE l.plan_id = ? ORDER BY l.position, l.id`).all(planId) as LineRow[]
-  ).map(toLine);
+  return all<LineRow>(ctx.db, `${SELECT_LINES} WHERE l.plan_id = ? ORDER BY l.position, l.id`, planId).map(toLine);
 }
 
 /** What a return compares its snapshot with: each line's identity and expenditure, and nothing else (it runs on every load of an open return). */
@@ -126,20 +124,21 @@ export function listLineFigures(
   expenditurePence: Pence;
   expenditureYear2Pence: Pence | null;
 }[] {
-  return statement(
+  return all<ReturnType<typeof listLineFigures>[number]>(
     ctx.db,
     `SELECT l.id, s.code AS schemeId, l.scheme_name AS schemeName, l.source_of_funding AS sourceOfFunding,
     l.expenditure_pence AS expenditurePence, l.expenditure_y2_pence AS expenditureYear2Pence
     FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.plan_id = ? ORDER BY l.position, l.id`,
-  ).all(planId) as ReturnType<typeof listLineFigures>;
+    planId,
+  );
 }
 
 export function countLines(ctx: ServiceContext, planId: number): number {
-  return (statement(ctx.db, 'SELECT count(*) AS n FROM scheme_line WHERE plan_id = ?').get(planId) as { n: number }).n;
+  return one<{ n: number }>(ctx.db, 'SELECT count(*) AS n FROM scheme_line WHERE plan_id = ?', planId)!.n;
 }
 
 export function getLine(ctx: ServiceContext, id: number): PlanLine & { planId: number } {
-  const row = statement(ctx.db, `${SELECT_LINES} WHERE l.id = ?`).get(id) as LineRow | undefined;
+  const row = one<LineRow>(ctx.db, `${SELECT_LINES} WHERE l.id = ?`, id);
   if (!row) throw new ApiError('not_found', `There is no scheme line ${id}; it may have been deleted.`, 'id');
   return { ...toLine(row), planId: row.plan_id };
 }
@@ -172,11 +171,11 @@ const INSERT_LINE = `INSERT INTO scheme_line (${INSERT_COLUMNS.join(', ')}) VALU
 const INSERT_LINE_WITH_ID = `INSERT INTO scheme_line (id, ${INSERT_COLUMNS.join(', ')}) VALUES (?, ${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 
 function nextPosition(ctx: ServiceContext, planId: number): number {
-  return (
-    statement(ctx.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?').get(
-      planId,
-    ) as { next: number }
-  ).next;
+  return one<{ next: number }>(
+    ctx.db,
+    'SELECT coalesce(max(position), 0) + 1 AS next FROM scheme_line WHERE plan_id = ?',
+    planId,
+  )!.next;
 }
 
 export function insertLine(
@@ -205,12 +204,10 @@ export function insertLine(
     now,
     now,
   ];
-  const id = Number(
-    (at?.id === undefined
-      ? statement(ctx.db, INSERT_LINE).run(...values)
-      : statement(ctx.db, INSERT_LINE_WITH_ID).run(at.id, ...values)
-    ).lastInsertRowid,
-  );
+  const id =
+    at?.id === undefined
+      ? insert(ctx.db, INSERT_LINE, ...values)
+      : insert(ctx.db, INSERT_LINE_WITH_ID, at.id, ...values);
   recordAudit(ctx, {
     action: 'create',
     entity: 'scheme_line',
@@ -234,7 +231,7 @@ interface PlacedLine {
 /**
  * Writes many lines with ONE audit row for them all (not one per line: that row,
  * its JSON, its scope look-up and its index entries cost more than the line).
- * The statement, the time and the schemes are looked up once.
+ * The time and the schemes are looked up once; the statement comes from the cache.
  */
 function writeLines(
   ctx: ServiceContext,
@@ -244,8 +241,6 @@ function writeLines(
 ): number[] {
   const schemeIds = new Map<string, number>();
   const now = ctx.now().toISOString();
-  const insert = statement(ctx.db, INSERT_LINE);
-  const insertWithId = statement(ctx.db, INSERT_LINE_WITH_ID);
   const rows: unknown[][] = [];
   const ids = lines.map(({ id: given, position, line, source }) => {
     let schemeId = schemeIds.get(line.schemeId);
@@ -257,8 +252,8 @@ function writeLines(
     for (const f of DATA_FIELDS) values.push(line[f]);
     values.push(writeExtra(line.extra), source?.file ?? null, source?.row ?? null, now, now);
     let id = given;
-    if (id === undefined) id = Number(insert.run(values).lastInsertRowid);
-    else insertWithId.run(id, values);
+    if (id === undefined) id = insert(ctx.db, INSERT_LINE, values);
+    else run(ctx.db, INSERT_LINE_WITH_ID, id, values);
     const row: unknown[] = [id, position, source?.file ?? null, source?.row ?? null];
     for (const f of ALL_FIELDS) row.push(line[f]);
     row.push(line.extra ?? null);
@@ -325,10 +320,9 @@ export function removeLines(
 ): void {
   const lines = listLines(ctx, planId).filter((l) => which === 'all' || which.has(l.id));
   if (lines.length === 0) return;
-  const remove = statement(ctx.db, 'DELETE FROM scheme_line WHERE id = ?');
   const rows: unknown[][] = [];
   for (const l of lines) {
-    remove.run(l.id);
+    run(ctx.db, 'DELETE FROM scheme_line WHERE id = ?', l.id);
     const row: unknown[] = [l.id, l.position, l.source?.file ?? null, l.source?.row ?? null];
     for (const f of ALL_FIELDS) row.push(l[f]);
     row.push(l.extra ?? null);
@@ -410,7 +404,9 @@ export function changeLine(
       reason: reason ?? null,
     });
   }
-  statement(ctx.db, `UPDATE scheme_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
+  run(
+    ctx.db,
+    `UPDATE scheme_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`,
     ...args,
     ctx.now().toISOString(),
     id,
@@ -422,7 +418,7 @@ export function changeLine(
 /** Deletes a line, keeping everything about it in the audit row so that undo can restore it. */
 export function removeLine(ctx: ServiceContext, id: number, reason?: string | null): void {
   const before = getLine(ctx, id);
-  statement(ctx.db, 'DELETE FROM scheme_line WHERE id = ?').run(id);
+  run(ctx.db, 'DELETE FROM scheme_line WHERE id = ?', id);
   dropEmptySchemes(ctx, before.planId);
   recordAudit(ctx, {
     action: 'delete',

@@ -2,7 +2,7 @@ import { ApiError } from '../../../shared/api';
 import type { IsoDate } from '../../../shared/dates/iso-date';
 import { PLAN_STATE_LABELS, planSignOff, type PartnerApproval, type PlanSignOff } from '../../../shared/plans/signoff';
 import type { ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import { all, one } from '../../db/statements';
 import { planById, planLabelOf, type PlanRecord } from './plan-store';
 
 /**
@@ -24,18 +24,20 @@ export interface ApprovalRow {
 }
 
 export function approvalRows(ctx: ServiceContext, planId: number): ApprovalRow[] {
-  return statement(
+  return all<ApprovalRow>(
     ctx.db,
     `SELECT id, partner, partner_kind AS partnerKind, name, role, authority, approved_on AS approvedOn, submitted_on AS submittedOn
        FROM plan_approval WHERE plan_id = ? ORDER BY approved_on, id`,
-  ).all(planId) as ApprovalRow[];
+    planId,
+  );
 }
 
 export function getPlanSignOff(ctx: ServiceContext, planId: number): PlanSignOff {
-  const plan = statement(
+  const plan = one<{ ratifiedOn: IsoDate | null; ratifiedAt: string }>(
     ctx.db,
     'SELECT ratified_on AS ratifiedOn, ratified_at AS ratifiedAt FROM plan WHERE id = ?',
-  ).get(planId) as { ratifiedOn: IsoDate | null; ratifiedAt: string } | undefined;
+    planId,
+  );
   return planSignOff(
     approvalRows(ctx, planId).map(({ id: _id, ...a }) => a),
     plan?.ratifiedOn ?? null,

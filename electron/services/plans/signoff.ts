@@ -13,9 +13,9 @@ import {
   unacceptedWarnings,
 } from '../../../shared/signoff/approval';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
-import { statement } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { insert, run } from '../../db/statements';
+import { write } from '../write';
 import { planLabelOf, requirePlan } from './plan-store';
 import { planSubject } from './plan-view';
 import { validatePlan } from '../../../shared/plans/rules';
@@ -41,7 +41,7 @@ export function approvePlan(
   input: PartnerApprovalInput,
   acceptWarnings = 0,
 ): PlanSignOff {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const plan = requirePlan(ctx, year);
     const partner = input.partner.trim();
     if (partner === '' || input.name.trim() === '' || input.role.trim() === '')
@@ -73,22 +73,19 @@ export function approvePlan(
       );
     const unaccepted = unacceptedWarnings({ label: planLabelOf(plan.years), kind: 'plan' }, warnings, acceptWarnings);
     if (unaccepted) throw new ApiError('refused', unaccepted.message, 'acceptWarnings', unaccepted.details);
-    const id = Number(
-      statement(
-        ctx.db,
-        'INSERT INTO plan_approval (plan_id, partner, partner_kind, name, role, authority, approved_on) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(
-        plan.id,
-        partner,
-        input.partnerKind,
-        input.name.trim(),
-        input.role.trim(),
-        input.authority,
-        input.approvedOn,
-      ).lastInsertRowid,
+    const id = insert(
+      ctx.db,
+      'INSERT INTO plan_approval (plan_id, partner, partner_kind, name, role, authority, approved_on) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      plan.id,
+      partner,
+      input.partnerKind,
+      input.name.trim(),
+      input.role.trim(),
+      input.authority,
+      input.approvedOn,
     );
     const after = getPlanSignOff(ctx, plan.id);
-    recordAudit(ctx, {
+    w.audit({
       action: 'approve',
       entity: 'plan_approval',
       entityId: id,
@@ -109,7 +106,7 @@ export function approvePlan(
 
 /** A partner's submission of the approved plan to NHS England, on its own date. */
 export function submitPlan(ctx: ServiceContext, year: YearLabel, partner: string, submittedOn: IsoDate): PlanSignOff {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const plan = requirePlan(ctx, year);
     const s = getPlanSignOff(ctx, plan.id);
     if (s.state === 'draft' || s.state === 'approving')
@@ -137,9 +134,9 @@ export function submitPlan(ctx: ServiceContext, year: YearLabel, partner: string
         `The submission date ${formatDate(submittedOn)} is before ${row.partner}'s approval on ${formatDate(row.approvedOn)}.`,
         'submittedOn',
       );
-    statement(ctx.db, 'UPDATE plan_approval SET submitted_on = ? WHERE id = ?').run(submittedOn, row.id);
+    run(ctx.db, 'UPDATE plan_approval SET submitted_on = ? WHERE id = ?', submittedOn, row.id);
     const after = getPlanSignOff(ctx, plan.id);
-    recordAudit(ctx, {
+    w.audit({
       action: 'update',
       entity: 'plan_approval',
       entityId: row.id,
@@ -154,7 +151,7 @@ export function submitPlan(ctx: ServiceContext, year: YearLabel, partner: string
 
 /** The Health and Wellbeing Board's ratification, at a meeting before or after submission. */
 export function ratifyPlan(ctx: ServiceContext, year: YearLabel, ratifiedOn: IsoDate, meeting = ''): PlanSignOff {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const plan = requirePlan(ctx, year);
     const s = getPlanSignOff(ctx, plan.id);
     if (s.ratifiedOn)
@@ -169,13 +166,9 @@ export function ratifyPlan(ctx: ServiceContext, year: YearLabel, ratifiedOn: Iso
         `The ${labelOf(plan)} is ${PLAN_STATE_LABELS[s.state].toLowerCase()}: the board ratifies it once the council and an ICB have approved it.`,
         'state',
       );
-    statement(ctx.db, 'UPDATE plan SET ratified_on = ?, ratified_at = ? WHERE id = ?').run(
-      ratifiedOn,
-      meeting.trim(),
-      plan.id,
-    );
+    run(ctx.db, 'UPDATE plan SET ratified_on = ?, ratified_at = ? WHERE id = ?', ratifiedOn, meeting.trim(), plan.id);
     const after = getPlanSignOff(ctx, plan.id);
-    recordAudit(ctx, {
+    w.audit({
       action: 'ratify',
       entity: 'plan',
       entityId: plan.id,
@@ -190,7 +183,7 @@ export function ratifyPlan(ctx: ServiceContext, year: YearLabel, ratifiedOn: Iso
 /** Reopens a plan for changes: the reason is required and kept; every approval, submission and the ratification are cleared. */
 export function reopenPlan(ctx: ServiceContext, year: YearLabel, reason: string): PlanSignOff {
   const why = reason.trim();
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const plan = requirePlan(ctx, year);
     const s = getPlanSignOff(ctx, plan.id);
     if (!s.locked)
@@ -201,9 +194,9 @@ export function reopenPlan(ctx: ServiceContext, year: YearLabel, reason: string)
       );
     if (why === '') throw new ApiError('invalid_request', REOPEN_REASON_MESSAGE, 'reason');
     for (const a of approvalRows(ctx, plan.id)) {
-      statement(ctx.db, 'DELETE FROM plan_approval WHERE id = ?').run(a.id);
+      run(ctx.db, 'DELETE FROM plan_approval WHERE id = ?', a.id);
       const { id: _id, ...old } = a;
-      recordAudit(ctx, {
+      w.audit({
         action: 'delete',
         entity: 'plan_approval',
         entityId: a.id,
@@ -213,8 +206,8 @@ export function reopenPlan(ctx: ServiceContext, year: YearLabel, reason: string)
       });
     }
     if (s.ratifiedOn) {
-      statement(ctx.db, "UPDATE plan SET ratified_on = NULL, ratified_at = '' WHERE id = ?").run(plan.id);
-      recordAudit(ctx, {
+      run(ctx.db, "UPDATE plan SET ratified_on = NULL, ratified_at = '' WHERE id = ?", plan.id);
+      w.audit({
         action: 'update',
         entity: 'plan',
         entityId: plan.id,
@@ -224,7 +217,7 @@ export function reopenPlan(ctx: ServiceContext, year: YearLabel, reason: string)
         reason: why,
       });
     }
-    recordAudit(ctx, {
+    w.audit({
       action: 'state',
       entity: 'plan',
       entityId: plan.id,

@@ -3,8 +3,9 @@ import { localIsoDate, type IsoDate } from '../../../shared/dates/iso-date';
 import { calendarEntries, nextAction, type ReturnStatus } from '../../../shared/returns/calendar';
 import type { Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { insert, run } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { deadlineFor, listDeadlines, listMeetings } from './deadlines';
 import { returnSummaries } from './view';
 
@@ -31,18 +32,19 @@ export function getCalendar(ctx: ServiceContext): CalendarView {
 }
 
 export function setDeadline(ctx: ServiceContext, year: YearLabel, period: Period, dueOn: IsoDate | null): CalendarView {
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     const before = deadlineFor(ctx, year, period);
     if (before === dueOn) return;
-    if (dueOn === null)
-      ctx.db.prepare('DELETE FROM return_deadline WHERE year_label = ? AND period = ?').run(year, period);
+    if (dueOn === null) run(ctx.db, 'DELETE FROM return_deadline WHERE year_label = ? AND period = ?', year, period);
     else
-      ctx.db
-        .prepare(
-          'INSERT INTO return_deadline (year_label, period, due_on) VALUES (?, ?, ?) ON CONFLICT (year_label, period) DO UPDATE SET due_on = excluded.due_on',
-        )
-        .run(year, period, dueOn);
-    recordAudit(ctx, {
+      run(
+        ctx.db,
+        'INSERT INTO return_deadline (year_label, period, due_on) VALUES (?, ?, ?) ON CONFLICT (year_label, period) DO UPDATE SET due_on = excluded.due_on',
+        year,
+        period,
+        dueOn,
+      );
+    w.audit({
       action: 'update',
       entity: 'return_deadline',
       field: `${period} ${year}`,
@@ -54,23 +56,21 @@ export function setDeadline(ctx: ServiceContext, year: YearLabel, period: Period
 }
 
 export function addMeeting(ctx: ServiceContext, meetsOn: IsoDate, note: string): CalendarView {
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     if (listMeetings(ctx).some((m) => m.meetsOn === meetsOn))
       throw new ApiError('conflict', `A board meeting on ${meetsOn} is already in the calendar.`, 'meetsOn');
-    const id = Number(
-      ctx.db.prepare('INSERT INTO board_meeting (meets_on, note) VALUES (?, ?)').run(meetsOn, note).lastInsertRowid,
-    );
-    recordAudit(ctx, { action: 'create', entity: 'board_meeting', entityId: id, newValue: { meetsOn, note } });
+    const id = insert(ctx.db, 'INSERT INTO board_meeting (meets_on, note) VALUES (?, ?)', meetsOn, note);
+    w.audit({ action: 'create', entity: 'board_meeting', entityId: id, newValue: { meetsOn, note } });
   });
   return getCalendar(ctx);
 }
 
 export function removeMeeting(ctx: ServiceContext, id: number): CalendarView {
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     const before = listMeetings(ctx).find((m) => m.id === id);
     if (!before) throw new ApiError('not_found', `There is no board meeting ${id}.`, 'id');
-    ctx.db.prepare('DELETE FROM board_meeting WHERE id = ?').run(id);
-    recordAudit(ctx, { action: 'delete', entity: 'board_meeting', entityId: id, oldValue: before });
+    run(ctx.db, 'DELETE FROM board_meeting WHERE id = ?', id);
+    w.audit({ action: 'delete', entity: 'board_meeting', entityId: id, oldValue: before });
   });
   return getCalendar(ctx);
 }

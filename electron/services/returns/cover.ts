@@ -3,8 +3,10 @@ import { returnLabel, type Period } from '../../../shared/returns/period';
 import { COVER_FIELDS } from '../../../shared/workbooks/fields';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
+import { all, one, run } from '../../db/statements';
 import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { listCover, parseCover, PLAN_COVER_KEYS } from '../plans/cover';
 import { assertUnlocked, listApprovers, requireReturn, type ReturnRecord } from './store';
 
@@ -17,9 +19,11 @@ import { assertUnlocked, listApprovers, requireReturn, type ReturnRecord } from 
  * it is approved, and audited.
  */
 export function listReturnCover(ctx: ServiceContext, returnId: number): Record<string, string> {
-  const rows = ctx.db
-    .prepare('SELECT field, value FROM return_cover WHERE return_id = ? ORDER BY field')
-    .all(returnId) as { field: string; value: string }[];
+  const rows = all<{ field: string; value: string }>(
+    ctx.db,
+    'SELECT field, value FROM return_cover WHERE return_id = ? ORDER BY field',
+    returnId,
+  );
   return Object.fromEntries(rows.map((r) => [r.field, r.value]));
 }
 
@@ -86,18 +90,18 @@ export function setReturnCoverField(
   reason: string | null = null,
 ): boolean {
   const before =
-    (
-      ctx.db.prepare('SELECT value FROM return_cover WHERE return_id = ? AND field = ?').get(r.id, key) as
-        { value: string } | undefined
-    )?.value ?? '';
+    one<{ value: string }>(ctx.db, 'SELECT value FROM return_cover WHERE return_id = ? AND field = ?', r.id, key)
+      ?.value ?? '';
   if (before === value) return false;
-  if (value === '') ctx.db.prepare('DELETE FROM return_cover WHERE return_id = ? AND field = ?').run(r.id, key);
+  if (value === '') run(ctx.db, 'DELETE FROM return_cover WHERE return_id = ? AND field = ?', r.id, key);
   else
-    ctx.db
-      .prepare(
-        'INSERT INTO return_cover (return_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
-      )
-      .run(r.id, key, value);
+    run(
+      ctx.db,
+      'INSERT INTO return_cover (return_id, field, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+      r.id,
+      key,
+      value,
+    );
   recordAudit(ctx, {
     action: 'update',
     entity: 'return_cover',
@@ -118,7 +122,7 @@ export function setReturnCover(
   values: Record<string, string>,
 ): ReturnCover {
   const parsed = parseCover(values);
-  inTransaction(ctx, () => {
+  write(ctx, () => {
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r, 'its cover details');
     for (const [key, value] of Object.entries(parsed)) setReturnCoverField(ctx, r, key, value);

@@ -2,8 +2,9 @@ import { ApiError, type ReturnView } from '../../../shared/api';
 import { EMPTY_ENTRY, type ReturnEntry, type ReturnFixed, type ReturnLine } from '../../../shared/returns/line';
 import { PERIOD_LABELS, returnLabel, type Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { insert } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { listLines } from '../plans/lines';
 import { findPlan } from '../plans/plan-store';
 import { planLabel } from '../plans/plan-view';
@@ -28,7 +29,7 @@ export function createReturn(
   ctx: ServiceContext,
   args: { year: YearLabel; period: Period; sources?: string[] | undefined; template?: string | undefined },
 ): ReturnView {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const plan = findPlan(ctx, args.year);
     if (!plan)
       throw new ApiError(
@@ -71,14 +72,18 @@ export function createReturn(
 
     const template = args.template?.trim() || `BCF ${args.year} ${PERIOD_LABELS[args.period]} return`;
     const now = ctx.now().toISOString();
-    const id = Number(
-      ctx.db
-        .prepare(
-          'INSERT INTO bcf_return (plan_id, year_label, period, template, sources, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(plan.id, args.year, args.period, template, JSON.stringify(sources), now, now).lastInsertRowid,
+    const id = insert(
+      ctx.db,
+      'INSERT INTO bcf_return (plan_id, year_label, period, template, sources, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      plan.id,
+      args.year,
+      args.period,
+      template,
+      JSON.stringify(sources),
+      now,
+      now,
     );
-    recordAudit(ctx, {
+    w.audit({
       action: 'create',
       entity: 'bcf_return',
       entityId: id,

@@ -2,6 +2,7 @@ import type { IsoDate } from '../../../shared/dates/iso-date';
 import type { BoardMeeting, Deadline } from '../../../shared/returns/calendar';
 import type { Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
+import { all, one } from '../../db/statements';
 import type { ServiceContext } from '../context';
 
 /*
@@ -11,22 +12,22 @@ import type { ServiceContext } from '../context';
  */
 
 export function listDeadlines(ctx: ServiceContext): Deadline[] {
-  return ctx.db
-    .prepare('SELECT year_label AS year, period, due_on AS dueOn FROM return_deadline ORDER BY due_on')
-    .all() as Deadline[];
-}
-
-export function deadlineFor(ctx: ServiceContext, year: YearLabel, period: Period): IsoDate | null {
-  return (
-    (
-      ctx.db.prepare('SELECT due_on FROM return_deadline WHERE year_label = ? AND period = ?').get(year, period) as
-        { due_on: string } | undefined
-    )?.due_on ?? null
+  return all<Deadline>(
+    ctx.db,
+    'SELECT year_label AS year, period, due_on AS dueOn FROM return_deadline ORDER BY due_on',
   );
 }
 
+export function deadlineFor(ctx: ServiceContext, year: YearLabel, period: Period): IsoDate | null {
+  const row = one<{ due_on: IsoDate }>(
+    ctx.db,
+    'SELECT due_on FROM return_deadline WHERE year_label = ? AND period = ?',
+    year,
+    period,
+  );
+  return row?.due_on ?? null;
+}
+
 export function listMeetings(ctx: ServiceContext): BoardMeeting[] {
-  return ctx.db
-    .prepare('SELECT id, meets_on AS meetsOn, note FROM board_meeting ORDER BY meets_on, id')
-    .all() as BoardMeeting[];
+  return all<BoardMeeting>(ctx.db, 'SELECT id, meets_on AS meetsOn, note FROM board_meeting ORDER BY meets_on, id');
 }

@@ -3,8 +3,9 @@ import { returnLabel, type Period } from '../../../shared/returns/period';
 import { STATE_LABELS } from '../../../shared/returns/signoff';
 import { textProblem } from '../../../shared/values/text';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { all, run } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { listReturnLines, requireReturn } from './store';
 
 /**
@@ -20,7 +21,7 @@ export function deleteReturn(
   period: Period,
   reason: string,
 ): { year: YearLabel; period: Period } {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
     const label = returnLabel(year, period);
     if (r.state !== 'draft' && r.state !== 'ready') {
@@ -33,13 +34,13 @@ export function deleteReturn(
     // An empty reason is refused by the API's schema (return.delete), the one way in for the app and bcf.
     const why = textProblem(reason.trim(), 1000, 'The reason');
     if (why !== null) throw new ApiError('invalid_request', why, 'reason');
-    const later = ctx.db
-      .prepare(
-        `
+    const later = all<{ year: YearLabel; period: Period }>(
+      ctx.db,
+      `
       SELECT DISTINCT r.year_label AS year, r.period FROM return_line l JOIN bcf_return r ON r.id = l.return_id
       WHERE l.previous_line_id IN (SELECT id FROM return_line WHERE return_id = ?)`,
-      )
-      .all(r.id) as { year: YearLabel; period: Period }[];
+      r.id,
+    );
     if (later.length > 0) {
       throw new ApiError(
         'refused',
@@ -48,8 +49,8 @@ export function deleteReturn(
       );
     }
     const lines = listReturnLines(ctx, r.id);
-    ctx.db.prepare('DELETE FROM bcf_return WHERE id = ?').run(r.id);
-    recordAudit(ctx, {
+    run(ctx.db, 'DELETE FROM bcf_return WHERE id = ?', r.id);
+    w.audit({
       action: 'delete',
       entity: 'bcf_return',
       entityId: r.id,

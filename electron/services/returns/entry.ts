@@ -13,8 +13,9 @@ import { referenceSet } from '../reference/reference';
 import { writeConditionAnswer } from '../templates/conditions';
 import type { Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { run } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { assertUnlocked, changeReturnLine, getReturnLine, requireReturn, setState, type ReturnRecord } from './store';
 
 export interface ReturnCellEdit {
@@ -44,7 +45,7 @@ export function applyReturnEdits(
   period: Period,
   edits: readonly ReturnCellEdit[],
 ): { changed: number } {
-  return inTransaction(ctx, () => {
+  return write(ctx, () => {
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r);
     const fields = returnFields(ctx, r);
@@ -88,17 +89,21 @@ export function applyReturnEdits(
 
 /** Makes a line's fixed columns editable, for a stated reason (kept in the history). */
 export function unlockLine(ctx: ServiceContext, year: YearLabel, period: Period, lineId: number, reason: string): void {
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r);
     const line = getReturnLine(ctx, lineId);
     if (line.returnId !== r.id)
       throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');
     if (line.unlockedReason !== null) return;
-    ctx.db
-      .prepare('UPDATE return_line SET unlocked_reason = ?, updated_at = ? WHERE id = ?')
-      .run(reason, ctx.now().toISOString(), lineId);
-    recordAudit(ctx, {
+    run(
+      ctx.db,
+      'UPDATE return_line SET unlocked_reason = ?, updated_at = ? WHERE id = ?',
+      reason,
+      ctx.now().toISOString(),
+      lineId,
+    );
+    w.audit({
       action: 'unlock',
       entity: 'return_line',
       entityId: lineId,
@@ -111,16 +116,19 @@ export function unlockLine(ctx: ServiceContext, year: YearLabel, period: Period,
 }
 
 export function lockLine(ctx: ServiceContext, year: YearLabel, period: Period, lineId: number): void {
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
     const line = getReturnLine(ctx, lineId);
     if (line.returnId !== r.id)
       throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');
     if (line.unlockedReason === null) return;
-    ctx.db
-      .prepare('UPDATE return_line SET unlocked_reason = NULL, updated_at = ? WHERE id = ?')
-      .run(ctx.now().toISOString(), lineId);
-    recordAudit(ctx, {
+    run(
+      ctx.db,
+      'UPDATE return_line SET unlocked_reason = NULL, updated_at = ? WHERE id = ?',
+      ctx.now().toISOString(),
+      lineId,
+    );
+    w.audit({
       action: 'lock',
       entity: 'return_line',
       entityId: lineId,
@@ -140,7 +148,7 @@ export function setReturnCondition(
   input: ConditionInput,
 ): void {
   const checked = conditionInputSchema.parse(input);
-  inTransaction(ctx, () => {
+  write(ctx, () => {
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r, 'its national conditions');
     const conditions = referenceSet(ctx, planById(ctx, r.planId).template).nationalConditions;

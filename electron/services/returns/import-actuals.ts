@@ -15,11 +15,12 @@ import type { AssessmentInput } from '../../../shared/returns/metrics';
 import type { ConditionInput } from '../../../shared/templates/conditions';
 import { validateReturn } from '../../../shared/returns/rules';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
 import { readAnyTable } from '../files/read-any';
 import { touch } from './entry';
 import { assertUnlocked, changeReturnLine, requireReturn, type ReturnRecord } from './store';
 import { returnSubject } from './view';
+import { write } from '../write';
 
 /** Reads a ledger extract or a filled return (TSV, CSV or xlsx; on whichever sheet has the header). */
 export async function readReturnFile(
@@ -176,7 +177,7 @@ export function importReturnTable(
     cover?: CoverRead;
   },
 ): ReturnImportOutcome {
-  return inTransaction(ctx, () => {
+  return write(ctx, () => {
     const r = requireReturn(ctx, args.year, args.period);
     assertUnlocked(r);
     const { subject, parsed } = parse(ctx, r, args.file, args.rows);

@@ -9,8 +9,10 @@ import {
   type OnTrack,
 } from '../../../shared/returns/metrics';
 import type { YearLabel } from '../../../shared/years/financial-year';
+import { all, insert, one, run } from '../../db/statements';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
+import { write } from '../write';
 import { touch } from './entry';
 import { assertUnlocked, listReturnRecords, requireReturn, setState, type ReturnRecord } from './store';
 import type { Period } from '../../../shared/returns/period';
@@ -21,23 +23,23 @@ import type { Period } from '../../../shared/returns/period';
  * user renames, adds, removes and sets targets.
  */
 export function listMetrics(ctx: ServiceContext, year: YearLabel): Metric[] {
-  const rows = ctx.db
-    .prepare(
-      'SELECT id, year_label AS year, name, target, numerator, denominator FROM metric WHERE year_label = ? ORDER BY position, id',
-    )
-    .all(year) as Omit<Metric, 'revisions'>[];
+  const rows = all<Omit<Metric, 'revisions'>>(
+    ctx.db,
+    'SELECT id, year_label AS year, name, target, numerator, denominator FROM metric WHERE year_label = ? ORDER BY position, id',
+    year,
+  );
   const revisions = revisionsOf(ctx, year);
   return rows.map((m) => ({ ...m, revisions: revisions.get(m.id) ?? [] }));
 }
 
 /** The targets each of the year's metrics replaced, oldest first, by metric id. */
 function revisionsOf(ctx: ServiceContext, year: YearLabel): Map<number, MetricRevision[]> {
-  const rows = ctx.db
-    .prepare(
-      `SELECT r.metric_id AS metricId, r.target, r.numerator, r.denominator, r.revised_on AS revisedOn, r.reason
+  const rows = all<MetricRevision & { metricId: number }>(
+    ctx.db,
+    `SELECT r.metric_id AS metricId, r.target, r.numerator, r.denominator, r.revised_on AS revisedOn, r.reason
          FROM metric_target_revision r JOIN metric m ON m.id = r.metric_id WHERE m.year_label = ? ORDER BY r.id`,
-    )
-    .all(year) as (MetricRevision & { metricId: number })[];
+    year,
+  );
   const out = new Map<number, MetricRevision[]>();
   for (const { metricId, ...r } of rows) out.set(metricId, [...(out.get(metricId) ?? []), r]);
   return out;
@@ -55,7 +57,7 @@ export function reviseMetricTarget(
   metricId: number,
   input: MetricRevisionInput,
 ): Metric {
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const metric = listMetrics(ctx, year).find((m) => m.id === metricId);
     if (!metric) throw new ApiError('not_found', `There is no metric ${metricId} for ${year}.`, 'metricId');
     if (metric.target === '')
@@ -71,15 +73,25 @@ export function reviseMetricTarget(
     )
       throw new ApiError('invalid_request', `The revised target of "${metric.name}" is the target it has.`, 'target');
     const revisedOn = ctx.now().toISOString().slice(0, 10);
-    ctx.db
-      .prepare(
-        'INSERT INTO metric_target_revision (metric_id, target, numerator, denominator, revised_on, reason) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(metric.id, metric.target, metric.numerator, metric.denominator, revisedOn, input.reason);
-    ctx.db
-      .prepare('UPDATE metric SET target = ?, numerator = ?, denominator = ? WHERE id = ?')
-      .run(input.target, input.numerator, input.denominator, metric.id);
-    recordAudit(ctx, {
+    run(
+      ctx.db,
+      'INSERT INTO metric_target_revision (metric_id, target, numerator, denominator, revised_on, reason) VALUES (?, ?, ?, ?, ?, ?)',
+      metric.id,
+      metric.target,
+      metric.numerator,
+      metric.denominator,
+      revisedOn,
+      input.reason,
+    );
+    run(
+      ctx.db,
+      'UPDATE metric SET target = ?, numerator = ?, denominator = ? WHERE id = ?',
+      input.target,
+      input.numerator,
+      input.denominator,
+      metric.id,
+    );
+    w.audit({
       action: 'update',
       entity: 'metric',
       entityId: metric.id,
@@ -103,10 +115,13 @@ export function reviseMetricTarget(
 export function ensureMetrics(ctx: ServiceContext, year: YearLabel, names: readonly string[] = []): void {
   if (listMetrics(ctx, year).length > 0) return;
   (names.length > 0 ? names : DEFAULT_METRICS).forEach((name, i) => {
-    const id = Number(
-      ctx.db
-        .prepare('INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)')
-        .run(year, i + 1, name, '').lastInsertRowid,
+    const id = insert(
+      ctx.db,
+      'INSERT INTO metric (year_label, position, name, target) VALUES (?, ?, ?, ?)',
+      year,
+      i + 1,
+      name,
+      '',
     );
     recordAudit(ctx, { action: 'create', entity: 'metric', entityId: id, newValue: { year, name, target: '' } });
   });
@@ -126,32 +141,39 @@ export function setMetrics(
       `The metric "${metrics[names.indexOf(dup)]!.name}" is listed twice.`,
       'metrics',
     );
+  // Not write(): a new order alone changes positions, which keep no history, and saving the list
+  // unchanged rewrites the same rows.
   return inTransaction(ctx, () => {
     const before = listMetrics(ctx, year);
     for (const old of before) {
       if (names.includes(old.name.trim().toLowerCase())) continue;
-      const approved = ctx.db
-        .prepare('SELECT count(*) AS n FROM return_metric WHERE metric_id = ? AND approved_name IS NOT NULL')
-        .get(old.id) as { n: number };
+      const approved = one<{ n: number }>(
+        ctx.db,
+        'SELECT count(*) AS n FROM return_metric WHERE metric_id = ? AND approved_name IS NOT NULL',
+        old.id,
+      )!;
       if (approved.n > 0)
         throw new ApiError(
           'refused',
           `"${old.name}" is part of an approved return, so it cannot be removed or renamed; reopen the return first.`,
           'metrics',
         );
-      ctx.db.prepare('DELETE FROM metric WHERE id = ?').run(old.id);
+      run(ctx.db, 'DELETE FROM metric WHERE id = ?', old.id);
       recordAudit(ctx, { action: 'delete', entity: 'metric', entityId: old.id, oldValue: old });
     }
     metrics.forEach((m, i) => {
       const old = before.find((b) => b.name.trim().toLowerCase() === m.name.trim().toLowerCase());
       if (!old) {
         const numbers = { numerator: m.numerator?.trim() ?? '', denominator: m.denominator?.trim() ?? '' };
-        const id = Number(
-          ctx.db
-            .prepare(
-              'INSERT INTO metric (year_label, position, name, target, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?)',
-            )
-            .run(year, i + 1, m.name.trim(), m.target.trim(), numbers.numerator, numbers.denominator).lastInsertRowid,
+        const id = insert(
+          ctx.db,
+          'INSERT INTO metric (year_label, position, name, target, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?)',
+          year,
+          i + 1,
+          m.name.trim(),
+          m.target.trim(),
+          numbers.numerator,
+          numbers.denominator,
         );
         recordAudit(ctx, {
           action: 'create',
@@ -161,16 +183,21 @@ export function setMetrics(
         });
         return;
       }
-      ctx.db
-        .prepare('UPDATE metric SET position = ?, name = ?, target = ? WHERE id = ?')
-        .run(i + 1, m.name.trim(), m.target.trim(), old.id);
+      run(
+        ctx.db,
+        'UPDATE metric SET position = ?, name = ?, target = ? WHERE id = ?',
+        i + 1,
+        m.name.trim(),
+        m.target.trim(),
+        old.id,
+      );
       for (const [field, column] of [
         ['numerator', 'numerator'],
         ['denominator', 'denominator'],
       ] as const) {
         const next = m[field]?.trim();
         if (next === undefined || next === old[field]) continue;
-        ctx.db.prepare(`UPDATE metric SET ${column} = ? WHERE id = ?`).run(next, old.id);
+        run(ctx.db, `UPDATE metric SET ${column} = ? WHERE id = ?`, next, old.id);
         recordAudit(ctx, {
           action: 'update',
           entity: 'metric',
@@ -221,7 +248,7 @@ export function setMetrics(
 export function setMetricTarget(ctx: ServiceContext, metric: Metric, target: string, reason?: string): void {
   const next = target.trim();
   if (metric.target === next) return;
-  ctx.db.prepare('UPDATE metric SET target = ? WHERE id = ?').run(next, metric.id);
+  run(ctx.db, 'UPDATE metric SET target = ? WHERE id = ?', next, metric.id);
   recordAudit(ctx, {
     action: 'update',
     entity: 'metric',
@@ -247,21 +274,21 @@ export function listAssessments(
   year: YearLabel,
   locked = false,
 ): MetricAssessment[] {
-  const rows = (
-    locked
-      ? ctx.db
-          .prepare(
-            `SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, m.numerator, m.denominator, rm.on_track AS onTrack, rm.challenges, rm.achievements
+  type Row = Omit<MetricAssessment, 'onTrack' | 'revisions'> & { onTrack: string };
+  const rows = locked
+    ? all<Row>(
+        ctx.db,
+        `SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, m.numerator, m.denominator, rm.on_track AS onTrack, rm.challenges, rm.achievements
                         FROM return_metric rm JOIN metric m ON m.id = rm.metric_id WHERE rm.return_id = ? AND rm.approved_name IS NOT NULL ORDER BY m.position, m.id`,
-          )
-          .all(returnId)
-      : ctx.db
-          .prepare(
-            `SELECT m.id AS metricId, m.name, m.target, m.numerator, m.denominator, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
+        returnId,
+      )
+    : all<Row>(
+        ctx.db,
+        `SELECT m.id AS metricId, m.name, m.target, m.numerator, m.denominator, coalesce(rm.on_track, '') AS onTrack, coalesce(rm.challenges, '') AS challenges, coalesce(rm.achievements, '') AS achievements
                         FROM metric m LEFT JOIN return_metric rm ON rm.metric_id = m.id AND rm.return_id = ? WHERE m.year_label = ? ORDER BY m.position, m.id`,
-          )
-          .all(returnId, year)
-  ) as (Omit<MetricAssessment, 'onTrack' | 'revisions'> & { onTrack: string })[];
+        returnId,
+        year,
+      );
   const revisions = revisionsOf(ctx, year);
   // An approved return shows the target it was approved with: only the revisions before it.
   return rows.map((r) => {
@@ -281,23 +308,24 @@ export function listAssessments(
 
 /** At approval: the year's metrics, names and targets, kept with the return as approved. */
 export function keepApprovedMetrics(ctx: ServiceContext, returnId: number, year: YearLabel): void {
-  ctx.db
-    .prepare('INSERT OR IGNORE INTO return_metric (return_id, metric_id) SELECT ?, id FROM metric WHERE year_label = ?')
-    .run(returnId, year);
-  ctx.db
-    .prepare(
-      `UPDATE return_metric SET approved_name = (SELECT name FROM metric WHERE metric.id = return_metric.metric_id),
+  run(
+    ctx.db,
+    'INSERT OR IGNORE INTO return_metric (return_id, metric_id) SELECT ?, id FROM metric WHERE year_label = ?',
+    returnId,
+    year,
+  );
+  run(
+    ctx.db,
+    `UPDATE return_metric SET approved_name = (SELECT name FROM metric WHERE metric.id = return_metric.metric_id),
                                        approved_target = (SELECT target FROM metric WHERE metric.id = return_metric.metric_id)
               WHERE return_id = ?`,
-    )
-    .run(returnId);
+    returnId,
+  );
 }
 
 /** On reopening: the return follows the year's metrics again. */
 export function releaseApprovedMetrics(ctx: ServiceContext, returnId: number): void {
-  ctx.db
-    .prepare('UPDATE return_metric SET approved_name = NULL, approved_target = NULL WHERE return_id = ?')
-    .run(returnId);
+  run(ctx.db, 'UPDATE return_metric SET approved_name = NULL, approved_target = NULL WHERE return_id = ?', returnId);
 }
 
 export function setAssessment(
@@ -307,7 +335,7 @@ export function setAssessment(
   metricId: number,
   input: AssessmentInput,
 ): void {
-  inTransaction(ctx, () => {
+  write(ctx, () => {
     const r = requireReturn(ctx, year, period);
     assertUnlocked(r, 'its metric assessments');
     const metric = listMetrics(ctx, year).find((m) => m.id === metricId);
@@ -329,16 +357,20 @@ export function writeAssessment(
   reason?: string,
 ): boolean {
   const before = listAssessments(ctx, r.id, r.year).find((a) => a.metricId === metric.id)!;
-  ctx.db
-    .prepare(
-      `INSERT INTO return_metric (return_id, metric_id, on_track, challenges, achievements) VALUES (?, ?, ?, ?, ?)
+  const fields = (['onTrack', 'challenges', 'achievements'] as const).filter((f) => before[f] !== input[f]);
+  // Nothing to save: an assessment as it stands (or blank, as an unsaved one reads) keeps no row change.
+  if (fields.length === 0) return false;
+  run(
+    ctx.db,
+    `INSERT INTO return_metric (return_id, metric_id, on_track, challenges, achievements) VALUES (?, ?, ?, ?, ?)
                   ON CONFLICT (return_id, metric_id) DO UPDATE SET on_track = excluded.on_track, challenges = excluded.challenges, achievements = excluded.achievements`,
-    )
-    .run(r.id, metric.id, input.onTrack, input.challenges, input.achievements);
-  let changed = false;
-  for (const f of ['onTrack', 'challenges', 'achievements'] as const) {
-    if (before[f] === input[f]) continue;
-    changed = true;
+    r.id,
+    metric.id,
+    input.onTrack,
+    input.challenges,
+    input.achievements,
+  );
+  for (const f of fields) {
     recordAudit(ctx, {
       action: 'update',
       entity: 'return_metric',
@@ -349,6 +381,6 @@ export function writeAssessment(
       ...(reason ? { reason } : {}),
     });
   }
-  if (changed) touch(ctx, r);
-  return changed;
+  touch(ctx, r);
+  return true;
 }

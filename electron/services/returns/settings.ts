@@ -4,15 +4,13 @@ import {
   SETTING_KEYS,
   type ReturnSettings,
 } from '../../../shared/returns/settings';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { all, run } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 
 /** The return checks' thresholds, kept in the database's settings table (so they travel with the area's data). */
 export function getReturnSettings(ctx: ServiceContext): ReturnSettings {
-  const rows = ctx.db.prepare("SELECT key, value FROM setting WHERE key LIKE 'returns.%'").all() as {
-    key: string;
-    value: string;
-  }[];
+  const rows = all<{ key: string; value: string }>(ctx.db, "SELECT key, value FROM setting WHERE key LIKE 'returns.%'");
   const out: Record<string, unknown> = { ...DEFAULT_RETURN_SETTINGS };
   for (const [field, key] of Object.entries(SETTING_KEYS)) {
     const row = rows.find((r) => r.key === key);
@@ -25,16 +23,17 @@ export function getReturnSettings(ctx: ServiceContext): ReturnSettings {
 
 export function setReturnSettings(ctx: ServiceContext, next: ReturnSettings): ReturnSettings {
   const checked = returnSettingsSchema.parse(next);
-  return inTransaction(ctx, () => {
+  return write(ctx, (w) => {
     const before = getReturnSettings(ctx);
     for (const field of Object.keys(SETTING_KEYS) as (keyof ReturnSettings)[]) {
       if (before[field] === checked[field]) continue;
-      ctx.db
-        .prepare(
-          'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        )
-        .run(SETTING_KEYS[field], String(checked[field]));
-      recordAudit(ctx, {
+      run(
+        ctx.db,
+        'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        SETTING_KEYS[field],
+        String(checked[field]),
+      );
+      w.audit({
         action: 'update',
         entity: 'setting',
         field: SETTING_KEYS[field],

@@ -4,8 +4,9 @@ import { returnLabel, type Period } from '../../../shared/returns/period';
 import { STATE_LABELS, type ReturnState } from '../../../shared/returns/signoff';
 import { beforeApproval, REOPEN_REASON_MESSAGE, type Approver } from '../../../shared/signoff/approval';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { all, insert, run } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { deadlineFor } from './deadlines';
 import { keepApprovedMetrics, releaseApprovedMetrics } from './metrics';
 import { listApprovers, requireReturn, setReturnFields, setState, type ReturnRecord } from './store';
@@ -45,7 +46,7 @@ function refuseErrors(ctx: ServiceContext, r: ReturnRecord, step: string): Findi
 }
 
 export function markReady(ctx: ServiceContext, year: YearLabel, period: Period): void {
-  inTransaction(ctx, () => {
+  write(ctx, () => {
     const r = requireReturn(ctx, year, period);
     if (r.state !== 'draft') refuse(r, 'marked ready for approval', ['draft']);
     refuseErrors(ctx, r, 'marked ready for approval');
@@ -54,7 +55,7 @@ export function markReady(ctx: ServiceContext, year: YearLabel, period: Period):
 }
 
 export function backToDraft(ctx: ServiceContext, year: YearLabel, period: Period): void {
-  inTransaction(ctx, () => {
+  write(ctx, () => {
     const r = requireReturn(ctx, year, period);
     if (r.state !== 'ready')
       refuse(r, 'put back to draft (reopen an approved return instead, with a reason)', ['ready']);
@@ -76,7 +77,7 @@ export function approve(
   delegatedAuthority: string,
   acceptWarnings = 0,
 ): void {
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
     if (r.state !== 'draft' && r.state !== 'ready') refuse(r, 'approved', ['draft', 'ready']);
     const warnings = refuseErrors(ctx, r, 'approved');
@@ -99,12 +100,16 @@ export function approve(
     }
     if (r.state === 'draft') setState(ctx, r, 'ready', 'Approved straight from draft: the checks found no errors');
     approvers.forEach((a, i) => {
-      const id = Number(
-        ctx.db
-          .prepare('INSERT INTO return_approval (return_id, position, name, role, approved_on) VALUES (?, ?, ?, ?, ?)')
-          .run(r.id, i + 1, a.name, a.role, a.approvedOn).lastInsertRowid,
+      const id = insert(
+        ctx.db,
+        'INSERT INTO return_approval (return_id, position, name, role, approved_on) VALUES (?, ?, ?, ?, ?)',
+        r.id,
+        i + 1,
+        a.name,
+        a.role,
+        a.approvedOn,
       );
-      recordAudit(ctx, {
+      w.audit({
         action: 'approve',
         entity: 'return_approval',
         entityId: id,
@@ -134,7 +139,7 @@ export function submit(
   submittedOn: IsoDate,
   deadline?: IsoDate,
 ): { met: boolean } {
-  return inTransaction(ctx, () => {
+  return write(ctx, () => {
     const r = requireReturn(ctx, year, period);
     if (r.state !== 'approved') refuse(r, 'submitted', ['approved']);
     const due = deadline ?? deadlineFor(ctx, year, period);
@@ -167,7 +172,7 @@ export function submit(
 
 /** Ratification by the Health and Wellbeing Board at a meeting, which may come before or after submission. */
 export function ratify(ctx: ServiceContext, year: YearLabel, period: Period, ratifiedOn: IsoDate, meeting = ''): void {
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
     if (r.ratifiedOn)
       throw new ApiError(
@@ -185,7 +190,7 @@ export function ratify(ctx: ServiceContext, year: YearLabel, period: Period, rat
         `Ratified by the Health and Wellbeing Board on ${ratifiedOn}${meeting ? ` (${meeting})` : ''}`,
       );
     else
-      recordAudit(ctx, {
+      w.audit({
         action: 'ratify',
         entity: 'bcf_return',
         entityId: r.id,
@@ -198,7 +203,7 @@ export function ratify(ctx: ServiceContext, year: YearLabel, period: Period, rat
 
 /** Reopens an approved (or submitted) return for changes: the reason is required and kept; approvals and submission are cleared. */
 export function reopen(ctx: ServiceContext, year: YearLabel, period: Period, reason: string): void {
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
     if (r.state === 'draft' || r.state === 'ready')
       throw new ApiError(
@@ -207,11 +212,14 @@ export function reopen(ctx: ServiceContext, year: YearLabel, period: Period, rea
         'state',
       );
     if (reason.trim() === '') throw new ApiError('invalid_request', REOPEN_REASON_MESSAGE, 'reason');
-    for (const a of ctx.db
-      .prepare('SELECT id, name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ?')
-      .all(r.id) as (Approver & { id: number })[]) {
-      ctx.db.prepare('DELETE FROM return_approval WHERE id = ?').run(a.id);
-      recordAudit(ctx, {
+    const approvals = all<Approver & { id: number }>(
+      ctx.db,
+      'SELECT id, name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ?',
+      r.id,
+    );
+    for (const a of approvals) {
+      run(ctx.db, 'DELETE FROM return_approval WHERE id = ?', a.id);
+      w.audit({
         action: 'delete',
         entity: 'return_approval',
         entityId: a.id,

@@ -13,6 +13,7 @@ import type { Approver } from '../../../shared/signoff/approval';
 import { formatDate } from '../../../shared/dates/iso-date';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { SourceRef } from '../../../shared/plans/line';
+import { all, insert, one, run } from '../../db/statements';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 
@@ -68,9 +69,12 @@ function toRecord(r: ReturnRow): ReturnRecord {
 }
 
 export function findReturn(ctx: ServiceContext, year: YearLabel, period: Period): ReturnRecord | null {
-  const row = ctx.db
-    .prepare('SELECT * FROM bcf_return WHERE year_label = ? AND period = ? ORDER BY id LIMIT 1')
-    .get(year, period) as ReturnRow | undefined;
+  const row = one<ReturnRow>(
+    ctx.db,
+    'SELECT * FROM bcf_return WHERE year_label = ? AND period = ? ORDER BY id LIMIT 1',
+    year,
+    period,
+  );
   return row ? toRecord(row) : null;
 }
 
@@ -86,13 +90,13 @@ export function requireReturn(ctx: ServiceContext, year: YearLabel, period: Peri
 }
 
 export function returnById(ctx: ServiceContext, id: number): ReturnRecord {
-  const row = ctx.db.prepare('SELECT * FROM bcf_return WHERE id = ?').get(id) as ReturnRow | undefined;
+  const row = one<ReturnRow>(ctx.db, 'SELECT * FROM bcf_return WHERE id = ?', id);
   if (!row) throw new ApiError('not_found', `There is no return ${id}.`);
   return toRecord(row);
 }
 
 export function listReturnRecords(ctx: ServiceContext): ReturnRecord[] {
-  const rows = ctx.db.prepare('SELECT * FROM bcf_return').all() as ReturnRow[];
+  const rows = all<ReturnRow>(ctx.db, 'SELECT * FROM bcf_return');
   return rows
     .map(toRecord)
     .sort((a, b) => a.year.localeCompare(b.year) || PERIODS.indexOf(a.period) - PERIODS.indexOf(b.period));
@@ -120,9 +124,7 @@ export function assertUnlocked(r: ReturnRecord, what = 'its figures'): void {
 /** Sets the return's state, auditing old → new with the reason. */
 export function setState(ctx: ServiceContext, r: ReturnRecord, state: ReturnState, reason: string | null = null): void {
   if (r.state === state) return;
-  ctx.db
-    .prepare('UPDATE bcf_return SET state = ?, updated_at = ? WHERE id = ?')
-    .run(state, ctx.now().toISOString(), r.id);
+  run(ctx.db, 'UPDATE bcf_return SET state = ?, updated_at = ? WHERE id = ?', state, ctx.now().toISOString(), r.id);
   recordAudit(ctx, {
     action: 'state',
     entity: 'bcf_return',
@@ -144,12 +146,16 @@ export function setReturnFields(
   >,
   reason: string | null = null,
 ): void {
-  const current = ctx.db.prepare('SELECT * FROM bcf_return WHERE id = ?').get(r.id) as Record<string, unknown>;
+  const current = one<Record<string, unknown>>(ctx.db, 'SELECT * FROM bcf_return WHERE id = ?', r.id)!;
   for (const [column, value] of Object.entries(changes)) {
     if (current[column] === value) continue;
-    ctx.db
-      .prepare(`UPDATE bcf_return SET ${column} = ?, updated_at = ? WHERE id = ?`)
-      .run(value, ctx.now().toISOString(), r.id);
+    run(
+      ctx.db,
+      `UPDATE bcf_return SET ${column} = ?, updated_at = ? WHERE id = ?`,
+      value,
+      ctx.now().toISOString(),
+      r.id,
+    );
     recordAudit(ctx, {
       action: 'update',
       entity: 'bcf_return',
@@ -163,9 +169,11 @@ export function setReturnFields(
 }
 
 export function listApprovers(ctx: ServiceContext, returnId: number): Approver[] {
-  return ctx.db
-    .prepare('SELECT name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ? ORDER BY position')
-    .all(returnId) as Approver[];
+  return all<Approver>(
+    ctx.db,
+    'SELECT name, role, approved_on AS approvedOn FROM return_approval WHERE return_id = ? ORDER BY position',
+    returnId,
+  );
 }
 
 /* Lines */
@@ -201,11 +209,11 @@ type LineRow = Record<string, unknown> & {
 };
 
 export function listReturnLines(ctx: ServiceContext, returnId: number): ReturnLine[] {
-  const rows = ctx.db
-    .prepare(
-      'SELECT l.*, p.actual_pence AS previous_actual FROM return_line l LEFT JOIN return_line p ON p.id = l.previous_line_id WHERE l.return_id = ? ORDER BY l.position, l.id',
-    )
-    .all(returnId) as LineRow[];
+  const rows = all<LineRow>(
+    ctx.db,
+    'SELECT l.*, p.actual_pence AS previous_actual FROM return_line l LEFT JOIN return_line p ON p.id = l.previous_line_id WHERE l.return_id = ? ORDER BY l.position, l.id',
+    returnId,
+  );
   return rows.map(toLine);
 }
 
@@ -231,11 +239,11 @@ function toLine(r: LineRow): ReturnLine {
 }
 
 export function getReturnLine(ctx: ServiceContext, id: number): ReturnLine & { returnId: number } {
-  const row = ctx.db
-    .prepare(
-      'SELECT l.*, p.actual_pence AS previous_actual FROM return_line l LEFT JOIN return_line p ON p.id = l.previous_line_id WHERE l.id = ?',
-    )
-    .get(id) as LineRow | undefined;
+  const row = one<LineRow>(
+    ctx.db,
+    'SELECT l.*, p.actual_pence AS previous_actual FROM return_line l LEFT JOIN return_line p ON p.id = l.previous_line_id WHERE l.id = ?',
+    id,
+  );
   if (!row) throw new ApiError('not_found', `There is no return line ${id}.`, 'lineId');
   return { ...toLine(row), returnId: row.return_id };
 }
@@ -268,10 +276,10 @@ export function insertReturnLine(
     writeExtra(entry.extra),
     ctx.now().toISOString(),
   ];
-  const id = Number(
-    ctx.db
-      .prepare(`INSERT INTO return_line (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-      .run(...args).lastInsertRowid,
+  const id = insert(
+    ctx.db,
+    `INSERT INTO return_line (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ...args,
   );
   recordAudit(ctx, {
     action: 'create',
@@ -334,9 +342,13 @@ export function changeReturnLine(
     sets.push('source_file = ?', 'source_row = ?');
     args.push(extra.source?.file ?? null, extra.source?.row ?? null);
   }
-  ctx.db
-    .prepare(`UPDATE return_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`)
-    .run(...args, ctx.now().toISOString(), id);
+  run(
+    ctx.db,
+    `UPDATE return_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`,
+    ...args,
+    ctx.now().toISOString(),
+    id,
+  );
   for (const f of changed)
     recordAudit(ctx, {
       action: 'update',

@@ -8,12 +8,12 @@ import {
   type YearEndIncomeRow,
 } from '../../../shared/returns/year-end';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { statement } from '../../db/statements';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import { all, run } from '../../db/statements';
+import type { ServiceContext } from '../context';
 import { listIncome } from '../plans/income';
 import { planById } from '../plans/plan-store';
 import { touch } from './entry';
+import { write } from '../write';
 import { assertUnlocked, requireReturn, type ReturnRecord } from './store';
 
 /**
@@ -30,11 +30,10 @@ interface IncomeActualRow {
 }
 
 export function listIncomeActuals(ctx: ServiceContext, returnId: number): IncomeActualInput[] {
-  return (
-    statement(
-      ctx.db,
-      'SELECT source_of_funding, actual_pence, note FROM return_income WHERE return_id = ? ORDER BY id',
-    ).all(returnId) as IncomeActualRow[]
+  return all<IncomeActualRow>(
+    ctx.db,
+    'SELECT source_of_funding, actual_pence, note FROM return_income WHERE return_id = ? ORDER BY id',
+    returnId,
   ).map((r) => ({ sourceOfFunding: r.source_of_funding, actualPence: r.actual_pence, note: r.note }));
 }
 
@@ -57,7 +56,7 @@ export function returnIncome(ctx: ServiceContext, r: ReturnRecord): YearEndIncom
  */
 export function setIncomeActual(ctx: ServiceContext, year: YearLabel, period: Period, input: IncomeActualInput): void {
   const checked = incomeActualInputSchema.parse(input);
-  inTransaction(ctx, () => {
+  write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
     if (r.period !== 'YE')
       throw new ApiError(
@@ -70,16 +69,21 @@ export function setIncomeActual(ctx: ServiceContext, year: YearLabel, period: Pe
     const row = returnIncome(ctx, r).find((x) => sourceKey(x.sourceOfFunding) === key);
     const name = row?.sourceOfFunding ?? checked.sourceOfFunding;
     const before = { actualPence: row?.actualPence ?? null, note: row?.note ?? '' };
-    statement(
+    const fields = (['actualPence', 'note'] as const).filter((f) => before[f] !== checked[f]);
+    // Saving what is already there changes nothing, and write() would refuse a change without history.
+    if (fields.length === 0) return;
+    run(
       ctx.db,
       `INSERT INTO return_income (return_id, source_of_funding, key, actual_pence, note) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (return_id, key) DO UPDATE SET actual_pence = excluded.actual_pence, note = excluded.note`,
-    ).run(r.id, name, key, checked.actualPence, checked.note);
-    let changed = false;
-    for (const f of ['actualPence', 'note'] as const) {
-      if (before[f] === checked[f]) continue;
-      changed = true;
-      recordAudit(ctx, {
+      r.id,
+      name,
+      key,
+      checked.actualPence,
+      checked.note,
+    );
+    for (const f of fields) {
+      w.audit({
         action: 'update',
         entity: 'return_income',
         entityId: r.id,
@@ -88,6 +92,6 @@ export function setIncomeActual(ctx: ServiceContext, year: YearLabel, period: Pe
         newValue: checked[f],
       });
     }
-    if (changed) touch(ctx, r);
+    touch(ctx, r);
   });
 }

@@ -334,6 +334,8 @@ function importPlanRead(
     findings: validatePlan(subjectAfter(ctx, r, args.mode)).findings,
   };
   if (args.dryRun) return outcome;
+  // Not write(): planAction adds and, when the import changes nothing, removes its undo step,
+  // bookkeeping that keeps no history row.
   inTransaction(ctx, () => {
     const plan = ensurePlan(ctx, r.year, r.profile.template);
     planAction(

@@ -8,8 +8,10 @@ import {
   type ProfileSummary,
 } from '../../../shared/workbooks/profile';
 import { PERIOD_LABELS, type Period } from '../../../shared/returns/period';
+import { all, one, run } from '../../db/statements';
 import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { shippedJson } from '../files/assets';
 
 /**
@@ -44,9 +46,7 @@ export interface StoredProfile {
 }
 
 function userProfiles(ctx: ServiceContext): StoredProfile[] {
-  return (
-    ctx.db.prepare('SELECT id, body, derived_from FROM workbook_profile ORDER BY id').all() as ProfileRow[]
-  ).flatMap((r) => {
+  return all<ProfileRow>(ctx.db, 'SELECT id, body, derived_from FROM workbook_profile ORDER BY id').flatMap((r) => {
     const parsed = profileSchema.safeParse(JSON.parse(r.body));
     // A profile saved by a newer version that this one cannot read is left alone, not shown.
     return parsed.success ? [{ profile: parsed.data, origin: 'user' as const, derivedFrom: r.derived_from }] : [];
@@ -99,23 +99,31 @@ export function saveProfile(ctx: ServiceContext, raw: unknown, derivedFrom?: str
       'profile.id',
     );
   }
-  return inTransaction(ctx, () => writeProfile(ctx, profile, derivedFrom));
+  return write(ctx, () => writeProfile(ctx, profile, derivedFrom));
 }
 
 /** Writes a checked profile and its history row. Call inside a transaction. */
 export function writeProfile(ctx: ServiceContext, profile: Profile, derivedFrom?: string | null): ProfileSummary {
-  const before = ctx.db.prepare('SELECT body, derived_from FROM workbook_profile WHERE id = ?').get(profile.id) as
-    { body: string; derived_from: string | null } | undefined;
+  const before = one<{ body: string; derived_from: string | null }>(
+    ctx.db,
+    'SELECT body, derived_from FROM workbook_profile WHERE id = ?',
+    profile.id,
+  );
   const now = ctx.now().toISOString();
   const from = derivedFrom === undefined ? (before?.derived_from ?? null) : derivedFrom;
   if (before && before.body === JSON.stringify(profile) && before.derived_from === from)
     return summariseProfile(profile, 'user', from);
-  ctx.db
-    .prepare(
-      `INSERT INTO workbook_profile (id, label, body, derived_from, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+  run(
+    ctx.db,
+    `INSERT INTO workbook_profile (id, label, body, derived_from, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
               ON CONFLICT (id) DO UPDATE SET label = excluded.label, body = excluded.body, derived_from = excluded.derived_from, updated_at = excluded.updated_at`,
-    )
-    .run(profile.id, profile.label, JSON.stringify(profile), from, now, now);
+    profile.id,
+    profile.label,
+    JSON.stringify(profile),
+    from,
+    now,
+    now,
+  );
   recordAudit(ctx, {
     action: before ? 'update' : 'create',
     entity: 'workbook_profile',
@@ -129,17 +137,16 @@ export function writeProfile(ctx: ServiceContext, profile: Profile, derivedFrom?
 export function deleteProfile(ctx: ServiceContext, id: string): void {
   if (shippedProfiles(ctx.assetsDir).some((p) => p.id === id))
     throw new ApiError('refused', `"${id}" is shipped with the app and cannot be deleted.`, 'profile');
-  inTransaction(ctx, () => {
+  write(ctx, () => {
     if (!removeProfile(ctx, id)) throw new ApiError('not_found', `There is no saved profile "${id}".`, 'profile');
   });
 }
 
 /** Removes a saved profile with its history row; whether there was one. Call inside a transaction. */
 export function removeProfile(ctx: ServiceContext, id: string): boolean {
-  const before = ctx.db.prepare('SELECT body FROM workbook_profile WHERE id = ?').get(id) as
-    { body: string } | undefined;
+  const before = one<{ body: string }>(ctx.db, 'SELECT body FROM workbook_profile WHERE id = ?', id);
   if (!before) return false;
-  ctx.db.prepare('DELETE FROM workbook_profile WHERE id = ?').run(id);
+  run(ctx.db, 'DELETE FROM workbook_profile WHERE id = ?', id);
   recordAudit(ctx, { action: 'delete', entity: 'workbook_profile', field: id, oldValue: JSON.parse(before.body) });
   return true;
 }

@@ -24,7 +24,8 @@ import {
 import { sameText } from '../../../shared/workbooks/values';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { write } from '../write';
 import { parseCoverValue } from '../plans/cover';
 import { planById } from '../plans/plan-store';
 import { referenceSet } from '../reference/reference';
@@ -321,7 +322,7 @@ export function importReturnWorkbook(
       details,
     );
   }
-  return inTransaction(ctx, () => {
+  return write(ctx, () => {
     const r = requireReturn(ctx, x.r.year, x.r.period);
     assertUnlocked(r);
     const outcome = importReturnTable(ctx, {
