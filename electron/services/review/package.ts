@@ -13,8 +13,9 @@ import {
 } from '../../../shared/review/model';
 import { readPackage, reviewTargets, sameArea, wrongArea, type Read } from '../../../shared/review/read';
 import { getArea } from '../areas/areas';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { insert } from '../../db/statements';
+import { write } from '../write';
 import { buildFigures, type ReviewScope } from './figures';
 
 /**
@@ -51,26 +52,24 @@ export function exportPackage(ctx: ServiceContext, scope: ReviewScope & { note: 
     returns: figures.returns.map((r) => ({ year: r.year, period: r.period })),
     pools: figures.pools.map((p) => Number(p.key.slice(5))),
   };
-  inTransaction(ctx, () => {
-    const { lastInsertRowid } = ctx.db
-      .prepare(
-        `INSERT INTO review_package (package_id, area_id, created_at, created_by, note, fingerprint, scope_json, figures_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        packageId,
-        figures.area.id,
-        createdAt,
-        ctx.actor,
-        scope.note,
-        fingerprint,
-        JSON.stringify(covered),
-        JSON.stringify(figures),
-      );
-    recordAudit(ctx, {
+  write(ctx, (w) => {
+    const rowId = insert(
+      ctx.db,
+      `INSERT INTO review_package (package_id, area_id, created_at, created_by, note, fingerprint, scope_json, figures_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      packageId,
+      figures.area.id,
+      createdAt,
+      ctx.actor,
+      scope.note,
+      fingerprint,
+      JSON.stringify(covered),
+      JSON.stringify(figures),
+    );
+    w.audit({
       action: 'create',
       entity: 'review_package',
-      entityId: Number(lastInsertRowid),
+      entityId: rowId,
       newValue: { packageId, fingerprint, ...covered },
     });
   });

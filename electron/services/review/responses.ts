@@ -9,8 +9,9 @@ import { figuresFingerprint } from '../../../shared/review/fingerprint';
 import { reviewFiguresSchema, type Decision } from '../../../shared/review/model';
 import { readResponse, reviewTargets, sameArea, wrongArea } from '../../../shared/review/read';
 import { getArea, requireArea } from '../areas/areas';
-import { recordAudit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { all, insert, one, run } from '../../db/statements';
+import { write } from '../write';
 import { listPlans, planLabelOf } from '../plans/plan-store';
 import { listPoolYears, poolIdsForYear } from '../pools/store';
 import { PERIOD_LABELS } from '../../../shared/returns/period';
@@ -82,9 +83,7 @@ function toQuery(q: QueryRow): ReviewQueryRow {
 }
 
 function toResponse(ctx: ServiceContext, r: ResponseRow, now: string | null): ReviewResponseRow {
-  const queries = ctx.db
-    .prepare('SELECT * FROM review_query WHERE response_id = ? ORDER BY id')
-    .all(r.id) as QueryRow[];
+  const queries = all<QueryRow>(ctx.db, 'SELECT * FROM review_query WHERE response_id = ? ORDER BY id', r.id);
   return {
     id: r.id,
     responseId: r.response_id,
@@ -109,8 +108,7 @@ export function importResponse(ctx: ServiceContext, text: string): ReviewRespons
   const res = read.value;
   const area = requireArea(ctx);
   if (!sameArea(area, res.area)) throw refused(wrongArea('response', res.area.name, area.name).message);
-  const pkg = ctx.db.prepare('SELECT * FROM review_package WHERE package_id = ?').get(res.packageId) as
-    PackageRow | undefined;
+  const pkg = one<PackageRow>(ctx.db, 'SELECT * FROM review_package WHERE package_id = ?', res.packageId);
   if (!pkg)
     throw refused(
       'This response answers a review package that was not sent from this database. Import it into the copy of the app the package came from.',
@@ -123,34 +121,35 @@ export function importResponse(ctx: ServiceContext, text: string): ReviewRespons
   const labels = new Map(reviewTargets(figures).map((t) => [t.key, t.label]));
   const stray = res.queries.find((q) => !labels.has(q.target));
   if (stray) throw refused(`This response queries "${stray.target}", which is not a figure in the package sent.`);
-  const dup = ctx.db.prepare('SELECT 1 FROM review_response WHERE response_id = ?').get(res.responseId);
+  const dup = one<{ 1: number }>(ctx.db, 'SELECT 1 FROM review_response WHERE response_id = ?', res.responseId);
   if (dup) throw refused('This response has been imported already; it is listed under its package.');
-  const id = inTransaction(ctx, () => {
+  const id = write(ctx, (w) => {
     const at = ctx.now().toISOString();
-    const rowId = Number(
-      ctx.db
-        .prepare(
-          `INSERT INTO review_response (response_id, package_id, respondent_name, respondent_role, organisation, decided_on,
-             decision, fingerprint, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          res.responseId,
-          pkg.id,
-          res.respondent.name,
-          res.respondent.role,
-          res.respondent.organisation,
-          res.decidedOn,
-          res.decision,
-          res.fingerprint,
-          at,
-          ctx.actor,
-        ).lastInsertRowid,
+    const rowId = insert(
+      ctx.db,
+      `INSERT INTO review_response (response_id, package_id, respondent_name, respondent_role, organisation, decided_on,
+         decision, fingerprint, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      res.responseId,
+      pkg.id,
+      res.respondent.name,
+      res.respondent.role,
+      res.respondent.organisation,
+      res.decidedOn,
+      res.decision,
+      res.fingerprint,
+      at,
+      ctx.actor,
     );
-    const insert = ctx.db.prepare(
-      'INSERT INTO review_query (response_id, target, target_label, text) VALUES (?, ?, ?, ?)',
-    );
-    for (const q of res.queries) insert.run(rowId, q.target, labels.get(q.target)!, q.text);
-    recordAudit(ctx, {
+    for (const q of res.queries)
+      run(
+        ctx.db,
+        'INSERT INTO review_query (response_id, target, target_label, text) VALUES (?, ?, ?, ?)',
+        rowId,
+        q.target,
+        labels.get(q.target)!,
+        q.text,
+      );
+    w.audit({
       action: 'import',
       entity: 'review_response',
       entityId: rowId,
@@ -165,19 +164,24 @@ export function importResponse(ctx: ServiceContext, text: string): ReviewRespons
     });
     return rowId;
   });
-  const row = ctx.db.prepare('SELECT * FROM review_response WHERE id = ?').get(id) as ResponseRow;
+  const row = one<ResponseRow>(ctx.db, 'SELECT * FROM review_response WHERE id = ?', id)!;
   return toResponse(ctx, row, fingerprintNow(ctx, JSON.parse(pkg.scope_json) as ReviewScope));
 }
 
 export function answerQuery(ctx: ServiceContext, id: number, answer: string): ReviewQueryRow {
-  return inTransaction(ctx, () => {
-    const old = ctx.db.prepare('SELECT * FROM review_query WHERE id = ?').get(id) as QueryRow | undefined;
+  return write(ctx, (w) => {
+    const old = one<QueryRow>(ctx.db, 'SELECT * FROM review_query WHERE id = ?', id);
     if (!old) throw new ApiError('not_found', `There is no query ${id}.`, 'id');
     const at = ctx.now().toISOString();
-    ctx.db
-      .prepare('UPDATE review_query SET answer = ?, answered_at = ?, answered_by = ? WHERE id = ?')
-      .run(answer, at, ctx.actor, id);
-    recordAudit(ctx, {
+    run(
+      ctx.db,
+      'UPDATE review_query SET answer = ?, answered_at = ?, answered_by = ? WHERE id = ?',
+      answer,
+      at,
+      ctx.actor,
+      id,
+    );
+    w.audit({
       action: 'update',
       entity: 'review_query',
       entityId: id,
@@ -185,7 +189,7 @@ export function answerQuery(ctx: ServiceContext, id: number, answer: string): Re
       oldValue: old.answer,
       newValue: answer,
     });
-    return toQuery(ctx.db.prepare('SELECT * FROM review_query WHERE id = ?').get(id) as QueryRow);
+    return toQuery(one<QueryRow>(ctx.db, 'SELECT * FROM review_query WHERE id = ?', id)!);
   });
 }
 
@@ -201,28 +205,30 @@ function covers(figuresJson: string): string[] {
 /** Every package sent, newest first, with its responses and whether each is still about today's figures. */
 export function reviewOverview(ctx: ServiceContext): ReviewOverview {
   const area = getArea(ctx);
-  const packages: ReviewPackageRow[] = (
-    ctx.db.prepare('SELECT * FROM review_package ORDER BY id DESC').all() as PackageRow[]
-  ).map((p) => {
-    const scope = JSON.parse(p.scope_json) as ReviewScope;
-    const now = fingerprintNow(ctx, scope);
-    const responses = (
-      ctx.db.prepare('SELECT * FROM review_response WHERE package_id = ? ORDER BY id').all(p.id) as ResponseRow[]
-    ).map((r) => toResponse(ctx, r, now));
-    return {
-      packageId: p.package_id,
-      createdAt: p.created_at,
-      createdBy: p.created_by,
-      note: p.note,
-      fingerprint: p.fingerprint,
-      covers: covers(p.figures_json),
-      currentFingerprint: now,
-      responses,
-    };
-  });
+  const packages: ReviewPackageRow[] = all<PackageRow>(ctx.db, 'SELECT * FROM review_package ORDER BY id DESC').map(
+    (p) => {
+      const scope = JSON.parse(p.scope_json) as ReviewScope;
+      const now = fingerprintNow(ctx, scope);
+      const responses = all<ResponseRow>(
+        ctx.db,
+        'SELECT * FROM review_response WHERE package_id = ? ORDER BY id',
+        p.id,
+      ).map((r) => toResponse(ctx, r, now));
+      return {
+        packageId: p.package_id,
+        createdAt: p.created_at,
+        createdBy: p.created_by,
+        note: p.note,
+        fingerprint: p.fingerprint,
+        covers: covers(p.figures_json),
+        currentFingerprint: now,
+        responses,
+      };
+    },
+  );
   const pools = listPoolYears(ctx).flatMap((year) =>
     poolIdsForYear(ctx, year).map((id) => {
-      const row = ctx.db.prepare('SELECT name FROM pool WHERE id = ?').get(id) as { name: string };
+      const row = one<{ name: string }>(ctx.db, 'SELECT name FROM pool WHERE id = ?', id)!;
       return { id, name: row.name, year };
     }),
   );
