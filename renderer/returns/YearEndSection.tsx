@@ -29,7 +29,9 @@ export function YearEndSection({ view }: { view: ReturnView }) {
       )}
       <ul className="year-end-income" aria-label="Income by funding source">
         {ye.income.map((row) => (
-          <IncomeRow key={row.sourceOfFunding} view={view} row={row} />
+          // Keyed by what is saved too: when it changes under the window (a restore, an undo, another
+          // window, bcf) the fields start again from the database, not from what was typed before.
+          <IncomeRow key={`${row.sourceOfFunding}:${row.actualPence}:${row.note}`} view={view} row={row} />
         ))}
       </ul>
       {findings.length > 0 && (

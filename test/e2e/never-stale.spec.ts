@@ -1,10 +1,15 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { EMPTY_LINE } from '../../shared/plans/line';
 import { openServiceContext } from '../../electron/host';
 import { backUpNow } from '../../electron/services/backups/backups';
 import { restoreFromFile } from '../../electron/services/backups/restore';
 import { createLine } from '../../electron/services/plans/line-actions';
+import { setIncomeActual } from '../../electron/services/returns/year-end';
+import { importIncomeTable } from '../../electron/services/plans/import-income';
 import { ASSETS_DIR } from '../../electron/source-root';
+import { TEST_DIR } from '../helpers/fixtures';
+import { rowsOf, seedPlan } from '../helpers/returns';
 import { expect, expectAccessible, test } from './fixtures';
 
 /**
@@ -137,4 +142,40 @@ test("Partners' review follows a plan made by another program on the same file",
   });
   other.close();
   await expect(page.getByText('No plans yet.')).toBeHidden({ timeout: 8000 });
+});
+
+test('year-end income typed elsewhere replaces what the field showed, so a save cannot put the old figure back', async ({
+  page,
+  app,
+}) => {
+  seedPlan(app.ctx);
+  importIncomeTable(app.ctx, {
+    file: 'income-2023-25.tsv',
+    rows: rowsOf(path.join(TEST_DIR, 'fixtures', 'plans', 'income-2023-25.tsv')),
+    year: '2023-24',
+    mode: 'refuse',
+  });
+  await app.open();
+  await page.getByRole('link', { name: 'Quarterly returns' }).click();
+  await page.getByRole('button', { name: /^Year end/ }).click();
+  await page.getByRole('button', { name: 'Create the Year end 2024-25 return' }).click();
+  await page.getByRole('button', { name: 'Year-end income' }).click();
+  const field = page.getByLabel('Actual income for the year (£), Minimum NHS Contribution');
+  await field.fill('490,000');
+  await field.press('Enter');
+  // Saved, and shown as the database holds it.
+  await expect(field).toHaveValue('£490,000');
+  // bcf return income, or another window, on the same file.
+  const other = openServiceContext({ dbPath: app.ctx.dbPath, assetsDir: ASSETS_DIR, actor: 'cli' });
+  setIncomeActual(other, '2024-25', 'YE', {
+    sourceOfFunding: 'Minimum NHS Contribution',
+    actualPence: 48_000_000,
+    note: 'Paid short by the ICB',
+  });
+  other.close();
+  await expect(field).toHaveValue('£480,000', { timeout: 8000 });
+  await expect(page.getByLabel('Explanation of variance, Minimum NHS Contribution')).toHaveValue(
+    'Paid short by the ICB',
+  );
+  await expectAccessible(page);
 });
