@@ -7,6 +7,7 @@ import { loadPdfmake } from '../files/pdf';
 import { pdfText } from '../pools/export-pdf';
 import { slug } from '../review/package';
 import { getConsolidation } from './view';
+import { MONEY } from '../pools/export-xlsx';
 
 /**
  * A consolidation out as xlsx (exceljs, the app's one writer) and as PDF
@@ -79,7 +80,6 @@ export function sections(v: ConsolidationView): Section[] {
   ];
 }
 
-const MONEY = '"£"#,##0.00;-"£"#,##0.00';
 const fileName = (v: ConsolidationView, ext: string) => `${slug(v.name)}-consolidation-${v.year}.${ext}`;
 
 export async function consolidationXlsx(ctx: ServiceContext, id: number): Promise<ExportedFile> {

@@ -48,10 +48,11 @@ export function requireConsolidation(ctx: ServiceContext, id: number): Consolida
 }
 
 export function createConsolidation(ctx: ServiceContext, name: string, year: YearLabel): ConsolidationSummary {
-  const clash = one<{ id: number }>(ctx.db, 'SELECT id FROM consolidation WHERE name = ?', name);
-  if (clash)
-    throw new ApiError('conflict', `There is already a consolidation called "${name}"; give another name.`, 'name');
   const id = write(ctx, (w) => {
+    // Checked inside the transaction: a second window starting the same name meanwhile gets this message too.
+    const clash = one<{ id: number }>(ctx.db, 'SELECT id FROM consolidation WHERE name = ?', name);
+    if (clash)
+      throw new ApiError('conflict', `There is already a consolidation called "${name}"; give another name.`, 'name');
     const created = insert(
       ctx.db,
       'INSERT INTO consolidation (name, year, created_at, created_by) VALUES (?, ?, ?, ?)',
@@ -159,18 +160,6 @@ export function importPackage(ctx: ServiceContext, id: number, text: string): { 
   const pkg: ReviewPackage = verifiedPackage(text);
   const { manifest, figures } = pkg;
   const area = manifest.area.name;
-  const existing = one<{ package_id: string; sent_at: string }>(
-    ctx.db,
-    'SELECT package_id, sent_at FROM consolidation_area WHERE consolidation_id = ? AND area_key = ?',
-    id,
-    headingKey(area),
-  );
-  if (existing)
-    refuse(
-      existing.package_id === manifest.packageId
-        ? `This package (${area}) is already in "${target.name}".`
-        : `${area} is already in "${target.name}" (from a package sent ${existing.sent_at.slice(0, 10)}). Remove that area first to replace it with this package.`,
-    );
   const year = figuresForYear(figures, target.year);
   if (!year)
     refuse(
@@ -178,6 +167,19 @@ export function importPackage(ctx: ServiceContext, id: number, text: string): { 
     );
   reportProgress(ctx, `Adding ${year.lines.length.toLocaleString('en-GB')} lines from ${area}`);
   return write(ctx, (w) => {
+    // Inside the transaction, so two windows adding the same area cannot both pass it.
+    const existing = one<{ package_id: string; sent_at: string }>(
+      ctx.db,
+      'SELECT package_id, sent_at FROM consolidation_area WHERE consolidation_id = ? AND area_key = ?',
+      id,
+      headingKey(area),
+    );
+    if (existing)
+      refuse(
+        existing.package_id === manifest.packageId
+          ? `This package (${area}) is already in "${target.name}".`
+          : `${area} is already in "${target.name}" (from a package sent ${existing.sent_at.slice(0, 10)}). Remove that area first to replace it with this package.`,
+      );
     const areaId = insert(
       ctx.db,
       `INSERT INTO consolidation_area (consolidation_id, area_name, area_key, package_id, fingerprint, sent_at, sent_by, imported_at, imported_by, minimums_known)

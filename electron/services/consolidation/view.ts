@@ -29,7 +29,7 @@ const BY_AREA = `SELECT a.id, a.area_name AS name, a.package_id AS packageId, a.
 const byHeading = (column: string) => `SELECT min(trim(l.${column})) AS heading, count(*) AS lines,
     sum(l.expenditure_pence) AS expenditurePence
   FROM consolidation_line l JOIN consolidation_area a ON a.id = l.area_id
-  WHERE a.consolidation_id = ? GROUP BY lower(trim(l.${column})) ORDER BY heading COLLATE NOCASE`;
+  WHERE a.consolidation_id = ? GROUP BY lower(trim(l.${column}))`;
 
 const QUARTERS = `SELECT r.period, count(*) AS areas, sum(r.planned_pence) AS plannedPence, sum(r.actual_pence) AS actualPence
   FROM consolidation_return r JOIN consolidation_area a ON a.id = r.area_id
@@ -37,7 +37,7 @@ const QUARTERS = `SELECT r.period, count(*) AS areas, sum(r.planned_pence) AS pl
 
 const EXPOSURE = `SELECT e.partner_key AS key, min(e.partner) AS partner, count(*) AS pools,
     sum(e.contribution_pence) AS contributionPence, sum(e.share_pence) AS sharePence,
-    group_concat(DISTINCT a.area_name) AS areaList
+    group_concat(DISTINCT a.id) AS areaList
   FROM consolidation_exposure e JOIN consolidation_area a ON a.id = e.area_id
   WHERE a.consolidation_id = ? GROUP BY e.partner_key ORDER BY partner COLLATE NOCASE`;
 
@@ -69,13 +69,13 @@ export function getConsolidation(ctx: ServiceContext, id: number): Consolidation
   const quarters = rows<QuarterTotal>(QUARTERS).sort(
     (a, b) => PERIODS.indexOf(a.period as Period) - PERIODS.indexOf(b.period as Period),
   );
-  // An area's name may hold a comma, so the list is split on the names known rather than on commas.
+  // The partner's areas come as their ids (a name may hold a comma; an id cannot), listed in the areas' order.
   const areas = rows<ConsolidatedArea>(BY_AREA);
   const exposure = rows<Omit<PartnerExposure, 'areas'> & { key: string; areaList: string }>(EXPOSURE).map(
-    ({ key: _key, areaList, ...e }) => ({
-      ...e,
-      areas: areas.map((a) => a.name).filter((n) => `,${areaList},`.includes(`,${n},`)),
-    }),
+    ({ key: _key, areaList, ...e }) => {
+      const ids = new Set(areaList.split(',').map(Number));
+      return { ...e, areas: areas.filter((a) => ids.has(a.id)).map((a) => a.name) };
+    },
   );
   return {
     id: c.id,

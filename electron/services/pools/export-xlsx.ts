@@ -15,7 +15,8 @@ import { safeSheetName } from '../../../shared/workbooks/sheet-names';
  * names) is written as a plain string value, never as a formula.
  */
 
-const MONEY = '"£"#,##0.00;-"£"#,##0.00';
+/** Pounds as Excel shows money, for every xlsx the app writes. */
+export const MONEY = '"£"#,##0.00;-"£"#,##0.00';
 const pounds = (p: Pence) => p / 100;
 const BOLD = { bold: true };
 
