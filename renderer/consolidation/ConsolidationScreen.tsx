@@ -4,6 +4,8 @@ import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
 import { downloadBase64 } from '../files/files';
 import { Confirm } from '../forms/Confirm';
+import { Field } from '../forms/Field';
+import { parseYear } from '../../shared/years/financial-year';
 import { focusSoon } from '../forms/focus';
 import { AreaChart } from './AreaChart';
 import { ConsolidationTables } from './Tables';
@@ -20,6 +22,7 @@ export function ConsolidationScreen() {
   const [name, setName] = useState('');
   const [year, setYear] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<{ name?: string | undefined; year?: string | undefined }>({});
   const [status, setStatus] = useState<string | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
@@ -50,14 +53,24 @@ export function ConsolidationScreen() {
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    // Checked here first so each mistake shows beside its own field, in the words bcf uses.
+    const parsed = parseYear(year);
+    const problems = {
+      name: name.trim() === '' ? 'Give the consolidation a name, e.g. BSW 2025-26.' : undefined,
+      year: parsed.ok ? undefined : parsed.message,
+    };
+    setFieldErrors(problems);
+    if (problems.name || !parsed.ok) return;
     try {
-      const made = await call('consolidation.create', { name, year });
+      const made = await call('consolidation.create', { name: name.trim(), year: parsed.year });
       setStatus(`Started "${made.name}" for ${made.year}. Add the areas' review packages.`);
       setName('');
       setChosen(made.id);
       reload();
     } catch (err) {
-      setError(errorMessage(err));
+      const field = (err as { field?: string }).field;
+      if (field === 'name' || field === 'year') setFieldErrors({ [field]: errorMessage(err) });
+      else setError(errorMessage(err));
     }
   };
 
@@ -125,10 +138,14 @@ export function ConsolidationScreen() {
       <div className="consolidation-pair">
         <form className="panel" onSubmit={(e) => void create(e)} noValidate aria-labelledby="new-consolidation">
           <h2 id="new-consolidation">Start a consolidation</h2>
-          <label htmlFor="consolidation-name">Name</label>
-          <input id="consolidation-name" value={name} onChange={(e) => setName(e.target.value)} />
-          <label htmlFor="consolidation-year">Year (e.g. 2025-26)</label>
-          <input id="consolidation-year" value={year} onChange={(e) => setYear(e.target.value)} />
+          <Field id="consolidation-name" label="Name" value={name} onChange={setName} error={fieldErrors.name} />
+          <Field
+            id="consolidation-year"
+            label="Year (e.g. 2025-26)"
+            value={year}
+            onChange={setYear}
+            error={fieldErrors.year}
+          />
           <button type="submit">Start</button>
         </form>
         {list.length > 0 && (

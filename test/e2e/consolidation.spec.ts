@@ -26,7 +26,12 @@ test('an ICB consolidates three areas from their review packages', async ({ page
   await page.getByRole('link', { name: 'Open the ICB consolidation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ICB consolidation' })).toBeVisible();
 
+  // A year mistyped is shown beside its field, and nothing is started.
   await page.getByLabel('Name').fill('BSW 2019-20');
+  await page.getByLabel('Year (e.g. 2025-26)').fill('2019/21');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByLabel('Year (e.g. 2025-26)')).toHaveAccessibleDescription(/not a financial year/);
+  await expect(page.getByRole('heading', { level: 2, name: /BSW 2019-20/ })).toHaveCount(0);
   await page.getByLabel('Year (e.g. 2025-26)').fill('2019-20');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'BSW 2019-20: 2019-20' })).toBeVisible();
