@@ -261,6 +261,16 @@ export function manyRowXlsx(rows = 1_000_000): Uint8Array {
   return Buffer.concat(out);
 }
 
+let millionRowBytes: Uint8Array | undefined;
+/**
+ * The million-row workbook, made once per test process: every importer is fed the same bytes, and
+ * making them (≈ 2 s) is the fixture's cost, not the refusal's — eight importers need not pay it eight times.
+ */
+function millionRows(): Uint8Array {
+  millionRowBytes ??= manyRowXlsx();
+  return millionRowBytes;
+}
+
 /** A zip written by hand, so that a part's declared size can be set independently of its real one. */
 function handMadeZip(
   parts: { name: string; data: Uint8Array; method: 0 | 8; size: number; crc: number }[],
@@ -403,7 +413,7 @@ export const GENERIC_CASES: HostileCase[] = [
   {
     id: 'million-row-xlsx',
     what: 'an xlsx with 1,000,000 rows',
-    file: () => ({ name: 'plan.xlsx', bytes: manyRowXlsx() }),
+    file: () => ({ name: 'plan.xlsx', bytes: millionRows() }),
     expect: () => ({ message: /spreadsheet workbook \(xlsx\)|more than 100,000 rows|would expand to/ }),
   },
   {
