@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { HTTP_STATUS } from '../shared/api';
+import { base64Length, MAX_FILE_BYTES } from '../shared/files/limits';
 import { dispatchRouted, type OffThread } from './api/off-thread';
 import type { ServiceContext } from './services/context';
 import { CONTENT_SECURITY_POLICY, resolveInside } from './security';
@@ -45,7 +46,8 @@ export interface BrowserServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
-const MAX_BODY = 32 * 1024 * 1024;
+// The largest file the API takes, as base64, and room for the rest of the request around it.
+const MAX_BODY = base64Length(MAX_FILE_BYTES) + 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
+import { fileTooLarge, MAX_FILE_BYTES } from '../../shared/files/limits';
 import { parsePeriod, type Period } from '../../shared/returns/period';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';
 
@@ -17,19 +18,12 @@ export function periodOption(raw: string): Period {
   return parsed.period;
 }
 
-/** The largest file any import reads, unless the importer says less: checked before a byte is read. */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
-
-export function readFileBytes(file: string, maxBytes = MAX_IMPORT_BYTES): Uint8Array {
+/** Reads a file, refusing one over `maxBytes` (the largest any reader takes, unless an importer says less) before a byte is read. */
+export function readFileBytes(file: string, maxBytes = MAX_FILE_BYTES): Uint8Array {
   try {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new ApiError('refused', `${file} is a folder, not a file.`);
-    if (stat.size > maxBytes) {
-      throw new ApiError(
-        'refused',
-        `${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB; the largest file this import reads is ${maxBytes / 1048576} MB. Nothing was read.`,
-      );
-    }
+    if (stat.size > maxBytes) throw new ApiError('refused', fileTooLarge(path.basename(file), stat.size, maxBytes));
     return fs.readFileSync(file);
   } catch (err) {
     if (err instanceof ApiError) throw err;
@@ -42,7 +36,7 @@ export function readFileBytes(file: string, maxBytes = MAX_IMPORT_BYTES): Uint8A
 }
 
 /** A file as the API takes it, the way the renderer sends a file the user picked: its name and its bytes in base64. */
-export function fileContent(file: string, maxBytes = MAX_IMPORT_BYTES): { fileName: string; contentBase64: string } {
+export function fileContent(file: string, maxBytes = MAX_FILE_BYTES): { fileName: string; contentBase64: string } {
   const bytes = readFileBytes(file, maxBytes);
   return { fileName: path.basename(file), contentBase64: Buffer.from(bytes).toString('base64') };
 }

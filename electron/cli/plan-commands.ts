@@ -6,7 +6,7 @@ import { PLAN_RULE_INFO } from '../../shared/plans/rules';
 import { RETURN_RULE_INFO } from '../../shared/returns/rules';
 import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
-import { LIMITS } from '../services/files/limits';
+import { LIMITS } from '../../shared/files/limits';
 import { callApi, print, printJson, withContext } from './context';
 import { fileContent, yearOption } from './options';
 import { registerPlanSignOffCommands } from './plan-signoff-commands';

@@ -1,5 +1,11 @@
-/** A file the user picked, as base64 for the API (the same over IPC and HTTP). */
+import { fileTooLarge, MAX_FILE_BYTES } from '../../shared/files/limits';
+
+/**
+ * A file the user picked, as base64 for the API (the same over IPC and HTTP). A file larger than any
+ * reader takes is refused here, before it is read into memory, in the words the command line uses.
+ */
 export async function fileToBase64(file: File): Promise<string> {
+  if (file.size > MAX_FILE_BYTES) throw new Error(fileTooLarge(file.name, file.size));
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   const chunk = 0x8000;

@@ -49,7 +49,14 @@ export function LinesImport({ detail, onDone }: { detail: PoolDetail; onDone: ()
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
-    const chosen = { fileName: file.name, content: await fileToBase64(file) };
+    let chosen: { fileName: string; content: string };
+    try {
+      chosen = { fileName: file.name, content: await fileToBase64(file) };
+    } catch (err) {
+      // A file too large to read: said where a problem with the file is said.
+      setProblem(problemOf(err));
+      return;
+    }
     setPicked(chosen);
     await dryRun(chosen, replace);
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDate } from '../dates/iso-date';
+import { base64Length, MAX_FILE_BYTES } from '../files/limits';
 import { parseYear } from '../years/financial-year';
 
 /** Request fields used by many methods. */
@@ -23,3 +24,19 @@ export const dateField = z.string().transform((raw, ctx) => {
   }
   return parsed.date;
 });
+
+/**
+ * A file the user picked, as the renderer and the command line send it: its name and its bytes in
+ * base64, capped at the largest file any reader takes (shared/files/limits.ts), so a file the reader
+ * would explain is never cut short here with a vaguer message; both clients check the size first.
+ */
+export const fileFields = {
+  fileName: z.string().trim().min(1).max(260),
+  contentBase64: z
+    .string()
+    .max(
+      base64Length(MAX_FILE_BYTES),
+      `the file is larger than ${MAX_FILE_BYTES / 1048576} MB, the most this app reads`,
+    )
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
+};

@@ -10,7 +10,7 @@ import { LIST_NAMES, type Confidence, type ListName, type ReferenceSet } from '.
 import type { RuleInfo, ValidationReport, Finding } from '../rules/types';
 import type { YearLabel } from '../years/financial-year';
 import { partnerApprovalSchema, type PlanSignOff } from '../plans/signoff';
-import { dateField, idField, reasonField, yearField } from './fields';
+import { dateField, fileFields, idField, reasonField, yearField } from './fields';
 import { method } from './method';
 
 /**
@@ -142,13 +142,6 @@ export interface TemplateSummary {
   origins: Partial<Record<ListName, 'user' | 'imported'>>;
 }
 
-const content = {
-  fileName: z.string().trim().min(1).max(260),
-  contentBase64: z
-    .string()
-    .max(45_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
-};
 const templateYear = z.string().regex(/^\d{4}-\d{2}$/, 'a template year such as 2023-25');
 const template = templateYear.optional();
 const percent = z
@@ -239,25 +232,25 @@ export const planMethods = {
   'plan.redo': method<{ label: string }>()(
     z.object({ year: yearField, expected: z.string().max(80).optional() }).strict(),
   ),
-  'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...content }).strict()),
+  'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...fileFields }).strict()),
   // `dryRun`: check the file and answer as the import would, writing nothing (`bcf import plan --dry-run`).
   'plan.commitImport': method<PlanImportOutcome>()(
     z
       .object({
         year: yearField,
         template,
-        ...content,
+        ...fileFields,
         mode: z.enum(['refuse', 'replace', 'append']),
         dryRun: z.boolean().optional(),
       })
       .strict(),
   ),
-  'income.previewImport': method<IncomeImportPreview>()(z.object({ year: yearField, ...content }).strict()),
+  'income.previewImport': method<IncomeImportPreview>()(z.object({ year: yearField, ...fileFields }).strict()),
   'income.commitImport': method<IncomeImportOutcome>()(
     z
       .object({
         year: yearField,
-        ...content,
+        ...fileFields,
         mode: z.enum(['refuse', 'replace', 'append']),
         dryRun: z.boolean().optional(),
       })
@@ -300,7 +293,7 @@ export const planMethods = {
       .object({
         template: templateYear,
         list: listName,
-        ...content,
+        ...fileFields,
         dryRun: z.boolean().optional(),
       })
       .strict(),

@@ -17,7 +17,7 @@ import {
 } from '../pools/model';
 import type { Agreement, PoolData, PoolStatement } from '../pools/statement';
 import type { YearLabel } from '../years/financial-year';
-import { idField, reasonField, yearField } from './fields';
+import { fileFields, idField, reasonField, yearField } from './fields';
 import { method } from './method';
 
 /** One row of the Pooled budgets screen. */
@@ -113,8 +113,7 @@ const ratioPart = z
   .string()
   .regex(/^\d{1,6}(\.\d{1,6})?$/, 'a ratio part is a number of zero or more, e.g. 14 or 23.5');
 const fileField = {
-  fileName: z.string().trim().min(1).max(255),
-  contentBase64: z.string().max(30 * 1024 * 1024),
+  ...fileFields,
   dryRun: z.boolean().optional(),
 };
 const dateField = z.string().refine(isIsoDate, 'a real date written YYYY-MM-DD, e.g. 2020-05-14');

@@ -18,7 +18,7 @@ import type { ReturnTotalRow, ReturnTotals } from '../returns/totals';
 import { incomeActualInputSchema, type YearEndPicture } from '../returns/year-end';
 import type { ValidationReport, Finding } from '../rules/types';
 import type { YearLabel } from '../years/financial-year';
-import { dateField, idField, yearField } from './fields';
+import { dateField, fileFields, idField, yearField } from './fields';
 import type { TemplateNotice } from './plans';
 import { method } from './method';
 
@@ -161,13 +161,6 @@ export const periodField = z.string().transform((raw, ctx) => {
 
 const which = { year: yearField, period: periodField };
 const reason = z.string().trim().min(1, 'Give a reason: it is kept in the history').max(1000);
-const content = {
-  fileName: z.string().trim().min(1).max(260),
-  contentBase64: z
-    .string()
-    .max(45_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
-};
 /** A column: a built-in field, or one of the template year's own as "extra.<key>". */
 const field = z.union([
   z.enum(RETURN_FIELDS as [ReturnFieldName, ...ReturnFieldName[]]),
@@ -204,10 +197,10 @@ export const returnMethods = {
   ),
   'return.unlockLine': method<ReturnView>()(z.object({ ...which, lineId: idField, reason }).strict()),
   'return.lockLine': method<ReturnView>()(z.object({ ...which, lineId: idField }).strict()),
-  'return.previewImport': method<ReturnImportPreview>()(z.object({ ...which, ...content }).strict()),
+  'return.previewImport': method<ReturnImportPreview>()(z.object({ ...which, ...fileFields }).strict()),
   // `dryRun`: match and check the file, writing nothing (`bcf return import --dry-run`).
   'return.commitImport': method<ReturnImportOutcome>()(
-    z.object({ ...which, ...content, dryRun: z.boolean().optional() }).strict(),
+    z.object({ ...which, ...fileFields, dryRun: z.boolean().optional() }).strict(),
   ),
   'return.markReady': method<ReturnView>()(z.object(which).strict()),
   'return.backToDraft': method<ReturnView>()(z.object(which).strict()),

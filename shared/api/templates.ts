@@ -6,7 +6,7 @@ import type { TemplateBrought } from '../templates/draft';
 import type { ExtraKind } from '../templates/fields';
 import type { TemplateFile } from '../templates/template-file';
 import type { Profile, ProfileKind, ProfileOrigin } from '../workbooks/profile';
-import { yearField } from './fields';
+import { fileFields, yearField } from './fields';
 import { method } from './method';
 import { periodField } from './returns';
 
@@ -40,13 +40,6 @@ export interface TemplateYearView extends TemplateYearSummary {
   listOrigins: Partial<Record<ListName, 'user' | 'imported'>>;
 }
 
-const content = {
-  fileName: z.string().trim().min(1).max(260),
-  contentBase64: z
-    .string()
-    .max(45_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
-};
 const templateId = z.string().regex(/^\d{4}-\d{2}$/, 'a template year such as 2026-27 or 2023-25');
 
 /** Template years: listed, shown, brought from NHS England's workbook, reviewed and saved, exported and imported, copied, deleted. */
@@ -55,7 +48,7 @@ export const templateMethods = {
   'template.get': method<TemplateYearView>()(z.object({ id: templateId }).strict()),
   // Reads the workbook and answers with what it found and the draft; nothing is saved.
   'template.bring': method<TemplateBrought>()(
-    z.object({ ...content, year: yearField, period: periodField.optional() }).strict(),
+    z.object({ ...fileFields, year: yearField, period: periodField.optional() }).strict(),
   ),
   // The draft (or a shared file) is checked whole by the service against the template file schema, which names every problem by place.
   'template.save': method<TemplateYearSummary>()(
@@ -66,7 +59,9 @@ export const templateMethods = {
       })
       .strict(),
   ),
-  'template.import': method<TemplateYearSummary>()(z.object({ ...content, replace: z.boolean().optional() }).strict()),
+  'template.import': method<TemplateYearSummary>()(
+    z.object({ ...fileFields, replace: z.boolean().optional() }).strict(),
+  ),
   'template.export': method<{ fileName: string; json: string }>()(z.object({ id: templateId }).strict()),
   'template.provisional': method<TemplateYearSummary>()(
     z.object({ year: yearField, from: templateId.optional() }).strict(),

@@ -8,7 +8,7 @@ import type { Profile, ProfileKind, ProfileOrigin, ProfileSummary } from '../wor
 import { PROFILE_KINDS } from '../workbooks/profile';
 import type { Period } from '../returns/period';
 import type { ReturnState } from '../returns/signoff';
-import { yearField } from './fields';
+import { fileFields, yearField } from './fields';
 import { method } from './method';
 import { periodField, type ReturnImportPreview } from './returns';
 
@@ -147,13 +147,6 @@ export interface StoredProfileView {
   derivedFrom: string | null;
 }
 
-const file = {
-  fileName: z.string().trim().min(1).max(260),
-  contentBase64: z
-    .string()
-    .max(45_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64'),
-};
 const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'a profile name such as 2023-25-planning');
 
 /** Workbooks: template profiles, filling NHS England's workbook, generating one, reading them back. */
@@ -168,7 +161,9 @@ export const workbookMethods = {
   ),
   'workbook.deleteProfile': method<{ id: string }>()(z.object({ id: profileId }).strict()),
   'workbook.exportPlan': method<PlanWorkbookExport>()(
-    z.object({ year: yearField, profile: profileId.optional(), into: z.object(file).strict().optional() }).strict(),
+    z
+      .object({ year: yearField, profile: profileId.optional(), into: z.object(fileFields).strict().optional() })
+      .strict(),
   ),
   'workbook.exportReturn': method<WorkbookExport>()(
     z
@@ -176,18 +171,18 @@ export const workbookMethods = {
         year: yearField,
         period: periodField,
         profile: profileId.optional(),
-        into: z.object(file).strict().optional(),
+        into: z.object(fileFields).strict().optional(),
       })
       .strict(),
   ),
   // A plan workbook goes into the plan of its year; a quarterly one into the return for its year and period (given, or named on its cover).
   'workbook.previewImport': method<WorkbookImportPreview | ReturnWorkbookImportPreview>()(
-    z.object({ ...file, profile: profileId.optional(), period: periodField.optional() }).strict(),
+    z.object({ ...fileFields, profile: profileId.optional(), period: periodField.optional() }).strict(),
   ),
   'workbook.commitImport': method<WorkbookImportOutcome | ReturnWorkbookImportOutcome>()(
     z
       .object({
-        ...file,
+        ...fileFields,
         profile: profileId.optional(),
         mode: z.enum(['refuse', 'replace', 'append']),
         period: periodField.optional(),

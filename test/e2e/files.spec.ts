@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { published } from '../helpers/fixtures';
 import { expect, expectAccessible, test } from './fixtures';
 
@@ -47,4 +50,25 @@ test('the Income screen imports a file of income, previewed, as bcf import incom
   await importButton.click();
   await expect(page.getByRole('table', { name: `Income by Source of Funding (${count})` })).toBeVisible();
   expect(app.ctx.db.prepare('SELECT count(*) AS n FROM income_line').get()).toEqual({ n: count });
+});
+
+test('a file larger than any reader takes is refused before it is read, in the command line’s words', async ({
+  page,
+  app,
+}) => {
+  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Sizeshire', '2026-01-01')").run();
+  await app.open();
+  await page.getByLabel('Another year').fill('2023-24');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /^Plan 2023-25/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-size-')), 'huge plan.tsv');
+  fs.writeFileSync(file, '');
+  fs.truncateSync(file, 51 * 1024 * 1024);
+  await page.getByLabel('File to import').setInputFiles(file);
+  await expect(
+    page.getByText('huge plan.tsv is 51.0 MB; the largest file this import reads is 50 MB. Nothing was read.'),
+  ).toBeVisible();
+  await expectAccessible(page);
+  expect(app.ctx.db.prepare('SELECT count(*) AS n FROM scheme_line').get()).toEqual({ n: 0 });
 });

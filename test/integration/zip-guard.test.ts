@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../electron/services/files/limits';
+import { LIMITS } from '../../shared/files/limits';
 import { countSheetRows, inflatePart, openXlsx, readDirectory } from '../../electron/services/files/xlsx-zip';
 import { BAD_DIR, manyRowXlsx, smallXlsx, zipBomb } from '../helpers/hostile-corpus';
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/api';
 import { columnLetter } from '../../../shared/imports/table';
-import { LIMITS } from './limits';
+import { LIMITS } from '../../../shared/files/limits';
 
 /**
  * Lays a sheet's cells out as rows, the shape every importer reads, while

@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api';
 import { delimiterFor, parseDelimited } from '../../../shared/imports/delimited';
 import { columnLetter, type Row } from '../../../shared/imports/table';
 import { decodeText, looksBinary, mixedEncodingAt } from './decode';
-import { LIMITS } from './limits';
+import { LIMITS } from '../../../shared/files/limits';
 import { isZip, readDirectory } from './xlsx-zip';
 
 // The bounds (./limits.ts): the file's size, then rows and cells counted in the text before it is split into cells,

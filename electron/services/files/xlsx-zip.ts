@@ -2,7 +2,7 @@ import { Inflate, unzipSync } from 'fflate';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { ApiError } from '../../../shared/api';
-import { LIMITS, sizeInWords, type Limits } from './limits';
+import { LIMITS, sizeInWords, type Limits } from '../../../shared/files/limits';
 
 /**
  * An xlsx file opened as a zip, once, within the bounds of LIMITS (./limits.ts).

@@ -2,7 +2,7 @@ import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { strFromU8 } from 'fflate';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api';
-import { LIMITS } from '../files/limits';
+import { LIMITS } from '../../../shared/files/limits';
 import { openXlsx, type StoredPart } from '../files/xlsx-zip';
 import { cellFormula, readCell, scanSheet, SheetXmlError, sheetGrid, type SheetXml } from './sheet-xml';
 import { attr, parseAttrs, stringItemText } from './xml';
