@@ -25,14 +25,20 @@ export function canonicalJson(value: unknown): string {
   throw new Error(`canonical JSON cannot hold a ${typeof value}`);
 }
 
+/**
+ * SHA-256 of a string as 64 lower-case hex digits. The portable one (sha256Hex) runs anywhere; the
+ * Node side passes Node's own crypto, the same digest some twenty times faster on a large package.
+ */
+export type Sha256 = (text: string) => string;
+
 /** The fingerprint of the figures being agreed. */
-export function figuresFingerprint(figures: ReviewFigures): string {
-  return sha256Hex(canonicalJson(figures));
+export function figuresFingerprint(figures: ReviewFigures, hash: Sha256 = sha256Hex): string {
+  return hash(canonicalJson(figures));
 }
 
 /** A response's own fingerprint: over everything in it but that fingerprint. */
-export function responseFingerprint(body: ResponseBody): string {
-  return sha256Hex(canonicalJson(body));
+export function responseFingerprint(body: ResponseBody, hash: Sha256 = sha256Hex): string {
+  return hash(canonicalJson(body));
 }
 
 /** "a1b2c3d4…" — enough of a fingerprint for a person to compare by eye. */

@@ -1,5 +1,6 @@
 import { formatPence } from '../money';
-import { figuresFingerprint, responseFingerprint } from './fingerprint';
+import { figuresFingerprint, responseFingerprint, type Sha256 } from './fingerprint';
+import { sha256Hex } from './sha256';
 import {
   MAX_PACKAGE_BYTES,
   MAX_RESPONSE_BYTES,
@@ -46,7 +47,7 @@ function formatOf(v: unknown): unknown {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>).format : undefined;
 }
 
-export function readPackage(text: string): Read<ReviewPackage> {
+export function readPackage(text: string, hash: Sha256 = sha256Hex): Read<ReviewPackage> {
   const json = parseJson(text, MAX_PACKAGE_BYTES, 'review package');
   if (!json.ok) return json;
   const format = formatOf(json.value);
@@ -67,7 +68,10 @@ export function readPackage(text: string): Read<ReviewPackage> {
       `This review package is not in a form this version of BCF Returns reads (${parsed.error.issues[0]?.path.join('.') || 'the file'}: ${parsed.error.issues[0]?.message}). Ask the BCF manager to send it again, or update the app.`,
     );
   const pkg = parsed.data;
-  if (figuresFingerprint(pkg.figures) !== pkg.manifest.fingerprint || !sameArea(pkg.manifest.area, pkg.figures.area))
+  if (
+    figuresFingerprint(pkg.figures, hash) !== pkg.manifest.fingerprint ||
+    !sameArea(pkg.manifest.area, pkg.figures.area)
+  )
     return refuse(
       'tampered',
       'The figures in this package do not match its fingerprint: the file has been changed since the app wrote it. Do not rely on it; ask the BCF manager to send the package again.',
@@ -75,7 +79,7 @@ export function readPackage(text: string): Read<ReviewPackage> {
   return { ok: true, value: pkg };
 }
 
-export function readResponse(text: string): Read<ReviewResponse> {
+export function readResponse(text: string, hash: Sha256 = sha256Hex): Read<ReviewResponse> {
   const json = parseJson(text, MAX_RESPONSE_BYTES, 'review response');
   if (!json.ok) return json;
   const format = formatOf(json.value);
@@ -96,7 +100,7 @@ export function readResponse(text: string): Read<ReviewResponse> {
       `This review response is not in a form this version of BCF Returns reads (${parsed.error.issues[0]?.path.join('.') || 'the file'}: ${parsed.error.issues[0]?.message}). Ask the partner to write it again.`,
     );
   const { responseFingerprint: own, ...body } = parsed.data;
-  if (responseFingerprint(body) !== own)
+  if (responseFingerprint(body, hash) !== own)
     return refuse(
       'tampered',
       'This response has been changed since the partner’s app wrote it (its fingerprint does not match). Ask the partner to send the response file again, unedited.',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, figuresFingerprint, responseFingerprint } from '../../shared/review/fingerprint';
@@ -11,8 +10,10 @@ import {
 } from '../../shared/review/model';
 import { readPackage, readResponse, reviewTargets } from '../../shared/review/read';
 import { sha256Hex } from '../../shared/review/sha256';
+import { nodeSha256 } from '../../electron/services/review/hash';
 
-const nodeSha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+// The Node side fingerprints with Node's crypto: both must give the same digest for every string.
+const nodeSha = nodeSha256;
 
 function figures(): ReviewFigures {
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type ExportedPackage, type OpenedPackage, type WrittenResponse } from '../../../shared/api';
 import { figuresFingerprint, responseFingerprint } from '../../../shared/review/fingerprint';
+import { nodeSha256 } from './hash';
 import {
   PACKAGE_FORMAT,
   RESPONSE_FORMAT,
@@ -38,7 +39,7 @@ export function slug(text: string): string {
 
 export function exportPackage(ctx: ServiceContext, scope: ReviewScope & { note: string }): ExportedPackage {
   const figures = buildFigures(ctx, scope);
-  const fingerprint = figuresFingerprint(figures);
+  const fingerprint = figuresFingerprint(figures, nodeSha256);
   const packageId = randomUUID();
   const createdAt = ctx.now().toISOString();
   const pkg: ReviewPackage = {
@@ -94,7 +95,7 @@ function orRefuse<T>(read: Read<T>): T {
  * consolidation).
  */
 export function verifiedPackage(text: string): ReviewPackage {
-  return orRefuse(readPackage(text));
+  return orRefuse(readPackage(text, nodeSha256));
 }
 
 /**
@@ -152,7 +153,7 @@ export function writeResponse(ctx: ServiceContext, req: ResponseInput): WrittenR
     decision: req.decision,
     queries: req.queries,
   };
-  const response = { ...body, responseFingerprint: responseFingerprint(body) };
+  const response = { ...body, responseFingerprint: responseFingerprint(body, nodeSha256) };
   return {
     fileName: `${slug(opened.manifest.area.name)}-response-${slug(req.respondent.name)}-${req.decidedOn}.bcf-response.json`,
     json: `${JSON.stringify(response, null, 1)}\n`,

@@ -6,6 +6,7 @@ import {
   type ReviewResponseRow,
 } from '../../../shared/api';
 import { figuresFingerprint } from '../../../shared/review/fingerprint';
+import { nodeSha256 } from './hash';
 import { reviewFiguresSchema, type Decision } from '../../../shared/review/model';
 import { readResponse, reviewTargets, sameArea, wrongArea } from '../../../shared/review/read';
 import { getArea, requireArea } from '../areas/areas';
@@ -63,7 +64,7 @@ const refused = (message: string) => new ApiError('refused', `${message} Nothing
 /** The fingerprint of a package's figures read from the database now; null when some no longer exist. */
 function fingerprintNow(ctx: ServiceContext, scope: ReviewScope): string | null {
   try {
-    return figuresFingerprint(buildFigures(ctx, scope));
+    return figuresFingerprint(buildFigures(ctx, scope), nodeSha256);
   } catch (err) {
     if (err instanceof ApiError) return null;
     throw err;
@@ -103,7 +104,7 @@ function toResponse(ctx: ServiceContext, r: ResponseRow, now: string | null): Re
  * a package this database did not send, or was imported already.
  */
 export function importResponse(ctx: ServiceContext, text: string): ReviewResponseRow {
-  const read = readResponse(text);
+  const read = readResponse(text, nodeSha256);
   if (!read.ok) throw refused(read.message);
   const res = read.value;
   const area = requireArea(ctx);
