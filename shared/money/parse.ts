@@ -9,6 +9,10 @@ const EXAMPLES = 'an amount such as £1,234.56, -£14,270 or (1,234.50)';
 // at all), and up to two decimal places.
 const AMOUNT = /^(\()?\s*([-+\u2212])?\s*(£)?\s*([-+\u2212])?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(\))?$/;
 
+// What most cells hold, "1234.56", "-250" or "£1,234.56": read directly, with the same result the
+// strict path below gives them. Anything else (spaces, brackets, a stray character) takes that path.
+const PLAIN = /^(-?)£?(\d{1,3}(?:,\d{3}){1,3}|\d{1,12})(?:\.(\d\d?))?$/;
+
 /**
  * Parses what a user pastes or a council paper prints into integer pence.
  * Anything ambiguous is refused with a sentence saying what was expected:
@@ -16,6 +20,17 @@ const AMOUNT = /^(\()?\s*([-+\u2212])?\s*(£)?\s*([-+\u2212])?\s*(\d{1,3}(?:,\d{
  * European decimal, `£1.2.3` is not a number at all.
  */
 export function parseMoney(raw: string): MoneyParse {
+  const plain = PLAIN.exec(raw);
+  if (plain) {
+    const [, minus, whole, decimals] = plain;
+    const pounds = whole!.length > 3 && whole!.includes(',') ? whole!.replace(/,/g, '') : whole!;
+    const pence = Number(pounds) * 100 + (decimals === undefined ? 0 : Number(decimals.padEnd(2, '0')));
+    return { ok: true, pence: minus && pence !== 0 ? -pence : pence };
+  }
+  return strictMoney(raw);
+}
+
+function strictMoney(raw: string): MoneyParse {
   const text = raw.replace(/[\u00a0\u202f\u2009]/g, ' ').trim();
   const shown = JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
   const fail = (why: string): MoneyParse => ({ ok: false, message: `${shown} is not an amount: ${why}` });

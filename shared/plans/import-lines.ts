@@ -9,9 +9,8 @@ import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/fi
 import {
   columnLabelOf,
   LINE_LABELS,
-  lineFromText,
+  lineReader,
   type LineField,
-  type LineForm,
   type LineInput,
   type PlanColumn,
   type SourceRef,
@@ -179,39 +178,55 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
   // A repeated header row (as printed at the top of each page) is skipped; the first cell tells cheaply.
   const isHeaderAgain = (row: Row) =>
     normaliseHeader(row[0] ?? '') === firstHeading && row.map(normaliseHeader).join('\t') === normalisedHeader;
+  // Each column's parser is looked up once; a row's cells are handed over in the columns' order.
+  const fields = [...columns.keys()];
+  const at = fields.map((field) => columns.get(field)!);
+  const read = lineReader(fields, own);
+  const outputsAt = fields.indexOf('plannedOutputs');
+  const idAt = columns.get('schemeId')!;
+  const nameAt = columns.get('schemeName')!;
+  const sources = new Map<string, string>();
+  const cells: string[] = [];
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const row = rows[r]!;
     const rowNumber = r + 1;
     if (isBlankRow(row)) continue;
     if (isHeaderAgain(row)) continue;
-    const cell = (field: PlanColumn) => (columns.has(field) ? (row[columns.get(field)!] ?? '') : undefined);
-    const at = (field: PlanColumn) => columnRef(header[columns.get(field)!]!, columns.get(field)!);
 
-    const label = [cell('schemeId') ?? '', cell('schemeName') ?? ''].find((t) => TOTAL_LABEL.test(t));
-    if (label !== undefined && !SCHEME_ID.test((cell('schemeId') ?? '').trim())) {
+    const idText = row[idAt] ?? '';
+    const nameText = row[nameAt] ?? '';
+    const label = TOTAL_LABEL.test(idText) ? idText : TOTAL_LABEL.test(nameText) ? nameText : undefined;
+    if (label !== undefined && !SCHEME_ID.test(idText.trim())) {
       readTotalRow(result, rowNumber, label.trim(), row, header, columns);
       continue;
     }
 
-    const form: Partial<LineForm> = {};
-    for (const field of columns.keys()) form[field] = cell(field)!;
+    for (let i = 0; i < at.length; i++) cells[i] = row[at[i]!] ?? '';
     // A return prints "-" or "NA" where outputs do not apply: for the plan, no planned outputs.
-    if (form.plannedOutputs !== undefined && isNotApplicable(form.plannedOutputs)) form.plannedOutputs = '';
-    const parsed = lineFromText(form, undefined, own);
+    if (outputsAt >= 0 && isNotApplicable(cells[outputsAt]!)) cells[outputsAt] = '';
+    const parsed = read(cells);
     if (!parsed.ok) {
       for (const [field, message] of Object.entries(parsed.errors) as [PlanColumn, string][]) {
+        const i = columns.get(field);
         problems.push({
           file,
           row: rowNumber,
-          column: columns.has(field) ? at(field) : columnLabelOf(field, own),
+          column: i !== undefined ? columnRef(header[i]!, i) : columnLabelOf(field, own),
           message,
         });
       }
       continue;
     }
+    const line = parsed.input as ImportedLine;
     // Another name of one of the year's sources of funding ("Local Authority Better Care Fund Grant") is read as that source.
-    if (template) parsed.input.sourceOfFunding = canonicalSource(template, parsed.input.sourceOfFunding);
-    result.lines.push({ ...parsed.input, source: { file, row: rowNumber } });
+    if (template) {
+      const given = line.sourceOfFunding;
+      let source = sources.get(given);
+      if (source === undefined) sources.set(given, (source = canonicalSource(template, given)));
+      line.sourceOfFunding = source;
+    }
+    line.source = { file, row: rowNumber };
+    result.lines.push(line);
   }
   computePrintedTotals(result);
   return result;

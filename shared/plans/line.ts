@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { formatPence, LINE_MAX_PENCE, parseMoney, parseOptionalMoney, type Pence } from '../money';
+import {
+  amountOutOfBounds,
+  formatPence,
+  LINE_MAX_PENCE,
+  parseMoney,
+  parseOptionalMoney,
+  type AmountBounds,
+  type Pence,
+} from '../money';
 import { boundedPence, safeText } from '../values/schemas';
+import { UNSAFE_CHARACTER } from '../values/text';
 import { parseChoice, parsePercentText, parseQuantityText, type ValueParse } from '../values/parse';
 import {
   extraKeyOf,
@@ -27,11 +36,37 @@ export const RECURRENCE = ['Recurrent', 'One-off'] as const;
 export const PLAN_LINE_MAX_PENCE = LINE_MAX_PENCE;
 
 // Spend is £0 to £1bn, as NHS England's cells are validated; a reduction is a (negative) virement.
-const spend = (label: string) =>
-  boundedPence({ label, negativeHint: ': planned spend is £0 or more (a reduction goes in Virement)' });
-const virement = boundedPence({ label: 'Virement', signed: true });
-const text = safeText;
-const decimalText = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a number such as 60 or 62.5');
+const spendBounds = (label: string): AmountBounds => ({
+  label,
+  negativeHint: ': planned spend is £0 or more (a reduction goes in Virement)',
+});
+const VIREMENT_BOUNDS: AmountBounds = { label: 'Virement', signed: true };
+const MONEY_BOUNDS = {
+  priorYearPence: spendBounds('Prior-year expenditure £'),
+  virementPence: VIREMENT_BOUNDS,
+  expenditurePence: spendBounds('Expenditure £'),
+  expenditureYear2Pence: spendBounds('Second-year expenditure £'),
+} as const;
+/** The longest text each field may hold: read by the schema and by `surelyValidLine` alike, so they cannot drift. */
+const TEXT_MAX = {
+  schemeName: 500,
+  briefDescription: 2000,
+  schemeType: 200,
+  subType: 300,
+  schemeTypeOther: 500,
+  areaOfSpend: 200,
+  areaOfSpendOther: 500,
+  commissioner: 100,
+  provider: 300,
+  sourceOfFunding: 200,
+  outputUnit: 200,
+  schemeUpdate: 10_000,
+} as const;
+const SCHEME_ID_MAX = 20;
+const SCHEME_ID = /^[A-Za-z0-9][A-Za-z0-9./-]*$/;
+const DECIMAL_TEXT = /^\d{1,12}(\.\d{1,4})?$/;
+const text = (field: keyof typeof TEXT_MAX) => safeText(TEXT_MAX[field]);
+const decimalText = z.string().regex(DECIMAL_TEXT, 'a number such as 60 or 62.5');
 
 /**
  * A scheme line: every field of the 2019/20 financial plan and of NHS
@@ -46,33 +81,73 @@ export const lineInputSchema = z
       .string()
       .trim()
       .min(1, 'Scheme ID is required')
-      .max(20)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9./-]*$/, 'Scheme ID is letters, digits, ".", "/" or "-", e.g. 14 or 3a'),
-    schemeName: text(500).min(1, 'Scheme Name is required'),
-    briefDescription: text(2000),
-    schemeType: text(200),
-    subType: text(300),
-    schemeTypeOther: text(500),
-    areaOfSpend: text(200),
-    areaOfSpendOther: text(500),
-    commissioner: text(100),
+      .max(SCHEME_ID_MAX)
+      .regex(SCHEME_ID, 'Scheme ID is letters, digits, ".", "/" or "-", e.g. 14 or 3a'),
+    schemeName: text('schemeName').min(1, 'Scheme Name is required'),
+    briefDescription: text('briefDescription'),
+    schemeType: text('schemeType'),
+    subType: text('subType'),
+    schemeTypeOther: text('schemeTypeOther'),
+    areaOfSpend: text('areaOfSpend'),
+    areaOfSpendOther: text('areaOfSpendOther'),
+    commissioner: text('commissioner'),
     jointNhsPercent: decimalText.nullable(),
     jointLaPercent: decimalText.nullable(),
-    provider: text(300),
-    sourceOfFunding: text(200),
+    provider: text('provider'),
+    sourceOfFunding: text('sourceOfFunding'),
     plannedOutputs: decimalText.nullable(),
-    outputUnit: text(200),
-    priorYearPence: spend('Prior-year expenditure £').nullable(),
-    virementPence: virement.nullable(),
-    expenditurePence: spend('Expenditure £'),
-    expenditureYear2Pence: spend('Second-year expenditure £').nullable(),
+    outputUnit: text('outputUnit'),
+    priorYearPence: boundedPence(MONEY_BOUNDS.priorYearPence).nullable(),
+    virementPence: boundedPence(MONEY_BOUNDS.virementPence).nullable(),
+    expenditurePence: boundedPence(MONEY_BOUNDS.expenditurePence),
+    expenditureYear2Pence: boundedPence(MONEY_BOUNDS.expenditureYear2Pence).nullable(),
     newOrExisting: z.enum(['', ...NEW_OR_EXISTING]),
     recurrence: z.enum(['', ...RECURRENCE]),
-    schemeUpdate: text(10_000),
+    schemeUpdate: text('schemeUpdate'),
     /** The template year's own fields (checked against the plan's template year by the service). */
     extra: extraValuesSchema.optional(),
   })
   .strict();
+
+const SCHEMA_KEYS = new Set(Object.keys(lineInputSchema.shape));
+const TEXT_FIELDS = Object.keys(TEXT_MAX) as (keyof typeof TEXT_MAX)[];
+const DECIMAL_FIELDS = ['jointNhsPercent', 'jointLaPercent', 'plannedOutputs'] as const;
+const MONEY_FIELDS = Object.keys(MONEY_BOUNDS) as (keyof typeof MONEY_BOUNDS)[];
+const isChoice = (value: unknown, allowed: readonly string[]) =>
+  value === '' || (typeof value === 'string' && allowed.includes(value));
+
+/**
+ * True only when `lineInputSchema` would accept `candidate` and give it back unchanged (text already
+ * trimmed, no template-year fields to check). An import checks thousands of lines that are all fine:
+ * this answers for them without building zod's result, and anything it is not sure of — every line
+ * with a problem — goes to the schema, whose words the user reads. It may refuse a valid line, never
+ * accept an invalid one (test/unit/line-quick-check.test.ts holds it to that at every limit).
+ */
+export function surelyValidLine(candidate: Readonly<Record<string, unknown>>): boolean {
+  for (const key in candidate) if (!SCHEMA_KEYS.has(key)) return false;
+  const id = candidate.schemeId;
+  if (typeof id !== 'string' || id.length > SCHEME_ID_MAX || !SCHEME_ID.test(id)) return false;
+  for (const field of TEXT_FIELDS) {
+    const value = candidate[field];
+    if (typeof value !== 'string' || value.length > TEXT_MAX[field] || value.trim() !== value) return false;
+    if (UNSAFE_CHARACTER.test(value)) return false;
+  }
+  if (candidate.schemeName === '') return false;
+  for (const field of DECIMAL_FIELDS) {
+    const value = candidate[field];
+    if (value !== null && (typeof value !== 'string' || !DECIMAL_TEXT.test(value))) return false;
+  }
+  for (const field of MONEY_FIELDS) {
+    const value = candidate[field];
+    if (value === null && field !== 'expenditurePence') continue;
+    if (!Number.isInteger(value) || amountOutOfBounds(value as number, MONEY_BOUNDS[field]) !== null) return false;
+  }
+  if (!isChoice(candidate.newOrExisting, NEW_OR_EXISTING) || !isChoice(candidate.recurrence, RECURRENCE)) return false;
+  if (!('extra' in candidate)) return true;
+  const extra = candidate.extra;
+  // A line with template-year values (rare) has them checked by the schema.
+  return typeof extra === 'object' && extra !== null && !Array.isArray(extra) && Object.keys(extra).length === 0;
+}
 
 export type LineInput = z.infer<typeof lineInputSchema>;
 /** The built-in fields; a template year's own fields are columns named "extra.<key>". */
@@ -292,6 +367,13 @@ export function lineFromText(
   const touched = base.extra !== undefined || Object.keys(form).some((c) => extraKeyOf(c) !== null);
   if (touched) candidate.extra = extra;
   else delete candidate.extra;
+  return checkLine(candidate, errors);
+}
+
+/** The schema's verdict on a parsed line, the parsers' own messages first (see surelyValidLine). */
+function checkLine(candidate: Record<string, unknown>, errors: Record<string, string>): LineFormResult {
+  if (Object.keys(errors).length === 0 && surelyValidLine(candidate))
+    return { ok: true, input: candidate as LineInput };
   const checked = lineInputSchema.safeParse(candidate);
   if (!checked.success) {
     for (const issue of checked.error.issues) {
@@ -302,6 +384,39 @@ export function lineFromText(
   }
   if (Object.keys(errors).length > 0 || !checked.success) return { ok: false, errors };
   return { ok: true, input: checked.data };
+}
+
+/**
+ * lineFromText (with no base line) for many rows with the same columns, as an import reads them:
+ * each column's parser is looked up once, not once per cell. `cells` are in `columns`' order; the
+ * result, messages included, is what lineFromText gives for the same text.
+ */
+export function lineReader(
+  columns: readonly string[],
+  fields: readonly ExtraField[] = [],
+): (cells: readonly string[]) => LineFormResult {
+  const plan = columns.map((column) => ({ column, spec: columnSpec(column, fields), key: extraKeyOf(column) }));
+  const touched = plan.some((c) => c.key !== null);
+  return (cells) => {
+    const errors: Record<string, string> = {};
+    const candidate: Record<string, unknown> = { ...EMPTY_LINE };
+    const extra: ExtraValues = {};
+    for (let i = 0; i < plan.length; i++) {
+      const { column, spec, key } = plan[i]!;
+      const raw = cells[i];
+      if (raw === undefined) continue;
+      if (!spec) {
+        errors[column] = `${column} is not a column of this plan's template year`;
+        continue;
+      }
+      const parsed = spec.parse(raw);
+      if (!parsed.ok) errors[column] = parsed.message;
+      else if (key === null) candidate[column] = parsed.value;
+      else if (parsed.value !== null && parsed.value !== '') extra[key] = parsed.value as string | number;
+    }
+    if (touched) candidate.extra = extra;
+    return checkLine(candidate, errors);
+  };
 }
 
 /** The form version: every column given as text. */

@@ -22,15 +22,29 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be');
-  return firstInvalidUtf8(bytes) < 0
-    ? { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding: 'utf-8' }
+  const text = strictUtf8(bytes);
+  return text !== null
+    ? { ok: true, text, encoding: 'utf-8' }
     : { ok: true, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
 }
 
+/**
+ * The text when every byte is well-formed UTF-8, else null. The platform's strict decoder refuses
+ * exactly what firstInvalidUtf8 finds (overlongs, surrogates, past U+10FFFF, broken sequences) and
+ * checks and decodes in one native pass; the byte-by-byte walk only runs to say where a fault is.
+ */
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 function utf8(bytes: Uint8Array): Decoded {
+  const text = strictUtf8(bytes);
+  if (text !== null) return { ok: true, text, encoding: 'utf-8' };
   const bad = firstInvalidUtf8(bytes);
-  if (bad < 0)
-    return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
   return {
     ok: false,
     encoding: 'utf-8',

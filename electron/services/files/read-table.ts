@@ -53,15 +53,18 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
       'refused',
       `${file} is not a text table: expected tab-separated (TSV) or comma-separated (CSV) text.`,
     );
-  const mixed = mixedEncodingAt(bytes);
-  if (mixed !== null) {
-    const at = positionAfter(file, new TextDecoder('utf-8').decode(bytes.subarray(0, mixed)));
-    throw new ApiError(
-      'refused',
-      `${file} row ${at.row}, column ${columnLetter(at.column)}: the file mixes text encodings — most of it is UTF-8 but this row has the byte 0x${bytes[mixed]!.toString(16).toUpperCase()} (${bytes[mixed] === 0xa3 ? 'a £ saved as Windows-1252' : 'a character saved in another encoding'}). Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
-    );
-  }
   const decoded = decodeText(bytes);
+  // A file read whole as UTF-8 mixes nothing: only otherwise is it walked byte by byte for where it does.
+  if (!decoded.ok || decoded.encoding !== 'utf-8') {
+    const mixed = mixedEncodingAt(bytes);
+    if (mixed !== null) {
+      const at = positionAfter(file, new TextDecoder('utf-8').decode(bytes.subarray(0, mixed)));
+      throw new ApiError(
+        'refused',
+        `${file} row ${at.row}, column ${columnLetter(at.column)}: the file mixes text encodings — most of it is UTF-8 but this row has the byte 0x${bytes[mixed]!.toString(16).toUpperCase()} (${bytes[mixed] === 0xa3 ? 'a £ saved as Windows-1252' : 'a character saved in another encoding'}). Save the whole file again as "CSV UTF-8" or "Unicode Text" and import it again.`,
+      );
+    }
+  }
   if (!decoded.ok) {
     const at = positionAfter(file, decoded.before);
     throw new ApiError(

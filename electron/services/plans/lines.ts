@@ -4,7 +4,7 @@ import { ALL_FIELDS, type LineField, type LineInput, type PlanLine, type SourceR
 import { extraColumn, type ExtraValues } from '../../../shared/templates/fields';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
-import { dropEmptySchemes, ensureSchemeId, planById } from './plan-store';
+import { addScheme, dropEmptySchemes, ensureSchemeId, planById, schemeIdsOf } from './plan-store';
 import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
 import { referenceSet } from '../reference/reference';
 import { all, insert, one, run } from '../../db/statements';
@@ -239,18 +239,28 @@ function writeLines(
   lines: readonly PlacedLine[],
   audit: { action: 'import' | 'create'; file: string | null; reason?: string | null },
 ): number[] {
-  const schemeIds = new Map<string, number>();
+  // The plan's schemes in one query; one it does not have yet is added once, when first met.
+  const schemeIds = schemeIdsOf(ctx, planId);
   const now = ctx.now().toISOString();
+  // One array of values, filled again for each line (the statement binds them at once and keeps none).
+  const values: unknown[] = new Array(INSERT_COLUMNS.length).fill(null);
+  values[0] = planId;
+  values[INSERT_COLUMNS.length - 2] = now;
+  values[INSERT_COLUMNS.length - 1] = now;
   const rows: unknown[][] = [];
   const ids = lines.map(({ id: given, position, line, source }) => {
     let schemeId = schemeIds.get(line.schemeId);
     if (schemeId === undefined) {
-      schemeId = ensureSchemeId(ctx, planId, line.schemeId, line.schemeName);
+      schemeId = addScheme(ctx, planId, line.schemeId, line.schemeName);
       schemeIds.set(line.schemeId, schemeId);
     }
-    const values: unknown[] = [planId, schemeId, position];
-    for (const f of DATA_FIELDS) values.push(line[f]);
-    values.push(writeExtra(line.extra), source?.file ?? null, source?.row ?? null, now, now);
+    values[1] = schemeId;
+    values[2] = position;
+    let v = 3;
+    for (const f of DATA_FIELDS) values[v++] = line[f];
+    values[v++] = writeExtra(line.extra);
+    values[v++] = source?.file ?? null;
+    values[v] = source?.row ?? null;
     let id = given;
     if (id === undefined) id = insert(ctx.db, INSERT_LINE, values);
     else run(ctx.db, INSERT_LINE_WITH_ID, id, values);

@@ -201,7 +201,18 @@ export function listPlans(ctx: ServiceContext): PlanRecord[] {
 export function ensureSchemeId(ctx: ServiceContext, planId: number, code: string, name: string): number {
   const found = one<{ id: number }>(ctx.db, 'SELECT id FROM scheme WHERE plan_id = ? AND code = ?', planId, code);
   if (found) return found.id;
+  return addScheme(ctx, planId, code, name);
+}
+
+/** Adds a scheme the caller knows the plan does not have (it read them all); UNIQUE (plan_id, code) holds it to that. */
+export function addScheme(ctx: ServiceContext, planId: number, code: string, name: string): number {
   return insert(ctx.db, 'INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)', planId, code, name);
+}
+
+/** The plan's schemes by Scheme ID. */
+export function schemeIdsOf(ctx: ServiceContext, planId: number): Map<string, number> {
+  const rows = all<{ id: number; code: string }>(ctx.db, 'SELECT id, code FROM scheme WHERE plan_id = ?', planId);
+  return new Map(rows.map((s) => [s.code, s.id]));
 }
 
 /** Schemes left with no lines are removed so that a Scheme ID can be reused cleanly. */
