@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { busyMessage, DatabaseOpenError, isBusyError } from './errors';
 import { migrate, refuseNewer } from './migrate';
+import { nameKey } from '../../shared/values/text';
 
 export type Db = Database.Database;
 
@@ -35,6 +36,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Names are matched in SQL as in the code (a heading's total, whatever spaces each area typed).
+    db.function('name_key', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? nameKey(v) : v));
     migrate(db, file, options.backupDir ?? path.join(dir, 'backups'));
     return db;
   } catch (err) {

@@ -12,6 +12,7 @@ import {
 } from './line';
 import { extraColumn, type ExtraField } from '../templates/fields';
 import { appendAll } from '../values/arrays';
+import { nameKey } from '../values/text';
 
 /**
  * Reads actuals from a finance ledger extract or a filled return (rows of
@@ -114,7 +115,7 @@ export function isReturnOnlyHeading(header: string): boolean {
 }
 
 const DESCRIBING = ['schemeName', 'briefDescription', 'schemeType', 'subType', 'sourceOfFunding'] as const;
-const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+const norm = nameKey;
 const money = (p: Pence) => formatPence(p, { pence: 'auto' });
 const TOTAL_LABEL = /\btotals?\b/i;
 

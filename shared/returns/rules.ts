@@ -9,6 +9,7 @@ import { extraColumn } from '../templates/fields';
 import { PERIOD_LABELS, quartersElapsed } from './period';
 import type { CheckedReturnLine, ReturnSubject } from './subject';
 import { beyondVariance } from './year-end';
+import { nameKey } from '../values/text';
 
 /**
  * The checks a careful BCF manager makes on a quarterly return before anyone
@@ -293,7 +294,7 @@ const outputsMissing: Rule<ReturnSubject> = {
   },
 };
 
-const norm = (t: string) => t.trim().toLowerCase().replace(/\s+/g, ' ');
+const norm = nameKey;
 const SNAPSHOT_FIELDS = ['schemeId', 'schemeName', 'sourceOfFunding', 'plannedPence'] as const;
 
 const planChanged: Rule<ReturnSubject> = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Decimal, sumPence, type Pence } from '../money';
 import { boundedPence, safeText } from '../values/schemas';
 import type { ReturnSettings } from './settings';
+import { nameKey } from '../values/text';
 
 /**
  * The year-end return's income side (issue 13 point 4): for each funding
@@ -48,10 +49,8 @@ export interface YearEndPicture {
   expenditureTotal: YearEndTotalRow;
 }
 
-/** How funding sources are matched: case and spacing ignored. */
-export function sourceKey(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, ' ');
-}
+/** How funding sources are matched: as every name is (case and spacing ignored). */
+export const sourceKey = nameKey;
 
 /**
  * The plan's income for the year (several lines of a source, one per

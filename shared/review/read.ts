@@ -1,6 +1,7 @@
 import { formatPence } from '../money';
 import { figuresFingerprint, responseFingerprint, type Sha256 } from './fingerprint';
 import { sha256Hex } from './sha256';
+import { nameKey } from '../values/text';
 import {
   MAX_PACKAGE_BYTES,
   MAX_RESPONSE_BYTES,
@@ -108,9 +109,9 @@ export function readResponse(text: string, hash: Sha256 = sha256Hex): Read<Revie
   return { ok: true, value: parsed.data };
 }
 
-/** Areas are the same when their names are (ignoring case and spaces at the ends); ids differ between databases. */
+/** Areas are the same when their names are (as nameKey compares names); ids differ between databases. */
 export function sameArea(a: { name: string }, b: { name: string }): boolean {
-  return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+  return nameKey(a.name) === nameKey(b.name);
 }
 
 export function wrongArea(what: 'package' | 'response', theirs: string, ours: string): Refusal {

@@ -56,3 +56,13 @@ export function printable(value: string): string {
 export function quoteText(value: string, max = 40): string {
   return JSON.stringify(printable(value.length > max ? `${value.slice(0, max)}…` : value));
 }
+
+/**
+ * How two names are compared wherever they are matched — a funding source, a scheme's heading, an
+ * area, a partner: case, spaces at the ends and runs of inner spaces ignored ("Carers  Services "
+ * and "carers services" are one heading). SQL does the same through the `name_key` function every
+ * connection registers (electron/db/connection.ts).
+ */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}

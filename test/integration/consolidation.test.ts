@@ -139,6 +139,32 @@ describe('ICB consolidation of three areas', () => {
       expect(icb.db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
   });
 
+  it('one heading for a name however each area spaced or cased it', async () => {
+    // Swindon typed its funding sources with a doubled inner space, a trailing space and other capitals.
+    const sourceCol = col('Source of Funding');
+    const respaced = swindon.rows.map((r) =>
+      r.map((v, i) => (i === sourceCol ? `${v.replace(' ', '  ').toUpperCase()} ` : v)),
+    );
+    const id = await newConsolidation();
+    let view: ConsolidationView | null = null;
+    for (const [a, rows] of [
+      [bath, bath.rows],
+      [swindon, respaced],
+    ] as const)
+      view = await call<ConsolidationView>(icb, 'consolidation.importPackage', {
+        id,
+        text: areaPackage(a.name, rows, '2019-20', REQUIRED[a.name]),
+      });
+    const spaced = (v: string) => v.trim().toLowerCase().replace(/\s+/g, ' ');
+    const expected = new Map<string, number>();
+    for (const r of [...bath.rows, ...respaced]) {
+      const k = spaced(r[sourceCol] ?? '') || '(not given)';
+      expected.set(k, (expected.get(k) ?? 0) + printedPence(r[col('2019/20 Expenditure £')]!));
+    }
+    expect(new Map(view!.bySource.map((s) => [spaced(s.heading), s.expenditurePence]))).toEqual(expected);
+    expect(view!.bySource).toHaveLength(expected.size);
+  });
+
   it("each area's minimums, met or not, as summed here from its rows", async () => {
     const id = await newConsolidation();
     let view: ConsolidationView | null = null;

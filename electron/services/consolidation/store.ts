@@ -6,6 +6,7 @@ import { reportProgress, type ServiceContext } from '../context';
 import { all, insert, one, run } from '../../db/statements';
 import { write } from '../write';
 import { verifiedPackage } from '../review/package';
+import { nameKey } from '../../../shared/values/text';
 
 /**
  * A consolidation holds copies of several areas' figures for one year, read
@@ -15,7 +16,7 @@ import { verifiedPackage } from '../review/package';
  */
 
 /** Names match ignoring case and spaces at the ends, as review packages match areas. */
-export const headingKey = (name: string) => name.trim().toLowerCase();
+export const headingKey = nameKey;
 
 interface ConsolidationRow {
   id: number;

@@ -29,7 +29,7 @@ const BY_AREA = `SELECT a.id, a.area_name AS name, a.package_id AS packageId, a.
 const byHeading = (column: string) => `SELECT min(trim(l.${column})) AS heading, count(*) AS lines,
     sum(l.expenditure_pence) AS expenditurePence
   FROM consolidation_line l JOIN consolidation_area a ON a.id = l.area_id
-  WHERE a.consolidation_id = ? GROUP BY lower(trim(l.${column}))`;
+  WHERE a.consolidation_id = ? GROUP BY name_key(l.${column})`;
 
 const QUARTERS = `SELECT r.period, count(*) AS areas, sum(r.planned_pence) AS plannedPence, sum(r.actual_pence) AS actualPence
   FROM consolidation_return r JOIN consolidation_area a ON a.id = r.area_id

@@ -13,8 +13,9 @@ import { metricsForYear } from '../../../shared/reference/reference-set';
 import { referenceSet } from '../reference/reference';
 import { findReturn, insertReturnLine, listReturnLines, previousReturn } from './store';
 import { plannedFor, planYearIndex, viewOf } from './view';
+import { nameKey } from '../../../shared/values/text';
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+const norm = nameKey;
 const keyOf = (l: ReturnFixed) =>
   [l.schemeId, l.schemeName, l.briefDescription, l.schemeType, l.subType, l.sourceOfFunding].map(norm).join('\u0001') +
   `\u0001${l.plannedPence}`;
