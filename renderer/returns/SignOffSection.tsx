@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AuditEntry, ReturnView } from '../../shared/api';
 import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
 import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
 import { beforeApproval } from '../../shared/signoff/approval';
 import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
+import { useLoaded } from '../data/useLoaded';
 import { DeleteReturn } from './DeleteReturn';
 import { useReturns } from './store';
 import { AcceptWarnings, acceptWarningsProblem } from '../forms/AcceptWarnings';
@@ -42,15 +43,15 @@ export function SignOffSection({ view }: { view: ReturnView }) {
   const [deadline, setDeadline] = useState('');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [history, setHistory] = useState<AuditEntry[]>([]);
   const [pdfError, setPdfError] = useState<string | null>(null);
 
   const stamp = `${view.state}|${view.approvers.length}|${view.submittedOn}|${view.ratifiedOn}`;
-  useEffect(() => {
-    call('history.list', { entity: 'bcf_return', entityId: view.id, limit: 200 }).then(setHistory, () =>
-      setHistory([]),
-    );
-  }, [view.id, stamp]);
+  // The return's sign-off trail; none shown when it cannot be read (the sign-off itself still can).
+  const trail = useLoaded(
+    () => call('history.list', { entity: 'bcf_return', entityId: view.id, limit: 200 }),
+    [view.id, stamp],
+  );
+  const history: AuditEntry[] = trail.data ?? [];
 
   const date = (key: string, raw: string): string | null => {
     const p = parseDate(raw);

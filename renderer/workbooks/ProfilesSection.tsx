@@ -11,9 +11,10 @@ import { useWorkbooks, type Failure } from './store';
  * brought from NHS England's workbook (the Template years screen).
  */
 export function ProfilesSection() {
-  const { profiles, loadProfiles } = useWorkbooks();
+  const { profiles, loadError, loadProfiles } = useWorkbooks();
   const [shown, setShown] = useState<StoredProfileView | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [ownFailure, setFailure] = useState<Failure | null>(null);
+  const failure = ownFailure ?? (loadError ? { message: loadError, details: [] } : null);
   const detailRef = useRef<HTMLHeadingElement>(null);
 
   const show = async (id: string) => {

@@ -16,9 +16,24 @@ export interface AppUnderTest {
   open: () => Promise<void>;
 }
 
-/** Each test gets its own SQLite file and its own browser-mode server. */
+/**
+ * Each test gets its own SQLite file and its own browser-mode server. A test fails if the page
+ * threw an error nothing caught or left a promise's rejection unhandled (issue 16, point 5): the
+ * app shows those as "Something went wrong", which is never a behaviour to pass.
+ */
 export const test = base.extend<{ app: AppUnderTest }>({
   app: async ({ page }, use) => {
+    const uncaught: string[] = [];
+    page.on('pageerror', (err) => uncaught.push(`uncaught: ${err.message}`));
+    await page.addInitScript(() => {
+      window.addEventListener('unhandledrejection', (event) => {
+        const reason: unknown = event.reason;
+        console.error(`bcf-unhandled-rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+      });
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && msg.text().startsWith('bcf-unhandled-rejection: ')) uncaught.push(msg.text());
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-'));
     const ctx = openServiceContext({ dbPath: path.join(dir, 'bcf.sqlite'), assetsDir: ASSETS_DIR, actor: 'e2e' });
     // As `bcf serve` does: long work on a worker thread, so the page can show its progress.
@@ -35,6 +50,7 @@ export const test = base.extend<{ app: AppUnderTest }>({
     await offThread.close();
     ctx.close();
     fs.rmSync(dir, { recursive: true, force: true });
+    expect(uncaught, 'errors the page left unhandled').toEqual([]);
   },
 });
 
