@@ -1,14 +1,10 @@
-import { useEffect } from 'react';
+import { useFollowChanges } from '../data/useLoaded';
 import { useNext } from './next';
-import { useApp } from './store';
 
 /** One line on every screen: the next thing to do for the returns, with its deadline. */
 export function NextPanel() {
   const { calendar, refresh } = useNext();
-  const changed = useApp((s) => s.changed);
-  useEffect(() => {
-    void refresh();
-  }, [refresh, changed]);
+  useFollowChanges(refresh, { now: true });
   if (!calendar) return null;
   const { next } = calendar;
   return (

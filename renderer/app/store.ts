@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppStatus } from '../../shared/api';
 import { call, errorMessage, lastStamp } from '../api/client';
+import { storeReads } from '../data/loader';
 import { routeFromHash, type RouteId } from './routes';
 
 interface AppState {
@@ -21,25 +22,23 @@ interface AppState {
 }
 
 /** What the whole app needs to know: which area and years the database holds, and which screen is open. */
-export const useApp = create<AppState>((set, get) => ({
-  status: null,
-  loadError: null,
-  route: routeFromHash(window.location.hash),
-  changed: 0,
-  unexpected: null,
-  dataChanged: () => {
-    set({ changed: get().changed + 1 });
-    void get().refresh();
-  },
-  refresh: async () => {
-    try {
-      set({ status: await call('app.status', {}), loadError: null });
-    } catch (err) {
-      set({ loadError: errorMessage(err) });
-    }
-  },
-  setRoute: (route) => set({ route }),
-}));
+export const useApp = create<AppState>((set, get) => {
+  // Asked after every save: an older answer that arrives late never replaces a newer one.
+  const reads = storeReads<AppState>(set);
+  return {
+    status: null,
+    loadError: null,
+    route: routeFromHash(window.location.hash),
+    changed: 0,
+    unexpected: null,
+    dataChanged: () => {
+      set({ changed: get().changed + 1 });
+      void get().refresh();
+    },
+    refresh: () => reads.load(async () => ({ status: await call('app.status', {}) })),
+    setRoute: (route) => set({ route }),
+  };
+});
 
 window.addEventListener('hashchange', () => useApp.getState().setRoute(routeFromHash(window.location.hash)));
 

@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ConsolidationSummary, ConsolidationView } from '../../shared/api';
+import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../api/client';
-import { useApp } from '../app/store';
+import { useAction } from '../data/useAction';
+import { useLoaded } from '../data/useLoaded';
 import { downloadBase64 } from '../files/files';
 import { Confirm } from '../forms/Confirm';
 import { Field } from '../forms/Field';
@@ -16,39 +16,26 @@ import { ConsolidationTables } from './Tables';
  * Works in a copy of the app with no area set up: nothing enters an area.
  */
 export function ConsolidationScreen() {
-  const [list, setList] = useState<ConsolidationSummary[]>([]);
   const [chosen, setChosen] = useState<number | null>(null);
-  const [view, setView] = useState<ConsolidationView | null>(null);
   const [name, setName] = useState('');
   const [year, setYear] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const setError = action.setError;
   const [fieldErrors, setFieldErrors] = useState<{ name?: string | undefined; year?: string | undefined }>({});
   const [status, setStatus] = useState<string | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
-  const [version, setVersion] = useState(0);
-  // Data changed under the window (another window, the command line, a restore): read again.
-  const changed = useApp((s) => s.changed);
-  const reload = () => setVersion((v) => v + 1);
-
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      try {
-        const all = await call('consolidation.list', {});
-        if (!live) return;
-        setList(all);
-        const id = chosen !== null && all.some((c) => c.id === chosen) ? chosen : (all[0]?.id ?? null);
-        setChosen(id);
-        const v = id === null ? null : await call('consolidation.get', { id });
-        if (live) setView(v);
-      } catch (err) {
-        if (live) setError(errorMessage(err));
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [chosen, version, changed]);
+  // The list, then the one shown: the one chosen while it exists, else the first. Each is read once
+  // and again when the data changed under the window; a reply for a consolidation left is dropped.
+  const listed = useLoaded(() => call('consolidation.list', {}), []);
+  const list = listed.data ?? [];
+  const shown = chosen !== null && list.some((c) => c.id === chosen) ? chosen : (list[0]?.id ?? null);
+  const opened = useLoaded(() => (shown === null ? null : call('consolidation.get', { id: shown })), [shown]);
+  const view = opened.data?.id === shown ? opened.data : null;
+  const error = action.error ?? listed.error ?? opened.error;
+  const reload = () => {
+    listed.reload();
+    opened.reload();
+  };
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -66,7 +53,7 @@ export function ConsolidationScreen() {
       setStatus(`Started "${made.name}" for ${made.year}. Add the areas' review packages.`);
       setName('');
       setChosen(made.id);
-      reload();
+      listed.reload(); // the new one is shown once the list has it
     } catch (err) {
       const field = (err as { field?: string }).field;
       if (field === 'name' || field === 'year') setFieldErrors({ [field]: errorMessage(err) });
@@ -75,14 +62,13 @@ export function ConsolidationScreen() {
   };
 
   const add = async (files: FileList | null) => {
-    if (!files || chosen === null) return;
+    if (!files || shown === null) return;
     setError(null);
     const done: string[] = [];
     for (const file of [...files]) {
       try {
-        const v = await call('consolidation.importPackage', { id: chosen, text: await file.text() });
+        await call('consolidation.importPackage', { id: shown, text: await file.text() });
         done.push(file.name);
-        setView(v);
       } catch (err) {
         setError(`${file.name}: ${errorMessage(err)}`);
         break;
@@ -93,31 +79,23 @@ export function ConsolidationScreen() {
   };
 
   const remove = async (areaId: number) => {
-    if (chosen === null) return;
-    setError(null);
-    try {
-      const before = view?.areas.find((a) => a.id === areaId)?.name ?? 'the area';
-      setView(await call('consolidation.removeArea', { id: chosen, areaId }));
-      setStatus(`Removed ${before}.`);
-      setRemoving(null);
-      focusSoon('consolidation-view-title');
-      reload();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    if (shown === null) return;
+    const before = view?.areas.find((a) => a.id === areaId)?.name ?? 'the area';
+    if (!(await action.run(() => call('consolidation.removeArea', { id: shown, areaId })))) return;
+    setStatus(`Removed ${before}.`);
+    setRemoving(null);
+    focusSoon('consolidation-view-title');
+    reload();
   };
   const toRemove = view?.areas.find((a) => a.id === removing) ?? null;
 
   const exportFile = async (kind: 'xlsx' | 'pdf') => {
-    if (chosen === null) return;
-    setError(null);
-    try {
-      const file = await call(kind === 'xlsx' ? 'consolidation.exportXlsx' : 'consolidation.exportPdf', { id: chosen });
+    if (shown === null) return;
+    await action.run(async () => {
+      const file = await call(kind === 'xlsx' ? 'consolidation.exportXlsx' : 'consolidation.exportPdf', { id: shown });
       downloadBase64(file.fileName, file.base64, kind === 'pdf' ? 'application/pdf' : undefined);
       setStatus(`Written as ${file.fileName}.`);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    });
   };
 
   return (
@@ -153,7 +131,7 @@ export function ConsolidationScreen() {
             <label htmlFor="consolidation-choice">Consolidation</label>
             <select
               id="consolidation-choice"
-              value={chosen ?? ''}
+              value={shown ?? ''}
               onChange={(e) => {
                 setStatus(null);
                 setChosen(Number(e.target.value));

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import { useData } from './store';
+import { useFollowChanges } from './useLoaded';
 
 /**
  * Shown on every screen but Your data: a failed start-up check (with the way
@@ -7,9 +7,7 @@ import { useData } from './store';
  */
 export function DataBanner() {
   const { status, load } = useData();
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useFollowChanges(load, { now: true });
   if (!status) return null;
   return (
     <>

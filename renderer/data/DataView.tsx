@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BackupEntry, BackupSummary } from '../../shared/api';
 import { useData, when, type Outcome } from './store';
-import { useApp } from '../app/store';
+import { useFollowChanges } from './useLoaded';
 
 const REASONS: Record<string, string> = {
   start: 'App started',
@@ -55,10 +55,7 @@ export function DataView() {
     : null;
   const confirmRef = useRef<HTMLHeadingElement>(null);
 
-  const changed = useApp((s) => s.changed);
-  useEffect(() => {
-    void load();
-  }, [load, changed]);
+  useFollowChanges(load, { now: true });
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);

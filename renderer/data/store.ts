@@ -3,6 +3,7 @@ import type { BackupEntry, BackupRule, DataStatus } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
 import { useApp } from '../app/store';
+import { storeReads } from './loader';
 
 export type Outcome =
   | { kind: 'idle' }
@@ -33,6 +34,7 @@ export const when = (iso: string) =>
 
 /** Where the data lives, what the start-up check found, and the backups: each action reloads from the backend. */
 export const useData = create<DataState>((set, get) => {
+  const reads = storeReads<DataState>(set);
   const act = async (what: string, action: () => Promise<string>): Promise<boolean> => {
     set({ outcome: { kind: 'working', what } });
     try {
@@ -50,14 +52,11 @@ export const useData = create<DataState>((set, get) => {
     backups: null,
     loadError: null,
     outcome: { kind: 'idle' },
-    load: async () => {
-      try {
+    load: () =>
+      reads.load(async () => {
         const [status, backups] = await Promise.all([call('data.status', {}), call('backups.list', {})]);
-        set({ status, backups, loadError: null });
-      } catch (err) {
-        set({ loadError: errorMessage(err) });
-      }
-    },
+        return { status, backups };
+      }),
     backUpNow: () =>
       act('Backing up…', async () => {
         const entry = await call('backups.create', {});

@@ -41,3 +41,15 @@ export function useLoaded<T>(read: () => Promise<T> | null, deps: readonly unkno
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { ...state, reload };
 }
+
+/**
+ * Calls `refresh` each time the data changed under the window (another window, the command line, a
+ * restore), so a screen whose data lives in a store is never stale; with `now`, also when the screen
+ * opens (a store whose screen has nothing to choose first, such as a year). `refresh` must not reject.
+ */
+export function useFollowChanges(refresh: () => Promise<void>, { now = false } = {}): void {
+  const changed = useApp((s) => s.changed);
+  useEffect(() => {
+    if (now || changed > 0) void refresh();
+  }, [changed, refresh, now]);
+}

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { HistoryQuery, HistoryView as History } from '../../shared/api';
 import { parseDate } from '../../shared/dates/iso-date';
-import { call, errorMessage } from '../api/client';
-import { useApp } from '../app/store';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
+import { useLoaded } from '../data/useLoaded';
 import { download } from '../files/files';
 import { HistoryTable } from './HistoryTable';
 
@@ -39,19 +40,12 @@ function toQuery(f: Filters): { query: HistoryQuery; problems: Partial<Record<'f
 export function HistoryView() {
   const [filters, setFilters] = useState<Filters>(NONE);
   const [applied, setApplied] = useState<HistoryQuery>({});
-  const [history, setHistory] = useState<History | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Partial<Record<'from' | 'to', string>>>({});
-  const changed = useApp((s) => s.changed);
-  const asked = useRef(0);
-  useEffect(() => {
-    // A slow answer to an older filter never replaces a newer one.
-    const mine = ++asked.current;
-    call('history.view', applied).then(
-      (h) => mine === asked.current && (setHistory(h), setError(null)),
-      (err: unknown) => mine === asked.current && setError(errorMessage(err)),
-    );
-  }, [applied, changed]);
+  // A slow answer to an older filter never replaces a newer one; a change made elsewhere shows.
+  const loaded = useLoaded(() => call('history.view', applied), [applied]);
+  const history: History | null = loaded.data;
+  const exporting = useAction();
+  const error = exporting.error ?? loaded.error;
 
   const apply = (next: Filters) => {
     const { query, problems: p } = toQuery(next);
@@ -67,14 +61,11 @@ export function HistoryView() {
     setFilters(next);
     apply(next);
   };
-  const exportCsv = async () => {
-    try {
+  const exportCsv = () =>
+    exporting.run(async () => {
       const { fileName, csv } = await call('history.exportCsv', applied);
       download(fileName, csv);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+    });
   const filtered = Object.keys(applied).length > 0;
 
   return (

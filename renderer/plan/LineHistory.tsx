@@ -1,29 +1,24 @@
-import { useEffect, useState } from 'react';
 import type { HistoryRow } from '../../shared/audit/describe';
 import type { PlanLine } from '../../shared/plans/line';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
+import { useLoaded } from '../data/useLoaded';
 import { download } from '../files/files';
 import { HistoryTable } from '../history/HistoryTable';
 
 /** One line's trail: who changed which figure, when, from what to what, and why. */
 export function LineHistory({ line, onClose }: { line: PlanLine; onClose: () => void }) {
-  const [rows, setRows] = useState<HistoryRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const which = { entity: 'scheme_line', entityId: line.id };
-  useEffect(() => {
-    call('history.view', { entity: 'scheme_line', entityId: line.id }).then(
-      (h) => setRows(h.rows),
-      (err: unknown) => setError(errorMessage(err)),
-    );
-  }, [line]);
-  const exportCsv = async () => {
-    try {
+  // Read again when the line changes (saved here or elsewhere), so its newest change shows.
+  const loaded = useLoaded(() => call('history.view', which), [line]);
+  const rows: HistoryRow[] | null = loaded.data?.rows ?? null;
+  const exporting = useAction();
+  const error = exporting.error ?? loaded.error;
+  const exportCsv = () =>
+    exporting.run(async () => {
       const { fileName, csv } = await call('history.exportCsv', which);
       download(fileName, csv);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+    });
   return (
     <section className="panel" aria-labelledby="line-history-title">
       <h2 id="line-history-title">

@@ -5,7 +5,8 @@ import type { ReferenceSet } from '../../shared/reference/reference-set';
 import { extraFields, findSchemeType } from '../../shared/reference/reference-set';
 import { extraColumn } from '../../shared/templates/fields';
 import type { Finding } from '../../shared/rules/types';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
 import { CheckerPanel } from './CheckerPanel';
 import { download } from '../files/files';
 import { PlanGrid, type FocusRequest } from './grid/PlanGrid';
@@ -94,16 +95,13 @@ export function LinesSection({
     setFocusRequest({ lineId: f.lineId, field: (f.field as PlanColumn) ?? 'schemeName', seq: Date.now() });
   };
 
-  const [exportError, setExportError] = useState<string | null>(null);
-  const exportCsv = async () => {
-    setExportError(null);
-    try {
+  const exporting = useAction();
+  const exportError = exporting.error && `The CSV could not be made: ${exporting.error}`;
+  const exportCsv = () =>
+    exporting.run(async () => {
       const { fileName, csv } = await call('plan.exportCsv', { year: view.year });
       download(fileName, csv);
-    } catch (err) {
-      setExportError(`The CSV could not be made: ${errorMessage(err)}`);
-    }
-  };
+    });
 
   // Ctrl+Z / Ctrl+Y anywhere on the screen except while typing in a field.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PlanView } from '../../shared/api';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
 import { useApp } from '../app/store';
 import { usePlan } from './store';
 
@@ -14,20 +15,18 @@ export function OverlapNotice({ overlap }: { overlap: PlanView['overlaps'][numbe
   const open = usePlan((s) => s.open);
   const [deleting, setDeleting] = useState<{ year: string; label: string } | null>(null);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const { error: problem, run, setError: setProblem } = useAction();
   const [a, b] = overlap.plans;
   const confirm = async (e: FormEvent) => {
     e.preventDefault();
     if (!deleting) return;
-    try {
+    await run(async () => {
       await call('plan.delete', { year: deleting.year, reason });
       const kept = overlap.plans.find((p) => p.year !== deleting.year)!;
       setDeleting(null);
       useApp.getState().dataChanged();
       await open(kept.year);
-    } catch (err) {
-      setProblem(errorMessage(err));
-    }
+    });
   };
   return (
     <div className="notice template-notice warn" role="status">

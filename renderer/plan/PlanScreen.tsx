@@ -1,13 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ReferenceSet } from '../../shared/reference/reference-set';
 import { parseYear } from '../../shared/years/financial-year';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useFollowChanges, useLoaded } from '../data/useLoaded';
 import { IncomeSection } from './IncomeSection';
 import { LinesSection } from './LinesSection';
 import { ReferenceSection } from './ReferenceSection';
 import { SaveStatus } from './SaveStatus';
 import { usePlan } from './store';
-import { useApp } from '../app/store';
 import { ConditionsForm } from '../forms/ConditionsForm';
 import { CoverPanel } from '../workbooks/CoverPanel';
 import { TemplateNotice } from '../templates/TemplateNotice';
@@ -38,30 +37,18 @@ export function PlanScreen({ years }: { years: string[] }) {
   const [part, setPart] = useState<Part>('lines');
   const [newYear, setNewYear] = useState('');
   const [yearError, setYearError] = useState<string | null>(null);
-  const [reference, setReference] = useState<ReferenceSet | null>(null);
-  const [referenceError, setReferenceError] = useState<string | null>(null);
 
   useEffect(() => {
     if (year === null) void open(years[years.length - 1] ?? thisYear());
   }, [year, years, open]);
 
   // The data changed elsewhere (another window, the command line, a restore): show the database as it is now.
-  const changed = useApp((s) => s.changed);
-  useEffect(() => {
-    if (changed > 0) void refresh();
-  }, [changed, refresh]);
+  useFollowChanges(refresh);
 
   const template = view?.template;
-  useEffect(() => {
-    if (!template) return;
-    call('reference.get', { template }).then(
-      (set) => {
-        setReference(set);
-        setReferenceError(null);
-      },
-      (err: unknown) => setReferenceError(`The drop-down lists could not be read: ${errorMessage(err)}`),
-    );
-  }, [template, changed]);
+  const lists = useLoaded(() => (template ? call('reference.get', { template }) : null), [template]);
+  const reference = lists.data;
+  const referenceError = lists.error && `The drop-down lists could not be read: ${lists.error}`;
 
   const yearsShown = view && !years.includes(view.year) ? [...years, view.year].sort() : years;
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { TemplateSummary } from '../../shared/api';
 import {
   LIST_LABELS,
@@ -9,6 +9,7 @@ import {
 } from '../../shared/reference/reference-set';
 import { call, errorMessage } from '../api/client';
 import { fileToBase64 } from '../files/files';
+import { useLoaded } from '../data/useLoaded';
 
 /**
  * The drop-down lists of each template year: view them, add a value, import
@@ -16,36 +17,23 @@ import { fileToBase64 } from '../files/files';
  * changed by a list change; values no longer listed are flagged in the checks.
  */
 export function ReferenceSection({ template: initial, onChanged }: { template: string; onChanged: () => void }) {
-  const [templates, setTemplates] = useState<TemplateSummary[]>([]);
   const [template, setTemplate] = useState(initial);
-  const [set, setSet] = useState<ReferenceSet | null>(null);
   const [list, setList] = useState<ListName>('schemeTypes');
   const [value, setValue] = useState('');
   const [parent, setParent] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-
-  const load = useCallback(
-    () =>
-      Promise.all([call('reference.list', {}), call('reference.get', { template })]).then(([all, one]) => {
-        setTemplates(all);
-        setSet(one);
-      }),
+  const [said, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const loaded = useLoaded(
+    () => Promise.all([call('reference.list', {}), call('reference.get', { template })]),
     [template],
   );
-  useEffect(() => {
-    Promise.all([call('reference.list', {}), call('reference.get', { template })]).then(
-      ([all, one]) => {
-        setTemplates(all);
-        setSet(one);
-      },
-      (err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }),
-    );
-  }, [template]);
+  const templates: TemplateSummary[] = loaded.data?.[0] ?? [];
+  const set: ReferenceSet | null = loaded.data?.[1] ?? null;
+  const message = said ?? (loaded.error ? { kind: 'error' as const, text: loaded.error } : null);
 
   const done = async (text: string, action: () => Promise<unknown>) => {
     try {
       await action();
-      await load();
+      loaded.reload();
       onChanged();
       setMessage({ kind: 'ok', text });
     } catch (err) {

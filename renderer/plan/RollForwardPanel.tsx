@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { nextYear, parseYear } from '../../shared/years/financial-year';
 import type { RollForwardOutcome } from '../../shared/api';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
 import { useApp } from '../app/store';
 import { usePlan } from './store';
 
@@ -21,8 +22,7 @@ export function RollForwardPanel({
   const refresh = useApp((s) => s.refresh);
   const [to, setTo] = useState(nextYear(lastYear));
   const [percents, setPercents] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
   const [done, setDone] = useState<RollForwardOutcome | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
@@ -40,8 +40,7 @@ export function RollForwardPanel({
       .map(([source, percent]) => ({ source, percent: percent.trim().replace(/%$/, '') }));
     const bad = uplifts.find((u) => !/^-?\d{1,3}(\.\d{1,6})?$/.test(u.percent));
     if (bad) return setError(`The uplift for ${bad.source} should be a percentage such as 5.66`);
-    setBusy(true);
-    try {
+    await run(async () => {
       const out = await call('plan.rollForward', { from, to: year.year, uplifts });
       await refresh();
       // Where streams moved to the new year's, say how before opening the new plan.
@@ -50,11 +49,7 @@ export function RollForwardPanel({
         await open(year.year);
         onClose();
       }
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (done)

@@ -5,6 +5,7 @@ import type { LineForm, LineInput, PlanColumn } from '../../shared/plans/line';
 import type { ConditionInput } from '../../shared/templates/conditions';
 import { call, errorMessage } from '../api/client';
 import { useApp } from '../app/store';
+import { storeReads } from '../data/loader';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -45,13 +46,21 @@ interface PlanState {
 
 /** The open plan and every change to it; each change is saved at once and the view reloaded from the database. */
 export const usePlan = create<PlanState>((set, get) => {
+  // One read of the plan at a time counts: a reply overtaken by a newer one (another year opened, a save's reload) is dropped.
+  const reads = storeReads<PlanState>(set);
+  const readPlan = (year: string) => async (): Promise<Partial<PlanState>> => ({
+    view: await call('plan.get', { year }),
+  });
+  const reload = async () => {
+    const year = get().year;
+    if (year) await reads.reload(readPlan(year));
+  };
   const persist = async (what: string, action: () => Promise<unknown>): Promise<boolean> => {
     set({ save: { kind: 'saving' } });
     try {
       await action();
-      const year = get().year!;
-      const view = await call('plan.get', { year });
-      if (get().year === year) set({ view, save: { kind: 'saved', what, at: new Date() } });
+      await reload();
+      set({ save: { kind: 'saved', what, at: new Date() } });
       void useApp.getState().refresh();
       return true;
     } catch (err) {
@@ -68,26 +77,16 @@ export const usePlan = create<PlanState>((set, get) => {
     save: { kind: 'idle' },
     open: async (year) => {
       set({ year, loadError: null });
-      try {
+      // A year another plan covers opens that plan, under its own first year.
+      await reads.load(async () => {
         const view = await call('plan.get', { year });
-        if (get().year === year) set({ view, year: view.year });
-      } catch (err) {
-        set({ loadError: errorMessage(err) });
-      }
+        return { view, year: view.year };
+      });
     },
-    reload: async () => {
-      const year = get().year;
-      if (!year) return;
-      const view = await call('plan.get', { year });
-      if (get().year === year) set({ view }); // a reply for a year the user has left is dropped
-    },
+    reload,
     refresh: async () => {
-      try {
-        await get().reload();
-        set({ loadError: null });
-      } catch (err) {
-        set({ loadError: errorMessage(err) });
-      }
+      const year = get().year;
+      if (year) await reads.load(readPlan(year));
     },
     persist,
     applyEdits: (edits, newLines, label) =>

@@ -8,7 +8,7 @@ import { NewPoolForm } from './NewPoolForm';
 import { NoticeLine } from './NoticeLine';
 import { StatementView } from './StatementView';
 import { fileToBase64 } from '../files/files';
-import { useApp } from '../app/store';
+import { useFollowChanges } from '../data/useLoaded';
 import { usePools } from './store';
 
 const m = (p: number | null) => (p === null ? '—' : formatPence(p));
@@ -16,10 +16,7 @@ const m = (p: number | null) => (p === null ? '—' : formatPence(p));
 /** The Pooled budgets screen: every pool of a year with budget, forecast, variance and each partner's exposure. */
 export function PoolsView({ planYears }: { planYears: string[] }) {
   const { year, list, consolidated, loadError, detail, notice, open, openPool, act, download, refresh } = usePools();
-  const changed = useApp((s) => s.changed);
-  useEffect(() => {
-    if (changed > 0) void refresh();
-  }, [changed, refresh]);
+  useFollowChanges(refresh);
   const [newYear, setNewYear] = useState('');
   const [yearError, setYearError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);

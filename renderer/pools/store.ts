@@ -4,6 +4,7 @@ import type { Consolidated } from '../../shared/pools/consolidate';
 import type { Basis } from '../../shared/pools/model';
 import { call, errorMessage } from '../api/client';
 import { downloadBase64 } from '../files/files';
+import { storeReads } from '../data/loader';
 import { problemOf, type Problem } from './problem';
 
 export type Notice =
@@ -39,18 +40,28 @@ interface PoolsState {
 
 /** The Pooled budgets screen: the year's pools, the open statement, and the trend of its shares. */
 export const usePools = create<PoolsState>((set, get) => {
-  // A reply that arrives after the user moved to another year or pool is dropped: it never overwrites what they asked for since.
-  const reload = async () => {
-    const { year, detail, basis } = get();
-    if (year === null) return;
+  // A reply overtaken by a newer read (another year, another pool, a save's reload) is dropped: it
+  // never overwrites what the user asked for since. The year's pools and the open statement load apart.
+  const yearReads = storeReads<PoolsState>(set);
+  const poolReads = storeReads<PoolsState>(set);
+  const readYear = async (): Promise<Partial<PoolsState> | null> => {
+    const { year } = get();
+    if (year === null) return null;
     const [list, consolidated] = await Promise.all([call('pool.list', { year }), call('pool.consolidated', { year })]);
-    if (get().year !== year) return;
-    set({ list, consolidated });
-    if (detail) {
-      const fresh = await call('pool.get', { id: detail.pool.id, ...(basis ? { basis } : {}) });
-      const trend = (await call('pool.trend', { name: fresh.pool.name }))[0] ?? null;
-      if (get().year === year && get().detail?.pool.id === detail.pool.id) set({ detail: fresh, trend });
-    }
+    return { list, consolidated };
+  };
+  const readPool = (id: number, basis: Basis | null) => async (): Promise<Partial<PoolsState>> => {
+    const detail = await call('pool.get', { id, ...(basis ? { basis } : {}) });
+    const trend = (await call('pool.trend', { name: detail.pool.name }))[0] ?? null;
+    return { detail, basis: detail.statement.basis, trend };
+  };
+  /** Reads what is on screen again: the year's pools and, if one is open, its statement. */
+  const reload = async () => {
+    const { detail, basis } = get();
+    await Promise.all([
+      yearReads.reload(readYear),
+      detail ? poolReads.reload(readPool(detail.pool.id, basis)) : Promise.resolve(),
+    ]);
   };
   const attempt = async (what: string, action: () => Promise<unknown>): Promise<Problem | null> => {
     set({ notice: { kind: 'working', what } });
@@ -73,8 +84,6 @@ export const usePools = create<PoolsState>((set, get) => {
   };
   const act = async (what: string, action: () => Promise<unknown>): Promise<boolean> =>
     (await attempt(what, action)) === null;
-  /** Each opening of a statement is numbered: only the latest one's reply is shown (two quick clicks, two pools). */
-  let opening = 0;
   return {
     year: null,
     list: null,
@@ -85,35 +94,23 @@ export const usePools = create<PoolsState>((set, get) => {
     trend: null,
     notice: { kind: 'idle' },
     open: async (year) => {
+      poolReads.drop(); // a statement still on its way belongs to the year left
       set({ year, loadError: null, detail: null, basis: null, trend: null });
-      try {
-        await reload();
-      } catch (err) {
-        set({ loadError: errorMessage(err) });
-      }
+      await yearReads.load(readYear);
     },
     refresh: async () => {
-      try {
-        await reload();
-      } catch (err) {
-        set({ loadError: errorMessage(err) });
-      }
+      const { detail, basis } = get();
+      await Promise.all([
+        yearReads.load(readYear),
+        detail ? poolReads.load(readPool(detail.pool.id, basis)) : Promise.resolve(),
+      ]);
     },
     openPool: async (id, basis) => {
       if (basis) set({ basis }); // the choice shows at once; the figures follow
-      const year = get().year;
-      const mine = ++opening;
-      try {
-        const detail = await call('pool.get', { id, ...(basis ? { basis } : {}) });
-        const trend = (await call('pool.trend', { name: detail.pool.name }))[0] ?? null;
-        if (get().year !== year || mine !== opening) return;
-        set({ detail, basis: detail.statement.basis, trend, loadError: null });
-      } catch (err) {
-        set({ loadError: errorMessage(err) });
-      }
+      await poolReads.load(readPool(id, basis ?? null));
     },
     closePool: () => {
-      opening += 1; // a statement still on its way is not shown after closing
+      poolReads.drop(); // a statement still on its way is not shown after closing
       set({ detail: null, basis: null, trend: null });
     },
     act,

@@ -9,7 +9,7 @@ import { MetricsSection } from './MetricsSection';
 import { SignOffSection } from './SignOffSection';
 import { YearEndSection } from './YearEndSection';
 import { useReturns, type ReturnPart } from './store';
-import { useApp } from '../app/store';
+import { useFollowChanges } from '../data/useLoaded';
 import { call } from '../api/client';
 import { ConditionsForm } from '../forms/ConditionsForm';
 import { CoverPanel } from '../workbooks/CoverPanel';
@@ -38,10 +38,7 @@ function thisYear(): string {
 /** Quarterly returns: pick a year and a period; create the return, fill it, check it, sign it off. */
 export function ReturnsScreen({ years }: { years: string[] }) {
   const { year, period, part, options, view, loadError, save, open, setPart, persist, refresh } = useReturns();
-  const changed = useApp((s) => s.changed);
-  useEffect(() => {
-    if (changed > 0) void refresh();
-  }, [changed, refresh]);
+  useFollowChanges(refresh);
 
   useEffect(() => {
     if (year === null) void open(years.length ? `${years[years.length - 1]}` : thisYear());

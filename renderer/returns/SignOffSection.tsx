@@ -1,10 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AuditEntry, ReturnView } from '../../shared/api';
 import { formatDate, parseDate, type IsoDate } from '../../shared/dates/iso-date';
 import { STATE_LABELS, RETURN_STATES } from '../../shared/returns/signoff';
 import { beforeApproval } from '../../shared/signoff/approval';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import { downloadBase64 } from '../files/files';
+import { useAction } from '../data/useAction';
+import { useLoaded } from '../data/useLoaded';
 import { DeleteReturn } from './DeleteReturn';
 import { useReturns } from './store';
 import { AcceptWarnings, acceptWarningsProblem } from '../forms/AcceptWarnings';
@@ -42,15 +44,15 @@ export function SignOffSection({ view }: { view: ReturnView }) {
   const [deadline, setDeadline] = useState('');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [history, setHistory] = useState<AuditEntry[]>([]);
-  const [pdfError, setPdfError] = useState<string | null>(null);
+  const { error: pdfError, run: writePdf } = useAction();
 
   const stamp = `${view.state}|${view.approvers.length}|${view.submittedOn}|${view.ratifiedOn}`;
-  useEffect(() => {
-    call('history.list', { entity: 'bcf_return', entityId: view.id, limit: 200 }).then(setHistory, () =>
-      setHistory([]),
-    );
-  }, [view.id, stamp]);
+  // The return's sign-off trail; none shown when it cannot be read (the sign-off itself still can).
+  const trail = useLoaded(
+    () => call('history.list', { entity: 'bcf_return', entityId: view.id, limit: 200 }),
+    [view.id, stamp],
+  );
+  const history: AuditEntry[] = trail.data ?? [];
 
   const date = (key: string, raw: string): string | null => {
     const p = parseDate(raw);
@@ -107,15 +109,11 @@ export function SignOffSection({ view }: { view: ReturnView }) {
     )
       setReason('');
   };
-  const pdf = async () => {
-    setPdfError(null);
-    try {
+  const pdf = () =>
+    writePdf(async () => {
       const { fileName, contentBase64 } = await call('return.summaryPdf', which);
       downloadBase64(fileName, contentBase64, 'application/pdf');
-    } catch (err) {
-      setPdfError(errorMessage(err));
-    }
-  };
+    });
 
   return (
     <section aria-labelledby="signoff-title">

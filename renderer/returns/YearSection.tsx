@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, XAxis, YAxis } from 'recharts';
 import type { YearPicture } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { STATE_LABELS } from '../../shared/returns/signoff';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useLoaded } from '../data/useLoaded';
 import { percentOf, ReturnTotalsTable } from './ReturnTotals';
 
 const money = (p: number | null) => (p === null ? '—' : formatPence(p, { pence: 'auto' }));
@@ -17,11 +17,7 @@ const axis = (pence: number) => formatPence(Math.round(pence / 100) * 100, { pen
  * and by funding source from the latest return.
  */
 export default function YearSection({ year }: { year: string }) {
-  const [picture, setPicture] = useState<YearPicture | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('return.year', { year }).then(setPicture, (err: unknown) => setError(errorMessage(err)));
-  }, [year]);
+  const { data: picture, error } = useLoaded<YearPicture>(() => call('return.year', { year }), [year]);
   if (error)
     return (
       <p role="alert" className="error-banner">

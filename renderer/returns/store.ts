@@ -3,6 +3,7 @@ import type { ReturnOptions, ReturnView } from '../../shared/api';
 import type { Period } from '../../shared/returns/period';
 import { call, errorMessage } from '../api/client';
 import { useNext } from '../app/next';
+import { storeReads } from '../data/loader';
 import type { SaveState } from '../plan/store';
 
 export type ReturnPart = 'entry' | 'yearEnd' | 'metrics' | 'conditions' | 'cover' | 'signoff' | 'year' | 'calendar';
@@ -27,14 +28,17 @@ interface ReturnsState {
 
 /** The open year and period of the Returns screen, and every change to the return, each saved at once. */
 export const useReturns = create<ReturnsState>((set, get) => {
-  const load = async () => {
+  // One read at a time counts: a reply for a year or period the user has left, or overtaken by a save's reload, is dropped.
+  const reads = storeReads<ReturnsState>(set);
+  const read = async (): Promise<Partial<ReturnsState> | null> => {
     const { year, period } = get();
-    if (!year) return;
+    if (!year) return null;
     const options = await call('return.options', { year });
     const exists = options.returns.some((r) => r.period === period);
     const view = exists ? await call('return.get', { year, period }) : null;
-    if (get().year === year && get().period === period) set({ options, view, loadError: null });
+    return { options, view };
   };
+  const load = () => reads.reload(read);
   return {
     year: null,
     period: 'Q1',
@@ -45,21 +49,11 @@ export const useReturns = create<ReturnsState>((set, get) => {
     save: { kind: 'idle' },
     open: async (year, period) => {
       set({ year, period: period ?? get().period, view: null, save: { kind: 'idle' } });
-      try {
-        await load();
-      } catch (err) {
-        set({ loadError: errorMessage(err) });
-      }
+      await reads.load(read);
     },
     setPart: (part) => set({ part }),
     reload: load,
-    refresh: async () => {
-      try {
-        await load();
-      } catch (err) {
-        set({ loadError: errorMessage(err) });
-      }
-    },
+    refresh: () => reads.load(read),
     persist: async (what, action) => {
       set({ save: { kind: 'saving' } });
       try {

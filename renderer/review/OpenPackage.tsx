@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { OpenedPackage } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import type { Decision, ReviewQuery } from '../../shared/review/model';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
 import { download } from '../files/files';
 
 const money = (p: number | null) => (p === null ? '—' : formatPence(p));
@@ -16,7 +17,7 @@ const today = () => new Date().toLocaleDateString('en-CA');
 export function OpenPackage() {
   const [text, setText] = useState<string | null>(null);
   const [opened, setOpened] = useState<OpenedPackage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
@@ -32,16 +33,14 @@ export function OpenPackage() {
     setDone(null);
     setOpened(null);
     if (!file) return;
-    try {
+    await run(async () => {
       const t = await file.text();
       const o = await call('review.open', { text: t });
       setText(t);
       setOpened(o);
       setTarget(o.targets[0]?.key ?? '');
       setQueries([]);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    });
   };
 
   const addQuery = () => {
@@ -58,8 +57,7 @@ export function OpenPackage() {
   const respond = async (e: FormEvent) => {
     e.preventDefault();
     if (!text) return;
-    setError(null);
-    try {
+    await run(async () => {
       const written = await call('review.respond', {
         text,
         respondent: { name, role, organisation },
@@ -69,9 +67,7 @@ export function OpenPackage() {
       });
       download(written.fileName, written.json, 'application/json');
       setDone(`Response written as ${written.fileName}. Send it back to the BCF manager.`);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    });
   };
 
   const label = (key: string) => opened?.targets.find((t) => t.key === key)?.label ?? key;

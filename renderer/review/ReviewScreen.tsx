@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ReviewQueryRow } from '../../shared/api';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
 import { download } from '../files/files';
 import { useLoaded } from '../data/useLoaded';
 import { OpenPackage } from './OpenPackage';
@@ -9,16 +10,11 @@ const short = (fp: string) => fp.slice(0, 12);
 
 function AnswerForm({ query, onAnswered }: { query: ReviewQueryRow; onAnswered: () => void }) {
   const [answer, setAnswer] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const id = `answer-${query.id}`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    try {
-      await call('review.answerQuery', { id: query.id, answer });
-      onAnswered();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    if (await run(() => call('review.answerQuery', { id: query.id, answer }))) onAnswered();
   };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
@@ -41,19 +37,18 @@ export function ReviewScreen({ hasArea }: { hasArea: boolean }) {
   const [pools, setPools] = useState<number[]>([]);
   const [returns, setReturns] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const [actionError, setError] = useState<string | null>(null);
+  const action = useAction();
   const [status, setStatus] = useState<string | null>(null);
   const {
     data: overview,
     error: loadError,
     reload: load,
   } = useLoaded(() => (hasArea ? call('review.overview', {}) : null), [hasArea]);
-  const error = actionError ?? loadError;
+  const error = action.error ?? loadError;
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    await action.run(async () => {
       const sent = await call('review.export', {
         plans,
         returns: overview!.choices.returns
@@ -67,23 +62,18 @@ export function ReviewScreen({ hasArea }: { hasArea: boolean }) {
         `Package written as ${sent.fileName} (fingerprint ${short(sent.fingerprint)}). Send it to the partner.`,
       );
       load();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    });
   };
 
   const importResponse = async (file: File | undefined) => {
     if (!file) return;
-    setError(null);
-    try {
+    await action.run(async () => {
       const row = await call('review.importResponse', { text: await file.text() });
       setStatus(
         `Imported: ${row.decision === 'agreed' ? 'agreed' : 'queried'} by ${row.respondent.name} on ${row.decidedOn}.`,
       );
       load();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    });
   };
 
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import type { TemplateNotice as Notice } from '../../shared/api';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
 import { useTemplates } from './store';
 
 /**
@@ -10,19 +10,9 @@ import { useTemplates } from './store';
  */
 export function TemplateNotice({ notice, onChanged }: { notice: Notice; onChanged: () => void }) {
   const askToBring = useTemplates((s) => s.askToBring);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: problem, run } = useAction();
   const provisional = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await call('template.provisional', { year: notice.year });
-      onChanged();
-    } catch (err) {
-      setProblem(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => call('template.provisional', { year: notice.year }))) onChanged();
   };
   // The service's message names the commands too; here the two ways on are the buttons below.
   const text =

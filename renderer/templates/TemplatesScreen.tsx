@@ -11,6 +11,7 @@ import { focusSoon } from '../forms/focus';
 import { useApp } from '../app/store';
 import { Review } from './Review';
 import { useTemplates } from './store';
+import { useFollowChanges } from '../data/useLoaded';
 
 type Panel =
   | { kind: 'bring' }
@@ -37,10 +38,7 @@ export function TemplatesScreen() {
   const [problem, setProblem] = useState<string | null>(null);
   const detailRef = useRef<HTMLHeadingElement>(null);
 
-  const changed = useApp((s) => s.changed);
-  useEffect(() => {
-    void load();
-  }, [load, changed]);
+  useFollowChanges(load, { now: true });
 
   const done = async (text: string, id?: string) => {
     setMessage(text);

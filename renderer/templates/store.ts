@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { TemplateYearSummary } from '../../shared/api';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { storeReads } from '../data/loader';
 
 /**
  * The Template years screen's state: the years, and the year another screen
@@ -12,25 +13,23 @@ interface TemplatesState {
   loadError: string | null;
   /** A year to bring a workbook for, asked by another screen. */
   bringFor: string | null;
+  /** Reads the years; a failure becomes loadError, so it never rejects. */
   load: () => Promise<void>;
   askToBring: (year: string) => void;
   clearBring: () => void;
 }
 
-export const useTemplates = create<TemplatesState>((set) => ({
-  years: [],
-  loadError: null,
-  bringFor: null,
-  load: async () => {
-    try {
-      set({ years: await call('template.list', {}), loadError: null });
-    } catch (err) {
-      set({ loadError: errorMessage(err) });
-    }
-  },
-  askToBring: (year) => {
-    set({ bringFor: year });
-    window.location.hash = '#/templates';
-  },
-  clearBring: () => set({ bringFor: null }),
-}));
+export const useTemplates = create<TemplatesState>((set) => {
+  const reads = storeReads<TemplatesState>(set);
+  return {
+    years: [],
+    loadError: null,
+    bringFor: null,
+    load: () => reads.load(async () => ({ years: await call('template.list', {}) })),
+    askToBring: (year) => {
+      set({ bringFor: year });
+      window.location.hash = '#/templates';
+    },
+    clearBring: () => set({ bringFor: null }),
+  };
+});

@@ -1,27 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../data/useAction';
 import { useApp } from '../app/store';
 
 /** First run: set up an area, or look around with a real published plan. */
 export function Welcome() {
   const refresh = useApp((s) => s.refresh);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: save } = useAction();
 
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (action: () => Promise<unknown>) =>
+    save(async () => {
       await action();
       window.location.hash = '#/plan';
       await refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const create = (e: FormEvent) => {
     e.preventDefault();

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PlanCover, ReturnCover } from '../../shared/api';
 import { call, errorMessage } from '../api/client';
+import { useLoaded } from '../data/useLoaded';
 import type { ExportTarget } from './ExportPanel';
 
 type Cover = PlanCover | ReturnCover;
@@ -26,24 +27,31 @@ export function CoverPanel({
 }) {
   const [cover, setCover] = useState<Cover | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<{ message: string; details: string[] } | null>(null);
+  const [saveError, setError] = useState<{ message: string; details: string[] } | null>(null);
   const [saved, setSaved] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
   const isReturn = target.kind === 'return';
   const year = target.year;
   const period = target.kind === 'return' ? target.period : null;
+  // Read when opened and again when the data changed elsewhere: the fields show what the database holds.
+  const loaded = useLoaded<Cover>(
+    () => (period ? call('return.cover', { year, period }) : call('plan.cover', { year })),
+    [year, period],
+  );
+  // Each reply fills the form afresh (set while rendering, as React advises for state that follows data).
+  const [filledFrom, setFilledFrom] = useState<Cover | null>(null);
+  if (loaded.data && loaded.data !== filledFrom) {
+    const c = loaded.data;
+    setFilledFrom(c);
+    setCover(c);
+    setValues(Object.fromEntries(c.fields.map((f) => [f.key, 'own' in f ? f.own : f.value])));
+  }
+  const opened = loaded.data !== null;
   useEffect(() => {
-    const load = period ? call('return.cover', { year, period }) : call('plan.cover', { year });
-    void load.then(
-      (c: Cover) => {
-        setCover(c);
-        setValues(Object.fromEntries(c.fields.map((f) => [f.key, 'own' in f ? f.own : f.value])));
-        requestAnimationFrame(() => headingRef.current?.focus());
-      },
-      (err) => setError({ message: errorMessage(err), details: [] }),
-    );
-  }, [year, period]);
+    if (opened) requestAnimationFrame(() => headingRef.current?.focus());
+  }, [opened]);
+  const error = saveError ?? (loaded.error ? { message: loaded.error, details: [] } : null);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();

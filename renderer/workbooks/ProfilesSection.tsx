@@ -2,6 +2,7 @@ import { useRef, useState, type RefObject } from 'react';
 import type { StoredProfileView } from '../../shared/api';
 import { PERIOD_LABELS } from '../../shared/returns/period';
 import { call } from '../api/client';
+import { useAction } from '../data/useAction';
 import { FailureView } from './Feedback';
 import { useWorkbooks, type Failure } from './store';
 
@@ -11,29 +12,24 @@ import { useWorkbooks, type Failure } from './store';
  * brought from NHS England's workbook (the Template years screen).
  */
 export function ProfilesSection() {
-  const { profiles, loadProfiles } = useWorkbooks();
+  const { profiles, loadError, loadProfiles } = useWorkbooks();
   const [shown, setShown] = useState<StoredProfileView | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const action = useAction();
+  const problem = action.error ?? loadError;
+  const failure: Failure | null = problem ? { message: problem, details: [] } : null;
   const detailRef = useRef<HTMLHeadingElement>(null);
 
-  const show = async (id: string) => {
-    setFailure(null);
-    try {
+  const show = (id: string) =>
+    action.run(async () => {
       setShown(await call('workbook.profile', { id }));
       requestAnimationFrame(() => detailRef.current?.focus());
-    } catch (err) {
-      setFailure({ message: (err as Error).message, details: [] });
-    }
-  };
-  const remove = async (id: string) => {
-    try {
+    });
+  const remove = (id: string) =>
+    action.run(async () => {
       await call('workbook.deleteProfile', { id });
       setShown(null);
       await loadProfiles();
-    } catch (err) {
-      setFailure({ message: (err as Error).message, details: [] });
-    }
-  };
+    });
 
   return (
     <section aria-labelledby="profiles-title" className="profiles">

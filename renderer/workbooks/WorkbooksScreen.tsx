@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReturnSummary } from '../../shared/api';
 import { STATE_LABELS } from '../../shared/returns/signoff';
 import { call } from '../api/client';
@@ -8,7 +8,7 @@ import { Progress } from './Feedback';
 import { OpenPanel } from './OpenPanel';
 import { ProfilesSection } from './ProfilesSection';
 import { useWorkbooks } from './store';
-import { useApp } from '../app/store';
+import { useFollowChanges, useLoaded } from '../data/useLoaded';
 
 type Panel = { kind: 'fill' | 'generate' | 'cover'; target: ExportTarget } | { kind: 'open' } | null;
 
@@ -22,14 +22,12 @@ const keyOf = (r: Pick<ReturnSummary, 'year' | 'period'>) => `${r.year} ${r.peri
 export function WorkbooksScreen({ years }: { years: string[] }) {
   const loadProfiles = useWorkbooks((s) => s.loadProfiles);
   const [year, setYear] = useState(years[years.length - 1] ?? '');
-  const [returns, setReturns] = useState<ReturnSummary[] | null>(null);
   const [chosen, setChosen] = useState('');
   const [panel, setPanel] = useState<Panel>(null);
-  const changed = useApp((s) => s.changed);
-  useEffect(() => {
-    void loadProfiles();
-    void call('return.list', {}).then(setReturns, () => setReturns([]));
-  }, [loadProfiles, changed]);
+  useFollowChanges(loadProfiles, { now: true });
+  // The returns to fill a workbook from; none to offer when they cannot be read.
+  const listed = useLoaded(() => call('return.list', {}), []);
+  const returns: ReturnSummary[] | null = listed.error ? [] : listed.data;
   const current = years.includes(year) ? year : (years[years.length - 1] ?? '');
   const planTarget: ExportTarget = { kind: 'plan', year: current, label: current };
   const latest = returns && returns.length > 0 ? returns[returns.length - 1]! : null;
@@ -150,7 +148,7 @@ export function WorkbooksScreen({ years }: { years: string[] }) {
             <OpenPanel
               onClose={() => {
                 setPanel(null);
-                void call('return.list', {}).then(setReturns, () => undefined);
+                listed.reload();
               }}
             />
           )}

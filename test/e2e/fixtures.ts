@@ -16,9 +16,16 @@ export interface AppUnderTest {
   open: () => Promise<void>;
 }
 
-/** Each test gets its own SQLite file and its own browser-mode server. */
+/**
+ * Each test gets its own SQLite file and its own browser-mode server. A test fails if the page
+ * threw an error nothing caught or left a promise's rejection unhandled (issue 16, point 5): the
+ * app shows those as "Something went wrong", which is never a behaviour to pass.
+ */
 export const test = base.extend<{ app: AppUnderTest }>({
   app: async ({ page }, use) => {
+    const uncaught: string[] = [];
+    // Chromium reports a promise's unhandled rejection here as well as an uncaught error.
+    page.on('pageerror', (err) => uncaught.push(err.message));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-'));
     const ctx = openServiceContext({ dbPath: path.join(dir, 'bcf.sqlite'), assetsDir: ASSETS_DIR, actor: 'e2e' });
     // As `bcf serve` does: long work on a worker thread, so the page can show its progress.
@@ -35,6 +42,7 @@ export const test = base.extend<{ app: AppUnderTest }>({
     await offThread.close();
     ctx.close();
     fs.rmSync(dir, { recursive: true, force: true });
+    expect(uncaught, 'errors the page left unhandled').toEqual([]);
   },
 });
 
