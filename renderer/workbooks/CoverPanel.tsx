@@ -39,13 +39,23 @@ export function CoverPanel({
     () => (period ? call('return.cover', { year, period }) : call('plan.cover', { year })),
     [year, period],
   );
-  // Each reply fills the form afresh (set while rendering, as React advises for state that follows data).
+  // Each reply fills the form (set while rendering, as React advises for state that follows data): a
+  // field the user has not touched since the last fill takes the database's value; one they are
+  // typing in keeps their text, so a save made elsewhere never wipes what is being typed here.
   const [filledFrom, setFilledFrom] = useState<Cover | null>(null);
   if (loaded.data && loaded.data !== filledFrom) {
     const c = loaded.data;
+    const stored = (x: Cover | null) =>
+      Object.fromEntries((x?.fields ?? []).map((f) => [f.key, 'own' in f ? f.own : f.value])) as Record<string, string>;
+    const before = stored(filledFrom);
+    const now = stored(c);
     setFilledFrom(c);
     setCover(c);
-    setValues(Object.fromEntries(c.fields.map((f) => [f.key, 'own' in f ? f.own : f.value])));
+    setValues((typed) =>
+      Object.fromEntries(
+        Object.entries(now).map(([k, v]) => [k, k in typed && typed[k] !== before[k] ? typed[k]! : v]),
+      ),
+    );
   }
   const opened = loaded.data !== null;
   useEffect(() => {
