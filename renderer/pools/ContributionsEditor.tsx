@@ -8,6 +8,7 @@ import { Confirm } from '../forms/Confirm';
 import { Field, ProblemBanner } from './Field';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { usePools } from './store';
+import { SubmitOrCancel } from '../forms/Field';
 
 const from = (c: PoolContribution) => c.partner ?? 'other income';
 
@@ -218,14 +219,11 @@ function ContributionForm({
           )}
         </Field>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {contribution ? 'Save the contribution' : 'Add the contribution'}
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel
+        label={contribution ? 'Save the contribution' : 'Add the contribution'}
+        busy={busy}
+        onCancel={onDone}
+      />
     </form>
   );
 }

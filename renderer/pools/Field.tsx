@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { describedBy } from './problem';
 
 type Aria = ReturnType<typeof describedBy> & { id: string };
@@ -48,6 +48,38 @@ export function ProblemBanner({ id, message, details }: { id: string; message: s
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** A table to import (TSV or CSV) with its hint: what columns it needs, and that nothing is saved unseen. */
+export function TableFileField({
+  id,
+  label,
+  hint,
+  onFile,
+  inputRef,
+}: {
+  id: string;
+  label: string;
+  hint: ReactNode;
+  onFile: (file: File | undefined) => void;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <input
+        id={id}
+        ref={inputRef}
+        type="file"
+        accept=".tsv,.csv,.txt"
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onFile(e.target.files?.[0])}
+      />
     </div>
   );
 }

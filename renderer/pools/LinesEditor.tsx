@@ -10,6 +10,7 @@ import { focusSoon } from '../forms/focus';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { LinesImport } from './LinesImport';
 import { usePools } from './store';
+import { SubmitOrCancel } from '../forms/Field';
 
 const whose = (l: PoolBudgetLine) => l.partner ?? 'shared';
 
@@ -255,14 +256,7 @@ function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudg
           A contingency (risk pool) line
         </label>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {line ? 'Save the line' : 'Add the line'}
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label={line ? 'Save the line' : 'Add the line'} busy={busy} onCancel={onDone} />
     </form>
   );
 }
