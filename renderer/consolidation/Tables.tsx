@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { AreaMinimum, ConsolidationView, HeadingTotal } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { PERIOD_LABELS } from '../../shared/returns/period';
+import { ColumnHeads, type Column } from '../tables/ColumnHeads';
 import { TotalsTable, type TotalsColumn } from '../tables/TotalsTable';
 
 /** The consolidation's other totals, each a plain table with a caption saying what it adds up. */
@@ -42,7 +43,7 @@ function FigureTable<T>({
   row,
 }: {
   caption: string;
-  columns: [heading: string, align?: 'num'][];
+  columns: Column[];
   rows: T[];
   empty: string;
   row: (r: T, i: number) => ReactNode;
@@ -50,15 +51,7 @@ function FigureTable<T>({
   return (
     <table>
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map(([heading, align]) => (
-            <th key={heading} scope="col" className={align}>
-              {heading}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeads columns={columns} />
       <tbody>
         {rows.length === 0 && (
           <tr>
@@ -98,7 +91,7 @@ export function ConsolidationTables({ view }: { view: ConsolidationView }) {
       </div>
       <FigureTable
         caption="Each area's minimums"
-        columns={[['Area'], ['Minimum'], ['Required', 'num'], ['Planned', 'num'], ['Met?']]}
+        columns={['Area', 'Minimum', ['Required', 'num'], ['Planned', 'num'], 'Met?']}
         rows={view.minimums}
         empty="No plan in these packages has a required minimum entered for the year."
         row={(x, i) => (
@@ -113,7 +106,7 @@ export function ConsolidationTables({ view }: { view: ConsolidationView }) {
       />
       <FigureTable
         caption="Plan against actual by quarter (actual to date, across the areas that sent that return)"
-        columns={[['Period'], ['Areas', 'num'], ['Planned', 'num'], ['Actual', 'num']]}
+        columns={['Period', ['Areas', 'num'], ['Planned', 'num'], ['Actual', 'num']]}
         rows={view.quarters}
         empty={`No package here carries a return for ${view.year}.`}
         row={(q) => (
@@ -127,7 +120,7 @@ export function ConsolidationTables({ view }: { view: ConsolidationView }) {
       />
       <FigureTable
         caption="Each partner's exposure across its areas' pooled budgets"
-        columns={[['Partner'], ['Areas'], ['Pools', 'num'], ['Contributions', 'num'], ['Share of variances', 'num']]}
+        columns={['Partner', 'Areas', ['Pools', 'num'], ['Contributions', 'num'], ['Share of variances', 'num']]}
         rows={view.exposure}
         empty={`No package here carries a pooled budget for ${view.year}.`}
         row={(e) => (

@@ -15,6 +15,7 @@ export function Field({
   value,
   onChange,
   wide,
+  inputMode,
 }: {
   id: string;
   label: string;
@@ -23,6 +24,8 @@ export function Field({
   value: string;
   onChange: (v: string) => void;
   wide?: boolean;
+  /** `decimal` for an amount: a phone or tablet offers its number keys. */
+  inputMode?: 'decimal';
 }) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -41,6 +44,7 @@ export function Field({
       )}
       <input
         id={id}
+        inputMode={inputMode}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
@@ -94,6 +98,17 @@ export function SubmitOrCancel({ label, busy, onCancel }: { label: string; busy?
       </button>
       <button type="button" className="secondary" onClick={onCancel}>
         Cancel
+      </button>
+    </div>
+  );
+}
+
+/** A panel's own way out, last in it. */
+export function CloseActions({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="actions">
+      <button type="button" className="secondary" onClick={onClose}>
+        Close
       </button>
     </div>
   );

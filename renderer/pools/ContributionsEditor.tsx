@@ -5,7 +5,7 @@ import { CONTRIBUTION } from '../../shared/pools/import-published';
 import type { PoolContribution } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
-import { Field, ProblemBanner } from './Field';
+import { Field, moneyInput, ProblemBanner } from './Field';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { usePools } from './store';
 import { SubmitOrCancel } from '../forms/Field';
@@ -207,16 +207,7 @@ function ContributionForm({
           error={errorFor('amountPence')}
           hint="£0 or more, e.g. £970,000 or 1234.56"
         >
-          {(aria) => (
-            <input
-              {...aria}
-              className="money"
-              inputMode="decimal"
-              autoComplete="off"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-          )}
+          {moneyInput(amount, setAmount)}
         </Field>
       </div>
       <SubmitOrCancel

@@ -83,3 +83,15 @@ export function TableFileField({
     </div>
   );
 }
+
+/** The input of an amount in a Field, typed as the user writes it (£970,000, 1234.56) and parsed on saving. */
+export const moneyInput = (value: string, onChange: (v: string) => void) => (aria: Aria) => (
+  <input
+    {...aria}
+    className="money"
+    inputMode="decimal"
+    autoComplete="off"
+    value={value}
+    onChange={(e) => onChange(e.target.value)}
+  />
+);

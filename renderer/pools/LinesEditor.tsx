@@ -5,7 +5,7 @@ import { BUDGET } from '../../shared/pools/import-lines';
 import type { PoolBudgetLine } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
-import { Field, ProblemBanner } from './Field';
+import { Field, moneyInput, ProblemBanner } from './Field';
 import { focusSoon } from '../forms/focus';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { LinesImport } from './LinesImport';
@@ -233,16 +233,7 @@ function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudg
           error={errorFor('budgetPence')}
           hint="May be negative, e.g. -£50,000 for client contributions"
         >
-          {(aria) => (
-            <input
-              {...aria}
-              className="money"
-              inputMode="decimal"
-              autoComplete="off"
-              value={form.budget}
-              onChange={(e) => set({ budget: e.target.value })}
-            />
-          )}
+          {moneyInput(form.budget, (budget) => set({ budget }))}
         </Field>
       </div>
       <div className="field">

@@ -15,6 +15,7 @@ import { usePlan } from '../plan/store';
 import { useReturns } from '../returns/store';
 import { FailureView } from './Feedback';
 import { useWorkbooks, type Failure } from './store';
+import { CloseActions } from '../forms/Field';
 
 /**
  * "Open workbook…": a filled official template, a generated workbook or a
@@ -261,11 +262,7 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
           </p>
         )}
       </div>
-      <div className="actions">
-        <button type="button" className="secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </section>
   );
 }
