@@ -31,6 +31,19 @@ export function findingLine(f: Finding): string {
   return `  ${f.severity === 'error' ? 'error  ' : 'warning'} ${f.rule}: ${f.message}`;
 }
 
+/** A finding as `--json` prints it: every key present, null where the finding has none. */
+export function findingJson(f: Finding) {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    schemeId: f.schemeId ?? null,
+    field: f.field ?? null,
+    lineId: f.lineId ?? null,
+    source: f.source ?? null,
+  };
+}
+
 export function summary(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return `${errors} error${errors === 1 ? '' : 's'} and ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`;
@@ -142,15 +155,7 @@ export function registerPlanCommands(program: Command): void {
       await withContext(cmd, async (ctx) => {
         const view = await callApi(ctx, 'plan.get', { year });
         if (!view.exists) throw new ApiError('not_found', `There is no ${year} plan yet.`, 'year');
-        const findings = view.validation.findings.map((f) => ({
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message,
-          schemeId: f.schemeId ?? null,
-          field: f.field ?? null,
-          lineId: f.lineId ?? null,
-          source: f.source ?? null,
-        }));
+        const findings = view.validation.findings.map(findingJson);
         if (opts.json)
           return printJson({
             year: view.label,

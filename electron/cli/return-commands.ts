@@ -19,7 +19,7 @@ import type { ServiceContext } from '../services/context';
 import { callApi, print, printJson, withContext } from './context';
 import { approverOption, dateOption } from './signoff-options';
 import { wholeNumber } from './data-commands';
-import { clip, findingLine, summary, table } from './plan-commands';
+import { clip, findingJson, findingLine, summary, table } from './plan-commands';
 import { fileContent, periodOption, yearOption } from './options';
 
 /**
@@ -808,15 +808,7 @@ export function registerReturnCommands(program: Command): void {
       const w = parsed(opts);
       await withContext(cmd, async (ctx) => {
         const v = await callApi(ctx, 'return.get', w);
-        const findings = v.validation.findings.map((f) => ({
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message,
-          schemeId: f.schemeId ?? null,
-          field: f.field ?? null,
-          lineId: f.lineId ?? null,
-          source: f.source ?? null,
-        }));
+        const findings = v.validation.findings.map(findingJson);
         if (opts.json)
           return printJson({
             year: v.year,

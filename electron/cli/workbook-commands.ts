@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
-import type { Finding } from '../../shared/rules/types';
+import { summary } from './plan-commands';
 import type { FillSummary, GenerateSummary } from '../../shared/workbooks/data';
 import type { Profile } from '../../shared/workbooks/profile';
 import { callApi, print, printJson, withContext } from './context';
@@ -86,11 +86,6 @@ function printGenerate(out: string, s: GenerateSummary): void {
       `${s.formulaLikeTexts} text${s.formulaLikeTexts === 1 ? '' : 's'} beginning with = + - or @ written as text, never as formulas.`,
     );
   for (const c of s.checkers.filter((x) => x.value === 'No')) print(`  No  ${c.label}`);
-}
-
-function summary(findings: readonly Finding[]): string {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  return `${errors} error${errors === 1 ? '' : 's'} and ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`;
 }
 
 function describeProfile(p: Profile, origin: string, derivedFrom: string | null): void {

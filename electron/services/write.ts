@@ -35,3 +35,21 @@ export function write<T>(ctx: ServiceContext, fn: (w: Write) => T): T {
     return result;
   });
 }
+
+/** The fields `after` changes from `before`, in the order asked: saving what is already there changes none. */
+export function changedFields<T, K extends keyof T>(before: T, after: Pick<T, K>, fields: readonly K[]): K[] {
+  return fields.filter((f) => before[f] !== after[f]);
+}
+
+/** One history row per changed field of an updated row: what it was and what it became. */
+export function auditUpdates<T, K extends keyof T & string>(
+  w: Write,
+  row: { entity: string; entityId: number; reason: string | null },
+  fields: readonly K[],
+  before: T,
+  after: Pick<T, K>,
+): void {
+  for (const field of fields) {
+    w.audit({ action: 'update', ...row, field, oldValue: before[field], newValue: after[field] });
+  }
+}

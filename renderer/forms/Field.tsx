@@ -15,6 +15,7 @@ export function Field({
   value,
   onChange,
   wide,
+  inputMode,
 }: {
   id: string;
   label: string;
@@ -23,6 +24,8 @@ export function Field({
   value: string;
   onChange: (v: string) => void;
   wide?: boolean;
+  /** `decimal` for an amount: a phone or tablet offers its number keys. */
+  inputMode?: 'decimal';
 }) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -41,6 +44,7 @@ export function Field({
       )}
       <input
         id={id}
+        inputMode={inputMode}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
@@ -51,3 +55,61 @@ export function Field({
 }
 
 export const DATE_HINT = 'For example 2024-08-29 or 29/08/2024';
+
+/** The reason a change asks for (unlocking, reopening): a labelled two-line box with its error above it. */
+export function ReasonField({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>Reason</label>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <textarea
+        id={id}
+        rows={2}
+        cols={60}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+    </div>
+  );
+}
+
+/** A form's two buttons: the one that saves it (held while it saves) and Cancel. */
+export function SubmitOrCancel({ label, busy, onCancel }: { label: string; busy?: boolean; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="submit" disabled={busy}>
+        {label}
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** A panel's own way out, last in it. */
+export function CloseActions({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="actions">
+      <button type="button" className="secondary" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/client';
 import { fileToBase64 } from '../files/files';
+import { CloseActions } from '../forms/Field';
 
 export interface PickedFile {
   name: string;
@@ -128,11 +129,7 @@ export function PreviewedImport<P extends { file: string; problems: string[] }>(
           )}
         </div>
       )}
-      <div className="actions">
-        <button type="button" className="secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { formatPence } from '../../shared/money';
 import { call } from '../api/client';
 import { PreviewedImport, type PickedFile } from '../imports/PreviewedImport';
 import { usePlan } from './store';
+import { checksAfter, ReplaceOrAppend } from '../imports/ReplaceOrAppend';
 
 type Mode = 'replace' | 'append';
 
@@ -38,7 +39,6 @@ export function ImportPanel({ year, onClose }: { year: string; onClose: () => vo
       onClose={onClose}
     >
       {({ preview, picked, busy, commit }) => {
-        const errors = preview.findings.filter((f) => f.severity === 'error').length;
         return (
           <>
             <p>
@@ -63,35 +63,15 @@ export function ImportPanel({ year, onClose }: { year: string; onClose: () => vo
                   : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}
               </p>
             ))}
-            <p>
-              After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and{' '}
-              {preview.findings.length - errors} warning{preview.findings.length - errors === 1 ? '' : 's'}; you can fix
-              them in the plan.
-            </p>
+            <p>{checksAfter(preview.findings)}; you can fix them in the plan.</p>
             {preview.existingLines > 0 && (
-              <fieldset>
-                <legend>
-                  The {year} plan already has {preview.existingLines} lines
-                </legend>
-                <label className="radio">
-                  <input
-                    type="radio"
-                    name="import-mode"
-                    checked={mode === 'replace'}
-                    onChange={() => setMode('replace')}
-                  />{' '}
-                  Replace them with the file's {preview.lines}
-                </label>
-                <label className="radio">
-                  <input
-                    type="radio"
-                    name="import-mode"
-                    checked={mode === 'append'}
-                    onChange={() => setMode('append')}
-                  />{' '}
-                  Keep them and add the file's {preview.lines}
-                </label>
-              </fieldset>
+              <ReplaceOrAppend
+                name="import-mode"
+                legend={`The ${year} plan already has ${preview.existingLines} lines`}
+                incoming={`the file's ${preview.lines}`}
+                mode={mode}
+                onChange={setMode}
+              />
             )}
             <div className="actions">
               <button type="button" onClick={() => commit(() => importLines(preview, picked))} disabled={busy}>

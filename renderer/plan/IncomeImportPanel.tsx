@@ -4,6 +4,7 @@ import { formatPence } from '../../shared/money';
 import { call } from '../api/client';
 import { PreviewedImport, type PickedFile } from '../imports/PreviewedImport';
 import { usePlan } from './store';
+import { ReplaceOrAppend } from '../imports/ReplaceOrAppend';
 
 type Mode = 'replace' | 'append';
 
@@ -79,29 +80,13 @@ export function IncomeImportPanel({ year, onClose }: { year: string; onClose: ()
             </p>
           ))}
           {preview.existingLines > 0 && (
-            <fieldset>
-              <legend>
-                The {year} plan already has {preview.existingLines} income lines
-              </legend>
-              <label className="radio">
-                <input
-                  type="radio"
-                  name="income-import-mode"
-                  checked={mode === 'replace'}
-                  onChange={() => setMode('replace')}
-                />{' '}
-                Replace them with the file's {preview.lines.length}
-              </label>
-              <label className="radio">
-                <input
-                  type="radio"
-                  name="income-import-mode"
-                  checked={mode === 'append'}
-                  onChange={() => setMode('append')}
-                />{' '}
-                Keep them and add the file's {preview.lines.length}
-              </label>
-            </fieldset>
+            <ReplaceOrAppend
+              name="income-import-mode"
+              legend={`The ${year} plan already has ${preview.existingLines} income lines`}
+              incoming={`the file's ${preview.lines.length}`}
+              mode={mode}
+              onChange={setMode}
+            />
           )}
           <button type="button" disabled={busy} onClick={() => commit(() => importIncome(preview, picked))}>
             Import {preview.lines.length} income lines

@@ -4,6 +4,7 @@ import { formatPence, parseMoney, parseOptionalMoney } from '../../shared/money'
 import { REQUIREMENT_KINDS, REQUIREMENT_LABELS, type IncomeLine } from '../../shared/plans/income';
 import { IncomeImportPanel } from './IncomeImportPanel';
 import { usePlan } from './store';
+import { Field } from '../forms/Field';
 
 /** The plan's income by funding source and partner, and the year's required minimums. */
 export function IncomeSection({ view, sources }: { view: PlanView; sources: string[] }) {
@@ -175,31 +176,23 @@ function IncomeForm({
           <label htmlFor="income-partner">Partner</label>
           <input id="income-partner" value={partner} onChange={(e) => setPartner(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="income-amount">{years[0]} £</label>
-          {err('amount')}
-          <input
-            id="income-amount"
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            aria-invalid={errors.amount ? true : undefined}
-            aria-describedby={errors.amount ? 'income-amount-error' : undefined}
-          />
-        </div>
+        <Field
+          id="income-amount"
+          label={`${years[0]} £`}
+          inputMode="decimal"
+          value={amount}
+          onChange={setAmount}
+          error={errors.amount}
+        />
         {years.length > 1 && (
-          <div className="field">
-            <label htmlFor="income-amount2">{years[1]} £</label>
-            {err('amount2')}
-            <input
-              id="income-amount2"
-              inputMode="decimal"
-              value={amount2}
-              onChange={(e) => setAmount2(e.target.value)}
-              aria-invalid={errors.amount2 ? true : undefined}
-              aria-describedby={errors.amount2 ? 'income-amount2-error' : undefined}
-            />
-          </div>
+          <Field
+            id="income-amount2"
+            label={`${years[1]} £`}
+            inputMode="decimal"
+            value={amount2}
+            onChange={setAmount2}
+            error={errors.amount2}
+          />
         )}
       </div>
       <div className="actions">

@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { parseYear } from '../../shared/years/financial-year';
+import { useEffect, useState } from 'react';
+import { yearOf } from '../../shared/years/financial-year';
 import { call } from '../api/client';
 import { useFollowChanges, useLoaded } from '../data/useLoaded';
 import { IncomeSection } from './IncomeSection';
@@ -7,6 +7,7 @@ import { LinesSection } from './LinesSection';
 import { ReferenceSection } from './ReferenceSection';
 import { SaveStatus } from './SaveStatus';
 import { usePlan } from './store';
+import { AnotherYearError, AnotherYearForm, useAnotherYear } from '../forms/AnotherYear';
 import { ConditionsForm } from '../forms/ConditionsForm';
 import { CoverPanel } from '../workbooks/CoverPanel';
 import { TemplateNotice } from '../templates/TemplateNotice';
@@ -25,21 +26,13 @@ const PARTS: { id: Part; label: string }[] = [
   { id: 'lists', label: 'Reference lists' },
 ];
 
-function thisYear(): string {
-  const now = new Date();
-  const start = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
-}
-
 /** The Plan screen: pick a year; its lines, income and checks; the year's reference lists. */
 export function PlanScreen({ years }: { years: string[] }) {
   const { year, view, loadError, save, open, refresh, setCondition } = usePlan();
   const [part, setPart] = useState<Part>('lines');
-  const [newYear, setNewYear] = useState('');
-  const [yearError, setYearError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (year === null) void open(years[years.length - 1] ?? thisYear());
+    if (year === null) void open(years[years.length - 1] ?? yearOf());
   }, [year, years, open]);
 
   // The data changed elsewhere (another window, the command line, a restore): show the database as it is now.
@@ -52,14 +45,7 @@ export function PlanScreen({ years }: { years: string[] }) {
 
   const yearsShown = view && !years.includes(view.year) ? [...years, view.year].sort() : years;
 
-  const startYear = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = parseYear(newYear);
-    if (!parsed.ok) return setYearError(parsed.message);
-    setYearError(null);
-    setNewYear('');
-    void open(parsed.year);
-  };
+  const another = useAnotherYear((y) => void open(y));
 
   return (
     <section aria-labelledby="plan-title">
@@ -87,28 +73,10 @@ export function PlanScreen({ years }: { years: string[] }) {
               </option>
             ))}
           </select>
-          <form onSubmit={startYear} noValidate className="inline-form">
-            <label htmlFor="new-year">Another year</label>
-            <input
-              id="new-year"
-              value={newYear}
-              onChange={(e) => setNewYear(e.target.value)}
-              placeholder="e.g. 2020-21"
-              size={9}
-              aria-invalid={yearError ? true : undefined}
-              aria-describedby={yearError ? 'year-error' : undefined}
-            />
-            <button type="submit" className="secondary">
-              Open year
-            </button>
-          </form>
+          <AnotherYearForm entry={another} id="new-year" errorId="year-error" />
         </div>
       </div>
-      {yearError && (
-        <p className="field-error" id="year-error" role="alert">
-          {yearError}
-        </p>
-      )}
+      <AnotherYearError entry={another} errorId="year-error" />
       {view?.notice && <TemplateNotice notice={view.notice} onChanged={() => void refresh()} />}
       {view?.overlaps.map((o) => (
         <OverlapNotice key={o.plans.map((p) => p.year).join()} overlap={o} />

@@ -5,9 +5,10 @@ import { CONTRIBUTION } from '../../shared/pools/import-published';
 import type { PoolContribution } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
-import { Field, ProblemBanner } from './Field';
+import { Field, moneyInput, ProblemBanner } from './Field';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { usePools } from './store';
+import { SubmitOrCancel } from '../forms/Field';
 
 const from = (c: PoolContribution) => c.partner ?? 'other income';
 
@@ -206,26 +207,14 @@ function ContributionForm({
           error={errorFor('amountPence')}
           hint="£0 or more, e.g. £970,000 or 1234.56"
         >
-          {(aria) => (
-            <input
-              {...aria}
-              className="money"
-              inputMode="decimal"
-              autoComplete="off"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-          )}
+          {moneyInput(amount, setAmount)}
         </Field>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {contribution ? 'Save the contribution' : 'Add the contribution'}
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel
+        label={contribution ? 'Save the contribution' : 'Add the contribution'}
+        busy={busy}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { describedBy } from './problem';
 
 type Aria = ReturnType<typeof describedBy> & { id: string };
@@ -51,3 +51,47 @@ export function ProblemBanner({ id, message, details }: { id: string; message: s
     </div>
   );
 }
+
+/** A table to import (TSV or CSV) with its hint: what columns it needs, and that nothing is saved unseen. */
+export function TableFileField({
+  id,
+  label,
+  hint,
+  onFile,
+  inputRef,
+}: {
+  id: string;
+  label: string;
+  hint: ReactNode;
+  onFile: (file: File | undefined) => void;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <input
+        id={id}
+        ref={inputRef}
+        type="file"
+        accept=".tsv,.csv,.txt"
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onFile(e.target.files?.[0])}
+      />
+    </div>
+  );
+}
+
+/** The input of an amount in a Field, typed as the user writes it (£970,000, 1234.56) and parsed on saving. */
+export const moneyInput = (value: string, onChange: (v: string) => void) => (aria: Aria) => (
+  <input
+    {...aria}
+    className="money"
+    inputMode="decimal"
+    autoComplete="off"
+    value={value}
+    onChange={(e) => onChange(e.target.value)}
+  />
+);

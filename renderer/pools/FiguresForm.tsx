@@ -4,6 +4,7 @@ import { formatPence, parseMoney } from '../../shared/money';
 import type { Basis } from '../../shared/pools/model';
 import { call, errorMessage } from '../api/client';
 import { basisWord, m } from './format';
+import { TableFileField } from './Field';
 import { fileToBase64 } from '../files/files';
 import { usePools } from './store';
 
@@ -146,20 +147,12 @@ export function FiguresForm({ detail, basis }: { detail: PoolDetail; basis: Basi
       </form>
       {pool.lines.length > 0 && (
         <div className="panel">
-          <div className="field">
-            <label htmlFor="ledger-file">Or import a ledger extract (TSV or CSV)</label>
-            <p className="hint" id="ledger-hint">
-              A "Line" (or "Cost Centre") column and an "{word}" column; rows for one line are added up. You will see
-              the changes before anything is saved.
-            </p>
-            <input
-              id="ledger-file"
-              type="file"
-              accept=".tsv,.csv,.txt"
-              aria-describedby="ledger-hint"
-              onChange={(e) => void pickLedger(e.target.files?.[0])}
-            />
-          </div>
+          <TableFileField
+            id="ledger-file"
+            label="Or import a ledger extract (TSV or CSV)"
+            hint={`A "Line" (or "Cost Centre") column and an "${word}" column; rows for one line are added up. You will see the changes before anything is saved.`}
+            onFile={(f) => void pickLedger(f)}
+          />
           {ledgerError && (
             <p role="alert" className="error-banner">
               {ledgerError}

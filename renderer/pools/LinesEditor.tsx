@@ -5,11 +5,12 @@ import { BUDGET } from '../../shared/pools/import-lines';
 import type { PoolBudgetLine } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
-import { Field, ProblemBanner } from './Field';
+import { Field, moneyInput, ProblemBanner } from './Field';
 import { focusSoon } from '../forms/focus';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { LinesImport } from './LinesImport';
 import { usePools } from './store';
+import { SubmitOrCancel } from '../forms/Field';
 
 const whose = (l: PoolBudgetLine) => l.partner ?? 'shared';
 
@@ -232,16 +233,7 @@ function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudg
           error={errorFor('budgetPence')}
           hint="May be negative, e.g. -£50,000 for client contributions"
         >
-          {(aria) => (
-            <input
-              {...aria}
-              className="money"
-              inputMode="decimal"
-              autoComplete="off"
-              value={form.budget}
-              onChange={(e) => set({ budget: e.target.value })}
-            />
-          )}
+          {moneyInput(form.budget, (budget) => set({ budget }))}
         </Field>
       </div>
       <div className="field">
@@ -255,14 +247,7 @@ function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudg
           A contingency (risk pool) line
         </label>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {line ? 'Save the line' : 'Add the line'}
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label={line ? 'Save the line' : 'Add the line'} busy={busy} onCancel={onDone} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { LinesImportOutcome, PoolDetail } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { call } from '../api/client';
-import { ProblemBanner } from './Field';
+import { ProblemBanner, TableFileField } from './Field';
 import { problemOf, type Problem } from './problem';
 import { fileToBase64 } from '../files/files';
 import { usePools } from './store';
@@ -82,21 +82,13 @@ export function LinesImport({ detail, onDone }: { detail: PoolDetail; onDone: ()
       onKeyDown={(e) => e.key === 'Escape' && onDone()}
     >
       <h3 id="lines-import-title">Import budget lines into {pool.name}</h3>
-      <div className="field">
-        <label htmlFor="lines-file">A table of budget lines (TSV or CSV)</label>
-        <p className="hint" id="lines-file-hint">
-          Columns Line, Name, Partner (a partner's name, its kind of cost such as health, or blank for shared), Budget,
-          Contingency (Yes or No). You will see the lines before anything is saved.
-        </p>
-        <input
-          id="lines-file"
-          ref={fileRef}
-          type="file"
-          accept=".tsv,.csv,.txt"
-          aria-describedby="lines-file-hint"
-          onChange={(e) => void pick(e.target.files?.[0])}
-        />
-      </div>
+      <TableFileField
+        id="lines-file"
+        inputRef={fileRef}
+        label="A table of budget lines (TSV or CSV)"
+        hint="Columns Line, Name, Partner (a partner's name, its kind of cost such as health, or blank for shared), Budget, Contingency (Yes or No). You will see the lines before anything is saved."
+        onFile={(f) => void pick(f)}
+      />
       {pool.lines.length > 0 && (
         <div className="field">
           <label className="checkbox" htmlFor="lines-replace">

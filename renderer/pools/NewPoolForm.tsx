@@ -4,6 +4,7 @@ import { LEGAL_BASES, PARTNER_KINDS, type LegalBasis, type PartnerKind } from '.
 import { call } from '../api/client';
 import { describedBy, type Problem } from './problem';
 import { usePools } from './store';
+import { SubmitOrCancel } from '../forms/Field';
 
 interface PartnerRow {
   key: number;
@@ -230,14 +231,7 @@ export function NewPoolForm({ year, onCancel }: { year: string; onCancel: () => 
             ))}
         </select>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          Create the pool
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Create the pool" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

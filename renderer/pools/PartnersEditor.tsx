@@ -5,6 +5,7 @@ import type { PoolPartner } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Field, ProblemBanner } from './Field';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
+import { SubmitOrCancel } from '../forms/Field';
 
 /**
  * The pool's partners, renamed or given another kind here (a CCG that
@@ -94,14 +95,7 @@ function PartnerForm({ poolName, partner, onDone }: { poolName: string; partner:
           )}
         </Field>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          Save the partner
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Save the partner" busy={busy} onCancel={onDone} />
     </form>
   );
 }

@@ -1,25 +1,28 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PoolImportOutcome, PoolSummary } from '../../shared/api';
 import { formatPence } from '../../shared/money';
-import { nextYear, parseYear } from '../../shared/years/financial-year';
+import { nextYear } from '../../shared/years/financial-year';
 import { call, errorMessage } from '../api/client';
 import { Consolidation } from './Consolidation';
 import { NewPoolForm } from './NewPoolForm';
+import { m } from './format';
 import { NoticeLine } from './NoticeLine';
 import { StatementView } from './StatementView';
+import { TableFileField } from './Field';
 import { fileToBase64 } from '../files/files';
 import { useFollowChanges } from '../data/useLoaded';
+import { AnotherYearError, AnotherYearForm, useAnotherYear } from '../forms/AnotherYear';
 import { usePools } from './store';
-
-const m = (p: number | null) => (p === null ? '—' : formatPence(p));
 
 /** The Pooled budgets screen: every pool of a year with budget, forecast, variance and each partner's exposure. */
 export function PoolsView({ planYears }: { planYears: string[] }) {
   const { year, list, consolidated, loadError, detail, notice, open, openPool, act, download, refresh } = usePools();
   useFollowChanges(refresh);
-  const [newYear, setNewYear] = useState('');
-  const [yearError, setYearError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const another = useAnotherYear((y) => {
+    setCreating(false);
+    void open(y);
+  });
 
   useEffect(() => {
     if (year === null) void open(planYears.includes('2019-20') ? '2019-20' : (planYears.at(-1) ?? '2019-20'));
@@ -28,15 +31,6 @@ export function PoolsView({ planYears }: { planYears: string[] }) {
   if (detail) return <StatementView />;
 
   const years = [...new Set([...(list?.years ?? []), ...planYears, ...(year ? [year] : [])])].sort();
-  const startYear = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = parseYear(newYear);
-    if (!parsed.ok) return setYearError(parsed.message);
-    setYearError(null);
-    setNewYear('');
-    setCreating(false);
-    void open(parsed.year);
-  };
   const closeNew = () => {
     setCreating(false);
     requestAnimationFrame(() => document.getElementById('new-pool')?.focus());
@@ -64,28 +58,10 @@ export function PoolsView({ planYears }: { planYears: string[] }) {
               </option>
             ))}
           </select>
-          <form className="inline-form" onSubmit={startYear} aria-label="Open another year">
-            <label htmlFor="pools-new-year">Another year</label>
-            <input
-              id="pools-new-year"
-              value={newYear}
-              onChange={(e) => setNewYear(e.target.value)}
-              placeholder="e.g. 2020-21"
-              size={9}
-              aria-invalid={yearError ? true : undefined}
-              aria-describedby={yearError ? 'pools-year-error' : undefined}
-            />
-            <button type="submit" className="secondary">
-              Open year
-            </button>
-          </form>
+          <AnotherYearForm entry={another} id="pools-new-year" errorId="pools-year-error" label="Open another year" />
         </div>
       </div>
-      {yearError && (
-        <p className="field-error" id="pools-year-error" role="alert">
-          {yearError}
-        </p>
-      )}
+      <AnotherYearError entry={another} errorId="pools-year-error" />
       <NoticeLine notice={notice} />
       {loadError && (
         <p role="alert" className="error-banner">
@@ -263,20 +239,12 @@ function EmptyYear({ year }: { year: string }) {
           </button>
         </p>
       )}
-      <div className="field">
-        <label htmlFor="pools-file">Import a pooled-budgets table (TSV or CSV)</label>
-        <p className="hint" id="pools-file-hint">
-          Columns as published: Pooled Budget, CCG Contribution, Council SC Contribution, Contributions and other grant
-          funding, Total Value, Risk Share CCG:LA: Education. You will see what it holds before anything is saved.
-        </p>
-        <input
-          id="pools-file"
-          type="file"
-          accept=".tsv,.csv,.txt"
-          aria-describedby="pools-file-hint"
-          onChange={(e) => void pick(e.target.files?.[0])}
-        />
-      </div>
+      <TableFileField
+        id="pools-file"
+        label="Import a pooled-budgets table (TSV or CSV)"
+        hint="Columns as published: Pooled Budget, CCG Contribution, Council SC Contribution, Contributions and other grant funding, Total Value, Risk Share CCG:LA: Education. You will see what it holds before anything is saved."
+        onFile={(f) => void pick(f)}
+      />
       {error && (
         <p role="alert" className="error-banner">
           {error}

@@ -4,6 +4,7 @@ import { PERIOD_LABELS, PERIODS } from '../../shared/returns/period';
 import { call, errorMessage } from '../api/client';
 import { useNext } from '../app/next';
 import { useReturns } from './store';
+import { Field } from '../forms/Field';
 
 /** Deadlines by period and the Health and Wellbeing Board's meetings, in date order, with the next action. */
 export function CalendarSection({ years }: { years: string[] }) {
@@ -155,48 +156,28 @@ export function CalendarSection({ years }: { years: string[] }) {
               ))}
             </select>
           </div>
-          <div className={`field${errors.due ? ' has-error' : ''}`}>
-            <label htmlFor="deadline-due">Due on</label>
-            <p className="hint" id="deadline-due-hint">
-              For example 2024-08-30 or 30/08/2024
-            </p>
-            {errors.due && (
-              <p className="field-error" id="deadline-due-error">
-                {errors.due}
-              </p>
-            )}
-            <input
-              id="deadline-due"
-              value={due}
-              onChange={(e) => setDue(e.target.value)}
-              aria-invalid={errors.due ? true : undefined}
-              aria-describedby={`deadline-due-hint${errors.due ? ' deadline-due-error' : ''}`}
-            />
-          </div>
+          <Field
+            id="deadline-due"
+            label="Due on"
+            hint="For example 2024-08-30 or 30/08/2024"
+            value={due}
+            onChange={setDue}
+            error={errors.due}
+          />
         </div>
         <button type="submit">Save the deadline</button>
       </form>
       <form className="panel" onSubmit={(e) => void addMeeting(e)} noValidate aria-labelledby="meeting-title">
         <h3 id="meeting-title">Add a Health and Wellbeing Board meeting</h3>
         <div className="form-grid">
-          <div className={`field${errors.meetsOn ? ' has-error' : ''}`}>
-            <label htmlFor="meeting-on">Date</label>
-            <p className="hint" id="meeting-on-hint">
-              For example 2024-09-10
-            </p>
-            {errors.meetsOn && (
-              <p className="field-error" id="meeting-on-error">
-                {errors.meetsOn}
-              </p>
-            )}
-            <input
-              id="meeting-on"
-              value={meetsOn}
-              onChange={(e) => setMeetsOn(e.target.value)}
-              aria-invalid={errors.meetsOn ? true : undefined}
-              aria-describedby={`meeting-on-hint${errors.meetsOn ? ' meeting-on-error' : ''}`}
-            />
-          </div>
+          <Field
+            id="meeting-on"
+            label="Date"
+            hint="For example 2024-09-10"
+            value={meetsOn}
+            onChange={setMeetsOn}
+            error={errors.meetsOn}
+          />
           <div className="field">
             <label htmlFor="meeting-note">Note</label>
             <input id="meeting-note" value={note} onChange={(e) => setNote(e.target.value)} />

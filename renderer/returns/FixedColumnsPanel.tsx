@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ReturnView } from '../../shared/api';
 import { FIXED_FIELDS, RETURN_FIELD_SPECS, type ReturnLine } from '../../shared/returns/line';
+import { ReasonField } from '../forms/Field';
 import { call } from '../api/client';
 import { useReturns } from './store';
 
@@ -74,23 +75,7 @@ export function FixedColumnsPanel({
           These columns are copied from the plan and should match it. Unlock them only to correct the return, and say
           why.
         </p>
-        <div className="field">
-          <label htmlFor="unlock-reason">Reason</label>
-          {errors.reason && (
-            <p className="field-error" id="unlock-reason-error">
-              {errors.reason}
-            </p>
-          )}
-          <textarea
-            id="unlock-reason"
-            rows={2}
-            cols={60}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={errors.reason ? 'unlock-reason-error' : undefined}
-          />
-        </div>
+        <ReasonField id="unlock-reason" value={reason} onChange={setReason} error={errors.reason} />
         <div className="actions">
           <button type="submit">Unlock</button>
           <button type="button" className="secondary" onClick={onClose}>

@@ -4,6 +4,7 @@ import { returnColumnLabel } from '../../shared/returns/line';
 import { call } from '../api/client';
 import { PreviewedImport, type PickedFile } from '../imports/PreviewedImport';
 import { useReturns } from './store';
+import { checksAfter } from '../imports/ReplaceOrAppend';
 
 /**
  * Imports actuals from a finance ledger extract or a filled return: a
@@ -27,7 +28,6 @@ export function ImportActualsPanel({ view, onClose }: { view: ReturnView; onClos
       onClose={onClose}
     >
       {({ preview, picked, busy, commit }) => {
-        const errors = preview.findings.filter((f) => f.severity === 'error').length;
         return (
           <>
             <p>
@@ -80,10 +80,7 @@ export function ImportActualsPanel({ view, onClose }: { view: ReturnView; onClos
                   : ` (differs by ${formatPence(t.printedPence - t.computedPence)}).`}
               </p>
             ))}
-            <p>
-              After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and{' '}
-              {preview.findings.length - errors} warning{preview.findings.length - errors === 1 ? '' : 's'}.
-            </p>
+            <p>{checksAfter(preview.findings)}.</p>
             <div className="actions">
               <button type="button" onClick={() => commit(() => importActuals(preview, picked))} disabled={busy}>
                 Import {preview.matches.length} lines

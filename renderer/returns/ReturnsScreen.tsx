@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { PERIOD_LABELS, PERIODS, returnLabel } from '../../shared/returns/period';
 import { STATE_LABELS } from '../../shared/returns/signoff';
+import { yearOf } from '../../shared/years/financial-year';
 import { SaveStatus } from '../plan/SaveStatus';
 import { CalendarSection } from './CalendarSection';
 import { CreateReturn } from './CreateReturn';
@@ -29,19 +30,13 @@ const PARTS: { id: ReturnPart; label: string }[] = [
   { id: 'calendar', label: 'Calendar' },
 ];
 
-function thisYear(): string {
-  const now = new Date();
-  const start = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
-}
-
 /** Quarterly returns: pick a year and a period; create the return, fill it, check it, sign it off. */
 export function ReturnsScreen({ years }: { years: string[] }) {
   const { year, period, part, options, view, loadError, save, open, setPart, persist, refresh } = useReturns();
   useFollowChanges(refresh);
 
   useEffect(() => {
-    if (year === null) void open(years.length ? `${years[years.length - 1]}` : thisYear());
+    if (year === null) void open(years.length ? `${years[years.length - 1]}` : yearOf());
   }, [year, years, open]);
 
   // A plan's second year is a return year too: at first, open the latest year a plan covers that has begun.
@@ -49,7 +44,7 @@ export function ReturnsScreen({ years }: { years: string[] }) {
   useEffect(() => {
     if (settled.current || !options || year !== options.year || options.years.length === 0) return;
     settled.current = true;
-    const begun = options.years.filter((y) => y <= thisYear());
+    const begun = options.years.filter((y) => y <= yearOf());
     const preferred = begun[begun.length - 1] ?? options.years[0]!;
     if (preferred !== year) void open(preferred);
   }, [options, year, open]);

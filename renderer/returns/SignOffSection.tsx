@@ -10,7 +10,7 @@ import { useLoaded } from '../data/useLoaded';
 import { DeleteReturn } from './DeleteReturn';
 import { useReturns } from './store';
 import { AcceptWarnings, acceptWarningsProblem } from '../forms/AcceptWarnings';
-import { DATE_HINT, Field, today } from '../forms/Field';
+import { DATE_HINT, Field, ReasonField, today } from '../forms/Field';
 import { RatifyForm, Stages, SubmissionForm } from '../forms/SignOffForms';
 
 interface ApproverRow {
@@ -304,23 +304,7 @@ export function SignOffSection({ view }: { view: ReturnView }) {
             Reopening clears the approvals{view.submittedOn ? ', the submission' : ''}
             {view.ratifiedOn ? ' and the ratification' : ''}; they stay in the history, with your reason.
           </p>
-          <div className={`field${problems.reason ? ' has-error' : ''}`}>
-            <label htmlFor="reopen-reason">Reason</label>
-            {problems.reason && (
-              <p className="field-error" id="reopen-reason-error">
-                {problems.reason}
-              </p>
-            )}
-            <textarea
-              id="reopen-reason"
-              rows={2}
-              cols={60}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-invalid={problems.reason ? true : undefined}
-              aria-describedby={problems.reason ? 'reopen-reason-error' : undefined}
-            />
-          </div>
+          <ReasonField id="reopen-reason" value={reason} onChange={setReason} error={problems.reason} />
           <button type="submit" className="danger">
             Reopen for changes
           </button>

@@ -3,6 +3,7 @@ import type { ReturnView } from '../../shared/api';
 import { formatPence, parseOptionalMoney } from '../../shared/money';
 import type { YearEndIncomeRow, YearEndTotalRow } from '../../shared/returns/year-end';
 import { call } from '../api/client';
+import { TotalsTable, type TotalsColumn } from '../tables/TotalsTable';
 import { percentOf } from './ReturnTotals';
 import { useReturns } from './store';
 
@@ -147,6 +148,18 @@ function IncomeRow({ view, row }: { view: ReturnView; row: YearEndIncomeRow }) {
   );
 }
 
+// A source not entered yet shows "not entered" and no variance.
+const unentered = (r: VarianceRow) => r.entered === false;
+const VARIANCE_COLUMNS: TotalsColumn<VarianceRow & { key: string }>[] = [
+  { heading: 'Planned £', cell: (r) => formatPence(r.plannedPence) },
+  { heading: 'Actual £', cell: (r) => (unentered(r) ? 'not entered' : formatPence(r.actualPence)) },
+  { heading: 'Variance £', cell: (r) => (unentered(r) ? null : formatPence(r.variancePence)) },
+  {
+    heading: 'Variance %',
+    cell: (r) => (unentered(r) || r.plannedPence <= 0 ? '' : percentOf(r.variancePence, r.plannedPence)),
+  },
+];
+
 function VarianceTable({
   id,
   title,
@@ -158,60 +171,16 @@ function VarianceTable({
   rows: VarianceRow[];
   total: YearEndTotalRow;
 }) {
-  const missing = rows.filter((r) => r.entered === false).length;
-  const cells = (r: VarianceRow) =>
-    r.entered === false ? (
-      <>
-        <td className="num">{formatPence(r.plannedPence)}</td>
-        <td className="num">not entered</td>
-        <td className="num" />
-        <td className="num" />
-      </>
-    ) : (
-      <>
-        <td className="num">{formatPence(r.plannedPence)}</td>
-        <td className="num">{formatPence(r.actualPence)}</td>
-        <td className="num">{formatPence(r.variancePence)}</td>
-        <td className="num">{r.plannedPence > 0 ? percentOf(r.variancePence, r.plannedPence) : ''}</td>
-      </>
-    );
+  const missing = rows.filter(unentered).length;
   return (
-    <table className="totals" aria-labelledby={id}>
-      <caption id={id}>
-        {title}
-        {missing > 0 && ` (${missing} not entered yet: the total counts them as £0)`}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Source of Funding</th>
-          <th scope="col" className="num">
-            Planned £
-          </th>
-          <th scope="col" className="num">
-            Actual £
-          </th>
-          <th scope="col" className="num">
-            Variance £
-          </th>
-          <th scope="col" className="num">
-            Variance %
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.sourceOfFunding}>
-            <th scope="row">{r.sourceOfFunding}</th>
-            {cells(r)}
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">Total</th>
-          {cells(total)}
-        </tr>
-      </tfoot>
-    </table>
+    <TotalsTable
+      id={id}
+      title={title}
+      heading="Source of Funding"
+      note={missing > 0 && ` (${missing} not entered yet: the total counts them as £0)`}
+      columns={VARIANCE_COLUMNS}
+      rows={rows.map((r) => ({ ...r, key: r.sourceOfFunding }))}
+      total={{ ...total, key: 'Total' }}
+    />
   );
 }

@@ -5,6 +5,7 @@ import type { Decision, ReviewQuery } from '../../shared/review/model';
 import { call } from '../api/client';
 import { useAction } from '../data/useAction';
 import { download } from '../files/files';
+import { ColumnHeads, ScrollRegion } from '../tables/ColumnHeads';
 
 const money = (p: number | null) => (p === null ? '—' : formatPence(p));
 const today = () => new Date().toLocaleDateString('en-CA');
@@ -103,21 +104,12 @@ export function OpenPackage() {
           </p>
           {opened.manifest.note && <p className="note">{opened.manifest.note}</p>}
           {opened.figures.plans.map((p) => (
-            <div key={p.key} className="table-scroll" tabIndex={0} role="region" aria-label={`Plan ${p.label} lines`}>
+            <ScrollRegion key={p.key} label={`Plan ${p.label} lines`}>
               <table>
                 <caption>
                   Plan {p.label}: {p.totals.lines} lines, total {money(p.totals.expenditurePence)}
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Scheme ID</th>
-                    <th scope="col">Scheme name</th>
-                    <th scope="col">Source of funding</th>
-                    <th scope="col" className="money">
-                      Expenditure
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={['Scheme ID', 'Scheme name', 'Source of funding', ['Expenditure', 'money']]} />
                 <tbody>
                   {p.lines.map((l) => (
                     <tr key={l.key}>
@@ -137,26 +129,17 @@ export function OpenPackage() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </ScrollRegion>
           ))}
           {opened.figures.returns.map((r) => (
-            <div key={r.key} className="table-scroll" tabIndex={0} role="region" aria-label={`Return ${r.label} lines`}>
+            <ScrollRegion key={r.key} label={`Return ${r.label} lines`}>
               <table>
                 <caption>
                   Return {r.label}: planned {money(r.totals.plannedPence)}, actual to date {money(r.totals.actualPence)}
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Scheme ID</th>
-                    <th scope="col">Scheme name</th>
-                    <th scope="col" className="money">
-                      Planned
-                    </th>
-                    <th scope="col" className="money">
-                      Actual to date
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  columns={['Scheme ID', 'Scheme name', ['Planned', 'money'], ['Actual to date', 'money']]}
+                />
                 <tbody>
                   {r.lines.map((l) => (
                     <tr key={l.key}>
@@ -168,25 +151,14 @@ export function OpenPackage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           ))}
           {opened.figures.pools.map((pool) => (
             <table key={pool.key} className="figures">
               <caption>
                 Pool {pool.name} {pool.year} ({pool.legalBasis}): budget {money(pool.budgetPence)}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Partner</th>
-                  <th scope="col">Ratio</th>
-                  <th scope="col" className="money">
-                    Contribution
-                  </th>
-                  <th scope="col" className="money">
-                    Share of variance
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['Partner', 'Ratio', ['Contribution', 'money'], ['Share of variance', 'money']]} />
               <tbody>
                 {pool.partners.map((c) => (
                   <tr key={c.key}>

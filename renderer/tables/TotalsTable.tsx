@@ -16,12 +16,18 @@ export function TotalsTable<R extends { key: string }>({
   columns,
   rows,
   total,
+  heading = title.replace(/^By /, ''),
+  note,
 }: {
   id: string;
   title: string;
   columns: TotalsColumn<R>[];
   rows: R[];
   total?: R;
+  /** The grouping's column heading, where the title does not say it after "By". */
+  heading?: string;
+  /** Said after the title in the caption: what the figures leave out. */
+  note?: ReactNode;
 }) {
   const cells = (r: R, head: string) => (
     <>
@@ -35,10 +41,13 @@ export function TotalsTable<R extends { key: string }>({
   );
   return (
     <table className="totals" aria-labelledby={id}>
-      <caption id={id}>{title}</caption>
+      <caption id={id}>
+        {title}
+        {note}
+      </caption>
       <thead>
         <tr>
-          <th scope="col">{title.replace(/^By /, '')}</th>
+          <th scope="col">{heading}</th>
           {columns.map((c) => (
             <th key={c.heading} scope="col" className="num">
               {c.heading}

@@ -12,6 +12,8 @@ import { useApp } from '../app/store';
 import { Review } from './Review';
 import { useTemplates } from './store';
 import { useFollowChanges } from '../data/useLoaded';
+import { CloseActions } from '../forms/Field';
+import { ColumnHeads, ScrollRegion } from '../tables/ColumnHeads';
 
 type Panel =
   | { kind: 'bring' }
@@ -148,22 +150,10 @@ export function TemplatesScreen() {
           onCancel={() => setPanel(null)}
         />
       )}
-      <div className="table-scroll" role="region" aria-labelledby="templates-caption" tabIndex={0}>
+      <ScrollRegion labelledBy="templates-caption">
         <table>
           <caption id="templates-caption">Template years ({years.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Template year</th>
-              <th scope="col">How sure</th>
-              <th scope="col">From</th>
-              <th scope="col">Workbooks</th>
-              <th scope="col">Own fields</th>
-              <th scope="col">Plans</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Template year', 'How sure', 'From', 'Workbooks', 'Own fields', 'Plans']} actions />
           <tbody>
             {years.map((t) => (
               <tr key={t.id}>
@@ -230,7 +220,7 @@ export function TemplatesScreen() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {panel?.kind === 'show' && <Detail view={panel.view} headingRef={detailRef} onClose={() => setPanel(null)} />}
     </section>
   );
@@ -263,15 +253,7 @@ function Detail({
       {y.fields.length > 0 && (
         <table>
           <caption>The year's own fields</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Holds</th>
-              <th scope="col">On</th>
-              <th scope="col">Required</th>
-              <th scope="col">Drop-down</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Field', 'Holds', 'On', 'Required', 'Drop-down']} />
           <tbody>
             {y.fields.map((f) => (
               <tr key={f.key}>
@@ -308,11 +290,7 @@ function Detail({
         Workbooks:{' '}
         {view.profiles.map((p) => `${p.label}${p.origin === 'shipped' ? ' (shipped)' : ''}`).join(' · ') || 'none yet'}
       </p>
-      <div className="actions">
-        <button type="button" className="secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </section>
   );
 }

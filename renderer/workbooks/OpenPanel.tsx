@@ -15,6 +15,8 @@ import { usePlan } from '../plan/store';
 import { useReturns } from '../returns/store';
 import { FailureView } from './Feedback';
 import { useWorkbooks, type Failure } from './store';
+import { CloseActions } from '../forms/Field';
+import { checksAfter, ReplaceOrAppend } from '../imports/ReplaceOrAppend';
 
 /**
  * "Open workbook…": a filled official template, a generated workbook or a
@@ -93,7 +95,6 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
     requestAnimationFrame(() => resultRef.current?.focus());
   };
 
-  const errors = preview?.kind === 'plan' ? preview.findings.filter((f) => f.severity === 'error').length : 0;
   return (
     <section className="panel" aria-labelledby="open-title">
       <h2 id="open-title" tabIndex={-1} ref={headingRef}>
@@ -200,34 +201,15 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
                   {n}
                 </p>
               ))}
-              <p>
-                After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and{' '}
-                {preview.findings.length - errors} warning{preview.findings.length - errors === 1 ? '' : 's'}.
-              </p>
+              <p>{checksAfter(preview.findings)}.</p>
               {preview.existingLines + preview.existingIncome > 0 && (
-                <fieldset>
-                  <legend>
-                    The plan already has {preview.existingLines} lines and {preview.existingIncome} income lines
-                  </legend>
-                  <label className="radio">
-                    <input
-                      type="radio"
-                      name="open-mode"
-                      checked={mode === 'replace'}
-                      onChange={() => setMode('replace')}
-                    />{' '}
-                    Replace them with the workbook's
-                  </label>
-                  <label className="radio">
-                    <input
-                      type="radio"
-                      name="open-mode"
-                      checked={mode === 'append'}
-                      onChange={() => setMode('append')}
-                    />{' '}
-                    Keep them and add the workbook's
-                  </label>
-                </fieldset>
+                <ReplaceOrAppend
+                  name="open-mode"
+                  legend={`The plan already has ${preview.existingLines} lines and ${preview.existingIncome} income lines`}
+                  incoming="the workbook's"
+                  mode={mode}
+                  onChange={setMode}
+                />
               )}
               <div className="actions">
                 <button type="button" onClick={() => void commit()} disabled={busy}>
@@ -261,11 +243,7 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
           </p>
         )}
       </div>
-      <div className="actions">
-        <button type="button" className="secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </section>
   );
 }
@@ -289,7 +267,6 @@ function ReturnPreview({
     );
   const { actuals } = preview;
   const changes = actuals.matches.reduce((n, m) => n + m.changes.length, 0);
-  const errors = actuals.findings.filter((f) => f.severity === 'error').length;
   return (
     <>
       <p>
@@ -373,10 +350,7 @@ function ReturnPreview({
           {n}
         </p>
       ))}
-      <p>
-        After the import the checks will show {errors} error{errors === 1 ? '' : 's'} and{' '}
-        {actuals.findings.length - errors} warning{actuals.findings.length - errors === 1 ? '' : 's'}.
-      </p>
+      <p>{checksAfter(actuals.findings)}.</p>
       <div className="actions">
         <button type="button" onClick={onImport} disabled={busy}>
           Import into the {preview.label} return

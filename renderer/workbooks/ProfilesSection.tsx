@@ -5,6 +5,7 @@ import { call } from '../api/client';
 import { useAction } from '../data/useAction';
 import { FailureView } from './Feedback';
 import { useWorkbooks, type Failure } from './store';
+import { ColumnHeads, ScrollRegion } from '../tables/ColumnHeads';
 
 /**
  * The workbook profiles: the ones shipped and the ones brought with a
@@ -39,21 +40,10 @@ export function ProfilesSection() {
         and input columns. Each belongs to a template year; bring a year's workbook on the{' '}
         <a href="#/templates">Template years</a> screen to add its profile.
       </p>
-      <div className="table-scroll" role="region" aria-labelledby="profiles-caption" tabIndex={0}>
+      <ScrollRegion labelledBy="profiles-caption">
         <table>
           <caption id="profiles-caption">Profiles ({profiles.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Profile</th>
-              <th scope="col">For</th>
-              <th scope="col">Years</th>
-              <th scope="col">Sheets with tables</th>
-              <th scope="col">From</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Profile', 'For', 'Years', 'Sheets with tables', 'From']} actions />
           <tbody>
             {profiles.map((p) => (
               <tr key={p.id}>
@@ -84,7 +74,7 @@ export function ProfilesSection() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {failure && <FailureView failure={failure} what="The profile" />}
       {shown && (
         <ProfileDetail
@@ -126,21 +116,13 @@ function ProfileDetail({
         {p.cover.fields.map((f) => `${f.label}${f.role === 'prefilled' ? ' (pre-populated)' : ''}`).join(' · ')}
       </p>
       {p.tables.map((t) => (
-        <div className="table-scroll" key={t.id} role="region" aria-labelledby={`profile-${t.id}`} tabIndex={0}>
+        <ScrollRegion key={t.id} labelledBy={`profile-${t.id}`}>
           <table>
             <caption id={`profile-${t.id}`}>
               {t.title}: sheet “{t.sheet}”,{' '}
               {t.mode === 'prefilled' ? 'lines pre-populated by NHS England' : 'one line per row'}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Header</th>
-                <th scope="col">Field</th>
-                <th scope="col">Cell</th>
-                <th scope="col">Required</th>
-                <th scope="col">Drop-down</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Header', 'Field', 'Cell', 'Required', 'Drop-down']} />
             <tbody>
               {t.columns.map((c) => (
                 <tr key={c.field}>
@@ -162,7 +144,7 @@ function ProfileDetail({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ))}
       {p.checks.length > 0 && <p>Checks: {p.checks.map((c) => c.label).join(' · ')}</p>}
       <div className="actions">

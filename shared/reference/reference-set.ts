@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALL_FIELDS, type LineField } from '../plans/line';
 import { extraFieldSchema, type ExtraField } from '../templates/fields';
+import { namesOf } from '../values/arrays';
 import { parseYear, startYearOf, type YearLabel } from '../years/financial-year';
 
 /**
@@ -25,17 +26,7 @@ export const schemeTypeSchema = z.object({
   other: z.boolean().optional(),
 });
 
-export const LIST_NAMES = [
-  'sourcesOfFunding',
-  'areasOfSpend',
-  'commissioners',
-  'providers',
-  'outputUnits',
-  'schemeTypes',
-] as const;
-export type ListName = (typeof LIST_NAMES)[number];
-
-export const LIST_LABELS: Record<ListName, string> = {
+export const LIST_LABELS = {
   sourcesOfFunding: 'Sources of Funding',
   areasOfSpend: 'Areas of Spend',
   commissioners: 'Commissioners',
@@ -43,6 +34,8 @@ export const LIST_LABELS: Record<ListName, string> = {
   outputUnits: 'Output units',
   schemeTypes: 'Scheme Types and Sub Types',
 };
+export type ListName = keyof typeof LIST_LABELS;
+export const LIST_NAMES = namesOf(LIST_LABELS);
 
 const values = z.array(z.string().trim().min(1).max(300));
 

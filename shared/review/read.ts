@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { formatPence } from '../money';
+import { nameKey } from '../values/text';
 import { figuresFingerprint, responseFingerprint, type Sha256 } from './fingerprint';
 import { sha256Hex } from './sha256';
-import { nameKey } from '../values/text';
 import {
   MAX_PACKAGE_BYTES,
   MAX_RESPONSE_BYTES,
@@ -48,27 +49,52 @@ function formatOf(v: unknown): unknown {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>).format : undefined;
 }
 
-export function readPackage(text: string, hash: Sha256 = sha256Hex): Read<ReviewPackage> {
-  const json = parseJson(text, MAX_PACKAGE_BYTES, 'review package');
+/** What reading one kind of file needs: its size and format, what to say of the other kind and of a stranger. */
+interface Kind<T> {
+  what: 'review package' | 'review response';
+  max: number;
+  format: string;
+  /** The format of the other kind of file, and what to do with one. */
+  other: { format: string; message: string };
+  notOurs: string;
+  schema: z.ZodType<T>;
+  /** What to ask for when a file is in a form this version cannot read. */
+  askAgain: string;
+}
+
+/** A file of one kind, read strictly: size, JSON, format and schema; its fingerprint is its caller's to check. */
+function readKind<T>(text: string, kind: Kind<T>): Read<T> {
+  const json = parseJson(text, kind.max, kind.what);
   if (!json.ok) return json;
   const format = formatOf(json.value);
-  if (format === RESPONSE_FORMAT)
-    return refuse(
-      'foreign',
-      'This is a response to a review package, not a package. The BCF manager imports responses ("Import a response").',
-    );
-  if (format !== PACKAGE_FORMAT)
-    return refuse(
-      'foreign',
-      'This is not a review package from BCF Returns. Ask the BCF manager for the package file the app wrote (it ends in .bcf-review.json).',
-    );
-  const parsed = packageSchema.safeParse(json.value);
+  if (format === kind.other.format) return refuse('foreign', kind.other.message);
+  if (format !== kind.format) return refuse('foreign', kind.notOurs);
+  const parsed = kind.schema.safeParse(json.value);
   if (!parsed.success)
     return refuse(
       'foreign',
-      `This review package is not in a form this version of BCF Returns reads (${parsed.error.issues[0]?.path.join('.') || 'the file'}: ${parsed.error.issues[0]?.message}). Ask the BCF manager to send it again, or update the app.`,
+      `This ${kind.what} is not in a form this version of BCF Returns reads (${parsed.error.issues[0]?.path.join('.') || 'the file'}: ${parsed.error.issues[0]?.message}). ${kind.askAgain}`,
     );
-  const pkg = parsed.data;
+  return { ok: true, value: parsed.data };
+}
+
+export function readPackage(text: string, hash: Sha256 = sha256Hex): Read<ReviewPackage> {
+  const read = readKind(text, {
+    what: 'review package',
+    max: MAX_PACKAGE_BYTES,
+    format: PACKAGE_FORMAT,
+    other: {
+      format: RESPONSE_FORMAT,
+      message:
+        'This is a response to a review package, not a package. The BCF manager imports responses ("Import a response").',
+    },
+    notOurs:
+      'This is not a review package from BCF Returns. Ask the BCF manager for the package file the app wrote (it ends in .bcf-review.json).',
+    schema: packageSchema,
+    askAgain: 'Ask the BCF manager to send it again, or update the app.',
+  });
+  if (!read.ok) return read;
+  const pkg = read.value;
   if (
     figuresFingerprint(pkg.figures, hash) !== pkg.manifest.fingerprint ||
     !sameArea(pkg.manifest.area, pkg.figures.area)
@@ -77,36 +103,32 @@ export function readPackage(text: string, hash: Sha256 = sha256Hex): Read<Review
       'tampered',
       'The figures in this package do not match its fingerprint: the file has been changed since the app wrote it. Do not rely on it; ask the BCF manager to send the package again.',
     );
-  return { ok: true, value: pkg };
+  return read;
 }
 
 export function readResponse(text: string, hash: Sha256 = sha256Hex): Read<ReviewResponse> {
-  const json = parseJson(text, MAX_RESPONSE_BYTES, 'review response');
-  if (!json.ok) return json;
-  const format = formatOf(json.value);
-  if (format === PACKAGE_FORMAT)
-    return refuse(
-      'foreign',
-      'This is a review package, not a response to one. Send it to the partner; import the file their app writes back.',
-    );
-  if (format !== RESPONSE_FORMAT)
-    return refuse(
-      'foreign',
+  const read = readKind(text, {
+    what: 'review response',
+    max: MAX_RESPONSE_BYTES,
+    format: RESPONSE_FORMAT,
+    other: {
+      format: PACKAGE_FORMAT,
+      message:
+        'This is a review package, not a response to one. Send it to the partner; import the file their app writes back.',
+    },
+    notOurs:
       'This is not a review response from BCF Returns. Ask the partner for the response file their app wrote (it ends in .bcf-response.json).',
-    );
-  const parsed = responseSchema.safeParse(json.value);
-  if (!parsed.success)
-    return refuse(
-      'foreign',
-      `This review response is not in a form this version of BCF Returns reads (${parsed.error.issues[0]?.path.join('.') || 'the file'}: ${parsed.error.issues[0]?.message}). Ask the partner to write it again.`,
-    );
-  const { responseFingerprint: own, ...body } = parsed.data;
+    schema: responseSchema,
+    askAgain: 'Ask the partner to write it again.',
+  });
+  if (!read.ok) return read;
+  const { responseFingerprint: own, ...body } = read.value;
   if (responseFingerprint(body, hash) !== own)
     return refuse(
       'tampered',
       'This response has been changed since the partner’s app wrote it (its fingerprint does not match). Ask the partner to send the response file again, unedited.',
     );
-  return { ok: true, value: parsed.data };
+  return read;
 }
 
 /** Areas are the same when their names are (as nameKey compares names); ids differ between databases. */

@@ -20,3 +20,12 @@ export function minOf(values: Iterable<number>, start = Infinity): number {
   for (const v of values) if (v < m) m = v;
   return m;
 }
+
+/**
+ * The names of a record of labels, in the order written: the one list of a set of
+ * names (the lists of a template year, the kinds of table), so the names and their
+ * labels cannot drift apart. Typed as a non-empty tuple for z.enum.
+ */
+export function namesOf<K extends string>(labels: Record<K, string>): [K, ...K[]] {
+  return Object.keys(labels) as [K, ...K[]];
+}

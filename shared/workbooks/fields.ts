@@ -1,4 +1,5 @@
 import { normaliseHeader } from '../imports/table';
+import { namesOf } from '../values/arrays';
 import { LINE_HEADERS } from '../plans/import-lines';
 import { ALL_FIELDS, LINE_FIELDS, type FieldKind } from '../plans/line';
 import type { ColumnKind } from './profile';
@@ -17,17 +18,7 @@ export interface FieldInfo {
   list?: string;
 }
 
-export const TABLE_KINDS = [
-  'expenditure',
-  'income',
-  'spendActivity',
-  'metrics',
-  'nationalConditions',
-  'yearEndIncome',
-] as const;
-export type TableKind = (typeof TABLE_KINDS)[number];
-
-export const TABLE_KIND_LABELS: Record<TableKind, string> = {
+export const TABLE_KIND_LABELS = {
   expenditure: 'Plan expenditure (scheme lines)',
   income: 'Plan income (by funding source)',
   spendActivity: 'Spend and activity (return lines)',
@@ -35,6 +26,8 @@ export const TABLE_KIND_LABELS: Record<TableKind, string> = {
   nationalConditions: 'National conditions',
   yearEndIncome: 'Year-end income (by funding source)',
 };
+export type TableKind = keyof typeof TABLE_KIND_LABELS;
+export const TABLE_KINDS = namesOf(TABLE_KIND_LABELS);
 
 const KIND: Record<FieldKind, ColumnKind> = {
   text: 'text',

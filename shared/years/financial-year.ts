@@ -28,6 +28,11 @@ export function yearLabel(startYear: number): YearLabel {
   return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
 }
 
+/** The financial year a date falls in (today by default, in the user's own time zone): April starts a new one. */
+export function yearOf(date: Date = new Date()): YearLabel {
+  return yearLabel(date.getMonth() >= 3 ? date.getFullYear() : date.getFullYear() - 1);
+}
+
 export function startYearOf(year: YearLabel): number {
   return Number(year.slice(0, 4));
 }

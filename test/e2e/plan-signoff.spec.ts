@@ -2,8 +2,8 @@ import type { Page } from '@playwright/test';
 import { createArea } from '../../electron/services/areas/areas';
 import { createLine } from '../../electron/services/plans/line-actions';
 import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
-import { EMPTY_LINE } from '../../shared/plans/line';
 import { expect, expectAccessible, test } from './fixtures';
+import { FALLS_LINE } from '../helpers/plans';
 
 async function approveAs(page: Page, partner: string, kind: 'Council' | 'ICB', name: string, date: string) {
   await page.getByLabel('Partner', { exact: true }).fill(partner);
@@ -25,18 +25,7 @@ test('the plan is approved by the council and an ICB, ratified by the board, loc
   app,
 }) => {
   createArea(app.ctx, 'Bath and North East Somerset');
-  createLine(app.ctx, '2019-20', {
-    ...EMPTY_LINE,
-    schemeId: '4',
-    schemeName: 'Falls Response Service',
-    schemeType: '11. Intermediate care services',
-    areaOfSpend: 'Social Care',
-    sourceOfFunding: 'CCG Minimum Contribution',
-    priorYearPence: 0,
-    virementPence: 31_831_200,
-    expenditurePence: 31_831_200,
-    newOrExisting: 'Existing',
-  });
+  createLine(app.ctx, '2019-20', FALLS_LINE);
   // Complete but for the sign-off: the approval is not held up by the checks.
   setPlanCover(app.ctx, '2019-20', { completedBy: 'Jane Smith', email: 'bcf@bathnes.gov.uk', phone: '01225 477000' });
   await app.open();

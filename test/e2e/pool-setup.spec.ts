@@ -3,6 +3,8 @@ import { dispatch } from '../../electron/api/dispatch';
 import { createPool } from '../../electron/services/pools/create';
 import { expect, expectAccessible, test, type AppUnderTest } from './fixtures';
 
+type PoolInput = Parameters<typeof createPool>[1];
+
 async function openPools(page: Page) {
   await page.getByRole('link', { name: 'Pooled budgets' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Pooled budgets/ })).toBeFocused();
@@ -33,6 +35,25 @@ async function typeInto(page: Page, field: Locator, text: string) {
 
 const count = (app: AppUnderTest, table: string) =>
   (app.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+/** Bath and North East Somerset's area and one of its 2019-20 pools under s75, as the statement tests start. */
+function seedPool(app: AppUnderTest, pool: Pick<PoolInput, 'name' | 'host' | 'partners'> & Partial<PoolInput>) {
+  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
+  createPool(app.ctx, { year: '2019-20', legalBasis: 's75 NHS Act 2006', contributions: [], ...pool });
+}
+
+/** A two-partner pool, half each, with each partner's contribution. */
+const MENTAL_HEALTH = {
+  name: 'Mental Health',
+  partners: [
+    { name: 'CCG', kind: 'health', ratio: '50' },
+    { name: 'Council', kind: 'social care', ratio: '50' },
+  ],
+  contributions: [
+    { partner: 'CCG', label: 'CCG', amountPence: 300_000_00 },
+    { partner: 'Council', label: 'Council', amountPence: 200_000_00 },
+  ],
+} satisfies Partial<PoolInput>;
 
 test('a finance partner sets up a three-partner pool by keyboard: partners, ratio and host, refused until complete', async ({
   page,
@@ -121,18 +142,14 @@ test('contributions and budget lines are added, changed and deleted by keyboard,
   page,
   app,
 }) => {
-  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
-  createPool(app.ctx, {
-    year: '2019-20',
+  seedPool(app, {
     name: 'Integrated Equipment',
-    legalBasis: 's75 NHS Act 2006',
     host: 'Council',
     partners: [
       { name: 'CCG', kind: 'health', ratio: '14' },
       { name: 'Council', kind: 'social care', ratio: '41' },
       { name: 'Education', kind: 'education', ratio: '45' },
     ],
-    contributions: [],
   });
   const rows = (table: string) => count(app, table);
   await app.open();
@@ -263,21 +280,7 @@ test('budget lines are imported after a preview, a bad file changes nothing, the
   page,
   app,
 }) => {
-  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
-  createPool(app.ctx, {
-    year: '2019-20',
-    name: 'Mental Health',
-    legalBasis: 's75 NHS Act 2006',
-    host: null,
-    partners: [
-      { name: 'CCG', kind: 'health', ratio: '50' },
-      { name: 'Council', kind: 'social care', ratio: '50' },
-    ],
-    contributions: [
-      { partner: 'CCG', label: 'CCG', amountPence: 300_000_00 },
-      { partner: 'Council', label: 'Council', amountPence: 200_000_00 },
-    ],
-  });
+  seedPool(app, { ...MENTAL_HEALTH, host: null });
   const rows = (table: string) => count(app, table);
   await app.open();
   await openPools(page);
@@ -360,21 +363,7 @@ test('a partner is renamed by keyboard (the CCG became the ICB), a clash is refu
   page,
   app,
 }) => {
-  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Bath and North East Somerset', '2026-01-01')").run();
-  createPool(app.ctx, {
-    year: '2019-20',
-    name: 'Mental Health',
-    legalBasis: 's75 NHS Act 2006',
-    host: 'CCG',
-    partners: [
-      { name: 'CCG', kind: 'health', ratio: '50' },
-      { name: 'Council', kind: 'social care', ratio: '50' },
-    ],
-    contributions: [
-      { partner: 'CCG', label: 'CCG', amountPence: 300_000_00 },
-      { partner: 'Council', label: 'Council', amountPence: 200_000_00 },
-    ],
-  });
+  seedPool(app, { ...MENTAL_HEALTH, host: 'CCG' });
   await app.open();
   await openPools(page);
   await page.getByRole('button', { name: 'Open the statement for Mental Health' }).click();

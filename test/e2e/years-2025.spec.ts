@@ -4,44 +4,14 @@ import { importPlanTable } from '../../electron/services/plans/import-plan';
 import { createReturn } from '../../electron/services/returns/create';
 import { listMetrics, setMetrics } from '../../electron/services/returns/metrics';
 import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
+import { PLAN_2025_HEAD, plan2025Row, STREAMS_2025 } from '../helpers/plan-2025';
 import { COVER } from '../helpers/returns';
 import { expect, expectAccessible, test } from './fixtures';
 
-const HEAD = [
-  'Scheme ID',
-  'Scheme Name',
-  'Brief Description of Scheme',
-  'Scheme Type',
-  'Sub Types',
-  'Area of Spend',
-  'Commissioner',
-  'Provider',
-  'Source of Funding',
-  'Expenditure for 2025-26 (£)',
-  'New/Existing',
-];
-const row = (id: string, source: string, amount: string) => [
-  id,
-  `Scheme ${id}`,
-  'Support at home',
-  'Home Care or Domiciliary Care',
-  'Domiciliary care packages',
-  'Social Care',
-  'Local Authority',
-  'Local Authority',
-  source,
-  amount,
-  'Existing',
-];
 /** A 2025-26 plan in the new stream names, one line under another name of the grant. */
 const PLAN_2025 = [
-  HEAD,
-  row('1', 'NHS Minimum Contribution', '£2,440,000'),
-  row('2', 'Local Authority Better Care Grant', '£1,000'),
-  row('3', 'Local Authority Better Care Fund Grant', '£1,000'),
-  row('4', 'DFG', '£1,000'),
-  row('5', 'Additional LA Contribution', '£1,000'),
-  row('6', 'Additional NHS Contribution', '£1,000'),
+  PLAN_2025_HEAD,
+  ...STREAMS_2025.map((s, i) => plan2025Row(String(i + 1), s, i === 0 ? { amount: '£2,440,000' } : {})),
 ]
   .map((r) => r.join('\t'))
   .join('\n');
@@ -105,7 +75,7 @@ test('a 2025-26 return asks for the three metrics and the national conditions, a
   app,
 }) => {
   createArea(app.ctx, 'Testshire');
-  const rows = [HEAD, row('1', 'Local Authority Better Care Fund Grant', '£500,000')];
+  const rows = [PLAN_2025_HEAD, plan2025Row('1', 'Local Authority Better Care Fund Grant', { amount: '£500,000' })];
   importPlanTable(app.ctx, { file: 'plan-2025-26.tsv', rows, year: '2025-26', mode: 'refuse' });
   setPlanCover(app.ctx, '2025-26', COVER);
   createReturn(app.ctx, { year: '2025-26', period: 'Q1' });

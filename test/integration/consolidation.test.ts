@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/api/dispatch';
 import { listAudit } from '../../electron/services/audit/audit';
 import type { ConsolidationSummary, ConsolidationView, ExportedFile } from '../../shared/api';
 import type { ReviewPackage } from '../../shared/review/model';
 import { areaPackage, PLAN_HEADER, THREE_AREAS as AREAS, type Minimum } from '../helpers/consolidation';
 import { figuresFingerprint } from '../../shared/review/fingerprint';
-import { fileHash, tempContext, type TestContext } from '../helpers/db';
+import { tempContext, type TestContext } from '../helpers/db';
 import { printedPence } from '../helpers/fixtures';
+import { call, refusal } from '../helpers/api';
 
 /**
  * Three areas, each its own database built from the published B&NES 2019-20
@@ -17,24 +17,8 @@ import { printedPence } from '../helpers/fixtures';
  * fixture's rows, not by the app.
  */
 
-const quiet = { error: () => undefined };
 const key = (s: string) => s.trim().toLowerCase();
 const col = (name: string) => PLAN_HEADER.indexOf(name);
-
-async function call<T>(ctx: TestContext, method: string, payload: unknown): Promise<T> {
-  const r = await dispatch(ctx, method, payload, quiet);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
-
-/** The refusal's message; the database file is byte for byte as it was. */
-async function refusal(ctx: TestContext, method: string, payload: unknown): Promise<string> {
-  const before = fileHash(ctx.dbPath);
-  const r = await dispatch(ctx, method, payload, quiet);
-  expect(r.ok, `${method} should be refused`).toBe(false);
-  expect(fileHash(ctx.dbPath), 'a refusal leaves the database untouched').toBe(before);
-  return r.ok ? '' : r.error.message;
-}
 
 /** Sums of the printed 2019/20 expenditure, by a column's value (case and end spaces ignored). */
 function sumsBy(rows: string[][], column: string | null): Map<string, number> {

@@ -11,24 +11,12 @@ import { createIncome, createLine, updateLine } from '../../electron/services/pl
 import { requirePlan } from '../../electron/services/plans/plan-store';
 import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
 import { getPlanView } from '../../electron/services/plans/plan-view';
-import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
 import type { PlanView } from '../../shared/api';
 import { bcf } from '../helpers/cli';
 import { PLAN_FILE } from '../helpers/returns';
 import { downgrade, tempContext, tempDir, type TestContext } from '../helpers/db';
+import { FALLS_LINE as LINE } from '../helpers/plans';
 
-const LINE: LineInput = {
-  ...EMPTY_LINE,
-  schemeId: '4',
-  schemeName: 'Falls Response Service',
-  schemeType: '11. Intermediate care services',
-  areaOfSpend: 'Social Care',
-  sourceOfFunding: 'CCG Minimum Contribution',
-  priorYearPence: 0,
-  virementPence: 31_831_200,
-  expenditurePence: 31_831_200,
-  newOrExisting: 'Existing',
-};
 const quiet = { error: () => undefined };
 const COUNCIL = 'Bath and North East Somerset Council';
 const ICB = 'BSW ICB';

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
 import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
@@ -11,7 +10,6 @@ import { listAudit } from '../../electron/services/audit/audit';
 import { readTable } from '../../electron/services/files/read-table';
 import { redo, undo } from '../../electron/services/plans/changesets';
 import { exportPlanCsv } from '../../electron/services/plans/export-csv';
-import { importIncomeTable } from '../../electron/services/plans/import-income';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../electron/services/plans/import-plan';
 import { applyEdits, createLine, deleteLine, updateLine } from '../../electron/services/plans/line-actions';
 import { findPlan, listPlans } from '../../electron/services/plans/plan-store';
@@ -23,23 +21,10 @@ import { linkContribution } from '../../electron/services/pools/contributions';
 import { loadPublishedPools } from '../../electron/services/pools/published';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
-import { published, TEST_DIR } from '../helpers/fixtures';
+import { published } from '../helpers/fixtures';
 import { smallXlsx } from '../helpers/hostile-corpus';
-
-const LINE: LineInput = {
-  ...EMPTY_LINE,
-  schemeId: '4',
-  schemeName: 'Falls Response Service',
-  schemeType: '11. Intermediate care services',
-  areaOfSpend: 'Social Care',
-  sourceOfFunding: 'CCG Minimum Contribution',
-  priorYearPence: 0,
-  virementPence: 31_831_200,
-  expenditurePence: 31_831_200,
-  newOrExisting: 'Existing',
-};
-const planFile = (name: string) => `${TEST_DIR}/fixtures/plans/${name}`;
-const rowsOf = (file: string) => readTable(file, fs.readFileSync(file));
+import { PLAN_2025_HEAD, plan2025Row, STREAMS_2025 } from '../helpers/plan-2025';
+import { FALLS_LINE as LINE, importPlan2023, rowsOf } from '../helpers/plans';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -262,19 +247,7 @@ describe('importing a plan', () => {
   });
 
   it('imports a two-year 2023-25 plan and its income, and catches the planted faults by their rules', () => {
-    createArea(ctx, 'Testshire');
-    importPlanTable(ctx, {
-      file: 'plan-2023-25-faults.tsv',
-      rows: rowsOf(planFile('plan-2023-25-faults.tsv')),
-      year: '2023-24',
-      mode: 'refuse',
-    });
-    importIncomeTable(ctx, {
-      file: 'income-2023-25.tsv',
-      rows: rowsOf(planFile('income-2023-25.tsv')),
-      year: '2023-24',
-      mode: 'refuse',
-    });
+    importPlan2023(ctx);
     const view = getPlanView(ctx, '2024-25');
     expect(view).toMatchObject({
       year: '2023-24',
@@ -373,43 +346,9 @@ describe('rolling a plan forward', () => {
 describe('a 2025-26 plan on the shipped provisional year', () => {
   it('is imported with the new stream names and another name of one, and checked without "not in the list"', () => {
     createArea(ctx, 'Testshire');
-    const head = [
-      'Scheme ID',
-      'Scheme Name',
-      'Brief Description of Scheme',
-      'Scheme Type',
-      'Sub Types',
-      'Area of Spend',
-      'Commissioner',
-      'Provider',
-      'Source of Funding',
-      'Expenditure for 2025-26 (£)',
-      'New/Existing',
-    ];
-    const row = (id: string, source: string) => [
-      id,
-      `Scheme ${id}`,
-      'Support at home',
-      'Home Care or Domiciliary Care',
-      'Domiciliary care packages',
-      'Social Care',
-      'Local Authority',
-      'Local Authority',
-      source,
-      '£1,000',
-      'Existing',
-    ];
     const out = importPlanTable(ctx, {
       file: 'plan-2025-26.tsv',
-      rows: [
-        head,
-        row('1', 'NHS Minimum Contribution'),
-        row('2', 'Local Authority Better Care Grant'),
-        row('3', 'Local Authority Better Care Fund Grant'),
-        row('4', 'DFG'),
-        row('5', 'Additional LA Contribution'),
-        row('6', 'Additional NHS Contribution'),
-      ],
+      rows: [PLAN_2025_HEAD, ...STREAMS_2025.map((source, i) => plan2025Row(String(i + 1), source))],
       year: '2025-26',
       mode: 'refuse',
     });
@@ -423,19 +362,7 @@ describe('a 2025-26 plan on the shipped provisional year', () => {
 
 describe('rolling a 2023-25 plan forward to 2025-26', () => {
   it("moves the old streams to 2025-26's, from 2024-25's amounts, and says which went where", () => {
-    createArea(ctx, 'Testshire');
-    importPlanTable(ctx, {
-      file: 'plan-2023-25-faults.tsv',
-      rows: rowsOf(planFile('plan-2023-25-faults.tsv')),
-      year: '2023-24',
-      mode: 'refuse',
-    });
-    importIncomeTable(ctx, {
-      file: 'income-2023-25.tsv',
-      rows: rowsOf(planFile('income-2023-25.tsv')),
-      year: '2023-24',
-      mode: 'refuse',
-    });
+    importPlan2023(ctx);
     const out = rollForward(ctx, {
       from: '2023-24',
       to: '2025-26',
@@ -467,13 +394,7 @@ describe('rolling a 2023-25 plan forward to 2025-26', () => {
   });
 
   it("checks the NHS minimum to adult social care against last year's baseline plus 3.9%, to the penny", async () => {
-    createArea(ctx, 'Testshire');
-    importPlanTable(ctx, {
-      file: 'plan-2023-25-faults.tsv',
-      rows: rowsOf(planFile('plan-2023-25-faults.tsv')),
-      year: '2023-24',
-      mode: 'refuse',
-    });
+    importPlan2023(ctx, { income: false });
     rollForward(ctx, { from: '2023-24', to: '2025-26', uplifts: [] });
     const quiet = { error: () => undefined };
     // The two NHS minimum lines (£490,000 + £1,950,000 = £2,440,000) become Social Care.

@@ -49,6 +49,17 @@ afterEach(() => ctx.close());
 
 const importFixture = () => importPoolsTable(ctx, { file: POOLS_FILE, rows: poolRows(), year: '2019-20' });
 const poolId = (name: string, year = '2019-20') => findPool(ctx, name, year);
+/** Mental Health's budget in two lines, the CCG's health costs and the council's care costs. */
+const splitMentalHealth = (id: number) =>
+  importLines(ctx, {
+    id,
+    file: 'lines.tsv',
+    rows: [
+      ['Line', 'Name', 'Partner', 'Budget'],
+      ['H', 'Health', 'CCG', '£2,982,556'],
+      ['S', 'Care', 'Council', '£3,078,442'],
+    ],
+  });
 const shares = (name: string, basis: 'outturn' | 'forecast' = 'outturn') => {
   const s = statementsFor(ctx, '2019-20', basis, poolId(name))[0]!;
   return Object.fromEntries(s.shares.map((x) => [x.partner, x.pence]));
@@ -296,15 +307,7 @@ describe('changing methods, outturns and lines', () => {
 
   it('saves a form of line figures in one transaction, or none of it', () => {
     const id = poolId('Mental');
-    importLines(ctx, {
-      id,
-      file: 'lines.tsv',
-      rows: [
-        ['Line', 'Name', 'Partner', 'Budget'],
-        ['H', 'Health', 'CCG', '£2,982,556'],
-        ['S', 'Care', 'Council', '£3,078,442'],
-      ],
-    });
+    splitMentalHealth(id);
     const [h, s] = loadPool(ctx, id).lines;
     const before = fileHash(ctx.dbPath);
     expect(
@@ -332,15 +335,7 @@ describe('changing methods, outturns and lines', () => {
 
   it('previews a ledger extract without writing, then commits it whole; a bad extract changes nothing', () => {
     const id = poolId('Mental');
-    importLines(ctx, {
-      id,
-      file: 'lines.tsv',
-      rows: [
-        ['Line', 'Name', 'Partner', 'Budget'],
-        ['H', 'Health', 'CCG', '£2,982,556'],
-        ['S', 'Care', 'Council', '£3,078,442'],
-      ],
-    });
+    splitMentalHealth(id);
     const rows = [
       ['Cost Centre', 'Period', 'Actual'],
       ['H', 'M01', '£1,000,000'],
@@ -629,15 +624,7 @@ describe('deleting a pool', () => {
   it('removes its partners, contributions, lines and agreements with it, and is audited', () => {
     importFixture();
     const id = poolId('Mental');
-    importLines(ctx, {
-      id,
-      file: 'lines.tsv',
-      rows: [
-        ['Line', 'Name', 'Partner', 'Budget'],
-        ['H', 'Health', 'CCG', '£2,982,556'],
-        ['S', 'Care', 'Council', '£3,078,442'],
-      ],
-    });
+    splitMentalHealth(id);
     setLineFigures(
       ctx,
       id,

@@ -30,6 +30,7 @@ import { DEFAULT_RETURN_SETTINGS } from '../../shared/returns/settings';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { downgrade, fileHash, tempContext, tempDir, type TestContext, unstamped } from '../helpers/db';
 import { approveSeen, DISCHARGE, Q1_FILE, Q2_FILE, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
+import { PLAN_2025_HEAD, plan2025Row } from '../helpers/plan-2025';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -794,32 +795,8 @@ describe('settings, the year and the summary', () => {
 
 describe('metrics by template year', () => {
   const PLAN_2025 = [
-    [
-      'Scheme ID',
-      'Scheme Name',
-      'Brief Description of Scheme',
-      'Scheme Type',
-      'Sub Types',
-      'Area of Spend',
-      'Commissioner',
-      'Provider',
-      'Source of Funding',
-      'Expenditure for 2025-26 (£)',
-      'New/Existing',
-    ],
-    [
-      '1',
-      'Home care',
-      'Support at home',
-      'Home Care or Domiciliary Care',
-      'Domiciliary care packages',
-      'Social Care',
-      'Local Authority',
-      'Local Authority',
-      'Local Authority Better Care Fund Grant',
-      '£500,000',
-      'Existing',
-    ],
+    PLAN_2025_HEAD,
+    plan2025Row('1', 'Local Authority Better Care Fund Grant', { amount: '£500,000', name: 'Home care' }),
   ];
   const quiet = { error: () => undefined };
   const seed2025 = () => {

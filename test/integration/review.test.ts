@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/api/dispatch';
 import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
 import { readTable } from '../../electron/services/files/read-table';
@@ -21,9 +20,9 @@ import type {
 import { responseFingerprint } from '../../shared/review/fingerprint';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { published } from '../helpers/fixtures';
+import { call, refusal } from '../helpers/api';
 
 const POOLS_FILE = 'pooled-budgets-2019-20.tsv';
-const quiet = { error: () => undefined };
 
 /** Two separate databases: the BCF manager's, with the area's figures, and a finance partner's own copy. */
 let manager: TestContext;
@@ -43,20 +42,6 @@ afterEach(() => {
   manager.close();
   partner.close();
 });
-
-async function call<T>(ctx: TestContext, method: string, payload: unknown): Promise<T> {
-  const r = await dispatch(ctx, method, payload, quiet);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
-
-async function refusal(ctx: TestContext, method: string, payload: unknown): Promise<string> {
-  const before = fileHash(ctx.dbPath);
-  const r = await dispatch(ctx, method, payload, quiet);
-  expect(r.ok, `${method} should be refused`).toBe(false);
-  expect(fileHash(ctx.dbPath), 'a refusal leaves the database untouched').toBe(before);
-  return r.ok ? '' : r.error.message;
-}
 
 async function sendPackage(): Promise<ExportedPackage> {
   const pools = poolIdsForYear(manager, '2019-20');

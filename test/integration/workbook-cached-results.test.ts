@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
+import type { LineInput } from '../../shared/plans/line';
 import type { WorkbookData } from '../../shared/workbooks/data';
 import { planWorkbookData } from '../../shared/workbooks/plan-adapter';
 import type { Profile } from '../../shared/workbooks/profile';
@@ -12,10 +12,10 @@ import { recalculate } from '../../electron/services/workbooks/formulas/recalc';
 import { numberText, XlError } from '../../electron/services/workbooks/formulas/values';
 import { XlsxPackage } from '../../electron/services/workbooks/package';
 import { findCell, readCell } from '../../electron/services/workbooks/sheet-xml';
-import { printedPence, published, tsvRows } from '../helpers/fixtures';
 import { shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
 import { gnumericSheets, libreOfficeSheets, openpyxl, shownPence } from '../helpers/readers';
+import { carersLine, seedQ1Return } from '../helpers/workbook-data';
 import { at, dumpWorkbook, makeTemplate, saveBytes } from '../helpers/workbooks';
 
 /**
@@ -28,24 +28,8 @@ import { at, dumpWorkbook, makeTemplate, saveBytes } from '../helpers/workbooks'
 const planning = shippedProfile('2023-25-planning');
 const quarterly = shippedProfile('2024-25-quarterly');
 
-const line = (i: number, over: Partial<LineInput> = {}): LineInput => ({
-  ...EMPTY_LINE,
-  schemeId: String(100 + i),
-  schemeName: `Scheme ${i}`,
-  briefDescription: `Line ${i}`,
-  schemeType: 'Carers Services',
-  subType: 'Respite services',
-  plannedOutputs: '120',
-  outputUnit: 'Beneficiaries',
-  areaOfSpend: 'Social Care',
-  commissioner: 'Local Authority',
-  provider: 'Local Authority',
-  sourceOfFunding: 'iBCF',
-  expenditurePence: 1_234_567 * (i + 1) + 3,
-  expenditureYear2Pence: 1_000_000_01,
-  newOrExisting: 'Existing',
-  ...over,
-});
+const line = (i: number, over: Partial<LineInput> = {}) =>
+  carersLine(i, { expenditurePence: 1_234_567 * (i + 1) + 3, ...over });
 const cover = { completedBy: 'A. Manager', email: 'bcf@example.invalid', phone: '01225 000000', signedOffBy: 'Chair' };
 
 function planData(complete: boolean): WorkbookData {
@@ -64,25 +48,7 @@ function planData(complete: boolean): WorkbookData {
 }
 
 function returnData(complete: boolean): { prefilled: WorkbookRecord[]; data: WorkbookData } {
-  const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
-  const prefilled = rows.map((r) => ({
-    schemeId: r[0]!,
-    schemeName: r[1]!,
-    briefDescription: r[2]!,
-    schemeType: r[3]!,
-    subType: r[4]!,
-    sourceOfFunding: r[5]!,
-    plannedPence: printedPence(r[6]!),
-    plannedOutputs: r[8] === '' ? null : r[8]!,
-    outputUnit: r[10] === '' ? null : r[10]!,
-  }));
-  const reported = rows.map((r, i) => ({
-    ...prefilled[i]!,
-    actualPence: !complete && i === 1 ? null : printedPence(r[7]!),
-    outputsDelivered: null,
-    issues: r[11]!,
-    issueDescription: r[12] ?? '',
-  }));
+  const { prefilled, reported } = seedQ1Return(complete ? undefined : 1);
   const c = { ...cover, hwb: 'Bath and North East Somerset', ...(complete ? {} : { signedOffBy: '' }) };
   return {
     prefilled,

@@ -5,16 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
-import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
+import type { LineInput } from '../../shared/plans/line';
 import type { WorkbookData } from '../../shared/workbooks/data';
 import { planWorkbookData } from '../../shared/workbooks/plan-adapter';
 import type { Profile } from '../../shared/workbooks/profile';
-import type { WorkbookRecord } from '../../shared/workbooks/values';
 import { fillWorkbook, type FillResult } from '../../electron/services/workbooks/fill';
 import { readWorkbook } from '../../electron/services/workbooks/read';
 import { formatPence } from '../../shared/money';
-import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { shippedProfile } from '../helpers/profiles';
+import { carersLine, seedQ1Return } from '../helpers/workbook-data';
 import { shippedReference } from '../helpers/reference';
 import { openpyxl } from '../helpers/readers';
 import {
@@ -37,26 +36,8 @@ const planning = shippedProfile('2023-25-planning');
 const quarterly = shippedProfile('2024-25-quarterly');
 const set = shippedReference('2023-25');
 
-const line = (i: number, over: Partial<LineInput> = {}): LineInput => ({
-  ...EMPTY_LINE,
-  schemeId: String(100 + i),
-  schemeName: `Scheme ${i}`,
-  briefDescription: `Line ${i}`,
-  schemeType: 'Carers Services',
-  subType: 'Respite services',
-  plannedOutputs: '120',
-  outputUnit: 'Beneficiaries',
-  areaOfSpend: 'Social Care',
-  commissioner: 'Joint',
-  jointNhsPercent: '62.5',
-  jointLaPercent: '37.5',
-  provider: 'Local Authority',
-  sourceOfFunding: 'iBCF',
-  expenditurePence: 1_234_567 * (i + 1),
-  expenditureYear2Pence: 1_000_000_01,
-  newOrExisting: 'Existing',
-  ...over,
-});
+const line = (i: number, over: Partial<LineInput> = {}) =>
+  carersLine(i, { commissioner: 'Joint', jointNhsPercent: '62.5', jointLaPercent: '37.5', ...over });
 const FORMULA_LIKE = [
   '=HYPERLINK("http://evil.example","click")',
   '+44 1225 477000',
@@ -116,37 +97,13 @@ function refused(fn: () => unknown): ApiError {
   throw new Error('expected a refusal');
 }
 
-/** The seed Q1 2024-25 return's lines: what NHS England pre-populated, and what the area reported. */
-function seedReturn(): { prefilled: WorkbookRecord[]; reported: WorkbookRecord[] } {
-  const [, ...rows] = tsvRows(published('return-2024-25-q1-discharge.tsv'));
-  const prefilled = rows.map((r) => ({
-    schemeId: r[0]!,
-    schemeName: r[1]!,
-    briefDescription: r[2]!,
-    schemeType: r[3]!,
-    subType: r[4]!,
-    sourceOfFunding: r[5]!,
-    plannedPence: printedPence(r[6]!),
-    plannedOutputs: r[8] === '' ? null : r[8]!,
-    outputUnit: r[10] === '' ? null : r[10]!,
-  }));
-  const reported = rows.map((r, i) => ({
-    ...prefilled[i]!,
-    actualPence: printedPence(r[7]!),
-    outputsDelivered: null,
-    issues: r[11]!,
-    issueDescription: r[12] ?? '',
-  }));
-  return { prefilled, reported };
-}
-
 describe('filling an official-like template', () => {
   let template: string;
   let result: FillResult;
   let filled: string;
   let shifted: { template: string; result: FillResult; filled: string };
   let lo: { template: string; result: FillResult; filled: string };
-  let seed: ReturnType<typeof seedReturn>;
+  let seed: ReturnType<typeof seedQ1Return>;
   let q: { template: string; result: FillResult; filled: string };
   let recalculated: Record<string, Record<string, string[][]>>;
 
@@ -167,7 +124,7 @@ describe('filling an official-like template', () => {
     const loResult = fill(loTemplate, planning, planData);
     lo = { template: loTemplate, result: loResult, filled: save(loResult.bytes, 'libreoffice (filled).xlsx') };
 
-    seed = seedReturn();
+    seed = seedQ1Return();
     const qTemplate = makeTemplate({ kind: 'quarterly', extlst: true, prefilled: seed.prefilled as never });
     const qResult = fill(qTemplate, quarterly, {
       subject: 'Q1',

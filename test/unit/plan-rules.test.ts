@@ -6,6 +6,7 @@ import { ascMinimum, PLAN_RULE_INFO, validatePlan } from '../../shared/plans/rul
 import type { CheckedLine, PlanSubject } from '../../shared/plans/subject';
 import { published, tsvRows } from '../helpers/fixtures';
 import { shippedReference } from '../helpers/reference';
+import { PLAN_2025_HEAD, plan2025Row } from '../helpers/plan-2025';
 
 const R2019 = shippedReference('2019-20');
 const R2023 = shippedReference('2023-25');
@@ -224,43 +225,17 @@ describe('a 2023-25 plan', () => {
 });
 
 describe('a 2025-26 plan on the shipped provisional template year', () => {
-  const HEAD = [
-    'Scheme ID',
-    'Scheme Name',
-    'Brief Description of Scheme',
-    'Scheme Type',
-    'Sub Types',
-    'Area of Spend',
-    'Commissioner',
-    'Provider',
-    'Source of Funding',
-    'Expenditure for 2025-26 (£)',
-    'New/Existing',
-  ];
-  const row = (id: string, source: string, area: string, amount: string) => [
-    id,
-    `Scheme ${id}`,
-    'Support at home',
-    'Home Care or Domiciliary Care',
-    'Domiciliary care packages',
-    area,
-    'Local Authority',
-    'Local Authority',
-    source,
-    amount,
-    'Existing',
-  ];
   const imported = () =>
     importPlanLines(
       'plan-2025-26.tsv',
       [
-        HEAD,
-        row('1', 'NHS Minimum Contribution', 'Social Care', '£1,039,000.00'),
-        row('2', 'Local Authority Better Care Grant', 'Social Care', '£500,000'),
-        row('3', 'Local Authority Better Care Fund Grant', 'Social Care', '£250,000'),
-        row('4', 'DFG', 'Social Care', '£100,000'),
-        row('5', 'Additional LA Contribution', 'Social Care', '£10,000'),
-        row('6', 'Additional NHS Contribution', 'Community Health', '£20,000'),
+        PLAN_2025_HEAD,
+        plan2025Row('1', 'NHS Minimum Contribution', { amount: '£1,039,000.00' }),
+        plan2025Row('2', 'Local Authority Better Care Grant', { amount: '£500,000' }),
+        plan2025Row('3', 'Local Authority Better Care Fund Grant', { amount: '£250,000' }),
+        plan2025Row('4', 'DFG', { amount: '£100,000' }),
+        plan2025Row('5', 'Additional LA Contribution', { amount: '£10,000' }),
+        plan2025Row('6', 'Additional NHS Contribution', { amount: '£20,000', areaOfSpend: 'Community Health' }),
       ],
       '2025-26',
       R2025,

@@ -1,13 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 
 /**
  * The JSON files shipped in one folder of assets/ (reference lists, template
- * profiles), each checked by `parse`, read once per assets folder and kept.
+ * profiles), each checked against `schema` (and `check`, for what a schema
+ * cannot say), read once per assets folder and kept. A file that fails stops
+ * the app with its name and every problem: it is a fault in the build.
  */
 const cache = new Map<string, unknown[]>();
 
-export function shippedJson<T>(assetsDir: string, folder: string, parse: (raw: unknown, file: string) => T): T[] {
+export function shippedJson<T>(
+  assetsDir: string,
+  folder: string,
+  schema: z.ZodType<T>,
+  what: string,
+  check?: (item: T, file: string) => void,
+): T[] {
   const key = `${assetsDir}\u0000${folder}`;
   const cached = cache.get(key);
   if (cached) return cached as T[];
@@ -16,7 +25,15 @@ export function shippedJson<T>(assetsDir: string, folder: string, parse: (raw: u
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => parse(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), f));
+    .map((f) => {
+      const parsed = schema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+      if (!parsed.success)
+        throw new Error(
+          `assets/${folder}/${f} is not a valid ${what}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
+      check?.(parsed.data, f);
+      return parsed.data;
+    });
   cache.set(key, items);
   return items;
 }

@@ -3,9 +3,9 @@ import { ApiError } from '../../../shared/api/errors';
 import { amountOutOfBounds, type Pence } from '../../../shared/money';
 import { CONTRIBUTION } from '../../../shared/pools/import-published';
 import type { PoolData } from '../../../shared/pools/statement';
-import { write } from '../write';
+import { auditUpdates, changedFields, write } from '../write';
 import type { ServiceContext } from '../context';
-import { loadPool, partnerId, touchPool } from './store';
+import { loadPool, nextPosition, partnerId, touchPool } from './store';
 
 /** Partners' contributions to a pool, and their links to the BCF plan lines that fund them. */
 
@@ -21,11 +21,7 @@ export function saveContribution(
     const pid = partnerId(ctx, pool.id, req.partner);
     const partner = pid === null ? null : pool.partners.find((p) => p.id === pid)!.name;
     if (req.id === undefined) {
-      const { next } = one<{ next: number }>(
-        ctx.db,
-        'SELECT coalesce(max(position), 0) + 1 AS next FROM pool_contribution WHERE pool_id = ?',
-        pool.id,
-      )!;
+      const next = nextPosition(ctx, 'pool_contribution', pool.id);
       const id = insert(
         ctx.db,
         'INSERT INTO pool_contribution (pool_id, partner_id, position, label, amount_pence) VALUES (?, ?, ?, ?, ?)',
@@ -46,7 +42,7 @@ export function saveContribution(
       const before = pool.contributions.find((c) => c.id === req.id);
       if (!before) throw new ApiError('not_found', `${pool.name} has no contribution ${req.id}.`, 'id');
       const after = { partner, label: req.label, amountPence: req.amountPence };
-      const fields = (['partner', 'label', 'amountPence'] as const).filter((f) => before[f] !== after[f]);
+      const fields = changedFields(before, after, ['partner', 'label', 'amountPence']);
       // Saving what is already there writes nothing, so it needs no history row.
       if (fields.length > 0)
         run(
@@ -57,17 +53,7 @@ export function saveContribution(
           req.amountPence,
           req.id,
         );
-      for (const field of fields) {
-        w.audit({
-          action: 'update',
-          entity: 'pool_contribution',
-          entityId: req.id,
-          field,
-          oldValue: before[field],
-          newValue: after[field],
-          reason: reason ?? null,
-        });
-      }
+      auditUpdates(w, { entity: 'pool_contribution', entityId: req.id, reason: reason ?? null }, fields, before, after);
     }
     touchPool(ctx, w, pool.id);
     return loadPool(ctx, pool.id);

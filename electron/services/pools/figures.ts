@@ -23,6 +23,10 @@ export function setOutturn(
 ): PoolData {
   return write(ctx, (w) => {
     const pool = loadPool(ctx, id);
+    // The figure is the pool's own while it has no lines, else one line's.
+    let entity: 'pool' | 'pool_budget_line' = 'pool';
+    let entityId = id;
+    let old = basis === 'outturn' ? pool.outturnPence : pool.forecastPence;
     if (lineId === undefined) {
       if (pool.lines.length > 0) {
         throw new ApiError(
@@ -31,35 +35,24 @@ export function setOutturn(
           'lineId',
         );
       }
-      const old = basis === 'outturn' ? pool.outturnPence : pool.forecastPence;
-      if (old !== amountPence) {
-        run(ctx.db, `UPDATE pool SET ${basisColumn(basis)} = ? WHERE id = ?`, amountPence, id);
-        w.audit({
-          action: 'update',
-          entity: 'pool',
-          entityId: id,
-          field: basisField(basis),
-          oldValue: old,
-          newValue: amountPence,
-          reason: reason ?? null,
-        });
-      }
     } else {
       const line = pool.lines.find((l) => l.id === lineId);
       if (!line) throw new ApiError('not_found', `${pool.name} has no budget line ${lineId}.`, 'lineId');
-      const old = basis === 'outturn' ? line.outturnPence : line.forecastPence;
-      if (old !== amountPence) {
-        run(ctx.db, `UPDATE pool_budget_line SET ${basisColumn(basis)} = ? WHERE id = ?`, amountPence, lineId);
-        w.audit({
-          action: 'update',
-          entity: 'pool_budget_line',
-          entityId: lineId,
-          field: basisField(basis),
-          oldValue: old,
-          newValue: amountPence,
-          reason: reason ?? null,
-        });
-      }
+      entity = 'pool_budget_line';
+      entityId = lineId;
+      old = basis === 'outturn' ? line.outturnPence : line.forecastPence;
+    }
+    if (old !== amountPence) {
+      run(ctx.db, `UPDATE ${entity} SET ${basisColumn(basis)} = ? WHERE id = ?`, amountPence, entityId);
+      w.audit({
+        action: 'update',
+        entity,
+        entityId,
+        field: basisField(basis),
+        oldValue: old,
+        newValue: amountPence,
+        reason: reason ?? null,
+      });
     }
     touchPool(ctx, w, id);
     return loadPool(ctx, id);

@@ -3,9 +3,9 @@ import { ApiError } from '../../../shared/api/errors';
 import { amountOutOfBounds, type Pence } from '../../../shared/money';
 import { BUDGET, resolvePartner } from '../../../shared/pools/import-lines';
 import type { PoolData } from '../../../shared/pools/statement';
-import { write } from '../write';
+import { auditUpdates, changedFields, write } from '../write';
 import type { ServiceContext } from '../context';
-import { loadPool, partnerId, touchPool } from './store';
+import { loadPool, nextPosition, partnerId, touchPool } from './store';
 
 /** A pool's budget lines, saved and deleted one at a time. */
 
@@ -40,11 +40,7 @@ export function saveLine(
       budgetPence: req.budgetPence,
     };
     if (req.id === undefined) {
-      const { next } = one<{ next: number }>(
-        ctx.db,
-        'SELECT coalesce(max(position), 0) + 1 AS next FROM pool_budget_line WHERE pool_id = ?',
-        pool.id,
-      )!;
+      const next = nextPosition(ctx, 'pool_budget_line', pool.id);
       const id = insert(
         ctx.db,
         'INSERT INTO pool_budget_line (pool_id, position, code, name, partner_id, contingency, budget_pence) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -66,9 +62,7 @@ export function saveLine(
     } else {
       const before = pool.lines.find((l) => l.id === req.id);
       if (!before) throw new ApiError('not_found', `${pool.name} has no budget line ${req.id}.`, 'id');
-      const fields = (['code', 'name', 'partner', 'contingency', 'budgetPence'] as const).filter(
-        (f) => before[f] !== value[f],
-      );
+      const fields = changedFields(before, value, ['code', 'name', 'partner', 'contingency', 'budgetPence']);
       // Saving what is already there writes nothing, so it needs no history row.
       if (fields.length > 0)
         run(
@@ -81,17 +75,7 @@ export function saveLine(
           req.budgetPence,
           req.id,
         );
-      for (const field of fields) {
-        w.audit({
-          action: 'update',
-          entity: 'pool_budget_line',
-          entityId: req.id,
-          field,
-          oldValue: before[field],
-          newValue: value[field],
-          reason: reason ?? null,
-        });
-      }
+      auditUpdates(w, { entity: 'pool_budget_line', entityId: req.id, reason: reason ?? null }, fields, before, value);
     }
     touchPool(ctx, w, pool.id);
     return loadPool(ctx, pool.id);

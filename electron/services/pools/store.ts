@@ -166,6 +166,19 @@ export function partnerId(ctx: ServiceContext, poolId: number, name: string | nu
   return row.id;
 }
 
+/** Where a new row of a pool's contributions or budget lines goes: after the last. */
+export function nextPosition(
+  ctx: ServiceContext,
+  table: 'pool_contribution' | 'pool_budget_line',
+  poolId: number,
+): number {
+  return one<{ next: number }>(
+    ctx.db,
+    `SELECT coalesce(max(position), 0) + 1 AS next FROM ${table} WHERE pool_id = ?`,
+    poolId,
+  )!.next;
+}
+
 /** Stamps the pool as changed, when this write recorded a change (saving what was already there is not one). */
 export function touchPool(ctx: ServiceContext, w: Write, id: number): void {
   if (w.audited()) run(ctx.db, 'UPDATE pool SET updated_at = ? WHERE id = ?', ctx.now().toISOString(), id);

@@ -23,12 +23,7 @@ import { shippedJson } from '../files/assets';
  * changes: a value no longer listed is flagged by plan.unknown-value.
  */
 export function shippedSets(assetsDir: string): ReferenceSet[] {
-  return shippedJson(assetsDir, 'reference', (raw, f) => {
-    const parsed = referenceSetSchema.safeParse(raw);
-    if (!parsed.success)
-      throw new Error(`assets/reference/${f} is not a valid reference set: ${parsed.error.issues[0]!.message}`);
-    return parsed.data;
-  });
+  return shippedJson(assetsDir, 'reference', referenceSetSchema, 'reference set');
 }
 
 interface ListRow {

@@ -21,15 +21,9 @@ import { shippedJson } from '../files/assets';
  * one's name, so the shipped profiles are always there to go back to.
  */
 export function shippedProfiles(assetsDir: string): Profile[] {
-  return shippedJson(assetsDir, 'profiles', (raw, f) => {
-    const parsed = profileSchema.safeParse(raw);
-    if (!parsed.success)
-      throw new Error(
-        `assets/profiles/${f} is not a valid profile: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    if (`${parsed.data.id}.json` !== f)
-      throw new Error(`assets/profiles/${f} holds the profile "${parsed.data.id}"; name the file after it`);
-    return parsed.data;
+  return shippedJson(assetsDir, 'profiles', profileSchema, 'profile', (profile, f) => {
+    if (`${profile.id}.json` !== f)
+      throw new Error(`assets/profiles/${f} holds the profile "${profile.id}"; name the file after it`);
   });
 }
 

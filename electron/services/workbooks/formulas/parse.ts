@@ -55,6 +55,24 @@ type Token =
   | { t: ')'; v: ')' }
   | { t: ','; v: ',' };
 
+/**
+ * The text quoted from `start` (a string's " or a sheet name's '), each quote
+ * inside it doubled, and the index just after its closing quote.
+ */
+function quoted(text: string, start: number, what: string): [string, number] {
+  const quote = text[start]!;
+  let value = '';
+  let i = start + 1;
+  for (;;) {
+    if (i >= text.length) throw new FormulaSyntax(`${what} is not closed`);
+    if (text[i] === quote) {
+      if (text[i + 1] !== quote) return [value, i + 1];
+      value += quote;
+      i += 2;
+    } else value += text[i++];
+  }
+}
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -63,22 +81,9 @@ function tokenize(text: string): Token[] {
     if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
       i++;
     } else if (ch === '"') {
-      let s = '';
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new FormulaSyntax('a string is not closed');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            s += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        s += text[i++];
-      }
-      out.push({ t: 'str', v: s });
+      const [v, end] = quoted(text, i, 'a string');
+      i = end;
+      out.push({ t: 'str', v });
     } else if (ch === '#') {
       const e = ERRORS.find((x) => text.startsWith(x, i));
       if (!e) throw new FormulaSyntax(`unknown error literal at ${text.slice(i, i + 8)}`);
@@ -86,21 +91,8 @@ function tokenize(text: string): Token[] {
       i += e.length;
     } else if (ch === "'") {
       // A quoted sheet name, its apostrophes doubled; a reference must follow the "!".
-      let name = '';
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new FormulaSyntax('a sheet name is not closed');
-        if (text[i] === "'") {
-          if (text[i + 1] === "'") {
-            name += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        name += text[i++];
-      }
+      const [name, end] = quoted(text, i, 'a sheet name');
+      i = end;
       if (text[i] !== '!') throw new FormulaSyntax('a quoted name is not a sheet reference');
       i++;
       const m = /^[A-Za-z0-9_.$:]+/.exec(text.slice(i));
