@@ -8,6 +8,7 @@ import { createLine } from '../../electron/services/plans/line-actions';
 import { setIncomeActual } from '../../electron/services/returns/year-end';
 import { importIncomeTable } from '../../electron/services/plans/import-income';
 import { ASSETS_DIR } from '../../electron/source-root';
+import { dispatch } from '../../electron/api/dispatch';
 import { TEST_DIR } from '../helpers/fixtures';
 import { rowsOf, seedPlan } from '../helpers/returns';
 import { expect, expectAccessible, test } from './fixtures';
@@ -177,5 +178,30 @@ test('year-end income typed elsewhere replaces what the field showed, so a save 
   await expect(page.getByLabel('Explanation of variance, Minimum NHS Contribution')).toHaveValue(
     'Paid short by the ICB',
   );
+  await expectAccessible(page);
+});
+
+test('cover details being typed stay while a save made elsewhere fills the fields left alone', async ({
+  page,
+  app,
+}) => {
+  await app.open();
+  await loadSample(page);
+  await page.getByRole('button', { name: 'Cover details', exact: true }).click();
+  await page.getByLabel('Completed by').fill('A. Typist, not yet saved');
+  // Another window (or bcf) on the same file saves the contact number.
+  const other = openServiceContext({ dbPath: app.ctx.dbPath, assetsDir: ASSETS_DIR, actor: 'cli' });
+  const saved = await dispatch(other, 'plan.setCover', { year: '2019-20', cover: { phone: '01225 477000' } });
+  other.close();
+  expect(saved.ok).toBe(true);
+  await expect(page.getByLabel('Contact number')).toHaveValue('01225 477000', { timeout: 8000 });
+  await expect(page.getByLabel('Completed by')).toHaveValue('A. Typist, not yet saved');
+  await page.getByRole('button', { name: 'Save cover details' }).click();
+  await expect(page.getByText('Saved')).toBeVisible();
+  const cover = app.ctx.db.prepare('SELECT field, value FROM plan_cover ORDER BY field').all();
+  expect(cover).toEqual([
+    { field: 'completedBy', value: 'A. Typist, not yet saved' },
+    { field: 'phone', value: '01225 477000' },
+  ]);
   await expectAccessible(page);
 });
