@@ -46,3 +46,36 @@ export function storeReads<S extends { loadError: string | null }>(set: (patch: 
     },
   };
 }
+
+/** Where a store's last save stands, as its screen's status line says it. */
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; what: string; at: Date }
+  | { kind: 'failed'; message: string; details?: string[] };
+
+/**
+ * A store's save (the plan's and a return's `persist`): marks it saving, runs the change, reads the
+ * screen's data again through `reload`, then says saved (and runs `after`) or why it failed — with
+ * the API's details, one line each. Answers whether it was saved; never rejects.
+ */
+export function storeSaves(
+  set: (patch: { save: SaveState }) => void,
+  reload: () => Promise<void>,
+  after: () => void,
+): (what: string, action: () => Promise<unknown>) => Promise<boolean> {
+  return async (what, action) => {
+    set({ save: { kind: 'saving' } });
+    try {
+      await action();
+      await reload();
+      set({ save: { kind: 'saved', what, at: new Date() } });
+      after();
+      return true;
+    } catch (err) {
+      const details = (err as { details?: string[] }).details;
+      set({ save: { kind: 'failed', message: errorMessage(err), ...(details ? { details } : {}) } });
+      return false;
+    }
+  };
+}

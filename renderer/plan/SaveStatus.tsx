@@ -1,4 +1,4 @@
-import type { SaveState } from './store';
+import type { SaveState } from '../data/loader';
 
 /** Says, politely and out loud for screen readers, whether the last change reached the database. */
 export function SaveStatus({ save }: { save: SaveState }) {

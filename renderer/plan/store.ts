@@ -3,15 +3,9 @@ import type { PlanView, RequestOf } from '../../shared/api';
 import type { IncomeInput } from '../../shared/plans/income';
 import type { LineForm, LineInput, PlanColumn } from '../../shared/plans/line';
 import type { ConditionInput } from '../../shared/templates/conditions';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import { useApp } from '../app/store';
-import { storeReads } from '../data/loader';
-
-export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; what: string; at: Date }
-  | { kind: 'failed'; message: string; details?: string[] };
+import { storeReads, storeSaves, type SaveState } from '../data/loader';
 
 export interface CellEdit {
   lineId: number;
@@ -55,20 +49,8 @@ export const usePlan = create<PlanState>((set, get) => {
     const year = get().year;
     if (year) await reads.reload(readPlan(year));
   };
-  const persist = async (what: string, action: () => Promise<unknown>): Promise<boolean> => {
-    set({ save: { kind: 'saving' } });
-    try {
-      await action();
-      await reload();
-      set({ save: { kind: 'saved', what, at: new Date() } });
-      void useApp.getState().refresh();
-      return true;
-    } catch (err) {
-      const details = (err as { details?: string[] }).details;
-      set({ save: { kind: 'failed', message: errorMessage(err), ...(details ? { details } : {}) } });
-      return false;
-    }
-  };
+  // After a save the app's status (the years a plan covers) is read again too.
+  const persist = storeSaves(set, reload, () => void useApp.getState().refresh());
   const yearOf = () => get().year!;
   return {
     year: null,

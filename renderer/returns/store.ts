@@ -1,10 +1,9 @@
 import { create } from 'zustand';
 import type { ReturnOptions, ReturnView } from '../../shared/api';
 import type { Period } from '../../shared/returns/period';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import { useNext } from '../app/next';
-import { storeReads } from '../data/loader';
-import type { SaveState } from '../plan/store';
+import { storeReads, storeSaves, type SaveState } from '../data/loader';
 
 export type ReturnPart = 'entry' | 'yearEnd' | 'metrics' | 'conditions' | 'cover' | 'signoff' | 'year' | 'calendar';
 
@@ -54,19 +53,7 @@ export const useReturns = create<ReturnsState>((set, get) => {
     setPart: (part) => set({ part }),
     reload: load,
     refresh: () => reads.load(read),
-    persist: async (what, action) => {
-      set({ save: { kind: 'saving' } });
-      try {
-        await action();
-        await load();
-        set({ save: { kind: 'saved', what, at: new Date() } });
-        void useNext.getState().refresh();
-        return true;
-      } catch (err) {
-        const details = (err as { details?: string[] }).details;
-        set({ save: { kind: 'failed', message: errorMessage(err), ...(details ? { details } : {}) } });
-        return false;
-      }
-    },
+    // After a save the next action (the app's one line of what to do next) is read again too.
+    persist: storeSaves(set, load, () => void useNext.getState().refresh()),
   };
 });
