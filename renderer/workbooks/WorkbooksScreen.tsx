@@ -25,7 +25,7 @@ export function WorkbooksScreen({ years }: { years: string[] }) {
   const [chosen, setChosen] = useState('');
   const [panel, setPanel] = useState<Panel>(null);
   useFollowChanges(loadProfiles, { now: true });
-  // The returns to fill a workbook from; none to offer when they cannot be read.
+  // The returns to fill a workbook from; none to offer when they cannot be read (and the screen says why).
   const listed = useLoaded(() => call('return.list', {}), []);
   const returns: ReturnSummary[] | null = listed.error ? [] : listed.data;
   const current = years.includes(year) ? year : (years[years.length - 1] ?? '');
@@ -93,7 +93,12 @@ export function WorkbooksScreen({ years }: { years: string[] }) {
 
       <section aria-labelledby="return-workbooks-title" className="workbook-group">
         <h2 id="return-workbooks-title">Quarterly return workbooks</h2>
-        {returns !== null && returns.length === 0 && (
+        {listed.error && (
+          <p role="alert" className="error-banner">
+            The quarterly returns could not be read: {listed.error}
+          </p>
+        )}
+        {!listed.error && returns !== null && returns.length === 0 && (
           <p>
             There is no quarterly return yet: create one on the Quarterly returns screen, then fill NHS England's
             quarterly workbook with it here.

@@ -181,3 +181,18 @@ test('shows a profile; a quarterly workbook brought for its year adds a profile 
   const saved = page.getByRole('table', { name: /Spend and activity: sheet “5\. Spend and activity”/ });
   await expect(saved.getByRole('row', { name: /If yes, please briefly describe/ })).toContainText('Yes');
 });
+
+test('says when the quarterly returns cannot be read, rather than that there are none', async ({ page, app }) => {
+  await page.route('**/api/return.list', (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'The file could not be read.' } }),
+    }),
+  );
+  await app.open();
+  await openWorkbooks(page);
+  await expect(page.getByRole('alert')).toContainText('The quarterly returns could not be read');
+  await expect(page.getByText('There is no quarterly return yet')).toHaveCount(0);
+  await expectAccessible(page);
+});
