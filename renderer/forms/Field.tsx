@@ -1,4 +1,6 @@
-/** Form pieces the sign-off forms of returns and plans share. */
+import type { ReactNode } from 'react';
+
+/** Form pieces every form here shares: a field with its label, hint and error; a reason; the buttons. */
 
 /** Today as an ISO date, in the user's own time zone: the default for a date just done. */
 export function today(): string {
@@ -6,7 +8,58 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** A labelled text field with its hint and error, the way every form here lays them out. */
+/** The props that tie an input to its error message (and its hint, if any). */
+export function describedBy(
+  id: string,
+  error: string | undefined,
+  hint?: string,
+): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  const ids = [hint, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
+  return { ...(error ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
+}
+
+/** What a field hands its control: its id and the props that tie it to its hint and error. */
+export type Aria = ReturnType<typeof describedBy> & { id: string };
+
+/**
+ * A labelled field with its hint and its error beside it, the way every form here lays them out; the
+ * control (an input, a select, a money box) is the caller's, handed the ids that tie them together.
+ */
+export function FieldFrame({
+  id,
+  label,
+  error,
+  hint,
+  wide,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  wide?: boolean | undefined;
+  children: (aria: Aria) => ReactNode;
+}) {
+  return (
+    <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      {children({ id, ...describedBy(id, error, hint ? `${id}-hint` : undefined) })}
+    </div>
+  );
+}
+
+/** A labelled text field with its hint and error. */
 export function Field({
   id,
   label,
@@ -27,30 +80,10 @@ export function Field({
   /** `decimal` for an amount: a phone or tablet offers its number keys. */
   inputMode?: 'decimal';
 }) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        inputMode={inputMode}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error} wide={wide}>
+      {(aria) => <input {...aria} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </FieldFrame>
   );
 }
 

@@ -5,7 +5,8 @@ import { CONTRIBUTION } from '../../shared/pools/import-published';
 import type { PoolContribution } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
-import { Field, moneyInput, ProblemBanner } from './Field';
+import { moneyInput, ProblemBanner } from './Field';
+import { FieldFrame } from '../forms/Field';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { usePools } from './store';
 import { SubmitOrCancel } from '../forms/Field';
@@ -181,7 +182,7 @@ function ContributionForm({
       <h3>{title}</h3>
       {general && <ProblemBanner id="contribution-problem" message={general.message} details={general.details} />}
       <div className="form-grid">
-        <Field id="contribution-partner" label="From" error={errorFor('partner')}>
+        <FieldFrame id="contribution-partner" label="From" error={errorFor('partner')}>
           {(aria) => (
             <select {...aria} value={partner} onChange={(e) => setPartner(e.target.value)}>
               {pool.partners.map((p) => (
@@ -192,23 +193,23 @@ function ContributionForm({
               <option value="">other income (no partner)</option>
             </select>
           )}
-        </Field>
-        <Field
+        </FieldFrame>
+        <FieldFrame
           id="contribution-label"
           label="Label"
           error={errorFor('label')}
           hint="e.g. CCG minimum contribution, or From the BCF"
         >
           {(aria) => <input {...aria} value={label} autoComplete="off" onChange={(e) => setLabel(e.target.value)} />}
-        </Field>
-        <Field
+        </FieldFrame>
+        <FieldFrame
           id="contribution-amount"
           label="Amount £"
           error={errorFor('amountPence')}
           hint="£0 or more, e.g. £970,000 or 1234.56"
         >
           {moneyInput(amount, setAmount)}
-        </Field>
+        </FieldFrame>
       </div>
       <SubmitOrCancel
         label={contribution ? 'Save the contribution' : 'Add the contribution'}

@@ -1,40 +1,5 @@
 import type { ReactNode, Ref } from 'react';
-import { describedBy } from './problem';
-
-type Aria = ReturnType<typeof describedBy> & { id: string };
-
-/** A labelled field with its hint and its error beside it; the input gets the ids that tie them together. */
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: string;
-  children: (aria: Aria) => ReactNode;
-}) {
-  return (
-    <div className={`field ${error ? 'has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      {children({ id, ...describedBy(id, error, hint ? `${id}-hint` : undefined) })}
-    </div>
-  );
-}
+import type { Aria } from '../forms/Field';
 
 /** A refusal that names no field, with every problem when there are several. */
 export function ProblemBanner({ id, message, details }: { id: string; message: string; details?: string[] }) {

@@ -5,7 +5,8 @@ import { BUDGET } from '../../shared/pools/import-lines';
 import type { PoolBudgetLine } from '../../shared/pools/statement';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
-import { Field, moneyInput, ProblemBanner } from './Field';
+import { moneyInput, ProblemBanner } from './Field';
+import { FieldFrame } from '../forms/Field';
 import { focusSoon } from '../forms/focus';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { LinesImport } from './LinesImport';
@@ -205,17 +206,17 @@ function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudg
       <h3>{title}</h3>
       {general && <ProblemBanner id="line-problem" message={general.message} details={general.details} />}
       <div className="form-grid">
-        <Field id="line-code" label="Line ID" error={errorFor('code')} hint="Letters, digits, . / _ or -, e.g. H1">
+        <FieldFrame id="line-code" label="Line ID" error={errorFor('code')} hint="Letters, digits, . / _ or -, e.g. H1">
           {(aria) => (
             <input {...aria} value={form.code} autoComplete="off" onChange={(e) => set({ code: e.target.value })} />
           )}
-        </Field>
-        <Field id="line-name" label="Line name" error={errorFor('name')}>
+        </FieldFrame>
+        <FieldFrame id="line-name" label="Line name" error={errorFor('name')}>
           {(aria) => (
             <input {...aria} value={form.name} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />
           )}
-        </Field>
-        <Field id="line-partner" label="Whose cost" error={errorFor('partner')}>
+        </FieldFrame>
+        <FieldFrame id="line-partner" label="Whose cost" error={errorFor('partner')}>
           {(aria) => (
             <select {...aria} value={form.partner} onChange={(e) => set({ partner: e.target.value })}>
               {pool.partners.map((p) => (
@@ -226,15 +227,15 @@ function LineForm({ detail, line, onDone }: { detail: PoolDetail; line: PoolBudg
               <option value="">shared (no partner)</option>
             </select>
           )}
-        </Field>
-        <Field
+        </FieldFrame>
+        <FieldFrame
           id="line-budget"
           label="Budget £"
           error={errorFor('budgetPence')}
           hint="May be negative, e.g. -£50,000 for client contributions"
         >
           {moneyInput(form.budget, (budget) => set({ budget }))}
-        </Field>
+        </FieldFrame>
       </div>
       <div className="field">
         <label className="checkbox" htmlFor="line-contingency">

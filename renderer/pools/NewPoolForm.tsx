@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PoolData } from '../../shared/pools/statement';
 import { LEGAL_BASES, PARTNER_KINDS, type LegalBasis, type PartnerKind } from '../../shared/pools/model';
 import { call } from '../api/client';
-import { describedBy, type Problem } from './problem';
+import { type Problem } from './problem';
+import { describedBy } from '../forms/Field';
 import { usePools } from './store';
 import { SubmitOrCancel } from '../forms/Field';
 

@@ -3,7 +3,8 @@ import type { PoolDetail } from '../../shared/api';
 import { PARTNER_KINDS, type PartnerKind } from '../../shared/pools/model';
 import type { PoolPartner } from '../../shared/pools/statement';
 import { call } from '../api/client';
-import { Field, ProblemBanner } from './Field';
+import { ProblemBanner } from './Field';
+import { FieldFrame } from '../forms/Field';
 import { RowActions, useRowEditing, useSaveForm } from './editing';
 import { SubmitOrCancel } from '../forms/Field';
 
@@ -75,15 +76,15 @@ function PartnerForm({ poolName, partner, onDone }: { poolName: string; partner:
       <h3>{title}</h3>
       {general && <ProblemBanner id="partner-problem" message={general.message} details={general.details} />}
       <div className="form-grid">
-        <Field
+        <FieldFrame
           id="partner-name"
           label="Partner name"
           error={errorFor('name')}
           hint="Contributions, budget lines, the host and any cap follow the new name; an agreement already recorded needs to be given again"
         >
           {(aria) => <input {...aria} value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <Field id="partner-kind" label="Kind" error={errorFor('kind')}>
+        </FieldFrame>
+        <FieldFrame id="partner-kind" label="Kind" error={errorFor('kind')}>
           {(aria) => (
             <select {...aria} value={kind} onChange={(e) => setKind(e.target.value as PartnerKind)}>
               {PARTNER_KINDS.map((k) => (
@@ -93,7 +94,7 @@ function PartnerForm({ poolName, partner, onDone }: { poolName: string; partner:
               ))}
             </select>
           )}
-        </Field>
+        </FieldFrame>
       </div>
       <SubmitOrCancel label="Save the partner" busy={busy} onCancel={onDone} />
     </form>

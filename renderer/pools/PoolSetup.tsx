@@ -3,7 +3,8 @@ import type { PoolDetail } from '../../shared/api';
 import { LEGAL_BASES, type LegalBasis } from '../../shared/pools/model';
 import { call } from '../api/client';
 import { Confirm } from '../forms/Confirm';
-import { Field, ProblemBanner } from './Field';
+import { ProblemBanner } from './Field';
+import { FieldFrame } from '../forms/Field';
 import type { Problem } from './problem';
 import { usePools } from './store';
 
@@ -50,7 +51,7 @@ export function PoolSetup({ detail }: { detail: PoolDetail }) {
           <ProblemBanner id="setup-problem" message={problem.message} />
         )}
         <div className="form-grid">
-          <Field
+          <FieldFrame
             id="setup-legalBasis"
             label="Legal basis"
             error={problem?.field === 'legalBasis' ? problem.message : undefined}
@@ -64,8 +65,12 @@ export function PoolSetup({ detail }: { detail: PoolDetail }) {
                 ))}
               </select>
             )}
-          </Field>
-          <Field id="setup-host" label="Host partner" error={problem?.field === 'host' ? problem.message : undefined}>
+          </FieldFrame>
+          <FieldFrame
+            id="setup-host"
+            label="Host partner"
+            error={problem?.field === 'host' ? problem.message : undefined}
+          >
             {(aria) => (
               <select {...aria} value={host} onChange={(e) => setHost(e.target.value)}>
                 <option value="">not recorded</option>
@@ -76,7 +81,7 @@ export function PoolSetup({ detail }: { detail: PoolDetail }) {
                 ))}
               </select>
             )}
-          </Field>
+          </FieldFrame>
         </div>
         <div className="actions">
           <button type="submit" disabled={unchanged}>

@@ -27,13 +27,3 @@ export function problemOf(err: unknown): Problem {
 export function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
-
-/** The props that tie an input to its error message (and its hint, if any). */
-export function describedBy(
-  id: string,
-  error: string | undefined,
-  hint?: string,
-): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
-  const ids = [hint, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
-  return { ...(error ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
-}
