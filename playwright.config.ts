@@ -3,10 +3,15 @@ import fs from 'node:fs';
 
 /**
  * End-to-end tests drive the real renderer in real Chromium through browser
- * mode. Playwright cannot download its own browser here, so Debian's Chromium
- * is used when present; set BCF_CHROMIUM to use another one.
+ * mode. Playwright cannot download its own browser here, so Debian's is used:
+ * its headless shell first — Chromium's own build for headless runs, and what
+ * Playwright itself runs headless by default — which took the 68 specs from
+ * about 3.9 minutes to 2.6 on two cores against the full browser's headless
+ * mode; the full browser when the shell is absent. BCF_CHROMIUM picks another.
  */
-const chromium = process.env.BCF_CHROMIUM ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromium =
+  process.env.BCF_CHROMIUM ??
+  ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((file) => fs.existsSync(file));
 
 export default defineConfig({
   testDir: 'test/e2e',

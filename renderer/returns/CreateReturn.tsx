@@ -3,6 +3,7 @@ import type { ReturnOptions } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { PERIODS, returnLabel, type Period } from '../../shared/returns/period';
 import { call } from '../api/client';
+import { focusWhenShown } from '../forms/focus';
 import { useReturns } from './store';
 
 /** Creates a period's return from the plan: which funding sources are in scope, and which template it follows. */
@@ -26,11 +27,8 @@ export function CreateReturn({ year, period, options }: { year: string; period: 
         ...(template.trim() ? { template: template.trim() } : {}),
       }),
     );
-    // The form is gone: carry on in the first field of the new return.
-    if (ok)
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('.return-table input, .return-table select')?.focus(),
-      );
+    // The form is gone: carry on in the first field of the new return, once its table is drawn.
+    if (ok) focusWhenShown('.return-table input, .return-table select');
   };
   const toggle = (name: string, on: boolean) => setChosen((c) => (on ? [...c, name] : c.filter((x) => x !== name)));
 
