@@ -280,6 +280,10 @@ export function registerWorkbookCommands(program: Command): void {
               print(
                 `National conditions: ${outcome.conditions} answer${outcome.conditions === 1 ? '' : 's'} ${outcome.dryRun ? 'would change' : 'changed'}.`,
               );
+            if (outcome.income > 0)
+              print(
+                `Year-end income: ${outcome.income} funding source${outcome.income === 1 ? '' : 's'} ${outcome.dryRun ? 'would change' : 'changed'}.`,
+              );
             for (const n of outcome.notes) print(`note: ${n}`);
             if (outcome.findings.length > 0)
               print(

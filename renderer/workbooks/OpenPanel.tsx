@@ -228,6 +228,9 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
             {outcome.metrics > 0
               ? `; ${outcome.metrics} metric assessment${outcome.metrics === 1 ? '' : 's'} changed`
               : ''}
+            {outcome.income > 0
+              ? `; the year-end income of ${outcome.income} funding source${outcome.income === 1 ? '' : 's'} changed`
+              : ''}
             . The history keeps each change with the row it came from.
           </p>
         )}
@@ -322,29 +325,26 @@ function ReturnPreview({
           .
         </p>
       )}
-      {preview.metrics.changes.length > 0 && (
-        <table>
-          <caption>What the workbook changes in the metrics</caption>
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col">Field</th>
-              <th scope="col">Now</th>
-              <th scope="col">From the workbook</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.metrics.changes.map((c) => (
-              <tr key={`${c.metric} ${c.field}`}>
-                <th scope="row">{c.metric}</th>
-                <td>{c.label}</td>
-                <td>{c.from || '(blank)'}</td>
-                <td>{c.to || '(blank)'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <ValueChanges
+        caption="What the workbook changes in the metrics"
+        heading="Metric"
+        changes={preview.metrics.changes.map((c) => ({ ...c, name: c.metric }))}
+      />
+      {preview.income.sheet && (
+        <p>
+          Year-end income (sheet "{preview.income.sheet}"): {preview.income.rows} funding source
+          {preview.income.rows === 1 ? '' : 's'} read;{' '}
+          {preview.income.changes.length === 0
+            ? 'no income changes'
+            : `${preview.income.changes.length} value${preview.income.changes.length === 1 ? '' : 's'} will change`}
+          .
+        </p>
       )}
+      <ValueChanges
+        caption="What the workbook changes in the year-end income"
+        heading="Source of Funding"
+        changes={preview.income.changes.map((c) => ({ ...c, name: c.sourceOfFunding }))}
+      />
       {preview.notes.map((n) => (
         <p key={n} className="hint">
           {n}
@@ -357,5 +357,41 @@ function ReturnPreview({
         </button>
       </div>
     </>
+  );
+}
+
+/** The values a workbook changes in one block (metrics, year-end income), each beside what the return has now. */
+function ValueChanges({
+  caption,
+  heading,
+  changes,
+}: {
+  caption: string;
+  heading: string;
+  changes: { name: string; field: string; label: string; from: string; to: string }[];
+}) {
+  if (changes.length === 0) return null;
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col">Field</th>
+          <th scope="col">Now</th>
+          <th scope="col">From the workbook</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={`${c.name} ${c.field}`}>
+            <th scope="row">{c.name}</th>
+            <td>{c.label}</td>
+            <td>{c.from || '(blank)'}</td>
+            <td>{c.to || '(blank)'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -101,6 +101,12 @@ export interface ReturnWorkbookImportPreview {
     rows: number;
     changes: { key: string; field: 'answer' | 'explanation'; from: string; to: string }[];
   };
+  /** A year-end return's income block: its sheet (null when none, and for a quarter), the sources read, each value that changes. */
+  income: {
+    sheet: string | null;
+    rows: number;
+    changes: { sourceOfFunding: string; field: 'actualPence' | 'note'; label: string; from: string; to: string }[];
+  };
   /** Every problem; when there are any, nothing can be imported. */
   problems: string[];
   notes: string[];
@@ -120,6 +126,8 @@ export interface ReturnWorkbookImportOutcome {
   metrics: number;
   /** National conditions whose answer the workbook changed (or would). */
   conditions: number;
+  /** Funding sources whose year-end income the workbook changed (or would). */
+  income: number;
   notes: string[];
   dryRun: boolean;
   findings: Finding[];

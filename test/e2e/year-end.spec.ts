@@ -1,5 +1,9 @@
-import path from 'node:path';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createReturn } from '../../electron/services/returns/create';
+import { setIncomeActual } from '../../electron/services/returns/year-end';
+import { exportReturnWorkbook } from '../../electron/services/workbooks/return-workbooks';
 import { applyReturnEdits } from '../../electron/services/returns/entry';
 import { getReturnView } from '../../electron/services/returns/view';
 import { importIncomeTable } from '../../electron/services/plans/import-income';
@@ -126,4 +130,68 @@ print(json.dumps([r[:5] for r in rows[head + 1:head + 4]]))`,
     ['Minimum NHS Contribution', 490000, 490000, 0, null],
     [ICB, 1950000, 1924999.99, -25000.01, 'ICB uplift paid late'],
   ]);
+});
+
+/**
+ * A year-end workbook a colleague filled in Excel comes back with its income: the preview on the
+ * Workbooks screen lists each actual and explanation it changes, and the import writes them.
+ */
+test("a filled year-end workbook's income is previewed and read back", async ({ page, app }) => {
+  seedPlan(app.ctx);
+  importIncomeTable(app.ctx, {
+    file: path.basename(INCOME_FILE),
+    rows: rowsOf(INCOME_FILE),
+    year: '2023-24',
+    mode: 'refuse',
+  });
+  createReturn(app.ctx, { year: '2024-25', period: 'YE' });
+  setIncomeActual(app.ctx, '2024-25', 'YE', { sourceOfFunding: ICB, actualPence: 192_499_999, note: '' });
+  const generated = await exportReturnWorkbook(app.ctx, { year: '2024-25', period: 'YE' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-ye-'));
+  const file = path.join(dir, 'year end filled.xlsx');
+  fs.writeFileSync(file, generated.bytes);
+  // Excel's part, played by openpyxl: two actuals typed and the ICB's variance explained.
+  openpyxl<null>(
+    `import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Year-end income"]
+for row in ws.iter_rows():
+    if row[0].value == "Minimum NHS Contribution":
+        row[2].value = 490000
+    if row[0].value == "ICB Discharge Funding":
+        row[4].value = "ICB uplift paid late"
+wb.save(sys.argv[1])
+print("null")`,
+    file,
+  );
+
+  await app.open();
+  await page.getByRole('link', { name: 'Workbooks' }).click();
+  await page.getByRole('button', { name: 'Open workbook…' }).click();
+  await page.getByLabel('Workbook (.xlsx)').setInputFiles(file);
+  await expect(
+    page.getByText('Year-end income (sheet "Year-end income"): 3 funding sources read; 2 values will change.'),
+  ).toBeVisible();
+  const changes = page.getByRole('table', { name: 'What the workbook changes in the year-end income' });
+  await expect(changes.getByRole('row', { name: /Minimum NHS Contribution/ }).getByRole('cell')).toHaveText([
+    'Actual income',
+    '(blank)',
+    '£490,000.00',
+  ]);
+  await expect(changes.getByRole('row', { name: new RegExp(ICB) }).getByRole('cell')).toHaveText([
+    'Explanation of variance',
+    '(blank)',
+    'ICB uplift paid late',
+  ]);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Import into the Year end 2024-25 return' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+    'the year-end income of 2 funding sources changed',
+  );
+
+  await page.getByRole('link', { name: 'Quarterly returns' }).click();
+  await page.getByRole('button', { name: /^Year end/ }).click();
+  await page.getByRole('button', { name: 'Year-end income' }).click();
+  await expect(page.getByLabel('Actual income for the year (£), Minimum NHS Contribution')).toHaveValue('£490,000');
+  await expect(page.getByLabel(`Explanation of variance, ${ICB}`)).toHaveValue('ICB uplift paid late');
 });

@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bcf } from '../helpers/cli';
 import { fileHash, tempDir } from '../helpers/db';
 import { TEST_DIR } from '../helpers/fixtures';
-import { openpyxl } from '../helpers/readers';
+import { openpyxl, pdfToText } from '../helpers/readers';
 import { PLAN_FILE } from '../helpers/returns';
 
 const INCOME_FILE = path.join(TEST_DIR, 'fixtures', 'plans', 'income-2023-25.tsv');
@@ -97,6 +98,25 @@ describe('the year-end return, end to end', () => {
     ]);
     expect(run('return', 'set', ...YE, '--line', '8', '--note', 'Two posts vacant from January').code).toBe(0);
     expect(findings().filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it("puts the year's income, planned beside actual, in the board's one-page summary", () => {
+    const out = path.join(dir, 'year-end.pdf');
+    expect(run('return', 'pdf', ...YE, '--out', out).code).toBe(0);
+    const text = pdfToText(out);
+    expect(text).toContain('Better Care Fund: Year end 2024-25 return');
+    expect(text).toContain('Income for the year by Source of Funding');
+    const row = (name: string) =>
+      text
+        .split('\n')
+        .find((l) => l.trimStart().startsWith(name))
+        ?.trim();
+    expect(row('ICB Discharge Funding')).toMatch(
+      /^ICB Discharge Funding +£1,950,000 +£1,924,999\.99 +-£25,000\.01 +ICB uplift paid late$/,
+    );
+    expect(row('Minimum NHS Contribution')).toMatch(/^Minimum NHS Contribution +£490,000 +£490,000 +£0 +—$/);
+    expect(row('Total')).toMatch(/^Total +£3,140,000 +£3,114,999\.99 +-£25,000\.01$/);
+    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
   });
 
   it('is signed off as a quarter is, then refuses income edits until reopened', () => {

@@ -12,6 +12,7 @@ import { extraFields } from '../../../shared/reference/reference-set';
 import { extraKeyOf } from '../../../shared/templates/fields';
 import type { Period } from '../../../shared/returns/period';
 import type { AssessmentInput } from '../../../shared/returns/metrics';
+import { sourceKey, type IncomeActualInput } from '../../../shared/returns/year-end';
 import type { ConditionInput } from '../../../shared/templates/conditions';
 import { validateReturn } from '../../../shared/returns/rules';
 import type { YearLabel } from '../../../shared/years/financial-year';
@@ -70,20 +71,40 @@ export type ConditionsRead = readonly { key: string; input: ConditionInput }[];
 /** Cover details a workbook sets with its lines (a blank one falls back to the plan's, as it does once written). */
 export type CoverRead = readonly { key: string; to: string }[];
 
+/** A year-end workbook's actual income by funding source, set with its lines. */
+export type IncomeRead = readonly IncomeActualInput[];
+
+/** What the workbook read with the lines sets besides them: all optional, each for the checks to see. */
+export interface AlsoRead {
+  assessments?: AssessmentsRead;
+  conditions?: ConditionsRead;
+  cover?: CoverRead;
+  income?: IncomeRead;
+}
+
 /** The return as it would be after the import, for the checks. */
 function after(
   subject: ReturnType<typeof returnSubject>,
   parsed: ActualsImport,
   file: string,
-  assessments: AssessmentsRead = [],
-  conditions: ConditionsRead = [],
-  cover: CoverRead = [],
+  { assessments = [], conditions = [], cover = [], income = [] }: AlsoRead,
 ) {
   const byLine = new Map(parsed.matches.map((m) => [m.lineId, m]));
   const byMetric = new Map(assessments.map((a) => [a.metricId, a.input]));
   const byCondition = new Map(conditions.map((c) => [c.key, c.input]));
+  const bySource = new Map(income.map((i) => [sourceKey(i.sourceOfFunding), i]));
   return {
     ...subject,
+    ...(subject.income
+      ? {
+          income: subject.income.map((row) => {
+            const i = bySource.get(sourceKey(row.sourceOfFunding));
+            if (!i) return row;
+            const variancePence = i.actualPence === null ? null : i.actualPence - row.plannedPence;
+            return { ...row, actualPence: i.actualPence, note: i.note, variancePence };
+          }),
+        }
+      : {}),
     metrics: subject.metrics.map((m) => ({ ...m, ...(byMetric.get(m.metricId) ?? {}) })),
     conditions: (subject.conditions ?? []).map((c) => ({ ...c, ...(byCondition.get(c.key) ?? {}) })),
     cover: (subject.cover ?? []).map((d) => ({
@@ -105,10 +126,7 @@ export function previewReturnImport(
     file: string;
     sheet?: string | undefined;
     rows: readonly Row[];
-    assessments?: AssessmentsRead;
-    conditions?: ConditionsRead;
-    cover?: CoverRead;
-  },
+  } & AlsoRead,
 ): ReturnImportPreview {
   const r = requireReturn(ctx, args.year, args.period);
   const { subject, parsed, fields } = parse(ctx, r, args.file, args.rows);
@@ -152,9 +170,7 @@ export function previewReturnImport(
       ),
     })),
     problems: parsed.problems.map(describeProblem),
-    findings: ok
-      ? validateReturn(after(subject, parsed, args.file, args.assessments, args.conditions, args.cover)).findings
-      : [],
+    findings: ok ? validateReturn(after(subject, parsed, args.file, args)).findings : [],
   };
 }
 
@@ -172,10 +188,7 @@ export function importReturnTable(
     file: string;
     rows: readonly Row[];
     dryRun?: boolean;
-    assessments?: AssessmentsRead;
-    conditions?: ConditionsRead;
-    cover?: CoverRead;
-  },
+  } & AlsoRead,
 ): ReturnImportOutcome {
   return write(ctx, () => {
     const r = requireReturn(ctx, args.year, args.period);
@@ -190,9 +203,7 @@ export function importReturnTable(
         details,
       );
     }
-    const findings = validateReturn(
-      after(subject, parsed, args.file, args.assessments, args.conditions, args.cover),
-    ).findings;
+    const findings = validateReturn(after(subject, parsed, args.file, args)).findings;
     if (args.dryRun) return { file: args.file, matched: parsed.matches.length, changed: 0, dryRun: true, findings };
     let changed = 0;
     for (const m of parsed.matches) {

@@ -5,6 +5,7 @@ import { safeFileName } from '../../../shared/exports/csv';
 import { Decimal, formatPence, type Pence } from '../../../shared/money';
 import { STATE_LABELS } from '../../../shared/returns/signoff';
 import type { ReturnTotalRow } from '../../../shared/returns/totals';
+import type { YearEndPicture } from '../../../shared/returns/year-end';
 import type { Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { getArea } from '../areas/areas';
@@ -47,6 +48,47 @@ function totalsTable(title: string, rows: ReturnTotalRow[], total: ReturnTotalRo
   }
   return {
     table: { headerRows: 1, widths: ['*', 30, 70, 90, 50, 80], body },
+    layout: 'lightHorizontalLines',
+    margin: [0, 2, 0, 8],
+  };
+}
+
+/**
+ * A year-end return's income by funding source, planned beside actual, as the return's own sheet
+ * lays it out: the board ratifies the year's income as well as its spend.
+ */
+function incomeTable(picture: YearEndPicture): Content {
+  const head: TableCell[] = [
+    'Source of Funding',
+    'Planned income',
+    'Actual income',
+    'Variance',
+    'Explanation of variance',
+  ].map((t, i) => ({ text: t, bold: true, alignment: i >= 1 && i <= 3 ? 'right' : 'left' }));
+  const body: TableCell[][] = [head];
+  for (const r of picture.income)
+    body.push([
+      r.sourceOfFunding,
+      { text: money(r.plannedPence), alignment: 'right' },
+      { text: r.actualPence === null ? 'not entered' : money(r.actualPence), alignment: 'right' },
+      { text: r.variancePence === null ? '' : money(r.variancePence), alignment: 'right' },
+      r.note || '—',
+    ]);
+  const t = picture.incomeTotal;
+  const missing = picture.income.filter((r) => r.actualPence === null).length;
+  body.push([
+    { text: 'Total', bold: true },
+    { text: money(t.plannedPence), alignment: 'right', bold: true },
+    {
+      text: `${money(t.actualPence)}${missing ? ` (${missing} not entered)` : ''}`,
+      alignment: 'right',
+      bold: true,
+    },
+    { text: money(t.variancePence), alignment: 'right', bold: true },
+    '',
+  ]);
+  return {
+    table: { headerRows: 1, widths: [150, 75, 135, 75, '*'], body },
     layout: 'lightHorizontalLines',
     margin: [0, 2, 0, 8],
   };
@@ -113,9 +155,13 @@ export function summaryDocument(
       margin: [0, 0, 0, 8],
     },
     signOff(v),
+  ];
+  if (v.yearEnd && v.yearEnd.income.length > 0)
+    content.push({ text: 'Income for the year by Source of Funding', style: 'heading' }, incomeTable(v.yearEnd));
+  content.push(
     { text: 'Planned and actual expenditure by Source of Funding', style: 'heading' },
     totalsTable('Source of Funding', v.totals.bySourceOfFunding, v.totals),
-  ];
+  );
   if (v.lines.length <= MAX_LINES) {
     content.push(
       { text: `Scheme lines (${v.lines.length})`, style: 'heading' },
@@ -178,7 +224,7 @@ export function summaryDocument(
     info: {
       title: `BCF ${v.label} return summary`,
       author: area,
-      subject: 'Better Care Fund quarterly return',
+      subject: v.period === 'YE' ? 'Better Care Fund year-end return' : 'Better Care Fund quarterly return',
       creator: 'BCF Returns',
     },
     defaultStyle: { font: 'Helvetica', fontSize: 8.5 },

@@ -51,10 +51,16 @@ export function returnIncome(ctx: ServiceContext, r: ReturnRecord): YearEndIncom
 
 /**
  * Sets one funding source's actual income for the year and its explanation,
- * with a history entry per field that changes. Refused on a quarterly return
+ * with a history entry per field that changes (giving `reason`, e.g. the workbook it came from). Refused on a quarterly return
  * and once the return is approved.
  */
-export function setIncomeActual(ctx: ServiceContext, year: YearLabel, period: Period, input: IncomeActualInput): void {
+export function setIncomeActual(
+  ctx: ServiceContext,
+  year: YearLabel,
+  period: Period,
+  input: IncomeActualInput,
+  reason: string | null = null,
+): void {
   const checked = incomeActualInputSchema.parse(input);
   write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
@@ -90,6 +96,7 @@ export function setIncomeActual(ctx: ServiceContext, year: YearLabel, period: Pe
         field: `${name}: ${f === 'actualPence' ? 'Actual income (£)' : 'Explanation of variance'}`,
         oldValue: before[f],
         newValue: checked[f],
+        reason,
       });
     }
     touch(ctx, r);

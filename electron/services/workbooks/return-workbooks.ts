@@ -42,8 +42,14 @@ import { listConditionAnswers, writeConditionAnswer } from '../templates/conditi
 import { touch } from '../returns/entry';
 import { readWorkbook, type ReadResult } from './read';
 import { appendAll } from '../../../shared/values/arrays';
-import { hasYearEndIncome, withYearEndIncome } from '../../../shared/workbooks/year-end-table';
-import { returnIncome } from '../returns/year-end';
+import {
+  hasYearEndIncome,
+  incomeFromWorkbook,
+  withYearEndIncome,
+  type IncomeFromWorkbook,
+  yearEndIncomeTable,
+} from '../../../shared/workbooks/year-end-table';
+import { returnIncome, setIncomeActual } from '../returns/year-end';
 
 /**
  * The return adapter's service side: a quarterly return out to a workbook
@@ -150,6 +156,9 @@ export function readForImport(ctx: ServiceContext, file: string, bytes: Uint8Arr
   return readWorkbook(file, bytes, {
     candidates: allProfiles(ctx).map((p) => withReturnFieldNames(p.profile)),
     ...(chosen ? { profile: chosen } : {}),
+    // A year-end workbook the app generated carries the income on a sheet of its own when the
+    // template maps no income block: read it back from there.
+    also: (p) => (p.kind === 'return' && !hasYearEndIncome(p) ? [yearEndIncomeTable(withYearEndIncome(p))] : []),
   });
 }
 
@@ -159,6 +168,8 @@ interface ReadReturn {
   parsed: ReturnFromWorkbook;
   metrics: MetricsFromWorkbook;
   conditions: ConditionsFromWorkbook;
+  /** A year-end return's income by funding source (none read for a quarter). */
+  income: IncomeFromWorkbook;
   r: ReturnRecord;
   cover: { key: string; label: string; from: string; to: string }[];
   problems: ImportProblem[];
@@ -211,8 +222,12 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
     read,
     listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions),
   );
+  const income: IncomeFromWorkbook =
+    r.period === 'YE'
+      ? incomeFromWorkbook(read, returnIncome(ctx, r))
+      : { sheet: null, rows: [], changes: [], problems: [] };
   appendAll(notes, metrics.notes);
-  const problems = [...parsed.problems, ...metrics.problems, ...conditions.problems];
+  const problems = [...parsed.problems, ...metrics.problems, ...conditions.problems, ...income.problems];
   const current = new Map(effectiveCover(ctx, r).map((f) => [f.key, f]));
   const cover: ReadReturn['cover'] = [];
   for (const [key, value] of Object.entries(parsed.cover)) {
@@ -236,7 +251,7 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
     if (checked.value !== now)
       cover.push({ key, label: COVER_FIELDS.find((f) => f.field === key)!.label, from: now, to: checked.value });
   }
-  return { profile, read, parsed, metrics, conditions, r, cover, problems, notes };
+  return { profile, read, parsed, metrics, conditions, income, r, cover, problems, notes };
 }
 
 function lockProblem(r: ReturnRecord): string | null {
@@ -265,6 +280,7 @@ export function previewReturnWorkbook(
         assessments: x.metrics.metrics,
         conditions: x.conditions.answers,
         cover: x.cover,
+        income: x.income.rows.map((i) => i.input),
       })
     : {
         file: x.parsed.file,
@@ -295,6 +311,7 @@ export function previewReturnWorkbook(
     cover: x.cover,
     metrics: { sheet: x.metrics.sheet, rows: x.metrics.metrics.length, changes: x.metrics.changes },
     conditions: { sheet: x.conditions.sheet, rows: x.conditions.answers.length, changes: x.conditions.changes },
+    income: { sheet: x.income.sheet, rows: x.income.rows.length, changes: x.income.changes },
     problems,
     notes: x.notes,
   };
@@ -334,6 +351,7 @@ export function importReturnWorkbook(
       assessments: x.metrics.metrics,
       conditions: x.conditions.answers,
       cover: x.cover,
+      income: x.income.rows.map((i) => i.input),
     });
     if (!args.dryRun)
       for (const c of x.cover) setReturnCoverField(ctx, r, c.key, c.to, `From ${path.basename(args.file)}`);
@@ -366,6 +384,16 @@ export function importReturnWorkbook(
           ) || changed;
       if (changed) touch(ctx, now);
     }
+    const incomeChanged = new Set(x.income.changes.map((c) => c.sourceOfFunding)).size;
+    if (!args.dryRun)
+      for (const i of x.income.rows)
+        setIncomeActual(
+          ctx,
+          r.year,
+          r.period,
+          i.input,
+          `Imported from ${path.basename(args.file)} [${x.income.sheet}] row ${i.row}`,
+        );
     return {
       kind: 'return',
       file: path.basename(args.file),
@@ -378,6 +406,7 @@ export function importReturnWorkbook(
       cover: x.cover.map((c) => c.key),
       metrics: metricsChanged,
       conditions: new Set(x.conditions.changes.map((c) => c.key)).size,
+      income: incomeChanged,
       notes: x.notes,
       dryRun: Boolean(args.dryRun),
       findings: outcome.findings,
