@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../api/client';
 import { useAction } from '../data/useAction';
 import { useLoaded } from '../data/useLoaded';
@@ -7,8 +7,10 @@ import { Confirm } from '../forms/Confirm';
 import { Field } from '../forms/Field';
 import { parseYear } from '../../shared/years/financial-year';
 import { focusSoon } from '../forms/focus';
-import { AreaChart } from './AreaChart';
 import { ConsolidationTables } from './Tables';
+
+// The chart library is loaded only when a consolidation is shown.
+const AreaChart = lazy(() => import('./AreaChart').then((m) => ({ default: m.AreaChart })));
 
 /**
  * ICB consolidation: start one for a year, read areas' review packages into
@@ -184,7 +186,9 @@ export function ConsolidationScreen() {
                   onCancel={() => setRemoving(null)}
                 />
               )}
-              <AreaChart view={view} onRemove={setRemoving} />
+              <Suspense fallback={<p>Loading the chart…</p>}>
+                <AreaChart view={view} onRemove={setRemoving} />
+              </Suspense>
               <ConsolidationTables view={view} />
             </>
           )}

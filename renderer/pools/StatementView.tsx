@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PoolDetail } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { BASES } from '../../shared/pools/model';
@@ -12,8 +12,10 @@ import { PartnersEditor } from './PartnersEditor';
 import { MethodForm } from './MethodForm';
 import { NoticeLine } from './NoticeLine';
 import { DeletePool, PoolSetup } from './PoolSetup';
-import { ShareChart } from './ShareChart';
 import { usePools } from './store';
+
+// The chart library (about 40% of the renderer's code) is loaded only when a chart is shown.
+const ShareChart = lazy(() => import('./ShareChart').then((m) => ({ default: m.ShareChart })));
 
 /** One pool's statement: the figures, the method, every step of the working, the shares, and who agreed it. */
 export function StatementView() {
@@ -107,7 +109,9 @@ export function StatementView() {
 
       <section aria-labelledby="trend-title" className="totals-section">
         <h2 id="trend-title">Each partner's share over the years</h2>
-        <ShareChart trend={trend} />
+        <Suspense fallback={<p>Loading the chart…</p>}>
+          <ShareChart trend={trend} />
+        </Suspense>
       </section>
       <DeletePool detail={detail} />
     </section>

@@ -122,7 +122,7 @@ export async function benchPlanScreen(lineCount = 2_000): Promise<Figure[]> {
         p95: percentile(frames, 95),
         runs: frames.length,
       },
-      bundleSize(),
+      ...bundleSizes(),
     ];
   } finally {
     await browser.close();
@@ -132,19 +132,32 @@ export async function benchPlanScreen(lineCount = 2_000): Promise<Figure[]> {
   }
 }
 
-/** The JavaScript the renderer ships, gzipped (target under 1 MB). The figure is in KB, not ms. */
-function bundleSize(): Figure {
+/**
+ * The JavaScript the renderer ships, gzipped (target under 1 MB), and the part of it the window
+ * loads at start (index.html's script and what it preloads): the chart library and the screens
+ * loaded on demand are not in it. The figures are in KB, not ms.
+ */
+function bundleSizes(): Figure[] {
   const dir = path.join(RENDERER_DIR, 'assets');
-  const bytes = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.js'))
-    .reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dir, f))).length, 0);
-  const kb = bytes / 1024;
-  return {
-    group: 'renderer',
-    name: 'JavaScript bundle, gzipped (KB, not ms)',
-    ms: kb,
-    runs: 1,
-    target: { label: '< 1,024 KB', met: kb < 1024 },
-  };
+  const gzipKb = (files: string[]) =>
+    files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dir, f))).length, 0) / 1024;
+  const kb = gzipKb(fs.readdirSync(dir).filter((f) => f.endsWith('.js')));
+  const html = fs.readFileSync(path.join(RENDERER_DIR, 'index.html'), 'utf8');
+  const atStart = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  return [
+    {
+      group: 'renderer',
+      name: 'JavaScript bundle, gzipped (KB, not ms)',
+      ms: kb,
+      runs: 1,
+      target: { label: '< 1,024 KB', met: kb < 1024 },
+    },
+    {
+      group: 'renderer',
+      name: 'JavaScript loaded at start, gzipped (KB, not ms)',
+      ms: gzipKb(atStart),
+      runs: 1,
+      note: `${atStart.length} files; charts and the year's picture load when shown`,
+    },
+  ];
 }
