@@ -58,6 +58,9 @@ export interface IncomeFromWorkbook {
   problems: ImportProblem[];
 }
 
+/** A total row, however the template words it ("Total", "Total income", "Grand total"): as the other importers tell one. */
+const TOTAL_ROW = /\btotals?\b/i;
+
 const INCOME_LABELS = { actualPence: 'Actual income', note: 'Explanation of variance' } as const;
 
 /**
@@ -65,7 +68,7 @@ const INCOME_LABELS = { actualPence: 'Actual income', note: 'Explanation of vari
  * the sources the return lists (case and spacing ignored). A source the return does not have, one
  * given twice, or an amount that is not one is a problem naming the file, sheet, row and column; a
  * blank actual leaves the source's actual not entered, as a blank figure does on a line. Sources the
- * workbook does not mention keep what they have; a "Total" row is the workbook's own sum.
+ * workbook does not mention keep what they have; a total row is the workbook's own sum.
  */
 export function incomeFromWorkbook(read: WorkbookRead, current: readonly YearEndIncomeRow[]): IncomeFromWorkbook {
   const out: IncomeFromWorkbook = { sheet: null, rows: [], changes: [], problems: [] };
@@ -83,7 +86,7 @@ export function incomeFromWorkbook(read: WorkbookRead, current: readonly YearEnd
       out.problems.push({ file, row: r.row, column: at(field), message });
     if (r.errors?.includes('sourceOfFunding')) continue;
     const name = cell('sourceOfFunding');
-    if (sourceKey(name) === 'total') continue;
+    if (TOTAL_ROW.test(name)) continue;
     if (name === '') {
       if ((['actualPence', 'note'] as const).some((f) => column(f) && cell(f) !== ''))
         problem('sourceOfFunding', 'the Source of Funding is blank, so the row cannot be matched to the return');

@@ -252,6 +252,24 @@ print("null")`,
     expect(fileHash(ctx.dbPath)).toBe(before);
   });
 
+  it("leaves a generated income sheet to the year end: a quarter's import is not refused for it", async () => {
+    const generated = await exportReturnWorkbook(ctx, { ...YE, profile: '2024-25-quarterly' });
+    const file = path.join(dir, 'generated-for-q3.xlsx');
+    fs.writeFileSync(file, generated.bytes);
+    // Read as the quarterly layout, which maps no income block: the income sheet is the generated one.
+    const profile = '2024-25-quarterly';
+    // A formula openpyxl writes has no result saved: the sheet's reader reports the cell itself.
+    editIncome(file, file, 'Year-end income', [[ICB, '=1/0', '']]);
+    const bytes = fs.readFileSync(file);
+    const asYearEnd = previewWorkbookImport(ctx, { file: 'generated-for-q3.xlsx', bytes, profile, period: 'YE' });
+    if (asYearEnd.kind !== 'return') throw new Error('read as a plan workbook');
+    expect(asYearEnd.problems).toEqual([expect.stringMatching(/^generated-for-q3\.xlsx \(sheet "Year-end income"\)/)]);
+    const asQuarter = previewWorkbookImport(ctx, { file: 'generated-for-q3.xlsx', bytes, profile, period: 'Q3' });
+    if (asQuarter.kind !== 'return') throw new Error('read as a plan workbook');
+    expect(asQuarter.problems.filter((p) => p.includes('Year-end income'))).toEqual([]);
+    expect(asQuarter.income).toEqual({ sheet: null, rows: 0, changes: [] });
+  });
+
   it("says the income was not written when the template's layout maps no income block", async () => {
     const filled = await exportReturnWorkbook(ctx, {
       ...YE,

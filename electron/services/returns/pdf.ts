@@ -84,7 +84,8 @@ function incomeTable(picture: YearEndPicture): Content {
       alignment: 'right',
       bold: true,
     },
-    { text: money(t.variancePence), alignment: 'right', bold: true },
+    // With an actual missing the total's variance would count it as £0 received: not a figure to print.
+    { text: missing ? '' : money(t.variancePence), alignment: 'right', bold: true },
     '',
   ]);
   return {

@@ -20,6 +20,7 @@ import {
   withReturnFieldNames,
   type MetricsFromWorkbook,
   type ReturnFromWorkbook,
+  YEAR_END_INCOME_TABLE,
 } from '../../../shared/workbooks/return-adapter';
 import { sameText } from '../../../shared/workbooks/values';
 import type { YearLabel } from '../../../shared/years/financial-year';
@@ -162,6 +163,19 @@ export function readForImport(ctx: ServiceContext, file: string, bytes: Uint8Arr
   });
 }
 
+/**
+ * The read as the return's period takes it: a quarter takes no income, so the generated income sheet
+ * a year-end workbook carries (read before the period was known) is dropped with any problem on it,
+ * and cannot block a quarter's import. A block the template itself maps is the template's: kept.
+ */
+function forPeriod({ read, profile }: ReadResult, period: Period): WorkbookRead {
+  const income = read.tables[YEAR_END_INCOME_TABLE];
+  if (period === 'YE' || !income || hasYearEndIncome(profile)) return read;
+  const { [YEAR_END_INCOME_TABLE]: _dropped, ...tables } = read.tables;
+  const where = `${read.file} (sheet "${income.sheet}")`;
+  return { ...read, tables, problems: read.problems.filter((p) => p.file !== where) };
+}
+
 interface ReadReturn {
   profile: Profile;
   read: WorkbookRead;
@@ -212,9 +226,10 @@ function whichReturn(
 }
 
 function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | undefined): ReadReturn {
-  const { read, profile } = result;
-  const notes = [...read.notes];
-  const r = whichReturn(ctx, read, profile, period, notes);
+  const { profile } = result;
+  const notes = [...result.read.notes];
+  const r = whichReturn(ctx, result.read, profile, period, notes);
+  const read = forPeriod(result, r.period);
   const set = referenceSet(ctx, planById(ctx, r.planId).template);
   const parsed = returnFromWorkbook(read, extraFields(set, 'return'));
   const metrics = metricsFromWorkbook(read, listAssessments(ctx, r.id, r.year, isLocked(r.state)));
