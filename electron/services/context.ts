@@ -34,9 +34,25 @@ export function reportProgress(ctx: ServiceContext, step: string, done = 0, tota
   ctx.work?.stopIfAsked();
 }
 
+const checkingStep = (read: { file: string; rows: readonly unknown[] }) =>
+  `Checking ${read.rows.length.toLocaleString('en-GB')} rows of ${read.file}`;
+
 /** A file has been read: checking its rows is what takes the time now. */
 export function reportRowsRead(ctx: ServiceContext, read: { file: string; rows: readonly unknown[] }): void {
-  reportProgress(ctx, `Checking ${read.rows.length.toLocaleString('en-GB')} rows of ${read.file}`);
+  reportProgress(ctx, checkingStep(read));
+}
+
+/**
+ * For a loop over a file's rows, where long work watches (undefined elsewhere): how many are checked,
+ * as a counted bar, and the place a Cancel stops it — nothing is written while rows are checked.
+ */
+export function checkingRows(
+  ctx: ServiceContext,
+  read: { file: string; rows: readonly unknown[] },
+): ((done: number) => void) | undefined {
+  if (!ctx.work) return undefined;
+  const step = checkingStep(read);
+  return (done) => reportProgress(ctx, step, done, read.rows.length);
 }
 
 /**

@@ -123,13 +123,27 @@ export function importPlanLines(
   rows: readonly Row[],
   year: YearLabel,
   template?: ReferenceSet,
+  onRows?: RowsChecked,
 ): LineImport {
-  const result = readPlanLines(file, rows, year, template);
+  const result = readPlanLines(file, rows, year, template, onRows);
   result.problems = onePerCell(result.problems);
   return result;
 }
 
-function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, template?: ReferenceSet): LineImport {
+/**
+ * Told every few thousand rows how many of the file's rows have been checked: long work shows it as
+ * a counted bar, and may throw there to stop (the user pressed Cancel; nothing has been written).
+ */
+export type RowsChecked = (done: number) => void;
+const REPORT_EVERY = 2000;
+
+function readPlanLines(
+  file: string,
+  rows: readonly Row[],
+  year: YearLabel,
+  template?: ReferenceSet,
+  onRows?: RowsChecked,
+): LineImport {
   const years = template ? planYears(template, year) : [year];
   const own = template ? extraFields(template, 'plan') : [];
   const byLabel = new Map(own.map((f) => [normaliseHeader(f.label), extraColumn(f.key) as PlanColumn]));
@@ -188,6 +202,7 @@ function readPlanLines(file: string, rows: readonly Row[], year: YearLabel, temp
   const sources = new Map<string, string>();
   const cells: string[] = [];
   for (let r = headerIndex + 1; r < rows.length; r++) {
+    if (onRows !== undefined && r % REPORT_EVERY === 0) onRows(r);
     const row = rows[r]!;
     const rowNumber = r + 1;
     if (isBlankRow(row)) continue;

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffThread, type OffThread } from '../../electron/api/off-thread';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser';
 import { ASSETS_DIR } from '../../electron/source-root';
-import type { ApiResult, PlanView, WorkProgress } from '../../shared/api';
+import { createArea } from '../../electron/services/areas/areas';
+import { importPlanTable } from '../../electron/services/plans/import-plan';
+import { ApiError, type ApiResult, type PlanView, type WorkProgress } from '../../shared/api';
 import { syntheticPlanRows } from '../bench/synthetic';
 import { tempContext, tempDir, type TestContext } from '../helpers/db';
 import { shippedReference } from '../helpers/reference';
@@ -118,5 +120,39 @@ describe('long work off the serving thread', () => {
     const result = await offThread.run('plan.commitImport', importRequest('replace'));
     expect(result).toMatchObject({ ok: true });
     expect(lineCount()).toBe(LINES);
+  });
+});
+
+describe("checking a plan file's rows", () => {
+  const rows = syntheticPlanRows(shippedReference('2023-25'), LINES);
+
+  it('is counted as it goes, and a Cancel pressed meanwhile stops it there, nothing written', () => {
+    const local = tempContext();
+    try {
+      createArea(local, 'Counting Vale');
+      const reports: { step: string; done: number; total: number }[] = [];
+      let cancelled = false;
+      local.work = {
+        progress: (step, done = 0, total = 0) => void reports.push({ step, done, total }),
+        // The user presses Cancel once the first count is shown; the next look at it stops the check.
+        stopIfAsked: () => {
+          if (cancelled) throw new ApiError('refused', 'Cancelled: the work was stopped before anything was saved.');
+          cancelled = reports.some((r) => r.done > 0);
+        },
+        writing: () => undefined,
+      };
+      const history = (local.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+      expect(() => importPlanTable(local, { file: 'big plan.tsv', rows, year: '2023-24', mode: 'refuse' })).toThrow(
+        /^Cancelled/,
+      );
+      expect(reports.map((r) => `${r.step}: ${r.done} of ${r.total}`)).toEqual([
+        'Checking 6,001 rows of big plan.tsv: 2000 of 6001',
+        'Checking 6,001 rows of big plan.tsv: 4000 of 6001',
+      ]);
+      expect(local.db.prepare('SELECT count(*) AS n FROM scheme_line').get()).toEqual({ n: 0 });
+      expect((local.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(history);
+    } finally {
+      local.close();
+    }
   });
 });

@@ -8,7 +8,7 @@ import { planCoverDetails } from './cover';
 import type { PlanSubject } from '../../../shared/plans/subject';
 import { planYears, type ReferenceSet } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { inTransaction, type ServiceContext } from '../context';
+import { checkingRows, inTransaction, type ServiceContext } from '../context';
 import { readAnyTable } from '../files/read-any';
 import { referenceSet } from '../reference/reference';
 import { rememberLinks, restoreLinks } from '../pools/relink';
@@ -91,7 +91,7 @@ export function previewPlanImport(
   args: { file: string; sheet?: string; rows: readonly Row[]; year: YearLabel; template?: string },
 ): ImportPreview {
   const set = chooseTemplate(ctx, args.year, args.template);
-  const parsed = importPlanLines(args.file, args.rows, args.year, set);
+  const parsed = importPlanLines(args.file, args.rows, args.year, set, checkingRows(ctx, args));
   const plan = findPlan(ctx, args.year);
   const existingLines = plan ? countLines(ctx, plan.id) : 0;
   const ok = parsed.problems.length === 0;
@@ -127,7 +127,7 @@ export function importPlanTable(
   args: { file: string; rows: readonly Row[]; year: YearLabel; mode: ImportMode; dryRun?: boolean; template?: string },
 ): PlanImportOutcome {
   const set = chooseTemplate(ctx, args.year, args.template);
-  const parsed = importPlanLines(args.file, args.rows, args.year, set);
+  const parsed = importPlanLines(args.file, args.rows, args.year, set, checkingRows(ctx, args));
   refuseProblems(parsed);
   const existingPlan = findPlan(ctx, args.year);
   const existing = existingPlan ? countLines(ctx, existingPlan.id) : 0;
