@@ -62,3 +62,10 @@ export function columnRef(header: string, index: number): string {
   const h = printable(header.trim());
   return `"${h.length > HEADING_SHOWN ? `${h.slice(0, HEADING_SHOWN - 1)}…` : h}" (${columnLetter(index)})`;
 }
+
+/**
+ * Told every ROWS_PER_REPORT rows how many of a file's rows an importer has checked: long work shows
+ * it as a counted bar, and may throw there to stop (the user pressed Cancel; nothing is written yet).
+ */
+export type RowsChecked = (done: number) => void;
+export const ROWS_PER_REPORT = 2000;

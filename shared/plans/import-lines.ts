@@ -1,6 +1,15 @@
 import { parseMoney, sumPence, type Pence } from '../money';
 import { checkRows, mapColumns, onePerCell, type NeededHeading } from '../imports/hygiene';
-import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
+import {
+  columnLetter,
+  columnRef,
+  isBlankRow,
+  normaliseHeader,
+  ROWS_PER_REPORT,
+  type ImportProblem,
+  type Row,
+  type RowsChecked,
+} from '../imports/table';
 import { canonicalSource, extraFields, planYears, type ReferenceSet } from '../reference/reference-set';
 import { isReturnOnlyHeading } from '../returns/import-actuals';
 import { isNotApplicable } from '../returns/line';
@@ -130,13 +139,6 @@ export function importPlanLines(
   return result;
 }
 
-/**
- * Told every few thousand rows how many of the file's rows have been checked: long work shows it as
- * a counted bar, and may throw there to stop (the user pressed Cancel; nothing has been written).
- */
-export type RowsChecked = (done: number) => void;
-const REPORT_EVERY = 2000;
-
 function readPlanLines(
   file: string,
   rows: readonly Row[],
@@ -202,7 +204,7 @@ function readPlanLines(
   const sources = new Map<string, string>();
   const cells: string[] = [];
   for (let r = headerIndex + 1; r < rows.length; r++) {
-    if (onRows !== undefined && r % REPORT_EVERY === 0) onRows(r);
+    if (onRows !== undefined && r % ROWS_PER_REPORT === 0) onRows(r);
     const row = rows[r]!;
     const rowNumber = r + 1;
     if (isBlankRow(row)) continue;

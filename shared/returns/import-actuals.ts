@@ -1,6 +1,15 @@
 import { checkRows, mapColumns, onePerCell } from '../imports/hygiene';
 import { formatPence, parseMoney, type Pence } from '../money';
-import { columnLetter, columnRef, isBlankRow, normaliseHeader, type ImportProblem, type Row } from '../imports/table';
+import {
+  columnLetter,
+  columnRef,
+  isBlankRow,
+  normaliseHeader,
+  ROWS_PER_REPORT,
+  type ImportProblem,
+  type Row,
+  type RowsChecked,
+} from '../imports/table';
 import {
   ENTRY_FIELDS,
   RETURN_FIELD_SPECS,
@@ -130,8 +139,9 @@ export function importActuals(
   lines: readonly MatchableLine[],
   sources: readonly string[],
   fields: readonly ExtraField[] = [],
+  onRows?: RowsChecked,
 ): ActualsImport {
-  const result = readActuals(file, rows, lines, sources, fields);
+  const result = readActuals(file, rows, lines, sources, fields, onRows);
   result.problems = onePerCell(result.problems);
   return result;
 }
@@ -142,6 +152,7 @@ function readActuals(
   lines: readonly MatchableLine[],
   sources: readonly string[],
   fields: readonly ExtraField[],
+  onRows?: RowsChecked,
 ): ActualsImport {
   const problems: ImportProblem[] = [];
   const result: ActualsImport = {
@@ -179,6 +190,7 @@ function readActuals(
   const claimed = new Map<number, number>();
   const inScope = new Set(sources.map(norm));
   for (let r = headerIndex + 1; r < rows.length; r++) {
+    if (onRows !== undefined && r % ROWS_PER_REPORT === 0) onRows(r);
     const row = rows[r]!;
     const rowNumber = r + 1;
     if (isBlankRow(row) || row.map(normaliseHeader).join('\t') === normalisedHeader) continue;

@@ -129,6 +129,16 @@ function subject(over: Partial<ReturnSubject> = {}, ...lines: CheckedReturnLine[
 const byRule = (s: ReturnSubject, rule: string) => validateReturn(s).findings.filter((f) => f.rule === rule);
 
 describe('the published 2024-25 Q1 return', () => {
+  it('counts the rows it has checked every 2,000, for long work to show and stop at', () => {
+    const [header, ...body] = tsvRows(published(FILE));
+    // The six lines, then blank rows (read past) to make the file long enough to be counted.
+    const rows = [header!, ...body, ...Array.from({ length: 4500 }, () => [''])];
+    const counted: number[] = [];
+    const imported = importActuals(FILE, rows, FIXED, SOURCES, [], (done) => counted.push(done));
+    expect(counted).toEqual([2000, 4000]);
+    expect(imported.matches).toHaveLength(6);
+  });
+
   it('reads its six lines, matching the two identical "Home First Pathways" lines by planned expenditure', () => {
     const imported = importActuals(FILE, tsvRows(published(FILE)), FIXED, SOURCES);
     expect(imported.matches.map((m) => [m.row, m.lineId, m.values.actualPence])).toEqual([

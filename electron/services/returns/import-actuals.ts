@@ -16,7 +16,7 @@ import { sourceKey, type IncomeActualInput } from '../../../shared/returns/year-
 import type { ConditionInput } from '../../../shared/templates/conditions';
 import { validateReturn } from '../../../shared/returns/rules';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import type { ServiceContext } from '../context';
+import { checkingRows, type ServiceContext } from '../context';
 import { readAnyTable } from '../files/read-any';
 import { touch } from './entry';
 import { assertUnlocked, changeReturnLine, requireReturn, type ReturnRecord } from './store';
@@ -40,6 +40,7 @@ function parse(ctx: ServiceContext, r: ReturnRecord, file: string, rows: readonl
     subject.lines.map((l) => ({ ...l, id: l.id! })),
     r.sources,
     fields,
+    checkingRows(ctx, { file, rows }),
   );
   return { subject, parsed, fields };
 }
