@@ -137,7 +137,8 @@ export function incomeFromWorkbook(read: WorkbookRead, current: readonly YearEnd
     }
     if (bad) continue;
     out.rows.push({ row: r.row, input: checked.data });
-    const shown = (p: Pence | null) => (p === null ? '' : formatPence(p));
+    // As the return's screen says it: an actual not entered is not £0 received, nor a blank to fill.
+    const shown = (p: Pence | null) => (p === null ? 'not entered' : formatPence(p));
     if (checked.data.actualPence !== now.actualPence)
       out.changes.push({
         sourceOfFunding: now.sourceOfFunding,

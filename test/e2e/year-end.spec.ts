@@ -175,7 +175,7 @@ print("null")`,
   const changes = page.getByRole('table', { name: 'What the workbook changes in the year-end income' });
   await expect(changes.getByRole('row', { name: /Minimum NHS Contribution/ }).getByRole('cell')).toHaveText([
     'Actual income',
-    '(blank)',
+    'not entered',
     '£490,000.00',
   ]);
   await expect(changes.getByRole('row', { name: new RegExp(ICB) }).getByRole('cell')).toHaveText([

@@ -154,7 +154,7 @@ describe("a year-end workbook's income block", () => {
           sourceOfFunding: 'Local Authority Discharge Funding',
           field: 'actualPence',
           label: 'Actual income',
-          from: '',
+          from: 'not entered',
           to: '£700,000.00',
         },
         {

@@ -69,7 +69,7 @@ describe("a year-end workbook's income block, read", () => {
             sourceOfFunding: 'Minimum NHS Contribution',
             field: 'actualPence',
             label: 'Actual income',
-            from: '',
+            from: 'not entered',
             to: '£490,000.01',
           },
           {
