@@ -315,32 +315,20 @@ function ReturnPreview({
         </table>
       )}
       {preview.cover.length > 0 && <p>Cover details: {preview.cover.map((c) => `${c.label} “${c.to}”`).join('; ')}</p>}
-      {preview.metrics.sheet && (
-        <p>
-          Metrics (sheet "{preview.metrics.sheet}"): {preview.metrics.rows} metric
-          {preview.metrics.rows === 1 ? '' : 's'} read;{' '}
-          {preview.metrics.changes.length === 0
-            ? 'no assessment changes'
-            : `${preview.metrics.changes.length} value${preview.metrics.changes.length === 1 ? '' : 's'} will change`}
-          .
-        </p>
-      )}
-      <ValueChanges
+      <BlockChanges
+        title="Metrics"
+        block={preview.metrics}
+        rowWord="metric"
+        none="no assessment changes"
         caption="What the workbook changes in the metrics"
         heading="Metric"
         changes={preview.metrics.changes.map((c) => ({ ...c, name: c.metric }))}
       />
-      {preview.income.sheet && (
-        <p>
-          Year-end income (sheet "{preview.income.sheet}"): {preview.income.rows} funding source
-          {preview.income.rows === 1 ? '' : 's'} read;{' '}
-          {preview.income.changes.length === 0
-            ? 'no income changes'
-            : `${preview.income.changes.length} value${preview.income.changes.length === 1 ? '' : 's'} will change`}
-          .
-        </p>
-      )}
-      <ValueChanges
+      <BlockChanges
+        title="Year-end income"
+        block={preview.income}
+        rowWord="funding source"
+        none="no income changes"
         caption="What the workbook changes in the year-end income"
         heading="Source of Funding"
         changes={preview.income.changes.map((c) => ({ ...c, name: c.sourceOfFunding }))}
@@ -360,38 +348,59 @@ function ReturnPreview({
   );
 }
 
-/** The values a workbook changes in one block (metrics, year-end income), each beside what the return has now. */
-function ValueChanges({
+/**
+ * What a workbook changes in one block (metrics, year-end income): the block's sheet and how many
+ * rows were read, then each value that changes beside what the return has now.
+ */
+function BlockChanges({
+  title,
+  block,
+  rowWord,
+  none,
   caption,
   heading,
   changes,
 }: {
+  title: string;
+  block: { sheet: string | null; rows: number };
+  rowWord: string;
+  none: string;
   caption: string;
   heading: string;
   changes: { name: string; field: string; label: string; from: string; to: string }[];
 }) {
-  if (changes.length === 0) return null;
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{heading}</th>
-          <th scope="col">Field</th>
-          <th scope="col">Now</th>
-          <th scope="col">From the workbook</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((c) => (
-          <tr key={`${c.name} ${c.field}`}>
-            <th scope="row">{c.name}</th>
-            <td>{c.label}</td>
-            <td>{c.from || '(blank)'}</td>
-            <td>{c.to || '(blank)'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {block.sheet && (
+        <p>
+          {title} (sheet "{block.sheet}"): {block.rows} {rowWord}
+          {block.rows === 1 ? '' : 's'} read;{' '}
+          {changes.length === 0 ? none : `${changes.length} value${changes.length === 1 ? '' : 's'} will change`}.
+        </p>
+      )}
+      {changes.length > 0 && (
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{heading}</th>
+              <th scope="col">Field</th>
+              <th scope="col">Now</th>
+              <th scope="col">From the workbook</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={`${c.name} ${c.field}`}>
+                <th scope="row">{c.name}</th>
+                <td>{c.label}</td>
+                <td>{c.from || '(blank)'}</td>
+                <td>{c.to || '(blank)'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }

@@ -12,7 +12,7 @@ import { extraFields } from '../../../shared/reference/reference-set';
 import { extraKeyOf } from '../../../shared/templates/fields';
 import type { Period } from '../../../shared/returns/period';
 import type { AssessmentInput } from '../../../shared/returns/metrics';
-import { sourceKey, type IncomeActualInput } from '../../../shared/returns/year-end';
+import { yearEndIncome, type IncomeActualInput } from '../../../shared/returns/year-end';
 import type { ConditionInput } from '../../../shared/templates/conditions';
 import { validateReturn } from '../../../shared/returns/rules';
 import type { YearLabel } from '../../../shared/years/financial-year';
@@ -93,17 +93,15 @@ function after(
   const byLine = new Map(parsed.matches.map((m) => [m.lineId, m]));
   const byMetric = new Map(assessments.map((a) => [a.metricId, a.input]));
   const byCondition = new Map(conditions.map((c) => [c.key, c.input]));
-  const bySource = new Map(income.map((i) => [sourceKey(i.sourceOfFunding), i]));
   return {
     ...subject,
+    // The year's income joined again, as the return joins it, with the workbook's actuals after its own.
     ...(subject.income
       ? {
-          income: subject.income.map((row) => {
-            const i = bySource.get(sourceKey(row.sourceOfFunding));
-            if (!i) return row;
-            const variancePence = i.actualPence === null ? null : i.actualPence - row.plannedPence;
-            return { ...row, actualPence: i.actualPence, note: i.note, variancePence };
-          }),
+          income: yearEndIncome(
+            subject.income.map((r) => ({ sourceOfFunding: r.sourceOfFunding, pence: r.plannedPence })),
+            [...subject.income, ...income],
+          ),
         }
       : {}),
     metrics: subject.metrics.map((m) => ({ ...m, ...(byMetric.get(m.metricId) ?? {}) })),
