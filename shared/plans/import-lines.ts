@@ -18,6 +18,7 @@ import { parseYear, previousYear, slashLabel, type YearLabel } from '../years/fi
 import {
   columnLabelOf,
   LINE_LABELS,
+  lineLiteral,
   lineReader,
   type LineField,
   type LineInput,
@@ -234,14 +235,15 @@ function readPlanLines(
       }
       continue;
     }
-    const line = parsed.input as ImportedLine;
+    const input = parsed.input;
     // Another name of one of the year's sources of funding ("Local Authority Better Care Fund Grant") is read as that source.
     if (template) {
-      const given = line.sourceOfFunding;
+      const given = input.sourceOfFunding;
       let source = sources.get(given);
       if (source === undefined) sources.set(given, (source = canonicalSource(template, given)));
-      line.sourceOfFunding = source;
+      input.sourceOfFunding = source;
     }
+    const line = lineLiteral(input) as ImportedLine;
     line.source = { file, row: rowNumber };
     result.lines.push(line);
   }

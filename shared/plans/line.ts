@@ -185,6 +185,70 @@ export const EMPTY_LINE: LineInput = {
   schemeUpdate: '',
 };
 
+/**
+ * The line as one object literal, its fields always in this order, as a line read from SQLite is.
+ * A line built field by field (a copy of EMPTY_LINE, then each parsed cell written into it) gets a
+ * hidden class of its own in V8, and every rule reading 10,000 such lines pays a slow property
+ * look-up on each: summing three amounts took 600 ns a line against 20 for lines read back from the
+ * database. An import hands its lines to the rules and to SQLite in this form.
+ */
+export function lineLiteral(l: LineInput): LineInput {
+  const line: LineInput = {
+    schemeId: l.schemeId,
+    schemeName: l.schemeName,
+    briefDescription: l.briefDescription,
+    schemeType: l.schemeType,
+    subType: l.subType,
+    schemeTypeOther: l.schemeTypeOther,
+    areaOfSpend: l.areaOfSpend,
+    areaOfSpendOther: l.areaOfSpendOther,
+    commissioner: l.commissioner,
+    jointNhsPercent: l.jointNhsPercent,
+    jointLaPercent: l.jointLaPercent,
+    provider: l.provider,
+    sourceOfFunding: l.sourceOfFunding,
+    plannedOutputs: l.plannedOutputs,
+    outputUnit: l.outputUnit,
+    priorYearPence: l.priorYearPence,
+    virementPence: l.virementPence,
+    expenditurePence: l.expenditurePence,
+    expenditureYear2Pence: l.expenditureYear2Pence,
+    newOrExisting: l.newOrExisting,
+    recurrence: l.recurrence,
+    schemeUpdate: l.schemeUpdate,
+  };
+  if (l.extra !== undefined) line.extra = l.extra;
+  return line;
+}
+
+/** The built-in fields' values in ALL_FIELDS order, each read by its name: a loop of line[field] is a slow keyed look-up per field. */
+export function lineValues(l: LineInput): unknown[] {
+  return [
+    l.schemeId,
+    l.schemeName,
+    l.briefDescription,
+    l.schemeType,
+    l.subType,
+    l.schemeTypeOther,
+    l.areaOfSpend,
+    l.areaOfSpendOther,
+    l.commissioner,
+    l.jointNhsPercent,
+    l.jointLaPercent,
+    l.provider,
+    l.sourceOfFunding,
+    l.plannedOutputs,
+    l.outputUnit,
+    l.priorYearPence,
+    l.virementPence,
+    l.expenditurePence,
+    l.expenditureYear2Pence,
+    l.newOrExisting,
+    l.recurrence,
+    l.schemeUpdate,
+  ];
+}
+
 export type FieldKind = 'text' | 'money' | 'optional-money' | 'percent' | 'quantity' | 'choice';
 
 export interface FieldSpec {

@@ -9,11 +9,10 @@ export async function benchValidation(): Promise<Figure[]> {
   const set = shippedReference('2023-25');
   const figures: Figure[] = [];
   for (const size of [100, 1_000, 10_000]) {
-    const lines = syntheticLines(set, size).map((l, i) => ({
-      ...l,
-      id: i + 1,
-      source: { file: 'bench.tsv', row: i + 2 },
-    }));
+    // Object.assign, not a spread: a spread copy of a line gets a hidden class of its own (see lineLiteral).
+    const lines = syntheticLines(set, size).map((l, i) =>
+      Object.assign(l, { id: i + 1, source: { file: 'bench.tsv', row: i + 2 } }),
+    );
     const subject: PlanSubject = {
       years: ['2023-24', '2024-25'],
       template: set,
@@ -33,7 +32,9 @@ export async function benchValidation(): Promise<Figure[]> {
       ],
     };
     const findings = validatePlan(subject).findings.length;
-    const { ms } = await time(() => validatePlan(subject), size >= 10_000 ? 9 : 15);
+    // A new array each time, as each reload of the plan gives: the lines' normalised facts are worked out
+    // again, as they are on every change in the app, and not read from the first run's cache.
+    const { ms } = await time(() => validatePlan({ ...subject, lines: [...lines] }), size >= 10_000 ? 9 : 15);
     figures.push({
       group: 'plans',
       name: 'validate a plan',

@@ -1,10 +1,11 @@
-import { EMPTY_LINE, LINE_FIELDS, type LineInput } from '../../shared/plans/line';
+import { EMPTY_LINE, LINE_FIELDS, lineLiteral, type LineInput } from '../../shared/plans/line';
 import type { ReferenceSet } from '../../shared/reference/reference-set';
 
 /**
  * A plan of any size that looks like a real 2023-25 plan: scheme types with
  * their sub types and units, joint lines, all seven funding sources, two
- * years, and a sprinkling of the faults the rules look for.
+ * years, and a sprinkling of the faults the rules look for. Each line is one object literal, as
+ * the app holds the lines it reads from its database (see lineLiteral).
  */
 export function syntheticLines(set: ReferenceSet, count: number): LineInput[] {
   const types = set.lists.schemeTypes;
@@ -14,7 +15,7 @@ export function syntheticLines(set: ReferenceSet, count: number): LineInput[] {
     const type = types[i % types.length]!;
     const joint = i % 5 === 0;
     const spend = 10_000_00 + ((i * 7919) % 500_000) * 100;
-    out.push({
+    const line: LineInput = {
       ...EMPTY_LINE,
       schemeId: String(1 + Math.floor(i / 3)),
       schemeName: `Scheme ${1 + Math.floor(i / 3)} part ${(i % 3) + 1}`,
@@ -33,7 +34,8 @@ export function syntheticLines(set: ReferenceSet, count: number): LineInput[] {
       expenditurePence: spend,
       expenditureYear2Pence: spend + Math.floor(spend / 20),
       newOrExisting: i % 4 ? 'Existing' : 'New',
-    });
+    };
+    out.push(lineLiteral(line));
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { historyCsv, historyView } from '../../electron/services/audit/history';
 import { readTable } from '../../electron/services/files/read-table';
 import { redo, undo } from '../../electron/services/plans/changesets';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
-import { applyEdits, createLine } from '../../electron/services/plans/line-actions';
+import { applyEdits, createLine, deleteLine } from '../../electron/services/plans/line-actions';
 import { findPlan } from '../../electron/services/plans/plan-store';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { published, TEST_DIR } from '../helpers/fixtures';
@@ -159,6 +159,29 @@ describe('the history of an import', () => {
     expect(batch.rows[0]![at('id')]).toBe(firstLine.id);
     expect(batch.rows[0]![at('expenditurePence')]).toBe(firstLine.expenditure_pence);
     expect(batch.rows[0]![at('sourceRow')]).toBe(firstLine.source_row);
+  });
+  it('names each line by its own id, though lines go into SQLite many to a statement', () => {
+    // A line typed and deleted first: the id counter is then ahead of the highest id in the table.
+    const year = '2019-20';
+    const typed = createLine(ctx, year, { ...EMPTY_LINE, schemeId: '900', schemeName: 'Typed', expenditurePence: 1 });
+    deleteLine(ctx, typed.id);
+    importPlanTable(ctx, { file: 'p.tsv', rows: rows2019(), year, mode: 'refuse' });
+    const [row] = listAudit(ctx, { entity: 'scheme_line' }).filter((r) => r.action === 'import');
+    const batch = JSON.parse(row!.newValue!) as { columns: string[]; rows: unknown[][] };
+    const at = (c: string) => batch.columns.indexOf(c);
+    const lines = ctx.db
+      .prepare('SELECT id, scheme_name, source_row, position FROM scheme_line ORDER BY position')
+      .all() as {
+      id: number;
+      scheme_name: string;
+      source_row: number;
+      position: number;
+    }[];
+    expect(lines).toHaveLength(51);
+    expect(Math.min(...lines.map((l) => l.id))).toBeGreaterThan(typed.id);
+    expect(batch.rows.map((r) => [r[at('id')], r[at('schemeName')], r[at('sourceRow')], r[at('position')]])).toEqual(
+      lines.map((l) => [l.id, l.scheme_name, l.source_row, l.position]),
+    );
   });
 });
 

@@ -74,14 +74,8 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
   }
   const { text } = decoded;
   const delimiter = delimiterFor(file, text);
-  let lines = 1;
-  let cells = 1;
-  const d = delimiter.charCodeAt(0);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) lines += 1;
-    else if (c === d) cells += 1;
-  }
+  const lines = 1 + occurrences(text, '\n');
+  const cells = 1 + occurrences(text, delimiter);
   if (lines > MAX_TABLE_ROWS)
     throw new ApiError(
       'refused',
@@ -106,6 +100,13 @@ export function readTable(name: string, bytes: Uint8Array): Row[] {
     }
   }
   return parsed.rows;
+}
+
+/** How often `char` occurs in `text`: indexOf scans natively, several times faster than a loop over every character. */
+function occurrences(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n += 1;
+  return n;
 }
 
 /**

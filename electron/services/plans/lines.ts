@@ -1,10 +1,17 @@
 import { ApiError } from '../../../shared/api';
 import type { Pence } from '../../../shared/money';
-import { ALL_FIELDS, type LineField, type LineInput, type PlanLine, type SourceRef } from '../../../shared/plans/line';
+import {
+  ALL_FIELDS,
+  lineValues,
+  type LineField,
+  type LineInput,
+  type PlanLine,
+  type SourceRef,
+} from '../../../shared/plans/line';
 import { extraColumn, type ExtraValues } from '../../../shared/templates/fields';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
-import { addScheme, dropEmptySchemes, ensureSchemeId, planById, schemeIdsOf } from './plan-store';
+import { addSchemes, dropEmptySchemes, ensureSchemeId, planById, schemeIdsOf } from './plan-store';
 import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
 import { referenceSet } from '../reference/reference';
 import { all, insert, one, run } from '../../db/statements';
@@ -39,6 +46,9 @@ const COLUMN: Record<Exclude<LineField, 'schemeId'>, string> = {
   schemeUpdate: 'scheme_update',
 };
 const DATA_FIELDS = Object.keys(COLUMN) as Exclude<LineField, 'schemeId'>[];
+// writeLines binds lineValues() past its Scheme ID in the columns' place: the two orders must agree.
+if (DATA_FIELDS.some((f, i) => ALL_FIELDS[i + 1] !== f))
+  throw new Error('scheme_line columns out of step with ALL_FIELDS');
 
 type LineRow = Record<string, unknown> & {
   id: number;
@@ -167,7 +177,17 @@ const INSERT_COLUMNS = [
   'updated_at',
 ];
 // Built once: an import runs these for every line, and building the text each time showed in the profile.
-const INSERT_LINE = `INSERT INTO scheme_line (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+const ONE_ROW = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_LINE = `INSERT INTO scheme_line (${INSERT_COLUMNS.join(', ')}) VALUES ${ONE_ROW}`;
+/**
+ * Lines per INSERT when many are written: SQLite's work per statement (its AUTOINCREMENT counter,
+ * the foreign keys' set-up, a call across from JavaScript) is then done once for all of them.
+ * 32 rows of 29 values stay far below SQLite's limit of 32,766 values a statement.
+ */
+const ROWS_PER_INSERT = 32;
+const insertRows = (n: number) =>
+  `INSERT INTO scheme_line (${INSERT_COLUMNS.join(', ')}) VALUES ${Array<string>(n).fill(ONE_ROW).join(', ')}`;
+const INSERT_MANY = insertRows(ROWS_PER_INSERT);
 const INSERT_LINE_WITH_ID = `INSERT INTO scheme_line (id, ${INSERT_COLUMNS.join(', ')}) VALUES (?, ${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 
 function nextPosition(ctx: ServiceContext, planId: number): number {
@@ -239,37 +259,54 @@ function writeLines(
   lines: readonly PlacedLine[],
   audit: { action: 'import' | 'create'; file: string | null; reason?: string | null },
 ): number[] {
-  // The plan's schemes in one query; one it does not have yet is added once, when first met.
-  const schemeIds = schemeIdsOf(ctx, planId);
+  // The plan's schemes in one query; those it does not have yet are added first, named by the first line that has each.
+  let schemeIds = schemeIdsOf(ctx, planId);
+  const missing = new Map<string, string>();
+  for (const { line } of lines)
+    if (!schemeIds.has(line.schemeId) && !missing.has(line.schemeId)) missing.set(line.schemeId, line.schemeName);
+  if (missing.size > 0) {
+    addSchemes(ctx, planId, missing);
+    schemeIds = schemeIdsOf(ctx, planId);
+  }
   const now = ctx.now().toISOString();
-  // One array of values, filled again for each line (the statement binds them at once and keeps none).
-  const values: unknown[] = new Array(INSERT_COLUMNS.length).fill(null);
-  values[0] = planId;
-  values[INSERT_COLUMNS.length - 2] = now;
-  values[INSERT_COLUMNS.length - 1] = now;
+  // New lines go in ROWS_PER_INSERT at a time; a line put back with its own id goes in alone.
+  const values: unknown[] = [];
+  const waiting: unknown[][] = [];
   const rows: unknown[][] = [];
-  const ids = lines.map(({ id: given, position, line, source }) => {
-    let schemeId = schemeIds.get(line.schemeId);
-    if (schemeId === undefined) {
-      schemeId = addScheme(ctx, planId, line.schemeId, line.schemeName);
-      schemeIds.set(line.schemeId, schemeId);
-    }
-    values[1] = schemeId;
-    values[2] = position;
-    let v = 3;
-    for (const f of DATA_FIELDS) values[v++] = line[f];
-    values[v++] = writeExtra(line.extra);
-    values[v++] = source?.file ?? null;
-    values[v] = source?.row ?? null;
-    let id = given;
-    if (id === undefined) id = insert(ctx.db, INSERT_LINE, values);
-    else run(ctx.db, INSERT_LINE_WITH_ID, id, values);
-    const row: unknown[] = [id, position, source?.file ?? null, source?.row ?? null];
-    for (const f of ALL_FIELDS) row.push(line[f]);
-    row.push(line.extra ?? null);
+  const ids: number[] = [];
+  const flush = () => {
+    const n = waiting.length;
+    if (n === 0) return;
+    const result = run(ctx.db, n === ROWS_PER_INSERT ? INSERT_MANY : insertRows(n), ...values);
+    if (result.changes !== n) throw new Error(`Expected ${n} scheme lines written, not ${result.changes}.`);
+    // One statement's rows take consecutive ids in the order of its VALUES (AUTOINCREMENT, one writer).
+    const first = Number(result.lastInsertRowid) - n + 1;
+    waiting.forEach((row, k) => ids.push((row[0] = first + k)));
+    values.length = 0;
+    waiting.length = 0;
+  };
+  for (const { id: given, position, line, source } of lines) {
+    const schemeId = schemeIds.get(line.schemeId)!;
+    const file = source?.file ?? null;
+    const sourceRow = source?.row ?? null;
+    const fields = lineValues(line);
+    const row: unknown[] = [given ?? null, position, file, sourceRow, ...fields, line.extra ?? null];
     rows.push(row);
-    return id;
-  });
+    if (given !== undefined) flush();
+    values.push(planId, schemeId, position);
+    // Every field but the Scheme ID (the scheme's own column), in DATA_FIELDS' order.
+    for (let k = 1; k < fields.length; k++) values.push(fields[k]);
+    values.push(writeExtra(line.extra), file, sourceRow, now, now);
+    if (given === undefined) {
+      waiting.push(row);
+      if (waiting.length === ROWS_PER_INSERT) flush();
+    } else {
+      run(ctx.db, INSERT_LINE_WITH_ID, given, ...values);
+      values.length = 0;
+      ids.push(given);
+    }
+  }
+  flush();
   if (ids.length > 0)
     recordAudit(ctx, {
       action: audit.action,

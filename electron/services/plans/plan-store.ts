@@ -205,8 +205,24 @@ export function ensureSchemeId(ctx: ServiceContext, planId: number, code: string
 }
 
 /** Adds a scheme the caller knows the plan does not have (it read them all); UNIQUE (plan_id, code) holds it to that. */
-export function addScheme(ctx: ServiceContext, planId: number, code: string, name: string): number {
+function addScheme(ctx: ServiceContext, planId: number, code: string, name: string): number {
   return insert(ctx.db, 'INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)', planId, code, name);
+}
+
+/** Schemes per INSERT when an import adds many (three values each). */
+const SCHEMES_PER_INSERT = 100;
+
+/** Adds many schemes (Scheme ID → name) with a few statements; their ids are read back with schemeIdsOf. */
+export function addSchemes(ctx: ServiceContext, planId: number, schemes: ReadonlyMap<string, string>): void {
+  const entries = [...schemes];
+  for (let i = 0; i < entries.length; i += SCHEMES_PER_INSERT) {
+    const part = entries.slice(i, i + SCHEMES_PER_INSERT);
+    run(
+      ctx.db,
+      `INSERT INTO scheme (plan_id, code, name) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`,
+      ...part.flatMap(([code, name]) => [planId, code, name]),
+    );
+  }
 }
 
 /** The plan's schemes by Scheme ID. */
