@@ -13,6 +13,7 @@ import { ensurePlan } from '../../electron/services/plans/plan-store';
 import { importPlanLines, type ImportedLine } from '../../shared/plans/import-lines';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { createReturn } from '../../electron/services/returns/create';
+import { importReturnTable } from '../../electron/services/returns/import-actuals';
 import { applyReturnEdits } from '../../electron/services/returns/entry';
 import { getReturnView } from '../../electron/services/returns/view';
 import { exportPlanWorkbook, previewWorkbookImport } from '../../electron/services/workbooks/plan-workbooks';
@@ -274,6 +275,29 @@ export async function benchData(): Promise<Figure[]> {
       );
       const checked = await time(() => getReturnView(ctx, '2024-25', 'Q2'), 9);
       figures.push({ group: 'data', name: 'load and check a return', size: lines, ms: checked.ms, runs: 9 });
+
+      // The return's actuals from a ledger extract (TSV), matched line by line; two extracts in turn, so
+      // that every run changes every line.
+      const extracts = [1, 2].map((k) =>
+        readTable(
+          'actuals.tsv',
+          new TextEncoder().encode(
+            [
+              'Scheme ID\tScheme Name\tSource of Funding\tActual Expenditure to date',
+              ...ret.lines.map(
+                (l, i) => `${l.schemeId}\t${l.schemeName}\t${l.sourceOfFunding}\t£${(i * 37 * k) % 5000}`,
+              ),
+            ].join('\n'),
+          ),
+        ),
+      );
+      let turn = 0;
+      const actuals = await time(
+        () =>
+          importReturnTable(ctx, { year: '2024-25', period: 'Q2', file: 'actuals.tsv', rows: extracts[turn++ % 2]! }),
+        5,
+      );
+      figures.push({ group: 'data', name: "import a return's actuals (TSV)", size: lines, ms: actuals.ms, runs: 5 });
 
       // The plan as NHS England's workbook, and read back in.
       const exported = await exportPlanWorkbook(ctx, { year: '2023-24' });
