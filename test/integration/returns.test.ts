@@ -219,6 +219,30 @@ describe('importing actuals', () => {
     expect(q1().totals.actualPence).toBe(0);
   });
 
+  it('sets each printed subtotal beside what the matched rows above it add up to', () => {
+    const file = path.join(tempDir(), 'ledger.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'Scheme ID,Scheme Name,Planned Expenditure,Actual Expenditure to date',
+        '102,Care Act Assessments,"£120,000","£30,000"',
+        ',Page 1 total,"£120,000","£30,000"',
+        '102,Care Journey/Coordination,"£101,000",',
+        '103,Discharge Schemes,"£1,903,384","£455,107"',
+        ',Total,"£2,124,384","£485,000"',
+      ].join('\n'),
+    );
+    const preview = previewReturnImport(ctx, { year: '2024-25', period: 'Q1', file: 'ledger.csv', rows: rowsOf(file) });
+    expect(preview.problems).toEqual([]);
+    // The blank actual keeps the line's own (none yet): the total printed £107 more than the rows give.
+    expect(preview.printedTotals.map((t) => [t.row, t.label, t.field, t.printedPence, t.computedPence])).toEqual([
+      [3, 'Page 1 total', 'plannedPence', 12_000_000, 12_000_000],
+      [3, 'Page 1 total', 'actualPence', 3_000_000, 3_000_000],
+      [6, 'Total', 'plannedPence', 212_438_400, 212_438_400],
+      [6, 'Total', 'actualPence', 48_500_000, 48_510_700],
+    ]);
+  });
+
   it('reads a workbook too, on whichever sheet holds the return', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();

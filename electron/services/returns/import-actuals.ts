@@ -1,6 +1,6 @@
 import { ApiError, type ReturnImportOutcome, type ReturnImportPreview } from '../../../shared/api';
 import { describeProblem, type Row } from '../../../shared/imports/table';
-import { sumPence } from '../../../shared/money';
+import { sumPence, type Pence } from '../../../shared/money';
 import {
   importActuals,
   isActualsHeader,
@@ -156,21 +156,39 @@ export function previewReturnImport(
       };
     }),
     untouched: subject.lines.length - matched.size,
-    printedTotals: parsed.printedTotals.map((t) => ({
-      ...t,
-      computedPence: sumPence(
-        parsed.matches
-          .filter((m) => m.row < t.row)
-          .map((m) =>
-            t.field === 'plannedPence'
-              ? lines.get(m.lineId)!.plannedPence
-              : ((m.values.actualPence as number | null | undefined) ?? lines.get(m.lineId)!.actualPence ?? 0),
-          ),
-      ),
-    })),
+    printedTotals: totalsAbove(parsed, lines),
     problems: parsed.problems.map(describeProblem),
     findings: ok ? validateReturn(after(subject, parsed, args.file, args)).findings : [],
   };
+}
+
+/**
+ * What the matched rows above each printed total add up to. Matches come in row order, so each field
+ * is summed cumulatively once and a total finds its share by binary search: filtering every match for
+ * every total grew with rows × totals (a file with a subtotal per page).
+ */
+function totalsAbove(
+  parsed: ReturnType<typeof parse>['parsed'],
+  lines: ReadonlyMap<number, Pick<ReturnLine, 'plannedPence' | 'actualPence'>>,
+): (ReturnType<typeof parse>['parsed']['printedTotals'][number] & { computedPence: Pence })[] {
+  const planned: Pence[] = [0];
+  const actual: Pence[] = [0];
+  for (const m of parsed.matches) {
+    const line = lines.get(m.lineId)!;
+    const value = (m.values.actualPence as Pence | null | undefined) ?? line.actualPence ?? 0;
+    planned.push(sumPence([planned[planned.length - 1]!, line.plannedPence]));
+    actual.push(sumPence([actual[actual.length - 1]!, value]));
+  }
+  return parsed.printedTotals.map((t) => {
+    let lo = 0;
+    let hi = parsed.matches.length; // the number of matched rows above the total
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (parsed.matches[mid]!.row < t.row) lo = mid + 1;
+      else hi = mid;
+    }
+    return { ...t, computedPence: (t.field === 'plannedPence' ? planned : actual)[lo]! };
+  });
 }
 
 /**
