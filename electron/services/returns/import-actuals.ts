@@ -171,6 +171,7 @@ function totalsAbove(
   parsed: ReturnType<typeof parse>['parsed'],
   lines: ReadonlyMap<number, Pick<ReturnLine, 'plannedPence' | 'actualPence'>>,
 ): (ReturnType<typeof parse>['parsed']['printedTotals'][number] & { computedPence: Pence })[] {
+  if (parsed.printedTotals.length === 0) return [];
   const planned: Pence[] = [0];
   const actual: Pence[] = [0];
   for (const m of parsed.matches) {
