@@ -25,7 +25,7 @@ import {
   type PlanColumn,
   type SourceRef,
 } from './line';
-import { appendAll } from '../values/arrays';
+import { appendAll, groupBy } from '../values/arrays';
 
 export interface ImportedLine extends LineInput {
   source: SourceRef;
@@ -294,13 +294,10 @@ export function sumsAbove(
   totals: readonly Pick<PrintedTotal, 'file' | 'row' | 'field'>[],
 ): { count: number; pence: Pence }[] {
   if (totals.length === 0) return [];
-  const byFile = new Map<string, (LineInput & { source?: SourceRef | null })[]>();
-  for (const l of lines) {
-    if (!l.source) continue;
-    const list = byFile.get(l.source.file);
-    if (list) list.push(l);
-    else byFile.set(l.source.file, [l]);
-  }
+  const byFile = groupBy(
+    lines.filter((l) => l.source),
+    (l) => l.source!.file,
+  );
   for (const list of byFile.values()) list.sort((a, b) => a.source!.row - b.source!.row);
   // Running sums per file and field, made when a total first asks for them: sums[i] covers the first i lines.
   const running = new Map<string, Pence[]>();

@@ -1,4 +1,5 @@
 import { sumPence, type Pence } from '../money';
+import { groupBy } from '../values/arrays';
 import type { LineInput } from './line';
 
 export interface TotalRow {
@@ -29,14 +30,7 @@ export function groupTotals<L extends Totalled>(
   key: (l: L) => string,
   twoYears: boolean,
 ): TotalRow[] {
-  const groups = new Map<string, L[]>();
-  for (const line of lines) {
-    const k = key(line).trim() || BLANK_KEY;
-    const g = groups.get(k);
-    if (g) g.push(line);
-    else groups.set(k, [line]);
-  }
-  return [...groups.entries()]
+  return [...groupBy(lines, (line) => key(line).trim() || BLANK_KEY).entries()]
     .map(([k, g]) => ({
       key: k,
       pence: sumPence(g.map((l) => l.expenditurePence)),

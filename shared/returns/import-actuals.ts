@@ -20,7 +20,7 @@ import {
   type ReturnFixed,
 } from './line';
 import { extraColumn, type ExtraField } from '../templates/fields';
-import { appendAll } from '../values/arrays';
+import { appendAll, groupBy } from '../values/arrays';
 import { nameKey } from '../values/text';
 
 /**
@@ -191,13 +191,7 @@ function readActuals(
   const inScope = new Set(sources.map(norm));
   // The return's lines by Scheme ID, as compared, made once: filtering every line for every row grew
   // with rows × lines (6,000 of each: 5 s).
-  const byId = new Map<string, MatchableLine[]>();
-  for (const l of lines) {
-    const key = norm(l.schemeId);
-    const list = byId.get(key);
-    if (list) list.push(l);
-    else byId.set(key, [l]);
-  }
+  const byId = groupBy(lines, (l) => norm(l.schemeId));
   for (let r = headerIndex + 1; r < rows.length; r++) {
     if (onRows !== undefined && r % ROWS_PER_REPORT === 0) onRows(r);
     const row = rows[r]!;

@@ -1,4 +1,5 @@
 import { sumPence, type Pence } from '../money';
+import { groupBy } from '../values/arrays';
 import { BLANK_KEY } from '../plans/totals';
 import type { ReturnEntry, ReturnFixed } from './line';
 
@@ -34,14 +35,7 @@ function row<L extends Totalled>(key: string, lines: readonly L[]): ReturnTotalR
 }
 
 export function groupReturnTotals<L extends Totalled>(lines: readonly L[], key: (l: L) => string): ReturnTotalRow[] {
-  const groups = new Map<string, L[]>();
-  for (const l of lines) {
-    const k = key(l).trim() || BLANK_KEY;
-    const g = groups.get(k);
-    if (g) g.push(l);
-    else groups.set(k, [l]);
-  }
-  return [...groups.entries()]
+  return [...groupBy(lines, (l) => key(l).trim() || BLANK_KEY).entries()]
     .map(([k, g]) => row(k, g))
     .sort((a, b) => a.key.localeCompare(b.key, 'en-GB', { numeric: true }));
 }

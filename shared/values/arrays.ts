@@ -7,6 +7,18 @@ export function appendAll<T>(to: T[], from: Iterable<T>): void {
   for (const x of from) to.push(x);
 }
 
+/** `items` in lists by `key`, each list and the keys in the order first met. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** The largest of `values` and `start`, in a loop: `Math.max(...values)` overflows the stack on a big array. */
 export function maxOf(values: Iterable<number>, start = -Infinity): number {
   let m = start;

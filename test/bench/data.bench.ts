@@ -9,8 +9,10 @@ import { openServiceContext } from '../../electron/host';
 import { createArea } from '../../electron/services/areas/areas';
 import { readTable } from '../../electron/services/files/read-table';
 import { importPlanTable, readPlanFile } from '../../electron/services/plans/import-plan';
+import { INSERT_COLUMNS } from '../../electron/services/plans/lines';
 import { ensurePlan } from '../../electron/services/plans/plan-store';
 import { importPlanLines, type ImportedLine } from '../../shared/plans/import-lines';
+import { lineValues } from '../../shared/plans/line';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { createReturn } from '../../electron/services/returns/create';
 import { importReturnTable } from '../../electron/services/returns/import-actuals';
@@ -53,43 +55,11 @@ function freshContext(dir: string) {
   return ctx;
 }
 
-const SCHEME_LINE_COLUMNS = [
-  'plan_id',
-  'scheme_id',
-  'position',
-  'scheme_name',
-  'brief_description',
-  'scheme_type',
-  'sub_type',
-  'scheme_type_other',
-  'area_of_spend',
-  'area_of_spend_other',
-  'commissioner',
-  'joint_nhs_percent',
-  'joint_la_percent',
-  'provider',
-  'source_of_funding',
-  'planned_outputs',
-  'output_unit',
-  'prior_year_pence',
-  'virement_pence',
-  'expenditure_pence',
-  'expenditure_y2_pence',
-  'new_or_existing',
-  'recurrence',
-  'scheme_update',
-  'extra',
-  'source_file',
-  'source_row',
-  'created_at',
-  'updated_at',
-];
-
 /** Parsed lines straight into scheme_line (and their schemes), one prepared statement, values bound by position. */
 function insertIntoSchema(db: Database.Database, planId: number, parsed: readonly ImportedLine[]): void {
   const scheme = db.prepare('INSERT INTO scheme (plan_id, code, name) VALUES (?, ?, ?)');
   const line = db.prepare(
-    `INSERT INTO scheme_line (${SCHEME_LINE_COLUMNS.join(', ')}) VALUES (${SCHEME_LINE_COLUMNS.map(() => '?').join(', ')})`,
+    `INSERT INTO scheme_line (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
   );
   const now = new Date().toISOString();
   db.transaction(() => {
@@ -100,31 +70,12 @@ function insertIntoSchema(db: Database.Database, planId: number, parsed: readonl
         schemeId = Number(scheme.run(planId, l.schemeId, l.schemeName).lastInsertRowid);
         schemes.set(l.schemeId, schemeId);
       }
+      // Every field but the Scheme ID (the scheme's own column), in the table's order.
       line.run(
         planId,
         schemeId,
         i + 1,
-        l.schemeName,
-        l.briefDescription,
-        l.schemeType,
-        l.subType,
-        l.schemeTypeOther,
-        l.areaOfSpend,
-        l.areaOfSpendOther,
-        l.commissioner,
-        l.jointNhsPercent,
-        l.jointLaPercent,
-        l.provider,
-        l.sourceOfFunding,
-        l.plannedOutputs,
-        l.outputUnit,
-        l.priorYearPence,
-        l.virementPence,
-        l.expenditurePence,
-        l.expenditureYear2Pence,
-        l.newOrExisting,
-        l.recurrence,
-        l.schemeUpdate,
+        ...lineValues(l).slice(1),
         JSON.stringify(l.extra ?? {}),
         l.source.file,
         l.source.row,

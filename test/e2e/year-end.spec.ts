@@ -7,6 +7,7 @@ import { exportReturnWorkbook } from '../../electron/services/workbooks/return-w
 import { applyReturnEdits } from '../../electron/services/returns/entry';
 import { getReturnView } from '../../electron/services/returns/view';
 import { importIncomeTable } from '../../electron/services/plans/import-income';
+import type { ServiceContext } from '../../electron/services/context';
 import { formatPence } from '../../shared/money';
 import { TEST_DIR } from '../helpers/fixtures';
 import { openpyxl } from '../helpers/readers';
@@ -16,6 +17,17 @@ import { expect, expectAccessible, test } from './fixtures';
 const INCOME_FILE = path.join(TEST_DIR, 'fixtures', 'plans', 'income-2023-25.tsv');
 const ICB = 'ICB Discharge Funding';
 
+/** The 2023-25 discharge plan with its income by funding source, as both year-end tests start. */
+function seedPlanWithIncome(ctx: ServiceContext): void {
+  seedPlan(ctx);
+  importIncomeTable(ctx, {
+    file: path.basename(INCOME_FILE),
+    rows: rowsOf(INCOME_FILE),
+    year: '2023-24',
+    mode: 'refuse',
+  });
+}
+
 /**
  * The year-end return through the screens (issue 13 point 4): created from
  * the plan, its income by funding source entered and a variance over the
@@ -23,13 +35,7 @@ const ICB = 'ICB Discharge Funding';
  * with the income on a sheet of its own.
  */
 test('a year-end return is created, filled, signed off and exported', async ({ page, app }) => {
-  seedPlan(app.ctx);
-  importIncomeTable(app.ctx, {
-    file: path.basename(INCOME_FILE),
-    rows: rowsOf(INCOME_FILE),
-    year: '2023-24',
-    mode: 'refuse',
-  });
+  seedPlanWithIncome(app.ctx);
   await app.open();
   await page.getByRole('link', { name: 'Quarterly returns' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Quarterly returns 2024-25' })).toBeVisible();
@@ -137,13 +143,7 @@ print(json.dumps([r[:5] for r in rows[head + 1:head + 4]]))`,
  * Workbooks screen lists each actual and explanation it changes, and the import writes them.
  */
 test("a filled year-end workbook's income is previewed and read back", async ({ page, app }) => {
-  seedPlan(app.ctx);
-  importIncomeTable(app.ctx, {
-    file: path.basename(INCOME_FILE),
-    rows: rowsOf(INCOME_FILE),
-    year: '2023-24',
-    mode: 'refuse',
-  });
+  seedPlanWithIncome(app.ctx);
   createReturn(app.ctx, { year: '2024-25', period: 'YE' });
   setIncomeActual(app.ctx, '2024-25', 'YE', { sourceOfFunding: ICB, actualPence: 192_499_999, note: '' });
   const generated = await exportReturnWorkbook(app.ctx, { year: '2024-25', period: 'YE' });

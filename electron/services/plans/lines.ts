@@ -161,11 +161,8 @@ export function lineSnapshot(line: PlanLine): Record<string, unknown> {
   return snap;
 }
 
-/**
- * Inserts a line (at the end, or at `at.position` with `at.id` when undo puts
- * a deleted line back) and audits it.
- */
-const INSERT_COLUMNS = [
+/** scheme_line's columns as a new line fills them, in the order writeLines binds them (the bench's second baseline uses them too). */
+export const INSERT_COLUMNS = [
   'plan_id',
   'scheme_id',
   'position',
@@ -198,6 +195,10 @@ function nextPosition(ctx: ServiceContext, planId: number): number {
   )!.next;
 }
 
+/**
+ * Inserts a line (at the end, or at `at.position` with `at.id` when undo puts
+ * a deleted line back) and audits it.
+ */
 export function insertLine(
   ctx: ServiceContext,
   planId: number,

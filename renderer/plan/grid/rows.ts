@@ -2,6 +2,7 @@ import { formatPence, sumPence } from '../../../shared/money';
 import { columnSpec, columnText, type LineField, type PlanColumn, type PlanLine } from '../../../shared/plans/line';
 import type { ExtraField } from '../../../shared/templates/fields';
 import { BLANK_KEY } from '../../../shared/plans/totals';
+import { groupBy } from '../../../shared/values/arrays';
 import type { Finding } from '../../../shared/rules/types';
 import { previousYear, slashLabel } from '../../../shared/years/financial-year';
 
@@ -34,13 +35,7 @@ export function buildItems(lines: readonly PlanLine[], by: GroupBy): { items: Gr
       items: lines.map((line, i) => ({ kind: 'line', key: `l${line.id}`, line, lineIndex: i })),
       lineRows: [...lines],
     };
-  const groups = new Map<string, PlanLine[]>();
-  for (const line of lines) {
-    const k = groupKey(line, by);
-    const g = groups.get(k);
-    if (g) g.push(line);
-    else groups.set(k, [line]);
-  }
+  const groups = groupBy(lines, (line) => groupKey(line, by));
   const keys = [...groups.keys()].sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
   const items: GridItem[] = [];
   const lineRows: PlanLine[] = [];
@@ -112,14 +107,10 @@ export function frozenColumns(
 
 /** Findings by cell ("lineId:field"), worst first, for marking cells. */
 export function findingsByCell(findings: readonly Finding[]): Map<string, Finding[]> {
-  const map = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (f.lineId === undefined) continue;
-    const k = `${f.lineId}:${f.field ?? 'schemeName'}`;
-    const list = map.get(k);
-    if (list) list.push(f);
-    else map.set(k, [f]);
-  }
+  const map = groupBy(
+    findings.filter((f) => f.lineId !== undefined),
+    (f) => `${f.lineId}:${f.field ?? 'schemeName'}`,
+  );
   for (const list of map.values())
     list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return map;
