@@ -6,6 +6,7 @@
 // external: its native module is unpacked from the asar at packaging. pdfmake
 // stays external too: pdfkit reads its standard-font metrics from files beside it.
 import { build } from 'esbuild';
+import fs from 'node:fs';
 
 const common = {
   bundle: true,
@@ -20,12 +21,17 @@ const common = {
 // the CLI's own work); better-sqlite3 (native), pdfmake (reads its font files) and exceljs (loaded only
 // when a workbook is written) stay in node_modules. Bundled CommonJS code gets a require() of its own.
 // The worker that runs long work off the serving thread (electron/api/off-thread.ts) is bundled beside each host.
+// The CLI is split into chunks (beside it, where off-thread.ts and source-root.ts look): what a command
+// loads only when it runs (electron/cli/node-side.ts) stays out of `bcf --version` and `--help`.
+// The folder is emptied first, so that chunks of an earlier build do not pile up.
+fs.rmSync('dist/cli', { recursive: true, force: true });
 await build({
   ...common,
   format: 'esm',
   target: 'node20',
   entryPoints: { bcf: 'electron/cli.ts', 'off-thread-worker': 'electron/api/off-thread-worker.ts' },
   outdir: 'dist/cli',
+  splitting: true,
   outExtension: { '.js': '.mjs' },
   external: ['better-sqlite3', 'pdfmake', 'exceljs', 'tsx'],
   banner: {

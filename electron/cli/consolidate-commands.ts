@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import type { ConsolidationView, HeadingTotal } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { shortFingerprint } from '../../shared/review/fingerprint';

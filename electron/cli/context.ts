@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { ApiError, type Method, type RequestOf, type ResponseOf } from '../../shared/api';
-import { dispatch } from '../api/dispatch';
-import { openServiceContext, type HostOptions } from '../host';
+import type { Method, RequestOf, ResponseOf } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
+import type { HostOptions } from '../host';
 import type { ServiceContext } from '../services/context';
-import { resolveDbPath } from '../settings';
-import { ASSETS_DIR } from '../source-root';
+
+/** The Node side of the commands (node-side.ts), loaded the first time a command needs it. */
+export const nodeSide = () => import('./node-side');
 
 export type ContextOptions = Pick<HostOptions, 'onDamaged' | 'startBackup'>;
 
@@ -18,6 +19,7 @@ export async function withContext<T>(
   fn: (ctx: ServiceContext) => T | Promise<T>,
   options: ContextOptions = {},
 ): Promise<T> {
+  const { openServiceContext, resolveDbPath, ASSETS_DIR } = await nodeSide();
   const ctx = openServiceContext({
     dbPath: resolveDbPath(command.optsWithGlobals().db as string | undefined),
     assetsDir: ASSETS_DIR,
@@ -57,6 +59,7 @@ export async function callApi<M extends Method>(
   method: M,
   request: RequestOf<M>,
 ): Promise<ResponseOf<M>> {
+  const { dispatch } = await nodeSide();
   const result = await dispatch(ctx, method, request, {
     error: (message, err) => process.stderr.write(`bcf: ${message}: ${(err as Error)?.stack ?? String(err)}\n`),
   });

@@ -1,18 +1,12 @@
 import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError, type BackupEntry } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
+import type { BackupEntry } from '../../shared/api';
 import type { BackupRule } from '../../shared/backups/retention';
-import { backupsDirFor } from '../db/backup-file';
 import { DatabaseOpenError } from '../db/errors';
-import { openServiceContext } from '../host';
-import { backUpNow, listBackups } from '../services/backups/backups';
-import { inspectBackupFile, restoreFromFile } from '../services/backups/restore';
-import { describeSummary, summariseFile } from '../services/backups/summary';
-import { moveAside } from '../services/health/startup';
-import { resolveDbPath } from '../settings';
-import { ASSETS_DIR } from '../source-root';
-import { callApi, print, printJson, warn, withContext } from './context';
+import { describeSummary } from '../../shared/backups/describe';
+import { callApi, nodeSide, print, printJson, warn, withContext } from './context';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const size = (bytes: number) =>
@@ -31,12 +25,23 @@ export function wholeNumber(name: string) {
   };
 }
 
-/** A backup named as `bcf backups list` shows it, or a path to any backup file. */
-function backupPath(dbPath: string, file: string): string {
+/** A backup named as `bcf backups list` shows it (in the folder `backups`), or a path to any backup file. */
+function backupPath(file: string, backups: string): string {
   if (fs.existsSync(file)) return path.resolve(file);
-  const inFolder = path.join(backupsDirFor(dbPath), path.basename(file));
+  const inFolder = path.join(backups, path.basename(file));
   if (path.basename(file) === file && fs.existsSync(inFolder)) return inFolder;
-  throw new ApiError('not_found', `${file}: no such file (and no backup of that name in ${backupsDirFor(dbPath)}).`);
+  throw new ApiError('not_found', `${file}: no such file (and no backup of that name in ${backups}).`);
+}
+
+/** The services only these commands may reach beyond the API (CLI_SERVICE_EXCEPTIONS), loaded when one runs. */
+async function ownServices() {
+  const [backups, restore, summary, startup] = await Promise.all([
+    import('../services/backups/backups'),
+    import('../services/backups/restore'),
+    import('../services/backups/summary'),
+    import('../services/health/startup'),
+  ]);
+  return { ...backups, ...restore, ...summary, ...startup };
 }
 
 export function registerDataCommands(program: Command): void {
@@ -53,7 +58,7 @@ export function registerDataCommands(program: Command): void {
           const entry =
             opts.to === undefined
               ? await callApi(ctx, 'backups.create', {})
-              : backUpNow(ctx, { folder: path.resolve(opts.to), create: true });
+              : (await ownServices()).backUpNow(ctx, { folder: path.resolve(opts.to), create: true });
           print(`Backed up ${ctx.dbPath} to ${entry.path}\n  ${describeSummary(entry.summary)}`);
         },
         { startBackup: false },
@@ -65,7 +70,9 @@ export function registerDataCommands(program: Command): void {
     .command('list')
     .description('list the backups in the backups folder, newest first, with what each holds')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }, cmd: Command) => {
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { backupsDirFor, resolveDbPath } = await nodeSide();
+      const { listBackups } = await ownServices();
       // Read without opening the database, so that this works even when the database itself is damaged.
       const dbPath = resolveDbPath(cmd.optsWithGlobals().db as string | undefined);
       const list = listBackups(dbPath);
@@ -116,9 +123,11 @@ export function registerDataCommands(program: Command): void {
     )
     .option('--yes', 'go ahead and restore')
     .action(async (file: string, opts: { yes?: boolean }, cmd: Command) => {
-      const dbPath = resolveDbPath(cmd.optsWithGlobals().db as string | undefined);
-      const source = backupPath(dbPath, file);
-      const entry = inspectBackupFile(dbPath, source);
+      const side = { ...(await nodeSide()), ...(await ownServices()) };
+      const { openServiceContext, ASSETS_DIR, summariseFile } = side;
+      const dbPath = side.resolveDbPath(cmd.optsWithGlobals().db as string | undefined);
+      const source = backupPath(file, side.backupsDirFor(dbPath));
+      const entry = side.inspectBackupFile(dbPath, source);
       if (!entry.summary.ok)
         throw new ApiError(
           'refused',
@@ -139,11 +148,11 @@ export function registerDataCommands(program: Command): void {
       } catch (err) {
         // Restoring is the way out of a damaged file: set it aside (never delete it) and restore into a new one.
         if (!(err instanceof DatabaseOpenError && /damaged/.test(err.message))) throw err;
-        warn(`${dbPath} cannot be opened (${err.message}); it has been moved aside to ${moveAside(dbPath)}.`);
+        warn(`${dbPath} cannot be opened (${err.message}); it has been moved aside to ${side.moveAside(dbPath)}.`);
         ctx = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, onDamaged: 'start-empty' });
       }
       try {
-        const outcome = restoreFromFile(ctx, source);
+        const outcome = side.restoreFromFile(ctx, source);
         print(
           `Restored ${outcome.restored.name} (taken ${when(outcome.restored.takenAt)}) into ${dbPath}.\n  ${describeSummary(summariseFile(dbPath, { live: true }))}`,
         );

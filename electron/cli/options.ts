@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import { fileTooLarge, MAX_FILE_BYTES } from '../../shared/files/limits';
 import { parsePeriod, type Period } from '../../shared/returns/period';
 import { parseYear, type YearLabel } from '../../shared/years/financial-year';

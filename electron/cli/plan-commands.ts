@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import { formatPence, parseMoney } from '../../shared/money';
 import { REQUIREMENT_KINDS, type RequirementKind } from '../../shared/plans/income';
 import { PLAN_RULE_INFO } from '../../shared/plans/rules';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import { formatDate } from '../../shared/dates/iso-date';
 import {
   AUTHORITIES,

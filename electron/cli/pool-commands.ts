@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import { formatPence, parseMoney, type Pence } from '../../shared/money';
 import {
   LEGAL_BASES,

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { LIST_LABELS, LIST_NAMES, listValues, type ListName } from '../../shared/reference/reference-set';
-import { requirePlan } from '../services/plans/plan-store';
 import { periodOption, yearOption } from './options';
 import { matchPool } from '../../shared/pools/find';
 import type { YearLabel } from '../../shared/years/financial-year';
@@ -140,7 +139,10 @@ export function registerReferenceCommands(program: Command): void {
       ) => {
         await withContext(cmd, async (ctx) => {
           const scope = opts.plan
-            ? { kind: 'plan' as const, id: requirePlan(ctx, yearOption(opts.plan)).id }
+            ? {
+                kind: 'plan' as const,
+                id: (await import('../services/plans/plan-store')).requirePlan(ctx, yearOption(opts.plan)).id,
+              }
             : opts.return
               ? {
                   kind: 'return' as const,

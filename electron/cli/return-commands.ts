@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import fs from 'node:fs';
-import { ApiError, type ReturnView } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
+import type { ReturnView } from '../../shared/api';
 import { formatDate } from '../../shared/dates/iso-date';
 import { formatPence, parseMoney, type Pence } from '../../shared/money';
 import {

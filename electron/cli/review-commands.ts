@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError, type OpenedPackage, type ReviewResponseRow } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
+import type { OpenedPackage, ReviewResponseRow } from '../../shared/api';
 import { formatPence } from '../../shared/money';
 import { shortFingerprint } from '../../shared/review/fingerprint';
 import { MAX_PACKAGE_BYTES, MAX_RESPONSE_BYTES } from '../../shared/review/model';

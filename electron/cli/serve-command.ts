@@ -2,15 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ApiError } from '../../shared/api';
-import { startBrowserServer } from '../browser';
-import { askRunningServer, forgetServing, newHandoffKey, recordServing, servingFile } from '../browser-handoff';
-import { startOffThread } from '../api/off-thread';
-import { openServiceContext } from '../host';
-import { startBackupTimer } from '../services/backups/timer';
-import { restoreHint } from '../services/health/startup';
-import { resolveDbPath } from '../settings';
-import { ASSETS_DIR, RENDERER_DIR } from '../source-root';
+import { ApiError } from '../../shared/api/errors';
+import { nodeSide } from './context';
 
 /** Opens the link in the default browser where there is one; quietly does nothing otherwise. */
 function openInBrowser(url: string): void {
@@ -40,6 +33,24 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default: any free port)', (v) => Number.parseInt(v, 10))
     .option('--no-open', 'print the link without opening a browser')
     .action(async (opts: { port?: number; open: boolean }, cmd: Command) => {
+      const {
+        askRunningServer,
+        ASSETS_DIR,
+        forgetServing,
+        newHandoffKey,
+        openServiceContext,
+        recordServing,
+        RENDERER_DIR,
+        resolveDbPath,
+        servingFile,
+        startBrowserServer,
+        startOffThread,
+      } = await nodeSide();
+      // A host (like main.ts): it sets up the backup timer and says how to restore (CLI_SERVICE_EXCEPTIONS).
+      const [{ startBackupTimer }, { restoreHint }] = await Promise.all([
+        import('../services/backups/timer'),
+        import('../services/health/startup'),
+      ]);
       if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
         throw new ApiError(
           'refused',

@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import { parseDate, type IsoDate } from '../../shared/dates/iso-date';
 import type { Approver } from '../../shared/signoff/approval';
 

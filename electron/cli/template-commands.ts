@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import { CONFIDENCE_LABELS, LIST_LABELS, LIST_NAMES, listValues } from '../../shared/reference/reference-set';
 import { PERIOD_LABELS } from '../../shared/returns/period';
 import type { TemplateBrought } from '../../shared/templates/draft';
 import { EXTRA_KIND_LABELS } from '../../shared/templates/fields';
 import { TABLE_FIELDS } from '../../shared/workbooks/fields';
-import { parseTemplateFileBytes } from '../services/templates/template-years';
 import { callApi, print, printJson, withContext } from './context';
 import { periodOption, readFileBytes, yearOption } from './options';
 
@@ -60,7 +59,8 @@ function describeBrought(b: TemplateBrought): void {
   for (const p of b.problems) print(`to correct: ${p}`);
 }
 
-function readJson(file: string): unknown {
+async function readJson(file: string): Promise<unknown> {
+  const { parseTemplateFileBytes } = await import('../services/templates/template-years');
   return parseTemplateFileBytes(path.basename(file), readFileBytes(file, 5 * 1024 * 1024));
 }
 
@@ -175,7 +175,7 @@ export function registerTemplateCommands(program: Command): void {
     .description('save a template year from a reviewed draft (written by "template add --review")')
     .option('--from <workbook>', 'the workbook it was brought from, for the record')
     .action(async (file: string, opts: { from?: string }, cmd: Command) => {
-      const raw = readJson(file);
+      const raw = await readJson(file);
       await withContext(cmd, async (ctx) => {
         const saved = await callApi(ctx, 'template.save', {
           file: raw as Record<string, unknown>,

@@ -1,5 +1,5 @@
 import type { BackupEntry, StartupReport } from '../../../shared/api';
-import { describeSummary } from '../backups/summary';
+import { describeSummary } from '../../../shared/backups/describe';
 
 /**
  * What the desktop app asks in its dialogs, decided here (plain, tested) so

@@ -6,7 +6,7 @@ import { DatabaseOpenError } from '../../db/errors';
 import { one } from '../../db/statements';
 import { newestGoodBackup } from '../backups/backups';
 import { removeAbandonedRestores } from '../backups/restore-temp';
-import { describeSummary } from '../backups/summary';
+import { describeSummary } from '../../../shared/backups/describe';
 import { removeMarker, staleMarkers, writeMarker } from './session-marker';
 
 /**
