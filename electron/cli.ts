@@ -1,4 +1,4 @@
-import { ApiError } from '../shared/api';
+import { ApiError } from '../shared/api/errors';
 import { printable } from '../shared/values/text';
 import { DatabaseOpenError } from './db/errors';
 import { buildProgram } from './cli/program';

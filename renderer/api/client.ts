@@ -1,4 +1,8 @@
-import { ApiError, isLongWork, type ApiResult, type Method, type RequestOf, type ResponseOf } from '../../shared/api';
+import type { ApiResult, Method, RequestOf, ResponseOf } from '../../shared/api';
+// Not from the index: that would build every method's zod schema as the window starts, which the
+// renderer never uses (the host validates every request; docs/performance.md).
+import { ApiError } from '../../shared/api/errors';
+import { isLongWork } from '../../shared/api/long-work';
 import { watchWork } from './work';
 
 /**
@@ -43,6 +47,14 @@ export function lastStamp(): string | null {
 }
 
 export async function call<M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
+  return (await callStamped(method, request)).value;
+}
+
+/** `call`, with the stamp of the database the answer was read from (null where the host gave none). */
+export async function callStamped<M extends Method>(
+  method: M,
+  request: RequestOf<M>,
+): Promise<{ value: ResponseOf<M>; stamp: string | null }> {
   // Long work runs off the server's thread, which answers "how far has it got?" meanwhile.
   const ended = isLongWork(method) ? watchWork(() => call('work.progress', {})) : null;
   let raw: ApiResult<ResponseOf<M>>;
@@ -54,7 +66,7 @@ export async function call<M extends Method>(method: M, request: RequestOf<M>): 
     ended?.();
   }
   if (raw.stamp) stamp = raw.stamp;
-  if (raw.ok) return raw.value;
+  if (raw.ok) return { value: raw.value, stamp: raw.stamp ?? null };
   throw new ApiError(raw.error.code, raw.error.message, raw.error.field, raw.error.details);
 }
 

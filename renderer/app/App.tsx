@@ -1,27 +1,59 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { DataBanner } from '../data/DataBanner';
-import { DataView } from '../data/DataView';
-import { HistoryView } from '../history/HistoryView';
 import { PlanScreen } from '../plan/PlanScreen';
-import { PoolsView } from '../pools/PoolsView';
-import { ReturnsScreen } from '../returns/ReturnsScreen';
-import { ReviewScreen } from '../review/ReviewScreen';
-import { ConsolidationScreen } from '../consolidation/ConsolidationScreen';
+import { readFirstPlanEarly } from '../plan/store';
 import { Welcome } from '../welcome/Welcome';
-import { WorkbooksScreen } from '../workbooks/WorkbooksScreen';
-import { TemplatesScreen } from '../templates/TemplatesScreen';
 import { Nav } from './Nav';
 import { NextPanel } from './NextPanel';
 import { ROUTES } from './routes';
 import { useApp, watchForChanges } from './store';
 import { WorkProgressBar } from './WorkProgressBar';
 
+// The plan opens first; the other screens load when first opened, so that the code read before the
+// plan can show is the plan's own (docs/performance.md).
+const DataView = lazy(() => import('../data/DataView').then((m) => ({ default: m.DataView })));
+const HistoryView = lazy(() => import('../history/HistoryView').then((m) => ({ default: m.HistoryView })));
+const PoolsView = lazy(() => import('../pools/PoolsView').then((m) => ({ default: m.PoolsView })));
+const ReturnsScreen = lazy(() => import('../returns/ReturnsScreen').then((m) => ({ default: m.ReturnsScreen })));
+const ReviewScreen = lazy(() => import('../review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const ConsolidationScreen = lazy(() =>
+  import('../consolidation/ConsolidationScreen').then((m) => ({ default: m.ConsolidationScreen })),
+);
+const WorkbooksScreen = lazy(() =>
+  import('../workbooks/WorkbooksScreen').then((m) => ({ default: m.WorkbooksScreen })),
+);
+const TemplatesScreen = lazy(() =>
+  import('../templates/TemplatesScreen').then((m) => ({ default: m.TemplatesScreen })),
+);
+
+/** Focus on the screen's heading once a screen loaded on first opening is there, as for the others. */
+function FocusHeading() {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    ref.current?.closest('main')?.querySelector<HTMLElement>('h1')?.focus();
+  }, []);
+  return <span ref={ref} hidden />;
+}
+
+/** A screen that loads when first opened: a line saying so meanwhile, then focus on its heading. */
+function Later({ children }: { children: ReactNode }) {
+  return (
+    <Suspense fallback={<p>Opening…</p>}>
+      {children}
+      <FocusHeading />
+    </Suspense>
+  );
+}
+
 export function App() {
   const { status, loadError, unexpected, route, refresh } = useApp();
   const mainRef = useRef<HTMLElement>(null);
 
+  const startedOn = useRef(route);
   useEffect(() => {
     void refresh();
+    // A window that opens on the plan asks for it beside the status (just after: the status is quick), not after it.
+    if (startedOn.current === 'plan') readFirstPlanEarly();
   }, [refresh]);
   useEffect(() => watchForChanges(), []);
 
@@ -64,16 +96,48 @@ export function App() {
         {!status && !loadError && <p>Opening your data…</p>}
         {status?.area && route !== 'data' && <NextPanel />}
         {status && route !== 'data' && <DataBanner />}
-        {status && route === 'data' && <DataView />}
         {status && !status.area && route !== 'data' && route !== 'review' && route !== 'consolidation' && <Welcome />}
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
-        {status?.area && route === 'history' && <HistoryView />}
-        {status?.area && route === 'returns' && <ReturnsScreen years={status.years} />}
-        {status?.area && route === 'pools' && <PoolsView planYears={status.years} />}
-        {status?.area && route === 'workbooks' && <WorkbooksScreen years={status.years} />}
-        {status?.area && route === 'templates' && <TemplatesScreen />}
-        {status && route === 'review' && <ReviewScreen hasArea={!!status.area} />}
-        {status && route === 'consolidation' && <ConsolidationScreen />}
+        {status && route === 'data' && (
+          <Later>
+            <DataView />
+          </Later>
+        )}
+        {status?.area && route === 'history' && (
+          <Later>
+            <HistoryView />
+          </Later>
+        )}
+        {status?.area && route === 'returns' && (
+          <Later>
+            <ReturnsScreen years={status.years} />
+          </Later>
+        )}
+        {status?.area && route === 'pools' && (
+          <Later>
+            <PoolsView planYears={status.years} />
+          </Later>
+        )}
+        {status?.area && route === 'workbooks' && (
+          <Later>
+            <WorkbooksScreen years={status.years} />
+          </Later>
+        )}
+        {status?.area && route === 'templates' && (
+          <Later>
+            <TemplatesScreen />
+          </Later>
+        )}
+        {status && route === 'review' && (
+          <Later>
+            <ReviewScreen hasArea={!!status.area} />
+          </Later>
+        )}
+        {status && route === 'consolidation' && (
+          <Later>
+            <ConsolidationScreen />
+          </Later>
+        )}
       </main>
       <WorkProgressBar />
     </>

@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
-import { yearOf } from '../../shared/years/financial-year';
-import { call } from '../api/client';
-import { useFollowChanges, useLoaded } from '../data/useLoaded';
+import { useFollowChanges } from '../data/useLoaded';
 import { IncomeSection } from './IncomeSection';
 import { LinesSection } from './LinesSection';
 import { ReferenceSection } from './ReferenceSection';
@@ -28,20 +26,18 @@ const PARTS: { id: Part; label: string }[] = [
 
 /** The Plan screen: pick a year; its lines, income and checks; the year's reference lists. */
 export function PlanScreen({ years }: { years: string[] }) {
-  const { year, view, loadError, save, open, refresh, setCondition } = usePlan();
+  const { year, view, loadError, save, open, openFirst, refresh, setCondition } = usePlan();
   const [part, setPart] = useState<Part>('lines');
 
   useEffect(() => {
-    if (year === null) void open(years[years.length - 1] ?? yearOf());
-  }, [year, years, open]);
+    if (year === null) void openFirst();
+  }, [year, openFirst]);
 
   // The data changed elsewhere (another window, the command line, a restore): show the database as it is now.
   useFollowChanges(refresh);
 
-  const template = view?.template;
-  const lists = useLoaded(() => (template ? call('reference.get', { template }) : null), [template]);
-  const reference = lists.data;
-  const referenceError = lists.error && `The drop-down lists could not be read: ${lists.error}`;
+  // The template year's lists come with the plan: no second request, and never older than the plan shown.
+  const reference = view?.reference ?? null;
 
   const yearsShown = view && !years.includes(view.year) ? [...years, view.year].sort() : years;
 
@@ -81,9 +77,9 @@ export function PlanScreen({ years }: { years: string[] }) {
       {view?.overlaps.map((o) => (
         <OverlapNotice key={o.plans.map((p) => p.year).join()} overlap={o} />
       ))}
-      {(loadError ?? referenceError) && (
+      {loadError && (
         <p role="alert" className="error-banner">
-          {loadError ?? referenceError}
+          {loadError}
         </p>
       )}
       {view?.signOff.locked && (

@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import { errorMessage } from '../api/client';
 
 /** A refusal as a form shows it: beside the field the API named, or above the form when it named none. */

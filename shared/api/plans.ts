@@ -41,6 +41,11 @@ export interface PlanView {
   exists: boolean;
   template: string;
   templateLabel: string;
+  /**
+   * The template year's lists, layout and rules (what `reference.get` answers), sent with the plan so that
+   * the screen's drop-downs need no second request after the plan has loaded (docs/performance.md).
+   */
+  reference: ReferenceSet;
   /** The template year's uplift of the NHS minimum to adult social care over last year's baseline (3.9 in 2025-26), if it sets one. */
   ascUpliftPercent: string | null;
   confidence: Confidence;
@@ -162,7 +167,9 @@ const field = z.union([
 
 /** A year's plan: its scheme lines, income, checks, import, roll forward, undo and redo. */
 export const planMethods = {
-  'plan.get': method<PlanView>()(z.object({ year: yearField }).strict()),
+  // Without a year: the plan the Plan screen opens first, the latest year a plan covers (this financial year
+  // when there is none), so that the window can ask for it while it is still asking what the data holds.
+  'plan.get': method<PlanView>()(z.object({ year: yearField.optional() }).strict()),
   'plan.exportCsv': method<{ fileName: string; csv: string }>()(z.object({ year: yearField }).strict()),
   'line.create': method<PlanLine>()(z.object({ year: yearField, line: lineInputSchema, reason: reasonField }).strict()),
   'line.update': method<PlanLine>()(z.object({ id: idField, line: lineInputSchema, reason: reasonField }).strict()),

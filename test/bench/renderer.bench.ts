@@ -157,7 +157,7 @@ function bundleSizes(): Figure[] {
       name: 'JavaScript loaded at start, gzipped (KB, not ms)',
       ms: gzipKb(atStart),
       runs: 1,
-      note: `${atStart.length} files; charts and the year's picture load when shown`,
+      note: `${atStart.length} files; the other screens, charts and the year's picture load when first shown`,
     },
   ];
 }

@@ -58,7 +58,7 @@ describe('the one API', () => {
         quiet,
       ),
     ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await dispatch(ctx, 'plan.get', null, quiet)).toMatchObject({
+    expect(await dispatch(ctx, 'plan.exportCsv', null, quiet)).toMatchObject({
       ok: false,
       error: { code: 'invalid_request', field: 'year' },
     });

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api';
 import { EMPTY_LINE, type LineInput } from '../../shared/plans/line';
+import type { PlanView } from '../../shared/api';
+import { yearOf } from '../../shared/years/financial-year';
 import { openServiceContext } from '../../electron/host';
 import { dispatch } from '../../electron/api/dispatch';
 import { getPlanCover, setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
@@ -12,7 +14,7 @@ import { redo, undo } from '../../electron/services/plans/changesets';
 import { exportPlanCsv } from '../../electron/services/plans/export-csv';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../electron/services/plans/import-plan';
 import { applyEdits, createLine, deleteLine, updateLine } from '../../electron/services/plans/line-actions';
-import { findPlan, listPlans } from '../../electron/services/plans/plan-store';
+import { ensurePlan, findPlan, listPlans } from '../../electron/services/plans/plan-store';
 import { deletePlan } from '../../electron/services/plans/delete-plan';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { rollForward } from '../../electron/services/plans/rollforward';
@@ -301,6 +303,33 @@ describe('importing a plan', () => {
       lines: 51,
     });
     expect(getPlanView(ctx, '2019-20').lines[0]!.source).toEqual({ file: 'plan-2019-20-schemes.tsv', row: 2 });
+  });
+});
+
+describe('opening the Plan screen', () => {
+  const open = async (request: { year?: string }) => {
+    const answer = await dispatch(ctx, 'plan.get', request, { error: () => undefined });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.value as PlanView;
+  };
+
+  it('opens the latest year a plan covers without being told the year, with its lists in the same answer', async () => {
+    createArea(ctx, 'Testshire');
+    // No plan yet: this financial year, laid out by the template year it would follow.
+    const empty = await open({});
+    expect(empty).toMatchObject({ year: yearOf(ctx.now()), exists: false });
+    loadSample(ctx);
+    ensurePlan(ctx, '2023-24');
+    const first = await open({});
+    expect(first).toMatchObject({ year: '2023-24', years: ['2023-24', '2024-25'], exists: true });
+    // The drop-down lists travel with the plan: the same set `reference.get` answers for its template year.
+    const lists = await dispatch(ctx, 'reference.get', { template: first.template }, { error: () => undefined });
+    expect(lists.ok && lists.value).toEqual(first.reference);
+    expect(first.reference.lists.schemeTypes.length).toBeGreaterThan(0);
+    // A year named is still the year opened.
+    const sample = await open({ year: '2019-20' });
+    expect(sample.lines).toHaveLength(51);
+    expect(sample.reference.template).toBe(sample.template);
   });
 });
 

@@ -18,7 +18,7 @@ import {
   updateIncome,
   updateLine,
 } from '../../services/plans/line-actions';
-import { requirePlan } from '../../services/plans/plan-store';
+import { firstPlanYear, requirePlan } from '../../services/plans/plan-store';
 import { getPlanView } from '../../services/plans/plan-view';
 import { planAction } from '../../services/plans/changesets';
 import { rollForward } from '../../services/plans/rollforward';
@@ -43,7 +43,7 @@ function planIdFor(ctx: ServiceContext, year: string): number {
 }
 
 export const planHandlers: HandlersFor<typeof planMethods> = {
-  'plan.get': (ctx, req) => getPlanView(ctx, req.year),
+  'plan.get': (ctx, req) => getPlanView(ctx, req.year ?? firstPlanYear(ctx)),
   'plan.exportCsv': (ctx, req) => ({ fileName: planCsvName(ctx, req.year), csv: exportPlanCsv(ctx, req.year) }),
   'line.create': (ctx, req) => createLine(ctx, req.year, req.line),
   'line.update': (ctx, req) => updateLine(ctx, req.id, req.line, req.reason),

@@ -5,7 +5,7 @@ import {
   templateForYear,
   type ReferenceSet,
 } from '../../../shared/reference/reference-set';
-import { nextYear, previousYear, yearDates, type YearLabel } from '../../../shared/years/financial-year';
+import { nextYear, previousYear, yearDates, yearOf, type YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
@@ -191,6 +191,11 @@ export function ensurePlanId(ctx: ServiceContext, year: YearLabel): number {
 /** The first year of every plan, oldest first (a two-year plan is listed by its first year). */
 export function listPlanYears(ctx: ServiceContext): YearLabel[] {
   return all<PlanRow>(ctx.db, `${SELECT_PLAN} ORDER BY y.label`).map((r) => r.label);
+}
+
+/** The year the Plan screen opens first: the latest a plan covers, or this financial year when there is none. */
+export function firstPlanYear(ctx: ServiceContext): YearLabel {
+  return listPlanYears(ctx).at(-1) ?? yearOf(ctx.now());
 }
 
 export function listPlans(ctx: ServiceContext): PlanRecord[] {
