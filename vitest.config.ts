@@ -10,7 +10,16 @@ export default defineConfig({
     // Python, a process killed mid-write), so a worker per core keeps both busy.
     maxWorkers: Math.max(2, os.availableParallelism()),
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          // The property-based tests check hundreds of generated cases: 1.5–2 s alone, past Vitest's 5 s
+          // default on a two-core machine busy with other tests (a CI run did). Speed is the bench's job.
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'integration',

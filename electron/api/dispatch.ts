@@ -24,15 +24,33 @@ export async function dispatch(
   payload: unknown,
   log: DispatchLog = console,
 ): Promise<ApiResult<unknown>> {
+  const before = dataVersion(ctx);
   const result = await answer(ctx, method, payload, log);
-  const stamp = dataStamp(ctx);
+  const stamp = dataStamp(ctx, before);
   return stamp === null ? result : { ...result, stamp };
 }
 
-/** What the database holds now, as a short text that changes whenever anyone writes to it (see ApiResult). */
-export function dataStamp(ctx: ServiceContext): string | null {
+/** How many times another connection has committed to the file, as this one has seen; null once it is closed. */
+function dataVersion(ctx: ServiceContext): number | null {
   try {
-    return `${String(ctx.db.pragma('data_version', { simple: true }))}.${one<{ n: number }>(ctx.db, 'SELECT total_changes() AS n')!.n}`;
+    return ctx.db.pragma('data_version', { simple: true }) as number;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the database holds now, as a short text that changes whenever anyone writes to it (see ApiResult):
+ * another connection's commits (data_version) and this one's own changes. `since`: the data_version when the
+ * answer began. Another connection (the long-work worker, the command line) may commit while an answer is
+ * made, after some of its reads; the answer then carries the stamp from before that commit, so that the
+ * window sees a change at its next look and reads again, rather than take a possibly older answer for current.
+ */
+export function dataStamp(ctx: ServiceContext, since: number | null = null): string | null {
+  try {
+    const version = since ?? dataVersion(ctx);
+    if (version === null) return null;
+    return `${String(version)}.${one<{ n: number }>(ctx.db, 'SELECT total_changes() AS n')!.n}`;
   } catch {
     return null; // the database is closed (the host is shutting down): no stamp, the answer stands
   }

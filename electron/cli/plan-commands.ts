@@ -188,7 +188,8 @@ export function registerPlanCommands(program: Command): void {
       await withContext(cmd, async (ctx) => {
         const view = await callApi(ctx, 'plan.get', { year });
         if (opts.json) {
-          const { validation: _v, ...rest } = view;
+          // The lists are the template year's (bcf lists --template …), not the plan's.
+          const { validation: _v, reference: _r, ...rest } = view;
           return printJson(rest);
         }
         if (view.notice) print(`Note: ${view.notice.message}\n`);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, useCallback, useEffect, useRef } from 'react';
 import { DataBanner } from '../data/DataBanner';
 import { PlanScreen } from '../plan/PlanScreen';
 import { readFirstPlanEarly } from '../plan/store';
@@ -8,6 +8,7 @@ import { NextPanel } from './NextPanel';
 import { ROUTES } from './routes';
 import { useApp, watchForChanges } from './store';
 import { WorkProgressBar } from './WorkProgressBar';
+import { Later } from './Later';
 
 // The plan opens first; the other screens load when first opened, so that the code read before the
 // plan can show is the plan's own (docs/performance.md).
@@ -26,25 +27,6 @@ const TemplatesScreen = lazy(() =>
   import('../templates/TemplatesScreen').then((m) => ({ default: m.TemplatesScreen })),
 );
 
-/** Focus on the screen's heading once a screen loaded on first opening is there, as for the others. */
-function FocusHeading() {
-  const ref = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
-    ref.current?.closest('main')?.querySelector<HTMLElement>('h1')?.focus();
-  }, []);
-  return <span ref={ref} hidden />;
-}
-
-/** A screen that loads when first opened: a line saying so meanwhile, then focus on its heading. */
-function Later({ children }: { children: ReactNode }) {
-  return (
-    <Suspense fallback={<p>Opening…</p>}>
-      {children}
-      <FocusHeading />
-    </Suspense>
-  );
-}
-
 export function App() {
   const { status, loadError, unexpected, route, refresh } = useApp();
   const mainRef = useRef<HTMLElement>(null);
@@ -57,10 +39,22 @@ export function App() {
   }, [refresh]);
   useEffect(() => watchForChanges(), []);
 
-  // Moving between screens puts focus on the new screen's heading, as a page load would.
+  // Moving between screens puts focus on the new screen's heading, as a page load would; a screen whose code
+  // is still loading is owed it until it is there (onShown). The window's first screen leaves focus be.
+  const shownRoute = useRef(route);
+  const headingOwed = useRef(false);
   useEffect(() => {
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    if (shownRoute.current === route) return;
+    shownRoute.current = route;
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    heading?.focus();
+    headingOwed.current = !heading;
   }, [route]);
+  const onShown = useCallback(() => {
+    if (!headingOwed.current) return;
+    headingOwed.current = false;
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, []);
 
   const label = ROUTES.find((r) => r.id === route)!.label;
   useEffect(() => {
@@ -99,42 +93,42 @@ export function App() {
         {status && !status.area && route !== 'data' && route !== 'review' && route !== 'consolidation' && <Welcome />}
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
         {status && route === 'data' && (
-          <Later>
+          <Later onShown={onShown}>
             <DataView />
           </Later>
         )}
         {status?.area && route === 'history' && (
-          <Later>
+          <Later onShown={onShown}>
             <HistoryView />
           </Later>
         )}
         {status?.area && route === 'returns' && (
-          <Later>
+          <Later onShown={onShown}>
             <ReturnsScreen years={status.years} />
           </Later>
         )}
         {status?.area && route === 'pools' && (
-          <Later>
+          <Later onShown={onShown}>
             <PoolsView planYears={status.years} />
           </Later>
         )}
         {status?.area && route === 'workbooks' && (
-          <Later>
+          <Later onShown={onShown}>
             <WorkbooksScreen years={status.years} />
           </Later>
         )}
         {status?.area && route === 'templates' && (
-          <Later>
+          <Later onShown={onShown}>
             <TemplatesScreen />
           </Later>
         )}
         {status && route === 'review' && (
-          <Later>
+          <Later onShown={onShown}>
             <ReviewScreen hasArea={!!status.area} />
           </Later>
         )}
         {status && route === 'consolidation' && (
-          <Later>
+          <Later onShown={onShown}>
             <ConsolidationScreen />
           </Later>
         )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useFollowChanges } from '../data/useLoaded';
 import { IncomeSection } from './IncomeSection';
 import { LinesSection } from './LinesSection';
@@ -26,15 +26,13 @@ const PARTS: { id: Part; label: string }[] = [
 
 /** The Plan screen: pick a year; its lines, income and checks; the year's reference lists. */
 export function PlanScreen({ years }: { years: string[] }) {
-  const { year, view, loadError, save, open, openFirst, refresh, setCondition } = usePlan();
+  const { year, view, loadError, save, open, refresh, setCondition } = usePlan();
   const [part, setPart] = useState<Part>('lines');
 
-  useEffect(() => {
-    if (year === null) void openFirst();
-  }, [year, openFirst]);
-
-  // The data changed elsewhere (another window, the command line, a restore): show the database as it is now.
-  useFollowChanges(refresh);
+  // Read the plan each time the screen opens (the first plan while no year is open; a template year brought
+  // on its own screen changes the columns and lists) and whenever the data changed elsewhere (another
+  // window, the command line, a restore).
+  useFollowChanges(refresh, { now: true });
 
   // The template year's lists come with the plan: no second request, and never older than the plan shown.
   const reference = view?.reference ?? null;

@@ -3,7 +3,7 @@ import type { PlanView, RequestOf } from '../../shared/api';
 import type { IncomeInput } from '../../shared/plans/income';
 import type { LineForm, LineInput, PlanColumn } from '../../shared/plans/line';
 import type { ConditionInput } from '../../shared/templates/conditions';
-import { call, callStamped, lastStamp } from '../api/client';
+import { call, callStamped } from '../api/client';
 import { useApp } from '../app/store';
 import { storeReads, storeSaves, type SaveState } from '../data/loader';
 
@@ -43,7 +43,8 @@ interface PlanState {
 /**
  * The first plan, asked for as the window starts, beside the app's status rather than after it: the screen
  * then has its plan about one round trip sooner (docs/performance.md). Used only by the first opening and
- * only if the database has not changed since it was read; otherwise the plan is read again.
+ * only if the database has not changed since it was read (asked of the server, not judged by the last
+ * stamp this window saw, which an answer arriving late could set back); otherwise the plan is read again.
  */
 let early: Promise<{ value: PlanView; stamp: string | null } | null> | null = null;
 
@@ -86,8 +87,14 @@ export const usePlan = create<PlanState>((set, get) => {
         early = null;
         set({ loadError: null });
         await reads.load(async () => {
-          const got = first ? await first : null;
-          const view = got && got.stamp !== null && got.stamp === lastStamp() ? got.value : await call('plan.get', {});
+          // The same stamp on the early read and on an app.changes asked now means that the database did not
+          // change between the two reads, whichever the server answered first: the early read is current.
+          const [got, now] = await Promise.all([
+            first,
+            first ? callStamped('app.changes', {}).catch(() => null) : null,
+          ]);
+          const current = got !== null && got.stamp !== null && got.stamp === now?.stamp;
+          const view = current ? got.value : await call('plan.get', {});
           return { view, year: view.year };
         });
       })().finally(() => {
@@ -96,7 +103,9 @@ export const usePlan = create<PlanState>((set, get) => {
     reload,
     refresh: async () => {
       const year = get().year;
+      // No year yet (the first opening failed, or is still under way): the first opening is what to do again.
       if (year) await reads.load(readPlan(year));
+      else await get().openFirst();
     },
     persist,
     applyEdits: (edits, newLines, label) =>

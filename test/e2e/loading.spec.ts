@@ -1,5 +1,6 @@
 import { openServiceContext } from '../../electron/host';
 import { createConsolidation, importPackage } from '../../electron/services/consolidation/store';
+import { loadSample } from '../../electron/services/sample/sample';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { areaPackage, THREE_AREAS } from '../helpers/consolidation';
 import { expect, expectAccessible, test } from './fixtures';
@@ -59,4 +60,42 @@ test('a late statement for the pool first clicked never replaces the pool clicke
   await page.waitForTimeout(2000);
   await expect(shown).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: /^Children's Services/ })).toHaveCount(0);
+});
+
+test('a window that opens on the plan asks for it once, beside the status, and shows what the file holds', async ({
+  page,
+  app,
+}) => {
+  loadSample(app.ctx);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const method = /\/api\/([\w.]+)$/.exec(r.url())?.[1];
+    if (method === 'plan.get' || method === 'app.status' || method === 'reference.get') asked.push(method);
+  });
+  await app.open();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2019-20' })).toBeVisible();
+  await expect(page.getByTestId('plan-total')).toHaveText('£71,342,161.00');
+  // The drop-down lists came with the plan.
+  await expect(page.locator('datalist option').first()).toBeAttached();
+  await page.waitForTimeout(1000);
+  expect(asked).toEqual(['app.status', 'plan.get']);
+  // Opening the screen again reads it again: a change made meanwhile in this window is shown.
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeFocused();
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2019-20' })).toBeFocused();
+  await expect.poll(() => asked.filter((m) => m === 'plan.get').length).toBe(2);
+});
+
+test('a screen whose code cannot be loaded says so in its place, and the others still open', async ({ page, app }) => {
+  loadSample(app.ctx);
+  await page.route(/\/assets\/PoolsView-[\w-]+\.js$/, (route) => route.abort());
+  await app.open();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2019-20' })).toBeVisible();
+  await page.getByRole('link', { name: 'Pooled budgets' }).click();
+  await expect(page.getByRole('alert')).toContainText('This screen could not be opened');
+  await expect(page.getByRole('alert')).toContainText('Reload the window (F5)');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2019-20' })).toBeFocused();
 });

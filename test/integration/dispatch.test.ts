@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_LINE } from '../../shared/plans/line';
 import { dispatch } from '../../electron/api/dispatch';
 import { HTTP_STATUS } from '../../shared/api';
 import { tempContext, type TestContext, unstamped } from '../helpers/db';
+import { published } from '../helpers/fixtures';
 
 let ctx: TestContext;
 const quiet = { error: () => undefined };
@@ -103,6 +105,28 @@ describe('the one API', () => {
     other.prepare("UPDATE area SET name = 'Elsewhere'").run();
     other.close();
     expect(await stamp()).not.toBe(second);
+  });
+
+  it('does not stamp an answer as current when another program wrote while it was being made', async () => {
+    await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
+    const file = fs.readFileSync(published('plan-2019-20-schemes.tsv'));
+    // The preview reads its file first, asynchronously; the command line writes meanwhile.
+    const pending = dispatch(
+      ctx,
+      'plan.previewImport',
+      { year: '2019-20', fileName: 'plan.tsv', contentBase64: file.toString('base64') },
+      quiet,
+    );
+    const other = new Database(ctx.dbPath);
+    other.prepare("UPDATE area SET name = 'Elsewhere'").run();
+    other.close();
+    const preview = await pending;
+    expect(preview).toMatchObject({ ok: true, value: { lines: 51 } });
+    // The window's next look sees a change, and reads again.
+    const now = (await dispatch(ctx, 'app.changes', {}, quiet)).stamp;
+    expect(preview.stamp).not.toBe(now);
+    // Nothing written since: the stamps agree again.
+    expect((await dispatch(ctx, 'app.status', {}, quiet)).stamp).toBe(now);
   });
 
   it('turns a service failure into a structured error, never a crash', async () => {
