@@ -222,6 +222,34 @@ test('a 2023-25 plan is imported through the preview, and Escape then Tab leaves
   await expect(page.getByRole('region', { name: 'Checks' })).toBeFocused();
 });
 
+test('an import is undone whole and redone whole, and both survive a reload', async ({ page, app }) => {
+  app.ctx.db.prepare("INSERT INTO area (name, created_at) VALUES ('Testshire', '2026-01-01')").run();
+  await app.open();
+  await page.getByLabel('Another year').fill('2023-24');
+  await page.getByRole('button', { name: 'Open year' }).click();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('File to import').setInputFiles(path.resolve('test/fixtures/plans/plan-2023-25-faults.tsv'));
+  await page.getByRole('button', { name: 'Import 4 lines' }).click();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (4)' })).toBeVisible();
+  await expect(page.getByTestId('plan-total-2')).toHaveText('£3,160,000.00');
+
+  // One step takes every line of the import away, in the database as on the screen.
+  await page.getByRole('button', { name: /^Undo: Import/ }).click();
+  await expect(page.getByRole('button', { name: /^Redo: Import/ })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (4)' })).toHaveCount(0);
+  expect(app.ctx.db.prepare('SELECT count(*) AS n FROM scheme_line').get()).toEqual({ n: 0 });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan 2023-25' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Redo: Import/ })).toBeVisible();
+
+  // And one step puts them all back, with their figures.
+  await page.getByRole('button', { name: /^Redo: Import/ }).click();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (4)' })).toBeVisible();
+  await expect(page.getByTestId('plan-total-2')).toHaveText('£3,160,000.00');
+  expect(app.ctx.db.prepare('SELECT count(*) AS n FROM scheme_line').get()).toEqual({ n: 4 });
+  await expectAccessible(page);
+});
+
 test('deleting a line, its history, and the screens still to come', async ({ page, app }) => {
   await app.open();
   await loadSample(page);
