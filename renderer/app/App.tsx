@@ -1,11 +1,12 @@
-import { lazy, useCallback, useEffect, useRef } from 'react';
+import { lazy, useCallback, useEffect, useRef, type ReactNode } from 'react';
+import type { AppStatus } from '../../shared/api';
 import { DataBanner } from '../data/DataBanner';
 import { PlanScreen } from '../plan/PlanScreen';
 import { readFirstPlanEarly } from '../plan/store';
 import { Welcome } from '../welcome/Welcome';
 import { Nav } from './Nav';
 import { NextPanel } from './NextPanel';
-import { ROUTES } from './routes';
+import { ROUTES, type RouteId } from './routes';
 import { useApp, watchForChanges } from './store';
 import { WorkProgressBar } from './WorkProgressBar';
 import { Later } from './Later';
@@ -26,6 +27,31 @@ const WorkbooksScreen = lazy(() =>
 const TemplatesScreen = lazy(() =>
   import('../templates/TemplatesScreen').then((m) => ({ default: m.TemplatesScreen })),
 );
+
+/** The screen for a route other than the plan, as the app's status allows it; null where there is none. */
+function laterScreen(route: RouteId, status: AppStatus): ReactNode {
+  const area = status.area !== null;
+  switch (route) {
+    case 'data':
+      return <DataView />;
+    case 'review':
+      return <ReviewScreen hasArea={area} />;
+    case 'consolidation':
+      return <ConsolidationScreen />;
+    case 'history':
+      return area ? <HistoryView /> : null;
+    case 'returns':
+      return area ? <ReturnsScreen years={status.years} /> : null;
+    case 'pools':
+      return area ? <PoolsView planYears={status.years} /> : null;
+    case 'workbooks':
+      return area ? <WorkbooksScreen years={status.years} /> : null;
+    case 'templates':
+      return area ? <TemplatesScreen /> : null;
+    case 'plan':
+      return null;
+  }
+}
 
 export function App() {
   const { status, loadError, unexpected, route, refresh } = useApp();
@@ -56,6 +82,7 @@ export function App() {
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, []);
 
+  const later = status && laterScreen(route, status);
   const label = ROUTES.find((r) => r.id === route)!.label;
   useEffect(() => {
     document.title = status?.area ? `${label} · ${status.area.name} · BCF Returns` : 'BCF Returns';
@@ -92,44 +119,10 @@ export function App() {
         {status && route !== 'data' && <DataBanner />}
         {status && !status.area && route !== 'data' && route !== 'review' && route !== 'consolidation' && <Welcome />}
         {status?.area && route === 'plan' && <PlanScreen years={status.years} />}
-        {status && route === 'data' && (
-          <Later onShown={onShown}>
-            <DataView />
-          </Later>
-        )}
-        {status?.area && route === 'history' && (
-          <Later onShown={onShown}>
-            <HistoryView />
-          </Later>
-        )}
-        {status?.area && route === 'returns' && (
-          <Later onShown={onShown}>
-            <ReturnsScreen years={status.years} />
-          </Later>
-        )}
-        {status?.area && route === 'pools' && (
-          <Later onShown={onShown}>
-            <PoolsView planYears={status.years} />
-          </Later>
-        )}
-        {status?.area && route === 'workbooks' && (
-          <Later onShown={onShown}>
-            <WorkbooksScreen years={status.years} />
-          </Later>
-        )}
-        {status?.area && route === 'templates' && (
-          <Later onShown={onShown}>
-            <TemplatesScreen />
-          </Later>
-        )}
-        {status && route === 'review' && (
-          <Later onShown={onShown}>
-            <ReviewScreen hasArea={!!status.area} />
-          </Later>
-        )}
-        {status && route === 'consolidation' && (
-          <Later onShown={onShown}>
-            <ConsolidationScreen />
+        {later && (
+          // Keyed by the screen: a screen that could not be opened does not leave its message on the next.
+          <Later key={route} onShown={onShown}>
+            {later}
           </Later>
         )}
       </main>
