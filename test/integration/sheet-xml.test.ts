@@ -86,6 +86,22 @@ describe('the sheet XML scanner and writer', () => {
     expect(readCell(scan, findCell(scan, 1, 0)!, []).text).toBe('<not markup> </c>');
   });
 
+  it('tells cells from other elements by the whole name, across line breaks, tabs, comments and processing instructions', () => {
+    // Other writers break lines and tab between a name and its attributes, and put a space before a close
+    // tag's ">"; an element whose name only starts with "c" (an extension) is not a cell and ends the cells.
+    const xml =
+      '<worksheet><sheetData><row r="1"><c\nr="A1"\tt="s"><v>0</v></c\n><!-- a <c> in a comment --><?pi <c r="Z1"/>?>' +
+      '<c\tr="B1"><v>7</v></c ><c r="C1"/></row><row r="2"><c r="A2"><v>1</v></c><cx r="B2"/></row></sheetData></worksheet>';
+    const scan = scanSheet(xml);
+    expect(scan.rows.map((r) => r.cells.map((c) => c.col))).toEqual([[0, 1, 2], [0]]);
+    expect(readCell(scan, findCell(scan, 1, 0)!, ['shared'])).toMatchObject({ type: 'string', text: 'shared' });
+    expect(readCell(scan, findCell(scan, 1, 1)!, [])).toMatchObject({ type: 'number', text: '7' });
+    // Nothing outside the cells moves when a cell is written among them.
+    const out = applyWrites(scan, writes([[1, 3, text('d')]]));
+    expect(out).toContain('<c r="C1"/><c r="D1" t="inlineStr"><is><t>d</t></is></c></row>');
+    expect(out.replace('<c r="D1" t="inlineStr"><is><t>d</t></is></c>', '')).toBe(xml);
+  });
+
   it('clears a cell but keeps its style, and drops an unstyled one', () => {
     const scan = scanSheet(
       '<worksheet><sheetData><row r="1"><c r="A1" s="4" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>',

@@ -87,9 +87,23 @@ describe('the xlsx guard', () => {
 
   it('refuses a zip bomb, whether its directory declares the size or hides it', () => {
     const huge = new Uint8Array(2 * 1024 * 1024);
+    // Decompressing stops at the size the directory declares, a worksheet or any other part.
     expect(refusal(() => openXlsx('liar.xlsx', book(lying('xl/worksheets/sheet1.xml', huge, 1000))))).toBe(
-      // A worksheet is first read by the row count, which stops at the size its directory declares.
       'liar.xlsx: the part "xl/worksheets/sheet1.xml" expands beyond the 1 KB its directory declares (a "zip bomb"); nothing was read from it.',
+    );
+    expect(refusal(() => openXlsx('liar.xlsx', book(lying('xl/styles.xml', huge, 1000))))).toBe(
+      'liar.xlsx: the part "xl/styles.xml" expands beyond the 1 KB its directory declares (a "zip bomb"); nothing was read from it.',
+    );
+    // Bytes that are not a deflate stream at all, under an honest size and checksum.
+    const text = strToU8('<styleSheet/>');
+    const garbled: ZipEntry = [
+      'xl/styles.xml',
+      {
+        stored: { method: 8, crc: zlib.crc32(text) >>> 0, size: text.length, data: new Uint8Array([0xff, 0xff, 0xff]) },
+      },
+    ];
+    expect(refusal(() => openXlsx('garbled.xlsx', book(garbled)))).toMatch(
+      /^garbled\.xlsx is damaged and cannot be opened as a workbook \(part xl\/styles\.xml cannot be read: .+\)\.$/,
     );
     expect(refusal(() => openXlsx('big.xlsx', book(lying('xl/sheet.xml', new Uint8Array(10), 81 * 1024 * 1024))))).toBe(
       'big.xlsx: the part "xl/sheet.xml" would expand to 81 MB; the largest this app opens is 80 MB. Nothing was decompressed.',

@@ -19,11 +19,13 @@ import { LIMITS, sizeInWords, type Limits } from '../../../shared/files/limits';
  *   carry an untouched part into a filled copy byte for byte), its checksum
  *   and its flags. This is no second table-of-contents reader: a part the
  *   table names must be found, with the same size, or the file is refused.
- * - Each part is decompressed once, step by step, and stopped as soon as it
- *   grows past the size its table of contents declares (a zip bomb that lies),
- *   so it is never held whole; a worksheet's rows are counted as it is
- *   decompressed, and the count stops at the row bound. Every checksum is
- *   checked.
+ * - Each part is decompressed once, and stopped as soon as it grows past the
+ *   size its table of contents declares (a zip bomb that lies) or the part
+ *   bound. Counting a worksheet's rows before reading it (countSheetRows)
+ *   decompresses step by step and stops at the row bound, so a bomb of rows
+ *   is never held whole; a part read whole (readPart) is inflated by zlib in
+ *   one call, capped at its declared size, then its rows are counted. Every
+ *   checksum is checked.
  */
 
 export interface ZipPart {
@@ -207,6 +209,20 @@ function locateParts(
   return listed.map((e) => found.get(e.name)!);
 }
 
+function expandsBeyond(file: string, part: ZipPart, pastDeclared: boolean, maxBytes: number): ApiError {
+  return new ApiError(
+    'refused',
+    `${file}: the part ${JSON.stringify(part.name)} expands beyond ${pastDeclared ? `the ${sizeInWords(part.size)} its directory declares (a "zip bomb")` : sizeInWords(maxBytes)}; nothing was read from it.`,
+  );
+}
+
+function damaged(file: string, part: ZipPart, err: unknown): ApiError {
+  return new ApiError(
+    'refused',
+    `${file} is damaged and cannot be opened as a workbook (part ${part.name} cannot be read: ${(err as Error).message}).`,
+  );
+}
+
 /**
  * Decompresses a part step by step, calling `onData` for each piece, and stops
  * (refusing) if it grows past its declared size or `maxBytes`; `onData` may
@@ -229,10 +245,7 @@ export function inflatePart(
     produced += chunk.length;
     if (produced > cap) {
       stop = true;
-      throw new ApiError(
-        'refused',
-        `${file}: the part ${JSON.stringify(part.name)} expands beyond ${produced > part.size ? `the ${sizeInWords(part.size)} its directory declares (a "zip bomb")` : sizeInWords(maxBytes)}; nothing was read from it.`,
-      );
+      throw expandsBeyond(file, part, produced > part.size, maxBytes);
     }
     if (onData(chunk) === false) stop = true;
   };
@@ -247,10 +260,7 @@ export function inflatePart(
       inflate.push(data.subarray(i, i + STEP), i + STEP >= data.length);
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError(
-      'refused',
-      `${file} is damaged and cannot be opened as a workbook (part ${part.name} cannot be read: ${(err as Error).message}).`,
-    );
+    throw damaged(file, part, err);
   }
   return produced;
 }
@@ -310,28 +320,34 @@ function tooManyRows(file: string, part: ZipPart, limits: Limits): ApiError {
   );
 }
 
-/** A whole part, decompressed once within the bounds (a worksheet's rows counted as it goes), its checksum checked. */
+/**
+ * A whole part, decompressed once within the bounds, its rows counted (a worksheet) and its checksum
+ * checked. It is held whole anyway, so Node's own zlib inflates it in one call, stopped by
+ * `maxOutputLength` the moment it grows past its declared size (or the part bound): about four times
+ * faster than inflating in steps, which only counting rows needs (countSheetRows).
+ */
 function readPart(file: string, bytes: Uint8Array, part: ZipPart, limits: Limits): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const counter = WORKSHEET.test(part.name) ? new RowCounter() : null;
-  const size = inflatePart(file, bytes, part, limits.entryBytes, (chunk) => {
-    chunks.push(chunk);
-    if (!counter) return;
-    counter.push(chunk);
-    if (counter.rows > limits.rows) throw tooManyRows(file, part, limits);
-  });
-  if (counter && counter.end() > limits.rows) throw tooManyRows(file, part, limits);
-  // A stored part is copied out of the file's bytes; an inflated one in one piece is used as it is.
-  let out = chunks.length === 1 && part.method === 8 ? chunks[0]! : null;
-  if (!out) {
-    out = new Uint8Array(size);
-    let o = 0;
-    for (const c of chunks) {
-      out.set(c, o);
-      o += c.length;
+  const data = bytes.subarray(part.dataOffset, part.dataOffset + part.compressedSize);
+  const cap = Math.min(part.size, limits.entryBytes);
+  let out: Uint8Array;
+  if (part.method === 0) {
+    if (data.length > cap) throw expandsBeyond(file, part, data.length > part.size, limits.entryBytes);
+    out = data.slice();
+  } else {
+    try {
+      out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw expandsBeyond(file, part, cap === part.size, limits.entryBytes);
+      throw damaged(file, part, err);
     }
   }
-  if (size !== part.size || zlib.crc32(out) >>> 0 !== part.crc)
+  if (WORKSHEET.test(part.name)) {
+    const counter = new RowCounter();
+    counter.push(out);
+    if (counter.end() > limits.rows) throw tooManyRows(file, part, limits);
+  }
+  if (out.length !== part.size || zlib.crc32(out) >>> 0 !== part.crc)
     throw new ApiError(
       'refused',
       `${file} is damaged and cannot be opened as a workbook (part ${part.name} does not match its checksum).`,

@@ -58,8 +58,6 @@ export interface Range {
 
 export class SheetXmlError extends Error {}
 
-const NAME_CHAR = /[\s/>]/;
-
 /** Where a start tag ends (the index after ">"), quotes respected; and whether it closes itself. */
 function tagEnd(xml: string, from: number): { end: number; selfClosing: boolean } {
   // Fast path: the first ">" ends the tag unless it sits inside a quoted value (an odd number of quotes before it).
@@ -90,6 +88,9 @@ function tagEnd(xml: string, from: number): { end: number; selfClosing: boolean 
 
 /** Skips a comment, CDATA section or processing instruction starting at `at`; returns the index after it, or -1 if there is none there. */
 function skipSpecial(xml: string, at: number): number {
+  // Called at every "<" of a sheet: nearly all are elements, told apart by the one character after it.
+  const next = xml.charCodeAt(at + 1);
+  if (next !== 33 && next !== 63) return -1; // neither "!" nor "?"
   if (xml.startsWith('<!--', at)) return need(xml.indexOf('-->', at + 4), 'a comment') + 3;
   if (xml.startsWith('<![CDATA[', at)) return need(xml.indexOf(']]>', at + 9), 'a CDATA section') + 3;
   if (xml.startsWith('<?', at)) return need(xml.indexOf('?>', at + 2), 'a processing instruction') + 2;
@@ -101,12 +102,24 @@ function need(i: number, what: string): number {
   return i;
 }
 
+/** XML's white space (space, tab, line feed, carriage return), by character code: tested at every cell, so no regular expression. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Whether the character at `at` ends a start tag's name: white space, "/" or ">". */
+function endsName(xml: string, at: number): boolean {
+  const c = xml.charCodeAt(at);
+  return c === 62 || c === 47 || isSpace(c);
+}
+
 function isTag(xml: string, at: number, qname: string): boolean {
-  return xml.startsWith(qname, at) && NAME_CHAR.test(xml[at + qname.length] ?? '');
+  return xml.startsWith(qname, at) && endsName(xml, at + qname.length);
 }
 
 /** Finds the close tag </qname> from `from`, skipping comments and CDATA; returns [start, end]. */
 function findClose(xml: string, from: number, qname: string): [number, number] {
+  const close = `</${qname}`;
   let i = from;
   for (;;) {
     const lt = need(xml.indexOf('<', i), `the element ${qname}`);
@@ -115,7 +128,8 @@ function findClose(xml: string, from: number, qname: string): [number, number] {
       i = skipped;
       continue;
     }
-    if (xml.startsWith(`</${qname}`, lt) && /[\s>]/.test(xml[lt + 2 + qname.length] ?? '')) {
+    const after = xml.charCodeAt(lt + close.length);
+    if (xml.startsWith(close, lt) && (after === 62 || isSpace(after))) {
       return [lt, need(xml.indexOf('>', lt), `the element ${qname}`) + 1];
     }
     i = lt + 1;
@@ -277,6 +291,8 @@ function scanRow(xml: string, at: number, prefix: string, previous: number): Row
     cells: [],
   };
   if (head.selfClosing) return row;
+  const rowClose = `</${prefix}row`;
+  const cellName = `${prefix}c`;
   let i = head.end;
   let lastCol = -1;
   for (;;) {
@@ -286,11 +302,11 @@ function scanRow(xml: string, at: number, prefix: string, previous: number): Row
       i = skipped;
       continue;
     }
-    if (xml.startsWith(`</${prefix}row`, lt)) {
+    if (xml.startsWith(rowClose, lt)) {
       row.end = need(xml.indexOf('>', lt), 'a row') + 1;
       return row;
     }
-    if (isTag(xml, lt + 1, `${prefix}c`)) {
+    if (isTag(xml, lt + 1, cellName)) {
       const cellNameEnd = lt + 1 + prefix.length + 1;
       const cellHead = tagEnd(xml, cellNameEnd);
       const attrText = xml.slice(cellNameEnd, cellHead.end - (cellHead.selfClosing ? 2 : 1));
