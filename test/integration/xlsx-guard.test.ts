@@ -64,6 +64,11 @@ describe('the xlsx guard', () => {
     );
   });
 
+  it('reads an empty part that its writer marked as deflated but gave no bytes', () => {
+    const empty: ZipEntry = ['xl/empty.xml', { stored: { method: 8, crc: 0, size: 0, data: new Uint8Array() } }];
+    expect(openXlsx('empty.xlsx', book(empty)).parts.get('xl/empty.xml')).toEqual(new Uint8Array());
+  });
+
   it('refuses an encrypted part, and a part whose bytes do not match its checksum', () => {
     const encrypted = book(['xl/a.xml', strToU8('<a/>')]);
     // Set the "encrypted" flag of the last part, in its local header and its central directory entry, as an encrypting zip does.

@@ -333,6 +333,9 @@ function readPart(file: string, bytes: Uint8Array, part: ZipPart, limits: Limits
   if (part.method === 0) {
     if (data.length > cap) throw expandsBeyond(file, part, data.length > part.size, limits.entryBytes);
     out = data.slice();
+  } else if (data.length === 0) {
+    // Some writers give an empty part no deflate bytes at all; zlib calls that a cut stream, the stepwise reader did not.
+    out = new Uint8Array(0);
   } else {
     try {
       out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
