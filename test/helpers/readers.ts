@@ -16,41 +16,63 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /**
- * Every sheet of an xlsx as LibreOffice shows it (CSV "as shown"). With
- * `recalculate`, the profile tells LibreOffice to recalculate every formula on
- * load (OOXMLRecalcMode 0) rather than trust the cached results.
+ * A throw-away LibreOffice profile. With `recalculate`, it tells LibreOffice to recalculate every
+ * formula on load (OOXMLRecalcMode 0) rather than trust the results cached in the file.
  */
-export function libreOfficeSheets(xlsx: string, recalculate: boolean): Map<string, string[][]> {
-  const work = tempDir('bcf-lo-');
-  const profile = path.join(work, 'profile');
-  fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
-  if (recalculate) fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
+export function libreOfficeProfile(recalculate: boolean): string {
+  const profile = tempDir('bcf-lo-');
+  if (recalculate) {
+    fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
+    fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
+  }
+  return profile;
+}
+
+/**
+ * Every sheet of each workbook as LibreOffice shows it (CSV "as shown"), as rows of text:
+ * { file → { sheet → rows } }. One LibreOffice start reads them all (each start costs seconds). Each
+ * file goes in under a numbered name, so two files of the same name, or one whose name begins
+ * another's ("plan" and "plan-2"), cannot take each other's sheets.
+ */
+export function libreOfficeSheets(
+  files: readonly string[],
+  recalculate = true,
+): Record<string, Record<string, string[][]>> {
+  const work = tempDir('bcf-lo-work-');
   const out = path.join(work, 'out');
-  const base = 'book';
-  fs.copyFileSync(xlsx, path.join(work, `${base}.xlsx`));
+  const inputs = files.map((file, i) => {
+    const copy = path.join(work, `book${i}.xlsx`);
+    fs.copyFileSync(file, copy);
+    return copy;
+  });
   const r = spawnSync(
     'soffice',
     [
       '--headless',
       '--norestore',
-      `-env:UserInstallation=file://${profile}`,
+      `-env:UserInstallation=file://${libreOfficeProfile(recalculate)}`,
       '--convert-to',
       'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
       '--outdir',
       out,
-      path.join(work, `${base}.xlsx`),
+      ...inputs,
     ],
-    { encoding: 'utf8', timeout: 120_000 },
+    { encoding: 'utf8', timeout: 240_000 },
   );
   if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`soffice failed: ${r.stderr || r.stdout}`);
-  const sheets = new Map<string, string[][]>();
+  const result: Record<string, Record<string, string[][]>> = {};
+  files.forEach((file) => (result[file] = {}));
   for (const f of fs.readdirSync(out)) {
-    const m = /^book-(.*)\.csv$/.exec(f);
+    const m = /^book(\d+)-(.*)\.csv$/.exec(f);
     if (!m) continue;
-    sheets.set(m[1]!, Papa.parse<string[]>(fs.readFileSync(path.join(out, f), 'utf8'), { skipEmptyLines: false }).data);
+    result[files[Number(m[1])]!]![m[2]!] = Papa.parse<string[]>(fs.readFileSync(path.join(out, f), 'utf8'), {
+      skipEmptyLines: false,
+    }).data;
   }
+  for (const file of files)
+    if (Object.keys(result[file]!).length === 0) throw new Error(`LibreOffice could not open ${path.basename(file)}`);
   fs.rmSync(work, { recursive: true, force: true });
-  return sheets;
+  return result;
 }
 
 /** "£1,234.56", "-£14.14", "£0.00" as LibreOffice shows them, to pence. */

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { TEST_DIR } from './fixtures';
 import { tempDir } from './db';
+import { libreOfficeProfile } from './readers';
 import type { FillSummary } from '../../shared/workbooks/data';
 
 /**
@@ -83,59 +83,6 @@ export interface WorkbookDump {
   calc: { fullCalcOnLoad: boolean };
   /** sheet → cell → [value, cached value, data type, locked, fill colour, number format]. */
   cells: Record<string, Record<string, [unknown, unknown, string, boolean, string | null, string]>>;
-}
-
-const RECALC = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
-
-function libreOfficeProfile(recalc: boolean): string {
-  const dir = tempDir('bcf-lo-');
-  if (recalc) {
-    fs.mkdirSync(path.join(dir, 'user'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'user', 'registrymodifications.xcu'), RECALC);
-  }
-  return dir;
-}
-
-/**
- * Every sheet of each workbook as LibreOffice shows it, as rows of text:
- * { file → { sheet → rows } }. With `recalc`, every formula is recalculated
- * on loading instead of trusting the values cached in the file.
- */
-export function libreOfficeSheets(files: string[], recalc = true): Record<string, Record<string, string[][]>> {
-  const profile = libreOfficeProfile(recalc);
-  const out = tempDir('bcf-lo-out-');
-  run(
-    'soffice',
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${profile}`,
-      '--convert-to',
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-      '--outdir',
-      out,
-      ...files,
-    ],
-    undefined,
-    240_000,
-  );
-  const result: Record<string, Record<string, string[][]>> = {};
-  for (const file of files) {
-    const base = path.basename(file, '.xlsx');
-    const sheets: Record<string, string[][]> = {};
-    for (const f of fs.readdirSync(out)) {
-      if (!f.startsWith(`${base}-`) || !f.endsWith('.csv')) continue;
-      const sheet = f.slice(base.length + 1, -4);
-      sheets[sheet] = Papa.parse<string[]>(fs.readFileSync(path.join(out, f), 'utf8'), { skipEmptyLines: false }).data;
-    }
-    if (Object.keys(sheets).length === 0) throw new Error(`LibreOffice could not open ${path.basename(file)}`);
-    result[file] = sheets;
-  }
-  return result;
 }
 
 /** Saves a workbook again from LibreOffice, as an xlsx written by LibreOffice ("true"/"false" booleans, shared strings). */

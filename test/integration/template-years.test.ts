@@ -34,15 +34,8 @@ import {
   planningWorkbook,
   quarterlyWorkbook,
 } from '../helpers/unseen';
-import {
-  at,
-  compareWorkbooks,
-  libreOfficeSheets,
-  resaveWithLibreOffice,
-  saveBytes,
-  writtenRefs,
-} from '../helpers/workbooks';
-import { openpyxl } from '../helpers/readers';
+import { at, compareWorkbooks, resaveWithLibreOffice, saveBytes, writtenRefs } from '../helpers/workbooks';
+import { libreOfficeSheets, openpyxl } from '../helpers/readers';
 import { planSubject } from '../../electron/services/plans/plan-view';
 import { findPlan } from '../../electron/services/plans/plan-store';
 

@@ -15,11 +15,10 @@ import { formatPence } from '../../shared/money';
 import { shippedProfile } from '../helpers/profiles';
 import { carersLine, seedQ1Return } from '../helpers/workbook-data';
 import { shippedReference } from '../helpers/reference';
-import { openpyxl } from '../helpers/readers';
+import { libreOfficeSheets, openpyxl } from '../helpers/readers';
 import {
   at,
   compareWorkbooks,
-  libreOfficeSheets,
   makeTemplate,
   resaveWithLibreOffice,
   saveBytes,

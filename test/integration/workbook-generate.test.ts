@@ -16,8 +16,8 @@ import { tempDir } from '../helpers/db';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { appSays, shippedProfile } from '../helpers/profiles';
 import { shippedReference } from '../helpers/reference';
-import { at, dumpWorkbook, libreOfficeSheets, type WorkbookDump } from '../helpers/workbooks';
-import { gnumericSheets } from '../helpers/readers';
+import { at, dumpWorkbook, type WorkbookDump } from '../helpers/workbooks';
+import { gnumericSheets, libreOfficeSheets } from '../helpers/readers';
 
 /**
  * Generated workbooks, reopened by two readers that share no code with the

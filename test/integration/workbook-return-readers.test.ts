@@ -19,12 +19,11 @@ import { tempContext, type TestContext } from '../helpers/db';
 import { published, printedPence, tsvRows } from '../helpers/fixtures';
 import { appSays } from '../helpers/profiles';
 import { DISCHARGE, seedPlan, seedQ1 } from '../helpers/returns';
-import { gnumericSheets } from '../helpers/readers';
+import { gnumericSheets, libreOfficeSheets } from '../helpers/readers';
 import {
   at,
   compareWorkbooks,
   dumpWorkbook,
-  libreOfficeSheets,
   makeTemplate,
   resaveWithLibreOffice,
   saveBytes,
