@@ -131,6 +131,11 @@ for (const size of SIZES) {
     await region.evaluate((el) => {
       el.scrollLeft = 0;
     });
+    // No heading is cut short or run under its neighbour ("Planned Expenditu" once was).
+    const cut = await table.evaluate((t) =>
+      [...t.querySelectorAll('thead th')].filter((h) => h.scrollWidth > h.clientWidth + 1).map((h) => h.textContent),
+    );
+    expect(cut).toEqual([]);
     await shoot(page, `return-${size.name}`);
     const rowHeight = (await box(table.getByRole('row').nth(2))).height;
     expect(rowHeight).toBeLessThanOrEqual(48);
