@@ -8,6 +8,7 @@ import { startBrowserServer } from '../../electron/browser';
 import { openServiceContext } from '../../electron/host';
 import { createLine } from '../../electron/services/plans/line-actions';
 import { ASSETS_DIR, RENDERER_DIR, SOURCE_ROOT } from '../../electron/source-root';
+import { seedQ1 } from '../helpers/returns';
 import { expect, expectAccessible, test } from './fixtures';
 
 const line = {
@@ -74,6 +75,44 @@ test('a user backs up, changes the plan, and restores the backup after seeing wh
   await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Restored' }).filter({ hasText: 'Taken at' })).toHaveCount(1);
+});
+
+test("a return's figures typed after a backup are taken back by restoring it, and the return shows the backup's", async ({
+  page,
+  app,
+}) => {
+  seedQ1(app.ctx);
+  await app.open();
+  await page.getByRole('link', { name: 'Your data' }).click();
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByRole('status')).toContainText('Backed up at');
+
+  // A figure typed into the return after the backup, and saved.
+  await page.getByRole('link', { name: 'Quarterly returns' }).click();
+  const actual = page.getByLabel(/^Actual Expenditure to date, line 1, /);
+  const backedUp = await actual.inputValue();
+  const total = await page.getByTestId('return-actual').textContent();
+  await actual.fill('999,999');
+  await page.keyboard.press('Tab');
+  await expect(actual).toHaveValue('£999,999');
+  await expect(page.getByTestId('return-actual')).not.toHaveText(total!);
+
+  // Restored from Your data: the return, opened again, shows the figure and total the backup holds.
+  await page.getByRole('link', { name: 'Your data' }).click();
+  await page
+    .getByRole('button', { name: /^Restore the backup taken / })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Restore this backup' }).click();
+  await expect(page.getByRole('status')).toContainText(/Restored the backup taken/);
+  await page.getByRole('link', { name: 'Quarterly returns' }).click();
+  await expect(actual).toHaveValue(backedUp);
+  await expect(page.getByTestId('return-actual')).toHaveText(total!);
+  // The figure typed after the backup is not lost: it is in the backup taken just before the restore.
+  await page.getByRole('link', { name: 'Your data' }).click();
+  await expect(
+    page.getByRole('table', { name: /Backups in the backups folder/ }).getByRole('row', { name: /Before a restore/ }),
+  ).toHaveCount(1);
 });
 
 test('a copy of a backup is downloaded to where the user chooses; the keep rule is saved', async ({ page, app }) => {
