@@ -19,8 +19,7 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
  * A throw-away LibreOffice profile. With `recalculate`, it tells LibreOffice to recalculate every
  * formula on load (OOXMLRecalcMode 0) rather than trust the results cached in the file.
  */
-export function libreOfficeProfile(recalculate: boolean): string {
-  const profile = tempDir('bcf-lo-');
+export function libreOfficeProfile(recalculate: boolean, profile = tempDir('bcf-lo-')): string {
   if (recalculate) {
     fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
     fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
@@ -50,7 +49,8 @@ export function libreOfficeSheets(
     [
       '--headless',
       '--norestore',
-      `-env:UserInstallation=file://${libreOfficeProfile(recalculate)}`,
+      // The profile inside the work folder, so that it goes when the folder does.
+      `-env:UserInstallation=file://${libreOfficeProfile(recalculate, path.join(work, 'profile'))}`,
       '--convert-to',
       'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
       '--outdir',
