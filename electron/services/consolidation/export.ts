@@ -8,6 +8,7 @@ import { pdfText } from '../pools/export-pdf';
 import { slug } from '../review/package';
 import { getConsolidation } from './view';
 import { MONEY } from '../pools/export-xlsx';
+import { workbookBytes } from '../workbooks/zip';
 
 /**
  * A consolidation out as xlsx (exceljs, the app's one writer) and as PDF
@@ -107,7 +108,7 @@ export async function consolidationXlsx(ctx: ServiceContext, id: number): Promis
       if (r[0] === 'Total') row.font = { bold: true };
     }
   }
-  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const bytes = await workbookBytes(wb);
   return { fileName: fileName(v, 'xlsx'), base64: Buffer.from(bytes).toString('base64') };
 }
 

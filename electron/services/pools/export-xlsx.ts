@@ -5,6 +5,7 @@ import { METHOD_NAMES, type Basis } from '../../../shared/pools/model';
 import type { PoolStatement } from '../../../shared/pools/statement';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { safeSheetName } from '../../../shared/workbooks/sheet-names';
+import { workbookBytes } from '../workbooks/zip';
 
 /**
  * The statement as an xlsx workbook: a Summary sheet and one sheet per pool.
@@ -323,5 +324,5 @@ export async function statementWorkbook(
   const taken = new Set<string>(['summary']);
   const cells = statements.map((s) => poolSheet(wb, s, safeSheetName(s.name, taken, 'Pool'), areaName));
   summarySheet(summary, statements, cells, year, basis, areaName);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return await workbookBytes(wb);
 }

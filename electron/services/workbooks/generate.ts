@@ -23,6 +23,7 @@ import {
   type WorkbookRecord,
 } from '../../../shared/workbooks/values';
 import { maxOf } from '../../../shared/values/arrays';
+import { workbookBytes } from './zip';
 
 /**
  * Generates a workbook in NHS England's conventions when there is no
@@ -601,9 +602,8 @@ export async function generateWorkbook(input: GenerateInput): Promise<GenerateRe
     if (s.name === (profile.guidanceSheet ?? 'Guidance')) continue;
     await s.protect('', protectOptions);
   }
-  const buffer = await book.xlsx.writeBuffer();
   return {
-    bytes: new Uint8Array(buffer as ArrayBuffer),
+    bytes: await workbookBytes(book),
     summary: {
       outputName: generatedName(profile, data),
       profile: profile.id,

@@ -1,4 +1,6 @@
 import zlib from 'node:zlib';
+import type ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import type { StoredPart } from '../files/xlsx-zip';
 
 /**
@@ -91,4 +93,17 @@ export function zipParts(entries: readonly ZipEntry[], when = new Date()): Uint8
   end.writeUInt32LE(dirSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...chunks, ...central, end]);
+}
+
+/**
+ * An exceljs workbook as xlsx bytes. exceljs zips with JSZip, whose deflate is
+ * pako (JavaScript): it is asked to store the parts uncompressed, and they are
+ * deflated here by Node's own zlib instead, at the same level. Each part is
+ * unchanged, in the same order; the file is only written faster (a 50-line
+ * quarterly return's generation spent a third of its time in pako).
+ */
+export async function workbookBytes(book: ExcelJS.Workbook): Promise<Uint8Array> {
+  const stored = new Uint8Array(await book.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+  // JSZip also writes an entry for each folder ("xl/"); Excel writes none, and no reader needs them.
+  return zipParts(Object.entries(unzipSync(stored)).filter(([name]) => !name.endsWith('/')));
 }
