@@ -324,5 +324,5 @@ export async function statementWorkbook(
   const taken = new Set<string>(['summary']);
   const cells = statements.map((s) => poolSheet(wb, s, safeSheetName(s.name, taken, 'Pool'), areaName));
   summarySheet(summary, statements, cells, year, basis, areaName);
-  return await workbookBytes(wb);
+  return workbookBytes(wb);
 }
