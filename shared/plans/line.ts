@@ -26,6 +26,23 @@ export interface SourceRef {
   row: number;
 }
 
+/** Which year of its plan a year is: 0 for the first, 1 for the second year of a two-year plan. */
+export function planYearIndex(years: readonly string[], year: string): number {
+  return Math.max(0, years.indexOf(year));
+}
+
+/**
+ * A plan line's planned expenditure in the plan year at `index` (a two-year plan's second year may
+ * be blank: £0). Everything that reads "the plan's figure for a year" — returns, pools, the ICB's
+ * consolidation, the rules — goes through here, so 2024-25 never reads 2023-24's column.
+ */
+export function plannedFor(
+  line: { expenditurePence: Pence; expenditureYear2Pence: Pence | null },
+  index: number,
+): Pence {
+  return index === 0 ? line.expenditurePence : (line.expenditureYear2Pence ?? 0);
+}
+
 export const NEW_OR_EXISTING = ['New', 'Existing'] as const;
 export const RECURRENCE = ['Recurrent', 'One-off'] as const;
 

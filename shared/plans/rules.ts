@@ -6,7 +6,7 @@ import { conditionFindings } from '../templates/conditions';
 import { describeRules, runRules, type Rule, type ValidationReport } from '../rules/types';
 import { previousYear, slashLabel, type YearLabel } from '../years/financial-year';
 import { REQUIREMENT_KINDS, REQUIREMENT_LABELS, type RequirementKind } from './income';
-import { LINE_LABELS, type LineField } from './line';
+import { LINE_LABELS, plannedFor, type LineField } from './line';
 import { sumsAbove } from './import-lines';
 import { lineFacts, percentToMillionths, ruleIndex, type LineFacts } from './rule-index';
 import type { CheckedLine, PlanSubject } from './subject';
@@ -38,11 +38,6 @@ function eachLine(s: PlanSubject, visit: (line: CheckedLine, facts: LineFacts) =
   for (let i = 0; i < s.lines.length; i++) visit(s.lines[i]!, facts[i]!);
 }
 const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-
-/** A line's planned expenditure in plan year i (0 or 1). */
-function spend(line: CheckedLine, i: number): Pence {
-  return i === 0 ? line.expenditurePence : (line.expenditureYear2Pence ?? 0);
-}
 
 function difference(a: Pence, b: Pence): string {
   return a > b ? `${money(a - b)} more` : `${money(b - a)} less`;
@@ -373,8 +368,8 @@ function plannedBy(s: PlanSubject, i: number, share: Share): Pence {
   const nhsMinimumN = ruleIndex(s.template).norm(s.template.nhsMinimumSource);
   eachLine(s, (l, facts) => {
     const m = share(s, l, facts, nhsMinimumN);
-    if (m === 1_000_000) whole += spend(l, i);
-    else if (m > 0) parts += BigInt(spend(l, i)) * BigInt(m);
+    if (m === 1_000_000) whole += plannedFor(l, i);
+    else if (m > 0) parts += BigInt(plannedFor(l, i)) * BigInt(m);
   });
   return whole + Number(parts / 1_000_000n);
 }

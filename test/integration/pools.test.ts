@@ -10,6 +10,7 @@ import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
 import { readTable } from '../../electron/services/files/read-table';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
+import { createLine } from '../../electron/services/plans/line-actions';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { agreeStatement } from '../../electron/services/pools/agreement';
 import { deleteContribution, linkContribution, saveContribution } from '../../electron/services/pools/contributions';
@@ -21,10 +22,17 @@ import { deleteLine, saveLine } from '../../electron/services/pools/lines';
 import { setMethods } from '../../electron/services/pools/methods';
 import { changePartner } from '../../electron/services/pools/partners';
 import { loadPublishedPools } from '../../electron/services/pools/published';
-import { consolidated, listPools, poolTrend, statementsFor } from '../../electron/services/pools/statements';
+import {
+  consolidated,
+  listPools,
+  poolDetail,
+  poolTrend,
+  statementsFor,
+} from '../../electron/services/pools/statements';
 import { findPool, loadPool } from '../../electron/services/pools/store';
 import { ApiError } from '../../shared/api';
 import type { Row } from '../../shared/imports/table';
+import { EMPTY_LINE } from '../../shared/plans/line';
 import { fileHash, tempContext, tempDir, type TestContext } from '../helpers/db';
 import { printedPence, published, tsvRows } from '../helpers/fixtures';
 
@@ -691,6 +699,55 @@ describe('money between pools', () => {
       statementsFor(ctx, '2019-20', 'outturn', mh)[0]!.partners.find((p) => p.name === 'Council')!.contributionPence,
     ).toBe(307_844_200);
     expect(refusal(() => linkContribution(ctx, fromBcf.id, 99_999)).code).toBe('not_found');
+  });
+
+  it("reads a 2023-25 plan's second-year column for a 2024-25 pool, and links its lines", () => {
+    // One line of a two-year plan: £1,000,000 in 2023-24, £1,500,000 in 2024-25.
+    createLine(ctx, '2023-24', {
+      ...EMPTY_LINE,
+      schemeId: '8',
+      schemeName: 'Protection of Social Care',
+      sourceOfFunding: 'Minimum NHS Contribution',
+      expenditurePence: 100_000_000,
+      expenditureYear2Pence: 150_000_000,
+    });
+    const line = getPlanView(ctx, '2024-25').lines[0]!;
+    const pool = (year: string) =>
+      createPool(ctx, {
+        year,
+        name: 'Mental Health',
+        legalBasis: 's75 NHS Act 2006',
+        host: null,
+        partners: [
+          { name: 'ICB', kind: 'health', ratio: '50' },
+          { name: 'Council', kind: 'social care', ratio: '50' },
+        ],
+        contributions: [
+          { partner: 'Council', label: 'from the BCF', amountPence: 150_000_000 },
+          { partner: 'ICB', label: 'own funds', amountPence: 50_000_000 },
+        ],
+      });
+    const second = pool('2024-25');
+    // The pool screen offers the line at its 2024-25 figure, and linking it is accepted.
+    expect(poolDetail(ctx, second.id).bcfLines.map((l) => [l.schemeName, l.expenditurePence])).toEqual([
+      ['Protection of Social Care', 150_000_000],
+    ]);
+    linkContribution(ctx, second.contributions[0]!.id, line.id);
+    const c = consolidated(ctx, '2024-25');
+    expect(c.bcfPlanPence).toBe(150_000_000);
+    expect(c.countedTwicePence).toBe(150_000_000);
+    expect(c.countedOncePence).toBe(200_000_000);
+    expect(c.warnings).toEqual([]);
+    // The first year still reads the first column.
+    expect(consolidated(ctx, '2023-24').bcfPlanPence).toBe(100_000_000);
+    // A pool of a year the plan does not cover cannot take its line.
+    const later = pool('2025-26');
+    const refused = refusal(() => linkContribution(ctx, later.contributions[0]!.id, line.id));
+    expect(refused.code).toBe('invalid_request');
+    expect(refused.message).toBe(
+      `BCF line ${line.id} is in the plan for 2023-24 and 2024-25; Mental Health is a 2025-26 pool.`,
+    );
+    expect(loadPool(ctx, later.id).contributions[0]!.schemeLineId).toBeNull();
   });
 });
 

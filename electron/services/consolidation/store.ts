@@ -1,5 +1,6 @@
 import { ApiError, type ConsolidationSummary } from '../../../shared/api';
 import { sumPence } from '../../../shared/money';
+import { plannedFor, planYearIndex } from '../../../shared/plans/line';
 import type { ReviewFigures, ReviewPackage } from '../../../shared/review/model';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { reportProgress, type ServiceContext } from '../context';
@@ -91,7 +92,7 @@ export interface YearFigures {
  */
 export function figuresForYear(f: ReviewFigures, year: YearLabel): YearFigures | null {
   const plan = f.plans.find((p) => p.year === year) ?? f.plans.find((p) => p.years.includes(year));
-  const second = plan ? plan.years.indexOf(year) === 1 : false;
+  const index = plan ? planYearIndex(plan.years, year) : 0;
   const returns = f.returns.filter((r) => r.year === year);
   const pools = f.pools.filter((p) => p.year === year);
   if (!plan && returns.length === 0 && pools.length === 0) return null;
@@ -102,7 +103,7 @@ export function figuresForYear(f: ReviewFigures, year: YearLabel): YearFigures |
       schemeType: l.schemeType,
       areaOfSpend: l.areaOfSpend,
       source: l.sourceOfFunding,
-      pence: second ? (l.expenditureYear2Pence ?? 0) : l.expenditurePence,
+      pence: plannedFor(l, index),
     })),
     returns: returns.map((r) => ({
       period: r.period,

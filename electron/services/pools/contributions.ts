@@ -6,6 +6,7 @@ import type { PoolData } from '../../../shared/pools/statement';
 import { auditUpdates, changedFields, write } from '../write';
 import type { ServiceContext } from '../context';
 import { loadPool, nextPosition, partnerId, touchPool } from './store';
+import { findPlan, planById } from '../plans/plan-store';
 
 /** Partners' contributions to a pool, and their links to the BCF plan lines that fund them. */
 
@@ -94,18 +95,21 @@ export function linkContribution(
     const pool = loadPool(ctx, contributionPool(ctx, id));
     const before = pool.contributions.find((c) => c.id === id)!;
     if (schemeLineId !== null) {
-      const line = one<{ year: string }>(
+      const line = one<{ planId: number }>(
         ctx.db,
-        `SELECT y.label AS year FROM scheme_line l JOIN plan ON plan.id = l.plan_id JOIN financial_year y ON y.id = plan.year_id WHERE l.id = ?`,
+        'SELECT plan_id AS planId FROM scheme_line WHERE id = ?',
         schemeLineId,
       );
       if (!line) throw new ApiError('not_found', `There is no BCF plan line ${schemeLineId}.`, 'schemeLineId');
-      if (line.year !== pool.year)
+      // The plan that covers the pool's year: for a 2024-25 pool, the 2023-25 plan is one.
+      if (findPlan(ctx, pool.year)?.id !== line.planId) {
+        const years = planById(ctx, line.planId).years;
         throw new ApiError(
           'invalid_request',
-          `BCF line ${schemeLineId} is in the ${line.year} plan; ${pool.name} is a ${pool.year} pool.`,
+          `BCF line ${schemeLineId} is in the plan for ${years.join(' and ')}; ${pool.name} is a ${pool.year} pool.`,
           'schemeLineId',
         );
+      }
     }
     if (before.schemeLineId !== schemeLineId) {
       run(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?', schemeLineId, id);

@@ -13,6 +13,7 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import { listLines } from '../plans/lines';
 import { findPlan } from '../plans/plan-store';
+import { plannedFor, planYearIndex } from '../../../shared/plans/line';
 import { listPoolYears, loadPool, poolIdsForYear } from './store';
 
 /** Reading pools: the list, one pool's statement, the statements for a year, the trend, and money between pools. */
@@ -59,15 +60,20 @@ export function summarise(pool: PoolData): PoolSummary {
   };
 }
 
-/** The BCF plan's lines for the year, as pools link to them (no checks run). */
+/**
+ * The BCF plan's lines for the year, as pools link to them (no checks run), each with its planned
+ * expenditure in that year: 2024-25 of a 2023-25 plan is the plan's second expenditure column.
+ */
 function bcfLinesFor(ctx: ServiceContext, year: YearLabel) {
   const plan = findPlan(ctx, year);
-  return (plan ? listLines(ctx, plan.id) : []).map((l) => ({
+  if (!plan) return [];
+  const index = planYearIndex(plan.years, year);
+  return listLines(ctx, plan.id).map((l) => ({
     id: l.id,
     schemeId: l.schemeId,
     schemeName: l.schemeName,
     sourceOfFunding: l.sourceOfFunding,
-    expenditurePence: l.expenditurePence,
+    expenditurePence: plannedFor(l, index),
   }));
 }
 

@@ -12,7 +12,8 @@ import { ensureMetrics } from './metrics';
 import { metricsForYear } from '../../../shared/reference/reference-set';
 import { referenceSet } from '../reference/reference';
 import { findReturn, insertReturnLine, listReturnLines, previousReturn } from './store';
-import { plannedFor, planYearIndex, viewOf } from './view';
+import { viewOf } from './view';
+import { plannedFor, planYearIndex } from '../../../shared/plans/line';
 import { nameKey } from '../../../shared/values/text';
 
 const norm = nameKey;

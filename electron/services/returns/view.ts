@@ -1,5 +1,5 @@
 import type { ReturnOptions, ReturnSummary, ReturnView } from '../../../shared/api';
-import { sumPence, type Pence } from '../../../shared/money';
+import { sumPence } from '../../../shared/money';
 import { returnLabel } from '../../../shared/returns/period';
 import { validateReturn } from '../../../shared/returns/rules';
 import { isLocked } from '../../../shared/returns/signoff';
@@ -9,6 +9,7 @@ import { returnTotals } from '../../../shared/returns/totals';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import { listLineFigures, listLines } from '../plans/lines';
+import { plannedFor, planYearIndex } from '../../../shared/plans/line';
 import { findPlan, listPlans, planById } from '../plans/plan-store';
 import { planLabel, templateNotice } from '../plans/plan-view';
 import { referenceSet, referenceSets } from '../reference/reference';
@@ -131,19 +132,6 @@ export function returnSummaries(ctx: ServiceContext): ReturnSummary[] {
   return listReturnRecords(ctx).map((r) => summaryOf(viewOf(ctx, r)));
 }
 
-/** Which year of its plan a year is: 0 for the first, 1 for the second year of a two-year plan. */
-/** A plan line's expenditure in the plan year at `index` (a two-year plan's second year may be blank: £0). */
-export function plannedFor(
-  line: { expenditurePence: Pence; expenditureYear2Pence: Pence | null },
-  index: number,
-): Pence {
-  return index === 0 ? line.expenditurePence : (line.expenditureYear2Pence ?? 0);
-}
-
-export function planYearIndex(years: readonly YearLabel[], year: YearLabel): number {
-  return Math.max(0, years.indexOf(year));
-}
-
 /** What the create form needs: the plan's funding sources for the year and the returns already made. */
 export function returnOptions(ctx: ServiceContext, year: YearLabel): ReturnOptions {
   const years = [...new Set(listPlans(ctx).flatMap((p) => p.years))].sort();
@@ -157,7 +145,7 @@ export function returnOptions(ctx: ServiceContext, year: YearLabel): ReturnOptio
     if (name === '') continue;
     const key = name.toLowerCase();
     const e = bySource.get(key) ?? { name, amounts: [] };
-    e.amounts.push(i === 0 ? l.expenditurePence : (l.expenditureYear2Pence ?? 0));
+    e.amounts.push(plannedFor(l, i));
     bySource.set(key, e);
   }
   const sources = [...bySource.values()]
