@@ -84,7 +84,7 @@ export function deleteContribution(ctx: ServiceContext, id: number, reason?: str
   });
 }
 
-/** Links a contribution to the BCF plan line (same year) that funds it, or unlinks it (null). */
+/** Links a contribution to the BCF plan line that funds it (a line of the plan covering the pool's year), or unlinks it (null). */
 export function linkContribution(
   ctx: ServiceContext,
   id: number,
