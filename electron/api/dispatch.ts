@@ -25,9 +25,14 @@ export async function dispatch(
   log: DispatchLog = console,
 ): Promise<ApiResult<unknown>> {
   const before = dataVersion(ctx);
+  const since = dataStamp(ctx, before);
   const result = await answer(ctx, method, payload, log);
-  const stamp = dataStamp(ctx, before);
-  return stamp === null ? result : { ...result, stamp };
+  return stamped(result, since, dataStamp(ctx, before));
+}
+
+/** An answer with the stamps of the database as it began and as it ended (see ApiResult); none once the database is closed. */
+export function stamped<T>(result: ApiResult<T>, since: string | null, stamp: string | null): ApiResult<T> {
+  return since === null || stamp === null ? result : { ...result, since, stamp };
 }
 
 /** How many times another connection has committed to the file, as this one has seen; null once it is closed. */

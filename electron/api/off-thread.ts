@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { isLongWork, LONG_WORK, type ApiResult, type Method, type WorkProgress } from '../../shared/api';
 import type { ServiceContext } from '../services/context';
 import { freshBundle } from '../fresh-bundle';
-import { dataStamp, dispatch, type DispatchLog } from './dispatch';
+import { dataStamp, dispatch, stamped, type DispatchLog } from './dispatch';
 
 /**
  * Long work — reading a file to import or preview, filling or generating a
@@ -167,7 +167,7 @@ export async function dispatchRouted(
   log?: DispatchLog,
 ): Promise<ApiResult<unknown>> {
   if (!offThread || typeof method !== 'string' || !isLongWork(method)) return dispatch(ctx, method, payload, log);
-  const { stamp: _theirs, ...result } = await offThread.run(method, payload);
-  const stamp = dataStamp(ctx);
-  return stamp === null ? result : { ...result, stamp };
+  const since = dataStamp(ctx);
+  const { stamp: _theirs, since: _theirsBefore, ...result } = await offThread.run(method, payload);
+  return stamped(result, since, dataStamp(ctx));
 }

@@ -39,11 +39,31 @@ async function overHttp(method: string, payload: unknown): Promise<unknown> {
   return response.json();
 }
 
-let stamp: string | null = null;
+/**
+ * The states of the database this window has accounted for: those its screens read, and those its own
+ * requests made. An answer that began from any other state shows that the data changed under the window
+ * (another window, another program, a restore). Kept as a set, not one stamp, because answers arrive out of
+ * order; bounded, because only the recent ones can still be an answer's `since`.
+ */
+const known: string[] = [];
+const KNOWN_KEPT = 64;
+let missed = false;
 
-/** The stamp of the latest answer: what the database held when this window last heard from it. */
-export function lastStamp(): string | null {
-  return stamp;
+function heard(since: string | undefined, stamp: string | undefined): void {
+  if (since === undefined || stamp === undefined) return;
+  if (known.length > 0 && !known.includes(since)) missed = true;
+  for (const s of [since, stamp]) if (!known.includes(s)) known.push(s);
+  if (known.length > KNOWN_KEPT) known.splice(0, known.length - KNOWN_KEPT);
+}
+
+/**
+ * Whether an answer since the last time this was asked showed a change made elsewhere. Asking clears it:
+ * the caller reloads every screen, which then shows the database as it is now.
+ */
+export function takeOutsideChange(): boolean {
+  const was = missed;
+  missed = false;
+  return was;
 }
 
 export async function call<M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
@@ -65,7 +85,7 @@ export async function callStamped<M extends Method>(
   } finally {
     ended?.();
   }
-  if (raw.stamp) stamp = raw.stamp;
+  heard(raw.since, raw.stamp);
   if (raw.ok) return { value: raw.value, stamp: raw.stamp ?? null };
   throw new ApiError(raw.error.code, raw.error.message, raw.error.field, raw.error.details);
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppStatus } from '../../shared/api';
-import { call, errorMessage, lastStamp } from '../api/client';
+import { call, errorMessage, takeOutsideChange } from '../api/client';
 import { storeReads } from '../data/loader';
 import { routeFromHash, type RouteId } from './routes';
 
@@ -52,21 +52,17 @@ window.addEventListener('unhandledrejection', (event) => {
 export const WATCH_MS = 2000;
 
 /**
- * Watches for changes made elsewhere: every answer carries the database's
- * stamp, and a stamp that moved without this window writing means another
- * window, the command line or a restore changed the data.
+ * Watches for changes made elsewhere: every answer says what the database held as it began, and a state
+ * this window never read nor made means another window, the command line or a restore changed the data
+ * (renderer/api/client.ts). Any answer may be the one that shows it; this look makes sure one comes.
  */
 export function watchForChanges(): () => void {
+  const changedElsewhere = () => {
+    if (takeOutsideChange()) useApp.getState().dataChanged();
+  };
   const timer = setInterval(() => {
     if (document.visibilityState !== 'visible') return;
-    const before = lastStamp();
-    void call('app.changes', {}).then(
-      () => {
-        const after = lastStamp();
-        if (before !== null && after !== null && after !== before) useApp.getState().dataChanged();
-      },
-      () => undefined,
-    );
+    void call('app.changes', {}).then(changedElsewhere, changedElsewhere);
   }, WATCH_MS);
   return () => clearInterval(timer);
 }

@@ -17,7 +17,7 @@ import { usePools } from './store';
 /** The Pooled budgets screen: every pool of a year with budget, forecast, variance and each partner's exposure. */
 export function PoolsView({ planYears }: { planYears: string[] }) {
   const { year, list, consolidated, loadError, detail, notice, open, openPool, act, download, refresh } = usePools();
-  useFollowChanges(refresh);
+  useFollowChanges(refresh, { now: true });
   const [creating, setCreating] = useState(false);
   const another = useAnotherYear((y) => {
     setCreating(false);

@@ -33,7 +33,7 @@ const PARTS: { id: ReturnPart; label: string }[] = [
 /** Quarterly returns: pick a year and a period; create the return, fill it, check it, sign it off. */
 export function ReturnsScreen({ years }: { years: string[] }) {
   const { year, period, part, options, view, loadError, save, open, setPart, persist, refresh } = useReturns();
-  useFollowChanges(refresh);
+  useFollowChanges(refresh, { now: true });
 
   useEffect(() => {
     if (year === null) void open(years.length ? `${years[years.length - 1]}` : yearOf());

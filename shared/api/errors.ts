@@ -20,10 +20,15 @@ export interface ApiErrorBody {
 
 /**
  * `stamp` says what the database held when the answer was made (SQLite's data_version, which moves
- * when another program or connection writes, and this connection's total changes): a window that
- * sees it move without having written knows the data changed under it, and reloads.
+ * when another program or connection writes, and this connection's total changes); `since`, what it
+ * held when the answer began. A window that gets an answer whose `since` is no stamp it has seen knows
+ * the data changed under it (another window, program or restore), and reloads; whatever changed between
+ * `since` and `stamp` is the request's own doing.
  */
-export type ApiResult<T> = ({ ok: true; value: T } | { ok: false; error: ApiErrorBody }) & { stamp?: string };
+export type ApiResult<T> = ({ ok: true; value: T } | { ok: false; error: ApiErrorBody }) & {
+  stamp?: string;
+  since?: string;
+};
 
 /** Thrown by services and by the client; carried across hosts as an ApiErrorBody. */
 export class ApiError extends Error {

@@ -10,7 +10,7 @@ import { importIncomeTable } from '../../electron/services/plans/import-income';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { dispatch } from '../../electron/api/dispatch';
 import { TEST_DIR } from '../helpers/fixtures';
-import { rowsOf, seedPlan } from '../helpers/returns';
+import { rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
 import { expect, expectAccessible, test } from './fixtures';
 
 /**
@@ -84,6 +84,59 @@ test('a change made by another program on the same file shows on the open screen
   await expect(page.getByRole('button', { name: 'Undo: Add line 77 "Added by the command line"' })).toBeVisible();
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Added by the command line' }).first()).toBeVisible();
+});
+
+test("another program's change shows even when this window asked something else first", async ({ page, app }) => {
+  await app.open();
+  await loadSample(page);
+  // The window's regular look is held back while another program adds a line and the user, meanwhile,
+  // asks for something else: that answer is read from the changed file, but says nothing of a line.
+  await page.route('**/api/app.changes', (route) => route.abort());
+  const other = openServiceContext({ dbPath: app.ctx.dbPath, assetsDir: ASSETS_DIR, actor: 'cli' });
+  createLine(other, '2019-20', { ...EMPTY_LINE, schemeId: '78', schemeName: 'Added meanwhile', expenditurePence: 100 });
+  other.close();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  await expect(page.getByRole('grid', { name: 'Scheme lines (51)' })).toBeVisible();
+  // The window looks again: the line is there, though the window's last answer was already from the changed file.
+  await page.unroute('**/api/app.changes');
+  await expect(page.getByRole('grid', { name: 'Scheme lines (52)' })).toBeVisible({ timeout: 8000 });
+});
+
+test("a plan changed in this window is what the quarterly return's checks see when it is opened again", async ({
+  page,
+  app,
+}) => {
+  seedQ1(app.ctx);
+  await app.open();
+  await page.getByRole('link', { name: 'Quarterly returns' }).click();
+  await expect(page.getByTestId('return-planned')).toHaveText('£3,042,981.00');
+  await expect(page.getByRole('button', { name: /^Yes\s*The return matches the plan as it stands/ })).toBeVisible();
+
+  // On the plan, the Care Act Assessments line's 2024/25 spend goes up by £1,000.
+  await page.getByRole('link', { name: 'Plan' }).click();
+  const column = await page
+    .getByRole('columnheader', { name: /^2024\/25 Expenditure £/ })
+    .getAttribute('aria-colindex');
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: 'Care Act Assessments' })
+    .filter({ hasText: 'Local Authority Discharge Funding' });
+  const target = row.locator(`[role="gridcell"][aria-colindex="${column}"]`);
+  const { pence } = app.ctx.db
+    .prepare(
+      "SELECT expenditure_y2_pence AS pence FROM scheme_line WHERE scheme_name = 'Care Act Assessments' AND source_of_funding = 'Local Authority Discharge Funding'",
+    )
+    .get() as { pence: number };
+  await target.click();
+  await page.keyboard.type(String(pence / 100 + 1000));
+  await page.keyboard.press('Enter');
+  await expect(target).toHaveText(`£${(pence / 100 + 1000).toLocaleString('en-GB')}`);
+
+  // Back on the return: its checks are the plan's as it is now, not what the screen held before. The
+  // return keeps its planned figures fixed, and says the plan has moved.
+  await page.getByRole('link', { name: 'Quarterly returns' }).click();
+  await expect(page.getByRole('button', { name: /^No\s*The return matches the plan as it stands\s*1/ })).toBeVisible();
+  await expect(page.getByTestId('return-planned')).toHaveText('£3,042,981.00');
 });
 
 test('a slow answer for a year the user has left never replaces the year they moved to', async ({ page, app }) => {

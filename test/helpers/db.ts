@@ -29,8 +29,8 @@ export function fileHash(dbPath: string): string {
 }
 
 /** An API answer without the database stamp every answer carries (tests compare what the method said). */
-export function unstamped<T extends object>(result: T): Omit<T, 'stamp'> {
-  const { stamp: _stamp, ...rest } = result as T & { stamp?: string };
+export function unstamped<T extends object>(result: T): Omit<T, 'stamp' | 'since'> {
+  const { stamp: _stamp, since: _since, ...rest } = result as T & { stamp?: string; since?: string };
   return rest;
 }
 

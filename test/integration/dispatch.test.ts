@@ -107,6 +107,21 @@ describe('the one API', () => {
     expect(await stamp()).not.toBe(second);
   });
 
+  it("says what the database held as each answer began, so a window tells its own writes from another's", async () => {
+    await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
+    const read = await dispatch(ctx, 'app.changes', {}, quiet);
+    expect(read.since).toBe(read.stamp); // a read changes nothing
+    const line = { ...EMPTY_LINE, schemeId: '1', schemeName: 'A', expenditurePence: 100 };
+    const write = await dispatch(ctx, 'line.create', { year: '2019-20', line }, quiet);
+    expect(write.since).toBe(read.stamp); // began where the last answer left off…
+    expect(write.stamp).not.toBe(write.since); // …and moved it: the window's own doing
+    const other = new Database(ctx.dbPath);
+    other.prepare("UPDATE area SET name = 'Elsewhere'").run();
+    other.close();
+    // The next answer begins from a state no answer ended in: someone else wrote.
+    expect((await dispatch(ctx, 'app.changes', {}, quiet)).since).not.toBe(write.stamp);
+  });
+
   it('does not stamp an answer as current when another program wrote while it was being made', async () => {
     await dispatch(ctx, 'area.create', { name: 'Testshire' }, quiet);
     const file = fs.readFileSync(published('plan-2019-20-schemes.tsv'));
