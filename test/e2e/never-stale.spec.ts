@@ -4,7 +4,8 @@ import { EMPTY_LINE } from '../../shared/plans/line';
 import { openServiceContext } from '../../electron/host';
 import { backUpNow } from '../../electron/services/backups/backups';
 import { restoreFromFile } from '../../electron/services/backups/restore';
-import { createLine } from '../../electron/services/plans/line-actions';
+import { createLine, deleteLine } from '../../electron/services/plans/line-actions';
+import { exited, spawnTs, waitForLine } from '../helpers/child';
 import { setIncomeActual } from '../../electron/services/returns/year-end';
 import { importIncomeTable } from '../../electron/services/plans/import-income';
 import { ASSETS_DIR } from '../../electron/source-root';
@@ -12,6 +13,8 @@ import { dispatch } from '../../electron/api/dispatch';
 import { TEST_DIR } from '../helpers/fixtures';
 import { rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
 import { expect, expectAccessible, test } from './fixtures';
+
+const HOLD = 'test/helpers/children/hold.ts';
 
 /**
  * What a screen shows is what the database holds now (issue 14, point 1 and 2):
@@ -137,6 +140,74 @@ test("a plan changed in this window is what the quarterly return's checks see wh
   await page.getByRole('link', { name: 'Quarterly returns' }).click();
   await expect(page.getByRole('button', { name: /^No\s*The return matches the plan as it stands\s*1/ })).toBeVisible();
   await expect(page.getByTestId('return-planned')).toHaveText('£3,042,981.00');
+});
+
+const falls = (app: { ctx: { db: { prepare: (sql: string) => { all: () => unknown } } } }) =>
+  app.ctx.db
+    .prepare("SELECT expenditure_pence FROM scheme_line WHERE scheme_name = 'Falls Response Service' ORDER BY id")
+    .all();
+
+test('text being typed stays in its line when another program deletes a line above it', async ({ page, app }) => {
+  await app.open();
+  await loadSample(page);
+  const cells = (row: string) =>
+    page.locator('[role="row"]', { hasText: row }).locator('[role="gridcell"][aria-colindex="8"]');
+  await cells('Falls Response Service').click();
+  await page.keyboard.type('320000');
+  const input = page.getByRole('textbox', { name: /2019\/20 Expenditure £, scheme 4 Falls Response Service/ });
+  await expect(input).toHaveValue('320000');
+  const before = app.ctx.db.prepare('SELECT id, expenditure_pence FROM scheme_line ORDER BY id').all() as {
+    id: number;
+    expenditure_pence: number;
+  }[];
+
+  // Meanwhile the command line deletes the plan's first line: every line below moves up one row.
+  const other = openServiceContext({ dbPath: app.ctx.dbPath, assetsDir: ASSETS_DIR, actor: 'cli' });
+  deleteLine(other, before[0]!.id, 'Duplicate');
+  other.close();
+  await expect(page.getByRole('grid', { name: 'Scheme lines (50)' })).toBeVisible({ timeout: 8000 });
+
+  // The editor is still on Falls Response Service, with what was typed; Enter saves it there, and nowhere else.
+  await expect(input).toHaveValue('320000');
+  await page.keyboard.press('Enter');
+  await expect(cells('Falls Response Service')).toHaveText('£320,000');
+  const after = new Map(
+    (app.ctx.db.prepare('SELECT id, expenditure_pence FROM scheme_line').all() as typeof before).map((l) => [l.id, l]),
+  );
+  const changed = before.filter((l) => after.has(l.id) && after.get(l.id)!.expenditure_pence !== l.expenditure_pence);
+  expect(changed.map((l) => after.get(l.id))).toEqual([{ id: changed[0]?.id, expenditure_pence: 32_000_000 }]);
+  expect(falls(app)).toEqual([{ expenditure_pence: 32_000_000 }]);
+});
+
+test('a save refused because the file is busy gives the typed text back, to save again', async ({ page, app }) => {
+  await app.open();
+  await loadSample(page);
+  const cell = page
+    .locator('[role="row"]', { hasText: 'Falls Response Service' })
+    .locator('[role="gridcell"][aria-colindex="8"]');
+  const was = await cell.textContent();
+  await cell.click();
+  const holder = spawnTs(HOLD, ['lock', app.ctx.dbPath]);
+  await waitForLine(holder, 'locked');
+  await page.keyboard.type('320000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: 'is busy' }).first()).toBeVisible(
+    {
+      timeout: 15_000,
+    },
+  );
+  holder.stdin.write('release\n');
+  expect(await exited(holder)).toBe(0);
+
+  // Nothing was saved, and nothing typed was lost: the cell is open again on the same line, with the text.
+  expect(falls(app)).toEqual([{ expenditure_pence: Number(was!.replace(/[£,]/g, '')) * 100 }]);
+  const input = page.getByRole('textbox', { name: /2019\/20 Expenditure £, scheme 4 Falls Response Service/ });
+  await expect(input).toHaveValue('320000');
+  await expect(input).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(cell).toHaveText('£320,000');
+  expect(falls(app)).toEqual([{ expenditure_pence: 32_000_000 }]);
+  await expectAccessible(page);
 });
 
 test('a slow answer for a year the user has left never replaces the year they moved to', async ({ page, app }) => {

@@ -56,6 +56,22 @@ interface Pos {
   col: number;
 }
 
+/**
+ * A cell held by its line, not its row: when the lines are read again under the user (another program
+ * added or deleted one above), the cell stays on its line. `row` is where it was, for when the line is gone.
+ */
+interface Cell extends Pos {
+  lineId: number | null;
+}
+
+/** The cell being typed in, by line and column, with the text the editor starts from. */
+interface Editing {
+  lineId: number;
+  field: PlanColumn;
+  initial: string;
+  selectAll: boolean;
+}
+
 const ROW_HEIGHT = 30;
 const HEADER_HEIGHT = 44;
 
@@ -94,9 +110,13 @@ export function PlanGrid(props: Props) {
     return out;
   }, [items]);
 
-  const [active, setActive] = useState<Pos>({ row: 0, col: 0 });
-  const [anchor, setAnchor] = useState<Pos>({ row: 0, col: 0 });
-  const [editing, setEditing] = useState<{ initial: string; selectAll: boolean } | null>(null);
+  const rowOfLine = useMemo(() => new Map(lineRows.map((l, i) => [l.id, i])), [lineRows]);
+  const cellAt = useCallback((pos: Pos): Cell => ({ ...pos, lineId: lineRows[pos.row]?.id ?? null }), [lineRows]);
+  const [active, setActiveCell] = useState<Cell>({ row: 0, col: 0, lineId: null });
+  const [anchor, setAnchorCell] = useState<Cell>({ row: 0, col: 0, lineId: null });
+  const setActive = useCallback((pos: Pos) => setActiveCell(cellAt(pos)), [cellAt]);
+  const setAnchor = useCallback((pos: Pos) => setAnchorCell(cellAt(pos)), [cellAt]);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -109,7 +129,10 @@ export function PlanGrid(props: Props) {
   const rowCount = lineRows.length;
   const clampRow = useCallback((r: number) => Math.max(0, Math.min(rowCount - 1, r)), [rowCount]);
   const clampCol = useCallback((c: number) => Math.max(0, Math.min(columns.length - 1, c)), [columns.length]);
-  const activeRow = Math.min(active.row, Math.max(0, rowCount - 1));
+  const rowOf = (cell: Cell) =>
+    (cell.lineId === null ? undefined : rowOfLine.get(cell.lineId)) ?? Math.min(cell.row, Math.max(0, rowCount - 1));
+  const activeRow = rowOf(active);
+  const anchorRow = rowOf(anchor);
   const activeItem = itemOfRow[activeRow] ?? 0;
 
   const rangeExtractor = useCallback(
@@ -154,7 +177,7 @@ export function PlanGrid(props: Props) {
       if (!extend) setAnchor(next);
       setProblem(null);
     },
-    [clampRow, clampCol],
+    [clampRow, clampCol, setActive, setAnchor],
   );
 
   // Keep the active cell in view and focused while the grid has focus.
@@ -193,12 +216,12 @@ export function PlanGrid(props: Props) {
 
   const selection = useMemo(
     () => ({
-      top: Math.min(anchor.row, activeRow),
-      bottom: Math.max(anchor.row, activeRow),
+      top: Math.min(anchorRow, activeRow),
+      bottom: Math.max(anchorRow, activeRow),
       left: Math.min(anchor.col, active.col),
       right: Math.max(anchor.col, active.col),
     }),
-    [anchor, activeRow, active.col],
+    [anchorRow, anchor.col, activeRow, active.col],
   );
 
   /** Checks text as the server will, so a bad value is caught at the cell. */
@@ -209,10 +232,51 @@ export function PlanGrid(props: Props) {
     return parsed.ok ? null : parsed.message;
   };
 
+  /** Opens the editor on a cell by its row and column (the line there now). */
+  const editAt = (pos: Pos, initial: string, selectAll = false) => {
+    const target = lineRows[pos.row];
+    const field = columns[pos.col];
+    if (target && field) setEditing({ lineId: target.id, field, initial, selectAll });
+  };
+
+  // A line deleted elsewhere while it was being typed in: say so, rather than let the text vanish unexplained.
+  useEffect(() => {
+    if (!editing || rowOfLine.has(editing.lineId)) return;
+    setEditing(null);
+    setProblem(
+      `The line being typed in was deleted elsewhere (another window or program); what was typed was not saved.`,
+    );
+  }, [editing, rowOfLine]);
+
+  // What a save that answers later needs to know about the grid as it is then.
+  const now = useRef({ editing, rowOfLine, columns });
+  now.current = { editing, rowOfLine, columns };
+
+  /**
+   * A save that failed (the file busy, a refusal): the text goes back into its cell, open for another Enter,
+   * if the user is still in the grid and typing nowhere else; otherwise it is said in words, so it is not lost.
+   */
+  const giveBack = (lineId: number, field: PlanColumn, text: string, where: string) => {
+    const { editing: typing, rowOfLine: rows, columns: cols } = now.current;
+    const row = rows.get(lineId);
+    const col = cols.indexOf(field);
+    if (typing || row === undefined || col < 0 || !hasFocus.current) {
+      setProblem(`Not saved: ${label(field)} of ${where} was to be "${text}". Type it again once the file is free.`);
+      return;
+    }
+    setActiveCell({ row, col, lineId });
+    setAnchorCell({ row, col, lineId });
+    setEditing({ lineId, field, initial: text, selectAll: false });
+    setProblem('Not saved; what you typed is back in the cell. Press Enter to save it again, or Escape to leave it.');
+  };
+
   const commit = (text: string, move: 'down' | 'right' | 'left' | 'none'): boolean => {
-    const target = lineRows[activeRow];
-    const field = columns[active.col]!;
-    if (!target) return true;
+    if (!editing) return true;
+    const row = rowOfLine.get(editing.lineId);
+    const target = row === undefined ? undefined : lineRows[row];
+    const { field } = editing;
+    const col = columns.indexOf(field);
+    if (!target || row === undefined || col < 0) return true;
     const error = check(field, text);
     if (error) {
       setProblem(`${label(field)}: ${error}`);
@@ -220,16 +284,15 @@ export function PlanGrid(props: Props) {
     }
     setEditing(null);
     setProblem(null);
-    if (text !== textOf(target, field)) void onEdits([{ lineId: target.id, field, text }]);
-    if (move === 'down') moveTo({ row: activeRow + 1, col: active.col });
-    else if (move === 'right')
-      moveTo(
-        active.col + 1 < columns.length ? { row: activeRow, col: active.col + 1 } : { row: activeRow + 1, col: 0 },
-      );
-    else if (move === 'left')
-      moveTo(
-        active.col > 0 ? { row: activeRow, col: active.col - 1 } : { row: activeRow - 1, col: columns.length - 1 },
-      );
+    if (text !== textOf(target, field)) {
+      const where = `scheme ${target.schemeId} ${target.schemeName}`;
+      void onEdits([{ lineId: target.id, field, text }]).then((saved) => {
+        if (!saved) giveBack(target.id, field, text, where);
+      });
+    }
+    if (move === 'down') moveTo({ row: row + 1, col });
+    else if (move === 'right') moveTo(col + 1 < columns.length ? { row, col: col + 1 } : { row: row + 1, col: 0 });
+    else if (move === 'left') moveTo(col > 0 ? { row, col: col - 1 } : { row: row - 1, col: columns.length - 1 });
     return true;
   };
 
@@ -286,7 +349,7 @@ export function PlanGrid(props: Props) {
       moveTo(moves[key], e.shiftKey);
     } else if (key === 'Enter' || key === 'F2') {
       e.preventDefault();
-      setEditing({ initial: line ? textOf(line, columns[active.col]!) : '', selectAll: false });
+      if (line) editAt({ row: activeRow, col: active.col }, textOf(line, columns[active.col]!));
     } else if (key === 'Escape') {
       exitArmed.current = true;
       setAnchor({ row: activeRow, col: active.col });
@@ -307,7 +370,7 @@ export function PlanGrid(props: Props) {
       setActive({ row: rowCount - 1, col: columns.length - 1 });
     } else if (!ctrl && !e.altKey && key.length === 1) {
       e.preventDefault();
-      setEditing({ initial: key, selectAll: false });
+      editAt({ row: activeRow, col: active.col }, key);
     }
   };
 
@@ -447,7 +510,7 @@ export function PlanGrid(props: Props) {
                 }}
                 onCellDoubleClick={(row, col) => {
                   moveTo({ row, col });
-                  setEditing({ initial: textOf(lineRows[row]!, columns[col]!), selectAll: false });
+                  editAt({ row, col }, textOf(lineRows[row]!, columns[col]!));
                 }}
                 onCommit={commit}
                 onCancel={() => {
@@ -487,7 +550,7 @@ interface RowProps {
   activeRow: number;
   activeCol: number;
   selection: { top: number; bottom: number; left: number; right: number };
-  editing: { initial: string; selectAll: boolean } | null;
+  editing: Editing | null;
   years: string[];
   /** Left offsets of the frozen leading columns. */
   frozenLefts: number[];
@@ -561,7 +624,7 @@ const GridRowView = memo(function GridRowView(p: RowProps) {
         ]
           .filter(Boolean)
           .join(' ');
-        if (active && p.editing) {
+        if (p.editing && p.editing.lineId === item.line.id && p.editing.field === f) {
           return (
             <div role="gridcell" aria-colindex={c + 1} key={f} className={`${className} editing`} style={frozenStyle}>
               <EditCell
