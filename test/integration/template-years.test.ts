@@ -34,7 +34,14 @@ import {
   planningWorkbook,
   quarterlyWorkbook,
 } from '../helpers/unseen';
-import { at, compareWorkbooks, resaveWithLibreOffice, saveBytes, writtenRefs } from '../helpers/workbooks';
+import {
+  at,
+  compareWorkbooks,
+  makeTemplate,
+  resaveWithLibreOffice,
+  saveBytes,
+  writtenRefs,
+} from '../helpers/workbooks';
 import { libreOfficeSheets, openpyxl } from '../helpers/readers';
 import { planSubject } from '../../electron/services/plans/plan-view';
 import { findPlan } from '../../electron/services/plans/plan-store';
@@ -593,6 +600,55 @@ print('null')`,
     );
     expect(listTemplateYears(ctx).map((t) => t.id)).toEqual(['2019-20', '2023-25', '2025-26', '2026-27']);
     expect(rows()).toEqual(before);
+    ctx.close();
+  });
+});
+
+describe('bringing a workbook for a year it is not for', () => {
+  it("reads a 2023-25 planning workbook brought for its second year with each year's figures in their own column", () => {
+    const ctx = tempContext();
+    createArea(ctx, AREA);
+    const file = makeTemplate({ kind: 'planning', rows: 40 });
+    const brought = bringTemplate(ctx, {
+      file: 'BCF 2023-25 Planning Template.xlsx',
+      bytes: fs.readFileSync(file),
+      year: '2024-25',
+    });
+    expect(brought.templateId).toBe('2023-25');
+    const byYear = (id: string) =>
+      brought.tables
+        .find((t) => t.id === id)!
+        .columns.filter((c) => /20\d\d-\d\d/.test(c.header))
+        .map((c) => [c.header, c.field]);
+    // Before: "2023-24" was read as the prior year's spend and "2024-25" as the first year's, one column right.
+    expect(byYear('expenditure')).toEqual([
+      ['Expenditure for 2023-24 (£)', 'expenditurePence'],
+      ['Expenditure for 2024-25 (£)', 'expenditureYear2Pence'],
+    ]);
+    expect(byYear('income')).toEqual([
+      ['Income 2023-24 (£)', 'amountPence'],
+      ['Income 2024-25 (£)', 'amountYear2Pence'],
+    ]);
+    ctx.close();
+  });
+
+  it("refuses a workbook whose titles name other years only, so it never replaces this year's template, and says which year it is for", () => {
+    const ctx = tempContext();
+    createArea(ctx, AREA);
+    const before = listTemplateYears(ctx);
+    const bring = (file: string, bytes: Uint8Array, year: string) => () => bringTemplate(ctx, { file, bytes, year });
+    expect(bring('BCF 2026-27 Q2 Reporting Template.xlsx', fs.readFileSync(quarterlyWorkbook()), '2025-26')).toThrow(
+      expect.objectContaining({
+        code: 'invalid_request',
+        field: 'year',
+        message:
+          'BCF 2026-27 Q2 Reporting Template.xlsx is for 2026-27, not 2025-26: its titles and headers name that year and never 2025-26. Bring it for 2026-27 (or choose the workbook for 2025-26); nothing was saved.',
+      }),
+    );
+    expect(bring('planning.xlsx', fs.readFileSync(makeTemplate({ kind: 'planning', rows: 40 })), '2026-27')).toThrow(
+      'planning.xlsx is for 2023-24 and 2024-25, not 2026-27',
+    );
+    expect(listTemplateYears(ctx)).toEqual(before);
     ctx.close();
   });
 });

@@ -143,6 +143,20 @@ function headerHits(grid: string[][], sheet: SheetInfo, kind: TableKind, years: 
   return hits.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * A workbook whose titles and headers name financial years, none of them the one it is brought for, is
+ * another year's: taken as this year's, it would replace this year's template with that year's layout,
+ * lists and columns. Refused, naming the years it is for (the user chose the year in a drop-down; a slip).
+ */
+function refuseAnotherYear(name: string, year: YearLabel, named: readonly string[]): void {
+  if (named.length === 0 || named.includes(year)) return;
+  throw new ApiError(
+    'invalid_request',
+    `${name} is for ${named.join(' and ')}, not ${year}: its titles and headers name ${named.length > 1 ? 'those years' : 'that year'} and never ${year}. Bring it for ${named[0]!} (or choose the workbook for ${year}); nothing was saved.`,
+    'year',
+  );
+}
+
 /** The financial years a workbook's headers name, first first. */
 function yearsIn(texts: readonly string[]): string[] {
   const starts = new Set<number>();
@@ -381,6 +395,13 @@ export function bringTemplate(
   const visible = pkg.sheets.filter((s) => s.state === 'visible');
   const grids = new Map(visible.map((s) => [s.part, pkg.grid(s, HEADER_SCAN_ROWS + 5)]));
   const headerTexts = [...grids.values()].flatMap((g) => g.slice(0, 80).flat()).filter(Boolean);
+  refuseAnotherYear(name, args.year, yearsIn(headerTexts));
+
+  // The template year that already covers the year, if any: its years are the ones a two-year plan's
+  // columns name ("2023-24" is the first year of 2023-25 even when the workbook is brought for 2024-25).
+  const stored = storedTemplateYears(ctx);
+  const covering = stored.find((t) => t.set.years.includes(args.year));
+  const columnYears = covering && covering.set.years.length > 1 ? covering.set.years : [args.year, nextYear(args.year)];
 
   // The tables, each found where its header is; two sheets claiming one table is a workbook to fix first.
   const hits = new Map<TableKind, Hit>();
@@ -397,7 +418,7 @@ export function bringTemplate(
     if (kind === 'yearEndIncome' && !hits.has('spendActivity')) continue;
     if (kind === 'income' && !hits.has('expenditure')) continue;
     const all = visible
-      .flatMap((s) => headerHits(grids.get(s.part)!, s, kind, [args.year, nextYear(args.year)]).slice(0, 1))
+      .flatMap((s) => headerHits(grids.get(s.part)!, s, kind, columnYears).slice(0, 1))
       .filter((h) => !taken.has(`${h.sheet.part}:${h.row}`));
     if (all.length === 0) continue;
     const best = all.sort((a, b) => b.score - a.score);
@@ -437,8 +458,6 @@ export function bringTemplate(
   }
 
   // The template year: the one that already covers the year, or a new one (two years when the plan's expenditure names both).
-  const stored = storedTemplateYears(ctx);
-  const covering = stored.find((t) => t.set.years.includes(args.year));
   const twoYears =
     kind === 'plan' &&
     yearsIn(headerTexts).includes(nextYear(args.year)) &&
