@@ -124,6 +124,8 @@ const OTHER_LABELS: Record<string, string> = {
   column: 'Column',
   position: 'Position',
   source: 'From',
+  schemeLineId: 'Linked plan line',
+  planLineId: 'Linked plan line',
   ...Object.fromEntries(COVER_FIELDS.map((f) => [f.field, f.label])),
 };
 

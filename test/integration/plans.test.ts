@@ -11,6 +11,7 @@ import { createArea } from '../../electron/services/areas/areas';
 import { listAudit } from '../../electron/services/audit/audit';
 import { readTable } from '../../electron/services/files/read-table';
 import { redo, undo } from '../../electron/services/plans/changesets';
+import { createReturn } from '../../electron/services/returns/create';
 import { exportPlanCsv } from '../../electron/services/plans/export-csv';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../electron/services/plans/import-plan';
 import { applyEdits, createLine, deleteLine, updateLine } from '../../electron/services/plans/line-actions';
@@ -596,5 +597,77 @@ describe('reading table files', () => {
     ['quote.csv', Buffer.from('a,b\n1,"unclosed\n'), /quote.csv row 2: a quoted cell is never closed/],
   ])('refuses %s clearly', (name, bytes, why) => {
     expect(() => readTable(name, bytes)).toThrow(why);
+  });
+});
+
+describe('deleting a plan line that a return and a pool are linked to', () => {
+  it('unlinks them with a history row each, and undo links them back', () => {
+    loadSample(ctx);
+    loadPublishedPools(ctx);
+    createReturn(ctx, { year: '2019-20', period: 'Q1' });
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const line = getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!;
+    const contribution = (
+      ctx.db
+        .prepare(
+          "SELECT c.id FROM pool_contribution c JOIN pool p ON p.id = c.pool_id WHERE p.name = 'Mental Health' ORDER BY c.id LIMIT 1",
+        )
+        .get() as { id: number }
+    ).id;
+    linkContribution(ctx, contribution, line.id);
+    const returnLine = (
+      ctx.db.prepare('SELECT id FROM return_line WHERE plan_line_id = ?').get(line.id) as { id: number }
+    ).id;
+    const links = () => ({
+      pool: (
+        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+          id: number | null;
+        }
+      ).id,
+      return: (
+        ctx.db.prepare('SELECT plan_line_id AS id FROM return_line WHERE id = ?').get(returnLine) as {
+          id: number | null;
+        }
+      ).id,
+    });
+
+    deleteLine(ctx, line.id, 'Counted twice');
+    expect(links()).toEqual({ pool: null, return: null });
+    // The pool's and the return's history say what happened to their link.
+    const said = (scope: { kind: 'pool' | 'return'; id: number }, entity: string) =>
+      listAudit(ctx, { scope })
+        .filter((e) => e.entity === entity)
+        .map((e) => [e.action, e.oldValue, e.newValue, e.reason]);
+    const poolId = (
+      ctx.db.prepare('SELECT pool_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+        id: number;
+      }
+    ).id;
+    const returnId = (
+      ctx.db.prepare('SELECT return_id AS id FROM return_line WHERE id = ?').get(returnLine) as {
+        id: number;
+      }
+    ).id;
+    expect(said({ kind: 'pool', id: poolId }, 'pool_contribution').at(0)).toEqual([
+      'update',
+      String(line.id),
+      null,
+      'The plan line it was linked to was deleted',
+    ]);
+    expect(said({ kind: 'return', id: returnId }, 'return_line').at(0)).toEqual([
+      'update',
+      String(line.id),
+      null,
+      'The plan line it was linked to was deleted',
+    ]);
+
+    // Undo puts the line back with its links, as the user left them; redo takes them away again.
+    expect(undo(ctx, planId)).toBe('Delete line 8 "Protection of Social Care"');
+    expect(links()).toEqual({ pool: line.id, return: line.id });
+    expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
+    redo(ctx, planId);
+    expect(links()).toEqual({ pool: null, return: null });
+    undo(ctx, planId);
+    expect(links()).toEqual({ pool: line.id, return: line.id });
   });
 });

@@ -143,12 +143,17 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
     const [year, kind] = row.field!.split(' ') as [string, RequirementKind];
     const value = forwards ? row.new_value : row.old_value;
     setRequirement(ctx, planId, year, kind, value === null ? null : Number(value), reason);
-  } else if (row.entity === 'pool_contribution' && row.field === 'schemeLineId') {
-    // A pool's link to a plan line, moved when an import replaced the line.
+  } else if (
+    (row.entity === 'pool_contribution' && row.field === 'schemeLineId') ||
+    (row.entity === 'return_line' && row.field === 'planLineId')
+  ) {
+    // A pool's or a return's link to a plan line: moved when an import replaced the line, cleared when it was deleted.
     const value = forwards ? row.new_value : row.old_value;
     run(
       ctx.db,
-      'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?',
+      row.entity === 'pool_contribution'
+        ? 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?'
+        : 'UPDATE return_line SET plan_line_id = ? WHERE id = ?',
       value === null ? null : Number(value),
       id,
     );

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/plans/line';
 import { extraColumn, type ExtraValues } from '../../../shared/templates/fields';
 import { recordAudit } from '../audit/audit';
+import { unlinkLines } from './line-links';
 import type { ServiceContext } from '../context';
 import { addSchemes, dropEmptySchemes, ensureSchemeId, planById, schemeIdsOf } from './plan-store';
 import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
@@ -368,6 +369,10 @@ export function removeLines(
 ): void {
   const lines = listLines(ctx, planId).filter((l) => which === 'all' || which.has(l.id));
   if (lines.length === 0) return;
+  unlinkLines(
+    ctx,
+    lines.map((l) => l.id),
+  );
   const rows: unknown[][] = [];
   for (const l of lines) {
     run(ctx.db, 'DELETE FROM scheme_line WHERE id = ?', l.id);
@@ -466,6 +471,7 @@ export function changeLine(
 /** Deletes a line, keeping everything about it in the audit row so that undo can restore it. */
 export function removeLine(ctx: ServiceContext, id: number, reason?: string | null): void {
   const before = getLine(ctx, id);
+  unlinkLines(ctx, [id]);
   run(ctx.db, 'DELETE FROM scheme_line WHERE id = ?', id);
   dropEmptySchemes(ctx, before.planId);
   recordAudit(ctx, {
