@@ -32,12 +32,16 @@ import {
   plan2026Tsv,
   plan2027Tsv,
   planningWorkbook,
+  quarterlySpec,
   quarterlyWorkbook,
 } from '../helpers/unseen';
+import { choiceKey, draftFrom } from '../../shared/templates/draft';
+import { referenceSet } from '../../electron/services/reference/reference';
 import {
   at,
   compareWorkbooks,
   makeTemplate,
+  makeUnseen,
   resaveWithLibreOffice,
   saveBytes,
   writtenRefs,
@@ -649,6 +653,53 @@ describe('bringing a workbook for a year it is not for', () => {
       'planning.xlsx is for 2023-24 and 2024-25, not 2026-27',
     );
     expect(listTemplateYears(ctx)).toEqual(before);
+    ctx.close();
+  });
+});
+
+describe("a new field renamed in the review, and the next quarter's workbook", () => {
+  it('takes the column for the field it was saved as, not for a second new field that no return fills', () => {
+    const ctx = tempContext();
+    createArea(ctx, AREA);
+    const q2 = bringTemplate(ctx, {
+      file: 'BCF 2026-27 Q2 Reporting Template.xlsx',
+      bytes: fs.readFileSync(quarterlyWorkbook()),
+      year: '2026-27',
+    });
+    const column = q2.tables
+      .find((t) => t.id === 'spendActivity')!
+      .columns.find((c) => c.matchedBy === 'new' && /neighbourhood/i.test(c.header))!;
+    // The BCF manager gives the new field a shorter name in the review.
+    saveTemplateFile(
+      ctx,
+      draftFrom(q2, {
+        [choiceKey('spendActivity', column.letter)]: {
+          field: 'new',
+          role: column.role,
+          required: column.required,
+          label: 'Aligned with neighbourhood working',
+          kind: column.extraKind,
+        },
+      }),
+      { broughtFrom: q2.file },
+    );
+    const ownFields = () =>
+      referenceSet(ctx, '2026-27')
+        .fields.filter((f) => f.on === 'return')
+        .map((f) => [f.key, f.label]);
+    const saved = ownFields();
+    expect(saved).toEqual([[expect.any(String), 'Aligned with neighbourhood working']]);
+
+    // The Q3 workbook has the same column under the same header: it is that field, and saving adds no other.
+    const q3 = bringTemplate(ctx, {
+      file: 'BCF 2026-27 Q3 Reporting Template.xlsx',
+      bytes: fs.readFileSync(makeUnseen({ ...quarterlySpec(), period: 'Q3' })),
+      year: '2026-27',
+    });
+    const again = q3.tables.find((t) => t.id === 'spendActivity')!.columns.find((c) => c.header === column.header)!;
+    expect(again).toMatchObject({ field: saved[0]![0], matchedBy: 'exact' });
+    saveTemplateFile(ctx, draftFrom(q3), { broughtFrom: q3.file });
+    expect(ownFields()).toEqual(saved);
     ctx.close();
   });
 });

@@ -144,6 +144,21 @@ function headerHits(grid: string[][], sheet: SheetInfo, kind: TableKind, years: 
 }
 
 /**
+ * The year's own fields by the header their column was brought under, from the year's saved profiles: the
+ * review may have renamed a field ("Aligned with neighbourhood working" for NHS England's longer header), and
+ * the next quarter's workbook, with the same header, is that field again, not a second new one.
+ */
+function headersSaved(ctx: ServiceContext, year: TemplateYear): Map<string, string> {
+  const own = new Set(year.fields.map((f) => f.key));
+  const out = new Map<string, string>();
+  for (const { profile } of allProfiles(ctx))
+    if (profile.template === year.template)
+      for (const t of profile.tables)
+        for (const c of t.columns) if (own.has(c.field)) out.set(normaliseHeader(c.header), c.field);
+  return out;
+}
+
+/**
  * A workbook whose titles and headers name financial years, none of them the one it is brought for, is
  * another year's: taken as this year's, it would replace this year's template with that year's layout,
  * lists and columns. Refused, naming the years it is for (the user chose the year in a drop-down; a slip).
@@ -222,6 +237,7 @@ function readTable(
   grid: string[][],
   existing: TemplateYear | null,
   on: 'plan' | 'return',
+  savedUnder: ReadonlyMap<string, string>,
 ): Found {
   const scan = pkg.scan(hit.sheet);
   const sst = pkg.sharedStrings();
@@ -277,7 +293,11 @@ function readTable(
     const known = hit.fields.get(i);
     const own =
       !known && (hit.kind === 'expenditure' || hit.kind === 'spendActivity')
-        ? existing?.fields.find((f) => f.on === on && normaliseHeader(f.label) === normaliseHeader(text))
+        ? existing?.fields.find(
+            (f) =>
+              f.on === on &&
+              (normaliseHeader(f.label) === normaliseHeader(text) || savedUnder.get(normaliseHeader(text)) === f.key),
+          )
         : undefined;
     const cell = findCell(scan, firstData, i);
     const v = cell ? readCell(scan, cell, sst) : null;
@@ -491,9 +511,10 @@ export function bringTemplate(
       -4000,
     );
 
+  const savedUnder = headersSaved(ctx, year);
   const found = [...hits.values()]
     .sort((a, b) => a.sheet.index - b.sheet.index || a.row - b.row)
-    .map((h) => readTable(pkg, h, grids.get(h.sheet.part)!, year, on));
+    .map((h) => readTable(pkg, h, grids.get(h.sheet.part)!, year, on, savedUnder));
   const tables = found.map((f) => f.table);
 
   // Lists: each list column's drop-down, else the values NHS England pre-populated.
