@@ -6,7 +6,8 @@ import { readTable } from '../../electron/services/files/read-table';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
 import { createReturn } from '../../electron/services/returns/create';
 import { tempDir } from '../helpers/db';
-import { plan2026Tsv, plan2027Tsv, planningWorkbook, quarterlyWorkbook } from '../helpers/unseen';
+import { plan2026Tsv, plan2027Tsv, planningWorkbook, quarterlySpec } from '../helpers/unseen';
+import { makeUnseen } from '../helpers/workbooks';
 import { expect, expectAccessible, test } from './fixtures';
 
 /**
@@ -41,7 +42,8 @@ test("brings a year's reporting workbook, reviewed and corrected, and its return
   app,
 }) => {
   createArea(app.ctx, 'Bath and North East Somerset');
-  const official = quarterlyWorkbook();
+  // NHS England's Q2 workbook for 2027-28 (the 2026-27 one, with the year's titles and headers).
+  const official = makeUnseen({ ...quarterlySpec(), year: '2027-28' });
   await page.setViewportSize({ width: 1366, height: 768 });
   await app.open();
 
