@@ -529,6 +529,17 @@ describe('one plan per year', () => {
   });
 });
 
+/** The published Mental Health pool's first contribution (loadPublishedPools). */
+function mentalHealthContribution(c: TestContext): number {
+  return (
+    c.db
+      .prepare(
+        "SELECT c.id FROM pool_contribution c JOIN pool p ON p.id = c.pool_id WHERE p.name = 'Mental Health' ORDER BY c.id LIMIT 1",
+      )
+      .get() as { id: number }
+  ).id;
+}
+
 describe('a plan import that replaces lines linked from a pool', () => {
   it('links the pool contribution to the new line with the same identity, and undo puts the old link back', () => {
     loadSample(ctx);
@@ -537,13 +548,7 @@ describe('a plan import that replaces lines linked from a pool', () => {
       getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!.id;
     const oldId = grant8();
     loadPublishedPools(ctx);
-    const contribution = (
-      ctx.db
-        .prepare(
-          "SELECT c.id FROM pool_contribution c JOIN pool p ON p.id = c.pool_id WHERE p.name = 'Mental Health' ORDER BY c.id LIMIT 1",
-        )
-        .get() as { id: number }
-    ).id;
+    const contribution = mentalHealthContribution(ctx);
     linkContribution(ctx, contribution, oldId);
     const link = () =>
       (
@@ -607,13 +612,7 @@ describe('deleting a plan line that a return and a pool are linked to', () => {
     createReturn(ctx, { year: '2019-20', period: 'Q1' });
     const planId = findPlan(ctx, '2019-20')!.id;
     const line = getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!;
-    const contribution = (
-      ctx.db
-        .prepare(
-          "SELECT c.id FROM pool_contribution c JOIN pool p ON p.id = c.pool_id WHERE p.name = 'Mental Health' ORDER BY c.id LIMIT 1",
-        )
-        .get() as { id: number }
-    ).id;
+    const contribution = mentalHealthContribution(ctx);
     linkContribution(ctx, contribution, line.id);
     const returnLine = (
       ctx.db.prepare('SELECT id FROM return_line WHERE plan_line_id = ?').get(line.id) as { id: number }

@@ -4,6 +4,12 @@ import type { ServiceContext } from '../context';
 
 const WHY = 'The plan line it was linked to was deleted';
 
+/** What links to a plan line: a pool's contribution and a return's line, each with its own history. */
+const LINKS = [
+  { table: 'pool_contribution', column: 'scheme_line_id', owner: 'pool_id', field: 'schemeLineId', kind: 'pool' },
+  { table: 'return_line', column: 'plan_line_id', owner: 'return_id', field: 'planLineId', kind: 'return' },
+] as const;
+
 /**
  * A plan line about to be deleted: the return lines and pool contributions linked to it lose the
  * link here, each with a history row of its own (in the return's or the pool's history), rather
@@ -12,39 +18,25 @@ const WHY = 'The plan line it was linked to was deleted';
  */
 export function unlinkLines(ctx: ServiceContext, lineIds: readonly number[]): void {
   for (const lineId of lineIds) {
-    for (const c of all<{ id: number; poolId: number }>(
-      ctx.db,
-      'SELECT id, pool_id AS poolId FROM pool_contribution WHERE scheme_line_id = ?',
-      lineId,
-    )) {
-      run(ctx.db, 'UPDATE pool_contribution SET scheme_line_id = NULL WHERE id = ?', c.id);
-      recordAudit(ctx, {
-        action: 'update',
-        entity: 'pool_contribution',
-        entityId: c.id,
-        field: 'schemeLineId',
-        oldValue: lineId,
-        newValue: null,
-        reason: WHY,
-        scope: { kind: 'pool', id: c.poolId },
-      });
-    }
-    for (const r of all<{ id: number; returnId: number }>(
-      ctx.db,
-      'SELECT id, return_id AS returnId FROM return_line WHERE plan_line_id = ?',
-      lineId,
-    )) {
-      run(ctx.db, 'UPDATE return_line SET plan_line_id = NULL WHERE id = ?', r.id);
-      recordAudit(ctx, {
-        action: 'update',
-        entity: 'return_line',
-        entityId: r.id,
-        field: 'planLineId',
-        oldValue: lineId,
-        newValue: null,
-        reason: WHY,
-        scope: { kind: 'return', id: r.returnId },
-      });
+    for (const link of LINKS) {
+      const linked = all<{ id: number; ownerId: number }>(
+        ctx.db,
+        `SELECT id, ${link.owner} AS ownerId FROM ${link.table} WHERE ${link.column} = ?`,
+        lineId,
+      );
+      for (const { id, ownerId } of linked) {
+        run(ctx.db, `UPDATE ${link.table} SET ${link.column} = NULL WHERE id = ?`, id);
+        recordAudit(ctx, {
+          action: 'update',
+          entity: link.table,
+          entityId: id,
+          field: link.field,
+          oldValue: lineId,
+          newValue: null,
+          reason: WHY,
+          scope: { kind: link.kind, id: ownerId },
+        });
+      }
     }
   }
 }

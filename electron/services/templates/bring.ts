@@ -30,7 +30,7 @@ import { storedTemplateYears } from '../reference/reference';
 import { XlsxPackage, type SheetInfo } from '../workbooks/package';
 import { findCell, parseRange, readCell, type Range, type SheetXml } from '../workbooks/sheet-xml';
 import { attr, elementText, parseAttrs } from '../workbooks/xml';
-import { allProfiles } from '../workbooks/profiles';
+import { allProfiles, type StoredProfile } from '../workbooks/profiles';
 
 /**
  * Brings a template year from NHS England's workbook (DOMAIN §9): reads its
@@ -148,11 +148,12 @@ function headerHits(grid: string[][], sheet: SheetInfo, kind: TableKind, years: 
  * review may have renamed a field ("Aligned with neighbourhood working" for NHS England's longer header), and
  * the next quarter's workbook, with the same header, is that field again, not a second new one.
  */
-function headersSaved(ctx: ServiceContext, year: TemplateYear): Map<string, string> {
+function headersSaved(profiles: readonly StoredProfile[], year: TemplateYear, kind: ProfileKind): Map<string, string> {
   const own = new Set(year.fields.map((f) => f.key));
   const out = new Map<string, string>();
-  for (const { profile } of allProfiles(ctx))
-    if (profile.template === year.template)
+  // A plan's and a return's profiles may both have the header, each for its own field.
+  for (const { profile } of profiles)
+    if (profile.template === year.template && profile.kind === kind)
       for (const t of profile.tables)
         for (const c of t.columns) if (own.has(c.field)) out.set(normaliseHeader(c.header), c.field);
   return out;
@@ -511,7 +512,8 @@ export function bringTemplate(
       -4000,
     );
 
-  const savedUnder = headersSaved(ctx, year);
+  const profiles = allProfiles(ctx);
+  const savedUnder = headersSaved(profiles, year, kind);
   const found = [...hits.values()]
     .sort((a, b) => a.sheet.index - b.sheet.index || a.row - b.row)
     .map((h) => readTable(pkg, h, grids.get(h.sheet.part)!, year, on, savedUnder));
@@ -634,7 +636,6 @@ export function bringTemplate(
   }
 
   // The profile: the workbook's sheets, title and cover; checks carried from the nearest profile of the same kind.
-  const profiles = allProfiles(ctx);
   // A workbook brought for a shipped year gets a name of its own: shipped profiles stay as they are, to go back to.
   const suggested = profileIdFor(templateId, kind, period);
   const profileId = profiles.some((p) => p.origin === 'shipped' && p.profile.id === suggested)
