@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
 import { EMPTY_LINE } from '../../shared/plans/line';
 import { openServiceContext } from '../../electron/host';
 import { backUpNow } from '../../electron/services/backups/backups';
@@ -208,6 +208,39 @@ test('a save refused because the file is busy gives the typed text back, to save
   await expect(cell).toHaveText('£320,000');
   expect(falls(app)).toEqual([{ expenditure_pence: 32_000_000 }]);
   await expectAccessible(page);
+});
+
+test('a refused save never gives back text older than what was saved in that cell since', async ({ page, app }) => {
+  await app.open();
+  await loadSample(page);
+  const cell = page
+    .locator('[role="row"]', { hasText: 'Falls Response Service' })
+    .locator('[role="gridcell"][aria-colindex="8"]');
+  // The first save is held back and answered late, as refused; the second goes through meanwhile.
+  let first: Route | null = null;
+  await page.route('**/api/plan.applyEdits', async (route) => {
+    if (!first) first = route;
+    else await route.continue();
+  });
+  await cell.click();
+  await page.keyboard.type('320000');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => first !== null).toBe(true);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.type('330000');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => falls(app)).toEqual([{ expenditure_pence: 33_000_000 }]);
+  await expect(cell).toHaveText('£330,000');
+  await first!.fulfill({
+    json: { ok: false, error: { code: 'refused', message: 'The file is busy; nothing was saved.' } },
+  });
+  await expect(page.getByText('The file is busy; nothing was saved.').first()).toBeVisible();
+  // The older text is not put back in the cell for an Enter to save over the newer figure.
+  await expect(
+    page.getByRole('textbox', { name: /2019\/20 Expenditure £, scheme 4 Falls Response Service/ }),
+  ).toHaveCount(0);
+  await expect(cell).toHaveText('£330,000');
+  expect(falls(app)).toEqual([{ expenditure_pence: 33_000_000 }]);
 });
 
 test('a slow answer for a year the user has left never replaces the year they moved to', async ({ page, app }) => {

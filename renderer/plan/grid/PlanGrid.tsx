@@ -248,6 +248,8 @@ export function PlanGrid(props: Props) {
     );
   }, [editing, rowOfLine]);
 
+  /** Each cell's latest save, numbered: only the latest one's failure gives its text back (an older one's is superseded). */
+  const saves = useRef(new Map<string, number>());
   // What a save that answers later needs to know about the grid as it is then.
   const now = useRef({ editing, rowOfLine, columns });
   now.current = { editing, rowOfLine, columns };
@@ -286,8 +288,11 @@ export function PlanGrid(props: Props) {
     setProblem(null);
     if (text !== textOf(target, field)) {
       const where = `scheme ${target.schemeId} ${target.schemeName}`;
+      const key = `${target.id}:${field}`;
+      const seq = (saves.current.get(key) ?? 0) + 1;
+      saves.current.set(key, seq);
       void onEdits([{ lineId: target.id, field, text }]).then((saved) => {
-        if (!saved) giveBack(target.id, field, text, where);
+        if (!saved && saves.current.get(key) === seq) giveBack(target.id, field, text, where);
       });
     }
     if (move === 'down') moveTo({ row: row + 1, col });
