@@ -36,7 +36,7 @@ export function stamped<T>(result: ApiResult<T>, since: string | null, stamp: st
 }
 
 /** How many times another connection has committed to the file, as this one has seen; null once it is closed. */
-function dataVersion(ctx: ServiceContext): number | null {
+export function dataVersion(ctx: ServiceContext): number | null {
   try {
     return ctx.db.pragma('data_version', { simple: true }) as number;
   } catch {

@@ -49,6 +49,6 @@ port.on('message', (job: ToWorker) => {
   void dispatch(ctx, job.method, job.payload).then((result) => {
     // Work that writes nothing (a preview, an export) may not pass a point where it stops: asked to, its answer is dropped.
     const stopped = result.ok && !wrote && Atomics.load(options.cancelFlag, 0) === 1;
-    say({ kind: 'answer', id: job.id, result: stopped ? CANCELLED : result });
+    say({ kind: 'answer', id: job.id, result: stopped ? CANCELLED : result, wrote });
   });
 });

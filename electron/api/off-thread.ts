@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { isLongWork, LONG_WORK, type ApiResult, type Method, type WorkProgress } from '../../shared/api';
 import type { ServiceContext } from '../services/context';
 import { freshBundle } from '../fresh-bundle';
-import { dataStamp, dispatch, stamped, type DispatchLog } from './dispatch';
+import { dataStamp, dataVersion, dispatch, stamped, type DispatchLog } from './dispatch';
 
 /**
  * Long work — reading a file to import or preview, filling or generating a
@@ -26,10 +26,16 @@ export type ToWorker = { kind: 'job'; id: number; method: string; payload: unkno
 /** What the worker says: how far a job has got, or its answer. */
 export type FromWorker =
   | { kind: 'progress'; id: number; step: string; done: number; total: number; cancellable: boolean }
-  | { kind: 'answer'; id: number; result: ApiResult<unknown> };
+  | { kind: 'answer'; id: number; result: ApiResult<unknown>; wrote: boolean };
+
+/** A job's answer, and whether it committed anything (a preview or an export does not). */
+export interface Finished {
+  result: ApiResult<unknown>;
+  wrote: boolean;
+}
 
 export interface OffThread {
-  run: (method: string, payload: unknown) => Promise<ApiResult<unknown>>;
+  run: (method: string, payload: unknown) => Promise<Finished>;
   /** The job running now, if any, and how far it has got. */
   progress: () => WorkProgress | null;
   /** Asks the running job to stop; it stops only while it has written nothing. */
@@ -68,7 +74,7 @@ function startWorker(options: OffThreadOptions, cancelFlag: Int32Array): Worker 
 export function startOffThread(options: OffThreadOptions): OffThread {
   // One shared integer: the worker reads it between steps, without waiting for a message it cannot receive mid-job.
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-  const waiting = new Map<number, (r: ApiResult<unknown>) => void>();
+  const waiting = new Map<number, (r: Finished) => void>();
   let worker: Worker | null = null;
   let nextId = 1;
   let running: (WorkProgress & { id: number }) | null = null;
@@ -77,7 +83,7 @@ export function startOffThread(options: OffThreadOptions): OffThread {
   const fail = (message: string) => {
     for (const [id, resolve] of waiting) {
       waiting.delete(id);
-      resolve({ ok: false, error: { code: 'internal', message } });
+      resolve({ result: { ok: false, error: { code: 'internal', message } }, wrote: false });
     }
     queue.length = 0;
     running = null;
@@ -97,7 +103,7 @@ export function startOffThread(options: OffThreadOptions): OffThread {
       waiting.delete(m.id);
       running = null;
       next();
-      resolve?.(m.result);
+      resolve?.({ result: m.result, wrote: m.wrote });
     });
     w.on('error', (err) => {
       console.error('The worker for long work failed', err);
@@ -156,8 +162,10 @@ export function startOffThread(options: OffThreadOptions): OffThread {
 
 /**
  * What a host calls instead of dispatch when it has an OffThread: long methods go to the worker,
- * everything else is answered here at once. The stamp is always this thread's (stamps from two
- * connections are not comparable), read after the worker has committed.
+ * everything else is answered here at once. The stamps are always this thread's (stamps from two
+ * connections are not comparable). Work that saved ends with the stamp read after the worker
+ * committed; work that saved nothing ends where it began, so that a commit another program made
+ * meanwhile is not taken for the window's own and is seen at the window's next answer.
  */
 export async function dispatchRouted(
   ctx: ServiceContext,
@@ -167,7 +175,9 @@ export async function dispatchRouted(
   log?: DispatchLog,
 ): Promise<ApiResult<unknown>> {
   if (!offThread || typeof method !== 'string' || !isLongWork(method)) return dispatch(ctx, method, payload, log);
-  const since = dataStamp(ctx);
-  const { stamp: _theirs, since: _theirsBefore, ...result } = await offThread.run(method, payload);
-  return stamped(result, since, dataStamp(ctx));
+  const before = dataVersion(ctx);
+  const since = dataStamp(ctx, before);
+  const { result, wrote } = await offThread.run(method, payload);
+  const { stamp: _theirs, since: _theirsBefore, ...answer } = result;
+  return stamped(answer, since, wrote ? dataStamp(ctx) : dataStamp(ctx, before));
 }

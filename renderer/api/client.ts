@@ -49,11 +49,39 @@ const known: string[] = [];
 const KNOWN_KEPT = 64;
 let missed = false;
 
-function heard(since: string | undefined, stamp: string | undefined): void {
-  if (since === undefined || stamp === undefined) return;
-  if (known.length > 0 && !known.includes(since)) missed = true;
-  for (const s of [since, stamp]) if (!known.includes(s)) known.push(s);
+/** This window's calls not yet answered, by number. */
+const pending = new Set<number>();
+let lastCall = 0;
+/**
+ * Answers that began from a state not known yet while other calls of this window were still out: one of
+ * those may have made it (a save whose answer is still on its way; an import the worker committed while its
+ * progress was asked). Judged, in the order they came, once every call pending then has answered.
+ */
+let doubts: { since: string; stamp: string; waitingFor: Set<number> }[] = [];
+
+function remember(...states: string[]): void {
+  for (const s of states) if (!known.includes(s)) known.push(s);
   if (known.length > KNOWN_KEPT) known.splice(0, known.length - KNOWN_KEPT);
+}
+
+/** Call `id` has answered (with its stamps where the host gave them), or failed to. */
+function heard(id: number, since: string | undefined, stamp: string | undefined): void {
+  pending.delete(id);
+  if (since !== undefined && stamp !== undefined) {
+    if (known.length === 0 || known.includes(since)) remember(since, stamp);
+    else if (pending.size > 0) doubts.push({ since, stamp, waitingFor: new Set(pending) });
+    else {
+      missed = true;
+      remember(since, stamp);
+    }
+  }
+  doubts = doubts.filter((d) => {
+    d.waitingFor.delete(id);
+    if (d.waitingFor.size > 0) return true;
+    if (!known.includes(d.since)) missed = true;
+    remember(d.since, d.stamp);
+    return false;
+  });
 }
 
 /**
@@ -77,15 +105,17 @@ export async function callStamped<M extends Method>(
 ): Promise<{ value: ResponseOf<M>; stamp: string | null }> {
   // Long work runs off the server's thread, which answers "how far has it got?" meanwhile.
   const ended = isLongWork(method) ? watchWork(() => call('work.progress', {})) : null;
-  let raw: ApiResult<ResponseOf<M>>;
+  const id = ++lastCall;
+  pending.add(id);
+  let raw: ApiResult<ResponseOf<M>> | undefined;
   try {
     raw = (window.bcf ? await window.bcf.invoke(method, request) : await overHttp(method, request)) as ApiResult<
       ResponseOf<M>
     >;
   } finally {
     ended?.();
+    heard(id, raw?.since, raw?.stamp);
   }
-  heard(raw.since, raw.stamp);
   if (raw.ok) return { value: raw.value, stamp: raw.stamp ?? null };
   throw new ApiError(raw.error.code, raw.error.message, raw.error.field, raw.error.details);
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,12 +102,37 @@ describe('long work off the serving thread', () => {
     expect(lineCount()).toBe(LINES);
   });
 
+  it('a preview that saves nothing does not take a commit made elsewhere meanwhile for its own', async () => {
+    const previewing = api('plan.previewImport', {
+      year: '2023-24',
+      fileName: 'big plan.tsv',
+      contentBase64: importRequest('refuse').contentBase64,
+    });
+    while ((await value('work.progress')) === null) await new Promise((r) => setTimeout(r, 5));
+    // Another program (the command line, a second window) commits while the worker reads the file.
+    const elsewhere = new Database(ctx.dbPath);
+    elsewhere.prepare("UPDATE area SET name = 'Worker Vale (renamed elsewhere)'").run();
+    elsewhere.close();
+    const preview = await previewing;
+    expect(preview.ok).toBe(true);
+    // The window's next answer begins from the other program's commit: a state the preview did not vouch for.
+    const next = await api('app.changes');
+    expect([preview.since, preview.stamp]).not.toContain(next.since);
+  });
+
+  it('an import that saves vouches for its own commit: the next answer begins from its stamp', async () => {
+    const imported = await api('plan.commitImport', importRequest('replace'));
+    expect(imported.ok).toBe(true);
+    expect(imported.stamp).not.toBe(imported.since);
+    expect((await api('app.changes')).since).toBe(imported.stamp);
+  });
+
   it('stops a cancelled import before it writes: nothing saved, no history', async () => {
     const before = { lines: lineCount(), history: historyCount() };
     // Asked at once, the cancel reaches the worker before it has read the file.
     const running = offThread.run('plan.commitImport', importRequest('replace'));
     expect(await value('work.cancel')).toEqual({ asked: true });
-    const result = await running;
+    const { result } = await running;
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'refused', message: expect.stringMatching(/^Cancelled/) },
@@ -117,7 +143,7 @@ describe('long work off the serving thread', () => {
   });
 
   it('runs an import asked after a cancelled one in full: the flag does not carry over', async () => {
-    const result = await offThread.run('plan.commitImport', importRequest('replace'));
+    const { result } = await offThread.run('plan.commitImport', importRequest('replace'));
     expect(result).toMatchObject({ ok: true });
     expect(lineCount()).toBe(LINES);
   });
