@@ -6,6 +6,8 @@ import { PLAN_RULE_INFO } from '../../shared/plans/rules';
 import { RETURN_RULE_INFO } from '../../shared/returns/rules';
 import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
+import type { LinksAfterImport } from '../../shared/api';
+import { linksSaid } from '../../shared/plans/links-said';
 import { LIMITS } from '../../shared/files/limits';
 import { callApi, print, printJson, withContext } from './context';
 import { fileContent, yearOption } from './options';
@@ -94,11 +96,7 @@ export function registerPlanCommands(program: Command): void {
               `  row ${t.row} "${t.label}", ${t.column}: printed ${formatPence(t.printedPence)}, lines add up to ${formatPence(t.computedPence)}${agrees ? ' (agrees)' : ` (differs by ${formatPence(t.printedPence - t.computedPence)})`}`,
             );
           }
-          if (outcome.poolLinks) {
-            print(
-              `Pool contributions linked to the replaced lines: ${outcome.poolLinks.relinked} linked again to the matching new line${outcome.poolLinks.dropped.length ? `; no single matching line for ${outcome.poolLinks.dropped.map((d) => `"${d}"`).join(', ')}, so ${outcome.poolLinks.dropped.length === 1 ? 'its link was' : 'their links were'} removed (relink with bcf pool link)` : ''}.`,
-            );
-          }
+          printLinks(outcome.links);
           if (outcome.findings.length > 0)
             print(`Checks: ${summary(outcome.findings)}; see "bcf validate plan --year ${year}".`);
         });
@@ -371,4 +369,12 @@ export function table(header: string[], rows: string[][], right: number[]): stri
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** What an import that replaced a plan's lines did to the pool contributions and return lines linked to them. */
+export function printLinks(links: LinksAfterImport | undefined): void {
+  if (!links) return;
+  print(linksSaid(links));
+  if (links.dropped.length > 0)
+    print("  a pool contribution links again with bcf pool link; a return's checks point out a line no longer linked");
 }

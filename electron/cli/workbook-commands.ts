@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api/errors';
 import { summary } from './plan-commands';
 import type { FillSummary, GenerateSummary } from '../../shared/workbooks/data';
 import type { Profile } from '../../shared/workbooks/profile';
+import { printLinks } from './plan-commands';
 import { callApi, print, printJson, withContext } from './context';
 import { fileContent, periodOption, readFileBytes, yearOption } from './options';
 
@@ -296,6 +297,7 @@ export function registerWorkbookCommands(program: Command): void {
             `${outcome.file} (profile ${outcome.profile}): ${verb} ${outcome.lines} lines and ${outcome.income} income lines into the ${outcome.year} plan${outcome.replaced.lines + outcome.replaced.income ? ` (replacing ${outcome.replaced.lines} lines and ${outcome.replaced.income} income lines)` : ''}.`,
           );
           if (outcome.cover.length > 0) print(`Cover details: ${outcome.cover.join(', ')}.`);
+          printLinks(outcome.links);
           for (const n of outcome.notes) print(`note: ${n}`);
           if (outcome.findings.length > 0)
             print(`Checks: ${summary(outcome.findings)}; see "bcf validate plan --year ${outcome.year}".`);

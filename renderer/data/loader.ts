@@ -54,6 +54,9 @@ export type SaveState =
   | { kind: 'saved'; what: string; at: Date }
   | { kind: 'failed'; message: string; details?: string[] };
 
+/** A store's save: `what` it saved, as said after it (a sentence, or one made from the answer). */
+export type Persist = <T>(what: string | ((done: T) => string), action: () => Promise<T>) => Promise<boolean>;
+
 /**
  * A store's save (the plan's and a return's `persist`): marks it saving, runs the change, reads the
  * screen's data again through `reload`, then says saved (and runs `after`) or why it failed — with
@@ -63,13 +66,13 @@ export function storeSaves(
   set: (patch: { save: SaveState }) => void,
   reload: () => Promise<void>,
   after: () => void,
-): (what: string, action: () => Promise<unknown>) => Promise<boolean> {
-  return async (what, action) => {
+): Persist {
+  return async <T>(what: string | ((done: T) => string), action: () => Promise<T>) => {
     set({ save: { kind: 'saving' } });
     try {
-      await action();
+      const done = await action();
       await reload();
-      set({ save: { kind: 'saved', what, at: new Date() } });
+      set({ save: { kind: 'saved', what: typeof what === 'string' ? what : what(done), at: new Date() } });
       after();
       return true;
     } catch (err) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ImportPreview } from '../../shared/api';
+import type { ImportPreview, PlanImportOutcome } from '../../shared/api';
+import { linksSaid } from '../../shared/plans/links-said';
 import { formatPence } from '../../shared/money';
 import { call } from '../api/client';
 import { PreviewedImport, type PickedFile } from '../imports/PreviewedImport';
@@ -19,13 +20,16 @@ export function ImportPanel({ year, onClose }: { year: string; onClose: () => vo
 
   const importLines = async (preview: ImportPreview, picked: PickedFile) => {
     if (preview.existingLines > 0 && !mode) return "Choose whether to replace the plan's lines or add to them.";
-    return persist(`Imported ${preview.lines} lines from ${preview.file}`, () =>
-      call('plan.commitImport', {
-        year,
-        fileName: picked.name,
-        contentBase64: picked.base64,
-        mode: preview.existingLines > 0 ? mode! : 'refuse',
-      }),
+    const said = `Imported ${preview.lines} lines from ${preview.file}`;
+    return persist(
+      (done: PlanImportOutcome) => (done.links ? `${said}. ${linksSaid(done.links).slice(0, -1)}` : said),
+      () =>
+        call('plan.commitImport', {
+          year,
+          fileName: picked.name,
+          contentBase64: picked.base64,
+          mode: preview.existingLines > 0 ? mode! : 'refuse',
+        }),
     );
   };
 

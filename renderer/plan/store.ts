@@ -5,7 +5,7 @@ import type { LineForm, LineInput, PlanColumn } from '../../shared/plans/line';
 import type { ConditionInput } from '../../shared/templates/conditions';
 import { call, callStamped } from '../api/client';
 import { useApp } from '../app/store';
-import { storeReads, storeSaves, type SaveState } from '../data/loader';
+import { storeReads, storeSaves, type Persist, type SaveState } from '../data/loader';
 
 export interface CellEdit {
   lineId: number;
@@ -26,7 +26,7 @@ interface PlanState {
   /** Reads the plan again and shows a failure as loadError: never rejects, so it may run unawaited. */
   refresh: () => Promise<void>;
   /** Runs a change, reloads the plan from the database, and says whether it was saved. */
-  persist: (what: string, action: () => Promise<unknown>) => Promise<boolean>;
+  persist: Persist;
   applyEdits: (edits: CellEdit[], newLines?: Partial<LineForm>[], label?: string) => Promise<boolean>;
   createLine: (line: LineInput) => Promise<boolean>;
   updateLine: (id: number, line: LineInput) => Promise<boolean>;

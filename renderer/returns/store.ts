@@ -3,7 +3,7 @@ import type { ReturnOptions, ReturnView } from '../../shared/api';
 import type { Period } from '../../shared/returns/period';
 import { call } from '../api/client';
 import { useNext } from '../app/next';
-import { storeReads, storeSaves, type SaveState } from '../data/loader';
+import { storeReads, storeSaves, type Persist, type SaveState } from '../data/loader';
 
 export type ReturnPart = 'entry' | 'yearEnd' | 'metrics' | 'conditions' | 'cover' | 'signoff' | 'year' | 'calendar';
 
@@ -22,7 +22,7 @@ interface ReturnsState {
   /** Reads them again and shows a failure as loadError: never rejects, so it may run unawaited. */
   refresh: () => Promise<void>;
   /** Runs a change, reloads the return and the options, and says whether it was saved. */
-  persist: (what: string, action: () => Promise<unknown>) => Promise<boolean>;
+  persist: Persist;
 }
 
 /** The open year and period of the Returns screen, and every change to the return, each saved at once. */

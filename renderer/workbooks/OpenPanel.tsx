@@ -1,3 +1,4 @@
+import { linksSaid } from '../../shared/plans/links-said';
 import { useEffect, useRef, useState } from 'react';
 import type {
   ReturnWorkbookImportOutcome,
@@ -242,7 +243,7 @@ export function OpenPanel({ onClose }: { onClose: () => void }) {
               ? ` (replacing ${outcome.replaced.lines} lines and ${outcome.replaced.income} income lines)`
               : ''}
             {outcome.cover.length > 0 ? `, with ${outcome.cover.length} cover details` : ''}. Undo on the Plan screen
-            takes it back in one step.
+            takes it back in one step.{outcome.links ? ` ${linksSaid(outcome.links)}` : ''}
           </p>
         )}
       </div>

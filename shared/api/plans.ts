@@ -99,8 +99,14 @@ export interface PlanImportOutcome {
   readPast: { header: string; letter: string }[];
   dryRun: boolean;
   findings: Finding[];
-  /** Pool contributions linked to replaced lines: re-linked to the new line with the same identity, or dropped. */
-  poolLinks?: { relinked: number; dropped: string[] };
+  /** Pool contributions and return lines linked to replaced lines (none: there were none). */
+  links?: LinksAfterImport;
+}
+
+/** What became of the links to a plan's lines that an import replaced: linked again to the new line with the same identity, or dropped (named). */
+export interface LinksAfterImport {
+  relinked: number;
+  dropped: string[];
 }
 
 /** An income file read, before anything is written: the Income screen shows it and asks. */

@@ -10,6 +10,7 @@ import type { Period } from '../returns/period';
 import type { ReturnState } from '../returns/signoff';
 import { fileFields, yearField } from './fields';
 import { method } from './method';
+import type { LinksAfterImport } from './plans';
 import { periodField, type ReturnImportPreview } from './returns';
 
 /** A workbook going out: its name and its bytes, base64 (the same over IPC and HTTP). */
@@ -59,6 +60,8 @@ export interface WorkbookImportOutcome {
   notes: string[];
   dryRun: boolean;
   findings: Finding[];
+  /** Pool contributions and return lines linked to replaced lines (none: there were none). */
+  links?: LinksAfterImport;
 }
 
 /** A quarterly return workbook read back, before anything is written: which return it goes into and what will change. */

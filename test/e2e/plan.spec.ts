@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createReturn } from '../../electron/services/returns/create';
 import { published, tsvRows } from '../helpers/fixtures';
 import { expect, expectAccessible, test } from './fixtures';
 
@@ -248,6 +249,19 @@ test('an import is undone whole and redone whole, and both survive a reload', as
   await expect(page.getByTestId('plan-total-2')).toHaveText('£3,160,000.00');
   expect(app.ctx.db.prepare('SELECT count(*) AS n FROM scheme_line').get()).toEqual({ n: 4 });
   await expectAccessible(page);
+
+  // The same file again, replacing the lines: the Q1 return made from them follows them to the new lines.
+  createReturn(app.ctx, { year: '2023-24', period: 'Q1' });
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('File to import').setInputFiles(path.resolve('test/fixtures/plans/plan-2023-25-faults.tsv'));
+  await page.getByRole('radio', { name: /^Replace/ }).check();
+  await page.getByRole('button', { name: 'Import 4 lines' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Imported 4 lines/ })).toContainText(
+    'Pool contributions and return lines linked to the replaced lines: 4 linked again to the new line with the same Scheme ID, Scheme Name and Source of Funding. Saved at',
+  );
+  expect(
+    app.ctx.db.prepare('SELECT count(*) AS n FROM return_line r JOIN scheme_line l ON l.id = r.plan_line_id').get(),
+  ).toEqual({ n: 4 });
 });
 
 test('deleting a line, its history, and the screens still to come', async ({ page, app }) => {

@@ -540,31 +540,93 @@ function mentalHealthContribution(c: TestContext): number {
   ).id;
 }
 
-describe('a plan import that replaces lines linked from a pool', () => {
-  it('links the pool contribution to the new line with the same identity, and undo puts the old link back', () => {
+describe('a plan import that replaces lines linked from a pool and a return', () => {
+  const ALIKE = [
+    'Q1 2019-20 return: scheme 3 Community Services Contract Integrated Reablement (CCG Minimum Contribution) (2 lines)',
+    'Q1 2019-20 return: scheme 5 Community Services Contract Home from Hospital (CCG Minimum Contribution) (2 lines)',
+  ];
+  /** The published 2019-20 plan, a Q1 return made from it, and the Mental Health pool linked to line 8 (Grant). */
+  function linkedPlan() {
     loadSample(ctx);
-    const rows = rowsOf(published('plan-2019-20-schemes.tsv'));
-    const grant8 = () =>
-      getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!.id;
-    const oldId = grant8();
     loadPublishedPools(ctx);
+    createReturn(ctx, { year: '2019-20', period: 'Q1' });
+    const grant8 = () =>
+      getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')?.id ?? null;
+    const oldId = grant8()!;
     const contribution = mentalHealthContribution(ctx);
     linkContribution(ctx, contribution, oldId);
-    const link = () =>
-      (
+    const { returnLine, returnId } = ctx.db
+      .prepare('SELECT id AS returnLine, return_id AS returnId FROM return_line WHERE plan_line_id = ?')
+      .get(oldId) as { returnLine: number; returnId: number };
+    const { poolId } = ctx.db
+      .prepare('SELECT pool_id AS poolId FROM pool_contribution WHERE id = ?')
+      .get(contribution) as {
+      poolId: number;
+    };
+    const links = () => ({
+      pool: (
         ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
           id: number | null;
         }
-      ).id;
+      ).id,
+      return: (
+        ctx.db.prepare('SELECT plan_line_id AS id FROM return_line WHERE id = ?').get(returnLine) as {
+          id: number | null;
+        }
+      ).id,
+    });
+    /** The newest row of a pool's or a return's own history about the link. */
+    const lastSaid = (scope: { kind: 'pool' | 'return'; id: number }, entity: string, entityId: number) =>
+      listAudit(ctx, { scope })
+        .filter((e) => e.entity === entity && e.entityId === entityId)
+        .map((e) => [e.oldValue, e.newValue, e.reason])
+        .at(0);
+    return { grant8, oldId, links, poolId, returnId, contribution, returnLine, lastSaid };
+  }
+
+  it('links each to the new line with the same identity, in its own history, and undo puts the old links back', () => {
+    const { grant8, oldId, links, poolId, returnId, contribution, returnLine, lastSaid } = linkedPlan();
+    const rows = rowsOf(published('plan-2019-20-schemes.tsv'));
 
     const outcome = importPlanTable(ctx, { file: 'again.tsv', rows, year: '2019-20', mode: 'replace' });
-    expect(outcome.poolLinks).toEqual({ relinked: 1, dropped: [] });
-    expect(link()).toBe(grant8());
-    expect(link()).not.toBe(oldId);
+    // The published plan has two pairs of alike lines (same Scheme ID, name and source): never paired by guesswork.
+    expect(outcome.links).toEqual({ relinked: 48, dropped: ALIKE });
+    expect(grant8()).not.toBe(oldId);
+    expect(links()).toEqual({ pool: grant8(), return: grant8() });
+    const why =
+      'The plan line it was linked to was replaced by an import: linked to the new line with the same identity';
+    expect(lastSaid({ kind: 'pool', id: poolId }, 'pool_contribution', contribution)).toEqual([
+      String(oldId),
+      String(grant8()),
+      why,
+    ]);
+    expect(lastSaid({ kind: 'return', id: returnId }, 'return_line', returnLine)).toEqual([
+      String(oldId),
+      String(grant8()),
+      why,
+    ]);
 
     undo(ctx, findPlan(ctx, '2019-20')!.id);
-    expect(link()).toBe(oldId);
     expect(grant8()).toBe(oldId);
+    expect(links()).toEqual({ pool: oldId, return: oldId });
+    expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
+  });
+
+  it('says which links found no single matching line, and leaves them unlinked', () => {
+    const { links } = linkedPlan();
+    const [header, ...lines] = rowsOf(published('plan-2019-20-schemes.tsv'));
+    const withoutGrant8 = [header!, ...lines.filter((r) => !(r[0] === '8' && r.includes('Grant')))];
+
+    const outcome = importPlanTable(ctx, { file: 'fewer.tsv', rows: withoutGrant8, year: '2019-20', mode: 'replace' });
+    expect(outcome.links).toEqual({
+      relinked: 46,
+      dropped: [
+        'Mental Health pool: CCG Contribution',
+        ...ALIKE,
+        'Q1 2019-20 return: scheme 8 Protection of Social Care (Grant)',
+      ],
+    });
+    expect(links()).toEqual({ pool: null, return: null });
   });
 });
 

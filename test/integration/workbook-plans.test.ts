@@ -14,6 +14,7 @@ import { ensurePlan, findPlan } from '../../electron/services/plans/plan-store';
 import { inTransaction } from '../../electron/services/context';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { rollForward } from '../../electron/services/plans/rollforward';
+import { createReturn } from '../../electron/services/returns/create';
 import { loadSample } from '../../electron/services/sample/sample';
 import { bringTemplate } from '../../electron/services/templates/bring';
 import { deleteTemplateYear, saveTemplateFile } from '../../electron/services/templates/template-years';
@@ -282,7 +283,15 @@ describe('reading a workbook into a plan', () => {
     const out = await exportPlanWorkbook(ctx, { year: '2023-24' });
     plan2023(other);
     setPlanCover(other, '2023-24', { email: 'old@example.org' });
+    createReturn(other, { year: '2023-24', period: 'Q1' });
+    const returnLinks = () =>
+      (
+        other.db.prepare('SELECT plan_line_id AS id FROM return_line ORDER BY position').all() as {
+          id: number | null;
+        }[]
+      ).map((r) => r.id);
     const before = getPlanView(other, '2023-24');
+    expect(returnLinks()).toEqual(before.lines.map((l) => l.id));
     const conflict = (() => {
       try {
         importPlanWorkbook(other, { file: 'x.xlsx', bytes: out.bytes, mode: 'refuse' });
@@ -297,11 +306,15 @@ describe('reading a workbook into a plan', () => {
     );
     const outcome = importPlanWorkbook(other, { file: 'x.xlsx', bytes: out.bytes, mode: 'replace' });
     expect(outcome.replaced).toEqual({ lines: 4, income: 3 });
+    // The Q1 return's lines follow the plan's lines to their new rows.
+    expect(outcome.links).toEqual({ relinked: 4, dropped: [] });
+    expect(returnLinks()).toEqual(getPlanView(other, '2023-24').lines.map((l) => l.id));
     expect(getPlanCover(other, '2023-24').fields.find((f) => f.key === 'email')!.value).toBe('bcf@example.org');
     expect(undo(other, findPlan(other, '2023-24')!.id)).toBe('Import workbook x.xlsx (replacing the plan)');
     const after = getPlanView(other, '2023-24');
     expect(after.lines.map(plain)).toEqual(before.lines.map(plain));
     expect(after.income).toEqual(before.income);
+    expect(returnLinks()).toEqual(before.lines.map((l) => l.id));
     expect(getPlanCover(other, '2023-24').fields.find((f) => f.key === 'email')!.value).toBe('old@example.org');
   });
 

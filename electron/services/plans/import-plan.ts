@@ -11,7 +11,7 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import { checkingRows, inTransaction, type ServiceContext } from '../context';
 import { readAnyTable } from '../files/read-any';
 import { referenceSet } from '../reference/reference';
-import { rememberLinks, restoreLinks } from '../pools/relink';
+import { rememberLinks, restoreLinks } from './line-links';
 import { planAction } from './changesets';
 import { insertPrintedTotal, listPrintedTotals, removePrintedTotal } from './income';
 import { countLines, insertLines, removeLines } from './lines';
@@ -165,7 +165,7 @@ export function importPlanTable(
         }
         insertLines(c, plan.id, parsed.lines, args.file);
         for (const { computedPence: _c, ...t } of parsed.printedTotals) insertPrintedTotal(c, plan.id, t);
-        if (links.length > 0) outcome.poolLinks = restoreLinks(c, plan.id, links);
+        if (links.length > 0) outcome.links = restoreLinks(c, plan.id, links);
       },
     );
   });

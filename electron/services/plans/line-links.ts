@@ -1,13 +1,32 @@
-import { all, run } from '../../db/statements';
+import type { LinksAfterImport } from '../../../shared/api';
+import { all, one, run } from '../../db/statements';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 
 const WHY = 'The plan line it was linked to was deleted';
 
-/** What links to a plan line: a pool's contribution and a return's line, each with its own history. */
+/**
+ * What links to a plan line: a pool's contribution and a return's line, each with its own history.
+ * `label` names a linked row for a message, as the user would find it.
+ */
 const LINKS = [
-  { table: 'pool_contribution', column: 'scheme_line_id', owner: 'pool_id', field: 'schemeLineId', kind: 'pool' },
-  { table: 'return_line', column: 'plan_line_id', owner: 'return_id', field: 'planLineId', kind: 'return' },
+  {
+    table: 'pool_contribution',
+    column: 'scheme_line_id',
+    owner: 'pool_id',
+    field: 'schemeLineId',
+    kind: 'pool',
+    label: "(SELECT name FROM pool WHERE id = x.pool_id) || ' pool: ' || x.label",
+  },
+  {
+    table: 'return_line',
+    column: 'plan_line_id',
+    owner: 'return_id',
+    field: 'planLineId',
+    kind: 'return',
+    label:
+      "(SELECT period || ' ' || year_label FROM bcf_return WHERE id = x.return_id) || ' return: scheme ' || x.scheme_code || ' ' || x.scheme_name || ' (' || x.source_of_funding || ')'",
+  },
 ] as const;
 
 /**
@@ -39,4 +58,74 @@ export function unlinkLines(ctx: ServiceContext, lineIds: readonly number[]): vo
       }
     }
   }
+}
+
+/** A link to one of a plan's lines, noted before an import replaces them, by the line's identity. */
+export interface LinkMemory {
+  link: (typeof LINKS)[number];
+  id: number;
+  ownerId: number;
+  label: string;
+  oldLineId: number;
+  identity: string;
+}
+
+/** Scheme ID, Scheme Name and Source of Funding, as the same line in another file would have them. */
+const IDENTITY =
+  'lower(trim(s.code)) || char(1) || lower(trim(l.scheme_name)) || char(1) || lower(trim(l.source_of_funding))';
+
+/** Before an import replaces a plan's lines: every pool contribution and return line linked to one of them. */
+export function rememberLinks(ctx: ServiceContext, planId: number): LinkMemory[] {
+  return LINKS.flatMap((link) =>
+    all<Omit<LinkMemory, 'link'>>(
+      ctx.db,
+      `SELECT x.id, x.${link.owner} AS ownerId, ${link.label} AS label, l.id AS oldLineId, ${IDENTITY} AS identity
+        FROM ${link.table} x JOIN scheme_line l ON l.id = x.${link.column} JOIN scheme s ON s.id = l.scheme_id
+        WHERE l.plan_id = ?
+        ORDER BY x.id`,
+      planId,
+    ).map((row) => ({ link, ...row })),
+  );
+}
+
+/**
+ * After the import: each remembered link points at the one new line with the same identity, with a
+ * row in its pool's or return's history; with none, or more than one, it stays unlinked and is named
+ * in `dropped`, for the user to link by hand.
+ */
+export function restoreLinks(ctx: ServiceContext, planId: number, links: readonly LinkMemory[]): LinksAfterImport {
+  let relinked = 0;
+  // Alike rows (the same line twice in a return) are named once, with how many.
+  const dropped = new Map<string, number>();
+  for (const { link, id, ownerId, label, oldLineId, identity } of links) {
+    const now = one<{ lineId: number | null }>(
+      ctx.db,
+      `SELECT ${link.column} AS lineId FROM ${link.table} WHERE id = ?`,
+      id,
+    );
+    if (!now || now.lineId !== null) continue; // its line was kept, or the row itself is gone
+    const matches = all<{ id: number }>(
+      ctx.db,
+      `SELECT l.id FROM scheme_line l JOIN scheme s ON s.id = l.scheme_id WHERE l.plan_id = ? AND ${IDENTITY} = ?`,
+      planId,
+      identity,
+    );
+    if (matches.length !== 1) {
+      dropped.set(label, (dropped.get(label) ?? 0) + 1);
+      continue;
+    }
+    run(ctx.db, `UPDATE ${link.table} SET ${link.column} = ? WHERE id = ?`, matches[0]!.id, id);
+    recordAudit(ctx, {
+      action: 'update',
+      entity: link.table,
+      entityId: id,
+      field: link.field,
+      oldValue: oldLineId,
+      newValue: matches[0]!.id,
+      reason: 'The plan line it was linked to was replaced by an import: linked to the new line with the same identity',
+      scope: { kind: link.kind, id: ownerId },
+    });
+    relinked += 1;
+  }
+  return { relinked, dropped: [...dropped].map(([label, n]) => (n === 1 ? label : `${label} (${n} lines)`)) };
 }

@@ -29,6 +29,7 @@ import {
   setCoverField,
 } from '../plans/cover';
 import { insertIncome, listIncome, listPrintedTotals, removeIncome, removePrintedTotal } from '../plans/income';
+import { rememberLinks, restoreLinks } from '../plans/line-links';
 import { insertLines, listLines, removeLines } from '../plans/lines';
 import { ensurePlan, findPlan, requirePlan, type PlanRecord } from '../plans/plan-store';
 import { getPlanView, planSubject } from '../plans/plan-view';
@@ -343,12 +344,14 @@ function importPlanRead(
       plan.id,
       `Import workbook ${args.file}${args.mode === 'replace' && have.lines + have.income > 0 ? ' (replacing the plan)' : ''}`,
       (c) => {
+        const links = args.mode === 'replace' ? rememberLinks(c, plan.id) : [];
         if (args.mode === 'replace') {
           removeLines(c, plan.id, 'all');
           for (const t of listPrintedTotals(c, plan.id)) removePrintedTotal(c, t.id);
           for (const x of listIncome(c, plan.id)) removeIncome(c, x.id);
         }
         insertLines(c, plan.id, parsed.lines, args.file);
+        if (links.length > 0) outcome.links = restoreLinks(c, plan.id, links);
         for (const { source, ...x } of parsed.income) insertIncome(c, plan.id, x, source);
         for (const [key, value] of Object.entries(parsed.cover))
           setCoverField(c, plan.id, key, value, `From ${args.file}`);
