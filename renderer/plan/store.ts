@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { PlanView, RequestOf } from '../../shared/api';
+import type { PlanView, RequestOf, StepDone } from '../../shared/api';
+import { leftAloneSaid } from '../../shared/plans/links-said';
 import type { IncomeInput } from '../../shared/plans/income';
 import type { LineForm, LineInput, PlanColumn } from '../../shared/plans/line';
 import type { ConditionInput } from '../../shared/templates/conditions';
@@ -39,6 +40,12 @@ interface PlanState {
   setRequirement: (req: Omit<RequestOf<'plan.setRequirement'>, 'year'> & { year: string }) => Promise<boolean>;
   setCondition: (key: string, answer: ConditionInput) => Promise<boolean>;
 }
+
+/** What an undo or redo says: the step, and any link to a plan line it left as the user changed it since. */
+const stepSaid =
+  (said: string) =>
+  ({ leftAlone }: StepDone): string =>
+    said + leftAloneSaid(leftAlone);
 
 /**
  * The first plan, asked for as the window starts, beside the app's status rather than after it: the screen
@@ -130,7 +137,7 @@ export const usePlan = create<PlanState>((set, get) => {
     // Undo and redo name the step the screen shows; a database whose next step is another refuses, and the screen reloads.
     undo: async () => {
       const { undo: label, undoStep } = get().view?.undo ?? { undo: null, undoStep: null };
-      const ok = await persist(`Undone: ${label ?? ''}`, () =>
+      const ok = await persist(stepSaid(`Undone: ${label ?? ''}`), () =>
         call('plan.undo', { year: yearOf(), ...(undoStep ? { expected: undoStep } : {}) }),
       );
       if (!ok)
@@ -141,7 +148,7 @@ export const usePlan = create<PlanState>((set, get) => {
     },
     redo: async () => {
       const { redo: label, redoStep } = get().view?.undo ?? { redo: null, redoStep: null };
-      const ok = await persist(`Redone: ${label ?? ''}`, () =>
+      const ok = await persist(stepSaid(`Redone: ${label ?? ''}`), () =>
         call('plan.redo', { year: yearOf(), ...(redoStep ? { expected: redoStep } : {}) }),
       );
       if (!ok)

@@ -103,6 +103,12 @@ export interface PlanImportOutcome {
   links?: LinksAfterImport;
 }
 
+/** A step undone or redone; `leftAlone` names the links to plan lines it did not move, changed by the user since. */
+export interface StepDone {
+  label: string;
+  leftAlone: string[];
+}
+
 /** What became of the links to a plan's lines that an import replaced: linked again to the new line with the same identity, or dropped (named). */
 export interface LinksAfterImport {
   relinked: number;
@@ -239,12 +245,8 @@ export const planMethods = {
       })
       .strict(),
   ),
-  'plan.undo': method<{ label: string }>()(
-    z.object({ year: yearField, expected: z.string().max(80).optional() }).strict(),
-  ),
-  'plan.redo': method<{ label: string }>()(
-    z.object({ year: yearField, expected: z.string().max(80).optional() }).strict(),
-  ),
+  'plan.undo': method<StepDone>()(z.object({ year: yearField, expected: z.string().max(80).optional() }).strict()),
+  'plan.redo': method<StepDone>()(z.object({ year: yearField, expected: z.string().max(80).optional() }).strict()),
   'plan.previewImport': method<ImportPreview>()(z.object({ year: yearField, template, ...fileFields }).strict()),
   // `dryRun`: check the file and answer as the import would, writing nothing (`bcf import plan --dry-run`).
   'plan.commitImport': method<PlanImportOutcome>()(

@@ -1,7 +1,12 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { deleteLine } from '../../electron/services/plans/line-actions';
+import { getPlanView } from '../../electron/services/plans/plan-view';
+import { linkContribution } from '../../electron/services/pools/contributions';
+import { loadPublishedPools } from '../../electron/services/pools/published';
 import { createReturn } from '../../electron/services/returns/create';
+import { loadSample as loadSampleData } from '../../electron/services/sample/sample';
 import { published, tsvRows } from '../helpers/fixtures';
 import { expect, expectAccessible, test } from './fixtures';
 
@@ -343,4 +348,38 @@ test('Export CSV gives Excel a file it reads as UTF-8: a byte-order mark, then t
   const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
   expect(lines[0]).toContain('Expenditure £ 2019-20');
   expect(lines).toHaveLength(52);
+});
+
+test("undoing a deletion leaves a pool's link the finance partner changed since, and says so", async ({
+  page,
+  app,
+}) => {
+  loadSampleData(app.ctx);
+  loadPublishedPools(app.ctx);
+  const lines = getPlanView(app.ctx, '2019-20').lines;
+  const grant8 = lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!;
+  const other = lines.find((l) => l.id !== grant8.id)!;
+  const contribution = (
+    app.ctx.db
+      .prepare(
+        "SELECT c.id FROM pool_contribution c JOIN pool p ON p.id = c.pool_id WHERE p.name = 'Mental Health' ORDER BY c.id LIMIT 1",
+      )
+      .get() as {
+      id: number;
+    }
+  ).id;
+  linkContribution(app.ctx, contribution, grant8.id);
+  deleteLine(app.ctx, grant8.id, 'Counted twice');
+  linkContribution(app.ctx, contribution, other.id);
+
+  await app.open();
+  await page.getByRole('button', { name: /^Undo: Delete line 8/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Undone/ })).toContainText(
+    'Undone: Delete line 8 "Protection of Social Care"; left as changed since, not moved: "Mental Health pool: CCG Contribution". Saved at',
+  );
+  expect(
+    app.ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution),
+  ).toEqual({
+    id: other.id,
+  });
 });

@@ -59,9 +59,9 @@ describe('undo and redo of an import', () => {
     expect(auditCount() - before).toBe(1);
 
     const planId = findPlan(ctx, year)!.id;
-    expect(undo(ctx, planId)).toBe('Import faults.tsv');
+    expect(undo(ctx, planId).label).toBe('Import faults.tsv');
     expect(stored()).toEqual(typed);
-    expect(redo(ctx, planId)).toBe('Import faults.tsv');
+    expect(redo(ctx, planId).label).toBe('Import faults.tsv');
     expect(stored()).toEqual(imported);
     // And again, after an edit made and undone on one of the imported lines.
     const line = imported.lines[3] as { id: number };
@@ -85,9 +85,9 @@ describe('undo and redo of an import', () => {
     expect(replaced.lines).toHaveLength(51);
     expect(replaced.lines.some((l) => l.id === first.id)).toBe(false);
 
-    expect(undo(ctx, planId)).toBe('Import again.tsv (replacing 51 lines)');
+    expect(undo(ctx, planId).label).toBe('Import again.tsv (replacing 51 lines)');
     expect(stored()).toEqual(old);
-    expect(redo(ctx, planId)).toBe('Import again.tsv (replacing 51 lines)');
+    expect(redo(ctx, planId).label).toBe('Import again.tsv (replacing 51 lines)');
     expect(stored()).toEqual(replaced);
   });
 });
@@ -200,6 +200,6 @@ describe('a failed import', () => {
     );
     expect(auditCount()).toBe(audit);
     expect(fileHash(ctx.dbPath)).toBe(before);
-    expect(undo(ctx, findPlan(ctx, '2019-20')!.id)).toBe('Import p.tsv');
+    expect(undo(ctx, findPlan(ctx, '2019-20')!.id).label).toBe('Import p.tsv');
   });
 });

@@ -112,7 +112,7 @@ describe('cell edits, undo and redo', () => {
     applyEdits(ctx, '2019-20', { edits: [{ lineId: id, field: 'expenditurePence', text: '£320,000' }] });
     deleteLine(ctx, id);
     const planId = findPlan(ctx, '2019-20')!.id;
-    expect(undo(ctx, planId)).toBe('Delete line 4 "Falls Response Service"');
+    expect(undo(ctx, planId).label).toBe('Delete line 4 "Falls Response Service"');
     expect(line4()).toMatchObject({
       id,
       expenditurePence: 32_000_000,
@@ -123,9 +123,9 @@ describe('cell edits, undo and redo', () => {
     const file = ctx.dbPath;
     ctx.close();
     ctx = openServiceContext({ dbPath: file, assetsDir: ASSETS_DIR, actor: 'tester' });
-    expect(undo(ctx, planId)).toBe('Edit Expenditure £');
+    expect(undo(ctx, planId).label).toBe('Edit Expenditure £');
     expect(line4().expenditurePence).toBe(31_831_200);
-    expect(redo(ctx, planId)).toBe('Edit Expenditure £');
+    expect(redo(ctx, planId).label).toBe('Edit Expenditure £');
     expect(line4().expenditurePence).toBe(32_000_000);
     expect(getPlanView(ctx, '2019-20').undo).toMatchObject({
       undo: 'Edit Expenditure £',
@@ -149,9 +149,9 @@ describe('cell edits, undo and redo', () => {
 
   it('undo an import whole', () => {
     const planId = findPlan(ctx, '2019-20')!.id;
-    expect(undo(ctx, planId)).toBe('Import plan-2019-20-schemes.tsv');
+    expect(undo(ctx, planId).label).toBe('Import plan-2019-20-schemes.tsv');
     expect(getPlanView(ctx, '2019-20').lines).toHaveLength(0);
-    expect(redo(ctx, planId)).toBe('Import plan-2019-20-schemes.tsv');
+    expect(redo(ctx, planId).label).toBe('Import plan-2019-20-schemes.tsv');
     expect(getPlanView(ctx, '2019-20').totals.expenditurePence).toBe(7_134_216_100);
     expect(() => redo(ctx, planId)).toThrow(/nothing to redo/);
   });
@@ -723,12 +723,62 @@ describe('deleting a plan line that a return and a pool are linked to', () => {
     ]);
 
     // Undo puts the line back with its links, as the user left them; redo takes them away again.
-    expect(undo(ctx, planId)).toBe('Delete line 8 "Protection of Social Care"');
+    expect(undo(ctx, planId).label).toBe('Delete line 8 "Protection of Social Care"');
     expect(links()).toEqual({ pool: line.id, return: line.id });
     expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
     redo(ctx, planId);
     expect(links()).toEqual({ pool: null, return: null });
     undo(ctx, planId);
     expect(links()).toEqual({ pool: line.id, return: line.id });
+  });
+});
+
+describe('undoing the deletion of a plan line whose link was changed by hand since', () => {
+  it('leaves that link as the user made it and says so; the others are linked back, in their own history', () => {
+    loadSample(ctx);
+    loadPublishedPools(ctx);
+    createReturn(ctx, { year: '2019-20', period: 'Q1' });
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const lines = getPlanView(ctx, '2019-20').lines;
+    const line = lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!;
+    const other = lines.find((l) => l.id !== line.id)!;
+    const contribution = mentalHealthContribution(ctx);
+    linkContribution(ctx, contribution, line.id);
+    const { returnLine, returnId } = ctx.db
+      .prepare('SELECT id AS returnLine, return_id AS returnId FROM return_line WHERE plan_line_id = ?')
+      .get(line.id) as { returnLine: number; returnId: number };
+    const links = () => ({
+      pool: (
+        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+          id: number | null;
+        }
+      ).id,
+      return: (
+        ctx.db.prepare('SELECT plan_line_id AS id FROM return_line WHERE id = ?').get(returnLine) as {
+          id: number | null;
+        }
+      ).id,
+    });
+
+    deleteLine(ctx, line.id, 'Counted twice');
+    linkContribution(ctx, contribution, other.id); // the finance partner links the pool to another line meanwhile
+
+    expect(undo(ctx, planId)).toEqual({
+      label: 'Delete line 8 "Protection of Social Care"',
+      leftAlone: ['Mental Health pool: CCG Contribution'],
+    });
+    expect(links()).toEqual({ pool: other.id, return: line.id });
+    const returnSaid = listAudit(ctx, { scope: { kind: 'return', id: returnId } }).filter(
+      (e) => e.entity === 'return_line' && e.entityId === returnLine,
+    )[0]!;
+    expect([returnSaid.oldValue, returnSaid.newValue, returnSaid.reason]).toEqual([
+      null,
+      String(line.id),
+      'Undo: Delete line 8 "Protection of Social Care"',
+    ]);
+
+    // Redo takes away only the link it put back.
+    expect(redo(ctx, planId).leftAlone).toEqual(['Mental Health pool: CCG Contribution']);
+    expect(links()).toEqual({ pool: other.id, return: null });
   });
 });

@@ -310,7 +310,7 @@ describe('reading a workbook into a plan', () => {
     expect(outcome.links).toEqual({ relinked: 4, dropped: [] });
     expect(returnLinks()).toEqual(getPlanView(other, '2023-24').lines.map((l) => l.id));
     expect(getPlanCover(other, '2023-24').fields.find((f) => f.key === 'email')!.value).toBe('bcf@example.org');
-    expect(undo(other, findPlan(other, '2023-24')!.id)).toBe('Import workbook x.xlsx (replacing the plan)');
+    expect(undo(other, findPlan(other, '2023-24')!.id).label).toBe('Import workbook x.xlsx (replacing the plan)');
     const after = getPlanView(other, '2023-24');
     expect(after.lines.map(plain)).toEqual(before.lines.map(plain));
     expect(after.income).toEqual(before.income);

@@ -70,8 +70,8 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
     reopenPlan(ctx, req.year, req.reason);
     return getPlanView(ctx, req.year);
   },
-  'plan.undo': (ctx, req) => ({ label: undo(ctx, planIdFor(ctx, req.year), req.expected) }),
-  'plan.redo': (ctx, req) => ({ label: redo(ctx, planIdFor(ctx, req.year), req.expected) }),
+  'plan.undo': (ctx, req) => undo(ctx, planIdFor(ctx, req.year), req.expected),
+  'plan.redo': (ctx, req) => redo(ctx, planIdFor(ctx, req.year), req.expected),
   'plan.previewImport': async (ctx, req) => {
     const read = await readPlanFile(req.fileName, bytes(req.contentBase64));
     reportRowsRead(ctx, read);

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../shared/api';
+import { ApiError, type StepDone } from '../../../shared/api';
 import type { IncomeInput, RequirementKind } from '../../../shared/plans/income';
 import { LINE_FIELDS, type LineField, type LineInput, type SourceRef } from '../../../shared/plans/line';
 import { inTransaction, type ServiceContext } from '../context';
@@ -21,6 +21,7 @@ import { listConditionAnswers, writeConditionAnswer } from '../templates/conditi
 import { planById } from './plan-store';
 import { all, insert, one, run } from '../../db/statements';
 import { assertPlanOpen } from './signoff-state';
+import { isLinkRow, replayLink } from './line-links';
 
 /**
  * Undo and redo, built on the audit log so that they survive a restart.
@@ -96,8 +97,14 @@ function decodeIncomeValue(field: keyof IncomeInput, text: string | null): unkno
 
 type Snapshot = LineInput & { position: number; source: SourceRef | null };
 
-/** Applies one audit row forwards (redo) or backwards (undo). */
-function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 'undo' | 'redo', reason: string) {
+/** Applies one audit row forwards (redo) or backwards (undo); a link the user changed since is left alone, and named. */
+function replay(
+  ctx: ServiceContext,
+  planId: number,
+  row: ChangeRow,
+  direction: 'undo' | 'redo',
+  reason: string,
+): string | null {
   const id = row.entity_id!;
   const forwards = direction === 'redo';
   const created = (value: string | null) => JSON.parse(value!) as Record<string, unknown>;
@@ -143,20 +150,12 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
     const [year, kind] = row.field!.split(' ') as [string, RequirementKind];
     const value = forwards ? row.new_value : row.old_value;
     setRequirement(ctx, planId, year, kind, value === null ? null : Number(value), reason);
-  } else if (
-    (row.entity === 'pool_contribution' && row.field === 'schemeLineId') ||
-    (row.entity === 'return_line' && row.field === 'planLineId')
-  ) {
+  } else if (isLinkRow(row.entity, row.field)) {
     // A pool's or a return's link to a plan line: moved when an import replaced the line, cleared when it was deleted.
-    const value = forwards ? row.new_value : row.old_value;
-    run(
-      ctx.db,
-      row.entity === 'pool_contribution'
-        ? 'UPDATE pool_contribution SET scheme_line_id = ? WHERE id = ?'
-        : 'UPDATE return_line SET plan_line_id = ? WHERE id = ?',
-      value === null ? null : Number(value),
-      id,
-    );
+    const [from, to] = (forwards ? [row.old_value, row.new_value] : [row.new_value, row.old_value]).map((v) =>
+      v === null ? null : Number(v),
+    ) as [number | null, number | null];
+    return replayLink(ctx, row.entity, id, from, to, reason);
   } else if (row.entity === 'plan_condition') {
     // "National condition 1: answer": the other half of the answer stays as it is now.
     const m = /^National condition (.+): (answer|explanation)$/.exec(row.field ?? '');
@@ -185,9 +184,10 @@ function replay(ctx: ServiceContext, planId: number, row: ChangeRow, direction: 
       insertPrintedTotal(ctx, planId, created(forwards ? row.new_value : row.old_value) as never, { id });
     else removePrintedTotal(ctx, id);
   }
+  return null;
 }
 
-function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', expected?: string): string | null {
+function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', expected?: string): StepDone | null {
   // Not write(): undo and redo replay history rather than make it.
   return inTransaction(ctx, () => {
     const cs = one<StepRow>(ctx.db, direction === 'undo' ? NEXT_UNDO : NEXT_REDO, planId);
@@ -210,20 +210,24 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     ctx.db.pragma('defer_foreign_keys = ON');
     const plain = { ...ctx, changesetId: undefined };
     const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
-    for (const row of rows) replay(plain, planId, row, direction, reason);
+    const leftAlone = new Set<string>();
+    for (const row of rows) {
+      const kept = replay(plain, planId, row, direction, reason);
+      if (kept !== null) leftAlone.add(kept);
+    }
     run(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?', direction === 'undo' ? 'undone' : 'done', cs.id);
-    return cs.label;
+    return { label: cs.label, leftAlone: [...leftAlone] };
   });
 }
 
-export function undo(ctx: ServiceContext, planId: number, expected?: string): string {
-  const label = step(ctx, planId, 'undo', expected);
-  if (label === null) throw new ApiError('refused', 'There is nothing to undo.');
-  return label;
+export function undo(ctx: ServiceContext, planId: number, expected?: string): StepDone {
+  const done = step(ctx, planId, 'undo', expected);
+  if (done === null) throw new ApiError('refused', 'There is nothing to undo.');
+  return done;
 }
 
-export function redo(ctx: ServiceContext, planId: number, expected?: string): string {
-  const label = step(ctx, planId, 'redo', expected);
-  if (label === null) throw new ApiError('refused', 'There is nothing to redo.');
-  return label;
+export function redo(ctx: ServiceContext, planId: number, expected?: string): StepDone {
+  const done = step(ctx, planId, 'redo', expected);
+  if (done === null) throw new ApiError('refused', 'There is nothing to redo.');
+  return done;
 }

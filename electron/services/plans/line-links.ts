@@ -129,3 +129,44 @@ export function restoreLinks(ctx: ServiceContext, planId: number, links: readonl
   }
   return { relinked, dropped: [...dropped].map(([label, n]) => (n === 1 ? label : `${label} (${n} lines)`)) };
 }
+
+/** Whether a history row is one of a link's to a plan line (undo and redo replay it with `replayLink`). */
+export function isLinkRow(entity: string, field: string | null): boolean {
+  return LINKS.some((l) => l.table === entity && l.field === field);
+}
+
+/**
+ * Undo or redo of a link's history row: the link moves `from` one line `to` another only if it is
+ * where the row left it, with a row in its pool's or return's history. One the user changed since
+ * is theirs: left as it is, and its label returned for the step to say so. A row gone since (its
+ * pool or return deleted) has nothing to link.
+ */
+export function replayLink(
+  ctx: ServiceContext,
+  entity: string,
+  id: number,
+  from: number | null,
+  to: number | null,
+  reason: string,
+): string | null {
+  const link = LINKS.find((l) => l.table === entity)!;
+  const now = one<{ lineId: number | null; ownerId: number; label: string }>(
+    ctx.db,
+    `SELECT x.${link.column} AS lineId, x.${link.owner} AS ownerId, ${link.label} AS label FROM ${link.table} x WHERE x.id = ?`,
+    id,
+  );
+  if (!now || now.lineId === to) return null;
+  if (now.lineId !== from) return now.label;
+  run(ctx.db, `UPDATE ${link.table} SET ${link.column} = ? WHERE id = ?`, to, id);
+  recordAudit(ctx, {
+    action: 'update',
+    entity: link.table,
+    entityId: id,
+    field: link.field,
+    oldValue: from,
+    newValue: to,
+    reason,
+    scope: { kind: link.kind, id: now.ownerId },
+  });
+  return null;
+}
