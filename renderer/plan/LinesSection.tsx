@@ -81,6 +81,7 @@ export function LinesSection({
     [view.lines, view.columns, search, withFindings, view.fields],
   );
   const datalists = useMemo(() => datalistsFor(reference, activeLine), [reference, activeLine]);
+  const planLineIds = useMemo(() => new Set(view.lines.map((l) => l.id)), [view.lines]);
   const onActiveLine = useCallback((line: PlanLine | null) => {
     setActiveLine(line);
     setConfirmDelete(false);
@@ -283,6 +284,7 @@ export function LinesSection({
       <div className="lines-layout">
         <PlanGrid
           lines={shown}
+          planLineIds={planLineIds}
           columns={view.columns}
           fields={view.fields}
           years={view.years}

@@ -4,7 +4,7 @@ import { EMPTY_LINE } from '../../shared/plans/line';
 import { openServiceContext } from '../../electron/host';
 import { backUpNow } from '../../electron/services/backups/backups';
 import { restoreFromFile } from '../../electron/services/backups/restore';
-import { createLine, deleteLine } from '../../electron/services/plans/line-actions';
+import { applyEdits, createLine, deleteLine } from '../../electron/services/plans/line-actions';
 import { exited, spawnTs, waitForLine } from '../helpers/child';
 import { setIncomeActual } from '../../electron/services/returns/year-end';
 import { importIncomeTable } from '../../electron/services/plans/import-income';
@@ -177,6 +177,33 @@ test('text being typed stays in its line when another program deletes a line abo
   const changed = before.filter((l) => after.has(l.id) && after.get(l.id)!.expenditure_pence !== l.expenditure_pence);
   expect(changed.map((l) => after.get(l.id))).toEqual([{ id: changed[0]?.id, expenditure_pence: 32_000_000 }]);
   expect(falls(app)).toEqual([{ expenditure_pence: 32_000_000 }]);
+});
+
+test('a line that another program takes out of the search while it is typed in is said to be hidden, not deleted', async ({
+  page,
+  app,
+}) => {
+  await app.open();
+  await loadSample(page);
+  await page.getByLabel('Search lines').fill('Falls Response');
+  await expect(page.getByRole('grid', { name: 'Scheme lines (1)' })).toBeVisible();
+  await page.locator('[role="row"]', { hasText: 'Falls Response Service' }).locator('[aria-colindex="8"]').click();
+  await page.keyboard.type('320000');
+
+  // Meanwhile the command line renames the line: it no longer matches the search.
+  const falls = app.ctx.db.prepare("SELECT id FROM scheme_line WHERE scheme_name = 'Falls Response Service'").get() as {
+    id: number;
+  };
+  const other = openServiceContext({ dbPath: app.ctx.dbPath, assetsDir: ASSETS_DIR, actor: 'cli' });
+  applyEdits(other, '2019-20', {
+    edits: [{ lineId: falls.id, field: 'schemeName', text: 'Home safety visits' }],
+  });
+  other.close();
+
+  await expect(page.getByRole('status').filter({ hasText: 'being typed in' })).toHaveText(
+    'The line being typed in no longer matches the search or the filter, now that the lines have been read again, so it is hidden; what was typed was not saved.',
+    { timeout: 8000 },
+  );
 });
 
 test('a save refused because the file is busy gives the typed text back, to save again', async ({ page, app }) => {

@@ -34,7 +34,10 @@ export interface FocusRequest {
 }
 
 interface Props {
+  /** The lines shown: the plan's, narrowed by the search and the filters. */
   lines: PlanLine[];
+  /** Every line of the plan, shown or not. */
+  planLineIds: ReadonlySet<number>;
   columns: PlanColumn[];
   /** The template year's own fields among the columns. */
   fields: ExtraField[];
@@ -86,6 +89,7 @@ const HEADER_HEIGHT = 44;
 export function PlanGrid(props: Props) {
   const {
     lines,
+    planLineIds,
     columns,
     fields,
     years,
@@ -239,14 +243,17 @@ export function PlanGrid(props: Props) {
     if (target && field) setEditing({ lineId: target.id, field, initial, selectAll });
   };
 
-  // A line deleted elsewhere while it was being typed in: say so, rather than let the text vanish unexplained.
+  // The line being typed in left the grid (deleted elsewhere, or no longer matching the search or a filter once
+  // the lines were read again): say so, rather than let the text vanish unexplained.
   useEffect(() => {
     if (!editing || rowOfLine.has(editing.lineId)) return;
     setEditing(null);
     setProblem(
-      `The line being typed in was deleted elsewhere (another window or program); what was typed was not saved.`,
+      planLineIds.has(editing.lineId)
+        ? 'The line being typed in no longer matches the search or the filter, now that the lines have been read again, so it is hidden; what was typed was not saved.'
+        : 'The line being typed in was deleted elsewhere (another window or program); what was typed was not saved.',
     );
-  }, [editing, rowOfLine]);
+  }, [editing, rowOfLine, planLineIds]);
 
   /** Each cell's latest save, numbered: only the latest one's failure gives its text back (an older one's is superseded). */
   const saves = useRef(new Map<string, number>());
