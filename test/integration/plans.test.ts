@@ -596,20 +596,39 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     const why =
       'The plan line it was linked to was replaced by an import: linked to the new line with the same identity';
     expect(lastSaid({ kind: 'pool', id: poolId }, 'pool_contribution', contribution)).toEqual([
-      String(oldId),
+      null,
       String(grant8()),
       why,
     ]);
     expect(lastSaid({ kind: 'return', id: returnId }, 'return_line', returnLine)).toEqual([
-      String(oldId),
+      null,
       String(grant8()),
       why,
     ]);
 
-    undo(ctx, findPlan(ctx, '2019-20')!.id);
+    const newId = grant8();
+    const planId = findPlan(ctx, '2019-20')!.id;
+    expect(undo(ctx, planId).leftAlone).toEqual([]);
     expect(grant8()).toBe(oldId);
     expect(links()).toEqual({ pool: oldId, return: oldId });
     expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
+    // Redo links them to the new lines again: nobody changed them in between.
+    expect(redo(ctx, planId).leftAlone).toEqual([]);
+    expect(links()).toEqual({ pool: newId, return: newId });
+  });
+
+  it('undone, leaves a link changed by hand to an imported line as the user made it, and says it lost its line', () => {
+    const { links } = linkedPlan();
+    const rows = rowsOf(published('plan-2019-20-schemes.tsv'));
+    importPlanTable(ctx, { file: 'again.tsv', rows, year: '2019-20', mode: 'replace' });
+    const imported = getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '1')!.id;
+    const contribution = mentalHealthContribution(ctx);
+    linkContribution(ctx, contribution, imported);
+
+    const done = undo(ctx, findPlan(ctx, '2019-20')!.id);
+    // The line it was linked to went with the import; it is not quietly put back on the line it had before.
+    expect(done.leftAlone).toEqual(['Mental Health pool: CCG Contribution (now unlinked: its line was taken away)']);
+    expect(links().pool).toBeNull();
   });
 
   it('says which links found no single matching line, and leaves them unlinked', () => {

@@ -21,7 +21,7 @@ import { listConditionAnswers, writeConditionAnswer } from '../templates/conditi
 import { planById } from './plan-store';
 import { all, insert, one, run } from '../../db/statements';
 import { assertPlanOpen } from './signoff-state';
-import { isLinkRow, replayLink } from './line-links';
+import { isLinkRow, linkedLine, replayLink } from './line-links';
 
 /**
  * Undo and redo, built on the audit log so that they survive a restart.
@@ -210,13 +210,22 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     ctx.db.pragma('defer_foreign_keys = ON');
     const plain = { ...ctx, changesetId: undefined };
     const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
-    const leftAlone = new Set<string>();
+    // A link the user changed since is theirs for the whole step: its later rows are not replayed either.
+    const leftAlone = new Map<string, { entity: string; id: number; label: string }>();
     for (const row of rows) {
+      const key = `${row.entity} ${row.entity_id}`;
+      if (leftAlone.has(key)) continue;
       const kept = replay(plain, planId, row, direction, reason);
-      if (kept !== null) leftAlone.add(kept);
+      if (kept !== null) leftAlone.set(key, { entity: row.entity, id: row.entity_id!, label: kept });
     }
     run(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?', direction === 'undo' ? 'undone' : 'done', cs.id);
-    return { label: cs.label, leftAlone: [...leftAlone] };
+    return {
+      label: cs.label,
+      // One linked to a line this step took away has lost its link all the same (with its own history row).
+      leftAlone: [...leftAlone.values()].map((l) =>
+        linkedLine(ctx, l.entity, l.id) === null ? `${l.label} (now unlinked: its line was taken away)` : l.label,
+      ),
+    };
   });
 }
 

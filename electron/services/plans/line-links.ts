@@ -66,7 +66,6 @@ export interface LinkMemory {
   id: number;
   ownerId: number;
   label: string;
-  oldLineId: number;
   identity: string;
 }
 
@@ -79,7 +78,7 @@ export function rememberLinks(ctx: ServiceContext, planId: number): LinkMemory[]
   return LINKS.flatMap((link) =>
     all<Omit<LinkMemory, 'link'>>(
       ctx.db,
-      `SELECT x.id, x.${link.owner} AS ownerId, ${link.label} AS label, l.id AS oldLineId, ${IDENTITY} AS identity
+      `SELECT x.id, x.${link.owner} AS ownerId, ${link.label} AS label, ${IDENTITY} AS identity
         FROM ${link.table} x JOIN scheme_line l ON l.id = x.${link.column} JOIN scheme s ON s.id = l.scheme_id
         WHERE l.plan_id = ?
         ORDER BY x.id`,
@@ -97,7 +96,7 @@ export function restoreLinks(ctx: ServiceContext, planId: number, links: readonl
   let relinked = 0;
   // Alike rows (the same line twice in a return) are named once, with how many.
   const dropped = new Map<string, number>();
-  for (const { link, id, ownerId, label, oldLineId, identity } of links) {
+  for (const { link, id, ownerId, label, identity } of links) {
     const now = one<{ lineId: number | null }>(
       ctx.db,
       `SELECT ${link.column} AS lineId FROM ${link.table} WHERE id = ?`,
@@ -120,7 +119,8 @@ export function restoreLinks(ctx: ServiceContext, planId: number, links: readonl
       entity: link.table,
       entityId: id,
       field: link.field,
-      oldValue: oldLineId,
+      // Null, not the old line: unlinkLines has already taken the link away, in this same step, with its own row.
+      oldValue: null,
       newValue: matches[0]!.id,
       reason: 'The plan line it was linked to was replaced by an import: linked to the new line with the same identity',
       scope: { kind: link.kind, id: ownerId },
@@ -169,4 +169,11 @@ export function replayLink(
     scope: { kind: link.kind, id: now.ownerId },
   });
   return null;
+}
+
+/** The line a pool contribution or return line is linked to now (null: none; undefined: the row is gone). */
+export function linkedLine(ctx: ServiceContext, entity: string, id: number): number | null | undefined {
+  const link = LINKS.find((l) => l.table === entity)!;
+  return one<{ lineId: number | null }>(ctx.db, `SELECT ${link.column} AS lineId FROM ${link.table} WHERE id = ?`, id)
+    ?.lineId;
 }
