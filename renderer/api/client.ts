@@ -49,13 +49,13 @@ const known: string[] = [];
 const KNOWN_KEPT = 64;
 let missed = false;
 
-/** This window's calls not yet answered, by number. */
+/** This window's calls not yet answered that the serving thread answers itself (not long work), by number. */
 const pending = new Set<number>();
 let lastCall = 0;
 /**
  * Answers that began from a state not known yet while other calls of this window were still out: one of
- * those may have made it (a save whose answer is still on its way; an import the worker committed while its
- * progress was asked). Judged, in the order they came, once every call pending then has answered.
+ * those may have made it (a save whose answer is still on its way when a read begun after it overtakes
+ * it). Judged, in the order they came, once every call pending then has answered.
  */
 let doubts: { since: string; stamp: string; waitingFor: Set<number> }[] = [];
 
@@ -64,12 +64,22 @@ function remember(...states: string[]): void {
   if (known.length > KNOWN_KEPT) known.splice(0, known.length - KNOWN_KEPT);
 }
 
+/**
+ * A stamp is "<data_version>.<total_changes>" (dataStamp, electron/api/dispatch.ts): the first part moves
+ * only when another connection commits — another program, or the worker that runs long work — and the
+ * second only when the serving thread writes. So only a state whose first part is already known can be
+ * one this window's pending saves made; a new first part is a commit elsewhere (or by long work, whose
+ * answer reloads the screens anyway), to be followed at once rather than after work that may take minutes.
+ */
+const versionOf = (state: string) => state.slice(0, state.indexOf('.'));
+
 /** Call `id` has answered (with its stamps where the host gave them), or failed to. */
 function heard(id: number, since: string | undefined, stamp: string | undefined): void {
   pending.delete(id);
   if (since !== undefined && stamp !== undefined) {
     if (known.length === 0 || known.includes(since)) remember(since, stamp);
-    else if (pending.size > 0) doubts.push({ since, stamp, waitingFor: new Set(pending) });
+    else if (pending.size > 0 && known.some((k) => versionOf(k) === versionOf(since)))
+      doubts.push({ since, stamp, waitingFor: new Set(pending) });
     else {
       missed = true;
       remember(since, stamp);
@@ -106,7 +116,7 @@ export async function callStamped<M extends Method>(
   // Long work runs off the server's thread, which answers "how far has it got?" meanwhile.
   const ended = isLongWork(method) ? watchWork(() => call('work.progress', {})) : null;
   const id = ++lastCall;
-  pending.add(id);
+  if (!ended) pending.add(id);
   let raw: ApiResult<ResponseOf<M>> | undefined;
   try {
     raw = (window.bcf ? await window.bcf.invoke(method, request) : await overHttp(method, request)) as ApiResult<

@@ -50,6 +50,23 @@ describe('a change made elsewhere', () => {
     expect(client.takeOutsideChange()).toBe(false); // asking clears it
   });
 
+  it('is seen at once while a save is out, when another program committed (the first part of the stamp moved)', async () => {
+    await send()('1.0', '1.0');
+    send(); // a save, still out
+    await send()('2.0', '2.0');
+    expect(client.takeOutsideChange()).toBe(true);
+  });
+
+  it('is seen at once while long work is out: it may take minutes, and its own commit reloads the screens anyway', async () => {
+    await send()('1.0', '1.0');
+    const importing = client.call('plan.commitImport', {} as never);
+    const answerImport = outstanding[outstanding.length - 1]!;
+    await send()('3.0', '3.0'); // the worker's commit and another program's, as the progress question saw them
+    expect(client.takeOutsideChange()).toBe(true);
+    answerImport({ ok: true, value: {}, since: '1.0', stamp: '3.0' });
+    await importing;
+  });
+
   it('is seen at once when nothing of the window is out', async () => {
     await send()('1.0', '1.0');
     await send()('2.0', '2.0');
