@@ -39,7 +39,7 @@ export function unstamped<T extends object>(result: T): Omit<T, 'stamp' | 'since
  * version left and check that upgrading it keeps the user's data. A new migration adds its line here
  * (one place, instead of every upgrade test growing its own list).
  */
-const ADDED_BY: Record<number, string> = {
+const ADDED_BY: Record<number, string | ((db: Database.Database) => void)> = {
   7: 'ALTER TABLE return_metric DROP COLUMN approved_name; ALTER TABLE return_metric DROP COLUMN approved_target;',
   8: 'DROP TABLE template_year; DROP TABLE condition_answer; ALTER TABLE scheme_line DROP COLUMN extra; ALTER TABLE return_line DROP COLUMN extra;',
   9: 'DROP INDEX audit_log_by_scope; ALTER TABLE audit_log DROP COLUMN scope_kind; ALTER TABLE audit_log DROP COLUMN scope_id;',
@@ -50,22 +50,49 @@ const ADDED_BY: Record<number, string> = {
   13: 'DROP TABLE return_income;',
   14: 'DROP TABLE consolidation_exposure; DROP TABLE consolidation_return; DROP TABLE consolidation_line; DROP TABLE consolidation_area; DROP TABLE consolidation;',
   15: 'DROP TABLE consolidation_minimum; ALTER TABLE consolidation_area DROP COLUMN minimums_known;',
+  // The same tables without AUTOINCREMENT, rebuilt with their rows and ids.
+  16: (db) => {
+    for (const t of ['pool_contribution', 'return_line']) withoutAutoincrement(db, t);
+  },
 };
+
+/** A table declared again without AUTOINCREMENT (foreign keys are off on a plain connection; references stay by name). */
+function withoutAutoincrement(db: Database.Database, table: string): void {
+  const sqlOf = (type: string) =>
+    (
+      db
+        .prepare('SELECT sql FROM sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL')
+        .all(type, table) as {
+        sql: string;
+      }[]
+    ).map((r) => r.sql);
+  const [declared] = sqlOf('table');
+  const indexes = sqlOf('index');
+  db.pragma('legacy_alter_table = ON');
+  db.exec(`ALTER TABLE ${table} RENAME TO ${table}_was`);
+  db.exec(declared!.replace('id INTEGER PRIMARY KEY AUTOINCREMENT', 'id INTEGER PRIMARY KEY'));
+  db.exec(`INSERT INTO ${table} SELECT * FROM ${table}_was; DROP TABLE ${table}_was;`);
+  for (const sql of indexes) db.exec(sql);
+  db.prepare('DELETE FROM sqlite_sequence WHERE name = ?').run(table);
+}
 
 /** Turns a closed database file back into what `version` left (schema only; its rows stay). */
 export function downgrade(dbPath: string, version: number): void {
-  const db = new Database(dbPath);
-  try {
-    const from = db.pragma('user_version', { simple: true }) as number;
-    if (from > Math.max(...Object.keys(ADDED_BY).map(Number)))
-      throw new Error(`test/helpers/db.ts does not know what migration ${from} added: add it to ADDED_BY`);
-    for (let v = from; v > version; v--) {
-      const sql = ADDED_BY[v];
-      if (sql === undefined) throw new Error(`test/helpers/db.ts cannot take migration ${v} away`);
-      db.exec(sql);
+  const read = new Database(dbPath);
+  const from = read.pragma('user_version', { simple: true }) as number;
+  read.close();
+  if (from > Math.max(...Object.keys(ADDED_BY).map(Number)))
+    throw new Error(`test/helpers/db.ts does not know what migration ${from} added: add it to ADDED_BY`);
+  for (let v = from; v > version; v--) {
+    const sql = ADDED_BY[v];
+    if (sql === undefined) throw new Error(`test/helpers/db.ts cannot take migration ${v} away`);
+    const db = new Database(dbPath);
+    try {
+      if (typeof sql === 'string') db.exec(sql);
+      else sql(db);
+      db.pragma(`user_version = ${v - 1}`);
+    } finally {
+      db.close();
     }
-    db.pragma(`user_version = ${version}`);
-  } finally {
-    db.close();
   }
 }

@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/db/connection';
 import { migrate } from '../../electron/db/migrate';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
-import { fileHash, tempDir } from '../helpers/db';
+import { openServiceContext } from '../../electron/host';
+import { deleteLine } from '../../electron/services/plans/line-actions';
+import { findPlan } from '../../electron/services/plans/plan-store';
+import { getPlanView } from '../../electron/services/plans/plan-view';
+import { undo } from '../../electron/services/plans/changesets';
+import { deleteContribution, linkContribution, saveContribution } from '../../electron/services/pools/contributions';
+import { loadPublishedPools } from '../../electron/services/pools/published';
+import { createReturn } from '../../electron/services/returns/create';
+import { loadSample } from '../../electron/services/sample/sample';
+import { ASSETS_DIR } from '../../electron/source-root';
+import { downgrade, fileHash, tempContext, tempDir } from '../helpers/db';
 
 describe('the database file', () => {
   it('is opened with WAL, synchronous=FULL and foreign keys, at the latest schema', () => {
@@ -131,5 +141,81 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM plan_requirement').get()).toEqual({ n: 0 });
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
+  });
+});
+
+describe("pool contributions and return lines never take a deleted one's id", () => {
+  const rows = (db: { prepare: (sql: string) => { all: () => unknown[] } }) => ({
+    contributions: db.prepare('SELECT * FROM pool_contribution ORDER BY id').all(),
+    returnLines: db.prepare('SELECT * FROM return_line ORDER BY id').all(),
+  });
+
+  it("upgrading a version 15 file keeps every row, id and link, the previous quarter's lines too", () => {
+    const ctx = tempContext();
+    loadSample(ctx);
+    loadPublishedPools(ctx);
+    createReturn(ctx, { year: '2019-20', period: 'Q1' });
+    createReturn(ctx, { year: '2019-20', period: 'Q2' });
+    const line = getPlanView(ctx, '2019-20').lines[0]!;
+    const contribution = (
+      ctx.db.prepare('SELECT id FROM pool_contribution ORDER BY id LIMIT 1').get() as { id: number }
+    ).id;
+    linkContribution(ctx, contribution, line.id);
+    const before = rows(ctx.db);
+    expect(ctx.db.prepare('SELECT count(*) AS n FROM return_line WHERE previous_line_id IS NOT NULL').get()).toEqual({
+      n: 51,
+    });
+    const dbPath = ctx.dbPath;
+    ctx.close();
+
+    downgrade(dbPath, 15);
+    const declared = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      const sql = db
+        .prepare(
+          "SELECT group_concat(sql) AS sql FROM sqlite_master WHERE name IN ('pool_contribution', 'return_line')",
+        )
+        .get() as { sql: string };
+      db.close();
+      return sql.sql;
+    };
+    expect(declared(dbPath)).not.toMatch(/AUTOINCREMENT/);
+    const again = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'tester' });
+    expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(rows(again.db)).toEqual(before);
+    expect(again.db.pragma('foreign_key_check')).toEqual([]);
+    expect(declared(dbPath).match(/AUTOINCREMENT/g)).toHaveLength(2);
+    // The previous quarter's link still follows a line deleted: it is cleared, as before.
+    expect(
+      (again.db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get('return_line') as { sql: string }).sql,
+    ).toMatch(/previous_line_id INTEGER REFERENCES "?return_line"?\(id\) ON DELETE SET NULL/);
+    again.close();
+  });
+
+  it("so undoing a line's deletion never links a contribution added since to it", () => {
+    const ctx = tempContext();
+    loadSample(ctx);
+    loadPublishedPools(ctx);
+    const line = getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!;
+    const last = ctx.db
+      .prepare('SELECT id, pool_id AS poolId FROM pool_contribution ORDER BY id DESC LIMIT 1')
+      .get() as {
+      id: number;
+      poolId: number;
+    };
+    linkContribution(ctx, last.id, line.id);
+    deleteLine(ctx, line.id, 'Counted twice');
+    deleteContribution(ctx, last.id, 'Wrong partner');
+    saveContribution(ctx, { poolId: last.poolId, partner: null, label: 'New, unrelated', amountPence: 100 });
+    const added = ctx.db.prepare("SELECT id FROM pool_contribution WHERE label = 'New, unrelated'").get() as {
+      id: number;
+    };
+    expect(added.id).toBeGreaterThan(last.id);
+
+    undo(ctx, findPlan(ctx, '2019-20')!.id);
+    expect(ctx.db.prepare('SELECT scheme_line_id AS link FROM pool_contribution WHERE id = ?').get(added.id)).toEqual({
+      link: null,
+    });
+    ctx.close();
   });
 });

@@ -13,6 +13,7 @@ import { reviewPackages } from './012-review-packages';
 import { yearEndIncome } from './013-year-end-income';
 import { consolidations } from './014-consolidations';
 import { consolidationMinimums } from './015-consolidation-minimums';
+import { undoSafeIds } from './016-undo-safe-ids';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'year-end income', sql: yearEndIncome },
   { version: 14, name: 'consolidations', sql: consolidations },
   { version: 15, name: 'consolidation minimums', sql: consolidationMinimums },
+  { version: 16, name: 'undo-safe ids', sql: undoSafeIds },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
