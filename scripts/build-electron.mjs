@@ -7,6 +7,7 @@
 // stays external too: pdfkit reads its standard-font metrics from files beside it.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const common = {
   bundle: true,
@@ -23,10 +24,32 @@ const common = {
 // The worker that runs long work off the serving thread (electron/api/off-thread.ts) is bundled beside each host.
 // The CLI is split into chunks (beside it, where off-thread.ts and source-root.ts look): what a command
 // loads only when it runs (electron/cli/node-side.ts) stays out of `bcf --version` and `--help`.
-// The folder is emptied first, so that chunks of an earlier build do not pile up.
-fs.rmSync('dist/cli', { recursive: true, force: true });
-await build({
+// Chunks of an earlier build that this one no longer makes are removed, so they do not pile up.
+//
+// Every file is written beside its place and renamed over it, and one whose bytes are unchanged is only
+// touched (its time says it is fresh: electron/fresh-bundle.ts): a `bcf` started meanwhile — the test
+// suite runs the CLI while its packaging test builds — never finds a chunk missing or half written.
+function writeOutputs(result, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const now = new Date();
+  const written = new Set();
+  for (const out of result.outputFiles) {
+    written.add(path.resolve(out.path));
+    fs.mkdirSync(path.dirname(out.path), { recursive: true });
+    if (fs.existsSync(out.path) && Buffer.from(out.contents).equals(fs.readFileSync(out.path))) {
+      fs.utimesSync(out.path, now, now);
+      continue;
+    }
+    const next = `${out.path}.${process.pid}.next`;
+    fs.writeFileSync(next, out.contents);
+    fs.renameSync(next, out.path);
+  }
+  return written;
+}
+
+const cli = await build({
   ...common,
+  write: false,
   format: 'esm',
   target: 'node20',
   entryPoints: { bcf: 'electron/cli.ts', 'off-thread-worker': 'electron/api/off-thread-worker.ts' },
@@ -38,28 +61,45 @@ await build({
     js: "import { createRequire as __bcfRequire } from 'node:module'; const require = __bcfRequire(import.meta.url);",
   },
 });
+const cliFiles = writeOutputs(cli, 'dist/cli');
+// Not another build's file on its way in (`.next`): two builds may run at once in the test suite.
+for (const name of fs.readdirSync('dist/cli'))
+  if (!cliFiles.has(path.resolve('dist/cli', name)) && !name.endsWith('.next'))
+    fs.rmSync(path.join('dist/cli', name), { recursive: true, force: true });
 if (process.argv.includes('--cli')) {
   console.log('Built dist/cli/bcf.mjs and its worker');
   process.exit(0);
 }
-await build({
-  ...common,
-  entryPoints: ['electron/main.ts'],
-  outfile: 'dist/electron/main.cjs',
-  external: ['electron', 'better-sqlite3', 'pdfmake'],
-  // off-thread.ts finds its worker by __filename here and by import.meta.url in the ES module CLI.
-  logOverride: { 'empty-import-meta': 'silent' },
-});
-await build({
-  ...common,
-  entryPoints: ['electron/api/off-thread-worker.ts'],
-  outfile: 'dist/electron/off-thread-worker.cjs',
-  external: ['better-sqlite3', 'pdfmake', 'exceljs'],
-});
-await build({
-  ...common,
-  entryPoints: ['electron/preload.ts'],
-  outfile: 'dist/electron/preload.cjs',
-  external: ['electron'],
-});
+writeOutputs(
+  await build({
+    ...common,
+    write: false,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    external: ['electron', 'better-sqlite3', 'pdfmake'],
+    // off-thread.ts finds its worker by __filename here and by import.meta.url in the ES module CLI.
+    logOverride: { 'empty-import-meta': 'silent' },
+  }),
+  'dist/electron',
+);
+writeOutputs(
+  await build({
+    ...common,
+    write: false,
+    entryPoints: ['electron/api/off-thread-worker.ts'],
+    outfile: 'dist/electron/off-thread-worker.cjs',
+    external: ['better-sqlite3', 'pdfmake', 'exceljs'],
+  }),
+  'dist/electron',
+);
+writeOutputs(
+  await build({
+    ...common,
+    write: false,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    external: ['electron'],
+  }),
+  'dist/electron',
+);
 console.log('Built dist/cli/bcf.mjs, dist/electron/main.cjs and dist/electron/preload.cjs');
