@@ -192,6 +192,39 @@ describe("pool contributions and return lines never take a deleted one's id", ()
     again.close();
   });
 
+  it('nor one added after an upgrade, when the linked one was deleted before it', () => {
+    const ctx = tempContext();
+    loadSample(ctx);
+    loadPublishedPools(ctx);
+    const line = getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant')!;
+    const last = ctx.db
+      .prepare('SELECT id, pool_id AS poolId FROM pool_contribution ORDER BY id DESC LIMIT 1')
+      .get() as {
+      id: number;
+      poolId: number;
+    };
+    linkContribution(ctx, last.id, line.id);
+    deleteLine(ctx, line.id, 'Counted twice');
+    deleteContribution(ctx, last.id, 'Wrong partner');
+    const dbPath = ctx.dbPath;
+    ctx.close();
+    downgrade(dbPath, 15); // the deletions were made by a version that reused ids
+
+    const again = openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'tester' });
+    saveContribution(again, { poolId: last.poolId, partner: null, label: 'New, unrelated', amountPence: 100 });
+    const added = again.db.prepare("SELECT id FROM pool_contribution WHERE label = 'New, unrelated'").get() as {
+      id: number;
+    };
+    expect(added.id).toBeGreaterThan(last.id);
+    undo(again, findPlan(again, '2019-20')!.id);
+    expect(again.db.prepare('SELECT scheme_line_id AS link FROM pool_contribution WHERE id = ?').get(added.id)).toEqual(
+      {
+        link: null,
+      },
+    );
+    again.close();
+  });
+
   it("so undoing a line's deletion never links a contribution added since to it", () => {
     const ctx = tempContext();
     loadSample(ctx);

@@ -4,7 +4,8 @@
  * a contribution added since, which took a deleted one's id, to the restored line. Each table is rebuilt
  * with the same columns, rows and ids; return_line's link to the previous quarter's line names the new
  * table while it is built, and the rename points it back at return_line (SQLite rewrites the reference).
- * Foreign keys are checked at the end of the migration's transaction, not row by row.
+ * Foreign keys are checked at the end of the migration's transaction, not row by row. The counters start
+ * past every id the history names, so a row deleted before the upgrade is not reborn either.
  */
 export const undoSafeIds = `
 PRAGMA defer_foreign_keys = ON;
@@ -67,4 +68,14 @@ ALTER TABLE return_line_v2 RENAME TO return_line;
 CREATE INDEX return_line_by_return ON return_line (return_id, position);
 CREATE INDEX return_line_by_plan_line ON return_line (plan_line_id);
 CREATE INDEX return_line_by_previous ON return_line (previous_line_id);
+
+-- Counting on from the highest id the history names too: a row deleted before this upgrade may still be
+-- named by an undo step, and a new row must not take its id.
+DELETE FROM sqlite_sequence WHERE name IN ('pool_contribution', 'return_line');
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT t.name, max(
+    coalesce((SELECT max(id) FROM pool_contribution WHERE t.name = 'pool_contribution'), 0),
+    coalesce((SELECT max(id) FROM return_line WHERE t.name = 'return_line'), 0),
+    coalesce((SELECT max(entity_id) FROM audit_log WHERE entity = t.name), 0))
+  FROM (SELECT 'pool_contribution' AS name UNION ALL SELECT 'return_line') t;
 `;
