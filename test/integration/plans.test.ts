@@ -631,6 +631,24 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     expect(links().pool).toBeNull();
   });
 
+  it('undone or redone, leaves a link the user took away by hand as they left it, and says so', () => {
+    const { links, oldId } = linkedPlan();
+    const rows = rowsOf(published('plan-2019-20-schemes.tsv'));
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const contribution = mentalHealthContribution(ctx);
+    importPlanTable(ctx, { file: 'again.tsv', rows, year: '2019-20', mode: 'replace' });
+    linkContribution(ctx, contribution, null);
+    expect(undo(ctx, planId).leftAlone).toEqual(['Mental Health pool: CCG Contribution']);
+    expect(links()).toEqual({ pool: null, return: oldId });
+
+    linkContribution(ctx, contribution, oldId);
+    redo(ctx, planId);
+    undo(ctx, planId);
+    linkContribution(ctx, contribution, null);
+    expect(redo(ctx, planId).leftAlone).toEqual(['Mental Health pool: CCG Contribution']);
+    expect(links().pool).toBeNull();
+  });
+
   it('says which links found no single matching line, and leaves them unlinked', () => {
     const { links } = linkedPlan();
     const [header, ...lines] = rowsOf(published('plan-2019-20-schemes.tsv'));

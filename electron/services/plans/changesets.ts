@@ -21,7 +21,7 @@ import { listConditionAnswers, writeConditionAnswer } from '../templates/conditi
 import { planById } from './plan-store';
 import { all, insert, one, run } from '../../db/statements';
 import { assertPlanOpen } from './signoff-state';
-import { isLinkRow, linkedLine, replayLink } from './line-links';
+import { isLinkRow, linkNow, replayLink } from './line-links';
 
 /**
  * Undo and redo, built on the audit log so that they survive a restart.
@@ -97,6 +97,12 @@ function decodeIncomeValue(field: keyof IncomeInput, text: string | null): unkno
 
 type Snapshot = LineInput & { position: number; source: SourceRef | null };
 
+/** Where a link row moves a link, replayed in `direction`. */
+function linkMove(row: ChangeRow, direction: 'undo' | 'redo'): { from: number | null; to: number | null } {
+  const [from, to] = direction === 'redo' ? [row.old_value, row.new_value] : [row.new_value, row.old_value];
+  return { from: from === null ? null : Number(from), to: to === null ? null : Number(to) };
+}
+
 /** Applies one audit row forwards (redo) or backwards (undo); a link the user changed since is left alone, and named. */
 function replay(
   ctx: ServiceContext,
@@ -152,9 +158,7 @@ function replay(
     setRequirement(ctx, planId, year, kind, value === null ? null : Number(value), reason);
   } else if (isLinkRow(row.entity, row.field)) {
     // A pool's or a return's link to a plan line: moved when an import replaced the line, cleared when it was deleted.
-    const [from, to] = (forwards ? [row.old_value, row.new_value] : [row.new_value, row.old_value]).map((v) =>
-      v === null ? null : Number(v),
-    ) as [number | null, number | null];
+    const { from, to } = linkMove(row, direction);
     return replayLink(ctx, row.entity, id, from, to, reason);
   } else if (row.entity === 'plan_condition') {
     // "National condition 1: answer": the other half of the answer stays as it is now.
@@ -210,20 +214,47 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     ctx.db.pragma('defer_foreign_keys = ON');
     const plain = { ...ctx, changesetId: undefined };
     const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
-    // A link the user changed since is theirs for the whole step: its later rows are not replayed either.
-    const leftAlone = new Map<string, { entity: string; id: number; label: string }>();
+    // Each link is judged once, where its first row in this step expects it: found anywhere else, the user
+    // moved it since, it is theirs, and none of its rows is replayed. Named unless it is already where the
+    // step would leave it.
+    const moves = new Map<string, { from: number | null; to: number | null }>();
+    for (const row of rows)
+      if (isLinkRow(row.entity, row.field)) {
+        const key = `${row.entity} ${row.entity_id}`;
+        const move = linkMove(row, direction);
+        moves.set(key, { from: moves.has(key) ? moves.get(key)!.from : move.from, to: move.to });
+      }
+    const judged = new Set<string>();
+    const theirs = new Set<string>();
+    const leftAlone = new Map<string, { entity: string; id: number; label: string; wasLinked: boolean }>();
+    const leave = (row: ChangeRow, key: string, label: string, wasLinked: boolean) =>
+      leftAlone.set(key, { entity: row.entity, id: row.entity_id!, label, wasLinked });
     for (const row of rows) {
       const key = `${row.entity} ${row.entity_id}`;
-      if (leftAlone.has(key)) continue;
+      if (isLinkRow(row.entity, row.field)) {
+        if (theirs.has(key) || leftAlone.has(key)) continue;
+        if (!judged.has(key)) {
+          judged.add(key);
+          const now = linkNow(plain, row.entity, row.entity_id!);
+          const move = moves.get(key)!;
+          if (!now || now.lineId !== move.from) {
+            theirs.add(key);
+            if (now && now.lineId !== move.to) leave(row, key, now.label, now.lineId !== null);
+            continue;
+          }
+        }
+      }
       const kept = replay(plain, planId, row, direction, reason);
-      if (kept !== null) leftAlone.set(key, { entity: row.entity, id: row.entity_id!, label: kept });
+      if (kept !== null) leave(row, key, kept, true);
     }
     run(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?', direction === 'undo' ? 'undone' : 'done', cs.id);
     return {
       label: cs.label,
-      // One linked to a line this step took away has lost its link all the same (with its own history row).
+      // One the user had linked to a line this step took away has lost its link all the same (with its own history row).
       leftAlone: [...leftAlone.values()].map((l) =>
-        linkedLine(ctx, l.entity, l.id) === null ? `${l.label} (now unlinked: its line was taken away)` : l.label,
+        l.wasLinked && linkNow(ctx, l.entity, l.id)?.lineId === null
+          ? `${l.label} (now unlinked: its line was taken away)`
+          : l.label,
       ),
     };
   });

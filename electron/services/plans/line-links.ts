@@ -135,11 +135,24 @@ export function isLinkRow(entity: string, field: string | null): boolean {
   return LINKS.some((l) => l.table === entity && l.field === field);
 }
 
+/** A pool contribution's or return line's link as it is now, with its owner and its name; undefined when the row is gone. */
+export function linkNow(
+  ctx: ServiceContext,
+  entity: string,
+  id: number,
+): { lineId: number | null; ownerId: number; label: string } | undefined {
+  const link = LINKS.find((l) => l.table === entity)!;
+  return one(
+    ctx.db,
+    `SELECT x.${link.column} AS lineId, x.${link.owner} AS ownerId, ${link.label} AS label FROM ${link.table} x WHERE x.id = ?`,
+    id,
+  );
+}
+
 /**
- * Undo or redo of a link's history row: the link moves `from` one line `to` another only if it is
- * where the row left it, with a row in its pool's or return's history. One the user changed since
- * is theirs: left as it is, and its label returned for the step to say so. A row gone since (its
- * pool or return deleted) has nothing to link.
+ * Undo or redo of a link's history row: the link moves `from` one line `to` another, with a row in its
+ * pool's or return's history. The step has judged first that the link is where it left it (changesets.ts);
+ * one found elsewhere now all the same (nothing should move it in between) is left as it is, and named.
  */
 export function replayLink(
   ctx: ServiceContext,
@@ -150,11 +163,7 @@ export function replayLink(
   reason: string,
 ): string | null {
   const link = LINKS.find((l) => l.table === entity)!;
-  const now = one<{ lineId: number | null; ownerId: number; label: string }>(
-    ctx.db,
-    `SELECT x.${link.column} AS lineId, x.${link.owner} AS ownerId, ${link.label} AS label FROM ${link.table} x WHERE x.id = ?`,
-    id,
-  );
+  const now = linkNow(ctx, entity, id);
   if (!now || now.lineId === to) return null;
   if (now.lineId !== from) return now.label;
   run(ctx.db, `UPDATE ${link.table} SET ${link.column} = ? WHERE id = ?`, to, id);
@@ -169,11 +178,4 @@ export function replayLink(
     scope: { kind: link.kind, id: now.ownerId },
   });
   return null;
-}
-
-/** The line a pool contribution or return line is linked to now (null: none; undefined: the row is gone). */
-export function linkedLine(ctx: ServiceContext, entity: string, id: number): number | null | undefined {
-  const link = LINKS.find((l) => l.table === entity)!;
-  return one<{ lineId: number | null }>(ctx.db, `SELECT ${link.column} AS lineId FROM ${link.table} WHERE id = ?`, id)
-    ?.lineId;
 }
