@@ -164,8 +164,10 @@ export function startOffThread(options: OffThreadOptions): OffThread {
  * What a host calls instead of dispatch when it has an OffThread: long methods go to the worker,
  * everything else is answered here at once. The stamps are always this thread's (stamps from two
  * connections are not comparable). Work that saved ends with the stamp read after the worker
- * committed; work that saved nothing ends where it began, so that a commit another program made
- * meanwhile is not taken for the window's own and is seen at the window's next answer.
+ * committed; work that saved nothing ends exactly where it began, so that a commit another program
+ * made meanwhile, or a save another window made through this thread, is not taken for the window's
+ * own and is seen at the window's next answer. (The window trusts only a long answer's `since`: what
+ * else committed while the work ran, this thread cannot tell apart from the work's own commit.)
  */
 export async function dispatchRouted(
   ctx: ServiceContext,
@@ -179,5 +181,5 @@ export async function dispatchRouted(
   const since = dataStamp(ctx, before);
   const { result, wrote } = await offThread.run(method, payload);
   const { stamp: _theirs, since: _theirsBefore, ...answer } = result;
-  return stamped(answer, since, wrote ? dataStamp(ctx) : dataStamp(ctx, before));
+  return stamped(answer, since, wrote ? dataStamp(ctx) : since);
 }

@@ -73,9 +73,14 @@ function remember(...states: string[]): void {
  */
 const versionOf = (state: string) => state.slice(0, state.indexOf('.'));
 
-/** Call `id` has answered (with its stamps where the host gave them), or failed to. */
-function heard(id: number, since: string | undefined, stamp: string | undefined): void {
+/**
+ * Call `id` has answered (with its stamps where the host gave them), or failed to. A long call's answer
+ * vouches only for where it began: while it ran, other programs and windows may have committed too, and
+ * its end stamp would take their changes for its own (its own commit then costs one extra reload).
+ */
+function heard(id: number, since: string | undefined, end: string | undefined, long: boolean): void {
   pending.delete(id);
+  const stamp = long ? since : end;
   if (since !== undefined && stamp !== undefined) {
     if (known.length === 0 || known.includes(since)) remember(since, stamp);
     else if (pending.size > 0 && known.some((k) => versionOf(k) === versionOf(since)))
@@ -124,7 +129,7 @@ export async function callStamped<M extends Method>(
     >;
   } finally {
     ended?.();
-    heard(id, raw?.since, raw?.stamp);
+    heard(id, raw?.since, raw?.stamp, ended !== null);
   }
   if (raw.ok) return { value: raw.value, stamp: raw.stamp ?? null };
   throw new ApiError(raw.error.code, raw.error.message, raw.error.field, raw.error.details);

@@ -67,6 +67,15 @@ describe('a change made elsewhere', () => {
     await importing;
   });
 
+  it('is seen after long work, whatever its end stamp says: what else committed meanwhile is not its own', async () => {
+    await send()('1.0', '1.0');
+    const exporting = client.call('plan.exportCsv', {} as never);
+    outstanding[outstanding.length - 1]!({ ok: true, value: {}, since: '1.0', stamp: '1.1' });
+    await exporting;
+    await send()('1.1', '1.1'); // another window's save, made through the same server while the export ran
+    expect(client.takeOutsideChange()).toBe(true);
+  });
+
   it('is seen at once when nothing of the window is out', async () => {
     await send()('1.0', '1.0');
     await send()('2.0', '2.0');
