@@ -29,11 +29,15 @@ const common = {
 // Every file is written beside its place and renamed over it, and one whose bytes are unchanged is only
 // touched (its time says it is fresh: electron/fresh-bundle.ts): a `bcf` started meanwhile — the test
 // suite runs the CLI while its packaging test builds — never finds a chunk missing or half written.
-function writeOutputs(result, dir) {
+function writeOutputs(result, dir, last = []) {
   fs.mkdirSync(dir, { recursive: true });
   const now = new Date();
   const written = new Set();
-  for (const out of result.outputFiles) {
+  // The files started by name last, after the chunks they load: a `bcf` started mid-build never loads a
+  // new entry before its chunks are there.
+  const named = (out) => Number(last.includes(path.basename(out.path)));
+  const ordered = [...result.outputFiles].sort((a, b) => named(a) - named(b));
+  for (const out of ordered) {
     written.add(path.resolve(out.path));
     fs.mkdirSync(path.dirname(out.path), { recursive: true });
     if (fs.existsSync(out.path) && Buffer.from(out.contents).equals(fs.readFileSync(out.path))) {
@@ -61,7 +65,7 @@ const cli = await build({
     js: "import { createRequire as __bcfRequire } from 'node:module'; const require = __bcfRequire(import.meta.url);",
   },
 });
-const cliFiles = writeOutputs(cli, 'dist/cli');
+const cliFiles = writeOutputs(cli, 'dist/cli', ['bcf.mjs', 'off-thread-worker.mjs']);
 // Not another build's file on its way in (`.next`): two builds may run at once in the test suite.
 for (const name of fs.readdirSync('dist/cli'))
   if (!cliFiles.has(path.resolve('dist/cli', name)) && !name.endsWith('.next'))
