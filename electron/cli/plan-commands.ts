@@ -7,7 +7,7 @@ import { RETURN_RULE_INFO } from '../../shared/returns/rules';
 import type { TotalRow } from '../../shared/plans/totals';
 import type { Finding } from '../../shared/rules/types';
 import type { LinksAfterImport } from '../../shared/api';
-import { leftAloneSaid, linksSaid } from '../../shared/plans/links-said';
+import { linksSaid, stepLinksSaid } from '../../shared/plans/links-said';
 import { LIMITS } from '../../shared/files/limits';
 import { callApi, print, printJson, withContext } from './context';
 import { fileContent, yearOption } from './options';
@@ -320,8 +320,8 @@ export function registerPlanCommands(program: Command): void {
       .action(async (opts: { year: string }, cmd: Command) => {
         const year = yearOption(opts.year);
         await withContext(cmd, async (ctx) => {
-          const { label, leftAlone } = await callApi(ctx, direction === 'undo' ? 'plan.undo' : 'plan.redo', { year });
-          print(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${label}${leftAloneSaid(leftAlone)}`);
+          const done = await callApi(ctx, direction === 'undo' ? 'plan.undo' : 'plan.redo', { year });
+          print(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${done.label}${stepLinksSaid(done)}`);
         });
       });
   }

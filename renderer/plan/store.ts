@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { PlanView, RequestOf, StepDone } from '../../shared/api';
-import { leftAloneSaid } from '../../shared/plans/links-said';
+import { stepLinksSaid } from '../../shared/plans/links-said';
 import type { IncomeInput } from '../../shared/plans/income';
 import type { LineForm, LineInput, PlanColumn } from '../../shared/plans/line';
 import type { ConditionInput } from '../../shared/templates/conditions';
@@ -41,11 +41,11 @@ interface PlanState {
   setCondition: (key: string, answer: ConditionInput) => Promise<boolean>;
 }
 
-/** What an undo or redo says: the step, and any link to a plan line it left as the user changed it since. */
+/** What an undo or redo says: the step, and any link to a plan line it left as the user changed it since, or unlinked. */
 const stepSaid =
   (said: string) =>
-  ({ leftAlone }: StepDone): string =>
-    said + leftAloneSaid(leftAlone);
+  (done: StepDone): string =>
+    said + stepLinksSaid(done);
 
 /**
  * The first plan, asked for as the window starts, beside the app's status rather than after it: the screen

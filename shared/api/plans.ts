@@ -103,10 +103,14 @@ export interface PlanImportOutcome {
   links?: LinksAfterImport;
 }
 
-/** A step undone or redone; `leftAlone` names the links to plan lines it did not move, changed by the user since. */
+/**
+ * A step undone or redone; `leftAlone` names the links to plan lines it did not move, changed by the user
+ * since; `unlinked` those made after the step that lost their line to it (the opposite step links them again).
+ */
 export interface StepDone {
   label: string;
   leftAlone: string[];
+  unlinked: string[];
 }
 
 /** What became of the links to a plan's lines that an import replaced: linked again to the new line with the same identity, or dropped (named). */

@@ -1,4 +1,4 @@
-import type { LinksAfterImport } from '../api/plans';
+import type { LinksAfterImport, StepDone } from '../api/plans';
 
 /**
  * What an import that replaced a plan's lines did to the pool contributions and return lines linked to
@@ -10,9 +10,14 @@ export function linksSaid({ relinked, dropped }: LinksAfterImport): string {
   return `Pool contributions and return lines linked to the replaced lines: ${kept}; no longer linked, for want of one such line: ${dropped.map((d) => `"${d}"`).join(', ')}.`;
 }
 
-/** After an undo or redo's label: the links to plan lines it left as the user changed them since, if any. */
-export function leftAloneSaid(leftAlone: readonly string[]): string {
-  return leftAlone.length === 0
-    ? ''
-    : `; left as changed since, not moved: ${leftAlone.map((l) => `"${l}"`).join(', ')}`;
+/**
+ * After an undo or redo's label: the links to plan lines it left as the user changed them since, and
+ * those it unlinked because it took their line away, if any.
+ */
+export function stepLinksSaid({ leftAlone, unlinked }: Pick<StepDone, 'leftAlone' | 'unlinked'>): string {
+  const named = (list: readonly string[]) => list.map((l) => `"${l}"`).join(', ');
+  return (
+    (leftAlone.length === 0 ? '' : `; left as changed since, not moved: ${named(leftAlone)}`) +
+    (unlinked.length === 0 ? '' : `; unlinked, as the plan line they were linked to is gone: ${named(unlinked)}`)
+  );
 }

@@ -649,6 +649,110 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     expect(links().pool).toBeNull();
   });
 
+  it('undone twice and redone twice, leaves a link to a line added by hand where the import put it', () => {
+    loadSample(ctx);
+    loadPublishedPools(ctx);
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const added = createLine(ctx, '2019-20', LINE).id;
+    const contribution = mentalHealthContribution(ctx);
+    linkContribution(ctx, contribution, added);
+    const link = () =>
+      (
+        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+          id: number | null;
+        }
+      ).id;
+    const falls = [
+      '4',
+      LINE.schemeName,
+      LINE.schemeType,
+      LINE.areaOfSpend,
+      LINE.sourceOfFunding,
+      '£0',
+      '£318,312',
+      '£318,312',
+      'Existing',
+      '',
+    ];
+    importPlanTable(ctx, {
+      file: 'again.tsv',
+      rows: [...rowsOf(published('plan-2019-20-schemes.tsv')), falls],
+      year: '2019-20',
+      mode: 'replace',
+    });
+    const imported = link()!;
+    expect(imported).not.toBe(added);
+
+    expect(undo(ctx, planId)).toEqual({
+      label: expect.stringMatching(/^Import again.tsv /),
+      leftAlone: [],
+      unlinked: [],
+    });
+    expect(link()).toBe(added);
+    // Undoing the added line takes the link away with it, and says so; redoing it links it again.
+    expect(undo(ctx, planId)).toEqual({
+      label: 'Add line 4 "Falls Response Service"',
+      leftAlone: [],
+      unlinked: ['Mental Health pool: CCG Contribution'],
+    });
+    expect(link()).toBeNull();
+    expect(redo(ctx, planId)).toEqual({ label: 'Add line 4 "Falls Response Service"', leftAlone: [], unlinked: [] });
+    expect(link()).toBe(added);
+    // Nobody touched the link: redoing the import moves it to the imported line again, and names nothing.
+    expect(redo(ctx, planId)).toEqual({
+      label: expect.stringMatching(/^Import again.tsv /),
+      leftAlone: [],
+      unlinked: [],
+    });
+    expect(link()).toBe(imported);
+  });
+
+  it('undone and redone, links a return made after the import to the imported lines again', () => {
+    loadSample(ctx);
+    const planId = findPlan(ctx, '2019-20')!.id;
+    importPlanTable(ctx, {
+      file: 'again.tsv',
+      rows: rowsOf(published('plan-2019-20-schemes.tsv')),
+      year: '2019-20',
+      mode: 'replace',
+    });
+    createReturn(ctx, { year: '2019-20', period: 'Q1' });
+    const returnLinks = () => ctx.db.prepare('SELECT id, plan_line_id AS lineId FROM return_line ORDER BY id').all();
+    const made = returnLinks() as { lineId: number | null }[];
+    expect(made.filter((l) => l.lineId === null)).toEqual([]);
+
+    // The return's lines were linked to lines that the undo takes away: unlinked, and said, not silently.
+    expect(undo(ctx, planId).unlinked).toEqual([`Q1 2019-20 return (${made.length} lines)`]);
+    expect((returnLinks() as { lineId: number | null }[]).every((l) => l.lineId === null)).toBe(true);
+    expect(redo(ctx, planId)).toEqual({
+      label: expect.stringMatching(/^Import again.tsv /),
+      leftAlone: [],
+      unlinked: [],
+    });
+    expect(returnLinks()).toEqual(made);
+    expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
+  });
+
+  it('undone, then linked by hand, redone: the link the user made stays', () => {
+    loadSample(ctx);
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const added = createLine(ctx, '2019-20', LINE).id;
+    loadPublishedPools(ctx);
+    const contribution = mentalHealthContribution(ctx);
+    linkContribution(ctx, contribution, added);
+    undo(ctx, planId);
+    const other = getPlanView(ctx, '2019-20').lines[0]!.id;
+    linkContribution(ctx, contribution, other);
+    expect(redo(ctx, planId).unlinked).toEqual([]);
+    expect(
+      (
+        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+          id: number;
+        }
+      ).id,
+    ).toBe(other);
+  });
+
   it('says which links found no single matching line, and leaves them unlinked', () => {
     const { links } = linkedPlan();
     const [header, ...lines] = rowsOf(published('plan-2019-20-schemes.tsv'));
@@ -803,6 +907,7 @@ describe('undoing the deletion of a plan line whose link was changed by hand sin
     expect(undo(ctx, planId)).toEqual({
       label: 'Delete line 8 "Protection of Social Care"',
       leftAlone: ['Mental Health pool: CCG Contribution'],
+      unlinked: [],
     });
     expect(links()).toEqual({ pool: other.id, return: line.id });
     const returnSaid = listAudit(ctx, { scope: { kind: 'return', id: returnId } }).filter(

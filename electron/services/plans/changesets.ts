@@ -21,7 +21,7 @@ import { listConditionAnswers, writeConditionAnswer } from '../templates/conditi
 import { planById } from './plan-store';
 import { all, insert, one, run } from '../../db/statements';
 import { assertPlanOpen } from './signoff-state';
-import { isLinkRow, linkNow, replayLink } from './line-links';
+import { isLinkRow, linkNow, relinkLines, replayLink, takenByStep, unlinkedByStep } from './line-links';
 
 /**
  * Undo and redo, built on the audit log so that they survive a restart.
@@ -118,8 +118,11 @@ function replay(
     // Many lines in one row (an import, a replace): all put back, or all taken away, as they were.
     const adds = row.action !== 'delete';
     const batch = created(adds ? row.new_value : row.old_value) as unknown as LineBatch;
-    if (adds === forwards) putBackLines(ctx, planId, batch, reason);
-    else removeLines(ctx, planId, batchIds(batch), reason);
+    if (adds !== forwards) removeLines(ctx, planId, batchIds(batch), reason, takenByStep(reason));
+    else {
+      putBackLines(ctx, planId, batch, reason);
+      relinkLines(ctx, [...batchIds(batch)], reason);
+    }
   } else if (row.entity === 'scheme_line') {
     const key = row.action === 'update' ? extraKeyOf(row.field ?? '') : null;
     if (key !== null) {
@@ -137,8 +140,9 @@ function replay(
       const snap = created(forwards ? row.new_value : row.old_value) as unknown as Snapshot;
       const { position, source, ...line } = snap;
       insertLine(ctx, planId, line, source, { id, position });
+      relinkLines(ctx, [id], reason);
     } else {
-      removeLine(ctx, id, reason);
+      removeLine(ctx, id, reason, takenByStep(reason));
     }
   } else if (row.entity === 'income_line') {
     if (row.action === 'update') {
@@ -214,6 +218,7 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     ctx.db.pragma('defer_foreign_keys = ON');
     const plain = { ...ctx, changesetId: undefined };
     const reason = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${cs.label}`;
+    const before = one<{ id: number }>(ctx.db, 'SELECT coalesce(max(id), 0) AS id FROM audit_log')!.id;
     // Each link is judged once, where its first row in this step expects it: found anywhere else, the user
     // moved it since, it is theirs, and none of its rows is replayed. Named unless it is already where the
     // step would leave it.
@@ -256,6 +261,8 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
           ? `${l.label} (now unlinked: its line was taken away)`
           : l.label,
       ),
+      // Linked, not by this step, to a line it took away: the opposite step links them again.
+      unlinked: unlinkedByStep(ctx, before, takenByStep(reason), new Set(leftAlone.keys())),
     };
   });
 }

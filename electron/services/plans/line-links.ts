@@ -4,6 +4,13 @@ import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 
 const WHY = 'The plan line it was linked to was deleted';
+const TAKEN = ': the plan line it was linked to was taken away';
+
+/**
+ * Why a link lost its line to an undo or redo that took the line away (the link itself is no part of
+ * that step): "Undo: <step>: the plan line …". The opposite step, putting the line back, links it again.
+ */
+export const takenByStep = (stepReason: string): string => `${stepReason}${TAKEN}`;
 
 /**
  * What links to a plan line: a pool's contribution and a return's line, each with its own history.
@@ -16,7 +23,9 @@ const LINKS = [
     owner: 'pool_id',
     field: 'schemeLineId',
     kind: 'pool',
+    ownerLabel: "(SELECT name FROM pool WHERE id = x.pool_id) || ' pool'",
     label: "(SELECT name FROM pool WHERE id = x.pool_id) || ' pool: ' || x.label",
+    many: 'contributions',
   },
   {
     table: 'return_line',
@@ -24,6 +33,8 @@ const LINKS = [
     owner: 'return_id',
     field: 'planLineId',
     kind: 'return',
+    ownerLabel: "(SELECT period || ' ' || year_label FROM bcf_return WHERE id = x.return_id) || ' return'",
+    many: 'lines',
     label:
       "(SELECT period || ' ' || year_label FROM bcf_return WHERE id = x.return_id) || ' return: scheme ' || x.scheme_code || ' ' || x.scheme_name || ' (' || x.source_of_funding || ')'",
   },
@@ -35,7 +46,7 @@ const LINKS = [
  * than silently through the schema's ON DELETE SET NULL. Written before the line's own deletion row,
  * undo (which replays a step backwards) puts the line back first and then its links; redo the reverse.
  */
-export function unlinkLines(ctx: ServiceContext, lineIds: readonly number[]): void {
+export function unlinkLines(ctx: ServiceContext, lineIds: readonly number[], why: string = WHY): void {
   for (const lineId of lineIds) {
     for (const link of LINKS) {
       const linked = all<{ id: number; ownerId: number }>(
@@ -52,7 +63,7 @@ export function unlinkLines(ctx: ServiceContext, lineIds: readonly number[]): vo
           field: link.field,
           oldValue: lineId,
           newValue: null,
-          reason: WHY,
+          reason: why,
           scope: { kind: link.kind, id: ownerId },
         });
       }
@@ -178,4 +189,71 @@ export function replayLink(
     scope: { kind: link.kind, id: now.ownerId },
   });
   return null;
+}
+
+/**
+ * An undo or redo has put lines back: each link that lost one of them to the opposite step (its newest
+ * link row is that step's `takenByStep`) and has not been touched since is linked to it again, so that
+ * undo then redo leaves every link as it was. A link the user changed since is theirs, and stays.
+ */
+export function relinkLines(ctx: ServiceContext, lineIds: readonly number[], reason: string): void {
+  const back = new Set(lineIds.map(String));
+  for (const link of LINKS) {
+    const lost = all<{ id: number; ownerId: number; lineId: string }>(
+      ctx.db,
+      `SELECT x.id, x.${link.owner} AS ownerId, a.old_value AS lineId FROM ${link.table} x
+        JOIN audit_log a ON a.id = (SELECT max(id) FROM audit_log WHERE entity = ? AND entity_id = x.id AND field = ?)
+        WHERE x.${link.column} IS NULL AND a.new_value IS NULL AND a.changeset_id IS NULL
+          AND (a.reason LIKE 'Undo: %' OR a.reason LIKE 'Redo: %') AND a.reason LIKE ?`,
+      link.table,
+      link.field,
+      `%${TAKEN}`,
+    );
+    for (const { id, ownerId, lineId } of lost) {
+      if (!back.has(lineId)) continue;
+      run(ctx.db, `UPDATE ${link.table} SET ${link.column} = ? WHERE id = ?`, Number(lineId), id);
+      recordAudit(ctx, {
+        action: 'update',
+        entity: link.table,
+        entityId: id,
+        field: link.field,
+        oldValue: null,
+        newValue: Number(lineId),
+        reason,
+        scope: { kind: link.kind, id: ownerId },
+      });
+    }
+  }
+}
+
+/**
+ * The links an undo or redo unlinked because it took their line away (history rows after `afterAuditId`
+ * with `why`) and that are still unlinked, skipping `except`: one name each, or per pool or return with
+ * how many when it lost more than one.
+ */
+export function unlinkedByStep(
+  ctx: ServiceContext,
+  afterAuditId: number,
+  why: string,
+  except: ReadonlySet<string>,
+): string[] {
+  const said: string[] = [];
+  for (const link of LINKS) {
+    const rows = all<{ id: number; ownerId: number; owner: string; label: string }>(
+      ctx.db,
+      `SELECT DISTINCT x.id, x.${link.owner} AS ownerId, ${link.ownerLabel} AS owner, ${link.label} AS label
+        FROM audit_log a JOIN ${link.table} x ON x.id = a.entity_id
+        WHERE a.id > ? AND a.entity = ? AND a.field = ? AND a.reason = ? AND x.${link.column} IS NULL
+        ORDER BY x.id`,
+      afterAuditId,
+      link.table,
+      link.field,
+      why,
+    ).filter((r) => !except.has(`${link.table} ${r.id}`));
+    const byOwner = new Map<number, typeof rows>();
+    for (const r of rows) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r]);
+    for (const group of byOwner.values())
+      said.push(group.length === 1 ? group[0]!.label : `${group[0]!.owner} (${group.length} ${link.many})`);
+  }
+  return said;
 }

@@ -359,19 +359,21 @@ export function putBackLines(ctx: ServiceContext, planId: number, batch: LineBat
 
 /**
  * Deletes many lines of a plan (all of them, or those with the given ids) with
- * one audit row that keeps them whole, so that undo can put them back.
+ * one audit row that keeps them whole, so that undo can put them back; `linkWhy` as for removeLine.
  */
 export function removeLines(
   ctx: ServiceContext,
   planId: number,
   which: ReadonlySet<number> | 'all',
   reason?: string | null,
+  linkWhy?: string,
 ): void {
   const lines = listLines(ctx, planId).filter((l) => which === 'all' || which.has(l.id));
   if (lines.length === 0) return;
   unlinkLines(
     ctx,
     lines.map((l) => l.id),
+    linkWhy,
   );
   const rows: unknown[][] = [];
   for (const l of lines) {
@@ -468,10 +470,13 @@ export function changeLine(
   return [...changed, ...extraChanged.map(extraColumn)];
 }
 
-/** Deletes a line, keeping everything about it in the audit row so that undo can restore it. */
-export function removeLine(ctx: ServiceContext, id: number, reason?: string | null): void {
+/**
+ * Deletes a line, keeping everything about it in the audit row so that undo can restore it. `linkWhy`:
+ * why what links to it loses the link, when that is not simply a deletion (an undo or redo taking it away).
+ */
+export function removeLine(ctx: ServiceContext, id: number, reason?: string | null, linkWhy?: string): void {
   const before = getLine(ctx, id);
-  unlinkLines(ctx, [id]);
+  unlinkLines(ctx, [id], linkWhy);
   run(ctx.db, 'DELETE FROM scheme_line WHERE id = ?', id);
   dropEmptySchemes(ctx, before.planId);
   recordAudit(ctx, {
