@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { importPlanTable } from '../../electron/services/plans/import-plan';
 import { deleteLine } from '../../electron/services/plans/line-actions';
 import { getPlanView } from '../../electron/services/plans/plan-view';
 import { linkContribution } from '../../electron/services/pools/contributions';
@@ -382,4 +383,33 @@ test("undoing a deletion leaves a pool's link the finance partner changed since,
   ).toEqual({
     id: other.id,
   });
+});
+
+test('undoing an import says which return lost its links, and redoing it links them again', async ({ page, app }) => {
+  loadSampleData(app.ctx);
+  importPlanTable(app.ctx, {
+    file: 'again.tsv',
+    rows: tsvRows(published('plan-2019-20-schemes.tsv')),
+    year: '2019-20',
+    mode: 'replace',
+  });
+  createReturn(app.ctx, { year: '2019-20', period: 'Q1' });
+  const unlinked = () =>
+    (app.ctx.db.prepare('SELECT count(*) AS n FROM return_line WHERE plan_line_id IS NULL').get() as { n: number }).n;
+
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await app.open();
+  await page.getByRole('button', { name: /^Undo: Import again.tsv/ }).click();
+  const status = page.getByRole('status').filter({ hasText: /^Undone/ });
+  await expect(status).toContainText(
+    'Undone: Import again.tsv (replacing 51 lines); unlinked, as the plan line they were linked to is gone: "Q1 2019-20 return (51 lines)". Saved at',
+  );
+  expect(unlinked()).toBe(51);
+  await page.screenshot({ path: test.info().outputPath('undo-unlinked-1366.png') });
+
+  await page.getByRole('button', { name: /^Redo: Import again.tsv/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Redone/ })).toContainText(
+    'Redone: Import again.tsv (replacing 51 lines). Saved at',
+  );
+  expect(unlinked()).toBe(0);
 });
