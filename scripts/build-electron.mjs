@@ -24,7 +24,7 @@ const common = {
 // The worker that runs long work off the serving thread (electron/api/off-thread.ts) is bundled beside each host.
 // The CLI is split into chunks (beside it, where off-thread.ts and source-root.ts look): what a command
 // loads only when it runs (electron/cli/node-side.ts) stays out of `bcf --version` and `--help`.
-// Chunks of an earlier build that this one no longer makes are removed, so they do not pile up.
+// Chunks that neither this build nor the one before makes are removed, so they do not pile up.
 //
 // Every file is written beside its place and renamed over it, and one whose bytes are unchanged is only
 // touched (its time says it is fresh: electron/fresh-bundle.ts): a `bcf` started meanwhile — the test
@@ -65,11 +65,17 @@ const cli = await build({
     js: "import { createRequire as __bcfRequire } from 'node:module'; const require = __bcfRequire(import.meta.url);",
   },
 });
+// When the build before this one ran: every file it made was written or touched then (bcf.mjs last).
+const previousBuild = fs.existsSync('dist/cli/bcf.mjs') ? fs.statSync('dist/cli/bcf.mjs').mtimeMs : Infinity;
 const cliFiles = writeOutputs(cli, 'dist/cli', ['bcf.mjs', 'off-thread-worker.mjs']);
-// Not another build's file on its way in (`.next`): two builds may run at once in the test suite.
-for (const name of fs.readdirSync('dist/cli'))
-  if (!cliFiles.has(path.resolve('dist/cli', name)) && !name.endsWith('.next'))
-    fs.rmSync(path.join('dist/cli', name), { recursive: true, force: true });
+// A chunk this build does not make is removed once the build before did not make it either: a `bcf serve`
+// started from that build may still load it on first use. Not another build's file on its way in
+// (`.next`): two builds may run at once in the test suite.
+for (const name of fs.readdirSync('dist/cli')) {
+  const file = path.join('dist/cli', name);
+  if (!cliFiles.has(path.resolve(file)) && !name.endsWith('.next') && fs.statSync(file).mtimeMs < previousBuild)
+    fs.rmSync(file, { recursive: true, force: true });
+}
 if (process.argv.includes('--cli')) {
   console.log('Built dist/cli/bcf.mjs and its worker');
   process.exit(0);
