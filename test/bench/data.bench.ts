@@ -10,7 +10,9 @@ import { createArea } from '../../electron/services/areas/areas';
 import { readTable } from '../../electron/services/files/read-table';
 import { importPlanTable, readPlanFile } from '../../electron/services/plans/import-plan';
 import { INSERT_COLUMNS } from '../../electron/services/plans/lines';
-import { ensurePlan } from '../../electron/services/plans/plan-store';
+import { ensurePlan, findPlan } from '../../electron/services/plans/plan-store';
+import { redo, undo } from '../../electron/services/plans/changesets';
+import { rollForward } from '../../electron/services/plans/rollforward';
 import { importPlanLines, type ImportedLine } from '../../shared/plans/import-lines';
 import { lineValues } from '../../shared/plans/line';
 import { getPlanView } from '../../electron/services/plans/plan-view';
@@ -288,6 +290,26 @@ export async function benchData(): Promise<Figure[]> {
         runs: 5,
         baselineMs: vacuum.ms,
         note: 'baseline: a bare VACUUM INTO',
+      });
+
+      // Undo and redo of a roll forward (one history row per line) with a return made from it: the redo puts
+      // every line back and links each of the return's lines again. Each run's undo is untimed.
+      rollForward(ctx, { from: '2023-24', to: '2025-26', uplifts: [] });
+      createReturn(ctx, { year: '2025-26', period: 'Q1' });
+      const rolled = findPlan(ctx, '2025-26')!.id;
+      const redone = await timeEach(
+        () => undo(ctx, rolled),
+        () => redo(ctx, rolled),
+        () => undefined,
+        5,
+        1,
+      );
+      figures.push({
+        group: 'data',
+        name: 'redo a roll forward, its return linked again',
+        size: lines,
+        ms: redone.ms,
+        runs: 5,
       });
       ctx.close();
     }

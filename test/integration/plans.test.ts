@@ -25,6 +25,8 @@ import { loadPublishedPools } from '../../electron/services/pools/published';
 import { ASSETS_DIR } from '../../electron/source-root';
 import { fileHash, tempContext, type TestContext } from '../helpers/db';
 import { published } from '../helpers/fixtures';
+import { shippedReference } from '../helpers/reference';
+import { syntheticPlanRows } from '../bench/synthetic';
 import { smallXlsx } from '../helpers/hostile-corpus';
 import { PLAN_2025_HEAD, plan2025Row, STREAMS_2025 } from '../helpers/plan-2025';
 import { FALLS_LINE as LINE, importPlan2023, rowsOf } from '../helpers/plans';
@@ -629,6 +631,13 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     // The line it was linked to went with the import; it is not quietly put back on the line it had before.
     expect(done.leftAlone).toEqual(['Mental Health pool: CCG Contribution (now unlinked: its line was taken away)']);
     expect(links().pool).toBeNull();
+    // Redone, the imported line is back and the link is where the user had it: nothing to say about it.
+    expect(redo(ctx, findPlan(ctx, '2019-20')!.id)).toEqual({
+      label: expect.stringMatching(/^Import again.tsv /),
+      leftAlone: [],
+      unlinked: [],
+    });
+    expect(links().pool).toBe(imported);
   });
 
   it('undone or redone, leaves a link the user took away by hand as they left it, and says so', () => {
@@ -731,6 +740,32 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     });
     expect(returnLinks()).toEqual(made);
     expect(ctx.db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]);
+  });
+
+  it('undone and redone, links a return made after a roll forward to every rolled line again', () => {
+    // A roll forward writes one history row per line: each line put back must not cost a search of every link.
+    const lines = 300;
+    createArea(ctx, 'Bath and North East Somerset');
+    const rows = syntheticPlanRows(shippedReference('2023-25'), lines);
+    importPlanTable(ctx, { file: 'big.tsv', rows, year: '2023-24', mode: 'refuse' });
+    rollForward(ctx, { from: '2023-24', to: '2025-26', uplifts: [] });
+    createReturn(ctx, { year: '2025-26', period: 'Q1' });
+    const returnLinks = () =>
+      ctx.db.prepare('SELECT id, plan_line_id AS lineId FROM return_line ORDER BY id').all() as {
+        lineId: number | null;
+      }[];
+    const made = returnLinks();
+    expect(made.filter((l) => l.lineId !== null)).toHaveLength(lines);
+    const planId = findPlan(ctx, '2025-26')!.id;
+
+    expect(undo(ctx, planId).unlinked).toEqual([`Q1 2025-26 return (${lines} lines)`]);
+    expect(redo(ctx, planId)).toEqual({ label: expect.any(String), leftAlone: [], unlinked: [] });
+    expect(returnLinks()).toEqual(made);
+    // Each link is linked again by one history row, not one per line put back.
+    const relinked = ctx.db
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'return_line' AND reason LIKE 'Redo: %'")
+      .get() as { n: number };
+    expect(relinked.n).toBe(lines);
   });
 
   it('undone, then linked by hand, redone: the link the user made stays', () => {

@@ -103,13 +103,17 @@ function linkMove(row: ChangeRow, direction: 'undo' | 'redo'): { from: number | 
   return { from: from === null ? null : Number(from), to: to === null ? null : Number(to) };
 }
 
-/** Applies one audit row forwards (redo) or backwards (undo); a link the user changed since is left alone, and named. */
+/**
+ * Applies one audit row forwards (redo) or backwards (undo); a link the user changed since is left alone, and
+ * named. The ids of plan lines it puts back are added to `putBack`, for the step to link again once at its end.
+ */
 function replay(
   ctx: ServiceContext,
   planId: number,
   row: ChangeRow,
   direction: 'undo' | 'redo',
   reason: string,
+  putBack: number[],
 ): string | null {
   const id = row.entity_id!;
   const forwards = direction === 'redo';
@@ -121,7 +125,7 @@ function replay(
     if (adds !== forwards) removeLines(ctx, planId, batchIds(batch), reason, takenByStep(reason));
     else {
       putBackLines(ctx, planId, batch, reason);
-      relinkLines(ctx, [...batchIds(batch)], reason);
+      for (const lineId of batchIds(batch)) putBack.push(lineId);
     }
   } else if (row.entity === 'scheme_line') {
     const key = row.action === 'update' ? extraKeyOf(row.field ?? '') : null;
@@ -140,7 +144,7 @@ function replay(
       const snap = created(forwards ? row.new_value : row.old_value) as unknown as Snapshot;
       const { position, source, ...line } = snap;
       insertLine(ctx, planId, line, source, { id, position });
-      relinkLines(ctx, [id], reason);
+      putBack.push(id);
     } else {
       removeLine(ctx, id, reason, takenByStep(reason));
     }
@@ -234,6 +238,7 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     const leftAlone = new Map<string, { entity: string; id: number; label: string; wasLinked: boolean }>();
     const leave = (row: ChangeRow, key: string, label: string, wasLinked: boolean) =>
       leftAlone.set(key, { entity: row.entity, id: row.entity_id!, label, wasLinked });
+    const putBack: number[] = [];
     for (const row of rows) {
       const key = `${row.entity} ${row.entity_id}`;
       if (isLinkRow(row.entity, row.field)) {
@@ -249,9 +254,12 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
           }
         }
       }
-      const kept = replay(plain, planId, row, direction, reason);
+      const kept = replay(plain, planId, row, direction, reason, putBack);
       if (kept !== null) leave(row, key, kept, true);
     }
+    // Once for the whole step, not per line: a roll forward puts back thousands of lines one row each.
+    // A link linked again is back where it was before the opposite step took its line: nothing to name.
+    for (const key of relinkLines(plain, putBack, reason)) leftAlone.delete(key);
     run(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?', direction === 'undo' ? 'undone' : 'done', cs.id);
     return {
       label: cs.label,

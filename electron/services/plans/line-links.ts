@@ -195,8 +195,11 @@ export function replayLink(
  * An undo or redo has put lines back: each link that lost one of them to the opposite step (its newest
  * link row is that step's `takenByStep`) and has not been touched since is linked to it again, so that
  * undo then redo leaves every link as it was. A link the user changed since is theirs, and stays.
+ * Answers each link linked again as "<table> <id>".
  */
-export function relinkLines(ctx: ServiceContext, lineIds: readonly number[], reason: string): void {
+export function relinkLines(ctx: ServiceContext, lineIds: readonly number[], reason: string): string[] {
+  const relinked: string[] = [];
+  if (lineIds.length === 0) return relinked;
   const back = new Set(lineIds.map(String));
   for (const link of LINKS) {
     const lost = all<{ id: number; ownerId: number; lineId: string }>(
@@ -222,8 +225,10 @@ export function relinkLines(ctx: ServiceContext, lineIds: readonly number[], rea
         reason,
         scope: { kind: link.kind, id: ownerId },
       });
+      relinked.push(`${link.table} ${id}`);
     }
   }
+  return relinked;
 }
 
 /**
@@ -251,7 +256,11 @@ export function unlinkedByStep(
       why,
     ).filter((r) => !except.has(`${link.table} ${r.id}`));
     const byOwner = new Map<number, typeof rows>();
-    for (const r of rows) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r]);
+    for (const r of rows) {
+      const group = byOwner.get(r.ownerId);
+      if (group) group.push(r);
+      else byOwner.set(r.ownerId, [r]);
+    }
     for (const group of byOwner.values())
       said.push(group.length === 1 ? group[0]!.label : `${group[0]!.owner} (${group.length} ${link.many})`);
   }
