@@ -311,6 +311,21 @@ export async function benchData(): Promise<Figure[]> {
         ms: redone.ms,
         runs: 5,
       });
+      // And its undo (each run's redo untimed): every line taken away, one row each, the return unlinked.
+      const undone = await timeEach(
+        () => undefined,
+        () => undo(ctx, rolled),
+        () => redo(ctx, rolled),
+        5,
+        1,
+      );
+      figures.push({
+        group: 'data',
+        name: 'undo a roll forward, its return unlinked',
+        size: lines,
+        ms: undone.ms,
+        runs: 5,
+      });
       ctx.close();
     }
 

@@ -49,6 +49,8 @@ describe('scheme lines', () => {
       'revised business case',
     );
     expect(changed).toMatchObject({ schemeId: '4a', expenditurePence: 32_000_000 });
+    // The scheme the line left is empty and goes, so that Scheme ID 4 can be used afresh.
+    expect(ctx.db.prepare('SELECT code FROM scheme').all()).toEqual([{ code: '4a' }]);
     deleteLine(ctx, line.id);
     expect(getPlanView(ctx, '2019-20').lines).toEqual([]);
 
@@ -759,6 +761,12 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     const planId = findPlan(ctx, '2025-26')!.id;
 
     expect(undo(ctx, planId).unlinked).toEqual([`Q1 2025-26 return (${lines} lines)`]);
+    // Every line's scheme went with it: none is left empty.
+    expect(
+      ctx.db
+        .prepare('SELECT s.code FROM scheme s WHERE NOT EXISTS (SELECT 1 FROM scheme_line l WHERE l.scheme_id = s.id)')
+        .all(),
+    ).toEqual([]);
     expect(redo(ctx, planId)).toEqual({ label: expect.any(String), leftAlone: [], unlinked: [] });
     expect(returnLinks()).toEqual(made);
     // Each link is linked again by one history row, not one per line put back.
@@ -766,6 +774,43 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
       .prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'return_line' AND reason LIKE 'Redo: %'")
       .get() as { n: number };
     expect(relinked.n).toBe(lines);
+  });
+
+  it('undo of an import puts a link the user moved back where the user had it, not where the import found it', () => {
+    loadSample(ctx);
+    loadPublishedPools(ctx);
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const lineOf = (code: string, source: string) =>
+      getPlanView(ctx, '2019-20').lines.find((l) => l.schemeId === code && l.sourceOfFunding === source)!.id;
+    const grant8 = lineOf('8', 'Grant');
+    const contribution = mentalHealthContribution(ctx);
+    linkContribution(ctx, contribution, grant8);
+    const link = () =>
+      (
+        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+          id: number | null;
+        }
+      ).id;
+    const [header, ...lines] = rowsOf(published('plan-2019-20-schemes.tsv'));
+    const withoutGrant8 = [header!, ...lines.filter((r) => !(r[0] === '8' && r.includes('Grant')))];
+    // The import drops the link (no line with its identity): its only row in the step is "grant8 -> null".
+    importPlanTable(ctx, { file: 'fewer.tsv', rows: withoutGrant8, year: '2019-20', mode: 'replace' });
+    expect(link()).toBeNull();
+    undo(ctx, planId);
+    expect(link()).toBe(grant8);
+    // The user moves the link to another of the old lines.
+    const other = getPlanView(ctx, '2019-20').lines[0]!.id;
+    expect(other).not.toBe(grant8);
+    linkContribution(ctx, contribution, other);
+    // Redo takes every old line away, the user's too: the link is theirs, named, and unlinked.
+    expect(redo(ctx, planId).leftAlone).toEqual([
+      'Mental Health pool: CCG Contribution (now unlinked: its line was taken away)',
+    ]);
+    expect(link()).toBeNull();
+    // Undo puts the old lines back: the link goes back where the user had it before the redo.
+    const done = undo(ctx, planId);
+    expect(link()).toBe(other);
+    expect(done.leftAlone).toEqual([]);
   });
 
   it('undone, then linked by hand, redone: the link the user made stays', () => {

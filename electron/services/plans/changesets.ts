@@ -21,7 +21,16 @@ import { listConditionAnswers, writeConditionAnswer } from '../templates/conditi
 import { planById } from './plan-store';
 import { all, insert, one, run } from '../../db/statements';
 import { assertPlanOpen } from './signoff-state';
-import { isLinkRow, linkNow, relinkLines, replayLink, takenByStep, unlinkedByStep } from './line-links';
+import {
+  isLinkRow,
+  linkNow,
+  lostLinks,
+  relinkLost,
+  replayLink,
+  takenByStep,
+  unlinkedByStep,
+  type LostLink,
+} from './line-links';
 
 /**
  * Undo and redo, built on the audit log so that they survive a restart.
@@ -105,7 +114,7 @@ function linkMove(row: ChangeRow, direction: 'undo' | 'redo'): { from: number | 
 
 /**
  * Applies one audit row forwards (redo) or backwards (undo); a link the user changed since is left alone, and
- * named. The ids of plan lines it puts back are added to `putBack`, for the step to link again once at its end.
+ * named. The ids of plan lines it puts back are added to `putBack`, for the step to link them again.
  */
 function replay(
   ctx: ServiceContext,
@@ -239,10 +248,18 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     const leave = (row: ChangeRow, key: string, label: string, wasLinked: boolean) =>
       leftAlone.set(key, { entity: row.entity, id: row.entity_id!, label, wasLinked });
     const putBack: number[] = [];
+    // Links lost to the opposite step, read once at the first line put back; each linked again as soon as its line is back.
+    let lost: Map<number, LostLink[]> | undefined;
+    const relinked = new Set<string>();
     for (const row of rows) {
       const key = `${row.entity} ${row.entity_id}`;
       if (isLinkRow(row.entity, row.field)) {
         if (theirs.has(key) || leftAlone.has(key)) continue;
+        // Already back where it was before the opposite step took its line: none of its rows is replayed, nothing said.
+        if (relinked.has(key)) {
+          theirs.add(key);
+          continue;
+        }
         if (!judged.has(key)) {
           judged.add(key);
           const now = linkNow(plain, row.entity, row.entity_id!);
@@ -256,10 +273,13 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
       }
       const kept = replay(plain, planId, row, direction, reason, putBack);
       if (kept !== null) leave(row, key, kept, true);
+      if (putBack.length > 0) {
+        lost ??= lostLinks(plain);
+        for (const k of relinkLost(plain, lost, putBack.splice(0), reason)) relinked.add(k);
+      }
     }
-    // Once for the whole step, not per line: a roll forward puts back thousands of lines one row each.
     // A link linked again is back where it was before the opposite step took its line: nothing to name.
-    for (const key of relinkLines(plain, putBack, reason)) leftAlone.delete(key);
+    for (const key of relinked) leftAlone.delete(key);
     run(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?', direction === 'undo' ? 'undone' : 'done', cs.id);
     return {
       label: cs.label,

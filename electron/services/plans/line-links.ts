@@ -191,20 +191,26 @@ export function replayLink(
   return null;
 }
 
+/** A link that lost its line to an undo or redo (its newest link row, `auditId`, is a `takenByStep` row). */
+export interface LostLink {
+  link: (typeof LINKS)[number];
+  id: number;
+  ownerId: number;
+  auditId: number;
+}
+
 /**
- * An undo or redo has put lines back: each link that lost one of them to the opposite step (its newest
- * link row is that step's `takenByStep`) and has not been touched since is linked to it again, so that
+ * An undo or redo puts lines back: each link that lost one of them to the opposite step (its newest link row
+ * is that step's `takenByStep`) and has not been touched since is linked to it again (`relinkLost`), so that
  * undo then redo leaves every link as it was. A link the user changed since is theirs, and stays.
- * Answers each link linked again as "<table> <id>".
+ * Here, every link so lost, by the line it lost: read once per step, not once per line put back.
  */
-export function relinkLines(ctx: ServiceContext, lineIds: readonly number[], reason: string): string[] {
-  const relinked: string[] = [];
-  if (lineIds.length === 0) return relinked;
-  const back = new Set(lineIds.map(String));
+export function lostLinks(ctx: ServiceContext): Map<number, LostLink[]> {
+  const byLine = new Map<number, LostLink[]>();
   for (const link of LINKS) {
-    const lost = all<{ id: number; ownerId: number; lineId: string }>(
+    const rows = all<{ id: number; ownerId: number; lineId: string; auditId: number }>(
       ctx.db,
-      `SELECT x.id, x.${link.owner} AS ownerId, a.old_value AS lineId FROM ${link.table} x
+      `SELECT x.id, x.${link.owner} AS ownerId, a.old_value AS lineId, a.id AS auditId FROM ${link.table} x
         JOIN audit_log a ON a.id = (SELECT max(id) FROM audit_log WHERE entity = ? AND entity_id = x.id AND field = ?)
         WHERE x.${link.column} IS NULL AND a.new_value IS NULL AND a.changeset_id IS NULL
           AND (a.reason LIKE 'Undo: %' OR a.reason LIKE 'Redo: %') AND a.reason LIKE ?`,
@@ -212,21 +218,49 @@ export function relinkLines(ctx: ServiceContext, lineIds: readonly number[], rea
       link.field,
       `%${TAKEN}`,
     );
-    for (const { id, ownerId, lineId } of lost) {
-      if (!back.has(lineId)) continue;
-      run(ctx.db, `UPDATE ${link.table} SET ${link.column} = ? WHERE id = ?`, Number(lineId), id);
+    for (const { id, ownerId, lineId, auditId } of rows) {
+      const group = byLine.get(Number(lineId));
+      const lost = { link, id, ownerId, auditId };
+      if (group) group.push(lost);
+      else byLine.set(Number(lineId), [lost]);
+    }
+  }
+  return byLine;
+}
+
+/** Links again, at once, what `lost` has for lines just put back, if still unlinked and untouched; answers "<table> <id>" each. */
+export function relinkLost(
+  ctx: ServiceContext,
+  lost: Map<number, LostLink[]>,
+  lineIds: readonly number[],
+  reason: string,
+): string[] {
+  const relinked: string[] = [];
+  for (const lineId of lineIds) {
+    for (const { link, id, ownerId, auditId } of lost.get(lineId) ?? []) {
+      const now = one<{ lineId: number | null; newest: number }>(
+        ctx.db,
+        `SELECT ${link.column} AS lineId, (SELECT max(id) FROM audit_log WHERE entity = ? AND entity_id = x.id AND field = ?) AS newest
+          FROM ${link.table} x WHERE id = ?`,
+        link.table,
+        link.field,
+        id,
+      );
+      if (!now || now.lineId !== null || now.newest !== auditId) continue;
+      run(ctx.db, `UPDATE ${link.table} SET ${link.column} = ? WHERE id = ?`, lineId, id);
       recordAudit(ctx, {
         action: 'update',
         entity: link.table,
         entityId: id,
         field: link.field,
         oldValue: null,
-        newValue: Number(lineId),
+        newValue: lineId,
         reason,
         scope: { kind: link.kind, id: ownerId },
       });
       relinked.push(`${link.table} ${id}`);
     }
+    lost.delete(lineId);
   }
   return relinked;
 }
@@ -246,9 +280,13 @@ export function unlinkedByStep(
   for (const link of LINKS) {
     const rows = all<{ id: number; ownerId: number; owner: string; label: string }>(
       ctx.db,
-      `SELECT DISTINCT x.id, x.${link.owner} AS ownerId, ${link.ownerLabel} AS owner, ${link.label} AS label
-        FROM audit_log a JOIN ${link.table} x ON x.id = a.entity_id
-        WHERE a.id > ? AND a.entity = ? AND a.field = ? AND a.reason = ? AND x.${link.column} IS NULL
+      // This step's rows only, by id (`+entity` keeps SQLite off the entity index, which would read every
+      // history row the table's links ever had).
+      `WITH step AS MATERIALIZED (
+          SELECT DISTINCT entity_id FROM audit_log WHERE id > ? AND +entity = ? AND field = ? AND reason = ?)
+        SELECT x.id, x.${link.owner} AS ownerId, ${link.ownerLabel} AS owner, ${link.label} AS label
+        FROM step a JOIN ${link.table} x ON x.id = a.entity_id
+        WHERE x.${link.column} IS NULL
         ORDER BY x.id`,
       afterAuditId,
       link.table,

@@ -12,7 +12,7 @@ import { extraColumn, type ExtraValues } from '../../../shared/templates/fields'
 import { recordAudit } from '../audit/audit';
 import { unlinkLines } from './line-links';
 import type { ServiceContext } from '../context';
-import { addSchemes, dropEmptySchemes, ensureSchemeId, planById, schemeIdsOf } from './plan-store';
+import { addSchemes, dropEmptySchemes, dropSchemeIfEmpty, ensureSchemeId, planById, schemeIdsOf } from './plan-store';
 import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
 import { referenceSet } from '../reference/reference';
 import { all, insert, one, run } from '../../db/statements';
@@ -459,6 +459,8 @@ export function changeLine(
       reason: reason ?? null,
     });
   }
+  // The scheme the line leaves may be left empty, and only that one (a pasted column changes thousands).
+  const left = changed.includes('schemeId') ? schemeOfLine(ctx, id) : null;
   run(
     ctx.db,
     `UPDATE scheme_line SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`,
@@ -466,8 +468,14 @@ export function changeLine(
     ctx.now().toISOString(),
     id,
   );
-  if (changed.includes('schemeId')) dropEmptySchemes(ctx, before.planId);
+  if (left !== null) dropSchemeIfEmpty(ctx, left);
   return [...changed, ...extraChanged.map(extraColumn)];
+}
+
+/** The row id of the scheme a line belongs to. */
+function schemeOfLine(ctx: ServiceContext, lineId: number): number {
+  return one<{ schemeId: number }>(ctx.db, 'SELECT scheme_id AS schemeId FROM scheme_line WHERE id = ?', lineId)!
+    .schemeId;
 }
 
 /**
@@ -477,8 +485,10 @@ export function changeLine(
 export function removeLine(ctx: ServiceContext, id: number, reason?: string | null, linkWhy?: string): void {
   const before = getLine(ctx, id);
   unlinkLines(ctx, [id], linkWhy);
+  const schemeId = schemeOfLine(ctx, id);
   run(ctx.db, 'DELETE FROM scheme_line WHERE id = ?', id);
-  dropEmptySchemes(ctx, before.planId);
+  // Only this line's scheme can have become empty: not every scheme of the plan, once per line.
+  dropSchemeIfEmpty(ctx, schemeId);
   recordAudit(ctx, {
     action: 'delete',
     entity: 'scheme_line',

@@ -244,3 +244,13 @@ export function dropEmptySchemes(ctx: ServiceContext, planId: number): void {
     planId,
   );
 }
+
+/** As `dropEmptySchemes`, for one scheme: a line's removal can empty only its own. */
+export function dropSchemeIfEmpty(ctx: ServiceContext, schemeId: number): void {
+  run(
+    ctx.db,
+    'DELETE FROM scheme WHERE id = ? AND NOT EXISTS (SELECT 1 FROM scheme_line WHERE scheme_id = ?)',
+    schemeId,
+    schemeId,
+  );
+}
