@@ -503,7 +503,9 @@ describe('sign-off', () => {
         { name: 'Avoidable admissions', target: '180 per 100,000' },
         { name: 'Falls (65+)', target: '1,650 per 100,000' },
       ]),
-    ).toThrow('"Falls" is part of an approved return, so it cannot be removed or renamed; reopen the return first.');
+    ).toThrow(
+      '"Falls" is part of the approved Q1 2024-25 return, so it cannot be removed or renamed; reopen that return first, with a reason.',
+    );
     expect(fileHash(ctx.dbPath)).toBe(before);
 
     // Reopened, the return follows the year's metrics again (and needs the new one assessed).

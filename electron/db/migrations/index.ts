@@ -14,6 +14,7 @@ import { yearEndIncome } from './013-year-end-income';
 import { consolidations } from './014-consolidations';
 import { consolidationMinimums } from './015-consolidation-minimums';
 import { undoSafeIds } from './016-undo-safe-ids';
+import { approvedInputs } from './017-approved-inputs';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'consolidations', sql: consolidations },
   { version: 15, name: 'consolidation minimums', sql: consolidationMinimums },
   { version: 16, name: 'undo-safe ids', sql: undoSafeIds },
+  { version: 17, name: 'approved inputs', sql: approvedInputs },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

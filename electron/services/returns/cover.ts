@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { write } from '../write';
 import { listCover, parseCover, PLAN_COVER_KEYS } from '../plans/cover';
+import { approvedPlanOf } from './approved-plan';
 import { assertUnlocked, listApprovers, requireReturn, type ReturnRecord } from './store';
 
 /**
@@ -36,7 +37,8 @@ function approversText(ctx: ServiceContext, r: ReturnRecord): string {
 /** Each detail's value on the workbook, and where it comes from. */
 export function effectiveCover(ctx: ServiceContext, r: ReturnRecord): ReturnCover['fields'] {
   const own = listReturnCover(ctx, r.id);
-  const plan = listCover(ctx, r.planId);
+  // A locked return keeps the plan's details it was approved with; an open one follows the plan.
+  const plan = approvedPlanOf(ctx, r)?.cover ?? listCover(ctx, r.planId);
   const approvers = approversText(ctx, r);
   // Signed off when the last approver approved: that is the date the return could first go to NHS England.
   const signedOn =

@@ -118,6 +118,7 @@ export function unlockLine(ctx: ServiceContext, year: YearLabel, period: Period,
 export function lockLine(ctx: ServiceContext, year: YearLabel, period: Period, lineId: number): void {
   write(ctx, (w) => {
     const r = requireReturn(ctx, year, period);
+    assertUnlocked(r);
     const line = getReturnLine(ctx, lineId);
     if (line.returnId !== r.id)
       throw new ApiError('invalid_request', `Line ${lineId} is not in this return.`, 'lineId');

@@ -9,13 +9,13 @@ import {
   type OnTrack,
 } from '../../../shared/returns/metrics';
 import type { YearLabel } from '../../../shared/years/financial-year';
-import { all, insert, one, run } from '../../db/statements';
+import { all, insert, run } from '../../db/statements';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { write } from '../write';
 import { touch } from './entry';
 import { assertUnlocked, listReturnRecords, requireReturn, setState, type ReturnRecord } from './store';
-import type { Period } from '../../../shared/returns/period';
+import { returnLabel, type Period } from '../../../shared/returns/period';
 
 /**
  * The year's metrics and their targets. A year starts with the usual four
@@ -147,15 +147,16 @@ export function setMetrics(
     const before = listMetrics(ctx, year);
     for (const old of before) {
       if (names.includes(old.name.trim().toLowerCase())) continue;
-      const approved = one<{ n: number }>(
+      const approved = all<{ year: string; period: Period }>(
         ctx.db,
-        'SELECT count(*) AS n FROM return_metric WHERE metric_id = ? AND approved_name IS NOT NULL',
+        `SELECT r.year_label AS year, r.period FROM return_metric rm JOIN bcf_return r ON r.id = rm.return_id
+          WHERE rm.metric_id = ? AND rm.approved_name IS NOT NULL ORDER BY r.id`,
         old.id,
-      )!;
-      if (approved.n > 0)
+      ).map((r) => `${returnLabel(r.year, r.period)} return`);
+      if (approved.length > 0)
         throw new ApiError(
           'refused',
-          `"${old.name}" is part of an approved return, so it cannot be removed or renamed; reopen the return first.`,
+          `"${old.name}" is part of the approved ${approved.join(' and the ')}, so it cannot be removed or renamed; reopen ${approved.length === 1 ? 'that return' : 'those returns'} first, with a reason.`,
           'metrics',
         );
       run(ctx.db, 'DELETE FROM metric WHERE id = ?', old.id);
@@ -278,7 +279,7 @@ export function listAssessments(
   const rows = locked
     ? all<Row>(
         ctx.db,
-        `SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, m.numerator, m.denominator, rm.on_track AS onTrack, rm.challenges, rm.achievements
+        `SELECT rm.metric_id AS metricId, rm.approved_name AS name, rm.approved_target AS target, coalesce(rm.approved_numerator, m.numerator) AS numerator, coalesce(rm.approved_denominator, m.denominator) AS denominator, rm.on_track AS onTrack, rm.challenges, rm.achievements
                         FROM return_metric rm JOIN metric m ON m.id = rm.metric_id WHERE rm.return_id = ? AND rm.approved_name IS NOT NULL ORDER BY m.position, m.id`,
         returnId,
       )
@@ -317,7 +318,9 @@ export function keepApprovedMetrics(ctx: ServiceContext, returnId: number, year:
   run(
     ctx.db,
     `UPDATE return_metric SET approved_name = (SELECT name FROM metric WHERE metric.id = return_metric.metric_id),
-                                       approved_target = (SELECT target FROM metric WHERE metric.id = return_metric.metric_id)
+                                       approved_target = (SELECT target FROM metric WHERE metric.id = return_metric.metric_id),
+                                       approved_numerator = (SELECT numerator FROM metric WHERE metric.id = return_metric.metric_id),
+                                       approved_denominator = (SELECT denominator FROM metric WHERE metric.id = return_metric.metric_id)
               WHERE return_id = ?`,
     returnId,
   );
@@ -325,7 +328,11 @@ export function keepApprovedMetrics(ctx: ServiceContext, returnId: number, year:
 
 /** On reopening: the return follows the year's metrics again. */
 export function releaseApprovedMetrics(ctx: ServiceContext, returnId: number): void {
-  run(ctx.db, 'UPDATE return_metric SET approved_name = NULL, approved_target = NULL WHERE return_id = ?', returnId);
+  run(
+    ctx.db,
+    'UPDATE return_metric SET approved_name = NULL, approved_target = NULL, approved_numerator = NULL, approved_denominator = NULL WHERE return_id = ?',
+    returnId,
+  );
 }
 
 export function setAssessment(

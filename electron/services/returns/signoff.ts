@@ -8,6 +8,7 @@ import { all, insert, run } from '../../db/statements';
 import type { ServiceContext } from '../context';
 import { write } from '../write';
 import { deadlineFor } from './deadlines';
+import { keepApprovedPlan, releaseApprovedPlan } from './approved-plan';
 import { keepApprovedMetrics, releaseApprovedMetrics } from './metrics';
 import { listApprovers, requireReturn, setReturnFields, setState, type ReturnRecord } from './store';
 import { returnSubject } from './view';
@@ -118,6 +119,7 @@ export function approve(
     });
     setReturnFields(ctx, r, { delegated_authority: delegatedAuthority });
     keepApprovedMetrics(ctx, r.id, year);
+    keepApprovedPlan(ctx, r);
     const accepted =
       warnings.length === 0
         ? ''
@@ -230,6 +232,7 @@ export function reopen(ctx: ServiceContext, year: YearLabel, period: Period, rea
     }
     setReturnFields(ctx, r, { submitted_on: null, deadline: null, ratified_on: null, ratified_at: '' }, reason);
     releaseApprovedMetrics(ctx, r.id);
+    releaseApprovedPlan(ctx, r.id);
     setState(ctx, r, 'draft', reason);
   });
 }

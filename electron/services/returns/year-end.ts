@@ -12,6 +12,7 @@ import { all, run } from '../../db/statements';
 import type { ServiceContext } from '../context';
 import { listIncome } from '../plans/income';
 import { planById } from '../plans/plan-store';
+import { approvedPlanOf } from './approved-plan';
 import { touch } from './entry';
 import { write } from '../write';
 import { assertUnlocked, requireReturn, type ReturnRecord } from './store';
@@ -42,7 +43,9 @@ export function returnIncome(ctx: ServiceContext, r: ReturnRecord): YearEndIncom
   if (r.period !== 'YE') return [];
   const plan = planById(ctx, r.planId);
   const second = plan.years.indexOf(r.year) === 1;
-  const planned = listIncome(ctx, r.planId).map((l) => ({
+  // A locked return keeps the income it was approved against; an open one follows the plan.
+  const lines = approvedPlanOf(ctx, r)?.income ?? listIncome(ctx, r.planId);
+  const planned = lines.map((l) => ({
     sourceOfFunding: l.sourceOfFunding,
     pence: second ? (l.amountYear2Pence ?? 0) : l.amountPence,
   }));

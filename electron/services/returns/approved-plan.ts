@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { isLocked } from '../../../shared/returns/signoff';
+import { one, run } from '../../db/statements';
+import type { ServiceContext } from '../context';
+import { listCover } from '../plans/cover';
+import { listIncome } from '../plans/income';
+import type { ReturnRecord } from './store';
+
+/**
+ * What a return reads from its plan — the cover details it inherits and the income lines its year-end
+ * income is planned against — kept at approval (migration 017), so that the plan can go on changing for
+ * next quarter while an approved, submitted or ratified return shows and exports what was signed.
+ * Reopening the return lets go of the copy.
+ */
+const approvedPlanSchema = z.object({
+  cover: z.record(z.string(), z.string()),
+  income: z.array(
+    z.object({
+      sourceOfFunding: z.string(),
+      amountPence: z.number().int(),
+      amountYear2Pence: z.number().int().nullable(),
+    }),
+  ),
+});
+export type ApprovedPlan = z.infer<typeof approvedPlanSchema>;
+
+/** At approval: the plan's cover and income as they stand. */
+export function keepApprovedPlan(ctx: ServiceContext, r: ReturnRecord): void {
+  const kept: ApprovedPlan = {
+    cover: listCover(ctx, r.planId),
+    income: listIncome(ctx, r.planId).map((l) => ({
+      sourceOfFunding: l.sourceOfFunding,
+      amountPence: l.amountPence,
+      amountYear2Pence: l.amountYear2Pence ?? null,
+    })),
+  };
+  run(ctx.db, 'UPDATE bcf_return SET approved_plan = ? WHERE id = ?', JSON.stringify(kept), r.id);
+}
+
+/** On reopening: the return follows its plan again. */
+export function releaseApprovedPlan(ctx: ServiceContext, returnId: number): void {
+  run(ctx.db, 'UPDATE bcf_return SET approved_plan = NULL WHERE id = ?', returnId);
+}
+
+/** The plan as the return was approved with it; null while the return is open (it follows the plan). */
+export function approvedPlanOf(ctx: ServiceContext, r: ReturnRecord): ApprovedPlan | null {
+  if (!isLocked(r.state)) return null;
+  const row = one<{ kept: string | null }>(ctx.db, 'SELECT approved_plan AS kept FROM bcf_return WHERE id = ?', r.id);
+  return row?.kept ? approvedPlanSchema.parse(JSON.parse(row.kept)) : null;
+}

@@ -1,0 +1,191 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReturnCover, WorkbookExport } from '../../shared/api';
+import { importIncomeTable } from '../../electron/services/plans/import-income';
+import { listIncome } from '../../electron/services/plans/income';
+import { requirePlan } from '../../electron/services/plans/plan-store';
+import { createReturn } from '../../electron/services/returns/create';
+import { applyReturnEdits } from '../../electron/services/returns/entry';
+import { setIncomeActual } from '../../electron/services/returns/year-end';
+import { getReturnView } from '../../electron/services/returns/view';
+import { openServiceContext } from '../../electron/host';
+import { ASSETS_DIR } from '../../electron/source-root';
+import { call, refusal } from '../helpers/api';
+import { downgrade, fileHash, tempContext, type TestContext } from '../helpers/db';
+import { TEST_DIR } from '../helpers/fixtures';
+import { approveSeen, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
+
+/**
+ * An approved, submitted or ratified return shows and exports what was signed, while the plan it was made
+ * from stays open to change for the next quarter: the cover details it inherits, the income its year-end
+ * figures are planned against and its metrics' absolute numbers are kept at approval. Reopened, it follows
+ * the plan again.
+ */
+let ctx: TestContext;
+beforeEach(() => {
+  ctx = tempContext('bcf.manager');
+  // A fixed clock, so that two exports of the same return are byte for byte the same.
+  ctx.now = () => new Date('2024-09-02T09:00:00Z');
+});
+afterEach(() => ctx.close());
+
+const APPROVERS = [
+  { name: 'Suzanne Westhead', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' },
+  { name: 'Rebecca Hayes', role: 'ICB Place Director', approvedOn: '2024-08-29' },
+];
+const exportHash = async (year: string, period: string) =>
+  crypto
+    .createHash('sha256')
+    .update((await call<WorkbookExport>(ctx, 'workbook.exportReturn', { year, period })).contentBase64)
+    .digest('hex');
+
+async function submittedQ1(): Promise<void> {
+  seedQ1(ctx);
+  approveSeen(ctx, '2024-25', 'Q1', APPROVERS);
+  await call(ctx, 'return.submit', {
+    year: '2024-25',
+    period: 'Q1',
+    submittedOn: '2024-08-30',
+    deadline: '2024-09-01',
+  });
+}
+
+const email = async () =>
+  (await call<ReturnCover>(ctx, 'return.cover', { year: '2024-25', period: 'Q1' })).fields.find(
+    (f) => f.key === 'email',
+  )!;
+
+describe("a submitted return and its plan's cover details", () => {
+  it("keeps the details it was submitted with when the plan's are changed, and follows the plan again once reopened", async () => {
+    await submittedQ1();
+    expect(await email()).toMatchObject({ value: 'bcf@bathnes.gov.uk', from: 'plan' });
+    const before = await exportHash('2024-25', 'Q1');
+
+    // The plan is open: its cover changes, for the next quarter's return.
+    await call(ctx, 'plan.setCover', { year: '2023-24', cover: { email: 'new.officer@bathnes.gov.uk' } });
+    expect(await email()).toMatchObject({ value: 'bcf@bathnes.gov.uk', from: 'plan' });
+    expect(await exportHash('2024-25', 'Q1')).toBe(before);
+
+    await call(ctx, 'return.reopen', { year: '2024-25', period: 'Q1', reason: 'NHS England asked for a correction' });
+    expect((await email()).value).toBe('new.officer@bathnes.gov.uk');
+  });
+});
+
+const INCOME_FILE = path.join(TEST_DIR, 'fixtures', 'plans', 'income-2023-25.tsv');
+
+/** The 2024-25 year-end return, complete and approved. */
+function approvedYearEnd(): void {
+  seedPlan(ctx);
+  importIncomeTable(ctx, { file: 'income-2023-25.tsv', rows: rowsOf(INCOME_FILE), year: '2023-24', mode: 'refuse' });
+  createReturn(ctx, { year: '2024-25', period: 'YE' });
+  for (const [source, actual] of [
+    ['Local Authority Discharge Funding', 70_000_000],
+    ['Minimum NHS Contribution', 49_000_000],
+    ['ICB Discharge Funding', 195_000_000],
+  ] as const)
+    setIncomeActual(ctx, '2024-25', 'YE', { sourceOfFunding: source, actualPence: actual, note: '' });
+  const lines = getReturnView(ctx, '2024-25', 'YE').lines;
+  applyReturnEdits(
+    ctx,
+    '2024-25',
+    'YE',
+    lines.flatMap((l) => [
+      { lineId: l.id, field: 'actualPence' as const, text: String(l.plannedPence / 100) },
+      { lineId: l.id, field: 'issues' as const, text: 'No' },
+      ...(l.plannedOutputs
+        ? [{ lineId: l.id, field: 'outputsDelivered' as const, text: String(l.plannedOutputs) }]
+        : []),
+    ]),
+  );
+  approveSeen(ctx, '2024-25', 'YE', APPROVERS);
+}
+
+describe("an approved year-end return and its plan's income", () => {
+  const income = () =>
+    getReturnView(ctx, '2024-25', 'YE').yearEnd!.income.map((i) => [
+      i.sourceOfFunding,
+      i.plannedPence,
+      i.variancePence,
+    ]);
+
+  it('keeps the planned income and variance it was approved with, to the penny, in the workbook too', async () => {
+    approvedYearEnd();
+    const before = income();
+    expect(before).toContainEqual(['ICB Discharge Funding', 195_000_000, 0]);
+    const hash = await exportHash('2024-25', 'YE');
+    const icb = listIncome(ctx, requirePlan(ctx, '2023-24').id).find(
+      (i) => i.sourceOfFunding === 'ICB Discharge Funding',
+    )!;
+
+    await call(ctx, 'income.update', {
+      id: icb.id,
+      income: {
+        sourceOfFunding: icb.sourceOfFunding,
+        partner: icb.partner,
+        amountPence: icb.amountPence,
+        amountYear2Pence: 100_000_000,
+      },
+    });
+    expect(income()).toEqual(before);
+    expect(await exportHash('2024-25', 'YE')).toBe(hash);
+
+    await call(ctx, 'return.reopen', { year: '2024-25', period: 'YE', reason: 'Income restated' });
+    expect(income()).toContainEqual(['ICB Discharge Funding', 100_000_000, 95_000_000]);
+  });
+
+  it('keeps, after an upgrade, what the plan held then for a return approved before the copy was kept', () => {
+    approvedYearEnd();
+    const before = income();
+    const dbPath = ctx.dbPath;
+    ctx.close();
+    downgrade(dbPath, 16);
+    ctx = Object.assign(openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'tester' }), { dbPath });
+    const icb = listIncome(ctx, requirePlan(ctx, '2023-24').id).find(
+      (i) => i.sourceOfFunding === 'ICB Discharge Funding',
+    )!;
+    ctx.db.prepare('UPDATE income_line SET amount_y2_pence = 1 WHERE id = ?').run(icb.id);
+    expect(income()).toEqual(before);
+  });
+});
+
+describe("an approved return's metrics", () => {
+  it('keep the numerator and denominator they were approved with', async () => {
+    seedQ1(ctx);
+    const metrics = await call<{ id: number }[]>(ctx, 'metrics.set', {
+      year: '2024-25',
+      metrics: [{ name: 'Avoidable admissions', target: '180.5', numerator: '350', denominator: '193900' }],
+    });
+    await call(ctx, 'return.setAssessment', {
+      year: '2024-25',
+      period: 'Q1',
+      metricId: metrics[0]!.id,
+      assessment: { onTrack: 'On track to meet target', challenges: 'Winter', achievements: 'Falls service' },
+    });
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS);
+    const shown = () => getReturnView(ctx, '2024-25', 'Q1').metrics.map((m) => [m.numerator, m.denominator]);
+    expect(shown()).toEqual([['350', '193900']]);
+
+    await call(ctx, 'metrics.set', {
+      year: '2024-25',
+      metrics: [{ name: 'Avoidable admissions', target: '180.5', numerator: '999', denominator: '1' }],
+    });
+    expect(shown()).toEqual([['350', '193900']]);
+    await call(ctx, 'return.reopen', { year: '2024-25', period: 'Q1', reason: 'Figures restated' });
+    expect(shown()).toEqual([['999', '1']]);
+  });
+});
+
+describe('a line of a submitted return', () => {
+  it('cannot be locked again: refused, the return named, nothing changed', async () => {
+    seedQ1(ctx);
+    const line = getReturnView(ctx, '2024-25', 'Q1').lines[0]!;
+    await call(ctx, 'return.unlockLine', { year: '2024-25', period: 'Q1', lineId: line.id, reason: 'Plan corrected' });
+    approveSeen(ctx, '2024-25', 'Q1', APPROVERS);
+    const before = fileHash(ctx.dbPath);
+    expect(await refusal(ctx, 'return.lockLine', { year: '2024-25', period: 'Q1', lineId: line.id })).toBe(
+      'The Q1 2024-25 return is approved, so its figures are locked. Reopen it with a reason to change them.',
+    );
+    expect(fileHash(ctx.dbPath)).toBe(before);
+  });
+});
