@@ -16,6 +16,7 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import { insert, run } from '../../db/statements';
 import { write } from '../write';
+import { followOwnTemplateYear } from './own-template-year';
 import { planLabelOf, requirePlan } from './plan-store';
 import { planSubject } from './plan-view';
 import { validatePlan } from '../../../shared/plans/rules';
@@ -226,6 +227,12 @@ export function reopenPlan(ctx: ServiceContext, year: YearLabel, reason: string)
       newValue: PLAN_STATE_LABELS.draft,
       reason: why,
     });
+    followOwnTemplateYear(
+      ctx,
+      w,
+      plan,
+      `${plan.year} was given a template year of its own while the plan was approved`,
+    );
     return getPlanSignOff(ctx, plan.id);
   });
 }

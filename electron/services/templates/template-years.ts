@@ -13,6 +13,7 @@ import { parseYear, startYearOf, type YearLabel } from '../../../shared/years/fi
 import type { ServiceContext } from '../context';
 import { all, one, run } from '../../db/statements';
 import { write } from '../write';
+import { followOwnTemplateYear } from '../plans/own-template-year';
 import { listPlans } from '../plans/plan-store';
 import { planLabel } from '../plans/plan-view';
 import { listOrigins, storedTemplateYears, type StoredTemplateYear } from '../reference/reference';
@@ -213,22 +214,9 @@ export function saveTemplateFile(
       });
     }
     run(ctx.db, 'DELETE FROM reference_list WHERE template = ?', year.template);
-    // A plan of the year that followed another year's template year now follows its own (its lines are not changed).
-    for (const p of listPlans(ctx)) {
-      if (p.template === year.template || !year.years.includes(p.year) || p.years.length !== year.years.length)
-        continue;
-      if (storedTemplateYears(ctx).some((t) => t.set.template === p.template && t.set.years.includes(p.year))) continue;
-      run(ctx.db, 'UPDATE plan SET template = ? WHERE id = ?', year.template, p.id);
-      w.audit({
-        action: 'update',
-        entity: 'plan',
-        entityId: p.id,
-        field: 'template',
-        oldValue: p.template,
-        newValue: year.template,
-        reason: `${p.year} now has a template year of its own`,
-      });
-    }
+    // A plan of the year that followed another year's template year now follows its own (an approved one
+    // when it is reopened).
+    for (const p of listPlans(ctx)) followOwnTemplateYear(ctx, w, p, `${p.year} now has a template year of its own`);
     const keep = new Set(profiles.map((p) => p.id));
     for (const p of allProfiles(ctx))
       if (p.origin === 'user' && p.profile.template === year.template && !keep.has(p.profile.id))

@@ -15,9 +15,15 @@ import { call, refusal } from '../helpers/api';
 import { downgrade, fileHash, tempContext, type TestContext } from '../helpers/db';
 import { TEST_DIR } from '../helpers/fixtures';
 import { approveSeen, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
+import { createArea } from '../../electron/services/areas/areas';
+import { createLine } from '../../electron/services/plans/line-actions';
+import { getPlanView } from '../../electron/services/plans/plan-view';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
+import { beforeApproval } from '../../shared/signoff/approval';
+import { FALLS_LINE } from '../helpers/plans';
 
 /**
- * An approved, submitted or ratified return shows and exports what was signed, while the plan it was made
+ * What partners signed stays as they signed it. An approved, submitted or ratified return shows and exports what was signed, while the plan it was made
  * from stays open to change for the next quarter: the cover details it inherits, the income its year-end
  * figures are planned against and its metrics' absolute numbers are kept at approval. Reopened, it follows
  * the plan again.
@@ -187,5 +193,61 @@ describe('a line of a submitted return', () => {
       'The Q1 2024-25 return is approved, so its figures are locked. Reopen it with a reason to change them.',
     );
     expect(fileHash(ctx.dbPath)).toBe(before);
+  });
+});
+
+describe('an approved plan and a template year saved for its year', () => {
+  it('keeps the template, and the answers, it was approved on, and follows the new one once reopened', async () => {
+    createArea(ctx, 'Bath and North East Somerset');
+    createLine(ctx, '2026-27', {
+      ...FALLS_LINE,
+      sourceOfFunding: 'Minimum NHS Contribution',
+      briefDescription: 'Falls response',
+      commissioner: 'Local Authority',
+      provider: 'Virgin Care',
+    });
+    await call(ctx, 'plan.rollForward', { from: '2026-27', to: '2027-28', uplifts: [] });
+    // No template year of its own yet: it follows 2026-27's.
+    expect(getPlanView(ctx, '2027-28').template).toBe('2026-27');
+    for (const key of ['1', '2', '3', '4'])
+      await call(ctx, 'plan.setCondition', { year: '2027-28', key, answer: { answer: 'Yes', explanation: '' } });
+    setPlanCover(ctx, '2027-28', { completedBy: 'Jane Smith', email: 'bcf@bathnes.gov.uk', phone: '01225 477000' });
+    for (const [partner, partnerKind] of [
+      ['Bath and North East Somerset Council', 'council'],
+      ['BSW ICB', 'icb'],
+    ] as const)
+      await call(ctx, 'plan.approve', {
+        year: '2027-28',
+        approval: {
+          partner,
+          partnerKind,
+          name: 'A Person',
+          role: 'Chief Executive',
+          authority: 'chief-executive',
+          approvedOn: '2027-03-24',
+        },
+        acceptWarnings: beforeApproval(getPlanView(ctx, '2027-28').validation.findings).warnings.length,
+      });
+    const conditions = () => getPlanView(ctx, '2027-28').conditions.map((c) => [c.key, c.answer]);
+    const approved = conditions();
+    expect(approved).toHaveLength(4);
+
+    // NHS England's 2027-28 workbook is brought and its template year saved: new national conditions.
+    const { json } = await call<{ json: string }>(ctx, 'template.export', { id: '2026-27' });
+    const file = JSON.parse(json);
+    Object.assign(file.templateYear, {
+      template: '2027-28',
+      years: ['2027-28'],
+      label: '2027-28',
+      nationalConditions: [{ key: 'NC1', text: 'A jointly agreed neighbourhood health plan' }],
+    });
+    file.profiles = [];
+    await call(ctx, 'template.save', { file, broughtFrom: 'BCF 2027-28 planning template.xlsx' });
+    expect(getPlanView(ctx, '2027-28').template).toBe('2026-27');
+    expect(conditions()).toEqual(approved);
+
+    await call(ctx, 'plan.reopen', { year: '2027-28', reason: 'The 2027-28 template has been published' });
+    expect(getPlanView(ctx, '2027-28').template).toBe('2027-28');
+    expect(conditions()).toEqual([['NC1', '']]);
   });
 });
