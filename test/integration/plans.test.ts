@@ -851,6 +851,61 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
   });
 });
 
+describe('a link changed by hand, then steps undone and redone', () => {
+  /** The published 2019-20 plan and pools, the Mental Health contribution linked to line 8 (Grant). */
+  function linked() {
+    loadSample(ctx);
+    loadPublishedPools(ctx);
+    const planId = findPlan(ctx, '2019-20')!.id;
+    const grant8 = getPlanView(ctx, '2019-20').lines.find(
+      (l) => l.schemeId === '8' && l.sourceOfFunding === 'Grant',
+    )!.id;
+    const contribution = mentalHealthContribution(ctx);
+    linkContribution(ctx, contribution, grant8);
+    const link = () =>
+      (
+        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+          id: number | null;
+        }
+      ).id;
+    return { planId, grant8, contribution, link };
+  }
+
+  it('is not put back on a deleted line by undoing the deletion, and is linked again by redoing', () => {
+    const { planId, grant8, contribution, link } = linked();
+    deleteLine(ctx, grant8, 'replaced by a new line'); // the contribution loses its link in this step
+    const added = createLine(ctx, '2019-20', LINE).id;
+    linkContribution(ctx, contribution, added); // and is linked by hand to the new line
+    expect(undo(ctx, planId).unlinked).toEqual(['Mental Health pool: CCG Contribution']);
+    // Unlinked by the undo before, it has the value the deletion left — by coincidence: it is the user's.
+    expect(undo(ctx, planId).leftAlone).toEqual(['Mental Health pool: CCG Contribution']);
+    expect(link()).toBeNull();
+    redo(ctx, planId);
+    redo(ctx, planId);
+    expect(link()).toBe(added);
+  });
+
+  it('linked by hand to an imported line where the import dropped it, stays so through undo and redo', () => {
+    const { planId, contribution, link } = linked();
+    const [header, ...lines] = rowsOf(published('plan-2019-20-schemes.tsv'));
+    const withoutGrant8 = [header!, ...lines.filter((r) => !(r[0] === '8' && r.includes('Grant')))];
+    importPlanTable(ctx, { file: 'fewer.tsv', rows: withoutGrant8, year: '2019-20', mode: 'replace' });
+    expect(link()).toBeNull(); // named in the import's "dropped", for the user to link by hand
+    const imported = getPlanView(ctx, '2019-20').lines[0]!.id;
+    linkContribution(ctx, contribution, imported);
+    expect(undo(ctx, planId).leftAlone).toEqual([
+      'Mental Health pool: CCG Contribution (now unlinked: its line was taken away)',
+    ]);
+    expect(link()).toBeNull();
+    expect(redo(ctx, planId)).toEqual({
+      label: expect.stringMatching(/^Import fewer.tsv /),
+      leftAlone: [],
+      unlinked: [],
+    });
+    expect(link()).toBe(imported);
+  });
+});
+
 describe('reading table files', () => {
   const tsv = 'Scheme ID\tScheme Name\tSource of Funding\t2019/20 Expenditure £\r\n1\tCarers\tGrant\t£1,000\r\n';
 

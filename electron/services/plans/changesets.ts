@@ -23,6 +23,7 @@ import { all, insert, one, run } from '../../db/statements';
 import { assertPlanOpen } from './signoff-state';
 import {
   isLinkRow,
+  linkedByHandSince,
   linkNow,
   lostLinks,
   relinkLost,
@@ -242,6 +243,21 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
         const move = linkMove(row, direction);
         moves.set(key, { from: moves.has(key) ? moves.get(key)!.from : move.from, to: move.to });
       }
+    // Judged by where each link is before anything is replayed (a line the step takes away first unlinks
+    // it, which could make a link the user moved look as the step left it), and by whether it was changed
+    // by hand since the step last took effect.
+    const atStart = new Map(
+      [...moves.keys()].map((key) => {
+        const [entity, id] = key.split(' ') as [string, string];
+        return [key, linkNow(plain, entity, Number(id))] as const;
+      }),
+    );
+    const settled = one<{ id: number }>(
+      ctx.db,
+      'SELECT coalesce(settled_audit_id, (SELECT max(id) FROM audit_log WHERE changeset_id = changeset.id), 0) AS id FROM changeset WHERE id = ?',
+      cs.id,
+    )!.id;
+    const byHand = moves.size > 0 ? linkedByHandSince(ctx, settled) : new Set<string>();
     const judged = new Set<string>();
     const theirs = new Set<string>();
     const leftAlone = new Map<string, { entity: string; id: number; label: string; wasLinked: boolean }>();
@@ -262,9 +278,9 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
         }
         if (!judged.has(key)) {
           judged.add(key);
-          const now = linkNow(plain, row.entity, row.entity_id!);
+          const now = atStart.get(key);
           const move = moves.get(key)!;
-          if (!now || now.lineId !== move.from) {
+          if (!now || now.lineId !== move.from || byHand.has(key)) {
             theirs.add(key);
             if (now && now.lineId !== move.to) leave(row, key, now.label, now.lineId !== null);
             continue;
@@ -280,7 +296,12 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     }
     // A link linked again is back where it was before the opposite step took its line: nothing to name.
     for (const key of relinked) leftAlone.delete(key);
-    run(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?', direction === 'undo' ? 'undone' : 'done', cs.id);
+    run(
+      ctx.db,
+      'UPDATE changeset SET state = ?, settled_audit_id = (SELECT max(id) FROM audit_log) WHERE id = ?',
+      direction === 'undo' ? 'undone' : 'done',
+      cs.id,
+    );
     return {
       label: cs.label,
       // One the user had linked to a line this step took away has lost its link all the same (with its own history row).

@@ -266,6 +266,26 @@ export function relinkLost(
 }
 
 /**
+ * The links changed by hand (not by a plan step, nor by an undo or redo replaying one) after history row
+ * `afterAuditId`, as "<table> <id>": the user's, which a step must leave where they are.
+ */
+export function linkedByHandSince(ctx: ServiceContext, afterAuditId: number): Set<string> {
+  const keys = new Set<string>();
+  for (const link of LINKS)
+    for (const { id } of all<{ id: number }>(
+      ctx.db,
+      // By id from the step's point on (`+entity` keeps SQLite off the entity index: see unlinkedByStep).
+      `SELECT DISTINCT entity_id AS id FROM audit_log WHERE id > ? AND +entity = ? AND field = ? AND changeset_id IS NULL
+        AND (reason IS NULL OR (reason NOT LIKE 'Undo: %' AND reason NOT LIKE 'Redo: %'))`,
+      afterAuditId,
+      link.table,
+      link.field,
+    ))
+      keys.add(`${link.table} ${id}`);
+  return keys;
+}
+
+/**
  * The links an undo or redo unlinked because it took their line away (history rows after `afterAuditId`
  * with `why`) and that are still unlinked, skipping `except`: one name each, or per pool or return with
  * how many when it lost more than one.
