@@ -182,6 +182,31 @@ describe("an approved return's metrics", () => {
   });
 });
 
+describe('a submitted return and the template year it follows', () => {
+  it('keeps the national conditions and fields it was submitted with when the template year is saved again', async () => {
+    await submittedQ1();
+    const shown = () => getReturnView(ctx, '2024-25', 'Q1');
+    const before = shown();
+    const hash = await exportHash('2024-25', 'Q1');
+
+    // The next quarter's workbook brings national conditions and a field of its own to the template year.
+    const { json } = await call<{ json: string }>(ctx, 'template.export', { id: '2023-25' });
+    const file = JSON.parse(json);
+    file.templateYear.nationalConditions = [{ key: '1', text: 'Plans to be jointly agreed' }];
+    file.templateYear.fields = [{ key: 'pathway', label: 'Discharge pathway', kind: 'text', on: 'return' }];
+    await call(ctx, 'template.save', { file, broughtFrom: 'BCF 2023-25 planning template.xlsx' });
+
+    expect(shown().conditions).toEqual(before.conditions);
+    expect(shown().fields).toEqual(before.fields);
+    expect(shown().validation.findings).toEqual(before.validation.findings);
+    expect(await exportHash('2024-25', 'Q1')).toBe(hash);
+
+    await call(ctx, 'return.reopen', { year: '2024-25', period: 'Q1', reason: 'The national conditions were added' });
+    expect(shown().conditions.map((c) => c.key)).toEqual(['1']);
+    expect(shown().fields.map((f) => f.key)).toEqual(['pathway']);
+  });
+});
+
 describe('a line of a submitted return', () => {
   it('cannot be locked again: refused, the return named, nothing changed', async () => {
     seedQ1(ctx);

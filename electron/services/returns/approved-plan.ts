@@ -1,14 +1,18 @@
 import { z } from 'zod';
+import { referenceSetSchema, type ReferenceSet } from '../../../shared/reference/reference-set';
 import { isLocked } from '../../../shared/returns/signoff';
 import { one, run } from '../../db/statements';
 import type { ServiceContext } from '../context';
 import { listCover } from '../plans/cover';
 import { listIncome } from '../plans/income';
+import { planById } from '../plans/plan-store';
+import { referenceSet } from '../reference/reference';
 import type { ReturnRecord } from './store';
 
 /**
- * What a return reads from its plan — the cover details it inherits and the income lines its year-end
- * income is planned against — kept at approval (migration 017), so that the plan can go on changing for
+ * What a return reads from its plan — the cover details it inherits, the income lines its year-end
+ * income is planned against, and the template year it follows (its national conditions, its own fields,
+ * its lists and so its checks) — kept at approval (migration 017), so that the plan can go on changing for
  * next quarter while an approved, submitted or ratified return shows and exports what was signed.
  * Reopening the return lets go of the copy.
  */
@@ -21,6 +25,8 @@ const approvedPlanSchema = z.object({
       amountYear2Pence: z.number().int().nullable(),
     }),
   ),
+  // Absent for a return approved before the copy kept it (it follows the template year as it is now).
+  template: referenceSetSchema.optional(),
 });
 export type ApprovedPlan = z.infer<typeof approvedPlanSchema>;
 
@@ -33,6 +39,7 @@ export function keepApprovedPlan(ctx: ServiceContext, r: ReturnRecord): void {
       amountPence: l.amountPence,
       amountYear2Pence: l.amountYear2Pence ?? null,
     })),
+    template: referenceSet(ctx, planById(ctx, r.planId).template),
   };
   run(ctx.db, 'UPDATE bcf_return SET approved_plan = ? WHERE id = ?', JSON.stringify(kept), r.id);
 }
@@ -47,4 +54,9 @@ export function approvedPlanOf(ctx: ServiceContext, r: ReturnRecord): ApprovedPl
   if (!isLocked(r.state)) return null;
   const row = one<{ kept: string | null }>(ctx.db, 'SELECT approved_plan AS kept FROM bcf_return WHERE id = ?', r.id);
   return row?.kept ? approvedPlanSchema.parse(JSON.parse(row.kept)) : null;
+}
+
+/** The template year a return follows: as approved while it is locked, else its plan's as it is now. */
+export function returnTemplate(ctx: ServiceContext, r: ReturnRecord): ReferenceSet {
+  return approvedPlanOf(ctx, r)?.template ?? referenceSet(ctx, planById(ctx, r.planId).template);
 }

@@ -10,6 +10,7 @@ import { extraFields, type ExtraField } from '../../../shared/reference/referenc
 import { conditionInputSchema, type ConditionInput } from '../../../shared/templates/conditions';
 import { planById } from '../plans/plan-store';
 import { referenceSet } from '../reference/reference';
+import { returnTemplate } from './approved-plan';
 import { writeConditionAnswer } from '../templates/conditions';
 import type { Period } from '../../../shared/returns/period';
 import type { YearLabel } from '../../../shared/years/financial-year';
@@ -26,7 +27,7 @@ export interface ReturnCellEdit {
 
 /** The template year's own fields on the return's lines. */
 export function returnFields(ctx: ServiceContext, r: ReturnRecord): ExtraField[] {
-  return extraFields(referenceSet(ctx, planById(ctx, r.planId).template), 'return');
+  return extraFields(returnTemplate(ctx, r), 'return');
 }
 
 /** A return marked ready goes back to draft when its figures change: it has to be checked again. */

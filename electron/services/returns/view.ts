@@ -12,7 +12,8 @@ import { listLineFigures, listLines } from '../plans/lines';
 import { plannedFor, planYearIndex } from '../../../shared/plans/line';
 import { findPlan, listPlans, planById } from '../plans/plan-store';
 import { planLabel, templateNotice } from '../plans/plan-view';
-import { referenceSet, referenceSets } from '../reference/reference';
+import { referenceSets } from '../reference/reference';
+import { returnTemplate } from './approved-plan';
 import { extraFields } from '../../../shared/reference/reference-set';
 import { listConditionAnswers } from '../templates/conditions';
 import { effectiveCover } from './cover';
@@ -34,7 +35,7 @@ import type { Period } from '../../../shared/returns/period';
 /** Everything the return rules look at for a stored return. */
 export function returnSubject(ctx: ServiceContext, r: ReturnRecord): ReturnSubject {
   const plan = planById(ctx, r.planId);
-  const template = referenceSet(ctx, plan.template);
+  const template = returnTemplate(ctx, r);
   return {
     year: r.year,
     period: r.period,

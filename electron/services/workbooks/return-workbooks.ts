@@ -30,6 +30,7 @@ import { write } from '../write';
 import { parseCoverValue } from '../plans/cover';
 import { planById } from '../plans/plan-store';
 import { referenceSet } from '../reference/reference';
+import { returnTemplate } from '../returns/approved-plan';
 import { coverValues, effectiveCover, RETURN_COVER_KEYS, setReturnCoverField } from '../returns/cover';
 import { importReturnTable, previewReturnImport } from '../returns/import-actuals';
 import { listAssessments, listMetrics, writeAssessment } from '../returns/metrics';
@@ -88,7 +89,7 @@ function returnProfileChoice(
 function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profileId?: string) {
   const r = requireReturn(ctx, year, period);
   const { profile, note } = returnProfileChoice(ctx, r, profileId);
-  const set = referenceSet(ctx, planById(ctx, r.planId).template);
+  const set = returnTemplate(ctx, r);
   const data = returnWorkbookData(
     // The metrics as the return view shows them: an approved return's as approved.
     {
@@ -230,7 +231,7 @@ function readReturn(ctx: ServiceContext, result: ReadResult, period: Period | un
   const notes = [...result.read.notes];
   const r = whichReturn(ctx, result.read, profile, period, notes);
   const read = forPeriod(result, r.period);
-  const set = referenceSet(ctx, planById(ctx, r.planId).template);
+  const set = returnTemplate(ctx, r);
   const parsed = returnFromWorkbook(read, extraFields(set, 'return'));
   const metrics = metricsFromWorkbook(read, listAssessments(ctx, r.id, r.year, isLocked(r.state)));
   const conditions = conditionsFromWorkbook(
