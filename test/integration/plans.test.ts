@@ -885,6 +885,19 @@ describe('a link changed by hand, then steps undone and redone', () => {
     expect(link()).toBe(added);
   });
 
+  it('unlinked by hand between an undo and a redo, stays unlinked when the step is undone again', () => {
+    const { planId, grant8, contribution, link } = linked();
+    deleteLine(ctx, grant8, 'not needed');
+    undo(ctx, planId);
+    expect(link()).toBe(grant8);
+    linkContribution(ctx, contribution, null, 'This contribution is not funded by line 8');
+    redo(ctx, planId);
+    expect(link()).toBeNull();
+    // The redo left it where the user put it; undoing the deletion again does not link it back.
+    expect(undo(ctx, planId).leftAlone).toEqual(['Mental Health pool: CCG Contribution']);
+    expect(link()).toBeNull();
+  });
+
   it('linked by hand to an imported line where the import dropped it, stays so through undo and redo', () => {
     const { planId, contribution, link } = linked();
     const [header, ...lines] = rowsOf(published('plan-2019-20-schemes.tsv'));

@@ -15,7 +15,6 @@ import { consolidations } from './014-consolidations';
 import { consolidationMinimums } from './015-consolidation-minimums';
 import { undoSafeIds } from './016-undo-safe-ids';
 import { approvedInputs } from './017-approved-inputs';
-import { stepSettled } from './018-step-settled';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -45,7 +44,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'consolidation minimums', sql: consolidationMinimums },
   { version: 16, name: 'undo-safe ids', sql: undoSafeIds },
   { version: 17, name: 'approved inputs', sql: approvedInputs },
-  { version: 18, name: 'step settled', sql: stepSettled },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -245,19 +245,21 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
       }
     // Judged by where each link is before anything is replayed (a line the step takes away first unlinks
     // it, which could make a link the user moved look as the step left it), and by whether it was changed
-    // by hand since the step last took effect.
+    // by hand since the step was made.
     const atStart = new Map(
       [...moves.keys()].map((key) => {
         const [entity, id] = key.split(' ') as [string, string];
         return [key, linkNow(plain, entity, Number(id))] as const;
       }),
     );
-    const settled = one<{ id: number }>(
+    // Hand changes count from the step's own newest row, not from its latest undo or redo: a link the user
+    // changed at any time since the step was made is theirs, whatever value it holds.
+    const made = one<{ id: number }>(
       ctx.db,
-      'SELECT coalesce(settled_audit_id, (SELECT max(id) FROM audit_log WHERE changeset_id = changeset.id), 0) AS id FROM changeset WHERE id = ?',
+      'SELECT coalesce(max(id), 0) AS id FROM audit_log WHERE changeset_id = ?',
       cs.id,
     )!.id;
-    const byHand = moves.size > 0 ? linkedByHandSince(ctx, settled) : new Set<string>();
+    const byHand = moves.size > 0 ? linkedByHandSince(ctx, made) : new Set<string>();
     const judged = new Set<string>();
     const theirs = new Set<string>();
     const leftAlone = new Map<string, { entity: string; id: number; label: string; wasLinked: boolean }>();
@@ -296,12 +298,7 @@ function step(ctx: ServiceContext, planId: number, direction: 'undo' | 'redo', e
     }
     // A link linked again is back where it was before the opposite step took its line: nothing to name.
     for (const key of relinked) leftAlone.delete(key);
-    run(
-      ctx.db,
-      'UPDATE changeset SET state = ?, settled_audit_id = (SELECT max(id) FROM audit_log) WHERE id = ?',
-      direction === 'undo' ? 'undone' : 'done',
-      cs.id,
-    );
+    run(ctx.db, 'UPDATE changeset SET state = ? WHERE id = ?', direction === 'undo' ? 'undone' : 'done', cs.id);
     return {
       label: cs.label,
       // One the user had linked to a line this step took away has lost its link all the same (with its own history row).
