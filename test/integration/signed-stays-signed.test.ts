@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { unzipSync } from 'fflate';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReturnCover, WorkbookExport } from '../../shared/api';
@@ -40,11 +41,17 @@ const APPROVERS = [
   { name: 'Suzanne Westhead', role: 'Director of Adult Social Care', approvedOn: '2024-08-29' },
   { name: 'Rebecca Hayes', role: 'ICB Place Director', approvedOn: '2024-08-29' },
 ];
-const exportHash = async (year: string, period: string) =>
-  crypto
-    .createHash('sha256')
-    .update((await call<WorkbookExport>(ctx, 'workbook.exportReturn', { year, period })).contentBase64)
-    .digest('hex');
+/**
+ * What a return's workbook holds, part by part: the zip's own entry times (the second it was written)
+ * are left out, so that two exports of the same return compare alike.
+ */
+const exportHash = async (year: string, period: string) => {
+  const { contentBase64 } = await call<WorkbookExport>(ctx, 'workbook.exportReturn', { year, period });
+  const parts = unzipSync(Buffer.from(contentBase64, 'base64'));
+  const hash = crypto.createHash('sha256');
+  for (const name of Object.keys(parts).sort()) hash.update(name).update(parts[name]!);
+  return hash.digest('hex');
+};
 
 async function submittedQ1(): Promise<void> {
   seedQ1(ctx);
@@ -204,6 +211,32 @@ describe('a submitted return and the template year it follows', () => {
     await call(ctx, 'return.reopen', { year: '2024-25', period: 'Q1', reason: 'The national conditions were added' });
     expect(shown().conditions.map((c) => c.key)).toEqual(['1']);
     expect(shown().fields.map((f) => f.key)).toEqual(['pathway']);
+  });
+});
+
+describe("a submitted return's workbook", () => {
+  it("keeps the layout it was approved with when the year's reporting layout is saved again", async () => {
+    await submittedQ1();
+    const before = await exportHash('2024-25', 'Q1');
+    // NHS England's revised quarterly layout: a field of the year's own, and a column for it.
+    const { json } = await call<{ json: string }>(ctx, 'template.export', { id: '2023-25' });
+    const file = JSON.parse(json);
+    file.templateYear.fields = [{ key: 'pathway', label: 'Discharge pathway', kind: 'text', on: 'return' }];
+    const quarterly = file.profiles.find((p: { kind: string }) => p.kind === 'return');
+    quarterly.id = '2024-25-quarterly-official';
+    quarterly.tables[0].columns.push({
+      field: 'pathway',
+      header: 'Discharge pathway',
+      kind: 'text',
+      role: 'input',
+      width: 20,
+    });
+    await call(ctx, 'template.save', { file, broughtFrom: 'BCF 2024-25 Q1 reporting template (revised).xlsx' });
+    expect(await exportHash('2024-25', 'Q1')).toBe(before);
+    // Reopened, it is laid out as the year's workbooks are now.
+    await call(ctx, 'return.reopen', { year: '2024-25', period: 'Q1', reason: 'NHS England revised the layout' });
+    const reopened = await call<WorkbookExport>(ctx, 'workbook.exportReturn', { year: '2024-25', period: 'Q1' });
+    expect(reopened.profile).toBe('2024-25-quarterly-official');
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { referenceSetSchema, type ReferenceSet } from '../../../shared/reference/reference-set';
 import { isLocked } from '../../../shared/returns/signoff';
+import { profileSchema, type Profile } from '../../../shared/workbooks/profile';
 import { one, run } from '../../db/statements';
 import type { ServiceContext } from '../context';
 import { listCover } from '../plans/cover';
@@ -27,11 +28,17 @@ const approvedPlanSchema = z.object({
   ),
   // Absent for a return approved before the copy kept it (it follows the template year as it is now).
   template: referenceSetSchema.optional(),
+  // The workbook layout its export used when approved (absent when none could be chosen then).
+  layout: z.object({ profile: profileSchema, note: z.string().nullable() }).optional(),
 });
 export type ApprovedPlan = z.infer<typeof approvedPlanSchema>;
 
-/** At approval: the plan's cover and income as they stand. */
-export function keepApprovedPlan(ctx: ServiceContext, r: ReturnRecord): void {
+/** At approval: the plan's cover, income and template year as they stand, and the layout its export uses. */
+export function keepApprovedPlan(
+  ctx: ServiceContext,
+  r: ReturnRecord,
+  layout: { profile: Profile; note: string | null } | null,
+): void {
   const kept: ApprovedPlan = {
     cover: listCover(ctx, r.planId),
     income: listIncome(ctx, r.planId).map((l) => ({
@@ -40,6 +47,8 @@ export function keepApprovedPlan(ctx: ServiceContext, r: ReturnRecord): void {
       amountYear2Pence: l.amountYear2Pence ?? null,
     })),
     template: referenceSet(ctx, planById(ctx, r.planId).template),
+    // Kept only if it reads back as a profile: what is kept must never stop the return being shown.
+    ...(layout && profileSchema.safeParse(layout.profile).success ? { layout } : {}),
   };
   run(ctx.db, 'UPDATE bcf_return SET approved_plan = ? WHERE id = ?', JSON.stringify(kept), r.id);
 }

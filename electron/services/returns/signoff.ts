@@ -9,6 +9,7 @@ import type { ServiceContext } from '../context';
 import { write } from '../write';
 import { deadlineFor } from './deadlines';
 import { keepApprovedPlan, releaseApprovedPlan } from './approved-plan';
+import { layoutNow } from '../workbooks/return-workbooks';
 import { keepApprovedMetrics, releaseApprovedMetrics } from './metrics';
 import { listApprovers, requireReturn, setReturnFields, setState, type ReturnRecord } from './store';
 import { returnSubject } from './view';
@@ -119,7 +120,7 @@ export function approve(
     });
     setReturnFields(ctx, r, { delegated_authority: delegatedAuthority });
     keepApprovedMetrics(ctx, r.id, year);
-    keepApprovedPlan(ctx, r);
+    keepApprovedPlan(ctx, r, layoutNow(ctx, r));
     const accepted =
       warnings.length === 0
         ? ''

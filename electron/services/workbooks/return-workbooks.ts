@@ -30,7 +30,7 @@ import { write } from '../write';
 import { parseCoverValue } from '../plans/cover';
 import { planById } from '../plans/plan-store';
 import { referenceSet } from '../reference/reference';
-import { returnTemplate } from '../returns/approved-plan';
+import { approvedPlanOf, returnTemplate } from '../returns/approved-plan';
 import { coverValues, effectiveCover, RETURN_COVER_KEYS, setReturnCoverField } from '../returns/cover';
 import { importReturnTable, previewReturnImport } from '../returns/import-actuals';
 import { listAssessments, listMetrics, writeAssessment } from '../returns/metrics';
@@ -66,12 +66,27 @@ export function returnProfile(ctx: ServiceContext, r: ReturnRecord, id?: string)
   return returnProfileChoice(ctx, r, id).profile;
 }
 
-/** The profile, and what to say when it is another period's layout (no template of the return's own period was brought). */
+/** The layout a return's export would use now, or null when none can be chosen (no workbook brought). */
+export function layoutNow(ctx: ServiceContext, r: ReturnRecord): { profile: Profile; note: string | null } | null {
+  try {
+    return returnProfileChoice(ctx, r);
+  } catch (e) {
+    if (e instanceof ApiError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The profile, and what to say when it is another period's layout (no template of the return's own period
+ * was brought). A locked return, unless another profile is asked for, keeps the layout it was approved with.
+ */
 function returnProfileChoice(
   ctx: ServiceContext,
   r: ReturnRecord,
   id?: string,
 ): { profile: Profile; note: string | null } {
+  const kept = id === undefined ? approvedPlanOf(ctx, r)?.layout : undefined;
+  if (kept) return kept;
   const plan = planById(ctx, r.planId);
   const chosen = chooseProfile(ctx, 'return', { year: r.year, template: plan.template, period: r.period }, id);
   const stored = withReturnFieldNames(chosen.profile);
@@ -90,6 +105,7 @@ function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profil
   const r = requireReturn(ctx, year, period);
   const { profile, note } = returnProfileChoice(ctx, r, profileId);
   const set = returnTemplate(ctx, r);
+  const lists = profile.template === set.template ? set : referenceSet(ctx, profile.template);
   const data = returnWorkbookData(
     // The metrics as the return view shows them: an approved return's as approved.
     {
@@ -101,7 +117,7 @@ function returnData(ctx: ServiceContext, year: YearLabel, period: Period, profil
       conditions: listConditionAnswers(ctx, { returnId: r.id }, set.nationalConditions),
       income: returnIncome(ctx, r),
     },
-    planLists(referenceSet(ctx, profile.template), profile),
+    planLists(lists, profile),
   );
   return { r, profile, data, note };
 }
