@@ -534,6 +534,15 @@ describe('one plan per year', () => {
 });
 
 /** The published Mental Health pool's first contribution (loadPublishedPools). */
+/** The plan line a pool contribution is linked to now. */
+function poolLink(contribution: number): number | null {
+  return (
+    ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
+      id: number | null;
+    }
+  ).id;
+}
+
 function mentalHealthContribution(c: TestContext): number {
   return (
     c.db
@@ -568,11 +577,7 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
       poolId: number;
     };
     const links = () => ({
-      pool: (
-        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
-          id: number | null;
-        }
-      ).id,
+      pool: poolLink(contribution),
       return: (
         ctx.db.prepare('SELECT plan_line_id AS id FROM return_line WHERE id = ?').get(returnLine) as {
           id: number | null;
@@ -667,12 +672,7 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     const added = createLine(ctx, '2019-20', LINE).id;
     const contribution = mentalHealthContribution(ctx);
     linkContribution(ctx, contribution, added);
-    const link = () =>
-      (
-        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
-          id: number | null;
-        }
-      ).id;
+    const link = () => poolLink(contribution);
     const falls = [
       '4',
       LINE.schemeName,
@@ -785,12 +785,7 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     const grant8 = lineOf('8', 'Grant');
     const contribution = mentalHealthContribution(ctx);
     linkContribution(ctx, contribution, grant8);
-    const link = () =>
-      (
-        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
-          id: number | null;
-        }
-      ).id;
+    const link = () => poolLink(contribution);
     const [header, ...lines] = rowsOf(published('plan-2019-20-schemes.tsv'));
     const withoutGrant8 = [header!, ...lines.filter((r) => !(r[0] === '8' && r.includes('Grant')))];
     // The import drops the link (no line with its identity): its only row in the step is "grant8 -> null".
@@ -824,13 +819,7 @@ describe('a plan import that replaces lines linked from a pool and a return', ()
     const other = getPlanView(ctx, '2019-20').lines[0]!.id;
     linkContribution(ctx, contribution, other);
     expect(redo(ctx, planId).unlinked).toEqual([]);
-    expect(
-      (
-        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
-          id: number;
-        }
-      ).id,
-    ).toBe(other);
+    expect(poolLink(contribution)).toBe(other);
   });
 
   it('says which links found no single matching line, and leaves them unlinked', () => {
@@ -862,12 +851,7 @@ describe('a link changed by hand, then steps undone and redone', () => {
     )!.id;
     const contribution = mentalHealthContribution(ctx);
     linkContribution(ctx, contribution, grant8);
-    const link = () =>
-      (
-        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
-          id: number | null;
-        }
-      ).id;
+    const link = () => poolLink(contribution);
     return { planId, grant8, contribution, link };
   }
 
@@ -969,11 +953,7 @@ describe('deleting a plan line that a return and a pool are linked to', () => {
       ctx.db.prepare('SELECT id FROM return_line WHERE plan_line_id = ?').get(line.id) as { id: number }
     ).id;
     const links = () => ({
-      pool: (
-        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
-          id: number | null;
-        }
-      ).id,
+      pool: poolLink(contribution),
       return: (
         ctx.db.prepare('SELECT plan_line_id AS id FROM return_line WHERE id = ?').get(returnLine) as {
           id: number | null;
@@ -1037,11 +1017,7 @@ describe('undoing the deletion of a plan line whose link was changed by hand sin
       .prepare('SELECT id AS returnLine, return_id AS returnId FROM return_line WHERE plan_line_id = ?')
       .get(line.id) as { returnLine: number; returnId: number };
     const links = () => ({
-      pool: (
-        ctx.db.prepare('SELECT scheme_line_id AS id FROM pool_contribution WHERE id = ?').get(contribution) as {
-          id: number | null;
-        }
-      ).id,
+      pool: poolLink(contribution),
       return: (
         ctx.db.prepare('SELECT plan_line_id AS id FROM return_line WHERE id = ?').get(returnLine) as {
           id: number | null;

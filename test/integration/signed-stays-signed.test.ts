@@ -240,6 +240,29 @@ describe("a submitted return's workbook", () => {
   });
 });
 
+describe("a submitted return's copy of what it was approved with, unreadable", () => {
+  it('shows the template year as it is now when only that part no longer reads', async () => {
+    await submittedQ1();
+    ctx.db
+      .prepare("UPDATE bcf_return SET approved_plan = json_set(approved_plan, '$.template', json('{\"lists\": 1}'))")
+      .run();
+    expect(getReturnView(ctx, '2024-25', 'Q1').state).toBe('submitted');
+    expect((await email()).value).toBe('bcf@bathnes.gov.uk');
+  });
+
+  it('says which return and how to go on when the rest does not, and changes nothing', async () => {
+    await submittedQ1();
+    ctx.db.prepare("UPDATE bcf_return SET approved_plan = json_set(approved_plan, '$.cover', 5)").run();
+    const before = fileHash(ctx.dbPath);
+    expect(await refusal(ctx, 'return.get', { year: '2024-25', period: 'Q1' })).toMatch(
+      /^The Q1 2024-25 return's copy of what it was approved with cannot be read \(.+\); nothing was changed\. Reopen the return with a reason to have it follow its plan again\.$/,
+    );
+    expect(fileHash(ctx.dbPath)).toBe(before);
+    await call(ctx, 'return.reopen', { year: '2024-25', period: 'Q1', reason: 'Its kept copy was damaged' });
+    expect(getReturnView(ctx, '2024-25', 'Q1').state).toBe('draft');
+  });
+});
+
 describe('a line of a submitted return', () => {
   it('cannot be locked again: refused, the return named, nothing changed', async () => {
     seedQ1(ctx);

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../context';
 import { run } from '../../db/statements';
-import { storedTemplateYears } from '../reference/reference';
+import { storedTemplateYears, type StoredTemplateYear } from '../reference/reference';
 import type { Write } from '../write';
 import type { PlanRecord } from './plan-store';
 import { getPlanSignOff } from './signoff-state';
@@ -10,10 +10,15 @@ import { getPlanSignOff } from './signoff-state';
  * the BCF manager saves one for its year, over as many years, the plan follows that instead (its lines
  * do not change; the checks say what no longer fits). Not while a partner has approved it: an approved
  * plan keeps the template, and so the national conditions and layout, it was approved on, and moves
- * when it is reopened. Answers whether it moved.
+ * when it is reopened. Answers whether it moved. `stored`: the template years, when the caller has them.
  */
-export function followOwnTemplateYear(ctx: ServiceContext, w: Write, plan: PlanRecord, reason: string): boolean {
-  const stored = storedTemplateYears(ctx);
+export function followOwnTemplateYear(
+  ctx: ServiceContext,
+  w: Write,
+  plan: PlanRecord,
+  reason: string,
+  stored: readonly StoredTemplateYear[] = storedTemplateYears(ctx),
+): boolean {
   if (stored.some((t) => t.set.template === plan.template && t.set.years.includes(plan.year))) return false;
   const own = stored.find((t) => t.set.years.includes(plan.year) && t.set.years.length === plan.years.length);
   if (!own || own.set.template === plan.template || getPlanSignOff(ctx, plan.id).locked) return false;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ApiError } from '../../../shared/api';
 import { referenceSetSchema, type ReferenceSet } from '../../../shared/reference/reference-set';
+import { returnLabel } from '../../../shared/returns/period';
 import { isLocked } from '../../../shared/returns/signoff';
 import { profileSchema, type Profile } from '../../../shared/workbooks/profile';
 import { one, run } from '../../db/statements';
@@ -26,10 +28,12 @@ const approvedPlanSchema = z.object({
       amountYear2Pence: z.number().int().nullable(),
     }),
   ),
-  // Absent for a return approved before the copy kept it (it follows the template year as it is now).
-  template: referenceSetSchema.optional(),
+  // Absent for a return approved before the copy kept it (it follows the template year as it is now). A
+  // copy a later version's stricter schema no longer reads is let go of, not allowed to stop the return
+  // being shown: the template year and the layout as they are now stand in.
+  template: referenceSetSchema.optional().catch(undefined),
   // The workbook layout its export used when approved (absent when none could be chosen then).
-  layout: z.object({ profile: profileSchema, note: z.string().nullable() }).optional(),
+  layout: z.object({ profile: profileSchema, note: z.string().nullable() }).optional().catch(undefined),
 });
 export type ApprovedPlan = z.infer<typeof approvedPlanSchema>;
 
@@ -58,11 +62,43 @@ export function releaseApprovedPlan(ctx: ServiceContext, returnId: number): void
   run(ctx.db, 'UPDATE bcf_return SET approved_plan = NULL WHERE id = ?', returnId);
 }
 
+/**
+ * Copies already read, by their text: one view of a locked return asks for its copy three or four times,
+ * and reading one (its template year with every list) costs about a millisecond. Always read from the
+ * database first, so what is shown is what it holds now.
+ */
+const readCopies = new Map<string, ApprovedPlan>();
+const MAX_READ_COPIES = 16;
+
 /** The plan as the return was approved with it; null while the return is open (it follows the plan). */
 export function approvedPlanOf(ctx: ServiceContext, r: ReturnRecord): ApprovedPlan | null {
   if (!isLocked(r.state)) return null;
-  const row = one<{ kept: string | null }>(ctx.db, 'SELECT approved_plan AS kept FROM bcf_return WHERE id = ?', r.id);
-  return row?.kept ? approvedPlanSchema.parse(JSON.parse(row.kept)) : null;
+  const text = one<{ kept: string | null }>(
+    ctx.db,
+    'SELECT approved_plan AS kept FROM bcf_return WHERE id = ?',
+    r.id,
+  )?.kept;
+  if (!text) return null;
+  const known = readCopies.get(text);
+  if (known) return known;
+  const read = approvedPlanSchema.safeParse(JSON.parse(text));
+  if (!read.success)
+    throw new ApiError(
+      'internal',
+      `The ${returnLabel(r.year, r.period)} return's copy of what it was approved with cannot be read (${read.error.issues[0]?.message ?? 'not as kept'}); nothing was changed. Reopen the return with a reason to have it follow its plan again.`,
+    );
+  if (readCopies.size >= MAX_READ_COPIES) readCopies.delete(readCopies.keys().next().value!);
+  // Shared by every caller until the copy changes: frozen, so none can change it for the others.
+  readCopies.set(text, deepFreeze(read.data));
+  return read.data;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** The template year a return follows: as approved while it is locked, else its plan's as it is now. */

@@ -216,7 +216,9 @@ export function saveTemplateFile(
     run(ctx.db, 'DELETE FROM reference_list WHERE template = ?', year.template);
     // A plan of the year that followed another year's template year now follows its own (an approved one
     // when it is reopened).
-    for (const p of listPlans(ctx)) followOwnTemplateYear(ctx, w, p, `${p.year} now has a template year of its own`);
+    const years = storedTemplateYears(ctx);
+    for (const p of listPlans(ctx))
+      followOwnTemplateYear(ctx, w, p, `${p.year} now has a template year of its own`, years);
     const keep = new Set(profiles.map((p) => p.id));
     for (const p of allProfiles(ctx))
       if (p.origin === 'user' && p.profile.template === year.template && !keep.has(p.profile.id))
