@@ -4,14 +4,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createArea } from '../../electron/services/areas/areas';
 import { readTable } from '../../electron/services/files/read-table';
 import { importPlanTable } from '../../electron/services/plans/import-plan';
-import { setMetrics } from '../../electron/services/returns/metrics';
+import { reviseMetricTarget, setMetrics } from '../../electron/services/returns/metrics';
+import { importIncomeTable } from '../../electron/services/plans/import-income';
+import { setPlanCondition } from '../../electron/services/plans/line-actions';
+import { getPlanView } from '../../electron/services/plans/plan-view';
+import { approvePlan, reopenPlan } from '../../electron/services/plans/signoff';
+import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
+import { openServiceContext } from '../../electron/host';
+import { ASSETS_DIR } from '../../electron/source-root';
+import { beforeApproval } from '../../shared/signoff/approval';
 import { bringTemplate } from '../../electron/services/templates/bring';
 import { saveTemplateFile } from '../../electron/services/templates/template-years';
 import { exportPlanWorkbook } from '../../electron/services/workbooks/plan-workbooks';
 import { choiceKey, draftFrom } from '../../shared/templates/draft';
-import { tempContext, tempDir, type TestContext } from '../helpers/db';
+import { downgrade, tempContext, tempDir, type TestContext } from '../helpers/db';
 import { openpyxl } from '../helpers/readers';
-import { METRICS, plan2027Tsv, planningSpec } from '../helpers/unseen';
+import { income2027Tsv, METRICS, plan2027Tsv, planningSpec } from '../helpers/unseen';
 import { makeUnseen, saveBytes } from '../helpers/workbooks';
 
 /**
@@ -42,21 +50,24 @@ function bring() {
   return bringTemplate(ctx, { file: FILE, bytes: fs.readFileSync(official), year: '2027-28' });
 }
 
+const tsvFile = (text: string, name: string) => {
+  const file = path.join(tempDir('bcf-tsv-'), name);
+  fs.writeFileSync(file, text);
+  return { file: name, rows: readTable(file, fs.readFileSync(file)) };
+};
+
 /** The 2027-28 plan with its targets, the first two with their absolute numbers, the third without. */
 async function filledMetrics(): Promise<{ rows: unknown[][]; warnings: string[] }> {
-  const tsv = path.join(tempDir('bcf-tsv-'), 'plan-2027-28.tsv');
-  fs.writeFileSync(tsv, plan2027Tsv());
-  importPlanTable(ctx, {
-    file: 'plan-2027-28.tsv',
-    rows: readTable(tsv, fs.readFileSync(tsv)),
-    year: '2027-28',
-    mode: 'refuse',
-  });
+  importPlanTable(ctx, { ...tsvFile(plan2027Tsv(), 'plan-2027-28.tsv'), year: '2027-28', mode: 'refuse' });
   setMetrics(ctx, '2027-28', [
     { name: METRICS[0]!.name, target: '1,900', numerator: '1,045', denominator: '55,000' },
     { name: METRICS[1]!.name, target: '0.8', numerator: '2,400.5', denominator: '3,000' },
     { name: METRICS[2]!.name, target: '540' },
   ]);
+  return metricsOfWorkbook();
+}
+
+async function metricsOfWorkbook(): Promise<{ rows: unknown[][]; warnings: string[] }> {
   const out = await exportPlanWorkbook(ctx, {
     year: '2027-28',
     into: { file: FILE, bytes: fs.readFileSync(official) },
@@ -101,4 +112,72 @@ describe("a metric's numerator and denominator in a template year's workbook", (
       ['540', null, null],
     ]);
   });
+});
+
+/**
+ * Metrics belong to the year: its returns report against them, and targets are revised during the year
+ * (DOMAIN §9). What the partners approved in the plan stays in the plan's workbook.
+ */
+describe("an approved plan's metric targets", () => {
+  /** The plan made ready for approval (income, national conditions, cover) and approved by the council. */
+  async function approvedPlan() {
+    saveTemplateFile(ctx, bring().draft, { broughtFrom: FILE });
+    await filledMetrics();
+    importIncomeTable(ctx, { ...tsvFile(income2027Tsv(), 'income-2027-28.tsv'), year: '2027-28', mode: 'refuse' });
+    for (const key of ['1', '2', '3', '4']) setPlanCondition(ctx, '2027-28', key, { answer: 'Yes', explanation: '' });
+    setPlanCover(ctx, '2027-28', { completedBy: 'A. Manager', email: 'bcf@bathnes.gov.uk', phone: '01225 477000' });
+    const { errors, warnings } = beforeApproval(getPlanView(ctx, '2027-28').validation.findings);
+    expect(errors).toEqual([]);
+    approvePlan(
+      ctx,
+      '2027-28',
+      {
+        partner: 'Bath and North East Somerset Council',
+        partnerKind: 'council',
+        name: 'Will Godfrey',
+        role: 'Chief Executive',
+        authority: 'chief-executive',
+        approvedOn: '2027-03-20',
+      },
+      warnings.length,
+    );
+  }
+  const targets = async () => (await metricsOfWorkbook()).rows.slice(1).map((r) => [r[2], r[3], r[4]]);
+  const APPROVED = [
+    ['1,900', 1045, 55000],
+    ['0.8', 2400.5, 3000],
+    ['540', null, null],
+  ];
+
+  it("stay in its workbook as approved when the year's targets are set again or revised, and follow the year once reopened", async () => {
+    await approvedPlan();
+    expect(await targets()).toEqual(APPROVED);
+
+    // The year's targets change — set again, then one revised with a reason — and its returns follow them.
+    const [first] = setMetrics(ctx, '2027-28', [
+      { name: METRICS[0]!.name, target: '1,850', numerator: '1,020', denominator: '55,000' },
+      { name: METRICS[1]!.name, target: '0.8', numerator: '2,400.5', denominator: '3,000' },
+      { name: METRICS[2]!.name, target: '540' },
+    ]);
+    reviseMetricTarget(ctx, '2027-28', first!.id, {
+      target: '1,800',
+      numerator: '990',
+      denominator: '55,000',
+      reason: 'Winter plan agreed with the ICB',
+    });
+    expect(await targets()).toEqual(APPROVED);
+
+    reopenPlan(ctx, '2027-28', 'Targets revised for winter');
+    expect(await targets()).toEqual([['1,800', 990, 55000], ...APPROVED.slice(1)]);
+  }, 60_000);
+
+  it('stay in its workbook as the year had them at the upgrade, for a plan approved before the copy was kept', async () => {
+    await approvedPlan();
+    const dbPath = ctx.dbPath;
+    ctx.close();
+    downgrade(dbPath, 17);
+    ctx = Object.assign(openServiceContext({ dbPath, assetsDir: ASSETS_DIR, actor: 'tester' }), { dbPath });
+    setMetrics(ctx, '2027-28', [{ name: METRICS[0]!.name, target: '1,850' }]);
+    expect(await targets()).toEqual(APPROVED);
+  }, 60_000);
 });

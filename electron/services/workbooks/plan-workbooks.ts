@@ -19,6 +19,7 @@ import { sameText } from '../../../shared/workbooks/values';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
 import { inTransaction, type ServiceContext } from '../context';
+import { planMetrics } from '../plans/approved-metrics';
 import { planAction } from '../plans/changesets';
 import {
   planCoverValues,
@@ -85,8 +86,9 @@ function planData(ctx: ServiceContext, year: YearLabel, profileId?: string) {
   const profile = planProfile(ctx, plan, profileId);
   const view = getPlanView(ctx, plan.year);
   const set = referenceSet(ctx, plan.template);
-  // The year's metrics as set, or the template year's with no targets yet ("metrics to plan").
-  const metrics = listMetrics(ctx, plan.year);
+  // The year's metrics as set (as approved, once a partner has approved the plan), or the template
+  // year's with no targets yet ("metrics to plan").
+  const metrics = planMetrics(ctx, plan);
   const data = planWorkbookData(
     {
       area: requireArea(ctx).name,
