@@ -223,9 +223,10 @@ function TargetsForm({ view }: { view: ReturnView }) {
     <form className="panel" onSubmit={(e) => void save(e)} noValidate aria-labelledby="targets-title">
       <h3 id="targets-title">Metrics and targets for {view.year}</h3>
       <p className="hint">
-        The plan's metrics for the year, as the plan states the targets, with the absolute numbers behind each rate (825
-        admissions out of 50,000 people) where the board asks for them. A metric left without a target is not assessed.
-        Changing a target here corrects it; to revise it in the year keeping the old one, use "Revise the target" above.
+        The year's metrics and their targets, with the absolute numbers behind each rate (825 admissions out of 50,000
+        people) where the board asks for them; the year's returns report against them. A metric left without a target is
+        not assessed. Changing a target here corrects it; to revise it in the year keeping the old one, use "Revise the
+        target" above. An approved plan's workbook keeps the targets the plan was approved with.
       </p>
       {error && (
         <p role="alert" className="error-banner">
@@ -254,6 +255,8 @@ function TargetsForm({ view }: { view: ReturnView }) {
                 <td>
                   <input
                     aria-label={`Metric ${i + 1} name`}
+                    // The year's metric names run to a hundred characters: wide enough to read them, the target narrower.
+                    size={40}
                     value={r.name}
                     onChange={(e) => setRows((x) => x.map((y, j) => (j === i ? { ...y, name: e.target.value } : y)))}
                   />
@@ -261,7 +264,7 @@ function TargetsForm({ view }: { view: ReturnView }) {
                 <td>
                   <input
                     aria-label={`Target for ${r.name || `metric ${i + 1}`}`}
-                    size={40}
+                    size={20}
                     value={r.target}
                     onChange={(e) => setRows((x) => x.map((y, j) => (j === i ? { ...y, target: e.target.value } : y)))}
                   />
@@ -278,12 +281,14 @@ function TargetsForm({ view }: { view: ReturnView }) {
                   </td>
                 ))}
                 <td>
+                  {/* "Remove" is what shows; the name that screen readers and voice control use starts with it (WCAG 2.5.3). */}
                   <button
                     type="button"
                     className="secondary"
+                    aria-label={`Remove ${r.name || `metric ${i + 1}`}`}
                     onClick={() => setRows((x) => x.filter((_, j) => j !== i))}
                   >
-                    Remove {r.name || `metric ${i + 1}`}
+                    Remove
                   </button>
                 </td>
               </tr>

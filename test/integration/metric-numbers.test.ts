@@ -118,6 +118,15 @@ describe("a metric's numerator and denominator in a template year's workbook", (
  * Metrics belong to the year: its returns report against them, and targets are revised during the year
  * (DOMAIN §9). What the partners approved in the plan stays in the plan's workbook.
  */
+const APPROVER = {
+  partner: 'Bath and North East Somerset Council',
+  partnerKind: 'council',
+  name: 'Will Godfrey',
+  role: 'Chief Executive',
+  authority: 'chief-executive',
+  approvedOn: '2027-03-20',
+} as const;
+
 describe("an approved plan's metric targets", () => {
   /** The plan made ready for approval (income, national conditions, cover) and approved by the council. */
   async function approvedPlan() {
@@ -128,19 +137,7 @@ describe("an approved plan's metric targets", () => {
     setPlanCover(ctx, '2027-28', { completedBy: 'A. Manager', email: 'bcf@bathnes.gov.uk', phone: '01225 477000' });
     const { errors, warnings } = beforeApproval(getPlanView(ctx, '2027-28').validation.findings);
     expect(errors).toEqual([]);
-    approvePlan(
-      ctx,
-      '2027-28',
-      {
-        partner: 'Bath and North East Somerset Council',
-        partnerKind: 'council',
-        name: 'Will Godfrey',
-        role: 'Chief Executive',
-        authority: 'chief-executive',
-        approvedOn: '2027-03-20',
-      },
-      warnings.length,
-    );
+    approvePlan(ctx, '2027-28', APPROVER, warnings.length);
   }
   const targets = async () => (await metricsOfWorkbook()).rows.slice(1).map((r) => [r[2], r[3], r[4]]);
   const APPROVED = [
@@ -165,6 +162,14 @@ describe("an approved plan's metric targets", () => {
       denominator: '55,000',
       reason: 'Winter plan agreed with the ICB',
     });
+    expect(await targets()).toEqual(APPROVED);
+    // The ICB approves next: the plan was locked, and so its targets kept, at the council's approval.
+    approvePlan(
+      ctx,
+      '2027-28',
+      { ...APPROVER, partner: 'BSW ICB', partnerKind: 'icb', name: 'Sue Harriman', approvedOn: '2027-03-24' },
+      beforeApproval(getPlanView(ctx, '2027-28').validation.findings).warnings.length,
+    );
     expect(await targets()).toEqual(APPROVED);
 
     reopenPlan(ctx, '2027-28', 'Targets revised for winter');
