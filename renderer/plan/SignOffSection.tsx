@@ -123,7 +123,8 @@ export function PlanSignOffSection({ view }: { view: PlanView }) {
       <p className="hint">
         Every partner — the council and each ICB — approves the plan, by its chief executive or under delegated
         authority, and submits it on its own date; the Health and Wellbeing Board ratifies it before or after
-        submission. From the first approval the plan is locked; reopening it needs a reason and clears the approvals.
+        submission. From the first approval the plan is locked, and keeps the template year, workbook layout and metric
+        targets it had then; reopening it needs a reason, clears the approvals and lets it follow the year's again.
       </p>
       <Stages states={PLAN_STATES} labels={PLAN_STATE_LABELS} current={s.state} />
       {s.approvals.length > 0 && (

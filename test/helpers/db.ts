@@ -55,7 +55,7 @@ const ADDED_BY: Record<number, string | ((db: Database.Database) => void)> = {
     for (const t of ['pool_contribution', 'return_line']) withoutAutoincrement(db, t);
   },
   17: 'ALTER TABLE return_metric DROP COLUMN approved_numerator; ALTER TABLE return_metric DROP COLUMN approved_denominator; ALTER TABLE bcf_return DROP COLUMN approved_plan;',
-  18: 'ALTER TABLE plan DROP COLUMN approved_metrics;',
+  18: 'ALTER TABLE plan DROP COLUMN approved_copy;',
 };
 
 /** A table declared again without AUTOINCREMENT (foreign keys are off on a plain connection; references stay by name). */

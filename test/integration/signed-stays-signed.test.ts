@@ -332,3 +332,77 @@ describe('an approved plan and a template year saved for its year', () => {
     expect(conditions()).toEqual([['NC1', '']]);
   });
 });
+
+describe('an approved plan and its template year saved again', () => {
+  /** The 2023-25 plan, approved by the council as one who has read the checks. */
+  async function approvedPlan(): Promise<void> {
+    seedPlan(ctx);
+    await call(ctx, 'plan.approve', {
+      year: '2023-24',
+      approval: {
+        partner: 'Bath and North East Somerset Council',
+        partnerKind: 'council',
+        ...APPROVERS[0]!,
+        authority: 'delegated',
+      },
+      acceptWarnings: beforeApproval(getPlanView(ctx, '2023-24').validation.findings).warnings.length,
+    });
+  }
+  /** What a plan's workbook holds, part by part (as `exportHash`), and the layout it used. */
+  const planExport = async () => {
+    const out = await call<WorkbookExport>(ctx, 'workbook.exportPlan', { year: '2023-24' });
+    const parts = unzipSync(Buffer.from(out.contentBase64, 'base64'));
+    const hash = crypto.createHash('sha256');
+    for (const name of Object.keys(parts).sort()) hash.update(name).update(parts[name]!);
+    return { hash: hash.digest('hex'), profile: out.profile };
+  };
+
+  it('keeps the national conditions, fields, lists and layout it was approved on, and follows them once reopened', async () => {
+    await approvedPlan();
+    const shown = () => getPlanView(ctx, '2023-24');
+    const before = shown();
+    const exported = await planExport();
+
+    // NHS England's workbook brought again for the template year: national conditions, a field of the
+    // plan's own, a scheme type fewer in its list, and a revised planning layout.
+    const { json } = await call<{ json: string }>(ctx, 'template.export', { id: '2023-25' });
+    const file = JSON.parse(json);
+    file.templateYear.nationalConditions = [{ key: '1', text: 'Plans to be jointly agreed' }];
+    file.templateYear.fields = [{ key: 'pathway', label: 'Discharge pathway', kind: 'text', on: 'plan' }];
+    const used = before.lines[0]!.schemeType;
+    file.templateYear.lists.schemeTypes = file.templateYear.lists.schemeTypes.filter(
+      (t: { value: string }) => t.value !== used,
+    );
+    const planning = file.profiles.find((p: { kind: string }) => p.kind === 'plan');
+    planning.id = '2023-25-planning-revised';
+    planning.label = 'BCF 2023-25 planning template (revised)';
+    await call(ctx, 'template.save', { file, broughtFrom: 'BCF 2023-25 planning template (revised).xlsx' });
+
+    expect(shown().conditions).toEqual(before.conditions);
+    expect(shown().fields).toEqual(before.fields);
+    expect(shown().columns).toEqual(before.columns);
+    expect(shown().reference.lists.schemeTypes.map((t) => t.value)).toContain(used);
+    expect(shown().validation.findings).toEqual(before.validation.findings);
+    expect(await planExport()).toEqual(exported);
+
+    await call(ctx, 'plan.reopen', { year: '2023-24', reason: 'NHS England revised the planning template' });
+    expect(shown().conditions.map((c) => c.key)).toEqual(['1']);
+    expect(shown().fields.map((f) => f.key)).toEqual(['pathway']);
+    expect(shown().validation.findings.some((f) => f.lineId === before.lines[0]!.id && f.field === 'schemeType')).toBe(
+      true,
+    );
+    expect((await planExport()).profile).toBe('2023-25-planning-revised');
+  });
+
+  it('says which plan and how to go on when its copy does not read, and changes nothing', async () => {
+    await approvedPlan();
+    ctx.db.prepare("UPDATE plan SET approved_copy = json_set(approved_copy, '$.metrics', 5)").run();
+    const before = fileHash(ctx.dbPath);
+    expect(await refusal(ctx, 'plan.get', { year: '2023-24' })).toMatch(
+      /^The 2023-25 plan's copy of what it was approved with cannot be read \(.+\); nothing was changed\. Reopen the plan with a reason to have it follow its year's metrics and template year again\.$/,
+    );
+    expect(fileHash(ctx.dbPath)).toBe(before);
+    await call(ctx, 'plan.reopen', { year: '2023-24', reason: 'Its kept copy was damaged' });
+    expect(getPlanView(ctx, '2023-24').signOff.state).toBe('draft');
+  });
+});

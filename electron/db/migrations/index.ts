@@ -15,7 +15,7 @@ import { consolidations } from './014-consolidations';
 import { consolidationMinimums } from './015-consolidation-minimums';
 import { undoSafeIds } from './016-undo-safe-ids';
 import { approvedInputs } from './017-approved-inputs';
-import { approvedPlanMetrics } from './018-approved-plan-metrics';
+import { approvedPlanCopy } from './018-approved-plan-copy';
 
 /**
  * Forward-only migrations. The database's `user_version` is the number of the
@@ -45,7 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'consolidation minimums', sql: consolidationMinimums },
   { version: 16, name: 'undo-safe ids', sql: undoSafeIds },
   { version: 17, name: 'approved inputs', sql: approvedInputs },
-  { version: 18, name: 'approved plan metrics', sql: approvedPlanMetrics },
+  { version: 18, name: 'approved plan copy', sql: approvedPlanCopy },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -4,7 +4,7 @@ import { LINE_FIELDS, type LineField } from '../../../shared/plans/line';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { getArea } from '../areas/areas';
 import type { ServiceContext } from '../context';
-import { referenceSet } from '../reference/reference';
+import { planTemplate } from './approved-copy';
 import { extraFields } from '../../../shared/reference/reference-set';
 import { listLines } from './lines';
 import { listPlans, requirePlan, type PlanRecord } from './plan-store';
@@ -31,7 +31,7 @@ export function exportPlanCsv(ctx: ServiceContext, year?: YearLabel): string {
   const plans = year ? [requirePlan(ctx, year)] : listPlans(ctx);
   const rows: CsvCell[][] = [];
   for (const plan of plans) {
-    const set = referenceSet(ctx, plan.template);
+    const set = planTemplate(ctx, plan);
     const columns = set.columns;
     // The template year's own fields follow, headed by their labels (which the plan importer reads back).
     const own = extraFields(set, 'plan');

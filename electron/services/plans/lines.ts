@@ -14,7 +14,7 @@ import { unlinkLines } from './line-links';
 import type { ServiceContext } from '../context';
 import { addSchemes, dropEmptySchemes, dropSchemeIfEmpty, ensureSchemeId, planById, schemeIdsOf } from './plan-store';
 import { extraFields, type ExtraField } from '../../../shared/reference/reference-set';
-import { referenceSet } from '../reference/reference';
+import { planTemplate } from './approved-copy';
 import { all, insert, one, run } from '../../db/statements';
 import { LINE_BATCH_FIELD, type LineBatch } from '../../../shared/audit/line-batch';
 
@@ -116,7 +116,7 @@ function toLine(r: LineRow): PlanLine {
 
 /** The template year's own fields on the plan's lines. */
 export function planFields(ctx: ServiceContext, planId: number): ExtraField[] {
-  return extraFields(referenceSet(ctx, planById(ctx, planId).template), 'plan');
+  return extraFields(planTemplate(ctx, planById(ctx, planId)), 'plan');
 }
 
 export function listLines(ctx: ServiceContext, planId: number): PlanLine[] {

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
-import { referenceSet, referenceSets } from '../reference/reference';
+import { referenceSets } from '../reference/reference';
 import { undoState } from './changesets';
 import { listIncome, listPrintedTotals, listRequirements } from './income';
 import { countLines, listLines } from './lines';
@@ -21,6 +21,7 @@ import { findPlan, noTemplateMessage, planLabelOf, planOverlaps, planStart, type
 import { listConditionAnswers } from '../templates/conditions';
 import { planCoverDetails } from './cover';
 import { getPlanSignOff } from './signoff-state';
+import { planTemplate } from './approved-copy';
 import { planSignOff } from '../../../shared/plans/signoff';
 import { withAnswers } from '../../../shared/templates/conditions';
 
@@ -32,7 +33,7 @@ export function planSubject(ctx: ServiceContext, plan: PlanRecord): PlanSubject 
     computedPence: 0,
   }));
   computePrintedTotals({ lines, printedTotals: printed });
-  const template = referenceSet(ctx, plan.template);
+  const template = planTemplate(ctx, plan);
   return {
     years: plan.years,
     template,

@@ -16,7 +16,8 @@ import type { YearLabel } from '../../../shared/years/financial-year';
 import type { ServiceContext } from '../context';
 import { insert, run } from '../../db/statements';
 import { write } from '../write';
-import { keepApprovedMetrics, releaseApprovedMetrics } from './approved-metrics';
+import { planLayoutNow } from '../workbooks/plan-workbooks';
+import { keepApprovedCopy, releaseApprovedCopy } from './approved-copy';
 import { followOwnTemplateYear } from './own-template-year';
 import { planLabelOf, requirePlan } from './plan-store';
 import { planSubject } from './plan-view';
@@ -75,8 +76,8 @@ export function approvePlan(
       );
     const unaccepted = unacceptedWarnings({ label: planLabelOf(plan.years), kind: 'plan' }, warnings, acceptWarnings);
     if (unaccepted) throw new ApiError('refused', unaccepted.message, 'acceptWarnings', unaccepted.details);
-    // The first approval locks the plan: from here its workbook shows the metric targets approved now.
-    if (!s.locked) keepApprovedMetrics(ctx, plan);
+    // The first approval locks the plan: from here it shows and exports what is approved now.
+    if (!s.locked) keepApprovedCopy(ctx, plan, planLayoutNow(ctx, plan));
     const id = insert(
       ctx.db,
       'INSERT INTO plan_approval (plan_id, partner, partner_kind, name, role, authority, approved_on) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -230,7 +231,7 @@ export function reopenPlan(ctx: ServiceContext, year: YearLabel, reason: string)
       newValue: PLAN_STATE_LABELS.draft,
       reason: why,
     });
-    releaseApprovedMetrics(ctx, plan.id);
+    releaseApprovedCopy(ctx, plan.id);
     followOwnTemplateYear(
       ctx,
       w,

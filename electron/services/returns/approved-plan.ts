@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api';
 import { referenceSetSchema, type ReferenceSet } from '../../../shared/reference/reference-set';
 import { returnLabel } from '../../../shared/returns/period';
 import { isLocked } from '../../../shared/returns/signoff';
+import { keptCopyReader } from '../../../shared/signoff/kept-copy';
 import { profileSchema, type Profile } from '../../../shared/workbooks/profile';
 import { one, run } from '../../db/statements';
 import type { ServiceContext } from '../context';
@@ -62,13 +63,7 @@ export function releaseApprovedPlan(ctx: ServiceContext, returnId: number): void
   run(ctx.db, 'UPDATE bcf_return SET approved_plan = NULL WHERE id = ?', returnId);
 }
 
-/**
- * Copies already read, by their text: one view of a locked return asks for its copy three or four times,
- * and reading one (its template year with every list) costs about a millisecond. Always read from the
- * database first, so what is shown is what it holds now.
- */
-const readCopies = new Map<string, ApprovedPlan>();
-const MAX_READ_COPIES = 16;
+const readApprovedPlan = keptCopyReader(approvedPlanSchema);
 
 /** The plan as the return was approved with it; null while the return is open (it follows the plan). */
 export function approvedPlanOf(ctx: ServiceContext, r: ReturnRecord): ApprovedPlan | null {
@@ -79,26 +74,13 @@ export function approvedPlanOf(ctx: ServiceContext, r: ReturnRecord): ApprovedPl
     r.id,
   )?.kept;
   if (!text) return null;
-  const known = readCopies.get(text);
-  if (known) return known;
-  const read = approvedPlanSchema.safeParse(JSON.parse(text));
-  if (!read.success)
+  const read = readApprovedPlan(text);
+  if (!read.ok)
     throw new ApiError(
       'internal',
-      `The ${returnLabel(r.year, r.period)} return's copy of what it was approved with cannot be read (${read.error.issues[0]?.message ?? 'not as kept'}); nothing was changed. Reopen the return with a reason to have it follow its plan again.`,
+      `The ${returnLabel(r.year, r.period)} return's copy of what it was approved with cannot be read (${read.why}); nothing was changed. Reopen the return with a reason to have it follow its plan again.`,
     );
-  if (readCopies.size >= MAX_READ_COPIES) readCopies.delete(readCopies.keys().next().value!);
-  // Shared by every caller until the copy changes: frozen, so none can change it for the others.
-  readCopies.set(text, deepFreeze(read.data));
-  return read.data;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
+  return read.copy;
 }
 
 /** The template year a return follows: as approved while it is locked, else its plan's as it is now. */

@@ -19,7 +19,7 @@ import { sameText } from '../../../shared/workbooks/values';
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { requireArea } from '../areas/areas';
 import { inTransaction, type ServiceContext } from '../context';
-import { planMetrics } from '../plans/approved-metrics';
+import { approvedCopyOf, planMetrics, planTemplate } from '../plans/approved-copy';
 import { planAction } from '../plans/changesets';
 import {
   planCoverValues,
@@ -53,8 +53,13 @@ import { appendAll } from '../../../shared/values/arrays';
  * one all-or-nothing, undoable commit), and the plan's cover details.
  */
 
-/** The profile a plan uses, with its years filled in; refused if it is for another layout. */
+/**
+ * The profile a plan uses, with its years filled in; refused if it is for another layout. An approved plan,
+ * unless another profile is asked for, keeps the layout it was approved with.
+ */
 export function planProfile(ctx: ServiceContext, plan: PlanRecord, id?: string): Profile {
+  const kept = id === undefined ? approvedCopyOf(ctx, plan)?.layout : undefined;
+  if (kept) return kept;
   const stored = profileFor(ctx, 'plan', { year: plan.year, template: plan.template }, id);
   if (stored.template !== plan.template) {
     throw new ApiError(
@@ -81,11 +86,21 @@ export function planProfile(ctx: ServiceContext, plan: PlanRecord, id?: string):
   return stored;
 }
 
+/** The layout a plan's export uses now, or null when none can be chosen (kept at its approval). */
+export function planLayoutNow(ctx: ServiceContext, plan: PlanRecord): Profile | null {
+  try {
+    return planProfile(ctx, plan);
+  } catch (e) {
+    if (e instanceof ApiError) return null;
+    throw e;
+  }
+}
+
 function planData(ctx: ServiceContext, year: YearLabel, profileId?: string) {
   const plan = requirePlan(ctx, year);
   const profile = planProfile(ctx, plan, profileId);
   const view = getPlanView(ctx, plan.year);
-  const set = referenceSet(ctx, plan.template);
+  const set = planTemplate(ctx, plan);
   // The year's metrics as set (as approved, once a partner has approved the plan), or the template
   // year's with no targets yet ("metrics to plan").
   const metrics = planMetrics(ctx, plan);
