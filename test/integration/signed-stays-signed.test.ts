@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { unzipSync } from 'fflate';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { ASSETS_DIR } from '../../electron/source-root';
 import { call, refusal } from '../helpers/api';
 import { downgrade, fileHash, tempContext, type TestContext } from '../helpers/db';
 import { TEST_DIR } from '../helpers/fixtures';
-import { approveSeen, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
+import { approveSeen, PLAN_FILE, rowsOf, seedPlan, seedQ1 } from '../helpers/returns';
 import { createArea } from '../../electron/services/areas/areas';
 import { createLine } from '../../electron/services/plans/line-actions';
 import { getPlanView } from '../../electron/services/plans/plan-view';
@@ -254,9 +255,12 @@ describe("a submitted return's copy of what it was approved with, unreadable", (
     await submittedQ1();
     ctx.db.prepare("UPDATE bcf_return SET approved_plan = json_set(approved_plan, '$.cover', 5)").run();
     const before = fileHash(ctx.dbPath);
-    expect(await refusal(ctx, 'return.get', { year: '2024-25', period: 'Q1' })).toMatch(
-      /^The Q1 2024-25 return's copy of what it was approved with cannot be read \(.+\); nothing was changed\. Reopen the return with a reason to have it follow its plan again\.$/,
-    );
+    const unreadable =
+      /^The Q1 2024-25 return's copy of what it was approved with cannot be read \(.+\); nothing was changed\. Reopen the return with a reason to have it follow its plan again\.$/;
+    expect(await refusal(ctx, 'return.get', { year: '2024-25', period: 'Q1' })).toMatch(unreadable);
+    // The board's ratification, whose answer is the return's view: refused with it, and not recorded.
+    const ratification = { year: '2024-25', period: 'Q1', ratifiedOn: '2024-09-01' };
+    expect(await refusal(ctx, 'return.ratify', ratification)).toMatch(unreadable);
     expect(fileHash(ctx.dbPath)).toBe(before);
     await call(ctx, 'return.reopen', { year: '2024-25', period: 'Q1', reason: 'Its kept copy was damaged' });
     expect(getReturnView(ctx, '2024-25', 'Q1').state).toBe('draft');
@@ -334,19 +338,19 @@ describe('an approved plan and a template year saved for its year', () => {
 });
 
 describe('an approved plan and its template year saved again', () => {
-  /** The 2023-25 plan, approved by the council as one who has read the checks. */
-  async function approvedPlan(): Promise<void> {
+  /** The 2023-25 plan, approved by the council (and the ICB) as ones who have read the checks. */
+  async function approvedPlan(partners: 1 | 2 = 1): Promise<void> {
     seedPlan(ctx);
-    await call(ctx, 'plan.approve', {
-      year: '2023-24',
-      approval: {
-        partner: 'Bath and North East Somerset Council',
-        partnerKind: 'council',
-        ...APPROVERS[0]!,
-        authority: 'delegated',
-      },
-      acceptWarnings: beforeApproval(getPlanView(ctx, '2023-24').validation.findings).warnings.length,
-    });
+    const who = [
+      ['Bath and North East Somerset Council', 'council'],
+      ['BSW ICB', 'icb'],
+    ] as const;
+    for (const [i, [partner, partnerKind]] of who.slice(0, partners).entries())
+      await call(ctx, 'plan.approve', {
+        year: '2023-24',
+        approval: { partner, partnerKind, ...APPROVERS[i]!, authority: 'delegated' },
+        acceptWarnings: beforeApproval(getPlanView(ctx, '2023-24').validation.findings).warnings.length,
+      });
   }
   /** What a plan's workbook holds, part by part (as `exportHash`), and the layout it used. */
   const planExport = async () => {
@@ -362,6 +366,8 @@ describe('an approved plan and its template year saved again', () => {
     const shown = () => getPlanView(ctx, '2023-24');
     const before = shown();
     const exported = await planExport();
+    const csv = async () => (await call<{ csv: string }>(ctx, 'plan.exportCsv', { year: '2023-24' })).csv;
+    const csvBefore = await csv();
 
     // NHS England's workbook brought again for the template year: national conditions, a field of the
     // plan's own, a scheme type fewer in its list, and a revised planning layout.
@@ -384,6 +390,15 @@ describe('an approved plan and its template year saved again', () => {
     expect(shown().reference.lists.schemeTypes.map((t) => t.value)).toContain(used);
     expect(shown().validation.findings).toEqual(before.validation.findings);
     expect(await planExport()).toEqual(exported);
+    expect(await csv()).toBe(csvBefore);
+    // The file its lines came from, read again as an import would take it, is checked against the same lists.
+    const preview = await call<{ problems: string[]; findings: { field?: string }[] }>(ctx, 'plan.previewImport', {
+      year: '2023-24',
+      fileName: path.basename(PLAN_FILE),
+      contentBase64: fs.readFileSync(PLAN_FILE).toString('base64'),
+    });
+    expect(preview.problems).toEqual([]);
+    expect(preview.findings.filter((f) => f.field === 'schemeType')).toEqual([]);
 
     await call(ctx, 'plan.reopen', { year: '2023-24', reason: 'NHS England revised the planning template' });
     expect(shown().conditions.map((c) => c.key)).toEqual(['1']);
@@ -392,15 +407,20 @@ describe('an approved plan and its template year saved again', () => {
       true,
     );
     expect((await planExport()).profile).toBe('2023-25-planning-revised');
+    expect((await csv()).split('\n')[0]).toContain('Discharge pathway');
   });
 
-  it('says which plan and how to go on when its copy does not read, and changes nothing', async () => {
-    await approvedPlan();
+  it('says which plan and how to go on when its copy does not read, and changes nothing, not even a submission', async () => {
+    await approvedPlan(2);
     ctx.db.prepare("UPDATE plan SET approved_copy = json_set(approved_copy, '$.metrics', 5)").run();
     const before = fileHash(ctx.dbPath);
-    expect(await refusal(ctx, 'plan.get', { year: '2023-24' })).toMatch(
-      /^The 2023-25 plan's copy of what it was approved with cannot be read \(.+\); nothing was changed\. Reopen the plan with a reason to have it follow its year's metrics and template year again\.$/,
-    );
+    const unreadable =
+      /^The 2023-25 plan's copy of what it was approved with cannot be read \(.+\); nothing was changed\. Reopen the plan with a reason to have it follow its year's metrics and template year again\.$/;
+    expect(await refusal(ctx, 'plan.get', { year: '2023-24' })).toMatch(unreadable);
+    // A step whose answer is the plan's view: refused with it, and not recorded.
+    const submission = { year: '2023-24', partner: 'Bath and North East Somerset Council', submittedOn: '2024-08-30' };
+    expect(await refusal(ctx, 'plan.submit', submission)).toMatch(unreadable);
+    expect(await refusal(ctx, 'plan.ratify', { year: '2023-24', ratifiedOn: '2024-08-30' })).toMatch(unreadable);
     expect(fileHash(ctx.dbPath)).toBe(before);
     await call(ctx, 'plan.reopen', { year: '2023-24', reason: 'Its kept copy was damaged' });
     expect(getPlanView(ctx, '2023-24').signOff.state).toBe('draft');

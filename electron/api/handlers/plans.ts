@@ -2,7 +2,7 @@ import type { planMethods } from '../../../shared/api/plans';
 import type { LineForm } from '../../../shared/plans/line';
 import { PLAN_RULE_INFO } from '../../../shared/plans/rules';
 import { RETURN_RULE_INFO } from '../../../shared/returns/rules';
-import { reportRowsRead, type ServiceContext } from '../../services/context';
+import { inTransaction, reportRowsRead, type ServiceContext } from '../../services/context';
 import { redo, undo } from '../../services/plans/changesets';
 import { exportPlanCsv, planCsvName } from '../../services/plans/export-csv';
 import { importPlanTable, previewPlanImport, readPlanFile } from '../../services/plans/import-plan';
@@ -42,6 +42,16 @@ function planIdFor(ctx: ServiceContext, year: string): number {
   return requirePlan(ctx, year).id;
 }
 
+// As the returns' thenView: the sign-off step and the view that answers it in one transaction, so a view that
+// cannot be given (an approved plan's kept copy that no longer reads) takes the step back, as its refusal says.
+const thenView =
+  <R extends { year: string }>(change: (ctx: ServiceContext, req: R) => void) =>
+  (ctx: ServiceContext, req: R) =>
+    inTransaction(ctx, () => {
+      change(ctx, req);
+      return getPlanView(ctx, req.year);
+    });
+
 export const planHandlers: HandlersFor<typeof planMethods> = {
   'plan.get': (ctx, req) => getPlanView(ctx, req.year ?? firstPlanYear(ctx)),
   'plan.exportCsv': (ctx, req) => ({ fileName: planCsvName(ctx, req.year), csv: exportPlanCsv(ctx, req.year) }),
@@ -54,22 +64,10 @@ export const planHandlers: HandlersFor<typeof planMethods> = {
       newLines: req.newLines as Partial<LineForm>[] | undefined,
       label: req.label,
     }),
-  'plan.approve': (ctx, req) => {
-    approvePlan(ctx, req.year, req.approval, req.acceptWarnings);
-    return getPlanView(ctx, req.year);
-  },
-  'plan.submit': (ctx, req) => {
-    submitPlan(ctx, req.year, req.partner, req.submittedOn);
-    return getPlanView(ctx, req.year);
-  },
-  'plan.ratify': (ctx, req) => {
-    ratifyPlan(ctx, req.year, req.ratifiedOn, req.meeting);
-    return getPlanView(ctx, req.year);
-  },
-  'plan.reopen': (ctx, req) => {
-    reopenPlan(ctx, req.year, req.reason);
-    return getPlanView(ctx, req.year);
-  },
+  'plan.approve': thenView((ctx, req) => approvePlan(ctx, req.year, req.approval, req.acceptWarnings)),
+  'plan.submit': thenView((ctx, req) => submitPlan(ctx, req.year, req.partner, req.submittedOn)),
+  'plan.ratify': thenView((ctx, req) => ratifyPlan(ctx, req.year, req.ratifiedOn, req.meeting)),
+  'plan.reopen': thenView((ctx, req) => reopenPlan(ctx, req.year, req.reason)),
   'plan.undo': (ctx, req) => undo(ctx, planIdFor(ctx, req.year), req.expected),
   'plan.redo': (ctx, req) => redo(ctx, planIdFor(ctx, req.year), req.expected),
   'plan.previewImport': async (ctx, req) => {

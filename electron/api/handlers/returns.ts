@@ -1,6 +1,6 @@
 import type { returnMethods } from '../../../shared/api/returns';
 import type { Period } from '../../../shared/returns/period';
-import { reportRowsRead, type ServiceContext } from '../../services/context';
+import { inTransaction, reportRowsRead, type ServiceContext } from '../../services/context';
 import { addMeeting, getCalendar, removeMeeting, setDeadline } from '../../services/returns/calendar';
 import { createReturn } from '../../services/returns/create';
 import { deleteReturn } from '../../services/returns/delete';
@@ -18,12 +18,15 @@ import type { HandlersFor } from '../handler-types';
 const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
 /** A change to one return, answered with the return as it now is (what the screen redraws). */
+// The change and the view that answers it in one transaction: a view that cannot be given (an approved
+// return's kept copy that no longer reads) takes the change back, so the refusal's "nothing was changed" holds.
 const thenView =
   <R extends { year: string; period: Period }>(change: (ctx: ServiceContext, req: R) => void) =>
-  (ctx: ServiceContext, req: R) => {
-    change(ctx, req);
-    return getReturnView(ctx, req.year, req.period);
-  };
+  (ctx: ServiceContext, req: R) =>
+    inTransaction(ctx, () => {
+      change(ctx, req);
+      return getReturnView(ctx, req.year, req.period);
+    });
 
 export const returnHandlers: HandlersFor<typeof returnMethods> = {
   'return.options': (ctx, req) => returnOptions(ctx, req.year),

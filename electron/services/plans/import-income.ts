@@ -7,7 +7,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { planAction } from './changesets';
 import { insertIncome, listIncome, removeIncome } from './income';
 import type { ImportMode } from './import-plan';
-import { referenceSet } from '../reference/reference';
+import { planTemplate } from './approved-copy';
 import { canonicalSource, planYears } from '../../../shared/reference/reference-set';
 import { ensurePlan, findPlan, templateToStart } from './plan-store';
 
@@ -30,7 +30,7 @@ function readIncome(
   year: YearLabel,
 ): { parsed: IncomeImport; years: YearLabel[]; existing: number } {
   const found = findPlan(ctx, year);
-  const set = found ? referenceSet(ctx, found.template) : templateToStart(ctx, year);
+  const set = found ? planTemplate(ctx, found) : templateToStart(ctx, year);
   const years = found?.years ?? planYears(set, year);
   const parsed = importIncome(file, rows, years);
   // Another name of one of the year's sources of funding is read as that source.

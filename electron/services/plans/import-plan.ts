@@ -10,7 +10,7 @@ import { planYears, type ReferenceSet } from '../../../shared/reference/referenc
 import type { YearLabel } from '../../../shared/years/financial-year';
 import { checkingRows, inTransaction, type ServiceContext } from '../context';
 import { readAnyTable } from '../files/read-any';
-import { referenceSet } from '../reference/reference';
+import { planTemplate } from './approved-copy';
 import { rememberLinks, restoreLinks } from './line-links';
 import { planAction } from './changesets';
 import { insertPrintedTotal, listPrintedTotals, removePrintedTotal } from './income';
@@ -43,7 +43,7 @@ function chooseTemplate(ctx: ServiceContext, year: YearLabel, template?: string)
       'template',
     );
   }
-  return existing ? referenceSet(ctx, existing.template) : templateToStart(ctx, year, template);
+  return existing ? planTemplate(ctx, existing) : templateToStart(ctx, year, template);
 }
 
 function refuseProblems(parsed: LineImport): void {

@@ -220,7 +220,7 @@ function subjectAfter(ctx: ServiceContext, r: ReadPlan, mode: 'refuse' | 'replac
   const plan = findPlan(ctx, r.year);
   const current = plan ? planSubject(ctx, plan) : null;
   const keep = current !== null && mode === 'append';
-  const set = referenceSet(ctx, plan?.template ?? r.profile.template);
+  const set = plan ? planTemplate(ctx, plan) : referenceSet(ctx, r.profile.template);
   return {
     years: plan?.years ?? r.profile.years,
     template: set,
