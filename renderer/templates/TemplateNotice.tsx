@@ -22,16 +22,19 @@ export function TemplateNotice({ notice, onChanged }: { notice: Notice; onChange
   return (
     <div className={`notice template-notice ${notice.kind === 'none' ? 'warn' : ''}`} role="status">
       <p>{text}</p>
-      <div className="actions">
-        <button type="button" onClick={() => askToBring(notice.year)}>
-          Bring the {notice.year} workbook…
-        </button>
-        {notice.kind !== 'provisional' && notice.latest && (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void provisional()}>
-            Start {notice.year} as a provisional copy of {notice.latest}
+      {/* An approved plan's way on is to reopen it, on its Sign-off tab: nothing to bring or copy here. */}
+      {notice.kind !== 'approved' && (
+        <div className="actions">
+          <button type="button" onClick={() => askToBring(notice.year)}>
+            Bring the {notice.year} workbook…
           </button>
-        )}
-      </div>
+          {notice.kind !== 'provisional' && notice.latest && (
+            <button type="button" className="secondary" disabled={busy} onClick={() => void provisional()}>
+              Start {notice.year} as a provisional copy of {notice.latest}
+            </button>
+          )}
+        </div>
+      )}
       {problem && (
         <p className="field-error" role="alert">
           {problem}

@@ -19,7 +19,8 @@ import { method } from './method';
  * plan rolled forward that kept its layout), or a provisional copy.
  */
 export interface TemplateNotice {
-  kind: 'none' | 'another-year' | 'provisional';
+  /** 'approved': the plan stays on the template year it was approved on, which has changed since. */
+  kind: 'none' | 'another-year' | 'provisional' | 'approved';
   message: string;
   /** The year that has no template year of its own. */
   year: YearLabel;

@@ -2,6 +2,10 @@ import type { Page } from '@playwright/test';
 import { createArea } from '../../electron/services/areas/areas';
 import { createLine } from '../../electron/services/plans/line-actions';
 import { setPlanCover } from '../../electron/services/workbooks/plan-workbooks';
+import { approvePlan } from '../../electron/services/plans/signoff';
+import { getPlanView } from '../../electron/services/plans/plan-view';
+import { exportTemplateYear, saveTemplateFile } from '../../electron/services/templates/template-years';
+import { beforeApproval } from '../../shared/signoff/approval';
 import { expect, expectAccessible, test } from './fixtures';
 import { FALLS_LINE } from '../helpers/plans';
 
@@ -101,4 +105,55 @@ test('the plan is approved by the council and an ICB, ratified by the board, loc
     'update',
     'state',
   ]);
+});
+
+test('an approved plan says when its template year was saved again since, and keeps to the one it was approved on', async ({
+  page,
+  app,
+}) => {
+  createArea(app.ctx, 'Bath and North East Somerset');
+  createLine(app.ctx, '2019-20', FALLS_LINE);
+  setPlanCover(app.ctx, '2019-20', { completedBy: 'Jane Smith', email: 'bcf@bathnes.gov.uk', phone: '01225 477000' });
+  approvePlan(
+    app.ctx,
+    '2019-20',
+    {
+      partner: 'Bath and North East Somerset Council',
+      partnerKind: 'council',
+      name: 'Will Godfrey',
+      role: 'Chief Executive',
+      authority: 'chief-executive',
+      approvedOn: '2020-03-20',
+    },
+    beforeApproval(getPlanView(app.ctx, '2019-20').validation.findings).warnings.length,
+  );
+  // NHS England's workbook for the year brought again: the line's scheme type is no longer in its list.
+  const { file } = exportTemplateYear(app.ctx, '2019-20');
+  file.templateYear.lists.schemeTypes = file.templateYear.lists.schemeTypes.filter(
+    (t) => t.value !== FALLS_LINE.schemeType,
+  );
+  saveTemplateFile(app.ctx, file, { broughtFrom: 'BCF 2019-20 planning template (revised).xlsx' });
+
+  await app.open();
+  await page.getByRole('link', { name: 'Plan' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'since this plan was approved' });
+  await expect(notice).toContainText(
+    'The 2019-20 template year has been saved again since this plan was approved. The plan is shown, checked and exported with the 2019-20 template year as it was approved; reopen it (Sign-off) to follow the template year as it is now.',
+  );
+  // Nothing to bring or copy: the way on is to reopen it.
+  await expect(notice.getByRole('button')).toHaveCount(0);
+  const checks = page.getByRole('region', { name: 'Checks' });
+  await expect(checks).toContainText(/Yes\s*Values are in the year's lists/);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath('approved-notice.png') });
+
+  // Reopened with a reason, it follows the template year as it is now: the line's scheme type is flagged.
+  await page.getByRole('button', { name: 'Sign-off' }).click();
+  await page.getByRole('button', { name: 'Reopen the plan' }).click();
+  await page.getByLabel('Reason for reopening').fill('NHS England revised the scheme types');
+  await page.getByLabel('Reason for reopening').press('Enter');
+  await expect(page.locator('[aria-current="step"]')).toHaveText('Draft');
+  await expect(notice).toHaveCount(0);
+  await page.getByRole('button', { name: 'Scheme lines' }).click();
+  await expect(checks).toContainText(/No\s*Values are in the year's lists\s*1/);
 });

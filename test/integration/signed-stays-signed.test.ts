@@ -330,6 +330,9 @@ describe('an approved plan and a template year saved for its year', () => {
     await call(ctx, 'template.save', { file, broughtFrom: 'BCF 2027-28 planning template.xlsx' });
     expect(getPlanView(ctx, '2027-28').template).toBe('2026-27');
     expect(conditions()).toEqual(approved);
+    expect(getPlanView(ctx, '2027-28').notice?.message).toMatch(
+      /^2027-28 has been given a template year of its own, 2027-28, since this plan was approved\. The plan is shown, checked and exported with the 2026-27 template year as it was approved; reopen it/,
+    );
 
     await call(ctx, 'plan.reopen', { year: '2027-28', reason: 'The 2027-28 template has been published' });
     expect(getPlanView(ctx, '2027-28').template).toBe('2027-28');
@@ -384,6 +387,12 @@ describe('an approved plan and its template year saved again', () => {
     planning.label = 'BCF 2023-25 planning template (revised)';
     await call(ctx, 'template.save', { file, broughtFrom: 'BCF 2023-25 planning template (revised).xlsx' });
 
+    expect(before.notice).toBeNull();
+    expect(shown().notice).toMatchObject({
+      kind: 'approved',
+      message:
+        'The 2023-25 template year has been saved again since this plan was approved. The plan is shown, checked and exported with the 2023-25 template year as it was approved; reopen it (Sign-off) to follow the template year as it is now.',
+    });
     expect(shown().conditions).toEqual(before.conditions);
     expect(shown().fields).toEqual(before.fields);
     expect(shown().columns).toEqual(before.columns);
@@ -401,6 +410,7 @@ describe('an approved plan and its template year saved again', () => {
     expect(preview.findings.filter((f) => f.field === 'schemeType')).toEqual([]);
 
     await call(ctx, 'plan.reopen', { year: '2023-24', reason: 'NHS England revised the planning template' });
+    expect(shown().notice).toBeNull();
     expect(shown().conditions.map((c) => c.key)).toEqual(['1']);
     expect(shown().fields.map((f) => f.key)).toEqual(['pathway']);
     expect(shown().validation.findings.some((f) => f.lineId === before.lines[0]!.id && f.field === 'schemeType')).toBe(

@@ -9,6 +9,7 @@ import {
   extraFields,
   latestTemplateBefore,
   templateForYear,
+  referenceSetSchema,
   type ReferenceSet,
 } from '../../../shared/reference/reference-set';
 import type { YearLabel } from '../../../shared/years/financial-year';
@@ -21,7 +22,7 @@ import { findPlan, noTemplateMessage, planLabelOf, planOverlaps, planStart, type
 import { listConditionAnswers } from '../templates/conditions';
 import { planCoverDetails } from './cover';
 import { getPlanSignOff } from './signoff-state';
-import { planTemplate } from './approved-copy';
+import { approvedCopyOf, planTemplate } from './approved-copy';
 import { planSignOff } from '../../../shared/plans/signoff';
 import { withAnswers } from '../../../shared/templates/conditions';
 
@@ -139,7 +140,7 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
     reference: subject.template,
     ascUpliftPercent: subject.template.ascUpliftPercent ?? null,
     confidence: subject.template.confidence,
-    notice: templateNotice(sets, plan.year, subject.template),
+    notice: approvedTemplateNotice(ctx, plan, sets) ?? templateNotice(sets, plan.year, subject.template),
     columns: planColumns(subject.template),
     fields: extraFields(subject.template, 'plan'),
     conditions: [...(subject.conditions ?? [])],
@@ -151,6 +152,34 @@ export function getPlanView(ctx: ServiceContext, year: YearLabel): PlanView {
     validation: validatePlan(subject),
     undo: undoState(ctx, plan.id),
     signOff: getPlanSignOff(ctx, plan.id),
+  };
+}
+
+/**
+ * An approved plan is shown, checked and exported with the template year it was approved on (approved-copy.ts).
+ * When that template year has been saved again since, or the year has been given one of its own, it says so,
+ * and how to follow it: silence would leave a BCF manager wondering why the new lists or conditions do not show.
+ */
+function approvedTemplateNotice(
+  ctx: ServiceContext,
+  plan: PlanRecord,
+  sets: readonly ReferenceSet[],
+): TemplateNotice | null {
+  const kept = approvedCopyOf(ctx, plan)?.template;
+  if (!kept) return null;
+  const own = templateForYear(sets, plan.year);
+  const now = own && own.years.length === plan.years.length ? own : sets.find((t) => t.template === plan.template);
+  // Compared as the copy was kept: read through the same schema, as JSON.
+  if (!now || JSON.stringify(referenceSetSchema.parse(now)) === JSON.stringify(kept)) return null;
+  const what =
+    now.template === kept.template
+      ? `The ${kept.template} template year has been saved again`
+      : `${plan.year} has been given a template year of its own, ${now.template},`;
+  return {
+    kind: 'approved',
+    year: plan.year,
+    latest: now.template,
+    message: `${what} since this plan was approved. The plan is shown, checked and exported with the ${kept.template} template year as it was approved; reopen it (Sign-off) to follow the template year as it is now.`,
   };
 }
 
