@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { deepFreeze } from '../values/freeze';
 
 /**
  * What an approved plan or return keeps of what it read from elsewhere (its template year, its
@@ -29,12 +30,4 @@ export function keptCopyReader<S extends z.ZodType>(
     read.set(text, copy);
     return { ok: true, copy };
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { deepFreeze } from '../../../shared/values/freeze';
 
 /**
  * The JSON files shipped in one folder of assets/ (reference lists, template
@@ -32,7 +33,8 @@ export function shippedJson<T>(
           `assets/${folder}/${f} is not a valid ${what}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
         );
       check?.(parsed.data, f);
-      return parsed.data;
+      // Every caller shares these: frozen, so that none can change the shipped data for the rest.
+      return deepFreeze(parsed.data);
     });
   cache.set(key, items);
   return items;

@@ -92,9 +92,12 @@ export function exportTemplateYear(ctx: ServiceContext, id: string): { fileName:
   const t = stored(ctx, id);
   return {
     fileName: `BCF template year ${t.set.template}.json`,
-    file: templateFile(
-      t.set,
-      profilesOf(ctx, t.set.template).map((p) => p.profile),
+    // A copy, for the caller to keep or change: the shipped years it is made from are shared and frozen.
+    file: structuredClone(
+      templateFile(
+        t.set,
+        profilesOf(ctx, t.set.template).map((p) => p.profile),
+      ),
     ),
   };
 }
